@@ -1,0 +1,43 @@
+/** Settings from the environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  adminPhone?: string;
+  adminPassword?: string;
+  simpaySecret: string;
+  settlementDelayDays: number;
+  unpaidExpiryMinutes: number;
+  /** run the job runner in this process */
+  jobs: boolean;
+  notifyWebhookUrl?: string;
+  /** the public base URL printed at start and used in payment pages */
+  publicUrl?: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    return n;
+  };
+  return {
+    port: int('PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.LINLI_DATA_DIR ?? './data',
+    demo: env.LINLI_DEMO !== '0',
+    adminPhone: env.LINLI_ADMIN_PHONE || undefined,
+    adminPassword: env.LINLI_ADMIN_PASSWORD || undefined,
+    simpaySecret: env.LINLI_SIMPAY_SECRET || 'linli-dev-simpay-secret',
+    settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
+    unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
+    jobs: env.LINLI_JOBS !== '0',
+    notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
+    publicUrl: env.LINLI_PUBLIC_URL || undefined,
+  };
+}

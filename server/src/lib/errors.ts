@@ -1,0 +1,29 @@
+/** An error the API reports as `{ error: { code, message, details } }` with its HTTP status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const validation = (message: string, details?: Record<string, unknown>) =>
+  new AppError('VALIDATION_FAILED', 400, message, details);
+export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', 401, message);
+export const forbidden = (message = 'Not allowed for your role') => new AppError('FORBIDDEN', 403, message);
+export const notFound = (what = 'Object') => new AppError('NOT_FOUND', 404, `${what} not found`);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError('CONFLICT', 409, message, details);
+export const invalidState = (message: string, details?: Record<string, unknown>) =>
+  new AppError('INVALID_STATE', 409, message, details);
+export const outOfStock = (details?: Record<string, unknown>) =>
+  new AppError('OUT_OF_STOCK', 409, 'Not enough stock left for this deal', details);
+export const limitExceeded = (message: string, details?: Record<string, unknown>) =>
+  new AppError('LIMIT_EXCEEDED', 409, message, details);
+export const couponUnavailable = (message = 'This coupon cannot be used') =>
+  new AppError('COUPON_UNAVAILABLE', 409, message);
+export const rateLimited = (message = 'Too many attempts, try again later') =>
+  new AppError('RATE_LIMITED', 429, message);

@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phone: text('phone').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
+  pickupPointId: uuid('pickup_point_id'),
+  inviteCode: text('invite_code').notNull(),
+  invitedBy: uuid('invited_by'),
+  pointsBalance: integer('points_balance').notNull().default(0),
+  membershipUntil: timestamp('membership_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('users_phone_key').on(t.phone),
+  uniqueIndex('users_invite_code_key').on(t.inviteCode),
+]);
+
+/** Bearer tokens: only a SHA-256 of the token is stored, so a leaked table grants nothing. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);

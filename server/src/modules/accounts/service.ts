@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../../db/client.js';
+import { conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
+import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
+import { hashPassword, verifyPassword } from '../../lib/password.js';
+import { iso } from '../../lib/time.js';
+import type { Role } from '../../lib/auth.js';
+
+export interface PublicUser {
+  id: string;
+  phone: string;
+  name: string;
+  roles: Role[];
+}
+
+interface UserRow extends PublicUser {
+  password_hash: string;
+}
+
+export async function createUser(
+  db: Db,
+  input: { phone: string; name: string; password?: string; passwordHash?: string; roles?: Role[]; inviteCode?: string },
+): Promise<PublicUser> {
+  let invitedBy: string | null = null;
+  if (input.inviteCode) {
+    const inviter = await one<{ id: string }>(db, sql`select id from users where invite_code = ${input.inviteCode.toUpperCase()}`);
+    if (!inviter) throw validation('Unknown invite code', { field: 'inviteCode' });
+    invitedBy = inviter.id;
+  }
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
+  const roles = input.roles ?? ['customer'];
+  // A new random invite code collides with odds of ~1e-12; the unique index would turn that into a retryable 409.
+  const user = await one<PublicUser>(db, sql`
+    insert into users (phone, name, password_hash, roles, invite_code, invited_by)
+    values (${input.phone}, ${input.name}, ${passwordHash}, ${sql.raw(`'{${roles.join(',')}}'`)}::text[], ${newInviteCode()}, ${invitedBy})
+    on conflict (phone) do nothing
+    returning id, phone, name, roles`);
+  if (!user) throw conflict('An account with this phone number already exists');
+  return user;
+}
+
+export async function issueToken(db: Db, userId: string): Promise<string> {
+  const token = newToken();
+  await db.execute(sql`insert into sessions (token_hash, user_id) values (${sha256(token)}, ${userId})`);
+  return token;
+}
+
+export async function login(db: Db, phone: string, password: string): Promise<{ token: string; user: PublicUser }> {
+  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash from users where phone = ${phone}`);
+  if (!row || !(await verifyPassword(password, row.password_hash))) throw unauthenticated('Wrong phone number or password');
+  const { password_hash: _, ...user } = row;
+  return { token: await issueToken(db, user.id), user };
+}
+
+export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
+  await db.execute(sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`);
+}
+
+export async function getProfile(db: Db, userId: string) {
+  const row = await one<{
+    id: string; phone: string; name: string; roles: Role[]; pickup_point_id: string | null;
+    membership_until: string | null; points_balance: number; invite_code: string;
+  }>(db, sql`select id, phone, name, roles, pickup_point_id, membership_until, points_balance, invite_code from users where id = ${userId}`);
+  if (!row) throw notFound('User');
+  const activeUntil = iso(row.membership_until);
+  return {
+    id: row.id,
+    phone: row.phone,
+    name: row.name,
+    roles: row.roles,
+    pickupPointId: row.pickup_point_id,
+    membership: activeUntil && new Date(activeUntil) > new Date() ? { plan: 'annual' as const, activeUntil } : null,
+    pointsBalance: row.points_balance,
+    inviteCode: row.invite_code,
+  };
+}
+
+export async function setPickupPoint(db: Db, userId: string, pickupPointId: string): Promise<void> {
+  const point = await one(db, sql`select 1 as ok from pickup_points where id = ${pickupPointId}`);
+  if (!point) throw notFound('Pickup point');
+  await db.execute(sql`update users set pickup_point_id = ${pickupPointId} where id = ${userId}`);
+}
+
+export async function grantRole(db: Db, userId: string, role: Role): Promise<void> {
+  const updated = await rows(db, sql`
+    update users set roles = case when ${role} = any(roles) then roles else array_append(roles, ${role}) end
+    where id = ${userId} returning id`);
+  if (!updated.length) throw notFound('User');
+}
+
+export async function isMember(db: Db, userId: string): Promise<boolean> {
+  const row = await one(db, sql`select 1 as ok from users where id = ${userId} and membership_until > now()`);
+  return !!row;
+}
+
+/** Makes sure the configured admin exists with the configured password. */
+export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
+  const existing = await one<{ id: string }>(db, sql`select id from users where phone = ${phone}`);
+  const passwordHash = await hashPassword(password);
+  if (!existing) {
+    await createUser(db, { phone, name: '管理员', passwordHash, roles: ['admin', 'customer'] });
+    return;
+  }
+  await db.execute(sql`update users set password_hash = ${passwordHash} where id = ${existing.id}`);
+  await grantRole(db, existing.id, 'admin');
+}

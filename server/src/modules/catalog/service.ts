@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../../db/client.js';
+import { notFound, validation } from '../../lib/errors.js';
+
+export async function createSupplier(db: Db, input: { name: string }) {
+  return (await one<{ id: string }>(db, sql`insert into suppliers (name) values (${input.name}) returning id`))!;
+}
+
+export interface ProductInput {
+  name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
+  temperatureZone: 'ambient' | 'chilled' | 'frozen'; shelfLifeDays?: number; packSize?: number;
+}
+
+export async function createProduct(db: Db, p: ProductInput) {
+  const category = await one(db, sql`select 1 as ok from categories where code = ${p.category}`);
+  if (!category) throw validation(`Unknown category code "${p.category}"`, { field: 'category' });
+  const supplier = await one(db, sql`select 1 as ok from suppliers where id = ${p.supplierId}`);
+  if (!supplier) throw notFound('Supplier');
+  return (await one<{ id: string }>(db, sql`
+    insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size)
+    values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
+            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1})
+    returning id`))!;
+}
+
+export async function createCategory(db: Db, input: { code: string; nameZh: string; nameEn: string }) {
+  await db.execute(sql`insert into categories (code, name_zh, name_en) values (${input.code}, ${input.nameZh}, ${input.nameEn})`);
+  return { code: input.code };
+}
+
+export async function listCategories(db: Db) {
+  return rows<{ code: string; nameZh: string; nameEn: string }>(db, sql`
+    select code, name_zh as "nameZh", name_en as "nameEn" from categories order by code`);
+}
+
+export async function listSuppliers(db: Db) {
+  return rows<{ id: string; name: string; status: string }>(db, sql`select id, name, status from suppliers order by name`);
+}
+
+export async function listProducts(db: Db) {
+  return rows<{
+    id: string; name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
+    temperatureZone: string; shelfLifeDays: number | null; packSize: number;
+  }>(db, sql`
+    select id, name, category, supplier_id as "supplierId", unit, list_price_fen as "listPriceFen", cost_fen as "costFen",
+           temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize"
+    from products order by category, name`);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../app.js';
+import { created, errors, id } from '../../lib/schemas.js';
+import { createPickupPoint, createRoute, createWarehouse, listNetwork, listPickupPoints } from './service.js';
+
+const name = z.string().trim().min(1).max(100);
+const pickupPoint = z.object({
+  id: z.string(), name: z.string(), address: z.string(), routeId: z.string(),
+  lat: z.number().nullable(), lng: z.number().nullable(), leaderName: z.string().nullable(), distanceM: z.number().optional(),
+});
+
+export function networkRoutes(app: App, ctx: AppContext) {
+  const tags = ['network'];
+
+  app.post('/admin/warehouses', {
+    schema: { tags, body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional() }), response: { 201: created, ...errors } },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin');
+    return reply.status(201).send(await createWarehouse(ctx.db, req.body));
+  });
+
+  app.post('/admin/routes', {
+    schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin');
+    return reply.status(201).send(await createRoute(ctx.db, req.body));
+  });
+
+  app.post('/admin/pickup-points', {
+    schema: {
+      tags,
+      body: z.object({
+        name, address: z.string().trim().min(1).max(200), routeId: id,
+        lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional(),
+      }),
+      response: { 201: created, ...errors },
+    },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin');
+    return reply.status(201).send(await createPickupPoint(ctx.db, req.body));
+  });
+
+  app.get('/admin/network', {
+    schema: {
+      tags,
+      response: {
+        200: z.object({
+          warehouses: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable() })),
+          routes: z.array(z.object({ id: z.string(), name: z.string(), warehouseId: z.string() })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return listNetwork(ctx.db);
+  });
+
+  // Public: a customer chooses a pickup point before signing in.
+  app.get('/pickup-points', {
+    schema: {
+      tags, security: [],
+      querystring: z.object({ q: z.string().max(50).optional(), lat: z.coerce.number().min(-90).max(90).optional(), lng: z.coerce.number().min(-180).max(180).optional() }),
+      response: { 200: z.array(pickupPoint), ...errors },
+    },
+  }, async (req) => listPickupPoints(ctx.db, req.query));
+}

@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../../db/client.js';
+import { notFound, validation } from '../../lib/errors.js';
+
+export const DEFAULT_REGION_ID = '00000000-0000-4000-8000-000000000001';
+
+export async function createWarehouse(db: Db, input: { name: string; kind: 'central' | 'grid'; parentId?: string }) {
+  let regionId = DEFAULT_REGION_ID;
+  if (input.parentId) {
+    const parent = await one<{ region_id: string; kind: string }>(db, sql`select region_id, kind from warehouses where id = ${input.parentId}`);
+    if (!parent) throw notFound('Parent warehouse');
+    if (parent.kind !== 'central') throw validation('A grid warehouse hangs under a central warehouse', { field: 'parentId' });
+    regionId = parent.region_id;
+  } else if (input.kind === 'grid') {
+    throw validation('A grid warehouse needs parentId (its central warehouse)', { field: 'parentId' });
+  }
+  return (await one<{ id: string }>(db, sql`
+    insert into warehouses (region_id, name, kind, parent_id) values (${regionId}, ${input.name}, ${input.kind}, ${input.parentId ?? null})
+    returning id`))!;
+}
+
+export async function createRoute(db: Db, input: { name: string; warehouseId: string }) {
+  const wh = await one<{ region_id: string }>(db, sql`select region_id from warehouses where id = ${input.warehouseId}`);
+  if (!wh) throw notFound('Warehouse');
+  return (await one<{ id: string }>(db, sql`
+    insert into routes (region_id, name, warehouse_id) values (${wh.region_id}, ${input.name}, ${input.warehouseId}) returning id`))!;
+}
+
+export async function createPickupPoint(
+  db: Db, input: { name: string; address: string; routeId: string; lat?: number; lng?: number },
+) {
+  const route = await one<{ region_id: string }>(db, sql`select region_id from routes where id = ${input.routeId}`);
+  if (!route) throw notFound('Route');
+  return (await one<{ id: string }>(db, sql`
+    insert into pickup_points (region_id, name, address, route_id, lat, lng)
+    values (${route.region_id}, ${input.name}, ${input.address}, ${input.routeId}, ${input.lat ?? null}, ${input.lng ?? null})
+    returning id`))!;
+}
+
+export interface PickupPointView {
+  id: string; name: string; address: string; routeId: string; lat: number | null; lng: number | null;
+  leaderName: string | null; distanceM?: number;
+}
+
+/** Pickup points with their leader's display name; nearest first when a location is given. */
+export async function listPickupPoints(db: Db, opts: { q?: string; lat?: number; lng?: number } = {}): Promise<PickupPointView[]> {
+  const found = await rows<{ id: string; name: string; address: string; route_id: string; lat: number | null; lng: number | null; leader_name: string | null }>(db, sql`
+    select p.id, p.name, p.address, p.route_id, p.lat, p.lng, u.name as leader_name
+    from pickup_points p
+    left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
+    left join users u on u.id = l.user_id
+    where ${opts.q ? sql`(p.name ilike ${'%' + opts.q + '%'} or p.address ilike ${'%' + opts.q + '%'})` : sql`true`}
+    order by p.name`);
+  const points: PickupPointView[] = found.map((p) => ({
+    id: p.id, name: p.name, address: p.address, routeId: p.route_id, lat: p.lat, lng: p.lng, leaderName: p.leader_name,
+  }));
+  if (opts.lat === undefined || opts.lng === undefined) return points;
+  for (const p of points) {
+    if (p.lat !== null && p.lng !== null) p.distanceM = Math.round(haversineMeters(opts.lat, opts.lng, p.lat, p.lng));
+  }
+  return points.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
+}
+
+function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+}
+
+export async function listNetwork(db: Db) {
+  const [warehouses, routes] = await Promise.all([
+    rows<{ id: string; name: string; kind: string; parent_id: string | null }>(db, sql`select id, name, kind, parent_id from warehouses order by kind, name`),
+    rows<{ id: string; name: string; warehouse_id: string }>(db, sql`select id, name, warehouse_id from routes order by name`),
+  ]);
+  return {
+    warehouses: warehouses.map((w) => ({ id: w.id, name: w.name, kind: w.kind, parentId: w.parent_id })),
+    routes: routes.map((r) => ({ id: r.id, name: r.name, warehouseId: r.warehouse_id })),
+  };
+}

@@ -1,0 +1,13 @@
+import type { App, AppContext } from './app.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+import { leaderRoutes } from './modules/leaders/routes.js';
+
+/** Every module's routes under /api/v1. */
+export function registerModules(app: App, ctx: AppContext) {
+  accountRoutes(app, ctx);
+  networkRoutes(app, ctx);
+  catalogRoutes(app, ctx);
+  leaderRoutes(app, ctx);
+}

@@ -1,0 +1,46 @@
+import type { App } from '../src/app.js';
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+}
+
+/** A small HTTP client over Fastify's inject, bound to a bearer token. */
+export class Api {
+  constructor(private readonly app: App, readonly token?: string) {}
+
+  as(token: string | undefined) {
+    return new Api(this.app, token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url: path.startsWith('/api') ? path : `/api/v1${path}`,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  put<T = any>(path: string, body: unknown = {}) {
+    return this.request<T>('PUT', path, body);
+  }
+}
+
+let phoneSeq = 0;
+/** A unique, valid mobile number per call within a test file. */
+export function nextPhone(): string {
+  phoneSeq++;
+  return `139${String(process.pid % 10000).padStart(4, '0')}${String(phoneSeq).padStart(4, '0')}`;
+}

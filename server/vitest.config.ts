@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+// Unit tests run once; integration tests (test/) run on the embedded PGlite and on PostgreSQL.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'pglite', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: '' } } },
+      { test: { name: 'postgres', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: postgresUrl } } },
+    ],
+  },
+});
