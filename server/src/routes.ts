@@ -3,6 +3,9 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';
+import { campaignRoutes } from './modules/campaigns/routes.js';
+import { promotionRoutes } from './modules/promotions/routes.js';
+import { orderRoutes } from './modules/orders/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -10,4 +13,7 @@ export function registerModules(app: App, ctx: AppContext) {
   networkRoutes(app, ctx);
   catalogRoutes(app, ctx);
   leaderRoutes(app, ctx);
+  campaignRoutes(app, ctx);
+  promotionRoutes(app, ctx);
+  orderRoutes(app, ctx);
 }

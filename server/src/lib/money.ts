@@ -77,11 +77,23 @@ export function proratedRefundFen(
       `cannot refund ${refundQuantity} more of ${quantity} units (${alreadyRefundedQuantity} already refunded)`,
     );
   }
-  const paid = BigInt(paidFen);
-  const q = BigInt(quantity);
-  const upTo = (paid * BigInt(alreadyRefundedQuantity + refundQuantity)) / q;
-  const before = (paid * BigInt(alreadyRefundedQuantity)) / q;
-  return Number(upTo - before);
+  return proratedAmount(paidFen, quantity, alreadyRefundedQuantity, refundQuantity);
+}
+
+/**
+ * The share of `totalFen` that `part` more of `base` carries, given `before` already taken:
+ * floor(total*(before+part)/base) - floor(total*before/base). Cumulative, so parts adding up to
+ * `base` take exactly `totalFen` — used for refunds by quantity and commission reversals by amount.
+ */
+export function proratedAmount(totalFen: number, base: number, before: number, part: number): number {
+  assertNonNegativeInt(totalFen, 'totalFen');
+  assertNonNegativeInt(before, 'before');
+  assertNonNegativeInt(part, 'part');
+  if (!Number.isSafeInteger(base) || base < 1 || before + part > base) {
+    throw new RangeError(`cannot take ${part} more of ${base} (${before} taken before)`);
+  }
+  const total = BigInt(totalFen);
+  return Number((total * BigInt(before + part)) / BigInt(base) - (total * BigInt(before)) / BigInt(base));
 }
 
 /** Format fen as yuan for display: 1230 → "¥12.30", -5 → "-¥0.05". */

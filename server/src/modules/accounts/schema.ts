@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -16,6 +16,7 @@ export const users = pgTable('users', {
 }, (t) => [
   uniqueIndex('users_phone_key').on(t.phone),
   uniqueIndex('users_invite_code_key').on(t.inviteCode),
+  check('users_points_nonneg', sql`points_balance >= 0`),
 ]);
 
 /** Bearer tokens: only a SHA-256 of the token is stored, so a leaked table grants nothing. */
@@ -25,3 +26,13 @@ export const sessions = pgTable('sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** Points ledger (积分): the balance on users moves only together with an entry here. */
+export const pointsEntries = pgTable('points_entries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  deltaPoints: integer('delta_points').notNull(),
+  reason: text('reason').notNull(),
+  businessKey: text('business_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('points_entries_business_key').on(t.businessKey), index('points_entries_user_idx').on(t.userId, t.createdAt)]);

@@ -1,0 +1,68 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { one, type Db } from '../db/client.js';
+import { invalidState, notFound } from '../lib/errors.js';
+import { createRefund } from './refund.js';
+
+/**
+ * Cancels every order matching `condition` that is in `fromStatus`, and gives back what those
+ * orders held — deal quota, per-customer holdings, the coupon, the points — in one set-based
+ * statement (used for single cancels, the unpaid-expiry job and the cutoff alike).
+ */
+export async function cancelOrders(db: Db, condition: SQL, fromStatus: 'pending_payment' | 'paid'): Promise<number> {
+  const result = await one<{ n: number }>(db, sql`
+    with cancelled as (
+      update orders set status = 'cancelled', cancelled_at = now()
+      where ${condition} and status = ${fromStatus}
+      returning id, user_id, coupon_id, points_used),
+    held as (
+      select l.campaign_item_id, o.user_id, sum(l.quantity)::int as quantity
+      from order_lines l join cancelled o on o.id = l.order_id group by 1, 2),
+    quota_back as (
+      update campaign_items ci set sold = ci.sold - x.quantity
+      from (select campaign_item_id, sum(quantity)::int as quantity from held group by 1) x
+      where ci.id = x.campaign_item_id returning 1),
+    holdings_back as (
+      update customer_item_holdings h set quantity = h.quantity - held.quantity
+      from held where h.campaign_item_id = held.campaign_item_id and h.user_id = held.user_id returning 1),
+    coupons_back as (
+      update coupons c set status = 'available', order_id = null, used_at = null
+      from cancelled where c.id = cancelled.coupon_id and c.order_id = cancelled.id returning 1),
+    points_back as (
+      insert into points_entries (user_id, delta_points, reason, business_key)
+      select user_id, points_used, 'redeem_returned', 'redeem_returned:' || id from cancelled where points_used > 0
+      on conflict (business_key) do nothing returning user_id, delta_points),
+    balances_back as (
+      update users u set points_balance = u.points_balance + p.points
+      from (select user_id, sum(delta_points)::int as points from points_back group by 1) p
+      where u.id = p.user_id returning 1)
+    select (select count(*) from cancelled)::int as n,
+      (select count(*) from quota_back) + (select count(*) from holdings_back) + (select count(*) from coupons_back)
+      + (select count(*) from balances_back) as touched`);
+  return result?.n ?? 0;
+}
+
+/**
+ * A customer's cancel: unpaid → cancelled; paid and the campaign still open → fully refunded
+ * and cancelled; anything later → INVALID_STATE (after-sales is the way then).
+ */
+export async function cancelOrder(db: Db, orderId: string, userId: string | null): Promise<void> {
+  const order = await one<{ status: string; campaign_open: boolean; line_ids: string[]; quantities: number[] }>(db, sql`
+    select o.status, (c.status = 'open' and c.cutoff_at > now()) as campaign_open,
+      array(select id::text from order_lines where order_id = o.id order by id) as line_ids,
+      array(select quantity - refund_quantity from order_lines where order_id = o.id order by id) as quantities
+    from orders o join campaigns c on c.id = o.campaign_id
+    where o.id = ${orderId} and (${userId}::uuid is null or o.user_id = ${userId}) for update of o`);
+  if (!order) throw notFound('Order');
+  if (order.status === 'pending_payment') {
+    await cancelOrders(db, sql`id = ${orderId}`, 'pending_payment');
+    return;
+  }
+  if (order.status !== 'paid' || !order.campaign_open) {
+    throw invalidState(`An order in status ${order.status} cannot be cancelled${order.status === 'paid' ? ' after the cutoff' : ''}`);
+  }
+  const lines = order.line_ids.map((lineId, i) => ({ lineId, quantity: order.quantities[i] })).filter((l) => l.quantity > 0);
+  if (lines.length) {
+    await createRefund(db, { orderId, kind: 'cancel', reason: 'customer_cancelled', lines, businessKey: `cancel:${orderId}` }, { approve: true });
+  }
+  await cancelOrders(db, sql`id = ${orderId}`, 'paid');
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../db/client.js';
+import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
+import { newPickupCode } from '../lib/ids.js';
+import { priceOrder, PricingError, type PricedOrder } from '../modules/pricing/rules.js';
+import { activeFullReductions, spendCoupon, usableCoupon } from '../modules/promotions/service.js';
+import { spendPoints } from '../modules/accounts/points.js';
+
+export interface CheckoutInput {
+  pickupPointId: string;
+  items: { campaignItemId: string; quantity: number }[];
+  couponId?: string;
+  pointsToUse?: number;
+}
+
+interface ItemRow {
+  id: string; campaign_id: string; product_id: string; price_fen: number; member_price_fen: number | null; quota: number | null;
+  sold: number; per_customer_limit: number | null; sale_open: boolean; list_price_fen: number; category: string;
+  campaign_status: string; campaign_open: boolean; region_id: string;
+}
+
+interface Prepared {
+  priced: PricedOrder;
+  items: ItemRow[];
+  campaignId: string;
+  regionId: string;
+}
+
+/** Loads what pricing needs and checks the order may be placed now; writes nothing. */
+async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
+  const ids = input.items.map((i) => i.campaignItemId);
+  if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
+  // Sequential on purpose: `db` may be a transaction, whose single connection runs one query at a time.
+  const items = await rows<ItemRow>(db, sql`
+      select ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
+        (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, p.list_price_fen, p.category,
+        c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id
+      from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+      where ci.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  const buyer = await one<{ is_member: boolean; points_balance: number; point_exists: boolean }>(db, sql`
+      select coalesce(membership_until > now(), false) as is_member, points_balance,
+        exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists
+      from users where id = ${userId}`);
+  if (items.length !== ids.length) {
+    throw validation('Unknown deal', { campaignItemIds: ids.filter((i) => !items.some((r) => r.id === i)) });
+  }
+  if (!buyer?.point_exists) throw validation('Unknown pickup point', { field: 'pickupPointId' });
+  const campaignId = items[0].campaign_id;
+  if (items.some((i) => i.campaign_id !== campaignId)) throw validation('All deals of an order must come from one campaign', { field: 'items' });
+  if (!items[0].campaign_open) throw invalidState('This campaign is not open for orders (cut off or not started)');
+  const notOnSale = items.filter((i) => !i.sale_open);
+  if (notOnSale.length) throw invalidState('This deal is not on sale yet', { campaignItemIds: notOnSale.map((i) => i.id) });
+
+  const fullReductions = await activeFullReductions(db);
+  const coupon = input.couponId ? await usableCoupon(db, userId, input.couponId) : null;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  try {
+    const priced = priceOrder({
+      lines: input.items.map((l) => {
+        const item = byId.get(l.campaignItemId)!;
+        return {
+          key: item.id, quantity: l.quantity, unitPriceFen: item.price_fen, memberPriceFen: item.member_price_fen,
+          listPriceFen: item.list_price_fen, category: item.category,
+        };
+      }),
+      isMember: buyer.is_member,
+      fullReductions,
+      coupon,
+      pointsRequested: input.pointsToUse ?? 0,
+      pointsBalance: buyer.points_balance,
+    });
+    return { priced, items, campaignId, regionId: items[0].region_id };
+  } catch (err) {
+    if (err instanceof PricingError) {
+      throw err.code === 'COUPON_UNAVAILABLE' ? couponUnavailable(err.message) : validation(err.message);
+    }
+    throw err;
+  }
+}
+
+/** The priced order as the customer would get it now; nothing is written. */
+export async function quote(db: Db, userId: string, input: CheckoutInput) {
+  const { priced } = await prepare(db, userId, input);
+  return {
+    ...priced,
+    lines: priced.lines.map(({ key, ...line }) => ({ campaignItemId: key, ...line })),
+  };
+}
+
+/**
+ * Places an order in the caller's transaction. Every scarce thing is taken by a conditional
+ * write — deal quota, the per-customer limit, the coupon, the points — so simultaneous orders
+ * can never oversell or double-spend; any refusal throws and rolls everything back.
+ */
+export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<string> {
+  const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const orderId = randomUUID();
+
+  // Fixed lock order (by deal id) so two multi-deal orders cannot deadlock.
+  for (const line of [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId))) {
+    const item = byId.get(line.campaignItemId)!;
+    if (item.quota !== null) {
+      const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
+        where id = ${item.id} and sold + ${line.quantity} <= quota returning 1 as ok`);
+      if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, item.quota - item.sold) });
+    } else {
+      await tx.execute(sql`update campaign_items set sold = sold + ${line.quantity} where id = ${item.id}`);
+    }
+    if (item.per_customer_limit !== null) {
+      if (line.quantity > item.per_customer_limit) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
+      const held = await one(tx, sql`
+        insert into customer_item_holdings (campaign_item_id, user_id, quantity) values (${item.id}, ${userId}, ${line.quantity})
+        on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
+          where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}
+        returning 1 as ok`);
+      if (!held) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
+    }
+  }
+  if (priced.couponId && !(await spendCoupon(tx, userId, priced.couponId, orderId))) throw couponUnavailable('This coupon was just used');
+  if (priced.pointsUsed > 0 && !(await spendPoints(tx, userId, priced.pointsUsed, `redeem:${orderId}`, 'redeem'))) {
+    throw limitExceeded('Not enough points');
+  }
+
+  const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
+  await tx.execute(sql`
+    with o as (
+      insert into orders (id, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
+        full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, expires_at, paid_at, pickup_code)
+      values (${orderId}, ${userId}, ${regionId}, ${campaignId}, ${input.pickupPointId}, ${paidNow ? 'paid' : 'pending_payment'},
+        ${priced.subtotalFen}, ${priced.memberDiscountFen}, ${priced.fullReductionFen}, ${priced.fullReductionId}, ${priced.couponFen},
+        ${priced.couponId}, ${priced.pointsUsed}, ${priced.pointsFen}, ${priced.totalFen},
+        now() + make_interval(mins => ${opts.unpaidExpiryMinutes}), ${paidNow ? sql`now()` : null}, ${paidNow ? newPickupCode() : null})
+      returning id)
+    insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
+      full_reduction_fen, coupon_fen, points_fen, discount_fen, paid_fen)
+    select o.id, v.* from o, (values ${sql.join(priced.lines.map((l) => sql`(${l.key}::uuid, ${byId.get(l.key)!.product_id}::uuid,
+      ${l.quantity}::int, ${l.listPriceFen}::int, ${l.unitPriceFen}::int, ${l.memberDiscountFen}::int, ${l.fullReductionFen}::int,
+      ${l.couponFen}::int, ${l.pointsFen}::int, ${l.discountFen}::int, ${l.paidFen}::int)`), sql`, `)}) as v`);
+  return orderId;
+}
+

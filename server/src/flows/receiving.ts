@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../db/client.js';
+import { invalidState, notFound, validation } from '../lib/errors.js';
+import { createRefund } from './refund.js';
+
+/**
+ * Receiving (收货): a supplier's delivery against one purchase order, checked line by line.
+ *
+ * In one transaction: the accepted units become lots (with expiry dates), the sold units of
+ * each product go to the campaign's paid lines first come first served by payment time — a
+ * running sum over the lines, one UPDATE for all of them — and whatever cannot be served is
+ * refunded at once through the refund flow, which also tells the customer. Units above the
+ * demand (pack rounding) become free stock. Sorting lists and manifests shrink to what will
+ * really be packed. A purchase order is received once; a second attempt is INVALID_STATE.
+ */
+
+export interface ReceiveLineInput {
+  productId: string;
+  acceptedQuantity: number;
+  rejectedQuantity: number;
+  /** YYYY-MM-DD; default: received date (region time) + the product's shelf life */
+  expiresOn?: string;
+}
+
+export interface ReceivedLine {
+  productId: string;
+  orderedQuantity: number;
+  acceptedQuantity: number;
+  rejectedQuantity: number;
+  fromStockQuantity: number;
+  allocatedQuantity: number;
+  shortQuantity: number;
+  surplusQuantity: number;
+  lotId: string | null;
+  expiresOn: string | null;
+}
+
+export interface ReceiveResult {
+  id: string;
+  status: 'received';
+  lines: ReceivedLine[];
+  refunds: { count: number; amountFen: number };
+}
+
+export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, input: { lines: ReceiveLineInput[] }): Promise<ReceiveResult> {
+  const seen = new Set<string>();
+  for (const l of input.lines) {
+    if (seen.has(l.productId)) throw validation('A product appears twice', { productId: l.productId });
+    seen.add(l.productId);
+  }
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const po = await one<{ campaign_id: string; warehouse_id: string; time_zone: string }>(tx, sql`
+      update purchase_orders po set status = 'received', received_at = now()
+      from campaigns c join regions r on r.id = c.region_id
+      where po.id = ${purchaseOrderId} and po.status = 'open' and c.id = po.campaign_id
+      returning po.campaign_id, po.warehouse_id, r.time_zone`);
+    if (!po) {
+      const exists = await one(tx, sql`select 1 as ok from purchase_orders where id = ${purchaseOrderId}`);
+      if (!exists) throw notFound('Purchase order');
+      throw invalidState('This purchase order has already been received');
+    }
+    // Receivings of one campaign run one at a time: they share orders, sorting lists and manifests.
+    await tx.execute(sql`select 1 from campaigns where id = ${po.campaign_id} for no key update`);
+
+    const poLines = await rows<{ product_id: string; quantity: number }>(tx, sql`
+      select product_id, quantity from purchase_order_lines where purchase_order_id = ${purchaseOrderId}`);
+    const ordered = new Map(poLines.map((l) => [l.product_id, l.quantity]));
+    for (const l of input.lines) {
+      const quantity = ordered.get(l.productId);
+      if (quantity === undefined) throw validation('This product is not on the purchase order', { productId: l.productId });
+      if (l.acceptedQuantity > quantity) {
+        throw validation('More accepted than ordered', { productId: l.productId, orderedQuantity: quantity });
+      }
+    }
+    // A product left out of the request was not delivered: recorded as 0 accepted, 0 rejected.
+    const given = new Map(input.lines.map((l) => [l.productId, l]));
+    const received = poLines.map((l) => {
+      const g = given.get(l.product_id);
+      return { product_id: l.product_id, accepted: g?.acceptedQuantity ?? 0, rejected: g?.rejectedQuantity ?? 0, expires_on: g?.expiresOn ?? null };
+    });
+    const receivedJson = JSON.stringify(received);
+
+    await tx.execute(sql`
+      update purchase_order_lines pol set accepted_quantity = x.accepted, rejected_quantity = x.rejected
+      from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
+      where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`);
+
+    // What each product can serve: the accepted units (now a lot) plus the stock set aside at cutoff.
+    await tx.execute(sql`
+      create temp table receiving_supply on commit drop as
+      with new_lots as (
+        insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on)
+        select ${po.warehouse_id}::uuid, x.product_id, ${purchaseOrderId}::uuid, x.accepted,
+          coalesce(x.expires_on, (now() at time zone ${po.time_zone})::date + p.shelf_life_days)
+        from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
+        join products p on p.id = x.product_id
+        where x.accepted > 0
+        returning id, product_id, expires_on
+      )
+      select pol.product_id, pol.quantity as ordered, pol.accepted_quantity as accepted, pol.rejected_quantity as rejected,
+        pol.from_stock_quantity as from_stock, pol.accepted_quantity + pol.from_stock_quantity as available,
+        nl.id as lot_id, nl.expires_on
+      from purchase_order_lines pol left join new_lots nl on nl.product_id = pol.product_id
+      where pol.purchase_order_id = ${purchaseOrderId}`);
+
+    // First come, first served by payment time: each line gets what is left after every
+    // earlier-paid line was served in full (running sum), clamped to [0, needed].
+    await tx.execute(sql`
+      create temp table receiving_plan on commit drop as
+      with ranked as (
+        select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
+          sum(l.quantity - l.refund_quantity) over (partition by l.product_id order by o.paid_at, o.id, l.id) as upto
+        from order_lines l join orders o on o.id = l.order_id
+        where o.campaign_id = ${po.campaign_id} and o.status = 'closed' and l.status = 'pending'
+          and l.quantity > l.refund_quantity and l.product_id in (select product_id from receiving_supply)
+      )
+      select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
+        greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id
+      from ranked r join receiving_supply s on s.product_id = r.product_id`);
+
+    await tx.execute(sql`
+      update order_lines l set status = 'allocated', lot_id = p.lot_id
+      from receiving_plan p where l.id = p.id and p.allocated > 0`);
+
+    // Pack rounding leaves units over: they join the central warehouse's free stock.
+    await tx.execute(sql`
+      insert into warehouse_stock (warehouse_id, product_id, quantity)
+      select ${po.warehouse_id}::uuid, s.product_id, s.available - coalesce(d.needed, 0)
+      from receiving_supply s
+      left join (select product_id, sum(needed)::int as needed from receiving_plan group by product_id) d on d.product_id = s.product_id
+      where s.available > coalesce(d.needed, 0)
+      on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity`);
+
+    // Shortage refunds, one per short line (a small fraction), in order-id order so
+    // concurrent refunds lock orders in the same sequence.
+    const short = await rows<{ id: string; order_id: string; short: number }>(tx, sql`
+      select id, order_id, needed - allocated as short from receiving_plan where allocated < needed order by order_id, id`);
+    let refundFen = 0;
+    for (const line of short) {
+      const refund = await createRefund(tx, {
+        orderId: line.order_id, kind: 'shortage', reason: 'shortage',
+        note: 'Not enough units were delivered by the supplier',
+        lines: [{ lineId: line.id, quantity: line.short }], businessKey: `shortage:${line.id}`,
+      }, { approve: true, lineStatus: 'short' });
+      refundFen += refund.amountFen;
+    }
+
+    // The crates hold what was allocated; the trucks carry the crates.
+    await tx.execute(sql`
+      update sorting_list_lines sll set quantity = x.units
+      from (
+        select sl.id as list_id, sll2.product_id, coalesce(a.units, 0)::int as units
+        from sorting_lists sl
+        join sorting_list_lines sll2 on sll2.sorting_list_id = sl.id
+        left join (select pickup_point_id, product_id, sum(allocated) as units from receiving_plan group by pickup_point_id, product_id) a
+          on a.pickup_point_id = sl.pickup_point_id and a.product_id = sll2.product_id
+        where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from receiving_supply)
+      ) x
+      where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`);
+    await tx.execute(sql`
+      update delivery_manifests m set units = t.units
+      from (select sl.route_id, sum(sll.quantity)::int as units
+            from sorting_lists sl join sorting_list_lines sll on sll.sorting_list_id = sl.id
+            where sl.campaign_id = ${po.campaign_id} group by sl.route_id) t
+      where m.campaign_id = ${po.campaign_id} and m.route_id = t.route_id`);
+
+    const summary = await rows<ReceivedLine>(tx, sql`
+      select s.product_id as "productId", s.ordered as "orderedQuantity", s.accepted as "acceptedQuantity",
+        s.rejected as "rejectedQuantity", s.from_stock as "fromStockQuantity",
+        coalesce(d.allocated, 0)::int as "allocatedQuantity", coalesce(d.short, 0)::int as "shortQuantity",
+        greatest(s.available - coalesce(d.needed, 0), 0)::int as "surplusQuantity",
+        s.lot_id as "lotId", s.expires_on::text as "expiresOn"
+      from receiving_supply s
+      left join (select product_id, sum(needed)::int as needed, sum(allocated)::int as allocated, sum(needed - allocated)::int as short
+                 from receiving_plan group by product_id) d on d.product_id = s.product_id
+      order by s.product_id`);
+    return { id: purchaseOrderId, status: 'received' as const, lines: summary, refunds: { count: short.length, amountFen: refundFen } };
+  });
+}

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import type { Config } from '../lib/config.js';
+import type { Db } from '../db/client.js';
+import type { JobHandler } from './runner.js';
+import { cancelOrders } from '../flows/cancel.js';
+import { deliverOutbox } from '../modules/outbox/service.js';
+import { outboxHandlers } from '../modules/outbox/senders.js';
+
+/** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
+async function expireUnpaid(db: Db): Promise<void> {
+  for (;;) {
+    const n = await db.transaction((tx) => cancelOrders(tx as unknown as Db, sql`id in (
+      select id from orders where status = 'pending_payment' and expires_at <= now()
+      order by expires_at limit 1000 for update skip locked)`, 'pending_payment'));
+    if (n < 1000) return;
+  }
+}
+
+/** Every job the runner knows, by name. */
+export function jobHandlers(config: Config): Record<string, JobHandler> {
+  const outbox = outboxHandlers(config);
+  return {
+    'expire-unpaid': (db) => expireUnpaid(db),
+    'deliver-outbox': async (db) => {
+      while ((await deliverOutbox(db, outbox)) === 100);
+    },
+  };
+}
+
+/** Recurring jobs and their cron patterns (croner; six fields include seconds). */
+export const RECURRING: Record<string, string> = {
+  'expire-unpaid': '*/20 * * * * *',
+  'deliver-outbox': '*/2 * * * * *',
+};

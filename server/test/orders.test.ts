@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './harness.js';
+import { Api } from './client.js';
+import { buyAndPay, createWorld, newCustomer, notifyPaid, type World } from './fixtures.js';
+
+let server: TestServer;
+let world: World;
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await createWorld(server, { quotas: [undefined, 5, undefined, undefined], limits: [undefined, undefined, 3, undefined] });
+});
+afterAll(() => server.close());
+
+const item = (i: number) => world.campaign.items[i].id;
+
+describe('buying', () => {
+  it('lists active campaigns with remaining quota', async () => {
+    const res = await world.anon.get('/campaigns/active');
+    expect(res.status).toBe(200);
+    const c = res.body.find((x: any) => x.id === world.campaign.id);
+    expect(c.items).toHaveLength(4);
+    expect(c.items[1]).toMatchObject({ quota: 5, remaining: 5, listPriceFen: 450, priceFen: 290, name: '本地小青菜' });
+  });
+
+  it('prices, orders and pays; the paid order has an unguessable pickup code', async () => {
+    const { api } = await newCustomer(server, world.pickupPointIds[0]);
+    const body = { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 2 }, { campaignItemId: item(3), quantity: 1 }] };
+    const quote = await api.post('/checkout/quote', body);
+    expect(quote.status).toBe(200);
+    expect(quote.body.totalFen).toBe(990 * 2 + 2990);
+    const order = await buyAndPay(server, api, body);
+    expect(order).toMatchObject({ status: 'paid', totalFen: 4970, subtotalFen: 4970, refundedFen: 0 });
+    expect(order.pickupCode).toMatch(/^\d{10}$/);
+    expect(order.lines.reduce((s: number, l: any) => s + l.paidFen, 0)).toBe(order.totalFen);
+    expect(order.number).toMatch(/^LL\d{8}$/);
+    const mine = await api.get('/me/orders');
+    expect(mine.body[0].id).toBe(order.id);
+  });
+
+  it('refuses bad input and writes nothing', async () => {
+    const { api } = await newCustomer(server);
+    const bad = await api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 0 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    const unknown = await api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.products[0].id, quantity: 1 }] });
+    expect(unknown.status).toBe(400);
+    expect((await api.get('/me/orders')).body).toEqual([]);
+  });
+
+  it('never sells more than the quota under simultaneous orders', async () => {
+    const customers = await Promise.all(Array.from({ length: 8 }, () => newCustomer(server)));
+    const results = await Promise.all(customers.map((c) =>
+      c.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(1), quantity: 1 }] })));
+    const ok = results.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(5);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
+    const deal = (await world.anon.get('/campaigns/active')).body.find((c: any) => c.id === world.campaign.id).items[1];
+    expect(deal.remaining).toBe(0);
+    // cancelling an unpaid order gives its unit back
+    const cancelled = await customers[results.indexOf(ok[0])].api.post(`/orders/${ok[0].body.id}/cancel`);
+    expect(cancelled.body.status).toBe('cancelled');
+    const after = (await world.anon.get('/campaigns/active')).body.find((c: any) => c.id === world.campaign.id).items[1];
+    expect(after.remaining).toBe(1);
+  });
+
+  it('holds the per-customer limit under simultaneous orders', async () => {
+    const { api } = await newCustomer(server);
+    const results = await Promise.all(Array.from({ length: 6 }, () =>
+      api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(2), quantity: 1 }] })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'LIMIT_EXCEEDED')).toBe(true);
+  });
+
+  it('replays the first answer for a repeated Idempotency-Key, even simultaneously', async () => {
+    const { api } = await newCustomer(server);
+    const body = { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 1 }] };
+    const headers = { 'idempotency-key': 'k-1' };
+    const results = await Promise.all([1, 2, 3].map(() => api.request('POST', '/orders', body, headers)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect((await api.get('/me/orders')).body).toHaveLength(1);
+    const other = await api.request('POST', '/orders', { ...body, items: [{ campaignItemId: item(0), quantity: 2 }] }, headers);
+    expect(other.status).toBe(409);
+  });
+
+  it('hides other customers\' orders (404)', async () => {
+    const a = await newCustomer(server);
+    const b = await newCustomer(server);
+    const order = await buyAndPay(server, a.api, { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 1 }] });
+    expect((await b.api.get(`/orders/${order.id}`)).status).toBe(404);
+    expect((await b.api.post(`/orders/${order.id}/cancel`)).status).toBe(404);
+    expect((await b.api.post(`/orders/${order.id}/pay`, { method: 'simpay' })).status).toBe(404);
+    // the leader of the order's point sees it with a masked phone; another leader does not
+    const seen = await world.leaders[0].api.get(`/orders/${order.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.customer.phone).toBe(`${a.phone.slice(0, 3)}****${a.phone.slice(7)}`);
+    expect((await world.leaders[2].api.get(`/orders/${order.id}`)).status).toBe(404);
+  });
+});
+
+describe('simulated payment notifications', () => {
+  async function pending() {
+    const { api } = await newCustomer(server);
+    const order = (await api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 1 }] })).body;
+    const pay = (await api.post(`/orders/${order.id}/pay`, { method: 'simpay' })).body;
+    return { api, order, pay };
+  }
+
+  it('refuses a forged signature and changes nothing', async () => {
+    const { api, order, pay } = await pending();
+    const raw = JSON.stringify({ paymentId: pay.paymentId, orderId: order.id, amountFen: pay.amountFen, providerTxnId: 'forged' });
+    const res = await new Api(server.app).request('POST', '/payments/simpay/notify', raw, { 'x-simpay-signature': 'ab'.repeat(32) });
+    expect(res.status).toBe(401);
+    expect((await api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
+  });
+
+  it('refuses a wrong amount with 400 and keeps the order unpaid', async () => {
+    const { api, order, pay } = await pending();
+    const res = await notifyPaid(server, { paymentId: pay.paymentId, orderId: order.id, amountFen: pay.amountFen - 1 });
+    expect(res.status).toBe(400);
+    expect((await api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
+  });
+
+  it('applies a duplicated notification once, also when both arrive together', async () => {
+    const { api, order, pay } = await pending();
+    const results = await Promise.all([1, 2, 3].map(() => notifyPaid(server, { ...pay, orderId: order.id }, 'txn-dup-1')));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const paid = (await api.get(`/orders/${order.id}`)).body;
+    expect(paid.status).toBe('paid');
+    const events = await server.ctx.db.execute(sqlCount(order.id));
+    expect((events as any).rows[0].n).toBe(1);
+  });
+
+  it('refunds a payment that arrives for a cancelled order', async () => {
+    const { api, order, pay } = await pending();
+    expect((await api.post(`/orders/${order.id}/cancel`)).body.status).toBe('cancelled');
+    expect((await notifyPaid(server, { ...pay, orderId: order.id })).status).toBe(200);
+    expect((await api.get(`/orders/${order.id}`)).body.status).toBe('cancelled');
+    const refunds = await server.ctx.db.execute(sqlRefunds(order.id));
+    expect((refunds as any).rows).toEqual([{ amount_fen: pay.amountFen }]);
+  });
+
+  it('cancels a paid order before the cutoff with a full refund', async () => {
+    const { api } = await newCustomer(server);
+    const order = await buyAndPay(server, api, { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 3 }] });
+    const res = await api.post(`/orders/${order.id}/cancel`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', refundedFen: order.totalFen });
+    expect(res.body.lines.every((l: any) => l.status === 'refunded')).toBe(true);
+    expect((await api.post(`/orders/${order.id}/cancel`)).body.error.code).toBe('INVALID_STATE');
+  });
+});
+
+import { sql } from 'drizzle-orm';
+const sqlCount = (orderId: string) => sql`select count(*)::int as n from payment_events e join payments p on p.id = e.payment_id where p.order_id = ${orderId}`;
+const sqlRefunds = (orderId: string) => sql`select amount_fen from provider_refunds where order_id = ${orderId}`;
