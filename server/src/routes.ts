@@ -6,6 +6,7 @@ import { leaderRoutes } from './modules/leaders/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
 import { promotionRoutes } from './modules/promotions/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
+import { fulfillmentRoutes } from './modules/fulfillment/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -16,4 +17,5 @@ export function registerModules(app: App, ctx: AppContext) {
   campaignRoutes(app, ctx);
   promotionRoutes(app, ctx);
   orderRoutes(app, ctx);
+  fulfillmentRoutes(app, ctx);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
+import { cancelOrders } from './cancel.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -31,7 +32,8 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
       where id = ${campaignId} and status = 'open' returning region_id`);
     if (!campaign) return existingResult(tx, campaignId);
 
-    const cancelledUnpaid = await cancelUnpaidOrders(tx, campaignId);
+    // Still-unpaid orders die here and give back quota, holdings, coupon and points.
+    const cancelledUnpaid = await cancelOrders(tx, sql`campaign_id = ${campaignId}`, 'pending_payment');
     await tx.execute(sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`);
     await collectDemand(tx, campaignId);
     const purchaseOrders = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
@@ -47,48 +49,6 @@ async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult>
     from campaigns c where c.id = ${campaignId}`);
   if (!found) throw notFound('Campaign');
   return { purchaseOrders: found.purchase_orders, sortingLists: found.sorting_lists, cancelledUnpaid: 0, ranNow: false };
-}
-
-/**
- * Still-unpaid orders die at the cutoff and give back what they held: deal quota, the
- * per-customer holding, a coupon and redeemed points. Returns how many were cancelled.
- */
-async function cancelUnpaidOrders(tx: Db, campaignId: string): Promise<number> {
-  const result = await one<{ n: number }>(tx, sql`
-    with cancelled as (
-      update orders set status = 'cancelled', cancelled_at = now()
-      where campaign_id = ${campaignId} and status = 'pending_payment'
-      returning id, user_id, points_used
-    ), held as (
-      select l.campaign_item_id, c.user_id, sum(l.quantity)::int as qty
-      from order_lines l join cancelled c on c.id = l.order_id
-      group by l.campaign_item_id, c.user_id
-    ), quota as (
-      update campaign_items ci set sold = ci.sold - x.qty
-      from (select campaign_item_id, sum(qty)::int as qty from held group by campaign_item_id) x
-      where ci.id = x.campaign_item_id
-      returning 1
-    ), holdings as (
-      update customer_item_holdings h set quantity = greatest(h.quantity - held.qty, 0)
-      from held where h.campaign_item_id = held.campaign_item_id and h.user_id = held.user_id
-      returning 1
-    ), coupons_back as (
-      update coupons set status = 'available', order_id = null, used_at = null
-      where order_id in (select id from cancelled) and status = 'used'
-      returning 1
-    ), points_back as (
-      insert into points_entries (user_id, delta_points, reason, business_key)
-      select user_id, points_used, 'order_cancelled', 'unredeem:' || id from cancelled where points_used > 0
-      on conflict (business_key) do nothing
-      returning user_id, delta_points
-    ), balances as (
-      update users u set points_balance = u.points_balance + p.points
-      from (select user_id, sum(delta_points)::int as points from points_back group by user_id) p
-      where u.id = p.user_id
-      returning 1
-    )
-    select count(*)::int as n from cancelled`);
-  return result?.n ?? 0;
 }
 
 /**

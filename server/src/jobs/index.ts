@@ -3,6 +3,7 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../db/client.js';
 import type { JobHandler } from './runner.js';
 import { cancelOrders } from '../flows/cancel.js';
+import { cutoffJob } from '../flows/cutoff.js';
 import { deliverOutbox } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
 
@@ -21,6 +22,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
   const outbox = outboxHandlers(config);
   return {
     'expire-unpaid': (db) => expireUnpaid(db),
+    cutoff: cutoffJob,
     'deliver-outbox': async (db) => {
       while ((await deliverOutbox(db, outbox)) === 100);
     },

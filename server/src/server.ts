@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildApp, createContext, type App, type AppContext } from './app.js';
+import { migrate, openDatabase, type Database } from './db/client.js';
+import type { Config } from './lib/config.js';
+import { ensureAdmin } from './modules/accounts/service.js';
+import { ensureRecurring, JobRunner } from './jobs/runner.js';
+import { jobHandlers, RECURRING } from './jobs/index.js';
+
+/** Opens (and migrates) the database the configuration points at: PostgreSQL or the embedded PGlite. */
+export async function openConfiguredDatabase(config: Config, opts: { poolSize?: number } = {}): Promise<Database> {
+  let dataDir: string | undefined;
+  if (!config.databaseUrl) {
+    dataDir = resolve(config.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: opts.poolSize });
+  await migrate(database);
+  if (config.adminPhone && config.adminPassword) await ensureAdmin(database.db, config.adminPhone, config.adminPassword);
+  return database;
+}
+
+export interface RunningServer {
+  app: App;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server and (unless disabled) the job runner on an opened database. */
+export async function startServer(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<RunningServer> {
+  const ctx = createContext(database, config);
+  const app = await buildApp(ctx, { logger: opts.logger });
+  let runner: JobRunner | undefined;
+  if (config.jobs) {
+    for (const [name, schedule] of Object.entries(RECURRING)) await ensureRecurring(database.db, name, schedule);
+    runner = new JobRunner(database.db, jobHandlers(config));
+    runner.start();
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  return {
+    app, ctx, url,
+    async stop() {
+      await runner?.stop();
+      await app.close();
+    },
+  };
+}
