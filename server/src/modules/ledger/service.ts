@@ -1,25 +1,82 @@
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../../db/client.js';
-import { proratedAmount } from '../../lib/money.js';
+import { one, rows, type Db } from '../../db/client.js';
+import { invalidState, limitExceeded, notFound } from '../../lib/errors.js';
+import { iso } from '../../lib/time.js';
+import { commissionFen, reversalFen } from './rules.js';
+
+/*
+ * The leader's money lives in append-only ledger entries; leader_accounts holds the running
+ * balances and changes only in the same statement batch as the entries. Every entry has a
+ * business key, so retries never double an effect:
+ *   commission:<lineId>                      pending   +c   (at pickup)
+ *   reversal:<refundId>:<lineId>             pending|available  −r  (a refund of that line)
+ *   settle:<commissionId> / settle-in:<id>   pending −n / available +n  (after the delay)
+ *   withdrawal:<id>:available|withdrawn      available −a / withdrawn +a
+ *   withdrawal_rejected:<id>:withdrawn|available  withdrawn −a / available +a
+ *
+ * Lock order, everywhere: order row → commission entry row → leader_accounts row(s) in
+ * leader_id order. Settlement locks the accounts first and then takes commissions with SKIP
+ * LOCKED, so it never waits for a commission while holding an account another writer needs.
+ */
+
+export interface PickedUpLine {
+  id: string;
+  paidFen: number;
+  refundedFen: number;
+}
 
 /**
- * A refund takes back the commission earned on the refunded part of a line, prorated
- * cumulatively so refunding a whole line reverses exactly its commission. It comes out of the
- * bucket the commission sits in now: pending before settlement, available after (which may
- * then go below zero and is netted against later earnings).
+ * Books the commission for lines just picked up at the leader's point: pending until
+ * `availableAfterDays` have passed (0: due at once; the caller settles it in the same
+ * transaction). Returns the total booked now (lines already booked are skipped).
+ */
+export async function recordCommissions(
+  db: Db, input: { leaderId: string; commissionBps: number; lines: PickedUpLine[]; availableAfterDays: number },
+): Promise<number> {
+  if (!input.lines.length) return 0;
+  const values = input.lines.map((l) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, input.commissionBps)}::int,
+    'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(days => ${input.availableAfterDays}::int))`);
+  const booked = await one<{ total: number }>(db, sql`
+    with ins as (
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, available_at)
+      values ${sql.join(values, sql`, `)}
+      on conflict (business_key) do nothing returning amount_fen)
+    select coalesce(sum(amount_fen), 0)::int as total from ins`);
+  const total = booked?.total ?? 0;
+  if (total !== 0) {
+    await db.execute(sql`update leader_accounts set pending_fen = pending_fen + ${total} where leader_id = ${input.leaderId}`);
+  }
+  return total;
+}
+
+/**
+ * A refund takes back the commission earned on the refunded part of a line (see
+ * rules.reversalFen: the standing commission prorated over the value still kept, so a full
+ * refund nets the line's commission to exactly zero). It comes out of the bucket the
+ * commission sits in now: pending before settlement, available after (which may then go below
+ * zero and is netted against later earnings). The commission row is locked first so a
+ * concurrent settlement cannot move the money between reading the bucket and writing.
  */
 export async function reverseCommissionForRefund(
   db: Db,
   input: { refundId: string; orderLineId: string; linePaidFen: number; refundedBeforeFen: number; refundFen: number },
 ): Promise<void> {
-  const commission = await one<{ id: number; leader_id: string; amount_fen: number; settled: boolean }>(db, sql`
-    select c.id, c.leader_id, c.amount_fen,
-           exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id) as settled
-    from ledger_entries c where c.business_key = ${'commission:' + input.orderLineId}`);
-  if (!commission || commission.amount_fen === 0 || input.linePaidFen === 0) return;
-  const reversal = proratedAmount(commission.amount_fen, input.linePaidFen, input.refundedBeforeFen, input.refundFen);
+  const commission = await one<{ id: number; leader_id: string; amount_fen: number }>(db, sql`
+    select id, leader_id, amount_fen from ledger_entries
+    where business_key = ${'commission:' + input.orderLineId} for update`);
+  if (!commission || commission.amount_fen === 0) return;
+  // A separate statement after the lock: under READ COMMITTED it sees a settlement that
+  // committed while we waited.
+  const state = await one<{ settled: boolean; reversed: number }>(db, sql`
+    select exists (select 1 from ledger_entries where business_key = ${'settle:' + commission.id}) as settled,
+      coalesce((select sum(amount_fen) from ledger_entries
+        where leader_id = ${commission.leader_id} and order_line_id = ${input.orderLineId} and kind = 'reversal'), 0)::int as reversed`);
+  const standing = commission.amount_fen + (state?.reversed ?? 0);
+  const keptValue = input.linePaidFen - input.refundedBeforeFen;
+  if (standing <= 0 || keptValue <= 0) return;
+  const reversal = reversalFen(standing, keptValue, Math.min(input.refundFen, keptValue));
   if (reversal === 0) return;
-  const bucket = commission.settled ? 'available' : 'pending';
+  const bucket = state?.settled ? 'available' : 'pending';
   const inserted = await one(db, sql`
     insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
     values (${commission.leader_id}, ${bucket}, ${-reversal}, 'reversal', ${`reversal:${input.refundId}:${input.orderLineId}`}, ${input.orderLineId})
@@ -30,3 +87,166 @@ export async function reverseCommissionForRefund(
       available_fen = available_fen - ${bucket === 'available' ? reversal : 0}
     where leader_id = ${commission.leader_id}`);
 }
+
+/**
+ * Settles one batch of due commissions (available_at passed, not yet settled), optionally of
+ * one leader, inside the caller's transaction. Each settled commission moves the line's
+ * remaining pending money — the commission minus reversals already taken from pending — to
+ * available, as two entries keyed settle:<id> / settle-in:<id>. Set-based: a handful of
+ * statements per batch. Returns { due: candidates seen, settled: commissions settled }.
+ */
+export async function settleDue(db: Db, opts: { leaderId?: string; limit?: number } = {}): Promise<{ due: number; settled: number }> {
+  const limit = opts.limit ?? 500;
+  const byLeader = opts.leaderId ? sql`and c.leader_id = ${opts.leaderId}` : sql``;
+  const candidates = await rows<{ id: number; leader_id: string }>(db, sql`
+    select c.id, c.leader_id from ledger_entries c
+    where c.kind = 'commission' and c.available_at <= now() ${byLeader}
+      and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)
+    order by c.available_at, c.id limit ${limit}`);
+  if (!candidates.length) return { due: 0, settled: 0 };
+  const leaderIds = [...new Set(candidates.map((c) => c.leader_id))].sort();
+  await db.execute(sql`select leader_id from leader_accounts
+    where leader_id in (${sql.join(leaderIds.map((l) => sql`${l}`), sql`, `)}) order by leader_id for update`);
+  const locked = await rows<{ id: number }>(db, sql`
+    select id from ledger_entries where id in (${sql.join(candidates.map((c) => sql`${c.id}`), sql`, `)})
+    order by id for update skip locked`);
+  if (!locked.length) return { due: candidates.length, settled: 0 };
+  // Same computation as rules.settlementFen, for the whole batch in one statement.
+  const result = await one<{ settled: number }>(db, sql`
+    with due as (
+      select c.id, c.leader_id, c.order_line_id,
+        greatest(0, c.amount_fen + coalesce((select sum(r.amount_fen) from ledger_entries r
+          where r.leader_id = c.leader_id and r.order_line_id = c.order_line_id and r.kind = 'reversal' and r.bucket = 'pending'), 0))::int as net
+      from ledger_entries c
+      where c.id in (${sql.join(locked.map((c) => sql`${c.id}`), sql`, `)})
+        and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)),
+    moved_out as (
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
+      select leader_id, 'pending', -net, 'settlement', 'settle:' || id, order_line_id from due
+      on conflict (business_key) do nothing
+      returning leader_id, order_line_id, -amount_fen as net, substr(business_key, 8) as commission_id),
+    moved_in as (
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
+      select leader_id, 'available', net, 'settlement', 'settle-in:' || commission_id, order_line_id from moved_out
+      returning 1),
+    balances as (
+      update leader_accounts a set pending_fen = a.pending_fen - t.net, available_fen = a.available_fen + t.net
+      from (select leader_id, sum(net)::int as net from moved_out group by leader_id) t
+      where a.leader_id = t.leader_id returning 1)
+    select (select count(*) from moved_out)::int as settled,
+      (select count(*) from moved_in)::int + (select count(*) from balances)::int as touched`);
+  return { due: candidates.length, settled: result?.settled ?? 0 };
+}
+
+/** The settle-commissions job (and lazy settlement of one leader): batches, one transaction each. */
+export async function settleDueCommissions(db: Db, opts: { leaderId?: string; batchSize?: number } = {}): Promise<number> {
+  const limit = opts.batchSize ?? 500;
+  let settled = 0;
+  for (;;) {
+    const batch = await db.transaction((tx) => settleDue(tx as unknown as Db, { leaderId: opts.leaderId, limit }));
+    settled += batch.settled;
+    // Fewer than a full batch: done. Nothing settled: the rest is locked by others, retried next run.
+    if (batch.due < limit || batch.settled === 0) return settled;
+  }
+}
+
+export interface LedgerEntryView {
+  id: string; kind: string; bucket: string; amountFen: number; orderLineId: string | null; availableAt: string | null; createdAt: string;
+}
+
+export interface CommissionSummary {
+  pendingFen: number; availableFen: number; withdrawnFen: number; entries: LedgerEntryView[];
+}
+
+export async function commissionSummary(db: Db, leaderId: string, limit = 100): Promise<CommissionSummary> {
+  const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number }>(db, sql`
+    select pending_fen, available_fen, withdrawn_fen from leader_accounts where leader_id = ${leaderId}`);
+  const entries = await rows<LedgerEntryView>(db, sql`
+    select id::text, kind, bucket, amount_fen as "amountFen", order_line_id as "orderLineId",
+      available_at as "availableAt", created_at as "createdAt"
+    from ledger_entries where leader_id = ${leaderId} order by id desc limit ${limit}`);
+  return {
+    pendingFen: account?.pending_fen ?? 0, availableFen: account?.available_fen ?? 0, withdrawnFen: account?.withdrawn_fen ?? 0,
+    entries: entries.map((e) => ({ ...e, availableAt: iso(e.availableAt), createdAt: iso(e.createdAt)! })),
+  };
+}
+
+export interface WithdrawalView {
+  id: string; leaderId: string; amountFen: number; status: 'requested' | 'paid' | 'rejected'; createdAt: string; decidedAt: string | null;
+  leaderName?: string; pickupPointId?: string; pickupPointName?: string;
+}
+
+/**
+ * Moves `amountFen` from available to withdrawn. The conditional update is the guard: of
+ * simultaneous requests, each one re-checks the balance after the previous one committed, so
+ * together they never take more than was available. Call inside a transaction.
+ */
+export async function requestWithdrawal(db: Db, leaderId: string, amountFen: number): Promise<WithdrawalView> {
+  const taken = await one<{ available_fen: number }>(db, sql`
+    update leader_accounts set available_fen = available_fen - ${amountFen}, withdrawn_fen = withdrawn_fen + ${amountFen}
+    where leader_id = ${leaderId} and available_fen >= ${amountFen} returning available_fen`);
+  if (!taken) {
+    const account = await one<{ available_fen: number }>(db, sql`select available_fen from leader_accounts where leader_id = ${leaderId}`);
+    throw limitExceeded('The amount is more than the available balance', { availableFen: Math.max(0, account?.available_fen ?? 0) });
+  }
+  const w = (await one<{ id: string; created_at: unknown }>(db, sql`
+    insert into withdrawals (leader_id, amount_fen) values (${leaderId}, ${amountFen}) returning id, created_at`))!;
+  await db.execute(sql`
+    insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
+      (${leaderId}, 'available', ${-amountFen}, 'withdrawal', ${`withdrawal:${w.id}:available`}),
+      (${leaderId}, 'withdrawn', ${amountFen}, 'withdrawal', ${`withdrawal:${w.id}:withdrawn`})`);
+  return { id: w.id, leaderId, amountFen, status: 'requested', createdAt: iso(w.created_at)!, decidedAt: null };
+}
+
+/** Admin: the money went out (bank transfer done). requested → paid; the balances already moved at request. */
+export async function payWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
+  const paid = await one<{ id: string }>(db, sql`
+    update withdrawals set status = 'paid', decided_at = now() where id = ${withdrawalId} and status = 'requested' returning id`);
+  if (!paid) await refuseDecision(db, withdrawalId);
+  return (await loadWithdrawal(db, withdrawalId))!;
+}
+
+/** Admin: refused. requested → rejected, and the amount goes back to available with its entries. */
+export async function rejectWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const w = await one<{ leader_id: string; amount_fen: number }>(tx, sql`
+      update withdrawals set status = 'rejected', decided_at = now() where id = ${withdrawalId} and status = 'requested'
+      returning leader_id, amount_fen`);
+    if (!w) await refuseDecision(tx, withdrawalId);
+    await tx.execute(sql`
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
+        (${w!.leader_id}, 'withdrawn', ${-w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:withdrawn`}),
+        (${w!.leader_id}, 'available', ${w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:available`})`);
+    await tx.execute(sql`update leader_accounts set available_fen = available_fen + ${w!.amount_fen}, withdrawn_fen = withdrawn_fen - ${w!.amount_fen}
+      where leader_id = ${w!.leader_id}`);
+    return (await loadWithdrawal(tx, withdrawalId))!;
+  });
+}
+
+async function refuseDecision(db: Db, withdrawalId: string): Promise<never> {
+  const exists = await one<{ status: string }>(db, sql`select status from withdrawals where id = ${withdrawalId}`);
+  if (!exists) throw notFound('Withdrawal');
+  throw invalidState(`The withdrawal is already ${exists.status}`);
+}
+
+export async function listWithdrawals(db: Db, filter: { leaderId?: string; status?: string; id?: string }, limit = 200): Promise<WithdrawalView[]> {
+  const found = await rows<{
+    id: string; leader_id: string; amount_fen: number; status: WithdrawalView['status']; created_at: unknown; decided_at: unknown;
+    leader_name: string; pickup_point_id: string; pickup_point_name: string;
+  }>(db, sql`
+    select w.id, w.leader_id, w.amount_fen, w.status, w.created_at, w.decided_at,
+      u.name as leader_name, l.pickup_point_id, pp.name as pickup_point_name
+    from withdrawals w join leaders l on l.id = w.leader_id join users u on u.id = l.user_id
+    join pickup_points pp on pp.id = l.pickup_point_id
+    where ${filter.leaderId ? sql`w.leader_id = ${filter.leaderId}` : sql`true`}
+      and ${filter.status ? sql`w.status = ${filter.status}` : sql`true`}
+      and ${filter.id ? sql`w.id = ${filter.id}` : sql`true`}
+    order by w.created_at desc, w.id limit ${limit}`);
+  return found.map((w) => ({
+    id: w.id, leaderId: w.leader_id, amountFen: w.amount_fen, status: w.status, createdAt: iso(w.created_at)!,
+    decidedAt: iso(w.decided_at), leaderName: w.leader_name, pickupPointId: w.pickup_point_id, pickupPointName: w.pickup_point_name,
+  }));
+}
+
+const loadWithdrawal = async (db: Db, id: string) => (await listWithdrawals(db, { id }, 1))[0];

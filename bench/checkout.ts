@@ -1,0 +1,118 @@
+/**
+ * Checkout benchmark: customers create and pay orders over HTTP at 32 concurrent connections
+ * (create order → start payment → signed provider notification), on PGlite and on PostgreSQL.
+ * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
+ *
+ *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1]
+ */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshPostgres, jsonClient, percentile, rssMb, startServer } from './lib.js';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const SECONDS = Number(args.seconds ?? 20);
+const CONNECTIONS = Number(args.connections ?? 32);
+const PROCESSES = Number(args.processes ?? 1);
+const CUSTOMERS = 256;
+const SECRET = 'bench-simpay-secret';
+const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
+const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function run(db: 'pglite' | 'postgres') {
+  const env: Record<string, string> = { LINLI_SIMPAY_SECRET: SECRET, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password };
+  let dataDir: string | undefined;
+  if (db === 'postgres') env.DATABASE_URL = await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout');
+  else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
+  const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
+  const server = await startServer(env, 3900, processes);
+  try {
+    const request = jsonClient(server.url, CONNECTIONS + 8);
+    const api = (token?: string) => (method: string, path: string, body?: unknown) =>
+      request(method, `/api/v1${path}`, body, token ? { authorization: `Bearer ${token}` } : {});
+    const admin = api((await api()('POST', '/auth/login', ADMIN)).body.token);
+    const expect201 = async (p: Promise<{ status: number; body: any }>) => {
+      const r = await p;
+      if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+      return r.body;
+    };
+    const supplier = await expect201(admin('POST', '/admin/suppliers', { name: '压测供应商' }));
+    const central = await expect201(admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' }));
+    const grid = await expect201(admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }));
+    const route = await expect201(admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id }));
+    const points = [];
+    for (let i = 0; i < 20; i++) points.push((await expect201(admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }))).id);
+    const products = [];
+    for (let i = 0; i < 60; i++) {
+      products.push((await expect201(admin('POST', '/admin/products', {
+        name: `商品${i}`, category: i % 3 ? 'fresh' : 'daily', supplierId: supplier.id, unit: '份', listPriceFen: 1500 + i * 10, costFen: 800, temperatureZone: 'ambient',
+      }))).id);
+    }
+    const now = Date.now();
+    const campaign = await expect201(admin('POST', '/admin/campaigns', {
+      title: '压测团期', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: products.map((productId, i) => ({ productId, priceFen: 990 + i * 10 })),
+    }));
+    const items: string[] = campaign.items.map((i: { id: string }) => i.id);
+    const customers: string[] = [];
+    for (let batch = 0; batch < CUSTOMERS; batch += 32) {
+      const regs = await Promise.all(Array.from({ length: 32 }, (_, k) =>
+        expect201(api()('POST', '/auth/register', { phone: `137${String(batch + k).padStart(8, '0')}`, password: 'bench-pass-1', name: `顾客${batch + k}` }))));
+      customers.push(...regs.map((r) => r.token));
+    }
+
+    let paid = 0;
+    let failed = 0;
+    const latencies: number[] = [];
+    const deadline = Date.now() + SECONDS * 1000;
+    let peakRss = 0;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, ...server.pids().map(rssMb)); }, 250);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      let n = 0;
+      while (Date.now() < deadline) {
+        const token = customers[(worker + n * CONNECTIONS) % customers.length];
+        const as = api(token);
+        const t0 = performance.now();
+        const lines = 1 + (n % 3);
+        const order = await as('POST', '/orders', {
+          pickupPointId: points[(worker + n) % points.length],
+          items: Array.from({ length: lines }, (_, k) => ({ campaignItemId: items[(worker * 7 + n * 3 + k * 11) % items.length], quantity: 1 + (k % 2) })),
+        });
+        n++;
+        if (order.status !== 201) { failed++; continue; }
+        const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
+        const raw = JSON.stringify({ paymentId: pay.body.paymentId, orderId: order.body.id, amountFen: pay.body.amountFen, providerTxnId: `b-${worker}-${n}` });
+        const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
+        const notified = await request('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
+        if (notified.status !== 200) { failed++; continue; }
+        latencies.push(performance.now() - t0);
+        paid++;
+      }
+    }));
+    const elapsed = (Date.now() - started) / 1000;
+    clearInterval(sampler);
+    latencies.sort((a, b) => a - b);
+    const result = {
+      db, processes, connections: CONNECTIONS, seconds: Math.round(elapsed * 10) / 10, paidOrders: paid, failed,
+      paidOrdersPerSecond: Math.round(paid / elapsed),
+      p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      peakServerRssMb: peakRss,
+    };
+    console.log(JSON.stringify(result));
+    return result;
+  } finally {
+    await server.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const which = args.db ?? 'both';
+for (const db of ['postgres', 'pglite'] as const) {
+  if (which === 'both' || which === db) await run(db);
+}

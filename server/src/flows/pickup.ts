@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../db/client.js';
+import { invalidState, notFound, rateLimited } from '../lib/errors.js';
+import type { RateLimiter } from '../lib/rate-limit.js';
+import type { Leader } from '../modules/leaders/service.js';
+import { recordCommissions, settleDue } from '../modules/ledger/service.js';
+import { completeIfSettled, loadOrder, type OrderView } from '../modules/orders/service.js';
+import { enqueue } from '../modules/outbox/service.js';
+
+export interface PickupGuards {
+  byLeader: RateLimiter;
+  byIp: RateLimiter;
+  ip: string;
+}
+
+/**
+ * Pickup verification (核销): the customer shows the code, the leader of *their* pickup point
+ * enters it. The code is looked up together with the leader's point (the unique index
+ * (pickup_point_id, pickup_code)), so a code of another point is indistinguishable from a
+ * wrong one: 404. Wrong codes count against the leader and the address; once either is over
+ * its limit every attempt is refused with 429 until the window passes, so codes cannot be
+ * guessed. In one transaction: the arrived lines become picked_up, the leader's commission is
+ * booked (pending for `settlementDelayDays`, or available at once when 0), and the order
+ * completes when nothing is left to hand over.
+ */
+export async function verifyPickup(
+  db: Db, leader: Leader, code: string, guards: PickupGuards, opts: { settlementDelayDays: number },
+): Promise<OrderView> {
+  const leaderKey = `leader:${leader.id}`;
+  const ipKey = `ip:${guards.ip}`;
+  if (guards.byLeader.isBlocked(leaderKey) || guards.byIp.isBlocked(ipKey)) throw rateLimited();
+  const orderId = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const order = await one<{ id: string; user_id: string; status: string }>(tx, sql`
+      select id, user_id, status from orders
+      where pickup_point_id = ${leader.pickupPointId} and pickup_code = ${code} for update`);
+    if (!order) return null;
+    if (order.status === 'completed') throw invalidState('This order has already been picked up');
+    if (order.status !== 'ready') throw invalidState('This order has not arrived at the pickup point yet', { status: order.status });
+    const picked = await rows<{ id: string; paid_fen: number; refunded_fen: number }>(tx, sql`
+      update order_lines set status = 'picked_up', picked_up_at = now()
+      where order_id = ${order.id} and status = 'arrived' returning id, paid_fen, refunded_fen`);
+    if (!picked.length) throw invalidState('Nothing of this order is waiting to be picked up');
+    await recordCommissions(tx, {
+      leaderId: leader.id, commissionBps: leader.commissionBps, availableAfterDays: opts.settlementDelayDays,
+      lines: picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen })),
+    });
+    if (opts.settlementDelayDays === 0) await settleDue(tx, { leaderId: leader.id });
+    await completeIfSettled(tx, order.id);
+    await enqueue(tx, 'notify.customer', {
+      userId: order.user_id, kind: 'picked_up', orderId: order.id, pickupPointId: leader.pickupPointId, lines: picked.length,
+    });
+    return order.id;
+  });
+  if (!orderId) {
+    // Only wrong codes count; a correct one never locks a busy leader out.
+    guards.byLeader.hit(leaderKey);
+    guards.byIp.hit(ipKey);
+    throw notFound('Pickup code');
+  }
+  return (await loadOrder(db, orderId, { maskPhones: true }))!;
+}
