@@ -7,6 +7,8 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { promotionRoutes } from './modules/promotions/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { fulfillmentRoutes } from './modules/fulfillment/routes.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
+import { aftersalesRoutes } from './modules/aftersales/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -18,4 +20,6 @@ export function registerModules(app: App, ctx: AppContext) {
   promotionRoutes(app, ctx);
   orderRoutes(app, ctx);
   fulfillmentRoutes(app, ctx);
+  ledgerRoutes(app, ctx);
+  aftersalesRoutes(app, ctx);
 }

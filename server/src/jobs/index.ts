@@ -6,6 +6,7 @@ import { cancelOrders } from '../flows/cancel.js';
 import { cutoffJob } from '../flows/cutoff.js';
 import { deliverOutbox } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
+import { settleDueCommissions } from '../modules/ledger/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -26,6 +27,9 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'deliver-outbox': async (db) => {
       while ((await deliverOutbox(db, outbox)) === 100);
     },
+    'settle-commissions': async (db) => {
+      await settleDueCommissions(db);
+    },
   };
 }
 
@@ -33,4 +37,5 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
 export const RECURRING: Record<string, string> = {
   'expire-unpaid': '*/20 * * * * *',
   'deliver-outbox': '*/2 * * * * *',
+  'settle-commissions': '0 */10 * * * *',
 };

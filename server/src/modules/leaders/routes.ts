@@ -1,12 +1,47 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
+import { loadOrders } from '../orders/service.js';
+import { orderSchema } from '../orders/views.js';
 import { bps, created, errors, id } from '../../lib/schemas.js';
-import { appointLeader } from './service.js';
+import { confirmArrival } from '../../flows/arrival.js';
+import { verifyPickup } from '../../flows/pickup.js';
+import { appointLeader, leaderOf, ordersByProduct, pointOrdersWhere, uncollectedWhere } from './service.js';
+
+/** What a leader may see of an order: no pickup code (that is the customer's proof), masked phone. */
+const leaderOrder = orderSchema.omit({ pickupCode: true });
+const count = z.number().int().min(0).max(100_000);
+
+const arrivalBody = z.object({
+  campaignId: id,
+  lines: z.array(z.object({
+    productId: id, receivedQuantity: count, missingQuantity: count.optional(), damagedQuantity: count.optional(),
+  })).min(1).max(500),
+});
+const arrivalResult = z.object({
+  campaignId: z.string(), pickupPointId: z.string(),
+  lines: z.array(z.object({
+    productId: z.string(), expectedQuantity: z.number(), receivedQuantity: z.number(), missingQuantity: z.number(),
+    damagedQuantity: z.number(), arrivedLines: z.number(), refundedUnits: z.number(),
+  })),
+  readyOrders: z.number(), refunds: z.object({ count: z.number(), amountFen: z.number() }),
+});
+const pickList = z.array(z.object({
+  productId: z.string(), productName: z.string(), unit: z.string(), quantity: z.number(),
+  orders: z.array(z.object({
+    orderId: z.string(), number: z.string(), orderStatus: z.string(), lineId: z.string(), lineStatus: z.string(), quantity: z.number(),
+    customer: z.object({ name: z.string(), phone: z.string() }),
+  })),
+}));
+const campaignQuery = z.object({ campaignId: id.optional() });
 
 export function leaderRoutes(app: App, ctx: AppContext) {
+  const tags = ['leaders'];
+  /** Every leader route acts only on the caller's own active pickup point. */
+  const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
+
   app.post('/admin/leaders', {
     schema: {
-      tags: ['leaders'],
+      tags,
       body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
       response: { 201: created, ...errors },
     },
@@ -15,5 +50,55 @@ export function leaderRoutes(app: App, ctx: AppContext) {
     const leader = await appointLeader(ctx.db, req.body);
     ctx.auth.forgetUser(req.body.userId);
     return reply.status(201).send(leader);
+  });
+
+  app.post('/leader/arrivals', {
+    schema: {
+      tags, description: 'Confirm what arrived of a dispatched sorting list; uncovered units are refunded at once. A product is confirmed once (again: 409).',
+      body: arrivalBody, response: { 200: arrivalResult, ...errors },
+    },
+  }, async (req) => confirmArrival(ctx.db, await me(req), req.body));
+
+  app.post('/leader/pickups/verify', {
+    schema: {
+      tags, description: 'Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes.',
+      body: z.object({ code: z.string().trim().min(1).max(32) }), response: { 200: leaderOrder, ...errors },
+    },
+  }, async (req) => {
+    const leader = await me(req);
+    return verifyPickup(ctx.db, leader, req.body.code, {
+      byLeader: ctx.limits.pickupByLeader, byIp: ctx.limits.pickupByIp, ip: req.ip,
+    }, { settlementDelayDays: ctx.config.settlementDelayDays });
+  });
+
+  app.get('/leader/orders', {
+    schema: { tags, querystring: campaignQuery, response: { 200: z.array(leaderOrder), ...errors } },
+  }, async (req) => {
+    const leader = await me(req);
+    return loadOrders(ctx.db, pointOrdersWhere(leader.pickupPointId, req.query.campaignId), { maskPhones: true, limit: 1000 });
+  });
+
+  app.get('/leader/orders/by-product', {
+    schema: { tags, description: 'The pick list: units per product and who gets them.', querystring: campaignQuery, response: { 200: pickList, ...errors } },
+  }, async (req) => {
+    const leader = await me(req);
+    return ordersByProduct(ctx.db, leader.pickupPointId, req.query.campaignId);
+  });
+
+  app.get('/leader/orders/uncollected', {
+    schema: { tags, description: 'Ready orders at my point whose pickup date has passed.', response: { 200: z.array(leaderOrder), ...errors } },
+  }, async (req) => {
+    const leader = await me(req);
+    return loadOrders(ctx.db, uncollectedWhere(leader.pickupPointId), { maskPhones: true, limit: 1000 });
+  });
+
+  app.get('/admin/orders/uncollected', {
+    schema: {
+      tags, description: 'Ready orders whose pickup date has passed, across points.',
+      querystring: z.object({ pickupPointId: id.optional() }), response: { 200: z.array(orderSchema), ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return loadOrders(ctx.db, uncollectedWhere(req.query.pickupPointId), { limit: 1000 });
   });
 }

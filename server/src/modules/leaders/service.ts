@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../../db/client.js';
+import { one, rows, type Db } from '../../db/client.js';
+import { orderNumber } from '../../lib/ids.js';
+import { maskPhone } from '../../lib/phone.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import { grantRole } from '../accounts/service.js';
 
@@ -32,4 +34,59 @@ export async function leaderOf(db: Db, userId: string): Promise<Leader> {
     from leaders where user_id = ${userId} and status = 'active'`);
   if (!row) throw forbidden('You do not lead an active pickup point');
   return row;
+}
+
+/** Orders a leader deals with: paid and later, never unpaid carts or cancelled ones. */
+const HANDLED = sql`o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed')`;
+
+/** Orders at the leader's point (phones masked by the caller's loadOrders options). */
+export function pointOrdersWhere(pickupPointId: string, campaignId?: string) {
+  return sql`o.pickup_point_id = ${pickupPointId} and ${HANDLED}
+    ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}`;
+}
+
+/**
+ * Ready orders whose pickup date has passed in the region's time zone: goods waiting on the
+ * shelf that the leader should chase (or the operator, across all points).
+ */
+export function uncollectedWhere(pickupPointId?: string) {
+  return sql`o.status = 'ready' ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
+    and exists (select 1 from campaigns c join regions r on r.id = c.region_id
+      where c.id = o.campaign_id and c.pickup_date < (now() at time zone r.time_zone)::date)`;
+}
+
+export interface ProductPickList {
+  productId: string; productName: string; unit: string; quantity: number;
+  orders: { orderId: string; number: string; orderStatus: string; lineId: string; lineStatus: string; quantity: number; customer: { name: string; phone: string } }[];
+}
+
+/**
+ * The point's orders grouped by product (the leader's pick list): units still to hand over or
+ * handed over, per customer, with masked phones. Without a campaign: orders still in progress.
+ */
+export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?: string): Promise<ProductPickList[]> {
+  const found = await rows<{
+    product_id: string; product_name: string; unit: string; order_id: string; seq: number; order_status: string;
+    line_id: string; line_status: string; quantity: number; customer_name: string; customer_phone: string;
+  }>(db, sql`
+    select l.product_id, p.name as product_name, p.unit, o.id as order_id, o.seq, o.status as order_status,
+      l.id as line_id, l.status as line_status, (l.quantity - l.refund_quantity)::int as quantity,
+      u.name as customer_name, u.phone as customer_phone
+    from order_lines l join orders o on o.id = l.order_id join products p on p.id = l.product_id join users u on u.id = o.user_id
+    where o.pickup_point_id = ${pickupPointId} and ${HANDLED}
+      and ${campaignId ? sql`o.campaign_id = ${campaignId}` : sql`o.status in ('paid', 'closed', 'ready')`}
+      and l.status not in ('short', 'refunded') and l.quantity > l.refund_quantity
+    order by p.name, l.product_id, o.seq
+    limit 20000`);
+  const groups = new Map<string, ProductPickList>();
+  for (const r of found) {
+    let g = groups.get(r.product_id);
+    if (!g) groups.set(r.product_id, (g = { productId: r.product_id, productName: r.product_name, unit: r.unit, quantity: 0, orders: [] }));
+    g.quantity += r.quantity;
+    g.orders.push({
+      orderId: r.order_id, number: orderNumber(r.seq), orderStatus: r.order_status, lineId: r.line_id, lineStatus: r.line_status,
+      quantity: r.quantity, customer: { name: r.customer_name, phone: maskPhone(r.customer_phone) },
+    });
+  }
+  return [...groups.values()];
 }
