@@ -29,9 +29,11 @@ async function run(db: 'pglite' | 'postgres') {
   if (db === 'postgres') env.DATABASE_URL = await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
-  const server = await startServer(env, 3900, processes);
+  const server = await startServer(env, 3900, processes, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
   try {
-    const request = jsonClient(server.url, CONNECTIONS + 8);
+    // Each server process has its own port here; spread the connections across them like a load balancer.
+    const clients = server.urls.map((u) => jsonClient(u, CONNECTIONS + 8));
+    const request = clients[0];
     const api = (token?: string) => (method: string, path: string, body?: unknown) =>
       request(method, `/api/v1${path}`, body, token ? { authorization: `Bearer ${token}` } : {});
     const admin = api((await api()('POST', '/auth/login', ADMIN)).body.token);
@@ -44,9 +46,9 @@ async function run(db: 'pglite' | 'postgres') {
     const central = await expect201(admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' }));
     const grid = await expect201(admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }));
     const route = await expect201(admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id }));
-    const points = [];
+    const points: string[] = [];
     for (let i = 0; i < 20; i++) points.push((await expect201(admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }))).id);
-    const products = [];
+    const products: string[] = [];
     for (let i = 0; i < 60; i++) {
       products.push((await expect201(admin('POST', '/admin/products', {
         name: `商品${i}`, category: i % 3 ? 'fresh' : 'daily', supplierId: supplier.id, unit: '份', listPriceFen: 1500 + i * 10, costFen: 800, temperatureZone: 'ambient',
@@ -77,7 +79,8 @@ async function run(db: 'pglite' | 'postgres') {
       let n = 0;
       while (Date.now() < deadline) {
         const token = customers[(worker + n * CONNECTIONS) % customers.length];
-        const as = api(token);
+        const client = clients[worker % clients.length];
+        const as = (method: string, path: string, body?: unknown) => client(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}` });
         const t0 = performance.now();
         const lines = 1 + (n % 3);
         const order = await as('POST', '/orders', {
@@ -89,7 +92,7 @@ async function run(db: 'pglite' | 'postgres') {
         const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
         const raw = JSON.stringify({ paymentId: pay.body.paymentId, orderId: order.body.id, amountFen: pay.body.amountFen, providerTxnId: `b-${worker}-${n}` });
         const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
-        const notified = await request('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
+        const notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
         if (notified.status !== 200) { failed++; continue; }
         latencies.push(performance.now() - t0);
         paid++;

@@ -33,15 +33,16 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
 
 export interface ServerProcess {
   url: string;
+  urls: string[];
   pids: () => number[];
   stop(): Promise<void>;
 }
 
 /** Starts `npm start`'s entry point in child processes with the given environment, waits for health. */
-export async function startServer(env: Record<string, string>, port: number, processes = 1): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, port: number, processes = 1, nodeArgs: string[] = []): Promise<ServerProcess> {
   const children: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
       env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 ? '1' : '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -62,6 +63,7 @@ export async function startServer(env: Record<string, string>, port: number, pro
   }
   return {
     url,
+    urls: children.map((_, i) => `http://127.0.0.1:${port + i}`),
     pids: () => children.map((c) => c.pid!),
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));

@@ -1,10 +1,10 @@
 import { loadConfig } from './lib/config.js';
 import { openConfiguredDatabase, startServer } from './server.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
 
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
-const demo = config.demo ? await seedDemoIfEmpty(database.db, config) : null;
+// The demo code loads only when it is wanted.
+const demo = config.demo ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
 const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
 
 const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite at ${config.dataDir}`;

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../db/client.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
 import { newPickupCode } from '../lib/ids.js';
-import { priceOrder, PricingError, type PricedOrder } from '../modules/pricing/rules.js';
-import { activeFullReductions, spendCoupon, usableCoupon } from '../modules/promotions/service.js';
+import { priceOrder, PricingError, type FullReductionRule, type PricedOrder } from '../modules/pricing/rules.js';
+import { activeFullReductionsJson, spendCoupon, usableCoupon } from '../modules/promotions/service.js';
 import { spendPoints } from '../modules/accounts/points.js';
 
 export interface CheckoutInput {
@@ -38,9 +38,10 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
         c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id
       from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
       where ci.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
-  const buyer = await one<{ is_member: boolean; points_balance: number; point_exists: boolean }>(db, sql`
+  const buyer = await one<{ is_member: boolean; points_balance: number; point_exists: boolean; full_reductions: FullReductionRule[] | null }>(db, sql`
       select coalesce(membership_until > now(), false) as is_member, points_balance,
-        exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists
+        exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists,
+        (${activeFullReductionsJson}) as full_reductions
       from users where id = ${userId}`);
   if (items.length !== ids.length) {
     throw validation('Unknown deal', { campaignItemIds: ids.filter((i) => !items.some((r) => r.id === i)) });
@@ -52,7 +53,7 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
   const notOnSale = items.filter((i) => !i.sale_open);
   if (notOnSale.length) throw invalidState('This deal is not on sale yet', { campaignItemIds: notOnSale.map((i) => i.id) });
 
-  const fullReductions = await activeFullReductions(db);
+  const fullReductions = buyer.full_reductions ?? [];
   const coupon = input.couponId ? await usableCoupon(db, userId, input.couponId) : null;
   const byId = new Map(items.map((i) => [i.id, i]));
   try {
@@ -95,6 +96,11 @@ export async function quote(db: Db, userId: string, input: CheckoutInput) {
  */
 export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<string> {
   const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
+  // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
+  // an order is either committed before the cutoff (which then counts or cancels it) or refused.
+  const open = await one(tx, sql`select 1 as ok from campaigns
+    where id = ${campaignId} and status = 'open' and cutoff_at > now() for key share`);
+  if (!open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const byId = new Map(items.map((i) => [i.id, i]));
   const orderId = randomUUID();
 

@@ -26,7 +26,10 @@ export interface CutoffResult {
 export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResult> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    // The row lock taken here also makes a concurrent second cutoff wait, then see 'cut_off'.
+    // FOR UPDATE waits for checkouts holding the row FOR KEY SHARE (flows/checkout.ts) and keeps
+    // new ones out, so every order is either visible below or refused; a concurrent second
+    // cutoff waits here too and then finds the campaign cut off.
+    await tx.execute(sql`select 1 from campaigns where id = ${campaignId} for update`);
     const campaign = await one<{ region_id: string }>(tx, sql`
       update campaigns set status = 'cut_off', cut_off_at = now()
       where id = ${campaignId} and status = 'open' returning region_id`);
@@ -108,12 +111,16 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
     )
     select (select count(*) from pos)::int as n, (select count(*) from lines)::int as lines`);
 
-  // Goods already on the shelf: nothing to wait for, the lines are served from stock.
-  await tx.execute(sql`
-    update order_lines l set status = 'allocated'
-    from orders o, cutoff_plan p
-    where o.id = l.order_id and o.campaign_id = ${campaignId} and o.status = 'closed'
-      and l.status = 'pending' and l.product_id = p.product_id and p.quantity = 0`);
+  // Goods already on the shelf: nothing to wait for, the lines are served from stock. Skipped
+  // unless such products exist, since the update has to visit the campaign's lines.
+  const fromShelf = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_plan where quantity = 0`);
+  if (fromShelf?.n) {
+    await tx.execute(sql`
+      update order_lines l set status = 'allocated'
+      from orders o
+      where o.id = l.order_id and o.campaign_id = ${campaignId} and o.status = 'closed' and l.status = 'pending'
+        and l.product_id in (select product_id from cutoff_plan where quantity = 0)`);
+  }
   return created?.n ?? 0;
 }
 

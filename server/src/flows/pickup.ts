@@ -45,7 +45,8 @@ export async function verifyPickup(
       leaderId: leader.id, commissionBps: leader.commissionBps, availableAfterDays: opts.settlementDelayDays,
       lines: picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen })),
     });
-    if (opts.settlementDelayDays === 0) await settleDue(tx, { leaderId: leader.id });
+    // Due at once: settle what was just booked (the 1-day window keeps this from scanning the leader's history).
+    if (opts.settlementDelayDays === 0) await settleDue(tx, { leaderId: leader.id, lookbackDays: 1 });
     await completeIfSettled(tx, order.id);
     await enqueue(tx, 'notify.customer', {
       userId: order.user_id, kind: 'picked_up', orderId: order.id, pickupPointId: leader.pickupPointId, lines: picked.length,

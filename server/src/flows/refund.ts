@@ -126,9 +126,12 @@ export async function rejectRefund(db: Db, refundId: string, note?: string): Pro
 }
 
 /** Queues the money back to the customer through the provider that took the payment. */
-export async function refundThroughProvider(db: Db, input: { orderId: string; refundId: string | null; amountFen: number }) {
+export async function refundThroughProvider(
+  db: Db, input: { orderId: string; refundId: string | null; amountFen: number; paymentId?: string },
+) {
   const payment = await one<{ id: string; provider: string }>(db, sql`
-    select id, provider from payments where order_id = ${input.orderId} and status in ('succeeded', 'refunded_on_arrival')
+    select id, provider from payments where order_id = ${input.orderId}
+      and ${input.paymentId ? sql`id = ${input.paymentId}` : sql`status = 'succeeded'`}
     order by succeeded_at limit 1`);
   if (!payment) throw invalidState('The order has no successful payment to refund');
   const pr = (await one<{ id: string }>(db, sql`

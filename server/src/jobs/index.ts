@@ -27,8 +27,9 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'deliver-outbox': async (db) => {
       while ((await deliverOutbox(db, outbox)) === 100);
     },
+    // every 10 minutes, over the last 3 days of due commissions (older ones settle lazily per leader)
     'settle-commissions': async (db) => {
-      await settleDueCommissions(db);
+      await settleDueCommissions(db, { lookbackDays: 3 });
     },
   };
 }

@@ -79,29 +79,27 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, l
 /** Polls the jobs table on an interval until stopped. */
 export class JobRunner {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private running?: Promise<void>;
+  private stopped = false;
 
   constructor(private readonly db: Db, private readonly handlers: Record<string, JobHandler>, private readonly intervalMs = 1000) {}
 
   start() {
     const tick = async () => {
       try {
-        this.running = runDueJobs(this.db, this.handlers);
-        while ((await this.running) as number > 0) this.running = runDueJobs(this.db, this.handlers);
+        while (!this.stopped && (await runDueJobs(this.db, this.handlers)) > 0);
       } catch (err) {
         console.error('job runner:', err);
-      } finally {
-        this.running = undefined;
-        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
       }
+      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
     };
-    this.timer = setTimeout(tick, this.intervalMs);
+    this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
   }
 
+  /** Stops polling and waits for the jobs in hand to finish. */
   async stop() {
-    const timer = this.timer;
-    this.timer = undefined;
-    clearTimeout(timer);
-    await this.running?.catch(() => {});
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
   }
 }

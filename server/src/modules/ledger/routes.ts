@@ -17,6 +17,8 @@ const withdrawal = z.object({
   createdAt: z.string(), decidedAt: z.string().nullable(),
   leaderName: z.string().optional(), pickupPointId: z.string().optional(), pickupPointName: z.string().optional(),
 });
+/** Lazy settlement looks back this far; older due money is swept by the job's full runs (POST /admin/commissions/settle). */
+const LAZY_LOOKBACK_DAYS = 60;
 const statusQuery = z.object({ status: z.enum(['requested', 'paid', 'rejected']).optional() });
 
 export function ledgerRoutes(app: App, ctx: AppContext) {
@@ -31,7 +33,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   }, async (req) => {
     const leader = await me(req);
     // Lazy settlement: the balance shown is never stale by up to a job interval.
-    await settleDueCommissions(ctx.db, { leaderId: leader.id });
+    await settleDueCommissions(ctx.db, { leaderId: leader.id, lookbackDays: LAZY_LOOKBACK_DAYS });
     return commissionSummary(ctx.db, leader.id);
   });
 
@@ -44,7 +46,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   }, async (req, reply) => {
     const user = await ctx.auth.require(req, 'leader');
     const leader = await leaderOf(ctx.db, user.id);
-    await settleDueCommissions(ctx.db, { leaderId: leader.id });
+    await settleDueCommissions(ctx.db, { leaderId: leader.id, lookbackDays: LAZY_LOOKBACK_DAYS });
     const result = await idempotent(ctx.db, {
       userId: user.id, scope: 'withdrawal', key: req.headers['idempotency-key'], request: req.body,
     }, async (tx) => ({ status: 201, body: await requestWithdrawal(tx, leader.id, req.body.amountFen) }));

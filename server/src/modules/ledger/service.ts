@@ -95,12 +95,16 @@ export async function reverseCommissionForRefund(
  * available, as two entries keyed settle:<id> / settle-in:<id>. Set-based: a handful of
  * statements per batch. Returns { due: candidates seen, settled: commissions settled }.
  */
-export async function settleDue(db: Db, opts: { leaderId?: string; limit?: number } = {}): Promise<{ due: number; settled: number }> {
+export async function settleDue(
+  db: Db, opts: { leaderId?: string; limit?: number; lookbackDays?: number } = {},
+): Promise<{ due: number; settled: number }> {
   const limit = opts.limit ?? 500;
   const byLeader = opts.leaderId ? sql`and c.leader_id = ${opts.leaderId}` : sql``;
+  const window = opts.lookbackDays !== undefined
+    ? sql`and c.available_at > now() - make_interval(days => ${opts.lookbackDays}::int)` : sql``;
   const candidates = await rows<{ id: number; leader_id: string }>(db, sql`
     select c.id, c.leader_id from ledger_entries c
-    where c.kind = 'commission' and c.available_at <= now() ${byLeader}
+    where c.kind = 'commission' and c.available_at <= now() ${byLeader} ${window}
       and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)
     order by c.available_at, c.id limit ${limit}`);
   if (!candidates.length) return { due: 0, settled: 0 };
@@ -138,12 +142,20 @@ export async function settleDue(db: Db, opts: { leaderId?: string; limit?: numbe
   return { due: candidates.length, settled: result?.settled ?? 0 };
 }
 
-/** The settle-commissions job (and lazy settlement of one leader): batches, one transaction each. */
-export async function settleDueCommissions(db: Db, opts: { leaderId?: string; batchSize?: number } = {}): Promise<number> {
+/**
+ * The settle-commissions job (and lazy settlement of one leader): batches, one transaction each.
+ * Callers pass `lookbackDays` so a run probes only recently due commissions instead of the
+ * whole history (the job: 3 days, every 10 minutes; a leader looking at or withdrawing money:
+ * 60 days); anything older — the job was down for longer — is settled by the operator's full
+ * sweep, POST /admin/commissions/settle, which has no window.
+ */
+export async function settleDueCommissions(
+  db: Db, opts: { leaderId?: string; batchSize?: number; lookbackDays?: number } = {},
+): Promise<number> {
   const limit = opts.batchSize ?? 500;
   let settled = 0;
   for (;;) {
-    const batch = await db.transaction((tx) => settleDue(tx as unknown as Db, { leaderId: opts.leaderId, limit }));
+    const batch = await db.transaction((tx) => settleDue(tx as unknown as Db, { ...opts, limit }));
     settled += batch.settled;
     // Fewer than a full batch: done. Nothing settled: the rest is locked by others, retried next run.
     if (batch.due < limit || batch.settled === 0) return settled;

@@ -34,43 +34,36 @@ export interface OrderView {
   customer: { name: string; phone: string };
 }
 
-const ORDER_COLUMNS = sql`o.id, o.seq, o.kind, o.status, o.campaign_id, o.pickup_point_id, o.subtotal_fen, o.member_discount_fen,
-  o.full_reduction_fen, o.coupon_fen, o.coupon_id, o.points_used, o.points_fen, o.total_fen, o.refunded_fen,
-  o.paid_at, o.pickup_code, o.expires_at, o.created_at, u.name as customer_name, u.phone as customer_phone`;
-
 interface OrderRow {
   id: string; seq: number; kind: string; status: OrderStatus; campaign_id: string | null; pickup_point_id: string | null;
   subtotal_fen: number; member_discount_fen: number; full_reduction_fen: number; coupon_fen: number; coupon_id: string | null;
   points_used: number; points_fen: number; total_fen: number; refunded_fen: number; paid_at: unknown; pickup_code: string | null;
-  expires_at: unknown; created_at: unknown; customer_name: string; customer_phone: string;
+  expires_at: unknown; created_at: unknown; customer_name: string; customer_phone: string; lines: OrderLineView[] | null;
 }
 
-/** Loads orders with their lines in two queries. `maskPhones` for leaders, who never see full numbers. */
+/**
+ * Loads orders with their lines in one query (lines aggregated as JSON), newest first.
+ * `maskPhones` for leaders, who never see a customer's full number.
+ */
 export async function loadOrders(db: Db, where: ReturnType<typeof sql>, opts: { maskPhones?: boolean; limit?: number } = {}): Promise<OrderView[]> {
   const found = await rows<OrderRow>(db, sql`
-    select ${ORDER_COLUMNS} from orders o join users u on u.id = o.user_id
+    select o.id, o.seq, o.kind, o.status, o.campaign_id, o.pickup_point_id, o.subtotal_fen, o.member_discount_fen,
+      o.full_reduction_fen, o.coupon_fen, o.coupon_id, o.points_used, o.points_fen, o.total_fen, o.refunded_fen,
+      o.paid_at, o.pickup_code, o.expires_at, o.created_at, u.name as customer_name, u.phone as customer_phone,
+      (select json_agg(json_build_object(
+          'id', l.id, 'campaignItemId', l.campaign_item_id, 'productId', l.product_id, 'productName', p.name, 'unit', p.unit,
+          'quantity', l.quantity, 'listPriceFen', l.list_price_fen, 'unitPriceFen', l.unit_price_fen,
+          'memberDiscountFen', l.member_discount_fen, 'fullReductionFen', l.full_reduction_fen, 'couponFen', l.coupon_fen,
+          'pointsFen', l.points_fen, 'discountFen', l.discount_fen, 'paidFen', l.paid_fen, 'refundedFen', l.refunded_fen,
+          'refundQuantity', l.refund_quantity, 'status', l.status, 'pickedUpAt', l.picked_up_at) order by p.name, l.id)
+        from order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines
+    from orders o join users u on u.id = o.user_id
     where ${where} order by o.created_at desc, o.seq desc limit ${opts.limit ?? 200}`);
-  if (!found.length) return [];
-  const ids = found.map((o) => o.id);
-  const lines = await rows<OrderLineView & { orderId: string }>(db, sql`
-    select l.order_id as "orderId", l.id, l.campaign_item_id as "campaignItemId", l.product_id as "productId",
-      p.name as "productName", p.unit, l.quantity, l.list_price_fen as "listPriceFen", l.unit_price_fen as "unitPriceFen",
-      l.member_discount_fen as "memberDiscountFen", l.full_reduction_fen as "fullReductionFen", l.coupon_fen as "couponFen",
-      l.points_fen as "pointsFen", l.discount_fen as "discountFen", l.paid_fen as "paidFen", l.refunded_fen as "refundedFen",
-      l.refund_quantity as "refundQuantity", l.status, l.picked_up_at as "pickedUpAt"
-    from order_lines l join products p on p.id = l.product_id
-    where l.order_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})
-    order by p.name, l.id`);
-  const byOrder = new Map<string, OrderLineView[]>();
-  for (const { orderId, ...line } of lines) {
-    line.pickedUpAt = iso(line.pickedUpAt);
-    (byOrder.get(orderId) ?? byOrder.set(orderId, []).get(orderId)!).push(line);
-  }
   return found.map((o) => ({
     id: o.id, number: orderNumber(o.seq), kind: o.kind, status: o.status, campaignId: o.campaign_id, pickupPointId: o.pickup_point_id,
-    lines: byOrder.get(o.id) ?? [], subtotalFen: o.subtotal_fen, memberDiscountFen: o.member_discount_fen,
-    fullReductionFen: o.full_reduction_fen, couponFen: o.coupon_fen, couponId: o.coupon_id, pointsUsed: o.points_used,
-    pointsFen: o.points_fen, totalFen: o.total_fen, refundedFen: o.refunded_fen, paidAt: iso(o.paid_at),
+    lines: (o.lines ?? []).map((l) => ({ ...l, pickedUpAt: iso(l.pickedUpAt) })), subtotalFen: o.subtotal_fen,
+    memberDiscountFen: o.member_discount_fen, fullReductionFen: o.full_reduction_fen, couponFen: o.coupon_fen, couponId: o.coupon_id,
+    pointsUsed: o.points_used, pointsFen: o.points_fen, totalFen: o.total_fen, refundedFen: o.refunded_fen, paidAt: iso(o.paid_at),
     pickupCode: o.pickup_code, expiresAt: iso(o.expires_at)!, createdAt: iso(o.created_at)!,
     customer: { name: o.customer_name, phone: opts.maskPhones ? maskPhone(o.customer_phone) : o.customer_phone },
   }));

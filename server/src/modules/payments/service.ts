@@ -6,23 +6,29 @@ import { newPickupCode } from '../../lib/ids.js';
 import { enqueue } from '../outbox/service.js';
 import { refundThroughProvider } from '../../flows/refund.js';
 
-/** Starts (or resumes) a payment for an unpaid, unexpired order of this user. */
+/**
+ * Starts (or resumes) a payment for an unpaid, unexpired order of this user, in one statement.
+ * Two simultaneous calls may each create a pending payment; only one can ever pay the order,
+ * and a second successful payment is refunded on arrival.
+ */
 export async function startPayment(db: Db, userId: string, orderId: string, provider: string) {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const order = await one<{ status: string; total_fen: number; expired: boolean }>(tx, sql`
-      select status, total_fen, expires_at <= now() as expired from orders where id = ${orderId} and user_id = ${userId} for update`);
-    if (!order) throw notFound('Order');
-    if (order.status !== 'pending_payment' || order.expired) throw invalidState(`The order is ${order.expired && order.status === 'pending_payment' ? 'expired' : order.status}, not awaiting payment`);
-    const existing = await one<{ id: string }>(tx, sql`
-      select id from payments where order_id = ${orderId} and provider = ${provider} and status = 'pending' and amount_fen = ${order.total_fen}`);
-    const paymentId = existing?.id ?? randomUUID();
-    if (!existing) {
-      await tx.execute(sql`insert into payments (id, order_id, user_id, provider, amount_fen)
-        values (${paymentId}, ${orderId}, ${userId}, ${provider}, ${order.total_fen})`);
-    }
-    return { paymentId, amountFen: order.total_fen };
-  });
+  const row = await one<{ status: string; total_fen: number; expired: boolean; payment_id: string | null }>(db, sql`
+    with o as (
+      select id, status, total_fen, expires_at <= now() as expired from orders where id = ${orderId} and user_id = ${userId}),
+    existing as (
+      select p.id from payments p join o on o.id = p.order_id
+      where p.provider = ${provider} and p.status = 'pending' and p.amount_fen = o.total_fen limit 1),
+    created as (
+      insert into payments (id, order_id, user_id, provider, amount_fen)
+      select ${randomUUID()}, o.id, ${userId}, ${provider}, o.total_fen from o
+      where o.status = 'pending_payment' and not o.expired and not exists (select 1 from existing)
+      returning id)
+    select o.status, o.total_fen, o.expired, coalesce((select id from existing), (select id from created)) as payment_id from o`);
+  if (!row) throw notFound('Order');
+  if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
+    throw invalidState(`The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`);
+  }
+  return { paymentId: row.payment_id, amountFen: row.total_fen };
 }
 
 export interface ProviderNotification {
@@ -52,15 +58,20 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
       values (${n.provider}, ${n.providerTxnId}, ${n.paymentId}, ${n.amountFen}) on conflict do nothing returning 1 as ok`);
     if (!fresh || payment.status !== 'pending') return { applied: false };
 
-    const paid = await one<{ kind: string }>(tx, sql`
-      update orders set status = 'paid', paid_at = now(), pickup_code = case when kind = 'goods' then ${newPickupCode()} end
-      where id = ${n.orderId} and status = 'pending_payment' returning kind`);
-    if (!paid) {
-      await tx.execute(sql`update payments set status = 'refunded_on_arrival', provider_txn_id = ${n.providerTxnId}, succeeded_at = now() where id = ${n.paymentId}`);
-      await refundThroughProvider(tx, { orderId: n.orderId, refundId: null, amountFen: n.amountFen });
+    // One statement: the order becomes paid if it still awaits payment; the payment records the outcome.
+    const outcome = (await one<{ paid: boolean }>(tx, sql`
+      with paid as (
+        update orders set status = 'paid', paid_at = now(), pickup_code = case when kind = 'goods' then ${newPickupCode()} end
+        where id = ${n.orderId} and status = 'pending_payment' returning id),
+      recorded as (
+        update payments set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded_on_arrival' end,
+          provider_txn_id = ${n.providerTxnId}, succeeded_at = now()
+        where id = ${n.paymentId} returning 1)
+      select exists (select 1 from paid) as paid, (select count(*) from recorded) as recorded`))!;
+    if (!outcome.paid) {
+      await refundThroughProvider(tx, { orderId: n.orderId, refundId: null, amountFen: n.amountFen, paymentId: n.paymentId });
       return { applied: true };
     }
-    await tx.execute(sql`update payments set status = 'succeeded', provider_txn_id = ${n.providerTxnId}, succeeded_at = now() where id = ${n.paymentId}`);
     await enqueue(tx, 'notify.customer', { userId: payment.user_id, kind: 'paid', orderId: n.orderId, amountFen: n.amountFen });
     return { applied: true };
   });

@@ -25,12 +25,13 @@ export async function createFullReduction(
     returning id`))!;
 }
 
-/** Full-reduction promotions running at this moment, as pricing rules. */
+/** Full-reduction promotions running at this moment, as a JSON array of pricing rules (a subquery, to save a round trip). */
+export const activeFullReductionsJson = sql`
+  select coalesce(json_agg(json_build_object('id', id, 'tiers', tiers, 'categories', categories) order by created_at), '[]'::json)
+  from full_reduction_promotions where status = 'active' and starts_at <= now() and ends_at > now()`;
+
 export async function activeFullReductions(db: Db): Promise<FullReductionRule[]> {
-  const found = await rows<{ id: string; tiers: Tier[]; categories: string[] | null }>(db, sql`
-    select id, tiers, categories from full_reduction_promotions
-    where status = 'active' and starts_at <= now() and ends_at > now() order by created_at`);
-  return found.map((p) => ({ id: p.id, tiers: p.tiers, categories: p.categories }));
+  return (await one<{ rules: FullReductionRule[] }>(db, sql`select (${activeFullReductionsJson}) as rules`))!.rules;
 }
 
 export interface CouponTemplateInput {

@@ -1,0 +1,150 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { one, type Db } from '../db/client.js';
+
+/**
+ * Moving a simulated day back in time.
+ *
+ * The history is produced by the real services, which check the real clock (a campaign is
+ * open only while now() is before its cutoff, unpaid orders expire 15 minutes after now(),
+ * commission becomes available days after now()). So each past day is played at full speed
+ * *now* — a day takes a second or so — and afterwards its rows are moved to the day they
+ * stand for. Only the clock moves: every amount, status and count was written by the services.
+ *
+ * While the day plays, the simulator marks moments: "the real clock reads r, which stands for
+ * local time h of that day" (e.g. after 30 % of the orders → 12:40; the cutoff → 23:00). The
+ * mapping between marks is linear, so it is monotonic: events keep their order (paid after
+ * created, picked up after arrival), and the day's orders spread over realistic hours instead
+ * of all landing in the same second. Before the first mark and after the last one it is a
+ * plain shift. Each table is then updated with one set-based UPDATE per table.
+ */
+
+export interface Mark {
+  /** real instant, epoch seconds (database clock) */
+  real: number;
+  /** the instant it stands for, epoch seconds */
+  hist: number;
+}
+
+/** The database's own clock, so marks agree with the now() the services wrote. */
+export async function dbClock(db: Db): Promise<number> {
+  const row = await one<{ t: number }>(db, sql`select extract(epoch from clock_timestamp())::float8 as t`);
+  return Number(row!.t);
+}
+
+/**
+ * Keeps the marks strictly increasing in both clocks, and squeezes the tail so nothing lands
+ * after `limit` (the most recent simulated day may not have finished yet in reality, e.g. its
+ * pickups would be this evening). The part after `anchor` (the cutoff) is compressed into
+ * [anchor, limit]; when even the anchor is too late, the whole day is.
+ */
+export function fitMarks(marks: readonly Mark[], limit: number, anchorIndex = 0): Mark[] {
+  const clean: Mark[] = [];
+  for (const m of marks) {
+    const prev = clean[clean.length - 1];
+    if (prev && (m.real <= prev.real || m.hist <= prev.hist)) continue;
+    clean.push({ ...m });
+  }
+  if (!clean.length) return clean;
+  const last = clean[clean.length - 1].hist;
+  if (last <= limit) return clean;
+  let from = Math.min(Math.max(anchorIndex, 0), clean.length - 1);
+  if (clean[from].hist >= limit) from = 0;
+  const start = clean[from].hist;
+  if (start >= limit) {
+    // the whole day lies in the future: shift it back as one piece
+    const shift = limit - last;
+    return clean.map((m) => ({ real: m.real, hist: m.hist + shift }));
+  }
+  const scale = (limit - start) / (last - start);
+  return clean.map((m, i) => (i <= from ? m : { real: m.real, hist: start + (m.hist - start) * scale }));
+}
+
+/** Pure version of the SQL mapping, for tests and for computing single instants. */
+export function mapInstant(marks: readonly Mark[], t: number): number {
+  if (!marks.length) return t;
+  if (t < marks[0].real) return t + (marks[0].hist - marks[0].real);
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const a = marks[i];
+    const b = marks[i + 1];
+    if (t < b.real) return a.hist + ((t - a.real) * (b.hist - a.hist)) / (b.real - a.real);
+  }
+  const z = marks[marks.length - 1];
+  return t + (z.hist - z.real);
+}
+
+const num = (n: number) => sql.raw(Number.isFinite(n) ? n.toFixed(6) : '0');
+
+/** The SQL expression mapping timestamptz column `col` through the marks (null stays null). */
+export function mapSql(marks: readonly Mark[], col: SQL): SQL {
+  if (!marks.length) return col;
+  const epoch = sql`extract(epoch from ${col})::float8`;
+  const parts: SQL[] = [sql`when ${col} is null then null`];
+  parts.push(sql`when ${epoch} < ${num(marks[0].real)} then ${col} + make_interval(secs => ${num(marks[0].hist - marks[0].real)})`);
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const a = marks[i];
+    const b = marks[i + 1];
+    const slope = (b.hist - a.hist) / (b.real - a.real);
+    parts.push(sql`when ${epoch} < ${num(b.real)} then to_timestamp(${num(a.hist)} + (${epoch} - ${num(a.real)}) * ${num(slope)})`);
+  }
+  const z = marks[marks.length - 1];
+  parts.push(sql`else ${col} + make_interval(secs => ${num(z.hist - z.real)})`);
+  return sql`(case ${sql.join(parts, sql` `)} end)`;
+}
+
+export interface DayShift {
+  campaignId: string;
+  marks: Mark[];
+  /** real instant (epoch s) the day started playing: user-level rows written since belong to it */
+  since: number;
+  /** the campaign as it should read: opened, cut off at, picked up on */
+  startsAt: Date;
+  cutoffAt: Date;
+  pickupDate: string;
+  timeZone: string;
+}
+
+/**
+ * Moves every row one campaign's day produced to the day it stands for: one UPDATE per table,
+ * each touching only that campaign's rows (or, for per-user tables without a campaign link,
+ * rows written while the day played — nothing else writes during a simulation).
+ */
+export async function shiftDay(db: Db, d: DayShift): Promise<void> {
+  const m = (col: string) => mapSql(d.marks, sql.raw(col));
+  const c = d.campaignId;
+  const since = sql`to_timestamp(${num(d.since)})`;
+  const orderIds = sql`(select id from orders where campaign_id = ${c})`;
+  const statements: SQL[] = [
+    sql`update campaigns set starts_at = ${d.startsAt.toISOString()}, cutoff_at = ${d.cutoffAt.toISOString()},
+      pickup_date = ${d.pickupDate}, cut_off_at = ${m('cut_off_at')}, created_at = ${m('created_at')} where id = ${c}`,
+    // expires_at keeps its 15 minutes after created_at rather than following the mapping
+    sql`update orders set created_at = ${m('created_at')}, paid_at = ${m('paid_at')}, closed_at = ${m('closed_at')},
+      ready_at = ${m('ready_at')}, completed_at = ${m('completed_at')}, cancelled_at = ${m('cancelled_at')},
+      expires_at = ${m('created_at')} + (expires_at - created_at) where campaign_id = ${c}`,
+    sql`update order_lines set picked_up_at = ${m('picked_up_at')} where order_id in ${orderIds} and picked_up_at is not null`,
+    sql`update payments set created_at = ${m('created_at')}, succeeded_at = ${m('succeeded_at')} where order_id in ${orderIds}`,
+    sql`update payment_events set received_at = ${m('received_at')}
+      where payment_id in (select id from payments where order_id in ${orderIds})`,
+    sql`update refunds set created_at = ${m('created_at')}, decided_at = ${m('decided_at')} where order_id in ${orderIds}`,
+    sql`update provider_refunds set created_at = ${m('created_at')}, completed_at = ${m('completed_at')} where order_id in ${orderIds}`,
+    sql`update coupons set used_at = ${m('used_at')} where order_id in ${orderIds} and used_at is not null`,
+    // available_at keeps its settlement delay after created_at (the pickup)
+    sql`update ledger_entries set created_at = ${m('created_at')}, available_at = ${m('created_at')} + (available_at - created_at)
+      where order_line_id in (select l.id from order_lines l where l.order_id in ${orderIds})`,
+    sql`update lots set expires_on = expires_on + ((${m('received_at')} at time zone ${d.timeZone})::date - (received_at at time zone ${d.timeZone})::date),
+      received_at = ${m('received_at')} where purchase_order_id in (select id from purchase_orders where campaign_id = ${c})`,
+    sql`update purchase_orders set created_at = ${m('created_at')}, received_at = ${m('received_at')} where campaign_id = ${c}`,
+    sql`update sorting_lists set dispatched_at = ${m('dispatched_at')}, arrived_at = ${m('arrived_at')} where campaign_id = ${c}`,
+    sql`update delivery_manifests set dispatched_at = ${m('dispatched_at')} where campaign_id = ${c}`,
+    sql`update notifications set created_at = ${m('created_at')} where created_at >= ${since}`,
+    sql`update outbox set created_at = ${m('created_at')}, next_attempt_at = ${m('next_attempt_at')}, delivered_at = ${m('delivered_at')}
+      where created_at >= ${since}`,
+    sql`update points_entries set created_at = ${m('created_at')} where created_at >= ${since}`,
+    // the cutoff job already ran (the simulator called the cutoff itself)
+    sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, status = 'done', locked_until = null, updated_at = ${m('updated_at')}
+      where key = ${'cutoff:' + c}`,
+  ];
+  await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    for (const s of statements) await tx.execute(s);
+  });
+}
