@@ -219,3 +219,25 @@ describe('arrival, pickup and commission', () => {
     expect((await leader(0).get(`/orders/${c.order.id}`)).status).toBe(404);
   });
 });
+
+describe('simultaneous leader actions', () => {
+  it('confirms an arrival once and hands an order over once, with one commission per line', async () => {
+    const campaign = await newCampaign(world);
+    const first = await buy(server, world, campaign, 2, { eggs: 1, milk: 1 });
+    const second = await buy(server, world, campaign, 2, { eggs: 2 });
+    await cutOffAndDeliver(world, campaign.id);
+    const body = { campaignId: campaign.id, lines: [{ productId: pid('eggs'), receivedQuantity: 2, damagedQuantity: 1 }, { productId: pid('milk'), receivedQuantity: 1 }] };
+    const arrivals = await Promise.all([1, 2, 3].map(() => leader(2).post('/leader/arrivals', body)));
+    expect(arrivals.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const refunds = await rows<{ reason: string; order_id: string }>(server.ctx.db, sql`
+      select reason, order_id from refunds where kind = 'arrival_loss' and order_id in (${first.order.id}, ${second.order.id})`);
+    expect(refunds).toEqual([{ reason: 'damaged', order_id: second.order.id }]); // the later payer's second box
+
+    const verifies = await Promise.all([1, 2, 3].map(() => leader(2).post('/leader/pickups/verify', { code: first.order.pickupCode })));
+    expect(verifies.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const booked = await rows<{ amount_fen: number }>(server.ctx.db, sql`
+      select amount_fen from ledger_entries where kind = 'commission' and leader_id = ${world.leaders[2].leaderId} order by amount_fen`);
+    expect(booked.map((b) => b.amount_fen)).toEqual([139, 299]);
+    expect((await leader(2).get('/leader/commissions')).body.pendingFen).toBe(438);
+  });
+});

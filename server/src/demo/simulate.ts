@@ -173,7 +173,15 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
 
   const sellStart = at(day.date, 7 * 60);
   const sellingEnd = at(day.date, 22 * 60 + 58);
-  if (!due(sellStart)) return; // the order day has not begun yet
+  const cutoffAt = localTime(day.date, '23:00', tz);
+  const shift = async () => {
+    while ((await deliverOutbox(db, day.handlers)) === 100);
+    await shiftDay(db, {
+      campaignId: campaign.id, marks: fitMarks(marks, limit / 1000), since, timeZone: tz,
+      startsAt: sellStart, cutoffAt, pickupDate: nextDay,
+    });
+  };
+  if (!due(sellStart)) return shift(); // the order day has not begun yet
   await mark(sellStart);
   const paid: { id: string; userId: string }[] = [];
   const step = Math.max(1, Math.ceil(buyers.length / 12));
@@ -205,11 +213,6 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   }
 
   // --- cutoff 23:00, then the night's receiving at the central warehouse
-  const cutoffAt = localTime(day.date, '23:00', tz);
-  const shift = () => shiftDay(db, {
-    campaignId: campaign.id, marks: fitMarks(marks, limit / 1000), since, timeZone: tz,
-    startsAt: localTime(day.date, '07:00', tz), cutoffAt, pickupDate: nextDay,
-  });
   if (!due(cutoffAt)) return shift();
   await mark(sellingEnd);
   await mark(cutoffAt);
@@ -245,6 +248,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   await mark(at(nextDay, 6 * 60 + 10));
 
   // --- the leaders count their crates (a unit goes missing or gets crushed once in a while)
+  await mark(at(nextDay, 7 * 60 + 40));
   for (const [k, list] of lists.entries()) {
     const when = at(nextDay, 7 * 60 + 40 + (80 * (k + 1)) / lists.length);
     const leader = world.leaders.get(list.pickupPointId);
@@ -294,6 +298,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
     }));
     claims.push(refund.id);
   }
+  await mark(at(nextDay, 23 * 60));
   await mark(at(dayAfter, 9 * 60));
   for (const id of claims) {
     const approve = rng.chance(0.85);
@@ -342,7 +347,7 @@ async function placeBasket(
   const subtotal = lines.reduce((s, l) => s + l.priceFen * l.quantity, 0);
   const coupon = wallet?.coupons.find((c) => c.thresholdFen <= subtotal);
   let couponId = coupon && rng.chance(0.8) ? coupon.id : undefined;
-  const pointsToUse = wallet && wallet.points >= 500 && rng.chance(0.2) ? Math.min(wallet.points, 500) : undefined;
+  let pointsToUse = wallet && wallet.points >= 500 && rng.chance(0.2) ? Math.min(wallet.points, 500) : undefined;
   for (let attempt = 0; attempt < 3 && lines.length; attempt++) {
     try {
       const id = await db.transaction((tx) => placeOrder(tx as unknown as Db, buyer.id, {
@@ -353,10 +358,11 @@ async function placeBasket(
       return id;
     } catch (err) {
       if (!(err instanceof AppError) || !ERRORS_TO_RETRY.has(err.code)) throw err;
-      if (err.code === 'COUPON_UNAVAILABLE') couponId = undefined;
       const bad = err.details?.campaignItemId;
-      lines = lines.filter((l) => l.campaignItemId !== bad);
-      if (err.code !== 'COUPON_UNAVAILABLE' && !bad) return null;
+      if (err.code === 'COUPON_UNAVAILABLE') couponId = undefined;
+      else if (bad) lines = lines.filter((l) => l.campaignItemId !== bad);
+      else if (pointsToUse) pointsToUse = undefined;
+      else return null;
     }
   }
   return null;

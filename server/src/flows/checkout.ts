@@ -6,6 +6,7 @@ import { newPickupCode } from '../lib/ids.js';
 import { priceOrder, PricingError, type FullReductionRule, type PricedOrder } from '../modules/pricing/rules.js';
 import { activeFullReductionsJson, spendCoupon, usableCoupon } from '../modules/promotions/service.js';
 import { spendPoints } from '../modules/accounts/points.js';
+import { loadOrder, type OrderView } from '../modules/orders/service.js';
 
 export interface CheckoutInput {
   pickupPointId: string;
@@ -90,45 +91,16 @@ export async function quote(db: Db, userId: string, input: CheckoutInput) {
 }
 
 /**
- * Places an order in the caller's transaction. Every scarce thing is taken by a conditional
- * write — deal quota, the per-customer limit, the coupon, the points — so simultaneous orders
- * can never oversell or double-spend; any refusal throws and rolls everything back.
+ * Places an order in the caller's transaction and returns it. Every scarce thing is taken by a
+ * conditional write — deal quota, the per-customer limit, the coupon, the points — so
+ * simultaneous orders can never oversell or double-spend; any refusal throws and rolls
+ * everything back. The reservations come last, just before the commit, so the hot deal rows
+ * stay locked for as short a time as possible.
  */
-export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<string> {
+export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<OrderView> {
   const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
-  // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
-  // an order is either committed before the cutoff (which then counts or cancels it) or refused.
-  const open = await one(tx, sql`select 1 as ok from campaigns
-    where id = ${campaignId} and status = 'open' and cutoff_at > now() for key share`);
-  if (!open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const byId = new Map(items.map((i) => [i.id, i]));
   const orderId = randomUUID();
-
-  // Fixed lock order (by deal id) so two multi-deal orders cannot deadlock.
-  for (const line of [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId))) {
-    const item = byId.get(line.campaignItemId)!;
-    if (item.quota !== null) {
-      const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
-        where id = ${item.id} and sold + ${line.quantity} <= quota returning 1 as ok`);
-      if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, item.quota - item.sold) });
-    } else {
-      await tx.execute(sql`update campaign_items set sold = sold + ${line.quantity} where id = ${item.id}`);
-    }
-    if (item.per_customer_limit !== null) {
-      if (line.quantity > item.per_customer_limit) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
-      const held = await one(tx, sql`
-        insert into customer_item_holdings (campaign_item_id, user_id, quantity) values (${item.id}, ${userId}, ${line.quantity})
-        on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
-          where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}
-        returning 1 as ok`);
-      if (!held) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
-    }
-  }
-  if (priced.couponId && !(await spendCoupon(tx, userId, priced.couponId, orderId))) throw couponUnavailable('This coupon was just used');
-  if (priced.pointsUsed > 0 && !(await spendPoints(tx, userId, priced.pointsUsed, `redeem:${orderId}`, 'redeem'))) {
-    throw limitExceeded('Not enough points');
-  }
-
   const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
   await tx.execute(sql`
     with o as (
@@ -144,6 +116,29 @@ export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, o
     select o.id, v.* from o, (values ${sql.join(priced.lines.map((l) => sql`(${l.key}::uuid, ${byId.get(l.key)!.product_id}::uuid,
       ${l.quantity}::int, ${l.listPriceFen}::int, ${l.unitPriceFen}::int, ${l.memberDiscountFen}::int, ${l.fullReductionFen}::int,
       ${l.couponFen}::int, ${l.pointsFen}::int, ${l.discountFen}::int, ${l.paidFen}::int)`), sql`, `)}) as v`);
-  return orderId;
-}
+  const order = (await loadOrder(tx, orderId))!;
 
+  // Fixed lock order (by deal id) so two multi-deal orders cannot deadlock.
+  for (const line of [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId))) {
+    const item = byId.get(line.campaignItemId)!;
+    if (item.per_customer_limit !== null && line.quantity > item.per_customer_limit) {
+      throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
+    }
+    const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
+      where id = ${item.id} and (quota is null or sold + ${line.quantity} <= quota) returning 1 as ok`);
+    if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, (item.quota ?? 0) - item.sold) });
+    if (item.per_customer_limit !== null) {
+      const held = await one(tx, sql`
+        insert into customer_item_holdings (campaign_item_id, user_id, quantity) values (${item.id}, ${userId}, ${line.quantity})
+        on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
+          where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}
+        returning 1 as ok`);
+      if (!held) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
+    }
+  }
+  if (priced.couponId && !(await spendCoupon(tx, userId, priced.couponId, orderId))) throw couponUnavailable('This coupon was just used');
+  if (priced.pointsUsed > 0 && !(await spendPoints(tx, userId, priced.pointsUsed, `redeem:${orderId}`, 'redeem'))) {
+    throw limitExceeded('Not enough points');
+  }
+  return order;
+}

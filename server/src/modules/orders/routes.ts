@@ -45,8 +45,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   }, async (req, reply) => {
     const user = await ctx.auth.require(req);
     const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key: req.headers['idempotency-key'], request: req.body }, async (tx) => {
-      const orderId = await placeOrder(tx, user.id, req.body, { unpaidExpiryMinutes: ctx.config.unpaidExpiryMinutes });
-      return { status: 201, body: (await loadOrder(tx, orderId))! };
+      return { status: 201, body: await placeOrder(tx, user.id, req.body, { unpaidExpiryMinutes: ctx.config.unpaidExpiryMinutes }) };
     });
     return reply.status(result.status as 201).send(result.body);
   });
