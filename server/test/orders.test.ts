@@ -94,6 +94,7 @@ describe('buying', () => {
     const seen = await world.leaders[0].api.get(`/orders/${order.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.customer.phone).toBe(`${a.phone.slice(0, 3)}****${a.phone.slice(7)}`);
+    expect(seen.body.pickupCode).toBeNull();
     expect((await world.leaders[2].api.get(`/orders/${order.id}`)).status).toBe(404);
   });
 });

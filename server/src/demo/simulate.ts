@@ -90,8 +90,14 @@ async function loadWorld(db: Db, seed: number): Promise<World> {
   return {
     products, customers, timeZone: tz?.time_zone ?? DEFAULT_TIME_ZONE,
     leaders: new Map(leaders.map((l) => [l.pickupPointId, l])),
-    activity: customerActivity(new Rng(seed).fork(7), customers.length),
+    activity: regularFirst(customerActivity(new Rng(seed).fork(7), customers.length)),
   };
+}
+
+/** The first customer (the demo login, by phone order) is a regular, so that account has a real order history. */
+function regularFirst(activity: number[]): number[] {
+  if (activity.length) activity[0] = Math.max(...activity);
+  return activity;
 }
 
 export async function simulateHistory(db: Db, config: Config, opts: SimulateOptions): Promise<SimulateResult> {
@@ -350,12 +356,12 @@ async function placeBasket(
   let pointsToUse = wallet && wallet.points >= 500 && rng.chance(0.2) ? Math.min(wallet.points, 500) : undefined;
   for (let attempt = 0; attempt < 3 && lines.length; attempt++) {
     try {
-      const id = await db.transaction((tx) => placeOrder(tx as unknown as Db, buyer.id, {
+      const placed = await db.transaction((tx) => placeOrder(tx as unknown as Db, buyer.id, {
         pickupPointId: buyer.pickupPointId, items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })), couponId, pointsToUse,
       }, { unpaidExpiryMinutes: config.unpaidExpiryMinutes }));
       if (couponId && wallet) wallet.coupons = wallet.coupons.filter((c) => c.id !== couponId);
       if (pointsToUse && wallet) wallet.points -= pointsToUse;
-      return id;
+      return placed.id;
     } catch (err) {
       if (!(err instanceof AppError) || !ERRORS_TO_RETRY.has(err.code)) throw err;
       const bad = err.details?.campaignItemId;

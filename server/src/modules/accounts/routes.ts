@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
 import { rateLimited } from '../../lib/errors.js';
 import { errors, id, ok, phone } from '../../lib/schemas.js';
-import { createUser, getProfile, issueToken, login, revokeToken, setPickupPoint } from './service.js';
+import { createUser, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint } from './service.js';
+import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
 const session = z.object({ token: z.string(), user });
@@ -65,5 +66,50 @@ export function accountRoutes(app: App, ctx: AppContext) {
     const current = await ctx.auth.require(req);
     await setPickupPoint(ctx.db, current.id, req.body.pickupPointId);
     return { ok: true as const };
+  });
+
+  app.get('/me/points', {
+    schema: {
+      tags,
+      response: { 200: z.object({ balance: z.number(), entries: z.array(z.object({ deltaPoints: z.number(), reason: z.string(), createdAt: z.string() })) }), ...errors },
+    },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    return pointsHistory(ctx.db, current.id);
+  });
+
+  app.get('/me/notifications', {
+    schema: {
+      tags,
+      response: { 200: z.array(z.object({ id: z.string(), kind: z.string(), payload: z.record(z.string(), z.unknown()), createdAt: z.string() })), ...errors },
+    },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    return myNotifications(ctx.db, current.id);
+  });
+
+  // Operators create staff accounts (e.g. warehouse) and find users to appoint as leaders.
+  app.post('/admin/users', {
+    schema: {
+      tags,
+      body: z.object({
+        phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
+        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1),
+      }),
+      response: { 201: user, ...errors },
+    },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin');
+    return reply.status(201).send(await createUser(ctx.db, req.body));
+  });
+
+  app.get('/admin/users', {
+    schema: {
+      tags, querystring: z.object({ q: z.string().max(50).optional() }),
+      response: { 200: z.array(user.extend({ createdAt: z.string() })), ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: String(u.createdAt) }));
   });
 }

@@ -104,3 +104,16 @@ export async function ensureAdmin(db: Db, phone: string, password: string): Prom
   await db.execute(sql`update users set password_hash = ${passwordHash} where id = ${existing.id}`);
   await grantRole(db, existing.id, 'admin');
 }
+
+export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
+  return rows<PublicUser & { createdAt: string }>(db, sql`
+    select id, phone, name, roles, created_at as "createdAt" from users
+    where ${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}
+    order by created_at desc limit ${limit}`);
+}
+
+export async function myNotifications(db: Db, userId: string) {
+  const found = await rows<{ id: string; kind: string; payload: Record<string, unknown>; created_at: unknown }>(db, sql`
+    select id, kind, payload, created_at from notifications where user_id = ${userId} order by created_at desc limit 100`);
+  return found.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: iso(n.created_at)! }));
+}

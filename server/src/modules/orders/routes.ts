@@ -56,7 +56,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
     const access = user.roles.includes('admin') ? 'full' : await accessTo(ctx.db, user.id, req.params.id);
     const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;
     if (!order) throw notFound('Order');
-    return order;
+    // A leader must never learn the pickup code: it would let them verify a pickup without the customer.
+    return access === 'masked' ? { ...order, pickupCode: null } : order;
   });
 
   app.get('/me/orders', { schema: { tags, response: { 200: z.array(orderSchema), ...errors } } }, async (req) => {

@@ -1,0 +1,240 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../db/client.js';
+import type { Config } from '../lib/config.js';
+import { hashPassword } from '../lib/password.js';
+import { addDays, localTime } from '../lib/time.js';
+import { createUser, setPickupPoint } from '../modules/accounts/service.js';
+import { createPickupPoint, createRoute, createWarehouse } from '../modules/network/service.js';
+import { createProduct, createSupplier } from '../modules/catalog/service.js';
+import { appointLeader } from '../modules/leaders/service.js';
+import { createCampaign } from '../modules/campaigns/service.js';
+import { createCouponTemplate, createFullReduction, grantCoupons } from '../modules/promotions/service.js';
+import {
+  catalogSpec, customerPhone, dealsForDay, DEMO_ADMIN, DEMO_PASSWORD, DEMO_SEED, leaderPhone, networkSpec, personName, Rng,
+  SUPPLIERS, WAREHOUSE_PHONE,
+} from './data.js';
+import { openDay, simulateHistory, type SimulateProgress } from './simulate.js';
+
+/**
+ * The demo: a city's network, catalog and people created through the module services, a
+ * month of history played through the real flows (simulate.ts), and today's campaign open
+ * for orders. Runs only on a database without campaigns.
+ */
+
+export interface DemoLogin { role: string; phone: string; password: string; note: string }
+
+export interface SeedOptions {
+  /** past order days to simulate (default 30) */
+  days?: number;
+  /** customers to create (default 500) */
+  customers?: number;
+  /** base orders per order day (default 90) */
+  ordersPerDay?: number;
+  /** one line per phase; default console.log */
+  log?: (line: string) => void;
+  onProgress?: (p: SimulateProgress) => void;
+}
+
+export async function seedDemoIfEmpty(db: Db, config: Config, opts: SeedOptions = {}): Promise<{ logins: DemoLogin[] } | null> {
+  if (await one(db, sql`select 1 as ok from campaigns limit 1`)) return null;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const days = opts.days ?? 30;
+  const started = Date.now();
+  const phase = async <T>(name: (result: T) => string, work: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    const result = await work();
+    log(`demo: ${name(result)} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    return result;
+  };
+
+  const seededSince = new Date(Date.now() - 1000);
+  const base = await phase((b) => `network, catalog, ${b.customers} customers`, () => ensureDemoBase(db, { customers: opts.customers ?? 500 }));
+  const open = openDay();
+  const historyStart = localTime(addDays(open, -days), '00:00');
+  const promotionsUntil = localTime(addDays(open, 30), '00:00').toISOString();
+
+  // Promotions running through the whole month, so the history has discounts allocated to its lines.
+  await createFullReduction(db, {
+    name: '满99减15 · 满199减40', startsAt: historyStart.toISOString(), endsAt: promotionsUntil,
+    tiers: [{ thresholdFen: 9900, discountFen: 1500 }, { thresholdFen: 19900, discountFen: 4000 }],
+  });
+  const newcomer = await createCouponTemplate(db, {
+    name: '新人专享 满30减5', kind: 'amount', thresholdFen: 3000, discountFen: 500, validFrom: historyStart.toISOString(),
+    validTo: promotionsUntil, perCustomerLimit: 1, stackableWithFullReduction: false,
+  });
+  const rng = new Rng(DEMO_SEED).fork(3);
+  await grantCoupons(db, newcomer.id, base.customerIds.filter(() => rng.chance(0.4)));
+
+  const history = await phase((h) => `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, `
+    + `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
+  () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, lastDate: addDays(open, -1), onProgress: opts.onProgress }));
+  void history;
+
+  await phase((n) => `today's campaign with ${n} deals, coupons granted`, async () => {
+    const deals = await openTodaysCampaign(db, open);
+    const today = await createCouponTemplate(db, {
+      name: '邻里福利 满50减5', kind: 'amount', thresholdFen: 5000, discountFen: 500, validFrom: new Date(Date.now() - 60_000).toISOString(),
+      validTo: localTime(addDays(open, 7), '23:59').toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
+    });
+    await grantCoupons(db, today.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.3))]);
+    return deals;
+  });
+  await backdateSetUp(db, seededSince, historyStart);
+  log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const adminPassword = base.adminCreated ? DEMO_ADMIN.password
+    : config.adminPhone === DEMO_ADMIN.phone && config.adminPassword ? config.adminPassword : '(existing account, unchanged)';
+  return {
+    logins: [
+      { role: 'admin', phone: DEMO_ADMIN.phone, password: adminPassword, note: '运营后台 operator console' },
+      { role: 'leader', phone: leaderPhone(0), password: DEMO_PASSWORD, note: `团长 of ${base.demoPointName}` },
+      { role: 'customer', phone: customerPhone(0), password: DEMO_PASSWORD, note: `顾客 at ${base.demoPointName}, with coupons` },
+      { role: 'warehouse', phone: WAREHOUSE_PHONE, password: DEMO_PASSWORD, note: '仓库 warehouse staff' },
+    ],
+  };
+}
+
+export interface DemoBase {
+  customers: number;
+  customerIds: string[];
+  demoCustomerId: string;
+  demoPointName: string;
+  adminCreated: boolean;
+}
+
+/**
+ * The network, catalog, leaders and staff (created when the database has no products yet),
+ * and at least `customers` customers bound to pickup points. One transaction: a crash
+ * leaves nothing half-built.
+ */
+export async function ensureDemoBase(db: Db, opts: { customers: number }): Promise<DemoBase> {
+  // One scrypt hash for every demo account: hashing 500+ passwords one by one would take ~15 s
+  // and they all share the published demo password anyway. Real accounts each get their own salt.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    let adminCreated = false;
+    if (!(await one(tx, sql`select 1 as ok from products limit 1`))) adminCreated = await buildNetworkAndCatalog(tx, passwordHash);
+    const points = await rows<{ id: string; name: string }>(tx, sql`select id, name from pickup_points order by created_at, name`);
+    if (!points.length) throw new Error('The database has products but no pickup points; create the network first');
+    await ensureCustomers(tx, opts.customers, points.map((p) => p.id), passwordHash);
+    const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(tx, sql`
+      select id, phone, pickup_point_id from users
+      where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`);
+    const demo = customers.find((c) => c.phone === customerPhone(0)) ?? customers[0];
+    return {
+      customers: customers.length, customerIds: customers.map((c) => c.id), demoCustomerId: demo.id,
+      demoPointName: points.find((p) => p.id === demo.pickup_point_id)?.name ?? '', adminCreated,
+    };
+  });
+}
+
+async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boolean> {
+  const rng = new Rng(DEMO_SEED).fork(1);
+  const existingAdmin = await one(tx, sql`select 1 as ok from users where phone = ${DEMO_ADMIN.phone}`);
+  if (!existingAdmin) {
+    await createUser(tx, { phone: DEMO_ADMIN.phone, name: '运营管理员', password: DEMO_ADMIN.password, roles: ['admin', 'customer'] });
+  }
+  if (!(await one(tx, sql`select 1 as ok from users where phone = ${WAREHOUSE_PHONE}`))) {
+    await createUser(tx, { phone: WAREHOUSE_PHONE, name: '仓管 老周', passwordHash, roles: ['warehouse'] });
+  }
+  const supplierIds: string[] = [];
+  for (const name of SUPPLIERS) supplierIds.push((await createSupplier(tx, { name })).id);
+  for (const p of catalogSpec()) {
+    await createProduct(tx, {
+      name: p.name, category: p.category, supplierId: supplierIds[p.supplier], unit: p.unit, listPriceFen: p.listPriceFen,
+      costFen: p.costFen, temperatureZone: p.temperatureZone, shelfLifeDays: p.shelfLifeDays, packSize: p.packSize,
+    });
+  }
+  const network = networkSpec();
+  const central = await createWarehouse(tx, { name: network.central, kind: 'central' });
+  let leaderIndex = 0;
+  for (const grid of network.grids) {
+    const gridId = (await createWarehouse(tx, { name: grid.name, kind: 'grid', parentId: central.id })).id;
+    for (const route of grid.routes) {
+      const routeId = (await createRoute(tx, { name: route.name, warehouseId: gridId })).id;
+      for (const point of route.points) {
+        const pointId = (await createPickupPoint(tx, { name: point.name, address: `${point.address}`, routeId, lat: point.lat, lng: point.lng })).id;
+        const leader = await createUser(tx, { phone: leaderPhone(leaderIndex++), name: point.leaderName, passwordHash });
+        await setPickupPoint(tx, leader.id, pointId);
+        // commission 8–12 %, in whole tenths of a percent
+        await appointLeader(tx, { userId: leader.id, pickupPointId: pointId, commissionBps: 800 + rng.int(0, 4) * 100 });
+      }
+    }
+  }
+  return !existingAdmin;
+}
+
+/** Creates customers until `count` exist, each bound to a pickup point (busier points get more). */
+async function ensureCustomers(tx: Db, count: number, pointIds: string[], passwordHash: string): Promise<void> {
+  const existing = await one<{ n: number }>(tx, sql`
+    select count(*)::int as n from users where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles))`);
+  const rng = new Rng(DEMO_SEED).fork(2);
+  const pointWeights = pointIds.map(() => 0.5 + rng.next() * 1.5);
+  let index = existing?.n ?? 0;
+  for (let made = existing?.n ?? 0; made < count; index++) {
+    const person = new Rng(DEMO_SEED).fork(10_000 + index);
+    const phone = customerPhone(index);
+    if (await one(tx, sql`select 1 as ok from users where phone = ${phone}`)) continue;
+    const user = await createUser(tx, { phone, name: personName(person), passwordHash });
+    // the demo customer shops at the demo leader's point
+    await setPickupPoint(tx, user.id, index === 0 ? pointIds[0] : pointIds[person.weighted(pointWeights)]);
+    made++;
+  }
+}
+
+/** Today's campaign: about 40 deals, cut off at 23:00, picked up tomorrow; one flash deal opens at 20:00 when that is still ahead. */
+async function openTodaysCampaign(db: Db, date: string): Promise<number> {
+  const products = await rows<{ id: string; name: string }>(db, sql`select id, name from products`);
+  const specs = catalogSpec();
+  const byName = new Map(products.map((p) => [p.name, p.id]));
+  const known = specs.filter((s) => byName.has(s.name));
+  const deals = dealsForDay(new Rng(DEMO_SEED).fork(Date.parse(`${date}T00:00:00Z`) / 86_400_000), known, 40, { ordersPerDay: 120 });
+  const now = Date.now();
+  const cutoffAt = localTime(date, '23:00');
+  const flashAt = localTime(date, '20:00');
+  const flashIndex = deals.findIndex((d) => d.quota !== undefined);
+  await createCampaign(db, {
+    title: `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 邻里团购`,
+    startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00').getTime())).toISOString(),
+    cutoffAt: cutoffAt.toISOString(),
+    pickupDate: addDays(date, 1),
+    items: deals.map((d, i) => ({
+      productId: byName.get(known[d.product].name)!, priceFen: d.priceFen, memberPriceFen: d.memberPriceFen, quota: d.quota,
+      perCustomerLimit: d.perCustomerLimit,
+      ...(i === flashIndex && flashAt.getTime() > now ? { saleStartsAt: flashAt.toISOString() } : {}),
+    })),
+  });
+  return deals.length;
+}
+
+/**
+ * The set-up rows were created seconds ago but stand for a network that existed before the
+ * month of history: they are dated two weeks before it, and each customer signs up shortly
+ * before their first order (customers who never ordered, somewhere in the month).
+ */
+async function backdateSetUp(db: Db, since: Date, historyStart: Date): Promise<void> {
+  const setUpAt = new Date(historyStart.getTime() - 14 * 86_400_000).toISOString();
+  const sinceIso = since.toISOString();
+  const spanSeconds = Math.max(0, (Date.now() - historyStart.getTime()) / 1000);
+  await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    for (const table of ['suppliers', 'products', 'warehouses', 'routes', 'pickup_points', 'leaders']) {
+      await tx.execute(sql`update ${sql.identifier(table)} set created_at = ${setUpAt} where created_at >= ${sinceIso}`);
+    }
+    await tx.execute(sql`update full_reduction_promotions set created_at = starts_at where created_at >= ${sinceIso}`);
+    await tx.execute(sql`update coupon_templates set created_at = least(created_at, valid_from) where created_at >= ${sinceIso}`);
+    await tx.execute(sql`update coupons c set created_at = t.valid_from from coupon_templates t
+      where t.id = c.template_id and c.created_at >= ${sinceIso} and t.valid_from < c.created_at`);
+    // hashtext gives each user a stable pseudo-random offset
+    await tx.execute(sql`
+      update users u set created_at = case
+          when 'leader' = any(u.roles) or 'admin' = any(u.roles) or 'warehouse' = any(u.roles) then ${setUpAt}::timestamptz
+          when f.first_order is not null then greatest(${historyStart.toISOString()}::timestamptz - interval '10 days',
+            f.first_order - make_interval(mins => 5 + abs(hashtext(u.id::text)) % 4320))
+          else ${historyStart.toISOString()}::timestamptz + make_interval(secs => (abs(hashtext(u.id::text)) % 1000) * ${spanSeconds / 1000}::float8)
+        end
+      from (select u2.id, (select min(o.created_at) from orders o where o.user_id = u2.id) as first_order from users u2) f
+      where f.id = u.id and u.created_at >= ${sinceIso}`);
+  });
+}
