@@ -21,6 +21,10 @@ interface ItemRow {
   campaign_status: string; campaign_open: boolean; region_id: string;
 }
 
+interface BuyerColumns {
+  is_member: boolean; points_balance: number; point_exists: boolean; full_reductions: FullReductionRule[] | null;
+}
+
 interface Prepared {
   priced: PricedOrder;
   items: ItemRow[];
@@ -32,22 +36,25 @@ interface Prepared {
 async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
   const ids = input.items.map((i) => i.campaignItemId);
   if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
-  // Sequential on purpose: `db` may be a transaction, whose single connection runs one query at a time.
-  const items = await rows<ItemRow>(db, sql`
+  // One round trip: the deals with their product and campaign, each row also carrying the buyer's
+  // membership, points, pickup point check and the running full-reduction rules.
+  const items = await rows<ItemRow & BuyerColumns>(db, sql`
       select ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
         (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, p.list_price_fen, p.category,
-        c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id
+        c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id,
+        b.is_member, b.points_balance, b.point_exists, b.full_reductions
       from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+      cross join (
+        select coalesce(membership_until > now(), false) as is_member, points_balance,
+          exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists,
+          (${activeFullReductionsJson}) as full_reductions
+        from users where id = ${userId}) b
       where ci.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
-  const buyer = await one<{ is_member: boolean; points_balance: number; point_exists: boolean; full_reductions: FullReductionRule[] | null }>(db, sql`
-      select coalesce(membership_until > now(), false) as is_member, points_balance,
-        exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists,
-        (${activeFullReductionsJson}) as full_reductions
-      from users where id = ${userId}`);
   if (items.length !== ids.length) {
     throw validation('Unknown deal', { campaignItemIds: ids.filter((i) => !items.some((r) => r.id === i)) });
   }
-  if (!buyer?.point_exists) throw validation('Unknown pickup point', { field: 'pickupPointId' });
+  const buyer = items[0];
+  if (!buyer.point_exists) throw validation('Unknown pickup point', { field: 'pickupPointId' });
   const campaignId = items[0].campaign_id;
   if (items.some((i) => i.campaign_id !== campaignId)) throw validation('All deals of an order must come from one campaign', { field: 'items' });
   if (!items[0].campaign_open) throw invalidState('This campaign is not open for orders (cut off or not started)');

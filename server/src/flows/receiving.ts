@@ -62,6 +62,8 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     }
     // Receivings of one campaign run one at a time: they share orders, sorting lists and manifests.
     await tx.execute(sql`select 1 from campaigns where id = ${po.campaign_id} for no key update`);
+    // the payment-time sort covers every line of the products: keep it in memory
+    await tx.execute(sql`set local work_mem = '64MB'`);
 
     let t=performance.now(); const lap=(n:string)=>{console.error(n, Math.round(performance.now()-t)); t=performance.now();};
     const poLines = await rows<{ product_id: string; quantity: number }>(tx, sql`
@@ -115,8 +117,10 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
         select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
           sum(l.quantity - l.refund_quantity) over (partition by l.product_id order by o.paid_at, o.id, l.id) as upto
         from order_lines l join orders o on o.id = l.order_id
-        where o.campaign_id = ${po.campaign_id} and o.status = 'closed' and l.status = 'pending'
-          and l.quantity > l.refund_quantity and l.product_id in (select product_id from receiving_supply)
+        where l.campaign_item_id in (
+            select ci.id from campaign_items ci
+            where ci.campaign_id = ${po.campaign_id} and ci.product_id in (select product_id from receiving_supply))
+          and o.status = 'closed' and l.status = 'pending' and l.quantity > l.refund_quantity
       )
       select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
         greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id

@@ -3,8 +3,6 @@ import { sql } from 'drizzle-orm';
 import { one, type Db } from '../../db/client.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode } from '../../lib/ids.js';
-import { enqueue } from '../outbox/service.js';
-import { refundThroughProvider } from '../../flows/refund.js';
 
 /**
  * Starts (or resumes) a payment for an unpaid, unexpired order of this user, in one statement.
@@ -41,40 +39,45 @@ export interface ProviderNotification {
 
 /**
  * Applies a provider's payment notification exactly once (payment_events is unique per provider
- * transaction). An amount that differs from the payment is refused and nothing is written. A
- * payment arriving for an order that was cancelled meanwhile (or already paid by another
- * payment) is refunded automatically.
+ * transaction), as one atomic statement: the event is recorded only when the amount matches the
+ * payment, and everything else follows from that event row. An amount that differs is refused
+ * and nothing is written. A payment arriving for an order that was cancelled meanwhile (or that
+ * another payment already paid) is refunded automatically through the outbox.
  */
 export async function applyPaymentNotification(db: Db, n: ProviderNotification): Promise<{ applied: boolean }> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const payment = await one<{ order_id: string; user_id: string; amount_fen: number; status: string }>(tx, sql`
-      select order_id, user_id, amount_fen, status from payments where id = ${n.paymentId} and provider = ${n.provider} for update`);
-    if (!payment || payment.order_id !== n.orderId) throw notFound('Payment');
-    if (payment.amount_fen !== n.amountFen) {
-      throw validation('The notified amount differs from the payment', { expectedFen: payment.amount_fen, notifiedFen: n.amountFen });
-    }
-    const fresh = await one(tx, sql`insert into payment_events (provider, provider_txn_id, payment_id, amount_fen)
-      values (${n.provider}, ${n.providerTxnId}, ${n.paymentId}, ${n.amountFen}) on conflict do nothing returning 1 as ok`);
-    if (!fresh || payment.status !== 'pending') return { applied: false };
-
-    // One statement: the order becomes paid if it still awaits payment; the payment records the outcome.
-    const outcome = (await one<{ paid: boolean }>(tx, sql`
-      with paid as (
-        update orders set status = 'paid', paid_at = now(), pickup_code = case when kind = 'goods' then ${newPickupCode()} end
-        where id = ${n.orderId} and status = 'pending_payment' returning id),
-      recorded as (
-        update payments set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded_on_arrival' end,
-          provider_txn_id = ${n.providerTxnId}, succeeded_at = now()
-        where id = ${n.paymentId} returning 1)
-      select exists (select 1 from paid) as paid, (select count(*) from recorded) as recorded`))!;
-    if (!outcome.paid) {
-      await refundThroughProvider(tx, { orderId: n.orderId, refundId: null, amountFen: n.amountFen, paymentId: n.paymentId });
-      return { applied: true };
-    }
-    await enqueue(tx, 'notify.customer', { userId: payment.user_id, kind: 'paid', orderId: n.orderId, amountFen: n.amountFen });
-    return { applied: true };
-  });
+  const result = await one<{ amount_fen: number | null; fresh: boolean; paid: boolean }>(db, sql`
+    with payment as (
+      select id, order_id, user_id, amount_fen, status from payments
+      where id = ${n.paymentId} and provider = ${n.provider} and order_id = ${n.orderId} for update),
+    event as (
+      insert into payment_events (provider, provider_txn_id, payment_id, amount_fen)
+      select ${n.provider}, ${n.providerTxnId}, id, ${n.amountFen} from payment where amount_fen = ${n.amountFen}
+      on conflict do nothing returning 1),
+    fresh as (select * from payment where status = 'pending' and exists (select 1 from event)),
+    paid as (
+      update orders o set status = 'paid', paid_at = now(), pickup_code = case when o.kind = 'goods' then ${newPickupCode()} end
+      from fresh where o.id = fresh.order_id and o.status = 'pending_payment' returning o.id, fresh.user_id),
+    recorded as (
+      update payments set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded_on_arrival' end,
+        provider_txn_id = ${n.providerTxnId}, succeeded_at = now()
+      where id in (select id from fresh) returning 1),
+    paid_note as (
+      insert into outbox (topic, payload)
+      select 'notify.customer', jsonb_build_object('userId', user_id, 'kind', 'paid', 'orderId', id, 'amountFen', ${n.amountFen}::int)
+      from paid returning 1),
+    refund as (
+      insert into provider_refunds (payment_id, order_id, amount_fen)
+      select id, order_id, amount_fen from fresh where not exists (select 1 from paid) returning id),
+    refund_job as (
+      insert into outbox (topic, payload)
+      select 'payment.refund', jsonb_build_object('providerRefundId', id, 'provider', ${n.provider}::text) from refund returning 1)
+    select (select amount_fen from payment) as amount_fen, exists (select 1 from fresh) as fresh, exists (select 1 from paid) as paid,
+      (select count(*) from recorded) + (select count(*) from paid_note) + (select count(*) from refund_job) as written`);
+  if (!result || result.amount_fen === null) throw notFound('Payment');
+  if (result.amount_fen !== n.amountFen) {
+    throw validation('The notified amount differs from the payment', { expectedFen: result.amount_fen, notifiedFen: n.amountFen });
+  }
+  return { applied: result.fresh };
 }
 
 /** The simulated provider completes its refunds at once; a real provider would call back later. */
