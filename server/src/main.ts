@@ -1,30 +1,53 @@
+import cluster from 'node:cluster';
 import { loadConfig } from './lib/config.js';
 import { openConfiguredDatabase, startServer } from './server.js';
 
 const config = loadConfig();
-const database = await openConfiguredDatabase(config);
-// The demo code loads only when it is wanted.
-const demo = config.demo ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
-const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
+// Several workers share the port when asked (PostgreSQL only: PGlite lives inside one process).
+// They share nothing but the database, which is what makes this safe.
+const workers = config.databaseUrl ? config.workers : 1;
 
-const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite at ${config.dataDir}`;
-console.log(`\nLinli 邻里 is running on ${where}
-  API          ${server.url}/api/v1
-  API docs     ${server.url}/api/docs
-  Health       ${server.url}/api/health`);
-if (demo) {
-  console.log('\nDemo logins (phone / password):');
-  for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.phone} / ${login.password}   ${login.note}`);
-}
-if (config.adminPhone) console.log(`\nAdmin from LINLI_ADMIN_PHONE: ${config.adminPhone}`);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.stop();
-    await database.close();
-    process.exit(0);
+if (workers > 1 && cluster.isPrimary) {
+  const database = await openConfiguredDatabase(config);
+  const demo = config.demo ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
+  await database.close();
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let ready = 0;
+  cluster.on('message', (_worker, message: { url?: string }) => {
+    if (message.url && ++ready === workers) announce(message.url, demo);
   });
+  cluster.on('exit', (worker, code) => {
+    if (code !== 0) console.error(`worker ${worker.process.pid} exited with ${code}`);
+  });
+} else {
+  const database = await openConfiguredDatabase(config);
+  // The demo code loads only when it is wanted (and only once, in the primary, with workers).
+  const demo = config.demo && cluster.isPrimary ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
+  const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
+  if (cluster.isPrimary) announce(server.url, demo);
+  else process.send?.({ url: server.url });
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      await server.stop();
+      await database.close();
+      process.exit(0);
+    });
+  }
+}
+
+function announce(url: string, demo: { logins: { role: string; phone: string; password: string; note: string }[] } | null) {
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite at ${config.dataDir}`;
+  console.log(`\nLinli 邻里 is running on ${where}${workers > 1 ? ` with ${workers} workers` : ''}
+  API          ${url}/api/v1
+  API docs     ${url}/api/docs
+  Health       ${url}/api/health`);
+  if (demo) {
+    console.log('\nDemo logins (phone / password):');
+    for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.phone} / ${login.password}   ${login.note}`);
+  }
+  if (config.adminPhone) console.log(`\nAdmin from LINLI_ADMIN_PHONE: ${config.adminPhone}`);
 }

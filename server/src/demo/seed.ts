@@ -117,7 +117,10 @@ export async function ensureDemoBase(db: Db, opts: { customers: number }): Promi
     if (!(await one(tx, sql`select 1 as ok from products limit 1`))) adminCreated = await buildNetworkAndCatalog(tx, passwordHash);
     const points = await rows<{ id: string; name: string }>(tx, sql`select id, name from pickup_points order by created_at, name`);
     if (!points.length) throw new Error('The database has products but no pickup points; create the network first');
-    await ensureCustomers(tx, opts.customers, points.map((p) => p.id), passwordHash);
+    // the demo customer shops at the demo leader's point, so both logins see the same orders
+    const demoPoint = await one<{ pickup_point_id: string }>(tx, sql`
+      select l.pickup_point_id from leaders l join users u on u.id = l.user_id where u.phone = ${leaderPhone(0)} and l.status = 'active'`);
+    await ensureCustomers(tx, opts.customers, points.map((p) => p.id), demoPoint?.pickup_point_id ?? points[0].id, passwordHash);
     const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(tx, sql`
       select id, phone, pickup_point_id from users
       where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`);
@@ -166,7 +169,7 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
 }
 
 /** Creates customers until `count` exist, each bound to a pickup point (busier points get more). */
-async function ensureCustomers(tx: Db, count: number, pointIds: string[], passwordHash: string): Promise<void> {
+async function ensureCustomers(tx: Db, count: number, pointIds: string[], demoPointId: string, passwordHash: string): Promise<void> {
   const existing = await one<{ n: number }>(tx, sql`
     select count(*)::int as n from users where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles))`);
   const rng = new Rng(DEMO_SEED).fork(2);
@@ -177,8 +180,7 @@ async function ensureCustomers(tx: Db, count: number, pointIds: string[], passwo
     const phone = customerPhone(index);
     if (await one(tx, sql`select 1 as ok from users where phone = ${phone}`)) continue;
     const user = await createUser(tx, { phone, name: personName(person), passwordHash });
-    // the demo customer shops at the demo leader's point
-    await setPickupPoint(tx, user.id, index === 0 ? pointIds[0] : pointIds[person.weighted(pointWeights)]);
+    await setPickupPoint(tx, user.id, index === 0 ? demoPointId : pointIds[person.weighted(pointWeights)]);
     made++;
   }
 }

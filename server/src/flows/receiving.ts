@@ -125,6 +125,7 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
         greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id
       from ranked r join receiving_supply s on s.product_id = r.product_id`);
+    await tx.execute(sql`analyze receiving_plan`); // temp tables get no statistics otherwise
 
     lap('before-2');
     await tx.execute(sql`

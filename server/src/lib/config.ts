@@ -12,6 +12,8 @@ export interface Config {
   unpaidExpiryMinutes: number;
   /** run the job runner in this process */
   jobs: boolean;
+  /** HTTP worker processes sharing the port (PostgreSQL only; the embedded PGlite lives in one process) */
+  workers: number;
   notifyWebhookUrl?: string;
   /** the public base URL printed at start and used in payment pages */
   publicUrl?: string;
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
     jobs: env.LINLI_JOBS !== '0',
+    workers: Math.max(1, int('LINLI_WORKERS', 1)),
     notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
     publicUrl: env.LINLI_PUBLIC_URL || undefined,
   };
