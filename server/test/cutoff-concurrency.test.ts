@@ -117,3 +117,21 @@ describe('simultaneous cutoffs', () => {
     expect(sorted!.units).toBe(closedUnits);
   });
 });
+
+describe('simultaneous receiving', () => {
+  it('receives a purchase order once and refunds each shortage once', async () => {
+    const campaign = await newCampaign();
+    await fill(campaign);
+    await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`);
+    const po = (await world.admin.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body
+      .find((p: any) => p.supplierId === world.supplierIds[0]);
+    // apple: 3 buyers × 1 unit ordered as one pack of 10; only 1 accepted → the two later payers are refunded
+    const body = { lines: po.lines.map((l: any) => ({ productId: l.productId, acceptedQuantity: l.productId === world.products[0].id ? 1 : l.quantity, rejectedQuantity: 0 })) };
+    const results = await Promise.all([1, 2, 3].map(() => world.admin.post(`/admin/purchase-orders/${po.id}/receive`, body)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const refunds = await rows<{ n: number; fen: number }>(server.ctx.db, sql`
+      select count(*)::int as n, sum(r.amount_fen)::int as fen from refunds r join orders o on o.id = r.order_id
+      where o.campaign_id = ${campaign.id} and r.kind = 'shortage'`);
+    expect(refunds).toEqual([{ n: 2, fen: 2 * world.products[0].priceFen }]);
+  });
+});

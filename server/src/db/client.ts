@@ -38,6 +38,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
+    // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
+    // Without a listener that error would crash the process.
+    pool.on('error', (err) => console.error('database connection lost:', err.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }

@@ -34,6 +34,8 @@ import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
  * pickups this evening, say) are left undone, so the newest day looks like it does right now.
  */
 
+export const PROF: Record<string, number> = {};
+async function T<X>(k: string, f: () => Promise<X>): Promise<X> { const t = performance.now(); try { return await f(); } finally { PROF[k] = (PROF[k] ?? 0) + performance.now() - t; } }
 export interface SimulateProgress { day: number; days: number; date: string; orders: number; totalOrders: number }
 
 export interface SimulateOptions {
@@ -157,7 +159,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   const marks: Mark[] = [];
   const mark = async (hist: Date) => {
     // Deliver what the last steps queued (notifications, provider refunds) before the clock mark, so they keep their time.
-    while ((await deliverOutbox(db, day.handlers)) === 100);
+    await T('outbox', async () => { while ((await deliverOutbox(db, day.handlers)) === 100); });
     marks.push({ real: await dbClock(db), hist: hist.getTime() / 1000 });
   };
 
@@ -182,10 +184,10 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   const cutoffAt = localTime(day.date, '23:00', tz);
   const shift = async () => {
     while ((await deliverOutbox(db, day.handlers)) === 100);
-    await shiftDay(db, {
+    await T('shift', () => shiftDay(db, {
       campaignId: campaign.id, marks: fitMarks(marks, limit / 1000), since, timeZone: tz,
       startsAt: sellStart, cutoffAt, pickupDate: nextDay,
-    });
+    }));
   };
   if (!due(sellStart)) return shift(); // the order day has not begun yet
   await mark(sellStart);
@@ -194,7 +196,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   for (const [n, buyer] of buyers.entries()) {
     const when = at(day.date, minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
     if (!due(when)) break;
-    const orderId = await placeBasket(db, config, rng, buyer, deals, itemIds, world, wallets.get(buyer.id));
+    const orderId = await T('place', () => placeBasket(db, config, rng, buyer, deals, itemIds, world, wallets.get(buyer.id)));
     if (orderId) {
       total.orders++;
       const fate = rng.next();
@@ -204,7 +206,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
         await db.transaction((tx) => cancelOrder(tx as unknown as Db, orderId, buyer.id));
         total.cancelledOrders++;
       } else {
-        await pay(db, buyer.id, orderId);
+        await T('pay', () => pay(db, buyer.id, orderId));
         paid.push({ id: orderId, userId: buyer.id });
         total.paidOrders++;
       }
@@ -222,7 +224,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   if (!due(cutoffAt)) return shift();
   await mark(sellingEnd);
   await mark(cutoffAt);
-  await runCutoff(db, campaign.id);
+  await T('cutoff', () => runCutoff(db, campaign.id));
   await mark(new Date(cutoffAt.getTime() + 40_000));
 
   const receiveStart = at(nextDay, 2 * 60 + 30);
@@ -233,7 +235,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
     // About one delivery in eight comes in 5–20 % short (and the first day always has one, so even a tiny demo shows a shortage refund).
     const short = rng.chance(1 / 8) || (day.dayIndex === 0 && k === 0);
     const shortLine = short ? po.lines.reduce((a, b) => (b.demandQuantity > a.demandQuantity ? b : a)) : undefined;
-    const result = await receivePurchaseOrder(db, po.id, {
+    const result = await T('receive', () => receivePurchaseOrder(db, po.id, {
       lines: po.lines.map((l) => {
         if (l !== shortLine) return { productId: l.productId, acceptedQuantity: l.quantity, rejectedQuantity: 0 };
         const need = Math.max(0, l.demandQuantity - l.fromStockQuantity);
@@ -241,7 +243,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
         // either failed the quality check at the dock, or simply never arrived
         return { productId: l.productId, acceptedQuantity: accepted, rejectedQuantity: rng.chance(0.5) ? l.quantity - accepted : 0 };
       }),
-    });
+    }));
     total.shortageRefunds += result.refunds.count;
   }
   await mark(at(nextDay, 4 * 60 + 30));
@@ -259,13 +261,13 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
     const when = at(nextDay, 7 * 60 + 40 + (80 * (k + 1)) / lists.length);
     const leader = world.leaders.get(list.pickupPointId);
     if (!leader || !due(when)) continue;
-    await confirmArrival(db, leader, {
+    await T('arrival', () => confirmArrival(db, leader, {
       campaignId: campaign.id,
       lines: list.lines.map((l) => {
         const lost = l.quantity > 0 && rng.chance(1 / 150) ? 1 : 0;
         return { productId: l.productId, receivedQuantity: l.quantity - lost, damagedQuantity: lost && rng.chance(0.5) ? 1 : 0 };
       }),
-    });
+    }));
   }
   await mark(at(nextDay, 9 * 60));
 
@@ -277,7 +279,7 @@ async function playDay(db: Db, config: Config, world: World, day: DayInput, tota
   const late = order.filter((o) => !onTime.includes(o) && rng.chance(0.75));
   const guards = { byLeader: new RateLimiter(1e9, 1), byIp: new RateLimiter(1e9, 1), ip: 'simulator' };
   const pickUp = async (o: (typeof ready)[number]) => {
-    await verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, guards, { settlementDelayDays: config.settlementDelayDays });
+    await T('pickup', () => verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, guards, { settlementDelayDays: config.settlementDelayDays }));
     total.pickedUpOrders++;
   };
   const pickStep = Math.max(1, Math.ceil(onTime.length / 12));

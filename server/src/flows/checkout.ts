@@ -106,6 +106,11 @@ export async function quote(db: Db, userId: string, input: CheckoutInput) {
  */
 export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<OrderView> {
   const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
+  // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
+  // an order is either committed before the cutoff (which then counts or cancels it) or refused.
+  const open = await one(tx, sql`select 1 as ok from campaigns
+    where id = ${campaignId} and status = 'open' and cutoff_at > now() for key share`);
+  if (!open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const byId = new Map(items.map((i) => [i.id, i]));
   const orderId = randomUUID();
   const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay

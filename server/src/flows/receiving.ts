@@ -65,7 +65,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     // the payment-time sort covers every line of the products: keep it in memory
     await tx.execute(sql`set local work_mem = '64MB'`);
 
-    let t=performance.now(); const lap=(n:string)=>{console.error(n, Math.round(performance.now()-t)); t=performance.now();};
     const poLines = await rows<{ product_id: string; quantity: number }>(tx, sql`
       select product_id, quantity from purchase_order_lines where purchase_order_id = ${purchaseOrderId}`);
     const ordered = new Map(poLines.map((l) => [l.product_id, l.quantity]));
@@ -89,7 +88,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
       where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`);
 
-    lap('before-0');
     // What each product can serve: the accepted units (now a lot) plus the stock set aside at cutoff.
     await tx.execute(sql`
       create temp table receiving_supply on commit drop as
@@ -108,7 +106,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       from purchase_order_lines pol left join new_lots nl on nl.product_id = pol.product_id
       where pol.purchase_order_id = ${purchaseOrderId}`);
 
-    lap('before-1');
     // First come, first served by payment time: each line gets what is left after every
     // earlier-paid line was served in full (running sum), clamped to [0, needed].
     await tx.execute(sql`
@@ -127,12 +124,10 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       from ranked r join receiving_supply s on s.product_id = r.product_id`);
     await tx.execute(sql`analyze receiving_plan`); // temp tables get no statistics otherwise
 
-    lap('before-2');
     await tx.execute(sql`
       update order_lines l set status = 'allocated', lot_id = p.lot_id
       from receiving_plan p where l.id = p.id and p.allocated > 0`);
 
-    lap('before-3');
     // Pack rounding leaves units over: they join the central warehouse's free stock.
     await tx.execute(sql`
       insert into warehouse_stock (warehouse_id, product_id, quantity)
@@ -142,7 +137,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       where s.available > coalesce(d.needed, 0)
       on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity`);
 
-    lap('before-4');
     // Shortage refunds, one per short line (a small fraction), in order-id order so
     // concurrent refunds lock orders in the same sequence.
     const short = await rows<{ id: string; order_id: string; short: number }>(tx, sql`
@@ -157,7 +151,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       refundFen += refund.amountFen;
     }
 
-    lap('before-5');
     // The crates hold what was allocated; the trucks carry the crates.
     await tx.execute(sql`
       update sorting_list_lines sll set quantity = x.units
@@ -170,7 +163,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
         where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from receiving_supply)
       ) x
       where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`);
-    lap('before-6');
     await tx.execute(sql`
       update delivery_manifests m set units = t.units
       from (select sl.route_id, sum(sll.quantity)::int as units
@@ -178,7 +170,6 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
             where sl.campaign_id = ${po.campaign_id} group by sl.route_id) t
       where m.campaign_id = ${po.campaign_id} and m.route_id = t.route_id`);
 
-    lap('before-7');
     const summary = await rows<ReceivedLine>(tx, sql`
       select s.product_id as "productId", s.ordered as "orderedQuantity", s.accepted as "acceptedQuantity",
         s.rejected as "rejectedQuantity", s.from_stock as "fromStockQuantity",

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  catalogSpec, customerActivity, dealsForDay, generateBasket, minuteAtQuantile, networkSpec, ORDER_HOURS, Rng, sampleWeighted,
+} from './data.js';
+
+const products = catalogSpec();
+
+describe('demo data', () => {
+  it('has a believable catalog and network', () => {
+    expect(products.length).toBeGreaterThanOrEqual(55);
+    expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
+    for (const p of products) {
+      expect(p.priceFen).toBeLessThan(p.listPriceFen);
+      expect(p.costFen).toBeLessThan(p.priceFen);
+      expect(Number.isInteger(p.priceFen) && Number.isInteger(p.costFen)).toBe(true);
+    }
+    for (const c of ['fresh', 'meat_eggs', 'dairy', 'grain_oil', 'daily']) expect(products.some((p) => p.category === c)).toBe(true);
+    const net = networkSpec();
+    expect(net.grids).toHaveLength(2);
+    expect(net.grids.flatMap((g) => g.routes)).toHaveLength(4);
+    expect(net.grids.flatMap((g) => g.routes.flatMap((r) => r.points))).toHaveLength(20);
+  });
+
+  it('is deterministic for a seed', () => {
+    const run = (seed: number) => {
+      const rng = new Rng(seed);
+      const deals = dealsForDay(rng, products, 40, { ordersPerDay: 90 });
+      return { deals, baskets: Array.from({ length: 50 }, () => generateBasket(rng, deals, products)) };
+    };
+    expect(run(42)).toEqual(run(42));
+    expect(run(42)).not.toEqual(run(43));
+    expect(customerActivity(new Rng(1), 10)).toEqual(customerActivity(new Rng(1), 10));
+  });
+
+  it('builds baskets of 1–4 distinct deals, 1–3 units, within per-customer limits', () => {
+    const rng = new Rng(7);
+    const deals = dealsForDay(rng, products, 40, { ordersPerDay: 90 });
+    expect(deals).toHaveLength(40);
+    expect(new Set(deals.map((d) => d.product)).size).toBe(40);
+    for (let i = 0; i < 2000; i++) {
+      const basket = generateBasket(rng, deals, products);
+      expect(basket.length).toBeGreaterThanOrEqual(1);
+      expect(basket.length).toBeLessThanOrEqual(4);
+      expect(new Set(basket.map((l) => l.deal)).size).toBe(basket.length);
+      for (const l of basket) {
+        expect(l.quantity).toBeGreaterThanOrEqual(1);
+        expect(l.quantity).toBeLessThanOrEqual(Math.min(3, deals[l.deal].perCustomerLimit ?? 3));
+      }
+    }
+  });
+
+  it('sells mostly fresh produce (> 60 % of GMV) with a few best sellers', () => {
+    const rng = new Rng(11);
+    let fresh = 0;
+    let gmv = 0;
+    const units = new Map<number, number>();
+    for (let day = 0; day < 30; day++) {
+      const deals = dealsForDay(rng, products, 40, { ordersPerDay: 90 });
+      for (let i = 0; i < 90; i++) {
+        for (const l of generateBasket(rng, deals, products)) {
+          const d = deals[l.deal];
+          gmv += d.priceFen * l.quantity;
+          if (products[d.product].category === 'fresh') fresh += d.priceFen * l.quantity;
+          units.set(d.product, (units.get(d.product) ?? 0) + l.quantity);
+        }
+      }
+    }
+    expect(fresh / gmv).toBeGreaterThan(0.6);
+    expect(fresh / gmv).toBeLessThan(0.85);
+    // Pareto-ish: the top fifth of products sell at least 40 % of the units
+    const sorted = [...units.values()].sort((a, b) => b - a);
+    const top = sorted.slice(0, Math.ceil(products.length / 5)).reduce((s, n) => s + n, 0);
+    expect(top / sorted.reduce((s, n) => s + n, 0)).toBeGreaterThan(0.4);
+  });
+
+  it('samples without replacement, favouring heavy weights', () => {
+    const rng = new Rng(3);
+    const picks = sampleWeighted(rng, [100, 1, 1, 1, 0], 4);
+    expect(new Set(picks).size).toBe(4);
+    expect(picks).not.toContain(4);
+    let first = 0;
+    for (let i = 0; i < 200; i++) if (sampleWeighted(rng, [100, 1, 1, 1], 1)[0] === 0) first++;
+    expect(first).toBeGreaterThan(180);
+  });
+
+  it('spreads orders over the selling hours', () => {
+    expect(minuteAtQuantile(ORDER_HOURS, 0)).toBe(7 * 60);
+    expect(minuteAtQuantile(ORDER_HOURS, 1)).toBe(23 * 60);
+    let prev = -1;
+    for (let q = 0; q <= 1; q += 0.01) {
+      const m = minuteAtQuantile(ORDER_HOURS, q);
+      expect(m).toBeGreaterThanOrEqual(prev);
+      prev = m;
+    }
+    // the evening peak: more than a third of the orders come after 18:00
+    expect(minuteAtQuantile(ORDER_HOURS, 0.6)).toBeGreaterThan(17 * 60);
+  });
+});

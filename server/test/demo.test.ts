@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './harness.js';
+import { Api } from './client.js';
+import { adminApi } from './fixtures.js';
+import { seedDemoIfEmpty, type DemoLogin } from '../src/demo/seed.js';
+import { leaderPhone, DEMO_PASSWORD } from '../src/demo/data.js';
+
+/**
+ * The demo on a fresh database, small (2 past days, 40 customers), checked only through the
+ * HTTP API: what an operator, a leader and a customer would see.
+ */
+let server: TestServer;
+let logins: DemoLogin[];
+let admin: Api;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const seeded = await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 2, customers: 40, ordersPerDay: 30, log: () => {} });
+  logins = seeded!.logins;
+  admin = await adminApi(server);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function login(phone: string, password: string): Promise<Api> {
+  const res = await new Api(server.app).post('/auth/login', { phone, password });
+  expect(res.status).toBe(200);
+  return new Api(server.app, res.body.token);
+}
+
+async function allOrders(): Promise<any[]> {
+  const campaigns = (await admin.get('/admin/campaigns')).body as any[];
+  const orders: any[] = [];
+  for (const c of campaigns) {
+    const res = await admin.get(`/admin/orders?campaignId=${c.id}&limit=500`);
+    expect(res.status).toBe(200);
+    orders.push(...res.body);
+  }
+  return orders;
+}
+
+describe('demo seed', () => {
+  it('runs only on a database without campaigns', async () => {
+    expect(await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 1, customers: 1, log: () => {} })).toBeNull();
+  });
+
+  it('lists logins for each role that work', async () => {
+    expect(logins.map((l) => l.role)).toEqual(['admin', 'leader', 'customer', 'warehouse']);
+    for (const l of logins.filter((x) => x.role !== 'admin')) {
+      const me = await (await login(l.phone, l.password)).get('/me');
+      expect(me.body.roles).toContain(l.role);
+    }
+  });
+
+  it("opens today's campaign with deals, some limited, some with member prices", async () => {
+    const res = await new Api(server.app).get('/campaigns/active');
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+    const items = res.body[0].items as any[];
+    expect(items.length).toBeGreaterThanOrEqual(30);
+    expect(items.some((i) => i.quota !== undefined && i.perCustomerLimit !== undefined)).toBe(true);
+    expect(items.some((i) => i.memberPriceFen !== undefined)).toBe(true);
+    expect(items.every((i) => i.priceFen > 0 && i.priceFen <= i.listPriceFen)).toBe(true);
+    expect(new Date(res.body[0].cutoffAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('has past orders completed through pickups, and money that adds up', async () => {
+    const orders = await allOrders();
+    const completed = orders.filter((o) => o.status === 'completed');
+    expect(completed.length).toBeGreaterThan(10);
+    expect(completed.some((o) => o.lines.some((l: any) => l.status === 'picked_up' && l.pickedUpAt))).toBe(true);
+    expect(orders.some((o) => o.status === 'cancelled')).toBe(true);
+    for (const o of orders) {
+      expect(o.lines.reduce((s: number, l: any) => s + l.paidFen, 0)).toBe(o.totalFen);
+      expect(o.refundedFen).toBeLessThanOrEqual(o.totalFen);
+      expect(o.lines.reduce((s: number, l: any) => s + l.refundedFen, 0)).toBe(o.refundedFen);
+      for (const l of o.lines) expect(l.refundedFen).toBeLessThanOrEqual(l.paidFen);
+      if (o.status === 'completed') expect(new Date(o.createdAt).getTime()).toBeLessThan(Date.now() - 3_600_000);
+    }
+  });
+
+  it('has shortage refunds from receiving', async () => {
+    const res = await admin.get('/admin/refunds?kind=shortage');
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body.every((r: any) => r.status === 'refunded' && r.amountFen > 0)).toBe(true);
+  });
+
+  it("shows commissions on leaders' ledgers", async () => {
+    let withCommission = 0;
+    for (let i = 0; i < 20; i++) {
+      const leader = await login(leaderPhone(i), DEMO_PASSWORD);
+      const res = await leader.get('/leader/commissions');
+      expect(res.status).toBe(200);
+      if (res.body.entries.some((e: any) => e.kind === 'commission' && e.amountFen > 0)) {
+        withCommission++;
+        expect(res.body.pendingFen + res.body.availableFen).toBeGreaterThan(0);
+      }
+    }
+    expect(withCommission).toBeGreaterThan(0);
+  });
+
+  it("gives the demo customer an order history and today's coupon", async () => {
+    const customer = await login(logins[2].phone, logins[2].password);
+    const orders = (await customer.get('/me/orders')).body as any[];
+    expect(orders.length).toBeGreaterThan(0);
+    const coupons = (await customer.get('/me/coupons')).body as any[];
+    expect(coupons.some((c) => c.status === 'available' && c.thresholdFen === 5000)).toBe(true);
+  });
+});
