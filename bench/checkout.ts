@@ -71,6 +71,7 @@ async function run(db: 'pglite' | 'postgres') {
     let paid = 0;
     let failed = 0;
     const latencies: number[] = [];
+    const steps = { order: [] as number[], pay: [] as number[], notify: [] as number[] };
     const deadline = Date.now() + SECONDS * 1000;
     let peakRss = 0;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, ...server.pids().map(rssMb)); }, 250);
@@ -88,13 +89,19 @@ async function run(db: 'pglite' | 'postgres') {
           items: Array.from({ length: lines }, (_, k) => ({ campaignItemId: items[(worker * 7 + n * 3 + k * 11) % items.length], quantity: 1 + (k % 2) })),
         });
         n++;
+        const t1 = performance.now();
         if (order.status !== 201) { failed++; continue; }
         const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
+        const t2 = performance.now();
         const raw = JSON.stringify({ paymentId: pay.body.paymentId, orderId: order.body.id, amountFen: pay.body.amountFen, providerTxnId: `b-${worker}-${n}` });
         const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
         const notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
         if (notified.status !== 200) { failed++; continue; }
-        latencies.push(performance.now() - t0);
+        const t3 = performance.now();
+        steps.order.push(t1 - t0);
+        steps.pay.push(t2 - t1);
+        steps.notify.push(t3 - t2);
+        latencies.push(t3 - t0);
         paid++;
       }
     }));
@@ -106,6 +113,7 @@ async function run(db: 'pglite' | 'postgres') {
       paidOrdersPerSecond: Math.round(paid / elapsed),
       p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,
+      stepP50ms: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(percentile(v.sort((a, b) => a - b), 50) * 10) / 10])),
     };
     console.log(JSON.stringify(result));
     return result;

@@ -3,7 +3,7 @@ import { one, type Database } from './db/client.js';
 import { loadConfig, type Config } from './lib/config.js';
 import { AppError } from './lib/errors.js';
 import { isUuid } from './lib/ids.js';
-import { addDays, businessDate } from './lib/time.js';
+import { addDays, businessDate, localTime } from './lib/time.js';
 import { openConfiguredDatabase } from './server.js';
 
 /**
@@ -90,12 +90,13 @@ async function cutoff(config: Config, campaignId: string | undefined) {
 async function simulate(config: Config, flags: Map<string, string>) {
   const days = positiveInt(flags, 'days');
   const customers = positiveInt(flags, 'customers', 500);
-  const ordersPerDay = positiveInt(flags, 'orders-per-day', 90);
+  const ordersPerDay = positiveInt(flags, 'orders-per-day', 60);
   const seed = positiveInt(flags, 'seed', 20_241_111);
-  const { ensureDemoBase } = await import('./demo/seed.js');
+  const { backdateSetUp, ensureDemoBase } = await import('./demo/seed.js');
   const { openDay, simulateHistory } = await import('./demo/simulate.js');
   await withDatabase(config, async ({ db }) => {
     const started = Date.now();
+    const since = new Date(started - 1000);
     const base = await ensureDemoBase(db, { customers });
     // New days go before the earliest campaign, so simulated days never overlap existing ones.
     const earliest = await one<{ at: unknown }>(db, sql`select min(cutoff_at) as at from campaigns`);
@@ -107,6 +108,8 @@ async function simulate(config: Config, flags: Map<string, string>) {
       onProgress: (p) => bar(p.day / p.days, `${p.day}/${p.days} days  ${p.date}  ${p.orders} orders  ${((Date.now() - started) / 1000).toFixed(1)} s`),
     });
     bar.done();
+    // customers (and a network) created just now stand for people who signed up before their first order
+    await backdateSetUp(db, since, localTime(addDays(lastDate, 1 - days), '00:00'));
     console.log(JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 100) / 10 }, null, 2));
   });
 }

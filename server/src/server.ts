@@ -8,13 +8,13 @@ import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
 
 /** Opens (and migrates) the database the configuration points at: PostgreSQL or the embedded PGlite. */
-export async function openConfiguredDatabase(config: Config, opts: { poolSize?: number } = {}): Promise<Database> {
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
   let dataDir: string | undefined;
   if (!config.databaseUrl) {
     dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: opts.poolSize });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.dbPoolSize });
   await migrate(database);
   if (config.adminPhone && config.adminPassword) await ensureAdmin(database.db, config.adminPhone, config.adminPassword);
   return database;

@@ -20,6 +20,8 @@ export interface Database {
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+/** any fixed number: the advisory lock key that serializes migrations across processes */
+const MIGRATION_LOCK = 7_345_001;
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -52,9 +54,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
+/** Applies pending migrations; on PostgreSQL under an advisory lock, so processes starting together take turns. */
 export async function migrate(database: Database): Promise<void> {
   if (database.kind === 'postgres') {
-    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS });
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    const holder = await pool.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migratePg(database.db as never, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      holder.release();
+    }
   } else {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS });
   }

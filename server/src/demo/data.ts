@@ -302,7 +302,7 @@ const QUANTITY = [0.68, 0.24, 0.08];
 export function generateBasket(rng: Rng, deals: readonly DealSpec[], products: readonly ProductSpec[]): BasketLine[] {
   const weights = deals.map((d) => {
     const p = products[d.product];
-    const categoryBoost = p.category === 'fresh' ? 2.6 : 1;
+    const categoryBoost = p.category === 'fresh' ? 1.8 : 1;
     return Math.pow(p.popularity, 1.3) * categoryBoost * (d.quota ? 1.5 : 1);
   });
   const size = 1 + rng.weighted(BASKET_SIZE);

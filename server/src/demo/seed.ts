@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
+import { AppError } from '../lib/errors.js';
 import { hashPassword } from '../lib/password.js';
 import { addDays, localTime } from '../lib/time.js';
 import { createUser, setPickupPoint } from '../modules/accounts/service.js';
@@ -13,7 +14,7 @@ import {
   catalogSpec, customerPhone, dealsForDay, DEMO_ADMIN, DEMO_PASSWORD, DEMO_SEED, leaderPhone, networkSpec, personName, Rng,
   SUPPLIERS, WAREHOUSE_PHONE,
 } from './data.js';
-import { openDay, simulateHistory, type SimulateProgress } from './simulate.js';
+import { openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
 /**
  * The demo: a city's network, catalog and people created through the module services, a
@@ -28,7 +29,7 @@ export interface SeedOptions {
   days?: number;
   /** customers to create (default 500) */
   customers?: number;
-  /** base orders per order day (default 90) */
+  /** base orders per order day (default simulate.DEFAULT_ORDERS_PER_DAY, sized so the first start stays well under a minute on PGlite) */
   ordersPerDay?: number;
   /** one line per phase; default console.log */
   log?: (line: string) => void;
@@ -63,21 +64,23 @@ export async function seedDemoIfEmpty(db: Db, config: Config, opts: SeedOptions 
     validTo: promotionsUntil, perCustomerLimit: 1, stackableWithFullReduction: false,
   });
   const rng = new Rng(DEMO_SEED).fork(3);
-  await grantCoupons(db, newcomer.id, base.customerIds.filter(() => rng.chance(0.4)));
+  await grantCoupons(db, newcomer.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.4))]);
 
-  const history = await phase((h) => `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, `
+  log(`demo: playing ${days} days of history through the services …`);
+  await phase((h) => `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, `
     + `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
   () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, lastDate: addDays(open, -1), onProgress: opts.onProgress }));
-  void history;
 
-  await phase((n) => `today's campaign with ${n} deals, coupons granted`, async () => {
-    const deals = await openTodaysCampaign(db, open);
+  await phase((t) => `today's campaign with ${t.deals} deals, ${t.orders} orders so far, coupons granted`, async () => {
+    const campaign = await openTodaysCampaign(db, open);
+    // today's orders so far: the customers who shopped between 07:00 and now
+    const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
     const today = await createCouponTemplate(db, {
       name: '邻里福利 满50减5', kind: 'amount', thresholdFen: 5000, discountFen: 500, validFrom: new Date(Date.now() - 60_000).toISOString(),
       validTo: localTime(addDays(open, 7), '23:59').toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
     });
     await grantCoupons(db, today.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.3))]);
-    return deals;
+    return { deals: campaign.deals, orders: sold.orders };
   });
   await backdateSetUp(db, seededSince, historyStart);
   log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -177,16 +180,21 @@ async function ensureCustomers(tx: Db, count: number, pointIds: string[], demoPo
   let index = existing?.n ?? 0;
   for (let made = existing?.n ?? 0; made < count; index++) {
     const person = new Rng(DEMO_SEED).fork(10_000 + index);
-    const phone = customerPhone(index);
-    if (await one(tx, sql`select 1 as ok from users where phone = ${phone}`)) continue;
-    const user = await createUser(tx, { phone, name: personName(person), passwordHash });
+    let user;
+    try {
+      user = await createUser(tx, { phone: customerPhone(index), name: personName(person), passwordHash });
+    } catch (err) {
+      // that number is taken (someone registered it): use the next one
+      if (err instanceof AppError && err.code === 'CONFLICT') continue;
+      throw err;
+    }
     await setPickupPoint(tx, user.id, index === 0 ? demoPointId : pointIds[person.weighted(pointWeights)]);
     made++;
   }
 }
 
 /** Today's campaign: about 40 deals, cut off at 23:00, picked up tomorrow; one flash deal opens at 20:00 when that is still ahead. */
-async function openTodaysCampaign(db: Db, date: string): Promise<number> {
+async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; deals: number }> {
   const products = await rows<{ id: string; name: string }>(db, sql`select id, name from products`);
   const specs = catalogSpec();
   const byName = new Map(products.map((p) => [p.name, p.id]));
@@ -196,7 +204,7 @@ async function openTodaysCampaign(db: Db, date: string): Promise<number> {
   const cutoffAt = localTime(date, '23:00');
   const flashAt = localTime(date, '20:00');
   const flashIndex = deals.findIndex((d) => d.quota !== undefined);
-  await createCampaign(db, {
+  const campaign = await createCampaign(db, {
     title: `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 邻里团购`,
     startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00').getTime())).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
@@ -207,7 +215,7 @@ async function openTodaysCampaign(db: Db, date: string): Promise<number> {
       ...(i === flashIndex && flashAt.getTime() > now ? { saleStartsAt: flashAt.toISOString() } : {}),
     })),
   });
-  return deals.length;
+  return { id: campaign.id, deals: deals.length };
 }
 
 /**
@@ -215,7 +223,7 @@ async function openTodaysCampaign(db: Db, date: string): Promise<number> {
  * month of history: they are dated two weeks before it, and each customer signs up shortly
  * before their first order (customers who never ordered, somewhere in the month).
  */
-async function backdateSetUp(db: Db, since: Date, historyStart: Date): Promise<void> {
+export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Promise<void> {
   const setUpAt = new Date(historyStart.getTime() - 14 * 86_400_000).toISOString();
   const sinceIso = since.toISOString();
   const spanSeconds = Math.max(0, (Date.now() - historyStart.getTime()) / 1000);

@@ -101,6 +101,8 @@ export interface DayShift {
   cutoffAt: Date;
   pickupDate: string;
   timeZone: string;
+  /** today's campaign, still open: its own times and its cutoff job stay as they are */
+  open?: boolean;
 }
 
 /**
@@ -113,9 +115,16 @@ export async function shiftDay(db: Db, d: DayShift): Promise<void> {
   const c = d.campaignId;
   const since = sql`to_timestamp(${num(d.since)})`;
   const orderIds = sql`(select id from orders where campaign_id = ${c})`;
-  const statements: SQL[] = [
+  const statements: SQL[] = d.open ? [] : [
     sql`update campaigns set starts_at = ${d.startsAt.toISOString()}, cutoff_at = ${d.cutoffAt.toISOString()},
       pickup_date = ${d.pickupDate}, cut_off_at = ${m('cut_off_at')}, created_at = ${m('created_at')} where id = ${c}`,
+    // The simulator ran the cutoff itself, so the job is done — unless the cutoff instant had
+    // not passed yet (seeding a minute after 23:00): then the job runs it when the server starts.
+    sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, locked_until = null, updated_at = ${m('updated_at')},
+      status = case when exists (select 1 from campaigns where id = ${c} and status = 'cut_off') then 'done' else 'pending' end
+      where key = ${'cutoff:' + c}`,
+  ];
+  statements.push(
     // expires_at keeps its 15 minutes after created_at rather than following the mapping
     sql`update orders set created_at = ${m('created_at')}, paid_at = ${m('paid_at')}, closed_at = ${m('closed_at')},
       ready_at = ${m('ready_at')}, completed_at = ${m('completed_at')}, cancelled_at = ${m('cancelled_at')},
@@ -139,10 +148,7 @@ export async function shiftDay(db: Db, d: DayShift): Promise<void> {
     sql`update outbox set created_at = ${m('created_at')}, next_attempt_at = ${m('next_attempt_at')}, delivered_at = ${m('delivered_at')}
       where created_at >= ${since}`,
     sql`update points_entries set created_at = ${m('created_at')} where created_at >= ${since}`,
-    // the cutoff job already ran (the simulator called the cutoff itself)
-    sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, status = 'done', locked_until = null, updated_at = ${m('updated_at')}
-      where key = ${'cutoff:' + c}`,
-  ];
+  );
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     for (const s of statements) await tx.execute(s);

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** Settings from the environment, read once at start. */
 export interface Config {
   port: number;
@@ -14,6 +16,8 @@ export interface Config {
   jobs: boolean;
   /** HTTP worker processes sharing the port (PostgreSQL only; the embedded PGlite lives in one process) */
   workers: number;
+  /** PostgreSQL connections per process */
+  dbPoolSize: number;
   notifyWebhookUrl?: string;
   /** the public base URL printed at start and used in payment pages */
   publicUrl?: string;
@@ -31,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.LINLI_DATA_DIR ?? './data',
+    // npm runs scripts inside the workspace folder; a relative path means relative to where `npm start` was typed
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.LINLI_DATA_DIR ?? './data'),
     demo: env.LINLI_DEMO !== '0',
     adminPhone: env.LINLI_ADMIN_PHONE || undefined,
     adminPassword: env.LINLI_ADMIN_PASSWORD || undefined,
@@ -40,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
     jobs: env.LINLI_JOBS !== '0',
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
+    dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),
     notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
     publicUrl: env.LINLI_PUBLIC_URL || undefined,
   };

@@ -19,10 +19,11 @@ export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandl
   for (let i = 0; i < limit; i++) {
     const done = await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
+      // Ordered by the partial due index's key: ordering by id alone walks every delivered row.
       const [msg] = await rows<{ id: number; topic: string; payload: Record<string, unknown>; attempts: number }>(tx, sql`
         select id, topic, payload, attempts from outbox
         where status = 'pending' and next_attempt_at <= now()
-        order by id limit 1 for update skip locked`);
+        order by next_attempt_at, id limit 1 for update skip locked`);
       if (!msg) return false;
       try {
         const handler = handlers[msg.topic];
