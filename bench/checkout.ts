@@ -26,7 +26,7 @@ const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 async function run(db: 'pglite' | 'postgres') {
   const env: Record<string, string> = { LINLI_SIMPAY_SECRET: SECRET, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password };
   let dataDir: string | undefined;
-  if (db === 'postgres') env.DATABASE_URL = await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout');
+  if (db === 'postgres') env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
   const server = await startServer(env, 3900, processes, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);

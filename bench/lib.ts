@@ -50,6 +50,8 @@ export async function startServer(env: Record<string, string>, port: number, pro
     children.push(child);
   }
   const url = `http://127.0.0.1:${port}`;
+  const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+  for (const child of children) child.once('exit', (code) => { if (code) console.error(`server process exited with ${code}`); });
   for (let i = 0; i < processes; i++) {
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -57,7 +59,10 @@ export async function startServer(env: Record<string, string>, port: number, pro
         const res = await fetch(`http://127.0.0.1:${port + i}/api/health`);
         if (res.ok) break;
       } catch { /* not up yet */ }
-      if (Date.now() > deadline) throw new Error('server did not become healthy');
+      if (Date.now() > deadline) {
+        killAll();
+        throw new Error('server did not become healthy');
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -7,7 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import type { Database, Db } from './db/client.js';
+import { exec, type Database, type Db } from './db/client.js';
 import type { Config } from './lib/config.js';
 import { AppError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
@@ -111,7 +111,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.get('/api/health', { schema: { tags: ['system'], security: [] } }, async () => {
-    await ctx.db.execute(sql`select 1`);
+    await exec(ctx.db, sql`select 1`);
     return { ok: true };
   });
 

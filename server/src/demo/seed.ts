@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { AppError } from '../lib/errors.js';
 import { hashPassword } from '../lib/password.js';
@@ -230,14 +230,14 @@ export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Pr
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     for (const table of ['suppliers', 'products', 'warehouses', 'routes', 'pickup_points', 'leaders']) {
-      await tx.execute(sql`update ${sql.identifier(table)} set created_at = ${setUpAt} where created_at >= ${sinceIso}`);
+      await exec(tx, sql`update ${sql.identifier(table)} set created_at = ${setUpAt} where created_at >= ${sinceIso}`);
     }
-    await tx.execute(sql`update full_reduction_promotions set created_at = starts_at where created_at >= ${sinceIso}`);
-    await tx.execute(sql`update coupon_templates set created_at = least(created_at, valid_from) where created_at >= ${sinceIso}`);
-    await tx.execute(sql`update coupons c set created_at = t.valid_from from coupon_templates t
+    await exec(tx, sql`update full_reduction_promotions set created_at = starts_at where created_at >= ${sinceIso}`);
+    await exec(tx, sql`update coupon_templates set created_at = least(created_at, valid_from) where created_at >= ${sinceIso}`);
+    await exec(tx, sql`update coupons c set created_at = t.valid_from from coupon_templates t
       where t.id = c.template_id and c.created_at >= ${sinceIso} and t.valid_from < c.created_at`);
     // hashtext gives each user a stable pseudo-random offset
-    await tx.execute(sql`
+    await exec(tx, sql`
       update users u set created_at = case
           when 'leader' = any(u.roles) or 'admin' = any(u.roles) or 'warehouse' = any(u.roles) then ${setUpAt}::timestamptz
           when f.first_order is not null then greatest(${historyStart.toISOString()}::timestamptz - interval '10 days',

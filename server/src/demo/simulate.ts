@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../db/client.js';
+import { rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../lib/time.js';
 import { cancelOrder } from '../flows/cancel.js';
@@ -73,7 +73,7 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
     // the settlement entries are then dated when the settle job would have made them.
     const since = await dbClock(db);
     total.settledCommissions = await settleDueCommissions(db);
-    await db.execute(sql`
+    await exec(db, sql`
       update ledger_entries s set created_at = greatest(c.available_at, c.created_at)
       from ledger_entries c
       where s.kind = 'settlement' and s.created_at >= to_timestamp(${since}::float8)

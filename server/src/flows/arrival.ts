@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import { invalidState, notFound, validation } from '../lib/errors.js';
 import type { Leader } from '../modules/leaders/service.js';
 import { enqueue } from '../modules/outbox/service.js';
@@ -101,7 +101,7 @@ export async function confirmArrival(db: Db, leader: Leader, input: { campaignId
 
     const arrivedIds = plan.filter((p) => p.covered > 0).map((p) => p.id);
     if (arrivedIds.length) {
-      await tx.execute(sql`update order_lines set status = 'arrived'
+      await exec(tx, sql`update order_lines set status = 'arrived'
         where status = 'allocated' and id in (${sql.join(arrivedIds.map((i) => sql`${i}`), sql`, `)})`);
     }
 
@@ -125,11 +125,11 @@ export async function confirmArrival(db: Db, leader: Leader, input: { campaignId
       refundFen += refund.amountFen;
     }
 
-    await tx.execute(sql`
+    await exec(tx, sql`
       update sorting_list_lines sll set received_quantity = x.received, missing_quantity = x.missing, damaged_quantity = x.damaged
       from jsonb_to_recordset(${countedJson}::jsonb) as x(product_id uuid, received int, missing int, damaged int)
       where sll.sorting_list_id = ${list.id} and sll.product_id = x.product_id and sll.received_quantity is null`);
-    await tx.execute(sql`update sorting_lists set status = 'arrived', arrived_at = coalesce(arrived_at, now()) where id = ${list.id}`);
+    await exec(tx, sql`update sorting_lists set status = 'arrived', arrived_at = coalesce(arrived_at, now()) where id = ${list.id}`);
 
     // Orders of this point with nothing left in transit and something to hand over are ready.
     const ready = await rows<{ id: string; user_id: string }>(tx, sql`

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
 import { newPickupCode } from '../lib/ids.js';
 import { priceOrder, PricingError, type FullReductionRule, type PricedOrder } from '../modules/pricing/rules.js';
@@ -114,7 +114,7 @@ export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, o
   const byId = new Map(items.map((i) => [i.id, i]));
   const orderId = randomUUID();
   const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
-  await tx.execute(sql`
+  await exec(tx, sql`
     with o as (
       insert into orders (id, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
         full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, expires_at, paid_at, pickup_code)

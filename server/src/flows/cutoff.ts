@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../db/client.js';
+import { one, exec, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
@@ -29,7 +29,7 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
     // FOR UPDATE waits for checkouts holding the row FOR KEY SHARE (flows/checkout.ts) and keeps
     // new ones out, so every order is either visible below or refused; a concurrent second
     // cutoff waits here too and then finds the campaign cut off.
-    await tx.execute(sql`select 1 from campaigns where id = ${campaignId} for update`);
+    await exec(tx, sql`select 1 from campaigns where id = ${campaignId} for update`);
     const campaign = await one<{ region_id: string }>(tx, sql`
       update campaigns set status = 'cut_off', cut_off_at = now()
       where id = ${campaignId} and status = 'open' returning region_id`);
@@ -37,7 +37,7 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
 
     // Still-unpaid orders die here and give back quota, holdings, coupon and points.
     const cancelledUnpaid = await cancelOrders(tx, sql`campaign_id = ${campaignId}`, 'pending_payment');
-    await tx.execute(sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`);
+    await exec(tx, sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`);
     await collectDemand(tx, campaignId);
     const purchaseOrders = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
     const sortingLists = await buildSortingLists(tx, campaignId);
@@ -63,7 +63,7 @@ async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult>
  * the sorting lists. A line needs its quantity minus units already claimed by refunds.
  */
 async function collectDemand(tx: Db, campaignId: string): Promise<void> {
-  await tx.execute(sql`
+  await exec(tx, sql`
     create temp table cutoff_demand on commit drop as
     select o.pickup_point_id, l.product_id, sum(l.quantity - l.refund_quantity)::int as units
     from order_lines l join orders o on o.id = l.order_id
@@ -84,7 +84,7 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
   if (!warehouse) throw invalidState('The region has no central warehouse to receive purchase orders', { regionId });
 
   // FOR UPDATE holds the stock rows until commit, so an adjustment cannot slip in between.
-  await tx.execute(sql`
+  await exec(tx, sql`
     create temp table cutoff_plan on commit drop as
     with per_product as (select product_id, sum(units)::int as demand from cutoff_demand group by product_id),
     stock as (
@@ -96,7 +96,7 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
       least(d.demand, coalesce(s.quantity, 0)) as from_stock,
       (ceil(greatest(d.demand - coalesce(s.quantity, 0), 0)::numeric / p.pack_size) * p.pack_size)::int as quantity
     from per_product d join products p on p.id = d.product_id left join stock s on s.product_id = d.product_id`);
-  await tx.execute(sql`
+  await exec(tx, sql`
     update warehouse_stock s set quantity = s.quantity - p.from_stock
     from cutoff_plan p where s.warehouse_id = ${warehouse.id} and s.product_id = p.product_id and p.from_stock > 0`);
 
@@ -119,7 +119,7 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
   // unless such products exist, since the update has to visit the campaign's lines.
   const fromShelf = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_plan where quantity = 0`);
   if (fromShelf?.n) {
-    await tx.execute(sql`
+    await exec(tx, sql`
       update order_lines l set status = 'allocated'
       from orders o
       where o.id = l.order_id and o.campaign_id = ${campaignId} and o.status = 'closed' and l.status = 'pending'

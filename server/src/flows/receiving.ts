@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import { invalidState, notFound, validation } from '../lib/errors.js';
 import { createRefund } from './refund.js';
 
@@ -61,7 +61,7 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       throw invalidState('This purchase order has already been received');
     }
     // Receivings of one campaign run one at a time: they share orders, sorting lists and manifests.
-    await tx.execute(sql`select 1 from campaigns where id = ${po.campaign_id} for no key update`);
+    await exec(tx, sql`select 1 from campaigns where id = ${po.campaign_id} for no key update`);
     // the payment-time sort covers every line of the products: keep it in memory
     await tx.execute(sql`set local work_mem = '64MB'`);
 
@@ -83,13 +83,13 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     });
     const receivedJson = JSON.stringify(received);
 
-    await tx.execute(sql`
+    await exec(tx, sql`
       update purchase_order_lines pol set accepted_quantity = x.accepted, rejected_quantity = x.rejected
       from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
       where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`);
 
     // What each product can serve: the accepted units (now a lot) plus the stock set aside at cutoff.
-    await tx.execute(sql`
+    await exec(tx, sql`
       create temp table receiving_supply on commit drop as
       with new_lots as (
         insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on)
@@ -108,7 +108,7 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
 
     // First come, first served by payment time: each line gets what is left after every
     // earlier-paid line was served in full (running sum), clamped to [0, needed].
-    await tx.execute(sql`
+    await exec(tx, sql`
       create temp table receiving_plan on commit drop as
       with ranked as (
         select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
@@ -124,12 +124,12 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       from ranked r join receiving_supply s on s.product_id = r.product_id`);
     await tx.execute(sql`analyze receiving_plan`); // temp tables get no statistics otherwise
 
-    await tx.execute(sql`
+    await exec(tx, sql`
       update order_lines l set status = 'allocated', lot_id = p.lot_id
       from receiving_plan p where l.id = p.id and p.allocated > 0`);
 
     // Pack rounding leaves units over: they join the central warehouse's free stock.
-    await tx.execute(sql`
+    await exec(tx, sql`
       insert into warehouse_stock (warehouse_id, product_id, quantity)
       select ${po.warehouse_id}::uuid, s.product_id, s.available - coalesce(d.needed, 0)
       from receiving_supply s
@@ -152,7 +152,7 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     }
 
     // The crates hold what was allocated; the trucks carry the crates.
-    await tx.execute(sql`
+    await exec(tx, sql`
       update sorting_list_lines sll set quantity = x.units
       from (
         select sl.id as list_id, sll2.product_id, coalesce(a.units, 0)::int as units
@@ -163,7 +163,7 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
         where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from receiving_supply)
       ) x
       where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`);
-    await tx.execute(sql`
+    await exec(tx, sql`
       update delivery_manifests m set units = t.units
       from (select sl.route_id, sum(sll.quantity)::int as units
             from sorting_lists sl join sorting_list_lines sll on sll.sorting_list_id = sl.id

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import { invalidState, limitExceeded, notFound, validation } from '../lib/errors.js';
 import { proratedRefundFen } from '../lib/money.js';
 import { reverseCommissionForRefund } from '../modules/ledger/service.js';
@@ -65,7 +65,7 @@ export async function createRefund(
     values (${input.orderId}, ${order.user_id}, ${input.kind}, ${input.reason}, ${input.note ?? null}, 'requested', ${amountFen}, ${input.businessKey ?? null})
     returning id`))!;
   for (const l of priced) {
-    await db.execute(sql`insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
+    await exec(db, sql`insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
       values (${refund.id}, ${l.lineId}, ${l.quantity}, ${l.amountFen})`);
   }
   if (!opts.approve) return { id: refund.id, status: 'requested', amountFen };
@@ -91,7 +91,7 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
     from refund_lines rl join order_lines ol on ol.id = rl.order_line_id
     where rl.refund_id = ${refundId} order by rl.order_line_id`);
   for (const l of lines) {
-    await db.execute(sql`
+    await exec(db, sql`
       update order_lines set refunded_fen = refunded_fen + ${l.amount_fen},
         status = case when refund_quantity = quantity then ${lineStatus} else status end
       where id = ${l.order_line_id}`);
@@ -99,7 +99,7 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
       refundId, orderLineId: l.order_line_id, linePaidFen: l.paid_fen, refundedBeforeFen: l.refunded_fen, refundFen: l.amount_fen,
     });
   }
-  await db.execute(sql`update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}`);
+  await exec(db, sql`update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}`);
   if (refund.amount_fen > 0) await refundThroughProvider(db, { orderId: refund.order_id, refundId, amountFen: refund.amount_fen });
   await enqueue(db, 'notify.customer', {
     userId: refund.user_id, kind: 'refund', orderId: refund.order_id, refundId, refundKind: refund.kind,
@@ -119,7 +119,7 @@ export async function rejectRefund(db: Db, refundId: string, note?: string): Pro
     if (!exists) throw notFound('Refund');
     throw invalidState(`The refund is already ${exists.status}`);
   }
-  await db.execute(sql`
+  await exec(db, sql`
     update order_lines ol set refund_quantity = ol.refund_quantity - rl.quantity
     from refund_lines rl where rl.refund_id = ${refundId} and rl.order_line_id = ol.id`);
   return { id: refundId, status: 'rejected', amountFen: refund.amount_fen };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Cron } from 'croner';
-import { rows, type Db } from '../db/client.js';
+import { rows, exec, type Db } from '../db/client.js';
 
 export type JobHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
 
@@ -15,7 +15,7 @@ export interface JobSpec {
 }
 
 export async function scheduleJob(db: Db, job: JobSpec): Promise<void> {
-  await db.execute(sql`
+  await exec(db, sql`
     insert into jobs (name, key, payload, run_at, schedule)
     values (${job.name}, ${job.key}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.runAt.toISOString()}, ${job.schedule ?? null})
     on conflict (key) do update set run_at = excluded.run_at, payload = excluded.payload, schedule = excluded.schedule,
@@ -27,7 +27,7 @@ const nextRun = (pattern: string) => new Cron(pattern, { paused: true }).nextRun
 
 /** Ensures a recurring job exists without moving its next run when it already does. */
 export async function ensureRecurring(db: Db, name: string, schedule: string): Promise<void> {
-  await db.execute(sql`
+  await exec(db, sql`
     insert into jobs (name, key, run_at, schedule) values (${name}, ${name}, ${nextRun(schedule).toISOString()}, ${schedule})
     on conflict (key) do update set schedule = excluded.schedule, status = 'pending'`);
 }
@@ -60,16 +60,16 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, l
       if (!handler) throw new Error(`no handler for job "${job.name}"`);
       await handler(db, job.payload);
       if (job.schedule) {
-        await db.execute(sql`update jobs set run_at = ${nextRun(job.schedule).toISOString()}, locked_until = null,
+        await exec(db, sql`update jobs set run_at = ${nextRun(job.schedule).toISOString()}, locked_until = null,
           attempts = 0, last_error = null, updated_at = now() where id = ${job.id}`);
       } else {
-        await db.execute(sql`update jobs set status = 'done', locked_until = null, updated_at = now() where id = ${job.id}`);
+        await exec(db, sql`update jobs set status = 'done', locked_until = null, updated_at = now() where id = ${job.id}`);
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retryInSeconds = Math.min(2 ** job.attempts, 600);
       const failed = !job.schedule && job.attempts >= MAX_ATTEMPTS;
-      await db.execute(sql`update jobs set status = ${failed ? 'failed' : 'pending'}, last_error = ${message},
+      await exec(db, sql`update jobs set status = ${failed ? 'failed' : 'pending'}, last_error = ${message},
         locked_until = null, run_at = now() + make_interval(secs => ${retryInSeconds}), updated_at = now() where id = ${job.id}`);
     }
   }

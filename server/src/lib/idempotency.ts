@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../db/client.js';
+import { one, exec, type Db } from '../db/client.js';
 import { conflict, validation } from './errors.js';
 import { sha256 } from './ids.js';
 
@@ -37,7 +37,7 @@ export async function idempotent<T>(
       return { status: prior.status_code, body: prior.response };
     }
     const result = await effect(tx);
-    await tx.execute(sql`
+    await exec(tx, sql`
       update idempotency_keys set status_code = ${result.status}, response = ${JSON.stringify(result.body)}::jsonb
       where user_id = ${scope.userId} and scope = ${scope.scope} and key = ${scope.key}`);
     return result;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, rows, exec, type Db } from '../../db/client.js';
 import { iso } from '../../lib/time.js';
 
 /** Takes points off a balance with a ledger entry; false when the balance is too small. */
@@ -7,7 +7,7 @@ export async function spendPoints(db: Db, userId: string, points: number, busine
   const ok = await one(db, sql`update users set points_balance = points_balance - ${points}
     where id = ${userId} and points_balance >= ${points} returning 1 as ok`);
   if (!ok) return false;
-  await db.execute(sql`insert into points_entries (user_id, delta_points, reason, business_key)
+  await exec(db, sql`insert into points_entries (user_id, delta_points, reason, business_key)
     values (${userId}, ${-points}, ${reason}, ${businessKey})`);
   return true;
 }
@@ -18,7 +18,7 @@ export async function addPoints(db: Db, userId: string, points: number, business
   const entry = await one(db, sql`insert into points_entries (user_id, delta_points, reason, business_key)
     values (${userId}, ${points}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`);
   if (!entry) return false;
-  await db.execute(sql`update users set points_balance = points_balance + ${points} where id = ${userId}`);
+  await exec(db, sql`update users set points_balance = points_balance + ${points} where id = ${userId}`);
   return true;
 }
 

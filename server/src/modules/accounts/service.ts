@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/password.js';
@@ -41,7 +41,7 @@ export async function createUser(
 
 export async function issueToken(db: Db, userId: string): Promise<string> {
   const token = newToken();
-  await db.execute(sql`insert into sessions (token_hash, user_id) values (${sha256(token)}, ${userId})`);
+  await exec(db, sql`insert into sessions (token_hash, user_id) values (${sha256(token)}, ${userId})`);
   return token;
 }
 
@@ -53,7 +53,7 @@ export async function login(db: Db, phone: string, password: string): Promise<{ 
 }
 
 export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
-  await db.execute(sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`);
+  await exec(db, sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`);
 }
 
 export async function getProfile(db: Db, userId: string) {
@@ -78,7 +78,7 @@ export async function getProfile(db: Db, userId: string) {
 export async function setPickupPoint(db: Db, userId: string, pickupPointId: string): Promise<void> {
   const point = await one(db, sql`select 1 as ok from pickup_points where id = ${pickupPointId}`);
   if (!point) throw notFound('Pickup point');
-  await db.execute(sql`update users set pickup_point_id = ${pickupPointId} where id = ${userId}`);
+  await exec(db, sql`update users set pickup_point_id = ${pickupPointId} where id = ${userId}`);
 }
 
 export async function grantRole(db: Db, userId: string, role: Role): Promise<void> {
@@ -93,18 +93,15 @@ export async function isMember(db: Db, userId: string): Promise<boolean> {
   return !!row;
 }
 
-/** Makes sure the configured admin exists with the configured password. */
+/** Makes sure the configured admin exists with the configured password (safe when processes start together). */
 export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
-  const existing = await one<{ id: string }>(db, sql`select id from users where phone = ${phone}`);
   const passwordHash = await hashPassword(password);
-  if (!existing) {
-    await createUser(db, { phone, name: '管理员', passwordHash, roles: ['admin', 'customer'] });
-    return;
-  }
-  await db.execute(sql`update users set password_hash = ${passwordHash} where id = ${existing.id}`);
-  await grantRole(db, existing.id, 'admin');
+  await exec(db, sql`
+    insert into users (phone, name, password_hash, roles, invite_code)
+    values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
+    on conflict (phone) do update set password_hash = excluded.password_hash,
+      roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end`);
 }
-
 export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
   return rows<PublicUser & { createdAt: string }>(db, sql`
     select id, phone, name, roles, created_at as "createdAt" from users

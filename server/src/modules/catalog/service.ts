@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, rows, exec, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 
 export async function createSupplier(db: Db, input: { name: string }) {
@@ -24,7 +24,7 @@ export async function createProduct(db: Db, p: ProductInput) {
 }
 
 export async function createCategory(db: Db, input: { code: string; nameZh: string; nameEn: string }) {
-  await db.execute(sql`insert into categories (code, name_zh, name_en) values (${input.code}, ${input.nameZh}, ${input.nameEn})`);
+  await exec(db, sql`insert into categories (code, name_zh, name_en) values (${input.code}, ${input.nameZh}, ${input.nameEn})`);
   return { code: input.code };
 }
 

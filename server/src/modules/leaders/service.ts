@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, rows, exec, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -22,7 +22,7 @@ export async function appointLeader(db: Db, input: { userId: string; pickupPoint
       insert into leaders (user_id, pickup_point_id, commission_bps) values (${input.userId}, ${input.pickupPointId}, ${input.commissionBps})
       on conflict do nothing returning id`);
     if (!leader) throw conflict('This user already leads a point, or the point already has an active leader');
-    await tx.execute(sql`insert into leader_accounts (leader_id) values (${leader.id})`);
+    await exec(tx, sql`insert into leader_accounts (leader_id) values (${leader.id})`);
     return leader;
   });
 }

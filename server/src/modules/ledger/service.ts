@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, rows, exec, type Db } from '../../db/client.js';
 import { invalidState, limitExceeded, notFound } from '../../lib/errors.js';
 import { iso } from '../../lib/time.js';
 import { commissionFen, reversalFen } from './rules.js';
@@ -44,7 +44,7 @@ export async function recordCommissions(
     select coalesce(sum(amount_fen), 0)::int as total from ins`);
   const total = booked?.total ?? 0;
   if (total !== 0) {
-    await db.execute(sql`update leader_accounts set pending_fen = pending_fen + ${total} where leader_id = ${input.leaderId}`);
+    await exec(db, sql`update leader_accounts set pending_fen = pending_fen + ${total} where leader_id = ${input.leaderId}`);
   }
   return total;
 }
@@ -82,7 +82,7 @@ export async function reverseCommissionForRefund(
     values (${commission.leader_id}, ${bucket}, ${-reversal}, 'reversal', ${`reversal:${input.refundId}:${input.orderLineId}`}, ${input.orderLineId})
     on conflict (business_key) do nothing returning id`);
   if (!inserted) return;
-  await db.execute(sql`update leader_accounts set
+  await exec(db, sql`update leader_accounts set
       pending_fen = pending_fen - ${bucket === 'pending' ? reversal : 0},
       available_fen = available_fen - ${bucket === 'available' ? reversal : 0}
     where leader_id = ${commission.leader_id}`);
@@ -109,7 +109,7 @@ export async function settleDue(
     order by c.available_at, c.id limit ${limit}`);
   if (!candidates.length) return { due: 0, settled: 0 };
   const leaderIds = [...new Set(candidates.map((c) => c.leader_id))].sort();
-  await db.execute(sql`select leader_id from leader_accounts
+  await exec(db, sql`select leader_id from leader_accounts
     where leader_id in (${sql.join(leaderIds.map((l) => sql`${l}`), sql`, `)}) order by leader_id for update`);
   const locked = await rows<{ id: number }>(db, sql`
     select id from ledger_entries where id in (${sql.join(candidates.map((c) => sql`${c.id}`), sql`, `)})
@@ -203,7 +203,7 @@ export async function requestWithdrawal(db: Db, leaderId: string, amountFen: num
   }
   const w = (await one<{ id: string; created_at: unknown }>(db, sql`
     insert into withdrawals (leader_id, amount_fen) values (${leaderId}, ${amountFen}) returning id, created_at`))!;
-  await db.execute(sql`
+  await exec(db, sql`
     insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
       (${leaderId}, 'available', ${-amountFen}, 'withdrawal', ${`withdrawal:${w.id}:available`}),
       (${leaderId}, 'withdrawn', ${amountFen}, 'withdrawal', ${`withdrawal:${w.id}:withdrawn`})`);
@@ -226,11 +226,11 @@ export async function rejectWithdrawal(db: Db, withdrawalId: string): Promise<Wi
       update withdrawals set status = 'rejected', decided_at = now() where id = ${withdrawalId} and status = 'requested'
       returning leader_id, amount_fen`);
     if (!w) await refuseDecision(tx, withdrawalId);
-    await tx.execute(sql`
+    await exec(tx, sql`
       insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
         (${w!.leader_id}, 'withdrawn', ${-w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:withdrawn`}),
         (${w!.leader_id}, 'available', ${w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:available`})`);
-    await tx.execute(sql`update leader_accounts set available_fen = available_fen + ${w!.amount_fen}, withdrawn_fen = withdrawn_fen - ${w!.amount_fen}
+    await exec(tx, sql`update leader_accounts set available_fen = available_fen + ${w!.amount_fen}, withdrawn_fen = withdrawn_fen - ${w!.amount_fen}
       where leader_id = ${w!.leader_id}`);
     return (await loadWithdrawal(tx, withdrawalId))!;
   });

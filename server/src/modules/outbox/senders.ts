@@ -1,3 +1,4 @@
+import { exec } from '../../db/client.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../lib/config.js';
@@ -26,7 +27,7 @@ export function outboxHandlers(config: Config): Record<string, OutboxHandler> {
     'notify.customer': async (db: Db, payload) => {
       const { userId, kind, ...rest } = payload as { userId: string; kind: string };
       // the in-app inbox copy is written with the delivery, so it exists iff the message went out
-      await db.execute(sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`);
+      await exec(db, sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`);
       await send(payload);
     },
     'payment.refund': async (db: Db, payload) => {

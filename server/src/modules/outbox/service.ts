@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client.js';
+import { rows, exec, type Db } from '../../db/client.js';
 
 export type OutboxTopic = 'notify.customer' | 'payment.refund';
 
 /** Written in the caller's transaction: the side effect happens if and only if the business change commits. */
 export async function enqueue(db: Db, topic: OutboxTopic, payload: Record<string, unknown>): Promise<void> {
-  await db.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`);
+  await exec(db, sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`);
 }
 
 export type OutboxHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
@@ -30,10 +30,10 @@ export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandl
         if (!handler) throw new Error(`no outbox handler for ${msg.topic}`);
         // a savepoint, so a failed handler's partial writes roll back while the retry bookkeeping stays
         await tx.transaction(async (sp) => handler(sp as unknown as Db, msg.payload));
-        await tx.execute(sql`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1 where id = ${msg.id}`);
+        await exec(tx, sql`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1 where id = ${msg.id}`);
       } catch (err) {
         const attempts = msg.attempts + 1;
-        await tx.execute(sql`update outbox set attempts = ${attempts}, last_error = ${String(err)},
+        await exec(tx, sql`update outbox set attempts = ${attempts}, last_error = ${String(err)},
           status = ${attempts >= 12 ? 'failed' : 'pending'},
           next_attempt_at = now() + make_interval(secs => ${Math.min(2 ** attempts, 3600)}) where id = ${msg.id}`);
       }

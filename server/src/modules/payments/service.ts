@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../../db/client.js';
+import { one, exec, type Db } from '../../db/client.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode } from '../../lib/ids.js';
 
@@ -82,6 +82,6 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
 
 /** The simulated provider completes its refunds at once; a real provider would call back later. */
 export async function completeProviderRefund(db: Db, providerRefundId: string): Promise<void> {
-  await db.execute(sql`update provider_refunds set status = 'succeeded', completed_at = now(),
+  await exec(db, sql`update provider_refunds set status = 'succeeded', completed_at = now(),
     provider_refund_id = coalesce(provider_refund_id, ${'simpay-r-' + randomUUID()}) where id = ${providerRefundId} and status = 'pending'`);
 }
