@@ -96,6 +96,13 @@ export async function freshPostgres(adminUrl: string, name: string): Promise<str
   await c.query(`drop database if exists ${name} with (force)`);
   await c.query(`create database ${name}`);
   await c.end();
+  if (process.env.BENCH_PG_STATS) {
+    const u0 = new URL(adminUrl); u0.pathname = `/${name}`;
+    const d = new pg.Client({ connectionString: u0.toString() });
+    await d.connect();
+    await d.query('create extension if not exists pg_stat_statements');
+    await d.end();
+  }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();

@@ -11,7 +11,7 @@ import { createCampaign, getCampaign } from '../modules/campaigns/service.js';
 import { dispatchRoute, listPurchaseOrders, listSortingLists } from '../modules/fulfillment/service.js';
 import { decideRefund, requestAftersales, type AftersalesReason } from '../modules/aftersales/service.js';
 import { settleDueCommissions } from '../modules/ledger/service.js';
-import { deliverOutbox } from '../modules/outbox/service.js';
+import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
 import { RateLimiter } from '../lib/rate-limit.js';
 import { dealsForDay, DEMO_SEED, minuteAtQuantile, ORDER_HOURS, ordersOnDay, PICKUP_HOURS, Rng, type DealSpec } from './data.js';
@@ -154,7 +154,7 @@ class DayPlayer {
   }
 
   async deliver(): Promise<void> {
-    if (this.queued) while ((await deliverOutbox(this.db, this.handlers)) === 100);
+    if (this.queued) while ((await deliverOutbox(this.db, this.handlers)) === OUTBOX_BATCH);
     this.queued = false;
   }
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import type { JobHandler } from './runner.js';
 import { cancelOrders } from '../flows/cancel.js';
 import { cutoffJob } from '../flows/cutoff.js';
-import { deliverOutbox } from '../modules/outbox/service.js';
+import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
 import { settleDueCommissions } from '../modules/ledger/service.js';
 
@@ -25,7 +25,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'expire-unpaid': (db) => expireUnpaid(db),
     cutoff: cutoffJob,
     'deliver-outbox': async (db) => {
-      while ((await deliverOutbox(db, outbox)) === 100);
+      while ((await deliverOutbox(db, outbox)) === OUTBOX_BATCH);
     },
     // every 10 minutes, over the last 3 days of due commissions (older ones settle lazily per leader)
     'settle-commissions': async (db) => {
