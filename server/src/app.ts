@@ -12,6 +12,7 @@ import type { Config } from './lib/config.js';
 import { AppError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
+import { SoldOutCache } from './lib/sold-out.js';
 import { registerModules } from './routes.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -21,6 +22,7 @@ export interface AppContext {
   db: Db;
   config: Config;
   auth: Authenticator;
+  soldOut: SoldOutCache;
   limits: {
     loginByPhone: RateLimiter;
     loginByIp: RateLimiter;
@@ -41,6 +43,7 @@ export function createContext(database: Database, config: Config): AppContext {
     db: database.db,
     config,
     auth: new Authenticator(database.db),
+    soldOut: new SoldOutCache(),
     limits: {
       loginByPhone: new RateLimiter(10, 15 * 60_000),
       loginByIp: new RateLimiter(200, 15 * 60_000),

@@ -95,7 +95,7 @@ export async function placeBasket(
     try {
       const placed = await db.transaction((tx) => placeOrder(tx as unknown as Db, buyer.id, {
         pickupPointId: buyer.pickupPointId, items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })), couponId, pointsToUse,
-      }, { unpaidExpiryMinutes: config.unpaidExpiryMinutes }));
+      }, config));
       if (couponId && wallet) wallet.coupons = wallet.coupons.filter((c) => c.id !== couponId);
       if (pointsToUse && wallet) wallet.points -= pointsToUse;
       return placed.id;

@@ -17,7 +17,7 @@ export interface CheckoutInput {
 
 interface ItemRow {
   id: string; campaign_id: string; product_id: string; price_fen: number; member_price_fen: number | null; quota: number | null;
-  sold: number; per_customer_limit: number | null; sale_open: boolean; list_price_fen: number; category: string;
+  sold: number; per_customer_limit: number | null; sale_open: boolean; is_flash: boolean; list_price_fen: number; category: string;
   campaign_status: string; campaign_open: boolean; region_id: string;
 }
 
@@ -40,7 +40,7 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
   // membership, points, pickup point check and the running full-reduction rules.
   const items = await rows<ItemRow & BuyerColumns>(db, sql`
       select ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
-        (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, p.list_price_fen, p.category,
+        (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, ci.sale_starts_at is not null as is_flash, p.list_price_fen, p.category,
         c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id,
         b.is_member, b.points_balance, b.point_exists, b.full_reductions
       from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
@@ -104,7 +104,13 @@ export async function quote(db: Db, userId: string, input: CheckoutInput) {
  * everything back. The reservations come last, just before the commit, so the hot deal rows
  * stay locked for as short a time as possible.
  */
-export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: { unpaidExpiryMinutes: number }): Promise<OrderView> {
+export interface PlaceOrderOptions {
+  unpaidExpiryMinutes: number;
+  /** an order holding a flash deal (秒杀) expires sooner, so unpaid units return to sale quickly */
+  flashUnpaidExpiryMinutes: number;
+}
+
+export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions): Promise<OrderView> {
   const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
   // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
   // an order is either committed before the cutoff (which then counts or cancels it) or refused.
@@ -121,7 +127,7 @@ export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, o
       values (${orderId}, ${userId}, ${regionId}, ${campaignId}, ${input.pickupPointId}, ${paidNow ? 'paid' : 'pending_payment'},
         ${priced.subtotalFen}, ${priced.memberDiscountFen}, ${priced.fullReductionFen}, ${priced.fullReductionId}, ${priced.couponFen},
         ${priced.couponId}, ${priced.pointsUsed}, ${priced.pointsFen}, ${priced.totalFen},
-        now() + make_interval(mins => ${opts.unpaidExpiryMinutes}), ${paidNow ? sql`now()` : null}, ${paidNow ? newPickupCode() : null})
+        now() + make_interval(mins => ${items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes}), ${paidNow ? sql`now()` : null}, ${paidNow ? newPickupCode() : null})
       returning id)
     insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
       full_reduction_fen, coupon_fen, points_fen, discount_fen, paid_fen)

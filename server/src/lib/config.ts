@@ -12,6 +12,8 @@ export interface Config {
   simpaySecret: string;
   settlementDelayDays: number;
   unpaidExpiryMinutes: number;
+  /** unpaid flash-sale orders give their units back sooner */
+  flashUnpaidExpiryMinutes: number;
   /** run the job runner in this process */
   jobs: boolean;
   /** HTTP worker processes sharing the port (PostgreSQL only; the embedded PGlite lives in one process) */
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simpaySecret: env.LINLI_SIMPAY_SECRET || 'linli-dev-simpay-secret',
     settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
+    flashUnpaidExpiryMinutes: int('LINLI_FLASH_UNPAID_EXPIRY_MINUTES', 5),
     jobs: env.LINLI_JOBS !== '0',
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
     dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),

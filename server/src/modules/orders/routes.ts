@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../app.js';
 import { one, type Db } from '../../db/client.js';
-import { notFound, unauthenticated } from '../../lib/errors.js';
+import { AppError, notFound, outOfStock, unauthenticated } from '../../lib/errors.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { placeOrder, quote } from '../../flows/checkout.js';
@@ -44,10 +44,18 @@ export function orderRoutes(app: App, ctx: AppContext) {
     schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
   }, async (req, reply) => {
     const user = await ctx.auth.require(req);
-    const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key: req.headers['idempotency-key'], request: req.body }, async (tx) => {
-      return { status: 201, body: await placeOrder(tx, user.id, req.body, { unpaidExpiryMinutes: ctx.config.unpaidExpiryMinutes }) };
-    });
-    return reply.status(result.status as 201).send(result.body);
+    const soldOut = ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId));
+    if (soldOut) throw outOfStock({ campaignItemId: soldOut, remaining: 0 });
+    try {
+      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key: req.headers['idempotency-key'], request: req.body },
+        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
+      return reply.status(result.status as 201).send(result.body);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {
+        ctx.soldOut.mark(String(err.details.campaignItemId));
+      }
+      throw err;
+    }
   });
 
   app.get('/orders/:id', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {
