@@ -101,7 +101,7 @@ export async function quote(db: Db, userId: string, input: CheckoutInput) {
  * Places an order in the caller's transaction and returns it. Every scarce thing is taken by a
  * conditional write — deal quota, the per-customer limit, the coupon, the points — so
  * simultaneous orders can never oversell or double-spend; any refusal throws and rolls
- * everything back. The reservations come last, just before the commit, so the hot deal rows
+ * everything back. The deal reservations come last, just before the commit, so hot deal rows
  * stay locked for as short a time as possible.
  */
 export interface PlaceOrderOptions {
@@ -136,27 +136,29 @@ export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, o
       ${l.couponFen}::int, ${l.pointsFen}::int, ${l.discountFen}::int, ${l.paidFen}::int)`), sql`, `)}) as v`);
   const order = (await loadOrder(tx, orderId))!;
 
-  // Fixed lock order (by deal id) so two multi-deal orders cannot deadlock.
-  for (const line of [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId))) {
+  const lines = [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId));
+  // The customer's own rows first (no other buyer waits on them) ...
+  for (const line of lines) {
     const item = byId.get(line.campaignItemId)!;
-    if (item.per_customer_limit !== null && line.quantity > item.per_customer_limit) {
-      throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
-    }
-    const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
-      where id = ${item.id} and (quota is null or sold + ${line.quantity} <= quota) returning 1 as ok`);
-    if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, (item.quota ?? 0) - item.sold) });
-    if (item.per_customer_limit !== null) {
-      const held = await one(tx, sql`
-        insert into customer_item_holdings (campaign_item_id, user_id, quantity) values (${item.id}, ${userId}, ${line.quantity})
-        on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
-          where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}
-        returning 1 as ok`);
-      if (!held) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
-    }
+    if (item.per_customer_limit === null) continue;
+    const held = line.quantity <= item.per_customer_limit && await one(tx, sql`
+      insert into customer_item_holdings (campaign_item_id, user_id, quantity) values (${item.id}, ${userId}, ${line.quantity})
+      on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
+        where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}
+      returning 1 as ok`);
+    if (!held) throw limitExceeded('More than the per-customer limit', { campaignItemId: item.id, limit: item.per_customer_limit });
   }
   if (priced.couponId && !(await spendCoupon(tx, userId, priced.couponId, orderId))) throw couponUnavailable('This coupon was just used');
   if (priced.pointsUsed > 0 && !(await spendPoints(tx, userId, priced.pointsUsed, `redeem:${orderId}`, 'redeem'))) {
     throw limitExceeded('Not enough points');
+  }
+  // ... and the shared deal rows last, in a fixed order (by deal id, so two multi-deal orders
+  // cannot deadlock): every buyer of a hot deal queues on its row until this transaction commits.
+  for (const line of lines) {
+    const item = byId.get(line.campaignItemId)!;
+    const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
+      where id = ${item.id} and (quota is null or sold + ${line.quantity} <= quota) returning 1 as ok`);
+    if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, (item.quota ?? 0) - item.sold) });
   }
   return order;
 }

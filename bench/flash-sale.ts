@@ -1,0 +1,91 @@
+/**
+ * Flash-sale benchmark: 5,000 distinct customers hit one flash deal of 500 units at 256
+ * concurrent connections, right as it opens. Reports units sold (must be exactly 500), the rate
+ * of successful orders while units remained, decisions per second over the whole race and p99
+ * latency — with one and with two server processes on PostgreSQL.
+ *
+ *   npm run bench:flash [-- --processes 1|2|both]
+ *
+ * Customers and their sign-in tokens are bulk-created in SQL (5,000 scrypt hashes would take
+ * minutes and measure nothing of the sale).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { freshPostgres, jsonClient, percentile, startServer } from './lib.js';
+
+const argv = process.argv.slice(2);
+const which = argv[argv.indexOf('--processes') + 1] ?? 'both';
+const CUSTOMERS = 5000;
+const UNITS = 500;
+const CONNECTIONS = 256;
+const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
+
+async function run(processes: number) {
+  const url = await freshPostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'linli_bench_flash');
+  const server = await startServer({ DATABASE_URL: url, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password }, 3920, processes);
+  try {
+    const clients = server.urls.map((u) => jsonClient(u, CONNECTIONS));
+    const call = clients[0];
+    const token = (await call('POST', '/api/v1/auth/login', ADMIN)).body.token;
+    const admin = (method: string, path: string, body?: unknown) => call(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}` });
+    const supplier = (await admin('POST', '/admin/suppliers', { name: '秒杀供应商' })).body;
+    const central = (await admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' })).body;
+    const grid = (await admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id })).body;
+    const route = (await admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id })).body;
+    const point = (await admin('POST', '/admin/pickup-points', { name: '自提点', address: '路1号', routeId: route.id })).body;
+    const product = (await admin('POST', '/admin/products', {
+      name: '秒杀鸡蛋 30枚', category: 'meat_eggs', supplierId: supplier.id, unit: '盒', listPriceFen: 3990, costFen: 2000, temperatureZone: 'ambient',
+    })).body;
+    const now = Date.now();
+    const opensAt = new Date(now + 8_000);
+    const campaign = (await admin('POST', '/admin/campaigns', {
+      title: '整点秒杀', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: [{ productId: product.id, priceFen: 990, quota: UNITS, perCustomerLimit: 1, saleStartsAt: opensAt.toISOString() }],
+    })).body;
+    const itemId = campaign.items[0].id;
+
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const tokens = Array.from({ length: CUSTOMERS }, () => randomBytes(24).toString('base64url'));
+    await db.query(`insert into users (phone, name, password_hash, invite_code)
+      select '16' || lpad(g::text, 9, '0'), '顾客' || g, 'none', 'F' || g from generate_series(1, ${CUSTOMERS}) g`);
+    await db.query(`insert into sessions (token_hash, user_id)
+      select t.h, u.id from unnest($1::text[]) with ordinality t(h, n) join (select id, row_number() over (order by phone) n from users where phone like '16%') u using (n)`,
+      [tokens.map((t) => createHash('sha256').update(t).digest('hex'))]);
+
+    await new Promise((r) => setTimeout(r, Math.max(0, opensAt.getTime() - Date.now() + 50)));
+    const results: { status: number; ms: number; at: number }[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      const client = clients[worker % clients.length];
+      for (let i = next++; i < CUSTOMERS; i = next++) {
+        const t0 = performance.now();
+        const res = await client('POST', '/api/v1/orders', { pickupPointId: point.id, items: [{ campaignItemId: itemId, quantity: 1 }] },
+          { authorization: `Bearer ${tokens[i]}` });
+        results.push({ status: res.status, ms: performance.now() - t0, at: performance.now() });
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    const sold = results.filter((r) => r.status === 201);
+    const lastSale = Math.max(...sold.map((r) => r.at));
+    const dbSold = (await db.query('select sold from campaign_items where id = $1', [itemId])).rows[0].sold;
+    const orders = (await db.query(`select count(*)::int as n from order_lines where campaign_item_id = $1`, [itemId])).rows[0].n;
+    await db.end();
+    const lat = results.map((r) => r.ms).sort((a, b) => a - b);
+    const out = {
+      processes, customers: CUSTOMERS, units: UNITS, connections: CONNECTIONS,
+      unitsSold: sold.length, soldInDatabase: dbSold, orderLines: orders,
+      other: Object.entries(results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
+      successfulOrdersPerSecondWhileUnitsRemained: Math.round(sold.length / ((lastSale - started) / 1000)),
+      decisionsPerSecond: Math.round(results.length / seconds), raceSeconds: Math.round(seconds * 100) / 100,
+      p50ms: Math.round(percentile(lat, 50)), p99ms: Math.round(percentile(lat, 99)),
+    };
+    console.log(JSON.stringify(out));
+  } finally {
+    await server.stop();
+  }
+}
+
+for (const n of which === 'both' ? [1, 2] : [Number(which)]) await run(n);
