@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
-import { invalidState, notFound, validation } from '../lib/errors.js';
+import { invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
 import type { Leader } from '../modules/leaders/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 import { createRefund } from './refund.js';
@@ -55,11 +55,7 @@ export function lossReasons(uncoveredPerLine: number[], damaged: number): LossRe
 }
 
 export async function confirmArrival(db: Db, leader: Leader, input: { campaignId: string; lines: ArrivalLineInput[] }): Promise<ArrivalResult> {
-  const seen = new Set<string>();
-  for (const l of input.lines) {
-    if (seen.has(l.productId)) throw validation('A product appears twice', { productId: l.productId });
-    seen.add(l.productId);
-  }
+  assertDistinctProducts(input.lines);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     // The list's row lock makes arrivals of one point run one at a time.

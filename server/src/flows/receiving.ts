@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
-import { invalidState, notFound, validation } from '../lib/errors.js';
+import { invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
 import { createRefund } from './refund.js';
 
 /**
@@ -43,11 +43,7 @@ export interface ReceiveResult {
 }
 
 export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, input: { lines: ReceiveLineInput[] }): Promise<ReceiveResult> {
-  const seen = new Set<string>();
-  for (const l of input.lines) {
-    if (seen.has(l.productId)) throw validation('A product appears twice', { productId: l.productId });
-    seen.add(l.productId);
-  }
+  assertDistinctProducts(input.lines);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const po = await one<{ campaign_id: string; warehouse_id: string; time_zone: string }>(tx, sql`

@@ -27,3 +27,12 @@ export const couponUnavailable = (message = 'This coupon cannot be used') =>
   new AppError('COUPON_UNAVAILABLE', 409, message);
 export const rateLimited = (message = 'Too many attempts, try again later') =>
   new AppError('RATE_LIMITED', 429, message);
+
+/** Refuses a request listing the same product twice (receiving and arrival lines are per product). */
+export function assertDistinctProducts(lines: { productId: string }[]): void {
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.productId)) throw validation('A product appears twice', { productId: l.productId });
+    seen.add(l.productId);
+  }
+}
