@@ -9,6 +9,7 @@ import { orderRoutes } from './modules/orders/routes.js';
 import { fulfillmentRoutes } from './modules/fulfillment/routes.js';
 import { ledgerRoutes } from './modules/ledger/routes.js';
 import { aftersalesRoutes } from './modules/aftersales/routes.js';
+import { memberRoutes } from './modules/members/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -22,4 +23,5 @@ export function registerModules(app: App, ctx: AppContext) {
   fulfillmentRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   aftersalesRoutes(app, ctx);
+  memberRoutes(app, ctx);
 }

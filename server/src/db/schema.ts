@@ -14,3 +14,4 @@ export * from '../modules/ledger/schema.js';
 export * from '../modules/outbox/schema.js';
 export * from '../jobs/schema.js';
 export * from '../lib/idempotency-schema.js';
+export * from '../modules/members/schema.js';

@@ -7,6 +7,8 @@ import { priceOrder, PricingError, type FullReductionRule, type PricedOrder } fr
 import { activeFullReductionsJson, spendCoupon, usableCoupon } from '../modules/promotions/service.js';
 import { spendPoints } from '../modules/accounts/points.js';
 import { loadOrder, type OrderView } from '../modules/orders/service.js';
+import { groupBuyersSql } from '../modules/campaigns/service.js';
+import { priceAtBuyers, type GroupTier } from '../modules/campaigns/rules.js';
 
 export interface CheckoutInput {
   pickupPointId: string;
@@ -16,6 +18,8 @@ export interface CheckoutInput {
 }
 
 interface ItemRow {
+  /** group-tier deals: the tiers and the distinct paying buyers right now (price at the current tier) */
+  group_tiers: GroupTier[] | null; group_buyers: number | null;
   id: string; campaign_id: string; product_id: string; price_fen: number; member_price_fen: number | null; quota: number | null;
   sold: number; per_customer_limit: number | null; sale_open: boolean; is_flash: boolean; list_price_fen: number; category: string;
   campaign_status: string; campaign_open: boolean; region_id: string;
@@ -40,6 +44,7 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
   // membership, points, pickup point check and the running full-reduction rules.
   const items = await rows<ItemRow & BuyerColumns>(db, sql`
       select ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
+        ci.group_tiers, case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as group_buyers,
         (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, ci.sale_starts_at is not null as is_flash, p.list_price_fen, p.category,
         c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id,
         b.is_member, b.points_balance, b.point_exists, b.full_reductions
@@ -69,7 +74,8 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
       lines: input.items.map((l) => {
         const item = byId.get(l.campaignItemId)!;
         return {
-          key: item.id, quantity: l.quantity, unitPriceFen: item.price_fen, memberPriceFen: item.member_price_fen,
+          key: item.id, quantity: l.quantity, memberPriceFen: item.member_price_fen,
+          unitPriceFen: item.group_tiers ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0) : item.price_fen,
           listPriceFen: item.list_price_fen, category: item.category,
         };
       }),

@@ -3,6 +3,8 @@ import { one, exec, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
+import { refundPriceDifferences } from './refund.js';
+import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -39,6 +41,10 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
     const cancelledUnpaid = await cancelOrders(tx, sql`campaign_id = ${campaignId}`, 'pending_payment');
     await exec(tx, sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`);
     await collectDemand(tx, campaignId);
+    // Group-tier deals: the final tier is fixed by the buyers of the orders just closed, and every
+    // line that paid more is refunded the difference in this same transaction (set-based).
+    const finalPrices = await finalGroupTierPrices(tx, campaignId);
+    await refundPriceDifferences(tx, { items: finalPrices, reason: 'group_tier', businessKeyPrefix: 'group-tier:' });
     const purchaseOrders = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
     const sortingLists = await buildSortingLists(tx, campaignId);
     return { purchaseOrders, sortingLists, cancelledUnpaid, ranNow: true };

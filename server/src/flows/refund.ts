@@ -5,8 +5,10 @@ import { proratedRefundFen } from '../lib/money.js';
 import { reverseCommissionForRefund } from '../modules/ledger/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 import { completeIfSettled } from '../modules/orders/service.js';
+import { clawbackForRefund } from '../modules/members/service.js';
+import { returnCouponIfValid } from '../modules/promotions/service.js';
 
-export type RefundKind = 'cancel' | 'shortage' | 'arrival_loss' | 'aftersales';
+export type RefundKind = 'cancel' | 'shortage' | 'arrival_loss' | 'aftersales' | 'price_adjustment';
 
 export interface RefundInput {
   orderId: string;
@@ -51,12 +53,14 @@ export async function createRefund(
     const claimed = await one<{ quantity: number; paid_fen: number; before: number }>(db, sql`
       update order_lines set refund_quantity = refund_quantity + ${line.quantity}
       where id = ${line.lineId} and order_id = ${input.orderId} and refund_quantity + ${line.quantity} <= quantity
-      returning quantity, paid_fen, refund_quantity - ${line.quantity} as before`);
+      returning quantity, paid_fen - price_adjusted_fen as paid_fen, refund_quantity - ${line.quantity} as before`);
     if (!claimed) {
       const exists = await one(db, sql`select 1 as ok from order_lines where id = ${line.lineId} and order_id = ${input.orderId}`);
       if (!exists) throw notFound('Order line');
       throw limitExceeded('That is more than was bought minus what was already refunded', { lineId: line.lineId });
     }
+    // Units are priced over what the line paid minus any price adjustment (group-tier difference)
+    // already returned, so adjustment + all unit refunds == paid_fen exactly.
     priced.push({ ...line, amountFen: proratedRefundFen(claimed.paid_fen, claimed.quantity, claimed.before, line.quantity) });
   }
   const amountFen = priced.reduce((s, l) => s + l.amountFen, 0);
@@ -105,7 +109,9 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
     userId: refund.user_id, kind: 'refund', orderId: refund.order_id, refundId, refundKind: refund.kind,
     reason: refund.reason, amountFen: refund.amount_fen,
   });
+  await clawbackForRefund(db, refundId); // points and growth an already-completed order earned
   await completeIfSettled(db, refund.order_id);
+  await returnCouponIfValid(db, refund.order_id); // a fully refunded order gives its coupon back while still valid
   return { id: refundId, status: 'refunded', amountFen: refund.amount_fen };
 }
 
@@ -138,4 +144,74 @@ export async function refundThroughProvider(
     insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
     values (${payment.id}, ${input.orderId}, ${input.refundId}, ${input.amountFen}) returning id`))!;
   await enqueue(db, 'payment.refund', { providerRefundId: pr.id, provider: payment.provider });
+}
+
+/**
+ * Amount-based refunds (kind price_adjustment) for lines whose unit price fell after they were
+ * bought — the group-tier difference at cutoff. For every line of the given deals in a paid or
+ * later order whose unit price is above the deal's final price, in a few set-based statements:
+ * the line records price_adjusted_fen = floor(paid × (unit − final) / unit) (the difference
+ * prorated over the line's discounts, campaigns/rules.priceAdjustmentFen) and keeps its units
+ * (refund_quantity untouched, a refund_lines row with quantity 0); one refund per order, already
+ * refunded, with its provider refund and customer notification in the outbox. Later unit refunds
+ * prorate over paid − price_adjusted (createRefund), so nothing is ever returned twice.
+ * Lines already adjusted are skipped, and the business key group-tier:<orderId> refunds an
+ * order once, so a retry changes nothing. No commission exists yet at cutoff (it is booked at
+ * pickup on paid − refunded, which already excludes the adjustment). Call inside a transaction.
+ */
+export async function refundPriceDifferences(
+  db: Db, input: { items: { campaignItemId: string; finalPriceFen: number }[]; reason: string; businessKeyPrefix: string },
+): Promise<{ refunds: number; amountFen: number }> {
+  if (!input.items.length) return { refunds: 0, amountFen: 0 };
+  const finals = sql.join(input.items.map((i) => sql`(${i.campaignItemId}::uuid, ${i.finalPriceFen}::int)`), sql`, `);
+  await exec(db, sql`drop table if exists price_adjustments`);
+  // payout: what the adjustment returns now; units already claimed keep what they were priced at
+  // (see campaigns/rules.adjustmentPayoutFen; with no claimed units it is the whole adjustment).
+  await exec(db, sql`
+    create temp table price_adjustments on commit drop as
+    select a.line_id, a.order_id, a.user_id, a.adjusted,
+      a.adjusted - (a.paid * a.claimed) / a.quantity + ((a.paid - a.adjusted) * a.claimed) / a.quantity as payout
+    from (
+      select l.id as line_id, l.order_id, o.user_id, l.paid_fen::bigint as paid, l.quantity::bigint as quantity,
+        l.refund_quantity::bigint as claimed,
+        (l.paid_fen::bigint * (l.unit_price_fen - f.final_price)) / l.unit_price_fen as adjusted
+      from (values ${finals}) as f(item_id, final_price)
+      join order_lines l on l.campaign_item_id = f.item_id
+      join orders o on o.id = l.order_id
+      where o.status in ('paid', 'closed', 'ready', 'completed') and l.unit_price_fen > f.final_price
+        and l.price_adjusted_fen = 0 and l.refund_quantity < l.quantity
+    ) a where a.adjusted > 0`);
+  const done = await one<{ refunds: number; amount_fen: number }>(db, sql`
+    with lines as (
+      update order_lines l set price_adjusted_fen = a.adjusted, refunded_fen = l.refunded_fen + a.payout
+      from price_adjustments a where l.id = a.line_id and l.price_adjusted_fen = 0
+      returning l.id, l.order_id, a.user_id, a.payout),
+    r as (
+      insert into refunds (order_id, user_id, kind, reason, status, amount_fen, business_key, decided_at)
+      select order_id, user_id, 'price_adjustment', ${input.reason}, 'refunded', sum(payout)::int, ${input.businessKeyPrefix} || order_id::text, now()
+      from lines group by order_id, user_id having sum(payout) > 0
+      returning id, order_id, user_id, amount_fen),
+    rl as (
+      insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
+      select r.id, lines.id, 0, lines.payout from r join lines on lines.order_id = r.order_id returning 1),
+    ord as (
+      update orders o set refunded_fen = o.refunded_fen + r.amount_fen from r where o.id = r.order_id returning 1),
+    pay as (
+      select distinct on (p.order_id) p.id, p.order_id, p.provider from payments p
+      where p.status = 'succeeded' and p.order_id in (select order_id from r) order by p.order_id, p.succeeded_at),
+    pr as (
+      insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
+      select pay.id, r.order_id, r.id, r.amount_fen from r join pay on pay.order_id = r.order_id returning id, payment_id),
+    pr_job as (
+      insert into outbox (topic, payload)
+      select 'payment.refund', jsonb_build_object('providerRefundId', pr.id, 'provider', pay.provider)
+      from pr join pay on pay.id = pr.payment_id returning 1),
+    note as (
+      insert into outbox (topic, payload)
+      select 'notify.customer', jsonb_build_object('userId', r.user_id, 'kind', 'refund', 'orderId', r.order_id, 'refundId', r.id,
+        'refundKind', 'price_adjustment', 'reason', ${input.reason}::text, 'amountFen', r.amount_fen)
+      from r returning 1)
+    select (select count(*) from r)::int as refunds, coalesce((select sum(amount_fen) from r), 0)::int as amount_fen,
+      (select count(*) from rl) + (select count(*) from ord) + (select count(*) from pr_job) + (select count(*) from note) as written`);
+  return { refunds: done?.refunds ?? 0, amountFen: done?.amount_fen ?? 0 };
 }

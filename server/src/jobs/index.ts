@@ -7,6 +7,9 @@ import { cutoffJob } from '../flows/cutoff.js';
 import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
 import { settleDueCommissions } from '../modules/ledger/service.js';
+import { expireCoupons } from '../modules/promotions/service.js';
+import { expirePoints } from '../modules/accounts/points.js';
+import { grantMemberCoupons } from '../modules/members/coupons.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -31,6 +34,21 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'settle-commissions': async (db) => {
       await settleDueCommissions(db, { lookbackDays: 3 });
     },
+    // coupons whose template window closed become expired (reads already treat them so; this makes it stored)
+    'expire-coupons': async (db) => {
+      await expireCoupons(db);
+    },
+    // points expiry, the members' monthly coupon pack and birthday coupons: once per user and period
+    // (business keys), so a retried or repeated run grants and expires nothing twice
+    'expire-points': async (db) => {
+      await expirePoints(db);
+    },
+    'member-coupon-pack': async (db) => {
+      await grantMemberCoupons(db, 'monthly_pack');
+    },
+    'birthday-coupons': async (db) => {
+      await grantMemberCoupons(db, 'birthday');
+    },
   };
 }
 
@@ -39,4 +57,9 @@ export const RECURRING: Record<string, string> = {
   'expire-unpaid': '*/20 * * * * *',
   'deliver-outbox': '*/2 * * * * *',
   'settle-commissions': '0 */10 * * * *',
+  'expire-coupons': '0 * * * * *',
+  // daily: one run per 24 h reaches every business day once, whatever the server's time zone
+  'expire-points': '0 7 0 * * *',
+  'member-coupon-pack': '0 9 0 * * *',
+  'birthday-coupons': '0 11 0 * * *',
 };

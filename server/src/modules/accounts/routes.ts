@@ -12,6 +12,8 @@ const profile = user.extend({
   membership: z.object({ plan: z.string(), activeUntil: z.string() }).nullable(),
   pointsBalance: z.number().int(),
   inviteCode: z.string(),
+  growth: z.number().int(),
+  tier: z.enum(['bronze', 'silver', 'gold']),
 });
 
 export function accountRoutes(app: App, ctx: AppContext) {

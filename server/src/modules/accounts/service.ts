@@ -5,6 +5,7 @@ import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/password.js';
 import { iso } from '../../lib/time.js';
 import type { Role } from '../../lib/auth.js';
+import { tierOf } from '../members/rules.js';
 
 export interface PublicUser {
   id: string;
@@ -59,8 +60,9 @@ export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
 export async function getProfile(db: Db, userId: string) {
   const row = await one<{
     id: string; phone: string; name: string; roles: Role[]; pickup_point_id: string | null;
-    membership_until: string | null; points_balance: number; invite_code: string;
-  }>(db, sql`select id, phone, name, roles, pickup_point_id, membership_until, points_balance, invite_code from users where id = ${userId}`);
+    membership_until: string | null; points_balance: number; invite_code: string; growth: number | null;
+  }>(db, sql`select u.id, u.phone, u.name, u.roles, u.pickup_point_id, u.membership_until, u.points_balance, u.invite_code, p.growth
+    from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`);
   if (!row) throw notFound('User');
   const activeUntil = iso(row.membership_until);
   return {
@@ -72,6 +74,8 @@ export async function getProfile(db: Db, userId: string) {
     membership: activeUntil && new Date(activeUntil) > new Date() ? { plan: 'annual' as const, activeUntil } : null,
     pointsBalance: row.points_balance,
     inviteCode: row.invite_code,
+    growth: row.growth ?? 0,
+    tier: tierOf(row.growth ?? 0),
   };
 }
 

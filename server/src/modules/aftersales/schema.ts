@@ -9,7 +9,7 @@ export const refunds = pgTable('refunds', {
   id: uuid('id').primaryKey().defaultRandom(),
   orderId: uuid('order_id').notNull(),
   userId: uuid('user_id').notNull(),
-  kind: text('kind', { enum: ['cancel', 'shortage', 'arrival_loss', 'aftersales'] }).notNull(),
+  kind: text('kind', { enum: ['cancel', 'shortage', 'arrival_loss', 'aftersales', 'price_adjustment'] }).notNull(),
   reason: text('reason').notNull(),
   note: text('note'),
   status: text('status', { enum: ['requested', 'refunded', 'rejected'] }).notNull(),

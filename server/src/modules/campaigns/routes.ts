@@ -3,15 +3,19 @@ import type { App, AppContext } from '../../app.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { activeCampaigns, createCampaign, getCampaign, listCampaigns } from './service.js';
 
+const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
 const itemInput = z.object({
   productId: id, priceFen: fen, memberPriceFen: fen.optional(),
   quota: z.number().int().min(0).max(10_000_000).optional(), perCustomerLimit: z.number().int().min(1).max(10_000).optional(),
   saleStartsAt: isoDateTime.optional(),
+  groupTiers: z.array(tier).min(1).max(20).optional(),
 });
 const deal = z.object({
   id: z.string(), productId: z.string(), name: z.string(), unit: z.string(), category: z.string(), priceFen: z.number(),
   memberPriceFen: z.number().optional(), listPriceFen: z.number(), quota: z.number().optional(), remaining: z.number().optional(),
   sold: z.number(), perCustomerLimit: z.number().optional(), saleStartsAt: z.string().optional(),
+  groupTiers: z.array(tier).optional(), currentTier: tier.nullable().optional(), buyers: z.number().optional(),
+  nextTier: tier.extend({ buyersNeeded: z.number() }).nullable().optional(),
 });
 const campaign = z.object({
   id: z.string(), title: z.string(), startsAt: z.string(), cutoffAt: z.string(), pickupDate: z.string(), status: z.string(), items: z.array(deal),

@@ -4,9 +4,12 @@ import { notFound, validation } from '../../lib/errors.js';
 import { dateOnly, iso } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { DEFAULT_REGION_ID } from '../network/service.js';
+import { currentTier, groupTiersProblem, nextTier, priceAtBuyers, type GroupTier } from './rules.js';
 
 export interface CampaignItemInput {
   productId: string; priceFen: number; memberPriceFen?: number; quota?: number; perCustomerLimit?: number; saleStartsAt?: string;
+  /** group-tier prices (拼团/阶梯价); priceFen applies below the first tier */
+  groupTiers?: GroupTier[];
 }
 
 export interface CampaignInput {
@@ -21,6 +24,8 @@ export async function createCampaign(db: Db, input: CampaignInput) {
     if (item.memberPriceFen !== undefined && item.memberPriceFen > item.priceFen) {
       throw validation('memberPriceFen must not exceed priceFen', { productId: item.productId });
     }
+    const tierProblem = item.groupTiers?.length ? groupTiersProblem(item.priceFen, item.groupTiers) : null;
+    if (tierProblem) throw validation(tierProblem, { productId: item.productId, field: 'groupTiers' });
   }
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
@@ -33,9 +38,10 @@ export async function createCampaign(db: Db, input: CampaignInput) {
       insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date)
       values (${DEFAULT_REGION_ID}, ${input.title}, ${input.startsAt}, ${input.cutoffAt}, ${input.pickupDate}) returning id`))!;
     const items = await rows<{ id: string; productId: string }>(tx, sql`
-      insert into campaign_items (campaign_id, product_id, price_fen, member_price_fen, quota, per_customer_limit, sale_starts_at, position)
+      insert into campaign_items (campaign_id, product_id, price_fen, member_price_fen, quota, per_customer_limit, sale_starts_at, group_tiers, position)
       values ${sql.join(input.items.map((i, n) => sql`(${campaign.id}, ${i.productId}, ${i.priceFen}, ${i.memberPriceFen ?? null},
-        ${i.quota ?? null}, ${i.perCustomerLimit ?? null}, ${i.saleStartsAt ?? null}, ${n})`), sql`, `)}
+        ${i.quota ?? null}, ${i.perCustomerLimit ?? null}, ${i.saleStartsAt ?? null},
+        ${i.groupTiers?.length ? JSON.stringify(i.groupTiers) : null}::jsonb, ${n})`), sql`, `)}
       returning id, product_id as "productId"`);
     await scheduleJob(tx, { name: 'cutoff', key: `cutoff:${campaign.id}`, runAt: new Date(input.cutoffAt), payload: { campaignId: campaign.id } });
     return { id: campaign.id, items: input.items.map((i) => ({ ...i, id: items.find((r) => r.productId === i.productId)!.id })) };
@@ -45,6 +51,8 @@ export async function createCampaign(db: Db, input: CampaignInput) {
 export interface DealView {
   id: string; productId: string; name: string; unit: string; category: string; priceFen: number; memberPriceFen?: number;
   listPriceFen: number; quota?: number; remaining?: number; sold: number; perCustomerLimit?: number; saleStartsAt?: string;
+  groupTiers?: GroupTier[]; currentTier?: GroupTier | null; buyers?: number;
+  nextTier?: (GroupTier & { buyersNeeded: number }) | null;
 }
 
 export interface CampaignView {
@@ -58,9 +66,11 @@ async function loadCampaigns(db: Db, where: ReturnType<typeof sql>): Promise<Cam
   const items = await rows<{
     id: string; campaign_id: string; product_id: string; name: string; unit: string; category: string; price_fen: number;
     member_price_fen: number | null; list_price_fen: number; quota: number | null; sold: number; per_customer_limit: number | null; sale_starts_at: unknown;
+    group_tiers: GroupTier[] | null; buyers: number | null;
   }>(db, sql`
     select ci.id, ci.campaign_id, ci.product_id, p.name, p.unit, p.category, ci.price_fen, ci.member_price_fen, p.list_price_fen,
-      ci.quota, ci.sold, ci.per_customer_limit, ci.sale_starts_at
+      ci.quota, ci.sold, ci.per_customer_limit, ci.sale_starts_at, ci.group_tiers,
+      case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as buyers
     from campaign_items ci join products p on p.id = ci.product_id
     where ci.campaign_id in (${sql.join(found.map((c) => sql`${c.id}`), sql`, `)}) order by ci.position`);
   return found.map((c) => ({
@@ -72,6 +82,7 @@ async function loadCampaigns(db: Db, where: ReturnType<typeof sql>): Promise<Cam
       ...(i.quota !== null ? { quota: i.quota, remaining: i.quota - i.sold } : {}),
       ...(i.per_customer_limit !== null ? { perCustomerLimit: i.per_customer_limit } : {}),
       ...(i.sale_starts_at ? { saleStartsAt: iso(i.sale_starts_at)! } : {}),
+      ...(i.group_tiers ? groupTierView(i.group_tiers, i.buyers ?? 0) : {}),
     })),
   }));
 }
@@ -86,4 +97,31 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignView> {
   const [campaign] = await loadCampaigns(db, sql`c.id = ${id}`);
   if (!campaign) throw notFound('Campaign');
   return campaign;
+}
+
+/**
+ * Distinct paying buyers of a deal: customers with an order past payment (paid, closed, ready,
+ * completed) holding units of it. Computed by a query (index order_lines_item_idx) rather than
+ * kept in a counter table, so it can never drift: a buyer with two orders counts once, a
+ * cancelled (refunded) order drops out by its status, and at cutoff — after the campaign row is
+ * locked and unpaid orders are cancelled in the same transaction — it sees exactly the orders
+ * the cutoff closed, since a payment racing the cutoff waits on the order row and then finds it
+ * cancelled.
+ */
+export const groupBuyersSql = (itemId: ReturnType<typeof sql>) => sql`(
+  select count(distinct o.user_id)::int from order_lines l join orders o on o.id = l.order_id
+  where l.campaign_item_id = ${itemId} and o.status in ('paid', 'closed', 'ready', 'completed') and l.quantity > l.refund_quantity)`;
+
+function groupTierView(tiers: GroupTier[], buyers: number) {
+  return { groupTiers: tiers, buyers, currentTier: currentTier(tiers, buyers), nextTier: nextTier(tiers, buyers) };
+}
+
+/** The final price of each group-tier deal of a campaign, from its distinct paying buyers now (at cutoff). */
+export async function finalGroupTierPrices(db: Db, campaignId: string): Promise<{ campaignItemId: string; finalPriceFen: number }[]> {
+  const items = await rows<{ id: string; price_fen: number; group_tiers: GroupTier[]; buyers: number }>(db, sql`
+    select ci.id, ci.price_fen, ci.group_tiers, ${groupBuyersSql(sql`ci.id`)} as buyers
+    from campaign_items ci where ci.campaign_id = ${campaignId} and ci.group_tiers is not null`);
+  return items
+    .map((i) => ({ campaignItemId: i.id, finalPriceFen: priceAtBuyers(i.price_fen, i.group_tiers, i.buyers) }))
+    .filter((i, n) => i.finalPriceFen < items[n].price_fen);
 }

@@ -38,6 +38,9 @@ export const orders = pgTable('orders', {
   index('orders_point_campaign_idx').on(t.pickupPointId, t.campaignId),
   index('orders_unpaid_expiry_idx').on(t.expiresAt).where(sql`status = 'pending_payment'`),
   uniqueIndex('orders_point_pickup_code_key').on(t.pickupPointId, t.pickupCode),
+  // promotion usage reports; partial, so orders without a promotion cost nothing to insert
+  index('orders_coupon_idx').on(t.couponId).where(sql`coupon_id is not null`),
+  index('orders_full_reduction_idx').on(t.fullReductionId).where(sql`full_reduction_id is not null`),
   check('orders_money_consistent', sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen
     and total_fen = subtotal_fen - full_reduction_fen - coupon_fen - points_fen`),
 ]);
@@ -59,6 +62,8 @@ export const orderLines = pgTable('order_lines', {
   /** units claimed by refunds (requested or done): caps after-sales requests */
   refundQuantity: integer('refund_quantity').notNull().default(0),
   refundedFen: integer('refunded_fen').notNull().default(0),
+  /** part of paid_fen returned as a price adjustment (group-tier difference); unit refunds prorate over the rest */
+  priceAdjustedFen: integer('price_adjusted_fen').notNull().default(0),
   status: text('status', { enum: LINE_STATUSES }).notNull().default('pending'),
   lotId: uuid('lot_id'),
   pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),

@@ -3,6 +3,7 @@ import { one, rows, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
 import { iso } from '../../lib/time.js';
+import { onOrderCompleted } from '../members/service.js';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'closed' | 'ready' | 'completed';
 export type LineStatus = 'pending' | 'allocated' | 'short' | 'arrived' | 'picked_up' | 'refunded';
@@ -83,5 +84,7 @@ export async function completeIfSettled(db: Db, orderId: string): Promise<boolea
     where id = ${orderId} and status in ('closed', 'ready')
       and not exists (select 1 from order_lines l where l.order_id = ${orderId} and l.status in ('pending', 'allocated', 'arrived'))
     returning 1 as ok`);
+  // points, growth and the referral reward are earned on completion (goods received), once per order
+  if (done) await onOrderCompleted(db, orderId);
   return !!done;
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { one, exec, type Db } from '../../db/client.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode } from '../../lib/ids.js';
+import { activateMembership } from '../members/service.js';
 
 /**
  * Starts (or resumes) a payment for an unpaid, unexpired order of this user, in one statement.
@@ -45,7 +46,7 @@ export interface ProviderNotification {
  * another payment already paid) is refunded automatically through the outbox.
  */
 export async function applyPaymentNotification(db: Db, n: ProviderNotification): Promise<{ applied: boolean }> {
-  const result = await one<{ amount_fen: number | null; fresh: boolean; paid: boolean }>(db, sql`
+  const result = await one<{ amount_fen: number | null; fresh: boolean; paid: boolean; paid_kind: string | null }>(db, sql`
     with payment as (
       select id, order_id, user_id, amount_fen, status from payments
       where id = ${n.paymentId} and provider = ${n.provider} and order_id = ${n.orderId} for update),
@@ -56,7 +57,7 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
     fresh as (select * from payment where status = 'pending' and exists (select 1 from event)),
     paid as (
       update orders o set status = 'paid', paid_at = now(), pickup_code = case when o.kind = 'goods' then ${newPickupCode()} end
-      from fresh where o.id = fresh.order_id and o.status = 'pending_payment' returning o.id, fresh.user_id),
+      from fresh where o.id = fresh.order_id and o.status = 'pending_payment' returning o.id, fresh.user_id, o.kind),
     recorded as (
       update payments set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded_on_arrival' end,
         provider_txn_id = ${n.providerTxnId}, succeeded_at = now()
@@ -72,11 +73,15 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
       insert into outbox (topic, payload)
       select 'payment.refund', jsonb_build_object('providerRefundId', id, 'provider', ${n.provider}::text) from refund returning 1)
     select (select amount_fen from payment) as amount_fen, exists (select 1 from fresh) as fresh, exists (select 1 from paid) as paid,
+      (select kind from paid) as paid_kind,
       (select count(*) from recorded) + (select count(*) from paid_note) + (select count(*) from refund_job) as written`);
   if (!result || result.amount_fen === null) throw notFound('Payment');
   if (result.amount_fen !== n.amountFen) {
     throw validation('The notified amount differs from the payment', { expectedFen: result.amount_fen, notifiedFen: n.amountFen });
   }
+  // Membership activates after the payment statement, idempotently by order id; a retried
+  // notification (not fresh) tries again, so a crash between the two statements heals on retry.
+  if (result.paid_kind === 'membership' || !result.fresh) await activateMembership(db, n.orderId);
   return { applied: result.fresh };
 }
 

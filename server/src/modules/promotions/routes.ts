@@ -1,13 +1,43 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
 import { bps, created, errors, fen, id, idParams, isoDateTime } from '../../lib/schemas.js';
-import { createCouponTemplate, createFullReduction, grantCoupons, myCoupons } from './service.js';
+import {
+  claimableCoupons, claimCoupon, createCouponTemplate, createFullReduction, grantCoupons, myCoupons, setCouponTemplateStatus,
+  setFullReductionStatus,
+} from './service.js';
+import { couponTemplateReports, fullReductionReports } from './reports.js';
 
 const coupon = z.object({
   id: z.string(), templateId: z.string(), name: z.string(), kind: z.string(), status: z.enum(['available', 'used', 'expired']),
   thresholdFen: z.number(), discountFen: z.number().nullable(), percentOffBps: z.number().nullable(), maxDiscountFen: z.number().nullable(),
   validFrom: z.string(), validTo: z.string(), stackableWithFullReduction: z.boolean(), orderId: z.string().nullable(),
 });
+
+const claimable = z.object({
+  templateId: z.string(), name: z.string(), kind: z.string(), thresholdFen: z.number(), discountFen: z.number().nullable(),
+  percentOffBps: z.number().nullable(), maxDiscountFen: z.number().nullable(), validFrom: z.string(), validTo: z.string(),
+  stackableWithFullReduction: z.boolean(), perCustomerLimit: z.number(), totalLimit: z.number().nullable(),
+  remaining: z.number().nullable().describe('coupons left to claim; null without a totalLimit'),
+  claimedByMe: z.number().describe('coupons of this template the caller has received (claims and grants)'),
+});
+const usage = {
+  orders: z.number().describe('paid orders (any status after payment) that applied it'),
+  discountGivenFen: z.number(), gmvFen: z.number().describe('total paid by those orders'), refundedFen: z.number(),
+};
+const templateReport = z.object({
+  id: z.string(), name: z.string(), kind: z.string(), status: z.enum(['active', 'paused']), claimable: z.boolean(),
+  thresholdFen: z.number(), discountFen: z.number().nullable(), percentOffBps: z.number().nullable(), maxDiscountFen: z.number().nullable(),
+  validFrom: z.string(), validTo: z.string(), perCustomerLimit: z.number(), totalLimit: z.number().nullable(),
+  stackableWithFullReduction: z.boolean(), createdAt: z.string(),
+  issued: z.number(), available: z.number(), used: z.number(), expired: z.number(), ...usage,
+});
+const fullReductionReport = z.object({
+  id: z.string(), name: z.string(), status: z.enum(['active', 'paused']), startsAt: z.string(), endsAt: z.string(),
+  tiers: z.array(z.object({ thresholdFen: z.number(), discountFen: z.number() })), categories: z.array(z.string()).nullable(),
+  running: z.boolean().describe('active and inside its window right now'), createdAt: z.string(), ...usage,
+});
+const statusQuery = z.object({ status: z.enum(['active', 'paused']).optional() });
+const statusAnswer = z.object({ id: z.string(), status: z.enum(['active', 'paused']) });
 
 export function promotionRoutes(app: App, ctx: AppContext) {
   const tags = ['promotions'];
@@ -35,6 +65,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
         discountFen: fen.min(1).optional(), percentOffBps: bps.min(1).optional(), maxDiscountFen: fen.min(1).optional(),
         validFrom: isoDateTime, validTo: isoDateTime, perCustomerLimit: z.number().int().min(1).max(1000),
         totalLimit: z.number().int().min(1).optional(), stackableWithFullReduction: z.boolean(),
+        claimable: z.boolean().optional().describe('customers may claim it in the claim centre (default false: grants only)'),
       }),
       response: { 201: created, ...errors },
     },
@@ -54,4 +85,50 @@ export function promotionRoutes(app: App, ctx: AppContext) {
     const user = await ctx.auth.require(req);
     return myCoupons(ctx.db, user.id);
   });
+
+  app.get('/coupons/claimable', {
+    schema: { tags, description: 'The claim centre: coupons the caller may claim now, with how many they already hold', response: { 200: z.array(claimable), ...errors } },
+  }, async (req) => {
+    const user = await ctx.auth.require(req);
+    return claimableCoupons(ctx.db, user.id);
+  });
+
+  app.post('/coupons/claim', {
+    schema: {
+      tags, description: '409 COUPON_UNAVAILABLE past totalLimit or perCustomerLimit, or for a paused, unclaimable or expired template',
+      body: z.object({ templateId: id }), response: { 201: coupon, ...errors },
+    },
+  }, async (req, reply) => {
+    const user = await ctx.auth.require(req);
+    return reply.status(201).send(await claimCoupon(ctx.db, user.id, req.body.templateId));
+  });
+
+  app.get('/admin/coupon-templates', {
+    schema: { tags, description: 'Coupon templates with their usage', querystring: statusQuery, response: { 200: z.array(templateReport), ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return couponTemplateReports(ctx.db, req.query);
+  });
+
+  app.get('/admin/promotions/full-reduction', {
+    schema: { tags, description: 'Full-reduction promotions with their usage', querystring: statusQuery, response: { 200: z.array(fullReductionReport), ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return fullReductionReports(ctx.db, req.query);
+  });
+
+  for (const [action, status] of [['pause', 'paused'], ['resume', 'active']] as const) {
+    app.post(`/admin/coupon-templates/:id/${action}`, {
+      schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
+    }, async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return setCouponTemplateStatus(ctx.db, req.params.id, status);
+    });
+    app.post(`/admin/promotions/full-reduction/:id/${action}`, {
+      schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
+    }, async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return setFullReductionStatus(ctx.db, req.params.id, status);
+    });
+  }
 }

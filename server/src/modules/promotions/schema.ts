@@ -28,6 +28,8 @@ export const couponTemplates = pgTable('coupon_templates', {
   totalLimit: integer('total_limit'),
   issued: integer('issued').notNull().default(0),
   stackableWithFullReduction: boolean('stackable_with_full_reduction').notNull().default(false),
+  /** whether customers may take it themselves in the claim centre (otherwise only grants issue it) */
+  claimable: boolean('claimable').notNull().default(false),
   status: text('status', { enum: ['active', 'paused'] }).notNull().default('active'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, () => [check('coupon_templates_issued_within_limit', sql`total_limit is null or issued <= total_limit`)]);
@@ -41,7 +43,11 @@ export const coupons = pgTable('coupons', {
   orderId: uuid('order_id'),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('coupons_user_idx').on(t.userId, t.status)]);
+}, (t) => [
+  index('coupons_user_idx').on(t.userId, t.status),
+  // per-template usage reports and the expiry job go through the template
+  index('coupons_template_idx').on(t.templateId, t.status),
+]);
 
 /** Per-customer count of coupons ever received from a template (conditional upsert enforces the limit). */
 export const couponHoldings = pgTable('coupon_holdings', {

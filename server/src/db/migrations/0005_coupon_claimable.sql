@@ -1,0 +1,1 @@
+ALTER TABLE "coupon_templates" ADD COLUMN "claimable" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "order_lines" ADD COLUMN "price_adjusted_fen" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,2 @@
+CREATE INDEX "orders_coupon_idx" ON "orders" USING btree ("coupon_id") WHERE coupon_id is not null;--> statement-breakpoint
+CREATE INDEX "orders_full_reduction_idx" ON "orders" USING btree ("full_reduction_id") WHERE full_reduction_id is not null;
