@@ -21,8 +21,6 @@ export interface Config {
   /** PostgreSQL connections per process */
   dbPoolSize: number;
   notifyWebhookUrl?: string;
-  /** the public base URL printed at start and used in payment pages */
-  publicUrl?: string;
   /** price of the annual paid membership */
   membershipPriceFen: number;
   /** points each side of a referral gets when the invitee's first order is completed */
@@ -56,7 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
     dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),
     notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
-    publicUrl: env.LINLI_PUBLIC_URL || undefined,
     membershipPriceFen: int('LINLI_MEMBERSHIP_PRICE_FEN', 9900),
     referralPoints: int('LINLI_REFERRAL_POINTS', 200),
     referralMonthlyCap: int('LINLI_REFERRAL_MONTHLY_CAP', 20),
