@@ -13,6 +13,7 @@ import { AppError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
+import { ReservationBatcher } from './flows/reservations.js';
 import { registerModules } from './routes.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -23,6 +24,8 @@ export interface AppContext {
   config: Config;
   auth: Authenticator;
   soldOut: SoldOutCache;
+  /** coalesces flash-deal reservations of this process (decision 005) */
+  reservations: ReservationBatcher;
   limits: {
     loginByPhone: RateLimiter;
     loginByIp: RateLimiter;
@@ -44,6 +47,7 @@ export function createContext(database: Database, config: Config): AppContext {
     config,
     auth: new Authenticator(database.db),
     soldOut: new SoldOutCache(),
+    reservations: new ReservationBatcher(),
     limits: {
       loginByPhone: new RateLimiter(10, 15 * 60_000),
       loginByIp: new RateLimiter(200, 15 * 60_000),

@@ -9,6 +9,7 @@ import { spendPoints } from '../modules/accounts/points.js';
 import { loadOrder, type OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
 import { priceAtBuyers, type GroupTier } from '../modules/campaigns/rules.js';
+import type { HeldReservations } from './reservations.js';
 
 export interface CheckoutInput {
   pickupPointId: string;
@@ -116,7 +117,11 @@ export interface PlaceOrderOptions {
   flashUnpaidExpiryMinutes: number;
 }
 
-export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions): Promise<OrderView> {
+/**
+ * `held`: units of flash deals already taken outside this transaction (flows/reservations.ts);
+ * such a line consumes its reservation row instead of touching the hot deal row.
+ */
+export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions, held?: HeldReservations): Promise<OrderView> {
   const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
   // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
   // an order is either committed before the cutoff (which then counts or cancels it) or refused.
@@ -162,6 +167,16 @@ export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, o
   // cannot deadlock): every buyer of a hot deal queues on its row until this transaction commits.
   for (const line of lines) {
     const item = byId.get(line.campaignItemId)!;
+    const reservationId = held?.byItem.get(item.id);
+    if (reservationId) {
+      // The units are already counted in `sold`; consuming the row makes them this order's. No row:
+      // the stale-reservation job gave them back meanwhile.
+      const consumed = await one(tx, sql`delete from reservations
+        where id = ${reservationId} and campaign_item_id = ${item.id} and quantity = ${line.quantity} returning 1 as ok`);
+      if (!consumed) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, (item.quota ?? 0) - item.sold) });
+      held!.consumed.add(reservationId);
+      continue;
+    }
     const reserved = await one(tx, sql`update campaign_items set sold = sold + ${line.quantity}
       where id = ${item.id} and (quota is null or sold + ${line.quantity} <= quota) returning 1 as ok`);
     if (!reserved) throw outOfStock({ campaignItemId: item.id, remaining: Math.max(0, (item.quota ?? 0) - item.sold) });

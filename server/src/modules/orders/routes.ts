@@ -7,6 +7,7 @@ import { idempotent } from '../../lib/idempotency.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { placeOrder, quote } from '../../flows/checkout.js';
 import { cancelOrder } from '../../flows/cancel.js';
+import { releaseReservations, reserveLines, type HeldReservations } from '../../flows/reservations.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { verifySimpay } from '../payments/simpay.js';
 import { loadOrder, loadOrders } from './service.js';
@@ -46,11 +47,27 @@ export function orderRoutes(app: App, ctx: AppContext) {
     const user = await ctx.auth.require(req);
     const soldOut = ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId));
     if (soldOut) throw outOfStock({ campaignItemId: soldOut, remaining: 0 });
+    let held: HeldReservations | undefined;
     try {
-      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key: req.headers['idempotency-key'], request: req.body },
-        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
+      // Flash deals: units are taken first, in coalesced batches outside the order transaction
+      // (flows/reservations.ts); the transaction then consumes the reservations.
+      const key = req.headers['idempotency-key'];
+      held = await reserveLines(ctx.reservations, ctx.db, user.id, req.body.items).catch((err) => {
+        // A retry of an order that already went through is refused here (limit, sold out) but must
+        // replay its stored answer: with a key, let the transaction decide on the in-transaction path.
+        if (key !== undefined && err instanceof AppError) return undefined;
+        throw err;
+      });
+      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
+        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config, held) }));
+      // a replayed answer consumed nothing: give those units back
+      const unused = held ? [...held.byItem.values()].filter((r) => !held!.consumed.has(r)) : [];
+      if (unused.length) await releaseReservations(ctx.db, unused);
       return reply.status(result.status as 201).send(result.body);
     } catch (err) {
+      // the order transaction rolled back (its consumption too): every reserved unit goes back; should
+      // that fail as well, the stale-reservation job returns them within minutes
+      if (held?.byItem.size) await releaseReservations(ctx.db, [...held.byItem.values()]).catch(() => {});
       if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {
         ctx.soldOut.mark(String(err.details.campaignItemId));
       }
