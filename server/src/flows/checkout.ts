@@ -38,11 +38,14 @@ interface Prepared {
 }
 
 /** Loads what pricing needs and checks the order may be placed now; writes nothing. */
-async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
+async function prepare(db: Db, userId: string, input: CheckoutInput, opts: { lockCampaign?: boolean } = {}): Promise<Prepared> {
   const ids = input.items.map((i) => i.campaignItemId);
   if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
   // One round trip: the deals with their product and campaign, each row also carrying the buyer's
-  // membership, points, pickup point check and the running full-reduction rules.
+  // membership, points, pickup point check and the running full-reduction rules. When placing an
+  // order the campaign row is held FOR KEY SHARE: checkouts run side by side, but the cutoff's
+  // FOR UPDATE waits for them and later ones see the campaign cut off — so an order is either
+  // committed before the cutoff (which then counts or cancels it) or refused.
   const items = await rows<ItemRow & BuyerColumns>(db, sql`
       select ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
         ci.group_tiers, case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as group_buyers,
@@ -55,7 +58,8 @@ async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Pr
           exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists,
           (${activeFullReductionsJson}) as full_reductions
         from users where id = ${userId}) b
-      where ci.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+      where ci.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})
+      ${opts.lockCampaign ? sql`for key share of c` : sql``}`);
   if (items.length !== ids.length) {
     throw validation('Unknown deal', { campaignItemIds: ids.filter((i) => !items.some((r) => r.id === i)) });
   }
@@ -122,12 +126,7 @@ export interface PlaceOrderOptions {
  * such a line consumes its reservation row instead of touching the hot deal row.
  */
 export async function placeOrder(tx: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions, held?: HeldReservations): Promise<OrderView> {
-  const { priced, items, campaignId, regionId } = await prepare(tx, userId, input);
-  // KEY SHARE lets checkouts run side by side but waits for the cutoff's FOR UPDATE (flows/cutoff.ts):
-  // an order is either committed before the cutoff (which then counts or cancels it) or refused.
-  const open = await one(tx, sql`select 1 as ok from campaigns
-    where id = ${campaignId} and status = 'open' and cutoff_at > now() for key share`);
-  if (!open) throw invalidState('This campaign is not open for orders (cut off or not started)');
+  const { priced, items, campaignId, regionId } = await prepare(tx, userId, input, { lockCampaign: true });
   const byId = new Map(items.map((i) => [i.id, i]));
   const orderId = randomUUID();
   const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
