@@ -144,6 +144,16 @@ describe('cutoff', () => {
 
   it('dispatches a route once the campaign is cut off, idempotently', async () => {
     const body = { campaignId: campaign.id, routeId: world.routeIds[0] };
+    const early = await warehouse.post('/admin/sorting-lists/dispatch', body);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('INVALID_STATE');
+    for (const po of (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body) {
+      const received = await warehouse.post(`/admin/purchase-orders/${po.id}/receive`, {
+        // exactly the demand, so no pack-rounding surplus reaches the free stock later tests count on
+        lines: po.lines.map((l: any) => ({ productId: l.productId, acceptedQuantity: l.demandQuantity - l.fromStockQuantity, rejectedQuantity: 0 })),
+      });
+      expect(received.status).toBe(200);
+    }
     const first = await warehouse.post('/admin/sorting-lists/dispatch', body);
     expect(first.status).toBe(200);
     expect(first.body.dispatchedSortingLists).toBe(2);

@@ -127,6 +127,13 @@ export async function dispatchRoute(db: Db, input: { campaignId: string; routeId
     const route = await one(tx, sql`select 1 as ok from routes where id = ${input.routeId}`);
     if (!route) throw notFound('Route');
     if (campaign.status !== 'cut_off') throw invalidState('The campaign has not been cut off yet');
+    // A truck leaving before the goods are in would strand those orders: their lines are only
+    // allocated (and can only arrive) once their purchase order is received.
+    const waiting = await rows<{ id: string }>(tx, sql`
+      select id from purchase_orders where campaign_id = ${input.campaignId} and status = 'open'`);
+    if (waiting.length) {
+      throw invalidState('Receive every purchase order of the campaign before dispatching', { purchaseOrderIds: waiting.map((w) => w.id) });
+    }
     const lists = await one<{ n: number }>(tx, sql`
       with d as (
         update sorting_lists set status = 'dispatched', dispatched_at = now()
