@@ -58,8 +58,11 @@ export function orderRoutes(app: App, ctx: AppContext) {
         if (key !== undefined && err instanceof AppError) return undefined;
         throw err;
       });
-      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
-        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config, held) }));
+      // Without a key the order is one atomic statement and needs no transaction around it.
+      const result = key === undefined
+        ? { status: 201, body: await placeOrder(ctx.db, user.id, req.body, ctx.config, held) }
+        : await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
+          async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config, held) }));
       // a replayed answer consumed nothing: give those units back
       const unused = held ? [...held.byItem.values()].filter((r) => !held!.consumed.has(r)) : [];
       if (unused.length) await releaseReservations(ctx.db, unused);
