@@ -42,9 +42,10 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string>, port: number, processes = 1, nodeArgs: string[] = []): Promise<ServerProcess> {
   const children: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
+    // BENCH_NO_JOBS=1 runs the servers without the job runner, to see its share of the load.
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
-      env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 ? '1' : '0' },
+      env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 && process.env.BENCH_NO_JOBS !== '1' ? '1' : '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
