@@ -92,10 +92,6 @@ export async function grantRole(db: Db, userId: string, role: Role): Promise<voi
   if (!updated.length) throw notFound('User');
 }
 
-export async function isMember(db: Db, userId: string): Promise<boolean> {
-  const row = await one(db, sql`select 1 as ok from users where id = ${userId} and membership_until > now()`);
-  return !!row;
-}
 
 /** Makes sure the configured admin exists with the configured password (safe when processes start together). */
 export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {

@@ -8,18 +8,6 @@ import { onOrderCompleted } from '../members/service.js';
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'closed' | 'ready' | 'completed';
 export type LineStatus = 'pending' | 'allocated' | 'short' | 'arrived' | 'picked_up' | 'refunded';
 
-/** The order state machine: a transition not listed here is refused with INVALID_STATE. */
-export const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
-  pending_payment: ['paid', 'cancelled'],
-  paid: ['cancelled', 'closed'],
-  closed: ['ready', 'completed'],
-  ready: ['completed'],
-  cancelled: [],
-  completed: [],
-};
-
-export const canTransition = (from: OrderStatus, to: OrderStatus) => ORDER_TRANSITIONS[from].includes(to);
-
 export interface OrderLineView {
   id: string; campaignItemId: string; productId: string; productName: string; unit: string; quantity: number;
   listPriceFen: number; unitPriceFen: number; memberDiscountFen: number; fullReductionFen: number; couponFen: number;

@@ -31,9 +31,6 @@ export const activeFullReductionsJson = sql`
   select coalesce(json_agg(json_build_object('id', id, 'tiers', tiers, 'categories', categories) order by created_at), '[]'::json)
   from full_reduction_promotions where status = 'active' and starts_at <= now() and ends_at > now()`;
 
-export async function activeFullReductions(db: Db): Promise<FullReductionRule[]> {
-  return (await one<{ rules: FullReductionRule[] }>(db, sql`select (${activeFullReductionsJson}) as rules`))!.rules;
-}
 
 export interface CouponTemplateInput {
   name: string; kind: 'amount' | 'percent'; thresholdFen: number; discountFen?: number; percentOffBps?: number;
@@ -125,11 +122,6 @@ export async function usableCoupon(db: Db, userId: string, couponId: string): Pr
         stackableWithFullReduction: c.stackable_with_full_reduction };
 }
 
-/** Marks a coupon used by an order; false when it was already used (e.g. by a simultaneous order). */
-export async function spendCoupon(db: Db, userId: string, couponId: string, orderId: string): Promise<boolean> {
-  return !!(await one(db, sql`update coupons set status = 'used', order_id = ${orderId}, used_at = now()
-    where id = ${couponId} and user_id = ${userId} and status = 'available' returning 1 as ok`));
-}
 
 /** A customer's own claim in the claim centre: one coupon, or COUPON_UNAVAILABLE (nothing written). */
 export async function claimCoupon(db: Db, userId: string, templateId: string): Promise<CouponView> {
