@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { couponUnavailable, notFound, validation } from '../../lib/errors.js';
 import { iso } from '../../lib/time.js';
-import type { CouponRule, FullReductionRule } from '../pricing/rules.js';
+import type { CouponRule } from '../pricing/rules.js';
 
 export interface Tier { thresholdFen: number; discountFen: number }
 export type PromotionStatus = 'active' | 'paused';
