@@ -15,6 +15,7 @@ import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
 import { ReservationBatcher } from './flows/reservations.js';
 import { registerModules } from './routes.js';
+import { registerWeb } from './web.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -123,5 +124,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
+  registerWeb(app);
   return app;
 }

@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { App } from './app.js';
+
+/** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
+export const WEB_DIST = process.env.LINLI_WEB_DIST ? resolve(process.env.LINLI_WEB_DIST) : resolve(import.meta.dirname, '../../web/dist');
+
+/** The apps, each a single-page app: any path below its prefix answers with its index.html. */
+const APPS = ['shop', 'leader', 'admin', 'simpay'] as const;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  gzip?: Buffer;
+}
+
+/**
+ * Serves the built web apps from memory: the build is a few MB, read once, and text
+ * files are gzipped once so every phone gets the small version without per-request work.
+ * Hashed files under /assets are cached for a year; the HTML is always revalidated.
+ */
+export function registerWeb(app: App, dist = WEB_DIST) {
+  // Read lazily: tests build many apps and most never ask for a page.
+  let loaded: Map<string, Asset> | undefined;
+  const assets = () => (loaded ??= loadAssets(dist));
+
+  const send = (asset: Asset, acceptEncoding: string | undefined, cache: string) => (reply: import('fastify').FastifyReply) => {
+    reply.header('content-type', asset.type).header('cache-control', cache).header('vary', 'accept-encoding');
+    if (asset.gzip && /\bgzip\b/.test(acceptEncoding ?? '')) {
+      return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    }
+    return reply.send(asset.body);
+  };
+
+  const missing = (reply: import('fastify').FastifyReply) =>
+    reply.status(503).type('text/plain; charset=utf-8')
+      .send('The web apps are not built yet: run `npm run build -w web` (npm start does it for you).');
+
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/shop/'));
+
+  app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
+    const asset = assets().get(req.url.split('?')[0]);
+    if (!asset) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such file' } });
+    return send(asset, req.headers['accept-encoding'], 'public, max-age=31536000, immutable')(reply);
+  });
+
+  for (const name of APPS) {
+    const handler = (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+      const path = req.url.split('?')[0];
+      if (path === `/${name}`) return reply.redirect(`/${name}/`);
+      const file = assets().get(path);
+      if (file && !path.endsWith('/')) return send(file, req.headers['accept-encoding'], 'public, max-age=3600')(reply);
+      const index = assets().get(`/${name}/index.html`);
+      if (!index) return missing(reply);
+      return send(index, req.headers['accept-encoding'], 'no-cache')(reply);
+    };
+    app.get(`/${name}`, { schema: { hide: true } }, handler);
+    app.get(`/${name}/*`, { schema: { hide: true } }, handler);
+  }
+}
+
+function loadAssets(dist: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  if (!existsSync(dist)) return assets;
+  for (const file of walk(dist)) {
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const body = readFileSync(file);
+    const compressible = type.startsWith('text/') || type.includes('json') || type.includes('svg');
+    assets.set('/' + relative(dist, file).split(sep).join('/'), {
+      type, body, gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined,
+    });
+  }
+  return assets;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}

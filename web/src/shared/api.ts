@@ -1,0 +1,106 @@
+/**
+ * The one way the apps talk to the server: JSON over /api/v1 with the signed-in user's bearer
+ * token. Each app keeps its own session (a leader may also shop as a customer on the same phone).
+ */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  phone: string;
+  name: string;
+  roles: string[];
+}
+
+export interface Session {
+  token: string;
+  user: SessionUser;
+}
+
+export type AppName = 'shop' | 'leader' | 'admin';
+
+const listeners = new Set<() => void>();
+
+export function sessionKey(app: AppName) {
+  return `linli.${app}.session`;
+}
+
+export function createApi(app: AppName) {
+  const key = sessionKey(app);
+  const readSession = (): Session | null => {
+    try {
+      const raw = localStorage.getItem(key);
+      return raw ? (JSON.parse(raw) as Session) : null;
+    } catch {
+      return null;
+    }
+  };
+  let session = readSession();
+
+  const setSession = (next: Session | null) => {
+    session = next;
+    if (next) localStorage.setItem(key, JSON.stringify(next));
+    else localStorage.removeItem(key);
+    listeners.forEach((l) => l());
+  };
+
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      const err = data?.error ?? {};
+      // A revoked or expired token: forget it so the app shows its sign-in screen.
+      if (res.status === 401 && session && path !== '/auth/login') setSession(null);
+      throw new ApiError(res.status, err.code ?? 'HTTP_' + res.status, err.message ?? res.statusText, err.details);
+    }
+    return data as T;
+  }
+
+  return {
+    get session() {
+      return session;
+    },
+    setSession,
+    get: <T>(path: string) => request<T>('GET', path),
+    post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
+    put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+    patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
+    del: <T>(path: string) => request<T>('DELETE', path),
+    async login(phone: string, password: string) {
+      const s = await request<Session>('POST', '/auth/login', { phone, password });
+      setSession(s);
+      return s;
+    },
+    async logout() {
+      try {
+        await request('POST', '/auth/logout', {});
+      } finally {
+        setSession(null);
+      }
+    },
+    /** re-render hook support: called whenever the session changes */
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** A fresh key per user action, so a double tap or a retry never creates two orders. */
+export function idempotencyKey() {
+  return crypto.randomUUID();
+}

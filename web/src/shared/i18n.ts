@@ -1,0 +1,115 @@
+import i18n, { type Resource } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { ApiError } from './api';
+
+/**
+ * zh-CN first, English on request. Each app brings its own strings; the common ones (error
+ * codes, generic words) live here so every app explains an error the same way.
+ */
+export type Lang = 'zh-CN' | 'en';
+const LANG_KEY = 'linli.lang';
+
+const common = {
+  'zh-CN': {
+    errors: {
+      VALIDATION_FAILED: '填写的内容有误，请检查后重试',
+      UNAUTHENTICATED: '请先登录',
+      FORBIDDEN: '没有权限进行此操作',
+      NOT_FOUND: '找不到该内容，可能已被删除',
+      CONFLICT: '数据已存在或已被修改，请刷新后重试',
+      OUT_OF_STOCK: '库存不足，已被抢光了',
+      LIMIT_EXCEEDED: '超出限购数量',
+      COUPON_UNAVAILABLE: '优惠券不可用',
+      INVALID_STATE: '当前状态下无法进行此操作',
+      RATE_LIMITED: '操作太频繁，请稍后再试',
+      POINTS: '积分不足',
+      NETWORK: '网络连接失败，请检查网络后重试',
+      UNKNOWN: '出错了，请稍后重试',
+    },
+    common: {
+      loading: '加载中…',
+      empty: '暂无数据',
+      retry: '重试',
+      confirm: '确定',
+      cancel: '取消',
+      save: '保存',
+      submit: '提交',
+      back: '返回',
+      login: '登录',
+      logout: '退出登录',
+      phone: '手机号',
+      password: '密码',
+      language: 'English',
+      largeText: '大字模式',
+      highContrast: '高对比度',
+      loginFailed: '手机号或密码错误',
+    },
+  },
+  en: {
+    errors: {
+      VALIDATION_FAILED: 'Some input is not valid — please check and try again',
+      UNAUTHENTICATED: 'Please sign in first',
+      FORBIDDEN: 'You are not allowed to do this',
+      NOT_FOUND: 'Not found — it may have been removed',
+      CONFLICT: 'It already exists or was changed meanwhile — refresh and retry',
+      OUT_OF_STOCK: 'Sold out — not enough stock left',
+      LIMIT_EXCEEDED: 'Over the purchase limit',
+      COUPON_UNAVAILABLE: 'This coupon cannot be used',
+      INVALID_STATE: 'This cannot be done in the current state',
+      RATE_LIMITED: 'Too many attempts — please wait a moment',
+      POINTS: 'Not enough points',
+      NETWORK: 'Network error — check your connection and retry',
+      UNKNOWN: 'Something went wrong — please retry',
+    },
+    common: {
+      loading: 'Loading…',
+      empty: 'Nothing here yet',
+      retry: 'Retry',
+      confirm: 'OK',
+      cancel: 'Cancel',
+      save: 'Save',
+      submit: 'Submit',
+      back: 'Back',
+      login: 'Sign in',
+      logout: 'Sign out',
+      phone: 'Phone',
+      password: 'Password',
+      language: '中文',
+      largeText: 'Large text',
+      highContrast: 'High contrast',
+      loginFailed: 'Wrong phone or password',
+    },
+  },
+};
+
+export function currentLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Starts i18next with the common strings plus the app's own (merged per language). */
+export function initI18n(appStrings: Record<Lang, Record<string, unknown>>) {
+  const resources: Resource = {
+    'zh-CN': { translation: { ...common['zh-CN'], ...appStrings['zh-CN'] } },
+    en: { translation: { ...common.en, ...appStrings.en } },
+  };
+  const lang = currentLang();
+  document.documentElement.lang = lang;
+  void i18n.use(initReactI18next).init({ resources, lng: lang, fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+  return i18n;
+}
+
+export function switchLang(lang: Lang) {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+/** Plain words for an API error, from its code (the server's English message is a fallback). */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const key = `errors.${err.code}`;
+    return i18n.exists(key) ? i18n.t(key) : err.message || i18n.t('errors.UNKNOWN');
+  }
+  if (err instanceof TypeError) return i18n.t('errors.NETWORK');
+  return i18n.t('errors.UNKNOWN');
+}
