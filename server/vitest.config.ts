@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['src/**/*.test.ts', '../web/src/**/*.test.ts'] } },
       { test: { name: 'pglite', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: '' } } },
       { test: { name: 'postgres', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: postgresUrl } } },
     ],

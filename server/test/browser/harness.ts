@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../harness.js';
+import { createWorld, newCustomer, type World } from '../fixtures.js';
+import { Api } from '../client.js';
+import { WEB_DIST } from '../../src/web.js';
+import type { Config } from '../../src/lib/config.js';
+
+/**
+ * A real browser against a real server: a fresh database with the small test world, the HTTP
+ * server listening on a random loopback port and serving the built web apps, and Debian's
+ * Chromium driven by playwright-core.
+ */
+export const CHROMIUM = process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+export const PASSWORD = 'customer-123';
+
+export type AppName = 'shop' | 'leader' | 'admin';
+
+export interface BrowserWorld {
+  server: TestServer;
+  world: World;
+  baseUrl: string;
+  browser: Browser;
+  /** a customer whose pickup point is world.pickupPointIds[0] */
+  customer: { phone: string; password: string; userId: string; api: Api };
+  phonePage(): Promise<Page>;
+  desktopPage(): Promise<Page>;
+  /** Puts a signed-in session into the app's localStorage (no UI), as a returning user has it. */
+  signIn(page: Page, app: AppName, who: { phone: string; password: string }): Promise<void>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserWorld(overrides: Partial<Config> = {}): Promise<BrowserWorld> {
+  if (!existsSync(resolve(WEB_DIST, 'shop/index.html'))) {
+    throw new Error(`The web apps are not built in ${WEB_DIST}: run \`npm run build -w web\` first`);
+  }
+  const server = await startTestServer(overrides);
+  const world = await createWorld(server);
+  const c = await newCustomer(server, world.pickupPointIds[0], '王阿姨');
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  const page = async (viewport: { width: number; height: number }, mobile: boolean) => {
+    const context = await browser.newContext({
+      viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1,
+    });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.setDefaultTimeout(10_000);
+    return p;
+  };
+  return {
+    server, world, baseUrl, browser,
+    customer: { phone: c.phone, password: PASSWORD, userId: c.userId, api: c.api },
+    phonePage: () => page({ width: 390, height: 844 }, true),
+    desktopPage: () => page({ width: 1440, height: 900 }, false),
+    async signIn(p, app, who) {
+      const login = await new Api(server.app).post('/auth/login', who);
+      if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
+      await p.context().addInitScript(
+        ([key, value]) => window.localStorage.setItem(key, value),
+        [`linli.${app}.session`, JSON.stringify({ token: login.body.token, user: login.body.user })] as const,
+      );
+    },
+    async shot(p, name) {
+      // The same screens render on both databases; keep one set of pictures.
+      if (process.env.TEST_DATABASE_URL) return;
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+    },
+    async close() {
+      for (const ctx of contexts) await ctx.close().catch(() => {});
+      await browser.close();
+      await server.close();
+    },
+  };
+}
