@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { one, rows, type Db } from '../../db/client.js';
+import { iso } from '../../lib/time.js';
+import { notFound } from '../../lib/errors.js';
+import type { Leader } from '../leaders/service.js';
+
+/**
+ * Read-only views the leader app needs beyond the contract's leader routes: who I am and which
+ * point I run, which campaigns concern my point, and what my sorting list says should arrive
+ * (the arrival screen must show expected units before the leader counts them).
+ */
+
+export async function leaderProfile(db: Db, leader: Leader) {
+  const row = await one<{ name: string; phone: string; point_name: string; address: string }>(db, sql`
+    select u.name, u.phone, p.name as point_name, p.address
+    from users u, pickup_points p where u.id = ${leader.userId} and p.id = ${leader.pickupPointId}`);
+  if (!row) throw notFound('Pickup point');
+  return {
+    leaderId: leader.id, commissionBps: leader.commissionBps, name: row.name, phone: row.phone,
+    pickupPoint: { id: leader.pickupPointId, name: row.point_name, address: row.address },
+  };
+}
+
+/**
+ * Campaigns that concern my point, newest cutoff first: every campaign with orders here (paid
+ * or later) and every campaign still open for orders, with how many orders and where my
+ * sorting list stands (null before cutoff).
+ */
+export async function leaderCampaigns(db: Db, leader: Leader) {
+  const found = await rows<{
+    id: string; title: string; status: string; starts_at: Date | string; cutoff_at: Date | string; pickup_date: string;
+    orders: number; list_status: string | null;
+  }>(db, sql`
+    select c.id, c.title, c.status, c.starts_at, c.cutoff_at, c.pickup_date::text as pickup_date,
+      (select count(*)::int from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
+        and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed')) as orders,
+      (select s.status from sorting_lists s where s.campaign_id = c.id and s.pickup_point_id = ${leader.pickupPointId}) as list_status
+    from campaigns c
+    where (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now())
+      or exists (select 1 from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
+        and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed'))
+    order by c.cutoff_at desc
+    limit 50`);
+  return found.map((c) => ({
+    id: c.id, title: c.title, status: c.status, startsAt: iso(c.starts_at)!, cutoffAt: iso(c.cutoff_at)!, pickupDate: c.pickup_date,
+    orders: c.orders, sortingListStatus: c.list_status,
+  }));
+}
+
+/** My point's sorting list of a campaign: what should arrive per product and what was confirmed. */
+export async function leaderSortingList(db: Db, leader: Leader, campaignId: string) {
+  const list = await one<{ id: string; status: string; dispatched_at: Date | string | null; arrived_at: Date | string | null }>(db, sql`
+    select id, status, dispatched_at, arrived_at from sorting_lists
+    where campaign_id = ${campaignId} and pickup_point_id = ${leader.pickupPointId}`);
+  if (!list) throw notFound('Sorting list for your pickup point');
+  const lines = await rows<{
+    product_id: string; name: string; unit: string; ordered_quantity: number; quantity: number;
+    received_quantity: number | null; missing_quantity: number | null; damaged_quantity: number | null;
+  }>(db, sql`
+    select l.product_id, p.name, p.unit, l.ordered_quantity, l.quantity, l.received_quantity, l.missing_quantity, l.damaged_quantity
+    from sorting_list_lines l join products p on p.id = l.product_id
+    where l.sorting_list_id = ${list.id} order by p.name, l.product_id`);
+  return {
+    campaignId, status: list.status,
+    dispatchedAt: iso(list.dispatched_at), arrivedAt: iso(list.arrived_at),
+    lines: lines.map((l) => ({
+      productId: l.product_id, productName: l.name, unit: l.unit, orderedQuantity: l.ordered_quantity, expectedQuantity: l.quantity,
+      receivedQuantity: l.received_quantity, missingQuantity: l.missing_quantity, damagedQuantity: l.damaged_quantity,
+    })),
+  };
+}
