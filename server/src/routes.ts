@@ -11,7 +11,6 @@ import { ledgerRoutes } from './modules/ledger/routes.js';
 import { aftersalesRoutes } from './modules/aftersales/routes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
-import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 
 /** Every module's routes under /api/v1. */
@@ -27,7 +26,6 @@ export function registerModules(app: App, ctx: AppContext) {
   ledgerRoutes(app, ctx);
   aftersalesRoutes(app, ctx);
   memberRoutes(app, ctx);
-  leaderDeskRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
   cashierRoutes(app, ctx);
 }
