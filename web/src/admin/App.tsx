@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { ConfigProvider, App as AntApp, theme as antTheme, type ThemeConfig } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useA11y } from '../shared/a11y';
+import { router } from './router';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
+
+/** Ant Design follows the language switch and the two accessibility modes through its tokens. */
+function useTheme(): ThemeConfig {
+  const { largeText, highContrast } = useA11y();
+  return useMemo(() => {
+    const token: ThemeConfig['token'] = {};
+    if (largeText) Object.assign(token, { fontSize: 18, controlHeight: 40 });
+    if (highContrast) {
+      Object.assign(token, {
+        colorText: '#000', colorTextSecondary: '#000', colorTextTertiary: '#111', colorTextDescription: '#111',
+        colorBorder: '#000', colorBorderSecondary: '#333', colorPrimary: '#0033cc', colorError: '#b00000',
+        colorBgLayout: '#fff', colorSplit: '#000',
+      });
+    }
+    return { algorithm: antTheme.defaultAlgorithm, token };
+  }, [largeText, highContrast]);
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const theme = useTheme();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,17 @@
+import { createRoot } from 'react-dom/client';
+import '../shared/base.css';
+import './admin.css';
+import { applyA11y } from '../shared/a11y';
+import { initI18n } from '../shared/i18n';
+import { opsStrings } from './strings';
+import { setupStrings } from './setup';
+import { App } from './App';
+
+applyA11y();
+// The set-up screens bring their own namespaced strings; merged as they are.
+initI18n({
+  'zh-CN': { ...setupStrings['zh-CN'], ...opsStrings['zh-CN'] },
+  en: { ...setupStrings.en, ...opsStrings.en },
+});
+
+createRoot(document.getElementById('root')!).render(<App />);

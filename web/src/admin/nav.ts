@@ -1,0 +1,22 @@
+/** The console's operations screens and who may open them (warehouse staff: warehouse work only). */
+export type ConsoleRole = 'admin' | 'warehouse';
+
+export interface NavItem {
+  path: string;
+  labelKey: string;
+  roles: ConsoleRole[];
+}
+
+export const opsNav: NavItem[] = [
+  { path: 'dashboard', labelKey: 'ops.nav.dashboard', roles: ['admin'] },
+  { path: 'campaigns', labelKey: 'ops.nav.campaigns', roles: ['admin'] },
+  { path: 'purchase-orders', labelKey: 'ops.nav.purchaseOrders', roles: ['admin', 'warehouse'] },
+  { path: 'sorting', labelKey: 'ops.nav.sorting', roles: ['admin', 'warehouse'] },
+  { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
+  { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
+  { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
+];
+
+export function homePath(role: ConsoleRole) {
+  return role === 'admin' ? '/dashboard' : '/purchase-orders';
+}

@@ -1,0 +1,74 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Result } from './components/antd';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { useSession } from '../shared/session';
+import { api, consoleRole } from './api';
+import { homePath, type ConsoleRole } from './nav';
+import { Loading } from './components/State';
+import Shell from './Shell';
+import SignIn from './SignIn';
+import { setupPages } from './setup';
+
+// Each screen is its own chunk; the dashboard's ECharts only loads when the dashboard opens.
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
+const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
+const Receiving = lazy(() => import('./pages/Receiving'));
+const Sorting = lazy(() => import('./pages/Sorting'));
+const Orders = lazy(() => import('./pages/Orders'));
+const Refunds = lazy(() => import('./pages/Refunds'));
+const Withdrawals = lazy(() => import('./pages/Withdrawals'));
+const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
+const PrintSorting = lazy(() => import('./pages/PrintSorting'));
+
+/** Shows the page only to the roles allowed; the server checks again on every call. */
+function Gate({ roles, children }: { roles: ConsoleRole[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession(api);
+  const role = consoleRole(session?.user.roles);
+  if (!session || !role) return <Navigate to="/login" replace />;
+  if (!roles.includes(role)) return <Result status="403" title={t('ops.forbidden')} />;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function Home() {
+  const session = useSession(api);
+  const role = consoleRole(session?.user.roles);
+  return <Navigate to={role ? homePath(role) : '/login'} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('ops.notFound')} />;
+}
+
+const ADMIN: ConsoleRole[] = ['admin'];
+const WAREHOUSE: ConsoleRole[] = ['admin', 'warehouse'];
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <SignIn /> },
+    // Print sheets stand alone (no menu, no header) so the page prints cleanly.
+    { path: '/print/purchase-orders', element: <Gate roles={WAREHOUSE}><PrintPurchaseOrders /></Gate> },
+    { path: '/print/sorting', element: <Gate roles={WAREHOUSE}><PrintSorting /></Gate> },
+    {
+      path: '/',
+      element: <Shell />,
+      children: [
+        { index: true, element: <Home /> },
+        { path: 'dashboard', element: <Gate roles={ADMIN}><Dashboard /></Gate> },
+        { path: 'campaigns', element: <Gate roles={ADMIN}><Campaigns /></Gate> },
+        { path: 'purchase-orders', element: <Gate roles={WAREHOUSE}><PurchaseOrders /></Gate> },
+        { path: 'purchase-orders/:id/receive', element: <Gate roles={WAREHOUSE}><Receiving /></Gate> },
+        { path: 'sorting', element: <Gate roles={WAREHOUSE}><Sorting /></Gate> },
+        { path: 'orders', element: <Gate roles={ADMIN}><Orders /></Gate> },
+        { path: 'refunds', element: <Gate roles={ADMIN}><Refunds /></Gate> },
+        { path: 'withdrawals', element: <Gate roles={ADMIN}><Withdrawals /></Gate> },
+        ...setupPages.map((p) => ({ path: p.path, element: <Gate roles={ADMIN}>{p.element}</Gate> })),
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);
