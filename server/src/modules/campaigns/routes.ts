@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { activeCampaigns, createCampaign, getCampaign, listCampaigns } from './service.js';
+import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
 const itemInput = z.object({
@@ -20,6 +21,20 @@ const deal = z.object({
 const campaign = z.object({
   id: z.string(), title: z.string(), startsAt: z.string(), cutoffAt: z.string(), pickupDate: z.string(), status: z.string(), items: z.array(deal),
 });
+
+/** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
+const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
+const campaignPatch = z.object({
+  title: z.string().trim().min(1).max(100).optional(), startsAt: isoDateTime.optional(), cutoffAt: isoDateTime.optional(),
+  pickupDate: isoDate.optional(),
+}).refine(nonEmpty, 'nothing to change');
+const itemPatch = z.object({
+  priceFen: fen.optional(), memberPriceFen: fen.nullable().optional(),
+  quota: z.number().int().min(0).max(10_000_000).nullable().optional(), perCustomerLimit: z.number().int().min(1).max(10_000).nullable().optional(),
+  saleStartsAt: isoDateTime.nullable().optional(), groupTiers: z.array(tier).max(20).nullable().optional(),
+}).refine(nonEmpty, 'nothing to change');
+const itemParams = z.object({ id: id, itemId: id });
+const editRules = 'Until the cutoff (then 409 INVALID_STATE). A deal not yet on sale and unsold: any field; on sale: only quota (not below sold).';
 
 export function campaignRoutes(app: App, ctx: AppContext) {
   const tags = ['campaigns'];
@@ -46,6 +61,40 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.get('/admin/campaigns/:id', { schema: { tags, params: idParams, response: { 200: campaign, ...errors } } }, async (req) => {
     await ctx.auth.require(req, 'admin', 'warehouse');
     return getCampaign(ctx.db, req.params.id);
+  });
+
+  app.patch('/admin/campaigns/:id', {
+    schema: {
+      tags, description: 'Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff.',
+      params: idParams, body: campaignPatch, response: { 200: campaign, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateCampaign(ctx.db, req.params.id, req.body);
+  });
+
+  app.post('/admin/campaigns/:id/items', {
+    schema: {
+      tags, description: 'Add a deal until the cutoff; 409 CONFLICT when the product is already in the campaign. Answers the campaign.',
+      params: idParams, body: itemInput, response: { 201: campaign, ...errors },
+    },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin');
+    return reply.status(201).send(await addCampaignItem(ctx.db, req.params.id, req.body));
+  });
+
+  app.patch('/admin/campaigns/:id/items/:itemId', {
+    schema: { tags, description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`, params: itemParams, body: itemPatch, response: { 200: campaign, ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateCampaignItem(ctx.db, req.params.id, req.params.itemId, req.body);
+  });
+
+  app.delete('/admin/campaigns/:id/items/:itemId', {
+    schema: { tags, description: 'Remove a deal that is not on sale and sold nothing; a campaign keeps at least one. Answers the campaign.', params: itemParams, response: { 200: campaign, ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return removeCampaignItem(ctx.db, req.params.id, req.params.itemId);
   });
 
   // Public: anyone may browse today's deals.

@@ -37,12 +37,49 @@ export async function listSuppliers(db: Db) {
   return rows<{ id: string; name: string; status: string }>(db, sql`select id, name, status from suppliers order by name`);
 }
 
-export async function listProducts(db: Db) {
+export async function listProducts(db: Db, onlyId?: string) {
   return rows<{
     id: string; name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
     temperatureZone: string; shelfLifeDays: number | null; packSize: number;
   }>(db, sql`
     select id, name, category, supplier_id as "supplierId", unit, list_price_fen as "listPriceFen", cost_fen as "costFen",
            temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize"
-    from products order by category, name`);
+    from products ${onlyId ? sql`where id = ${onlyId}` : sql``} order by category, name`);
+}
+
+/** `SET` clauses for the fields a patch carries (undefined = leave as is). */
+function setClauses(fields: [string, unknown][]) {
+  return fields.filter(([, v]) => v !== undefined).map(([col, v]) => sql`${sql.raw(col)} = ${v}`);
+}
+
+/** Renames a supplier or changes its status (a suspended supplier stays on existing products). */
+export async function updateSupplier(db: Db, id: string, patch: { name?: string; status?: 'active' | 'suspended' }) {
+  const sets = setClauses([['name', patch.name], ['status', patch.status]]);
+  const row = await one<{ id: string; name: string; status: string }>(db, sql`
+    update suppliers set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, status`);
+  if (!row) throw notFound('Supplier');
+  return row;
+}
+
+export type ProductPatch = Partial<Omit<ProductInput, 'shelfLifeDays'>> & { shelfLifeDays?: number | null };
+
+/**
+ * Edits a product in one statement. Deals already in campaigns keep their own deal price;
+ * listPriceFen (划线价) shows at once everywhere. Unknown category: 400; unknown supplier: 404.
+ */
+export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
+  if (patch.category !== undefined && !(await one(db, sql`select 1 as ok from categories where code = ${patch.category}`))) {
+    throw validation(`Unknown category code "${patch.category}"`, { field: 'category' });
+  }
+  if (patch.supplierId !== undefined && !(await one(db, sql`select 1 as ok from suppliers where id = ${patch.supplierId}`))) {
+    throw notFound('Supplier');
+  }
+  const sets = setClauses([
+    ['name', patch.name], ['category', patch.category], ['supplier_id', patch.supplierId], ['unit', patch.unit],
+    ['list_price_fen', patch.listPriceFen], ['cost_fen', patch.costFen], ['temperature_zone', patch.temperatureZone],
+    ['shelf_life_days', patch.shelfLifeDays], ['pack_size', patch.packSize],
+  ]);
+  const row = await one<{ id: string }>(db, sql`update products set ${sql.join(sets, sql`, `)} where id = ${id} returning id`);
+  if (!row) throw notFound('Product');
+  return (await listProducts(db, id))[0];
 }

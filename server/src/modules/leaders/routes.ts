@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
 import { loadOrders } from '../orders/service.js';
 import { orderSchema } from '../orders/views.js';
-import { bps, created, errors, id } from '../../lib/schemas.js';
+import { bps, created, errors, id, idParams } from '../../lib/schemas.js';
 import { confirmArrival } from '../../flows/arrival.js';
 import { verifyPickup } from '../../flows/pickup.js';
-import { appointLeader, leaderOf, ordersByProduct, pointOrdersWhere, uncollectedWhere } from './service.js';
+import {
+  appointLeader, leaderOf, listLeaders, ordersByProduct, pointOrdersWhere, uncollectedWhere, updateLeader,
+} from './service.js';
 
 /** What a leader may see of an order: no pickup code (that is the customer's proof), masked phone. */
 const leaderOrder = orderSchema.omit({ pickupCode: true });
@@ -33,6 +35,10 @@ const pickList = z.array(z.object({
   })),
 }));
 const campaignQuery = z.object({ campaignId: id.optional() });
+const leaderView = z.object({
+  id: z.string(), userId: z.string(), name: z.string(), phone: z.string(), pickupPointId: z.string(), pickupPointName: z.string(),
+  commissionBps: z.number(), status: z.enum(['active', 'inactive']), createdAt: z.string(),
+});
 
 export function leaderRoutes(app: App, ctx: AppContext) {
   const tags = ['leaders'];
@@ -50,6 +56,28 @@ export function leaderRoutes(app: App, ctx: AppContext) {
     const leader = await appointLeader(ctx.db, req.body);
     ctx.auth.forgetUser(req.body.userId);
     return reply.status(201).send(leader);
+  });
+
+  app.get('/admin/leaders', {
+    schema: { tags, description: 'Every leader with their user and pickup point', response: { 200: z.array(leaderView), ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return listLeaders(ctx.db);
+  });
+
+  app.patch('/admin/leaders/:id', {
+    schema: {
+      tags, description: 'Change the commission rate (applies to pickups from now on: commission is computed at pickup) or (de)activate; 409 when reactivating at a point with another active leader',
+      params: idParams,
+      body: z.object({ commissionBps: bps.optional(), active: z.boolean().optional() })
+        .refine((b) => b.commissionBps !== undefined || b.active !== undefined, 'nothing to change'),
+      response: { 200: leaderView, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    const leader = await updateLeader(ctx.db, req.params.id, req.body);
+    ctx.auth.forgetUser(leader.userId);
+    return leader;
   });
 
   app.post('/leader/arrivals', {

@@ -90,3 +90,40 @@ export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?
   }
   return [...groups.values()];
 }
+
+export interface LeaderView {
+  id: string; userId: string; name: string; phone: string; pickupPointId: string; pickupPointName: string;
+  commissionBps: number; status: 'active' | 'inactive'; createdAt: string;
+}
+
+const leaderViewSql = (where: ReturnType<typeof sql>) => sql`
+  select l.id, l.user_id as "userId", u.name, u.phone, l.pickup_point_id as "pickupPointId", p.name as "pickupPointName",
+    l.commission_bps as "commissionBps", l.status, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+  from leaders l join users u on u.id = l.user_id join pickup_points p on p.id = l.pickup_point_id
+  where ${where} order by p.name, l.created_at`;
+
+/** Every leader with their user and point (operators see full phone numbers). */
+export const listLeaders = (db: Db) => rows<LeaderView>(db, leaderViewSql(sql`true`));
+
+/**
+ * Changes a leader's commission rate (for commission earned from now on) or (de)activates them,
+ * in one conditional statement: reactivating is refused (409 CONFLICT) while the point has another
+ * active leader — and the partial unique index settles simultaneous reactivations.
+ */
+export async function updateLeader(db: Db, id: string, patch: { commissionBps?: number; active?: boolean }) {
+  const status = patch.active === undefined ? undefined : patch.active ? 'active' : 'inactive';
+  const sets = [
+    ...(patch.commissionBps !== undefined ? [sql`commission_bps = ${patch.commissionBps}`] : []),
+    ...(status ? [sql`status = ${status}`] : []),
+  ];
+  const row = await one<{ id: string; user_id: string }>(db, sql`
+    update leaders l set ${sql.join(sets, sql`, `)} where l.id = ${id}
+      and (${status ?? null}::text is distinct from 'active' or l.status = 'active' or not exists (
+        select 1 from leaders o where o.pickup_point_id = l.pickup_point_id and o.status = 'active' and o.id <> l.id))
+    returning l.id, l.user_id`);
+  if (!row) {
+    if (!(await one(db, sql`select 1 as ok from leaders where id = ${id}`))) throw notFound('Leader');
+    throw conflict('This pickup point already has another active leader');
+  }
+  return { ...(await rows<LeaderView>(db, leaderViewSql(sql`l.id = ${id}`)))[0], userId: row.user_id };
+}

@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
-import { created, errors, id } from '../../lib/schemas.js';
-import { createPickupPoint, createRoute, createWarehouse, listNetwork, listPickupPoints } from './service.js';
+import { created, errors, id, idParams } from '../../lib/schemas.js';
+import {
+  createPickupPoint, createRoute, createWarehouse, listNetwork, listPickupPoints, updatePickupPoint, updateRoute, updateWarehouse,
+} from './service.js';
 
 const name = z.string().trim().min(1).max(100);
 const pickupPoint = z.object({
   id: z.string(), name: z.string(), address: z.string(), routeId: z.string(),
   lat: z.number().nullable(), lng: z.number().nullable(), leaderName: z.string().nullable(), distanceM: z.number().optional(),
 });
+
+const warehouseView = z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable() });
+const routeView = z.object({ id: z.string(), name: z.string(), warehouseId: z.string() });
+/** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
+const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
+const pointPatch = z.object({
+  name: name.optional(), address: z.string().trim().min(1).max(200).optional(), routeId: id.optional(),
+  lat: z.number().min(-90).max(90).nullable().optional(), lng: z.number().min(-180).max(180).nullable().optional(),
+}).refine(nonEmpty, 'nothing to change');
 
 export function networkRoutes(app: App, ctx: AppContext) {
   const tags = ['network'];
@@ -40,13 +51,38 @@ export function networkRoutes(app: App, ctx: AppContext) {
     return reply.status(201).send(await createPickupPoint(ctx.db, req.body));
   });
 
+  app.patch('/admin/warehouses/:id', {
+    schema: { tags, description: 'Rename a warehouse (kind and parent stay fixed)', params: idParams, body: z.object({ name }), response: { 200: warehouseView, ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateWarehouse(ctx.db, req.params.id, req.body);
+  });
+
+  app.patch('/admin/routes/:id', {
+    schema: {
+      tags, description: 'Rename a route or move it to another warehouse', params: idParams,
+      body: z.object({ name: name.optional(), warehouseId: id.optional() }).refine(nonEmpty, 'nothing to change'),
+      response: { 200: routeView, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateRoute(ctx.db, req.params.id, req.body);
+  });
+
+  app.patch('/admin/pickup-points/:id', {
+    schema: { tags, description: 'Edit a pickup point; lat/lng null clears the location', params: idParams, body: pointPatch, response: { 200: pickupPoint, ...errors } },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updatePickupPoint(ctx.db, req.params.id, req.body);
+  });
+
   app.get('/admin/network', {
     schema: {
       tags,
       response: {
         200: z.object({
-          warehouses: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable() })),
-          routes: z.array(z.object({ id: z.string(), name: z.string(), warehouseId: z.string() })),
+          warehouses: z.array(warehouseView),
+          routes: z.array(routeView),
         }),
         ...errors,
       },

@@ -79,3 +79,46 @@ export async function listNetwork(db: Db) {
     routes: routes.map((r) => ({ id: r.id, name: r.name, warehouseId: r.warehouse_id })),
   };
 }
+
+const setClauses = (fields: [string, unknown][]) =>
+  fields.filter(([, v]) => v !== undefined).map(([col, v]) => sql`${sql.raw(col)} = ${v}`);
+
+/** Renames a warehouse. Its kind and parent shape the whole network below it, so they stay fixed. */
+export async function updateWarehouse(db: Db, id: string, patch: { name: string }) {
+  const row = await one<{ id: string; name: string; kind: string; parent_id: string | null }>(db, sql`
+    update warehouses set name = ${patch.name} where id = ${id} returning id, name, kind, parent_id`);
+  if (!row) throw notFound('Warehouse');
+  return { id: row.id, name: row.name, kind: row.kind, parentId: row.parent_id };
+}
+
+/** Renames a route or moves it to another warehouse (taking that warehouse's region), in one statement. */
+export async function updateRoute(db: Db, id: string, patch: { name?: string; warehouseId?: string }) {
+  if (patch.warehouseId !== undefined && !(await one(db, sql`select 1 as ok from warehouses where id = ${patch.warehouseId}`))) {
+    throw notFound('Warehouse');
+  }
+  const sets = setClauses([['name', patch.name]]);
+  if (patch.warehouseId !== undefined) {
+    sets.push(sql`warehouse_id = ${patch.warehouseId}`,
+      sql`region_id = (select region_id from warehouses where id = ${patch.warehouseId})`);
+  }
+  const row = await one<{ id: string; name: string; warehouse_id: string }>(db, sql`
+    update routes set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, warehouse_id`);
+  if (!row) throw notFound('Route');
+  return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
+}
+
+export interface PickupPointPatch { name?: string; address?: string; routeId?: string; lat?: number | null; lng?: number | null }
+
+/** Edits a pickup point; moving it to another route changes where tomorrow's sorting lists send its goods. */
+export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPatch) {
+  if (patch.routeId !== undefined && !(await one(db, sql`select 1 as ok from routes where id = ${patch.routeId}`))) {
+    throw notFound('Route');
+  }
+  const sets = setClauses([['name', patch.name], ['address', patch.address], ['lat', patch.lat], ['lng', patch.lng]]);
+  if (patch.routeId !== undefined) {
+    sets.push(sql`route_id = ${patch.routeId}`, sql`region_id = (select region_id from routes where id = ${patch.routeId})`);
+  }
+  const row = await one<{ id: string }>(db, sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} returning id`);
+  if (!row) throw notFound('Pickup point');
+  return (await listPickupPoints(db)).find((p) => p.id === id)!;
+}
