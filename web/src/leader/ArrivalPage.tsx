@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Dialog, NoticeBar, Stepper } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../shared/api';
+import { errorText } from '../shared/i18n';
+import { yuan } from '../shared/money';
+import { api, type ArrivalResult, type SortingList } from './api';
+import { CampaignBar, useCurrentCampaign } from './campaign';
+import { EmptyState, PageTitle, QueryView } from './ui';
+
+/** 到货: count each product of the sorting list; what did not arrive whole is refunded by the server. */
+export function ArrivalPage() {
+  const { t } = useTranslation();
+  const campaign = useCurrentCampaign();
+  return (
+    <>
+      <PageTitle>{t('arrival.title')}</PageTitle>
+      <QueryView query={campaign.query} isEmpty={(l) => l.length === 0} empty={t('campaign.none')}>
+        {() => <CampaignBar {...campaign} />}
+      </QueryView>
+      {campaign.current && <ArrivalList key={campaign.current.id} campaignId={campaign.current.id} />}
+    </>
+  );
+}
+
+interface Count { received: number; damaged: number }
+
+function ArrivalList({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: ['leader', 'sorting-list', campaignId],
+    queryFn: () => api.get<SortingList>(`/leader/sorting-list?campaignId=${campaignId}`),
+    // No sorting list yet (404) is an expected state before cutoff, not an error worth retrying.
+    retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1,
+  });
+  const [counts, setCounts] = useState<Record<string, Count>>({});
+  const [result, setResult] = useState<ArrivalResult | null>(null);
+  const confirm = useMutation({
+    mutationFn: (lines: { productId: string; receivedQuantity: number; damagedQuantity: number; missingQuantity: number }[]) =>
+      api.post<ArrivalResult>('/leader/arrivals', { campaignId, lines }),
+    onSuccess: (res) => {
+      setResult(res);
+      void client.invalidateQueries({ queryKey: ['leader'] });
+    },
+  });
+
+  if (query.isError && query.error instanceof ApiError && query.error.status === 404) return <EmptyState text={t('arrival.noList')} />;
+
+  return (
+    <QueryView query={query}>
+      {(list) => {
+        if (list.status === 'pending') return <EmptyState text={t('arrival.pending')} />;
+        const open = list.lines.filter((l) => l.receivedQuantity === null);
+        const countOf = (productId: string, expected: number): Count => counts[productId] ?? { received: expected, damaged: 0 };
+        const rows = open.map((l) => {
+          const c = countOf(l.productId, l.expectedQuantity);
+          return { ...l, ...c, missing: Math.max(0, l.expectedQuantity - c.received - c.damaged) };
+        });
+        const tooMany = rows.some((r) => r.received + r.damaged > r.expectedQuantity);
+        const submit = async () => {
+          const missing = rows.reduce((n, r) => n + r.missing, 0);
+          const damaged = rows.reduce((n, r) => n + r.damaged, 0);
+          const ok = await Dialog.confirm({
+            title: t('arrival.confirmTitle'), content: t('arrival.confirmBody', { missing, damaged }),
+            confirmText: t('common.confirm'), cancelText: t('common.cancel'),
+          });
+          if (ok) confirm.mutate(rows.map((r) => ({ productId: r.productId, receivedQuantity: r.received, damagedQuantity: r.damaged, missingQuantity: r.missing })));
+        };
+        return (
+          <div className="ll-list">
+            {result && (
+              <NoticeBar color="success" wrap data-testid="arrival-result" content={
+                <>
+                  {t('arrival.result', { ready: result.readyOrders })}
+                  {result.refunds.count > 0 && <> · {t('arrival.refunds', { count: result.refunds.count, amount: yuan(result.refunds.amountFen) })}</>}
+                </>
+              } />
+            )}
+            {open.length > 0 && <p className="ll-hint">{t('arrival.hint')}</p>}
+            {rows.map((r) => (
+              <Card key={r.productId} className="ll-card" data-testid="arrival-line" title={r.productName}
+                extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
+                <div className="ll-count-row">
+                  <label>{t('arrival.received')}</label>
+                  <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
+                    onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) } })} />
+                </div>
+                <div className="ll-count-row">
+                  <label>{t('arrival.damaged')}</label>
+                  <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
+                    onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: r.received, damaged: v } })} />
+                </div>
+                <p className={r.missing > 0 ? 'll-warn' : 'll-muted'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</p>
+              </Card>
+            ))}
+            {tooMany && <p className="ll-error" role="alert">{t('arrival.tooMany')}</p>}
+            {confirm.isError && <p className="ll-error" role="alert" data-testid="arrival-error">{errorText(confirm.error)}</p>}
+            {open.length > 0 ? (
+              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} disabled={tooMany} onClick={() => void submit()}>
+                {t('arrival.confirmAll')}
+              </Button>
+            ) : !result && <p className="ll-hint" data-testid="arrival-all-done">{t('arrival.allDone')}</p>}
+            {list.lines.filter((l) => l.receivedQuantity !== null).map((l) => (
+              <Card key={l.productId} className="ll-card ll-done" data-testid="arrival-done" title={l.productName}
+                extra={<span className="ll-muted">{t('arrival.expected', { count: l.expectedQuantity, unit: l.unit })}</span>}>
+                {t('arrival.done', { received: l.receivedQuantity, missing: l.missingQuantity ?? 0, damaged: l.damagedQuantity ?? 0 })}
+              </Card>
+            ))}
+          </div>
+        );
+      }}
+    </QueryView>
+  );
+}

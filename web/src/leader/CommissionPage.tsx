@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Input, List, Popup, Tag, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { idempotencyKey } from '../shared/api';
+import { errorText } from '../shared/i18n';
+import { parseYuan, yuan } from '../shared/money';
+import { api, type Commissions, type Withdrawal } from './api';
+import { dateTime } from './format';
+import { EmptyState, PageTitle, QueryView } from './ui';
+
+/** The ledger holds up to 100 entries; the newest few answer "what did I earn today". */
+const LEDGER_PREVIEW = 15;
+
+/** 佣金: balances, withdrawal requests and the ledger. The server settles due commission on read. */
+export function CommissionPage() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['leader', 'commissions'], queryFn: () => api.get<Commissions>('/leader/commissions') });
+  const withdrawals = useQuery({ queryKey: ['leader', 'withdrawals'], queryFn: () => api.get<Withdrawal[]>('/leader/withdrawals') });
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [allEntries, setAllEntries] = useState(false);
+  return (
+    <>
+      <PageTitle>{t('tabs.commission')}</PageTitle>
+      <QueryView query={query}>
+        {(c) => (
+          <div className="ll-list">
+            <Card className="ll-card">
+              <div className="ll-balances">
+                <Balance label={t('commission.pending')} fen={c.pendingFen} testId="commission-pending" />
+                <Balance label={t('commission.available')} fen={c.availableFen} testId="commission-available" strong />
+                <Balance label={t('commission.withdrawn')} fen={c.withdrawnFen} testId="commission-withdrawn" />
+              </div>
+              <Button block color="primary" size="large" data-testid="withdraw-open" disabled={c.availableFen <= 0} onClick={() => setWithdrawing(true)}>
+                {c.availableFen > 0 ? t('commission.withdraw') : t('commission.nothing')}
+              </Button>
+            </Card>
+            <WithdrawSheet visible={withdrawing} availableFen={c.availableFen} onClose={() => setWithdrawing(false)} />
+            <List header={t('commission.withdrawals')} data-testid="withdrawals">
+              <QueryView query={withdrawals} isEmpty={(w) => w.length === 0} empty={t('commission.withdrawalsEmpty')}>
+                {(list) => list.map((w) => (
+                  <List.Item key={w.id} data-testid="withdrawal" description={dateTime(w.createdAt)}
+                    extra={<Tag color={w.status === 'paid' ? 'success' : w.status === 'rejected' ? 'danger' : 'warning'} fill="outline">{t(`commission.wStatus.${w.status}`)}</Tag>}>
+                    {yuan(w.amountFen)}
+                  </List.Item>
+                ))}
+              </QueryView>
+            </List>
+            <List header={t('commission.ledger')} data-testid="ledger">
+              {c.entries.length === 0 ? <EmptyState text={t('commission.ledgerEmpty')} /> : c.entries.slice(0, allEntries ? undefined : LEDGER_PREVIEW).map((e) => (
+                <List.Item key={e.id} data-testid="ledger-entry"
+                  description={<>{dateTime(e.createdAt)} · {t(`commission.${e.bucket}`)}{e.kind === 'commission' && e.availableAt ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : ''}</>}
+                  extra={<span className={e.amountFen < 0 ? 'll-neg' : 'll-pos'}>{e.amountFen > 0 ? '+' : ''}{yuan(e.amountFen)}</span>}>
+                  {t(`commission.kind.${e.kind}`)}
+                </List.Item>
+              ))}
+              {!allEntries && c.entries.length > LEDGER_PREVIEW && (
+                <List.Item arrow={false} onClick={() => setAllEntries(true)} data-testid="ledger-more">
+                  <span className="ll-link">{t('commission.showAll', { count: c.entries.length })}</span>
+                </List.Item>
+              )}
+            </List>
+          </div>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+function Balance({ label, fen, testId, strong }: { label: string; fen: number; testId: string; strong?: boolean }) {
+  return (
+    <div className={strong ? 'll-balance ll-balance-main' : 'll-balance'}>
+      <span className="ll-muted">{label}</span>
+      <span className="ll-amount" data-testid={testId}>{yuan(fen)}</span>
+    </div>
+  );
+}
+
+/**
+ * One Idempotency-Key per opened sheet: a double tap or a retry after a timeout returns the
+ * first request instead of withdrawing twice.
+ */
+function WithdrawSheet({ visible, availableFen, onClose }: { visible: boolean; availableFen: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [text, setText] = useState('');
+  const [key, setKey] = useState(idempotencyKey);
+  const amount = parseYuan(text || (availableFen / 100).toFixed(2));
+  const valid = amount !== null && amount >= 1 && amount <= availableFen;
+  const withdraw = useMutation({
+    mutationFn: (amountFen: number) => api.post<Withdrawal>('/leader/withdrawals', { amountFen }, { 'Idempotency-Key': key }),
+    onSuccess: () => {
+      Toast.show({ icon: 'success', content: t('commission.requested') });
+      setText('');
+      setKey(idempotencyKey());
+      void client.invalidateQueries({ queryKey: ['leader'] });
+      onClose();
+    },
+  });
+  return (
+    <Popup visible={visible} onMaskClick={onClose} bodyClassName="ll-sheet">
+      <h2>{t('commission.withdraw')}</h2>
+      <p className="ll-muted">{t('commission.available')} {yuan(availableFen)}</p>
+      <label className="ll-field">
+        <span>{t('commission.amount')}</span>
+        <Input data-testid="withdraw-amount" inputMode="decimal" value={text} placeholder={(availableFen / 100).toFixed(2)}
+          onChange={(v: string) => { setText(v); setKey(idempotencyKey()); }} clearable />
+      </label>
+      {!valid && <p className="ll-error" role="alert">{t('commission.amountInvalid', { max: yuan(availableFen) })}</p>}
+      {withdraw.isError && <p className="ll-error" role="alert" data-testid="withdraw-error">{errorText(withdraw.error)}</p>}
+      <Button block color="primary" size="large" data-testid="withdraw-submit" disabled={!valid} loading={withdraw.isPending}
+        onClick={() => amount !== null && withdraw.mutate(amount)}>
+        {t('common.submit')}
+      </Button>
+      <Button block size="large" fill="none" onClick={onClose}>{t('common.cancel')}</Button>
+    </Popup>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { Button, DotLoading, ErrorBlock } from 'antd-mobile';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../shared/i18n';
+
+/** Loading, error and empty states of a query, the same on every screen. */
+export function QueryView<T>({ query, empty, isEmpty, children }: {
+  query: UseQueryResult<T>;
+  empty?: ReactNode;
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return <div className="ll-state" data-testid="loading">{t('common.loading')}<DotLoading /></div>;
+  }
+  if (query.isError) {
+    return (
+      <div className="ll-state" role="alert" data-testid="load-error">
+        <p>{errorText(query.error)}</p>
+        <Button size="small" onClick={() => void query.refetch()}>{t('common.retry')}</Button>
+      </div>
+    );
+  }
+  if (isEmpty?.(query.data)) return <EmptyState text={empty ?? t('common.empty')} />;
+  return <>{children(query.data)}</>;
+}
+
+export function EmptyState({ text }: { text: ReactNode }) {
+  return <ErrorBlock status="empty" title={text} description="" className="ll-empty" data-testid="empty" />;
+}
+
+/** A screen's title bar (kept simple: tabs are at the bottom, no back stack). */
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <header className="ll-title">
+      <h1>{children}</h1>
+      {extra}
+    </header>
+  );
+}
