@@ -11,6 +11,8 @@ import { ledgerRoutes } from './modules/ledger/routes.js';
 import { aftersalesRoutes } from './modules/aftersales/routes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 
 /** Every module's routes under /api/v1. */
@@ -27,5 +29,7 @@ export function registerModules(app: App, ctx: AppContext) {
   aftersalesRoutes(app, ctx);
   memberRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
+  exportRoutes(app, ctx);
   cashierRoutes(app, ctx);
 }

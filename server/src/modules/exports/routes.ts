@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import type { App, AppContext } from '../../app.js';
+import { one } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import { errors, id } from '../../lib/schemas.js';
+import { listPurchaseOrders, listSortingLists } from '../fulfillment/service.js';
+import { purchaseOrdersWorkbook, sortingListsWorkbook } from './workbooks.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// Binary: Fastify sends a Buffer as it is, the schema only documents it.
+const workbook = z.any().describe(`an .xlsx file (${XLSX})`);
+const query = z.object({ campaignId: id, lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
+
+/** The purchase orders and sorting lists of a campaign as spreadsheets (warehouse and operators). */
+export function exportRoutes(app: App, ctx: AppContext) {
+  const tags = ['fulfilment'];
+
+  const campaignTitle = async (campaignId: string) => {
+    const c = await one<{ title: string }>(ctx.db, sql`select title from campaigns where id = ${campaignId}`);
+    if (!c) throw notFound('Campaign');
+    return c.title;
+  };
+  // RFC 5987 filename*, so a Chinese campaign title survives the download.
+  const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+  app.get('/admin/purchase-orders/export.xlsx', {
+    schema: {
+      tags, description: 'The campaign\'s purchase orders as an .xlsx workbook (one row per line). Column headers in `lang`.',
+      querystring: query, response: { 200: workbook, ...errors },
+    },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin', 'warehouse');
+    const title = await campaignTitle(req.query.campaignId);
+    const body = await purchaseOrdersWorkbook(title, await listPurchaseOrders(ctx.db, { campaignId: req.query.campaignId }), req.query.lang);
+    const name = req.query.lang === 'en' ? `purchase-orders-${title}.xlsx` : `采购单-${title}.xlsx`;
+    return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+  });
+
+  app.get('/admin/sorting-lists/export.xlsx', {
+    schema: {
+      tags, description: 'The campaign\'s sorting lists as an .xlsx workbook (one row per pickup point and product).',
+      querystring: query, response: { 200: workbook, ...errors },
+    },
+  }, async (req, reply) => {
+    await ctx.auth.require(req, 'admin', 'warehouse');
+    const title = await campaignTitle(req.query.campaignId);
+    const body = await sortingListsWorkbook(title, await listSortingLists(ctx.db, { campaignId: req.query.campaignId }), req.query.lang);
+    const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;
+    return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+  });
+}
