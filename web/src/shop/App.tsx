@@ -1,0 +1,83 @@
+import { lazy, Suspense } from 'react';
+import { ConfigProvider } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from './api';
+import { useSession } from '../shared/session';
+import { Loading } from './components/State';
+import { TabLayout } from './components/TabLayout';
+import { DealsPage } from './pages/DealsPage';
+import { CartPage } from './pages/CartPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { MePage } from './pages/MePage';
+
+// Secondary screens load on demand to keep the first page small.
+const CheckoutPage = lazy(() => import('./pages/CheckoutPage').then((m) => ({ default: m.CheckoutPage })));
+const PickupPointPage = lazy(() => import('./pages/PickupPointPage').then((m) => ({ default: m.PickupPointPage })));
+const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
+const OrderPage = lazy(() => import('./pages/OrderPage'));
+const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
+const CouponsPage = lazy(() => import('./pages/CouponsPage'));
+const PointsPage = lazy(() => import('./pages/PointsPage'));
+const MembershipPage = lazy(() => import('./pages/MembershipPage'));
+const InvitePage = lazy(() => import('./pages/InvitePage'));
+
+/** Screens that need an account send a signed-out visitor to sign in, then back. */
+function RequireAuth() {
+  const session = useSession(api);
+  const location = useLocation();
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter(
+  [
+    {
+      element: <TabLayout />,
+      children: [
+        { index: true, element: <DealsPage /> },
+        { path: 'cart', element: <CartPage /> },
+        {
+          element: <RequireAuth />,
+          children: [
+            { path: 'orders', element: <OrdersPage /> },
+            { path: 'me', element: <MePage /> },
+          ],
+        },
+      ],
+    },
+    { path: 'login', element: <Suspense fallback={<Loading />}><LoginPage /></Suspense> },
+    { path: 'register', element: <Suspense fallback={<Loading />}><RegisterPage /></Suspense> },
+    {
+      element: <RequireAuth />,
+      children: [
+        { path: 'pickup-point', element: <PickupPointPage /> },
+        { path: 'checkout', element: <CheckoutPage /> },
+        { path: 'orders/:id', element: <OrderPage /> },
+        { path: 'orders/:id/after-sales', element: <AftersalesPage /> },
+        { path: 'me/coupons', element: <CouponsPage /> },
+        { path: 'me/points', element: <PointsPage /> },
+        { path: 'me/membership', element: <MembershipPage /> },
+        { path: 'me/invite', element: <InvitePage /> },
+      ],
+    },
+    { path: '*', element: <Navigate to="/" replace /> },
+  ],
+  { basename: '/shop' },
+);
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <RouterProvider router={router} />
+    </ConfigProvider>
+  );
+}

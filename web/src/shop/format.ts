@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+import { yuan } from '../shared/money';
+
+interface CouponTerms { kind: string; thresholdFen: number; discountFen: number | null; percentOffBps: number | null; maxDiscountFen: number | null }
+
+/** "满¥50.00减¥5.00" / "9折 最多减¥10.00" from the coupon's own terms. */
+export function couponTitle(c: CouponTerms, t: TFunction): string {
+  if (c.kind === 'percent' && c.percentOffBps !== null) {
+    const pct = c.percentOffBps / 100;
+    const text = t('coupon.percent', { pct });
+    return c.maxDiscountFen !== null ? `${text} ${t('coupon.cap', { cap: yuan(c.maxDiscountFen) })}` : text;
+  }
+  const off = yuan(c.discountFen ?? 0);
+  return c.thresholdFen > 0 ? t('coupon.amount', { threshold: yuan(c.thresholdFen), off }) : t('coupon.noThreshold', { off });
+}
+
+export function dateTime(iso: string, lang: string) {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function date(iso: string, lang: string) {
+  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN');
+}

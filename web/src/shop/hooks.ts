@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type Campaign, type Me, type PickupPoint } from './api';
+import { useSession } from '../shared/session';
+
+export function useMe() {
+  const session = useSession(api);
+  return useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
+}
+
+export function useCampaigns() {
+  return useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/campaigns/active'), refetchInterval: 30_000 });
+}
+
+export function usePickupPoints(q = '', pos?: { lat: number; lng: number } | null) {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (pos) { params.set('lat', String(pos.lat)); params.set('lng', String(pos.lng)); }
+  return useQuery({
+    queryKey: ['pickup-points', q, pos?.lat, pos?.lng],
+    queryFn: () => api.get<PickupPoint[]>(`/pickup-points${params.size ? '?' + params : ''}`),
+  });
+}
+
+/** The customer's current pickup point (name and address), looked up in the public list. */
+export function useMyPickupPoint() {
+  const me = useMe();
+  const points = usePickupPoints();
+  const id = me.data?.pickupPointId;
+  return { me, point: id ? points.data?.find((p) => p.id === id) ?? null : null, loading: me.isLoading || points.isLoading };
+}

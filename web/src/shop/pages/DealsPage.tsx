@@ -1,0 +1,136 @@
+import { Button, Card, NoticeBar, ProgressBar, Stepper, Tag } from 'antd-mobile';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { type Campaign, type Deal } from '../api';
+import { useCampaigns, useMyPickupPoint } from '../hooks';
+import { addToCart, setQuantity, useCart } from '../cart';
+import { yuan } from '../../shared/money';
+import { Countdown, useNow } from '../components/Countdown';
+import { Failed, Loading, Nothing } from '../components/State';
+import { LangSwitch } from '../components/LangSwitch';
+import { useSession } from '../../shared/session';
+import { api } from '../api';
+
+/** 首页: today's deals of every open campaign, with countdowns, stock and group-buy progress. */
+export function DealsPage() {
+  const { t } = useTranslation();
+  const campaigns = useCampaigns();
+  return (
+    <div className="shop-page">
+      <header className="shop-header">
+        <h1>{t('app.name')}</h1>
+        <LangSwitch />
+      </header>
+      <PickupBar />
+      {campaigns.isLoading ? <Loading /> : campaigns.error ? <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
+        : !campaigns.data?.length ? <Nothing text={t('deals.none')} />
+        : campaigns.data.map((c) => <CampaignSection key={c.id} campaign={c} />)}
+    </div>
+  );
+}
+
+function PickupBar() {
+  const { t } = useTranslation();
+  const session = useSession(api);
+  const { point, me, loading } = useMyPickupPoint();
+  if (!session) {
+    return <NoticeBar content={<Link to="/login">{t('deals.signInForPickup')}</Link>} color="info" />;
+  }
+  if (loading) return null;
+  return (
+    <Link to="/pickup-point" className="shop-pickup-bar" data-testid="pickup-bar">
+      <span>{t('deals.pickupAt')}</span>
+      <b>{point ? point.name : me.data?.pickupPointId ? '…' : t('deals.choosePickup')}</b>
+      <span className="shop-muted">{t('deals.change')} ›</span>
+    </Link>
+  );
+}
+
+function CampaignSection({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  return (
+    <section className="shop-campaign" aria-label={campaign.title}>
+      <div className="shop-campaign-head">
+        <h2>{campaign.title}</h2>
+        <div className="shop-muted">
+          <Countdown until={campaign.cutoffAt} label={t('deals.cutoffIn')} testId="cutoff-countdown"
+            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })} />
+          {' · '}{t('deals.pickupDate', { date: campaign.pickupDate })}
+        </div>
+      </div>
+      {campaign.items.map((d) => <DealCard key={d.id} deal={d} />)}
+    </section>
+  );
+}
+
+function DealCard({ deal }: { deal: Deal }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const cart = useCart();
+  const now = useNow();
+  const inCart = cart[deal.id] ?? 0;
+  const notYet = deal.saleStartsAt && new Date(deal.saleStartsAt).getTime() > now;
+  const soldOut = deal.remaining !== undefined && deal.remaining <= 0;
+  const max = Math.min(deal.perCustomerLimit ?? 999, deal.remaining ?? 999);
+  return (
+    <Card className="shop-deal" data-testid="deal-card" data-name={deal.name}>
+      <div className="shop-deal-row">
+        <div className="shop-deal-info">
+          <div className="shop-deal-name">
+            {deal.saleStartsAt && <Tag color="danger" fill="outline">{t('deals.flash')}</Tag>}{' '}
+            {deal.groupTiers && <Tag color="warning" fill="outline">{t('deals.group')}</Tag>}{' '}
+            {deal.name}
+          </div>
+          <div className="shop-muted">{deal.unit}{deal.perCustomerLimit ? ` · ${t('deals.limit', { n: deal.perCustomerLimit })}` : ''}</div>
+          <div className="shop-price-line">
+            <span className="shop-price" data-testid="deal-price">{yuan(deal.currentTier?.priceFen ?? deal.priceFen)}</span>
+            {deal.listPriceFen > deal.priceFen && <s className="shop-muted">{yuan(deal.listPriceFen)}</s>}
+            {deal.memberPriceFen !== undefined && <Tag color="#8a5a00" fill="outline">{t('deals.memberPrice', { price: yuan(deal.memberPriceFen) })}</Tag>}
+          </div>
+        </div>
+        <div className="shop-deal-action">
+          {notYet ? (
+            <Button size="small" disabled>{t('deals.notOpen')}</Button>
+          ) : soldOut ? (
+            <Button size="small" disabled>{t('deals.soldOut')}</Button>
+          ) : inCart > 0 ? (
+            <Stepper min={0} max={max} value={inCart} onChange={(v: number) => setQuantity(deal.id, v)} data-testid="deal-stepper"
+              aria-label={t('cart.quantity')} />
+          ) : (
+            <Button size="small" color="primary" onClick={() => addToCart(deal.id)} data-testid="add-to-cart">{t('deals.add')}</Button>
+          )}
+        </div>
+      </div>
+      {notYet && deal.saleStartsAt && (
+        <div className="shop-flash">
+          <Countdown until={deal.saleStartsAt} label={t('deals.opensIn')} testId="flash-countdown"
+            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })} />
+        </div>
+      )}
+      {deal.quota !== undefined && deal.remaining !== undefined && (
+        <div className="shop-stock" data-testid="stock">
+          <ProgressBar percent={deal.quota ? Math.round(((deal.quota - deal.remaining) / deal.quota) * 100) : 100} />
+          <span className="shop-muted">{t('deals.stock', { remaining: deal.remaining, quota: deal.quota })}</span>
+        </div>
+      )}
+      {deal.groupTiers && <TierInfo deal={deal} />}
+    </Card>
+  );
+}
+
+function TierInfo({ deal }: { deal: Deal }) {
+  const { t } = useTranslation();
+  return (
+    <div className="shop-tier" data-testid="tier">
+      <span>{t('deals.buyers', { n: deal.buyers ?? 0 })}</span>
+      {deal.nextTier ? (
+        <b>{t('deals.nextTier', { n: deal.nextTier.buyersNeeded, price: yuan(deal.nextTier.priceFen) })}</b>
+      ) : (
+        <b>{t('deals.bestTier')}</b>
+      )}
+      <div className="shop-muted">{t('deals.tierRefund')}</div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Button, Card, List, Result, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { api, payThroughCashier } from '../api';
+import { useMe } from '../hooks';
+import { errorText } from '../../shared/i18n';
+import { yuan } from '../../shared/money';
+import { Screen } from '../components/Screen';
+import { Query } from '../components/State';
+import { date } from '../format';
+
+/** 付费会员: benefits, status, and buying the annual card through the same cashier as orders. */
+export default function MembershipPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [busy, setBusy] = useState(false);
+  async function buy() {
+    setBusy(true);
+    try {
+      const m = await api.post<{ orderId: string; amountFen: number }>('/me/membership', { plan: 'annual' });
+      // the membership is an order: paying it returns to its order page, which follows the payment
+      await payThroughCashier(m.orderId, `/shop/orders/${m.orderId}`);
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      setBusy(false);
+    }
+  }
+  return (
+    <Screen title={t('membership.title')}>
+      <Query q={me}>
+        {(m) => (
+          <>
+            {m.membership ? (
+              <Result status="success" title={t('membership.active')} data-testid="membership-active"
+                description={t('membership.until', { date: date(m.membership.activeUntil, i18n.language) })} />
+            ) : (
+              <Card className="shop-pad"><p>{t('membership.pitch')}</p></Card>
+            )}
+            <List header={t('membership.benefits')}>
+              <List.Item>{t('membership.b1')}</List.Item>
+              <List.Item>{t('membership.b2')}</List.Item>
+              <List.Item>{t('membership.b3')}</List.Item>
+            </List>
+            <div className="shop-pad">
+              <Button block color="primary" size="large" loading={busy} onClick={() => void buy()} data-testid="buy-membership">
+                {m.membership ? t('membership.renew') : t('membership.buy')}
+              </Button>
+              <p className="shop-muted">{t('membership.priceNote')}</p>
+            </div>
+          </>
+        )}
+      </Query>
+    </Screen>
+  );
+}

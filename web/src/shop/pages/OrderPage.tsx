@@ -1,0 +1,157 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Card, Dialog, List, Tag, Toast } from 'antd-mobile';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, payThroughCashier, type Order, type Refund } from '../api';
+import { usePickupPoints } from '../hooks';
+import { yuan } from '../../shared/money';
+import { errorText } from '../../shared/i18n';
+import { Screen } from '../components/Screen';
+import { Query } from '../components/State';
+import { OrderStatusTag } from '../components/OrderStatus';
+import { PriceLines } from '../components/PriceLines';
+import { Countdown } from '../components/Countdown';
+import { dateTime } from '../format';
+
+const Qr = lazy(() => import('../components/Qr'));
+
+/**
+ * One order: status, the pickup code with its QR code, every price line, refunds, and the actions
+ * its status allows (pay, cancel, after-sales). Right after returning from the cashier the
+ * provider's notification may still be on its way, so a pending order is re-read for a while.
+ */
+export default function OrderPage() {
+  const { t } = useTranslation();
+  const { id } = useParams<{ id: string }>();
+  const [pollUntil] = useState(() => Date.now() + 10_000);
+  const order = useQuery({
+    queryKey: ['order', id],
+    queryFn: () => api.get<Order>(`/orders/${id}`),
+    refetchInterval: (q) => (q.state.data?.status === 'pending_payment' && Date.now() < pollUntil ? 1000 : false),
+  });
+  return (
+    <Screen title={t('order.title')} back="/orders">
+      <Query q={order}>{(o) => <OrderView order={o} />}</Query>
+    </Screen>
+  );
+}
+
+function OrderView({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const points = usePickupPoints();
+  const point = points.data?.find((p) => p.id === order.pickupPointId);
+  const refunds = useQuery({ queryKey: ['order', order.id, 'refunds'], queryFn: () => api.get<Refund[]>(`/orders/${order.id}/refunds`) });
+  const [busy, setBusy] = useState(false);
+  const canCancel = order.status === 'pending_payment' || order.status === 'paid';
+  const canAftersales = order.lines.some((l) => l.status === 'picked_up' && l.refundQuantity < l.quantity);
+
+  // a membership turns on member prices: refresh the profile once it is paid
+  useEffect(() => {
+    if (order.status !== 'pending_payment') void qc.invalidateQueries({ queryKey: ['me'] });
+  }, [order.status, qc]);
+
+  async function pay() {
+    setBusy(true);
+    try {
+      await payThroughCashier(order.id, `/shop/orders/${order.id}`);
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      setBusy(false);
+    }
+  }
+
+  async function cancel() {
+    const ok = await Dialog.confirm({
+      content: order.status === 'paid' ? t('order.cancelPaidConfirm') : t('order.cancelConfirm'),
+      confirmText: t('common.confirm'), cancelText: t('common.cancel'),
+    });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      const updated = await api.post<Order>(`/orders/${order.id}/cancel`);
+      qc.setQueryData(['order', order.id], updated);
+      void qc.invalidateQueries({ queryKey: ['orders'] });
+      Toast.show({ content: t('order.cancelled'), icon: 'success' });
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div data-testid="order-page" data-order-id={order.id}>
+      <Card className="shop-order-head">
+        <div className="shop-order-title">
+          <span data-testid="order-number">{order.number}</span>
+          <OrderStatusTag status={order.status} />
+        </div>
+        {order.status === 'pending_payment' && (
+          <p className="shop-muted">
+            <Countdown until={order.expiresAt} label={t('order.payWithin')} />
+          </p>
+        )}
+        {order.pickupCode && !['cancelled', 'completed'].includes(order.status) && (
+          <div className="shop-pickup-code">
+            <div className="shop-muted">{t('order.pickupCode')}</div>
+            <div className="shop-code" data-testid="pickup-code" aria-label={t('order.pickupCode')}>{order.pickupCode}</div>
+            <Suspense fallback={<div style={{ height: 180 }} />}>
+              <Qr text={order.pickupCode} size={180} label={t('order.qrLabel')} />
+            </Suspense>
+            <div className="shop-muted">{t('order.showCode')}</div>
+          </div>
+        )}
+        {point && <p>{t('order.pickupAt')}: <b>{point.name}</b><br /><span className="shop-muted">{point.address}</span></p>}
+        {order.paidAt && <p className="shop-muted">{t('order.paidAt')}: {dateTime(order.paidAt, i18n.language)}</p>}
+      </Card>
+
+      {order.lines.length > 0 && (
+        <List header={t('order.lines')}>
+          {order.lines.map((l) => (
+            <List.Item key={l.id} extra={yuan(l.paidFen)} data-testid="order-line"
+              description={<>
+                {yuan(l.unitPriceFen)} × {l.quantity} · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag>
+                {l.refundedFen > 0 && <> · {t('order.lineRefunded', { amount: yuan(l.refundedFen) })}</>}
+              </>}>
+              {l.productName}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      <PriceLines priced={order} totalLabel={t('order.paid')} />
+      {order.refundedFen > 0 && (
+        <List>
+          <List.Item extra={<b className="shop-discount" data-testid="refunded-amount">{yuan(order.refundedFen)}</b>}>{t('order.refunded')}</List.Item>
+        </List>
+      )}
+      {refunds.data && refunds.data.length > 0 && (
+        <List header={t('order.refunds')} data-testid="refund-list">
+          {refunds.data.map((r) => (
+            <List.Item key={r.id} extra={yuan(r.amountFen)}
+              description={`${t(`refundKind.${r.kind}`, { defaultValue: r.kind })} · ${t(`reason.${r.reason}`, { defaultValue: r.reason })} · ${dateTime(r.createdAt, i18n.language)}`}>
+              <Tag color={r.status === 'refunded' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'} data-testid="refund-status">
+                {t(`refundStatus.${r.status}`)}
+              </Tag>
+            </List.Item>
+          ))}
+        </List>
+      )}
+
+      <div className="shop-actions">
+        {order.status === 'pending_payment' && (
+          <Button color="primary" block size="large" loading={busy} onClick={() => void pay()} data-testid="pay">{t('order.pay')}</Button>
+        )}
+        {canAftersales && (
+          <Link to={`/orders/${order.id}/after-sales`}><Button block data-testid="after-sales">{t('order.aftersales')}</Button></Link>
+        )}
+        {canCancel && order.kind !== 'membership' && (
+          <Button block fill="outline" color="danger" disabled={busy} onClick={() => void cancel()} data-testid="cancel-order">
+            {t('order.cancel')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
