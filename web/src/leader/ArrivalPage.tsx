@@ -80,7 +80,7 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
             )}
             {open.length > 0 && <p className="ll-hint">{t('arrival.hint')}</p>}
             {rows.map((r) => (
-              <Card key={r.productId} className="ll-card" data-testid="arrival-line" title={r.productName}
+              <Card key={r.productId} className="ll-card" data-testid="arrival-line" data-product={r.productName} title={r.productName}
                 extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
                 <div className="ll-count-row">
                   <label>{t('arrival.received')}</label>

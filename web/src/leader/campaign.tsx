@@ -71,6 +71,7 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
             <List.Item
               key={c.id}
               data-testid="campaign-option"
+              data-title={c.title}
               onClick={() => { choose(c.id); setOpen(false); }}
               description={<>{t('campaign.pickup', { date: calendarDate(c.pickupDate) })} · {t('campaign.orders', { count: c.orders })}</>}
               extra={<CampaignStatus campaign={c} />}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
+import { buy, cutOffAndDeliver, newCampaign, P, type Campaign } from '../leader-flow.js';
+import { availableCommission, confirmArrival, expectCommission, verifyPickup } from './leader-steps.js';
+
+/**
+ * The leader app (团长端) in a real browser: sign-in, the point's orders by customer and by
+ * product, arrival with a damaged unit, pickup verification (wrong code, then right), the
+ * uncollected list, commission and a withdrawal (settlement delay 0), and the share poster.
+ */
+let bw: BrowserWorld;
+let page: Page;
+let campaign: Campaign;
+let a: Awaited<ReturnType<typeof buy>>;
+let b: Awaited<ReturnType<typeof buy>>;
+let c: Awaited<ReturnType<typeof buy>>;
+
+beforeAll(async () => {
+  bw = await startBrowserWorld({ settlementDelayDays: 0 });
+  const { server, world } = bw;
+  campaign = await newCampaign(world); // titled 团期, pickup tomorrow
+  a = await buy(server, world, campaign, 0, { apple: 2, greens: 1 });
+  b = await buy(server, world, campaign, 0, { milk: 1 });
+  c = await buy(server, world, campaign, 0, { eggs: 1 });
+  await buy(server, world, campaign, 2, { apple: 5 }); // another point: never shown here
+  await cutOffAndDeliver(world, campaign.id);
+  page = await bw.phonePage();
+}, 120_000);
+afterAll(() => bw?.close());
+
+const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe('leader app', () => {
+  it('refuses a customer account with a clear message', async () => {
+    await page.goto(`${bw.baseUrl}/leader/`);
+    await page.getByTestId('login-phone').locator('input').fill(bw.customer.phone);
+    await page.getByTestId('login-password').locator('input').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('not-leader').innerText()).resolves.toContain('不是团长账号');
+    await page.getByTestId('switch-account').click();
+    await page.getByTestId('login-phone').waitFor();
+  });
+
+  it('signs a leader in and shows the orders at the point by customer, phones masked', async () => {
+    await page.getByTestId('login-phone').locator('input').fill(bw.world.leaders[0].phone);
+    await page.getByTestId('login-password').locator('input').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('customer-groups').waitFor();
+    // The default campaign is the cut-off one awaiting arrival.
+    await expect(page.getByTestId('campaign-bar').innerText()).resolves.toContain('团期');
+    await expect(page.getByTestId('customer-group').count()).resolves.toBe(3);
+    const phones = await page.getByTestId('customer-phone').allInnerTexts();
+    expect(phones).toContain(a.phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2'));
+    for (const p of phones) expect(p).toMatch(/^1\d\d\*{4}\d{4}$/);
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-orders');
+  });
+
+  it('groups the same orders by product', async () => {
+    await page.getByTestId('orders-by-product').click();
+    await page.getByTestId('product-groups').waitFor();
+    const groups = await page.getByTestId('product-group').allInnerTexts();
+    expect(groups).toHaveLength(4);
+    // Only this point's apples (2), not the other point's 5.
+    expect(groups.find((g) => g.includes(bw.world.products[P.apple].name))).toContain('2');
+  });
+
+  it('confirms arrival with a damaged unit; the damaged unit is refunded', async () => {
+    await page.getByTestId('tab-arrival').click();
+    const milk = page.locator(`[data-testid="arrival-line"][data-product="${bw.world.products[P.milk].name}"]`);
+    await milk.waitFor();
+    await expect(page.getByTestId('arrival-line').count()).resolves.toBe(4);
+    await milk.getByTestId('arrival-received').locator('.adm-stepper-minus').click();
+    await milk.getByTestId('arrival-damaged').locator('.adm-stepper-plus').click();
+    await expect(milk.getByTestId('arrival-missing').innerText()).resolves.toContain('0');
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-arrival');
+    await page.getByTestId('arrival-confirm').click();
+    await page.locator('.adm-dialog .adm-dialog-button-bold').click();
+    await expect(page.getByTestId('arrival-result').innerText()).resolves.toMatch(/已为 1 条商品退款 ¥13\.90/);
+    await expect(page.getByTestId('arrival-done').count()).resolves.toBe(4);
+
+    const list = (await bw.world.leaders[0].api.get(`/leader/sorting-list?campaignId=${campaign.id}`)).body;
+    expect(list.lines.find((l: any) => l.productId === bw.world.products[P.milk].id))
+      .toMatchObject({ receivedQuantity: 0, damagedQuantity: 1, missingQuantity: 0 });
+    expect((await b.api.get(`/orders/${b.order.id}`)).body.lines[0].status).toBe('refunded');
+  });
+
+  it('says plainly when a pickup code is not at this point, then verifies the right one', async () => {
+    await page.getByTestId('tab-verify').click();
+    await page.getByTestId('verify-code').locator('input').fill('000000');
+    await page.getByTestId('verify-submit').click();
+    await expect(page.getByTestId('verify-error').innerText()).resolves.toBe('本自提点没有这个取货码，请核对后重试');
+
+    const code = (await a.api.get(`/orders/${a.order.id}`)).body.pickupCode;
+    await verifyPickup(page, bw.baseUrl, code);
+    const result = await page.getByTestId('verify-result').innerText();
+    expect(result).toContain(bw.world.products[P.apple].name);
+    expect(result).toContain('已取货');
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-verify');
+    expect((await a.api.get(`/orders/${a.order.id}`)).body.status).toBe('completed');
+  });
+
+  it('lists ready orders whose pickup day has passed', async () => {
+    await bw.server.ctx.db.execute(sql`update campaigns set pickup_date = current_date - 2 where id = ${campaign.id}`);
+    await page.goto(`${bw.baseUrl}/leader/orders`);
+    await page.getByTestId('orders-uncollected').click();
+    await page.getByTestId('uncollected-list').waitFor();
+    const orders = await page.getByTestId('uncollected-order').allInnerTexts();
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toContain(bw.world.products[P.eggs].name);
+  });
+
+  it('shows available commission at once (settlement delay 0) and requests a withdrawal', async () => {
+    const available = await availableCommission(page, bw.baseUrl);
+    // 10% of apples 2 × ¥9.90 and greens ¥2.90.
+    expect(available).toBe(Math.round((2 * 990 + 290) / 10));
+    await page.getByTestId('withdraw-open').click();
+    await page.getByTestId('withdraw-amount').locator('input').fill('1.50');
+    await page.getByTestId('withdraw-submit').click();
+    await page.getByTestId('withdrawal').first().waitFor();
+    await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('¥1.50');
+    await expect(page.getByTestId('commission-available').innerText()).resolves.toBe(`¥${((available - 150) / 100).toFixed(2)}`);
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-commission');
+  });
+
+  it('shows a pending commission when settlement is delayed', async () => {
+    bw.server.ctx.config.settlementDelayDays = 7;
+    const code = (await c.api.get(`/orders/${c.order.id}`)).body.pickupCode;
+    await verifyPickup(page, bw.baseUrl, code);
+    await expectCommission(page, bw.baseUrl);
+  });
+
+  it('draws a share poster for an open deal', async () => {
+    await page.goto(`${bw.baseUrl}/leader/me`);
+    await expect(page.getByTestId('point-info').innerText()).resolves.toContain('幸福里1号自提点');
+    await page.getByTestId('open-poster').click();
+    await page.getByTestId('poster-deal').first().click();
+    await page.locator('[data-testid="poster-canvas"][data-ready="true"]').waitFor();
+    const size = await page.getByTestId('poster-canvas').evaluate((el) => {
+      const canvas = el as HTMLCanvasElement;
+      return { w: canvas.width, h: canvas.height, png: canvas.toDataURL('image/png').length };
+    });
+    expect(size).toMatchObject({ w: 750, h: 1200 });
+    expect(size.png).toBeGreaterThan(20_000);
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-poster');
+  });
+
+  it('switches to English and back, and offers large text and high contrast', async () => {
+    await page.goto(`${bw.baseUrl}/leader/me`);
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('tab-orders').innerText()).resolves.toBe('Orders');
+    await page.getByTestId('large-text').click();
+    await page.getByTestId('high-contrast').click();
+    const classes = await page.evaluate(() => document.documentElement.className);
+    expect(classes).toContain('linli-large-text');
+    expect(classes).toContain('linli-high-contrast');
+    expect(await noHorizontalScroll()).toBe(true);
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('tab-orders').innerText()).resolves.toBe('订单');
+  });
+});
+
+// The cross-app flow uses confirmArrival with a campaign title; keep that path exercised too.
+describe('leader steps', () => {
+  it('confirms a whole arrival through the campaign picker', async () => {
+    const { server, world } = bw;
+    const second = await newCampaign(world);
+    await server.ctx.db.execute(sql`update campaigns set title = '第二期' where id = ${second.id}`);
+    await buy(server, world, second, 0, { greens: 2 });
+    await cutOffAndDeliver(world, second.id);
+    await confirmArrival(page, bw.baseUrl, '第二期');
+    const list = (await world.leaders[0].api.get(`/leader/sorting-list?campaignId=${second.id}`)).body;
+    expect(list.lines).toEqual([expect.objectContaining({ expectedQuantity: 2, receivedQuantity: 2, missingQuantity: 0, damagedQuantity: 0 })]);
+  });
+});
