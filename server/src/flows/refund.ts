@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import { invalidState, limitExceeded, notFound, validation } from '../lib/errors.js';
-import { proratedRefundFen } from '../lib/money.js';
+import { proratedAmount, proratedRefundFen } from '../lib/money.js';
+import { addPoints } from '../modules/accounts/points.js';
 import { reverseCommissionForRefund } from '../modules/ledger/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 import { completeIfSettled } from '../modules/orders/service.js';
@@ -9,6 +10,9 @@ import { clawbackForRefund } from '../modules/members/service.js';
 import { returnCouponIfValid } from '../modules/promotions/service.js';
 
 export type RefundKind = 'cancel' | 'shortage' | 'arrival_loss' | 'aftersales' | 'price_adjustment';
+
+/** Refunds of units (not a cancel, which returns all points itself, nor a price adjustment). */
+const UNIT_REFUNDS = sql`('shortage', 'arrival_loss', 'aftersales')`;
 
 export interface RefundInput {
   orderId: string;
@@ -109,10 +113,31 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
     userId: refund.user_id, kind: 'refund', orderId: refund.order_id, refundId, refundKind: refund.kind,
     reason: refund.reason, amountFen: refund.amount_fen,
   });
+  await returnRedeemedPoints(db, refundId, refund.user_id, refund.kind);
   await clawbackForRefund(db, refundId); // points and growth an already-completed order earned
   await completeIfSettled(db, refund.order_id);
   await returnCouponIfValid(db, refund.order_id); // a fully refunded order gives its coupon back while still valid
   return { id: refundId, status: 'refunded', amountFen: refund.amount_fen };
+}
+
+/**
+ * Gives back, as points, the share of the points redeemed on each line that the refunded units
+ * carried (100 points = 1 yuan, so a line's pointsFen is its redeemed points). The share is
+ * cumulative over the line's approved unit refunds, so a line refunded in steps returns exactly
+ * what it redeemed. Runs after the line rows were updated (locked) in this transaction, so
+ * simultaneous approvals on one line see each other.
+ */
+async function returnRedeemedPoints(db: Db, refundId: string, userId: string, kind: RefundKind): Promise<void> {
+  if (kind === 'cancel' || kind === 'price_adjustment') return;
+  const lines = await rows<{ quantity: number; line_quantity: number; points_fen: number; before: number }>(db, sql`
+    select rl.quantity, ol.quantity as line_quantity, ol.points_fen,
+      coalesce((select sum(p.quantity) from refund_lines p join refunds r on r.id = p.refund_id
+        where p.order_line_id = rl.order_line_id and p.refund_id <> rl.refund_id
+          and r.status = 'refunded' and r.kind in ${UNIT_REFUNDS}), 0)::int as before
+    from refund_lines rl join order_lines ol on ol.id = rl.order_line_id
+    where rl.refund_id = ${refundId} and ol.points_fen > 0`);
+  const points = lines.reduce((sum, l) => sum + proratedAmount(l.points_fen, l.line_quantity, l.before, l.quantity), 0);
+  await addPoints(db, userId, points, `redeem_returned:${refundId}`, 'redeem_returned');
 }
 
 /** Releases the units a rejected after-sales request had claimed. */
