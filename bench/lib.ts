@@ -39,7 +39,9 @@ export interface ServerProcess {
 }
 
 /** Starts `npm start`'s entry point in child processes with the given environment, waits for health. */
-export async function startServer(env: Record<string, string>, port: number, processes = 1, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>, port: number, processes = 1, nodeArgs: string[] = [], healthTimeoutMs = 60_000,
+): Promise<ServerProcess> {
   const children: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
     // BENCH_NO_JOBS=1 runs the servers without the job runner, to see its share of the load.
@@ -54,7 +56,7 @@ export async function startServer(env: Record<string, string>, port: number, pro
   const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
   for (const child of children) child.once('exit', (code) => { if (code) console.error(`server process exited with ${code}`); });
   for (let i = 0; i < processes; i++) {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + healthTimeoutMs;
     for (;;) {
       try {
         const res = await fetch(`http://127.0.0.1:${port + i}/api/health`);

@@ -42,6 +42,9 @@ if (workers > 1 && cluster.isPrimary) {
 function announce(url: string, demo: { logins: { role: string; phone: string; password: string; note: string }[] } | null) {
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite at ${config.dataDir}`;
   console.log(`\nLinli 邻里 is running on ${where}${workers > 1 ? ` with ${workers} workers` : ''}
+  Shop 商城     ${url}/shop/        (phone-sized window)
+  Leader 团长端 ${url}/leader/
+  Console 后台  ${url}/admin/
   API          ${url}/api/v1
   API docs     ${url}/api/docs
   Health       ${url}/api/health`);
