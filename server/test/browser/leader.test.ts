@@ -124,7 +124,11 @@ describe('leader app', () => {
     await page.getByTestId('withdrawal').first().waitFor();
     await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('¥1.50');
     await expect(page.getByTestId('commission-available').innerText()).resolves.toBe(`¥${((available - 150) / 100).toFixed(2)}`);
+    // One line per event: the settlement shows once, not as its two bucket rows.
+    await expect(page.locator('[data-testid="ledger-entry"][data-kind="withdrawal"]').count()).resolves.toBe(1);
     expect(await noHorizontalScroll()).toBe(true);
+    await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
+    await page.locator('.adm-popup-body').waitFor({ state: 'hidden' });
     await bw.shot(page, 'leader-commission');
   });
 

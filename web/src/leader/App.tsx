@@ -1,5 +1,8 @@
 import { createBrowserRouter, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { TabBar } from 'antd-mobile';
+import { ConfigProvider, PullToRefresh, TabBar } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../shared/session';
 import { api } from './api';
@@ -24,28 +27,35 @@ const TABS = [
 /** Signed in as a leader → the tabbed app; otherwise the sign-in screen or a clear refusal. */
 function Shell() {
   const session = useSession(api);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
   const location = useLocation();
   const navigate = useNavigate();
-  if (!session) return <Login />;
-  if (!session.user.roles.includes('leader')) return <NotLeader />;
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  if (!session) return <ConfigProvider locale={locale}><Login /></ConfigProvider>;
+  if (!session.user.roles.includes('leader')) return <ConfigProvider locale={locale}><NotLeader /></ConfigProvider>;
   // The poster is reached from 我的, so it keeps that tab lit.
   const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/me';
   return (
-    <CampaignProvider>
-      <div className="ll-app">
-        <main className="ll-main">
-          <Outlet />
-        </main>
-        <nav className="ll-tabbar" aria-label={t('app.title')}>
-          <TabBar activeKey={active} onChange={(key: string) => navigate(key)} safeArea>
-            {TABS.map((tab) => (
-              <TabBar.Item key={tab.key} icon={<TabIcon name={tab.icon} />} title={<span data-testid={`tab-${tab.key.slice(1)}`}>{t(tab.label)}</span>} />
-            ))}
-          </TabBar>
-        </nav>
-      </div>
-    </CampaignProvider>
+    <ConfigProvider locale={locale}>
+      <CampaignProvider>
+        <div className="ll-app">
+          <main className="ll-main">
+            {/* Pull down to reload everything: the leader checks for new orders and arrivals often. */}
+            <PullToRefresh onRefresh={() => client.invalidateQueries({ queryKey: ['leader'] })}>
+              <Outlet />
+            </PullToRefresh>
+          </main>
+          <nav className="ll-tabbar" aria-label={t('app.title')}>
+            <TabBar activeKey={active} onChange={(key: string) => navigate(key)} safeArea>
+              {TABS.map((tab) => (
+                <TabBar.Item key={tab.key} icon={<TabIcon name={tab.icon} />} title={<span data-testid={`tab-${tab.key.slice(1)}`}>{t(tab.label)}</span>} />
+              ))}
+            </TabBar>
+          </nav>
+        </div>
+      </CampaignProvider>
+    </ConfigProvider>
   );
 }
 

@@ -82,15 +82,17 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
             {rows.map((r) => (
               <Card key={r.productId} className="ll-card" data-testid="arrival-line" data-product={r.productName} title={r.productName}
                 extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
-                <div className="ll-count-row">
-                  <label>{t('arrival.received')}</label>
-                  <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
-                    onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) } })} />
-                </div>
-                <div className="ll-count-row">
-                  <label>{t('arrival.damaged')}</label>
-                  <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
-                    onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: r.received, damaged: v } })} />
+                <div className="ll-counts">
+                  <div className="ll-count">
+                    <label>{t('arrival.received')}</label>
+                    <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
+                      onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) } })} />
+                  </div>
+                  <div className="ll-count">
+                    <label>{t('arrival.damaged')}</label>
+                    <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
+                      onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: r.received, damaged: v } })} />
+                  </div>
                 </div>
                 <p className={r.missing > 0 ? 'll-warn' : 'll-muted'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</p>
               </Card>

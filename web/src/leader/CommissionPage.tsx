@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { idempotencyKey } from '../shared/api';
 import { errorText } from '../shared/i18n';
 import { parseYuan, yuan } from '../shared/money';
-import { api, type Commissions, type Withdrawal } from './api';
+import { api, type Commissions, type LedgerEntry, type Withdrawal } from './api';
 import { dateTime } from './format';
 import { EmptyState, PageTitle, QueryView } from './ui';
 
@@ -23,7 +23,9 @@ export function CommissionPage() {
     <>
       <PageTitle>{t('tabs.commission')}</PageTitle>
       <QueryView query={query}>
-        {(c) => (
+        {(c) => {
+          const entries = leaderView(c.entries);
+          return (
           <div className="ll-list">
             <Card className="ll-card">
               <div className="ll-balances">
@@ -47,23 +49,43 @@ export function CommissionPage() {
               </QueryView>
             </List>
             <List header={t('commission.ledger')} data-testid="ledger">
-              {c.entries.length === 0 ? <EmptyState text={t('commission.ledgerEmpty')} /> : c.entries.slice(0, allEntries ? undefined : LEDGER_PREVIEW).map((e) => (
-                <List.Item key={e.id} data-testid="ledger-entry"
-                  description={<>{dateTime(e.createdAt)} · {t(`commission.${e.bucket}`)}{e.kind === 'commission' && e.availableAt ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : ''}</>}
-                  extra={<span className={e.amountFen < 0 ? 'll-neg' : 'll-pos'}>{e.amountFen > 0 ? '+' : ''}{yuan(e.amountFen)}</span>}>
-                  {t(`commission.kind.${e.kind}`)}
-                </List.Item>
+              {entries.length === 0 ? <EmptyState text={t('commission.ledgerEmpty')} /> : entries.slice(0, allEntries ? undefined : LEDGER_PREVIEW).map((e) => (
+                <LedgerRow key={e.id} entry={e} />
               ))}
-              {!allEntries && c.entries.length > LEDGER_PREVIEW && (
+              {!allEntries && entries.length > LEDGER_PREVIEW && (
                 <List.Item arrow={false} onClick={() => setAllEntries(true)} data-testid="ledger-more">
-                  <span className="ll-link">{t('commission.showAll', { count: c.entries.length })}</span>
+                  <span className="ll-link">{t('commission.showAll', { count: entries.length })}</span>
                 </List.Item>
               )}
             </List>
           </div>
-        )}
+          );
+        }}
       </QueryView>
     </>
+  );
+}
+
+const TRANSFERS = new Set<LedgerEntry['kind']>(['settlement', 'withdrawal', 'withdrawal_rejected']);
+
+/**
+ * The ledger is double-entry: a settlement or withdrawal moves money between two buckets in two
+ * rows. A leader wants one line per event, so transfers show only the row where the money went.
+ */
+function leaderView(entries: LedgerEntry[]): LedgerEntry[] {
+  return entries.filter((e) => !(TRANSFERS.has(e.kind) && e.amountFen < 0));
+}
+
+function LedgerRow({ entry: e }: { entry: LedgerEntry }) {
+  const { t } = useTranslation();
+  const transfer = TRANSFERS.has(e.kind);
+  const when = e.kind === 'commission' && e.availableAt && e.bucket === 'pending' ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : '';
+  return (
+    <List.Item data-testid="ledger-entry" data-kind={e.kind}
+      description={<>{dateTime(e.createdAt)} · {transfer ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) }) : t(`commission.${e.bucket}`)}{when}</>}
+      extra={<span className={transfer ? 'll-amount-plain' : e.amountFen < 0 ? 'll-neg' : 'll-pos'}>{!transfer && e.amountFen > 0 ? '+' : ''}{yuan(transfer ? Math.abs(e.amountFen) : e.amountFen)}</span>}>
+      {t(`commission.kind.${e.kind}`)}
+    </List.Item>
   );
 }
 

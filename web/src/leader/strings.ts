@@ -41,7 +41,7 @@ const zh = {
   commission: {
     pending: '待结算', available: '可提现', withdrawn: '已提现', withdraw: '申请提现', nothing: '暂无可提现金额',
     amount: '提现金额（元）', amountInvalid: '请输入 0.01 到 {{max}} 之间的金额', requested: '提现申请已提交', ledger: '佣金明细',
-    withdrawals: '提现记录', ledgerEmpty: '还没有佣金记录', showAll: '查看全部 {{count}} 条', withdrawalsEmpty: '还没有提现记录', availableAt: '{{date}} 可提现',
+    withdrawals: '提现记录', ledgerEmpty: '还没有佣金记录', showAll: '查看全部 {{count}} 条', movedTo: '转入{{bucket}}', withdrawalsEmpty: '还没有提现记录', availableAt: '{{date}} 可提现',
     kind: { commission: '取货佣金', settlement: '结算', reversal: '退款冲回', withdrawal: '提现', withdrawal_rejected: '提现退回' },
     wStatus: { requested: '审核中', paid: '已打款', rejected: '已驳回' },
     rate: '佣金比例 {{rate}}%',
@@ -102,7 +102,7 @@ const en: Strings = {
   commission: {
     pending: 'Pending', available: 'Available', withdrawn: 'Withdrawn', withdraw: 'Withdraw', nothing: 'Nothing to withdraw yet',
     amount: 'Amount (yuan)', amountInvalid: 'Enter an amount from 0.01 to {{max}}', requested: 'Withdrawal requested', ledger: 'Commission ledger',
-    withdrawals: 'Withdrawals', ledgerEmpty: 'No commission yet', showAll: 'Show all {{count}}', withdrawalsEmpty: 'No withdrawals yet', availableAt: 'available {{date}}',
+    withdrawals: 'Withdrawals', ledgerEmpty: 'No commission yet', showAll: 'Show all {{count}}', movedTo: 'to {{bucket}}', withdrawalsEmpty: 'No withdrawals yet', availableAt: 'available {{date}}',
     kind: { commission: 'Pickup commission', settlement: 'Settled', reversal: 'Refund reversal', withdrawal: 'Withdrawal', withdrawal_rejected: 'Withdrawal returned' },
     wStatus: { requested: 'Under review', paid: 'Paid out', rejected: 'Rejected' },
     rate: 'Commission rate {{rate}}%',
