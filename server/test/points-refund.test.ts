@@ -85,3 +85,33 @@ describe('redeemed points on refunds', () => {
     expect(after - before).toBeLessThanOrEqual(milk.pointsFen);
   });
 });
+
+describe('fresh produce compensation', () => {
+  it('adds 50 % of a fresh line\'s quality refund as points, nothing for other reasons or categories', async () => {
+    const { cutOffAndDeliver, arriveInFull } = await import('./leader-flow.js');
+    const campaign = await newCampaign(world);
+    const c = await newCustomer(server, world.pickupPointIds[0]);
+    const order = await buyAndPay(server, c.api, {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: campaign.items.apple, quantity: 3 }, { campaignItemId: campaign.items.milk, quantity: 1 }],
+    });
+    await cutOffAndDeliver(world, campaign.id);
+    await arriveInFull(world, campaign.id, 0);
+    expect((await world.leaders[0].api.post('/leader/pickups/verify', { code: order.pickupCode })).status).toBe(200);
+    const line = (name: 'apple' | 'milk') => order.lines.find((l: any) => l.campaignItemId === campaign.items[name]);
+    const approve = async (lineId: string, reason: string) => {
+      const r = await c.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId, quantity: 1 }], reason });
+      expect(r.status).toBe(201);
+      expect((await world.admin.post(`/admin/refunds/${r.body.id}/approve`)).status).toBe(200);
+      return r.body.amountFen as number;
+    };
+    const compensation = async () => (await c.api.get('/me/points')).body.entries
+      .filter((e: any) => e.reason === 'compensation').map((e: any) => e.deltaPoints);
+
+    const appleRefund = await approve(line('apple').id, 'quality');
+    expect(await compensation()).toEqual([Math.floor(appleRefund / 2)]);
+    await approve(line('apple').id, 'missing'); // not damage: money back only
+    await approve(line('milk').id, 'quality'); // dairy, not fresh produce
+    expect(await compensation()).toEqual([Math.floor(appleRefund / 2)]);
+  });
+});

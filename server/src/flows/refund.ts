@@ -114,6 +114,7 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
     reason: refund.reason, amountFen: refund.amount_fen,
   });
   await returnRedeemedPoints(db, refundId, refund.user_id, refund.kind);
+  if (refund.kind === 'aftersales' && refund.reason === 'quality') await compensateFreshProduce(db, refundId, refund.user_id);
   await clawbackForRefund(db, refundId); // points and growth an already-completed order earned
   await completeIfSettled(db, refund.order_id);
   await returnCouponIfValid(db, refund.order_id); // a fully refunded order gives its coupon back while still valid
@@ -138,6 +139,18 @@ async function returnRedeemedPoints(db: Db, refundId: string, userId: string, ki
     where rl.refund_id = ${refundId} and ol.points_fen > 0`);
   const points = lines.reduce((sum, l) => sum + proratedAmount(l.points_fen, l.line_quantity, l.before, l.quantity), 0);
   await addPoints(db, userId, points, `redeem_returned:${refundId}`, 'redeem_returned');
+}
+
+/**
+ * Fresh produce that arrived damaged is compensated at 150 % of what the units paid: the refund
+ * returns 100 % in money, and the extra 50 % is store credit, as points (100 points = 1 yuan).
+ */
+async function compensateFreshProduce(db: Db, refundId: string, userId: string): Promise<void> {
+  const fresh = await one<{ fen: number }>(db, sql`
+    select coalesce(sum(rl.amount_fen), 0)::int as fen
+    from refund_lines rl join order_lines ol on ol.id = rl.order_line_id join products p on p.id = ol.product_id
+    where rl.refund_id = ${refundId} and p.category = 'fresh'`);
+  await addPoints(db, userId, Math.floor((fresh?.fen ?? 0) / 2), `compensation:${refundId}`, 'compensation');
 }
 
 /** Releases the units a rejected after-sales request had claimed. */
