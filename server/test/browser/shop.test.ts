@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { newCustomer } from '../fixtures.js';
+import { expectCompletedWithRefund, orderAndPay, readPickupCode } from './shop-steps.js';
+
+/**
+ * The customer shop in a phone browser: sign in through the form, choose a pickup point, claim a
+ * coupon, check in, buy with every discount line shown and pay on the cashier page, cancel a paid
+ * order, switch language and large text, and never scroll sideways at 375 px.
+ */
+describe('shop (browser)', () => {
+  let bw: BrowserWorld;
+  let page: Page;
+  let customer: { phone: string; userId: string; api: Awaited<ReturnType<typeof newCustomer>>['api'] };
+  const password = 'customer-123';
+  const now = Date.now();
+
+  const noSideScroll = async () => {
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scroll).toBeLessThanOrEqual(inner);
+  };
+  const text = async (testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+  beforeAll(async () => {
+    bw = await startBrowserWorld();
+    const { admin } = bw.world;
+    // a spend-and-save promotion and a claimable coupon, so checkout has every kind of line
+    const fr = await admin.post('/admin/promotions/full-reduction', {
+      name: '满50减8', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(),
+      tiers: [{ thresholdFen: 5000, discountFen: 800 }, { thresholdFen: 10_000, discountFen: 2000 }],
+    });
+    expect(fr.status).toBe(201);
+    const tpl = await admin.post('/admin/coupon-templates', {
+      name: '领券满30减5', kind: 'amount', thresholdFen: 3000, discountFen: 500, validFrom: new Date(now - 3_600_000).toISOString(),
+      validTo: new Date(now + 7 * 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true, claimable: true,
+    });
+    expect(tpl.status).toBe(201);
+    // a new customer who has not chosen a pickup point yet
+    customer = await newCustomer(bw.server, undefined, '李阿姨');
+    page = await bw.phonePage();
+  });
+
+  afterAll(async () => {
+    await bw?.close();
+  });
+
+  it('signs in through the form and chooses a pickup point by name', async () => {
+    await page.goto(`${bw.baseUrl}/shop/me`);
+    await page.waitForURL(/\/shop\/login/);
+    await page.getByTestId('login-phone').locator('input').fill(customer.phone);
+    await page.getByTestId('login-password').locator('input').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/shop\/me$/);
+    await page.getByTestId('me-pickup').click();
+    await page.getByTestId('pickup-search').locator('input').fill('2号');
+    await page.locator('[data-testid="pickup-option"]', { hasText: '幸福里2号自提点' }).waitFor();
+    // the search is debounced: wait for the filtered list
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pickup-option"]').length === 1);
+    await page.getByTestId('pickup-search').locator('input').fill('1号');
+    await page.locator('[data-testid="pickup-option"][data-name="幸福里1号自提点"]').click();
+    await page.waitForURL(/\/shop\/?$/);
+    await page.locator('[data-testid="pickup-bar"]', { hasText: '幸福里1号自提点' }).waitFor();
+    expect((await customer.api.get('/me')).body.pickupPointId).toBe(bw.world.pickupPointIds[0]);
+    await page.getByTestId('cutoff-countdown').first().waitFor();
+    expect(await page.getByTestId('deal-card').count()).toBe(bw.world.products.length);
+    await noSideScroll();
+    await bw.shot(page, 'shop-deals');
+  });
+
+  it('claims a coupon in the claim centre and checks in', async () => {
+    await page.goto(`${bw.baseUrl}/shop/me/coupons`);
+    const card = page.locator('[data-testid="claimable-coupon"][data-name="领券满30减5"]');
+    await card.getByTestId('claim-coupon').click();
+    await card.getByText('已领取').waitFor();
+    await page.getByTestId('tab-my-coupons').click();
+    await page.locator('[data-testid="my-coupon"][data-name="领券满30减5"]').waitFor();
+
+    await page.goto(`${bw.baseUrl}/shop/me`);
+    const before = Number(await text('points-balance'));
+    await page.getByTestId('check-in').click();
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="points-balance"]')?.textContent) > b, before);
+    const points = (await customer.api.get('/me/points')).body;
+    expect(points.entries.some((e: { reason: string }) => e.reason === 'check_in')).toBe(true);
+    expect(Number(await text('points-balance'))).toBe(points.balance);
+  });
+
+  it('shows the 凑单 hint in the cart and every discount line at checkout, then pays on the cashier page', async () => {
+    await page.goto(`${bw.baseUrl}/shop/`);
+    for (const name of ['土鸡蛋 30枚', '鲜牛奶 950ml']) {
+      await page.locator(`[data-testid="deal-card"][data-name="${name}"]`).getByTestId('add-to-cart').click();
+    }
+    await page.getByTestId('tab-cart').click();
+    // ¥29.90 + ¥13.90 = ¥43.80: ¥6.20 short of 满50减8
+    await page.getByTestId('fill-hint').waitFor();
+    expect(await text('fill-hint')).toContain('¥6.20');
+    await noSideScroll();
+    await bw.shot(page, 'shop-cart');
+
+    await page.getByTestId('tab-deals').click();
+    await page.locator('[data-testid="deal-card"][data-name="红富士苹果"]').getByTestId('add-to-cart').click();
+    await page.getByTestId('tab-cart').click();
+    await page.getByTestId('line-full-reduction').waitFor();
+    await page.getByTestId('go-checkout').click();
+    await page.getByTestId('coupon-option').first().click();
+    await page.getByTestId('line-coupon').waitFor();
+
+    // what the page shows is the server's own quote, line by line
+    const items = bw.world.campaign.items.filter((i) => [0, 2, 3].includes(bw.world.products.findIndex((p) => p.id === i.productId)));
+    const coupons = (await customer.api.get('/me/coupons')).body;
+    const quote = (await customer.api.post('/checkout/quote', {
+      pickupPointId: bw.world.pickupPointIds[0], items: items.map((i) => ({ campaignItemId: i.id, quantity: 1 })), couponId: coupons[0].id,
+    })).body;
+    expect(quote.fullReductionFen).toBe(800);
+    expect(quote.couponFen).toBe(500);
+    expect(await text('line-full-reduction')).toBe('−¥8.00');
+    expect(await text('line-coupon')).toBe('−¥5.00');
+    expect(await text('line-total')).toBe(`¥${(quote.totalFen / 100).toFixed(2)}`);
+    await noSideScroll();
+    await bw.shot(page, 'shop-checkout');
+
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(/\/shop\/orders\/[^/]+$/);
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    const order = (await customer.api.get(`/orders/${orderId}`)).body;
+    expect(order.status).toBe('paid');
+    expect(order.totalFen).toBe(quote.totalFen);
+    expect(await text('pickup-code')).toBe(order.pickupCode);
+    await page.getByTestId('qr').locator('svg').waitFor();
+    await noSideScroll();
+    await bw.shot(page, 'shop-order');
+  });
+
+  it('orders and pays with the shared step, reads the pickup code, and cancels the paid order before cutoff', async () => {
+    const { orderId, number } = await orderAndPay(page, bw.baseUrl, [{ productName: '本地小青菜', quantity: 2 }]);
+    const order = (await customer.api.get(`/orders/${orderId}`)).body;
+    expect(order.number).toBe(number);
+    expect(order.lines).toMatchObject([{ productName: '本地小青菜', quantity: 2 }]);
+    expect(await readPickupCode(page, bw.baseUrl, orderId)).toBe(order.pickupCode);
+
+    await page.getByTestId('cancel-order').click();
+    await page.locator('.adm-dialog-footer button').last().click();
+    await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
+    await page.getByTestId('refunded-amount').waitFor();
+    expect((await customer.api.get(`/orders/${orderId}`)).body).toMatchObject({ status: 'cancelled', refundedFen: order.totalFen });
+    // the step insists on a completed order: a cancelled one is refused
+    await expect(expectCompletedWithRefund(page, bw.baseUrl, orderId)).rejects.toThrow(/completed/);
+  });
+
+  it('switches to English and back, turns on large text, and fits 375 px on every tab', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${bw.baseUrl}/shop/me`);
+    await page.getByTestId('me-lang').click();
+    await page.getByTestId('tab-me').getByText('Me').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('me-lang').click();
+    await page.getByTestId('tab-me').getByText('我的').waitFor();
+
+    await page.getByTestId('large-text').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(true);
+    await noSideScroll();
+    await bw.shot(page, 'shop-me');
+    for (const path of ['/shop/', '/shop/cart', '/shop/orders', '/shop/me/coupons', '/shop/me/points', '/shop/me/invite', '/shop/me/membership']) {
+      await page.goto(`${bw.baseUrl}${path}`);
+      await page.waitForLoadState('networkidle');
+      await noSideScroll();
+    }
+    // the setting survives a reload and can be turned off again
+    await page.goto(`${bw.baseUrl}/shop/me`);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(true);
+    await page.getByTestId('large-text').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(false);
+  });
+});
