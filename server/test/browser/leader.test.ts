@@ -80,6 +80,8 @@ describe('leader app', () => {
     await page.getByTestId('arrival-confirm').click();
     await page.locator('.adm-dialog .adm-dialog-button-bold').click();
     await expect(page.getByTestId('arrival-result').innerText()).resolves.toMatch(/已为 1 条商品退款 ¥13\.90/);
+    // The confirmed lines appear once the sorting list has been read again.
+    await page.getByTestId('arrival-done').nth(3).waitFor();
     await expect(page.getByTestId('arrival-done').count()).resolves.toBe(4);
 
     const list = (await bw.world.leaders[0].api.get(`/leader/sorting-list?campaignId=${campaign.id}`)).body;
@@ -123,9 +125,10 @@ describe('leader app', () => {
     await page.getByTestId('withdraw-submit').click();
     await page.getByTestId('withdrawal').first().waitFor();
     await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('¥1.50');
-    await expect(page.getByTestId('commission-available').innerText()).resolves.toBe(`¥${((available - 150) / 100).toFixed(2)}`);
+    // Balances and ledger are read again after the request; wait for that rather than race it.
+    await expect.poll(() => page.getByTestId('commission-available').innerText()).toBe(`¥${((available - 150) / 100).toFixed(2)}`);
     // One line per event: the settlement shows once, not as its two bucket rows.
-    await expect(page.locator('[data-testid="ledger-entry"][data-kind="withdrawal"]').count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('[data-testid="ledger-entry"][data-kind="withdrawal"]').count()).toBe(1);
     expect(await noHorizontalScroll()).toBe(true);
     await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
     await page.locator('.adm-popup-body').waitFor({ state: 'hidden' });
