@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Divider, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import { errorText } from '../../../shared/i18n';
+import { yuan } from '../../../shared/money';
+import { api, type Campaign, type Deal, type Product } from '../api';
+import { keys, useProducts } from '../queries';
+import { dateTime, required } from '../parts';
+import { DealModal } from './DealModal';
+import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
+
+interface HeadValues { title: string; startsAt: Dayjs; cutoffAt: Dayjs; pickupDate: Dayjs }
+
+/** A row of the deals table: a saved deal, or (for a new campaign) a draft kept in memory. */
+type Row = Deal | (DealInput & { id: string; name: string; unit: string; sold: number; draft: true });
+
+/** Defaults for a new campaign: selling now, cutoff 23:00 today, pickup tomorrow. */
+function defaults(): HeadValues {
+  const now = dayjs();
+  const cutoff = now.hour() >= 22 ? now.add(1, 'day').hour(23).minute(0).second(0) : now.hour(23).minute(0).second(0);
+  return { title: '', startsAt: now.second(0), cutoffAt: cutoff, pickupDate: cutoff.add(1, 'day') };
+}
+
+export function CampaignEditor({ campaign, onCreated }: { campaign: Campaign | null; onCreated: (c: Campaign) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const products = useProducts();
+  const [head] = Form.useForm<HeadValues>();
+  const [dealForm] = Form.useForm<DealValues>();
+  const [drafts, setDrafts] = useState<DealInput[]>([]);
+  const [editing, setEditing] = useState<{ open: boolean; deal: Row | null }>({ open: false, deal: null });
+  const [busy, setBusy] = useState(false);
+  const stage = campaign ? phase(campaign) : 'upcoming';
+  const closed = stage === 'cut_off' || stage === 'awaiting_cutoff';
+  const productList = products.data ?? [];
+  const productOf = (id: string): Product | undefined => productList.find((p) => p.id === id);
+
+  const refresh = async (c?: Campaign) => {
+    if (c) qc.setQueryData<Campaign[]>(keys.campaigns, (list) => list?.map((x) => (x.id === c.id ? c : x)));
+    await qc.invalidateQueries({ queryKey: keys.campaigns });
+  };
+  /** Runs a call, reports success or the plain reason; re-throws so a form stays open. */
+  const run = async <T,>(fn: () => Promise<T>): Promise<T> => {
+    setBusy(true);
+    try {
+      const out = await fn();
+      void message.success(t('setup.saved'));
+      return out;
+    } catch (err) {
+      void message.error(errorText(err));
+      throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const initialHead: HeadValues = campaign
+    ? { title: campaign.title, startsAt: dayjs(campaign.startsAt), cutoffAt: dayjs(campaign.cutoffAt), pickupDate: dayjs(campaign.pickupDate) }
+    : defaults();
+
+  const saveHead = async () => {
+    const v = await head.validateFields();
+    const body = { title: v.title.trim(), startsAt: v.startsAt.toISOString(), cutoffAt: v.cutoffAt.toISOString(), pickupDate: v.pickupDate.format('YYYY-MM-DD') };
+    if (!campaign) {
+      if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
+      const created = await run(() => api.post<{ id: string }>('/admin/campaigns', { ...body, items: drafts }));
+      const full = await api.get<Campaign>(`/admin/campaigns/${created.id}`);
+      await refresh();
+      onCreated(full);
+      return;
+    }
+    // send only what changed: once selling, the start time may not be sent at all
+    const patch: Record<string, string> = {};
+    if (body.title !== campaign.title) patch.title = body.title;
+    if (new Date(body.startsAt).getTime() !== new Date(campaign.startsAt).getTime()) patch.startsAt = body.startsAt;
+    if (new Date(body.cutoffAt).getTime() !== new Date(campaign.cutoffAt).getTime()) patch.cutoffAt = body.cutoffAt;
+    if (body.pickupDate !== campaign.pickupDate) patch.pickupDate = body.pickupDate;
+    if (!Object.keys(patch).length) return void message.info(t('setup.nothingChanged'));
+    await refresh(await run(() => api.patch<Campaign>(`/admin/campaigns/${campaign.id}`, patch)));
+  };
+
+  const openDeal = (deal: Row | null) => {
+    dealForm.resetFields();
+    if (deal) dealForm.setFieldsValue(toValues(deal));
+    setEditing({ open: true, deal });
+  };
+
+  const submitDeal = async (v: DealValues) => {
+    const input = toInput(v);
+    const before = editing.deal;
+    if (!campaign) {
+      setDrafts((list) => (before ? list.map((d) => (d.productId === before.productId ? input : d)) : [...list, input]));
+      return;
+    }
+    if (!before) return refresh(await run(() => api.post<Campaign>(`/admin/campaigns/${campaign.id}/items`, input)));
+    const patch = diff(before as Deal, input);
+    if (!Object.keys(patch).length) return;
+    await refresh(await run(() => api.patch<Campaign>(`/admin/campaigns/${campaign.id}/items/${before.id}`, patch)));
+  };
+
+  const removeDeal = async (row: Row) => {
+    if (!campaign) return setDrafts((list) => list.filter((d) => d.productId !== row.productId));
+    await refresh(await run(() => api.del<Campaign>(`/admin/campaigns/${campaign.id}/items/${row.id}`))).catch(() => undefined);
+  };
+
+  const rows: Row[] = campaign
+    ? campaign.items
+    : drafts.map((d) => ({ ...d, id: d.productId, name: productOf(d.productId)?.name ?? '—', unit: productOf(d.productId)?.unit ?? '', sold: 0, draft: true as const }));
+  const locked = (r: Row) => (campaign ? dealLocked(campaign, r as Deal) : false);
+
+  const columns: ColumnsType<Row> = [
+    { title: t('setup.f.product'), dataIndex: 'name', render: (n: string, r) => <>{n} <Typography.Text type="secondary">/{r.unit}</Typography.Text></> },
+    { title: t('setup.f.dealPrice'), dataIndex: 'priceFen', width: 100, align: 'right', render: yuan },
+    { title: t('setup.f.memberPrice'), dataIndex: 'memberPriceFen', width: 100, align: 'right', render: (f?: number) => (f === undefined ? '—' : yuan(f)) },
+    { title: t('setup.f.quota'), dataIndex: 'quota', width: 90, render: (q?: number) => q ?? t('setup.unlimited') },
+    { title: t('setup.f.sold'), dataIndex: 'sold', width: 70 },
+    { title: t('setup.f.perCustomerLimit'), dataIndex: 'perCustomerLimit', width: 90, render: (l?: number) => l ?? '—' },
+    { title: t('setup.f.saleStartsAt'), dataIndex: 'saleStartsAt', width: 150, render: (s?: string) => (s ? <Tag color="volcano">{dateTime(s)}</Tag> : '—') },
+    {
+      title: t('setup.f.groupTiers'), dataIndex: 'groupTiers', render: (tiers?: { minBuyers: number; priceFen: number }[]) =>
+        tiers?.length ? tiers.map((x) => t('setup.deals.tierText', { n: x.minBuyers, price: yuan(x.priceFen) })).join('；') : '—',
+    },
+    {
+      title: '', key: 'a', width: 150, render: (_, r) => closed ? null : <>
+        <Button type="link" size="small" onClick={() => openDeal(r)} data-testid={`deal-edit-${r.name}`}>{t('setup.edit')}</Button>
+        {!locked(r) && (
+          <Popconfirm title={t('setup.deals.removeQ')} onConfirm={() => removeDeal(r)}>
+            <Button type="link" size="small" danger>{t('setup.remove')}</Button>
+          </Popconfirm>
+        )}
+      </>,
+    },
+  ];
+
+  return (
+    <div data-testid="campaign-editor">
+      {campaign && closed && <Alert type="warning" showIcon title={t('setup.campaigns.closedHint')} style={{ marginBottom: 16 }} />}
+      <Form form={head} layout="vertical" initialValues={initialHead} disabled={closed} data-testid="campaign-head">
+        <Form.Item name="title" label={t('setup.f.title')} rules={[required(t), { max: 100 }]}>
+          <Input data-testid="campaign-title" style={{ maxWidth: 480 }} />
+        </Form.Item>
+        <Space wrap size="large" align="start">
+          <Form.Item name="startsAt" label={t('setup.f.startsAt')} rules={[{ required: true, message: t('setup.v.required') }]}
+            extra={stage === 'selling' ? t('setup.campaigns.startFixed') : undefined}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabled={stage === 'selling'} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="cutoffAt" label={t('setup.f.cutoffAt')} dependencies={['startsAt']} rules={[
+            { required: true, message: t('setup.v.required') },
+            ({ getFieldValue }) => ({
+              validator: async (_, v?: Dayjs) => {
+                if (v && getFieldValue('startsAt') && !v.isAfter(getFieldValue('startsAt'))) throw new Error(t('setup.v.cutoffAfterStart'));
+                if (v && !v.isAfter(dayjs()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
+              },
+            }),
+          ]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="pickupDate" label={t('setup.f.pickupDate')} rules={[{ required: true, message: t('setup.v.required') }]}>
+            <DatePicker style={{ width: 160 }} />
+          </Form.Item>
+        </Space>
+      </Form>
+      {!closed && (
+        <Button type="primary" loading={busy} onClick={() => void saveHead().catch(() => undefined)} data-testid="campaign-save">
+          {campaign ? t('setup.campaigns.saveHead') : t('setup.campaigns.create')}
+        </Button>
+      )}
+      <Divider />
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('setup.campaigns.deals', { n: rows.length })}</Typography.Title>
+        {!closed && <Button onClick={() => openDeal(null)} data-testid="deal-add">{t('setup.deals.add')}</Button>}
+      </div>
+      <Table<Row> rowKey="id" size="small" dataSource={rows} columns={columns} pagination={false} locale={{ emptyText: t('setup.campaigns.noDeals') }} />
+      <DealModal
+        open={editing.open} editing={!!editing.deal} locked={editing.deal ? locked(editing.deal) : false} form={dealForm}
+        products={productList} onClose={() => setEditing({ open: false, deal: null })} onSubmit={submitDeal}
+        takenProductIds={new Set(rows.filter((r) => r.productId !== editing.deal?.productId).map((r) => r.productId))}
+      />
+    </div>
+  );
+}

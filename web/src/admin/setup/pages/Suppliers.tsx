@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/State';
+import { api, type Supplier } from '../api';
+import { keys, useSave, useSuppliers } from '../queries';
+import { FormModal, PageHead, SearchBox, matches, required } from '../parts';
+import { useEditor } from '../useEditor';
+
+interface Values { name: string; status?: 'active' | 'suspended' }
+
+export default function Suppliers() {
+  const { t } = useTranslation();
+  const query = useSuppliers();
+  const [q, setQ] = useState('');
+  const editor = useEditor<Supplier, Values>((s) => ({ name: s.name, status: s.status as Values['status'] }));
+  const save = useSave((v: Values) => editor.row
+    ? api.patch(`/admin/suppliers/${editor.row.id}`, v)
+    : api.post('/admin/suppliers', { name: v.name }), [keys.suppliers]);
+
+  const columns: ColumnsType<Supplier> = [
+    { title: t('setup.f.name'), dataIndex: 'name' },
+    {
+      title: t('setup.f.status'), dataIndex: 'status', width: 140,
+      filters: [{ text: t('setup.status.active'), value: 'active' }, { text: t('setup.status.suspended'), value: 'suspended' }],
+      onFilter: (v, r) => r.status === v,
+      render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`setup.status.${s}`)}</Tag>,
+    },
+    { title: '', key: 'a', width: 100, render: (_, r) => <Button type="link" onClick={() => editor.open(r)}>{t('setup.edit')}</Button> },
+  ];
+
+  return (
+    <div data-testid="setup-suppliers">
+      <PageHead
+        title={t('setup.nav.suppliers')}
+        extra={<>
+          <SearchBox value={q} onChange={setQ} placeholder={t('setup.searchName')} />
+          <Button type="primary" onClick={() => editor.open()} data-testid="supplier-new">{t('setup.suppliers.new')}</Button>
+        </>}
+      />
+      <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.suppliers.empty')}>
+        {(rows) => (
+          <Table<Supplier>
+            rowKey="id" dataSource={rows.filter((s) => matches(q, s.name))} pagination={{ pageSize: 20 }}
+            columns={columns}
+          />
+        )}
+      </QueryState>
+
+      <FormModal
+        open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="supplier-form"
+        title={editor.row ? t('setup.suppliers.edit') : t('setup.suppliers.new')}
+      >
+        <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}>
+          <Input data-testid="supplier-name" />
+        </Form.Item>
+        {editor.row && (
+          <Form.Item name="status" label={t('setup.f.status')} extra={t('setup.suppliers.statusHint')}>
+            <Select options={['active', 'suspended'].map((s) => ({ value: s, label: t(`setup.status.${s}`) }))} />
+          </Form.Item>
+        )}
+      </FormModal>
+    </div>
+  );
+}
