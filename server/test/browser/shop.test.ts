@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { startBrowserWorld, type BrowserWorld } from './harness.js';
 import { newCustomer } from '../fixtures.js';
 import { expectCompletedWithRefund, orderAndPay, readPickupCode } from './shop-steps.js';
+import { arriveInFull, cutOffAndDeliver, newCampaign } from '../leader-flow.js';
+import { buyAndPay } from '../fixtures.js';
 
 /**
  * The customer shop in a phone browser: sign in through the form, choose a pickup point, claim a
@@ -173,5 +175,31 @@ describe('shop (browser)', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(true);
     await page.getByTestId('large-text').click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(false);
+  });
+
+  it('asks for after-sales on a picked-up order and shows the approved refund on a completed order', async () => {
+    // an order that went the whole way: paid, cut off, delivered, picked up at the leader's point
+    const campaign = await newCampaign(bw.world);
+    const order = await buyAndPay(bw.server, customer.api, {
+      pickupPointId: bw.world.pickupPointIds[0], items: [{ campaignItemId: campaign.items.milk, quantity: 2 }],
+    });
+    await cutOffAndDeliver(bw.world, campaign.id);
+    await arriveInFull(bw.world, campaign.id, 0);
+    expect((await bw.world.leaders[0].api.post('/leader/pickups/verify', { code: order.pickupCode })).status).toBe(200);
+
+    await page.goto(`${bw.baseUrl}/shop/orders/${order.id}`);
+    await page.locator('[data-testid="order-status"][data-status="completed"]').waitFor();
+    await page.getByTestId('after-sales').click();
+    await page.getByTestId('aftersales-line').first().locator('.adm-checkbox').click();
+    await page.getByTestId('aftersales-reason').getByText('质量问题').click();
+    await page.getByTestId('aftersales-submit').click();
+    await page.waitForURL(new RegExp(`/shop/orders/${order.id}$`));
+    await page.locator('[data-testid="refund-status"]', { hasText: '处理中' }).waitFor();
+    const [refund] = (await bw.world.admin.get(`/admin/refunds?orderId=${order.id}&kind=aftersales`)).body;
+    expect(refund).toMatchObject({ reason: 'quality', status: 'requested', lines: [{ quantity: 2 }] });
+
+    expect((await bw.world.admin.post(`/admin/refunds/${refund.id}/approve`)).status).toBe(200);
+    await expectCompletedWithRefund(page, bw.baseUrl, order.id);
+    expect(await page.getByTestId('refunded-amount').textContent()).toBe(`¥${(refund.amountFen / 100).toFixed(2)}`);
   });
 });
