@@ -60,7 +60,7 @@ export default function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider width={248} breakpoint="lg" collapsedWidth={0}>
         <div className="ops-brand">{t('ops.appName')}</div>
         <Menu theme="dark" mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e: { key: string }) => navigate(e.key)} />
       </Layout.Sider>

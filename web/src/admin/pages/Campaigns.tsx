@@ -1,6 +1,100 @@
-import { EmptyState } from '../components/State';
+import { useState } from 'react';
+import { Alert, Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { errorText } from '../../shared/i18n';
+import { api } from '../api';
+import { CampaignStatus, useCampaigns } from '../components/CampaignPicker';
+import { QueryState } from '../components/State';
+import { dateTime } from '../format';
+import type { Campaign, CutoffResult } from '../types';
 
-// Placeholder while the screen is being built (replaced before the work is reported).
+/** Cut a campaign off now (it also happens by itself at cutoffAt) and see the documents it made. */
 export default function Campaigns() {
-  return <EmptyState />;
+  const { t } = useTranslation();
+  const campaigns = useCampaigns();
+  const queryClient = useQueryClient();
+  const [result, setResult] = useState<{ campaign: Campaign; result: CutoffResult } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const cutoff = useMutation({
+    mutationFn: (c: Campaign) => api.post<CutoffResult>(`/admin/campaigns/${c.id}/cutoff`),
+    onMutate: () => { setFailure(null); setResult(null); },
+    onSuccess: (r, c) => {
+      setResult({ campaign: c, result: r });
+      void queryClient.invalidateQueries({ queryKey: ['campaigns'] });
+      void queryClient.invalidateQueries({ queryKey: ['purchase-orders', c.id] });
+      void queryClient.invalidateQueries({ queryKey: ['sorting-lists', c.id] });
+    },
+    onError: (err) => setFailure(errorText(err)),
+  });
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.campaigns')}</Typography.Title>
+        <Typography.Text type="secondary">{t('ops.cutoff.intro')}</Typography.Text>
+      </div>
+      {failure && <Alert type="error" showIcon title={failure} closable data-testid="cutoff-error" />}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="cutoff-result"
+          title={t(result.result.ranNow === false ? 'ops.cutoff.alreadyDone' : 'ops.cutoff.done', { title: result.campaign.title })}
+          description={
+            <Space orientation="vertical">
+              <span data-testid="cutoff-counts">
+                {t('ops.cutoff.counts', { ...result.result })}
+              </span>
+              <Space>
+                <Link to={`/purchase-orders?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toPurchaseOrders')}</Link>
+                <Link to={`/sorting?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toSorting')}</Link>
+              </Space>
+            </Space>
+          }
+        />
+      )}
+      <QueryState query={campaigns} isEmpty={(d) => d.length === 0}>
+        {(data) => (
+          <Table<Campaign>
+            rowKey="id"
+            dataSource={data}
+            pagination={{ pageSize: 15, showSizeChanger: false }}
+            data-testid="campaign-table"
+            columns={[
+              { title: t('ops.campaign.title'), dataIndex: 'title' },
+              { title: t('ops.campaign.status'), dataIndex: 'status', render: (s: string) => <CampaignStatus status={s} /> },
+              { title: t('ops.campaign.startsAt'), dataIndex: 'startsAt', render: dateTime },
+              { title: t('ops.campaign.cutoffAt'), dataIndex: 'cutoffAt', render: dateTime },
+              { title: t('ops.campaign.pickup'), dataIndex: 'pickupDate' },
+              { title: t('ops.campaign.items'), key: 'items', align: 'right', render: (_: unknown, c: Campaign) => c.items.length },
+              { title: t('ops.campaign.sold'), key: 'sold', align: 'right', render: (_: unknown, c: Campaign) => c.items.reduce((a, i) => a + (i.sold ?? 0), 0) },
+              {
+                title: t('ops.common.actions'), key: 'actions',
+                render: (_: unknown, c: Campaign) => c.status === 'open' ? (
+                  <Popconfirm
+                    title={t('ops.cutoff.confirmTitle')}
+                    description={t('ops.cutoff.confirmText', { title: c.title })}
+                    okText={t('ops.cutoff.button')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => cutoff.mutate(c)}
+                    okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as object}
+                  >
+                    <Button danger loading={cutoff.isPending && cutoff.variables?.id === c.id} data-testid="cutoff-button">
+                      {t('ops.cutoff.button')}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button onClick={() => cutoff.mutate(c)} loading={cutoff.isPending && cutoff.variables?.id === c.id} data-testid="cutoff-view">
+                    {t('ops.cutoff.view')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryState>
+    </Space>
+  );
 }

@@ -1,6 +1,98 @@
-import { EmptyState } from '../components/State';
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { Card } from '../components/antd';
+import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
+import { ExportButtons } from '../components/ExportButtons';
+import { EmptyState, QueryState } from '../components/State';
+import { dateTime } from '../format';
+import type { PurchaseOrder, PurchaseOrderLine } from '../types';
 
-// Placeholder while the screen is being built (replaced before the work is reported).
+export function usePurchaseOrders(campaignId: string | null) {
+  return useQuery({
+    queryKey: ['purchase-orders', campaignId],
+    queryFn: () => api.get<PurchaseOrder[]>(`/admin/purchase-orders?campaignId=${campaignId}`),
+    enabled: !!campaignId,
+  });
+}
+
+export function PoStatus({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return status === 'received' ? <Tag color="green">{t('ops.po.received')}</Tag> : <Tag color="orange">{t('ops.po.open')}</Tag>;
+}
+
+export function PoLinesTable({ lines }: { lines: PurchaseOrderLine[] }) {
+  const { t } = useTranslation();
+  const qty = (v: number | null) => (v === null ? '—' : v);
+  return (
+    <Table<PurchaseOrderLine>
+      rowKey="productId"
+      size="small"
+      pagination={false}
+      dataSource={lines}
+      columns={[
+        { title: t('ops.po.product'), dataIndex: 'productName' },
+        { title: t('ops.po.unit'), dataIndex: 'unit' },
+        { title: t('ops.po.packSize'), dataIndex: 'packSize', align: 'right' },
+        { title: t('ops.po.demand'), dataIndex: 'demandQuantity', align: 'right' },
+        { title: t('ops.po.fromStock'), dataIndex: 'fromStockQuantity', align: 'right' },
+        { title: t('ops.po.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => <strong>{v}</strong> },
+        { title: t('ops.po.accepted'), dataIndex: 'acceptedQuantity', align: 'right', render: qty },
+        { title: t('ops.po.rejected'), dataIndex: 'rejectedQuantity', align: 'right', render: qty },
+      ]}
+    />
+  );
+}
+
+/** A campaign's purchase orders, one per supplier, with receiving, print and export. */
 export default function PurchaseOrders() {
-  return <EmptyState />;
+  const { t } = useTranslation();
+  const choice = useCampaignChoice();
+  const pos = usePurchaseOrders(choice.campaignId);
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.purchaseOrders')}</Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <CampaignPicker choice={choice} />
+        {choice.campaignId && (
+          <ExportButtons campaignId={choice.campaignId} printPath="/print/purchase-orders" exportPath="/admin/purchase-orders/export.xlsx" testId="po" />
+        )}
+      </Space>
+      {!choice.campaignId && !choice.campaigns.isPending ? <EmptyState text={t('ops.campaign.none')} /> : (
+        <QueryState query={pos} isEmpty={(d) => d.length === 0} emptyText={choice.campaign?.status === 'open' ? t('ops.po.emptyOpen') : t('ops.po.empty')}>
+          {(data) => (
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="po-list">
+              <Typography.Text type="secondary">
+                {t('ops.po.summary', { count: data.length, open: data.filter((p) => p.status !== 'received').length })}
+              </Typography.Text>
+              {data.map((po) => (
+                <Card
+                  key={po.id}
+                  data-testid="po-card"
+                  title={<Space>{po.supplierName}<PoStatus status={po.status} /></Space>}
+                  extra={
+                    <Space>
+                      {po.receivedAt && <Typography.Text type="secondary">{t('ops.po.receivedAt', { at: dateTime(po.receivedAt) })}</Typography.Text>}
+                      {po.status === 'received' ? (
+                        <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>{t('ops.po.viewReceipt')}</Link>
+                      ) : (
+                        <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>
+                          <Button type="primary" data-testid="po-receive">{t('ops.po.receive')}</Button>
+                        </Link>
+                      )}
+                    </Space>
+                  }
+                >
+                  <PoLinesTable lines={po.lines} />
+                </Card>
+              ))}
+            </Space>
+          )}
+        </QueryState>
+      )}
+    </Space>
+  );
 }

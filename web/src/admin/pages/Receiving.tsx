@@ -1,6 +1,149 @@
-import { EmptyState } from '../components/State';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Descriptions, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { errorText } from '../../shared/i18n';
+import { yuan } from '../../shared/money';
+import { api } from '../api';
+import { Card, Result } from '../components/antd';
+import { QueryState } from '../components/State';
+import { dateTime } from '../format';
+import type { PurchaseOrder, ReceiveResult } from '../types';
+import { PoLinesTable, PoStatus } from './PurchaseOrders';
 
-// Placeholder while the screen is being built (replaced before the work is reported).
+type Counts = Record<string, { accepted: number; rejected: number }>;
+
+/** Receiving one supplier's delivery: accepted and rejected units per line, then the shortage refunds it caused. */
 export default function Receiving() {
-  return <EmptyState />;
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const campaignId = params.get('campaignId');
+  const queryClient = useQueryClient();
+  const po = useQuery({
+    queryKey: ['purchase-order', id],
+    queryFn: async () => {
+      const list = await api.get<PurchaseOrder[]>(`/admin/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`);
+      return list.find((p) => p.id === id) ?? null;
+    },
+  });
+  const [counts, setCounts] = useState<Counts>({});
+  const [result, setResult] = useState<ReceiveResult | null>(null);
+  useEffect(() => {
+    // Start from "everything arrived": the clerk only changes the lines that differ.
+    if (po.data) setCounts(Object.fromEntries(po.data.lines.map((l) => [l.productId, { accepted: l.quantity, rejected: 0 }])));
+  }, [po.data]);
+
+  const receive = useMutation({
+    mutationFn: (p: PurchaseOrder) => api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, {
+      lines: p.lines.map((l) => ({ productId: l.productId, acceptedQuantity: counts[l.productId]?.accepted ?? 0, rejectedQuantity: counts[l.productId]?.rejected ?? 0 })),
+    }),
+    onSuccess: (r, p) => {
+      setResult(r);
+      void queryClient.invalidateQueries({ queryKey: ['purchase-orders', p.campaignId] });
+      void queryClient.invalidateQueries({ queryKey: ['purchase-order', p.id] });
+    },
+  });
+
+  const set = (productId: string, field: 'accepted' | 'rejected', value: number | null) =>
+    setCounts((c) => ({ ...c, [productId]: { ...c[productId], [field]: Math.max(0, Math.trunc(value ?? 0)) } }));
+  const back = `/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Space>
+        <Link to={back}>← {t('common.back')}</Link>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.receive.title')}</Typography.Title>
+      </Space>
+      <QueryState query={po} isEmpty={(d) => d === null} emptyText={t('ops.receive.notFound')}>
+        {(p) => p && (
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Descriptions bordered size="small" column={3} items={[
+              { key: 's', label: t('ops.po.supplier'), children: p.supplierName },
+              { key: 'st', label: t('ops.campaign.status'), children: <PoStatus status={p.status} /> },
+              { key: 'r', label: t('ops.po.receivedAtLabel'), children: dateTime(p.receivedAt) },
+            ]} />
+            {result ? <ReceiptResult po={p} result={result} back={back} /> : p.status === 'received' ? (
+              <Card title={t('ops.receive.alreadyReceived')}><PoLinesTable lines={p.lines} /></Card>
+            ) : (
+              <Card title={t('ops.receive.formTitle')}>
+                <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                  <Typography.Text type="secondary">{t('ops.receive.hint')}</Typography.Text>
+                  <Table
+                    rowKey="productId"
+                    pagination={false}
+                    dataSource={p.lines}
+                    data-testid="receive-table"
+                    columns={[
+                      { title: t('ops.po.product'), dataIndex: 'productName' },
+                      { title: t('ops.po.unit'), dataIndex: 'unit' },
+                      { title: t('ops.po.demand'), dataIndex: 'demandQuantity', align: 'right' },
+                      { title: t('ops.po.quantity'), dataIndex: 'quantity', align: 'right' },
+                      {
+                        title: t('ops.po.accepted'), key: 'accepted',
+                        render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
+                          <InputNumber min={0} precision={0} value={counts[l.productId]?.accepted} aria-label={`${l.productName} ${t('ops.po.accepted')}`}
+                            onChange={(v: number | null) => set(l.productId, 'accepted', v)} data-testid="receive-accepted" />
+                        ),
+                      },
+                      {
+                        title: t('ops.po.rejected'), key: 'rejected',
+                        render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
+                          <InputNumber min={0} precision={0} value={counts[l.productId]?.rejected} aria-label={`${l.productName} ${t('ops.po.rejected')}`}
+                            onChange={(v: number | null) => set(l.productId, 'rejected', v)} data-testid="receive-rejected" />
+                        ),
+                      },
+                    ]}
+                  />
+                  {receive.isError && <Alert type="error" showIcon title={errorText(receive.error)} data-testid="receive-error" />}
+                  <Popconfirm title={t('ops.receive.confirm')} okText={t('common.confirm')} cancelText={t('common.cancel')}
+                    onConfirm={() => receive.mutate(p)} okButtonProps={{ 'data-testid': 'receive-confirm' } as object}>
+                    <Button type="primary" size="large" loading={receive.isPending} data-testid="receive-submit">{t('ops.receive.submit')}</Button>
+                  </Popconfirm>
+                </Space>
+              </Card>
+            )}
+          </Space>
+        )}
+      </QueryState>
+    </Space>
+  );
+}
+
+function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: ReceiveResult; back: string }) {
+  const { t } = useTranslation();
+  const name = (productId: string) => po.lines.find((l) => l.productId === productId)?.productName ?? productId;
+  const short = result.lines.filter((l) => l.shortQuantity > 0);
+  return (
+    <Card data-testid="receive-result">
+      <Result
+        status={short.length ? 'warning' : 'success'}
+        title={t('ops.receive.done')}
+        subTitle={
+          <span data-testid="receive-refunds">
+            {result.refunds.count > 0
+              ? t('ops.receive.refunds', { count: result.refunds.count, amount: yuan(result.refunds.amountFen) })
+              : t('ops.receive.noRefunds')}
+          </span>
+        }
+        extra={<Link to={back}><Button type="primary" data-testid="receive-back">{t('ops.receive.backToList')}</Button></Link>}
+      />
+      <Table
+        rowKey="productId"
+        size="small"
+        pagination={false}
+        dataSource={result.lines}
+        columns={[
+          { title: t('ops.po.product'), key: 'name', render: (_: unknown, l: ReceiveResult['lines'][number]) => name(l.productId) },
+          { title: t('ops.po.quantity'), dataIndex: 'orderedQuantity', align: 'right' },
+          { title: t('ops.po.accepted'), dataIndex: 'acceptedQuantity', align: 'right' },
+          { title: t('ops.po.rejected'), dataIndex: 'rejectedQuantity', align: 'right' },
+          { title: t('ops.receive.allocated'), dataIndex: 'allocatedQuantity', align: 'right' },
+          { title: t('ops.receive.short'), dataIndex: 'shortQuantity', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+          { title: t('ops.receive.surplus'), dataIndex: 'surplusQuantity', align: 'right' },
+        ]}
+      />
+    </Card>
+  );
 }

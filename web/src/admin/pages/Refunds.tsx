@@ -1,6 +1,98 @@
-import { EmptyState } from '../components/State';
+import { useState } from 'react';
+import { App, Button, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../shared/i18n';
+import { yuan } from '../../shared/money';
+import { api } from '../api';
+import { QueryState } from '../components/State';
+import { dateTime } from '../format';
+import type { Refund } from '../types';
 
-// Placeholder while the screen is being built (replaced before the work is reported).
+type Tab = 'requested' | 'refunded' | 'rejected';
+
+/** The after-sales approval queue and the refund history. */
 export default function Refunds() {
-  return <EmptyState />;
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('requested');
+  const refunds = useQuery({ queryKey: ['refunds', tab], queryFn: () => api.get<Refund[]>(`/admin/refunds?status=${tab}`) });
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.refunds')}</Typography.Title>
+      <Tabs activeKey={tab} onChange={(k: string) => setTab(k as Tab)} items={(['requested', 'refunded', 'rejected'] as Tab[]).map((k) => ({
+        key: k, label: t(`ops.refunds.tab_${k}`),
+      }))} />
+      <QueryState query={refunds} isEmpty={(d) => d.length === 0} emptyText={tab === 'requested' ? t('ops.refunds.queueEmpty') : undefined}>
+        {(data) => <RefundTable rows={data} decide={tab === 'requested'} />}
+      </QueryState>
+    </Space>
+  );
+}
+
+function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [rejecting, setRejecting] = useState<Refund | null>(null);
+  const [note, setNote] = useState('');
+  const action = useMutation({
+    mutationFn: ({ r, approve, note }: { r: Refund; approve: boolean; note?: string }) =>
+      api.post(`/admin/refunds/${r.id}/${approve ? 'approve' : 'reject'}`, approve ? {} : { note: note || undefined }),
+    onSuccess: (_, v) => {
+      void message.success(t(v.approve ? 'ops.refunds.approved' : 'ops.refunds.rejected', { amount: yuan(v.r.amountFen), number: v.r.orderNumber }));
+      setRejecting(null);
+      setNote('');
+      void queryClient.invalidateQueries({ queryKey: ['refunds'] });
+    },
+    onError: (err) => void message.error(errorText(err)),
+  });
+  const busy = (r: Refund) => action.isPending && action.variables?.r.id === r.id;
+
+  return (
+    <>
+      <Table<Refund>
+        rowKey="id"
+        dataSource={rows}
+        data-testid="refund-table"
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        columns={[
+          { title: t('ops.orders.number'), dataIndex: 'orderNumber' },
+          { title: t('ops.orders.customer'), key: 'c', render: (_: unknown, r: Refund) => `${r.customer.name} ${r.customer.phone}` },
+          { title: t('ops.refunds.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`ops.refunds.kind_${k}`, { defaultValue: k })}</Tag> },
+          { title: t('ops.refunds.reason'), key: 'reason', render: (_: unknown, r: Refund) => (
+            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note ? `：${r.note}` : ''}</span>
+          ) },
+          { title: t('ops.refunds.lines'), key: 'lines', render: (_: unknown, r: Refund) => r.lines.map((l) => `${l.productName} ×${l.quantity}`).join('，') },
+          { title: t('ops.refunds.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => <strong>{yuan(v)}</strong> },
+          { title: t('ops.refunds.createdAt'), dataIndex: 'createdAt', render: dateTime },
+          decide
+            ? {
+              title: t('ops.common.actions'), key: 'actions',
+              render: (_: unknown, r: Refund) => (
+                <Space>
+                  <Popconfirm title={t('ops.refunds.approveConfirm', { amount: yuan(r.amountFen) })} okText={t('ops.refunds.approve')} cancelText={t('common.cancel')}
+                    onConfirm={() => action.mutate({ r, approve: true })} okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as object}>
+                    <Button type="primary" size="small" loading={busy(r)} data-testid="refund-approve">{t('ops.refunds.approve')}</Button>
+                  </Popconfirm>
+                  <Button danger size="small" disabled={busy(r)} onClick={() => setRejecting(r)} data-testid="refund-reject">{t('ops.refunds.reject')}</Button>
+                </Space>
+              ),
+            }
+            : { title: t('ops.refunds.decidedAt'), dataIndex: 'decidedAt', render: dateTime },
+        ]}
+      />
+      <Modal
+        open={!!rejecting}
+        title={t('ops.refunds.rejectTitle', { number: rejecting?.orderNumber ?? '' })}
+        okText={t('ops.refunds.reject')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ danger: true, loading: action.isPending }}
+        onOk={() => rejecting && action.mutate({ r: rejecting, approve: false, note: note.trim() })}
+        onCancel={() => { setRejecting(null); setNote(''); }}
+      >
+        <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e: { target: { value: string } }) => setNote(e.target.value)}
+          placeholder={t('ops.refunds.rejectNote')} />
+      </Modal>
+    </>
+  );
 }
