@@ -51,6 +51,7 @@ describe('leader app', () => {
     // The default campaign is the cut-off one awaiting arrival.
     await expect(page.getByTestId('campaign-bar').innerText()).resolves.toContain('团期');
     await expect(page.getByTestId('customer-group').count()).resolves.toBe(3);
+    await expect(page.getByTestId('orders-summary').innerText()).resolves.toContain('3 位顾客 · 3 单');
     const phones = await page.getByTestId('customer-phone').allInnerTexts();
     expect(phones).toContain(a.phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2'));
     for (const p of phones) expect(p).toMatch(/^1\d\d\*{4}\d{4}$/);

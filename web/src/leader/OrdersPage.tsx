@@ -62,6 +62,7 @@ function ByCustomer({ campaignId }: { campaignId: string }) {
     <QueryView query={query} isEmpty={(o) => o.length === 0} empty={t('orders.empty')}>
       {(orders) => (
         <div className="ll-list" data-testid="customer-groups">
+          <Summary orders={orders} />
           {groupByCustomer(orders).map((g) => (
             <Card key={g.key} className="ll-card" data-testid="customer-group"
               title={<span>{g.name} <span className="ll-phone" data-testid="customer-phone">{g.phone}</span></span>}
@@ -72,6 +73,19 @@ function ByCustomer({ campaignId }: { campaignId: string }) {
         </div>
       )}
     </QueryView>
+  );
+}
+
+/** The day at a glance: how many customers, orders and items, and how many are still to hand over. */
+function Summary({ orders }: { orders: LeaderOrder[] }) {
+  const { t } = useTranslation();
+  const customers = new Set(orders.map((o) => `${o.customer.name}|${o.customer.phone}`)).size;
+  const waiting = orders.filter((o) => o.status === 'ready').length;
+  const done = orders.filter((o) => o.status === 'completed').length;
+  return (
+    <p className="ll-summary" data-testid="orders-summary">
+      {t('orders.summary', { customers, orders: orders.length, waiting, done })}
+    </p>
   );
 }
 

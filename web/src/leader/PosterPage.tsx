@@ -28,6 +28,7 @@ export function PosterPage() {
         <QueryView query={campaigns} isEmpty={(c) => c.every((x) => x.items.length === 0)} empty={t('poster.noDeals')}>
           {(list) => (
             <>
+              <p className="ll-hint ll-pad-x">{t('poster.pickDeal')}</p>
               {list.filter((c) => c.items.length > 0).map((c) => (
                 <List key={c.id} header={`${c.title} · ${t('poster.cutoff', { time: dateTime(c.cutoffAt) })}`}>
                   {c.items.map((d) => (

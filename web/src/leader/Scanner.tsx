@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { codeFromScan } from './rules';
 
 /**
  * QR scanning with the browser's own BarcodeDetector (Chrome on Android, recent Safari). Where
@@ -12,16 +13,6 @@ type BarcodeDetectorCtor = new (options?: { formats?: string[] }) => BarcodeDete
 
 export function canScan(): boolean {
   return typeof window !== 'undefined' && 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia;
-}
-
-/** The code inside a scanned QR: the raw text, or a `code=` parameter when the QR holds a link. */
-export function codeFromScan(raw: string): string {
-  try {
-    const url = new URL(raw);
-    return url.searchParams.get('code') ?? raw.trim();
-  } catch {
-    return raw.trim();
-  }
 }
 
 export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {

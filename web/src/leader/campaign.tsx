@@ -3,17 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { List, Popup, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, type LeaderCampaign } from './api';
-import { calendarDate, dateTime, todayYmd } from './format';
-
-/**
- * Which campaign (团期) the orders and arrival screens show. By default the one that matters
- * today: the newest cut-off campaign with orders still to arrive or be picked up (pickup day
- * today or later), else the newest open one, else the newest with orders at all.
- */
-export function defaultCampaign(campaigns: LeaderCampaign[], today = todayYmd()): LeaderCampaign | undefined {
-  const awaiting = campaigns.find((c) => c.status !== 'open' && c.orders > 0 && c.pickupDate >= today);
-  return awaiting ?? campaigns.find((c) => c.status === 'open') ?? campaigns[0];
-}
+import { calendarDate, dateTime } from './format';
+import { defaultCampaign } from './rules';
 
 export const useLeaderCampaigns = () =>
   useQuery({ queryKey: ['leader', 'campaigns'], queryFn: () => api.get<LeaderCampaign[]>('/leader/campaigns') });

@@ -13,8 +13,3 @@ export function calendarDate(ymd: string): string {
   const [, m, d] = ymd.split('-').map(Number);
   return i18n.t('fmt.date', { month: m, day: d });
 }
-
-/** Today's calendar date on this phone, "YYYY-MM-DD". */
-export function todayYmd(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

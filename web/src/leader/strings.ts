@@ -8,7 +8,7 @@ const zh = {
     notLeader: '该账号不是团长账号。请使用团长账号登录，或联系运营开通团长身份。', switchAccount: '换个账号登录',
   },
   campaign: {
-    label: '团期', choose: '选择团期', none: '还没有与本自提点相关的团期',
+    choose: '选择团期', none: '还没有与本自提点相关的团期',
     open: '进行中', cutOff: '已截单', pickup: '{{date}} 自提', cutoff: '{{time}} 截单', orders: '{{count}} 单',
     list: { pending: '待发货', dispatched: '已发货', arrived: '已到货' },
   },
@@ -16,7 +16,8 @@ const zh = {
     byCustomer: '按顾客', byProduct: '按商品', uncollected: '超期未取',
     customerOrders: '{{count}} 单 · {{units}} 件', units: '共 {{count}} × {{unit}}', empty: '这个团期在本自提点还没有订单',
     uncollectedEmpty: '没有超期未取的订单', uncollectedHint: '这些订单的自提日已过，货还在自提点，请提醒顾客来取。',
-    pickupDate: '应取日 {{date}}', orderNo: '订单 {{number}}',
+    orderNo: '订单 {{number}}',
+    summary: '{{customers}} 位顾客 · {{orders}} 单 · 待自提 {{waiting}} 单 · 已完成 {{done}} 单',
   },
   status: {
     paid: '已支付', closed: '已截单', ready: '待自提', completed: '已完成', cancelled: '已取消', pending_payment: '待支付',
@@ -36,7 +37,7 @@ const zh = {
   verify: {
     title: '核销取货', hint: '输入顾客出示的取货码，或扫描取货码二维码', placeholder: '取货码',
     submit: '核销', scan: '扫码', scanning: '将二维码对准取景框', stopScan: '停止扫码', cameraError: '无法打开摄像头，请直接输入取货码',
-    notFound: '本自提点没有这个取货码，请核对后重试', success: '核销成功', pickedUp: '已交给 {{name}}（{{phone}}）', next: '核销下一单',
+    notFound: '本自提点没有这个取货码，请核对后重试', success: '核销成功', pickedUp: '已交给 {{name}}（{{phone}}）',
   },
   commission: {
     pending: '待结算', available: '可提现', withdrawn: '已提现', withdraw: '申请提现', nothing: '暂无可提现金额',
@@ -44,11 +45,10 @@ const zh = {
     withdrawals: '提现记录', ledgerEmpty: '还没有佣金记录', showAll: '查看全部 {{count}} 条', movedTo: '转入{{bucket}}', withdrawalsEmpty: '还没有提现记录', availableAt: '{{date}} 可提现',
     kind: { commission: '取货佣金', settlement: '结算', reversal: '退款冲回', withdrawal: '提现', withdrawal_rejected: '提现退回' },
     wStatus: { requested: '审核中', paid: '已打款', rejected: '已驳回' },
-    rate: '佣金比例 {{rate}}%',
   },
   me: {
     point: '我的自提点', address: '地址', rate: '佣金比例', poster: '一键开团（分享海报）', settings: '设置', language: '语言 / Language',
-    langName: '中文', logoutConfirm: '确定退出登录吗？',
+    logoutConfirm: '确定退出登录吗？',
   },
   poster: {
     brand: '邻里团购 · 今日好物', title: '一键开团', pickDeal: '选择要分享的商品', noDeals: '现在没有进行中的团购', cutoff: '{{time}} 截单',
@@ -69,7 +69,7 @@ const en: Strings = {
     notLeader: 'This account is not a leader account. Sign in with a leader account, or ask the operator to appoint you.', switchAccount: 'Use another account',
   },
   campaign: {
-    label: 'Campaign', choose: 'Choose a campaign', none: 'No campaigns concern your point yet',
+    choose: 'Choose a campaign', none: 'No campaigns concern your point yet',
     open: 'Open', cutOff: 'Cut off', pickup: 'pickup {{date}}', cutoff: 'closes {{time}}', orders: '{{count}} orders',
     list: { pending: 'Not dispatched', dispatched: 'On its way', arrived: 'Arrived' },
   },
@@ -77,7 +77,8 @@ const en: Strings = {
     byCustomer: 'By customer', byProduct: 'By product', uncollected: 'Uncollected',
     customerOrders: '{{count}} orders · {{units}} items', units: '{{count}} × {{unit}} in all', empty: 'No orders at your point in this campaign yet',
     uncollectedEmpty: 'No overdue orders', uncollectedHint: 'Their pickup day has passed and the goods are still at your point — remind these customers.',
-    pickupDate: 'due {{date}}', orderNo: 'Order {{number}}',
+    orderNo: 'Order {{number}}',
+    summary: '{{customers}} customers · {{orders}} orders · {{waiting}} ready for pickup · {{done}} completed',
   },
   status: {
     paid: 'Paid', closed: 'Cut off', ready: 'Ready', completed: 'Completed', cancelled: 'Cancelled', pending_payment: 'Unpaid',
@@ -97,7 +98,7 @@ const en: Strings = {
   verify: {
     title: 'Verify pickup', hint: 'Type the code the customer shows, or scan its QR code', placeholder: 'Pickup code',
     submit: 'Verify', scan: 'Scan', scanning: 'Point the camera at the QR code', stopScan: 'Stop scanning', cameraError: 'The camera is unavailable — type the code instead',
-    notFound: 'Code not found at your point — check it and try again', success: 'Picked up', pickedUp: 'Handed to {{name}} ({{phone}})', next: 'Next customer',
+    notFound: 'Code not found at your point — check it and try again', success: 'Picked up', pickedUp: 'Handed to {{name}} ({{phone}})',
   },
   commission: {
     pending: 'Pending', available: 'Available', withdrawn: 'Withdrawn', withdraw: 'Withdraw', nothing: 'Nothing to withdraw yet',
@@ -105,11 +106,10 @@ const en: Strings = {
     withdrawals: 'Withdrawals', ledgerEmpty: 'No commission yet', showAll: 'Show all {{count}}', movedTo: 'to {{bucket}}', withdrawalsEmpty: 'No withdrawals yet', availableAt: 'available {{date}}',
     kind: { commission: 'Pickup commission', settlement: 'Settled', reversal: 'Refund reversal', withdrawal: 'Withdrawal', withdrawal_rejected: 'Withdrawal returned' },
     wStatus: { requested: 'Under review', paid: 'Paid out', rejected: 'Rejected' },
-    rate: 'Commission rate {{rate}}%',
   },
   me: {
     point: 'My pickup point', address: 'Address', rate: 'Commission rate', poster: 'Share a deal (poster)', settings: 'Settings', language: '语言 / Language',
-    langName: 'English', logoutConfirm: 'Sign out now?',
+    logoutConfirm: 'Sign out now?',
   },
   poster: {
     brand: 'Linli · today\'s deal', title: 'Share a deal', pickDeal: 'Choose a deal to share', noDeals: 'No deals are open right now', cutoff: 'closes {{time}}',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, DotLoading, ErrorBlock } from 'antd-mobile';
+import { Button, DotLoading } from 'antd-mobile';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/i18n';
@@ -27,8 +27,9 @@ export function QueryView<T>({ query, empty, isEmpty, children }: {
   return <>{children(query.data)}</>;
 }
 
+/** A quiet empty state: inside lists a large illustration would push the content away. */
 export function EmptyState({ text }: { text: ReactNode }) {
-  return <ErrorBlock status="empty" title={text} description="" className="ll-empty" data-testid="empty" />;
+  return <div className="ll-state ll-empty" data-testid="empty">{text}</div>;
 }
 
 /** A screen's title bar (kept simple: tabs are at the bottom, no back stack). */

@@ -1,0 +1,31 @@
+import type { LeaderCampaign } from './api';
+
+/** Small decisions of the leader app, kept apart from the screens so they can be unit-tested. */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Today's calendar date on this phone, "YYYY-MM-DD". */
+export function todayYmd(now = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Which campaign (团期) the orders and arrival screens show by default: the one that matters
+ * today — the newest cut-off campaign with orders still to arrive or be picked up (pickup day
+ * today or later), else the newest open one, else the newest with orders at all. The list comes
+ * newest cutoff first from GET /leader/campaigns.
+ */
+export function defaultCampaign(campaigns: LeaderCampaign[], today = todayYmd()): LeaderCampaign | undefined {
+  const awaiting = campaigns.find((c) => c.status !== 'open' && c.orders > 0 && c.pickupDate >= today);
+  return awaiting ?? campaigns.find((c) => c.status === 'open') ?? campaigns[0];
+}
+
+/** The code inside a scanned QR: the raw text, or a `code=` parameter when the QR holds a link. */
+export function codeFromScan(raw: string): string {
+  try {
+    const url = new URL(raw);
+    return (url.searchParams.get('code') ?? raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
