@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { ADMIN } from '../harness.js';
+
+/**
+ * The console's set-up screens at 1440 px: the operator creates a supplier, a product and a
+ * campaign with one deal (member price, quota, limit, a group tier) through the forms, then
+ * changes the product's list price; every result is checked against the API.
+ */
+describe('console set-up (browser)', () => {
+  let bw: BrowserWorld;
+  let page: Page;
+  const supplierName = '浙北生态农场';
+  const productName = '临安山核桃';
+  const campaignTitle = '周末坚果专场';
+
+  /** Picks an option of an antd Select by its label. */
+  const choose = async (testId: string, label: string) => {
+    await page.getByTestId(testId).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  };
+  const goto = async (path: string) => {
+    await page.goto(`${bw.baseUrl}/admin/setup/${path}`);
+  };
+
+  beforeAll(async () => {
+    bw = await startBrowserWorld();
+    page = await bw.desktopPage();
+    await bw.signIn(page, 'admin', ADMIN);
+  });
+
+  afterAll(async () => {
+    await bw?.close();
+  });
+
+  it('creates a supplier', async () => {
+    await goto('suppliers');
+    await page.getByTestId('supplier-new').click();
+    await page.getByTestId('supplier-name').fill(supplierName);
+    await page.getByTestId('supplier-form-save').click();
+    await page.getByRole('cell', { name: supplierName }).waitFor();
+    const suppliers = (await bw.world.admin.get('/admin/suppliers')).body as { name: string; status: string }[];
+    expect(suppliers.find((s) => s.name === supplierName)?.status).toBe('active');
+  });
+
+  it('refuses an amount that is not money, then creates a product', async () => {
+    await goto('products');
+    await page.getByTestId('product-new').click();
+    await page.getByTestId('product-name').fill(productName);
+    await choose('product-category', '休闲食品');
+    await choose('product-supplier', supplierName);
+    await page.getByTestId('product-unit').fill('袋');
+    await page.getByTestId('product-list-price').fill('三十九');
+    await page.getByTestId('product-cost').fill('20');
+    await page.getByTestId('product-form-save').click();
+    await page.getByText('请输入金额，如 12.90').waitFor();
+    await page.getByTestId('product-list-price').fill('39.90');
+    await page.getByTestId('product-form-save').click();
+    await page.getByRole('cell', { name: productName }).waitFor();
+    const products = (await bw.world.admin.get('/admin/products')).body as { name: string; listPriceFen: number; costFen: number; category: string }[];
+    expect(products.find((p) => p.name === productName)).toMatchObject({ listPriceFen: 3990, costFen: 2000, category: 'snacks' });
+  });
+
+  it('creates a campaign with one deal', async () => {
+    await goto('campaigns');
+    await page.getByTestId('campaign-new').click();
+    await page.getByTestId('campaign-title').fill(campaignTitle);
+    await page.getByTestId('deal-add').click();
+    await page.getByTestId('deal-product').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${productName}"]`).click();
+    await page.getByTestId('deal-price').fill('29.90');
+    await page.getByTestId('deal-member-price').fill('27.90');
+    await page.getByTestId('deal-quota').fill('100');
+    await page.getByTestId('deal-limit').fill('2');
+    await page.getByTestId('tier-add').click();
+    await page.locator('[data-testid="deal-form"] input[id$="_0_minBuyers"]').fill('3');
+    await page.locator('[data-testid="deal-form"] input[id$="_0_price"]').fill('25.90');
+    await page.getByTestId('deal-form-save').click();
+    await page.getByRole('cell', { name: productName }).waitFor();
+    await page.getByTestId('campaign-save').click();
+    // once created, the panel turns into the editor of the saved campaign
+    await page.getByText(`编辑团期：${campaignTitle}`).waitFor();
+    const campaigns = (await bw.world.admin.get('/admin/campaigns')).body as { id: string; title: string; items: Record<string, unknown>[] }[];
+    const created = campaigns.find((c) => c.title === campaignTitle)!;
+    expect(created.items).toHaveLength(1);
+    expect(created.items[0]).toMatchObject({
+      name: productName, priceFen: 2990, memberPriceFen: 2790, quota: 100, perCustomerLimit: 2, groupTiers: [{ minBuyers: 3, priceFen: 2590 }],
+    });
+    await bw.shot(page, 'admin-campaign-edit');
+  });
+
+  it('edits the product price', async () => {
+    await goto('products');
+    await page.getByTestId('search').locator('input').fill(productName);
+    await page.getByTestId(`product-edit-${productName}`).click();
+    await page.getByTestId('product-list-price').fill('42.00');
+    await page.getByTestId('product-form-save').click();
+    await page.getByRole('cell', { name: '¥42.00' }).waitFor();
+    const products = (await bw.world.admin.get('/admin/products')).body as { name: string; listPriceFen: number }[];
+    expect(products.find((p) => p.name === productName)?.listPriceFen).toBe(4200);
+    await page.getByTestId('search').locator('input').fill('');
+    await bw.shot(page, 'admin-products');
+  });
+});
