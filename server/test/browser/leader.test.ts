@@ -16,6 +16,7 @@ let campaign: Campaign;
 let a: Awaited<ReturnType<typeof buy>>;
 let b: Awaited<ReturnType<typeof buy>>;
 let c: Awaited<ReturnType<typeof buy>>;
+let d: Awaited<ReturnType<typeof buy>>;
 
 beforeAll(async () => {
   bw = await startBrowserWorld({ settlementDelayDays: 0 });
@@ -180,10 +181,37 @@ describe('leader steps', () => {
     const { server, world } = bw;
     const second = await newCampaign(world);
     await server.ctx.db.execute(sql`update campaigns set title = '第二期' where id = ${second.id}`);
-    await buy(server, world, second, 0, { greens: 2 });
+    d = await buy(server, world, second, 0, { greens: 2 });
     await cutOffAndDeliver(world, second.id);
     await confirmArrival(page, bw.baseUrl, '第二期');
     const list = (await world.leaders[0].api.get(`/leader/sorting-list?campaignId=${second.id}`)).body;
     expect(list.lines).toEqual([expect.objectContaining({ expectedQuantity: 2, receivedQuantity: 2, missingQuantity: 0, damagedQuantity: 0 })]);
+  });
+});
+
+describe('scanning a pickup QR code', () => {
+  it('verifies the scanned code where the browser has BarcodeDetector and a camera', async () => {
+    const code = (await d.api.get(`/orders/${d.order.id}`)).body.pickupCode;
+    const scanPage = await bw.phonePage();
+    await bw.signIn(scanPage, 'leader', { phone: bw.world.leaders[0].phone, password: PASSWORD });
+    // A stand-in camera (a canvas stream) and detector: headless Chromium on Linux has neither.
+    await scanPage.addInitScript((scanned) => {
+      const w = window as unknown as Record<string, unknown>;
+      w.BarcodeDetector = class { async detect() { return [{ rawValue: scanned }]; } };
+      Object.defineProperty(navigator, 'mediaDevices', {
+        value: { getUserMedia: async () => { const c = document.createElement('canvas'); c.width = 64; c.height = 64; c.getContext('2d')!.fillRect(0, 0, 64, 64); return c.captureStream(5); } },
+      });
+    }, code);
+    await scanPage.goto(`${bw.baseUrl}/leader/verify`);
+    await scanPage.getByTestId('verify-scan').click();
+    await scanPage.getByTestId('verify-result').waitFor();
+    expect((await d.api.get(`/orders/${d.order.id}`)).body.status).toBe('completed');
+  });
+
+  it('hides the scan button where the browser cannot scan; typing still works', async () => {
+    await page.goto(`${bw.baseUrl}/leader/verify`);
+    await page.getByTestId('verify-code').waitFor();
+    const canScan = await page.evaluate(() => 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia);
+    await expect(page.getByTestId('verify-scan').count()).resolves.toBe(canScan ? 1 : 0);
   });
 });
