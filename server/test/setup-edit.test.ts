@@ -157,3 +157,20 @@ describe('campaign edits', () => {
     expect((await world.admin.get(`/admin/campaigns/${c.id}`)).body).toMatchObject({ title: '今日团购(加推)', status: 'cut_off' });
   });
 });
+
+describe('member coupon templates', () => {
+  it('marks and unmarks a template for the monthly pack', async () => {
+    const tpl = await world.admin.post('/admin/coupon-templates', {
+      name: '会员月券', kind: 'amount', thresholdFen: 0, discountFen: 300, validFrom: inHours(-1), validTo: inHours(24 * 30),
+      perCustomerLimit: 5, stackableWithFullReduction: true,
+    });
+    expect(tpl.status).toBe(201);
+    expect((await world.admin.post('/admin/members/coupon-templates', { templateId: tpl.body.id, purpose: 'monthly_pack' })).status).toBe(201);
+    expect((await world.admin.get('/admin/members/coupon-templates')).body).toEqual([{ templateId: tpl.body.id, purpose: 'monthly_pack', name: '会员月券' }]);
+    expect((await world.leaders[0].api.request('DELETE', `/admin/members/coupon-templates/monthly_pack/${tpl.body.id}`)).status).toBe(403);
+    expect((await del(`/admin/members/coupon-templates/birthday/${tpl.body.id}`)).status).toBe(404);
+    expect((await del(`/admin/members/coupon-templates/nope/${tpl.body.id}`)).status).toBe(400);
+    expect((await del(`/admin/members/coupon-templates/monthly_pack/${tpl.body.id}`)).status).toBe(200);
+    expect((await world.admin.get('/admin/members/coupon-templates')).body).toEqual([]);
+  });
+});

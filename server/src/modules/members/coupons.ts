@@ -65,3 +65,10 @@ async function grantMarked(db: Db, purpose: MemberCouponPurpose, who: SQL, perio
     select coalesce(sum(n), 0)::int as n from counted`);
   return granted[0]?.n ?? 0;
 }
+
+/** Stops granting a template for a purpose (coupons already granted stay with their owners). 404 when it was not marked. */
+export async function unmarkMemberCouponTemplate(db: Db, templateId: string, purpose: MemberCouponPurpose): Promise<void> {
+  const gone = await one(db, sql`
+    delete from member_coupon_templates where template_id = ${templateId} and purpose = ${purpose} returning template_id`);
+  if (!gone) throw notFound('Member coupon template');
+}

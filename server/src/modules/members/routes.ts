@@ -5,7 +5,7 @@ import {
   buyMembership, checkIn, configureMembers, listMembers, memberStatus, pointsReport, recordShare, referralReport,
   reviewOrder, setBirthday,
 } from './service.js';
-import { markMemberCouponTemplate, memberCouponTemplates } from './coupons.js';
+import { markMemberCouponTemplate, memberCouponTemplates, unmarkMemberCouponTemplate } from './coupons.js';
 
 const tier = z.enum(['bronze', 'silver', 'gold']);
 
@@ -121,6 +121,17 @@ export function memberRoutes(app: App, ctx: AppContext) {
     await ctx.auth.require(req, 'admin');
     await markMemberCouponTemplate(ctx.db, req.body.templateId, req.body.purpose);
     return reply.status(201).send({ ok: true as const });
+  });
+
+  app.delete('/admin/members/coupon-templates/:purpose/:templateId', {
+    schema: {
+      tags, description: 'Stop granting a template for this purpose; coupons already granted stay. 404 when it was not marked.',
+      params: z.object({ purpose, templateId: id }), response: { 200: ok, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    await unmarkMemberCouponTemplate(ctx.db, req.params.templateId, req.params.purpose);
+    return { ok: true as const };
   });
 
   app.get('/admin/members/coupon-templates', {
