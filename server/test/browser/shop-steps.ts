@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
  * flow. They drive the UI only through data-testid selectors the shop keeps stable.
  */
 
-const deal = (page: Page, productName: string) => page.locator(`[data-testid="deal-card"][data-name="${productName}"]`);
+// the first open campaign that lists the product (an order holds deals of one campaign)
+const deal = (page: Page, productName: string) => page.locator(`[data-testid="deal-card"][data-name="${productName}"]`).first();
 
 /** Polls `read` (reloading the page between tries) until it returns a value, or fails with `what`. */
 async function eventually<T>(page: Page, what: string, read: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {

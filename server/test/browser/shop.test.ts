@@ -59,7 +59,19 @@ describe('shop (browser)', () => {
     await page.locator('[data-testid="pickup-option"]', { hasText: '幸福里2号自提点' }).waitFor();
     // the search is debounced: wait for the filtered list
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pickup-option"]').length === 1);
+    // with the browser's location the nearest point comes first, with its distance
+    await page.context().grantPermissions(['geolocation']);
+    await page.context().setGeolocation({ latitude: 31.221, longitude: 121.4 });
+    await page.getByTestId('pickup-search').locator('input').fill('');
+    await page.getByTestId('pickup-locate').click();
+    // 3号 is about 110 m away, 2号 1.2 km, 1号 2.3 km (the debounced search clears meanwhile)
+    await page.waitForFunction(() => {
+      const options = [...document.querySelectorAll<HTMLElement>('[data-testid="pickup-option"]')];
+      return options.length === 3 && options[0].dataset.name === '幸福里3号自提点' && /\d+ 米/.test(options[0].textContent ?? '')
+        && /公里/.test(options[2].textContent ?? '');
+    });
     await page.getByTestId('pickup-search').locator('input').fill('1号');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pickup-option"]').length === 1);
     await page.locator('[data-testid="pickup-option"][data-name="幸福里1号自提点"]').click();
     await page.waitForURL(/\/shop\/?$/);
     await page.locator('[data-testid="pickup-bar"]', { hasText: '幸福里1号自提点' }).waitFor();
@@ -119,6 +131,7 @@ describe('shop (browser)', () => {
     expect(await text('line-coupon')).toBe('−¥5.00');
     expect(await text('line-total')).toBe(`¥${(quote.totalFen / 100).toFixed(2)}`);
     await noSideScroll();
+    await page.getByTestId('price-lines').scrollIntoViewIfNeeded();
     await bw.shot(page, 'shop-checkout');
 
     await page.getByTestId('place-order').click();

@@ -7,7 +7,9 @@ interface CouponTerms { kind: string; thresholdFen: number; discountFen: number 
 export function couponTitle(c: CouponTerms, t: TFunction): string {
   if (c.kind === 'percent' && c.percentOffBps !== null) {
     const pct = c.percentOffBps / 100;
-    const text = t('coupon.percent', { pct });
+    // 10% off is written 9折 in Chinese
+    const zhe = (10_000 - c.percentOffBps) / 1000;
+    const text = t('coupon.percent', { pct, zhe });
     return c.maxDiscountFen !== null ? `${text} ${t('coupon.cap', { cap: yuan(c.maxDiscountFen) })}` : text;
   }
   const off = yuan(c.discountFen ?? 0);

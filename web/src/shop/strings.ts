@@ -23,7 +23,7 @@ const zh = {
     notStackable: '该优惠券不能与满减同享，已按优惠券计算', points: '积分', pointsRule: '100 积分抵 1 元，最多抵订单的一半',
     usePoints: '使用积分（可用 {{n}}）', submit: '提交订单并支付',
   },
-  coupon: { percent: '{{pct}}% off', cap: '最多减{{cap}}', amount: '满{{threshold}}减{{off}}', noThreshold: '无门槛减{{off}}' },
+  coupon: { percent: '{{zhe}}折', cap: '最多减{{cap}}', amount: '满{{threshold}}减{{off}}', noThreshold: '无门槛减{{off}}' },
   status: { pending_payment: '待支付', paid: '已支付', cancelled: '已取消', closed: '备货中', ready: '待提货', completed: '已完成' },
   lineStatus: { pending: '待备货', allocated: '已配货', short: '缺货已退款', arrived: '已到店', picked_up: '已提货', refunded: '已退款' },
   orders: { title: '我的订单', none: '还没有订单', membership: '付费会员年卡' },
