@@ -116,6 +116,7 @@ describe('leader app', () => {
     const orders = await page.getByTestId('uncollected-order').allInnerTexts();
     expect(orders).toHaveLength(1);
     expect(orders[0]).toContain(bw.world.products[P.eggs].name);
+    expect(orders[0]).toMatch(/应于 \d+月\d+日 自提/);
   });
 
   it('shows available commission at once (settlement delay 0) and requests a withdrawal', async () => {

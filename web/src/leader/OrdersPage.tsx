@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Collapse, List, Tabs, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, type LeaderOrder, type LineStatus, type PickList } from './api';
-import { CampaignBar, useCurrentCampaign } from './campaign';
+import { CampaignBar, useCurrentCampaign, useLeaderCampaigns } from './campaign';
+import { calendarDate } from './format';
 import { PageTitle, QueryView } from './ui';
 
 type View = 'customer' | 'product' | 'uncollected';
@@ -144,6 +145,9 @@ function ByProduct({ campaignId }: { campaignId: string }) {
 
 function Uncollected() {
   const { t } = useTranslation();
+  // The pickup day comes from the campaign; the list of my point's campaigns already has it.
+  const campaigns = useLeaderCampaigns();
+  const pickupDay = (campaignId: string | null) => campaigns.data?.find((c) => c.id === campaignId)?.pickupDate;
   const query = useQuery({ queryKey: ['leader', 'uncollected'], queryFn: () => api.get<LeaderOrder[]>('/leader/orders/uncollected') });
   return (
     <QueryView query={query} isEmpty={(o) => o.length === 0} empty={t('orders.uncollectedEmpty')}>
@@ -152,7 +156,8 @@ function Uncollected() {
           <p className="ll-hint">{t('orders.uncollectedHint')}</p>
           {orders.map((o) => (
             <Card key={o.id} className="ll-card" data-testid="uncollected-order"
-              title={<span>{o.customer.name} <span className="ll-phone">{o.customer.phone}</span></span>}>
+              title={<span>{o.customer.name} <span className="ll-phone">{o.customer.phone}</span></span>}
+              extra={pickupDay(o.campaignId) && <span className="ll-warn">{t('orders.pickupDate', { date: calendarDate(pickupDay(o.campaignId)!) })}</span>}>
               <OrderLines order={o} />
             </Card>
           ))}

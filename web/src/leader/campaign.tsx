@@ -48,7 +48,7 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
   if (!current) return null;
   return (
     <>
-      <button type="button" className="ll-campaign-bar" data-testid="campaign-bar" onClick={() => setOpen(true)} aria-label={t('campaign.choose')}>
+      <button type="button" className="ll-campaign-bar" data-testid="campaign-bar" onClick={() => setOpen(true)} aria-haspopup="dialog" title={t('campaign.choose')}>
         <span className="ll-campaign-title">{current.title}</span>
         <span className="ll-muted">
           {current.status === 'open' ? t('campaign.cutoff', { time: dateTime(current.cutoffAt) }) : t('campaign.pickup', { date: calendarDate(current.pickupDate) })}

@@ -16,7 +16,7 @@ const zh = {
     byCustomer: '按顾客', byProduct: '按商品', uncollected: '超期未取',
     customerOrders: '{{count}} 单 · {{units}} 件', units: '共 {{count}} × {{unit}}', empty: '这个团期在本自提点还没有订单',
     uncollectedEmpty: '没有超期未取的订单', uncollectedHint: '这些订单的自提日已过，货还在自提点，请提醒顾客来取。',
-    orderNo: '订单 {{number}}',
+    pickupDate: '应于 {{date}} 自提', orderNo: '订单 {{number}}',
     summary: '{{customers}} 位顾客 · {{orders}} 单 · 待自提 {{waiting}} 单 · 已完成 {{done}} 单',
   },
   status: {
@@ -77,7 +77,7 @@ const en: Strings = {
     byCustomer: 'By customer', byProduct: 'By product', uncollected: 'Uncollected',
     customerOrders: '{{count}} orders · {{units}} items', units: '{{count}} × {{unit}} in all', empty: 'No orders at your point in this campaign yet',
     uncollectedEmpty: 'No overdue orders', uncollectedHint: 'Their pickup day has passed and the goods are still at your point — remind these customers.',
-    orderNo: 'Order {{number}}',
+    pickupDate: 'due {{date}}', orderNo: 'Order {{number}}',
     summary: '{{customers}} customers · {{orders}} orders · {{waiting}} ready for pickup · {{done}} completed',
   },
   status: {
