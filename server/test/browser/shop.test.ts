@@ -215,4 +215,38 @@ describe('shop (browser)', () => {
     await expectCompletedWithRefund(page, bw.baseUrl, order.id);
     expect(await page.getByTestId('refunded-amount').textContent()).toBe(`¥${(refund.amountFen / 100).toFixed(2)}`);
   });
+
+  it('buys the annual membership through the cashier page', async () => {
+    await page.goto(`${bw.baseUrl}/shop/me/membership`);
+    await page.getByTestId('buy-membership').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(/\/shop\/orders\/[^/]+$/);
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    await page.goto(`${bw.baseUrl}/shop/me/membership`);
+    await page.getByTestId('membership-active').waitFor();
+    expect((await customer.api.get('/me')).body.membership).toMatchObject({ plan: 'annual' });
+  });
+
+  it('shares an invitation link that opens registration with the invite code filled in', async () => {
+    await page.goto(`${bw.baseUrl}/shop/me/invite`);
+    const code = ((await page.getByTestId('invite-code').textContent()) ?? '').trim();
+    expect(code).toBe((await customer.api.get('/me')).body.inviteCode);
+    const link = ((await page.getByTestId('invite-link').textContent()) ?? '').trim();
+    expect(link).toBe(`${bw.baseUrl}/shop/register?invite=${code}`);
+    await page.getByTestId('qr').locator('svg').waitFor();
+
+    // a friend opens the link on their own phone
+    const friend = await bw.phonePage();
+    await friend.goto(link);
+    expect(await friend.getByTestId('register-invite').locator('input').inputValue()).toBe(code);
+    await friend.getByTestId('register-name').locator('input').fill('邻居小张');
+    await friend.getByTestId('register-phone').locator('input').fill('13712345678');
+    await friend.getByTestId('register-password').locator('input').fill('friend-pass-1');
+    await friend.getByTestId('register-submit').click();
+    await friend.waitForURL(/\/shop\/pickup-point/);
+    await friend.getByTestId('pickup-option').first().click();
+    await friend.waitForURL(/\/shop\/?$/);
+    await friend.getByTestId('pickup-bar').waitFor();
+  });
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
@@ -74,7 +74,10 @@ const router = createBrowserRouter(
 );
 
 export function App() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t, i18n.language]);
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <RouterProvider router={router} />
