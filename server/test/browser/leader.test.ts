@@ -79,9 +79,15 @@ describe('leader app', () => {
     await expect(milk.getByTestId('arrival-missing').innerText()).resolves.toContain('0');
     expect(await noHorizontalScroll()).toBe(true);
     await bw.shot(page, 'leader-arrival');
-    await page.getByTestId('arrival-confirm').click();
+    // The milk crate is confirmed on its own first, then everything else at once.
+    await milk.getByTestId('arrival-confirm-line').click();
     await page.locator('.adm-dialog .adm-dialog-button-bold').click();
     await expect(page.getByTestId('arrival-result').innerText()).resolves.toMatch(/已为 1 条商品退款 ¥13\.90/);
+    await page.getByTestId('arrival-done').first().waitFor();
+    await page.locator('.adm-dialog').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('arrival-line').count()).resolves.toBe(3);
+    await page.getByTestId('arrival-confirm').click();
+    await page.locator('.adm-dialog .adm-dialog-button-bold').click();
     // The confirmed lines appear once the sorting list has been read again.
     await page.getByTestId('arrival-done').nth(3).waitFor();
     await expect(page.getByTestId('arrival-done').count()).resolves.toBe(4);

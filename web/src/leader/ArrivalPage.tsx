@@ -59,14 +59,16 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
           return { ...l, ...c, missing: Math.max(0, l.expectedQuantity - c.received - c.damaged) };
         });
         const tooMany = rows.some((r) => r.received + r.damaged > r.expectedQuantity);
-        const submit = async () => {
-          const missing = rows.reduce((n, r) => n + r.missing, 0);
-          const damaged = rows.reduce((n, r) => n + r.damaged, 0);
+        // All open products at once, or one product when its crate came on its own (the server confirms each product once).
+        const submit = async (send: typeof rows) => {
+          const missing = send.reduce((n, r) => n + r.missing, 0);
+          const damaged = send.reduce((n, r) => n + r.damaged, 0);
           const ok = await Dialog.confirm({
-            title: t('arrival.confirmTitle'), content: t('arrival.confirmBody', { missing, damaged }),
+            title: send.length === 1 ? t('arrival.confirmOneTitle', { name: send[0].productName }) : t('arrival.confirmTitle'),
+            content: t('arrival.confirmBody', { missing, damaged }),
             confirmText: t('common.confirm'), cancelText: t('common.cancel'),
           });
-          if (ok) confirm.mutate(rows.map((r) => ({ productId: r.productId, receivedQuantity: r.received, damagedQuantity: r.damaged, missingQuantity: r.missing })));
+          if (ok) confirm.mutate(send.map((r) => ({ productId: r.productId, receivedQuantity: r.received, damagedQuantity: r.damaged, missingQuantity: r.missing })));
         };
         return (
           <div className="ll-list">
@@ -94,13 +96,21 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
                       onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: r.received, damaged: v } })} />
                   </div>
                 </div>
-                <p className={r.missing > 0 ? 'll-warn' : 'll-muted'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</p>
+                <div className="ll-row ll-line-foot">
+                  <span className={r.missing > 0 ? 'll-warn ll-grow' : 'll-muted ll-grow'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</span>
+                  {rows.length > 1 && (
+                    <Button size="small" fill="outline" color="primary" data-testid="arrival-confirm-line" disabled={confirm.isPending}
+                      onClick={() => void submit([r])}>
+                      {t('arrival.confirmOne')}
+                    </Button>
+                  )}
+                </div>
               </Card>
             ))}
             {tooMany && <p className="ll-error" role="alert">{t('arrival.tooMany')}</p>}
             {confirm.isError && <p className="ll-error" role="alert" data-testid="arrival-error">{errorText(confirm.error)}</p>}
             {open.length > 0 ? (
-              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} disabled={tooMany} onClick={() => void submit()}>
+              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} disabled={tooMany} onClick={() => void submit(rows)}>
                 {t('arrival.confirmAll')}
               </Button>
             ) : !result && <p className="ll-hint" data-testid="arrival-all-done">{t('arrival.allDone')}</p>}

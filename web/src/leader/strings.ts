@@ -28,7 +28,7 @@ const zh = {
   arrival: {
     title: '到货确认', hint: '按实际收到的数量清点。少到或破损的部分会自动退款给顾客。',
     expected: '应到 {{count}} × {{unit}}', received: '实收', damaged: '破损', missing: '缺少 {{count}}',
-    confirmAll: '确认到货', confirmTitle: '确认到货？', confirmBody: '确认后无法修改。少到 {{missing}} 件、破损 {{damaged}} 件将退款给顾客。',
+    confirmAll: '全部确认到货', confirmOne: '只确认这一项', confirmOneTitle: '确认「{{name}}」到货？', confirmTitle: '确认全部到货？', confirmBody: '确认后无法修改。少到 {{missing}} 件、破损 {{damaged}} 件将退款给顾客。',
     done: '已确认：实收 {{received}}，缺少 {{missing}}，破损 {{damaged}}',
     result: '到货已确认，{{ready}} 单可以自提了', refunds: '已为 {{count}} 条商品退款 {{amount}}',
     noList: '这个团期还没有截单，暂无分拣单', pending: '货物还没从仓库发出，发车后再来确认到货', allDone: '本团期的货物已全部确认到货',
@@ -89,7 +89,7 @@ const en: Strings = {
   arrival: {
     title: 'Confirm arrival', hint: 'Count what actually arrived. Missing or damaged units are refunded to customers automatically.',
     expected: '{{count}} × {{unit}} expected', received: 'Received', damaged: 'Damaged', missing: '{{count}} missing',
-    confirmAll: 'Confirm arrival', confirmTitle: 'Confirm arrival?', confirmBody: 'This cannot be changed. {{missing}} missing and {{damaged}} damaged units will be refunded.',
+    confirmAll: 'Confirm all', confirmOne: 'Confirm this one', confirmOneTitle: 'Confirm arrival of {{name}}?', confirmTitle: 'Confirm arrival of everything?', confirmBody: 'This cannot be changed. {{missing}} missing and {{damaged}} damaged units will be refunded.',
     done: 'Confirmed: {{received}} received, {{missing}} missing, {{damaged}} damaged',
     result: 'Arrival confirmed — {{ready}} orders are ready for pickup', refunds: '{{count}} lines refunded, {{amount}} in all',
     noList: 'This campaign is not cut off yet — no sorting list', pending: 'The goods have not left the warehouse yet — confirm once they are dispatched', allDone: 'Everything of this campaign has been confirmed',
