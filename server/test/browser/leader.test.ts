@@ -37,6 +37,10 @@ describe('leader app', () => {
   it('refuses a customer account with a clear message', async () => {
     await page.goto(`${bw.baseUrl}/leader/`);
     await page.getByTestId('login-phone').locator('input').fill(bw.customer.phone);
+    await page.getByTestId('login-password').locator('input').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error').innerText()).resolves.toBe('手机号或密码错误');
+    await page.getByTestId('login-phone').locator('input').fill(bw.customer.phone);
     await page.getByTestId('login-password').locator('input').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await expect(page.getByTestId('not-leader').innerText()).resolves.toContain('不是团长账号');
