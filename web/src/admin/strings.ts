@@ -16,7 +16,7 @@ export const opsStrings = {
       forbidden: '当前账号无权查看此页面',
       common: { actions: '操作', print: '打印', close: '关闭', exportXlsx: '导出 Excel' },
       campaign: {
-        label: '团购活动', choose: '选择团购活动', none: '还没有团购活动', open: '进行中', cutOff: '已截单', title: '活动名称',
+        label: '团购活动', option: '{{title}}（提货 {{date}} · {{status}}）', choose: '选择团购活动', none: '还没有团购活动', open: '进行中', cutOff: '已截单', title: '活动名称',
         status: '状态', startsAt: '开始时间', cutoffAt: '截单时间', pickup: '提货日', items: '商品数', sold: '已售件数',
       },
       cutoff: {
@@ -103,7 +103,7 @@ export const opsStrings = {
       forbidden: 'This account may not view this page',
       common: { actions: 'Actions', print: 'Print', close: 'Close', exportXlsx: 'Export to Excel' },
       campaign: {
-        label: 'Campaign', choose: 'Choose a campaign', none: 'No campaigns yet', open: 'Open', cutOff: 'Cut off', title: 'Title',
+        label: 'Campaign', option: '{{title}} (pickup {{date}}, {{status}})', choose: 'Choose a campaign', none: 'No campaigns yet', open: 'Open', cutOff: 'Cut off', title: 'Title',
         status: 'Status', startsAt: 'Starts', cutoffAt: 'Cutoff', pickup: 'Pickup day', items: 'Products', sold: 'Units sold',
       },
       cutoff: {

@@ -47,7 +47,9 @@ export function CampaignPicker({ choice }: { choice: ReturnType<typeof useCampai
         data-testid="campaign-picker"
         options={(campaigns.data ?? []).map((c) => ({
           value: c.id,
-          label: `${c.title}（${t('ops.campaign.pickup')} ${c.pickupDate}）${c.status === 'open' ? ' · ' + t('ops.campaign.open') : ''}`,
+          label: t('ops.campaign.option', { title: c.title, date: c.pickupDate, status: t(c.status === 'open' ? 'ops.campaign.open' : 'ops.campaign.cutOff') }),
+          // exact title for tests and scripts (the label adds the date and status)
+          'data-title': c.title,
         }))}
       />
     </Space>

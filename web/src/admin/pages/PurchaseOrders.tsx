@@ -1,7 +1,7 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { Card } from '../components/antd';
 import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
@@ -51,6 +51,7 @@ export default function PurchaseOrders() {
   const { t } = useTranslation();
   const choice = useCampaignChoice();
   const pos = usePurchaseOrders(choice.campaignId);
+  const navigate = useNavigate();
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -79,9 +80,9 @@ export default function PurchaseOrders() {
                       {po.status === 'received' ? (
                         <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>{t('ops.po.viewReceipt')}</Link>
                       ) : (
-                        <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>
-                          <Button type="primary" data-testid="po-receive">{t('ops.po.receive')}</Button>
-                        </Link>
+                        <Button type="primary" data-testid="po-receive" onClick={() => navigate(`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`)}>
+                          {t('ops.po.receive')}
+                        </Button>
                       )}
                     </Space>
                   }

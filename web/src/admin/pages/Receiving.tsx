@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { api } from '../api';
@@ -113,6 +113,7 @@ export default function Receiving() {
 
 function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: ReceiveResult; back: string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const name = (productId: string) => po.lines.find((l) => l.productId === productId)?.productName ?? productId;
   const short = result.lines.filter((l) => l.shortQuantity > 0);
   return (
@@ -127,7 +128,7 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
               : t('ops.receive.noRefunds')}
           </span>
         }
-        extra={<Link to={back}><Button type="primary" data-testid="receive-back">{t('ops.receive.backToList')}</Button></Link>}
+        extra={<Button type="primary" data-testid="receive-back" onClick={() => navigate(back)}>{t('ops.receive.backToList')}</Button>}
       />
       <Table
         rowKey="productId"
