@@ -15,8 +15,8 @@ export function yuanRules(t: TFunction, optional = false): Rule[] {
     ...(optional ? [] : [{ required: true, message: t('setup.v.required') }]),
     {
       validator: async (_: unknown, v: string | undefined) => {
-        if ((v === undefined || v === '') && optional) return;
-        if (v !== undefined && v !== '' && parseYuan(String(v)) !== null) return;
+        // an empty field is the required rule's to report (or fine when optional)
+        if (v === undefined || v === '' || parseYuan(String(v)) !== null) return;
         throw new Error(t('setup.v.yuan'));
       },
     },

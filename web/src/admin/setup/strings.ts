@@ -51,7 +51,7 @@ const zh = {
   },
   campaigns: {
     new: '新建团期', editTitle: '编辑团期：{{title}}', empty: '还没有团期', search: '按团期或商品名搜索', dealCount: '商品数',
-    soldValue: '已售金额', create: '创建团期', saveHead: '保存团期信息', needDeal: '请至少添加一个商品', deals: '团购商品（{{n}}）',
+    soldUnits: '已售件数', create: '创建团期', saveHead: '保存团期信息', needDeal: '请至少添加一个商品', deals: '团购商品（{{n}}）',
     noDeals: '还没有商品，点击“添加商品”', closedHint: '该团期已截单，不能再修改', startFixed: '已开团，开团时间不能修改',
   },
   deals: {
@@ -80,6 +80,7 @@ const zh = {
     purpose_monthly_pack: '月度券包', purpose_birthday: '生日券', purpose_referral: '邀请奖励券',
     listTitle: '付费会员', activeUntil: '会员有效期至', tier: '等级', growth: '成长值', noMembers: '还没有付费会员',
     tier_bronze: '铜牌', tier_silver: '银牌', tier_gold: '金牌',
+    unmark: '取消', unmarkQ: '取消后不再向会员发放该券（已发放的券保留），确定取消？',
   },
 };
 
@@ -135,7 +136,7 @@ const en: typeof zh = {
   },
   campaigns: {
     new: 'New campaign', editTitle: 'Edit campaign: {{title}}', empty: 'No campaigns yet', search: 'Search campaign or product', dealCount: 'Deals',
-    soldValue: 'Sold value', create: 'Create campaign', saveHead: 'Save campaign details', needDeal: 'Add at least one deal', deals: 'Deals ({{n}})',
+    soldUnits: 'Units sold', create: 'Create campaign', saveHead: 'Save campaign details', needDeal: 'Add at least one deal', deals: 'Deals ({{n}})',
     noDeals: 'No deals yet — click “Add deal”', closedHint: 'This campaign is cut off and can no longer be edited', startFixed: 'Already selling: the start time is fixed',
   },
   deals: {
@@ -164,6 +165,7 @@ const en: typeof zh = {
     purpose_monthly_pack: 'Monthly pack', purpose_birthday: 'Birthday coupon', purpose_referral: 'Referral reward',
     listTitle: 'Paid members', activeUntil: 'Member until', tier: 'Tier', growth: 'Growth', noMembers: 'No paid members yet',
     tier_bronze: 'Bronze', tier_silver: 'Silver', tier_gold: 'Gold',
+    unmark: 'Stop', unmarkQ: 'Members will no longer get this coupon (coupons already granted stay). Stop?',
   },
 };
 

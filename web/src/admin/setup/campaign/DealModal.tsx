@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, InputNumber, Select, Space, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Col, DatePicker, Form, InputNumber, Row, Select, Space, Typography, type FormInstance } from 'antd';
 import type { FormListFieldData, FormListOperation } from 'antd/es/form/FormList';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../../shared/money';
@@ -41,25 +41,25 @@ export function DealModal({ open, editing, locked, form, products, takenProductI
         <Select showSearch={{ optionFilterProp: 'label' }} disabled={editing} data-testid="deal-product" placeholder={t('setup.deals.pickProduct')}
           options={products.map((p) => ({ value: p.id, label: `${p.name}（${p.unit}）`, disabled: takenProductIds.has(p.id) }))} />
       </Form.Item>
-      <Space wrap size="large" align="start">
-        <Form.Item name="price" label={t('setup.f.dealPriceYuan')} rules={yuanRules(t)}>
+      <Row gutter={16}>
+        <Col span={6}><Form.Item name="price" label={t('setup.f.dealPriceYuan')} rules={yuanRules(t)}>
           <MoneyInput testid="deal-price" disabled={locked} />
-        </Form.Item>
-        <Form.Item name="memberPrice" label={t('setup.f.memberPriceYuan')} dependencies={['price']} rules={[...yuanRules(t, true), {
+        </Form.Item></Col>
+        <Col span={6}><Form.Item name="memberPrice" label={t('setup.f.memberPriceYuan')} dependencies={['price']} rules={[...yuanRules(t, true), {
           validator: async (_, v: string | undefined) => {
             const m = fenOrUndefined(v); const p = priceFen();
             if (m !== undefined && p !== undefined && m > p) throw new Error(t('setup.v.memberPrice'));
           },
         }]}>
           <MoneyInput testid="deal-member-price" placeholder={t('setup.optional')} disabled={locked} />
-        </Form.Item>
-        <Form.Item name="quota" label={t('setup.f.quota')} extra={t('setup.deals.quotaHint')}>
+        </Form.Item></Col>
+        <Col span={6}><Form.Item name="quota" label={t('setup.f.quota')} extra={t('setup.deals.quotaHint')}>
           <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 150 }} data-testid="deal-quota" />
-        </Form.Item>
-        <Form.Item name="perCustomerLimit" label={t('setup.f.perCustomerLimit')} extra={t('setup.deals.limitHint')}>
+        </Form.Item></Col>
+        <Col span={6}><Form.Item name="perCustomerLimit" label={t('setup.f.perCustomerLimit')} extra={t('setup.deals.limitHint')}>
           <InputNumber min={1} max={10_000} precision={0} style={{ width: 150 }} disabled={locked} data-testid="deal-limit" />
-        </Form.Item>
-      </Space>
+        </Form.Item></Col>
+      </Row>
       <Form.Item name="saleStartsAt" label={t('setup.f.saleStartsAt')} extra={t('setup.deals.flashHint')}>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabled={locked} style={{ width: 220 }} />
       </Form.Item>

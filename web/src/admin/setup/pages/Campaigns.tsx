@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Button, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { yuan } from '../../../shared/money';
 import { QueryState } from '../../components/State';
 import type { Campaign } from '../api';
 import { useCampaigns } from '../queries';
@@ -33,7 +32,7 @@ export default function Campaigns() {
     { title: t('setup.f.cutoffAt'), dataIndex: 'cutoffAt', width: 150, render: dateTime, sorter: (a, b) => a.cutoffAt.localeCompare(b.cutoffAt), defaultSortOrder: 'descend' },
     { title: t('setup.f.pickupDate'), dataIndex: 'pickupDate', width: 120 },
     { title: t('setup.campaigns.dealCount'), key: 'n', width: 90, render: (_, c) => c.items.length },
-    { title: t('setup.campaigns.soldValue'), key: 'v', width: 120, align: 'right', render: (_, c) => yuan(c.items.reduce((s, i) => s + i.sold * i.priceFen, 0)) },
+    { title: t('setup.campaigns.soldUnits'), key: 'v', width: 110, align: 'right', render: (_, c) => c.items.reduce((s, i) => s + i.sold, 0) },
     { title: '', key: 'a', width: 90, render: (_, c) => <Button type="link" onClick={() => setOpen(c.id)} data-testid={`campaign-open-${c.title}`}>{phase(c) === 'cut_off' ? t('setup.view') : t('setup.edit')}</Button> },
   ];
 

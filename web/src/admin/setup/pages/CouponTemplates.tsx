@@ -68,7 +68,7 @@ export default function CouponTemplates() {
   const toggle = useSave((c: CouponTemplate) => api.post(`/admin/coupon-templates/${c.id}/${c.status === 'active' ? 'pause' : 'resume'}`), [keys.coupons]);
 
   const columns: ColumnsType<CouponTemplate> = [
-    { title: t('setup.f.name'), dataIndex: 'name' },
+    { title: t('setup.f.name'), dataIndex: 'name', width: 200 },
     {
       title: t('setup.f.rule'), key: 'rule', render: (_, c) => <>{ruleText(c)} {!c.stackableWithFullReduction && <Tag>{t('setup.coupons.notStackable')}</Tag>}</>,
       filters: [{ text: t('setup.coupons.kind_amount'), value: 'amount' }, { text: t('setup.coupons.kind_percent'), value: 'percent' }],
@@ -84,12 +84,12 @@ export default function CouponTemplates() {
       </Space>,
     },
     {
-      title: '', key: 'a', width: 150, render: (_, c) => <>
+      title: '', key: 'a', width: 150, render: (_, c) => <Space size={0}>
         <Button type="link" size="small" onClick={() => setGranting(c)} disabled={c.status !== 'active'}>{t('setup.coupons.grant')}</Button>
         <Popconfirm title={c.status === 'active' ? t('setup.coupons.pauseQ') : t('setup.coupons.resumeQ')} onConfirm={() => toggle.mutateAsync(c).catch(() => undefined)}>
           <Button type="link" size="small" danger={c.status === 'active'}>{c.status === 'active' ? t('setup.pause') : t('setup.resume')}</Button>
         </Popconfirm>
-      </>,
+      </Space>,
     },
   ];
 

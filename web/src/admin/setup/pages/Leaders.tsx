@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, InputNumber, Popconfirm, Select, Table, Tag } from 'antd';
+import { Button, Form, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
@@ -42,12 +42,12 @@ export default function Leaders() {
       render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`setup.status.${s}`)}</Tag>,
     },
     {
-      title: '', key: 'a', width: 200, render: (_, l) => <>
+      title: '', key: 'a', width: 220, render: (_, l) => <Space size={0}>
         <Button type="link" onClick={() => editor.open(l)}>{t('setup.leaders.editRate')}</Button>
         <Popconfirm title={l.status === 'active' ? t('setup.leaders.deactivateQ') : t('setup.leaders.activateQ')} onConfirm={() => toggle.mutateAsync(l).catch(() => undefined)}>
           <Button type="link" danger={l.status === 'active'}>{l.status === 'active' ? t('setup.leaders.deactivate') : t('setup.leaders.activate')}</Button>
         </Popconfirm>
-      </>,
+      </Space>,
     },
   ];
 

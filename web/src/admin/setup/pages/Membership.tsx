@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/antd';
@@ -23,6 +23,7 @@ export default function Membership() {
   const ruleText = useRuleText();
   const [form] = Form.useForm<{ templateId: string; purpose: MemberPurpose }>();
   const mark = useSave((v: { templateId: string; purpose: MemberPurpose }) => api.post('/admin/members/coupon-templates', v), [keys.memberTemplates]);
+  const unmark = useSave((m: MemberTemplate) => api.del(`/admin/members/coupon-templates/${m.purpose}/${m.templateId}`), [keys.memberTemplates]);
   // the jobs grant these to everyone eligible, so only templates without a total limit qualify
   const eligible = (templates.data ?? []).filter((c) => c.totalLimit === null);
   const templateOf = (id: string) => templates.data?.find((c) => c.id === id);
@@ -36,6 +37,13 @@ export default function Membership() {
         const c = templateOf(m.templateId);
         return c ? <Tag color={c.status === 'active' ? 'green' : 'default'}>{t(`setup.status.${c.status}`)}</Tag> : '—';
       },
+    },
+    {
+      title: '', key: 'a', width: 110, render: (_, m) => (
+        <Popconfirm title={t('setup.members.unmarkQ')} onConfirm={() => unmark.mutateAsync(m).catch(() => undefined)}>
+          <Button type="link" danger>{t('setup.members.unmark')}</Button>
+        </Popconfirm>
+      ),
     },
   ];
   const memberColumns: ColumnsType<Member> = [
