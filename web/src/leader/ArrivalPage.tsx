@@ -58,7 +58,6 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
           const c = countOf(l.productId, l.expectedQuantity);
           return { ...l, ...c, missing: Math.max(0, l.expectedQuantity - c.received - c.damaged) };
         });
-        const tooMany = rows.some((r) => r.received + r.damaged > r.expectedQuantity);
         // All open products at once, or one product when its crate came on its own (the server confirms each product once).
         const submit = async (send: typeof rows) => {
           const missing = send.reduce((n, r) => n + r.missing, 0);
@@ -82,47 +81,66 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
             )}
             {open.length > 0 && <p className="ll-hint">{t('arrival.hint')}</p>}
             {rows.map((r) => (
-              <Card key={r.productId} className="ll-card" data-testid="arrival-line" data-product={r.productName} title={r.productName}
-                extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
-                <div className="ll-counts">
-                  <div className="ll-count">
-                    <label>{t('arrival.received')}</label>
-                    <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
-                      onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) } })} />
-                  </div>
-                  <div className="ll-count">
-                    <label>{t('arrival.damaged')}</label>
-                    <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
-                      onChange={(v: number) => setCounts({ ...counts, [r.productId]: { received: r.received, damaged: v } })} />
-                  </div>
-                </div>
-                <div className="ll-row ll-line-foot">
-                  <span className={r.missing > 0 ? 'll-warn ll-grow' : 'll-muted ll-grow'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</span>
-                  {rows.length > 1 && (
-                    <Button size="small" fill="outline" color="primary" data-testid="arrival-confirm-line" disabled={confirm.isPending}
-                      onClick={() => void submit([r])}>
-                      {t('arrival.confirmOne')}
-                    </Button>
-                  )}
-                </div>
-              </Card>
+              <CountCard key={r.productId} row={r} busy={confirm.isPending} onConfirmAlone={rows.length > 1 ? () => void submit([r]) : undefined}
+                onChange={(c) => setCounts({ ...counts, [r.productId]: c })} />
             ))}
-            {tooMany && <p className="ll-error" role="alert">{t('arrival.tooMany')}</p>}
             {confirm.isError && <p className="ll-error" role="alert" data-testid="arrival-error">{errorText(confirm.error)}</p>}
             {open.length > 0 ? (
-              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} disabled={tooMany} onClick={() => void submit(rows)}>
+              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} onClick={() => void submit(rows)}>
                 {t('arrival.confirmAll')}
               </Button>
             ) : !result && <p className="ll-hint" data-testid="arrival-all-done">{t('arrival.allDone')}</p>}
-            {list.lines.filter((l) => l.receivedQuantity !== null).map((l) => (
-              <Card key={l.productId} className="ll-card ll-done" data-testid="arrival-done" title={l.productName}
-                extra={<span className="ll-muted">{t('arrival.expected', { count: l.expectedQuantity, unit: l.unit })}</span>}>
-                {t('arrival.done', { received: l.receivedQuantity, missing: l.missingQuantity ?? 0, damaged: l.damagedQuantity ?? 0 })}
-              </Card>
-            ))}
+            {list.lines.filter((l) => l.receivedQuantity !== null).map((l) => <DoneCard key={l.productId} line={l} />)}
           </div>
         );
       }}
     </QueryView>
+  );
+}
+
+type Row = SortingList['lines'][number] & Count & { missing: number };
+
+/**
+ * One product to count. Received and damaged are bounded by what was expected (the steppers'
+ * max), so the rest is missing and never negative.
+ */
+function CountCard({ row: r, busy, onChange, onConfirmAlone }: {
+  row: Row; busy: boolean; onChange: (c: Count) => void; onConfirmAlone?: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card className="ll-card" data-testid="arrival-line" data-product={r.productName} title={r.productName}
+      extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
+      <div className="ll-counts">
+        <div className="ll-count">
+          <label>{t('arrival.received')}</label>
+          <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
+            onChange={(v: number) => onChange({ received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) })} />
+        </div>
+        <div className="ll-count">
+          <label>{t('arrival.damaged')}</label>
+          <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
+            onChange={(v: number) => onChange({ received: r.received, damaged: v })} />
+        </div>
+      </div>
+      <div className="ll-row ll-line-foot">
+        <span className={r.missing > 0 ? 'll-warn ll-grow' : 'll-muted ll-grow'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</span>
+        {onConfirmAlone && (
+          <Button size="small" fill="outline" color="primary" data-testid="arrival-confirm-line" disabled={busy} onClick={onConfirmAlone}>
+            {t('arrival.confirmOne')}
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function DoneCard({ line: l }: { line: SortingList['lines'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <Card className="ll-card ll-done" data-testid="arrival-done" title={l.productName}
+      extra={<span className="ll-muted">{t('arrival.expected', { count: l.expectedQuantity, unit: l.unit })}</span>}>
+      {t('arrival.done', { received: l.receivedQuantity, missing: l.missingQuantity ?? 0, damaged: l.damagedQuantity ?? 0 })}
+    </Card>
   );
 }

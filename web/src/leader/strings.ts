@@ -32,7 +32,6 @@ const zh = {
     done: '已确认：实收 {{received}}，缺少 {{missing}}，破损 {{damaged}}',
     result: '到货已确认，{{ready}} 单可以自提了', refunds: '已为 {{count}} 条商品退款 {{amount}}',
     noList: '这个团期还没有截单，暂无分拣单', pending: '货物还没从仓库发出，发车后再来确认到货', allDone: '本团期的货物已全部确认到货',
-    tooMany: '实收加破损不能超过应到数量',
   },
   verify: {
     title: '核销取货', hint: '输入顾客出示的取货码，或扫描取货码二维码', placeholder: '取货码',
@@ -93,7 +92,6 @@ const en: Strings = {
     done: 'Confirmed: {{received}} received, {{missing}} missing, {{damaged}} damaged',
     result: 'Arrival confirmed — {{ready}} orders are ready for pickup', refunds: '{{count}} lines refunded, {{amount}} in all',
     noList: 'This campaign is not cut off yet — no sorting list', pending: 'The goods have not left the warehouse yet — confirm once they are dispatched', allDone: 'Everything of this campaign has been confirmed',
-    tooMany: 'Received plus damaged cannot exceed the expected units',
   },
   verify: {
     title: 'Verify pickup', hint: 'Type the code the customer shows, or scan its QR code', placeholder: 'Pickup code',
