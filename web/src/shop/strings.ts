@@ -12,7 +12,7 @@ const zh = {
   cart: {
     title: '购物车', gone: '{{n}} 件商品已下架或团购已结束', removeGone: '移除', empty: '购物车是空的', goShopping: '去逛逛',
     quantity: '数量', checkout: '去结算', signInToPrice: '登录后查看优惠价格', choosePickupToPrice: '选择自提点后查看优惠价格',
-    fillHint: '再买 {{missing}}，满 {{threshold}} 可减 {{discount}}（去凑单）', estimated: '预计实付',
+    fillHint: '再买 {{missing}}，满 {{threshold}} 可减 {{discount}}', fillGo: '去凑单 ›', estimated: '预计实付',
   },
   price: {
     subtotal: '商品金额', member: '会员价已省', memberNote: '已计入商品金额', fullReduction: '满减', coupon: '优惠券',
@@ -99,7 +99,7 @@ const en: Strings = {
   cart: {
     title: 'Cart', gone: '{{n}} items are no longer on sale', removeGone: 'Remove', empty: 'Your cart is empty', goShopping: 'Browse deals',
     quantity: 'Quantity', checkout: 'Check out', signInToPrice: 'Sign in to see your prices and discounts',
-    choosePickupToPrice: 'Choose a pickup point to see your prices', fillHint: 'Add {{missing}} more: spend {{threshold}}, save {{discount}}',
+    choosePickupToPrice: 'Choose a pickup point to see your prices', fillHint: 'Add {{missing}} more: spend {{threshold}}, save {{discount}}', fillGo: 'Add items ›',
     estimated: 'Estimated total',
   },
   price: {

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Ticks once a second; every countdown on a screen shares the same clock reading. */
-export function useNow(intervalMs = 1000) {
+/** The time now, re-read once a second while `ticking` (a static deal needs no timer). */
+export function useNow(ticking = true) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    if (!ticking) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, [intervalMs]);
+  }, [ticking]);
   return now;
 }
 

@@ -1,6 +1,6 @@
 import { Button, Card, NoticeBar, Stepper } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type Quote } from '../api';
 import { useCampaigns, useMe } from '../hooks';
@@ -82,7 +82,8 @@ function CartQuote({ group }: { group: CartGroup }) {
     <>
       {next && (
         <NoticeBar color="info" wrap data-testid="fill-hint"
-          content={t('cart.fillHint', { missing: yuan(next.missingFen), threshold: yuan(next.thresholdFen), discount: yuan(next.discountFen) })} />
+          content={t('cart.fillHint', { missing: yuan(next.missingFen), threshold: yuan(next.thresholdFen), discount: yuan(next.discountFen) })}
+          extra={<Link to="/" data-testid="fill-go">{t('cart.fillGo')}</Link>} />
       )}
       <PriceLines priced={quote.data} totalLabel={t('cart.estimated')} />
     </>

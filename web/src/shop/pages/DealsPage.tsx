@@ -69,7 +69,8 @@ function DealCard({ deal }: { deal: Deal }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const cart = useCart();
-  const now = useNow();
+  // only a flash deal that has not opened yet needs a clock
+  const now = useNow(!!deal.saleStartsAt && new Date(deal.saleStartsAt).getTime() > Date.now());
   const inCart = cart[deal.id] ?? 0;
   const notYet = deal.saleStartsAt && new Date(deal.saleStartsAt).getTime() > now;
   const soldOut = deal.remaining !== undefined && deal.remaining <= 0;
