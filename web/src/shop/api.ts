@@ -13,6 +13,8 @@ export interface Deal {
   nextTier?: (Tier & { buyersNeeded: number }) | null;
 }
 
+export interface Category { code: string; nameZh: string; nameEn: string }
+
 export interface Campaign { id: string; title: string; startsAt: string; cutoffAt: string; pickupDate: string; status: string; items: Deal[] }
 
 export interface Me {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Campaign, type Me, type PickupPoint } from './api';
+import { api, type Campaign, type Category, type Me, type PickupPoint } from './api';
 import { useSession } from '../shared/session';
 
 export function useMe() {
@@ -27,4 +27,9 @@ export function useMyPickupPoint() {
   const points = usePickupPoints();
   const id = me.data?.pickupPointId;
   return { me, point: id ? points.data?.find((p) => p.id === id) ?? null : null, loading: me.isLoading || points.isLoading };
+}
+
+/** Category names in both languages, for the deal filter (operators can add categories). */
+export function useCategories() {
+  return useQuery({ queryKey: ['categories'], queryFn: () => api.get<Category[]>('/categories'), staleTime: 3_600_000 });
 }

@@ -1,9 +1,10 @@
-import { Button, Card, NoticeBar, ProgressBar, Stepper, Tag } from 'antd-mobile';
+import { useState } from 'react';
+import { Button, Card, CapsuleTabs, NoticeBar, ProgressBar, Stepper, Tag } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { type Campaign, type Deal } from '../api';
-import { useCampaigns, useMyPickupPoint } from '../hooks';
+import { useCampaigns, useCategories, useMyPickupPoint } from '../hooks';
 import { addToCart, setQuantity, useCart } from '../cart';
 import { yuan } from '../../shared/money';
 import { Countdown, useNow } from '../components/Countdown';
@@ -16,6 +17,7 @@ import { api } from '../api';
 export function DealsPage() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
+  const [category, setCategory] = useState('all');
   return (
     <div className="shop-page">
       <header className="shop-header">
@@ -25,7 +27,12 @@ export function DealsPage() {
       <PickupBar />
       {campaigns.isLoading ? <Loading /> : campaigns.error ? <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
         : !campaigns.data?.length ? <Nothing text={t('deals.none')} />
-        : campaigns.data.map((c) => <CampaignSection key={c.id} campaign={c} />)}
+        : (
+          <>
+            <CategoryTabs campaigns={campaigns.data} value={category} onChange={setCategory} />
+            {campaigns.data.map((c) => <CampaignSection key={c.id} campaign={c} category={category} />)}
+          </>
+        )}
     </div>
   );
 }
@@ -47,9 +54,31 @@ function PickupBar() {
   );
 }
 
-function CampaignSection({ campaign }: { campaign: Campaign }) {
+/** 全部 / 果蔬 / 肉禽蛋 …: only the categories that have a deal today. */
+function CategoryTabs({ campaigns, value, onChange }: { campaigns: Campaign[]; value: string; onChange: (c: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const categories = useCategories();
+  const present = [...new Set(campaigns.flatMap((c) => c.items.map((d) => d.category)))];
+  if (present.length < 2) return null;
+  const label = (code: string) => {
+    const c = categories.data?.find((x) => x.code === code);
+    return c ? (i18n.language === 'en' ? c.nameEn : c.nameZh) : code;
+  };
+  return (
+    <div className="shop-categories" data-testid="categories">
+      <CapsuleTabs activeKey={value} onChange={onChange}>
+        <CapsuleTabs.Tab key="all" title={t('deals.all')} />
+        {present.map((code) => <CapsuleTabs.Tab key={code} title={label(code)} />)}
+      </CapsuleTabs>
+    </div>
+  );
+}
+
+function CampaignSection({ campaign, category }: { campaign: Campaign; category: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const deals = category === 'all' ? campaign.items : campaign.items.filter((d) => d.category === category);
+  if (!deals.length) return null;
   return (
     <section className="shop-campaign" aria-label={campaign.title}>
       <div className="shop-campaign-head">
@@ -60,7 +89,7 @@ function CampaignSection({ campaign }: { campaign: Campaign }) {
           {' · '}{t('deals.pickupDate', { date: campaign.pickupDate })}
         </div>
       </div>
-      {campaign.items.map((d) => <DealCard key={d.id} deal={d} />)}
+      {deals.map((d) => <DealCard key={d.id} deal={d} />)}
     </section>
   );
 }

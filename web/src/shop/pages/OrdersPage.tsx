@@ -1,6 +1,6 @@
 import { Card, PullToRefresh } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type Order } from '../api';
 import { yuan } from '../../shared/money';
@@ -11,7 +11,6 @@ import { dateTime } from '../format';
 /** 订单: the customer's orders, newest first. */
 export function OrdersPage() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const orders = useQuery({ queryKey: ['orders'], queryFn: () => api.get<Order[]>('/me/orders') });
   return (
     <div className="shop-page">
@@ -19,7 +18,8 @@ export function OrdersPage() {
       <PullToRefresh onRefresh={async () => void (await orders.refetch())}>
         <Query q={orders}>
           {(list) => list.length === 0 ? <Nothing text={t('orders.none')} /> : list.map((o) => (
-            <Card key={o.id} className="shop-order-card" data-testid="order-card" data-order-id={o.id} onClick={() => navigate(`/orders/${o.id}`)}
+            <Link key={o.id} to={`/orders/${o.id}`} className="shop-card-link">
+            <Card className="shop-order-card" data-testid="order-card" data-order-id={o.id}
               title={<span>{o.kind === 'membership' ? t('orders.membership') : o.number}</span>} extra={<OrderStatusTag status={o.status} />}>
               <div className="shop-muted">
                 {o.lines.map((l) => `${l.productName} × ${l.quantity}`).join('、') || t('orders.membership')}
@@ -29,6 +29,7 @@ export function OrdersPage() {
                 <b>{yuan(o.totalFen)}</b>
               </div>
             </Card>
+            </Link>
           ))}
         </Query>
       </PullToRefresh>

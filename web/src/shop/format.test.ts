@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import { couponTitle } from './format';
+import { groupCart } from './cartGroups';
+import type { Campaign, Deal } from './api';
+
+// a stand-in for i18next's t: the key and its values, so the test checks what is passed
+const t = ((key: string, v?: Record<string, unknown>) => `${key}${v ? JSON.stringify(v) : ''}`) as unknown as TFunction;
+
+describe('couponTitle', () => {
+  it('describes amount coupons with and without a threshold', () => {
+    const base = { kind: 'amount', percentOffBps: null, maxDiscountFen: null };
+    expect(couponTitle({ ...base, thresholdFen: 5000, discountFen: 500 }, t)).toBe('coupon.amount{"threshold":"¥50.00","off":"¥5.00"}');
+    expect(couponTitle({ ...base, thresholdFen: 0, discountFen: 300 }, t)).toBe('coupon.noThreshold{"off":"¥3.00"}');
+  });
+  it('describes percent coupons as % off and 折, with their cap', () => {
+    const c = { kind: 'percent', thresholdFen: 0, discountFen: null, percentOffBps: 1500, maxDiscountFen: 1000 };
+    expect(couponTitle(c, t)).toBe('coupon.percent{"pct":15,"zhe":8.5} coupon.cap{"cap":"¥10.00"}');
+  });
+});
+
+describe('groupCart', () => {
+  const deal = (id: string): Deal => ({ id, productId: 'p' + id, name: id, unit: '份', category: 'fresh', priceFen: 100, listPriceFen: 200, sold: 0 });
+  const campaign = (id: string, items: Deal[]): Campaign => ({
+    id, title: id, startsAt: '', cutoffAt: '', pickupDate: '', status: 'open', items,
+  });
+  it('groups cart lines by campaign and reports deals no longer on sale', () => {
+    const { groups, gone } = groupCart({ a: 1, c: 3, x: 2 }, [campaign('one', [deal('a'), deal('b')]), campaign('two', [deal('c')])]);
+    expect(groups.map((g) => [g.campaign.id, g.lines.map((l) => [l.deal.id, l.quantity])])).toEqual([['one', [['a', 1]]], ['two', [['c', 3]]]]);
+    expect(gone).toEqual(['x']);
+  });
+});
