@@ -2,15 +2,13 @@ import { useMemo } from 'react';
 import { ConfigProvider, App as AntApp, theme as antTheme, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useA11y } from '../shared/a11y';
 import { router } from './router';
+import { queryClient } from './queries';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
-});
 
 /** Ant Design follows the language switch and the two accessibility modes through its tokens. */
 function useTheme(): ThemeConfig {

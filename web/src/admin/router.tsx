@@ -9,9 +9,11 @@ import { Loading } from './components/State';
 import Shell from './Shell';
 import SignIn from './SignIn';
 import { setupPages } from './setup';
+import { preloadDashboard } from './queries';
 
 // Each screen is its own chunk; the dashboard's ECharts only loads when the dashboard opens.
-const Dashboard = lazy(() => import('./pages/Dashboard'));
+const loadDashboard = () => import('./pages/Dashboard');
+const Dashboard = lazy(loadDashboard);
 const Campaigns = lazy(() => import('./pages/Campaigns'));
 const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
 const Receiving = lazy(() => import('./pages/Receiving'));
@@ -57,7 +59,7 @@ export const router = createBrowserRouter(
       element: <Shell />,
       children: [
         { index: true, element: <Home /> },
-        { path: 'dashboard', element: <Gate roles={ADMIN}><Dashboard /></Gate> },
+        { path: 'dashboard', loader: () => preloadDashboard(loadDashboard), element: <Gate roles={ADMIN}><Dashboard /></Gate> },
         { path: 'campaigns', element: <Gate roles={ADMIN}><Campaigns /></Gate> },
         { path: 'purchase-orders', element: <Gate roles={WAREHOUSE}><PurchaseOrders /></Gate> },
         { path: 'purchase-orders/:id/receive', element: <Gate roles={WAREHOUSE}><Receiving /></Gate> },

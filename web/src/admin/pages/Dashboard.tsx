@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useA11y } from '../../shared/a11y';
 import { yuan } from '../../shared/money';
-import { api } from '../api';
+import { dashboardQuery } from '../queries';
 import { Card } from '../components/antd';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/State';
@@ -19,11 +19,7 @@ const toYuan = (fen: number) => Math.round(fen) / 100;
 export default function Dashboard() {
   const { t } = useTranslation();
   const [days, setDays] = useState(30);
-  const query = useQuery({
-    queryKey: ['dashboard', days],
-    queryFn: () => api.get<Data>(`/admin/analytics/dashboard?days=${days}`),
-    refetchInterval: 60_000,
-  });
+  const query = useQuery({ ...dashboardQuery(days), refetchInterval: 60_000 });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>

@@ -1,0 +1,23 @@
+import { QueryClient } from '@tanstack/react-query';
+import { api, consoleRole } from './api';
+import type { Dashboard } from './types';
+
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
+
+export const dashboardQuery = (days: number) => ({
+  queryKey: ['dashboard', days],
+  queryFn: () => api.get<Dashboard>(`/admin/analytics/dashboard?days=${days}`),
+  staleTime: 30_000,
+});
+
+/**
+ * Opening the dashboard: fetch its figures and its code (ECharts) at the same time, as soon as
+ * the route matches, instead of one after the other — this is most of its first-paint time.
+ */
+export function preloadDashboard(loadCode: () => Promise<unknown>) {
+  void loadCode();
+  if (consoleRole(api.session?.user.roles) === 'admin') void queryClient.prefetchQuery(dashboardQuery(30));
+  return null;
+}
