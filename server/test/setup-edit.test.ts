@@ -174,3 +174,43 @@ describe('member coupon templates', () => {
     expect((await world.admin.get('/admin/members/coupon-templates')).body).toEqual([]);
   });
 });
+
+describe('campaign edits under concurrency', () => {
+  it('a quota cut racing buyers never leaves sold above the quota', async () => {
+    const w = await createWorld(server);
+    const item = w.campaign.items[1];
+    const buyers = await Promise.all(Array.from({ length: 6 }, () => newCustomer(server, w.pickupPointIds[0])));
+    const results = await Promise.all([
+      ...buyers.map((b) => b.api.post('/orders', { pickupPointId: w.pickupPointIds[0], items: [{ campaignItemId: item.id, quantity: 2 }] }, { 'Idempotency-Key': `q-${b.userId}` })),
+      patch(`/admin/campaigns/${w.campaign.id}/items/${item.id}`, { quota: 5 }, w.admin),
+    ]);
+    const cut = results[results.length - 1];
+    expect([200, 409]).toContain(cut.status);
+    const deal = (await w.admin.get(`/admin/campaigns/${w.campaign.id}`)).body.items.find((i: any) => i.id === item.id);
+    if (cut.status === 200) {
+      expect(deal.quota).toBe(5);
+      expect(deal.sold).toBeLessThanOrEqual(5);
+    } else {
+      expect(cut.body.error.code).toBe('INVALID_STATE');
+      expect(deal.quota).toBeUndefined();
+    }
+    const placed = results.slice(0, -1).filter((r) => r.status === 201).length;
+    expect(deal.sold).toBe(placed * 2);
+  });
+
+  it('an edit racing the cutoff either lands before it or is refused', async () => {
+    const w = await createWorld(server);
+    const [cutoff, edit] = await Promise.all([
+      w.admin.post(`/admin/campaigns/${w.campaign.id}/cutoff`),
+      patch(`/admin/campaigns/${w.campaign.id}`, { title: '改名' }, w.admin),
+    ]);
+    expect(cutoff.status).toBe(200);
+    const after = (await w.admin.get(`/admin/campaigns/${w.campaign.id}`)).body;
+    expect(after.status).toBe('cut_off');
+    if (edit.status === 200) expect(after.title).toBe('改名');
+    else {
+      expect(edit.body.error.code).toBe('INVALID_STATE');
+      expect(after.title).toBe('今日团购');
+    }
+  });
+});

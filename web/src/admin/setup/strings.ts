@@ -22,7 +22,7 @@ const zh = {
     required: '请填写此项', yuan: '请输入金额，如 12.90', positive: '金额需大于 0', memberPrice: '会员价不能高于团购价',
     tiersBuyers: '阶梯人数需从 2 起逐级递增', tiersPrice: '阶梯价需逐级降低，且低于团购价', cutoffAfterStart: '截单时间需晚于开团时间',
     cutoffFuture: '截单时间需在当前时间之后', bothCoords: '纬度和经度需同时填写', discountBelowThreshold: '减免金额需小于门槛金额',
-    thresholdAscending: '门槛金额需逐级递增',
+    thresholdAscending: '门槛金额需逐级递增', pickupAfterCutoff: '提货日期不能早于截单日期',
   },
   status: {
     active: '启用', suspended: '已暂停合作', inactive: '已停用', paused: '已暂停', running: '进行中', scheduled: '未开始',
@@ -31,7 +31,7 @@ const zh = {
   zone: { ambient: '常温', chilled: '冷藏', frozen: '冷冻' },
   phase: { upcoming: '未开始', selling: '售卖中', awaiting_cutoff: '待截单', cut_off: '已截单' },
   suppliers: {
-    new: '新增供应商', edit: '编辑供应商', empty: '还没有供应商，先新增一个', statusHint: '暂停合作后，已有商品保留，但新建商品时不可选择',
+    new: '新增供应商', edit: '编辑供应商', productCount: '商品数', empty: '还没有供应商，先新增一个', statusHint: '暂停合作后，已有商品保留，但新建商品时不可选择',
   },
   warehouses: {
     new: '新增仓库', edit: '编辑仓库', empty: '还没有仓库', routeCount: '线路数', fixedHint: '仓库类型和所属中心仓创建后不能修改',
@@ -107,7 +107,7 @@ const en: typeof zh = {
     required: 'Required', yuan: 'Enter an amount such as 12.90', positive: 'The amount must be above 0', memberPrice: 'The member price must not exceed the deal price',
     tiersBuyers: 'Tier buyer counts start at 2 and must rise', tiersPrice: 'Tier prices must fall, all below the deal price', cutoffAfterStart: 'The cutoff must be after the start',
     cutoffFuture: 'The cutoff must be in the future', bothCoords: 'Enter both latitude and longitude', discountBelowThreshold: 'The amount off must be below the minimum spend',
-    thresholdAscending: 'Minimum spends must rise from tier to tier',
+    thresholdAscending: 'Minimum spends must rise from tier to tier', pickupAfterCutoff: 'The pickup date cannot be before the cutoff day',
   },
   status: {
     active: 'Active', suspended: 'Suspended', inactive: 'Inactive', paused: 'Paused', running: 'Running', scheduled: 'Scheduled',
@@ -116,7 +116,7 @@ const en: typeof zh = {
   zone: { ambient: 'Ambient', chilled: 'Chilled', frozen: 'Frozen' },
   phase: { upcoming: 'Upcoming', selling: 'Selling', awaiting_cutoff: 'Awaiting cutoff', cut_off: 'Cut off' },
   suppliers: {
-    new: 'New supplier', edit: 'Edit supplier', empty: 'No suppliers yet — add one first', statusHint: 'A suspended supplier keeps its products but cannot be chosen for new ones',
+    new: 'New supplier', edit: 'Edit supplier', productCount: 'Products', empty: 'No suppliers yet — add one first', statusHint: 'A suspended supplier keeps its products but cannot be chosen for new ones',
   },
   warehouses: {
     new: 'New warehouse', edit: 'Edit warehouse', empty: 'No warehouses yet', routeCount: 'Routes', fixedHint: 'Kind and central warehouse cannot change after creation',

@@ -159,7 +159,15 @@ export function CampaignEditor({ campaign, onCreated }: { campaign: Campaign | n
           ]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name="pickupDate" label={t('setup.f.pickupDate')} rules={[{ required: true, message: t('setup.v.required') }]}>
+          <Form.Item name="pickupDate" label={t('setup.f.pickupDate')} dependencies={['cutoffAt']} rules={[
+            { required: true, message: t('setup.v.required') },
+            ({ getFieldValue }) => ({
+              validator: async (_, v?: Dayjs) => {
+                const cutoff: Dayjs | undefined = getFieldValue('cutoffAt');
+                if (v && cutoff && v.isBefore(cutoff, 'day')) throw new Error(t('setup.v.pickupAfterCutoff'));
+              },
+            }),
+          ]}>
             <DatePicker style={{ width: 160 }} />
           </Form.Item>
         </Space>

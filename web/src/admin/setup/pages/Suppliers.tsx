@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
 import { api, type Supplier } from '../api';
-import { keys, useSave, useSuppliers } from '../queries';
+import { keys, useProducts, useSave, useSuppliers } from '../queries';
 import { FormModal, PageHead, SearchBox, matches, required } from '../parts';
 import { useEditor } from '../useEditor';
 
@@ -13,6 +13,7 @@ interface Values { name: string; status?: 'active' | 'suspended' }
 export default function Suppliers() {
   const { t } = useTranslation();
   const query = useSuppliers();
+  const products = useProducts();
   const [q, setQ] = useState('');
   const editor = useEditor<Supplier, Values>((s) => ({ name: s.name, status: s.status as Values['status'] }));
   const save = useSave((v: Values) => editor.row
@@ -27,6 +28,7 @@ export default function Suppliers() {
       onFilter: (v, r) => r.status === v,
       render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`setup.status.${s}`)}</Tag>,
     },
+    { title: t('setup.suppliers.productCount'), key: 'n', width: 120, render: (_, r) => products.data?.filter((p) => p.supplierId === r.id).length ?? '—' },
     { title: '', key: 'a', width: 100, render: (_, r) => <Button type="link" onClick={() => editor.open(r)}>{t('setup.edit')}</Button> },
   ];
 
