@@ -57,18 +57,20 @@ function KpiRow({ title, kpis, testId }: { title: string; kpis: Kpis; testId: st
 
 function DashboardBody({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
-  const { highContrast } = useA11y();
+  const { highContrast, largeText } = useA11y();
   const en = i18n.language === 'en';
   // High contrast: black text and strong, distinguishable colours in the charts too.
   const palette = highContrast
     ? ['#0033cc', '#b00000', '#000000', '#006600', '#7a00cc', '#cc6600', '#005f5f']
     : ['#1677ff', '#fa541c', '#52c41a', '#faad14', '#722ed1', '#13c2c2', '#eb2f96', '#8c8c8c'];
   const text = highContrast ? '#000' : '#595959';
+  // Chart text follows large-text mode (ECharts draws on canvas, so the page's CSS cannot reach it).
+  const textStyle = { fontSize: largeText ? 16 : 12 };
   const yuanAxis = { type: 'value', axisLabel: { color: text, formatter: (v: number) => `¥${v}` } };
   const tooltipYuan = { trigger: 'axis', valueFormatter: (v: number) => `¥${v.toFixed(2)}` };
 
   const hourly = useMemo<EChartsCoreOption>(() => ({
-    color: palette, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
+    color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: data.hourly.map((h) => `${h.hour}`), axisLabel: { color: text }, name: t('ops.dash.hour') },
     yAxis: yuanAxis,
@@ -77,10 +79,10 @@ function DashboardBody({ data }: { data: Data }) {
       // the period's average day, so today's bars have something comparable beside them
       { name: t('ops.dash.dailyAverage', { count: data.days }), type: 'line', smooth: true, data: data.hourly.map((h) => toYuan(h.periodFen / data.days)) },
     ],
-  }), [data, t, palette[0], text]);
+  }), [data, t, palette[0], text, largeText]);
 
   const daily = useMemo<EChartsCoreOption>(() => ({
-    color: palette, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
+    color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: data.daily.map((d) => d.date.slice(5)), axisLabel: { color: text } },
     yAxis: yuanAxis,
@@ -88,27 +90,27 @@ function DashboardBody({ data }: { data: Data }) {
       { name: t('ops.dash.gmv'), type: 'line', areaStyle: { opacity: 0.15 }, data: data.daily.map((d) => toYuan(d.gmvFen)) },
       { name: t('ops.dash.refunds'), type: 'bar', data: data.daily.map((d) => toYuan(d.refundFen)) },
     ],
-  }), [data, t, palette[0], text]);
+  }), [data, t, palette[0], text, largeText]);
 
   const categories = useMemo<EChartsCoreOption>(() => ({
-    color: palette,
+    color: palette, textStyle,
     tooltip: { trigger: 'item', valueFormatter: (v: number) => `¥${v.toFixed(2)}` },
     series: [{
       name: t('ops.dash.byCategory'), type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'],
       label: { color: text, formatter: '{b} {d}%' }, minShowLabelAngle: 8,
       data: data.categories.map((c) => ({ name: en ? c.nameEn : c.nameZh, value: toYuan(c.gmvFen) })),
     }],
-  }), [data, en, t, palette[0], text]);
+  }), [data, en, t, palette[0], text, largeText]);
 
   const products = useMemo<EChartsCoreOption>(() => {
     const top = [...data.topProducts].reverse();
     return {
-      color: palette, tooltip: tooltipYuan, grid: { left: 140, right: 30, top: 10, bottom: 30 },
+      color: palette, textStyle, tooltip: tooltipYuan, grid: { left: 140, right: 30, top: 10, bottom: 30 },
       xAxis: yuanAxis,
       yAxis: { type: 'category', data: top.map((p) => p.name), axisLabel: { color: text, width: 130, overflow: 'truncate' } },
       series: [{ name: t('ops.dash.gmv'), type: 'bar', data: top.map((p) => toYuan(p.gmvFen)) }],
     };
-  }, [data, t, palette[0], text]);
+  }, [data, t, palette[0], text, largeText]);
 
   const period = t('ops.dash.lastDays', { count: data.days });
   return (
