@@ -118,20 +118,26 @@ describe('shop (browser)', () => {
     await page.getByTestId('go-checkout').click();
     await page.getByTestId('coupon-option').first().click();
     await page.getByTestId('line-coupon').waitFor();
+    // the check-in points, too (the server caps what may be used)
+    await page.getByTestId('use-points').click();
+    await page.getByTestId('line-points').waitFor();
 
     // what the page shows is the server's own quote, line by line
     const items = bw.world.campaign.items.filter((i) => [0, 2, 3].includes(bw.world.products.findIndex((p) => p.id === i.productId)));
     const coupons = (await customer.api.get('/me/coupons')).body;
     const quote = (await customer.api.post('/checkout/quote', {
       pickupPointId: bw.world.pickupPointIds[0], items: items.map((i) => ({ campaignItemId: i.id, quantity: 1 })), couponId: coupons[0].id,
+      pointsToUse: (await customer.api.get('/me')).body.pointsBalance,
     })).body;
+    expect(quote.pointsFen).toBeGreaterThan(0);
     expect(quote.fullReductionFen).toBe(800);
     expect(quote.couponFen).toBe(500);
     expect(await text('line-full-reduction')).toBe('−¥8.00');
     expect(await text('line-coupon')).toBe('−¥5.00');
+    expect(await text('line-points')).toBe(`−¥${(quote.pointsFen / 100).toFixed(2)}`);
     expect(await text('line-total')).toBe(`¥${(quote.totalFen / 100).toFixed(2)}`);
     await noSideScroll();
-    await page.getByTestId('price-lines').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await bw.shot(page, 'shop-checkout');
 
     await page.getByTestId('place-order').click();

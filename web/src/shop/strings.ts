@@ -45,7 +45,7 @@ const zh = {
   },
   me: {
     checkedIn: '签到成功，获得 {{n}} 积分（连续 {{days}} 天）', alreadyCheckedIn: '今天已签到（连续 {{days}} 天）',
-    memberUntil: '会员至 {{date}}', checkIn: '签到', points: '积分', coupons: '优惠券', services: '我的服务', pickupPoint: '我的自提点',
+    memberUntil: '会员至 {{date}}', checkIn: '签到', points: '积分', coupons: '优惠券', couponsUsable: '可用优惠券', services: '我的服务', pickupPoint: '我的自提点',
     pointsHistory: '积分明细', membership: '付费会员', invite: '邀请好友', settings: '设置', language: '语言 Language',
   },
   tier: { bronze: '铜牌会员', silver: '银牌会员', gold: '金牌会员' },
@@ -134,7 +134,7 @@ const en: Strings = {
   },
   me: {
     checkedIn: 'Checked in: +{{n}} points ({{days}} days in a row)', alreadyCheckedIn: 'Already checked in today ({{days}} days in a row)',
-    memberUntil: 'Member until {{date}}', checkIn: 'Check in', points: 'Points', coupons: 'Coupons', services: 'My services',
+    memberUntil: 'Member until {{date}}', checkIn: 'Check in', points: 'Points', coupons: 'Coupons', couponsUsable: 'Usable coupons', services: 'My services',
     pickupPoint: 'My pickup point', pointsHistory: 'Points history', membership: 'Membership', invite: 'Invite friends', settings: 'Settings',
     language: 'Language 语言',
   },

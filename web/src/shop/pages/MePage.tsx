@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, List, Switch, Tag, Toast } from 'antd-mobile';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, type Coupon } from '../api';
 import { useMyPickupPoint } from '../hooks';
 import { setA11y, useA11y } from '../../shared/a11y';
 import { errorText, switchLang } from '../../shared/i18n';
@@ -18,6 +18,8 @@ export function MePage() {
   const { me, point } = useMyPickupPoint();
   const a11y = useA11y();
   const [checking, setChecking] = useState(false);
+  const coupons = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
+  const usable = coupons.data?.filter((c) => c.status === 'available').length;
 
   async function checkIn() {
     setChecking(true);
@@ -58,7 +60,7 @@ export function MePage() {
                 <b data-testid="points-balance">{m.pointsBalance}</b><span>{t('me.points')}</span>
               </button>
               <button type="button" onClick={() => navigate('/me/coupons')}>
-                <b>›</b><span>{t('me.coupons')}</span>
+                <b data-testid="coupon-count">{usable ?? '–'}</b><span>{t('me.couponsUsable')}</span>
               </button>
             </div>
           </Card>
