@@ -214,3 +214,58 @@ describe('campaign edits under concurrency', () => {
     }
   });
 });
+
+describe('promotion edits', () => {
+  it('edits a full-reduction promotion: tiers, window, category scope', async () => {
+    const promo = await world.admin.post('/admin/promotions/full-reduction', {
+      name: '满99减15', startsAt: inHours(-1), endsAt: inHours(24), tiers: [{ thresholdFen: 9900, discountFen: 1500 }],
+    });
+    const id = promo.body.id;
+    const res = await patch(`/admin/promotions/full-reduction/${id}`, {
+      name: '满199减40', tiers: [{ thresholdFen: 19900, discountFen: 4000 }, { thresholdFen: 9900, discountFen: 1500 }], categories: ['fresh', 'dairy'],
+    });
+    expect(res.status).toBe(200);
+    const listed = () => world.admin.get('/admin/promotions/full-reduction').then((r) => r.body.find((p: any) => p.id === id));
+    expect(await listed()).toMatchObject({
+      name: '满199减40', tiers: [{ thresholdFen: 9900, discountFen: 1500 }, { thresholdFen: 19900, discountFen: 4000 }], categories: ['fresh', 'dairy'],
+    });
+    expect((await patch(`/admin/promotions/full-reduction/${id}`, { categories: null })).status).toBe(200);
+    expect((await listed()).categories).toBeNull();
+    expect((await patch(`/admin/promotions/full-reduction/${id}`, { categories: ['nope'] })).status).toBe(400);
+    expect((await patch(`/admin/promotions/full-reduction/${id}`, { endsAt: inHours(-2) })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await patch(`/admin/promotions/full-reduction/${id}`, { tiers: [{ thresholdFen: 1000, discountFen: 1000 }] })).status).toBe(400);
+    expect((await patch(`/admin/promotions/full-reduction/${missing}`, { name: 'x' })).status).toBe(404);
+    expect((await listed())).toMatchObject({ name: '满199减40', categories: null });
+  });
+
+  it('edits a coupon template; issued coupons keep their validity and the total limit stays above issued', async () => {
+    const tpl = await world.admin.post('/admin/coupon-templates', {
+      name: '满30减5', kind: 'amount', thresholdFen: 3000, discountFen: 500, validFrom: inHours(-1), validTo: inHours(48),
+      perCustomerLimit: 1, totalLimit: 10, stackableWithFullReduction: true,
+    });
+    const id = tpl.body.id;
+    const c = await newCustomer(server);
+    const d = await newCustomer(server);
+    expect((await world.admin.post(`/admin/coupon-templates/${id}/grant`, { userIds: [c.userId, d.userId] })).body).toEqual({ granted: 2 });
+    const listed = () => world.admin.get('/admin/coupon-templates').then((r) => r.body.find((t: any) => t.id === id));
+
+    expect((await patch(`/admin/coupon-templates/${id}`, { name: '满30减5(新)', claimable: true, perCustomerLimit: 2, validTo: inHours(96) })).status).toBe(200);
+    expect(await listed()).toMatchObject({ name: '满30减5(新)', claimable: true, perCustomerLimit: 2 });
+    const shorter = await patch(`/admin/coupon-templates/${id}`, { validTo: inHours(24), name: '不会改' });
+    expect(shorter.status).toBe(409);
+    expect((await patch(`/admin/coupon-templates/${id}`, { validFrom: inHours(-5) })).status).toBe(409);
+    const below = await patch(`/admin/coupon-templates/${id}`, { totalLimit: 1 });
+    expect(below.status).toBe(409);
+    expect(below.body.error.code).toBe('CONFLICT');
+    expect((await patch(`/admin/coupon-templates/${id}`, { totalLimit: 2 })).status).toBe(200);
+    expect((await patch(`/admin/coupon-templates/${id}`, { validTo: inHours(-3) })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await patch(`/admin/coupon-templates/${id}`, { discountFen: 100 })).status).toBe(400);
+    expect((await patch(`/admin/coupon-templates/${missing}`, { name: 'x' })).status).toBe(404);
+    expect(await listed()).toMatchObject({ name: '满30减5(新)', totalLimit: 2, issued: 2 });
+
+    // a member coupon keeps no total limit
+    expect((await patch(`/admin/coupon-templates/${id}`, { totalLimit: null })).status).toBe(200);
+    expect((await world.admin.post('/admin/members/coupon-templates', { templateId: id, purpose: 'birthday' })).status).toBe(201);
+    expect((await patch(`/admin/coupon-templates/${id}`, { totalLimit: 100 })).status).toBe(409);
+  });
+});

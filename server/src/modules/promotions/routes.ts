@@ -6,6 +6,7 @@ import {
   setFullReductionStatus,
 } from './service.js';
 import { couponTemplateReports, fullReductionReports } from './reports.js';
+import { updateCouponTemplate, updateFullReduction } from './edit.js';
 
 const coupon = z.object({
   id: z.string(), templateId: z.string(), name: z.string(), kind: z.string(), status: z.enum(['available', 'used', 'expired']),
@@ -38,6 +39,19 @@ const fullReductionReport = z.object({
 });
 const statusQuery = z.object({ status: z.enum(['active', 'paused']).optional() });
 const statusAnswer = z.object({ id: z.string(), status: z.enum(['active', 'paused']) });
+
+/** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
+const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
+const fullReductionPatch = z.object({
+  name: z.string().trim().min(1).max(100).optional(), startsAt: isoDateTime.optional(), endsAt: isoDateTime.optional(),
+  tiers: z.array(z.object({ thresholdFen: fen.min(1), discountFen: fen.min(1) })).min(1).max(10).optional(),
+  categories: z.array(z.string().max(40)).max(50).nullable().optional().describe('null or empty: the whole order'),
+}).refine(nonEmpty, 'nothing to change');
+const couponTemplatePatch = z.object({
+  name: z.string().trim().min(1).max(100).optional(), validFrom: isoDateTime.optional(), validTo: isoDateTime.optional(),
+  perCustomerLimit: z.number().int().min(1).max(1000).optional(), totalLimit: z.number().int().min(1).nullable().optional(),
+  stackableWithFullReduction: z.boolean().optional(), claimable: z.boolean().optional(),
+}).refine(nonEmpty, 'nothing to change');
 
 export function promotionRoutes(app: App, ctx: AppContext) {
   const tags = ['promotions'];
@@ -115,6 +129,27 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
     return fullReductionReports(ctx.db, req.query);
+  });
+
+  app.patch('/admin/promotions/full-reduction/:id', {
+    schema: {
+      tags, description: 'Edit name, window, tiers or category scope; applies to later orders (placed orders keep their discount)',
+      params: idParams, body: fullReductionPatch, response: { 200: created, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateFullReduction(ctx.db, req.params.id, req.body);
+  });
+
+  app.patch('/admin/coupon-templates/:id', {
+    schema: {
+      tags,
+      description: 'Edit name, limits, stacking, claimability and validity. Discount terms are fixed. Once coupons are issued, validFrom is fixed and validTo may only move later (409); totalLimit never below issued (409).',
+      params: idParams, body: couponTemplatePatch, response: { 200: created, ...errors },
+    },
+  }, async (req) => {
+    await ctx.auth.require(req, 'admin');
+    return updateCouponTemplate(ctx.db, req.params.id, req.body);
   });
 
   for (const [action, status] of [['pause', 'paused'], ['resume', 'active']] as const) {
