@@ -14,7 +14,7 @@ export const opsStrings = {
       header: { role_admin: '运营', role_warehouse: '仓库', signedInAs: '{{name}}（{{role}}）' },
       notFound: '页面不存在',
       forbidden: '当前账号无权查看此页面',
-      common: { actions: '操作', print: '打印', close: '关闭', exportXlsx: '导出 Excel' },
+      common: { actions: '操作', print: '打印', close: '关闭', exportXlsx: '导出 Excel', listSep: '，', noteSep: '：' },
       campaign: {
         label: '团购活动', option: '{{title}}（提货 {{date}} · {{status}}）', choose: '选择团购活动', none: '还没有团购活动', open: '进行中', cutOff: '已截单', title: '活动名称',
         status: '状态', startsAt: '开始时间', cutoffAt: '截单时间', pickup: '提货日', items: '商品数', sold: '已售件数',
@@ -101,7 +101,7 @@ export const opsStrings = {
       header: { role_admin: 'Operator', role_warehouse: 'Warehouse', signedInAs: '{{name}} ({{role}})' },
       notFound: 'Page not found',
       forbidden: 'This account may not view this page',
-      common: { actions: 'Actions', print: 'Print', close: 'Close', exportXlsx: 'Export to Excel' },
+      common: { actions: 'Actions', print: 'Print', close: 'Close', exportXlsx: 'Export to Excel', listSep: ', ', noteSep: ': ' },
       campaign: {
         label: 'Campaign', option: '{{title}} (pickup {{date}}, {{status}})', choose: 'Choose a campaign', none: 'No campaigns yet', open: 'Open', cutOff: 'Cut off', title: 'Title',
         status: 'Status', startsAt: 'Starts', cutoffAt: 'Cutoff', pickup: 'Pickup day', items: 'Products', sold: 'Units sold',

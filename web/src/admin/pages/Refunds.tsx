@@ -60,9 +60,9 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
           { title: t('ops.orders.customer'), key: 'c', render: (_: unknown, r: Refund) => `${r.customer.name} ${r.customer.phone}` },
           { title: t('ops.refunds.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`ops.refunds.kind_${k}`, { defaultValue: k })}</Tag> },
           { title: t('ops.refunds.reason'), key: 'reason', render: (_: unknown, r: Refund) => (
-            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note ? `：${r.note}` : ''}</span>
+            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note ? `${t('ops.common.noteSep')}${r.note}` : ''}</span>
           ) },
-          { title: t('ops.refunds.lines'), key: 'lines', render: (_: unknown, r: Refund) => r.lines.map((l) => `${l.productName} ×${l.quantity}`).join('，') },
+          { title: t('ops.refunds.lines'), key: 'lines', render: (_: unknown, r: Refund) => r.lines.map((l) => `${l.productName} ×${l.quantity}`).join(t('ops.common.listSep')) },
           { title: t('ops.refunds.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => <strong>{yuan(v)}</strong> },
           { title: t('ops.refunds.createdAt'), dataIndex: 'createdAt', render: dateTime },
           decide
