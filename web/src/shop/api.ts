@@ -84,8 +84,13 @@ export interface PointsHistory { balance: number; entries: { deltaPoints: number
 
 export interface PayStart { paymentId: string; amountFen: number; cashierUrl: string }
 
-/** Sends the browser to the payment provider's cashier; it brings the customer back to `returnPath`. */
-export async function payThroughCashier(orderId: string, returnPath: string) {
+/** Starts a payment and returns the provider's cashier page, which brings the customer back to `returnPath`. */
+export async function startPayment(orderId: string, returnPath: string): Promise<string> {
   const pay = await api.post<PayStart>(`/orders/${orderId}/pay`, { method: 'simpay' });
-  window.location.assign(`${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`);
+  return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+}
+
+/** Sends the browser to the payment provider's cashier for the order. */
+export async function payThroughCashier(orderId: string, returnPath: string) {
+  window.location.assign(await startPayment(orderId, returnPath));
 }

@@ -3,7 +3,7 @@ import { Button, List, Radio, Switch, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, payThroughCashier, type CheckoutBody, type Coupon, type Order, type Quote } from '../api';
+import { api, startPayment, type CheckoutBody, type Coupon, type Order, type Quote } from '../api';
 import { useCampaigns, useMyPickupPoint } from '../hooks';
 import { removeFromCart, useCart } from '../cart';
 import { groupCart } from '../cartGroups';
@@ -22,6 +22,9 @@ export function CheckoutPage() {
   const cart = useCart();
   const campaigns = useCampaigns();
   const { me, point, loading } = useMyPickupPoint();
+  // once the order is placed its deals leave the cart: show a spinner while the cashier opens
+  const [placed, setPlaced] = useState(false);
+  if (placed) return <Screen title={t('checkout.title')}><Loading /></Screen>;
   if (campaigns.isLoading || loading) return <Screen title={t('checkout.title')}><Loading /></Screen>;
   if (campaigns.error || me.error) return <Screen title={t('checkout.title')}><Failed error={campaigns.error ?? me.error} /></Screen>;
   if (!me.data?.pickupPointId) return <Navigate to="/pickup-point?next=/cart" replace />;
@@ -35,13 +38,13 @@ export function CheckoutPage() {
         <List.Item>{t('deals.pickupDate', { date: group.campaign.pickupDate })}</List.Item>
       </List>
       <CheckoutForm pickupPointId={me.data.pickupPointId} items={items} names={new Map(group.lines.map((l) => [l.deal.id, l.deal.name]))}
-        pointsBalance={me.data.pointsBalance} />
+        pointsBalance={me.data.pointsBalance} onPlaced={() => setPlaced(true)} />
     </Screen>
   );
 }
 
-function CheckoutForm({ pickupPointId, items, names, pointsBalance }: {
-  pickupPointId: string; items: CheckoutBody['items']; names: Map<string, string>; pointsBalance: number;
+function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: {
+  pickupPointId: string; items: CheckoutBody['items']; names: Map<string, string>; pointsBalance: number; onPlaced: () => void;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -72,14 +75,20 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance }: {
       void quote.refetch();
       return;
     }
-    removeFromCart(items.map((i) => i.campaignItemId));
     void qc.invalidateQueries({ queryKey: ['campaigns'] });
+    const done = () => {
+      onPlaced();
+      removeFromCart(items.map((i) => i.campaignItemId));
+    };
     try {
-      await payThroughCashier(order.id, `/shop/orders/${order.id}`);
+      const cashier = await startPayment(order.id, `/shop/orders/${order.id}`);
+      done();
+      window.location.assign(cashier);
     } catch (err) {
       // the order exists: its page offers to pay again
       Toast.show({ content: errorText(err), icon: 'fail' });
       navigate(`/orders/${order.id}`, { replace: true });
+      done();
     }
   }
 
