@@ -20,7 +20,8 @@ describe('operations console in a real browser', () => {
   const TITLE = '今日团购';
 
   beforeAll(async () => {
-    env = await startBrowserWorld();
+    // commission available at pickup, so a leader can ask for a withdrawal within the test
+    env = await startBrowserWorld({ settlementDelayDays: 0 });
     const { world, server } = env;
     const [apple, greens, milk] = world.campaign.items.map((i) => i.id);
     const p0 = world.pickupPointIds[0];
@@ -149,6 +150,25 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('empty').waitFor();
     const after = (await world.admin.get(`/admin/refunds?orderId=${order.id}&kind=aftersales`)).body;
     expect(after[0].status).toBe('refunded');
+  });
+
+  it('marks a leader\'s withdrawal as paid', async () => {
+    const leader = env.world.leaders[0];
+    const { availableFen } = (await leader.api.get('/leader/commissions')).body;
+    expect(availableFen).toBeGreaterThan(0);
+    const asked = await leader.api.post('/leader/withdrawals', { amountFen: availableFen }, { 'idempotency-key': `w-${Date.now()}` });
+    expect(asked.status).toBe(201);
+
+    await page.getByTestId('nav-withdrawals').click();
+    const row = page.locator('[data-testid="withdrawal-table"] tbody tr.ant-table-row').filter({ hasText: '团长1' });
+    await row.waitFor();
+    const yuan = `¥${Math.floor(availableFen / 100)}.${String(availableFen % 100).padStart(2, '0')}`;
+    expect(await row.innerText()).toContain(yuan);
+    await row.getByTestId('withdrawal-pay').click();
+    await page.locator('[data-testid="withdrawal-pay-confirm"]:visible').click();
+    await page.getByTestId('empty').waitFor();
+    const paid = (await env.world.admin.get('/admin/withdrawals?status=paid')).body;
+    expect(paid.map((w: any) => w.id)).toContain(asked.body.id);
   });
 
   it('switches to English and keeps warehouse staff to the warehouse screens', async () => {

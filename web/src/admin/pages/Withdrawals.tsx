@@ -52,7 +52,7 @@ export default function Withdrawals() {
                   render: (_: unknown, w: Withdrawal) => (
                     <Space>
                       <Popconfirm title={t('ops.withdrawals.payConfirm', { amount: yuan(w.amountFen) })} okText={t('ops.withdrawals.pay')} cancelText={t('common.cancel')}
-                        onConfirm={() => action.mutate({ w, pay: true })}>
+                        onConfirm={() => action.mutate({ w, pay: true })} okButtonProps={{ 'data-testid': 'withdrawal-pay-confirm' } as object}>
                         <Button type="primary" size="small" loading={busy(w)} data-testid="withdrawal-pay">{t('ops.withdrawals.pay')}</Button>
                       </Popconfirm>
                       <Popconfirm title={t('ops.withdrawals.rejectConfirm')} okText={t('ops.withdrawals.reject')} cancelText={t('common.cancel')}
