@@ -61,12 +61,12 @@ const zh = {
     tierText: '{{n}}人 {{price}}', lockedHint: '该商品已开售，只能修改限量（不能低于已售数量）',
   },
   promo: {
-    new: '新建满减', empty: '还没有满减活动', namePh: '如：满99减15', tiersHint: '只按满足的最高一档减免', spend: '满',
+    new: '新建满减', edit: '编辑满减', editHint: '修改只影响之后的订单，已下单的优惠不变', empty: '还没有满减活动', namePh: '如：满99减15', tiersHint: '只按满足的最高一档减免', spend: '满',
     minus: '减', addTier: '添加档位', tierText: '满{{th}}减{{d}}', wholeOrder: '全场通用', scopeHint: '不选则全场商品参与；选择品类后仅这些品类的金额计入门槛',
     pauseQ: '暂停后新订单不再享受该满减，确定暂停？', resumeQ: '确定恢复该满减活动？',
   },
   coupons: {
-    new: '新建优惠券', empty: '还没有优惠券', kind_amount: '满减券', kind_percent: '折扣券', threshold: '满{{th}}', noThreshold: '无门槛',
+    new: '新建优惠券', edit: '编辑优惠券', termsFixed: '优惠规则创建后不能修改；已发放后有效期只能延长', empty: '还没有优惠券', kind_amount: '满减券', kind_percent: '折扣券', threshold: '满{{th}}', noThreshold: '无门槛',
     minus: '减{{d}}', percentOff: '减{{pct}}%', cap: '，最高减{{max}}', notStackable: '不与满减同享', claimable: '可领取',
     limits: '每人{{per}}张 / 共{{total}}张', usage: '已发{{issued}} / 已用{{used}}', grant: '发券', grantTitle: '发放优惠券：{{name}}',
     grantTo: '发给用户', grantHint: '可搜索并选择多个用户；超出每人限领的用户不会重复发放', pauseQ: '暂停后不能再领取或发放，确定暂停？',
@@ -146,12 +146,12 @@ const en: typeof zh = {
     tierText: '{{n}} buyers {{price}}', lockedHint: 'This deal is on sale: only its quota can change (not below units sold)',
   },
   promo: {
-    new: 'New spend & save', empty: 'No spend & save promotions yet', namePh: 'e.g. ¥15 off ¥99', tiersHint: 'Only the highest tier reached applies', spend: 'Spend',
+    new: 'New spend & save', edit: 'Edit spend & save', editHint: 'Changes apply to later orders; placed orders keep their discount', empty: 'No spend & save promotions yet', namePh: 'e.g. ¥15 off ¥99', tiersHint: 'Only the highest tier reached applies', spend: 'Spend',
     minus: 'save', addTier: 'Add tier', tierText: 'spend {{th}} save {{d}}', wholeOrder: 'Whole order', scopeHint: 'Empty: every product counts; with categories only their amount counts',
     pauseQ: 'New orders will not get this discount. Pause?', resumeQ: 'Resume this promotion?',
   },
   coupons: {
-    new: 'New coupon', empty: 'No coupons yet', kind_amount: 'Amount off', kind_percent: 'Percent off', threshold: 'Spend {{th}}', noThreshold: 'No minimum',
+    new: 'New coupon', edit: 'Edit coupon', termsFixed: 'The discount terms are fixed; once issued, the validity can only be extended', empty: 'No coupons yet', kind_amount: 'Amount off', kind_percent: 'Percent off', threshold: 'Spend {{th}}', noThreshold: 'No minimum',
     minus: 'save {{d}}', percentOff: '{{pct}}% off', cap: ', at most {{max}}', notStackable: 'No spend & save', claimable: 'Claimable',
     limits: '{{per}} each / {{total}} total', usage: '{{issued}} issued / {{used}} used', grant: 'Grant', grantTitle: 'Grant coupon: {{name}}',
     grantTo: 'Users', grantHint: 'Search and pick several users; nobody gets more than the per-customer limit', pauseQ: 'It can no longer be claimed or granted. Pause?',

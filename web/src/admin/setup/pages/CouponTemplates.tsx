@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { yuan } from '../../../shared/money';
 import { QueryState } from '../../components/State';
 import { api, type CouponTemplate } from '../api';
 import { keys, useCouponTemplates, useSave, useUserSearch } from '../queries';
-import { FormModal, MoneyInput, PageHead, SearchBox, dateTime, fen, fenOrUndefined, matches, required, yuanRules } from '../parts';
+import { FormModal, MoneyInput, PageHead, SearchBox, dateTime, fen, fenOrUndefined, matches, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
 
 interface Values {
@@ -52,19 +52,37 @@ export default function CouponTemplates() {
   const ruleText = useRuleText();
   const [q, setQ] = useState('');
   const [granting, setGranting] = useState<CouponTemplate | null>(null);
-  const editor = useEditor<CouponTemplate, Values>(() => ({} as Values), {
-    kind: 'amount', threshold: '0', perCustomerLimit: 1, stackableWithFullReduction: true, claimable: false,
-  });
+  const editor = useEditor<CouponTemplate, Values>((c) => ({
+    name: c.name, kind: c.kind as Values['kind'], threshold: yuanText(c.thresholdFen)!, discount: yuanText(c.discountFen),
+    percentOff: c.percentOffBps === null ? undefined : c.percentOffBps / 100, maxDiscount: yuanText(c.maxDiscountFen),
+    validity: [dayjs(c.validFrom), dayjs(c.validTo)], perCustomerLimit: c.perCustomerLimit, totalLimit: c.totalLimit,
+    stackableWithFullReduction: c.stackableWithFullReduction, claimable: c.claimable,
+  }), { kind: 'amount', threshold: '0', perCustomerLimit: 1, stackableWithFullReduction: true, claimable: false });
   const kind = Form.useWatch('kind', editor.form);
-  const create = useSave((v: Values) => api.post('/admin/coupon-templates', {
-    name: v.name, kind: v.kind, thresholdFen: fen(v.threshold),
-    ...(v.kind === 'amount' ? { discountFen: fen(v.discount!) } : {
-      percentOffBps: Math.round((v.percentOff ?? 0) * 100),
-      ...(fenOrUndefined(v.maxDiscount) !== undefined ? { maxDiscountFen: fenOrUndefined(v.maxDiscount) } : {}),
-    }),
-    validFrom: v.validity[0].toISOString(), validTo: v.validity[1].toISOString(), perCustomerLimit: v.perCustomerLimit,
-    ...(v.totalLimit ? { totalLimit: v.totalLimit } : {}), stackableWithFullReduction: v.stackableWithFullReduction, claimable: v.claimable,
-  }), [keys.coupons]);
+  const save = useSave((v: Values) => {
+    const row = editor.row;
+    if (row) {
+      // only what changed: once coupons are issued, an unchanged validFrom is fine but a moved one is refused
+      const patch: Record<string, unknown> = {};
+      if (v.name !== row.name) patch.name = v.name;
+      if (!v.validity[0].isSame(dayjs(row.validFrom))) patch.validFrom = v.validity[0].toISOString();
+      if (!v.validity[1].isSame(dayjs(row.validTo))) patch.validTo = v.validity[1].toISOString();
+      if (v.perCustomerLimit !== row.perCustomerLimit) patch.perCustomerLimit = v.perCustomerLimit;
+      if ((v.totalLimit ?? null) !== row.totalLimit) patch.totalLimit = v.totalLimit ?? null;
+      if (v.stackableWithFullReduction !== row.stackableWithFullReduction) patch.stackableWithFullReduction = v.stackableWithFullReduction;
+      if (v.claimable !== row.claimable) patch.claimable = v.claimable;
+      return Object.keys(patch).length ? api.patch(`/admin/coupon-templates/${row.id}`, patch) : Promise.resolve(null);
+    }
+    return api.post('/admin/coupon-templates', {
+      name: v.name, kind: v.kind, thresholdFen: fen(v.threshold),
+      ...(v.kind === 'amount' ? { discountFen: fen(v.discount!) } : {
+        percentOffBps: Math.round((v.percentOff ?? 0) * 100),
+        ...(fenOrUndefined(v.maxDiscount) !== undefined ? { maxDiscountFen: fenOrUndefined(v.maxDiscount) } : {}),
+      }),
+      validFrom: v.validity[0].toISOString(), validTo: v.validity[1].toISOString(), perCustomerLimit: v.perCustomerLimit,
+      ...(v.totalLimit ? { totalLimit: v.totalLimit } : {}), stackableWithFullReduction: v.stackableWithFullReduction, claimable: v.claimable,
+    });
+  }, [keys.coupons]);
   const toggle = useSave((c: CouponTemplate) => api.post(`/admin/coupon-templates/${c.id}/${c.status === 'active' ? 'pause' : 'resume'}`), [keys.coupons]);
 
   const columns: ColumnsType<CouponTemplate> = [
@@ -84,7 +102,8 @@ export default function CouponTemplates() {
       </Space>,
     },
     {
-      title: '', key: 'a', width: 150, render: (_, c) => <Space size={0}>
+      title: '', key: 'a', width: 190, render: (_, c) => <Space size={0}>
+        <Button type="link" size="small" onClick={() => editor.open(c)}>{t('setup.edit')}</Button>
         <Button type="link" size="small" onClick={() => setGranting(c)} disabled={c.status !== 'active'}>{t('setup.coupons.grant')}</Button>
         <Popconfirm title={c.status === 'active' ? t('setup.coupons.pauseQ') : t('setup.coupons.resumeQ')} onConfirm={() => toggle.mutateAsync(c).catch(() => undefined)}>
           <Button type="link" size="small" danger={c.status === 'active'}>{c.status === 'active' ? t('setup.pause') : t('setup.resume')}</Button>
@@ -103,18 +122,20 @@ export default function CouponTemplates() {
         {(d) => <Table<CouponTemplate> rowKey="id" dataSource={d.filter((c) => matches(q, c.name))} columns={columns} pagination={{ pageSize: 15 }} />}
       </QueryState>
       <GrantModal template={granting} onClose={() => setGranting(null)} />
-      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={create.mutateAsync} testid="coupon-form" width={640} title={t('setup.coupons.new')}>
+      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="coupon-form" width={640}
+        title={editor.row ? t('setup.coupons.edit') : t('setup.coupons.new')}>
+        {editor.row && <Alert type="info" showIcon title={t('setup.coupons.termsFixed')} style={{ marginBottom: 16 }} />}
         <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}><Input /></Form.Item>
         <Form.Item name="kind" label={t('setup.f.kind')}>
-          <Radio.Group options={['amount', 'percent'].map((k) => ({ value: k, label: t(`setup.coupons.kind_${k}`) }))} />
+          <Radio.Group disabled={!!editor.row} options={['amount', 'percent'].map((k) => ({ value: k, label: t(`setup.coupons.kind_${k}`) }))} />
         </Form.Item>
         <Space wrap size="large" align="start">
-          <Form.Item name="threshold" label={t('setup.f.thresholdYuan')} rules={yuanRules(t)} extra={t('setup.coupons.thresholdHint')}><MoneyInput /></Form.Item>
+          <Form.Item name="threshold" label={t('setup.f.thresholdYuan')} rules={yuanRules(t)} extra={t('setup.coupons.thresholdHint')}><MoneyInput disabled={!!editor.row} /></Form.Item>
           {kind === 'percent' ? <>
             <Form.Item name="percentOff" label={t('setup.f.percentOff')} rules={[{ required: true, message: t('setup.v.required') }]} extra={t('setup.coupons.percentHint')}>
-              <InputNumber min={0.01} max={100} step={1} precision={2} suffix="%" style={{ width: 140 }} />
+              <InputNumber min={0.01} max={100} step={1} precision={2} suffix="%" style={{ width: 140 }} disabled={!!editor.row} />
             </Form.Item>
-            <Form.Item name="maxDiscount" label={t('setup.f.maxDiscountYuan')} rules={yuanRules(t, true)}><MoneyInput placeholder={t('setup.optional')} /></Form.Item>
+            <Form.Item name="maxDiscount" label={t('setup.f.maxDiscountYuan')} rules={yuanRules(t, true)}><MoneyInput placeholder={t('setup.optional')} disabled={!!editor.row} /></Form.Item>
           </> : (
             <Form.Item name="discount" label={t('setup.f.discountYuan')} dependencies={['threshold']} rules={[...yuanRules(t), ({ getFieldValue }) => ({
               validator: async (_, v?: string) => {
@@ -122,7 +143,7 @@ export default function CouponTemplates() {
                 if (d !== undefined && th !== undefined && th > 0 && d >= th) throw new Error(t('setup.v.discountBelowThreshold'));
                 if (d === 0) throw new Error(t('setup.v.positive'));
               },
-            })]}><MoneyInput /></Form.Item>
+            })]}><MoneyInput disabled={!!editor.row} /></Form.Item>
           )}
         </Space>
         <Form.Item name="validity" label={t('setup.f.validity')} rules={[{ required: true, message: t('setup.v.required') }]}>

@@ -1,29 +1,36 @@
-import { Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { FormListFieldData, FormListOperation } from 'antd/es/form/FormList';
 import { useTranslation } from 'react-i18next';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { yuan } from '../../../shared/money';
 import { QueryState } from '../../components/State';
 import { api, type FullReduction } from '../api';
 import { keys, useCategories, useCategoryName, useFullReductions, useSave } from '../queries';
-import { FormModal, MoneyInput, PageHead, dateTime, fen, fenOrUndefined, required, yuanRules } from '../parts';
+import { FormModal, MoneyInput, PageHead, dateTime, fen, fenOrUndefined, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
 
 interface Values { name: string; window: [Dayjs, Dayjs]; tiers: { threshold?: string; discount?: string }[]; categories?: string[] }
 
-/** Full-reduction promotions (满减): created, paused and resumed; their terms are fixed once running. */
+/** Full-reduction promotions (满减): create, edit (applies to later orders), pause and resume. */
 export default function FullReductions() {
   const { t, i18n } = useTranslation();
   const query = useFullReductions();
   const categories = useCategories();
   const categoryName = useCategoryName();
-  const editor = useEditor<FullReduction, Values>(() => ({} as Values), { tiers: [{}] });
-  const create = useSave((v: Values) => api.post('/admin/promotions/full-reduction', {
-    name: v.name, startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString(),
-    tiers: v.tiers.map((x) => ({ thresholdFen: fen(x.threshold!), discountFen: fen(x.discount!) })),
-    ...(v.categories?.length ? { categories: v.categories } : {}),
-  }), [keys.reductions]);
+  const editor = useEditor<FullReduction, Values>((r) => ({
+    name: r.name, window: [dayjs(r.startsAt), dayjs(r.endsAt)], categories: r.categories ?? [],
+    tiers: r.tiers.map((x) => ({ threshold: yuanText(x.thresholdFen), discount: yuanText(x.discountFen) })),
+  }), { tiers: [{}] });
+  const save = useSave((v: Values) => {
+    const body = {
+      name: v.name, startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString(),
+      tiers: v.tiers.map((x) => ({ thresholdFen: fen(x.threshold!), discountFen: fen(x.discount!) })),
+    };
+    return editor.row
+      ? api.patch(`/admin/promotions/full-reduction/${editor.row.id}`, { ...body, categories: v.categories?.length ? v.categories : null })
+      : api.post('/admin/promotions/full-reduction', { ...body, ...(v.categories?.length ? { categories: v.categories } : {}) });
+  }, [keys.reductions]);
   const toggle = useSave((r: FullReduction) => api.post(`/admin/promotions/full-reduction/${r.id}/${r.status === 'active' ? 'pause' : 'resume'}`), [keys.reductions]);
 
   const tiersValidator = async (_: unknown, tiers: Values['tiers']) => {
@@ -50,11 +57,12 @@ export default function FullReductions() {
     { title: t('setup.f.orders'), dataIndex: 'orders', width: 80 },
     { title: t('setup.f.discountGiven'), dataIndex: 'discountGivenFen', width: 110, align: 'right', render: yuan },
     {
-      title: '', key: 'a', width: 100, render: (_, r) => (
+      title: '', key: 'a', width: 150, render: (_, r) => <Space size={0}>
+        <Button type="link" onClick={() => editor.open(r)}>{t('setup.edit')}</Button>
         <Popconfirm title={r.status === 'active' ? t('setup.promo.pauseQ') : t('setup.promo.resumeQ')} onConfirm={() => toggle.mutateAsync(r).catch(() => undefined)}>
           <Button type="link" danger={r.status === 'active'}>{r.status === 'active' ? t('setup.pause') : t('setup.resume')}</Button>
         </Popconfirm>
-      ),
+      </Space>,
     },
   ];
 
@@ -64,7 +72,9 @@ export default function FullReductions() {
       <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.promo.empty')}>
         {(d) => <Table<FullReduction> rowKey="id" dataSource={d} columns={columns} pagination={{ pageSize: 15 }} />}
       </QueryState>
-      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={create.mutateAsync} testid="promo-form" width={640} title={t('setup.promo.new')}>
+      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="promo-form" width={640}
+        title={editor.row ? t('setup.promo.edit') : t('setup.promo.new')}>
+        {editor.row && <Alert type="info" showIcon title={t('setup.promo.editHint')} style={{ marginBottom: 16 }} />}
         <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}><Input placeholder={t('setup.promo.namePh')} /></Form.Item>
         <Form.Item name="window" label={t('setup.f.window')} rules={[{ required: true, message: t('setup.v.required') }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
