@@ -38,6 +38,24 @@ describe('shop (browser)', () => {
       validTo: new Date(now + 7 * 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true, claimable: true,
     });
     expect(tpl.status).toBe(201);
+    // a second campaign with a flash deal that opens later and a group-tier deal
+    const extra = [];
+    for (const name of ['智利车厘子 500g', '丹东草莓 1kg']) {
+      const product = await admin.post('/admin/products', {
+        name, category: 'fresh', supplierId: bw.world.supplierIds[0], unit: '盒', listPriceFen: 8990, costFen: 4000, temperatureZone: 'chilled',
+      });
+      expect(product.status).toBe(201);
+      extra.push(product.body.id as string);
+    }
+    const special = await admin.post('/admin/campaigns', {
+      title: '限时秒杀 · 拼团', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 8 * 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: [
+        { productId: extra[0], priceFen: 3990, quota: 30, perCustomerLimit: 1, saleStartsAt: new Date(now + 2 * 3_600_000).toISOString() },
+        { productId: extra[1], priceFen: 5990, groupTiers: [{ minBuyers: 3, priceFen: 4990 }, { minBuyers: 10, priceFen: 3990 }] },
+      ],
+    });
+    expect(special.status).toBe(201);
     // a new customer who has not chosen a pickup point yet
     customer = await newCustomer(bw.server, undefined, '李阿姨');
     page = await bw.phonePage();
@@ -77,8 +95,11 @@ describe('shop (browser)', () => {
     await page.locator('[data-testid="pickup-bar"]', { hasText: '幸福里1号自提点' }).waitFor();
     expect((await customer.api.get('/me')).body.pickupPointId).toBe(bw.world.pickupPointIds[0]);
     await page.getByTestId('cutoff-countdown').first().waitFor();
-    expect(await page.getByTestId('deal-card').count()).toBe(bw.world.products.length);
+    expect(await page.getByTestId('deal-card').count()).toBe(bw.world.products.length + 2);
+    await page.locator('[data-testid="deal-card"][data-name="智利车厘子 500g"]').getByTestId('flash-countdown').waitFor();
+    await page.locator('[data-testid="deal-card"][data-name="丹东草莓 1kg"]').getByTestId('tier').getByText('再 3 人购买').waitFor();
     await noSideScroll();
+    await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
     await bw.shot(page, 'shop-deals');
   });
 
