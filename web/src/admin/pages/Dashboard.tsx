@@ -72,7 +72,8 @@ function DashboardBody({ data }: { data: Data }) {
   const hourly = useMemo<EChartsCoreOption>(() => ({
     color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: data.hourly.map((h) => `${h.hour}`), axisLabel: { color: text }, name: t('ops.dash.hour') },
+    // fixed label intervals: ECharts skips measuring every label to pick one (part of the first-paint budget)
+    xAxis: { type: 'category', data: data.hourly.map((h) => `${h.hour}`), axisLabel: { color: text, interval: 1 }, name: t('ops.dash.hour') },
     yAxis: yuanAxis,
     series: [
       { name: t('ops.dash.today'), type: 'bar', data: data.hourly.map((h) => toYuan(h.todayFen)) },
@@ -84,7 +85,10 @@ function DashboardBody({ data }: { data: Data }) {
   const daily = useMemo<EChartsCoreOption>(() => ({
     color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: data.daily.map((d) => d.date.slice(5)), axisLabel: { color: text } },
+    xAxis: {
+      type: 'category', data: data.daily.map((d) => d.date.slice(5)),
+      axisLabel: { color: text, interval: Math.max(0, Math.ceil(data.daily.length / 10) - 1) },
+    },
     yAxis: yuanAxis,
     series: [
       { name: t('ops.dash.gmv'), type: 'line', areaStyle: { opacity: 0.15 }, data: data.daily.map((d) => toYuan(d.gmvFen)) },
@@ -107,7 +111,7 @@ function DashboardBody({ data }: { data: Data }) {
     return {
       color: palette, textStyle, tooltip: tooltipYuan, grid: { left: 140, right: 30, top: 10, bottom: 30 },
       xAxis: yuanAxis,
-      yAxis: { type: 'category', data: top.map((p) => p.name), axisLabel: { color: text, width: 130, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((p) => p.name), axisLabel: { color: text, width: 130, overflow: 'truncate', interval: 0 } },
       series: [{ name: t('ops.dash.gmv'), type: 'bar', data: top.map((p) => toYuan(p.gmvFen)) }],
     };
   }, [data, t, palette[0], text, largeText]);
