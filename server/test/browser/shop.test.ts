@@ -188,6 +188,13 @@ describe('shop (browser)', () => {
     await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
     await page.getByTestId('refunded-amount').waitFor();
     expect((await customer.api.get(`/orders/${orderId}`)).body).toMatchObject({ status: 'cancelled', refundedFen: order.totalFen });
+    // the order list filters by status
+    await page.goto(`${bw.baseUrl}/shop/orders`);
+    await page.getByTestId('orders-filter-cancelled').click();
+    await page.locator(`[data-testid="order-card"][data-order-id="${orderId}"]`).waitFor();
+    await page.getByTestId('orders-filter-toPickUp').click();
+    await page.locator(`[data-testid="order-card"][data-order-id="${orderId}"]`).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('order-card').count()).toBe(1);
     // the step insists on a completed order: a cancelled one is refused
     await expect(expectCompletedWithRefund(page, bw.baseUrl, orderId)).rejects.toThrow(/completed/);
   });

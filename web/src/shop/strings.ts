@@ -26,7 +26,10 @@ const zh = {
   coupon: { percent: '{{zhe}}折', cap: '最多减{{cap}}', amount: '满{{threshold}}减{{off}}', noThreshold: '无门槛减{{off}}' },
   status: { pending_payment: '待支付', paid: '已支付', cancelled: '已取消', closed: '备货中', ready: '待提货', completed: '已完成' },
   lineStatus: { pending: '待备货', allocated: '已配货', short: '缺货已退款', arrived: '已到店', picked_up: '已提货', refunded: '已退款' },
-  orders: { title: '我的订单', none: '还没有订单', membership: '付费会员年卡' },
+  orders: {
+    title: '我的订单', none: '还没有订单', membership: '付费会员年卡',
+    filter: { all: '全部', unpaid: '待支付', toPickUp: '待提货', completed: '已完成', cancelled: '已取消' },
+  },
   order: {
     title: '订单详情', cancelConfirm: '确定取消这个订单吗？', cancelPaidConfirm: '取消后将全额退款，确定取消吗？', cancelled: '订单已取消',
     payWithin: '请在此时间内支付', pickupCode: '提货码', qrLabel: '提货码二维码', showCode: '到自提点出示提货码或二维码',
@@ -114,7 +117,10 @@ const en: Strings = {
   coupon: { percent: '{{pct}}% off', cap: 'up to {{cap}}', amount: '{{off}} off over {{threshold}}', noThreshold: '{{off}} off' },
   status: { pending_payment: 'Awaiting payment', paid: 'Paid', cancelled: 'Cancelled', closed: 'Being prepared', ready: 'Ready for pickup', completed: 'Completed' },
   lineStatus: { pending: 'Pending', allocated: 'Allocated', short: 'Short, refunded', arrived: 'Arrived', picked_up: 'Picked up', refunded: 'Refunded' },
-  orders: { title: 'My orders', none: 'No orders yet', membership: 'Annual membership' },
+  orders: {
+    title: 'My orders', none: 'No orders yet', membership: 'Annual membership',
+    filter: { all: 'All', unpaid: 'To pay', toPickUp: 'To pick up', completed: 'Completed', cancelled: 'Cancelled' },
+  },
   order: {
     title: 'Order', cancelConfirm: 'Cancel this order?', cancelPaidConfirm: 'You will get a full refund. Cancel this order?', cancelled: 'Order cancelled',
     payWithin: 'Pay within', pickupCode: 'Pickup code', qrLabel: 'Pickup code QR', showCode: 'Show this code or QR at the pickup point',
