@@ -150,6 +150,20 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('empty').waitFor();
     const after = (await world.admin.get(`/admin/refunds?orderId=${order.id}&kind=aftersales`)).body;
     expect(after[0].status).toBe('refunded');
+
+    // a second claim is turned down with a note the customer will read
+    const greens = order.lines.find((l: any) => l.productName === '本地小青菜');
+    const second = await env.customer.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId: greens.id, quantity: 1 }], reason: 'other' });
+    expect(second.status).toBe(201);
+    await page.reload();
+    const row2 = page.locator('[data-testid="refund-table"] tbody tr.ant-table-row').filter({ hasText: order.number });
+    await row2.getByTestId('refund-reject').click();
+    await page.locator('textarea[data-testid="refund-reject-note"]:visible, [data-testid="refund-reject-note"]:visible textarea').first().fill('已超过售后期限');
+    await page.locator('[data-testid="refund-reject-confirm"]:visible').click();
+    await page.getByTestId('empty').waitFor();
+    const rejected = (await world.admin.get(`/admin/refunds?orderId=${order.id}&status=rejected`)).body;
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].note).toBe('已超过售后期限');
   });
 
   it('marks a leader\'s withdrawal as paid', async () => {

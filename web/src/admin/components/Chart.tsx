@@ -9,7 +9,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** One ECharts instance bound to a div; follows option changes and the container's size. */
-export function Chart({ option, height = 320, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
+export function Chart({ option, label, height = 320, testId }: { option: EChartsCoreOption; label: string; height?: number; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -28,5 +28,6 @@ export function Chart({ option, height = 320, testId }: { option: EChartsCoreOpt
     // No entry animation: the figures are complete in the first frame (the dashboard's 1 s budget).
     chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
-  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} role="img" />;
+  // A canvas says nothing to a screen reader: name the chart (the figures are also in the KPI cards and tables).
+  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} role="img" aria-label={label} />;
 }

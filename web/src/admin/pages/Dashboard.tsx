@@ -123,21 +123,21 @@ function DashboardBody({ data }: { data: Data }) {
       <KpiRow title={t('ops.dash.periodTitle', { period, from: data.from, to: data.today })} kpis={data.periodKpis} testId="kpi-period" />
       <Row gutter={16}>
         <Col span={12}>
-          <Card title={t('ops.dash.byHour')} size="small"><Chart option={hourly} testId="chart-hourly" /></Card>
+          <Card title={t('ops.dash.byHour')} size="small"><Chart option={hourly} label={t('ops.dash.byHour')} testId="chart-hourly" /></Card>
         </Col>
         <Col span={12}>
-          <Card title={t('ops.dash.byDay', { period })} size="small"><Chart option={daily} testId="chart-daily" /></Card>
+          <Card title={t('ops.dash.byDay', { period })} size="small"><Chart option={daily} label={t('ops.dash.byDay', { period })} testId="chart-daily" /></Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
           <Card title={`${t('ops.dash.byCategory')} · ${period}`} size="small">
-            {data.categories.length ? <Chart option={categories} testId="chart-categories" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
+            {data.categories.length ? <Chart option={categories} label={t('ops.dash.byCategory')} testId="chart-categories" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
           </Card>
         </Col>
         <Col span={12}>
           <Card title={`${t('ops.dash.topProducts')} · ${period}`} size="small">
-            {data.topProducts.length ? <Chart option={products} testId="chart-products" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
+            {data.topProducts.length ? <Chart option={products} label={t('ops.dash.topProducts')} testId="chart-products" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
           </Card>
         </Col>
       </Row>

@@ -86,12 +86,12 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
         title={t('ops.refunds.rejectTitle', { number: rejecting?.orderNumber ?? '' })}
         okText={t('ops.refunds.reject')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, loading: action.isPending }}
+        okButtonProps={{ danger: true, loading: action.isPending, 'data-testid': 'refund-reject-confirm' } as object}
         onOk={() => rejecting && action.mutate({ r: rejecting, approve: false, note: note.trim() })}
         onCancel={() => { setRejecting(null); setNote(''); }}
       >
         <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e: { target: { value: string } }) => setNote(e.target.value)}
-          placeholder={t('ops.refunds.rejectNote')} />
+          placeholder={t('ops.refunds.rejectNote')} data-testid="refund-reject-note" />
       </Modal>
     </>
   );
