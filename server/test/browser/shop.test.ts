@@ -199,6 +199,25 @@ describe('shop (browser)', () => {
     await expect(expectCompletedWithRefund(page, bw.baseUrl, orderId)).rejects.toThrow(/completed/);
   });
 
+  it('comes back unpaid from the cashier, and pays later from the order page', async () => {
+    await page.goto(`${bw.baseUrl}/shop/`);
+    await page.locator('[data-testid="deal-card"][data-name="红富士苹果"]').getByTestId('add-to-cart').click();
+    await page.getByTestId('tab-cart').click();
+    await page.getByTestId('go-checkout').click();
+    await page.getByTestId('line-total').waitFor();
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByRole('button', { name: '返回商家' }).click();
+    await page.waitForURL(/\/shop\/orders\/[^/]+$/);
+    await page.locator('[data-testid="order-status"][data-status="pending_payment"]').waitFor();
+    await page.getByTestId('pay').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(/\/shop\/orders\/[^/]+$/);
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('pickup-code').waitFor();
+  });
+
   it('switches to English and back, turns on large text, and fits 375 px on every tab', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${bw.baseUrl}/shop/me`);
