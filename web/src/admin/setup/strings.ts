@@ -49,6 +49,10 @@ const zh = {
     new: '新增商品', edit: '编辑商品', empty: '还没有商品', search: '按商品名或供应商搜索', unitPh: '斤 / 盒 / 袋',
     listPriceHint: '划线价修改后立即展示；已上团的团购价不变', packHint: '采购按箱规向上取整',
   },
+  categories: {
+    new: '新增品类', code: '品类编码', codeHint: '小写字母开头，可含数字和下划线，创建后不能修改', codeRule: '编码格式不正确',
+    nameZh: '中文名称', nameEn: '英文名称',
+  },
   campaigns: {
     new: '新建团期', editTitle: '编辑团期：{{title}}', empty: '还没有团期', search: '按团期或商品名搜索', dealCount: '商品数',
     soldUnits: '已售件数', create: '创建团期', saveHead: '保存团期信息', needDeal: '请至少添加一个商品', deals: '团购商品（{{n}}）',
@@ -133,6 +137,10 @@ const en: typeof zh = {
   products: {
     new: 'New product', edit: 'Edit product', empty: 'No products yet', search: 'Search product or supplier', unitPh: 'jin / box / bag',
     listPriceHint: 'Shown at once; deal prices in campaigns stay as they are', packHint: 'Purchase orders round up to whole packs',
+  },
+  categories: {
+    new: 'New category', code: 'Code', codeHint: 'Lowercase letter first, then letters, digits or _; cannot change later', codeRule: 'This code is not valid',
+    nameZh: 'Chinese name', nameEn: 'English name',
   },
   campaigns: {
     new: 'New campaign', editTitle: 'Edit campaign: {{title}}', empty: 'No campaigns yet', search: 'Search campaign or product', dealCount: 'Deals',

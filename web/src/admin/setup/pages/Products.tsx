@@ -8,6 +8,7 @@ import { api, type Product, type Zone } from '../api';
 import { keys, useCategories, useCategoryName, useProducts, useSave, useSuppliers } from '../queries';
 import { FormModal, MoneyInput, PageHead, SearchBox, fen, matches, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
+import { CategoryModal } from './CategoryModal';
 
 interface Values {
   name: string; category: string; supplierId: string; unit: string; listPrice: string; cost: string;
@@ -24,6 +25,7 @@ export default function Products() {
   const categories = useCategories();
   const categoryName = useCategoryName();
   const [q, setQ] = useState('');
+  const [addingCategory, setAddingCategory] = useState(false);
   const editor = useEditor<Product, Values>((p) => ({
     name: p.name, category: p.category, supplierId: p.supplierId, unit: p.unit, listPrice: yuanText(p.listPriceFen)!,
     cost: yuanText(p.costFen)!, temperatureZone: p.temperatureZone as Zone, shelfLifeDays: p.shelfLifeDays, packSize: p.packSize,
@@ -63,11 +65,13 @@ export default function Products() {
     <div data-testid="setup-products">
       <PageHead title={t('setup.nav.products')} extra={<>
         <SearchBox value={q} onChange={setQ} placeholder={t('setup.products.search')} />
+        <Button onClick={() => setAddingCategory(true)} data-testid="category-new">{t('setup.categories.new')}</Button>
         <Button type="primary" onClick={() => editor.open()} data-testid="product-new">{t('setup.products.new')}</Button>
       </>} />
       <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.products.empty')}>
         {(d) => <Table<Product> rowKey="id" size="middle" dataSource={d.filter((p) => matches(q, p.name, supplierName(p.supplierId)))} columns={columns} pagination={{ pageSize: 15 }} />}
       </QueryState>
+      <CategoryModal open={addingCategory} onClose={() => setAddingCategory(false)} />
       <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="product-form" width={640}
         title={editor.row ? t('setup.products.edit') : t('setup.products.new')}>
         <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}><Input data-testid="product-name" /></Form.Item>
