@@ -17,6 +17,8 @@ export default function Campaigns() {
   const queryClient = useQueryClient();
   const [result, setResult] = useState<{ campaign: Campaign; result: CutoffResult } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // For a campaign already cut off the same call shows its result: the server answers the counts of
+  // the documents that exist and changes nothing (contract: running it twice changes nothing).
   const cutoff = useMutation({
     mutationFn: (c: Campaign) => api.post<CutoffResult>(`/admin/campaigns/${c.id}/cutoff`),
     onMutate: () => { setFailure(null); setResult(null); },
