@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import { couponTitle } from './format';
 import { groupCart } from './cartGroups';
-import type { Campaign, Deal } from './api';
+import type { Campaign, Deal, OrderLine } from './api';
+import { claimableLines } from './aftersales';
 
 // a stand-in for i18next's t: the key and its values, so the test checks what is passed
 const t = ((key: string, v?: Record<string, unknown>) => `${key}${v ? JSON.stringify(v) : ''}`) as unknown as TFunction;
@@ -28,5 +29,19 @@ describe('groupCart', () => {
     const { groups, gone } = groupCart({ a: 1, c: 3, x: 2 }, [campaign('one', [deal('a'), deal('b')]), campaign('two', [deal('c')])]);
     expect(groups.map((g) => [g.campaign.id, g.lines.map((l) => [l.deal.id, l.quantity])])).toEqual([['one', [['a', 1]]], ['two', [['c', 3]]]]);
     expect(gone).toEqual(['x']);
+  });
+});
+
+describe('claimableLines', () => {
+  const line = (over: Partial<OrderLine>): OrderLine => ({
+    id: 'l', campaignItemId: 'c', productId: 'p', productName: 'x', unit: '份', quantity: 2, listPriceFen: 0, unitPriceFen: 0,
+    memberDiscountFen: 0, fullReductionFen: 0, couponFen: 0, pointsFen: 0, discountFen: 0, paidFen: 100, refundedFen: 0,
+    refundQuantity: 0, status: 'picked_up', pickedUpAt: new Date(Date.now() - 3_600_000).toISOString(), ...over,
+  });
+  it('offers picked-up lines within 48 hours that are not fully refunded', () => {
+    expect(claimableLines([line({})])).toHaveLength(1);
+    expect(claimableLines([line({ pickedUpAt: new Date(Date.now() - 49 * 3_600_000).toISOString() })])).toHaveLength(0);
+    expect(claimableLines([line({ refundQuantity: 2 })])).toHaveLength(0);
+    expect(claimableLines([line({ status: 'arrived', pickedUpAt: null })])).toHaveLength(0);
   });
 });

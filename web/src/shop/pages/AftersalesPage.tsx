@@ -8,6 +8,7 @@ import { idempotencyKey } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
+import { claimableLines } from '../aftersales';
 import { Query } from '../components/State';
 
 const REASONS = ['quality', 'missing', 'wrong_item', 'other'] as const;
@@ -29,7 +30,7 @@ function AftersalesForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const claimable = order.lines.filter((l) => l.status === 'picked_up' && l.refundQuantity < l.quantity);
+  const [claimable] = useState(() => claimableLines(order.lines));
   const [picked, setPicked] = useState<Record<string, number>>({});
   const [reason, setReason] = useState<Reason | null>(null);
   const [note, setNote] = useState('');

@@ -13,6 +13,7 @@ import { OrderStatusTag } from '../components/OrderStatus';
 import { PriceLines } from '../components/PriceLines';
 import { Countdown } from '../components/Countdown';
 import { dateTime } from '../format';
+import { claimableLines } from '../aftersales';
 
 const Qr = lazy(() => import('../components/Qr'));
 
@@ -45,7 +46,7 @@ function OrderView({ order }: { order: Order }) {
   const refunds = useQuery({ queryKey: ['order', order.id, 'refunds'], queryFn: () => api.get<Refund[]>(`/orders/${order.id}/refunds`) });
   const [busy, setBusy] = useState(false);
   const canCancel = order.status === 'pending_payment' || order.status === 'paid';
-  const canAftersales = order.lines.some((l) => l.status === 'picked_up' && l.refundQuantity < l.quantity);
+  const canAftersales = claimableLines(order.lines).length > 0;
 
   // a membership turns on member prices: refresh the profile once it is paid
   useEffect(() => {
