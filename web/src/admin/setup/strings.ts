@@ -54,7 +54,7 @@ const zh = {
     nameZh: '中文名称', nameEn: '英文名称',
   },
   campaigns: {
-    new: '新建团期', editTitle: '编辑团期：{{title}}', empty: '还没有团期', search: '按团期或商品名搜索', dealCount: '商品数',
+    new: '新建团期', copy: '复制', copyTitle: '复制团期：{{title}}（商品已带入，请确认时间后创建）', editTitle: '编辑团期：{{title}}', empty: '还没有团期', search: '按团期或商品名搜索', dealCount: '商品数',
     soldUnits: '已售件数', create: '创建团期', saveHead: '保存团期信息', needDeal: '请至少添加一个商品', deals: '团购商品（{{n}}）',
     noDeals: '还没有商品，点击“添加商品”', closedHint: '该团期已截单，不能再修改', startFixed: '已开团，开团时间不能修改',
   },
@@ -143,7 +143,7 @@ const en: typeof zh = {
     nameZh: 'Chinese name', nameEn: 'English name',
   },
   campaigns: {
-    new: 'New campaign', editTitle: 'Edit campaign: {{title}}', empty: 'No campaigns yet', search: 'Search campaign or product', dealCount: 'Deals',
+    new: 'New campaign', copy: 'Copy', copyTitle: 'Copy of {{title}} (deals copied — check the times, then create)', editTitle: 'Edit campaign: {{title}}', empty: 'No campaigns yet', search: 'Search campaign or product', dealCount: 'Deals',
     soldUnits: 'Units sold', create: 'Create campaign', saveHead: 'Save campaign details', needDeal: 'Add at least one deal', deals: 'Deals ({{n}})',
     noDeals: 'No deals yet — click “Add deal”', closedHint: 'This campaign is cut off and can no longer be edited', startFixed: 'Already selling: the start time is fixed',
   },

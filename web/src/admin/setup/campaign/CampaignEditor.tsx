@@ -24,14 +24,29 @@ function defaults(): HeadValues {
   return { title: '', startsAt: now.second(0), cutoffAt: cutoff, pickupDate: cutoff.add(1, 'day') };
 }
 
-export function CampaignEditor({ campaign, onCreated }: { campaign: Campaign | null; onCreated: (c: Campaign) => void }) {
+/** A deal of another campaign as a draft: its opening time belonged to that day, so it is dropped. */
+const asDraft = (d: Deal): DealInput => ({
+  productId: d.productId, priceFen: d.priceFen,
+  ...(d.memberPriceFen !== undefined ? { memberPriceFen: d.memberPriceFen } : {}),
+  ...(d.quota !== undefined ? { quota: d.quota } : {}),
+  ...(d.perCustomerLimit !== undefined ? { perCustomerLimit: d.perCustomerLimit } : {}),
+  ...(d.groupTiers?.length ? { groupTiers: d.groupTiers } : {}),
+});
+
+/**
+ * Creates a campaign (optionally copied from `copyOf`: its title and deals as drafts) or edits
+ * `campaign` within what the server allows at its stage.
+ */
+export function CampaignEditor({ campaign, copyOf, onCreated }: {
+  campaign: Campaign | null; copyOf?: Campaign | null; onCreated: (c: Campaign) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const products = useProducts();
   const [head] = Form.useForm<HeadValues>();
   const [dealForm] = Form.useForm<DealValues>();
-  const [drafts, setDrafts] = useState<DealInput[]>([]);
+  const [drafts, setDrafts] = useState<DealInput[]>(() => (copyOf ? copyOf.items.map(asDraft) : []));
   const [editing, setEditing] = useState<{ open: boolean; deal: Row | null }>({ open: false, deal: null });
   const [busy, setBusy] = useState(false);
   const stage = campaign ? phase(campaign) : 'upcoming';
@@ -60,7 +75,7 @@ export function CampaignEditor({ campaign, onCreated }: { campaign: Campaign | n
 
   const initialHead: HeadValues = campaign
     ? { title: campaign.title, startsAt: dayjs(campaign.startsAt), cutoffAt: dayjs(campaign.cutoffAt), pickupDate: dayjs(campaign.pickupDate) }
-    : defaults();
+    : { ...defaults(), title: copyOf?.title ?? '' };
 
   const saveHead = async () => {
     const v = await head.validateFields();

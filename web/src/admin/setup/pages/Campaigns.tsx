@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
@@ -16,9 +16,11 @@ export default function Campaigns() {
   const { t } = useTranslation();
   const query = useCampaigns();
   const [q, setQ] = useState('');
-  // null: closed; 'new': creating; otherwise the id of the campaign being edited
+  // null: closed; 'new': creating; 'copy:<id>': creating from a copy; otherwise the id of the campaign being edited
   const [open, setOpen] = useState<string | null>(null);
-  const current = open && open !== 'new' ? query.data?.find((c) => c.id === open) ?? null : null;
+  const creating = open === 'new' || !!open?.startsWith('copy:');
+  const current = open && !creating ? query.data?.find((c) => c.id === open) ?? null : null;
+  const copyOf = open?.startsWith('copy:') ? query.data?.find((c) => c.id === open.slice(5)) ?? null : null;
 
   const columns: ColumnsType<Campaign> = [
     { title: t('setup.f.title'), dataIndex: 'title' },
@@ -33,7 +35,12 @@ export default function Campaigns() {
     { title: t('setup.f.pickupDate'), dataIndex: 'pickupDate', width: 120 },
     { title: t('setup.campaigns.dealCount'), key: 'n', width: 90, render: (_, c) => c.items.length },
     { title: t('setup.campaigns.soldUnits'), key: 'v', width: 110, align: 'right', render: (_, c) => c.items.reduce((s, i) => s + i.sold, 0) },
-    { title: '', key: 'a', width: 90, render: (_, c) => <Button type="link" onClick={() => setOpen(c.id)} data-testid={`campaign-open-${c.title}`}>{phase(c) === 'cut_off' ? t('setup.view') : t('setup.edit')}</Button> },
+    {
+      title: '', key: 'a', width: 140, render: (_, c) => <Space size={0}>
+        <Button type="link" onClick={() => setOpen(c.id)} data-testid={`campaign-open-${c.title}`}>{phase(c) === 'cut_off' ? t('setup.view') : t('setup.edit')}</Button>
+        <Button type="link" onClick={() => setOpen(`copy:${c.id}`)}>{t('setup.campaigns.copy')}</Button>
+      </Space>,
+    },
   ];
 
   return (
@@ -46,8 +53,8 @@ export default function Campaigns() {
         {(d) => <Table<Campaign> rowKey="id" dataSource={d.filter((c) => matches(q, c.title, ...c.items.map((i) => i.name)))} columns={columns} pagination={{ pageSize: 15 }} />}
       </QueryState>
       <SidePanel open={open !== null} onClose={() => setOpen(null)} testid="campaign-panel"
-        title={current ? t('setup.campaigns.editTitle', { title: current.title }) : t('setup.campaigns.new')}>
-        {open !== null && <CampaignEditor key={open} campaign={current} onCreated={(c) => setOpen(c.id)} />}
+        title={current ? t('setup.campaigns.editTitle', { title: current.title }) : copyOf ? t('setup.campaigns.copyTitle', { title: copyOf.title }) : t('setup.campaigns.new')}>
+        {open !== null && <CampaignEditor key={open} campaign={current} copyOf={copyOf} onCreated={(c) => setOpen(c.id)} />}
       </SidePanel>
     </div>
   );
