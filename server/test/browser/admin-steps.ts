@@ -77,7 +77,8 @@ export async function receiveWithShortage(
   await chooseCampaign(page, campaignTitle);
   let shorted = false;
   for (let guard = 0; guard < 200; guard++) {
-    await page.getByTestId('po-list').waitFor();
+    // the list as the server has it now, not the cached one shown while it refreshes
+    await page.locator('[data-testid="po-list"][aria-busy="false"]').waitFor();
     const open = page.getByTestId('po-card').filter({ has: page.getByTestId('po-receive') });
     const left = await open.count();
     if (!left) break;

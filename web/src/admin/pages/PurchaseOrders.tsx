@@ -65,7 +65,8 @@ export default function PurchaseOrders() {
       {!choice.campaignId && !choice.campaigns.isPending ? <EmptyState text={t('ops.campaign.none')} /> : (
         <QueryState query={pos} isEmpty={(d) => d.length === 0} emptyText={choice.campaign?.status === 'open' ? t('ops.po.emptyOpen') : t('ops.po.empty')}>
           {(data) => (
-            <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="po-list">
+            // aria-busy while a refresh is under way (after a receipt the list shown first is the cached one)
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="po-list" aria-busy={pos.isFetching}>
               <Typography.Text type="secondary">
                 {t('ops.po.summary', { count: data.length, open: data.filter((p) => p.status !== 'received').length })}
               </Typography.Text>
