@@ -20,7 +20,7 @@ const zh = {
   },
   checkout: {
     title: '确认订单', pickup: '自提信息', items: '商品', coupon: '优惠券', noCoupon: '不使用优惠券',
-    notStackable: '该优惠券不能与满减同享，已按优惠券计算', points: '积分', pointsRule: '100 积分抵 1 元，最多抵订单的一半',
+    notStackable: '该优惠券不能与满减同享，已按优惠券计算', couponUnusable: '这张优惠券不满足使用条件（如未达到使用门槛），请换一张或不使用', points: '积分', pointsRule: '100 积分抵 1 元，最多抵订单的一半',
     usePoints: '使用积分（可用 {{n}}）', submit: '提交订单并支付',
   },
   coupon: { percent: '{{zhe}}折', cap: '最多减{{cap}}', amount: '满{{threshold}}减{{off}}', noThreshold: '无门槛减{{off}}' },
@@ -111,7 +111,8 @@ const en: Strings = {
   },
   checkout: {
     title: 'Confirm order', pickup: 'Pickup', items: 'Items', coupon: 'Coupon', noCoupon: 'No coupon',
-    notStackable: 'This coupon cannot be combined with spend-and-save; the coupon was applied', points: 'Points',
+    notStackable: 'This coupon cannot be combined with spend-and-save; the coupon was applied',
+    couponUnusable: 'This coupon cannot be used on this order (for example, the minimum spend is not reached) — choose another or none', points: 'Points',
     pointsRule: '100 points = ¥1, up to half of the order', usePoints: 'Use points ({{n}} available)', submit: 'Place order and pay',
   },
   coupon: { percent: '{{pct}}% off', cap: 'up to {{cap}}', amount: '{{off}} off over {{threshold}}', noThreshold: '{{off}} off' },

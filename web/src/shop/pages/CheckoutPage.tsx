@@ -7,7 +7,7 @@ import { api, startPayment, type CheckoutBody, type Coupon, type Order, type Quo
 import { useCampaigns, useMyPickupPoint } from '../hooks';
 import { removeFromCart, useCart } from '../cart';
 import { groupCart } from '../cartGroups';
-import { idempotencyKey } from '../../shared/api';
+import { ApiError, idempotencyKey } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
@@ -93,14 +93,21 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: 
   }
 
   const available = (coupons.data ?? []).filter((c) => c.status === 'available');
+  // the chosen coupon does not apply (e.g. minimum spend): said next to the coupons, not twice
+  const couponRefused = !!couponId && quote.error instanceof ApiError && quote.error.code === 'COUPON_UNAVAILABLE';
   return (
     <>
       <List header={t('checkout.items')}>
-        {(quote.data?.lines ?? []).map((l) => (
-          <List.Item key={l.campaignItemId} extra={yuan(l.subtotalFen)} description={`${yuan(l.unitPriceFen)} × ${l.quantity}`}>
-            {names.get(l.campaignItemId)}
-          </List.Item>
-        ))}
+        {items.map((item) => {
+          // prices only from the server's quote; while it loads or fails, the quantity alone
+          const priced = quote.data?.lines.find((l) => l.campaignItemId === item.campaignItemId);
+          return (
+            <List.Item key={item.campaignItemId} extra={priced ? yuan(priced.subtotalFen) : null}
+              description={priced ? `${yuan(priced.unitPriceFen)} × ${priced.quantity}` : `× ${item.quantity}`}>
+              {names.get(item.campaignItemId)}
+            </List.Item>
+          );
+        })}
       </List>
       <List header={t('checkout.coupon')}>
         {coupons.isLoading ? <List.Item><Loading /></List.Item> : coupons.error ? <List.Item>{errorText(coupons.error)}</List.Item> : (
@@ -114,6 +121,9 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: 
           </Radio.Group>
         )}
         {quote.data?.fullReductionSkippedForCoupon && <List.Item><span className="shop-warn">{t('checkout.notStackable')}</span></List.Item>}
+        {couponRefused && (
+          <List.Item><span className="shop-warn" role="alert" data-testid="coupon-unusable">{t('checkout.couponUnusable')}</span></List.Item>
+        )}
       </List>
       <List header={t('checkout.points')}>
         <List.Item extra={<Switch checked={usePoints} disabled={pointsBalance <= 0} onChange={setUsePoints} data-testid="use-points" />}
@@ -121,7 +131,7 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: 
           {t('checkout.usePoints', { n: pointsBalance })}
         </List.Item>
       </List>
-      {quote.isLoading ? <Loading /> : quote.error || !quote.data ? (
+      {quote.isLoading ? <Loading /> : couponRefused ? null : quote.error || !quote.data ? (
         <p className="shop-error" role="alert" data-testid="quote-error">{errorText(quote.error)}</p>
       ) : (
         <PriceLines priced={quote.data} />
