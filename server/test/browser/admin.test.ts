@@ -115,6 +115,10 @@ describe('operations console in a real browser', () => {
     const yuan = `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
     expect(await page.getByTestId('receive-refunds').innerText()).toContain(`2 笔，共 ${yuan}`);
     await env.shot(page, 'admin-receiving');
+    // the result links to the refunds it made
+    await page.getByRole('link', { name: '查看缺货退款明细' }).click();
+    await page.locator('[data-testid="refund-table"] tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('[data-testid="refund-table"] tbody tr.ant-table-row').count()).toBe(2);
   });
 
   it('dispatches every route and shows the sorting lists', async () => {

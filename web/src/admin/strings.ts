@@ -37,7 +37,7 @@ export const opsStrings = {
         title: '采购单收货', formTitle: '按实际到货填写', notFound: '找不到该采购单',
         hint: '默认按采购数量全部实收；少到或质量不合格的请改小实收数量并填写拒收数量。缺货部分会立即按付款先后自动退款给顾客。',
         confirm: '确认提交收货？提交后不能修改。', submit: '确认收货', alreadyReceived: '该采购单已收货',
-        done: '收货完成', refunds: '因缺货自动退款 {{count}} 笔，共 {{amount}}', noRefunds: '货品充足，没有缺货退款',
+        done: '收货完成', seeRefunds: '查看缺货退款明细', refunds: '因缺货自动退款 {{count}} 笔，共 {{amount}}', noRefunds: '货品充足，没有缺货退款',
         allocated: '分配给订单', short: '缺货', surplus: '余量入库', backToList: '返回采购单列表',
       },
       sorting: {
@@ -64,7 +64,7 @@ export const opsStrings = {
         pending: '待处理', allocated: '已配货', short: '缺货已退款', arrived: '已到自提点', picked_up: '已提货', refunded: '已退款',
       },
       refunds: {
-        tab_requested: '待审核', tab_refunded: '已退款', tab_rejected: '已驳回', queueEmpty: '没有待审核的售后申请',
+        tab_requested: '待审核', tab_refunded: '已退款', tab_rejected: '已驳回', queueEmpty: '没有待审核的售后申请', anyKind: '全部类型',
         kind: '类型', reason: '原因', lines: '商品', amount: '退款金额', createdAt: '申请时间', decidedAt: '处理时间',
         approve: '同意退款', reject: '驳回', approveConfirm: '确认退款 {{amount}} 给顾客？', rejectTitle: '驳回订单 {{number}} 的售后申请',
         rejectNote: '驳回原因（顾客可见，可不填）', approved: '已退款 {{amount}}（订单 {{number}}）', rejected: '已驳回订单 {{number}} 的申请',
@@ -125,7 +125,7 @@ export const opsStrings = {
         title: 'Receive a purchase order', formTitle: 'Enter what actually arrived', notFound: 'Purchase order not found',
         hint: 'Everything is pre-filled as accepted in full; lower the accepted units and enter rejected units for short or damaged goods. Shortages are refunded to customers at once, earliest-paid served first.',
         confirm: 'Submit this receipt? It cannot be changed afterwards.', submit: 'Confirm receipt', alreadyReceived: 'This purchase order has been received',
-        done: 'Received', refunds: '{{count}} shortage refunds made automatically, {{amount}} in total', noRefunds: 'Enough goods — no shortage refunds',
+        done: 'Received', seeRefunds: 'See the shortage refunds', refunds: '{{count}} shortage refunds made automatically, {{amount}} in total', noRefunds: 'Enough goods — no shortage refunds',
         allocated: 'Allocated to orders', short: 'Short', surplus: 'Surplus to stock', backToList: 'Back to purchase orders',
       },
       sorting: {
@@ -153,7 +153,7 @@ export const opsStrings = {
         pending: 'Pending', allocated: 'Allocated', short: 'Short, refunded', arrived: 'At pickup point', picked_up: 'Picked up', refunded: 'Refunded',
       },
       refunds: {
-        tab_requested: 'To review', tab_refunded: 'Refunded', tab_rejected: 'Rejected', queueEmpty: 'No refund requests to review',
+        tab_requested: 'To review', tab_refunded: 'Refunded', tab_rejected: 'Rejected', queueEmpty: 'No refund requests to review', anyKind: 'All types',
         kind: 'Type', reason: 'Reason', lines: 'Products', amount: 'Amount', createdAt: 'Requested', decidedAt: 'Decided',
         approve: 'Approve', reject: 'Reject', approveConfirm: 'Refund {{amount}} to the customer?', rejectTitle: 'Reject the request on order {{number}}',
         rejectNote: 'Reason (shown to the customer, optional)', approved: 'Refunded {{amount}} (order {{number}})', rejected: 'Request on order {{number}} rejected',

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
-import { api } from '../api';
+import { useSession } from '../../shared/session';
+import { api, consoleRole } from '../api';
 import { Card, Result } from '../components/antd';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
@@ -114,6 +115,8 @@ export default function Receiving() {
 function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: ReceiveResult; back: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // the refund history is an operator screen; warehouse staff see the totals here only
+  const isAdmin = consoleRole(useSession(api)?.user.roles) === 'admin';
   const name = (productId: string) => po.lines.find((l) => l.productId === productId)?.productName ?? productId;
   const short = result.lines.filter((l) => l.shortQuantity > 0);
   return (
@@ -128,7 +131,12 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
               : t('ops.receive.noRefunds')}
           </span>
         }
-        extra={<Button type="primary" data-testid="receive-back" onClick={() => navigate(back)}>{t('ops.receive.backToList')}</Button>}
+        extra={
+          <Space>
+            <Button type="primary" data-testid="receive-back" onClick={() => navigate(back)}>{t('ops.receive.backToList')}</Button>
+            {result.refunds.count > 0 && isAdmin && <Link to="/refunds?status=refunded&kind=shortage">{t('ops.receive.seeRefunds')}</Link>}
+          </Space>
+        }
       />
       <Table
         rowKey="productId"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { App, Button, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
@@ -10,19 +11,40 @@ import { dateTime } from '../format';
 import type { Refund } from '../types';
 
 type Tab = 'requested' | 'refunded' | 'rejected';
+const TABS: Tab[] = ['requested', 'refunded', 'rejected'];
+/** kinds the server can filter on */
+const KINDS = ['aftersales', 'shortage', 'arrival_loss', 'cancel'];
 
-/** The after-sales approval queue and the refund history. */
+/**
+ * The after-sales approval queue and the refund history. Tab and kind live in the URL
+ * (?status=refunded&kind=shortage), so a receipt can link to the shortage refunds it caused.
+ */
 export default function Refunds() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('requested');
-  const refunds = useQuery({ queryKey: ['refunds', tab], queryFn: () => api.get<Refund[]>(`/admin/refunds?status=${tab}`) });
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.includes(params.get('status') as Tab) ? (params.get('status') as Tab) : 'requested';
+  const kind = KINDS.includes(params.get('kind') ?? '') ? params.get('kind')! : undefined;
+  const set = (key: string, value: string | undefined) => setParams((p) => {
+    if (value) p.set(key, value); else p.delete(key);
+    return p;
+  }, { replace: true });
+  const refunds = useQuery({
+    queryKey: ['refunds', tab, kind],
+    queryFn: () => api.get<Refund[]>(`/admin/refunds?status=${tab}${kind ? `&kind=${kind}` : ''}`),
+  });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.refunds')}</Typography.Title>
-      <Tabs activeKey={tab} onChange={(k: string) => setTab(k as Tab)} items={(['requested', 'refunded', 'rejected'] as Tab[]).map((k) => ({
-        key: k, label: t(`ops.refunds.tab_${k}`),
-      }))} />
-      <QueryState query={refunds} isEmpty={(d) => d.length === 0} emptyText={tab === 'requested' ? t('ops.refunds.queueEmpty') : undefined}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k: string) => set('status', k)}
+        items={TABS.map((k) => ({ key: k, label: t(`ops.refunds.tab_${k}`) }))}
+        tabBarExtraContent={
+          <Select allowClear style={{ width: 200 }} placeholder={t('ops.refunds.anyKind')} value={kind} onChange={(v?: string) => set('kind', v)}
+            data-testid="refund-kind" options={KINDS.map((k) => ({ value: k, label: t(`ops.refunds.kind_${k}`) }))} />
+        }
+      />
+      <QueryState query={refunds} isEmpty={(d) => d.length === 0} emptyText={tab === 'requested' && !kind ? t('ops.refunds.queueEmpty') : undefined}>
         {(data) => <RefundTable rows={data} decide={tab === 'requested'} />}
       </QueryState>
     </Space>
