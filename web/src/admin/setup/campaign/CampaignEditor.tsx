@@ -38,7 +38,7 @@ const asDraft = (d: Deal): DealInput => ({
  * `campaign` within what the server allows at its stage.
  */
 export function CampaignEditor({ campaign, copyOf, onCreated }: {
-  campaign: Campaign | null; copyOf?: Campaign | null; onCreated: (c: Campaign) => void;
+  campaign: Campaign | null; copyOf?: Campaign | null; onCreated: (id: string) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -83,9 +83,8 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
       const created = await run(() => api.post<{ id: string }>('/admin/campaigns', { ...body, items: drafts }));
-      const full = await api.get<Campaign>(`/admin/campaigns/${created.id}`);
       await refresh();
-      onCreated(full);
+      onCreated(created.id);
       return;
     }
     // send only what changed: once selling, the start time may not be sent at all

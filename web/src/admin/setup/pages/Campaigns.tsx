@@ -54,7 +54,7 @@ export default function Campaigns() {
       </QueryState>
       <SidePanel open={open !== null} onClose={() => setOpen(null)} testid="campaign-panel"
         title={current ? t('setup.campaigns.editTitle', { title: current.title }) : copyOf ? t('setup.campaigns.copyTitle', { title: copyOf.title }) : t('setup.campaigns.new')}>
-        {open !== null && <CampaignEditor key={open} campaign={current} copyOf={copyOf} onCreated={(c) => setOpen(c.id)} />}
+        {open !== null && <CampaignEditor key={open} campaign={current} copyOf={copyOf} onCreated={setOpen} />}
       </SidePanel>
     </div>
   );
