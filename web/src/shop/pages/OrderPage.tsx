@@ -91,7 +91,8 @@ function OrderView({ order }: { order: Order }) {
         </div>
         {order.status === 'pending_payment' && (
           <p className="shop-muted">
-            <Countdown until={order.expiresAt} label={t('order.payWithin')} />
+            <Countdown until={order.expiresAt} label={t('order.payWithin')}
+              onDone={() => void qc.invalidateQueries({ queryKey: ['order', order.id] })} />
           </p>
         )}
         {order.pickupCode && !['cancelled', 'completed'].includes(order.status) && (
