@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Result } from './components/antd';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { createBrowserRouter, Navigate, redirect } from 'react-router-dom';
 import { useSession } from '../shared/session';
 import { api, consoleRole } from './api';
 import { homePath, type ConsoleRole } from './nav';
@@ -34,10 +34,13 @@ function Gate({ roles, children }: { roles: ConsoleRole[]; children: ReactNode }
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
-function Home() {
-  const session = useSession(api);
-  const role = consoleRole(session?.user.roles);
-  return <Navigate to={role ? homePath(role) : '/login'} replace />;
+/**
+ * /admin/ goes to the role's home screen. A loader, not a <Navigate>: the redirect happens before
+ * the first render, so the dashboard's own loader (data + chart code) starts at once.
+ */
+function homeRedirect() {
+  const role = consoleRole(api.session?.user.roles);
+  return redirect(role ? homePath(role) : '/login');
 }
 
 function NotFound() {
@@ -58,7 +61,7 @@ export const router = createBrowserRouter(
       path: '/',
       element: <Shell />,
       children: [
-        { index: true, element: <Home /> },
+        { index: true, loader: homeRedirect },
         { path: 'dashboard', loader: () => preloadDashboard(loadDashboard), element: <Gate roles={ADMIN}><Dashboard /></Gate> },
         { path: 'campaigns', element: <Gate roles={ADMIN}><Campaigns /></Gate> },
         { path: 'purchase-orders', element: <Gate roles={WAREHOUSE}><PurchaseOrders /></Gate> },
