@@ -5,6 +5,8 @@ import { newCustomer } from '../fixtures.js';
 import { expectCompletedWithRefund, orderAndPay, readPickupCode } from './shop-steps.js';
 import { arriveInFull, cutOffAndDeliver, newCampaign } from '../leader-flow.js';
 import { buyAndPay } from '../fixtures.js';
+import { deliverOutbox } from '../../src/modules/outbox/service.js';
+import { outboxHandlers } from '../../src/modules/outbox/senders.js';
 
 /**
  * The customer shop in a phone browser: sign in through the form, choose a pickup point, claim a
@@ -267,6 +269,14 @@ describe('shop (browser)', () => {
     expect((await bw.world.admin.post(`/admin/refunds/${refund.id}/approve`)).status).toBe(200);
     await expectCompletedWithRefund(page, bw.baseUrl, order.id);
     expect(await page.getByTestId('refunded-amount').textContent()).toBe(`¥${(refund.amountFen / 100).toFixed(2)}`);
+
+    // the messages tell the story: paid, arrived, picked up, refunded (the test server runs no jobs: deliver them here)
+    while ((await deliverOutbox(bw.server.ctx.db, outboxHandlers(bw.server.ctx.config))) > 0);
+    await page.goto(`${bw.baseUrl}/shop/me/messages`);
+    for (const kind of ['paid', 'arrived', 'picked_up', 'refund']) {
+      await page.locator(`[data-testid="message"][data-kind="${kind}"]`).first().waitFor();
+    }
+    await page.locator('[data-testid="message"][data-kind="refund"]', { hasText: '质量问题' }).waitFor();
   });
 
   it('buys the annual membership through the cashier page', async () => {

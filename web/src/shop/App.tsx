@@ -24,6 +24,7 @@ const CouponsPage = lazy(() => import('./pages/CouponsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 const InvitePage = lazy(() => import('./pages/InvitePage'));
+const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 
 /** Screens that need an account send a signed-out visitor to sign in, then back. */
 function RequireAuth() {
@@ -66,6 +67,7 @@ const router = createBrowserRouter(
         { path: 'me/points', element: <PointsPage /> },
         { path: 'me/membership', element: <MembershipPage /> },
         { path: 'me/invite', element: <InvitePage /> },
+        { path: 'me/messages', element: <MessagesPage /> },
       ],
     },
     { path: '*', element: <Navigate to="/" replace /> },

@@ -49,7 +49,7 @@ const zh = {
   me: {
     checkedIn: '签到成功，获得 {{n}} 积分（连续 {{days}} 天）', alreadyCheckedIn: '今天已签到（连续 {{days}} 天）',
     memberUntil: '会员至 {{date}}', checkIn: '签到', points: '积分', coupons: '优惠券', couponsUsable: '可用优惠券', services: '我的服务', pickupPoint: '我的自提点',
-    pointsHistory: '积分明细', membership: '付费会员', invite: '邀请好友', settings: '设置', language: '语言 Language',
+    pointsHistory: '积分明细', messages: '消息', membership: '付费会员', invite: '邀请好友', settings: '设置', language: '语言 Language',
   },
   tier: { bronze: '铜牌会员', silver: '银牌会员', gold: '金牌会员' },
   auth: {
@@ -68,6 +68,10 @@ const zh = {
     noneMine: '还没有优惠券', validRange: '{{from}} – {{to}}',
   },
   couponStatus: { available: '可使用', used: '已使用', expired: '已过期' },
+  messages: {
+    title: '消息', none: '还没有消息', paid: '订单支付成功 {{amount}}', arrived: '您的商品已到自提点，请凭提货码提货',
+    pickedUp: '已提货 {{n}} 件商品，欢迎再来', refund: '退款 {{amount}} 已原路退回（{{why}}）', other: '订单有新动态',
+  },
   points: {
     title: '我的积分', balance: '当前积分', rule: '100 积分可抵 1 元', none: '还没有积分记录', history: '积分明细',
   },
@@ -142,7 +146,7 @@ const en: Strings = {
   me: {
     checkedIn: 'Checked in: +{{n}} points ({{days}} days in a row)', alreadyCheckedIn: 'Already checked in today ({{days}} days in a row)',
     memberUntil: 'Member until {{date}}', checkIn: 'Check in', points: 'Points', coupons: 'Coupons', couponsUsable: 'Usable coupons', services: 'My services',
-    pickupPoint: 'My pickup point', pointsHistory: 'Points history', membership: 'Membership', invite: 'Invite friends', settings: 'Settings',
+    pickupPoint: 'My pickup point', pointsHistory: 'Points history', messages: 'Messages', membership: 'Membership', invite: 'Invite friends', settings: 'Settings',
     language: 'Language 语言',
   },
   tier: { bronze: 'Bronze', silver: 'Silver', gold: 'Gold' },
@@ -163,6 +167,10 @@ const en: Strings = {
     claim: 'Get', noneMine: 'No coupons yet', validRange: '{{from}} – {{to}}',
   },
   couponStatus: { available: 'Available', used: 'Used', expired: 'Expired' },
+  messages: {
+    title: 'Messages', none: 'No messages yet', paid: 'Payment of {{amount}} received', arrived: 'Your goods are at the pickup point — bring your pickup code',
+    pickedUp: '{{n}} items picked up — see you again', refund: '{{amount}} refunded to your payment method ({{why}})', other: 'Your order has an update',
+  },
   points: { title: 'My points', balance: 'Balance', rule: '100 points = ¥1 off', none: 'No points activity yet', history: 'History' },
   pointsReason: {
     order: 'Purchase reward', refund: 'Taken back for a refund', referral: 'Invitation reward', check_in: 'Daily check-in',

@@ -68,6 +68,7 @@ export function MePage() {
       </Query>
       <List header={t('me.services')}>
         <List.Item onClick={() => navigate('/pickup-point')} extra={point?.name} data-testid="me-pickup">{t('me.pickupPoint')}</List.Item>
+        <List.Item onClick={() => navigate('/me/messages')} data-testid="me-messages">{t('me.messages')}</List.Item>
         <List.Item onClick={() => navigate('/me/coupons')} data-testid="me-coupons">{t('me.coupons')}</List.Item>
         <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">{t('me.pointsHistory')}</List.Item>
         <List.Item onClick={() => navigate('/me/membership')} data-testid="me-membership">{t('me.membership')}</List.Item>

@@ -1,0 +1,50 @@
+import { List } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { yuan } from '../../shared/money';
+import { Screen } from '../components/Screen';
+import { Nothing, Query } from '../components/State';
+import { dateTime } from '../format';
+
+interface Notification { id: string; kind: string; payload: Record<string, unknown>; createdAt: string }
+
+/** 消息: what the server told the customer — paid, arrived at the pickup point, picked up, refunded. */
+export default function MessagesPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const list = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<Notification[]>('/me/notifications') });
+  const text = (n: Notification) => {
+    const p = n.payload;
+    const amount = typeof p.amountFen === 'number' ? yuan(p.amountFen) : '';
+    switch (n.kind) {
+      case 'paid': return t('messages.paid', { amount });
+      case 'arrived': return t('messages.arrived');
+      case 'picked_up': return t('messages.pickedUp', { n: p.lines ?? '' });
+      case 'refund': return t('messages.refund', {
+        amount, why: t(`reason.${String(p.reason)}`, { defaultValue: t(`refundKind.${String(p.refundKind)}`, { defaultValue: '' }) }),
+      });
+      default: return t('messages.other');
+    }
+  };
+  return (
+    <Screen title={t('messages.title')}>
+      <Query q={list}>
+        {(items) => items.length === 0 ? <Nothing text={t('messages.none')} /> : (
+          <List>
+            {items.map((n) => {
+              const orderId = typeof n.payload.orderId === 'string' ? n.payload.orderId : null;
+              return (
+                <List.Item key={n.id} data-testid="message" data-kind={n.kind} description={dateTime(n.createdAt, i18n.language)}
+                  onClick={orderId ? () => navigate(`/orders/${orderId}`) : undefined}>
+                  {text(n)}
+                </List.Item>
+              );
+            })}
+          </List>
+        )}
+      </Query>
+    </Screen>
+  );
+}
