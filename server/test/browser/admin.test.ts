@@ -202,6 +202,7 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(/\/admin\/purchase-orders/);
+    await page.getByTestId('nav-purchase-orders').waitFor(); // the menu renders after the route changes
     expect(await page.locator('[data-testid^="nav-"]').count()).toBe(2);
     await page.goto(`${env.baseUrl}/admin/dashboard`);
     await page.locator('.ant-result-403').waitFor();

@@ -312,4 +312,16 @@ describe('shop (browser)', () => {
     await friend.waitForURL(/\/shop\/?$/);
     await friend.getByTestId('pickup-bar').waitFor();
   });
+  it('opens a leader\'s poster link on the shared deal and offers the leader\'s pickup point', async () => {
+    const { world } = bw;
+    const [pointA, pointB] = world.pickupPointIds;
+    const me = (await customer.api.get('/me')).body;
+    const other = me.pickupPointId === pointB ? pointA : pointB;
+    const item = world.campaign.items[3];
+    await page.goto(`${bw.baseUrl}/shop/?point=${other}&item=${item.id}`);
+    await page.locator(`[data-testid="deal-card"][data-item="${item.id}"]`).waitFor();
+    await page.getByTestId('use-shared-point').click();
+    await page.getByTestId('shared-point').waitFor({ state: 'detached' });
+    expect((await customer.api.get('/me')).body.pickupPointId).toBe(other);
+  });
 });

@@ -1,5 +1,5 @@
+import { Result } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Result } from './components/antd';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, redirect } from 'react-router-dom';
 import { useSession } from '../shared/session';

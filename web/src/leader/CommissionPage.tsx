@@ -131,7 +131,7 @@ function WithdrawSheet({ visible, availableFen, onClose }: { visible: boolean; a
       {!valid && <p className="ll-error" role="alert">{t('commission.amountInvalid', { max: yuan(availableFen) })}</p>}
       {withdraw.isError && <p className="ll-error" role="alert" data-testid="withdraw-error">{errorText(withdraw.error)}</p>}
       <Button block color="primary" size="large" data-testid="withdraw-submit" disabled={!valid} loading={withdraw.isPending}
-        onClick={() => amount !== null && withdraw.mutate(amount)}>
+        onClick={() => { if (amount !== null) withdraw.mutate(amount); }}>
         {t('common.submit')}
       </Button>
       <Button block size="large" fill="none" onClick={onClose}>{t('common.cancel')}</Button>

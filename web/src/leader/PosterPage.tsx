@@ -19,7 +19,7 @@ export function PosterPage() {
   const [chosen, setChosen] = useState<{ campaign: ActiveCampaign; deal: Deal } | null>(null);
   return (
     <>
-      <NavBar onBack={() => (chosen ? setChosen(null) : navigate('/me'))} backText={t('common.back')}>{t('poster.title')}</NavBar>
+      <NavBar onBack={() => (chosen ? setChosen(null) : navigate('/me'))} back={t('common.back')}>{t('poster.title')}</NavBar>
       {chosen ? (
         <QueryView query={profile}>
           {(p) => <Poster campaign={chosen.campaign} deal={chosen.deal} pointId={p.pickupPoint.id} pointName={p.pickupPoint.name} />}

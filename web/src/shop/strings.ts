@@ -4,7 +4,7 @@ const zh = {
   tabs: { deals: '首页', cart: '购物车', orders: '订单', me: '我的', label: '主导航' },
   deals: {
     all: '全部', days: '{{n}}天', none: '今天暂时没有团购，明天再来看看吧', signInForPickup: '登录后选择自提点，开始团购 ›',
-    pickupAt: '自提点', choosePickup: '请选择自提点', change: '切换', cutoffIn: '距截单', pickupDate: '{{date}} 到店自提',
+    pickupAt: '自提点', choosePickup: '请选择自提点', sharedPoint: '团长邀请你在「{{name}}」自提', useSharedPoint: '改到这里自提', change: '切换', cutoffIn: '距截单', pickupDate: '{{date}} 到店自提',
     flash: '秒杀', group: '拼团', limit: '每人限购{{n}}件', memberPrice: '会员价 {{price}}', notOpen: '即将开抢', soldOut: '已抢光',
     add: '加入购物车', opensIn: '距开抢', stock: '剩余 {{remaining}} / 共 {{quota}} 件', buyers: '已有 {{n}} 人参团',
     nextTier: '再 {{n}} 人购买，全员降到 {{price}}', bestTier: '已达最低价', tierRefund: '截单后按最终价自动退差价',
@@ -98,7 +98,7 @@ const en: Strings = {
   tabs: { deals: 'Home', cart: 'Cart', orders: 'Orders', me: 'Me', label: 'Main navigation' },
   deals: {
     all: 'All', days: '{{n}}d', none: 'No deals today — check back tomorrow', signInForPickup: 'Sign in and choose a pickup point to start ›',
-    pickupAt: 'Pickup', choosePickup: 'Choose a pickup point', change: 'Change', cutoffIn: 'Orders close in', pickupDate: 'Pick up on {{date}}',
+    pickupAt: 'Pickup', choosePickup: 'Choose a pickup point', sharedPoint: 'Your leader invites you to pick up at “{{name}}”', useSharedPoint: 'Pick up here', change: 'Change', cutoffIn: 'Orders close in', pickupDate: 'Pick up on {{date}}',
     flash: 'Flash', group: 'Group', limit: 'Limit {{n}} per person', memberPrice: 'Members {{price}}', notOpen: 'Coming soon', soldOut: 'Sold out',
     add: 'Add to cart', opensIn: 'Opens in', stock: '{{remaining}} of {{quota}} left', buyers: '{{n}} buyers so far',
     nextTier: '{{n}} more buyers and everyone pays {{price}}', bestTier: 'Lowest price reached', tierRefund: 'The difference to the final price is refunded after cutoff',

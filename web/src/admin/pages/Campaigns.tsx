@@ -1,3 +1,4 @@
+import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { Alert, Button, Popconfirm, Space, Table, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -81,7 +82,7 @@ export default function Campaigns() {
                     okText={t('ops.cutoff.button')}
                     cancelText={t('common.cancel')}
                     onConfirm={() => cutoff.mutate(c)}
-                    okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as object}
+                    okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as ButtonProps}
                   >
                     <Button danger loading={cutoff.isPending && cutoff.variables?.id === c.id} data-testid="cutoff-button">
                       {t('ops.cutoff.button')}

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useA11y } from '../../shared/a11y';
 import { yuan } from '../../shared/money';
 import { dashboardQuery } from '../queries';
-import { Card } from '../components/antd';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';

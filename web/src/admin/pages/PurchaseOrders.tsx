@@ -1,9 +1,8 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
-import { Card } from '../components/antd';
 import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
 import { ExportButtons } from '../components/ExportButtons';
 import { EmptyState, QueryState } from '../components/State';

@@ -1,5 +1,6 @@
+import type { ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, InputNumber, Popconfirm, Result, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -7,7 +8,6 @@ import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { useSession } from '../../shared/session';
 import { api, consoleRole } from '../api';
-import { Card, Result } from '../components/antd';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { PurchaseOrder, ReceiveResult } from '../types';
@@ -99,7 +99,7 @@ export default function Receiving() {
                   />
                   {receive.isError && <Alert type="error" showIcon title={errorText(receive.error)} data-testid="receive-error" />}
                   <Popconfirm title={t('ops.receive.confirm')} okText={t('common.confirm')} cancelText={t('common.cancel')}
-                    onConfirm={() => receive.mutate(p)} okButtonProps={{ 'data-testid': 'receive-confirm' } as object}>
+                    onConfirm={() => receive.mutate(p)} okButtonProps={{ 'data-testid': 'receive-confirm' } as ButtonProps}>
                     <Button type="primary" size="large" loading={receive.isPending} data-testid="receive-submit">{t('ops.receive.submit')}</Button>
                   </Popconfirm>
                 </Space>

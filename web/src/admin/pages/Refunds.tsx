@@ -1,3 +1,4 @@
+import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
@@ -93,7 +94,7 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
               render: (_: unknown, r: Refund) => (
                 <Space>
                   <Popconfirm title={t('ops.refunds.approveConfirm', { amount: yuan(r.amountFen) })} okText={t('ops.refunds.approve')} cancelText={t('common.cancel')}
-                    onConfirm={() => action.mutate({ r, approve: true })} okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as object}>
+                    onConfirm={() => action.mutate({ r, approve: true })} okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as ButtonProps}>
                     <Button type="primary" size="small" loading={busy(r)} data-testid="refund-approve">{t('ops.refunds.approve')}</Button>
                   </Popconfirm>
                   <Button danger size="small" disabled={busy(r)} onClick={() => setRejecting(r)} data-testid="refund-reject">{t('ops.refunds.reject')}</Button>
@@ -108,7 +109,7 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
         title={t('ops.refunds.rejectTitle', { number: rejecting?.orderNumber ?? '' })}
         okText={t('ops.refunds.reject')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, loading: action.isPending, 'data-testid': 'refund-reject-confirm' } as object}
+        okButtonProps={{ danger: true, loading: action.isPending, 'data-testid': 'refund-reject-confirm' } as ButtonProps}
         onOk={() => rejecting && action.mutate({ r: rejecting, approve: false, note: note.trim() })}
         onCancel={() => { setRejecting(null); setNote(''); }}
       >

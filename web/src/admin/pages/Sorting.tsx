@@ -1,11 +1,11 @@
+import type { ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
 import { api } from '../api';
-import { Card } from '../components/antd';
 import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
 import { ExportButtons } from '../components/ExportButtons';
 import { EmptyState, QueryState } from '../components/State';
@@ -99,7 +99,7 @@ function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: strin
           <Typography.Text>{t('ops.sorting.routeSummary', { stops: group.lists.length, units: total })}</Typography.Text>
           {pending ? (
             <Popconfirm title={t('ops.sorting.confirm', { route: group.routeName })} okText={t('ops.sorting.dispatch')} cancelText={t('common.cancel')}
-              onConfirm={() => dispatch.mutate()} okButtonProps={{ 'data-testid': 'dispatch-confirm' } as object}>
+              onConfirm={() => dispatch.mutate()} okButtonProps={{ 'data-testid': 'dispatch-confirm' } as ButtonProps}>
               <Button type="primary" loading={dispatch.isPending} data-testid="dispatch-button">{t('ops.sorting.dispatch')}</Button>
             </Popconfirm>
           ) : (

@@ -1,3 +1,4 @@
+import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { App, Button, Popconfirm, Space, Table, Tabs, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -52,7 +53,7 @@ export default function Withdrawals() {
                   render: (_: unknown, w: Withdrawal) => (
                     <Space>
                       <Popconfirm title={t('ops.withdrawals.payConfirm', { amount: yuan(w.amountFen) })} okText={t('ops.withdrawals.pay')} cancelText={t('common.cancel')}
-                        onConfirm={() => action.mutate({ w, pay: true })} okButtonProps={{ 'data-testid': 'withdrawal-pay-confirm' } as object}>
+                        onConfirm={() => action.mutate({ w, pay: true })} okButtonProps={{ 'data-testid': 'withdrawal-pay-confirm' } as ButtonProps}>
                         <Button type="primary" size="small" loading={busy(w)} data-testid="withdrawal-pay">{t('ops.withdrawals.pay')}</Button>
                       </Popconfirm>
                       <Popconfirm title={t('ops.withdrawals.rejectConfirm')} okText={t('ops.withdrawals.reject')} cancelText={t('common.cancel')}

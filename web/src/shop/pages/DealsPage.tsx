@@ -1,12 +1,13 @@
-import { useState } from 'react';
-import { Button, Card, CapsuleTabs, NoticeBar, ProgressBar, Stepper, Tag } from 'antd-mobile';
-import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Button, Card, CapsuleTabs, NoticeBar, ProgressBar, Stepper, Tag, Toast } from 'antd-mobile';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { type Campaign, type Deal } from '../api';
-import { useCampaigns, useCategories, useMyPickupPoint } from '../hooks';
+import { useCampaigns, useCategories, useMyPickupPoint, usePickupPoints } from '../hooks';
 import { addToCart, setQuantity, useCart } from '../cart';
 import { yuan } from '../../shared/money';
+import { errorText } from '../../shared/i18n';
 import { Countdown, useNow } from '../components/Countdown';
 import { Failed, Loading, Nothing } from '../components/State';
 import { LangSwitch } from '../components/LangSwitch';
@@ -18,6 +19,12 @@ export function DealsPage() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
   const [category, setCategory] = useState('all');
+  const shared = useSharedLink();
+  useEffect(() => {
+    // a deal shared on a leader's poster: bring it into view once the deals are on screen
+    if (!shared.item || !campaigns.data) return;
+    document.querySelector(`[data-item="${CSS.escape(shared.item)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [shared.item, campaigns.data]);
   return (
     <div className="shop-page">
       <header className="shop-header">
@@ -25,6 +32,7 @@ export function DealsPage() {
         <LangSwitch />
       </header>
       <PickupBar />
+      {shared.point && <SharedPointOffer pointId={shared.point} />}
       {campaigns.isLoading ? <Loading /> : campaigns.error ? <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
         : !campaigns.data?.length ? <Nothing text={t('deals.none')} />
         : (
@@ -51,6 +59,41 @@ function PickupBar() {
       <b>{point ? point.name : me.data?.pickupPointId ? '…' : t('deals.choosePickup')}</b>
       <span className="shop-muted">{t('deals.change')} ›</span>
     </Link>
+  );
+}
+
+/**
+ * A leader's poster links to /shop/?point=<their pickup point>&item=<the deal>. The point is
+ * remembered for this visit (signing in first must not lose it) and offered with one tap.
+ */
+function useSharedLink() {
+  const [params] = useSearchParams();
+  const point = params.get('point');
+  if (point) sessionStorage.setItem('linli.shop.sharedPoint', point);
+  return { point: point ?? sessionStorage.getItem('linli.shop.sharedPoint'), item: params.get('item') };
+}
+
+function SharedPointOffer({ pointId }: { pointId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const session = useSession(api);
+  const { me } = useMyPickupPoint();
+  const points = usePickupPoints();
+  const point = points.data?.find((p) => p.id === pointId);
+  const choose = useMutation({
+    mutationFn: () => api.put('/me/pickup-point', { pickupPointId: pointId }),
+    onSuccess: () => {
+      sessionStorage.removeItem('linli.shop.sharedPoint');
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    },
+    onError: (err) => Toast.show({ content: errorText(err) }),
+  });
+  if (!session || !point || !me.data || me.data.pickupPointId === pointId) return null;
+  return (
+    <NoticeBar color="alert" data-testid="shared-point" content={t('deals.sharedPoint', { name: point.name })}
+      extra={<Button size="mini" color="primary" loading={choose.isPending} onClick={() => choose.mutate()} data-testid="use-shared-point">
+        {t('deals.useSharedPoint')}
+      </Button>} />
   );
 }
 
@@ -105,7 +148,7 @@ function DealCard({ deal }: { deal: Deal }) {
   const soldOut = deal.remaining !== undefined && deal.remaining <= 0;
   const max = Math.min(deal.perCustomerLimit ?? 999, deal.remaining ?? 999);
   return (
-    <Card className="shop-deal" data-testid="deal-card" data-name={deal.name}>
+    <Card className="shop-deal" data-testid="deal-card" data-name={deal.name} data-item={deal.id}>
       <div className="shop-deal-row">
         <div className="shop-deal-info">
           <div className="shop-deal-name">

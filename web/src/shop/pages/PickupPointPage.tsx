@@ -70,7 +70,7 @@ export function PickupPointPage() {
     <Screen title={t('pickup.title')}>
       <div className="shop-pad shop-pickup-search">
         <SearchBar placeholder={t('pickup.search')} value={typed} onChange={setTyped} data-testid="pickup-search" />
-        <Button size="small" onClick={locate} loading={locating} data-testid="pickup-locate"><EnvironmentOutline /> {t('pickup.nearMe')}</Button>
+        <Button size="small" onClick={() => { locate(); }} loading={locating} data-testid="pickup-locate"><EnvironmentOutline /> {t('pickup.nearMe')}</Button>
       </div>
       <Query q={points}>
         {(list) => list.length === 0 ? <Nothing text={t('pickup.none')} /> : (

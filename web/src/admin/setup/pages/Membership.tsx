@@ -1,7 +1,6 @@
-import { Alert, Button, Form, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Card } from '../../components/antd';
 import { QueryState } from '../../components/State';
 import { api, type Member, type MemberPurpose, type MemberTemplate } from '../api';
 import { keys, useCouponTemplates, useMemberTemplates, useMembers, useSave } from '../queries';
