@@ -6,6 +6,7 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { exec, type Database, type Db } from './db/client.js';
 import type { Config } from './lib/config.js';
@@ -118,9 +119,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/health', { schema: { tags: ['system'], security: [] } }, async () => {
+  app.get('/api/health', {
+    schema: { tags: ['system'], security: [], response: { 200: z.object({ ok: z.literal(true) }) } },
+  }, async () => {
     await exec(ctx.db, sql`select 1`);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
