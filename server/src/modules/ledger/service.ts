@@ -176,7 +176,7 @@ export async function commissionSummary(db: Db, leaderId: string, limit = 100): 
   const entries = await rows<LedgerEntryView>(db, sql`
     select id::text, kind, bucket, amount_fen as "amountFen", order_line_id as "orderLineId",
       available_at as "availableAt", created_at as "createdAt"
-    from ledger_entries where leader_id = ${leaderId} order by id desc limit ${limit}`);
+    from ledger_entries where leader_id = ${leaderId} order by ledger_entries.id desc limit ${limit}`);
   return {
     pendingFen: account?.pending_fen ?? 0, availableFen: account?.available_fen ?? 0, withdrawnFen: account?.withdrawn_fen ?? 0,
     entries: entries.map((e) => ({ ...e, availableAt: iso(e.availableAt), createdAt: iso(e.createdAt)! })),
