@@ -16,10 +16,13 @@ export function couponTitle(c: CouponTerms, t: TFunction): string {
   return c.thresholdFen > 0 ? t('coupon.amount', { threshold: yuan(c.thresholdFen), off }) : t('coupon.noThreshold', { off });
 }
 
+/** Times are the business's (Asia/Shanghai, where cut-off and pickup happen), whatever zone the phone is set to. */
+const TZ = 'Asia/Shanghai';
+
 export function dateTime(iso: string, lang: string) {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 export function date(iso: string, lang: string) {
-  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN');
+  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ });
 }

@@ -33,13 +33,13 @@ const zh = {
   order: {
     title: '订单详情', cancelConfirm: '确定取消这个订单吗？', cancelPaidConfirm: '取消后将全额退款，确定取消吗？', cancelled: '订单已取消',
     payWithin: '请在此时间内支付', pickupCode: '提货码', qrLabel: '提货码二维码', showCode: '到自提点出示提货码或二维码',
-    pickupAt: '自提点', paidAt: '支付时间', lines: '商品', lineRefunded: '已退 {{amount}}', paid: '实付', refunded: '已退款',
+    pickupAt: '自提点', paidAt: '支付时间', lines: '商品', lineRefunded: '已退 {{amount}}', paid: '实付', due: '应付', refunded: '已退款',
     refunds: '退款/售后', pay: '去支付', aftersales: '申请售后', cancel: '取消订单',
   },
   refundKind: { cancel: '取消退款', shortage: '缺货退款', arrival_loss: '到货短少', aftersales: '售后', price_adjustment: '拼团退差价' },
   reason: {
     quality: '质量问题', missing: '少件/漏发', wrong_item: '发错商品', other: '其他', customer_cancelled: '用户取消', group_tier: '拼团差价',
-    shortage: '缺货',
+    shortage: '缺货', damaged: '运输损坏',
   },
   refundStatus: { requested: '处理中', refunded: '已退款', rejected: '已驳回' },
   aftersales: {
@@ -77,7 +77,7 @@ const zh = {
   },
   pointsReason: {
     order: '购物奖励', refund: '退款扣回', referral: '邀请奖励', check_in: '每日签到', review: '评价奖励', redeem: '下单抵扣',
-    redeem_returned: '取消订单退回', expire: '积分过期',
+    redeem_returned: '抵扣积分退回（取消或退款）', compensation: '生鲜损坏补偿', expire: '积分过期',
   },
   membership: {
     title: '付费会员', active: '您已是付费会员', until: '有效期至 {{date}}', pitch: '开通邻里优选年卡会员，全年享会员价和双倍积分。',
@@ -100,11 +100,11 @@ const en: Strings = {
     all: 'All', days: '{{n}}d', none: 'No deals today — check back tomorrow', signInForPickup: 'Sign in and choose a pickup point to start ›',
     pickupAt: 'Pickup', choosePickup: 'Choose a pickup point', sharedPoint: 'Your leader invites you to pick up at “{{name}}”', useSharedPoint: 'Pick up here', change: 'Change', cutoffIn: 'Orders close in', pickupDate: 'Pick up on {{date}}',
     flash: 'Flash', group: 'Group', limit: 'Limit {{n}} per person', memberPrice: 'Members {{price}}', notOpen: 'Coming soon', soldOut: 'Sold out',
-    add: 'Add to cart', opensIn: 'Opens in', stock: '{{remaining}} of {{quota}} left', buyers: '{{n}} buyers so far',
-    nextTier: '{{n}} more buyers and everyone pays {{price}}', bestTier: 'Lowest price reached', tierRefund: 'The difference to the final price is refunded after cutoff',
+    add: 'Add to cart', opensIn: 'Opens in', stock: '{{remaining}} of {{quota}} left', buyers: 'Buyers so far: {{n}}',
+    nextTier: '{{price}} for everyone once {{n}} more join', bestTier: 'Lowest price reached', tierRefund: 'The difference to the final price is refunded after cutoff',
   },
   cart: {
-    title: 'Cart', gone: '{{n}} items are no longer on sale', removeGone: 'Remove', empty: 'Your cart is empty', goShopping: 'Browse deals',
+    title: 'Cart', gone: 'No longer on sale: {{n}}', removeGone: 'Remove', empty: 'Your cart is empty', goShopping: 'Browse deals',
     quantity: 'Quantity', checkout: 'Check out', signInToPrice: 'Sign in to see your prices and discounts',
     choosePickupToPrice: 'Choose a pickup point to see your prices', fillHint: 'Add {{missing}} more: spend {{threshold}}, save {{discount}}', fillGo: 'Add items ›',
     estimated: 'Estimated total',
@@ -129,13 +129,13 @@ const en: Strings = {
   order: {
     title: 'Order', cancelConfirm: 'Cancel this order?', cancelPaidConfirm: 'You will get a full refund. Cancel this order?', cancelled: 'Order cancelled',
     payWithin: 'Pay within', pickupCode: 'Pickup code', qrLabel: 'Pickup code QR', showCode: 'Show this code or QR at the pickup point',
-    pickupAt: 'Pickup point', paidAt: 'Paid at', lines: 'Items', lineRefunded: '{{amount}} refunded', paid: 'Paid', refunded: 'Refunded',
+    pickupAt: 'Pickup point', paidAt: 'Paid at', lines: 'Items', lineRefunded: '{{amount}} refunded', paid: 'Paid', due: 'Amount due', refunded: 'Refunded',
     refunds: 'Refunds and after-sales', pay: 'Pay now', aftersales: 'Request after-sales', cancel: 'Cancel order',
   },
   refundKind: { cancel: 'Cancellation', shortage: 'Out of stock', arrival_loss: 'Lost on delivery', aftersales: 'After-sales', price_adjustment: 'Group price difference' },
   reason: {
     quality: 'Quality problem', missing: 'Missing item', wrong_item: 'Wrong item', other: 'Other', customer_cancelled: 'Cancelled by you',
-    group_tier: 'Group price difference', shortage: 'Out of stock',
+    group_tier: 'Group price difference', shortage: 'Out of stock', damaged: 'Damaged in transit',
   },
   refundStatus: { requested: 'In progress', refunded: 'Refunded', rejected: 'Rejected' },
   aftersales: {
@@ -169,12 +169,13 @@ const en: Strings = {
   couponStatus: { available: 'Available', used: 'Used', expired: 'Expired' },
   messages: {
     title: 'Messages', none: 'No messages yet', paid: 'Payment of {{amount}} received', arrived: 'Your goods are at the pickup point — bring your pickup code',
-    pickedUp: '{{n}} items picked up — see you again', refund: '{{amount}} refunded to your payment method ({{why}})', other: 'Your order has an update',
+    pickedUp: 'Picked up — items: {{n}}. See you again', refund: '{{amount}} refunded to your payment method ({{why}})', other: 'Your order has an update',
   },
   points: { title: 'My points', balance: 'Balance', rule: '100 points = ¥1 off', none: 'No points activity yet', history: 'History' },
   pointsReason: {
     order: 'Purchase reward', refund: 'Taken back for a refund', referral: 'Invitation reward', check_in: 'Daily check-in',
-    review: 'Review reward', redeem: 'Used on an order', redeem_returned: 'Returned from a cancelled order', expire: 'Expired',
+    review: 'Review reward', redeem: 'Used on an order', redeem_returned: 'Points given back (cancel or refund)',
+    compensation: 'Compensation for damaged fresh produce', expire: 'Expired',
   },
   membership: {
     title: 'Membership', active: 'You are a member', until: 'Valid until {{date}}',

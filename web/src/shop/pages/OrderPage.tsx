@@ -114,7 +114,9 @@ function OrderView({ order }: { order: Order }) {
           {order.lines.map((l) => (
             <List.Item key={l.id} extra={yuan(l.paidFen)} data-testid="order-line"
               description={<>
-                {yuan(l.unitPriceFen)} × {l.quantity} · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag>
+                {yuan(l.unitPriceFen)} × {l.quantity}
+                {/* an unpaid or cancelled-unpaid order's lines are still "pending": 待备货 would be untrue */}
+                {!(l.status === 'pending' && !order.paidAt) && <> · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag></>}
                 {l.refundedFen > 0 && <> · {t('order.lineRefunded', { amount: yuan(l.refundedFen) })}</>}
               </>}>
               {l.productName}
@@ -122,7 +124,7 @@ function OrderView({ order }: { order: Order }) {
           ))}
         </List>
       )}
-      <PriceLines priced={order} totalLabel={t('order.paid')} />
+      <PriceLines priced={order} totalLabel={order.paidAt ? t('order.paid') : t('order.due')} />
       {order.refundedFen > 0 && (
         <List>
           <List.Item extra={<b className="shop-discount" data-testid="refunded-amount">{yuan(order.refundedFen)}</b>}>{t('order.refunded')}</List.Item>
