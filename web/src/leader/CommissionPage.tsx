@@ -79,10 +79,15 @@ function leaderView(entries: LedgerEntry[]): LedgerEntry[] {
 function LedgerRow({ entry: e }: { entry: LedgerEntry }) {
   const { t } = useTranslation();
   const transfer = TRANSFERS.has(e.kind);
-  const when = e.kind === 'commission' && e.availableAt && e.bucket === 'pending' ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : '';
+  // A commission row stays in the pending bucket forever (a later settlement row moves the money),
+  // so once its date has passed it must not read "pending" any more.
+  const matured = e.kind === 'commission' && e.availableAt !== null && new Date(e.availableAt).getTime() <= Date.now();
+  const when = e.kind === 'commission' && e.availableAt && e.bucket === 'pending' && !matured ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : '';
+  const state = transfer ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) })
+    : matured ? t('commission.availableSince', { date: dateTime(e.availableAt!) }) : t(`commission.${e.bucket}`);
   return (
     <List.Item data-testid="ledger-entry" data-kind={e.kind}
-      description={<>{dateTime(e.createdAt)} · {transfer ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) }) : t(`commission.${e.bucket}`)}{when}</>}
+      description={<>{dateTime(e.createdAt)} · {state}{when}</>}
       extra={<span className={transfer ? 'll-amount-plain' : e.amountFen < 0 ? 'll-neg' : 'll-pos'}>{!transfer && e.amountFen > 0 ? '+' : ''}{yuan(transfer ? Math.abs(e.amountFen) : e.amountFen)}</span>}>
       {t(`commission.kind.${e.kind}`)}
     </List.Item>

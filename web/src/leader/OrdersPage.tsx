@@ -102,7 +102,8 @@ export function OrderLines({ order }: { order: LeaderOrder }) {
         {order.lines.map((l) => (
           <li key={l.id}>
             <span className="ll-grow">{l.productName}</span>
-            <span>×{l.quantity - l.refundQuantity}{l.unit}</span>
+            {/* "2 × 12枚/盒": with no space "×212枚/盒" reads as 212 */}
+            <span>{l.quantity - l.refundQuantity} × {l.unit}</span>
             <LineTag status={l.status} />
           </li>
         ))}

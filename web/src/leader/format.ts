@@ -1,11 +1,16 @@
 import i18n from 'i18next';
 
-/** Dates the way a leader reads them ("11月27日 18:00"), in the phone's own time zone. */
-const pad = (n: number) => String(n).padStart(2, '0');
+/**
+ * Dates the way a leader reads them ("11月27日 18:00"), in the business time zone (Asia/Shanghai):
+ * cut-off and pickup times are the community's, not whatever zone the phone happens to be set to.
+ */
+const parts = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
 
 export function dateTime(isoText: string): string {
-  const d = new Date(isoText);
-  return i18n.t('fmt.dateTime', { month: d.getMonth() + 1, day: d.getDate(), hh: pad(d.getHours()), mm: pad(d.getMinutes()) });
+  const p = Object.fromEntries(parts.formatToParts(new Date(isoText)).map((x) => [x.type, x.value]));
+  return i18n.t('fmt.dateTime', { month: Number(p.month), day: Number(p.day), hh: p.hour, mm: p.minute });
 }
 
 /** A calendar date "YYYY-MM-DD" (pickup day) — no time zone shift. */

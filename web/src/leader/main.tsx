@@ -10,7 +10,11 @@ import '../shared/base.css';
 import './leader.css';
 
 applyA11y();
-initI18n(strings);
+const i18n = initI18n(strings);
+// The tab and home-screen name follow the language too.
+const nameTab = () => { document.title = i18n.t('app.title'); };
+nameTab();
+i18n.on('languageChanged', nameTab);
 
 // A leader works on a shaky shop Wi-Fi: one retry, and refetch when the app comes back to front.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 15_000 } } });

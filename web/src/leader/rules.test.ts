@@ -35,7 +35,9 @@ describe('poster link', () => {
   it('links the shop with the point and the deal preselected', () => {
     expect(shopLink('https://linli.example', 'p-1', 'i 2')).toBe('https://linli.example/shop/?point=p-1&item=i%202');
   });
-  it('formats today as a calendar date', () => {
-    expect(todayYmd(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  it('formats today as a calendar date in Shanghai, whatever the phone zone', () => {
+    expect(todayYmd(new Date('2026-01-05T23:59:00+08:00'))).toBe('2026-01-05');
+    // 16:30 UTC is already the next morning in Shanghai
+    expect(todayYmd(new Date('2026-01-05T16:30:00Z'))).toBe('2026-01-06');
   });
 });

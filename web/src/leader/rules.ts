@@ -2,11 +2,11 @@ import type { LeaderCampaign } from './api';
 
 /** Small decisions of the leader app, kept apart from the screens so they can be unit-tested. */
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Today's calendar date in the business time zone (Asia/Shanghai), "YYYY-MM-DD" (en-CA writes ISO dates). */
+const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Today's calendar date on this phone, "YYYY-MM-DD". */
 export function todayYmd(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return ymd.format(now);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Every visible string of the leader app, zh-CN first; both languages complete. */
+// `*_one` keys are English singulars (i18next plurals by `count`); zh repeats its only form so both share one shape.
 const zh = {
   app: { title: '邻里团长' },
   tabs: { orders: '订单', arrival: '到货', verify: '核销', commission: '佣金', me: '我的' },
@@ -9,12 +10,12 @@ const zh = {
   },
   campaign: {
     choose: '选择团期', none: '还没有与本自提点相关的团期',
-    open: '进行中', cutOff: '已截单', pickup: '{{date}} 自提', cutoff: '{{time}} 截单', orders: '{{count}} 单',
+    open: '进行中', cutOff: '已截单', pickup: '{{date}} 自提', cutoff: '{{time}} 截单', orders: '{{count}} 单', orders_one: '{{count}} 单',
     list: { pending: '待发货', dispatched: '已发货', arrived: '已到货' },
   },
   orders: {
     byCustomer: '按顾客', byProduct: '按商品', uncollected: '超期未取',
-    customerOrders: '{{count}} 单 · {{units}} 件', units: '共 {{count}} × {{unit}}', empty: '这个团期在本自提点还没有订单',
+    customerOrders: '{{count}} 单 · {{units}} 件', customerOrders_one: '{{count}} 单 · {{units}} 件', units: '共 {{count}} × {{unit}}', empty: '这个团期在本自提点还没有订单',
     uncollectedEmpty: '没有超期未取的订单', uncollectedHint: '这些订单的自提日已过，货还在自提点，请提醒顾客来取。',
     pickupDate: '应于 {{date}} 自提', orderNo: '订单 {{number}}',
     summary: '{{customers}} 位顾客 · {{orders}} 单 · 待自提 {{waiting}} 单 · 已完成 {{done}} 单',
@@ -30,7 +31,7 @@ const zh = {
     expected: '应到 {{count}} × {{unit}}', received: '实收', damaged: '破损', missing: '缺少 {{count}}',
     confirmAll: '全部确认到货', confirmOne: '只确认这一项', confirmOneTitle: '确认「{{name}}」到货？', confirmTitle: '确认全部到货？', confirmBody: '确认后无法修改。少到 {{missing}} 件、破损 {{damaged}} 件将退款给顾客。',
     done: '已确认：实收 {{received}}，缺少 {{missing}}，破损 {{damaged}}',
-    result: '到货已确认，{{ready}} 单可以自提了', refunds: '已为 {{count}} 条商品退款 {{amount}}',
+    result: '到货已确认，{{ready}} 单可以自提了', refunds: '已为 {{count}} 条商品退款 {{amount}}', refunds_one: '已为 {{count}} 条商品退款 {{amount}}',
     noList: '这个团期还没有截单，暂无分拣单', pending: '货物还没从仓库发出，发车后再来确认到货', allDone: '本团期的货物已全部确认到货',
   },
   verify: {
@@ -41,7 +42,7 @@ const zh = {
   commission: {
     pending: '待结算', available: '可提现', withdrawn: '已提现', withdraw: '申请提现', nothing: '暂无可提现金额',
     amount: '提现金额（元）', amountInvalid: '请输入 0.01 到 {{max}} 之间的金额', requested: '提现申请已提交', ledger: '佣金明细',
-    withdrawals: '提现记录', ledgerEmpty: '还没有佣金记录', showAll: '查看全部 {{count}} 条', movedTo: '转入{{bucket}}', withdrawalsEmpty: '还没有提现记录', availableAt: '{{date}} 可提现',
+    withdrawals: '提现记录', ledgerEmpty: '还没有佣金记录', showAll: '查看全部 {{count}} 条', movedTo: '转入{{bucket}}', withdrawalsEmpty: '还没有提现记录', availableAt: '{{date}} 可提现', availableSince: '{{date}} 起可提现',
     kind: { commission: '取货佣金', settlement: '结算', reversal: '退款冲回', withdrawal: '提现', withdrawal_rejected: '提现退回' },
     wStatus: { requested: '审核中', paid: '已打款', rejected: '已驳回' },
   },
@@ -69,15 +70,15 @@ const en: Strings = {
   },
   campaign: {
     choose: 'Choose a campaign', none: 'No campaigns concern your point yet',
-    open: 'Open', cutOff: 'Cut off', pickup: 'pickup {{date}}', cutoff: 'closes {{time}}', orders: '{{count}} orders',
+    open: 'Open', cutOff: 'Cut off', pickup: 'pickup {{date}}', cutoff: 'closes {{time}}', orders: '{{count}} orders', orders_one: '{{count}} order',
     list: { pending: 'Not dispatched', dispatched: 'On its way', arrived: 'Arrived' },
   },
   orders: {
     byCustomer: 'By customer', byProduct: 'By product', uncollected: 'Uncollected',
-    customerOrders: '{{count}} orders · {{units}} items', units: '{{count}} × {{unit}} in all', empty: 'No orders at your point in this campaign yet',
+    customerOrders: '{{count}} orders · {{units}} items', customerOrders_one: '{{count}} order · {{units}} items', units: '{{count}} × {{unit}} in all', empty: 'No orders at your point in this campaign yet',
     uncollectedEmpty: 'No overdue orders', uncollectedHint: 'Their pickup day has passed and the goods are still at your point — remind these customers.',
     pickupDate: 'due {{date}}', orderNo: 'Order {{number}}',
-    summary: '{{customers}} customers · {{orders}} orders · {{waiting}} ready for pickup · {{done}} completed',
+    summary: 'Customers {{customers}} · orders {{orders}} · ready for pickup {{waiting}} · completed {{done}}',
   },
   status: {
     paid: 'Paid', closed: 'Cut off', ready: 'Ready', completed: 'Completed', cancelled: 'Cancelled', pending_payment: 'Unpaid',
@@ -90,7 +91,7 @@ const en: Strings = {
     expected: '{{count}} × {{unit}} expected', received: 'Received', damaged: 'Damaged', missing: '{{count}} missing',
     confirmAll: 'Confirm all', confirmOne: 'Confirm this one', confirmOneTitle: 'Confirm arrival of {{name}}?', confirmTitle: 'Confirm arrival of everything?', confirmBody: 'This cannot be changed. {{missing}} missing and {{damaged}} damaged units will be refunded.',
     done: 'Confirmed: {{received}} received, {{missing}} missing, {{damaged}} damaged',
-    result: 'Arrival confirmed — {{ready}} orders are ready for pickup', refunds: '{{count}} lines refunded, {{amount}} in all',
+    result: 'Arrival confirmed — orders ready for pickup: {{ready}}', refunds: '{{count}} lines refunded, {{amount}} in all', refunds_one: '{{count}} line refunded, {{amount}}',
     noList: 'This campaign is not cut off yet — no sorting list', pending: 'The goods have not left the warehouse yet — confirm once they are dispatched', allDone: 'Everything of this campaign has been confirmed',
   },
   verify: {
@@ -101,7 +102,7 @@ const en: Strings = {
   commission: {
     pending: 'Pending', available: 'Available', withdrawn: 'Withdrawn', withdraw: 'Withdraw', nothing: 'Nothing to withdraw yet',
     amount: 'Amount (yuan)', amountInvalid: 'Enter an amount from 0.01 to {{max}}', requested: 'Withdrawal requested', ledger: 'Commission ledger',
-    withdrawals: 'Withdrawals', ledgerEmpty: 'No commission yet', showAll: 'Show all {{count}}', movedTo: 'to {{bucket}}', withdrawalsEmpty: 'No withdrawals yet', availableAt: 'available {{date}}',
+    withdrawals: 'Withdrawals', ledgerEmpty: 'No commission yet', showAll: 'Show all {{count}}', movedTo: 'to {{bucket}}', withdrawalsEmpty: 'No withdrawals yet', availableAt: 'available {{date}}', availableSince: 'available since {{date}}',
     kind: { commission: 'Pickup commission', settlement: 'Settled', reversal: 'Refund reversal', withdrawal: 'Withdrawal', withdrawal_rejected: 'Withdrawal returned' },
     wStatus: { requested: 'Under review', paid: 'Paid out', rejected: 'Rejected' },
   },
