@@ -39,6 +39,7 @@ export default function Shell() {
   const session = useSession(api);
   const navigate = useNavigate();
   const location = useLocation();
+  const { largeText } = useA11y();
   const role = consoleRole(session?.user.roles);
   if (!session || !role) return <Navigate to="/login" replace />;
 
@@ -60,7 +61,8 @@ export default function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={248} breakpoint="lg" collapsedWidth={0}>
+      {/* wider with large text, so "Purchase orders & receiving" is not cut off */}
+      <Layout.Sider width={largeText ? 300 : 248} breakpoint="lg" collapsedWidth={0}>
         <div className="ops-brand">{t('ops.appName')}</div>
         <Menu theme="dark" mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e: { key: string }) => navigate(e.key)} />
       </Layout.Sider>

@@ -9,9 +9,13 @@ import { App } from './App';
 
 applyA11y();
 // The set-up screens bring their own namespaced strings; merged as they are.
-initI18n({
+const i18n = initI18n({
   'zh-CN': { ...setupStrings['zh-CN'], ...opsStrings['zh-CN'] },
   en: { ...setupStrings.en, ...opsStrings.en },
 });
+// The browser tab follows the language too (print pages set their own title).
+const nameTab = () => { if (!location.pathname.startsWith('/admin/print/')) document.title = i18n.t('ops.appName'); };
+nameTab();
+i18n.on('languageChanged', nameTab);
 
 createRoot(document.getElementById('root')!).render(<App />);

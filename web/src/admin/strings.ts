@@ -70,6 +70,7 @@ export const opsStrings = {
         rejectNote: '驳回原因（顾客可见，可不填）', approved: '已退款 {{amount}}（订单 {{number}}）', rejected: '已驳回订单 {{number}} 的申请',
         kind_cancel: '取消订单', kind_shortage: '缺货', kind_arrival_loss: '到货短少', kind_aftersales: '售后', kind_price_adjustment: '拼团差价',
         reason_quality: '质量问题', reason_missing: '少件', reason_wrong_item: '发错货', reason_other: '其他',
+        reason_customer_cancelled: '顾客取消', reason_group_tier: '拼团成团价退差', reason_shortage: '供应商缺货', reason_damaged: '运输损坏',
       },
       withdrawals: {
         tab_requested: '待处理', tab_paid: '已打款', tab_rejected: '已驳回', queueEmpty: '没有待处理的提现申请',
@@ -143,7 +144,7 @@ export const opsStrings = {
       },
       orders: {
         search: 'Search', searchHint: 'Order number (LL…), phone or customer name', status: 'Status', any: 'Any', searchButton: 'Search',
-        none: 'No orders match', count: '{{count}} orders', number: 'Order no.', customer: 'Customer', total: 'Paid', refunded: 'Refunded',
+        none: 'No orders match', count: '{{count}} orders', count_one: '{{count}} order', number: 'Order no.', customer: 'Customer', total: 'Paid', refunded: 'Refunded',
         paidAt: 'Paid at', createdAt: 'Placed at', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount', paid: 'Paid',
       },
       orderStatus: {
@@ -159,6 +160,7 @@ export const opsStrings = {
         rejectNote: 'Reason (shown to the customer, optional)', approved: 'Refunded {{amount}} (order {{number}})', rejected: 'Request on order {{number}} rejected',
         kind_cancel: 'Cancellation', kind_shortage: 'Shortage', kind_arrival_loss: 'Arrival loss', kind_aftersales: 'After-sales', kind_price_adjustment: 'Group price difference',
         reason_quality: 'Quality problem', reason_missing: 'Missing items', reason_wrong_item: 'Wrong item', reason_other: 'Other',
+        reason_customer_cancelled: 'Cancelled by the customer', reason_group_tier: 'Group price reached', reason_shortage: 'Supplier short', reason_damaged: 'Damaged in transit',
       },
       withdrawals: {
         tab_requested: 'To handle', tab_paid: 'Paid', tab_rejected: 'Rejected', queueEmpty: 'No withdrawal requests to handle',
@@ -169,7 +171,7 @@ export const opsStrings = {
       dash: {
         lastDays: 'Last {{count}} days', updated: 'Updated {{at}}', todayTitle: 'Today ({{date}})', periodTitle: '{{period}} ({{from}} to {{to}})',
         gmv: 'GMV', paidOrders: 'Paid orders', buyers: 'Buyers', avgOrder: 'Avg. order', refunds: 'Refunds', net: 'Net GMV',
-        refundCount: '{{count}} refunds', today: 'Today', dailyAverage: 'Daily average, last {{count}} days', hour: 'h',
+        refundCount: '{{count}} refunds', refundCount_one: '{{count}} refund', today: 'Today', dailyAverage: 'Daily average, last {{count}} days', hour: 'h',
         byHour: 'GMV by hour', byDay: 'GMV and refunds by day ({{period}})', byCategory: 'GMV by category', topProducts: 'Top 10 products',
         leaders: 'Leader ranking (GMV of their pickup point)',
         definitions: 'Definitions: GMV is what paid goods orders charged, counted on the day of payment (Beijing time), including orders later cancelled or refunded; refunds count on the day they were made; net GMV = GMV − refunds.',

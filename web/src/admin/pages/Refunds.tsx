@@ -83,7 +83,8 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
           { title: t('ops.orders.customer'), key: 'c', render: (_: unknown, r: Refund) => `${r.customer.name} ${r.customer.phone}` },
           { title: t('ops.refunds.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`ops.refunds.kind_${k}`, { defaultValue: k })}</Tag> },
           { title: t('ops.refunds.reason'), key: 'reason', render: (_: unknown, r: Refund) => (
-            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note ? `${t('ops.common.noteSep')}${r.note}` : ''}</span>
+            // Only an after-sales note is the customer's own words; system refunds carry a fixed English sentence the reason already says.
+            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note && r.kind === 'aftersales' ? `${t('ops.common.noteSep')}${r.note}` : ''}</span>
           ) },
           { title: t('ops.refunds.lines'), key: 'lines', render: (_: unknown, r: Refund) => r.lines.map((l) => `${l.productName} ×${l.quantity}`).join(t('ops.common.listSep')) },
           { title: t('ops.refunds.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => <strong>{yuan(v)}</strong> },
