@@ -24,6 +24,7 @@ const common = {
       RATE_LIMITED: '操作太频繁，请稍后再试',
       POINTS: '积分不足',
       NETWORK: '网络连接失败，请检查网络后重试',
+      INTERNAL: '服务器出错了，请稍后重试',
       UNKNOWN: '出错了，请稍后重试',
     },
     common: {
@@ -59,6 +60,7 @@ const common = {
       RATE_LIMITED: 'Too many attempts — please wait a moment',
       POINTS: 'Not enough points',
       NETWORK: 'Network error — check your connection and retry',
+      INTERNAL: 'Something went wrong on our side — please retry',
       UNKNOWN: 'Something went wrong — please retry',
     },
     common: {
@@ -108,7 +110,9 @@ export function switchLang(lang: Lang) {
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     const key = `errors.${err.code}`;
-    return i18n.exists(key) ? i18n.t(key) : err.message || i18n.t('errors.UNKNOWN');
+    if (i18n.exists(key)) return i18n.t(key);
+    // An unknown code's message is the server's (or a proxy's) English: never shown in Chinese, nor for a server fault.
+    return err.status < 500 && i18n.language === 'en' && err.message ? err.message : i18n.t('errors.UNKNOWN');
   }
   if (err instanceof TypeError) return i18n.t('errors.NETWORK');
   return i18n.t('errors.UNKNOWN');
