@@ -193,7 +193,10 @@ async function ensureCustomers(tx: Db, count: number, pointIds: string[], demoPo
   }
 }
 
-/** Today's campaign: about 40 deals, cut off at 23:00, picked up tomorrow; one flash deal opens at 20:00 when that is still ahead. */
+/**
+ * Today's campaign: about 40 deals, cut off at 23:00, picked up tomorrow; one flash deal opens at
+ * 20:00 when that is still ahead, and one group-tier deal (拼团) gets cheaper as buyers join.
+ */
 async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; deals: number }> {
   const products = await rows<{ id: string; name: string }>(db, sql`select id, name from products`);
   const specs = catalogSpec();
@@ -204,6 +207,7 @@ async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; d
   const cutoffAt = localTime(date, '23:00');
   const flashAt = localTime(date, '20:00');
   const flashIndex = deals.findIndex((d) => d.quota !== undefined);
+  const tierIndex = deals.findIndex((d, i) => i !== flashIndex && d.quota === undefined && d.memberPriceFen === undefined);
   const campaign = await createCampaign(db, {
     title: `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 邻里团购`,
     startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00').getTime())).toISOString(),
@@ -213,9 +217,16 @@ async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; d
       productId: byName.get(known[d.product].name)!, priceFen: d.priceFen, memberPriceFen: d.memberPriceFen, quota: d.quota,
       perCustomerLimit: d.perCustomerLimit,
       ...(i === flashIndex && flashAt.getTime() > now ? { saleStartsAt: flashAt.toISOString() } : {}),
+      ...(i === tierIndex ? { groupTiers: groupTiersFor(d.priceFen) } : {}),
     })),
   });
   return { id: campaign.id, deals: deals.length };
+}
+
+/** 3 buyers: 10 % off, 10 buyers: 20 % off (rounded down to the jiao, as shops price). */
+function groupTiersFor(priceFen: number) {
+  const off = (share: number) => Math.floor((priceFen * share) / 10) * 10;
+  return [{ minBuyers: 3, priceFen: off(0.9) }, { minBuyers: 10, priceFen: off(0.8) }];
 }
 
 /**
