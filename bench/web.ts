@@ -4,6 +4,7 @@
  *   - shop first load on a phone: JavaScript bytes over the wire (gzipped) and the time from
  *     navigation to interactive (today's deals rendered and the add button enabled);
  *   - console dashboard: time from navigation until its charts have drawn the demo's 30 days.
+ * It also saves docs/screenshots/demo-shop.png and demo-dashboard.png (the demo as a newcomer sees it).
  * Each page is loaded cold (new browser context: empty cache) several times; medians printed.
  *
  *   npm run bench:web [-- --db pglite|postgres --runs 5]
@@ -35,7 +36,9 @@ async function login(baseUrl: string, who: { phone: string; password: string }) 
 }
 
 /** Loads `path` in a fresh context with the app's session, returns JS bytes and ms until every `ready` selector shows. */
-async function coldLoad(browser: Browser, baseUrl: string, app: string, session: string, path: string, ready: string[], phone: boolean) {
+async function coldLoad(
+  browser: Browser, baseUrl: string, app: string, session: string, path: string, ready: string[], phone: boolean, screenshot?: string,
+) {
   const context = await browser.newContext({
     viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
     isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
@@ -53,6 +56,7 @@ async function coldLoad(browser: Browser, baseUrl: string, app: string, session:
   // the frame after: what was rendered has been painted; performance.now() counts from navigation start
   const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
   await page.waitForLoadState('networkidle');
+  if (screenshot) await page.screenshot({ path: resolve(SERVER_DIR, '../docs/screenshots', screenshot) });
   await context.close();
   return { jsKb: jsBytes / 1024, ms };
 }
@@ -73,9 +77,10 @@ async function main() {
   try {
     const customer = await login(server.url, DEMO.customer);
     const admin = await login(server.url, DEMO.admin);
-    // one warm-up of each, so the server's first-request work (reading the build) is not counted
-    await coldLoad(browser, server.url, 'shop', customer, '/shop/', SHOP_READY, true);
-    await coldLoad(browser, server.url, 'admin', admin, '/admin/', DASHBOARD_READY, false);
+    // one warm-up of each, so the server's first-request work (reading the build) is not counted;
+    // it also pictures the demo for the README
+    await coldLoad(browser, server.url, 'shop', customer, '/shop/', SHOP_READY, true, 'demo-shop.png');
+    await coldLoad(browser, server.url, 'admin', admin, '/admin/', DASHBOARD_READY, false, 'demo-dashboard.png');
     const shop = [];
     const dashboard = [];
     for (let i = 0; i < RUNS; i++) {
