@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { couponTitle } from './format';
+import { couponTitle, calendarDay } from './format';
 import { groupCart } from './cartGroups';
 import type { Campaign, Deal, OrderLine } from './api';
 import { claimableLines } from './aftersales';
@@ -43,5 +43,12 @@ describe('claimableLines', () => {
     expect(claimableLines([line({ pickedUpAt: new Date(Date.now() - 49 * 3_600_000).toISOString() })])).toHaveLength(0);
     expect(claimableLines([line({ refundQuantity: 2 })])).toHaveLength(0);
     expect(claimableLines([line({ status: 'arrived', pickedUpAt: null })])).toHaveLength(0);
+  });
+});
+
+describe('calendarDay', () => {
+  it('writes the pickup day as a date in both languages, without a time zone shift', () => {
+    expect(calendarDay('2026-11-28', 'zh-CN')).toBe('11月28日周六');
+    expect(calendarDay('2026-11-28', 'en')).toBe('Sat 28 Nov');
   });
 });

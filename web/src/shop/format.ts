@@ -26,3 +26,9 @@ export function dateTime(iso: string, lang: string) {
 export function date(iso: string, lang: string) {
   return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ });
 }
+
+/** A calendar day "YYYY-MM-DD" (the pickup day) as "11月28日 周六" / "Sat 28 Nov" — read as a date, no zone shift. */
+export function calendarDay(ymd: string, lang: string) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short' });
+}

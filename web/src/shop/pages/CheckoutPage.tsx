@@ -13,11 +13,11 @@ import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
 import { Failed, Loading } from '../components/State';
 import { PriceLines } from '../components/PriceLines';
-import { couponTitle } from '../format';
+import { calendarDay, couponTitle } from '../format';
 
 /** 结算: pickup point, coupon and points choices, the server's quote with every discount, then pay. */
 export function CheckoutPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const cart = useCart();
   const campaigns = useCampaigns();
@@ -35,7 +35,7 @@ export function CheckoutPage() {
     <Screen title={t('checkout.title')}>
       <List header={t('checkout.pickup')}>
         <List.Item description={point?.address} data-testid="checkout-pickup">{point?.name ?? '…'}</List.Item>
-        <List.Item>{t('deals.pickupDate', { date: group.campaign.pickupDate })}</List.Item>
+        <List.Item>{t('deals.pickupDate', { date: calendarDay(group.campaign.pickupDate, i18n.language) })}</List.Item>
       </List>
       <CheckoutForm pickupPointId={me.data.pickupPointId} items={items} names={new Map(group.lines.map((l) => [l.deal.id, l.deal.name]))}
         pointsBalance={me.data.pointsBalance} onPlaced={() => setPlaced(true)} />

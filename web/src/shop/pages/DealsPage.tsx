@@ -13,6 +13,7 @@ import { Failed, Loading, Nothing } from '../components/State';
 import { LangSwitch } from '../components/LangSwitch';
 import { useSession } from '../../shared/session';
 import { api } from '../api';
+import { calendarDay } from '../format';
 
 /** 首页: today's deals of every open campaign, with countdowns, stock and group-buy progress. */
 export function DealsPage() {
@@ -118,7 +119,7 @@ function CategoryTabs({ campaigns, value, onChange }: { campaigns: Campaign[]; v
 }
 
 function CampaignSection({ campaign, category }: { campaign: Campaign; category: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const deals = category === 'all' ? campaign.items : campaign.items.filter((d) => d.category === category);
   if (!deals.length) return null;
@@ -129,7 +130,7 @@ function CampaignSection({ campaign, category }: { campaign: Campaign; category:
         <div className="shop-muted">
           <Countdown until={campaign.cutoffAt} label={t('deals.cutoffIn')} testId="cutoff-countdown"
             onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })} />
-          {' · '}{t('deals.pickupDate', { date: campaign.pickupDate })}
+          {' · '}{t('deals.pickupDate', { date: calendarDay(campaign.pickupDate, i18n.language) })}
         </div>
       </div>
       {deals.map((d) => <DealCard key={d.id} deal={d} />)}
