@@ -82,7 +82,7 @@ export const opsStrings = {
         lastDays: '近 {{count}} 天', updated: '更新于 {{at}}', todayTitle: '今日（{{date}}）', periodTitle: '{{period}}（{{from}} 至 {{to}}）',
         gmv: '成交额', paidOrders: '付款订单', buyers: '下单顾客', avgOrder: '客单价', refunds: '退款', net: '净成交额',
         refundCount: '退款 {{count}} 笔', today: '今日', dailyAverage: '近 {{count}} 天日均', hour: '时',
-        byHour: '分时段成交额', byDay: '每日成交额与退款（{{period}}）', byCategory: '品类成交额', topProducts: '热销商品 Top 10',
+        byHour: '分时段成交额', byDay: '每日成交额与退款（{{period}}）', byCategory: '品类成交额', topProducts: '热销商品前 10 名',
         leaders: '团长排行（按自提点成交额）',
         definitions: '口径：成交额为已付款商品订单的实付金额，按付款时间（北京时间）计日，含之后取消或退款的订单；退款按退款完成时间计日；净成交额 = 成交额 − 退款。',
       },
