@@ -4,6 +4,8 @@ import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
 import { parseYuan } from '../../shared/money';
 
 /** Money is typed in yuan ("12.90") and sent as fen; this shows fen back as the yuan text. */
@@ -34,8 +36,20 @@ export function MoneyInput({ testid, placeholder, ...rest }: { testid?: string; 
   return <Input {...rest} prefix="¥" inputMode="decimal" placeholder={placeholder ?? '0.00'} data-testid={testid} style={{ width: 160 }} />;
 }
 
-export const dateTime = (iso: string | undefined | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
-export const toDayjs = (iso: string | undefined | null): Dayjs | undefined => (iso ? dayjs(iso) : undefined);
+dayjs.extend(utc);
+dayjs.extend(timezone);
+/**
+ * Campaign, coupon and spend-and-save times are Asia/Shanghai's, whatever zone the operator's
+ * computer is in. The pickers work in the browser's zone, so they are given a dayjs whose clock
+ * reads Shanghai's time (toDayjs) and what is picked is read back as Shanghai time (toIso).
+ */
+const TZ = 'Asia/Shanghai';
+const WALL = 'YYYY-MM-DDTHH:mm:ss.SSS'; // to the millisecond, so an untouched time reads back unchanged
+export const dateTime = (iso: string | undefined | null) => (iso ? dayjs(iso).tz(TZ).format('YYYY-MM-DD HH:mm') : '—');
+export const toDayjs = (iso: string): Dayjs => dayjs(dayjs(iso).tz(TZ).format(WALL));
+export const toIso = (picked: Dayjs): string => dayjs.tz(picked.format(WALL), TZ).toISOString();
+/** Now, as a picker value (Shanghai's clock). */
+export const nowPicked = (): Dayjs => toDayjs(new Date().toISOString());
 
 /** Page title with its main action on the right. */
 export function PageHead({ title, extra }: { title: string; extra?: ReactNode }) {

@@ -8,7 +8,7 @@ import { errorText } from '../../../shared/i18n';
 import { yuan } from '../../../shared/money';
 import { api, type Campaign, type Deal, type Product } from '../api';
 import { keys, useProducts } from '../queries';
-import { dateTime, required } from '../parts';
+import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
 
@@ -19,7 +19,7 @@ type Row = Deal | (DealInput & { id: string; name: string; unit: string; sold: n
 
 /** Defaults for a new campaign: selling now, cutoff 23:00 today, pickup tomorrow. */
 function defaults(): HeadValues {
-  const now = dayjs();
+  const now = nowPicked();
   const cutoff = now.hour() >= 22 ? now.add(1, 'day').hour(23).minute(0).second(0) : now.hour(23).minute(0).second(0);
   return { title: '', startsAt: now.second(0), cutoffAt: cutoff, pickupDate: cutoff.add(1, 'day') };
 }
@@ -74,12 +74,12 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
   };
 
   const initialHead: HeadValues = campaign
-    ? { title: campaign.title, startsAt: dayjs(campaign.startsAt), cutoffAt: dayjs(campaign.cutoffAt), pickupDate: dayjs(campaign.pickupDate) }
+    ? { title: campaign.title, startsAt: toDayjs(campaign.startsAt), cutoffAt: toDayjs(campaign.cutoffAt), pickupDate: dayjs(campaign.pickupDate) }
     : { ...defaults(), title: copyOf?.title ?? '' };
 
   const saveHead = async () => {
     const v = await head.validateFields();
-    const body = { title: v.title.trim(), startsAt: v.startsAt.toISOString(), cutoffAt: v.cutoffAt.toISOString(), pickupDate: v.pickupDate.format('YYYY-MM-DD') };
+    const body = { title: v.title.trim(), startsAt: toIso(v.startsAt), cutoffAt: toIso(v.cutoffAt), pickupDate: v.pickupDate.format('YYYY-MM-DD') };
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
       const created = await run(() => api.post<{ id: string }>('/admin/campaigns', { ...body, items: drafts }));
@@ -167,7 +167,7 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
             ({ getFieldValue }) => ({
               validator: async (_, v?: Dayjs) => {
                 if (v && getFieldValue('startsAt') && !v.isAfter(getFieldValue('startsAt'))) throw new Error(t('setup.v.cutoffAfterStart'));
-                if (v && !v.isAfter(dayjs()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
+                if (v && !v.isAfter(nowPicked()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
               },
             }),
           ]}>

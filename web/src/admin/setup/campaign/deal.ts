@@ -1,7 +1,6 @@
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import type { Campaign, Deal, GroupTier } from '../api';
-import { fen, fenOrUndefined, yuanText } from '../parts';
+import { fen, fenOrUndefined, toDayjs, toIso, yuanText } from '../parts';
 
 /** What the deal form holds: money as yuan text, the opening time as a dayjs. */
 export interface DealValues {
@@ -23,7 +22,7 @@ export function toInput(v: DealValues): DealInput {
     ...(memberPriceFen !== undefined ? { memberPriceFen } : {}),
     ...(v.quota != null ? { quota: v.quota } : {}),
     ...(v.perCustomerLimit != null ? { perCustomerLimit: v.perCustomerLimit } : {}),
-    ...(v.saleStartsAt ? { saleStartsAt: v.saleStartsAt.toISOString() } : {}),
+    ...(v.saleStartsAt ? { saleStartsAt: toIso(v.saleStartsAt) } : {}),
     ...(tiers.length ? { groupTiers: tiers } : {}),
   };
 }
@@ -32,7 +31,7 @@ export function toValues(d: DealInput | Deal): DealValues {
   return {
     productId: d.productId, price: yuanText(d.priceFen)!, memberPrice: yuanText(d.memberPriceFen),
     quota: d.quota ?? null, perCustomerLimit: d.perCustomerLimit ?? null,
-    saleStartsAt: d.saleStartsAt ? dayjs(d.saleStartsAt) : null,
+    saleStartsAt: d.saleStartsAt ? toDayjs(d.saleStartsAt) : null,
     groupTiers: (d.groupTiers ?? []).map((x) => ({ minBuyers: x.minBuyers, price: yuanText(x.priceFen) })),
   };
 }

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { yuan } from '../../../shared/money';
 import { QueryState } from '../../components/State';
 import { api, type CouponTemplate } from '../api';
 import { keys, useCouponTemplates, useSave, useUserSearch } from '../queries';
-import { FormModal, MoneyInput, PageHead, SearchBox, dateTime, fen, fenOrUndefined, matches, required, yuanRules, yuanText } from '../parts';
+import { FormModal, MoneyInput, PageHead, SearchBox, dateTime, toDayjs, toIso, fen, fenOrUndefined, matches, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
 
 interface Values {
@@ -55,7 +55,7 @@ export default function CouponTemplates() {
   const editor = useEditor<CouponTemplate, Values>((c) => ({
     name: c.name, kind: c.kind as Values['kind'], threshold: yuanText(c.thresholdFen)!, discount: yuanText(c.discountFen),
     percentOff: c.percentOffBps === null ? undefined : c.percentOffBps / 100, maxDiscount: yuanText(c.maxDiscountFen),
-    validity: [dayjs(c.validFrom), dayjs(c.validTo)], perCustomerLimit: c.perCustomerLimit, totalLimit: c.totalLimit,
+    validity: [toDayjs(c.validFrom), toDayjs(c.validTo)], perCustomerLimit: c.perCustomerLimit, totalLimit: c.totalLimit,
     stackableWithFullReduction: c.stackableWithFullReduction, claimable: c.claimable,
   }), { kind: 'amount', threshold: '0', perCustomerLimit: 1, stackableWithFullReduction: true, claimable: false });
   const kind = Form.useWatch('kind', editor.form);
@@ -65,8 +65,8 @@ export default function CouponTemplates() {
       // only what changed: once coupons are issued, an unchanged validFrom is fine but a moved one is refused
       const patch: Record<string, unknown> = {};
       if (v.name !== row.name) patch.name = v.name;
-      if (!v.validity[0].isSame(dayjs(row.validFrom))) patch.validFrom = v.validity[0].toISOString();
-      if (!v.validity[1].isSame(dayjs(row.validTo))) patch.validTo = v.validity[1].toISOString();
+      if (!v.validity[0].isSame(toDayjs(row.validFrom))) patch.validFrom = toIso(v.validity[0]);
+      if (!v.validity[1].isSame(toDayjs(row.validTo))) patch.validTo = toIso(v.validity[1]);
       if (v.perCustomerLimit !== row.perCustomerLimit) patch.perCustomerLimit = v.perCustomerLimit;
       if ((v.totalLimit ?? null) !== row.totalLimit) patch.totalLimit = v.totalLimit ?? null;
       if (v.stackableWithFullReduction !== row.stackableWithFullReduction) patch.stackableWithFullReduction = v.stackableWithFullReduction;
@@ -79,7 +79,7 @@ export default function CouponTemplates() {
         percentOffBps: Math.round((v.percentOff ?? 0) * 100),
         ...(fenOrUndefined(v.maxDiscount) !== undefined ? { maxDiscountFen: fenOrUndefined(v.maxDiscount) } : {}),
       }),
-      validFrom: v.validity[0].toISOString(), validTo: v.validity[1].toISOString(), perCustomerLimit: v.perCustomerLimit,
+      validFrom: toIso(v.validity[0]), validTo: toIso(v.validity[1]), perCustomerLimit: v.perCustomerLimit,
       ...(v.totalLimit ? { totalLimit: v.totalLimit } : {}), stackableWithFullReduction: v.stackableWithFullReduction, claimable: v.claimable,
     });
   }, [keys.coupons]);

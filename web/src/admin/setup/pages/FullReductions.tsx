@@ -2,12 +2,12 @@ import { Alert, Button, DatePicker, Form, Input, Popconfirm, Select, Space, Tabl
 import type { ColumnsType } from 'antd/es/table';
 import type { FormListFieldData, FormListOperation } from 'antd/es/form/FormList';
 import { useTranslation } from 'react-i18next';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { yuan } from '../../../shared/money';
 import { QueryState } from '../../components/State';
 import { api, type FullReduction } from '../api';
 import { keys, useCategories, useCategoryName, useFullReductions, useSave } from '../queries';
-import { FormModal, MoneyInput, PageHead, dateTime, fen, fenOrUndefined, required, yuanRules, yuanText } from '../parts';
+import { FormModal, MoneyInput, PageHead, dateTime, toDayjs, toIso, fen, fenOrUndefined, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
 
 interface Values { name: string; window: [Dayjs, Dayjs]; tiers: { threshold?: string; discount?: string }[]; categories?: string[] }
@@ -19,12 +19,12 @@ export default function FullReductions() {
   const categories = useCategories();
   const categoryName = useCategoryName();
   const editor = useEditor<FullReduction, Values>((r) => ({
-    name: r.name, window: [dayjs(r.startsAt), dayjs(r.endsAt)], categories: r.categories ?? [],
+    name: r.name, window: [toDayjs(r.startsAt), toDayjs(r.endsAt)], categories: r.categories ?? [],
     tiers: r.tiers.map((x) => ({ threshold: yuanText(x.thresholdFen), discount: yuanText(x.discountFen) })),
   }), { tiers: [{}] });
   const save = useSave((v: Values) => {
     const body = {
-      name: v.name, startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString(),
+      name: v.name, startsAt: toIso(v.window[0]), endsAt: toIso(v.window[1]),
       tiers: v.tiers.map((x) => ({ thresholdFen: fen(x.threshold!), discountFen: fen(x.discount!) })),
     };
     return editor.row
