@@ -1,5 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PurchaseOrderView, SortingListView } from '../fulfillment/service.js';
+
+/** exceljs weighs ~19 MB once loaded: load it when the first sheet is asked for, not at start. */
+const excel = async () => (await import('exceljs')).default;
 
 /**
  * The warehouse's printable documents as .xlsx: one row per line, with the names people read
@@ -41,7 +44,7 @@ function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: { h
 
 export async function purchaseOrdersWorkbook(campaignTitle: string, pos: PurchaseOrderView[], lang: SheetLang): Promise<Buffer> {
   const w = WORDS[lang];
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Linli';
   const ws = sheet(book, w.poSheet, `${w.campaign}: ${campaignTitle}`, [
     { header: w.supplier, key: 'supplier', width: 22 }, { header: w.product, key: 'product', width: 26 },
@@ -66,7 +69,7 @@ export async function purchaseOrdersWorkbook(campaignTitle: string, pos: Purchas
 
 export async function sortingListsWorkbook(campaignTitle: string, lists: SortingListView[], lang: SheetLang): Promise<Buffer> {
   const w = WORDS[lang];
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Linli';
   const ws = sheet(book, w.sortSheet, `${w.campaign}: ${campaignTitle}`, [
     { header: w.warehouse, key: 'warehouse', width: 16 }, { header: w.route, key: 'route', width: 16 },
