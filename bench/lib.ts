@@ -45,7 +45,8 @@ export async function startServer(
   const children: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
     // BENCH_NO_JOBS=1 runs the servers without the job runner, to see its share of the load.
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+    // the same V8 flag as `npm start` (server/package.json): young-generation size, see docs/benchmarks.md
+    const child = spawn(process.execPath, ['--max-semi-space-size=8', ...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
       env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 && process.env.BENCH_NO_JOBS !== '1' ? '1' : '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
