@@ -1,5 +1,6 @@
 import { createApi, ApiError } from '../shared/api';
 import { yuan } from '../shared/money';
+import { applyA11y } from '../shared/a11y';
 import './cashier.css';
 
 /**
@@ -22,6 +23,8 @@ const en: typeof zh = {
 const t = localStorage.getItem('linli.lang') === 'en' ? en : zh;
 document.documentElement.lang = t === en ? 'en' : 'zh-CN';
 document.title = t.title;
+// the shop's large-text and high-contrast choices follow the customer onto the cashier
+applyA11y();
 
 interface CashierPayment {
   paymentId: string; orderId: string; orderNumber: string; orderKind: string; amountFen: number;
