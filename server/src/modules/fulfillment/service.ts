@@ -44,7 +44,7 @@ export interface SortingListView {
   pickupPointId: string; pickupPointName: string; status: string; dispatchedAt: string | null; arrivedAt: string | null;
   lines: {
     productId: string; productName: string; unit: string; temperatureZone: string; orderedQuantity: number; quantity: number;
-    receivedQuantity: number | null;
+    receivedQuantity: number | null; missingQuantity: number | null; damagedQuantity: number | null;
   }[];
 }
 
@@ -70,7 +70,7 @@ export async function listSortingLists(
   const lines = await rows<SortingListView['lines'][number] & { sortingListId: string }>(db, sql`
     select sll.sorting_list_id as "sortingListId", sll.product_id as "productId", p.name as "productName", p.unit,
       p.temperature_zone as "temperatureZone", sll.ordered_quantity as "orderedQuantity", sll.quantity,
-      sll.received_quantity as "receivedQuantity"
+      sll.received_quantity as "receivedQuantity", sll.missing_quantity as "missingQuantity", sll.damaged_quantity as "damagedQuantity"
     from sorting_list_lines sll join sorting_lists sl on sl.id = sll.sorting_list_id join products p on p.id = sll.product_id
     where sl.campaign_id = ${filter.campaignId}
       and sll.sorting_list_id in (${sql.join(lists.map((l) => sql`${l.id}`), sql`, `)})

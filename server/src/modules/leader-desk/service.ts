@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
+import { listSortingLists } from '../fulfillment/service.js';
 import { iso } from '../../lib/time.js';
 import { notFound } from '../../lib/errors.js';
 import type { Leader } from '../leaders/service.js';
@@ -49,23 +50,13 @@ export async function leaderCampaigns(db: Db, leader: Leader) {
 
 /** My point's sorting list of a campaign: what should arrive per product and what was confirmed. */
 export async function leaderSortingList(db: Db, leader: Leader, campaignId: string) {
-  const list = await one<{ id: string; status: string; dispatched_at: Date | string | null; arrived_at: Date | string | null }>(db, sql`
-    select id, status, dispatched_at, arrived_at from sorting_lists
-    where campaign_id = ${campaignId} and pickup_point_id = ${leader.pickupPointId}`);
+  const [list] = await listSortingLists(db, { campaignId, pickupPointId: leader.pickupPointId });
   if (!list) throw notFound('Sorting list for your pickup point');
-  const lines = await rows<{
-    product_id: string; name: string; unit: string; ordered_quantity: number; quantity: number;
-    received_quantity: number | null; missing_quantity: number | null; damaged_quantity: number | null;
-  }>(db, sql`
-    select l.product_id, p.name, p.unit, l.ordered_quantity, l.quantity, l.received_quantity, l.missing_quantity, l.damaged_quantity
-    from sorting_list_lines l join products p on p.id = l.product_id
-    where l.sorting_list_id = ${list.id} order by p.name, l.product_id`);
   return {
-    campaignId, status: list.status,
-    dispatchedAt: iso(list.dispatched_at), arrivedAt: iso(list.arrived_at),
-    lines: lines.map((l) => ({
-      productId: l.product_id, productName: l.name, unit: l.unit, orderedQuantity: l.ordered_quantity, expectedQuantity: l.quantity,
-      receivedQuantity: l.received_quantity, missingQuantity: l.missing_quantity, damagedQuantity: l.damaged_quantity,
+    campaignId, status: list.status, dispatchedAt: list.dispatchedAt, arrivedAt: list.arrivedAt,
+    lines: list.lines.map((l) => ({
+      productId: l.productId, productName: l.productName, unit: l.unit, orderedQuantity: l.orderedQuantity, expectedQuantity: l.quantity,
+      receivedQuantity: l.receivedQuantity, missingQuantity: l.missingQuantity, damagedQuantity: l.damagedQuantity,
     })),
   };
 }
