@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 
 /** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
@@ -36,15 +37,15 @@ export function registerWeb(app: App, dist = WEB_DIST) {
   let loaded: Map<string, Asset> | undefined;
   const assets = () => (loaded ??= loadAssets(dist));
 
-  const send = (asset: Asset, acceptEncoding: string | undefined, cache: string) => (reply: import('fastify').FastifyReply) => {
+  const send = (req: FastifyRequest, reply: FastifyReply, asset: Asset, cache: string) => {
     reply.header('content-type', asset.type).header('cache-control', cache).header('vary', 'accept-encoding');
-    if (asset.gzip && /\bgzip\b/.test(acceptEncoding ?? '')) {
+    if (asset.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
       return reply.header('content-encoding', 'gzip').send(asset.gzip);
     }
     return reply.send(asset.body);
   };
 
-  const missing = (reply: import('fastify').FastifyReply) =>
+  const missing = (reply: FastifyReply) =>
     reply.status(503).type('text/plain; charset=utf-8')
       .send('The web apps are not built yet: run `npm run build -w web` (npm start does it for you).');
 
@@ -53,18 +54,18 @@ export function registerWeb(app: App, dist = WEB_DIST) {
   app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
     const asset = assets().get(req.url.split('?')[0]);
     if (!asset) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such file' } });
-    return send(asset, req.headers['accept-encoding'], 'public, max-age=31536000, immutable')(reply);
+    return send(req, reply, asset, 'public, max-age=31536000, immutable');
   });
 
   for (const name of APPS) {
-    const handler = (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const handler = (req: FastifyRequest, reply: FastifyReply) => {
       const path = req.url.split('?')[0];
       if (path === `/${name}`) return reply.redirect(`/${name}/`);
       const file = assets().get(path);
-      if (file && !path.endsWith('/')) return send(file, req.headers['accept-encoding'], 'public, max-age=3600')(reply);
+      if (file && !path.endsWith('/')) return send(req, reply, file, 'public, max-age=3600');
       const index = assets().get(`/${name}/index.html`);
       if (!index) return missing(reply);
-      return send(index, req.headers['accept-encoding'], 'no-cache')(reply);
+      return send(req, reply, index, 'no-cache');
     };
     app.get(`/${name}`, { schema: { hide: true } }, handler);
     app.get(`/${name}/*`, { schema: { hide: true } }, handler);
