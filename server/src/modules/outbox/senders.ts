@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { exec } from '../../db/client.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../lib/config.js';
-import type { OutboxHandler } from './service.js';
+import type { OutboxBatchHandler, OutboxHandler } from './service.js';
 import { completeProviderRefund } from '../payments/service.js';
 
 /** Where customer notifications go: the log by default, a webhook (e.g. an SMS/WeChat gateway) when configured. */
@@ -21,15 +22,41 @@ export function webhookSender(url: string): NotificationSender {
   };
 }
 
-export function outboxHandlers(config: Config): Record<string, OutboxHandler> {
-  const send = config.notifyWebhookUrl ? webhookSender(config.notifyWebhookUrl) : logSender();
+/** `send` replaces the configured sender (tests: a gateway that fails for chosen messages). */
+export function outboxHandlers(
+  config: Config, send: NotificationSender = config.notifyWebhookUrl ? webhookSender(config.notifyWebhookUrl) : logSender(),
+): Record<string, OutboxHandler> {
+  const notify = async (db: Db, payload: Record<string, unknown>) => {
+    const { userId, kind, ...rest } = payload as { userId: string; kind: string };
+    // the in-app inbox copy is written with the delivery, so it exists iff the message went out
+    await exec(db, sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`);
+    await send(payload);
+  };
+  // The same for a whole batch: one insert for every inbox copy (one JSON parameter, so the text is
+  // the same for any batch size), then each send; a failed send's copy is deleted again, so the
+  // copy still exists iff its message went out. The ids are chosen here to know which row is whose.
+  const notifyBatch: OutboxBatchHandler = async (db, payloads) => {
+    const copies = payloads.map(({ userId, kind, ...rest }) => ({ id: randomUUID(), user_id: userId, kind, payload: rest }));
+    await exec(db, sql`insert into notifications (id, user_id, kind, payload)
+      select id, user_id, kind, payload from jsonb_to_recordset(${JSON.stringify(copies)}::jsonb)
+      as t(id uuid, user_id uuid, kind text, payload jsonb)`);
+    const failures = new Map<number, unknown>();
+    for (const [i, payload] of payloads.entries()) {
+      try {
+        await send(payload);
+      } catch (err) {
+        failures.set(i, err);
+      }
+    }
+    if (failures.size) {
+      const unsent = [...failures.keys()].map((i) => copies[i].id);
+      await exec(db, sql`delete from notifications where id = any(${`{${unsent.join(',')}}`}::uuid[])`);
+    }
+    return failures;
+  };
   return {
-    'notify.customer': async (db: Db, payload) => {
-      const { userId, kind, ...rest } = payload as { userId: string; kind: string };
-      // the in-app inbox copy is written with the delivery, so it exists iff the message went out
-      await exec(db, sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`);
-      await send(payload);
-    },
+    'notify.customer': Object.assign(notify, { batch: notifyBatch }),
+    // refunds are rare next to notifications: one savepoint each keeps completeProviderRefund as it is
     'payment.refund': async (db: Db, payload) => {
       await completeProviderRefund(db, String(payload.providerRefundId));
     },
