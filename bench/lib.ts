@@ -1,34 +1,204 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
 export const SERVER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../server');
 
-/** A keep-alive JSON client for load generation (no per-request connection set-up). */
+export type JsonResponse = { status: number; body: any };
+type Job = { data: string; noBody: boolean; resolve: (r: JsonResponse) => void; reject: (e: Error) => void };
+
+/**
+ * A keep-alive JSON client for load generation. It shares 2 cores with the server and PostgreSQL, so every
+ * microsecond it spends is taken from the thing being measured: instead of node:http (request objects, header
+ * objects, agent bookkeeping per request) it speaks the bit of HTTP/1.1 the benchmarks need over raw sockets.
+ * Up to maxSockets persistent connections, opened lazily, one request in flight on each (no pipelining, so a
+ * response can always be matched to its request); further requests wait in a FIFO queue.
+ */
 export function jsonClient(baseUrl: string, maxSockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
   const { hostname, port } = new URL(baseUrl);
-  return function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const portNo = Number(port || 80);
+  const hostHeader = `host: ${hostname}:${portNo}\r\n`;
+  const idle: HttpConnection[] = [];
+  const queue: Job[] = [];
+  let open = 0;
+
+  // Called by a connection when its request is answered (free = reusable) or when it dies (free = false).
+  function release(conn: HttpConnection, free: boolean) {
+    if (!free) open--;
+    const next = queue.shift();
+    if (!next) { if (free) idle.push(conn); return; }
+    if (free) conn.send(next);
+    else connect().send(next); // replace the dead socket so the queue keeps draining
+  }
+  function connect(): HttpConnection {
+    open++;
+    return new HttpConnection(hostname, portNo, release, (c) => { const i = idle.indexOf(c); if (i >= 0) idle.splice(i, 1); });
+  }
+
+  return function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    return new Promise((resolvePromise, reject) => {
-      const req = http.request({
-        hostname, port, method, path, agent,
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolvePromise({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-        });
-      });
-      req.on('error', reject);
-      if (payload) req.write(payload);
-      req.end();
+    // The whole request as one string, written with one socket.write (one syscall, one packet with TCP_NODELAY).
+    let data = `${method} ${path} HTTP/1.1\r\n${hostHeader}`;
+    if (payload) data += `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n`;
+    else if (method !== 'GET' && method !== 'HEAD') data += 'content-length: 0\r\n'; // as node:http sent for an empty POST
+    for (const name in headers) data += `${name}: ${headers[name]}\r\n`;
+    data += '\r\n';
+    if (payload) data += payload;
+    return new Promise((resolve, reject) => {
+      const job: Job = { data, noBody: method === 'HEAD', resolve, reject };
+      const conn = idle.pop();
+      if (conn) conn.send(job);
+      else if (open < maxSockets) connect().send(job);
+      else queue.push(job);
     });
   };
+}
+
+const EMPTY = Buffer.alloc(0);
+const enum Phase { Head, Body, ChunkSize, ChunkData, Trailers }
+
+/** One persistent socket with an incremental HTTP/1.1 response parser; see jsonClient. */
+class HttpConnection {
+  private socket: net.Socket;
+  private job: Job | undefined;
+  private buf: Buffer = EMPTY; // received, not yet consumed bytes
+  private phase = Phase.Head;
+  private status = 0;
+  private remaining = 0; // body bytes (Body) or chunk bytes (ChunkData) still expected
+  private parts: Buffer[] = [];
+  private keepAlive = true;
+  private dead = false;
+
+  constructor(host: string, port: number, private done: (c: HttpConnection, free: boolean) => void, private closedIdle: (c: HttpConnection) => void) {
+    // Writes before 'connect' are buffered by net, so the first request needs no extra wait.
+    this.socket = net.connect({ host, port, noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('error', (e) => this.die(e));
+    // The server may close an idle keep-alive socket (timeout); a request in flight then fails rather than hangs.
+    this.socket.on('close', () => this.die(new Error('connection closed by server')));
+  }
+
+  send(job: Job) {
+    this.job = job;
+    this.socket.write(job.data);
+  }
+
+  private die(err: Error) {
+    if (this.dead) return;
+    this.dead = true;
+    this.socket.destroy();
+    const job = this.job;
+    this.job = undefined;
+    if (job) job.reject(err);
+    else this.closedIdle(this);
+    this.done(this, false);
+  }
+
+  private fail(message: string) {
+    this.die(new Error(`bad HTTP response: ${message}`));
+  }
+
+  private onData(chunk: Buffer) {
+    if (!this.job) return this.fail('data without a request in flight');
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const buf = this.buf;
+    let pos = 0;
+    for (;;) {
+      if (this.phase === Phase.Head) {
+        const end = buf.indexOf('\r\n\r\n', pos, 'latin1');
+        if (end < 0) break;
+        if (!this.parseHead(buf.toString('latin1', pos, end))) return;
+        pos = end + 4;
+      } else if (this.phase === Phase.Body) {
+        const n = Math.min(this.remaining, buf.length - pos);
+        if (n > 0) this.parts.push(buf.subarray(pos, pos + n));
+        pos += n;
+        this.remaining -= n;
+        if (this.remaining > 0) break;
+        if (pos < buf.length) return this.fail('bytes after the body');
+        return this.finish();
+      } else if (this.phase === Phase.ChunkSize || this.phase === Phase.Trailers) {
+        const eol = buf.indexOf('\r\n', pos, 'latin1');
+        if (eol < 0) break;
+        const line = buf.toString('latin1', pos, eol);
+        pos = eol + 2;
+        if (this.phase === Phase.Trailers) {
+          if (line !== '') continue; // a trailer header: ignored
+          if (pos < buf.length) return this.fail('bytes after the body');
+          return this.finish();
+        }
+        const size = parseInt(line, 16); // "1a;ext=..." parses as 0x1a, extensions ignored
+        if (!/^[0-9a-fA-F]/.test(line) || !(size >= 0)) return this.fail(`chunk size ${JSON.stringify(line)}`);
+        if (size === 0) this.phase = Phase.Trailers;
+        else { this.phase = Phase.ChunkData; this.remaining = size; }
+      } else { // ChunkData: `remaining` bytes, then CRLF
+        if (buf.length - pos < this.remaining + 2) {
+          // take what is there so the buffer does not grow for a large chunk
+          const n = Math.min(this.remaining, buf.length - pos);
+          if (n > 0) this.parts.push(buf.subarray(pos, pos + n));
+          pos += n;
+          this.remaining -= n;
+          break;
+        }
+        this.parts.push(buf.subarray(pos, pos + this.remaining));
+        pos += this.remaining;
+        if (buf[pos] !== 13 || buf[pos + 1] !== 10) return this.fail('chunk not followed by CRLF');
+        pos += 2;
+        this.phase = Phase.ChunkSize;
+      }
+    }
+    this.buf = pos < buf.length ? buf.subarray(pos) : EMPTY;
+  }
+
+  /** Status line and headers; sets up the body phase. False if the connection was failed. */
+  private parseHead(head: string): boolean {
+    const lines = head.split('\r\n');
+    const m = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0]);
+    if (!m) { this.fail(`status line ${JSON.stringify(lines[0])}`); return false; }
+    this.status = Number(m[2]);
+    let length = -1;
+    let chunked = false;
+    let connection = '';
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      const colon = line.indexOf(':');
+      const name = line.slice(0, colon).toLowerCase();
+      if (name === 'content-length') length = Number(line.slice(colon + 1).trim());
+      else if (name === 'transfer-encoding') chunked = line.slice(colon + 1).trim().toLowerCase() === 'chunked';
+      else if (name === 'connection') connection = line.slice(colon + 1).trim().toLowerCase();
+    }
+    this.keepAlive = m[1] === '1' ? connection !== 'close' : connection === 'keep-alive';
+    if (this.status < 200) { this.phase = Phase.Head; return true; } // 1xx: interim, the real response follows
+    // These never have a body, whatever the headers say (RFC 9112 6.3).
+    if (this.job!.noBody || this.status === 204 || this.status === 304) { this.phase = Phase.Body; this.remaining = 0; return true; }
+    if (chunked) { this.phase = Phase.ChunkSize; return true; }
+    // Without a length the body would end at connection close; the benchmarks' server never does that, so refuse.
+    if (!(length >= 0)) { this.fail('neither content-length nor chunked'); return false; }
+    this.phase = Phase.Body;
+    this.remaining = length;
+    return true;
+  }
+
+  private finish() {
+    const job = this.job!;
+    const body = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    const status = this.status;
+    this.job = undefined;
+    this.buf = EMPTY;
+    this.parts = [];
+    this.phase = Phase.Head;
+    // JSON only when there is a body (204, empty 200).
+    const text = body.length ? body.toString() : '';
+    try {
+      job.resolve({ status, body: text ? JSON.parse(text) : undefined });
+    } catch {
+      job.reject(new Error(`HTTP ${status}: body is not JSON: ${text.slice(0, 200)}`));
+    }
+    if (this.keepAlive) this.done(this, true);
+    else this.die(new Error('connection: close')); // the job is settled, so this only drops and replaces the socket
+  }
 }
 
 export interface ServerProcess {
