@@ -14,7 +14,7 @@ import { AppError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
-import { ReservationBatcher } from './flows/reservations.js';
+import { FlashLane } from './flows/flash-lane.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
 
@@ -26,8 +26,8 @@ export interface AppContext {
   config: Config;
   auth: Authenticator;
   soldOut: SoldOutCache;
-  /** coalesces flash-deal reservations of this process (decision 005) */
-  reservations: ReservationBatcher;
+  /** sells this process's flash-deal orders in batches (decision 009) */
+  flashLane: FlashLane;
   limits: {
     loginByPhone: RateLimiter;
     loginByIp: RateLimiter;
@@ -49,7 +49,7 @@ export function createContext(database: Database, config: Config): AppContext {
     config,
     auth: new Authenticator(database.db),
     soldOut: new SoldOutCache(),
-    reservations: new ReservationBatcher(),
+    flashLane: new FlashLane(config.flashUnpaidExpiryMinutes),
     limits: {
       loginByPhone: new RateLimiter(10, 15 * 60_000),
       loginByIp: new RateLimiter(200, 15 * 60_000),

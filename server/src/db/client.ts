@@ -106,6 +106,15 @@ async function run<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows as T[];
 }
 
+/**
+ * One array parameter (a PostgreSQL array literal) for uuids or numbers. Drizzle would expand a JS
+ * array into one parameter per element; with `= any(...)` or `unnest(...)` over this, a statement's
+ * text stays the same whatever the list length, so it stays one prepared statement.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
+}
+
 /** Run raw SQL and return its rows. */
 export function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   return run<T>(db, query);

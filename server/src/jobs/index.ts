@@ -10,7 +10,6 @@ import { settleDueCommissions } from '../modules/ledger/service.js';
 import { expireCoupons } from '../modules/promotions/service.js';
 import { expirePoints } from '../modules/accounts/points.js';
 import { grantMemberCoupons } from '../modules/members/coupons.js';
-import { releaseStaleReservations } from '../flows/reservations.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -50,8 +49,6 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'birthday-coupons': async (db) => {
       await grantMemberCoupons(db, 'birthday');
     },
-    // flash-deal reservations a crashed process never consumed or gave back
-    'release-stale-reservations': (db) => releaseStaleReservations(db),
   };
 }
 
@@ -65,5 +62,4 @@ export const RECURRING: Record<string, string> = {
   'expire-points': '0 7 0 * * *',
   'member-coupon-pack': '0 9 0 * * *',
   'birthday-coupons': '0 11 0 * * *',
-  'release-stale-reservations': '*/30 * * * * *',
 };

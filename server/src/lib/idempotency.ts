@@ -8,6 +8,11 @@ export interface Replayable<T> {
   body: T;
 }
 
+export const validKey = (key: string) => key.length > 0 && key.length <= 100;
+
+/** What a replay must repeat exactly: the same key with another body is a conflict. */
+export const requestHashOf = (request: unknown) => sha256(JSON.stringify(request ?? null));
+
 /**
  * Runs `effect` in one transaction with an idempotency key: the key row is inserted first, so a
  * simultaneous request with the same key waits on the unique index and then replays the stored
@@ -19,8 +24,8 @@ export async function idempotent<T>(
   effect: (tx: Db) => Promise<Replayable<T>>,
 ): Promise<Replayable<T>> {
   if (scope.key === undefined) return db.transaction((tx) => effect(tx as unknown as Db));
-  if (scope.key.length === 0 || scope.key.length > 100) throw validation('Idempotency-Key must be 1–100 characters');
-  const requestHash = sha256(JSON.stringify(scope.request ?? null));
+  if (!validKey(scope.key)) throw validation('Idempotency-Key must be 1–100 characters');
+  const requestHash = requestHashOf(scope.request);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const claimed = await one(tx, sql`

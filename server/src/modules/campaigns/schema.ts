@@ -45,21 +45,3 @@ export const customerItemHoldings = pgTable('customer_item_holdings', {
   primaryKey({ columns: [t.campaignItemId, t.userId] }),
   check('customer_item_holdings_nonneg', sql`quantity >= 0`),
 ]);
-
-/**
- * Units of a flash deal taken for one pending checkout, outside its order transaction
- * (flows/reservations.ts). `sold` already counts them; the order transaction consumes the row,
- * a failed checkout gives the units back, and a job releases rows left by a crashed process.
- */
-export const reservations = pgTable('reservations', {
-  id: uuid('id').primaryKey(),
-  campaignItemId: uuid('campaign_item_id').notNull(),
-  /** the buyer: pending reservations count toward the per-customer limit when a batch is granted */
-  userId: uuid('user_id').notNull(),
-  quantity: integer('quantity').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index('reservations_created_idx').on(t.createdAt),
-  index('reservations_buyer_idx').on(t.campaignItemId, t.userId),
-  check('reservations_quantity_positive', sql`quantity > 0`),
-]);

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../app.js';
 import { one, type Db } from '../../db/client.js';
-import { AppError, notFound, outOfStock, unauthenticated } from '../../lib/errors.js';
-import { idempotent } from '../../lib/idempotency.js';
+import { AppError, limitExceeded, notFound, outOfStock, unauthenticated } from '../../lib/errors.js';
+import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { placeOrder, quote } from '../../flows/checkout.js';
+import { laneShaped } from '../../flows/flash-lane.js';
 import { cancelOrder } from '../../flows/cancel.js';
-import { releaseReservations, reserveLines, type HeldReservations } from '../../flows/reservations.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { verifySimpay } from '../payments/simpay.js';
 import { loadOrder, loadOrders } from './service.js';
@@ -45,32 +45,29 @@ export function orderRoutes(app: App, ctx: AppContext) {
     schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
   }, async (req, reply) => {
     const user = await ctx.auth.require(req);
-    const soldOut = ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId));
+    const key = req.headers['idempotency-key'];
+    // A sold-out flash deal is answered from memory; a retry with a key might be a replay of an
+    // order that got its unit, so it is looked up instead.
+    const soldOut = key === undefined ? ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId)) : undefined;
     if (soldOut) throw outOfStock({ campaignItemId: soldOut, remaining: 0 });
-    let held: HeldReservations | undefined;
     try {
-      // Flash deals: units are taken first, in coalesced batches outside the order transaction
-      // (flows/reservations.ts); the transaction then consumes the reservations.
-      const key = req.headers['idempotency-key'];
-      held = await reserveLines(ctx.reservations, ctx.db, user.id, req.body.items).catch((err) => {
-        // A retry of an order that already went through is refused here (limit, sold out) but must
-        // replay its stored answer: with a key, let the transaction decide on the in-transaction path.
-        if (key !== undefined && err instanceof AppError) return undefined;
-        throw err;
-      });
+      // Flash deals (秒杀) are sold in batches by the lane; what it does not take goes the ordinary way.
+      if (laneShaped(req.body) && (key === undefined || validKey(key))) {
+        const lane = await ctx.flashLane.submit(ctx.db, {
+          userId: user.id, input: req.body, idempotency: key === undefined ? undefined : { key, requestHash: requestHashOf(req.body) },
+        });
+        const campaignItemId = req.body.items[0].campaignItemId;
+        if (lane.kind === 'placed') return reply.status(201).send(lane.order);
+        if (lane.kind === 'out_of_stock') throw outOfStock({ campaignItemId, remaining: lane.remaining });
+        if (lane.kind === 'limit_exceeded') throw limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit });
+      }
       // Without a key the order is one atomic statement and needs no transaction around it.
       const result = key === undefined
-        ? { status: 201, body: await placeOrder(ctx.db, user.id, req.body, ctx.config, held) }
+        ? { status: 201, body: await placeOrder(ctx.db, user.id, req.body, ctx.config) }
         : await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
-          async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config, held) }));
-      // a replayed answer consumed nothing: give those units back
-      const unused = held ? [...held.byItem.values()].filter((r) => !held!.consumed.has(r)) : [];
-      if (unused.length) await releaseReservations(ctx.db, unused);
+          async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
       return reply.status(result.status as 201).send(result.body);
     } catch (err) {
-      // the order transaction rolled back (its consumption too): every reserved unit goes back; should
-      // that fail as well, the stale-reservation job returns them within minutes
-      if (held?.byItem.size) await releaseReservations(ctx.db, [...held.byItem.values()]).catch(() => {});
       if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {
         ctx.soldOut.mark(String(err.details.campaignItemId));
       }

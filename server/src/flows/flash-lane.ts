@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { one, type Db } from '../db/client.js';
+import { iso } from '../lib/time.js';
+import type { OrderView } from '../modules/orders/service.js';
+import { activeFullReductionsJson } from '../modules/promotions/service.js';
+import type { FullReductionRule } from '../modules/pricing/rules.js';
+import { itemColumns, orderView, priceCheckout, type BuyerColumns, type CheckoutInput, type ItemRow, type Prepared } from './checkout.js';
+import { grantInOrder, type Decision } from './flash-grants.js';
+
+/**
+ * The flash-sale lane (秒杀, decision 009). When a flash deal opens, thousands of buyers want the
+ * same row at once; one order statement each would queue them all on that row's lock. Here the
+ * orders of one process queue per deal and are decided and written in batches: one transaction
+ * locks the deal row, reads what the batch needs (holdings of its buyers, replayed keys, order
+ * numbers), decides every request in arrival order (flash-grants.ts, pure) and writes all the
+ * granted orders, their lines, holdings and idempotency keys and the new `sold` in one statement.
+ * Every change to a flash deal's `sold` and holdings happens under that row lock — here or in the
+ * ordinary order statement, which takes the orders this lane does not (coupons, points, several
+ * deals) — so the database stays the only arbiter, across any number of processes.
+ */
+
+export interface LaneOrder {
+  userId: string;
+  input: CheckoutInput;
+  /** the Idempotency-Key and the hash of its request, stored with the order like the ordinary path does */
+  idempotency?: { key: string; requestHash: string };
+}
+
+export type LaneResult =
+  | { kind: 'placed'; order: OrderView }
+  | Exclude<Decision, { kind: 'granted' }>;
+
+/**
+ * The orders the lane may take: one deal, nothing to spend but money. Whether the deal is a flash
+ * deal on sale is learned in the batch; the lane answers `elsewhere` when it is not.
+ */
+export const laneShaped = (input: CheckoutInput) => input.items.length === 1 && !input.couponId && !input.pointsToUse;
+
+interface Pending { order: LaneOrder; resolve: (r: LaneResult) => void }
+
+/** requests decided by one transaction at most */
+const BATCH = 400;
+/** plain deals remembered at most; a forgotten one only costs one more batch */
+const PLAIN_CAP = 10_000;
+
+export class FlashLane {
+  /** `expiryMinutes`: how long a flash order may stay unpaid (config flashUnpaidExpiryMinutes) */
+  constructor(private readonly expiryMinutes: number) {}
+
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly flushing = new Set<string>();
+  /** deals found not to be flash deals: their orders go the ordinary way without asking again */
+  private readonly plain = new Set<string>();
+
+  /** Queues an order of `laneShaped` input; resolves when its batch is decided. */
+  submit(db: Db, order: LaneOrder): Promise<LaneResult> {
+    const itemId = order.input.items[0].campaignItemId;
+    if (this.plain.has(itemId)) return Promise.resolve({ kind: 'elsewhere' });
+    return new Promise((resolve) => {
+      let queue = this.queues.get(itemId);
+      if (!queue) this.queues.set(itemId, (queue = []));
+      queue.push({ order, resolve });
+      // The first request of an idle deal schedules the flush; requests arriving meanwhile (and
+      // while a batch is being written) ride along in the next one.
+      if (queue.length === 1 && !this.flushing.has(itemId)) setImmediate(() => void this.flush(db, itemId));
+    });
+  }
+
+  private async flush(db: Db, itemId: string): Promise<void> {
+    const queue = this.queues.get(itemId);
+    if (!queue?.length) return;
+    this.flushing.add(itemId);
+    const batch = queue.splice(0, BATCH);
+    if (!queue.length) this.queues.delete(itemId);
+    try {
+      const { results, plain } = await db.transaction((tx) => writeBatch(tx as unknown as Db, itemId, batch.map((p) => p.order), this.expiryMinutes));
+      if (plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch {
+      // e.g. a key that another process stored meanwhile (unique violation): nothing of the batch
+      // was written; each request goes the ordinary way, which answers it exactly
+      for (const p of batch) p.resolve({ kind: 'elsewhere' });
+    } finally {
+      this.flushing.delete(itemId);
+      if (this.queues.get(itemId)?.length) setImmediate(() => void this.flush(db, itemId));
+    }
+  }
+}
+
+async function writeBatch(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean }> {
+  const elsewhere = (plain = false) => ({ results: orders.map((): LaneResult => ({ kind: 'elsewhere' })), plain });
+  // 1. The deal row FOR UPDATE (and the campaign FOR KEY SHARE: the cutoff waits for this batch),
+  // with everything pricing needs of the deal.
+  const item = await one<ItemRow & { full_reductions: FullReductionRule[]; now: string }>(db, sql`
+    select ${itemColumns}, (${activeFullReductionsJson}) as full_reductions, now()::text as now
+    from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+    where ci.id = ${itemId} for update of ci for key share of c`);
+  if (!item) return elsewhere(); // unknown deal: the ordinary path says so
+  if (!item.is_flash || item.quota === null) return elsewhere(true);
+  if (!item.campaign_open || !item.sale_open) return elsewhere();
+
+  // 2. A statement after the lock sees everything committed before it: the buyers, their holdings,
+  // keys already used (a replay answers from its stored response, on the ordinary path), numbers.
+  const requests = JSON.stringify(orders.map((o) => ({ u: o.userId, k: o.idempotency?.key ?? null, p: o.input.pickupPointId })));
+  const known = (await one<{
+    buyers: (BuyerColumns & { user_id: string })[] | null; points: string[] | null; holdings: Record<string, number> | null;
+    replayed: { u: string; k: string }[] | null; seqs: number[];
+  }>(db, sql`
+    with r as (select * from json_to_recordset(${requests}::json) as r (u uuid, k text, p uuid))
+    select
+      (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
+          'points_balance', u.points_balance, 'buyer_name', u.name, 'buyer_phone', u.phone))
+        from users u where u.id in (select u from r)) as buyers,
+      (select json_agg(pp.id) from pickup_points pp where pp.id in (select p from r)) as points,
+      (select json_object_agg(h.user_id, h.quantity) from customer_item_holdings h
+        where h.campaign_item_id = ${itemId} and h.user_id in (select u from r)) as holdings,
+      (select json_agg(json_build_object('u', r.u, 'k', r.k)) from r
+        where r.k is not null and exists (select 1 from idempotency_keys i where i.user_id = r.u and i.scope = 'order' and i.key = r.k)) as replayed,
+      array(select nextval(pg_get_serial_sequence('orders', 'seq')) from generate_series(1, ${orders.length}::int)) as seqs`))!;
+
+  // Priced like any order (checkout's own rules); one that does not price cleanly is answered elsewhere.
+  const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
+  const points = new Set(known.points ?? []);
+  const prepared = orders.map((o): Prepared | undefined => {
+    const buyer = buyers.get(o.userId);
+    if (!buyer) return undefined;
+    try {
+      const p = priceCheckout([{ ...item, ...buyer, point_exists: points.has(o.input.pickupPointId) }], o.input, null);
+      return p.priced.totalFen > 0 ? p : undefined; // nothing to pay is the ordinary path's case
+    } catch {
+      return undefined;
+    }
+  });
+  const replayed = new Set((known.replayed ?? []).map((r) => `${r.u}/${r.k}`));
+  const decisions = grantInOrder(
+    { remaining: item.quota - item.sold, perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
+    orders.map((o, i) => ({
+      userId: o.userId, quantity: o.input.items[0].quantity, key: o.idempotency?.key,
+      elsewhere: !prepared[i] || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
+    })),
+  );
+
+  // 3. Everything granted in one statement: orders, lines, holdings, keys with their answers, sold.
+  const createdAt = iso(item.now)!;
+  const placed = new Map<number, OrderView>();
+  const rows = decisions.flatMap((d, i) => {
+    if (d.kind !== 'granted') return [];
+    const o = orders[i];
+    const { priced, items, campaignId, regionId } = prepared[i]!;
+    const line = priced.lines[0];
+    const view = orderView(prepared[i]!, o.input, {
+      id: randomUUID(), seq: known.seqs[i], lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
+      createdAt, expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
+    });
+    placed.set(i, view);
+    return [{
+      id: view.id, seq: known.seqs[i], user_id: o.userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: o.input.pickupPointId,
+      subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
+      full_reduction_id: priced.fullReductionId, total_fen: priced.totalFen, expires_at: view.expiresAt,
+      line_id: view.lines[0].id, product_id: items[0].product_id, quantity: line.quantity, list_price_fen: line.listPriceFen,
+      unit_price_fen: line.unitPriceFen, line_member_discount_fen: line.memberDiscountFen, line_full_reduction_fen: line.fullReductionFen,
+      discount_fen: line.discountFen, paid_fen: line.paidFen,
+      key: o.idempotency?.key ?? null, request_hash: o.idempotency?.requestHash ?? null, response: o.idempotency ? view : null,
+    }];
+  });
+  if (rows.length) {
+    await one(db, sql`
+      with g as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::json) as g (
+          id uuid, seq bigint, user_id uuid, region_id uuid, campaign_id uuid, pickup_point_id uuid, subtotal_fen int,
+          member_discount_fen int, full_reduction_fen int, full_reduction_id uuid, total_fen int, expires_at timestamptz,
+          line_id uuid, product_id uuid, quantity int, list_price_fen int, unit_price_fen int, line_member_discount_fen int,
+          line_full_reduction_fen int, discount_fen int, paid_fen int, key text, request_hash text, response jsonb)),
+      o as (
+        insert into orders (id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
+          full_reduction_fen, full_reduction_id, total_fen, expires_at, created_at)
+        select id, seq, user_id, region_id, campaign_id, pickup_point_id, 'pending_payment', subtotal_fen, member_discount_fen,
+          full_reduction_fen, full_reduction_id, total_fen, expires_at, ${createdAt}::timestamptz from g
+        returning 1),
+      l as (
+        insert into order_lines (id, order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
+          full_reduction_fen, discount_fen, paid_fen)
+        select line_id, id, ${itemId}::uuid, product_id, quantity, list_price_fen, unit_price_fen, line_member_discount_fen,
+          line_full_reduction_fen, discount_fen, paid_fen from g
+        returning 1),
+      h as (
+        insert into customer_item_holdings (campaign_item_id, user_id, quantity)
+        select ${itemId}::uuid, user_id, sum(quantity) from g where ${item.per_customer_limit}::int is not null group by user_id
+        on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
+        returning 1),
+      k as (
+        insert into idempotency_keys (user_id, scope, key, request_hash, status_code, response)
+        select user_id, 'order', key, request_hash, 201, response from g where key is not null
+        returning 1),
+      s as (update campaign_items set sold = sold + (select sum(quantity) from g) where id = ${itemId} returning 1)
+      select (select count(*) from o) + (select count(*) from l) + (select count(*) from h) + (select count(*) from k)
+        + (select count(*) from s) as written`);
+  }
+  return { results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)) };
+}
