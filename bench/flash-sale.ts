@@ -22,7 +22,7 @@ const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
 
 async function run(processes: number) {
   const url = await freshPostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'linli_bench_flash');
-  const server = await startServer({ DATABASE_URL: url, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password }, 3920, processes);
+  const server = await startServer({ DATABASE_URL: url, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password }, 3920, processes, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
   try {
     const clients = server.urls.map((u) => jsonClient(u, CONNECTIONS));
     const call = clients[0];

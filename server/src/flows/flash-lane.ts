@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { one, type Db } from '../db/client.js';
+import { exec, one, type Db } from '../db/client.js';
 import { iso } from '../lib/time.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { activeFullReductionsJson } from '../modules/promotions/service.js';
@@ -11,13 +11,13 @@ import { grantInOrder, type Decision } from './flash-grants.js';
 /**
  * The flash-sale lane (秒杀, decision 009). When a flash deal opens, thousands of buyers want the
  * same row at once; one order statement each would queue them all on that row's lock. Here the
- * orders of one process queue per deal and are decided and written in batches: one transaction
- * locks the deal row, reads what the batch needs (holdings of its buyers, replayed keys, order
- * numbers), decides every request in arrival order (flash-grants.ts, pure) and writes all the
- * granted orders, their lines, holdings and idempotency keys and the new `sold` in one statement.
- * Every change to a flash deal's `sold` and holdings happens under that row lock — here or in the
- * ordinary order statement, which takes the orders this lane does not (coupons, points, several
- * deals) — so the database stays the only arbiter, across any number of processes.
+ * orders of one process queue per deal and are decided and written in batches of two statements:
+ * one read of what the batch needs (the deal, buyers, their holdings, keys already used, order
+ * numbers), the decisions in arrival order (flash-grants.ts, pure), and one write of all the
+ * granted orders, lines, holdings, idempotency keys and the new `sold`, which happens only if the
+ * deal row is still the version that was read. The ordinary order statement takes the orders this
+ * lane does not (coupons, points, several deals) under the same row, so the database stays the
+ * only arbiter, across any number of processes.
  */
 
 export interface LaneOrder {
@@ -74,9 +74,20 @@ export class FlashLane {
     const batch = queue.splice(0, BATCH);
     if (!queue.length) this.queues.delete(itemId);
     try {
-      const { results, plain } = await db.transaction((tx) => writeBatch(tx as unknown as Db, itemId, batch.map((p) => p.order), this.expiryMinutes));
-      if (plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
-      batch.forEach((p, i) => p.resolve(results[i]));
+      const orders = batch.map((p) => p.order);
+      let outcome = await decideAndWrite(db, itemId, orders, this.expiryMinutes);
+      if (outcome === 'changed') {
+        // the deal changed between the batch's read and its write (another process's batch, a
+        // cancel): decide again holding the row, so the second read stays true until the write
+        outcome = await db.transaction(async (raw) => {
+          const tx = raw as unknown as Db;
+          await exec(tx, sql`select 1 from campaign_items where id = ${itemId} for update`);
+          return decideAndWrite(tx, itemId, orders, this.expiryMinutes);
+        });
+      }
+      if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
+      if (outcome.plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
+      batch.forEach((p, i) => p.resolve(outcome.results[i]));
     } catch {
       // e.g. a key that another process stored meanwhile (unique violation): nothing of the batch
       // was written; each request goes the ordinary way, which answers it exactly
@@ -88,36 +99,39 @@ export class FlashLane {
   }
 }
 
-async function writeBatch(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean }> {
+/**
+ * One batch, optimistically: ONE read (a single statement, so one consistent snapshot) of the deal
+ * with everything pricing needs, the buyers, their holdings, keys already used and order numbers;
+ * the decisions in memory; ONE write guarded by the deal row's version (xmin). Every change to the
+ * deal's holdings also updates that row (orders, cancels), so an unchanged version means the read
+ * is still true; a changed one writes nothing and answers `changed`. No locks are held between
+ * the two statements, and the write holds the row only for its own short execution.
+ */
+async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean } | 'changed'> {
   const elsewhere = (plain = false) => ({ results: orders.map((): LaneResult => ({ kind: 'elsewhere' })), plain });
-  // 1. The deal row FOR UPDATE (and the campaign FOR KEY SHARE: the cutoff waits for this batch),
-  // with everything pricing needs of the deal.
-  const item = await one<ItemRow & { full_reductions: FullReductionRule[]; now: string }>(db, sql`
-    select ${itemColumns}, (${activeFullReductionsJson}) as full_reductions, now()::text as now
-    from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-    where ci.id = ${itemId} for update of ci for key share of c`);
-  if (!item) return elsewhere(); // unknown deal: the ordinary path says so
-  if (!item.is_flash || item.quota === null) return elsewhere(true);
-  if (!item.campaign_open || !item.sale_open) return elsewhere();
-
-  // 2. A statement after the lock sees everything committed before it: the buyers, their holdings,
-  // keys already used (a replay answers from its stored response, on the ordinary path), numbers.
   const requests = JSON.stringify(orders.map((o) => ({ u: o.userId, k: o.idempotency?.key ?? null, p: o.input.pickupPointId })));
-  const known = (await one<{
+  const known = await one<ItemRow & {
+    version: string; now: string; full_reductions: FullReductionRule[];
     buyers: (BuyerColumns & { user_id: string })[] | null; points: string[] | null; holdings: Record<string, number> | null;
     replayed: { u: string; k: string }[] | null; seqs: number[];
   }>(db, sql`
     with r as (select * from json_to_recordset(${requests}::json) as r (u uuid, k text, p uuid))
-    select
+    select ${itemColumns}, ci.xmin::text as version, now()::text as now, (${activeFullReductionsJson}) as full_reductions,
       (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
           'points_balance', u.points_balance, 'buyer_name', u.name, 'buyer_phone', u.phone))
         from users u where u.id in (select u from r)) as buyers,
       (select json_agg(pp.id) from pickup_points pp where pp.id in (select p from r)) as points,
       (select json_object_agg(h.user_id, h.quantity) from customer_item_holdings h
-        where h.campaign_item_id = ${itemId} and h.user_id in (select u from r)) as holdings,
+        where h.campaign_item_id = ci.id and h.user_id in (select u from r)) as holdings,
       (select json_agg(json_build_object('u', r.u, 'k', r.k)) from r
         where r.k is not null and exists (select 1 from idempotency_keys i where i.user_id = r.u and i.scope = 'order' and i.key = r.k)) as replayed,
-      array(select nextval(pg_get_serial_sequence('orders', 'seq')) from generate_series(1, ${orders.length}::int)) as seqs`))!;
+      array(select nextval(pg_get_serial_sequence('orders', 'seq')) from generate_series(1, ${orders.length}::int)) as seqs
+    from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+    where ci.id = ${itemId}`);
+  if (!known) return elsewhere(); // unknown deal: the ordinary path says so
+  const item = known;
+  if (!item.is_flash || item.quota === null) return elsewhere(true);
+  if (!item.campaign_open || !item.sale_open) return elsewhere();
 
   // Priced like any order (checkout's own rules); one that does not price cleanly is answered elsewhere.
   const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
@@ -141,7 +155,7 @@ async function writeBatch(db: Db, itemId: string, orders: LaneOrder[], expiryMin
     })),
   );
 
-  // 3. Everything granted in one statement: orders, lines, holdings, keys with their answers, sold.
+  // The granted orders as the customer will see them, and their rows for the write.
   const createdAt = iso(item.now)!;
   const placed = new Map<number, OrderView>();
   const rows = decisions.flatMap((d, i) => {
@@ -165,13 +179,22 @@ async function writeBatch(db: Db, itemId: string, orders: LaneOrder[], expiryMin
     }];
   });
   if (rows.length) {
-    await one(db, sql`
-      with g as (
+    const total = rows.reduce((n, r) => n + r.quantity, 0);
+    // the campaign FOR KEY SHARE: a cutoff (FOR UPDATE) waits for this statement, or this statement finds it closed
+    const written = await one<{ written: boolean }>(db, sql`
+      with campaign as (
+        select id from campaigns where id = ${item.campaign_id} and status = 'open' and cutoff_at > now() for key share),
+      s as (
+        update campaign_items set sold = sold + ${total}::int
+        where id = ${itemId} and xmin = ${item.version}::xid and sold + ${total}::int <= quota and exists (select 1 from campaign)
+        returning 1),
+      g as (
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as g (
           id uuid, seq bigint, user_id uuid, region_id uuid, campaign_id uuid, pickup_point_id uuid, subtotal_fen int,
           member_discount_fen int, full_reduction_fen int, full_reduction_id uuid, total_fen int, expires_at timestamptz,
           line_id uuid, product_id uuid, quantity int, list_price_fen int, unit_price_fen int, line_member_discount_fen int,
-          line_full_reduction_fen int, discount_fen int, paid_fen int, key text, request_hash text, response jsonb)),
+          line_full_reduction_fen int, discount_fen int, paid_fen int, key text, request_hash text, response jsonb)
+        where exists (select 1 from s)),
       o as (
         insert into orders (id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
           full_reduction_fen, full_reduction_id, total_fen, expires_at, created_at)
@@ -192,10 +215,10 @@ async function writeBatch(db: Db, itemId: string, orders: LaneOrder[], expiryMin
       k as (
         insert into idempotency_keys (user_id, scope, key, request_hash, status_code, response)
         select user_id, 'order', key, request_hash, 201, response from g where key is not null
-        returning 1),
-      s as (update campaign_items set sold = sold + (select sum(quantity) from g) where id = ${itemId} returning 1)
-      select (select count(*) from o) + (select count(*) from l) + (select count(*) from h) + (select count(*) from k)
-        + (select count(*) from s) as written`);
+        returning 1)
+      select exists (select 1 from s) as written,
+        (select count(*) from o) + (select count(*) from l) + (select count(*) from h) + (select count(*) from k) as rows`);
+    if (!written?.written) return 'changed';
   }
   return { results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)) };
 }
