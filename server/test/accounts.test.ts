@@ -34,6 +34,28 @@ describe('accounts', () => {
     expect((await api.as(reg.body.token).get('/me')).status).toBe(200);
   });
 
+  it('signs in many first requests at once, each as its own user, and refuses a revoked token among them', async () => {
+    const users = await Promise.all(Array.from({ length: 12 }, async (_, i) => {
+      const phone = nextPhone();
+      const reg = await api.post('/auth/register', { phone, password: 'secret-123', name: `顾客${i}` });
+      return { phone, token: reg.body.token as string };
+    }));
+    const revoked = users.pop()!;
+    expect((await api.as(revoked.token).post('/auth/logout')).status).toBe(200);
+    // fresh processes' caches are empty: a new app on the same database looks every token up
+    const { buildApp, createContext } = await import('../src/app.js');
+    const other = await buildApp(createContext(server.ctx.database, server.ctx.config));
+    await other.ready();
+    try {
+      const me = (token: string) => other.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+      const answers = await Promise.all([...users, revoked, ...users].map((u) => me(u.token)));
+      expect(answers.map((r) => r.statusCode)).toEqual([...users.map(() => 200), 401, ...users.map(() => 200)]);
+      expect(answers.filter((r) => r.statusCode === 200).map((r) => r.json().phone)).toEqual([...users, ...users].map((u) => u.phone));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a duplicate phone, bad input and wrong passwords', async () => {
     const phone = nextPhone();
     expect((await api.post('/auth/register', { phone, password: 'secret-123', name: 'A' })).status).toBe(201);

@@ -40,7 +40,10 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
+    // Generic plans for our prepared statements: PostgreSQL otherwise re-plans the checkout's
+    // statements on every execution (their generic cost estimate looks worse), which was most of
+    // their CPU — see decision 010.
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, options: '-c plan_cache_mode=force_generic_plan' });
     // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
     // Without a listener that error would crash the process.
     pool.on('error', (err) => console.error('database connection lost:', err.message));
@@ -86,7 +89,8 @@ function postgresClient(db: Db): pg.Pool | pg.PoolClient | undefined {
 
 /**
  * On PostgreSQL every statement runs as a named prepared statement (named by a hash of its text),
- * so each connection plans it once: planning was most of the database's CPU on the checkout path
+ * and with generic plans forced for the pool (openDatabase) each connection plans it once:
+ * planning was most of the database's CPU on the checkout path
  * (pgbench: 9.4k vs 41k executions/s for the order query, simple vs prepared). Statements with
  * very many parameters (long id lists) are not kept.
  */
