@@ -39,9 +39,9 @@ export const laneShaped = (input: CheckoutInput) => input.items.length === 1 && 
 
 interface Pending { order: LaneOrder; resolve: (r: LaneResult) => void }
 
-/** requests decided by one transaction at most */
+/** requests decided by one batch at most */
 const BATCH = 400;
-/** plain deals remembered at most; a forgotten one only costs one more batch */
+/** plain deals remembered at most; a forgotten one costs one more batch, a stale one (made a flash deal later) only speed */
 const PLAIN_CAP = 10_000;
 
 export class FlashLane {
