@@ -148,7 +148,7 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
   });
   const replayed = new Set((known.replayed ?? []).map((r) => `${r.u}/${r.k}`));
   const decisions = grantInOrder(
-    { remaining: item.quota - item.sold, perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
+    { remaining: Math.max(0, item.quota - item.sold), perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
     orders.map((o, i) => ({
       userId: o.userId, quantity: o.input.items[0].quantity, key: o.idempotency?.key,
       elsewhere: !prepared[i] || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
