@@ -4,7 +4,9 @@
  * of successful orders while units remained, decisions per second over the whole race and p99
  * latency — with one and with two server processes on PostgreSQL.
  *
- *   npm run bench:flash [-- --processes 1|2|both]
+ *   npm run bench:flash [-- --processes 1|2|both] [-- --keys]
+ *
+ * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
  *
  * Customers and their sign-in tokens are bulk-created in SQL (5,000 scrypt hashes would take
  * minutes and measure nothing of the sale). The 256 keep-alive connections are open before the
@@ -15,7 +17,8 @@ import pg from 'pg';
 import { freshPostgres, jsonClient, percentile, startServer } from './lib.js';
 
 const argv = process.argv.slice(2);
-const which = argv[argv.indexOf('--processes') + 1] ?? 'both';
+const which = argv.includes('--processes') ? argv[argv.indexOf('--processes') + 1] : 'both';
+const KEYS = argv.includes('--keys');
 const CUSTOMERS = 5000;
 const UNITS = 500;
 const CONNECTIONS = 256;
@@ -69,7 +72,7 @@ async function run(processes: number) {
       for (let i = next++; i < CUSTOMERS; i = next++) {
         const t0 = performance.now();
         const res = await client('POST', '/api/v1/orders', { pickupPointId: point.id, items: [{ campaignItemId: itemId, quantity: 1 }] },
-          { authorization: `Bearer ${tokens[i]}` });
+          { authorization: `Bearer ${tokens[i]}`, ...(KEYS ? { 'idempotency-key': `flash-${i}` } : {}) });
         results.push({ status: res.status, ms: performance.now() - t0, at: performance.now() });
       }
     }));
@@ -81,7 +84,7 @@ async function run(processes: number) {
     await db.end();
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
     const out = {
-      processes, customers: CUSTOMERS, units: UNITS, connections: CONNECTIONS,
+      processes, keys: KEYS, customers: CUSTOMERS, units: UNITS, connections: CONNECTIONS,
       unitsSold: sold.length, soldInDatabase: dbSold, orderLines: orders,
       other: Object.entries(results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
       successfulOrdersPerSecondWhileUnitsRemained: Math.round(sold.length / ((lastSale - started) / 1000)),

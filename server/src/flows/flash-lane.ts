@@ -117,15 +117,18 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
   }>(db, sql`
     with r as (select * from json_to_recordset(${requests}::json) as r (u uuid, k text, p uuid))
     select ${itemColumns}, ci.xmin::text as version, now()::text as now, (${activeFullReductionsJson}) as full_reductions,
-      (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
+      -- the buyers, their points and holdings matter only while units are left; so do order numbers
+      -- (one per unit at most: every granted order takes one or more)
+      case when ci.quota > ci.sold then (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
           'points_balance', u.points_balance, 'buyer_name', u.name, 'buyer_phone', u.phone))
-        from users u where u.id in (select u from r)) as buyers,
-      (select json_agg(pp.id) from pickup_points pp where pp.id in (select p from r)) as points,
-      (select json_object_agg(h.user_id, h.quantity) from customer_item_holdings h
-        where h.campaign_item_id = ci.id and h.user_id in (select u from r)) as holdings,
+        from users u where u.id in (select u from r)) end as buyers,
+      case when ci.quota > ci.sold then (select json_agg(pp.id) from pickup_points pp where pp.id in (select p from r)) end as points,
+      case when ci.quota > ci.sold then (select json_object_agg(h.user_id, h.quantity) from customer_item_holdings h
+        where h.campaign_item_id = ci.id and h.user_id in (select u from r)) end as holdings,
       (select json_agg(json_build_object('u', r.u, 'k', r.k)) from r
         where r.k is not null and exists (select 1 from idempotency_keys i where i.user_id = r.u and i.scope = 'order' and i.key = r.k)) as replayed,
-      array(select nextval(pg_get_serial_sequence('orders', 'seq')) from generate_series(1, ${orders.length}::int)) as seqs
+      array(select nextval(pg_get_serial_sequence('orders', 'seq'))
+        from generate_series(1, least(${orders.length}::int, greatest(0, ci.quota - ci.sold)))) as seqs
     from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
     where ci.id = ${itemId}`);
   if (!known) return elsewhere(); // unknown deal: the ordinary path says so
@@ -133,10 +136,13 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
   if (!item.is_flash || item.quota === null) return elsewhere(true);
   if (!item.campaign_open || !item.sale_open) return elsewhere();
 
-  // Priced like any order (checkout's own rules); one that does not price cleanly is answered elsewhere.
+  // Priced like any order (checkout's own rules); one that does not price cleanly is answered
+  // elsewhere. With nothing left there is nothing to price: every request is refused (or replayed).
+  const remaining = Math.max(0, item.quota - item.sold);
   const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
   const points = new Set(known.points ?? []);
   const prepared = orders.map((o): Prepared | undefined => {
+    if (remaining === 0) return undefined;
     const buyer = buyers.get(o.userId);
     if (!buyer) return undefined;
     try {
@@ -148,28 +154,30 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
   });
   const replayed = new Set((known.replayed ?? []).map((r) => `${r.u}/${r.k}`));
   const decisions = grantInOrder(
-    { remaining: Math.max(0, item.quota - item.sold), perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
+    { remaining, perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
     orders.map((o, i) => ({
       userId: o.userId, quantity: o.input.items[0].quantity, key: o.idempotency?.key,
-      elsewhere: !prepared[i] || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
+      elsewhere: (remaining > 0 && !prepared[i]) || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
     })),
   );
 
   // The granted orders as the customer will see them, and their rows for the write.
   const createdAt = iso(item.now)!;
   const placed = new Map<number, OrderView>();
+  const seqs = [...known.seqs];
   const rows = decisions.flatMap((d, i) => {
     if (d.kind !== 'granted') return [];
     const o = orders[i];
     const { priced, items, campaignId, regionId } = prepared[i]!;
     const line = priced.lines[0];
+    const seq = seqs.shift()!;
     const view = orderView(prepared[i]!, o.input, {
-      id: randomUUID(), seq: known.seqs[i], lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
+      id: randomUUID(), seq, lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
       createdAt, expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
     });
     placed.set(i, view);
     return [{
-      id: view.id, seq: known.seqs[i], user_id: o.userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: o.input.pickupPointId,
+      id: view.id, seq, user_id: o.userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: o.input.pickupPointId,
       subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
       full_reduction_id: priced.fullReductionId, total_fen: priced.totalFen, expires_at: view.expiresAt,
       line_id: view.lines[0].id, product_id: items[0].product_id, quantity: line.quantity, list_price_fen: line.listPriceFen,
