@@ -132,6 +132,39 @@ describe('simulated payment notifications', () => {
     expect((events as any).rows[0].n).toBe(1);
   });
 
+  it('answers each of many simultaneous payment starts and notifications on its own', async () => {
+    const orders = await Promise.all(Array.from({ length: 6 }, () => pending()));
+    const [a, b, c, d, e, f] = orders;
+    // starts: one for an order of someone else (404), the rest resume their pending payment
+    const starts = await Promise.all([
+      ...orders.map(({ api, order }) => api.post(`/orders/${order.id}/pay`, { method: 'simpay' })),
+      a.api.post(`/orders/${b.order.id}/pay`, { method: 'simpay' }),
+    ]);
+    expect(starts.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 404]);
+    expect(starts.slice(0, 6).map((r) => r.body.paymentId)).toEqual(orders.map((o) => o.pay.paymentId));
+    // a second payment of order f, paid together with its first: the later one is refunded on arrival
+    const second = await f.api.post(`/orders/${f.order.id}/pay`, { method: 'simpay' });
+    expect(second.body.paymentId).toBe(f.pay.paymentId);
+    const results = await Promise.all([
+      notifyPaid(server, { ...a.pay, orderId: a.order.id }),
+      notifyPaid(server, { ...b.pay, orderId: b.order.id, amountFen: b.pay.amountFen + 1 }),
+      notifyPaid(server, { ...c.pay, orderId: c.order.id }, 'txn-shared'),
+      notifyPaid(server, { ...d.pay, orderId: d.order.id }, 'txn-shared'),
+      notifyPaid(server, { ...e.pay, orderId: a.order.id }),
+      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn-f-1'),
+      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn-f-1'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 400, 200, 200, 404, 200, 200]);
+    const status = async (o: (typeof orders)[number]) => (await o.api.get(`/orders/${o.order.id}`)).body.status;
+    const [sa, sb, sc, sd, se, sf] = await Promise.all(orders.map(status));
+    expect([sa, sb, se, sf]).toEqual(['paid', 'pending_payment', 'pending_payment', 'paid']);
+    // one provider transaction pays one payment only: whichever came first
+    expect([sc, sd].sort()).toEqual(['paid', 'pending_payment']);
+    const events = async (o: (typeof orders)[number]) => ((await server.ctx.db.execute(sqlCount(o.order.id))) as any).rows[0].n;
+    expect(await events(c) + await events(d)).toBe(1);
+    expect(await events(f)).toBe(1);
+  });
+
   it('refunds a payment that arrives for a cancelled order', async () => {
     const { api, order, pay } = await pending();
     expect((await api.post(`/orders/${order.id}/cancel`)).body.status).toBe('cancelled');

@@ -1,34 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { one, exec, type Db } from '../../db/client.js';
+import { exec, pgArray, rows, type Db } from '../../db/client.js';
+import { coalesced } from '../../lib/coalesce.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode } from '../../lib/ids.js';
 import { activateMembership } from '../members/service.js';
 
+interface PaymentStart { userId: string; orderId: string; provider: string }
+
 /**
- * Starts (or resumes) a payment for an unpaid, unexpired order of this user, in one statement.
- * Two simultaneous calls may each create a pending payment; only one can ever pay the order,
- * and a second successful payment is refunded on arrival.
+ * Starts (or resumes) a payment for an unpaid, unexpired order of this user. Two simultaneous
+ * calls may each create a pending payment; only one can ever pay the order, and a second
+ * successful payment is refunded on arrival. Calls arriving together share one statement.
  */
-export async function startPayment(db: Db, userId: string, orderId: string, provider: string) {
-  const row = await one<{ status: string; total_fen: number; expired: boolean; payment_id: string | null }>(db, sql`
-    with o as (
-      select id, status, total_fen, expires_at <= now() as expired from orders where id = ${orderId} and user_id = ${userId}),
+export const startPayment = (db: Db, userId: string, orderId: string, provider: string) =>
+  startPayments(db, { userId, orderId, provider });
+
+const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: number }>(async (db: Db, starts: PaymentStart[]) => {
+  const found = await rows<{ n: number; status: string; total_fen: number; expired: boolean; payment_id: string | null }>(db, sql`
+    with r as (
+      select * from unnest(${pgArray(starts.map((s) => s.orderId))}::uuid[], ${pgArray(starts.map((s) => s.userId))}::uuid[],
+        ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => randomUUID()))}::uuid[])
+        with ordinality as r (order_id, user_id, provider, new_id, n)),
+    o as (
+      select r.n, r.new_id, r.provider, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired
+      from r join orders o on o.id = r.order_id and o.user_id = r.user_id),
     existing as (
-      select p.id from payments p join o on o.id = p.order_id
-      where p.provider = ${provider} and p.status = 'pending' and p.amount_fen = o.total_fen limit 1),
+      select distinct on (o.n) o.n, p.id from o join payments p on p.order_id = o.id
+      where p.provider = o.provider and p.status = 'pending' and p.amount_fen = o.total_fen order by o.n, p.created_at),
     created as (
       insert into payments (id, order_id, user_id, provider, amount_fen)
-      select ${randomUUID()}, o.id, ${userId}, ${provider}, o.total_fen from o
-      where o.status = 'pending_payment' and not o.expired and not exists (select 1 from existing)
+      select o.new_id, o.id, o.user_id, o.provider, o.total_fen from o
+      where o.status = 'pending_payment' and not o.expired and o.n not in (select n from existing)
       returning id)
-    select o.status, o.total_fen, o.expired, coalesce((select id from existing), (select id from created)) as payment_id from o`);
-  if (!row) throw notFound('Order');
-  if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
-    throw invalidState(`The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`);
-  }
-  return { paymentId: row.payment_id, amountFen: row.total_fen };
-}
+    select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id
+    from o left join existing e on e.n = o.n left join created c on c.id = o.new_id`);
+  const byN = new Map(found.map((f) => [Number(f.n), f]));
+  return starts.map((_, i) => {
+    const row = byN.get(i + 1);
+    if (!row) return notFound('Order');
+    if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
+      return invalidState(`The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`);
+    }
+    return { paymentId: row.payment_id, amountFen: row.total_fen };
+  });
+});
 
 export interface ProviderNotification {
   provider: string;
@@ -40,50 +56,67 @@ export interface ProviderNotification {
 
 /**
  * Applies a provider's payment notification exactly once (payment_events is unique per provider
- * transaction), as one atomic statement: the event is recorded only when the amount matches the
- * payment, and everything else follows from that event row. An amount that differs is refused
- * and nothing is written. A payment arriving for an order that was cancelled meanwhile (or that
- * another payment already paid) is refunded automatically through the outbox.
+ * transaction), atomically: the event is recorded only when the amount matches the payment, and
+ * everything else follows from that event row. An amount that differs is refused and nothing is
+ * written. A payment arriving for an order that was cancelled meanwhile (or that another payment
+ * already paid) is refunded automatically through the outbox. Notifications arriving together
+ * share one statement; two of the same payment never do.
  */
 export async function applyPaymentNotification(db: Db, n: ProviderNotification): Promise<{ applied: boolean }> {
-  const result = await one<{ amount_fen: number | null; fresh: boolean; paid: boolean; paid_kind: string | null }>(db, sql`
-    with payment as (
-      select id, order_id, user_id, amount_fen, status from payments
-      where id = ${n.paymentId} and provider = ${n.provider} and order_id = ${n.orderId} for update),
+  const result = await applyNotifications(db, n);
+  // Membership activates after the payment statement, idempotently by order id; a retried
+  // notification (not fresh) tries again, so a crash between the two statements heals on retry.
+  if (result.paidKind === 'membership' || !result.fresh) await activateMembership(db, n.orderId);
+  return { applied: result.fresh };
+}
+
+const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; paidKind: string | null }>(async (db: Db, list: ProviderNotification[]) => {
+  const column = (value: (n: ProviderNotification) => string | number) => pgArray(list.map(value));
+  const found = await rows<{ n: number; amount_fen: number; fresh: boolean; paid_kind: string | null }>(db, sql`
+    with r as (
+      select * from unnest(${column((n) => n.provider)}::text[], ${column((n) => n.paymentId)}::uuid[], ${column((n) => n.orderId)}::uuid[],
+        ${column((n) => n.amountFen)}::int[], ${column((n) => n.providerTxnId)}::text[], ${column(() => newPickupCode())}::text[])
+        with ordinality as r (provider, payment_id, order_id, notified_fen, txn, pickup_code, n)),
+    payment as (
+      select r.n, r.provider, r.notified_fen, r.txn, r.pickup_code, p.id, p.order_id, p.user_id, p.amount_fen, p.status
+      from r join payments p on p.id = r.payment_id and p.provider = r.provider and p.order_id = r.order_id
+      order by p.id for update of p),
     event as (
       insert into payment_events (provider, provider_txn_id, payment_id, amount_fen)
-      select ${n.provider}, ${n.providerTxnId}, id, ${n.amountFen} from payment where amount_fen = ${n.amountFen}
-      on conflict do nothing returning 1),
-    fresh as (select * from payment where status = 'pending' and exists (select 1 from event)),
+      select provider, txn, id, notified_fen from payment where amount_fen = notified_fen
+      on conflict do nothing returning payment_id),
+    fresh as (select * from payment where status = 'pending' and id in (select payment_id from event)),
     paid as (
-      update orders o set status = 'paid', paid_at = now(), pickup_code = case when o.kind = 'goods' then ${newPickupCode()} end
-      from fresh where o.id = fresh.order_id and o.status = 'pending_payment' returning o.id, fresh.user_id, o.kind),
+      update orders o set status = 'paid', paid_at = now(), pickup_code = case when o.kind = 'goods' then fresh.pickup_code end
+      from fresh where o.id = fresh.order_id and o.status = 'pending_payment'
+      returning o.id, o.kind, fresh.id as payment_id, fresh.user_id, fresh.notified_fen),
     recorded as (
-      update payments set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded_on_arrival' end,
-        provider_txn_id = ${n.providerTxnId}, succeeded_at = now()
-      where id in (select id from fresh) returning 1),
+      update payments p set status = case when p.id in (select payment_id from paid) then 'succeeded' else 'refunded_on_arrival' end,
+        provider_txn_id = fresh.txn, succeeded_at = now()
+      from fresh where p.id = fresh.id returning 1),
     paid_note as (
       insert into outbox (topic, payload)
-      select 'notify.customer', jsonb_build_object('userId', user_id, 'kind', 'paid', 'orderId', id, 'amountFen', ${n.amountFen}::int)
+      select 'notify.customer', jsonb_build_object('userId', user_id, 'kind', 'paid', 'orderId', id, 'amountFen', notified_fen)
       from paid returning 1),
     refund as (
       insert into provider_refunds (payment_id, order_id, amount_fen)
-      select id, order_id, amount_fen from fresh where not exists (select 1 from paid) returning id),
+      select id, order_id, amount_fen from fresh where id not in (select payment_id from paid) returning id, payment_id),
     refund_job as (
       insert into outbox (topic, payload)
-      select 'payment.refund', jsonb_build_object('providerRefundId', id, 'provider', ${n.provider}::text) from refund returning 1)
-    select (select amount_fen from payment) as amount_fen, exists (select 1 from fresh) as fresh, exists (select 1 from paid) as paid,
-      (select kind from paid) as paid_kind,
-      (select count(*) from recorded) + (select count(*) from paid_note) + (select count(*) from refund_job) as written`);
-  if (!result || result.amount_fen === null) throw notFound('Payment');
-  if (result.amount_fen !== n.amountFen) {
-    throw validation('The notified amount differs from the payment', { expectedFen: result.amount_fen, notifiedFen: n.amountFen });
-  }
-  // Membership activates after the payment statement, idempotently by order id; a retried
-  // notification (not fresh) tries again, so a crash between the two statements heals on retry.
-  if (result.paid_kind === 'membership' || !result.fresh) await activateMembership(db, n.orderId);
-  return { applied: result.fresh };
-}
+      select 'payment.refund', jsonb_build_object('providerRefundId', refund.id, 'provider', fresh.provider)
+      from refund join fresh on fresh.id = refund.payment_id returning 1)
+    select payment.n, payment.amount_fen, fresh.id is not null as fresh, paid.kind as paid_kind
+    from payment left join fresh on fresh.n = payment.n left join paid on paid.payment_id = payment.id`);
+  const byN = new Map(found.map((f) => [Number(f.n), f]));
+  return list.map((n, i) => {
+    const row = byN.get(i + 1);
+    if (!row) return notFound('Payment');
+    if (row.amount_fen !== n.amountFen) {
+      return validation('The notified amount differs from the payment', { expectedFen: row.amount_fen, notifiedFen: n.amountFen });
+    }
+    return { fresh: row.fresh, paidKind: row.paid_kind };
+  });
+}, { key: (n) => n.paymentId });
 
 /** The simulated provider completes its refunds at once; a real provider would call back later. */
 export async function completeProviderRefund(db: Db, providerRefundId: string): Promise<void> {
