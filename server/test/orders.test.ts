@@ -151,8 +151,8 @@ describe('simulated payment notifications', () => {
       notifyPaid(server, { ...c.pay, orderId: c.order.id }, 'txn-shared'),
       notifyPaid(server, { ...d.pay, orderId: d.order.id }, 'txn-shared'),
       notifyPaid(server, { ...e.pay, orderId: a.order.id }),
-      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn-f-1'),
-      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn-f-1'),
+      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn "f", {1} \\ NULL'),
+      notifyPaid(server, { ...f.pay, orderId: f.order.id }, 'txn "f", {1} \\ NULL'),
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 400, 200, 200, 404, 200, 200]);
     const status = async (o: (typeof orders)[number]) => (await o.api.get(`/orders/${o.order.id}`)).body.status;

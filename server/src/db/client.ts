@@ -111,12 +111,12 @@ async function run<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 /**
- * One array parameter (a PostgreSQL array literal) for uuids or numbers. Drizzle would expand a JS
+ * One array parameter (a PostgreSQL array literal) of texts, uuids, numbers or nulls. Drizzle would expand a JS
  * array into one parameter per element; with `= any(...)` or `unnest(...)` over this, a statement's
  * text stays the same whatever the list length, so it stays one prepared statement.
  */
-export function pgArray(values: readonly (string | number)[]): string {
-  return `{${values.join(',')}}`;
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 /** Run raw SQL and return its rows. */
