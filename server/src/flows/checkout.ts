@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { one, pgArray, rows, type Db } from '../db/client.js';
+import { coalesced } from '../lib/coalesce.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
 import { newPickupCode, orderNumber } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
@@ -46,25 +47,44 @@ export const itemColumns = sql`ci.id, ci.campaign_id, ci.product_id, ci.price_fe
 
 /** Loads what pricing needs and checks the order may be placed now; writes nothing. */
 export async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
-  const ids = input.items.map((i) => i.campaignItemId);
-  if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
-  // One round trip: the deals with their product and campaign, each row also carrying the buyer's
+  const [prepared] = await prepareAll(db, [{ userId, input }]);
+  if (prepared instanceof Error) throw prepared;
+  return prepared;
+}
+
+/** `prepare` for several orders in one round trip (plus one per coupon): each priced order or its refusal. */
+async function prepareAll(db: Db, orders: { userId: string; input: CheckoutInput }[]): Promise<(Prepared | Error)[]> {
+  const wanted = orders.flatMap(({ input }, i) => input.items.map((l) => ({ n: i + 1, id: l.campaignItemId })));
+  // The deals of every order with their product and campaign, each row also carrying its buyer's
   // membership, points, pickup point check and the running full-reduction rules.
-  const items = await rows<ItemRow & BuyerColumns>(db, sql`
-      select ${itemColumns}, b.is_member, b.points_balance, b.point_exists, b.full_reductions, b.buyer_name, b.buyer_phone
-      from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-      cross join (
-        select coalesce(membership_until > now(), false) as is_member, points_balance, name as buyer_name, phone as buyer_phone,
-          exists (select 1 from pickup_points where id = ${input.pickupPointId}) as point_exists,
-          (${activeFullReductionsJson}) as full_reductions
-        from users where id = ${userId}) b
-      where ci.id = any(${pgArray(ids)}::uuid[])`);
-  let coupon: CouponRule | null = null;
-  if (input.couponId) {
-    checkOrderable(items, input); // its refusals come before the coupon's
-    coupon = await usableCoupon(db, userId, input.couponId);
-  }
-  return priceCheckout(items, input, coupon);
+  const found = await rows<ItemRow & BuyerColumns & { n: number }>(db, sql`
+    with r as (
+      select * from unnest(${pgArray(orders.map((o) => o.userId))}::uuid[], ${pgArray(orders.map((o) => o.input.pickupPointId))}::uuid[])
+        with ordinality as r (user_id, pickup_point_id, n)),
+    w as (select * from unnest(${pgArray(wanted.map((w) => w.n))}::int[], ${pgArray(wanted.map((w) => w.id))}::uuid[]) as w (n, item_id))
+    select r.n, ${itemColumns}, coalesce(u.membership_until > now(), false) as is_member, u.points_balance,
+      u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
+      f.full_reductions
+    from w join r on r.n = w.n join users u on u.id = r.user_id
+      join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+      cross join (select (${activeFullReductionsJson}) as full_reductions) f`);
+  const itemsOf = orders.map((): (ItemRow & BuyerColumns)[] => []);
+  for (const row of found) itemsOf[Number(row.n) - 1].push(row);
+  return Promise.all(orders.map(async ({ userId, input }, i) => {
+    try {
+      const ids = input.items.map((l) => l.campaignItemId);
+      if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
+      let coupon: CouponRule | null = null;
+      if (input.couponId) {
+        checkOrderable(itemsOf[i], input); // its refusals come before the coupon's
+        coupon = await usableCoupon(db, userId, input.couponId);
+      }
+      return priceCheckout(itemsOf[i], input, coupon);
+    } catch (err) {
+      if (err instanceof Error) return err;
+      throw err;
+    }
+  }));
 }
 
 /** Checks an order against its loaded deals and buyer and prices it (pure; throws the API's errors). */
@@ -127,99 +147,136 @@ export interface PlaceOrderOptions {
 }
 
 /**
- * Places an order (one atomic statement) and returns it. Every scarce thing is taken by a
- * conditional write — deal quota, the per-customer limit, the coupon, the points — so
- * simultaneous orders can never oversell or double-spend; any refusal aborts the statement and
- * nothing is written.
+ * Places an order and returns it. Every scarce thing is taken by a conditional write — deal
+ * quota, the per-customer limit, the coupon, the points — so simultaneous orders can never
+ * oversell or double-spend; any refusal aborts the write and nothing is written.
+ *
+ * Orders arriving together are placed together (lib/coalesce): one read prices them all, one
+ * statement writes them all. If anything in that statement is refused, each order is tried alone,
+ * so the refusal reaches only its own order. One customer's orders never share a batch, so each
+ * of them sees what the previous one took.
  */
-export async function placeOrder(db: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions): Promise<OrderView> {
-  const p = await prepare(db, userId, input);
-  const { priced, items, campaignId, regionId } = p;
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const orderId = randomUUID();
-  const paidNow = priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
-  const expiryMinutes = items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes;
-  const direct = [...input.items].sort((a, b) => a.campaignItemId.localeCompare(b.campaignItemId));
-  const limited = direct.filter((l) => byId.get(l.campaignItemId)!.per_customer_limit !== null);
-  const column = <T>(list: T[], value: (x: T) => string | number) => pgArray(list.map(value));
-  const lines = priced.lines;
+export const placeOrder = (db: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions): Promise<OrderView> =>
+  placeOrders(db, { userId, input, opts });
 
-  // One atomic statement takes everything scarce with conditional writes and writes the order:
-  // the campaign row FOR KEY SHARE (checkouts run side by side; the cutoff's FOR UPDATE waits for
-  // them, so an order is committed before the cutoff or refused), the deal rows in id order (two
-  // multi-deal orders cannot deadlock), per-customer holdings, the coupon and
-  // the points. linli_check aborts the whole statement — nothing written — when any of them failed.
-  // A flash deal's row is hot: the batched lane (flows/flash-lane.ts) sells most of its units; the
-  // orders it does not take (coupons, points, several deals) take their units here.
-  // Every list travels as array parameters, so the text is the same for every order: one prepared
-  // statement per connection, never re-parsed.
-  let row: { order: { seq: number; created_at: unknown; expires_at: unknown; paid_at: unknown; pickup_code: string | null }; lines: { id: string; campaign_item_id: string }[] } | undefined;
+interface OrderRequest { userId: string; input: CheckoutInput; opts: PlaceOrderOptions }
+
+const placeOrders = coalesced<OrderRequest, OrderView>(async (db, requests) => {
+  const prepared = await prepareAll(db, requests);
+  const placeable = requests.flatMap((request, i) => {
+    const p = prepared[i];
+    return p instanceof Error ? [] : [{ ...request, prepared: p }];
+  });
+  const views = placeable.length ? await writeOrders(db, placeable) : [];
+  let k = 0;
+  return prepared.map((p) => (p instanceof Error ? p : views[k++]));
+}, { key: (r) => r.userId, max: 100 });
+
+/**
+ * Writes priced orders in one atomic statement that takes everything scarce with conditional
+ * writes: the campaign rows FOR KEY SHARE (checkouts run side by side; the cutoff's FOR UPDATE
+ * waits for them, so an order is committed before the cutoff or refused), the deal rows in id
+ * order (two writes cannot deadlock), per-customer holdings, coupons and points. linli_check
+ * aborts the whole statement — nothing written — when any of them failed. A flash deal's row is
+ * hot: the batched lane (flows/flash-lane.ts) sells most of its units; the orders it does not take
+ * (coupons, points, several deals) take their units here. Everything travels as JSON or array
+ * parameters, so the text is the same for any batch: one prepared statement per connection.
+ */
+async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared })[]): Promise<OrderView[]> {
+  const rowsOf = orders.map(({ userId, input, opts, prepared: { priced, items, campaignId, regionId } }) => ({
+    id: randomUUID(), user_id: userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: input.pickupPointId,
+    paid: priced.totalFen === 0, // fully covered by coupon and points: nothing to pay
+    pickup_code: priced.totalFen === 0 ? newPickupCode() : null,
+    expiry_minutes: items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes,
+    subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
+    full_reduction_id: priced.fullReductionId, coupon_fen: priced.couponFen, coupon_id: priced.couponId, points_used: priced.pointsUsed,
+    points_fen: priced.pointsFen, total_fen: priced.totalFen,
+  }));
+  const lines = orders.flatMap(({ prepared: { priced, items } }, i) => priced.lines.map((x) => ({
+    order_id: rowsOf[i].id, campaign_item_id: x.key, product_id: items.find((it) => it.id === x.key)!.product_id, quantity: x.quantity,
+    list_price_fen: x.listPriceFen, unit_price_fen: x.unitPriceFen, member_discount_fen: x.memberDiscountFen,
+    full_reduction_fen: x.fullReductionFen, coupon_fen: x.couponFen, points_fen: x.pointsFen, discount_fen: x.discountFen, paid_fen: x.paidFen,
+  })));
+  const limits = orders.flatMap(({ userId, input, prepared: { items } }) => input.items.flatMap((l) => {
+    const perCustomer = items.find((it) => it.id === l.campaignItemId)!.per_customer_limit;
+    return perCustomer === null ? [] : [{ item_id: l.campaignItemId, user_id: userId, quantity: l.quantity, per_customer: perCustomer }];
+  }));
+  let row: {
+    orders: { id: string; seq: number; created_at: unknown; expires_at: unknown; paid_at: unknown; pickup_code: string | null }[];
+    lines: { id: string; order_id: string; campaign_item_id: string }[];
+  } | undefined;
   try {
     row = await one(db, sql`
-      with campaign as (
-        select id from campaigns where id = ${campaignId} and status = 'open' and cutoff_at > now() for key share),
-      direct as (
-        select * from unnest(${column(direct, (l) => l.campaignItemId)}::uuid[], ${column(direct, (l) => l.quantity)}::int[]) as d (item_id, quantity)),
+      with x as (
+        select * from json_to_recordset(${JSON.stringify(rowsOf)}::json) as x (id uuid, user_id uuid, region_id uuid, campaign_id uuid,
+          pickup_point_id uuid, paid boolean, pickup_code text, expiry_minutes int, subtotal_fen int, member_discount_fen int,
+          full_reduction_fen int, full_reduction_id uuid, coupon_fen int, coupon_id uuid, points_used int, points_fen int, total_fen int)),
+      xl as (
+        select * from json_to_recordset(${JSON.stringify(lines)}::json) as xl (order_id uuid, campaign_item_id uuid, product_id uuid,
+          quantity int, list_price_fen int, unit_price_fen int, member_discount_fen int, full_reduction_fen int, coupon_fen int,
+          points_fen int, discount_fen int, paid_fen int)),
+      campaign as (
+        select id from campaigns where id in (select campaign_id from x) and status = 'open' and cutoff_at > now()
+        order by id for key share),
+      direct as (select campaign_item_id as item_id, sum(quantity)::int as quantity from xl group by campaign_item_id),
       locked as (
-        select ci.id from campaign_items ci where ci.id in (select item_id from direct) and exists (select 1 from campaign)
+        select ci.id from campaign_items ci where ci.id in (select item_id from direct) and ci.campaign_id in (select id from campaign)
         order by ci.id for no key update),
       taken as (
         update campaign_items ci set sold = ci.sold + d.quantity from direct d
         where ci.id = d.item_id and ci.id in (select id from locked) and (ci.quota is null or ci.sold + d.quantity <= ci.quota)
         returning ci.id),
       limits as (
-        select * from unnest(${column(limited, (l) => l.campaignItemId)}::uuid[], ${column(limited, (l) => l.quantity)}::int[],
-          ${column(limited, (l) => byId.get(l.campaignItemId)!.per_customer_limit!)}::int[]) as x (item_id, quantity, per_customer)),
+        select * from json_to_recordset(${JSON.stringify(limits)}::json) as lm (item_id uuid, user_id uuid, quantity int, per_customer int)),
       holdings as (
         insert into customer_item_holdings (campaign_item_id, user_id, quantity)
-        select item_id, ${userId}::uuid, quantity from limits where quantity <= per_customer and exists (select 1 from campaign)
+        select item_id, user_id, quantity from limits where quantity <= per_customer and exists (select 1 from campaign)
         on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
-          where customer_item_holdings.quantity + excluded.quantity
-            <= (select per_customer from limits where item_id = customer_item_holdings.campaign_item_id)
+          where customer_item_holdings.quantity + excluded.quantity <= (select per_customer from limits
+            where item_id = customer_item_holdings.campaign_item_id and user_id = customer_item_holdings.user_id)
         returning campaign_item_id),
       coupon as (
-        update coupons set status = 'used', order_id = ${orderId}, used_at = now()
-        where id = ${priced.couponId}::uuid and user_id = ${userId} and status = 'available' returning id),
+        update coupons c set status = 'used', order_id = x.id, used_at = now()
+        from x where c.id = x.coupon_id and c.user_id = x.user_id and c.status = 'available' returning c.id),
       points as (
-        update users set points_balance = points_balance - ${priced.pointsUsed}::int
-        where ${priced.pointsUsed}::int > 0 and id = ${userId} and points_balance >= ${priced.pointsUsed}::int returning id),
+        update users u set points_balance = u.points_balance - x.points_used
+        from x where x.points_used > 0 and u.id = x.user_id and u.points_balance >= x.points_used returning u.id, x.points_used, x.id as order_id),
       points_entry as (
         insert into points_entries (user_id, delta_points, reason, business_key)
-        select id, -${priced.pointsUsed}::int, 'redeem', ${'redeem:' + orderId} from points returning 1),
+        select id, -points_used, 'redeem', 'redeem:' || order_id from points returning 1),
       o as (
         insert into orders (id, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
           full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, expires_at, paid_at, pickup_code)
-        select ${orderId}, ${userId}, ${regionId}, campaign.id, ${input.pickupPointId}, ${paidNow ? 'paid' : 'pending_payment'},
-          ${priced.subtotalFen}, ${priced.memberDiscountFen}, ${priced.fullReductionFen}, ${priced.fullReductionId}, ${priced.couponFen},
-          ${priced.couponId}, ${priced.pointsUsed}, ${priced.pointsFen}, ${priced.totalFen},
-          now() + make_interval(mins => ${expiryMinutes}), ${paidNow ? sql`now()` : null}, ${paidNow ? newPickupCode() : null}
-        from campaign
-        returning seq, created_at, expires_at, paid_at, pickup_code),
+        select x.id, x.user_id, x.region_id, x.campaign_id, x.pickup_point_id, case when x.paid then 'paid' else 'pending_payment' end,
+          x.subtotal_fen, x.member_discount_fen, x.full_reduction_fen, x.full_reduction_id, x.coupon_fen, x.coupon_id, x.points_used,
+          x.points_fen, x.total_fen, now() + make_interval(mins => x.expiry_minutes), case when x.paid then now() end, x.pickup_code
+        from x where x.campaign_id in (select id from campaign)
+        returning id, seq, created_at, expires_at, paid_at, pickup_code),
       l as (
         insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
           full_reduction_fen, coupon_fen, points_fen, discount_fen, paid_fen)
-        select ${orderId}::uuid, v.* from unnest(${column(lines, (x) => x.key)}::uuid[], ${column(lines, (x) => byId.get(x.key)!.product_id)}::uuid[],
-          ${column(lines, (x) => x.quantity)}::int[], ${column(lines, (x) => x.listPriceFen)}::int[], ${column(lines, (x) => x.unitPriceFen)}::int[],
-          ${column(lines, (x) => x.memberDiscountFen)}::int[], ${column(lines, (x) => x.fullReductionFen)}::int[], ${column(lines, (x) => x.couponFen)}::int[],
-          ${column(lines, (x) => x.pointsFen)}::int[], ${column(lines, (x) => x.discountFen)}::int[], ${column(lines, (x) => x.paidFen)}::int[]) as v
-        where exists (select 1 from o)
-        returning id, campaign_item_id)
+        select * from xl where order_id in (select id from o)
+        returning id, order_id, campaign_item_id)
       select
-        linli_check(exists (select 1 from campaign), 'INVALID_STATE', null)
+        linli_check((select count(*) from campaign) = (select count(distinct campaign_id) from x), 'INVALID_STATE', null)
         + linli_check((select count(*) from holdings) = (select count(*) from limits),
             'LIMIT_EXCEEDED', (select item_id::text from limits where item_id not in (select campaign_item_id from holdings) limit 1))
-        + linli_check(${priced.couponId}::uuid is null or exists (select 1 from coupon), 'COUPON_UNAVAILABLE', null)
-        + linli_check(${priced.pointsUsed}::int = 0 or exists (select 1 from points), 'POINTS', null)
+        + linli_check((select count(*) from coupon) = (select count(coupon_id) from x), 'COUPON_UNAVAILABLE', null)
+        + linli_check((select count(*) from points) = (select count(*) from x where points_used > 0), 'POINTS', null)
         + linli_check((select count(*) from taken) = (select count(*) from direct),
             'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks,
-        (select row_to_json(o) from o) as "order", (select json_agg(l) from l) as lines`);
+        (select json_agg(o) from o) as orders, (select json_agg(l) from l) as lines`);
   } catch (err) {
-    throw refusal(err, byId) ?? err;
+    // Alone, an order gets the refusal it caused; in a batch, the caller retries each order alone.
+    throw (orders.length === 1 && refusal(err, new Map(orders[0].prepared.items.map((i) => [i.id, i])))) || err;
   }
-  const lineIds = new Map(row!.lines.map((x) => [x.campaign_item_id, x.id]));
-  return orderView(p, input, {
-    id: orderId, seq: row!.order.seq, lineIds, paidAt: iso(row!.order.paid_at), pickupCode: row!.order.pickup_code,
-    expiresAt: iso(row!.order.expires_at)!, createdAt: iso(row!.order.created_at)!,
+  const written = new Map(row!.orders.map((o) => [o.id, o]));
+  return orders.map(({ input, prepared }, i) => {
+    const o = written.get(rowsOf[i].id)!;
+    const lineIds = new Map(row!.lines.filter((l) => l.order_id === o.id).map((l) => [l.campaign_item_id, l.id]));
+    return orderView(prepared, input, {
+      id: o.id, seq: o.seq, lineIds, paidAt: iso(o.paid_at), pickupCode: o.pickup_code, expiresAt: iso(o.expires_at)!, createdAt: iso(o.created_at)!,
+    });
   });
 }
 
