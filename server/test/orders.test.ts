@@ -63,6 +63,25 @@ describe('buying', () => {
     expect(after.remaining).toBe(1);
   });
 
+  it('places simultaneous orders of many customers, refusing only the ones that cannot be placed', async () => {
+    const customers = await Promise.all(Array.from({ length: 12 }, () => newCustomer(server)));
+    const good = (k: number) => ({ pickupPointId: world.pickupPointIds[k % 2], items: [{ campaignItemId: item(0), quantity: 1 + (k % 3) }, { campaignItemId: item(3), quantity: 1 }] });
+    const bodies = customers.map((_, k) => good(k));
+    bodies[3] = { ...good(3), pickupPointId: world.products[0].id }; // unknown pickup point
+    bodies[6] = { ...good(6), items: [...good(6).items, { campaignItemId: item(2), quantity: 4 }] }; // over the per-customer limit of 3
+    bodies[9] = { ...good(9), items: [good(9).items[0], good(9).items[0]] }; // the same deal twice
+    const results = await Promise.all(customers.map((c, k) => c.api.post('/orders', bodies[k])));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 400, 201, 201, 409, 201, 201, 400, 201, 201]);
+    expect(results[6].body.error.code).toBe('LIMIT_EXCEEDED');
+    for (const [k, c] of customers.entries()) {
+      const mine = (await c.api.get('/me/orders')).body;
+      if (results[k].status !== 201) { expect(mine).toEqual([]); continue; }
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ id: results[k].body.id, status: 'pending_payment', totalFen: 990 * (1 + (k % 3)) + 2990 });
+      expect(mine[0].lines.map((l: any) => [l.campaignItemId, l.quantity]).sort()).toEqual(bodies[k].items.map((l) => [l.campaignItemId, l.quantity]).sort());
+    }
+  });
+
   it('holds the per-customer limit under simultaneous orders', async () => {
     const { api } = await newCustomer(server);
     const results = await Promise.all(Array.from({ length: 6 }, () =>
