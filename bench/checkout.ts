@@ -76,6 +76,7 @@ async function run(db: 'pglite' | 'postgres') {
     let peakRss = 0;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, ...server.pids().map(rssMb)); }, 250);
     const started = Date.now();
+    const perSecond: number[] = [];
     await Promise.all(Array.from({ length: CONNECTIONS }, async (_, worker) => {
       let n = 0;
       while (Date.now() < deadline) {
@@ -103,6 +104,7 @@ async function run(db: 'pglite' | 'postgres') {
         steps.notify.push(t3 - t2);
         latencies.push(t3 - t0);
         paid++;
+        perSecond[Math.floor((Date.now() - started) / 1000)] = (perSecond[Math.floor((Date.now() - started) / 1000)] ?? 0) + 1;
       }
     }));
     const elapsed = (Date.now() - started) / 1000;
@@ -113,6 +115,7 @@ async function run(db: 'pglite' | 'postgres') {
       paidOrdersPerSecond: Math.round(paid / elapsed),
       p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,
+      paidEachSecond: Array.from(perSecond, (n) => n ?? 0),
       stepP50ms: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(percentile(v.sort((a, b) => a - b), 50) * 10) / 10])),
     };
     console.log(JSON.stringify(result));

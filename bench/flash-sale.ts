@@ -23,6 +23,9 @@ const CUSTOMERS = 5000;
 const UNITS = 500;
 const CONNECTIONS = 256;
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
+const COLD_START = process.env.BENCH_COLD_START === '1';
+const WARM_BUYERS = 1000;
+const WARM_UNITS = 100;
 
 async function run(processes: number) {
   const url = await freshPostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'linli_bench_flash');
@@ -40,28 +43,44 @@ async function run(processes: number) {
     const product = (await admin('POST', '/admin/products', {
       name: '秒杀鸡蛋 30枚', category: 'meat_eggs', supplierId: supplier.id, unit: '盒', listPriceFen: 3990, costFen: 2000, temperatureZone: 'ambient',
     })).body;
+    const warmProduct = (await admin('POST', '/admin/products', {
+      name: '秒杀牛奶 12盒', category: 'dairy', supplierId: supplier.id, unit: '箱', listPriceFen: 5990, costFen: 3000, temperatureZone: 'ambient',
+    })).body;
     const now = Date.now();
     const opensAt = new Date(now + 8_000);
     const campaign = (await admin('POST', '/admin/campaigns', {
       title: '整点秒杀', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
       pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-      items: [{ productId: product.id, priceFen: 990, quota: UNITS, perCustomerLimit: 1, saleStartsAt: opensAt.toISOString() }],
+      items: [
+        { productId: product.id, priceFen: 990, quota: UNITS, perCustomerLimit: 1, saleStartsAt: opensAt.toISOString() },
+        // the previous round (整点秒杀 runs every hour), which warms the server like a shop that has been running
+        { productId: warmProduct.id, priceFen: 2990, quota: WARM_UNITS, perCustomerLimit: 1, saleStartsAt: new Date(now + 3_000).toISOString() },
+      ],
     })).body;
-    const itemId = campaign.items[0].id;
+    const [itemId, warmItemId] = campaign.items.map((i: { id: string }) => i.id);
 
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    const tokens = Array.from({ length: CUSTOMERS }, () => randomBytes(24).toString('base64url'));
+    const allTokens = Array.from({ length: CUSTOMERS + WARM_BUYERS }, () => randomBytes(24).toString('base64url'));
+    const tokens = allTokens.slice(0, CUSTOMERS);
     await db.query(`insert into users (phone, name, password_hash, invite_code)
-      select '16' || lpad(g::text, 9, '0'), '顾客' || g, 'none', 'F' || g from generate_series(1, ${CUSTOMERS}) g`);
+      select '16' || lpad(g::text, 9, '0'), '顾客' || g, 'none', 'F' || g from generate_series(1, ${CUSTOMERS + WARM_BUYERS}) g`);
     await db.query(`insert into sessions (token_hash, user_id)
       select t.h, u.id from unnest($1::text[]) with ordinality t(h, n) join (select id, row_number() over (order by phone) n from users where phone like '16%') u using (n)`,
-      [tokens.map((t) => createHash('sha256').update(t).digest('hex'))]);
+      [allTokens.map((t) => createHash('sha256').update(t).digest('hex'))]);
 
     // The buyers have the shop open before the sale: their keep-alive connections exist when it opens
     // (BENCH_COLD_CONNECTIONS=1 opens them at the opening second instead).
     if (process.env.BENCH_COLD_CONNECTIONS !== '1') {
       await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => clients[w % clients.length]('GET', '/api/health')));
+    }
+    if (!COLD_START) {
+      // The previous round: other customers (their sign-ins stay cold for the race) buy its units and
+      // are refused once they are gone, so the code of both answers has run before, as in a shop
+      // that has been running; BENCH_COLD_START=1 races a process that has served no order yet.
+      await new Promise((r) => setTimeout(r, Math.max(0, now + 3_050 - Date.now())));
+      await Promise.all(allTokens.slice(CUSTOMERS).map((t, i) => clients[i % clients.length]('POST', '/api/v1/orders',
+        { pickupPointId: point.id, items: [{ campaignItemId: warmItemId, quantity: 1 }] }, { authorization: `Bearer ${t}` })));
     }
     await new Promise((r) => setTimeout(r, Math.max(0, opensAt.getTime() - Date.now() + 50)));
     const results: { status: number; ms: number; at: number }[] = [];
@@ -84,12 +103,19 @@ async function run(processes: number) {
     await db.end();
     const lat = results.map((r) => r.ms).sort((a, b) => a - b);
     const out = {
-      processes, keys: KEYS, customers: CUSTOMERS, units: UNITS, connections: CONNECTIONS,
+      processes, keys: KEYS, warmedByPreviousRound: !COLD_START, customers: CUSTOMERS, units: UNITS, connections: CONNECTIONS,
       unitsSold: sold.length, soldInDatabase: dbSold, orderLines: orders,
       other: Object.entries(results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
       successfulOrdersPerSecondWhileUnitsRemained: Math.round(sold.length / ((lastSale - started) / 1000)),
       decisionsPerSecond: Math.round(results.length / seconds), raceSeconds: Math.round(seconds * 100) / 100,
       p50ms: Math.round(percentile(lat, 50)), p99ms: Math.round(percentile(lat, 99)),
+      // answers per 100 ms since the opening: [sold, refused]
+      timeline: results.reduce<[number, number][]>((acc, r) => {
+        const slot = Math.floor((r.at - started) / 100);
+        while (acc.length <= slot) acc.push([0, 0]);
+        acc[slot][r.status === 201 ? 0 : 1]++;
+        return acc;
+      }, []),
     };
     console.log(JSON.stringify(out));
   } finally {

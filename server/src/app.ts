@@ -79,7 +79,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      // Serialized here: the shape is ours, and skipping the response schema's validation makes a
+      // refusal (a sold-out flash deal answers thousands a second) cost a fraction of a success.
+      return reply.status(err.status).type('application/json; charset=utf-8')
+        .send(JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       return reply.status(400).send({

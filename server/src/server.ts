@@ -37,6 +37,7 @@ export async function startServer(database: Database, config: Config, opts: { lo
     runner = new JobRunner(database.db, jobHandlers(config));
     runner.start();
   }
+  await database.warm();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

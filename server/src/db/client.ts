@@ -17,6 +17,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Opens every pooled connection now, so the first burst of requests does not wait for them. */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,19 +45,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // Generic plans for our prepared statements: PostgreSQL otherwise re-plans the checkout's
     // statements on every execution (their generic cost estimate looks worse), which was most of
     // their CPU — see decision 010.
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, options: '-c plan_cache_mode=force_generic_plan' });
+    // Connections are kept, not closed when idle: each new one costs the database a backend process
+    // (a fork and its start-up, milliseconds of CPU on the same cores), and the moment a pool
+    // grows is a burst — a flash deal opening — when that time is dearest.
+    const max = opts.poolSize ?? 20;
+    const pool = new pg.Pool({ connectionString: opts.url, max, idleTimeoutMillis: 0, options: '-c plan_cache_mode=force_generic_plan' });
     // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
     // Without a listener that error would crash the process.
     pool.on('error', (err) => console.error('database connection lost:', err.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const warm = async () => {
+      const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
+      for (const c of clients) c.release();
+    };
+    return { db, kind: 'postgres', warm, close: () => pool.end() };
   }
   const client = new PGlite(opts.dataDir, {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', warm: async () => {}, close: () => client.close() };
 }
 
 /** Applies pending migrations; on PostgreSQL under an advisory lock, so processes starting together take turns. */
