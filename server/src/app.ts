@@ -43,13 +43,14 @@ declare module 'fastify' {
 }
 
 export function createContext(database: Database, config: Config): AppContext {
+  const soldOut = new SoldOutCache();
   return {
     database,
     db: database.db,
     config,
     auth: new Authenticator(database.db),
-    soldOut: new SoldOutCache(),
-    flashLane: new FlashLane(config.flashUnpaidExpiryMinutes),
+    soldOut,
+    flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     limits: {
       loginByPhone: new RateLimiter(10, 15 * 60_000),
       loginByIp: new RateLimiter(200, 15 * 60_000),

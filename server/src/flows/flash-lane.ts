@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { exec, one, type Db } from '../db/client.js';
+import type { SoldOutCache } from '../lib/sold-out.js';
 import { iso } from '../lib/time.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { activeFullReductionsJson } from '../modules/promotions/service.js';
@@ -45,8 +46,11 @@ const BATCH = 400;
 const PLAIN_CAP = 10_000;
 
 export class FlashLane {
-  /** `expiryMinutes`: how long a flash order may stay unpaid (config flashUnpaidExpiryMinutes) */
-  constructor(private readonly expiryMinutes: number) {}
+  /**
+   * `expiryMinutes`: how long a flash order may stay unpaid (config flashUnpaidExpiryMinutes);
+   * `soldOut`: the process's sold-out memory, told as soon as a batch takes the last unit.
+   */
+  constructor(private readonly expiryMinutes: number, private readonly soldOut: SoldOutCache) {}
 
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
@@ -71,9 +75,16 @@ export class FlashLane {
     const queue = this.queues.get(itemId);
     if (!queue?.length) return;
     this.flushing.add(itemId);
-    const batch = queue.splice(0, BATCH);
+    let batch = queue.splice(0, BATCH);
     if (!queue.length) this.queues.delete(itemId);
     try {
+      // Once this process saw the last unit go, requests without a key are refused from memory like
+      // at the door (routes); those with a key are looked up, as they may be retries of a sale.
+      if (this.soldOut.find([itemId])) {
+        for (const p of batch.filter((p) => !p.order.idempotency)) p.resolve({ kind: 'out_of_stock', remaining: 0 });
+        batch = batch.filter((p) => p.order.idempotency);
+        if (!batch.length) return;
+      }
       const orders = batch.map((p) => p.order);
       let outcome = await decideAndWrite(db, itemId, orders, this.expiryMinutes);
       if (outcome === 'changed') {
@@ -87,6 +98,7 @@ export class FlashLane {
       }
       if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
       if (outcome.plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
+      if (outcome.left === 0) this.soldOut.mark(itemId);
       batch.forEach((p, i) => p.resolve(outcome.results[i]));
     } catch {
       // e.g. a key that another process stored meanwhile (unique violation): nothing of the batch
@@ -107,7 +119,7 @@ export class FlashLane {
  * is still true; a changed one writes nothing and answers `changed`. No locks are held between
  * the two statements, and the write holds the row only for its own short execution.
  */
-async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean } | 'changed'> {
+async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean; left?: number } | 'changed'> {
   const elsewhere = (plain = false) => ({ results: orders.map((): LaneResult => ({ kind: 'elsewhere' })), plain });
   const requests = JSON.stringify(orders.map((o) => ({ u: o.userId, k: o.idempotency?.key ?? null, p: o.input.pickupPointId })));
   const known = await one<ItemRow & {
@@ -186,8 +198,8 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
       key: o.idempotency?.key ?? null, request_hash: o.idempotency?.requestHash ?? null, response: o.idempotency ? view : null,
     }];
   });
+  const total = rows.reduce((n, r) => n + r.quantity, 0);
   if (rows.length) {
-    const total = rows.reduce((n, r) => n + r.quantity, 0);
     // the campaign FOR KEY SHARE: a cutoff (FOR UPDATE) waits for this statement, or this statement finds it closed
     const written = await one<{ written: boolean }>(db, sql`
       with campaign as (
@@ -228,5 +240,8 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
         (select count(*) from o) + (select count(*) from l) + (select count(*) from h) + (select count(*) from k) as rows`);
     if (!written?.written) return 'changed';
   }
-  return { results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)) };
+  return {
+    results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)),
+    left: remaining - total,
+  };
 }

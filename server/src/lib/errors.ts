@@ -1,12 +1,19 @@
 /** An error the API reports as `{ error: { code, message, details } }` with its HTTP status. */
 export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: string, status: number, message: string, details?: Record<string, unknown>) {
+    // A refusal is an answer, not a fault: no stack trace is captured (nothing ever prints one for
+    // these), which was a sixth of the work of answering a sold-out flash deal.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.status = status;
+    this.details = details;
   }
 }
 
