@@ -3,7 +3,9 @@
  * (create order → start payment → signed provider notification), on PGlite and on PostgreSQL.
  * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
  *
- *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1]
+ *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys]
+ *
+ * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce<[string, string][]>
 const SECONDS = Number(args.seconds ?? 20);
 const CONNECTIONS = Number(args.connections ?? 32);
 const PROCESSES = Number(args.processes ?? 1);
+const KEYS = process.argv.includes('--keys');
 const CUSTOMERS = 256;
 const SECRET = 'bench-simpay-secret';
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
@@ -82,13 +85,14 @@ async function run(db: 'pglite' | 'postgres') {
       while (Date.now() < deadline) {
         const token = customers[(worker + n * CONNECTIONS) % customers.length];
         const client = clients[worker % clients.length];
-        const as = (method: string, path: string, body?: unknown) => client(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}` });
+        const as = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+          client(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}`, ...headers });
         const t0 = performance.now();
         const lines = 1 + (n % 3);
         const order = await as('POST', '/orders', {
           pickupPointId: points[(worker + n) % points.length],
           items: Array.from({ length: lines }, (_, k) => ({ campaignItemId: items[(worker * 7 + n * 3 + k * 11) % items.length], quantity: 1 + (k % 2) })),
-        });
+        }, KEYS ? { 'idempotency-key': `order-${worker}-${n}` } : {});
         n++;
         const t1 = performance.now();
         if (order.status !== 201) { failed++; continue; }
@@ -111,7 +115,7 @@ async function run(db: 'pglite' | 'postgres') {
     clearInterval(sampler);
     latencies.sort((a, b) => a - b);
     const result = {
-      db, processes, connections: CONNECTIONS, seconds: Math.round(elapsed * 10) / 10, paidOrders: paid, failed,
+      db, processes, keys: KEYS, connections: CONNECTIONS, seconds: Math.round(elapsed * 10) / 10, paidOrders: paid, failed,
       paidOrdersPerSecond: Math.round(paid / elapsed),
       p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,

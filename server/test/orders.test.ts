@@ -102,6 +102,26 @@ describe('buying', () => {
     expect(other.status).toBe(409);
   });
 
+  it('keeps each Idempotency-Key with its order when many customers order at once; a refused order leaves its key unused', async () => {
+    const customers = await Promise.all(Array.from({ length: 8 }, () => newCustomer(server)));
+    const body = (quantity: number) => ({ pickupPointId: world.pickupPointIds[1], items: [{ campaignItemId: item(0), quantity: 1 }, { campaignItemId: item(2), quantity }] });
+    // customer 0 asks for more than the per-customer limit of 3 on deal 2: refused, together with the others
+    const send = (k: number, quantity: number) => customers[k].api.request('POST', '/orders', body(quantity), { 'idempotency-key': `same-key` });
+    const first = await Promise.all(customers.map((_, k) => send(k, k === 0 ? 4 : 1)));
+    expect(first.map((r) => r.status)).toEqual([409, 201, 201, 201, 201, 201, 201, 201]);
+    // retries replay the very same answers, simultaneously too, and place nothing new
+    const again = await Promise.all(customers.map((_, k) => send(k, k === 0 ? 4 : 1)));
+    expect(again.map((r) => r.status)).toEqual(first.map((r) => r.status));
+    for (let k = 1; k < 8; k++) expect(again[k].body).toEqual(first[k].body);
+    for (const c of customers.slice(1)) expect((await c.api.get('/me/orders')).body).toHaveLength(1);
+    // the refused request stored nothing: its key still works for a fixed request
+    const fixed = await send(0, 2);
+    expect(fixed.status).toBe(201);
+    expect(fixed.body.lines.map((l: any) => l.quantity).sort()).toEqual([1, 2]);
+    // and another request under a used key is a conflict
+    expect((await send(1, 2)).body.error.code).toBe('CONFLICT');
+  });
+
   it('hides other customers\' orders (404)', async () => {
     const a = await newCustomer(server);
     const b = await newCustomer(server);

@@ -142,3 +142,9 @@ export async function one<T = Record<string, unknown>>(db: Db, query: SQL): Prom
 export async function exec(db: Db, query: SQL): Promise<void> {
   await run(db, query);
 }
+
+/** A unique constraint refused the write (PostgreSQL error 23505), however the driver wrapped it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

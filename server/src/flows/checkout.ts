@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { one, pgArray, rows, type Db } from '../db/client.js';
+import { exec, pgArray, rows, type Db } from '../db/client.js';
 import { coalesced } from '../lib/coalesce.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
 import { newPickupCode, orderNumber } from '../lib/ids.js';
@@ -52,39 +52,66 @@ export async function prepare(db: Db, userId: string, input: CheckoutInput): Pro
   return prepared;
 }
 
+/** What the read assigns an order before it is written: its number and the database's clock. */
+interface Numbered { seq: number; now: string }
+
+/** An Idempotency-Key sent with an order, and the hash of the request it came with. */
+export interface OrderKey { key: string; requestHash: string }
+
+/**
+ * The order's Idempotency-Key was used before (a retry, or a reuse with another request): the
+ * key-first transaction (lib/idempotency.ts) answers it with the stored order or a conflict.
+ */
+export class KeyAlreadyUsed extends Error {}
+
 /** `prepare` for several orders in one round trip (plus one per coupon): each priced order or its refusal. */
-async function prepareAll(db: Db, orders: { userId: string; input: CheckoutInput }[]): Promise<(Prepared | Error)[]> {
-  const wanted = orders.flatMap(({ input }, i) => input.items.map((l) => ({ n: i + 1, id: l.campaignItemId })));
-  // The deals of every order with their product and campaign, each row also carrying its buyer's
-  // membership, points, pickup point check and the running full-reduction rules.
-  const found = await rows<ItemRow & BuyerColumns & { n: number }>(db, sql`
-    with r as (
-      select * from unnest(${pgArray(orders.map((o) => o.userId))}::uuid[], ${pgArray(orders.map((o) => o.input.pickupPointId))}::uuid[])
-        with ordinality as r (user_id, pickup_point_id, n)),
-    w as (select * from unnest(${pgArray(wanted.map((w) => w.n))}::int[], ${pgArray(wanted.map((w) => w.id))}::uuid[]) as w (n, item_id))
-    select r.n, ${itemColumns}, coalesce(u.membership_until > now(), false) as is_member, u.points_balance,
-      u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
-      f.full_reductions
-    from w join r on r.n = w.n join users u on u.id = r.user_id
-      join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-      cross join (select (${activeFullReductionsJson}) as full_reductions) f`);
-  const itemsOf = orders.map((): (ItemRow & BuyerColumns)[] => []);
-  for (const row of found) itemsOf[Number(row.n) - 1].push(row);
+async function prepareAll(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[]): Promise<(Prepared & Numbered | Error)[]> {
+  const found = await readOrders(db, orders);
   return Promise.all(orders.map(async ({ userId, input }, i) => {
     try {
       const ids = input.items.map((l) => l.campaignItemId);
       if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
+      if (found[i].keyUsed) throw new KeyAlreadyUsed();
       let coupon: CouponRule | null = null;
       if (input.couponId) {
-        checkOrderable(itemsOf[i], input); // its refusals come before the coupon's
+        checkOrderable(found[i].items, input); // its refusals come before the coupon's
         coupon = await usableCoupon(db, userId, input.couponId);
       }
-      return priceCheckout(itemsOf[i], input, coupon);
+      return { ...priceCheckout(found[i].items, input, coupon), seq: found[i].seq, now: found[i].now };
     } catch (err) {
       if (err instanceof Error) return err;
       throw err;
     }
   }));
+}
+
+/**
+ * One statement: the deals of every order with their product and campaign, each row also carrying
+ * its buyer's membership, points, pickup point check and the running full-reduction rules; per
+ * order an order number, whether its Idempotency-Key was used before, and the database's clock.
+ */
+async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[]) {
+  const wanted = orders.flatMap(({ input }, i) => input.items.map((l) => ({ n: i + 1, id: l.campaignItemId })));
+  const found = await rows<ItemRow & BuyerColumns & { n: number; seq: number; key_used: boolean; now: string }>(db, sql`
+    with r as materialized (
+      select *, nextval(pg_get_serial_sequence('orders', 'seq')) as seq
+      from unnest(${pgArray(orders.map((o) => o.userId))}::uuid[], ${pgArray(orders.map((o) => o.input.pickupPointId))}::uuid[],
+        ${pgArray(orders.map((o) => o.key?.key ?? null))}::text[]) with ordinality as r (user_id, pickup_point_id, key, n)),
+    w as (select * from unnest(${pgArray(wanted.map((w) => w.n))}::int[], ${pgArray(wanted.map((w) => w.id))}::uuid[]) as w (n, item_id))
+    select r.n, r.seq, now()::text as now, ${itemColumns}, coalesce(u.membership_until > now(), false) as is_member, u.points_balance,
+      u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
+      f.full_reductions,
+      r.key is not null and exists (select 1 from idempotency_keys i where i.user_id = r.user_id and i.scope = 'order' and i.key = r.key) as key_used
+    from w join r on r.n = w.n join users u on u.id = r.user_id
+      join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
+      cross join (select (${activeFullReductionsJson}) as full_reductions) f`);
+  const perOrder = orders.map(() => ({ items: [] as (ItemRow & BuyerColumns)[], seq: 0, keyUsed: false, now: '' }));
+  for (const row of found) {
+    const o = perOrder[Number(row.n) - 1];
+    o.items.push(row);
+    Object.assign(o, { seq: row.seq, keyUsed: row.key_used, now: row.now });
+  }
+  return perOrder;
 }
 
 /** Checks an order against its loaded deals and buyer and prices it (pure; throws the API's errors). */
@@ -156,10 +183,10 @@ export interface PlaceOrderOptions {
  * so the refusal reaches only its own order. One customer's orders never share a batch, so each
  * of them sees what the previous one took.
  */
-export const placeOrder = (db: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions): Promise<OrderView> =>
-  placeOrders(db, { userId, input, opts });
+export const placeOrder = (db: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions, key?: OrderKey): Promise<OrderView> =>
+  placeOrders(db, { userId, input, opts, key });
 
-interface OrderRequest { userId: string; input: CheckoutInput; opts: PlaceOrderOptions }
+interface OrderRequest { userId: string; input: CheckoutInput; opts: PlaceOrderOptions; key?: OrderKey }
 
 const placeOrders = coalesced<OrderRequest, OrderView>(async (db, requests) => {
   const prepared = await prepareAll(db, requests);
@@ -179,21 +206,31 @@ const placeOrders = coalesced<OrderRequest, OrderView>(async (db, requests) => {
  * order (two writes cannot deadlock), per-customer holdings, coupons and points. linli_check
  * aborts the whole statement — nothing written — when any of them failed. A flash deal's row is
  * hot: the batched lane (flows/flash-lane.ts) sells most of its units; the orders it does not take
- * (coupons, points, several deals) take their units here. Everything travels as JSON or array
- * parameters, so the text is the same for any batch: one prepared statement per connection.
+ * (coupons, points, several deals) take their units here. Each order is complete before the write
+ * (number and clock from the read), so its Idempotency-Key is stored in the same statement with
+ * the answer a retry gets. Everything travels as JSON parameters: one prepared statement.
  */
-async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared })[]): Promise<OrderView[]> {
-  const rowsOf = orders.map(({ userId, input, opts, prepared: { priced, items, campaignId, regionId } }) => ({
-    id: randomUUID(), user_id: userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: input.pickupPointId,
-    paid: priced.totalFen === 0, // fully covered by coupon and points: nothing to pay
-    pickup_code: priced.totalFen === 0 ? newPickupCode() : null,
-    expiry_minutes: items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes,
+async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared & Numbered })[]): Promise<OrderView[]> {
+  const views = orders.map(({ input, opts, prepared }) => {
+    const paid = prepared.priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
+    const expiryMinutes = prepared.items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes;
+    const createdAt = iso(prepared.now)!;
+    return orderView(prepared, input, {
+      id: randomUUID(), seq: prepared.seq, lineIds: new Map(prepared.priced.lines.map((l) => [l.key, randomUUID()])),
+      paidAt: paid ? createdAt : null, pickupCode: paid ? newPickupCode() : null, createdAt,
+      expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
+    });
+  });
+  const rowsOf = orders.map(({ userId, key, prepared: { priced, campaignId, regionId, seq } }, i) => ({
+    id: views[i].id, seq, user_id: userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: views[i].pickupPointId,
+    status: views[i].status, paid_at: views[i].paidAt, pickup_code: views[i].pickupCode, created_at: views[i].createdAt, expires_at: views[i].expiresAt,
     subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
     full_reduction_id: priced.fullReductionId, coupon_fen: priced.couponFen, coupon_id: priced.couponId, points_used: priced.pointsUsed,
     points_fen: priced.pointsFen, total_fen: priced.totalFen,
+    key: key?.key ?? null, request_hash: key?.requestHash ?? null, response: key ? views[i] : null,
   }));
-  const lines = orders.flatMap(({ prepared: { priced, items } }, i) => priced.lines.map((x) => ({
-    order_id: rowsOf[i].id, campaign_item_id: x.key, product_id: items.find((it) => it.id === x.key)!.product_id, quantity: x.quantity,
+  const lines = views.flatMap((v) => v.lines.map((x) => ({
+    id: x.id, order_id: v.id, campaign_item_id: x.campaignItemId, product_id: x.productId, quantity: x.quantity,
     list_price_fen: x.listPriceFen, unit_price_fen: x.unitPriceFen, member_discount_fen: x.memberDiscountFen,
     full_reduction_fen: x.fullReductionFen, coupon_fen: x.couponFen, points_fen: x.pointsFen, discount_fen: x.discountFen, paid_fen: x.paidFen,
   })));
@@ -201,18 +238,15 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
     const perCustomer = items.find((it) => it.id === l.campaignItemId)!.per_customer_limit;
     return perCustomer === null ? [] : [{ item_id: l.campaignItemId, user_id: userId, quantity: l.quantity, per_customer: perCustomer }];
   }));
-  let row: {
-    orders: { id: string; seq: number; created_at: unknown; expires_at: unknown; paid_at: unknown; pickup_code: string | null }[];
-    lines: { id: string; order_id: string; campaign_item_id: string }[];
-  } | undefined;
   try {
-    row = await one(db, sql`
+    await exec(db, sql`
       with x as (
-        select * from json_to_recordset(${JSON.stringify(rowsOf)}::json) as x (id uuid, user_id uuid, region_id uuid, campaign_id uuid,
-          pickup_point_id uuid, paid boolean, pickup_code text, expiry_minutes int, subtotal_fen int, member_discount_fen int,
-          full_reduction_fen int, full_reduction_id uuid, coupon_fen int, coupon_id uuid, points_used int, points_fen int, total_fen int)),
+        select * from json_to_recordset(${JSON.stringify(rowsOf)}::json) as x (id uuid, seq bigint, user_id uuid, region_id uuid,
+          campaign_id uuid, pickup_point_id uuid, status text, paid_at timestamptz, pickup_code text, created_at timestamptz,
+          expires_at timestamptz, subtotal_fen int, member_discount_fen int, full_reduction_fen int, full_reduction_id uuid, coupon_fen int,
+          coupon_id uuid, points_used int, points_fen int, total_fen int, key text, request_hash text, response jsonb)),
       xl as (
-        select * from json_to_recordset(${JSON.stringify(lines)}::json) as xl (order_id uuid, campaign_item_id uuid, product_id uuid,
+        select * from json_to_recordset(${JSON.stringify(lines)}::json) as xl (id uuid, order_id uuid, campaign_item_id uuid, product_id uuid,
           quantity int, list_price_fen int, unit_price_fen int, member_discount_fen int, full_reduction_fen int, coupon_fen int,
           points_fen int, discount_fen int, paid_fen int)),
       campaign as (
@@ -245,18 +279,22 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         insert into points_entries (user_id, delta_points, reason, business_key)
         select id, -points_used, 'redeem', 'redeem:' || order_id from points returning 1),
       o as (
-        insert into orders (id, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
-          full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, expires_at, paid_at, pickup_code)
-        select x.id, x.user_id, x.region_id, x.campaign_id, x.pickup_point_id, case when x.paid then 'paid' else 'pending_payment' end,
-          x.subtotal_fen, x.member_discount_fen, x.full_reduction_fen, x.full_reduction_id, x.coupon_fen, x.coupon_id, x.points_used,
-          x.points_fen, x.total_fen, now() + make_interval(mins => x.expiry_minutes), case when x.paid then now() end, x.pickup_code
-        from x where x.campaign_id in (select id from campaign)
-        returning id, seq, created_at, expires_at, paid_at, pickup_code),
+        insert into orders (id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
+          full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, created_at, expires_at, paid_at,
+          pickup_code)
+        select id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen, full_reduction_fen,
+          full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, created_at, expires_at, paid_at, pickup_code
+        from x where campaign_id in (select id from campaign)
+        returning id),
       l as (
-        insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
+        insert into order_lines (id, order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, member_discount_fen,
           full_reduction_fen, coupon_fen, points_fen, discount_fen, paid_fen)
         select * from xl where order_id in (select id from o)
-        returning id, order_id, campaign_item_id)
+        returning 1),
+      k as (
+        insert into idempotency_keys (user_id, scope, key, request_hash, status_code, response)
+        select user_id, 'order', key, request_hash, 201, response from x where key is not null and id in (select id from o)
+        returning 1)
       select
         linli_check((select count(*) from campaign) = (select count(distinct campaign_id) from x), 'INVALID_STATE', null)
         + linli_check((select count(*) from holdings) = (select count(*) from limits),
@@ -264,20 +302,12 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         + linli_check((select count(*) from coupon) = (select count(coupon_id) from x), 'COUPON_UNAVAILABLE', null)
         + linli_check((select count(*) from points) = (select count(*) from x where points_used > 0), 'POINTS', null)
         + linli_check((select count(*) from taken) = (select count(*) from direct),
-            'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks,
-        (select json_agg(o) from o) as orders, (select json_agg(l) from l) as lines`);
+            'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks`);
   } catch (err) {
     // Alone, an order gets the refusal it caused; in a batch, the caller retries each order alone.
     throw (orders.length === 1 && refusal(err, new Map(orders[0].prepared.items.map((i) => [i.id, i])))) || err;
   }
-  const written = new Map(row!.orders.map((o) => [o.id, o]));
-  return orders.map(({ input, prepared }, i) => {
-    const o = written.get(rowsOf[i].id)!;
-    const lineIds = new Map(row!.lines.filter((l) => l.order_id === o.id).map((l) => [l.campaign_item_id, l.id]));
-    return orderView(prepared, input, {
-      id: o.id, seq: o.seq, lineIds, paidAt: iso(o.paid_at), pickupCode: o.pickup_code, expiresAt: iso(o.expires_at)!, createdAt: iso(o.created_at)!,
-    });
-  });
+  return views;
 }
 
 /** The new order as the API shows it, from what checkout priced and what the write assigned. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../app.js';
-import { one, type Db } from '../../db/client.js';
+import { isUniqueViolation, one, type Db } from '../../db/client.js';
 import { AppError, limitExceeded, notFound, outOfStock, unauthenticated } from '../../lib/errors.js';
 import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
-import { placeOrder, quote } from '../../flows/checkout.js';
+import { KeyAlreadyUsed, placeOrder, quote } from '../../flows/checkout.js';
 import { laneShaped } from '../../flows/flash-lane.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
@@ -61,11 +61,20 @@ export function orderRoutes(app: App, ctx: AppContext) {
         if (lane.kind === 'out_of_stock') throw outOfStock({ campaignItemId, remaining: lane.remaining });
         if (lane.kind === 'limit_exceeded') throw limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit });
       }
-      // Without a key the order is one atomic statement and needs no transaction around it.
-      const result = key === undefined
-        ? { status: 201, body: await placeOrder(ctx.db, user.id, req.body, ctx.config) }
-        : await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
-          async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
+      // An order is one atomic statement (shared with the orders arriving at the same time), which
+      // stores its Idempotency-Key with it. A key used before — a retry, or a reuse with another
+      // request, also one racing in from a simultaneous request — and an invalid key are answered
+      // by the key-first transaction: the stored order, a conflict, or the validation error.
+      if (key === undefined || validKey(key)) {
+        try {
+          const order = await placeOrder(ctx.db, user.id, req.body, ctx.config, key === undefined ? undefined : { key, requestHash: requestHashOf(req.body) });
+          return reply.status(201).send(order);
+        } catch (err) {
+          if (key === undefined || !(err instanceof KeyAlreadyUsed || isUniqueViolation(err))) throw err;
+        }
+      }
+      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
+        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
       return reply.status(result.status as 201).send(result.body);
     } catch (err) {
       if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {
