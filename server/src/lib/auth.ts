@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { pgArray, rows, type Db } from '../db/client.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { coalesced } from './coalesce.js';
 import { sha256 } from './ids.js';
 
 export type Role = 'admin' | 'leader' | 'customer' | 'warehouse';
@@ -17,14 +18,13 @@ export interface AuthUser {
 /**
  * Resolves bearer tokens to users. Lookups are cached for a few seconds because every request
  * needs one; revoking a token drops it from this process's cache at once. Cache misses arriving
- * together (a rush of buyers signing in to a flash sale, each with their own token) are looked up
- * by one query per event-loop turn, and simultaneous requests with the same token share it.
+ * together (a rush of buyers signing in to a flash sale, each with their own token) share one
+ * query (lib/coalesce), and simultaneous requests with the same token share one lookup.
  */
 export class Authenticator {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
-  /** lookups waiting for the next batch, by token hash */
-  private queued = new Map<string, Promise<AuthUser | null>>();
-  private waiting: { tokenHash: string; resolve: (u: AuthUser | null) => void; reject: (e: unknown) => void }[] = [];
+  /** lookups under way, by token hash */
+  private readonly pending = new Map<string, Promise<AuthUser | null>>();
 
   constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
 
@@ -34,36 +34,29 @@ export class Authenticator {
     const tokenHash = sha256(header.slice(7).trim());
     const hit = this.cache.get(tokenHash);
     if (hit && hit.until > Date.now()) return hit.user;
-    let lookup = this.queued.get(tokenHash);
+    let lookup = this.pending.get(tokenHash);
     if (!lookup) {
-      lookup = new Promise((resolve, reject) => this.waiting.push({ tokenHash, resolve, reject }));
-      this.queued.set(tokenHash, lookup);
-      if (this.waiting.length === 1) setImmediate(() => void this.lookUpWaiting());
+      lookup = this.lookUp(this.db, tokenHash).finally(() => this.pending.delete(tokenHash));
+      this.pending.set(tokenHash, lookup);
     }
     return lookup;
   }
 
-  private async lookUpWaiting(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = [];
-    this.queued = new Map();
-    try {
-      const found = await rows<{ token_hash: string; id: string; phone: string; name: string; roles: Role[] }>(this.db, sql`
-        select s.token_hash, u.id, u.phone, u.name, u.roles from sessions s join users u on u.id = s.user_id
-        where s.token_hash = any(${pgArray(batch.map((w) => w.tokenHash))}::text[]) and s.revoked_at is null`);
-      const byHash = new Map(found.map(({ token_hash: tokenHash, ...user }) => [tokenHash, { ...user, tokenHash }]));
-      if (this.cache.size + byHash.size > 50_000) this.cache.clear();
-      const until = Date.now() + this.ttlMs;
-      for (const w of batch) {
-        const user = byHash.get(w.tokenHash) ?? null;
-        if (user) this.cache.set(w.tokenHash, { user, until });
-        else this.cache.delete(w.tokenHash);
-        w.resolve(user);
-      }
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
-  }
+  // Lookups take no locks, so they never wait for each other: each turn's misses go at once.
+  private readonly lookUp = coalesced<string, AuthUser | null>(async (db, hashes) => {
+    const found = await rows<{ token_hash: string; id: string; phone: string; name: string; roles: Role[] }>(db, sql`
+      select s.token_hash, u.id, u.phone, u.name, u.roles from sessions s join users u on u.id = s.user_id
+      where s.token_hash = any(${pgArray(hashes)}::text[]) and s.revoked_at is null`);
+    const byHash = new Map(found.map(({ token_hash: tokenHash, ...user }) => [tokenHash, { ...user, tokenHash }]));
+    if (this.cache.size + byHash.size > 50_000) this.cache.clear();
+    const until = Date.now() + this.ttlMs;
+    return hashes.map((tokenHash) => {
+      const user = byHash.get(tokenHash) ?? null;
+      if (user) this.cache.set(tokenHash, { user, until });
+      else this.cache.delete(tokenHash);
+      return user;
+    });
+  }, { max: 1000, parallel: Infinity });
 
   /** The signed-in user, who must hold one of `roles` (any role when none are given). */
   async require(req: FastifyRequest, ...roles: Role[]): Promise<AuthUser> {

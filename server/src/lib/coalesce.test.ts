@@ -50,6 +50,27 @@ describe('coalesced', () => {
     expect(batches).toEqual([[1, 13, 2], [1], [13], [2]]);
   });
 
+  it('runs up to `parallel` batches at once, each taking what arrived meanwhile', async () => {
+    let running = 0;
+    let most = 0;
+    const batches: number[][] = [];
+    const call = coalesced<number, number>(async (_db, inputs) => {
+      batches.push(inputs);
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+      return inputs;
+    }, { parallel: 2 });
+    const first = call(db, 1);
+    await new Promise((r) => setImmediate(r));
+    const second = call(db, 2);
+    await new Promise((r) => setImmediate(r));
+    const rest = [3, 4].map((n) => call(db, n));
+    expect(await Promise.all([first, second, ...rest])).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(2);
+    expect(batches).toEqual([[1], [2], [3, 4]]);
+  });
+
   it('batches each database handle on its own', async () => {
     const batches: string[][] = [];
     const call = coalesced<string, string>(async (_db, inputs) => { batches.push(inputs); return inputs; });

@@ -5,6 +5,8 @@ import type { Db } from '../db/client.js';
  * one database handle while its previous batch is running (or within one event-loop turn) go to
  * the database together, as one statement of up to `max` inputs. Under load that is one round trip
  * for many requests instead of one each; a lone call waits only for the end of the current turn.
+ * With `parallel` above 1, that many batches of a handle may run at once (a read that takes no
+ * locks need not wait for the previous one).
  *
  * `batch` answers every input in order, each with its value or its own error (a refusal of that
  * input only). If the batch statement itself fails, each of its inputs is tried alone, so one bad
@@ -15,15 +17,24 @@ import type { Db } from '../db/client.js';
  */
 export function coalesced<I, O>(
   batch: (db: Db, inputs: I[]) => Promise<(O | Error)[]>,
-  opts: { max?: number; key?: (input: I) => string } = {},
+  opts: { max?: number; key?: (input: I) => string; parallel?: number } = {},
 ): (db: Db, input: I) => Promise<O> {
   const max = opts.max ?? 200;
-  const handles = new WeakMap<Db, { queue: Pending<I, O>[]; running: boolean }>();
+  const parallel = opts.parallel ?? 1;
+  const handles = new WeakMap<Db, { queue: Pending<I, O>[]; running: number; scheduled: boolean }>();
 
   const settle = (p: Pending<I, O>, r: O | Error) => (r instanceof Error ? p.reject(r) : p.resolve(r));
 
+  const schedule = (db: Db) => {
+    const state = handles.get(db)!;
+    if (state.scheduled || !state.queue.length || state.running >= parallel) return;
+    state.scheduled = true;
+    setImmediate(() => void flush(db));
+  };
+
   async function flush(db: Db) {
     const state = handles.get(db)!;
+    state.scheduled = false;
     const taken: Pending<I, O>[] = [];
     const keys = new Set<string>();
     state.queue = state.queue.filter((p) => {
@@ -33,7 +44,8 @@ export function coalesced<I, O>(
       taken.push(p);
       return false;
     });
-    state.running = true;
+    state.running++;
+    schedule(db);
     try {
       const results = await batch(db, taken.map((p) => p.input));
       taken.forEach((p, i) => settle(p, results[i]));
@@ -43,16 +55,16 @@ export function coalesced<I, O>(
         await Promise.all(taken.map((p) => batch(db, [p.input]).then(([r]) => settle(p, r), p.reject)));
       }
     } finally {
-      state.running = false;
-      if (state.queue.length) setImmediate(() => void flush(db));
+      state.running--;
+      schedule(db);
     }
   }
 
   return (db, input) => new Promise<O>((resolve, reject) => {
     let state = handles.get(db);
-    if (!state) handles.set(db, (state = { queue: [], running: false }));
+    if (!state) handles.set(db, (state = { queue: [], running: 0, scheduled: false }));
     state.queue.push({ input, resolve, reject });
-    if (state.queue.length === 1 && !state.running) setImmediate(() => void flush(db));
+    schedule(db);
   });
 }
 
