@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -248,6 +248,23 @@ export async function startServer(
       await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
     },
   };
+}
+
+/** CPU time (user + system, ms) used so far by these processes, or by every process of a user (`postgres`). */
+export function cpuMs(pids: number[] | 'postgres'): number {
+  const list = pids === 'postgres'
+    ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
+      try { return readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('postgres'); } catch { return false; }
+    })
+    : pids;
+  let ticks = 0;
+  for (const pid of list) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch { /* gone */ }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** Resident memory of a process in MB (Linux). */
