@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { exec, type Database, type Db } from './db/client.js';
 import type { Config } from './lib/config.js';
-import { AppError } from './lib/errors.js';
+import { AppError, errorBody } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
@@ -82,8 +82,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     if (err instanceof AppError) {
       // Serialized here: the shape is ours, and skipping the response schema's validation makes a
       // refusal (a sold-out flash deal answers thousands a second) cost a fraction of a success.
-      return reply.status(err.status).type('application/json; charset=utf-8')
-        .send(JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }));
+      return reply.status(err.status).type('application/json; charset=utf-8').send(errorBody(err));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       return reply.status(400).send({

@@ -17,6 +17,9 @@ export class AppError extends Error {
   }
 }
 
+/** The API's error body for a refusal, serialized (`{ error: { code, message, details } }`). */
+export const errorBody = (err: AppError) => JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } });
+
 export const validation = (message: string, details?: Record<string, unknown>) =>
   new AppError('VALIDATION_FAILED', 400, message, details);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', 401, message);
