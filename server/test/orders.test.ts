@@ -37,6 +37,15 @@ describe('buying', () => {
     expect(mine.body[0].id).toBe(order.id);
   });
 
+  it('numbers orders one after another; quotes take no number', async () => {
+    const { api } = await newCustomer(server);
+    const body = { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(3), quantity: 1 }] };
+    const first = (await api.post('/orders', body)).body;
+    for (let i = 0; i < 3; i++) expect((await api.post('/checkout/quote', body)).status).toBe(200);
+    const second = (await api.post('/orders', body)).body;
+    expect(Number(second.number.slice(2))).toBe(Number(first.number.slice(2)) + 1);
+  });
+
   it('refuses bad input and writes nothing', async () => {
     const { api } = await newCustomer(server);
     const bad = await api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 0 }] });

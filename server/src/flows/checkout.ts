@@ -47,7 +47,7 @@ export const itemColumns = sql`ci.id, ci.campaign_id, ci.product_id, ci.price_fe
 
 /** Loads what pricing needs and checks the order may be placed now; writes nothing. */
 export async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
-  const [prepared] = await prepareAll(db, [{ userId, input }]);
+  const [prepared] = await prepareAll(db, [{ userId, input }], { numbered: false });
   if (prepared instanceof Error) throw prepared;
   return prepared;
 }
@@ -65,8 +65,10 @@ export interface OrderKey { key: string; requestHash: string }
 export class KeyAlreadyUsed extends Error {}
 
 /** `prepare` for several orders in one round trip (plus one per coupon): each priced order or its refusal. */
-async function prepareAll(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[]): Promise<(Prepared & Numbered | Error)[]> {
-  const found = await readOrders(db, orders);
+async function prepareAll(
+  db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[], { numbered = true } = {},
+): Promise<(Prepared & Numbered | Error)[]> {
+  const found = await readOrders(db, orders, numbered);
   return Promise.all(orders.map(async ({ userId, input }, i) => {
     try {
       const ids = input.items.map((l) => l.campaignItemId);
@@ -88,13 +90,14 @@ async function prepareAll(db: Db, orders: { userId: string; input: CheckoutInput
 /**
  * One statement: the deals of every order with their product and campaign, each row also carrying
  * its buyer's membership, points, pickup point check and the running full-reduction rules; per
- * order an order number, whether its Idempotency-Key was used before, and the database's clock.
+ * order an order number (unless only a quote is wanted), whether its Idempotency-Key was used
+ * before, and the database's clock.
  */
-async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[]) {
+async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[], numbered: boolean) {
   const wanted = orders.flatMap(({ input }, i) => input.items.map((l) => ({ n: i + 1, id: l.campaignItemId })));
   const found = await rows<ItemRow & BuyerColumns & { n: number; seq: number; key_used: boolean; now: string }>(db, sql`
     with r as materialized (
-      select *, nextval(pg_get_serial_sequence('orders', 'seq')) as seq
+      select *, case when ${numbered}::boolean then nextval(pg_get_serial_sequence('orders', 'seq')) end as seq
       from unnest(${pgArray(orders.map((o) => o.userId))}::uuid[], ${pgArray(orders.map((o) => o.input.pickupPointId))}::uuid[],
         ${pgArray(orders.map((o) => o.key?.key ?? null))}::text[]) with ordinality as r (user_id, pickup_point_id, key, n)),
     w as (select * from unnest(${pgArray(wanted.map((w) => w.n))}::int[], ${pgArray(wanted.map((w) => w.id))}::uuid[]) as w (n, item_id))
