@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
  * `batch` answers every input in order, each with its value or its own error (a refusal of that
  * input only). If the batch statement itself fails, each of its inputs is tried alone, so one bad
  * input (say a unique violation) fails only its own call. Inputs with the same `key` never share a
- * batch: a later one waits for the next, so it sees what the earlier one wrote.
+ * batch: a later one waits for the next, so (with `parallel` 1) it sees what the earlier one wrote.
  *
  * A transaction handle is its own handle, so calls inside a transaction batch only with each other.
  */
