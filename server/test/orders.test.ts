@@ -190,9 +190,11 @@ describe('simulated payment notifications', () => {
     ]);
     expect(starts.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 404]);
     expect(starts.slice(0, 6).map((r) => r.body.paymentId)).toEqual(orders.map((o) => o.pay.paymentId));
-    // a second payment of order f, paid together with its first: the later one is refunded on arrival
-    const second = await f.api.post(`/orders/${f.order.id}/pay`, { method: 'simpay' });
-    expect(second.body.paymentId).toBe(f.pay.paymentId);
+    // a double tap on pay starts one payment, and a later tap resumes it
+    const fresh = (await f.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(3), quantity: 1 }] })).body;
+    const taps = await Promise.all([1, 2, 3].map(() => f.api.post(`/orders/${fresh.id}/pay`, { method: 'simpay' })));
+    expect(new Set(taps.map((t) => t.body.paymentId)).size).toBe(1);
+    expect((await f.api.post(`/orders/${f.order.id}/pay`, { method: 'simpay' })).body.paymentId).toBe(f.pay.paymentId);
     const results = await Promise.all([
       notifyPaid(server, { ...a.pay, orderId: a.order.id }),
       notifyPaid(server, { ...b.pay, orderId: b.order.id, amountFen: b.pay.amountFen + 1 }),

@@ -44,7 +44,7 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
     }
     return { paymentId: row.payment_id, amountFen: row.total_fen };
   });
-});
+}, { key: (s) => s.orderId }); // a double tap resumes the payment the first tap started
 
 export interface ProviderNotification {
   provider: string;
