@@ -78,6 +78,9 @@ describe('flash deals (秒杀)', () => {
     const refused = results.filter((r) => r.status !== 201);
     expect(refused.every((r) => r.status === 409 && r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
     expect(await state(id)).toEqual({ sold: 20, lines: 20, holdings: 20 });
+    // the batch that took the last unit told the sold-out memory, and the refusals say none are left
+    expect(server.ctx.soldOut.find([id])).toBe(id);
+    expect(refused.every((r) => r.body.error.details.remaining === 0)).toBe(true);
     // what the lane answered is what was stored
     const stored = await buyers[results.indexOf(sold[0])].api.get(`/orders/${sold[0].body.id}`);
     expect(stored.body).toEqual(sold[0].body);
