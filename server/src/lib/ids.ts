@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, createHash } from 'node:crypto';
+import { hash, randomBytes, randomInt } from 'node:crypto';
 
 /** An unguessable pickup code: 10 digits from a CSPRNG (first digit never 0, so it stays 10 long). */
 export function newPickupCode(): string {
@@ -18,8 +18,9 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Hex SHA-256 (one-shot: every request hashes its bearer token). */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
