@@ -8,9 +8,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { exec, type Database, type Db } from './db/client.js';
+import { exec, isUniqueViolation, type Database, type Db } from './db/client.js';
 import type { Config } from './lib/config.js';
-import { AppError, errorBody } from './lib/errors.js';
+import { AppError, sendError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
@@ -79,11 +79,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof AppError) {
-      // Serialized here: the shape is ours, and skipping the response schema's validation makes a
-      // refusal (a sold-out flash deal answers thousands a second) cost a fraction of a success.
-      return reply.status(err.status).type('application/json; charset=utf-8').send(errorBody(err));
-    }
+    if (err instanceof AppError) return sendError(reply, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       return reply.status(400).send({
         error: {
@@ -94,7 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       });
     }
     const e = err as { statusCode?: number; code?: string; message: string };
-    if (e.code === '23505') {
+    if (isUniqueViolation(err)) {
       return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This already exists' } });
     }
     if (e.statusCode && e.statusCode < 500) {

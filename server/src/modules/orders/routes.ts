@@ -1,9 +1,8 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../app.js';
 import { isUniqueViolation, one, type Db } from '../../db/client.js';
-import { AppError, errorBody, limitExceeded, notFound, outOfStock, unauthenticated } from '../../lib/errors.js';
+import { AppError, limitExceeded, notFound, outOfStock, sendError, unauthenticated } from '../../lib/errors.js';
 import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { KeyAlreadyUsed, placeOrder, quote } from '../../flows/checkout.js';
@@ -34,13 +33,6 @@ const quoteSchema = z.object({
 
 const notification = z.object({ paymentId: id, orderId: id, amountFen: z.number().int(), providerTxnId: z.string().min(1).max(100) });
 
-/**
- * Answers a refusal directly. A flash deal's rush is mostly refusals (thousands a second once sold
- * out), and fastify's error path (hooks, then the error handler) costs more than the answer.
- */
-const refuse = (reply: FastifyReply, err: AppError) =>
-  reply.status(err.status as 409).type('application/json; charset=utf-8').send(errorBody(err) as never);
-
 export function orderRoutes(app: App, ctx: AppContext) {
   const tags = ['orders'];
 
@@ -57,7 +49,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
     // A sold-out flash deal is answered from memory; a retry with a key might be a replay of an
     // order that got its unit, so it is looked up instead.
     const soldOut = key === undefined ? ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId)) : undefined;
-    if (soldOut) return refuse(reply, outOfStock({ campaignItemId: soldOut, remaining: 0 }));
+    if (soldOut) return sendError(reply, outOfStock({ campaignItemId: soldOut, remaining: 0 }));
     try {
       // Flash deals (秒杀) are sold in batches by the lane; what it does not take goes the ordinary way.
       if (laneShaped(req.body) && (key === undefined || validKey(key))) {
@@ -68,9 +60,9 @@ export function orderRoutes(app: App, ctx: AppContext) {
         if (lane.kind === 'placed') return reply.status(201).send(lane.order);
         if (lane.kind === 'out_of_stock') {
           if (lane.remaining === 0) ctx.soldOut.mark(campaignItemId);
-          return refuse(reply, outOfStock({ campaignItemId, remaining: lane.remaining }));
+          return sendError(reply, outOfStock({ campaignItemId, remaining: lane.remaining }));
         }
-        if (lane.kind === 'limit_exceeded') return refuse(reply, limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit }));
+        if (lane.kind === 'limit_exceeded') return sendError(reply, limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit }));
       }
       // An order is one atomic statement (shared with the orders arriving at the same time), which
       // stores its Idempotency-Key with it. A key used before — a retry, or a reuse with another
