@@ -86,6 +86,23 @@ describe('flash deals (秒杀)', () => {
     expect(stored.body).toEqual(sold[0].body);
   });
 
+  it('a sold-out deal is told to any bearer at once; without credentials the answer is sign in', async () => {
+    const id = await openFlashDeal(1);
+    const { api } = await newCustomer(server);
+    expect((await buy(api, id)).status).toBe(201);
+    expect((await buy((await newCustomer(server)).api, id)).body.error.code).toBe('OUT_OF_STOCK');
+    // the answer is the same for everyone and public (the deal list shows 0 left), so the rush is
+    // refused before any sign-in is looked up: a token that is no session learns only that
+    const stranger = await buy(api.as('not-a-session'), id);
+    expect([stranger.status, stranger.body.error.code]).toEqual([409, 'OUT_OF_STOCK']);
+    const anonymous = await buy(api.as(undefined), id);
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    // a deal with units left still wants a real sign-in
+    const open = await openFlashDeal(3);
+    expect((await buy(api.as('not-a-session'), open)).status).toBe(401);
+    expect(await state(open)).toEqual({ sold: 0, lines: 0, holdings: 0 });
+  });
+
   it('two processes, each with its own lane, and ordinary orders together never oversell', async () => {
     const id = await openFlashDeal(15, 2);
     // a second process: its own context (own lane, own caches) on the same database

@@ -28,9 +28,14 @@ export class Authenticator {
 
   constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
 
+  /** Whether the request carries a bearer token at all (not whether it is a session). */
+  presented(req: FastifyRequest): boolean {
+    return req.headers.authorization?.startsWith('Bearer ') ?? false;
+  }
+
   async optional(req: FastifyRequest): Promise<AuthUser | null> {
-    const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) return null;
+    if (!this.presented(req)) return null;
+    const header = req.headers.authorization!;
     const tokenHash = sha256(header.slice(7).trim());
     const hit = this.cache.get(tokenHash);
     if (hit && hit.until > Date.now()) return hit.user;

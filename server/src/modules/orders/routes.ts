@@ -44,12 +44,16 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.post('/orders', {
     schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
   }, async (req, reply) => {
-    const user = await ctx.auth.require(req);
     const key = req.headers['idempotency-key'];
-    // A sold-out flash deal is answered from memory; a retry with a key might be a replay of an
-    // order that got its unit, so it is looked up instead.
+    // A sold-out flash deal is answered from memory, before the sign-in is looked up (decision 009):
+    // the answer is the same for every buyer and public (the deal list shows none left), and the
+    // thousands pressing "buy" after the last unit cost no database read. Without any credentials the
+    // answer is still "sign in". A retry with a key might be a replay of an order that got its unit,
+    // so it is looked up instead.
+    if (!ctx.auth.presented(req)) throw unauthenticated();
     const soldOut = key === undefined ? ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId)) : undefined;
     if (soldOut) return sendError(reply, outOfStock({ campaignItemId: soldOut, remaining: 0 }));
+    const user = await ctx.auth.require(req);
     try {
       // Flash deals (秒杀) are sold in batches by the lane; what it does not take goes the ordinary way.
       if (laneShaped(req.body) && (key === undefined || validKey(key))) {
