@@ -206,9 +206,15 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   await day.mark(day.at(7 * 60));
   const paid: { id: string; userId: string }[] = [];
   const step = Math.max(1, Math.ceil(buyers.length / 12));
+  // orders of the day their buyers cancelled
+  let cancelled = 0;
+  let wholeDay = true;
   for (const [n, buyer] of buyers.entries()) {
     const when = day.at(minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
-    if (!day.due(when)) break;
+    if (!day.due(when)) {
+      wholeDay = false;
+      break;
+    }
     const orderId = await placeBasket(db, day.config, rng, buyer, campaign.deals, campaign.itemIds, world, wallets.get(buyer.id));
     if (orderId) {
       total.orders++;
@@ -219,6 +225,7 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
       } else if (fate < 0.035) {
         await db.transaction((tx) => cancelOrder(tx as unknown as Db, orderId, buyer.id));
         total.cancelledOrders++;
+        cancelled++;
       } else {
         await pay(db, buyer.id, orderId);
         paid.push({ id: orderId, userId: buyer.id });
@@ -226,13 +233,19 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
       }
     }
     // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
-    if (paid.length > 5 && rng.chance(0.03)) {
-      const [victim] = paid.splice(rng.int(0, paid.length - 2), 1);
-      await db.transaction((tx) => cancelOrder(tx as unknown as Db, victim.id, victim.userId));
-      total.cancelledOrders++;
-      day.touched();
-    }
+    if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
     if ((n + 1) % step === 0) await day.mark(when);
+  }
+  // Every day someone changes their mind: a small demo (a few dozen orders a day) would otherwise
+  // often show none.
+  if (wholeDay && cancelled === 0 && paid.length) await changeOfMind(paid.length - 1);
+
+  async function changeOfMind(index: number) {
+    const [victim] = paid.splice(index, 1);
+    await db.transaction((tx) => cancelOrder(tx as unknown as Db, victim.id, victim.userId));
+    total.cancelledOrders++;
+    cancelled++;
+    day.touched();
   }
 }
 
