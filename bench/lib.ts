@@ -219,6 +219,7 @@ export async function startServer(
     const child = spawn(process.execPath, ['--max-semi-space-size=8', ...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
       env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 && process.env.BENCH_NO_JOBS !== '1' ? '1' : '0' },
+      // BENCH_SERVER_STDOUT=1 shows what the server prints (e.g. with BENCH_NODE_ARGS=--trace-gc)
       stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     });
     children.push(child);
@@ -267,10 +268,10 @@ export function cpuMs(pids: number[] | 'postgres'): number {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
-/** CPU time of the whole machine in ms, busy (user, system, interrupts) and idle, from /proc/stat. */
+/** CPU time of the whole machine in ms, busy (user, system, interrupts) and idle, from /proc/stat; time the hypervisor stole is neither. */
 export function machineMs(): { busy: number; idle: number } {
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  return { busy: (user + nice + system + irq + softirq + steal) * 10, idle: (idle + iowait) * 10 };
+  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return { busy: (user + nice + system + irq + softirq) * 10, idle: (idle + iowait) * 10 };
 }
 
 /** Resident memory of a process in MB (Linux). */
