@@ -30,13 +30,13 @@ export class Authenticator {
 
   /** Whether the request carries a bearer token at all (not whether it is a session). */
   presented(req: FastifyRequest): boolean {
-    return req.headers.authorization?.startsWith('Bearer ') ?? false;
+    return bearer(req) !== undefined;
   }
 
   async optional(req: FastifyRequest): Promise<AuthUser | null> {
-    if (!this.presented(req)) return null;
-    const header = req.headers.authorization!;
-    const tokenHash = sha256(header.slice(7).trim());
+    const token = bearer(req);
+    if (token === undefined) return null;
+    const tokenHash = sha256(token);
     const hit = this.cache.get(tokenHash);
     if (hit && hit.until > Date.now()) return hit.user;
     let lookup = this.pending.get(tokenHash);
@@ -80,3 +80,8 @@ export class Authenticator {
     for (const [k, v] of this.cache) if (v.user.id === userId) this.cache.delete(k);
   }
 }
+
+const bearer = (req: FastifyRequest): string | undefined => {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
