@@ -86,6 +86,31 @@ describe('flash deals (秒杀)', () => {
     expect(stored.body).toEqual(sold[0].body);
   });
 
+  it('buyers deciding in one batch are each priced and named as themselves (members, quantities)', async () => {
+    const now = Date.now();
+    const campaign = await world.admin.post('/admin/campaigns', {
+      title: '会员秒杀', startsAt: new Date(now - 60_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: [{ productId: world.products[3].id, priceFen: 990, memberPriceFen: 890, quota: 100, perCustomerLimit: 2, saleStartsAt: new Date(now + 60_000).toISOString() }],
+    });
+    const id: string = campaign.body.items[0].id;
+    await exec(server.ctx.db, sql`update campaign_items set sale_starts_at = now() - interval '1 second' where id = ${id}`);
+    const buyers = await Promise.all(Array.from({ length: 12 }, (_, i) => newCustomer(server, undefined, `秒杀顾客${i}`)));
+    const member = (i: number) => i % 3 === 0;
+    for (const [i, b] of buyers.entries()) {
+      if (member(i)) await exec(server.ctx.db, sql`update users set membership_until = now() + interval '1 year' where id = ${b.userId}`);
+    }
+    const results = await Promise.all(buyers.map((b, i) => buy(b.api, id, 1 + (i % 2))));
+    for (const [i, r] of results.entries()) {
+      expect(r.status).toBe(201);
+      const quantity = 1 + (i % 2);
+      expect(r.body.customer).toEqual({ name: `秒杀顾客${i}`, phone: buyers[i].phone });
+      expect(r.body.lines[0].quantity).toBe(quantity);
+      expect(r.body.totalFen).toBe((member(i) ? 890 : 990) * quantity);
+      expect((await buyers[i].api.get(`/orders/${r.body.id}`)).body).toEqual(r.body);
+    }
+  });
+
   it('a sold-out deal is told to any bearer at once; without credentials the answer is sign in', async () => {
     const id = await openFlashDeal(1);
     const { api } = await newCustomer(server);

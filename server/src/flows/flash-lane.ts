@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { exec, one, pgArray, type Db } from '../db/client.js';
+import { one, pgArray, type Db } from '../db/client.js';
 import type { SoldOutCache } from '../lib/sold-out.js';
 import { iso } from '../lib/time.js';
 import type { OrderView } from '../modules/orders/service.js';
@@ -98,11 +98,7 @@ export class FlashLane {
         if (!contended) this.contendedUntil.set(itemId, Date.now() + CONTENDED_MS);
         // the deal changed between the batch's read and its write (another process's batch, a
         // cancel): decide again holding the row, so the second read stays true until the write
-        outcome = await db.transaction(async (raw) => {
-          const tx = raw as unknown as Db;
-          await exec(tx, sql`select 1 from campaign_items where id = ${itemId} for update`);
-          return decideAndWrite(tx, itemId, orders, this.expiryMinutes);
-        });
+        outcome = await db.transaction((tx) => decideAndWrite(tx as unknown as Db, itemId, orders, this.expiryMinutes, { lock: true }));
       }
       if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
       if (outcome.plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
@@ -126,8 +122,12 @@ export class FlashLane {
  * deal's holdings also updates that row (orders, cancels), so an unchanged version means the read
  * is still true; a changed one writes nothing and answers `changed`. No locks are held between
  * the two statements, and the write holds the row only for its own short execution.
+ * With `lock` (inside a transaction) the read takes the deal row FOR UPDATE, so the version it
+ * read stays current until the write.
  */
-async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number): Promise<{ results: LaneResult[]; plain?: boolean; left?: number } | 'changed'> {
+async function decideAndWrite(
+  db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number, { lock = false } = {},
+): Promise<{ results: LaneResult[]; plain?: boolean; left?: number } | 'changed'> {
   const elsewhere = (plain = false) => ({ results: orders.map((): LaneResult => ({ kind: 'elsewhere' })), plain });
   // the buyers' Idempotency-Keys, to find those used before
   const keys = JSON.stringify(orders.filter((o) => o.idempotency).map((o) => ({ u: o.userId, k: o.idempotency!.key })));
@@ -156,7 +156,7 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
       array(select nextval(pg_get_serial_sequence('orders', 'seq'))
         from generate_series(1, least(${orders.length}::int, greatest(0, ci.quota - ci.sold)))) as seqs
     from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-    where ci.id = ${itemId}`);
+    where ci.id = ${itemId} ${lock ? sql`for update of ci` : sql``}`);
   if (!known) return elsewhere(); // unknown deal: the ordinary path says so
   const item = known;
   if (!item.is_flash || item.quota === null) return elsewhere(true);
@@ -164,19 +164,28 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
 
   // Priced like any order (checkout's own rules); one that does not price cleanly is answered
   // elsewhere. With nothing left there is nothing to price: every request is refused (or replayed).
+  // Orders of one deal with nothing but money to spend differ in price only by quantity, membership
+  // and whether their pickup point exists: each such kind is priced once per batch.
   const remaining = Math.max(0, item.quota - item.sold);
   const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
   const points = new Set(known.points ?? []);
-  const prepared = orders.map((o): Prepared | undefined => {
+  const priceKinds = new Map<string, Prepared | undefined>();
+  const prepared = orders.map((o): { prepared: Prepared; buyer: BuyerColumns } | undefined => {
     if (remaining === 0) return undefined;
     const buyer = buyers.get(o.userId);
     if (!buyer) return undefined;
-    try {
-      const p = priceCheckout([{ ...item, ...buyer, point_exists: points.has(o.input.pickupPointId) }], o.input, null);
-      return p.priced.totalFen > 0 ? p : undefined; // nothing to pay is the ordinary path's case
-    } catch {
-      return undefined;
+    const pointExists = points.has(o.input.pickupPointId);
+    const kind = `${o.input.items[0].quantity}/${buyer.is_member}/${pointExists}`;
+    if (!priceKinds.has(kind)) {
+      try {
+        const p = priceCheckout([{ ...item, ...buyer, point_exists: pointExists }], o.input, null);
+        priceKinds.set(kind, p.priced.totalFen > 0 ? p : undefined); // nothing to pay is the ordinary path's case
+      } catch {
+        priceKinds.set(kind, undefined);
+      }
     }
+    const p = priceKinds.get(kind);
+    return p && { prepared: p, buyer };
   });
   const replayed = new Set((known.replayed ?? []).map((r) => `${r.u}/${r.k}`));
   const decisions = grantInOrder(
@@ -194,13 +203,17 @@ async function decideAndWrite(db: Db, itemId: string, orders: LaneOrder[], expir
   const rows = decisions.flatMap((d, i) => {
     if (d.kind !== 'granted') return [];
     const o = orders[i];
-    const { priced, items, campaignId, regionId } = prepared[i]!;
+    const { prepared: kind, buyer } = prepared[i]!;
+    const { priced, items, campaignId, regionId } = kind;
     const line = priced.lines[0];
     const seq = seqs.shift()!;
-    const view = orderView(prepared[i]!, o.input, {
-      id: randomUUID(), seq, lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
-      createdAt, expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
-    });
+    const view: OrderView = {
+      ...orderView(kind, o.input, {
+        id: randomUUID(), seq, lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
+        createdAt, expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
+      }),
+      customer: { name: buyer.buyer_name, phone: buyer.buyer_phone }, // the kind was priced for another buyer
+    };
     placed.set(i, view);
     return [{
       id: view.id, seq, user_id: o.userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: o.input.pickupPointId,
