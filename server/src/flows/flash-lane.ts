@@ -169,23 +169,23 @@ async function decideAndWrite(
   const remaining = Math.max(0, item.quota - item.sold);
   const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
   const points = new Set(known.points ?? []);
-  const priceKinds = new Map<string, Prepared | undefined>();
-  const prepared = orders.map((o): { prepared: Prepared; buyer: BuyerColumns } | undefined => {
+  const pricedKinds = new Map<string, Prepared | undefined>();
+  const prepared = orders.map((o): { kind: Prepared; buyer: BuyerColumns } | undefined => {
     if (remaining === 0) return undefined;
     const buyer = buyers.get(o.userId);
     if (!buyer) return undefined;
     const pointExists = points.has(o.input.pickupPointId);
-    const kind = `${o.input.items[0].quantity}/${buyer.is_member}/${pointExists}`;
-    if (!priceKinds.has(kind)) {
+    const key = `${o.input.items[0].quantity}/${buyer.is_member}/${pointExists}`;
+    if (!pricedKinds.has(key)) {
       try {
         const p = priceCheckout([{ ...item, ...buyer, point_exists: pointExists }], o.input, null);
-        priceKinds.set(kind, p.priced.totalFen > 0 ? p : undefined); // nothing to pay is the ordinary path's case
+        pricedKinds.set(key, p.priced.totalFen > 0 ? p : undefined); // nothing to pay is the ordinary path's case
       } catch {
-        priceKinds.set(kind, undefined);
+        pricedKinds.set(key, undefined);
       }
     }
-    const p = priceKinds.get(kind);
-    return p && { prepared: p, buyer };
+    const kind = pricedKinds.get(key);
+    return kind && { kind, buyer };
   });
   const replayed = new Set((known.replayed ?? []).map((r) => `${r.u}/${r.k}`));
   const decisions = grantInOrder(
@@ -203,7 +203,7 @@ async function decideAndWrite(
   const rows = decisions.flatMap((d, i) => {
     if (d.kind !== 'granted') return [];
     const o = orders[i];
-    const { prepared: kind, buyer } = prepared[i]!;
+    const { kind, buyer } = prepared[i]!;
     const { priced, items, campaignId, regionId } = kind;
     const line = priced.lines[0];
     const seq = seqs.shift()!;
