@@ -128,18 +128,24 @@ describe('flash deals (秒杀)', () => {
     expect(await state(open)).toEqual({ sold: 0, lines: 0, holdings: 0 });
   });
 
-  it('two processes, each with its own lane, and ordinary orders together never oversell', async () => {
-    const id = await openFlashDeal(15, 2);
-    // a second process: its own context (own lane, own caches) on the same database
-    const other = createContext(server.ctx.database, server.ctx.config);
-    const second = await buildApp(other);
+  /** A second process: its own context (own lane, own caches) on the same database. */
+  async function withSecondProcess(run: (viaSecond: (token: string, id: string, quantity: number) => Promise<{ status: number; body: any }>) => Promise<void>) {
+    const second = await buildApp(createContext(server.ctx.database, server.ctx.config));
     await second.ready();
     try {
-      const buyers = await Promise.all(Array.from({ length: 30 }, () => newCustomer(server)));
-      const viaSecond = (token: string, quantity: number) => second.inject({
+      await run((token, id, quantity) => second.inject({
         method: 'POST', url: '/api/v1/orders', headers: { authorization: `Bearer ${token}` },
         payload: { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: id, quantity }] },
-      }).then((r) => ({ status: r.statusCode, body: r.json() }));
+      }).then((r) => ({ status: r.statusCode, body: r.json() })));
+    } finally {
+      await second.close();
+    }
+  }
+
+  it('two processes, each with its own lane, and ordinary orders together never oversell', async () => {
+    const id = await openFlashDeal(15, 2);
+    await withSecondProcess(async (viaSecond) => {
+      const buyers = await Promise.all(Array.from({ length: 30 }, () => newCustomer(server)));
       // points make an order ineligible for the lane: it takes its unit in the ordinary statement
       const withPoints = buyers.slice(20).map(async (b) => {
         await exec(server.ctx.db, sql`update users set points_balance = 500 where id = ${b.userId}`);
@@ -147,7 +153,7 @@ describe('flash deals (秒杀)', () => {
       });
       const results = await Promise.all([
         ...buyers.slice(0, 10).map((b) => buy(b.api, id, 2)),
-        ...buyers.slice(10, 20).map((b) => viaSecond(b.api.token!, 2)),
+        ...buyers.slice(10, 20).map((b) => viaSecond(b.api.token!, id, 2)),
         ...withPoints,
       ]);
       const units = results.filter((r) => r.status === 201).reduce((n, r) => n + r.body.lines[0].quantity, 0);
@@ -156,9 +162,26 @@ describe('flash deals (秒杀)', () => {
       const refused = new Set(results.filter((r) => r.status !== 201).map((r) => r.body.error.code));
       expect([...refused]).toEqual(['OUT_OF_STOCK']);
       expect(await state(id)).toEqual({ sold: units, lines: units, holdings: units });
-    } finally {
-      await second.close();
-    }
+    });
+  });
+
+  it('one buyer in both processes at once still gets no more than the limit', async () => {
+    // each process's batch may read the buyer's holding before the other's write: the write
+    // itself must refuse to grow a holding past the limit
+    const id = await openFlashDeal(100, 2);
+    await withSecondProcess(async (viaSecond) => {
+      const buyers = await Promise.all(Array.from({ length: 8 }, () => newCustomer(server)));
+      const results = await Promise.all(buyers.flatMap((b) => [buy(b.api, id, 2), viaSecond(b.api.token!, id, 2), buy(b.api, id, 1)]));
+      for (const [i, b] of buyers.entries()) {
+        const own = results.slice(3 * i, 3 * i + 3);
+        const units = own.filter((r) => r.status === 201).reduce((n, r) => n + r.body.lines[0].quantity, 0);
+        expect(units, `buyer ${b.phone}`).toBeGreaterThanOrEqual(1);
+        expect(units, `buyer ${b.phone}`).toBeLessThanOrEqual(2);
+        expect(own.filter((r) => r.status !== 201).every((r) => r.body.error.code === 'LIMIT_EXCEEDED')).toBe(true);
+      }
+      const sold = results.filter((r) => r.status === 201).reduce((n, r) => n + r.body.lines[0].quantity, 0);
+      expect(await state(id)).toEqual({ sold, lines: sold, holdings: sold });
+    });
   });
 
   it('holds the per-customer limit across simultaneous requests of one buyer', async () => {

@@ -16,7 +16,7 @@ import { grantInOrder, type Decision } from './flash-grants.js';
  * one read of what the batch needs (the deal, buyers, their holdings, keys already used, order
  * numbers), the decisions in arrival order (flash-grants.ts, pure), and one write of all the
  * granted orders, lines, holdings, idempotency keys and the new `sold`, which happens only if the
- * deal row is still the version that was read. The ordinary order statement takes the orders this
+ * units and each buyer's limit are still there. The ordinary order statement takes the orders this
  * lane does not (coupons, points, several deals) under the same row, so the database stays the
  * only arbiter, across any number of processes.
  */
@@ -42,8 +42,6 @@ interface Pending { order: LaneOrder; resolve: (r: LaneResult) => void }
 
 /** requests decided by one batch at most */
 const BATCH = 400;
-/** how long batches of a deal decide under its row's lock after a conflict (a race's sale lasts well under a second) */
-const CONTENDED_MS = 1000;
 /** plain deals remembered at most; a forgotten one costs one more batch, a stale one (made a flash deal later) only speed */
 const PLAIN_CAP = 10_000;
 
@@ -56,8 +54,6 @@ export class FlashLane {
 
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
-  /** deals another process's batch changed under one of ours, until when batches decide under the row's lock */
-  private readonly contendedUntil = new Map<string, number>();
   /** deals found not to be flash deals: their orders go the ordinary way without asking again */
   private readonly plain = new Set<string>();
 
@@ -90,14 +86,11 @@ export class FlashLane {
         if (!batch.length) return;
       }
       const orders = batch.map((p) => p.order);
-      // While other processes are selling the same deal, most optimistic writes would find the row
-      // changed and be done again: go straight to deciding under the row's lock for a moment.
-      const contended = (this.contendedUntil.get(itemId) ?? 0) > Date.now();
-      let outcome = contended ? 'changed' as const : await decideAndWrite(db, itemId, orders, this.expiryMinutes);
+      let outcome = await decideAndWrite(db, itemId, orders, this.expiryMinutes);
       if (outcome === 'changed') {
-        if (!contended) this.contendedUntil.set(itemId, Date.now() + CONTENDED_MS);
-        // the deal changed between the batch's read and its write (another process's batch, a
-        // cancel): decide again holding the row, so the second read stays true until the write
+        // fewer units were left at the write than at the read (another process's batch took them),
+        // or the campaign closed: decide again holding the row, so the second read stays true
+        // until the write
         outcome = await db.transaction((tx) => decideAndWrite(tx as unknown as Db, itemId, orders, this.expiryMinutes, { lock: true }));
       }
       if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
@@ -105,7 +98,8 @@ export class FlashLane {
       if (outcome.left === 0) this.soldOut.mark(itemId);
       batch.forEach((p, i) => p.resolve(outcome.results[i]));
     } catch {
-      // e.g. a key that another process stored meanwhile (unique violation): nothing of the batch
+      // e.g. a key that another process stored meanwhile (unique violation), or a buyer who reached
+      // the limit there (LIMIT_EXCEEDED): nothing of the batch
       // was written; each request goes the ordinary way, which answers it exactly
       for (const p of batch) p.resolve({ kind: 'elsewhere' });
     } finally {
@@ -118,12 +112,14 @@ export class FlashLane {
 /**
  * One batch, optimistically: ONE read (a single statement, so one consistent snapshot) of the deal
  * with everything pricing needs, the buyers, their holdings, keys already used and order numbers;
- * the decisions in memory; ONE write guarded by the deal row's version (xmin). Every change to the
- * deal's holdings also updates that row (orders, cancels), so an unchanged version means the read
- * is still true; a changed one writes nothing and answers `changed`. No locks are held between
- * the two statements, and the write holds the row only for its own short execution.
- * With `lock` (inside a transaction) the read takes the deal row FOR UPDATE, so the version it
- * read stays current until the write.
+ * the decisions in memory; ONE write guarded by what is scarce, not by the read being current:
+ * `sold` grows only if the batch's units are still left (otherwise nothing is written and the
+ * answer is `changed`), and each buyer's holding only within the limit (otherwise linli_check
+ * aborts the write and the batch goes the ordinary way). So two processes' batches of one deal
+ * are decided side by side; their writes queue on the row only for their own short execution,
+ * and a write that waited re-checks the units on the row as the other left it.
+ * With `lock` (inside a transaction) the read takes the deal row FOR UPDATE, so the units it
+ * read are still left at the write.
  */
 async function decideAndWrite(
   db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number, { lock = false } = {},
@@ -137,12 +133,12 @@ async function decideAndWrite(
   const userIds = pgArray([...new Set(orders.map((o) => o.userId))]);
   const pointIds = pgArray([...new Set(orders.map((o) => o.input.pickupPointId))]);
   const known = await one<ItemRow & {
-    version: string; now: string; full_reductions: FullReductionRule[];
+    now: string; full_reductions: FullReductionRule[];
     buyers: (BuyerColumns & { user_id: string })[] | null; points: string[] | null; holdings: Record<string, number> | null;
     replayed: { u: string; k: string }[] | null; seqs: number[];
   }>(db, sql`
     with r as (select * from json_to_recordset(${keys}::json) as r (u uuid, k text))
-    select ${itemColumns}, ci.xmin::text as version, now()::text as now, (${activeFullReductionsJson}) as full_reductions,
+    select ${itemColumns}, now()::text as now, (${activeFullReductionsJson}) as full_reductions,
       -- the buyers, their points and holdings matter only while units are left; so do order numbers
       -- (one per unit at most: every granted order takes one or more)
       case when ci.quota > ci.sold then (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
@@ -226,15 +222,16 @@ async function decideAndWrite(
     }];
   });
   const total = rows.reduce((n, r) => n + r.quantity, 0);
+  let left = remaining;
   if (rows.length) {
     // the campaign FOR KEY SHARE: a cutoff (FOR UPDATE) waits for this statement, or this statement finds it closed
-    const written = await one<{ written: boolean }>(db, sql`
+    const written = await one<{ units_left: number | null }>(db, sql`
       with campaign as (
         select id from campaigns where id = ${item.campaign_id} and status = 'open' and cutoff_at > now() for key share),
       s as (
         update campaign_items set sold = sold + ${total}::int
-        where id = ${itemId} and xmin = ${item.version}::xid and sold + ${total}::int <= quota and exists (select 1 from campaign)
-        returning 1),
+        where id = ${itemId} and sold + ${total}::int <= quota and exists (select 1 from campaign)
+        returning quota - sold as units_left),
       g as (
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as g (
           id uuid, seq bigint, user_id uuid, region_id uuid, campaign_id uuid, pickup_point_id uuid, subtotal_fen int,
@@ -258,17 +255,22 @@ async function decideAndWrite(
         insert into customer_item_holdings (campaign_item_id, user_id, quantity)
         select ${itemId}::uuid, user_id, sum(quantity) from g where ${item.per_customer_limit}::int is not null group by user_id
         on conflict (campaign_item_id, user_id) do update set quantity = customer_item_holdings.quantity + excluded.quantity
+          where customer_item_holdings.quantity + excluded.quantity <= ${item.per_customer_limit}::int
         returning 1),
       k as (
         insert into idempotency_keys (user_id, scope, key, request_hash, status_code, response)
         select user_id, 'order', key, request_hash, 201, response from g where key is not null
         returning 1)
-      select exists (select 1 from s) as written,
-        (select count(*) from o) + (select count(*) from l) + (select count(*) from h) + (select count(*) from k) as rows`);
-    if (!written?.written) return 'changed';
+      select (select units_left from s) as units_left,
+        -- a holding that grew meanwhile (the same buyer in another process) past the limit
+        linli_check((select count(*) from h) = (select count(distinct user_id) from g where ${item.per_customer_limit}::int is not null),
+          'LIMIT_EXCEEDED', null)
+        + (select count(*) from o) + (select count(*) from l) + (select count(*) from k) as rows`);
+    if (written?.units_left == null) return 'changed';
+    left = written.units_left;
   }
   return {
     results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)),
-    left: remaining - total,
+    left,
   };
 }
