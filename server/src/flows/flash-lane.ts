@@ -99,8 +99,8 @@ export class FlashLane {
       batch.forEach((p, i) => p.resolve(outcome.results[i]));
     } catch {
       // e.g. a key that another process stored meanwhile (unique violation), or a buyer who reached
-      // the limit there (LIMIT_EXCEEDED): nothing of the batch
-      // was written; each request goes the ordinary way, which answers it exactly
+      // the limit there (LIMIT_EXCEEDED): nothing of the batch was written; each request goes the
+      // ordinary way, which answers it exactly
       for (const p of batch) p.resolve({ kind: 'elsewhere' });
     } finally {
       this.flushing.delete(itemId);
