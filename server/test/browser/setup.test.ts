@@ -38,7 +38,11 @@ describe('console set-up (browser)', () => {
     await goto('suppliers');
     await page.getByTestId('supplier-new').click();
     await page.getByTestId('supplier-name').fill(supplierName);
+    // Waits for the save's answer itself (the first write of a fresh world can be slow on a loaded
+    // CI machine), so a failure says whether the save or the list was missing.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/suppliers') && r.request().method() === 'POST', { timeout: 30_000 });
     await page.getByTestId('supplier-form-save').click();
+    expect((await saved).status()).toBe(201);
     await page.getByRole('cell', { name: supplierName }).waitFor();
     const suppliers = (await bw.world.admin.get('/admin/suppliers')).body as { name: string; status: string }[];
     expect(suppliers.find((s) => s.name === supplierName)?.status).toBe('active');
