@@ -32,7 +32,7 @@ const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')
 const N = 1500;
 for (let round = 0; round < 2; round++) {
   const out: Record<string, number> = {};
-  let a0 = cpu();
+  const a0 = cpu();
   for (let i = 0; i < N; i++) {
     const lines = 1 + (i % 3);
     await prepare(db, users[i % users.length], { pickupPointId: point, items: Array.from({ length: lines }, (_, k) => ({ campaignItemId: items[(i * 7 + k * 11 + round) % items.length], quantity: 1 })) });

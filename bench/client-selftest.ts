@@ -33,7 +33,11 @@ const server = http.createServer((req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         const pieces = ['{"items":[', ...Array.from({ length: 50 }, (_, i) => `${i ? ',' : ''}{"i":${i},"pad":"${'x'.repeat(2000)}"}`), ']}'];
         let i = 0;
-        const next = () => (i < pieces.length ? (res.write(pieces[i++]), setImmediate(next)) : res.end());
+        const next = () => {
+          if (i >= pieces.length) return void res.end();
+          res.write(pieces[i++]);
+          setImmediate(next);
+        };
         return next();
       }
       case '/reset': req.socket.destroy(); return;
@@ -91,7 +95,7 @@ await assert.rejects(jsonClient('http://127.0.0.1:1', 2)('GET', '/'), /ECONNREFU
 sockets = 0;
 const many = jsonClient(base, 64);
 const results = await Promise.all(Array.from({ length: 2000 }, (_, id) => many('GET', `/id?id=${id}`)));
-results.forEach((r, id) => assert.deepEqual(r, { status: 200, body: { id } }));
+for (const [id, r] of results.entries()) assert.deepEqual(r, { status: 200, body: { id } });
 assert.ok(sockets <= 64 && sockets > 1, `${sockets} sockets`);
 
 console.log(`jsonClient self-test passed (2000 concurrent requests over ${sockets} sockets)`);

@@ -55,7 +55,6 @@ const campaign = await createCampaign(db, {
   pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
   items: products.map((productId) => ({ productId, priceFen: 990 })),
 });
-const itemIds = campaign.items.map((i) => i.id);
 
 await db.execute(sql`
   insert into users (phone, name, password_hash, invite_code)

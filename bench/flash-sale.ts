@@ -141,7 +141,7 @@ async function race(clients: ReturnType<typeof jsonClient>[], serverPids: number
   const perDecision = (ms: number) => Math.round((ms * 1000) / tokens.length);
   return {
     unitsSold: sold.length,
-    other: Object.entries(results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
+    other: Object.entries(results.reduce<Record<number, number>>((acc, r) => { acc[r.status] = (acc[r.status] ?? 0) + 1; return acc; }, {})),
     successfulOrdersPerSecondWhileUnitsRemained: Math.round(sold.length / ((lastSale - started) / 1000)),
     decisionsPerSecond: Math.round(results.length / seconds), raceSeconds: Math.round(seconds * 100) / 100,
     p50ms: Math.round(percentile(lat, 50)), p99ms: Math.round(percentile(lat, 99)),

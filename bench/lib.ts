@@ -57,7 +57,7 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
 }
 
 const EMPTY = Buffer.alloc(0);
-const enum Phase { Head, Body, ChunkSize, ChunkData, Trailers }
+enum Phase { Head, Body, ChunkSize, ChunkData, Trailers }
 
 /** One persistent socket with an incremental HTTP/1.1 response parser; see jsonClient. */
 class HttpConnection {
@@ -225,7 +225,9 @@ export async function startServer(
     children.push(child);
   }
   const url = `http://127.0.0.1:${port}`;
-  const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+  const killAll = () => {
+    for (const c of children) c.kill('SIGKILL');
+  };
   for (const child of children) child.once('exit', (code) => { if (code) console.error(`server process exited with ${code}`); });
   for (let i = 0; i < processes; i++) {
     const deadline = Date.now() + healthTimeoutMs;

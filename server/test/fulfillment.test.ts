@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
-import { Api } from './client.js';
+import type { Api } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { rows } from '../src/db/client.js';
 import { grantRole } from '../src/modules/accounts/service.js';

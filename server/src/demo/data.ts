@@ -235,12 +235,12 @@ export const DEMO_PASSWORD = 'linli-demo';
  * order now and then), like the repurchase curves of real group-buying communities.
  */
 export function customerActivity(rng: Rng, count: number): number[] {
-  return Array.from({ length: count }, () => 1 / Math.pow(1 - rng.next() * 0.97, 0.9) - 0.9);
+  return Array.from({ length: count }, () => 1 / (1 - rng.next() * 0.97) ** 0.9 - 0.9);
 }
 
 /** `count` distinct indexes drawn by weight without replacement (Efraimidis–Spirakis keys). */
 export function sampleWeighted(rng: Rng, weights: readonly number[], count: number): number[] {
-  const keyed = weights.map((w, i) => ({ i, key: w > 0 ? Math.pow(rng.next(), 1 / w) : -1 }));
+  const keyed = weights.map((w, i) => ({ i, key: w > 0 ? rng.next() ** (1 / w) : -1 }));
   keyed.sort((a, b) => b.key - a.key);
   return keyed.slice(0, Math.min(count, weights.length)).filter((k) => k.key >= 0).map((k) => k.i);
 }
@@ -303,7 +303,7 @@ export function generateBasket(rng: Rng, deals: readonly DealSpec[], products: r
   const weights = deals.map((d) => {
     const p = products[d.product];
     const categoryBoost = p.category === 'fresh' ? 1.8 : 1;
-    return Math.pow(p.popularity, 1.3) * categoryBoost * (d.quota ? 1.5 : 1);
+    return p.popularity ** 1.3 * categoryBoost * (d.quota ? 1.5 : 1);
   });
   const size = 1 + rng.weighted(BASKET_SIZE);
   return sampleWeighted(rng, weights, size).map((deal) => {

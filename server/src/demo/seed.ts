@@ -183,7 +183,7 @@ async function ensureCustomers(tx: Db, count: number, pointIds: string[], demoPo
   let index = existing?.n ?? 0;
   for (let made = existing?.n ?? 0; made < count; index++) {
     const person = new Rng(DEMO_SEED).fork(10_000 + index);
-    let user;
+    let user: Awaited<ReturnType<typeof createUser>>;
     try {
       user = await createUser(tx, { phone: customerPhone(index), name: personName(person), passwordHash });
     } catch (err) {

@@ -53,7 +53,7 @@ export async function loadWorld(db: Db, seed: number): Promise<World> {
 
 /** The day's buyers: weighted sampling without replacement — regulars are likely, everyone is possible. */
 export function sampleBuyers(rng: Rng, world: World, count: number) {
-  const keyed = world.customers.map((c, i) => ({ c, key: Math.pow(rng.next(), 1 / world.activity[i]) }));
+  const keyed = world.customers.map((c, i) => ({ c, key: rng.next() ** (1 / world.activity[i]) }));
   keyed.sort((a, b) => b.key - a.key);
   return keyed.slice(0, Math.min(count, keyed.length)).map((k) => k.c);
 }

@@ -63,7 +63,10 @@ export class FlashLane {
     if (this.plain.has(itemId)) return Promise.resolve({ kind: 'elsewhere' });
     return new Promise((resolve) => {
       let queue = this.queues.get(itemId);
-      if (!queue) this.queues.set(itemId, (queue = []));
+      if (!queue) {
+        queue = [];
+        this.queues.set(itemId, queue);
+      }
       queue.push({ order, resolve });
       // The first request of an idle deal schedules the flush; requests arriving meanwhile (and
       // while a batch is being written) ride along in the next one.
@@ -96,7 +99,7 @@ export class FlashLane {
       if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
       if (outcome.plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
       if (outcome.left === 0) this.soldOut.mark(itemId);
-      batch.forEach((p, i) => p.resolve(outcome.results[i]));
+      for (const [i, p] of batch.entries()) p.resolve(outcome.results[i]);
     } catch {
       // e.g. a key that another process stored meanwhile (unique violation), or a buyer who reached
       // the limit there (LIMIT_EXCEEDED): nothing of the batch was written; each request goes the

@@ -48,7 +48,7 @@ export function coalesced<I, O>(
     schedule(db);
     try {
       const results = await batch(db, taken.map((p) => p.input));
-      taken.forEach((p, i) => settle(p, results[i]));
+      for (const [i, p] of taken.entries()) settle(p, results[i]);
     } catch (err) {
       if (taken.length === 1) taken[0].reject(err);
       else {
@@ -62,7 +62,10 @@ export function coalesced<I, O>(
 
   return (db, input) => new Promise<O>((resolve, reject) => {
     let state = handles.get(db);
-    if (!state) handles.set(db, (state = { queue: [], running: 0, scheduled: false }));
+    if (!state) {
+state = { queue: [], running: 0, scheduled: false };
+handles.set(db, state);
+}
     state.queue.push({ input, resolve, reject });
     schedule(db);
   });

@@ -63,7 +63,7 @@ describe('allocateByWeight', () => {
       fc.property(
         positiveWeights.chain((ws) => fc.tuple(fc.constant(ws), fc.integer({ min: 0, max: sumOf(ws) }))),
         ([ws, total]) => {
-          allocateByWeight(total, ws).forEach((s, i) => expect(s).toBeLessThanOrEqual(ws[i]));
+          for (const [i, s] of allocateByWeight(total, ws).entries()) expect(s).toBeLessThanOrEqual(ws[i]);
         },
       ),
     );

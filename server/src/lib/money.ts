@@ -20,7 +20,7 @@ function assertNonNegativeInt(value: number, name: string): void {
  */
 export function allocateByWeight(totalFen: number, weights: number[]): number[] {
   assertNonNegativeInt(totalFen, 'totalFen');
-  weights.forEach((w, i) => assertNonNegativeInt(w, `weights[${i}]`));
+  for (const [i, w] of weights.entries()) assertNonNegativeInt(w, `weights[${i}]`);
 
   const sum = weights.reduce((acc, w) => acc + BigInt(w), 0n);
   if (sum === 0n) {

@@ -113,12 +113,12 @@ function CountCard({ row: r, busy, onChange, onConfirmAlone }: {
       extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
       <div className="ll-counts">
         <div className="ll-count">
-          <label>{t('arrival.received')}</label>
+          <span>{t('arrival.received')}</span>
           <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
             onChange={(v: number) => onChange({ received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) })} />
         </div>
         <div className="ll-count">
-          <label>{t('arrival.damaged')}</label>
+          <span>{t('arrival.damaged')}</span>
           <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
             onChange={(v: number) => onChange({ received: r.received, damaged: v })} />
         </div>

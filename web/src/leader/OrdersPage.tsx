@@ -46,7 +46,10 @@ function groupByCustomer(orders: LeaderOrder[]): CustomerGroup[] {
   for (const o of orders) {
     const key = `${o.customer.name}|${o.customer.phone}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, name: o.customer.name, phone: o.customer.phone, orders: [], units: 0 }));
+    if (!g) {
+g = { key, name: o.customer.name, phone: o.customer.phone, orders: [], units: 0 };
+groups.set(key, g);
+}
     g.orders.push(o);
     g.units += o.lines.reduce((n, l) => n + l.quantity - l.refundQuantity, 0);
   }

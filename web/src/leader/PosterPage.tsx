@@ -49,7 +49,7 @@ export function PosterPage() {
 }
 
 function Poster({ campaign, deal, pointId, pointName }: { campaign: ActiveCampaign; deal: Deal; pointId: string; pointName: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -65,7 +65,7 @@ function Poster({ campaign, deal, pointId, pointName }: { campaign: ActiveCampai
         pickupAt: t('poster.pickupAt', { name: pointName }), scanToBuy: t('poster.scanToBuy'), listPrice: t('poster.listPrice'),
       },
     }).then(() => setReady(true), () => setFailed(true));
-  }, [campaign, deal, pointId, pointName, t, i18n.language]);
+  }, [campaign, deal, pointId, pointName, t]);
 
   const fileName = `linli-${deal.name}.png`;
   const save = async () => {

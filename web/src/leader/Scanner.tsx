@@ -38,7 +38,10 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
     };
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(async (s) => {
       stream = s;
-      if (stopped || !video.current) return s.getTracks().forEach((tr) => tr.stop());
+      if (stopped || !video.current) {
+        for (const tr of s.getTracks()) tr.stop();
+        return;
+      }
       video.current.srcObject = s;
       await video.current.play();
       void tick();
@@ -46,7 +49,7 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
     return () => {
       stopped = true;
       window.clearTimeout(timer);
-      stream?.getTracks().forEach((tr) => tr.stop());
+      for (const tr of stream?.getTracks() ?? []) tr.stop();
     };
   }, [onCode]);
 

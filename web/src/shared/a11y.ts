@@ -28,7 +28,7 @@ export function setA11y(mode: A11yMode, on: boolean) {
   state = { ...state, [mode]: on };
   localStorage.setItem(KEY, JSON.stringify(state));
   applyA11y();
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 export function useA11y() {

@@ -44,7 +44,7 @@ export function createApi(app: AppName) {
     session = next;
     if (next) localStorage.setItem(key, JSON.stringify(next));
     else localStorage.removeItem(key);
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   };
 
   async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -79,7 +79,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   useEffect(() => {
     document.title = t('app.name');
-  }, [t, i18n.language]);
+  }, [t]);
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <RouterProvider router={router} />

@@ -22,7 +22,7 @@ let cart = read();
 function write(next: Cart) {
   cart = next;
   localStorage.setItem(KEY, JSON.stringify(next));
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 export function setQuantity(campaignItemId: string, quantity: number) {
@@ -38,7 +38,7 @@ export function addToCart(campaignItemId: string) {
 
 export function removeFromCart(ids: string[]) {
   const next = { ...cart };
-  ids.forEach((id) => delete next[id]);
+  for (const id of ids) delete next[id];
   write(next);
 }
 

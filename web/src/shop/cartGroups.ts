@@ -14,7 +14,7 @@ export function groupCart(cart: Record<string, number>, campaigns: Campaign[]): 
   const found = new Set<string>();
   for (const campaign of campaigns) {
     const lines = campaign.items.filter((d) => cart[d.id]).map((deal) => ({ deal, quantity: cart[deal.id] }));
-    lines.forEach((l) => found.add(l.deal.id));
+    for (const l of lines) found.add(l.deal.id);
     if (lines.length) groups.push({ campaign, lines });
   }
   return { groups, gone: Object.keys(cart).filter((id) => !found.has(id)) };

@@ -81,7 +81,10 @@ export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?
   const groups = new Map<string, ProductPickList>();
   for (const r of found) {
     let g = groups.get(r.product_id);
-    if (!g) groups.set(r.product_id, (g = { productId: r.product_id, productName: r.product_name, unit: r.unit, quantity: 0, orders: [] }));
+    if (!g) {
+g = { productId: r.product_id, productName: r.product_name, unit: r.unit, quantity: 0, orders: [] };
+groups.set(r.product_id, g);
+}
     g.quantity += r.quantity;
     g.orders.push({
       orderId: r.order_id, number: orderNumber(r.seq), orderStatus: r.order_status, lineId: r.line_id, lineStatus: r.line_status,

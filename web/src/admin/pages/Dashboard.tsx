@@ -58,15 +58,20 @@ function DashboardBody({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
   const { highContrast, largeText } = useA11y();
   const en = i18n.language === 'en';
-  // High contrast: black text and strong, distinguishable colours in the charts too.
-  const palette = highContrast
-    ? ['#0033cc', '#b00000', '#000000', '#006600', '#7a00cc', '#cc6600', '#005f5f']
-    : ['#1677ff', '#fa541c', '#52c41a', '#faad14', '#722ed1', '#13c2c2', '#eb2f96', '#8c8c8c'];
-  const text = highContrast ? '#000' : '#595959';
-  // Chart text follows large-text mode (ECharts draws on canvas, so the page's CSS cannot reach it).
-  const textStyle = { fontSize: largeText ? 16 : 12 };
-  const yuanAxis = { type: 'value', axisLabel: { color: text, formatter: (v: number) => `¥${v}` } };
-  const tooltipYuan = { trigger: 'axis', valueFormatter: (v: number) => `¥${v.toFixed(2)}` };
+  // High contrast: black text and strong, distinguishable colours in the charts too; chart text
+  // follows large-text mode (ECharts draws on canvas, so the page's CSS cannot reach it).
+  const { palette, text, textStyle, yuanAxis, tooltipYuan } = useMemo(() => {
+    const text = highContrast ? '#000' : '#595959';
+    return {
+      palette: highContrast
+        ? ['#0033cc', '#b00000', '#000000', '#006600', '#7a00cc', '#cc6600', '#005f5f']
+        : ['#1677ff', '#fa541c', '#52c41a', '#faad14', '#722ed1', '#13c2c2', '#eb2f96', '#8c8c8c'],
+      text,
+      textStyle: { fontSize: largeText ? 16 : 12 },
+      yuanAxis: { type: 'value', axisLabel: { color: text, formatter: (v: number) => `¥${v}` } },
+      tooltipYuan: { trigger: 'axis', valueFormatter: (v: number) => `¥${v.toFixed(2)}` },
+    };
+  }, [highContrast, largeText]);
 
   const hourly = useMemo<EChartsCoreOption>(() => ({
     color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
@@ -79,7 +84,7 @@ function DashboardBody({ data }: { data: Data }) {
       // the period's average day, so today's bars have something comparable beside them
       { name: t('ops.dash.dailyAverage', { count: data.days }), type: 'line', smooth: true, data: data.hourly.map((h) => toYuan(h.periodFen / data.days)) },
     ],
-  }), [data, t, palette[0], text, largeText]);
+  }), [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
 
   const daily = useMemo<EChartsCoreOption>(() => ({
     color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
@@ -93,7 +98,7 @@ function DashboardBody({ data }: { data: Data }) {
       { name: t('ops.dash.gmv'), type: 'line', areaStyle: { opacity: 0.15 }, data: data.daily.map((d) => toYuan(d.gmvFen)) },
       { name: t('ops.dash.refunds'), type: 'bar', data: data.daily.map((d) => toYuan(d.refundFen)) },
     ],
-  }), [data, t, palette[0], text, largeText]);
+  }), [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
 
   const categories = useMemo<EChartsCoreOption>(() => ({
     color: palette, textStyle,
@@ -103,7 +108,7 @@ function DashboardBody({ data }: { data: Data }) {
       label: { color: text, formatter: '{b} {d}%' }, minShowLabelAngle: 8,
       data: data.categories.map((c) => ({ name: en ? c.nameEn : c.nameZh, value: toYuan(c.gmvFen) })),
     }],
-  }), [data, en, t, palette[0], text, largeText]);
+  }), [data, en, t, palette, text, textStyle]);
 
   const products = useMemo<EChartsCoreOption>(() => {
     const top = [...data.topProducts].reverse();
@@ -113,7 +118,7 @@ function DashboardBody({ data }: { data: Data }) {
       yAxis: { type: 'category', data: top.map((p) => p.name), axisLabel: { color: text, width: 130, overflow: 'truncate', interval: 0 } },
       series: [{ name: t('ops.dash.gmv'), type: 'bar', data: top.map((p) => toYuan(p.gmvFen)) }],
     };
-  }, [data, t, palette[0], text, largeText]);
+  }, [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
 
   const period = t('ops.dash.lastDays', { count: data.days });
   return (

@@ -24,11 +24,11 @@ export function Countdown({ until, label, onDone, testId }: { until: string; lab
   const { t } = useTranslation();
   const now = useNow();
   const left = new Date(until).getTime() - now;
+  const reached = left <= 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the crossing matters, not every tick or a new onDone
   useEffect(() => {
-    if (left <= 0) onDone?.();
-    // only the crossing matters
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [left <= 0]);
+    if (reached) onDone?.();
+  }, [reached]);
   const { days, hms } = parts(left);
   return (
     <span className="shop-countdown" data-testid={testId} aria-live="off">

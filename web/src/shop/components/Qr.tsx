@@ -22,7 +22,7 @@ export default function Qr({ text, size = 200, label }: { text: string; size?: n
       aria-label={label}
       data-testid="qr"
       style={{ width: size, height: size }}
-      // the SVG comes from the qrcode library, not from user input
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG comes from the qrcode library, not from user input
       dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}
     />
   );

@@ -12,7 +12,7 @@ import { LangSwitch } from '../components/LangSwitch';
 function useNext() {
   const [params] = useSearchParams();
   const next = params.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 const PHONE = /^1\d{10}$/;

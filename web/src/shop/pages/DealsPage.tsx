@@ -3,7 +3,7 @@ import { Button, Card, CapsuleTabs, NoticeBar, ProgressBar, Stepper, Tag, Toast 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { type Campaign, type Deal } from '../api';
+import type { Campaign, Deal } from '../api';
 import { useCampaigns, useCategories, useMyPickupPoint, usePickupPoints } from '../hooks';
 import { addToCart, setQuantity, useCart } from '../cart';
 import { yuan } from '../../shared/money';

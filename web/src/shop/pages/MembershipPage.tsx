@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { api, payThroughCashier } from '../api';
 import { useMe } from '../hooks';
 import { errorText } from '../../shared/i18n';
-import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
 import { Query } from '../components/State';
 import { date } from '../format';

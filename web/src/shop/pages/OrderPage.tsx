@@ -98,7 +98,7 @@ function OrderView({ order }: { order: Order }) {
         {order.pickupCode && !['cancelled', 'completed'].includes(order.status) && (
           <div className="shop-pickup-code">
             <div className="shop-muted">{t('order.pickupCode')}</div>
-            <div className="shop-code" data-testid="pickup-code" aria-label={t('order.pickupCode')}>{order.pickupCode}</div>
+            <div className="shop-code" data-testid="pickup-code">{order.pickupCode}</div>
             <Suspense fallback={<div style={{ height: 180 }} />}>
               <Qr text={order.pickupCode} size={180} label={t('order.qrLabel')} />
             </Suspense>

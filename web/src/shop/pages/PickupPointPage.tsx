@@ -44,11 +44,11 @@ export function PickupPointPage() {
     );
   }
   // ask once on arrival; a refusal just leaves the list unsorted
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once on arrival, not again when locate is re-created
   useEffect(() => {
     if ('geolocation' in navigator && navigator.permissions) {
       void navigator.permissions.query({ name: 'geolocation' }).then((s) => { if (s.state === 'granted') locate(); }).catch(() => {});
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   async function choose(id: string) {
@@ -58,7 +58,7 @@ export function PickupPointPage() {
       await qc.invalidateQueries({ queryKey: ['me'] });
       Toast.show({ content: t('pickup.saved'), icon: 'success' });
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (err) {
       Toast.show({ content: errorText(err), icon: 'fail' });
     } finally {

@@ -23,6 +23,7 @@ export default function PointsPage() {
             {p.entries.length === 0 ? <Nothing text={t('points.none')} /> : (
               <List header={t('points.history')}>
                 {p.entries.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a history has no id and never reorders
                   <List.Item key={i} data-testid="points-entry" description={dateTime(e.createdAt, i18n.language)}
                     extra={<b className={e.deltaPoints >= 0 ? 'shop-gain' : 'shop-discount'}>{e.deltaPoints > 0 ? '+' : ''}{e.deltaPoints}</b>}>
                     {t(`pointsReason.${e.reason}`, { defaultValue: e.reason })}
