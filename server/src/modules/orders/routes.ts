@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { isUniqueViolation, one, type Db } from '../../db/client.js';
 import { AppError, limitExceeded, notFound, outOfStock, sendError, unauthenticated } from '../../lib/errors.js';
 import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
