@@ -1,5 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -8,57 +7,11 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { exec, isUniqueViolation, type Database, type Db } from './db/client.js';
-import type { Config } from './lib/config.js';
+import { exec, isUniqueViolation } from './db/client.js';
 import { AppError, sendError } from './lib/errors.js';
-import { Authenticator } from './lib/auth.js';
-import { RateLimiter } from './lib/rate-limit.js';
-import { SoldOutCache } from './lib/sold-out.js';
-import { FlashLane } from './flows/flash-lane.js';
+import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
-
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
-
-export interface AppContext {
-  database: Database;
-  db: Db;
-  config: Config;
-  auth: Authenticator;
-  soldOut: SoldOutCache;
-  /** sells this process's flash-deal orders in batches (decision 009) */
-  flashLane: FlashLane;
-  limits: {
-    loginByPhone: RateLimiter;
-    loginByIp: RateLimiter;
-    pickupByLeader: RateLimiter;
-    pickupByIp: RateLimiter;
-  };
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: string;
-  }
-}
-
-export function createContext(database: Database, config: Config): AppContext {
-  const soldOut = new SoldOutCache();
-  return {
-    database,
-    db: database.db,
-    config,
-    auth: new Authenticator(database.db),
-    soldOut,
-    flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
-    limits: {
-      loginByPhone: new RateLimiter(10, 15 * 60_000),
-      loginByIp: new RateLimiter(200, 15 * 60_000),
-      pickupByLeader: new RateLimiter(10, 10 * 60_000),
-      pickupByIp: new RateLimiter(30, 10 * 60_000),
-    },
-  };
-}
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {

@@ -1,4 +1,4 @@
-import type { App, AppContext } from './app.js';
+import type { App, AppContext } from './context.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';

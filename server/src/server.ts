@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildApp, createContext, type App, type AppContext } from './app.js';
+import { buildApp } from './app.js';
+import { createContext, type App, type AppContext } from './context.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import type { Config } from './lib/config.js';
 import { ensureAdmin } from './modules/accounts/service.js';

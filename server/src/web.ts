@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from './app.js';
+import type { App } from './context.js';
 
 /** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
 export const WEB_DIST = process.env.LINLI_WEB_DIST ? resolve(process.env.LINLI_WEB_DIST) : resolve(import.meta.dirname, '../../web/dist');

@@ -43,7 +43,8 @@ describe('accounts', () => {
     const revoked = users.pop()!;
     expect((await api.as(revoked.token).post('/auth/logout')).status).toBe(200);
     // fresh processes' caches are empty: a new app on the same database looks every token up
-    const { buildApp, createContext } = await import('../src/app.js');
+    const { buildApp } = await import('../src/app.js');
+    const { createContext } = await import('../src/context.js');
     const other = await buildApp(createContext(server.ctx.database, server.ctx.config));
     await other.ready();
     try {

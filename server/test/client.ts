@@ -1,4 +1,4 @@
-import type { App } from '../src/app.js';
+import type { App } from '../src/context.js';
 
 export interface Res<T = any> {
   status: number;

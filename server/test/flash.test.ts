@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
 import { createWorld, newCustomer, type World } from './fixtures.js';
 import { exec, one } from '../src/db/client.js';
-import { buildApp, createContext } from '../src/app.js';
+import { buildApp } from '../src/app.js';
+import { createContext } from '../src/context.js';
 
 let server: TestServer;
 let world: World;

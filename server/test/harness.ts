@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { buildApp, createContext, type App, type AppContext } from '../src/app.js';
+import { buildApp } from '../src/app.js';
+import { createContext, type App, type AppContext } from '../src/context.js';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';

@@ -82,7 +82,7 @@ export class FlashLane {
     if (!queue.length) this.queues.delete(itemId);
     try {
       // Once this process saw the last unit go, requests without a key are refused from memory like
-      // at the door (routes); those with a key are looked up, as they may be retries of a sale.
+      // at the door (flows/place-order.ts); those with a key are looked up, as they may be retries of a sale.
       if (this.soldOut.find([itemId])) {
         for (const p of batch.filter((p) => !p.order.idempotency)) p.resolve({ kind: 'out_of_stock', remaining: 0 });
         batch = batch.filter((p) => p.order.idempotency);

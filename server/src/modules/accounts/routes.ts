@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { rateLimited } from '../../lib/errors.js';
 import { errors, id, ok, phone } from '../../lib/schemas.js';
 import { createUser, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint } from './service.js';

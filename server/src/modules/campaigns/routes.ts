@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { activeCampaigns, createCampaign, getCampaign, listCampaigns } from './service.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';

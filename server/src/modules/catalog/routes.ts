@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { created, errors, fen, id, idParams } from '../../lib/schemas.js';
 import {
   createCategory, createProduct, createSupplier, listCategories, listProducts, listSuppliers, updateProduct, updateSupplier,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import { runCutoff } from '../../flows/cutoff.js';
 import { receivePurchaseOrder } from '../../flows/receiving.js';

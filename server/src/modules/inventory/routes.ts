@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { errors, id, isoDate } from '../../lib/schemas.js';
 import { adjustStock, listStock } from './service.js';
 

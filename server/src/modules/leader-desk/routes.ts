@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { errors, id } from '../../lib/schemas.js';
 import { leaderOf } from '../leaders/service.js';
 import { leaderCampaigns, leaderProfile, leaderSortingList } from './service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { loadOrders } from '../orders/service.js';
 import { orderSchema } from '../orders/views.js';
 import { bps, created, errors, id, idParams } from '../../lib/schemas.js';

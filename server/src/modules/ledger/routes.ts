@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { errors, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { leaderOf } from '../leaders/service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
 import {
   buyMembership, checkIn, configureMembers, listMembers, memberStatus, pointsReport, recordShare, referralReport,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { created, errors, id, idParams } from '../../lib/schemas.js';
 import {
   createPickupPoint, createRoute, createWarehouse, listNetwork, listPickupPoints, updatePickupPoint, updateRoute, updateWarehouse,

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import type { App, AppContext } from '../../app.js';
-import { isUniqueViolation, one, type Db } from '../../db/client.js';
-import { AppError, limitExceeded, notFound, outOfStock, sendError, unauthenticated } from '../../lib/errors.js';
-import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
+import type { App, AppContext } from '../../context.js';
+import { one, type Db } from '../../db/client.js';
+import { AppError, notFound, sendError, unauthenticated } from '../../lib/errors.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
-import { KeyAlreadyUsed, placeOrder, quote } from '../../flows/checkout.js';
-import { laneShaped } from '../../flows/flash-lane.js';
+import { quote } from '../../flows/checkout.js';
+import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { verifySimpay } from '../payments/simpay.js';
@@ -44,51 +43,11 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.post('/orders', {
     schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
   }, async (req, reply) => {
-    const key = req.headers['idempotency-key'];
-    // A sold-out flash deal is answered from memory, before the sign-in is looked up (decision 009):
-    // the answer is the same for every buyer and public (the deal list shows none left), and the
-    // thousands pressing "buy" after the last unit cost no database read. Without any credentials the
-    // answer is still "sign in". A retry with a key might be a replay of an order that got its unit,
-    // so it is looked up instead.
+    // Signed in or not is known without a database read; who signed in is looked up by the flow
+    // only when the answer depends on it (a sold-out flash deal's does not).
     if (!ctx.auth.presented(req)) throw unauthenticated();
-    const soldOut = key === undefined ? ctx.soldOut.find(req.body.items.map((i) => i.campaignItemId)) : undefined;
-    if (soldOut) return sendError(reply, outOfStock({ campaignItemId: soldOut, remaining: 0 }));
-    const user = await ctx.auth.require(req);
-    try {
-      // Flash deals (秒杀) are sold in batches by the lane; what it does not take goes the ordinary way.
-      if (laneShaped(req.body) && (key === undefined || validKey(key))) {
-        const lane = await ctx.flashLane.submit(ctx.db, {
-          userId: user.id, input: req.body, idempotency: key === undefined ? undefined : { key, requestHash: requestHashOf(req.body) },
-        });
-        const campaignItemId = req.body.items[0].campaignItemId;
-        if (lane.kind === 'placed') return reply.status(201).send(lane.order);
-        if (lane.kind === 'out_of_stock') {
-          if (lane.remaining === 0) ctx.soldOut.mark(campaignItemId);
-          return sendError(reply, outOfStock({ campaignItemId, remaining: lane.remaining }));
-        }
-        if (lane.kind === 'limit_exceeded') return sendError(reply, limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit }));
-      }
-      // An order is one atomic statement (shared with the orders arriving at the same time), which
-      // stores its Idempotency-Key with it. A key used before — a retry, or a reuse with another
-      // request, also one racing in from a simultaneous request — and an invalid key are answered
-      // by the key-first transaction: the stored order, a conflict, or the validation error.
-      if (key === undefined || validKey(key)) {
-        try {
-          const order = await placeOrder(ctx.db, user.id, req.body, ctx.config, key === undefined ? undefined : { key, requestHash: requestHashOf(req.body) });
-          return reply.status(201).send(order);
-        } catch (err) {
-          if (key === undefined || !(err instanceof KeyAlreadyUsed || isUniqueViolation(err))) throw err;
-        }
-      }
-      const result = await idempotent(ctx.db, { userId: user.id, scope: 'order', key, request: req.body },
-        async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, req.body, ctx.config) }));
-      return reply.status(result.status as 201).send(result.body);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {
-        ctx.soldOut.mark(String(err.details.campaignItemId));
-      }
-      throw err;
-    }
+    const placed = await placeCustomerOrder(ctx, () => ctx.auth.require(req), req.body, req.headers['idempotency-key']);
+    return placed instanceof AppError ? sendError(reply, placed) : reply.status(201).send(placed);
   });
 
   app.get('/orders/:id', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { one } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, idParams } from '../../lib/schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app.js';
+import type { App, AppContext } from '../../context.js';
 import { bps, created, errors, fen, id, idParams, isoDateTime } from '../../lib/schemas.js';
 import {
   claimableCoupons, claimCoupon, createCouponTemplate, createFullReduction, grantCoupons, myCoupons, setCouponTemplateStatus,

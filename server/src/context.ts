@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database, Db } from './db/client.js';
+import type { Config } from './lib/config.js';
+import { Authenticator } from './lib/auth.js';
+import { RateLimiter } from './lib/rate-limit.js';
+import { SoldOutCache } from './lib/sold-out.js';
+import { FlashLane } from './flows/flash-lane.js';
+
+// The app's type and its context live apart from app.ts, which registers the module routes that
+// need them: importing them from app.ts would make every module import the file that imports it.
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the JSON body's exact text (app.ts keeps it): payment notifications are signed over it */
+    rawBody?: string;
+  }
+}
+
+export interface AppContext {
+  database: Database;
+  db: Db;
+  config: Config;
+  auth: Authenticator;
+  soldOut: SoldOutCache;
+  /** sells this process's flash-deal orders in batches (decision 009) */
+  flashLane: FlashLane;
+  limits: {
+    loginByPhone: RateLimiter;
+    loginByIp: RateLimiter;
+    pickupByLeader: RateLimiter;
+    pickupByIp: RateLimiter;
+  };
+}
+
+export function createContext(database: Database, config: Config): AppContext {
+  const soldOut = new SoldOutCache();
+  return {
+    database,
+    db: database.db,
+    config,
+    auth: new Authenticator(database.db),
+    soldOut,
+    flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
+    limits: {
+      loginByPhone: new RateLimiter(10, 15 * 60_000),
+      loginByIp: new RateLimiter(200, 15 * 60_000),
+      pickupByLeader: new RateLimiter(10, 10 * 60_000),
+      pickupByIp: new RateLimiter(30, 10 * 60_000),
+    },
+  };
+}
