@@ -92,6 +92,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
 
   // Operators create staff accounts (e.g. warehouse) and find users to appoint as leaders.
   app.post('/admin/users', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
@@ -106,6 +107,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/users', {
+    config: { roles: ['admin'] },
     schema: {
       tags, querystring: z.object({ q: z.string().max(50).optional() }),
       response: { 200: z.array(user.extend({ createdAt: z.string() })), ...errors },

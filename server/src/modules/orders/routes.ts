@@ -4,7 +4,7 @@ import type { App, AppContext } from '../../app.js';
 import { isUniqueViolation, one, type Db } from '../../db/client.js';
 import { AppError, limitExceeded, notFound, outOfStock, sendError, unauthenticated } from '../../lib/errors.js';
 import { idempotent, requestHashOf, validKey } from '../../lib/idempotency.js';
-import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
+import { errors, fen, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { KeyAlreadyUsed, placeOrder, quote } from '../../flows/checkout.js';
 import { laneShaped } from '../../flows/flash-lane.js';
 import { cancelOrder } from '../../flows/cancel.js';
@@ -31,7 +31,7 @@ const quoteSchema = z.object({
   fullReductionSkippedForCoupon: z.boolean(),
 });
 
-const notification = z.object({ paymentId: id, orderId: id, amountFen: z.number().int(), providerTxnId: z.string().min(1).max(100) });
+const notification = z.object({ paymentId: id, orderId: id, amountFen: fen, providerTxnId: z.string().min(1).max(100) });
 
 export function orderRoutes(app: App, ctx: AppContext) {
   const tags = ['orders'];
@@ -138,6 +138,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/orders', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       querystring: z.object({
@@ -149,7 +150,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
     const { q, status, campaignId, pickupPointId, limit } = req.query;
-    const seq = q && /^LL\d+$/i.test(q) ? Number(q.slice(2)) : null;
+    // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
+    const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
     return loadOrders(ctx.db, sql`true
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}
