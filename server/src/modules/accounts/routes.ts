@@ -97,7 +97,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
       tags,
       body: z.object({
         phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
-        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1),
+        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1).max(4),
       }),
       response: { 201: user, ...errors },
     },
