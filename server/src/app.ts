@@ -1,23 +1,41 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { exec, isUniqueViolation } from './db/client.js';
-import { AppError, sendError } from './lib/errors.js';
+import { exec } from './db/client.js';
+import { AppError, validation } from './lib/errors.js';
+import { replyToClientError, replyToError, replyToFrameworkError, requestId } from './lib/http-errors.js';
+import { authorizeRoutes } from './lib/access.js';
+import { unsafeInput } from './lib/safe-input.js';
 import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
+  const app = Fastify({
+    // Server errors are logged whatever the setting: "off" means errors only.
+    logger: opts.logger ? true : { level: 'error', ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    bodyLimit: 1024 * 1024,
+    genReqId: requestId,
+    frameworkErrors: replyToFrameworkError,
+    clientErrorHandler: replyToClientError,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  authorizeRoutes(app as unknown as FastifyInstance, ctx.auth);
+  // No text with a NUL or a lone surrogate, and no JSON nested absurdly deep, reaches a schema or a handler.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['body', req.body], ['query', req.query], ['params', req.params]] as const) {
+      const found = unsafeInput(value);
+      if (found) throw validation(`The request's ${part} is not valid: ${found.problem}`, { part, path: found.path });
+    }
+  });
 
   // Keep the raw JSON text: payment notifications are signed over the exact bytes.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -31,28 +49,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     }
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof AppError) return sendError(reply, err);
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.status(400).send({
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'The request is not valid',
-          details: { issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) },
-        },
-      });
-    }
-    const e = err as { statusCode?: number; code?: string; message: string };
-    if (isUniqueViolation(err)) {
-      return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This already exists' } });
-    }
-    if (e.statusCode && e.statusCode < 500) {
-      const code = e.statusCode === 404 ? 'NOT_FOUND' : e.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
-      return reply.status(e.statusCode).send({ error: { code, message: e.message } });
-    }
-    req.log.error(err);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
-  });
+  app.setErrorHandler(replyToError);
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` } }),
   );

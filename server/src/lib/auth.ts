@@ -34,6 +34,17 @@ export class Authenticator {
   }
 
   async optional(req: FastifyRequest): Promise<AuthUser | null> {
+    // Routes authorize on arrival (lib/access); the handler's own call finds the user kept here.
+    const known = this.byRequest.get(req);
+    if (known !== undefined) return known;
+    const user = await this.lookUpRequest(req);
+    this.byRequest.set(req, user);
+    return user;
+  }
+
+  private readonly byRequest = new WeakMap<FastifyRequest, AuthUser | null>();
+
+  private async lookUpRequest(req: FastifyRequest): Promise<AuthUser | null> {
     const token = bearer(req);
     if (token === undefined) return null;
     const tokenHash = sha256(token);
@@ -65,6 +76,10 @@ export class Authenticator {
 
   /** The signed-in user, who must hold one of `roles` (any role when none are given). */
   async require(req: FastifyRequest, ...roles: Role[]): Promise<AuthUser> {
+    // A role checked here but not declared on the route would be checked after the body is validated.
+    if (roles.length && !sameRoles(roles, req.routeOptions.config.roles)) {
+      throw new Error(`${req.method} ${req.routeOptions.url} checks roles ${roles.join(', ')}: declare them as config: { roles: [...] } on the route`);
+    }
     const user = await this.optional(req);
     if (!user) throw unauthenticated();
     if (roles.length && !roles.some((r) => user.roles.includes(r))) throw forbidden();
@@ -80,6 +95,8 @@ export class Authenticator {
     for (const [k, v] of this.cache) if (v.user.id === userId) this.cache.delete(k);
   }
 }
+
+const sameRoles = (a: Role[], b: Role[] | undefined) => b !== undefined && a.length === b.length && a.every((r) => b.includes(r));
 
 const bearer = (req: FastifyRequest): string | undefined => {
   const header = req.headers.authorization;

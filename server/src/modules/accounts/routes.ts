@@ -92,11 +92,12 @@ export function accountRoutes(app: App, ctx: AppContext) {
 
   // Operators create staff accounts (e.g. warehouse) and find users to appoint as leaders.
   app.post('/admin/users', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
         phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
-        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1),
+        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1).max(4),
       }),
       response: { 201: user, ...errors },
     },
@@ -106,6 +107,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/users', {
+    config: { roles: ['admin'] },
     schema: {
       tags, querystring: z.object({ q: z.string().max(50).optional() }),
       response: { 200: z.array(user.extend({ createdAt: z.string() })), ...errors },

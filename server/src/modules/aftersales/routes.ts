@@ -58,6 +58,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/refunds', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'The approval queue (status=requested) and the refund history.',
       querystring: z.object({
@@ -74,6 +75,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/refunds/:id/approve', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Money back, commission reversed.', params: idParams, response: { 200: refundResult, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -81,6 +83,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/refunds/:id/reject', {
+    config: { roles: ['admin'] },
     schema: {
       tags, params: idParams, body: z.object({ note: z.string().trim().max(500).optional() }).optional(),
       response: { 200: refundResult, ...errors },

@@ -24,6 +24,7 @@ const dashboardSchema = z.object({
 
 export function analyticsRoutes(app: App, ctx: AppContext) {
   app.get('/admin/analytics/dashboard', {
+    config: { roles: ['admin'] },
     schema: {
       tags: ['analytics'],
       description: 'Today and the last `days` business days (Asia/Shanghai, today included): GMV of goods orders by the day they '

@@ -40,6 +40,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   const tags = ['campaigns'];
 
   app.post('/admin/campaigns', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
@@ -53,17 +54,18 @@ export function campaignRoutes(app: App, ctx: AppContext) {
     return reply.status(201).send(await createCampaign(ctx.db, req.body));
   });
 
-  app.get('/admin/campaigns', { schema: { tags, response: { 200: z.array(campaign), ...errors } } }, async (req) => {
+  app.get('/admin/campaigns', { config: { roles: ['admin', 'warehouse'] }, schema: { tags, response: { 200: z.array(campaign), ...errors } } }, async (req) => {
     await ctx.auth.require(req, 'admin', 'warehouse');
     return listCampaigns(ctx.db);
   });
 
-  app.get('/admin/campaigns/:id', { schema: { tags, params: idParams, response: { 200: campaign, ...errors } } }, async (req) => {
+  app.get('/admin/campaigns/:id', { config: { roles: ['admin', 'warehouse'] }, schema: { tags, params: idParams, response: { 200: campaign, ...errors } } }, async (req) => {
     await ctx.auth.require(req, 'admin', 'warehouse');
     return getCampaign(ctx.db, req.params.id);
   });
 
   app.patch('/admin/campaigns/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff.',
       params: idParams, body: campaignPatch, response: { 200: campaign, ...errors },
@@ -74,6 +76,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/campaigns/:id/items', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Add a deal until the cutoff; 409 CONFLICT when the product is already in the campaign. Answers the campaign.',
       params: idParams, body: itemInput, response: { 201: campaign, ...errors },
@@ -84,6 +87,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/campaigns/:id/items/:itemId', {
+    config: { roles: ['admin'] },
     schema: { tags, description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`, params: itemParams, body: itemPatch, response: { 200: campaign, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -91,6 +95,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete('/admin/campaigns/:id/items/:itemId', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Remove a deal that is not on sale and sold nothing; a campaign keeps at least one. Answers the campaign.', params: itemParams, response: { 200: campaign, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');

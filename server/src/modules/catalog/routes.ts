@@ -26,12 +26,13 @@ const productPatch = product.partial().extend({ shelfLifeDays: product.shape.she
 export function catalogRoutes(app: App, ctx: AppContext) {
   const tags = ['catalog'];
 
-  app.post('/admin/suppliers', { schema: { tags, body: z.object({ name }), response: { 201: created, ...errors } } }, async (req, reply) => {
+  app.post('/admin/suppliers', { config: { roles: ['admin'] }, schema: { tags, body: z.object({ name }), response: { 201: created, ...errors } } }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
     return reply.status(201).send(await createSupplier(ctx.db, req.body));
   });
 
   app.patch('/admin/suppliers/:id', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Rename a supplier or suspend / reactivate it', params: idParams, body: supplierPatch, response: { 200: supplierView, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -39,18 +40,20 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/suppliers', {
+    config: { roles: ['admin'] },
     schema: { tags, response: { 200: z.array(supplierView), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
     return listSuppliers(ctx.db);
   });
 
-  app.post('/admin/products', { schema: { tags, body: product, response: { 201: created, ...errors } } }, async (req, reply) => {
+  app.post('/admin/products', { config: { roles: ['admin'] }, schema: { tags, body: product, response: { 201: created, ...errors } } }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
     return reply.status(201).send(await createProduct(ctx.db, req.body));
   });
 
   app.get('/admin/products', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       response: {
@@ -64,6 +67,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/products/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Edit a product; deals already in campaigns keep their deal prices. shelfLifeDays null clears it.',
       params: idParams, body: productPatch, response: { 200: productView, ...errors },
@@ -74,6 +78,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/categories', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/), nameZh: name, nameEn: name }),

@@ -25,6 +25,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
   app.get('/admin/purchase-orders/export.xlsx', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, description: 'The campaign\'s purchase orders as an .xlsx workbook (one row per line). Column headers in `lang`.',
       querystring: query, response: { 200: workbook, ...errors },
@@ -38,6 +39,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/sorting-lists/export.xlsx', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, description: 'The campaign\'s sorting lists as an .xlsx workbook (one row per pickup point and product).',
       querystring: query, response: { 200: workbook, ...errors },

@@ -48,6 +48,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   const tags = ['fulfilment'];
 
   app.post('/admin/campaigns/:id/cutoff', {
+    config: { roles: ['admin'] },
     schema: {
       tags, params: idParams,
       description: 'Cuts the campaign off now (it also runs by itself at cutoffAt). Running it again changes nothing and '
@@ -63,6 +64,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/purchase-orders', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, querystring: z.object({ campaignId: id.optional(), status: z.enum(['open', 'received']).optional() }),
       response: { 200: z.array(purchaseOrder), ...errors },
@@ -73,6 +75,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/purchase-orders/:id/receive', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, params: idParams,
       description: 'Receives a delivery once. Shortages are allocated to the earliest-paid lines and the rest refunded at once. '
@@ -90,6 +93,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/sorting-lists', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags,
       querystring: z.object({ campaignId: id, routeId: id.optional(), warehouseId: id.optional(), pickupPointId: id.optional() }),
@@ -101,6 +105,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/sorting-lists/dispatch', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, body: z.object({ campaignId: id, routeId: id }),
       response: {
@@ -116,6 +121,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/delivery-manifests', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: { tags, querystring: z.object({ campaignId: id }), response: { 200: z.array(manifest), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin', 'warehouse');

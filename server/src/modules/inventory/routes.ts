@@ -12,6 +12,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   const tags = ['inventory'];
 
   app.get('/admin/inventory', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, description: 'Free stock per warehouse and product.',
       querystring: z.object({ warehouseId: id.optional(), productId: id.optional() }),
@@ -23,6 +24,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/inventory/adjust', {
+    config: { roles: ['admin', 'warehouse'] },
     schema: {
       tags, description: 'Puts goods into stock (a new lot) or takes them out; stock never goes below zero (409).',
       body: z.object({

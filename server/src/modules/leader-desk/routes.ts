@@ -29,10 +29,12 @@ export function leaderDeskRoutes(app: App, ctx: AppContext) {
   const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
 
   app.get('/leader/me', {
+    config: { roles: ['leader'] },
     schema: { tags, description: 'The signed-in leader and the pickup point they run.', response: { 200: profile, ...errors } },
   }, async (req) => leaderProfile(ctx.db, await me(req)));
 
   app.get('/leader/campaigns', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'Campaigns open now or with orders at my point, newest cutoff first, with my order count and sorting-list status.',
       response: { 200: z.array(campaign), ...errors },
@@ -40,6 +42,7 @@ export function leaderDeskRoutes(app: App, ctx: AppContext) {
   }, async (req) => leaderCampaigns(ctx.db, await me(req)) as Promise<z.infer<typeof campaign>[]>);
 
   app.get('/leader/sorting-list', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'My point\'s sorting list of a campaign: expected units per product and what arrival confirmed (404 before cutoff).',
       querystring: z.object({ campaignId: id }), response: { 200: sortingList, ...errors },

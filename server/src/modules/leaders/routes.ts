@@ -46,6 +46,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
 
   app.post('/admin/leaders', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
@@ -59,6 +60,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/leaders', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Every leader with their user and pickup point', response: { 200: z.array(leaderView), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -66,6 +68,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/leaders/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Change the commission rate (applies to pickups from now on: commission is computed at pickup) or (de)activate; 409 when reactivating at a point with another active leader',
       params: idParams,
@@ -81,6 +84,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/leader/arrivals', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'Confirm what arrived of a dispatched sorting list; uncovered units are refunded at once. A product is confirmed once (again: 409).',
       body: arrivalBody, response: { 200: arrivalResult, ...errors },
@@ -88,6 +92,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   }, async (req) => confirmArrival(ctx.db, await me(req), req.body));
 
   app.post('/leader/pickups/verify', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes.',
       body: z.object({ code: z.string().trim().min(1).max(32) }), response: { 200: leaderOrder, ...errors },
@@ -100,6 +105,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/leader/orders', {
+    config: { roles: ['leader'] },
     schema: { tags, querystring: campaignQuery, response: { 200: z.array(leaderOrder), ...errors } },
   }, async (req) => {
     const leader = await me(req);
@@ -107,6 +113,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/leader/orders/by-product', {
+    config: { roles: ['leader'] },
     schema: { tags, description: 'The pick list: units per product and who gets them.', querystring: campaignQuery, response: { 200: pickList, ...errors } },
   }, async (req) => {
     const leader = await me(req);
@@ -114,6 +121,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/leader/orders/uncollected', {
+    config: { roles: ['leader'] },
     schema: { tags, description: 'Ready orders at my point whose pickup date has passed.', response: { 200: z.array(leaderOrder), ...errors } },
   }, async (req) => {
     const leader = await me(req);
@@ -121,6 +129,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/orders/uncollected', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Ready orders whose pickup date has passed, across points.',
       querystring: z.object({ pickupPointId: id.optional() }), response: { 200: z.array(orderSchema), ...errors },

@@ -26,6 +26,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
 
   app.get('/leader/commissions', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'Balances and the newest 100 ledger entries; due commission is settled first.',
       response: { 200: summary, ...errors },
@@ -38,6 +39,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/leader/withdrawals', {
+    config: { roles: ['leader'] },
     schema: {
       tags, description: 'Withdraw available commission; never more than availableFen, also for simultaneous requests. Idempotency-Key supported.',
       headers: idempotencyHeader, body: z.object({ amountFen: z.number().int().min(1).max(1_000_000_000) }),
@@ -54,6 +56,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/leader/withdrawals', {
+    config: { roles: ['leader'] },
     schema: { tags, querystring: statusQuery, response: { 200: z.array(withdrawal), ...errors } },
   }, async (req) => {
     const leader = await me(req);
@@ -61,6 +64,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/withdrawals', {
+    config: { roles: ['admin'] },
     schema: { tags, querystring: statusQuery, response: { 200: z.array(withdrawal), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -68,6 +72,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/withdrawals/:id/pay', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'The transfer was made: requested → paid.', params: idParams, response: { 200: withdrawal, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -75,6 +80,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/withdrawals/:id/reject', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'requested → rejected; the amount returns to available.', params: idParams, response: { 200: withdrawal, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -82,6 +88,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/commissions/settle', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Settle every due commission now (the settle-commissions job does this every 10 minutes).',
       response: { 200: z.object({ settled: z.number() }), ...errors },

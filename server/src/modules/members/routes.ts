@@ -70,6 +70,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/members', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       response: {
@@ -83,6 +84,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/points/report', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       response: {
@@ -99,6 +101,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/referrals', {
+    config: { roles: ['admin'] },
     schema: {
       tags, querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() }),
       response: {
@@ -116,6 +119,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
 
   const purpose = z.enum(['monthly_pack', 'birthday', 'referral']);
   app.post('/admin/members/coupon-templates', {
+    config: { roles: ['admin'] },
     schema: { tags, body: z.object({ templateId: id, purpose }), response: { 201: ok, ...errors } },
   }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
@@ -124,6 +128,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete('/admin/members/coupon-templates/:purpose/:templateId', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Stop granting a template for this purpose; coupons already granted stay. 404 when it was not marked.',
       params: z.object({ purpose, templateId: id }), response: { 200: ok, ...errors },
@@ -135,6 +140,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/members/coupon-templates', {
+    config: { roles: ['admin'] },
     schema: { tags, response: { 200: z.array(z.object({ templateId: z.string(), purpose, name: z.string() })), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');

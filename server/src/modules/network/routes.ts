@@ -24,6 +24,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   const tags = ['network'];
 
   app.post('/admin/warehouses', {
+    config: { roles: ['admin'] },
     schema: { tags, body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional() }), response: { 201: created, ...errors } },
   }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
@@ -31,6 +32,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/routes', {
+    config: { roles: ['admin'] },
     schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
   }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
@@ -38,6 +40,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/pickup-points', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
@@ -52,6 +55,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/warehouses/:id', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Rename a warehouse (kind and parent stay fixed)', params: idParams, body: z.object({ name }), response: { 200: warehouseView, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -59,6 +63,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/routes/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Rename a route or move it to another warehouse', params: idParams,
       body: z.object({ name: name.optional(), warehouseId: id.optional() }).refine(nonEmpty, 'nothing to change'),
@@ -70,6 +75,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/pickup-points/:id', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Edit a pickup point; lat/lng null clears the location', params: idParams, body: pointPatch, response: { 200: pickupPoint, ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -77,6 +83,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/network', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       response: {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../context.js';
 import { one, type Db } from '../../db/client.js';
 import { AppError, notFound, sendError, unauthenticated } from '../../lib/errors.js';
-import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
+import { errors, fen, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
@@ -30,7 +30,7 @@ const quoteSchema = z.object({
   fullReductionSkippedForCoupon: z.boolean(),
 });
 
-const notification = z.object({ paymentId: id, orderId: id, amountFen: z.number().int(), providerTxnId: z.string().min(1).max(100) });
+const notification = z.object({ paymentId: id, orderId: id, amountFen: fen, providerTxnId: z.string().min(1).max(100) });
 
 export function orderRoutes(app: App, ctx: AppContext) {
   const tags = ['orders'];
@@ -97,6 +97,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/orders', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       querystring: z.object({
@@ -108,7 +109,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
     const { q, status, campaignId, pickupPointId, limit } = req.query;
-    const seq = q && /^LL\d+$/i.test(q) ? Number(q.slice(2)) : null;
+    // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
+    const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
     return loadOrders(ctx.db, sql`true
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}

@@ -49,7 +49,7 @@ const fullReductionPatch = z.object({
 }).refine(nonEmpty, 'nothing to change');
 const couponTemplatePatch = z.object({
   name: z.string().trim().min(1).max(100).optional(), validFrom: isoDateTime.optional(), validTo: isoDateTime.optional(),
-  perCustomerLimit: z.number().int().min(1).max(1000).optional(), totalLimit: z.number().int().min(1).nullable().optional(),
+  perCustomerLimit: z.number().int().min(1).max(1000).optional(), totalLimit: z.number().int().min(1).max(100_000_000).nullable().optional(),
   stackableWithFullReduction: z.boolean().optional(), claimable: z.boolean().optional(),
 }).refine(nonEmpty, 'nothing to change');
 
@@ -57,6 +57,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   const tags = ['promotions'];
 
   app.post('/admin/promotions/full-reduction', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
@@ -72,13 +73,14 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/coupon-templates', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       body: z.object({
         name: z.string().trim().min(1).max(100), kind: z.enum(['amount', 'percent']), thresholdFen: fen,
         discountFen: fen.min(1).optional(), percentOffBps: bps.min(1).optional(), maxDiscountFen: fen.min(1).optional(),
         validFrom: isoDateTime, validTo: isoDateTime, perCustomerLimit: z.number().int().min(1).max(1000),
-        totalLimit: z.number().int().min(1).optional(), stackableWithFullReduction: z.boolean(),
+        totalLimit: z.number().int().min(1).max(100_000_000).optional(), stackableWithFullReduction: z.boolean(),
         claimable: z.boolean().optional().describe('customers may claim it in the claim centre (default false: grants only)'),
       }),
       response: { 201: created, ...errors },
@@ -89,6 +91,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/admin/coupon-templates/:id/grant', {
+    config: { roles: ['admin'] },
     schema: { tags, params: idParams, body: z.object({ userIds: z.array(id).min(1).max(10_000) }), response: { 200: z.object({ granted: z.number() }), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -118,6 +121,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/coupon-templates', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Coupon templates with their usage', querystring: statusQuery, response: { 200: z.array(templateReport), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -125,6 +129,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/admin/promotions/full-reduction', {
+    config: { roles: ['admin'] },
     schema: { tags, description: 'Full-reduction promotions with their usage', querystring: statusQuery, response: { 200: z.array(fullReductionReport), ...errors } },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
@@ -132,6 +137,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/promotions/full-reduction/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags, description: 'Edit name, window, tiers or category scope; applies to later orders (placed orders keep their discount)',
       params: idParams, body: fullReductionPatch, response: { 200: created, ...errors },
@@ -142,6 +148,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   });
 
   app.patch('/admin/coupon-templates/:id', {
+    config: { roles: ['admin'] },
     schema: {
       tags,
       description: 'Edit name, limits, stacking, claimability and validity. Discount terms are fixed. Once coupons are issued, validFrom is fixed and validTo may only move later (409); totalLimit never below issued (409).',
@@ -154,12 +161,14 @@ export function promotionRoutes(app: App, ctx: AppContext) {
 
   for (const [action, status] of [['pause', 'paused'], ['resume', 'active']] as const) {
     app.post(`/admin/coupon-templates/:id/${action}`, {
+      config: { roles: ['admin'] },
       schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
     }, async (req) => {
       await ctx.auth.require(req, 'admin');
       return setCouponTemplateStatus(ctx.db, req.params.id, status);
     });
     app.post(`/admin/promotions/full-reduction/:id/${action}`, {
+      config: { roles: ['admin'] },
       schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
     }, async (req) => {
       await ctx.auth.require(req, 'admin');
