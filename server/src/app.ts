@@ -14,6 +14,8 @@ import { AppError, sendError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
 import { RateLimiter } from './lib/rate-limit.js';
 import { SoldOutCache } from './lib/sold-out.js';
+import { loggerOptions, type LogOptions } from './lib/log.js';
+import { registerSecurityHeaders } from './lib/security-headers.js';
 import { FlashLane } from './flows/flash-lane.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
@@ -61,8 +63,9 @@ export function createContext(database: Database, config: Config): AppContext {
 }
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOptions } = {}): Promise<App> {
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  await registerSecurityHeaders(app, { https: ctx.config.https });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

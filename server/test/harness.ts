@@ -3,6 +3,7 @@ import pg from 'pg';
 import { buildApp, createContext, type App, type AppContext } from '../src/app.js';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
+import type { LogOptions } from '../src/lib/log.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
 
 /**
@@ -18,7 +19,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: LogOptions } = {}): Promise<TestServer> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let url: string | undefined;
   let dropDatabase = async () => {};
@@ -45,7 +46,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   };
   await ensureAdmin(database.db, ADMIN.phone, ADMIN.password);
   const ctx = createContext(database, config);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logger: opts.logger });
   await app.ready();
   return {
     app,
