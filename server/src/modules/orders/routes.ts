@@ -8,6 +8,7 @@ import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { KeyAlreadyUsed, placeOrder, quote } from '../../flows/checkout.js';
 import { laneShaped } from '../../flows/flash-lane.js';
 import { cancelOrder } from '../../flows/cancel.js';
+import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { verifySimpay } from '../payments/simpay.js';
 import { loadOrder, loadOrders } from './service.js';
@@ -120,7 +121,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.post('/orders/:id/cancel', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {
     const user = await ctx.auth.require(req);
     const asAdmin = user.roles.includes('admin');
-    await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id));
+    unitsGivenBack(await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id)));
     return (await loadOrder(ctx.db, req.params.id))!;
   });
 
