@@ -4,18 +4,20 @@ import type { App } from '../app.js';
 /**
  * Security headers on every response (decision 015), by @fastify/helmet. The apps are built by
  * Vite into files only, so scripts come from our own origin and nothing inline ever runs.
- * Styles are the exception: Ant Design and antd-mobile write their CSS-in-JS into <style> tags
- * at run time, so inline styles are allowed (styles only; a style cannot run code). Images may be
- * data: (the pickup QR code, component icons) and blob: (the leader's poster, the console's
- * downloads). Everything is fetched from the same origin; no page may be framed.
+ * Styles are the exception where needed: Ant Design (the console) writes its CSS-in-JS into
+ * <style> tags at run time, and so does the API documentation, so those pages may use inline
+ * styles (styles only; a style cannot run code); the phone apps and the cashier, whose styles
+ * are all files, may not. Images may be data: (the pickup QR code, component icons) and blob:
+ * (the leader's poster, the console's downloads). Everything is fetched from the same origin; no
+ * page may be framed.
  */
-export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+export function contentSecurityPolicy(https: boolean, { inlineStyles = true } = {}): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
-    'style-src': ["'self'", "'unsafe-inline'"],
+    'style-src': inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
@@ -28,7 +30,14 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[]> 
   };
 }
 
+/** The pages whose styles are all files: no inline style either. */
+const FILE_STYLED = /^\/(shop|leader|simpay)(\/|$)/;
+
 export async function registerSecurityHeaders(app: App, opts: { https: boolean }): Promise<void> {
+  const strict = { useDefaults: false, directives: contentSecurityPolicy(opts.https, { inlineStyles: false }) };
+  app.addHook('onRoute', (route) => {
+    if (FILE_STYLED.test(route.url)) route.config = { ...route.config, helmet: { contentSecurityPolicy: strict } } as typeof route.config;
+  });
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(opts.https) },
