@@ -26,6 +26,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev -w web` next to a running server (port 3000) for hot reload.
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/favicon.svg': 'http://127.0.0.1:3000' },
   },
 });

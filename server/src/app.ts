@@ -9,20 +9,23 @@ import { AppError, validation } from './lib/errors.js';
 import { replyToClientError, replyToError, replyToFrameworkError, requestId } from './lib/http-errors.js';
 import { authorizeRoutes } from './lib/access.js';
 import { unsafeInput } from './lib/safe-input.js';
+import { loggerOptions, type LogOptions } from './lib/log.js';
+import { registerSecurityHeaders } from './lib/security-headers.js';
 import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<App> {
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOptions } = {}): Promise<App> {
   const app = Fastify({
     // Server errors are logged whatever the setting: "off" means errors only.
-    logger: opts.logger ? true : { level: 'error', ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: loggerOptions(opts.logger),
     bodyLimit: 1024 * 1024,
     genReqId: requestId,
     frameworkErrors: replyToFrameworkError,
     clientErrorHandler: replyToClientError,
   }).withTypeProvider<ZodTypeProvider>();
+  await registerSecurityHeaders(app, { https: ctx.config.https });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { createContext, type App, type AppContext } from './context.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import type { Config } from './lib/config.js';
+import type { LogOptions } from './lib/log.js';
 import { ensureAdmin } from './modules/accounts/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
@@ -29,7 +30,7 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server and (unless disabled) the job runner on an opened database. */
-export async function startServer(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(database: Database, config: Config, opts: { logger?: boolean | LogOptions } = {}): Promise<RunningServer> {
   const ctx = createContext(database, config);
   const app = await buildApp(ctx, { logger: opts.logger });
   let runner: JobRunner | undefined;

@@ -3,6 +3,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './context.js';
+import { registerFavicon } from './favicon.js';
 
 /** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
 export const WEB_DIST = process.env.LINLI_WEB_DIST ? resolve(process.env.LINLI_WEB_DIST) : resolve(import.meta.dirname, '../../web/dist');
@@ -50,6 +51,7 @@ export function registerWeb(app: App, dist = WEB_DIST) {
       .send('The web apps are not built yet: run `npm run build -w web` (npm start does it for you).');
 
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/shop/'));
+  registerFavicon(app);
 
   app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
     const asset = assets().get(req.url.split('?')[0]);

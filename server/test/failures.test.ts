@@ -32,7 +32,7 @@ describe('when the database is away', () => {
   it('answers 503 UNAVAILABLE with Retry-After and logs it at error level with the request id, without personal data', async () => {
     const lines: string[] = [];
     const database = await unreachableDatabase();
-    const app = await buildApp(createContext(database, { ...loadConfig({}), jobs: false, demo: false }), { logStream: { write: (l) => lines.push(l) } });
+    const app = await buildApp(createContext(database, { ...loadConfig({}), jobs: false, demo: false }), { logger: { level: 'error', stream: { write: (l) => lines.push(l) } } });
     await app.ready();
     try {
       const token = 'a-bearer-token-that-must-not-be-logged';

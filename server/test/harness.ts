@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.js';
 import { createContext, type App, type AppContext } from '../src/context.js';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
+import type { LogOptions } from '../src/lib/log.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
 
 /**
@@ -19,7 +20,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: LogOptions } = {}): Promise<TestServer> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let url: string | undefined;
   let dropDatabase = async () => {};
@@ -46,7 +47,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   };
   await ensureAdmin(database.db, ADMIN.phone, ADMIN.password);
   const ctx = createContext(database, config);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logger: opts.logger });
   await app.ready();
   return {
     app,

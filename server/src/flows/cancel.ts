@@ -1,15 +1,22 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { one, type Db } from '../db/client.js';
 import { invalidState, notFound } from '../lib/errors.js';
+import { unitsGivenBack } from '../lib/sold-out.js';
 import { createRefund } from './refund.js';
 
 /**
  * Cancels every order matching `condition` that is in `fromStatus`, and gives back what those
  * orders held — deal quota, per-customer holdings, the coupon, the points — in one set-based
  * statement (used for single cancels, the unpaid-expiry job and the cutoff alike).
+ *
+ * The deals that got units back are no longer sold out in this process's memory from here on;
+ * `givenBack` collects them for the caller to clear once more after its commit, as an order
+ * that read the deal between this statement and the commit may have marked it again.
  */
-export async function cancelOrders(db: Db, condition: SQL, fromStatus: 'pending_payment' | 'paid'): Promise<number> {
-  const result = await one<{ n: number }>(db, sql`
+export async function cancelOrders(
+  db: Db, condition: SQL, fromStatus: 'pending_payment' | 'paid', givenBack?: Set<string>,
+): Promise<number> {
+  const result = await one<{ n: number; items: string[] | null }>(db, sql`
     with cancelled as (
       update orders set status = 'cancelled', cancelled_at = now()
       where ${condition} and status = ${fromStatus}
@@ -20,7 +27,7 @@ export async function cancelOrders(db: Db, condition: SQL, fromStatus: 'pending_
     quota_back as (
       update campaign_items ci set sold = ci.sold - x.quantity
       from (select campaign_item_id, sum(quantity)::int as quantity from held group by 1) x
-      where ci.id = x.campaign_item_id returning 1),
+      where ci.id = x.campaign_item_id returning ci.id),
     holdings_back as (
       update customer_item_holdings h set quantity = h.quantity - held.quantity
       from held where h.campaign_item_id = held.campaign_item_id and h.user_id = held.user_id returning 1),
@@ -35,17 +42,22 @@ export async function cancelOrders(db: Db, condition: SQL, fromStatus: 'pending_
       update users u set points_balance = u.points_balance + p.points
       from (select user_id, sum(delta_points)::int as points from points_back group by 1) p
       where u.id = p.user_id returning 1)
-    select (select count(*) from cancelled)::int as n,
+    select (select count(*) from cancelled)::int as n, (select array_agg(id::text) from quota_back) as items,
       (select count(*) from quota_back) + (select count(*) from holdings_back) + (select count(*) from coupons_back)
       + (select count(*) from balances_back) as touched`);
+  const items = result?.items ?? [];
+  unitsGivenBack(items);
+  for (const id of items) givenBack?.add(id);
   return result?.n ?? 0;
 }
 
 /**
  * A customer's cancel: unpaid → cancelled; paid and the campaign still open → fully refunded
- * and cancelled; anything later → INVALID_STATE (after-sales is the way then).
+ * and cancelled; anything later → INVALID_STATE (after-sales is the way then). Returns the deals
+ * that got units back, to clear from the sold-out memory again after the commit (cancelOrders).
  */
-export async function cancelOrder(db: Db, orderId: string, userId: string | null): Promise<void> {
+export async function cancelOrder(db: Db, orderId: string, userId: string | null): Promise<string[]> {
+  const givenBack = new Set<string>();
   const order = await one<{ status: string; campaign_open: boolean; line_ids: string[]; quantities: number[] }>(db, sql`
     select o.status, (c.status = 'open' and c.cutoff_at > now()) as campaign_open,
       array(select id::text from order_lines where order_id = o.id order by id) as line_ids,
@@ -54,8 +66,8 @@ export async function cancelOrder(db: Db, orderId: string, userId: string | null
     where o.id = ${orderId} and (${userId}::uuid is null or o.user_id = ${userId}) for update of o`);
   if (!order) throw notFound('Order');
   if (order.status === 'pending_payment') {
-    await cancelOrders(db, sql`id = ${orderId}`, 'pending_payment');
-    return;
+    await cancelOrders(db, sql`id = ${orderId}`, 'pending_payment', givenBack);
+    return [...givenBack];
   }
   if (order.status !== 'paid' || !order.campaign_open) {
     throw invalidState(`An order in status ${order.status} cannot be cancelled${order.status === 'paid' ? ' after the cutoff' : ''}`);
@@ -64,5 +76,6 @@ export async function cancelOrder(db: Db, orderId: string, userId: string | null
   if (lines.length) {
     await createRefund(db, { orderId, kind: 'cancel', reason: 'customer_cancelled', lines, businessKey: `cancel:${orderId}` }, { approve: true });
   }
-  await cancelOrders(db, sql`id = ${orderId}`, 'paid');
+  await cancelOrders(db, sql`id = ${orderId}`, 'paid', givenBack);
+  return [...givenBack];
 }

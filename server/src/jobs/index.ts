@@ -3,6 +3,7 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../db/client.js';
 import type { JobHandler } from './runner.js';
 import { cancelOrders } from '../flows/cancel.js';
+import { unitsGivenBack } from '../lib/sold-out.js';
 import { cutoffJob } from '../flows/cutoff.js';
 import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
@@ -14,9 +15,11 @@ import { grantMemberCoupons } from '../modules/members/coupons.js';
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
   for (;;) {
+    const givenBack = new Set<string>();
     const n = await db.transaction((tx) => cancelOrders(tx as unknown as Db, sql`id in (
       select id from orders where status = 'pending_payment' and expires_at <= now()
-      order by expires_at limit 1000 for update skip locked)`, 'pending_payment'));
+      order by expires_at limit 1000 for update skip locked)`, 'pending_payment', givenBack));
+    unitsGivenBack([...givenBack]);
     if (n < 1000) return;
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Cron } from 'croner';
 import { rows, exec, type Db } from '../db/client.js';
+import { safeError } from '../lib/log.js';
 
 export type JobHandler = (db: Db, payload: Record<string, unknown>) => Promise<void>;
 
@@ -66,7 +67,7 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, l
         await exec(db, sql`update jobs set status = 'done', locked_until = null, updated_at = now() where id = ${job.id}`);
       }
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = safeError(err).message;
       const retryInSeconds = Math.min(2 ** job.attempts, 600);
       const failed = !job.schedule && job.attempts >= MAX_ATTEMPTS;
       await exec(db, sql`update jobs set status = ${failed ? 'failed' : 'pending'}, last_error = ${message},
@@ -89,7 +90,7 @@ export class JobRunner {
       try {
         while (!this.stopped && (await runDueJobs(this.db, this.handlers)) > 0);
       } catch (err) {
-        console.error('job runner:', err);
+        console.error('job runner:', JSON.stringify(safeError(err)));
       }
       if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
     };

@@ -21,6 +21,8 @@ export interface Config {
   /** PostgreSQL connections per process */
   dbPoolSize: number;
   notifyWebhookUrl?: string;
+  /** served to browsers over HTTPS (directly or behind a proxy): HSTS and upgrade-insecure-requests are sent */
+  https: boolean;
   /** price of the annual paid membership */
   membershipPriceFen: number;
   /** points each side of a referral gets when the invitee's first order is completed */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
     dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),
     notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
+    https: env.LINLI_HTTPS === '1',
     membershipPriceFen: int('LINLI_MEMBERSHIP_PRICE_FEN', 9900),
     referralPoints: int('LINLI_REFERRAL_POINTS', 200),
     referralMonthlyCap: int('LINLI_REFERRAL_MONTHLY_CAP', 20),

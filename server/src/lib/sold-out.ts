@@ -1,12 +1,16 @@
 /**
  * Deals known to be sold out, remembered for a moment in this process so that a rush of buyers
  * on a sold-out flash deal is answered without touching the database. The memory is short
- * because units come back when unpaid orders expire or are cancelled.
+ * because units come back when unpaid orders expire or are cancelled: a give-back in this
+ * process clears it at once (`unitsGivenBack`); another process's memory lapses within the
+ * time to live (docs/architecture.md).
  */
 export class SoldOutCache {
   private readonly until = new Map<string, number>();
 
-  constructor(private readonly ttlMs = 500) {}
+  constructor(private readonly ttlMs = 500) {
+    live.add(new WeakRef(this));
+  }
 
   mark(itemId: string, now = Date.now()) {
     this.until.set(itemId, now + this.ttlMs);
@@ -21,5 +25,25 @@ export class SoldOutCache {
       this.until.delete(id);
     }
     return undefined;
+  }
+
+  forget(itemIds: Iterable<string>) {
+    for (const id of itemIds) this.until.delete(id);
+  }
+}
+
+/**
+ * Every sold-out memory of this process: the cancel flow and the expiry job give units back
+ * without an app context at hand, and a process normally has one (tests build many).
+ */
+const live = new Set<WeakRef<SoldOutCache>>();
+
+/** Units of these deals came back: no memory of this process may call them sold out any more. */
+export function unitsGivenBack(itemIds: readonly string[]): void {
+  if (!itemIds.length) return;
+  for (const ref of live) {
+    const cache = ref.deref();
+    if (cache) cache.forget(itemIds);
+    else live.delete(ref);
   }
 }

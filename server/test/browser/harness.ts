@@ -31,6 +31,12 @@ export interface BrowserWorld {
   /** Puts a signed-in session into the app's localStorage (no UI), as a returning user has it. */
   signIn(page: Page, app: AppName, who: { phone: string; password: string }): Promise<void>;
   shot(page: Page, name: string): Promise<void>;
+  /**
+   * What went wrong in any page so far: security-policy violations, uncaught errors, console
+   * errors and failed loads (refusals of the API itself are part of the flows under test).
+   * close() fails the test file when this is not empty.
+   */
+  problems: string[];
   close(): Promise<void>;
 }
 
@@ -49,17 +55,29 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
       '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
   const page = async (viewport: { width: number; height: number }, mobile: boolean) => {
     const context = await browser.newContext({
       viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1,
     });
     contexts.push(context);
+    // Chromium reports a blocked script, style or image in the console too, but the event names the directive.
+    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`)));
     const p = await context.newPage();
     p.setDefaultTimeout(10_000);
+    p.on('pageerror', (err) => problems.push(`${p.url()}: uncaught ${err.message}`));
+    p.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const from = msg.location().url ?? '';
+      // an answer of the API like 409 sold out or 401 wrong password is what a flow expects
+      if (/status of 4\d\d/.test(msg.text()) && new URL(from, baseUrl).pathname.startsWith('/api/v1/')) return;
+      problems.push(`${p.url()}: ${msg.text()}${from ? ` (${from})` : ''}`);
+    });
     return p;
   };
   return {
-    server, world, baseUrl, browser,
+    server, world, baseUrl, browser, problems,
     customer: { phone: c.phone, password: PASSWORD, userId: c.userId, api: c.api },
     phonePage: () => page({ width: 390, height: 844 }, true),
     desktopPage: () => page({ width: 1440, height: 900 }, false),
@@ -81,6 +99,7 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
       for (const ctx of contexts) await ctx.close().catch(() => {});
       await browser.close();
       await server.close();
+      if (problems.length) throw new Error(`The pages reported problems:\n${problems.join('\n')}`);
     },
   };
 }

@@ -6,6 +6,7 @@ import { idempotent } from '../../lib/idempotency.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { decideRefund, listRefunds, requestAftersales } from './service.js';
+import { refunds } from './schema.js';
 
 const refundResult = z.object({ id: z.string(), status: z.enum(['requested', 'refunded', 'rejected']), amountFen: z.number() });
 const refundView = z.object({
@@ -63,7 +64,8 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       tags, description: 'The approval queue (status=requested) and the refund history.',
       querystring: z.object({
         status: z.enum(['requested', 'refunded', 'rejected']).optional(),
-        kind: z.enum(['cancel', 'shortage', 'arrival_loss', 'aftersales']).optional(), orderId: id.optional(),
+        // every kind a refund is stored with (the table's own list), group-tier price adjustments included
+        kind: z.enum(refunds.kind.enumValues).optional(), orderId: id.optional(),
       }),
       response: { 200: z.array(refundView), ...errors },
     },

@@ -7,6 +7,7 @@ import { errors, fen, id, idempotencyHeader, idParams } from '../../lib/schemas.
 import { quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
+import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { verifySimpay } from '../payments/simpay.js';
 import { loadOrder, loadOrders } from './service.js';
@@ -79,7 +80,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.post('/orders/:id/cancel', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {
     const user = await ctx.auth.require(req);
     const asAdmin = user.roles.includes('admin');
-    await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id));
+    unitsGivenBack(await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id)));
     return (await loadOrder(ctx.db, req.params.id))!;
   });
 

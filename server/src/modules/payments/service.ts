@@ -101,6 +101,12 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
     refund as (
       insert into provider_refunds (payment_id, order_id, amount_fen)
       select id, order_id, amount_fen from fresh where id not in (select payment_id from paid) returning id, payment_id),
+    -- the customer's order shows the money going back: a cancelled order was paid and refunded
+    -- (capped at its total, which only a second late payment of the same order could pass)
+    refund_shown as (
+      update orders o set refunded_fen = least(o.total_fen, o.refunded_fen + r.amount_fen)
+      from (select order_id, sum(amount_fen)::int as amount_fen from fresh where id not in (select payment_id from paid) group by 1) r
+      where o.id = r.order_id and o.status = 'cancelled' returning 1),
     refund_job as (
       insert into outbox (topic, payload)
       select 'payment.refund', jsonb_build_object('providerRefundId', refund.id, 'provider', fresh.provider)

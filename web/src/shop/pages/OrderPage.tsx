@@ -105,6 +105,12 @@ function OrderView({ order }: { order: Order }) {
             <div className="shop-muted">{t('order.showCode')}</div>
           </div>
         )}
+        {/* a cancelled order with money back: refunded by the cancel, or a payment that arrived after it */}
+        {order.status === 'cancelled' && order.refundedFen > 0 && (
+          <p className="shop-discount" role="status" data-testid="payment-returned">
+            {t('order.paymentReturned', { amount: yuan(order.refundedFen) })}
+          </p>
+        )}
         {point && <p>{t('order.pickupAt')}: <b>{point.name}</b><br /><span className="shop-muted">{point.address}</span></p>}
         {order.paidAt && <p className="shop-muted">{t('order.paidAt')}: {dateTime(order.paidAt, i18n.language)}</p>}
       </Card>

@@ -1,0 +1,50 @@
+import helmet from '@fastify/helmet';
+import type { App } from '../context.js';
+
+/**
+ * Security headers on every response (decision 015), by @fastify/helmet. The apps are built by
+ * Vite into files only, so scripts come from our own origin and nothing inline ever runs.
+ * Styles are the exception where needed: Ant Design (the console) writes its CSS-in-JS into
+ * <style> tags at run time, and so does the API documentation, so those pages may use inline
+ * styles (styles only; a style cannot run code); the phone apps and the cashier, whose styles
+ * are all files, may not. Images may be data: (the pickup QR code, component icons) and blob:
+ * (the leader's poster, the console's downloads). Everything is fetched from the same origin; no
+ * page may be framed.
+ */
+export function contentSecurityPolicy(https: boolean, { inlineStyles = true } = {}): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'media-src': ["'self'", 'blob:'],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    // Only behind HTTPS: on plain HTTP it would send every request of the page to an https:// that is not there.
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/** The pages whose styles are all files: no inline style either. */
+const FILE_STYLED = /^\/(shop|leader|simpay)(\/|$)/;
+
+export async function registerSecurityHeaders(app: App, opts: { https: boolean }): Promise<void> {
+  const strict = { useDefaults: false, directives: contentSecurityPolicy(opts.https, { inlineStyles: false }) };
+  app.addHook('onRoute', (route) => {
+    if (FILE_STYLED.test(route.url)) route.config = { ...route.config, helmet: { contentSecurityPolicy: strict } } as typeof route.config;
+  });
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(opts.https) },
+    // Browsers ignore HSTS over plain HTTP, and sent from a server reached by HTTPS through a proxy
+    // that later goes away it would lock users out for a year: only when the operator says HTTPS.
+    strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+  });
+}
