@@ -73,30 +73,12 @@ export function replyToClientError(err: Error & { code?: string }, socket: Socke
   socket.destroy();
 }
 
-// Driver and database messages can quote values (a failed query's parameters, the offending input,
-// a duplicate key): the log keeps the first line with every quoted part cut out.
-const redact = (message: unknown) =>
-  String(message ?? '').split('\n')[0].replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '…').slice(0, 300);
-
-/** An error as a log line may carry it: kind, codes, a redacted message and the stack's frames (no values). */
-export function describeError(err: unknown): Record<string, unknown> {
-  const e = err as { name?: string; code?: unknown; message?: unknown; stack?: unknown; cause?: unknown } | null;
-  if (!e || typeof e !== 'object') return { message: redact(err) };
-  const cause = e.cause as typeof e | undefined;
-  return {
-    type: e.name ?? e.constructor?.name,
-    code: typeof e.code === 'string' ? e.code : undefined,
-    message: redact(e.message),
-    cause: cause && typeof cause === 'object' ? { type: cause.name, code: typeof cause.code === 'string' ? cause.code : undefined, message: redact(cause.message) } : undefined,
-    stack: typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => l.startsWith('    at ')).slice(0, 12).map((l) => l.trim()) : undefined,
-  };
-}
-
 /**
  * A server error, logged at error level whatever the log setting (the logger's level is "error"
  * when logging is off), with the request id the client got in `x-request-id`. The route's pattern
- * is logged, not the URL: a query string can carry a phone number.
+ * is logged, not the URL: a query string can carry a phone number. The logger's error serializer
+ * (lib/log.ts) drops the values a driver's error repeats.
  */
 export function logServerError(req: FastifyRequest, err: unknown, status: number) {
-  req.log.error({ status, method: req.method, route: req.routeOptions?.url, err: describeError(err) }, 'server error');
+  req.log.error({ status, method: req.method, route: req.routeOptions?.url, err }, 'server error');
 }
