@@ -2,23 +2,17 @@
  * The one way the apps talk to the server: JSON over /api/v1 with the signed-in user's bearer
  * token. Each app keeps its own session (a leader may also shop as a customer on the same phone).
  */
+import type { Answer } from './api-shapes';
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
     super(message);
   }
 }
 
-export interface SessionUser {
-  id: string;
-  phone: string;
-  name: string;
-  roles: string[];
-}
-
-export interface Session {
-  token: string;
-  user: SessionUser;
-}
+/** what signing in answers, kept for the app's session */
+export type Session = Answer<'/auth/login', 'post'>;
+export type SessionUser = Session['user'];
 
 export type AppName = 'shop' | 'leader' | 'admin';
 

@@ -1,4 +1,5 @@
 import { createApi, ApiError } from '../shared/api';
+import type { Answer } from '../shared/api-shapes';
 import { yuan } from '../shared/money';
 import { applyA11y } from '../shared/a11y';
 import './cashier.css';
@@ -26,10 +27,7 @@ document.title = t.title;
 // the shop's large-text and high-contrast choices follow the customer onto the cashier
 applyA11y();
 
-interface CashierPayment {
-  paymentId: string; orderId: string; orderNumber: string; orderKind: string; amountFen: number;
-  status: 'pending' | 'succeeded' | 'refunded_on_arrival';
-}
+type CashierPayment = Answer<'/simpay/payments/{id}'>;
 
 const api = createApi('shop');
 const root = document.getElementById('cashier')!;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { loadOrders } from '../orders/service.js';
-import { orderSchema } from '../orders/views.js';
+import { orderLineSchema, orderSchema } from '../orders/views.js';
 import { bps, created, errors, id, idParams } from '../../lib/schemas.js';
 import { confirmArrival } from '../../flows/arrival.js';
 import { verifyPickup } from '../../flows/pickup.js';
@@ -30,7 +30,7 @@ const arrivalResult = z.object({
 const pickList = z.array(z.object({
   productId: z.string(), productName: z.string(), unit: z.string(), quantity: z.number(),
   orders: z.array(z.object({
-    orderId: z.string(), number: z.string(), orderStatus: z.string(), lineId: z.string(), lineStatus: z.string(), quantity: z.number(),
+    orderId: z.string(), number: z.string(), orderStatus: orderSchema.shape.status, lineId: z.string(), lineStatus: orderLineSchema.shape.status, quantity: z.number(),
     customer: z.object({ name: z.string(), phone: z.string() }),
   })),
 }));

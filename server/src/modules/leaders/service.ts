@@ -4,6 +4,7 @@ import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import { grantRole } from '../accounts/service.js';
+import type { LineStatus, OrderStatus } from '../orders/service.js';
 
 export interface Leader {
   id: string;
@@ -57,7 +58,7 @@ export function uncollectedWhere(pickupPointId?: string) {
 
 export interface ProductPickList {
   productId: string; productName: string; unit: string; quantity: number;
-  orders: { orderId: string; number: string; orderStatus: string; lineId: string; lineStatus: string; quantity: number; customer: { name: string; phone: string } }[];
+  orders: { orderId: string; number: string; orderStatus: OrderStatus; lineId: string; lineStatus: LineStatus; quantity: number; customer: { name: string; phone: string } }[];
 }
 
 /**
@@ -66,8 +67,8 @@ export interface ProductPickList {
  */
 export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?: string): Promise<ProductPickList[]> {
   const found = await rows<{
-    product_id: string; product_name: string; unit: string; order_id: string; seq: number; order_status: string;
-    line_id: string; line_status: string; quantity: number; customer_name: string; customer_phone: string;
+    product_id: string; product_name: string; unit: string; order_id: string; seq: number; order_status: OrderStatus;
+    line_id: string; line_status: LineStatus; quantity: number; customer_name: string; customer_phone: string;
   }>(db, sql`
     select l.product_id, p.name as product_name, p.unit, o.id as order_id, o.seq, o.status as order_status,
       l.id as line_id, l.status as line_status, (l.quantity - l.refund_quantity)::int as quantity,

@@ -1,47 +1,30 @@
 /**
  * The set-up screens share the console's API client (one session under linli.admin.session),
- * so signing out anywhere signs out here too. Types mirror the server's response schemas.
+ * so signing out anywhere signs out here too. Types are the server's answers, generated from its
+ * OpenAPI document (shared/api-shapes.ts).
  */
+import type { Answer, RequestBody } from '../../shared/api-shapes';
+
 export { api } from '../api';
 
-export interface Supplier { id: string; name: string; status: 'active' | 'suspended' | string }
-export interface Warehouse { id: string; name: string; kind: 'central' | 'grid' | string; parentId: string | null }
-export interface Route { id: string; name: string; warehouseId: string }
-export interface Network { warehouses: Warehouse[]; routes: Route[] }
-export interface PickupPoint {
-  id: string; name: string; address: string; routeId: string; lat: number | null; lng: number | null; leaderName: string | null;
-}
-export interface Leader {
-  id: string; userId: string; name: string; phone: string; pickupPointId: string; pickupPointName: string;
-  commissionBps: number; status: 'active' | 'inactive'; createdAt: string;
-}
-export interface User { id: string; phone: string; name: string; roles: string[] }
-export interface Category { code: string; nameZh: string; nameEn: string }
-export type Zone = 'ambient' | 'chilled' | 'frozen';
-export interface Product {
-  id: string; name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
-  temperatureZone: Zone | string; shelfLifeDays: number | null; packSize: number;
-}
-export interface GroupTier { minBuyers: number; priceFen: number }
-export interface Deal {
-  id: string; productId: string; name: string; unit: string; category: string; priceFen: number; memberPriceFen?: number;
-  listPriceFen: number; quota?: number; remaining?: number; sold: number; perCustomerLimit?: number; saleStartsAt?: string;
-  groupTiers?: GroupTier[];
-}
-export interface Campaign {
-  id: string; title: string; startsAt: string; cutoffAt: string; pickupDate: string; status: 'open' | 'cut_off' | string; items: Deal[];
-}
-export interface Usage { orders: number; discountGivenFen: number; gmvFen: number; refundedFen: number }
-export interface CouponTemplate extends Usage {
-  id: string; name: string; kind: 'amount' | 'percent' | string; status: 'active' | 'paused'; claimable: boolean;
-  thresholdFen: number; discountFen: number | null; percentOffBps: number | null; maxDiscountFen: number | null;
-  validFrom: string; validTo: string; perCustomerLimit: number; totalLimit: number | null; stackableWithFullReduction: boolean;
-  issued: number; available: number; used: number; expired: number;
-}
-export interface FullReduction extends Usage {
-  id: string; name: string; status: 'active' | 'paused'; startsAt: string; endsAt: string;
-  tiers: { thresholdFen: number; discountFen: number }[]; categories: string[] | null; running: boolean;
-}
-export type MemberPurpose = 'monthly_pack' | 'birthday' | 'referral';
-export interface MemberTemplate { templateId: string; purpose: MemberPurpose; name: string }
-export interface Member { userId: string; phone: string; name: string; activeUntil: string; growth: number; tier: string }
+export type Supplier = Answer<'/admin/suppliers'>[number];
+export type Network = Answer<'/admin/network'>;
+export type Warehouse = Network['warehouses'][number];
+export type Route = Network['routes'][number];
+export type PickupPoint = Answer<'/pickup-points'>[number];
+export type Leader = Answer<'/admin/leaders'>[number];
+export type User = Answer<'/admin/users'>[number];
+export type Category = Answer<'/categories'>[number];
+export type Product = Answer<'/admin/products'>[number];
+/** the zones a product may be stored in (its answer says `string`) */
+export type Zone = RequestBody<'/admin/products'>['temperatureZone'];
+export type Campaign = Answer<'/admin/campaigns'>[number];
+export type Deal = Campaign['items'][number];
+export type GroupTier = NonNullable<Deal['groupTiers']>[number];
+export type CouponTemplate = Answer<'/admin/coupon-templates'>[number];
+export type FullReduction = Answer<'/admin/promotions/full-reduction'>[number];
+/** what a coupon template or full reduction brought in */
+export type Usage = Pick<CouponTemplate, 'orders' | 'discountGivenFen' | 'gmvFen' | 'refundedFen'>;
+export type MemberTemplate = Answer<'/admin/members/coupon-templates'>[number];
+export type MemberPurpose = MemberTemplate['purpose'];
+export type Member = Answer<'/admin/members'>[number];

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type Order } from '../api';
 import { idempotencyKey } from '../../shared/api';
+import type { Answer } from '../../shared/api-shapes';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
@@ -44,7 +45,7 @@ function AftersalesForm({ order }: { order: Order }) {
     if (!reason || !lines.length) return;
     setBusy(true);
     try {
-      const r = await api.post<{ id: string; status: string; amountFen: number }>(`/orders/${order.id}/refunds`,
+      const r = await api.post<Answer<'/orders/{id}/refunds', 'post'>>(`/orders/${order.id}/refunds`,
         { lines, reason, ...(note.trim() ? { note: note.trim() } : {}) }, { 'Idempotency-Key': key.current });
       Toast.show({ content: t('aftersales.sent', { amount: yuan(r.amountFen) }), icon: 'success' });
       void qc.invalidateQueries({ queryKey: ['order', order.id] });

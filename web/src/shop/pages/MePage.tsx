@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type Coupon } from '../api';
+import type { Answer } from '../../shared/api-shapes';
 import { useMyPickupPoint } from '../hooks';
 import { setA11y, useA11y } from '../../shared/a11y';
 import { errorText, switchLang } from '../../shared/i18n';
@@ -24,7 +25,7 @@ export function MePage() {
   async function checkIn() {
     setChecking(true);
     try {
-      const r = await api.post<{ pointsAwarded: number; streakDays: number }>('/me/check-in');
+      const r = await api.post<Answer<'/me/check-in', 'post'>>('/me/check-in');
       Toast.show({
         content: r.pointsAwarded > 0 ? t('me.checkedIn', { n: r.pointsAwarded, days: r.streakDays }) : t('me.alreadyCheckedIn', { days: r.streakDays }),
         icon: 'success',

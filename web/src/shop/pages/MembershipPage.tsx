@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, List, Result, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, payThroughCashier } from '../api';
+import type { Answer } from '../../shared/api-shapes';
 import { useMe } from '../hooks';
 import { errorText } from '../../shared/i18n';
 import { Screen } from '../components/Screen';
@@ -16,7 +17,7 @@ export default function MembershipPage() {
   async function buy() {
     setBusy(true);
     try {
-      const m = await api.post<{ orderId: string; amountFen: number }>('/me/membership', { plan: 'annual' });
+      const m = await api.post<Answer<'/me/membership', 'post'>>('/me/membership', { plan: 'annual' });
       // the membership is an order: paying it returns to its order page, which follows the payment
       await payThroughCashier(m.orderId, `/shop/orders/${m.orderId}`);
     } catch (err) {

@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import type { Answer } from '../../shared/api-shapes';
 import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
 import { Nothing, Query } from '../components/State';
 import { dateTime } from '../format';
 
-interface Notification { id: string; kind: string; payload: Record<string, unknown>; createdAt: string }
+type Notification = Answer<'/me/notifications'>[number];
 
 /** 消息: what the server told the customer — paid, arrived at the pickup point, picked up, refunded. */
 export default function MessagesPage() {

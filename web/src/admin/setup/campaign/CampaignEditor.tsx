@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { errorText } from '../../../shared/i18n';
 import { yuan } from '../../../shared/money';
 import { api, type Campaign, type Deal, type Product } from '../api';
+import type { Answer } from '../../../shared/api-shapes';
 import { keys, useProducts } from '../queries';
 import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
@@ -82,7 +83,7 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
     const body = { title: v.title.trim(), startsAt: toIso(v.startsAt), cutoffAt: toIso(v.cutoffAt), pickupDate: v.pickupDate.format('YYYY-MM-DD') };
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
-      const created = await run(() => api.post<{ id: string }>('/admin/campaigns', { ...body, items: drafts }));
+      const created = await run(() => api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', { ...body, items: drafts }));
       await refresh();
       onCreated(created.id);
       return;
