@@ -8,6 +8,8 @@ import { ensureAdmin } from '../src/modules/accounts/service.js';
 /**
  * Each test file gets its own empty, migrated database: an in-memory PGlite, or — when
  * TEST_DATABASE_URL is set (the "postgres" test project) — a fresh database on that server.
+ * LINLI_TEST_DATABASE names the project, so a postgres run whose URL came out empty fails
+ * instead of quietly testing PGlite a second time.
  */
 export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' };
 export const SIMPAY_SECRET = 'test-simpay-secret';
@@ -18,8 +20,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The PostgreSQL server to create test databases on, or undefined for PGlite. */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (process.env.LINLI_TEST_DATABASE === 'postgres' && !url) {
+    throw new Error('The postgres test project needs TEST_DATABASE_URL (it is set but empty); unset it to use postgres://postgres@127.0.0.1:5432/test');
+  }
+  return url || undefined;
+}
+
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = testDatabaseUrl();
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (adminUrl) {
