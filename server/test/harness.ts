@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp, createContext, type App, type AppContext } from '../src/app.js';
-import { migrate, openDatabase } from '../src/db/client.js';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate, openDatabase, type Database, type Db } from '../src/db/client.js';
+import * as schema from '../src/db/schema.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
 
@@ -17,7 +20,34 @@ export const SIMPAY_SECRET = 'test-simpay-secret';
 export interface TestServer {
   app: App;
   ctx: AppContext;
+  /** the test database on PostgreSQL; undefined on PGlite */
+  url?: string;
   close(): Promise<void>;
+}
+
+/**
+ * Another app on the same database with its own handle (on PostgreSQL its own connection pool),
+ * as a second server process would be: nothing held in one app's memory — per-customer queues,
+ * batches, sold-out marks — orders the other's requests, so only the database decides between them.
+ * On PGlite, which has one connection, the handle wraps the same instance.
+ */
+export async function startSecondInstance(first: TestServer): Promise<TestServer> {
+  const database: Database = first.url
+    ? await openDatabase({ url: first.url, poolSize: 10 })
+    : {
+      db: drizzlePglite((first.ctx.db as unknown as { $client: PGlite }).$client, { schema }) as unknown as Db,
+      kind: 'pglite', warm: async () => {}, close: async () => {},
+    };
+  const ctx = createContext(database, first.ctx.config);
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app, ctx, url: first.url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
 }
 
 /** The PostgreSQL server to create test databases on, or undefined for PGlite. */
@@ -61,6 +91,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return {
     app,
     ctx,
+    url,
     async close() {
       await app.close();
       await database.close();
