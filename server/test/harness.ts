@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { buildApp, createContext, type App, type AppContext } from '../src/app.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -59,8 +60,20 @@ export function testDatabaseUrl(): string | undefined {
   return url || undefined;
 }
 
+/**
+ * PGTZ, as libpq reads it, sets the test database's session time zone: the suite can run as
+ * against a server in a zone with daylight saving (e.g. PGTZ=America/New_York).
+ */
+function databaseTimeZone(): string | undefined {
+  const zone = process.env.PGTZ;
+  if (!zone) return undefined;
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(zone)) throw new Error(`PGTZ is not a time zone name: ${zone}`);
+  return zone;
+}
+
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const adminUrl = testDatabaseUrl();
+  const zone = databaseTimeZone();
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (adminUrl) {
@@ -68,6 +81,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
+    if (zone) await admin.query(`alter database ${name} set timezone to '${zone}'`);
     await admin.end();
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
@@ -80,6 +94,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     };
   }
   const database = await openDatabase({ url, poolSize: 10 });
+  if (zone && !url) await database.db.execute(sql.raw(`set timezone to '${zone}'`));
   await migrate(database);
   const config: Config = {
     ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, ...overrides,
