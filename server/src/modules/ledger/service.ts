@@ -117,7 +117,8 @@ export async function settleDue(
     select id from ledger_entries where id in (${sql.join(candidates.map((c) => sql`${c.id}`), sql`, `)})
     order by id for update skip locked`);
   if (!locked.length) return { due: candidates.length, settled: 0 };
-  // Same computation as rules.settlementFen, for the whole batch in one statement.
+  // Each commission moves what reversals have not already taken out of pending for its line
+  // (reversals are negative), never below zero; the whole batch in one statement.
   const result = await one<{ settled: number }>(db, sql`
     with due as (
       select c.id, c.leader_id, c.order_line_id,
