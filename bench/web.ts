@@ -4,13 +4,14 @@
  *   - shop first load on a phone: JavaScript bytes over the wire (gzipped) and the time from
  *     navigation to interactive (today's deals rendered and the add button enabled);
  *   - console dashboard: time from navigation until its charts have drawn the demo's 30 days.
- * It also saves docs/screenshots/demo-shop.png and demo-dashboard.png (the demo as a newcomer sees it).
+ * It also saves demo-shop.png and demo-dashboard.png (the demo as a newcomer sees it): into docs/screenshots with
+ * LINLI_UPDATE_SCREENSHOTS=1, else into server/test/browser/.screenshots.
  * Each page is loaded cold (new browser context: empty cache) several times; medians printed.
  *
  *   npm run bench:web [-- --db pglite|postgres --runs 5]
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -56,7 +57,12 @@ async function coldLoad(
   // the frame after: what was rendered has been painted; performance.now() counts from navigation start
   const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
   await page.waitForLoadState('networkidle');
-  if (screenshot) await page.screenshot({ path: resolve(SERVER_DIR, '../docs/screenshots', screenshot) });
+  // the documented pictures change only on purpose; otherwise they go to a git-ignored folder
+  const shots = process.env.LINLI_UPDATE_SCREENSHOTS === '1' ? resolve(SERVER_DIR, '../docs/screenshots') : resolve(SERVER_DIR, 'test/browser/.screenshots');
+  if (screenshot) {
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: resolve(shots, screenshot) });
+  }
   await context.close();
   return { jsKb: jsBytes / 1024, ms };
 }

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { createContext, type App, type AppContext } from '../src/context.js';
-import { migrate, openDatabase } from '../src/db/client.js';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate, openDatabase, type Database, type Db } from '../src/db/client.js';
+import * as schema from '../src/db/schema.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
 import type { LogOptions } from '../src/lib/log.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
@@ -10,6 +14,8 @@ import { ensureAdmin } from '../src/modules/accounts/service.js';
 /**
  * Each test file gets its own empty, migrated database: an in-memory PGlite, or — when
  * TEST_DATABASE_URL is set (the "postgres" test project) — a fresh database on that server.
+ * LINLI_TEST_DATABASE names the project, so a postgres run whose URL came out empty fails
+ * instead of quietly testing PGlite a second time.
  */
 export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' };
 export const SIMPAY_SECRET = 'test-simpay-secret';
@@ -17,11 +23,59 @@ export const SIMPAY_SECRET = 'test-simpay-secret';
 export interface TestServer {
   app: App;
   ctx: AppContext;
+  /** the test database on PostgreSQL; undefined on PGlite */
+  url?: string;
   close(): Promise<void>;
 }
 
+/**
+ * Another app on the same database with its own handle (on PostgreSQL its own connection pool),
+ * as a second server process would be: nothing held in one app's memory — per-customer queues,
+ * batches, sold-out marks — orders the other's requests, so only the database decides between them.
+ * On PGlite, which has one connection, the handle wraps the same instance.
+ */
+export async function startSecondInstance(first: TestServer): Promise<TestServer> {
+  const database: Database = first.url
+    ? await openDatabase({ url: first.url, poolSize: 10 })
+    : {
+      db: drizzlePglite((first.ctx.db as unknown as { $client: PGlite }).$client, { schema }) as unknown as Db,
+      kind: 'pglite', warm: async () => {}, close: async () => {},
+    };
+  const ctx = createContext(database, first.ctx.config);
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app, ctx, url: first.url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The PostgreSQL server to create test databases on, or undefined for PGlite. */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (process.env.LINLI_TEST_DATABASE === 'postgres' && !url) {
+    throw new Error('The postgres test project needs TEST_DATABASE_URL (it is set but empty); unset it to use postgres://postgres@127.0.0.1:5432/test');
+  }
+  return url || undefined;
+}
+
+/**
+ * PGTZ, as libpq reads it, sets the test database's session time zone: the suite can run as
+ * against a server in a zone with daylight saving (e.g. PGTZ=America/New_York).
+ */
+function databaseTimeZone(): string | undefined {
+  const zone = process.env.PGTZ;
+  if (!zone) return undefined;
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(zone)) throw new Error(`PGTZ is not a time zone name: ${zone}`);
+  return zone;
+}
+
 export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: LogOptions } = {}): Promise<TestServer> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = testDatabaseUrl();
+  const zone = databaseTimeZone();
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (adminUrl) {
@@ -29,6 +83,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
+    if (zone) await admin.query(`alter database ${name} set timezone to '${zone}'`);
     await admin.end();
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
@@ -41,6 +96,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
     };
   }
   const database = await openDatabase({ url, poolSize: 10 });
+  if (zone && !url) await database.db.execute(sql.raw(`set timezone to '${zone}'`));
   await migrate(database);
   const config: Config = {
     ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, ...overrides,
@@ -52,6 +108,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
   return {
     app,
     ctx,
+    url,
     async close() {
       await app.close();
       await database.close();

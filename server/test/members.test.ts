@@ -6,9 +6,9 @@ import { buyAndPay, createWorld, newCustomer, notifyPaid, type World } from './f
 import { arriveInFull, cutOffAndDeliver } from './leader-flow.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { expirePoints, spendPoints } from '../src/modules/accounts/points.js';
-import { onOrderCompleted } from '../src/modules/members/service.js';
+import { checkIn, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
 import { grantMemberCoupons } from '../src/modules/members/coupons.js';
-import { businessDate, addDays } from '../src/lib/time.js';
+import { businessDate, addDays, localTime } from '../src/lib/time.js';
 
 let server: TestServer;
 let world: World;
@@ -98,6 +98,11 @@ describe('paid membership, earning, clawback and referral', () => {
     expect((await notifyPaid(server, payment, 'txn-renewal-1')).status).toBe(200);
     expect((await notifyPaid(server, payment, 'txn-renewal-2')).status).toBe(200);
     expect(new Date((await me(member)).membership.activeUntil).getTime()).toBe(second);
+    // the repeat under another transaction id is no second payment: paid once, nothing paid back
+    expect((await member.api.get(`/orders/${payment.orderId}`)).body).toMatchObject({ kind: 'membership', status: 'paid', totalFen: 9900, refundedFen: 0 });
+    expect(await rows(server.ctx.db, sql`select 1 from provider_refunds where order_id = ${payment.orderId}`)).toEqual([]);
+    expect(await rows(server.ctx.db, sql`select status, provider_txn_id from payments where id = ${payment.paymentId}`))
+      .toEqual([{ status: 'succeeded', provider_txn_id: 'txn-renewal-1' }]);
     const periods = await rows(server.ctx.db, sql`select 1 from membership_periods where user_id = ${member.userId}`);
     expect(periods).toHaveLength(2);
   });
@@ -214,24 +219,33 @@ describe('paid membership, earning, clawback and referral', () => {
   });
 
   it('shares earn growth up to 5 a day', async () => {
+    // the business day is the one of the instant given: 23:59 and 00:01 in Shanghai are two days
+    const lateAt = localTime('2027-03-14', '23:59');
     const results = [];
-    for (let i = 0; i < 6; i++) results.push((await member.api.post('/me/shares', { campaignItemId: item(1) })).body.growthAwarded);
+    for (let i = 0; i < 6; i++) results.push((await recordShare(server.ctx.db, member.userId, item(1), lateAt)).growthAwarded);
     expect(results).toEqual([1, 1, 1, 1, 1, 0]);
+    expect((await recordShare(server.ctx.db, member.userId, item(1), new Date(lateAt.getTime() + 2 * 60_000))).growthAwarded).toBe(1);
+    expect((await member.api.post('/me/shares', { campaignItemId: item(1) })).body.growthAwarded).toBe(1);
     expect((await member.api.post('/me/shares', { campaignItemId: '00000000-0000-4000-8000-0000000000ff' })).status).toBe(404);
-    expect((await me(member)).growth).toBe(30);
+    expect((await me(member)).growth).toBe(32);
     expect((await member.api.get('/me/growth')).body).toEqual({
-      growth: 30, tier: 'bronze', nextTier: { tier: 'silver', growthNeeded: 970 }, member: true, birthday: null,
+      growth: 32, tier: 'bronze', nextTier: { tier: 'silver', growthNeeded: 968 }, member: true, birthday: null,
     });
   });
 
   it('admin lists members and reports points', async () => {
     const members = (await world.admin.get('/admin/members')).body;
-    expect(members).toContainEqual(expect.objectContaining({ userId: member.userId, growth: 30, tier: 'bronze' }));
+    expect(members).toContainEqual(expect.objectContaining({ userId: member.userId, growth: 32, tier: 'bronze' }));
     expect(members).toHaveLength(2); // and the customer with two renewals
     expect((await member.api.get('/admin/members')).status).toBe(403);
     const report = (await world.admin.get('/admin/points/report')).body;
-    const totalBalance = await one<{ s: number }>(server.ctx.db, sql`select sum(points_balance)::int as s from users`);
-    expect(report.outstanding).toBe(totalBalance?.s);
+    // by hand, from the tests above: member 30 + 20 (review); plain 39 − 29; spender 0; inviter 2 + 400;
+    // invitees 2 + 200, 2 + 200, 2; self 2. Nobody else earned a point.
+    const held = [50, 10, 0, 402, 202, 202, 2, 2];
+    const customers = [member, plain, spender, inviter, ...invitees, self];
+    expect(await Promise.all(customers.map(balance))).toEqual(held);
+    expect(report.outstanding).toBe(held.reduce((a, b) => a + b, 0));
+    expect(report.holders).toBe(held.filter((b) => b > 0).length);
     expect(report.issued - report.taken).toBe(report.outstanding);
     expect(report.byReason.find((r: any) => r.reason === 'referral').issued).toBe(800);
   });
@@ -246,33 +260,61 @@ describe('paid membership, earning, clawback and referral', () => {
     const birthday = await tpl('生日券');
     expect((await world.admin.post('/admin/members/coupon-templates', { templateId: pack, purpose: 'monthly_pack' })).status).toBe(201);
     expect((await world.admin.post('/admin/members/coupon-templates', { templateId: birthday, purpose: 'birthday' })).status).toBe(201);
-    expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack')).toBe(2);
-    expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack')).toBe(0);
+    // every grant is given its instant: the test means the same on any day it runs
+    const at = (date: string, hhmm = '12:00') => localTime(date, hhmm);
+    expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack', at('2027-03-31', '23:59'))).toBe(2);
+    expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack', at('2027-03-01', '00:00'))).toBe(0);
     expect((await member.api.get('/me/coupons')).body).toHaveLength(1);
+    // one minute later it is April in Shanghai (still March in UTC): the next month's pack
+    expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack', at('2027-04-01', '00:00'))).toBe(2);
+    expect((await member.api.get('/me/coupons')).body).toHaveLength(2);
+
     expect((await plain.api.put('/me/profile', { birthday: '1990-13-01' })).status).toBe(400);
-    expect((await plain.api.put('/me/profile', { birthday: `1990-${businessDate(new Date()).slice(5)}` })).status).toBe(200);
-    expect(await grantMemberCoupons(server.ctx.db, 'birthday')).toBe(1);
-    expect(await grantMemberCoupons(server.ctx.db, 'birthday')).toBe(0);
-    expect((await plain.api.get('/me/coupons')).body).toHaveLength(1);
+    expect((await plain.api.put('/me/profile', { birthday: '1990-02-29' })).status).toBe(400); // no such day
+    expect((await plain.api.put('/me/profile', { birthday: '1992-02-29' })).status).toBe(200);
+    expect((await spender.api.put('/me/profile', { birthday: '1985-03-01' })).status).toBe(200);
+    const birthdays = (when: Date) => grantMemberCoupons(server.ctx.db, 'birthday', when);
+    // 2027 has no 29 February: that birthday is kept on the 28th, just before midnight
+    expect(await birthdays(at('2027-02-27', '23:59'))).toBe(0);
+    expect(await birthdays(at('2027-02-28', '23:59'))).toBe(1);
+    expect(await birthdays(at('2027-02-28', '00:00'))).toBe(0);
+    expect(await birthdays(at('2027-03-01', '00:00'))).toBe(1); // the 1 March birthday
+    expect(await birthdays(at('2027-03-01', '18:00'))).toBe(0);
+    // 2028 has one: the 28th is nobody's birthday, the 29th is, from its first minute
+    expect(await birthdays(at('2028-02-28'))).toBe(0);
+    expect(await birthdays(at('2028-02-29', '00:00'))).toBe(1);
+    expect((await plain.api.get('/me/coupons')).body).toHaveLength(2);
+    expect((await spender.api.get('/me/coupons')).body.filter((c: any) => c.templateId === birthday)).toHaveLength(1);
   });
 });
 
 describe('check-in', () => {
+  // each check-in is given its instant: 23:59 and 00:01 in Shanghai are two business days
+  const lateAt = localTime('2027-03-14', '23:59');
+  const nextDayAt = new Date(lateAt.getTime() + 2 * 60_000);
+
   it('awards once for simultaneous check-ins on one business day', async () => {
     const c = await newCustomer(server);
-    const results = await Promise.all(Array.from({ length: 5 }, () => c.api.post('/me/check-in')));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(results.map((r) => r.body.pointsAwarded).sort()).toEqual([0, 0, 0, 0, 5]);
-    expect(results.every((r) => r.body.streakDays === 1)).toBe(true);
+    const results = await Promise.all(Array.from({ length: 5 }, () => checkIn(server.ctx.db, c.userId, lateAt)));
+    expect(results.map((r) => r.pointsAwarded).sort()).toEqual([0, 0, 0, 0, 5]);
+    expect(results.every((r) => r.streakDays === 1)).toBe(true);
     expect(await balance(c)).toBe(5);
+    // through the route, on the day it runs: a check-in of its own
+    const res = await c.api.post('/me/check-in');
+    expect(res.status).toBe(200);
+    expect(res.body.pointsAwarded).toBe(5);
+    expect(await balance(c)).toBe(10);
   });
 
   it('continues a streak from yesterday; day 7 earns more', async () => {
     const c = await newCustomer(server);
-    const yesterday = addDays(businessDate(new Date()), -1);
-    await exec(server.ctx.db, sql`insert into check_ins (user_id, business_date, streak_days, points) values (${c.userId}, ${yesterday}, 6, 5)`);
-    expect((await c.api.post('/me/check-in')).body).toEqual({ pointsAwarded: 10, streakDays: 7 });
-    expect((await c.api.post('/me/check-in')).body).toEqual({ pointsAwarded: 0, streakDays: 7 });
+    expect(businessDate(lateAt)).toBe('2027-03-14');
+    await exec(server.ctx.db, sql`insert into check_ins (user_id, business_date, streak_days, points) values (${c.userId}, '2027-03-13', 6, 5)`);
+    expect(await checkIn(server.ctx.db, c.userId, lateAt)).toEqual({ pointsAwarded: 10, streakDays: 7 });
+    expect(await checkIn(server.ctx.db, c.userId, lateAt)).toEqual({ pointsAwarded: 0, streakDays: 7 });
+    expect(await checkIn(server.ctx.db, c.userId, nextDayAt)).toEqual({ pointsAwarded: 10, streakDays: 8 });
+    // a day missed starts again at 1
+    expect(await checkIn(server.ctx.db, c.userId, new Date(nextDayAt.getTime() + 2 * 86_400_000))).toEqual({ pointsAwarded: 5, streakDays: 1 });
   });
 });
 
@@ -289,7 +331,8 @@ describe('points expiry', () => {
   it('expires what was earned before last year and not spent, once', async () => {
     const c = await newCustomer(server);
     const db = server.ctx.db;
-    const year = Number(businessDate(new Date()).slice(0, 4));
+    const now = new Date(); // one instant for the whole test, also across New Year's midnight
+    const year = Number(businessDate(now).slice(0, 4));
     await exec(db, sql`insert into points_entries (user_id, delta_points, reason, business_key, created_at) values
       (${c.userId}, 100, 'order', ${'t-old-' + c.userId}, ${`${year - 2}-03-01T00:00:00Z`}),
       (${c.userId}, 50, 'order', ${'t-last-' + c.userId}, ${`${year - 1}-03-01T00:00:00Z`}),
@@ -297,14 +340,14 @@ describe('points expiry', () => {
       (${c.userId}, -20, 'redeem', ${'t-spend2-' + c.userId}, now()),
       (${c.userId}, 20, 'redeem_returned', ${'t-back-' + c.userId}, now())`);
     await exec(db, sql`update users set points_balance = 120 where id = ${c.userId}`);
-    expect(await expirePoints(db)).toBeGreaterThanOrEqual(1);
+    expect(await expirePoints(db, now)).toBeGreaterThanOrEqual(1);
     expect(await balance(c)).toBe(50); // 100 old − 30 spent (oldest first) = 70 expire; last year's 50 stay
     const entry = await one<{ delta_points: number }>(db, sql`select delta_points from points_entries where business_key = ${`expire:${c.userId}:${year - 2}`}`);
     expect(entry?.delta_points).toBe(-70);
-    await expirePoints(db);
+    await expirePoints(db, now);
     expect(await balance(c)).toBe(50);
     // a year later, last year's points go too
-    expect(await expirePoints(db, new Date(Date.now() + YEAR_MS + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await expirePoints(db, new Date(now.getTime() + YEAR_MS + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
     expect(await balance(c)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestServer, type TestServer } from './harness.js';
+import { startSecondInstance, startTestServer, type TestServer } from './harness.js';
+import { Api } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { rows } from '../src/db/client.js';
 import { addPoints } from '../src/modules/accounts/points.js';
@@ -62,15 +63,31 @@ describe('promotions in checkout', () => {
   });
 
   it('spends a coupon once even when two orders use it at the same instant', async () => {
-    const templateId = await couponTemplate({ thresholdFen: 0, discountFen: 100 });
-    const c = await newCustomer(server);
-    await world.admin.post(`/admin/coupon-templates/${templateId}/grant`, { userIds: [c.userId] });
-    const [coupon] = (await c.api.get('/me/coupons')).body;
-    const body = { pickupPointId: world.pickupPointIds[0], couponId: coupon.id, items: [{ campaignItemId: world.campaign.items[1].id, quantity: 1 }] };
-    const results = await Promise.all(Array.from({ length: 5 }, () => c.api.post('/orders', body)));
-    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'COUPON_UNAVAILABLE')).toBe(true);
-    expect((await c.api.get('/me/orders')).body).toHaveLength(1);
+    // Two apps on the same database with their own handles (two pools on PostgreSQL), as two
+    // processes: each reads the coupon as available before either writes, so only the
+    // statement's own guard on the coupon row can refuse the second order.
+    const second = await startSecondInstance(server);
+    try {
+      const templateId = await couponTemplate({ thresholdFen: 0, discountFen: 100 });
+      const customers = await Promise.all(Array.from({ length: 4 }, () => newCustomer(server)));
+      expect((await world.admin.post(`/admin/coupon-templates/${templateId}/grant`, { userIds: customers.map((c) => c.userId) })).body)
+        .toEqual({ granted: 4 });
+      const coupons = await Promise.all(customers.map(async (c) => (await c.api.get('/me/coupons')).body[0].id as string));
+      const body = (k: number) => ({ pickupPointId: world.pickupPointIds[0], couponId: coupons[k], items: [{ campaignItemId: world.campaign.items[1].id, quantity: 1 }] });
+      const apps = [server.app, second.app];
+      const results = await Promise.all(customers.flatMap((c, k) => [0, 1, 0, 1].map((a) => new Api(apps[a], c.api.token).post('/orders', body(k)))));
+      for (const [k, c] of customers.entries()) {
+        const mine = results.slice(4 * k, 4 * k + 4);
+        expect(mine.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+        for (const r of mine) if (r.status === 409) expect(r.body.error.code).toBe('COUPON_UNAVAILABLE');
+        const placed = mine.find((r) => r.status === 201)!.body;
+        expect(placed.couponFen).toBe(100);
+        expect((await c.api.get('/me/orders')).body.map((o: any) => o.id)).toEqual([placed.id]);
+        expect((await c.api.get('/me/coupons')).body).toEqual([expect.objectContaining({ id: coupons[k], status: 'used', orderId: placed.id })]);
+      }
+    } finally {
+      await second.close();
+    }
   });
 
   it('refuses a coupon below its threshold, someone else\'s coupon, and grants over the limit', async () => {

@@ -203,8 +203,10 @@ export async function refundPriceDifferences(
   if (!input.items.length) return { refunds: 0, amountFen: 0 };
   const finals = sql.join(input.items.map((i) => sql`(${i.campaignItemId}::uuid, ${i.finalPriceFen}::int)`), sql`, `);
   await exec(db, sql`drop table if exists price_adjustments`);
-  // payout: what the adjustment returns now; units already claimed keep what they were priced at
-  // (see campaigns/rules.adjustmentPayoutFen; with no claimed units it is the whole adjustment).
+  // payout: what the adjustment returns now. Units already claimed (r of Q) by refunds priced over
+  // the full paid keep what they got; later unit refunds are priced over paid − adjustment, so the
+  // payout is adjustment − floor(paid·r/Q) + floor((paid − adjustment)·r/Q): the whole adjustment
+  // when r = 0 (the normal case at cutoff), 0 when r = Q, and everything together returns paid.
   await exec(db, sql`
     create temp table price_adjustments on commit drop as
     select a.line_id, a.order_id, a.user_id, a.adjusted,

@@ -42,19 +42,32 @@ describe('the daily cycle in a real browser', () => {
     await verifyPickup(leader, baseUrl, code);
     await env.shot(leader, 'flow-3-leader-verified');
 
-    await expectCompletedWithRefund(shop, baseUrl, orderId);
+    // The amounts, from the prices and the leader's rate alone: 2 apples and 2 greens at the
+    // campaign's prices, no discount; one bunch of greens short, refunded at its price; the
+    // commission is the rate on what each line kept, floored per line.
+    const price = (name: string) => world.products.find((p) => p.name === name)!.priceFen;
+    const [apples, greensPaid] = [2 * price('红富士苹果'), 2 * price('本地小青菜')];
+    const refundFen = price('本地小青菜');
+    const rateBps = 1000; // createWorld appoints every leader at 10 %
+    const commissionFen = Math.floor((apples * rateBps) / 10_000) + Math.floor(((greensPaid - refundFen) * rateBps) / 10_000);
+    expect([apples + greensPaid, refundFen, commissionFen]).toEqual([2560, 290, 198 + 29]);
+
+    await expectCompletedWithRefund(shop, baseUrl, orderId, refundFen);
     await env.shot(shop, 'flow-4-shop-completed');
-    await expectCommission(leader, baseUrl);
+    await expectCommission(leader, baseUrl, commissionFen);
     await env.shot(leader, 'flow-5-leader-commission');
 
     // What the screens said is what the books say.
     const order = (await env.customer.api.get(`/orders/${orderId}`)).body;
     const greens = order.lines.find((l: any) => l.productName === '本地小青菜');
     expect(order.status).toBe('completed');
+    expect(order.totalFen).toBe(apples + greensPaid);
     expect(greens.refundQuantity).toBe(1);
-    expect(order.refundedFen).toBe(greens.refundedFen);
-    expect(order.refundedFen).toBeGreaterThan(0);
+    expect(greens.refundedFen).toBe(refundFen);
+    expect(order.refundedFen).toBe(refundFen);
     const commissions = (await world.leaders[0].api.get('/leader/commissions')).body;
-    expect(commissions.pendingFen).toBeGreaterThan(0);
+    expect(commissions).toMatchObject({ pendingFen: commissionFen, availableFen: 0 });
+    expect(commissions.entries.map((e: any) => e.amountFen).sort((a: number, b: number) => a - b))
+      .toEqual([Math.floor(((greensPaid - refundFen) * rateBps) / 10_000), Math.floor((apples * rateBps) / 10_000)].sort((a, b) => a - b));
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../harness.js';
+import { startTestServer, testDatabaseUrl, type TestServer } from '../harness.js';
 import { createWorld, newCustomer, type World } from '../fixtures.js';
 import { Api } from '../client.js';
 import { WEB_DIST } from '../../src/web.js';
@@ -14,7 +14,13 @@ import type { Config } from '../../src/lib/config.js';
  * Chromium driven by playwright-core.
  */
 export const CHROMIUM = process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+/**
+ * Screenshots go to a git-ignored folder; the documented ones in docs/screenshots are replaced
+ * only on purpose, with LINLI_UPDATE_SCREENSHOTS=1.
+ */
+export const SCREENSHOTS = process.env.LINLI_UPDATE_SCREENSHOTS === '1'
+  ? resolve(import.meta.dirname, '../../../docs/screenshots')
+  : resolve(import.meta.dirname, '.screenshots');
 export const PASSWORD = 'customer-123';
 
 export type AppName = 'shop' | 'leader' | 'admin';
@@ -91,7 +97,7 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
     },
     async shot(p, name) {
       // The same screens render on both databases; keep one set of pictures.
-      if (process.env.TEST_DATABASE_URL) return;
+      if (testDatabaseUrl()) return;
       mkdirSync(SCREENSHOTS, { recursive: true });
       await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
     },

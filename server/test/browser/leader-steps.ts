@@ -56,11 +56,15 @@ async function fenOf(page: Page, testId: string): Promise<number> {
 }
 
 /** On the commission tab (佣金): the pending (待结算) amount is above zero. */
-export async function expectCommission(page: Page, baseUrl: string): Promise<void> {
+/** The commission tab shows a pending commission: above zero, or exactly `pendingFen` when given. */
+export async function expectCommission(page: Page, baseUrl: string, pendingFen?: number): Promise<void> {
   await open(page, baseUrl, 'commission');
   await page.getByTestId('commission-pending').waitFor();
   const pending = await fenOf(page, 'commission-pending');
   if (!(pending > 0)) throw new Error(`leader: expected a pending commission above zero, the screen shows ${pending} fen`);
+  if (pendingFen !== undefined && pending !== pendingFen) {
+    throw new Error(`leader: expected a pending commission of ${pendingFen} fen, the screen shows ${pending} fen`);
+  }
 }
 
 /** The available (可提现) amount in fen, as the commission tab shows it. */

@@ -78,9 +78,10 @@ export async function readPickupCode(page: Page, baseUrl: string, orderId: strin
 }
 
 /** The order page shows 已完成 (completed) and a refunded amount above zero. */
-export async function expectCompletedWithRefund(page: Page, baseUrl: string, orderId: string): Promise<void> {
+/** Waits for the order to show completed with a refund: above zero, or exactly `refundedFen` when given. */
+export async function expectCompletedWithRefund(page: Page, baseUrl: string, orderId: string, refundedFen?: number): Promise<void> {
   await page.goto(`${baseUrl}/shop/orders/${orderId}`);
-  await eventually(page, 'the order to show completed with a refund', async () => {
+  await eventually(page, `the order to show completed with a refund${refundedFen === undefined ? '' : ` of ${refundedFen} fen`}`, async () => {
     const status = await orderStatus(page);
     if (status !== 'completed') return null;
     const label = (await page.getByTestId('order-status').first().textContent())?.trim();
@@ -88,7 +89,7 @@ export async function expectCompletedWithRefund(page: Page, baseUrl: string, ord
     if (!(await refunded.count())) return null;
     const text = (await refunded.textContent()) ?? '';
     const fen = Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
-    if (!(fen > 0)) return null;
+    if (!(fen > 0) || (refundedFen !== undefined && fen !== refundedFen)) return null;
     if (label !== '已完成' && label !== 'Completed') throw new Error(`shop: completed order labelled "${label}"`);
     return true;
   });

@@ -54,16 +54,3 @@ export function priceAdjustmentFen(paidFen: number, unitPriceFen: number, finalP
   if (finalPriceFen >= unitPriceFen || unitPriceFen <= 0) return 0;
   return Number((BigInt(paidFen) * BigInt(unitPriceFen - finalPriceFen)) / BigInt(unitPriceFen));
 }
-
-/**
- * What the adjustment pays out now when `refundedUnits` of the line's `quantity` were already
- * claimed by unit refunds priced over the full paidFen: those units keep what they got, and later
- * unit refunds are priced cumulatively over paidFen − adjustmentFen (flows/refund.ts), so the
- * payout is adjustmentFen − floor(paid·r/Q) + floor((paid − adjustment)·r/Q). With r = 0 (the
- * normal case at cutoff) it is adjustmentFen; with r = Q it is 0. Everything together returns
- * exactly paidFen.
- */
-export function adjustmentPayoutFen(paidFen: number, quantity: number, refundedUnits: number, adjustmentFen: number): number {
-  const share = (total: number) => Number((BigInt(total) * BigInt(refundedUnits)) / BigInt(quantity));
-  return adjustmentFen - share(paidFen) + share(paidFen - adjustmentFen);
-}

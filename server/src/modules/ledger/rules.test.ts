@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { commissionFen, reversalFen, settlementFen } from './rules.js';
+import { commissionFen, reversalFen } from './rules.js';
 
 describe('commissionFen', () => {
   it.each([
@@ -78,16 +78,5 @@ describe('reversalFen', () => {
       expect(refunded).toBe(paid);
       expect(reversed).toBe(commission);
     }));
-  });
-});
-
-describe('settlementFen', () => {
-  it('moves the commission minus what pending reversals took', () => {
-    expect(settlementFen(198, 0)).toBe(198);
-    expect(settlementFen(198, -99)).toBe(99);
-    expect(settlementFen(198, -198)).toBe(0);
-    expect(settlementFen(198, -300)).toBe(0);
-    expect(() => settlementFen(198, 1)).toThrow(RangeError);
-    expect(() => settlementFen(-1, 0)).toThrow(RangeError);
   });
 });

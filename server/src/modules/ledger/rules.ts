@@ -39,16 +39,3 @@ export function reversalFen(remainingCommissionFen: number, remainingValueFen: n
   if (refundFen >= remainingValueFen) return remainingCommissionFen;
   return Number((BigInt(remainingCommissionFen) * BigInt(refundFen)) / BigInt(remainingValueFen));
 }
-
-/**
- * What settlement moves from pending to available for one commission: the commission minus
- * what reversals already took out of pending for that line (they are negative amounts).
- * Never negative: reversals are bounded by the commission.
- */
-export function settlementFen(commissionAmountFen: number, pendingReversalsFen: number): number {
-  assertFen(commissionAmountFen, 'commissionAmountFen');
-  if (!Number.isSafeInteger(pendingReversalsFen) || pendingReversalsFen > 0) {
-    throw new RangeError(`pendingReversalsFen must be a non-positive integer, got ${pendingReversalsFen}`);
-  }
-  return Math.max(0, commissionAmountFen + pendingReversalsFen);
-}

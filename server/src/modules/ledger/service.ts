@@ -29,13 +29,15 @@ export interface PickedUpLine {
  * Books the commission for lines just picked up at the leader's point: pending until
  * `availableAfterDays` have passed (0: due at once; the caller settles it in the same
  * transaction). Returns the total booked now (lines already booked are skipped).
+ * Days are 24 hours, as in Asia/Shanghai: a `days` interval would follow the session's zone and
+ * be an hour short or long across a daylight-saving change.
  */
 export async function recordCommissions(
   db: Db, input: { leaderId: string; commissionBps: number; lines: PickedUpLine[]; availableAfterDays: number },
 ): Promise<number> {
   if (!input.lines.length) return 0;
   const values = input.lines.map((l) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, input.commissionBps)}::int,
-    'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(days => ${input.availableAfterDays}::int))`);
+    'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(hours => 24 * ${input.availableAfterDays}::int))`);
   const booked = await one<{ total: number }>(db, sql`
     with ins as (
       insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, available_at)
@@ -115,7 +117,8 @@ export async function settleDue(
     select id from ledger_entries where id in (${sql.join(candidates.map((c) => sql`${c.id}`), sql`, `)})
     order by id for update skip locked`);
   if (!locked.length) return { due: candidates.length, settled: 0 };
-  // Same computation as rules.settlementFen, for the whole batch in one statement.
+  // Each commission moves what reversals have not already taken out of pending for its line
+  // (reversals are negative), never below zero; the whole batch in one statement.
   const result = await one<{ settled: number }>(db, sql`
     with due as (
       select c.id, c.leader_id, c.order_line_id,
