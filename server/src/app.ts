@@ -28,16 +28,18 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   await registerSecurityHeaders(app, { https: ctx.config.https });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   authorizeRoutes(app as unknown as FastifyInstance, ctx.auth);
   // No text with a NUL or a lone surrogate, and no JSON nested absurdly deep, reaches a schema or a handler.
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     for (const [part, value] of [['body', req.body], ['query', req.query], ['params', req.params]] as const) {
       const found = unsafeInput(value);
-      if (found) throw validation(`The request's ${part} is not valid: ${found.problem}`, { part, path: found.path });
+      if (found) return done(validation(`The request's ${part} is not valid: ${found.problem}`, { part, path: found.path }));
     }
+    done();
   });
 
   // Keep the raw JSON text: payment notifications are signed over the exact bytes.

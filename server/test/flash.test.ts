@@ -112,15 +112,14 @@ describe('flash deals (秒杀)', () => {
     }
   });
 
-  it('a sold-out deal is told to any bearer at once; without credentials the answer is sign in', async () => {
+  it('a sold-out deal is told to any signed-in buyer at once; without a session the answer is sign in', async () => {
     const id = await openFlashDeal(1);
     const { api } = await newCustomer(server);
     expect((await buy(api, id)).status).toBe(201);
     expect((await buy((await newCustomer(server)).api, id)).body.error.code).toBe('OUT_OF_STOCK');
-    // the answer is the same for everyone and public (the deal list shows 0 left), so the rush is
-    // refused before any sign-in is looked up: a token that is no session learns only that
+    // every route decides who may call it before it reads the request (decision 014)
     const stranger = await buy(api.as('not-a-session'), id);
-    expect([stranger.status, stranger.body.error.code]).toEqual([409, 'OUT_OF_STOCK']);
+    expect([stranger.status, stranger.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const anonymous = await buy(api.as(undefined), id);
     expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     // a deal with units left still wants a real sign-in

@@ -6,9 +6,8 @@ export const bps = z.number().int().min(0).max(10_000);
 export const id = z.uuid();
 export const idParams = z.object({ id: z.uuid() });
 export const phone = z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number starting with 1');
-/** The widest integer a PostgreSQL integer (int4) column holds: a bigger one must be refused, not stored. */
+/** The widest integer a PostgreSQL integer (int4) column holds: every integer a request carries has a maximum within it. */
 export const INT4_MAX = 2_147_483_647;
-export const int4 = z.number().int().min(-INT4_MAX - 1).max(INT4_MAX);
 
 // Dates are checked against a calendar range the database and every day's arithmetic can hold
 // (PostgreSQL has no year 0000 and refuses offsets beyond ±15:59), and offsets against the ones
@@ -25,8 +24,6 @@ export const isoDateTime = z.iso.datetime({ offset: true })
   .refine((v) => inYears(Number(v.slice(0, 4))) && offsetOk(v), `a time between ${YEARS.min} and ${YEARS.max} with an offset between -12:00 and +14:00`);
 export const isoDate = z.iso.date()
   .refine((v) => inYears(Number(v.slice(0, 4))), `a date between ${YEARS.min} and ${YEARS.max}`);
-/** Free text: no more than `max` characters (NUL and lone surrogates are refused for every string, app.ts). */
-export const text = (max: number) => z.string().max(max);
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
@@ -35,7 +32,7 @@ export const created = z.object({ id: z.string() });
 
 /** Standard error answers for the OpenAPI document. */
 export const errors = {
-  400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody,
+  400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody, 503: errorBody,
 } as const;
 
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });

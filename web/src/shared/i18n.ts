@@ -25,6 +25,8 @@ const common = {
       POINTS: '积分不足',
       NETWORK: '网络连接失败，请检查网络后重试',
       INTERNAL: '服务器出错了，请稍后重试',
+      UNAVAILABLE: '服务暂时不可用，请稍后重试',
+      PAYLOAD_TOO_LARGE: '提交的内容太大了',
       UNKNOWN: '出错了，请稍后重试',
     },
     common: {
@@ -61,6 +63,8 @@ const common = {
       POINTS: 'Not enough points',
       NETWORK: 'Network error — check your connection and retry',
       INTERNAL: 'Something went wrong on our side — please retry',
+      UNAVAILABLE: 'The service is briefly unavailable — please retry shortly',
+      PAYLOAD_TOO_LARGE: 'What you sent is too large',
       UNKNOWN: 'Something went wrong — please retry',
     },
     common: {
