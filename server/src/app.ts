@@ -12,7 +12,8 @@ import { exec, isUniqueViolation, type Database, type Db } from './db/client.js'
 import type { Config } from './lib/config.js';
 import { AppError, sendError } from './lib/errors.js';
 import { Authenticator } from './lib/auth.js';
-import { RateLimiter } from './lib/rate-limit.js';
+import { Throttle } from './lib/throttle.js';
+import { createSmsProvider, type SmsProvider } from './lib/sms.js';
 import { SoldOutCache } from './lib/sold-out.js';
 import { FlashLane } from './flows/flash-lane.js';
 import { registerModules } from './routes.js';
@@ -28,12 +29,10 @@ export interface AppContext {
   soldOut: SoldOutCache;
   /** sells this process's flash-deal orders in batches (decision 009) */
   flashLane: FlashLane;
-  limits: {
-    loginByPhone: RateLimiter;
-    loginByIp: RateLimiter;
-    pickupByLeader: RateLimiter;
-    pickupByIp: RateLimiter;
-  };
+  /** attempt limits counted in the database, shared by every process */
+  throttle: Throttle;
+  /** where SMS verification codes go (LINLI_SMS_PROVIDER) */
+  sms: SmsProvider;
 }
 
 declare module 'fastify' {
@@ -42,7 +41,7 @@ declare module 'fastify' {
   }
 }
 
-export function createContext(database: Database, config: Config): AppContext {
+export function createContext(database: Database, config: Config, opts: { sms?: SmsProvider } = {}): AppContext {
   const soldOut = new SoldOutCache();
   return {
     database,
@@ -51,12 +50,8 @@ export function createContext(database: Database, config: Config): AppContext {
     auth: new Authenticator(database.db),
     soldOut,
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
-    limits: {
-      loginByPhone: new RateLimiter(10, 15 * 60_000),
-      loginByIp: new RateLimiter(200, 15 * 60_000),
-      pickupByLeader: new RateLimiter(10, 10 * 60_000),
-      pickupByIp: new RateLimiter(30, 10 * 60_000),
-    },
+    throttle: new Throttle(database.db),
+    sms: opts.sms ?? createSmsProvider(config),
   };
 }
 
@@ -126,6 +121,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
-  registerWeb(app);
+  registerWeb(app, undefined, { simpay: ctx.config.simpay });
   return app;
 }

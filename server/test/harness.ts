@@ -4,6 +4,8 @@ import { buildApp, createContext, type App, type AppContext } from '../src/app.j
 import { migrate, openDatabase } from '../src/db/client.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
+import { configurePasswordHashing } from '../src/lib/password.js';
+import type { SmsProvider } from '../src/lib/sms.js';
 
 /**
  * Each test file gets its own empty, migrated database: an in-memory PGlite, or — when
@@ -18,7 +20,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/**
+ * Password hashes in tests use scrypt N=2^12 (LINLI_SCRYPT_LOG_N, refused in production): the
+ * suite registers hundreds of users, and 0.3 s each at the production cost would dominate it.
+ * test/production.test.ts proves the production cost.
+ */
+export const TEST_SCRYPT_LOG_N = 12;
+
+export async function startTestServer(overrides: Partial<Config> = {}, opts: { sms?: SmsProvider } = {}): Promise<TestServer> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let url: string | undefined;
   let dropDatabase = async () => {};
@@ -41,10 +50,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const database = await openDatabase({ url, poolSize: 10 });
   await migrate(database);
   const config: Config = {
-    ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, ...overrides,
+    ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, scryptLogN: TEST_SCRYPT_LOG_N, ...overrides,
   };
+  configurePasswordHashing(config.scryptLogN);
   await ensureAdmin(database.db, ADMIN.phone, ADMIN.password);
-  const ctx = createContext(database, config);
+  const ctx = createContext(database, config, opts);
   const app = await buildApp(ctx);
   await app.ready();
   return {
