@@ -3,9 +3,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
 import { Api, nextPhone } from './client.js';
-import { exec, one } from '../src/db/client.js';
+import { exec, one, rows } from '../src/db/client.js';
 import { buildApp, createContext, type App } from '../src/app.js';
 import type { SmsProvider, SmsPurpose } from '../src/lib/sms.js';
+import { jobHandlers, RECURRING } from '../src/jobs/index.js';
 
 /** Captures what would be texted, instead of a gateway. */
 class CapturingSms implements SmsProvider {
@@ -245,5 +246,18 @@ describe('SMS codes', () => {
       config.demo = false;
       config.production = false;
     }
+  });
+
+  it('forgets long-expired limits and codes hourly', async () => {
+    await exec(server.ctx.db, sql`insert into auth_throttle (key, count, window_start) values
+      ('test:old', 3, now() - interval '3 days'), ('test:fresh', 3, now() - interval '1 hour')`);
+    await exec(server.ctx.db, sql`insert into sms_codes (phone, purpose, code_hash, expires_at) values
+      ('13000000001', 'login', 'x', now() - interval '2 days'), ('13000000002', 'login', 'x', now() + interval '5 minutes')`);
+    expect(RECURRING['prune-auth-limits']).toBeDefined();
+    await jobHandlers(server.ctx.config)['prune-auth-limits'](server.ctx.db, {});
+    const keys = await rows<{ key: string }>(server.ctx.db, sql`select key from auth_throttle where key like 'test:%'`);
+    expect(keys.map((k) => k.key)).toEqual(['test:fresh']);
+    const phones = await rows<{ phone: string }>(server.ctx.db, sql`select phone from sms_codes where phone like '1300000000%'`);
+    expect(phones.map((p) => p.phone)).toEqual(['13000000002']);
   });
 });
