@@ -41,6 +41,10 @@ describe('production', () => {
     } finally {
       server.ctx.config.production = true;
     }
+    // nor can a new account be given one
+    const taken = await api.post('/auth/register', { phone: nextPhone(), password: DEMO_PASSWORD, name: '新顾客' });
+    expect(taken.status).toBe(400);
+    expect(taken.body.error.details).toMatchObject({ field: 'password' });
     // real passwords still work
     const real = await newCustomer(server);
     expect((await api.post('/auth/login', { phone: real.phone, password: 'customer-123' })).status).toBe(200);

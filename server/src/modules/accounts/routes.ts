@@ -5,7 +5,7 @@ import { errors, id, ok, phone } from '../../lib/schemas.js';
 import {
   assertCanRegister, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint,
 } from './service.js';
-import { LOGIN_RULES, guardedPasswordSignIn, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
+import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
 import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
@@ -89,6 +89,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
       response: { 201: session, ...errors },
     },
   }, async (req, reply) => {
+    assertUsablePassword(req.body.password, ctx.config.production);
     if (ctx.config.smsVerify) {
       if (!req.body.smsCode) throw validation('An SMS code is required', { field: 'smsCode' });
       // refusals that do not need the code come first, so they do not spend it
@@ -162,6 +163,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
   }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
+    assertUsablePassword(req.body.password, ctx.config.production);
     return reply.status(201).send(await createUser(ctx.db, req.body));
   });
 

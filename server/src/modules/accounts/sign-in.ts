@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { exec, one, type Db } from '../../db/client.js';
-import { AppError, unauthenticated } from '../../lib/errors.js';
+import { AppError, unauthenticated, validation } from '../../lib/errors.js';
+import { DEMO_PASSWORDS } from '../../lib/config.js';
 import { sha256 } from '../../lib/ids.js';
 import type { SmsProvider, SmsPurpose } from '../../lib/sms.js';
 import { throttled, type FailureRule, type QuotaRule, type Throttle } from '../../lib/throttle.js';
@@ -121,3 +122,8 @@ export async function useSmsCode(db: Db, phone: string, purpose: SmsPurpose, cod
 
 export const wrongCode = () => new AppError('SMS_CODE_INVALID', 400, 'The SMS code is wrong or has expired; request a new one');
 export const wrongCredentials = () => unauthenticated('Wrong phone number or password');
+
+/** In production a demo password would never sign in (see login), so no account may be given one. */
+export function assertUsablePassword(password: string, production: boolean): void {
+  if (production && DEMO_PASSWORDS.includes(password)) throw validation('This password is published with the demo; choose another', { field: 'password' });
+}
