@@ -62,6 +62,21 @@ describe('production', () => {
     expect(send.body.error.code).toBe('SMS_OFF');
   });
 
+  it('limits new accounts to 20 an hour per address', async () => {
+    const from = '10.20.0.1';
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const res = await server.app.inject({
+        method: 'POST', url: '/api/v1/auth/register', remoteAddress: from, headers: { 'content-type': 'application/json' },
+        payload: { phone: nextPhone(), password: 'secret-123', name: `批量${i}` },
+      });
+      statuses.push(res.statusCode);
+      if (i === 20) expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
+    }
+    expect(statuses).toEqual([...Array(20).fill(201), 429]);
+    expect((await api.post('/auth/register', { phone: nextPhone(), password: 'secret-123', name: '别处' })).status).toBe(201);
+  });
+
   it('has no simulated provider: paying answers clearly, the cashier and its notifications are gone', async () => {
     const c = await newCustomer(server, world.pickupPointIds[0]);
     const order = await c.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }] });

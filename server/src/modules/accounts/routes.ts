@@ -5,7 +5,7 @@ import { errors, id, ok, phone } from '../../lib/schemas.js';
 import {
   assertCanRegister, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint,
 } from './service.js';
-import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
+import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, takeRegistration, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
 import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
@@ -96,6 +96,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
       await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode);
       if (!(await useSmsCode(ctx.db, req.body.phone, 'register', req.body.smsCode))) throw wrongCode();
     }
+    // a mass sign-up from one address is refused in production; development and tests register freely
+    if (ctx.config.production) await takeRegistration(ctx.throttle, req.ip);
     const created = await createUser(ctx.db, req.body);
     const token = await issueToken(ctx.db, created.id);
     return reply.status(201).send({ token, user: created });

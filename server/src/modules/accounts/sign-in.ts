@@ -32,6 +32,14 @@ export const SMS_RULES = {
   addressDay: { limit: 50, windowMs: DAY },
 } satisfies Record<string, QuotaRule>;
 
+/** New accounts per address in production (SMS codes limit them further when verification is on). */
+export const REGISTER_RULE: QuotaRule = { limit: 20, windowMs: HOUR };
+
+export async function takeRegistration(throttle: Throttle, ip: string): Promise<void> {
+  const taken = await throttle.take(`register:ip:${ip}`, REGISTER_RULE);
+  if (!taken.ok) throw throttled(taken.retryAfterSeconds, 'Too many new accounts from this address, try again later');
+}
+
 export const SMS_CODE_TTL_MINUTES = 5;
 export const SMS_CODE_TRIES = 5;
 
