@@ -1,4 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
@@ -128,5 +132,56 @@ describe('production', () => {
       'Refusing to start in production: LINLI_SIMPAY_SECRET is shorter than 32 characters',
       'Refusing to start in production: LINLI_ADMIN_PASSWORD is a demo password; choose your own',
     ]);
+  });
+
+  it('starts with a fit environment: no demo, and a loud banner when simulated payments are switched on', { timeout: 180_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'linli-prod-'));
+    let databaseUrl: string | undefined;
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    const name = `linli_p_${process.pid}_${Date.now()}`;
+    if (adminUrl) {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`create database ${name}`);
+      await c.end();
+      const u = new URL(adminUrl);
+      u.pathname = `/${name}`;
+      databaseUrl = u.toString();
+    }
+    const env = {
+      ...process.env, NODE_ENV: 'production', LINLI_SIMPAY: '1', LINLI_SIMPAY_SECRET: 's'.repeat(40), LINLI_SMS_VERIFY: '0',
+      LINLI_ADMIN_PHONE: '13800000009', LINLI_ADMIN_PASSWORD: 'a-long-admin-password', LINLI_JOBS: '0', PORT: '0', HOST: '127.0.0.1',
+      LINLI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LINLI_DEMO: '',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: new URL('..', import.meta.url), env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no start banner:\n${out}`)), 170_000);
+        child.stdout.on('data', () => {
+          if (out.includes('SMS verification')) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+        child.on('exit', (code) => fail(new Error(`exited with ${code}:\n${out}`)));
+      });
+      expect(out).toContain('PAYMENTS ARE SIMULATED 支付为模拟');
+      expect(out).toContain('Production mode');
+      expect(out).not.toContain('Demo logins');
+      expect(out).not.toContain('linli-demo');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
+      rmSync(dataDir, { recursive: true, force: true });
+      if (adminUrl) {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      }
+    }
   });
 });
