@@ -24,6 +24,8 @@ const smsOff = () => new AppError('SMS_OFF', 404, 'SMS verification is off on th
 
 export function accountRoutes(app: App, ctx: AppContext) {
   const tags = ['accounts'];
+  // Only a demo server outside production may hand the code back instead of (as well as) sending it.
+  const showsCodes = () => ctx.config.demo && !ctx.config.production;
 
   app.get('/auth/options', {
     schema: {
@@ -37,9 +39,6 @@ export function accountRoutes(app: App, ctx: AppContext) {
       },
     },
   }, async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }));
-
-  // Only a demo server outside production may hand the code back instead of (as well as) sending it.
-  const showsCodes = () => ctx.config.demo && !ctx.config.production;
 
   app.post('/auth/sms-code', {
     schema: {
