@@ -81,6 +81,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   });
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
-  registerWeb(app);
+  registerWeb(app, undefined, { simpay: ctx.config.simpay });
   return app;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { one, type Database } from './db/client.js';
-import { loadConfig, type Config } from './lib/config.js';
+import { adminPasswordProblem, loadConfig, type Config } from './lib/config.js';
 import { AppError } from './lib/errors.js';
 import { isUuid } from './lib/ids.js';
 import { addDays, businessDate, localTime } from './lib/time.js';
@@ -75,6 +75,8 @@ async function createAdmin(config: Config, flags: Map<string, string>) {
   if (!phone || !password) throw new UsageError('create-admin needs --phone and --password (or LINLI_ADMIN_PHONE / LINLI_ADMIN_PASSWORD)');
   if (!/^1\d{10}$/.test(phone)) throw new UsageError('The phone must be 11 digits starting with 1');
   if (password.length < 8) throw new UsageError('The password must have at least 8 characters');
+  const weak = config.production ? adminPasswordProblem(password) : undefined;
+  if (weak) throw new UsageError(`In production the admin password ${weak}`);
   const { ensureAdmin } = await import('./modules/accounts/service.js');
   await withDatabase(config, (database) => ensureAdmin(database.db, phone, password));
   console.log(`Admin ${phone} is ready on ${where(config)}.`);

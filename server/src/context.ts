@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database, Db } from './db/client.js';
 import type { Config } from './lib/config.js';
 import { Authenticator } from './lib/auth.js';
-import { RateLimiter } from './lib/rate-limit.js';
+import { Throttle } from './lib/throttle.js';
+import { createSmsProvider, type SmsProvider } from './lib/sms.js';
 import { SoldOutCache } from './lib/sold-out.js';
 import { FlashLane } from './flows/flash-lane.js';
 
@@ -28,15 +29,13 @@ export interface AppContext {
   soldOut: SoldOutCache;
   /** sells this process's flash-deal orders in batches (decision 009) */
   flashLane: FlashLane;
-  limits: {
-    loginByPhone: RateLimiter;
-    loginByIp: RateLimiter;
-    pickupByLeader: RateLimiter;
-    pickupByIp: RateLimiter;
-  };
+  /** attempt limits counted in the database, shared by every process */
+  throttle: Throttle;
+  /** where SMS verification codes go (LINLI_SMS_PROVIDER) */
+  sms: SmsProvider;
 }
 
-export function createContext(database: Database, config: Config): AppContext {
+export function createContext(database: Database, config: Config, opts: { sms?: SmsProvider } = {}): AppContext {
   const soldOut = new SoldOutCache();
   return {
     database,
@@ -45,11 +44,7 @@ export function createContext(database: Database, config: Config): AppContext {
     auth: new Authenticator(database.db),
     soldOut,
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
-    limits: {
-      loginByPhone: new RateLimiter(10, 15 * 60_000),
-      loginByIp: new RateLimiter(200, 15 * 60_000),
-      pickupByLeader: new RateLimiter(10, 10 * 60_000),
-      pickupByIp: new RateLimiter(30, 10 * 60_000),
-    },
+    throttle: new Throttle(database.db),
+    sms: opts.sms ?? createSmsProvider(config),
   };
 }

@@ -1,7 +1,13 @@
 import cluster from 'node:cluster';
-import { loadConfig } from './lib/config.js';
+import { loadConfig, validateProduction } from './lib/config.js';
 import { openConfiguredDatabase, startServer } from './server.js';
 
+// Production refuses to start rather than run open: one line per reason, each naming its variable.
+const problems = validateProduction(process.env);
+if (problems.length) {
+  for (const problem of problems) console.error(`Refusing to start in production: ${problem}`);
+  process.exit(1);
+}
 const config = loadConfig();
 // Several workers share the port when asked (PostgreSQL only: PGlite lives inside one process).
 // They share nothing but the database, which is what makes this safe.
@@ -49,8 +55,16 @@ function announce(url: string, demo: { logins: { role: string; phone: string; pa
   API docs     ${url}/api/docs
   Health       ${url}/api/health`);
   if (demo) {
-    console.log('\nDemo logins (phone / password):');
+    console.log(config.production
+      ? '\nDemo data is loaded (LINLI_DEMO=1), but in production its published passwords never sign in.'
+      : '\nDemo logins (phone / password):');
+    if (!config.production)
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.phone} / ${login.password}   ${login.note}`);
   }
   if (config.adminPhone) console.log(`\nAdmin from LINLI_ADMIN_PHONE: ${config.adminPhone}`);
+  if (config.simpay) {
+    const line = '!'.repeat(78);
+    console.log(`\n${line}\n  PAYMENTS ARE SIMULATED 支付为模拟: the SimPay cashier marks orders paid and no real money\n  moves.${config.production ? ' This is a production server (LINLI_SIMPAY=1).' : ' Off in production unless LINLI_SIMPAY=1.'}\n${line}`);
+  }
+  console.log(`\n${config.production ? 'Production mode' : 'Development mode'}; SMS verification ${config.smsVerify ? `on (provider ${config.sms.provider})` : 'off'}.`);
 }

@@ -31,5 +31,6 @@ export function registerModules(app: App, ctx: AppContext) {
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   exportRoutes(app, ctx);
-  cashierRoutes(app, ctx);
+  // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
+  if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

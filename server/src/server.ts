@@ -5,12 +5,14 @@ import { createContext, type App, type AppContext } from './context.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import type { Config } from './lib/config.js';
 import type { LogOptions } from './lib/log.js';
+import { configurePasswordHashing, spendLikeAVerify } from './lib/password.js';
 import { ensureAdmin } from './modules/accounts/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
 
 /** Opens (and migrates) the database the configuration points at: PostgreSQL or the embedded PGlite. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  configurePasswordHashing(config.scryptLogN);
   let dataDir: string | undefined;
   if (!config.databaseUrl) {
     dataDir = resolve(config.dataDir);
@@ -40,6 +42,8 @@ export async function startServer(database: Database, config: Config, opts: { lo
     runner.start();
   }
   await database.warm();
+  // the stand-in hash for unknown phones, made now rather than during someone's first sign-in
+  await spendLikeAVerify('');
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

@@ -33,7 +33,7 @@ interface Asset {
  * files are gzipped once so every phone gets the small version without per-request work.
  * Hashed files under /assets are cached for a year; the HTML is always revalidated.
  */
-export function registerWeb(app: App, dist = WEB_DIST) {
+export function registerWeb(app: App, dist = WEB_DIST, opts: { simpay?: boolean } = {}) {
   // Read lazily: tests build many apps and most never ask for a page.
   let loaded: Map<string, Asset> | undefined;
   const assets = () => (loaded ??= loadAssets(dist));
@@ -59,7 +59,8 @@ export function registerWeb(app: App, dist = WEB_DIST) {
     return send(req, reply, asset, 'public, max-age=31536000, immutable');
   });
 
-  for (const name of APPS) {
+  // the simulated provider's cashier is served only where that provider is on
+  for (const name of APPS.filter((a) => a !== 'simpay' || opts.simpay !== false)) {
     const handler = (req: FastifyRequest, reply: FastifyReply) => {
       const path = req.url.split('?')[0];
       if (path === `/${name}`) return reply.redirect(`/${name}/`);

@@ -10,6 +10,8 @@ import * as schema from '../src/db/schema.js';
 import { loadConfig, type Config } from '../src/lib/config.js';
 import type { LogOptions } from '../src/lib/log.js';
 import { ensureAdmin } from '../src/modules/accounts/service.js';
+import { configurePasswordHashing } from '../src/lib/password.js';
+import type { SmsProvider } from '../src/lib/sms.js';
 
 /**
  * Each test file gets its own empty, migrated database: an in-memory PGlite, or — when
@@ -27,6 +29,13 @@ export interface TestServer {
   url?: string;
   close(): Promise<void>;
 }
+
+/**
+ * Password hashes in tests use scrypt N=2^12 (LINLI_SCRYPT_LOG_N, refused in production): the
+ * suite registers hundreds of users, and 0.3 s each at the production cost would dominate it.
+ * test/production.test.ts proves the production cost.
+ */
+export const TEST_SCRYPT_LOG_N = 12;
 
 /**
  * Another app on the same database with its own handle (on PostgreSQL its own connection pool),
@@ -73,7 +82,9 @@ function databaseTimeZone(): string | undefined {
   return zone;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}, opts: { logger?: LogOptions } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {}, opts: { logger?: LogOptions; sms?: SmsProvider } = {},
+): Promise<TestServer> {
   const adminUrl = testDatabaseUrl();
   const zone = databaseTimeZone();
   let url: string | undefined;
@@ -99,10 +110,11 @@ export async function startTestServer(overrides: Partial<Config> = {}, opts: { l
   if (zone && !url) await database.db.execute(sql.raw(`set timezone to '${zone}'`));
   await migrate(database);
   const config: Config = {
-    ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, ...overrides,
+    ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, scryptLogN: TEST_SCRYPT_LOG_N, ...overrides,
   };
+  configurePasswordHashing(config.scryptLogN);
   await ensureAdmin(database.db, ADMIN.phone, ADMIN.password);
-  const ctx = createContext(database, config);
+  const ctx = createContext(database, config, { sms: opts.sms });
   const app = await buildApp(ctx, { logger: opts.logger });
   await app.ready();
   return {

@@ -153,7 +153,7 @@ describe('arrival, pickup and commission', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('RATE_LIMITED');
     expect((await a.api.get(`/orders/${a.order.id}`)).body.status).toBe('ready'); // nothing happened
-    server.ctx.limits.pickupByLeader.reset(`leader:${world.leaders[0].leaderId}`);
+    await server.ctx.throttle.clear([`pickup:leader:${world.leaders[0].leaderId}`]);
   });
 
   it('hands the order over, books pending commission and completes the order', async () => {

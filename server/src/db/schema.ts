@@ -15,3 +15,5 @@ export * from '../modules/outbox/schema.js';
 export * from '../jobs/schema.js';
 export * from '../lib/idempotency-schema.js';
 export * from '../modules/members/schema.js';
+export * from '../lib/throttle-schema.js';
+export * from '../modules/accounts/sms-schema.js';

@@ -13,7 +13,6 @@ import { decideRefund, requestAftersales, type AftersalesReason } from '../modul
 import { settleDueCommissions } from '../modules/ledger/service.js';
 import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
-import { RateLimiter } from '../lib/rate-limit.js';
 import { dealsForDay, DEMO_SEED, minuteAtQuantile, ORDER_HOURS, ordersOnDay, PICKUP_HOURS, Rng, type DealSpec } from './data.js';
 import { loadWallets, loadWorld, pay, placeBasket, sampleBuyers, shuffle, type World } from './shoppers.js';
 import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
@@ -310,9 +309,8 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   const queue = shuffle(rng, ready);
   const onTime = queue.filter(() => rng.chance(0.96));
   const late = queue.filter((o) => !onTime.includes(o) && rng.chance(0.75));
-  const guards = { byLeader: new RateLimiter(1e9, 1), byIp: new RateLimiter(1e9, 1), ip: 'simulator' };
   const pickUp = async (o: (typeof ready)[number]) => {
-    await verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, guards, { settlementDelayDays: config.settlementDelayDays });
+    await verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, null, { settlementDelayDays: config.settlementDelayDays });
     total.pickedUpOrders++;
     day.touched();
   };

@@ -1,17 +1,24 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../db/client.js';
-import { invalidState, notFound, rateLimited } from '../lib/errors.js';
-import type { RateLimiter } from '../lib/rate-limit.js';
+import { invalidState, notFound } from '../lib/errors.js';
+import type { FailureRule, Throttle } from '../lib/throttle.js';
 import type { Leader } from '../modules/leaders/service.js';
 import { recordCommissions, settleDue } from '../modules/ledger/service.js';
 import { completeIfSettled, loadOrder, type OrderView } from '../modules/orders/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 
+/** Wrong codes allowed per leader and per address in 10 minutes (counted in the database). */
+export const PICKUP_RULES = {
+  leader: { free: 10, windowMs: 10 * 60_000 },
+  address: { free: 30, windowMs: 10 * 60_000 },
+} satisfies Record<string, FailureRule>;
+
 export interface PickupGuards {
-  byLeader: RateLimiter;
-  byIp: RateLimiter;
+  throttle: Throttle;
   ip: string;
 }
+
+export const pickupKeys = (leaderId: string, ip: string) => ({ leader: `pickup:leader:${leaderId}`, address: `pickup:ip:${ip}` });
 
 /**
  * Pickup verification (核销): the customer shows the code, the leader of *their* pickup point
@@ -19,16 +26,15 @@ export interface PickupGuards {
  * (pickup_point_id, pickup_code)), so a code of another point is indistinguishable from a
  * wrong one: 404. Wrong codes count against the leader and the address; once either is over
  * its limit every attempt is refused with 429 until the window passes, so codes cannot be
- * guessed. In one transaction: the arrived lines become picked_up, the leader's commission is
+ * guessed (no guards: the demo simulator, which only enters real codes). In one transaction: the arrived lines become picked_up, the leader's commission is
  * booked (pending for `settlementDelayDays`, or available at once when 0), and the order
  * completes when nothing is left to hand over.
  */
 export async function verifyPickup(
-  db: Db, leader: Leader, code: string, guards: PickupGuards, opts: { settlementDelayDays: number },
+  db: Db, leader: Leader, code: string, guards: PickupGuards | null, opts: { settlementDelayDays: number },
 ): Promise<OrderView> {
-  const leaderKey = `leader:${leader.id}`;
-  const ipKey = `ip:${guards.ip}`;
-  if (guards.byLeader.isBlocked(leaderKey) || guards.byIp.isBlocked(ipKey)) throw rateLimited();
+  const keys = guards && pickupKeys(leader.id, guards.ip);
+  if (guards && keys) await guards.throttle.check([keys.leader, keys.address]);
   const orderId = await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const order = await one<{ id: string; user_id: string; status: string }>(tx, sql`
@@ -55,8 +61,10 @@ export async function verifyPickup(
   });
   if (!orderId) {
     // Only wrong codes count; a correct one never locks a busy leader out.
-    guards.byLeader.hit(leaderKey);
-    guards.byIp.hit(ipKey);
+    if (guards && keys) {
+      await guards.throttle.fail(keys.leader, PICKUP_RULES.leader);
+      await guards.throttle.fail(keys.address, PICKUP_RULES.address);
+    }
     throw notFound('Pickup code');
   }
   return (await loadOrder(db, orderId, { maskPhones: true }))!;

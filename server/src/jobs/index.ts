@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../lib/config.js';
-import type { Db } from '../db/client.js';
+import { exec, type Db } from '../db/client.js';
 import type { JobHandler } from './runner.js';
 import { cancelOrders } from '../flows/cancel.js';
 import { unitsGivenBack } from '../lib/sold-out.js';
@@ -11,6 +11,7 @@ import { settleDueCommissions } from '../modules/ledger/service.js';
 import { expireCoupons } from '../modules/promotions/service.js';
 import { expirePoints } from '../modules/accounts/points.js';
 import { grantMemberCoupons } from '../modules/members/coupons.js';
+import { Throttle } from '../lib/throttle.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -52,6 +53,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'birthday-coupons': async (db) => {
       await grantMemberCoupons(db, 'birthday');
     },
+    // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
+    'prune-auth-limits': async (db) => {
+      await new Throttle(db).prune();
+      await exec(db, sql`delete from sms_codes where expires_at < now() - interval '1 day'`);
+    },
   };
 }
 
@@ -65,4 +71,5 @@ export const RECURRING: Record<string, string> = {
   'expire-points': '0 7 0 * * *',
   'member-coupon-pack': '0 9 0 * * *',
   'birthday-coupons': '0 11 0 * * *',
+  'prune-auth-limits': '0 17 * * * *',
 };

@@ -6,10 +6,19 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** NODE_ENV=production or LINLI_ENV=production: no convenient defaults (see validateProduction) */
+  production: boolean;
   demo: boolean;
   adminPhone?: string;
   adminPassword?: string;
+  /** the simulated payment provider and its cashier: on outside production, opt-in (LINLI_SIMPAY=1) in it */
+  simpay: boolean;
   simpaySecret: string;
+  /** registration and sign-in by code need an SMS code: on in production, off otherwise (LINLI_SMS_VERIFY) */
+  smsVerify: boolean;
+  sms: SmsConfig;
+  /** scrypt cost as log2(N); 17 unless lowered for tests and development (production refuses less) */
+  scryptLogN: number;
   settlementDelayDays: number;
   unpaidExpiryMinutes: number;
   /** unpaid flash-sale orders give their units back sooner */
@@ -31,6 +40,74 @@ export interface Config {
   referralMonthlyCap: number;
 }
 
+export interface SmsConfig {
+  /** log (the code goes to the server log, outside production only), webhook or aliyun */
+  provider: 'log' | 'webhook' | 'aliyun';
+  webhookUrl?: string;
+  webhookSecret?: string;
+  aliyunAccessKeyId?: string;
+  aliyunAccessKeySecret?: string;
+  aliyunSignName?: string;
+  aliyunTemplateCode?: string;
+  /** the SendSms endpoint; only tests point it elsewhere */
+  aliyunEndpoint: string;
+}
+
+/** Passwords published with the demo (demo/data.ts): never accepted in production. */
+export const DEMO_PASSWORDS: readonly string[] = ['linli-demo', 'linli-admin'];
+/** Secrets the code ships with: using one in production would be a secret everyone knows. */
+export const BUILT_IN_SECRETS: readonly string[] = ['linli-dev-simpay-secret'];
+export const PRODUCTION_SCRYPT_LOG_N = 17;
+const MIN_SECRET_LENGTH = 32;
+const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+/** Why an admin password is unfit for production ("is …"), or undefined when it is fit. */
+export function adminPasswordProblem(password: string): string | undefined {
+  if (DEMO_PASSWORDS.includes(password)) return 'is a demo password; choose your own';
+  if (password.length < MIN_ADMIN_PASSWORD_LENGTH) return `is shorter than ${MIN_ADMIN_PASSWORD_LENGTH} characters`;
+  return undefined;
+}
+
+export const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' || env.LINLI_ENV === 'production';
+
+/**
+ * The reasons a production start must be refused, each one line naming its variable; empty when
+ * the environment is fit for production or is not production at all. Pure, so it is tested on
+ * its own and main.ts only prints and exits.
+ */
+export function validateProduction(env: NodeJS.ProcessEnv): string[] {
+  if (!isProduction(env)) return [];
+  const problems: string[] = [];
+  const secret = (name: string) => {
+    const value = env[name];
+    if (!value) problems.push(`${name} is not set; production needs a secret of at least ${MIN_SECRET_LENGTH} characters`);
+    else if (BUILT_IN_SECRETS.includes(value)) problems.push(`${name} is a built-in default; set a secret of your own`);
+    else if (value.length < MIN_SECRET_LENGTH) problems.push(`${name} is shorter than ${MIN_SECRET_LENGTH} characters`);
+  };
+  if (env.LINLI_SIMPAY === '1') secret('LINLI_SIMPAY_SECRET');
+  const password = env.LINLI_ADMIN_PASSWORD;
+  const weak = password ? adminPasswordProblem(password) : undefined;
+  if (weak) problems.push(`LINLI_ADMIN_PASSWORD ${weak}`);
+  if (env.LINLI_SCRYPT_LOG_N && Number(env.LINLI_SCRYPT_LOG_N) !== PRODUCTION_SCRYPT_LOG_N) {
+    problems.push(`LINLI_SCRYPT_LOG_N lowers password hashing below its production strength; unset it`);
+  }
+  const provider = env.LINLI_SMS_PROVIDER || 'log';
+  const smsVerify = env.LINLI_SMS_VERIFY !== '0';
+  if (provider === 'webhook') {
+    if (!env.LINLI_SMS_WEBHOOK_URL) problems.push('LINLI_SMS_WEBHOOK_URL is not set; the webhook SMS provider needs it');
+    secret('LINLI_SMS_WEBHOOK_SECRET');
+  } else if (provider === 'aliyun') {
+    for (const name of ['LINLI_ALIYUN_ACCESS_KEY_ID', 'LINLI_ALIYUN_SMS_SIGN_NAME', 'LINLI_ALIYUN_SMS_TEMPLATE_CODE']) {
+      if (!env[name]) problems.push(`${name} is not set; the aliyun SMS provider needs it`);
+    }
+    if (!env.LINLI_ALIYUN_ACCESS_KEY_SECRET) problems.push('LINLI_ALIYUN_ACCESS_KEY_SECRET is not set; the aliyun SMS provider needs it');
+  } else if (smsVerify) {
+    // the log provider keeps codes out of the log in production, so nobody could ever receive one
+    problems.push('LINLI_SMS_PROVIDER must be webhook or aliyun while SMS verification is on (LINLI_SMS_VERIFY=0 turns it off)');
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const int = (name: string, fallback: number) => {
     const raw = env[name];
@@ -39,16 +116,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
     return n;
   };
+  const production = isProduction(env);
   return {
     port: int('PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     // npm runs scripts inside the workspace folder; a relative path means relative to where `npm start` was typed
     dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.LINLI_DATA_DIR ?? './data'),
-    demo: env.LINLI_DEMO !== '0',
+    production,
+    demo: production ? env.LINLI_DEMO === '1' : env.LINLI_DEMO !== '0',
     adminPhone: env.LINLI_ADMIN_PHONE || undefined,
     adminPassword: env.LINLI_ADMIN_PASSWORD || undefined,
-    simpaySecret: env.LINLI_SIMPAY_SECRET || 'linli-dev-simpay-secret',
+    simpay: production ? env.LINLI_SIMPAY === '1' : env.LINLI_SIMPAY !== '0',
+    simpaySecret: env.LINLI_SIMPAY_SECRET || BUILT_IN_SECRETS[0],
+    smsVerify: env.LINLI_SMS_VERIFY === '1' || (env.LINLI_SMS_VERIFY !== '0' && production),
+    sms: {
+      provider: smsProvider(env.LINLI_SMS_PROVIDER),
+      webhookUrl: env.LINLI_SMS_WEBHOOK_URL || undefined,
+      webhookSecret: env.LINLI_SMS_WEBHOOK_SECRET || undefined,
+      aliyunAccessKeyId: env.LINLI_ALIYUN_ACCESS_KEY_ID || undefined,
+      aliyunAccessKeySecret: env.LINLI_ALIYUN_ACCESS_KEY_SECRET || undefined,
+      aliyunSignName: env.LINLI_ALIYUN_SMS_SIGN_NAME || undefined,
+      aliyunTemplateCode: env.LINLI_ALIYUN_SMS_TEMPLATE_CODE || undefined,
+      aliyunEndpoint: 'https://dysmsapi.aliyuncs.com/',
+    },
+    scryptLogN: scryptLogN(env.LINLI_SCRYPT_LOG_N),
     settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
     flashUnpaidExpiryMinutes: int('LINLI_FLASH_UNPAID_EXPIRY_MINUTES', 5),
@@ -61,4 +153,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralPoints: int('LINLI_REFERRAL_POINTS', 200),
     referralMonthlyCap: int('LINLI_REFERRAL_MONTHLY_CAP', 20),
   };
+}
+
+function smsProvider(raw: string | undefined): SmsConfig['provider'] {
+  if (raw === undefined || raw === '' || raw === 'log') return 'log';
+  if (raw === 'webhook' || raw === 'aliyun') return raw;
+  throw new Error(`LINLI_SMS_PROVIDER must be log, webhook or aliyun, got "${raw}"`);
+}
+
+function scryptLogN(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return PRODUCTION_SCRYPT_LOG_N;
+  const n = Number(raw);
+  // below 2^10 scrypt stops being a password hash at all; above 2^20 one sign-in takes seconds
+  if (!Number.isInteger(n) || n < 10 || n > 20) throw new Error(`LINLI_SCRYPT_LOG_N must be an integer from 10 to 20, got "${raw}"`);
+  return n;
 }

@@ -24,9 +24,11 @@ export class AppError extends Error {
  * and skipping the response schema's validation makes a refusal (a sold-out flash deal answers
  * thousands a second) cost a fraction of a success.
  */
-export const sendError = (reply: FastifyReply, err: AppError) =>
-  reply.status(err.status).type('application/json; charset=utf-8')
+export const sendError = (reply: FastifyReply, err: AppError) => {
+  if (typeof err.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(err.details.retryAfterSeconds));
+  return reply.status(err.status).type('application/json; charset=utf-8')
     .send(JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }) as never);
+};
 
 export const validation = (message: string, details?: Record<string, unknown>) =>
   new AppError('VALIDATION_FAILED', 400, message, details);

@@ -7,6 +7,8 @@ import { arriveInFull, cutOffAndDeliver, newCampaign } from '../leader-flow.js';
 import { buyAndPay } from '../fixtures.js';
 import { deliverOutbox } from '../../src/modules/outbox/service.js';
 import { outboxHandlers } from '../../src/modules/outbox/senders.js';
+import { sql } from 'drizzle-orm';
+import { exec } from '../../src/db/client.js';
 
 /**
  * The customer shop in a phone browser: sign in through the form, choose a pickup point, claim a
@@ -165,6 +167,8 @@ describe('shop (browser)', () => {
 
     await page.getByTestId('place-order').click();
     await page.waitForURL(/\/simpay\/cashier\//);
+    // the cashier says first, in words nobody can miss, that the payment is simulated
+    expect(await page.getByTestId('simpay-simulated').textContent()).toContain('模拟支付');
     await page.getByTestId('simpay-confirm').click();
     await page.waitForURL(/\/shop\/orders\/[^/]+$/);
     await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
@@ -312,6 +316,45 @@ describe('shop (browser)', () => {
     await friend.waitForURL(/\/shop\/?$/);
     await friend.getByTestId('pickup-bar').waitFor();
   });
+  it('registers with the SMS code a demo server shows on screen, and signs in by code', async () => {
+    const config = bw.server.ctx.config;
+    config.smsVerify = true;
+    config.demo = true;
+    try {
+      const phone = '13712340001';
+      const p = await bw.phonePage();
+      await p.goto(`${bw.baseUrl}/shop/register`);
+      await p.getByTestId('register-name').locator('input').fill('验证码用户');
+      await p.getByTestId('register-phone').locator('input').fill(phone);
+      await p.getByTestId('register-password').locator('input').fill('sms-user-pass');
+      await p.getByTestId('sms-send').click();
+      const shown = ((await p.getByTestId('demo-code').textContent()) ?? '').match(/\d{6}/)?.[0];
+      expect(shown).toMatch(/^\d{6}$/);
+      // the button counts the minute down before another code may be sent
+      expect(await p.getByTestId('sms-send').isDisabled()).toBe(true);
+      expect(await p.getByTestId('sms-send').textContent()).toMatch(/秒后重发/);
+      await p.getByTestId('sms-code').locator('input').fill(shown!);
+      await p.getByTestId('register-submit').click();
+      await p.waitForURL(/\/shop\/pickup-point/);
+
+      // later, on another phone, by code instead of the password
+      await exec(bw.server.ctx.db, sql`update auth_throttle set window_start = window_start - interval '61 seconds' where key = ${`sms:minute:${phone}`}`);
+      const q = await bw.phonePage();
+      await q.goto(`${bw.baseUrl}/shop/login`);
+      await q.getByTestId('login-mode').click();
+      await q.getByTestId('login-phone').locator('input').fill(phone);
+      await q.getByTestId('sms-send').click();
+      const code = ((await q.getByTestId('demo-code').textContent()) ?? '').match(/\d{6}/)?.[0];
+      await q.getByTestId('sms-code').locator('input').fill(code!);
+      await q.getByTestId('login-submit').click();
+      await q.waitForURL((url) => !url.pathname.includes('/login'));
+      expect(await q.evaluate(() => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('13712340001')))).toBe(true);
+    } finally {
+      config.smsVerify = false;
+      config.demo = false;
+    }
+  });
+
   it('opens a leader\'s poster link on the shared deal and offers the leader\'s pickup point', async () => {
     const { world } = bw;
     const [pointA, pointB] = world.pickupPointIds;

@@ -58,6 +58,9 @@ const zh = {
     register: '注册', browse: '先逛逛', phoneTaken: '该手机号已注册，请直接登录', registerTitle: '注册邻里优选',
     invited: '好友邀请码 {{code}} 已填好', name: '昵称', nameRule: '请输入昵称', passwordRule: '密码至少 8 位', inviteCode: '邀请码（选填）',
     haveAccount: '已有账号？',
+    smsCode: '短信验证码', smsCodeRule: '请输入 6 位验证码', getCode: '获取验证码', resendIn: '{{n}} 秒后重发', codeSent: '验证码已发送',
+    demoCode: '演示模式：验证码是 {{code}}', byCode: '验证码登录', byPassword: '密码登录', phoneFirst: '请先输入手机号',
+    codeLoginFailed: '手机号或验证码错误',
   },
   pickup: {
     meters: '{{n}} 米', km: '{{n}} 公里', noLocation: '无法获取位置，请搜索自提点名称', saved: '自提点已更新', title: '选择自提点',
@@ -157,6 +160,9 @@ const en: Strings = {
     noAccount: 'No account yet?', register: 'Register', browse: 'Just browse', phoneTaken: 'This phone is already registered — please sign in',
     registerTitle: 'Join Linli', invited: 'Invite code {{code}} filled in', name: 'Name', nameRule: 'Enter a name',
     passwordRule: 'At least 8 characters', inviteCode: 'Invite code (optional)', haveAccount: 'Have an account?',
+    smsCode: 'SMS code', smsCodeRule: 'Enter the 6-digit code', getCode: 'Get code', resendIn: 'Resend in {{n}} s', codeSent: 'Code sent',
+    demoCode: 'Demo mode: your code is {{code}}', byCode: 'Sign in with SMS code', byPassword: 'Sign in with password', phoneFirst: 'Enter your phone number first',
+    codeLoginFailed: 'Wrong phone number or code',
   },
   pickup: {
     meters: '{{n}} m', km: '{{n}} km', noLocation: 'Location unavailable — search by name instead', saved: 'Pickup point updated',

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
-import { rateLimited } from '../../lib/errors.js';
+import { AppError, unauthenticated, validation } from '../../lib/errors.js';
 import { errors, id, ok, phone } from '../../lib/schemas.js';
-import { createUser, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint } from './service.js';
+import {
+  assertCanRegister, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint,
+} from './service.js';
+import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, takeRegistration, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
 import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
 const session = z.object({ token: z.string(), user });
+const smsCode = z.string().regex(/^\d{6}$/, 'six digits');
 const profile = user.extend({
   pickupPointId: z.string().nullable(),
   membership: z.object({ plan: z.string(), activeUntil: z.string() }).nullable(),
@@ -16,19 +20,83 @@ const profile = user.extend({
   tier: z.enum(['bronze', 'silver', 'gold']),
 });
 
+const smsOff = () => new AppError('SMS_OFF', 404, 'SMS verification is off on this server');
+
 export function accountRoutes(app: App, ctx: AppContext) {
   const tags = ['accounts'];
+  // Only a demo server outside production may hand the code back instead of (as well as) sending it.
+  const showsCodes = () => ctx.config.demo && !ctx.config.production;
+
+  app.get('/auth/options', {
+    schema: {
+      tags, security: [], summary: 'How this server signs people up and in, for the apps to show the right screens',
+      response: {
+        200: z.object({
+          smsVerify: z.boolean().describe('registration needs smsCode, and signing in by SMS code is available'),
+          demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
+          simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
+        }),
+      },
+    },
+  }, async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }));
+
+  app.post('/auth/sms-code', {
+    schema: {
+      tags, security: [],
+      summary: 'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
+      body: z.object({ phone, purpose: z.enum(['register', 'login']) }),
+      response: {
+        200: z.object({
+          sent: z.literal(true), retryAfterSeconds: z.number().int(),
+          demoCode: z.string().optional().describe('only on a demo server outside production'),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    if (!ctx.config.smsVerify) throw smsOff();
+    const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
+    return { sent: true as const, retryAfterSeconds: sent.retryAfterSeconds, ...(showsCodes() ? { demoCode: sent.code } : {}) };
+  });
+
+  app.post('/auth/login-by-code', {
+    schema: {
+      tags, security: [], summary: 'Sign in with a code from POST /auth/sms-code (purpose login)',
+      body: z.object({ phone: z.string().max(20), smsCode: z.string().max(20) }),
+      response: { 200: session, ...errors },
+    },
+  }, async (req) => {
+    if (!ctx.config.smsVerify) throw smsOff();
+    const address = loginKeys(req.body.phone, req.ip).address;
+    await ctx.throttle.check([address]);
+    const found = (await useSmsCode(ctx.db, req.body.phone, 'login', req.body.smsCode)) ? await findUserByPhone(ctx.db, req.body.phone) : undefined;
+    if (!found) {
+      await ctx.throttle.fail(address, LOGIN_RULES.address);
+      throw unauthenticated('Wrong phone number or code');
+    }
+    return { token: await issueToken(ctx.db, found.id), user: found };
+  });
 
   app.post('/auth/register', {
     schema: {
       tags, security: [],
+      description: 'With SMS verification on (GET /auth/options), smsCode from POST /auth/sms-code (purpose register) is required.',
       body: z.object({
         phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
-        inviteCode: z.string().max(20).optional(),
+        inviteCode: z.string().max(20).optional(), smsCode: smsCode.optional(),
       }),
       response: { 201: session, ...errors },
     },
   }, async (req, reply) => {
+    assertUsablePassword(req.body.password, ctx.config.production);
+    if (ctx.config.smsVerify) {
+      if (!req.body.smsCode) throw validation('An SMS code is required', { field: 'smsCode' });
+      // refusals that do not need the code come first, so they do not spend it
+      await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode);
+      if (!(await useSmsCode(ctx.db, req.body.phone, 'register', req.body.smsCode))) throw wrongCode();
+    }
+    // a mass sign-up from one address is refused in production; development and tests register freely
+    if (ctx.config.production) await takeRegistration(ctx.throttle, req.ip);
     const created = await createUser(ctx.db, req.body);
     const token = await issueToken(ctx.db, created.id);
     return reply.status(201).send({ token, user: created });
@@ -37,18 +105,12 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.post('/auth/login', {
     schema: {
       tags, security: [],
+      description: 'Wrong passwords make the phone (from that address), the phone and the address wait longer and longer: 429 with Retry-After.',
       body: z.object({ phone: z.string().max(20), password: z.string().max(200) }),
       response: { 200: session, ...errors },
     },
-  }, async (req) => {
-    // Limit guessing per phone and per address; a success clears the phone's counter.
-    const byPhone = `phone:${req.body.phone}`;
-    const byIp = `ip:${req.ip}`;
-    if (!ctx.limits.loginByPhone.hit(byPhone) || !ctx.limits.loginByIp.hit(byIp)) throw rateLimited();
-    const result = await login(ctx.db, req.body.phone, req.body.password);
-    ctx.limits.loginByPhone.reset(byPhone);
-    return result;
-  });
+  }, async (req) => guardedPasswordSignIn(ctx.throttle, req.body.phone, req.ip,
+    () => login(ctx.db, req.body.phone, req.body.password, { production: ctx.config.production })));
 
   app.post('/auth/logout', { schema: { tags, response: { 200: ok, ...errors } } }, async (req) => {
     const current = await ctx.auth.require(req);
@@ -103,6 +165,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
   }, async (req, reply) => {
     await ctx.auth.require(req, 'admin');
+    assertUsablePassword(req.body.password, ctx.config.production);
     return reply.status(201).send(await createUser(ctx.db, req.body));
   });
 

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
-import { hashPassword, verifyPassword } from '../../lib/password.js';
+import { checkPassword, hashPassword, spendLikeAVerify } from '../../lib/password.js';
+import { DEMO_PASSWORDS } from '../../lib/config.js';
 import { iso } from '../../lib/time.js';
 import type { Role } from '../../lib/auth.js';
 import { tierOf } from '../members/rules.js';
@@ -46,11 +47,41 @@ export async function issueToken(db: Db, userId: string): Promise<string> {
   return token;
 }
 
-export async function login(db: Db, phone: string, password: string): Promise<{ token: string; user: PublicUser }> {
+/**
+ * Password sign-in. An unknown phone costs one hash like a known one and gets the same answer; in
+ * production the published demo passwords never sign in, even where demo rows exist. A hash
+ * weaker than today's cost is replaced now that the password is known (conditionally, so a
+ * password changed meanwhile is not overwritten).
+ */
+export async function login(
+  db: Db, phone: string, password: string, opts: { production?: boolean } = {},
+): Promise<{ token: string; user: PublicUser }> {
   const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash from users where phone = ${phone}`);
-  if (!row || !(await verifyPassword(password, row.password_hash))) throw unauthenticated('Wrong phone number or password');
+  if (!row) {
+    await spendLikeAVerify(password);
+    throw unauthenticated('Wrong phone number or password');
+  }
+  const verdict = await checkPassword(password, row.password_hash);
+  if (!verdict.ok || (opts.production && DEMO_PASSWORDS.includes(password))) throw unauthenticated('Wrong phone number or password');
+  if (verdict.rehash) {
+    await exec(db, sql`update users set password_hash = ${await hashPassword(password)}
+      where id = ${row.id} and password_hash = ${row.password_hash}`);
+  }
   const { password_hash: _, ...user } = row;
   return { token: await issueToken(db, user.id), user };
+}
+
+/** The account behind a phone, for signing in by SMS code. */
+export async function findUserByPhone(db: Db, phone: string): Promise<PublicUser | undefined> {
+  return one<PublicUser>(db, sql`select id, phone, name, roles from users where phone = ${phone}`);
+}
+
+/** Refuses a registration before its SMS code is spent: taken phone (409) or unknown invite code (400). */
+export async function assertCanRegister(db: Db, phone: string, inviteCode: string | undefined): Promise<void> {
+  if (await one(db, sql`select 1 as ok from users where phone = ${phone}`)) throw conflict('An account with this phone number already exists');
+  if (inviteCode && !(await one(db, sql`select 1 as ok from users where invite_code = ${inviteCode.toUpperCase()}`))) {
+    throw validation('Unknown invite code', { field: 'inviteCode' });
+  }
 }
 
 export async function revokeToken(db: Db, tokenHash: string): Promise<void> {

@@ -100,7 +100,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   }, async (req) => {
     const leader = await me(req);
     return verifyPickup(ctx.db, leader, req.body.code, {
-      byLeader: ctx.limits.pickupByLeader, byIp: ctx.limits.pickupByIp, ip: req.ip,
+      throttle: ctx.throttle, ip: req.ip,
     }, { settlementDelayDays: ctx.config.settlementDelayDays });
   });
 

@@ -9,7 +9,7 @@ import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
-import { verifySimpay } from '../payments/simpay.js';
+import { paymentsOff, verifySimpay } from '../payments/simpay.js';
 import { loadOrder, loadOrders } from './service.js';
 import { orderSchema } from './views.js';
 
@@ -73,6 +73,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
   }, async (req) => {
     const user = await ctx.auth.require(req);
+    if (!ctx.config.simpay) throw paymentsOff();
     const payment = await startPayment(ctx.db, user.id, req.params.id, req.body.method);
     return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
   });
@@ -90,6 +91,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
       body: notification, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
     },
   }, async (req) => {
+    if (!ctx.config.simpay) throw notFound('Payment provider simpay');
     if (!verifySimpay(req.rawBody ?? '', req.headers['x-simpay-signature'], ctx.config.simpaySecret)) {
       throw unauthenticated('Bad payment notification signature');
     }

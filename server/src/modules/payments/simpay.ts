@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../lib/errors.js';
 
 /**
  * The simulated payment provider (a stand-in for WeChat Pay): it signs its notifications with
@@ -13,3 +14,10 @@ export function verifySimpay(rawBody: string, signature: string | undefined, sec
   const expected = Buffer.from(signSimpay(rawBody, secret), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
+
+/**
+ * The answer to paying when no payment provider is on: the simulated one is off in production
+ * unless LINLI_SIMPAY=1, and it is the only provider Linli has so far.
+ */
+export const paymentsOff = () =>
+  new AppError('PAYMENT_UNAVAILABLE', 409, 'Online payment is not available on this server: no payment provider is switched on');

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Form, Input, Toast } from 'antd-mobile';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Session } from '../../shared/api';
@@ -17,20 +17,84 @@ function useNext() {
 
 const PHONE = /^1\d{10}$/;
 
+/** How the server signs people up and in (GET /auth/options). */
+interface AuthOptions { smsVerify: boolean; demo: boolean; simulatedPayments: boolean }
+
+function useAuthOptions() {
+  return useQuery({ queryKey: ['auth-options'], queryFn: () => api.get<AuthOptions>('/auth/options'), staleTime: Infinity }).data;
+}
+
+type FormInstance = ReturnType<typeof Form.useForm>[0];
+
+/**
+ * The SMS code field with its "get code" button: one send a minute (the server's limit too), so
+ * the button counts down from 60 s. On a demo server the server hands the code back and it is
+ * shown here, since no SMS is really sent.
+ */
+function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'register' | 'login' }) {
+  const { t } = useTranslation();
+  const [left, setLeft] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [demoCode, setDemoCode] = useState<string>();
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft(left - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  async function send() {
+    const phone = String(form.getFieldValue('phone') ?? '').trim();
+    if (!PHONE.test(phone)) {
+      Toast.show({ content: t('auth.phoneFirst') });
+      return;
+    }
+    setSending(true);
+    try {
+      const sent = await api.post<{ retryAfterSeconds: number; demoCode?: string }>('/auth/sms-code', { phone, purpose });
+      setLeft(sent.retryAfterSeconds);
+      setDemoCode(sent.demoCode);
+      Toast.show({ content: t('auth.codeSent'), icon: 'success' });
+    } catch (err) {
+      const wait = err instanceof ApiError ? Number((err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds) : NaN;
+      if (wait > 0 && wait <= 120) setLeft(wait);
+      Toast.show({ content: errorText(err), icon: 'fail' });
+    } finally {
+      setSending(false);
+    }
+  }
+  return (
+    <>
+      <Form.Item name="smsCode" label={t('auth.smsCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.smsCodeRule') }]}
+        extra={
+          <Button size="small" color="primary" fill="outline" disabled={left > 0} loading={sending} onClick={() => void send()} data-testid="sms-send">
+            {left > 0 ? t('auth.resendIn', { n: left }) : t('auth.getCode')}
+          </Button>
+        }>
+        <Input type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="sms-code" />
+      </Form.Item>
+      {demoCode && <p className="shop-muted" role="status" data-testid="demo-code">{t('auth.demoCode', { code: demoCode })}</p>}
+    </>
+  );
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const next = useNext();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
-  async function submit(v: { phone: string; password: string }) {
+  const [byCode, setByCode] = useState(false);
+  const [form] = Form.useForm();
+  const options = useAuthOptions();
+  async function submit(v: { phone: string; password?: string; smsCode?: string }) {
     setBusy(true);
     try {
-      await api.login(v.phone.trim(), v.password);
+      if (byCode) api.setSession(await api.post<Session>('/auth/login-by-code', { phone: v.phone.trim(), smsCode: v.smsCode }));
+      else await api.login(v.phone.trim(), v.password ?? '');
       qc.clear();
       navigate(next, { replace: true });
     } catch (err) {
-      Toast.show({ content: err instanceof ApiError && err.status === 401 ? t('common.loginFailed') : errorText(err), icon: 'fail' });
+      const failed = byCode ? t('auth.codeLoginFailed') : t('common.loginFailed');
+      Toast.show({ content: err instanceof ApiError && err.status === 401 ? failed : errorText(err), icon: 'fail' });
       setBusy(false);
     }
   }
@@ -39,16 +103,25 @@ export function LoginPage() {
       <div className="shop-auth-top"><LangSwitch /></div>
       <h1>{t('app.name')}</h1>
       <p className="shop-muted">{t('auth.tagline')}</p>
-      <Form layout="vertical" onFinish={submit} footer={
+      <Form form={form} layout="vertical" onFinish={submit} footer={
         <Button block type="submit" color="primary" size="large" loading={busy} data-testid="login-submit">{t('common.login')}</Button>
       }>
         <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}>
           <Input type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} placeholder="13800000000" data-testid="login-phone" />
         </Form.Item>
-        <Form.Item name="password" label={t('common.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input type="password" autoComplete="current-password" data-testid="login-password" />
-        </Form.Item>
+        {byCode ? <SmsCodeField form={form} purpose="login" /> : (
+          <Form.Item name="password" label={t('common.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+            <Input type="password" autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+        )}
       </Form>
+      {options?.smsVerify && (
+        <p className="shop-auth-alt">
+          <a href="#" role="button" data-testid="login-mode" onClick={(e) => { e.preventDefault(); setByCode(!byCode); }}>
+            {byCode ? t('auth.byPassword') : t('auth.byCode')}
+          </a>
+        </p>
+      )}
       <p className="shop-auth-alt">
         {t('auth.noAccount')} <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} data-testid="to-register">{t('auth.register')}</Link>
       </p>
@@ -64,12 +137,15 @@ export function RegisterPage() {
   const next = useNext();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const options = useAuthOptions();
   const invite = params.get('invite') ?? '';
-  async function submit(v: { name: string; phone: string; password: string; inviteCode?: string }) {
+  async function submit(v: { name: string; phone: string; password: string; inviteCode?: string; smsCode?: string }) {
     setBusy(true);
     try {
       const s = await api.post<Session>('/auth/register', {
         name: v.name.trim(), phone: v.phone.trim(), password: v.password, ...(v.inviteCode?.trim() ? { inviteCode: v.inviteCode.trim() } : {}),
+        ...(options?.smsVerify && v.smsCode ? { smsCode: v.smsCode } : {}),
       });
       api.setSession(s);
       qc.clear();
@@ -85,7 +161,7 @@ export function RegisterPage() {
       <div className="shop-auth-top"><LangSwitch /></div>
       <h1>{t('auth.registerTitle')}</h1>
       {invite && <p className="shop-muted" data-testid="invited">{t('auth.invited', { code: invite })}</p>}
-      <Form layout="vertical" onFinish={submit} initialValues={{ inviteCode: invite }} footer={
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ inviteCode: invite }} footer={
         <Button block type="submit" color="primary" size="large" loading={busy} data-testid="register-submit">{t('auth.register')}</Button>
       }>
         <Form.Item name="name" label={t('auth.name')} rules={[{ required: true, max: 50, message: t('auth.nameRule') }]}>
@@ -94,6 +170,7 @@ export function RegisterPage() {
         <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}>
           <Input type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-phone" />
         </Form.Item>
+        {options?.smsVerify && <SmsCodeField form={form} purpose="register" />}
         <Form.Item name="password" label={t('common.password')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
           <Input type="password" autoComplete="new-password" data-testid="register-password" />
         </Form.Item>
