@@ -48,7 +48,7 @@ export function createContext(database: Database, config: Config): AppContext {
     database,
     db: database.db,
     config,
-    auth: new Authenticator(database.db),
+    auth: new Authenticator(database.db, { listen: database.listen }),
     soldOut,
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     limits: {
@@ -63,6 +63,8 @@ export function createContext(database: Database, config: Config): AppContext {
 /** Builds the HTTP app; nothing listens and no job starts here. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  ctx.auth.start();
+  app.addHook('onClose', () => ctx.auth.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

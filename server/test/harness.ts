@@ -15,6 +15,8 @@ export const SIMPAY_SECRET = 'test-simpay-secret';
 export interface TestServer {
   app: App;
   ctx: AppContext;
+  /** the test database's address on PostgreSQL (for other processes to share it); undefined on PGlite */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return {
     app,
     ctx,
+    databaseUrl: url,
     async close() {
       await app.close();
       await database.close();

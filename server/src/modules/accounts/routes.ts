@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
-import { rateLimited } from '../../lib/errors.js';
-import { errors, id, ok, phone } from '../../lib/schemas.js';
-import { createUser, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint } from './service.js';
+import { invalidState, rateLimited } from '../../lib/errors.js';
+import { errors, id, idParams, ok, phone } from '../../lib/schemas.js';
+import {
+  changePassword, createUser, getProfile, issueToken, login, myNotifications, revokeSessions, revokeToken, searchUsers,
+  setPickupPoint, setUserDisabled,
+} from './service.js';
 import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
@@ -57,6 +60,28 @@ export function accountRoutes(app: App, ctx: AppContext) {
     return { ok: true as const };
   });
 
+  app.post('/auth/logout-all', {
+    schema: { tags, description: 'Sign out everywhere: every session of the caller ends, this one included', response: { 200: ok, ...errors } },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    await revokeSessions(ctx.db, current.id);
+    ctx.auth.forgetUser(current.id);
+    return { ok: true as const };
+  });
+
+  app.post('/auth/password', {
+    schema: {
+      tags, description: 'Change the password (the current one is checked: 400 when wrong); every other session of the caller ends',
+      body: z.object({ oldPassword: z.string().max(200), newPassword: z.string().min(8).max(200) }),
+      response: { 200: ok, ...errors },
+    },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    await changePassword(ctx.db, current.id, current.tokenHash, req.body.oldPassword, req.body.newPassword);
+    ctx.auth.forgetUser(current.id);
+    return { ok: true as const };
+  });
+
   app.get('/me', { schema: { tags, response: { 200: profile, ...errors } } }, async (req) => {
     const current = await ctx.auth.require(req);
     return getProfile(ctx.db, current.id);
@@ -108,10 +133,30 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.get('/admin/users', {
     schema: {
       tags, querystring: z.object({ q: z.string().max(50).optional() }),
-      response: { 200: z.array(user.extend({ createdAt: z.string() })), ...errors },
+      response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
     },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
     return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: String(u.createdAt) }));
   });
+
+  // A dismissed worker loses access at once: every session ends and signing in is refused.
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(`/admin/users/:id/${action}`, {
+      schema: {
+        tags,
+        description: action === 'disable'
+          ? 'Disable an account: every session ends at once and signing in answers 403 ACCOUNT_DISABLED; 409 for your own account'
+          : 'Enable a disabled account again (its old sessions stay ended)',
+        params: idParams,
+        response: { 200: user.extend({ disabled: z.boolean() }), ...errors },
+      },
+    }, async (req) => {
+      const admin = await ctx.auth.require(req, 'admin');
+      if (action === 'disable' && req.params.id === admin.id) throw invalidState('You cannot disable your own account');
+      const changed = await setUserDisabled(ctx.db, req.params.id, action === 'disable');
+      ctx.auth.forgetUser(changed.id);
+      return changed;
+    });
+  }
 }

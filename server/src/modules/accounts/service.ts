@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
-import { conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
+import { accountDisabled, conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/password.js';
 import { iso } from '../../lib/time.js';
-import type { Role } from '../../lib/auth.js';
+import { SESSIONS_CHANNEL, type Role } from '../../lib/auth.js';
 import { tierOf } from '../members/rules.js';
 
 export interface PublicUser {
@@ -16,6 +16,7 @@ export interface PublicUser {
 
 interface UserRow extends PublicUser {
   password_hash: string;
+  disabled_at: string | null;
 }
 
 export async function createUser(
@@ -47,14 +48,54 @@ export async function issueToken(db: Db, userId: string): Promise<string> {
 }
 
 export async function login(db: Db, phone: string, password: string): Promise<{ token: string; user: PublicUser }> {
-  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash from users where phone = ${phone}`);
+  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`);
   if (!row || !(await verifyPassword(password, row.password_hash))) throw unauthenticated('Wrong phone number or password');
-  const { password_hash: _, ...user } = row;
+  // said only to whoever knows the password: a guesser learns nothing about the account
+  if (row.disabled_at) throw accountDisabled();
+  const { password_hash: _, disabled_at: __, ...user } = row;
   return { token: await issueToken(db, user.id), user };
 }
 
+// Revocations announce themselves on SESSIONS_CHANNEL (delivered when the statement commits), so
+// every process drops what it cached of them at once (lib/auth.ts).
+
 export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
-  await exec(db, sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`);
+  await exec(db, sql`
+    with revoked as (update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null)
+    select pg_notify(${SESSIONS_CHANNEL}, ${'t:' + tokenHash})`);
+}
+
+/** Ends every session of a user, but the one given (the caller's own, when they changed their password). */
+export async function revokeSessions(db: Db, userId: string, keepTokenHash = ''): Promise<void> {
+  await exec(db, sql`
+    with revoked as (update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null and token_hash <> ${keepTokenHash})
+    select pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId})`);
+}
+
+/** Changes a signed-in user's password after checking the current one; their other sessions end. */
+export async function changePassword(db: Db, userId: string, keepTokenHash: string, oldPassword: string, newPassword: string): Promise<void> {
+  const row = await one<{ password_hash: string }>(db, sql`select password_hash from users where id = ${userId}`);
+  if (!row) throw notFound('User');
+  if (!(await verifyPassword(oldPassword, row.password_hash))) {
+    throw validation('The current password is wrong', { field: 'oldPassword' });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await exec(tx, sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
+    await revokeSessions(tx, userId, keepTokenHash);
+  });
+}
+
+/** Disables (every session ends, no sign-in) or re-enables an account. */
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<PublicUser & { disabled: boolean }> {
+  return db.transaction(async (tx) => {
+    const user = await one<PublicUser & { disabled: boolean }>(tx, sql`
+      update users set disabled_at = case when ${disabled} then coalesce(disabled_at, now()) end
+      where id = ${userId} returning id, phone, name, roles, disabled_at is not null as disabled`);
+    if (!user) throw notFound('User');
+    if (disabled) await revokeSessions(tx, userId);
+    return user;
+  });
 }
 
 export async function getProfile(db: Db, userId: string) {
@@ -93,18 +134,28 @@ export async function grantRole(db: Db, userId: string, role: Role): Promise<voi
 }
 
 
-/** Makes sure the configured admin exists with the configured password (safe when processes start together). */
+/**
+ * Makes sure the configured admin exists with the configured password (safe when processes start
+ * together). A changed password ends every session signed in with the old one; an unchanged one
+ * leaves them (and the stored hash) alone, so restarts sign nobody out.
+ */
 export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await exec(db, sql`
-    insert into users (phone, name, password_hash, roles, invite_code)
-    values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
-    on conflict (phone) do update set password_hash = excluded.password_hash,
-      roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end`);
+  const existing = await one<{ id: string; password_hash: string }>(db, sql`select id, password_hash from users where phone = ${phone}`);
+  const unchanged = existing !== undefined && (await verifyPassword(password, existing.password_hash));
+  const passwordHash = unchanged ? existing.password_hash : await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const admin = await one<{ id: string }>(tx, sql`
+      insert into users (phone, name, password_hash, roles, invite_code)
+      values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
+      on conflict (phone) do update set password_hash = excluded.password_hash,
+        roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end
+      returning id`);
+    if (!unchanged) await revokeSessions(tx, admin!.id);
+  });
 }
 export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
-  return rows<PublicUser & { createdAt: string }>(db, sql`
-    select id, phone, name, roles, created_at as "createdAt" from users
+  return rows<PublicUser & { createdAt: string; disabled: boolean }>(db, sql`
+    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled from users
     where ${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}
     order by created_at desc limit ${limit}`);
 }
