@@ -59,3 +59,6 @@ export interface Dashboard {
   topProducts: { productId: string; name: string; unit: string; category: string; gmvFen: number; quantity: number; orders: number }[];
   leaders: { leaderId: string; name: string; pickupPointId: string; pickupPointName: string; gmvFen: number; paidOrders: number; buyers: number }[];
 }
+
+/** An account as the users screen lists it. */
+export interface ConsoleUser { id: string; phone: string; name: string; roles: string[]; createdAt: string; disabled: boolean }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app.js';
 import { invalidState, rateLimited } from '../../lib/errors.js';
+import { iso } from '../../lib/time.js';
 import { errors, id, idParams, ok, phone } from '../../lib/schemas.js';
 import {
   changePassword, createUser, getProfile, issueToken, login, myNotifications, revokeSessions, revokeToken, searchUsers,
@@ -137,7 +138,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
-    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: String(u.createdAt) }));
+    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: iso(u.createdAt)! }));
   });
 
   // A dismissed worker loses access at once: every session ends and signing in is refused.
