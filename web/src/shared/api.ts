@@ -46,6 +46,11 @@ export function createApi(app: AppName) {
 
   const setSession = (next: Session | null) => {
     session = next;
+    if (next) {
+      // signed in (or registered): any earlier ending is history
+      sessionStorage.removeItem(expiredKey);
+      signedOut = false;
+    }
     if (next) localStorage.setItem(key, JSON.stringify(next));
     else localStorage.removeItem(key);
     listeners.forEach((l) => l());
@@ -95,8 +100,6 @@ export function createApi(app: AppName) {
     del: <T>(path: string) => request<T>('DELETE', path),
     async login(phone: string, password: string) {
       const s = await request<Session>('POST', '/auth/login', { phone, password });
-      sessionStorage.removeItem(expiredKey);
-      signedOut = false;
       setSession(s);
       return s;
     },
