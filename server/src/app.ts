@@ -26,6 +26,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
     clientErrorHandler: replyToClientError,
   }).withTypeProvider<ZodTypeProvider>();
   await registerSecurityHeaders(app, { https: ctx.config.https });
+  ctx.auth.start();
+  app.addHook('onClose', () => ctx.auth.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', (req, reply, done) => {

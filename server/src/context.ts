@@ -41,7 +41,7 @@ export function createContext(database: Database, config: Config, opts: { sms?: 
     database,
     db: database.db,
     config,
-    auth: new Authenticator(database.db),
+    auth: new Authenticator(database.db, { listen: database.listen }),
     soldOut,
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     throttle: new Throttle(database.db),

@@ -33,7 +33,7 @@ function noDatabase(): Database {
     throw new Error('The OpenAPI document is built without a database: building the app must not query it');
   };
   const db = new Proxy({}, { get: refuse }) as Database['db'];
-  return { db, kind: 'postgres', warm: async () => {}, close: async () => {} };
+  return { db, kind: 'postgres', warm: async () => {}, close: async () => {}, listen: () => ({ close: async () => {} }) };
 }
 
 /** The OpenAPI document as `/api/docs/json` serves it, from the routes alone. */

@@ -25,8 +25,8 @@ export const SIMPAY_SECRET = 'test-simpay-secret';
 export interface TestServer {
   app: App;
   ctx: AppContext;
-  /** the test database on PostgreSQL; undefined on PGlite */
-  url?: string;
+  /** the test database's address on PostgreSQL (for other processes to share it); undefined on PGlite */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -44,17 +44,17 @@ export const TEST_SCRYPT_LOG_N = 12;
  * On PGlite, which has one connection, the handle wraps the same instance.
  */
 export async function startSecondInstance(first: TestServer): Promise<TestServer> {
-  const database: Database = first.url
-    ? await openDatabase({ url: first.url, poolSize: 10 })
+  const database: Database = first.databaseUrl
+    ? await openDatabase({ url: first.databaseUrl, poolSize: 10 })
     : {
       db: drizzlePglite((first.ctx.db as unknown as { $client: PGlite }).$client, { schema }) as unknown as Db,
-      kind: 'pglite', warm: async () => {}, close: async () => {},
+      kind: 'pglite', warm: async () => {}, close: async () => {}, listen: first.ctx.database.listen,
     };
   const ctx = createContext(database, first.ctx.config);
   const app = await buildApp(ctx);
   await app.ready();
   return {
-    app, ctx, url: first.url,
+    app, ctx, databaseUrl: first.databaseUrl,
     async close() {
       await app.close();
       await database.close();
@@ -120,7 +120,7 @@ export async function startTestServer(
   return {
     app,
     ctx,
-    url,
+    databaseUrl: url,
     async close() {
       await app.close();
       await database.close();

@@ -20,6 +20,16 @@ export interface Database {
   /** Opens every pooled connection now, so the first burst of requests does not wait for them. */
   warm(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Hears NOTIFYs on a channel over a connection of its own, reconnecting when it drops; `onState`
+   * says when hearing starts and stops (what was sent in between is lost). On the embedded PGlite
+   * (one process) it hears what that process's own statements send.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener;
+}
+
+export interface Listener {
+  close(): Promise<void>;
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -58,14 +68,63 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
       for (const c of clients) c.release();
     };
-    return { db, kind: 'postgres', warm, close: () => pool.end() };
+    const listen = (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener => {
+      let client: pg.Client | undefined;
+      let closed = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async () => {
+        if (closed) return;
+        const c = new pg.Client({ connectionString: opts.url });
+        client = c;
+        let up = false;
+        const lost = () => {
+          if (client !== c) return;
+          client = undefined;
+          if (up) onState(false);
+          c.end().catch(() => {});
+          if (!closed) retry = setTimeout(() => void connect(), 500);
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        c.on('notification', (n) => {
+          if (n.channel === channel) onMessage(n.payload ?? '');
+        });
+        try {
+          await c.connect();
+          await c.query(`listen ${channel}`);
+          if (client !== c) return;
+          up = true;
+          onState(true);
+        } catch {
+          lost();
+        }
+      };
+      void connect();
+      return {
+        async close() {
+          closed = true;
+          clearTimeout(retry);
+          const c = client;
+          client = undefined;
+          await c?.end().catch(() => {});
+        },
+      };
+    };
+    return { db, kind: 'postgres', warm, close: () => pool.end(), listen };
   }
   const client = new PGlite(opts.dataDir, {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', warm: async () => {}, close: () => client.close() };
+  const listen = (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener => {
+    const unlisten = client.listen(channel, onMessage).then((stop) => {
+      onState(true);
+      return stop;
+    });
+    return { close: async () => (await unlisten)().catch(() => {}) };
+  };
+  return { db, kind: 'pglite', warm: async () => {}, close: () => client.close(), listen };
 }
 
 /** Applies pending migrations; on PostgreSQL under an advisory lock, so processes starting together take turns. */

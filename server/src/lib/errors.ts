@@ -33,6 +33,9 @@ export const sendError = (reply: FastifyReply, err: AppError) => {
 export const validation = (message: string, details?: Record<string, unknown>) =>
   new AppError('VALIDATION_FAILED', 400, message, details);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', 401, message);
+/** The session outlived its idle or absolute limit: the apps send the user back to sign-in. */
+export const sessionExpired = () => new AppError('SESSION_EXPIRED', 401, 'Your session has expired, sign in again');
+export const accountDisabled = () => new AppError('ACCOUNT_DISABLED', 403, 'This account has been disabled');
 export const forbidden = (message = 'Not allowed for your role') => new AppError('FORBIDDEN', 403, message);
 export const notFound = (what = 'Object') => new AppError('NOT_FOUND', 404, `${what} not found`);
 export const conflict = (message: string, details?: Record<string, unknown>) =>

@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
 import { ADMIN } from '../harness.js';
 import { buyAndPay, newCustomer } from '../fixtures.js';
 import { grantRole } from '../../src/modules/accounts/service.js';
+import { sql } from 'drizzle-orm';
+import { exec } from '../../src/db/client.js';
+import { Api } from '../client.js';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
 import { chooseCampaign, dispatchAll, receiveWithShortage, runCutoff } from './admin-steps.js';
 
@@ -213,5 +216,60 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('signin-error').waitFor();
+  });
+
+  it('disables a dismissed worker from the users screen (every sign-in ends) and enables them again', async () => {
+    const clerk = await newCustomer(env.server, undefined, '仓管小李');
+    await grantRole(env.server.ctx.db, clerk.userId, 'warehouse');
+    const clerkToken = (await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).body.token;
+    const asClerk = new Api(env.server.app, clerkToken);
+    expect((await asClerk.get('/admin/campaigns')).status).toBe(200);
+
+    await page.goto(`${env.baseUrl}/admin/`);
+    await page.getByTestId('signin-phone').fill(ADMIN.phone);
+    await page.getByTestId('signin-password').fill(ADMIN.password);
+    await page.getByTestId('signin-submit').click();
+    await page.waitForURL(/\/admin\/dashboard/);
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('users-search').locator('input').fill(clerk.phone);
+    await page.getByTestId('users-search').locator('input').press('Enter');
+    const row = page.getByTestId(`user-row-${clerk.phone}`);
+    await row.filter({ hasText: '仓管小李' }).waitFor();
+    expect(await page.locator('[data-testid="users-table"] tbody tr.ant-table-row').count()).toBe(1);
+    expect(await row.innerText()).toContain('仓库');
+    expect(await row.getByTestId('user-status').innerText()).toBe('正常');
+
+    await row.getByTestId('user-disable').click();
+    await page.locator('[data-testid="user-action-confirm"]:visible').click();
+    await row.getByTestId('user-status').filter({ hasText: '已停用' }).waitFor();
+    expect((await asClerk.get('/admin/campaigns')).status).toBe(401);
+    const refused = await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ACCOUNT_DISABLED']);
+
+    await row.getByTestId('user-enable').click();
+    await page.locator('[data-testid="user-action-confirm"]:visible').click();
+    await row.getByTestId('user-status').filter({ hasText: '正常' }).waitFor();
+    expect((await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('an expired session returns to sign-in, says why, and comes back to the same page', async () => {
+    await page.goto(`${env.baseUrl}/admin/orders`);
+    await page.getByTestId('order-table').waitFor();
+    const adminId = (await env.world.admin.get('/me')).body.id;
+    // twelve idle hours later (a console session's idle limit)
+    await exec(env.server.ctx.db, sql`update sessions set last_used_at = now() - interval '12 hours 1 minute' where user_id = ${adminId} and revoked_at is null`);
+    env.server.ctx.auth.forgetUser(adminId);
+    await page.getByTestId('order-q').fill(env.customer.phone);
+    await page.getByTestId('order-submit').click();
+    await page.getByTestId('signin-expired').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/orders');
+    expect(await page.getByTestId('signin-expired').innerText()).toContain('登录已过期');
+    await page.getByTestId('signin-phone').fill(ADMIN.phone);
+    await page.getByTestId('signin-password').fill(ADMIN.password);
+    await page.getByTestId('signin-submit').click();
+    await page.waitForURL(/\/admin\/orders$/);
+    await page.getByTestId('order-table').waitFor();
   });
 });

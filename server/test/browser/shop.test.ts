@@ -367,4 +367,37 @@ describe('shop (browser)', () => {
     await page.getByTestId('shared-point').waitFor({ state: 'detached' });
     expect((await customer.api.get('/me')).body.pickupPointId).toBe(other);
   });
+
+  it('signs in to a page and comes back to it, changes the password (other devices signed out) and signs out everywhere', async () => {
+    const buyer = await newCustomer(bw.server, undefined, '赵阿姨');
+    const p = await bw.phonePage();
+    await p.goto(`${bw.baseUrl}/shop/me/security`);
+    await p.waitForURL(/\/shop\/login\?next=%2Fme%2Fsecurity/);
+    await p.getByTestId('login-phone').locator('input').fill(buyer.phone);
+    await p.getByTestId('login-password').locator('input').fill(password);
+    await p.getByTestId('login-submit').click();
+    await p.waitForURL(/\/shop\/me\/security$/);
+
+    await p.getByTestId('password-old').locator('input').fill('not-my-password');
+    await p.getByTestId('password-new').locator('input').fill('brand-new-456');
+    await p.getByTestId('password-submit').click();
+    await p.getByText('当前密码不正确').waitFor();
+    expect((await buyer.api.get('/me')).status).toBe(200);
+
+    await p.getByTestId('password-old').locator('input').fill(password);
+    await p.getByTestId('password-new').locator('input').fill('brand-new-456');
+    await p.getByTestId('password-submit').click();
+    await p.getByText('密码已修改，其他设备上的登录已退出').waitFor();
+    expect((await buyer.api.get('/me')).status).toBe(401); // the registration's session, another device
+    const session = JSON.parse((await p.evaluate(() => localStorage.getItem('linli.shop.session')))!);
+    expect((await buyer.api.as(session.token).get('/me')).status).toBe(200);
+
+    await p.getByTestId('logout-all').click();
+    await p.locator('.adm-dialog-button').filter({ hasText: '退出所有设备' }).click();
+    await p.waitForURL(/\/shop\/?$/);
+    expect(await p.evaluate(() => localStorage.getItem('linli.shop.session'))).toBeNull();
+    expect((await buyer.api.as(session.token).get('/me')).status).toBe(401);
+    const again = await buyer.api.as(undefined).post('/auth/login', { phone: buyer.phone, password: 'brand-new-456' });
+    expect(again.status).toBe(200);
+  });
 });

@@ -5,7 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { setA11y, useA11y } from '../shared/a11y';
 import { currentLang, switchLang } from '../shared/i18n';
 import { useSession } from '../shared/session';
-import { api, consoleRole } from './api';
+import { api, consoleRole, signInPath } from './api';
 import { opsNav } from './nav';
 import { setupPages } from './setup';
 
@@ -41,7 +41,7 @@ export default function Shell() {
   const location = useLocation();
   const { largeText } = useA11y();
   const role = consoleRole(session?.user.roles);
-  if (!session || !role) return <Navigate to="/login" replace />;
+  if (!session || !role) return <Navigate to={signInPath(location)} replace />;
 
   const items: MenuProps['items'] = opsNav
     .filter((n) => n.roles.includes(role))

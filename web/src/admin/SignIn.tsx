@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router-dom';
+import { Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../shared/api';
 import { errorText } from '../shared/i18n';
 import { useSession } from '../shared/session';
@@ -13,8 +13,12 @@ export default function SignIn() {
   const session = useSession(api);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [params] = useSearchParams();
+  // only a path of ours: never a link that leads elsewhere
+  const next = params.get('next');
+  const back = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
-  if (session && consoleRole(session.user.roles)) return <Navigate to="/" replace />;
+  if (session && consoleRole(session.user.roles)) return <Navigate to={back} replace />;
 
   async function onFinish(values: { phone: string; password: string }) {
     setBusy(true);
@@ -42,6 +46,7 @@ export default function SignIn() {
             <Typography.Text type="secondary">{t('ops.signIn.subtitle')}</Typography.Text>
           </div>
           {error && <Alert type="error" showIcon title={error} data-testid="signin-error" />}
+          {!error && api.sessionExpired && <Alert type="warning" showIcon title={t('errors.SESSION_EXPIRED')} data-testid="signin-expired" />}
           <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
             <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, message: t('ops.signIn.phoneRequired') }]}>
               <Input inputMode="numeric" autoComplete="username" data-testid="signin-phone" />

@@ -10,3 +10,11 @@ export function consoleRole(roles: string[] | undefined): 'admin' | 'warehouse' 
   if (roles.includes('warehouse')) return 'warehouse';
   return null;
 }
+
+/**
+ * Sign-in for someone sent there from a page (a link, an expired or revoked session): signing in
+ * brings them back to it. Signing out on purpose starts afresh.
+ */
+export function signInPath(from: { pathname: string; search: string }): string {
+  return api.signedOutOnPurpose ? '/login' : `/login?next=${encodeURIComponent(from.pathname + from.search)}`;
+}

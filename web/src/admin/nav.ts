@@ -15,6 +15,7 @@ export const opsNav: NavItem[] = [
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
+  { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'] },
 ];
 
 export function homePath(role: ConsoleRole) {

@@ -1,9 +1,9 @@
 import { Result } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, redirect } from 'react-router-dom';
+import { createBrowserRouter, Navigate, redirect, useLocation } from 'react-router-dom';
 import { useSession } from '../shared/session';
-import { api, consoleRole } from './api';
+import { api, consoleRole, signInPath } from './api';
 import { homePath, type ConsoleRole } from './nav';
 import { Loading } from './components/State';
 import Shell from './Shell';
@@ -21,6 +21,7 @@ const Sorting = lazy(() => import('./pages/Sorting'));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
+const Users = lazy(() => import('./pages/Users'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -28,8 +29,9 @@ const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 function Gate({ roles, children }: { roles: ConsoleRole[]; children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession(api);
+  const location = useLocation();
   const role = consoleRole(session?.user.roles);
-  if (!session || !role) return <Navigate to="/login" replace />;
+  if (!session || !role) return <Navigate to={signInPath(location)} replace />;
   if (!roles.includes(role)) return <Result status="403" title={t('ops.forbidden')} />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
@@ -70,6 +72,7 @@ export const router = createBrowserRouter(
         { path: 'orders', element: <Gate roles={ADMIN}><Orders /></Gate> },
         { path: 'refunds', element: <Gate roles={ADMIN}><Refunds /></Gate> },
         { path: 'withdrawals', element: <Gate roles={ADMIN}><Withdrawals /></Gate> },
+        { path: 'users', element: <Gate roles={ADMIN}><Users /></Gate> },
         ...setupPages.map((p) => ({ path: p.path, element: <Gate roles={ADMIN}>{p.element}</Gate> })),
         { path: '*', element: <NotFound /> },
       ],

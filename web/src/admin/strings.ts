@@ -5,7 +5,7 @@ export const opsStrings = {
       appName: '邻里运营后台',
       nav: {
         dashboard: '数据看板', campaigns: '团购截单', purchaseOrders: '采购单与收货', sorting: '分拣与发车',
-        refunds: '售后审核', withdrawals: '团长提现', orders: '订单查询', setup: '基础设置',
+        refunds: '售后审核', withdrawals: '团长提现', orders: '订单查询', users: '用户与账号', setup: '基础设置',
       },
       signIn: {
         title: '运营后台登录', subtitle: '运营人员与仓库人员使用', phoneRequired: '请输入手机号', passwordRequired: '请输入密码',
@@ -72,6 +72,16 @@ export const opsStrings = {
         reason_quality: '质量问题', reason_missing: '少件', reason_wrong_item: '发错货', reason_other: '其他',
         reason_customer_cancelled: '顾客取消', reason_group_tier: '拼团成团价退差', reason_shortage: '供应商缺货', reason_damaged: '运输损坏',
       },
+      users: {
+        search: '按手机号或姓名搜索', name: '姓名', phone: '手机号', roles: '角色', createdAt: '注册时间', status: '状态',
+        active: '正常', disabled: '已停用', disable: '停用', enable: '启用', you: '当前账号',
+        role_admin: '运营', role_warehouse: '仓库', role_leader: '团长', role_customer: '顾客',
+        disableConfirm: '停用「{{name}}」？该账号的所有登录会立即失效，且无法再登录。',
+        enableConfirm: '启用「{{name}}」？启用后可重新登录。',
+        disabledDone: '已停用「{{name}}」，其所有登录已失效', enabledDone: '已启用「{{name}}」',
+        hint: '员工离职或账号异常时停用账号：所有设备上的登录立即失效，且无法再登录。最多显示 50 个最新的匹配结果。',
+        empty: '没有匹配的用户',
+      },
       withdrawals: {
         tab_requested: '待处理', tab_paid: '已打款', tab_rejected: '已驳回', queueEmpty: '没有待处理的提现申请',
         leader: '团长', amount: '金额', requestedAt: '申请时间', pay: '标记已打款', reject: '驳回',
@@ -93,7 +103,7 @@ export const opsStrings = {
       appName: 'Linli Operations Console',
       nav: {
         dashboard: 'Dashboard', campaigns: 'Campaign cutoff', purchaseOrders: 'Purchase orders & receiving', sorting: 'Sorting & dispatch',
-        refunds: 'Refund approvals', withdrawals: 'Leader withdrawals', orders: 'Orders', setup: 'Set-up',
+        refunds: 'Refund approvals', withdrawals: 'Leader withdrawals', orders: 'Orders', users: 'Users & accounts', setup: 'Set-up',
       },
       signIn: {
         title: 'Console sign-in', subtitle: 'For operators and warehouse staff', phoneRequired: 'Enter the phone number',
@@ -161,6 +171,16 @@ export const opsStrings = {
         kind_cancel: 'Cancellation', kind_shortage: 'Shortage', kind_arrival_loss: 'Arrival loss', kind_aftersales: 'After-sales', kind_price_adjustment: 'Group price difference',
         reason_quality: 'Quality problem', reason_missing: 'Missing items', reason_wrong_item: 'Wrong item', reason_other: 'Other',
         reason_customer_cancelled: 'Cancelled by the customer', reason_group_tier: 'Group price reached', reason_shortage: 'Supplier short', reason_damaged: 'Damaged in transit',
+      },
+      users: {
+        search: 'Search by phone or name', name: 'Name', phone: 'Phone', roles: 'Roles', createdAt: 'Registered', status: 'Status',
+        active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable', you: 'You',
+        role_admin: 'Operator', role_warehouse: 'Warehouse', role_leader: 'Leader', role_customer: 'Customer',
+        disableConfirm: 'Disable "{{name}}"? Every sign-in of this account ends at once and it can no longer sign in.',
+        enableConfirm: 'Enable "{{name}}"? The account can sign in again.',
+        disabledDone: '"{{name}}" is disabled; every sign-in has ended', enabledDone: '"{{name}}" is enabled',
+        hint: 'Disable an account when someone leaves or the account is misused: its sign-ins end on every device and it cannot sign in again. At most the 50 newest matches are shown.',
+        empty: 'No matching users',
       },
       withdrawals: {
         tab_requested: 'To handle', tab_paid: 'Paid', tab_rejected: 'Rejected', queueEmpty: 'No withdrawal requests to handle',

@@ -21,3 +21,6 @@ export type Withdrawal = Answer<'/admin/withdrawals'>[number];
 
 export type Dashboard = Answer<'/admin/analytics/dashboard'>;
 export type Kpis = Dashboard['todayKpis'];
+
+/** An account as the users screen lists it. */
+export type ConsoleUser = Answer<'/admin/users'>[number];

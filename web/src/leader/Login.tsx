@@ -32,6 +32,8 @@ export function Login() {
       <div className="ll-login-lang"><LangSwitch /></div>
       <h1>{t('app.title')}</h1>
       <p className="ll-muted">{t('login.subtitle')}</p>
+      {/* the page underneath stays where it was: signing in again shows it */}
+      {api.sessionExpired && !error && <p className="ll-error" role="alert" data-testid="login-expired">{t('errors.SESSION_EXPIRED')}</p>}
       <Form layout="vertical" onFinish={submit} footer={
         <Button block type="submit" color="primary" size="large" loading={busy} data-testid="login-submit">{t('common.login')}</Button>
       }>

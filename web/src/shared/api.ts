@@ -24,6 +24,8 @@ export function sessionKey(app: AppName) {
 
 export function createApi(app: AppName) {
   const key = sessionKey(app);
+  // Per tab and short-lived: the sign-in screen says why it is shown, once.
+  const expiredKey = `linli.${app}.expired`;
   const readSession = (): Session | null => {
     try {
       const raw = localStorage.getItem(key);
@@ -33,9 +35,16 @@ export function createApi(app: AppName) {
     }
   };
   let session = readSession();
+  /** the user signed out themselves: the next sign-in starts afresh rather than where they were */
+  let signedOut = false;
 
   const setSession = (next: Session | null) => {
     session = next;
+    if (next) {
+      // signed in (or registered): any earlier ending is history
+      sessionStorage.removeItem(expiredKey);
+      signedOut = false;
+    }
     if (next) localStorage.setItem(key, JSON.stringify(next));
     else localStorage.removeItem(key);
     for (const l of listeners) l();
@@ -55,8 +64,12 @@ export function createApi(app: AppName) {
     const data = text ? JSON.parse(text) : undefined;
     if (!res.ok) {
       const err = data?.error ?? {};
-      // A revoked or expired token: forget it so the app shows its sign-in screen.
-      if (res.status === 401 && session && path !== '/auth/login') setSession(null);
+      // A revoked or expired token: forget it so the app shows its sign-in screen (which keeps the
+      // user's place: each app returns to the page afterwards).
+      if (res.status === 401 && session && path !== '/auth/login') {
+        if (err.code === 'SESSION_EXPIRED') sessionStorage.setItem(expiredKey, '1');
+        setSession(null);
+      }
       throw new ApiError(res.status, err.code ?? 'HTTP_' + res.status, err.message ?? res.statusText, err.details);
     }
     return data as T;
@@ -67,6 +80,13 @@ export function createApi(app: AppName) {
       return session;
     },
     setSession,
+    /** Whether the last session ended by expiring (the sign-in screen says so until the next sign-in). */
+    get sessionExpired() {
+      return sessionStorage.getItem(expiredKey) === '1';
+    },
+    get signedOutOnPurpose() {
+      return signedOut;
+    },
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
@@ -78,6 +98,7 @@ export function createApi(app: AppName) {
       return s;
     },
     async logout() {
+      signedOut = true;
       try {
         await request('POST', '/auth/logout', {});
       } finally {

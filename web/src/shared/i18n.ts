@@ -14,6 +14,8 @@ const common = {
     errors: {
       VALIDATION_FAILED: '填写的内容有误，请检查后重试',
       UNAUTHENTICATED: '请先登录',
+      SESSION_EXPIRED: '登录已过期，请重新登录',
+      ACCOUNT_DISABLED: '该账号已被停用，请联系平台运营人员',
       FORBIDDEN: '没有权限进行此操作',
       NOT_FOUND: '找不到该内容，可能已被删除',
       CONFLICT: '数据已存在或已被修改，请刷新后重试',
@@ -56,6 +58,8 @@ const common = {
     errors: {
       VALIDATION_FAILED: 'Some input is not valid — please check and try again',
       UNAUTHENTICATED: 'Please sign in first',
+      SESSION_EXPIRED: 'Your session has expired — please sign in again',
+      ACCOUNT_DISABLED: 'This account has been disabled — please contact the operators',
       FORBIDDEN: 'You are not allowed to do this',
       NOT_FOUND: 'Not found — it may have been removed',
       CONFLICT: 'It already exists or was changed meanwhile — refresh and retry',

@@ -25,6 +25,7 @@ const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 const InvitePage = lazy(() => import('./pages/InvitePage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
+const SecurityPage = lazy(() => import('./pages/SecurityPage'));
 
 /** Screens that need an account send a signed-out visitor to sign in, then back. */
 function RequireAuth() {
@@ -68,6 +69,7 @@ const router = createBrowserRouter(
         { path: 'me/membership', element: <MembershipPage /> },
         { path: 'me/invite', element: <InvitePage /> },
         { path: 'me/messages', element: <MessagesPage /> },
+        { path: 'me/security', element: <SecurityPage /> },
       ],
     },
     { path: '*', element: <Navigate to="/" replace /> },

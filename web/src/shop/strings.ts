@@ -51,6 +51,13 @@ const zh = {
     checkedIn: '签到成功，获得 {{n}} 积分（连续 {{days}} 天）', alreadyCheckedIn: '今天已签到（连续 {{days}} 天）',
     memberUntil: '会员至 {{date}}', checkIn: '签到', points: '积分', coupons: '优惠券', couponsUsable: '可用优惠券', services: '我的服务', pickupPoint: '我的自提点',
     pointsHistory: '积分明细', messages: '消息', membership: '付费会员', invite: '邀请好友', settings: '设置', language: '语言 Language',
+    security: '账号安全',
+  },
+  security: {
+    title: '账号安全', changeTitle: '修改密码', oldPassword: '当前密码', newPassword: '新密码（至少 8 位）', change: '修改密码',
+    changed: '密码已修改，其他设备上的登录已退出', wrongOld: '当前密码不正确',
+    changeHint: '修改密码后，其他手机和电脑上的登录会立即退出。',
+    everywhere: '退出所有设备', everywhereConfirm: '退出所有设备上的登录（包括本机）？之后需要重新登录。',
   },
   tier: { bronze: '铜牌会员', silver: '银牌会员', gold: '金牌会员' },
   auth: {
@@ -152,7 +159,13 @@ const en: Strings = {
     checkedIn: 'Checked in: +{{n}} points ({{days}} days in a row)', alreadyCheckedIn: 'Already checked in today ({{days}} days in a row)',
     memberUntil: 'Member until {{date}}', checkIn: 'Check in', points: 'Points', coupons: 'Coupons', couponsUsable: 'Usable coupons', services: 'My services',
     pickupPoint: 'My pickup point', pointsHistory: 'Points history', messages: 'Messages', membership: 'Membership', invite: 'Invite friends', settings: 'Settings',
-    language: 'Language 语言',
+    language: 'Language 语言', security: 'Account security',
+  },
+  security: {
+    title: 'Account security', changeTitle: 'Change password', oldPassword: 'Current password', newPassword: 'New password (at least 8 characters)',
+    change: 'Change password', changed: 'Password changed; other devices are signed out', wrongOld: 'The current password is wrong',
+    changeHint: 'Changing the password signs you out at once on your other phones and computers.',
+    everywhere: 'Sign out on every device', everywhereConfirm: 'Sign out on every device, this one included? You will need to sign in again.',
   },
   tier: { bronze: 'Bronze', silver: 'Silver', gold: 'Gold' },
   auth: {

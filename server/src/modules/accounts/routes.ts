@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
-import { AppError, unauthenticated, validation } from '../../lib/errors.js';
-import { errors, id, ok, phone } from '../../lib/schemas.js';
+import { AppError, accountDisabled, invalidState, unauthenticated, validation } from '../../lib/errors.js';
+import { iso } from '../../lib/time.js';
+import { errors, id, idParams, ok, phone } from '../../lib/schemas.js';
 import {
-  assertCanRegister, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeToken, searchUsers, setPickupPoint,
+  assertCanRegister, changePassword, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeSessions,
+  revokeToken, searchUsers, setPickupPoint, setUserDisabled,
 } from './service.js';
 import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, takeRegistration, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
 import { pointsHistory } from './points.js';
@@ -74,7 +76,9 @@ export function accountRoutes(app: App, ctx: AppContext) {
       await ctx.throttle.fail(address, LOGIN_RULES.address);
       throw unauthenticated('Wrong phone number or code');
     }
-    return { token: await issueToken(ctx.db, found.id), user: found };
+    if (found.disabled) throw accountDisabled();
+    const { disabled: _, ...user } = found;
+    return { token: await issueToken(ctx.db, user.id), user };
   });
 
   app.post('/auth/register', {
@@ -116,6 +120,29 @@ export function accountRoutes(app: App, ctx: AppContext) {
     const current = await ctx.auth.require(req);
     await revokeToken(ctx.db, current.tokenHash);
     ctx.auth.forget(current.tokenHash);
+    return { ok: true as const };
+  });
+
+  app.post('/auth/logout-all', {
+    schema: { tags, description: 'Sign out everywhere: every session of the caller ends, this one included', response: { 200: ok, ...errors } },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    await revokeSessions(ctx.db, current.id);
+    ctx.auth.forgetUser(current.id);
+    return { ok: true as const };
+  });
+
+  app.post('/auth/password', {
+    schema: {
+      tags, description: 'Change the password (the current one is checked: 400 when wrong); every other session of the caller ends',
+      body: z.object({ oldPassword: z.string().max(200), newPassword: z.string().min(8).max(200) }),
+      response: { 200: ok, ...errors },
+    },
+  }, async (req) => {
+    const current = await ctx.auth.require(req);
+    assertUsablePassword(req.body.newPassword, ctx.config.production);
+    await changePassword(ctx.db, current.id, current.tokenHash, req.body.oldPassword, req.body.newPassword);
+    ctx.auth.forgetUser(current.id);
     return { ok: true as const };
   });
 
@@ -173,10 +200,31 @@ export function accountRoutes(app: App, ctx: AppContext) {
     config: { roles: ['admin'] },
     schema: {
       tags, querystring: z.object({ q: z.string().max(50).optional() }),
-      response: { 200: z.array(user.extend({ createdAt: z.string() })), ...errors },
+      response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
     },
   }, async (req) => {
     await ctx.auth.require(req, 'admin');
-    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: String(u.createdAt) }));
+    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: iso(u.createdAt)! }));
   });
+
+  // A dismissed worker loses access at once: every session ends and signing in is refused.
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(`/admin/users/:id/${action}`, {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: action === 'disable'
+          ? 'Disable an account: every session ends at once and signing in answers 403 ACCOUNT_DISABLED; 409 for your own account'
+          : 'Enable a disabled account again (its old sessions stay ended)',
+        params: idParams,
+        response: { 200: user.extend({ disabled: z.boolean() }), ...errors },
+      },
+    }, async (req) => {
+      const admin = await ctx.auth.require(req, 'admin');
+      if (action === 'disable' && req.params.id === admin.id) throw invalidState('You cannot disable your own account');
+      const changed = await setUserDisabled(ctx.db, req.params.id, action === 'disable');
+      ctx.auth.forgetUser(changed.id);
+      return changed;
+    });
+  }
 }

@@ -13,17 +13,24 @@ export const users = pgTable('users', {
   pointsBalance: integer('points_balance').notNull().default(0),
   membershipUntil: timestamp('membership_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** set while an operator has disabled the account: no sign-in, every session revoked */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('users_phone_key').on(t.phone),
   uniqueIndex('users_invite_code_key').on(t.inviteCode),
   check('users_points_nonneg', sql`points_balance >= 0`),
 ]);
 
-/** Bearer tokens: only a SHA-256 of the token is stored, so a leaked table grants nothing. */
+/**
+ * Bearer tokens: only a SHA-256 of the token is stored, so a leaked table grants nothing.
+ * A session ends when revoked, when idle too long or when too old (lib/auth.ts, decision 013);
+ * `last_used_at` is renewed at most once a minute, never per request.
+ */
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),
   userId: uuid('user_id').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
-import { conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
+import { accountDisabled, conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { checkPassword, hashPassword, spendLikeAVerify } from '../../lib/password.js';
 import { DEMO_PASSWORDS } from '../../lib/config.js';
 import { iso } from '../../lib/time.js';
-import type { Role } from '../../lib/auth.js';
+import { SESSIONS_CHANNEL, type Role } from '../../lib/auth.js';
 import { tierOf } from '../members/rules.js';
 
 export interface PublicUser {
@@ -17,6 +17,7 @@ export interface PublicUser {
 
 interface UserRow extends PublicUser {
   password_hash: string;
+  disabled_at: string | null;
 }
 
 export async function createUser(
@@ -56,24 +57,27 @@ export async function issueToken(db: Db, userId: string): Promise<string> {
 export async function login(
   db: Db, phone: string, password: string, opts: { production?: boolean } = {},
 ): Promise<{ token: string; user: PublicUser }> {
-  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash from users where phone = ${phone}`);
+  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`);
   if (!row) {
     await spendLikeAVerify(password);
     throw unauthenticated('Wrong phone number or password');
   }
   const verdict = await checkPassword(password, row.password_hash);
   if (!verdict.ok || (opts.production && DEMO_PASSWORDS.includes(password))) throw unauthenticated('Wrong phone number or password');
+  // said only to whoever knows the password: a guesser learns nothing about the account
+  if (row.disabled_at) throw accountDisabled();
   if (verdict.rehash) {
     await exec(db, sql`update users set password_hash = ${await hashPassword(password)}
       where id = ${row.id} and password_hash = ${row.password_hash}`);
   }
-  const { password_hash: _, ...user } = row;
+  const { password_hash: _, disabled_at: __, ...user } = row;
   return { token: await issueToken(db, user.id), user };
 }
 
 /** The account behind a phone, for signing in by SMS code. */
-export async function findUserByPhone(db: Db, phone: string): Promise<PublicUser | undefined> {
-  return one<PublicUser>(db, sql`select id, phone, name, roles from users where phone = ${phone}`);
+export async function findUserByPhone(db: Db, phone: string): Promise<(PublicUser & { disabled: boolean }) | undefined> {
+  return one<PublicUser & { disabled: boolean }>(db, sql`
+    select id, phone, name, roles, disabled_at is not null as disabled from users where phone = ${phone}`);
 }
 
 /** Refuses a registration before its SMS code is spent: taken phone (409) or unknown invite code (400). */
@@ -84,8 +88,46 @@ export async function assertCanRegister(db: Db, phone: string, inviteCode: strin
   }
 }
 
+// Revocations announce themselves on SESSIONS_CHANNEL (delivered when the statement commits), so
+// every process drops what it cached of them at once (lib/auth.ts).
+
 export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
-  await exec(db, sql`update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null`);
+  await exec(db, sql`
+    with revoked as (update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null)
+    select pg_notify(${SESSIONS_CHANNEL}, ${'t:' + tokenHash})`);
+}
+
+/** Ends every session of a user, but the one given (the caller's own, when they changed their password). */
+export async function revokeSessions(db: Db, userId: string, keepTokenHash = ''): Promise<void> {
+  await exec(db, sql`
+    with revoked as (update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null and token_hash <> ${keepTokenHash})
+    select pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId})`);
+}
+
+/** Changes a signed-in user's password after checking the current one; their other sessions end. */
+export async function changePassword(db: Db, userId: string, keepTokenHash: string, oldPassword: string, newPassword: string): Promise<void> {
+  const row = await one<{ password_hash: string }>(db, sql`select password_hash from users where id = ${userId}`);
+  if (!row) throw notFound('User');
+  if (!(await checkPassword(oldPassword, row.password_hash)).ok) {
+    throw validation('The current password is wrong', { field: 'oldPassword' });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await exec(tx, sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
+    await revokeSessions(tx, userId, keepTokenHash);
+  });
+}
+
+/** Disables (every session ends, no sign-in) or re-enables an account. */
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<PublicUser & { disabled: boolean }> {
+  return db.transaction(async (tx) => {
+    const user = await one<PublicUser & { disabled: boolean }>(tx, sql`
+      update users set disabled_at = case when ${disabled} then coalesce(disabled_at, now()) end
+      where id = ${userId} returning id, phone, name, roles, disabled_at is not null as disabled`);
+    if (!user) throw notFound('User');
+    if (disabled) await revokeSessions(tx, userId);
+    return user;
+  });
 }
 
 export async function getProfile(db: Db, userId: string) {
@@ -124,18 +166,28 @@ export async function grantRole(db: Db, userId: string, role: Role): Promise<voi
 }
 
 
-/** Makes sure the configured admin exists with the configured password (safe when processes start together). */
+/**
+ * Makes sure the configured admin exists with the configured password (safe when processes start
+ * together). A changed password ends every session signed in with the old one; an unchanged one
+ * leaves them (and the stored hash) alone, so restarts sign nobody out.
+ */
 export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await exec(db, sql`
-    insert into users (phone, name, password_hash, roles, invite_code)
-    values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
-    on conflict (phone) do update set password_hash = excluded.password_hash,
-      roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end`);
+  const existing = await one<{ id: string; password_hash: string }>(db, sql`select id, password_hash from users where phone = ${phone}`);
+  const unchanged = existing !== undefined && (await checkPassword(password, existing.password_hash)).ok;
+  const passwordHash = unchanged ? existing.password_hash : await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const admin = await one<{ id: string }>(tx, sql`
+      insert into users (phone, name, password_hash, roles, invite_code)
+      values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
+      on conflict (phone) do update set password_hash = excluded.password_hash,
+        roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end
+      returning id`);
+    if (!unchanged) await revokeSessions(tx, admin!.id);
+  });
 }
 export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
-  return rows<PublicUser & { createdAt: string }>(db, sql`
-    select id, phone, name, roles, created_at as "createdAt" from users
+  return rows<PublicUser & { createdAt: string; disabled: boolean }>(db, sql`
+    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled from users
     where ${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}
     order by created_at desc limit ${limit}`);
 }

@@ -103,6 +103,7 @@ export function LoginPage() {
       <div className="shop-auth-top"><LangSwitch /></div>
       <h1>{t('app.name')}</h1>
       <p className="shop-muted">{t('auth.tagline')}</p>
+      {api.sessionExpired && <p className="shop-auth-notice" role="alert" data-testid="login-expired">{t('errors.SESSION_EXPIRED')}</p>}
       <Form form={form} layout="vertical" onFinish={submit} footer={
         <Button block type="submit" color="primary" size="large" loading={busy} data-testid="login-submit">{t('common.login')}</Button>
       }>

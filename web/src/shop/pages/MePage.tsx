@@ -74,6 +74,7 @@ export function MePage() {
         <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">{t('me.pointsHistory')}</List.Item>
         <List.Item onClick={() => navigate('/me/membership')} data-testid="me-membership">{t('me.membership')}</List.Item>
         <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">{t('me.invite')}</List.Item>
+        <List.Item onClick={() => navigate('/me/security')} data-testid="me-security">{t('me.security')}</List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={

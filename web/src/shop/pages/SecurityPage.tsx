@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { Button, Dialog, Form, Input, Toast } from 'antd-mobile';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../shared/api';
+import { errorText } from '../../shared/i18n';
+import { api } from '../api';
+import { Screen } from '../components/Screen';
+
+/** 账号安全: change the password (other devices are signed out) or sign out on every device. */
+export default function SecurityPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+
+  async function change(v: { oldPassword: string; newPassword: string }) {
+    setBusy(true);
+    try {
+      await api.post('/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
+      form.resetFields();
+      Toast.show({ content: t('security.changed'), icon: 'success' });
+    } catch (err) {
+      const wrongOld = err instanceof ApiError && err.code === 'VALIDATION_FAILED' && (err.details as { field?: string } | undefined)?.field === 'oldPassword';
+      Toast.show({ content: wrongOld ? t('security.wrongOld') : errorText(err), icon: 'fail' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function everywhere() {
+    const ok = await Dialog.confirm({ content: t('security.everywhereConfirm'), confirmText: t('security.everywhere'), cancelText: t('common.cancel') });
+    if (!ok) return;
+    try {
+      await api.post('/auth/logout-all');
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      return;
+    }
+    // this device's session ended too
+    await api.logout().catch(() => {});
+    qc.clear();
+    navigate('/', { replace: true });
+  }
+
+  return (
+    <Screen title={t('security.title')}>
+      <Form form={form} layout="vertical" onFinish={change} footer={
+        <Button block type="submit" color="primary" loading={busy} data-testid="password-submit">{t('security.change')}</Button>
+      }>
+        <Form.Header>{t('security.changeTitle')}</Form.Header>
+        <Form.Item name="oldPassword" label={t('security.oldPassword')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+          <Input type="password" autoComplete="current-password" data-testid="password-old" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('security.newPassword')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
+          <Input type="password" autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+      </Form>
+      <p className="shop-pad shop-muted">{t('security.changeHint')}</p>
+      <div className="shop-pad">
+        <Button block color="danger" fill="outline" onClick={() => void everywhere()} data-testid="logout-all">{t('security.everywhere')}</Button>
+      </div>
+    </Screen>
+  );
+}
