@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
 
@@ -46,6 +47,22 @@ describe('security headers', () => {
     const secure = await https.app.inject({ method: 'GET', url: '/api/health' });
     expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(String(secure.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+  });
+
+  it('answers that Fastify gives before any hook (bad URL, overlong id) carry the headers too', async () => {
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    for (const path of ['/%E0%A4%A', `/api/v1/orders/${'a'.repeat(600)}`, '/api/health']) {
+      const res = await fetch(base + path);
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    // a reply's own policy replaces the baseline, not added to it
+    const docs = await fetch(`${base}/api/docs/static/index.html`);
+    expect(docs.headers.get('content-security-policy')).toContain("'unsafe-inline'");
   });
 
   it('serves a real icon at /favicon.ico and /favicon.svg', async () => {

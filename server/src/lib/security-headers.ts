@@ -47,4 +47,17 @@ export async function registerSecurityHeaders(app: App, opts: { https: boolean }
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
   });
+  // Fastify answers a few malformed requests (an undecodable URL, an overlong id) before any hook
+  // runs: those get the same headers from the HTTP server itself. Headers a reply sets replace these.
+  const baseline: Record<string, string> = {
+    'content-security-policy': Object.entries(contentSecurityPolicy(opts.https, { inlineStyles: false }))
+      .map(([name, values]) => [name, ...values].join(' ')).join(';'),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+  app.server.prependListener('request', (_req, res) => {
+    for (const [name, value] of Object.entries(baseline)) res.setHeader(name, value);
+  });
 }

@@ -14,7 +14,7 @@ import type { Refund } from '../types';
 type Tab = 'requested' | 'refunded' | 'rejected';
 const TABS: Tab[] = ['requested', 'refunded', 'rejected'];
 /** kinds the server can filter on */
-const KINDS = ['aftersales', 'shortage', 'arrival_loss', 'cancel'];
+const KINDS = ['aftersales', 'shortage', 'arrival_loss', 'cancel', 'price_adjustment'];
 
 /**
  * The after-sales approval queue and the refund history. Tab and kind live in the URL
