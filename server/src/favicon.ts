@@ -95,10 +95,10 @@ export function faviconIco(sizes = [16, 32, 48]): Buffer {
 }
 
 export function registerFavicon(app: App): void {
-  let ico: Buffer | undefined;
+  const ico = faviconIco();
   const cache = 'public, max-age=86400';
   app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) =>
     reply.header('content-type', 'image/svg+xml').header('cache-control', cache).send(FAVICON_SVG));
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) =>
-    reply.header('content-type', 'image/x-icon').header('cache-control', cache).send((ico ??= faviconIco())));
+    reply.header('content-type', 'image/x-icon').header('cache-control', cache).send(ico));
 }

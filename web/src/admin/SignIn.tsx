@@ -16,7 +16,7 @@ export default function SignIn() {
   const [params] = useSearchParams();
   // only a path of ours: never a link that leads elsewhere
   const next = params.get('next');
-  const back = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  const back = next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
   if (session && consoleRole(session.user.roles)) return <Navigate to={back} replace />;
 

@@ -118,9 +118,9 @@ export function LoginPage() {
       </Form>
       {options?.smsVerify && (
         <p className="shop-auth-alt">
-          <a href="#" role="button" data-testid="login-mode" onClick={(e) => { e.preventDefault(); setByCode(!byCode); }}>
+          <button type="button" data-testid="login-mode" onClick={() => setByCode(!byCode)}>
             {byCode ? t('auth.byPassword') : t('auth.byCode')}
-          </a>
+          </button>
         </p>
       )}
       <p className="shop-auth-alt">
