@@ -186,12 +186,13 @@ describe('a process that cannot hear revocations', () => {
     // a listener that never comes up (its connection lost, say)
     const deaf = new Authenticator(server.ctx.db, { listen: () => ({ close: async () => {} }) });
     deaf.start();
-    const req = { headers: { authorization: `Bearer ${token}` } } as never;
+    // a new request each time: a request keeps the user it was answered with
+    const req = () => ({ headers: { authorization: `Bearer ${token}` } }) as never;
     try {
-      expect((await deaf.require(req)).phone).toBeTruthy();
+      expect((await deaf.require(req())).phone).toBeTruthy();
       await exec(server.ctx.db, sql`update sessions set revoked_at = now() where token_hash = ${sha256(token)}`);
       const from = Date.now();
-      const refused = await until(async () => (await deaf.optional(req)) === null, 2000);
+      const refused = await until(async () => (await deaf.optional(req())) === null, 2000);
       expect(refused).toBe(true);
       expect(Date.now() - from).toBeLessThan(1000);
     } finally {
@@ -237,22 +238,20 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
 
   it('signing out everywhere, a password change and disabling reach the other process', async () => {
     const a = await signedInEverywhere();
-    const from = Date.now();
+    // timed from the answer, when the revocation has committed (the request's own time is not the lag)
     expect((await workers[1].request('POST', '/auth/logout-all', a.token)).status).toBe(200);
-    expect(await refusedAfter(workers[0], a.token, from)).toBeLessThan(1000);
+    expect(await refusedAfter(workers[0], a.token, Date.now())).toBeLessThan(1000);
 
     const b = await signedInEverywhere();
     const kept = (await workers[0].request('POST', '/auth/login', undefined, { phone: b.phone, password: PASSWORD })).body.token;
-    const changedAt = Date.now();
     expect((await workers[0].request('POST', '/auth/password', kept, { oldPassword: PASSWORD, newPassword: 'brand-new-456' })).status).toBe(200);
-    expect(await refusedAfter(workers[1], b.token, changedAt)).toBeLessThan(1000);
+    expect(await refusedAfter(workers[1], b.token, Date.now())).toBeLessThan(1000);
     expect((await workers[1].request('GET', '/me', kept)).status).toBe(200);
 
     const c = await signedInEverywhere();
     const adminToken = (await workers[1].request('POST', '/auth/login', undefined, ADMIN)).body.token;
-    const disabledAt = Date.now();
     expect((await workers[1].request('POST', `/admin/users/${c.userId}/disable`, adminToken)).status).toBe(200);
-    expect(await refusedAfter(workers[0], c.token, disabledAt)).toBeLessThan(1000);
+    expect(await refusedAfter(workers[0], c.token, Date.now())).toBeLessThan(1000);
     // and the test's own in-process server heard it too
     expect(answer(await api.as(c.token).get('/me'))).toEqual([401, 'UNAUTHENTICATED']);
   });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SIMPAY_SECRET } from './harness.js';
+import { SIMPAY_SECRET, TEST_SCRYPT_LOG_N } from './harness.js';
 
 /**
  * Real server processes (src/main.ts, as `npm start` runs it) on a test's PostgreSQL database:
@@ -27,7 +27,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LINLI_DEMO: '0', LINLI_JOBS: '0', LINLI_WORKERS: '1',
-      LINLI_DB_POOL: '5', LINLI_SIMPAY_SECRET: SIMPAY_SECRET, LINLI_LOG: '0', LINLI_ADMIN_PHONE: '', LINLI_ADMIN_PASSWORD: '',
+      LINLI_DB_POOL: '5', LINLI_SIMPAY_SECRET: SIMPAY_SECRET, LINLI_SCRYPT_LOG_N: String(TEST_SCRYPT_LOG_N), LINLI_LOG: '0', LINLI_ADMIN_PHONE: '', LINLI_ADMIN_PASSWORD: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -118,10 +118,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const listen = (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener => {
-    const unlisten = client.listen(channel, onMessage).then((stop) => {
-      onState(true);
-      return stop;
-    });
+    // a closed database cannot be heard: the authenticator stays deaf (short cache) instead of crashing
+    const unlisten = client.listen(channel, onMessage).then(
+      (stop) => {
+        onState(true);
+        return stop;
+      },
+      () => async () => {},
+    );
     return { close: async () => (await unlisten)().catch(() => {}) };
   };
   return { db, kind: 'pglite', warm: async () => {}, close: () => client.close(), listen };
