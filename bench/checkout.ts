@@ -14,10 +14,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { freshPostgres, jsonClient, percentile, rssMb, startServer } from './lib.js';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
+    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+    return acc;
+  }, []),
+);
 const SECONDS = Number(args.seconds ?? 20);
 const CONNECTIONS = Number(args.connections ?? 32);
 const PROCESSES = Number(args.processes ?? 1);
@@ -29,12 +31,22 @@ const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function run(db: 'pglite' | 'postgres') {
-  const env: Record<string, string> = { LINLI_SIMPAY_SECRET: SECRET, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password };
+  const env: Record<string, string> = {
+    LINLI_SIMPAY_SECRET: SECRET,
+    LINLI_ADMIN_PHONE: ADMIN.phone,
+    LINLI_ADMIN_PASSWORD: ADMIN.password,
+  };
   let dataDir: string | undefined;
-  if (db === 'postgres') env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
+  if (db === 'postgres')
+    env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
-  const server = await startServer(env, 3900, processes, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
+  const server = await startServer(
+    env,
+    3900,
+    processes,
+    process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [],
+  );
   try {
     // Each server process has its own port here; spread the connections across them like a load balancer.
     const clients = server.urls.map((u) => jsonClient(u, CONNECTIONS + 8));
@@ -49,27 +61,61 @@ async function run(db: 'pglite' | 'postgres') {
     };
     const supplier = await expect201(admin('POST', '/admin/suppliers', { name: '压测供应商' }));
     const central = await expect201(admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' }));
-    const grid = await expect201(admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }));
+    const grid = await expect201(
+      admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }),
+    );
     const route = await expect201(admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id }));
     const points: string[] = [];
-    for (let i = 0; i < 20; i++) points.push((await expect201(admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }))).id);
+    for (let i = 0; i < 20; i++)
+      points.push(
+        (
+          await expect201(
+            admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }),
+          )
+        ).id,
+      );
     const products: string[] = [];
     for (let i = 0; i < 60; i++) {
-      products.push((await expect201(admin('POST', '/admin/products', {
-        name: `商品${i}`, category: i % 3 ? 'fresh' : 'daily', supplierId: supplier.id, unit: '份', listPriceFen: 1500 + i * 10, costFen: 800, temperatureZone: 'ambient',
-      }))).id);
+      products.push(
+        (
+          await expect201(
+            admin('POST', '/admin/products', {
+              name: `商品${i}`,
+              category: i % 3 ? 'fresh' : 'daily',
+              supplierId: supplier.id,
+              unit: '份',
+              listPriceFen: 1500 + i * 10,
+              costFen: 800,
+              temperatureZone: 'ambient',
+            }),
+          )
+        ).id,
+      );
     }
     const now = Date.now();
-    const campaign = await expect201(admin('POST', '/admin/campaigns', {
-      title: '压测团期', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
-      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-      items: products.map((productId, i) => ({ productId, priceFen: 990 + i * 10 })),
-    }));
+    const campaign = await expect201(
+      admin('POST', '/admin/campaigns', {
+        title: '压测团期',
+        startsAt: new Date(now - 3_600_000).toISOString(),
+        cutoffAt: new Date(now + 3_600_000).toISOString(),
+        pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+        items: products.map((productId, i) => ({ productId, priceFen: 990 + i * 10 })),
+      }),
+    );
     const items: string[] = campaign.items.map((i: { id: string }) => i.id);
     const customers: string[] = [];
     for (let batch = 0; batch < CUSTOMERS; batch += 32) {
-      const regs = await Promise.all(Array.from({ length: 32 }, (_, k) =>
-        expect201(api()('POST', '/auth/register', { phone: `137${String(batch + k).padStart(8, '0')}`, password: 'bench-pass-1', name: `顾客${batch + k}` }))));
+      const regs = await Promise.all(
+        Array.from({ length: 32 }, (_, k) =>
+          expect201(
+            api()('POST', '/auth/register', {
+              phone: `137${String(batch + k).padStart(8, '0')}`,
+              password: 'bench-pass-1',
+              name: `顾客${batch + k}`,
+            }),
+          ),
+        ),
+      );
       customers.push(...regs.map((r) => r.token));
     }
 
@@ -97,7 +143,9 @@ async function run(db: 'pglite' | 'postgres') {
       perSecond = [];
     }
     let peakRss = 0;
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, ...server.pids().map(rssMb)); }, 250);
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, ...server.pids().map(rssMb));
+    }, 250);
     started = Date.now();
     await drive(SECONDS);
     const elapsed = (Date.now() - started) / 1000;
@@ -106,46 +154,86 @@ async function run(db: 'pglite' | 'postgres') {
     async function drive(seconds: number) {
       const deadline = Date.now() + seconds * 1000;
       round++;
-      await Promise.all(Array.from({ length: CONNECTIONS }, async (_, worker) => {
-        let n = 0;
-        while (Date.now() < deadline) {
-          const token = customers[(worker + n * CONNECTIONS) % customers.length];
-          const client = clients[worker % clients.length];
-          const as = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-            client(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}`, ...headers });
-          const t0 = performance.now();
-          const lines = 1 + (n % 3);
-          const order = await as('POST', '/orders', {
-            pickupPointId: points[(worker + n) % points.length],
-            items: Array.from({ length: lines }, (_, k) => ({ campaignItemId: items[(worker * 7 + n * 3 + k * 11) % items.length], quantity: 1 + (k % 2) })),
-          }, KEYS ? { 'idempotency-key': `order-${round}-${worker}-${n}` } : {});
-          n++;
-          const t1 = performance.now();
-          if (order.status !== 201) { failed++; continue; }
-          const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
-          const t2 = performance.now();
-          const raw = JSON.stringify({ paymentId: pay.body.paymentId, orderId: order.body.id, amountFen: pay.body.amountFen, providerTxnId: `b-${round}-${worker}-${n}` });
-          const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
-          const notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
-          if (notified.status !== 200) { failed++; continue; }
-          const t3 = performance.now();
-          steps.order.push(t1 - t0);
-          steps.pay.push(t2 - t1);
-          steps.notify.push(t3 - t2);
-          latencies.push(t3 - t0);
-          paid++;
-          perSecond[Math.floor((Date.now() - started) / 1000)] = (perSecond[Math.floor((Date.now() - started) / 1000)] ?? 0) + 1;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async (_, worker) => {
+          let n = 0;
+          while (Date.now() < deadline) {
+            const token = customers[(worker + n * CONNECTIONS) % customers.length];
+            const client = clients[worker % clients.length];
+            const as = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+              client(method, `/api/v1${path}`, body, { authorization: `Bearer ${token}`, ...headers });
+            const t0 = performance.now();
+            const lines = 1 + (n % 3);
+            const order = await as(
+              'POST',
+              '/orders',
+              {
+                pickupPointId: points[(worker + n) % points.length],
+                items: Array.from({ length: lines }, (_, k) => ({
+                  campaignItemId: items[(worker * 7 + n * 3 + k * 11) % items.length],
+                  quantity: 1 + (k % 2),
+                })),
+              },
+              KEYS ? { 'idempotency-key': `order-${round}-${worker}-${n}` } : {},
+            );
+            n++;
+            const t1 = performance.now();
+            if (order.status !== 201) {
+              failed++;
+              continue;
+            }
+            const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
+            const t2 = performance.now();
+            const raw = JSON.stringify({
+              paymentId: pay.body.paymentId,
+              orderId: order.body.id,
+              amountFen: pay.body.amountFen,
+              providerTxnId: `b-${round}-${worker}-${n}`,
+            });
+            const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
+            const notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
+            if (notified.status !== 200) {
+              failed++;
+              continue;
+            }
+            const t3 = performance.now();
+            steps.order.push(t1 - t0);
+            steps.pay.push(t2 - t1);
+            steps.notify.push(t3 - t2);
+            latencies.push(t3 - t0);
+            paid++;
+            perSecond[Math.floor((Date.now() - started) / 1000)] =
+              (perSecond[Math.floor((Date.now() - started) / 1000)] ?? 0) + 1;
+          }
+        }),
+      );
     }
     latencies.sort((a, b) => a - b);
     const result = {
-      db, processes, keys: KEYS, warmedUp: process.env.BENCH_NO_WARMUP !== '1', connections: CONNECTIONS, seconds: Math.round(elapsed * 10) / 10, paidOrders: paid, failed,
+      db,
+      processes,
+      keys: KEYS,
+      warmedUp: process.env.BENCH_NO_WARMUP !== '1',
+      connections: CONNECTIONS,
+      seconds: Math.round(elapsed * 10) / 10,
+      paidOrders: paid,
+      failed,
       paidOrdersPerSecond: Math.round(paid / elapsed),
-      p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      p50ms: Math.round(percentile(latencies, 50) * 10) / 10,
+      p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,
       paidEachSecond: Array.from(perSecond, (n) => n ?? 0),
-      stepP50ms: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(percentile(v.sort((a, b) => a - b), 50) * 10) / 10])),
+      stepP50ms: Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [
+          k,
+          Math.round(
+            percentile(
+              v.sort((a, b) => a - b),
+              50,
+            ) * 10,
+          ) / 10,
+        ]),
+      ),
     };
     console.log(JSON.stringify(result));
     return result;

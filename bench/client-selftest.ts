@@ -19,19 +19,43 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(value);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+      res
+        .writeHead(status, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          ...headers,
+        })
+        .end(text);
     };
     const url = new URL(req.url!, 'http://x');
     switch (url.pathname) {
-      case '/json': return json(200, { ok: true, name: '鸡蛋' });
-      case '/echo': return json(201, { method: req.method, body: raw ? JSON.parse(raw) : null, auth: req.headers.authorization ?? null, type: req.headers['content-type'] ?? null });
-      case '/error': return json(409, { code: 'SOLD_OUT' });
-      case '/none': res.writeHead(204).end(); return;
-      case '/empty': res.writeHead(200, { 'content-length': '0' }).end(); return;
-      case '/close': return json(200, { closed: true }, { connection: 'close' });
-      case '/chunked': { // no content-length: node:http sends chunked; pieces in separate packets to test incremental parsing
+      case '/json':
+        return json(200, { ok: true, name: '鸡蛋' });
+      case '/echo':
+        return json(201, {
+          method: req.method,
+          body: raw ? JSON.parse(raw) : null,
+          auth: req.headers.authorization ?? null,
+          type: req.headers['content-type'] ?? null,
+        });
+      case '/error':
+        return json(409, { code: 'SOLD_OUT' });
+      case '/none':
+        res.writeHead(204).end();
+        return;
+      case '/empty':
+        res.writeHead(200, { 'content-length': '0' }).end();
+        return;
+      case '/close':
+        return json(200, { closed: true }, { connection: 'close' });
+      case '/chunked': {
+        // no content-length: node:http sends chunked; pieces in separate packets to test incremental parsing
         res.writeHead(200, { 'content-type': 'application/json' });
-        const pieces = ['{"items":[', ...Array.from({ length: 50 }, (_, i) => `${i ? ',' : ''}{"i":${i},"pad":"${'x'.repeat(2000)}"}`), ']}'];
+        const pieces = [
+          '{"items":[',
+          ...Array.from({ length: 50 }, (_, i) => `${i ? ',' : ''}{"i":${i},"pad":"${'x'.repeat(2000)}"}`),
+          ']}',
+        ];
         let i = 0;
         const next = () => {
           if (i >= pieces.length) return void res.end();
@@ -40,9 +64,13 @@ const server = http.createServer((req, res) => {
         };
         return next();
       }
-      case '/reset': req.socket.destroy(); return;
-      case '/id': return setTimeout(() => json(200, { id: Number(url.searchParams.get('id')) }), Math.random() * 5);
-      default: return json(404, { code: 'NOT_FOUND' });
+      case '/reset':
+        req.socket.destroy();
+        return;
+      case '/id':
+        return setTimeout(() => json(200, { id: Number(url.searchParams.get('id')) }), Math.random() * 5);
+      default:
+        return json(404, { code: 'NOT_FOUND' });
     }
   });
 });
@@ -54,9 +82,14 @@ const raw = net.createServer((s) => {
   s.setNoDelay(true);
   s.on('data', async (d) => {
     const path = d.toString('latin1').split(' ')[1];
-    if (path === '/bytes') { // a chunked response with a 100 Continue first, one byte per packet
-      const text = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4;ext=1\r\n{"a"\r\n3\r\n:1}\r\n0\r\nx-trailer: t\r\n\r\n';
-      for (const ch of text) { s.write(ch); await new Promise((r) => setTimeout(r, 1)); }
+    if (path === '/bytes') {
+      // a chunked response with a 100 Continue first, one byte per packet
+      const text =
+        'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4;ext=1\r\n{"a"\r\n3\r\n:1}\r\n0\r\nx-trailer: t\r\n\r\n';
+      for (const ch of text) {
+        s.write(ch);
+        await new Promise((r) => setTimeout(r, 1));
+      }
     } else if (path === '/nolength') s.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{"a":1}');
     else s.write('SMTP ready\r\n\r\n');
   });
@@ -65,9 +98,14 @@ const rawBase = await listen(raw);
 
 const request = jsonClient(base, 4);
 assert.deepEqual(await request('GET', '/json'), { status: 200, body: { ok: true, name: '鸡蛋' } });
-assert.deepEqual(await request('POST', '/echo', { qty: 2, note: '多放葱' }, { authorization: 'Bearer t' }),
-  { status: 201, body: { method: 'POST', body: { qty: 2, note: '多放葱' }, auth: 'Bearer t', type: 'application/json' } });
-assert.deepEqual(await request('POST', '/echo'), { status: 201, body: { method: 'POST', body: null, auth: null, type: null } });
+assert.deepEqual(await request('POST', '/echo', { qty: 2, note: '多放葱' }, { authorization: 'Bearer t' }), {
+  status: 201,
+  body: { method: 'POST', body: { qty: 2, note: '多放葱' }, auth: 'Bearer t', type: 'application/json' },
+});
+assert.deepEqual(await request('POST', '/echo'), {
+  status: 201,
+  body: { method: 'POST', body: null, auth: null, type: null },
+});
 assert.deepEqual(await request('GET', '/error'), { status: 409, body: { code: 'SOLD_OUT' } });
 assert.deepEqual(await request('DELETE', '/none'), { status: 204, body: undefined });
 assert.deepEqual(await request('GET', '/empty'), { status: 200, body: undefined });
@@ -75,7 +113,9 @@ assert.deepEqual(await request('HEAD', '/json'), { status: 200, body: undefined 
 const chunked = await request('GET', '/chunked');
 assert.equal(chunked.status, 200);
 assert.equal(chunked.body.items.length, 50);
-assert.ok(chunked.body.items.every((it: { i: number; pad: string }, i: number) => it.i === i && it.pad.length === 2000));
+assert.ok(
+  chunked.body.items.every((it: { i: number; pad: string }, i: number) => it.i === i && it.pad.length === 2000),
+);
 // connection: close drops the socket; the next requests get a new one
 assert.deepEqual(await request('GET', '/close'), { status: 200, body: { closed: true } });
 assert.deepEqual(await request('GET', '/json'), { status: 200, body: { ok: true, name: '鸡蛋' } });

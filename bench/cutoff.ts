@@ -28,30 +28,49 @@ const POINTS = 20;
 const LINES_PER_ORDER = 3;
 const ORDERS = Math.ceil(LINES / LINES_PER_ORDER);
 
-const url = await freshPostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'linli_bench_cutoff');
+const url = await freshPostgres(
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  'linli_bench_cutoff',
+);
 const database = await openDatabase({ url, poolSize: 4 });
 await migrate(database);
 const db = database.db;
 
 const t0 = Date.now();
 const central = await createWarehouse(db, { name: '中心仓', kind: 'central' });
-const grids = [await createWarehouse(db, { name: '网格仓A', kind: 'grid', parentId: central.id }), await createWarehouse(db, { name: '网格仓B', kind: 'grid', parentId: central.id })];
+const grids = [
+  await createWarehouse(db, { name: '网格仓A', kind: 'grid', parentId: central.id }),
+  await createWarehouse(db, { name: '网格仓B', kind: 'grid', parentId: central.id }),
+];
 const routes = [];
 for (let r = 0; r < 4; r++) routes.push(await createRoute(db, { name: `线路${r}`, warehouseId: grids[r % 2].id }));
 const points = [];
-for (let p = 0; p < POINTS; p++) points.push((await createPickupPoint(db, { name: `自提点${p}`, address: `路${p}号`, routeId: routes[p % 4].id })).id);
+for (let p = 0; p < POINTS; p++)
+  points.push((await createPickupPoint(db, { name: `自提点${p}`, address: `路${p}号`, routeId: routes[p % 4].id })).id);
 const suppliers = [];
 for (let s = 0; s < 5; s++) suppliers.push((await createSupplier(db, { name: `供应商${s}` })).id);
 const products = [];
 for (let i = 0; i < PRODUCTS; i++) {
-  products.push((await createProduct(db, {
-    name: `商品${i}`, category: 'fresh', supplierId: suppliers[i % 5], unit: '份', listPriceFen: 1500, costFen: 800,
-    temperatureZone: 'ambient', packSize: 1 + (i % 4) * 5,
-  })).id);
+  products.push(
+    (
+      await createProduct(db, {
+        name: `商品${i}`,
+        category: 'fresh',
+        supplierId: suppliers[i % 5],
+        unit: '份',
+        listPriceFen: 1500,
+        costFen: 800,
+        temperatureZone: 'ambient',
+        packSize: 1 + (i % 4) * 5,
+      })
+    ).id,
+  );
 }
 const now = Date.now();
 const campaign = await createCampaign(db, {
-  title: '百万行截单', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+  title: '百万行截单',
+  startsAt: new Date(now - 3_600_000).toISOString(),
+  cutoffAt: new Date(now + 3_600_000).toISOString(),
   pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
   items: products.map((productId) => ({ productId, priceFen: 990 })),
 });
@@ -59,37 +78,67 @@ const campaign = await createCampaign(db, {
 await db.execute(sql`
   insert into users (phone, name, password_hash, invite_code)
   select '15' || lpad(g::text, 9, '0'), '顾客' || g, 'none', 'B' || g from generate_series(1, ${CUSTOMERS}) g`);
-await db.execute(sql.raw(`create unlogged table bench_items as select row_number() over () - 1 as n, id, product_id from campaign_items where campaign_id = '${campaign.id}'`));
-await db.execute(sql.raw(`create unlogged table bench_points as select row_number() over () - 1 as n, id from pickup_points`));
-await db.execute(sql.raw(`create unlogged table bench_users as select row_number() over () - 1 as n, id from users where phone like '15%'`));
+await db.execute(
+  sql.raw(
+    `create unlogged table bench_items as select row_number() over () - 1 as n, id, product_id from campaign_items where campaign_id = '${campaign.id}'`,
+  ),
+);
+await db.execute(
+  sql.raw(`create unlogged table bench_points as select row_number() over () - 1 as n, id from pickup_points`),
+);
+await db.execute(
+  sql.raw(
+    `create unlogged table bench_users as select row_number() over () - 1 as n, id from users where phone like '15%'`,
+  ),
+);
 // Orders: each pays 3 lines of 990 fen × quantity 1..3; paid across the day.
-await db.execute(sql.raw(`
+await db.execute(
+  sql.raw(`
   insert into orders (user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, total_fen, expires_at, paid_at, pickup_code, created_at)
   select u.id, c.region_id, c.id, p.id, 'paid', 990 * 6, 990 * 6, now(), now() - make_interval(secs => g % 80000), (1000000000 + g)::text, now()
   from generate_series(0, ${ORDERS - 1}) g
   join bench_users u on u.n = g % ${CUSTOMERS}
   join bench_points p on p.n = g % ${POINTS}
-  cross join (select id, region_id from campaigns where id = '${campaign.id}') c`));
-await db.execute(sql.raw(`
+  cross join (select id, region_id from campaigns where id = '${campaign.id}') c`),
+);
+await db.execute(
+  sql.raw(`
   insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, paid_fen)
   select o.id, i.id, i.product_id, k + 1, 1500, 990, 990 * (k + 1)
   from (select id, row_number() over () as r from orders where campaign_id = '${campaign.id}') o
   cross join generate_series(0, ${LINES_PER_ORDER - 1}) k
-  join bench_items i on i.n = (o.r * 7 + k * 13) % ${PRODUCTS}`));
+  join bench_items i on i.n = (o.r * 7 + k * 13) % ${PRODUCTS}`),
+);
 await db.execute(sql`drop table bench_items, bench_points, bench_users`);
 await db.execute(sql`analyze`);
 const lineCount = await one<{ n: number }>(db, sql`select count(*)::int as n from order_lines`);
-console.error(`set-up: ${lineCount?.n} paid order lines in ${ORDERS} orders generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.error(
+  `set-up: ${lineCount?.n} paid order lines in ${ORDERS} orders generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const started = performance.now();
 const result = await runCutoff(db, campaign.id);
 const seconds = (performance.now() - started) / 1000;
-const check = await one<{ po_units: number; demand: number; sorted: number }>(db, sql`
+const check = await one<{ po_units: number; demand: number; sorted: number }>(
+  db,
+  sql`
   select (select sum(demand_quantity)::int from purchase_order_lines) as demand,
          (select sum(quantity)::int from purchase_order_lines) as po_units,
-         (select sum(quantity)::int from sorting_list_lines) as sorted`);
-console.log(JSON.stringify({
-  db: 'postgres', orderLines: lineCount?.n, orders: ORDERS, customers: CUSTOMERS, products: PRODUCTS, pickupPoints: POINTS,
-  cutoffSeconds: Math.round(seconds * 100) / 100, ...result, demandUnits: check?.demand, orderedUnits: check?.po_units, sortedUnits: check?.sorted,
-}));
+         (select sum(quantity)::int from sorting_list_lines) as sorted`,
+);
+console.log(
+  JSON.stringify({
+    db: 'postgres',
+    orderLines: lineCount?.n,
+    orders: ORDERS,
+    customers: CUSTOMERS,
+    products: PRODUCTS,
+    pickupPoints: POINTS,
+    cutoffSeconds: Math.round(seconds * 100) / 100,
+    ...result,
+    demandUnits: check?.demand,
+    orderedUnits: check?.po_units,
+    sortedUnits: check?.sorted,
+  }),
+);
 await database.close();

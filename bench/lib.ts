@@ -28,16 +28,27 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
   function release(conn: HttpConnection, free: boolean) {
     if (!free) open--;
     const next = queue.shift();
-    if (!next) { if (free) idle.push(conn); return; }
+    if (!next) {
+      if (free) idle.push(conn);
+      return;
+    }
     if (free) conn.send(next);
     else connect().send(next); // replace the dead socket so the queue keeps draining
   }
   function connect(): HttpConnection {
     open++;
-    return new HttpConnection(hostname, portNo, release, (c) => { const i = idle.indexOf(c); if (i >= 0) idle.splice(i, 1); });
+    return new HttpConnection(hostname, portNo, release, (c) => {
+      const i = idle.indexOf(c);
+      if (i >= 0) idle.splice(i, 1);
+    });
   }
 
-  return function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  return function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     // The whole request as one string, written with one socket.write (one syscall, one packet with TCP_NODELAY).
     let data = `${method} ${path} HTTP/1.1\r\n${hostHeader}`;
@@ -57,7 +68,13 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
 }
 
 const EMPTY = Buffer.alloc(0);
-enum Phase { Head, Body, ChunkSize, ChunkData, Trailers }
+enum Phase {
+  Head,
+  Body,
+  ChunkSize,
+  ChunkData,
+  Trailers,
+}
 
 /** One persistent socket with an incremental HTTP/1.1 response parser; see jsonClient. */
 class HttpConnection {
@@ -71,7 +88,12 @@ class HttpConnection {
   private keepAlive = true;
   private dead = false;
 
-  constructor(host: string, port: number, private done: (c: HttpConnection, free: boolean) => void, private closedIdle: (c: HttpConnection) => void) {
+  constructor(
+    host: string,
+    port: number,
+    private done: (c: HttpConnection, free: boolean) => void,
+    private closedIdle: (c: HttpConnection) => void,
+  ) {
     // Writes before 'connect' are buffered by net, so the first request needs no extra wait.
     this.socket = net.connect({ host, port, noDelay: true });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -132,8 +154,12 @@ class HttpConnection {
         const size = parseInt(line, 16); // "1a;ext=..." parses as 0x1a, extensions ignored
         if (!/^[0-9a-fA-F]/.test(line) || !(size >= 0)) return this.fail(`chunk size ${JSON.stringify(line)}`);
         if (size === 0) this.phase = Phase.Trailers;
-        else { this.phase = Phase.ChunkData; this.remaining = size; }
-      } else { // ChunkData: `remaining` bytes, then CRLF
+        else {
+          this.phase = Phase.ChunkData;
+          this.remaining = size;
+        }
+      } else {
+        // ChunkData: `remaining` bytes, then CRLF
         if (buf.length - pos < this.remaining + 2) {
           // take what is there so the buffer does not grow for a large chunk
           const n = Math.min(this.remaining, buf.length - pos);
@@ -156,7 +182,10 @@ class HttpConnection {
   private parseHead(head: string): boolean {
     const lines = head.split('\r\n');
     const m = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0]);
-    if (!m) { this.fail(`status line ${JSON.stringify(lines[0])}`); return false; }
+    if (!m) {
+      this.fail(`status line ${JSON.stringify(lines[0])}`);
+      return false;
+    }
     this.status = Number(m[2]);
     let length = -1;
     let chunked = false;
@@ -166,16 +195,38 @@ class HttpConnection {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).toLowerCase();
       if (name === 'content-length') length = Number(line.slice(colon + 1).trim());
-      else if (name === 'transfer-encoding') chunked = line.slice(colon + 1).trim().toLowerCase() === 'chunked';
-      else if (name === 'connection') connection = line.slice(colon + 1).trim().toLowerCase();
+      else if (name === 'transfer-encoding')
+        chunked =
+          line
+            .slice(colon + 1)
+            .trim()
+            .toLowerCase() === 'chunked';
+      else if (name === 'connection')
+        connection = line
+          .slice(colon + 1)
+          .trim()
+          .toLowerCase();
     }
     this.keepAlive = m[1] === '1' ? connection !== 'close' : connection === 'keep-alive';
-    if (this.status < 200) { this.phase = Phase.Head; return true; } // 1xx: interim, the real response follows
+    if (this.status < 200) {
+      this.phase = Phase.Head;
+      return true;
+    } // 1xx: interim, the real response follows
     // These never have a body, whatever the headers say (RFC 9112 6.3).
-    if (this.job!.noBody || this.status === 204 || this.status === 304) { this.phase = Phase.Body; this.remaining = 0; return true; }
-    if (chunked) { this.phase = Phase.ChunkSize; return true; }
+    if (this.job!.noBody || this.status === 204 || this.status === 304) {
+      this.phase = Phase.Body;
+      this.remaining = 0;
+      return true;
+    }
+    if (chunked) {
+      this.phase = Phase.ChunkSize;
+      return true;
+    }
     // Without a length the body would end at connection close; the benchmarks' server never does that, so refuse.
-    if (!(length >= 0)) { this.fail('neither content-length nor chunked'); return false; }
+    if (!(length >= 0)) {
+      this.fail('neither content-length nor chunked');
+      return false;
+    }
     this.phase = Phase.Body;
     this.remaining = length;
     return true;
@@ -210,7 +261,11 @@ export interface ServerProcess {
 
 /** Starts `npm start`'s entry point in child processes with the given environment, waits for health. */
 export async function startServer(
-  env: Record<string, string>, port: number, processes = 1, nodeArgs: string[] = [], healthTimeoutMs = 60_000,
+  env: Record<string, string>,
+  port: number,
+  processes = 1,
+  nodeArgs: string[] = [],
+  healthTimeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const children: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
@@ -218,7 +273,14 @@ export async function startServer(
     // the same V8 flag as `npm start` (server/package.json): young-generation size, see docs/benchmarks.md
     const child = spawn(process.execPath, ['--max-semi-space-size=8', ...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
-      env: { ...process.env, LINLI_QUIET: '1', LINLI_DEMO: '0', ...env, PORT: String(port + i), LINLI_JOBS: i === 0 && process.env.BENCH_NO_JOBS !== '1' ? '1' : '0' },
+      env: {
+        ...process.env,
+        LINLI_QUIET: '1',
+        LINLI_DEMO: '0',
+        ...env,
+        PORT: String(port + i),
+        LINLI_JOBS: i === 0 && process.env.BENCH_NO_JOBS !== '1' ? '1' : '0',
+      },
       // BENCH_SERVER_STDOUT=1 shows what the server prints (e.g. with BENCH_NODE_ARGS=--trace-gc)
       stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     });
@@ -228,14 +290,19 @@ export async function startServer(
   const killAll = () => {
     for (const c of children) c.kill('SIGKILL');
   };
-  for (const child of children) child.once('exit', (code) => { if (code) console.error(`server process exited with ${code}`); });
+  for (const child of children)
+    child.once('exit', (code) => {
+      if (code) console.error(`server process exited with ${code}`);
+    });
   for (let i = 0; i < processes; i++) {
     const deadline = Date.now() + healthTimeoutMs;
     for (;;) {
       try {
         const res = await fetch(`http://127.0.0.1:${port + i}/api/health`);
         if (res.ok) break;
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       if (Date.now() > deadline) {
         killAll();
         throw new Error('server did not become healthy');
@@ -248,31 +315,53 @@ export async function startServer(
     urls: children.map((_, i) => `http://127.0.0.1:${port + i}`),
     pids: () => children.map((c) => c.pid!),
     async stop() {
-      await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise((r) => {
+              c.once('exit', r);
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
     },
   };
 }
 
 /** CPU time (user + system, ms) used so far by these processes, or by every process of a user (`postgres`). */
 export function cpuMs(pids: number[] | 'postgres'): number {
-  const list = pids === 'postgres'
-    ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-      try { return readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('postgres'); } catch { return false; }
-    })
-    : pids;
+  const list =
+    pids === 'postgres'
+      ? readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .map(Number)
+          .filter((p) => {
+            try {
+              return readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('postgres');
+            } catch {
+              return false;
+            }
+          })
+      : pids;
   let ticks = 0;
   for (const pid of list) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** CPU time of the whole machine in ms, busy (user, system, interrupts) and idle, from /proc/stat; time the hypervisor stole is neither. */
 export function machineMs(): { busy: number; idle: number } {
-  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return { busy: (user + nice + system + irq + softirq) * 10, idle: (idle + iowait) * 10 };
 }
 
@@ -297,7 +386,8 @@ export async function freshPostgres(adminUrl: string, name: string): Promise<str
   await c.query(`create database ${name}`);
   await c.end();
   if (process.env.BENCH_PG_STATS) {
-    const u0 = new URL(adminUrl); u0.pathname = `/${name}`;
+    const u0 = new URL(adminUrl);
+    u0.pathname = `/${name}`;
     const d = new pg.Client({ connectionString: u0.toString() });
     await d.connect();
     await d.query('create extension if not exists pg_stat_statements');

@@ -17,20 +17,27 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freshPostgres, SERVER_DIR, startServer } from './lib.js';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
+    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+    return acc;
+  }, []),
+);
 const DB = (args.db ?? 'pglite') as 'pglite' | 'postgres';
 const RUNS = Number(args.runs ?? 5);
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DEMO = { customer: { phone: '13910000001', password: 'linli-demo' }, admin: { phone: '13800000000', password: 'linli-admin' } };
+const DEMO = {
+  customer: { phone: '13910000001', password: 'linli-demo' },
+  admin: { phone: '13800000000', password: 'linli-admin' },
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function login(baseUrl: string, who: { phone: string; password: string }) {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(who),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return JSON.stringify(await res.json());
@@ -38,13 +45,26 @@ async function login(baseUrl: string, who: { phone: string; password: string }) 
 
 /** Loads `path` in a fresh context with the app's session, returns JS bytes and ms until every `ready` selector shows. */
 async function coldLoad(
-  browser: Browser, baseUrl: string, app: string, session: string, path: string, ready: string[], phone: boolean, screenshot?: string,
+  browser: Browser,
+  baseUrl: string,
+  app: string,
+  session: string,
+  path: string,
+  ready: string[],
+  phone: boolean,
+  screenshot?: string,
 ) {
   const context = await browser.newContext({
     viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
-    isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    isMobile: phone,
+    hasTouch: phone,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
   });
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [`linli.${app}.session`, session] as const);
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+    `linli.${app}.session`,
+    session,
+  ] as const);
   const page = await context.newPage();
   let jsBytes = 0;
   page.on('requestfinished', async (request) => {
@@ -58,7 +78,10 @@ async function coldLoad(
   const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
   await page.waitForLoadState('networkidle');
   // the documented pictures change only on purpose; otherwise they go to a git-ignored folder
-  const shots = process.env.LINLI_UPDATE_SCREENSHOTS === '1' ? resolve(SERVER_DIR, '../docs/screenshots') : resolve(SERVER_DIR, 'test/browser/.screenshots');
+  const shots =
+    process.env.LINLI_UPDATE_SCREENSHOTS === '1'
+      ? resolve(SERVER_DIR, '../docs/screenshots')
+      : resolve(SERVER_DIR, 'test/browser/.screenshots');
   if (screenshot) {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: resolve(shots, screenshot) });
@@ -78,7 +101,14 @@ async function main() {
   const server = await startServer(env, 3900, 1, [], 300_000);
   const browser = await chromium.launch({
     executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   try {
     const customer = await login(server.url, DEMO.customer);
@@ -93,13 +123,16 @@ async function main() {
       shop.push(await coldLoad(browser, server.url, 'shop', customer, '/shop/', SHOP_READY, true));
       dashboard.push(await coldLoad(browser, server.url, 'admin', admin, '/admin/', DASHBOARD_READY, false));
     }
-    console.log(JSON.stringify({
-      db: DB, runs: RUNS,
-      shopFirstLoadJsKbGzip: Math.round(median(shop.map((r) => r.jsKb)) * 10) / 10,
-      shopInteractiveMs: Math.round(median(shop.map((r) => r.ms))),
-      dashboardJsKbGzip: Math.round(median(dashboard.map((r) => r.jsKb)) * 10) / 10,
-      dashboardRenderedMs: Math.round(median(dashboard.map((r) => r.ms))),
-    }));
+    console.log(
+      JSON.stringify({
+        db: DB,
+        runs: RUNS,
+        shopFirstLoadJsKbGzip: Math.round(median(shop.map((r) => r.jsKb)) * 10) / 10,
+        shopInteractiveMs: Math.round(median(shop.map((r) => r.ms))),
+        dashboardJsKbGzip: Math.round(median(dashboard.map((r) => r.jsKb)) * 10) / 10,
+        dashboardRenderedMs: Math.round(median(dashboard.map((r) => r.ms))),
+      }),
+    );
   } finally {
     await browser.close();
     await server.stop();
@@ -110,6 +143,8 @@ async function main() {
 /** Today's deals are on screen and can be added to the cart. */
 const SHOP_READY = ['[data-testid="deal-card"] [data-testid="add-to-cart"]:not([disabled])'];
 /** The dashboard's figures and all four charts are on screen (ECharts draws each without animation). */
-const DASHBOARD_READY = ['hourly', 'daily', 'categories', 'products'].map((c) => `[data-testid="dashboard"] [data-testid="chart-${c}"] canvas`);
+const DASHBOARD_READY = ['hourly', 'daily', 'categories', 'products'].map(
+  (c) => `[data-testid="dashboard"] [data-testid="chart-${c}"] canvas`,
+);
 
 await main();

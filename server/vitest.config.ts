@@ -10,8 +10,24 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts', '../web/src/**/*.test.ts'] } },
-      { test: { name: 'pglite', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: '', LINLI_TEST_DATABASE: 'pglite' } } },
-      { test: { name: 'postgres', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, env: { TEST_DATABASE_URL: postgresUrl, LINLI_TEST_DATABASE: 'postgres' } } },
+      {
+        test: {
+          name: 'pglite',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          env: { TEST_DATABASE_URL: '', LINLI_TEST_DATABASE: 'pglite' },
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          env: { TEST_DATABASE_URL: postgresUrl, LINLI_TEST_DATABASE: 'postgres' },
+        },
+      },
     ],
   },
 });

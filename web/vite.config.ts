@@ -7,7 +7,12 @@ import { resolve } from 'node:path';
  * console's Ant Design or ECharts. The server serves dist/ under /shop, /leader and /admin.
  */
 const root = import.meta.dirname;
-const entries = { shop: 'shop/index.html', leader: 'leader/index.html', admin: 'admin/index.html', simpay: 'simpay/index.html' };
+const entries = {
+  shop: 'shop/index.html',
+  leader: 'leader/index.html',
+  admin: 'admin/index.html',
+  simpay: 'simpay/index.html',
+};
 // LINLI_WEB_APPS=shop,simpay builds only those apps (faster while working on one of them).
 const only = process.env.LINLI_WEB_APPS?.split(',').filter(Boolean);
 
@@ -20,7 +25,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
       input: Object.fromEntries(
-        Object.entries(entries).filter(([name]) => !only || only.includes(name)).map(([name, file]) => [name, resolve(root, file)]),
+        Object.entries(entries)
+          .filter(([name]) => !only || only.includes(name))
+          .map(([name, file]) => [name, resolve(root, file)]),
       ),
     },
   },

@@ -1,7 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { exec } from './db/client.js';
@@ -37,9 +42,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   authorizeRoutes(app as unknown as FastifyInstance, ctx.auth);
   // No text with a NUL or a lone surrogate, and no JSON nested absurdly deep, reaches a schema or a handler.
   app.addHook('preValidation', (req, _reply, done) => {
-    for (const [part, value] of [['body', req.body], ['query', req.query], ['params', req.params]] as const) {
+    for (const [part, value] of [
+      ['body', req.body],
+      ['query', req.query],
+      ['params', req.params],
+    ] as const) {
       const found = unsafeInput(value);
-      if (found) return done(validation(`The request's ${part} is not valid: ${found.problem}`, { part, path: found.path }));
+      if (found)
+        return done(validation(`The request's ${part} is not valid: ${found.problem}`, { part, path: found.path }));
     }
     done();
   });
@@ -65,7 +75,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
     openapi: {
       info: {
         title: 'Linli API',
-        description: 'Community group buying (社区团购): deals, orders, fulfilment, leaders, after-sales. Money in fen.',
+        description:
+          'Community group buying (社区团购): deals, orders, fulfilment, leaders, after-sales. Money in fen.',
         version: '1.0.0',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -75,12 +86,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/health', {
-    schema: { tags: ['system'], security: [], response: { 200: z.object({ ok: z.literal(true) }) } },
-  }, async () => {
-    await exec(ctx.db, sql`select 1`);
-    return { ok: true as const };
-  });
+  app.get(
+    '/api/health',
+    {
+      schema: { tags: ['system'], security: [], response: { 200: z.object({ ok: z.literal(true) }) } },
+    },
+    async () => {
+      await exec(ctx.db, sql`select 1`);
+      return { ok: true as const };
+    },
+  );
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
   registerWeb(app, undefined, { simpay: ctx.config.simpay });

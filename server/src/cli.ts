@@ -72,7 +72,8 @@ const where = (config: Config) => (config.databaseUrl ? 'PostgreSQL' : `the embe
 async function createAdmin(config: Config, flags: Map<string, string>) {
   const phone = flags.get('phone') ?? process.env.LINLI_ADMIN_PHONE;
   const password = flags.get('password') ?? process.env.LINLI_ADMIN_PASSWORD;
-  if (!phone || !password) throw new UsageError('create-admin needs --phone and --password (or LINLI_ADMIN_PHONE / LINLI_ADMIN_PASSWORD)');
+  if (!phone || !password)
+    throw new UsageError('create-admin needs --phone and --password (or LINLI_ADMIN_PHONE / LINLI_ADMIN_PASSWORD)');
   if (!/^1\d{10}$/.test(phone)) throw new UsageError('The phone must be 11 digits starting with 1');
   if (password.length < 8) throw new UsageError('The password must have at least 8 characters');
   const weak = config.production ? adminPasswordProblem(password) : undefined;
@@ -103,11 +104,20 @@ async function simulate(config: Config, flags: Map<string, string>) {
     // New days go before the earliest campaign, so simulated days never overlap existing ones.
     const earliest = await one<{ at: unknown }>(db, sql`select min(cutoff_at) as at from campaigns`);
     const lastDate = earliest?.at ? addDays(businessDate(new Date(String(earliest.at))), -1) : addDays(openDay(), -1);
-    console.error(`Simulating ${days} order days (${addDays(lastDate, 1 - days)} … ${lastDate}) with ${base.customers} customers on ${where(config)}`);
+    console.error(
+      `Simulating ${days} order days (${addDays(lastDate, 1 - days)} … ${lastDate}) with ${base.customers} customers on ${where(config)}`,
+    );
     const bar = progressBar();
     const result = await simulateHistory(db, config, {
-      days, ordersPerDay, seed, lastDate,
-      onProgress: (p) => bar(p.day / p.days, `${p.day}/${p.days} days  ${p.date}  ${p.orders} orders  ${((Date.now() - started) / 1000).toFixed(1)} s`),
+      days,
+      ordersPerDay,
+      seed,
+      lastDate,
+      onProgress: (p) =>
+        bar(
+          p.day / p.days,
+          `${p.day}/${p.days} days  ${p.date}  ${p.orders} orders  ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        ),
     });
     bar.done();
     // customers (and a network) created just now stand for people who signed up before their first order
@@ -120,16 +130,19 @@ async function simulate(config: Config, flags: Map<string, string>) {
 function progressBar() {
   const tty = process.stderr.isTTY;
   let lastTenth = -1;
-  const render = Object.assign((fraction: number, text: string) => {
-    const width = 30;
-    const filled = Math.round(fraction * width);
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`;
-    if (tty) process.stderr.write(`\r${line}\x1b[K`);
-    else if (Math.floor(fraction * 10) > lastTenth) {
-      lastTenth = Math.floor(fraction * 10);
-      process.stderr.write(`${line}\n`);
-    }
-  }, { done: () => tty && process.stderr.write('\n') });
+  const render = Object.assign(
+    (fraction: number, text: string) => {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`;
+      if (tty) process.stderr.write(`\r${line}\x1b[K`);
+      else if (Math.floor(fraction * 10) > lastTenth) {
+        lastTenth = Math.floor(fraction * 10);
+        process.stderr.write(`${line}\n`);
+      }
+    },
+    { done: () => tty && process.stderr.write('\n') },
+  );
   return render;
 }
 
@@ -163,7 +176,8 @@ try {
     console.error(`linli: ${err.message}\n\n${HELP}`);
     process.exit(2);
   }
-  if (err instanceof AppError) console.error(`linli: ${err.code}: ${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
-  else console.error(`linli: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  if (err instanceof AppError)
+    console.error(`linli: ${err.code}: ${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+  else console.error(`linli: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exit(1);
 }

@@ -12,7 +12,13 @@ import { FlashLane } from './flows/flash-lane.js';
 // The app's type and its context live apart from app.ts, which registers the module routes that
 // need them: importing them from app.ts would make every module import the file that imports it.
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 declare module 'fastify' {
   interface FastifyRequest {

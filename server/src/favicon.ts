@@ -69,7 +69,9 @@ function png(size: number): Buffer {
   for (let y = 0; y < size; y++) rgba.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -98,7 +100,9 @@ export function registerFavicon(app: App): void {
   const ico = faviconIco();
   const cache = 'public, max-age=86400';
   app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) =>
-    reply.header('content-type', 'image/svg+xml').header('cache-control', cache).send(FAVICON_SVG));
+    reply.header('content-type', 'image/svg+xml').header('cache-control', cache).send(FAVICON_SVG),
+  );
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) =>
-    reply.header('content-type', 'image/x-icon').header('cache-control', cache).send(ico));
+    reply.header('content-type', 'image/x-icon').header('cache-control', cache).send(ico),
+  );
 }

@@ -28,7 +28,10 @@ if (workers > 1 && cluster.isPrimary) {
 } else {
   const database = await openConfiguredDatabase(config);
   // The demo code loads only when it is wanted (and only once, in the primary, with workers).
-  const demo = config.demo && cluster.isPrimary ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
+  const demo =
+    config.demo && cluster.isPrimary
+      ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config)
+      : null;
   const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
   if (cluster.isPrimary) announce(server.url, demo);
   else process.send?.({ url: server.url });
@@ -45,7 +48,10 @@ if (workers > 1 && cluster.isPrimary) {
   }
 }
 
-function announce(url: string, demo: { logins: { role: string; phone: string; password: string; note: string }[] } | null) {
+function announce(
+  url: string,
+  demo: { logins: { role: string; phone: string; password: string; note: string }[] } | null,
+) {
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite at ${config.dataDir}`;
   console.log(`\nLinli 邻里 is running on ${where}${workers > 1 ? ` with ${workers} workers` : ''}
   Shop 商城     ${url}/shop/        (phone-sized window)
@@ -55,16 +61,23 @@ function announce(url: string, demo: { logins: { role: string; phone: string; pa
   API docs     ${url}/api/docs
   Health       ${url}/api/health`);
   if (demo) {
-    console.log(config.production
-      ? '\nDemo data is loaded (LINLI_DEMO=1), but in production its published passwords never sign in.'
-      : '\nDemo logins (phone / password):');
+    console.log(
+      config.production
+        ? '\nDemo data is loaded (LINLI_DEMO=1), but in production its published passwords never sign in.'
+        : '\nDemo logins (phone / password):',
+    );
     if (!config.production)
-    for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.phone} / ${login.password}   ${login.note}`);
+      for (const login of demo.logins)
+        console.log(`  ${login.role.padEnd(10)} ${login.phone} / ${login.password}   ${login.note}`);
   }
   if (config.adminPhone) console.log(`\nAdmin from LINLI_ADMIN_PHONE: ${config.adminPhone}`);
   if (config.simpay) {
     const line = '!'.repeat(78);
-    console.log(`\n${line}\n  PAYMENTS ARE SIMULATED 支付为模拟: the SimPay cashier marks orders paid and no real money\n  moves.${config.production ? ' This is a production server (LINLI_SIMPAY=1).' : ' Off in production unless LINLI_SIMPAY=1.'}\n${line}`);
+    console.log(
+      `\n${line}\n  PAYMENTS ARE SIMULATED 支付为模拟: the SimPay cashier marks orders paid and no real money\n  moves.${config.production ? ' This is a production server (LINLI_SIMPAY=1).' : ' Off in production unless LINLI_SIMPAY=1.'}\n${line}`,
+    );
   }
-  console.log(`\n${config.production ? 'Production mode' : 'Development mode'}; SMS verification ${config.smsVerify ? `on (provider ${config.sms.provider})` : 'off'}.`);
+  console.log(
+    `\n${config.production ? 'Production mode' : 'Development mode'}; SMS verification ${config.smsVerify ? `on (provider ${config.sms.provider})` : 'off'}.`,
+  );
 }

@@ -33,7 +33,13 @@ function noDatabase(): Database {
     throw new Error('The OpenAPI document is built without a database: building the app must not query it');
   };
   const db = new Proxy({}, { get: refuse }) as Database['db'];
-  return { db, kind: 'postgres', warm: async () => {}, close: async () => {}, listen: () => ({ close: async () => {} }) };
+  return {
+    db,
+    kind: 'postgres',
+    warm: async () => {},
+    close: async () => {},
+    listen: () => ({ close: async () => {} }),
+  };
 }
 
 /** The OpenAPI document as `/api/docs/json` serves it, from the routes alone. */
@@ -57,15 +63,23 @@ type Operation = { responses?: Record<string, unknown> };
  */
 function shareErrorAnswer(doc: Record<string, unknown>): Record<string, unknown> {
   const paths = doc.paths as Record<string, Record<string, Operation>>;
-  const refusals = Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) =>
-    Object.entries(op.responses ?? {}).filter(([status]) => Number(status) >= 400).map(([status, answer]) => ({ op, status, text: JSON.stringify(answer) }))));
+  const refusals = Object.values(paths).flatMap((ops) =>
+    Object.values(ops).flatMap((op) =>
+      Object.entries(op.responses ?? {})
+        .filter(([status]) => Number(status) >= 400)
+        .map(([status, answer]) => ({ op, status, text: JSON.stringify(answer) })),
+    ),
+  );
   const counts = new Map<string, number>();
   for (const r of refusals) counts.set(r.text, (counts.get(r.text) ?? 0) + 1);
   const [common] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
   if (common === undefined) return doc;
   for (const r of refusals) if (r.text === common) r.op.responses![r.status] = { $ref: '#/components/responses/Error' };
   const components = (doc.components ?? {}) as Record<string, unknown>;
-  return { ...doc, components: { ...components, responses: { ...(components.responses as object), Error: JSON.parse(common) } } };
+  return {
+    ...doc,
+    components: { ...components, responses: { ...(components.responses as object), Error: JSON.parse(common) } },
+  };
 }
 
 /** The text of web/src/shared/api-types.ts for the current routes. */

@@ -20,7 +20,8 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.dbPoolSize });
   await migrate(database);
-  if (config.adminPhone && config.adminPassword) await ensureAdmin(database.db, config.adminPhone, config.adminPassword);
+  if (config.adminPhone && config.adminPassword)
+    await ensureAdmin(database.db, config.adminPhone, config.adminPassword);
   return database;
 }
 
@@ -32,7 +33,11 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server and (unless disabled) the job runner on an opened database. */
-export async function startServer(database: Database, config: Config, opts: { logger?: boolean | LogOptions } = {}): Promise<RunningServer> {
+export async function startServer(
+  database: Database,
+  config: Config,
+  opts: { logger?: boolean | LogOptions } = {},
+): Promise<RunningServer> {
   const ctx = createContext(database, config);
   const app = await buildApp(ctx, { logger: opts.logger });
   let runner: JobRunner | undefined;
@@ -47,7 +52,9 @@ export async function startServer(database: Database, config: Config, opts: { lo
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {
-    app, ctx, url,
+    app,
+    ctx,
+    url,
     async stop() {
       await runner?.stop();
       await app.close();

@@ -6,7 +6,9 @@ import type { App } from './context.js';
 import { registerFavicon } from './favicon.js';
 
 /** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
-export const WEB_DIST = process.env.LINLI_WEB_DIST ? resolve(process.env.LINLI_WEB_DIST) : resolve(import.meta.dirname, '../../web/dist');
+export const WEB_DIST = process.env.LINLI_WEB_DIST
+  ? resolve(process.env.LINLI_WEB_DIST)
+  : resolve(import.meta.dirname, '../../web/dist');
 
 /** The apps, each a single-page app: any path below its prefix answers with its index.html. */
 const APPS = ['shop', 'leader', 'admin', 'simpay'] as const;
@@ -47,7 +49,9 @@ export function registerWeb(app: App, dist = WEB_DIST, opts: { simpay?: boolean 
   };
 
   const missing = (reply: FastifyReply) =>
-    reply.status(503).type('text/plain; charset=utf-8')
+    reply
+      .status(503)
+      .type('text/plain; charset=utf-8')
       .send('The web apps are not built yet: run `npm run build -w web` (npm start does it for you).');
 
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/shop/'));
@@ -83,7 +87,9 @@ function loadAssets(dist: string): Map<string, Asset> {
     const body = readFileSync(file);
     const compressible = type.startsWith('text/') || type.includes('json') || type.includes('svg');
     assets.set('/' + relative(dist, file).split(sep).join('/'), {
-      type, body, gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined,
+      type,
+      body,
+      gzip: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined,
     });
   }
   return assets;

@@ -35,11 +35,13 @@ describe('accounts', () => {
   });
 
   it('signs in many first requests at once, each as its own user, and refuses a revoked token among them', async () => {
-    const users = await Promise.all(Array.from({ length: 12 }, async (_, i) => {
-      const phone = nextPhone();
-      const reg = await api.post('/auth/register', { phone, password: 'secret-123', name: `顾客${i}` });
-      return { phone, token: reg.body.token as string };
-    }));
+    const users = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const phone = nextPhone();
+        const reg = await api.post('/auth/register', { phone, password: 'secret-123', name: `顾客${i}` });
+        return { phone, token: reg.body.token as string };
+      }),
+    );
     const revoked = users.pop()!;
     expect((await api.as(revoked.token).post('/auth/logout')).status).toBe(200);
     // fresh processes' caches are empty: a new app on the same database looks every token up
@@ -48,10 +50,13 @@ describe('accounts', () => {
     const other = await buildApp(createContext(server.ctx.database, server.ctx.config));
     await other.ready();
     try {
-      const me = (token: string) => other.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+      const me = (token: string) =>
+        other.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
       const answers = await Promise.all([...users, revoked, ...users].map((u) => me(u.token)));
       expect(answers.map((r) => r.statusCode)).toEqual([...users.map(() => 200), 401, ...users.map(() => 200)]);
-      expect(answers.filter((r) => r.statusCode === 200).map((r) => r.json().phone)).toEqual([...users, ...users].map((u) => u.phone));
+      expect(answers.filter((r) => r.statusCode === 200).map((r) => r.json().phone)).toEqual(
+        [...users, ...users].map((u) => u.phone),
+      );
     } finally {
       await other.close();
     }
@@ -78,7 +83,10 @@ describe('accounts', () => {
     for (let i = 0; i < 5; i++) statuses.push((await api.post('/auth/login', { phone, password: 'nope-nope' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const res = await server.app.inject({
-      method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: { phone, password: 'secret-123' },
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: { phone, password: 'secret-123' },
     });
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('RATE_LIMITED');

@@ -15,7 +15,10 @@ describe('the simulated provider cashier', () => {
 
   async function startedPayment() {
     const c = await newCustomer(server, world.pickupPointIds[0]);
-    const order = await c.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.campaign.items[0].id, quantity: 2 }] });
+    const order = await c.api.post('/orders', {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: world.campaign.items[0].id, quantity: 2 }],
+    });
     expect(order.status).toBe(201);
     const pay = await c.api.post(`/orders/${order.body.id}/pay`, { method: 'simpay' });
     expect(pay.status).toBe(200);
@@ -26,17 +29,26 @@ describe('the simulated provider cashier', () => {
     const { c, order, pay } = await startedPayment();
     expect(pay.cashierUrl).toBe(`/simpay/cashier/${pay.paymentId}`);
     const shown = await c.api.get(`/simpay/payments/${pay.paymentId}`);
-    expect(shown.body).toMatchObject({ orderId: order.id, orderNumber: order.number, amountFen: order.totalFen, status: 'pending' });
+    expect(shown.body).toMatchObject({
+      orderId: order.id,
+      orderNumber: order.number,
+      amountFen: order.totalFen,
+      status: 'pending',
+    });
 
     const [a, b] = await Promise.all([
-      c.api.post(`/simpay/payments/${pay.paymentId}/confirm`), c.api.post(`/simpay/payments/${pay.paymentId}/confirm`),
+      c.api.post(`/simpay/payments/${pay.paymentId}/confirm`),
+      c.api.post(`/simpay/payments/${pay.paymentId}/confirm`),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body.status).toBe('succeeded');
     const paid = await c.api.get(`/orders/${order.id}`);
     expect(paid.body.status).toBe('paid');
     expect(paid.body.pickupCode).toMatch(/^\d{8,}$/);
-    const events = await rows<{ n: number }>(server.ctx.db, sql`select count(*)::int as n from payment_events where payment_id = ${pay.paymentId}`);
+    const events = await rows<{ n: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n from payment_events where payment_id = ${pay.paymentId}`,
+    );
     expect(events[0].n).toBe(1);
   });
 

@@ -7,13 +7,21 @@ export interface Res<T = any> {
 
 /** A small HTTP client over Fastify's inject, bound to a bearer token. */
 export class Api {
-  constructor(private readonly app: App, readonly token?: string) {}
+  constructor(
+    private readonly app: App,
+    readonly token?: string,
+  ) {}
 
   as(token: string | undefined) {
     return new Api(this.app, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const res = await this.app.inject({
       method: method as 'GET',
       url: path.startsWith('/api') ? path : `/api/v1${path}`,

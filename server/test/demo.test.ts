@@ -15,7 +15,12 @@ let admin: Api;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const seeded = await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 2, customers: 40, ordersPerDay: 30, log: () => {} });
+  const seeded = await seedDemoIfEmpty(server.ctx.db, server.ctx.config, {
+    days: 2,
+    customers: 40,
+    ordersPerDay: 30,
+    log: () => {},
+  });
   logins = seeded!.logins;
   admin = await adminApi(server);
 }, 120_000);
@@ -43,7 +48,9 @@ async function allOrders(): Promise<any[]> {
 
 describe('demo seed', () => {
   it('runs only on a database without campaigns', async () => {
-    expect(await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 1, customers: 1, log: () => {} })).toBeNull();
+    expect(
+      await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 1, customers: 1, log: () => {} }),
+    ).toBeNull();
   });
 
   it('lists logins for each role that work', async () => {

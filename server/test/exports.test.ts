@@ -17,8 +17,20 @@ beforeAll(async () => {
   const [apple, greens, milk, eggs] = world.campaign.items.map((i) => i.id);
   const a = await newCustomer(server, p0);
   const b = await newCustomer(server, p2);
-  await buyAndPay(server, a.api, { pickupPointId: p0, items: [{ campaignItemId: apple, quantity: 3 }, { campaignItemId: milk, quantity: 2 }] });
-  await buyAndPay(server, b.api, { pickupPointId: p2, items: [{ campaignItemId: greens, quantity: 4 }, { campaignItemId: eggs, quantity: 1 }] });
+  await buyAndPay(server, a.api, {
+    pickupPointId: p0,
+    items: [
+      { campaignItemId: apple, quantity: 3 },
+      { campaignItemId: milk, quantity: 2 },
+    ],
+  });
+  await buyAndPay(server, b.api, {
+    pickupPointId: p2,
+    items: [
+      { campaignItemId: greens, quantity: 4 },
+      { campaignItemId: eggs, quantity: 1 },
+    ],
+  });
   expect((await world.admin.post(`/admin/campaigns/${world.campaign.id}/cutoff`)).status).toBe(200);
   const clerk = await newCustomer(server, undefined, '仓管');
   await grantRole(server.ctx.db, clerk.userId, 'warehouse');
@@ -28,7 +40,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function download(path: string, token: string | null | undefined = world.admin.token) {
-  const res = await server.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await server.app.inject({
+    method: 'GET',
+    url: `/api/v1${path}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   return res;
 }
 
@@ -54,8 +70,20 @@ describe('purchase orders export', () => {
     expect(sheet.header.slice(0, 3)).toEqual(['供应商', '商品', '单位']);
 
     const pos = (await world.admin.get(`/admin/purchase-orders?campaignId=${world.campaign.id}`)).body;
-    const expected = pos.flatMap((po: any) => po.lines.map((l: any) => [po.supplierName, l.productName, l.unit, l.packSize, l.demandQuantity,
-      l.fromStockQuantity, l.quantity, '待收货', po.id, l.productId]));
+    const expected = pos.flatMap((po: any) =>
+      po.lines.map((l: any) => [
+        po.supplierName,
+        l.productName,
+        l.unit,
+        l.packSize,
+        l.demandQuantity,
+        l.fromStockQuantity,
+        l.quantity,
+        '待收货',
+        po.id,
+        l.productId,
+      ]),
+    );
     // columns 8–9 (accepted/rejected) are blank before receiving
     const got = sheet.rows.map((r) => [...r.slice(0, 7), r[9], r[10], r[11]]);
     const key = (r: unknown[]) => `${r[8]}:${r[9]}`;
@@ -71,7 +99,10 @@ describe('purchase orders export', () => {
       lines: po.lines.map((l: any) => ({ productId: l.productId, acceptedQuantity: l.quantity, rejectedQuantity: 1 })),
     });
     expect(rec.status).toBe(200);
-    const res = await download(`/admin/purchase-orders/export.xlsx?campaignId=${world.campaign.id}&lang=en`, clerkToken);
+    const res = await download(
+      `/admin/purchase-orders/export.xlsx?campaignId=${world.campaign.id}&lang=en`,
+      clerkToken,
+    );
     expect(res.statusCode).toBe(200);
     const sheet = await readSheet(res.rawPayload);
     expect(sheet.name).toBe('Purchase orders');
@@ -95,9 +126,16 @@ describe('sorting lists export', () => {
     expect(sheet.name).toBe('分拣单');
     expect(sheet.header.slice(0, 5)).toEqual(['仓库', '线路', '自提点', '温层', '商品']);
     const lists = (await world.admin.get(`/admin/sorting-lists?campaignId=${world.campaign.id}`)).body;
-    const expected = lists.flatMap((sl: any) => sl.lines.map((l: any) => ({
-      point: sl.pickupPointName, route: sl.routeName, product: l.productName, quantity: l.quantity, pointId: sl.pickupPointId, productId: l.productId,
-    })));
+    const expected = lists.flatMap((sl: any) =>
+      sl.lines.map((l: any) => ({
+        point: sl.pickupPointName,
+        route: sl.routeName,
+        product: l.productName,
+        quantity: l.quantity,
+        pointId: sl.pickupPointId,
+        productId: l.productId,
+      })),
+    );
     expect(sheet.rows).toHaveLength(expected.length);
     expect(expected.length).toBe(4);
     for (const e of expected) {
@@ -111,10 +149,18 @@ describe('sorting lists export', () => {
 
 describe('access and input', () => {
   it('is for operators and warehouse staff, for a campaign that exists', async () => {
-    expect((await download(`/admin/sorting-lists/export.xlsx?campaignId=${world.campaign.id}`, customerToken)).statusCode).toBe(403);
-    expect((await download(`/admin/purchase-orders/export.xlsx?campaignId=${world.campaign.id}`, null)).statusCode).toBe(401);
-    expect((await download(`/admin/sorting-lists/export.xlsx?campaignId=${world.campaign.id}`, clerkToken)).statusCode).toBe(200);
-    const missing = await download('/admin/purchase-orders/export.xlsx?campaignId=00000000-0000-4000-8000-000000000000');
+    expect(
+      (await download(`/admin/sorting-lists/export.xlsx?campaignId=${world.campaign.id}`, customerToken)).statusCode,
+    ).toBe(403);
+    expect(
+      (await download(`/admin/purchase-orders/export.xlsx?campaignId=${world.campaign.id}`, null)).statusCode,
+    ).toBe(401);
+    expect(
+      (await download(`/admin/sorting-lists/export.xlsx?campaignId=${world.campaign.id}`, clerkToken)).statusCode,
+    ).toBe(200);
+    const missing = await download(
+      '/admin/purchase-orders/export.xlsx?campaignId=00000000-0000-4000-8000-000000000000',
+    );
     expect(missing.statusCode).toBe(404);
     expect(JSON.parse(missing.body).error.code).toBe('NOT_FOUND');
     expect((await download('/admin/purchase-orders/export.xlsx')).statusCode).toBe(400);

@@ -32,15 +32,25 @@ describe('when the database is away', () => {
   it('answers 503 UNAVAILABLE with Retry-After and logs it at error level with the request id, without personal data', async () => {
     const lines: string[] = [];
     const database = await unreachableDatabase();
-    const app = await buildApp(createContext(database, { ...loadConfig({}), jobs: false, demo: false }), { logger: { level: 'error', stream: { write: (l) => lines.push(l) } } });
+    const app = await buildApp(createContext(database, { ...loadConfig({}), jobs: false, demo: false }), {
+      logger: { level: 'error', stream: { write: (l) => lines.push(l) } },
+    });
     await app.ready();
     try {
       const token = 'a-bearer-token-that-must-not-be-logged';
       const answers = await Promise.all([
         app.inject({ method: 'GET', url: '/api/health' }),
         app.inject({ method: 'GET', url: '/api/v1/campaigns/active' }),
-        app.inject({ method: 'GET', url: '/api/v1/admin/orders?q=13912345678', headers: { authorization: `Bearer ${token}` } }),
-        app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: '13912345678', password: 'secret-password-1' } }),
+        app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/orders?q=13912345678',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { phone: '13912345678', password: 'secret-password-1' },
+        }),
       ]);
       for (const res of answers) {
         expect(res.statusCode).toBe(503);
@@ -60,41 +70,56 @@ describe('when the database is away', () => {
     }
   });
 
-  it.skipIf(!postgres)('answers 503, never 500, while PostgreSQL terminates the connections, and recovers', async () => {
-    const [{ name }] = await rows<{ name: string }>(server.ctx.db, sql`select current_database() as name`);
-    const token = (await api.post('/auth/login', ADMIN)).body.token;
-    const killer = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await killer.connect();
-    let killing = true;
-    let kills = 0;
-    const loop = (async () => {
-      while (killing) {
-        const r = await killer.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-        kills += r.rows[0].n;
-        await new Promise((resolve) => setTimeout(resolve, 5));
+  it.skipIf(!postgres)(
+    'answers 503, never 500, while PostgreSQL terminates the connections, and recovers',
+    async () => {
+      const [{ name }] = await rows<{ name: string }>(server.ctx.db, sql`select current_database() as name`);
+      const token = (await api.post('/auth/login', ADMIN)).body.token;
+      const killer = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await killer.connect();
+      let killing = true;
+      let kills = 0;
+      const loop = (async () => {
+        while (killing) {
+          const r = await killer.query(
+            'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+            [name],
+          );
+          kills += r.rows[0].n;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const statuses: number[] = [];
+      try {
+        for (let round = 0; round < 20; round++) {
+          const answers = await Promise.all(
+            Array.from({ length: 15 }, (_, i) =>
+              i % 3 === 0
+                ? api.get('/campaigns/active')
+                : i % 3 === 1
+                  ? api.get('/api/health')
+                  : api.as(token).get('/admin/orders?limit=5'),
+            ),
+          );
+          statuses.push(...answers.map((a) => a.status));
+          for (const a of answers) if (a.status === 503) expect(a.body.error.code).toBe('UNAVAILABLE');
+        }
+      } finally {
+        killing = false;
+        await loop;
+        await killer.end();
       }
-    })();
-    const statuses: number[] = [];
-    try {
-      for (let round = 0; round < 20; round++) {
-        const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => (i % 3 === 0
-          ? api.get('/campaigns/active') : i % 3 === 1 ? api.get('/api/health') : api.as(token).get('/admin/orders?limit=5'))));
-        statuses.push(...answers.map((a) => a.status));
-        for (const a of answers) if (a.status === 503) expect(a.body.error.code).toBe('UNAVAILABLE');
-      }
-    } finally {
-      killing = false;
-      await loop;
-      await killer.end();
-    }
-    expect(kills).toBeGreaterThan(0);
-    console.log(`terminated ${kills} connections; answers: ${statuses.filter((s) => s === 200).length} × 200, ${statuses.filter((s) => s === 503).length} × 503`);
-    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    // the pool replaces the dead connections
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const after = await Promise.all(Array.from({ length: 10 }, () => api.get('/campaigns/active')));
-    expect(after.map((a) => a.status)).toEqual(after.map(() => 200));
-  });
+      expect(kills).toBeGreaterThan(0);
+      console.log(
+        `terminated ${kills} connections; answers: ${statuses.filter((s) => s === 200).length} × 200, ${statuses.filter((s) => s === 503).length} × 503`,
+      );
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      // the pool replaces the dead connections
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const after = await Promise.all(Array.from({ length: 10 }, () => api.get('/campaigns/active')));
+      expect(after.map((a) => a.status)).toEqual(after.map(() => 200));
+    },
+  );
 });
 
 /** One raw HTTP exchange with a listening server. */
@@ -102,7 +127,9 @@ function raw(port: number, request: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
-    socket.on('data', (d) => { data += d.toString(); });
+    socket.on('data', (d) => {
+      data += d.toString();
+    });
     socket.on('end', () => resolve(data));
     socket.on('close', () => resolve(data));
     socket.on('error', reject);
@@ -120,10 +147,34 @@ describe("the framework's own refusals", () => {
         [`/api/v1/orders/${'a'.repeat(5000)}`, {}, 414, 'URI_TOO_LONG'],
         ['/api/v1/orders/%E0%A4%A', {}, 400, 'VALIDATION_FAILED'],
         ['/api/v1/nothing-here', {}, 404, 'NOT_FOUND'],
-        ['/api/v1/auth/login', { method: 'POST', body: '{"phone":', headers: { 'content-type': 'application/json' } }, 400, 'VALIDATION_FAILED'],
-        ['/api/v1/auth/login', { method: 'POST', body: 'x'.repeat(1_100_000), headers: { 'content-type': 'application/json' } }, 413, 'PAYLOAD_TOO_LARGE'],
-        ['/api/v1/auth/login', { method: 'POST', body: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-        ['/api/v1/auth/login', { method: 'POST', body: '{"phone":"1\\u0000","password":"x"}', headers: { 'content-type': 'application/json' } }, 400, 'VALIDATION_FAILED'],
+        [
+          '/api/v1/auth/login',
+          { method: 'POST', body: '{"phone":', headers: { 'content-type': 'application/json' } },
+          400,
+          'VALIDATION_FAILED',
+        ],
+        [
+          '/api/v1/auth/login',
+          { method: 'POST', body: 'x'.repeat(1_100_000), headers: { 'content-type': 'application/json' } },
+          413,
+          'PAYLOAD_TOO_LARGE',
+        ],
+        [
+          '/api/v1/auth/login',
+          { method: 'POST', body: '<a/>', headers: { 'content-type': 'application/xml' } },
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [
+          '/api/v1/auth/login',
+          {
+            method: 'POST',
+            body: '{"phone":"1\\u0000","password":"x"}',
+            headers: { 'content-type': 'application/json' },
+          },
+          400,
+          'VALIDATION_FAILED',
+        ],
         ['/api/v1/pickup-points?q=%00', {}, 400, 'VALIDATION_FAILED'],
       ];
       for (const [path, init, status, code] of cases) {

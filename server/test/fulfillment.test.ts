@@ -27,13 +27,20 @@ const P = { apple: 0, greens: 1, milk: 2, eggs: 3 } as const;
 async function newCampaign(opts: { quota?: number } = {}) {
   const now = Date.now();
   const res = await world.admin.post('/admin/campaigns', {
-    title: '团期', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+    title: '团期',
+    startsAt: new Date(now - 3_600_000).toISOString(),
+    cutoffAt: new Date(now + 3_600_000).toISOString(),
     pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-    items: world.products.map((p, i) => ({ productId: p.id, priceFen: p.priceFen, ...(i === 0 && opts.quota ? { quota: opts.quota } : {}) })),
+    items: world.products.map((p, i) => ({
+      productId: p.id,
+      priceFen: p.priceFen,
+      ...(i === 0 && opts.quota ? { quota: opts.quota } : {}),
+    })),
   });
   expect(res.status).toBe(201);
   const items: Record<keyof typeof P, string> = {} as never;
-  for (const [name, i] of Object.entries(P)) items[name as keyof typeof P] = res.body.items.find((it: any) => it.productId === world.products[i].id).id;
+  for (const [name, i] of Object.entries(P))
+    items[name as keyof typeof P] = res.body.items.find((it: any) => it.productId === world.products[i].id).id;
   return { id: res.body.id as string, items };
 }
 
@@ -43,14 +50,18 @@ async function buy(campaign: Campaign, point: number, lines: Partial<Record<keyo
   const customer = await newCustomer(server, world.pickupPointIds[point]);
   const order = await buyAndPay(server, customer.api, {
     pickupPointId: world.pickupPointIds[point],
-    items: Object.entries(lines).map(([name, quantity]) => ({ campaignItemId: campaign.items[name as keyof typeof P], quantity })),
+    items: Object.entries(lines).map(([name, quantity]) => ({
+      campaignItemId: campaign.items[name as keyof typeof P],
+      quantity,
+    })),
   });
   return { ...customer, order };
 }
 
 const pid = (name: keyof typeof P) => world.products[P[name]].id;
 const stockOf = async (name: keyof typeof P) =>
-  (await world.admin.get(`/admin/inventory?warehouseId=${world.centralWarehouseId}&productId=${pid(name)}`)).body[0]?.quantity ?? 0;
+  (await world.admin.get(`/admin/inventory?warehouseId=${world.centralWarehouseId}&productId=${pid(name)}`)).body[0]
+    ?.quantity ?? 0;
 const poLines = (pos: any[]) => Object.fromEntries(pos.flatMap((po) => po.lines.map((l: any) => [l.productId, l])));
 
 describe('cutoff', () => {
@@ -59,22 +70,37 @@ describe('cutoff', () => {
 
   beforeAll(async () => {
     campaign = await newCampaign({ quota: 100 });
-    expect((await world.admin.post('/admin/inventory/adjust', {
-      warehouseId: world.centralWarehouseId, productId: pid('milk'), quantityDelta: 5, reason: '盘点入库',
-    })).status).toBe(200);
+    expect(
+      (
+        await world.admin.post('/admin/inventory/adjust', {
+          warehouseId: world.centralWarehouseId,
+          productId: pid('milk'),
+          quantityDelta: 5,
+          reason: '盘点入库',
+        })
+      ).status,
+    ).toBe(200);
     await buy(campaign, 0, { apple: 3, milk: 2 });
     await buy(campaign, 1, { apple: 4, greens: 2 });
     await buy(campaign, 2, { milk: 7, eggs: 1 });
     // an unpaid order holding quota and a coupon
     const c = await newCustomer(server, world.pickupPointIds[0]);
     const template = await world.admin.post('/admin/coupon-templates', {
-      name: '满20减5', kind: 'amount', thresholdFen: 2000, discountFen: 500, validFrom: new Date(Date.now() - 60_000).toISOString(),
-      validTo: new Date(Date.now() + 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
+      name: '满20减5',
+      kind: 'amount',
+      thresholdFen: 2000,
+      discountFen: 500,
+      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      validTo: new Date(Date.now() + 86_400_000).toISOString(),
+      perCustomerLimit: 1,
+      stackableWithFullReduction: true,
     });
     await world.admin.post(`/admin/coupon-templates/${template.body.id}/grant`, { userIds: [c.userId] });
     const couponId = (await c.api.get('/me/coupons')).body[0].id;
     const order = await c.api.post('/orders', {
-      pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: campaign.items.apple, quantity: 5 }], couponId,
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: campaign.items.apple, quantity: 5 }],
+      couponId,
     });
     expect(order.status).toBe(201);
     unpaid = { api: c.api, orderId: order.body.id, couponId };
@@ -86,7 +112,10 @@ describe('cutoff', () => {
   });
 
   it('refuses to dispatch before the cutoff', async () => {
-    const res = await warehouse.post('/admin/sorting-lists/dispatch', { campaignId: campaign.id, routeId: world.routeIds[0] });
+    const res = await warehouse.post('/admin/sorting-lists/dispatch', {
+      campaignId: campaign.id,
+      routeId: world.routeIds[0],
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVALID_STATE');
   });
@@ -98,8 +127,12 @@ describe('cutoff', () => {
 
     // the unpaid order is gone and gave back its quota and its coupon
     expect((await unpaid.api.get(`/orders/${unpaid.orderId}`)).body.status).toBe('cancelled');
-    expect((await unpaid.api.get('/me/coupons')).body.find((c: any) => c.id === unpaid.couponId).status).toBe('available');
-    const deal = (await world.admin.get(`/admin/campaigns/${campaign.id}`)).body.items.find((i: any) => i.productId === pid('apple'));
+    expect((await unpaid.api.get('/me/coupons')).body.find((c: any) => c.id === unpaid.couponId).status).toBe(
+      'available',
+    );
+    const deal = (await world.admin.get(`/admin/campaigns/${campaign.id}`)).body.items.find(
+      (i: any) => i.productId === pid('apple'),
+    );
     expect(deal.sold).toBe(7);
 
     const pos = (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body;
@@ -110,20 +143,32 @@ describe('cutoff', () => {
     expect(lines[pid('greens')]).toMatchObject({ demandQuantity: 2, fromStockQuantity: 0, quantity: 2 });
     expect(lines[pid('milk')]).toMatchObject({ demandQuantity: 9, fromStockQuantity: 5, quantity: 12 });
     expect(lines[pid('eggs')]).toMatchObject({ demandQuantity: 1, quantity: 1 });
-    expect(pos.find((p: any) => p.supplierId === world.supplierIds[1]).lines.every((l: any) => l.productId !== pid('apple'))).toBe(true);
+    expect(
+      pos.find((p: any) => p.supplierId === world.supplierIds[1]).lines.every((l: any) => l.productId !== pid('apple')),
+    ).toBe(true);
     expect(await stockOf('milk')).toBe(0);
 
     const lists = (await warehouse.get(`/admin/sorting-lists?campaignId=${campaign.id}`)).body;
-    const byPoint = (i: number) => Object.fromEntries(lists.find((l: any) => l.pickupPointId === world.pickupPointIds[i]).lines
-      .map((l: any) => [l.productId, l.quantity]));
+    const byPoint = (i: number) =>
+      Object.fromEntries(
+        lists
+          .find((l: any) => l.pickupPointId === world.pickupPointIds[i])
+          .lines.map((l: any) => [l.productId, l.quantity]),
+      );
     expect(byPoint(0)).toEqual({ [pid('apple')]: 3, [pid('milk')]: 2 });
     expect(byPoint(1)).toEqual({ [pid('apple')]: 4, [pid('greens')]: 2 });
     expect(byPoint(2)).toEqual({ [pid('milk')]: 7, [pid('eggs')]: 1 });
     expect(lists.find((l: any) => l.pickupPointId === world.pickupPointIds[2])).toMatchObject({
-      routeId: world.routeIds[1], warehouseId: world.gridWarehouseId, status: 'pending',
+      routeId: world.routeIds[1],
+      warehouseId: world.gridWarehouseId,
+      status: 'pending',
     });
     const manifests = (await warehouse.get(`/admin/delivery-manifests?campaignId=${campaign.id}`)).body;
-    expect(manifests.find((m: any) => m.routeId === world.routeIds[0])).toMatchObject({ stops: 2, units: 11, status: 'pending' });
+    expect(manifests.find((m: any) => m.routeId === world.routeIds[0])).toMatchObject({
+      stops: 2,
+      units: 11,
+      status: 'pending',
+    });
     expect(manifests.find((m: any) => m.routeId === world.routeIds[1])).toMatchObject({ stops: 1, units: 8 });
 
     const orders = (await world.admin.get(`/admin/orders?campaignId=${campaign.id}`)).body;
@@ -137,7 +182,10 @@ describe('cutoff', () => {
     expect((await world.admin.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body).toHaveLength(2);
     expect(await stockOf('milk')).toBe(0);
     const late = await newCustomer(server, world.pickupPointIds[0]);
-    const order = await late.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: campaign.items.apple, quantity: 1 }] });
+    const order = await late.api.post('/orders', {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: campaign.items.apple, quantity: 1 }],
+    });
     expect(order.status).toBe(409);
     expect(order.body.error.code).toBe('INVALID_STATE');
   });
@@ -150,7 +198,11 @@ describe('cutoff', () => {
     for (const po of (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body) {
       const received = await warehouse.post(`/admin/purchase-orders/${po.id}/receive`, {
         // exactly the demand, so no pack-rounding surplus reaches the free stock later tests count on
-        lines: po.lines.map((l: any) => ({ productId: l.productId, acceptedQuantity: l.demandQuantity - l.fromStockQuantity, rejectedQuantity: 0 })),
+        lines: po.lines.map((l: any) => ({
+          productId: l.productId,
+          acceptedQuantity: l.demandQuantity - l.fromStockQuantity,
+          rejectedQuantity: 0,
+        })),
       });
       expect(received.status).toBe(200);
     }
@@ -161,11 +213,16 @@ describe('cutoff', () => {
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ dispatchedSortingLists: 0, dispatchedAt: first.body.dispatchedAt });
     const lists = (await warehouse.get(`/admin/sorting-lists?campaignId=${campaign.id}`)).body;
-    expect(lists.filter((l: any) => l.status === 'dispatched').map((l: any) => l.routeId)).toEqual([world.routeIds[0], world.routeIds[0]]);
+    expect(lists.filter((l: any) => l.status === 'dispatched').map((l: any) => l.routeId)).toEqual([
+      world.routeIds[0],
+      world.routeIds[0],
+    ]);
     expect(lists.find((l: any) => l.routeId === world.routeIds[1]).status).toBe('pending');
     const manifests = (await warehouse.get(`/admin/delivery-manifests?campaignId=${campaign.id}`)).body;
     expect(manifests.find((m: any) => m.routeId === world.routeIds[0]).status).toBe('dispatched');
-    expect((await warehouse.post('/admin/sorting-lists/dispatch', { ...body, routeId: world.campaign.id })).status).toBe(404);
+    expect(
+      (await warehouse.post('/admin/sorting-lists/dispatch', { ...body, routeId: world.campaign.id })).status,
+    ).toBe(404);
   });
 });
 
@@ -184,7 +241,10 @@ describe('receiving', () => {
       await buy(campaign, 1, { apple: 4, eggs: 1 }),
       await buy(campaign, 2, { milk: 1 }),
     ];
-    expect((await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`)).body).toMatchObject({ purchaseOrders: 2, sortingLists: 3 });
+    expect((await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`)).body).toMatchObject({
+      purchaseOrders: 2,
+      sortingLists: 3,
+    });
     pos = (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body;
     expect(poLines(pos)[pid('apple')].quantity).toBe(10);
   });
@@ -200,7 +260,9 @@ describe('receiving', () => {
     });
     expect(tooMany.status).toBe(400);
     expect((await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}&status=open`)).body).toHaveLength(2);
-    expect((await world.leaders[0].api.post(`/admin/purchase-orders/${po.id}/receive`, { lines: [] })).status).toBe(403);
+    expect((await world.leaders[0].api.post(`/admin/purchase-orders/${po.id}/receive`, { lines: [] })).status).toBe(
+      403,
+    );
   });
 
   it('serves the earliest-paid lines and refunds the rest at once', async () => {
@@ -213,13 +275,25 @@ describe('receiving', () => {
     });
     expect(res.status).toBe(200);
     const apple = res.body.lines.find((l: any) => l.productId === pid('apple'));
-    expect(apple).toMatchObject({ acceptedQuantity: 5, rejectedQuantity: 5, allocatedQuantity: 5, shortQuantity: 4, surplusQuantity: 0 });
+    expect(apple).toMatchObject({
+      acceptedQuantity: 5,
+      rejectedQuantity: 5,
+      allocatedQuantity: 5,
+      shortQuantity: 4,
+      surplusQuantity: 0,
+    });
     expect(apple.expiresOn).toMatch(/^\d{4}-\d\d-\d\d$/);
-    expect(res.body.lines.find((l: any) => l.productId === pid('greens'))).toMatchObject({ allocatedQuantity: 2, shortQuantity: 1, expiresOn: '2030-01-02' });
+    expect(res.body.lines.find((l: any) => l.productId === pid('greens'))).toMatchObject({
+      allocatedQuantity: 2,
+      shortQuantity: 1,
+      expiresOn: '2030-01-02',
+    });
     // apple: 2 + 3 served, the latest payer's 4 refunded in full; greens: 1 served, then 1 of 2
     expect(res.body.refunds).toEqual({ count: 2, amountFen: 4 * 990 + 290 });
 
-    const [first, second, third] = await Promise.all(buyers.slice(0, 3).map(async (b) => (await b.api.get(`/orders/${b.order.id}`)).body));
+    const [first, second, third] = await Promise.all(
+      buyers.slice(0, 3).map(async (b) => (await b.api.get(`/orders/${b.order.id}`)).body),
+    );
     const line = (o: any, name: keyof typeof P) => o.lines.find((l: any) => l.productId === pid(name));
     expect(line(first, 'apple')).toMatchObject({ status: 'allocated', refundedFen: 0 });
     expect(line(first, 'greens')).toMatchObject({ status: 'allocated', refundedFen: 0 });
@@ -233,21 +307,32 @@ describe('receiving', () => {
     expect(second.refundedFen).toBe(290);
 
     // the customer is told, and the money goes back through the provider
-    const told = await rows<{ user_id: string; amount: number }>(server.ctx.db, sql`
+    const told = await rows<{ user_id: string; amount: number }>(
+      server.ctx.db,
+      sql`
       select payload->>'userId' as user_id, (payload->>'amountFen')::int as amount from outbox
-      where topic = 'notify.customer' and payload->>'refundKind' = 'shortage' order by id`);
+      where topic = 'notify.customer' and payload->>'refundKind' = 'shortage' order by id`,
+    );
     const byUser = (a: { user_id: string }, b: { user_id: string }) => a.user_id.localeCompare(b.user_id);
-    expect(told.sort(byUser)).toEqual([
-      { user_id: buyers[1].userId, amount: 290 }, { user_id: buyers[2].userId, amount: shortApple.paidFen },
-    ].sort(byUser));
-    const paidBack = await rows<{ n: number }>(server.ctx.db, sql`
-      select count(*)::int as n from provider_refunds where order_id in (${buyers[1].order.id}, ${buyers[2].order.id})`);
+    expect(told.sort(byUser)).toEqual(
+      [
+        { user_id: buyers[1].userId, amount: 290 },
+        { user_id: buyers[2].userId, amount: shortApple.paidFen },
+      ].sort(byUser),
+    );
+    const paidBack = await rows<{ n: number }>(
+      server.ctx.db,
+      sql`
+      select count(*)::int as n from provider_refunds where order_id in (${buyers[1].order.id}, ${buyers[2].order.id})`,
+    );
     expect(paidBack[0].n).toBe(2);
 
     // crates shrink to what will be packed
     const lists = (await warehouse.get(`/admin/sorting-lists?campaignId=${campaign.id}`)).body;
-    const at = (i: number, name: keyof typeof P) => lists.find((l: any) => l.pickupPointId === world.pickupPointIds[i])
-      .lines.find((l: any) => l.productId === pid(name));
+    const at = (i: number, name: keyof typeof P) =>
+      lists
+        .find((l: any) => l.pickupPointId === world.pickupPointIds[i])
+        .lines.find((l: any) => l.productId === pid(name));
     expect(at(0, 'apple')).toMatchObject({ orderedQuantity: 5, quantity: 5 });
     expect(at(0, 'greens')).toMatchObject({ orderedQuantity: 3, quantity: 2 });
     expect(at(1, 'apple')).toMatchObject({ orderedQuantity: 4, quantity: 0 });
@@ -256,8 +341,11 @@ describe('receiving', () => {
     expect(manifests.find((m: any) => m.routeId === world.routeIds[0]).units).toBe(5 + 2 + 0 + 1);
 
     // a lot traces the goods back to the purchase order
-    const lots = await rows<{ quantity: number; purchase_order_id: string }>(server.ctx.db, sql`
-      select l.quantity, l.purchase_order_id from lots l where l.product_id = ${pid('apple')} and l.purchase_order_id = ${po.id}`);
+    const lots = await rows<{ quantity: number; purchase_order_id: string }>(
+      server.ctx.db,
+      sql`
+      select l.quantity, l.purchase_order_id from lots l where l.product_id = ${pid('apple')} and l.purchase_order_id = ${po.id}`,
+    );
     expect(lots).toEqual([{ quantity: 5, purchase_order_id: po.id }]);
   });
 
@@ -267,9 +355,14 @@ describe('receiving', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVALID_STATE');
-    const listed = (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body.find((p: any) => p.id === poOf(0).id);
+    const listed = (await warehouse.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body.find(
+      (p: any) => p.id === poOf(0).id,
+    );
     expect(listed.status).toBe('received');
-    expect(listed.lines.find((l: any) => l.productId === pid('apple'))).toMatchObject({ acceptedQuantity: 5, rejectedQuantity: 5 });
+    expect(listed.lines.find((l: any) => l.productId === pid('apple'))).toMatchObject({
+      acceptedQuantity: 5,
+      rejectedQuantity: 5,
+    });
   });
 
   it('puts pack-rounding surplus into free stock', async () => {
@@ -282,7 +375,10 @@ describe('receiving', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.refunds).toEqual({ count: 0, amountFen: 0 });
-    expect(res.body.lines.find((l: any) => l.productId === pid('milk'))).toMatchObject({ allocatedQuantity: 1, surplusQuantity: 11 });
+    expect(res.body.lines.find((l: any) => l.productId === pid('milk'))).toMatchObject({
+      allocatedQuantity: 1,
+      surplusQuantity: 11,
+    });
     expect(await stockOf('milk')).toBe(before + 11);
     const milkBuyer = (await buyers[3].api.get(`/orders/${buyers[3].order.id}`)).body;
     expect(milkBuyer.lines[0].status).toBe('allocated');
@@ -300,13 +396,21 @@ describe('inventory', () => {
     expect(tooMuch.status).toBe(409);
     const down = await warehouse.post('/admin/inventory/adjust', { ...body, quantityDelta: -4 });
     expect(down.body.quantity).toBe(0);
-    expect((await warehouse.post('/admin/inventory/adjust', { ...body, productId: world.campaign.id, quantityDelta: 1 })).status).toBe(404);
+    expect(
+      (await warehouse.post('/admin/inventory/adjust', { ...body, productId: world.campaign.id, quantityDelta: 1 }))
+        .status,
+    ).toBe(404);
     expect((await world.leaders[0].api.get('/admin/inventory')).status).toBe(403);
   });
 
   it('serves a product entirely from stock without a purchase order', async () => {
     const campaign = await newCampaign();
-    await world.admin.post('/admin/inventory/adjust', { warehouseId: world.centralWarehouseId, productId: pid('eggs'), quantityDelta: 3, reason: '入库' });
+    await world.admin.post('/admin/inventory/adjust', {
+      warehouseId: world.centralWarehouseId,
+      productId: pid('eggs'),
+      quantityDelta: 3,
+      reason: '入库',
+    });
     const b = await buy(campaign, 0, { eggs: 2 });
     const res = await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`);
     expect(res.body).toMatchObject({ purchaseOrders: 0, sortingLists: 1, cancelledUnpaid: 0 });
@@ -320,11 +424,17 @@ describe('the cutoff job', () => {
     const campaign = await newCampaign();
     await buy(campaign, 2, { greens: 1 });
     await scheduleJob(server.ctx.db, {
-      name: 'cutoff', key: `cutoff:${campaign.id}`, runAt: new Date(Date.now() - 1000), payload: { campaignId: campaign.id },
+      name: 'cutoff',
+      key: `cutoff:${campaign.id}`,
+      runAt: new Date(Date.now() - 1000),
+      payload: { campaignId: campaign.id },
     });
     expect(await runDueJobs(server.ctx.db, jobHandlers(server.ctx.config))).toBe(1);
-    const job = await rows<{ status: string; last_error: string | null }>(server.ctx.db, sql`
-      select status, last_error from jobs where key = ${`cutoff:${campaign.id}`}`);
+    const job = await rows<{ status: string; last_error: string | null }>(
+      server.ctx.db,
+      sql`
+      select status, last_error from jobs where key = ${`cutoff:${campaign.id}`}`,
+    );
     expect(job).toEqual([{ status: 'done', last_error: null }]);
     const pos = (await world.admin.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body;
     expect(pos).toHaveLength(1);

@@ -47,14 +47,19 @@ export async function startSecondInstance(first: TestServer): Promise<TestServer
   const database: Database = first.databaseUrl
     ? await openDatabase({ url: first.databaseUrl, poolSize: 10 })
     : {
-      db: drizzlePglite((first.ctx.db as unknown as { $client: PGlite }).$client, { schema }) as unknown as Db,
-      kind: 'pglite', warm: async () => {}, close: async () => {}, listen: first.ctx.database.listen,
-    };
+        db: drizzlePglite((first.ctx.db as unknown as { $client: PGlite }).$client, { schema }) as unknown as Db,
+        kind: 'pglite',
+        warm: async () => {},
+        close: async () => {},
+        listen: first.ctx.database.listen,
+      };
   const ctx = createContext(database, first.ctx.config);
   const app = await buildApp(ctx);
   await app.ready();
   return {
-    app, ctx, databaseUrl: first.databaseUrl,
+    app,
+    ctx,
+    databaseUrl: first.databaseUrl,
     async close() {
       await app.close();
       await database.close();
@@ -66,7 +71,9 @@ export async function startSecondInstance(first: TestServer): Promise<TestServer
 export function testDatabaseUrl(): string | undefined {
   const url = process.env.TEST_DATABASE_URL;
   if (process.env.LINLI_TEST_DATABASE === 'postgres' && !url) {
-    throw new Error('The postgres test project needs TEST_DATABASE_URL (it is set but empty); unset it to use postgres://postgres@127.0.0.1:5432/test');
+    throw new Error(
+      'The postgres test project needs TEST_DATABASE_URL (it is set but empty); unset it to use postgres://postgres@127.0.0.1:5432/test',
+    );
   }
   return url || undefined;
 }
@@ -83,7 +90,8 @@ function databaseTimeZone(): string | undefined {
 }
 
 export async function startTestServer(
-  overrides: Partial<Config> = {}, opts: { logger?: LogOptions; sms?: SmsProvider } = {},
+  overrides: Partial<Config> = {},
+  opts: { logger?: LogOptions; sms?: SmsProvider } = {},
 ): Promise<TestServer> {
   const adminUrl = testDatabaseUrl();
   const zone = databaseTimeZone();
@@ -110,7 +118,12 @@ export async function startTestServer(
   if (zone && !url) await database.db.execute(sql.raw(`set timezone to '${zone}'`));
   await migrate(database);
   const config: Config = {
-    ...loadConfig({}), simpaySecret: SIMPAY_SECRET, jobs: false, demo: false, scryptLogN: TEST_SCRYPT_LOG_N, ...overrides,
+    ...loadConfig({}),
+    simpaySecret: SIMPAY_SECRET,
+    jobs: false,
+    demo: false,
+    scryptLogN: TEST_SCRYPT_LOG_N,
+    ...overrides,
   };
   configurePasswordHashing(config.scryptLogN);
   await ensureAdmin(database.db, ADMIN.phone, ADMIN.password);

@@ -17,7 +17,10 @@ describe('leader desk views', () => {
     const res = await world.leaders[1].api.get('/leader/me');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      leaderId: world.leaders[1].leaderId, commissionBps: 1000, name: '团长2', phone: world.leaders[1].phone,
+      leaderId: world.leaders[1].leaderId,
+      commissionBps: 1000,
+      name: '团长2',
+      phone: world.leaders[1].phone,
       pickupPoint: { id: world.pickupPointIds[1], name: '幸福里2号自提点', address: '幸福路2号' },
     });
   });
@@ -42,7 +45,11 @@ describe('leader desk views', () => {
     const mine = (await world.leaders[0].api.get('/leader/campaigns')).body;
     const pastRow = mine.find((c: any) => c.id === past.id);
     expect(pastRow).toMatchObject({ status: 'cut_off', orders: 2, sortingListStatus: 'dispatched' });
-    expect(mine.find((c: any) => c.id === world.campaign.id)).toMatchObject({ status: 'open', orders: 0, sortingListStatus: null });
+    expect(mine.find((c: any) => c.id === world.campaign.id)).toMatchObject({
+      status: 'open',
+      orders: 0,
+      sortingListStatus: null,
+    });
 
     // Point 1 had no orders in the past campaign: it sees only the open one.
     const other = (await world.leaders[1].api.get('/leader/campaigns')).body;
@@ -51,14 +58,25 @@ describe('leader desk views', () => {
     const list = (await world.leaders[0].api.get(`/leader/sorting-list?campaignId=${past.id}`)).body;
     expect(list.status).toBe('dispatched');
     const apple = list.lines.find((l: any) => l.productId === world.products[P.apple].id);
-    expect(apple).toMatchObject({ productName: '红富士苹果', unit: '斤', orderedQuantity: 3, expectedQuantity: 3, receivedQuantity: null });
+    expect(apple).toMatchObject({
+      productName: '红富士苹果',
+      unit: '斤',
+      orderedQuantity: 3,
+      expectedQuantity: 3,
+      receivedQuantity: null,
+    });
 
     const arrived = await world.leaders[0].api.post('/leader/arrivals', {
-      campaignId: past.id, lines: [{ productId: apple.productId, receivedQuantity: 2, damagedQuantity: 1 }],
+      campaignId: past.id,
+      lines: [{ productId: apple.productId, receivedQuantity: 2, damagedQuantity: 1 }],
     });
     expect(arrived.status).toBe(200);
     const after = (await world.leaders[0].api.get(`/leader/sorting-list?campaignId=${past.id}`)).body;
-    expect(after.lines.find((l: any) => l.productId === apple.productId)).toMatchObject({ receivedQuantity: 2, damagedQuantity: 1, missingQuantity: 0 });
+    expect(after.lines.find((l: any) => l.productId === apple.productId)).toMatchObject({
+      receivedQuantity: 2,
+      damagedQuantity: 1,
+      missingQuantity: 0,
+    });
     // Another point's list is not mine.
     expect((await world.leaders[1].api.get(`/leader/sorting-list?campaignId=${past.id}`)).status).toBe(404);
   });

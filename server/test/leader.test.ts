@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
 import { createWorld, newCustomer, type World } from './fixtures.js';
-import { arriveInFull, buy, cutOffAndDeliver, dispatchAll, newCampaign, P, type Campaign, type ProductName } from './leader-flow.js';
+import {
+  arriveInFull,
+  buy,
+  cutOffAndDeliver,
+  dispatchAll,
+  newCampaign,
+  P,
+  type Campaign,
+  type ProductName,
+} from './leader-flow.js';
 import { one, rows } from '../src/db/client.js';
 import { lossReasons } from '../src/flows/arrival.js';
 import { jobHandlers, RECURRING } from '../src/jobs/index.js';
@@ -44,27 +53,46 @@ describe('arrival, pickup and commission', () => {
   });
 
   it('refuses arrivals before dispatch, and for points the caller does not lead', async () => {
-    const early = await leader(0).post('/leader/arrivals', { campaignId: campaign.id, lines: [{ productId: pid('apple'), receivedQuantity: 5 }] });
+    const early = await leader(0).post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [{ productId: pid('apple'), receivedQuantity: 5 }],
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('INVALID_STATE');
     const customer = await newCustomer(server, world.pickupPointIds[0]);
-    expect((await customer.api.post('/leader/arrivals', {
-      campaignId: campaign.id, lines: [{ productId: pid('apple'), receivedQuantity: 5 }],
-    })).status).toBe(403);
+    expect(
+      (
+        await customer.api.post('/leader/arrivals', {
+          campaignId: campaign.id,
+          lines: [{ productId: pid('apple'), receivedQuantity: 5 }],
+        })
+      ).status,
+    ).toBe(403);
     await dispatchAll(world, campaign.id);
     // point 2 has nothing in this campaign: no sorting list there
-    const none = await leader(2).post('/leader/arrivals', { campaignId: campaign.id, lines: [{ productId: pid('apple'), receivedQuantity: 1 }] });
+    const none = await leader(2).post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [{ productId: pid('apple'), receivedQuantity: 1 }],
+    });
     expect(none.status).toBe(404);
   });
 
   it('serves the earliest payers with what arrived and refunds the missing unit at once', async () => {
     const res = await leader(0).post('/leader/arrivals', {
       campaignId: campaign.id,
-      lines: [{ productId: pid('apple'), receivedQuantity: 4, missingQuantity: 1 }, { productId: pid('greens'), receivedQuantity: 1 }],
+      lines: [
+        { productId: pid('apple'), receivedQuantity: 4, missingQuantity: 1 },
+        { productId: pid('greens'), receivedQuantity: 1 },
+      ],
     });
     expect(res.status).toBe(200);
     expect(res.body.lines.find((l: any) => l.productId === pid('apple'))).toMatchObject({
-      expectedQuantity: 5, receivedQuantity: 4, missingQuantity: 1, damagedQuantity: 0, arrivedLines: 2, refundedUnits: 1,
+      expectedQuantity: 5,
+      receivedQuantity: 4,
+      missingQuantity: 1,
+      damagedQuantity: 0,
+      arrivedLines: 2,
+      refundedUnits: 1,
     });
     expect(res.body).toMatchObject({ readyOrders: 2, refunds: { count: 1, amountFen: 990 } });
 
@@ -76,28 +104,49 @@ describe('arrival, pickup and commission', () => {
     expect(line(orderB, 'apple')).toMatchObject({ status: 'arrived', refundQuantity: 1, refundedFen: 990 });
     expect(orderB.refundedFen).toBe(990);
 
-    const refund = await one<{ kind: string; reason: string; business_key: string }>(server.ctx.db, sql`
-      select kind, reason, business_key from refunds where order_id = ${b.order.id}`);
-    expect(refund).toEqual({ kind: 'arrival_loss', reason: 'missing', business_key: `arrival:${line(orderB, 'apple').id}` });
-    const told = await rows<{ user_id: string }>(server.ctx.db, sql`
+    const refund = await one<{ kind: string; reason: string; business_key: string }>(
+      server.ctx.db,
+      sql`
+      select kind, reason, business_key from refunds where order_id = ${b.order.id}`,
+    );
+    expect(refund).toEqual({
+      kind: 'arrival_loss',
+      reason: 'missing',
+      business_key: `arrival:${line(orderB, 'apple').id}`,
+    });
+    const told = await rows<{ user_id: string }>(
+      server.ctx.db,
+      sql`
       select payload->>'userId' as user_id from outbox where topic = 'notify.customer' and payload->>'kind' = 'arrived'
-        and payload->>'pickupPointId' = ${world.pickupPointIds[0]}`);
+        and payload->>'pickupPointId' = ${world.pickupPointIds[0]}`,
+    );
     expect(told.map((t) => t.user_id).sort()).toEqual([a.userId, b.userId].sort());
 
-    const list = (await world.admin.get(`/admin/sorting-lists?campaignId=${campaign.id}&pickupPointId=${world.pickupPointIds[0]}`)).body[0];
+    const list = (
+      await world.admin.get(`/admin/sorting-lists?campaignId=${campaign.id}&pickupPointId=${world.pickupPointIds[0]}`)
+    ).body[0];
     expect(list.status).toBe('arrived');
-    const counted = await one(server.ctx.db, sql`
+    const counted = await one(
+      server.ctx.db,
+      sql`
       select received_quantity, missing_quantity, damaged_quantity from sorting_list_lines sll join sorting_lists sl on sl.id = sll.sorting_list_id
-      where sl.campaign_id = ${campaign.id} and sl.pickup_point_id = ${world.pickupPointIds[0]} and sll.product_id = ${pid('apple')}`);
+      where sl.campaign_id = ${campaign.id} and sl.pickup_point_id = ${world.pickupPointIds[0]} and sll.product_id = ${pid('apple')}`,
+    );
     expect(counted).toEqual({ received_quantity: 4, missing_quantity: 1, damaged_quantity: 0 });
   });
 
   it('confirms a product once: a second confirmation is refused and changes nothing', async () => {
-    const again = await leader(0).post('/leader/arrivals', { campaignId: campaign.id, lines: [{ productId: pid('apple'), receivedQuantity: 0 }] });
+    const again = await leader(0).post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [{ productId: pid('apple'), receivedQuantity: 0 }],
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVALID_STATE');
     expect((await a.api.get(`/orders/${a.order.id}`)).body.status).toBe('ready');
-    const foreign = await leader(0).post('/leader/arrivals', { campaignId: campaign.id, lines: [{ productId: pid('eggs'), receivedQuantity: 1 }] });
+    const foreign = await leader(0).post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [{ productId: pid('eggs'), receivedQuantity: 1 }],
+    });
     expect(foreign.status).toBe(400);
   });
 
@@ -109,7 +158,9 @@ describe('arrival, pickup and commission', () => {
       expect(o.customer.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
       expect(o.pickupCode).toBeUndefined();
     }
-    expect(res.body.find((o: any) => o.id === a.order.id).customer.phone).toBe(`${a.phone.slice(0, 3)}****${a.phone.slice(7)}`);
+    expect(res.body.find((o: any) => o.id === a.order.id).customer.phone).toBe(
+      `${a.phone.slice(0, 3)}****${a.phone.slice(7)}`,
+    );
     const other = await leader(1).get(`/leader/orders?campaignId=${campaign.id}`);
     expect(other.body.map((o: any) => o.id)).toEqual([c.order.id]);
 
@@ -135,7 +186,7 @@ describe('arrival, pickup and commission', () => {
     expect((await leader(0).get('/admin/orders/uncollected')).status).toBe(403);
   });
 
-  it('verifies codes only at the leader\'s own point and limits guessing', async () => {
+  it("verifies codes only at the leader's own point and limits guessing", async () => {
     const codeA = a.order.pickupCode as string;
     expect(codeA).toMatch(/^\d{8,}$/);
     // a real code of another point looks like a wrong one
@@ -147,7 +198,8 @@ describe('arrival, pickup and commission', () => {
     expect(early.body.error.code).toBe('INVALID_STATE');
 
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await leader(0).post('/leader/pickups/verify', { code: `00000000${i}` })).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await leader(0).post('/leader/pickups/verify', { code: `00000000${i}` })).status);
     expect(statuses.every((s) => s === 404)).toBe(true);
     const blocked = await leader(0).post('/leader/pickups/verify', { code: codeA });
     expect(blocked.status).toBe(429);
@@ -204,10 +256,13 @@ describe('arrival, pickup and commission', () => {
     commissions = (await leader(0).get('/leader/commissions')).body;
     expect(commissions).toMatchObject({ pendingFen: 0, availableFen: 425 });
     await jobHandlers(server.ctx.config)['settle-commissions'](server.ctx.db, {});
-    const sums = await one<{ pending: number; available: number }>(server.ctx.db, sql`
+    const sums = await one<{ pending: number; available: number }>(
+      server.ctx.db,
+      sql`
       select coalesce(sum(amount_fen) filter (where bucket = 'pending'), 0)::int as pending,
              coalesce(sum(amount_fen) filter (where bucket = 'available'), 0)::int as available
-      from ledger_entries where leader_id = ${world.leaders[0].leaderId}`);
+      from ledger_entries where leader_id = ${world.leaders[0].leaderId}`,
+    );
     expect(sums).toEqual({ pending: 0, available: 425 }); // balances agree with the entries
   });
 
@@ -226,17 +281,31 @@ describe('simultaneous leader actions', () => {
     const first = await buy(server, world, campaign, 2, { eggs: 1, milk: 1 });
     const second = await buy(server, world, campaign, 2, { eggs: 2 });
     await cutOffAndDeliver(world, campaign.id);
-    const body = { campaignId: campaign.id, lines: [{ productId: pid('eggs'), receivedQuantity: 2, damagedQuantity: 1 }, { productId: pid('milk'), receivedQuantity: 1 }] };
+    const body = {
+      campaignId: campaign.id,
+      lines: [
+        { productId: pid('eggs'), receivedQuantity: 2, damagedQuantity: 1 },
+        { productId: pid('milk'), receivedQuantity: 1 },
+      ],
+    };
     const arrivals = await Promise.all([1, 2, 3].map(() => leader(2).post('/leader/arrivals', body)));
     expect(arrivals.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-    const refunds = await rows<{ reason: string; order_id: string }>(server.ctx.db, sql`
-      select reason, order_id from refunds where kind = 'arrival_loss' and order_id in (${first.order.id}, ${second.order.id})`);
+    const refunds = await rows<{ reason: string; order_id: string }>(
+      server.ctx.db,
+      sql`
+      select reason, order_id from refunds where kind = 'arrival_loss' and order_id in (${first.order.id}, ${second.order.id})`,
+    );
     expect(refunds).toEqual([{ reason: 'damaged', order_id: second.order.id }]); // the later payer's second box
 
-    const verifies = await Promise.all([1, 2, 3].map(() => leader(2).post('/leader/pickups/verify', { code: first.order.pickupCode })));
+    const verifies = await Promise.all(
+      [1, 2, 3].map(() => leader(2).post('/leader/pickups/verify', { code: first.order.pickupCode })),
+    );
     expect(verifies.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-    const booked = await rows<{ amount_fen: number }>(server.ctx.db, sql`
-      select amount_fen from ledger_entries where kind = 'commission' and leader_id = ${world.leaders[2].leaderId} order by amount_fen`);
+    const booked = await rows<{ amount_fen: number }>(
+      server.ctx.db,
+      sql`
+      select amount_fen from ledger_entries where kind = 'commission' and leader_id = ${world.leaders[2].leaderId} order by amount_fen`,
+    );
     expect(booked.map((b) => b.amount_fen)).toEqual([139, 299]);
     expect((await leader(2).get('/leader/commissions')).body.pendingFen).toBe(438);
   });

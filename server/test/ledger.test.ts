@@ -25,13 +25,16 @@ const balances = async () => (await leader(0).get('/leader/commissions')).body;
 
 /** The running balances must always equal the sums of the append-only entries. */
 async function expectBalancesMatchEntries(leaderId: string) {
-  const row = await one<Record<string, number>>(server.ctx.db, sql`
+  const row = await one<Record<string, number>>(
+    server.ctx.db,
+    sql`
     select a.pending_fen, a.available_fen, a.withdrawn_fen,
       coalesce(sum(e.amount_fen) filter (where e.bucket = 'pending'), 0)::int as pending,
       coalesce(sum(e.amount_fen) filter (where e.bucket = 'available'), 0)::int as available,
       coalesce(sum(e.amount_fen) filter (where e.bucket = 'withdrawn'), 0)::int as withdrawn
     from leader_accounts a left join ledger_entries e on e.leader_id = a.leader_id
-    where a.leader_id = ${leaderId} group by a.leader_id`);
+    where a.leader_id = ${leaderId} group by a.leader_id`,
+  );
   expect(row!.pending).toBe(row!.pending_fen);
   expect(row!.available).toBe(row!.available_fen);
   expect(row!.withdrawn).toBe(row!.withdrawn_fen);
@@ -41,16 +44,22 @@ describe('commission with no settlement delay', () => {
   it('is available at once after pickup', async () => {
     const b = await balances();
     expect(b).toMatchObject({ pendingFen: 0, availableFen: 2990, withdrawnFen: 0 });
-    expect(b.entries.map((e: any) => [e.kind, e.bucket, e.amountFen])).toEqual(expect.arrayContaining([
-      ['commission', 'pending', 2990], ['settlement', 'pending', -2990], ['settlement', 'available', 2990],
-    ]));
+    expect(b.entries.map((e: any) => [e.kind, e.bucket, e.amountFen])).toEqual(
+      expect.arrayContaining([
+        ['commission', 'pending', 2990],
+        ['settlement', 'pending', -2990],
+        ['settlement', 'available', 2990],
+      ]),
+    );
     await expectBalancesMatchEntries(world.leaders[0].leaderId);
   });
 });
 
 describe('withdrawals', () => {
   it('never pays out more than is available, even for simultaneous requests', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => leader(0).post('/leader/withdrawals', { amountFen: 500 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => leader(0).post('/leader/withdrawals', { amountFen: 500 })),
+    );
     const okCount = results.filter((r) => r.status === 201).length;
     expect(okCount).toBe(5);
     for (const r of results.filter((x) => x.status !== 201)) {
@@ -76,7 +85,9 @@ describe('withdrawals', () => {
 
   it('replays a request with the same Idempotency-Key, also when sent simultaneously', async () => {
     const key = { 'idempotency-key': 'withdraw-1' };
-    const sent = await Promise.all(Array.from({ length: 4 }, () => leader(0).post('/leader/withdrawals', { amountFen: 100 }, key)));
+    const sent = await Promise.all(
+      Array.from({ length: 4 }, () => leader(0).post('/leader/withdrawals', { amountFen: 100 }, key)),
+    );
     expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(sent.map((r) => r.body.id)).size).toBe(1);
     const replay = await leader(0).post('/leader/withdrawals', { amountFen: 100 }, key);
@@ -86,16 +97,26 @@ describe('withdrawals', () => {
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('CONFLICT');
     // a failed request leaves no key behind: the same key may be used once it can succeed
-    const failed = await leader(0).post('/leader/withdrawals', { amountFen: 10_000 }, { 'idempotency-key': 'withdraw-2' });
+    const failed = await leader(0).post(
+      '/leader/withdrawals',
+      { amountFen: 10_000 },
+      { 'idempotency-key': 'withdraw-2' },
+    );
     expect(failed.status).toBe(409);
-    expect((await leader(0).post('/leader/withdrawals', { amountFen: 90 }, { 'idempotency-key': 'withdraw-2' })).status).toBe(201);
+    expect(
+      (await leader(0).post('/leader/withdrawals', { amountFen: 90 }, { 'idempotency-key': 'withdraw-2' })).status,
+    ).toBe(201);
     expect((await balances()).availableFen).toBe(300);
   });
 
   it('is paid or rejected by an admin; a rejection gives the money back', async () => {
     const requested = (await world.admin.get('/admin/withdrawals?status=requested')).body;
     expect(requested).toHaveLength(7);
-    expect(requested[0]).toMatchObject({ leaderId: world.leaders[0].leaderId, pickupPointId: world.pickupPointIds[0], status: 'requested' });
+    expect(requested[0]).toMatchObject({
+      leaderId: world.leaders[0].leaderId,
+      pickupPointId: world.pickupPointIds[0],
+      status: 'requested',
+    });
     const [first, second] = requested;
     expect((await leader(0).post(`/admin/withdrawals/${first.id}/pay`)).status).toBe(403);
     const paid = await world.admin.post(`/admin/withdrawals/${first.id}/pay`);
@@ -111,8 +132,12 @@ describe('withdrawals', () => {
     const after = await balances();
     expect(after.availableFen).toBe(before.availableFen + second.amountFen);
     expect(after.withdrawnFen).toBe(before.withdrawnFen - second.amountFen);
-    expect(after.entries.filter((e: any) => e.kind === 'withdrawal_rejected').map((e: any) => e.amountFen).sort())
-      .toEqual([-second.amountFen, second.amountFen].sort());
+    expect(
+      after.entries
+        .filter((e: any) => e.kind === 'withdrawal_rejected')
+        .map((e: any) => e.amountFen)
+        .sort(),
+    ).toEqual([-second.amountFen, second.amountFen].sort());
     expect((await world.admin.post(`/admin/withdrawals/${second.id}/pay`)).status).toBe(409);
     expect((await world.admin.post('/admin/withdrawals/00000000-0000-4000-8000-000000000001/pay')).status).toBe(404);
 
@@ -143,7 +168,10 @@ describe('leader commission ledger order', () => {
     const ids = (res.body.entries as { id: string }[]).map((e) => Number(e.id));
     expect(ids).toHaveLength(100);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    const newest = await one<{ max: number }>(server.ctx.db, sql`select max(id)::int as max from ledger_entries where leader_id = ${leaderId}`);
+    const newest = await one<{ max: number }>(
+      server.ctx.db,
+      sql`select max(id)::int as max from ledger_entries where leader_id = ${leaderId}`,
+    );
     expect(ids[0]).toBe(newest?.max);
   });
 });

@@ -49,12 +49,21 @@ describe('log privacy', () => {
     expect((await world.admin.get(`/admin/users?q=${encodeURIComponent(name)}`)).status).toBeLessThan(500);
 
     const order = await customer.post('/orders', {
-      pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }],
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }],
     });
     expect(order.status).toBe(201);
     const pay = await customer.post(`/orders/${order.body.id}/pay`, { method: 'simpay' });
     expect(pay.status).toBe(200);
-    expect((await notifyPaid(server, { paymentId: pay.body.paymentId, orderId: order.body.id, amountFen: pay.body.amountFen })).status).toBe(200);
+    expect(
+      (
+        await notifyPaid(server, {
+          paymentId: pay.body.paymentId,
+          orderId: order.body.id,
+          amountFen: pay.body.amountFen,
+        })
+      ).status,
+    ).toBe(200);
     expect((await customer.get(`/orders/${order.body.id}`)).body.status).toBe('paid');
 
     // the same phone again: refused by the unique constraint
@@ -62,9 +71,17 @@ describe('log privacy', () => {
 
     // a statement that fails inside the database with the row's values in its detail, as a
     // broken constraint or trigger would: the error is logged (500) without them
-    await exec(server.ctx.db, sql.raw(`create or replace function log_privacy_refuse() returns trigger language plpgsql as $$
-      begin raise exception 'refused' using detail = 'Key (phone)=(' || new.phone || ') name ' || new.name; end $$`));
-    await exec(server.ctx.db, sql.raw('create trigger log_privacy_refuse before insert on users for each row execute function log_privacy_refuse()'));
+    await exec(
+      server.ctx.db,
+      sql.raw(`create or replace function log_privacy_refuse() returns trigger language plpgsql as $$
+      begin raise exception 'refused' using detail = 'Key (phone)=(' || new.phone || ') name ' || new.name; end $$`),
+    );
+    await exec(
+      server.ctx.db,
+      sql.raw(
+        'create trigger log_privacy_refuse before insert on users for each row execute function log_privacy_refuse()',
+      ),
+    );
     const phone2 = nextPhone();
     const name2 = '日志测试李四';
     const failed = await anon.post('/auth/register', { phone: phone2, password, name: name2 });
@@ -73,8 +90,20 @@ describe('log privacy', () => {
 
     expect((await customer.post('/auth/logout')).status).toBe(200);
 
-    const hash = (await one<{ password_hash: string }>(server.ctx.db, sql`select password_hash from users where phone = ${phone}`))!.password_hash;
-    const secrets = { phone, name, password, hash, phone2, name2, registerToken: reg.body.token, loginToken: login.body.token };
+    const hash = (await one<{ password_hash: string }>(
+      server.ctx.db,
+      sql`select password_hash from users where phone = ${phone}`,
+    ))!.password_hash;
+    const secrets = {
+      phone,
+      name,
+      password,
+      hash,
+      phone2,
+      name2,
+      registerToken: reg.body.token,
+      loginToken: login.body.token,
+    };
     const log = lines.join('\n');
     // the log did record the visit and the failure, so finding nothing means something
     expect(lines.length).toBeGreaterThan(20);
@@ -88,12 +117,18 @@ describe('log privacy', () => {
   });
 
   it('errors of the drivers lose their parameters and row values', async () => {
-    const err = Object.assign(new Error('Failed query: insert into users (phone) values ($1)\nparams: 13912345678,王五'), {
-      query: 'insert into users (phone) values ($1)', params: ['13912345678', '王五'],
-      cause: Object.assign(new Error('duplicate key value violates unique constraint "users_phone_key"'), {
-        code: '23505', detail: 'Key (phone)=(13912345678) already exists.', constraint: 'users_phone_key',
-      }),
-    });
+    const err = Object.assign(
+      new Error('Failed query: insert into users (phone) values ($1)\nparams: 13912345678,王五'),
+      {
+        query: 'insert into users (phone) values ($1)',
+        params: ['13912345678', '王五'],
+        cause: Object.assign(new Error('duplicate key value violates unique constraint "users_phone_key"'), {
+          code: '23505',
+          detail: 'Key (phone)=(13912345678) already exists.',
+          constraint: 'users_phone_key',
+        }),
+      },
+    );
     const text = JSON.stringify(safeError(err));
     expect(text).not.toContain('13912345678');
     expect(text).not.toContain('王五');

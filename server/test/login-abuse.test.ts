@@ -22,12 +22,22 @@ class CapturingSms implements SmsProvider {
 }
 
 const post = async (app: App, url: string, body: unknown, from = '127.0.0.1') => {
-  const res = await app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body), remoteAddress: from });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1${url}`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+    remoteAddress: from,
+  });
   return { status: res.statusCode, body: res.json(), retryAfter: res.headers['retry-after'] as string | undefined };
 };
 
 /** What waiting out every current delay would do, without waiting. */
-const timePasses = (server: TestServer) => exec(server.ctx.db, sql`update auth_throttle set blocked_until = now() - interval '1 second' where blocked_until is not null`);
+const timePasses = (server: TestServer) =>
+  exec(
+    server.ctx.db,
+    sql`update auth_throttle set blocked_until = now() - interval '1 second' where blocked_until is not null`,
+  );
 
 describe('password sign-in under attack', () => {
   let server: TestServer;
@@ -69,7 +79,8 @@ describe('password sign-in under attack', () => {
     await api.post('/auth/register', { phone, password: 'owner-pass-1', name: 'Owner' });
     const attacker = '10.66.0.1';
     const first: number[] = [];
-    for (let i = 0; i < 5; i++) first.push((await post(server.app, '/auth/login', { phone, password: `guess-${i}` }, attacker)).status);
+    for (let i = 0; i < 5; i++)
+      first.push((await post(server.app, '/auth/login', { phone, password: `guess-${i}` }, attacker)).status);
     expect(first).toEqual([401, 401, 401, 401, 401]);
     // now waiting: even the right password is not tried from there
     const held = await post(server.app, '/auth/login', { phone, password: 'owner-pass-1' }, attacker);
@@ -100,7 +111,10 @@ describe('password sign-in under attack', () => {
     try {
       const from = '10.88.0.1';
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await post(i % 2 ? other : server.app, '/auth/login', { phone, password: 'nope-nope' }, from)).status);
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (await post(i % 2 ? other : server.app, '/auth/login', { phone, password: 'nope-nope' }, from)).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       expect((await post(other, '/auth/login', { phone, password: 'owner-pass-2' }, from)).status).toBe(429);
     } finally {
@@ -110,8 +124,13 @@ describe('password sign-in under attack', () => {
 
   it('slows one address trying many phones', async () => {
     const from = '10.99.0.1';
-    await exec(server.ctx.db, sql`insert into auth_throttle (key, count, window_start) values (${`login:ip:${from}`}, 99, now())`);
-    expect((await post(server.app, '/auth/login', { phone: nextPhone(), password: 'x-guess-1' }, from)).status).toBe(401);
+    await exec(
+      server.ctx.db,
+      sql`insert into auth_throttle (key, count, window_start) values (${`login:ip:${from}`}, 99, now())`,
+    );
+    expect((await post(server.app, '/auth/login', { phone: nextPhone(), password: 'x-guess-1' }, from)).status).toBe(
+      401,
+    );
     const next = await post(server.app, '/auth/login', { phone: nextPhone(), password: 'x-guess-2' }, from);
     expect(next.status).toBe(429);
   });
@@ -123,9 +142,14 @@ describe('password sign-in under attack', () => {
     const old = `scrypt$16384$${salt.toString('base64')}$${scryptSync('legacy-pass', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
     await exec(server.ctx.db, sql`update users set password_hash = ${old} where phone = ${phone}`);
     expect((await api.post('/auth/login', { phone, password: 'wrong-one' })).status).toBe(401);
-    expect((await one<{ h: string }>(server.ctx.db, sql`select password_hash as h from users where phone = ${phone}`))!.h).toBe(old);
+    expect(
+      (await one<{ h: string }>(server.ctx.db, sql`select password_hash as h from users where phone = ${phone}`))!.h,
+    ).toBe(old);
     expect((await api.post('/auth/login', { phone, password: 'legacy-pass' })).status).toBe(200);
-    const now = (await one<{ h: string }>(server.ctx.db, sql`select password_hash as h from users where phone = ${phone}`))!.h;
+    const now = (await one<{ h: string }>(
+      server.ctx.db,
+      sql`select password_hash as h from users where phone = ${phone}`,
+    ))!.h;
     expect(now).toMatch(/^scrypt\$32768\$/);
     expect((await api.post('/auth/login', { phone, password: 'legacy-pass' })).status).toBe(200);
   });
@@ -142,7 +166,10 @@ describe('SMS codes', () => {
   afterAll(() => server.close());
 
   const rewindMinute = (phone: string) =>
-    exec(server.ctx.db, sql`update auth_throttle set window_start = window_start - interval '61 seconds' where key = ${`sms:minute:${phone}`}`);
+    exec(
+      server.ctx.db,
+      sql`update auth_throttle set window_start = window_start - interval '61 seconds' where key = ${`sms:minute:${phone}`}`,
+    );
 
   it('tells the apps that SMS verification is on', async () => {
     expect((await api.get('/auth/options')).body).toEqual({ smsVerify: true, demo: false, simulatedPayments: true });
@@ -173,14 +200,24 @@ describe('SMS codes', () => {
     await api.post('/auth/sms-code', { phone, purpose: 'register' });
     const code = sms.last(phone)!;
     const bad = code === '999999' ? '888888' : '999999';
-    for (let i = 0; i < 5; i++) expect((await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: bad })).status).toBe(400);
-    expect((await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: code })).body.error.code).toBe('SMS_CODE_INVALID');
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: bad })).status,
+      ).toBe(400);
+    expect(
+      (await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: code })).body.error.code,
+    ).toBe('SMS_CODE_INVALID');
 
     await rewindMinute(phone);
     await api.post('/auth/sms-code', { phone, purpose: 'register' });
     const fresh = sms.last(phone)!;
-    await exec(server.ctx.db, sql`update sms_codes set expires_at = now() - interval '1 second' where phone = ${phone}`);
-    expect((await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: fresh })).status).toBe(400);
+    await exec(
+      server.ctx.db,
+      sql`update sms_codes set expires_at = now() - interval '1 second' where phone = ${phone}`,
+    );
+    expect(
+      (await api.post('/auth/register', { phone, password: 'secret-123', name: 'D', smsCode: fresh })).status,
+    ).toBe(400);
     expect(await one(server.ctx.db, sql`select 1 as ok from users where phone = ${phone}`)).toBeUndefined();
   });
 
@@ -204,7 +241,10 @@ describe('SMS codes', () => {
   it('sends at most 50 codes a day from one address', async () => {
     const from = '10.50.0.1';
     const statuses: number[] = [];
-    for (let i = 0; i < 51; i++) statuses.push((await post(server.app, '/auth/sms-code', { phone: nextPhone(), purpose: 'register' }, from)).status);
+    for (let i = 0; i < 51; i++)
+      statuses.push(
+        (await post(server.app, '/auth/sms-code', { phone: nextPhone(), purpose: 'register' }, from)).status,
+      );
     expect(statuses.slice(0, 50).every((s) => s === 200)).toBe(true);
     expect(statuses[50]).toBe(429);
   });
@@ -250,15 +290,24 @@ describe('SMS codes', () => {
   });
 
   it('forgets long-expired limits and codes hourly', async () => {
-    await exec(server.ctx.db, sql`insert into auth_throttle (key, count, window_start) values
-      ('test:old', 3, now() - interval '3 days'), ('test:fresh', 3, now() - interval '1 hour')`);
-    await exec(server.ctx.db, sql`insert into sms_codes (phone, purpose, code_hash, expires_at) values
-      ('13000000001', 'login', 'x', now() - interval '2 days'), ('13000000002', 'login', 'x', now() + interval '5 minutes')`);
+    await exec(
+      server.ctx.db,
+      sql`insert into auth_throttle (key, count, window_start) values
+      ('test:old', 3, now() - interval '3 days'), ('test:fresh', 3, now() - interval '1 hour')`,
+    );
+    await exec(
+      server.ctx.db,
+      sql`insert into sms_codes (phone, purpose, code_hash, expires_at) values
+      ('13000000001', 'login', 'x', now() - interval '2 days'), ('13000000002', 'login', 'x', now() + interval '5 minutes')`,
+    );
     expect(RECURRING['prune-auth-limits']).toBeDefined();
     await jobHandlers(server.ctx.config)['prune-auth-limits'](server.ctx.db, {});
     const keys = await rows<{ key: string }>(server.ctx.db, sql`select key from auth_throttle where key like 'test:%'`);
     expect(keys.map((k) => k.key)).toEqual(['test:fresh']);
-    const phones = await rows<{ phone: string }>(server.ctx.db, sql`select phone from sms_codes where phone like '1300000000%'`);
+    const phones = await rows<{ phone: string }>(
+      server.ctx.db,
+      sql`select phone from sms_codes where phone like '1300000000%'`,
+    );
     expect(phones.map((p) => p.phone)).toEqual(['13000000002']);
   });
 });

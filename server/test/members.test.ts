@@ -8,7 +8,7 @@ import { exec, one, rows } from '../src/db/client.js';
 import { expirePoints, spendPoints } from '../src/modules/accounts/points.js';
 import { checkIn, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
 import { grantMemberCoupons } from '../src/modules/members/coupons.js';
-import { businessDate, addDays, localTime } from '../src/lib/time.js';
+import { businessDate, localTime } from '../src/lib/time.js';
 
 let server: TestServer;
 let world: World;
@@ -36,7 +36,12 @@ async function payMembership(c: Customer, providerTxnId?: string) {
 }
 
 async function registerWithCode(inviteCode: string) {
-  const reg = await new Api(server.app).post('/auth/register', { phone: nextPhone(), password: 'customer-123', name: '新人', inviteCode });
+  const reg = await new Api(server.app).post('/auth/register', {
+    phone: nextPhone(),
+    password: 'customer-123',
+    name: '新人',
+    inviteCode,
+  });
   expect(reg.status).toBe(201);
   const api = new Api(server.app, reg.body.token);
   await api.put('/me/pickup-point', { pickupPointId: world.pickupPointIds[0] });
@@ -65,17 +70,36 @@ describe('paid membership, earning, clawback and referral', () => {
     await exec(server.ctx.db, sql`update users set invited_by = id where id = ${self.userId}`);
     const now = Date.now();
     const res = await world.admin.post('/admin/campaigns', {
-      title: '会员日', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+      title: '会员日',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 3_600_000).toISOString(),
       pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-      items: world.products.map((p, i) => ({ productId: p.id, priceFen: p.priceFen, ...(i === 0 ? { memberPriceFen: 790 } : {}) })),
+      items: world.products.map((p, i) => ({
+        productId: p.id,
+        priceFen: p.priceFen,
+        ...(i === 0 ? { memberPriceFen: 790 } : {}),
+      })),
     });
     expect(res.status).toBe(201);
     campaign = res.body;
     const referralTemplate = await world.admin.post('/admin/coupon-templates', {
-      name: '邀请有礼', kind: 'amount', thresholdFen: 0, discountFen: 500, validFrom: new Date(now - 60_000).toISOString(),
-      validTo: new Date(now + 30 * 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
+      name: '邀请有礼',
+      kind: 'amount',
+      thresholdFen: 0,
+      discountFen: 500,
+      validFrom: new Date(now - 60_000).toISOString(),
+      validTo: new Date(now + 30 * 86_400_000).toISOString(),
+      perCustomerLimit: 1,
+      stackableWithFullReduction: true,
     });
-    expect((await world.admin.post('/admin/members/coupon-templates', { templateId: referralTemplate.body.id, purpose: 'referral' })).status).toBe(201);
+    expect(
+      (
+        await world.admin.post('/admin/members/coupon-templates', {
+          templateId: referralTemplate.body.id,
+          purpose: 'referral',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('sells the annual plan through the payment flow; activation shows on /me', async () => {
@@ -99,10 +123,18 @@ describe('paid membership, earning, clawback and referral', () => {
     expect((await notifyPaid(server, payment, 'txn-renewal-2')).status).toBe(200);
     expect(new Date((await me(member)).membership.activeUntil).getTime()).toBe(second);
     // the repeat under another transaction id is no second payment: paid once, nothing paid back
-    expect((await member.api.get(`/orders/${payment.orderId}`)).body).toMatchObject({ kind: 'membership', status: 'paid', totalFen: 9900, refundedFen: 0 });
-    expect(await rows(server.ctx.db, sql`select 1 from provider_refunds where order_id = ${payment.orderId}`)).toEqual([]);
-    expect(await rows(server.ctx.db, sql`select status, provider_txn_id from payments where id = ${payment.paymentId}`))
-      .toEqual([{ status: 'succeeded', provider_txn_id: 'txn-renewal-1' }]);
+    expect((await member.api.get(`/orders/${payment.orderId}`)).body).toMatchObject({
+      kind: 'membership',
+      status: 'paid',
+      totalFen: 9900,
+      refundedFen: 0,
+    });
+    expect(await rows(server.ctx.db, sql`select 1 from provider_refunds where order_id = ${payment.orderId}`)).toEqual(
+      [],
+    );
+    expect(
+      await rows(server.ctx.db, sql`select status, provider_txn_id from payments where id = ${payment.paymentId}`),
+    ).toEqual([{ status: 'succeeded', provider_txn_id: 'txn-renewal-1' }]);
     const periods = await rows(server.ctx.db, sql`select 1 from membership_periods where user_id = ${member.userId}`);
     expect(periods).toHaveLength(2);
   });
@@ -124,16 +156,38 @@ describe('paid membership, earning, clawback and referral', () => {
   });
 
   it('applies the member price after activation', async () => {
-    const order = await buyAndPay(server, member.api, { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 2 }] });
+    const order = await buyAndPay(server, member.api, {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: item(0), quantity: 2 }],
+    });
     expect(order.totalFen).toBe(1580);
     orders.set(member, order);
-    orders.set(plain, await buyAndPay(server, plain.api, {
-      pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(0), quantity: 1 }, { campaignItemId: item(3), quantity: 1 }],
-    }));
+    orders.set(
+      plain,
+      await buyAndPay(server, plain.api, {
+        pickupPointId: world.pickupPointIds[0],
+        items: [
+          { campaignItemId: item(0), quantity: 1 },
+          { campaignItemId: item(3), quantity: 1 },
+        ],
+      }),
+    );
     expect(orders.get(plain).totalFen).toBe(990 + 2990);
-    orders.set(spender, await buyAndPay(server, spender.api, { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(3), quantity: 1 }] }));
+    orders.set(
+      spender,
+      await buyAndPay(server, spender.api, {
+        pickupPointId: world.pickupPointIds[0],
+        items: [{ campaignItemId: item(3), quantity: 1 }],
+      }),
+    );
     for (const c of [inviter, ...invitees, self]) {
-      orders.set(c, await buyAndPay(server, c.api, { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: item(1), quantity: 1 }] }));
+      orders.set(
+        c,
+        await buyAndPay(server, c.api, {
+          pickupPointId: world.pickupPointIds[0],
+          items: [{ campaignItemId: item(1), quantity: 1 }],
+        }),
+      );
     }
   });
 
@@ -158,7 +212,7 @@ describe('paid membership, earning, clawback and referral', () => {
     expect(history.entries).toEqual([expect.objectContaining({ deltaPoints: 30, reason: 'order' })]);
   });
 
-  it('rewards a referral once when the invitee\'s first order completes, up to the monthly cap', async () => {
+  it("rewards a referral once when the invitee's first order completes, up to the monthly cap", async () => {
     // inviter: own order 2 points + 2 rewarded invitees × 200; the third invitee is over the cap of 2
     expect(await balance(inviter)).toBe(2 + 400);
     expect(await balance(invitees[0])).toBe(2 + 200);
@@ -173,36 +227,61 @@ describe('paid membership, earning, clawback and referral', () => {
     expect(await balance(inviter)).toBe(402);
     expect(await balance(invitees[0])).toBe(202);
     const report = (await world.admin.get('/admin/referrals')).body;
-    expect(report).toContainEqual(expect.objectContaining({
-      inviterId: inviter.userId, rewarded: 2, capped: 1, ineligible: 0, pointsEachSide: 400, firstOrders: 3, gmvFen: 3 * 290,
-    }));
+    expect(report).toContainEqual(
+      expect.objectContaining({
+        inviterId: inviter.userId,
+        rewarded: 2,
+        capped: 1,
+        ineligible: 0,
+        pointsEachSide: 400,
+        firstOrders: 3,
+        gmvFen: 3 * 290,
+      }),
+    );
   });
 
   it('self-referral earns nothing', async () => {
     expect(await balance(self)).toBe(2);
-    const decided = await one<{ outcome: string }>(server.ctx.db, sql`select outcome from referral_rewards where invitee_id = ${self.userId}`);
+    const decided = await one<{ outcome: string }>(
+      server.ctx.db,
+      sql`select outcome from referral_rewards where invitee_id = ${self.userId}`,
+    );
     expect(decided?.outcome).toBe('ineligible');
-    expect((await world.admin.get('/admin/referrals')).body).toContainEqual(expect.objectContaining({ inviterId: self.userId, rewarded: 0, ineligible: 1 }));
+    expect((await world.admin.get('/admin/referrals')).body).toContainEqual(
+      expect.objectContaining({ inviterId: self.userId, rewarded: 0, ineligible: 1 }),
+    );
   });
 
   it('claws back the proportional points and growth of a refund', async () => {
     const eggs = orders.get(plain).lines.find((l: any) => l.productId === world.products[3].id);
-    const claim = await plain.api.post(`/orders/${orders.get(plain).id}/refunds`, { lines: [{ lineId: eggs.id, quantity: 1 }], reason: 'quality' });
+    const claim = await plain.api.post(`/orders/${orders.get(plain).id}/refunds`, {
+      lines: [{ lineId: eggs.id, quantity: 1 }],
+      reason: 'quality',
+    });
     expect(claim.status).toBe(201);
     expect((await world.admin.post(`/admin/refunds/${claim.body.id}/approve`)).status).toBe(200);
     expect(await balance(plain)).toBe(39 - 29); // floor(39 × 2990 / 3980)
     expect((await me(plain)).growth).toBe(39 - 29);
-    const entry = await one<{ delta_points: number }>(server.ctx.db, sql`select delta_points from points_entries where business_key = ${'clawback:' + claim.body.id}`);
+    const entry = await one<{ delta_points: number }>(
+      server.ctx.db,
+      sql`select delta_points from points_entries where business_key = ${'clawback:' + claim.body.id}`,
+    );
     expect(entry?.delta_points).toBe(-29);
   });
 
   it('a clawback never takes the balance below zero and records what it took', async () => {
     expect(await spendPoints(server.ctx.db, spender.userId, 20, 'test-spend', 'redeem')).toBe(true);
     const order = orders.get(spender);
-    const claim = await spender.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId: order.lines[0].id, quantity: 1 }], reason: 'quality' });
+    const claim = await spender.api.post(`/orders/${order.id}/refunds`, {
+      lines: [{ lineId: order.lines[0].id, quantity: 1 }],
+      reason: 'quality',
+    });
     expect((await world.admin.post(`/admin/refunds/${claim.body.id}/approve`)).status).toBe(200);
     expect(await balance(spender)).toBe(0);
-    const entry = await one<{ delta_points: number }>(server.ctx.db, sql`select delta_points from points_entries where business_key = ${'clawback:' + claim.body.id}`);
+    const entry = await one<{ delta_points: number }>(
+      server.ctx.db,
+      sql`select delta_points from points_entries where business_key = ${'clawback:' + claim.body.id}`,
+    );
     expect(entry?.delta_points).toBe(-9);
   });
 
@@ -222,14 +301,23 @@ describe('paid membership, earning, clawback and referral', () => {
     // the business day is the one of the instant given: 23:59 and 00:01 in Shanghai are two days
     const lateAt = localTime('2027-03-14', '23:59');
     const results = [];
-    for (let i = 0; i < 6; i++) results.push((await recordShare(server.ctx.db, member.userId, item(1), lateAt)).growthAwarded);
+    for (let i = 0; i < 6; i++)
+      results.push((await recordShare(server.ctx.db, member.userId, item(1), lateAt)).growthAwarded);
     expect(results).toEqual([1, 1, 1, 1, 1, 0]);
-    expect((await recordShare(server.ctx.db, member.userId, item(1), new Date(lateAt.getTime() + 2 * 60_000))).growthAwarded).toBe(1);
+    expect(
+      (await recordShare(server.ctx.db, member.userId, item(1), new Date(lateAt.getTime() + 2 * 60_000))).growthAwarded,
+    ).toBe(1);
     expect((await member.api.post('/me/shares', { campaignItemId: item(1) })).body.growthAwarded).toBe(1);
-    expect((await member.api.post('/me/shares', { campaignItemId: '00000000-0000-4000-8000-0000000000ff' })).status).toBe(404);
+    expect(
+      (await member.api.post('/me/shares', { campaignItemId: '00000000-0000-4000-8000-0000000000ff' })).status,
+    ).toBe(404);
     expect((await me(member)).growth).toBe(32);
     expect((await member.api.get('/me/growth')).body).toEqual({
-      growth: 32, tier: 'bronze', nextTier: { tier: 'silver', growthNeeded: 968 }, member: true, birthday: null,
+      growth: 32,
+      tier: 'bronze',
+      nextTier: { tier: 'silver', growthNeeded: 968 },
+      member: true,
+      birthday: null,
     });
   });
 
@@ -252,14 +340,27 @@ describe('paid membership, earning, clawback and referral', () => {
 
   it('grants the monthly member pack once a month and the birthday coupon on the birthday', async () => {
     const now = Date.now();
-    const tpl = async (name: string) => (await world.admin.post('/admin/coupon-templates', {
-      name, kind: 'amount', thresholdFen: 0, discountFen: 300, validFrom: new Date(now - 60_000).toISOString(),
-      validTo: new Date(now + 30 * 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
-    })).body.id as string;
+    const tpl = async (name: string) =>
+      (
+        await world.admin.post('/admin/coupon-templates', {
+          name,
+          kind: 'amount',
+          thresholdFen: 0,
+          discountFen: 300,
+          validFrom: new Date(now - 60_000).toISOString(),
+          validTo: new Date(now + 30 * 86_400_000).toISOString(),
+          perCustomerLimit: 1,
+          stackableWithFullReduction: true,
+        })
+      ).body.id as string;
     const pack = await tpl('会员月券');
     const birthday = await tpl('生日券');
-    expect((await world.admin.post('/admin/members/coupon-templates', { templateId: pack, purpose: 'monthly_pack' })).status).toBe(201);
-    expect((await world.admin.post('/admin/members/coupon-templates', { templateId: birthday, purpose: 'birthday' })).status).toBe(201);
+    expect(
+      (await world.admin.post('/admin/members/coupon-templates', { templateId: pack, purpose: 'monthly_pack' })).status,
+    ).toBe(201);
+    expect(
+      (await world.admin.post('/admin/members/coupon-templates', { templateId: birthday, purpose: 'birthday' })).status,
+    ).toBe(201);
     // every grant is given its instant: the test means the same on any day it runs
     const at = (date: string, hhmm = '12:00') => localTime(date, hhmm);
     expect(await grantMemberCoupons(server.ctx.db, 'monthly_pack', at('2027-03-31', '23:59'))).toBe(2);
@@ -309,19 +410,33 @@ describe('check-in', () => {
   it('continues a streak from yesterday; day 7 earns more', async () => {
     const c = await newCustomer(server);
     expect(businessDate(lateAt)).toBe('2027-03-14');
-    await exec(server.ctx.db, sql`insert into check_ins (user_id, business_date, streak_days, points) values (${c.userId}, '2027-03-13', 6, 5)`);
+    await exec(
+      server.ctx.db,
+      sql`insert into check_ins (user_id, business_date, streak_days, points) values (${c.userId}, '2027-03-13', 6, 5)`,
+    );
     expect(await checkIn(server.ctx.db, c.userId, lateAt)).toEqual({ pointsAwarded: 10, streakDays: 7 });
     expect(await checkIn(server.ctx.db, c.userId, lateAt)).toEqual({ pointsAwarded: 0, streakDays: 7 });
     expect(await checkIn(server.ctx.db, c.userId, nextDayAt)).toEqual({ pointsAwarded: 10, streakDays: 8 });
     // a day missed starts again at 1
-    expect(await checkIn(server.ctx.db, c.userId, new Date(nextDayAt.getTime() + 2 * 86_400_000))).toEqual({ pointsAwarded: 5, streakDays: 1 });
+    expect(await checkIn(server.ctx.db, c.userId, new Date(nextDayAt.getTime() + 2 * 86_400_000))).toEqual({
+      pointsAwarded: 5,
+      streakDays: 1,
+    });
   });
 });
 
 describe('OpenAPI', () => {
   it('documents the membership endpoints', async () => {
     const paths = Object.keys((await server.app.inject({ url: '/api/docs/json' })).json().paths);
-    for (const p of ['/me/membership', '/me/check-in', '/me/shares', '/orders/{id}/review', '/admin/members', '/admin/points/report', '/admin/referrals']) {
+    for (const p of [
+      '/me/membership',
+      '/me/check-in',
+      '/me/shares',
+      '/orders/{id}/review',
+      '/admin/members',
+      '/admin/points/report',
+      '/admin/referrals',
+    ]) {
       expect(paths.some((k) => k.endsWith(p))).toBe(true);
     }
   });
@@ -333,16 +448,22 @@ describe('points expiry', () => {
     const db = server.ctx.db;
     const now = new Date(); // one instant for the whole test, also across New Year's midnight
     const year = Number(businessDate(now).slice(0, 4));
-    await exec(db, sql`insert into points_entries (user_id, delta_points, reason, business_key, created_at) values
+    await exec(
+      db,
+      sql`insert into points_entries (user_id, delta_points, reason, business_key, created_at) values
       (${c.userId}, 100, 'order', ${'t-old-' + c.userId}, ${`${year - 2}-03-01T00:00:00Z`}),
       (${c.userId}, 50, 'order', ${'t-last-' + c.userId}, ${`${year - 1}-03-01T00:00:00Z`}),
       (${c.userId}, -30, 'redeem', ${'t-spend-' + c.userId}, now()),
       (${c.userId}, -20, 'redeem', ${'t-spend2-' + c.userId}, now()),
-      (${c.userId}, 20, 'redeem_returned', ${'t-back-' + c.userId}, now())`);
+      (${c.userId}, 20, 'redeem_returned', ${'t-back-' + c.userId}, now())`,
+    );
     await exec(db, sql`update users set points_balance = 120 where id = ${c.userId}`);
     expect(await expirePoints(db, now)).toBeGreaterThanOrEqual(1);
     expect(await balance(c)).toBe(50); // 100 old − 30 spent (oldest first) = 70 expire; last year's 50 stay
-    const entry = await one<{ delta_points: number }>(db, sql`select delta_points from points_entries where business_key = ${`expire:${c.userId}:${year - 2}`}`);
+    const entry = await one<{ delta_points: number }>(
+      db,
+      sql`select delta_points from points_entries where business_key = ${`expire:${c.userId}:${year - 2}`}`,
+    );
     expect(entry?.delta_points).toBe(-70);
     await expirePoints(db, now);
     expect(await balance(c)).toBe(50);

@@ -32,10 +32,19 @@ async function notify(userId: string, text: string) {
 }
 
 const inbox = (userId: string) =>
-  rows<{ text: string }>(server.ctx.db, sql`select payload->>'text' as text from notifications where user_id = ${userId} order by text`);
+  rows<{ text: string }>(
+    server.ctx.db,
+    sql`select payload->>'text' as text from notifications where user_id = ${userId} order by text`,
+  );
 
-const outboxRow = async (text: string) => (await rows<{ status: string; attempts: number; last_error: string | null; due_later: boolean }>(server.ctx.db, sql`
-  select status, attempts, last_error, next_attempt_at > now() as due_later from outbox where payload->>'text' = ${text}`))[0];
+const outboxRow = async (text: string) =>
+  (
+    await rows<{ status: string; attempts: number; last_error: string | null; due_later: boolean }>(
+      server.ctx.db,
+      sql`
+  select status, attempts, last_error, next_attempt_at > now() as due_later from outbox where payload->>'text' = ${text}`,
+    )
+  )[0];
 
 /** Statements sent to PostgreSQL while `fn` runs (node-postgres only: PGlite has no such hook). */
 async function countStatements(fn: () => Promise<unknown>): Promise<number> {
@@ -66,7 +75,7 @@ describe('outbox delivery', () => {
     expect(new Set(sent).size).toBe(24);
     const all = (await Promise.all(users.map(inbox))).flat().map((r) => r.text);
     expect(all.sort()).toEqual([...sent].sort());
-    expect((await rows(server.ctx.db, sql`select 1 from outbox where status <> 'delivered'`))).toEqual([]);
+    expect(await rows(server.ctx.db, sql`select 1 from outbox where status <> 'delivered'`)).toEqual([]);
     if (server.ctx.database.kind === 'postgres') {
       // begin, lock the due rows, savepoint, one insert, release, mark delivered, commit
       expect(counts).toEqual([7, 7]);
@@ -83,7 +92,12 @@ describe('outbox delivery', () => {
     expect(first.sent).toEqual(['a1', 'a2']);
     expect(await inbox(ann)).toEqual([{ text: 'a1' }, { text: 'a2' }]);
     expect(await inbox(bob)).toEqual([]);
-    expect(await outboxRow('b1')).toEqual({ status: 'pending', attempts: 1, last_error: 'Error: gateway refused b1', due_later: true });
+    expect(await outboxRow('b1')).toEqual({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'Error: gateway refused b1',
+      due_later: true,
+    });
     expect(await outboxRow('a1')).toMatchObject({ status: 'delivered', attempts: 1, last_error: null });
 
     // backing off: not due yet; once due, it goes out exactly once
@@ -124,7 +138,10 @@ describe('outbox delivery', () => {
     await notify(ann, 'a1');
     await notify(ann, 'a2');
     await enqueue(server.ctx.db, 'payment.refund', { providerRefundId: randomUUID() });
-    await exec(server.ctx.db, sql`insert into outbox (topic, payload) values ('no.such.topic', '{"text":"lost"}'::jsonb)`);
+    await exec(
+      server.ctx.db,
+      sql`insert into outbox (topic, payload) values ('no.such.topic', '{"text":"lost"}'::jsonb)`,
+    );
     expect(await deliverOutbox(server.ctx.db, gateway().handlers)).toBe(4);
     expect(await inbox(ann)).toHaveLength(2);
     expect(await rows(server.ctx.db, sql`select topic, status, attempts from outbox order by id`)).toEqual([

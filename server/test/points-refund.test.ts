@@ -29,8 +29,12 @@ describe('redeemed points on refunds', () => {
     const campaign = await newCampaign(world);
     const c = await buyerWithPoints(1000);
     const order = await buyAndPay(server, c.api, {
-      pickupPointId: world.pickupPointIds[0], pointsToUse: 999,
-      items: [{ campaignItemId: campaign.items.apple, quantity: 7 }, { campaignItemId: campaign.items.eggs, quantity: 1 }],
+      pickupPointId: world.pickupPointIds[0],
+      pointsToUse: 999,
+      items: [
+        { campaignItemId: campaign.items.apple, quantity: 7 },
+        { campaignItemId: campaign.items.eggs, quantity: 1 },
+      ],
     });
     expect(order.pointsUsed).toBe(999);
     const apple = order.lines.find((l: any) => l.campaignItemId === campaign.items.apple);
@@ -43,7 +47,8 @@ describe('redeemed points on refunds', () => {
         lines: po.lines.map((l: any) => ({
           productId: l.productId,
           // only 4 of the 7 apples arrive: 3 are short
-          acceptedQuantity: l.productId === world.products[0].id ? 4 : l.quantity, rejectedQuantity: 0,
+          acceptedQuantity: l.productId === world.products[0].id ? 4 : l.quantity,
+          rejectedQuantity: 0,
         })),
       });
       expect(res.status).toBe(200);
@@ -54,15 +59,21 @@ describe('redeemed points on refunds', () => {
     const me = (await c.api.get('/me')).body;
     expect(me.pointsBalance).toBe(1 + expected);
     const history = (await c.api.get('/me/points')).body.entries;
-    expect(history.filter((e: any) => e.reason === 'redeem_returned').map((e: any) => e.deltaPoints)).toEqual([expected]);
+    expect(history.filter((e: any) => e.reason === 'redeem_returned').map((e: any) => e.deltaPoints)).toEqual([
+      expected,
+    ]);
   });
 
   it('returns every redeemed point of a line refunded unit by unit after pickup, and no more', async () => {
     const campaign = await newCampaign(world);
     const c = await buyerWithPoints(500);
     const order = await buyAndPay(server, c.api, {
-      pickupPointId: world.pickupPointIds[0], pointsToUse: 500,
-      items: [{ campaignItemId: campaign.items.milk, quantity: 3 }, { campaignItemId: campaign.items.greens, quantity: 2 }],
+      pickupPointId: world.pickupPointIds[0],
+      pointsToUse: 500,
+      items: [
+        { campaignItemId: campaign.items.milk, quantity: 3 },
+        { campaignItemId: campaign.items.greens, quantity: 2 },
+      ],
     });
     const milk = order.lines.find((l: any) => l.campaignItemId === campaign.items.milk);
     // after-sales: three separate requests for one unit each, approved one after another
@@ -73,27 +84,34 @@ describe('redeemed points on refunds', () => {
     expect((await world.leaders[0].api.post('/leader/pickups/verify', { code })).status).toBe(200);
     const before = (await c.api.get('/me')).body.pointsBalance;
     for (let i = 0; i < 3; i++) {
-      const refund = await c.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId: milk.id, quantity: 1 }], reason: 'quality' });
+      const refund = await c.api.post(`/orders/${order.id}/refunds`, {
+        lines: [{ lineId: milk.id, quantity: 1 }],
+        reason: 'quality',
+      });
       expect(refund.status).toBe(201);
       expect((await world.admin.post(`/admin/refunds/${refund.body.id}/approve`)).status).toBe(200);
     }
     const after = (await c.api.get('/me')).body.pointsBalance;
     // what the milk line redeemed comes back exactly; earned points of the refunded value are clawed back separately
     const returned = (await c.api.get('/me/points')).body.entries
-      .filter((e: any) => e.reason === 'redeem_returned').reduce((s: number, e: any) => s + e.deltaPoints, 0);
+      .filter((e: any) => e.reason === 'redeem_returned')
+      .reduce((s: number, e: any) => s + e.deltaPoints, 0);
     expect(returned).toBe(milk.pointsFen);
     expect(after - before).toBeLessThanOrEqual(milk.pointsFen);
   });
 });
 
 describe('fresh produce compensation', () => {
-  it('adds 50 % of a fresh line\'s quality refund as points, nothing for other reasons or categories', async () => {
+  it("adds 50 % of a fresh line's quality refund as points, nothing for other reasons or categories", async () => {
     const { cutOffAndDeliver, arriveInFull } = await import('./leader-flow.js');
     const campaign = await newCampaign(world);
     const c = await newCustomer(server, world.pickupPointIds[0]);
     const order = await buyAndPay(server, c.api, {
       pickupPointId: world.pickupPointIds[0],
-      items: [{ campaignItemId: campaign.items.apple, quantity: 3 }, { campaignItemId: campaign.items.milk, quantity: 1 }],
+      items: [
+        { campaignItemId: campaign.items.apple, quantity: 3 },
+        { campaignItemId: campaign.items.milk, quantity: 1 },
+      ],
     });
     await cutOffAndDeliver(world, campaign.id);
     await arriveInFull(world, campaign.id, 0);
@@ -105,8 +123,10 @@ describe('fresh produce compensation', () => {
       expect((await world.admin.post(`/admin/refunds/${r.body.id}/approve`)).status).toBe(200);
       return r.body.amountFen as number;
     };
-    const compensation = async () => (await c.api.get('/me/points')).body.entries
-      .filter((e: any) => e.reason === 'compensation').map((e: any) => e.deltaPoints);
+    const compensation = async () =>
+      (await c.api.get('/me/points')).body.entries
+        .filter((e: any) => e.reason === 'compensation')
+        .map((e: any) => e.deltaPoints);
 
     const appleRefund = await approve(line('apple').id, 'quality');
     expect(await compensation()).toEqual([Math.floor(appleRefund / 2)]);

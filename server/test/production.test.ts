@@ -71,25 +71,35 @@ describe('production', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
       const res = await server.app.inject({
-        method: 'POST', url: '/api/v1/auth/register', remoteAddress: from, headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        remoteAddress: from,
+        headers: { 'content-type': 'application/json' },
         payload: { phone: nextPhone(), password: 'secret-123', name: `批量${i}` },
       });
       statuses.push(res.statusCode);
       if (i === 20) expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
     }
     expect(statuses).toEqual([...Array(20).fill(201), 429]);
-    expect((await api.post('/auth/register', { phone: nextPhone(), password: 'secret-123', name: '别处' })).status).toBe(201);
+    expect(
+      (await api.post('/auth/register', { phone: nextPhone(), password: 'secret-123', name: '别处' })).status,
+    ).toBe(201);
   });
 
   it('has no simulated provider: paying answers clearly, the cashier and its notifications are gone', async () => {
     const c = await newCustomer(server, world.pickupPointIds[0]);
-    const order = await c.api.post('/orders', { pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }] });
+    const order = await c.api.post('/orders', {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }],
+    });
     expect(order.status).toBe(201);
     const pay = await c.api.post(`/orders/${order.body.id}/pay`, { method: 'simpay' });
     expect(pay.status).toBe(409);
     expect(pay.body.error).toMatchObject({ code: 'PAYMENT_UNAVAILABLE' });
     expect(pay.body.error.message).toMatch(/not available/);
-    expect(await one(server.ctx.db, sql`select 1 as ok from payments where order_id = ${order.body.id}`)).toBeUndefined();
+    expect(
+      await one(server.ctx.db, sql`select 1 as ok from payments where order_id = ${order.body.id}`),
+    ).toBeUndefined();
 
     // a payment row as an earlier, simulated-payments run could have left it: nothing can pay it now
     const payment = await startPayment(server.ctx.db, c.userId, order.body.id, 'simpay');
@@ -111,7 +121,10 @@ describe('production', () => {
     try {
       const onWorld = await createWorld(on);
       const c = await newCustomer(on, onWorld.pickupPointIds[0]);
-      const order = await c.api.post('/orders', { pickupPointId: onWorld.pickupPointIds[0], items: [{ campaignItemId: onWorld.campaign.items[0].id, quantity: 1 }] });
+      const order = await c.api.post('/orders', {
+        pickupPointId: onWorld.pickupPointIds[0],
+        items: [{ campaignItemId: onWorld.campaign.items[0].id, quantity: 1 }],
+      });
       const pay = await c.api.post(`/orders/${order.body.id}/pay`, { method: 'simpay' });
       expect(pay.status).toBe(200);
       expect((await c.api.post(`/simpay/payments/${pay.body.paymentId}/confirm`)).body.status).toBe('succeeded');
@@ -123,10 +136,21 @@ describe('production', () => {
 
   it('refuses to start, one line per reason naming its variable', () => {
     const env = {
-      ...process.env, NODE_ENV: 'production', LINLI_SIMPAY: '1', LINLI_SIMPAY_SECRET: 'too-short', LINLI_ADMIN_PASSWORD: 'linli-admin',
-      LINLI_SMS_VERIFY: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/never-opened', PORT: '0',
+      ...process.env,
+      NODE_ENV: 'production',
+      LINLI_SIMPAY: '1',
+      LINLI_SIMPAY_SECRET: 'too-short',
+      LINLI_ADMIN_PASSWORD: 'linli-admin',
+      LINLI_SMS_VERIFY: '0',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/never-opened',
+      PORT: '0',
     };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: new URL('..', import.meta.url), env, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: new URL('..', import.meta.url),
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
       'Refusing to start in production: LINLI_SIMPAY_SECRET is shorter than 32 characters',
@@ -134,7 +158,9 @@ describe('production', () => {
     ]);
   });
 
-  it('starts with a fit environment: no demo, and a loud banner when simulated payments are switched on', { timeout: 180_000 }, async () => {
+  it('starts with a fit environment: no demo, and a loud banner when simulated payments are switched on', {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'linli-prod-'));
     let databaseUrl: string | undefined;
     const adminUrl = process.env.TEST_DATABASE_URL;
@@ -149,11 +175,24 @@ describe('production', () => {
       databaseUrl = u.toString();
     }
     const env = {
-      ...process.env, NODE_ENV: 'production', LINLI_SIMPAY: '1', LINLI_SIMPAY_SECRET: 's'.repeat(40), LINLI_SMS_VERIFY: '0',
-      LINLI_ADMIN_PHONE: '13800000009', LINLI_ADMIN_PASSWORD: 'a-long-admin-password', LINLI_JOBS: '0', PORT: '0', HOST: '127.0.0.1',
-      LINLI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LINLI_DEMO: '',
+      ...process.env,
+      NODE_ENV: 'production',
+      LINLI_SIMPAY: '1',
+      LINLI_SIMPAY_SECRET: 's'.repeat(40),
+      LINLI_SMS_VERIFY: '0',
+      LINLI_ADMIN_PHONE: '13800000009',
+      LINLI_ADMIN_PASSWORD: 'a-long-admin-password',
+      LINLI_JOBS: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LINLI_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ?? '',
+      LINLI_DEMO: '',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: new URL('..', import.meta.url), env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: new URL('..', import.meta.url),
+      env,
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

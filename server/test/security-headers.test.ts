@@ -17,8 +17,15 @@ describe('security headers', () => {
   });
 
   const paths = [
-    ['GET', '/shop/'], ['GET', '/admin/orders'], ['GET', '/api/health'], ['GET', '/api/v1/me'], ['GET', '/api/v1/no-such-route'],
-    ['POST', '/api/v1/auth/login'], ['GET', '/api/docs/static/index.html'], ['GET', '/favicon.ico'], ['GET', '/assets/missing.js'],
+    ['GET', '/shop/'],
+    ['GET', '/admin/orders'],
+    ['GET', '/api/health'],
+    ['GET', '/api/v1/me'],
+    ['GET', '/api/v1/no-such-route'],
+    ['POST', '/api/v1/auth/login'],
+    ['GET', '/api/docs/static/index.html'],
+    ['GET', '/favicon.ico'],
+    ['GET', '/assets/missing.js'],
   ] as const;
 
   it('every response carries the policy, nosniff, no framing and no referrer; HSTS only over HTTPS', async () => {
@@ -39,10 +46,16 @@ describe('security headers', () => {
     }
     // inline styles only where a page writes them at run time (the console's Ant Design, the API docs)
     for (const url of ['/shop/', '/leader/orders', '/simpay/cashier/x']) {
-      expect(String((await server.app.inject({ method: 'GET', url })).headers['content-security-policy']), url).toContain("style-src 'self';");
+      expect(
+        String((await server.app.inject({ method: 'GET', url })).headers['content-security-policy']),
+        url,
+      ).toContain("style-src 'self';");
     }
     for (const url of ['/admin/', '/api/docs/static/index.html']) {
-      expect(String((await server.app.inject({ method: 'GET', url })).headers['content-security-policy']), url).toContain("style-src 'self' 'unsafe-inline';");
+      expect(
+        String((await server.app.inject({ method: 'GET', url })).headers['content-security-policy']),
+        url,
+      ).toContain("style-src 'self' 'unsafe-inline';");
     }
     const secure = await https.app.inject({ method: 'GET', url: '/api/health' });
     expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');

@@ -28,14 +28,24 @@ async function register(roles: string[] = []) {
   for (const role of roles) await grantRole(server.ctx.db, reg.body.user.id, role as 'warehouse');
   return { phone, userId: reg.body.user.id as string, token: reg.body.token as string };
 }
-const signIn = async (phone: string, password = PASSWORD) => (await api.post('/auth/login', { phone, password })).body.token as string;
+const signIn = async (phone: string, password = PASSWORD) =>
+  (await api.post('/auth/login', { phone, password })).body.token as string;
 /** Ages a session as if it was created and last used that long ago (the database's clock decides expiry). */
-const age = (token: string, created: string, lastUsed: string) => exec(server.ctx.db, sql`
-  update sessions set created_at = now() - ${created}::interval, last_used_at = now() - ${lastUsed}::interval where token_hash = ${sha256(token)}`);
-const lastUsedAgo = async (token: string) => (await one<{ s: number }>(server.ctx.db, sql`
-  select extract(epoch from now() - last_used_at)::float8 as s from sessions where token_hash = ${sha256(token)}`))!.s;
+const age = (token: string, created: string, lastUsed: string) =>
+  exec(
+    server.ctx.db,
+    sql`
+  update sessions set created_at = now() - ${created}::interval, last_used_at = now() - ${lastUsed}::interval where token_hash = ${sha256(token)}`,
+  );
+const lastUsedAgo = async (token: string) =>
+  (await one<{ s: number }>(
+    server.ctx.db,
+    sql`
+  select extract(epoch from now() - last_used_at)::float8 as s from sessions where token_hash = ${sha256(token)}`,
+  ))!.s;
 const until = async (check: () => Promise<boolean>, ms: number) => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50)))
+    if (await check()) return true;
   return check();
 };
 const answer = (res: { status: number; body: any }) => [res.status, res.body?.error?.code ?? 'ok'];
@@ -114,19 +124,32 @@ describe('sessions that end', () => {
     const user = await register();
     const other = await signIn(user.phone);
     expect((await api.as(other).get('/me')).status).toBe(200);
-    const wrong = await api.as(user.token).post('/auth/password', { oldPassword: 'not-it-123', newPassword: 'brand-new-456' });
+    const wrong = await api
+      .as(user.token)
+      .post('/auth/password', { oldPassword: 'not-it-123', newPassword: 'brand-new-456' });
     expect(answer(wrong)).toEqual([400, 'VALIDATION_FAILED']);
     const short = await api.as(user.token).post('/auth/password', { oldPassword: PASSWORD, newPassword: 'short' });
     expect(answer(short)).toEqual([400, 'VALIDATION_FAILED']);
     expect((await api.as(other).get('/me')).status).toBe(200); // nothing changed
-    expect(answer(await api.post('/auth/password', { oldPassword: PASSWORD, newPassword: 'brand-new-456' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(answer(await api.post('/auth/password', { oldPassword: PASSWORD, newPassword: 'brand-new-456' }))).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ]);
 
-    const changed = await api.as(user.token).post('/auth/password', { oldPassword: PASSWORD, newPassword: 'brand-new-456' });
+    const changed = await api
+      .as(user.token)
+      .post('/auth/password', { oldPassword: PASSWORD, newPassword: 'brand-new-456' });
     expect(answer(changed)).toEqual([200, 'ok']);
     expect(answer(await api.as(user.token).get('/me'))).toEqual([200, 'ok']);
     expect(answer(await api.as(other).get('/me'))).toEqual([401, 'UNAUTHENTICATED']);
-    expect(answer(await api.post('/auth/login', { phone: user.phone, password: PASSWORD }))).toEqual([401, 'UNAUTHENTICATED']);
-    expect(answer(await api.post('/auth/login', { phone: user.phone, password: 'brand-new-456' }))).toEqual([200, 'ok']);
+    expect(answer(await api.post('/auth/login', { phone: user.phone, password: PASSWORD }))).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ]);
+    expect(answer(await api.post('/auth/login', { phone: user.phone, password: 'brand-new-456' }))).toEqual([
+      200,
+      'ok',
+    ]);
   });
 
   it('an admin disables and enables a user: every session ends at once and signing in is refused meanwhile', async () => {
@@ -141,9 +164,15 @@ describe('sessions that end', () => {
     expect(disabled.body).toMatchObject({ id: clerk.userId, phone: clerk.phone, disabled: true });
     expect(answer(await api.as(clerk.token).get('/me'))).toEqual([401, 'UNAUTHENTICATED']);
     expect(answer(await api.as(second).get('/me'))).toEqual([401, 'UNAUTHENTICATED']);
-    expect(answer(await api.post('/auth/login', { phone: clerk.phone, password: PASSWORD }))).toEqual([403, 'ACCOUNT_DISABLED']);
+    expect(answer(await api.post('/auth/login', { phone: clerk.phone, password: PASSWORD }))).toEqual([
+      403,
+      'ACCOUNT_DISABLED',
+    ]);
     // a wrong password learns nothing about the account
-    expect(answer(await api.post('/auth/login', { phone: clerk.phone, password: 'guess-1234' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(answer(await api.post('/auth/login', { phone: clerk.phone, password: 'guess-1234' }))).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ]);
     const listed = await admin.get(`/admin/users?q=${clerk.phone}`);
     expect(listed.body.map((u: any) => [u.id, u.disabled])).toEqual([[clerk.userId, true]]);
     // disabling twice changes nothing
@@ -160,7 +189,10 @@ describe('sessions that end', () => {
   it('refuses disabling yourself or an unknown user', async () => {
     const me = (await admin.get('/me')).body.id;
     expect(answer(await admin.post(`/admin/users/${me}/disable`))).toEqual([409, 'INVALID_STATE']);
-    expect(answer(await admin.post('/admin/users/00000000-0000-4000-8000-000000000000/disable'))).toEqual([404, 'NOT_FOUND']);
+    expect(answer(await admin.post('/admin/users/00000000-0000-4000-8000-000000000000/disable'))).toEqual([
+      404,
+      'NOT_FOUND',
+    ]);
     expect(answer(await admin.post('/admin/users/not-an-id/enable'))).toEqual([400, 'VALIDATION_FAILED']);
     expect((await admin.get('/me')).status).toBe(200);
   });
@@ -175,7 +207,10 @@ describe('sessions that end', () => {
     expect(answer(await api.as(token).get('/admin/users'))).toEqual([200, 'ok']);
     await ensureAdmin(server.ctx.db, phone, 'second-admin-pass');
     expect(await until(async () => (await api.as(token).get('/admin/users')).status === 401, 1000)).toBe(true);
-    expect(answer(await api.post('/auth/login', { phone, password: 'first-admin-pass' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(answer(await api.post('/auth/login', { phone, password: 'first-admin-pass' }))).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ]);
     expect(answer(await api.post('/auth/login', { phone, password: 'second-admin-pass' }))).toEqual([200, 'ok']);
   });
 });
@@ -214,9 +249,14 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
   /** Signs in through the first process and makes the second one cache the session. */
   async function signedInEverywhere() {
     const phone = nextPhone();
-    const reg = await workers[0].request('POST', '/auth/register', undefined, { phone, password: PASSWORD, name: '张三' });
+    const reg = await workers[0].request('POST', '/auth/register', undefined, {
+      phone,
+      password: PASSWORD,
+      name: '张三',
+    });
     expect(reg.status).toBe(201);
-    for (const w of workers) for (let i = 0; i < 3; i++) expect((await w.request('GET', '/me', reg.body.token)).status).toBe(200);
+    for (const w of workers)
+      for (let i = 0; i < 3; i++) expect((await w.request('GET', '/me', reg.body.token)).status).toBe(200);
     return { phone, token: reg.body.token as string, userId: reg.body.user.id as string };
   }
   /** How long until the process refuses the token, in ms (Infinity if not within 2 s). */
@@ -243,8 +283,16 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
     expect(await refusedAfter(workers[0], a.token, Date.now())).toBeLessThan(1000);
 
     const b = await signedInEverywhere();
-    const kept = (await workers[0].request('POST', '/auth/login', undefined, { phone: b.phone, password: PASSWORD })).body.token;
-    expect((await workers[0].request('POST', '/auth/password', kept, { oldPassword: PASSWORD, newPassword: 'brand-new-456' })).status).toBe(200);
+    const kept = (await workers[0].request('POST', '/auth/login', undefined, { phone: b.phone, password: PASSWORD }))
+      .body.token;
+    expect(
+      (
+        await workers[0].request('POST', '/auth/password', kept, {
+          oldPassword: PASSWORD,
+          newPassword: 'brand-new-456',
+        })
+      ).status,
+    ).toBe(200);
     expect(await refusedAfter(workers[1], b.token, Date.now())).toBeLessThan(1000);
     expect((await workers[1].request('GET', '/me', kept)).status).toBe(200);
 
@@ -260,16 +308,23 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
     const cluster = await startServerProcess(server.databaseUrl!, { LINLI_WORKERS: '2' });
     try {
       // a connection of its own per request: the workers take turns accepting connections
-      const me = (token: string) => new Promise<number>((resolve, reject) => {
-        const req = httpRequest(`${cluster.url}/api/v1/me`, { agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
+      const me = (token: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest(
+            `${cluster.url}/api/v1/me`,
+            { agent: false, headers: { authorization: `Bearer ${token}` } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode!));
+            },
+          );
+          req.on('error', reject);
+          req.end();
         });
-        req.on('error', reject);
-        req.end();
-      });
       const phone = nextPhone();
-      const { token } = (await cluster.request('POST', '/auth/register', undefined, { phone, password: PASSWORD, name: '赵六' })).body;
+      const { token } = (
+        await cluster.request('POST', '/auth/register', undefined, { phone, password: PASSWORD, name: '赵六' })
+      ).body;
       for (let i = 0; i < 8; i++) expect(await me(token)).toBe(200); // both workers have it cached
       expect((await cluster.request('POST', '/auth/logout', token)).status).toBe(200);
       const from = Date.now();
@@ -285,7 +340,8 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
   it('a process started with a changed admin password ends the admin sessions the running ones hold', async () => {
     const phone = nextPhone();
     await ensureAdmin(server.ctx.db, phone, 'first-admin-pass');
-    const token = (await workers[0].request('POST', '/auth/login', undefined, { phone, password: 'first-admin-pass' })).body.token;
+    const token = (await workers[0].request('POST', '/auth/login', undefined, { phone, password: 'first-admin-pass' }))
+      .body.token;
     for (const w of workers) expect((await w.request('GET', '/admin/users', token)).status).toBe(200);
     // the running workers keep using the token while the new process starts; each refusal must come
     // within a second of the revocation's commit, not when a cached entry happens to run out
@@ -294,23 +350,37 @@ describe.skipIf(!onPostgres)('revocation reaches every process within a second (
     let watching = true;
     const watch = (async () => {
       while (watching && (refusedAt.filter(Boolean).length < workers.length || !revokedAt)) {
-        await Promise.all(workers.map(async (w, i) => {
-          if (!refusedAt[i] && (await w.request('GET', '/admin/users', token)).status === 401) refusedAt[i] = Date.now();
-        }));
-        if (!revokedAt && (await one(server.ctx.db, sql`select 1 as x from sessions where token_hash = ${sha256(token)} and revoked_at is not null`))) {
+        await Promise.all(
+          workers.map(async (w, i) => {
+            if (!refusedAt[i] && (await w.request('GET', '/admin/users', token)).status === 401)
+              refusedAt[i] = Date.now();
+          }),
+        );
+        if (
+          !revokedAt &&
+          (await one(
+            server.ctx.db,
+            sql`select 1 as x from sessions where token_hash = ${sha256(token)} and revoked_at is not null`,
+          ))
+        ) {
           revokedAt = Date.now();
         }
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
-    const [restarted] = await startServerProcesses(server.databaseUrl!, 1, { LINLI_ADMIN_PHONE: phone, LINLI_ADMIN_PASSWORD: 'second-admin-pass' });
+    const [restarted] = await startServerProcesses(server.databaseUrl!, 1, {
+      LINLI_ADMIN_PHONE: phone,
+      LINLI_ADMIN_PASSWORD: 'second-admin-pass',
+    });
     try {
       await until(async () => refusedAt.filter(Boolean).length === workers.length && revokedAt > 0, 6000);
       watching = false;
       await watch;
       expect(revokedAt).toBeGreaterThan(0);
       for (const at of refusedAt) expect(at - revokedAt).toBeLessThan(1000);
-      expect((await restarted.request('POST', '/auth/login', undefined, { phone, password: 'second-admin-pass' })).status).toBe(200);
+      expect(
+        (await restarted.request('POST', '/auth/login', undefined, { phone, password: 'second-admin-pass' })).status,
+      ).toBe(200);
     } finally {
       watching = false;
       await restarted.stop();

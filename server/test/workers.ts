@@ -21,13 +21,26 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts one server process on `databaseUrl` on a free port and waits until it answers its health check. */
-export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LINLI_DEMO: '0', LINLI_JOBS: '0', LINLI_WORKERS: '1',
-      LINLI_DB_POOL: '5', LINLI_SIMPAY_SECRET: SIMPAY_SECRET, LINLI_SCRYPT_LOG_N: String(TEST_SCRYPT_LOG_N), LINLI_LOG: '0', LINLI_ADMIN_PHONE: '', LINLI_ADMIN_PASSWORD: '',
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LINLI_DEMO: '0',
+      LINLI_JOBS: '0',
+      LINLI_WORKERS: '1',
+      LINLI_DB_POOL: '5',
+      LINLI_SIMPAY_SECRET: SIMPAY_SECRET,
+      LINLI_SCRYPT_LOG_N: String(TEST_SCRYPT_LOG_N),
+      LINLI_LOG: '0',
+      LINLI_ADMIN_PHONE: '',
+      LINLI_ADMIN_PASSWORD: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +72,10 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
     async request(method, path, token, body) {
       const res = await fetch(`${url}/api/v1${path}`, {
         method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -70,7 +86,11 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
 }
 
 /** Starts `count` server processes on one database (started together, as workers are). */
-export function startServerProcesses(databaseUrl: string, count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
+export function startServerProcesses(
+  databaseUrl: string,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess[]> {
   return Promise.all(Array.from({ length: count }, () => startServerProcess(databaseUrl, env)));
 }
 

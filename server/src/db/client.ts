@@ -59,7 +59,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // (a fork and its start-up, milliseconds of CPU on the same cores), and the moment a pool
     // grows is a burst — a flash deal opening — when that time is dearest.
     const max = opts.poolSize ?? 20;
-    const pool = new pg.Pool({ connectionString: opts.url, max, idleTimeoutMillis: 0, options: '-c plan_cache_mode=force_generic_plan' });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max,
+      idleTimeoutMillis: 0,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
     // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
     // Without a listener that error would crash the process.
     pool.on('error', (err) => console.error('database connection lost:', err.message));
@@ -68,7 +73,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
       for (const c of clients) c.release();
     };
-    const listen = (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener => {
+    const listen = (
+      channel: string,
+      onMessage: (payload: string) => void,
+      onState: (up: boolean) => void,
+    ): Listener => {
       let client: pg.Client | undefined;
       let closed = false;
       let retry: NodeJS.Timeout | undefined;
@@ -150,7 +159,10 @@ export async function migrate(database: Database): Promise<void> {
 
 // Timestamps, dates and intervals stay text, exactly as drizzle's own driver setting returns them.
 const RAW_TEXT_TYPES = new Set([1184, 1114, 1082, 1186]);
-const TYPES = { getTypeParser: (oid: number, format?: string) => (RAW_TEXT_TYPES.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
+const TYPES = {
+  getTypeParser: (oid: number, format?: string) =>
+    RAW_TEXT_TYPES.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'),
+};
 const statementNames = new Map<string, string>();
 
 /** The node-postgres connection behind a handle or transaction; undefined for PGlite. */
@@ -170,7 +182,9 @@ function postgresClient(db: Db): pg.Pool | pg.PoolClient | undefined {
 async function run<T>(db: Db, query: SQL): Promise<T[]> {
   const client = postgresClient(db);
   if (!client) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-  const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  const { sql: text, params } = (
+    db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
+  ).dialect.sqlToQuery(query);
   let name: string | undefined;
   if (params.length <= 64) {
     name = statementNames.get(text);
@@ -179,7 +193,12 @@ async function run<T>(db: Db, query: SQL): Promise<T[]> {
       if (statementNames.size < 5000) statementNames.set(text, name);
     }
   }
-  const result = await client.query<T & pg.QueryResultRow>({ name, text, values: params as unknown[], types: TYPES } as pg.QueryConfig);
+  const result = await client.query<T & pg.QueryResultRow>({
+    name,
+    text,
+    values: params as unknown[],
+    types: TYPES,
+  } as pg.QueryConfig);
   return result.rows as T[];
 }
 
@@ -215,10 +234,26 @@ export function isUniqueViolation(err: unknown): boolean {
 // Connection failures (refused, reset, timed out) and the server's own "shutting down / starting
 // up / too many connections" answers: the database is away, not the request at fault.
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
 ]);
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i;
 
 /** The database cannot be reached right now (down, restarting, or the connection died), however the driver wrapped it. */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  catalogSpec, customerActivity, dealsForDay, generateBasket, minuteAtQuantile, networkSpec, ORDER_HOURS, Rng, sampleWeighted,
+  catalogSpec,
+  customerActivity,
+  dealsForDay,
+  generateBasket,
+  minuteAtQuantile,
+  networkSpec,
+  ORDER_HOURS,
+  Rng,
+  sampleWeighted,
 } from './data.js';
 
 const products = catalogSpec();
@@ -14,7 +22,8 @@ describe('demo data', () => {
       expect(p.costFen).toBeLessThan(p.priceFen);
       expect(Number.isInteger(p.priceFen) && Number.isInteger(p.costFen)).toBe(true);
     }
-    for (const c of ['fresh', 'meat_eggs', 'dairy', 'grain_oil', 'daily']) expect(products.some((p) => p.category === c)).toBe(true);
+    for (const c of ['fresh', 'meat_eggs', 'dairy', 'grain_oil', 'daily'])
+      expect(products.some((p) => p.category === c)).toBe(true);
     const net = networkSpec();
     expect(net.grids).toHaveLength(2);
     expect(net.grids.flatMap((g) => g.routes)).toHaveLength(4);

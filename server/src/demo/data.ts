@@ -56,9 +56,21 @@ export const CITY = '杭州';
 
 // ---------------------------------------------------------------- network
 
-export interface PointSpec { name: string; address: string; lat: number; lng: number; leaderName: string }
-export interface RouteSpec { name: string; points: PointSpec[] }
-export interface GridSpec { name: string; routes: RouteSpec[] }
+export interface PointSpec {
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  leaderName: string;
+}
+export interface RouteSpec {
+  name: string;
+  points: PointSpec[];
+}
+export interface GridSpec {
+  name: string;
+  routes: RouteSpec[];
+}
 
 const POINTS: [string, string, string][] = [
   // [pickup point, address, leader]
@@ -89,9 +101,18 @@ export function networkSpec(): { central: string; grids: GridSpec[] } {
   const point = (i: number): PointSpec => {
     const [name, address, leaderName] = POINTS[i];
     // Spread around the city centre (30.27 N, 120.15 E), a few hundred metres apart.
-    return { name, address, leaderName, lat: 30.22 + (i % 5) * 0.011 + Math.floor(i / 5) * 0.017, lng: 120.08 + (i % 7) * 0.013 + Math.floor(i / 5) * 0.02 };
+    return {
+      name,
+      address,
+      leaderName,
+      lat: 30.22 + (i % 5) * 0.011 + Math.floor(i / 5) * 0.017,
+      lng: 120.08 + (i % 7) * 0.013 + Math.floor(i / 5) * 0.02,
+    };
   };
-  const route = (name: string, first: number): RouteSpec => ({ name, points: [0, 1, 2, 3, 4].map((k) => point(first + k)) });
+  const route = (name: string, first: number): RouteSpec => ({
+    name,
+    points: [0, 1, 2, 3, 4].map((k) => point(first + k)),
+  });
   return {
     central: `${CITY}中心仓`,
     grids: [
@@ -108,89 +129,130 @@ export const SUPPLIERS = ['绿源果蔬合作社', '鲜果时光果业', '牧鲜
 export type Zone = 'ambient' | 'chilled' | 'frozen';
 
 export interface ProductSpec {
-  name: string; category: string; supplier: number; unit: string; listPriceFen: number; priceFen: number; costFen: number;
-  temperatureZone: Zone; shelfLifeDays: number; packSize: number;
+  name: string;
+  category: string;
+  supplier: number;
+  unit: string;
+  listPriceFen: number;
+  priceFen: number;
+  costFen: number;
+  temperatureZone: Zone;
+  shelfLifeDays: number;
+  packSize: number;
   /** relative popularity within the catalog (Pareto-ish: a few items sell most) */
   popularity: number;
 }
 
-type Row = [name: string, unit: string, list: number, price: number, zone: Zone, shelf: number, pack: number, popularity: number];
+type Row = [
+  name: string,
+  unit: string,
+  list: number,
+  price: number,
+  zone: Zone,
+  shelf: number,
+  pack: number,
+  popularity: number,
+];
 
 const CATALOG: Record<string, { supplier: number; rows: Row[] }> = {
-  fresh: { supplier: 0, rows: [
-    ['本地小青菜', '500g/把', 450, 290, 'chilled', 2, 1, 9],
-    ['西红柿', '500g', 499, 339, 'ambient', 5, 10, 8],
-    ['土豆', '1kg/袋', 599, 399, 'ambient', 20, 10, 6],
-    ['黄瓜', '500g', 450, 299, 'chilled', 4, 10, 5],
-    ['西兰花', '1颗/约400g', 590, 390, 'chilled', 4, 1, 5],
-    ['大白菜', '1颗/约2kg', 690, 459, 'ambient', 7, 1, 4],
-    ['胡萝卜', '1kg/袋', 499, 329, 'ambient', 14, 10, 3],
-    ['新鲜香菇', '250g/盒', 690, 459, 'chilled', 4, 1, 3],
-    ['菠菜', '500g/把', 590, 390, 'chilled', 2, 1, 3],
-    ['甜玉米', '3根/袋', 1290, 890, 'chilled', 4, 1, 4],
-    ['小番茄', '500g/盒', 990, 690, 'chilled', 5, 1, 5],
-  ] },
-  fruit: { supplier: 1, rows: [
-    ['红富士苹果', '2.5kg/箱', 3990, 2690, 'ambient', 20, 1, 9],
-    ['海南香蕉', '1.5kg', 1590, 990, 'ambient', 5, 1, 8],
-    ['赣南脐橙', '2.5kg/箱', 3990, 2790, 'ambient', 20, 1, 6],
-    ['丹东草莓', '500g/盒', 3990, 2990, 'chilled', 3, 1, 6],
-    ['阳光玫瑰葡萄', '1kg/串', 3980, 2790, 'chilled', 7, 1, 5],
-    ['麒麟西瓜', '1个/约3kg', 3290, 2290, 'ambient', 10, 1, 5],
-    ['砂糖橘', '2.5kg/箱', 3590, 2490, 'ambient', 15, 1, 6],
-    ['智利车厘子 J级', '1kg/盒', 9990, 6990, 'chilled', 7, 1, 4],
-    ['徐香猕猴桃', '12枚/盒', 3290, 2290, 'ambient', 15, 1, 3],
-    ['贵妃芒果', '2.5kg/箱', 4590, 3190, 'ambient', 7, 1, 3],
-    ['秭归脐橙', '5kg/箱', 5990, 3990, 'ambient', 20, 1, 2],
-  ] },
-  meat_eggs: { supplier: 2, rows: [
-    ['土鸡蛋', '30枚/盒', 3990, 2690, 'ambient', 20, 1, 7],
-    ['鲜鸡蛋', '10枚/盒', 1290, 890, 'ambient', 20, 1, 5],
-    ['冷鲜猪五花肉', '500g/盒', 2990, 2290, 'chilled', 4, 1, 5],
-    ['精品猪小排', '500g/盒', 3990, 2990, 'chilled', 4, 1, 4],
-    ['猪前腿肉', '500g/盒', 2490, 1890, 'chilled', 4, 1, 3],
-    ['三黄鸡', '1只/约1.2kg', 4990, 3690, 'chilled', 3, 1, 3],
-    ['冷鲜鸡翅中', '500g/盒', 3290, 2490, 'chilled', 4, 1, 3],
-    ['澳洲牛腩', '500g/袋', 5990, 4590, 'frozen', 180, 1, 2],
-    ['内蒙古羊肉卷', '500g/袋', 4990, 3690, 'frozen', 180, 1, 2],
-  ] },
-  seafood: { supplier: 2, rows: [
-    ['鲜活鲈鱼', '1条/约500g', 3290, 2490, 'chilled', 1, 1, 2],
-    ['冷冻黑虎虾', '500g/盒', 4990, 3590, 'frozen', 180, 1, 2],
-    ['舟山带鱼段', '500g/袋', 3590, 2690, 'frozen', 180, 1, 1],
-  ] },
-  dairy: { supplier: 3, rows: [
-    ['鲜牛奶', '950ml/盒', 1590, 1190, 'chilled', 7, 12, 6],
-    ['纯牛奶', '250ml×12盒/箱', 5990, 4490, 'ambient', 180, 1, 3],
-    ['原味酸奶', '100g×8杯/组', 1990, 1390, 'chilled', 21, 1, 4],
-    ['希腊酸奶', '135g/杯', 690, 490, 'chilled', 21, 6, 2],
-    ['全麦吐司', '400g/袋', 1290, 890, 'ambient', 5, 1, 3],
-    ['儿童奶酪棒', '20支/袋', 4990, 3590, 'chilled', 90, 1, 2],
-    ['手撕面包', '500g/袋', 1590, 990, 'ambient', 7, 1, 2],
-  ] },
-  grain_oil: { supplier: 4, rows: [
-    ['东北大米', '5kg/袋', 4990, 3690, 'ambient', 365, 1, 3],
-    ['五常稻花香大米', '5kg/袋', 8990, 6990, 'ambient', 365, 1, 1],
-    ['压榨花生油', '5L/桶', 9990, 7990, 'ambient', 540, 1, 1],
-    ['非转基因大豆油', '5L/桶', 6990, 5490, 'ambient', 540, 1, 1],
-    ['中筋面粉', '5kg/袋', 2990, 2290, 'ambient', 270, 1, 1],
-    ['鸡蛋挂面', '1kg/袋', 1290, 890, 'ambient', 365, 1, 2],
-    ['特级生抽', '500ml/瓶', 1290, 890, 'ambient', 540, 1, 2],
-    ['山西老陈醋', '500ml/瓶', 990, 690, 'ambient', 720, 1, 1],
-  ] },
-  snacks: { supplier: 4, rows: [
-    ['每日坚果', '30袋/盒', 12900, 8990, 'ambient', 180, 1, 1],
-    ['原味薯片', '104g/罐', 890, 590, 'ambient', 270, 1, 1],
-  ] },
-  daily: { supplier: 4, rows: [
-    ['原木抽纸', '24包/提', 4990, 3290, 'ambient', 1080, 1, 3],
-    ['薰衣草洗衣液', '3kg/瓶', 5990, 3990, 'ambient', 1080, 1, 2],
-    ['柠檬洗洁精', '1.5kg/瓶', 1990, 1290, 'ambient', 1080, 1, 1],
-    ['加厚垃圾袋', '5卷/组', 1290, 790, 'ambient', 1080, 1, 2],
-    ['美白牙膏', '3支装', 3990, 2490, 'ambient', 1080, 1, 1],
-    ['厨房湿巾', '80抽/包', 1290, 790, 'ambient', 1080, 1, 1],
-    ['食品保鲜袋', '2卷/组', 990, 590, 'ambient', 1080, 1, 1],
-  ] },
+  fresh: {
+    supplier: 0,
+    rows: [
+      ['本地小青菜', '500g/把', 450, 290, 'chilled', 2, 1, 9],
+      ['西红柿', '500g', 499, 339, 'ambient', 5, 10, 8],
+      ['土豆', '1kg/袋', 599, 399, 'ambient', 20, 10, 6],
+      ['黄瓜', '500g', 450, 299, 'chilled', 4, 10, 5],
+      ['西兰花', '1颗/约400g', 590, 390, 'chilled', 4, 1, 5],
+      ['大白菜', '1颗/约2kg', 690, 459, 'ambient', 7, 1, 4],
+      ['胡萝卜', '1kg/袋', 499, 329, 'ambient', 14, 10, 3],
+      ['新鲜香菇', '250g/盒', 690, 459, 'chilled', 4, 1, 3],
+      ['菠菜', '500g/把', 590, 390, 'chilled', 2, 1, 3],
+      ['甜玉米', '3根/袋', 1290, 890, 'chilled', 4, 1, 4],
+      ['小番茄', '500g/盒', 990, 690, 'chilled', 5, 1, 5],
+    ],
+  },
+  fruit: {
+    supplier: 1,
+    rows: [
+      ['红富士苹果', '2.5kg/箱', 3990, 2690, 'ambient', 20, 1, 9],
+      ['海南香蕉', '1.5kg', 1590, 990, 'ambient', 5, 1, 8],
+      ['赣南脐橙', '2.5kg/箱', 3990, 2790, 'ambient', 20, 1, 6],
+      ['丹东草莓', '500g/盒', 3990, 2990, 'chilled', 3, 1, 6],
+      ['阳光玫瑰葡萄', '1kg/串', 3980, 2790, 'chilled', 7, 1, 5],
+      ['麒麟西瓜', '1个/约3kg', 3290, 2290, 'ambient', 10, 1, 5],
+      ['砂糖橘', '2.5kg/箱', 3590, 2490, 'ambient', 15, 1, 6],
+      ['智利车厘子 J级', '1kg/盒', 9990, 6990, 'chilled', 7, 1, 4],
+      ['徐香猕猴桃', '12枚/盒', 3290, 2290, 'ambient', 15, 1, 3],
+      ['贵妃芒果', '2.5kg/箱', 4590, 3190, 'ambient', 7, 1, 3],
+      ['秭归脐橙', '5kg/箱', 5990, 3990, 'ambient', 20, 1, 2],
+    ],
+  },
+  meat_eggs: {
+    supplier: 2,
+    rows: [
+      ['土鸡蛋', '30枚/盒', 3990, 2690, 'ambient', 20, 1, 7],
+      ['鲜鸡蛋', '10枚/盒', 1290, 890, 'ambient', 20, 1, 5],
+      ['冷鲜猪五花肉', '500g/盒', 2990, 2290, 'chilled', 4, 1, 5],
+      ['精品猪小排', '500g/盒', 3990, 2990, 'chilled', 4, 1, 4],
+      ['猪前腿肉', '500g/盒', 2490, 1890, 'chilled', 4, 1, 3],
+      ['三黄鸡', '1只/约1.2kg', 4990, 3690, 'chilled', 3, 1, 3],
+      ['冷鲜鸡翅中', '500g/盒', 3290, 2490, 'chilled', 4, 1, 3],
+      ['澳洲牛腩', '500g/袋', 5990, 4590, 'frozen', 180, 1, 2],
+      ['内蒙古羊肉卷', '500g/袋', 4990, 3690, 'frozen', 180, 1, 2],
+    ],
+  },
+  seafood: {
+    supplier: 2,
+    rows: [
+      ['鲜活鲈鱼', '1条/约500g', 3290, 2490, 'chilled', 1, 1, 2],
+      ['冷冻黑虎虾', '500g/盒', 4990, 3590, 'frozen', 180, 1, 2],
+      ['舟山带鱼段', '500g/袋', 3590, 2690, 'frozen', 180, 1, 1],
+    ],
+  },
+  dairy: {
+    supplier: 3,
+    rows: [
+      ['鲜牛奶', '950ml/盒', 1590, 1190, 'chilled', 7, 12, 6],
+      ['纯牛奶', '250ml×12盒/箱', 5990, 4490, 'ambient', 180, 1, 3],
+      ['原味酸奶', '100g×8杯/组', 1990, 1390, 'chilled', 21, 1, 4],
+      ['希腊酸奶', '135g/杯', 690, 490, 'chilled', 21, 6, 2],
+      ['全麦吐司', '400g/袋', 1290, 890, 'ambient', 5, 1, 3],
+      ['儿童奶酪棒', '20支/袋', 4990, 3590, 'chilled', 90, 1, 2],
+      ['手撕面包', '500g/袋', 1590, 990, 'ambient', 7, 1, 2],
+    ],
+  },
+  grain_oil: {
+    supplier: 4,
+    rows: [
+      ['东北大米', '5kg/袋', 4990, 3690, 'ambient', 365, 1, 3],
+      ['五常稻花香大米', '5kg/袋', 8990, 6990, 'ambient', 365, 1, 1],
+      ['压榨花生油', '5L/桶', 9990, 7990, 'ambient', 540, 1, 1],
+      ['非转基因大豆油', '5L/桶', 6990, 5490, 'ambient', 540, 1, 1],
+      ['中筋面粉', '5kg/袋', 2990, 2290, 'ambient', 270, 1, 1],
+      ['鸡蛋挂面', '1kg/袋', 1290, 890, 'ambient', 365, 1, 2],
+      ['特级生抽', '500ml/瓶', 1290, 890, 'ambient', 540, 1, 2],
+      ['山西老陈醋', '500ml/瓶', 990, 690, 'ambient', 720, 1, 1],
+    ],
+  },
+  snacks: {
+    supplier: 4,
+    rows: [
+      ['每日坚果', '30袋/盒', 12900, 8990, 'ambient', 180, 1, 1],
+      ['原味薯片', '104g/罐', 890, 590, 'ambient', 270, 1, 1],
+    ],
+  },
+  daily: {
+    supplier: 4,
+    rows: [
+      ['原木抽纸', '24包/提', 4990, 3290, 'ambient', 1080, 1, 3],
+      ['薰衣草洗衣液', '3kg/瓶', 5990, 3990, 'ambient', 1080, 1, 2],
+      ['柠檬洗洁精', '1.5kg/瓶', 1990, 1290, 'ambient', 1080, 1, 1],
+      ['加厚垃圾袋', '5卷/组', 1290, 790, 'ambient', 1080, 1, 2],
+      ['美白牙膏', '3支装', 3990, 2490, 'ambient', 1080, 1, 1],
+      ['厨房湿巾', '80抽/包', 1290, 790, 'ambient', 1080, 1, 1],
+      ['食品保鲜袋', '2卷/组', 990, 590, 'ambient', 1080, 1, 1],
+    ],
+  },
 };
 
 /** About 60 products; fruit is sold under the fresh (果蔬) category. Cost is ~68 % of the deal price. */
@@ -199,8 +261,17 @@ export function catalogSpec(): ProductSpec[] {
   for (const [group, { supplier, rows }] of Object.entries(CATALOG)) {
     for (const [name, unit, list, price, zone, shelf, pack, popularity] of rows) {
       products.push({
-        name, unit, category: group === 'fruit' ? 'fresh' : group, supplier, listPriceFen: list, priceFen: price,
-        costFen: Math.round((price * 68) / 100), temperatureZone: zone, shelfLifeDays: shelf, packSize: pack, popularity,
+        name,
+        unit,
+        category: group === 'fruit' ? 'fresh' : group,
+        supplier,
+        listPriceFen: list,
+        priceFen: price,
+        costFen: Math.round((price * 68) / 100),
+        temperatureZone: zone,
+        shelfLifeDays: shelf,
+        packSize: pack,
+        popularity,
       });
     }
   }
@@ -209,9 +280,50 @@ export function catalogSpec(): ProductSpec[] {
 
 // ---------------------------------------------------------------- people
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = ['秀英', '桂英', '秀兰', '玉兰', '丽', '敏', '静', '燕', '艳', '娟', '霞', '芳', '婷', '雪', '梅', '琳', '洁', '慧',
-  '伟', '强', '磊', '军', '洋', '勇', '杰', '涛', '明', '超', '刚', '平', '辉', '鹏', '华', '飞', '浩', '宇', '晨', '欣怡', '子涵', '雨桐'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = [
+  '秀英',
+  '桂英',
+  '秀兰',
+  '玉兰',
+  '丽',
+  '敏',
+  '静',
+  '燕',
+  '艳',
+  '娟',
+  '霞',
+  '芳',
+  '婷',
+  '雪',
+  '梅',
+  '琳',
+  '洁',
+  '慧',
+  '伟',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '刚',
+  '平',
+  '辉',
+  '鹏',
+  '华',
+  '飞',
+  '浩',
+  '宇',
+  '晨',
+  '欣怡',
+  '子涵',
+  '雨桐',
+];
 const NICK = ['阿姨', '姐', '大姐', '叔', '师傅', '老师', '妈妈'];
 
 /** A plausible display name: a full name, or how neighbours address each other (王阿姨, 小李). */
@@ -242,7 +354,10 @@ export function customerActivity(rng: Rng, count: number): number[] {
 export function sampleWeighted(rng: Rng, weights: readonly number[], count: number): number[] {
   const keyed = weights.map((w, i) => ({ i, key: w > 0 ? rng.next() ** (1 / w) : -1 }));
   keyed.sort((a, b) => b.key - a.key);
-  return keyed.slice(0, Math.min(count, weights.length)).filter((k) => k.key >= 0).map((k) => k.i);
+  return keyed
+    .slice(0, Math.min(count, weights.length))
+    .filter((k) => k.key >= 0)
+    .map((k) => k.i);
 }
 
 // ---------------------------------------------------------------- deals and baskets
@@ -261,26 +376,43 @@ export interface DealSpec {
  * extra cheap for the day with a small quota and a per-customer limit (the traffic drivers),
  * some have a member price.
  */
-export function dealsForDay(rng: Rng, products: readonly ProductSpec[], count: number, opts: { ordersPerDay: number }): DealSpec[] {
-  const staples = products.map((p, i) => ({ p, i })).filter(({ p }) => p.popularity >= 5).map(({ i }) => i);
+export function dealsForDay(
+  rng: Rng,
+  products: readonly ProductSpec[],
+  count: number,
+  opts: { ordersPerDay: number },
+): DealSpec[] {
+  const staples = products
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => p.popularity >= 5)
+    .map(({ i }) => i);
   const others = products.map((_, i) => i).filter((i) => !staples.includes(i));
-  const chosen = [...staples, ...sampleWeighted(rng, others.map((i) => products[i].popularity), Math.max(0, count - staples.length)).map((k) => others[k])];
-  return chosen.sort((a, b) => a - b).map((i) => {
-    const p = products[i];
-    const deal: DealSpec = { product: i, priceFen: p.priceFen };
-    const roll = rng.next();
-    if (roll < 0.12) {
-      // 爆款: about 15 % off the deal price, limited stock, 2 per customer
-      deal.priceFen = roundPrice((p.priceFen * 85) / 100);
-      deal.quota = Math.max(10, Math.round((opts.ordersPerDay * (0.2 + rng.next() * 0.3)) / 5) * 5);
-      deal.perCustomerLimit = 2;
-    } else if (roll < 0.35) {
-      deal.memberPriceFen = roundPrice((p.priceFen * 92) / 100);
-    } else if (roll < 0.42) {
-      deal.perCustomerLimit = 5;
-    }
-    return deal;
-  });
+  const chosen = [
+    ...staples,
+    ...sampleWeighted(
+      rng,
+      others.map((i) => products[i].popularity),
+      Math.max(0, count - staples.length),
+    ).map((k) => others[k]),
+  ];
+  return chosen
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const p = products[i];
+      const deal: DealSpec = { product: i, priceFen: p.priceFen };
+      const roll = rng.next();
+      if (roll < 0.12) {
+        // 爆款: about 15 % off the deal price, limited stock, 2 per customer
+        deal.priceFen = roundPrice((p.priceFen * 85) / 100);
+        deal.quota = Math.max(10, Math.round((opts.ordersPerDay * (0.2 + rng.next() * 0.3)) / 5) * 5);
+        deal.perCustomerLimit = 2;
+      } else if (roll < 0.35) {
+        deal.memberPriceFen = roundPrice((p.priceFen * 92) / 100);
+      } else if (roll < 0.42) {
+        deal.perCustomerLimit = 5;
+      }
+      return deal;
+    });
 }
 
 /** Prices end in 0 or 9 fen-wise the way shelf prices do (e.g. 24.90, 8.99 → 8.90). */
@@ -288,7 +420,10 @@ export function roundPrice(fen: number): number {
   return Math.max(90, Math.floor(fen / 10) * 10);
 }
 
-export interface BasketLine { deal: number; quantity: number }
+export interface BasketLine {
+  deal: number;
+  quantity: number;
+}
 
 /** How many deals a basket holds (1–4) and how many units of each (1–3). */
 const BASKET_SIZE = [0.38, 0.34, 0.19, 0.09];
@@ -324,12 +459,38 @@ export function ordersOnDay(rng: Rng, base: number, dayIndex: number, days: numb
  * each hour, with the lunch-break and evening peaks group-buying chats see.
  */
 export const ORDER_HOURS: [hour: number, weight: number][] = [
-  [7, 3], [8, 5], [9, 6], [10, 5], [11, 6], [12, 8], [13, 6], [14, 4], [15, 4], [16, 5], [17, 6], [18, 8], [19, 10], [20, 12], [21, 11], [22, 6],
+  [7, 3],
+  [8, 5],
+  [9, 6],
+  [10, 5],
+  [11, 6],
+  [12, 8],
+  [13, 6],
+  [14, 4],
+  [15, 4],
+  [16, 5],
+  [17, 6],
+  [18, 8],
+  [19, 10],
+  [20, 12],
+  [21, 11],
+  [22, 6],
 ];
 
 /** When customers collect (09:00–21:00 the next day): after work is busiest. */
 export const PICKUP_HOURS: [hour: number, weight: number][] = [
-  [9, 6], [10, 8], [11, 7], [12, 6], [13, 4], [14, 4], [15, 5], [16, 7], [17, 10], [18, 12], [19, 10], [20, 6],
+  [9, 6],
+  [10, 8],
+  [11, 7],
+  [12, 6],
+  [13, 4],
+  [14, 4],
+  [15, 5],
+  [16, 7],
+  [17, 10],
+  [18, 12],
+  [19, 10],
+  [20, 6],
 ];
 
 /**

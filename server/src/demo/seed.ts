@@ -11,8 +11,18 @@ import { appointLeader } from '../modules/leaders/service.js';
 import { createCampaign } from '../modules/campaigns/service.js';
 import { createCouponTemplate, createFullReduction, grantCoupons } from '../modules/promotions/service.js';
 import {
-  catalogSpec, customerPhone, dealsForDay, DEMO_ADMIN, DEMO_PASSWORD, DEMO_SEED, leaderPhone, networkSpec, personName, Rng,
-  SUPPLIERS, WAREHOUSE_PHONE,
+  catalogSpec,
+  customerPhone,
+  dealsForDay,
+  DEMO_ADMIN,
+  DEMO_PASSWORD,
+  DEMO_SEED,
+  leaderPhone,
+  networkSpec,
+  personName,
+  Rng,
+  SUPPLIERS,
+  WAREHOUSE_PHONE,
 } from './data.js';
 import { openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
@@ -22,7 +32,12 @@ import { openDay, simulateHistory, simulateToday, type SimulateProgress } from '
  * for orders. Runs only on a database without campaigns.
  */
 
-export interface DemoLogin { role: string; phone: string; password: string; note: string }
+export interface DemoLogin {
+  role: string;
+  phone: string;
+  password: string;
+  note: string;
+}
 
 export interface SeedOptions {
   /** past order days to simulate (default 30) */
@@ -36,7 +51,11 @@ export interface SeedOptions {
   onProgress?: (p: SimulateProgress) => void;
 }
 
-export async function seedDemoIfEmpty(db: Db, config: Config, opts: SeedOptions = {}): Promise<{ logins: DemoLogin[] } | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  config: Config,
+  opts: SeedOptions = {},
+): Promise<{ logins: DemoLogin[] } | null> {
   if (await one(db, sql`select 1 as ok from campaigns limit 1`)) return null;
   const log = opts.log ?? ((line: string) => console.log(line));
   const days = opts.days ?? 30;
@@ -49,52 +68,92 @@ export async function seedDemoIfEmpty(db: Db, config: Config, opts: SeedOptions 
   };
 
   const seededSince = new Date(Date.now() - 1000);
-  const base = await phase((b) => `network, catalog, ${b.customers} customers`, () => ensureDemoBase(db, { customers: opts.customers ?? 500 }));
+  const base = await phase(
+    (b) => `network, catalog, ${b.customers} customers`,
+    () => ensureDemoBase(db, { customers: opts.customers ?? 500 }),
+  );
   const open = openDay();
   const historyStart = localTime(addDays(open, -days), '00:00');
   const promotionsUntil = localTime(addDays(open, 30), '00:00').toISOString();
 
   // Promotions running through the whole month, so the history has discounts allocated to its lines.
   await createFullReduction(db, {
-    name: '满99减15 · 满199减40', startsAt: historyStart.toISOString(), endsAt: promotionsUntil,
-    tiers: [{ thresholdFen: 9900, discountFen: 1500 }, { thresholdFen: 19900, discountFen: 4000 }],
+    name: '满99减15 · 满199减40',
+    startsAt: historyStart.toISOString(),
+    endsAt: promotionsUntil,
+    tiers: [
+      { thresholdFen: 9900, discountFen: 1500 },
+      { thresholdFen: 19900, discountFen: 4000 },
+    ],
   });
   const newcomer = await createCouponTemplate(db, {
-    name: '新人专享 满30减5', kind: 'amount', thresholdFen: 3000, discountFen: 500, validFrom: historyStart.toISOString(),
-    validTo: promotionsUntil, perCustomerLimit: 1, stackableWithFullReduction: false,
+    name: '新人专享 满30减5',
+    kind: 'amount',
+    thresholdFen: 3000,
+    discountFen: 500,
+    validFrom: historyStart.toISOString(),
+    validTo: promotionsUntil,
+    perCustomerLimit: 1,
+    stackableWithFullReduction: false,
   });
   const rng = new Rng(DEMO_SEED).fork(3);
   await grantCoupons(db, newcomer.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.4))]);
 
   log(`demo: playing ${days} days of history through the services …`);
-  await phase((h) => `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, `
-    + `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
-  () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, lastDate: addDays(open, -1), onProgress: opts.onProgress }));
+  await phase(
+    (h) =>
+      `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
+      `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
+    () =>
+      simulateHistory(db, config, {
+        days,
+        ordersPerDay: opts.ordersPerDay,
+        lastDate: addDays(open, -1),
+        onProgress: opts.onProgress,
+      }),
+  );
 
-  await phase((t) => `today's campaign with ${t.deals} deals, ${t.orders} orders so far, coupons granted`, async () => {
-    const campaign = await openTodaysCampaign(db, open);
-    // today's orders so far: the customers who shopped between 07:00 and now
-    const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
-    const today = await createCouponTemplate(db, {
-      name: '邻里福利 满50减5', kind: 'amount', thresholdFen: 5000, discountFen: 500, validFrom: new Date(Date.now() - 60_000).toISOString(),
-      validTo: localTime(addDays(open, 7), '23:59').toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true,
-    });
-    await grantCoupons(db, today.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.3))]);
-    return { deals: campaign.deals, orders: sold.orders };
-  });
+  await phase(
+    (t) => `today's campaign with ${t.deals} deals, ${t.orders} orders so far, coupons granted`,
+    async () => {
+      const campaign = await openTodaysCampaign(db, open);
+      // today's orders so far: the customers who shopped between 07:00 and now
+      const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
+      const today = await createCouponTemplate(db, {
+        name: '邻里福利 满50减5',
+        kind: 'amount',
+        thresholdFen: 5000,
+        discountFen: 500,
+        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validTo: localTime(addDays(open, 7), '23:59').toISOString(),
+        perCustomerLimit: 1,
+        stackableWithFullReduction: true,
+      });
+      await grantCoupons(db, today.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.3))]);
+      return { deals: campaign.deals, orders: sold.orders };
+    },
+  );
   await backdateSetUp(db, seededSince, historyStart);
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).
   await exec(db, sql`analyze`);
   log(`demo: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const adminPassword = base.adminCreated ? DEMO_ADMIN.password
-    : config.adminPhone === DEMO_ADMIN.phone && config.adminPassword ? config.adminPassword : '(existing account, unchanged)';
+  const adminPassword = base.adminCreated
+    ? DEMO_ADMIN.password
+    : config.adminPhone === DEMO_ADMIN.phone && config.adminPassword
+      ? config.adminPassword
+      : '(existing account, unchanged)';
   return {
     logins: [
       { role: 'admin', phone: DEMO_ADMIN.phone, password: adminPassword, note: '运营后台 operator console' },
       { role: 'leader', phone: leaderPhone(0), password: DEMO_PASSWORD, note: `团长 of ${base.demoPointName}` },
-      { role: 'customer', phone: customerPhone(0), password: DEMO_PASSWORD, note: `顾客 at ${base.demoPointName}, with coupons` },
+      {
+        role: 'customer',
+        phone: customerPhone(0),
+        password: DEMO_PASSWORD,
+        note: `顾客 at ${base.demoPointName}, with coupons`,
+      },
       { role: 'warehouse', phone: WAREHOUSE_PHONE, password: DEMO_PASSWORD, note: '仓库 warehouse staff' },
     ],
   };
@@ -120,20 +179,39 @@ export async function ensureDemoBase(db: Db, opts: { customers: number }): Promi
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     let adminCreated = false;
-    if (!(await one(tx, sql`select 1 as ok from products limit 1`))) adminCreated = await buildNetworkAndCatalog(tx, passwordHash);
-    const points = await rows<{ id: string; name: string }>(tx, sql`select id, name from pickup_points order by created_at, name`);
+    if (!(await one(tx, sql`select 1 as ok from products limit 1`)))
+      adminCreated = await buildNetworkAndCatalog(tx, passwordHash);
+    const points = await rows<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from pickup_points order by created_at, name`,
+    );
     if (!points.length) throw new Error('The database has products but no pickup points; create the network first');
     // the demo customer shops at the demo leader's point, so both logins see the same orders
-    const demoPoint = await one<{ pickup_point_id: string }>(tx, sql`
-      select l.pickup_point_id from leaders l join users u on u.id = l.user_id where u.phone = ${leaderPhone(0)} and l.status = 'active'`);
-    await ensureCustomers(tx, opts.customers, points.map((p) => p.id), demoPoint?.pickup_point_id ?? points[0].id, passwordHash);
-    const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(tx, sql`
+    const demoPoint = await one<{ pickup_point_id: string }>(
+      tx,
+      sql`
+      select l.pickup_point_id from leaders l join users u on u.id = l.user_id where u.phone = ${leaderPhone(0)} and l.status = 'active'`,
+    );
+    await ensureCustomers(
+      tx,
+      opts.customers,
+      points.map((p) => p.id),
+      demoPoint?.pickup_point_id ?? points[0].id,
+      passwordHash,
+    );
+    const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(
+      tx,
+      sql`
       select id, phone, pickup_point_id from users
-      where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`);
+      where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`,
+    );
     const demo = customers.find((c) => c.phone === customerPhone(0)) ?? customers[0];
     return {
-      customers: customers.length, customerIds: customers.map((c) => c.id), demoCustomerId: demo.id,
-      demoPointName: points.find((p) => p.id === demo.pickup_point_id)?.name ?? '', adminCreated,
+      customers: customers.length,
+      customerIds: customers.map((c) => c.id),
+      demoCustomerId: demo.id,
+      demoPointName: points.find((p) => p.id === demo.pickup_point_id)?.name ?? '',
+      adminCreated,
     };
   });
 }
@@ -142,7 +220,12 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
   const rng = new Rng(DEMO_SEED).fork(1);
   const existingAdmin = await one(tx, sql`select 1 as ok from users where phone = ${DEMO_ADMIN.phone}`);
   if (!existingAdmin) {
-    await createUser(tx, { phone: DEMO_ADMIN.phone, name: '运营管理员', password: DEMO_ADMIN.password, roles: ['admin', 'customer'] });
+    await createUser(tx, {
+      phone: DEMO_ADMIN.phone,
+      name: '运营管理员',
+      password: DEMO_ADMIN.password,
+      roles: ['admin', 'customer'],
+    });
   }
   if (!(await one(tx, sql`select 1 as ok from users where phone = ${WAREHOUSE_PHONE}`))) {
     await createUser(tx, { phone: WAREHOUSE_PHONE, name: '仓管 老周', passwordHash, roles: ['warehouse'] });
@@ -151,8 +234,15 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
   for (const name of SUPPLIERS) supplierIds.push((await createSupplier(tx, { name })).id);
   for (const p of catalogSpec()) {
     await createProduct(tx, {
-      name: p.name, category: p.category, supplierId: supplierIds[p.supplier], unit: p.unit, listPriceFen: p.listPriceFen,
-      costFen: p.costFen, temperatureZone: p.temperatureZone, shelfLifeDays: p.shelfLifeDays, packSize: p.packSize,
+      name: p.name,
+      category: p.category,
+      supplierId: supplierIds[p.supplier],
+      unit: p.unit,
+      listPriceFen: p.listPriceFen,
+      costFen: p.costFen,
+      temperatureZone: p.temperatureZone,
+      shelfLifeDays: p.shelfLifeDays,
+      packSize: p.packSize,
     });
   }
   const network = networkSpec();
@@ -163,11 +253,27 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
     for (const route of grid.routes) {
       const routeId = (await createRoute(tx, { name: route.name, warehouseId: gridId })).id;
       for (const point of route.points) {
-        const pointId = (await createPickupPoint(tx, { name: point.name, address: `${point.address}`, routeId, lat: point.lat, lng: point.lng })).id;
-        const leader = await createUser(tx, { phone: leaderPhone(leaderIndex++), name: point.leaderName, passwordHash });
+        const pointId = (
+          await createPickupPoint(tx, {
+            name: point.name,
+            address: `${point.address}`,
+            routeId,
+            lat: point.lat,
+            lng: point.lng,
+          })
+        ).id;
+        const leader = await createUser(tx, {
+          phone: leaderPhone(leaderIndex++),
+          name: point.leaderName,
+          passwordHash,
+        });
         await setPickupPoint(tx, leader.id, pointId);
         // commission 8–12 %, in whole tenths of a percent
-        await appointLeader(tx, { userId: leader.id, pickupPointId: pointId, commissionBps: 800 + rng.int(0, 4) * 100 });
+        await appointLeader(tx, {
+          userId: leader.id,
+          pickupPointId: pointId,
+          commissionBps: 800 + rng.int(0, 4) * 100,
+        });
       }
     }
   }
@@ -175,9 +281,18 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
 }
 
 /** Creates customers until `count` exist, each bound to a pickup point (busier points get more). */
-async function ensureCustomers(tx: Db, count: number, pointIds: string[], demoPointId: string, passwordHash: string): Promise<void> {
-  const existing = await one<{ n: number }>(tx, sql`
-    select count(*)::int as n from users where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles))`);
+async function ensureCustomers(
+  tx: Db,
+  count: number,
+  pointIds: string[],
+  demoPointId: string,
+  passwordHash: string,
+): Promise<void> {
+  const existing = await one<{ n: number }>(
+    tx,
+    sql`
+    select count(*)::int as n from users where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles))`,
+  );
   const rng = new Rng(DEMO_SEED).fork(2);
   const pointWeights = pointIds.map(() => 0.5 + rng.next() * 1.5);
   let index = existing?.n ?? 0;
@@ -205,19 +320,26 @@ async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; d
   const specs = catalogSpec();
   const byName = new Map(products.map((p) => [p.name, p.id]));
   const known = specs.filter((s) => byName.has(s.name));
-  const deals = dealsForDay(new Rng(DEMO_SEED).fork(Date.parse(`${date}T00:00:00Z`) / 86_400_000), known, 40, { ordersPerDay: 120 });
+  const deals = dealsForDay(new Rng(DEMO_SEED).fork(Date.parse(`${date}T00:00:00Z`) / 86_400_000), known, 40, {
+    ordersPerDay: 120,
+  });
   const now = Date.now();
   const cutoffAt = localTime(date, '23:00');
   const flashAt = localTime(date, '20:00');
   const flashIndex = deals.findIndex((d) => d.quota !== undefined);
-  const tierIndex = deals.findIndex((d, i) => i !== flashIndex && d.quota === undefined && d.memberPriceFen === undefined);
+  const tierIndex = deals.findIndex(
+    (d, i) => i !== flashIndex && d.quota === undefined && d.memberPriceFen === undefined,
+  );
   const campaign = await createCampaign(db, {
     title: `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 邻里团购`,
     startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00').getTime())).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
     pickupDate: addDays(date, 1),
     items: deals.map((d, i) => ({
-      productId: byName.get(known[d.product].name)!, priceFen: d.priceFen, memberPriceFen: d.memberPriceFen, quota: d.quota,
+      productId: byName.get(known[d.product].name)!,
+      priceFen: d.priceFen,
+      memberPriceFen: d.memberPriceFen,
+      quota: d.quota,
       perCustomerLimit: d.perCustomerLimit,
       ...(i === flashIndex && flashAt.getTime() > now ? { saleStartsAt: flashAt.toISOString() } : {}),
       ...(i === tierIndex ? { groupTiers: groupTiersFor(d.priceFen) } : {}),
@@ -229,7 +351,10 @@ async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; d
 /** 3 buyers: 10 % off, 10 buyers: 20 % off (rounded down to the jiao, as shops price). */
 function groupTiersFor(priceFen: number) {
   const off = (share: number) => Math.floor((priceFen * share) / 10) * 10;
-  return [{ minBuyers: 3, priceFen: off(0.9) }, { minBuyers: 10, priceFen: off(0.8) }];
+  return [
+    { minBuyers: 3, priceFen: off(0.9) },
+    { minBuyers: 10, priceFen: off(0.8) },
+  ];
 }
 
 /**
@@ -247,11 +372,19 @@ export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Pr
       await exec(tx, sql`update ${sql.identifier(table)} set created_at = ${setUpAt} where created_at >= ${sinceIso}`);
     }
     await exec(tx, sql`update full_reduction_promotions set created_at = starts_at where created_at >= ${sinceIso}`);
-    await exec(tx, sql`update coupon_templates set created_at = least(created_at, valid_from) where created_at >= ${sinceIso}`);
-    await exec(tx, sql`update coupons c set created_at = t.valid_from from coupon_templates t
-      where t.id = c.template_id and c.created_at >= ${sinceIso} and t.valid_from < c.created_at`);
+    await exec(
+      tx,
+      sql`update coupon_templates set created_at = least(created_at, valid_from) where created_at >= ${sinceIso}`,
+    );
+    await exec(
+      tx,
+      sql`update coupons c set created_at = t.valid_from from coupon_templates t
+      where t.id = c.template_id and c.created_at >= ${sinceIso} and t.valid_from < c.created_at`,
+    );
     // hashtext gives each user a stable pseudo-random offset
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update users u set created_at = case
           when 'leader' = any(u.roles) or 'admin' = any(u.roles) or 'warehouse' = any(u.roles) then ${setUpAt}::timestamptz
           when f.first_order is not null then greatest(${historyStart.toISOString()}::timestamptz - interval '10 days',
@@ -259,6 +392,7 @@ export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Pr
           else ${historyStart.toISOString()}::timestamptz + make_interval(secs => (abs(hashtext(u.id::text)) % 1000) * ${spanSeconds / 1000}::float8)
         end
       from (select u2.id, (select min(o.created_at) from orders o where o.user_id = u2.id) as first_order from users u2) f
-      where f.id = u.id and u.created_at >= ${sinceIso}`);
+      where f.id = u.id and u.created_at >= ${sinceIso}`,
+    );
   });
 }

@@ -23,30 +23,62 @@ export interface World {
 /** What the simulator needs from the database; prices and popularity of known demo products come from data.ts. */
 export async function loadWorld(db: Db, seed: number): Promise<World> {
   const specs = new Map(catalogSpec().map((p) => [p.name, p]));
-  const products = (await rows<{ id: string; name: string; category: string; unit: string; list_price_fen: number; cost_fen: number;
-    temperature_zone: ProductSpec['temperatureZone']; shelf_life_days: number | null; pack_size: number }>(db, sql`
-    select id, name, category, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size from products order by created_at, id`))
-    .map((p) => {
-      const spec = specs.get(p.name);
-      return {
-        id: p.id, name: p.name, category: p.category, supplier: 0, unit: p.unit, listPriceFen: p.list_price_fen,
-        priceFen: spec?.priceFen ?? Math.round((p.list_price_fen * 80) / 100), costFen: p.cost_fen, temperatureZone: p.temperature_zone,
-        shelfLifeDays: p.shelf_life_days ?? 7, packSize: p.pack_size, popularity: spec?.popularity ?? 2,
-      };
-    });
-  const leaders = await rows<Leader>(db, sql`
+  const products = (
+    await rows<{
+      id: string;
+      name: string;
+      category: string;
+      unit: string;
+      list_price_fen: number;
+      cost_fen: number;
+      temperature_zone: ProductSpec['temperatureZone'];
+      shelf_life_days: number | null;
+      pack_size: number;
+    }>(
+      db,
+      sql`
+    select id, name, category, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size from products order by created_at, id`,
+    )
+  ).map((p) => {
+    const spec = specs.get(p.name);
+    return {
+      id: p.id,
+      name: p.name,
+      category: p.category,
+      supplier: 0,
+      unit: p.unit,
+      listPriceFen: p.list_price_fen,
+      priceFen: spec?.priceFen ?? Math.round((p.list_price_fen * 80) / 100),
+      costFen: p.cost_fen,
+      temperatureZone: p.temperature_zone,
+      shelfLifeDays: p.shelf_life_days ?? 7,
+      packSize: p.pack_size,
+      popularity: spec?.popularity ?? 2,
+    };
+  });
+  const leaders = await rows<Leader>(
+    db,
+    sql`
     select id, user_id as "userId", pickup_point_id as "pickupPointId", commission_bps as "commissionBps"
-    from leaders where status = 'active'`);
-  const customers = await rows<{ id: string; pickupPointId: string }>(db, sql`
+    from leaders where status = 'active'`,
+  );
+  const customers = await rows<{ id: string; pickupPointId: string }>(
+    db,
+    sql`
     select id, pickup_point_id as "pickupPointId" from users
-    where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`);
+    where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`,
+  );
   const tz = await one<{ time_zone: string }>(db, sql`select time_zone from regions order by created_at limit 1`);
-  if (!products.length || !customers.length) throw new Error('Simulating needs products and customers bound to pickup points (run the demo set-up first)');
+  if (!products.length || !customers.length)
+    throw new Error('Simulating needs products and customers bound to pickup points (run the demo set-up first)');
   const activity = customerActivity(new Rng(seed).fork(7), customers.length);
   // The first customer by phone (the demo login) is a regular, so that account has a real order history.
   activity[0] = Math.max(...activity);
   return {
-    products, customers, activity, timeZone: tz?.time_zone ?? DEFAULT_TIME_ZONE,
+    products,
+    customers,
+    activity,
+    timeZone: tz?.time_zone ?? DEFAULT_TIME_ZONE,
     leaders: new Map(leaders.map((l) => [l.pickupPointId, l])),
   };
 }
@@ -58,19 +90,31 @@ export function sampleBuyers(rng: Rng, world: World, count: number) {
   return keyed.slice(0, Math.min(count, keyed.length)).map((k) => k.c);
 }
 
-export interface Wallet { coupons: { id: string; thresholdFen: number }[]; points: number }
+export interface Wallet {
+  coupons: { id: string; thresholdFen: number }[];
+  points: number;
+}
 
 /** Coupons and points the day's buyers hold (read once per day). */
 export async function loadWallets(db: Db, userIds: string[]): Promise<Map<string, Wallet>> {
   const wallets = new Map<string, Wallet>();
   if (!userIds.length) return wallets;
-  const ids = sql.join(userIds.map((u) => sql`${u}`), sql`, `);
-  for (const u of await rows<{ id: string; points_balance: number }>(db, sql`select id, points_balance from users where id in (${ids})`)) {
+  const ids = sql.join(
+    userIds.map((u) => sql`${u}`),
+    sql`, `,
+  );
+  for (const u of await rows<{ id: string; points_balance: number }>(
+    db,
+    sql`select id, points_balance from users where id in (${ids})`,
+  )) {
     wallets.set(u.id, { coupons: [], points: u.points_balance });
   }
-  const coupons = await rows<{ id: string; user_id: string; threshold_fen: number }>(db, sql`
+  const coupons = await rows<{ id: string; user_id: string; threshold_fen: number }>(
+    db,
+    sql`
     select c.id, c.user_id, t.threshold_fen from coupons c join coupon_templates t on t.id = c.template_id
-    where c.user_id in (${ids}) and c.status = 'available' and t.status = 'active' and t.valid_from <= now() and t.valid_to > now()`);
+    where c.user_id in (${ids}) and c.status = 'available' and t.status = 'active' and t.valid_from <= now() and t.valid_to > now()`,
+  );
   for (const c of coupons) wallets.get(c.user_id)?.coupons.push({ id: c.id, thresholdFen: c.threshold_fen });
   return wallets;
 }
@@ -82,20 +126,39 @@ const ERRORS_TO_RETRY = new Set(['OUT_OF_STOCK', 'LIMIT_EXCEEDED', 'COUPON_UNAVA
  * then); deals that sold out or hit a limit meanwhile are dropped and it tries again.
  */
 export async function placeBasket(
-  db: Db, config: Config, rng: Rng, buyer: { id: string; pickupPointId: string }, deals: readonly DealSpec[], itemIds: readonly string[],
-  world: World, wallet: Wallet | undefined,
+  db: Db,
+  config: Config,
+  rng: Rng,
+  buyer: { id: string; pickupPointId: string },
+  deals: readonly DealSpec[],
+  itemIds: readonly string[],
+  world: World,
+  wallet: Wallet | undefined,
 ): Promise<string | null> {
-  let lines = generateBasket(rng, deals, world.products)
-    .map((l) => ({ campaignItemId: itemIds[l.deal], quantity: l.quantity, priceFen: deals[l.deal].priceFen }));
+  let lines = generateBasket(rng, deals, world.products).map((l) => ({
+    campaignItemId: itemIds[l.deal],
+    quantity: l.quantity,
+    priceFen: deals[l.deal].priceFen,
+  }));
   const subtotal = lines.reduce((s, l) => s + l.priceFen * l.quantity, 0);
   const coupon = wallet?.coupons.find((c) => c.thresholdFen <= subtotal);
   let couponId = coupon && rng.chance(0.8) ? coupon.id : undefined;
   let pointsToUse = wallet && wallet.points >= 500 && rng.chance(0.2) ? Math.min(wallet.points, 500) : undefined;
   for (let attempt = 0; attempt < 3 && lines.length; attempt++) {
     try {
-      const placed = await db.transaction((tx) => placeOrder(tx as unknown as Db, buyer.id, {
-        pickupPointId: buyer.pickupPointId, items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })), couponId, pointsToUse,
-      }, config));
+      const placed = await db.transaction((tx) =>
+        placeOrder(
+          tx as unknown as Db,
+          buyer.id,
+          {
+            pickupPointId: buyer.pickupPointId,
+            items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })),
+            couponId,
+            pointsToUse,
+          },
+          config,
+        ),
+      );
       if (couponId && wallet) wallet.coupons = wallet.coupons.filter((c) => c.id !== couponId);
       if (pointsToUse && wallet) wallet.points -= pointsToUse;
       return placed.id;
@@ -115,7 +178,11 @@ export async function placeBasket(
 export async function pay(db: Db, userId: string, orderId: string): Promise<void> {
   const payment = await startPayment(db, userId, orderId, 'simpay');
   await applyPaymentNotification(db, {
-    provider: 'simpay', paymentId: payment.paymentId, orderId, amountFen: payment.amountFen, providerTxnId: `simpay-${randomUUID()}`,
+    provider: 'simpay',
+    paymentId: payment.paymentId,
+    orderId,
+    amountFen: payment.amountFen,
+    providerTxnId: `simpay-${randomUUID()}`,
   });
 }
 

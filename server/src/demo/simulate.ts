@@ -13,7 +13,16 @@ import { decideRefund, requestAftersales, type AftersalesReason } from '../modul
 import { settleDueCommissions } from '../modules/ledger/service.js';
 import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
 import { outboxHandlers } from '../modules/outbox/senders.js';
-import { dealsForDay, DEMO_SEED, minuteAtQuantile, ORDER_HOURS, ordersOnDay, PICKUP_HOURS, Rng, type DealSpec } from './data.js';
+import {
+  dealsForDay,
+  DEMO_SEED,
+  minuteAtQuantile,
+  ORDER_HOURS,
+  ordersOnDay,
+  PICKUP_HOURS,
+  Rng,
+  type DealSpec,
+} from './data.js';
 import { loadWallets, loadWorld, pay, placeBasket, sampleBuyers, shuffle, type World } from './shoppers.js';
 import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
 
@@ -26,7 +35,12 @@ import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
  * pickups this evening, say) are left undone, so the newest day looks like it does right now.
  */
 
-export interface SimulateProgress { day: number; days: number; date: string; orders: number }
+export interface SimulateProgress {
+  day: number;
+  days: number;
+  date: string;
+  orders: number;
+}
 
 export interface SimulateOptions {
   days: number;
@@ -39,8 +53,14 @@ export interface SimulateOptions {
 }
 
 export interface SimulateResult {
-  days: number; orders: number; paidOrders: number; cancelledOrders: number; pickedUpOrders: number;
-  shortageRefunds: number; aftersalesRefunds: number; settledCommissions: number;
+  days: number;
+  orders: number;
+  paidOrders: number;
+  cancelledOrders: number;
+  pickedUpOrders: number;
+  shortageRefunds: number;
+  aftersalesRefunds: number;
+  settledCommissions: number;
 }
 
 export const DEFAULT_ORDERS_PER_DAY = 32;
@@ -52,7 +72,14 @@ export function openDay(now = new Date(), timeZone = DEFAULT_TIME_ZONE): string 
 }
 
 const emptyResult = (): SimulateResult => ({
-  days: 0, orders: 0, paidOrders: 0, cancelledOrders: 0, pickedUpOrders: 0, shortageRefunds: 0, aftersalesRefunds: 0, settledCommissions: 0,
+  days: 0,
+  orders: 0,
+  paidOrders: 0,
+  cancelledOrders: 0,
+  pickedUpOrders: 0,
+  shortageRefunds: 0,
+  aftersalesRefunds: 0,
+  settledCommissions: 0,
 });
 
 export async function simulateHistory(db: Db, config: Config, opts: SimulateOptions): Promise<SimulateResult> {
@@ -64,7 +91,11 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
     for (let i = opts.days - 1; i >= 0; i--) {
       const date = addDays(lastDate, -i);
       const day = await DayPlayer.start(db, config, world, seed, date);
-      await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base: opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY }, total);
+      await playPastDay(
+        day,
+        { dayIndex: opts.days - 1 - i, days: opts.days, base: opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY },
+        total,
+      );
       total.days++;
       opts.onProgress?.({ day: total.days, days: opts.days, date, orders: total.orders });
     }
@@ -72,17 +103,25 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
     // the settlement entries are then dated when the settle job would have made them.
     const since = await dbClock(db);
     total.settledCommissions = await settleDueCommissions(db);
-    await exec(db, sql`
+    await exec(
+      db,
+      sql`
       update ledger_entries s set created_at = greatest(c.available_at, c.created_at)
       from ledger_entries c
       where s.kind = 'settlement' and s.created_at >= to_timestamp(${since}::float8)
-        and s.business_key in ('settle:' || c.id, 'settle-in:' || c.id)`);
+        and s.business_key in ('settle:' || c.id, 'settle-in:' || c.id)`,
+    );
   });
   return total;
 }
 
 /** The orders an open campaign has had so far today (customers who shopped between 07:00 and now). */
-export async function simulateToday(db: Db, config: Config, campaignId: string, opts: { ordersPerDay?: number; seed?: number } = {}) {
+export async function simulateToday(
+  db: Db,
+  config: Config,
+  campaignId: string,
+  opts: { ordersPerDay?: number; seed?: number } = {},
+) {
   const seed = opts.seed ?? DEMO_SEED;
   const world = await loadWorld(db, seed);
   const campaign = await getCampaign(db, campaignId);
@@ -92,13 +131,24 @@ export async function simulateToday(db: Db, config: Config, campaignId: string, 
     const day = await DayPlayer.start(db, config, world, seed, date);
     const byProduct = new Map(world.products.map((p, i) => [p.id, i]));
     const onSale = campaign.items.filter((i) => !i.saleStartsAt || new Date(i.saleStartsAt) <= new Date());
-    const deals: DealSpec[] = onSale.map((i) => ({ product: byProduct.get(i.productId)!, priceFen: i.priceFen, quota: i.quota, perCustomerLimit: i.perCustomerLimit }));
+    const deals: DealSpec[] = onSale.map((i) => ({
+      product: byProduct.get(i.productId)!,
+      priceFen: i.priceFen,
+      quota: i.quota,
+      perCustomerLimit: i.perCustomerLimit,
+    }));
     const base = opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY;
     await sell(day, { id: campaignId, deals, itemIds: onSale.map((i) => i.id) }, Math.round(base * 1.15), total);
     await day.deliver();
     await shiftDay(db, {
-      campaignId, marks: fitMarks(day.marks, day.limit / 1000), since: day.since, timeZone: world.timeZone, open: true,
-      startsAt: new Date(campaign.startsAt), cutoffAt: new Date(campaign.cutoffAt), pickupDate: campaign.pickupDate,
+      campaignId,
+      marks: fitMarks(day.marks, day.limit / 1000),
+      since: day.since,
+      timeZone: world.timeZone,
+      open: true,
+      startsAt: new Date(campaign.startsAt),
+      cutoffAt: new Date(campaign.cutoffAt),
+      pickupDate: campaign.pickupDate,
     });
   });
   return total;
@@ -128,7 +178,12 @@ class DayPlayer {
   private readonly handlers: ReturnType<typeof outboxHandlers>;
 
   private constructor(
-    readonly db: Db, readonly config: Config, readonly world: World, seed: number, readonly date: string, readonly since: number,
+    readonly db: Db,
+    readonly config: Config,
+    readonly world: World,
+    seed: number,
+    readonly date: string,
+    readonly since: number,
   ) {
     this.rng = new Rng(seed).fork(dayNumber(date));
     this.handlers = outboxHandlers({ ...config, notifyWebhookUrl: undefined });
@@ -171,28 +226,51 @@ class DayPlayer {
   }
 }
 
-interface OpenCampaign { id: string; deals: readonly DealSpec[]; itemIds: readonly string[] }
+interface OpenCampaign {
+  id: string;
+  deals: readonly DealSpec[];
+  itemIds: readonly string[];
+}
 
-async function playPastDay(day: DayPlayer, plan: { dayIndex: number; days: number; base: number }, total: SimulateResult) {
+async function playPastDay(
+  day: DayPlayer,
+  plan: { dayIndex: number; days: number; base: number },
+  total: SimulateResult,
+) {
   const { db, world, rng } = day;
   const deals = dealsForDay(rng, world.products, Math.min(40, world.products.length), { ordersPerDay: plan.base });
   // Created open now (the services check the real clock); moved to its day afterwards.
   const now = Date.now();
   const created = await createCampaign(db, {
     title: `${Number(day.date.slice(5, 7))}月${Number(day.date.slice(8, 10))}日 邻里团购`,
-    startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 3_600_000).toISOString(),
+    startsAt: new Date(now - 3_600_000).toISOString(),
+    cutoffAt: new Date(now + 3_600_000).toISOString(),
     pickupDate: addDays(businessDate(new Date(now), world.timeZone), 1),
-    items: deals.map((d) => ({ productId: world.products[d.product].id, priceFen: d.priceFen, memberPriceFen: d.memberPriceFen,
-      quota: d.quota, perCustomerLimit: d.perCustomerLimit })),
+    items: deals.map((d) => ({
+      productId: world.products[d.product].id,
+      priceFen: d.priceFen,
+      memberPriceFen: d.memberPriceFen,
+      quota: d.quota,
+      perCustomerLimit: d.perCustomerLimit,
+    })),
   });
-  const campaign = { id: created.id, deals, itemIds: deals.map((d) => created.items.find((i) => i.productId === world.products[d.product].id)!.id) };
+  const campaign = {
+    id: created.id,
+    deals,
+    itemIds: deals.map((d) => created.items.find((i) => i.productId === world.products[d.product].id)!.id),
+  };
   const dow = new Date(`${day.date}T12:00:00Z`).getUTCDay();
   await sell(day, campaign, ordersOnDay(rng, plan.base, plan.dayIndex, plan.days, dow), total);
   await fulfil(day, campaign.id, plan.dayIndex, total);
   await day.deliver();
   await shiftDay(db, {
-    campaignId: campaign.id, marks: fitMarks(day.marks, day.limit / 1000), since: day.since, timeZone: world.timeZone,
-    startsAt: day.at(7 * 60), cutoffAt: localTime(day.date, '23:00', world.timeZone), pickupDate: addDays(day.date, 1),
+    campaignId: campaign.id,
+    marks: fitMarks(day.marks, day.limit / 1000),
+    since: day.since,
+    timeZone: world.timeZone,
+    startsAt: day.at(7 * 60),
+    cutoffAt: localTime(day.date, '23:00', world.timeZone),
+    pickupDate: addDays(day.date, 1),
   });
 }
 
@@ -200,7 +278,10 @@ async function playPastDay(day: DayPlayer, plan: { dayIndex: number; days: numbe
 async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, total: SimulateResult): Promise<void> {
   const { db, rng, world } = day;
   const buyers = sampleBuyers(rng, world, wanted);
-  const wallets = await loadWallets(db, buyers.map((b) => b.id));
+  const wallets = await loadWallets(
+    db,
+    buyers.map((b) => b.id),
+  );
   if (!day.due(day.at(7 * 60))) return;
   await day.mark(day.at(7 * 60));
   const paid: { id: string; userId: string }[] = [];
@@ -214,7 +295,16 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
       wholeDay = false;
       break;
     }
-    const orderId = await placeBasket(db, day.config, rng, buyer, campaign.deals, campaign.itemIds, world, wallets.get(buyer.id));
+    const orderId = await placeBasket(
+      db,
+      day.config,
+      rng,
+      buyer,
+      campaign.deals,
+      campaign.itemIds,
+      world,
+      wallets.get(buyer.id),
+    );
     if (orderId) {
       total.orders++;
       day.touched();
@@ -272,7 +362,11 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
         const need = Math.max(0, l.demandQuantity - l.fromStockQuantity);
         const accepted = Math.min(l.quantity, Math.floor((need * (100 - rng.int(5, 20))) / 100));
         // either failed the quality check at the dock, or simply never came
-        return { productId: l.productId, acceptedQuantity: accepted, rejectedQuantity: rng.chance(0.5) ? l.quantity - accepted : 0 };
+        return {
+          productId: l.productId,
+          acceptedQuantity: accepted,
+          rejectedQuantity: rng.chance(0.5) ? l.quantity - accepted : 0,
+        };
       }),
     });
     total.shortageRefunds += result.refunds.count;
@@ -296,7 +390,11 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
       campaignId,
       lines: list.lines.map((l) => {
         const lost = l.quantity > 0 && rng.chance(1 / 150) ? 1 : 0;
-        return { productId: l.productId, receivedQuantity: l.quantity - lost, damagedQuantity: lost && rng.chance(0.5) ? 1 : 0 };
+        return {
+          productId: l.productId,
+          receivedQuantity: l.quantity - lost,
+          damagedQuantity: lost && rng.chance(0.5) ? 1 : 0,
+        };
       }),
     });
     day.touched();
@@ -304,13 +402,18 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   await day.mark(day.at(9 * 60, 1));
 
   // Pickups through the day, busiest after work; a few come the day after, a few never (the leader follows them up).
-  const ready = await rows<{ id: string; pickup_point_id: string; pickup_code: string }>(db, sql`
-    select id, pickup_point_id, pickup_code from orders where campaign_id = ${campaignId} and status = 'ready' order by seq`);
+  const ready = await rows<{ id: string; pickup_point_id: string; pickup_code: string }>(
+    db,
+    sql`
+    select id, pickup_point_id, pickup_code from orders where campaign_id = ${campaignId} and status = 'ready' order by seq`,
+  );
   const queue = shuffle(rng, ready);
   const onTime = queue.filter(() => rng.chance(0.96));
   const late = queue.filter((o) => !onTime.includes(o) && rng.chance(0.75));
   const pickUp = async (o: (typeof ready)[number]) => {
-    await verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, null, { settlementDelayDays: config.settlementDelayDays });
+    await verifyPickup(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, null, {
+      settlementDelayDays: config.settlementDelayDays,
+    });
     total.pickedUpOrders++;
     day.touched();
   };
@@ -325,17 +428,24 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   // After-sales: a few claims the evening after pickup, decided by an operator next morning.
   if (!day.due(day.at(12 * 60, 2))) return;
   await day.mark(day.at(21 * 60, 1));
-  const claimable = await rows<{ order_id: string; user_id: string; line_id: string }>(db, sql`
+  const claimable = await rows<{ order_id: string; user_id: string; line_id: string }>(
+    db,
+    sql`
     select distinct on (o.id) o.id as order_id, o.user_id, l.id as line_id
     from orders o join order_lines l on l.order_id = o.id
-    where o.campaign_id = ${campaignId} and l.status = 'picked_up' order by o.id, l.paid_fen desc`);
+    where o.campaign_id = ${campaignId} and l.status = 'picked_up' order by o.id, l.paid_fen desc`,
+  );
   const claims: string[] = [];
   for (const c of claimable) {
     if (!rng.chance(0.025)) continue;
     const reason = (['quality', 'quality', 'quality', 'missing', 'wrong_item'] as AftersalesReason[])[rng.int(0, 4)];
-    const refund = await db.transaction((tx) => requestAftersales(tx as unknown as Db, c.user_id, c.order_id, {
-      lines: [{ lineId: c.line_id, quantity: 1 }], reason, note: reason === 'quality' ? '收到时有破损/不新鲜' : undefined,
-    }));
+    const refund = await db.transaction((tx) =>
+      requestAftersales(tx as unknown as Db, c.user_id, c.order_id, {
+        lines: [{ lineId: c.line_id, quantity: 1 }],
+        reason,
+        note: reason === 'quality' ? '收到时有破损/不新鲜' : undefined,
+      }),
+    );
     claims.push(refund.id);
   }
   await day.mark(day.at(23 * 60, 1));

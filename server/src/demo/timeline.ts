@@ -79,12 +79,16 @@ export function mapSql(marks: readonly Mark[], col: SQL): SQL {
   if (!marks.length) return col;
   const epoch = sql`extract(epoch from ${col})::float8`;
   const parts: SQL[] = [sql`when ${col} is null then null`];
-  parts.push(sql`when ${epoch} < ${num(marks[0].real)} then ${col} + make_interval(secs => ${num(marks[0].hist - marks[0].real)})`);
+  parts.push(
+    sql`when ${epoch} < ${num(marks[0].real)} then ${col} + make_interval(secs => ${num(marks[0].hist - marks[0].real)})`,
+  );
   for (let i = 0; i + 1 < marks.length; i++) {
     const a = marks[i];
     const b = marks[i + 1];
     const slope = (b.hist - a.hist) / (b.real - a.real);
-    parts.push(sql`when ${epoch} < ${num(b.real)} then to_timestamp(${num(a.hist)} + (${epoch} - ${num(a.real)}) * ${num(slope)})`);
+    parts.push(
+      sql`when ${epoch} < ${num(b.real)} then to_timestamp(${num(a.hist)} + (${epoch} - ${num(a.real)}) * ${num(slope)})`,
+    );
   }
   const z = marks[marks.length - 1];
   parts.push(sql`else ${col} + make_interval(secs => ${num(z.hist - z.real)})`);
@@ -115,15 +119,17 @@ export async function shiftDay(db: Db, d: DayShift): Promise<void> {
   const c = d.campaignId;
   const since = sql`to_timestamp(${num(d.since)})`;
   const orderIds = sql`(select id from orders where campaign_id = ${c})`;
-  const statements: SQL[] = d.open ? [] : [
-    sql`update campaigns set starts_at = ${d.startsAt.toISOString()}, cutoff_at = ${d.cutoffAt.toISOString()},
+  const statements: SQL[] = d.open
+    ? []
+    : [
+        sql`update campaigns set starts_at = ${d.startsAt.toISOString()}, cutoff_at = ${d.cutoffAt.toISOString()},
       pickup_date = ${d.pickupDate}, cut_off_at = ${m('cut_off_at')}, created_at = ${m('created_at')} where id = ${c}`,
-    // The simulator ran the cutoff itself, so the job is done — unless the cutoff instant had
-    // not passed yet (seeding a minute after 23:00): then the job runs it when the server starts.
-    sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, locked_until = null, updated_at = ${m('updated_at')},
+        // The simulator ran the cutoff itself, so the job is done — unless the cutoff instant had
+        // not passed yet (seeding a minute after 23:00): then the job runs it when the server starts.
+        sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, locked_until = null, updated_at = ${m('updated_at')},
       status = case when exists (select 1 from campaigns where id = ${c} and status = 'cut_off') then 'done' else 'pending' end
       where key = ${'cutoff:' + c}`,
-  ];
+      ];
   statements.push(
     // expires_at keeps its 15 minutes after created_at rather than following the mapping
     sql`update orders set created_at = ${m('created_at')}, paid_at = ${m('paid_at')}, closed_at = ${m('closed_at')},

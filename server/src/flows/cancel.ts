@@ -14,9 +14,14 @@ import { createRefund } from './refund.js';
  * that read the deal between this statement and the commit may have marked it again.
  */
 export async function cancelOrders(
-  db: Db, condition: SQL, fromStatus: 'pending_payment' | 'paid', givenBack?: Set<string>,
+  db: Db,
+  condition: SQL,
+  fromStatus: 'pending_payment' | 'paid',
+  givenBack?: Set<string>,
 ): Promise<number> {
-  const result = await one<{ n: number; items: string[] | null }>(db, sql`
+  const result = await one<{ n: number; items: string[] | null }>(
+    db,
+    sql`
     with cancelled as (
       update orders set status = 'cancelled', cancelled_at = now()
       where ${condition} and status = ${fromStatus}
@@ -44,7 +49,8 @@ export async function cancelOrders(
       where u.id = p.user_id returning 1)
     select (select count(*) from cancelled)::int as n, (select array_agg(id::text) from quota_back) as items,
       (select count(*) from quota_back) + (select count(*) from holdings_back) + (select count(*) from coupons_back)
-      + (select count(*) from balances_back) as touched`);
+      + (select count(*) from balances_back) as touched`,
+  );
   const items = result?.items ?? [];
   unitsGivenBack(items);
   for (const id of items) givenBack?.add(id);
@@ -58,23 +64,34 @@ export async function cancelOrders(
  */
 export async function cancelOrder(db: Db, orderId: string, userId: string | null): Promise<string[]> {
   const givenBack = new Set<string>();
-  const order = await one<{ status: string; campaign_open: boolean; line_ids: string[]; quantities: number[] }>(db, sql`
+  const order = await one<{ status: string; campaign_open: boolean; line_ids: string[]; quantities: number[] }>(
+    db,
+    sql`
     select o.status, (c.status = 'open' and c.cutoff_at > now()) as campaign_open,
       array(select id::text from order_lines where order_id = o.id order by id) as line_ids,
       array(select quantity - refund_quantity from order_lines where order_id = o.id order by id) as quantities
     from orders o join campaigns c on c.id = o.campaign_id
-    where o.id = ${orderId} and (${userId}::uuid is null or o.user_id = ${userId}) for update of o`);
+    where o.id = ${orderId} and (${userId}::uuid is null or o.user_id = ${userId}) for update of o`,
+  );
   if (!order) throw notFound('Order');
   if (order.status === 'pending_payment') {
     await cancelOrders(db, sql`id = ${orderId}`, 'pending_payment', givenBack);
     return [...givenBack];
   }
   if (order.status !== 'paid' || !order.campaign_open) {
-    throw invalidState(`An order in status ${order.status} cannot be cancelled${order.status === 'paid' ? ' after the cutoff' : ''}`);
+    throw invalidState(
+      `An order in status ${order.status} cannot be cancelled${order.status === 'paid' ? ' after the cutoff' : ''}`,
+    );
   }
-  const lines = order.line_ids.map((lineId, i) => ({ lineId, quantity: order.quantities[i] })).filter((l) => l.quantity > 0);
+  const lines = order.line_ids
+    .map((lineId, i) => ({ lineId, quantity: order.quantities[i] }))
+    .filter((l) => l.quantity > 0);
   if (lines.length) {
-    await createRefund(db, { orderId, kind: 'cancel', reason: 'customer_cancelled', lines, businessKey: `cancel:${orderId}` }, { approve: true });
+    await createRefund(
+      db,
+      { orderId, kind: 'cancel', reason: 'customer_cancelled', lines, businessKey: `cancel:${orderId}` },
+      { approve: true },
+    );
   }
   await cancelOrders(db, sql`id = ${orderId}`, 'paid', givenBack);
   return [...givenBack];

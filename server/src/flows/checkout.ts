@@ -5,7 +5,13 @@ import { coalesced } from '../lib/coalesce.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
 import { newPickupCode, orderNumber } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
-import { priceOrder, PricingError, type CouponRule, type FullReductionRule, type PricedOrder } from '../modules/pricing/rules.js';
+import {
+  priceOrder,
+  PricingError,
+  type CouponRule,
+  type FullReductionRule,
+  type PricedOrder,
+} from '../modules/pricing/rules.js';
 import { activeFullReductionsJson, usableCoupon } from '../modules/promotions/service.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
@@ -20,15 +26,34 @@ export interface CheckoutInput {
 
 export interface ItemRow {
   /** group-tier deals: the tiers and the distinct paying buyers right now (price at the current tier) */
-  group_tiers: GroupTier[] | null; group_buyers: number | null;
-  id: string; campaign_id: string; product_id: string; price_fen: number; member_price_fen: number | null; quota: number | null;
-  sold: number; per_customer_limit: number | null; sale_open: boolean; is_flash: boolean; product_name: string; unit: string; list_price_fen: number; category: string;
-  campaign_status: string; campaign_open: boolean; region_id: string;
+  group_tiers: GroupTier[] | null;
+  group_buyers: number | null;
+  id: string;
+  campaign_id: string;
+  product_id: string;
+  price_fen: number;
+  member_price_fen: number | null;
+  quota: number | null;
+  sold: number;
+  per_customer_limit: number | null;
+  sale_open: boolean;
+  is_flash: boolean;
+  product_name: string;
+  unit: string;
+  list_price_fen: number;
+  category: string;
+  campaign_status: string;
+  campaign_open: boolean;
+  region_id: string;
 }
 
 export interface BuyerColumns {
-  buyer_name: string; buyer_phone: string;
-  is_member: boolean; points_balance: number; point_exists: boolean; full_reductions: FullReductionRule[] | null;
+  buyer_name: string;
+  buyer_phone: string;
+  is_member: boolean;
+  points_balance: number;
+  point_exists: boolean;
+  full_reductions: FullReductionRule[] | null;
 }
 
 export interface Prepared {
@@ -53,10 +78,16 @@ export async function prepare(db: Db, userId: string, input: CheckoutInput): Pro
 }
 
 /** What the read assigns an order before it is written: its number and the database's clock. */
-interface Numbered { seq: number; now: string }
+interface Numbered {
+  seq: number;
+  now: string;
+}
 
 /** An Idempotency-Key sent with an order, and the hash of the request it came with. */
-export interface OrderKey { key: string; requestHash: string }
+export interface OrderKey {
+  key: string;
+  requestHash: string;
+}
 
 /**
  * The order's Idempotency-Key was used before (a retry, or a reuse with another request): the
@@ -66,25 +97,30 @@ export class KeyAlreadyUsed extends Error {}
 
 /** `prepare` for several orders in one round trip (plus one per coupon): each priced order or its refusal. */
 async function prepareAll(
-  db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[], { numbered = true } = {},
-): Promise<(Prepared & Numbered | Error)[]> {
+  db: Db,
+  orders: { userId: string; input: CheckoutInput; key?: OrderKey }[],
+  { numbered = true } = {},
+): Promise<((Prepared & Numbered) | Error)[]> {
   const found = await readOrders(db, orders, numbered);
-  return Promise.all(orders.map(async ({ userId, input }, i) => {
-    try {
-      const ids = input.items.map((l) => l.campaignItemId);
-      if (new Set(ids).size !== ids.length) throw validation('Each deal may appear once per order', { field: 'items' });
-      if (found[i].keyUsed) throw new KeyAlreadyUsed();
-      let coupon: CouponRule | null = null;
-      if (input.couponId) {
-        checkOrderable(found[i].items, input); // its refusals come before the coupon's
-        coupon = await usableCoupon(db, userId, input.couponId);
+  return Promise.all(
+    orders.map(async ({ userId, input }, i) => {
+      try {
+        const ids = input.items.map((l) => l.campaignItemId);
+        if (new Set(ids).size !== ids.length)
+          throw validation('Each deal may appear once per order', { field: 'items' });
+        if (found[i].keyUsed) throw new KeyAlreadyUsed();
+        let coupon: CouponRule | null = null;
+        if (input.couponId) {
+          checkOrderable(found[i].items, input); // its refusals come before the coupon's
+          coupon = await usableCoupon(db, userId, input.couponId);
+        }
+        return { ...priceCheckout(found[i].items, input, coupon), seq: found[i].seq, now: found[i].now };
+      } catch (err) {
+        if (err instanceof Error) return err;
+        throw err;
       }
-      return { ...priceCheckout(found[i].items, input, coupon), seq: found[i].seq, now: found[i].now };
-    } catch (err) {
-      if (err instanceof Error) return err;
-      throw err;
-    }
-  }));
+    }),
+  );
 }
 
 /**
@@ -93,9 +129,15 @@ async function prepareAll(
  * order an order number (unless only a quote is wanted), whether its Idempotency-Key was used
  * before, and the database's clock.
  */
-async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput; key?: OrderKey }[], numbered: boolean) {
+async function readOrders(
+  db: Db,
+  orders: { userId: string; input: CheckoutInput; key?: OrderKey }[],
+  numbered: boolean,
+) {
   const wanted = orders.flatMap(({ input }, i) => input.items.map((l) => ({ n: i + 1, id: l.campaignItemId })));
-  const found = await rows<ItemRow & BuyerColumns & { n: number; seq: number; key_used: boolean; now: string }>(db, sql`
+  const found = await rows<ItemRow & BuyerColumns & { n: number; seq: number; key_used: boolean; now: string }>(
+    db,
+    sql`
     with r as materialized (
       select *, case when ${numbered}::boolean then nextval(pg_get_serial_sequence('orders', 'seq')) end as seq
       from unnest(${pgArray(orders.map((o) => o.userId))}::uuid[], ${pgArray(orders.map((o) => o.input.pickupPointId))}::uuid[],
@@ -107,7 +149,8 @@ async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput
       r.key is not null and exists (select 1 from idempotency_keys i where i.user_id = r.user_id and i.scope = 'order' and i.key = r.key) as key_used
     from w join r on r.n = w.n join users u on u.id = r.user_id
       join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-      cross join (select (${activeFullReductionsJson}) as full_reductions) f`);
+      cross join (select (${activeFullReductionsJson}) as full_reductions) f`,
+  );
   const perOrder = orders.map(() => ({ items: [] as (ItemRow & BuyerColumns)[], seq: 0, keyUsed: false, now: '' }));
   for (const row of found) {
     const o = perOrder[Number(row.n) - 1];
@@ -118,7 +161,11 @@ async function readOrders(db: Db, orders: { userId: string; input: CheckoutInput
 }
 
 /** Checks an order against its loaded deals and buyer and prices it (pure; throws the API's errors). */
-export function priceCheckout(items: (ItemRow & BuyerColumns)[], input: CheckoutInput, coupon: CouponRule | null): Prepared {
+export function priceCheckout(
+  items: (ItemRow & BuyerColumns)[],
+  input: CheckoutInput,
+  coupon: CouponRule | null,
+): Prepared {
   checkOrderable(items, input);
   const buyer = items[0];
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -127,9 +174,14 @@ export function priceCheckout(items: (ItemRow & BuyerColumns)[], input: Checkout
       lines: input.items.map((l) => {
         const item = byId.get(l.campaignItemId)!;
         return {
-          key: item.id, quantity: l.quantity, memberPriceFen: item.member_price_fen,
-          unitPriceFen: item.group_tiers ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0) : item.price_fen,
-          listPriceFen: item.list_price_fen, category: item.category,
+          key: item.id,
+          quantity: l.quantity,
+          memberPriceFen: item.member_price_fen,
+          unitPriceFen: item.group_tiers
+            ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0)
+            : item.price_fen,
+          listPriceFen: item.list_price_fen,
+          category: item.category,
         };
       }),
       isMember: buyer.is_member,
@@ -155,10 +207,12 @@ function checkOrderable(items: (ItemRow & BuyerColumns)[], input: CheckoutInput)
   }
   if (!items[0].point_exists) throw validation('Unknown pickup point', { field: 'pickupPointId' });
   const campaignId = items[0].campaign_id;
-  if (items.some((i) => i.campaign_id !== campaignId)) throw validation('All deals of an order must come from one campaign', { field: 'items' });
+  if (items.some((i) => i.campaign_id !== campaignId))
+    throw validation('All deals of an order must come from one campaign', { field: 'items' });
   if (!items[0].campaign_open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const notOnSale = items.filter((i) => !i.sale_open);
-  if (notOnSale.length) throw invalidState('This deal is not on sale yet', { campaignItemIds: notOnSale.map((i) => i.id) });
+  if (notOnSale.length)
+    throw invalidState('This deal is not on sale yet', { campaignItemIds: notOnSale.map((i) => i.id) });
 }
 
 /** The priced order as the customer would get it now; nothing is written. */
@@ -186,21 +240,34 @@ export interface PlaceOrderOptions {
  * so the refusal reaches only its own order. One customer's orders never share a batch, so each
  * of them sees what the previous one took.
  */
-export const placeOrder = (db: Db, userId: string, input: CheckoutInput, opts: PlaceOrderOptions, key?: OrderKey): Promise<OrderView> =>
-  placeOrders(db, { userId, input, opts, key });
+export const placeOrder = (
+  db: Db,
+  userId: string,
+  input: CheckoutInput,
+  opts: PlaceOrderOptions,
+  key?: OrderKey,
+): Promise<OrderView> => placeOrders(db, { userId, input, opts, key });
 
-interface OrderRequest { userId: string; input: CheckoutInput; opts: PlaceOrderOptions; key?: OrderKey }
+interface OrderRequest {
+  userId: string;
+  input: CheckoutInput;
+  opts: PlaceOrderOptions;
+  key?: OrderKey;
+}
 
-const placeOrders = coalesced<OrderRequest, OrderView>(async (db, requests) => {
-  const prepared = await prepareAll(db, requests);
-  const placeable = requests.flatMap((request, i) => {
-    const p = prepared[i];
-    return p instanceof Error ? [] : [{ ...request, prepared: p }];
-  });
-  const views = placeable.length ? await writeOrders(db, placeable) : [];
-  let k = 0;
-  return prepared.map((p) => (p instanceof Error ? p : views[k++]));
-}, { key: (r) => r.userId, max: 100 });
+const placeOrders = coalesced<OrderRequest, OrderView>(
+  async (db, requests) => {
+    const prepared = await prepareAll(db, requests);
+    const placeable = requests.flatMap((request, i) => {
+      const p = prepared[i];
+      return p instanceof Error ? [] : [{ ...request, prepared: p }];
+    });
+    const views = placeable.length ? await writeOrders(db, placeable) : [];
+    let k = 0;
+    return prepared.map((p) => (p instanceof Error ? p : views[k++]));
+  },
+  { key: (r) => r.userId, max: 100 },
+);
 
 /**
  * Writes priced orders in one atomic statement that takes everything scarce with conditional
@@ -216,33 +283,74 @@ const placeOrders = coalesced<OrderRequest, OrderView>(async (db, requests) => {
 async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared & Numbered })[]): Promise<OrderView[]> {
   const views = orders.map(({ input, opts, prepared }) => {
     const paid = prepared.priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
-    const expiryMinutes = prepared.items.some((i) => i.is_flash) ? opts.flashUnpaidExpiryMinutes : opts.unpaidExpiryMinutes;
+    const expiryMinutes = prepared.items.some((i) => i.is_flash)
+      ? opts.flashUnpaidExpiryMinutes
+      : opts.unpaidExpiryMinutes;
     const createdAt = iso(prepared.now)!;
     return orderView(prepared, input, {
-      id: randomUUID(), seq: prepared.seq, lineIds: new Map(prepared.priced.lines.map((l) => [l.key, randomUUID()])),
-      paidAt: paid ? createdAt : null, pickupCode: paid ? newPickupCode() : null, createdAt,
+      id: randomUUID(),
+      seq: prepared.seq,
+      lineIds: new Map(prepared.priced.lines.map((l) => [l.key, randomUUID()])),
+      paidAt: paid ? createdAt : null,
+      pickupCode: paid ? newPickupCode() : null,
+      createdAt,
       expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
     });
   });
   const rowsOf = orders.map(({ userId, key, prepared: { priced, campaignId, regionId, seq } }, i) => ({
-    id: views[i].id, seq, user_id: userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: views[i].pickupPointId,
-    status: views[i].status, paid_at: views[i].paidAt, pickup_code: views[i].pickupCode, created_at: views[i].createdAt, expires_at: views[i].expiresAt,
-    subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
-    full_reduction_id: priced.fullReductionId, coupon_fen: priced.couponFen, coupon_id: priced.couponId, points_used: priced.pointsUsed,
-    points_fen: priced.pointsFen, total_fen: priced.totalFen,
-    key: key?.key ?? null, request_hash: key?.requestHash ?? null, response: key ? views[i] : null,
+    id: views[i].id,
+    seq,
+    user_id: userId,
+    region_id: regionId,
+    campaign_id: campaignId,
+    pickup_point_id: views[i].pickupPointId,
+    status: views[i].status,
+    paid_at: views[i].paidAt,
+    pickup_code: views[i].pickupCode,
+    created_at: views[i].createdAt,
+    expires_at: views[i].expiresAt,
+    subtotal_fen: priced.subtotalFen,
+    member_discount_fen: priced.memberDiscountFen,
+    full_reduction_fen: priced.fullReductionFen,
+    full_reduction_id: priced.fullReductionId,
+    coupon_fen: priced.couponFen,
+    coupon_id: priced.couponId,
+    points_used: priced.pointsUsed,
+    points_fen: priced.pointsFen,
+    total_fen: priced.totalFen,
+    key: key?.key ?? null,
+    request_hash: key?.requestHash ?? null,
+    response: key ? views[i] : null,
   }));
-  const lines = views.flatMap((v) => v.lines.map((x) => ({
-    id: x.id, order_id: v.id, campaign_item_id: x.campaignItemId, product_id: x.productId, quantity: x.quantity,
-    list_price_fen: x.listPriceFen, unit_price_fen: x.unitPriceFen, member_discount_fen: x.memberDiscountFen,
-    full_reduction_fen: x.fullReductionFen, coupon_fen: x.couponFen, points_fen: x.pointsFen, discount_fen: x.discountFen, paid_fen: x.paidFen,
-  })));
-  const limits = orders.flatMap(({ userId, input, prepared: { items } }) => input.items.flatMap((l) => {
-    const perCustomer = items.find((it) => it.id === l.campaignItemId)!.per_customer_limit;
-    return perCustomer === null ? [] : [{ item_id: l.campaignItemId, user_id: userId, quantity: l.quantity, per_customer: perCustomer }];
-  }));
+  const lines = views.flatMap((v) =>
+    v.lines.map((x) => ({
+      id: x.id,
+      order_id: v.id,
+      campaign_item_id: x.campaignItemId,
+      product_id: x.productId,
+      quantity: x.quantity,
+      list_price_fen: x.listPriceFen,
+      unit_price_fen: x.unitPriceFen,
+      member_discount_fen: x.memberDiscountFen,
+      full_reduction_fen: x.fullReductionFen,
+      coupon_fen: x.couponFen,
+      points_fen: x.pointsFen,
+      discount_fen: x.discountFen,
+      paid_fen: x.paidFen,
+    })),
+  );
+  const limits = orders.flatMap(({ userId, input, prepared: { items } }) =>
+    input.items.flatMap((l) => {
+      const perCustomer = items.find((it) => it.id === l.campaignItemId)!.per_customer_limit;
+      return perCustomer === null
+        ? []
+        : [{ item_id: l.campaignItemId, user_id: userId, quantity: l.quantity, per_customer: perCustomer }];
+    }),
+  );
   try {
-    await exec(db, sql`
+    await exec(
+      db,
+      sql`
       with x as (
         select * from json_to_recordset(${JSON.stringify(rowsOf)}::json) as x (id uuid, seq bigint, user_id uuid, region_id uuid,
           campaign_id uuid, pickup_point_id uuid, status text, paid_at timestamptz, pickup_code text, created_at timestamptz,
@@ -305,7 +413,8 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         + linli_check((select count(*) from coupon) = (select count(coupon_id) from x), 'COUPON_UNAVAILABLE', null)
         + linli_check((select count(*) from points) = (select count(*) from x where points_used > 0), 'POINTS', null)
         + linli_check((select count(*) from taken) = (select count(*) from direct),
-            'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks`);
+            'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks`,
+    );
   } catch (err) {
     // Alone, an order gets the refusal it caused; in a batch, the caller retries each order alone.
     throw (orders.length === 1 && refusal(err, new Map(orders[0].prepared.items.map((i) => [i.id, i])))) || err;
@@ -315,27 +424,67 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
 
 /** The new order as the API shows it, from what checkout priced and what the write assigned. */
 export function orderView(
-  { priced, items, campaignId }: Prepared, input: CheckoutInput,
-  o: { id: string; seq: number; lineIds: Map<string, string>; paidAt: string | null; pickupCode: string | null; expiresAt: string; createdAt: string },
+  { priced, items, campaignId }: Prepared,
+  input: CheckoutInput,
+  o: {
+    id: string;
+    seq: number;
+    lineIds: Map<string, string>;
+    paidAt: string | null;
+    pickupCode: string | null;
+    expiresAt: string;
+    createdAt: string;
+  },
 ): OrderView {
   const byId = new Map(items.map((i) => [i.id, i]));
   const buyer = items[0];
   return {
-    id: o.id, number: orderNumber(o.seq), kind: 'goods', status: o.paidAt ? 'paid' : 'pending_payment', campaignId,
+    id: o.id,
+    number: orderNumber(o.seq),
+    kind: 'goods',
+    status: o.paidAt ? 'paid' : 'pending_payment',
+    campaignId,
     pickupPointId: input.pickupPointId,
-    lines: priced.lines.map((x) => {
-      const item = byId.get(x.key)!;
-      return {
-        id: o.lineIds.get(x.key)!, campaignItemId: x.key, productId: item.product_id, productName: item.product_name, unit: item.unit,
-        quantity: x.quantity, listPriceFen: x.listPriceFen, unitPriceFen: x.unitPriceFen, memberDiscountFen: x.memberDiscountFen,
-        fullReductionFen: x.fullReductionFen, couponFen: x.couponFen, pointsFen: x.pointsFen, discountFen: x.discountFen,
-        paidFen: x.paidFen, refundedFen: 0, refundQuantity: 0, status: 'pending' as const, pickedUpAt: null,
-      };
-    }).sort((a, b) => (a.productName === b.productName ? a.id.localeCompare(b.id) : a.productName < b.productName ? -1 : 1)),
-    subtotalFen: priced.subtotalFen, memberDiscountFen: priced.memberDiscountFen, fullReductionFen: priced.fullReductionFen,
-    couponFen: priced.couponFen, couponId: priced.couponId, pointsUsed: priced.pointsUsed, pointsFen: priced.pointsFen,
-    totalFen: priced.totalFen, refundedFen: 0, paidAt: o.paidAt, pickupCode: o.pickupCode,
-    expiresAt: o.expiresAt, createdAt: o.createdAt,
+    lines: priced.lines
+      .map((x) => {
+        const item = byId.get(x.key)!;
+        return {
+          id: o.lineIds.get(x.key)!,
+          campaignItemId: x.key,
+          productId: item.product_id,
+          productName: item.product_name,
+          unit: item.unit,
+          quantity: x.quantity,
+          listPriceFen: x.listPriceFen,
+          unitPriceFen: x.unitPriceFen,
+          memberDiscountFen: x.memberDiscountFen,
+          fullReductionFen: x.fullReductionFen,
+          couponFen: x.couponFen,
+          pointsFen: x.pointsFen,
+          discountFen: x.discountFen,
+          paidFen: x.paidFen,
+          refundedFen: 0,
+          refundQuantity: 0,
+          status: 'pending' as const,
+          pickedUpAt: null,
+        };
+      })
+      .sort((a, b) =>
+        a.productName === b.productName ? a.id.localeCompare(b.id) : a.productName < b.productName ? -1 : 1,
+      ),
+    subtotalFen: priced.subtotalFen,
+    memberDiscountFen: priced.memberDiscountFen,
+    fullReductionFen: priced.fullReductionFen,
+    couponFen: priced.couponFen,
+    couponId: priced.couponId,
+    pointsUsed: priced.pointsUsed,
+    pointsFen: priced.pointsFen,
+    totalFen: priced.totalFen,
+    refundedFen: 0,
+    paidAt: o.paidAt,
+    pickupCode: o.pickupCode,
+    expiresAt: o.expiresAt,
+    createdAt: o.createdAt,
     customer: { name: buyer.buyer_name, phone: buyer.buyer_phone },
   };
 }
@@ -347,11 +496,20 @@ function refusal(err: unknown, items: Map<string, ItemRow>): Error | undefined {
   const itemId = e.detail || undefined;
   const item = itemId ? items.get(itemId) : undefined;
   switch (e.message) {
-    case 'INVALID_STATE': return invalidState('This campaign is not open for orders (cut off or not started)');
-    case 'OUT_OF_STOCK': return outOfStock({ campaignItemId: itemId, remaining: item ? Math.max(0, (item.quota ?? 0) - item.sold) : 0 });
-    case 'LIMIT_EXCEEDED': return limitExceeded('More than the per-customer limit', { campaignItemId: itemId, limit: item?.per_customer_limit });
-    case 'COUPON_UNAVAILABLE': return couponUnavailable('This coupon was just used');
-    case 'POINTS': return limitExceeded('Not enough points');
-    default: return undefined;
+    case 'INVALID_STATE':
+      return invalidState('This campaign is not open for orders (cut off or not started)');
+    case 'OUT_OF_STOCK':
+      return outOfStock({ campaignItemId: itemId, remaining: item ? Math.max(0, (item.quota ?? 0) - item.sold) : 0 });
+    case 'LIMIT_EXCEEDED':
+      return limitExceeded('More than the per-customer limit', {
+        campaignItemId: itemId,
+        limit: item?.per_customer_limit,
+      });
+    case 'COUPON_UNAVAILABLE':
+      return couponUnavailable('This coupon was just used');
+    case 'POINTS':
+      return limitExceeded('Not enough points');
+    default:
+      return undefined;
   }
 }

@@ -32,14 +32,20 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
     // new ones out, so every order is either visible below or refused; a concurrent second
     // cutoff waits here too and then finds the campaign cut off.
     await exec(tx, sql`select 1 from campaigns where id = ${campaignId} for update`);
-    const campaign = await one<{ region_id: string }>(tx, sql`
+    const campaign = await one<{ region_id: string }>(
+      tx,
+      sql`
       update campaigns set status = 'cut_off', cut_off_at = now()
-      where id = ${campaignId} and status = 'open' returning region_id`);
+      where id = ${campaignId} and status = 'open' returning region_id`,
+    );
     if (!campaign) return existingResult(tx, campaignId);
 
     // Still-unpaid orders die here and give back quota, holdings, coupon and points.
     const cancelledUnpaid = await cancelOrders(tx, sql`campaign_id = ${campaignId}`, 'pending_payment');
-    await exec(tx, sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`);
+    await exec(
+      tx,
+      sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`,
+    );
     await collectDemand(tx, campaignId);
     // Group-tier deals: the final tier is fixed by the buyers of the orders just closed, and every
     // line that paid more is refunded the difference in this same transaction (set-based).
@@ -56,12 +62,20 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
 }
 
 async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult> {
-  const found = await one<{ purchase_orders: number; sorting_lists: number }>(tx, sql`
+  const found = await one<{ purchase_orders: number; sorting_lists: number }>(
+    tx,
+    sql`
     select (select count(*) from purchase_orders where campaign_id = c.id)::int as purchase_orders,
            (select count(*) from sorting_lists where campaign_id = c.id)::int as sorting_lists
-    from campaigns c where c.id = ${campaignId}`);
+    from campaigns c where c.id = ${campaignId}`,
+  );
   if (!found) throw notFound('Campaign');
-  return { purchaseOrders: found.purchase_orders, sortingLists: found.sorting_lists, cancelledUnpaid: 0, ranNow: false };
+  return {
+    purchaseOrders: found.purchase_orders,
+    sortingLists: found.sorting_lists,
+    cancelledUnpaid: 0,
+    ranNow: false,
+  };
 }
 
 /**
@@ -69,12 +83,15 @@ async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult>
  * the sorting lists. A line needs its quantity minus units already claimed by refunds.
  */
 async function collectDemand(tx: Db, campaignId: string): Promise<void> {
-  await exec(tx, sql`
+  await exec(
+    tx,
+    sql`
     create temp table cutoff_demand on commit drop as
     select o.pickup_point_id, l.product_id, sum(l.quantity - l.refund_quantity)::int as units
     from order_lines l join orders o on o.id = l.order_id
     where o.campaign_id = ${campaignId} and o.status = 'closed' and l.status = 'pending' and l.quantity > l.refund_quantity
-    group by o.pickup_point_id, l.product_id`);
+    group by o.pickup_point_id, l.product_id`,
+  );
 }
 
 /**
@@ -83,14 +100,19 @@ async function collectDemand(tx: Db, campaignId: string): Promise<void> {
  * Products that stock covers completely need no purchase: their lines are allocated at once.
  */
 async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string): Promise<number> {
-  const warehouse = await one<{ id: string }>(tx, sql`
-    select id from warehouses where region_id = ${regionId} and kind = 'central' order by created_at, id limit 1`);
+  const warehouse = await one<{ id: string }>(
+    tx,
+    sql`
+    select id from warehouses where region_id = ${regionId} and kind = 'central' order by created_at, id limit 1`,
+  );
   const demand = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_demand`);
   if (!demand?.n) return 0;
   if (!warehouse) throw invalidState('The region has no central warehouse to receive purchase orders', { regionId });
 
   // FOR UPDATE holds the stock rows until commit, so an adjustment cannot slip in between.
-  await exec(tx, sql`
+  await exec(
+    tx,
+    sql`
     create temp table cutoff_plan on commit drop as
     with per_product as (select product_id, sum(units)::int as demand from cutoff_demand group by product_id),
     stock as (
@@ -101,12 +123,18 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
     select d.product_id, p.supplier_id, d.demand,
       least(d.demand, coalesce(s.quantity, 0)) as from_stock,
       (ceil(greatest(d.demand - coalesce(s.quantity, 0), 0)::numeric / p.pack_size) * p.pack_size)::int as quantity
-    from per_product d join products p on p.id = d.product_id left join stock s on s.product_id = d.product_id`);
-  await exec(tx, sql`
+    from per_product d join products p on p.id = d.product_id left join stock s on s.product_id = d.product_id`,
+  );
+  await exec(
+    tx,
+    sql`
     update warehouse_stock s set quantity = s.quantity - p.from_stock
-    from cutoff_plan p where s.warehouse_id = ${warehouse.id} and s.product_id = p.product_id and p.from_stock > 0`);
+    from cutoff_plan p where s.warehouse_id = ${warehouse.id} and s.product_id = p.product_id and p.from_stock > 0`,
+  );
 
-  const created = await one<{ n: number }>(tx, sql`
+  const created = await one<{ n: number }>(
+    tx,
+    sql`
     with pos as (
       insert into purchase_orders (campaign_id, supplier_id, warehouse_id)
       select distinct ${campaignId}::uuid, supplier_id, ${warehouse.id}::uuid from cutoff_plan where quantity > 0
@@ -119,24 +147,30 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
       where p.quantity > 0
       returning 1
     )
-    select (select count(*) from pos)::int as n, (select count(*) from lines)::int as lines`);
+    select (select count(*) from pos)::int as n, (select count(*) from lines)::int as lines`,
+  );
 
   // Goods already on the shelf: nothing to wait for, the lines are served from stock. Skipped
   // unless such products exist, since the update has to visit the campaign's lines.
   const fromShelf = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_plan where quantity = 0`);
   if (fromShelf?.n) {
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update order_lines l set status = 'allocated'
       from orders o
       where o.id = l.order_id and o.campaign_id = ${campaignId} and o.status = 'closed' and l.status = 'pending'
-        and l.product_id in (select product_id from cutoff_plan where quantity = 0)`);
+        and l.product_id in (select product_id from cutoff_plan where quantity = 0)`,
+    );
   }
   return created?.n ?? 0;
 }
 
 /** A sorting list per pickup point (with its route and grid warehouse) and a manifest per route. */
 async function buildSortingLists(tx: Db, campaignId: string): Promise<number> {
-  const built = await one<{ lists: number }>(tx, sql`
+  const built = await one<{ lists: number }>(
+    tx,
+    sql`
     with lists as (
       insert into sorting_lists (campaign_id, warehouse_id, route_id, pickup_point_id)
       select ${campaignId}::uuid, r.warehouse_id, pp.route_id, pp.id
@@ -158,7 +192,8 @@ async function buildSortingLists(tx: Db, campaignId: string): Promise<number> {
       on conflict (campaign_id, route_id) do nothing
       returning 1
     )
-    select (select count(*) from lists)::int as lists, (select count(*) from manifests)::int as manifests`);
+    select (select count(*) from lists)::int as lists, (select count(*) from manifests)::int as manifests`,
+  );
   return built?.lists ?? 0;
 }
 

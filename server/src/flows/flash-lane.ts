@@ -6,7 +6,15 @@ import { iso } from '../lib/time.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { activeFullReductionsJson } from '../modules/promotions/service.js';
 import type { FullReductionRule } from '../modules/pricing/rules.js';
-import { itemColumns, orderView, priceCheckout, type BuyerColumns, type CheckoutInput, type ItemRow, type Prepared } from './checkout.js';
+import {
+  itemColumns,
+  orderView,
+  priceCheckout,
+  type BuyerColumns,
+  type CheckoutInput,
+  type ItemRow,
+  type Prepared,
+} from './checkout.js';
 import { grantInOrder, type Decision } from './flash-grants.js';
 
 /**
@@ -28,9 +36,7 @@ export interface LaneOrder {
   idempotency?: { key: string; requestHash: string };
 }
 
-export type LaneResult =
-  | { kind: 'placed'; order: OrderView }
-  | Exclude<Decision, { kind: 'granted' }>;
+export type LaneResult = { kind: 'placed'; order: OrderView } | Exclude<Decision, { kind: 'granted' }>;
 
 /**
  * The orders the lane may take: one deal, nothing to spend but money. Whether the deal is a flash
@@ -38,7 +44,10 @@ export type LaneResult =
  */
 export const laneShaped = (input: CheckoutInput) => input.items.length === 1 && !input.couponId && !input.pointsToUse;
 
-interface Pending { order: LaneOrder; resolve: (r: LaneResult) => void }
+interface Pending {
+  order: LaneOrder;
+  resolve: (r: LaneResult) => void;
+}
 
 /** requests decided by one batch at most */
 const BATCH = 400;
@@ -50,7 +59,10 @@ export class FlashLane {
    * `expiryMinutes`: how long a flash order may stay unpaid (config flashUnpaidExpiryMinutes);
    * `soldOut`: the process's sold-out memory, told as soon as a batch takes the last unit.
    */
-  constructor(private readonly expiryMinutes: number, private readonly soldOut: SoldOutCache) {}
+  constructor(
+    private readonly expiryMinutes: number,
+    private readonly soldOut: SoldOutCache,
+  ) {}
 
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
@@ -94,7 +106,9 @@ export class FlashLane {
         // fewer units were left at the write than at the read (another process's batch took them),
         // or the campaign closed: decide again holding the row, so the second read stays true
         // until the write
-        outcome = await db.transaction((tx) => decideAndWrite(tx as unknown as Db, itemId, orders, this.expiryMinutes, { lock: true }));
+        outcome = await db.transaction((tx) =>
+          decideAndWrite(tx as unknown as Db, itemId, orders, this.expiryMinutes, { lock: true }),
+        );
       }
       if (outcome === 'changed') throw new Error('the flash deal changed while its row was held');
       if (outcome.plain && this.plain.size < PLAIN_CAP) this.plain.add(itemId);
@@ -125,7 +139,11 @@ export class FlashLane {
  * read are still left at the write.
  */
 async function decideAndWrite(
-  db: Db, itemId: string, orders: LaneOrder[], expiryMinutes: number, { lock = false } = {},
+  db: Db,
+  itemId: string,
+  orders: LaneOrder[],
+  expiryMinutes: number,
+  { lock = false } = {},
 ): Promise<{ results: LaneResult[]; plain?: boolean; left?: number } | 'changed'> {
   const elsewhere = (plain = false) => ({ results: orders.map((): LaneResult => ({ kind: 'elsewhere' })), plain });
   // the buyers' Idempotency-Keys, to find those used before
@@ -135,11 +153,19 @@ async function decideAndWrite(
   // holdings lookup a nested scan of every holding against every request: 7 ms for 256 buyers).
   const userIds = pgArray([...new Set(orders.map((o) => o.userId))]);
   const pointIds = pgArray([...new Set(orders.map((o) => o.input.pickupPointId))]);
-  const known = await one<ItemRow & {
-    now: string; full_reductions: FullReductionRule[];
-    buyers: (BuyerColumns & { user_id: string })[] | null; points: string[] | null; holdings: Record<string, number> | null;
-    replayed: { u: string; k: string }[] | null; seqs: number[];
-  }>(db, sql`
+  const known = await one<
+    ItemRow & {
+      now: string;
+      full_reductions: FullReductionRule[];
+      buyers: (BuyerColumns & { user_id: string })[] | null;
+      points: string[] | null;
+      holdings: Record<string, number> | null;
+      replayed: { u: string; k: string }[] | null;
+      seqs: number[];
+    }
+  >(
+    db,
+    sql`
     with r as (select * from json_to_recordset(${keys}::json) as r (u uuid, k text))
     select ${itemColumns}, now()::text as now, (${activeFullReductionsJson}) as full_reductions,
       -- the buyers, their points and holdings matter only while units are left; so do order numbers
@@ -155,7 +181,8 @@ async function decideAndWrite(
       array(select nextval(pg_get_serial_sequence('orders', 'seq'))
         from generate_series(1, least(${orders.length}::int, greatest(0, ci.quota - ci.sold)))) as seqs
     from campaign_items ci join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
-    where ci.id = ${itemId} ${lock ? sql`for update of ci` : sql``}`);
+    where ci.id = ${itemId} ${lock ? sql`for update of ci` : sql``}`,
+  );
   if (!known) return elsewhere(); // unknown deal: the ordinary path says so
   const item = known;
   if (!item.is_flash || item.quota === null) return elsewhere(true);
@@ -190,8 +217,11 @@ async function decideAndWrite(
   const decisions = grantInOrder(
     { remaining, perCustomerLimit: item.per_customer_limit, holdings: new Map(Object.entries(known.holdings ?? {})) },
     orders.map((o, i) => ({
-      userId: o.userId, quantity: o.input.items[0].quantity, key: o.idempotency?.key,
-      elsewhere: (remaining > 0 && !prepared[i]) || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
+      userId: o.userId,
+      quantity: o.input.items[0].quantity,
+      key: o.idempotency?.key,
+      elsewhere:
+        (remaining > 0 && !prepared[i]) || (!!o.idempotency && replayed.has(`${o.userId}/${o.idempotency.key}`)),
     })),
   );
 
@@ -208,27 +238,53 @@ async function decideAndWrite(
     const seq = seqs.shift()!;
     const view: OrderView = {
       ...orderView(kind, o.input, {
-        id: randomUUID(), seq, lineIds: new Map([[line.key, randomUUID()]]), paidAt: null, pickupCode: null,
-        createdAt, expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
+        id: randomUUID(),
+        seq,
+        lineIds: new Map([[line.key, randomUUID()]]),
+        paidAt: null,
+        pickupCode: null,
+        createdAt,
+        expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
       }),
       customer: { name: buyer.buyer_name, phone: buyer.buyer_phone }, // the kind was priced for another buyer
     };
     placed.set(i, view);
-    return [{
-      id: view.id, seq, user_id: o.userId, region_id: regionId, campaign_id: campaignId, pickup_point_id: o.input.pickupPointId,
-      subtotal_fen: priced.subtotalFen, member_discount_fen: priced.memberDiscountFen, full_reduction_fen: priced.fullReductionFen,
-      full_reduction_id: priced.fullReductionId, total_fen: priced.totalFen, expires_at: view.expiresAt,
-      line_id: view.lines[0].id, product_id: items[0].product_id, quantity: line.quantity, list_price_fen: line.listPriceFen,
-      unit_price_fen: line.unitPriceFen, line_member_discount_fen: line.memberDiscountFen, line_full_reduction_fen: line.fullReductionFen,
-      discount_fen: line.discountFen, paid_fen: line.paidFen,
-      key: o.idempotency?.key ?? null, request_hash: o.idempotency?.requestHash ?? null, response: o.idempotency ? view : null,
-    }];
+    return [
+      {
+        id: view.id,
+        seq,
+        user_id: o.userId,
+        region_id: regionId,
+        campaign_id: campaignId,
+        pickup_point_id: o.input.pickupPointId,
+        subtotal_fen: priced.subtotalFen,
+        member_discount_fen: priced.memberDiscountFen,
+        full_reduction_fen: priced.fullReductionFen,
+        full_reduction_id: priced.fullReductionId,
+        total_fen: priced.totalFen,
+        expires_at: view.expiresAt,
+        line_id: view.lines[0].id,
+        product_id: items[0].product_id,
+        quantity: line.quantity,
+        list_price_fen: line.listPriceFen,
+        unit_price_fen: line.unitPriceFen,
+        line_member_discount_fen: line.memberDiscountFen,
+        line_full_reduction_fen: line.fullReductionFen,
+        discount_fen: line.discountFen,
+        paid_fen: line.paidFen,
+        key: o.idempotency?.key ?? null,
+        request_hash: o.idempotency?.requestHash ?? null,
+        response: o.idempotency ? view : null,
+      },
+    ];
   });
   const total = rows.reduce((n, r) => n + r.quantity, 0);
   let left = remaining;
   if (rows.length) {
     // the campaign FOR KEY SHARE: a cutoff (FOR UPDATE) waits for this statement, or this statement finds it closed
-    const written = await one<{ units_left: number | null }>(db, sql`
+    const written = await one<{ units_left: number | null }>(
+      db,
+      sql`
       with campaign as (
         select id from campaigns where id = ${item.campaign_id} and status = 'open' and cutoff_at > now() for key share),
       s as (
@@ -268,12 +324,15 @@ async function decideAndWrite(
         -- a holding that grew meanwhile (the same buyer in another process) past the limit
         linli_check((select count(*) from h) = (select count(distinct user_id) from g where ${item.per_customer_limit}::int is not null),
           'LIMIT_EXCEEDED', null)
-        + (select count(*) from o) + (select count(*) from l) + (select count(*) from k) as rows`);
+        + (select count(*) from o) + (select count(*) from l) + (select count(*) from k) as rows`,
+    );
     if (written?.units_left == null) return 'changed';
     left = written.units_left;
   }
   return {
-    results: decisions.map((d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d)),
+    results: decisions.map(
+      (d, i): LaneResult => (d.kind === 'granted' ? { kind: 'placed', order: placed.get(i)! } : d),
+    ),
     left,
   };
 }

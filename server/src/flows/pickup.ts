@@ -18,7 +18,10 @@ export interface PickupGuards {
   ip: string;
 }
 
-export const pickupKeys = (leaderId: string, ip: string) => ({ leader: `pickup:leader:${leaderId}`, address: `pickup:ip:${ip}` });
+export const pickupKeys = (leaderId: string, ip: string) => ({
+  leader: `pickup:leader:${leaderId}`,
+  address: `pickup:ip:${ip}`,
+});
 
 /**
  * Pickup verification (核销): the customer shows the code, the leader of *their* pickup point
@@ -31,31 +34,48 @@ export const pickupKeys = (leaderId: string, ip: string) => ({ leader: `pickup:l
  * completes when nothing is left to hand over.
  */
 export async function verifyPickup(
-  db: Db, leader: Leader, code: string, guards: PickupGuards | null, opts: { settlementDelayDays: number },
+  db: Db,
+  leader: Leader,
+  code: string,
+  guards: PickupGuards | null,
+  opts: { settlementDelayDays: number },
 ): Promise<OrderView> {
   const keys = guards && pickupKeys(leader.id, guards.ip);
   if (guards && keys) await guards.throttle.check([keys.leader, keys.address]);
   const orderId = await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const order = await one<{ id: string; user_id: string; status: string }>(tx, sql`
+    const order = await one<{ id: string; user_id: string; status: string }>(
+      tx,
+      sql`
       select id, user_id, status from orders
-      where pickup_point_id = ${leader.pickupPointId} and pickup_code = ${code} for update`);
+      where pickup_point_id = ${leader.pickupPointId} and pickup_code = ${code} for update`,
+    );
     if (!order) return null;
     if (order.status === 'completed') throw invalidState('This order has already been picked up');
-    if (order.status !== 'ready') throw invalidState('This order has not arrived at the pickup point yet', { status: order.status });
-    const picked = await rows<{ id: string; paid_fen: number; refunded_fen: number }>(tx, sql`
+    if (order.status !== 'ready')
+      throw invalidState('This order has not arrived at the pickup point yet', { status: order.status });
+    const picked = await rows<{ id: string; paid_fen: number; refunded_fen: number }>(
+      tx,
+      sql`
       update order_lines set status = 'picked_up', picked_up_at = now()
-      where order_id = ${order.id} and status = 'arrived' returning id, paid_fen, refunded_fen`);
+      where order_id = ${order.id} and status = 'arrived' returning id, paid_fen, refunded_fen`,
+    );
     if (!picked.length) throw invalidState('Nothing of this order is waiting to be picked up');
     await recordCommissions(tx, {
-      leaderId: leader.id, commissionBps: leader.commissionBps, availableAfterDays: opts.settlementDelayDays,
+      leaderId: leader.id,
+      commissionBps: leader.commissionBps,
+      availableAfterDays: opts.settlementDelayDays,
       lines: picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen })),
     });
     // Due at once: settle what was just booked (the 1-day window keeps this from scanning the leader's history).
     if (opts.settlementDelayDays === 0) await settleDue(tx, { leaderId: leader.id, lookbackDays: 1 });
     await completeIfSettled(tx, order.id);
     await enqueue(tx, 'notify.customer', {
-      userId: order.user_id, kind: 'picked_up', orderId: order.id, pickupPointId: leader.pickupPointId, lines: picked.length,
+      userId: order.user_id,
+      kind: 'picked_up',
+      orderId: order.id,
+      pickupPointId: leader.pickupPointId,
+      lines: picked.length,
     });
     return order.id;
   });

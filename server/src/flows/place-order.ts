@@ -26,7 +26,10 @@ export interface Placement {
  * that got its unit, so it is looked up instead.
  */
 export async function placeCustomerOrder(
-  p: Placement, buyer: () => Promise<{ id: string }>, input: CheckoutInput, key: string | undefined,
+  p: Placement,
+  buyer: () => Promise<{ id: string }>,
+  input: CheckoutInput,
+  key: string | undefined,
 ): Promise<OrderView | AppError> {
   const soldOut = key === undefined ? p.soldOut.find(input.items.map((i) => i.campaignItemId)) : undefined;
   if (soldOut) return outOfStock({ campaignItemId: soldOut, remaining: 0 });
@@ -35,7 +38,9 @@ export async function placeCustomerOrder(
     // Flash deals (秒杀) are sold in batches by the lane; what it does not take goes the ordinary way.
     if (laneShaped(input) && (key === undefined || validKey(key))) {
       const lane = await p.flashLane.submit(p.db, {
-        userId: user.id, input, idempotency: key === undefined ? undefined : { key, requestHash: requestHashOf(input) },
+        userId: user.id,
+        input,
+        idempotency: key === undefined ? undefined : { key, requestHash: requestHashOf(input) },
       });
       const campaignItemId = input.items[0].campaignItemId;
       if (lane.kind === 'placed') return lane.order;
@@ -43,7 +48,8 @@ export async function placeCustomerOrder(
         if (lane.remaining === 0) p.soldOut.mark(campaignItemId);
         return outOfStock({ campaignItemId, remaining: lane.remaining });
       }
-      if (lane.kind === 'limit_exceeded') return limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit });
+      if (lane.kind === 'limit_exceeded')
+        return limitExceeded('More than the per-customer limit', { campaignItemId, limit: lane.limit });
     }
     // An order is one atomic statement (shared with the orders arriving at the same time), which
     // stores its Idempotency-Key with it. A key used before — a retry, or a reuse with another
@@ -51,14 +57,22 @@ export async function placeCustomerOrder(
     // by the key-first transaction: the stored order, a conflict, or the validation error.
     if (key === undefined || validKey(key)) {
       try {
-        return await placeOrder(p.db, user.id, input, p.config, key === undefined ? undefined : { key, requestHash: requestHashOf(input) });
+        return await placeOrder(
+          p.db,
+          user.id,
+          input,
+          p.config,
+          key === undefined ? undefined : { key, requestHash: requestHashOf(input) },
+        );
       } catch (err) {
         if (key === undefined || !(err instanceof KeyAlreadyUsed || isUniqueViolation(err))) throw err;
       }
     }
     // Only orders are stored under the 'order' scope, always with their 201: the body is the order.
-    const result = await idempotent(p.db, { userId: user.id, scope: 'order', key, request: input },
-      async (tx) => ({ status: 201, body: await placeOrder(tx, user.id, input, p.config) }));
+    const result = await idempotent(p.db, { userId: user.id, scope: 'order', key, request: input }, async (tx) => ({
+      status: 201,
+      body: await placeOrder(tx, user.id, input, p.config),
+    }));
     return result.body;
   } catch (err) {
     if (err instanceof AppError && err.code === 'OUT_OF_STOCK' && err.details?.remaining === 0) {

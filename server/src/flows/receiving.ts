@@ -42,15 +42,22 @@ export interface ReceiveResult {
   refunds: { count: number; amountFen: number };
 }
 
-export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, input: { lines: ReceiveLineInput[] }): Promise<ReceiveResult> {
+export async function receivePurchaseOrder(
+  db: Db,
+  purchaseOrderId: string,
+  input: { lines: ReceiveLineInput[] },
+): Promise<ReceiveResult> {
   assertDistinctProducts(input.lines);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const po = await one<{ campaign_id: string; warehouse_id: string; time_zone: string }>(tx, sql`
+    const po = await one<{ campaign_id: string; warehouse_id: string; time_zone: string }>(
+      tx,
+      sql`
       update purchase_orders po set status = 'received', received_at = now()
       from campaigns c join regions r on r.id = c.region_id
       where po.id = ${purchaseOrderId} and po.status = 'open' and c.id = po.campaign_id
-      returning po.campaign_id, po.warehouse_id, r.time_zone`);
+      returning po.campaign_id, po.warehouse_id, r.time_zone`,
+    );
     if (!po) {
       const exists = await one(tx, sql`select 1 as ok from purchase_orders where id = ${purchaseOrderId}`);
       if (!exists) throw notFound('Purchase order');
@@ -61,12 +68,16 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     // the payment-time sort covers every line of the products: keep it in memory
     await tx.execute(sql`set local work_mem = '64MB'`);
 
-    const poLines = await rows<{ product_id: string; quantity: number }>(tx, sql`
-      select product_id, quantity from purchase_order_lines where purchase_order_id = ${purchaseOrderId}`);
+    const poLines = await rows<{ product_id: string; quantity: number }>(
+      tx,
+      sql`
+      select product_id, quantity from purchase_order_lines where purchase_order_id = ${purchaseOrderId}`,
+    );
     const ordered = new Map(poLines.map((l) => [l.product_id, l.quantity]));
     for (const l of input.lines) {
       const quantity = ordered.get(l.productId);
-      if (quantity === undefined) throw validation('This product is not on the purchase order', { productId: l.productId });
+      if (quantity === undefined)
+        throw validation('This product is not on the purchase order', { productId: l.productId });
       if (l.acceptedQuantity > quantity) {
         throw validation('More accepted than ordered', { productId: l.productId, orderedQuantity: quantity });
       }
@@ -75,17 +86,27 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
     const given = new Map(input.lines.map((l) => [l.productId, l]));
     const received = poLines.map((l) => {
       const g = given.get(l.product_id);
-      return { product_id: l.product_id, accepted: g?.acceptedQuantity ?? 0, rejected: g?.rejectedQuantity ?? 0, expires_on: g?.expiresOn ?? null };
+      return {
+        product_id: l.product_id,
+        accepted: g?.acceptedQuantity ?? 0,
+        rejected: g?.rejectedQuantity ?? 0,
+        expires_on: g?.expiresOn ?? null,
+      };
     });
     const receivedJson = JSON.stringify(received);
 
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update purchase_order_lines pol set accepted_quantity = x.accepted, rejected_quantity = x.rejected
       from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
-      where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`);
+      where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`,
+    );
 
     // What each product can serve: the accepted units (now a lot) plus the stock set aside at cutoff.
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       create temp table receiving_supply on commit drop as
       with new_lots as (
         insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on)
@@ -100,11 +121,14 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
         pol.from_stock_quantity as from_stock, pol.accepted_quantity + pol.from_stock_quantity as available,
         nl.id as lot_id, nl.expires_on
       from purchase_order_lines pol left join new_lots nl on nl.product_id = pol.product_id
-      where pol.purchase_order_id = ${purchaseOrderId}`);
+      where pol.purchase_order_id = ${purchaseOrderId}`,
+    );
 
     // First come, first served by payment time: each line gets what is left after every
     // earlier-paid line was served in full (running sum), clamped to [0, needed].
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       create temp table receiving_plan on commit drop as
       with ranked as (
         select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
@@ -117,38 +141,57 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       )
       select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
         greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id
-      from ranked r join receiving_supply s on s.product_id = r.product_id`);
+      from ranked r join receiving_supply s on s.product_id = r.product_id`,
+    );
     await tx.execute(sql`analyze receiving_plan`); // temp tables get no statistics otherwise
 
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update order_lines l set status = 'allocated', lot_id = p.lot_id
-      from receiving_plan p where l.id = p.id and p.allocated > 0`);
+      from receiving_plan p where l.id = p.id and p.allocated > 0`,
+    );
 
     // Pack rounding leaves units over: they join the central warehouse's free stock.
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       insert into warehouse_stock (warehouse_id, product_id, quantity)
       select ${po.warehouse_id}::uuid, s.product_id, s.available - coalesce(d.needed, 0)
       from receiving_supply s
       left join (select product_id, sum(needed)::int as needed from receiving_plan group by product_id) d on d.product_id = s.product_id
       where s.available > coalesce(d.needed, 0)
-      on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity`);
+      on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity`,
+    );
 
     // Shortage refunds, one per short line (a small fraction), in order-id order so
     // concurrent refunds lock orders in the same sequence.
-    const short = await rows<{ id: string; order_id: string; short: number }>(tx, sql`
-      select id, order_id, needed - allocated as short from receiving_plan where allocated < needed order by order_id, id`);
+    const short = await rows<{ id: string; order_id: string; short: number }>(
+      tx,
+      sql`
+      select id, order_id, needed - allocated as short from receiving_plan where allocated < needed order by order_id, id`,
+    );
     let refundFen = 0;
     for (const line of short) {
-      const refund = await createRefund(tx, {
-        orderId: line.order_id, kind: 'shortage', reason: 'shortage',
-        note: 'Not enough units were delivered by the supplier',
-        lines: [{ lineId: line.id, quantity: line.short }], businessKey: `shortage:${line.id}`,
-      }, { approve: true, lineStatus: 'short' });
+      const refund = await createRefund(
+        tx,
+        {
+          orderId: line.order_id,
+          kind: 'shortage',
+          reason: 'shortage',
+          note: 'Not enough units were delivered by the supplier',
+          lines: [{ lineId: line.id, quantity: line.short }],
+          businessKey: `shortage:${line.id}`,
+        },
+        { approve: true, lineStatus: 'short' },
+      );
       refundFen += refund.amountFen;
     }
 
     // The crates hold what was allocated; the trucks carry the crates.
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update sorting_list_lines sll set quantity = x.units
       from (
         select sl.id as list_id, sll2.product_id, coalesce(a.units, 0)::int as units
@@ -158,15 +201,21 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
           on a.pickup_point_id = sl.pickup_point_id and a.product_id = sll2.product_id
         where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from receiving_supply)
       ) x
-      where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`);
-    await exec(tx, sql`
+      where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`,
+    );
+    await exec(
+      tx,
+      sql`
       update delivery_manifests m set units = t.units
       from (select sl.route_id, sum(sll.quantity)::int as units
             from sorting_lists sl join sorting_list_lines sll on sll.sorting_list_id = sl.id
             where sl.campaign_id = ${po.campaign_id} group by sl.route_id) t
-      where m.campaign_id = ${po.campaign_id} and m.route_id = t.route_id`);
+      where m.campaign_id = ${po.campaign_id} and m.route_id = t.route_id`,
+    );
 
-    const summary = await rows<ReceivedLine>(tx, sql`
+    const summary = await rows<ReceivedLine>(
+      tx,
+      sql`
       select s.product_id as "productId", s.ordered as "orderedQuantity", s.accepted as "acceptedQuantity",
         s.rejected as "rejectedQuantity", s.from_stock as "fromStockQuantity",
         coalesce(d.allocated, 0)::int as "allocatedQuantity", coalesce(d.short, 0)::int as "shortQuantity",
@@ -175,7 +224,13 @@ export async function receivePurchaseOrder(db: Db, purchaseOrderId: string, inpu
       from receiving_supply s
       left join (select product_id, sum(needed)::int as needed, sum(allocated)::int as allocated, sum(needed - allocated)::int as short
                  from receiving_plan group by product_id) d on d.product_id = s.product_id
-      order by s.product_id`);
-    return { id: purchaseOrderId, status: 'received' as const, lines: summary, refunds: { count: short.length, amountFen: refundFen } };
+      order by s.product_id`,
+    );
+    return {
+      id: purchaseOrderId,
+      status: 'received' as const,
+      lines: summary,
+      refunds: { count: short.length, amountFen: refundFen },
+    };
   });
 }

@@ -37,44 +37,67 @@ export interface RefundResult {
  * refund waits for approval — returns the money at once. Call inside a transaction.
  */
 export async function createRefund(
-  db: Db, input: RefundInput, opts: { approve: boolean; lineStatus?: 'short' | 'refunded' },
+  db: Db,
+  input: RefundInput,
+  opts: { approve: boolean; lineStatus?: 'short' | 'refunded' },
 ): Promise<RefundResult> {
   if (input.businessKey) {
-    const existing = await one<RefundResult>(db, sql`
-      select id, status, amount_fen as "amountFen" from refunds where business_key = ${input.businessKey}`);
+    const existing = await one<RefundResult>(
+      db,
+      sql`
+      select id, status, amount_fen as "amountFen" from refunds where business_key = ${input.businessKey}`,
+    );
     if (existing) return existing;
   }
   if (!input.lines.length) throw validation('A refund needs at least one line');
   // Lock the order first: refunds of one order run one at a time, in a fixed lock order.
-  const order = await one<{ user_id: string; status: string }>(db, sql`
-    select user_id, status from orders where id = ${input.orderId} for update`);
+  const order = await one<{ user_id: string; status: string }>(
+    db,
+    sql`
+    select user_id, status from orders where id = ${input.orderId} for update`,
+  );
   if (!order) throw notFound('Order');
   if (!['paid', 'closed', 'ready', 'completed'].includes(order.status)) {
     throw invalidState(`An order in status ${order.status} cannot be refunded`);
   }
   const priced: { lineId: string; quantity: number; amountFen: number }[] = [];
   for (const line of [...input.lines].sort((a, b) => a.lineId.localeCompare(b.lineId))) {
-    const claimed = await one<{ quantity: number; paid_fen: number; before: number }>(db, sql`
+    const claimed = await one<{ quantity: number; paid_fen: number; before: number }>(
+      db,
+      sql`
       update order_lines set refund_quantity = refund_quantity + ${line.quantity}
       where id = ${line.lineId} and order_id = ${input.orderId} and refund_quantity + ${line.quantity} <= quantity
-      returning quantity, paid_fen - price_adjusted_fen as paid_fen, refund_quantity - ${line.quantity} as before`);
+      returning quantity, paid_fen - price_adjusted_fen as paid_fen, refund_quantity - ${line.quantity} as before`,
+    );
     if (!claimed) {
-      const exists = await one(db, sql`select 1 as ok from order_lines where id = ${line.lineId} and order_id = ${input.orderId}`);
+      const exists = await one(
+        db,
+        sql`select 1 as ok from order_lines where id = ${line.lineId} and order_id = ${input.orderId}`,
+      );
       if (!exists) throw notFound('Order line');
       throw limitExceeded('That is more than was bought minus what was already refunded', { lineId: line.lineId });
     }
     // Units are priced over what the line paid minus any price adjustment (group-tier difference)
     // already returned, so adjustment + all unit refunds == paid_fen exactly.
-    priced.push({ ...line, amountFen: proratedRefundFen(claimed.paid_fen, claimed.quantity, claimed.before, line.quantity) });
+    priced.push({
+      ...line,
+      amountFen: proratedRefundFen(claimed.paid_fen, claimed.quantity, claimed.before, line.quantity),
+    });
   }
   const amountFen = priced.reduce((s, l) => s + l.amountFen, 0);
-  const refund = (await one<{ id: string }>(db, sql`
+  const refund = (await one<{ id: string }>(
+    db,
+    sql`
     insert into refunds (order_id, user_id, kind, reason, note, status, amount_fen, business_key)
     values (${input.orderId}, ${order.user_id}, ${input.kind}, ${input.reason}, ${input.note ?? null}, 'requested', ${amountFen}, ${input.businessKey ?? null})
-    returning id`))!;
+    returning id`,
+  ))!;
   for (const l of priced) {
-    await exec(db, sql`insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
-      values (${refund.id}, ${l.lineId}, ${l.quantity}, ${l.amountFen})`);
+    await exec(
+      db,
+      sql`insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
+      values (${refund.id}, ${l.lineId}, ${l.quantity}, ${l.amountFen})`,
+    );
   }
   if (!opts.approve) return { id: refund.id, status: 'requested', amountFen };
   await approveRefund(db, refund.id, opts.lineStatus ?? 'refunded');
@@ -85,36 +108,63 @@ export async function createRefund(
  * Returns the money of a requested refund: lines and order record it, the provider refund is
  * queued in the outbox, commission on those lines is reversed, the customer is told.
  */
-export async function approveRefund(db: Db, refundId: string, lineStatus: 'short' | 'refunded' = 'refunded'): Promise<RefundResult> {
-  const refund = await one<{ order_id: string; user_id: string; kind: RefundKind; reason: string; amount_fen: number }>(db, sql`
+export async function approveRefund(
+  db: Db,
+  refundId: string,
+  lineStatus: 'short' | 'refunded' = 'refunded',
+): Promise<RefundResult> {
+  const refund = await one<{ order_id: string; user_id: string; kind: RefundKind; reason: string; amount_fen: number }>(
+    db,
+    sql`
     update refunds set status = 'refunded', decided_at = now() where id = ${refundId} and status = 'requested'
-    returning order_id, user_id, kind, reason, amount_fen`);
+    returning order_id, user_id, kind, reason, amount_fen`,
+  );
   if (!refund) {
     const exists = await one<{ status: string }>(db, sql`select status from refunds where id = ${refundId}`);
     if (!exists) throw notFound('Refund');
     throw invalidState(`The refund is already ${exists.status}`);
   }
-  const lines = await rows<{ order_line_id: string; amount_fen: number; paid_fen: number; refunded_fen: number }>(db, sql`
+  const lines = await rows<{ order_line_id: string; amount_fen: number; paid_fen: number; refunded_fen: number }>(
+    db,
+    sql`
     select rl.order_line_id, rl.amount_fen, ol.paid_fen, ol.refunded_fen
     from refund_lines rl join order_lines ol on ol.id = rl.order_line_id
-    where rl.refund_id = ${refundId} order by rl.order_line_id`);
+    where rl.refund_id = ${refundId} order by rl.order_line_id`,
+  );
   for (const l of lines) {
-    await exec(db, sql`
+    await exec(
+      db,
+      sql`
       update order_lines set refunded_fen = refunded_fen + ${l.amount_fen},
         status = case when refund_quantity = quantity then ${lineStatus} else status end
-      where id = ${l.order_line_id}`);
+      where id = ${l.order_line_id}`,
+    );
     await reverseCommissionForRefund(db, {
-      refundId, orderLineId: l.order_line_id, linePaidFen: l.paid_fen, refundedBeforeFen: l.refunded_fen, refundFen: l.amount_fen,
+      refundId,
+      orderLineId: l.order_line_id,
+      linePaidFen: l.paid_fen,
+      refundedBeforeFen: l.refunded_fen,
+      refundFen: l.amount_fen,
     });
   }
-  await exec(db, sql`update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}`);
-  if (refund.amount_fen > 0) await refundThroughProvider(db, { orderId: refund.order_id, refundId, amountFen: refund.amount_fen });
+  await exec(
+    db,
+    sql`update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}`,
+  );
+  if (refund.amount_fen > 0)
+    await refundThroughProvider(db, { orderId: refund.order_id, refundId, amountFen: refund.amount_fen });
   await enqueue(db, 'notify.customer', {
-    userId: refund.user_id, kind: 'refund', orderId: refund.order_id, refundId, refundKind: refund.kind,
-    reason: refund.reason, amountFen: refund.amount_fen,
+    userId: refund.user_id,
+    kind: 'refund',
+    orderId: refund.order_id,
+    refundId,
+    refundKind: refund.kind,
+    reason: refund.reason,
+    amountFen: refund.amount_fen,
   });
   await returnRedeemedPoints(db, refundId, refund.user_id, refund.kind);
-  if (refund.kind === 'aftersales' && refund.reason === 'quality') await compensateFreshProduce(db, refundId, refund.user_id);
+  if (refund.kind === 'aftersales' && refund.reason === 'quality')
+    await compensateFreshProduce(db, refundId, refund.user_id);
   await clawbackForRefund(db, refundId); // points and growth an already-completed order earned
   await completeIfSettled(db, refund.order_id);
   await returnCouponIfValid(db, refund.order_id); // a fully refunded order gives its coupon back while still valid
@@ -130,13 +180,16 @@ export async function approveRefund(db: Db, refundId: string, lineStatus: 'short
  */
 async function returnRedeemedPoints(db: Db, refundId: string, userId: string, kind: RefundKind): Promise<void> {
   if (kind === 'cancel' || kind === 'price_adjustment') return;
-  const lines = await rows<{ quantity: number; line_quantity: number; points_fen: number; before: number }>(db, sql`
+  const lines = await rows<{ quantity: number; line_quantity: number; points_fen: number; before: number }>(
+    db,
+    sql`
     select rl.quantity, ol.quantity as line_quantity, ol.points_fen,
       coalesce((select sum(p.quantity) from refund_lines p join refunds r on r.id = p.refund_id
         where p.order_line_id = rl.order_line_id and p.refund_id <> rl.refund_id
           and r.status = 'refunded' and r.kind in ${UNIT_REFUNDS}), 0)::int as before
     from refund_lines rl join order_lines ol on ol.id = rl.order_line_id
-    where rl.refund_id = ${refundId} and ol.points_fen > 0`);
+    where rl.refund_id = ${refundId} and ol.points_fen > 0`,
+  );
   const points = lines.reduce((sum, l) => sum + proratedAmount(l.points_fen, l.line_quantity, l.before, l.quantity), 0);
   await addPoints(db, userId, points, `redeem_returned:${refundId}`, 'redeem_returned');
 }
@@ -146,41 +199,57 @@ async function returnRedeemedPoints(db: Db, refundId: string, userId: string, ki
  * returns 100 % in money, and the extra 50 % is store credit, as points (100 points = 1 yuan).
  */
 async function compensateFreshProduce(db: Db, refundId: string, userId: string): Promise<void> {
-  const fresh = await one<{ fen: number }>(db, sql`
+  const fresh = await one<{ fen: number }>(
+    db,
+    sql`
     select coalesce(sum(rl.amount_fen), 0)::int as fen
     from refund_lines rl join order_lines ol on ol.id = rl.order_line_id join products p on p.id = ol.product_id
-    where rl.refund_id = ${refundId} and p.category = 'fresh'`);
+    where rl.refund_id = ${refundId} and p.category = 'fresh'`,
+  );
   await addPoints(db, userId, Math.floor((fresh?.fen ?? 0) / 2), `compensation:${refundId}`, 'compensation');
 }
 
 /** Releases the units a rejected after-sales request had claimed. */
 export async function rejectRefund(db: Db, refundId: string, note?: string): Promise<RefundResult> {
-  const refund = await one<{ amount_fen: number }>(db, sql`
+  const refund = await one<{ amount_fen: number }>(
+    db,
+    sql`
     update refunds set status = 'rejected', decided_at = now(), note = coalesce(${note ?? null}, note)
-    where id = ${refundId} and status = 'requested' returning amount_fen`);
+    where id = ${refundId} and status = 'requested' returning amount_fen`,
+  );
   if (!refund) {
     const exists = await one<{ status: string }>(db, sql`select status from refunds where id = ${refundId}`);
     if (!exists) throw notFound('Refund');
     throw invalidState(`The refund is already ${exists.status}`);
   }
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     update order_lines ol set refund_quantity = ol.refund_quantity - rl.quantity
-    from refund_lines rl where rl.refund_id = ${refundId} and rl.order_line_id = ol.id`);
+    from refund_lines rl where rl.refund_id = ${refundId} and rl.order_line_id = ol.id`,
+  );
   return { id: refundId, status: 'rejected', amountFen: refund.amount_fen };
 }
 
 /** Queues the money back to the customer through the provider that took the payment. */
 export async function refundThroughProvider(
-  db: Db, input: { orderId: string; refundId: string | null; amountFen: number; paymentId?: string },
+  db: Db,
+  input: { orderId: string; refundId: string | null; amountFen: number; paymentId?: string },
 ) {
-  const payment = await one<{ id: string; provider: string }>(db, sql`
+  const payment = await one<{ id: string; provider: string }>(
+    db,
+    sql`
     select id, provider from payments where order_id = ${input.orderId}
       and ${input.paymentId ? sql`id = ${input.paymentId}` : sql`status = 'succeeded'`}
-    order by succeeded_at limit 1`);
+    order by succeeded_at limit 1`,
+  );
   if (!payment) throw invalidState('The order has no successful payment to refund');
-  const pr = (await one<{ id: string }>(db, sql`
+  const pr = (await one<{ id: string }>(
+    db,
+    sql`
     insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
-    values (${payment.id}, ${input.orderId}, ${input.refundId}, ${input.amountFen}) returning id`))!;
+    values (${payment.id}, ${input.orderId}, ${input.refundId}, ${input.amountFen}) returning id`,
+  ))!;
   await enqueue(db, 'payment.refund', { providerRefundId: pr.id, provider: payment.provider });
 }
 
@@ -198,16 +267,22 @@ export async function refundThroughProvider(
  * pickup on paid − refunded, which already excludes the adjustment). Call inside a transaction.
  */
 export async function refundPriceDifferences(
-  db: Db, input: { items: { campaignItemId: string; finalPriceFen: number }[]; reason: string; businessKeyPrefix: string },
+  db: Db,
+  input: { items: { campaignItemId: string; finalPriceFen: number }[]; reason: string; businessKeyPrefix: string },
 ): Promise<{ refunds: number; amountFen: number }> {
   if (!input.items.length) return { refunds: 0, amountFen: 0 };
-  const finals = sql.join(input.items.map((i) => sql`(${i.campaignItemId}::uuid, ${i.finalPriceFen}::int)`), sql`, `);
+  const finals = sql.join(
+    input.items.map((i) => sql`(${i.campaignItemId}::uuid, ${i.finalPriceFen}::int)`),
+    sql`, `,
+  );
   await exec(db, sql`drop table if exists price_adjustments`);
   // payout: what the adjustment returns now. Units already claimed (r of Q) by refunds priced over
   // the full paid keep what they got; later unit refunds are priced over paid − adjustment, so the
   // payout is adjustment − floor(paid·r/Q) + floor((paid − adjustment)·r/Q): the whole adjustment
   // when r = 0 (the normal case at cutoff), 0 when r = Q, and everything together returns paid.
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     create temp table price_adjustments on commit drop as
     select a.line_id, a.order_id, a.user_id, a.adjusted,
       a.adjusted - (a.paid * a.claimed) / a.quantity + ((a.paid - a.adjusted) * a.claimed) / a.quantity as payout
@@ -220,8 +295,11 @@ export async function refundPriceDifferences(
       join orders o on o.id = l.order_id
       where o.status in ('paid', 'closed', 'ready', 'completed') and l.unit_price_fen > f.final_price
         and l.price_adjusted_fen = 0 and l.refund_quantity < l.quantity
-    ) a where a.adjusted > 0`);
-  const done = await one<{ refunds: number; amount_fen: number }>(db, sql`
+    ) a where a.adjusted > 0`,
+  );
+  const done = await one<{ refunds: number; amount_fen: number }>(
+    db,
+    sql`
     with lines as (
       update order_lines l set price_adjusted_fen = a.adjusted, refunded_fen = l.refunded_fen + a.payout
       from price_adjustments a where l.id = a.line_id and l.price_adjusted_fen = 0
@@ -252,6 +330,7 @@ export async function refundPriceDifferences(
         'refundKind', 'price_adjustment', 'reason', ${input.reason}::text, 'amountFen', r.amount_fen)
       from r returning 1)
     select (select count(*) from r)::int as refunds, coalesce((select sum(amount_fen) from r), 0)::int as amount_fen,
-      (select count(*) from rl) + (select count(*) from ord) + (select count(*) from pr_job) + (select count(*) from note) as written`);
+      (select count(*) from rl) + (select count(*) from ord) + (select count(*) from pr_job) + (select count(*) from note) as written`,
+  );
   return { refunds: done?.refunds ?? 0, amountFen: done?.amount_fen ?? 0 };
 }

@@ -17,9 +17,16 @@ import { Throttle } from '../lib/throttle.js';
 async function expireUnpaid(db: Db): Promise<void> {
   for (;;) {
     const givenBack = new Set<string>();
-    const n = await db.transaction((tx) => cancelOrders(tx as unknown as Db, sql`id in (
+    const n = await db.transaction((tx) =>
+      cancelOrders(
+        tx as unknown as Db,
+        sql`id in (
       select id from orders where status = 'pending_payment' and expires_at <= now()
-      order by expires_at limit 1000 for update skip locked)`, 'pending_payment', givenBack));
+      order by expires_at limit 1000 for update skip locked)`,
+        'pending_payment',
+        givenBack,
+      ),
+    );
     unitsGivenBack([...givenBack]);
     if (n < 1000) return;
   }

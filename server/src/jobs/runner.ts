@@ -16,21 +16,27 @@ export interface JobSpec {
 }
 
 export async function scheduleJob(db: Db, job: JobSpec): Promise<void> {
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     insert into jobs (name, key, payload, run_at, schedule)
     values (${job.name}, ${job.key}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.runAt.toISOString()}, ${job.schedule ?? null})
     on conflict (key) do update set run_at = excluded.run_at, payload = excluded.payload, schedule = excluded.schedule,
       status = case when jobs.status = 'done' and excluded.schedule is null then jobs.status else 'pending' end,
-      updated_at = now()`);
+      updated_at = now()`,
+  );
 }
 
 const nextRun = (pattern: string) => new Cron(pattern, { paused: true }).nextRun() ?? new Date(Date.now() + 60_000);
 
 /** Ensures a recurring job exists without moving its next run when it already does. */
 export async function ensureRecurring(db: Db, name: string, schedule: string): Promise<void> {
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     insert into jobs (name, key, run_at, schedule) values (${name}, ${name}, ${nextRun(schedule).toISOString()}, ${schedule})
-    on conflict (key) do update set schedule = excluded.schedule, status = 'pending'`);
+    on conflict (key) do update set schedule = excluded.schedule, status = 'pending'`,
+  );
 }
 
 interface LeasedJob {
@@ -48,30 +54,42 @@ const MAX_ATTEMPTS = 10;
  * and a job runs in one of them at a time; a crashed runner's lease expires after 5 minutes.
  */
 export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, limit = 5): Promise<number> {
-  const leased = await rows<LeasedJob>(db, sql`
+  const leased = await rows<LeasedJob>(
+    db,
+    sql`
     update jobs set locked_until = now() + interval '5 minutes', attempts = attempts + 1, updated_at = now()
     where id in (
       select id from jobs
       where status = 'pending' and run_at <= now() and (locked_until is null or locked_until < now())
       order by run_at limit ${limit} for update skip locked)
-    returning id, name, payload, schedule, attempts`);
+    returning id, name, payload, schedule, attempts`,
+  );
   for (const job of leased) {
     const handler = handlers[job.name];
     try {
       if (!handler) throw new Error(`no handler for job "${job.name}"`);
       await handler(db, job.payload);
       if (job.schedule) {
-        await exec(db, sql`update jobs set run_at = ${nextRun(job.schedule).toISOString()}, locked_until = null,
-          attempts = 0, last_error = null, updated_at = now() where id = ${job.id}`);
+        await exec(
+          db,
+          sql`update jobs set run_at = ${nextRun(job.schedule).toISOString()}, locked_until = null,
+          attempts = 0, last_error = null, updated_at = now() where id = ${job.id}`,
+        );
       } else {
-        await exec(db, sql`update jobs set status = 'done', locked_until = null, updated_at = now() where id = ${job.id}`);
+        await exec(
+          db,
+          sql`update jobs set status = 'done', locked_until = null, updated_at = now() where id = ${job.id}`,
+        );
       }
     } catch (err) {
       const message = safeError(err).message;
       const retryInSeconds = Math.min(2 ** job.attempts, 600);
       const failed = !job.schedule && job.attempts >= MAX_ATTEMPTS;
-      await exec(db, sql`update jobs set status = ${failed ? 'failed' : 'pending'}, last_error = ${message},
-        locked_until = null, run_at = now() + make_interval(secs => ${retryInSeconds}), updated_at = now() where id = ${job.id}`);
+      await exec(
+        db,
+        sql`update jobs set status = ${failed ? 'failed' : 'pending'}, last_error = ${message},
+        locked_until = null, run_at = now() + make_interval(secs => ${retryInSeconds}), updated_at = now() where id = ${job.id}`,
+      );
     }
   }
   return leased.length;
@@ -83,7 +101,11 @@ export class JobRunner {
   private running?: Promise<void>;
   private stopped = false;
 
-  constructor(private readonly db: Db, private readonly handlers: Record<string, JobHandler>, private readonly intervalMs = 1000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly intervalMs = 1000,
+  ) {}
 
   start() {
     const tick = async () => {
@@ -92,9 +114,14 @@ export class JobRunner {
       } catch (err) {
         console.error('job runner:', JSON.stringify(safeError(err)));
       }
-      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
+      if (!this.stopped)
+        this.timer = setTimeout(() => {
+          this.running = tick();
+        }, this.intervalMs);
     };
-    this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
+    this.timer = setTimeout(() => {
+      this.running = tick();
+    }, this.intervalMs);
   }
 
   /** Stops polling and waits for the jobs in hand to finish. */

@@ -19,9 +19,10 @@ declare module 'fastify' {
  */
 export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
   app.addHook('onRoute', (route) => {
-    const schema = route.schema as { hide?: boolean; security?: unknown[] } & Record<string, unknown> | undefined;
+    const schema = route.schema as ({ hide?: boolean; security?: unknown[] } & Record<string, unknown>) | undefined;
     const roles = route.config?.roles;
-    const isPublic = !schema || schema.hide === true || (Array.isArray(schema.security) && schema.security.length === 0);
+    const isPublic =
+      !schema || schema.hide === true || (Array.isArray(schema.security) && schema.security.length === 0);
     if (isPublic) {
       if (roles) throw new Error(`${route.method} ${route.url} declares roles but its schema says it is public`);
       return;
@@ -30,7 +31,8 @@ export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
     const check: onRequestHookHandler = async (req: FastifyRequest) => {
       await auth.require(req, ...(roles ?? []));
     };
-    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const own =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [check, ...own];
   });
 }

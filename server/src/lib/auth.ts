@@ -76,14 +76,18 @@ export class Authenticator {
   /** Starts hearing revocations made by other processes. */
   start() {
     if (!this.opts.listen || this.listener) return;
-    this.listener = this.opts.listen(SESSIONS_CHANNEL, (payload) => {
-      if (payload.startsWith('t:')) this.forget(payload.slice(2));
-      else if (payload.startsWith('u:')) this.forgetUser(payload.slice(2));
-    }, (up) => {
-      // whatever was announced while deaf is unknown: start over
-      this.forgetAll();
-      this.listening = up;
-    });
+    this.listener = this.opts.listen(
+      SESSIONS_CHANNEL,
+      (payload) => {
+        if (payload.startsWith('t:')) this.forget(payload.slice(2));
+        else if (payload.startsWith('u:')) this.forgetUser(payload.slice(2));
+      },
+      (up) => {
+        // whatever was announced while deaf is unknown: start over
+        this.forgetAll();
+        this.listening = up;
+      },
+    );
   }
 
   async stop() {
@@ -134,37 +138,54 @@ export class Authenticator {
 
   // Lookups take no locks, so they never wait for each other: each turn's misses go at once.
   // Ages are measured by the database's clock, the one that wrote them.
-  private readonly lookUp = coalesced<string, Found>(async (db, hashes) => {
-    const epoch = this.epoch;
-    const found = await rows<{ token_hash: string; id: string; phone: string; name: string; roles: Role[]; age_ms: number; idle_ms: number }>(db, sql`
+  private readonly lookUp = coalesced<string, Found>(
+    async (db, hashes) => {
+      const epoch = this.epoch;
+      const found = await rows<{
+        token_hash: string;
+        id: string;
+        phone: string;
+        name: string;
+        roles: Role[];
+        age_ms: number;
+        idle_ms: number;
+      }>(
+        db,
+        sql`
       select s.token_hash, u.id, u.phone, u.name, u.roles,
         extract(epoch from now() - s.created_at)::float8 * 1000 as age_ms,
         extract(epoch from now() - s.last_used_at)::float8 * 1000 as idle_ms
       from sessions s join users u on u.id = s.user_id
-      where s.token_hash = any(${pgArray(hashes)}::text[]) and s.revoked_at is null and u.disabled_at is null`);
-    const byHash = new Map(found.map((row) => [row.token_hash, row]));
-    if (this.cache.size + byHash.size > 50_000) this.cache.clear();
-    const now = Date.now();
-    return hashes.map((tokenHash): Found => {
-      const row = byHash.get(tokenHash);
-      if (!row) {
-        this.cache.delete(tokenHash);
-        return null;
-      }
-      const limits = sessionLimits(row.roles);
-      if (row.age_ms >= limits.absoluteMs || row.idle_ms >= limits.idleMs) return EXPIRED;
-      if (row.idle_ms >= RENEW_AFTER_MS) this.renew(tokenHash);
-      const user: AuthUser = { id: row.id, phone: row.phone, name: row.name, roles: row.roles, tokenHash };
-      if (epoch === this.epoch) this.cache.set(tokenHash, { user, until: now + Math.min(this.ttlMs, limits.absoluteMs - row.age_ms) });
-      return user;
-    });
-  }, { max: 1000, parallel: Infinity });
+      where s.token_hash = any(${pgArray(hashes)}::text[]) and s.revoked_at is null and u.disabled_at is null`,
+      );
+      const byHash = new Map(found.map((row) => [row.token_hash, row]));
+      if (this.cache.size + byHash.size > 50_000) this.cache.clear();
+      const now = Date.now();
+      return hashes.map((tokenHash): Found => {
+        const row = byHash.get(tokenHash);
+        if (!row) {
+          this.cache.delete(tokenHash);
+          return null;
+        }
+        const limits = sessionLimits(row.roles);
+        if (row.age_ms >= limits.absoluteMs || row.idle_ms >= limits.idleMs) return EXPIRED;
+        if (row.idle_ms >= RENEW_AFTER_MS) this.renew(tokenHash);
+        const user: AuthUser = { id: row.id, phone: row.phone, name: row.name, roles: row.roles, tokenHash };
+        if (epoch === this.epoch)
+          this.cache.set(tokenHash, { user, until: now + Math.min(this.ttlMs, limits.absoluteMs - row.age_ms) });
+        return user;
+      });
+    },
+    { max: 1000, parallel: Infinity },
+  );
 
   /** The signed-in user, who must hold one of `roles` (any role when none are given). */
   async require(req: FastifyRequest, ...roles: Role[]): Promise<AuthUser> {
     // A role checked here but not declared on the route would be checked after the body is validated.
     if (roles.length && !sameRoles(roles, req.routeOptions.config.roles)) {
-      throw new Error(`${req.method} ${req.routeOptions.url} checks roles ${roles.join(', ')}: declare them as config: { roles: [...] } on the route`);
+      throw new Error(
+        `${req.method} ${req.routeOptions.url} checks roles ${roles.join(', ')}: declare them as config: { roles: [...] } on the route`,
+      );
     }
     const user = await this.resolve(req);
     if (user === EXPIRED) throw sessionExpired();
@@ -207,13 +228,16 @@ export class Authenticator {
     if (!this.renewals.size) return;
     const hashes = [...this.renewals];
     this.renewals.clear();
-    await exec(this.db, sql`update sessions set last_used_at = now()
-      where token_hash = any(${pgArray(hashes)}::text[]) and last_used_at < now() - interval '1 minute'`)
-      .catch((err: Error) => console.error('renewing sessions failed:', err.message));
+    await exec(
+      this.db,
+      sql`update sessions set last_used_at = now()
+      where token_hash = any(${pgArray(hashes)}::text[]) and last_used_at < now() - interval '1 minute'`,
+    ).catch((err: Error) => console.error('renewing sessions failed:', err.message));
   }
 }
 
-const sameRoles = (a: Role[], b: Role[] | undefined) => b !== undefined && a.length === b.length && a.every((r) => b.includes(r));
+const sameRoles = (a: Role[], b: Role[] | undefined) =>
+  b !== undefined && a.length === b.length && a.every((r) => b.includes(r));
 
 const bearer = (req: FastifyRequest): string | undefined => {
   const header = req.headers.authorization;

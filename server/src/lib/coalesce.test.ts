@@ -7,12 +7,15 @@ const db = {} as Db;
 /** a batch that doubles numbers, refuses negative ones on their own and fails as a whole on 13 */
 function doubler() {
   const batches: number[][] = [];
-  const call = coalesced<number, number>(async (_db, inputs) => {
-    batches.push(inputs);
-    await new Promise((r) => setTimeout(r, 5));
-    if (inputs.includes(13)) throw new Error('the whole statement failed');
-    return inputs.map((n) => (n < 0 ? new Error(`refused ${n}`) : n * 2));
-  }, { max: 3, key: (n) => String(Math.abs(n) % 100) });
+  const call = coalesced<number, number>(
+    async (_db, inputs) => {
+      batches.push(inputs);
+      await new Promise((r) => setTimeout(r, 5));
+      if (inputs.includes(13)) throw new Error('the whole statement failed');
+      return inputs.map((n) => (n < 0 ? new Error(`refused ${n}`) : n * 2));
+    },
+    { max: 3, key: (n) => String(Math.abs(n) % 100) },
+  );
   return { batches, call: (n: number) => call(db, n) };
 }
 
@@ -54,13 +57,16 @@ describe('coalesced', () => {
     let running = 0;
     let most = 0;
     const batches: number[][] = [];
-    const call = coalesced<number, number>(async (_db, inputs) => {
-      batches.push(inputs);
-      most = Math.max(most, ++running);
-      await new Promise((r) => setTimeout(r, 10));
-      running--;
-      return inputs;
-    }, { parallel: 2 });
+    const call = coalesced<number, number>(
+      async (_db, inputs) => {
+        batches.push(inputs);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+        return inputs;
+      },
+      { parallel: 2 },
+    );
     const first = call(db, 1);
     await new Promise((r) => setImmediate(r));
     const second = call(db, 2);
@@ -73,7 +79,10 @@ describe('coalesced', () => {
 
   it('batches each database handle on its own', async () => {
     const batches: string[][] = [];
-    const call = coalesced<string, string>(async (_db, inputs) => { batches.push(inputs); return inputs; });
+    const call = coalesced<string, string>(async (_db, inputs) => {
+      batches.push(inputs);
+      return inputs;
+    });
     const other = {} as Db;
     await Promise.all([call(db, 'a'), call(other, 'b'), call(db, 'c')]);
     expect(batches.sort()).toEqual([['a', 'c'], ['b']]);

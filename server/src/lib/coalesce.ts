@@ -47,7 +47,10 @@ export function coalesced<I, O>(
     state.running++;
     schedule(db);
     try {
-      const results = await batch(db, taken.map((p) => p.input));
+      const results = await batch(
+        db,
+        taken.map((p) => p.input),
+      );
       for (const [i, p] of taken.entries()) settle(p, results[i]);
     } catch (err) {
       if (taken.length === 1) taken[0].reject(err);
@@ -60,15 +63,16 @@ export function coalesced<I, O>(
     }
   }
 
-  return (db, input) => new Promise<O>((resolve, reject) => {
-    let state = handles.get(db);
-    if (!state) {
-state = { queue: [], running: 0, scheduled: false };
-handles.set(db, state);
-}
-    state.queue.push({ input, resolve, reject });
-    schedule(db);
-  });
+  return (db, input) =>
+    new Promise<O>((resolve, reject) => {
+      let state = handles.get(db);
+      if (!state) {
+        state = { queue: [], running: 0, scheduled: false };
+        handles.set(db, state);
+      }
+      state.queue.push({ input, resolve, reject });
+      schedule(db);
+    });
 }
 
 interface Pending<I, O> {

@@ -4,8 +4,12 @@ import { DEMO_ADMIN, DEMO_PASSWORD } from '../demo/data.js';
 
 const strong = 'x'.repeat(32);
 const fit = {
-  NODE_ENV: 'production', LINLI_ADMIN_PHONE: '13800000001', LINLI_ADMIN_PASSWORD: 'a-long-admin-password',
-  LINLI_SMS_PROVIDER: 'webhook', LINLI_SMS_WEBHOOK_URL: 'https://sms.example.com/send', LINLI_SMS_WEBHOOK_SECRET: strong,
+  NODE_ENV: 'production',
+  LINLI_ADMIN_PHONE: '13800000001',
+  LINLI_ADMIN_PASSWORD: 'a-long-admin-password',
+  LINLI_SMS_PROVIDER: 'webhook',
+  LINLI_SMS_WEBHOOK_URL: 'https://sms.example.com/send',
+  LINLI_SMS_WEBHOOK_SECRET: strong,
 };
 
 describe('production validation', () => {
@@ -22,54 +26,86 @@ describe('production validation', () => {
     expect(loadConfig(fit)).toMatchObject({ production: true, demo: false, simpay: false, smsVerify: true });
     // LINLI_ENV works the same as NODE_ENV
     const { NODE_ENV: _, ...viaLinliEnv } = fit;
-    expect(loadConfig({ ...viaLinliEnv, LINLI_ENV: 'production' })).toMatchObject({ production: true, demo: false, simpay: false });
+    expect(loadConfig({ ...viaLinliEnv, LINLI_ENV: 'production' })).toMatchObject({
+      production: true,
+      demo: false,
+      simpay: false,
+    });
     // only an explicit 1 turns the demo and the simulated provider on; LINLI_SMS_VERIFY=0 turns SMS off
-    expect(loadConfig({ ...fit, LINLI_DEMO: '1', LINLI_SIMPAY: '1', LINLI_SIMPAY_SECRET: strong, LINLI_SMS_VERIFY: '0' }))
-      .toMatchObject({ demo: true, simpay: true, smsVerify: false });
-    expect(loadConfig({ ...fit, LINLI_DEMO: 'yes', LINLI_SIMPAY: 'true' })).toMatchObject({ demo: false, simpay: false });
+    expect(
+      loadConfig({ ...fit, LINLI_DEMO: '1', LINLI_SIMPAY: '1', LINLI_SIMPAY_SECRET: strong, LINLI_SMS_VERIFY: '0' }),
+    ).toMatchObject({ demo: true, simpay: true, smsVerify: false });
+    expect(loadConfig({ ...fit, LINLI_DEMO: 'yes', LINLI_SIMPAY: 'true' })).toMatchObject({
+      demo: false,
+      simpay: false,
+    });
     expect(loadConfig({ LINLI_SMS_VERIFY: '1' }).smsVerify).toBe(true);
   });
 
   it('names the variable of each secret that is missing, built in or shorter than 32 characters', () => {
     const simpay = { ...fit, LINLI_SIMPAY: '1' };
-    expect(validateProduction(simpay)).toEqual(['LINLI_SIMPAY_SECRET is not set; production needs a secret of at least 32 characters']);
-    expect(validateProduction({ ...simpay, LINLI_SIMPAY_SECRET: 'linli-dev-simpay-secret' }))
-      .toEqual(['LINLI_SIMPAY_SECRET is a built-in default; set a secret of your own']);
-    expect(validateProduction({ ...simpay, LINLI_SIMPAY_SECRET: 'x'.repeat(31) })).toEqual(['LINLI_SIMPAY_SECRET is shorter than 32 characters']);
+    expect(validateProduction(simpay)).toEqual([
+      'LINLI_SIMPAY_SECRET is not set; production needs a secret of at least 32 characters',
+    ]);
+    expect(validateProduction({ ...simpay, LINLI_SIMPAY_SECRET: 'linli-dev-simpay-secret' })).toEqual([
+      'LINLI_SIMPAY_SECRET is a built-in default; set a secret of your own',
+    ]);
+    expect(validateProduction({ ...simpay, LINLI_SIMPAY_SECRET: 'x'.repeat(31) })).toEqual([
+      'LINLI_SIMPAY_SECRET is shorter than 32 characters',
+    ]);
     expect(validateProduction({ ...simpay, LINLI_SIMPAY_SECRET: strong })).toEqual([]);
-    expect(validateProduction({ ...fit, LINLI_SMS_WEBHOOK_SECRET: 'short' })).toEqual(['LINLI_SMS_WEBHOOK_SECRET is shorter than 32 characters']);
-    expect(validateProduction({ ...fit, LINLI_SMS_WEBHOOK_URL: '' })).toEqual(['LINLI_SMS_WEBHOOK_URL is not set; the webhook SMS provider needs it']);
+    expect(validateProduction({ ...fit, LINLI_SMS_WEBHOOK_SECRET: 'short' })).toEqual([
+      'LINLI_SMS_WEBHOOK_SECRET is shorter than 32 characters',
+    ]);
+    expect(validateProduction({ ...fit, LINLI_SMS_WEBHOOK_URL: '' })).toEqual([
+      'LINLI_SMS_WEBHOOK_URL is not set; the webhook SMS provider needs it',
+    ]);
     const aliyun = {
-      ...fit, LINLI_SMS_PROVIDER: 'aliyun', LINLI_ALIYUN_ACCESS_KEY_ID: 'LTAI-id', LINLI_ALIYUN_ACCESS_KEY_SECRET: 'secret',
-      LINLI_ALIYUN_SMS_SIGN_NAME: '邻里', LINLI_ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
+      ...fit,
+      LINLI_SMS_PROVIDER: 'aliyun',
+      LINLI_ALIYUN_ACCESS_KEY_ID: 'LTAI-id',
+      LINLI_ALIYUN_ACCESS_KEY_SECRET: 'secret',
+      LINLI_ALIYUN_SMS_SIGN_NAME: '邻里',
+      LINLI_ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
     };
     expect(validateProduction(aliyun)).toEqual([]);
-    expect(validateProduction({ ...aliyun, LINLI_ALIYUN_ACCESS_KEY_SECRET: '' }))
-      .toEqual(['LINLI_ALIYUN_ACCESS_KEY_SECRET is not set; the aliyun SMS provider needs it']);
+    expect(validateProduction({ ...aliyun, LINLI_ALIYUN_ACCESS_KEY_SECRET: '' })).toEqual([
+      'LINLI_ALIYUN_ACCESS_KEY_SECRET is not set; the aliyun SMS provider needs it',
+    ]);
   });
 
   it('refuses an admin password shorter than 12 characters or published with the demo', () => {
-    expect(validateProduction({ ...fit, LINLI_ADMIN_PASSWORD: 'elevenchars' })).toEqual(['LINLI_ADMIN_PASSWORD is shorter than 12 characters']);
+    expect(validateProduction({ ...fit, LINLI_ADMIN_PASSWORD: 'elevenchars' })).toEqual([
+      'LINLI_ADMIN_PASSWORD is shorter than 12 characters',
+    ]);
     expect(validateProduction({ ...fit, LINLI_ADMIN_PASSWORD: 'twelve-chars' })).toEqual([]);
     for (const demo of ['linli-admin', 'linli-demo']) {
-      expect(validateProduction({ ...fit, LINLI_ADMIN_PASSWORD: demo })).toEqual(['LINLI_ADMIN_PASSWORD is a demo password; choose your own']);
+      expect(validateProduction({ ...fit, LINLI_ADMIN_PASSWORD: demo })).toEqual([
+        'LINLI_ADMIN_PASSWORD is a demo password; choose your own',
+      ]);
     }
     // the list production refuses is the demo's own
     expect([...DEMO_PASSWORDS].sort()).toEqual([DEMO_ADMIN.password, DEMO_PASSWORD].sort());
   });
 
   it('refuses a lowered password-hashing cost and an SMS step nobody could receive', () => {
-    expect(validateProduction({ ...fit, LINLI_SCRYPT_LOG_N: '12' }))
-      .toEqual(['LINLI_SCRYPT_LOG_N lowers password hashing below its production strength; unset it']);
+    expect(validateProduction({ ...fit, LINLI_SCRYPT_LOG_N: '12' })).toEqual([
+      'LINLI_SCRYPT_LOG_N lowers password hashing below its production strength; unset it',
+    ]);
     expect(validateProduction({ ...fit, LINLI_SCRYPT_LOG_N: '17' })).toEqual([]);
     const { LINLI_SMS_PROVIDER: _, ...logProvider } = fit;
-    expect(validateProduction(logProvider))
-      .toEqual(['LINLI_SMS_PROVIDER must be webhook or aliyun while SMS verification is on (LINLI_SMS_VERIFY=0 turns it off)']);
+    expect(validateProduction(logProvider)).toEqual([
+      'LINLI_SMS_PROVIDER must be webhook or aliyun while SMS verification is on (LINLI_SMS_VERIFY=0 turns it off)',
+    ]);
     expect(validateProduction({ ...logProvider, LINLI_SMS_VERIFY: '0' })).toEqual([]);
   });
 
   it('reports every problem at once, one line each', () => {
-    const problems = validateProduction({ NODE_ENV: 'production', LINLI_SIMPAY: '1', LINLI_ADMIN_PASSWORD: 'linli-admin' });
+    const problems = validateProduction({
+      NODE_ENV: 'production',
+      LINLI_SIMPAY: '1',
+      LINLI_ADMIN_PASSWORD: 'linli-admin',
+    });
     expect(problems).toHaveLength(3);
     expect(problems.every((p) => /^LINLI_[A-Z_]+ /.test(p) && !p.includes('\n'))).toBe(true);
   });

@@ -80,7 +80,8 @@ export function validateProduction(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const secret = (name: string) => {
     const value = env[name];
-    if (!value) problems.push(`${name} is not set; production needs a secret of at least ${MIN_SECRET_LENGTH} characters`);
+    if (!value)
+      problems.push(`${name} is not set; production needs a secret of at least ${MIN_SECRET_LENGTH} characters`);
     else if (BUILT_IN_SECRETS.includes(value)) problems.push(`${name} is a built-in default; set a secret of your own`);
     else if (value.length < MIN_SECRET_LENGTH) problems.push(`${name} is shorter than ${MIN_SECRET_LENGTH} characters`);
   };
@@ -94,16 +95,20 @@ export function validateProduction(env: NodeJS.ProcessEnv): string[] {
   const provider = env.LINLI_SMS_PROVIDER || 'log';
   const smsVerify = env.LINLI_SMS_VERIFY !== '0';
   if (provider === 'webhook') {
-    if (!env.LINLI_SMS_WEBHOOK_URL) problems.push('LINLI_SMS_WEBHOOK_URL is not set; the webhook SMS provider needs it');
+    if (!env.LINLI_SMS_WEBHOOK_URL)
+      problems.push('LINLI_SMS_WEBHOOK_URL is not set; the webhook SMS provider needs it');
     secret('LINLI_SMS_WEBHOOK_SECRET');
   } else if (provider === 'aliyun') {
     for (const name of ['LINLI_ALIYUN_ACCESS_KEY_ID', 'LINLI_ALIYUN_SMS_SIGN_NAME', 'LINLI_ALIYUN_SMS_TEMPLATE_CODE']) {
       if (!env[name]) problems.push(`${name} is not set; the aliyun SMS provider needs it`);
     }
-    if (!env.LINLI_ALIYUN_ACCESS_KEY_SECRET) problems.push('LINLI_ALIYUN_ACCESS_KEY_SECRET is not set; the aliyun SMS provider needs it');
+    if (!env.LINLI_ALIYUN_ACCESS_KEY_SECRET)
+      problems.push('LINLI_ALIYUN_ACCESS_KEY_SECRET is not set; the aliyun SMS provider needs it');
   } else if (smsVerify) {
     // the log provider keeps codes out of the log in production, so nobody could ever receive one
-    problems.push('LINLI_SMS_PROVIDER must be webhook or aliyun while SMS verification is on (LINLI_SMS_VERIFY=0 turns it off)');
+    problems.push(
+      'LINLI_SMS_PROVIDER must be webhook or aliyun while SMS verification is on (LINLI_SMS_VERIFY=0 turns it off)',
+    );
   }
   return problems;
 }
@@ -165,6 +170,7 @@ function scryptLogN(raw: string | undefined): number {
   if (raw === undefined || raw === '') return PRODUCTION_SCRYPT_LOG_N;
   const n = Number(raw);
   // below 2^10 scrypt stops being a password hash at all; above 2^20 one sign-in takes seconds
-  if (!Number.isInteger(n) || n < 10 || n > 20) throw new Error(`LINLI_SCRYPT_LOG_N must be an integer from 10 to 20, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 10 || n > 20)
+    throw new Error(`LINLI_SCRYPT_LOG_N must be an integer from 10 to 20, got "${raw}"`);
   return n;
 }

@@ -25,8 +25,11 @@ export class AppError extends Error {
  * thousands a second) cost a fraction of a success.
  */
 export const sendError = (reply: FastifyReply, err: AppError) => {
-  if (typeof err.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(err.details.retryAfterSeconds));
-  return reply.status(err.status).type('application/json; charset=utf-8')
+  if (typeof err.details?.retryAfterSeconds === 'number')
+    reply.header('retry-after', String(err.details.retryAfterSeconds));
+  return reply
+    .status(err.status)
+    .type('application/json; charset=utf-8')
     .send(JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }) as never);
 };
 

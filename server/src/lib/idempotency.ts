@@ -28,23 +28,32 @@ export async function idempotent<T>(
   const requestHash = requestHashOf(scope.request);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const claimed = await one(tx, sql`
+    const claimed = await one(
+      tx,
+      sql`
       insert into idempotency_keys (user_id, scope, key, request_hash)
       values (${scope.userId}, ${scope.scope}, ${scope.key}, ${requestHash})
-      on conflict do nothing returning 1 as ok`);
+      on conflict do nothing returning 1 as ok`,
+    );
     if (!claimed) {
-      const prior = await one<{ request_hash: string; status_code: number; response: T }>(tx, sql`
+      const prior = await one<{ request_hash: string; status_code: number; response: T }>(
+        tx,
+        sql`
         select request_hash, status_code, response from idempotency_keys
-        where user_id = ${scope.userId} and scope = ${scope.scope} and key = ${scope.key}`);
+        where user_id = ${scope.userId} and scope = ${scope.scope} and key = ${scope.key}`,
+      );
       if (!prior || prior.request_hash !== requestHash) {
         throw conflict('This Idempotency-Key was already used for a different request');
       }
       return { status: prior.status_code, body: prior.response };
     }
     const result = await effect(tx);
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       update idempotency_keys set status_code = ${result.status}, response = ${JSON.stringify(result.body)}::jsonb
-      where user_id = ${scope.userId} and scope = ${scope.scope} and key = ${scope.key}`);
+      where user_id = ${scope.userId} and scope = ${scope.scope} and key = ${scope.key}`,
+    );
     return result;
   });
 }

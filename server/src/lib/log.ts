@@ -33,17 +33,35 @@ export function loggerOptions(logger: boolean | LogOptions | undefined) {
         const [first, ...rest] = args;
         const err = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
         const fields = first instanceof Error ? { err: first } : first;
-        const message = rest.length ? rest.map((a) => (typeof a === 'string' ? scrubMessage(a) : a))
-          : err instanceof Error ? [scrubMessage(err.message)] : [];
+        const message = rest.length
+          ? rest.map((a) => (typeof a === 'string' ? scrubMessage(a) : a))
+          : err instanceof Error
+            ? [scrubMessage(err.message)]
+            : [];
         return method.apply(this, [typeof fields === 'string' ? scrubMessage(fields) : fields, ...message]);
       },
     },
   };
 }
 
-const SECRET_FIELDS = ['password', 'oldPassword', 'newPassword', 'password_hash', 'passwordHash', 'token', 'smsCode', 'verificationCode', 'phone', 'name', 'authorization'];
+const SECRET_FIELDS = [
+  'password',
+  'oldPassword',
+  'newPassword',
+  'password_hash',
+  'passwordHash',
+  'token',
+  'smsCode',
+  'verificationCode',
+  'phone',
+  'name',
+  'authorization',
+];
 const SECRET_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
   ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]),
 ];
 
@@ -55,7 +73,11 @@ export function safeRequest(req: FastifyRequest) {
 export function safeUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  const names = url.slice(at + 1).split('&').filter(Boolean).map((pair) => pair.split('=')[0]);
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => pair.split('=')[0]);
   return `${url.slice(0, at)}?${names.map((n) => `${n}=…`).join('&')}`;
 }
 
@@ -80,7 +102,8 @@ export function safeError(err: unknown, depth = 0): SafeError {
     stack: [`${e.name}: ${message}`, ...frames].join('\n'),
   };
   for (const field of KEPT_FIELDS) {
-    if (!VALUE_FIELDS.has(field) && (typeof e[field] === 'string' || typeof e[field] === 'number')) out[field] = e[field];
+    if (!VALUE_FIELDS.has(field) && (typeof e[field] === 'string' || typeof e[field] === 'number'))
+      out[field] = e[field];
   }
   if (e.cause !== undefined && depth < 4) out.cause = safeError(e.cause, depth + 1);
   return out;

@@ -11,7 +11,12 @@ describe('password hashing', () => {
     const [scheme, n, salt, key] = stored.split('$');
     expect([scheme, n]).toEqual(['scrypt', '131072']);
     // the same derivation, computed independently with the stated parameters
-    const again = scryptSync('correct horse', Buffer.from(salt, 'base64'), 32, { N: 131072, r: 8, p: 1, maxmem: 200 * 1024 * 1024 });
+    const again = scryptSync('correct horse', Buffer.from(salt, 'base64'), 32, {
+      N: 131072,
+      r: 8,
+      p: 1,
+      maxmem: 200 * 1024 * 1024,
+    });
     expect(again.toString('base64')).toBe(key);
     expect(await checkPassword('correct horse', stored)).toEqual({ ok: true, rehash: false });
     expect(await checkPassword('wrong horse', stored)).toEqual({ ok: false, rehash: false });

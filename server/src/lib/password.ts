@@ -44,7 +44,15 @@ export interface Verdict {
 export async function checkPassword(password: string, stored: string): Promise<Verdict> {
   const [scheme, rawN, saltB64, keyB64] = stored.split('$');
   const n = Number(rawN);
-  if (scheme !== 'scrypt' || !Number.isInteger(n) || n < 2 || n > 2 ** 20 || (n & (n - 1)) !== 0 || !saltB64 || !keyB64) {
+  if (
+    scheme !== 'scrypt' ||
+    !Number.isInteger(n) ||
+    n < 2 ||
+    n > 2 ** 20 ||
+    (n & (n - 1)) !== 0 ||
+    !saltB64 ||
+    !keyB64
+  ) {
     return { ok: false, rehash: false };
   }
   const expected = Buffer.from(keyB64, 'base64');

@@ -12,7 +12,8 @@ const badText = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
  * that no input can exhaust the stack.
  */
 export function unsafeInput(value: unknown): { path: string; problem: string } | undefined {
-  if (typeof value === 'string') return badText(value) ? { path: '', problem: 'contains a NUL character or a lone surrogate' } : undefined;
+  if (typeof value === 'string')
+    return badText(value) ? { path: '', problem: 'contains a NUL character or a lone surrogate' } : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   while (stack.length) {
@@ -24,7 +25,8 @@ export function unsafeInput(value: unknown): { path: string; problem: string } |
     if (item.value === null || typeof item.value !== 'object') continue;
     if (item.depth >= MAX_DEPTH) return { path: item.path, problem: `nests deeper than ${MAX_DEPTH} levels` };
     if (Array.isArray(item.value)) {
-      for (let i = 0; i < item.value.length; i++) stack.push({ value: item.value[i], path: `${item.path}/${i}`, depth: item.depth + 1 });
+      for (let i = 0; i < item.value.length; i++)
+        stack.push({ value: item.value[i], path: `${item.path}/${i}`, depth: item.depth + 1 });
       continue;
     }
     for (const [key, v] of Object.entries(item.value)) {

@@ -20,9 +20,14 @@ const offsetOk = (value: string) => {
   const minutes = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   return minutes >= -12 * 60 && minutes <= 14 * 60;
 };
-export const isoDateTime = z.iso.datetime({ offset: true })
-  .refine((v) => inYears(Number(v.slice(0, 4))) && offsetOk(v), `a time between ${YEARS.min} and ${YEARS.max} with an offset between -12:00 and +14:00`);
-export const isoDate = z.iso.date()
+export const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (v) => inYears(Number(v.slice(0, 4))) && offsetOk(v),
+    `a time between ${YEARS.min} and ${YEARS.max} with an offset between -12:00 and +14:00`,
+  );
+export const isoDate = z.iso
+  .date()
   .refine((v) => inYears(Number(v.slice(0, 4))), `a date between ${YEARS.min} and ${YEARS.max}`);
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
@@ -32,7 +37,13 @@ export const created = z.object({ id: z.string() });
 
 /** Standard error answers for the OpenAPI document. */
 export const errors = {
-  400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody, 503: errorBody,
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  429: errorBody,
+  503: errorBody,
 } as const;
 
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });

@@ -36,7 +36,8 @@ const FILE_STYLED = /^\/(shop|leader|simpay)(\/|$)/;
 export async function registerSecurityHeaders(app: App, opts: { https: boolean }): Promise<void> {
   const strict = { useDefaults: false, directives: contentSecurityPolicy(opts.https, { inlineStyles: false }) };
   app.addHook('onRoute', (route) => {
-    if (FILE_STYLED.test(route.url)) route.config = { ...route.config, helmet: { contentSecurityPolicy: strict } } as typeof route.config;
+    if (FILE_STYLED.test(route.url))
+      route.config = { ...route.config, helmet: { contentSecurityPolicy: strict } } as typeof route.config;
   });
   await app.register(helmet, {
     global: true,
@@ -51,7 +52,8 @@ export async function registerSecurityHeaders(app: App, opts: { https: boolean }
   // runs: those get the same headers from the HTTP server itself. Headers a reply sets replace these.
   const baseline: Record<string, string> = {
     'content-security-policy': Object.entries(contentSecurityPolicy(opts.https, { inlineStyles: false }))
-      .map(([name, values]) => [name, ...values].join(' ')).join(';'),
+      .map(([name, values]) => [name, ...values].join(' '))
+      .join(';'),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',

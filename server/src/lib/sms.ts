@@ -19,12 +19,17 @@ export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(
  */
 export class LogSmsProvider implements SmsProvider {
   readonly name = 'log';
-  constructor(private readonly production: boolean, private readonly write: (line: string) => void = console.log) {}
+  constructor(
+    private readonly production: boolean,
+    private readonly write: (line: string) => void = console.log,
+  ) {}
 
   async send({ phone, code, purpose }: { phone: string; code: string; purpose: SmsPurpose }) {
-    this.write(this.production
-      ? `[sms] ${purpose} code made for ${maskPhone(phone)} (not shown in production; configure LINLI_SMS_PROVIDER)`
-      : `[sms] ${purpose} code for ${maskPhone(phone)}: ${code}`);
+    this.write(
+      this.production
+        ? `[sms] ${purpose} code made for ${maskPhone(phone)} (not shown in production; configure LINLI_SMS_PROVIDER)`
+        : `[sms] ${purpose} code for ${maskPhone(phone)}: ${code}`,
+    );
   }
 }
 
@@ -37,12 +42,17 @@ export const signSmsWebhook = (body: string, secret: string) => createHmac('sha2
  */
 export class WebhookSmsProvider implements SmsProvider {
   readonly name = 'webhook';
-  constructor(private readonly url: string, private readonly secret: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+  ) {}
 
   async send({ phone, code, purpose }: { phone: string; code: string; purpose: SmsPurpose }) {
     const body = JSON.stringify({ phone, code, purpose, text: smsText(code) });
     const res = await fetch(this.url, {
-      method: 'POST', body, signal: AbortSignal.timeout(10_000),
+      method: 'POST',
+      body,
+      signal: AbortSignal.timeout(10_000),
       headers: { 'content-type': 'application/json', 'x-linli-signature': signSmsWebhook(body, this.secret) },
     });
     if (!res.ok) throw new Error(`SMS webhook answered ${res.status}`);
@@ -61,8 +71,11 @@ export const aliyunPercentEncode = (value: string) =>
  * Signature = Base64(HMAC-SHA1(AccessKeySecret + "&", StringToSign)).
  */
 export function aliyunSignature(method: string, params: Record<string, string>, accessKeySecret: string): string {
-  const query = Object.keys(params).filter((k) => k !== 'Signature').sort()
-    .map((k) => `${aliyunPercentEncode(k)}=${aliyunPercentEncode(params[k])}`).join('&');
+  const query = Object.keys(params)
+    .filter((k) => k !== 'Signature')
+    .sort()
+    .map((k) => `${aliyunPercentEncode(k)}=${aliyunPercentEncode(params[k])}`)
+    .join('&');
   const stringToSign = `${method}&${aliyunPercentEncode('/')}&${aliyunPercentEncode(query)}`;
   return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign).digest('base64');
 }
@@ -82,7 +95,10 @@ export interface AliyunSmsOptions {
  */
 export class AliyunSmsProvider implements SmsProvider {
   readonly name = 'aliyun';
-  constructor(private readonly opts: AliyunSmsOptions, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly opts: AliyunSmsOptions,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async send({ phone, code }: { phone: string; code: string; purpose: SmsPurpose }) {
     const params: Record<string, string> = {
@@ -97,29 +113,48 @@ export class AliyunSmsProvider implements SmsProvider {
       SignatureVersion: '1.0',
       TemplateCode: this.opts.templateCode,
       TemplateParam: JSON.stringify({ code }),
-      Timestamp: this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Timestamp: this.now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
     };
     params.Signature = aliyunSignature('GET', params, this.opts.accessKeySecret);
-    const query = Object.entries(params).map(([k, v]) => `${aliyunPercentEncode(k)}=${aliyunPercentEncode(v)}`).join('&');
+    const query = Object.entries(params)
+      .map(([k, v]) => `${aliyunPercentEncode(k)}=${aliyunPercentEncode(v)}`)
+      .join('&');
     const res = await fetch(`${this.opts.endpoint}?${query}`, { signal: AbortSignal.timeout(10_000) });
     const answer = (await res.json().catch(() => ({}))) as { Code?: string; Message?: string };
-    if (!res.ok || answer.Code !== 'OK') throw new Error(`Aliyun SendSms failed: ${answer.Code ?? res.status} ${answer.Message ?? ''}`.trim());
+    if (!res.ok || answer.Code !== 'OK')
+      throw new Error(`Aliyun SendSms failed: ${answer.Code ?? res.status} ${answer.Message ?? ''}`.trim());
   }
 }
 
 export function createSmsProvider(config: Config): SmsProvider {
   const sms = config.sms;
   if (sms.provider === 'webhook') {
-    if (!sms.webhookUrl || !sms.webhookSecret) throw new Error('The webhook SMS provider needs LINLI_SMS_WEBHOOK_URL and LINLI_SMS_WEBHOOK_SECRET');
+    if (!sms.webhookUrl || !sms.webhookSecret)
+      throw new Error('The webhook SMS provider needs LINLI_SMS_WEBHOOK_URL and LINLI_SMS_WEBHOOK_SECRET');
     return new WebhookSmsProvider(sms.webhookUrl, sms.webhookSecret);
   }
   if (sms.provider === 'aliyun') {
-    const { aliyunAccessKeyId: accessKeyId, aliyunAccessKeySecret: accessKeySecret, aliyunSignName: signName, aliyunTemplateCode: templateCode } = sms;
+    const {
+      aliyunAccessKeyId: accessKeyId,
+      aliyunAccessKeySecret: accessKeySecret,
+      aliyunSignName: signName,
+      aliyunTemplateCode: templateCode,
+    } = sms;
     if (!accessKeyId || !accessKeySecret || !signName || !templateCode) {
-      throw new Error('The aliyun SMS provider needs LINLI_ALIYUN_ACCESS_KEY_ID, LINLI_ALIYUN_ACCESS_KEY_SECRET, LINLI_ALIYUN_SMS_SIGN_NAME and LINLI_ALIYUN_SMS_TEMPLATE_CODE');
+      throw new Error(
+        'The aliyun SMS provider needs LINLI_ALIYUN_ACCESS_KEY_ID, LINLI_ALIYUN_ACCESS_KEY_SECRET, LINLI_ALIYUN_SMS_SIGN_NAME and LINLI_ALIYUN_SMS_TEMPLATE_CODE',
+      );
     }
-    return new AliyunSmsProvider({ accessKeyId, accessKeySecret, signName, templateCode, endpoint: sms.aliyunEndpoint });
+    return new AliyunSmsProvider({
+      accessKeyId,
+      accessKeySecret,
+      signName,
+      templateCode,
+      endpoint: sms.aliyunEndpoint,
+    });
   }
   return new LogSmsProvider(config.production);
 }

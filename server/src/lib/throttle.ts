@@ -35,9 +35,12 @@ export class Throttle {
 
   /** Seconds until every one of `keys` may try again; 0 when none is waiting. */
   async waitSeconds(keys: string[]): Promise<number> {
-    const row = await one<{ wait: number | null }>(this.db, sql`
+    const row = await one<{ wait: number | null }>(
+      this.db,
+      sql`
       select ceil(extract(epoch from max(blocked_until) - now()))::int as wait
-      from auth_throttle where key = any(${pgArray(keys)}::text[]) and blocked_until > now()`);
+      from auth_throttle where key = any(${pgArray(keys)}::text[]) and blocked_until > now()`,
+    );
     return Math.max(0, row?.wait ?? 0);
   }
 
@@ -55,7 +58,9 @@ export class Throttle {
     // One statement: the row lock of the upsert orders concurrent failures, each sees the count before it.
     // n = the failure being counted; it waits once n ≥ free: base·2^(n−free), capped (the exponent is
     // capped too, so a long attack cannot overflow the interval).
-    await exec(this.db, sql`
+    await exec(
+      this.db,
+      sql`
       insert into auth_throttle as t (key, count, window_start, blocked_until)
       values (${key}, 1, now(), ${rule.free <= 1 ? blockedUntil(1, rule, base, max, sql`now()`) : sql`null`})
       on conflict (key) do update set
@@ -63,7 +68,8 @@ export class Throttle {
         window_start = case when t.window_start > now() - ${window}::interval then t.window_start else now() end,
         blocked_until = case when t.window_start > now() - ${window}::interval
           then ${blockedUntil(sql`t.count + 1`, rule, base, max, sql`t.window_start`)}
-          else ${rule.free <= 1 ? blockedUntil(1, rule, base, max, sql`now()`) : sql`null`} end`);
+          else ${rule.free <= 1 ? blockedUntil(1, rule, base, max, sql`now()`) : sql`null`} end`,
+    );
   }
 
   /**
@@ -72,17 +78,23 @@ export class Throttle {
    */
   async take(key: string, rule: QuotaRule): Promise<{ ok: boolean; retryAfterSeconds: number }> {
     const window = `${rule.windowMs} milliseconds`;
-    const taken = await one<{ count: number }>(this.db, sql`
+    const taken = await one<{ count: number }>(
+      this.db,
+      sql`
       insert into auth_throttle as t (key, count, window_start) values (${key}, 1, now())
       on conflict (key) do update set
         count = case when t.window_start > now() - ${window}::interval then t.count + 1 else 1 end,
         window_start = case when t.window_start > now() - ${window}::interval then t.window_start else now() end
       where t.window_start <= now() - ${window}::interval or t.count < ${rule.limit}
-      returning count`);
+      returning count`,
+    );
     if (taken) return { ok: true, retryAfterSeconds: 0 };
-    const row = await one<{ wait: number }>(this.db, sql`
+    const row = await one<{ wait: number }>(
+      this.db,
+      sql`
       select greatest(1, ceil(extract(epoch from window_start + ${window}::interval - now())))::int as wait
-      from auth_throttle where key = ${key}`);
+      from auth_throttle where key = ${key}`,
+    );
     return { ok: false, retryAfterSeconds: row?.wait ?? 1 };
   }
 
@@ -93,13 +105,22 @@ export class Throttle {
 
   /** Drops rows whose window and wait are long over, so the table stays small. */
   async prune(olderThanMs = 2 * 24 * 3600_000): Promise<void> {
-    await exec(this.db, sql`
+    await exec(
+      this.db,
+      sql`
       delete from auth_throttle where window_start < now() - ${`${olderThanMs} milliseconds`}::interval
-        and (blocked_until is null or blocked_until < now())`);
+        and (blocked_until is null or blocked_until < now())`,
+    );
   }
 }
 
-function blockedUntil(n: number | ReturnType<typeof sql>, rule: FailureRule, base: number, max: number, windowStart: ReturnType<typeof sql>) {
+function blockedUntil(
+  n: number | ReturnType<typeof sql>,
+  rule: FailureRule,
+  base: number,
+  max: number,
+  windowStart: ReturnType<typeof sql>,
+) {
   const count = typeof n === 'number' ? sql`${n}::int` : n;
   if (!rule.baseDelayMs) {
     // fixed window: blocked from the limit-th failure until the window ends

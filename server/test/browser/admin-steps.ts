@@ -24,7 +24,10 @@ export async function chooseCampaign(page: Page, title: string): Promise<void> {
   await picker.waitFor();
   await picker.click();
   await page.keyboard.type(title);
-  await page.locator(`.ant-select-item-option[data-title="${quote(title)}"]`).first().click();
+  await page
+    .locator(`.ant-select-item-option[data-title="${quote(title)}"]`)
+    .first()
+    .click();
   // (choosing the campaign already shown changes nothing, so wait for the picker, not the URL)
   await picker.filter({ hasText: title }).waitFor();
 }
@@ -48,8 +51,10 @@ async function failIfError(page: Page, testId: string, what: string) {
  */
 export async function runCutoff(page: Page, baseUrl: string, campaignTitle: string): Promise<void> {
   await open(page, baseUrl, 'campaigns');
-  const row = page.locator('[data-testid="campaign-table"] tbody tr')
-    .filter({ has: page.getByRole('cell', { name: campaignTitle, exact: true }) }).first();
+  const row = page
+    .locator('[data-testid="campaign-table"] tbody tr')
+    .filter({ has: page.getByRole('cell', { name: campaignTitle, exact: true }) })
+    .first();
   await row.waitFor();
   if (await row.getByTestId('cutoff-button').count()) {
     await row.getByTestId('cutoff-button').click();
@@ -71,7 +76,11 @@ export async function runCutoff(page: Page, baseUrl: string, campaignTitle: stri
  * open purchase order has that product, or with the console's message if a receipt is refused.
  */
 export async function receiveWithShortage(
-  page: Page, baseUrl: string, campaignTitle: string, shortProductName: string, shortBy: number,
+  page: Page,
+  baseUrl: string,
+  campaignTitle: string,
+  shortProductName: string,
+  shortBy: number,
 ): Promise<void> {
   await open(page, baseUrl, 'purchase-orders');
   await chooseCampaign(page, campaignTitle);
@@ -87,13 +96,18 @@ export async function receiveWithShortage(
     const card = (await others.count()) ? others.first() : withShort.first();
     await card.getByTestId('po-receive').click();
     await page.getByTestId('receive-table').waitFor();
-    const row = page.locator('[data-testid="receive-table"] tbody tr')
+    const row = page
+      .locator('[data-testid="receive-table"] tbody tr')
       .filter({ has: page.getByRole('cell', { name: shortProductName, exact: true }) });
     if (await row.count()) {
       // (antd puts the test id on the <input> or on its wrapper depending on the version)
-      const input = row.first().locator('input[data-testid="receive-accepted"], [data-testid="receive-accepted"] input').first();
+      const input = row
+        .first()
+        .locator('input[data-testid="receive-accepted"], [data-testid="receive-accepted"] input')
+        .first();
       const ordered = Number(await input.inputValue());
-      if (ordered < shortBy) throw new Error(`admin: only ${ordered} of ${shortProductName} ordered, cannot be ${shortBy} short`);
+      if (ordered < shortBy)
+        throw new Error(`admin: only ${ordered} of ${shortProductName} ordered, cannot be ${shortBy} short`);
       await input.fill(String(ordered - shortBy));
       await input.blur();
       shorted = true;
@@ -121,7 +135,11 @@ export async function dispatchAll(page: Page, baseUrl: string, campaignTitle: st
     const buttons = page.getByTestId('dispatch-button');
     const left = await buttons.count();
     if (!left) return;
-    const route = await page.getByTestId('route-card').filter({ has: buttons.first() }).first().getAttribute('data-route');
+    const route = await page
+      .getByTestId('route-card')
+      .filter({ has: buttons.first() })
+      .first()
+      .getAttribute('data-route');
     const card = page.locator(`[data-testid="route-card"][data-route="${quote(route ?? '')}"]`);
     await buttons.first().click();
     await confirmPopup(page, 'dispatch-confirm');

@@ -28,14 +28,30 @@ describe('operations console in a real browser', () => {
     const { world, server } = env;
     const [apple, greens, milk] = world.campaign.items.map((i) => i.id);
     const p0 = world.pickupPointIds[0];
-    orders.push(await buyAndPay(server, env.customer.api, { pickupPointId: p0, items: [{ campaignItemId: apple, quantity: 2 }, { campaignItemId: greens, quantity: 3 }] }));
+    orders.push(
+      await buyAndPay(server, env.customer.api, {
+        pickupPointId: p0,
+        items: [
+          { campaignItemId: apple, quantity: 2 },
+          { campaignItemId: greens, quantity: 3 },
+        ],
+      }),
+    );
     const other = await newCustomer(server, world.pickupPointIds[2], '李大爷');
-    orders.push(await buyAndPay(server, other.api, { pickupPointId: world.pickupPointIds[2], items: [{ campaignItemId: milk, quantity: 1 }, { campaignItemId: greens, quantity: 1 }] }));
+    orders.push(
+      await buyAndPay(server, other.api, {
+        pickupPointId: world.pickupPointIds[2],
+        items: [
+          { campaignItemId: milk, quantity: 1 },
+          { campaignItemId: greens, quantity: 1 },
+        ],
+      }),
+    );
     page = await env.desktopPage();
   });
   afterAll(() => env?.close());
 
-  it('signs in through the form and shows the dashboard with the day\'s figures and charts', async () => {
+  it("signs in through the form and shows the dashboard with the day's figures and charts", async () => {
     await page.goto(`${env.baseUrl}/admin/`);
     await page.getByTestId('signin-phone').fill(ADMIN.phone);
     await page.getByTestId('signin-password').fill(ADMIN.password);
@@ -43,7 +59,10 @@ describe('operations console in a real browser', () => {
     await page.waitForURL(/\/admin\/dashboard/);
     const gmv = orders.reduce((a, o) => a + o.totalFen, 0);
     const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-    await page.getByTestId('kpi-today-gmv').filter({ hasText: yuan(gmv) }).waitFor();
+    await page
+      .getByTestId('kpi-today-gmv')
+      .filter({ hasText: yuan(gmv) })
+      .waitFor();
     expect(await page.getByTestId('kpi-today-paidOrders').innerText()).toContain('2');
     expect(await page.getByTestId('kpi-today-buyers').innerText()).toContain('2');
     for (const chart of ['chart-hourly', 'chart-daily', 'chart-categories', 'chart-products']) {
@@ -59,7 +78,10 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('order-table').waitFor();
     await page.getByTestId('order-q').fill(env.customer.phone);
     await page.getByTestId('order-submit').click();
-    await page.locator('[data-testid="order-table"] tbody tr.ant-table-row').filter({ hasText: orders[0].number }).waitFor();
+    await page
+      .locator('[data-testid="order-table"] tbody tr.ant-table-row')
+      .filter({ hasText: orders[0].number })
+      .waitFor();
     expect(await page.locator('[data-testid="order-table"] tbody tr.ant-table-row').count()).toBe(1);
     await page.getByTestId('order-q').fill(orders[1].number);
     await page.getByTestId('order-submit').click();
@@ -93,13 +115,20 @@ describe('operations console in a real browser', () => {
     await book.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
     const products: string[] = [];
-    sheet.eachRow((row, n) => { if (n > 2) products.push(String(row.getCell(2).value)); });
+    sheet.eachRow((row, n) => {
+      if (n > 2) products.push(String(row.getCell(2).value));
+    });
     expect(products.sort()).toEqual(['本地小青菜', '红富士苹果', '鲜牛奶 950ml'].sort());
 
     // the print sheet calls window.print once its data is on the page
     const campaignId = world.campaign.id;
     const sheetPage = await page.context().newPage();
-    await sheetPage.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+    await sheetPage.addInitScript(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
     await sheetPage.goto(`${env.baseUrl}/admin/print/purchase-orders?campaignId=${campaignId}&print=1`);
     await sheetPage.getByTestId('print-po').first().waitFor();
     expect(await sheetPage.getByTestId('print-po').count()).toBe(2);
@@ -138,15 +167,23 @@ describe('operations console in a real browser', () => {
     const { world } = env;
     // the first customer picks up and asks for the apples back (quality)
     const leader = world.leaders[0];
-    const lists = (await world.admin.get(`/admin/sorting-lists?campaignId=${world.campaign.id}&pickupPointId=${leader.pickupPointId}`)).body;
+    const lists = (
+      await world.admin.get(
+        `/admin/sorting-lists?campaignId=${world.campaign.id}&pickupPointId=${leader.pickupPointId}`,
+      )
+    ).body;
     const arrival = await leader.api.post('/leader/arrivals', {
-      campaignId: world.campaign.id, lines: lists[0].lines.map((l: any) => ({ productId: l.productId, receivedQuantity: l.quantity })),
+      campaignId: world.campaign.id,
+      lines: lists[0].lines.map((l: any) => ({ productId: l.productId, receivedQuantity: l.quantity })),
     });
     expect(arrival.status).toBe(200);
     const order = (await env.customer.api.get(`/orders/${orders[0].id}`)).body;
     expect((await leader.api.post('/leader/pickups/verify', { code: order.pickupCode })).status).toBe(200);
     const apple = order.lines.find((l: any) => l.productName === '红富士苹果');
-    const claim = await env.customer.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId: apple.id, quantity: 1 }], reason: 'quality' });
+    const claim = await env.customer.api.post(`/orders/${order.id}/refunds`, {
+      lines: [{ lineId: apple.id, quantity: 1 }],
+      reason: 'quality',
+    });
     expect(claim.status).toBe(201);
 
     await page.getByTestId('nav-refunds').click();
@@ -160,12 +197,20 @@ describe('operations console in a real browser', () => {
 
     // a second claim is turned down with a note the customer will read
     const greens = order.lines.find((l: any) => l.productName === '本地小青菜');
-    const second = await env.customer.api.post(`/orders/${order.id}/refunds`, { lines: [{ lineId: greens.id, quantity: 1 }], reason: 'other' });
+    const second = await env.customer.api.post(`/orders/${order.id}/refunds`, {
+      lines: [{ lineId: greens.id, quantity: 1 }],
+      reason: 'other',
+    });
     expect(second.status).toBe(201);
     await page.reload();
     const row2 = page.locator('[data-testid="refund-table"] tbody tr.ant-table-row').filter({ hasText: order.number });
     await row2.getByTestId('refund-reject').click();
-    await page.locator('textarea[data-testid="refund-reject-note"]:visible, [data-testid="refund-reject-note"]:visible textarea').first().fill('已超过售后期限');
+    await page
+      .locator(
+        'textarea[data-testid="refund-reject-note"]:visible, [data-testid="refund-reject-note"]:visible textarea',
+      )
+      .first()
+      .fill('已超过售后期限');
     await page.locator('[data-testid="refund-reject-confirm"]:visible').click();
     await page.getByTestId('empty').waitFor();
     const rejected = (await world.admin.get(`/admin/refunds?orderId=${order.id}&status=rejected`)).body;
@@ -173,11 +218,15 @@ describe('operations console in a real browser', () => {
     expect(rejected[0].note).toBe('已超过售后期限');
   });
 
-  it('marks a leader\'s withdrawal as paid', async () => {
+  it("marks a leader's withdrawal as paid", async () => {
     const leader = env.world.leaders[0];
     const { availableFen } = (await leader.api.get('/leader/commissions')).body;
     expect(availableFen).toBeGreaterThan(0);
-    const asked = await leader.api.post('/leader/withdrawals', { amountFen: availableFen }, { 'idempotency-key': `w-${Date.now()}` });
+    const asked = await leader.api.post(
+      '/leader/withdrawals',
+      { amountFen: availableFen },
+      { 'idempotency-key': `w-${Date.now()}` },
+    );
     expect(asked.status).toBe(201);
 
     await page.getByTestId('nav-withdrawals').click();
@@ -221,7 +270,8 @@ describe('operations console in a real browser', () => {
   it('disables a dismissed worker from the users screen (every sign-in ends) and enables them again', async () => {
     const clerk = await newCustomer(env.server, undefined, '仓管小李');
     await grantRole(env.server.ctx.db, clerk.userId, 'warehouse');
-    const clerkToken = (await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).body.token;
+    const clerkToken = (await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD }))
+      .body.token;
     const asClerk = new Api(env.server.app, clerkToken);
     expect((await asClerk.get('/admin/campaigns')).status).toBe(200);
 
@@ -250,7 +300,9 @@ describe('operations console in a real browser', () => {
     await row.getByTestId('user-enable').click();
     await page.locator('[data-testid="user-action-confirm"]:visible').click();
     await row.getByTestId('user-status').filter({ hasText: '正常' }).waitFor();
-    expect((await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).status).toBe(200);
+    expect((await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).status).toBe(
+      200,
+    );
   });
 
   it('an expired session returns to sign-in, says why, and comes back to the same page', async () => {
@@ -258,7 +310,10 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('order-table').waitFor();
     const adminId = (await env.world.admin.get('/me')).body.id;
     // twelve idle hours later (a console session's idle limit)
-    await exec(env.server.ctx.db, sql`update sessions set last_used_at = now() - interval '12 hours 1 minute' where user_id = ${adminId} and revoked_at is null`);
+    await exec(
+      env.server.ctx.db,
+      sql`update sessions set last_used_at = now() - interval '12 hours 1 minute' where user_id = ${adminId} and revoked_at is null`,
+    );
     env.server.ctx.auth.forgetUser(adminId);
     await page.getByTestId('order-q').fill(env.customer.phone);
     await page.getByTestId('order-submit').click();

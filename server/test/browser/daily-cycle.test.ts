@@ -49,7 +49,8 @@ describe('the daily cycle in a real browser', () => {
     const [apples, greensPaid] = [2 * price('红富士苹果'), 2 * price('本地小青菜')];
     const refundFen = price('本地小青菜');
     const rateBps = 1000; // createWorld appoints every leader at 10 %
-    const commissionFen = Math.floor((apples * rateBps) / 10_000) + Math.floor(((greensPaid - refundFen) * rateBps) / 10_000);
+    const commissionFen =
+      Math.floor((apples * rateBps) / 10_000) + Math.floor(((greensPaid - refundFen) * rateBps) / 10_000);
     expect([apples + greensPaid, refundFen, commissionFen]).toEqual([2560, 290, 198 + 29]);
 
     await expectCompletedWithRefund(shop, baseUrl, orderId, refundFen);
@@ -67,7 +68,10 @@ describe('the daily cycle in a real browser', () => {
     expect(order.refundedFen).toBe(refundFen);
     const commissions = (await world.leaders[0].api.get('/leader/commissions')).body;
     expect(commissions).toMatchObject({ pendingFen: commissionFen, availableFen: 0 });
-    expect(commissions.entries.map((e: any) => e.amountFen).sort((a: number, b: number) => a - b))
-      .toEqual([Math.floor(((greensPaid - refundFen) * rateBps) / 10_000), Math.floor((apples * rateBps) / 10_000)].sort((a, b) => a - b));
+    expect(commissions.entries.map((e: any) => e.amountFen).sort((a: number, b: number) => a - b)).toEqual(
+      [Math.floor(((greensPaid - refundFen) * rateBps) / 10_000), Math.floor((apples * rateBps) / 10_000)].sort(
+        (a, b) => a - b,
+      ),
+    );
   });
 });

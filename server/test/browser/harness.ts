@@ -18,9 +18,10 @@ export const CHROMIUM = process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium';
  * Screenshots go to a git-ignored folder; the documented ones in docs/screenshots are replaced
  * only on purpose, with LINLI_UPDATE_SCREENSHOTS=1.
  */
-export const SCREENSHOTS = process.env.LINLI_UPDATE_SCREENSHOTS === '1'
-  ? resolve(import.meta.dirname, '../../../docs/screenshots')
-  : resolve(import.meta.dirname, '.screenshots');
+export const SCREENSHOTS =
+  process.env.LINLI_UPDATE_SCREENSHOTS === '1'
+    ? resolve(import.meta.dirname, '../../../docs/screenshots')
+    : resolve(import.meta.dirname, '.screenshots');
 export const PASSWORD = 'customer-123';
 
 export type AppName = 'shop' | 'leader' | 'admin';
@@ -57,19 +58,37 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
   const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   const page = async (viewport: { width: number; height: number }, mobile: boolean) => {
     const context = await browser.newContext({
-      viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1,
+      viewport,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: mobile,
+      hasTouch: mobile,
+      deviceScaleFactor: mobile ? 2 : 1,
     });
     contexts.push(context);
     // Chromium reports a blocked script, style or image in the console too, but the event names the directive.
-    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`)));
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(
+          `Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`,
+        ),
+      ),
+    );
     const p = await context.newPage();
     p.setDefaultTimeout(10_000);
     p.on('pageerror', (err) => problems.push(`${p.url()}: uncaught ${err.message}`));
@@ -83,17 +102,23 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
     return p;
   };
   return {
-    server, world, baseUrl, browser, problems,
+    server,
+    world,
+    baseUrl,
+    browser,
+    problems,
     customer: { phone: c.phone, password: PASSWORD, userId: c.userId, api: c.api },
     phonePage: () => page({ width: 390, height: 844 }, true),
     desktopPage: () => page({ width: 1440, height: 900 }, false),
     async signIn(p, app, who) {
       const login = await new Api(server.app).post('/auth/login', who);
       if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
-      await p.context().addInitScript(
-        ([key, value]) => window.localStorage.setItem(key, value),
-        [`linli.${app}.session`, JSON.stringify({ token: login.body.token, user: login.body.user })] as const,
-      );
+      await p
+        .context()
+        .addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
+          `linli.${app}.session`,
+          JSON.stringify({ token: login.body.token, user: login.body.user }),
+        ] as const);
     },
     async shot(p, name) {
       // The same screens render on both databases; keep one set of pictures.

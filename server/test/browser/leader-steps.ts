@@ -8,7 +8,12 @@ import type { Page } from 'playwright-core';
 
 async function open(page: Page, baseUrl: string, path: string) {
   await page.goto(`${baseUrl}/leader/${path}`);
-  if (await page.getByTestId('login-submit').isVisible().catch(() => false)) {
+  if (
+    await page
+      .getByTestId('login-submit')
+      .isVisible()
+      .catch(() => false)
+  ) {
     throw new Error('leader: not signed in — put a leader session into the page first');
   }
 }
@@ -16,7 +21,10 @@ async function open(page: Page, baseUrl: string, path: string) {
 /** Picks a campaign in the campaign bar by its exact title (the first one when titles repeat). */
 export async function chooseCampaign(page: Page, title: string): Promise<void> {
   await page.getByTestId('campaign-bar').click();
-  await page.locator(`[data-testid="campaign-option"][data-title="${title.replace(/"/g, '\\"')}"]`).first().click();
+  await page
+    .locator(`[data-testid="campaign-option"][data-title="${title.replace(/"/g, '\\"')}"]`)
+    .first()
+    .click();
   await page.getByTestId('campaign-bar').filter({ hasText: title }).waitFor();
 }
 
@@ -41,8 +49,14 @@ export async function verifyPickup(page: Page, baseUrl: string, code: string): P
   await page.getByTestId('verify-code').locator('input').fill(code);
   await page.getByTestId('verify-submit').click();
   const done = await Promise.race([
-    page.getByTestId('verify-result').waitFor().then(() => null),
-    page.getByTestId('verify-error').waitFor().then(() => page.getByTestId('verify-error').innerText()),
+    page
+      .getByTestId('verify-result')
+      .waitFor()
+      .then(() => null),
+    page
+      .getByTestId('verify-error')
+      .waitFor()
+      .then(() => page.getByTestId('verify-error').innerText()),
   ]);
   if (done !== null) throw new Error(`leader: pickup code ${code} was refused: ${done}`);
 }
@@ -61,7 +75,8 @@ export async function expectCommission(page: Page, baseUrl: string, pendingFen?:
   await open(page, baseUrl, 'commission');
   await page.getByTestId('commission-pending').waitFor();
   const pending = await fenOf(page, 'commission-pending');
-  if (!(pending > 0)) throw new Error(`leader: expected a pending commission above zero, the screen shows ${pending} fen`);
+  if (!(pending > 0))
+    throw new Error(`leader: expected a pending commission above zero, the screen shows ${pending} fen`);
   if (pendingFen !== undefined && pending !== pendingFen) {
     throw new Error(`leader: expected a pending commission of ${pendingFen} fen, the screen shows ${pending} fen`);
   }

@@ -97,8 +97,11 @@ describe('leader app', () => {
     await expect(page.getByTestId('arrival-done').count()).resolves.toBe(4);
 
     const list = (await bw.world.leaders[0].api.get(`/leader/sorting-list?campaignId=${campaign.id}`)).body;
-    expect(list.lines.find((l: any) => l.productId === bw.world.products[P.milk].id))
-      .toMatchObject({ receivedQuantity: 0, damagedQuantity: 1, missingQuantity: 0 });
+    expect(list.lines.find((l: any) => l.productId === bw.world.products[P.milk].id)).toMatchObject({
+      receivedQuantity: 0,
+      damagedQuantity: 1,
+      missingQuantity: 0,
+    });
     expect((await b.api.get(`/orders/${b.order.id}`)).body.lines[0].status).toBe('refunded');
   });
 
@@ -139,7 +142,9 @@ describe('leader app', () => {
     await page.getByTestId('withdrawal').first().waitFor();
     await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('¥1.50');
     // Balances and ledger are read again after the request; wait for that rather than race it.
-    await expect.poll(() => page.getByTestId('commission-available').innerText()).toBe(`¥${((available - 150) / 100).toFixed(2)}`);
+    await expect
+      .poll(() => page.getByTestId('commission-available').innerText())
+      .toBe(`¥${((available - 150) / 100).toFixed(2)}`);
     // One line per event: the settlement shows once, not as its two bucket rows.
     await expect.poll(() => page.locator('[data-testid="ledger-entry"][data-kind="withdrawal"]').count()).toBe(1);
     expect(await noHorizontalScroll()).toBe(true);
@@ -196,7 +201,9 @@ describe('leader steps', () => {
     await cutOffAndDeliver(world, second.id);
     await confirmArrival(page, bw.baseUrl, '第二期');
     const list = (await world.leaders[0].api.get(`/leader/sorting-list?campaignId=${second.id}`)).body;
-    expect(list.lines).toEqual([expect.objectContaining({ expectedQuantity: 2, receivedQuantity: 2, missingQuantity: 0, damagedQuantity: 0 })]);
+    expect(list.lines).toEqual([
+      expect.objectContaining({ expectedQuantity: 2, receivedQuantity: 2, missingQuantity: 0, damagedQuantity: 0 }),
+    ]);
   });
 });
 
@@ -208,9 +215,21 @@ describe('scanning a pickup QR code', () => {
     // A stand-in camera (a canvas stream) and detector: headless Chromium on Linux has neither.
     await scanPage.addInitScript((scanned) => {
       const w = window as unknown as Record<string, unknown>;
-      w.BarcodeDetector = class { async detect() { return [{ rawValue: scanned }]; } };
+      w.BarcodeDetector = class {
+        async detect() {
+          return [{ rawValue: scanned }];
+        }
+      };
       Object.defineProperty(navigator, 'mediaDevices', {
-        value: { getUserMedia: async () => { const c = document.createElement('canvas'); c.width = 64; c.height = 64; c.getContext('2d')!.fillRect(0, 0, 64, 64); return c.captureStream(5); } },
+        value: {
+          getUserMedia: async () => {
+            const c = document.createElement('canvas');
+            c.width = 64;
+            c.height = 64;
+            c.getContext('2d')!.fillRect(0, 0, 64, 64);
+            return c.captureStream(5);
+          },
+        },
       });
     }, code);
     await scanPage.goto(`${bw.baseUrl}/leader/verify`);

@@ -17,7 +17,11 @@ describe('security policy and first loads (browser)', () => {
   });
 
   it('the three apps open under the policy, with their icon', async () => {
-    for (const [app, phone] of [['shop', true], ['leader', true], ['admin', false]] as const) {
+    for (const [app, phone] of [
+      ['shop', true],
+      ['leader', true],
+      ['admin', false],
+    ] as const) {
       const page = phone ? await bw.phonePage() : await bw.desktopPage();
       const res = await page.goto(`${bw.baseUrl}/${app}/`);
       expect(res?.status()).toBe(200);
@@ -58,7 +62,8 @@ describe('security policy and first loads (browser)', () => {
   it('a payment that arrives after the cancel shows as returned on the order page', async () => {
     const { customer, world, server } = bw;
     const order = await customer.api.post('/orders', {
-      pickupPointId: world.pickupPointIds[0], items: [{ campaignItemId: world.campaign.items[0].id, quantity: 2 }],
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: world.campaign.items[0].id, quantity: 2 }],
     });
     expect(order.status).toBe(201);
     const pay = await customer.api.post(`/orders/${order.body.id}/pay`, { method: 'simpay' });

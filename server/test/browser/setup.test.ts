@@ -40,7 +40,10 @@ describe('console set-up (browser)', () => {
     await page.getByTestId('supplier-name').fill(supplierName);
     // Waits for the save's answer itself (the first write of a fresh world can be slow on a loaded
     // CI machine), so a failure says whether the save or the list was missing.
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/suppliers') && r.request().method() === 'POST', { timeout: 30_000 });
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/admin/suppliers') && r.request().method() === 'POST',
+      { timeout: 30_000 },
+    );
     await page.getByTestId('supplier-form-save').click();
     expect((await saved).status()).toBe(201);
     await page.getByRole('cell', { name: supplierName }).waitFor();
@@ -62,8 +65,17 @@ describe('console set-up (browser)', () => {
     await page.getByTestId('product-list-price').fill('39.90');
     await page.getByTestId('product-form-save').click();
     await page.getByRole('cell', { name: productName }).waitFor();
-    const products = (await bw.world.admin.get('/admin/products')).body as { name: string; listPriceFen: number; costFen: number; category: string }[];
-    expect(products.find((p) => p.name === productName)).toMatchObject({ listPriceFen: 3990, costFen: 2000, category: 'snacks' });
+    const products = (await bw.world.admin.get('/admin/products')).body as {
+      name: string;
+      listPriceFen: number;
+      costFen: number;
+      category: string;
+    }[];
+    expect(products.find((p) => p.name === productName)).toMatchObject({
+      listPriceFen: 3990,
+      costFen: 2000,
+      category: 'snacks',
+    });
   });
 
   it('creates a campaign with one deal', async () => {
@@ -85,11 +97,20 @@ describe('console set-up (browser)', () => {
     await page.getByTestId('campaign-save').click();
     // once created, the panel turns into the editor of the saved campaign
     await page.getByText(`编辑团期：${campaignTitle}`).waitFor();
-    const campaigns = (await bw.world.admin.get('/admin/campaigns')).body as { id: string; title: string; items: Record<string, unknown>[] }[];
+    const campaigns = (await bw.world.admin.get('/admin/campaigns')).body as {
+      id: string;
+      title: string;
+      items: Record<string, unknown>[];
+    }[];
     const created = campaigns.find((c) => c.title === campaignTitle)!;
     expect(created.items).toHaveLength(1);
     expect(created.items[0]).toMatchObject({
-      name: productName, priceFen: 2990, memberPriceFen: 2790, quota: 100, perCustomerLimit: 2, groupTiers: [{ minBuyers: 3, priceFen: 2590 }],
+      name: productName,
+      priceFen: 2990,
+      memberPriceFen: 2790,
+      quota: 100,
+      perCustomerLimit: 2,
+      groupTiers: [{ minBuyers: 3, priceFen: 2590 }],
     });
     await bw.shot(page, 'admin-campaign-edit');
   });

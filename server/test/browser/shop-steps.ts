@@ -6,10 +6,16 @@ import type { Page } from 'playwright-core';
  */
 
 // the first open campaign that lists the product (an order holds deals of one campaign)
-const deal = (page: Page, productName: string) => page.locator(`[data-testid="deal-card"][data-name="${productName}"]`).first();
+const deal = (page: Page, productName: string) =>
+  page.locator(`[data-testid="deal-card"][data-name="${productName}"]`).first();
 
 /** Polls `read` (reloading the page between tries) until it returns a value, or fails with `what`. */
-async function eventually<T>(page: Page, what: string, read: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  page: Page,
+  what: string,
+  read: () => Promise<T | null | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read().catch(() => null);
@@ -33,7 +39,9 @@ async function orderStatus(page: Page) {
  * come from the same campaign (one order).
  */
 export async function orderAndPay(
-  page: Page, baseUrl: string, lines: { productName: string; quantity: number }[],
+  page: Page,
+  baseUrl: string,
+  lines: { productName: string; quantity: number }[],
 ): Promise<{ orderId: string; number: string }> {
   // start from an empty cart so the order holds exactly these lines
   await page.goto(`${baseUrl}/shop/`);
@@ -79,18 +87,27 @@ export async function readPickupCode(page: Page, baseUrl: string, orderId: strin
 
 /** The order page shows 已完成 (completed) and a refunded amount above zero. */
 /** Waits for the order to show completed with a refund: above zero, or exactly `refundedFen` when given. */
-export async function expectCompletedWithRefund(page: Page, baseUrl: string, orderId: string, refundedFen?: number): Promise<void> {
+export async function expectCompletedWithRefund(
+  page: Page,
+  baseUrl: string,
+  orderId: string,
+  refundedFen?: number,
+): Promise<void> {
   await page.goto(`${baseUrl}/shop/orders/${orderId}`);
-  await eventually(page, `the order to show completed with a refund${refundedFen === undefined ? '' : ` of ${refundedFen} fen`}`, async () => {
-    const status = await orderStatus(page);
-    if (status !== 'completed') return null;
-    const label = (await page.getByTestId('order-status').first().textContent())?.trim();
-    const refunded = page.getByTestId('refunded-amount');
-    if (!(await refunded.count())) return null;
-    const text = (await refunded.textContent()) ?? '';
-    const fen = Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
-    if (!(fen > 0) || (refundedFen !== undefined && fen !== refundedFen)) return null;
-    if (label !== '已完成' && label !== 'Completed') throw new Error(`shop: completed order labelled "${label}"`);
-    return true;
-  });
+  await eventually(
+    page,
+    `the order to show completed with a refund${refundedFen === undefined ? '' : ` of ${refundedFen} fen`}`,
+    async () => {
+      const status = await orderStatus(page);
+      if (status !== 'completed') return null;
+      const label = (await page.getByTestId('order-status').first().textContent())?.trim();
+      const refunded = page.getByTestId('refunded-amount');
+      if (!(await refunded.count())) return null;
+      const text = (await refunded.textContent()) ?? '';
+      const fen = Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
+      if (!(fen > 0) || (refundedFen !== undefined && fen !== refundedFen)) return null;
+      if (label !== '已完成' && label !== 'Completed') throw new Error(`shop: completed order labelled "${label}"`);
+      return true;
+    },
+  );
 }

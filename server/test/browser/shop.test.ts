@@ -33,30 +33,63 @@ describe('shop (browser)', () => {
     const { admin } = bw.world;
     // a spend-and-save promotion and a claimable coupon, so checkout has every kind of line
     const fr = await admin.post('/admin/promotions/full-reduction', {
-      name: '满50减8', startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(),
-      tiers: [{ thresholdFen: 5000, discountFen: 800 }, { thresholdFen: 10_000, discountFen: 2000 }],
+      name: '满50减8',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 86_400_000).toISOString(),
+      tiers: [
+        { thresholdFen: 5000, discountFen: 800 },
+        { thresholdFen: 10_000, discountFen: 2000 },
+      ],
     });
     expect(fr.status).toBe(201);
     const tpl = await admin.post('/admin/coupon-templates', {
-      name: '领券满30减5', kind: 'amount', thresholdFen: 3000, discountFen: 500, validFrom: new Date(now - 3_600_000).toISOString(),
-      validTo: new Date(now + 7 * 86_400_000).toISOString(), perCustomerLimit: 1, stackableWithFullReduction: true, claimable: true,
+      name: '领券满30减5',
+      kind: 'amount',
+      thresholdFen: 3000,
+      discountFen: 500,
+      validFrom: new Date(now - 3_600_000).toISOString(),
+      validTo: new Date(now + 7 * 86_400_000).toISOString(),
+      perCustomerLimit: 1,
+      stackableWithFullReduction: true,
+      claimable: true,
     });
     expect(tpl.status).toBe(201);
     // a second campaign with a flash deal that opens later and a group-tier deal
     const extra = [];
     for (const name of ['智利车厘子 500g', '丹东草莓 1kg']) {
       const product = await admin.post('/admin/products', {
-        name, category: 'fresh', supplierId: bw.world.supplierIds[0], unit: '盒', listPriceFen: 8990, costFen: 4000, temperatureZone: 'chilled',
+        name,
+        category: 'fresh',
+        supplierId: bw.world.supplierIds[0],
+        unit: '盒',
+        listPriceFen: 8990,
+        costFen: 4000,
+        temperatureZone: 'chilled',
       });
       expect(product.status).toBe(201);
       extra.push(product.body.id as string);
     }
     const special = await admin.post('/admin/campaigns', {
-      title: '限时秒杀 · 拼团', startsAt: new Date(now - 3_600_000).toISOString(), cutoffAt: new Date(now + 8 * 3_600_000).toISOString(),
+      title: '限时秒杀 · 拼团',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 8 * 3_600_000).toISOString(),
       pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
       items: [
-        { productId: extra[0], priceFen: 3990, quota: 30, perCustomerLimit: 1, saleStartsAt: new Date(now + 2 * 3_600_000).toISOString() },
-        { productId: extra[1], priceFen: 5990, groupTiers: [{ minBuyers: 3, priceFen: 4990 }, { minBuyers: 10, priceFen: 3990 }] },
+        {
+          productId: extra[0],
+          priceFen: 3990,
+          quota: 30,
+          perCustomerLimit: 1,
+          saleStartsAt: new Date(now + 2 * 3_600_000).toISOString(),
+        },
+        {
+          productId: extra[1],
+          priceFen: 5990,
+          groupTiers: [
+            { minBuyers: 3, priceFen: 4990 },
+            { minBuyers: 10, priceFen: 3990 },
+          ],
+        },
       ],
     });
     expect(special.status).toBe(201);
@@ -89,8 +122,12 @@ describe('shop (browser)', () => {
     // 3号 is about 110 m away, 2号 1.2 km, 1号 2.3 km (the debounced search clears meanwhile)
     await page.waitForFunction(() => {
       const options = [...document.querySelectorAll<HTMLElement>('[data-testid="pickup-option"]')];
-      return options.length === 3 && options[0].dataset.name === '幸福里3号自提点' && /\d+ 米/.test(options[0].textContent ?? '')
-        && /公里/.test(options[2].textContent ?? '');
+      return (
+        options.length === 3 &&
+        options[0].dataset.name === '幸福里3号自提点' &&
+        /\d+ 米/.test(options[0].textContent ?? '') &&
+        /公里/.test(options[2].textContent ?? '')
+      );
     });
     await page.getByTestId('pickup-search').locator('input').fill('1号');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pickup-option"]').length === 1);
@@ -100,8 +137,15 @@ describe('shop (browser)', () => {
     expect((await customer.api.get('/me')).body.pickupPointId).toBe(bw.world.pickupPointIds[0]);
     await page.getByTestId('cutoff-countdown').first().waitFor();
     expect(await page.getByTestId('deal-card').count()).toBe(bw.world.products.length + 2);
-    await page.locator('[data-testid="deal-card"][data-name="智利车厘子 500g"]').getByTestId('flash-countdown').waitFor();
-    await page.locator('[data-testid="deal-card"][data-name="丹东草莓 1kg"]').getByTestId('tier').getByText('再 3 人购买').waitFor();
+    await page
+      .locator('[data-testid="deal-card"][data-name="智利车厘子 500g"]')
+      .getByTestId('flash-countdown')
+      .waitFor();
+    await page
+      .locator('[data-testid="deal-card"][data-name="丹东草莓 1kg"]')
+      .getByTestId('tier')
+      .getByText('再 3 人购买')
+      .waitFor();
     await noSideScroll();
     await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
     await bw.shot(page, 'shop-deals');
@@ -118,7 +162,10 @@ describe('shop (browser)', () => {
     await page.goto(`${bw.baseUrl}/shop/me`);
     const before = Number(await text('points-balance'));
     await page.getByTestId('check-in').click();
-    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="points-balance"]')?.textContent) > b, before);
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="points-balance"]')?.textContent) > b,
+      before,
+    );
     const points = (await customer.api.get('/me/points')).body;
     expect(points.entries.some((e: { reason: string }) => e.reason === 'check_in')).toBe(true);
     expect(Number(await text('points-balance'))).toBe(points.balance);
@@ -148,12 +195,18 @@ describe('shop (browser)', () => {
     await page.getByTestId('line-points').waitFor();
 
     // what the page shows is the server's own quote, line by line
-    const items = bw.world.campaign.items.filter((i) => [0, 2, 3].includes(bw.world.products.findIndex((p) => p.id === i.productId)));
+    const items = bw.world.campaign.items.filter((i) =>
+      [0, 2, 3].includes(bw.world.products.findIndex((p) => p.id === i.productId)),
+    );
     const coupons = (await customer.api.get('/me/coupons')).body;
-    const quote = (await customer.api.post('/checkout/quote', {
-      pickupPointId: bw.world.pickupPointIds[0], items: items.map((i) => ({ campaignItemId: i.id, quantity: 1 })), couponId: coupons[0].id,
-      pointsToUse: (await customer.api.get('/me')).body.pointsBalance,
-    })).body;
+    const quote = (
+      await customer.api.post('/checkout/quote', {
+        pickupPointId: bw.world.pickupPointIds[0],
+        items: items.map((i) => ({ campaignItemId: i.id, quantity: 1 })),
+        couponId: coupons[0].id,
+        pointsToUse: (await customer.api.get('/me')).body.pointsBalance,
+      })
+    ).body;
     expect(quote.pointsFen).toBeGreaterThan(0);
     expect(quote.fullReductionFen).toBe(800);
     expect(quote.couponFen).toBe(500);
@@ -193,7 +246,10 @@ describe('shop (browser)', () => {
     await page.locator('.adm-dialog-footer button').last().click();
     await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
     await page.getByTestId('refunded-amount').waitFor();
-    expect((await customer.api.get(`/orders/${orderId}`)).body).toMatchObject({ status: 'cancelled', refundedFen: order.totalFen });
+    expect((await customer.api.get(`/orders/${orderId}`)).body).toMatchObject({
+      status: 'cancelled',
+      refundedFen: order.totalFen,
+    });
     // the order list filters by status
     await page.goto(`${bw.baseUrl}/shop/orders`);
     await page.getByTestId('orders-filter-cancelled').click();
@@ -237,7 +293,15 @@ describe('shop (browser)', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(true);
     await noSideScroll();
     await bw.shot(page, 'shop-me');
-    for (const path of ['/shop/', '/shop/cart', '/shop/orders', '/shop/me/coupons', '/shop/me/points', '/shop/me/invite', '/shop/me/membership']) {
+    for (const path of [
+      '/shop/',
+      '/shop/cart',
+      '/shop/orders',
+      '/shop/me/coupons',
+      '/shop/me/points',
+      '/shop/me/invite',
+      '/shop/me/membership',
+    ]) {
       await page.goto(`${bw.baseUrl}${path}`);
       await page.waitForLoadState('networkidle');
       await noSideScroll();
@@ -253,7 +317,8 @@ describe('shop (browser)', () => {
     // an order that went the whole way: paid, cut off, delivered, picked up at the leader's point
     const campaign = await newCampaign(bw.world);
     const order = await buyAndPay(bw.server, customer.api, {
-      pickupPointId: bw.world.pickupPointIds[0], items: [{ campaignItemId: campaign.items.milk, quantity: 2 }],
+      pickupPointId: bw.world.pickupPointIds[0],
+      items: [{ campaignItemId: campaign.items.milk, quantity: 2 }],
     });
     await cutOffAndDeliver(bw.world, campaign.id);
     await arriveInFull(bw.world, campaign.id, 0);
@@ -338,7 +403,10 @@ describe('shop (browser)', () => {
       await p.waitForURL(/\/shop\/pickup-point/);
 
       // later, on another phone, by code instead of the password
-      await exec(bw.server.ctx.db, sql`update auth_throttle set window_start = window_start - interval '61 seconds' where key = ${`sms:minute:${phone}`}`);
+      await exec(
+        bw.server.ctx.db,
+        sql`update auth_throttle set window_start = window_start - interval '61 seconds' where key = ${`sms:minute:${phone}`}`,
+      );
       const q = await bw.phonePage();
       await q.goto(`${bw.baseUrl}/shop/login`);
       await q.getByTestId('login-mode').click();
@@ -348,14 +416,18 @@ describe('shop (browser)', () => {
       await q.getByTestId('sms-code').locator('input').fill(code!);
       await q.getByTestId('login-submit').click();
       await q.waitForURL((url) => !url.pathname.includes('/login'));
-      expect(await q.evaluate(() => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('13712340001')))).toBe(true);
+      expect(
+        await q.evaluate(() =>
+          Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('13712340001')),
+        ),
+      ).toBe(true);
     } finally {
       config.smsVerify = false;
       config.demo = false;
     }
   });
 
-  it('opens a leader\'s poster link on the shared deal and offers the leader\'s pickup point', async () => {
+  it("opens a leader's poster link on the shared deal and offers the leader's pickup point", async () => {
     const { world } = bw;
     const [pointA, pointB] = world.pickupPointIds;
     const me = (await customer.api.get('/me')).body;

@@ -9,7 +9,6 @@ import { useA11y } from '../shared/a11y';
 import { router } from './router';
 import { queryClient } from './queries';
 
-
 /** Ant Design follows the language switch and the two accessibility modes through its tokens. */
 function useTheme(): ThemeConfig {
   const { largeText, highContrast } = useA11y();
@@ -18,9 +17,16 @@ function useTheme(): ThemeConfig {
     if (largeText) Object.assign(token, { fontSize: 18, controlHeight: 40 });
     if (highContrast) {
       Object.assign(token, {
-        colorText: '#000', colorTextSecondary: '#000', colorTextTertiary: '#111', colorTextDescription: '#111',
-        colorBorder: '#000', colorBorderSecondary: '#333', colorPrimary: '#0033cc', colorError: '#b00000',
-        colorBgLayout: '#fff', colorSplit: '#000',
+        colorText: '#000',
+        colorTextSecondary: '#000',
+        colorTextTertiary: '#111',
+        colorTextDescription: '#111',
+        colorBorder: '#000',
+        colorBorderSecondary: '#333',
+        colorPrimary: '#0033cc',
+        colorError: '#b00000',
+        colorBgLayout: '#fff',
+        colorSplit: '#000',
       });
     }
     return { algorithm: antTheme.defaultAlgorithm, token };

@@ -15,18 +15,32 @@ export function A11yControls() {
   const { largeText, highContrast } = useA11y();
   return (
     <Space size="middle" wrap>
-      <Button size="small" onClick={() => switchLang(currentLang() === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">
+      <Button
+        size="small"
+        onClick={() => switchLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
+        data-testid="lang-switch"
+      >
         {t('common.language')}
       </Button>
       <label>
         <Space size={4}>
-          <Switch size="small" checked={largeText} onChange={(on: boolean) => setA11y('largeText', on)} data-testid="large-text" />
+          <Switch
+            size="small"
+            checked={largeText}
+            onChange={(on: boolean) => setA11y('largeText', on)}
+            data-testid="large-text"
+          />
           {t('common.largeText')}
         </Space>
       </label>
       <label>
         <Space size={4}>
-          <Switch size="small" checked={highContrast} onChange={(on: boolean) => setA11y('highContrast', on)} data-testid="high-contrast" />
+          <Switch
+            size="small"
+            checked={highContrast}
+            onChange={(on: boolean) => setA11y('highContrast', on)}
+            data-testid="high-contrast"
+          />
           {t('common.highContrast')}
         </Space>
       </label>
@@ -64,7 +78,13 @@ export default function Shell() {
       {/* wider with large text, so "Purchase orders & receiving" is not cut off */}
       <Layout.Sider width={largeText ? 300 : 248} breakpoint="lg" collapsedWidth={0}>
         <div className="ops-brand">{t('ops.appName')}</div>
-        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e: { key: string }) => navigate(e.key)} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          onClick={(e: { key: string }) => navigate(e.key)}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="ops-header">
@@ -73,7 +93,9 @@ export default function Shell() {
             <Typography.Text data-testid="signed-in-as">
               {t('ops.header.signedInAs', { name: session.user.name, role: t(`ops.header.role_${role}`) })}
             </Typography.Text>
-            <Button onClick={() => void api.logout()} data-testid="sign-out">{t('common.logout')}</Button>
+            <Button onClick={() => void api.logout()} data-testid="sign-out">
+              {t('common.logout')}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content className="ops-content">

@@ -42,19 +42,33 @@ export default function SignIn() {
       <Card style={{ width: 400 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <div>
-            <Typography.Title level={3} style={{ marginBottom: 0 }}>{t('ops.signIn.title')}</Typography.Title>
+            <Typography.Title level={3} style={{ marginBottom: 0 }}>
+              {t('ops.signIn.title')}
+            </Typography.Title>
             <Typography.Text type="secondary">{t('ops.signIn.subtitle')}</Typography.Text>
           </div>
           {error && <Alert type="error" showIcon title={error} data-testid="signin-error" />}
-          {!error && api.sessionExpired && <Alert type="warning" showIcon title={t('errors.SESSION_EXPIRED')} data-testid="signin-expired" />}
+          {!error && api.sessionExpired && (
+            <Alert type="warning" showIcon title={t('errors.SESSION_EXPIRED')} data-testid="signin-expired" />
+          )}
           <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, message: t('ops.signIn.phoneRequired') }]}>
+            <Form.Item
+              name="phone"
+              label={t('common.phone')}
+              rules={[{ required: true, message: t('ops.signIn.phoneRequired') }]}
+            >
               <Input inputMode="numeric" autoComplete="username" data-testid="signin-phone" />
             </Form.Item>
-            <Form.Item name="password" label={t('common.password')} rules={[{ required: true, message: t('ops.signIn.passwordRequired') }]}>
+            <Form.Item
+              name="password"
+              label={t('common.password')}
+              rules={[{ required: true, message: t('ops.signIn.passwordRequired') }]}
+            >
               <Input.Password autoComplete="current-password" data-testid="signin-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signin-submit">{t('common.login')}</Button>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signin-submit">
+              {t('common.login')}
+            </Button>
           </Form>
           <A11yControls />
         </Space>

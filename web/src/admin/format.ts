@@ -11,7 +11,13 @@ export function dateTime(value: string | null | undefined): string {
   let f = formatters.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, {
-      timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: TZ,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     formatters.set(locale, f);
   }

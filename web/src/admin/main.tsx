@@ -14,7 +14,9 @@ const i18n = initI18n({
   en: { ...setupStrings.en, ...opsStrings.en },
 });
 // The browser tab follows the language too (print pages set their own title).
-const nameTab = () => { if (!location.pathname.startsWith('/admin/print/')) document.title = i18n.t('ops.appName'); };
+const nameTab = () => {
+  if (!location.pathname.startsWith('/admin/print/')) document.title = i18n.t('ops.appName');
+};
 nameTab();
 i18n.on('languageChanged', nameTab);
 

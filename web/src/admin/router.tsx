@@ -57,22 +57,100 @@ export const router = createBrowserRouter(
   [
     { path: '/login', element: <SignIn /> },
     // Print sheets stand alone (no menu, no header) so the page prints cleanly.
-    { path: '/print/purchase-orders', element: <Gate roles={WAREHOUSE}><PrintPurchaseOrders /></Gate> },
-    { path: '/print/sorting', element: <Gate roles={WAREHOUSE}><PrintSorting /></Gate> },
+    {
+      path: '/print/purchase-orders',
+      element: (
+        <Gate roles={WAREHOUSE}>
+          <PrintPurchaseOrders />
+        </Gate>
+      ),
+    },
+    {
+      path: '/print/sorting',
+      element: (
+        <Gate roles={WAREHOUSE}>
+          <PrintSorting />
+        </Gate>
+      ),
+    },
     {
       path: '/',
       element: <Shell />,
       children: [
         { index: true, loader: homeRedirect },
-        { path: 'dashboard', loader: () => preloadDashboard(loadDashboard), element: <Gate roles={ADMIN}><Dashboard /></Gate> },
-        { path: 'campaigns', element: <Gate roles={ADMIN}><Campaigns /></Gate> },
-        { path: 'purchase-orders', element: <Gate roles={WAREHOUSE}><PurchaseOrders /></Gate> },
-        { path: 'purchase-orders/:id/receive', element: <Gate roles={WAREHOUSE}><Receiving /></Gate> },
-        { path: 'sorting', element: <Gate roles={WAREHOUSE}><Sorting /></Gate> },
-        { path: 'orders', element: <Gate roles={ADMIN}><Orders /></Gate> },
-        { path: 'refunds', element: <Gate roles={ADMIN}><Refunds /></Gate> },
-        { path: 'withdrawals', element: <Gate roles={ADMIN}><Withdrawals /></Gate> },
-        { path: 'users', element: <Gate roles={ADMIN}><Users /></Gate> },
+        {
+          path: 'dashboard',
+          loader: () => preloadDashboard(loadDashboard),
+          element: (
+            <Gate roles={ADMIN}>
+              <Dashboard />
+            </Gate>
+          ),
+        },
+        {
+          path: 'campaigns',
+          element: (
+            <Gate roles={ADMIN}>
+              <Campaigns />
+            </Gate>
+          ),
+        },
+        {
+          path: 'purchase-orders',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <PurchaseOrders />
+            </Gate>
+          ),
+        },
+        {
+          path: 'purchase-orders/:id/receive',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <Receiving />
+            </Gate>
+          ),
+        },
+        {
+          path: 'sorting',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <Sorting />
+            </Gate>
+          ),
+        },
+        {
+          path: 'orders',
+          element: (
+            <Gate roles={ADMIN}>
+              <Orders />
+            </Gate>
+          ),
+        },
+        {
+          path: 'refunds',
+          element: (
+            <Gate roles={ADMIN}>
+              <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'withdrawals',
+          element: (
+            <Gate roles={ADMIN}>
+              <Withdrawals />
+            </Gate>
+          ),
+        },
+        {
+          path: 'users',
+          element: (
+            <Gate roles={ADMIN}>
+              <Users />
+            </Gate>
+          ),
+        },
         ...setupPages.map((p) => ({ path: p.path, element: <Gate roles={ADMIN}>{p.element}</Gate> })),
         { path: '*', element: <NotFound /> },
       ],

@@ -32,8 +32,18 @@ function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const locale = i18n.language === 'en' ? enUS : zhCN;
-  if (!session) return <ConfigProvider locale={locale}><Login /></ConfigProvider>;
-  if (!session.user.roles.includes('leader')) return <ConfigProvider locale={locale}><NotLeader /></ConfigProvider>;
+  if (!session)
+    return (
+      <ConfigProvider locale={locale}>
+        <Login />
+      </ConfigProvider>
+    );
+  if (!session.user.roles.includes('leader'))
+    return (
+      <ConfigProvider locale={locale}>
+        <NotLeader />
+      </ConfigProvider>
+    );
   // The poster is reached from 我的, so it keeps that tab lit.
   const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/me';
   return (
@@ -49,7 +59,11 @@ function Shell() {
           <nav className="ll-tabbar" aria-label={t('app.title')}>
             <TabBar activeKey={active} onChange={(key: string) => navigate(key)} safeArea>
               {TABS.map((tab) => (
-                <TabBar.Item key={tab.key} icon={<TabIcon name={tab.icon} />} title={<span data-testid={`tab-${tab.key.slice(1)}`}>{t(tab.label)}</span>} />
+                <TabBar.Item
+                  key={tab.key}
+                  icon={<TabIcon name={tab.icon} />}
+                  title={<span data-testid={`tab-${tab.key.slice(1)}`}>{t(tab.label)}</span>}
+                />
               ))}
             </TabBar>
           </nav>

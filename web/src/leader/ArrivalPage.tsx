@@ -24,7 +24,10 @@ export function ArrivalPage() {
   );
 }
 
-interface Count { received: number; damaged: number }
+interface Count {
+  received: number;
+  damaged: number;
+}
 
 function ArrivalList({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
@@ -38,22 +41,25 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
   const [counts, setCounts] = useState<Record<string, Count>>({});
   const [result, setResult] = useState<ArrivalResult | null>(null);
   const confirm = useMutation({
-    mutationFn: (lines: { productId: string; receivedQuantity: number; damagedQuantity: number; missingQuantity: number }[]) =>
-      api.post<ArrivalResult>('/leader/arrivals', { campaignId, lines }),
+    mutationFn: (
+      lines: { productId: string; receivedQuantity: number; damagedQuantity: number; missingQuantity: number }[],
+    ) => api.post<ArrivalResult>('/leader/arrivals', { campaignId, lines }),
     onSuccess: (res) => {
       setResult(res);
       void client.invalidateQueries({ queryKey: ['leader'] });
     },
   });
 
-  if (query.isError && query.error instanceof ApiError && query.error.status === 404) return <EmptyState text={t('arrival.noList')} />;
+  if (query.isError && query.error instanceof ApiError && query.error.status === 404)
+    return <EmptyState text={t('arrival.noList')} />;
 
   return (
     <QueryView query={query}>
       {(list) => {
         if (list.status === 'pending') return <EmptyState text={t('arrival.pending')} />;
         const open = list.lines.filter((l) => l.receivedQuantity === null);
-        const countOf = (productId: string, expected: number): Count => counts[productId] ?? { received: expected, damaged: 0 };
+        const countOf = (productId: string, expected: number): Count =>
+          counts[productId] ?? { received: expected, damaged: 0 };
         const rows = open.map((l) => {
           const c = countOf(l.productId, l.expectedQuantity);
           return { ...l, ...c, missing: Math.max(0, l.expectedQuantity - c.received - c.damaged) };
@@ -63,34 +69,83 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
           const missing = send.reduce((n, r) => n + r.missing, 0);
           const damaged = send.reduce((n, r) => n + r.damaged, 0);
           const ok = await Dialog.confirm({
-            title: send.length === 1 ? t('arrival.confirmOneTitle', { name: send[0].productName }) : t('arrival.confirmTitle'),
+            title:
+              send.length === 1
+                ? t('arrival.confirmOneTitle', { name: send[0].productName })
+                : t('arrival.confirmTitle'),
             content: t('arrival.confirmBody', { missing, damaged }),
-            confirmText: t('common.confirm'), cancelText: t('common.cancel'),
+            confirmText: t('common.confirm'),
+            cancelText: t('common.cancel'),
           });
-          if (ok) confirm.mutate(send.map((r) => ({ productId: r.productId, receivedQuantity: r.received, damagedQuantity: r.damaged, missingQuantity: r.missing })));
+          if (ok)
+            confirm.mutate(
+              send.map((r) => ({
+                productId: r.productId,
+                receivedQuantity: r.received,
+                damagedQuantity: r.damaged,
+                missingQuantity: r.missing,
+              })),
+            );
         };
         return (
           <div className="ll-list">
             {result && (
-              <NoticeBar color="success" wrap data-testid="arrival-result" content={
-                <>
-                  {t('arrival.result', { ready: result.readyOrders })}
-                  {result.refunds.count > 0 && <> · {t('arrival.refunds', { count: result.refunds.count, amount: yuan(result.refunds.amountFen) })}</>}
-                </>
-              } />
+              <NoticeBar
+                color="success"
+                wrap
+                data-testid="arrival-result"
+                content={
+                  <>
+                    {t('arrival.result', { ready: result.readyOrders })}
+                    {result.refunds.count > 0 && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        {t('arrival.refunds', { count: result.refunds.count, amount: yuan(result.refunds.amountFen) })}
+                      </>
+                    )}
+                  </>
+                }
+              />
             )}
             {open.length > 0 && <p className="ll-hint">{t('arrival.hint')}</p>}
             {rows.map((r) => (
-              <CountCard key={r.productId} row={r} busy={confirm.isPending} onConfirmAlone={rows.length > 1 ? () => void submit([r]) : undefined}
-                onChange={(c) => setCounts({ ...counts, [r.productId]: c })} />
+              <CountCard
+                key={r.productId}
+                row={r}
+                busy={confirm.isPending}
+                onConfirmAlone={rows.length > 1 ? () => void submit([r]) : undefined}
+                onChange={(c) => setCounts({ ...counts, [r.productId]: c })}
+              />
             ))}
-            {confirm.isError && <p className="ll-error" role="alert" data-testid="arrival-error">{errorText(confirm.error)}</p>}
+            {confirm.isError && (
+              <p className="ll-error" role="alert" data-testid="arrival-error">
+                {errorText(confirm.error)}
+              </p>
+            )}
             {open.length > 0 ? (
-              <Button block color="primary" size="large" data-testid="arrival-confirm" loading={confirm.isPending} onClick={() => void submit(rows)}>
+              <Button
+                block
+                color="primary"
+                size="large"
+                data-testid="arrival-confirm"
+                loading={confirm.isPending}
+                onClick={() => void submit(rows)}
+              >
                 {t('arrival.confirmAll')}
               </Button>
-            ) : !result && <p className="ll-hint" data-testid="arrival-all-done">{t('arrival.allDone')}</p>}
-            {list.lines.filter((l) => l.receivedQuantity !== null).map((l) => <DoneCard key={l.productId} line={l} />)}
+            ) : (
+              !result && (
+                <p className="ll-hint" data-testid="arrival-all-done">
+                  {t('arrival.allDone')}
+                </p>
+              )
+            )}
+            {list.lines
+              .filter((l) => l.receivedQuantity !== null)
+              .map((l) => (
+                <DoneCard key={l.productId} line={l} />
+              ))}
           </div>
         );
       }}
@@ -104,29 +159,61 @@ type Row = SortingList['lines'][number] & Count & { missing: number };
  * One product to count. Received and damaged are bounded by what was expected (the steppers'
  * max), so the rest is missing and never negative.
  */
-function CountCard({ row: r, busy, onChange, onConfirmAlone }: {
-  row: Row; busy: boolean; onChange: (c: Count) => void; onConfirmAlone?: () => void;
+function CountCard({
+  row: r,
+  busy,
+  onChange,
+  onConfirmAlone,
+}: {
+  row: Row;
+  busy: boolean;
+  onChange: (c: Count) => void;
+  onConfirmAlone?: () => void;
 }) {
   const { t } = useTranslation();
   return (
-    <Card className="ll-card" data-testid="arrival-line" data-product={r.productName} title={r.productName}
-      extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}>
+    <Card
+      className="ll-card"
+      data-testid="arrival-line"
+      data-product={r.productName}
+      title={r.productName}
+      extra={<span className="ll-muted">{t('arrival.expected', { count: r.expectedQuantity, unit: r.unit })}</span>}
+    >
       <div className="ll-counts">
         <div className="ll-count">
           <span>{t('arrival.received')}</span>
-          <Stepper data-testid="arrival-received" min={0} max={r.expectedQuantity} value={r.received}
-            onChange={(v: number) => onChange({ received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) })} />
+          <Stepper
+            data-testid="arrival-received"
+            min={0}
+            max={r.expectedQuantity}
+            value={r.received}
+            onChange={(v: number) => onChange({ received: v, damaged: Math.min(r.damaged, r.expectedQuantity - v) })}
+          />
         </div>
         <div className="ll-count">
           <span>{t('arrival.damaged')}</span>
-          <Stepper data-testid="arrival-damaged" min={0} max={r.expectedQuantity - r.received} value={r.damaged}
-            onChange={(v: number) => onChange({ received: r.received, damaged: v })} />
+          <Stepper
+            data-testid="arrival-damaged"
+            min={0}
+            max={r.expectedQuantity - r.received}
+            value={r.damaged}
+            onChange={(v: number) => onChange({ received: r.received, damaged: v })}
+          />
         </div>
       </div>
       <div className="ll-row ll-line-foot">
-        <span className={r.missing > 0 ? 'll-warn ll-grow' : 'll-muted ll-grow'} data-testid="arrival-missing">{t('arrival.missing', { count: r.missing })}</span>
+        <span className={r.missing > 0 ? 'll-warn ll-grow' : 'll-muted ll-grow'} data-testid="arrival-missing">
+          {t('arrival.missing', { count: r.missing })}
+        </span>
         {onConfirmAlone && (
-          <Button size="small" fill="outline" color="primary" data-testid="arrival-confirm-line" disabled={busy} onClick={onConfirmAlone}>
+          <Button
+            size="small"
+            fill="outline"
+            color="primary"
+            data-testid="arrival-confirm-line"
+            disabled={busy}
+            onClick={onConfirmAlone}
+          >
             {t('arrival.confirmOne')}
           </Button>
         )}
@@ -138,9 +225,17 @@ function CountCard({ row: r, busy, onChange, onConfirmAlone }: {
 function DoneCard({ line: l }: { line: SortingList['lines'][number] }) {
   const { t } = useTranslation();
   return (
-    <Card className="ll-card ll-done" data-testid="arrival-done" title={l.productName}
-      extra={<span className="ll-muted">{t('arrival.expected', { count: l.expectedQuantity, unit: l.unit })}</span>}>
-      {t('arrival.done', { received: l.receivedQuantity, missing: l.missingQuantity ?? 0, damaged: l.damagedQuantity ?? 0 })}
+    <Card
+      className="ll-card ll-done"
+      data-testid="arrival-done"
+      title={l.productName}
+      extra={<span className="ll-muted">{t('arrival.expected', { count: l.expectedQuantity, unit: l.unit })}</span>}
+    >
+      {t('arrival.done', {
+        received: l.receivedQuantity,
+        missing: l.missingQuantity ?? 0,
+        damaged: l.damagedQuantity ?? 0,
+      })}
     </Card>
   );
 }

@@ -15,8 +15,14 @@ const LEDGER_PREVIEW = 15;
 /** 佣金: balances, withdrawal requests and the ledger. The server settles due commission on read. */
 export function CommissionPage() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['leader', 'commissions'], queryFn: () => api.get<Commissions>('/leader/commissions') });
-  const withdrawals = useQuery({ queryKey: ['leader', 'withdrawals'], queryFn: () => api.get<Withdrawal[]>('/leader/withdrawals') });
+  const query = useQuery({
+    queryKey: ['leader', 'commissions'],
+    queryFn: () => api.get<Commissions>('/leader/commissions'),
+  });
+  const withdrawals = useQuery({
+    queryKey: ['leader', 'withdrawals'],
+    queryFn: () => api.get<Withdrawal[]>('/leader/withdrawals'),
+  });
   const [withdrawing, setWithdrawing] = useState(false);
   const [allEntries, setAllEntries] = useState(false);
   return (
@@ -26,39 +32,72 @@ export function CommissionPage() {
         {(c) => {
           const entries = leaderView(c.entries);
           return (
-          <div className="ll-list">
-            <Card className="ll-card">
-              <div className="ll-balances">
-                <Balance label={t('commission.pending')} fen={c.pendingFen} testId="commission-pending" />
-                <Balance label={t('commission.available')} fen={c.availableFen} testId="commission-available" strong />
-                <Balance label={t('commission.withdrawn')} fen={c.withdrawnFen} testId="commission-withdrawn" />
-              </div>
-              <Button block color="primary" size="large" data-testid="withdraw-open" disabled={c.availableFen <= 0} onClick={() => setWithdrawing(true)}>
-                {c.availableFen > 0 ? t('commission.withdraw') : t('commission.nothing')}
-              </Button>
-            </Card>
-            <WithdrawSheet visible={withdrawing} availableFen={c.availableFen} onClose={() => setWithdrawing(false)} />
-            <List header={t('commission.withdrawals')} data-testid="withdrawals">
-              <QueryView query={withdrawals} isEmpty={(w) => w.length === 0} empty={t('commission.withdrawalsEmpty')}>
-                {(list) => list.map((w) => (
-                  <List.Item key={w.id} data-testid="withdrawal" description={dateTime(w.createdAt)}
-                    extra={<Tag color={w.status === 'paid' ? 'success' : w.status === 'rejected' ? 'danger' : 'warning'} fill="outline">{t(`commission.wStatus.${w.status}`)}</Tag>}>
-                    {yuan(w.amountFen)}
+            <div className="ll-list">
+              <Card className="ll-card">
+                <div className="ll-balances">
+                  <Balance label={t('commission.pending')} fen={c.pendingFen} testId="commission-pending" />
+                  <Balance
+                    label={t('commission.available')}
+                    fen={c.availableFen}
+                    testId="commission-available"
+                    strong
+                  />
+                  <Balance label={t('commission.withdrawn')} fen={c.withdrawnFen} testId="commission-withdrawn" />
+                </div>
+                <Button
+                  block
+                  color="primary"
+                  size="large"
+                  data-testid="withdraw-open"
+                  disabled={c.availableFen <= 0}
+                  onClick={() => setWithdrawing(true)}
+                >
+                  {c.availableFen > 0 ? t('commission.withdraw') : t('commission.nothing')}
+                </Button>
+              </Card>
+              <WithdrawSheet
+                visible={withdrawing}
+                availableFen={c.availableFen}
+                onClose={() => setWithdrawing(false)}
+              />
+              <List header={t('commission.withdrawals')} data-testid="withdrawals">
+                <QueryView query={withdrawals} isEmpty={(w) => w.length === 0} empty={t('commission.withdrawalsEmpty')}>
+                  {(list) =>
+                    list.map((w) => (
+                      <List.Item
+                        key={w.id}
+                        data-testid="withdrawal"
+                        description={dateTime(w.createdAt)}
+                        extra={
+                          <Tag
+                            color={w.status === 'paid' ? 'success' : w.status === 'rejected' ? 'danger' : 'warning'}
+                            fill="outline"
+                          >
+                            {t(`commission.wStatus.${w.status}`)}
+                          </Tag>
+                        }
+                      >
+                        {yuan(w.amountFen)}
+                      </List.Item>
+                    ))
+                  }
+                </QueryView>
+              </List>
+              <List header={t('commission.ledger')} data-testid="ledger">
+                {entries.length === 0 ? (
+                  <EmptyState text={t('commission.ledgerEmpty')} />
+                ) : (
+                  entries
+                    .slice(0, allEntries ? undefined : LEDGER_PREVIEW)
+                    .map((e) => <LedgerRow key={e.id} entry={e} />)
+                )}
+                {!allEntries && entries.length > LEDGER_PREVIEW && (
+                  <List.Item arrow={false} onClick={() => setAllEntries(true)} data-testid="ledger-more">
+                    <span className="ll-link">{t('commission.showAll', { count: entries.length })}</span>
                   </List.Item>
-                ))}
-              </QueryView>
-            </List>
-            <List header={t('commission.ledger')} data-testid="ledger">
-              {entries.length === 0 ? <EmptyState text={t('commission.ledgerEmpty')} /> : entries.slice(0, allEntries ? undefined : LEDGER_PREVIEW).map((e) => (
-                <LedgerRow key={e.id} entry={e} />
-              ))}
-              {!allEntries && entries.length > LEDGER_PREVIEW && (
-                <List.Item arrow={false} onClick={() => setAllEntries(true)} data-testid="ledger-more">
-                  <span className="ll-link">{t('commission.showAll', { count: entries.length })}</span>
-                </List.Item>
-              )}
-            </List>
-          </div>
+                )}
+              </List>
+            </div>
           );
         }}
       </QueryView>
@@ -82,13 +121,32 @@ function LedgerRow({ entry: e }: { entry: LedgerEntry }) {
   // A commission row stays in the pending bucket forever (a later settlement row moves the money),
   // so once its date has passed it must not read "pending" any more.
   const matured = e.kind === 'commission' && e.availableAt !== null && new Date(e.availableAt).getTime() <= Date.now();
-  const when = e.kind === 'commission' && e.availableAt && e.bucket === 'pending' && !matured ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}` : '';
-  const state = transfer ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) })
-    : matured ? t('commission.availableSince', { date: dateTime(e.availableAt!) }) : t(`commission.${e.bucket}`);
+  const when =
+    e.kind === 'commission' && e.availableAt && e.bucket === 'pending' && !matured
+      ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}`
+      : '';
+  const state = transfer
+    ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) })
+    : matured
+      ? t('commission.availableSince', { date: dateTime(e.availableAt!) })
+      : t(`commission.${e.bucket}`);
   return (
-    <List.Item data-testid="ledger-entry" data-kind={e.kind}
-      description={<>{dateTime(e.createdAt)} · {state}{when}</>}
-      extra={<span className={transfer ? 'll-amount-plain' : e.amountFen < 0 ? 'll-neg' : 'll-pos'}>{!transfer && e.amountFen > 0 ? '+' : ''}{yuan(transfer ? Math.abs(e.amountFen) : e.amountFen)}</span>}>
+    <List.Item
+      data-testid="ledger-entry"
+      data-kind={e.kind}
+      description={
+        <>
+          {dateTime(e.createdAt)} · {state}
+          {when}
+        </>
+      }
+      extra={
+        <span className={transfer ? 'll-amount-plain' : e.amountFen < 0 ? 'll-neg' : 'll-pos'}>
+          {!transfer && e.amountFen > 0 ? '+' : ''}
+          {yuan(transfer ? Math.abs(e.amountFen) : e.amountFen)}
+        </span>
+      }
+    >
       {t(`commission.kind.${e.kind}`)}
     </List.Item>
   );
@@ -98,7 +156,9 @@ function Balance({ label, fen, testId, strong }: { label: string; fen: number; t
   return (
     <div className={strong ? 'll-balance ll-balance-main' : 'll-balance'}>
       <span className="ll-muted">{label}</span>
-      <span className="ll-amount" data-testid={testId}>{yuan(fen)}</span>
+      <span className="ll-amount" data-testid={testId}>
+        {yuan(fen)}
+      </span>
     </div>
   );
 }
@@ -107,7 +167,15 @@ function Balance({ label, fen, testId, strong }: { label: string; fen: number; t
  * One Idempotency-Key per opened sheet: a double tap or a retry after a timeout returns the
  * first request instead of withdrawing twice.
  */
-function WithdrawSheet({ visible, availableFen, onClose }: { visible: boolean; availableFen: number; onClose: () => void }) {
+function WithdrawSheet({
+  visible,
+  availableFen,
+  onClose,
+}: {
+  visible: boolean;
+  availableFen: number;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [text, setText] = useState('');
@@ -115,7 +183,8 @@ function WithdrawSheet({ visible, availableFen, onClose }: { visible: boolean; a
   const amount = parseYuan(text || (availableFen / 100).toFixed(2));
   const valid = amount !== null && amount >= 1 && amount <= availableFen;
   const withdraw = useMutation({
-    mutationFn: (amountFen: number) => api.post<Withdrawal>('/leader/withdrawals', { amountFen }, { 'Idempotency-Key': key }),
+    mutationFn: (amountFen: number) =>
+      api.post<Withdrawal>('/leader/withdrawals', { amountFen }, { 'Idempotency-Key': key }),
     onSuccess: () => {
       Toast.show({ icon: 'success', content: t('commission.requested') });
       setText('');
@@ -127,19 +196,49 @@ function WithdrawSheet({ visible, availableFen, onClose }: { visible: boolean; a
   return (
     <Popup visible={visible} onMaskClick={onClose} bodyClassName="ll-sheet">
       <h2>{t('commission.withdraw')}</h2>
-      <p className="ll-muted">{t('commission.available')} {yuan(availableFen)}</p>
+      <p className="ll-muted">
+        {t('commission.available')} {yuan(availableFen)}
+      </p>
       <label className="ll-field">
         <span>{t('commission.amount')}</span>
-        <Input data-testid="withdraw-amount" inputMode="decimal" value={text} placeholder={(availableFen / 100).toFixed(2)}
-          onChange={(v: string) => { setText(v); setKey(idempotencyKey()); }} clearable />
+        <Input
+          data-testid="withdraw-amount"
+          inputMode="decimal"
+          value={text}
+          placeholder={(availableFen / 100).toFixed(2)}
+          onChange={(v: string) => {
+            setText(v);
+            setKey(idempotencyKey());
+          }}
+          clearable
+        />
       </label>
-      {!valid && <p className="ll-error" role="alert">{t('commission.amountInvalid', { max: yuan(availableFen) })}</p>}
-      {withdraw.isError && <p className="ll-error" role="alert" data-testid="withdraw-error">{errorText(withdraw.error)}</p>}
-      <Button block color="primary" size="large" data-testid="withdraw-submit" disabled={!valid} loading={withdraw.isPending}
-        onClick={() => { if (amount !== null) withdraw.mutate(amount); }}>
+      {!valid && (
+        <p className="ll-error" role="alert">
+          {t('commission.amountInvalid', { max: yuan(availableFen) })}
+        </p>
+      )}
+      {withdraw.isError && (
+        <p className="ll-error" role="alert" data-testid="withdraw-error">
+          {errorText(withdraw.error)}
+        </p>
+      )}
+      <Button
+        block
+        color="primary"
+        size="large"
+        data-testid="withdraw-submit"
+        disabled={!valid}
+        loading={withdraw.isPending}
+        onClick={() => {
+          if (amount !== null) withdraw.mutate(amount);
+        }}
+      >
         {t('common.submit')}
       </Button>
-      <Button block size="large" fill="none" onClick={onClose}>{t('common.cancel')}</Button>
+      <Button block size="large" fill="none" onClick={onClose}>
+        {t('common.cancel')}
+      </Button>
     </Popup>
   );
 }

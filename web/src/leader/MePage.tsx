@@ -14,7 +14,12 @@ export const useLeaderProfile = () =>
 export function LangSwitch() {
   const { t } = useTranslation();
   return (
-    <Button size="small" fill="outline" data-testid="lang-switch" onClick={() => switchLang(currentLang() === 'en' ? 'zh-CN' : 'en')}>
+    <Button
+      size="small"
+      fill="outline"
+      data-testid="lang-switch"
+      onClick={() => switchLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
+    >
       {t('common.language')}
     </Button>
   );
@@ -27,7 +32,13 @@ export function MePage() {
   const profile = useLeaderProfile();
   const a11y = useA11y();
   const signOut = async () => {
-    if (await Dialog.confirm({ content: t('me.logoutConfirm'), confirmText: t('common.confirm'), cancelText: t('common.cancel') })) {
+    if (
+      await Dialog.confirm({
+        content: t('me.logoutConfirm'),
+        confirmText: t('common.confirm'),
+        cancelText: t('common.cancel'),
+      })
+    ) {
       await api.logout().catch(() => {});
     }
   };
@@ -37,26 +48,50 @@ export function MePage() {
       <QueryView query={profile}>
         {(p) => (
           <List header={t('me.point')} data-testid="point-info">
-            <List.Item description={`${p.name} · ${p.phone}`}><strong>{p.pickupPoint.name}</strong></List.Item>
+            <List.Item description={`${p.name} · ${p.phone}`}>
+              <strong>{p.pickupPoint.name}</strong>
+            </List.Item>
             <List.Item extra={p.pickupPoint.address}>{t('me.address')}</List.Item>
             <List.Item extra={`${p.commissionBps / 100}%`}>{t('me.rate')}</List.Item>
           </List>
         )}
       </QueryView>
       <List>
-        <List.Item data-testid="open-poster" onClick={() => navigate('/poster')}>{t('me.poster')}</List.Item>
+        <List.Item data-testid="open-poster" onClick={() => navigate('/poster')}>
+          {t('me.poster')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>
-        <List.Item extra={<Switch data-testid="large-text" checked={a11y.largeText} onChange={(on: boolean) => setA11y('largeText', on)} aria-label={t('common.largeText')} />}>
+        <List.Item
+          extra={
+            <Switch
+              data-testid="large-text"
+              checked={a11y.largeText}
+              onChange={(on: boolean) => setA11y('largeText', on)}
+              aria-label={t('common.largeText')}
+            />
+          }
+        >
           {t('common.largeText')}
         </List.Item>
-        <List.Item extra={<Switch data-testid="high-contrast" checked={a11y.highContrast} onChange={(on: boolean) => setA11y('highContrast', on)} aria-label={t('common.highContrast')} />}>
+        <List.Item
+          extra={
+            <Switch
+              data-testid="high-contrast"
+              checked={a11y.highContrast}
+              onChange={(on: boolean) => setA11y('highContrast', on)}
+              aria-label={t('common.highContrast')}
+            />
+          }
+        >
           {t('common.highContrast')}
         </List.Item>
       </List>
       <div className="ll-pad">
-        <Button block size="large" color="danger" fill="outline" data-testid="logout" onClick={() => void signOut()}>{t('common.logout')}</Button>
+        <Button block size="large" color="danger" fill="outline" data-testid="logout" onClick={() => void signOut()}>
+          {t('common.logout')}
+        </Button>
       </div>
     </>
   );

@@ -25,8 +25,14 @@ export function OrdersPage() {
         <Tabs.Tab key="product" title={<span data-testid="orders-by-product">{t('orders.byProduct')}</span>} />
         <Tabs.Tab key="uncollected" title={<span data-testid="orders-uncollected">{t('orders.uncollected')}</span>} />
       </Tabs>
-      {view === 'uncollected' ? <Uncollected /> : campaign.current ? (
-        view === 'customer' ? <ByCustomer campaignId={campaign.current.id} /> : <ByProduct campaignId={campaign.current.id} />
+      {view === 'uncollected' ? (
+        <Uncollected />
+      ) : campaign.current ? (
+        view === 'customer' ? (
+          <ByCustomer campaignId={campaign.current.id} />
+        ) : (
+          <ByProduct campaignId={campaign.current.id} />
+        )
       ) : null}
     </>
   );
@@ -34,11 +40,28 @@ export function OrdersPage() {
 
 export function LineTag({ status }: { status: LineStatus }) {
   const { t } = useTranslation();
-  const color = status === 'picked_up' ? 'success' : status === 'arrived' ? 'primary' : status === 'short' || status === 'refunded' ? 'danger' : 'default';
-  return <Tag color={color} fill="outline">{t(`line.${status}`)}</Tag>;
+  const color =
+    status === 'picked_up'
+      ? 'success'
+      : status === 'arrived'
+        ? 'primary'
+        : status === 'short' || status === 'refunded'
+          ? 'danger'
+          : 'default';
+  return (
+    <Tag color={color} fill="outline">
+      {t(`line.${status}`)}
+    </Tag>
+  );
 }
 
-interface CustomerGroup { key: string; name: string; phone: string; orders: LeaderOrder[]; units: number }
+interface CustomerGroup {
+  key: string;
+  name: string;
+  phone: string;
+  orders: LeaderOrder[];
+  units: number;
+}
 
 /** Groups orders by customer; the masked phone plus name tells customers apart well enough at one point. */
 function groupByCustomer(orders: LeaderOrder[]): CustomerGroup[] {
@@ -47,9 +70,9 @@ function groupByCustomer(orders: LeaderOrder[]): CustomerGroup[] {
     const key = `${o.customer.name}|${o.customer.phone}`;
     let g = groups.get(key);
     if (!g) {
-g = { key, name: o.customer.name, phone: o.customer.phone, orders: [], units: 0 };
-groups.set(key, g);
-}
+      g = { key, name: o.customer.name, phone: o.customer.phone, orders: [], units: 0 };
+      groups.set(key, g);
+    }
     g.orders.push(o);
     g.units += o.lines.reduce((n, l) => n + l.quantity - l.refundQuantity, 0);
   }
@@ -68,10 +91,27 @@ function ByCustomer({ campaignId }: { campaignId: string }) {
         <div className="ll-list" data-testid="customer-groups">
           <Summary orders={orders} />
           {groupByCustomer(orders).map((g) => (
-            <Card key={g.key} className="ll-card" data-testid="customer-group"
-              title={<span>{g.name} <span className="ll-phone" data-testid="customer-phone">{g.phone}</span></span>}
-              extra={<span className="ll-muted">{t('orders.customerOrders', { count: g.orders.length, units: g.units })}</span>}>
-              {g.orders.map((o) => <OrderLines key={o.id} order={o} />)}
+            <Card
+              key={g.key}
+              className="ll-card"
+              data-testid="customer-group"
+              title={
+                <span>
+                  {g.name}{' '}
+                  <span className="ll-phone" data-testid="customer-phone">
+                    {g.phone}
+                  </span>
+                </span>
+              }
+              extra={
+                <span className="ll-muted">
+                  {t('orders.customerOrders', { count: g.orders.length, units: g.units })}
+                </span>
+              }
+            >
+              {g.orders.map((o) => (
+                <OrderLines key={o.id} order={o} />
+              ))}
             </Card>
           ))}
         </div>
@@ -106,7 +146,9 @@ export function OrderLines({ order }: { order: LeaderOrder }) {
           <li key={l.id}>
             <span className="ll-grow">{l.productName}</span>
             {/* "2 × 12枚/盒": with no space "×212枚/盒" reads as 212 */}
-            <span>{l.quantity - l.refundQuantity} × {l.unit}</span>
+            <span>
+              {l.quantity - l.refundQuantity} × {l.unit}
+            </span>
             <LineTag status={l.status} />
           </li>
         ))}
@@ -126,15 +168,22 @@ function ByProduct({ campaignId }: { campaignId: string }) {
       {(products) => (
         <Collapse data-testid="product-groups">
           {products.map((p) => (
-            <Collapse.Panel key={p.productId} title={
-              <span className="ll-row" data-testid="product-group">
-                <span className="ll-grow">{p.productName}</span>
-                <strong>{t('orders.units', { count: p.quantity, unit: p.unit })}</strong>
-              </span>
-            }>
+            <Collapse.Panel
+              key={p.productId}
+              title={
+                <span className="ll-row" data-testid="product-group">
+                  <span className="ll-grow">{p.productName}</span>
+                  <strong>{t('orders.units', { count: p.quantity, unit: p.unit })}</strong>
+                </span>
+              }
+            >
               <List>
                 {p.orders.map((o) => (
-                  <List.Item key={o.lineId} extra={<LineTag status={o.lineStatus} />} description={t('orders.orderNo', { number: o.number })}>
+                  <List.Item
+                    key={o.lineId}
+                    extra={<LineTag status={o.lineStatus} />}
+                    description={t('orders.orderNo', { number: o.number })}
+                  >
                     {o.customer.name} <span className="ll-phone">{o.customer.phone}</span> ×{o.quantity}
                   </List.Item>
                 ))}
@@ -152,16 +201,33 @@ function Uncollected() {
   // The pickup day comes from the campaign; the list of my point's campaigns already has it.
   const campaigns = useLeaderCampaigns();
   const pickupDay = (campaignId: string | null) => campaigns.data?.find((c) => c.id === campaignId)?.pickupDate;
-  const query = useQuery({ queryKey: ['leader', 'uncollected'], queryFn: () => api.get<LeaderOrder[]>('/leader/orders/uncollected') });
+  const query = useQuery({
+    queryKey: ['leader', 'uncollected'],
+    queryFn: () => api.get<LeaderOrder[]>('/leader/orders/uncollected'),
+  });
   return (
     <QueryView query={query} isEmpty={(o) => o.length === 0} empty={t('orders.uncollectedEmpty')}>
       {(orders) => (
         <div className="ll-list" data-testid="uncollected-list">
           <p className="ll-hint">{t('orders.uncollectedHint')}</p>
           {orders.map((o) => (
-            <Card key={o.id} className="ll-card" data-testid="uncollected-order"
-              title={<span>{o.customer.name} <span className="ll-phone">{o.customer.phone}</span></span>}
-              extra={pickupDay(o.campaignId) && <span className="ll-warn">{t('orders.pickupDate', { date: calendarDate(pickupDay(o.campaignId)!) })}</span>}>
+            <Card
+              key={o.id}
+              className="ll-card"
+              data-testid="uncollected-order"
+              title={
+                <span>
+                  {o.customer.name} <span className="ll-phone">{o.customer.phone}</span>
+                </span>
+              }
+              extra={
+                pickupDay(o.campaignId) && (
+                  <span className="ll-warn">
+                    {t('orders.pickupDate', { date: calendarDate(pickupDay(o.campaignId)!) })}
+                  </span>
+                )
+              }
+            >
               <OrderLines order={o} />
             </Card>
           ))}
@@ -170,4 +236,3 @@ function Uncollected() {
     </QueryView>
   );
 }
-

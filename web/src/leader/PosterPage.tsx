@@ -14,32 +14,50 @@ import { QueryView } from './ui';
 export function PosterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const campaigns = useQuery({ queryKey: ['campaigns', 'active'], queryFn: () => api.get<ActiveCampaign[]>('/campaigns/active') });
+  const campaigns = useQuery({
+    queryKey: ['campaigns', 'active'],
+    queryFn: () => api.get<ActiveCampaign[]>('/campaigns/active'),
+  });
   const profile = useLeaderProfile();
   const [chosen, setChosen] = useState<{ campaign: ActiveCampaign; deal: Deal } | null>(null);
   return (
     <>
-      <NavBar onBack={() => (chosen ? setChosen(null) : navigate('/me'))} back={t('common.back')}>{t('poster.title')}</NavBar>
+      <NavBar onBack={() => (chosen ? setChosen(null) : navigate('/me'))} back={t('common.back')}>
+        {t('poster.title')}
+      </NavBar>
       {chosen ? (
         <QueryView query={profile}>
-          {(p) => <Poster campaign={chosen.campaign} deal={chosen.deal} pointId={p.pickupPoint.id} pointName={p.pickupPoint.name} />}
+          {(p) => (
+            <Poster
+              campaign={chosen.campaign}
+              deal={chosen.deal}
+              pointId={p.pickupPoint.id}
+              pointName={p.pickupPoint.name}
+            />
+          )}
         </QueryView>
       ) : (
         <QueryView query={campaigns} isEmpty={(c) => c.every((x) => x.items.length === 0)} empty={t('poster.noDeals')}>
           {(list) => (
             <>
               <p className="ll-hint ll-pad-x">{t('poster.pickDeal')}</p>
-              {list.filter((c) => c.items.length > 0).map((c) => (
-                <List key={c.id} header={`${c.title} · ${t('poster.cutoff', { time: dateTime(c.cutoffAt) })}`}>
-                  {c.items.map((d) => (
-                    <List.Item key={d.id} data-testid="poster-deal" onClick={() => setChosen({ campaign: c, deal: d })}
-                      extra={<span className="ll-price">{yuan(d.priceFen)}</span>}
-                      description={d.listPriceFen > d.priceFen ? <s>{yuan(d.listPriceFen)}</s> : undefined}>
-                      {d.name}
-                    </List.Item>
-                  ))}
-                </List>
-              ))}
+              {list
+                .filter((c) => c.items.length > 0)
+                .map((c) => (
+                  <List key={c.id} header={`${c.title} · ${t('poster.cutoff', { time: dateTime(c.cutoffAt) })}`}>
+                    {c.items.map((d) => (
+                      <List.Item
+                        key={d.id}
+                        data-testid="poster-deal"
+                        onClick={() => setChosen({ campaign: c, deal: d })}
+                        extra={<span className="ll-price">{yuan(d.priceFen)}</span>}
+                        description={d.listPriceFen > d.priceFen ? <s>{yuan(d.listPriceFen)}</s> : undefined}
+                      >
+                        {d.name}
+                      </List.Item>
+                    ))}
+                  </List>
+                ))}
             </>
           )}
         </QueryView>
@@ -48,7 +66,17 @@ export function PosterPage() {
   );
 }
 
-function Poster({ campaign, deal, pointId, pointName }: { campaign: ActiveCampaign; deal: Deal; pointId: string; pointName: string }) {
+function Poster({
+  campaign,
+  deal,
+  pointId,
+  pointName,
+}: {
+  campaign: ActiveCampaign;
+  deal: Deal;
+  pointId: string;
+  pointName: string;
+}) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState(false);
@@ -58,13 +86,22 @@ function Poster({ campaign, deal, pointId, pointName }: { campaign: ActiveCampai
     if (!canvas.current) return;
     setReady(false);
     drawPoster(canvas.current, {
-      dealName: deal.name, unit: deal.unit, priceFen: deal.priceFen, listPriceFen: deal.listPriceFen,
+      dealName: deal.name,
+      unit: deal.unit,
+      priceFen: deal.priceFen,
+      listPriceFen: deal.listPriceFen,
       url: shopLink(location.origin, pointId, deal.id),
       text: {
-        brand: t('poster.brand'), cutoff: t('poster.cutoff', { time: dateTime(campaign.cutoffAt) }),
-        pickupAt: t('poster.pickupAt', { name: pointName }), scanToBuy: t('poster.scanToBuy'), listPrice: t('poster.listPrice'),
+        brand: t('poster.brand'),
+        cutoff: t('poster.cutoff', { time: dateTime(campaign.cutoffAt) }),
+        pickupAt: t('poster.pickupAt', { name: pointName }),
+        scanToBuy: t('poster.scanToBuy'),
+        listPrice: t('poster.listPrice'),
       },
-    }).then(() => setReady(true), () => setFailed(true));
+    }).then(
+      () => setReady(true),
+      () => setFailed(true),
+    );
   }, [campaign, deal, pointId, pointName, t]);
 
   const fileName = `linli-${deal.name}.png`;
@@ -91,13 +128,34 @@ function Poster({ campaign, deal, pointId, pointName }: { campaign: ActiveCampai
   return (
     <div className="ll-list">
       {!ready && !failed && <p className="ll-state">{t('poster.drawing')}</p>}
-      {failed && <p className="ll-error" role="alert">{t('errors.UNKNOWN')}</p>}
-      <canvas ref={canvas} className="ll-poster" data-testid="poster-canvas" data-ready={ready ? 'true' : 'false'}
-        role="img" aria-label={`${deal.name} ${yuan(deal.priceFen)}`} />
+      {failed && (
+        <p className="ll-error" role="alert">
+          {t('errors.UNKNOWN')}
+        </p>
+      )}
+      <canvas
+        ref={canvas}
+        className="ll-poster"
+        data-testid="poster-canvas"
+        data-ready={ready ? 'true' : 'false'}
+        role="img"
+        aria-label={`${deal.name} ${yuan(deal.priceFen)}`}
+      />
       <div className="ll-actions">
-        <Button block color="primary" size="large" data-testid="poster-save" disabled={!ready} onClick={() => void save()}>{t('poster.save')}</Button>
+        <Button
+          block
+          color="primary"
+          size="large"
+          data-testid="poster-save"
+          disabled={!ready}
+          onClick={() => void save()}
+        >
+          {t('poster.save')}
+        </Button>
         {'share' in navigator && (
-          <Button block size="large" data-testid="poster-share" disabled={!ready} onClick={() => void share()}>{t('poster.share')}</Button>
+          <Button block size="large" data-testid="poster-share" disabled={!ready} onClick={() => void share()}>
+            {t('poster.share')}
+          </Button>
         )}
       </div>
     </div>

@@ -7,8 +7,12 @@ import { codeFromScan } from './rules';
  * QR scanning with the browser's own BarcodeDetector (Chrome on Android, recent Safari). Where
  * it or the camera API is missing the scan button is hidden and typing the code still works.
  */
-interface DetectedBarcode { rawValue: string }
-interface BarcodeDetectorLike { detect(source: CanvasImageSource): Promise<DetectedBarcode[]> }
+interface DetectedBarcode {
+  rawValue: string;
+}
+interface BarcodeDetectorLike {
+  detect(source: CanvasImageSource): Promise<DetectedBarcode[]>;
+}
 type BarcodeDetectorCtor = new (options?: { formats?: string[] }) => BarcodeDetectorLike;
 
 export function canScan(): boolean {
@@ -36,16 +40,19 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
       }
       timer = window.setTimeout(() => void tick(), 250);
     };
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(async (s) => {
-      stream = s;
-      if (stopped || !video.current) {
-        for (const tr of s.getTracks()) tr.stop();
-        return;
-      }
-      video.current.srcObject = s;
-      await video.current.play();
-      void tick();
-    }).catch(() => setFailed(true));
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' } })
+      .then(async (s) => {
+        stream = s;
+        if (stopped || !video.current) {
+          for (const tr of s.getTracks()) tr.stop();
+          return;
+        }
+        video.current.srcObject = s;
+        await video.current.play();
+        void tick();
+      })
+      .catch(() => setFailed(true));
     return () => {
       stopped = true;
       window.clearTimeout(timer);
@@ -55,13 +62,19 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
 
   return (
     <div className="ll-scanner" data-testid="scanner">
-      {failed ? <p className="ll-error" role="alert">{t('verify.cameraError')}</p> : (
+      {failed ? (
+        <p className="ll-error" role="alert">
+          {t('verify.cameraError')}
+        </p>
+      ) : (
         <>
           <video ref={video} muted playsInline aria-label={t('verify.scanning')} />
           <p className="ll-muted">{t('verify.scanning')}</p>
         </>
       )}
-      <Button block onClick={onClose}>{t('verify.stopScan')}</Button>
+      <Button block onClick={onClose}>
+        {t('verify.stopScan')}
+      </Button>
     </div>
   );
 }

@@ -26,14 +26,22 @@ export function VerifyPage() {
     if (c.trim()) verify.mutate(c.trim());
   };
   const { mutate } = verify;
-  const onScanned = useCallback((c: string) => {
-    setScanning(false);
-    setCode(c);
-    mutate(c);
-  }, [mutate]);
+  const onScanned = useCallback(
+    (c: string) => {
+      setScanning(false);
+      setCode(c);
+      mutate(c);
+    },
+    [mutate],
+  );
 
   // 404 means "no such code here" — the wording the leader needs; everything else (429 …) via errorText.
-  const message = verify.error instanceof ApiError && verify.error.status === 404 ? t('verify.notFound') : verify.error ? errorText(verify.error) : null;
+  const message =
+    verify.error instanceof ApiError && verify.error.status === 404
+      ? t('verify.notFound')
+      : verify.error
+        ? errorText(verify.error)
+        : null;
 
   return (
     <>
@@ -41,25 +49,64 @@ export function VerifyPage() {
       <div className="ll-list">
         <Card className="ll-card">
           <p className="ll-hint">{t('verify.hint')}</p>
-          <form className="ll-verify-form" onSubmit={(e) => { e.preventDefault(); submit(code); }}>
-            <Input data-testid="verify-code" className="ll-code-input" placeholder={t('verify.placeholder')} value={code} onChange={setCode}
-              inputMode="numeric" autoComplete="off" maxLength={32} clearable aria-label={t('verify.placeholder')} />
-            <Button type="submit" color="primary" size="large" data-testid="verify-submit" loading={verify.isPending} disabled={!code.trim()}>
+          <form
+            className="ll-verify-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit(code);
+            }}
+          >
+            <Input
+              data-testid="verify-code"
+              className="ll-code-input"
+              placeholder={t('verify.placeholder')}
+              value={code}
+              onChange={setCode}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={32}
+              clearable
+              aria-label={t('verify.placeholder')}
+            />
+            <Button
+              type="submit"
+              color="primary"
+              size="large"
+              data-testid="verify-submit"
+              loading={verify.isPending}
+              disabled={!code.trim()}
+            >
               {t('verify.submit')}
             </Button>
           </form>
           {canScan() && !scanning && (
-            <Button block size="large" className="ll-scan-btn" data-testid="verify-scan" onClick={() => { verify.reset(); setScanning(true); }}>
+            <Button
+              block
+              size="large"
+              className="ll-scan-btn"
+              data-testid="verify-scan"
+              onClick={() => {
+                verify.reset();
+                setScanning(true);
+              }}
+            >
               {t('verify.scan')}
             </Button>
           )}
           {scanning && <Scanner onCode={onScanned} onClose={() => setScanning(false)} />}
-          {message && <p className="ll-error" role="alert" data-testid="verify-error">{message}</p>}
+          {message && (
+            <p className="ll-error" role="alert" data-testid="verify-error">
+              {message}
+            </p>
+          )}
         </Card>
         {verify.data && (
           <Card className="ll-card" data-testid="verify-result">
-            <Result status="success" title={t('verify.success')}
-              description={t('verify.pickedUp', { name: verify.data.customer.name, phone: verify.data.customer.phone })} />
+            <Result
+              status="success"
+              title={t('verify.success')}
+              description={t('verify.pickedUp', { name: verify.data.customer.name, phone: verify.data.customer.phone })}
+            />
             <OrderLines order={verify.data} />
           </Card>
         )}

@@ -9,7 +9,10 @@ import { defaultCampaign } from './rules';
 export const useLeaderCampaigns = () =>
   useQuery({ queryKey: ['leader', 'campaigns'], queryFn: () => api.get<LeaderCampaign[]>('/leader/campaigns') });
 
-const Ctx = createContext<{ chosenId: string | null; choose: (id: string) => void }>({ chosenId: null, choose: () => {} });
+const Ctx = createContext<{ chosenId: string | null; choose: (id: string) => void }>({
+  chosenId: null,
+  choose: () => {},
+});
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
   const [chosenId, choose] = useState<string | null>(null);
@@ -48,13 +51,24 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
   if (!current) return null;
   return (
     <>
-      <button type="button" className="ll-campaign-bar" data-testid="campaign-bar" onClick={() => setOpen(true)} aria-haspopup="dialog" title={t('campaign.choose')}>
+      <button
+        type="button"
+        className="ll-campaign-bar"
+        data-testid="campaign-bar"
+        onClick={() => setOpen(true)}
+        aria-haspopup="dialog"
+        title={t('campaign.choose')}
+      >
         <span className="ll-campaign-title">{current.title}</span>
         <span className="ll-muted">
-          {current.status === 'open' ? t('campaign.cutoff', { time: dateTime(current.cutoffAt) }) : t('campaign.pickup', { date: calendarDate(current.pickupDate) })}
+          {current.status === 'open'
+            ? t('campaign.cutoff', { time: dateTime(current.cutoffAt) })
+            : t('campaign.pickup', { date: calendarDate(current.pickupDate) })}
         </span>
         <CampaignStatus campaign={current} />
-        <span className="ll-chevron" aria-hidden>▾</span>
+        <span className="ll-chevron" aria-hidden>
+          ▾
+        </span>
       </button>
       <Popup visible={open} onMaskClick={() => setOpen(false)} bodyStyle={{ maxHeight: '70vh', overflowY: 'auto' }}>
         <List header={t('campaign.choose')}>
@@ -63,8 +77,16 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
               key={c.id}
               data-testid="campaign-option"
               data-title={c.title}
-              onClick={() => { choose(c.id); setOpen(false); }}
-              description={<>{t('campaign.pickup', { date: calendarDate(c.pickupDate) })} · {t('campaign.orders', { count: c.orders })}</>}
+              onClick={() => {
+                choose(c.id);
+                setOpen(false);
+              }}
+              description={
+                <>
+                  {t('campaign.pickup', { date: calendarDate(c.pickupDate) })} ·{' '}
+                  {t('campaign.orders', { count: c.orders })}
+                </>
+              }
               extra={<CampaignStatus campaign={c} />}
               arrow={false}
             >

@@ -5,7 +5,12 @@ import i18n from 'i18next';
  * cut-off and pickup times are the community's, not whatever zone the phone happens to be set to.
  */
 const parts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 export function dateTime(isoText: string): string {

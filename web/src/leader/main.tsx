@@ -12,7 +12,9 @@ import './leader.css';
 applyA11y();
 const i18n = initI18n(strings);
 // The tab and home-screen name follow the language too.
-const nameTab = () => { document.title = i18n.t('app.title'); };
+const nameTab = () => {
+  document.title = i18n.t('app.title');
+};
 nameTab();
 i18n.on('languageChanged', nameTab);
 

@@ -4,21 +4,38 @@ import { codeFromScan, defaultCampaign, todayYmd } from './rules';
 import { shopLink } from './poster';
 
 const c = (id: string, status: string, pickupDate: string, orders: number): LeaderCampaign => ({
-  id, title: id, status, startsAt: '2026-11-26T00:00:00Z', cutoffAt: '2026-11-27T00:00:00Z', pickupDate, orders, sortingListStatus: null,
+  id,
+  title: id,
+  status,
+  startsAt: '2026-11-26T00:00:00Z',
+  cutoffAt: '2026-11-27T00:00:00Z',
+  pickupDate,
+  orders,
+  sortingListStatus: null,
 });
 
 describe('defaultCampaign', () => {
   const today = '2026-11-27';
   it('prefers the newest cut-off campaign still awaiting pickup', () => {
-    const list = [c('open', 'open', '2026-11-28', 3), c('cut', 'cut_off', '2026-11-27', 5), c('old', 'cut_off', '2026-11-20', 9)];
+    const list = [
+      c('open', 'open', '2026-11-28', 3),
+      c('cut', 'cut_off', '2026-11-27', 5),
+      c('old', 'cut_off', '2026-11-20', 9),
+    ];
     expect(defaultCampaign(list, today)?.id).toBe('cut');
   });
   it('falls back to the open campaign when nothing awaits pickup', () => {
-    const list = [c('open', 'open', '2026-11-28', 0), c('old', 'cut_off', '2026-11-20', 9), c('empty', 'cut_off', '2026-11-28', 0)];
+    const list = [
+      c('open', 'open', '2026-11-28', 0),
+      c('old', 'cut_off', '2026-11-20', 9),
+      c('empty', 'cut_off', '2026-11-28', 0),
+    ];
     expect(defaultCampaign(list, today)?.id).toBe('open');
   });
   it('shows the newest past campaign when nothing is open', () => {
-    expect(defaultCampaign([c('old', 'cut_off', '2026-11-20', 9), c('older', 'cut_off', '2026-11-10', 2)], today)?.id).toBe('old');
+    expect(
+      defaultCampaign([c('old', 'cut_off', '2026-11-20', 9), c('older', 'cut_off', '2026-11-10', 2)], today)?.id,
+    ).toBe('old');
     expect(defaultCampaign([], today)).toBeUndefined();
   });
 });

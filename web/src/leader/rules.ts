@@ -3,7 +3,12 @@ import type { LeaderCampaign } from './api';
 /** Small decisions of the leader app, kept apart from the screens so they can be unit-tested. */
 
 /** Today's calendar date in the business time zone (Asia/Shanghai), "YYYY-MM-DD" (en-CA writes ISO dates). */
-const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const ymd = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function todayYmd(now = new Date()): string {
   return ymd.format(now);

@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/i18n';
 
 /** Loading, error and empty states of a query, the same on every screen. */
-export function QueryView<T>({ query, empty, isEmpty, children }: {
+export function QueryView<T>({
+  query,
+  empty,
+  isEmpty,
+  children,
+}: {
   query: UseQueryResult<T>;
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;
@@ -13,13 +18,20 @@ export function QueryView<T>({ query, empty, isEmpty, children }: {
 }) {
   const { t } = useTranslation();
   if (query.isPending) {
-    return <div className="ll-state" data-testid="loading">{t('common.loading')}<DotLoading /></div>;
+    return (
+      <div className="ll-state" data-testid="loading">
+        {t('common.loading')}
+        <DotLoading />
+      </div>
+    );
   }
   if (query.isError) {
     return (
       <div className="ll-state" role="alert" data-testid="load-error">
         <p>{errorText(query.error)}</p>
-        <Button size="small" onClick={() => void query.refetch()}>{t('common.retry')}</Button>
+        <Button size="small" onClick={() => void query.refetch()}>
+          {t('common.retry')}
+        </Button>
       </div>
     );
   }
@@ -29,7 +41,11 @@ export function QueryView<T>({ query, empty, isEmpty, children }: {
 
 /** A quiet empty state: inside lists a large illustration would push the content away. */
 export function EmptyState({ text }: { text: ReactNode }) {
-  return <div className="ll-state ll-empty" data-testid="empty">{text}</div>;
+  return (
+    <div className="ll-state ll-empty" data-testid="empty">
+      {text}
+    </div>
+  );
 }
 
 /** A screen's title bar (kept simple: tabs are at the bottom, no back stack). */

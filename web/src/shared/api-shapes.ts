@@ -17,5 +17,6 @@ type Success<Op> = Op extends { responses: infer R } ? Json<R[Extract<keyof R, 2
 export type Answer<P extends ApiPath, M extends Method = 'get'> = Success<V1[P][M]>;
 
 /** The JSON body `method path` takes. */
-export type RequestBody<P extends ApiPath, M extends Method = 'post'> =
-  V1[P][M] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+export type RequestBody<P extends ApiPath, M extends Method = 'post'> = V1[P][M] extends { requestBody?: infer B }
+  ? Json<NonNullable<B>>
+  : never;

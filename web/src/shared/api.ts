@@ -5,7 +5,12 @@
 import type { Answer } from './api-shapes';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -50,7 +55,12 @@ export function createApi(app: AppName) {
     for (const l of listeners) l();
   };
 
-  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await fetch(`/api/v1${path}`, {
       method,
       headers: {
@@ -88,7 +98,8 @@ export function createApi(app: AppName) {
       return signedOut;
     },
     get: <T>(path: string) => request<T>('GET', path),
-    post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
+    post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      request<T>('POST', path, body ?? {}, headers),
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
     del: <T>(path: string) => request<T>('DELETE', path),

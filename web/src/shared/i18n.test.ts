@@ -4,7 +4,11 @@ import { ApiError } from './api';
 // i18n.ts reads the language from localStorage and marks <html lang>; the unit tests run in node.
 const store = new Map<string, string>();
 Object.assign(globalThis, {
-  localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+  localStorage: {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  },
   document: { documentElement: { lang: '' } },
 });
 
@@ -17,7 +21,9 @@ beforeAll(async () => {
 describe('errorText', () => {
   it('puts known codes in words in both languages', async () => {
     mod.switchLang('zh-CN');
-    expect(mod.errorText(new ApiError(500, 'INTERNAL', 'Something went wrong on our side'))).toBe('服务器出错了，请稍后重试');
+    expect(mod.errorText(new ApiError(500, 'INTERNAL', 'Something went wrong on our side'))).toBe(
+      '服务器出错了，请稍后重试',
+    );
     mod.switchLang('en');
     expect(mod.errorText(new ApiError(500, 'INTERNAL', 'x'))).toBe('Something went wrong on our side — please retry');
   });

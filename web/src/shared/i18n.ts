@@ -112,7 +112,9 @@ export function initI18n(appStrings: Record<Lang, Record<string, unknown>>) {
   };
   const lang = currentLang();
   document.documentElement.lang = lang;
-  void i18n.use(initReactI18next).init({ resources, lng: lang, fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+  void i18n
+    .use(initReactI18next)
+    .init({ resources, lng: lang, fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
   return i18n;
 }
 

@@ -31,7 +31,8 @@ const SecurityPage = lazy(() => import('./pages/SecurityPage'));
 function RequireAuth() {
   const session = useSession(api);
   const location = useLocation();
-  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <Suspense fallback={<Loading />}>
       <Outlet />
@@ -55,8 +56,22 @@ const router = createBrowserRouter(
         },
       ],
     },
-    { path: 'login', element: <Suspense fallback={<Loading />}><LoginPage /></Suspense> },
-    { path: 'register', element: <Suspense fallback={<Loading />}><RegisterPage /></Suspense> },
+    {
+      path: 'login',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: 'register',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <RegisterPage />
+        </Suspense>
+      ),
+    },
     {
       element: <RequireAuth />,
       children: [

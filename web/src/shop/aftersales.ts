@@ -7,6 +7,11 @@ import type { OrderLine } from './api';
 const WINDOW_MS = 48 * 3_600_000;
 
 export function claimableLines(lines: OrderLine[], now = Date.now()): OrderLine[] {
-  return lines.filter((l) => l.status === 'picked_up' && l.refundQuantity < l.quantity
-    && l.pickedUpAt !== null && now - new Date(l.pickedUpAt).getTime() < WINDOW_MS);
+  return lines.filter(
+    (l) =>
+      l.status === 'picked_up' &&
+      l.refundQuantity < l.quantity &&
+      l.pickedUpAt !== null &&
+      now - new Date(l.pickedUpAt).getTime() < WINDOW_MS,
+  );
 }

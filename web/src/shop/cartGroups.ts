@@ -9,7 +9,10 @@ export interface CartGroup {
  * An order holds deals of one campaign, so the cart is shown and checked out per campaign.
  * Cart entries whose deal is no longer on sale are returned as `gone`.
  */
-export function groupCart(cart: Record<string, number>, campaigns: Campaign[]): { groups: CartGroup[]; gone: string[] } {
+export function groupCart(
+  cart: Record<string, number>,
+  campaigns: Campaign[],
+): { groups: CartGroup[]; gone: string[] } {
   const groups: CartGroup[] = [];
   const found = new Set<string>();
   for (const campaign of campaigns) {

@@ -11,7 +11,9 @@ const t = ((key: string, v?: Record<string, unknown>) => `${key}${v ? JSON.strin
 describe('couponTitle', () => {
   it('describes amount coupons with and without a threshold', () => {
     const base = { kind: 'amount', percentOffBps: null, maxDiscountFen: null };
-    expect(couponTitle({ ...base, thresholdFen: 5000, discountFen: 500 }, t)).toBe('coupon.amount{"threshold":"¥50.00","off":"¥5.00"}');
+    expect(couponTitle({ ...base, thresholdFen: 5000, discountFen: 500 }, t)).toBe(
+      'coupon.amount{"threshold":"¥50.00","off":"¥5.00"}',
+    );
     expect(couponTitle({ ...base, thresholdFen: 0, discountFen: 300 }, t)).toBe('coupon.noThreshold{"off":"¥3.00"}');
   });
   it('describes percent coupons as % off and 折, with their cap', () => {
@@ -21,22 +23,59 @@ describe('couponTitle', () => {
 });
 
 describe('groupCart', () => {
-  const deal = (id: string): Deal => ({ id, productId: 'p' + id, name: id, unit: '份', category: 'fresh', priceFen: 100, listPriceFen: 200, sold: 0 });
+  const deal = (id: string): Deal => ({
+    id,
+    productId: 'p' + id,
+    name: id,
+    unit: '份',
+    category: 'fresh',
+    priceFen: 100,
+    listPriceFen: 200,
+    sold: 0,
+  });
   const campaign = (id: string, items: Deal[]): Campaign => ({
-    id, title: id, startsAt: '', cutoffAt: '', pickupDate: '', status: 'open', items,
+    id,
+    title: id,
+    startsAt: '',
+    cutoffAt: '',
+    pickupDate: '',
+    status: 'open',
+    items,
   });
   it('groups cart lines by campaign and reports deals no longer on sale', () => {
-    const { groups, gone } = groupCart({ a: 1, c: 3, x: 2 }, [campaign('one', [deal('a'), deal('b')]), campaign('two', [deal('c')])]);
-    expect(groups.map((g) => [g.campaign.id, g.lines.map((l) => [l.deal.id, l.quantity])])).toEqual([['one', [['a', 1]]], ['two', [['c', 3]]]]);
+    const { groups, gone } = groupCart({ a: 1, c: 3, x: 2 }, [
+      campaign('one', [deal('a'), deal('b')]),
+      campaign('two', [deal('c')]),
+    ]);
+    expect(groups.map((g) => [g.campaign.id, g.lines.map((l) => [l.deal.id, l.quantity])])).toEqual([
+      ['one', [['a', 1]]],
+      ['two', [['c', 3]]],
+    ]);
     expect(gone).toEqual(['x']);
   });
 });
 
 describe('claimableLines', () => {
   const line = (over: Partial<OrderLine>): OrderLine => ({
-    id: 'l', campaignItemId: 'c', productId: 'p', productName: 'x', unit: '份', quantity: 2, listPriceFen: 0, unitPriceFen: 0,
-    memberDiscountFen: 0, fullReductionFen: 0, couponFen: 0, pointsFen: 0, discountFen: 0, paidFen: 100, refundedFen: 0,
-    refundQuantity: 0, status: 'picked_up', pickedUpAt: new Date(Date.now() - 3_600_000).toISOString(), ...over,
+    id: 'l',
+    campaignItemId: 'c',
+    productId: 'p',
+    productName: 'x',
+    unit: '份',
+    quantity: 2,
+    listPriceFen: 0,
+    unitPriceFen: 0,
+    memberDiscountFen: 0,
+    fullReductionFen: 0,
+    couponFen: 0,
+    pointsFen: 0,
+    discountFen: 0,
+    paidFen: 100,
+    refundedFen: 0,
+    refundQuantity: 0,
+    status: 'picked_up',
+    pickedUpAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ...over,
   });
   it('offers picked-up lines within 48 hours that are not fully refunded', () => {
     expect(claimableLines([line({})])).toHaveLength(1);

@@ -8,13 +8,20 @@ export function useMe() {
 }
 
 export function useCampaigns() {
-  return useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/campaigns/active'), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: ['campaigns'],
+    queryFn: () => api.get<Campaign[]>('/campaigns/active'),
+    refetchInterval: 30_000,
+  });
 }
 
 export function usePickupPoints(q = '', pos?: { lat: number; lng: number } | null) {
   const params = new URLSearchParams();
   if (q) params.set('q', q);
-  if (pos) { params.set('lat', String(pos.lat)); params.set('lng', String(pos.lng)); }
+  if (pos) {
+    params.set('lat', String(pos.lat));
+    params.set('lng', String(pos.lng));
+  }
   return useQuery({
     queryKey: ['pickup-points', q, pos?.lat, pos?.lng],
     queryFn: () => api.get<PickupPoint[]>(`/pickup-points${params.size ? '?' + params : ''}`),
@@ -26,10 +33,18 @@ export function useMyPickupPoint() {
   const me = useMe();
   const points = usePickupPoints();
   const id = me.data?.pickupPointId;
-  return { me, point: id ? points.data?.find((p) => p.id === id) ?? null : null, loading: me.isLoading || points.isLoading };
+  return {
+    me,
+    point: id ? (points.data?.find((p) => p.id === id) ?? null) : null,
+    loading: me.isLoading || points.isLoading,
+  };
 }
 
 /** Category names in both languages, for the deal filter (operators can add categories). */
 export function useCategories() {
-  return useQuery({ queryKey: ['categories'], queryFn: () => api.get<Category[]>('/categories'), staleTime: 3_600_000 });
+  return useQuery({
+    queryKey: ['categories'],
+    queryFn: () => api.get<Category[]>('/categories'),
+    staleTime: 3_600_000,
+  });
 }

@@ -10,16 +10,34 @@ import './cashier.css';
  * and a return path, and gets them back once the provider has notified Linli.
  */
 const zh = {
-  title: 'SimPay 模拟支付', merchant: '收款方：邻里优选', order: '订单号', membership: '邻里会员年卡',
-  pay: '确认支付', cancel: '返回商家', paying: '支付中…', paid: '支付成功，正在返回商家…',
-  already: '该笔支付已完成', signIn: '请先在商城登录后再支付', notFound: '找不到这笔支付', failed: '支付失败，请重试',
+  title: 'SimPay 模拟支付',
+  merchant: '收款方：邻里优选',
+  order: '订单号',
+  membership: '邻里会员年卡',
+  pay: '确认支付',
+  cancel: '返回商家',
+  paying: '支付中…',
+  paid: '支付成功，正在返回商家…',
+  already: '该笔支付已完成',
+  signIn: '请先在商城登录后再支付',
+  notFound: '找不到这笔支付',
+  failed: '支付失败，请重试',
   note: '这是模拟的支付服务，不会产生真实扣款。',
   simulated: '⚠ 模拟支付 · 不会真实扣款：确认后订单直接记为已支付',
 };
 const en: typeof zh = {
-  title: 'SimPay (simulated)', merchant: 'Pay to: Linli', order: 'Order', membership: 'Linli annual membership',
-  pay: 'Pay now', cancel: 'Back to the shop', paying: 'Paying…', paid: 'Paid — returning to the shop…',
-  already: 'This payment is already complete', signIn: 'Sign in to the shop first', notFound: 'Payment not found', failed: 'Payment failed — please retry',
+  title: 'SimPay (simulated)',
+  merchant: 'Pay to: Linli',
+  order: 'Order',
+  membership: 'Linli annual membership',
+  pay: 'Pay now',
+  cancel: 'Back to the shop',
+  paying: 'Paying…',
+  paid: 'Paid — returning to the shop…',
+  already: 'This payment is already complete',
+  signIn: 'Sign in to the shop first',
+  notFound: 'Payment not found',
+  failed: 'Payment failed — please retry',
   note: 'A simulated payment service: no real money moves.',
   simulated: '⚠ SIMULATED PAYMENT · no real money moves: confirming simply marks the order paid',
 };
@@ -38,7 +56,11 @@ const requested = new URLSearchParams(location.search).get('return') ?? '/shop/o
 // Only paths on this site: the cashier must never become an open redirect.
 const returnTo = requested.startsWith('/') && !requested.startsWith('//') ? requested : '/shop/orders';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { testid?: string } = {}, ...children: (Node | string)[]) {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { testid?: string } = {},
+  ...children: (Node | string)[]
+) {
   const { testid, ...rest } = props;
   const node = Object.assign(document.createElement(tag), rest);
   if (testid) node.dataset.testid = testid;
@@ -49,7 +71,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 function render(payment: CashierPayment | null, message = '', busy = false) {
   const back = el('button', { className: 'secondary', onclick: () => location.assign(returnTo) }, t.cancel);
   // Every cashier page says so first and loudly: this provider must never be mistaken for a real one.
-  const card = el('section', { className: 'card' },
+  const card = el(
+    'section',
+    { className: 'card' },
     el('p', { className: 'simulated', role: 'alert', testid: 'simpay-simulated' }, t.simulated),
     el('h1', {}, t.title),
     el('p', { className: 'merchant' }, t.merchant),
@@ -57,10 +81,20 @@ function render(payment: CashierPayment | null, message = '', busy = false) {
   if (payment) {
     card.append(
       el('p', { className: 'amount', testid: 'simpay-amount' }, yuan(payment.amountFen)),
-      el('p', { className: 'order' }, payment.orderKind === 'membership' ? t.membership : `${t.order} ${payment.orderNumber}`),
+      el(
+        'p',
+        { className: 'order' },
+        payment.orderKind === 'membership' ? t.membership : `${t.order} ${payment.orderNumber}`,
+      ),
     );
     if (payment.status === 'pending') {
-      card.append(el('button', { className: 'primary', disabled: busy, onclick: () => void confirm(payment), testid: 'simpay-confirm' }, busy ? t.paying : t.pay));
+      card.append(
+        el(
+          'button',
+          { className: 'primary', disabled: busy, onclick: () => void confirm(payment), testid: 'simpay-confirm' },
+          busy ? t.paying : t.pay,
+        ),
+      );
     }
   }
   if (message) card.append(el('p', { className: 'message', role: 'status' }, message));

@@ -3,20 +3,41 @@ import { one, rows, exec, type Db } from '../../db/client.js';
 import { iso, localTime, businessDate } from '../../lib/time.js';
 
 /** Takes points off a balance with a ledger entry; false when the balance is too small. */
-export async function spendPoints(db: Db, userId: string, points: number, businessKey: string, reason: string): Promise<boolean> {
-  const ok = await one(db, sql`update users set points_balance = points_balance - ${points}
-    where id = ${userId} and points_balance >= ${points} returning 1 as ok`);
+export async function spendPoints(
+  db: Db,
+  userId: string,
+  points: number,
+  businessKey: string,
+  reason: string,
+): Promise<boolean> {
+  const ok = await one(
+    db,
+    sql`update users set points_balance = points_balance - ${points}
+    where id = ${userId} and points_balance >= ${points} returning 1 as ok`,
+  );
   if (!ok) return false;
-  await exec(db, sql`insert into points_entries (user_id, delta_points, reason, business_key)
-    values (${userId}, ${-points}, ${reason}, ${businessKey})`);
+  await exec(
+    db,
+    sql`insert into points_entries (user_id, delta_points, reason, business_key)
+    values (${userId}, ${-points}, ${reason}, ${businessKey})`,
+  );
   return true;
 }
 
 /** Adds points once per business key (a retried grant adds nothing). */
-export async function addPoints(db: Db, userId: string, points: number, businessKey: string, reason: string): Promise<boolean> {
+export async function addPoints(
+  db: Db,
+  userId: string,
+  points: number,
+  businessKey: string,
+  reason: string,
+): Promise<boolean> {
   if (points <= 0) return false;
-  const entry = await one(db, sql`insert into points_entries (user_id, delta_points, reason, business_key)
-    values (${userId}, ${points}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`);
+  const entry = await one(
+    db,
+    sql`insert into points_entries (user_id, delta_points, reason, business_key)
+    values (${userId}, ${points}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`,
+  );
   if (!entry) return false;
   await exec(db, sql`update users set points_balance = points_balance + ${points} where id = ${userId}`);
   return true;
@@ -26,14 +47,26 @@ export async function addPoints(db: Db, userId: string, points: number, business
  * Takes back up to `points` once per business key, never below a zero balance: what is there is
  * taken and the entry records the actual amount. Returns the points taken. Call inside a transaction.
  */
-export async function takePoints(db: Db, userId: string, points: number, businessKey: string, reason: string): Promise<number> {
+export async function takePoints(
+  db: Db,
+  userId: string,
+  points: number,
+  businessKey: string,
+  reason: string,
+): Promise<number> {
   if (points <= 0) return 0;
   // the row lock holds the balance still between reading it and taking from it
-  const user = await one<{ points_balance: number }>(db, sql`select points_balance from users where id = ${userId} for update`);
+  const user = await one<{ points_balance: number }>(
+    db,
+    sql`select points_balance from users where id = ${userId} for update`,
+  );
   const take = Math.min(points, user?.points_balance ?? 0);
   if (take <= 0) return 0;
-  const entry = await one(db, sql`insert into points_entries (user_id, delta_points, reason, business_key)
-    values (${userId}, ${-take}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`);
+  const entry = await one(
+    db,
+    sql`insert into points_entries (user_id, delta_points, reason, business_key)
+    values (${userId}, ${-take}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`,
+  );
   if (!entry) return 0;
   await exec(db, sql`update users set points_balance = points_balance - ${take} where id = ${userId}`);
   return take;
@@ -48,7 +81,9 @@ export async function takePoints(db: Db, userId: string, points: number, busines
 export async function expirePoints(db: Db, now = new Date()): Promise<number> {
   const year = Number(businessDate(now).slice(0, 4)) - 2;
   const cutoff = localTime(`${year + 1}-01-01`, '00:00').toISOString();
-  const done = await rows<{ user_id: string }>(db, sql`
+  const done = await rows<{ user_id: string }>(
+    db,
+    sql`
     with totals as (
       select user_id,
         coalesce(sum(delta_points) filter (where delta_points > 0 and reason <> 'redeem_returned' and created_at < ${cutoff}), 0) as earned,
@@ -66,15 +101,19 @@ export async function expirePoints(db: Db, now = new Date()): Promise<number> {
       insert into points_entries (user_id, delta_points, reason, business_key)
       select user_id, -amount, 'expire', 'expire:' || user_id || ':' || ${String(year)} from due
       on conflict (business_key) do nothing returning user_id, -delta_points as taken)
-    update users u set points_balance = u.points_balance - e.taken from entries e where u.id = e.user_id returning u.id as user_id`);
+    update users u set points_balance = u.points_balance - e.taken from entries e where u.id = e.user_id returning u.id as user_id`,
+  );
   return done.length;
 }
 
 export async function pointsHistory(db: Db, userId: string) {
   const [user, entries] = await Promise.all([
     one<{ points_balance: number }>(db, sql`select points_balance from users where id = ${userId}`),
-    rows<{ delta_points: number; reason: string; created_at: unknown }>(db, sql`
-      select delta_points, reason, created_at from points_entries where user_id = ${userId} order by created_at desc limit 200`),
+    rows<{ delta_points: number; reason: string; created_at: unknown }>(
+      db,
+      sql`
+      select delta_points, reason, created_at from points_entries where user_id = ${userId} order by created_at desc limit 200`,
+    ),
   ]);
   return {
     balance: user?.points_balance ?? 0,

@@ -4,10 +4,30 @@ import { AppError, accountDisabled, invalidState, unauthenticated, validation } 
 import { iso } from '../../lib/time.js';
 import { errors, id, idParams, ok, phone } from '../../lib/schemas.js';
 import {
-  assertCanRegister, changePassword, createUser, findUserByPhone, getProfile, issueToken, login, myNotifications, revokeSessions,
-  revokeToken, searchUsers, setPickupPoint, setUserDisabled,
+  assertCanRegister,
+  changePassword,
+  createUser,
+  findUserByPhone,
+  getProfile,
+  issueToken,
+  login,
+  myNotifications,
+  revokeSessions,
+  revokeToken,
+  searchUsers,
+  setPickupPoint,
+  setUserDisabled,
 } from './service.js';
-import { LOGIN_RULES, assertUsablePassword, guardedPasswordSignIn, takeRegistration, loginKeys, sendSmsCode, useSmsCode, wrongCode } from './sign-in.js';
+import {
+  LOGIN_RULES,
+  assertUsablePassword,
+  guardedPasswordSignIn,
+  takeRegistration,
+  loginKeys,
+  sendSmsCode,
+  useSmsCode,
+  wrongCode,
+} from './sign-in.js';
 import { pointsHistory } from './points.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
@@ -29,92 +49,134 @@ export function accountRoutes(app: App, ctx: AppContext) {
   // Only a demo server outside production may hand the code back instead of (as well as) sending it.
   const showsCodes = () => ctx.config.demo && !ctx.config.production;
 
-  app.get('/auth/options', {
-    schema: {
-      tags, security: [], summary: 'How this server signs people up and in, for the apps to show the right screens',
-      response: {
-        200: z.object({
-          smsVerify: z.boolean().describe('registration needs smsCode, and signing in by SMS code is available'),
-          demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
-          simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
-        }),
+  app.get(
+    '/auth/options',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'How this server signs people up and in, for the apps to show the right screens',
+        response: {
+          200: z.object({
+            smsVerify: z.boolean().describe('registration needs smsCode, and signing in by SMS code is available'),
+            demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
+            simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
+          }),
+        },
       },
     },
-  }, async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }));
+    async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }),
+  );
 
-  app.post('/auth/sms-code', {
-    schema: {
-      tags, security: [],
-      summary: 'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
-      body: z.object({ phone, purpose: z.enum(['register', 'login']) }),
-      response: {
-        200: z.object({
-          sent: z.literal(true), retryAfterSeconds: z.number().int(),
-          demoCode: z.string().optional().describe('only on a demo server outside production'),
-        }),
-        ...errors,
+  app.post(
+    '/auth/sms-code',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary:
+          'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
+        body: z.object({ phone, purpose: z.enum(['register', 'login']) }),
+        response: {
+          200: z.object({
+            sent: z.literal(true),
+            retryAfterSeconds: z.number().int(),
+            demoCode: z.string().optional().describe('only on a demo server outside production'),
+          }),
+          ...errors,
+        },
       },
     },
-  }, async (req) => {
-    if (!ctx.config.smsVerify) throw smsOff();
-    const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
-    return { sent: true as const, retryAfterSeconds: sent.retryAfterSeconds, ...(showsCodes() ? { demoCode: sent.code } : {}) };
-  });
-
-  app.post('/auth/login-by-code', {
-    schema: {
-      tags, security: [], summary: 'Sign in with a code from POST /auth/sms-code (purpose login)',
-      body: z.object({ phone: z.string().max(20), smsCode: z.string().max(20) }),
-      response: { 200: session, ...errors },
+    async (req) => {
+      if (!ctx.config.smsVerify) throw smsOff();
+      const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
+      return {
+        sent: true as const,
+        retryAfterSeconds: sent.retryAfterSeconds,
+        ...(showsCodes() ? { demoCode: sent.code } : {}),
+      };
     },
-  }, async (req) => {
-    if (!ctx.config.smsVerify) throw smsOff();
-    const address = loginKeys(req.body.phone, req.ip).address;
-    await ctx.throttle.check([address]);
-    const found = (await useSmsCode(ctx.db, req.body.phone, 'login', req.body.smsCode)) ? await findUserByPhone(ctx.db, req.body.phone) : undefined;
-    if (!found) {
-      await ctx.throttle.fail(address, LOGIN_RULES.address);
-      throw unauthenticated('Wrong phone number or code');
-    }
-    if (found.disabled) throw accountDisabled();
-    const { disabled: _, ...user } = found;
-    return { token: await issueToken(ctx.db, user.id), user };
-  });
+  );
 
-  app.post('/auth/register', {
-    schema: {
-      tags, security: [],
-      description: 'With SMS verification on (GET /auth/options), smsCode from POST /auth/sms-code (purpose register) is required.',
-      body: z.object({
-        phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
-        inviteCode: z.string().max(20).optional(), smsCode: smsCode.optional(),
-      }),
-      response: { 201: session, ...errors },
+  app.post(
+    '/auth/login-by-code',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: 'Sign in with a code from POST /auth/sms-code (purpose login)',
+        body: z.object({ phone: z.string().max(20), smsCode: z.string().max(20) }),
+        response: { 200: session, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    assertUsablePassword(req.body.password, ctx.config.production);
-    if (ctx.config.smsVerify) {
-      if (!req.body.smsCode) throw validation('An SMS code is required', { field: 'smsCode' });
-      // refusals that do not need the code come first, so they do not spend it
-      await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode);
-      if (!(await useSmsCode(ctx.db, req.body.phone, 'register', req.body.smsCode))) throw wrongCode();
-    }
-    // a mass sign-up from one address is refused in production; development and tests register freely
-    if (ctx.config.production) await takeRegistration(ctx.throttle, req.ip);
-    const created = await createUser(ctx.db, req.body);
-    const token = await issueToken(ctx.db, created.id);
-    return reply.status(201).send({ token, user: created });
-  });
+    async (req) => {
+      if (!ctx.config.smsVerify) throw smsOff();
+      const address = loginKeys(req.body.phone, req.ip).address;
+      await ctx.throttle.check([address]);
+      const found = (await useSmsCode(ctx.db, req.body.phone, 'login', req.body.smsCode))
+        ? await findUserByPhone(ctx.db, req.body.phone)
+        : undefined;
+      if (!found) {
+        await ctx.throttle.fail(address, LOGIN_RULES.address);
+        throw unauthenticated('Wrong phone number or code');
+      }
+      if (found.disabled) throw accountDisabled();
+      const { disabled: _, ...user } = found;
+      return { token: await issueToken(ctx.db, user.id), user };
+    },
+  );
 
-  app.post('/auth/login', {
-    schema: {
-      tags, security: [],
-      description: 'Wrong passwords make the phone (from that address), the phone and the address wait longer and longer: 429 with Retry-After.',
-      body: z.object({ phone: z.string().max(20), password: z.string().max(200) }),
-      response: { 200: session, ...errors },
+  app.post(
+    '/auth/register',
+    {
+      schema: {
+        tags,
+        security: [],
+        description:
+          'With SMS verification on (GET /auth/options), smsCode from POST /auth/sms-code (purpose register) is required.',
+        body: z.object({
+          phone,
+          password: z.string().min(8).max(200),
+          name: z.string().trim().min(1).max(50),
+          inviteCode: z.string().max(20).optional(),
+          smsCode: smsCode.optional(),
+        }),
+        response: { 201: session, ...errors },
+      },
     },
-  }, async (req) => guardedPasswordSignIn(ctx.throttle, req.body.phone, req.ip,
-    () => login(ctx.db, req.body.phone, req.body.password, { production: ctx.config.production })));
+    async (req, reply) => {
+      assertUsablePassword(req.body.password, ctx.config.production);
+      if (ctx.config.smsVerify) {
+        if (!req.body.smsCode) throw validation('An SMS code is required', { field: 'smsCode' });
+        // refusals that do not need the code come first, so they do not spend it
+        await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode);
+        if (!(await useSmsCode(ctx.db, req.body.phone, 'register', req.body.smsCode))) throw wrongCode();
+      }
+      // a mass sign-up from one address is refused in production; development and tests register freely
+      if (ctx.config.production) await takeRegistration(ctx.throttle, req.ip);
+      const created = await createUser(ctx.db, req.body);
+      const token = await issueToken(ctx.db, created.id);
+      return reply.status(201).send({ token, user: created });
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags,
+        security: [],
+        description:
+          'Wrong passwords make the phone (from that address), the phone and the address wait longer and longer: 429 with Retry-After.',
+        body: z.object({ phone: z.string().max(20), password: z.string().max(200) }),
+        response: { 200: session, ...errors },
+      },
+    },
+    async (req) =>
+      guardedPasswordSignIn(ctx.throttle, req.body.phone, req.ip, () =>
+        login(ctx.db, req.body.phone, req.body.password, { production: ctx.config.production }),
+      ),
+  );
 
   app.post('/auth/logout', { schema: { tags, response: { 200: ok, ...errors } } }, async (req) => {
     const current = await ctx.auth.require(req);
@@ -123,108 +185,170 @@ export function accountRoutes(app: App, ctx: AppContext) {
     return { ok: true as const };
   });
 
-  app.post('/auth/logout-all', {
-    schema: { tags, description: 'Sign out everywhere: every session of the caller ends, this one included', response: { 200: ok, ...errors } },
-  }, async (req) => {
-    const current = await ctx.auth.require(req);
-    await revokeSessions(ctx.db, current.id);
-    ctx.auth.forgetUser(current.id);
-    return { ok: true as const };
-  });
-
-  app.post('/auth/password', {
-    schema: {
-      tags, description: 'Change the password (the current one is checked: 400 when wrong); every other session of the caller ends',
-      body: z.object({ oldPassword: z.string().max(200), newPassword: z.string().min(8).max(200) }),
-      response: { 200: ok, ...errors },
+  app.post(
+    '/auth/logout-all',
+    {
+      schema: {
+        tags,
+        description: 'Sign out everywhere: every session of the caller ends, this one included',
+        response: { 200: ok, ...errors },
+      },
     },
-  }, async (req) => {
-    const current = await ctx.auth.require(req);
-    assertUsablePassword(req.body.newPassword, ctx.config.production);
-    await changePassword(ctx.db, current.id, current.tokenHash, req.body.oldPassword, req.body.newPassword);
-    ctx.auth.forgetUser(current.id);
-    return { ok: true as const };
-  });
+    async (req) => {
+      const current = await ctx.auth.require(req);
+      await revokeSessions(ctx.db, current.id);
+      ctx.auth.forgetUser(current.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        description:
+          'Change the password (the current one is checked: 400 when wrong); every other session of the caller ends',
+        body: z.object({ oldPassword: z.string().max(200), newPassword: z.string().min(8).max(200) }),
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (req) => {
+      const current = await ctx.auth.require(req);
+      assertUsablePassword(req.body.newPassword, ctx.config.production);
+      await changePassword(ctx.db, current.id, current.tokenHash, req.body.oldPassword, req.body.newPassword);
+      ctx.auth.forgetUser(current.id);
+      return { ok: true as const };
+    },
+  );
 
   app.get('/me', { schema: { tags, response: { 200: profile, ...errors } } }, async (req) => {
     const current = await ctx.auth.require(req);
     return getProfile(ctx.db, current.id);
   });
 
-  app.put('/me/pickup-point', {
-    schema: { tags, body: z.object({ pickupPointId: id }), response: { 200: ok, ...errors } },
-  }, async (req) => {
-    const current = await ctx.auth.require(req);
-    await setPickupPoint(ctx.db, current.id, req.body.pickupPointId);
-    return { ok: true as const };
-  });
-
-  app.get('/me/points', {
-    schema: {
-      tags,
-      response: { 200: z.object({ balance: z.number(), entries: z.array(z.object({ deltaPoints: z.number(), reason: z.string(), createdAt: z.string() })) }), ...errors },
+  app.put(
+    '/me/pickup-point',
+    {
+      schema: { tags, body: z.object({ pickupPointId: id }), response: { 200: ok, ...errors } },
     },
-  }, async (req) => {
-    const current = await ctx.auth.require(req);
-    return pointsHistory(ctx.db, current.id);
-  });
-
-  app.get('/me/notifications', {
-    schema: {
-      tags,
-      response: { 200: z.array(z.object({ id: z.string(), kind: z.string(), payload: z.record(z.string(), z.unknown()), createdAt: z.string() })), ...errors },
+    async (req) => {
+      const current = await ctx.auth.require(req);
+      await setPickupPoint(ctx.db, current.id, req.body.pickupPointId);
+      return { ok: true as const };
     },
-  }, async (req) => {
-    const current = await ctx.auth.require(req);
-    return myNotifications(ctx.db, current.id);
-  });
+  );
+
+  app.get(
+    '/me/points',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            balance: z.number(),
+            entries: z.array(z.object({ deltaPoints: z.number(), reason: z.string(), createdAt: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const current = await ctx.auth.require(req);
+      return pointsHistory(ctx.db, current.id);
+    },
+  );
+
+  app.get(
+    '/me/notifications',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              payload: z.record(z.string(), z.unknown()),
+              createdAt: z.string(),
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const current = await ctx.auth.require(req);
+      return myNotifications(ctx.db, current.id);
+    },
+  );
 
   // Operators create staff accounts (e.g. warehouse) and find users to appoint as leaders.
-  app.post('/admin/users', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      body: z.object({
-        phone, password: z.string().min(8).max(200), name: z.string().trim().min(1).max(50),
-        roles: z.array(z.enum(['admin', 'leader', 'customer', 'warehouse'])).min(1).max(4),
-      }),
-      response: { 201: user, ...errors },
-    },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    assertUsablePassword(req.body.password, ctx.config.production);
-    return reply.status(201).send(await createUser(ctx.db, req.body));
-  });
-
-  app.get('/admin/users', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, querystring: z.object({ q: z.string().max(50).optional() }),
-      response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
-    },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: iso(u.createdAt)! }));
-  });
-
-  // A dismissed worker loses access at once: every session ends and signing in is refused.
-  for (const action of ['disable', 'enable'] as const) {
-    app.post(`/admin/users/:id/${action}`, {
+  app.post(
+    '/admin/users',
+    {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        description: action === 'disable'
-          ? 'Disable an account: every session ends at once and signing in answers 403 ACCOUNT_DISABLED; 409 for your own account'
-          : 'Enable a disabled account again (its old sessions stay ended)',
-        params: idParams,
-        response: { 200: user.extend({ disabled: z.boolean() }), ...errors },
+        body: z.object({
+          phone,
+          password: z.string().min(8).max(200),
+          name: z.string().trim().min(1).max(50),
+          roles: z
+            .array(z.enum(['admin', 'leader', 'customer', 'warehouse']))
+            .min(1)
+            .max(4),
+        }),
+        response: { 201: user, ...errors },
       },
-    }, async (req) => {
-      const admin = await ctx.auth.require(req, 'admin');
-      if (action === 'disable' && req.params.id === admin.id) throw invalidState('You cannot disable your own account');
-      const changed = await setUserDisabled(ctx.db, req.params.id, action === 'disable');
-      ctx.auth.forgetUser(changed.id);
-      return changed;
-    });
+    },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      assertUsablePassword(req.body.password, ctx.config.production);
+      return reply.status(201).send(await createUser(ctx.db, req.body));
+    },
+  );
+
+  app.get(
+    '/admin/users',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        querystring: z.object({ q: z.string().max(50).optional() }),
+        response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: iso(u.createdAt)! }));
+    },
+  );
+
+  // A dismissed worker loses access at once: every session ends and signing in is refused.
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(
+      `/admin/users/:id/${action}`,
+      {
+        config: { roles: ['admin'] },
+        schema: {
+          tags,
+          description:
+            action === 'disable'
+              ? 'Disable an account: every session ends at once and signing in answers 403 ACCOUNT_DISABLED; 409 for your own account'
+              : 'Enable a disabled account again (its old sessions stay ended)',
+          params: idParams,
+          response: { 200: user.extend({ disabled: z.boolean() }), ...errors },
+        },
+      },
+      async (req) => {
+        const admin = await ctx.auth.require(req, 'admin');
+        if (action === 'disable' && req.params.id === admin.id)
+          throw invalidState('You cannot disable your own account');
+        const changed = await setUserDisabled(ctx.db, req.params.id, action === 'disable');
+        ctx.auth.forgetUser(changed.id);
+        return changed;
+      },
+    );
   }
 }

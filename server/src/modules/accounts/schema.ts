@@ -1,45 +1,62 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  phone: text('phone').notNull(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
-  pickupPointId: uuid('pickup_point_id'),
-  inviteCode: text('invite_code').notNull(),
-  invitedBy: uuid('invited_by'),
-  pointsBalance: integer('points_balance').notNull().default(0),
-  membershipUntil: timestamp('membership_until', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** set while an operator has disabled the account: no sign-in, every session revoked */
-  disabledAt: timestamp('disabled_at', { withTimezone: true }),
-}, (t) => [
-  uniqueIndex('users_phone_key').on(t.phone),
-  uniqueIndex('users_invite_code_key').on(t.inviteCode),
-  check('users_points_nonneg', sql`points_balance >= 0`),
-]);
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phone: text('phone').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
+    pickupPointId: uuid('pickup_point_id'),
+    inviteCode: text('invite_code').notNull(),
+    invitedBy: uuid('invited_by'),
+    pointsBalance: integer('points_balance').notNull().default(0),
+    membershipUntil: timestamp('membership_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** set while an operator has disabled the account: no sign-in, every session revoked */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_phone_key').on(t.phone),
+    uniqueIndex('users_invite_code_key').on(t.inviteCode),
+    check('users_points_nonneg', sql`points_balance >= 0`),
+  ],
+);
 
 /**
  * Bearer tokens: only a SHA-256 of the token is stored, so a leaked table grants nothing.
  * A session ends when revoked, when idle too long or when too old (lib/auth.ts, decision 013);
  * `last_used_at` is renewed at most once a minute, never per request.
  */
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-}, (t) => [index('sessions_user_idx').on(t.userId)]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
 
 /** Points ledger (积分): the balance on users moves only together with an entry here. */
-export const pointsEntries = pgTable('points_entries', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  userId: uuid('user_id').notNull(),
-  deltaPoints: integer('delta_points').notNull(),
-  reason: text('reason').notNull(),
-  businessKey: text('business_key').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('points_entries_business_key').on(t.businessKey), index('points_entries_user_idx').on(t.userId, t.createdAt)]);
+export const pointsEntries = pgTable(
+  'points_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    deltaPoints: integer('delta_points').notNull(),
+    reason: text('reason').notNull(),
+    businessKey: text('business_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('points_entries_business_key').on(t.businessKey),
+    index('points_entries_user_idx').on(t.userId, t.createdAt),
+  ],
+);

@@ -26,18 +26,24 @@ export async function createUser(
 ): Promise<PublicUser> {
   let invitedBy: string | null = null;
   if (input.inviteCode) {
-    const inviter = await one<{ id: string }>(db, sql`select id from users where invite_code = ${input.inviteCode.toUpperCase()}`);
+    const inviter = await one<{ id: string }>(
+      db,
+      sql`select id from users where invite_code = ${input.inviteCode.toUpperCase()}`,
+    );
     if (!inviter) throw validation('Unknown invite code', { field: 'inviteCode' });
     invitedBy = inviter.id;
   }
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
   const roles = input.roles ?? ['customer'];
   // A new random invite code collides with odds of ~1e-12; the unique index would turn that into a retryable 409.
-  const user = await one<PublicUser>(db, sql`
+  const user = await one<PublicUser>(
+    db,
+    sql`
     insert into users (phone, name, password_hash, roles, invite_code, invited_by)
     values (${input.phone}, ${input.name}, ${passwordHash}, ${sql.raw(`'{${roles.join(',')}}'`)}::text[], ${newInviteCode()}, ${invitedBy})
     on conflict (phone) do nothing
-    returning id, phone, name, roles`);
+    returning id, phone, name, roles`,
+  );
   if (!user) throw conflict('An account with this phone number already exists');
   return user;
 }
@@ -55,34 +61,51 @@ export async function issueToken(db: Db, userId: string): Promise<string> {
  * password changed meanwhile is not overwritten).
  */
 export async function login(
-  db: Db, phone: string, password: string, opts: { production?: boolean } = {},
+  db: Db,
+  phone: string,
+  password: string,
+  opts: { production?: boolean } = {},
 ): Promise<{ token: string; user: PublicUser }> {
-  const row = await one<UserRow>(db, sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`);
+  const row = await one<UserRow>(
+    db,
+    sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`,
+  );
   if (!row) {
     await spendLikeAVerify(password);
     throw unauthenticated('Wrong phone number or password');
   }
   const verdict = await checkPassword(password, row.password_hash);
-  if (!verdict.ok || (opts.production && DEMO_PASSWORDS.includes(password))) throw unauthenticated('Wrong phone number or password');
+  if (!verdict.ok || (opts.production && DEMO_PASSWORDS.includes(password)))
+    throw unauthenticated('Wrong phone number or password');
   // said only to whoever knows the password: a guesser learns nothing about the account
   if (row.disabled_at) throw accountDisabled();
   if (verdict.rehash) {
-    await exec(db, sql`update users set password_hash = ${await hashPassword(password)}
-      where id = ${row.id} and password_hash = ${row.password_hash}`);
+    await exec(
+      db,
+      sql`update users set password_hash = ${await hashPassword(password)}
+      where id = ${row.id} and password_hash = ${row.password_hash}`,
+    );
   }
   const { password_hash: _, disabled_at: __, ...user } = row;
   return { token: await issueToken(db, user.id), user };
 }
 
 /** The account behind a phone, for signing in by SMS code. */
-export async function findUserByPhone(db: Db, phone: string): Promise<(PublicUser & { disabled: boolean }) | undefined> {
-  return one<PublicUser & { disabled: boolean }>(db, sql`
-    select id, phone, name, roles, disabled_at is not null as disabled from users where phone = ${phone}`);
+export async function findUserByPhone(
+  db: Db,
+  phone: string,
+): Promise<(PublicUser & { disabled: boolean }) | undefined> {
+  return one<PublicUser & { disabled: boolean }>(
+    db,
+    sql`
+    select id, phone, name, roles, disabled_at is not null as disabled from users where phone = ${phone}`,
+  );
 }
 
 /** Refuses a registration before its SMS code is spent: taken phone (409) or unknown invite code (400). */
 export async function assertCanRegister(db: Db, phone: string, inviteCode: string | undefined): Promise<void> {
-  if (await one(db, sql`select 1 as ok from users where phone = ${phone}`)) throw conflict('An account with this phone number already exists');
+  if (await one(db, sql`select 1 as ok from users where phone = ${phone}`))
+    throw conflict('An account with this phone number already exists');
   if (inviteCode && !(await one(db, sql`select 1 as ok from users where invite_code = ${inviteCode.toUpperCase()}`))) {
     throw validation('Unknown invite code', { field: 'inviteCode' });
   }
@@ -92,20 +115,32 @@ export async function assertCanRegister(db: Db, phone: string, inviteCode: strin
 // every process drops what it cached of them at once (lib/auth.ts).
 
 export async function revokeToken(db: Db, tokenHash: string): Promise<void> {
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     with revoked as (update sessions set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null)
-    select pg_notify(${SESSIONS_CHANNEL}, ${'t:' + tokenHash})`);
+    select pg_notify(${SESSIONS_CHANNEL}, ${'t:' + tokenHash})`,
+  );
 }
 
 /** Ends every session of a user, but the one given (the caller's own, when they changed their password). */
 export async function revokeSessions(db: Db, userId: string, keepTokenHash = ''): Promise<void> {
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     with revoked as (update sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null and token_hash <> ${keepTokenHash})
-    select pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId})`);
+    select pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId})`,
+  );
 }
 
 /** Changes a signed-in user's password after checking the current one; their other sessions end. */
-export async function changePassword(db: Db, userId: string, keepTokenHash: string, oldPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  keepTokenHash: string,
+  oldPassword: string,
+  newPassword: string,
+): Promise<void> {
   const row = await one<{ password_hash: string }>(db, sql`select password_hash from users where id = ${userId}`);
   if (!row) throw notFound('User');
   if (!(await checkPassword(oldPassword, row.password_hash)).ok) {
@@ -119,11 +154,18 @@ export async function changePassword(db: Db, userId: string, keepTokenHash: stri
 }
 
 /** Disables (every session ends, no sign-in) or re-enables an account. */
-export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<PublicUser & { disabled: boolean }> {
+export async function setUserDisabled(
+  db: Db,
+  userId: string,
+  disabled: boolean,
+): Promise<PublicUser & { disabled: boolean }> {
   return db.transaction(async (tx) => {
-    const user = await one<PublicUser & { disabled: boolean }>(tx, sql`
+    const user = await one<PublicUser & { disabled: boolean }>(
+      tx,
+      sql`
       update users set disabled_at = case when ${disabled} then coalesce(disabled_at, now()) end
-      where id = ${userId} returning id, phone, name, roles, disabled_at is not null as disabled`);
+      where id = ${userId} returning id, phone, name, roles, disabled_at is not null as disabled`,
+    );
     if (!user) throw notFound('User');
     if (disabled) await revokeSessions(tx, userId);
     return user;
@@ -132,10 +174,20 @@ export async function setUserDisabled(db: Db, userId: string, disabled: boolean)
 
 export async function getProfile(db: Db, userId: string) {
   const row = await one<{
-    id: string; phone: string; name: string; roles: Role[]; pickup_point_id: string | null;
-    membership_until: string | null; points_balance: number; invite_code: string; growth: number | null;
-  }>(db, sql`select u.id, u.phone, u.name, u.roles, u.pickup_point_id, u.membership_until, u.points_balance, u.invite_code, p.growth
-    from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`);
+    id: string;
+    phone: string;
+    name: string;
+    roles: Role[];
+    pickup_point_id: string | null;
+    membership_until: string | null;
+    points_balance: number;
+    invite_code: string;
+    growth: number | null;
+  }>(
+    db,
+    sql`select u.id, u.phone, u.name, u.roles, u.pickup_point_id, u.membership_until, u.points_balance, u.invite_code, p.growth
+    from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`,
+  );
   if (!row) throw notFound('User');
   const activeUntil = iso(row.membership_until);
   return {
@@ -159,12 +211,14 @@ export async function setPickupPoint(db: Db, userId: string, pickupPointId: stri
 }
 
 export async function grantRole(db: Db, userId: string, role: Role): Promise<void> {
-  const updated = await rows(db, sql`
+  const updated = await rows(
+    db,
+    sql`
     update users set roles = case when ${role} = any(roles) then roles else array_append(roles, ${role}) end
-    where id = ${userId} returning id`);
+    where id = ${userId} returning id`,
+  );
   if (!updated.length) throw notFound('User');
 }
-
 
 /**
  * Makes sure the configured admin exists with the configured password (safe when processes start
@@ -172,28 +226,40 @@ export async function grantRole(db: Db, userId: string, role: Role): Promise<voi
  * leaves them (and the stored hash) alone, so restarts sign nobody out.
  */
 export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
-  const existing = await one<{ id: string; password_hash: string }>(db, sql`select id, password_hash from users where phone = ${phone}`);
+  const existing = await one<{ id: string; password_hash: string }>(
+    db,
+    sql`select id, password_hash from users where phone = ${phone}`,
+  );
   const unchanged = existing !== undefined && (await checkPassword(password, existing.password_hash)).ok;
   const passwordHash = unchanged ? existing.password_hash : await hashPassword(password);
   await db.transaction(async (tx) => {
-    const admin = await one<{ id: string }>(tx, sql`
+    const admin = await one<{ id: string }>(
+      tx,
+      sql`
       insert into users (phone, name, password_hash, roles, invite_code)
       values (${phone}, '管理员', ${passwordHash}, '{admin,customer}'::text[], ${newInviteCode()})
       on conflict (phone) do update set password_hash = excluded.password_hash,
         roles = case when 'admin' = any(users.roles) then users.roles else array_append(users.roles, 'admin') end
-      returning id`);
+      returning id`,
+    );
     if (!unchanged) await revokeSessions(tx, admin!.id);
   });
 }
 export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
-  return rows<PublicUser & { createdAt: string; disabled: boolean }>(db, sql`
+  return rows<PublicUser & { createdAt: string; disabled: boolean }>(
+    db,
+    sql`
     select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled from users
     where ${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}
-    order by created_at desc limit ${limit}`);
+    order by created_at desc limit ${limit}`,
+  );
 }
 
 export async function myNotifications(db: Db, userId: string) {
-  const found = await rows<{ id: string; kind: string; payload: Record<string, unknown>; created_at: unknown }>(db, sql`
-    select id, kind, payload, created_at from notifications where user_id = ${userId} order by created_at desc limit 100`);
+  const found = await rows<{ id: string; kind: string; payload: Record<string, unknown>; created_at: unknown }>(
+    db,
+    sql`
+    select id, kind, payload, created_at from notifications where user_id = ${userId} order by created_at desc limit 100`,
+  );
   return found.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: iso(n.created_at)! }));
 }

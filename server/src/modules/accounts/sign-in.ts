@@ -54,7 +54,12 @@ export const loginKeys = (phone: string, ip: string) => ({
  * its keys waits; a wrong password — or an unknown phone, which answers the same — counts against
  * all three; the right one clears the pair, so the owner's own typos are forgotten.
  */
-export async function guardedPasswordSignIn<T>(throttle: Throttle, phone: string, ip: string, signIn: () => Promise<T>): Promise<T> {
+export async function guardedPasswordSignIn<T>(
+  throttle: Throttle,
+  phone: string,
+  ip: string,
+  signIn: () => Promise<T>,
+): Promise<T> {
   const keys = loginKeys(phone, ip);
   await throttle.check([keys.pair, keys.phone, keys.address]);
   let result: T;
@@ -76,7 +81,8 @@ export async function guardedPasswordSignIn<T>(throttle: Throttle, phone: string
 
 const codeHash = (phone: string, purpose: SmsPurpose, code: string) => sha256(`${purpose}:${phone}:${code}`);
 
-export const smsUnavailable = () => new AppError('SMS_UNAVAILABLE', 503, 'The SMS could not be sent, try again in a minute');
+export const smsUnavailable = () =>
+  new AppError('SMS_UNAVAILABLE', 503, 'The SMS could not be sent, try again in a minute');
 
 /**
  * Makes and sends a 6-digit code. Sends are limited per phone (one a minute, a daily cap) and per
@@ -85,7 +91,10 @@ export const smsUnavailable = () => new AppError('SMS_UNAVAILABLE', 503, 'The SM
  * get no messages. Returns the code for the demo shop to show (the route decides whether it may).
  */
 export async function sendSmsCode(
-  db: Db, throttle: Throttle, provider: SmsProvider, input: { phone: string; purpose: SmsPurpose; ip: string },
+  db: Db,
+  throttle: Throttle,
+  provider: SmsProvider,
+  input: { phone: string; purpose: SmsPurpose; ip: string },
 ): Promise<{ code: string; retryAfterSeconds: number }> {
   const { phone, purpose, ip } = input;
   const quotas: [string, QuotaRule][] = [
@@ -98,11 +107,14 @@ export async function sendSmsCode(
     if (!taken.ok) throw throttled(taken.retryAfterSeconds, 'Too many codes requested, try again later');
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await exec(db, sql`
+  await exec(
+    db,
+    sql`
     insert into sms_codes (phone, purpose, code_hash, attempts, expires_at)
     values (${phone}, ${purpose}, ${codeHash(phone, purpose, code)}, 0, now() + ${`${SMS_CODE_TTL_MINUTES} minutes`}::interval)
     on conflict (phone, purpose) do update set code_hash = excluded.code_hash, attempts = 0,
-      expires_at = excluded.expires_at, used_at = null, created_at = now()`);
+      expires_at = excluded.expires_at, used_at = null, created_at = now()`,
+  );
   const deliver = purpose === 'register' || !!(await one(db, sql`select 1 as ok from users where phone = ${phone}`));
   if (deliver) {
     try {
@@ -120,18 +132,23 @@ export async function sendSmsCode(
  * used, so concurrent tries can neither use it twice nor exceed its 5 tries.
  */
 export async function useSmsCode(db: Db, phone: string, purpose: SmsPurpose, code: string): Promise<boolean> {
-  const row = await one<{ ok: boolean }>(db, sql`
+  const row = await one<{ ok: boolean }>(
+    db,
+    sql`
     update sms_codes set attempts = attempts + 1,
       used_at = case when code_hash = ${codeHash(phone, purpose, code)} then now() end
     where phone = ${phone} and purpose = ${purpose} and used_at is null and expires_at > now() and attempts < ${SMS_CODE_TRIES}
-    returning used_at is not null as ok`);
+    returning used_at is not null as ok`,
+  );
   return !!row?.ok;
 }
 
-export const wrongCode = () => new AppError('SMS_CODE_INVALID', 400, 'The SMS code is wrong or has expired; request a new one');
+export const wrongCode = () =>
+  new AppError('SMS_CODE_INVALID', 400, 'The SMS code is wrong or has expired; request a new one');
 export const wrongCredentials = () => unauthenticated('Wrong phone number or password');
 
 /** In production a demo password would never sign in (see login), so no account may be given one. */
 export function assertUsablePassword(password: string, production: boolean): void {
-  if (production && DEMO_PASSWORDS.includes(password)) throw validation('This password is published with the demo; choose another', { field: 'password' });
+  if (production && DEMO_PASSWORDS.includes(password))
+    throw validation('This password is published with the demo; choose another', { field: 'password' });
 }

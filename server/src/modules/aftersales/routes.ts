@@ -8,17 +8,40 @@ import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { decideRefund, listRefunds, requestAftersales } from './service.js';
 import { refunds } from './schema.js';
 
-const refundResult = z.object({ id: z.string(), status: z.enum(['requested', 'refunded', 'rejected']), amountFen: z.number() });
+const refundResult = z.object({
+  id: z.string(),
+  status: z.enum(['requested', 'refunded', 'rejected']),
+  amountFen: z.number(),
+});
 const refundView = z.object({
-  id: z.string(), orderId: z.string(), orderNumber: z.string(), kind: z.string(), reason: z.string(), note: z.string().nullable(),
-  status: z.enum(['requested', 'refunded', 'rejected']), amountFen: z.number(), createdAt: z.string(), decidedAt: z.string().nullable(),
+  id: z.string(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  kind: z.string(),
+  reason: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(['requested', 'refunded', 'rejected']),
+  amountFen: z.number(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
   customer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
-  lines: z.array(z.object({ lineId: z.string(), productId: z.string(), productName: z.string(), quantity: z.number(), amountFen: z.number() })),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      productId: z.string(),
+      productName: z.string(),
+      quantity: z.number(),
+      amountFen: z.number(),
+    }),
+  ),
 });
 /** The customer's own view: no need to echo their id and phone back. */
 const myRefund = refundView.omit({ customer: true });
 const requestBody = z.object({
-  lines: z.array(z.object({ lineId: id, quantity: z.number().int().min(1).max(999) })).min(1).max(100),
+  lines: z
+    .array(z.object({ lineId: id, quantity: z.number().int().min(1).max(999) }))
+    .min(1)
+    .max(100),
   reason: z.enum(['quality', 'missing', 'wrong_item', 'other']),
   note: z.string().trim().max(500).optional(),
 });
@@ -26,72 +49,123 @@ const requestBody = z.object({
 export function aftersalesRoutes(app: App, ctx: AppContext) {
   const tags = ['after-sales'];
 
-  app.post('/orders/:id/refunds', {
-    schema: {
-      tags, description: 'After-sales claim on picked-up lines within 48 h; the amount is computed by the server. Idempotency-Key supported.',
-      params: idParams, headers: idempotencyHeader, body: requestBody, response: { 201: refundResult, ...errors },
+  app.post(
+    '/orders/:id/refunds',
+    {
+      schema: {
+        tags,
+        description:
+          'After-sales claim on picked-up lines within 48 h; the amount is computed by the server. Idempotency-Key supported.',
+        params: idParams,
+        headers: idempotencyHeader,
+        body: requestBody,
+        response: { 201: refundResult, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    const user = await ctx.auth.require(req);
-    const result = await idempotent(ctx.db, {
-      userId: user.id, scope: 'refund', key: req.headers['idempotency-key'], request: { orderId: req.params.id, ...req.body },
-    }, async (tx) => ({ status: 201, body: await requestAftersales(tx, user.id, req.params.id, req.body) }));
-    return reply.status(result.status as 201).send(result.body);
-  });
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      const result = await idempotent(
+        ctx.db,
+        {
+          userId: user.id,
+          scope: 'refund',
+          key: req.headers['idempotency-key'],
+          request: { orderId: req.params.id, ...req.body },
+        },
+        async (tx) => ({ status: 201, body: await requestAftersales(tx, user.id, req.params.id, req.body) }),
+      );
+      return reply.status(result.status as 201).send(result.body);
+    },
+  );
 
-  app.get('/orders/:id/refunds', {
-    schema: { tags, params: idParams, response: { 200: z.array(myRefund), ...errors } },
-  }, async (req) => {
-    const user = await ctx.auth.require(req);
-    const admin = user.roles.includes('admin');
-    const found = await listRefunds(ctx.db, sql`r.order_id = ${req.params.id} ${admin ? sql`` : sql`and o.user_id = ${user.id}`}`);
-    if (!found.length) {
-      // An order of someone else and an order without refunds must look alike only to outsiders.
-      const own = await one(ctx.db, sql`select 1 as ok from orders where id = ${req.params.id} ${admin ? sql`` : sql`and user_id = ${user.id}`}`);
-      if (!own) throw notFound('Order');
-    }
-    return found;
-  });
+  app.get(
+    '/orders/:id/refunds',
+    {
+      schema: { tags, params: idParams, response: { 200: z.array(myRefund), ...errors } },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      const admin = user.roles.includes('admin');
+      const found = await listRefunds(
+        ctx.db,
+        sql`r.order_id = ${req.params.id} ${admin ? sql`` : sql`and o.user_id = ${user.id}`}`,
+      );
+      if (!found.length) {
+        // An order of someone else and an order without refunds must look alike only to outsiders.
+        const own = await one(
+          ctx.db,
+          sql`select 1 as ok from orders where id = ${req.params.id} ${admin ? sql`` : sql`and user_id = ${user.id}`}`,
+        );
+        if (!own) throw notFound('Order');
+      }
+      return found;
+    },
+  );
 
   app.get('/me/refunds', { schema: { tags, response: { 200: z.array(myRefund), ...errors } } }, async (req) => {
     const user = await ctx.auth.require(req);
     return listRefunds(ctx.db, sql`r.user_id = ${user.id}`);
   });
 
-  app.get('/admin/refunds', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'The approval queue (status=requested) and the refund history.',
-      querystring: z.object({
-        status: z.enum(['requested', 'refunded', 'rejected']).optional(),
-        // every kind a refund is stored with (the table's own list), group-tier price adjustments included
-        kind: z.enum(refunds.kind.enumValues).optional(), orderId: id.optional(),
-      }),
-      response: { 200: z.array(refundView), ...errors },
+  app.get(
+    '/admin/refunds',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'The approval queue (status=requested) and the refund history.',
+        querystring: z.object({
+          status: z.enum(['requested', 'refunded', 'rejected']).optional(),
+          // every kind a refund is stored with (the table's own list), group-tier price adjustments included
+          kind: z.enum(refunds.kind.enumValues).optional(),
+          orderId: id.optional(),
+        }),
+        response: { 200: z.array(refundView), ...errors },
+      },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    const { status, kind, orderId } = req.query;
-    return listRefunds(ctx.db, sql`true ${status ? sql`and r.status = ${status}` : sql``}
-      ${kind ? sql`and r.kind = ${kind}` : sql``} ${orderId ? sql`and r.order_id = ${orderId}` : sql``}`, 500);
-  });
-
-  app.post('/admin/refunds/:id/approve', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: 'Money back, commission reversed.', params: idParams, response: { 200: refundResult, ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return decideRefund(ctx.db, req.params.id, { approve: true });
-  });
-
-  app.post('/admin/refunds/:id/reject', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, params: idParams, body: z.object({ note: z.string().trim().max(500).optional() }).optional(),
-      response: { 200: refundResult, ...errors },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      const { status, kind, orderId } = req.query;
+      return listRefunds(
+        ctx.db,
+        sql`true ${status ? sql`and r.status = ${status}` : sql``}
+      ${kind ? sql`and r.kind = ${kind}` : sql``} ${orderId ? sql`and r.order_id = ${orderId}` : sql``}`,
+        500,
+      );
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note });
-  });
+  );
+
+  app.post(
+    '/admin/refunds/:id/approve',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Money back, commission reversed.',
+        params: idParams,
+        response: { 200: refundResult, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return decideRefund(ctx.db, req.params.id, { approve: true });
+    },
+  );
+
+  app.post(
+    '/admin/refunds/:id/reject',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ note: z.string().trim().max(500).optional() }).optional(),
+        response: { 200: refundResult, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note });
+    },
+  );
 }

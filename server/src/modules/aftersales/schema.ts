@@ -5,28 +5,36 @@ import { pgTable, uuid, text, integer, timestamp, index, primaryKey, uniqueIndex
  * and goes through flows/refund.ts, so the rules (never more than paid minus refunded,
  * commission reversal, provider refund) hold for all of them.
  */
-export const refunds = pgTable('refunds', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  orderId: uuid('order_id').notNull(),
-  userId: uuid('user_id').notNull(),
-  kind: text('kind', { enum: ['cancel', 'shortage', 'arrival_loss', 'aftersales', 'price_adjustment'] }).notNull(),
-  reason: text('reason').notNull(),
-  note: text('note'),
-  status: text('status', { enum: ['requested', 'refunded', 'rejected'] }).notNull(),
-  amountFen: integer('amount_fen').notNull(),
-  /** a business key for system refunds (e.g. shortage:<lineId>) so a retried job refunds once */
-  businessKey: text('business_key'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  decidedAt: timestamp('decided_at', { withTimezone: true }),
-}, (t) => [
-  index('refunds_order_idx').on(t.orderId),
-  index('refunds_status_idx').on(t.status, t.createdAt),
-  uniqueIndex('refunds_business_key').on(t.businessKey),
-]);
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind', { enum: ['cancel', 'shortage', 'arrival_loss', 'aftersales', 'price_adjustment'] }).notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    status: text('status', { enum: ['requested', 'refunded', 'rejected'] }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    /** a business key for system refunds (e.g. shortage:<lineId>) so a retried job refunds once */
+    businessKey: text('business_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('refunds_order_idx').on(t.orderId),
+    index('refunds_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('refunds_business_key').on(t.businessKey),
+  ],
+);
 
-export const refundLines = pgTable('refund_lines', {
-  refundId: uuid('refund_id').notNull(),
-  orderLineId: uuid('order_line_id').notNull(),
-  quantity: integer('quantity').notNull(),
-  amountFen: integer('amount_fen').notNull(),
-}, (t) => [primaryKey({ columns: [t.refundId, t.orderLineId] }), index('refund_lines_line_idx').on(t.orderLineId)]);
+export const refundLines = pgTable(
+  'refund_lines',
+  {
+    refundId: uuid('refund_id').notNull(),
+    orderLineId: uuid('order_line_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.refundId, t.orderLineId] }), index('refund_lines_line_idx').on(t.orderLineId)],
+);

@@ -17,26 +17,49 @@ export type AftersalesReason = 'quality' | 'missing' | 'wrong_item' | 'other';
  * Call inside a transaction. Another customer's order answers 404.
  */
 export async function requestAftersales(
-  db: Db, userId: string, orderId: string,
+  db: Db,
+  userId: string,
+  orderId: string,
   input: { lines: { lineId: string; quantity: number }[]; reason: AftersalesReason; note?: string },
 ): Promise<RefundResult> {
   const ids = input.lines.map((l) => l.lineId);
   if (new Set(ids).size !== ids.length) throw validation('Each line may appear once per request', { field: 'lines' });
   // The order lock also serializes this with other refunds of the order.
-  const order = await one<{ id: string }>(db, sql`select id from orders where id = ${orderId} and user_id = ${userId} for update`);
+  const order = await one<{ id: string }>(
+    db,
+    sql`select id from orders where id = ${orderId} and user_id = ${userId} for update`,
+  );
   if (!order) throw notFound('Order');
-  const lines = await rows<{ id: string; status: string; in_window: boolean }>(db, sql`
+  const lines = await rows<{ id: string; status: string; in_window: boolean }>(
+    db,
+    sql`
     select id, status, coalesce(picked_up_at > now() - make_interval(hours => ${AFTERSALES_WINDOW_HOURS}), false) as in_window
-    from order_lines where order_id = ${orderId} and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+    from order_lines where order_id = ${orderId} and id in (${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
   for (const lineId of ids) {
     const line = lines.find((l) => l.id === lineId);
     if (!line) throw notFound('Order line');
-    if (line.status !== 'picked_up') throw invalidState('Only picked-up lines can be claimed', { lineId, status: line.status });
-    if (!line.in_window) throw invalidState(`After-sales claims are accepted within ${AFTERSALES_WINDOW_HOURS} hours of pickup`, { lineId });
+    if (line.status !== 'picked_up')
+      throw invalidState('Only picked-up lines can be claimed', { lineId, status: line.status });
+    if (!line.in_window)
+      throw invalidState(`After-sales claims are accepted within ${AFTERSALES_WINDOW_HOURS} hours of pickup`, {
+        lineId,
+      });
   }
-  return createRefund(db, {
-    orderId, kind: 'aftersales', reason: input.reason, note: input.note, lines: input.lines,
-  }, { approve: false });
+  return createRefund(
+    db,
+    {
+      orderId,
+      kind: 'aftersales',
+      reason: input.reason,
+      note: input.note,
+      lines: input.lines,
+    },
+    { approve: false },
+  );
 }
 
 /**
@@ -44,19 +67,34 @@ export async function requestAftersales(
  * refund path (order → lines → commission → account), so a decision and a new claim on the
  * same order never deadlock.
  */
-export async function decideRefund(db: Db, refundId: string, decision: { approve: boolean; note?: string }): Promise<RefundResult> {
+export async function decideRefund(
+  db: Db,
+  refundId: string,
+  decision: { approve: boolean; note?: string },
+): Promise<RefundResult> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const locked = await one(tx, sql`
-      select o.id from refunds r join orders o on o.id = r.order_id where r.id = ${refundId} for update of o`);
+    const locked = await one(
+      tx,
+      sql`
+      select o.id from refunds r join orders o on o.id = r.order_id where r.id = ${refundId} for update of o`,
+    );
     if (!locked) throw notFound('Refund');
     return decision.approve ? approveRefund(tx, refundId) : rejectRefund(tx, refundId, decision.note);
   });
 }
 
 export interface RefundView {
-  id: string; orderId: string; orderNumber: string; kind: string; reason: string; note: string | null;
-  status: 'requested' | 'refunded' | 'rejected'; amountFen: number; createdAt: string; decidedAt: string | null;
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  kind: string;
+  reason: string;
+  note: string | null;
+  status: 'requested' | 'refunded' | 'rejected';
+  amountFen: number;
+  createdAt: string;
+  decidedAt: string | null;
   customer: { id: string; name: string; phone: string };
   lines: { lineId: string; productId: string; productName: string; quantity: number; amountFen: number }[];
 }
@@ -64,22 +102,50 @@ export interface RefundView {
 /** Refunds with their lines in two queries; `where` filters `refunds r` (and `orders o`). */
 export async function listRefunds(db: Db, where: ReturnType<typeof sql>, limit = 200): Promise<RefundView[]> {
   const found = await rows<{
-    id: string; order_id: string; seq: number; kind: string; reason: string; note: string | null; status: RefundView['status'];
-    amount_fen: number; created_at: unknown; decided_at: unknown; user_id: string; name: string; phone: string;
-  }>(db, sql`
+    id: string;
+    order_id: string;
+    seq: number;
+    kind: string;
+    reason: string;
+    note: string | null;
+    status: RefundView['status'];
+    amount_fen: number;
+    created_at: unknown;
+    decided_at: unknown;
+    user_id: string;
+    name: string;
+    phone: string;
+  }>(
+    db,
+    sql`
     select r.id, r.order_id, o.seq, r.kind, r.reason, r.note, r.status, r.amount_fen, r.created_at, r.decided_at,
       u.id as user_id, u.name, u.phone
     from refunds r join orders o on o.id = r.order_id join users u on u.id = r.user_id
-    where ${where} order by r.created_at desc, r.id limit ${limit}`);
+    where ${where} order by r.created_at desc, r.id limit ${limit}`,
+  );
   if (!found.length) return [];
-  const lines = await rows<RefundView['lines'][number] & { refundId: string }>(db, sql`
+  const lines = await rows<RefundView['lines'][number] & { refundId: string }>(
+    db,
+    sql`
     select rl.refund_id as "refundId", rl.order_line_id as "lineId", l.product_id as "productId", p.name as "productName",
       rl.quantity, rl.amount_fen as "amountFen"
     from refund_lines rl join order_lines l on l.id = rl.order_line_id join products p on p.id = l.product_id
-    where rl.refund_id in (${sql.join(found.map((r) => sql`${r.id}`), sql`, `)}) order by p.name, rl.order_line_id`);
+    where rl.refund_id in (${sql.join(
+      found.map((r) => sql`${r.id}`),
+      sql`, `,
+    )}) order by p.name, rl.order_line_id`,
+  );
   return found.map((r) => ({
-    id: r.id, orderId: r.order_id, orderNumber: orderNumber(r.seq), kind: r.kind, reason: r.reason, note: r.note, status: r.status,
-    amountFen: r.amount_fen, createdAt: iso(r.created_at)!, decidedAt: iso(r.decided_at),
+    id: r.id,
+    orderId: r.order_id,
+    orderNumber: orderNumber(r.seq),
+    kind: r.kind,
+    reason: r.reason,
+    note: r.note,
+    status: r.status,
+    amountFen: r.amount_fen,
+    createdAt: iso(r.created_at)!,
+    decidedAt: iso(r.decided_at),
     customer: { id: r.user_id, name: r.name, phone: r.phone },
     lines: lines.filter((l) => l.refundId === r.id).map(({ refundId: _, ...l }) => l),
   }));

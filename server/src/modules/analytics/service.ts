@@ -18,16 +18,43 @@ import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/t
  *   (the lines' `paid_fen` sum to the order's total), so they add up to the period's GMV.
  */
 export interface Kpis {
-  gmvFen: number; paidOrders: number; buyers: number; avgOrderFen: number; refundFen: number; refunds: number; netFen: number;
+  gmvFen: number;
+  paidOrders: number;
+  buyers: number;
+  avgOrderFen: number;
+  refundFen: number;
+  refunds: number;
+  netFen: number;
 }
 export interface Dashboard {
-  timeZone: string; today: string; from: string; days: number; generatedAt: string;
-  todayKpis: Kpis; periodKpis: Kpis;
+  timeZone: string;
+  today: string;
+  from: string;
+  days: number;
+  generatedAt: string;
+  todayKpis: Kpis;
+  periodKpis: Kpis;
   daily: { date: string; gmvFen: number; paidOrders: number; refundFen: number }[];
   hourly: { hour: number; todayFen: number; periodFen: number }[];
   categories: { code: string; nameZh: string; nameEn: string; gmvFen: number; quantity: number }[];
-  topProducts: { productId: string; name: string; unit: string; category: string; gmvFen: number; quantity: number; orders: number }[];
-  leaders: { leaderId: string; name: string; pickupPointId: string; pickupPointName: string; gmvFen: number; paidOrders: number; buyers: number }[];
+  topProducts: {
+    productId: string;
+    name: string;
+    unit: string;
+    category: string;
+    gmvFen: number;
+    quantity: number;
+    orders: number;
+  }[];
+  leaders: {
+    leaderId: string;
+    name: string;
+    pickupPointId: string;
+    pickupPointName: string;
+    gmvFen: number;
+    paidOrders: number;
+    buyers: number;
+  }[];
 }
 
 const TOP = 10;
@@ -51,7 +78,9 @@ export async function dashboard(db: Db, opts: { days: number; now?: Date }): Pro
   const endAt = localTime(addDays(today, 1), '00:00', tz).toISOString();
 
   // Each CTE is read once per figure; `paid` and `lines` are materialized a single time.
-  const raw = await one<{ result: Raw | string }>(db, sql`
+  const raw = await one<{ result: Raw | string }>(
+    db,
+    sql`
     with paid as materialized (
       select o.id, o.user_id, o.total_fen, o.pickup_point_id, o.paid_at >= ${todayAt}::timestamptz as is_today,
         (o.paid_at at time zone ${tz}) as local_at
@@ -113,15 +142,23 @@ export async function dashboard(db: Db, opts: { days: number; now?: Date }): Pro
               join users u on u.id = l.user_id
               join pickup_points pp on pp.id = b.pickup_point_id
               order by b.gmv desc, l.id limit ${TOP}) t)
-    ) as result`);
+    ) as result`,
+  );
 
   const r: Raw = typeof raw!.result === 'string' ? JSON.parse(raw!.result) : raw!.result;
   const kpis = (k: Raw['kpis']['today']): Kpis => {
     const n = {
-      gmvFen: Number(k.gmvFen), paidOrders: Number(k.paidOrders), buyers: Number(k.buyers),
-      refundFen: Number(k.refundFen), refunds: Number(k.refunds),
+      gmvFen: Number(k.gmvFen),
+      paidOrders: Number(k.paidOrders),
+      buyers: Number(k.buyers),
+      refundFen: Number(k.refundFen),
+      refunds: Number(k.refunds),
     };
-    return { ...n, avgOrderFen: n.paidOrders ? Math.round(n.gmvFen / n.paidOrders) : 0, netFen: n.gmvFen - n.refundFen };
+    return {
+      ...n,
+      avgOrderFen: n.paidOrders ? Math.round(n.gmvFen / n.paidOrders) : 0,
+      netFen: n.gmvFen - n.refundFen,
+    };
   };
   const num = <T extends Record<string, unknown>>(list: T[] | null, keys: (keyof T)[]) =>
     (list ?? []).map((x) => {
@@ -130,8 +167,13 @@ export async function dashboard(db: Db, opts: { days: number; now?: Date }): Pro
       return copy;
     });
   return {
-    timeZone: tz, today, from, days: opts.days, generatedAt: now.toISOString(),
-    todayKpis: kpis(r.kpis.today), periodKpis: kpis(r.kpis.period),
+    timeZone: tz,
+    today,
+    from,
+    days: opts.days,
+    generatedAt: now.toISOString(),
+    todayKpis: kpis(r.kpis.today),
+    periodKpis: kpis(r.kpis.period),
     daily: num(r.daily, ['gmvFen', 'paidOrders', 'refundFen']),
     hourly: num(r.hourly, ['hour', 'todayFen', 'periodFen']),
     categories: num(r.categories, ['gmvFen', 'quantity']),

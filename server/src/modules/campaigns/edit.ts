@@ -20,28 +20,50 @@ import { scheduleJob } from '../../jobs/runner.js';
 import { groupTiersProblem, type GroupTier } from './rules.js';
 import { getCampaign, type CampaignItemInput } from './service.js';
 
-export interface CampaignPatch { title?: string; startsAt?: string; cutoffAt?: string; pickupDate?: string }
-
-export interface ItemPatch {
-  priceFen?: number; memberPriceFen?: number | null; quota?: number | null; perCustomerLimit?: number | null;
-  saleStartsAt?: string | null; groupTiers?: GroupTier[] | null;
+export interface CampaignPatch {
+  title?: string;
+  startsAt?: string;
+  cutoffAt?: string;
+  pickupDate?: string;
 }
 
-interface LockedCampaign { id: string; starts_at: unknown; cutoff_at: unknown; open: boolean; started: boolean }
+export interface ItemPatch {
+  priceFen?: number;
+  memberPriceFen?: number | null;
+  quota?: number | null;
+  perCustomerLimit?: number | null;
+  saleStartsAt?: string | null;
+  groupTiers?: GroupTier[] | null;
+}
+
+interface LockedCampaign {
+  id: string;
+  starts_at: unknown;
+  cutoff_at: unknown;
+  open: boolean;
+  started: boolean;
+}
 
 /** Locks an open campaign before its cutoff: 404 unknown, 409 INVALID_STATE once cut off. */
 async function lockOpen(tx: Db, campaignId: string): Promise<LockedCampaign> {
-  const c = await one<LockedCampaign>(tx, sql`
+  const c = await one<LockedCampaign>(
+    tx,
+    sql`
     select id, starts_at, cutoff_at, (status = 'open' and cutoff_at > now()) as open, starts_at <= now() as started
-    from campaigns where id = ${campaignId} for update`);
+    from campaigns where id = ${campaignId} for update`,
+  );
   if (!c) throw notFound('Campaign');
   if (!c.open) throw invalidState('The campaign is cut off; it can no longer be edited');
   return c;
 }
 
-const sameInstant = (a: string | undefined, b: unknown) => a === undefined || new Date(a).getTime() === new Date(iso(b)!).getTime();
+const sameInstant = (a: string | undefined, b: unknown) =>
+  a === undefined || new Date(a).getTime() === new Date(iso(b)!).getTime();
 
-function checkDeal(d: { priceFen: number; memberPriceFen?: number | null; groupTiers?: GroupTier[] | null }, productId: string) {
+function checkDeal(
+  d: { priceFen: number; memberPriceFen?: number | null; groupTiers?: GroupTier[] | null },
+  productId: string,
+) {
   if (d.memberPriceFen != null && d.memberPriceFen > d.priceFen) {
     throw validation('memberPriceFen must not exceed priceFen', { productId, field: 'memberPriceFen' });
   }
@@ -85,29 +107,45 @@ export async function addCampaignItem(db: Db, campaignId: string, item: Campaign
     if (!(await one(t, sql`select 1 as ok from products where id = ${item.productId}`))) {
       throw validation('Unknown product', { productIds: [item.productId] });
     }
-    if (await one(t, sql`select 1 as ok from campaign_items where campaign_id = ${campaignId} and product_id = ${item.productId}`)) {
+    if (
+      await one(
+        t,
+        sql`select 1 as ok from campaign_items where campaign_id = ${campaignId} and product_id = ${item.productId}`,
+      )
+    ) {
       throw conflict('This product is already a deal of the campaign', { productId: item.productId });
     }
-    await exec(t, sql`
+    await exec(
+      t,
+      sql`
       insert into campaign_items (campaign_id, product_id, price_fen, member_price_fen, quota, per_customer_limit, sale_starts_at, group_tiers, position)
       values (${campaignId}, ${item.productId}, ${item.priceFen}, ${item.memberPriceFen ?? null}, ${item.quota ?? null},
         ${item.perCustomerLimit ?? null}, ${item.saleStartsAt ?? null}, ${item.groupTiers?.length ? JSON.stringify(item.groupTiers) : null}::jsonb,
-        (select coalesce(max(position), -1) + 1 from campaign_items where campaign_id = ${campaignId}))`);
+        (select coalesce(max(position), -1) + 1 from campaign_items where campaign_id = ${campaignId}))`,
+    );
   });
   return getCampaign(db, campaignId);
 }
 
 interface LockedItem {
-  product_id: string; price_fen: number; member_price_fen: number | null; quota: number | null; sold: number;
-  group_tiers: GroupTier[] | null; on_sale: boolean;
+  product_id: string;
+  price_fen: number;
+  member_price_fen: number | null;
+  quota: number | null;
+  sold: number;
+  group_tiers: GroupTier[] | null;
+  on_sale: boolean;
 }
 
 async function lockItem(t: Db, campaignId: string, itemId: string): Promise<LockedItem> {
-  const item = await one<LockedItem>(t, sql`
+  const item = await one<LockedItem>(
+    t,
+    sql`
     select ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.group_tiers,
       (c.starts_at <= now() and (ci.sale_starts_at is null or ci.sale_starts_at <= now())) as on_sale
     from campaign_items ci join campaigns c on c.id = ci.campaign_id
-    where ci.id = ${itemId} and ci.campaign_id = ${campaignId} for update of ci`);
+    where ci.id = ${itemId} and ci.campaign_id = ${campaignId} for update of ci`,
+  );
   if (!item) throw notFound('Campaign item');
   return item;
 }
@@ -123,17 +161,24 @@ export async function updateCampaignItem(db: Db, campaignId: string, itemId: str
     if (patch.quota != null && patch.quota < item.sold) {
       throw invalidState('The quota cannot go below the units already sold', { sold: item.sold, field: 'quota' });
     }
-    checkDeal({
-      priceFen: patch.priceFen ?? item.price_fen,
-      memberPriceFen: patch.memberPriceFen === undefined ? item.member_price_fen : patch.memberPriceFen,
-      groupTiers: patch.groupTiers === undefined ? item.group_tiers : patch.groupTiers,
-    }, item.product_id);
+    checkDeal(
+      {
+        priceFen: patch.priceFen ?? item.price_fen,
+        memberPriceFen: patch.memberPriceFen === undefined ? item.member_price_fen : patch.memberPriceFen,
+        groupTiers: patch.groupTiers === undefined ? item.group_tiers : patch.groupTiers,
+      },
+      item.product_id,
+    );
     const cols: [string, unknown][] = [
-      ['price_fen', patch.priceFen], ['member_price_fen', patch.memberPriceFen], ['quota', patch.quota],
-      ['per_customer_limit', patch.perCustomerLimit], ['sale_starts_at', patch.saleStartsAt],
+      ['price_fen', patch.priceFen],
+      ['member_price_fen', patch.memberPriceFen],
+      ['quota', patch.quota],
+      ['per_customer_limit', patch.perCustomerLimit],
+      ['sale_starts_at', patch.saleStartsAt],
     ];
     const sets = cols.filter(([, v]) => v !== undefined).map(([c, v]) => sql`${sql.raw(c)} = ${v}`);
-    if (patch.groupTiers !== undefined) sets.push(sql`group_tiers = ${patch.groupTiers?.length ? JSON.stringify(patch.groupTiers) : null}::jsonb`);
+    if (patch.groupTiers !== undefined)
+      sets.push(sql`group_tiers = ${patch.groupTiers?.length ? JSON.stringify(patch.groupTiers) : null}::jsonb`);
     // sold only moves under this row's lock, but the check constraint stays the last word on the quota
     await exec(t, sql`update campaign_items set ${sql.join(sets, sql`, `)} where id = ${itemId}`);
   });
@@ -144,10 +189,17 @@ export async function removeCampaignItem(db: Db, campaignId: string, itemId: str
   await tx(db, async (t) => {
     await lockOpen(t, campaignId);
     const item = await lockItem(t, campaignId, itemId);
-    if (item.on_sale || item.sold > 0 || (await one(t, sql`select 1 as ok from order_lines where campaign_item_id = ${itemId} limit 1`))) {
+    if (
+      item.on_sale ||
+      item.sold > 0 ||
+      (await one(t, sql`select 1 as ok from order_lines where campaign_item_id = ${itemId} limit 1`))
+    ) {
       throw invalidState('This deal is already on sale; it cannot be removed');
     }
-    const [{ n }] = await rows<{ n: number }>(t, sql`select count(*)::int as n from campaign_items where campaign_id = ${campaignId}`);
+    const [{ n }] = await rows<{ n: number }>(
+      t,
+      sql`select count(*)::int as n from campaign_items where campaign_id = ${campaignId}`,
+    );
     if (n <= 1) throw invalidState('A campaign keeps at least one deal');
     await exec(t, sql`delete from campaign_items where id = ${itemId}`);
   });

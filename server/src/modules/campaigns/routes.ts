@@ -6,102 +6,192 @@ import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
 const itemInput = z.object({
-  productId: id, priceFen: fen, memberPriceFen: fen.optional(),
-  quota: z.number().int().min(0).max(10_000_000).optional(), perCustomerLimit: z.number().int().min(1).max(10_000).optional(),
+  productId: id,
+  priceFen: fen,
+  memberPriceFen: fen.optional(),
+  quota: z.number().int().min(0).max(10_000_000).optional(),
+  perCustomerLimit: z.number().int().min(1).max(10_000).optional(),
   saleStartsAt: isoDateTime.optional(),
   groupTiers: z.array(tier).min(1).max(20).optional(),
 });
 const deal = z.object({
-  id: z.string(), productId: z.string(), name: z.string(), unit: z.string(), category: z.string(), priceFen: z.number(),
-  memberPriceFen: z.number().optional(), listPriceFen: z.number(), quota: z.number().optional(), remaining: z.number().optional(),
-  sold: z.number(), perCustomerLimit: z.number().optional(), saleStartsAt: z.string().optional(),
-  groupTiers: z.array(tier).optional(), currentTier: tier.nullable().optional(), buyers: z.number().optional(),
+  id: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  category: z.string(),
+  priceFen: z.number(),
+  memberPriceFen: z.number().optional(),
+  listPriceFen: z.number(),
+  quota: z.number().optional(),
+  remaining: z.number().optional(),
+  sold: z.number(),
+  perCustomerLimit: z.number().optional(),
+  saleStartsAt: z.string().optional(),
+  groupTiers: z.array(tier).optional(),
+  currentTier: tier.nullable().optional(),
+  buyers: z.number().optional(),
   nextTier: tier.extend({ buyersNeeded: z.number() }).nullable().optional(),
 });
 const campaign = z.object({
-  id: z.string(), title: z.string(), startsAt: z.string(), cutoffAt: z.string(), pickupDate: z.string(), status: z.string(), items: z.array(deal),
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  cutoffAt: z.string(),
+  pickupDate: z.string(),
+  status: z.string(),
+  items: z.array(deal),
 });
 
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
-const campaignPatch = z.object({
-  title: z.string().trim().min(1).max(100).optional(), startsAt: isoDateTime.optional(), cutoffAt: isoDateTime.optional(),
-  pickupDate: isoDate.optional(),
-}).refine(nonEmpty, 'nothing to change');
-const itemPatch = z.object({
-  priceFen: fen.optional(), memberPriceFen: fen.nullable().optional(),
-  quota: z.number().int().min(0).max(10_000_000).nullable().optional(), perCustomerLimit: z.number().int().min(1).max(10_000).nullable().optional(),
-  saleStartsAt: isoDateTime.nullable().optional(), groupTiers: z.array(tier).max(20).nullable().optional(),
-}).refine(nonEmpty, 'nothing to change');
+const campaignPatch = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    startsAt: isoDateTime.optional(),
+    cutoffAt: isoDateTime.optional(),
+    pickupDate: isoDate.optional(),
+  })
+  .refine(nonEmpty, 'nothing to change');
+const itemPatch = z
+  .object({
+    priceFen: fen.optional(),
+    memberPriceFen: fen.nullable().optional(),
+    quota: z.number().int().min(0).max(10_000_000).nullable().optional(),
+    perCustomerLimit: z.number().int().min(1).max(10_000).nullable().optional(),
+    saleStartsAt: isoDateTime.nullable().optional(),
+    groupTiers: z.array(tier).max(20).nullable().optional(),
+  })
+  .refine(nonEmpty, 'nothing to change');
 const itemParams = z.object({ id: id, itemId: id });
-const editRules = 'Until the cutoff (then 409 INVALID_STATE). A deal not yet on sale and unsold: any field; on sale: only quota (not below sold).';
+const editRules =
+  'Until the cutoff (then 409 INVALID_STATE). A deal not yet on sale and unsold: any field; on sale: only quota (not below sold).';
 
 export function campaignRoutes(app: App, ctx: AppContext) {
   const tags = ['campaigns'];
 
-  app.post('/admin/campaigns', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      body: z.object({
-        title: z.string().trim().min(1).max(100), startsAt: isoDateTime, cutoffAt: isoDateTime, pickupDate: isoDate,
-        items: z.array(itemInput).min(1).max(500),
-      }),
-      response: { 201: z.object({ id: z.string(), items: z.array(itemInput.extend({ id: z.string() })) }), ...errors },
+  app.post(
+    '/admin/campaigns',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        body: z.object({
+          title: z.string().trim().min(1).max(100),
+          startsAt: isoDateTime,
+          cutoffAt: isoDateTime,
+          pickupDate: isoDate,
+          items: z.array(itemInput).min(1).max(500),
+        }),
+        response: {
+          201: z.object({ id: z.string(), items: z.array(itemInput.extend({ id: z.string() })) }),
+          ...errors,
+        },
+      },
     },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    return reply.status(201).send(await createCampaign(ctx.db, req.body));
-  });
-
-  app.get('/admin/campaigns', { config: { roles: ['admin', 'warehouse'] }, schema: { tags, response: { 200: z.array(campaign), ...errors } } }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return listCampaigns(ctx.db);
-  });
-
-  app.get('/admin/campaigns/:id', { config: { roles: ['admin', 'warehouse'] }, schema: { tags, params: idParams, response: { 200: campaign, ...errors } } }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return getCampaign(ctx.db, req.params.id);
-  });
-
-  app.patch('/admin/campaigns/:id', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff.',
-      params: idParams, body: campaignPatch, response: { 200: campaign, ...errors },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createCampaign(ctx.db, req.body));
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return updateCampaign(ctx.db, req.params.id, req.body);
-  });
+  );
 
-  app.post('/admin/campaigns/:id/items', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Add a deal until the cutoff; 409 CONFLICT when the product is already in the campaign. Answers the campaign.',
-      params: idParams, body: itemInput, response: { 201: campaign, ...errors },
+  app.get(
+    '/admin/campaigns',
+    { config: { roles: ['admin', 'warehouse'] }, schema: { tags, response: { 200: z.array(campaign), ...errors } } },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return listCampaigns(ctx.db);
     },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    return reply.status(201).send(await addCampaignItem(ctx.db, req.params.id, req.body));
-  });
+  );
 
-  app.patch('/admin/campaigns/:id/items/:itemId', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`, params: itemParams, body: itemPatch, response: { 200: campaign, ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return updateCampaignItem(ctx.db, req.params.id, req.params.itemId, req.body);
-  });
+  app.get(
+    '/admin/campaigns/:id',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: { tags, params: idParams, response: { 200: campaign, ...errors } },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return getCampaign(ctx.db, req.params.id);
+    },
+  );
 
-  app.delete('/admin/campaigns/:id/items/:itemId', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: 'Remove a deal that is not on sale and sold nothing; a campaign keeps at least one. Answers the campaign.', params: itemParams, response: { 200: campaign, ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return removeCampaignItem(ctx.db, req.params.id, req.params.itemId);
-  });
+  app.patch(
+    '/admin/campaigns/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff.',
+        params: idParams,
+        body: campaignPatch,
+        response: { 200: campaign, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updateCampaign(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/admin/campaigns/:id/items',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Add a deal until the cutoff; 409 CONFLICT when the product is already in the campaign. Answers the campaign.',
+        params: idParams,
+        body: itemInput,
+        response: { 201: campaign, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await addCampaignItem(ctx.db, req.params.id, req.body));
+    },
+  );
+
+  app.patch(
+    '/admin/campaigns/:id/items/:itemId',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`,
+        params: itemParams,
+        body: itemPatch,
+        response: { 200: campaign, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updateCampaignItem(ctx.db, req.params.id, req.params.itemId, req.body);
+    },
+  );
+
+  app.delete(
+    '/admin/campaigns/:id/items/:itemId',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Remove a deal that is not on sale and sold nothing; a campaign keeps at least one. Answers the campaign.',
+        params: itemParams,
+        response: { 200: campaign, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return removeCampaignItem(ctx.db, req.params.id, req.params.itemId);
+    },
+  );
 
   // Public: anyone may browse today's deals.
-  app.get('/campaigns/active', { schema: { tags, security: [], response: { 200: z.array(campaign) } } }, async () => activeCampaigns(ctx.db));
+  app.get('/campaigns/active', { schema: { tags, security: [], response: { 200: z.array(campaign) } } }, async () =>
+    activeCampaigns(ctx.db),
+  );
 }

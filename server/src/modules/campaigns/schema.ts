@@ -2,46 +2,62 @@ import { pgTable, uuid, text, integer, timestamp, date, jsonb, index, primaryKey
 import { sql } from 'drizzle-orm';
 
 /** A campaign (团期): the deals of one order day, closed at cutoffAt, picked up on pickupDate. */
-export const campaigns = pgTable('campaigns', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  regionId: uuid('region_id').notNull(),
-  title: text('title').notNull(),
-  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-  cutoffAt: timestamp('cutoff_at', { withTimezone: true }).notNull(),
-  pickupDate: date('pickup_date').notNull(),
-  status: text('status', { enum: ['open', 'cut_off'] }).notNull().default('open'),
-  cutOffAt: timestamp('cut_off_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('campaigns_open_idx').on(t.status, t.cutoffAt)]);
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionId: uuid('region_id').notNull(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    cutoffAt: timestamp('cutoff_at', { withTimezone: true }).notNull(),
+    pickupDate: date('pickup_date').notNull(),
+    status: text('status', { enum: ['open', 'cut_off'] })
+      .notNull()
+      .default('open'),
+    cutOffAt: timestamp('cut_off_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_open_idx').on(t.status, t.cutoffAt)],
+);
 
 /** A deal. `sold` moves only by conditional updates, so it never passes `quota`. */
-export const campaignItems = pgTable('campaign_items', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
-  productId: uuid('product_id').notNull(),
-  priceFen: integer('price_fen').notNull(),
-  memberPriceFen: integer('member_price_fen'),
-  quota: integer('quota'),
-  sold: integer('sold').notNull().default(0),
-  perCustomerLimit: integer('per_customer_limit'),
-  saleStartsAt: timestamp('sale_starts_at', { withTimezone: true }),
-  groupTiers: jsonb('group_tiers'),
-  position: integer('position').notNull().default(0),
-}, (t) => [
-  index('campaign_items_campaign_idx').on(t.campaignId),
-  check('campaign_items_sold_within_quota', sql`sold >= 0 and (quota is null or sold <= quota)`),
-  check('campaign_items_price_nonneg', sql`price_fen >= 0 and (member_price_fen is null or member_price_fen >= 0)`),
-]);
+export const campaignItems = pgTable(
+  'campaign_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    productId: uuid('product_id').notNull(),
+    priceFen: integer('price_fen').notNull(),
+    memberPriceFen: integer('member_price_fen'),
+    quota: integer('quota'),
+    sold: integer('sold').notNull().default(0),
+    perCustomerLimit: integer('per_customer_limit'),
+    saleStartsAt: timestamp('sale_starts_at', { withTimezone: true }),
+    groupTiers: jsonb('group_tiers'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('campaign_items_campaign_idx').on(t.campaignId),
+    check('campaign_items_sold_within_quota', sql`sold >= 0 and (quota is null or sold <= quota)`),
+    check('campaign_items_price_nonneg', sql`price_fen >= 0 and (member_price_fen is null or member_price_fen >= 0)`),
+  ],
+);
 
 /**
  * Units each customer holds of a deal across non-cancelled orders. A conditional upsert on
  * this row enforces perCustomerLimit even for simultaneous orders.
  */
-export const customerItemHoldings = pgTable('customer_item_holdings', {
-  campaignItemId: uuid('campaign_item_id').notNull(),
-  userId: uuid('user_id').notNull(),
-  quantity: integer('quantity').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.campaignItemId, t.userId] }),
-  check('customer_item_holdings_nonneg', sql`quantity >= 0`),
-]);
+export const customerItemHoldings = pgTable(
+  'customer_item_holdings',
+  {
+    campaignItemId: uuid('campaign_item_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignItemId, t.userId] }),
+    check('customer_item_holdings_nonneg', sql`quantity >= 0`),
+  ],
+);

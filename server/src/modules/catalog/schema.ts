@@ -10,23 +10,33 @@ export const categories = pgTable('categories', {
 export const suppliers = pgTable('suppliers', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const products = pgTable('products', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  category: text('category').notNull().references(() => categories.code),
-  supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
-  unit: text('unit').notNull(),
-  listPriceFen: integer('list_price_fen').notNull(),
-  costFen: integer('cost_fen').notNull(),
-  temperatureZone: text('temperature_zone', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
-  shelfLifeDays: integer('shelf_life_days'),
-  packSize: integer('pack_size').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, () => [
-  check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
-  check('products_pack_size_pos', sql`pack_size >= 1`),
-]);
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    category: text('category')
+      .notNull()
+      .references(() => categories.code),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    unit: text('unit').notNull(),
+    listPriceFen: integer('list_price_fen').notNull(),
+    costFen: integer('cost_fen').notNull(),
+    temperatureZone: text('temperature_zone', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
+    shelfLifeDays: integer('shelf_life_days'),
+    packSize: integer('pack_size').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
+    check('products_pack_size_pos', sql`pack_size >= 1`),
+  ],
+);

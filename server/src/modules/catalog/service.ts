@@ -7,8 +7,15 @@ export async function createSupplier(db: Db, input: { name: string }) {
 }
 
 export interface ProductInput {
-  name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
-  temperatureZone: 'ambient' | 'chilled' | 'frozen'; shelfLifeDays?: number; packSize?: number;
+  name: string;
+  category: string;
+  supplierId: string;
+  unit: string;
+  listPriceFen: number;
+  costFen: number;
+  temperatureZone: 'ambient' | 'chilled' | 'frozen';
+  shelfLifeDays?: number;
+  packSize?: number;
 }
 
 export async function createProduct(db: Db, p: ProductInput) {
@@ -16,35 +23,58 @@ export async function createProduct(db: Db, p: ProductInput) {
   if (!category) throw validation(`Unknown category code "${p.category}"`, { field: 'category' });
   const supplier = await one(db, sql`select 1 as ok from suppliers where id = ${p.supplierId}`);
   if (!supplier) throw notFound('Supplier');
-  return (await one<{ id: string }>(db, sql`
+  return (await one<{ id: string }>(
+    db,
+    sql`
     insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size)
     values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
             ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1})
-    returning id`))!;
+    returning id`,
+  ))!;
 }
 
 export async function createCategory(db: Db, input: { code: string; nameZh: string; nameEn: string }) {
-  await exec(db, sql`insert into categories (code, name_zh, name_en) values (${input.code}, ${input.nameZh}, ${input.nameEn})`);
+  await exec(
+    db,
+    sql`insert into categories (code, name_zh, name_en) values (${input.code}, ${input.nameZh}, ${input.nameEn})`,
+  );
   return { code: input.code };
 }
 
 export async function listCategories(db: Db) {
-  return rows<{ code: string; nameZh: string; nameEn: string }>(db, sql`
-    select code, name_zh as "nameZh", name_en as "nameEn" from categories order by code`);
+  return rows<{ code: string; nameZh: string; nameEn: string }>(
+    db,
+    sql`
+    select code, name_zh as "nameZh", name_en as "nameEn" from categories order by code`,
+  );
 }
 
 export async function listSuppliers(db: Db) {
-  return rows<{ id: string; name: string; status: string }>(db, sql`select id, name, status from suppliers order by name`);
+  return rows<{ id: string; name: string; status: string }>(
+    db,
+    sql`select id, name, status from suppliers order by name`,
+  );
 }
 
 export async function listProducts(db: Db, onlyId?: string) {
   return rows<{
-    id: string; name: string; category: string; supplierId: string; unit: string; listPriceFen: number; costFen: number;
-    temperatureZone: string; shelfLifeDays: number | null; packSize: number;
-  }>(db, sql`
+    id: string;
+    name: string;
+    category: string;
+    supplierId: string;
+    unit: string;
+    listPriceFen: number;
+    costFen: number;
+    temperatureZone: string;
+    shelfLifeDays: number | null;
+    packSize: number;
+  }>(
+    db,
+    sql`
     select id, name, category, supplier_id as "supplierId", unit, list_price_fen as "listPriceFen", cost_fen as "costFen",
            temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize"
-    from products ${onlyId ? sql`where id = ${onlyId}` : sql``} order by category, name`);
+    from products ${onlyId ? sql`where id = ${onlyId}` : sql``} order by category, name`,
+  );
 }
 
 /** `SET` clauses for the fields a patch carries (undefined = leave as is). */
@@ -54,9 +84,15 @@ function setClauses(fields: [string, unknown][]) {
 
 /** Renames a supplier or changes its status (a suspended supplier stays on existing products). */
 export async function updateSupplier(db: Db, id: string, patch: { name?: string; status?: 'active' | 'suspended' }) {
-  const sets = setClauses([['name', patch.name], ['status', patch.status]]);
-  const row = await one<{ id: string; name: string; status: string }>(db, sql`
-    update suppliers set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, status`);
+  const sets = setClauses([
+    ['name', patch.name],
+    ['status', patch.status],
+  ]);
+  const row = await one<{ id: string; name: string; status: string }>(
+    db,
+    sql`
+    update suppliers set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, status`,
+  );
   if (!row) throw notFound('Supplier');
   return row;
 }
@@ -68,18 +104,33 @@ export type ProductPatch = Partial<Omit<ProductInput, 'shelfLifeDays'>> & { shel
  * listPriceFen (划线价) shows at once everywhere. Unknown category: 400; unknown supplier: 404.
  */
 export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
-  if (patch.category !== undefined && !(await one(db, sql`select 1 as ok from categories where code = ${patch.category}`))) {
+  if (
+    patch.category !== undefined &&
+    !(await one(db, sql`select 1 as ok from categories where code = ${patch.category}`))
+  ) {
     throw validation(`Unknown category code "${patch.category}"`, { field: 'category' });
   }
-  if (patch.supplierId !== undefined && !(await one(db, sql`select 1 as ok from suppliers where id = ${patch.supplierId}`))) {
+  if (
+    patch.supplierId !== undefined &&
+    !(await one(db, sql`select 1 as ok from suppliers where id = ${patch.supplierId}`))
+  ) {
     throw notFound('Supplier');
   }
   const sets = setClauses([
-    ['name', patch.name], ['category', patch.category], ['supplier_id', patch.supplierId], ['unit', patch.unit],
-    ['list_price_fen', patch.listPriceFen], ['cost_fen', patch.costFen], ['temperature_zone', patch.temperatureZone],
-    ['shelf_life_days', patch.shelfLifeDays], ['pack_size', patch.packSize],
+    ['name', patch.name],
+    ['category', patch.category],
+    ['supplier_id', patch.supplierId],
+    ['unit', patch.unit],
+    ['list_price_fen', patch.listPriceFen],
+    ['cost_fen', patch.costFen],
+    ['temperature_zone', patch.temperatureZone],
+    ['shelf_life_days', patch.shelfLifeDays],
+    ['pack_size', patch.packSize],
   ]);
-  const row = await one<{ id: string }>(db, sql`update products set ${sql.join(sets, sql`, `)} where id = ${id} returning id`);
+  const row = await one<{ id: string }>(
+    db,
+    sql`update products set ${sql.join(sets, sql`, `)} where id = ${id} returning id`,
+  );
   if (!row) throw notFound('Product');
   return (await listProducts(db, id))[0];
 }

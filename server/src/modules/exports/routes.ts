@@ -22,33 +22,55 @@ export function exportRoutes(app: App, ctx: AppContext) {
     return c.title;
   };
   // RFC 5987 filename*, so a Chinese campaign title survives the download.
-  const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const attachment = (name: string) =>
+    `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-  app.get('/admin/purchase-orders/export.xlsx', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags, description: 'The campaign\'s purchase orders as an .xlsx workbook (one row per line). Column headers in `lang`.',
-      querystring: query, response: { 200: workbook, ...errors },
+  app.get(
+    '/admin/purchase-orders/export.xlsx',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        description:
+          "The campaign's purchase orders as an .xlsx workbook (one row per line). Column headers in `lang`.",
+        querystring: query,
+        response: { 200: workbook, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    const title = await campaignTitle(req.query.campaignId);
-    const body = await purchaseOrdersWorkbook(title, await listPurchaseOrders(ctx.db, { campaignId: req.query.campaignId }), req.query.lang);
-    const name = req.query.lang === 'en' ? `purchase-orders-${title}.xlsx` : `采购单-${title}.xlsx`;
-    return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
-  });
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      const title = await campaignTitle(req.query.campaignId);
+      const body = await purchaseOrdersWorkbook(
+        title,
+        await listPurchaseOrders(ctx.db, { campaignId: req.query.campaignId }),
+        req.query.lang,
+      );
+      const name = req.query.lang === 'en' ? `purchase-orders-${title}.xlsx` : `采购单-${title}.xlsx`;
+      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+    },
+  );
 
-  app.get('/admin/sorting-lists/export.xlsx', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags, description: 'The campaign\'s sorting lists as an .xlsx workbook (one row per pickup point and product).',
-      querystring: query, response: { 200: workbook, ...errors },
+  app.get(
+    '/admin/sorting-lists/export.xlsx',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        description: "The campaign's sorting lists as an .xlsx workbook (one row per pickup point and product).",
+        querystring: query,
+        response: { 200: workbook, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    const title = await campaignTitle(req.query.campaignId);
-    const body = await sortingListsWorkbook(title, await listSortingLists(ctx.db, { campaignId: req.query.campaignId }), req.query.lang);
-    const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;
-    return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
-  });
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      const title = await campaignTitle(req.query.campaignId);
+      const body = await sortingListsWorkbook(
+        title,
+        await listSortingLists(ctx.db, { campaignId: req.query.campaignId }),
+        req.query.lang,
+      );
+      const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;
+      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+    },
+  );
 }

@@ -12,20 +12,70 @@ export type SheetLang = 'zh-CN' | 'en';
 
 const WORDS = {
   'zh-CN': {
-    poSheet: '采购单', sortSheet: '分拣单', campaign: '团购活动', supplier: '供应商', product: '商品', unit: '单位', packSize: '规格(件/箱)',
-    demand: '订单需求', fromStock: '库存抵扣', quantity: '采购数量', accepted: '实收', rejected: '拒收', status: '状态',
-    warehouse: '仓库', route: '线路', point: '自提点', zone: '温层', ordered: '订购数量', toSort: '应分拣', received: '团长签收',
-    poId: '采购单号', productId: '商品编号', pointId: '自提点编号',
-    open: '待收货', receivedStatus: '已收货', pending: '待分拣', dispatched: '已发车', arrived: '已到货',
-    ambient: '常温', chilled: '冷藏', frozen: '冷冻',
+    poSheet: '采购单',
+    sortSheet: '分拣单',
+    campaign: '团购活动',
+    supplier: '供应商',
+    product: '商品',
+    unit: '单位',
+    packSize: '规格(件/箱)',
+    demand: '订单需求',
+    fromStock: '库存抵扣',
+    quantity: '采购数量',
+    accepted: '实收',
+    rejected: '拒收',
+    status: '状态',
+    warehouse: '仓库',
+    route: '线路',
+    point: '自提点',
+    zone: '温层',
+    ordered: '订购数量',
+    toSort: '应分拣',
+    received: '团长签收',
+    poId: '采购单号',
+    productId: '商品编号',
+    pointId: '自提点编号',
+    open: '待收货',
+    receivedStatus: '已收货',
+    pending: '待分拣',
+    dispatched: '已发车',
+    arrived: '已到货',
+    ambient: '常温',
+    chilled: '冷藏',
+    frozen: '冷冻',
   },
   en: {
-    poSheet: 'Purchase orders', sortSheet: 'Sorting lists', campaign: 'Campaign', supplier: 'Supplier', product: 'Product', unit: 'Unit',
-    packSize: 'Pack size', demand: 'Ordered by customers', fromStock: 'From stock', quantity: 'To buy', accepted: 'Accepted',
-    rejected: 'Rejected', status: 'Status', warehouse: 'Warehouse', route: 'Route', point: 'Pickup point', zone: 'Temperature',
-    ordered: 'Ordered', toSort: 'To sort', received: 'Received by leader', poId: 'PO id', productId: 'Product id', pointId: 'Pickup point id',
-    open: 'Awaiting delivery', receivedStatus: 'Received', pending: 'To sort', dispatched: 'Dispatched', arrived: 'Arrived',
-    ambient: 'Ambient', chilled: 'Chilled', frozen: 'Frozen',
+    poSheet: 'Purchase orders',
+    sortSheet: 'Sorting lists',
+    campaign: 'Campaign',
+    supplier: 'Supplier',
+    product: 'Product',
+    unit: 'Unit',
+    packSize: 'Pack size',
+    demand: 'Ordered by customers',
+    fromStock: 'From stock',
+    quantity: 'To buy',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+    status: 'Status',
+    warehouse: 'Warehouse',
+    route: 'Route',
+    point: 'Pickup point',
+    zone: 'Temperature',
+    ordered: 'Ordered',
+    toSort: 'To sort',
+    received: 'Received by leader',
+    poId: 'PO id',
+    productId: 'Product id',
+    pointId: 'Pickup point id',
+    open: 'Awaiting delivery',
+    receivedStatus: 'Received',
+    pending: 'To sort',
+    dispatched: 'Dispatched',
+    arrived: 'Arrived',
+    ambient: 'Ambient',
+    chilled: 'Chilled',
+    frozen: 'Frozen',
   },
 } as const;
 
@@ -33,58 +83,106 @@ type Words = (typeof WORDS)[SheetLang];
 const word = (w: Words, key: string) => (w as Record<string, string>)[key] ?? key;
 const statusWord = (w: Words, status: string) => word(w, status === 'received' ? 'receivedStatus' : status);
 
-function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: { header: string; key: string; width: number }[]) {
+function sheet(
+  book: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: { header: string; key: string; width: number }[],
+) {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.addRow([title]).font = { bold: true, size: 13 };
   const header = ws.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
-  columns.forEach((c, i) => { ws.getColumn(i + 1).width = c.width; ws.getColumn(i + 1).key = c.key; });
+  columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width;
+    ws.getColumn(i + 1).key = c.key;
+  });
   return ws;
 }
 
-export async function purchaseOrdersWorkbook(campaignTitle: string, pos: PurchaseOrderView[], lang: SheetLang): Promise<Buffer> {
+export async function purchaseOrdersWorkbook(
+  campaignTitle: string,
+  pos: PurchaseOrderView[],
+  lang: SheetLang,
+): Promise<Buffer> {
   const w = WORDS[lang];
   const book = new (await excel()).Workbook();
   book.creator = 'Linli';
   const ws = sheet(book, w.poSheet, `${w.campaign}: ${campaignTitle}`, [
-    { header: w.supplier, key: 'supplier', width: 22 }, { header: w.product, key: 'product', width: 26 },
-    { header: w.unit, key: 'unit', width: 8 }, { header: w.packSize, key: 'packSize', width: 10 },
-    { header: w.demand, key: 'demand', width: 12 }, { header: w.fromStock, key: 'fromStock', width: 12 },
-    { header: w.quantity, key: 'quantity', width: 12 }, { header: w.accepted, key: 'accepted', width: 10 },
-    { header: w.rejected, key: 'rejected', width: 10 }, { header: w.status, key: 'status', width: 12 },
-    { header: w.poId, key: 'poId', width: 38 }, { header: w.productId, key: 'productId', width: 38 },
+    { header: w.supplier, key: 'supplier', width: 22 },
+    { header: w.product, key: 'product', width: 26 },
+    { header: w.unit, key: 'unit', width: 8 },
+    { header: w.packSize, key: 'packSize', width: 10 },
+    { header: w.demand, key: 'demand', width: 12 },
+    { header: w.fromStock, key: 'fromStock', width: 12 },
+    { header: w.quantity, key: 'quantity', width: 12 },
+    { header: w.accepted, key: 'accepted', width: 10 },
+    { header: w.rejected, key: 'rejected', width: 10 },
+    { header: w.status, key: 'status', width: 12 },
+    { header: w.poId, key: 'poId', width: 38 },
+    { header: w.productId, key: 'productId', width: 38 },
   ]);
-  const sorted = [...pos].sort((a, b) => a.supplierName.localeCompare(b.supplierName, 'zh-CN') || a.id.localeCompare(b.id));
+  const sorted = [...pos].sort(
+    (a, b) => a.supplierName.localeCompare(b.supplierName, 'zh-CN') || a.id.localeCompare(b.id),
+  );
   for (const po of sorted) {
     for (const l of po.lines) {
       ws.addRow({
-        supplier: po.supplierName, product: l.productName, unit: l.unit, packSize: l.packSize, demand: l.demandQuantity,
-        fromStock: l.fromStockQuantity, quantity: l.quantity, accepted: l.acceptedQuantity ?? '', rejected: l.rejectedQuantity ?? '',
-        status: statusWord(w, po.status), poId: po.id, productId: l.productId,
+        supplier: po.supplierName,
+        product: l.productName,
+        unit: l.unit,
+        packSize: l.packSize,
+        demand: l.demandQuantity,
+        fromStock: l.fromStockQuantity,
+        quantity: l.quantity,
+        accepted: l.acceptedQuantity ?? '',
+        rejected: l.rejectedQuantity ?? '',
+        status: statusWord(w, po.status),
+        poId: po.id,
+        productId: l.productId,
       });
     }
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-export async function sortingListsWorkbook(campaignTitle: string, lists: SortingListView[], lang: SheetLang): Promise<Buffer> {
+export async function sortingListsWorkbook(
+  campaignTitle: string,
+  lists: SortingListView[],
+  lang: SheetLang,
+): Promise<Buffer> {
   const w = WORDS[lang];
   const book = new (await excel()).Workbook();
   book.creator = 'Linli';
   const ws = sheet(book, w.sortSheet, `${w.campaign}: ${campaignTitle}`, [
-    { header: w.warehouse, key: 'warehouse', width: 16 }, { header: w.route, key: 'route', width: 16 },
-    { header: w.point, key: 'point', width: 24 }, { header: w.zone, key: 'zone', width: 8 },
-    { header: w.product, key: 'product', width: 26 }, { header: w.unit, key: 'unit', width: 8 },
-    { header: w.ordered, key: 'ordered', width: 10 }, { header: w.toSort, key: 'quantity', width: 10 },
-    { header: w.received, key: 'received', width: 12 }, { header: w.status, key: 'status', width: 10 },
-    { header: w.pointId, key: 'pointId', width: 38 }, { header: w.productId, key: 'productId', width: 38 },
+    { header: w.warehouse, key: 'warehouse', width: 16 },
+    { header: w.route, key: 'route', width: 16 },
+    { header: w.point, key: 'point', width: 24 },
+    { header: w.zone, key: 'zone', width: 8 },
+    { header: w.product, key: 'product', width: 26 },
+    { header: w.unit, key: 'unit', width: 8 },
+    { header: w.ordered, key: 'ordered', width: 10 },
+    { header: w.toSort, key: 'quantity', width: 10 },
+    { header: w.received, key: 'received', width: 12 },
+    { header: w.status, key: 'status', width: 10 },
+    { header: w.pointId, key: 'pointId', width: 38 },
+    { header: w.productId, key: 'productId', width: 38 },
   ]);
   for (const sl of lists) {
     for (const l of sl.lines) {
       ws.addRow({
-        warehouse: sl.warehouseName, route: sl.routeName, point: sl.pickupPointName, zone: word(w, l.temperatureZone),
-        product: l.productName, unit: l.unit, ordered: l.orderedQuantity, quantity: l.quantity, received: l.receivedQuantity ?? '',
-        status: statusWord(w, sl.status), pointId: sl.pickupPointId, productId: l.productId,
+        warehouse: sl.warehouseName,
+        route: sl.routeName,
+        point: sl.pickupPointName,
+        zone: word(w, l.temperatureZone),
+        product: l.productName,
+        unit: l.unit,
+        ordered: l.orderedQuantity,
+        quantity: l.quantity,
+        received: l.receivedQuantity ?? '',
+        status: statusWord(w, sl.status),
+        pointId: sl.pickupPointId,
+        productId: l.productId,
       });
     }
   }

@@ -11,122 +11,224 @@ const nullableQty = qty.nullable();
 const time = z.string().nullable();
 
 const purchaseOrder = z.object({
-  id: z.string(), campaignId: z.string(), supplierId: z.string(), supplierName: z.string(), warehouseId: z.string(),
-  status: z.string(), createdAt: z.string(), receivedAt: time,
-  lines: z.array(z.object({
-    productId: z.string(), productName: z.string(), unit: z.string(), packSize: z.number().int(), quantity: qty,
-    demandQuantity: qty, fromStockQuantity: qty, acceptedQuantity: nullableQty, rejectedQuantity: nullableQty,
-  })),
+  id: z.string(),
+  campaignId: z.string(),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  warehouseId: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  receivedAt: time,
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      productName: z.string(),
+      unit: z.string(),
+      packSize: z.number().int(),
+      quantity: qty,
+      demandQuantity: qty,
+      fromStockQuantity: qty,
+      acceptedQuantity: nullableQty,
+      rejectedQuantity: nullableQty,
+    }),
+  ),
 });
 
 const received = z.object({
-  id: z.string(), status: z.literal('received'),
-  lines: z.array(z.object({
-    productId: z.string(), orderedQuantity: qty, acceptedQuantity: qty, rejectedQuantity: qty, fromStockQuantity: qty,
-    allocatedQuantity: qty, shortQuantity: qty, surplusQuantity: qty, lotId: z.string().nullable(), expiresOn: z.string().nullable(),
-  })),
+  id: z.string(),
+  status: z.literal('received'),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      orderedQuantity: qty,
+      acceptedQuantity: qty,
+      rejectedQuantity: qty,
+      fromStockQuantity: qty,
+      allocatedQuantity: qty,
+      shortQuantity: qty,
+      surplusQuantity: qty,
+      lotId: z.string().nullable(),
+      expiresOn: z.string().nullable(),
+    }),
+  ),
   refunds: z.object({ count: z.number().int(), amountFen: z.number().int() }),
 });
 
 const sortingList = z.object({
-  id: z.string(), campaignId: z.string(), warehouseId: z.string(), warehouseName: z.string(), routeId: z.string(),
-  routeName: z.string(), pickupPointId: z.string(), pickupPointName: z.string(), status: z.string(),
-  dispatchedAt: time, arrivedAt: time,
-  lines: z.array(z.object({
-    productId: z.string(), productName: z.string(), unit: z.string(), temperatureZone: z.string(),
-    orderedQuantity: qty, quantity: qty, receivedQuantity: nullableQty,
-  })),
+  id: z.string(),
+  campaignId: z.string(),
+  warehouseId: z.string(),
+  warehouseName: z.string(),
+  routeId: z.string(),
+  routeName: z.string(),
+  pickupPointId: z.string(),
+  pickupPointName: z.string(),
+  status: z.string(),
+  dispatchedAt: time,
+  arrivedAt: time,
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      productName: z.string(),
+      unit: z.string(),
+      temperatureZone: z.string(),
+      orderedQuantity: qty,
+      quantity: qty,
+      receivedQuantity: nullableQty,
+    }),
+  ),
 });
 
 const manifest = z.object({
-  id: z.string(), campaignId: z.string(), routeId: z.string(), routeName: z.string(), warehouseId: z.string(),
-  warehouseName: z.string(), stops: z.number().int(), units: z.number().int(), status: z.string(), dispatchedAt: time,
-  points: z.array(z.object({ pickupPointId: z.string(), pickupPointName: z.string(), address: z.string(), units: z.number().int() })),
+  id: z.string(),
+  campaignId: z.string(),
+  routeId: z.string(),
+  routeName: z.string(),
+  warehouseId: z.string(),
+  warehouseName: z.string(),
+  stops: z.number().int(),
+  units: z.number().int(),
+  status: z.string(),
+  dispatchedAt: time,
+  points: z.array(
+    z.object({ pickupPointId: z.string(), pickupPointName: z.string(), address: z.string(), units: z.number().int() }),
+  ),
 });
 
 export function fulfillmentRoutes(app: App, ctx: AppContext) {
   const tags = ['fulfilment'];
 
-  app.post('/admin/campaigns/:id/cutoff', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, params: idParams,
-      description: 'Cuts the campaign off now (it also runs by itself at cutoffAt). Running it again changes nothing and '
-        + 'answers the counts of the documents that exist, with cancelledUnpaid 0.',
-      response: {
-        200: z.object({ purchaseOrders: z.number().int(), sortingLists: z.number().int(), cancelledUnpaid: z.number().int(), ranNow: z.boolean() }),
-        ...errors,
+  app.post(
+    '/admin/campaigns/:id/cutoff',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        params: idParams,
+        description:
+          'Cuts the campaign off now (it also runs by itself at cutoffAt). Running it again changes nothing and ' +
+          'answers the counts of the documents that exist, with cancelledUnpaid 0.',
+        response: {
+          200: z.object({
+            purchaseOrders: z.number().int(),
+            sortingLists: z.number().int(),
+            cancelledUnpaid: z.number().int(),
+            ranNow: z.boolean(),
+          }),
+          ...errors,
+        },
       },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return runCutoff(ctx.db, req.params.id);
-  });
-
-  app.get('/admin/purchase-orders', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags, querystring: z.object({ campaignId: id.optional(), status: z.enum(['open', 'received']).optional() }),
-      response: { 200: z.array(purchaseOrder), ...errors },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return runCutoff(ctx.db, req.params.id);
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return listPurchaseOrders(ctx.db, req.query);
-  });
+  );
 
-  app.post('/admin/purchase-orders/:id/receive', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags, params: idParams,
-      description: 'Receives a delivery once. Shortages are allocated to the earliest-paid lines and the rest refunded at once. '
-        + 'A product left out was not delivered (0 accepted).',
-      body: z.object({
-        lines: z.array(z.object({
-          productId: id, acceptedQuantity: qty, rejectedQuantity: qty, expiresOn: isoDate.optional(),
-        })).max(1000),
-      }),
-      response: { 200: received, ...errors },
+  app.get(
+    '/admin/purchase-orders',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        querystring: z.object({ campaignId: id.optional(), status: z.enum(['open', 'received']).optional() }),
+        response: { 200: z.array(purchaseOrder), ...errors },
+      },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return receivePurchaseOrder(ctx.db, req.params.id, req.body);
-  });
-
-  app.get('/admin/sorting-lists', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags,
-      querystring: z.object({ campaignId: id, routeId: id.optional(), warehouseId: id.optional(), pickupPointId: id.optional() }),
-      response: { 200: z.array(sortingList), ...errors },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return listPurchaseOrders(ctx.db, req.query);
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return listSortingLists(ctx.db, req.query);
-  });
+  );
 
-  app.post('/admin/sorting-lists/dispatch', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: {
-      tags, body: z.object({ campaignId: id, routeId: id }),
-      response: {
-        200: z.object({
-          ok: z.literal(true), campaignId: z.string(), routeId: z.string(), dispatchedSortingLists: z.number().int(), dispatchedAt: time,
+  app.post(
+    '/admin/purchase-orders/:id/receive',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        params: idParams,
+        description:
+          'Receives a delivery once. Shortages are allocated to the earliest-paid lines and the rest refunded at once. ' +
+          'A product left out was not delivered (0 accepted).',
+        body: z.object({
+          lines: z
+            .array(
+              z.object({
+                productId: id,
+                acceptedQuantity: qty,
+                rejectedQuantity: qty,
+                expiresOn: isoDate.optional(),
+              }),
+            )
+            .max(1000),
         }),
-        ...errors,
+        response: { 200: received, ...errors },
       },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return dispatchRoute(ctx.db, req.body);
-  });
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return receivePurchaseOrder(ctx.db, req.params.id, req.body);
+    },
+  );
 
-  app.get('/admin/delivery-manifests', {
-    config: { roles: ['admin', 'warehouse'] },
-    schema: { tags, querystring: z.object({ campaignId: id }), response: { 200: z.array(manifest), ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin', 'warehouse');
-    return listManifests(ctx.db, req.query);
-  });
+  app.get(
+    '/admin/sorting-lists',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        querystring: z.object({
+          campaignId: id,
+          routeId: id.optional(),
+          warehouseId: id.optional(),
+          pickupPointId: id.optional(),
+        }),
+        response: { 200: z.array(sortingList), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return listSortingLists(ctx.db, req.query);
+    },
+  );
+
+  app.post(
+    '/admin/sorting-lists/dispatch',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        body: z.object({ campaignId: id, routeId: id }),
+        response: {
+          200: z.object({
+            ok: z.literal(true),
+            campaignId: z.string(),
+            routeId: z.string(),
+            dispatchedSortingLists: z.number().int(),
+            dispatchedAt: time,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return dispatchRoute(ctx.db, req.body);
+    },
+  );
+
+  app.get(
+    '/admin/delivery-manifests',
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: { tags, querystring: z.object({ campaignId: id }), response: { 200: z.array(manifest), ...errors } },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin', 'warehouse');
+      return listManifests(ctx.db, req.query);
+    },
+  );
 
   // Stock belongs to the same warehouse desk; registered here so routes.ts needs one line.
   inventoryRoutes(app, ctx);

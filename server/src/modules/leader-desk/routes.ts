@@ -9,43 +9,86 @@ import { leaderCampaigns, leaderProfile, leaderSortingList } from './service.js'
  * point, and the point's sorting list for the arrival screen. Only the caller's own point.
  */
 const profile = z.object({
-  leaderId: z.string(), commissionBps: z.number(), name: z.string(), phone: z.string(),
+  leaderId: z.string(),
+  commissionBps: z.number(),
+  name: z.string(),
+  phone: z.string(),
   pickupPoint: z.object({ id: z.string(), name: z.string(), address: z.string() }),
 });
 const campaign = z.object({
-  id: z.string(), title: z.string(), status: z.string(), startsAt: z.string(), cutoffAt: z.string(), pickupDate: z.string(),
-  orders: z.number(), sortingListStatus: z.enum(['pending', 'dispatched', 'arrived']).nullable(),
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  startsAt: z.string(),
+  cutoffAt: z.string(),
+  pickupDate: z.string(),
+  orders: z.number(),
+  sortingListStatus: z.enum(['pending', 'dispatched', 'arrived']).nullable(),
 });
 const sortingList = z.object({
-  campaignId: z.string(), status: z.enum(['pending', 'dispatched', 'arrived']), dispatchedAt: z.string().nullable(), arrivedAt: z.string().nullable(),
-  lines: z.array(z.object({
-    productId: z.string(), productName: z.string(), unit: z.string(), orderedQuantity: z.number(), expectedQuantity: z.number(),
-    receivedQuantity: z.number().nullable(), missingQuantity: z.number().nullable(), damagedQuantity: z.number().nullable(),
-  })),
+  campaignId: z.string(),
+  status: z.enum(['pending', 'dispatched', 'arrived']),
+  dispatchedAt: z.string().nullable(),
+  arrivedAt: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      productName: z.string(),
+      unit: z.string(),
+      orderedQuantity: z.number(),
+      expectedQuantity: z.number(),
+      receivedQuantity: z.number().nullable(),
+      missingQuantity: z.number().nullable(),
+      damagedQuantity: z.number().nullable(),
+    }),
+  ),
 });
 
 export function leaderDeskRoutes(app: App, ctx: AppContext) {
   const tags = ['leaders'];
-  const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
+  const me = async (req: Parameters<typeof ctx.auth.require>[0]) =>
+    leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
 
-  app.get('/leader/me', {
-    config: { roles: ['leader'] },
-    schema: { tags, description: 'The signed-in leader and the pickup point they run.', response: { 200: profile, ...errors } },
-  }, async (req) => leaderProfile(ctx.db, await me(req)));
-
-  app.get('/leader/campaigns', {
-    config: { roles: ['leader'] },
-    schema: {
-      tags, description: 'Campaigns open now or with orders at my point, newest cutoff first, with my order count and sorting-list status.',
-      response: { 200: z.array(campaign), ...errors },
+  app.get(
+    '/leader/me',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description: 'The signed-in leader and the pickup point they run.',
+        response: { 200: profile, ...errors },
+      },
     },
-  }, async (req) => leaderCampaigns(ctx.db, await me(req)) as Promise<z.infer<typeof campaign>[]>);
+    async (req) => leaderProfile(ctx.db, await me(req)),
+  );
 
-  app.get('/leader/sorting-list', {
-    config: { roles: ['leader'] },
-    schema: {
-      tags, description: 'My point\'s sorting list of a campaign: expected units per product and what arrival confirmed (404 before cutoff).',
-      querystring: z.object({ campaignId: id }), response: { 200: sortingList, ...errors },
+  app.get(
+    '/leader/campaigns',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'Campaigns open now or with orders at my point, newest cutoff first, with my order count and sorting-list status.',
+        response: { 200: z.array(campaign), ...errors },
+      },
     },
-  }, async (req) => leaderSortingList(ctx.db, await me(req), req.query.campaignId) as Promise<z.infer<typeof sortingList>>);
+    async (req) => leaderCampaigns(ctx.db, await me(req)) as Promise<z.infer<typeof campaign>[]>,
+  );
+
+  app.get(
+    '/leader/sorting-list',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          "My point's sorting list of a campaign: expected units per product and what arrival confirmed (404 before cutoff).",
+        querystring: z.object({ campaignId: id }),
+        response: { 200: sortingList, ...errors },
+      },
+    },
+    async (req) =>
+      leaderSortingList(ctx.db, await me(req), req.query.campaignId) as Promise<z.infer<typeof sortingList>>,
+  );
 }

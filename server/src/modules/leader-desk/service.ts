@@ -12,12 +12,18 @@ import type { Leader } from '../leaders/service.js';
  */
 
 export async function leaderProfile(db: Db, leader: Leader) {
-  const row = await one<{ name: string; phone: string; point_name: string; address: string }>(db, sql`
+  const row = await one<{ name: string; phone: string; point_name: string; address: string }>(
+    db,
+    sql`
     select u.name, u.phone, p.name as point_name, p.address
-    from users u, pickup_points p where u.id = ${leader.userId} and p.id = ${leader.pickupPointId}`);
+    from users u, pickup_points p where u.id = ${leader.userId} and p.id = ${leader.pickupPointId}`,
+  );
   if (!row) throw notFound('Pickup point');
   return {
-    leaderId: leader.id, commissionBps: leader.commissionBps, name: row.name, phone: row.phone,
+    leaderId: leader.id,
+    commissionBps: leader.commissionBps,
+    name: row.name,
+    phone: row.phone,
     pickupPoint: { id: leader.pickupPointId, name: row.point_name, address: row.address },
   };
 }
@@ -29,9 +35,17 @@ export async function leaderProfile(db: Db, leader: Leader) {
  */
 export async function leaderCampaigns(db: Db, leader: Leader) {
   const found = await rows<{
-    id: string; title: string; status: string; starts_at: Date | string; cutoff_at: Date | string; pickup_date: string;
-    orders: number; list_status: string | null;
-  }>(db, sql`
+    id: string;
+    title: string;
+    status: string;
+    starts_at: Date | string;
+    cutoff_at: Date | string;
+    pickup_date: string;
+    orders: number;
+    list_status: string | null;
+  }>(
+    db,
+    sql`
     select c.id, c.title, c.status, c.starts_at, c.cutoff_at, c.pickup_date::text as pickup_date,
       (select count(*)::int from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
         and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed')) as orders,
@@ -41,10 +55,17 @@ export async function leaderCampaigns(db: Db, leader: Leader) {
       or exists (select 1 from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
         and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed'))
     order by c.cutoff_at desc
-    limit 50`);
+    limit 50`,
+  );
   return found.map((c) => ({
-    id: c.id, title: c.title, status: c.status, startsAt: iso(c.starts_at)!, cutoffAt: iso(c.cutoff_at)!, pickupDate: c.pickup_date,
-    orders: c.orders, sortingListStatus: c.list_status,
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    startsAt: iso(c.starts_at)!,
+    cutoffAt: iso(c.cutoff_at)!,
+    pickupDate: c.pickup_date,
+    orders: c.orders,
+    sortingListStatus: c.list_status,
   }));
 }
 
@@ -53,10 +74,19 @@ export async function leaderSortingList(db: Db, leader: Leader, campaignId: stri
   const [list] = await listSortingLists(db, { campaignId, pickupPointId: leader.pickupPointId });
   if (!list) throw notFound('Sorting list for your pickup point');
   return {
-    campaignId, status: list.status, dispatchedAt: list.dispatchedAt, arrivedAt: list.arrivedAt,
+    campaignId,
+    status: list.status,
+    dispatchedAt: list.dispatchedAt,
+    arrivedAt: list.arrivedAt,
     lines: list.lines.map((l) => ({
-      productId: l.productId, productName: l.productName, unit: l.unit, orderedQuantity: l.orderedQuantity, expectedQuantity: l.quantity,
-      receivedQuantity: l.receivedQuantity, missingQuantity: l.missingQuantity, damagedQuantity: l.damagedQuantity,
+      productId: l.productId,
+      productName: l.productName,
+      unit: l.unit,
+      orderedQuantity: l.orderedQuantity,
+      expectedQuantity: l.quantity,
+      receivedQuantity: l.receivedQuantity,
+      missingQuantity: l.missingQuantity,
+      damagedQuantity: l.damagedQuantity,
     })),
   };
 }

@@ -6,7 +6,13 @@ import { bps, created, errors, id, idParams } from '../../lib/schemas.js';
 import { confirmArrival } from '../../flows/arrival.js';
 import { verifyPickup } from '../../flows/pickup.js';
 import {
-  appointLeader, leaderOf, listLeaders, ordersByProduct, pointOrdersWhere, uncollectedWhere, updateLeader,
+  appointLeader,
+  leaderOf,
+  listLeaders,
+  ordersByProduct,
+  pointOrdersWhere,
+  uncollectedWhere,
+  updateLeader,
 } from './service.js';
 
 /** What a leader may see of an order: no pickup code (that is the customer's proof), masked phone. */
@@ -15,127 +21,234 @@ const count = z.number().int().min(0).max(100_000);
 
 const arrivalBody = z.object({
   campaignId: id,
-  lines: z.array(z.object({
-    productId: id, receivedQuantity: count, missingQuantity: count.optional(), damagedQuantity: count.optional(),
-  })).min(1).max(500),
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        receivedQuantity: count,
+        missingQuantity: count.optional(),
+        damagedQuantity: count.optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
 });
 const arrivalResult = z.object({
-  campaignId: z.string(), pickupPointId: z.string(),
-  lines: z.array(z.object({
-    productId: z.string(), expectedQuantity: z.number(), receivedQuantity: z.number(), missingQuantity: z.number(),
-    damagedQuantity: z.number(), arrivedLines: z.number(), refundedUnits: z.number(),
-  })),
-  readyOrders: z.number(), refunds: z.object({ count: z.number(), amountFen: z.number() }),
+  campaignId: z.string(),
+  pickupPointId: z.string(),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      expectedQuantity: z.number(),
+      receivedQuantity: z.number(),
+      missingQuantity: z.number(),
+      damagedQuantity: z.number(),
+      arrivedLines: z.number(),
+      refundedUnits: z.number(),
+    }),
+  ),
+  readyOrders: z.number(),
+  refunds: z.object({ count: z.number(), amountFen: z.number() }),
 });
-const pickList = z.array(z.object({
-  productId: z.string(), productName: z.string(), unit: z.string(), quantity: z.number(),
-  orders: z.array(z.object({
-    orderId: z.string(), number: z.string(), orderStatus: orderSchema.shape.status, lineId: z.string(), lineStatus: orderLineSchema.shape.status, quantity: z.number(),
-    customer: z.object({ name: z.string(), phone: z.string() }),
-  })),
-}));
+const pickList = z.array(
+  z.object({
+    productId: z.string(),
+    productName: z.string(),
+    unit: z.string(),
+    quantity: z.number(),
+    orders: z.array(
+      z.object({
+        orderId: z.string(),
+        number: z.string(),
+        orderStatus: orderSchema.shape.status,
+        lineId: z.string(),
+        lineStatus: orderLineSchema.shape.status,
+        quantity: z.number(),
+        customer: z.object({ name: z.string(), phone: z.string() }),
+      }),
+    ),
+  }),
+);
 const campaignQuery = z.object({ campaignId: id.optional() });
 const leaderView = z.object({
-  id: z.string(), userId: z.string(), name: z.string(), phone: z.string(), pickupPointId: z.string(), pickupPointName: z.string(),
-  commissionBps: z.number(), status: z.enum(['active', 'inactive']), createdAt: z.string(),
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  pickupPointId: z.string(),
+  pickupPointName: z.string(),
+  commissionBps: z.number(),
+  status: z.enum(['active', 'inactive']),
+  createdAt: z.string(),
 });
 
 export function leaderRoutes(app: App, ctx: AppContext) {
   const tags = ['leaders'];
   /** Every leader route acts only on the caller's own active pickup point. */
-  const me = async (req: Parameters<typeof ctx.auth.require>[0]) => leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
+  const me = async (req: Parameters<typeof ctx.auth.require>[0]) =>
+    leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
 
-  app.post('/admin/leaders', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
-      response: { 201: created, ...errors },
+  app.post(
+    '/admin/leaders',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
+        response: { 201: created, ...errors },
+      },
     },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    const leader = await appointLeader(ctx.db, req.body);
-    ctx.auth.forgetUser(req.body.userId);
-    return reply.status(201).send(leader);
-  });
-
-  app.get('/admin/leaders', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: 'Every leader with their user and pickup point', response: { 200: z.array(leaderView), ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return listLeaders(ctx.db);
-  });
-
-  app.patch('/admin/leaders/:id', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Change the commission rate (applies to pickups from now on: commission is computed at pickup) or (de)activate; 409 when reactivating at a point with another active leader',
-      params: idParams,
-      body: z.object({ commissionBps: bps.optional(), active: z.boolean().optional() })
-        .refine((b) => b.commissionBps !== undefined || b.active !== undefined, 'nothing to change'),
-      response: { 200: leaderView, ...errors },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      const leader = await appointLeader(ctx.db, req.body);
+      ctx.auth.forgetUser(req.body.userId);
+      return reply.status(201).send(leader);
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    const leader = await updateLeader(ctx.db, req.params.id, req.body);
-    ctx.auth.forgetUser(leader.userId);
-    return leader;
-  });
+  );
 
-  app.post('/leader/arrivals', {
-    config: { roles: ['leader'] },
-    schema: {
-      tags, description: 'Confirm what arrived of a dispatched sorting list; uncovered units are refunded at once. A product is confirmed once (again: 409).',
-      body: arrivalBody, response: { 200: arrivalResult, ...errors },
+  app.get(
+    '/admin/leaders',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Every leader with their user and pickup point',
+        response: { 200: z.array(leaderView), ...errors },
+      },
     },
-  }, async (req) => confirmArrival(ctx.db, await me(req), req.body));
-
-  app.post('/leader/pickups/verify', {
-    config: { roles: ['leader'] },
-    schema: {
-      tags, description: 'Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes.',
-      body: z.object({ code: z.string().trim().min(1).max(32) }), response: { 200: leaderOrder, ...errors },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return listLeaders(ctx.db);
     },
-  }, async (req) => {
-    const leader = await me(req);
-    return verifyPickup(ctx.db, leader, req.body.code, {
-      throttle: ctx.throttle, ip: req.ip,
-    }, { settlementDelayDays: ctx.config.settlementDelayDays });
-  });
+  );
 
-  app.get('/leader/orders', {
-    config: { roles: ['leader'] },
-    schema: { tags, querystring: campaignQuery, response: { 200: z.array(leaderOrder), ...errors } },
-  }, async (req) => {
-    const leader = await me(req);
-    return loadOrders(ctx.db, pointOrdersWhere(leader.pickupPointId, req.query.campaignId), { maskPhones: true, limit: 1000 });
-  });
-
-  app.get('/leader/orders/by-product', {
-    config: { roles: ['leader'] },
-    schema: { tags, description: 'The pick list: units per product and who gets them.', querystring: campaignQuery, response: { 200: pickList, ...errors } },
-  }, async (req) => {
-    const leader = await me(req);
-    return ordersByProduct(ctx.db, leader.pickupPointId, req.query.campaignId);
-  });
-
-  app.get('/leader/orders/uncollected', {
-    config: { roles: ['leader'] },
-    schema: { tags, description: 'Ready orders at my point whose pickup date has passed.', response: { 200: z.array(leaderOrder), ...errors } },
-  }, async (req) => {
-    const leader = await me(req);
-    return loadOrders(ctx.db, uncollectedWhere(leader.pickupPointId), { maskPhones: true, limit: 1000 });
-  });
-
-  app.get('/admin/orders/uncollected', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Ready orders whose pickup date has passed, across points.',
-      querystring: z.object({ pickupPointId: id.optional() }), response: { 200: z.array(orderSchema), ...errors },
+  app.patch(
+    '/admin/leaders/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Change the commission rate (applies to pickups from now on: commission is computed at pickup) or (de)activate; 409 when reactivating at a point with another active leader',
+        params: idParams,
+        body: z
+          .object({ commissionBps: bps.optional(), active: z.boolean().optional() })
+          .refine((b) => b.commissionBps !== undefined || b.active !== undefined, 'nothing to change'),
+        response: { 200: leaderView, ...errors },
+      },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return loadOrders(ctx.db, uncollectedWhere(req.query.pickupPointId), { limit: 1000 });
-  });
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      const leader = await updateLeader(ctx.db, req.params.id, req.body);
+      ctx.auth.forgetUser(leader.userId);
+      return leader;
+    },
+  );
+
+  app.post(
+    '/leader/arrivals',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'Confirm what arrived of a dispatched sorting list; uncovered units are refunded at once. A product is confirmed once (again: 409).',
+        body: arrivalBody,
+        response: { 200: arrivalResult, ...errors },
+      },
+    },
+    async (req) => confirmArrival(ctx.db, await me(req), req.body),
+  );
+
+  app.post(
+    '/leader/pickups/verify',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes.',
+        body: z.object({ code: z.string().trim().min(1).max(32) }),
+        response: { 200: leaderOrder, ...errors },
+      },
+    },
+    async (req) => {
+      const leader = await me(req);
+      return verifyPickup(
+        ctx.db,
+        leader,
+        req.body.code,
+        {
+          throttle: ctx.throttle,
+          ip: req.ip,
+        },
+        { settlementDelayDays: ctx.config.settlementDelayDays },
+      );
+    },
+  );
+
+  app.get(
+    '/leader/orders',
+    {
+      config: { roles: ['leader'] },
+      schema: { tags, querystring: campaignQuery, response: { 200: z.array(leaderOrder), ...errors } },
+    },
+    async (req) => {
+      const leader = await me(req);
+      return loadOrders(ctx.db, pointOrdersWhere(leader.pickupPointId, req.query.campaignId), {
+        maskPhones: true,
+        limit: 1000,
+      });
+    },
+  );
+
+  app.get(
+    '/leader/orders/by-product',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description: 'The pick list: units per product and who gets them.',
+        querystring: campaignQuery,
+        response: { 200: pickList, ...errors },
+      },
+    },
+    async (req) => {
+      const leader = await me(req);
+      return ordersByProduct(ctx.db, leader.pickupPointId, req.query.campaignId);
+    },
+  );
+
+  app.get(
+    '/leader/orders/uncollected',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description: 'Ready orders at my point whose pickup date has passed.',
+        response: { 200: z.array(leaderOrder), ...errors },
+      },
+    },
+    async (req) => {
+      const leader = await me(req);
+      return loadOrders(ctx.db, uncollectedWhere(leader.pickupPointId), { maskPhones: true, limit: 1000 });
+    },
+  );
+
+  app.get(
+    '/admin/orders/uncollected',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Ready orders whose pickup date has passed, across points.',
+        querystring: z.object({ pickupPointId: id.optional() }),
+        response: { 200: z.array(orderSchema), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return loadOrders(ctx.db, uncollectedWhere(req.query.pickupPointId), { limit: 1000 });
+    },
+  );
 }

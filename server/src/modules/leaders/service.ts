@@ -19,9 +19,12 @@ export async function appointLeader(db: Db, input: { userId: string; pickupPoint
     const point = await one(tx, sql`select 1 as ok from pickup_points where id = ${input.pickupPointId}`);
     if (!point) throw notFound('Pickup point');
     await grantRole(tx, input.userId, 'leader');
-    const leader = await one<{ id: string }>(tx, sql`
+    const leader = await one<{ id: string }>(
+      tx,
+      sql`
       insert into leaders (user_id, pickup_point_id, commission_bps) values (${input.userId}, ${input.pickupPointId}, ${input.commissionBps})
-      on conflict do nothing returning id`);
+      on conflict do nothing returning id`,
+    );
     if (!leader) throw conflict('This user already leads a point, or the point already has an active leader');
     await exec(tx, sql`insert into leader_accounts (leader_id) values (${leader.id})`);
     return leader;
@@ -30,9 +33,12 @@ export async function appointLeader(db: Db, input: { userId: string; pickupPoint
 
 /** The caller's active leadership; leader routes act only on this point. */
 export async function leaderOf(db: Db, userId: string): Promise<Leader> {
-  const row = await one<Leader>(db, sql`
+  const row = await one<Leader>(
+    db,
+    sql`
     select id, user_id as "userId", pickup_point_id as "pickupPointId", commission_bps as "commissionBps"
-    from leaders where user_id = ${userId} and status = 'active'`);
+    from leaders where user_id = ${userId} and status = 'active'`,
+  );
   if (!row) throw forbidden('You do not lead an active pickup point');
   return row;
 }
@@ -57,8 +63,19 @@ export function uncollectedWhere(pickupPointId?: string) {
 }
 
 export interface ProductPickList {
-  productId: string; productName: string; unit: string; quantity: number;
-  orders: { orderId: string; number: string; orderStatus: OrderStatus; lineId: string; lineStatus: LineStatus; quantity: number; customer: { name: string; phone: string } }[];
+  productId: string;
+  productName: string;
+  unit: string;
+  quantity: number;
+  orders: {
+    orderId: string;
+    number: string;
+    orderStatus: OrderStatus;
+    lineId: string;
+    lineStatus: LineStatus;
+    quantity: number;
+    customer: { name: string; phone: string };
+  }[];
 }
 
 /**
@@ -67,9 +84,20 @@ export interface ProductPickList {
  */
 export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?: string): Promise<ProductPickList[]> {
   const found = await rows<{
-    product_id: string; product_name: string; unit: string; order_id: string; seq: number; order_status: OrderStatus;
-    line_id: string; line_status: LineStatus; quantity: number; customer_name: string; customer_phone: string;
-  }>(db, sql`
+    product_id: string;
+    product_name: string;
+    unit: string;
+    order_id: string;
+    seq: number;
+    order_status: OrderStatus;
+    line_id: string;
+    line_status: LineStatus;
+    quantity: number;
+    customer_name: string;
+    customer_phone: string;
+  }>(
+    db,
+    sql`
     select l.product_id, p.name as product_name, p.unit, o.id as order_id, o.seq, o.status as order_status,
       l.id as line_id, l.status as line_status, (l.quantity - l.refund_quantity)::int as quantity,
       u.name as customer_name, u.phone as customer_phone
@@ -78,26 +106,39 @@ export async function ordersByProduct(db: Db, pickupPointId: string, campaignId?
       and ${campaignId ? sql`o.campaign_id = ${campaignId}` : sql`o.status in ('paid', 'closed', 'ready')`}
       and l.status not in ('short', 'refunded') and l.quantity > l.refund_quantity
     order by p.name, l.product_id, o.seq
-    limit 20000`);
+    limit 20000`,
+  );
   const groups = new Map<string, ProductPickList>();
   for (const r of found) {
     let g = groups.get(r.product_id);
     if (!g) {
-g = { productId: r.product_id, productName: r.product_name, unit: r.unit, quantity: 0, orders: [] };
-groups.set(r.product_id, g);
-}
+      g = { productId: r.product_id, productName: r.product_name, unit: r.unit, quantity: 0, orders: [] };
+      groups.set(r.product_id, g);
+    }
     g.quantity += r.quantity;
     g.orders.push({
-      orderId: r.order_id, number: orderNumber(r.seq), orderStatus: r.order_status, lineId: r.line_id, lineStatus: r.line_status,
-      quantity: r.quantity, customer: { name: r.customer_name, phone: maskPhone(r.customer_phone) },
+      orderId: r.order_id,
+      number: orderNumber(r.seq),
+      orderStatus: r.order_status,
+      lineId: r.line_id,
+      lineStatus: r.line_status,
+      quantity: r.quantity,
+      customer: { name: r.customer_name, phone: maskPhone(r.customer_phone) },
     });
   }
   return [...groups.values()];
 }
 
 export interface LeaderView {
-  id: string; userId: string; name: string; phone: string; pickupPointId: string; pickupPointName: string;
-  commissionBps: number; status: 'active' | 'inactive'; createdAt: string;
+  id: string;
+  userId: string;
+  name: string;
+  phone: string;
+  pickupPointId: string;
+  pickupPointName: string;
+  commissionBps: number;
+  status: 'active' | 'inactive';
+  createdAt: string;
 }
 
 const leaderViewSql = (where: ReturnType<typeof sql>) => sql`
@@ -120,11 +161,14 @@ export async function updateLeader(db: Db, id: string, patch: { commissionBps?: 
     ...(patch.commissionBps !== undefined ? [sql`commission_bps = ${patch.commissionBps}`] : []),
     ...(status ? [sql`status = ${status}`] : []),
   ];
-  const row = await one<{ id: string; user_id: string }>(db, sql`
+  const row = await one<{ id: string; user_id: string }>(
+    db,
+    sql`
     update leaders l set ${sql.join(sets, sql`, `)} where l.id = ${id}
       and (${status ?? null}::text is distinct from 'active' or l.status = 'active' or not exists (
         select 1 from leaders o where o.pickup_point_id = l.pickup_point_id and o.status = 'active' and o.id <> l.id))
-    returning l.id, l.user_id`);
+    returning l.id, l.user_id`,
+  );
   if (!row) {
     if (!(await one(db, sql`select 1 as ok from leaders where id = ${id}`))) throw notFound('Leader');
     throw conflict('This pickup point already has another active leader');

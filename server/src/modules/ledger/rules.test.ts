@@ -18,22 +18,31 @@ describe('commissionFen', () => {
   });
 
   it.each([
-    [-1, 0, 100], [100, 101, 100], [100, 0, -1], [100, 0, 10001], [100.5, 0, 100], [100, 0, 1.5],
+    [-1, 0, 100],
+    [100, 101, 100],
+    [100, 0, -1],
+    [100, 0, 10001],
+    [100.5, 0, 100],
+    [100, 0, 1.5],
   ])('rejects (%s, %s, %s)', (paid, refunded, bps) => {
     expect(() => commissionFen(paid, refunded, bps)).toThrow(RangeError);
   });
 
   it('is at most the rate of the kept value and within 1 fen of it', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 1e10 }).chain((paid) => fc.tuple(fc.constant(paid), fc.integer({ min: 0, max: paid }))),
-      fc.integer({ min: 0, max: 10000 }),
-      ([paid, refunded], bps) => {
-        const c = commissionFen(paid, refunded, bps);
-        const exact = ((paid - refunded) * bps) / 10000;
-        expect(c).toBeLessThanOrEqual(exact);
-        expect(exact - c).toBeLessThan(1);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 0, max: 1e10 })
+          .chain((paid) => fc.tuple(fc.constant(paid), fc.integer({ min: 0, max: paid }))),
+        fc.integer({ min: 0, max: 10000 }),
+        ([paid, refunded], bps) => {
+          const c = commissionFen(paid, refunded, bps);
+          const exact = ((paid - refunded) * bps) / 10000;
+          expect(c).toBeLessThanOrEqual(exact);
+          expect(exact - c).toBeLessThan(1);
+        },
+      ),
+    );
   });
 });
 
@@ -60,23 +69,25 @@ describe('reversalFen', () => {
   });
 
   it('partial refunds never reverse more than the commission; refunding the rest nets it to zero', () => {
-    fc.assert(fc.property(scenario, ({ paid, bps, cutsBefore, parts }) => {
-      const refundedBefore = Math.floor((paid * cutsBefore) / 101);
-      const commission = commissionFen(paid, refundedBefore, bps);
-      let refunded = refundedBefore;
-      let reversed = 0;
-      const weight = parts.reduce((a, b) => a + b, 0);
-      const kept = paid - refundedBefore;
-      for (let i = 0; i < parts.length; i++) {
-        const refund = i === parts.length - 1 ? paid - refunded : Math.floor((kept * parts[i]) / weight);
-        const r = reversalFen(commission - reversed, paid - refunded, refund);
-        expect(r).toBeGreaterThanOrEqual(0);
-        reversed += r;
-        refunded += refund;
-        expect(reversed).toBeLessThanOrEqual(commission);
-      }
-      expect(refunded).toBe(paid);
-      expect(reversed).toBe(commission);
-    }));
+    fc.assert(
+      fc.property(scenario, ({ paid, bps, cutsBefore, parts }) => {
+        const refundedBefore = Math.floor((paid * cutsBefore) / 101);
+        const commission = commissionFen(paid, refundedBefore, bps);
+        let refunded = refundedBefore;
+        let reversed = 0;
+        const weight = parts.reduce((a, b) => a + b, 0);
+        const kept = paid - refundedBefore;
+        for (let i = 0; i < parts.length; i++) {
+          const refund = i === parts.length - 1 ? paid - refunded : Math.floor((kept * parts[i]) / weight);
+          const r = reversalFen(commission - reversed, paid - refunded, refund);
+          expect(r).toBeGreaterThanOrEqual(0);
+          reversed += r;
+          refunded += refund;
+          expect(reversed).toBeLessThanOrEqual(commission);
+        }
+        expect(refunded).toBe(paid);
+        expect(reversed).toBe(commission);
+      }),
+    );
   });
 });

@@ -6,7 +6,8 @@
 const BPS = 10_000;
 
 function assertFen(value: number, name: string) {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
 }
 
 /**

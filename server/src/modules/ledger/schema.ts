@@ -6,22 +6,28 @@ import { sql } from 'drizzle-orm';
  * leader's account (pending → available → withdrawn); `business_key` makes every entry
  * once-only (e.g. commission:<lineId>, settle:<entryId>, reversal:<refundId>:<lineId>).
  */
-export const ledgerEntries = pgTable('ledger_entries', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  leaderId: uuid('leader_id').notNull(),
-  bucket: text('bucket', { enum: ['pending', 'available', 'withdrawn'] }).notNull(),
-  amountFen: integer('amount_fen').notNull(),
-  kind: text('kind', { enum: ['commission', 'settlement', 'reversal', 'withdrawal', 'withdrawal_rejected'] }).notNull(),
-  businessKey: text('business_key').notNull(),
-  orderLineId: uuid('order_line_id'),
-  /** for pending commission: when it becomes available */
-  availableAt: timestamp('available_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('ledger_entries_business_key').on(t.businessKey),
-  index('ledger_entries_leader_idx').on(t.leaderId, t.id),
-  index('ledger_entries_unsettled_idx').on(t.availableAt).where(sql`kind = 'commission'`),
-]);
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    leaderId: uuid('leader_id').notNull(),
+    bucket: text('bucket', { enum: ['pending', 'available', 'withdrawn'] }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    kind: text('kind', {
+      enum: ['commission', 'settlement', 'reversal', 'withdrawal', 'withdrawal_rejected'],
+    }).notNull(),
+    businessKey: text('business_key').notNull(),
+    orderLineId: uuid('order_line_id'),
+    /** for pending commission: when it becomes available */
+    availableAt: timestamp('available_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ledger_entries_business_key').on(t.businessKey),
+    index('ledger_entries_leader_idx').on(t.leaderId, t.id),
+    index('ledger_entries_unsettled_idx').on(t.availableAt).where(sql`kind = 'commission'`),
+  ],
+);
 
 /** Running balances, changed only together with ledger entries; withdrawals are conditional on available_fen. */
 export const leaderAccounts = pgTable('leader_accounts', {
@@ -31,11 +37,20 @@ export const leaderAccounts = pgTable('leader_accounts', {
   withdrawnFen: integer('withdrawn_fen').notNull().default(0),
 });
 
-export const withdrawals = pgTable('withdrawals', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  leaderId: uuid('leader_id').notNull(),
-  amountFen: integer('amount_fen').notNull(),
-  status: text('status', { enum: ['requested', 'paid', 'rejected'] }).notNull().default('requested'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  decidedAt: timestamp('decided_at', { withTimezone: true }),
-}, (t) => [index('withdrawals_leader_idx').on(t.leaderId, t.createdAt), check('withdrawals_positive', sql`amount_fen > 0`)]);
+export const withdrawals = pgTable(
+  'withdrawals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leaderId: uuid('leader_id').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    status: text('status', { enum: ['requested', 'paid', 'rejected'] })
+      .notNull()
+      .default('requested'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('withdrawals_leader_idx').on(t.leaderId, t.createdAt),
+    check('withdrawals_positive', sql`amount_fen > 0`),
+  ],
+);

@@ -33,20 +33,31 @@ export interface PickedUpLine {
  * be an hour short or long across a daylight-saving change.
  */
 export async function recordCommissions(
-  db: Db, input: { leaderId: string; commissionBps: number; lines: PickedUpLine[]; availableAfterDays: number },
+  db: Db,
+  input: { leaderId: string; commissionBps: number; lines: PickedUpLine[]; availableAfterDays: number },
 ): Promise<number> {
   if (!input.lines.length) return 0;
-  const values = input.lines.map((l) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, input.commissionBps)}::int,
-    'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(hours => 24 * ${input.availableAfterDays}::int))`);
-  const booked = await one<{ total: number }>(db, sql`
+  const values = input.lines.map(
+    (
+      l,
+    ) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, input.commissionBps)}::int,
+    'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(hours => 24 * ${input.availableAfterDays}::int))`,
+  );
+  const booked = await one<{ total: number }>(
+    db,
+    sql`
     with ins as (
       insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, available_at)
       values ${sql.join(values, sql`, `)}
       on conflict (business_key) do nothing returning amount_fen)
-    select coalesce(sum(amount_fen), 0)::int as total from ins`);
+    select coalesce(sum(amount_fen), 0)::int as total from ins`,
+  );
   const total = booked?.total ?? 0;
   if (total !== 0) {
-    await exec(db, sql`update leader_accounts set pending_fen = pending_fen + ${total} where leader_id = ${input.leaderId}`);
+    await exec(
+      db,
+      sql`update leader_accounts set pending_fen = pending_fen + ${total} where leader_id = ${input.leaderId}`,
+    );
   }
   return total;
 }
@@ -63,31 +74,43 @@ export async function reverseCommissionForRefund(
   db: Db,
   input: { refundId: string; orderLineId: string; linePaidFen: number; refundedBeforeFen: number; refundFen: number },
 ): Promise<void> {
-  const commission = await one<{ id: number; leader_id: string; amount_fen: number }>(db, sql`
+  const commission = await one<{ id: number; leader_id: string; amount_fen: number }>(
+    db,
+    sql`
     select id, leader_id, amount_fen from ledger_entries
-    where business_key = ${'commission:' + input.orderLineId} for update`);
+    where business_key = ${'commission:' + input.orderLineId} for update`,
+  );
   if (!commission || commission.amount_fen === 0) return;
   // A separate statement after the lock: under READ COMMITTED it sees a settlement that
   // committed while we waited.
-  const state = await one<{ settled: boolean; reversed: number }>(db, sql`
+  const state = await one<{ settled: boolean; reversed: number }>(
+    db,
+    sql`
     select exists (select 1 from ledger_entries where business_key = ${'settle:' + commission.id}) as settled,
       coalesce((select sum(amount_fen) from ledger_entries
-        where leader_id = ${commission.leader_id} and order_line_id = ${input.orderLineId} and kind = 'reversal'), 0)::int as reversed`);
+        where leader_id = ${commission.leader_id} and order_line_id = ${input.orderLineId} and kind = 'reversal'), 0)::int as reversed`,
+  );
   const standing = commission.amount_fen + (state?.reversed ?? 0);
   const keptValue = input.linePaidFen - input.refundedBeforeFen;
   if (standing <= 0 || keptValue <= 0) return;
   const reversal = reversalFen(standing, keptValue, Math.min(input.refundFen, keptValue));
   if (reversal === 0) return;
   const bucket = state?.settled ? 'available' : 'pending';
-  const inserted = await one(db, sql`
+  const inserted = await one(
+    db,
+    sql`
     insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
     values (${commission.leader_id}, ${bucket}, ${-reversal}, 'reversal', ${`reversal:${input.refundId}:${input.orderLineId}`}, ${input.orderLineId})
-    on conflict (business_key) do nothing returning id`);
+    on conflict (business_key) do nothing returning id`,
+  );
   if (!inserted) return;
-  await exec(db, sql`update leader_accounts set
+  await exec(
+    db,
+    sql`update leader_accounts set
       pending_fen = pending_fen - ${bucket === 'pending' ? reversal : 0},
       available_fen = available_fen - ${bucket === 'available' ? reversal : 0}
-    where leader_id = ${commission.leader_id}`);
+    where leader_id = ${commission.leader_id}`,
+  );
 }
 
 /**
@@ -98,34 +121,57 @@ export async function reverseCommissionForRefund(
  * statements per batch. Returns { due: candidates seen, settled: commissions settled }.
  */
 export async function settleDue(
-  db: Db, opts: { leaderId?: string; limit?: number; lookbackDays?: number } = {},
+  db: Db,
+  opts: { leaderId?: string; limit?: number; lookbackDays?: number } = {},
 ): Promise<{ due: number; settled: number }> {
   const limit = opts.limit ?? 500;
   const byLeader = opts.leaderId ? sql`and c.leader_id = ${opts.leaderId}` : sql``;
-  const window = opts.lookbackDays !== undefined
-    ? sql`and c.available_at > now() - make_interval(days => ${opts.lookbackDays}::int)` : sql``;
-  const candidates = await rows<{ id: number; leader_id: string }>(db, sql`
+  const window =
+    opts.lookbackDays !== undefined
+      ? sql`and c.available_at > now() - make_interval(days => ${opts.lookbackDays}::int)`
+      : sql``;
+  const candidates = await rows<{ id: number; leader_id: string }>(
+    db,
+    sql`
     select c.id, c.leader_id from ledger_entries c
     where c.kind = 'commission' and c.available_at <= now() ${byLeader} ${window}
       and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)
-    order by c.available_at, c.id limit ${limit}`);
+    order by c.available_at, c.id limit ${limit}`,
+  );
   if (!candidates.length) return { due: 0, settled: 0 };
   const leaderIds = [...new Set(candidates.map((c) => c.leader_id))].sort();
-  await exec(db, sql`select leader_id from leader_accounts
-    where leader_id in (${sql.join(leaderIds.map((l) => sql`${l}`), sql`, `)}) order by leader_id for update`);
-  const locked = await rows<{ id: number }>(db, sql`
-    select id from ledger_entries where id in (${sql.join(candidates.map((c) => sql`${c.id}`), sql`, `)})
-    order by id for update skip locked`);
+  await exec(
+    db,
+    sql`select leader_id from leader_accounts
+    where leader_id in (${sql.join(
+      leaderIds.map((l) => sql`${l}`),
+      sql`, `,
+    )}) order by leader_id for update`,
+  );
+  const locked = await rows<{ id: number }>(
+    db,
+    sql`
+    select id from ledger_entries where id in (${sql.join(
+      candidates.map((c) => sql`${c.id}`),
+      sql`, `,
+    )})
+    order by id for update skip locked`,
+  );
   if (!locked.length) return { due: candidates.length, settled: 0 };
   // Each commission moves what reversals have not already taken out of pending for its line
   // (reversals are negative), never below zero; the whole batch in one statement.
-  const result = await one<{ settled: number }>(db, sql`
+  const result = await one<{ settled: number }>(
+    db,
+    sql`
     with due as (
       select c.id, c.leader_id, c.order_line_id,
         greatest(0, c.amount_fen + coalesce((select sum(r.amount_fen) from ledger_entries r
           where r.leader_id = c.leader_id and r.order_line_id = c.order_line_id and r.kind = 'reversal' and r.bucket = 'pending'), 0))::int as net
       from ledger_entries c
-      where c.id in (${sql.join(locked.map((c) => sql`${c.id}`), sql`, `)})
+      where c.id in (${sql.join(
+        locked.map((c) => sql`${c.id}`),
+        sql`, `,
+      )})
         and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)),
     moved_out as (
       insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
@@ -141,7 +187,8 @@ export async function settleDue(
       from (select leader_id, sum(net)::int as net from moved_out group by leader_id) t
       where a.leader_id = t.leader_id returning 1)
     select (select count(*) from moved_out)::int as settled,
-      (select count(*) from moved_in)::int + (select count(*) from balances)::int as touched`);
+      (select count(*) from moved_in)::int + (select count(*) from balances)::int as touched`,
+  );
   return { due: candidates.length, settled: result?.settled ?? 0 };
 }
 
@@ -153,7 +200,8 @@ export async function settleDue(
  * sweep, POST /admin/commissions/settle, which has no window.
  */
 export async function settleDueCommissions(
-  db: Db, opts: { leaderId?: string; batchSize?: number; lookbackDays?: number } = {},
+  db: Db,
+  opts: { leaderId?: string; batchSize?: number; lookbackDays?: number } = {},
 ): Promise<number> {
   const limit = opts.batchSize ?? 500;
   let settled = 0;
@@ -166,29 +214,53 @@ export async function settleDueCommissions(
 }
 
 export interface LedgerEntryView {
-  id: string; kind: string; bucket: string; amountFen: number; orderLineId: string | null; availableAt: string | null; createdAt: string;
+  id: string;
+  kind: string;
+  bucket: string;
+  amountFen: number;
+  orderLineId: string | null;
+  availableAt: string | null;
+  createdAt: string;
 }
 
 export interface CommissionSummary {
-  pendingFen: number; availableFen: number; withdrawnFen: number; entries: LedgerEntryView[];
+  pendingFen: number;
+  availableFen: number;
+  withdrawnFen: number;
+  entries: LedgerEntryView[];
 }
 
 export async function commissionSummary(db: Db, leaderId: string, limit = 100): Promise<CommissionSummary> {
-  const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number }>(db, sql`
-    select pending_fen, available_fen, withdrawn_fen from leader_accounts where leader_id = ${leaderId}`);
-  const entries = await rows<LedgerEntryView>(db, sql`
+  const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number }>(
+    db,
+    sql`
+    select pending_fen, available_fen, withdrawn_fen from leader_accounts where leader_id = ${leaderId}`,
+  );
+  const entries = await rows<LedgerEntryView>(
+    db,
+    sql`
     select id::text, kind, bucket, amount_fen as "amountFen", order_line_id as "orderLineId",
       available_at as "availableAt", created_at as "createdAt"
-    from ledger_entries where leader_id = ${leaderId} order by ledger_entries.id desc limit ${limit}`);
+    from ledger_entries where leader_id = ${leaderId} order by ledger_entries.id desc limit ${limit}`,
+  );
   return {
-    pendingFen: account?.pending_fen ?? 0, availableFen: account?.available_fen ?? 0, withdrawnFen: account?.withdrawn_fen ?? 0,
+    pendingFen: account?.pending_fen ?? 0,
+    availableFen: account?.available_fen ?? 0,
+    withdrawnFen: account?.withdrawn_fen ?? 0,
     entries: entries.map((e) => ({ ...e, availableAt: iso(e.availableAt), createdAt: iso(e.createdAt)! })),
   };
 }
 
 export interface WithdrawalView {
-  id: string; leaderId: string; amountFen: number; status: 'requested' | 'paid' | 'rejected'; createdAt: string; decidedAt: string | null;
-  leaderName?: string; pickupPointId?: string; pickupPointName?: string;
+  id: string;
+  leaderId: string;
+  amountFen: number;
+  status: 'requested' | 'paid' | 'rejected';
+  createdAt: string;
+  decidedAt: string | null;
+  leaderName?: string;
+  pickupPointId?: string;
+  pickupPointName?: string;
 }
 
 /**
@@ -197,26 +269,43 @@ export interface WithdrawalView {
  * together they never take more than was available. Call inside a transaction.
  */
 export async function requestWithdrawal(db: Db, leaderId: string, amountFen: number): Promise<WithdrawalView> {
-  const taken = await one<{ available_fen: number }>(db, sql`
+  const taken = await one<{ available_fen: number }>(
+    db,
+    sql`
     update leader_accounts set available_fen = available_fen - ${amountFen}, withdrawn_fen = withdrawn_fen + ${amountFen}
-    where leader_id = ${leaderId} and available_fen >= ${amountFen} returning available_fen`);
+    where leader_id = ${leaderId} and available_fen >= ${amountFen} returning available_fen`,
+  );
   if (!taken) {
-    const account = await one<{ available_fen: number }>(db, sql`select available_fen from leader_accounts where leader_id = ${leaderId}`);
-    throw limitExceeded('The amount is more than the available balance', { availableFen: Math.max(0, account?.available_fen ?? 0) });
+    const account = await one<{ available_fen: number }>(
+      db,
+      sql`select available_fen from leader_accounts where leader_id = ${leaderId}`,
+    );
+    throw limitExceeded('The amount is more than the available balance', {
+      availableFen: Math.max(0, account?.available_fen ?? 0),
+    });
   }
-  const w = (await one<{ id: string; created_at: unknown }>(db, sql`
-    insert into withdrawals (leader_id, amount_fen) values (${leaderId}, ${amountFen}) returning id, created_at`))!;
-  await exec(db, sql`
+  const w = (await one<{ id: string; created_at: unknown }>(
+    db,
+    sql`
+    insert into withdrawals (leader_id, amount_fen) values (${leaderId}, ${amountFen}) returning id, created_at`,
+  ))!;
+  await exec(
+    db,
+    sql`
     insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
       (${leaderId}, 'available', ${-amountFen}, 'withdrawal', ${`withdrawal:${w.id}:available`}),
-      (${leaderId}, 'withdrawn', ${amountFen}, 'withdrawal', ${`withdrawal:${w.id}:withdrawn`})`);
+      (${leaderId}, 'withdrawn', ${amountFen}, 'withdrawal', ${`withdrawal:${w.id}:withdrawn`})`,
+  );
   return { id: w.id, leaderId, amountFen, status: 'requested', createdAt: iso(w.created_at)!, decidedAt: null };
 }
 
 /** Admin: the money went out (bank transfer done). requested → paid; the balances already moved at request. */
 export async function payWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
-  const paid = await one<{ id: string }>(db, sql`
-    update withdrawals set status = 'paid', decided_at = now() where id = ${withdrawalId} and status = 'requested' returning id`);
+  const paid = await one<{ id: string }>(
+    db,
+    sql`
+    update withdrawals set status = 'paid', decided_at = now() where id = ${withdrawalId} and status = 'requested' returning id`,
+  );
   if (!paid) await refuseDecision(db, withdrawalId);
   return (await loadWithdrawal(db, withdrawalId))!;
 }
@@ -225,16 +314,25 @@ export async function payWithdrawal(db: Db, withdrawalId: string): Promise<Withd
 export async function rejectWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const w = await one<{ leader_id: string; amount_fen: number }>(tx, sql`
+    const w = await one<{ leader_id: string; amount_fen: number }>(
+      tx,
+      sql`
       update withdrawals set status = 'rejected', decided_at = now() where id = ${withdrawalId} and status = 'requested'
-      returning leader_id, amount_fen`);
+      returning leader_id, amount_fen`,
+    );
     if (!w) await refuseDecision(tx, withdrawalId);
-    await exec(tx, sql`
+    await exec(
+      tx,
+      sql`
       insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key) values
         (${w!.leader_id}, 'withdrawn', ${-w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:withdrawn`}),
-        (${w!.leader_id}, 'available', ${w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:available`})`);
-    await exec(tx, sql`update leader_accounts set available_fen = available_fen + ${w!.amount_fen}, withdrawn_fen = withdrawn_fen - ${w!.amount_fen}
-      where leader_id = ${w!.leader_id}`);
+        (${w!.leader_id}, 'available', ${w!.amount_fen}, 'withdrawal_rejected', ${`withdrawal_rejected:${withdrawalId}:available`})`,
+    );
+    await exec(
+      tx,
+      sql`update leader_accounts set available_fen = available_fen + ${w!.amount_fen}, withdrawn_fen = withdrawn_fen - ${w!.amount_fen}
+      where leader_id = ${w!.leader_id}`,
+    );
     return (await loadWithdrawal(tx, withdrawalId))!;
   });
 }
@@ -245,11 +343,24 @@ async function refuseDecision(db: Db, withdrawalId: string): Promise<never> {
   throw invalidState(`The withdrawal is already ${exists.status}`);
 }
 
-export async function listWithdrawals(db: Db, filter: { leaderId?: string; status?: string; id?: string }, limit = 200): Promise<WithdrawalView[]> {
+export async function listWithdrawals(
+  db: Db,
+  filter: { leaderId?: string; status?: string; id?: string },
+  limit = 200,
+): Promise<WithdrawalView[]> {
   const found = await rows<{
-    id: string; leader_id: string; amount_fen: number; status: WithdrawalView['status']; created_at: unknown; decided_at: unknown;
-    leader_name: string; pickup_point_id: string; pickup_point_name: string;
-  }>(db, sql`
+    id: string;
+    leader_id: string;
+    amount_fen: number;
+    status: WithdrawalView['status'];
+    created_at: unknown;
+    decided_at: unknown;
+    leader_name: string;
+    pickup_point_id: string;
+    pickup_point_name: string;
+  }>(
+    db,
+    sql`
     select w.id, w.leader_id, w.amount_fen, w.status, w.created_at, w.decided_at,
       u.name as leader_name, l.pickup_point_id, pp.name as pickup_point_name
     from withdrawals w join leaders l on l.id = w.leader_id join users u on u.id = l.user_id
@@ -257,10 +368,18 @@ export async function listWithdrawals(db: Db, filter: { leaderId?: string; statu
     where ${filter.leaderId ? sql`w.leader_id = ${filter.leaderId}` : sql`true`}
       and ${filter.status ? sql`w.status = ${filter.status}` : sql`true`}
       and ${filter.id ? sql`w.id = ${filter.id}` : sql`true`}
-    order by w.created_at desc, w.id limit ${limit}`);
+    order by w.created_at desc, w.id limit ${limit}`,
+  );
   return found.map((w) => ({
-    id: w.id, leaderId: w.leader_id, amountFen: w.amount_fen, status: w.status, createdAt: iso(w.created_at)!,
-    decidedAt: iso(w.decided_at), leaderName: w.leader_name, pickupPointId: w.pickup_point_id, pickupPointName: w.pickup_point_name,
+    id: w.id,
+    leaderId: w.leader_id,
+    amountFen: w.amount_fen,
+    status: w.status,
+    createdAt: iso(w.created_at)!,
+    decidedAt: iso(w.decided_at),
+    leaderName: w.leader_name,
+    pickupPointId: w.pickup_point_id,
+    pickupPointName: w.pickup_point_name,
   }));
 }
 

@@ -10,17 +10,31 @@ export type MemberCouponPurpose = 'monthly_pack' | 'birthday' | 'referral';
  * referral reward (given to both sides, besides the configured points).
  * Such templates must have no total limit: the jobs grant them to everyone eligible.
  */
-export async function markMemberCouponTemplate(db: Db, templateId: string, purpose: MemberCouponPurpose): Promise<void> {
-  const t = await one<{ total_limit: number | null }>(db, sql`select total_limit from coupon_templates where id = ${templateId}`);
+export async function markMemberCouponTemplate(
+  db: Db,
+  templateId: string,
+  purpose: MemberCouponPurpose,
+): Promise<void> {
+  const t = await one<{ total_limit: number | null }>(
+    db,
+    sql`select total_limit from coupon_templates where id = ${templateId}`,
+  );
   if (!t) throw notFound('Coupon template');
-  if (t.total_limit !== null) throw validation('A member coupon template must not have a total limit', { field: 'templateId' });
-  await exec(db, sql`insert into member_coupon_templates (template_id, purpose) values (${templateId}, ${purpose}) on conflict do nothing`);
+  if (t.total_limit !== null)
+    throw validation('A member coupon template must not have a total limit', { field: 'templateId' });
+  await exec(
+    db,
+    sql`insert into member_coupon_templates (template_id, purpose) values (${templateId}, ${purpose}) on conflict do nothing`,
+  );
 }
 
 export async function memberCouponTemplates(db: Db) {
-  return rows<{ templateId: string; purpose: MemberCouponPurpose; name: string }>(db, sql`
+  return rows<{ templateId: string; purpose: MemberCouponPurpose; name: string }>(
+    db,
+    sql`
     select m.template_id as "templateId", m.purpose, t.name from member_coupon_templates m
-    join coupon_templates t on t.id = m.template_id order by m.purpose, t.name`);
+    join coupon_templates t on t.id = m.template_id order by m.purpose, t.name`,
+  );
 }
 
 /**
@@ -28,15 +42,23 @@ export async function memberCouponTemplates(db: Db) {
  * pack to every active member once per calendar month, the birthday coupon once a year on the
  * customer's birthday (29 February birthdays on 28 February in other years). Returns coupons granted.
  */
-export async function grantMemberCoupons(db: Db, purpose: 'monthly_pack' | 'birthday', now = new Date()): Promise<number> {
+export async function grantMemberCoupons(
+  db: Db,
+  purpose: 'monthly_pack' | 'birthday',
+  now = new Date(),
+): Promise<number> {
   const today = businessDate(now);
   const [year, md] = [today.slice(0, 4), today.slice(5)];
   const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
   const days = md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
   const period = purpose === 'monthly_pack' ? today.slice(0, 7) : year;
-  const who = purpose === 'monthly_pack'
-    ? sql`u.membership_until > now()`
-    : sql`u.id in (select user_id from member_profiles where to_char(birthday, 'MM-DD') in (${sql.join(days.map((d) => sql`${d}`), sql`, `)}))`;
+  const who =
+    purpose === 'monthly_pack'
+      ? sql`u.membership_until > now()`
+      : sql`u.id in (select user_id from member_profiles where to_char(birthday, 'MM-DD') in (${sql.join(
+          days.map((d) => sql`${d}`),
+          sql`, `,
+        )}))`;
   return grantMarked(db, purpose, who, period);
 }
 
@@ -47,7 +69,9 @@ export async function grantReferralCoupons(db: Db, inviterId: string, inviteeId:
 
 /** Set-based: one coupon of each marked template per selected user and period (the grant row is the business key). */
 async function grantMarked(db: Db, purpose: MemberCouponPurpose, who: SQL, period: string): Promise<number> {
-  const granted = await rows<{ n: number }>(db, sql`
+  const granted = await rows<{ n: number }>(
+    db,
+    sql`
     with targets as (
       select u.id as user_id, m.template_id from users u
       cross join member_coupon_templates m
@@ -62,13 +86,21 @@ async function grantMarked(db: Db, purpose: MemberCouponPurpose, who: SQL, perio
     counted as (
       update coupon_templates c set issued = c.issued + n.n
       from (select template_id, count(*)::int as n from issued group by 1) n where c.id = n.template_id returning n.n)
-    select coalesce(sum(n), 0)::int as n from counted`);
+    select coalesce(sum(n), 0)::int as n from counted`,
+  );
   return granted[0]?.n ?? 0;
 }
 
 /** Stops granting a template for a purpose (coupons already granted stay with their owners). 404 when it was not marked. */
-export async function unmarkMemberCouponTemplate(db: Db, templateId: string, purpose: MemberCouponPurpose): Promise<void> {
-  const gone = await one(db, sql`
-    delete from member_coupon_templates where template_id = ${templateId} and purpose = ${purpose} returning template_id`);
+export async function unmarkMemberCouponTemplate(
+  db: Db,
+  templateId: string,
+  purpose: MemberCouponPurpose,
+): Promise<void> {
+  const gone = await one(
+    db,
+    sql`
+    delete from member_coupon_templates where template_id = ${templateId} and purpose = ${purpose} returning template_id`,
+  );
   if (!gone) throw notFound('Member coupon template');
 }

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
 import {
-  buyMembership, checkIn, configureMembers, listMembers, memberStatus, pointsReport, recordShare, referralReport,
-  reviewOrder, setBirthday,
+  buyMembership,
+  checkIn,
+  configureMembers,
+  listMembers,
+  memberStatus,
+  pointsReport,
+  recordShare,
+  referralReport,
+  reviewOrder,
+  setBirthday,
 } from './service.js';
 import { markMemberCouponTemplate, memberCouponTemplates, unmarkMemberCouponTemplate } from './coupons.js';
 
@@ -14,136 +22,235 @@ export function memberRoutes(app: App, ctx: AppContext) {
   // settings come from the environment through Config (LINLI_MEMBERSHIP_PRICE_FEN, LINLI_REFERRAL_*)
   configureMembers(ctx.config);
 
-  app.post('/me/membership', {
-    schema: { tags, body: z.object({ plan: z.literal('annual') }), response: { 201: z.object({ orderId: z.string(), amountFen: z.number().int() }), ...errors } },
-  }, async (req, reply) => {
-    const user = await ctx.auth.require(req);
-    return reply.status(201).send(await buyMembership(ctx.db, user.id));
-  });
+  app.post(
+    '/me/membership',
+    {
+      schema: {
+        tags,
+        body: z.object({ plan: z.literal('annual') }),
+        response: { 201: z.object({ orderId: z.string(), amountFen: z.number().int() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      return reply.status(201).send(await buyMembership(ctx.db, user.id));
+    },
+  );
 
-  app.post('/me/check-in', {
-    schema: { tags, response: { 200: z.object({ pointsAwarded: z.number().int(), streakDays: z.number().int() }), ...errors } },
-  }, async (req) => {
-    const user = await ctx.auth.require(req);
-    return checkIn(ctx.db, user.id);
-  });
+  app.post(
+    '/me/check-in',
+    {
+      schema: {
+        tags,
+        response: { 200: z.object({ pointsAwarded: z.number().int(), streakDays: z.number().int() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return checkIn(ctx.db, user.id);
+    },
+  );
 
-  app.get('/me/growth', {
-    schema: {
-      tags,
-      response: {
-        200: z.object({
-          growth: z.number().int(), tier, nextTier: z.object({ tier, growthNeeded: z.number().int() }).nullable(),
-          member: z.boolean(), birthday: z.string().nullable(),
+  app.get(
+    '/me/growth',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            growth: z.number().int(),
+            tier,
+            nextTier: z.object({ tier, growthNeeded: z.number().int() }).nullable(),
+            member: z.boolean(),
+            birthday: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return memberStatus(ctx.db, user.id);
+    },
+  );
+
+  app.put(
+    '/me/profile',
+    {
+      schema: { tags, body: z.object({ birthday: isoDate.nullable() }), response: { 200: ok, ...errors } },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      await setBirthday(ctx.db, user.id, req.body.birthday);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/orders/:id/review',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ rating: z.number().int().min(1).max(5), text: z.string().trim().max(1000).optional() }),
+        response: { 201: z.object({ pointsAwarded: z.number().int(), growthAwarded: z.number().int() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      return reply.status(201).send(await reviewOrder(ctx.db, user.id, req.params.id, req.body));
+    },
+  );
+
+  app.post(
+    '/me/shares',
+    {
+      schema: {
+        tags,
+        body: z.object({ campaignItemId: id }),
+        response: { 201: z.object({ growthAwarded: z.number().int() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      return reply.status(201).send(await recordShare(ctx.db, user.id, req.body.campaignItemId));
+    },
+  );
+
+  app.get(
+    '/admin/members',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              userId: z.string(),
+              phone: z.string(),
+              name: z.string(),
+              activeUntil: z.string(),
+              growth: z.number().int(),
+              tier,
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return listMembers(ctx.db);
+    },
+  );
+
+  app.get(
+    '/admin/points/report',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            byReason: z.array(
+              z.object({ reason: z.string(), issued: z.number(), taken: z.number(), entries: z.number() }),
+            ),
+            issued: z.number(),
+            taken: z.number(),
+            outstanding: z.number(),
+            holders: z.number(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return pointsReport(ctx.db);
+    },
+  );
+
+  app.get(
+    '/admin/referrals',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        querystring: z.object({
+          month: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional(),
         }),
-        ...errors,
+        response: {
+          200: z.array(
+            z.object({
+              inviterId: z.string(),
+              phone: z.string(),
+              name: z.string(),
+              rewarded: z.number(),
+              capped: z.number(),
+              ineligible: z.number(),
+              pointsEachSide: z.number(),
+              firstOrders: z.number(),
+              gmvFen: z.number(),
+            }),
+          ),
+          ...errors,
+        },
       },
     },
-  }, async (req) => {
-    const user = await ctx.auth.require(req);
-    return memberStatus(ctx.db, user.id);
-  });
-
-  app.put('/me/profile', {
-    schema: { tags, body: z.object({ birthday: isoDate.nullable() }), response: { 200: ok, ...errors } },
-  }, async (req) => {
-    const user = await ctx.auth.require(req);
-    await setBirthday(ctx.db, user.id, req.body.birthday);
-    return { ok: true as const };
-  });
-
-  app.post('/orders/:id/review', {
-    schema: {
-      tags, params: idParams, body: z.object({ rating: z.number().int().min(1).max(5), text: z.string().trim().max(1000).optional() }),
-      response: { 201: z.object({ pointsAwarded: z.number().int(), growthAwarded: z.number().int() }), ...errors },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return referralReport(ctx.db, req.query.month);
     },
-  }, async (req, reply) => {
-    const user = await ctx.auth.require(req);
-    return reply.status(201).send(await reviewOrder(ctx.db, user.id, req.params.id, req.body));
-  });
-
-  app.post('/me/shares', {
-    schema: { tags, body: z.object({ campaignItemId: id }), response: { 201: z.object({ growthAwarded: z.number().int() }), ...errors } },
-  }, async (req, reply) => {
-    const user = await ctx.auth.require(req);
-    return reply.status(201).send(await recordShare(ctx.db, user.id, req.body.campaignItemId));
-  });
-
-  app.get('/admin/members', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      response: {
-        200: z.array(z.object({ userId: z.string(), phone: z.string(), name: z.string(), activeUntil: z.string(), growth: z.number().int(), tier })),
-        ...errors,
-      },
-    },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return listMembers(ctx.db);
-  });
-
-  app.get('/admin/points/report', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      response: {
-        200: z.object({
-          byReason: z.array(z.object({ reason: z.string(), issued: z.number(), taken: z.number(), entries: z.number() })),
-          issued: z.number(), taken: z.number(), outstanding: z.number(), holders: z.number(),
-        }),
-        ...errors,
-      },
-    },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return pointsReport(ctx.db);
-  });
-
-  app.get('/admin/referrals', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() }),
-      response: {
-        200: z.array(z.object({
-          inviterId: z.string(), phone: z.string(), name: z.string(), rewarded: z.number(), capped: z.number(), ineligible: z.number(),
-          pointsEachSide: z.number(), firstOrders: z.number(), gmvFen: z.number(),
-        })),
-        ...errors,
-      },
-    },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return referralReport(ctx.db, req.query.month);
-  });
+  );
 
   const purpose = z.enum(['monthly_pack', 'birthday', 'referral']);
-  app.post('/admin/members/coupon-templates', {
-    config: { roles: ['admin'] },
-    schema: { tags, body: z.object({ templateId: id, purpose }), response: { 201: ok, ...errors } },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    await markMemberCouponTemplate(ctx.db, req.body.templateId, req.body.purpose);
-    return reply.status(201).send({ ok: true as const });
-  });
-
-  app.delete('/admin/members/coupon-templates/:purpose/:templateId', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Stop granting a template for this purpose; coupons already granted stay. 404 when it was not marked.',
-      params: z.object({ purpose, templateId: id }), response: { 200: ok, ...errors },
+  app.post(
+    '/admin/members/coupon-templates',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags, body: z.object({ templateId: id, purpose }), response: { 201: ok, ...errors } },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    await unmarkMemberCouponTemplate(ctx.db, req.params.templateId, req.params.purpose);
-    return { ok: true as const };
-  });
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      await markMemberCouponTemplate(ctx.db, req.body.templateId, req.body.purpose);
+      return reply.status(201).send({ ok: true as const });
+    },
+  );
 
-  app.get('/admin/members/coupon-templates', {
-    config: { roles: ['admin'] },
-    schema: { tags, response: { 200: z.array(z.object({ templateId: z.string(), purpose, name: z.string() })), ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return memberCouponTemplates(ctx.db);
-  });
+  app.delete(
+    '/admin/members/coupon-templates/:purpose/:templateId',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Stop granting a template for this purpose; coupons already granted stay. 404 when it was not marked.',
+        params: z.object({ purpose, templateId: id }),
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      await unmarkMemberCouponTemplate(ctx.db, req.params.templateId, req.params.purpose);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/admin/members/coupon-templates',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        response: { 200: z.array(z.object({ templateId: z.string(), purpose, name: z.string() })), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return memberCouponTemplates(ctx.db);
+    },
+  );
 }

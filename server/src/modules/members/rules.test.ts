@@ -28,19 +28,25 @@ describe('member rules', () => {
   });
 
   it('clawbacks of any refund sequence never exceed the award and a full refund takes it all', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 1_000_000 }),
-      fc.array(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 6 }), (award, base, parts) => {
-        let refunded = 0;
-        let taken = 0;
-        for (const p of parts) {
-          const step = Math.min(p, base - refunded);
-          refunded += step;
-          const total = clawbackTotal(award, base, refunded);
-          expect(total).toBeGreaterThanOrEqual(taken);
-          taken = total;
-        }
-        expect(taken).toBeLessThanOrEqual(award);
-        expect(clawbackTotal(award, base, base)).toBe(award);
-      }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 6 }),
+        (award, base, parts) => {
+          let refunded = 0;
+          let taken = 0;
+          for (const p of parts) {
+            const step = Math.min(p, base - refunded);
+            refunded += step;
+            const total = clawbackTotal(award, base, refunded);
+            expect(total).toBeGreaterThanOrEqual(taken);
+            taken = total;
+          }
+          expect(taken).toBeLessThanOrEqual(award);
+          expect(clawbackTotal(award, base, base)).toBe(award);
+        },
+      ),
+    );
   });
 });

@@ -6,8 +6,17 @@ import { addDays, businessDate, iso } from '../../lib/time.js';
 import { addPoints, takePoints } from '../accounts/points.js';
 import { grantReferralCoupons } from './coupons.js';
 import {
-  checkInPoints, clawbackTotal, earnedGrowth, earnedPoints, monthOf, REVIEW_GROWTH, REVIEW_POINTS,
-  SHARE_GROWTH, SHARES_PER_DAY, tierOf, nextTier,
+  checkInPoints,
+  clawbackTotal,
+  earnedGrowth,
+  earnedPoints,
+  monthOf,
+  REVIEW_GROWTH,
+  REVIEW_POINTS,
+  SHARE_GROWTH,
+  SHARES_PER_DAY,
+  tierOf,
+  nextTier,
 } from './rules.js';
 
 /** Operator settings (from the environment via Config); set when the routes are registered. */
@@ -17,28 +26,54 @@ export interface MemberSettings {
   referralMonthlyCap: number;
   unpaidExpiryMinutes: number;
 }
-let settings: MemberSettings = { membershipPriceFen: 9900, referralPoints: 200, referralMonthlyCap: 20, unpaidExpiryMinutes: 15 };
+let settings: MemberSettings = {
+  membershipPriceFen: 9900,
+  referralPoints: 200,
+  referralMonthlyCap: 20,
+  unpaidExpiryMinutes: 15,
+};
 export function configureMembers(s: MemberSettings) {
   settings = { ...s };
 }
 
 /** Moves growth once per business key; growth never falls below zero. */
-export async function addGrowth(db: Db, userId: string, delta: number, businessKey: string, reason: string): Promise<boolean> {
+export async function addGrowth(
+  db: Db,
+  userId: string,
+  delta: number,
+  businessKey: string,
+  reason: string,
+): Promise<boolean> {
   if (delta === 0) return false;
-  const entry = await one(db, sql`insert into growth_entries (user_id, delta, reason, business_key)
-    values (${userId}, ${delta}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`);
+  const entry = await one(
+    db,
+    sql`insert into growth_entries (user_id, delta, reason, business_key)
+    values (${userId}, ${delta}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`,
+  );
   if (!entry) return false;
-  await exec(db, sql`insert into member_profiles (user_id, growth) values (${userId}, ${Math.max(0, delta)})
-    on conflict (user_id) do update set growth = greatest(0, member_profiles.growth + ${delta})`);
+  await exec(
+    db,
+    sql`insert into member_profiles (user_id, growth) values (${userId}, ${Math.max(0, delta)})
+    on conflict (user_id) do update set growth = greatest(0, member_profiles.growth + ${delta})`,
+  );
   return true;
 }
 
 export async function memberStatus(db: Db, userId: string) {
-  const row = await one<{ growth: number | null; birthday: unknown; member: boolean }>(db, sql`
+  const row = await one<{ growth: number | null; birthday: unknown; member: boolean }>(
+    db,
+    sql`
     select p.growth, p.birthday, coalesce(u.membership_until > now(), false) as member
-    from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`);
+    from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`,
+  );
   const growth = row?.growth ?? 0;
-  return { growth, tier: tierOf(growth), nextTier: nextTier(growth), member: !!row?.member, birthday: row?.birthday ? String(row.birthday).slice(0, 10) : null };
+  return {
+    growth,
+    tier: tierOf(growth),
+    nextTier: nextTier(growth),
+    member: !!row?.member,
+    birthday: row?.birthday ? String(row.birthday).slice(0, 10) : null,
+  };
 }
 
 /**
@@ -47,18 +82,24 @@ export async function memberStatus(db: Db, userId: string) {
  * the referral reward if this is the invitee's first completed order. Once per order.
  */
 export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
-  const order = await one<{ user_id: string; base_fen: number; picked_up: boolean }>(db, sql`
+  const order = await one<{ user_id: string; base_fen: number; picked_up: boolean }>(
+    db,
+    sql`
     select user_id, total_fen - refunded_fen as base_fen,
       exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'picked_up') as picked_up
-    from orders o where id = ${orderId} and kind = 'goods' and status = 'completed'`);
+    from orders o where id = ${orderId} and kind = 'goods' and status = 'completed'`,
+  );
   if (!order) return;
   const status = await memberStatus(db, order.user_id);
   const points = earnedPoints(order.base_fen, { member: status.member, tier: status.tier });
   const growth = earnedGrowth(order.base_fen);
-  const fresh = await one(db, sql`
+  const fresh = await one(
+    db,
+    sql`
     insert into order_rewards (order_id, user_id, base_fen, points, growth)
     values (${orderId}, ${order.user_id}, ${order.base_fen}, ${points}, ${growth})
-    on conflict (order_id) do nothing returning 1 as ok`);
+    on conflict (order_id) do nothing returning 1 as ok`,
+  );
   if (!fresh) return;
   await addPoints(db, order.user_id, points, `earn:${orderId}`, 'order');
   await addGrowth(db, order.user_id, growth, `earn:${orderId}`, 'order');
@@ -71,16 +112,30 @@ export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
  * growth (cumulatively exact; points never below a zero balance). Call inside the refund's transaction.
  */
 export async function clawbackForRefund(db: Db, refundId: string): Promise<void> {
-  const r = await one<{ user_id: string; base_fen: number; points: number; growth: number; clawed_fen: number; clawed_points: number; clawed_growth: number }>(db, sql`
+  const r = await one<{
+    user_id: string;
+    base_fen: number;
+    points: number;
+    growth: number;
+    clawed_fen: number;
+    clawed_points: number;
+    clawed_growth: number;
+  }>(
+    db,
+    sql`
     update order_rewards w set clawed_fen = least(w.base_fen, w.clawed_fen + f.amount_fen)
     from refunds f where f.id = ${refundId} and f.order_id = w.order_id
-    returning w.user_id, w.base_fen, w.points, w.growth, w.clawed_fen, w.clawed_points, w.clawed_growth`);
+    returning w.user_id, w.base_fen, w.points, w.growth, w.clawed_fen, w.clawed_points, w.clawed_growth`,
+  );
   if (!r) return;
   const points = clawbackTotal(r.points, r.base_fen, r.clawed_fen) - r.clawed_points;
   const growth = clawbackTotal(r.growth, r.base_fen, r.clawed_fen) - r.clawed_growth;
   // the row is locked by the update above, so these cumulative totals cannot race
-  await exec(db, sql`update order_rewards set clawed_points = clawed_points + ${points}, clawed_growth = clawed_growth + ${growth}
-    where order_id = (select order_id from refunds where id = ${refundId})`);
+  await exec(
+    db,
+    sql`update order_rewards set clawed_points = clawed_points + ${points}, clawed_growth = clawed_growth + ${growth}
+    where order_id = (select order_id from refunds where id = ${refundId})`,
+  );
   await takePoints(db, r.user_id, points, `clawback:${refundId}`, 'refund');
   await addGrowth(db, r.user_id, -growth, `clawback:${refundId}`, 'refund');
 }
@@ -90,46 +145,73 @@ export async function clawbackForRefund(db: Db, refundId: string): Promise<void>
  * or the same phone earns nothing; past the inviter's monthly cap the decision is 'capped'.
  */
 async function rewardReferral(db: Db, inviteeId: string, orderId: string): Promise<void> {
-  const who = await one<{ inviter_id: string | null; same: boolean }>(db, sql`
+  const who = await one<{ inviter_id: string | null; same: boolean }>(
+    db,
+    sql`
     select u.invited_by as inviter_id, (i.id = u.id or i.phone = u.phone) as same
-    from users u left join users i on i.id = u.invited_by where u.id = ${inviteeId}`);
+    from users u left join users i on i.id = u.invited_by where u.id = ${inviteeId}`,
+  );
   if (!who?.inviter_id) return;
   const month = monthOf(businessDate(new Date()));
-  const decided = await one(db, sql`
+  const decided = await one(
+    db,
+    sql`
     insert into referral_rewards (invitee_id, inviter_id, order_id, month, outcome)
     values (${inviteeId}, ${who.inviter_id}, ${orderId}, ${month}, 'ineligible')
-    on conflict (invitee_id) do nothing returning 1 as ok`);
+    on conflict (invitee_id) do nothing returning 1 as ok`,
+  );
   if (!decided || who.same) return;
-  const counted = settings.referralMonthlyCap > 0 && await one(db, sql`
+  const counted =
+    settings.referralMonthlyCap > 0 &&
+    (await one(
+      db,
+      sql`
     insert into referral_months (inviter_id, month, count) values (${who.inviter_id}, ${month}, 1)
     on conflict (inviter_id, month) do update set count = referral_months.count + 1
-    where referral_months.count < ${settings.referralMonthlyCap} returning count`);
+    where referral_months.count < ${settings.referralMonthlyCap} returning count`,
+    ));
   if (!counted) {
     await exec(db, sql`update referral_rewards set outcome = 'capped' where invitee_id = ${inviteeId}`);
     return;
   }
   const points = settings.referralPoints;
-  await exec(db, sql`update referral_rewards set outcome = 'rewarded', points = ${points} where invitee_id = ${inviteeId}`);
+  await exec(
+    db,
+    sql`update referral_rewards set outcome = 'rewarded', points = ${points} where invitee_id = ${inviteeId}`,
+  );
   await addPoints(db, who.inviter_id, points, `referral:${inviteeId}:inviter`, 'referral');
   await addPoints(db, inviteeId, points, `referral:${inviteeId}:invitee`, 'referral');
   await grantReferralCoupons(db, who.inviter_id, inviteeId);
 }
 
 /** Daily check-in (签到): the (user, business day) primary key makes simultaneous check-ins award once. */
-export async function checkIn(db: Db, userId: string, now = new Date()): Promise<{ pointsAwarded: number; streakDays: number }> {
+export async function checkIn(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ pointsAwarded: number; streakDays: number }> {
   const today = businessDate(now);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const prev = await one<{ streak_days: number }>(tx, sql`
-      select streak_days from check_ins where user_id = ${userId} and business_date = ${addDays(today, -1)}`);
+    const prev = await one<{ streak_days: number }>(
+      tx,
+      sql`
+      select streak_days from check_ins where user_id = ${userId} and business_date = ${addDays(today, -1)}`,
+    );
     const streak = (prev?.streak_days ?? 0) + 1;
     const points = checkInPoints(streak);
-    const inserted = await one(tx, sql`
+    const inserted = await one(
+      tx,
+      sql`
       insert into check_ins (user_id, business_date, streak_days, points) values (${userId}, ${today}, ${streak}, ${points})
-      on conflict (user_id, business_date) do nothing returning 1 as ok`);
+      on conflict (user_id, business_date) do nothing returning 1 as ok`,
+    );
     if (!inserted) {
-      const current = await one<{ streak_days: number }>(tx, sql`
-        select streak_days from check_ins where user_id = ${userId} and business_date = ${today}`);
+      const current = await one<{ streak_days: number }>(
+        tx,
+        sql`
+        select streak_days from check_ins where user_id = ${userId} and business_date = ${today}`,
+      );
       return { pointsAwarded: 0, streakDays: current?.streak_days ?? 0 };
     }
     await addPoints(tx, userId, points, `checkin:${userId}:${today}`, 'check_in');
@@ -141,13 +223,16 @@ export async function checkIn(db: Db, userId: string, now = new Date()): Promise
 export async function buyMembership(db: Db, userId: string): Promise<{ orderId: string; amountFen: number }> {
   const amountFen = settings.membershipPriceFen;
   const orderId = randomUUID();
-  const created = await one(db, sql`
+  const created = await one(
+    db,
+    sql`
     insert into orders (id, kind, user_id, region_id, status, subtotal_fen, total_fen, expires_at)
     select ${orderId}, 'membership', ${userId},
       coalesce((select p.region_id from users u join pickup_points p on p.id = u.pickup_point_id where u.id = ${userId}),
                (select id from regions order by created_at limit 1)),
       'pending_payment', ${amountFen}, ${amountFen}, now() + make_interval(mins => ${settings.unpaidExpiryMinutes})
-    returning 1 as ok`);
+    returning 1 as ok`,
+  );
   if (!created) throw invalidState('No region is set up');
   return { orderId, amountFen };
 }
@@ -158,7 +243,9 @@ export async function buyMembership(db: Db, userId: string): Promise<{ orderId: 
  * The user row is locked, so two renewals paid together each add their year.
  */
 export async function activateMembership(db: Db, orderId: string): Promise<string | null> {
-  const row = await one<{ membership_until: unknown }>(db, sql`
+  const row = await one<{ membership_until: unknown }>(
+    db,
+    sql`
     with o as (select id, user_id from orders where id = ${orderId} and kind = 'membership' and status in ('paid', 'completed')),
     u as (select u.id, greatest(now(), coalesce(u.membership_until, now())) as starts from users u
           where u.id = (select user_id from o) for update),
@@ -167,7 +254,8 @@ export async function activateMembership(db: Db, orderId: string): Promise<strin
       select o.id, o.user_id, 'annual', u.starts, u.starts + interval '1 year' from o join u on u.id = o.user_id
       on conflict (order_id) do nothing returning user_id, ends_at)
     update users set membership_until = period.ends_at from period where users.id = period.user_id
-    returning users.membership_until`);
+    returning users.membership_until`,
+  );
   return row ? iso(row.membership_until) : null;
 }
 
@@ -175,13 +263,20 @@ export async function activateMembership(db: Db, orderId: string): Promise<strin
 export async function reviewOrder(db: Db, userId: string, orderId: string, input: { rating: number; text?: string }) {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const order = await one<{ status: string }>(tx, sql`
-      select status from orders where id = ${orderId} and user_id = ${userId} and kind = 'goods'`);
+    const order = await one<{ status: string }>(
+      tx,
+      sql`
+      select status from orders where id = ${orderId} and user_id = ${userId} and kind = 'goods'`,
+    );
     if (!order) throw notFound('Order');
-    if (order.status !== 'completed') throw invalidState('Only a completed order can be reviewed', { status: order.status });
-    const inserted = await one(tx, sql`
+    if (order.status !== 'completed')
+      throw invalidState('Only a completed order can be reviewed', { status: order.status });
+    const inserted = await one(
+      tx,
+      sql`
       insert into reviews (order_id, user_id, rating, text) values (${orderId}, ${userId}, ${input.rating}, ${input.text ?? null})
-      on conflict (order_id) do nothing returning 1 as ok`);
+      on conflict (order_id) do nothing returning 1 as ok`,
+    );
     if (!inserted) throw conflict('This order has already been reviewed');
     await addPoints(tx, userId, REVIEW_POINTS, `review:${orderId}`, 'review');
     await addGrowth(tx, userId, REVIEW_GROWTH, `review:${orderId}`, 'review');
@@ -196,10 +291,13 @@ export async function recordShare(db: Db, userId: string, campaignItemId: string
     const tx = raw as unknown as Db;
     const item = await one(tx, sql`select 1 as ok from campaign_items where id = ${campaignItemId}`);
     if (!item) throw notFound('Campaign item');
-    const counted = await one<{ count: number }>(tx, sql`
+    const counted = await one<{ count: number }>(
+      tx,
+      sql`
       insert into share_days (user_id, business_date, count) values (${userId}, ${today}, 1)
       on conflict (user_id, business_date) do update set count = share_days.count + 1
-      where share_days.count < ${SHARES_PER_DAY} returning count`);
+      where share_days.count < ${SHARES_PER_DAY} returning count`,
+    );
     if (!counted) return { growthAwarded: 0 };
     await addGrowth(tx, userId, SHARE_GROWTH, `share:${userId}:${today}:${counted.count}`, 'share');
     return { growthAwarded: SHARE_GROWTH };
@@ -207,28 +305,51 @@ export async function recordShare(db: Db, userId: string, campaignItemId: string
 }
 
 export async function setBirthday(db: Db, userId: string, birthday: string | null): Promise<void> {
-  await exec(db, sql`insert into member_profiles (user_id, birthday) values (${userId}, ${birthday})
-    on conflict (user_id) do update set birthday = excluded.birthday`);
+  await exec(
+    db,
+    sql`insert into member_profiles (user_id, birthday) values (${userId}, ${birthday})
+    on conflict (user_id) do update set birthday = excluded.birthday`,
+  );
 }
 
 export async function listMembers(db: Db, opts: { limit?: number } = {}) {
-  const found = await rows<{ id: string; phone: string; name: string; membership_until: unknown; growth: number | null }>(db, sql`
+  const found = await rows<{
+    id: string;
+    phone: string;
+    name: string;
+    membership_until: unknown;
+    growth: number | null;
+  }>(
+    db,
+    sql`
     select u.id, u.phone, u.name, u.membership_until, p.growth from users u left join member_profiles p on p.user_id = u.id
-    where u.membership_until > now() order by u.membership_until desc limit ${opts.limit ?? 200}`);
+    where u.membership_until > now() order by u.membership_until desc limit ${opts.limit ?? 200}`,
+  );
   return found.map((m) => ({
-    userId: m.id, phone: m.phone, name: m.name, activeUntil: iso(m.membership_until)!, growth: m.growth ?? 0, tier: tierOf(m.growth ?? 0),
+    userId: m.id,
+    phone: m.phone,
+    name: m.name,
+    activeUntil: iso(m.membership_until)!,
+    growth: m.growth ?? 0,
+    tier: tierOf(m.growth ?? 0),
   }));
 }
 
 /** Points issued, spent and expired by reason, and what customers hold now. */
 export async function pointsReport(db: Db) {
   const [byReason, held] = await Promise.all([
-    rows<{ reason: string; issued: number; taken: number; entries: number }>(db, sql`
+    rows<{ reason: string; issued: number; taken: number; entries: number }>(
+      db,
+      sql`
       select reason, coalesce(sum(delta_points) filter (where delta_points > 0), 0)::int as issued,
         coalesce(-sum(delta_points) filter (where delta_points < 0), 0)::int as taken, count(*)::int as entries
-      from points_entries group by reason order by reason`),
-    one<{ balance: number; holders: number }>(db, sql`
-      select coalesce(sum(points_balance), 0)::int as balance, count(*) filter (where points_balance > 0)::int as holders from users`),
+      from points_entries group by reason order by reason`,
+    ),
+    one<{ balance: number; holders: number }>(
+      db,
+      sql`
+      select coalesce(sum(points_balance), 0)::int as balance, count(*) filter (where points_balance > 0)::int as holders from users`,
+    ),
   ]);
   return {
     byReason,
@@ -241,16 +362,35 @@ export async function pointsReport(db: Db) {
 
 /** Referral outcomes per inviter, with the orders and GMV of the invitees' first orders. */
 export async function referralReport(db: Db, month?: string) {
-  const found = await rows<{ inviter_id: string; phone: string; name: string; rewarded: number; capped: number; ineligible: number; points: number; gmv_fen: number }>(db, sql`
+  const found = await rows<{
+    inviter_id: string;
+    phone: string;
+    name: string;
+    rewarded: number;
+    capped: number;
+    ineligible: number;
+    points: number;
+    gmv_fen: number;
+  }>(
+    db,
+    sql`
     select r.inviter_id, u.phone, u.name,
       count(*) filter (where r.outcome = 'rewarded')::int as rewarded, count(*) filter (where r.outcome = 'capped')::int as capped,
       count(*) filter (where r.outcome = 'ineligible')::int as ineligible, coalesce(sum(r.points), 0)::int as points,
       coalesce(sum(o.total_fen - o.refunded_fen), 0)::int as gmv_fen
     from referral_rewards r join users u on u.id = r.inviter_id join orders o on o.id = r.order_id
     where ${month ? sql`r.month = ${month}` : sql`true`}
-    group by r.inviter_id, u.phone, u.name order by rewarded desc, r.inviter_id limit 500`);
+    group by r.inviter_id, u.phone, u.name order by rewarded desc, r.inviter_id limit 500`,
+  );
   return found.map((r) => ({
-    inviterId: r.inviter_id, phone: r.phone, name: r.name, rewarded: r.rewarded, capped: r.capped, ineligible: r.ineligible,
-    pointsEachSide: r.points, firstOrders: r.rewarded + r.capped + r.ineligible, gmvFen: r.gmv_fen,
+    inviterId: r.inviter_id,
+    phone: r.phone,
+    name: r.name,
+    rewarded: r.rewarded,
+    capped: r.capped,
+    ineligible: r.ineligible,
+    pointsEachSide: r.points,
+    firstOrders: r.rewarded + r.capped + r.ineligible,
+    gmvFen: r.gmv_fen,
   }));
 }

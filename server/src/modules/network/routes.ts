@@ -2,109 +2,185 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { created, errors, id, idParams } from '../../lib/schemas.js';
 import {
-  createPickupPoint, createRoute, createWarehouse, listNetwork, listPickupPoints, updatePickupPoint, updateRoute, updateWarehouse,
+  createPickupPoint,
+  createRoute,
+  createWarehouse,
+  listNetwork,
+  listPickupPoints,
+  updatePickupPoint,
+  updateRoute,
+  updateWarehouse,
 } from './service.js';
 
 const name = z.string().trim().min(1).max(100);
 const pickupPoint = z.object({
-  id: z.string(), name: z.string(), address: z.string(), routeId: z.string(),
-  lat: z.number().nullable(), lng: z.number().nullable(), leaderName: z.string().nullable(), distanceM: z.number().optional(),
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  routeId: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  leaderName: z.string().nullable(),
+  distanceM: z.number().optional(),
 });
 
 const warehouseView = z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable() });
 const routeView = z.object({ id: z.string(), name: z.string(), warehouseId: z.string() });
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
-const pointPatch = z.object({
-  name: name.optional(), address: z.string().trim().min(1).max(200).optional(), routeId: id.optional(),
-  lat: z.number().min(-90).max(90).nullable().optional(), lng: z.number().min(-180).max(180).nullable().optional(),
-}).refine(nonEmpty, 'nothing to change');
+const pointPatch = z
+  .object({
+    name: name.optional(),
+    address: z.string().trim().min(1).max(200).optional(),
+    routeId: id.optional(),
+    lat: z.number().min(-90).max(90).nullable().optional(),
+    lng: z.number().min(-180).max(180).nullable().optional(),
+  })
+  .refine(nonEmpty, 'nothing to change');
 
 export function networkRoutes(app: App, ctx: AppContext) {
   const tags = ['network'];
 
-  app.post('/admin/warehouses', {
-    config: { roles: ['admin'] },
-    schema: { tags, body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional() }), response: { 201: created, ...errors } },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    return reply.status(201).send(await createWarehouse(ctx.db, req.body));
-  });
-
-  app.post('/admin/routes', {
-    config: { roles: ['admin'] },
-    schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    return reply.status(201).send(await createRoute(ctx.db, req.body));
-  });
-
-  app.post('/admin/pickup-points', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      body: z.object({
-        name, address: z.string().trim().min(1).max(200), routeId: id,
-        lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional(),
-      }),
-      response: { 201: created, ...errors },
-    },
-  }, async (req, reply) => {
-    await ctx.auth.require(req, 'admin');
-    return reply.status(201).send(await createPickupPoint(ctx.db, req.body));
-  });
-
-  app.patch('/admin/warehouses/:id', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: 'Rename a warehouse (kind and parent stay fixed)', params: idParams, body: z.object({ name }), response: { 200: warehouseView, ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return updateWarehouse(ctx.db, req.params.id, req.body);
-  });
-
-  app.patch('/admin/routes/:id', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags, description: 'Rename a route or move it to another warehouse', params: idParams,
-      body: z.object({ name: name.optional(), warehouseId: id.optional() }).refine(nonEmpty, 'nothing to change'),
-      response: { 200: routeView, ...errors },
-    },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return updateRoute(ctx.db, req.params.id, req.body);
-  });
-
-  app.patch('/admin/pickup-points/:id', {
-    config: { roles: ['admin'] },
-    schema: { tags, description: 'Edit a pickup point; lat/lng null clears the location', params: idParams, body: pointPatch, response: { 200: pickupPoint, ...errors } },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return updatePickupPoint(ctx.db, req.params.id, req.body);
-  });
-
-  app.get('/admin/network', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      response: {
-        200: z.object({
-          warehouses: z.array(warehouseView),
-          routes: z.array(routeView),
-        }),
-        ...errors,
+  app.post(
+    '/admin/warehouses',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional() }),
+        response: { 201: created, ...errors },
       },
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    return listNetwork(ctx.db);
-  });
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createWarehouse(ctx.db, req.body));
+    },
+  );
+
+  app.post(
+    '/admin/routes',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
+    },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createRoute(ctx.db, req.body));
+    },
+  );
+
+  app.post(
+    '/admin/pickup-points',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        body: z.object({
+          name,
+          address: z.string().trim().min(1).max(200),
+          routeId: id,
+          lat: z.number().min(-90).max(90).optional(),
+          lng: z.number().min(-180).max(180).optional(),
+        }),
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createPickupPoint(ctx.db, req.body));
+    },
+  );
+
+  app.patch(
+    '/admin/warehouses/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Rename a warehouse (kind and parent stay fixed)',
+        params: idParams,
+        body: z.object({ name }),
+        response: { 200: warehouseView, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updateWarehouse(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.patch(
+    '/admin/routes/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Rename a route or move it to another warehouse',
+        params: idParams,
+        body: z.object({ name: name.optional(), warehouseId: id.optional() }).refine(nonEmpty, 'nothing to change'),
+        response: { 200: routeView, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updateRoute(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.patch(
+    '/admin/pickup-points/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: 'Edit a pickup point; lat/lng null clears the location',
+        params: idParams,
+        body: pointPatch,
+        response: { 200: pickupPoint, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updatePickupPoint(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.get(
+    '/admin/network',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            warehouses: z.array(warehouseView),
+            routes: z.array(routeView),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return listNetwork(ctx.db);
+    },
+  );
 
   // Public: a customer chooses a pickup point before signing in.
-  app.get('/pickup-points', {
-    schema: {
-      tags, security: [],
-      querystring: z.object({ q: z.string().max(50).optional(), lat: z.coerce.number().min(-90).max(90).optional(), lng: z.coerce.number().min(-180).max(180).optional() }),
-      response: { 200: z.array(pickupPoint), ...errors },
+  app.get(
+    '/pickup-points',
+    {
+      schema: {
+        tags,
+        security: [],
+        querystring: z.object({
+          q: z.string().max(50).optional(),
+          lat: z.coerce.number().min(-90).max(90).optional(),
+          lng: z.coerce.number().min(-180).max(180).optional(),
+        }),
+        response: { 200: z.array(pickupPoint), ...errors },
+      },
     },
-  }, async (req) => listPickupPoints(ctx.db, req.query));
+    async (req) => listPickupPoints(ctx.db, req.query),
+  );
 }

@@ -9,7 +9,9 @@ export const regions = pgTable('regions', {
 
 export const warehouses = pgTable('warehouses', {
   id: uuid('id').primaryKey().defaultRandom(),
-  regionId: uuid('region_id').notNull().references(() => regions.id),
+  regionId: uuid('region_id')
+    .notNull()
+    .references(() => regions.id),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['central', 'grid'] }).notNull(),
   parentId: uuid('parent_id'),
@@ -18,19 +20,31 @@ export const warehouses = pgTable('warehouses', {
 
 export const routes = pgTable('routes', {
   id: uuid('id').primaryKey().defaultRandom(),
-  regionId: uuid('region_id').notNull().references(() => regions.id),
+  regionId: uuid('region_id')
+    .notNull()
+    .references(() => regions.id),
   name: text('name').notNull(),
-  warehouseId: uuid('warehouse_id').notNull().references(() => warehouses.id),
+  warehouseId: uuid('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const pickupPoints = pgTable('pickup_points', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  regionId: uuid('region_id').notNull().references(() => regions.id),
-  name: text('name').notNull(),
-  address: text('address').notNull(),
-  routeId: uuid('route_id').notNull().references(() => routes.id),
-  lat: doublePrecision('lat'),
-  lng: doublePrecision('lng'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('pickup_points_route_idx').on(t.routeId)]);
+export const pickupPoints = pgTable(
+  'pickup_points',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => routes.id),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pickup_points_route_idx').on(t.routeId)],
+);

@@ -7,52 +7,95 @@ export const DEFAULT_REGION_ID = '00000000-0000-4000-8000-000000000001';
 export async function createWarehouse(db: Db, input: { name: string; kind: 'central' | 'grid'; parentId?: string }) {
   let regionId = DEFAULT_REGION_ID;
   if (input.parentId) {
-    const parent = await one<{ region_id: string; kind: string }>(db, sql`select region_id, kind from warehouses where id = ${input.parentId}`);
+    const parent = await one<{ region_id: string; kind: string }>(
+      db,
+      sql`select region_id, kind from warehouses where id = ${input.parentId}`,
+    );
     if (!parent) throw notFound('Parent warehouse');
-    if (parent.kind !== 'central') throw validation('A grid warehouse hangs under a central warehouse', { field: 'parentId' });
+    if (parent.kind !== 'central')
+      throw validation('A grid warehouse hangs under a central warehouse', { field: 'parentId' });
     regionId = parent.region_id;
   } else if (input.kind === 'grid') {
     throw validation('A grid warehouse needs parentId (its central warehouse)', { field: 'parentId' });
   }
-  return (await one<{ id: string }>(db, sql`
+  return (await one<{ id: string }>(
+    db,
+    sql`
     insert into warehouses (region_id, name, kind, parent_id) values (${regionId}, ${input.name}, ${input.kind}, ${input.parentId ?? null})
-    returning id`))!;
+    returning id`,
+  ))!;
 }
 
 export async function createRoute(db: Db, input: { name: string; warehouseId: string }) {
-  const wh = await one<{ region_id: string }>(db, sql`select region_id from warehouses where id = ${input.warehouseId}`);
+  const wh = await one<{ region_id: string }>(
+    db,
+    sql`select region_id from warehouses where id = ${input.warehouseId}`,
+  );
   if (!wh) throw notFound('Warehouse');
-  return (await one<{ id: string }>(db, sql`
-    insert into routes (region_id, name, warehouse_id) values (${wh.region_id}, ${input.name}, ${input.warehouseId}) returning id`))!;
+  return (await one<{ id: string }>(
+    db,
+    sql`
+    insert into routes (region_id, name, warehouse_id) values (${wh.region_id}, ${input.name}, ${input.warehouseId}) returning id`,
+  ))!;
 }
 
 export async function createPickupPoint(
-  db: Db, input: { name: string; address: string; routeId: string; lat?: number; lng?: number },
+  db: Db,
+  input: { name: string; address: string; routeId: string; lat?: number; lng?: number },
 ) {
   const route = await one<{ region_id: string }>(db, sql`select region_id from routes where id = ${input.routeId}`);
   if (!route) throw notFound('Route');
-  return (await one<{ id: string }>(db, sql`
+  return (await one<{ id: string }>(
+    db,
+    sql`
     insert into pickup_points (region_id, name, address, route_id, lat, lng)
     values (${route.region_id}, ${input.name}, ${input.address}, ${input.routeId}, ${input.lat ?? null}, ${input.lng ?? null})
-    returning id`))!;
+    returning id`,
+  ))!;
 }
 
 export interface PickupPointView {
-  id: string; name: string; address: string; routeId: string; lat: number | null; lng: number | null;
-  leaderName: string | null; distanceM?: number;
+  id: string;
+  name: string;
+  address: string;
+  routeId: string;
+  lat: number | null;
+  lng: number | null;
+  leaderName: string | null;
+  distanceM?: number;
 }
 
 /** Pickup points with their leader's display name; nearest first when a location is given. */
-export async function listPickupPoints(db: Db, opts: { q?: string; lat?: number; lng?: number } = {}): Promise<PickupPointView[]> {
-  const found = await rows<{ id: string; name: string; address: string; route_id: string; lat: number | null; lng: number | null; leader_name: string | null }>(db, sql`
+export async function listPickupPoints(
+  db: Db,
+  opts: { q?: string; lat?: number; lng?: number } = {},
+): Promise<PickupPointView[]> {
+  const found = await rows<{
+    id: string;
+    name: string;
+    address: string;
+    route_id: string;
+    lat: number | null;
+    lng: number | null;
+    leader_name: string | null;
+  }>(
+    db,
+    sql`
     select p.id, p.name, p.address, p.route_id, p.lat, p.lng, u.name as leader_name
     from pickup_points p
     left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
     left join users u on u.id = l.user_id
     where ${opts.q ? sql`(p.name ilike ${'%' + opts.q + '%'} or p.address ilike ${'%' + opts.q + '%'})` : sql`true`}
-    order by p.name`);
+    order by p.name`,
+  );
   const points: PickupPointView[] = found.map((p) => ({
-    id: p.id, name: p.name, address: p.address, routeId: p.route_id, lat: p.lat, lng: p.lng, leaderName: p.leader_name,
+    id: p.id,
+    name: p.name,
+    address: p.address,
+    routeId: p.route_id,
+    lat: p.lat,
+    lng: p.lng,
+    leaderName: p.leader_name,
   }));
   if (opts.lat === undefined || opts.lng === undefined) return points;
   for (const p of points) {
@@ -71,8 +114,14 @@ function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: number)
 
 export async function listNetwork(db: Db) {
   const [warehouses, routes] = await Promise.all([
-    rows<{ id: string; name: string; kind: string; parent_id: string | null }>(db, sql`select id, name, kind, parent_id from warehouses order by kind, name`),
-    rows<{ id: string; name: string; warehouse_id: string }>(db, sql`select id, name, warehouse_id from routes order by name`),
+    rows<{ id: string; name: string; kind: string; parent_id: string | null }>(
+      db,
+      sql`select id, name, kind, parent_id from warehouses order by kind, name`,
+    ),
+    rows<{ id: string; name: string; warehouse_id: string }>(
+      db,
+      sql`select id, name, warehouse_id from routes order by name`,
+    ),
   ]);
   return {
     warehouses: warehouses.map((w) => ({ id: w.id, name: w.name, kind: w.kind, parentId: w.parent_id })),
@@ -85,40 +134,68 @@ const setClauses = (fields: [string, unknown][]) =>
 
 /** Renames a warehouse. Its kind and parent shape the whole network below it, so they stay fixed. */
 export async function updateWarehouse(db: Db, id: string, patch: { name: string }) {
-  const row = await one<{ id: string; name: string; kind: string; parent_id: string | null }>(db, sql`
-    update warehouses set name = ${patch.name} where id = ${id} returning id, name, kind, parent_id`);
+  const row = await one<{ id: string; name: string; kind: string; parent_id: string | null }>(
+    db,
+    sql`
+    update warehouses set name = ${patch.name} where id = ${id} returning id, name, kind, parent_id`,
+  );
   if (!row) throw notFound('Warehouse');
   return { id: row.id, name: row.name, kind: row.kind, parentId: row.parent_id };
 }
 
 /** Renames a route or moves it to another warehouse (taking that warehouse's region), in one statement. */
 export async function updateRoute(db: Db, id: string, patch: { name?: string; warehouseId?: string }) {
-  if (patch.warehouseId !== undefined && !(await one(db, sql`select 1 as ok from warehouses where id = ${patch.warehouseId}`))) {
+  if (
+    patch.warehouseId !== undefined &&
+    !(await one(db, sql`select 1 as ok from warehouses where id = ${patch.warehouseId}`))
+  ) {
     throw notFound('Warehouse');
   }
   const sets = setClauses([['name', patch.name]]);
   if (patch.warehouseId !== undefined) {
-    sets.push(sql`warehouse_id = ${patch.warehouseId}`,
-      sql`region_id = (select region_id from warehouses where id = ${patch.warehouseId})`);
+    sets.push(
+      sql`warehouse_id = ${patch.warehouseId}`,
+      sql`region_id = (select region_id from warehouses where id = ${patch.warehouseId})`,
+    );
   }
-  const row = await one<{ id: string; name: string; warehouse_id: string }>(db, sql`
-    update routes set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, warehouse_id`);
+  const row = await one<{ id: string; name: string; warehouse_id: string }>(
+    db,
+    sql`
+    update routes set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, warehouse_id`,
+  );
   if (!row) throw notFound('Route');
   return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
 }
 
-export interface PickupPointPatch { name?: string; address?: string; routeId?: string; lat?: number | null; lng?: number | null }
+export interface PickupPointPatch {
+  name?: string;
+  address?: string;
+  routeId?: string;
+  lat?: number | null;
+  lng?: number | null;
+}
 
 /** Edits a pickup point; moving it to another route changes where tomorrow's sorting lists send its goods. */
 export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPatch) {
   if (patch.routeId !== undefined && !(await one(db, sql`select 1 as ok from routes where id = ${patch.routeId}`))) {
     throw notFound('Route');
   }
-  const sets = setClauses([['name', patch.name], ['address', patch.address], ['lat', patch.lat], ['lng', patch.lng]]);
+  const sets = setClauses([
+    ['name', patch.name],
+    ['address', patch.address],
+    ['lat', patch.lat],
+    ['lng', patch.lng],
+  ]);
   if (patch.routeId !== undefined) {
-    sets.push(sql`route_id = ${patch.routeId}`, sql`region_id = (select region_id from routes where id = ${patch.routeId})`);
+    sets.push(
+      sql`route_id = ${patch.routeId}`,
+      sql`region_id = (select region_id from routes where id = ${patch.routeId})`,
+    );
   }
-  const row = await one<{ id: string }>(db, sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} returning id`);
+  const row = await one<{ id: string }>(
+    db,
+    sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} returning id`,
+  );
   if (!row) throw notFound('Pickup point');
   return (await listPickupPoints(db)).find((p) => p.id === id)!;
 }

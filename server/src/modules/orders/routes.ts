@@ -15,117 +15,194 @@ import { orderSchema } from './views.js';
 
 const checkoutBody = z.object({
   pickupPointId: id,
-  items: z.array(z.object({ campaignItemId: id, quantity: z.number().int().min(1).max(999) })).min(1).max(100),
+  items: z
+    .array(z.object({ campaignItemId: id, quantity: z.number().int().min(1).max(999) }))
+    .min(1)
+    .max(100),
   couponId: id.optional(),
   pointsToUse: z.number().int().min(0).max(10_000_000).optional(),
 });
 
 const pricedLine = z.object({
-  campaignItemId: z.string(), quantity: z.number(), listPriceFen: z.number(), unitPriceFen: z.number(), memberDiscountFen: z.number(),
-  subtotalFen: z.number(), fullReductionFen: z.number(), couponFen: z.number(), pointsFen: z.number(), discountFen: z.number(), paidFen: z.number(),
+  campaignItemId: z.string(),
+  quantity: z.number(),
+  listPriceFen: z.number(),
+  unitPriceFen: z.number(),
+  memberDiscountFen: z.number(),
+  subtotalFen: z.number(),
+  fullReductionFen: z.number(),
+  couponFen: z.number(),
+  pointsFen: z.number(),
+  discountFen: z.number(),
+  paidFen: z.number(),
 });
 const quoteSchema = z.object({
-  lines: z.array(pricedLine), subtotalFen: z.number(), memberDiscountFen: z.number(), fullReductionFen: z.number(),
-  fullReductionId: z.string().nullable(), couponFen: z.number(), couponId: z.string().nullable(), pointsUsed: z.number(), pointsFen: z.number(),
-  totalFen: z.number(), nextFullReduction: z.object({ thresholdFen: z.number(), discountFen: z.number(), missingFen: z.number() }).nullable(),
+  lines: z.array(pricedLine),
+  subtotalFen: z.number(),
+  memberDiscountFen: z.number(),
+  fullReductionFen: z.number(),
+  fullReductionId: z.string().nullable(),
+  couponFen: z.number(),
+  couponId: z.string().nullable(),
+  pointsUsed: z.number(),
+  pointsFen: z.number(),
+  totalFen: z.number(),
+  nextFullReduction: z.object({ thresholdFen: z.number(), discountFen: z.number(), missingFen: z.number() }).nullable(),
   fullReductionSkippedForCoupon: z.boolean(),
 });
 
-const notification = z.object({ paymentId: id, orderId: id, amountFen: fen, providerTxnId: z.string().min(1).max(100) });
+const notification = z.object({
+  paymentId: id,
+  orderId: id,
+  amountFen: fen,
+  providerTxnId: z.string().min(1).max(100),
+});
 
 export function orderRoutes(app: App, ctx: AppContext) {
   const tags = ['orders'];
 
-  app.post('/checkout/quote', { schema: { tags, body: checkoutBody, response: { 200: quoteSchema, ...errors } } }, async (req) => {
-    const user = await ctx.auth.require(req);
-    return quote(ctx.db, user.id, req.body);
-  });
+  app.post(
+    '/checkout/quote',
+    { schema: { tags, body: checkoutBody, response: { 200: quoteSchema, ...errors } } },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return quote(ctx.db, user.id, req.body);
+    },
+  );
 
-  app.post('/orders', {
-    schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
-  }, async (req, reply) => {
-    // Signed in or not is known without a database read; who signed in is looked up by the flow
-    // only when the answer depends on it (a sold-out flash deal's does not).
-    if (!ctx.auth.presented(req)) throw unauthenticated();
-    const placed = await placeCustomerOrder(ctx, () => ctx.auth.require(req), req.body, req.headers['idempotency-key']);
-    return placed instanceof AppError ? sendError(reply, placed) : reply.status(201).send(placed);
-  });
+  app.post(
+    '/orders',
+    {
+      schema: { tags, headers: idempotencyHeader, body: checkoutBody, response: { 201: orderSchema, ...errors } },
+    },
+    async (req, reply) => {
+      // Signed in or not is known without a database read; who signed in is looked up by the flow
+      // only when the answer depends on it (a sold-out flash deal's does not).
+      if (!ctx.auth.presented(req)) throw unauthenticated();
+      const placed = await placeCustomerOrder(
+        ctx,
+        () => ctx.auth.require(req),
+        req.body,
+        req.headers['idempotency-key'],
+      );
+      return placed instanceof AppError ? sendError(reply, placed) : reply.status(201).send(placed);
+    },
+  );
 
-  app.get('/orders/:id', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {
-    const user = await ctx.auth.require(req);
-    // Owner, admin, or the leader of the order's pickup point (who sees a masked phone).
-    const access = user.roles.includes('admin') ? 'full' : await accessTo(ctx.db, user.id, req.params.id);
-    const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;
-    if (!order) throw notFound('Order');
-    // A leader must never learn the pickup code: it would let them verify a pickup without the customer.
-    return access === 'masked' ? { ...order, pickupCode: null } : order;
-  });
+  app.get(
+    '/orders/:id',
+    { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      // Owner, admin, or the leader of the order's pickup point (who sees a masked phone).
+      const access = user.roles.includes('admin') ? 'full' : await accessTo(ctx.db, user.id, req.params.id);
+      const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;
+      if (!order) throw notFound('Order');
+      // A leader must never learn the pickup code: it would let them verify a pickup without the customer.
+      return access === 'masked' ? { ...order, pickupCode: null } : order;
+    },
+  );
 
   app.get('/me/orders', { schema: { tags, response: { 200: z.array(orderSchema), ...errors } } }, async (req) => {
     const user = await ctx.auth.require(req);
     return loadOrders(ctx.db, sql`o.user_id = ${user.id}`);
   });
 
-  app.post('/orders/:id/pay', {
-    schema: {
-      tags, params: idParams, body: z.object({ method: z.literal('simpay') }),
-      response: { 200: z.object({ paymentId: z.string(), amountFen: z.number(), cashierUrl: z.string() }), ...errors },
+  app.post(
+    '/orders/:id/pay',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ method: z.literal('simpay') }),
+        response: {
+          200: z.object({ paymentId: z.string(), amountFen: z.number(), cashierUrl: z.string() }),
+          ...errors,
+        },
+      },
     },
-  }, async (req) => {
-    const user = await ctx.auth.require(req);
-    if (!ctx.config.simpay) throw paymentsOff();
-    const payment = await startPayment(ctx.db, user.id, req.params.id, req.body.method);
-    return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
-  });
-
-  app.post('/orders/:id/cancel', { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } }, async (req) => {
-    const user = await ctx.auth.require(req);
-    const asAdmin = user.roles.includes('admin');
-    unitsGivenBack(await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id)));
-    return (await loadOrder(ctx.db, req.params.id))!;
-  });
-
-  app.post('/payments/simpay/notify', {
-    schema: {
-      tags: ['payments'], security: [], headers: z.object({ 'x-simpay-signature': z.string().optional() }),
-      body: notification, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      if (!ctx.config.simpay) throw paymentsOff();
+      const payment = await startPayment(ctx.db, user.id, req.params.id, req.body.method);
+      return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
     },
-  }, async (req) => {
-    if (!ctx.config.simpay) throw notFound('Payment provider simpay');
-    if (!verifySimpay(req.rawBody ?? '', req.headers['x-simpay-signature'], ctx.config.simpaySecret)) {
-      throw unauthenticated('Bad payment notification signature');
-    }
-    await applyPaymentNotification(ctx.db, { provider: 'simpay', ...req.body });
-    return { ok: true as const };
-  });
+  );
 
-  app.get('/admin/orders', {
-    config: { roles: ['admin'] },
-    schema: {
-      tags,
-      querystring: z.object({
-        q: z.string().max(50).optional(), status: z.string().max(30).optional(), campaignId: id.optional(),
-        pickupPointId: id.optional(), limit: z.coerce.number().int().min(1).max(500).optional(),
-      }),
-      response: { 200: z.array(orderSchema), ...errors },
+  app.post(
+    '/orders/:id/cancel',
+    { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      const asAdmin = user.roles.includes('admin');
+      unitsGivenBack(
+        await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id)),
+      );
+      return (await loadOrder(ctx.db, req.params.id))!;
     },
-  }, async (req) => {
-    await ctx.auth.require(req, 'admin');
-    const { q, status, campaignId, pickupPointId, limit } = req.query;
-    // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
-    const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
-    return loadOrders(ctx.db, sql`true
+  );
+
+  app.post(
+    '/payments/simpay/notify',
+    {
+      schema: {
+        tags: ['payments'],
+        security: [],
+        headers: z.object({ 'x-simpay-signature': z.string().optional() }),
+        body: notification,
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (req) => {
+      if (!ctx.config.simpay) throw notFound('Payment provider simpay');
+      if (!verifySimpay(req.rawBody ?? '', req.headers['x-simpay-signature'], ctx.config.simpaySecret)) {
+        throw unauthenticated('Bad payment notification signature');
+      }
+      await applyPaymentNotification(ctx.db, { provider: 'simpay', ...req.body });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/admin/orders',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        querystring: z.object({
+          q: z.string().max(50).optional(),
+          status: z.string().max(30).optional(),
+          campaignId: id.optional(),
+          pickupPointId: id.optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+        response: { 200: z.array(orderSchema), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      const { q, status, campaignId, pickupPointId, limit } = req.query;
+      // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
+      const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
+      return loadOrders(
+        ctx.db,
+        sql`true
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}
       ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
       ${q ? (seq !== null ? sql`and o.seq = ${seq}` : sql`and (u.phone like ${q + '%'} or u.name like ${'%' + q + '%'})`) : sql``}`,
-    { limit: limit ?? 100 });
-  });
+        { limit: limit ?? 100 },
+      );
+    },
+  );
 }
 
 async function accessTo(db: Db, userId: string, orderId: string): Promise<'full' | 'masked' | null> {
-  const row = await one<{ owner: boolean }>(db, sql`
+  const row = await one<{ owner: boolean }>(
+    db,
+    sql`
     select o.user_id = ${userId} as owner from orders o where o.id = ${orderId} and (o.user_id = ${userId}
-      or exists (select 1 from leaders l where l.user_id = ${userId} and l.status = 'active' and l.pickup_point_id = o.pickup_point_id))`);
+      or exists (select 1 from leaders l where l.user_id = ${userId} and l.status = 'active' and l.pickup_point_id = o.pickup_point_id))`,
+  );
   return row ? (row.owner ? 'full' : 'masked') : null;
 }

@@ -4,73 +4,91 @@ import { sql } from 'drizzle-orm';
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'closed', 'ready', 'completed'] as const;
 export const LINE_STATUSES = ['pending', 'allocated', 'short', 'arrived', 'picked_up', 'refunded'] as const;
 
-export const orders = pgTable('orders', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  /** human-facing order number, sequential only for display; never used for lookup by others */
-  seq: bigserial('seq', { mode: 'number' }).notNull(),
-  kind: text('kind', { enum: ['goods', 'membership'] }).notNull().default('goods'),
-  userId: uuid('user_id').notNull(),
-  regionId: uuid('region_id').notNull(),
-  campaignId: uuid('campaign_id'),
-  pickupPointId: uuid('pickup_point_id'),
-  status: text('status', { enum: ORDER_STATUSES }).notNull().default('pending_payment'),
-  subtotalFen: integer('subtotal_fen').notNull(),
-  memberDiscountFen: integer('member_discount_fen').notNull().default(0),
-  fullReductionFen: integer('full_reduction_fen').notNull().default(0),
-  fullReductionId: uuid('full_reduction_id'),
-  couponFen: integer('coupon_fen').notNull().default(0),
-  couponId: uuid('coupon_id'),
-  pointsUsed: integer('points_used').notNull().default(0),
-  pointsFen: integer('points_fen').notNull().default(0),
-  totalFen: integer('total_fen').notNull(),
-  refundedFen: integer('refunded_fen').notNull().default(0),
-  pickupCode: text('pickup_code'),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  paidAt: timestamp('paid_at', { withTimezone: true }),
-  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
-  readyAt: timestamp('ready_at', { withTimezone: true }),
-  completedAt: timestamp('completed_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index('orders_user_idx').on(t.userId, t.createdAt),
-  index('orders_campaign_status_idx').on(t.campaignId, t.status),
-  index('orders_point_campaign_idx').on(t.pickupPointId, t.campaignId),
-  index('orders_unpaid_expiry_idx').on(t.expiresAt).where(sql`status = 'pending_payment'`),
-  uniqueIndex('orders_point_pickup_code_key').on(t.pickupPointId, t.pickupCode),
-  // promotion usage reports; partial, so orders without a promotion cost nothing to insert
-  index('orders_coupon_idx').on(t.couponId).where(sql`coupon_id is not null`),
-  index('orders_full_reduction_idx').on(t.fullReductionId).where(sql`full_reduction_id is not null`),
-  check('orders_money_consistent', sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen
-    and total_fen = subtotal_fen - full_reduction_fen - coupon_fen - points_fen`),
-]);
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** human-facing order number, sequential only for display; never used for lookup by others */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    kind: text('kind', { enum: ['goods', 'membership'] })
+      .notNull()
+      .default('goods'),
+    userId: uuid('user_id').notNull(),
+    regionId: uuid('region_id').notNull(),
+    campaignId: uuid('campaign_id'),
+    pickupPointId: uuid('pickup_point_id'),
+    status: text('status', { enum: ORDER_STATUSES }).notNull().default('pending_payment'),
+    subtotalFen: integer('subtotal_fen').notNull(),
+    memberDiscountFen: integer('member_discount_fen').notNull().default(0),
+    fullReductionFen: integer('full_reduction_fen').notNull().default(0),
+    fullReductionId: uuid('full_reduction_id'),
+    couponFen: integer('coupon_fen').notNull().default(0),
+    couponId: uuid('coupon_id'),
+    pointsUsed: integer('points_used').notNull().default(0),
+    pointsFen: integer('points_fen').notNull().default(0),
+    totalFen: integer('total_fen').notNull(),
+    refundedFen: integer('refunded_fen').notNull().default(0),
+    pickupCode: text('pickup_code'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('orders_user_idx').on(t.userId, t.createdAt),
+    index('orders_campaign_status_idx').on(t.campaignId, t.status),
+    index('orders_point_campaign_idx').on(t.pickupPointId, t.campaignId),
+    index('orders_unpaid_expiry_idx').on(t.expiresAt).where(sql`status = 'pending_payment'`),
+    uniqueIndex('orders_point_pickup_code_key').on(t.pickupPointId, t.pickupCode),
+    // promotion usage reports; partial, so orders without a promotion cost nothing to insert
+    index('orders_coupon_idx').on(t.couponId).where(sql`coupon_id is not null`),
+    index('orders_full_reduction_idx').on(t.fullReductionId).where(sql`full_reduction_id is not null`),
+    check(
+      'orders_money_consistent',
+      sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen
+    and total_fen = subtotal_fen - full_reduction_fen - coupon_fen - points_fen`,
+    ),
+  ],
+);
 
-export const orderLines = pgTable('order_lines', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  orderId: uuid('order_id').notNull().references(() => orders.id),
-  campaignItemId: uuid('campaign_item_id').notNull(),
-  productId: uuid('product_id').notNull(),
-  quantity: integer('quantity').notNull(),
-  listPriceFen: integer('list_price_fen').notNull(),
-  unitPriceFen: integer('unit_price_fen').notNull(),
-  memberDiscountFen: integer('member_discount_fen').notNull().default(0),
-  fullReductionFen: integer('full_reduction_fen').notNull().default(0),
-  couponFen: integer('coupon_fen').notNull().default(0),
-  pointsFen: integer('points_fen').notNull().default(0),
-  discountFen: integer('discount_fen').notNull().default(0),
-  paidFen: integer('paid_fen').notNull(),
-  /** units claimed by refunds (requested or done): caps after-sales requests */
-  refundQuantity: integer('refund_quantity').notNull().default(0),
-  refundedFen: integer('refunded_fen').notNull().default(0),
-  /** part of paid_fen returned as a price adjustment (group-tier difference); unit refunds prorate over the rest */
-  priceAdjustedFen: integer('price_adjusted_fen').notNull().default(0),
-  status: text('status', { enum: LINE_STATUSES }).notNull().default('pending'),
-  lotId: uuid('lot_id'),
-  pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
-}, (t) => [
-  index('order_lines_order_idx').on(t.orderId),
-  index('order_lines_item_idx').on(t.campaignItemId),
-  check('order_lines_money', sql`quantity >= 1 and paid_fen >= 0 and discount_fen >= 0
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    campaignItemId: uuid('campaign_item_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    listPriceFen: integer('list_price_fen').notNull(),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    memberDiscountFen: integer('member_discount_fen').notNull().default(0),
+    fullReductionFen: integer('full_reduction_fen').notNull().default(0),
+    couponFen: integer('coupon_fen').notNull().default(0),
+    pointsFen: integer('points_fen').notNull().default(0),
+    discountFen: integer('discount_fen').notNull().default(0),
+    paidFen: integer('paid_fen').notNull(),
+    /** units claimed by refunds (requested or done): caps after-sales requests */
+    refundQuantity: integer('refund_quantity').notNull().default(0),
+    refundedFen: integer('refunded_fen').notNull().default(0),
+    /** part of paid_fen returned as a price adjustment (group-tier difference); unit refunds prorate over the rest */
+    priceAdjustedFen: integer('price_adjusted_fen').notNull().default(0),
+    status: text('status', { enum: LINE_STATUSES }).notNull().default('pending'),
+    lotId: uuid('lot_id'),
+    pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_item_idx').on(t.campaignItemId),
+    check(
+      'order_lines_money',
+      sql`quantity >= 1 and paid_fen >= 0 and discount_fen >= 0
     and paid_fen = unit_price_fen * quantity - discount_fen
-    and refund_quantity between 0 and quantity and refunded_fen between 0 and paid_fen`),
-]);
+    and refund_quantity between 0 and quantity and refunded_fen between 0 and paid_fen`,
+    ),
+  ],
+);

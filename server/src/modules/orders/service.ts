@@ -9,33 +9,87 @@ export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'closed' | 
 export type LineStatus = 'pending' | 'allocated' | 'short' | 'arrived' | 'picked_up' | 'refunded';
 
 export interface OrderLineView {
-  id: string; campaignItemId: string; productId: string; productName: string; unit: string; quantity: number;
-  listPriceFen: number; unitPriceFen: number; memberDiscountFen: number; fullReductionFen: number; couponFen: number;
-  pointsFen: number; discountFen: number; paidFen: number; refundedFen: number; refundQuantity: number;
-  status: LineStatus; pickedUpAt: string | null;
+  id: string;
+  campaignItemId: string;
+  productId: string;
+  productName: string;
+  unit: string;
+  quantity: number;
+  listPriceFen: number;
+  unitPriceFen: number;
+  memberDiscountFen: number;
+  fullReductionFen: number;
+  couponFen: number;
+  pointsFen: number;
+  discountFen: number;
+  paidFen: number;
+  refundedFen: number;
+  refundQuantity: number;
+  status: LineStatus;
+  pickedUpAt: string | null;
 }
 
 export interface OrderView {
-  id: string; number: string; kind: string; status: OrderStatus; campaignId: string | null; pickupPointId: string | null;
-  lines: OrderLineView[]; subtotalFen: number; memberDiscountFen: number; fullReductionFen: number; couponFen: number;
-  couponId: string | null; pointsUsed: number; pointsFen: number; totalFen: number; refundedFen: number;
-  paidAt: string | null; pickupCode: string | null; expiresAt: string; createdAt: string;
+  id: string;
+  number: string;
+  kind: string;
+  status: OrderStatus;
+  campaignId: string | null;
+  pickupPointId: string | null;
+  lines: OrderLineView[];
+  subtotalFen: number;
+  memberDiscountFen: number;
+  fullReductionFen: number;
+  couponFen: number;
+  couponId: string | null;
+  pointsUsed: number;
+  pointsFen: number;
+  totalFen: number;
+  refundedFen: number;
+  paidAt: string | null;
+  pickupCode: string | null;
+  expiresAt: string;
+  createdAt: string;
   customer: { name: string; phone: string };
 }
 
 interface OrderRow {
-  id: string; seq: number; kind: string; status: OrderStatus; campaign_id: string | null; pickup_point_id: string | null;
-  subtotal_fen: number; member_discount_fen: number; full_reduction_fen: number; coupon_fen: number; coupon_id: string | null;
-  points_used: number; points_fen: number; total_fen: number; refunded_fen: number; paid_at: unknown; pickup_code: string | null;
-  expires_at: unknown; created_at: unknown; customer_name: string; customer_phone: string; lines: OrderLineView[] | null;
+  id: string;
+  seq: number;
+  kind: string;
+  status: OrderStatus;
+  campaign_id: string | null;
+  pickup_point_id: string | null;
+  subtotal_fen: number;
+  member_discount_fen: number;
+  full_reduction_fen: number;
+  coupon_fen: number;
+  coupon_id: string | null;
+  points_used: number;
+  points_fen: number;
+  total_fen: number;
+  refunded_fen: number;
+  paid_at: unknown;
+  pickup_code: string | null;
+  expires_at: unknown;
+  created_at: unknown;
+  customer_name: string;
+  customer_phone: string;
+  lines: OrderLineView[] | null;
 }
 
 /**
  * Loads orders with their lines in one query (lines aggregated as JSON), newest first.
  * `maskPhones` for leaders, who never see a customer's full number.
  */
-export async function loadOrders(db: Db, where: ReturnType<typeof sql>, opts: { maskPhones?: boolean; limit?: number } = {}): Promise<OrderView[]> {
-  const found = await rows<OrderRow>(db, sql`
+export async function loadOrders(
+  db: Db,
+  where: ReturnType<typeof sql>,
+  opts: { maskPhones?: boolean; limit?: number } = {},
+): Promise<OrderView[]> {
+  const found = await rows<OrderRow>(
+    db,
+    sql`
     select o.id, o.seq, o.kind, o.status, o.campaign_id, o.pickup_point_id, o.subtotal_fen, o.member_discount_fen,
       o.full_reduction_fen, o.coupon_fen, o.coupon_id, o.points_used, o.points_fen, o.total_fen, o.refunded_fen,
       o.paid_at, o.pickup_code, o.expires_at, o.created_at, u.name as customer_name, u.phone as customer_phone,
@@ -47,18 +101,38 @@ export async function loadOrders(db: Db, where: ReturnType<typeof sql>, opts: { 
           'refundQuantity', l.refund_quantity, 'status', l.status, 'pickedUpAt', l.picked_up_at) order by p.name, l.id)
         from order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines
     from orders o join users u on u.id = o.user_id
-    where ${where} order by o.created_at desc, o.seq desc limit ${opts.limit ?? 200}`);
+    where ${where} order by o.created_at desc, o.seq desc limit ${opts.limit ?? 200}`,
+  );
   return found.map((o) => ({
-    id: o.id, number: orderNumber(o.seq), kind: o.kind, status: o.status, campaignId: o.campaign_id, pickupPointId: o.pickup_point_id,
-    lines: (o.lines ?? []).map((l) => ({ ...l, pickedUpAt: iso(l.pickedUpAt) })), subtotalFen: o.subtotal_fen,
-    memberDiscountFen: o.member_discount_fen, fullReductionFen: o.full_reduction_fen, couponFen: o.coupon_fen, couponId: o.coupon_id,
-    pointsUsed: o.points_used, pointsFen: o.points_fen, totalFen: o.total_fen, refundedFen: o.refunded_fen, paidAt: iso(o.paid_at),
-    pickupCode: o.pickup_code, expiresAt: iso(o.expires_at)!, createdAt: iso(o.created_at)!,
+    id: o.id,
+    number: orderNumber(o.seq),
+    kind: o.kind,
+    status: o.status,
+    campaignId: o.campaign_id,
+    pickupPointId: o.pickup_point_id,
+    lines: (o.lines ?? []).map((l) => ({ ...l, pickedUpAt: iso(l.pickedUpAt) })),
+    subtotalFen: o.subtotal_fen,
+    memberDiscountFen: o.member_discount_fen,
+    fullReductionFen: o.full_reduction_fen,
+    couponFen: o.coupon_fen,
+    couponId: o.coupon_id,
+    pointsUsed: o.points_used,
+    pointsFen: o.points_fen,
+    totalFen: o.total_fen,
+    refundedFen: o.refunded_fen,
+    paidAt: iso(o.paid_at),
+    pickupCode: o.pickup_code,
+    expiresAt: iso(o.expires_at)!,
+    createdAt: iso(o.created_at)!,
     customer: { name: o.customer_name, phone: opts.maskPhones ? maskPhone(o.customer_phone) : o.customer_phone },
   }));
 }
 
-export async function loadOrder(db: Db, orderId: string, opts: { maskPhones?: boolean } = {}): Promise<OrderView | undefined> {
+export async function loadOrder(
+  db: Db,
+  orderId: string,
+  opts: { maskPhones?: boolean } = {},
+): Promise<OrderView | undefined> {
   return (await loadOrders(db, sql`o.id = ${orderId}`, opts))[0];
 }
 
@@ -67,11 +141,14 @@ export async function loadOrder(db: Db, orderId: string, opts: { maskPhones?: bo
  * short or refunded). Called after pickups and refunds.
  */
 export async function completeIfSettled(db: Db, orderId: string): Promise<boolean> {
-  const done = await one(db, sql`
+  const done = await one(
+    db,
+    sql`
     update orders set status = 'completed', completed_at = now()
     where id = ${orderId} and status in ('closed', 'ready')
       and not exists (select 1 from order_lines l where l.order_id = ${orderId} and l.status in ('pending', 'allocated', 'arrived'))
-    returning 1 as ok`);
+    returning 1 as ok`,
+  );
   // points, growth and the referral reward are earned on completion (goods received), once per order
   if (done) await onOrderCompleted(db, orderId);
   return !!done;

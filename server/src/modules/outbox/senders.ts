@@ -17,29 +17,45 @@ export function logSender(): NotificationSender {
 
 export function webhookSender(url: string): NotificationSender {
   return async (message) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+    });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   };
 }
 
 /** `send` replaces the configured sender (tests: a gateway that fails for chosen messages). */
 export function outboxHandlers(
-  config: Config, send: NotificationSender = config.notifyWebhookUrl ? webhookSender(config.notifyWebhookUrl) : logSender(),
+  config: Config,
+  send: NotificationSender = config.notifyWebhookUrl ? webhookSender(config.notifyWebhookUrl) : logSender(),
 ): Record<string, OutboxHandler> {
   const notify = async (db: Db, payload: Record<string, unknown>) => {
     const { userId, kind, ...rest } = payload as { userId: string; kind: string };
     // the in-app inbox copy is written with the delivery, so it exists iff the message went out
-    await exec(db, sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`);
+    await exec(
+      db,
+      sql`insert into notifications (user_id, kind, payload) values (${userId}, ${kind}, ${JSON.stringify(rest)}::jsonb)`,
+    );
     await send(payload);
   };
   // The same for a whole batch: one insert for every inbox copy (one JSON parameter, so the text is
   // the same for any batch size), then each send; a failed send's copy is deleted again, so the
   // copy still exists iff its message went out. The ids are chosen here to know which row is whose.
   const notifyBatch: OutboxBatchHandler = async (db, payloads) => {
-    const copies = payloads.map(({ userId, kind, ...rest }) => ({ id: randomUUID(), user_id: userId, kind, payload: rest }));
-    await exec(db, sql`insert into notifications (id, user_id, kind, payload)
+    const copies = payloads.map(({ userId, kind, ...rest }) => ({
+      id: randomUUID(),
+      user_id: userId,
+      kind,
+      payload: rest,
+    }));
+    await exec(
+      db,
+      sql`insert into notifications (id, user_id, kind, payload)
       select id, user_id, kind, payload from jsonb_to_recordset(${JSON.stringify(copies)}::jsonb)
-      as t(id uuid, user_id uuid, kind text, payload jsonb)`);
+      as t(id uuid, user_id uuid, kind text, payload jsonb)`,
+    );
     const failures = new Map<number, unknown>();
     for (const [i, payload] of payloads.entries()) {
       try {

@@ -17,7 +17,9 @@ export async function enqueue(db: Db, topic: OutboxTopic, payload: Record<string
 export type OutboxBatchHandler = (db: Db, payloads: Record<string, unknown>[]) => Promise<Map<number, unknown>>;
 
 /** Handles one message inside its own savepoint (a throw undoes its writes); `batch`, when given, is tried first. */
-export type OutboxHandler = ((db: Db, payload: Record<string, unknown>) => Promise<void>) & { batch?: OutboxBatchHandler };
+export type OutboxHandler = ((db: Db, payload: Record<string, unknown>) => Promise<void>) & {
+  batch?: OutboxBatchHandler;
+};
 
 /**
  * Delivers due messages in batches: one transaction locks up to `batch` due rows (SKIP LOCKED lets
@@ -33,14 +35,21 @@ const MAX_ATTEMPTS = 12;
 
 type Message = { id: number; topic: string; payload: Record<string, unknown>; attempts: number };
 
-export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandler>, batch = OUTBOX_BATCH): Promise<number> {
+export async function deliverOutbox(
+  db: Db,
+  handlers: Record<string, OutboxHandler>,
+  batch = OUTBOX_BATCH,
+): Promise<number> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     // Ordered by the partial due index's key: ordering by id alone walks every delivered row.
-    const due = await rows<Message>(tx, sql`
+    const due = await rows<Message>(
+      tx,
+      sql`
       select id, topic, payload, attempts from outbox
       where status = 'pending' and next_attempt_at <= now()
-      order by next_attempt_at, id limit ${batch} for update skip locked`);
+      order by next_attempt_at, id limit ${batch} for update skip locked`,
+    );
     const byTopic = new Map<string, Message[]>();
     for (const msg of due) {
       const list = byTopic.get(msg.topic);
@@ -73,23 +82,38 @@ export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandl
     }
     for (const { msg, err } of failed) {
       const attempts = msg.attempts + 1;
-      await exec(tx, sql`update outbox set attempts = ${attempts}, last_error = ${String(err)},
+      await exec(
+        tx,
+        sql`update outbox set attempts = ${attempts}, last_error = ${String(err)},
         status = ${attempts >= MAX_ATTEMPTS ? 'failed' : 'pending'},
-        next_attempt_at = now() + make_interval(secs => ${Math.min(2 ** attempts, 3600)}) where id = ${msg.id}`);
+        next_attempt_at = now() + make_interval(secs => ${Math.min(2 ** attempts, 3600)}) where id = ${msg.id}`,
+      );
     }
     if (delivered.length) {
       // one array parameter (ids are integers, so the literal needs no quoting): the same text, one prepared statement
-      await exec(tx, sql`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1
-        where id = any(${`{${delivered.join(',')}}`}::bigint[])`);
+      await exec(
+        tx,
+        sql`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1
+        where id = any(${`{${delivered.join(',')}}`}::bigint[])`,
+      );
     }
     return due.length;
   });
 }
 
 /** The batch handler's failed messages, or undefined when it threw (then its savepoint is rolled back). */
-async function tryBatch(tx: Db, batch: OutboxBatchHandler, messages: Message[]): Promise<Map<number, unknown> | undefined> {
+async function tryBatch(
+  tx: Db,
+  batch: OutboxBatchHandler,
+  messages: Message[],
+): Promise<Map<number, unknown> | undefined> {
   try {
-    return await tx.transaction(async (sp) => batch(sp as unknown as Db, messages.map((m) => m.payload)));
+    return await tx.transaction(async (sp) =>
+      batch(
+        sp as unknown as Db,
+        messages.map((m) => m.payload),
+      ),
+    );
   } catch {
     return undefined;
   }

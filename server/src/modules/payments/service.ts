@@ -6,7 +6,11 @@ import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode } from '../../lib/ids.js';
 import { activateMembership } from '../members/service.js';
 
-interface PaymentStart { userId: string; orderId: string; provider: string }
+interface PaymentStart {
+  userId: string;
+  orderId: string;
+  provider: string;
+}
 
 /**
  * Starts (or resumes) a payment for an unpaid, unexpired order of this user. Two simultaneous
@@ -16,8 +20,17 @@ interface PaymentStart { userId: string; orderId: string; provider: string }
 export const startPayment = (db: Db, userId: string, orderId: string, provider: string) =>
   startPayments(db, { userId, orderId, provider });
 
-const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: number }>(async (db: Db, starts: PaymentStart[]) => {
-  const found = await rows<{ n: number; status: string; total_fen: number; expired: boolean; payment_id: string | null }>(db, sql`
+const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: number }>(
+  async (db: Db, starts: PaymentStart[]) => {
+    const found = await rows<{
+      n: number;
+      status: string;
+      total_fen: number;
+      expired: boolean;
+      payment_id: string | null;
+    }>(
+      db,
+      sql`
     with r as (
       select * from unnest(${pgArray(starts.map((s) => s.orderId))}::uuid[], ${pgArray(starts.map((s) => s.userId))}::uuid[],
         ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => randomUUID()))}::uuid[])
@@ -34,17 +47,22 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       where o.status = 'pending_payment' and not o.expired and o.n not in (select n from existing)
       returning id)
     select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id
-    from o left join existing e on e.n = o.n left join created c on c.id = o.new_id`);
-  const byN = new Map(found.map((f) => [Number(f.n), f]));
-  return starts.map((_, i) => {
-    const row = byN.get(i + 1);
-    if (!row) return notFound('Order');
-    if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
-      return invalidState(`The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`);
-    }
-    return { paymentId: row.payment_id, amountFen: row.total_fen };
-  });
-}, { key: (s) => s.orderId }); // a double tap resumes the payment the first tap started
+    from o left join existing e on e.n = o.n left join created c on c.id = o.new_id`,
+    );
+    const byN = new Map(found.map((f) => [Number(f.n), f]));
+    return starts.map((_, i) => {
+      const row = byN.get(i + 1);
+      if (!row) return notFound('Order');
+      if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
+        return invalidState(
+          `The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`,
+        );
+      }
+      return { paymentId: row.payment_id, amountFen: row.total_fen };
+    });
+  },
+  { key: (s) => s.orderId },
+); // a double tap resumes the payment the first tap started
 
 export interface ProviderNotification {
   provider: string;
@@ -70,9 +88,12 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
   return { applied: result.fresh };
 }
 
-const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; paidKind: string | null }>(async (db: Db, list: ProviderNotification[]) => {
-  const column = (value: (n: ProviderNotification) => string | number) => pgArray(list.map(value));
-  const found = await rows<{ n: number; amount_fen: number; fresh: boolean; paid_kind: string | null }>(db, sql`
+const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; paidKind: string | null }>(
+  async (db: Db, list: ProviderNotification[]) => {
+    const column = (value: (n: ProviderNotification) => string | number) => pgArray(list.map(value));
+    const found = await rows<{ n: number; amount_fen: number; fresh: boolean; paid_kind: string | null }>(
+      db,
+      sql`
     with r as (
       select * from unnest(${column((n) => n.provider)}::text[], ${column((n) => n.paymentId)}::uuid[], ${column((n) => n.orderId)}::uuid[],
         ${column((n) => n.amountFen)}::int[], ${column((n) => n.providerTxnId)}::text[], ${column(() => newPickupCode())}::text[])
@@ -112,20 +133,29 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
       select 'payment.refund', jsonb_build_object('providerRefundId', refund.id, 'provider', fresh.provider)
       from refund join fresh on fresh.id = refund.payment_id returning 1)
     select payment.n, payment.amount_fen, fresh.id is not null as fresh, paid.kind as paid_kind
-    from payment left join fresh on fresh.n = payment.n left join paid on paid.payment_id = payment.id`);
-  const byN = new Map(found.map((f) => [Number(f.n), f]));
-  return list.map((n, i) => {
-    const row = byN.get(i + 1);
-    if (!row) return notFound('Payment');
-    if (row.amount_fen !== n.amountFen) {
-      return validation('The notified amount differs from the payment', { expectedFen: row.amount_fen, notifiedFen: n.amountFen });
-    }
-    return { fresh: row.fresh, paidKind: row.paid_kind };
-  });
-}, { key: (n) => n.paymentId });
+    from payment left join fresh on fresh.n = payment.n left join paid on paid.payment_id = payment.id`,
+    );
+    const byN = new Map(found.map((f) => [Number(f.n), f]));
+    return list.map((n, i) => {
+      const row = byN.get(i + 1);
+      if (!row) return notFound('Payment');
+      if (row.amount_fen !== n.amountFen) {
+        return validation('The notified amount differs from the payment', {
+          expectedFen: row.amount_fen,
+          notifiedFen: n.amountFen,
+        });
+      }
+      return { fresh: row.fresh, paidKind: row.paid_kind };
+    });
+  },
+  { key: (n) => n.paymentId },
+);
 
 /** The simulated provider completes its refunds at once; a real provider would call back later. */
 export async function completeProviderRefund(db: Db, providerRefundId: string): Promise<void> {
-  await exec(db, sql`update provider_refunds set status = 'succeeded', completed_at = now(),
-    provider_refund_id = coalesce(provider_refund_id, ${'simpay-r-' + randomUUID()}) where id = ${providerRefundId} and status = 'pending'`);
+  await exec(
+    db,
+    sql`update provider_refunds set status = 'succeeded', completed_at = now(),
+    provider_refund_id = coalesce(provider_refund_id, ${'simpay-r-' + randomUUID()}) where id = ${providerRefundId} and status = 'pending'`,
+  );
 }

@@ -20,4 +20,8 @@ export function verifySimpay(rawBody: string, signature: string | undefined, sec
  * unless LINLI_SIMPAY=1, and it is the only provider Linli has so far.
  */
 export const paymentsOff = () =>
-  new AppError('PAYMENT_UNAVAILABLE', 409, 'Online payment is not available on this server: no payment provider is switched on');
+  new AppError(
+    'PAYMENT_UNAVAILABLE',
+    409,
+    'Online payment is not available on this server: no payment provider is switched on',
+  );

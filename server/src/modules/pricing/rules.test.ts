@@ -17,7 +17,14 @@ import {
 let keySeq = 0;
 function line(overrides: Partial<PriceLineInput> = {}): PriceLineInput {
   keySeq += 1;
-  return { key: `item-${keySeq}`, quantity: 1, unitPriceFen: 1000, listPriceFen: 1500, category: 'fruit', ...overrides };
+  return {
+    key: `item-${keySeq}`,
+    quantity: 1,
+    unitPriceFen: 1000,
+    listPriceFen: 1500,
+    category: 'fruit',
+    ...overrides,
+  };
 }
 
 function input(overrides: Partial<PriceInput> = {}): PriceInput {
@@ -203,7 +210,10 @@ describe('full-reduction category scope', () => {
 
   it('凑单 hint counts only in-scope spending', () => {
     const order = priceOrder(
-      input({ lines: [line({ category: 'fruit', unitPriceFen: 6000 }), line({ category: 'veg', unitPriceFen: 9000 })], fullReductions: [fruitOnly] }),
+      input({
+        lines: [line({ category: 'fruit', unitPriceFen: 6000 }), line({ category: 'veg', unitPriceFen: 9000 })],
+        fullReductions: [fruitOnly],
+      }),
     );
     expect(order.fullReductionFen).toBe(0);
     expect(order.nextFullReduction).toEqual({ thresholdFen: 9900, discountFen: 1500, missingFen: 3900 });
@@ -432,8 +442,14 @@ describe('validation', () => {
     ['subtotal beyond safe integers', (i) => (i.lines[0] = line({ unitPriceFen: 2 ** 52, quantity: 4 }))],
     ['negative points requested', (i) => (i.pointsRequested = -1)],
     ['fractional points balance', (i) => (i.pointsBalance = 0.5)],
-    ['negative tier threshold', (i) => (i.fullReductions = [{ id: 'r', tiers: [{ thresholdFen: -1, discountFen: 1 }] }])],
-    ['negative tier discount', (i) => (i.fullReductions = [{ id: 'r', tiers: [{ thresholdFen: 1, discountFen: -1 }] }])],
+    [
+      'negative tier threshold',
+      (i) => (i.fullReductions = [{ id: 'r', tiers: [{ thresholdFen: -1, discountFen: 1 }] }]),
+    ],
+    [
+      'negative tier discount',
+      (i) => (i.fullReductions = [{ id: 'r', tiers: [{ thresholdFen: 1, discountFen: -1 }] }]),
+    ],
     ['negative coupon discount', (i) => (i.coupon = amountCoupon({ discountFen: -1 }))],
     ['percent over 100 %', (i) => (i.coupon = percentCoupon({ percentOffBps: 10001 }))],
     ['negative max discount', (i) => (i.coupon = percentCoupon({ maxDiscountFen: -5 }))],
@@ -453,7 +469,10 @@ describe('worked example', () => {
         { key: 'cabbage', quantity: 2, unitPriceFen: 650, listPriceFen: 900, category: 'veg' },
         { key: 'milk', quantity: 1, unitPriceFen: 8800, memberPriceFen: 9900, listPriceFen: 9900, category: 'dairy' },
       ],
-      fullReductions: [TIERED, { id: 'fruit-only', tiers: [{ thresholdFen: 10000, discountFen: 2000 }], categories: ['fruit'] }],
+      fullReductions: [
+        TIERED,
+        { id: 'fruit-only', tiers: [{ thresholdFen: 10000, discountFen: 2000 }], categories: ['fruit'] },
+      ],
       coupon: percentCoupon({ percentOffBps: 1000, maxDiscountFen: 1500, thresholdFen: 15000 }),
       pointsRequested: 999,
       pointsBalance: 800,
@@ -527,9 +546,7 @@ const couponArb: fc.Arbitrary<CouponRule> = fc.oneof(
 );
 
 const inputArb: fc.Arbitrary<PriceInput> = fc.record({
-  lines: fc
-    .array(lineArb, { minLength: 1, maxLength: 8 })
-    .map((ls) => ls.map((l, i) => ({ key: `line-${i}`, ...l }))),
+  lines: fc.array(lineArb, { minLength: 1, maxLength: 8 }).map((ls) => ls.map((l, i) => ({ key: `line-${i}`, ...l }))),
   isMember: fc.boolean(),
   fullReductions: fc.array(ruleArb, { maxLength: 3 }).map((rs) => rs.map((r, i) => ({ ...r, id: `fr-${i}` }))),
   coupon: fc.option(couponArb, { nil: null }),
@@ -563,7 +580,9 @@ function priceOrSkip(inp: PriceInput): PricedOrder | null {
     // Check the refusal was right: the amount the threshold is checked against is too low.
     const coupon = inp.coupon!;
     const without = priceOrder({ ...inp, coupon: null, pointsRequested: 0 });
-    const base = coupon.stackableWithFullReduction ? without.subtotalFen - without.fullReductionFen : without.subtotalFen;
+    const base = coupon.stackableWithFullReduction
+      ? without.subtotalFen - without.fullReductionFen
+      : without.subtotalFen;
     expect(base).toBeLessThan(coupon.thresholdFen);
     return null;
   }
@@ -616,9 +635,7 @@ describe('pricing properties', () => {
         const afterCoupon = afterFullReduction - order.couponFen;
         expect(order.fullReductionFen).toBeLessThanOrEqual(order.subtotalFen);
         expect(order.couponFen).toBeLessThanOrEqual(afterFullReduction);
-        expect(order.pointsUsed).toBe(
-          Math.min(inp.pointsRequested, inp.pointsBalance, Math.floor(afterCoupon / 2)),
-        );
+        expect(order.pointsUsed).toBe(Math.min(inp.pointsRequested, inp.pointsBalance, Math.floor(afterCoupon / 2)));
         expect(order.pointsFen).toBe(order.pointsUsed);
         expect(order.totalFen).toBeGreaterThanOrEqual(Math.ceil(afterCoupon / 2));
       }),

@@ -12,15 +12,38 @@ import type { PromotionStatus, Tier } from './service.js';
 const INFLUENCED = sql.raw(`('paid', 'closed', 'ready', 'completed')`);
 
 export interface CouponTemplateReport {
-  id: string; name: string; kind: string; status: PromotionStatus; claimable: boolean; thresholdFen: number; discountFen: number | null;
-  percentOffBps: number | null; maxDiscountFen: number | null; validFrom: string; validTo: string; perCustomerLimit: number;
-  totalLimit: number | null; stackableWithFullReduction: boolean; createdAt: string;
-  issued: number; available: number; used: number; expired: number;
-  orders: number; discountGivenFen: number; gmvFen: number; refundedFen: number;
+  id: string;
+  name: string;
+  kind: string;
+  status: PromotionStatus;
+  claimable: boolean;
+  thresholdFen: number;
+  discountFen: number | null;
+  percentOffBps: number | null;
+  maxDiscountFen: number | null;
+  validFrom: string;
+  validTo: string;
+  perCustomerLimit: number;
+  totalLimit: number | null;
+  stackableWithFullReduction: boolean;
+  createdAt: string;
+  issued: number;
+  available: number;
+  used: number;
+  expired: number;
+  orders: number;
+  discountGivenFen: number;
+  gmvFen: number;
+  refundedFen: number;
 }
 
-export async function couponTemplateReports(db: Db, filter: { status?: 'active' | 'paused' } = {}): Promise<CouponTemplateReport[]> {
-  const found = await rows<any>(db, sql`
+export async function couponTemplateReports(
+  db: Db,
+  filter: { status?: 'active' | 'paused' } = {},
+): Promise<CouponTemplateReport[]> {
+  const found = await rows<any>(
+    db,
+    sql`
     with listed as (
       select * from coupon_templates ${filter.status ? sql`where status = ${filter.status}` : sql``}
       order by created_at desc, id limit 500),
@@ -38,24 +61,58 @@ export async function couponTemplateReports(db: Db, filter: { status?: 'active' 
     select l.*, coalesce(h.available, 0) as available, coalesce(h.used, 0) as used, coalesce(h.expired, 0) as expired,
       coalesce(i.orders, 0) as orders, coalesce(i.discount, 0) as discount, coalesce(i.gmv, 0) as gmv, coalesce(i.refunded, 0) as refunded
     from listed l left join held h on h.template_id = l.id left join influenced i on i.template_id = l.id
-    order by l.created_at desc, l.id`);
+    order by l.created_at desc, l.id`,
+  );
   return found.map((t) => ({
-    id: t.id, name: t.name, kind: t.kind, status: t.status, claimable: t.claimable, thresholdFen: t.threshold_fen,
-    discountFen: t.discount_fen, percentOffBps: t.percent_off_bps, maxDiscountFen: t.max_discount_fen,
-    validFrom: iso(t.valid_from)!, validTo: iso(t.valid_to)!, perCustomerLimit: t.per_customer_limit, totalLimit: t.total_limit,
-    stackableWithFullReduction: t.stackable_with_full_reduction, createdAt: iso(t.created_at)!,
-    issued: t.issued, available: t.available, used: t.used, expired: t.expired,
-    orders: t.orders, discountGivenFen: t.discount, gmvFen: t.gmv, refundedFen: t.refunded,
+    id: t.id,
+    name: t.name,
+    kind: t.kind,
+    status: t.status,
+    claimable: t.claimable,
+    thresholdFen: t.threshold_fen,
+    discountFen: t.discount_fen,
+    percentOffBps: t.percent_off_bps,
+    maxDiscountFen: t.max_discount_fen,
+    validFrom: iso(t.valid_from)!,
+    validTo: iso(t.valid_to)!,
+    perCustomerLimit: t.per_customer_limit,
+    totalLimit: t.total_limit,
+    stackableWithFullReduction: t.stackable_with_full_reduction,
+    createdAt: iso(t.created_at)!,
+    issued: t.issued,
+    available: t.available,
+    used: t.used,
+    expired: t.expired,
+    orders: t.orders,
+    discountGivenFen: t.discount,
+    gmvFen: t.gmv,
+    refundedFen: t.refunded,
   }));
 }
 
 export interface FullReductionReport {
-  id: string; name: string; status: PromotionStatus; startsAt: string; endsAt: string; tiers: Tier[]; categories: string[] | null;
-  running: boolean; createdAt: string; orders: number; discountGivenFen: number; gmvFen: number; refundedFen: number;
+  id: string;
+  name: string;
+  status: PromotionStatus;
+  startsAt: string;
+  endsAt: string;
+  tiers: Tier[];
+  categories: string[] | null;
+  running: boolean;
+  createdAt: string;
+  orders: number;
+  discountGivenFen: number;
+  gmvFen: number;
+  refundedFen: number;
 }
 
-export async function fullReductionReports(db: Db, filter: { status?: 'active' | 'paused' } = {}): Promise<FullReductionReport[]> {
-  const found = await rows<any>(db, sql`
+export async function fullReductionReports(
+  db: Db,
+  filter: { status?: 'active' | 'paused' } = {},
+): Promise<FullReductionReport[]> {
+  const found = await rows<any>(
+    db,
+    sql`
     with listed as (
       select * from full_reduction_promotions ${filter.status ? sql`where status = ${filter.status}` : sql``}
       order by created_at desc, id limit 500),
@@ -66,10 +123,21 @@ export async function fullReductionReports(db: Db, filter: { status?: 'active' |
     select l.*, l.status = 'active' and l.starts_at <= now() and l.ends_at > now() as running,
       coalesce(i.orders, 0) as orders, coalesce(i.discount, 0) as discount, coalesce(i.gmv, 0) as gmv, coalesce(i.refunded, 0) as refunded
     from listed l left join influenced i on i.id = l.id
-    order by l.created_at desc, l.id`);
+    order by l.created_at desc, l.id`,
+  );
   return found.map((p) => ({
-    id: p.id, name: p.name, status: p.status, startsAt: iso(p.starts_at)!, endsAt: iso(p.ends_at)!,
-    tiers: typeof p.tiers === 'string' ? JSON.parse(p.tiers) : p.tiers, categories: p.categories ?? null, running: p.running,
-    createdAt: iso(p.created_at)!, orders: p.orders, discountGivenFen: p.discount, gmvFen: p.gmv, refundedFen: p.refunded,
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    startsAt: iso(p.starts_at)!,
+    endsAt: iso(p.ends_at)!,
+    tiers: typeof p.tiers === 'string' ? JSON.parse(p.tiers) : p.tiers,
+    categories: p.categories ?? null,
+    running: p.running,
+    createdAt: iso(p.created_at)!,
+    orders: p.orders,
+    discountGivenFen: p.discount,
+    gmvFen: p.gmv,
+    refundedFen: p.refunded,
   }));
 }

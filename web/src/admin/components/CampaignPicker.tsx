@@ -21,7 +21,14 @@ export function useCampaignChoice() {
   const fallback = campaigns.data?.find((c) => c.status === 'cut_off') ?? campaigns.data?.[0];
   const campaignId = chosen ?? fallback?.id ?? null;
   const campaign = campaigns.data?.find((c) => c.id === campaignId) ?? null;
-  const choose = (id: string) => setParams((p) => { p.set('campaignId', id); return p; }, { replace: true });
+  const choose = (id: string) =>
+    setParams(
+      (p) => {
+        p.set('campaignId', id);
+        return p;
+      },
+      { replace: true },
+    );
   return { campaigns, campaignId, campaign, choose };
 }
 
@@ -47,7 +54,11 @@ export function CampaignPicker({ choice }: { choice: ReturnType<typeof useCampai
         data-testid="campaign-picker"
         options={(campaigns.data ?? []).map((c) => ({
           value: c.id,
-          label: t('ops.campaign.option', { title: c.title, date: c.pickupDate, status: t(c.status === 'open' ? 'ops.campaign.open' : 'ops.campaign.cutOff') }),
+          label: t('ops.campaign.option', {
+            title: c.title,
+            date: c.pickupDate,
+            status: t(c.status === 'open' ? 'ops.campaign.open' : 'ops.campaign.cutOff'),
+          }),
           // exact title for tests and scripts (the label adds the date and status)
           'data-title': c.title,
         }))}

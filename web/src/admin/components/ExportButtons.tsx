@@ -5,8 +5,16 @@ import { errorText } from '../../shared/i18n';
 import { downloadExport } from '../download';
 
 /** Print sheet (opens the print route in a new tab) and .xlsx download for a campaign's documents. */
-export function ExportButtons({ campaignId, printPath, exportPath, testId }: {
-  campaignId: string; printPath: string; exportPath: string; testId: string;
+export function ExportButtons({
+  campaignId,
+  printPath,
+  exportPath,
+  testId,
+}: {
+  campaignId: string;
+  printPath: string;
+  exportPath: string;
+  testId: string;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -23,10 +31,16 @@ export function ExportButtons({ campaignId, printPath, exportPath, testId }: {
   }
   return (
     <Space>
-      <Button href={`/admin${printPath}?campaignId=${campaignId}&print=1`} target="_blank" data-testid={`${testId}-print`}>
+      <Button
+        href={`/admin${printPath}?campaignId=${campaignId}&print=1`}
+        target="_blank"
+        data-testid={`${testId}-print`}
+      >
         {t('ops.common.print')}
       </Button>
-      <Button onClick={() => void onExport()} loading={busy} data-testid={`${testId}-export`}>{t('ops.common.exportXlsx')}</Button>
+      <Button onClick={() => void onExport()} loading={busy} data-testid={`${testId}-export`}>
+        {t('ops.common.exportXlsx')}
+      </Button>
     </Space>
   );
 }

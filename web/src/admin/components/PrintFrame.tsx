@@ -22,7 +22,9 @@ export function PrintFrame({ ready, title, children }: { ready: boolean; title: 
   return (
     <div className="print-sheet">
       <Space className="no-print" style={{ marginBottom: 16 }}>
-        <Button type="primary" onClick={() => window.print()} data-testid="print-now">{t('ops.common.print')}</Button>
+        <Button type="primary" onClick={() => window.print()} data-testid="print-now">
+          {t('ops.common.print')}
+        </Button>
         <Button onClick={() => window.close()}>{t('ops.common.close')}</Button>
       </Space>
       {children}

@@ -12,7 +12,13 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
       type="error"
       showIcon
       title={errorText(error)}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
       data-testid="error"
     />
   );
@@ -37,7 +43,12 @@ export function EmptyState({ text }: { text?: string }) {
  * The three states every screen has: loading, error (with retry), empty; otherwise the content.
  * `isEmpty` decides emptiness from the loaded data.
  */
-export function QueryState<T>({ query, isEmpty, emptyText, children }: {
+export function QueryState<T>({
+  query,
+  isEmpty,
+  emptyText,
+  children,
+}: {
   query: UseQueryResult<T>;
   isEmpty?: (data: T) => boolean;
   emptyText?: string;

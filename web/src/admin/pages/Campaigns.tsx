@@ -22,7 +22,10 @@ export default function Campaigns() {
   // the documents that exist and changes nothing (contract: running it twice changes nothing).
   const cutoff = useMutation({
     mutationFn: (c: Campaign) => api.post<CutoffResult>(`/admin/campaigns/${c.id}/cutoff`),
-    onMutate: () => { setFailure(null); setResult(null); },
+    onMutate: () => {
+      setFailure(null);
+      setResult(null);
+    },
     onSuccess: (r, c) => {
       setResult({ campaign: c, result: r });
       void queryClient.invalidateQueries({ queryKey: ['campaigns'] });
@@ -35,7 +38,9 @@ export default function Campaigns() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.campaigns')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ops.nav.campaigns')}
+        </Typography.Title>
         <Typography.Text type="secondary">{t('ops.cutoff.intro')}</Typography.Text>
       </div>
       {failure && <Alert type="error" showIcon title={failure} closable data-testid="cutoff-error" />}
@@ -44,12 +49,12 @@ export default function Campaigns() {
           type="success"
           showIcon
           data-testid="cutoff-result"
-          title={t(result.result.ranNow === false ? 'ops.cutoff.alreadyDone' : 'ops.cutoff.done', { title: result.campaign.title })}
+          title={t(result.result.ranNow === false ? 'ops.cutoff.alreadyDone' : 'ops.cutoff.done', {
+            title: result.campaign.title,
+          })}
           description={
             <Space orientation="vertical">
-              <span data-testid="cutoff-counts">
-                {t('ops.cutoff.counts', { ...result.result })}
-              </span>
+              <span data-testid="cutoff-counts">{t('ops.cutoff.counts', { ...result.result })}</span>
               <Space>
                 <Link to={`/purchase-orders?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toPurchaseOrders')}</Link>
                 <Link to={`/sorting?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toSorting')}</Link>
@@ -67,32 +72,56 @@ export default function Campaigns() {
             data-testid="campaign-table"
             columns={[
               { title: t('ops.campaign.title'), dataIndex: 'title' },
-              { title: t('ops.campaign.status'), dataIndex: 'status', render: (s: string) => <CampaignStatus status={s} /> },
+              {
+                title: t('ops.campaign.status'),
+                dataIndex: 'status',
+                render: (s: string) => <CampaignStatus status={s} />,
+              },
               { title: t('ops.campaign.startsAt'), dataIndex: 'startsAt', render: dateTime },
               { title: t('ops.campaign.cutoffAt'), dataIndex: 'cutoffAt', render: dateTime },
               { title: t('ops.campaign.pickup'), dataIndex: 'pickupDate' },
-              { title: t('ops.campaign.items'), key: 'items', align: 'right', render: (_: unknown, c: Campaign) => c.items.length },
-              { title: t('ops.campaign.sold'), key: 'sold', align: 'right', render: (_: unknown, c: Campaign) => c.items.reduce((a, i) => a + (i.sold ?? 0), 0) },
               {
-                title: t('ops.common.actions'), key: 'actions',
-                render: (_: unknown, c: Campaign) => c.status === 'open' ? (
-                  <Popconfirm
-                    title={t('ops.cutoff.confirmTitle')}
-                    description={t('ops.cutoff.confirmText', { title: c.title })}
-                    okText={t('ops.cutoff.button')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={() => cutoff.mutate(c)}
-                    okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as ButtonProps}
-                  >
-                    <Button danger loading={cutoff.isPending && cutoff.variables?.id === c.id} data-testid="cutoff-button">
-                      {t('ops.cutoff.button')}
+                title: t('ops.campaign.items'),
+                key: 'items',
+                align: 'right',
+                render: (_: unknown, c: Campaign) => c.items.length,
+              },
+              {
+                title: t('ops.campaign.sold'),
+                key: 'sold',
+                align: 'right',
+                render: (_: unknown, c: Campaign) => c.items.reduce((a, i) => a + (i.sold ?? 0), 0),
+              },
+              {
+                title: t('ops.common.actions'),
+                key: 'actions',
+                render: (_: unknown, c: Campaign) =>
+                  c.status === 'open' ? (
+                    <Popconfirm
+                      title={t('ops.cutoff.confirmTitle')}
+                      description={t('ops.cutoff.confirmText', { title: c.title })}
+                      okText={t('ops.cutoff.button')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => cutoff.mutate(c)}
+                      okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as ButtonProps}
+                    >
+                      <Button
+                        danger
+                        loading={cutoff.isPending && cutoff.variables?.id === c.id}
+                        data-testid="cutoff-button"
+                      >
+                        {t('ops.cutoff.button')}
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button
+                      onClick={() => cutoff.mutate(c)}
+                      loading={cutoff.isPending && cutoff.variables?.id === c.id}
+                      data-testid="cutoff-view"
+                    >
+                      {t('ops.cutoff.view')}
                     </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button onClick={() => cutoff.mutate(c)} loading={cutoff.isPending && cutoff.variables?.id === c.id} data-testid="cutoff-view">
-                    {t('ops.cutoff.view')}
-                  </Button>
-                ),
+                  ),
               },
             ]}
           />

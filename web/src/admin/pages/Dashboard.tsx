@@ -22,11 +22,21 @@ export default function Dashboard() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.dashboard')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ops.nav.dashboard')}
+        </Typography.Title>
         <Space>
-          {query.data && <Typography.Text type="secondary">{t('ops.dash.updated', { at: dateTime(query.data.generatedAt) })}</Typography.Text>}
-          <Segmented value={days} onChange={(v: number) => setDays(v)} data-testid="dash-days"
-            options={PERIODS.map((d) => ({ value: d, label: t('ops.dash.lastDays', { count: d }) }))} />
+          {query.data && (
+            <Typography.Text type="secondary">
+              {t('ops.dash.updated', { at: dateTime(query.data.generatedAt) })}
+            </Typography.Text>
+          )}
+          <Segmented
+            value={days}
+            onChange={(v: number) => setDays(v)}
+            data-testid="dash-days"
+            options={PERIODS.map((d) => ({ value: d, label: t('ops.dash.lastDays', { count: d }) }))}
+          />
         </Space>
       </Space>
       <QueryState query={query}>{(data) => <DashboardBody data={data} />}</QueryState>
@@ -37,8 +47,12 @@ export default function Dashboard() {
 function KpiRow({ title, kpis, testId }: { title: string; kpis: Kpis; testId: string }) {
   const { t } = useTranslation();
   const items: [string, string | number][] = [
-    ['gmv', yuan(kpis.gmvFen)], ['paidOrders', kpis.paidOrders], ['buyers', kpis.buyers], ['avgOrder', yuan(kpis.avgOrderFen)],
-    ['refunds', yuan(kpis.refundFen)], ['net', yuan(kpis.netFen)],
+    ['gmv', yuan(kpis.gmvFen)],
+    ['paidOrders', kpis.paidOrders],
+    ['buyers', kpis.buyers],
+    ['avgOrder', yuan(kpis.avgOrderFen)],
+    ['refunds', yuan(kpis.refundFen)],
+    ['net', yuan(kpis.netFen)],
   ];
   return (
     <Card title={title} size="small" data-testid={testId}>
@@ -73,49 +87,94 @@ function DashboardBody({ data }: { data: Data }) {
     };
   }, [highContrast, largeText]);
 
-  const hourly = useMemo<EChartsCoreOption>(() => ({
-    color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
-    grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    // fixed label intervals: ECharts skips measuring every label to pick one (part of the first-paint budget)
-    xAxis: { type: 'category', data: data.hourly.map((h) => `${h.hour}`), axisLabel: { color: text, interval: 1 }, name: t('ops.dash.hour') },
-    yAxis: yuanAxis,
-    series: [
-      { name: t('ops.dash.today'), type: 'bar', data: data.hourly.map((h) => toYuan(h.todayFen)) },
-      // the period's average day, so today's bars have something comparable beside them
-      { name: t('ops.dash.dailyAverage', { count: data.days }), type: 'line', smooth: true, data: data.hourly.map((h) => toYuan(h.periodFen / data.days)) },
-    ],
-  }), [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
+  const hourly = useMemo<EChartsCoreOption>(
+    () => ({
+      color: palette,
+      textStyle,
+      tooltip: tooltipYuan,
+      legend: { top: 0, textStyle: { color: text } },
+      grid: { left: 60, right: 20, top: 40, bottom: 30 },
+      // fixed label intervals: ECharts skips measuring every label to pick one (part of the first-paint budget)
+      xAxis: {
+        type: 'category',
+        data: data.hourly.map((h) => `${h.hour}`),
+        axisLabel: { color: text, interval: 1 },
+        name: t('ops.dash.hour'),
+      },
+      yAxis: yuanAxis,
+      series: [
+        { name: t('ops.dash.today'), type: 'bar', data: data.hourly.map((h) => toYuan(h.todayFen)) },
+        // the period's average day, so today's bars have something comparable beside them
+        {
+          name: t('ops.dash.dailyAverage', { count: data.days }),
+          type: 'line',
+          smooth: true,
+          data: data.hourly.map((h) => toYuan(h.periodFen / data.days)),
+        },
+      ],
+    }),
+    [data, t, palette, text, textStyle, yuanAxis, tooltipYuan],
+  );
 
-  const daily = useMemo<EChartsCoreOption>(() => ({
-    color: palette, textStyle, tooltip: tooltipYuan, legend: { top: 0, textStyle: { color: text } },
-    grid: { left: 70, right: 20, top: 40, bottom: 30 },
-    xAxis: {
-      type: 'category', data: data.daily.map((d) => d.date.slice(5)),
-      axisLabel: { color: text, interval: Math.max(0, Math.ceil(data.daily.length / 10) - 1) },
-    },
-    yAxis: yuanAxis,
-    series: [
-      { name: t('ops.dash.gmv'), type: 'line', areaStyle: { opacity: 0.15 }, data: data.daily.map((d) => toYuan(d.gmvFen)) },
-      { name: t('ops.dash.refunds'), type: 'bar', data: data.daily.map((d) => toYuan(d.refundFen)) },
-    ],
-  }), [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
+  const daily = useMemo<EChartsCoreOption>(
+    () => ({
+      color: palette,
+      textStyle,
+      tooltip: tooltipYuan,
+      legend: { top: 0, textStyle: { color: text } },
+      grid: { left: 70, right: 20, top: 40, bottom: 30 },
+      xAxis: {
+        type: 'category',
+        data: data.daily.map((d) => d.date.slice(5)),
+        axisLabel: { color: text, interval: Math.max(0, Math.ceil(data.daily.length / 10) - 1) },
+      },
+      yAxis: yuanAxis,
+      series: [
+        {
+          name: t('ops.dash.gmv'),
+          type: 'line',
+          areaStyle: { opacity: 0.15 },
+          data: data.daily.map((d) => toYuan(d.gmvFen)),
+        },
+        { name: t('ops.dash.refunds'), type: 'bar', data: data.daily.map((d) => toYuan(d.refundFen)) },
+      ],
+    }),
+    [data, t, palette, text, textStyle, yuanAxis, tooltipYuan],
+  );
 
-  const categories = useMemo<EChartsCoreOption>(() => ({
-    color: palette, textStyle,
-    tooltip: { trigger: 'item', valueFormatter: (v: number) => `¥${v.toFixed(2)}` },
-    series: [{
-      name: t('ops.dash.byCategory'), type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'],
-      label: { color: text, formatter: '{b} {d}%' }, minShowLabelAngle: 8,
-      data: data.categories.map((c) => ({ name: en ? c.nameEn : c.nameZh, value: toYuan(c.gmvFen) })),
-    }],
-  }), [data, en, t, palette, text, textStyle]);
+  const categories = useMemo<EChartsCoreOption>(
+    () => ({
+      color: palette,
+      textStyle,
+      tooltip: { trigger: 'item', valueFormatter: (v: number) => `¥${v.toFixed(2)}` },
+      series: [
+        {
+          name: t('ops.dash.byCategory'),
+          type: 'pie',
+          radius: ['35%', '62%'],
+          center: ['50%', '52%'],
+          label: { color: text, formatter: '{b} {d}%' },
+          minShowLabelAngle: 8,
+          data: data.categories.map((c) => ({ name: en ? c.nameEn : c.nameZh, value: toYuan(c.gmvFen) })),
+        },
+      ],
+    }),
+    [data, en, t, palette, text, textStyle],
+  );
 
   const products = useMemo<EChartsCoreOption>(() => {
     const top = [...data.topProducts].reverse();
     return {
-      color: palette, textStyle, tooltip: tooltipYuan, grid: { left: 140, right: 30, top: 10, bottom: 30 },
+      color: palette,
+      textStyle,
+      tooltip: tooltipYuan,
+      grid: { left: 140, right: 30, top: 10, bottom: 30 },
       xAxis: yuanAxis,
-      yAxis: { type: 'category', data: top.map((p) => p.name), axisLabel: { color: text, width: 130, overflow: 'truncate', interval: 0 } },
+      yAxis: {
+        type: 'category',
+        data: top.map((p) => p.name),
+        axisLabel: { color: text, width: 130, overflow: 'truncate', interval: 0 },
+      },
       series: [{ name: t('ops.dash.gmv'), type: 'bar', data: top.map((p) => toYuan(p.gmvFen)) }],
     };
   }, [data, t, palette, text, textStyle, yuanAxis, tooltipYuan]);
@@ -124,24 +183,40 @@ function DashboardBody({ data }: { data: Data }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">
       <KpiRow title={t('ops.dash.todayTitle', { date: data.today })} kpis={data.todayKpis} testId="kpi-today" />
-      <KpiRow title={t('ops.dash.periodTitle', { period, from: data.from, to: data.today })} kpis={data.periodKpis} testId="kpi-period" />
+      <KpiRow
+        title={t('ops.dash.periodTitle', { period, from: data.from, to: data.today })}
+        kpis={data.periodKpis}
+        testId="kpi-period"
+      />
       <Row gutter={16}>
         <Col span={12}>
-          <Card title={t('ops.dash.byHour')} size="small"><Chart option={hourly} label={t('ops.dash.byHour')} testId="chart-hourly" /></Card>
+          <Card title={t('ops.dash.byHour')} size="small">
+            <Chart option={hourly} label={t('ops.dash.byHour')} testId="chart-hourly" />
+          </Card>
         </Col>
         <Col span={12}>
-          <Card title={t('ops.dash.byDay', { period })} size="small"><Chart option={daily} label={t('ops.dash.byDay', { period })} testId="chart-daily" /></Card>
+          <Card title={t('ops.dash.byDay', { period })} size="small">
+            <Chart option={daily} label={t('ops.dash.byDay', { period })} testId="chart-daily" />
+          </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
           <Card title={`${t('ops.dash.byCategory')} · ${period}`} size="small">
-            {data.categories.length ? <Chart option={categories} label={t('ops.dash.byCategory')} testId="chart-categories" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
+            {data.categories.length ? (
+              <Chart option={categories} label={t('ops.dash.byCategory')} testId="chart-categories" />
+            ) : (
+              <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+            )}
           </Card>
         </Col>
         <Col span={12}>
           <Card title={`${t('ops.dash.topProducts')} · ${period}`} size="small">
-            {data.topProducts.length ? <Chart option={products} label={t('ops.dash.topProducts')} testId="chart-products" /> : <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>}
+            {data.topProducts.length ? (
+              <Chart option={products} label={t('ops.dash.topProducts')} testId="chart-products" />
+            ) : (
+              <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>

@@ -19,7 +19,11 @@ export function usePurchaseOrders(campaignId: string | null) {
 
 export function PoStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return status === 'received' ? <Tag color="green">{t('ops.po.received')}</Tag> : <Tag color="orange">{t('ops.po.open')}</Tag>;
+  return status === 'received' ? (
+    <Tag color="green">{t('ops.po.received')}</Tag>
+  ) : (
+    <Tag color="orange">{t('ops.po.open')}</Tag>
+  );
 }
 
 export function PoLinesTable({ lines }: { lines: PurchaseOrderLine[] }) {
@@ -37,7 +41,12 @@ export function PoLinesTable({ lines }: { lines: PurchaseOrderLine[] }) {
         { title: t('ops.po.packSize'), dataIndex: 'packSize', align: 'right' },
         { title: t('ops.po.demand'), dataIndex: 'demandQuantity', align: 'right' },
         { title: t('ops.po.fromStock'), dataIndex: 'fromStockQuantity', align: 'right' },
-        { title: t('ops.po.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => <strong>{v}</strong> },
+        {
+          title: t('ops.po.quantity'),
+          dataIndex: 'quantity',
+          align: 'right',
+          render: (v: number) => <strong>{v}</strong>,
+        },
         { title: t('ops.po.accepted'), dataIndex: 'acceptedQuantity', align: 'right', render: qty },
         { title: t('ops.po.rejected'), dataIndex: 'rejectedQuantity', align: 'right', render: qty },
       ]}
@@ -54,18 +63,37 @@ export default function PurchaseOrders() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.purchaseOrders')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('ops.nav.purchaseOrders')}
+      </Typography.Title>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <CampaignPicker choice={choice} />
         {choice.campaignId && (
-          <ExportButtons campaignId={choice.campaignId} printPath="/print/purchase-orders" exportPath="/admin/purchase-orders/export.xlsx" testId="po" />
+          <ExportButtons
+            campaignId={choice.campaignId}
+            printPath="/print/purchase-orders"
+            exportPath="/admin/purchase-orders/export.xlsx"
+            testId="po"
+          />
         )}
       </Space>
-      {!choice.campaignId && !choice.campaigns.isPending ? <EmptyState text={t('ops.campaign.none')} /> : (
-        <QueryState query={pos} isEmpty={(d) => d.length === 0} emptyText={choice.campaign?.status === 'open' ? t('ops.po.emptyOpen') : t('ops.po.empty')}>
+      {!choice.campaignId && !choice.campaigns.isPending ? (
+        <EmptyState text={t('ops.campaign.none')} />
+      ) : (
+        <QueryState
+          query={pos}
+          isEmpty={(d) => d.length === 0}
+          emptyText={choice.campaign?.status === 'open' ? t('ops.po.emptyOpen') : t('ops.po.empty')}
+        >
           {(data) => (
             // aria-busy while a refresh is under way (after a receipt the list shown first is the cached one)
-            <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="po-list" aria-busy={pos.isFetching}>
+            <Space
+              orientation="vertical"
+              size="middle"
+              style={{ width: '100%' }}
+              data-testid="po-list"
+              aria-busy={pos.isFetching}
+            >
               <Typography.Text type="secondary">
                 {t('ops.po.summary', { count: data.length, open: data.filter((p) => p.status !== 'received').length })}
               </Typography.Text>
@@ -73,14 +101,29 @@ export default function PurchaseOrders() {
                 <Card
                   key={po.id}
                   data-testid="po-card"
-                  title={<Space>{po.supplierName}<PoStatus status={po.status} /></Space>}
+                  title={
+                    <Space>
+                      {po.supplierName}
+                      <PoStatus status={po.status} />
+                    </Space>
+                  }
                   extra={
                     <Space>
-                      {po.receivedAt && <Typography.Text type="secondary">{t('ops.po.receivedAt', { at: dateTime(po.receivedAt) })}</Typography.Text>}
+                      {po.receivedAt && (
+                        <Typography.Text type="secondary">
+                          {t('ops.po.receivedAt', { at: dateTime(po.receivedAt) })}
+                        </Typography.Text>
+                      )}
                       {po.status === 'received' ? (
-                        <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>{t('ops.po.viewReceipt')}</Link>
+                        <Link to={`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`}>
+                          {t('ops.po.viewReceipt')}
+                        </Link>
                       ) : (
-                        <Button type="primary" data-testid="po-receive" onClick={() => navigate(`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`)}>
+                        <Button
+                          type="primary"
+                          data-testid="po-receive"
+                          onClick={() => navigate(`/purchase-orders/${po.id}/receive?campaignId=${po.campaignId}`)}
+                        >
                           {t('ops.po.receive')}
                         </Button>
                       )}

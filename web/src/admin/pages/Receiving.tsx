@@ -25,7 +25,9 @@ export default function Receiving() {
   const po = useQuery({
     queryKey: ['purchase-order', id],
     queryFn: async () => {
-      const list = await api.get<PurchaseOrder[]>(`/admin/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`);
+      const list = await api.get<PurchaseOrder[]>(
+        `/admin/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`,
+      );
       return list.find((p) => p.id === id) ?? null;
     },
   });
@@ -33,13 +35,19 @@ export default function Receiving() {
   const [result, setResult] = useState<ReceiveResult | null>(null);
   useEffect(() => {
     // Start from "everything arrived": the clerk only changes the lines that differ.
-    if (po.data) setCounts(Object.fromEntries(po.data.lines.map((l) => [l.productId, { accepted: l.quantity, rejected: 0 }])));
+    if (po.data)
+      setCounts(Object.fromEntries(po.data.lines.map((l) => [l.productId, { accepted: l.quantity, rejected: 0 }])));
   }, [po.data]);
 
   const receive = useMutation({
-    mutationFn: (p: PurchaseOrder) => api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, {
-      lines: p.lines.map((l) => ({ productId: l.productId, acceptedQuantity: counts[l.productId]?.accepted ?? 0, rejectedQuantity: counts[l.productId]?.rejected ?? 0 })),
-    }),
+    mutationFn: (p: PurchaseOrder) =>
+      api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, {
+        lines: p.lines.map((l) => ({
+          productId: l.productId,
+          acceptedQuantity: counts[l.productId]?.accepted ?? 0,
+          rejectedQuantity: counts[l.productId]?.rejected ?? 0,
+        })),
+      }),
     onSuccess: (r, p) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: ['purchase-orders', p.campaignId] });
@@ -55,58 +63,94 @@ export default function Receiving() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space>
         <Link to={back}>← {t('common.back')}</Link>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.receive.title')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ops.receive.title')}
+        </Typography.Title>
       </Space>
       <QueryState query={po} isEmpty={(d) => d === null} emptyText={t('ops.receive.notFound')}>
-        {(p) => p && (
-          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-            <Descriptions bordered size="small" column={3} items={[
-              { key: 's', label: t('ops.po.supplier'), children: p.supplierName },
-              { key: 'st', label: t('ops.campaign.status'), children: <PoStatus status={p.status} /> },
-              { key: 'r', label: t('ops.po.receivedAtLabel'), children: dateTime(p.receivedAt) },
-            ]} />
-            {result ? <ReceiptResult po={p} result={result} back={back} /> : p.status === 'received' ? (
-              <Card title={t('ops.receive.alreadyReceived')}><PoLinesTable lines={p.lines} /></Card>
-            ) : (
-              <Card title={t('ops.receive.formTitle')}>
-                <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-                  <Typography.Text type="secondary">{t('ops.receive.hint')}</Typography.Text>
-                  <Table
-                    rowKey="productId"
-                    pagination={false}
-                    dataSource={p.lines}
-                    data-testid="receive-table"
-                    columns={[
-                      { title: t('ops.po.product'), dataIndex: 'productName' },
-                      { title: t('ops.po.unit'), dataIndex: 'unit' },
-                      { title: t('ops.po.demand'), dataIndex: 'demandQuantity', align: 'right' },
-                      { title: t('ops.po.quantity'), dataIndex: 'quantity', align: 'right' },
-                      {
-                        title: t('ops.po.accepted'), key: 'accepted',
-                        render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
-                          <InputNumber min={0} precision={0} value={counts[l.productId]?.accepted} aria-label={`${l.productName} ${t('ops.po.accepted')}`}
-                            onChange={(v: number | null) => set(l.productId, 'accepted', v)} data-testid="receive-accepted" />
-                        ),
-                      },
-                      {
-                        title: t('ops.po.rejected'), key: 'rejected',
-                        render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
-                          <InputNumber min={0} precision={0} value={counts[l.productId]?.rejected} aria-label={`${l.productName} ${t('ops.po.rejected')}`}
-                            onChange={(v: number | null) => set(l.productId, 'rejected', v)} data-testid="receive-rejected" />
-                        ),
-                      },
-                    ]}
-                  />
-                  {receive.isError && <Alert type="error" showIcon title={errorText(receive.error)} data-testid="receive-error" />}
-                  <Popconfirm title={t('ops.receive.confirm')} okText={t('common.confirm')} cancelText={t('common.cancel')}
-                    onConfirm={() => receive.mutate(p)} okButtonProps={{ 'data-testid': 'receive-confirm' } as ButtonProps}>
-                    <Button type="primary" size="large" loading={receive.isPending} data-testid="receive-submit">{t('ops.receive.submit')}</Button>
-                  </Popconfirm>
-                </Space>
-              </Card>
-            )}
-          </Space>
-        )}
+        {(p) =>
+          p && (
+            <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+              <Descriptions
+                bordered
+                size="small"
+                column={3}
+                items={[
+                  { key: 's', label: t('ops.po.supplier'), children: p.supplierName },
+                  { key: 'st', label: t('ops.campaign.status'), children: <PoStatus status={p.status} /> },
+                  { key: 'r', label: t('ops.po.receivedAtLabel'), children: dateTime(p.receivedAt) },
+                ]}
+              />
+              {result ? (
+                <ReceiptResult po={p} result={result} back={back} />
+              ) : p.status === 'received' ? (
+                <Card title={t('ops.receive.alreadyReceived')}>
+                  <PoLinesTable lines={p.lines} />
+                </Card>
+              ) : (
+                <Card title={t('ops.receive.formTitle')}>
+                  <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                    <Typography.Text type="secondary">{t('ops.receive.hint')}</Typography.Text>
+                    <Table
+                      rowKey="productId"
+                      pagination={false}
+                      dataSource={p.lines}
+                      data-testid="receive-table"
+                      columns={[
+                        { title: t('ops.po.product'), dataIndex: 'productName' },
+                        { title: t('ops.po.unit'), dataIndex: 'unit' },
+                        { title: t('ops.po.demand'), dataIndex: 'demandQuantity', align: 'right' },
+                        { title: t('ops.po.quantity'), dataIndex: 'quantity', align: 'right' },
+                        {
+                          title: t('ops.po.accepted'),
+                          key: 'accepted',
+                          render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
+                            <InputNumber
+                              min={0}
+                              precision={0}
+                              value={counts[l.productId]?.accepted}
+                              aria-label={`${l.productName} ${t('ops.po.accepted')}`}
+                              onChange={(v: number | null) => set(l.productId, 'accepted', v)}
+                              data-testid="receive-accepted"
+                            />
+                          ),
+                        },
+                        {
+                          title: t('ops.po.rejected'),
+                          key: 'rejected',
+                          render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
+                            <InputNumber
+                              min={0}
+                              precision={0}
+                              value={counts[l.productId]?.rejected}
+                              aria-label={`${l.productName} ${t('ops.po.rejected')}`}
+                              onChange={(v: number | null) => set(l.productId, 'rejected', v)}
+                              data-testid="receive-rejected"
+                            />
+                          ),
+                        },
+                      ]}
+                    />
+                    {receive.isError && (
+                      <Alert type="error" showIcon title={errorText(receive.error)} data-testid="receive-error" />
+                    )}
+                    <Popconfirm
+                      title={t('ops.receive.confirm')}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => receive.mutate(p)}
+                      okButtonProps={{ 'data-testid': 'receive-confirm' } as ButtonProps}
+                    >
+                      <Button type="primary" size="large" loading={receive.isPending} data-testid="receive-submit">
+                        {t('ops.receive.submit')}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
+                </Card>
+              )}
+            </Space>
+          )
+        }
       </QueryState>
     </Space>
   );
@@ -133,8 +177,12 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
         }
         extra={
           <Space>
-            <Button type="primary" data-testid="receive-back" onClick={() => navigate(back)}>{t('ops.receive.backToList')}</Button>
-            {result.refunds.count > 0 && isAdmin && <Link to="/refunds?status=refunded&kind=shortage">{t('ops.receive.seeRefunds')}</Link>}
+            <Button type="primary" data-testid="receive-back" onClick={() => navigate(back)}>
+              {t('ops.receive.backToList')}
+            </Button>
+            {result.refunds.count > 0 && isAdmin && (
+              <Link to="/refunds?status=refunded&kind=shortage">{t('ops.receive.seeRefunds')}</Link>
+            )}
           </Space>
         }
       />
@@ -144,12 +192,28 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
         pagination={false}
         dataSource={result.lines}
         columns={[
-          { title: t('ops.po.product'), key: 'name', render: (_: unknown, l: ReceiveResult['lines'][number]) => name(l.productId) },
+          {
+            title: t('ops.po.product'),
+            key: 'name',
+            render: (_: unknown, l: ReceiveResult['lines'][number]) => name(l.productId),
+          },
           { title: t('ops.po.quantity'), dataIndex: 'orderedQuantity', align: 'right' },
           { title: t('ops.po.accepted'), dataIndex: 'acceptedQuantity', align: 'right' },
           { title: t('ops.po.rejected'), dataIndex: 'rejectedQuantity', align: 'right' },
           { title: t('ops.receive.allocated'), dataIndex: 'allocatedQuantity', align: 'right' },
-          { title: t('ops.receive.short'), dataIndex: 'shortQuantity', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+          {
+            title: t('ops.receive.short'),
+            dataIndex: 'shortQuantity',
+            align: 'right',
+            render: (v: number) =>
+              v > 0 ? (
+                <Typography.Text type="danger" strong>
+                  {v}
+                </Typography.Text>
+              ) : (
+                v
+              ),
+          },
           { title: t('ops.receive.surplus'), dataIndex: 'surplusQuantity', align: 'right' },
         ]}
       />

@@ -25,27 +25,45 @@ export default function Refunds() {
   const [params, setParams] = useSearchParams();
   const tab: Tab = TABS.includes(params.get('status') as Tab) ? (params.get('status') as Tab) : 'requested';
   const kind = KINDS.includes(params.get('kind') ?? '') ? params.get('kind')! : undefined;
-  const set = (key: string, value: string | undefined) => setParams((p) => {
-    if (value) p.set(key, value); else p.delete(key);
-    return p;
-  }, { replace: true });
+  const set = (key: string, value: string | undefined) =>
+    setParams(
+      (p) => {
+        if (value) p.set(key, value);
+        else p.delete(key);
+        return p;
+      },
+      { replace: true },
+    );
   const refunds = useQuery({
     queryKey: ['refunds', tab, kind],
     queryFn: () => api.get<Refund[]>(`/admin/refunds?status=${tab}${kind ? `&kind=${kind}` : ''}`),
   });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.refunds')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('ops.nav.refunds')}
+      </Typography.Title>
       <Tabs
         activeKey={tab}
         onChange={(k: string) => set('status', k)}
         items={TABS.map((k) => ({ key: k, label: t(`ops.refunds.tab_${k}`) }))}
         tabBarExtraContent={
-          <Select allowClear style={{ width: 200 }} placeholder={t('ops.refunds.anyKind')} value={kind} onChange={(v?: string) => set('kind', v)}
-            data-testid="refund-kind" options={KINDS.map((k) => ({ value: k, label: t(`ops.refunds.kind_${k}`) }))} />
+          <Select
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('ops.refunds.anyKind')}
+            value={kind}
+            onChange={(v?: string) => set('kind', v)}
+            data-testid="refund-kind"
+            options={KINDS.map((k) => ({ value: k, label: t(`ops.refunds.kind_${k}`) }))}
+          />
         }
       />
-      <QueryState query={refunds} isEmpty={(d) => d.length === 0} emptyText={tab === 'requested' && !kind ? t('ops.refunds.queueEmpty') : undefined}>
+      <QueryState
+        query={refunds}
+        isEmpty={(d) => d.length === 0}
+        emptyText={tab === 'requested' && !kind ? t('ops.refunds.queueEmpty') : undefined}
+      >
         {(data) => <RefundTable rows={data} decide={tab === 'requested'} />}
       </QueryState>
     </Space>
@@ -62,7 +80,12 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
     mutationFn: ({ r, approve, note }: { r: Refund; approve: boolean; note?: string }) =>
       api.post(`/admin/refunds/${r.id}/${approve ? 'approve' : 'reject'}`, approve ? {} : { note: note || undefined }),
     onSuccess: (_, v) => {
-      void message.success(t(v.approve ? 'ops.refunds.approved' : 'ops.refunds.rejected', { amount: yuan(v.r.amountFen), number: v.r.orderNumber }));
+      void message.success(
+        t(v.approve ? 'ops.refunds.approved' : 'ops.refunds.rejected', {
+          amount: yuan(v.r.amountFen),
+          number: v.r.orderNumber,
+        }),
+      );
       setRejecting(null);
       setNote('');
       void queryClient.invalidateQueries({ queryKey: ['refunds'] });
@@ -80,28 +103,69 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: t('ops.orders.number'), dataIndex: 'orderNumber' },
-          { title: t('ops.orders.customer'), key: 'c', render: (_: unknown, r: Refund) => `${r.customer.name} ${r.customer.phone}` },
-          { title: t('ops.refunds.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`ops.refunds.kind_${k}`, { defaultValue: k })}</Tag> },
-          { title: t('ops.refunds.reason'), key: 'reason', render: (_: unknown, r: Refund) => (
-            // Only an after-sales note is the customer's own words; system refunds carry a fixed English sentence the reason already says.
-            <span>{t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}{r.note && r.kind === 'aftersales' ? `${t('ops.common.noteSep')}${r.note}` : ''}</span>
-          ) },
-          { title: t('ops.refunds.lines'), key: 'lines', render: (_: unknown, r: Refund) => r.lines.map((l) => `${l.productName} ×${l.quantity}`).join(t('ops.common.listSep')) },
-          { title: t('ops.refunds.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => <strong>{yuan(v)}</strong> },
+          {
+            title: t('ops.orders.customer'),
+            key: 'c',
+            render: (_: unknown, r: Refund) => `${r.customer.name} ${r.customer.phone}`,
+          },
+          {
+            title: t('ops.refunds.kind'),
+            dataIndex: 'kind',
+            render: (k: string) => <Tag>{t(`ops.refunds.kind_${k}`, { defaultValue: k })}</Tag>,
+          },
+          {
+            title: t('ops.refunds.reason'),
+            key: 'reason',
+            render: (_: unknown, r: Refund) => (
+              // Only an after-sales note is the customer's own words; system refunds carry a fixed English sentence the reason already says.
+              <span>
+                {t(`ops.refunds.reason_${r.reason}`, { defaultValue: r.reason })}
+                {r.note && r.kind === 'aftersales' ? `${t('ops.common.noteSep')}${r.note}` : ''}
+              </span>
+            ),
+          },
+          {
+            title: t('ops.refunds.lines'),
+            key: 'lines',
+            render: (_: unknown, r: Refund) =>
+              r.lines.map((l) => `${l.productName} ×${l.quantity}`).join(t('ops.common.listSep')),
+          },
+          {
+            title: t('ops.refunds.amount'),
+            dataIndex: 'amountFen',
+            align: 'right',
+            render: (v: number) => <strong>{yuan(v)}</strong>,
+          },
           { title: t('ops.refunds.createdAt'), dataIndex: 'createdAt', render: dateTime },
           decide
             ? {
-              title: t('ops.common.actions'), key: 'actions',
-              render: (_: unknown, r: Refund) => (
-                <Space>
-                  <Popconfirm title={t('ops.refunds.approveConfirm', { amount: yuan(r.amountFen) })} okText={t('ops.refunds.approve')} cancelText={t('common.cancel')}
-                    onConfirm={() => action.mutate({ r, approve: true })} okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as ButtonProps}>
-                    <Button type="primary" size="small" loading={busy(r)} data-testid="refund-approve">{t('ops.refunds.approve')}</Button>
-                  </Popconfirm>
-                  <Button danger size="small" disabled={busy(r)} onClick={() => setRejecting(r)} data-testid="refund-reject">{t('ops.refunds.reject')}</Button>
-                </Space>
-              ),
-            }
+                title: t('ops.common.actions'),
+                key: 'actions',
+                render: (_: unknown, r: Refund) => (
+                  <Space>
+                    <Popconfirm
+                      title={t('ops.refunds.approveConfirm', { amount: yuan(r.amountFen) })}
+                      okText={t('ops.refunds.approve')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => action.mutate({ r, approve: true })}
+                      okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as ButtonProps}
+                    >
+                      <Button type="primary" size="small" loading={busy(r)} data-testid="refund-approve">
+                        {t('ops.refunds.approve')}
+                      </Button>
+                    </Popconfirm>
+                    <Button
+                      danger
+                      size="small"
+                      disabled={busy(r)}
+                      onClick={() => setRejecting(r)}
+                      data-testid="refund-reject"
+                    >
+                      {t('ops.refunds.reject')}
+                    </Button>
+                  </Space>
+                ),
+              }
             : { title: t('ops.refunds.decidedAt'), dataIndex: 'decidedAt', render: dateTime },
         ]}
       />
@@ -110,12 +174,23 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
         title={t('ops.refunds.rejectTitle', { number: rejecting?.orderNumber ?? '' })}
         okText={t('ops.refunds.reject')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, loading: action.isPending, 'data-testid': 'refund-reject-confirm' } as ButtonProps}
+        okButtonProps={
+          { danger: true, loading: action.isPending, 'data-testid': 'refund-reject-confirm' } as ButtonProps
+        }
         onOk={() => rejecting && action.mutate({ r: rejecting, approve: false, note: note.trim() })}
-        onCancel={() => { setRejecting(null); setNote(''); }}
+        onCancel={() => {
+          setRejecting(null);
+          setNote('');
+        }}
       >
-        <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e: { target: { value: string } }) => setNote(e.target.value)}
-          placeholder={t('ops.refunds.rejectNote')} data-testid="refund-reject-note" />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e: { target: { value: string } }) => setNote(e.target.value)}
+          placeholder={t('ops.refunds.rejectNote')}
+          data-testid="refund-reject-note"
+        />
       </Modal>
     </>
   );

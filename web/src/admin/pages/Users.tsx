@@ -34,10 +34,19 @@ export default function Users() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('ops.nav.users')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('ops.nav.users')}
+      </Typography.Title>
       <Typography.Text type="secondary">{t('ops.users.hint')}</Typography.Text>
-      <Input.Search allowClear placeholder={t('ops.users.search')} style={{ maxWidth: 360 }} maxLength={50}
-        onSearch={(value: string) => setQ(value.trim())} data-testid="users-search" aria-label={t('ops.users.search')} />
+      <Input.Search
+        allowClear
+        placeholder={t('ops.users.search')}
+        style={{ maxWidth: 360 }}
+        maxLength={50}
+        onSearch={(value: string) => setQ(value.trim())}
+        data-testid="users-search"
+        aria-label={t('ops.users.search')}
+      />
       <QueryState query={list} isEmpty={(d) => d.length === 0} emptyText={t('ops.users.empty')}>
         {(data) => (
           <Table<ConsoleUser>
@@ -50,28 +59,47 @@ export default function Users() {
               { title: t('ops.users.name'), dataIndex: 'name' },
               { title: t('ops.users.phone'), dataIndex: 'phone' },
               {
-                title: t('ops.users.roles'), dataIndex: 'roles',
-                render: (roles: string[]) => roles.map((r) => <Tag key={r}>{t(`ops.users.role_${r}`, { defaultValue: r })}</Tag>),
+                title: t('ops.users.roles'),
+                dataIndex: 'roles',
+                render: (roles: string[]) =>
+                  roles.map((r) => <Tag key={r}>{t(`ops.users.role_${r}`, { defaultValue: r })}</Tag>),
               },
               { title: t('ops.users.createdAt'), dataIndex: 'createdAt', render: dateTime },
               {
-                title: t('ops.users.status'), dataIndex: 'disabled',
-                render: (disabled: boolean) => disabled
-                  ? <Tag color="red" data-testid="user-status">{t('ops.users.disabled')}</Tag>
-                  : <Tag color="green" data-testid="user-status">{t('ops.users.active')}</Tag>,
+                title: t('ops.users.status'),
+                dataIndex: 'disabled',
+                render: (disabled: boolean) =>
+                  disabled ? (
+                    <Tag color="red" data-testid="user-status">
+                      {t('ops.users.disabled')}
+                    </Tag>
+                  ) : (
+                    <Tag color="green" data-testid="user-status">
+                      {t('ops.users.active')}
+                    </Tag>
+                  ),
               },
               {
-                title: t('ops.common.actions'), key: 'actions',
+                title: t('ops.common.actions'),
+                key: 'actions',
                 render: (_: unknown, u: ConsoleUser) => {
-                  if (u.id === session?.user.id) return <Typography.Text type="secondary">{t('ops.users.you')}</Typography.Text>;
+                  if (u.id === session?.user.id)
+                    return <Typography.Text type="secondary">{t('ops.users.you')}</Typography.Text>;
                   const disable = !u.disabled;
                   return (
                     <Popconfirm
                       title={t(disable ? 'ops.users.disableConfirm' : 'ops.users.enableConfirm', { name: u.name })}
-                      okText={t(disable ? 'ops.users.disable' : 'ops.users.enable')} cancelText={t('common.cancel')}
+                      okText={t(disable ? 'ops.users.disable' : 'ops.users.enable')}
+                      cancelText={t('common.cancel')}
                       onConfirm={() => action.mutate({ user: u, disable })}
-                      okButtonProps={{ danger: disable, 'data-testid': 'user-action-confirm' } as ButtonProps}>
-                      <Button size="small" danger={disable} loading={busy(u)} data-testid={disable ? 'user-disable' : 'user-enable'}>
+                      okButtonProps={{ danger: disable, 'data-testid': 'user-action-confirm' } as ButtonProps}
+                    >
+                      <Button
+                        size="small"
+                        danger={disable}
+                        loading={busy(u)}
+                        data-testid={disable ? 'user-disable' : 'user-enable'}
+                      >
                         {t(disable ? 'ops.users.disable' : 'ops.users.enable')}
                       </Button>
                     </Popconfirm>

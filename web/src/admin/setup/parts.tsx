@@ -9,7 +9,8 @@ import timezone from 'dayjs/plugin/timezone';
 import { parseYuan } from '../../shared/money';
 
 /** Money is typed in yuan ("12.90") and sent as fen; this shows fen back as the yuan text. */
-export const yuanText = (fen: number | null | undefined) => (fen === null || fen === undefined ? undefined : (fen / 100).toFixed(2));
+export const yuanText = (fen: number | null | undefined) =>
+  fen === null || fen === undefined ? undefined : (fen / 100).toFixed(2);
 
 /** Form rule for a yuan amount; `optional` lets the field stay empty. */
 export function yuanRules(t: TFunction, optional = false): Rule[] {
@@ -26,14 +27,34 @@ export function yuanRules(t: TFunction, optional = false): Rule[] {
 }
 
 /** The fen of an optional yuan field, or undefined when empty. */
-export const fenOrUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : parseYuan(v) ?? undefined);
+export const fenOrUndefined = (v: string | undefined) =>
+  v === undefined || v === '' ? undefined : (parseYuan(v) ?? undefined);
 export const fen = (v: string) => parseYuan(v) ?? 0;
 
 export const required = (t: TFunction): Rule => ({ required: true, whitespace: true, message: t('setup.v.required') });
 
 /** Form.Item injects value/onChange; the rest are ours. */
-export function MoneyInput({ testid, placeholder, ...rest }: { testid?: string; placeholder?: string; disabled?: boolean; value?: string; onChange?: (e: ChangeEvent<HTMLInputElement>) => void }) {
-  return <Input {...rest} prefix="¥" inputMode="decimal" placeholder={placeholder ?? '0.00'} data-testid={testid} style={{ width: 160 }} />;
+export function MoneyInput({
+  testid,
+  placeholder,
+  ...rest
+}: {
+  testid?: string;
+  placeholder?: string;
+  disabled?: boolean;
+  value?: string;
+  onChange?: (e: ChangeEvent<HTMLInputElement>) => void;
+}) {
+  return (
+    <Input
+      {...rest}
+      prefix="¥"
+      inputMode="decimal"
+      placeholder={placeholder ?? '0.00'}
+      data-testid={testid}
+      style={{ width: 160 }}
+    />
+  );
 }
 
 dayjs.extend(utc);
@@ -55,7 +76,9 @@ export const nowPicked = (): Dayjs => toDayjs(new Date().toISOString());
 export function PageHead({ title, extra }: { title: string; extra?: ReactNode }) {
   return (
     <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16, gap: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
       <Space wrap>{extra}</Space>
     </div>
   );
@@ -65,9 +88,24 @@ export function PageHead({ title, extra }: { title: string; extra?: ReactNode })
  * A create/edit form in a modal: validates, then awaits `onSubmit`; on failure the modal stays
  * open with the operator's input (the error itself is shown by useSave).
  */
-export function FormModal<V extends object>({ open, title, form, onClose, onSubmit, children, width, testid }: {
-  open: boolean; title: string; form: FormInstance<V>; onClose: () => void; onSubmit: (values: V) => Promise<unknown>;
-  children: ReactNode; width?: number; testid?: string;
+export function FormModal<V extends object>({
+  open,
+  title,
+  form,
+  onClose,
+  onSubmit,
+  children,
+  width,
+  testid,
+}: {
+  open: boolean;
+  title: string;
+  form: FormInstance<V>;
+  onClose: () => void;
+  onSubmit: (values: V) => Promise<unknown>;
+  children: ReactNode;
+  width?: number;
+  testid?: string;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -90,10 +128,22 @@ export function FormModal<V extends object>({ open, title, form, onClose, onSubm
   };
   return (
     <Modal
-      open={open} title={title} onCancel={onClose} width={width ?? 560} forceRender
+      open={open}
+      title={title}
+      onCancel={onClose}
+      width={width ?? 560}
+      forceRender
       footer={[
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="save" type="primary" loading={busy} onClick={() => void submit()} data-testid={testid ? `${testid}-save` : 'form-save'}>
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="save"
+          type="primary"
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid={testid ? `${testid}-save` : 'form-save'}
+        >
           {t('common.save')}
         </Button>,
       ]}
@@ -106,7 +156,19 @@ export function FormModal<V extends object>({ open, title, form, onClose, onSubm
 }
 
 /** Wide side panel for bigger editors (the campaign editor). */
-export function SidePanel({ open, title, onClose, children, testid }: { open: boolean; title: string; onClose: () => void; children: ReactNode; testid?: string }) {
+export function SidePanel({
+  open,
+  title,
+  onClose,
+  children,
+  testid,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testid?: string;
+}) {
   return (
     <Drawer open={open} title={title} onClose={onClose} size={1100} destroyOnHidden data-testid={testid}>
       {children}
@@ -115,8 +177,25 @@ export function SidePanel({ open, title, onClose, children, testid }: { open: bo
 }
 
 /** Search box that filters a loaded list on the client (lists are small: hundreds of rows). */
-export function SearchBox({ value, onChange, placeholder }: { value: string; onChange: (v: string) => void; placeholder: string }) {
-  return <Input.Search allowClear placeholder={placeholder} value={value} onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} style={{ width: 260 }} data-testid="search" />;
+export function SearchBox({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+}) {
+  return (
+    <Input.Search
+      allowClear
+      placeholder={placeholder}
+      value={value}
+      onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+      style={{ width: 260 }}
+      data-testid="search"
+    />
+  );
 }
 
 export const matches = (q: string, ...fields: (string | null | undefined)[]) =>

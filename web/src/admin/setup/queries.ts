@@ -3,8 +3,19 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
 import {
-  api, type Campaign, type Category, type CouponTemplate, type FullReduction, type Leader, type Member, type MemberTemplate,
-  type Network, type PickupPoint, type Product, type Supplier, type User,
+  api,
+  type Campaign,
+  type Category,
+  type CouponTemplate,
+  type FullReduction,
+  type Leader,
+  type Member,
+  type MemberTemplate,
+  type Network,
+  type PickupPoint,
+  type Product,
+  type Supplier,
+  type User,
 } from './api';
 
 /** One query key per list endpoint, so a save refreshes exactly the lists it changes. */
@@ -22,7 +33,10 @@ export const keys = {
   members: ['setup', 'members'],
 } as const;
 
-const list = <T,>(key: readonly string[], path: string) => () => useQuery({ queryKey: key, queryFn: () => api.get<T>(path) });
+const list =
+  <T>(key: readonly string[], path: string) =>
+  () =>
+    useQuery({ queryKey: key, queryFn: () => api.get<T>(path) });
 
 export const useSuppliers = list<Supplier[]>(keys.suppliers, '/admin/suppliers');
 export const useNetwork = list<Network>(keys.network, '/admin/network');

@@ -20,7 +20,17 @@ function parts(ms: number) {
 }
 
 /** "12:03:09" (with days when far away) until `until`; calls onDone once it is reached. */
-export function Countdown({ until, label, onDone, testId }: { until: string; label: string; onDone?: () => void; testId?: string }) {
+export function Countdown({
+  until,
+  label,
+  onDone,
+  testId,
+}: {
+  until: string;
+  label: string;
+  onDone?: () => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   const left = new Date(until).getTime() - now;
@@ -32,7 +42,8 @@ export function Countdown({ until, label, onDone, testId }: { until: string; lab
   const { days, hms } = parts(left);
   return (
     <span className="shop-countdown" data-testid={testId} aria-live="off">
-      {label} {days > 0 ? t('deals.days', { n: days }) + ' ' : ''}<b>{hms}</b>
+      {label} {days > 0 ? t('deals.days', { n: days }) + ' ' : ''}
+      <b>{hms}</b>
     </span>
   );
 }

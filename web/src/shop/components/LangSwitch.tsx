@@ -6,7 +6,12 @@ import { switchLang } from '../../shared/i18n';
 export function LangSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <Button size="mini" fill="outline" data-testid="lang-switch" onClick={() => switchLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+    <Button
+      size="mini"
+      fill="outline"
+      data-testid="lang-switch"
+      onClick={() => switchLang(i18n.language === 'en' ? 'zh-CN' : 'en')}
+    >
       {t('common.language')}
     </Button>
   );

@@ -16,7 +16,11 @@ export function Failed({ error, onRetry }: { error: unknown; onRetry?: () => voi
   const { t } = useTranslation();
   return (
     <ErrorBlock status="default" title={errorText(error)} description="" className="shop-state" data-testid="error">
-      {onRetry && <Button size="small" color="primary" onClick={onRetry}>{t('common.retry')}</Button>}
+      {onRetry && (
+        <Button size="small" color="primary" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      )}
     </ErrorBlock>
   );
 }
@@ -32,7 +36,13 @@ export function Nothing({ text, children }: { text?: string; children?: React.Re
 }
 
 /** Renders loading / error / content for one react-query result. */
-export function Query<T>({ q, children }: { q: { data?: T; error: unknown; isLoading: boolean; refetch: () => unknown }; children: (data: T) => React.ReactNode }) {
+export function Query<T>({
+  q,
+  children,
+}: {
+  q: { data?: T; error: unknown; isLoading: boolean; refetch: () => unknown };
+  children: (data: T) => React.ReactNode;
+}) {
   if (q.isLoading) return <Loading />;
   if (q.error || q.data === undefined) return <Failed error={q.error} onRetry={() => void q.refetch()} />;
   return <>{children(q.data)}</>;

@@ -12,7 +12,15 @@ export function TabLayout() {
   const count = cartCount(useCart());
   const tabs = [
     { key: '/', title: t('tabs.deals'), icon: <AppOutline /> },
-    { key: '/cart', title: t('tabs.cart'), icon: <Badge content={count || null}><ShopbagOutline /></Badge> },
+    {
+      key: '/cart',
+      title: t('tabs.cart'),
+      icon: (
+        <Badge content={count || null}>
+          <ShopbagOutline />
+        </Badge>
+      ),
+    },
     { key: '/orders', title: t('tabs.orders'), icon: <FileOutline /> },
     { key: '/me', title: t('tabs.me'), icon: <UserOutline /> },
   ];
@@ -24,7 +32,11 @@ export function TabLayout() {
       <nav className="shop-tabbar" aria-label={t('tabs.label')}>
         <TabBar activeKey={pathname} onChange={(key: string) => navigate(key)} safeArea>
           {tabs.map((tab) => (
-            <TabBar.Item key={tab.key} icon={tab.icon} title={<span data-testid={`tab-${tab.key.slice(1) || 'deals'}`}>{tab.title}</span>} />
+            <TabBar.Item
+              key={tab.key}
+              icon={tab.icon}
+              title={<span data-testid={`tab-${tab.key.slice(1) || 'deals'}`}>{tab.title}</span>}
+            />
           ))}
         </TabBar>
       </nav>

@@ -40,13 +40,18 @@ function AftersalesForm({ order }: { order: Order }) {
 
   if (!claimable.length) return <Result status="info" title={t('aftersales.nothing')} />;
 
-  const lines = Object.entries(picked).filter(([, q]) => q > 0).map(([lineId, quantity]) => ({ lineId, quantity }));
+  const lines = Object.entries(picked)
+    .filter(([, q]) => q > 0)
+    .map(([lineId, quantity]) => ({ lineId, quantity }));
   async function submit() {
     if (!reason || !lines.length) return;
     setBusy(true);
     try {
-      const r = await api.post<Answer<'/orders/{id}/refunds', 'post'>>(`/orders/${order.id}/refunds`,
-        { lines, reason, ...(note.trim() ? { note: note.trim() } : {}) }, { 'Idempotency-Key': key.current });
+      const r = await api.post<Answer<'/orders/{id}/refunds', 'post'>>(
+        `/orders/${order.id}/refunds`,
+        { lines, reason, ...(note.trim() ? { note: note.trim() } : {}) },
+        { 'Idempotency-Key': key.current },
+      );
       Toast.show({ content: t('aftersales.sent', { amount: yuan(r.amountFen) }), icon: 'success' });
       void qc.invalidateQueries({ queryKey: ['order', order.id] });
       navigate(`/orders/${order.id}`, { replace: true });
@@ -64,9 +69,25 @@ function AftersalesForm({ order }: { order: Order }) {
           const left = l.quantity - l.refundQuantity;
           const q = picked[l.id] ?? 0;
           return (
-            <List.Item key={l.id} data-testid="aftersales-line" description={`${t('aftersales.paid', { amount: yuan(l.paidFen) })} · ${l.unit}`}
-              prefix={<Checkbox checked={q > 0} onChange={(on: boolean) => setPicked({ ...picked, [l.id]: on ? left : 0 })} aria-label={l.productName} />}
-              extra={q > 0 ? <Stepper min={1} max={left} value={q} onChange={(v: number) => setPicked({ ...picked, [l.id]: v })} /> : `× ${left}`}>
+            <List.Item
+              key={l.id}
+              data-testid="aftersales-line"
+              description={`${t('aftersales.paid', { amount: yuan(l.paidFen) })} · ${l.unit}`}
+              prefix={
+                <Checkbox
+                  checked={q > 0}
+                  onChange={(on: boolean) => setPicked({ ...picked, [l.id]: on ? left : 0 })}
+                  aria-label={l.productName}
+                />
+              }
+              extra={
+                q > 0 ? (
+                  <Stepper min={1} max={left} value={q} onChange={(v: number) => setPicked({ ...picked, [l.id]: v })} />
+                ) : (
+                  `× ${left}`
+                )
+              }
+            >
               {l.productName}
             </List.Item>
           );
@@ -74,17 +95,36 @@ function AftersalesForm({ order }: { order: Order }) {
       </List>
       <List header={t('aftersales.reason')}>
         <List.Item>
-          <Selector columns={2} options={REASONS.map((r) => ({ label: t(`reason.${r}`), value: r }))} value={reason ? [reason] : []}
-            onChange={(v: Reason[]) => setReason(v[0] ?? null)} data-testid="aftersales-reason" />
+          <Selector
+            columns={2}
+            options={REASONS.map((r) => ({ label: t(`reason.${r}`), value: r }))}
+            value={reason ? [reason] : []}
+            onChange={(v: Reason[]) => setReason(v[0] ?? null)}
+            data-testid="aftersales-reason"
+          />
         </List.Item>
         <List.Item>
-          <TextArea placeholder={t('aftersales.notePlaceholder')} value={note} onChange={setNote} maxLength={500} rows={3} showCount />
+          <TextArea
+            placeholder={t('aftersales.notePlaceholder')}
+            value={note}
+            onChange={setNote}
+            maxLength={500}
+            rows={3}
+            showCount
+          />
         </List.Item>
       </List>
       <p className="shop-muted shop-pad">{t('aftersales.rule')}</p>
       <div className="shop-pad">
-        <Button block color="primary" size="large" disabled={!reason || !lines.length} loading={busy} onClick={() => void submit()}
-          data-testid="aftersales-submit">
+        <Button
+          block
+          color="primary"
+          size="large"
+          disabled={!reason || !lines.length}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="aftersales-submit"
+        >
           {t('common.submit')}
         </Button>
       </div>

@@ -18,10 +18,18 @@ function useNext() {
 const PHONE = /^1\d{10}$/;
 
 /** How the server signs people up and in (GET /auth/options). */
-interface AuthOptions { smsVerify: boolean; demo: boolean; simulatedPayments: boolean }
+interface AuthOptions {
+  smsVerify: boolean;
+  demo: boolean;
+  simulatedPayments: boolean;
+}
 
 function useAuthOptions() {
-  return useQuery({ queryKey: ['auth-options'], queryFn: () => api.get<AuthOptions>('/auth/options'), staleTime: Infinity }).data;
+  return useQuery({
+    queryKey: ['auth-options'],
+    queryFn: () => api.get<AuthOptions>('/auth/options'),
+    staleTime: Infinity,
+  }).data;
 }
 
 type FormInstance = ReturnType<typeof Form.useForm>[0];
@@ -49,12 +57,18 @@ function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'registe
     }
     setSending(true);
     try {
-      const sent = await api.post<{ retryAfterSeconds: number; demoCode?: string }>('/auth/sms-code', { phone, purpose });
+      const sent = await api.post<{ retryAfterSeconds: number; demoCode?: string }>('/auth/sms-code', {
+        phone,
+        purpose,
+      });
       setLeft(sent.retryAfterSeconds);
       setDemoCode(sent.demoCode);
       Toast.show({ content: t('auth.codeSent'), icon: 'success' });
     } catch (err) {
-      const wait = err instanceof ApiError ? Number((err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds) : NaN;
+      const wait =
+        err instanceof ApiError
+          ? Number((err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds)
+          : NaN;
       if (wait > 0 && wait <= 120) setLeft(wait);
       Toast.show({ content: errorText(err), icon: 'fail' });
     } finally {
@@ -63,15 +77,31 @@ function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'registe
   }
   return (
     <>
-      <Form.Item name="smsCode" label={t('auth.smsCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.smsCodeRule') }]}
+      <Form.Item
+        name="smsCode"
+        label={t('auth.smsCode')}
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.smsCodeRule') }]}
         extra={
-          <Button size="small" color="primary" fill="outline" disabled={left > 0} loading={sending} onClick={() => void send()} data-testid="sms-send">
+          <Button
+            size="small"
+            color="primary"
+            fill="outline"
+            disabled={left > 0}
+            loading={sending}
+            onClick={() => void send()}
+            data-testid="sms-send"
+          >
             {left > 0 ? t('auth.resendIn', { n: left }) : t('auth.getCode')}
           </Button>
-        }>
+        }
+      >
         <Input type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="sms-code" />
       </Form.Item>
-      {demoCode && <p className="shop-muted" role="status" data-testid="demo-code">{t('auth.demoCode', { code: demoCode })}</p>}
+      {demoCode && (
+        <p className="shop-muted" role="status" data-testid="demo-code">
+          {t('auth.demoCode', { code: demoCode })}
+        </p>
+      )}
     </>
   );
 }
@@ -88,7 +118,8 @@ export function LoginPage() {
   async function submit(v: { phone: string; password?: string; smsCode?: string }) {
     setBusy(true);
     try {
-      if (byCode) api.setSession(await api.post<Session>('/auth/login-by-code', { phone: v.phone.trim(), smsCode: v.smsCode }));
+      if (byCode)
+        api.setSession(await api.post<Session>('/auth/login-by-code', { phone: v.phone.trim(), smsCode: v.smsCode }));
       else await api.login(v.phone.trim(), v.password ?? '');
       qc.clear();
       navigate(next, { replace: true });
@@ -100,18 +131,48 @@ export function LoginPage() {
   }
   return (
     <div className="shop-auth">
-      <div className="shop-auth-top"><LangSwitch /></div>
+      <div className="shop-auth-top">
+        <LangSwitch />
+      </div>
       <h1>{t('app.name')}</h1>
       <p className="shop-muted">{t('auth.tagline')}</p>
-      {api.sessionExpired && <p className="shop-auth-notice" role="alert" data-testid="login-expired">{t('errors.SESSION_EXPIRED')}</p>}
-      <Form form={form} layout="vertical" onFinish={submit} footer={
-        <Button block type="submit" color="primary" size="large" loading={busy} data-testid="login-submit">{t('common.login')}</Button>
-      }>
-        <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}>
-          <Input type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} placeholder="13800000000" data-testid="login-phone" />
+      {api.sessionExpired && (
+        <p className="shop-auth-notice" role="alert" data-testid="login-expired">
+          {t('errors.SESSION_EXPIRED')}
+        </p>
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="login-submit">
+            {t('common.login')}
+          </Button>
+        }
+      >
+        <Form.Item
+          name="phone"
+          label={t('common.phone')}
+          rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}
+        >
+          <Input
+            type="tel"
+            inputMode="numeric"
+            autoComplete="tel"
+            maxLength={11}
+            placeholder="13800000000"
+            data-testid="login-phone"
+          />
         </Form.Item>
-        {byCode ? <SmsCodeField form={form} purpose="login" /> : (
-          <Form.Item name="password" label={t('common.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        {byCode ? (
+          <SmsCodeField form={form} purpose="login" />
+        ) : (
+          <Form.Item
+            name="password"
+            label={t('common.password')}
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
             <Input type="password" autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
         )}
@@ -124,9 +185,14 @@ export function LoginPage() {
         </p>
       )}
       <p className="shop-auth-alt">
-        {t('auth.noAccount')} <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} data-testid="to-register">{t('auth.register')}</Link>
+        {t('auth.noAccount')}{' '}
+        <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} data-testid="to-register">
+          {t('auth.register')}
+        </Link>
       </p>
-      <p className="shop-auth-alt"><Link to="/">{t('auth.browse')}</Link></p>
+      <p className="shop-auth-alt">
+        <Link to="/">{t('auth.browse')}</Link>
+      </p>
     </div>
   );
 }
@@ -145,7 +211,10 @@ export function RegisterPage() {
     setBusy(true);
     try {
       const s = await api.post<Session>('/auth/register', {
-        name: v.name.trim(), phone: v.phone.trim(), password: v.password, ...(v.inviteCode?.trim() ? { inviteCode: v.inviteCode.trim() } : {}),
+        name: v.name.trim(),
+        phone: v.phone.trim(),
+        password: v.password,
+        ...(v.inviteCode?.trim() ? { inviteCode: v.inviteCode.trim() } : {}),
         ...(options?.smsVerify && v.smsCode ? { smsCode: v.smsCode } : {}),
       });
       api.setSession(s);
@@ -153,33 +222,64 @@ export function RegisterPage() {
       // a new customer chooses a pickup point first
       navigate(`/pickup-point?next=${encodeURIComponent(next)}`, { replace: true });
     } catch (err) {
-      Toast.show({ content: err instanceof ApiError && err.code === 'CONFLICT' ? t('auth.phoneTaken') : errorText(err), icon: 'fail' });
+      Toast.show({
+        content: err instanceof ApiError && err.code === 'CONFLICT' ? t('auth.phoneTaken') : errorText(err),
+        icon: 'fail',
+      });
       setBusy(false);
     }
   }
   return (
     <div className="shop-auth">
-      <div className="shop-auth-top"><LangSwitch /></div>
+      <div className="shop-auth-top">
+        <LangSwitch />
+      </div>
       <h1>{t('auth.registerTitle')}</h1>
-      {invite && <p className="shop-muted" data-testid="invited">{t('auth.invited', { code: invite })}</p>}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ inviteCode: invite }} footer={
-        <Button block type="submit" color="primary" size="large" loading={busy} data-testid="register-submit">{t('auth.register')}</Button>
-      }>
-        <Form.Item name="name" label={t('auth.name')} rules={[{ required: true, max: 50, message: t('auth.nameRule') }]}>
+      {invite && (
+        <p className="shop-muted" data-testid="invited">
+          {t('auth.invited', { code: invite })}
+        </p>
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ inviteCode: invite }}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={busy} data-testid="register-submit">
+            {t('auth.register')}
+          </Button>
+        }
+      >
+        <Form.Item
+          name="name"
+          label={t('auth.name')}
+          rules={[{ required: true, max: 50, message: t('auth.nameRule') }]}
+        >
           <Input autoComplete="name" maxLength={50} data-testid="register-name" />
         </Form.Item>
-        <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}>
+        <Form.Item
+          name="phone"
+          label={t('common.phone')}
+          rules={[{ required: true, pattern: PHONE, message: t('auth.phoneRule') }]}
+        >
           <Input type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="register-phone" />
         </Form.Item>
         {options?.smsVerify && <SmsCodeField form={form} purpose="register" />}
-        <Form.Item name="password" label={t('common.password')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
+        <Form.Item
+          name="password"
+          label={t('common.password')}
+          rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}
+        >
           <Input type="password" autoComplete="new-password" data-testid="register-password" />
         </Form.Item>
         <Form.Item name="inviteCode" label={t('auth.inviteCode')}>
           <Input maxLength={20} data-testid="register-invite" />
         </Form.Item>
       </Form>
-      <p className="shop-auth-alt">{t('auth.haveAccount')} <Link to="/login">{t('common.login')}</Link></p>
+      <p className="shop-auth-alt">
+        {t('auth.haveAccount')} <Link to="/login">{t('common.login')}</Link>
+      </p>
     </div>
   );
 }

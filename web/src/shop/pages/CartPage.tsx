@@ -19,20 +19,35 @@ export function CartPage() {
   const cart = useCart();
   const campaigns = useCampaigns();
   if (campaigns.isLoading) return <Loading />;
-  if (campaigns.error || !campaigns.data) return <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
+  if (campaigns.error || !campaigns.data)
+    return <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
   const { groups, gone } = groupCart(cart, campaigns.data);
   return (
     <div className="shop-page">
-      <header className="shop-header"><h1>{t('cart.title')}</h1></header>
+      <header className="shop-header">
+        <h1>{t('cart.title')}</h1>
+      </header>
       {gone.length > 0 && (
-        <NoticeBar color="alert" wrap content={t('cart.gone', { n: gone.length })}
-          extra={<Button size="mini" onClick={() => removeFromCart(gone)}>{t('cart.removeGone')}</Button>} />
+        <NoticeBar
+          color="alert"
+          wrap
+          content={t('cart.gone', { n: gone.length })}
+          extra={
+            <Button size="mini" onClick={() => removeFromCart(gone)}>
+              {t('cart.removeGone')}
+            </Button>
+          }
+        />
       )}
       {groups.length === 0 ? (
         <Nothing text={t('cart.empty')}>
-          <Button color="primary" onClick={() => navigate('/')}>{t('cart.goShopping')}</Button>
+          <Button color="primary" onClick={() => navigate('/')}>
+            {t('cart.goShopping')}
+          </Button>
         </Nothing>
-      ) : groups.map((g) => <CartGroupCard key={g.campaign.id} group={g} />)}
+      ) : (
+        groups.map((g) => <CartGroupCard key={g.campaign.id} group={g} />)
+      )}
     </div>
   );
 }
@@ -46,14 +61,27 @@ function CartGroupCard({ group }: { group: CartGroup }) {
         <div key={deal.id} className="shop-cart-line" data-testid="cart-line" data-name={deal.name}>
           <div className="shop-cart-name">
             <div>{deal.name}</div>
-            <div className="shop-muted">{deal.unit} · {yuan(deal.currentTier?.priceFen ?? deal.priceFen)}</div>
+            <div className="shop-muted">
+              {deal.unit} · {yuan(deal.currentTier?.priceFen ?? deal.priceFen)}
+            </div>
           </div>
-          <Stepper min={0} max={Math.min(deal.perCustomerLimit ?? 999, deal.remaining ?? 999)} value={quantity}
-            onChange={(v: number) => setQuantity(deal.id, v)} aria-label={t('cart.quantity')} />
+          <Stepper
+            min={0}
+            max={Math.min(deal.perCustomerLimit ?? 999, deal.remaining ?? 999)}
+            value={quantity}
+            onChange={(v: number) => setQuantity(deal.id, v)}
+            aria-label={t('cart.quantity')}
+          />
         </div>
       ))}
       <CartQuote group={group} />
-      <Button block color="primary" size="large" data-testid="go-checkout" onClick={() => navigate(`/checkout?campaign=${group.campaign.id}`)}>
+      <Button
+        block
+        color="primary"
+        size="large"
+        data-testid="go-checkout"
+        onClick={() => navigate(`/checkout?campaign=${group.campaign.id}`)}
+      >
         {t('cart.checkout')}
       </Button>
     </Card>
@@ -76,14 +104,31 @@ function CartQuote({ group }: { group: CartGroup }) {
   if (!session) return <p className="shop-muted">{t('cart.signInToPrice')}</p>;
   if (!pickupPointId) return me.isLoading ? null : <p className="shop-muted">{t('cart.choosePickupToPrice')}</p>;
   if (quote.isLoading) return <Loading />;
-  if (quote.error || !quote.data) return <p className="shop-error" role="alert" data-testid="quote-error">{errorText(quote.error)}</p>;
+  if (quote.error || !quote.data)
+    return (
+      <p className="shop-error" role="alert" data-testid="quote-error">
+        {errorText(quote.error)}
+      </p>
+    );
   const next = quote.data.nextFullReduction;
   return (
     <>
       {next && (
-        <NoticeBar color="info" wrap data-testid="fill-hint"
-          content={t('cart.fillHint', { missing: yuan(next.missingFen), threshold: yuan(next.thresholdFen), discount: yuan(next.discountFen) })}
-          extra={<Link to="/" data-testid="fill-go">{t('cart.fillGo')}</Link>} />
+        <NoticeBar
+          color="info"
+          wrap
+          data-testid="fill-hint"
+          content={t('cart.fillHint', {
+            missing: yuan(next.missingFen),
+            threshold: yuan(next.thresholdFen),
+            discount: yuan(next.discountFen),
+          })}
+          extra={
+            <Link to="/" data-testid="fill-go">
+              {t('cart.fillGo')}
+            </Link>
+          }
+        />
       )}
       <PriceLines priced={quote.data} totalLabel={t('cart.estimated')} />
     </>

@@ -24,9 +24,24 @@ export function CheckoutPage() {
   const { me, point, loading } = useMyPickupPoint();
   // once the order is placed its deals leave the cart: show a spinner while the cashier opens
   const [placed, setPlaced] = useState(false);
-  if (placed) return <Screen title={t('checkout.title')}><Loading /></Screen>;
-  if (campaigns.isLoading || loading) return <Screen title={t('checkout.title')}><Loading /></Screen>;
-  if (campaigns.error || me.error) return <Screen title={t('checkout.title')}><Failed error={campaigns.error ?? me.error} /></Screen>;
+  if (placed)
+    return (
+      <Screen title={t('checkout.title')}>
+        <Loading />
+      </Screen>
+    );
+  if (campaigns.isLoading || loading)
+    return (
+      <Screen title={t('checkout.title')}>
+        <Loading />
+      </Screen>
+    );
+  if (campaigns.error || me.error)
+    return (
+      <Screen title={t('checkout.title')}>
+        <Failed error={campaigns.error ?? me.error} />
+      </Screen>
+    );
   if (!me.data?.pickupPointId) return <Navigate to="/pickup-point?next=/cart" replace />;
   const group = groupCart(cart, campaigns.data ?? []).groups.find((g) => g.campaign.id === params.get('campaign'));
   if (!group) return <Navigate to="/cart" replace />;
@@ -34,17 +49,34 @@ export function CheckoutPage() {
   return (
     <Screen title={t('checkout.title')}>
       <List header={t('checkout.pickup')}>
-        <List.Item description={point?.address} data-testid="checkout-pickup">{point?.name ?? '…'}</List.Item>
+        <List.Item description={point?.address} data-testid="checkout-pickup">
+          {point?.name ?? '…'}
+        </List.Item>
         <List.Item>{t('deals.pickupDate', { date: calendarDay(group.campaign.pickupDate, i18n.language) })}</List.Item>
       </List>
-      <CheckoutForm pickupPointId={me.data.pickupPointId} items={items} names={new Map(group.lines.map((l) => [l.deal.id, l.deal.name]))}
-        pointsBalance={me.data.pointsBalance} onPlaced={() => setPlaced(true)} />
+      <CheckoutForm
+        pickupPointId={me.data.pickupPointId}
+        items={items}
+        names={new Map(group.lines.map((l) => [l.deal.id, l.deal.name]))}
+        pointsBalance={me.data.pointsBalance}
+        onPlaced={() => setPlaced(true)}
+      />
     </Screen>
   );
 }
 
-function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: {
-  pickupPointId: string; items: CheckoutBody['items']; names: Map<string, string>; pointsBalance: number; onPlaced: () => void;
+function CheckoutForm({
+  pickupPointId,
+  items,
+  names,
+  pointsBalance,
+  onPlaced,
+}: {
+  pickupPointId: string;
+  items: CheckoutBody['items'];
+  names: Map<string, string>;
+  pointsBalance: number;
+  onPlaced: () => void;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -55,10 +87,19 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: 
   const coupons = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
   // the server caps points at its own limits (balance, half the order); asking for all is safe
   const body: CheckoutBody = useMemo(
-    () => ({ pickupPointId, items, ...(couponId ? { couponId } : {}), ...(usePoints && pointsBalance > 0 ? { pointsToUse: pointsBalance } : {}) }),
+    () => ({
+      pickupPointId,
+      items,
+      ...(couponId ? { couponId } : {}),
+      ...(usePoints && pointsBalance > 0 ? { pointsToUse: pointsBalance } : {}),
+    }),
     [pickupPointId, items, couponId, usePoints, pointsBalance],
   );
-  const quote = useQuery({ queryKey: ['quote', body], queryFn: () => api.post<Quote>('/checkout/quote', body), retry: false });
+  const quote = useQuery({
+    queryKey: ['quote', body],
+    queryFn: () => api.post<Quote>('/checkout/quote', body),
+    retry: false,
+  });
   // one key per distinct order: a double tap or a retry of the same order never creates two
   const keyRef = useRef<{ body: string; key: string } | null>(null);
 
@@ -102,43 +143,88 @@ function CheckoutForm({ pickupPointId, items, names, pointsBalance, onPlaced }: 
           // prices only from the server's quote; while it loads or fails, the quantity alone
           const priced = quote.data?.lines.find((l) => l.campaignItemId === item.campaignItemId);
           return (
-            <List.Item key={item.campaignItemId} extra={priced ? yuan(priced.subtotalFen) : null}
-              description={priced ? `${yuan(priced.unitPriceFen)} × ${priced.quantity}` : `× ${item.quantity}`}>
+            <List.Item
+              key={item.campaignItemId}
+              extra={priced ? yuan(priced.subtotalFen) : null}
+              description={priced ? `${yuan(priced.unitPriceFen)} × ${priced.quantity}` : `× ${item.quantity}`}
+            >
               {names.get(item.campaignItemId)}
             </List.Item>
           );
         })}
       </List>
       <List header={t('checkout.coupon')}>
-        {coupons.isLoading ? <List.Item><Loading /></List.Item> : coupons.error ? <List.Item>{errorText(coupons.error)}</List.Item> : (
+        {coupons.isLoading ? (
+          <List.Item>
+            <Loading />
+          </List.Item>
+        ) : coupons.error ? (
+          <List.Item>{errorText(coupons.error)}</List.Item>
+        ) : (
           <Radio.Group value={couponId ?? ''} onChange={(v: string | number) => setCouponId(v ? String(v) : undefined)}>
-            <List.Item><Radio value="" data-testid="coupon-none">{t('checkout.noCoupon')}</Radio></List.Item>
+            <List.Item>
+              <Radio value="" data-testid="coupon-none">
+                {t('checkout.noCoupon')}
+              </Radio>
+            </List.Item>
             {available.map((c) => (
               <List.Item key={c.id}>
-                <Radio value={c.id} data-testid="coupon-option">{c.name} · {couponTitle(c, t)}</Radio>
+                <Radio value={c.id} data-testid="coupon-option">
+                  {c.name} · {couponTitle(c, t)}
+                </Radio>
               </List.Item>
             ))}
           </Radio.Group>
         )}
-        {quote.data?.fullReductionSkippedForCoupon && <List.Item><span className="shop-warn">{t('checkout.notStackable')}</span></List.Item>}
+        {quote.data?.fullReductionSkippedForCoupon && (
+          <List.Item>
+            <span className="shop-warn">{t('checkout.notStackable')}</span>
+          </List.Item>
+        )}
         {couponRefused && (
-          <List.Item><span className="shop-warn" role="alert" data-testid="coupon-unusable">{t('checkout.couponUnusable')}</span></List.Item>
+          <List.Item>
+            <span className="shop-warn" role="alert" data-testid="coupon-unusable">
+              {t('checkout.couponUnusable')}
+            </span>
+          </List.Item>
         )}
       </List>
       <List header={t('checkout.points')}>
-        <List.Item extra={<Switch checked={usePoints} disabled={pointsBalance <= 0} onChange={setUsePoints} data-testid="use-points" />}
-          description={t('checkout.pointsRule')}>
+        <List.Item
+          extra={
+            <Switch
+              checked={usePoints}
+              disabled={pointsBalance <= 0}
+              onChange={setUsePoints}
+              data-testid="use-points"
+            />
+          }
+          description={t('checkout.pointsRule')}
+        >
           {t('checkout.usePoints', { n: pointsBalance })}
         </List.Item>
       </List>
-      {quote.isLoading ? <Loading /> : couponRefused ? null : quote.error || !quote.data ? (
-        <p className="shop-error" role="alert" data-testid="quote-error">{errorText(quote.error)}</p>
+      {quote.isLoading ? (
+        <Loading />
+      ) : couponRefused ? null : quote.error || !quote.data ? (
+        <p className="shop-error" role="alert" data-testid="quote-error">
+          {errorText(quote.error)}
+        </p>
       ) : (
         <PriceLines priced={quote.data} />
       )}
       <div className="shop-submit-bar">
-        <span>{t('price.total')} <b className="shop-price">{quote.data ? yuan(quote.data.totalFen) : '—'}</b></span>
-        <Button color="primary" size="large" loading={submitting} disabled={!quote.data || submitting} onClick={() => void submit()} data-testid="place-order">
+        <span>
+          {t('price.total')} <b className="shop-price">{quote.data ? yuan(quote.data.totalFen) : '—'}</b>
+        </span>
+        <Button
+          color="primary"
+          size="large"
+          loading={submitting}
+          disabled={!quote.data || submitting}
+          onClick={() => void submit()}
+          data-testid="place-order"
+        >
           {t('checkout.submit')}
         </Button>
       </div>

@@ -15,8 +15,12 @@ export default function CouponsPage() {
   return (
     <Screen title={t('coupons.title')}>
       <Tabs activeKey={tab} onChange={setTab}>
-        <Tabs.Tab title={t('coupons.claimCentre')} key="claim"><ClaimCentre /></Tabs.Tab>
-        <Tabs.Tab title={<span data-testid="tab-my-coupons">{t('coupons.mine')}</span>} key="mine"><MyCoupons /></Tabs.Tab>
+        <Tabs.Tab title={t('coupons.claimCentre')} key="claim">
+          <ClaimCentre />
+        </Tabs.Tab>
+        <Tabs.Tab title={<span data-testid="tab-my-coupons">{t('coupons.mine')}</span>} key="mine">
+          <MyCoupons />
+        </Tabs.Tab>
       </Tabs>
     </Screen>
   );
@@ -25,7 +29,10 @@ export default function CouponsPage() {
 function ClaimCentre() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['coupons', 'claimable'], queryFn: () => api.get<ClaimableCoupon[]>('/coupons/claimable') });
+  const list = useQuery({
+    queryKey: ['coupons', 'claimable'],
+    queryFn: () => api.get<ClaimableCoupon[]>('/coupons/claimable'),
+  });
   const [busy, setBusy] = useState<string | null>(null);
   async function claim(templateId: string) {
     setBusy(templateId);
@@ -43,29 +50,41 @@ function ClaimCentre() {
   }
   return (
     <Query q={list}>
-      {(items) => items.length === 0 ? <Nothing text={t('coupons.noneToClaim')} /> : items.map((c) => {
-        const full = c.claimedByMe >= c.perCustomerLimit;
-        const gone = c.remaining !== null && c.remaining <= 0;
-        return (
-          <Card key={c.templateId} className="shop-coupon" data-testid="claimable-coupon" data-name={c.name}>
-            <div className="shop-coupon-row">
-              <div>
-                <div className="shop-coupon-value">{couponTitle(c, t)}</div>
-                <div>{c.name}</div>
-                <div className="shop-muted">
-                  {t('coupons.validTo', { date: date(c.validTo, i18n.language) })}
-                  {c.remaining !== null && ` · ${t('coupons.left', { n: c.remaining })}`}
-                  {!c.stackableWithFullReduction && ` · ${t('coupons.notStackable')}`}
+      {(items) =>
+        items.length === 0 ? (
+          <Nothing text={t('coupons.noneToClaim')} />
+        ) : (
+          items.map((c) => {
+            const full = c.claimedByMe >= c.perCustomerLimit;
+            const gone = c.remaining !== null && c.remaining <= 0;
+            return (
+              <Card key={c.templateId} className="shop-coupon" data-testid="claimable-coupon" data-name={c.name}>
+                <div className="shop-coupon-row">
+                  <div>
+                    <div className="shop-coupon-value">{couponTitle(c, t)}</div>
+                    <div>{c.name}</div>
+                    <div className="shop-muted">
+                      {t('coupons.validTo', { date: date(c.validTo, i18n.language) })}
+                      {c.remaining !== null && ` · ${t('coupons.left', { n: c.remaining })}`}
+                      {!c.stackableWithFullReduction && ` · ${t('coupons.notStackable')}`}
+                    </div>
+                  </div>
+                  <Button
+                    size="small"
+                    color="primary"
+                    disabled={full || gone}
+                    loading={busy === c.templateId}
+                    onClick={() => void claim(c.templateId)}
+                    data-testid="claim-coupon"
+                  >
+                    {full ? t('coupons.claimedAll') : gone ? t('coupons.gone') : t('coupons.claim')}
+                  </Button>
                 </div>
-              </div>
-              <Button size="small" color="primary" disabled={full || gone} loading={busy === c.templateId}
-                onClick={() => void claim(c.templateId)} data-testid="claim-coupon">
-                {full ? t('coupons.claimedAll') : gone ? t('coupons.gone') : t('coupons.claim')}
-              </Button>
-            </div>
-          </Card>
-        );
-      })}
+              </Card>
+            );
+          })
+        )
+      }
     </Query>
   );
 }
@@ -75,21 +94,35 @@ function MyCoupons() {
   const list = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
   return (
     <Query q={list}>
-      {(items) => items.length === 0 ? <Nothing text={t('coupons.noneMine')} /> : items.map((c) => (
-        <Card key={c.id} className={`shop-coupon shop-coupon-${c.status}`} data-testid="my-coupon" data-name={c.name}>
-          <div className="shop-coupon-row">
-            <div>
-              <div className="shop-coupon-value">{couponTitle(c, t)}</div>
-              <div>{c.name}</div>
-              <div className="shop-muted">
-                {t('coupons.validRange', { from: date(c.validFrom, i18n.language), to: date(c.validTo, i18n.language) })}
-                {!c.stackableWithFullReduction && ` · ${t('coupons.notStackable')}`}
+      {(items) =>
+        items.length === 0 ? (
+          <Nothing text={t('coupons.noneMine')} />
+        ) : (
+          items.map((c) => (
+            <Card
+              key={c.id}
+              className={`shop-coupon shop-coupon-${c.status}`}
+              data-testid="my-coupon"
+              data-name={c.name}
+            >
+              <div className="shop-coupon-row">
+                <div>
+                  <div className="shop-coupon-value">{couponTitle(c, t)}</div>
+                  <div>{c.name}</div>
+                  <div className="shop-muted">
+                    {t('coupons.validRange', {
+                      from: date(c.validFrom, i18n.language),
+                      to: date(c.validTo, i18n.language),
+                    })}
+                    {!c.stackableWithFullReduction && ` · ${t('coupons.notStackable')}`}
+                  </div>
+                </div>
+                <Tag color={c.status === 'available' ? 'success' : 'default'}>{t(`couponStatus.${c.status}`)}</Tag>
               </div>
-            </div>
-            <Tag color={c.status === 'available' ? 'success' : 'default'}>{t(`couponStatus.${c.status}`)}</Tag>
-          </div>
-        </Card>
-      ))}
+            </Card>
+          ))
+        )
+      }
     </Query>
   );
 }

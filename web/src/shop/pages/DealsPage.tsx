@@ -34,14 +34,20 @@ export function DealsPage() {
       </header>
       <PickupBar />
       {shared.point && <SharedPointOffer pointId={shared.point} />}
-      {campaigns.isLoading ? <Loading /> : campaigns.error ? <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-        : !campaigns.data?.length ? <Nothing text={t('deals.none')} />
-        : (
-          <>
-            <CategoryTabs campaigns={campaigns.data} value={category} onChange={setCategory} />
-            {campaigns.data.map((c) => <CampaignSection key={c.id} campaign={c} category={category} />)}
-          </>
-        )}
+      {campaigns.isLoading ? (
+        <Loading />
+      ) : campaigns.error ? (
+        <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
+      ) : !campaigns.data?.length ? (
+        <Nothing text={t('deals.none')} />
+      ) : (
+        <>
+          <CategoryTabs campaigns={campaigns.data} value={category} onChange={setCategory} />
+          {campaigns.data.map((c) => (
+            <CampaignSection key={c.id} campaign={c} category={category} />
+          ))}
+        </>
+      )}
     </div>
   );
 }
@@ -91,15 +97,35 @@ function SharedPointOffer({ pointId }: { pointId: string }) {
   });
   if (!session || !point || !me.data || me.data.pickupPointId === pointId) return null;
   return (
-    <NoticeBar color="alert" data-testid="shared-point" content={t('deals.sharedPoint', { name: point.name })}
-      extra={<Button size="mini" color="primary" loading={choose.isPending} onClick={() => choose.mutate()} data-testid="use-shared-point">
-        {t('deals.useSharedPoint')}
-      </Button>} />
+    <NoticeBar
+      color="alert"
+      data-testid="shared-point"
+      content={t('deals.sharedPoint', { name: point.name })}
+      extra={
+        <Button
+          size="mini"
+          color="primary"
+          loading={choose.isPending}
+          onClick={() => choose.mutate()}
+          data-testid="use-shared-point"
+        >
+          {t('deals.useSharedPoint')}
+        </Button>
+      }
+    />
   );
 }
 
 /** 全部 / 果蔬 / 肉禽蛋 …: only the categories that have a deal today. */
-function CategoryTabs({ campaigns, value, onChange }: { campaigns: Campaign[]; value: string; onChange: (c: string) => void }) {
+function CategoryTabs({
+  campaigns,
+  value,
+  onChange,
+}: {
+  campaigns: Campaign[];
+  value: string;
+  onChange: (c: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const present = [...new Set(campaigns.flatMap((c) => c.items.map((d) => d.category)))];
@@ -112,7 +138,9 @@ function CategoryTabs({ campaigns, value, onChange }: { campaigns: Campaign[]; v
     <div className="shop-categories" data-testid="categories">
       <CapsuleTabs activeKey={value} onChange={onChange}>
         <CapsuleTabs.Tab key="all" title={t('deals.all')} />
-        {present.map((code) => <CapsuleTabs.Tab key={code} title={label(code)} />)}
+        {present.map((code) => (
+          <CapsuleTabs.Tab key={code} title={label(code)} />
+        ))}
       </CapsuleTabs>
     </div>
   );
@@ -128,12 +156,19 @@ function CampaignSection({ campaign, category }: { campaign: Campaign; category:
       <div className="shop-campaign-head">
         <h2>{campaign.title}</h2>
         <div className="shop-muted">
-          <Countdown until={campaign.cutoffAt} label={t('deals.cutoffIn')} testId="cutoff-countdown"
-            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })} />
-          {' · '}{t('deals.pickupDate', { date: calendarDay(campaign.pickupDate, i18n.language) })}
+          <Countdown
+            until={campaign.cutoffAt}
+            label={t('deals.cutoffIn')}
+            testId="cutoff-countdown"
+            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })}
+          />
+          {' · '}
+          {t('deals.pickupDate', { date: calendarDay(campaign.pickupDate, i18n.language) })}
         </div>
       </div>
-      {deals.map((d) => <DealCard key={d.id} deal={d} />)}
+      {deals.map((d) => (
+        <DealCard key={d.id} deal={d} />
+      ))}
     </section>
   );
 }
@@ -153,34 +188,67 @@ function DealCard({ deal }: { deal: Deal }) {
       <div className="shop-deal-row">
         <div className="shop-deal-info">
           <div className="shop-deal-name">
-            {deal.saleStartsAt && <Tag color="danger" fill="outline">{t('deals.flash')}</Tag>}{' '}
-            {deal.groupTiers && <Tag color="warning" fill="outline">{t('deals.group')}</Tag>}{' '}
+            {deal.saleStartsAt && (
+              <Tag color="danger" fill="outline">
+                {t('deals.flash')}
+              </Tag>
+            )}{' '}
+            {deal.groupTiers && (
+              <Tag color="warning" fill="outline">
+                {t('deals.group')}
+              </Tag>
+            )}{' '}
             {deal.name}
           </div>
-          <div className="shop-muted">{deal.unit}{deal.perCustomerLimit ? ` · ${t('deals.limit', { n: deal.perCustomerLimit })}` : ''}</div>
+          <div className="shop-muted">
+            {deal.unit}
+            {deal.perCustomerLimit ? ` · ${t('deals.limit', { n: deal.perCustomerLimit })}` : ''}
+          </div>
           <div className="shop-price-line">
-            <span className="shop-price" data-testid="deal-price">{yuan(deal.currentTier?.priceFen ?? deal.priceFen)}</span>
+            <span className="shop-price" data-testid="deal-price">
+              {yuan(deal.currentTier?.priceFen ?? deal.priceFen)}
+            </span>
             {deal.listPriceFen > deal.priceFen && <s className="shop-muted">{yuan(deal.listPriceFen)}</s>}
-            {deal.memberPriceFen !== undefined && <Tag color="#8a5a00" fill="outline">{t('deals.memberPrice', { price: yuan(deal.memberPriceFen) })}</Tag>}
+            {deal.memberPriceFen !== undefined && (
+              <Tag color="#8a5a00" fill="outline">
+                {t('deals.memberPrice', { price: yuan(deal.memberPriceFen) })}
+              </Tag>
+            )}
           </div>
         </div>
         <div className="shop-deal-action">
           {notYet ? (
-            <Button size="small" disabled>{t('deals.notOpen')}</Button>
+            <Button size="small" disabled>
+              {t('deals.notOpen')}
+            </Button>
           ) : soldOut ? (
-            <Button size="small" disabled>{t('deals.soldOut')}</Button>
+            <Button size="small" disabled>
+              {t('deals.soldOut')}
+            </Button>
           ) : inCart > 0 ? (
-            <Stepper min={0} max={max} value={inCart} onChange={(v: number) => setQuantity(deal.id, v)} data-testid="deal-stepper"
-              aria-label={t('cart.quantity')} />
+            <Stepper
+              min={0}
+              max={max}
+              value={inCart}
+              onChange={(v: number) => setQuantity(deal.id, v)}
+              data-testid="deal-stepper"
+              aria-label={t('cart.quantity')}
+            />
           ) : (
-            <Button size="small" color="primary" onClick={() => addToCart(deal.id)} data-testid="add-to-cart">{t('deals.add')}</Button>
+            <Button size="small" color="primary" onClick={() => addToCart(deal.id)} data-testid="add-to-cart">
+              {t('deals.add')}
+            </Button>
           )}
         </div>
       </div>
       {notYet && deal.saleStartsAt && (
         <div className="shop-flash">
-          <Countdown until={deal.saleStartsAt} label={t('deals.opensIn')} testId="flash-countdown"
-            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })} />
+          <Countdown
+            until={deal.saleStartsAt}
+            label={t('deals.opensIn')}
+            testId="flash-countdown"
+            onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })}
+          />
         </div>
       )}
       {deal.quota !== undefined && deal.remaining !== undefined && (

@@ -39,17 +39,37 @@ export default function InvitePage() {
             <Card className="shop-invite">
               <p>{t('invite.pitch')}</p>
               <div className="shop-muted">{t('invite.code')}</div>
-              <div className="shop-code" data-testid="invite-code">{m.inviteCode}</div>
+              <div className="shop-code" data-testid="invite-code">
+                {m.inviteCode}
+              </div>
               <Suspense fallback={<div style={{ height: 200 }} />}>
                 <Qr text={link} size={200} label={t('invite.qrLabel')} />
               </Suspense>
-              <div className="shop-invite-link" data-testid="invite-link">{link}</div>
-              <Button block color="primary" data-testid="copy-invite"
-                onClick={() => void copy(link).then((ok) => Toast.show({ content: ok ? t('invite.copied') : t('invite.copyFailed') }))}>
+              <div className="shop-invite-link" data-testid="invite-link">
+                {link}
+              </div>
+              <Button
+                block
+                color="primary"
+                data-testid="copy-invite"
+                onClick={() =>
+                  void copy(link).then((ok) =>
+                    Toast.show({ content: ok ? t('invite.copied') : t('invite.copyFailed') }),
+                  )
+                }
+              >
                 {t('invite.copy')}
               </Button>
               {'share' in navigator && (
-                <Button block className="shop-mt" onClick={() => void navigator.share({ title: t('app.name'), text: t('invite.shareText'), url: link }).catch(() => {})}>
+                <Button
+                  block
+                  className="shop-mt"
+                  onClick={() =>
+                    void navigator
+                      .share({ title: t('app.name'), text: t('invite.shareText'), url: link })
+                      .catch(() => {})
+                  }
+                >
                   {t('invite.share')}
                 </Button>
               )}

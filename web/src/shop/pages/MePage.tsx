@@ -27,7 +27,10 @@ export function MePage() {
     try {
       const r = await api.post<Answer<'/me/check-in', 'post'>>('/me/check-in');
       Toast.show({
-        content: r.pointsAwarded > 0 ? t('me.checkedIn', { n: r.pointsAwarded, days: r.streakDays }) : t('me.alreadyCheckedIn', { days: r.streakDays }),
+        content:
+          r.pointsAwarded > 0
+            ? t('me.checkedIn', { n: r.pointsAwarded, days: r.streakDays })
+            : t('me.alreadyCheckedIn', { days: r.streakDays }),
         icon: 'success',
       });
       void qc.invalidateQueries({ queryKey: ['me'] });
@@ -41,7 +44,9 @@ export function MePage() {
 
   return (
     <div className="shop-page">
-      <header className="shop-header"><h1>{t('tabs.me')}</h1></header>
+      <header className="shop-header">
+        <h1>{t('tabs.me')}</h1>
+      </header>
       <Query q={me}>
         {(m) => (
           <Card className="shop-profile" data-testid="profile">
@@ -50,45 +55,110 @@ export function MePage() {
                 <div className="shop-profile-name">{m.name}</div>
                 <div className="shop-muted">{m.phone}</div>
                 <div>
-                  <Tag color="primary" fill="outline">{t(`tier.${m.tier}`)}</Tag>{' '}
-                  {m.membership && <Tag color="#8a5a00" data-testid="member-tag">{t('me.memberUntil', { date: date(m.membership.activeUntil, i18n.language) })}</Tag>}
+                  <Tag color="primary" fill="outline">
+                    {t(`tier.${m.tier}`)}
+                  </Tag>{' '}
+                  {m.membership && (
+                    <Tag color="#8a5a00" data-testid="member-tag">
+                      {t('me.memberUntil', { date: date(m.membership.activeUntil, i18n.language) })}
+                    </Tag>
+                  )}
                 </div>
               </div>
-              <Button color="primary" size="small" loading={checking} onClick={() => void checkIn()} data-testid="check-in">{t('me.checkIn')}</Button>
+              <Button
+                color="primary"
+                size="small"
+                loading={checking}
+                onClick={() => void checkIn()}
+                data-testid="check-in"
+              >
+                {t('me.checkIn')}
+              </Button>
             </div>
             <div className="shop-profile-stats">
               <button type="button" onClick={() => navigate('/me/points')}>
-                <b data-testid="points-balance">{m.pointsBalance}</b><span>{t('me.points')}</span>
+                <b data-testid="points-balance">{m.pointsBalance}</b>
+                <span>{t('me.points')}</span>
               </button>
               <button type="button" onClick={() => navigate('/me/coupons')}>
-                <b data-testid="coupon-count">{usable ?? '–'}</b><span>{t('me.couponsUsable')}</span>
+                <b data-testid="coupon-count">{usable ?? '–'}</b>
+                <span>{t('me.couponsUsable')}</span>
               </button>
             </div>
           </Card>
         )}
       </Query>
       <List header={t('me.services')}>
-        <List.Item onClick={() => navigate('/pickup-point')} extra={point?.name} data-testid="me-pickup">{t('me.pickupPoint')}</List.Item>
-        <List.Item onClick={() => navigate('/me/messages')} data-testid="me-messages">{t('me.messages')}</List.Item>
-        <List.Item onClick={() => navigate('/me/coupons')} data-testid="me-coupons">{t('me.coupons')}</List.Item>
-        <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">{t('me.pointsHistory')}</List.Item>
-        <List.Item onClick={() => navigate('/me/membership')} data-testid="me-membership">{t('me.membership')}</List.Item>
-        <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">{t('me.invite')}</List.Item>
-        <List.Item onClick={() => navigate('/me/security')} data-testid="me-security">{t('me.security')}</List.Item>
+        <List.Item onClick={() => navigate('/pickup-point')} extra={point?.name} data-testid="me-pickup">
+          {t('me.pickupPoint')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/messages')} data-testid="me-messages">
+          {t('me.messages')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/coupons')} data-testid="me-coupons">
+          {t('me.coupons')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">
+          {t('me.pointsHistory')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/membership')} data-testid="me-membership">
+          {t('me.membership')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">
+          {t('me.invite')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/me/security')} data-testid="me-security">
+          {t('me.security')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
-        <List.Item extra={
-          <Button size="small" onClick={() => switchLang(i18n.language === 'en' ? 'zh-CN' : 'en')} data-testid="me-lang">{t('common.language')}</Button>
-        }>{t('me.language')}</List.Item>
-        <List.Item extra={<Switch checked={a11y.largeText} onChange={(on: boolean) => setA11y('largeText', on)} data-testid="large-text" />}>
+        <List.Item
+          extra={
+            <Button
+              size="small"
+              onClick={() => switchLang(i18n.language === 'en' ? 'zh-CN' : 'en')}
+              data-testid="me-lang"
+            >
+              {t('common.language')}
+            </Button>
+          }
+        >
+          {t('me.language')}
+        </List.Item>
+        <List.Item
+          extra={
+            <Switch
+              checked={a11y.largeText}
+              onChange={(on: boolean) => setA11y('largeText', on)}
+              data-testid="large-text"
+            />
+          }
+        >
           {t('common.largeText')}
         </List.Item>
-        <List.Item extra={<Switch checked={a11y.highContrast} onChange={(on: boolean) => setA11y('highContrast', on)} data-testid="high-contrast" />}>
+        <List.Item
+          extra={
+            <Switch
+              checked={a11y.highContrast}
+              onChange={(on: boolean) => setA11y('highContrast', on)}
+              data-testid="high-contrast"
+            />
+          }
+        >
           {t('common.highContrast')}
         </List.Item>
       </List>
       <div className="shop-pad">
-        <Button block onClick={() => void api.logout().finally(() => { qc.clear(); navigate('/'); })} data-testid="logout">
+        <Button
+          block
+          onClick={() =>
+            void api.logout().finally(() => {
+              qc.clear();
+              navigate('/');
+            })
+          }
+          data-testid="logout"
+        >
           {t('common.logout')}
         </Button>
       </div>

@@ -31,10 +31,16 @@ export default function MembershipPage() {
         {(m) => (
           <>
             {m.membership ? (
-              <Result status="success" title={t('membership.active')} data-testid="membership-active"
-                description={t('membership.until', { date: date(m.membership.activeUntil, i18n.language) })} />
+              <Result
+                status="success"
+                title={t('membership.active')}
+                data-testid="membership-active"
+                description={t('membership.until', { date: date(m.membership.activeUntil, i18n.language) })}
+              />
             ) : (
-              <Card className="shop-pad"><p>{t('membership.pitch')}</p></Card>
+              <Card className="shop-pad">
+                <p>{t('membership.pitch')}</p>
+              </Card>
             )}
             <List header={t('membership.benefits')}>
               <List.Item>{t('membership.b1')}</List.Item>
@@ -42,7 +48,14 @@ export default function MembershipPage() {
               <List.Item>{t('membership.b3')}</List.Item>
             </List>
             <div className="shop-pad">
-              <Button block color="primary" size="large" loading={busy} onClick={() => void buy()} data-testid="buy-membership">
+              <Button
+                block
+                color="primary"
+                size="large"
+                loading={busy}
+                onClick={() => void buy()}
+                data-testid="buy-membership"
+              >
                 {m.membership ? t('membership.renew') : t('membership.buy')}
               </Button>
               <p className="shop-muted">{t('membership.priceNote')}</p>

@@ -20,31 +20,48 @@ export default function MessagesPage() {
     const p = n.payload;
     const amount = typeof p.amountFen === 'number' ? yuan(p.amountFen) : '';
     switch (n.kind) {
-      case 'paid': return t('messages.paid', { amount });
-      case 'arrived': return t('messages.arrived');
-      case 'picked_up': return t('messages.pickedUp', { n: p.lines ?? '' });
-      case 'refund': return t('messages.refund', {
-        amount, why: t(`reason.${String(p.reason)}`, { defaultValue: t(`refundKind.${String(p.refundKind)}`, { defaultValue: '' }) }),
-      });
-      default: return t('messages.other');
+      case 'paid':
+        return t('messages.paid', { amount });
+      case 'arrived':
+        return t('messages.arrived');
+      case 'picked_up':
+        return t('messages.pickedUp', { n: p.lines ?? '' });
+      case 'refund':
+        return t('messages.refund', {
+          amount,
+          why: t(`reason.${String(p.reason)}`, {
+            defaultValue: t(`refundKind.${String(p.refundKind)}`, { defaultValue: '' }),
+          }),
+        });
+      default:
+        return t('messages.other');
     }
   };
   return (
     <Screen title={t('messages.title')}>
       <Query q={list}>
-        {(items) => items.length === 0 ? <Nothing text={t('messages.none')} /> : (
-          <List>
-            {items.map((n) => {
-              const orderId = typeof n.payload.orderId === 'string' ? n.payload.orderId : null;
-              return (
-                <List.Item key={n.id} data-testid="message" data-kind={n.kind} description={dateTime(n.createdAt, i18n.language)}
-                  onClick={orderId ? () => navigate(`/orders/${orderId}`) : undefined}>
-                  {text(n)}
-                </List.Item>
-              );
-            })}
-          </List>
-        )}
+        {(items) =>
+          items.length === 0 ? (
+            <Nothing text={t('messages.none')} />
+          ) : (
+            <List>
+              {items.map((n) => {
+                const orderId = typeof n.payload.orderId === 'string' ? n.payload.orderId : null;
+                return (
+                  <List.Item
+                    key={n.id}
+                    data-testid="message"
+                    data-kind={n.kind}
+                    description={dateTime(n.createdAt, i18n.language)}
+                    onClick={orderId ? () => navigate(`/orders/${orderId}`) : undefined}
+                  >
+                    {text(n)}
+                  </List.Item>
+                );
+              })}
+            </List>
+          )
+        }
       </Query>
     </Screen>
   );

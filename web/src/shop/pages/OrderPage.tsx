@@ -43,7 +43,10 @@ function OrderView({ order }: { order: Order }) {
   const qc = useQueryClient();
   const points = usePickupPoints();
   const point = points.data?.find((p) => p.id === order.pickupPointId);
-  const refunds = useQuery({ queryKey: ['order', order.id, 'refunds'], queryFn: () => api.get<Refund[]>(`/orders/${order.id}/refunds`) });
+  const refunds = useQuery({
+    queryKey: ['order', order.id, 'refunds'],
+    queryFn: () => api.get<Refund[]>(`/orders/${order.id}/refunds`),
+  });
   const [busy, setBusy] = useState(false);
   const canCancel = order.status === 'pending_payment' || order.status === 'paid';
   const canAftersales = claimableLines(order.lines).length > 0;
@@ -66,7 +69,8 @@ function OrderView({ order }: { order: Order }) {
   async function cancel() {
     const ok = await Dialog.confirm({
       content: order.status === 'paid' ? t('order.cancelPaidConfirm') : t('order.cancelConfirm'),
-      confirmText: t('common.confirm'), cancelText: t('common.cancel'),
+      confirmText: t('common.confirm'),
+      cancelText: t('common.cancel'),
     });
     if (!ok) return;
     setBusy(true);
@@ -91,14 +95,19 @@ function OrderView({ order }: { order: Order }) {
         </div>
         {order.status === 'pending_payment' && (
           <p className="shop-muted">
-            <Countdown until={order.expiresAt} label={t('order.payWithin')}
-              onDone={() => void qc.invalidateQueries({ queryKey: ['order', order.id] })} />
+            <Countdown
+              until={order.expiresAt}
+              label={t('order.payWithin')}
+              onDone={() => void qc.invalidateQueries({ queryKey: ['order', order.id] })}
+            />
           </p>
         )}
         {order.pickupCode && !['cancelled', 'completed'].includes(order.status) && (
           <div className="shop-pickup-code">
             <div className="shop-muted">{t('order.pickupCode')}</div>
-            <div className="shop-code" data-testid="pickup-code">{order.pickupCode}</div>
+            <div className="shop-code" data-testid="pickup-code">
+              {order.pickupCode}
+            </div>
             <Suspense fallback={<div style={{ height: 180 }} />}>
               <Qr text={order.pickupCode} size={180} label={t('order.qrLabel')} />
             </Suspense>
@@ -111,20 +120,41 @@ function OrderView({ order }: { order: Order }) {
             {t('order.paymentReturned', { amount: yuan(order.refundedFen) })}
           </p>
         )}
-        {point && <p>{t('order.pickupAt')}: <b>{point.name}</b><br /><span className="shop-muted">{point.address}</span></p>}
-        {order.paidAt && <p className="shop-muted">{t('order.paidAt')}: {dateTime(order.paidAt, i18n.language)}</p>}
+        {point && (
+          <p>
+            {t('order.pickupAt')}: <b>{point.name}</b>
+            <br />
+            <span className="shop-muted">{point.address}</span>
+          </p>
+        )}
+        {order.paidAt && (
+          <p className="shop-muted">
+            {t('order.paidAt')}: {dateTime(order.paidAt, i18n.language)}
+          </p>
+        )}
       </Card>
 
       {order.lines.length > 0 && (
         <List header={t('order.lines')}>
           {order.lines.map((l) => (
-            <List.Item key={l.id} extra={yuan(l.paidFen)} data-testid="order-line"
-              description={<>
-                {yuan(l.unitPriceFen)} × {l.quantity}
-                {/* an unpaid or cancelled-unpaid order's lines are still "pending": 待备货 would be untrue */}
-                {!(l.status === 'pending' && !order.paidAt) && <> · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag></>}
-                {l.refundedFen > 0 && <> · {t('order.lineRefunded', { amount: yuan(l.refundedFen) })}</>}
-              </>}>
+            <List.Item
+              key={l.id}
+              extra={yuan(l.paidFen)}
+              data-testid="order-line"
+              description={
+                <>
+                  {yuan(l.unitPriceFen)} × {l.quantity}
+                  {/* an unpaid or cancelled-unpaid order's lines are still "pending": 待备货 would be untrue */}
+                  {!(l.status === 'pending' && !order.paidAt) && (
+                    <>
+                      {' '}
+                      · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag>
+                    </>
+                  )}
+                  {l.refundedFen > 0 && <> · {t('order.lineRefunded', { amount: yuan(l.refundedFen) })}</>}
+                </>
+              }
+            >
               {l.productName}
             </List.Item>
           ))}
@@ -133,15 +163,29 @@ function OrderView({ order }: { order: Order }) {
       <PriceLines priced={order} totalLabel={order.paidAt ? t('order.paid') : t('order.due')} />
       {order.refundedFen > 0 && (
         <List>
-          <List.Item extra={<b className="shop-discount" data-testid="refunded-amount">{yuan(order.refundedFen)}</b>}>{t('order.refunded')}</List.Item>
+          <List.Item
+            extra={
+              <b className="shop-discount" data-testid="refunded-amount">
+                {yuan(order.refundedFen)}
+              </b>
+            }
+          >
+            {t('order.refunded')}
+          </List.Item>
         </List>
       )}
       {refunds.data && refunds.data.length > 0 && (
         <List header={t('order.refunds')} data-testid="refund-list">
           {refunds.data.map((r) => (
-            <List.Item key={r.id} extra={yuan(r.amountFen)}
-              description={`${t(`refundKind.${r.kind}`, { defaultValue: r.kind })} · ${t(`reason.${r.reason}`, { defaultValue: r.reason })} · ${dateTime(r.createdAt, i18n.language)}`}>
-              <Tag color={r.status === 'refunded' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'} data-testid="refund-status">
+            <List.Item
+              key={r.id}
+              extra={yuan(r.amountFen)}
+              description={`${t(`refundKind.${r.kind}`, { defaultValue: r.kind })} · ${t(`reason.${r.reason}`, { defaultValue: r.reason })} · ${dateTime(r.createdAt, i18n.language)}`}
+            >
+              <Tag
+                color={r.status === 'refunded' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'}
+                data-testid="refund-status"
+              >
                 {t(`refundStatus.${r.status}`)}
               </Tag>
             </List.Item>
@@ -151,13 +195,26 @@ function OrderView({ order }: { order: Order }) {
 
       <div className="shop-actions">
         {order.status === 'pending_payment' && (
-          <Button color="primary" block size="large" loading={busy} onClick={() => void pay()} data-testid="pay">{t('order.pay')}</Button>
+          <Button color="primary" block size="large" loading={busy} onClick={() => void pay()} data-testid="pay">
+            {t('order.pay')}
+          </Button>
         )}
         {canAftersales && (
-          <Link to={`/orders/${order.id}/after-sales`}><Button block data-testid="after-sales">{t('order.aftersales')}</Button></Link>
+          <Link to={`/orders/${order.id}/after-sales`}>
+            <Button block data-testid="after-sales">
+              {t('order.aftersales')}
+            </Button>
+          </Link>
         )}
         {canCancel && order.kind !== 'membership' && (
-          <Button block fill="outline" color="danger" disabled={busy} onClick={() => void cancel()} data-testid="cancel-order">
+          <Button
+            block
+            fill="outline"
+            color="danger"
+            disabled={busy}
+            onClick={() => void cancel()}
+            data-testid="cancel-order"
+          >
             {t('order.cancel')}
           </Button>
         )}

@@ -11,7 +11,11 @@ import { dateTime } from '../format';
 
 /** The status filters of the order list; 待提货 covers everything paid and not yet picked up. */
 const FILTERS: Record<string, OrderStatus[] | null> = {
-  all: null, unpaid: ['pending_payment'], toPickUp: ['paid', 'closed', 'ready'], completed: ['completed'], cancelled: ['cancelled'],
+  all: null,
+  unpaid: ['pending_payment'],
+  toPickUp: ['paid', 'closed', 'ready'],
+  completed: ['completed'],
+  cancelled: ['cancelled'],
 };
 
 /** 订单: the customer's orders, newest first, filtered by status. */
@@ -22,17 +26,26 @@ export function OrdersPage() {
   const statuses = FILTERS[filter];
   return (
     <div className="shop-page">
-      <header className="shop-header"><h1>{t('orders.title')}</h1></header>
+      <header className="shop-header">
+        <h1>{t('orders.title')}</h1>
+      </header>
       <CapsuleTabs activeKey={filter} onChange={setFilter} className="shop-order-filter">
         {Object.keys(FILTERS).map((key) => (
-          <CapsuleTabs.Tab key={key} title={<span data-testid={`orders-filter-${key}`}>{t(`orders.filter.${key}`)}</span>} />
+          <CapsuleTabs.Tab
+            key={key}
+            title={<span data-testid={`orders-filter-${key}`}>{t(`orders.filter.${key}`)}</span>}
+          />
         ))}
       </CapsuleTabs>
       <PullToRefresh onRefresh={async () => void (await orders.refetch())}>
         <Query q={orders}>
           {(all) => {
             const list = statuses ? all.filter((o) => statuses.includes(o.status)) : all;
-            return list.length === 0 ? <Nothing text={t('orders.none')} /> : list.map((o) => <OrderCard key={o.id} order={o} />);
+            return list.length === 0 ? (
+              <Nothing text={t('orders.none')} />
+            ) : (
+              list.map((o) => <OrderCard key={o.id} order={o} />)
+            );
           }}
         </Query>
       </PullToRefresh>
@@ -44,8 +57,13 @@ function OrderCard({ order: o }: { order: Order }) {
   const { t, i18n } = useTranslation();
   return (
     <Link to={`/orders/${o.id}`} className="shop-card-link">
-      <Card className="shop-order-card" data-testid="order-card" data-order-id={o.id}
-        title={<span>{o.kind === 'membership' ? t('orders.membership') : o.number}</span>} extra={<OrderStatusTag status={o.status} />}>
+      <Card
+        className="shop-order-card"
+        data-testid="order-card"
+        data-order-id={o.id}
+        title={<span>{o.kind === 'membership' ? t('orders.membership') : o.number}</span>}
+        extra={<OrderStatusTag status={o.status} />}
+      >
         <div className="shop-muted">
           {o.lines.map((l) => `${l.productName} × ${l.quantity}`).join('、') || t('orders.membership')}
         </div>

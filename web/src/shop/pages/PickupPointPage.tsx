@@ -38,8 +38,14 @@ export function PickupPointPage() {
     if (!('geolocation' in navigator)) return Toast.show({ content: t('pickup.noLocation') });
     setLocating(true);
     navigator.geolocation.getCurrentPosition(
-      (p) => { setPos({ lat: p.coords.latitude, lng: p.coords.longitude }); setLocating(false); },
-      () => { Toast.show({ content: t('pickup.noLocation') }); setLocating(false); },
+      (p) => {
+        setPos({ lat: p.coords.latitude, lng: p.coords.longitude });
+        setLocating(false);
+      },
+      () => {
+        Toast.show({ content: t('pickup.noLocation') });
+        setLocating(false);
+      },
       { timeout: 8000, maximumAge: 600_000 },
     );
   }
@@ -47,7 +53,12 @@ export function PickupPointPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: once on arrival, not again when locate is re-created
   useEffect(() => {
     if ('geolocation' in navigator && navigator.permissions) {
-      void navigator.permissions.query({ name: 'geolocation' }).then((s) => { if (s.state === 'granted') locate(); }).catch(() => {});
+      void navigator.permissions
+        .query({ name: 'geolocation' })
+        .then((s) => {
+          if (s.state === 'granted') locate();
+        })
+        .catch(() => {});
     }
   }, []);
 
@@ -70,24 +81,53 @@ export function PickupPointPage() {
     <Screen title={t('pickup.title')}>
       <div className="shop-pad shop-pickup-search">
         <SearchBar placeholder={t('pickup.search')} value={typed} onChange={setTyped} data-testid="pickup-search" />
-        <Button size="small" onClick={() => { locate(); }} loading={locating} data-testid="pickup-locate"><EnvironmentOutline /> {t('pickup.nearMe')}</Button>
+        <Button
+          size="small"
+          onClick={() => {
+            locate();
+          }}
+          loading={locating}
+          data-testid="pickup-locate"
+        >
+          <EnvironmentOutline /> {t('pickup.nearMe')}
+        </Button>
       </div>
       <Query q={points}>
-        {(list) => list.length === 0 ? <Nothing text={t('pickup.none')} /> : (
-          <List>
-            {list.map((p) => {
-              const current = me.data?.pickupPointId === p.id;
-              return (
-                <List.Item key={p.id} data-testid="pickup-option" data-name={p.name} onClick={() => void choose(p.id)} disabled={saving !== null}
-                  description={<>{p.address}{p.leaderName ? ` · ${t('pickup.leader', { name: p.leaderName })}` : ''}</>}
-                  extra={current ? <CheckOutline color="var(--adm-color-primary)" aria-label={t('pickup.current')} />
-                    : p.distanceM !== undefined ? <Tag fill="outline">{distance(p.distanceM, t)}</Tag> : null}>
-                  {p.name} {current && <Tag color="primary">{t('pickup.current')}</Tag>}
-                </List.Item>
-              );
-            })}
-          </List>
-        )}
+        {(list) =>
+          list.length === 0 ? (
+            <Nothing text={t('pickup.none')} />
+          ) : (
+            <List>
+              {list.map((p) => {
+                const current = me.data?.pickupPointId === p.id;
+                return (
+                  <List.Item
+                    key={p.id}
+                    data-testid="pickup-option"
+                    data-name={p.name}
+                    onClick={() => void choose(p.id)}
+                    disabled={saving !== null}
+                    description={
+                      <>
+                        {p.address}
+                        {p.leaderName ? ` · ${t('pickup.leader', { name: p.leaderName })}` : ''}
+                      </>
+                    }
+                    extra={
+                      current ? (
+                        <CheckOutline color="var(--adm-color-primary)" aria-label={t('pickup.current')} />
+                      ) : p.distanceM !== undefined ? (
+                        <Tag fill="outline">{distance(p.distanceM, t)}</Tag>
+                      ) : null
+                    }
+                  >
+                    {p.name} {current && <Tag color="primary">{t('pickup.current')}</Tag>}
+                  </List.Item>
+                );
+              })}
+            </List>
+          )
+        }
       </Query>
     </Screen>
   );

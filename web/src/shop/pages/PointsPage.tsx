@@ -17,15 +17,28 @@ export default function PointsPage() {
           <>
             <Card className="shop-points-head">
               <div className="shop-muted">{t('points.balance')}</div>
-              <div className="shop-code" data-testid="points-total">{p.balance}</div>
+              <div className="shop-code" data-testid="points-total">
+                {p.balance}
+              </div>
               <div className="shop-muted">{t('points.rule')}</div>
             </Card>
-            {p.entries.length === 0 ? <Nothing text={t('points.none')} /> : (
+            {p.entries.length === 0 ? (
+              <Nothing text={t('points.none')} />
+            ) : (
               <List header={t('points.history')}>
                 {p.entries.map((e, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a history has no id and never reorders
-                  <List.Item key={i} data-testid="points-entry" description={dateTime(e.createdAt, i18n.language)}
-                    extra={<b className={e.deltaPoints >= 0 ? 'shop-gain' : 'shop-discount'}>{e.deltaPoints > 0 ? '+' : ''}{e.deltaPoints}</b>}>
+                  <List.Item
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a history has no id and never reorders
+                    key={i}
+                    data-testid="points-entry"
+                    description={dateTime(e.createdAt, i18n.language)}
+                    extra={
+                      <b className={e.deltaPoints >= 0 ? 'shop-gain' : 'shop-discount'}>
+                        {e.deltaPoints > 0 ? '+' : ''}
+                        {e.deltaPoints}
+                      </b>
+                    }
+                  >
                     {t(`pointsReason.${e.reason}`, { defaultValue: e.reason })}
                   </List.Item>
                 ))}

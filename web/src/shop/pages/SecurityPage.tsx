@@ -23,7 +23,10 @@ export default function SecurityPage() {
       form.resetFields();
       Toast.show({ content: t('security.changed'), icon: 'success' });
     } catch (err) {
-      const wrongOld = err instanceof ApiError && err.code === 'VALIDATION_FAILED' && (err.details as { field?: string } | undefined)?.field === 'oldPassword';
+      const wrongOld =
+        err instanceof ApiError &&
+        err.code === 'VALIDATION_FAILED' &&
+        (err.details as { field?: string } | undefined)?.field === 'oldPassword';
       Toast.show({ content: wrongOld ? t('security.wrongOld') : errorText(err), icon: 'fail' });
     } finally {
       setBusy(false);
@@ -31,7 +34,11 @@ export default function SecurityPage() {
   }
 
   async function everywhere() {
-    const ok = await Dialog.confirm({ content: t('security.everywhereConfirm'), confirmText: t('security.everywhere'), cancelText: t('common.cancel') });
+    const ok = await Dialog.confirm({
+      content: t('security.everywhereConfirm'),
+      confirmText: t('security.everywhere'),
+      cancelText: t('common.cancel'),
+    });
     if (!ok) return;
     try {
       await api.post('/auth/logout-all');
@@ -47,20 +54,37 @@ export default function SecurityPage() {
 
   return (
     <Screen title={t('security.title')}>
-      <Form form={form} layout="vertical" onFinish={change} footer={
-        <Button block type="submit" color="primary" loading={busy} data-testid="password-submit">{t('security.change')}</Button>
-      }>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={change}
+        footer={
+          <Button block type="submit" color="primary" loading={busy} data-testid="password-submit">
+            {t('security.change')}
+          </Button>
+        }
+      >
         <Form.Header>{t('security.changeTitle')}</Form.Header>
-        <Form.Item name="oldPassword" label={t('security.oldPassword')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Form.Item
+          name="oldPassword"
+          label={t('security.oldPassword')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
           <Input type="password" autoComplete="current-password" data-testid="password-old" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('security.newPassword')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('security.newPassword')}
+          rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}
+        >
           <Input type="password" autoComplete="new-password" data-testid="password-new" />
         </Form.Item>
       </Form>
       <p className="shop-pad shop-muted">{t('security.changeHint')}</p>
       <div className="shop-pad">
-        <Button block color="danger" fill="outline" onClick={() => void everywhere()} data-testid="logout-all">{t('security.everywhere')}</Button>
+        <Button block color="danger" fill="outline" onClick={() => void everywhere()} data-testid="logout-all">
+          {t('security.everywhere')}
+        </Button>
       </div>
     </Screen>
   );

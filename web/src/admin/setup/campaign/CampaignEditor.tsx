@@ -13,7 +13,12 @@ import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
 
-interface HeadValues { title: string; startsAt: Dayjs; cutoffAt: Dayjs; pickupDate: Dayjs }
+interface HeadValues {
+  title: string;
+  startsAt: Dayjs;
+  cutoffAt: Dayjs;
+  pickupDate: Dayjs;
+}
 
 /** A row of the deals table: a saved deal, or (for a new campaign) a draft kept in memory. */
 type Row = Deal | (DealInput & { id: string; name: string; unit: string; sold: number; draft: true });
@@ -27,7 +32,8 @@ function defaults(): HeadValues {
 
 /** A deal of another campaign as a draft: its opening time belonged to that day, so it is dropped. */
 const asDraft = (d: Deal): DealInput => ({
-  productId: d.productId, priceFen: d.priceFen,
+  productId: d.productId,
+  priceFen: d.priceFen,
   ...(d.memberPriceFen !== undefined ? { memberPriceFen: d.memberPriceFen } : {}),
   ...(d.quota !== undefined ? { quota: d.quota } : {}),
   ...(d.perCustomerLimit !== undefined ? { perCustomerLimit: d.perCustomerLimit } : {}),
@@ -38,8 +44,14 @@ const asDraft = (d: Deal): DealInput => ({
  * Creates a campaign (optionally copied from `copyOf`: its title and deals as drafts) or edits
  * `campaign` within what the server allows at its stage.
  */
-export function CampaignEditor({ campaign, copyOf, onCreated }: {
-  campaign: Campaign | null; copyOf?: Campaign | null; onCreated: (id: string) => void;
+export function CampaignEditor({
+  campaign,
+  copyOf,
+  onCreated,
+}: {
+  campaign: Campaign | null;
+  copyOf?: Campaign | null;
+  onCreated: (id: string) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -75,15 +87,27 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
   };
 
   const initialHead: HeadValues = campaign
-    ? { title: campaign.title, startsAt: toDayjs(campaign.startsAt), cutoffAt: toDayjs(campaign.cutoffAt), pickupDate: dayjs(campaign.pickupDate) }
+    ? {
+        title: campaign.title,
+        startsAt: toDayjs(campaign.startsAt),
+        cutoffAt: toDayjs(campaign.cutoffAt),
+        pickupDate: dayjs(campaign.pickupDate),
+      }
     : { ...defaults(), title: copyOf?.title ?? '' };
 
   const saveHead = async () => {
     const v = await head.validateFields();
-    const body = { title: v.title.trim(), startsAt: toIso(v.startsAt), cutoffAt: toIso(v.cutoffAt), pickupDate: v.pickupDate.format('YYYY-MM-DD') };
+    const body = {
+      title: v.title.trim(),
+      startsAt: toIso(v.startsAt),
+      cutoffAt: toIso(v.cutoffAt),
+      pickupDate: v.pickupDate.format('YYYY-MM-DD'),
+    };
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
-      const created = await run(() => api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', { ...body, items: drafts }));
+      const created = await run(() =>
+        api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', { ...body, items: drafts }),
+      );
       await refresh();
       onCreated(created.id);
       return;
@@ -108,7 +132,9 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
     const input = toInput(v);
     const before = editing.deal;
     if (!campaign) {
-      setDrafts((list) => (before ? list.map((d) => (d.productId === before.productId ? input : d)) : [...list, input]));
+      setDrafts((list) =>
+        before ? list.map((d) => (d.productId === before.productId ? input : d)) : [...list, input],
+      );
       return;
     }
     if (!before) return refresh(await run(() => api.post<Campaign>(`/admin/campaigns/${campaign.id}/items`, input)));
@@ -119,88 +145,180 @@ export function CampaignEditor({ campaign, copyOf, onCreated }: {
 
   const removeDeal = async (row: Row) => {
     if (!campaign) return setDrafts((list) => list.filter((d) => d.productId !== row.productId));
-    await refresh(await run(() => api.del<Campaign>(`/admin/campaigns/${campaign.id}/items/${row.id}`))).catch(() => undefined);
+    await refresh(await run(() => api.del<Campaign>(`/admin/campaigns/${campaign.id}/items/${row.id}`))).catch(
+      () => undefined,
+    );
   };
 
   const rows: Row[] = campaign
     ? campaign.items
-    : drafts.map((d) => ({ ...d, id: d.productId, name: productOf(d.productId)?.name ?? '—', unit: productOf(d.productId)?.unit ?? '', sold: 0, draft: true as const }));
+    : drafts.map((d) => ({
+        ...d,
+        id: d.productId,
+        name: productOf(d.productId)?.name ?? '—',
+        unit: productOf(d.productId)?.unit ?? '',
+        sold: 0,
+        draft: true as const,
+      }));
   const locked = (r: Row) => (campaign ? dealLocked(campaign, r as Deal) : false);
 
   const columns: ColumnsType<Row> = [
-    { title: t('setup.f.product'), dataIndex: 'name', render: (n: string, r) => <>{n} <Typography.Text type="secondary">/{r.unit}</Typography.Text></> },
+    {
+      title: t('setup.f.product'),
+      dataIndex: 'name',
+      render: (n: string, r) => (
+        <>
+          {n} <Typography.Text type="secondary">/{r.unit}</Typography.Text>
+        </>
+      ),
+    },
     { title: t('setup.f.dealPrice'), dataIndex: 'priceFen', width: 100, align: 'right', render: yuan },
-    { title: t('setup.f.memberPrice'), dataIndex: 'memberPriceFen', width: 100, align: 'right', render: (f?: number) => (f === undefined ? '—' : yuan(f)) },
+    {
+      title: t('setup.f.memberPrice'),
+      dataIndex: 'memberPriceFen',
+      width: 100,
+      align: 'right',
+      render: (f?: number) => (f === undefined ? '—' : yuan(f)),
+    },
     { title: t('setup.f.quota'), dataIndex: 'quota', width: 90, render: (q?: number) => q ?? t('setup.unlimited') },
     { title: t('setup.f.sold'), dataIndex: 'sold', width: 70 },
-    { title: t('setup.f.perCustomerLimit'), dataIndex: 'perCustomerLimit', width: 90, render: (l?: number) => l ?? '—' },
-    { title: t('setup.f.saleStartsAt'), dataIndex: 'saleStartsAt', width: 150, render: (s?: string) => (s ? <Tag color="volcano">{dateTime(s)}</Tag> : '—') },
     {
-      title: t('setup.f.groupTiers'), dataIndex: 'groupTiers', render: (tiers?: { minBuyers: number; priceFen: number }[]) =>
-        tiers?.length ? tiers.map((x) => t('setup.deals.tierText', { n: x.minBuyers, price: yuan(x.priceFen) })).join('；') : '—',
+      title: t('setup.f.perCustomerLimit'),
+      dataIndex: 'perCustomerLimit',
+      width: 90,
+      render: (l?: number) => l ?? '—',
     },
     {
-      title: '', key: 'a', width: 150, render: (_, r) => closed ? null : <>
-        <Button type="link" size="small" onClick={() => openDeal(r)} data-testid={`deal-edit-${r.name}`}>{t('setup.edit')}</Button>
-        {!locked(r) && (
-          <Popconfirm title={t('setup.deals.removeQ')} onConfirm={() => removeDeal(r)}>
-            <Button type="link" size="small" danger>{t('setup.remove')}</Button>
-          </Popconfirm>
-        )}
-      </>,
+      title: t('setup.f.saleStartsAt'),
+      dataIndex: 'saleStartsAt',
+      width: 150,
+      render: (s?: string) => (s ? <Tag color="volcano">{dateTime(s)}</Tag> : '—'),
+    },
+    {
+      title: t('setup.f.groupTiers'),
+      dataIndex: 'groupTiers',
+      render: (tiers?: { minBuyers: number; priceFen: number }[]) =>
+        tiers?.length
+          ? tiers.map((x) => t('setup.deals.tierText', { n: x.minBuyers, price: yuan(x.priceFen) })).join('；')
+          : '—',
+    },
+    {
+      title: '',
+      key: 'a',
+      width: 150,
+      render: (_, r) =>
+        closed ? null : (
+          <>
+            <Button type="link" size="small" onClick={() => openDeal(r)} data-testid={`deal-edit-${r.name}`}>
+              {t('setup.edit')}
+            </Button>
+            {!locked(r) && (
+              <Popconfirm title={t('setup.deals.removeQ')} onConfirm={() => removeDeal(r)}>
+                <Button type="link" size="small" danger>
+                  {t('setup.remove')}
+                </Button>
+              </Popconfirm>
+            )}
+          </>
+        ),
     },
   ];
 
   return (
     <div data-testid="campaign-editor">
-      {campaign && closed && <Alert type="warning" showIcon title={t('setup.campaigns.closedHint')} style={{ marginBottom: 16 }} />}
+      {campaign && closed && (
+        <Alert type="warning" showIcon title={t('setup.campaigns.closedHint')} style={{ marginBottom: 16 }} />
+      )}
       <Form form={head} layout="vertical" initialValues={initialHead} disabled={closed} data-testid="campaign-head">
         <Form.Item name="title" label={t('setup.f.title')} rules={[required(t), { max: 100 }]}>
           <Input data-testid="campaign-title" style={{ maxWidth: 480 }} />
         </Form.Item>
         <Space wrap size="large" align="start">
-          <Form.Item name="startsAt" label={t('setup.f.startsAt')} rules={[{ required: true, message: t('setup.v.required') }]}
-            extra={stage === 'selling' ? t('setup.campaigns.startFixed') : undefined}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabled={stage === 'selling'} style={{ width: 200 }} />
+          <Form.Item
+            name="startsAt"
+            label={t('setup.f.startsAt')}
+            rules={[{ required: true, message: t('setup.v.required') }]}
+            extra={stage === 'selling' ? t('setup.campaigns.startFixed') : undefined}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              disabled={stage === 'selling'}
+              style={{ width: 200 }}
+            />
           </Form.Item>
-          <Form.Item name="cutoffAt" label={t('setup.f.cutoffAt')} dependencies={['startsAt']} rules={[
-            { required: true, message: t('setup.v.required') },
-            ({ getFieldValue }) => ({
-              validator: async (_, v?: Dayjs) => {
-                if (v && getFieldValue('startsAt') && !v.isAfter(getFieldValue('startsAt'))) throw new Error(t('setup.v.cutoffAfterStart'));
-                if (v && !v.isAfter(nowPicked()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
-              },
-            }),
-          ]}>
+          <Form.Item
+            name="cutoffAt"
+            label={t('setup.f.cutoffAt')}
+            dependencies={['startsAt']}
+            rules={[
+              { required: true, message: t('setup.v.required') },
+              ({ getFieldValue }) => ({
+                validator: async (_, v?: Dayjs) => {
+                  if (v && getFieldValue('startsAt') && !v.isAfter(getFieldValue('startsAt')))
+                    throw new Error(t('setup.v.cutoffAfterStart'));
+                  if (v && !v.isAfter(nowPicked()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
+                },
+              }),
+            ]}
+          >
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name="pickupDate" label={t('setup.f.pickupDate')} dependencies={['cutoffAt']} rules={[
-            { required: true, message: t('setup.v.required') },
-            ({ getFieldValue }) => ({
-              validator: async (_, v?: Dayjs) => {
-                const cutoff: Dayjs | undefined = getFieldValue('cutoffAt');
-                if (v && cutoff && v.isBefore(cutoff, 'day')) throw new Error(t('setup.v.pickupAfterCutoff'));
-              },
-            }),
-          ]}>
+          <Form.Item
+            name="pickupDate"
+            label={t('setup.f.pickupDate')}
+            dependencies={['cutoffAt']}
+            rules={[
+              { required: true, message: t('setup.v.required') },
+              ({ getFieldValue }) => ({
+                validator: async (_, v?: Dayjs) => {
+                  const cutoff: Dayjs | undefined = getFieldValue('cutoffAt');
+                  if (v && cutoff && v.isBefore(cutoff, 'day')) throw new Error(t('setup.v.pickupAfterCutoff'));
+                },
+              }),
+            ]}
+          >
             <DatePicker style={{ width: 160 }} />
           </Form.Item>
         </Space>
       </Form>
       {!closed && (
-        <Button type="primary" loading={busy} onClick={() => void saveHead().catch(() => undefined)} data-testid="campaign-save">
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={() => void saveHead().catch(() => undefined)}
+          data-testid="campaign-save"
+        >
           {campaign ? t('setup.campaigns.saveHead') : t('setup.campaigns.create')}
         </Button>
       )}
       <Divider />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>{t('setup.campaigns.deals', { n: rows.length })}</Typography.Title>
-        {!closed && <Button onClick={() => openDeal(null)} data-testid="deal-add">{t('setup.deals.add')}</Button>}
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('setup.campaigns.deals', { n: rows.length })}
+        </Typography.Title>
+        {!closed && (
+          <Button onClick={() => openDeal(null)} data-testid="deal-add">
+            {t('setup.deals.add')}
+          </Button>
+        )}
       </div>
-      <Table<Row> rowKey="id" size="small" dataSource={rows} columns={columns} pagination={false} locale={{ emptyText: t('setup.campaigns.noDeals') }} />
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        columns={columns}
+        pagination={false}
+        locale={{ emptyText: t('setup.campaigns.noDeals') }}
+      />
       <DealModal
-        open={editing.open} editing={!!editing.deal} locked={editing.deal ? locked(editing.deal) : false} form={dealForm}
-        products={productList} onClose={() => setEditing({ open: false, deal: null })} onSubmit={submitDeal}
+        open={editing.open}
+        editing={!!editing.deal}
+        locked={editing.deal ? locked(editing.deal) : false}
+        form={dealForm}
+        products={productList}
+        onClose={() => setEditing({ open: false, deal: null })}
+        onSubmit={submitDeal}
         takenProductIds={new Set(rows.filter((r) => r.productId !== editing.deal?.productId).map((r) => r.productId))}
       />
     </div>

@@ -4,21 +4,34 @@ import { fen, fenOrUndefined, toDayjs, toIso, yuanText } from '../parts';
 
 /** What the deal form holds: money as yuan text, the opening time as a dayjs. */
 export interface DealValues {
-  productId: string; price: string; memberPrice?: string; quota?: number | null; perCustomerLimit?: number | null;
-  saleStartsAt?: Dayjs | null; groupTiers?: { minBuyers?: number; price?: string }[];
+  productId: string;
+  price: string;
+  memberPrice?: string;
+  quota?: number | null;
+  perCustomerLimit?: number | null;
+  saleStartsAt?: Dayjs | null;
+  groupTiers?: { minBuyers?: number; price?: string }[];
 }
 
 /** The body of a new deal (POST), optional fields left out when empty. */
 export interface DealInput {
-  productId: string; priceFen: number; memberPriceFen?: number; quota?: number; perCustomerLimit?: number;
-  saleStartsAt?: string; groupTiers?: GroupTier[];
+  productId: string;
+  priceFen: number;
+  memberPriceFen?: number;
+  quota?: number;
+  perCustomerLimit?: number;
+  saleStartsAt?: string;
+  groupTiers?: GroupTier[];
 }
 
 export function toInput(v: DealValues): DealInput {
   const memberPriceFen = fenOrUndefined(v.memberPrice);
-  const tiers = (v.groupTiers ?? []).filter((x) => x.minBuyers && x.price).map((x) => ({ minBuyers: x.minBuyers!, priceFen: fen(x.price!) }));
+  const tiers = (v.groupTiers ?? [])
+    .filter((x) => x.minBuyers && x.price)
+    .map((x) => ({ minBuyers: x.minBuyers!, priceFen: fen(x.price!) }));
   return {
-    productId: v.productId, priceFen: fen(v.price),
+    productId: v.productId,
+    priceFen: fen(v.price),
     ...(memberPriceFen !== undefined ? { memberPriceFen } : {}),
     ...(v.quota != null ? { quota: v.quota } : {}),
     ...(v.perCustomerLimit != null ? { perCustomerLimit: v.perCustomerLimit } : {}),
@@ -29,8 +42,11 @@ export function toInput(v: DealValues): DealInput {
 
 export function toValues(d: DealInput | Deal): DealValues {
   return {
-    productId: d.productId, price: yuanText(d.priceFen)!, memberPrice: yuanText(d.memberPriceFen),
-    quota: d.quota ?? null, perCustomerLimit: d.perCustomerLimit ?? null,
+    productId: d.productId,
+    price: yuanText(d.priceFen)!,
+    memberPrice: yuanText(d.memberPriceFen),
+    quota: d.quota ?? null,
+    perCustomerLimit: d.perCustomerLimit ?? null,
     saleStartsAt: d.saleStartsAt ? toDayjs(d.saleStartsAt) : null,
     groupTiers: (d.groupTiers ?? []).map((x) => ({ minBuyers: x.minBuyers, price: yuanText(x.priceFen) })),
   };
@@ -43,12 +59,15 @@ export function toValues(d: DealInput | Deal): DealValues {
 export function diff(before: Deal, after: DealInput): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   if (after.priceFen !== before.priceFen) patch.priceFen = after.priceFen;
-  if ((after.memberPriceFen ?? null) !== (before.memberPriceFen ?? null)) patch.memberPriceFen = after.memberPriceFen ?? null;
+  if ((after.memberPriceFen ?? null) !== (before.memberPriceFen ?? null))
+    patch.memberPriceFen = after.memberPriceFen ?? null;
   if ((after.quota ?? null) !== (before.quota ?? null)) patch.quota = after.quota ?? null;
-  if ((after.perCustomerLimit ?? null) !== (before.perCustomerLimit ?? null)) patch.perCustomerLimit = after.perCustomerLimit ?? null;
+  if ((after.perCustomerLimit ?? null) !== (before.perCustomerLimit ?? null))
+    patch.perCustomerLimit = after.perCustomerLimit ?? null;
   const t = (s?: string) => (s ? new Date(s).getTime() : null);
   if (t(after.saleStartsAt) !== t(before.saleStartsAt)) patch.saleStartsAt = after.saleStartsAt ?? null;
-  if (JSON.stringify(after.groupTiers ?? []) !== JSON.stringify(before.groupTiers ?? [])) patch.groupTiers = after.groupTiers ?? null;
+  if (JSON.stringify(after.groupTiers ?? []) !== JSON.stringify(before.groupTiers ?? []))
+    patch.groupTiers = after.groupTiers ?? null;
   return patch;
 }
 

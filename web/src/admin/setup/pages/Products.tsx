@@ -11,8 +11,15 @@ import { useEditor } from '../useEditor';
 import { CategoryModal } from './CategoryModal';
 
 interface Values {
-  name: string; category: string; supplierId: string; unit: string; listPrice: string; cost: string;
-  temperatureZone: Zone; shelfLifeDays?: number | null; packSize?: number | null;
+  name: string;
+  category: string;
+  supplierId: string;
+  unit: string;
+  listPrice: string;
+  cost: string;
+  temperatureZone: Zone;
+  shelfLifeDays?: number | null;
+  packSize?: number | null;
 }
 
 const ZONES: Zone[] = ['ambient', 'chilled', 'frozen'];
@@ -26,76 +33,193 @@ export default function Products() {
   const categoryName = useCategoryName();
   const [q, setQ] = useState('');
   const [addingCategory, setAddingCategory] = useState(false);
-  const editor = useEditor<Product, Values>((p) => ({
-    name: p.name, category: p.category, supplierId: p.supplierId, unit: p.unit, listPrice: yuanText(p.listPriceFen)!,
-    cost: yuanText(p.costFen)!, temperatureZone: p.temperatureZone as Zone, shelfLifeDays: p.shelfLifeDays, packSize: p.packSize,
-  }), { temperatureZone: 'ambient', packSize: 1 });
-  const save = useSave((v: Values) => {
-    const body = {
-      name: v.name, category: v.category, supplierId: v.supplierId, unit: v.unit, listPriceFen: fen(v.listPrice), costFen: fen(v.cost),
-      temperatureZone: v.temperatureZone, packSize: v.packSize ?? 1,
-    };
-    return editor.row
-      ? api.patch(`/admin/products/${editor.row.id}`, { ...body, shelfLifeDays: v.shelfLifeDays ?? null })
-      : api.post('/admin/products', { ...body, ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}) });
-  }, [keys.products, keys.campaigns]);
+  const editor = useEditor<Product, Values>(
+    (p) => ({
+      name: p.name,
+      category: p.category,
+      supplierId: p.supplierId,
+      unit: p.unit,
+      listPrice: yuanText(p.listPriceFen)!,
+      cost: yuanText(p.costFen)!,
+      temperatureZone: p.temperatureZone as Zone,
+      shelfLifeDays: p.shelfLifeDays,
+      packSize: p.packSize,
+    }),
+    { temperatureZone: 'ambient', packSize: 1 },
+  );
+  const save = useSave(
+    (v: Values) => {
+      const body = {
+        name: v.name,
+        category: v.category,
+        supplierId: v.supplierId,
+        unit: v.unit,
+        listPriceFen: fen(v.listPrice),
+        costFen: fen(v.cost),
+        temperatureZone: v.temperatureZone,
+        packSize: v.packSize ?? 1,
+      };
+      return editor.row
+        ? api.patch(`/admin/products/${editor.row.id}`, { ...body, shelfLifeDays: v.shelfLifeDays ?? null })
+        : api.post('/admin/products', { ...body, ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}) });
+    },
+    [keys.products, keys.campaigns],
+  );
   const supplierName = (id: string) => suppliers.data?.find((s) => s.id === id)?.name ?? '—';
 
   const columns: ColumnsType<Product> = [
     { title: t('setup.f.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
     {
-      title: t('setup.f.category'), dataIndex: 'category', width: 120, render: categoryName,
-      filters: (categories.data ?? []).map((c) => ({ text: i18n.language === 'en' ? c.nameEn : c.nameZh, value: c.code })),
+      title: t('setup.f.category'),
+      dataIndex: 'category',
+      width: 120,
+      render: categoryName,
+      filters: (categories.data ?? []).map((c) => ({
+        text: i18n.language === 'en' ? c.nameEn : c.nameZh,
+        value: c.code,
+      })),
       onFilter: (v, r) => r.category === v,
     },
     {
-      title: t('setup.f.supplier'), dataIndex: 'supplierId', render: supplierName,
-      filters: (suppliers.data ?? []).map((s) => ({ text: s.name, value: s.id })), onFilter: (v, r) => r.supplierId === v,
+      title: t('setup.f.supplier'),
+      dataIndex: 'supplierId',
+      render: supplierName,
+      filters: (suppliers.data ?? []).map((s) => ({ text: s.name, value: s.id })),
+      onFilter: (v, r) => r.supplierId === v,
     },
     { title: t('setup.f.unit'), dataIndex: 'unit', width: 70 },
-    { title: t('setup.f.listPrice'), dataIndex: 'listPriceFen', width: 110, align: 'right', render: yuan, sorter: (a, b) => a.listPriceFen - b.listPriceFen },
+    {
+      title: t('setup.f.listPrice'),
+      dataIndex: 'listPriceFen',
+      width: 110,
+      align: 'right',
+      render: yuan,
+      sorter: (a, b) => a.listPriceFen - b.listPriceFen,
+    },
     { title: t('setup.f.cost'), dataIndex: 'costFen', width: 100, align: 'right', render: yuan },
-    { title: t('setup.f.zone'), dataIndex: 'temperatureZone', width: 90, render: (z: string) => <Tag color={zoneColor[z]}>{t(`setup.zone.${z}`)}</Tag> },
-    { title: t('setup.f.shelfLife'), dataIndex: 'shelfLifeDays', width: 100, render: (d: number | null) => (d ? t('setup.days', { n: d }) : '—') },
+    {
+      title: t('setup.f.zone'),
+      dataIndex: 'temperatureZone',
+      width: 90,
+      render: (z: string) => <Tag color={zoneColor[z]}>{t(`setup.zone.${z}`)}</Tag>,
+    },
+    {
+      title: t('setup.f.shelfLife'),
+      dataIndex: 'shelfLifeDays',
+      width: 100,
+      render: (d: number | null) => (d ? t('setup.days', { n: d }) : '—'),
+    },
     { title: t('setup.f.packSize'), dataIndex: 'packSize', width: 90 },
-    { title: '', key: 'a', width: 80, render: (_, r) => <Button type="link" onClick={() => editor.open(r)} data-testid={`product-edit-${r.name}`}>{t('setup.edit')}</Button> },
+    {
+      title: '',
+      key: 'a',
+      width: 80,
+      render: (_, r) => (
+        <Button type="link" onClick={() => editor.open(r)} data-testid={`product-edit-${r.name}`}>
+          {t('setup.edit')}
+        </Button>
+      ),
+    },
   ];
 
   return (
     <div data-testid="setup-products">
-      <PageHead title={t('setup.nav.products')} extra={<>
-        <SearchBox value={q} onChange={setQ} placeholder={t('setup.products.search')} />
-        <Button onClick={() => setAddingCategory(true)} data-testid="category-new">{t('setup.categories.new')}</Button>
-        <Button type="primary" onClick={() => editor.open()} data-testid="product-new">{t('setup.products.new')}</Button>
-      </>} />
+      <PageHead
+        title={t('setup.nav.products')}
+        extra={
+          <>
+            <SearchBox value={q} onChange={setQ} placeholder={t('setup.products.search')} />
+            <Button onClick={() => setAddingCategory(true)} data-testid="category-new">
+              {t('setup.categories.new')}
+            </Button>
+            <Button type="primary" onClick={() => editor.open()} data-testid="product-new">
+              {t('setup.products.new')}
+            </Button>
+          </>
+        }
+      />
       <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.products.empty')}>
-        {(d) => <Table<Product> rowKey="id" size="middle" dataSource={d.filter((p) => matches(q, p.name, supplierName(p.supplierId)))} columns={columns} pagination={{ pageSize: 15 }} />}
+        {(d) => (
+          <Table<Product>
+            rowKey="id"
+            size="middle"
+            dataSource={d.filter((p) => matches(q, p.name, supplierName(p.supplierId)))}
+            columns={columns}
+            pagination={{ pageSize: 15 }}
+          />
+        )}
       </QueryState>
       <CategoryModal open={addingCategory} onClose={() => setAddingCategory(false)} />
-      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="product-form" width={640}
-        title={editor.row ? t('setup.products.edit') : t('setup.products.new')}>
-        <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}><Input data-testid="product-name" /></Form.Item>
+      <FormModal
+        open={editor.isOpen}
+        form={editor.form}
+        onClose={editor.close}
+        onSubmit={save.mutateAsync}
+        testid="product-form"
+        width={640}
+        title={editor.row ? t('setup.products.edit') : t('setup.products.new')}
+      >
+        <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}>
+          <Input data-testid="product-name" />
+        </Form.Item>
         <Space wrap size="large" align="start">
-          <Form.Item name="category" label={t('setup.f.category')} rules={[{ required: true, message: t('setup.v.required') }]}>
-            <Select style={{ width: 180 }} data-testid="product-category"
-              options={(categories.data ?? []).map((c) => ({ value: c.code, label: i18n.language === 'en' ? c.nameEn : c.nameZh }))} />
+          <Form.Item
+            name="category"
+            label={t('setup.f.category')}
+            rules={[{ required: true, message: t('setup.v.required') }]}
+          >
+            <Select
+              style={{ width: 180 }}
+              data-testid="product-category"
+              options={(categories.data ?? []).map((c) => ({
+                value: c.code,
+                label: i18n.language === 'en' ? c.nameEn : c.nameZh,
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="supplierId" label={t('setup.f.supplier')} rules={[{ required: true, message: t('setup.v.required') }]}>
-            <Select style={{ width: 260 }} showSearch={{ optionFilterProp: 'label' }} data-testid="product-supplier"
-              options={(suppliers.data ?? []).map((s) => ({ value: s.id, label: s.name, disabled: s.status !== 'active' && s.id !== editor.row?.supplierId }))} />
+          <Form.Item
+            name="supplierId"
+            label={t('setup.f.supplier')}
+            rules={[{ required: true, message: t('setup.v.required') }]}
+          >
+            <Select
+              style={{ width: 260 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="product-supplier"
+              options={(suppliers.data ?? []).map((s) => ({
+                value: s.id,
+                label: s.name,
+                disabled: s.status !== 'active' && s.id !== editor.row?.supplierId,
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="unit" label={t('setup.f.unit')} rules={[required(t), { max: 20 }]}><Input style={{ width: 100 }} placeholder={t('setup.products.unitPh')} data-testid="product-unit" /></Form.Item>
+          <Form.Item name="unit" label={t('setup.f.unit')} rules={[required(t), { max: 20 }]}>
+            <Input style={{ width: 100 }} placeholder={t('setup.products.unitPh')} data-testid="product-unit" />
+          </Form.Item>
         </Space>
         <Space wrap size="large" align="start">
-          <Form.Item name="listPrice" label={t('setup.f.listPriceYuan')} rules={yuanRules(t)} extra={t('setup.products.listPriceHint')}><MoneyInput testid="product-list-price" /></Form.Item>
-          <Form.Item name="cost" label={t('setup.f.costYuan')} rules={yuanRules(t)}><MoneyInput testid="product-cost" /></Form.Item>
+          <Form.Item
+            name="listPrice"
+            label={t('setup.f.listPriceYuan')}
+            rules={yuanRules(t)}
+            extra={t('setup.products.listPriceHint')}
+          >
+            <MoneyInput testid="product-list-price" />
+          </Form.Item>
+          <Form.Item name="cost" label={t('setup.f.costYuan')} rules={yuanRules(t)}>
+            <MoneyInput testid="product-cost" />
+          </Form.Item>
         </Space>
         <Space wrap size="large" align="start">
           <Form.Item name="temperatureZone" label={t('setup.f.zone')} rules={[{ required: true }]}>
             <Select style={{ width: 140 }} options={ZONES.map((z) => ({ value: z, label: t(`setup.zone.${z}`) }))} />
           </Form.Item>
-          <Form.Item name="shelfLifeDays" label={t('setup.f.shelfLifeDays')}><InputNumber min={1} max={3650} precision={0} style={{ width: 140 }} /></Form.Item>
-          <Form.Item name="packSize" label={t('setup.f.packSize')} extra={t('setup.products.packHint')}><InputNumber min={1} max={10000} precision={0} style={{ width: 140 }} /></Form.Item>
+          <Form.Item name="shelfLifeDays" label={t('setup.f.shelfLifeDays')}>
+            <InputNumber min={1} max={3650} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="packSize" label={t('setup.f.packSize')} extra={t('setup.products.packHint')}>
+            <InputNumber min={1} max={10000} precision={0} style={{ width: 140 }} />
+          </Form.Item>
         </Space>
       </FormModal>
     </div>

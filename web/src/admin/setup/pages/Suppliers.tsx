@@ -8,7 +8,10 @@ import { keys, useProducts, useSave, useSuppliers } from '../queries';
 import { FormModal, PageHead, SearchBox, matches, required } from '../parts';
 import { useEditor } from '../useEditor';
 
-interface Values { name: string; status?: 'active' | 'suspended' }
+interface Values {
+  name: string;
+  status?: 'active' | 'suspended';
+}
 
 export default function Suppliers() {
   const { t } = useTranslation();
@@ -16,42 +19,73 @@ export default function Suppliers() {
   const products = useProducts();
   const [q, setQ] = useState('');
   const editor = useEditor<Supplier, Values>((s) => ({ name: s.name, status: s.status as Values['status'] }));
-  const save = useSave((v: Values) => editor.row
-    ? api.patch(`/admin/suppliers/${editor.row.id}`, v)
-    : api.post('/admin/suppliers', { name: v.name }), [keys.suppliers]);
+  const save = useSave(
+    (v: Values) =>
+      editor.row ? api.patch(`/admin/suppliers/${editor.row.id}`, v) : api.post('/admin/suppliers', { name: v.name }),
+    [keys.suppliers],
+  );
 
   const columns: ColumnsType<Supplier> = [
     { title: t('setup.f.name'), dataIndex: 'name' },
     {
-      title: t('setup.f.status'), dataIndex: 'status', width: 140,
-      filters: [{ text: t('setup.status.active'), value: 'active' }, { text: t('setup.status.suspended'), value: 'suspended' }],
+      title: t('setup.f.status'),
+      dataIndex: 'status',
+      width: 140,
+      filters: [
+        { text: t('setup.status.active'), value: 'active' },
+        { text: t('setup.status.suspended'), value: 'suspended' },
+      ],
       onFilter: (v, r) => r.status === v,
       render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`setup.status.${s}`)}</Tag>,
     },
-    { title: t('setup.suppliers.productCount'), key: 'n', width: 120, render: (_, r) => products.data?.filter((p) => p.supplierId === r.id).length ?? '—' },
-    { title: '', key: 'a', width: 100, render: (_, r) => <Button type="link" onClick={() => editor.open(r)}>{t('setup.edit')}</Button> },
+    {
+      title: t('setup.suppliers.productCount'),
+      key: 'n',
+      width: 120,
+      render: (_, r) => products.data?.filter((p) => p.supplierId === r.id).length ?? '—',
+    },
+    {
+      title: '',
+      key: 'a',
+      width: 100,
+      render: (_, r) => (
+        <Button type="link" onClick={() => editor.open(r)}>
+          {t('setup.edit')}
+        </Button>
+      ),
+    },
   ];
 
   return (
     <div data-testid="setup-suppliers">
       <PageHead
         title={t('setup.nav.suppliers')}
-        extra={<>
-          <SearchBox value={q} onChange={setQ} placeholder={t('setup.searchName')} />
-          <Button type="primary" onClick={() => editor.open()} data-testid="supplier-new">{t('setup.suppliers.new')}</Button>
-        </>}
+        extra={
+          <>
+            <SearchBox value={q} onChange={setQ} placeholder={t('setup.searchName')} />
+            <Button type="primary" onClick={() => editor.open()} data-testid="supplier-new">
+              {t('setup.suppliers.new')}
+            </Button>
+          </>
+        }
       />
       <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.suppliers.empty')}>
         {(rows) => (
           <Table<Supplier>
-            rowKey="id" dataSource={rows.filter((s) => matches(q, s.name))} pagination={{ pageSize: 20 }}
+            rowKey="id"
+            dataSource={rows.filter((s) => matches(q, s.name))}
+            pagination={{ pageSize: 20 }}
             columns={columns}
           />
         )}
       </QueryState>
 
       <FormModal
-        open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="supplier-form"
+        open={editor.isOpen}
+        form={editor.form}
+        onClose={editor.close}
+        onSubmit={save.mutateAsync}
+        testid="supplier-form"
         title={editor.row ? t('setup.suppliers.edit') : t('setup.suppliers.new')}
       >
         <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}>

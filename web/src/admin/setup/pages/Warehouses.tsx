@@ -7,17 +7,32 @@ import { keys, useNetwork, useSave } from '../queries';
 import { FormModal, PageHead, required } from '../parts';
 import { useEditor } from '../useEditor';
 
-interface Values { name: string; kind: 'central' | 'grid'; parentId?: string }
+interface Values {
+  name: string;
+  kind: 'central' | 'grid';
+  parentId?: string;
+}
 
 /** Central and grid warehouses; kind and parent are fixed once created (the server only renames). */
 export default function Warehouses() {
   const { t } = useTranslation();
   const query = useNetwork();
-  const editor = useEditor<Warehouse, Values>((w) => ({ name: w.name, kind: w.kind as Values['kind'], parentId: w.parentId ?? undefined }), { kind: 'central' });
+  const editor = useEditor<Warehouse, Values>(
+    (w) => ({ name: w.name, kind: w.kind as Values['kind'], parentId: w.parentId ?? undefined }),
+    { kind: 'central' },
+  );
   const kind = Form.useWatch('kind', editor.form);
-  const save = useSave((v: Values) => editor.row
-    ? api.patch(`/admin/warehouses/${editor.row.id}`, { name: v.name })
-    : api.post('/admin/warehouses', { name: v.name, kind: v.kind, ...(v.kind === 'grid' ? { parentId: v.parentId } : {}) }), [keys.network]);
+  const save = useSave(
+    (v: Values) =>
+      editor.row
+        ? api.patch(`/admin/warehouses/${editor.row.id}`, { name: v.name })
+        : api.post('/admin/warehouses', {
+            name: v.name,
+            kind: v.kind,
+            ...(v.kind === 'grid' ? { parentId: v.parentId } : {}),
+          }),
+    [keys.network],
+  );
   const warehouses = query.data?.warehouses ?? [];
   const nameOf = (id: string | null) => warehouses.find((w) => w.id === id)?.name ?? '—';
   const routes = query.data?.routes ?? [];
@@ -25,31 +40,79 @@ export default function Warehouses() {
   const columns: ColumnsType<Warehouse> = [
     { title: t('setup.f.name'), dataIndex: 'name' },
     {
-      title: t('setup.f.kind'), dataIndex: 'kind', width: 140,
-      filters: [{ text: t('setup.kind.central'), value: 'central' }, { text: t('setup.kind.grid'), value: 'grid' }],
+      title: t('setup.f.kind'),
+      dataIndex: 'kind',
+      width: 140,
+      filters: [
+        { text: t('setup.kind.central'), value: 'central' },
+        { text: t('setup.kind.grid'), value: 'grid' },
+      ],
       onFilter: (v, r) => r.kind === v,
       render: (k: string) => <Tag color={k === 'central' ? 'blue' : 'cyan'}>{t(`setup.kind.${k}`)}</Tag>,
     },
     { title: t('setup.f.parent'), dataIndex: 'parentId', render: (id: string | null) => nameOf(id) },
-    { title: t('setup.warehouses.routeCount'), key: 'routes', width: 120, render: (_, w) => routes.filter((r) => r.warehouseId === w.id).length },
-    { title: '', key: 'a', width: 100, render: (_, r) => <Button type="link" onClick={() => editor.open(r)}>{t('setup.edit')}</Button> },
+    {
+      title: t('setup.warehouses.routeCount'),
+      key: 'routes',
+      width: 120,
+      render: (_, w) => routes.filter((r) => r.warehouseId === w.id).length,
+    },
+    {
+      title: '',
+      key: 'a',
+      width: 100,
+      render: (_, r) => (
+        <Button type="link" onClick={() => editor.open(r)}>
+          {t('setup.edit')}
+        </Button>
+      ),
+    },
   ];
 
   return (
     <div data-testid="setup-warehouses">
-      <PageHead title={t('setup.nav.warehouses')} extra={<Button type="primary" onClick={() => editor.open()} data-testid="warehouse-new">{t('setup.warehouses.new')}</Button>} />
+      <PageHead
+        title={t('setup.nav.warehouses')}
+        extra={
+          <Button type="primary" onClick={() => editor.open()} data-testid="warehouse-new">
+            {t('setup.warehouses.new')}
+          </Button>
+        }
+      />
       <QueryState query={query} isEmpty={(d) => d.warehouses.length === 0} emptyText={t('setup.warehouses.empty')}>
         {(d) => <Table<Warehouse> rowKey="id" dataSource={d.warehouses} columns={columns} pagination={false} />}
       </QueryState>
-      <FormModal open={editor.isOpen} form={editor.form} onClose={editor.close} onSubmit={save.mutateAsync} testid="warehouse-form"
-        title={editor.row ? t('setup.warehouses.edit') : t('setup.warehouses.new')}>
-        <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}><Input data-testid="warehouse-name" /></Form.Item>
-        <Form.Item name="kind" label={t('setup.f.kind')} extra={editor.row ? t('setup.warehouses.fixedHint') : undefined}>
-          <Radio.Group disabled={!!editor.row} options={['central', 'grid'].map((k) => ({ value: k, label: t(`setup.kind.${k}`) }))} />
+      <FormModal
+        open={editor.isOpen}
+        form={editor.form}
+        onClose={editor.close}
+        onSubmit={save.mutateAsync}
+        testid="warehouse-form"
+        title={editor.row ? t('setup.warehouses.edit') : t('setup.warehouses.new')}
+      >
+        <Form.Item name="name" label={t('setup.f.name')} rules={[required(t), { max: 100 }]}>
+          <Input data-testid="warehouse-name" />
+        </Form.Item>
+        <Form.Item
+          name="kind"
+          label={t('setup.f.kind')}
+          extra={editor.row ? t('setup.warehouses.fixedHint') : undefined}
+        >
+          <Radio.Group
+            disabled={!!editor.row}
+            options={['central', 'grid'].map((k) => ({ value: k, label: t(`setup.kind.${k}`) }))}
+          />
         </Form.Item>
         {kind === 'grid' && (
-          <Form.Item name="parentId" label={t('setup.f.parent')} rules={[{ required: true, message: t('setup.v.required') }]}>
-            <Select disabled={!!editor.row} options={warehouses.filter((w) => w.kind === 'central').map((w) => ({ value: w.id, label: w.name }))} />
+          <Form.Item
+            name="parentId"
+            label={t('setup.f.parent')}
+            rules={[{ required: true, message: t('setup.v.required') }]}
+          >
+            <Select
+              disabled={!!editor.row}
+              options={warehouses.filter((w) => w.kind === 'central').map((w) => ({ value: w.id, label: w.name }))}
+            />
           </Form.Item>
         )}
       </FormModal>
