@@ -26,6 +26,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
     // Server errors are logged whatever the setting: "off" means errors only.
     logger: loggerOptions(opts.logger),
     bodyLimit: 1024 * 1024,
+    // req.ip: the connection's address, or X-Forwarded-For's client when the peer is a trusted proxy
+    // (a hop count as the function Fastify makes of a number: its types take no number)
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(ctx.config.trustProxy)
+        : ctx.config.trustProxy,
     genReqId: requestId,
     frameworkErrors: replyToFrameworkError,
     clientErrorHandler: replyToClientError,

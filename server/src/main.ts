@@ -8,7 +8,15 @@ if (problems.length) {
   for (const problem of problems) console.error(`Refusing to start in production: ${problem}`);
   process.exit(1);
 }
-const config = loadConfig();
+// A setting that cannot be read refuses the start the same way: one line naming the variable.
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(`Refusing to start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+})();
 // Several workers share the port when asked (PostgreSQL only: PGlite lives inside one process).
 // They share nothing but the database, which is what makes this safe.
 const workers = config.databaseUrl ? config.workers : 1;

@@ -158,6 +158,25 @@ describe('production', () => {
     ]);
   });
 
+  it('refuses to start on a LINLI_TRUST_PROXY it cannot read, in one line naming it', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: new URL('..', import.meta.url),
+      env: {
+        ...process.env,
+        LINLI_TRUST_PROXY: 'true',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/never-opened',
+        PORT: '0',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^Refusing to start: LINLI_TRUST_PROXY has "true", which is not an address or CIDR range/,
+    );
+  });
+
   it('starts with a fit environment: no demo, and a loud banner when simulated payments are switched on', {
     timeout: 180_000,
   }, async () => {

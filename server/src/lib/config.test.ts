@@ -110,3 +110,34 @@ describe('production validation', () => {
     expect(problems.every((p) => /^LINLI_[A-Z_]+ /.test(p) && !p.includes('\n'))).toBe(true);
   });
 });
+
+describe('LINLI_TRUST_PROXY', () => {
+  it('is off unless set, and takes addresses, CIDR ranges, range names or a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ LINLI_TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(loadConfig({ LINLI_TRUST_PROXY: ' 10.0.0.5 , 192.168.0.0/16,::1,fd00::/8,loopback ' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(loadConfig({ LINLI_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    ['true', 'is not an address or CIDR range'],
+    ['*', 'is not an address or CIDR range'],
+    ['10.0.0.256', 'is not an address or CIDR range'],
+    ['10.0.0.0/33', 'whose prefix is not 0 to 32'],
+    ['10.0.0.0/8/1', 'is not an address or CIDR range'],
+    ['0.0.0.0/0', 'would trust every address'],
+    ['::/0', 'would trust every address'],
+    ['10.0.0.1,,10.0.0.2', 'has an empty entry'],
+    ['0', 'allows 1 to 10 hops'],
+    ['11', 'allows 1 to 10 hops'],
+  ])('refuses "%s", naming the variable', (value, why) => {
+    expect(() => loadConfig({ LINLI_TRUST_PROXY: value })).toThrow(/^LINLI_TRUST_PROXY /);
+    expect(() => loadConfig({ LINLI_TRUST_PROXY: value })).toThrow(why);
+  });
+});

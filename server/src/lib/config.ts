@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Settings from the environment, read once at start. */
@@ -30,6 +31,11 @@ export interface Config {
   /** PostgreSQL connections per process */
   dbPoolSize: number;
   notifyWebhookUrl?: string;
+  /**
+   * Which peers are reverse proxies whose X-Forwarded-For names the client (LINLI_TRUST_PROXY):
+   * their addresses or CIDR ranges, or a hop count; false = the connection's own address is the client.
+   */
+  trustProxy: TrustProxy;
   /** served to browsers over HTTPS (directly or behind a proxy): HSTS and upgrade-insecure-requests are sent */
   https: boolean;
   /** price of the annual paid membership */
@@ -39,6 +45,9 @@ export interface Config {
   /** rewarded referrals per inviter and calendar month */
   referralMonthlyCap: number;
 }
+
+/** Fastify's `trustProxy`, in the two shapes Linli accepts: named proxies (addresses, CIDR ranges) or a hop count. */
+export type TrustProxy = false | string[] | number;
 
 export interface SmsConfig {
   /** log (the code goes to the server log, outside production only), webhook or aliyun */
@@ -153,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
     dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),
     notifyWebhookUrl: env.LINLI_NOTIFY_WEBHOOK_URL || undefined,
+    trustProxy: trustProxy(env.LINLI_TRUST_PROXY),
     https: env.LINLI_HTTPS === '1',
     membershipPriceFen: int('LINLI_MEMBERSHIP_PRICE_FEN', 9900),
     referralPoints: int('LINLI_REFERRAL_POINTS', 200),
@@ -164,6 +174,47 @@ function smsProvider(raw: string | undefined): SmsConfig['provider'] {
   if (raw === undefined || raw === '' || raw === 'log') return 'log';
   if (raw === 'webhook' || raw === 'aliyun') return raw;
   throw new Error(`LINLI_SMS_PROVIDER must be log, webhook or aliyun, got "${raw}"`);
+}
+
+/** proxy-addr's names for the private ranges: 127.0.0.1/8 and ::1; 169.254.0.0/16 and fe80::/10; 10/8, 172.16/12, 192.168/16, fc00::/7 */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * LINLI_TRUST_PROXY, strictly: a comma-separated list of the proxies' addresses, CIDR ranges or
+ * range names (loopback, linklocal, uniquelocal), or a hop count (the number of proxies in front,
+ * for a server only they can reach). Anything else is refused: a typo here would either trust
+ * every client's X-Forwarded-For (anyone picks the address their sign-in attempts count against)
+ * or trust nobody (every customer behind the proxy shares one address).
+ */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.trim() === '') return false;
+  const value = raw.trim();
+  const refuse = (why: string): never => {
+    throw new Error(
+      `LINLI_TRUST_PROXY ${why}; give the proxies' addresses or CIDR ranges (comma-separated; loopback, linklocal and uniquelocal name the private ranges) or a hop count from 1 to ${MAX_PROXY_HOPS}, got "${raw}"`,
+    );
+  };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > MAX_PROXY_HOPS) refuse(`allows 1 to ${MAX_PROXY_HOPS} hops`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (entry === '') refuse('has an empty entry');
+    if (PROXY_RANGE_NAMES.includes(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) refuse(`has "${entry}", which is not an address or CIDR range`);
+    if (prefix !== undefined) {
+      const bits = family === 4 ? 32 : 128;
+      if (!/^\d+$/.test(prefix) || Number(prefix) > bits) refuse(`has "${entry}", whose prefix is not 0 to ${bits}`);
+      // /0 would make every client a proxy, so anyone could choose the address their attempts count against
+      if (Number(prefix) === 0) refuse(`has "${entry}", which would trust every address`);
+    }
+  }
+  return entries;
 }
 
 function scryptLogN(raw: string | undefined): number {

@@ -103,6 +103,24 @@ export class Throttle {
     await exec(this.db, sql`delete from auth_throttle where key = any(${pgArray(keys)}::text[])`);
   }
 
+  /**
+   * After the right password: forgets the (phone, address) pair's failures — the owner's own typos —
+   * and takes them back off the address, but only when all of them fall in the address's current
+   * window (so they were counted there; the pair's and the address's first failure are written by
+   * separate statements of one sign-in, milliseconds apart, hence the few seconds' slack). One statement, so concurrent sign-ins cannot take the same
+   * failures back twice. Failures against other phones stay: signing in to one's own account
+   * never buys an address more guesses at someone else's.
+   */
+  async forgive(pairKey: string, addressKey: string): Promise<void> {
+    await exec(
+      this.db,
+      sql`
+      with pair as (delete from auth_throttle where key = ${pairKey} returning count, window_start)
+      update auth_throttle a set count = greatest(0, a.count - pair.count)
+      from pair where a.key = ${addressKey} and pair.window_start >= a.window_start - interval '5 seconds'`,
+    );
+  }
+
   /** Drops rows whose window and wait are long over, so the table stays small. */
   async prune(olderThanMs = 2 * 24 * 3600_000): Promise<void> {
     await exec(

@@ -52,7 +52,11 @@ export const loginKeys = (phone: string, ip: string) => ({
 /**
  * Runs a password sign-in under the guessing limits: refused with 429 (Retry-After) while any of
  * its keys waits; a wrong password — or an unknown phone, which answers the same — counts against
- * all three; the right one clears the pair, so the owner's own typos are forgotten.
+ * all three. A successful sign-in counts against nothing, so any number of customers behind one
+ * address (a carrier-grade NAT, an office, a reverse proxy not named in LINLI_TRUST_PROXY) sign in;
+ * it forgets the pair's failures and takes them back off the address (the owner's own typos), but
+ * leaves the phone's count — which a guesser elsewhere may be adding to — and every failure
+ * against other phones, so an attacker's own account buys no more guesses.
  */
 export async function guardedPasswordSignIn<T>(
   throttle: Throttle,
@@ -75,7 +79,7 @@ export async function guardedPasswordSignIn<T>(
     }
     throw err;
   }
-  await throttle.clear([keys.pair]);
+  await throttle.forgive(keys.pair, keys.address);
   return result;
 }
 
