@@ -9,6 +9,8 @@ import { configurePasswordHashing, spendLikeAVerify } from './lib/password.js';
 import { ensureAdmin } from './modules/accounts/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
+import { OutboxPump } from './modules/outbox/pump.js';
+import { outboxHandlers } from './modules/outbox/senders.js';
 
 /** Opens (and migrates) the database the configuration points at: PostgreSQL or the embedded PGlite. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -41,10 +43,13 @@ export async function startServer(
   const ctx = createContext(database, config);
   const app = await buildApp(ctx, { logger: opts.logger });
   let runner: JobRunner | undefined;
+  let pump: OutboxPump | undefined;
   if (config.jobs) {
     for (const [name, schedule] of Object.entries(RECURRING)) await ensureRecurring(database.db, name, schedule);
     runner = new JobRunner(database.db, jobHandlers(config));
     runner.start();
+    pump = new OutboxPump(database.db, outboxHandlers(config));
+    pump.start();
   }
   await database.warm();
   // the stand-in hash for unknown phones, made now rather than during someone's first sign-in
@@ -56,7 +61,7 @@ export async function startServer(
     ctx,
     url,
     async stop() {
-      await runner?.stop();
+      await Promise.all([runner?.stop(), pump?.stop()]);
       await app.close();
     },
   };

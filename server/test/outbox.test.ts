@@ -5,7 +5,8 @@ import pg from 'pg';
 import { startTestServer, type TestServer } from './harness.js';
 import { exec, rows } from '../src/db/client.js';
 import { deliverOutbox, enqueue } from '../src/modules/outbox/service.js';
-import { outboxHandlers, type NotificationSender } from '../src/modules/outbox/senders.js';
+import { outboxHandlers, SEND_CONCURRENCY, type NotificationSender } from '../src/modules/outbox/senders.js';
+import { OutboxPump } from '../src/modules/outbox/pump.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -151,5 +152,65 @@ describe('outbox delivery', () => {
       { topic: 'no.such.topic', status: 'pending', attempts: 1 },
     ]);
     expect((await outboxRow('lost')).last_error).toBe('Error: no outbox handler for no.such.topic');
+  });
+});
+
+describe('outbox pump', () => {
+  /** A gateway whose sends each take a turn of the event loop; `all` resolves once `total` went out. */
+  function slowGateway(total: number) {
+    const sent: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let done!: () => void;
+    const all = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const send: NotificationSender = async (message) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      sent.push(String(message.text));
+      if (sent.length === total) done();
+    };
+    return { sent, all, most: () => most, handlers: outboxHandlers(server.ctx.config, send) };
+  }
+
+  it('drains a backlog batch after batch when woken, sending several messages of a batch at a time', async () => {
+    const total = 120; // more than two batches of 50
+    const gw = slowGateway(total);
+    // an idle wait of an hour: only the wake and the full batches can deliver within the test
+    const pump = new OutboxPump(server.ctx.db, gw.handlers, { idleMs: 3_600_000 });
+    pump.start();
+    const user = randomUUID();
+    await server.ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < total; i++)
+        await enqueue(tx as never, 'notify.customer', {
+          userId: user,
+          kind: 'paid',
+          text: `p${String(i).padStart(3, '0')}`,
+        });
+    });
+    pump.wake();
+    await gw.all;
+    await pump.stop();
+    expect(gw.sent.sort()).toEqual(Array.from({ length: total }, (_, i) => `p${String(i).padStart(3, '0')}`));
+    expect(gw.most()).toBe(SEND_CONCURRENCY);
+    expect(await rows(server.ctx.db, sql`select status, count(*)::int as n from outbox group by status`)).toEqual([
+      { status: 'delivered', n: total },
+    ]);
+    expect(await inbox(user)).toHaveLength(total);
+  });
+
+  it('finds what was written while it idled at its next look, unwoken', async () => {
+    const gw = slowGateway(1);
+    const pump = new OutboxPump(server.ctx.db, gw.handlers, { idleMs: 10 });
+    pump.start();
+    const user = randomUUID();
+    await notify(user, 'later');
+    await gw.all;
+    await pump.stop();
+    expect(gw.sent).toEqual(['later']);
+    expect(await outboxRow('later')).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 });

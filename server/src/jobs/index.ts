@@ -38,6 +38,7 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
   return {
     'expire-unpaid': (db) => expireUnpaid(db),
     cutoff: cutoffJob,
+    // the outbox is delivered continuously by the OutboxPump; this job drains it once, on demand
     'deliver-outbox': async (db) => {
       while ((await deliverOutbox(db, outbox)) === OUTBOX_BATCH);
     },
@@ -71,7 +72,6 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
 /** Recurring jobs and their cron patterns (croner; six fields include seconds). */
 export const RECURRING: Record<string, string> = {
   'expire-unpaid': '*/20 * * * * *',
-  'deliver-outbox': '*/2 * * * * *',
   'settle-commissions': '0 */10 * * * *',
   'expire-coupons': '0 * * * * *',
   // daily: one run per 24 h reaches every business day once, whatever the server's time zone

@@ -26,6 +26,9 @@ export function webhookSender(url: string): NotificationSender {
   };
 }
 
+/** Notifications of one batch sent at the same time, at most. */
+export const SEND_CONCURRENCY = 8;
+
 /** `send` replaces the configured sender (tests: a gateway that fails for chosen messages). */
 export function outboxHandlers(
   config: Config,
@@ -41,7 +44,7 @@ export function outboxHandlers(
     await send(payload);
   };
   // The same for a whole batch: one insert for every inbox copy (one JSON parameter, so the text is
-  // the same for any batch size), then each send; a failed send's copy is deleted again, so the
+  // the same for any batch size), then the sends, SEND_CONCURRENCY at a time; a failed send's copy is deleted again, so the
   // copy still exists iff its message went out. The ids are chosen here to know which row is whose.
   const notifyBatch: OutboxBatchHandler = async (db, payloads) => {
     const copies = payloads.map(({ userId, kind, ...rest }) => ({
@@ -57,13 +60,19 @@ export function outboxHandlers(
       as t(id uuid, user_id uuid, kind text, payload jsonb)`,
     );
     const failures = new Map<number, unknown>();
-    for (const [i, payload] of payloads.entries()) {
-      try {
-        await send(payload);
-      } catch (err) {
-        failures.set(i, err);
+    // A few sends at a time: one at a time, a gateway answering in 20 ms would cap delivery at 50 a second.
+    let next = 0;
+    const sender = async () => {
+      while (next < payloads.length) {
+        const i = next++;
+        try {
+          await send(payloads[i]);
+        } catch (err) {
+          failures.set(i, err);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, payloads.length) }, sender));
     if (failures.size) {
       const unsent = [...failures.keys()].map((i) => copies[i].id);
       await exec(db, sql`delete from notifications where id = any(${`{${unsent.join(',')}}`}::uuid[])`);
