@@ -52,7 +52,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    // Generic plans for our prepared statements: PostgreSQL otherwise re-plans the checkout's
+    // Generic plans for our prepared statements (and no JIT, below): PostgreSQL otherwise re-plans the checkout's
     // statements on every execution (their generic cost estimate looks worse), which was most of
     // their CPU — see decision 010.
     // Connections are kept, not closed when idle: each new one costs the database a backend process
@@ -63,7 +63,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionString: opts.url,
       max,
       idleTimeoutMillis: 0,
-      options: '-c plan_cache_mode=force_generic_plan',
+      // No JIT compilation: every statement of the application is short, and a JIT-compiled one
+      // spends tens to hundreds of milliseconds compiling to save microseconds (decision 019).
+      options: '-c plan_cache_mode=force_generic_plan -c jit=off',
     });
     // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
     // Without a listener that error would crash the process.

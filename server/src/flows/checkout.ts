@@ -63,12 +63,37 @@ export interface Prepared {
   regionId: string;
 }
 
-/** A deal with its product and campaign, as pricing and the order write need it (aliases ci, p, c). */
+/**
+ * A deal with its product and campaign, as pricing and the order write need it (aliases ci, p, c).
+ * Not its group buyers: PostgreSQL costs a subquery even where a CASE never runs it, and that
+ * count's estimate grows with the order history until every checkout read was JIT-compiled
+ * (decision 019); withGroupBuyers counts them for the group-tier deals alone.
+ */
 export const itemColumns = sql`ci.id, ci.campaign_id, ci.product_id, ci.price_fen, ci.member_price_fen, ci.quota, ci.sold, ci.per_customer_limit,
-  ci.group_tiers, case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as group_buyers,
+  ci.group_tiers, null::int as group_buyers,
   (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, ci.sale_starts_at is not null as is_flash, p.list_price_fen, p.category,
   p.name as product_name, p.unit,
   c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id`;
+
+/**
+ * Fills in the distinct paying buyers of the group-tier deals among `items`, in one statement over
+ * those deals only; without such a deal nothing is asked. Per deal it is an index range of that
+ * deal's lines (order_lines_item_idx), so its cost follows the deal's own orders, not the history.
+ */
+export async function withGroupBuyers<T extends Pick<ItemRow, 'id' | 'group_tiers' | 'group_buyers'>>(
+  db: Db,
+  items: T[],
+): Promise<T[]> {
+  const tiered = [...new Set(items.filter((i) => i.group_tiers).map((i) => i.id))];
+  if (!tiered.length) return items;
+  const counts = await rows<{ id: string; buyers: number }>(
+    db,
+    sql`select t.id, ${groupBuyersSql(sql`t.id`)} as buyers from unnest(${pgArray(tiered)}::uuid[]) as t (id)`,
+  );
+  const byId = new Map(counts.map((c) => [c.id, c.buyers]));
+  for (const item of items) if (item.group_tiers) item.group_buyers = byId.get(item.id) ?? 0;
+  return items;
+}
 
 /** Loads what pricing needs and checks the order may be placed now; writes nothing. */
 export async function prepare(db: Db, userId: string, input: CheckoutInput): Promise<Prepared> {
@@ -151,6 +176,7 @@ async function readOrders(
       join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
       cross join (select (${activeFullReductionsJson}) as full_reductions) f`,
   );
+  await withGroupBuyers(db, found);
   const perOrder = orders.map(() => ({ items: [] as (ItemRow & BuyerColumns)[], seq: 0, keyUsed: false, now: '' }));
   for (const row of found) {
     const o = perOrder[Number(row.n) - 1];

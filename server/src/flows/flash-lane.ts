@@ -8,6 +8,7 @@ import { activeFullReductionsJson } from '../modules/promotions/service.js';
 import type { FullReductionRule } from '../modules/pricing/rules.js';
 import {
   itemColumns,
+  withGroupBuyers,
   orderView,
   priceCheckout,
   type BuyerColumns,
@@ -184,7 +185,7 @@ async function decideAndWrite(
     where ci.id = ${itemId} ${lock ? sql`for update of ci` : sql``}`,
   );
   if (!known) return elsewhere(); // unknown deal: the ordinary path says so
-  const item = known;
+  const [item] = await withGroupBuyers(db, [known]);
   if (!item.is_flash || item.quota === null) return elsewhere(true);
   if (!item.campaign_open || !item.sale_open) return elsewhere();
 
