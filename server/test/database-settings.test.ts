@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './harness.js';
-import { rows } from '../src/db/client.js';
+import { startTestServer, testDatabaseUrl, type TestServer } from './harness.js';
+import { openDatabase, rows } from '../src/db/client.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,5 +22,24 @@ describe("the application's PostgreSQL connections", () => {
       ),
     );
     expect(new Set(answers.map(([a]) => `${a.jit} ${a.plans}`))).toEqual(new Set(['off force_generic_plan']));
+  });
+});
+
+describe('a DATABASE_URL with options of its own', () => {
+  it('keeps them and still turns JIT off', async ({ skip }) => {
+    const url = testDatabaseUrl();
+    if (server.ctx.database.kind !== 'postgres' || !url) skip('needs PostgreSQL');
+    const u = new URL(url as string);
+    u.searchParams.set('options', '-c statement_timeout=4321');
+    const database = await openDatabase({ url: u.toString(), poolSize: 1 });
+    try {
+      const [row] = await rows<{ jit: string; timeout: string }>(
+        database.db,
+        sql`select current_setting('jit') as jit, current_setting('statement_timeout') as timeout`,
+      );
+      expect(row).toEqual({ jit: 'off', timeout: '4321ms' });
+    } finally {
+      await database.close();
+    }
   });
 });

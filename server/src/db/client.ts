@@ -59,13 +59,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // (a fork and its start-up, milliseconds of CPU on the same cores), and the moment a pool
     // grows is a burst — a flash deal opening — when that time is dearest.
     const max = opts.poolSize ?? 20;
+    const { url, options } = withSessionOptions(opts.url);
     const pool = new pg.Pool({
-      connectionString: opts.url,
+      connectionString: url,
       max,
       idleTimeoutMillis: 0,
       // No JIT compilation: every statement of the application is short, and a JIT-compiled one
       // spends tens to hundreds of milliseconds compiling to save microseconds (decision 019).
-      options: '-c plan_cache_mode=force_generic_plan -c jit=off',
+      options,
     });
     // An idle pooled connection can die (server restart, admin termination); the pool replaces it.
     // Without a listener that error would crash the process.
@@ -140,6 +141,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { close: async () => (await unlisten)().catch(() => {}) };
   };
   return { db, kind: 'pglite', warm: async () => {}, close: () => client.close(), listen };
+}
+
+const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c jit=off';
+
+/**
+ * The pool's session settings after any `options` the URL carries: node-postgres lets a URL's
+ * `options` replace the pool's, which would silently drop generic plans and jit=off.
+ */
+export function withSessionOptions(url: string): { url: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, options: SESSION_OPTIONS };
+  }
+  const own = parsed.searchParams.get('options');
+  if (own === null) return { url, options: SESSION_OPTIONS };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options: `${own} ${SESSION_OPTIONS}` };
 }
 
 /** Applies pending migrations; on PostgreSQL under an advisory lock, so processes starting together take turns. */
