@@ -15,8 +15,10 @@ export const OUTBOX_IDLE_MS = 200;
  * 2 seconds behind the job runner's 1-second poll, so under checkout load a notification waited
  * 2–3 s. Several processes may pump one database: each batch is claimed FOR UPDATE SKIP LOCKED.
  *
- * No NOTIFY wakes it: a transaction that notifies takes a database-wide lock from its commit
- * preparation to its end, so every paying checkout would commit one at a time (decision 019).
+ * No NOTIFY wakes it: PostgreSQL serializes the commits of transactions that NOTIFY (a
+ * database-wide lock from commit preparation to the end of the transaction), so notifying from
+ * every payment would make paying checkouts commit one at a time. The idle look is the bound on
+ * lag instead; `wake()` is for a caller in this process that knows it has just committed messages.
  */
 export class OutboxPump {
   private stopped = false;
