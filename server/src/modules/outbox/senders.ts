@@ -44,8 +44,8 @@ export function outboxHandlers(
     await send(payload);
   };
   // The same for a whole batch: one insert for every inbox copy (one JSON parameter, so the text is
-  // the same for any batch size), then the sends, SEND_CONCURRENCY at a time; a failed send's copy is deleted again, so the
-  // copy still exists iff its message went out. The ids are chosen here to know which row is whose.
+  // the same for any batch size), then the sends, SEND_CONCURRENCY at a time; a failed send's copy
+  // is deleted again, so the copy still exists iff its message went out. The ids are chosen here to know which row is whose.
   const notifyBatch: OutboxBatchHandler = async (db, payloads) => {
     const copies = payloads.map(({ userId, kind, ...rest }) => ({
       id: randomUUID(),
