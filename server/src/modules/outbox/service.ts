@@ -90,10 +90,11 @@ export async function deliverOutbox(
       );
     }
     if (delivered.length) {
-      // one array parameter (ids are integers, so the literal needs no quoting): the same text, one prepared statement
+      // one array parameter (ids are integers, so the literal needs no quoting): the same text, one prepared statement;
+      // delivered_at is when the sends are done, not when the transaction began (now()), so lag reads true
       await exec(
         tx,
-        sql`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1
+        sql`update outbox set status = 'delivered', delivered_at = clock_timestamp(), attempts = attempts + 1
         where id = any(${`{${delivered.join(',')}}`}::bigint[])`,
       );
     }
