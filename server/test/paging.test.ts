@@ -190,7 +190,7 @@ describe('other lists page by (created_at, id)', () => {
   /** Inserts one row per stamp (ids random) and answers the expected order: newest first, id descending on ties. */
   async function seed(insert: (at: string) => Promise<string>, stamps = STAMPS) {
     const made: { id: string; at: string; tie: string }[] = [];
-    for (const at of [...stamps, T(0), T(5)]) made.push({ id: await insert(at), at, tie: '' });
+    for (const at of [...stamps, stamps[0], stamps[5]]) made.push({ id: await insert(at), at, tie: '' });
     for (const m of made) m.tie = m.id;
     return made.sort(newestFirst).map((m) => m.id);
   }
@@ -281,6 +281,40 @@ describe('other lists page by (created_at, id)', () => {
         values (${customer.userId}, 'paging', '{}'::jsonb, ${at}::timestamptz) returning id`),
     );
     expect((await pageThrough(customer.api, '/me/notifications', 5, (n) => n.id)).ids).toEqual(expected);
+  });
+
+  it('campaigns, by cutoff', async () => {
+    const region = (await one<{ region_id: string }>(
+      server.ctx.db,
+      sql`select region_id from campaigns where id = ${world.campaign.id}`,
+    ))!.region_id;
+    const expected = await seed((at) =>
+      id(sql`insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date, status)
+        values (${region}, '翻页团期', ${at}::timestamptz - interval '1 day', ${at}::timestamptz, '2026-03-05', 'cut_off') returning id`),
+    );
+    const seen = await pageThrough(world.admin, '/admin/campaigns', 5, (c) => c.id);
+    expect(seen.ids.length).toBe(expected.length + 1);
+    expect(new Set(seen.ids).size).toBe(seen.ids.length);
+    // the test world's own campaign closes later than all of them: it comes first
+    expect(seen.ids[0]).toBe(world.campaign.id);
+    expect(seen.ids.slice(1)).toEqual(expected);
+  });
+
+  it('members, by the end of their membership', async () => {
+    let n = 0;
+    const expected = await seed(
+      (at) => {
+        n++;
+        return id(sql`insert into users (phone, name, password_hash, invite_code, membership_until)
+          values (${`1771000${String(n).padStart(4, '0')}`}, ${`会员${n}`}, 'x', ${`PM${n}`}, ${at}::timestamptz) returning id`);
+      },
+      STAMPS.map((s) => s.replace('2026', '2036')),
+    );
+    // and one whose membership has ended: not listed
+    await id(sql`insert into users (phone, name, password_hash, invite_code, membership_until)
+      values ('17710009999', '过期会员', 'x', 'PMX', now() - interval '1 day') returning id`);
+    const seen = await pageThrough(world.admin, '/admin/members', 5, (m) => m.userId);
+    expect(seen).toEqual({ ids: expected, pages: 3 });
   });
 
   it("the leader's commission entries page by their id", async () => {

@@ -2417,9 +2417,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Campaigns, latest cutoff first, a page at a time (100 unless `limit` says; the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2429,6 +2435,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -6083,9 +6091,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Paying members, latest membership end first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6095,6 +6109,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {

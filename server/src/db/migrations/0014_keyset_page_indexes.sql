@@ -5,6 +5,8 @@ DROP INDEX "refunds_status_idx";--> statement-breakpoint
 DROP INDEX "withdrawals_leader_idx";--> statement-breakpoint
 DROP INDEX "notifications_user_idx";--> statement-breakpoint
 CREATE INDEX "users_created_idx" ON "users" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "users_membership_idx" ON "users" USING btree ("membership_until","id");--> statement-breakpoint
+CREATE INDEX "campaigns_cutoff_idx" ON "campaigns" USING btree ("cutoff_at","id");--> statement-breakpoint
 CREATE INDEX "orders_point_created_idx" ON "orders" USING btree ("pickup_point_id","created_at","seq");--> statement-breakpoint
 CREATE INDEX "orders_created_idx" ON "orders" USING btree ("created_at","seq");--> statement-breakpoint
 CREATE INDEX "refunds_created_idx" ON "refunds" USING btree ("created_at","id");--> statement-breakpoint

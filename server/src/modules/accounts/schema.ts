@@ -24,6 +24,8 @@ export const users = pgTable(
     check('users_points_nonneg', sql`points_balance >= 0`),
     // the console's user list pages by (created_at, id), newest first (decision 020)
     index('users_created_idx').on(t.createdAt, t.id),
+    // and the members list by (membership_until, id)
+    index('users_membership_idx').on(t.membershipUntil, t.id),
   ],
 );
 
