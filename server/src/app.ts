@@ -16,6 +16,7 @@ import { authorizeRoutes } from './lib/access.js';
 import { unsafeInput } from './lib/safe-input.js';
 import { loggerOptions, type LogOptions } from './lib/log.js';
 import { registerSecurityHeaders } from './lib/security-headers.js';
+import { documentNextCursor } from './lib/pages.js';
 import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => documentNextCursor((doc as { openapiObject: never }).openapiObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -3,6 +3,8 @@ import type { App } from '../src/context.js';
 export interface Res<T = any> {
   status: number;
   body: T;
+  /** a paged list's X-Next-Cursor header (absent on the last page); not enumerable, so answers compare as before */
+  readonly nextCursor?: string;
 }
 
 /** A small HTTP client over Fastify's inject, bound to a bearer token. */
@@ -32,7 +34,11 @@ export class Api {
       },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+    const answer = { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+    // the next page's cursor of a paged list, kept off the compared shape
+    const next = res.headers['x-next-cursor'];
+    Object.defineProperty(answer, 'nextCursor', { value: typeof next === 'string' ? next : undefined });
+    return answer as Res<T>;
   }
 
   get<T = any>(path: string) {

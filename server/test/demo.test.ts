@@ -39,9 +39,14 @@ async function allOrders(): Promise<any[]> {
   const campaigns = (await admin.get('/admin/campaigns')).body as any[];
   const orders: any[] = [];
   for (const c of campaigns) {
-    const res = await admin.get(`/admin/orders?campaignId=${c.id}&limit=500`);
-    expect(res.status).toBe(200);
-    orders.push(...res.body);
+    // every page of the campaign's orders
+    let cursor = '';
+    do {
+      const res = await admin.get(`/admin/orders?campaignId=${c.id}&limit=200${cursor && `&cursor=${cursor}`}`);
+      expect(res.status).toBe(200);
+      orders.push(...res.body);
+      cursor = res.nextCursor ?? '';
+    } while (cursor);
   }
   return orders;
 }

@@ -125,6 +125,7 @@ export const opsStrings = {
       orders: {
         search: '搜索',
         searchHint: '订单号（LL 开头）、手机号或顾客姓名',
+        days: '下单日期',
         status: '状态',
         any: '全部',
         searchButton: '查询',
@@ -387,6 +388,7 @@ export const opsStrings = {
       orders: {
         search: 'Search',
         searchHint: 'Order number (LL…), phone or customer name',
+        days: 'Ordered on',
         status: 'Status',
         any: 'Any',
         searchButton: 'Search',

@@ -1,36 +1,36 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, List, Popup, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { idempotencyKey } from '../shared/api';
 import { errorText } from '../shared/i18n';
+import { usePagedList } from '../shared/paging';
 import { parseYuan, yuan } from '../shared/money';
 import { api, type Commissions, type LedgerEntry, type Withdrawal } from './api';
 import { dateTime } from './format';
-import { EmptyState, PageTitle, QueryView } from './ui';
+import { EmptyState, LoadMore, PageTitle, QueryView } from './ui';
 
-/** The ledger holds up to 100 entries; the newest few answer "what did I earn today". */
+/** The newest few entries answer "what did I earn today"; the rest a page at a time. */
 const LEDGER_PREVIEW = 15;
+const entriesOf = (c: Commissions) => c.entries;
 
 /** 佣金: balances, withdrawal requests and the ledger. The server settles due commission on read. */
 export function CommissionPage() {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['leader', 'commissions'],
-    queryFn: () => api.get<Commissions>('/leader/commissions'),
+  const ledger = usePagedList<LedgerEntry, Commissions>(api, ['leader', 'commissions'], '/leader/commissions', {
+    pick: entriesOf,
   });
-  const withdrawals = useQuery({
-    queryKey: ['leader', 'withdrawals'],
-    queryFn: () => api.get<Withdrawal[]>('/leader/withdrawals'),
-  });
+  const withdrawals = usePagedList<Withdrawal>(api, ['leader', 'withdrawals'], '/leader/withdrawals');
   const [withdrawing, setWithdrawing] = useState(false);
   const [allEntries, setAllEntries] = useState(false);
   return (
     <>
       <PageTitle>{t('tabs.commission')}</PageTitle>
-      <QueryView query={query}>
-        {(c) => {
-          const entries = leaderView(c.entries);
+      <QueryView query={ledger.view}>
+        {(all) => {
+          // the balances come with the first page
+          const c = ledger.first!;
+          const entries = leaderView(all);
           return (
             <div className="ll-list">
               <Card className="ll-card">
@@ -61,7 +61,11 @@ export function CommissionPage() {
                 onClose={() => setWithdrawing(false)}
               />
               <List header={t('commission.withdrawals')} data-testid="withdrawals">
-                <QueryView query={withdrawals} isEmpty={(w) => w.length === 0} empty={t('commission.withdrawalsEmpty')}>
+                <QueryView
+                  query={withdrawals.view}
+                  isEmpty={(w) => w.length === 0}
+                  empty={t('commission.withdrawalsEmpty')}
+                >
                   {(list) =>
                     list.map((w) => (
                       <List.Item
@@ -82,6 +86,7 @@ export function CommissionPage() {
                     ))
                   }
                 </QueryView>
+                <LoadMore query={withdrawals.query} />
               </List>
               <List header={t('commission.ledger')} data-testid="ledger">
                 {entries.length === 0 ? (
@@ -91,11 +96,12 @@ export function CommissionPage() {
                     .slice(0, allEntries ? undefined : LEDGER_PREVIEW)
                     .map((e) => <LedgerRow key={e.id} entry={e} />)
                 )}
-                {!allEntries && entries.length > LEDGER_PREVIEW && (
+                {!allEntries && (entries.length > LEDGER_PREVIEW || ledger.query.hasNextPage) && (
                   <List.Item arrow={false} onClick={() => setAllEntries(true)} data-testid="ledger-more">
                     <span className="ll-link">{t('commission.showAll', { count: entries.length })}</span>
                   </List.Item>
                 )}
+                {allEntries && <LoadMore query={ledger.query} />}
               </List>
             </div>
           );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { usePagedList } from '../shared/paging';
 import { Card, Collapse, List, Tabs, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, type LeaderOrder, type LineStatus, type PickList } from './api';
 import { CampaignBar, useCurrentCampaign, useLeaderCampaigns } from './campaign';
 import { calendarDate } from './format';
-import { PageTitle, QueryView } from './ui';
+import { LoadMore, PageTitle, QueryView } from './ui';
 
 type View = 'customer' | 'product' | 'uncollected';
 
@@ -81,15 +82,24 @@ function groupByCustomer(orders: LeaderOrder[]): CustomerGroup[] {
 
 function ByCustomer({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['leader', 'orders', campaignId],
-    queryFn: () => api.get<LeaderOrder[]>(`/leader/orders?campaignId=${campaignId}`),
-  });
+  // a point's day is a few hundred orders at most: big pages, the rest as the leader scrolls
+  const list = usePagedList<LeaderOrder>(
+    api,
+    ['leader', 'orders', campaignId],
+    `/leader/orders?campaignId=${campaignId}`,
+    {
+      limit: 200,
+    },
+  );
   return (
-    <QueryView query={query} isEmpty={(o) => o.length === 0} empty={t('orders.empty')}>
+    <QueryView query={list.view} isEmpty={(o) => o.length === 0} empty={t('orders.empty')}>
       {(orders) => (
         <div className="ll-list" data-testid="customer-groups">
-          <Summary orders={orders} />
+          {list.query.hasNextPage ? (
+            <p className="ll-summary">{t('common.loadedCount', { count: orders.length })}</p>
+          ) : (
+            <Summary orders={orders} />
+          )}
           {groupByCustomer(orders).map((g) => (
             <Card
               key={g.key}
@@ -114,6 +124,7 @@ function ByCustomer({ campaignId }: { campaignId: string }) {
               ))}
             </Card>
           ))}
+          <LoadMore query={list.query} />
         </div>
       )}
     </QueryView>
@@ -201,12 +212,9 @@ function Uncollected() {
   // The pickup day comes from the campaign; the list of my point's campaigns already has it.
   const campaigns = useLeaderCampaigns();
   const pickupDay = (campaignId: string | null) => campaigns.data?.find((c) => c.id === campaignId)?.pickupDate;
-  const query = useQuery({
-    queryKey: ['leader', 'uncollected'],
-    queryFn: () => api.get<LeaderOrder[]>('/leader/orders/uncollected'),
-  });
+  const list = usePagedList<LeaderOrder>(api, ['leader', 'uncollected'], '/leader/orders/uncollected');
   return (
-    <QueryView query={query} isEmpty={(o) => o.length === 0} empty={t('orders.uncollectedEmpty')}>
+    <QueryView query={list.view} isEmpty={(o) => o.length === 0} empty={t('orders.uncollectedEmpty')}>
       {(orders) => (
         <div className="ll-list" data-testid="uncollected-list">
           <p className="ll-hint">{t('orders.uncollectedHint')}</p>
@@ -231,6 +239,7 @@ function Uncollected() {
               <OrderLines order={o} />
             </Card>
           ))}
+          <LoadMore query={list.query} />
         </div>
       )}
     </QueryView>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Button, DotLoading } from 'antd-mobile';
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/i18n';
+import { LoadMore as LoadMoreEnd, type Loadable, type MorePages } from '../shared/paging';
 
 /** Loading, error and empty states of a query, the same on every screen. */
 export function QueryView<T>({
@@ -11,7 +11,7 @@ export function QueryView<T>({
   isEmpty,
   children,
 }: {
-  query: UseQueryResult<T>;
+  query: Loadable<T>;
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
@@ -35,8 +35,23 @@ export function QueryView<T>({
       </div>
     );
   }
-  if (isEmpty?.(query.data)) return <EmptyState text={empty ?? t('common.empty')} />;
-  return <>{children(query.data)}</>;
+  const data = query.data as T;
+  if (isEmpty?.(data)) return <EmptyState text={empty ?? t('common.empty')} />;
+  return <>{children(data)}</>;
+}
+
+/** At the end of a paged list: the next page when scrolled to, or on the button. */
+export function LoadMore({ query }: { query: MorePages }) {
+  return (
+    <LoadMoreEnd
+      query={query}
+      button={({ onClick, loading, label }) => (
+        <Button block fill="none" color="primary" loading={loading} onClick={onClick} data-testid="load-more-button">
+          {label}
+        </Button>
+      )}
+    />
+  );
 }
 
 /** A quiet empty state: inside lists a large illustration would push the content away. */

@@ -579,9 +579,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My balance and points entries, newest first, a page at a time (the next page: `nextCursor`, also in the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -591,6 +597,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -601,6 +609,8 @@ export interface paths {
                                 reason: string;
                                 createdAt: string;
                             }[];
+                            /** @description The cursor of the next page of entries (null on the last page) */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -628,9 +638,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My notifications, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -640,6 +656,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -677,9 +695,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Users by phone prefix or part of a name, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     q?: string;
                 };
                 header?: never;
@@ -691,6 +714,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2040,10 +2065,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My point's orders (of a campaign), newest first, a page at a time (next page: X-Next-Cursor). */
         get: {
             parameters: {
                 query?: {
                     campaignId?: string;
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2054,6 +2084,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2193,10 +2225,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Ready orders at my point whose pickup date has passed. */
+        /** @description Ready orders at my point whose pickup date has passed, newest first, a page at a time. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2206,6 +2243,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2281,10 +2320,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Ready orders whose pickup date has passed, across points. */
+        /** @description Ready orders whose pickup date has passed, across points, newest first, a page at a time. */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     pickupPointId?: string;
                 };
                 header?: never;
@@ -2296,6 +2339,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2372,9 +2417,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Campaigns, latest cutoff first, a page at a time (100 unless `limit` says; the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2384,6 +2435,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4069,9 +4122,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My orders, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4081,6 +4140,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4360,14 +4421,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Order search, newest first, a page at a time (the next page: the X-Next-Cursor header). `q` is an order number (LL…), a phone prefix or part of a name; `createdFrom` (inclusive) and `createdTo` (exclusive) bound when the order was placed. */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     q?: string;
                     status?: string;
                     campaignId?: string;
                     pickupPointId?: string;
-                    limit?: number;
+                    createdFrom?: string;
+                    createdTo?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4378,6 +4445,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4504,9 +4573,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Purchase orders, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     campaignId?: string;
                     status?: "open" | "received";
                 };
@@ -4519,6 +4593,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4953,10 +5029,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Balances and the newest 100 ledger entries; due commission is settled first. */
+        /** @description Balances and the ledger entries, newest first, a page at a time (100 unless `limit` says; the next page: `nextCursor`, also in the X-Next-Cursor header); due commission is settled first. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4966,6 +5047,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4982,6 +5065,8 @@ export interface paths {
                                 availableAt: string | null;
                                 createdAt: string;
                             }[];
+                            /** @description The cursor of the next page of entries (null on the last page) */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5009,9 +5094,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     status?: "requested" | "paid" | "rejected";
                 };
                 header?: never;
@@ -5023,6 +5113,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5110,9 +5202,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     status?: "requested" | "paid" | "rejected";
                 };
                 header?: never;
@@ -5124,6 +5221,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5434,9 +5533,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description My refunds, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5446,6 +5551,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5495,10 +5602,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The approval queue (status=requested) and the refund history. */
+        /** @description The approval queue (status=requested) and the refund history, newest first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                     status?: "requested" | "refunded" | "rejected";
                     kind?: "cancel" | "shortage" | "arrival_loss" | "aftersales" | "price_adjustment";
                     orderId?: string;
@@ -5512,6 +5623,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5978,9 +6091,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Paying members, latest membership end first, a page at a time (the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5990,6 +6109,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {

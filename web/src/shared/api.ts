@@ -60,6 +60,7 @@ export function createApi(app: AppName) {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    onHeaders?: (headers: Headers) => void,
   ): Promise<T> {
     const res = await fetch(`/api/v1${path}`, {
       method,
@@ -82,6 +83,7 @@ export function createApi(app: AppName) {
       }
       throw new ApiError(res.status, err.code ?? 'HTTP_' + res.status, err.message ?? res.statusText, err.details);
     }
+    onHeaders?.(res.headers);
     return data as T;
   }
 
@@ -98,6 +100,14 @@ export function createApi(app: AppName) {
       return signedOut;
     },
     get: <T>(path: string) => request<T>('GET', path),
+    /** One page of a paged list: the answer and the next page's cursor (the X-Next-Cursor header), null on the last. */
+    async page<T>(path: string): Promise<{ body: T; nextCursor: string | null }> {
+      let nextCursor: string | null = null;
+      const body = await request<T>('GET', path, undefined, {}, (h) => {
+        nextCursor = h.get('x-next-cursor');
+      });
+      return { body, nextCursor };
+    },
     post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
       request<T>('POST', path, body ?? {}, headers),
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),

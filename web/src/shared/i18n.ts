@@ -52,6 +52,10 @@ const common = {
       largeText: '大字模式',
       highContrast: '高对比度',
       loginFailed: '手机号或密码错误',
+      loadMore: '加载更多',
+      loadingMore: '正在加载…',
+      loadMoreFailed: '加载失败，点击重试',
+      loadedCount: '已加载 {{count}} 条，继续下滑加载更多',
     },
   },
   en: {
@@ -96,6 +100,10 @@ const common = {
       largeText: 'Large text',
       highContrast: 'High contrast',
       loginFailed: 'Wrong phone or password',
+      loadMore: 'Load more',
+      loadingMore: 'Loading…',
+      loadMoreFailed: 'Loading failed — tap to retry',
+      loadedCount: '{{count}} loaded — scroll for more',
     },
   },
 };

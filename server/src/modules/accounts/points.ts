@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
+import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { iso, localTime, businessDate } from '../../lib/time.js';
 
 /** Takes points off a balance with a ledger entry; false when the balance is too small. */
@@ -106,17 +107,24 @@ export async function expirePoints(db: Db, now = new Date()): Promise<number> {
   return done.length;
 }
 
-export async function pointsHistory(db: Db, userId: string) {
-  const [user, entries] = await Promise.all([
+/** Points entries are listed newest first; the id orders those made at the same instant. */
+export const POINTS_KEYSET = keyset('points', [sql`created_at`, 'time'], [sql`id`, 'uuid']);
+
+export async function pointsHistory(db: Db, userId: string, page: PageRequest) {
+  const p = pageSql(POINTS_KEYSET, page);
+  const [user, found] = await Promise.all([
     one<{ points_balance: number }>(db, sql`select points_balance from users where id = ${userId}`),
     rows<{ delta_points: number; reason: string; created_at: unknown }>(
       db,
       sql`
-      select delta_points, reason, created_at from points_entries where user_id = ${userId} order by created_at desc limit 200`,
+      select delta_points, reason, created_at, ${p.select} from points_entries where user_id = ${userId} and ${p.after}
+      order by ${p.orderBy} limit ${p.limit}`,
     ),
   ]);
+  const { items, nextCursor } = pageOf(POINTS_KEYSET, page, found);
   return {
     balance: user?.points_balance ?? 0,
-    entries: entries.map((e) => ({ deltaPoints: e.delta_points, reason: e.reason, createdAt: iso(e.created_at)! })),
+    entries: items.map((e) => ({ deltaPoints: e.delta_points, reason: e.reason, createdAt: iso(e.created_at)! })),
+    nextCursor,
   };
 }

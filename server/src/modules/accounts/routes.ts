@@ -12,10 +12,12 @@ import {
   issueToken,
   login,
   myNotifications,
+  NOTIFICATION_KEYSET,
   revokeSessions,
   revokeToken,
   searchUsers,
   setPickupPoint,
+  USER_KEYSET,
   setUserDisabled,
 } from './service.js';
 import {
@@ -28,7 +30,8 @@ import {
   useSmsCode,
   wrongCode,
 } from './sign-in.js';
-import { pointsHistory } from './points.js';
+import { POINTS_KEYSET, pointsHistory } from './points.js';
+import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 
 const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
 const session = z.object({ token: z.string(), user });
@@ -244,18 +247,28 @@ export function accountRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
+        description:
+          'My balance and points entries, newest first, a page at a time (the next page: `nextCursor`, also in ' +
+          'the X-Next-Cursor header).',
+        querystring: pageQuery,
         response: {
           200: z.object({
             balance: z.number(),
             entries: z.array(z.object({ deltaPoints: z.number(), reason: z.string(), createdAt: z.string() })),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe('The cursor of the next page of entries (null on the last page)'),
           }),
           ...errors,
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const current = await ctx.auth.require(req);
-      return pointsHistory(ctx.db, current.id);
+      const page = pageRequest(POINTS_KEYSET, req.query);
+      const { nextCursor, ...history } = await pointsHistory(ctx.db, current.id, page);
+      return withNextCursor(reply, history, nextCursor);
     },
   );
 
@@ -264,6 +277,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
+        description: 'My notifications, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: pageQuery,
         response: {
           200: z.array(
             z.object({
@@ -277,9 +292,9 @@ export function accountRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const current = await ctx.auth.require(req);
-      return myNotifications(ctx.db, current.id);
+      return sendPage(reply, await myNotifications(ctx.db, current.id, pageRequest(NOTIFICATION_KEYSET, req.query)));
     },
   );
 
@@ -315,13 +330,27 @@ export function accountRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        querystring: z.object({ q: z.string().max(50).optional() }),
+        description:
+          'Users by phone prefix or part of a name, newest first, a page at a time (the next page: the ' +
+          'X-Next-Cursor header).',
+        querystring: pageQuery.extend({ q: z.string().max(50).optional() }),
         response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      return (await searchUsers(ctx.db, req.query.q)).map((u) => ({ ...u, createdAt: iso(u.createdAt)! }));
+      const { items, nextCursor } = await searchUsers(ctx.db, req.query.q, pageRequest(USER_KEYSET, req.query));
+      return sendPage(reply, {
+        items: items.map((u) => ({
+          id: u.id,
+          phone: u.phone,
+          name: u.name,
+          roles: u.roles,
+          createdAt: iso(u.createdAt)!,
+          disabled: u.disabled,
+        })),
+        nextCursor,
+      });
     },
   );
 

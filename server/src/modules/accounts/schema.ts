@@ -22,6 +22,10 @@ export const users = pgTable(
     uniqueIndex('users_phone_key').on(t.phone),
     uniqueIndex('users_invite_code_key').on(t.inviteCode),
     check('users_points_nonneg', sql`points_balance >= 0`),
+    // the console's user list pages by (created_at, id), newest first (decision 020)
+    index('users_created_idx').on(t.createdAt, t.id),
+    // and the members list by (membership_until, id)
+    index('users_membership_idx').on(t.membershipUntil, t.id),
   ],
 );
 
@@ -57,6 +61,6 @@ export const pointsEntries = pgTable(
   },
   (t) => [
     uniqueIndex('points_entries_business_key').on(t.businessKey),
-    index('points_entries_user_idx').on(t.userId, t.createdAt),
+    index('points_entries_user_idx').on(t.userId, t.createdAt, t.id),
   ],
 );

@@ -4,6 +4,7 @@ import { accountDisabled, conflict, notFound, unauthenticated, validation } from
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { checkPassword, hashPassword, spendLikeAVerify } from '../../lib/password.js';
 import { DEMO_PASSWORDS } from '../../lib/config.js';
+import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { SESSIONS_CHANNEL, type Role } from '../../lib/auth.js';
 import { tierOf } from '../members/rules.js';
@@ -245,21 +246,35 @@ export async function ensureAdmin(db: Db, phone: string, password: string): Prom
     if (!unchanged) await revokeSessions(tx, admin!.id);
   });
 }
-export async function searchUsers(db: Db, q: string | undefined, limit = 50) {
-  return rows<PublicUser & { createdAt: string; disabled: boolean }>(
+/** Users are listed newest first; the id orders those created at the same instant. */
+export const USER_KEYSET = keyset('users', [sql`created_at`, 'time'], [sql`id`, 'uuid']);
+
+export async function searchUsers(db: Db, q: string | undefined, page: PageRequest) {
+  const p = pageSql(USER_KEYSET, page);
+  const found = await rows<PublicUser & { createdAt: string; disabled: boolean }>(
     db,
     sql`
-    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled from users
-    where ${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}
-    order by created_at desc limit ${limit}`,
+    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled, ${p.select} from users
+    where (${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}) and ${p.after}
+    order by ${p.orderBy} limit ${p.limit}`,
   );
+  return pageOf(USER_KEYSET, page, found);
 }
 
-export async function myNotifications(db: Db, userId: string) {
+/** Notifications are listed newest first; the id orders those created at the same instant. */
+export const NOTIFICATION_KEYSET = keyset('notifications', [sql`created_at`, 'time'], [sql`id`, 'uuid']);
+
+export async function myNotifications(db: Db, userId: string, page: PageRequest) {
+  const p = pageSql(NOTIFICATION_KEYSET, page);
   const found = await rows<{ id: string; kind: string; payload: Record<string, unknown>; created_at: unknown }>(
     db,
     sql`
-    select id, kind, payload, created_at from notifications where user_id = ${userId} order by created_at desc limit 100`,
+    select id, kind, payload, created_at, ${p.select} from notifications where user_id = ${userId} and ${p.after}
+    order by ${p.orderBy} limit ${p.limit}`,
   );
-  return found.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: iso(n.created_at)! }));
+  const { items, nextCursor } = pageOf(NOTIFICATION_KEYSET, page, found);
+  return {
+    items: items.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, createdAt: iso(n.created_at)! })),
+    nextCursor,
+  };
 }

@@ -5,7 +5,8 @@ import { one } from '../../db/client.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
-import { decideRefund, listRefunds, requestAftersales } from './service.js';
+import { decideRefund, listRefunds, REFUND_KEYSET, requestAftersales } from './service.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { refunds } from './schema.js';
 
 const refundResult = z.object({
@@ -86,7 +87,8 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const user = await ctx.auth.require(req);
       const admin = user.roles.includes('admin');
-      const found = await listRefunds(
+      // one order's refunds are a few (at most one per line and cause): one page holds them
+      const { items: found } = await listRefunds(
         ctx.db,
         sql`r.order_id = ${req.params.id} ${admin ? sql`` : sql`and o.user_id = ${user.id}`}`,
       );
@@ -102,10 +104,22 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get('/me/refunds', { schema: { tags, response: { 200: z.array(myRefund), ...errors } } }, async (req) => {
-    const user = await ctx.auth.require(req);
-    return listRefunds(ctx.db, sql`r.user_id = ${user.id}`);
-  });
+  app.get(
+    '/me/refunds',
+    {
+      schema: {
+        tags,
+        description: 'My refunds, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: pageQuery,
+        response: { 200: z.array(myRefund), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      const page = pageRequest(REFUND_KEYSET, req.query);
+      return sendPage(reply, await listRefunds(ctx.db, sql`r.user_id = ${user.id}`, page));
+    },
+  );
 
   app.get(
     '/admin/refunds',
@@ -113,8 +127,10 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        description: 'The approval queue (status=requested) and the refund history.',
-        querystring: z.object({
+        description:
+          'The approval queue (status=requested) and the refund history, newest first, a page at a time ' +
+          '(the next page: the X-Next-Cursor header).',
+        querystring: pageQuery.extend({
           status: z.enum(['requested', 'refunded', 'rejected']).optional(),
           // every kind a refund is stored with (the table's own list), group-tier price adjustments included
           kind: z.enum(refunds.kind.enumValues).optional(),
@@ -123,15 +139,17 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
         response: { 200: z.array(refundView), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
       const { status, kind, orderId } = req.query;
-      return listRefunds(
+      const page = pageRequest(REFUND_KEYSET, req.query);
+      const found = await listRefunds(
         ctx.db,
         sql`true ${status ? sql`and r.status = ${status}` : sql``}
       ${kind ? sql`and r.kind = ${kind}` : sql``} ${orderId ? sql`and r.order_id = ${orderId}` : sql``}`,
-        500,
+        page,
       );
+      return sendPage(reply, found);
     },
   );
 

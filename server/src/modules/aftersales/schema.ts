@@ -23,7 +23,10 @@ export const refunds = pgTable(
   },
   (t) => [
     index('refunds_order_idx').on(t.orderId),
-    index('refunds_status_idx').on(t.status, t.createdAt),
+    // Lists page by (created_at, id), newest first (decision 020).
+    index('refunds_status_idx').on(t.status, t.createdAt, t.id),
+    index('refunds_created_idx').on(t.createdAt, t.id),
+    index('refunds_user_idx').on(t.userId, t.createdAt, t.id),
     uniqueIndex('refunds_business_key').on(t.businessKey),
   ],
 );

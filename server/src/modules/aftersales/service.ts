@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { orderNumber } from '../../lib/ids.js';
+import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { approveRefund, createRefund, rejectRefund, type RefundResult } from '../../flows/refund.js';
 
@@ -99,31 +100,43 @@ export interface RefundView {
   lines: { lineId: string; productId: string; productName: string; quantity: number; amountFen: number }[];
 }
 
-/** Refunds with their lines in two queries; `where` filters `refunds r` (and `orders o`). */
-export async function listRefunds(db: Db, where: ReturnType<typeof sql>, limit = 200): Promise<RefundView[]> {
-  const found = await rows<{
-    id: string;
-    order_id: string;
-    seq: number;
-    kind: string;
-    reason: string;
-    note: string | null;
-    status: RefundView['status'];
-    amount_fen: number;
-    created_at: unknown;
-    decided_at: unknown;
-    user_id: string;
-    name: string;
-    phone: string;
-  }>(
-    db,
-    sql`
+/** Refunds are listed newest first; the id orders those created at the same instant. */
+export const REFUND_KEYSET = keyset('refunds', [sql`r.created_at`, 'time'], [sql`r.id`, 'uuid']);
+
+/** A page of refunds with their lines in two queries; `where` filters `refunds r` (and `orders o`). */
+export async function listRefunds(
+  db: Db,
+  where: ReturnType<typeof sql>,
+  page: PageRequest = { limit: 200, after: null },
+): Promise<Page<RefundView>> {
+  const p = pageSql(REFUND_KEYSET, page);
+  const { items: found, nextCursor } = pageOf(
+    REFUND_KEYSET,
+    page,
+    await rows<{
+      id: string;
+      order_id: string;
+      seq: number;
+      kind: string;
+      reason: string;
+      note: string | null;
+      status: RefundView['status'];
+      amount_fen: number;
+      created_at: unknown;
+      decided_at: unknown;
+      user_id: string;
+      name: string;
+      phone: string;
+    }>(
+      db,
+      sql`
     select r.id, r.order_id, o.seq, r.kind, r.reason, r.note, r.status, r.amount_fen, r.created_at, r.decided_at,
-      u.id as user_id, u.name, u.phone
+      u.id as user_id, u.name, u.phone, ${p.select}
     from refunds r join orders o on o.id = r.order_id join users u on u.id = r.user_id
-    where ${where} order by r.created_at desc, r.id limit ${limit}`,
+    where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
+    ),
   );
-  if (!found.length) return [];
+  if (!found.length) return { items: [], nextCursor };
   const lines = await rows<RefundView['lines'][number] & { refundId: string }>(
     db,
     sql`
@@ -135,7 +148,7 @@ export async function listRefunds(db: Db, where: ReturnType<typeof sql>, limit =
       sql`, `,
     )}) order by p.name, rl.order_line_id`,
   );
-  return found.map((r) => ({
+  const items = found.map((r) => ({
     id: r.id,
     orderId: r.order_id,
     orderNumber: orderNumber(r.seq),
@@ -149,4 +162,5 @@ export async function listRefunds(db: Db, where: ReturnType<typeof sql>, limit =
     customer: { id: r.user_id, name: r.name, phone: r.phone },
     lines: lines.filter((l) => l.refundId === r.id).map(({ refundId: _, ...l }) => l),
   }));
+  return { items, nextCursor };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
-import { activeCampaigns, createCampaign, getCampaign, listCampaigns } from './service.js';
+import { activeCampaigns, CAMPAIGN_KEYSET, createCampaign, getCampaign, listCampaigns } from './service.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
@@ -97,10 +98,20 @@ export function campaignRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/admin/campaigns',
-    { config: { roles: ['admin', 'warehouse'] }, schema: { tags, response: { 200: z.array(campaign), ...errors } } },
-    async (req) => {
+    {
+      config: { roles: ['admin', 'warehouse'] },
+      schema: {
+        tags,
+        description:
+          'Campaigns, latest cutoff first, a page at a time (100 unless `limit` says; the next page: the ' +
+          'X-Next-Cursor header).',
+        querystring: pageQuery,
+        response: { 200: z.array(campaign), ...errors },
+      },
+    },
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin', 'warehouse');
-      return listCampaigns(ctx.db);
+      return sendPage(reply, await listCampaigns(ctx.db, pageRequest(CAMPAIGN_KEYSET, req.query, 100)));
     },
   );
 

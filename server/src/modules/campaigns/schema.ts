@@ -17,7 +17,11 @@ export const campaigns = pgTable(
     cutOffAt: timestamp('cut_off_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('campaigns_open_idx').on(t.status, t.cutoffAt)],
+  (t) => [
+    index('campaigns_open_idx').on(t.status, t.cutoffAt),
+    // the console's list pages by (cutoff_at, id), latest first (decision 020)
+    index('campaigns_cutoff_idx').on(t.cutoffAt, t.id),
+  ],
 );
 
 /** A deal. `sold` moves only by conditional updates, so it never passes `quota`. */

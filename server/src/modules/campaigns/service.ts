@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
+import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { dateOnly, iso } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { DEFAULT_REGION_ID } from '../network/service.js';
@@ -114,20 +115,33 @@ export interface CampaignView {
   items: DealView[];
 }
 
-async function loadCampaigns(db: Db, where: ReturnType<typeof sql>): Promise<CampaignView[]> {
-  const found = await rows<{
-    id: string;
-    title: string;
-    starts_at: unknown;
-    cutoff_at: unknown;
-    pickup_date: unknown;
-    status: string;
-  }>(
-    db,
-    sql`
-    select id, title, starts_at, cutoff_at, pickup_date, status from campaigns c where ${where} order by cutoff_at desc limit 100`,
+/** Campaigns are listed by cutoff, latest first; the id orders those with the same cutoff. */
+export const CAMPAIGN_KEYSET = keyset('campaigns', [sql`c.cutoff_at`, 'time'], [sql`c.id`, 'uuid']);
+
+async function loadCampaigns(
+  db: Db,
+  where: ReturnType<typeof sql>,
+  page: PageRequest = { limit: 100, after: null },
+): Promise<Page<CampaignView>> {
+  const p = pageSql(CAMPAIGN_KEYSET, page);
+  const { items: found, nextCursor } = pageOf(
+    CAMPAIGN_KEYSET,
+    page,
+    await rows<{
+      id: string;
+      title: string;
+      starts_at: unknown;
+      cutoff_at: unknown;
+      pickup_date: unknown;
+      status: string;
+    }>(
+      db,
+      sql`
+    select id, title, starts_at, cutoff_at, pickup_date, status, ${p.select} from campaigns c
+    where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
+    ),
   );
-  if (!found.length) return [];
+  if (!found.length) return { items: [], nextCursor };
   const items = await rows<{
     id: string;
     campaign_id: string;
@@ -156,7 +170,7 @@ async function loadCampaigns(db: Db, where: ReturnType<typeof sql>): Promise<Cam
       sql`, `,
     )}) order by ci.position`,
   );
-  return found.map((c) => ({
+  const views = found.map((c) => ({
     id: c.id,
     title: c.title,
     startsAt: iso(c.starts_at)!,
@@ -181,16 +195,18 @@ async function loadCampaigns(db: Db, where: ReturnType<typeof sql>): Promise<Cam
         ...(i.group_tiers ? groupTierView(i.group_tiers, i.buyers ?? 0) : {}),
       })),
   }));
+  return { items: views, nextCursor };
 }
 
 /** Campaigns on sale now: open, started, before their cutoff. */
-export const activeCampaigns = (db: Db) =>
-  loadCampaigns(db, sql`c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()`);
+export const activeCampaigns = async (db: Db) =>
+  (await loadCampaigns(db, sql`c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()`)).items;
 
-export const listCampaigns = (db: Db) => loadCampaigns(db, sql`true`);
+/** Every campaign, latest cutoff first, a page at a time. */
+export const listCampaigns = (db: Db, page: PageRequest) => loadCampaigns(db, sql`true`, page);
 
 export async function getCampaign(db: Db, id: string): Promise<CampaignView> {
-  const [campaign] = await loadCampaigns(db, sql`c.id = ${id}`);
+  const [campaign] = (await loadCampaigns(db, sql`c.id = ${id}`)).items;
   if (!campaign) throw notFound('Campaign');
   return campaign;
 }

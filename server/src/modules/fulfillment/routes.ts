@@ -4,7 +4,8 @@ import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import { runCutoff } from '../../flows/cutoff.js';
 import { receivePurchaseOrder } from '../../flows/receiving.js';
 import { inventoryRoutes } from '../inventory/routes.js';
-import { dispatchRoute, listManifests, listPurchaseOrders, listSortingLists } from './service.js';
+import { dispatchRoute, listManifests, listSortingLists, PURCHASE_ORDER_KEYSET, purchaseOrderPage } from './service.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 
 const qty = z.number().int().min(0).max(10_000_000);
 const nullableQty = qty.nullable();
@@ -131,13 +132,19 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin', 'warehouse'] },
       schema: {
         tags,
-        querystring: z.object({ campaignId: id.optional(), status: z.enum(['open', 'received']).optional() }),
+        description: 'Purchase orders, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: pageQuery.extend({
+          campaignId: id.optional(),
+          status: z.enum(['open', 'received']).optional(),
+        }),
         response: { 200: z.array(purchaseOrder), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin', 'warehouse');
-      return listPurchaseOrders(ctx.db, req.query);
+      const { campaignId, status } = req.query;
+      const page = pageRequest(PURCHASE_ORDER_KEYSET, req.query);
+      return sendPage(reply, await purchaseOrderPage(ctx.db, { campaignId, status }, page));
     },
   );
 

@@ -13,7 +13,11 @@ export const purchaseOrders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     receivedAt: timestamp('received_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('purchase_orders_campaign_supplier_key').on(t.campaignId, t.supplierId)],
+  (t) => [
+    uniqueIndex('purchase_orders_campaign_supplier_key').on(t.campaignId, t.supplierId),
+    // the list pages by (created_at, id), newest first (decision 020)
+    index('purchase_orders_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 export const purchaseOrderLines = pgTable(

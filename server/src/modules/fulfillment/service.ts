@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound } from '../../lib/errors.js';
+import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 
 /** Read models of the fulfilment documents, and the dispatch step. Lists are capped (a day's documents). */
@@ -27,11 +28,27 @@ export interface PurchaseOrderView {
   }[];
 }
 
-export async function listPurchaseOrders(
+/** Purchase orders are listed newest first; the id orders those of one cutoff (created together). */
+export const PURCHASE_ORDER_KEYSET = keyset('purchase-orders', [sql`po.created_at`, 'time'], [sql`po.id`, 'uuid']);
+
+/** A campaign's purchase orders (one per supplier, a few), newest first and by supplier name: for workbooks. */
+export async function listPurchaseOrders(db: Db, filter: { campaignId: string }): Promise<PurchaseOrderView[]> {
+  const { items } = await purchaseOrderPage(db, filter, { limit: 500, after: null });
+  return items.sort(
+    (a, b) =>
+      b.createdAt.localeCompare(a.createdAt) ||
+      (a.supplierName < b.supplierName ? -1 : a.supplierName > b.supplierName ? 1 : 0),
+  );
+}
+
+/** A page of purchase orders with their lines, newest first. */
+export async function purchaseOrderPage(
   db: Db,
   filter: { campaignId?: string; status?: string },
-): Promise<PurchaseOrderView[]> {
-  const pos = await rows<{
+  page: PageRequest,
+): Promise<Page<PurchaseOrderView>> {
+  const p = pageSql(PURCHASE_ORDER_KEYSET, page);
+  const found = await rows<{
     id: string;
     campaign_id: string;
     supplier_id: string;
@@ -43,13 +60,15 @@ export async function listPurchaseOrders(
   }>(
     db,
     sql`
-    select po.id, po.campaign_id, po.supplier_id, s.name as supplier_name, po.warehouse_id, po.status, po.created_at, po.received_at
+    select po.id, po.campaign_id, po.supplier_id, s.name as supplier_name, po.warehouse_id, po.status, po.created_at,
+      po.received_at, ${p.select}
     from purchase_orders po join suppliers s on s.id = po.supplier_id
     where ${filter.campaignId ? sql`po.campaign_id = ${filter.campaignId}` : sql`true`}
-      and ${filter.status ? sql`po.status = ${filter.status}` : sql`true`}
-    order by po.created_at desc, s.name limit 500`,
+      and ${filter.status ? sql`po.status = ${filter.status}` : sql`true`} and ${p.after}
+    order by ${p.orderBy} limit ${p.limit}`,
   );
-  if (!pos.length) return [];
+  const { items: pos, nextCursor } = pageOf(PURCHASE_ORDER_KEYSET, page, found);
+  if (!pos.length) return { items: [], nextCursor };
   const lines = await rows<PurchaseOrderView['lines'][number] & { purchaseOrderId: string }>(
     db,
     sql`
@@ -63,7 +82,7 @@ export async function listPurchaseOrders(
     )})
     order by p.name, pol.product_id`,
   );
-  return pos.map((po) => ({
+  const items = pos.map((po) => ({
     id: po.id,
     campaignId: po.campaign_id,
     supplierId: po.supplier_id,
@@ -74,6 +93,7 @@ export async function listPurchaseOrders(
     receivedAt: iso(po.received_at),
     lines: lines.filter((l) => l.purchaseOrderId === po.id).map(({ purchaseOrderId: _, ...l }) => l),
   }));
+  return { items, nextCursor };
 }
 
 export interface SortingListView {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
-import { loadOrders } from '../orders/service.js';
+import { loadOrderPage, ORDER_KEYSET } from '../orders/service.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { orderLineSchema, orderSchema } from '../orders/views.js';
 import { bps, created, errors, id, idParams } from '../../lib/schemas.js';
 import { confirmArrival } from '../../flows/arrival.js';
@@ -191,14 +192,20 @@ export function leaderRoutes(app: App, ctx: AppContext) {
     '/leader/orders',
     {
       config: { roles: ['leader'] },
-      schema: { tags, querystring: campaignQuery, response: { 200: z.array(leaderOrder), ...errors } },
+      schema: {
+        tags,
+        description: "My point's orders (of a campaign), newest first, a page at a time (next page: X-Next-Cursor).",
+        querystring: campaignQuery.extend(pageQuery.shape),
+        response: { 200: z.array(leaderOrder), ...errors },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       const leader = await me(req);
-      return loadOrders(ctx.db, pointOrdersWhere(leader.pickupPointId, req.query.campaignId), {
+      const page = pageRequest(ORDER_KEYSET, req.query);
+      const found = await loadOrderPage(ctx.db, pointOrdersWhere(leader.pickupPointId, req.query.campaignId), page, {
         maskPhones: true,
-        limit: 1000,
       });
+      return sendPage(reply, found);
     },
   );
 
@@ -225,13 +232,18 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       config: { roles: ['leader'] },
       schema: {
         tags,
-        description: 'Ready orders at my point whose pickup date has passed.',
+        description: 'Ready orders at my point whose pickup date has passed, newest first, a page at a time.',
+        querystring: pageQuery,
         response: { 200: z.array(leaderOrder), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const leader = await me(req);
-      return loadOrders(ctx.db, uncollectedWhere(leader.pickupPointId), { maskPhones: true, limit: 1000 });
+      const page = pageRequest(ORDER_KEYSET, req.query);
+      return sendPage(
+        reply,
+        await loadOrderPage(ctx.db, uncollectedWhere(leader.pickupPointId), page, { maskPhones: true }),
+      );
     },
   );
 
@@ -241,14 +253,15 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        description: 'Ready orders whose pickup date has passed, across points.',
-        querystring: z.object({ pickupPointId: id.optional() }),
+        description: 'Ready orders whose pickup date has passed, across points, newest first, a page at a time.',
+        querystring: pageQuery.extend({ pickupPointId: id.optional() }),
         response: { 200: z.array(orderSchema), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      return loadOrders(ctx.db, uncollectedWhere(req.query.pickupPointId), { limit: 1000 });
+      const page = pageRequest(ORDER_KEYSET, req.query);
+      return sendPage(reply, await loadOrderPage(ctx.db, uncollectedWhere(req.query.pickupPointId), page));
     },
   );
 }

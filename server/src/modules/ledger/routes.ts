@@ -2,14 +2,17 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { errors, idempotencyHeader, idParams } from '../../lib/schemas.js';
+import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 import { leaderOf } from '../leaders/service.js';
 import {
   commissionSummary,
+  LEDGER_KEYSET,
   listWithdrawals,
   payWithdrawal,
   rejectWithdrawal,
   requestWithdrawal,
   settleDueCommissions,
+  WITHDRAWAL_KEYSET,
 } from './service.js';
 
 const entry = z.object({
@@ -26,6 +29,7 @@ const summary = z.object({
   availableFen: z.number(),
   withdrawnFen: z.number(),
   entries: z.array(entry),
+  nextCursor: z.string().nullable().describe('The cursor of the next page of entries (null on the last page)'),
 });
 const withdrawal = z.object({
   id: z.string(),
@@ -40,7 +44,7 @@ const withdrawal = z.object({
 });
 /** Lazy settlement looks back this far; older due money is swept by the job's full runs (POST /admin/commissions/settle). */
 const LAZY_LOOKBACK_DAYS = 60;
-const statusQuery = z.object({ status: z.enum(['requested', 'paid', 'rejected']).optional() });
+const statusQuery = pageQuery.extend({ status: z.enum(['requested', 'paid', 'rejected']).optional() });
 
 export function ledgerRoutes(app: App, ctx: AppContext) {
   const tags = ['commissions'];
@@ -53,15 +57,20 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       config: { roles: ['leader'] },
       schema: {
         tags,
-        description: 'Balances and the newest 100 ledger entries; due commission is settled first.',
+        description:
+          'Balances and the ledger entries, newest first, a page at a time (100 unless `limit` says; the next ' +
+          'page: `nextCursor`, also in the X-Next-Cursor header); due commission is settled first.',
+        querystring: pageQuery,
         response: { 200: summary, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const leader = await me(req);
+      const page = pageRequest(LEDGER_KEYSET, req.query, 100);
       // Lazy settlement: the balance shown is never stale by up to a job interval.
       await settleDueCommissions(ctx.db, { leaderId: leader.id, lookbackDays: LAZY_LOOKBACK_DAYS });
-      return commissionSummary(ctx.db, leader.id);
+      const { nextCursor, ...summary } = await commissionSummary(ctx.db, leader.id, page);
+      return withNextCursor(reply, summary, nextCursor);
     },
   );
 
@@ -100,11 +109,17 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
     '/leader/withdrawals',
     {
       config: { roles: ['leader'] },
-      schema: { tags, querystring: statusQuery, response: { 200: z.array(withdrawal), ...errors } },
+      schema: {
+        tags,
+        description: 'My withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: statusQuery,
+        response: { 200: z.array(withdrawal), ...errors },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       const leader = await me(req);
-      return listWithdrawals(ctx.db, { leaderId: leader.id, status: req.query.status });
+      const page = pageRequest(WITHDRAWAL_KEYSET, req.query);
+      return sendPage(reply, await listWithdrawals(ctx.db, { leaderId: leader.id, status: req.query.status }, page));
     },
   );
 
@@ -112,11 +127,17 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
     '/admin/withdrawals',
     {
       config: { roles: ['admin'] },
-      schema: { tags, querystring: statusQuery, response: { 200: z.array(withdrawal), ...errors } },
+      schema: {
+        tags,
+        description: 'Withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: statusQuery,
+        response: { 200: z.array(withdrawal), ...errors },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      return listWithdrawals(ctx.db, { status: req.query.status });
+      const page = pageRequest(WITHDRAWAL_KEYSET, req.query);
+      return sendPage(reply, await listWithdrawals(ctx.db, { status: req.query.status }, page));
     },
   );
 

@@ -50,7 +50,9 @@ export const withdrawals = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
   (t) => [
-    index('withdrawals_leader_idx').on(t.leaderId, t.createdAt),
+    // Lists page by (created_at, id), newest first (decision 020).
+    index('withdrawals_leader_idx').on(t.leaderId, t.createdAt, t.id),
+    index('withdrawals_created_idx').on(t.createdAt, t.id),
     check('withdrawals_positive', sql`amount_fen > 0`),
   ],
 );

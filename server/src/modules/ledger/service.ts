@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { invalidState, limitExceeded, notFound } from '../../lib/errors.js';
+import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { commissionFen, reversalFen } from './rules.js';
 
@@ -230,24 +231,45 @@ export interface CommissionSummary {
   entries: LedgerEntryView[];
 }
 
-export async function commissionSummary(db: Db, leaderId: string, limit = 100): Promise<CommissionSummary> {
+/** Ledger entries are listed newest first by their (unique, increasing) id. */
+export const LEDGER_KEYSET = keyset('ledger', [sql`ledger_entries.id`, 'int']);
+
+export async function commissionSummary(
+  db: Db,
+  leaderId: string,
+  page: PageRequest = { limit: 100, after: null },
+): Promise<CommissionSummary & { nextCursor: string | null }> {
+  const p = pageSql(LEDGER_KEYSET, page);
   const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number }>(
     db,
     sql`
     select pending_fen, available_fen, withdrawn_fen from leader_accounts where leader_id = ${leaderId}`,
   );
-  const entries = await rows<LedgerEntryView>(
-    db,
-    sql`
-    select id::text, kind, bucket, amount_fen as "amountFen", order_line_id as "orderLineId",
-      available_at as "availableAt", created_at as "createdAt"
-    from ledger_entries where leader_id = ${leaderId} order by ledger_entries.id desc limit ${limit}`,
+  const { items: entries, nextCursor } = pageOf(
+    LEDGER_KEYSET,
+    page,
+    await rows<LedgerEntryView>(
+      db,
+      sql`
+      select id::text, kind, bucket, amount_fen as "amountFen", order_line_id as "orderLineId",
+        available_at as "availableAt", created_at as "createdAt", ${p.select}
+      from ledger_entries where leader_id = ${leaderId} and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
+    ),
   );
   return {
     pendingFen: account?.pending_fen ?? 0,
     availableFen: account?.available_fen ?? 0,
     withdrawnFen: account?.withdrawn_fen ?? 0,
-    entries: entries.map((e) => ({ ...e, availableAt: iso(e.availableAt), createdAt: iso(e.createdAt)! })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      bucket: e.bucket,
+      amountFen: e.amountFen,
+      orderLineId: e.orderLineId,
+      availableAt: iso(e.availableAt),
+      createdAt: iso(e.createdAt)!,
+    })),
+    nextCursor,
   };
 }
 
@@ -343,11 +365,15 @@ async function refuseDecision(db: Db, withdrawalId: string): Promise<never> {
   throw invalidState(`The withdrawal is already ${exists.status}`);
 }
 
+/** Withdrawals are listed newest first; the id orders those requested at the same instant. */
+export const WITHDRAWAL_KEYSET = keyset('withdrawals', [sql`w.created_at`, 'time'], [sql`w.id`, 'uuid']);
+
 export async function listWithdrawals(
   db: Db,
   filter: { leaderId?: string; status?: string; id?: string },
-  limit = 200,
-): Promise<WithdrawalView[]> {
+  page: PageRequest = { limit: 1, after: null },
+): Promise<Page<WithdrawalView>> {
+  const p = pageSql(WITHDRAWAL_KEYSET, page);
   const found = await rows<{
     id: string;
     leader_id: string;
@@ -362,15 +388,16 @@ export async function listWithdrawals(
     db,
     sql`
     select w.id, w.leader_id, w.amount_fen, w.status, w.created_at, w.decided_at,
-      u.name as leader_name, l.pickup_point_id, pp.name as pickup_point_name
+      u.name as leader_name, l.pickup_point_id, pp.name as pickup_point_name, ${p.select}
     from withdrawals w join leaders l on l.id = w.leader_id join users u on u.id = l.user_id
     join pickup_points pp on pp.id = l.pickup_point_id
     where ${filter.leaderId ? sql`w.leader_id = ${filter.leaderId}` : sql`true`}
       and ${filter.status ? sql`w.status = ${filter.status}` : sql`true`}
-      and ${filter.id ? sql`w.id = ${filter.id}` : sql`true`}
-    order by w.created_at desc, w.id limit ${limit}`,
+      and ${filter.id ? sql`w.id = ${filter.id}` : sql`true`} and ${p.after}
+    order by ${p.orderBy} limit ${p.limit}`,
   );
-  return found.map((w) => ({
+  const { items, nextCursor } = pageOf(WITHDRAWAL_KEYSET, page, found);
+  const views = items.map((w) => ({
     id: w.id,
     leaderId: w.leader_id,
     amountFen: w.amount_fen,
@@ -381,6 +408,7 @@ export async function listWithdrawals(
     pickupPointId: w.pickup_point_id,
     pickupPointName: w.pickup_point_name,
   }));
+  return { items: views, nextCursor };
 }
 
-const loadWithdrawal = async (db: Db, id: string) => (await listWithdrawals(db, { id }, 1))[0];
+const loadWithdrawal = async (db: Db, id: string) => (await listWithdrawals(db, { id })).items[0];

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import {
   buyMembership,
   checkIn,
   configureMembers,
   listMembers,
+  MEMBER_KEYSET,
   memberStatus,
   pointsReport,
   recordShare,
@@ -123,6 +125,9 @@ export function memberRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
+        description:
+          'Paying members, latest membership end first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: pageQuery,
         response: {
           200: z.array(
             z.object({
@@ -138,9 +143,9 @@ export function memberRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      return listMembers(ctx.db);
+      return sendPage(reply, await listMembers(ctx.db, pageRequest(MEMBER_KEYSET, req.query)));
     },
   );
 

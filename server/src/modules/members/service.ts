@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, invalidState, notFound } from '../../lib/errors.js';
+import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { addDays, businessDate, iso } from '../../lib/time.js';
 import { addPoints, takePoints } from '../accounts/points.js';
 import { grantReferralCoupons } from './coupons.js';
@@ -312,7 +313,11 @@ export async function setBirthday(db: Db, userId: string, birthday: string | nul
   );
 }
 
-export async function listMembers(db: Db, opts: { limit?: number } = {}) {
+/** Members are listed by the end of their membership, latest first; the id orders equal ends. */
+export const MEMBER_KEYSET = keyset('members', [sql`u.membership_until`, 'time'], [sql`u.id`, 'uuid']);
+
+export async function listMembers(db: Db, page: PageRequest) {
+  const part = pageSql(MEMBER_KEYSET, page);
   const found = await rows<{
     id: string;
     phone: string;
@@ -322,10 +327,12 @@ export async function listMembers(db: Db, opts: { limit?: number } = {}) {
   }>(
     db,
     sql`
-    select u.id, u.phone, u.name, u.membership_until, p.growth from users u left join member_profiles p on p.user_id = u.id
-    where u.membership_until > now() order by u.membership_until desc limit ${opts.limit ?? 200}`,
+    select u.id, u.phone, u.name, u.membership_until, p.growth, ${part.select}
+    from users u left join member_profiles p on p.user_id = u.id
+    where u.membership_until > now() and ${part.after} order by ${part.orderBy} limit ${part.limit}`,
   );
-  return found.map((m) => ({
+  const { items, nextCursor } = pageOf(MEMBER_KEYSET, page, found);
+  const members = items.map((m) => ({
     userId: m.id,
     phone: m.phone,
     name: m.name,
@@ -333,6 +340,7 @@ export async function listMembers(db: Db, opts: { limit?: number } = {}) {
     growth: m.growth ?? 0,
     tier: tierOf(m.growth ?? 0),
   }));
+  return { items: members, nextCursor };
 }
 
 /** Points issued, spent and expired by reason, and what customers hold now. */

@@ -3,14 +3,15 @@ import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../context.js';
 import { one, type Db } from '../../db/client.js';
 import { AppError, notFound, sendError, unauthenticated } from '../../lib/errors.js';
-import { errors, fen, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
+import { errors, fen, id, idempotencyHeader, idParams, isoDateTime } from '../../lib/schemas.js';
+import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
-import { loadOrder, loadOrders } from './service.js';
+import { loadOrder, loadOrderPage, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
 
 const checkoutBody = z.object({
@@ -103,10 +104,22 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get('/me/orders', { schema: { tags, response: { 200: z.array(orderSchema), ...errors } } }, async (req) => {
-    const user = await ctx.auth.require(req);
-    return loadOrders(ctx.db, sql`o.user_id = ${user.id}`);
-  });
+  app.get(
+    '/me/orders',
+    {
+      schema: {
+        tags,
+        description: 'My orders, newest first, a page at a time (the next page: the X-Next-Cursor header).',
+        querystring: pageQuery,
+        response: { 200: z.array(orderSchema), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      const page = pageRequest(ORDER_KEYSET, req.query);
+      return sendPage(reply, await loadOrderPage(ctx.db, sql`o.user_id = ${user.id}`, page));
+    },
+  );
 
   app.post(
     '/orders/:id/pay',
@@ -169,33 +182,47 @@ export function orderRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        querystring: z.object({
+        description:
+          'Order search, newest first, a page at a time (the next page: the X-Next-Cursor header). ' +
+          '`q` is an order number (LL…), a phone prefix or part of a name; `createdFrom` (inclusive) and ' +
+          '`createdTo` (exclusive) bound when the order was placed.',
+        querystring: pageQuery.extend({
           q: z.string().max(50).optional(),
           status: z.string().max(30).optional(),
           campaignId: id.optional(),
           pickupPointId: id.optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
+          createdFrom: isoDateTime.optional(),
+          createdTo: isoDateTime.optional(),
         }),
         response: { 200: z.array(orderSchema), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      const { q, status, campaignId, pickupPointId, limit } = req.query;
+      const { q, status, campaignId, pickupPointId, createdFrom, createdTo } = req.query;
+      const page = pageRequest(ORDER_KEYSET, req.query);
       // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
       const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
-      return loadOrders(
-        ctx.db,
-        sql`true
+      const where = sql`true
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}
       ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
-      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : sql`and (u.phone like ${q + '%'} or u.name like ${'%' + q + '%'})`) : sql``}`,
-        { limit: limit ?? 100 },
-      );
+      ${createdFrom ? sql`and o.created_at >= ${createdFrom}::timestamptz` : sql``}
+      ${createdTo ? sql`and o.created_at < ${createdTo}::timestamptz` : sql``}
+      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : byCustomer(q)) : sql``}`;
+      return sendPage(reply, await loadOrderPage(ctx.db, where, page));
     },
   );
 }
+
+/**
+ * A whole phone number finds its customer's orders through the customer (an index on each);
+ * a prefix or part of a name is matched against the customer of each order, newest first.
+ */
+const byCustomer = (q: string) =>
+  /^1\d{10}$/.test(q)
+    ? sql`and o.user_id = (select id from users where phone = ${q})`
+    : sql`and (u.phone like ${q + '%'} or u.name like ${'%' + q + '%'})`;
 
 async function accessTo(db: Db, userId: string, orderId: string): Promise<'full' | 'masked' | null> {
   const row = await one<{ owner: boolean }>(

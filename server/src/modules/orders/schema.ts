@@ -38,9 +38,12 @@ export const orders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('orders_user_idx').on(t.userId, t.createdAt),
+    // Lists page by (created_at, seq), newest first (decision 020): each list has an index in that order.
+    index('orders_user_idx').on(t.userId, t.createdAt, t.seq),
     index('orders_campaign_status_idx').on(t.campaignId, t.status),
-    index('orders_point_campaign_idx').on(t.pickupPointId, t.campaignId),
+    index('orders_point_campaign_idx').on(t.pickupPointId, t.campaignId, t.createdAt, t.seq),
+    index('orders_point_created_idx').on(t.pickupPointId, t.createdAt, t.seq),
+    index('orders_created_idx').on(t.createdAt, t.seq),
     index('orders_unpaid_expiry_idx').on(t.expiresAt).where(sql`status = 'pending_payment'`),
     uniqueIndex('orders_point_pickup_code_key').on(t.pickupPointId, t.pickupCode),
     // promotion usage reports; partial, so orders without a promotion cost nothing to insert

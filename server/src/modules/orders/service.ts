@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
+import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { onOrderCompleted } from '../members/service.js';
 
@@ -78,16 +79,26 @@ interface OrderRow {
   lines: OrderLineView[] | null;
 }
 
+/** Orders are listed newest first; `seq` (unique) orders those created at the same instant. */
+export const ORDER_KEYSET = keyset('orders', [sql`o.created_at`, 'time'], [sql`o.seq`, 'int']);
+
 /**
- * Loads orders with their lines in one query (lines aggregated as JSON), newest first.
+ * A page of orders with their lines in one query (lines aggregated as JSON), newest first.
  * `maskPhones` for leaders, who never see a customer's full number.
  */
-export async function loadOrders(
+export async function loadOrderPage(
   db: Db,
   where: ReturnType<typeof sql>,
-  opts: { maskPhones?: boolean; limit?: number } = {},
-): Promise<OrderView[]> {
-  const found = await rows<OrderRow>(
+  page: PageRequest,
+  opts: { maskPhones?: boolean } = {},
+): Promise<Page<OrderView>> {
+  const p = pageSql(ORDER_KEYSET, page);
+  const found = pageOf(ORDER_KEYSET, page, await queryOrders(db, where, p));
+  return { items: found.items.map((o) => orderView(o, opts)), nextCursor: found.nextCursor };
+}
+
+function queryOrders(db: Db, where: ReturnType<typeof sql>, p: ReturnType<typeof pageSql>) {
+  return rows<OrderRow>(
     db,
     sql`
     select o.id, o.seq, o.kind, o.status, o.campaign_id, o.pickup_point_id, o.subtotal_fen, o.member_discount_fen,
@@ -99,11 +110,15 @@ export async function loadOrders(
           'memberDiscountFen', l.member_discount_fen, 'fullReductionFen', l.full_reduction_fen, 'couponFen', l.coupon_fen,
           'pointsFen', l.points_fen, 'discountFen', l.discount_fen, 'paidFen', l.paid_fen, 'refundedFen', l.refunded_fen,
           'refundQuantity', l.refund_quantity, 'status', l.status, 'pickedUpAt', l.picked_up_at) order by p.name, l.id)
-        from order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines
+        from order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines,
+      ${p.select}
     from orders o join users u on u.id = o.user_id
-    where ${where} order by o.created_at desc, o.seq desc limit ${opts.limit ?? 200}`,
+    where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
   );
-  return found.map((o) => ({
+}
+
+function orderView(o: OrderRow, opts: { maskPhones?: boolean }): OrderView {
+  return {
     id: o.id,
     number: orderNumber(o.seq),
     kind: o.kind,
@@ -125,7 +140,7 @@ export async function loadOrders(
     expiresAt: iso(o.expires_at)!,
     createdAt: iso(o.created_at)!,
     customer: { name: o.customer_name, phone: opts.maskPhones ? maskPhone(o.customer_phone) : o.customer_phone },
-  }));
+  };
 }
 
 export async function loadOrder(
@@ -133,7 +148,8 @@ export async function loadOrder(
   orderId: string,
   opts: { maskPhones?: boolean } = {},
 ): Promise<OrderView | undefined> {
-  return (await loadOrders(db, sql`o.id = ${orderId}`, opts))[0];
+  const [found] = await queryOrders(db, sql`o.id = ${orderId}`, pageSql(ORDER_KEYSET, { limit: 1, after: null }));
+  return found && orderView(found, opts);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Empty, Spin } from 'antd';
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
+import { LoadMore as LoadMoreEnd, type Loadable, type MorePages } from '../../shared/paging';
 
 /** Error box with a retry button; every API error is shown in plain words via errorText. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -49,13 +49,28 @@ export function QueryState<T>({
   emptyText,
   children,
 }: {
-  query: UseQueryResult<T>;
+  query: Loadable<T>;
   isEmpty?: (data: T) => boolean;
   emptyText?: string;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorBox error={query.error} onRetry={() => void query.refetch()} />;
-  if (isEmpty?.(query.data)) return <EmptyState text={emptyText} />;
-  return <>{children(query.data)}</>;
+  const data = query.data as T;
+  if (isEmpty?.(data)) return <EmptyState text={emptyText} />;
+  return <>{children(data)}</>;
+}
+
+/** Below a paged table: the next page when scrolled to, or on the button. */
+export function LoadMore({ query }: { query: MorePages }) {
+  return (
+    <LoadMoreEnd
+      query={query}
+      button={({ onClick, loading, label }) => (
+        <Button block type="dashed" loading={loading} onClick={onClick} data-testid="load-more-button">
+          {label}
+        </Button>
+      )}
+    />
+  );
 }

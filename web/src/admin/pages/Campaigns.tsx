@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorText } from '../../shared/i18n';
 import { api } from '../api';
-import { CampaignStatus, useCampaigns } from '../components/CampaignPicker';
-import { QueryState } from '../components/State';
+import { CampaignStatus } from '../components/CampaignPicker';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Campaign, CutoffResult } from '../types';
 
 /** Cut a campaign off now (it also happens by itself at cutoffAt) and see the documents it made. */
 export default function Campaigns() {
   const { t } = useTranslation();
-  const campaigns = useCampaigns();
+  const campaigns = usePagedList<Campaign>(api, ['campaigns', 'paged'], '/admin/campaigns');
   const queryClient = useQueryClient();
   const [result, setResult] = useState<{ campaign: Campaign; result: CutoffResult } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -63,12 +64,13 @@ export default function Campaigns() {
           }
         />
       )}
-      <QueryState query={campaigns} isEmpty={(d) => d.length === 0}>
+      <QueryState query={campaigns.view} isEmpty={(d) => d.length === 0}>
         {(data) => (
           <Table<Campaign>
             rowKey="id"
             dataSource={data}
-            pagination={{ pageSize: 15, showSizeChanger: false }}
+            pagination={false}
+            footer={() => <LoadMore query={campaigns.query} />}
             data-testid="campaign-table"
             columns={[
               { title: t('ops.campaign.title'), dataIndex: 'title' },

@@ -1,39 +1,58 @@
 import { useState } from 'react';
-import { Button, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { usePagedList } from '../../shared/paging';
 import { yuan } from '../../shared/money';
 import { api } from '../api';
 import { useCampaigns } from '../components/CampaignPicker';
-import { QueryState } from '../components/State';
+import { LoadMore, QueryState } from '../components/State';
 import { LineStatus, OrderStatus } from '../components/StatusTag';
 import { dateTime } from '../format';
 import type { Order, OrderLine } from '../types';
 
 const STATUSES = ['pending_payment', 'paid', 'cancelled', 'closed', 'ready', 'completed'];
+/** A day as the date picker gives it (a dayjs value): only what the search needs of it. */
+interface Day {
+  startOf(unit: 'day'): Day;
+  add(n: number, unit: 'day'): Day;
+  toISOString(): string;
+}
 interface Filters {
   q?: string;
   status?: string;
   campaignId?: string;
+  createdFrom?: string;
+  createdTo?: string;
 }
+type FormValues = Omit<Filters, 'createdFrom' | 'createdTo'> & { days?: [Day | null, Day | null] | null };
 
-/** Order search: by order number (LL…), phone prefix or customer name, status and campaign. */
+/**
+ * Order search: by order number (LL…), phone or customer name, status, campaign and the days the
+ * orders were placed; newest first, the next page loaded as the operator scrolls to the end.
+ */
 export default function Orders() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
   const [filters, setFilters] = useState<Filters>({});
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
-  const orders = useQuery({
-    queryKey: ['orders', query],
-    queryFn: () => api.get<Order[]>(`/admin/orders?limit=100${query ? `&${query}` : ''}`),
+  const orders = usePagedList<Order>(api, ['orders', query], `/admin/orders${query ? `?${query}` : ''}`, {
+    limit: 50,
   });
+  const search = ({ days, ...v }: FormValues) =>
+    setFilters({
+      ...v,
+      q: v.q?.trim(),
+      // whole days, in the operator's time zone: from the first day's start to the last day's end
+      createdFrom: days?.[0]?.startOf('day').toISOString(),
+      createdTo: days?.[1]?.startOf('day').add(1, 'day').toISOString(),
+    });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('ops.nav.orders')}
       </Typography.Title>
-      <Form layout="inline" onFinish={(v: Filters) => setFilters({ ...v, q: v.q?.trim() })} data-testid="order-search">
+      <Form layout="inline" onFinish={search} data-testid="order-search">
         <Form.Item name="q" label={t('ops.orders.search')}>
           <Input allowClear placeholder={t('ops.orders.searchHint')} style={{ width: 280 }} data-testid="order-q" />
         </Form.Item>
@@ -55,23 +74,32 @@ export default function Orders() {
             options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
           />
         </Form.Item>
+        <Form.Item name="days" label={t('ops.orders.days')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} data-testid="order-days" />
+        </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" data-testid="order-submit">
             {t('ops.orders.searchButton')}
           </Button>
         </Form.Item>
       </Form>
-      <QueryState query={orders} isEmpty={(d) => d.length === 0} emptyText={t('ops.orders.none')}>
+      <QueryState query={orders.view} isEmpty={(d) => d.length === 0} emptyText={t('ops.orders.none')}>
         {(data) => (
           <Table<Order>
             rowKey="id"
             dataSource={data}
             data-testid="order-table"
-            pagination={{
-              pageSize: 20,
-              showSizeChanger: false,
-              showTotal: (n: number) => t('ops.orders.count', { count: n }),
-            }}
+            pagination={false}
+            footer={() => (
+              <>
+                <Typography.Text type="secondary" data-testid="order-count">
+                  {orders.query.hasNextPage
+                    ? t('common.loadedCount', { count: data.length })
+                    : t('ops.orders.count', { count: data.length })}
+                </Typography.Text>
+                <LoadMore query={orders.query} />
+              </>
+            )}
             expandable={{ expandedRowRender: (o: Order) => <OrderLines lines={o.lines} /> }}
             columns={[
               { title: t('ops.orders.number'), dataIndex: 'number' },

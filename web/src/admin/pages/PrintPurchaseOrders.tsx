@@ -4,14 +4,14 @@ import { useCampaigns } from '../components/CampaignPicker';
 import { PrintFrame } from '../components/PrintFrame';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
-import { usePurchaseOrders } from './PurchaseOrders';
+import { useAllPurchaseOrders } from './PurchaseOrders';
 
 /** Purchase orders on paper: one section per supplier, a signature line for the delivery. */
 export default function PrintPurchaseOrders() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const campaignId = params.get('campaignId');
-  const pos = usePurchaseOrders(campaignId);
+  const pos = useAllPurchaseOrders(campaignId);
   const campaign = useCampaigns().data?.find((c) => c.id === campaignId);
   const title = `${t('ops.print.poTitle')} · ${campaign?.title ?? ''}`;
   return (

@@ -1,18 +1,23 @@
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { allPages, usePagedList } from '../../shared/paging';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
 import { ExportButtons } from '../components/ExportButtons';
-import { EmptyState, QueryState } from '../components/State';
+import { EmptyState, LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { PurchaseOrder, PurchaseOrderLine } from '../types';
 
-export function usePurchaseOrders(campaignId: string | null) {
+/** All of a campaign's purchase orders (one per supplier), by supplier: for paper. */
+export function useAllPurchaseOrders(campaignId: string | null) {
   return useQuery({
-    queryKey: ['purchase-orders', campaignId],
-    queryFn: () => api.get<PurchaseOrder[]>(`/admin/purchase-orders?campaignId=${campaignId}`),
+    queryKey: ['purchase-orders', campaignId, 'all'],
+    queryFn: async () =>
+      (await allPages<PurchaseOrder>(api, `/admin/purchase-orders?campaignId=${campaignId}`)).sort((a, b) =>
+        a.supplierName.localeCompare(b.supplierName, 'zh-CN'),
+      ),
     enabled: !!campaignId,
   });
 }
@@ -58,7 +63,12 @@ export function PoLinesTable({ lines }: { lines: PurchaseOrderLine[] }) {
 export default function PurchaseOrders() {
   const { t } = useTranslation();
   const choice = useCampaignChoice();
-  const pos = usePurchaseOrders(choice.campaignId);
+  const list = usePagedList<PurchaseOrder>(
+    api,
+    ['purchase-orders', choice.campaignId],
+    `/admin/purchase-orders?campaignId=${choice.campaignId}`,
+    { enabled: !!choice.campaignId },
+  );
   const navigate = useNavigate();
 
   return (
@@ -81,7 +91,7 @@ export default function PurchaseOrders() {
         <EmptyState text={t('ops.campaign.none')} />
       ) : (
         <QueryState
-          query={pos}
+          query={list.view}
           isEmpty={(d) => d.length === 0}
           emptyText={choice.campaign?.status === 'open' ? t('ops.po.emptyOpen') : t('ops.po.empty')}
         >
@@ -92,7 +102,7 @@ export default function PurchaseOrders() {
               size="middle"
               style={{ width: '100%' }}
               data-testid="po-list"
-              aria-busy={pos.isFetching}
+              aria-busy={list.query.isFetching}
             >
               <Typography.Text type="secondary">
                 {t('ops.po.summary', { count: data.length, open: data.filter((p) => p.status !== 'received').length })}
@@ -133,6 +143,7 @@ export default function PurchaseOrders() {
                   <PoLinesTable lines={po.lines} />
                 </Card>
               ))}
+              <LoadMore query={list.query} />
             </Space>
           )}
         </QueryState>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
+import { allPages } from '../../shared/paging';
 import { useSession } from '../../shared/session';
 import { api, consoleRole } from '../api';
 import { QueryState } from '../components/State';
@@ -25,7 +26,8 @@ export default function Receiving() {
   const po = useQuery({
     queryKey: ['purchase-order', id],
     queryFn: async () => {
-      const list = await api.get<PurchaseOrder[]>(
+      const list = await allPages<PurchaseOrder>(
+        api,
         `/admin/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`,
       );
       return list.find((p) => p.id === id) ?? null;

@@ -2,12 +2,13 @@ import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { api } from '../api';
-import { QueryState } from '../components/State';
+import { type MorePages, usePagedList } from '../../shared/paging';
+import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Refund } from '../types';
 
@@ -34,10 +35,11 @@ export default function Refunds() {
       },
       { replace: true },
     );
-  const refunds = useQuery({
-    queryKey: ['refunds', tab, kind],
-    queryFn: () => api.get<Refund[]>(`/admin/refunds?status=${tab}${kind ? `&kind=${kind}` : ''}`),
-  });
+  const refunds = usePagedList<Refund>(
+    api,
+    ['refunds', tab, kind],
+    `/admin/refunds?status=${tab}${kind ? `&kind=${kind}` : ''}`,
+  );
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -60,17 +62,17 @@ export default function Refunds() {
         }
       />
       <QueryState
-        query={refunds}
+        query={refunds.view}
         isEmpty={(d) => d.length === 0}
         emptyText={tab === 'requested' && !kind ? t('ops.refunds.queueEmpty') : undefined}
       >
-        {(data) => <RefundTable rows={data} decide={tab === 'requested'} />}
+        {(data) => <RefundTable rows={data} decide={tab === 'requested'} more={refunds.query} />}
       </QueryState>
     </Space>
   );
 }
 
-function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
+function RefundTable({ rows, decide, more }: { rows: Refund[]; decide: boolean; more: MorePages }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -100,7 +102,8 @@ function RefundTable({ rows, decide }: { rows: Refund[]; decide: boolean }) {
         rowKey="id"
         dataSource={rows}
         data-testid="refund-table"
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        pagination={false}
+        footer={() => <LoadMore query={more} />}
         columns={[
           { title: t('ops.orders.number'), dataIndex: 'orderNumber' },
           {

@@ -1,12 +1,13 @@
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
 import { useSession } from '../../shared/session';
 import { api } from '../api';
-import { QueryState } from '../components/State';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { ConsoleUser } from '../types';
 
@@ -17,10 +18,7 @@ export default function Users() {
   const queryClient = useQueryClient();
   const session = useSession(api);
   const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['users', q],
-    queryFn: () => api.get<ConsoleUser[]>(`/admin/users${q ? `?q=${encodeURIComponent(q)}` : ''}`),
-  });
+  const list = usePagedList<ConsoleUser>(api, ['users', q], `/admin/users${q ? `?q=${encodeURIComponent(q)}` : ''}`);
   const action = useMutation({
     mutationFn: ({ user, disable }: { user: ConsoleUser; disable: boolean }) =>
       api.post<ConsoleUser>(`/admin/users/${user.id}/${disable ? 'disable' : 'enable'}`),
@@ -47,13 +45,14 @@ export default function Users() {
         data-testid="users-search"
         aria-label={t('ops.users.search')}
       />
-      <QueryState query={list} isEmpty={(d) => d.length === 0} emptyText={t('ops.users.empty')}>
+      <QueryState query={list.view} isEmpty={(d) => d.length === 0} emptyText={t('ops.users.empty')}>
         {(data) => (
           <Table<ConsoleUser>
             rowKey="id"
             dataSource={data}
             data-testid="users-table"
-            pagination={{ pageSize: 20, showSizeChanger: false }}
+            pagination={false}
+            footer={() => <LoadMore query={list.query} />}
             onRow={(u) => ({ 'data-testid': `user-row-${u.phone}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('ops.users.name'), dataIndex: 'name' },

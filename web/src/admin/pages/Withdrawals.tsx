@@ -1,12 +1,13 @@
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { App, Button, Popconfirm, Space, Table, Tabs, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { api } from '../api';
-import { QueryState } from '../components/State';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Withdrawal } from '../types';
 
@@ -18,10 +19,7 @@ export default function Withdrawals() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [tab, setTab] = useState<Tab>('requested');
-  const list = useQuery({
-    queryKey: ['withdrawals', tab],
-    queryFn: () => api.get<Withdrawal[]>(`/admin/withdrawals?status=${tab}`),
-  });
+  const list = usePagedList<Withdrawal>(api, ['withdrawals', tab], `/admin/withdrawals?status=${tab}`);
   const action = useMutation({
     mutationFn: ({ w, pay }: { w: Withdrawal; pay: boolean }) =>
       api.post(`/admin/withdrawals/${w.id}/${pay ? 'pay' : 'reject'}`),
@@ -52,7 +50,7 @@ export default function Withdrawals() {
         }))}
       />
       <QueryState
-        query={list}
+        query={list.view}
         isEmpty={(d) => d.length === 0}
         emptyText={tab === 'requested' ? t('ops.withdrawals.queueEmpty') : undefined}
       >
@@ -61,7 +59,8 @@ export default function Withdrawals() {
             rowKey="id"
             dataSource={data}
             data-testid="withdrawal-table"
-            pagination={{ pageSize: 20, showSizeChanger: false }}
+            pagination={false}
+            footer={() => <LoadMore query={list.query} />}
             columns={[
               {
                 title: t('ops.withdrawals.leader'),

@@ -9,7 +9,6 @@ import {
   type CouponTemplate,
   type FullReduction,
   type Leader,
-  type Member,
   type MemberTemplate,
   type Network,
   type PickupPoint,
@@ -48,7 +47,6 @@ export const useCampaigns = list<Campaign[]>(keys.campaigns, '/admin/campaigns')
 export const useCouponTemplates = list<CouponTemplate[]>(keys.coupons, '/admin/coupon-templates');
 export const useFullReductions = list<FullReduction[]>(keys.reductions, '/admin/promotions/full-reduction');
 export const useMemberTemplates = list<MemberTemplate[]>(keys.memberTemplates, '/admin/members/coupon-templates');
-export const useMembers = list<Member[]>(keys.members, '/admin/members');
 
 export function useUserSearch(q: string) {
   return useQuery({

@@ -1,12 +1,12 @@
 import { List } from 'antd-mobile';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Answer } from '../../shared/api-shapes';
 import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
-import { Nothing, Query } from '../components/State';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, Nothing, Query } from '../components/State';
 import { dateTime } from '../format';
 
 type Notification = Answer<'/me/notifications'>[number];
@@ -15,7 +15,7 @@ type Notification = Answer<'/me/notifications'>[number];
 export default function MessagesPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<Notification[]>('/me/notifications') });
+  const list = usePagedList<Notification>(api, ['notifications'], '/me/notifications');
   const text = (n: Notification) => {
     const p = n.payload;
     const amount = typeof p.amountFen === 'number' ? yuan(p.amountFen) : '';
@@ -39,7 +39,7 @@ export default function MessagesPage() {
   };
   return (
     <Screen title={t('messages.title')}>
-      <Query q={list}>
+      <Query q={list.view}>
         {(items) =>
           items.length === 0 ? (
             <Nothing text={t('messages.none')} />
@@ -59,6 +59,7 @@ export default function MessagesPage() {
                   </List.Item>
                 );
               })}
+              <LoadMore query={list.query} />
             </List>
           )
         }

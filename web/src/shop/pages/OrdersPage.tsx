@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { CapsuleTabs, Card, PullToRefresh } from 'antd-mobile';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type Order, type OrderStatus } from '../api';
 import { yuan } from '../../shared/money';
-import { Query, Nothing } from '../components/State';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, Query, Nothing } from '../components/State';
 import { OrderStatusTag } from '../components/OrderStatus';
 import { dateTime } from '../format';
 
@@ -18,10 +18,10 @@ const FILTERS: Record<string, OrderStatus[] | null> = {
   cancelled: ['cancelled'],
 };
 
-/** 订单: the customer's orders, newest first, filtered by status. */
+/** 订单: the customer's orders, newest first, filtered by status; the next page as the customer scrolls. */
 export function OrdersPage() {
   const { t } = useTranslation();
-  const orders = useQuery({ queryKey: ['orders'], queryFn: () => api.get<Order[]>('/me/orders') });
+  const orders = usePagedList<Order>(api, ['orders'], '/me/orders', { limit: 20 });
   const [filter, setFilter] = useState('all');
   const statuses = FILTERS[filter];
   return (
@@ -37,14 +37,19 @@ export function OrdersPage() {
           />
         ))}
       </CapsuleTabs>
-      <PullToRefresh onRefresh={async () => void (await orders.refetch())}>
-        <Query q={orders}>
+      <PullToRefresh onRefresh={async () => void (await orders.query.refetch())}>
+        <Query q={orders.view}>
           {(all) => {
             const list = statuses ? all.filter((o) => statuses.includes(o.status)) : all;
-            return list.length === 0 ? (
-              <Nothing text={t('orders.none')} />
-            ) : (
-              list.map((o) => <OrderCard key={o.id} order={o} />)
+            return (
+              <>
+                {list.length === 0 && !orders.query.hasNextPage ? (
+                  <Nothing text={t('orders.none')} />
+                ) : (
+                  list.map((o) => <OrderCard key={o.id} order={o} />)
+                )}
+                <LoadMore query={orders.query} />
+              </>
             );
           }}
         </Query>

@@ -1,32 +1,35 @@
 import { Card, List } from 'antd-mobile';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type PointsHistory } from '../api';
 import { Screen } from '../components/Screen';
-import { Nothing, Query } from '../components/State';
+import { usePagedList } from '../../shared/paging';
+import { LoadMore, Nothing, Query } from '../components/State';
 import { dateTime } from '../format';
 
-/** 积分: balance and every earning and spending, newest first as the server lists them. */
+type Entry = PointsHistory['entries'][number];
+const entriesOf = (p: PointsHistory) => p.entries;
+
+/** 积分: balance and every earning and spending, newest first as the server lists them, a page at a time. */
 export default function PointsPage() {
   const { t, i18n } = useTranslation();
-  const points = useQuery({ queryKey: ['points'], queryFn: () => api.get<PointsHistory>('/me/points') });
+  const points = usePagedList<Entry, PointsHistory>(api, ['points'], '/me/points', { pick: entriesOf });
   return (
     <Screen title={t('points.title')}>
-      <Query q={points}>
-        {(p) => (
+      <Query q={points.view}>
+        {(entries) => (
           <>
             <Card className="shop-points-head">
               <div className="shop-muted">{t('points.balance')}</div>
               <div className="shop-code" data-testid="points-total">
-                {p.balance}
+                {points.first?.balance}
               </div>
               <div className="shop-muted">{t('points.rule')}</div>
             </Card>
-            {p.entries.length === 0 ? (
+            {entries.length === 0 ? (
               <Nothing text={t('points.none')} />
             ) : (
               <List header={t('points.history')}>
-                {p.entries.map((e, i) => (
+                {entries.map((e, i) => (
                   <List.Item
                     // biome-ignore lint/suspicious/noArrayIndexKey: a history has no id and never reorders
                     key={i}
@@ -42,6 +45,7 @@ export default function PointsPage() {
                     {t(`pointsReason.${e.reason}`, { defaultValue: e.reason })}
                   </List.Item>
                 ))}
+                <LoadMore query={points.query} />
               </List>
             )}
           </>

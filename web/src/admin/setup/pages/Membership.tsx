@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Form, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../components/State';
+import { usePagedList } from '../../../shared/paging';
+import { LoadMore, QueryState } from '../../components/State';
 import { api, type Member, type MemberPurpose, type MemberTemplate } from '../api';
-import { keys, useCouponTemplates, useMemberTemplates, useMembers, useSave } from '../queries';
+import { keys, useCouponTemplates, useMemberTemplates, useSave } from '../queries';
 import { dateTime, PageHead } from '../parts';
 import { useRuleText } from './CouponTemplates';
 
@@ -18,7 +19,7 @@ export default function Membership() {
   const { t } = useTranslation();
   const marked = useMemberTemplates();
   const templates = useCouponTemplates();
-  const members = useMembers();
+  const members = usePagedList<Member>(api, keys.members, '/admin/members');
   const ruleText = useRuleText();
   const [form] = Form.useForm<{ templateId: string; purpose: MemberPurpose }>();
   const mark = useSave(
@@ -138,13 +139,14 @@ export default function Membership() {
         </QueryState>
       </Card>
       <Card title={t('setup.members.listTitle')}>
-        <QueryState query={members} isEmpty={(d) => d.length === 0} emptyText={t('setup.members.noMembers')}>
+        <QueryState query={members.view} isEmpty={(d) => d.length === 0} emptyText={t('setup.members.noMembers')}>
           {(d) => (
             <Table<Member>
               rowKey="userId"
               dataSource={d}
               columns={memberColumns}
-              pagination={{ pageSize: 10 }}
+              pagination={false}
+              footer={() => <LoadMore query={members.query} />}
               size="small"
             />
           )}
