@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -25,6 +26,10 @@ export const refunds = pgTable(
     index('refunds_order_idx').on(t.orderId),
     index('refunds_status_idx').on(t.status, t.createdAt),
     uniqueIndex('refunds_business_key').on(t.businessKey),
+    // the dashboard's raw days: money returned, by the instant it counts on (decision 021)
+    index('refunds_refunded_at_idx')
+      .on(sql`(coalesce(${t.decidedAt}, ${t.createdAt}))`)
+      .where(sql`status = 'refunded'`),
   ],
 );
 
