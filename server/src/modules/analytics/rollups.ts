@@ -57,7 +57,8 @@ export async function rebuildDailyRollups(
   if (!from || from > to) return { from: null, to: null, days: 0 };
   let days = 0;
   for (let start = from; start <= to; start = addDays(start, CHUNK_DAYS)) {
-    const end = addDays(start, CHUNK_DAYS - 1) < to ? addDays(start, CHUNK_DAYS - 1) : to;
+    const chunkEnd = addDays(start, CHUNK_DAYS - 1);
+    const end = chunkEnd < to ? chunkEnd : to;
     await db.transaction((tx) => rollUpRange(tx as unknown as Db, start, end, tz));
     days += daysBetween(start, end) + 1;
   }
