@@ -52,19 +52,21 @@ export async function rebuildDailyRollups(
 ): Promise<RollupResult> {
   const tz = DEFAULT_TIME_ZONE;
   const last = lastClosedDay(opts.now ?? new Date(), tz);
-  const to = opts.to && opts.to < last ? opts.to : last;
+  const to = opts.to ? earlier(opts.to, last) : last;
   const from = opts.from ?? (await firstDayWithData(db, tz));
   if (!from || from > to) return { from: null, to: null, days: 0 };
   let days = 0;
   for (let start = from; start <= to; start = addDays(start, CHUNK_DAYS)) {
     const chunkEnd = addDays(start, CHUNK_DAYS - 1);
-    const end = chunkEnd < to ? chunkEnd : to;
+    const end = earlier(chunkEnd, to);
     await db.transaction((tx) => rollUpRange(tx as unknown as Db, start, end, tz));
     days += daysBetween(start, end) + 1;
   }
   return { from, to, days };
 }
 
+/** the earlier of two YYYY-MM-DD dates */
+const earlier = (a: string, b: string) => (a <= b ? a : b);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 async function rollUpRange(db: Db, from: string, to: string, tz: string): Promise<void> {
