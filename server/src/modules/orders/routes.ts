@@ -10,7 +10,7 @@ import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
-import { loadOrder, loadOrders } from './service.js';
+import { customersMatching, loadOrder, loadOrders } from './service.js';
 import { orderSchema } from './views.js';
 
 const checkoutBody = z.object({
@@ -190,7 +190,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}
       ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
-      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : sql`and (u.phone like ${q + '%'} or u.name like ${'%' + q + '%'})`) : sql``}`,
+      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : await customersMatching(ctx.db, q)) : sql``}`,
         { limit: limit ?? 100 },
       );
     },
