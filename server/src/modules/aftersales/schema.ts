@@ -26,6 +26,8 @@ export const refunds = pgTable(
     index('refunds_order_idx').on(t.orderId),
     index('refunds_status_idx').on(t.status, t.createdAt),
     uniqueIndex('refunds_business_key').on(t.businessKey),
+    // the console's refund list, newest first in its own order
+    index('refunds_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     // the dashboard's raw days: money returned, by the instant it counts on (decision 021)
     index('refunds_refunded_at_idx')
       .on(sql`(coalesce(${t.decidedAt}, ${t.createdAt}))`)

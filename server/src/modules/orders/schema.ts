@@ -50,6 +50,8 @@ export const orders = pgTable(
     index('orders_goods_paid_idx').on(t.paidAt).where(sql`kind = 'goods' and paid_at is not null`),
     // console order lists, newest first, in the lists' own order
     index('orders_created_idx').on(t.createdAt, t.seq),
+    // the console's search by order number (LL…)
+    index('orders_seq_idx').on(t.seq),
     check(
       'orders_money_consistent',
       sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen
