@@ -154,7 +154,11 @@ export async function dashboard(db: Db, opts: { days: number; now?: Date }): Pro
       join leaders l on l.pickup_point_id = b.pickup_point_id and l.status = 'active'
       join users u on u.id = l.user_id
       join pickup_points pp on pp.id = b.pickup_point_id
-      order by b.gmv desc, l.id limit ${TOP})
+      order by b.gmv desc, l.id limit ${TOP}),
+    -- distinct buyers of the top points, in one pass over the buyers
+    top_buyers as (
+      select pickup_point_id, count(distinct user_id)::int as buyers from buyers
+      where pickup_point_id in (select pickup_point_id from top_leaders) group by 1)
     select json_build_object(
       'kpis', json_build_object(
         'today', (select json_build_object(
@@ -181,9 +185,8 @@ export async function dashboard(db: Db, opts: { days: number; now?: Date }): Pro
         from (select * from by_product order by gmv desc, product_id limit ${TOP}) b join products pr on pr.id = b.product_id),
       'leaders', (select json_agg(json_build_object('leaderId', t.leader_id, 'name', t.name, 'pickupPointId', t.pickup_point_id,
           'pickupPointName', t.point_name, 'gmvFen', t.gmv, 'paidOrders', t.orders,
-          'buyers', (select count(distinct b.user_id) from buyers b where b.pickup_point_id = t.pickup_point_id))
-          order by t.gmv desc, t.leader_id)
-        from top_leaders t)
+          'buyers', coalesce(tb.buyers, 0)) order by t.gmv desc, t.leader_id)
+        from top_leaders t left join top_buyers tb on tb.pickup_point_id = t.pickup_point_id)
     ) as result`,
   );
 
