@@ -43,6 +43,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   await registerSecurityHeaders(app, { https: ctx.config.https });
   ctx.auth.start();
   app.addHook('onClose', () => ctx.auth.stop());
+  ctx.dealList.start();
+  app.addHook('onClose', () => ctx.dealList.stop());
+  // An operator's change to campaigns, deals or products shows in this process's deal list from its
+  // answer on; the other processes hear it on the deals channel (decision 021).
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (req.method !== 'GET' && /^\/api\/v1\/admin\/(campaigns|products)\b/.test(req.routeOptions.url ?? ''))
+      ctx.dealList.invalidate();
+    done(null, payload);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', (req, reply, done) => {

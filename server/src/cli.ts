@@ -22,7 +22,10 @@ Commands:
   simulate --days N --customers N       play N past order days through the services (orders, payments,
            [--orders-per-day N]         cutoff, receiving, pickups, refunds, commissions); creates the demo
            [--seed N]                   network and customers if missing; extends history before the
-                                        earliest existing campaign
+                                        earliest existing campaign, and rolls the played days up
+  rollup [--from YYYY-MM-DD]            rebuild the dashboard's daily rollups from the orders and refunds
+         [--to YYYY-MM-DD]              (default: every day with data up to the last closed day), e.g.
+                                        after loading history in bulk
   help                                  this text
 
 Environment: DATABASE_URL (PostgreSQL), LINLI_DATA_DIR (embedded PGlite, default ./data).`;
@@ -122,6 +125,9 @@ async function simulate(config: Config, flags: Map<string, string>) {
     bar.done();
     // customers (and a network) created just now stand for people who signed up before their first order
     await backdateSetUp(db, since, localTime(addDays(lastDate, 1 - days), '00:00'));
+    // the played days are closed days: the dashboard reads them from its rollups
+    const { rebuildDailyRollups } = await import('./modules/analytics/rollups.js');
+    await rebuildDailyRollups(db, { from: addDays(lastDate, 1 - days), to: lastDate });
     console.log(JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 100) / 10 }, null, 2));
   });
 }
@@ -146,6 +152,26 @@ function progressBar() {
   return render;
 }
 
+function dateFlag(flags: Map<string, string>, name: string): string | undefined {
+  const raw = flags.get(name);
+  if (raw === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw)))
+    throw new UsageError(`--${name} must be a date (YYYY-MM-DD), got "${raw}"`);
+  return raw;
+}
+
+async function rollup(config: Config, flags: Map<string, string>) {
+  const from = dateFlag(flags, 'from');
+  const to = dateFlag(flags, 'to');
+  if (from && to && from > to) throw new UsageError('--from must not be after --to');
+  const { rebuildDailyRollups } = await import('./modules/analytics/rollups.js');
+  await withDatabase(config, async ({ db }) => {
+    const started = Date.now();
+    const result = await rebuildDailyRollups(db, { from, to });
+    console.log(JSON.stringify({ ...result, seconds: Math.round((Date.now() - started) / 100) / 10 }));
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const { command, positional, flags } = parseArgs(argv);
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -164,6 +190,8 @@ async function main(argv: string[]): Promise<void> {
       return cutoff(config, positional[0]);
     case 'simulate':
       return simulate(config, flags);
+    case 'rollup':
+      return rollup(config, flags);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

@@ -8,6 +8,7 @@ import { Throttle } from './lib/throttle.js';
 import { createSmsProvider, type SmsProvider } from './lib/sms.js';
 import { SoldOutCache } from './lib/sold-out.js';
 import { FlashLane } from './flows/flash-lane.js';
+import { DealList } from './modules/campaigns/deal-list.js';
 
 // The app's type and its context live apart from app.ts, which registers the module routes that
 // need them: importing them from app.ts would make every module import the file that imports it.
@@ -33,6 +34,8 @@ export interface AppContext {
   config: Config;
   auth: Authenticator;
   soldOut: SoldOutCache;
+  /** the shop's deal list kept in memory, shared by every shopper (decision 021) */
+  dealList: DealList;
   /** sells this process's flash-deal orders in batches (decision 009) */
   flashLane: FlashLane;
   /** attempt limits counted in the database, shared by every process */
@@ -49,6 +52,7 @@ export function createContext(database: Database, config: Config, opts: { sms?: 
     config,
     auth: new Authenticator(database.db, { listen: database.listen }),
     soldOut,
+    dealList: new DealList(database.db, soldOut, { listen: database.listen, countersMs: config.dealListRefreshMs }),
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     throttle: new Throttle(database.db),
     sms: opts.sms ?? createSmsProvider(config),

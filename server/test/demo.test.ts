@@ -4,6 +4,9 @@ import { Api } from './client.js';
 import { adminApi } from './fixtures.js';
 import { seedDemoIfEmpty, type DemoLogin } from '../src/demo/seed.js';
 import { leaderPhone, DEMO_PASSWORD } from '../src/demo/data.js';
+import { sql } from 'drizzle-orm';
+import { rows } from '../src/db/client.js';
+import { addDays, businessDate } from '../src/lib/time.js';
 
 /**
  * The demo on a fresh database, small (2 past days, 40 customers), checked only through the
@@ -56,6 +59,22 @@ describe('demo seed', () => {
     expect(
       await seedDemoIfEmpty(server.ctx.db, server.ctx.config, { days: 1, customers: 1, log: () => {} }),
     ).toBeNull();
+  });
+
+  it("fills the dashboard's rollups for its closed days, which add up to the paid orders", async () => {
+    const rolled = await rows<{ day: string }>(
+      server.ctx.db,
+      sql`select to_char(day, 'YYYY-MM-DD') as day from analytics_days where rolled_at is not null and not dirty`,
+    );
+    // the two played days are closed (the second only once the grace after midnight is over)
+    expect(rolled.map((r) => r.day)).toContain(addDays(businessDate(new Date()), -2));
+    const d = (await admin.get('/admin/analytics/dashboard?days=7')).body;
+    const paid = await rows<{ fen: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(total_fen), 0)::int as fen from orders where kind = 'goods' and paid_at is not null`,
+    );
+    expect(d.periodKpis.gmvFen).toBeGreaterThan(0);
+    expect(d.periodKpis.gmvFen).toBe(paid[0].fen);
   });
 
   it('lists logins for each role that work', async () => {

@@ -123,6 +123,9 @@ export async function startTestServer(
     jobs: false,
     demo: false,
     scryptLogN: TEST_SCRYPT_LOG_N,
+    // tests read the deal list right after their own orders: counters read on every request
+    // (test/deal-list.test.ts checks the one-second bound itself)
+    dealListRefreshMs: 0,
     ...overrides,
   };
   configurePasswordHashing(config.scryptLogN);

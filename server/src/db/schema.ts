@@ -17,3 +17,4 @@ export * from '../lib/idempotency-schema.js';
 export * from '../modules/members/schema.js';
 export * from '../lib/throttle-schema.js';
 export * from '../modules/accounts/sms-schema.js';
+export * from '../modules/analytics/schema.js';

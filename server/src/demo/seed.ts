@@ -1,3 +1,4 @@
+import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -134,6 +135,10 @@ export async function seedDemoIfEmpty(
     },
   );
   await backdateSetUp(db, seededSince, historyStart);
+  await phase(
+    (r) => `dashboard rollups of ${r.days} closed days`,
+    () => rebuildDailyRollups(db),
+  );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).
   await exec(db, sql`analyze`);

@@ -12,6 +12,7 @@ import { expireCoupons } from '../modules/promotions/service.js';
 import { expirePoints } from '../modules/accounts/points.js';
 import { grantMemberCoupons } from '../modules/members/coupons.js';
 import { Throttle } from '../lib/throttle.js';
+import { rollUpDueDays } from '../modules/analytics/rollups.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -61,6 +62,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'birthday-coupons': async (db) => {
       await grantMemberCoupons(db, 'birthday');
     },
+    // the dashboard's daily rollups: closed days not rolled up yet, and dirty ones (decision 021)
+    'rollup-analytics': async (db) => {
+      await rollUpDueDays(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -79,4 +84,5 @@ export const RECURRING: Record<string, string> = {
   'member-coupon-pack': '0 9 0 * * *',
   'birthday-coupons': '0 11 0 * * *',
   'prune-auth-limits': '0 17 * * * *',
+  'rollup-analytics': '0 */5 * * * *',
 };

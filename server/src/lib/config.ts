@@ -24,6 +24,8 @@ export interface Config {
   unpaidExpiryMinutes: number;
   /** unpaid flash-sale orders give their units back sooner */
   flashUnpaidExpiryMinutes: number;
+  /** how old the deal list's sold and remaining may be when served, in ms (LINLI_DEAL_LIST_REFRESH_MS, 0–1000; decision 021) */
+  dealListRefreshMs: number;
   /** run the job runner in this process */
   jobs: boolean;
   /** HTTP worker processes sharing the port (PostgreSQL only; the embedded PGlite lives in one process) */
@@ -158,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
     flashUnpaidExpiryMinutes: int('LINLI_FLASH_UNPAID_EXPIRY_MINUTES', 5),
+    dealListRefreshMs: Math.min(1000, Math.max(0, int('LINLI_DEAL_LIST_REFRESH_MS', 1000))),
     jobs: env.LINLI_JOBS !== '0',
     workers: Math.max(1, int('LINLI_WORKERS', 1)),
     dbPoolSize: Math.max(1, int('LINLI_DB_POOL', 20)),

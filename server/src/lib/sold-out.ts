@@ -12,8 +12,18 @@ export class SoldOutCache {
     live.add(new WeakRef(this));
   }
 
+  private readonly listeners = new Set<(itemId: string) => void>();
+
   mark(itemId: string, now = Date.now()) {
+    const known = (this.until.get(itemId) ?? 0) > now;
     this.until.set(itemId, now + this.ttlMs);
+    if (!known) for (const listener of this.listeners) listener(itemId);
+  }
+
+  /** Calls `listener` when a deal becomes known to be sold out (not again while remembered); returns the unsubscribe. */
+  onSoldOut(listener: (itemId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The first sold-out deal among these, if any. */

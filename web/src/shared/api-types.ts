@@ -2990,6 +2990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Campaigns on sale now with their deals. The same for every caller; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
         get: {
             parameters: {
                 query?: never;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -28,6 +29,10 @@ export const refunds = pgTable(
     index('refunds_created_idx').on(t.createdAt, t.id),
     index('refunds_user_idx').on(t.userId, t.createdAt, t.id),
     uniqueIndex('refunds_business_key').on(t.businessKey),
+    // the dashboard's raw days: money returned, by the instant it counts on (decision 021)
+    index('refunds_refunded_at_idx')
+      .on(sql`(coalesce(${t.decidedAt}, ${t.createdAt}))`)
+      .where(sql`status = 'refunded'`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
-import { activeCampaigns, CAMPAIGN_KEYSET, createCampaign, getCampaign, listCampaigns } from './service.js';
+import { CAMPAIGN_KEYSET, createCampaign, getCampaign, listCampaigns } from './service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
@@ -201,8 +201,23 @@ export function campaignRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  // Public: anyone may browse today's deals.
-  app.get('/campaigns/active', { schema: { tags, security: [], response: { 200: z.array(campaign) } } }, async () =>
-    activeCampaigns(ctx.db),
+  // Public: anyone may browse today's deals. The same answer for every shopper, kept in memory and
+  // sent as prepared JSON text (decision 021): sold and remaining at most a second old, sold out at once.
+  app.get(
+    '/campaigns/active',
+    {
+      schema: {
+        tags,
+        security: [],
+        description:
+          'Campaigns on sale now with their deals. The same for every caller; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is.',
+        response: { 200: z.array(campaign) },
+      },
+    },
+    // the text is JSON already: with a JSON content type Fastify sends a string as it is
+    async (_req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await ctx.dealList.json()) as unknown as z.infer<typeof campaign>[]),
   );
 }

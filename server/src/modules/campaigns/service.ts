@@ -224,7 +224,7 @@ export const groupBuyersSql = (itemId: ReturnType<typeof sql>) => sql`(
   select count(distinct o.user_id)::int from order_lines l join orders o on o.id = l.order_id
   where l.campaign_item_id = ${itemId} and o.status in ('paid', 'closed', 'ready', 'completed') and l.quantity > l.refund_quantity)`;
 
-function groupTierView(tiers: GroupTier[], buyers: number) {
+export function groupTierView(tiers: GroupTier[], buyers: number) {
   return { groupTiers: tiers, buyers, currentTier: currentTier(tiers, buyers), nextTier: nextTier(tiers, buyers) };
 }
 

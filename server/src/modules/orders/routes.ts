@@ -11,7 +11,7 @@ import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
-import { loadOrder, loadOrderPage, ORDER_KEYSET } from './service.js';
+import { customersMatching, loadOrder, loadOrderPage, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
 
 const checkoutBody = z.object({
@@ -209,20 +209,11 @@ export function orderRoutes(app: App, ctx: AppContext) {
       ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
       ${createdFrom ? sql`and o.created_at >= ${createdFrom}::timestamptz` : sql``}
       ${createdTo ? sql`and o.created_at < ${createdTo}::timestamptz` : sql``}
-      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : byCustomer(q)) : sql``}`;
+      ${q ? (seq !== null ? sql`and o.seq = ${seq}` : await customersMatching(ctx.db, q)) : sql``}`;
       return sendPage(reply, await loadOrderPage(ctx.db, where, page));
     },
   );
 }
-
-/**
- * A whole phone number finds its customer's orders through the customer (an index on each);
- * a prefix or part of a name is matched against the customer of each order, newest first.
- */
-const byCustomer = (q: string) =>
-  /^1\d{10}$/.test(q)
-    ? sql`and o.user_id = (select id from users where phone = ${q})`
-    : sql`and (u.phone like ${q + '%'} or u.name like ${'%' + q + '%'})`;
 
 async function accessTo(db: Db, userId: string, orderId: string): Promise<'full' | 'masked' | null> {
   const row = await one<{ owner: boolean }>(

@@ -49,6 +49,10 @@ export const orders = pgTable(
     // promotion usage reports; partial, so orders without a promotion cost nothing to insert
     index('orders_coupon_idx').on(t.couponId).where(sql`coupon_id is not null`),
     index('orders_full_reduction_idx').on(t.fullReductionId).where(sql`full_reduction_id is not null`),
+    // the dashboard's raw days (today): goods orders by payment time (decision 021)
+    index('orders_goods_paid_idx').on(t.paidAt).where(sql`kind = 'goods' and paid_at is not null`),
+    // the console's search by order number (LL…)
+    index('orders_seq_idx').on(t.seq),
     check(
       'orders_money_consistent',
       sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen

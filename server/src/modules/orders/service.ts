@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { one, pgArray, rows, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
 import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
@@ -168,4 +168,23 @@ export async function completeIfSettled(db: Db, orderId: string): Promise<boolea
   // points, growth and the referral reward are earned on completion (goods received), once per order
   if (done) await onOrderCompleted(db, orderId);
   return !!done;
+}
+
+/** customers a search may name one by one; more means a broad search, answered from the newest orders */
+const FEW_CUSTOMERS = 100;
+
+/**
+ * The console's order search by customer (phone prefix or part of the name) as a condition on
+ * orders. The customers are found first: when they are few, their orders are read through
+ * orders_user_idx; left to one statement, the planner would walk the newest orders testing each
+ * customer, which for a rare match reads a year of orders.
+ */
+export async function customersMatching(db: Db, q: string): Promise<ReturnType<typeof sql>> {
+  const found = await rows<{ id: string }>(
+    db,
+    sql`select id from users where phone like ${q + '%'} or name like ${'%' + q + '%'} limit ${FEW_CUSTOMERS + 1}`,
+  );
+  if (found.length > FEW_CUSTOMERS)
+    return sql`and o.user_id in (select id from users where phone like ${q + '%'} or name like ${'%' + q + '%'})`;
+  return sql`and o.user_id = any(${pgArray(found.map((u) => u.id))}::uuid[])`;
 }

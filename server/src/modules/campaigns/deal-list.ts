@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import { exec, one, pgArray, rows, type Db, type Listener } from '../../db/client.js';
+import type { SoldOutCache } from '../../lib/sold-out.js';
+import type { GroupTier } from './rules.js';
+import { activeCampaigns, groupBuyersSql, groupTierView, type CampaignView } from './service.js';
+
+/** Announces deal-list changes: `c` (a campaign, deal term or product changed; sent by triggers, migration 0015), `s:<itemId>` (sold out). */
+export const DEALS_CHANNEL = 'linli_deals';
+
+export interface DealListOptions {
+  /** how old `sold`, `remaining` and group-tier buyers may be when served (default 1 s) */
+  countersMs?: number;
+  /** how long the rest is kept while changes are heard (default 60 s; reloaded at every start and cutoff anyway) */
+  maxAgeMs?: number;
+  listen?: (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void) => Listener;
+}
+
+interface Loaded {
+  campaigns: CampaignView[];
+  /** the invalidation count it was loaded under */
+  generation: number;
+  /** Date.now() after which it must be loaded again: a campaign starts or cuts off, or the age limit */
+  until: number;
+  /** Date.now() when its counters were read */
+  countersAt: number;
+  body: string;
+}
+
+/**
+ * The shop's deal list (GET /campaigns/active), the same for every shopper (it has no per-user
+ * field: member prices are shown to all, applied at checkout), kept in each process and served as
+ * one prepared JSON text (decision 021).
+ *
+ * - Campaigns, deals and products are loaded once and kept until a change is heard on
+ *   DEALS_CHANNEL (triggers notify on commit, from any process), until the next start or cutoff
+ *   time of a campaign, or for at most `maxAgeMs`; while this process cannot hear (starting, or its
+ *   listening connection lost) for at most `countersMs`.
+ * - `sold`, `remaining` and group-tier buyers change with every order: a request finding them older
+ *   than `countersMs` waits for one shared read of them (one indexed statement per second per
+ *   process however many shoppers ask), so they are never more than `countersMs` plus that read old.
+ * - Sold out is shown at once: when this process learns a deal sold out (its sold-out memory is
+ *   marked: the lane took the last unit, or an order was refused for it), the list shows it with
+ *   none left and tells the other processes (`s:<itemId>`), which do the same; only a read of the
+ *   counters that started after that moment may show units again (units given back).
+ */
+export class DealList {
+  private loaded?: Loaded;
+  private loading?: Promise<Loaded>;
+  private refreshing?: Promise<Loaded>;
+  private generation = 0;
+  private listening: boolean;
+  private listener?: Listener;
+  /** deals shown sold out by a signal, with the signal's sequence number */
+  private readonly soldOut = new Map<string, number>();
+  private signals = 0;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly db: Db,
+    private readonly memory: SoldOutCache,
+    private readonly opts: DealListOptions = {},
+  ) {
+    this.listening = !opts.listen;
+  }
+
+  private get countersMs() {
+    return this.opts.countersMs ?? 1000;
+  }
+
+  start() {
+    this.unsubscribe ??= this.memory.onSoldOut((itemId) => this.soldOutHere(itemId));
+    if (!this.opts.listen || this.listener) return;
+    this.listener = this.opts.listen(
+      DEALS_CHANNEL,
+      (payload) => {
+        if (payload === 'c') this.invalidate();
+        else if (payload.startsWith('s:')) this.markSoldOut(payload.slice(2));
+      },
+      (up) => {
+        // what was announced while deaf is unknown: start over
+        this.invalidate();
+        this.listening = up;
+      },
+    );
+  }
+
+  async stop() {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    await this.listener?.close();
+    this.listener = undefined;
+  }
+
+  /** Forget everything loaded: the next request loads the list again. */
+  invalidate() {
+    this.generation++;
+  }
+
+  /** The list as JSON text, at most `countersMs` (plus one read) behind the database; `now` is Date.now() unless a test sets it. */
+  async json(now = Date.now()): Promise<string> {
+    let current = this.loaded;
+    if (!current || current.generation !== this.generation || now >= current.until) current = await this.load(now);
+    else if (now - current.countersAt >= this.countersMs) current = await this.refreshCounters(current, now);
+    return current.body;
+  }
+
+  private load(started: number): Promise<Loaded> {
+    this.loading ??= (async () => {
+      const generation = this.generation;
+      const signals = this.signals;
+      // the next start or cutoff first: one passing while the list loads then makes it due at once
+      const next = await one<{ at: number | null }>(
+        this.db,
+        sql`
+        select (extract(epoch from least(
+          (select min(cutoff_at) from campaigns where status = 'open' and starts_at <= now() and cutoff_at > now()),
+          (select min(starts_at) from campaigns where status = 'open' and starts_at > now()))) * 1000)::float8 as at`,
+      );
+      const campaigns = await activeCampaigns(this.db);
+      const maxAge = this.listening ? (this.opts.maxAgeMs ?? 60_000) : this.countersMs;
+      const loaded = this.settle(
+        {
+          campaigns,
+          generation,
+          until: Math.min(started + maxAge, next?.at ?? Number.POSITIVE_INFINITY),
+          countersAt: started,
+          body: '',
+        },
+        signals,
+      );
+      this.loaded = loaded;
+      return loaded;
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private refreshCounters(current: Loaded, started: number): Promise<Loaded> {
+    this.refreshing ??= (async () => {
+      const signals = this.signals;
+      const ids = current.campaigns.flatMap((c) => c.items.map((i) => i.id));
+      const counters = ids.length
+        ? await rows<{ id: string; sold: number; buyers: number | null }>(
+            this.db,
+            sql`
+            select ci.id, ci.sold, case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as buyers
+            from campaign_items ci where ci.id = any(${pgArray(ids)}::uuid[])`,
+          )
+        : [];
+      const byId = new Map(counters.map((c) => [c.id, c]));
+      const campaigns = current.campaigns.map((c) => ({
+        ...c,
+        items: c.items.map((i) => {
+          const now = byId.get(i.id);
+          if (!now) return i;
+          return {
+            ...i,
+            sold: now.sold,
+            ...(i.quota !== undefined ? { remaining: i.quota - now.sold } : {}),
+            ...(i.groupTiers ? groupTierView(i.groupTiers as GroupTier[], now.buyers ?? 0) : {}),
+          };
+        }),
+      }));
+      const fresh = this.settle({ ...current, campaigns, countersAt: started }, signals);
+      // a reload meanwhile (a change was heard) wins over these counters
+      if (this.loaded === current) this.loaded = fresh;
+      return this.loaded ?? fresh;
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /**
+   * Prepares the JSON text with every sold-out signal applied; given the signal count at which
+   * a read began, first drops the signals that read has seen (its counters are newer).
+   */
+  private settle(loaded: Loaded, signals?: number): Loaded {
+    if (signals !== undefined)
+      for (const [itemId, seq] of this.soldOut) if (seq <= signals) this.soldOut.delete(itemId);
+    const campaigns = this.soldOut.size
+      ? loaded.campaigns.map((c) => ({
+          ...c,
+          items: c.items.map((i) =>
+            this.soldOut.has(i.id) && i.quota !== undefined && (i.remaining ?? 0) > 0
+              ? { ...i, sold: i.quota, remaining: 0 }
+              : i,
+          ),
+        }))
+      : loaded.campaigns;
+    return { ...loaded, campaigns: loaded.campaigns, body: JSON.stringify(campaigns) };
+  }
+
+  /** Another process (or this one, through the channel) learned the deal sold out. */
+  private markSoldOut(itemId: string) {
+    this.soldOut.set(itemId, ++this.signals);
+    if (this.loaded) this.loaded = this.settle(this.loaded);
+  }
+
+  /** This process learned it: show it and tell the others, unless the list already shows none left. */
+  private soldOutHere(itemId: string) {
+    const shown = this.loaded?.campaigns.flatMap((c) => c.items).find((i) => i.id === itemId);
+    if (!shown || shown.quota === undefined || (shown.remaining ?? 0) <= 0 || this.soldOut.has(itemId)) return;
+    this.markSoldOut(itemId);
+    exec(this.db, sql`select pg_notify(${DEALS_CHANNEL}, ${`s:${itemId}`})`).catch(() => {
+      // the others' lists catch up within countersMs by themselves
+    });
+  }
+}
