@@ -6,13 +6,15 @@
  *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys]
  *
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
+ * --history month|year: PostgreSQL only, on a copy of a history database (bench/history.ts).
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freshPostgres, jsonClient, percentile, rssMb, startServer } from './lib.js';
+import { historyArg, historyDatabase } from './history.js';
+import { jsonClient, percentile, rssMb, startServer } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
@@ -28,7 +30,7 @@ const WARMUP_SECONDS = 5;
 const CUSTOMERS = 256;
 const SECRET = 'bench-simpay-secret';
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
-const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HISTORY = historyArg();
 
 async function run(db: 'pglite' | 'postgres') {
   const env: Record<string, string> = {
@@ -38,7 +40,7 @@ async function run(db: 'pglite' | 'postgres') {
   };
   let dataDir: string | undefined;
   if (db === 'postgres')
-    env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
+    env.DATABASE_URL = (await historyDatabase(HISTORY, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
   const server = await startServer(
@@ -211,6 +213,7 @@ async function run(db: 'pglite' | 'postgres') {
     latencies.sort((a, b) => a - b);
     const result = {
       db,
+      history: db === 'postgres' ? HISTORY : 'empty',
       processes,
       keys: KEYS,
       warmedUp: process.env.BENCH_NO_WARMUP !== '1',
@@ -243,7 +246,8 @@ async function run(db: 'pglite' | 'postgres') {
   }
 }
 
-const which = args.db ?? 'both';
+const which = args.db ?? (HISTORY === 'empty' ? 'both' : 'postgres');
+if (HISTORY !== 'empty' && which !== 'postgres') throw new Error('--history month|year needs --db postgres');
 for (const db of ['postgres', 'pglite'] as const) {
   if (which === 'both' || which === db) await run(db);
 }
