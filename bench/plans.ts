@@ -294,8 +294,10 @@ async function explainAll(db: pg.Client, file: string): Promise<string[]> {
       continue;
     }
     const problems: string[] = [];
-    const jit =
-      plan.JIT !== undefined || (settings.jit === 'on' && (plan.Plan['Total Cost'] ?? 0) > Number(settings.above));
+    // run: the plan says whether it was compiled; only explained: its cost against the JIT threshold
+    const jit = analyzed
+      ? plan.JIT !== undefined
+      : settings.jit === 'on' && (plan.Plan['Total Cost'] ?? 0) > Number(settings.above);
     if (jit) problems.push('JIT');
     const lines: string[] = [];
     const walk = (n: PlanNode, depth: number) => {
