@@ -3,12 +3,10 @@
  * (create order → start payment → signed provider notification), on PGlite and on PostgreSQL.
  * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
  *
- *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history-orders 0]
+ *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history empty|month|year]
  *
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
- * --history-orders N (PostgreSQL): before the load, N completed orders of 2 lines each are written
- *   with SQL over 365 past campaigns of the same 60 products and 20,000 customers — a shop with
- *   history, where statement costs estimated from table sizes grow.
+ * --history month|year: PostgreSQL only, on a copy of a history database (bench/history.ts).
  *
  * On PostgreSQL it also reports the notification outbox's lag: delivered_at − created_at of the
  * messages created during the measured window (p50/p99/max, waiting up to 10 s after the window for
@@ -19,7 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freshPostgres, jsonClient, percentile, rssMb, startServer } from './lib.js';
+import { historyArg, historyDatabase } from './history.js';
+import { jsonClient, percentile, rssMb, startServer } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
@@ -31,12 +30,11 @@ const SECONDS = Number(args.seconds ?? 20);
 const CONNECTIONS = Number(args.connections ?? 32);
 const PROCESSES = Number(args.processes ?? 1);
 const KEYS = process.argv.includes('--keys');
-const HISTORY_ORDERS = Number(args['history-orders'] ?? 0);
 const WARMUP_SECONDS = 5;
 const CUSTOMERS = 256;
 const SECRET = 'bench-simpay-secret';
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
-const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HISTORY = historyArg();
 
 async function run(db: 'pglite' | 'postgres') {
   const env: Record<string, string> = {
@@ -46,7 +44,7 @@ async function run(db: 'pglite' | 'postgres') {
   };
   let dataDir: string | undefined;
   if (db === 'postgres')
-    env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
+    env.DATABASE_URL = (await historyDatabase(HISTORY, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
   const server = await startServer(
@@ -126,8 +124,6 @@ async function run(db: 'pglite' | 'postgres') {
       );
       customers.push(...regs.map((r) => r.token));
     }
-
-    if (HISTORY_ORDERS > 0 && db === 'postgres') await writeHistory(env.DATABASE_URL, HISTORY_ORDERS);
 
     let paid = 0;
     let failed = 0;
@@ -224,6 +220,7 @@ async function run(db: 'pglite' | 'postgres') {
     latencies.sort((a, b) => a - b);
     const result = {
       db,
+      history: db === 'postgres' ? HISTORY : 'empty',
       processes,
       keys: KEYS,
       warmedUp: process.env.BENCH_NO_WARMUP !== '1',
@@ -235,7 +232,6 @@ async function run(db: 'pglite' | 'postgres') {
       p50ms: Math.round(percentile(latencies, 50) * 10) / 10,
       p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,
-      ...(HISTORY_ORDERS > 0 && db === 'postgres' ? { historyOrders: HISTORY_ORDERS } : {}),
       ...(outbox ? { outbox } : {}),
       paidEachSecond: Array.from(perSecond, (n) => n ?? 0),
       stepP50ms: Object.fromEntries(
@@ -300,57 +296,8 @@ async function outboxLag(url: string, from: string, to: string) {
   }
 }
 
-/** History for --history-orders: 365 past (cut off) campaigns of the bench's products, completed orders of 2 lines. */
-async function writeHistory(url: string, orders: number) {
-  const t0 = Date.now();
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const q = (text: string) => c.query(text);
-    await q(`insert into users (phone, name, password_hash, invite_code)
-      select '16' || lpad(g::text, 9, '0'), '老顾客' || g, 'none', 'H' || g from generate_series(1, 20000) g`);
-    await q(`create unlogged table hist_campaigns as
-      select g as day, gen_random_uuid() as id, (select region_id from campaigns limit 1) as region_id
-      from generate_series(1, 365) g`);
-    await q(`insert into campaigns (id, region_id, title, starts_at, cutoff_at, pickup_date, status, cut_off_at, created_at)
-      select id, region_id, '历史团期' || day, now() - make_interval(days => day, hours => 12), now() - make_interval(days => day),
-        (now() - make_interval(days => day - 1))::date, 'cut_off', now() - make_interval(days => day), now() - make_interval(days => day + 1)
-      from hist_campaigns`);
-    await q(`create unlogged table hist_items as
-      select row_number() over (order by h.day, p.n) - 1 as n, gen_random_uuid() as id, h.id as campaign_id, p.id as product_id
-      from hist_campaigns h cross join (select row_number() over (order by id) as n, id from products) p`);
-    await q(`insert into campaign_items (id, campaign_id, product_id, price_fen, position)
-      select id, campaign_id, product_id, 990, n % 60 from hist_items`);
-    await q(
-      `create unlogged table hist_users as select row_number() over () - 1 as n, id from users where phone like '16%'`,
-    );
-    await q(`create unlogged table hist_points as select row_number() over () - 1 as n, id from pickup_points`);
-    const items = Number((await q('select count(*) as n from hist_items')).rows[0].n);
-    const perCampaign = items / 365;
-    await q(`insert into orders (user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, total_fen,
-        expires_at, paid_at, completed_at, pickup_code, created_at)
-      select u.id, h.region_id, h.id, p.id, 'completed', 2970, 2970, now(), now() - make_interval(days => h.day, hours => 6),
-        now() - make_interval(days => h.day - 1), (100000000 + g)::text, now() - make_interval(days => h.day, hours => 6)
-      from generate_series(0, ${orders - 1}) g
-      join hist_campaigns h on h.day = 1 + g % 365
-      join hist_users u on u.n = (g::bigint * 7919) % 20000
-      join hist_points p on p.n = g % 20`);
-    await q(`insert into order_lines (order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, paid_fen, status)
-      select o.id, i.id, i.product_id, k + 1, 1500, 990, 990 * (k + 1), 'picked_up'
-      from (select o.id, o.campaign_id, row_number() over () as r from orders o where o.status = 'completed') o
-      cross join generate_series(0, 1) k
-      join hist_campaigns h on h.id = o.campaign_id
-      join hist_items i on i.n = (h.day - 1) * ${perCampaign} + (o.r * 7 + k * 13) % ${perCampaign}`);
-    await q('drop table hist_campaigns, hist_items, hist_users, hist_points');
-    await q('vacuum analyze');
-    const n = (await q('select (select count(*) from orders) as o, (select count(*) from order_lines) as l')).rows[0];
-    console.error(`history: ${n.o} orders, ${n.l} lines written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  } finally {
-    await c.end();
-  }
-}
-
-const which = args.db ?? 'both';
+const which = args.db ?? (HISTORY === 'empty' ? 'both' : 'postgres');
+if (HISTORY !== 'empty' && which !== 'postgres') throw new Error('--history month|year needs --db postgres');
 for (const db of ['postgres', 'pglite'] as const) {
   if (which === 'both' || which === db) await run(db);
 }

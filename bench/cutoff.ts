@@ -6,7 +6,10 @@
  * The day's orders are bulk-generated with SQL (generate_series) — pushing a million lines
  * through the HTTP API would measure checkout, not the cutoff; the checkout benchmark does that.
  *
- *   npm run bench:cutoff [-- --lines 1000000]
+ *   npm run bench:cutoff [-- --lines 1000000 --history empty|month|year]
+ *
+ * --history month|year runs the day on a copy of a history database (bench/history.ts): the same new
+ * campaign, points and customers, on top of a month or a year of orders.
  */
 import { sql } from 'drizzle-orm';
 import { migrate, one, openDatabase } from '../server/src/db/client.js';
@@ -14,7 +17,7 @@ import { createCampaign } from '../server/src/modules/campaigns/service.js';
 import { createPickupPoint, createRoute, createWarehouse } from '../server/src/modules/network/service.js';
 import { createProduct, createSupplier } from '../server/src/modules/catalog/service.js';
 import { runCutoff } from '../server/src/flows/cutoff.js';
-import { freshPostgres } from './lib.js';
+import { historyArg, historyDatabase } from './history.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -28,10 +31,8 @@ const POINTS = 20;
 const LINES_PER_ORDER = 3;
 const ORDERS = Math.ceil(LINES / LINES_PER_ORDER);
 
-const url = await freshPostgres(
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  'linli_bench_cutoff',
-);
+const HISTORY = historyArg(argv);
+const url = await historyDatabase(HISTORY, 'linli_bench_cutoff');
 const database = await openDatabase({ url, poolSize: 4 });
 await migrate(database);
 const db = database.db;
@@ -84,7 +85,9 @@ await db.execute(
   ),
 );
 await db.execute(
-  sql.raw(`create unlogged table bench_points as select row_number() over () - 1 as n, id from pickup_points`),
+  sql.raw(
+    `create unlogged table bench_points as select row_number() over () - 1 as n, id from pickup_points where id in (${points.map((p) => `'${p}'`).join(', ')})`,
+  ),
 );
 await db.execute(
   sql.raw(
@@ -111,7 +114,10 @@ await db.execute(
 );
 await db.execute(sql`drop table bench_items, bench_points, bench_users`);
 await db.execute(sql`analyze`);
-const lineCount = await one<{ n: number }>(db, sql`select count(*)::int as n from order_lines`);
+const lineCount = await one<{ n: number }>(
+  db,
+  sql`select count(*)::int as n from order_lines l join orders o on o.id = l.order_id where o.campaign_id = ${campaign.id}`,
+);
 console.error(
   `set-up: ${lineCount?.n} paid order lines in ${ORDERS} orders generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
@@ -122,13 +128,17 @@ const seconds = (performance.now() - started) / 1000;
 const check = await one<{ po_units: number; demand: number; sorted: number }>(
   db,
   sql`
-  select (select sum(demand_quantity)::int from purchase_order_lines) as demand,
-         (select sum(quantity)::int from purchase_order_lines) as po_units,
-         (select sum(quantity)::int from sorting_list_lines) as sorted`,
+  select (select sum(l.demand_quantity)::int from purchase_order_lines l join purchase_orders po on po.id = l.purchase_order_id
+           where po.campaign_id = ${campaign.id}) as demand,
+         (select sum(l.quantity)::int from purchase_order_lines l join purchase_orders po on po.id = l.purchase_order_id
+           where po.campaign_id = ${campaign.id}) as po_units,
+         (select sum(l.quantity)::int from sorting_list_lines l join sorting_lists sl on sl.id = l.sorting_list_id
+           where sl.campaign_id = ${campaign.id}) as sorted`,
 );
 console.log(
   JSON.stringify({
     db: 'postgres',
+    history: HISTORY,
     orderLines: lineCount?.n,
     orders: ORDERS,
     customers: CUSTOMERS,

@@ -4,7 +4,7 @@
  * of successful orders while units remained, decisions per second over the whole race and p99
  * latency — with one and with two server processes on PostgreSQL.
  *
- *   npm run bench:flash [-- --processes 1|2|both] [-- --keys] [-- --rounds N]
+ *   npm run bench:flash [-- --processes 1|2|both] [-- --keys] [-- --rounds N] [-- --history empty|month|year]
  *
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
  * --rounds N (default 6): 整点秒杀 runs every hour, so a shop's server has raced before. The race is
@@ -20,13 +20,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { cpuMs, freshPostgres, jsonClient, machineMs, percentile, startServer, type JsonResponse } from './lib.js';
+import { historyArg, historyDatabase } from './history.js';
+import { cpuMs, jsonClient, machineMs, percentile, startServer, type JsonResponse } from './lib.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const which = option('--processes') ?? 'both';
 const ROUNDS = Number(option('--rounds') ?? 6);
 const KEYS = argv.includes('--keys');
+const HISTORY = historyArg(argv);
 const CUSTOMERS = 5000;
 const UNITS = 500;
 const CONNECTIONS = 256;
@@ -37,10 +39,7 @@ const ROUND_GAP_MS = 4_000;
 const SLOT_MS = Number(process.env.BENCH_SLOT_MS ?? 100);
 
 async function run(processes: number) {
-  const url = await freshPostgres(
-    process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    'linli_bench_flash',
-  );
+  const url = await historyDatabase(HISTORY, 'linli_bench_flash');
   const server = await startServer(
     { DATABASE_URL: url, LINLI_ADMIN_PHONE: ADMIN.phone, LINLI_ADMIN_PASSWORD: ADMIN.password },
     3920,
@@ -141,6 +140,7 @@ async function run(processes: number) {
       console.log(
         JSON.stringify({
           processes,
+          history: HISTORY,
           keys: KEYS,
           round: round + 1,
           of: ROUNDS,
@@ -164,6 +164,7 @@ async function run(processes: number) {
       console.log(
         JSON.stringify({
           processes,
+          history: HISTORY,
           keys: KEYS,
           summary: `rounds 2–${ROUNDS} (lowest, median, highest)`,
           unitsSold: spread((r) => r.unitsSold),

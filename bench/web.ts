@@ -8,14 +8,17 @@
  * LINLI_UPDATE_SCREENSHOTS=1, else into server/test/browser/.screenshots.
  * Each page is loaded cold (new browser context: empty cache) several times; medians printed.
  *
- *   npm run bench:web [-- --db pglite|postgres --runs 5]
+ *   npm run bench:web [-- --db pglite|postgres --runs 5 --history empty|month|year]
+ *
+ * --history month|year (with --db postgres): the demo is seeded on a copy of a history database (bench/history.ts).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { freshPostgres, SERVER_DIR, startServer } from './lib.js';
+import { historyArg, historyDatabase } from './history.js';
+import { SERVER_DIR, startServer } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
@@ -25,7 +28,7 @@ const args = Object.fromEntries(
 );
 const DB = (args.db ?? 'pglite') as 'pglite' | 'postgres';
 const RUNS = Number(args.runs ?? 5);
-const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HISTORY = historyArg();
 const DEMO = {
   customer: { phone: '13910000001', password: 'linli-demo' },
   admin: { phone: '13800000000', password: 'linli-admin' },
@@ -95,7 +98,8 @@ async function main() {
   execSync('npm run build -w web', { cwd: resolve(SERVER_DIR, '..'), stdio: 'ignore' });
   let dataDir: string | undefined;
   const env: Record<string, string> = { LINLI_DEMO: '1' };
-  if (DB === 'postgres') env.DATABASE_URL = await freshPostgres(PG_ADMIN_URL, 'linli_bench_web');
+  if (DB === 'postgres') env.DATABASE_URL = await historyDatabase(HISTORY, 'linli_bench_web');
+  else if (HISTORY !== 'empty') throw new Error('--history month|year needs --db postgres');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-web-'));
   console.log(`starting the server with the demo on ${DB} (seeding takes a minute)…`);
   const server = await startServer(env, 3900, 1, [], 300_000);

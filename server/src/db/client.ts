@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -50,8 +51,33 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * LINLI_RECORD_STATEMENTS=<file>: every distinct statement text sent to PostgreSQL is appended to the file
+ * once, as a JSON line with the parameters of its first execution (for bench/plans.ts). Off unless set:
+ * nothing is wrapped then.
+ */
+function recordStatements(file: string) {
+  const seen = new Set<string>();
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; values?: unknown[] };
+    const text = typeof first === 'string' ? first : first?.text;
+    if (typeof text === 'string' && !seen.has(text) && seen.size < 20_000) {
+      seen.add(text);
+      const values = typeof first === 'string' ? (Array.isArray(args[1]) ? args[1] : []) : (first.values ?? []);
+      appendFileSync(file, `${JSON.stringify({ text, values })}\n`);
+    }
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+let recording = false;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
+    if (process.env.LINLI_RECORD_STATEMENTS && !recording) {
+      recording = true;
+      recordStatements(process.env.LINLI_RECORD_STATEMENTS);
+    }
     // Generic plans for our prepared statements (and no JIT, below): PostgreSQL otherwise re-plans the checkout's
     // statements on every execution (their generic cost estimate looks worse), which was most of
     // their CPU — see decision 010.
@@ -143,7 +169,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return { db, kind: 'pglite', warm: async () => {}, close: () => client.close(), listen };
 }
 
-const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c jit=off';
+/**
+ * The session settings of the application's PostgreSQL connections (also used by the plan checker,
+ * bench/plans.ts, to explain statements as the application runs them).
+ */
+export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c jit=off';
 
 /**
  * The pool's session settings after any `options` the URL carries: node-postgres lets a URL's
