@@ -3,9 +3,11 @@
  * (create order → start payment → signed provider notification), on PGlite and on PostgreSQL.
  * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
  *
- *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history-orders 0]
+ *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history-orders 0 --database-url URL]
  *
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
+ * --database-url URL (PostgreSQL): run on that database as it is (e.g. a copy of a year of history)
+ *   instead of a fresh one; the run adds its own deals, customers and orders to it.
  * --history-orders N (PostgreSQL): before the load, N completed orders of 2 lines each are written
  *   with SQL over 365 past campaigns of the same 60 products and 20,000 customers — a shop with
  *   history, where statement costs estimated from table sizes grow.
@@ -46,7 +48,9 @@ async function run(db: 'pglite' | 'postgres') {
   };
   let dataDir: string | undefined;
   if (db === 'postgres')
-    env.DATABASE_URL = (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
+    env.DATABASE_URL =
+      (args['database-url'] ?? (await freshPostgres(PG_ADMIN_URL, 'linli_bench_checkout'))) +
+      (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
   const server = await startServer(
