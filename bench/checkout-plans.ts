@@ -25,7 +25,7 @@ const c = new pg.Client({ connectionString: url });
 await c.connect();
 const items = (
   await c.query(
-    `select ci.id from campaign_items ci join campaigns c on c.id = ci.campaign_id where c.status = 'open' limit 3`,
+    `select ci.id from campaign_items ci join campaigns c on c.id = ci.campaign_id where c.status = 'open' order by c.created_at desc, ci.position limit 3`,
   )
 ).rows.map((r) => r.id);
 const point = (await c.query(`select id from pickup_points limit 1`)).rows[0].id;
