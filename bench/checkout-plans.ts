@@ -2,7 +2,7 @@
  * The estimated cost of every statement of one paid checkout, as PostgreSQL plans it for the
  * application (generic plan), to compare with `jit_above_cost` (decision 019). Runs one order →
  * payment → notification in-process against a database the checkout benchmark left behind
- * (its customers and open campaign), e.g. after `npm run bench:checkout -- --db postgres --history-orders 1000000`:
+ * (its customers and open campaign), e.g. after `npm run bench:checkout -- --history year`:
  *
  *   cd server && npx tsx ../bench/checkout-plans.ts postgres://postgres@127.0.0.1:5432/linli_bench_checkout
  */
@@ -25,7 +25,7 @@ const c = new pg.Client({ connectionString: url });
 await c.connect();
 const items = (
   await c.query(
-    `select ci.id from campaign_items ci join campaigns c on c.id = ci.campaign_id where c.status = 'open' limit 3`,
+    `select ci.id from campaign_items ci join campaigns c on c.id = ci.campaign_id where c.status = 'open' order by c.created_at desc, ci.position limit 3`,
   )
 ).rows.map((r) => r.id);
 const point = (await c.query(`select id from pickup_points limit 1`)).rows[0].id;
