@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { Button, DotLoading } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/i18n';
-import { LoadMore as LoadMoreEnd, type Loadable, type MorePages } from '../shared/paging';
+import type { Loadable } from '../shared/paging';
+
+export { LoadMore } from '../shared/mobile-paging';
 
 /** Loading, error and empty states of a query, the same on every screen. */
 export function QueryView<T>({
@@ -38,20 +40,6 @@ export function QueryView<T>({
   const data = query.data as T;
   if (isEmpty?.(data)) return <EmptyState text={empty ?? t('common.empty')} />;
   return <>{children(data)}</>;
-}
-
-/** At the end of a paged list: the next page when scrolled to, or on the button. */
-export function LoadMore({ query }: { query: MorePages }) {
-  return (
-    <LoadMoreEnd
-      query={query}
-      button={({ onClick, loading, label }) => (
-        <Button block fill="none" color="primary" loading={loading} onClick={onClick} data-testid="load-more-button">
-          {label}
-        </Button>
-      )}
-    />
-  );
 }
 
 /** A quiet empty state: inside lists a large illustration would push the content away. */

@@ -1,7 +1,8 @@
 import { Button, DotLoading, Empty, ErrorBlock } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
-import { LoadMore as LoadMoreEnd, type MorePages } from '../../shared/paging';
+
+export { LoadMore } from '../../shared/mobile-paging';
 
 /** The three states every screen has besides its content. */
 export function Loading() {
@@ -47,18 +48,4 @@ export function Query<T>({
   if (q.isLoading) return <Loading />;
   if (q.error || q.data === undefined) return <Failed error={q.error} onRetry={() => void q.refetch()} />;
   return <>{children(q.data)}</>;
-}
-
-/** At the end of a paged list: the next page when scrolled to, or on the button. */
-export function LoadMore({ query }: { query: MorePages }) {
-  return (
-    <LoadMoreEnd
-      query={query}
-      button={({ onClick, loading, label }) => (
-        <Button block fill="none" color="primary" loading={loading} onClick={onClick} data-testid="load-more-button">
-          {label}
-        </Button>
-      )}
-    />
-  );
 }
