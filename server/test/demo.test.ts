@@ -39,7 +39,7 @@ async function login(phone: string, password: string): Promise<Api> {
 }
 
 async function allOrders(): Promise<any[]> {
-  const campaigns = (await admin.get('/admin/campaigns')).body as any[];
+  const campaigns = (await admin.get('/admin/campaigns?limit=200')).body as any[];
   const orders: any[] = [];
   for (const c of campaigns) {
     // every page of the campaign's orders

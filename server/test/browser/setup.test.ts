@@ -97,7 +97,7 @@ describe('console set-up (browser)', () => {
     await page.getByTestId('campaign-save').click();
     // once created, the panel turns into the editor of the saved campaign
     await page.getByText(`编辑团期：${campaignTitle}`).waitFor();
-    const campaigns = (await bw.world.admin.get('/admin/campaigns')).body as {
+    const campaigns = (await bw.world.admin.get('/admin/campaigns?limit=200')).body as {
       id: string;
       title: string;
       items: Record<string, unknown>[];

@@ -2417,7 +2417,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns, latest cutoff first, a page at a time (100 unless `limit` says; the next page: the X-Next-Cursor header). */
+        /** @description Campaigns, latest cutoff first, a page at a time (20 unless `limit` says, each with all its deals; the next page: the X-Next-Cursor header). */
         get: {
             parameters: {
                 query?: {

@@ -103,7 +103,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Campaigns, latest cutoff first, a page at a time (100 unless `limit` says; the next page: the ' +
+          'Campaigns, latest cutoff first, a page at a time (20 unless `limit` says, each with all its deals; the next page: the ' +
           'X-Next-Cursor header).',
         querystring: pageQuery,
         response: { 200: z.array(campaign), ...errors },
@@ -111,7 +111,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       await ctx.auth.require(req, 'admin', 'warehouse');
-      return sendPage(reply, await listCampaigns(ctx.db, pageRequest(CAMPAIGN_KEYSET, req.query, 100)));
+      return sendPage(reply, await listCampaigns(ctx.db, pageRequest(CAMPAIGN_KEYSET, req.query, 20)));
     },
   );
 

@@ -7,7 +7,7 @@ import type { Campaign } from '../types';
 import { ErrorBox } from './State';
 
 export function useCampaigns() {
-  return useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/admin/campaigns') });
+  return useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/admin/campaigns?limit=100') });
 }
 
 /**

@@ -43,7 +43,7 @@ export const usePickupPoints = list<PickupPoint[]>(keys.pickupPoints, '/pickup-p
 export const useLeaders = list<Leader[]>(keys.leaders, '/admin/leaders');
 export const useProducts = list<Product[]>(keys.products, '/admin/products');
 export const useCategories = list<Category[]>(keys.categories, '/categories');
-export const useCampaigns = list<Campaign[]>(keys.campaigns, '/admin/campaigns');
+export const useCampaigns = list<Campaign[]>(keys.campaigns, '/admin/campaigns?limit=100');
 export const useCouponTemplates = list<CouponTemplate[]>(keys.coupons, '/admin/coupon-templates');
 export const useFullReductions = list<FullReduction[]>(keys.reductions, '/admin/promotions/full-reduction');
 export const useMemberTemplates = list<MemberTemplate[]>(keys.memberTemplates, '/admin/members/coupon-templates');
