@@ -624,9 +624,11 @@ async function generate(c: pg.Client, D: number): Promise<void> {
     // ---- commission ledger: per picked-up line, settled 7 days later, half withdrawn each month
     [
       'commissions',
-      `insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, available_at, created_at)
+      `insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, available_at, created_at, unsettled)
        select p.leader_id, 'pending', (l.paid::bigint * p.bps / 10000)::int, 'commission', 'commission:' || l.line_id, l.line_id,
-         o.picked_at + interval '168 hours', o.picked_at
+         o.picked_at + interval '168 hours', o.picked_at,
+         -- the next step settles these; the rest keep settlement's marker
+         case when o.picked_at + interval '168 hours' <= (select built_at from h_params) - interval '10 minutes' then null else true end
        from h_lines l join h_ord o using (o) join h_points p on p.pn = l.pn
        where l.cls = 'completed' and l.fate = 'ok' order by o.picked_at`,
     ],

@@ -253,8 +253,20 @@ describe('arrival, pickup and commission', () => {
     expect(RECURRING['settle-commissions']).toBeDefined();
     await server.ctx.db.execute(sql`update ledger_entries set available_at = now() - interval '1 minute'
       where kind = 'commission' and order_line_id = ${line(b.order, 'apple').id}`);
+    // the sweep twice and lazy settlement at the same time: settled once
+    const [first, second, lazy] = await Promise.all([settleNow(), settleNow(), leader(0).get('/leader/commissions')]);
+    expect(first + second).toBeLessThanOrEqual(1);
+    expect(lazy.status).toBe(200);
     commissions = (await leader(0).get('/leader/commissions')).body;
     expect(commissions).toMatchObject({ pendingFen: 0, availableFen: 425 });
+    const marks = await one<{ keys: number; marked: number }>(
+      server.ctx.db,
+      sql`
+      select count(*) filter (where kind = 'settlement')::int as keys,
+        count(*) filter (where kind = 'commission' and unsettled)::int as marked
+      from ledger_entries where leader_id = ${world.leaders[0].leaderId}`,
+    );
+    expect(marks).toEqual({ keys: 6, marked: 0 }); // three commissions, two entries each; no work left
     await jobHandlers(server.ctx.config)['settle-commissions'](server.ctx.db, {});
     const sums = await one<{ pending: number; available: number }>(
       server.ctx.db,

@@ -1,4 +1,15 @@
-import { pgTable, uuid, text, integer, timestamp, bigserial, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  text,
+  integer,
+  boolean,
+  timestamp,
+  bigserial,
+  index,
+  uniqueIndex,
+  check,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -20,12 +31,24 @@ export const ledgerEntries = pgTable(
     orderLineId: uuid('order_line_id'),
     /** for pending commission: when it becomes available */
     availableAt: timestamp('available_at', { withTimezone: true }),
+    /**
+     * Settlement's work marker, the one column that changes: true on a commission until it is settled, then null. Settlement
+     * finds its work through the partial index on it, so its cost follows what is due, not the
+     * leader's history. Other kinds carry the default and are never read by it.
+     */
+    unsettled: boolean('unsettled').default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('ledger_entries_business_key').on(t.businessKey),
     index('ledger_entries_leader_idx').on(t.leaderId, t.id),
     index('ledger_entries_unsettled_idx').on(t.availableAt).where(sql`kind = 'commission'`),
+    index('ledger_entries_to_settle_idx')
+      .on(t.leaderId, t.availableAt, t.id)
+      .where(sql`kind = 'commission' and unsettled`),
+    // Reversals of a line, read when its commission is settled or reversed again.
+    index('ledger_entries_reversal_line_idx').on(t.orderLineId).where(sql`kind = 'reversal'`),
+    index('ledger_entries_due_idx').on(t.availableAt, t.id).where(sql`kind = 'commission' and unsettled`),
   ],
 );
 

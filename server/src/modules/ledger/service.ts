@@ -119,12 +119,15 @@ export async function reverseCommissionForRefund(
  * one leader, inside the caller's transaction. Each settled commission moves the line's
  * remaining pending money — the commission minus reversals already taken from pending — to
  * available, as two entries keyed settle:<id> / settle-in:<id>. Set-based: a handful of
- * statements per batch. Returns { due: candidates seen, settled: commissions settled }.
+ * statements per batch. Work is found through the `unsettled` marker (partial indexes), so
+ * already settled commissions are never looked at; the settle:<id> key stays the once-only
+ * guard, and the marker is cleared in the same statement as the entries are written.
+ * Returns { due: candidates seen, settled: commissions settled, cleared: markers cleared }.
  */
 export async function settleDue(
   db: Db,
   opts: { leaderId?: string; limit?: number; lookbackDays?: number } = {},
-): Promise<{ due: number; settled: number }> {
+): Promise<{ due: number; settled: number; cleared: number }> {
   const limit = opts.limit ?? 500;
   const byLeader = opts.leaderId ? sql`and c.leader_id = ${opts.leaderId}` : sql``;
   const window =
@@ -135,11 +138,10 @@ export async function settleDue(
     db,
     sql`
     select c.id, c.leader_id from ledger_entries c
-    where c.kind = 'commission' and c.available_at <= now() ${byLeader} ${window}
-      and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)
+    where c.kind = 'commission' and c.unsettled and c.available_at <= now() ${byLeader} ${window}
     order by c.available_at, c.id limit ${limit}`,
   );
-  if (!candidates.length) return { due: 0, settled: 0 };
+  if (!candidates.length) return { due: 0, settled: 0, cleared: 0 };
   const leaderIds = [...new Set(candidates.map((c) => c.leader_id))].sort();
   await exec(
     db,
@@ -149,48 +151,54 @@ export async function settleDue(
       sql`, `,
     )}) order by leader_id for update`,
   );
+  // A fresh statement after the lock: under READ COMMITTED it sees a settlement that committed
+  // meanwhile (its marker is gone), and SKIP LOCKED leaves those being settled right now.
   const locked = await rows<{ id: number }>(
     db,
     sql`
     select id from ledger_entries where id in (${sql.join(
       candidates.map((c) => sql`${c.id}`),
       sql`, `,
-    )})
+    )}) and unsettled
     order by id for update skip locked`,
   );
-  if (!locked.length) return { due: candidates.length, settled: 0 };
+  if (!locked.length) return { due: candidates.length, settled: 0, cleared: 0 };
+  const ids = sql.join(
+    locked.map((c) => sql`${c.id}`),
+    sql`, `,
+  );
   // Each commission moves what reversals have not already taken out of pending for its line
-  // (reversals are negative), never below zero; the whole batch in one statement.
-  const result = await one<{ settled: number }>(
+  // (reversals are negative), never below zero; the whole batch in one statement. A commission
+  // that already has its settle:<id> entry only loses its marker.
+  const result = await one<{ settled: number; cleared: number }>(
     db,
     sql`
     with due as (
       select c.id, c.leader_id, c.order_line_id,
         greatest(0, c.amount_fen + coalesce((select sum(r.amount_fen) from ledger_entries r
-          where r.leader_id = c.leader_id and r.order_line_id = c.order_line_id and r.kind = 'reversal' and r.bucket = 'pending'), 0))::int as net
+          where r.order_line_id = c.order_line_id and r.kind = 'reversal' and r.leader_id = c.leader_id and r.bucket = 'pending'), 0))::int as net
       from ledger_entries c
-      where c.id in (${sql.join(
-        locked.map((c) => sql`${c.id}`),
-        sql`, `,
-      )})
+      where c.id in (${ids})
         and not exists (select 1 from ledger_entries s where s.business_key = 'settle:' || c.id)),
     moved_out as (
-      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
-      select leader_id, 'pending', -net, 'settlement', 'settle:' || id, order_line_id from due
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, unsettled)
+      select leader_id, 'pending', -net, 'settlement', 'settle:' || id, order_line_id, null from due
       on conflict (business_key) do nothing
       returning leader_id, order_line_id, -amount_fen as net, substr(business_key, 8) as commission_id),
     moved_in as (
-      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
-      select leader_id, 'available', net, 'settlement', 'settle-in:' || commission_id, order_line_id from moved_out
+      insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id, unsettled)
+      select leader_id, 'available', net, 'settlement', 'settle-in:' || commission_id, order_line_id, null from moved_out
       returning 1),
     balances as (
       update leader_accounts a set pending_fen = a.pending_fen - t.net, available_fen = a.available_fen + t.net
       from (select leader_id, sum(net)::int as net from moved_out group by leader_id) t
-      where a.leader_id = t.leader_id returning 1)
-    select (select count(*) from moved_out)::int as settled,
+      where a.leader_id = t.leader_id returning 1),
+    marked as (
+      update ledger_entries c set unsettled = null where c.id in (${ids}) and c.unsettled returning 1)
+    select (select count(*) from moved_out)::int as settled, (select count(*) from marked)::int as cleared,
       (select count(*) from moved_in)::int + (select count(*) from balances)::int as touched`,
   );
-  return { due: candidates.length, settled: result?.settled ?? 0 };
+  return { due: candidates.length, settled: result?.settled ?? 0, cleared: result?.cleared ?? 0 };
 }
 
 /**
@@ -209,8 +217,8 @@ export async function settleDueCommissions(
   for (;;) {
     const batch = await db.transaction((tx) => settleDue(tx as unknown as Db, { ...opts, limit }));
     settled += batch.settled;
-    // Fewer than a full batch: done. Nothing settled: the rest is locked by others, retried next run.
-    if (batch.due < limit || batch.settled === 0) return settled;
+    // Fewer than a full batch: done. No marker cleared: the rest is locked by others, retried next run.
+    if (batch.due < limit || batch.cleared === 0) return settled;
   }
 }
 
