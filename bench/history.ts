@@ -9,7 +9,8 @@
  *
  * historyDatabase(kind, name) returns the URL of a fresh database `name`: empty (migrated by the server at
  * start), or a FILE_COPY of the template `linli_history_<kind>` (built first when missing, rebuilt when the
- * migrations or this generator changed). The template's database comment records what it was built from.
+ * migrations or this generator changed; migrations added since are applied to it instead). The template's
+ * database comment records what it was built from.
  *
  * What a template holds (one region, the city; `year` = 365 past days plus today, `month` = the last 30 days
  * plus today, same shape): 1 central and 4 grid warehouses, 10 routes, 100 pickup points each with its
@@ -39,7 +40,7 @@
  * Customer n picks up at point n % 100; customers with n % 20 = 0 are members.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -77,21 +78,26 @@ export function historyArg(argv: string[] = process.argv.slice(2)): HistoryKind 
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../server/src/db/migrations');
 
-/** What a template must have been built from: the migrations (files and journal) and this generator's version. */
-export function historyFingerprint(): string {
-  const h = createHash('sha1');
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
-    );
-  for (const f of files(MIGRATIONS)
-    .filter((f) => f.endsWith('.sql') || f.endsWith('_journal.json'))
-    .sort()) {
-    h.update(f.slice(MIGRATIONS.length));
-    h.update(readFileSync(f));
-  }
-  h.update(`generator ${GENERATOR_VERSION}`);
-  return h.digest('hex').slice(0, 16);
+/** Each migration, in order, by its tag and the hash of its SQL. */
+function migrationList(): string[] {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.map(
+    ({ tag }) =>
+      `${tag}:${createHash('sha1')
+        .update(readFileSync(join(MIGRATIONS, `${tag}.sql`)))
+        .digest('hex')
+        .slice(0, 12)}`,
+  );
+}
+
+/** What a template must have been built from: the migrations and this generator's version. */
+export function historyFingerprint(migrations = migrationList()): string {
+  return createHash('sha1')
+    .update(`generator ${GENERATOR_VERSION}\n${migrations.join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function urlOf(name: string): string {
@@ -104,6 +110,9 @@ const templateName = (kind: 'month' | 'year') => `linli_history_${kind}`;
 
 interface TemplateInfo {
   fingerprint: string;
+  /** the migrations applied to it, as `tag:hash`; newer ones are applied on top instead of a rebuild */
+  migrations?: string[];
+  generator?: number;
   builtAt: string;
   days: number;
   seconds?: number;
@@ -157,25 +166,66 @@ export async function historyDatabase(kind: HistoryKind, name: string): Promise<
   return urlOf(name);
 }
 
-/** Builds the template when it is missing, unfinished or built from other migrations; one builder at a time. */
+/**
+ * Builds the template when it is missing, unfinished, or built by another generator or from migrations that
+ * changed since; when only new migrations were added, applies them to the template as they would be applied to
+ * a running shop's database. One builder at a time.
+ */
 export async function ensureTemplate(kind: 'month' | 'year', force = false): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
     await admin.query('select pg_advisory_lock($1)', [BUILD_LOCK]);
     const info = await templateInfo(admin, templateName(kind));
-    const fingerprint = historyFingerprint();
+    const migrations = migrationList();
+    const fingerprint = historyFingerprint(migrations);
     if (!force && info && info.fingerprint === fingerprint) return;
-    if (info && info.fingerprint !== fingerprint)
-      console.error(`history: ${templateName(kind)} was built from other migrations or generator; rebuilding`);
-    await buildTemplate(admin, kind, fingerprint);
+    const applied = info?.migrations;
+    if (
+      !force &&
+      info &&
+      applied &&
+      info.generator === GENERATOR_VERSION &&
+      applied.every((m, i) => migrations[i] === m)
+    ) {
+      await migrateTemplate(admin, kind, info, migrations.slice(applied.length));
+      await admin.query(
+        `comment on database ${templateName(kind)} is '${JSON.stringify({ ...info, fingerprint, migrations })}'`,
+      );
+      return;
+    }
+    if (info) console.error(`history: ${templateName(kind)} was built from other migrations or generator; rebuilding`);
+    await buildTemplate(admin, kind, fingerprint, migrations);
   } finally {
     await admin.query('select pg_advisory_unlock($1)', [BUILD_LOCK]).catch(() => {});
     await admin.end();
   }
 }
 
-async function buildTemplate(admin: pg.Client, kind: 'month' | 'year', fingerprint: string): Promise<void> {
+/** Applies the migrations added since the template was built (and refreshes the statistics they may need). */
+async function migrateTemplate(admin: pg.Client, kind: 'month' | 'year', info: TemplateInfo, added: string[]) {
+  const t0 = Date.now();
+  console.error(`history: applying ${added.map((m) => m.split(':')[0]).join(', ')} to ${templateName(kind)}`);
+  const database = await openDatabase({ url: urlOf(templateName(kind)), poolSize: 2 });
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
+  const c = new pg.Client({ connectionString: urlOf(templateName(kind)) });
+  await c.connect();
+  await c.query('vacuum (analyze)').finally(() => c.end());
+  console.error(
+    `history: ${templateName(kind)} migrated in ${((Date.now() - t0) / 1000).toFixed(1)} s (built ${info.builtAt})`,
+  );
+}
+
+async function buildTemplate(
+  admin: pg.Client,
+  kind: 'month' | 'year',
+  fingerprint: string,
+  migrations: string[],
+): Promise<void> {
   const started = Date.now();
   const building = `${templateName(kind)}_build`;
   await admin.query(`drop database if exists ${building} with (force)`);
@@ -207,7 +257,14 @@ async function buildTemplate(admin: pg.Client, kind: 'month' | 'year', fingerpri
     await c.end();
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  const info: TemplateInfo = { fingerprint, builtAt: new Date().toISOString(), days, seconds };
+  const info: TemplateInfo = {
+    fingerprint,
+    migrations,
+    generator: GENERATOR_VERSION,
+    builtAt: new Date().toISOString(),
+    days,
+    seconds,
+  };
   await admin.query(`drop database if exists ${templateName(kind)} with (force)`);
   await admin.query(`alter database ${building} rename to ${templateName(kind)}`);
   await admin.query(`comment on database ${templateName(kind)} is '${JSON.stringify(info)}'`);
