@@ -22,7 +22,7 @@ async function expireUnpaid(db: Db): Promise<void> {
       cancelOrders(
         tx as unknown as Db,
         sql`id in (
-      select id from orders where status = 'pending_payment' and expires_at <= now()
+      select id from orders where status = 'pending_payment' and paid_at is null and cancelled_at is null and expires_at <= now()
       order by expires_at limit 1000 for update skip locked)`,
         'pending_payment',
         givenBack,
