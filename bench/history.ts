@@ -188,7 +188,7 @@ export async function ensureTemplate(kind: 'month' | 'year', force = false): Pro
       info.generator === GENERATOR_VERSION &&
       applied.every((m, i) => migrations[i] === m)
     ) {
-      await migrateTemplate(admin, kind, info, migrations.slice(applied.length));
+      await migrateTemplate(kind, info, migrations.slice(applied.length));
       await admin.query(
         `comment on database ${templateName(kind)} is '${JSON.stringify({ ...info, fingerprint, migrations })}'`,
       );
@@ -203,7 +203,7 @@ export async function ensureTemplate(kind: 'month' | 'year', force = false): Pro
 }
 
 /** Applies the migrations added since the template was built (and refreshes the statistics they may need). */
-async function migrateTemplate(admin: pg.Client, kind: 'month' | 'year', info: TemplateInfo, added: string[]) {
+async function migrateTemplate(kind: 'month' | 'year', info: TemplateInfo, added: string[]) {
   const t0 = Date.now();
   console.error(`history: applying ${added.map((m) => m.split(':')[0]).join(', ')} to ${templateName(kind)}`);
   const database = await openDatabase({ url: urlOf(templateName(kind)), poolSize: 2 });
