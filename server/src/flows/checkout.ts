@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { exec, pgArray, rows, type Db } from '../db/client.js';
 import { coalesced } from '../lib/coalesce.js';
 import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
-import { newPickupCode, orderNumber } from '../lib/ids.js';
+import { newPickupCode, orderNumber, timeOrderedUuid } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
 import {
   priceOrder,
@@ -314,9 +313,9 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
       : opts.unpaidExpiryMinutes;
     const createdAt = iso(prepared.now)!;
     return orderView(prepared, input, {
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       seq: prepared.seq,
-      lineIds: new Map(prepared.priced.lines.map((l) => [l.key, randomUUID()])),
+      lineIds: new Map(prepared.priced.lines.map((l) => [l.key, timeOrderedUuid()])),
       paidAt: paid ? createdAt : null,
       pickupCode: paid ? newPickupCode() : null,
       createdAt,

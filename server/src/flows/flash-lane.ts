@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { one, pgArray, type Db } from '../db/client.js';
 import type { SoldOutCache } from '../lib/sold-out.js';
+import { timeOrderedUuid } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { activeFullReductionsJson } from '../modules/promotions/service.js';
@@ -239,9 +239,9 @@ async function decideAndWrite(
     const seq = seqs.shift()!;
     const view: OrderView = {
       ...orderView(kind, o.input, {
-        id: randomUUID(),
+        id: timeOrderedUuid(),
         seq,
-        lineIds: new Map([[line.key, randomUUID()]]),
+        lineIds: new Map([[line.key, timeOrderedUuid()]]),
         paidAt: null,
         pickupCode: null,
         createdAt,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../lib/ids.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, invalidState, notFound } from '../../lib/errors.js';
@@ -223,7 +223,7 @@ export async function checkIn(
 /** The annual plan as an order of kind 'membership', paid through the normal payment flow. */
 export async function buyMembership(db: Db, userId: string): Promise<{ orderId: string; amountFen: number }> {
   const amountFen = settings.membershipPriceFen;
-  const orderId = randomUUID();
+  const orderId = timeOrderedUuid();
   const created = await one(
     db,
     sql`

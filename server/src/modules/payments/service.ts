@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { exec, pgArray, rows, type Db } from '../../db/client.js';
 import { coalesced } from '../../lib/coalesce.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
-import { newPickupCode } from '../../lib/ids.js';
+import { newPickupCode, timeOrderedUuid } from '../../lib/ids.js';
 import { activateMembership } from '../members/service.js';
 
 interface PaymentStart {
@@ -33,7 +33,7 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       sql`
     with r as (
       select * from unnest(${pgArray(starts.map((s) => s.orderId))}::uuid[], ${pgArray(starts.map((s) => s.userId))}::uuid[],
-        ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => randomUUID()))}::uuid[])
+        ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => timeOrderedUuid()))}::uuid[])
         with ordinality as r (order_id, user_id, provider, new_id, n)),
     o as (
       select r.n, r.new_id, r.provider, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired
