@@ -57,7 +57,8 @@ export function pointOrdersWhere(pickupPointId: string, campaignId?: string) {
  * shelf that the leader should chase (or the operator, across all points).
  */
 export function uncollectedWhere(pickupPointId?: string) {
-  return sql`o.status = 'ready' ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
+  // ready_at/completed_at: the condition of orders_uncollected_idx (status is in no index, decision 023)
+  return sql`o.status = 'ready' and o.ready_at is not null and o.completed_at is null ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}
     and exists (select 1 from campaigns c join regions r on r.id = c.region_id
       where c.id = o.campaign_id and c.pickup_date < (now() at time zone r.time_zone)::date)`;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_uncollected_idx" ON "orders" USING btree ("created_at","seq") WHERE ready_at is not null and completed_at is null;
