@@ -247,6 +247,28 @@ describe('other lists page by (created_at, id)', () => {
     expect((await pageThrough(world.admin, '/admin/purchase-orders', 5, (p) => p.id)).ids).toEqual(expected);
   });
 
+  it("sorting lists: a campaign's, in the warehouse's order (route, then pickup point by name)", async () => {
+    // 12 lists on the two routes, points named so that names tie and sort apart from their ids
+    const campaignId = await id(sql`select gen_random_uuid() as id`);
+    const made: { id: string; route: string; point: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const routeId = world.routeIds[i % 2];
+      const point = `分拣点${String.fromCharCode(65 + (i % 5))}`; // A–E: several points share a name
+      const pointId = await id(sql`insert into pickup_points (region_id, name, address, route_id)
+        select region_id, ${point}, '路1号', ${routeId} from pickup_points where id = ${world.pickupPointIds[0]} returning id`);
+      const listId = await id(sql`insert into sorting_lists (campaign_id, warehouse_id, route_id, pickup_point_id)
+        values (${campaignId}, ${world.gridWarehouseId}, ${routeId}, ${pointId}) returning id`);
+      const route = (await one<{ name: string }>(server.ctx.db, sql`select name from routes where id = ${routeId}`))!.name;
+      made.push({ id: listId, route, point });
+    }
+    const by = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = made
+      .sort((a, b) => by(a.route, b.route) || by(a.point, b.point) || by(a.id, b.id))
+      .map((m) => m.id);
+    const seen = await pageThrough(world.admin, `/admin/sorting-lists?campaignId=${campaignId}`, 5, (l) => l.id);
+    expect(seen).toEqual({ ids: expected, pages: 3 });
+  });
+
   it('points history: {balance, entries} with nextCursor as well as the header', async () => {
     let n = 0;
     const expected = await seed((at) => {

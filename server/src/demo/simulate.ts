@@ -8,7 +8,7 @@ import { receivePurchaseOrder } from '../flows/receiving.js';
 import { confirmArrival } from '../flows/arrival.js';
 import { verifyPickup } from '../flows/pickup.js';
 import { createCampaign, getCampaign } from '../modules/campaigns/service.js';
-import { dispatchRoute, listPurchaseOrders, listSortingLists } from '../modules/fulfillment/service.js';
+import { dispatchRoute, listPurchaseOrders, allSortingLists } from '../modules/fulfillment/service.js';
 import { decideRefund, requestAftersales, type AftersalesReason } from '../modules/aftersales/service.js';
 import { settleDueCommissions } from '../modules/ledger/service.js';
 import { deliverOutbox, OUTBOX_BATCH } from '../modules/outbox/service.js';
@@ -377,7 +377,7 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   // Sorting and dispatch, route by route, 05:30–06:10.
   if (!day.due(day.at(6 * 60 + 10, 1))) return;
   await day.mark(day.at(5 * 60 + 30, 1));
-  const lists = await listSortingLists(db, { campaignId });
+  const lists = await allSortingLists(db, { campaignId });
   for (const routeId of [...new Set(lists.map((l) => l.routeId))]) await dispatchRoute(db, { campaignId, routeId });
   await day.mark(day.at(6 * 60 + 10, 1));
 

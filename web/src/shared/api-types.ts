@@ -4731,6 +4731,10 @@ export interface paths {
                     routeId?: string;
                     warehouseId?: string;
                     pickupPointId?: string;
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -4741,6 +4745,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
                         [name: string]: unknown;
                     };
                     content: {

@@ -4,7 +4,7 @@ import type { App, AppContext } from '../../context.js';
 import { one } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id } from '../../lib/schemas.js';
-import { listPurchaseOrders, listSortingLists } from '../fulfillment/service.js';
+import { listPurchaseOrders, allSortingLists } from '../fulfillment/service.js';
 import { purchaseOrdersWorkbook, sortingListsWorkbook } from './workbooks.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -66,7 +66,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
       const title = await campaignTitle(req.query.campaignId);
       const body = await sortingListsWorkbook(
         title,
-        await listSortingLists(ctx.db, { campaignId: req.query.campaignId }),
+        await allSortingLists(ctx.db, { campaignId: req.query.campaignId }),
         req.query.lang,
       );
       const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;

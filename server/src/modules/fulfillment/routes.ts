@@ -4,7 +4,14 @@ import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import { runCutoff } from '../../flows/cutoff.js';
 import { receivePurchaseOrder } from '../../flows/receiving.js';
 import { inventoryRoutes } from '../inventory/routes.js';
-import { dispatchRoute, listManifests, listSortingLists, PURCHASE_ORDER_KEYSET, purchaseOrderPage } from './service.js';
+import {
+  dispatchRoute,
+  listManifests,
+  listSortingLists,
+  PURCHASE_ORDER_KEYSET,
+  purchaseOrderPage,
+  SORTING_LIST_KEYSET,
+} from './service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 
 const qty = z.number().int().min(0).max(10_000_000);
@@ -185,18 +192,24 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin', 'warehouse'] },
       schema: {
         tags,
-        querystring: z.object({
-          campaignId: id,
-          routeId: id.optional(),
-          warehouseId: id.optional(),
-          pickupPointId: id.optional(),
-        }),
+        querystring: z
+          .object({
+            campaignId: id,
+            routeId: id.optional(),
+            warehouseId: id.optional(),
+            pickupPointId: id.optional(),
+          })
+          .extend(pageQuery.shape),
         response: { 200: z.array(sortingList), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await ctx.auth.require(req, 'admin', 'warehouse');
-      return listSortingLists(ctx.db, req.query);
+      const { cursor, limit, ...filter } = req.query;
+      return sendPage(
+        reply,
+        await listSortingLists(ctx.db, filter, pageRequest(SORTING_LIST_KEYSET, { cursor, limit })),
+      );
     },
   );
 

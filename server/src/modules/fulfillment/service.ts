@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound } from '../../lib/errors.js';
-import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
+import { keyset, PAGE_MAX, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 
 /** Read models of the fulfilment documents, and the dispatch step. Lists are capped (a day's documents). */
@@ -121,11 +121,27 @@ export interface SortingListView {
   }[];
 }
 
+/**
+ * Sorting lists are shown in the warehouse's order (warehouse, route, pickup point by name). The cursor names
+ * the last list of the page and the next page starts after that list's names, looked up again: names are too
+ * long for a cursor, and a list keeps its place unless a warehouse, route or point is renamed meanwhile.
+ */
+export const SORTING_LIST_KEYSET = keyset('sorting-lists', [sql`sl.id`, 'uuid']);
+
+/** The place of a sorting list in the warehouse's order. */
+const SORTING_PLACE = sql`(w.name, r.name, pp.name, sl.id)`;
+
 export async function listSortingLists(
   db: Db,
   filter: { campaignId: string; routeId?: string; warehouseId?: string; pickupPointId?: string },
-): Promise<SortingListView[]> {
-  const lists = await rows<{
+  page: PageRequest,
+): Promise<Page<SortingListView>> {
+  const after = page.after
+    ? sql`${SORTING_PLACE} > (select w.name, r.name, pp.name, sl.id from sorting_lists sl
+        join warehouses w on w.id = sl.warehouse_id join routes r on r.id = sl.route_id
+        join pickup_points pp on pp.id = sl.pickup_point_id where sl.id = ${page.after[0]}::uuid)`
+    : sql`true`;
+  const found = await rows<{
     id: string;
     campaign_id: string;
     warehouse_id: string;
@@ -137,11 +153,12 @@ export async function listSortingLists(
     status: string;
     dispatched_at: unknown;
     arrived_at: unknown;
+    page_k0: string;
   }>(
     db,
     sql`
     select sl.id, sl.campaign_id, sl.warehouse_id, w.name as warehouse_name, sl.route_id, r.name as route_name,
-      sl.pickup_point_id, pp.name as pickup_point_name, sl.status, sl.dispatched_at, sl.arrived_at
+      sl.pickup_point_id, pp.name as pickup_point_name, sl.status, sl.dispatched_at, sl.arrived_at, sl.id as page_k0
     from sorting_lists sl
     join warehouses w on w.id = sl.warehouse_id
     join routes r on r.id = sl.route_id
@@ -150,9 +167,11 @@ export async function listSortingLists(
       and ${filter.routeId ? sql`sl.route_id = ${filter.routeId}` : sql`true`}
       and ${filter.warehouseId ? sql`sl.warehouse_id = ${filter.warehouseId}` : sql`true`}
       and ${filter.pickupPointId ? sql`sl.pickup_point_id = ${filter.pickupPointId}` : sql`true`}
-    order by w.name, r.name, pp.name limit 5000`,
+      and ${after}
+    order by w.name, r.name, pp.name, sl.id limit ${sql.raw(String(page.limit + 1))}`,
   );
-  if (!lists.length) return [];
+  const { items: lists, nextCursor } = pageOf(SORTING_LIST_KEYSET, page, found);
+  if (!lists.length) return { items: [], nextCursor };
   const lines = await rows<SortingListView['lines'][number] & { sortingListId: string }>(
     db,
     sql`
@@ -171,7 +190,7 @@ export async function listSortingLists(
   for (const { sortingListId, ...line } of lines) {
     (byList.get(sortingListId) ?? byList.set(sortingListId, []).get(sortingListId)!).push(line);
   }
-  return lists.map((l) => ({
+  const items = lists.map((l) => ({
     id: l.id,
     campaignId: l.campaign_id,
     warehouseId: l.warehouse_id,
@@ -185,6 +204,21 @@ export async function listSortingLists(
     arrivedAt: iso(l.arrived_at),
     lines: byList.get(l.id) ?? [],
   }));
+  return { items, nextCursor };
+}
+
+/** Every sorting list the filter names, page after page (the export and the demo need the whole day). */
+export async function allSortingLists(
+  db: Db,
+  filter: Parameters<typeof listSortingLists>[1],
+): Promise<SortingListView[]> {
+  const all: SortingListView[] = [];
+  for (let after: string[] | null = null; ; ) {
+    const page = await listSortingLists(db, filter, { limit: PAGE_MAX, after });
+    all.push(...page.items);
+    if (!page.nextCursor) return all;
+    after = [page.items[page.items.length - 1].id];
+  }
 }
 
 export interface ManifestView {

@@ -71,7 +71,9 @@ export async function leaderCampaigns(db: Db, leader: Leader) {
 
 /** My point's sorting list of a campaign: what should arrive per product and what was confirmed. */
 export async function leaderSortingList(db: Db, leader: Leader, campaignId: string) {
-  const [list] = await listSortingLists(db, { campaignId, pickupPointId: leader.pickupPointId });
+  const {
+    items: [list],
+  } = await listSortingLists(db, { campaignId, pickupPointId: leader.pickupPointId }, { limit: 1, after: null });
   if (!list) throw notFound('Sorting list for your pickup point');
   return {
     campaignId,

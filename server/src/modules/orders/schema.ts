@@ -57,9 +57,7 @@ export const orders = pgTable(
     index('orders_goods_paid_idx').on(t.paidAt).where(sql`kind = 'goods' and paid_at is not null`),
     // orders waiting at their pickup point (arrived, not collected): a few thousand of a year's; named
     // by the arrival's and pickup's timestamps, since an index naming `status` would stop HOT updates
-    index('orders_uncollected_idx')
-      .on(t.createdAt, t.seq)
-      .where(sql`ready_at is not null and completed_at is null`),
+    index('orders_uncollected_idx').on(t.createdAt, t.seq).where(sql`ready_at is not null and completed_at is null`),
     // the console's search by order number (LL…)
     index('orders_seq_idx').on(t.seq),
     check(

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
+import { allPages } from '../../shared/paging';
 import { api } from '../api';
 import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker';
 import { ExportButtons } from '../components/ExportButtons';
@@ -12,10 +13,14 @@ import { EmptyState, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { DispatchResult, SortingList } from '../types';
 
+/**
+ * A campaign's sorting lists, all of them (a route is dispatched and printed whole), read in pages of 50:
+ * a list carries every product of its pickup point, so a page is about half a megabyte.
+ */
 export function useSortingLists(campaignId: string | null) {
   return useQuery({
     queryKey: ['sorting-lists', campaignId],
-    queryFn: () => api.get<SortingList[]>(`/admin/sorting-lists?campaignId=${campaignId}`),
+    queryFn: () => allPages<SortingList>(api, `/admin/sorting-lists?campaignId=${campaignId}`, 50),
     enabled: !!campaignId,
   });
 }
