@@ -55,6 +55,10 @@ interface Ctx {
   pastCampaignId: string;
   orderId?: string;
   payment?: { paymentId: string; amountFen: number };
+  /** a product of the catalogue, for the flash deal */
+  productId: string;
+  /** the flash deal on sale (整点秒杀): its orders go the batched lane (flows/flash-lane.ts) */
+  flashItemId?: string;
 }
 interface Step {
   group: string;
@@ -141,6 +145,40 @@ const STEPS: Step[] = [
   get('console', 'admin', '/admin/campaigns'),
   get('console', 'admin', (c) => `/admin/sorting-lists?campaignId=${c.pastCampaignId}`),
   get('console', 'admin', (c) => `/admin/purchase-orders?campaignId=${c.pastCampaignId}`),
+  {
+    group: 'flash',
+    as: 'admin',
+    method: 'POST',
+    path: () => '/admin/campaigns',
+    body: (c) => {
+      const now = Date.now();
+      return {
+        title: '整点秒杀',
+        startsAt: new Date(now - 60_000).toISOString(),
+        cutoffAt: new Date(now + 3_600_000).toISOString(),
+        pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+        items: [
+          {
+            productId: c.productId,
+            priceFen: 990,
+            quota: 500,
+            perCustomerLimit: 1,
+            saleStartsAt: new Date(now).toISOString(),
+          },
+        ],
+      };
+    },
+    keep: (c, b) => {
+      c.flashItemId = b.items[0].id;
+    },
+  },
+  {
+    group: 'flash',
+    as: 'customer',
+    method: 'POST',
+    path: () => '/orders',
+    body: (c) => ({ pickupPointId: c.pickupPointId, items: [{ campaignItemId: c.flashItemId, quantity: 1 }] }),
+  },
   get('dashboard', 'admin', '/admin/analytics/dashboard?days=1'),
   get('dashboard', 'admin', '/admin/analytics/dashboard?days=7'),
   get('dashboard', 'admin', '/admin/analytics/dashboard?days=30'),
@@ -183,8 +221,9 @@ async function main() {
       leader: await login(HISTORY_CREDENTIALS.leaderPhone(0), HISTORY_CREDENTIALS.password),
       admin: await login(HISTORY_CREDENTIALS.admin.phone, HISTORY_CREDENTIALS.admin.password),
     };
-    const found = await db.query<{ point: string; past: string; items: string[] }>(`
+    const found = await db.query<{ point: string; past: string; items: string[]; product: string }>(`
       select (select pickup_point_id from users where phone = '${HISTORY_CREDENTIALS.customerPhone(0)}') as point,
+        (select id from products order by created_at, id limit 1) as product,
         (select id from campaigns where status = 'cut_off' order by cutoff_at desc limit 1) as past,
         array(select ci.id::text from campaign_items ci join campaigns c on c.id = ci.campaign_id
               where c.status = 'open' and ci.per_customer_limit is null order by ci.position limit 3) as items`);
@@ -192,6 +231,7 @@ async function main() {
       pickupPointId: found.rows[0].point,
       pastCampaignId: found.rows[0].past,
       itemIds: found.rows[0].items,
+      productId: found.rows[0].product,
     };
     for (const step of STEPS) {
       if (ONLY && !ONLY.includes(step.group)) continue;
