@@ -10,14 +10,15 @@
  *
  *   npm run bench:web [-- --db pglite|postgres --runs 5 --history empty|month|year]
  *
- * --history month|year (with --db postgres): the demo is seeded on a copy of a history database (bench/history.ts).
+ * --history month|year (with --db postgres): on a copy of a history database (bench/history.ts) instead of the demo,
+ * signed in as its admin and customer 0; no pictures are saved.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { historyArg, historyDatabase } from './history.js';
+import { HISTORY_CREDENTIALS, historyArg, historyDatabase } from './history.js';
 import { SERVER_DIR, startServer } from './lib.js';
 
 const args = Object.fromEntries(
@@ -97,11 +98,29 @@ async function main() {
   console.log('building the web apps…');
   execSync('npm run build -w web', { cwd: resolve(SERVER_DIR, '..'), stdio: 'ignore' });
   let dataDir: string | undefined;
-  const env: Record<string, string> = { LINLI_DEMO: '1' };
+  // with history, the history's own people sign in (the demo seeds only an empty database)
+  const env: Record<string, string> =
+    HISTORY === 'empty'
+      ? { LINLI_DEMO: '1' }
+      : {
+          LINLI_ADMIN_PHONE: HISTORY_CREDENTIALS.admin.phone,
+          LINLI_ADMIN_PASSWORD: HISTORY_CREDENTIALS.admin.password,
+        };
+  const people =
+    HISTORY === 'empty'
+      ? DEMO
+      : {
+          customer: { phone: HISTORY_CREDENTIALS.customerPhone(0), password: HISTORY_CREDENTIALS.password },
+          admin: HISTORY_CREDENTIALS.admin,
+        };
   if (DB === 'postgres') env.DATABASE_URL = await historyDatabase(HISTORY, 'linli_bench_web');
   else if (HISTORY !== 'empty') throw new Error('--history month|year needs --db postgres');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-web-'));
-  console.log(`starting the server with the demo on ${DB} (seeding takes a minute)…`);
+  console.log(
+    HISTORY === 'empty'
+      ? `starting the server with the demo on ${DB} (seeding takes a minute)…`
+      : `starting the server on the ${HISTORY} of history…`,
+  );
   const server = await startServer(env, 3900, 1, [], 300_000);
   const browser = await chromium.launch({
     executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
@@ -115,12 +134,31 @@ async function main() {
     ],
   });
   try {
-    const customer = await login(server.url, DEMO.customer);
-    const admin = await login(server.url, DEMO.admin);
+    const customer = await login(server.url, people.customer);
+    const admin = await login(server.url, people.admin);
     // one warm-up of each, so the server's first-request work (reading the build) is not counted;
     // it also pictures the demo for the README
-    await coldLoad(browser, server.url, 'shop', customer, '/shop/', SHOP_READY, true, 'demo-shop.png');
-    await coldLoad(browser, server.url, 'admin', admin, '/admin/', DASHBOARD_READY, false, 'demo-dashboard.png');
+    const demo = HISTORY === 'empty';
+    await coldLoad(
+      browser,
+      server.url,
+      'shop',
+      customer,
+      '/shop/',
+      SHOP_READY,
+      true,
+      demo ? 'demo-shop.png' : undefined,
+    );
+    await coldLoad(
+      browser,
+      server.url,
+      'admin',
+      admin,
+      '/admin/',
+      DASHBOARD_READY,
+      false,
+      demo ? 'demo-dashboard.png' : undefined,
+    );
     const shop = [];
     const dashboard = [];
     for (let i = 0; i < RUNS; i++) {
