@@ -75,7 +75,7 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
 async function rendition(image: Sharp, width: number, quality: number): Promise<Rendition> {
   const { data, info } = await image
     .resize({ width, withoutEnlargement: true })
-    .webp({ quality })
+    .webp({ quality, effort: 2 })
     .toBuffer({ resolveWithObject: true });
   return {
     bytes: data,

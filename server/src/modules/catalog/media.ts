@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { exec, one, rows, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
-import { processImage } from '../../lib/images.js';
+import { processImage, type ProcessedImage } from '../../lib/images.js';
 import { mediaUrl, type FileStorage } from '../../lib/storage.js';
 
 /** A product picture as the APIs show it: the display rendition and its thumbnail, both WebP. */
@@ -77,7 +77,11 @@ async function lockProduct(tx: Db, productId: string) {
  */
 export async function addProductImage(db: Db, storage: FileStorage, productId: string, bytes: Buffer) {
   if (!(await one(db, sql`select 1 as ok from products where id = ${productId}`))) throw notFound('Product');
-  const image = await processImage(bytes);
+  return storeProductImage(db, storage, productId, await processImage(bytes));
+}
+
+/** The second half of an upload: stores checked renditions (processImage's) and records them as the product's last picture. */
+export async function storeProductImage(db: Db, storage: FileStorage, productId: string, image: ProcessedImage) {
   const displayKey = `products/${image.display.hash}-${image.display.width}.webp`;
   const thumbKey = `products/${image.thumb.hash}-${image.thumb.width}.webp`;
   // stored before recorded: a row never names missing bytes (a crash between leaves an unnamed file, harmless)
