@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { ADMIN } from '../harness.js';
 
 /**
  * Product pictures in the shop: the deal card shows the cover thumbnail (lazy, with its size set
@@ -112,6 +113,41 @@ describe('product pictures and the deal page (browser)', () => {
     expect(cart).toContain(itemId);
     await page.getByTestId('go-cart').click();
     await page.waitForURL('**/shop/cart');
+  });
+
+  it('lets the operator add pictures, put them in order and fill in details in the console', async () => {
+    const target = bw.world.products[2];
+    const admin = await bw.desktopPage();
+    await bw.signIn(admin, 'admin', ADMIN);
+    await admin.goto(`${bw.baseUrl}/admin/setup/products`);
+    await admin.getByTestId(`product-edit-${target.name}`).click();
+    const pictures = admin.getByTestId('product-image');
+    expect(await pictures.count()).toBe(0);
+    const colours = ['#d32f2f', '#1976d2'];
+    for (const [n, colour] of colours.entries()) {
+      const buffer = await sharp({ create: { width: 600, height: 400, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
+      await admin
+        .getByTestId('product-image-input')
+        .setInputFiles({ name: `photo-${n}.png`, mimeType: 'image/png', buffer });
+      await expect.poll(() => pictures.count()).toBe(n + 1);
+    }
+    const before = (await bw.world.admin.get(`/products/${target.id}`)).body.images.map((i: { id: string }) => i.id);
+    // the second picture becomes the cover
+    await pictures.nth(1).getByRole('button', { name: '‹' }).click();
+    await expect
+      .poll(async () =>
+        (await bw.world.admin.get(`/products/${target.id}`)).body.images.map((i: { id: string }) => i.id),
+      )
+      .toEqual([before[1], before[0]]);
+    await admin.getByTestId('product-origin').fill('内蒙古 呼伦贝尔');
+    await admin.getByTestId('product-description').fill('<p>每天<strong>现挤</strong></p>');
+    await bw.shot(admin, 'admin-product-pictures');
+    await admin.getByTestId('product-form-save').click();
+    await expect
+      .poll(async () => (await bw.world.admin.get(`/products/${target.id}`)).body)
+      .toMatchObject({ origin: '内蒙古 呼伦贝尔', description: '<p>每天<strong>现挤</strong></p>' });
   });
 
   it('shows a deal without pictures and an unknown deal plainly', async () => {
