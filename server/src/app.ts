@@ -20,6 +20,7 @@ import { documentNextCursor } from './lib/pages.js';
 import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
+import { isValidKey } from './lib/storage.js';
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOptions } = {}): Promise<App> {
@@ -116,6 +117,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
       return { ok: true as const };
     },
   );
+
+  // Stored files under content-hashed names: a name's bytes never change, so browsers and any CDN
+  // keep them for a year without asking again.
+  app.get('/media/*', { schema: { hide: true } }, async (req, reply) => {
+    const key = (req.params as { '*': string })['*'];
+    const file = isValidKey(key) ? await ctx.storage.get(key) : null;
+    if (!file) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No file ${key}` } } as never);
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(file.contentType).send(file.body);
+  });
 
   await app.register(async (api) => registerModules(api as unknown as App, ctx), { prefix: '/api/v1' });
   registerWeb(app, undefined, { simpay: ctx.config.simpay });

@@ -9,6 +9,7 @@ import { createSmsProvider, type SmsProvider } from './lib/sms.js';
 import { SoldOutCache } from './lib/sold-out.js';
 import { FlashLane } from './flows/flash-lane.js';
 import { DealList } from './modules/campaigns/deal-list.js';
+import { createStorage, type FileStorage } from './lib/storage.js';
 
 // The app's type and its context live apart from app.ts, which registers the module routes that
 // need them: importing them from app.ts would make every module import the file that imports it.
@@ -42,9 +43,15 @@ export interface AppContext {
   throttle: Throttle;
   /** where SMS verification codes go (LINLI_SMS_PROVIDER) */
   sms: SmsProvider;
+  /** every uploaded file (product pictures): a local folder or S3-compatible object storage */
+  storage: FileStorage;
 }
 
-export function createContext(database: Database, config: Config, opts: { sms?: SmsProvider } = {}): AppContext {
+export function createContext(
+  database: Database,
+  config: Config,
+  opts: { sms?: SmsProvider; storage?: FileStorage } = {},
+): AppContext {
   const soldOut = new SoldOutCache();
   return {
     database,
@@ -56,5 +63,6 @@ export function createContext(database: Database, config: Config, opts: { sms?: 
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     throttle: new Throttle(database.db),
     sms: opts.sms ?? createSmsProvider(config),
+    storage: opts.storage ?? createStorage(config.media),
   };
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
@@ -126,6 +129,8 @@ export async function startTestServer(
     // tests read the deal list right after their own orders: counters read on every request
     // (test/deal-list.test.ts checks the one-second bound itself)
     dealListRefreshMs: 0,
+    // each test server keeps its uploads in a folder of its own, removed when it closes
+    media: { dir: join(tmpdir(), `linli-media-${randomBytes(6).toString('hex')}`) },
     ...overrides,
   };
   configurePasswordHashing(config.scryptLogN);
@@ -141,6 +146,7 @@ export async function startTestServer(
       await app.close();
       await database.close();
       await dropDatabase();
+      if (!overrides.media) await rm(config.media.dir, { recursive: true, force: true });
     },
   };
 }

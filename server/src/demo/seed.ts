@@ -25,6 +25,8 @@ import {
   SUPPLIERS,
   WAREHOUSE_PHONE,
 } from './data.js';
+import { createStorage } from '../lib/storage.js';
+import { addDemoPictures } from './pictures.js';
 import { openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
 /**
@@ -72,6 +74,10 @@ export async function seedDemoIfEmpty(
   const base = await phase(
     (b) => `network, catalog, ${b.customers} customers`,
     () => ensureDemoBase(db, { customers: opts.customers ?? 500 }),
+  );
+  await phase(
+    (r) => `${r.pictures} product pictures drawn`,
+    () => addDemoPictures(db, createStorage(config.media)),
   );
   const open = openDay();
   const historyStart = localTime(addDays(open, -days), '00:00');

@@ -46,6 +46,26 @@ export interface Config {
   referralPoints: number;
   /** rewarded referrals per inviter and calendar month */
   referralMonthlyCap: number;
+  /** where uploaded files (product pictures) are kept: a local folder, or S3-compatible object storage when configured */
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** LINLI_MEDIA_DIR, default <data dir>/media; used when no S3 endpoint is configured */
+  dir: string;
+  s3?: S3Config;
+}
+
+/** S3-compatible object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO): LINLI_S3_* */
+export interface S3Config {
+  /** e.g. https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000 */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** bucket in the path (MinIO) instead of the host name (OSS, COS, AWS): LINLI_S3_PATH_STYLE=1 */
+  pathStyle: boolean;
 }
 
 /** Fastify's `trustProxy`, in the two shapes Linli accepts: named proxies (addresses, CIDR ranges) or a hop count. */
@@ -103,6 +123,8 @@ export function validateProduction(env: NodeJS.ProcessEnv): string[] {
   if (env.LINLI_SCRYPT_LOG_N && Number(env.LINLI_SCRYPT_LOG_N) !== PRODUCTION_SCRYPT_LOG_N) {
     problems.push(`LINLI_SCRYPT_LOG_N lowers password hashing below its production strength; unset it`);
   }
+  if (env.LINLI_S3_ENDPOINT && !env.LINLI_S3_SECRET_ACCESS_KEY)
+    problems.push('LINLI_S3_SECRET_ACCESS_KEY is not set; object storage (LINLI_S3_ENDPOINT) needs it');
   const provider = env.LINLI_SMS_PROVIDER || 'log';
   const smsVerify = env.LINLI_SMS_VERIFY !== '0';
   if (provider === 'webhook') {
@@ -133,12 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return n;
   };
   const production = isProduction(env);
+  const dataDir = resolve(env.INIT_CWD ?? process.cwd(), env.LINLI_DATA_DIR ?? './data');
   return {
     port: int('PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     // npm runs scripts inside the workspace folder; a relative path means relative to where `npm start` was typed
-    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.LINLI_DATA_DIR ?? './data'),
+    dataDir,
     production,
     demo: production ? env.LINLI_DEMO === '1' : env.LINLI_DEMO !== '0',
     adminPhone: env.LINLI_ADMIN_PHONE || undefined,
@@ -170,6 +193,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     membershipPriceFen: int('LINLI_MEMBERSHIP_PRICE_FEN', 9900),
     referralPoints: int('LINLI_REFERRAL_POINTS', 200),
     referralMonthlyCap: int('LINLI_REFERRAL_MONTHLY_CAP', 20),
+    media: {
+      dir: env.LINLI_MEDIA_DIR
+        ? resolve(env.INIT_CWD ?? process.cwd(), env.LINLI_MEDIA_DIR)
+        : resolve(dataDir, 'media'),
+      s3: s3Config(env),
+    },
+  };
+}
+
+/** Object storage when LINLI_S3_ENDPOINT is set; every other part it needs must be set too. */
+function s3Config(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const endpoint = env.LINLI_S3_ENDPOINT;
+  if (!endpoint) return undefined;
+  if (!/^https?:\/\/[^/]+\/?$/.test(endpoint))
+    throw new Error(`LINLI_S3_ENDPOINT must be http(s)://host[:port], got "${endpoint}"`);
+  const need = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is not set; object storage (LINLI_S3_ENDPOINT) needs it`);
+    return value;
+  };
+  return {
+    endpoint: endpoint.replace(/\/$/, ''),
+    bucket: need('LINLI_S3_BUCKET'),
+    region: env.LINLI_S3_REGION || 'us-east-1',
+    accessKeyId: need('LINLI_S3_ACCESS_KEY_ID'),
+    secretAccessKey: need('LINLI_S3_SECRET_ACCESS_KEY'),
+    pathStyle: env.LINLI_S3_PATH_STYLE === '1',
   };
 }
 

@@ -1507,6 +1507,26 @@ export interface paths {
                             id: string;
                             shelfLifeDays: number | null;
                             packSize: number;
+                            description: string | null;
+                            origin: string | null;
+                            specification: string | null;
+                            storage: string | null;
+                            nutrition: {
+                                energyKj: number;
+                                proteinG: number;
+                                fatG: number;
+                                carbohydrateG: number;
+                                sodiumMg: number;
+                            } | null;
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
                         }[];
                     };
                 };
@@ -1541,6 +1561,21 @@ export interface paths {
                         temperatureZone: "ambient" | "chilled" | "frozen";
                         shelfLifeDays?: number;
                         packSize?: number;
+                        /** @description rich text: p, br, strong, em, ul, ol, li; anything else is removed */
+                        description?: string;
+                        /** @description 产地 */
+                        origin?: string;
+                        /** @description 规格 */
+                        specification?: string;
+                        /** @description 储存方式 */
+                        storage?: string;
+                        nutrition?: {
+                            energyKj: number;
+                            proteinG: number;
+                            fatG: number;
+                            carbohydrateG: number;
+                            sodiumMg: number;
+                        };
                     };
                 };
             };
@@ -1584,7 +1619,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Edit a product; deals already in campaigns keep their deal prices. shelfLifeDays null clears it. */
+        /** @description Edit a product; deals already in campaigns keep their deal prices. null clears shelfLifeDays, description, origin, specification, storage or nutrition. */
         patch: {
             parameters: {
                 query?: never;
@@ -1608,6 +1643,17 @@ export interface paths {
                         temperatureZone?: "ambient" | "chilled" | "frozen";
                         shelfLifeDays?: number | null;
                         packSize?: number;
+                        description?: string | null;
+                        origin?: string | null;
+                        specification?: string | null;
+                        storage?: string | null;
+                        nutrition?: {
+                            energyKj: number;
+                            proteinG: number;
+                            fatG: number;
+                            carbohydrateG: number;
+                            sodiumMg: number;
+                        } | null;
                     };
                 };
             };
@@ -1630,6 +1676,26 @@ export interface paths {
                             id: string;
                             shelfLifeDays: number | null;
                             packSize: number;
+                            description: string | null;
+                            origin: string | null;
+                            specification: string | null;
+                            storage: string | null;
+                            nutrition: {
+                                energyKj: number;
+                                proteinG: number;
+                                fatG: number;
+                                carbohydrateG: number;
+                                sodiumMg: number;
+                            } | null;
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
                         };
                     };
                 };
@@ -1642,6 +1708,197 @@ export interface paths {
                 503: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/images/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Put a product's pictures in order: every picture id once, the first becomes the cover. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        imageIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Remove a picture */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A product as shoppers see it: details and pictures (first = cover) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            category: string;
+                            unit: string;
+                            listPriceFen: number;
+                            temperatureZone: string;
+                            shelfLifeDays: number | null;
+                            packSize: number;
+                            description: string | null;
+                            origin: string | null;
+                            specification: string | null;
+                            storage: string | null;
+                            nutrition: {
+                                energyKj: number;
+                                proteinG: number;
+                                fatG: number;
+                                carbohydrateG: number;
+                                sodiumMg: number;
+                            } | null;
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/admin/categories": {
@@ -2475,6 +2732,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         }[];
                     };
@@ -2624,6 +2890,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         };
                     };
@@ -2707,6 +2982,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         };
                     };
@@ -2801,6 +3085,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         };
                     };
@@ -2884,6 +3177,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         };
                     };
@@ -2968,6 +3270,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         };
                     };
@@ -2981,6 +3292,126 @@ export interface paths {
                 503: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One deal with its campaign and its product's details and pictures (the shop's deal page) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string;
+                            name: string;
+                            unit: string;
+                            category: string;
+                            priceFen: number;
+                            memberPriceFen?: number;
+                            listPriceFen: number;
+                            quota?: number;
+                            remaining?: number;
+                            sold: number;
+                            perCustomerLimit?: number;
+                            saleStartsAt?: string;
+                            groupTiers?: {
+                                minBuyers: number;
+                                priceFen: number;
+                            }[];
+                            currentTier?: {
+                                minBuyers: number;
+                                priceFen: number;
+                            } | null;
+                            buyers?: number;
+                            nextTier?: {
+                                minBuyers: number;
+                                priceFen: number;
+                                buyersNeeded: number;
+                            } | null;
+                            image?: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            };
+                            campaign: {
+                                id: string;
+                                title: string;
+                                startsAt: string;
+                                cutoffAt: string;
+                                pickupDate: string;
+                                status: string;
+                            };
+                            product: {
+                                id: string;
+                                name: string;
+                                category: string;
+                                unit: string;
+                                listPriceFen: number;
+                                temperatureZone: string;
+                                shelfLifeDays: number | null;
+                                packSize: number;
+                                description: string | null;
+                                origin: string | null;
+                                specification: string | null;
+                                storage: string | null;
+                                nutrition: {
+                                    energyKj: number;
+                                    proteinG: number;
+                                    fatG: number;
+                                    carbohydrateG: number;
+                                    sodiumMg: number;
+                                } | null;
+                                images: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/campaigns/active": {
@@ -3041,6 +3472,15 @@ export interface paths {
                                     priceFen: number;
                                     buyersNeeded: number;
                                 } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
                             }[];
                         }[];
                     };
@@ -6844,6 +7284,61 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "succeeded" | "refunded_on_arrival";
                             orderStatus: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Add a picture (last in order). The body is the file itself: JPEG, PNG or WebP, told from its bytes, at most 5 MB (413 PAYLOAD_TOO_LARGE beyond; 400 UNSUPPORTED_IMAGE for anything else). Metadata is removed; an 800 px wide picture and a 240 px thumbnail are stored as WebP. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            images: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                                thumbUrl: string;
+                                thumbWidth: number;
+                                thumbHeight: number;
+                            }[];
                         };
                     };
                 };

@@ -62,14 +62,17 @@ export function createApi(app: AppName) {
     headers: Record<string, string> = {},
     onHeaders?: (headers: Headers) => void,
   ): Promise<T> {
+    // a file goes as it is (the server tells its type from its bytes); anything else as JSON
+    const file = body instanceof Blob ? body : undefined;
     const res = await fetch(`/api/v1${path}`, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
+        ...(body !== undefined && !file ? { 'content-type': 'application/json' } : {}),
         ...(session ? { authorization: `Bearer ${session.token}` } : {}),
         ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
     });
     const text = await res.text();
     const data = text ? JSON.parse(text) : undefined;
@@ -113,6 +116,8 @@ export function createApi(app: AppName) {
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
     del: <T>(path: string) => request<T>('DELETE', path),
+    /** Sends a file as the request body (e.g. a product picture). */
+    upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),
     async login(phone: string, password: string) {
       const s = await request<Session>('POST', '/auth/login', { phone, password });
       setSession(s);

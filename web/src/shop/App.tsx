@@ -26,6 +26,8 @@ const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 const InvitePage = lazy(() => import('./pages/InvitePage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 const SecurityPage = lazy(() => import('./pages/SecurityPage'));
+// the deal page carries the gallery (Swiper, ImageViewer): loaded when a deal is opened, not with the list
+const DealPage = lazy(() => import('./pages/DealPage'));
 
 /** Screens that need an account send a signed-out visitor to sign in, then back. */
 function RequireAuth() {
@@ -55,6 +57,14 @@ const router = createBrowserRouter(
           ],
         },
       ],
+    },
+    {
+      path: 'deals/:id',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <DealPage />
+        </Suspense>
+      ),
     },
     {
       path: 'login',

@@ -11,6 +11,8 @@ export type Tier = NonNullable<Deal['groupTiers']>[number];
 
 export type Category = Answer<'/categories'>[number];
 
+export type DealDetails = Answer<'/deals/{id}'>;
+
 export type Me = Answer<'/me'>;
 
 export type PickupPoint = Answer<'/pickup-points'>[number];

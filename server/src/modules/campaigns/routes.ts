@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
-import { CAMPAIGN_KEYSET, createCampaign, getCampaign, listCampaigns } from './service.js';
+import { CAMPAIGN_KEYSET, createCampaign, dealPage, getCampaign, listCampaigns } from './service.js';
+import { imageView, productPageView } from '../catalog/routes.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
@@ -33,6 +34,8 @@ const deal = z.object({
   currentTier: tier.nullable().optional(),
   buyers: z.number().optional(),
   nextTier: tier.extend({ buyersNeeded: z.number() }).nullable().optional(),
+  /** the product's cover picture (its first) */
+  image: imageView.optional(),
 });
 const campaign = z.object({
   id: z.string(),
@@ -199,6 +202,23 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       await ctx.auth.require(req, 'admin');
       return removeCampaignItem(ctx.db, req.params.id, req.params.itemId);
     },
+  );
+
+  app.get(
+    '/deals/:id',
+    {
+      schema: {
+        tags,
+        security: [],
+        description: "One deal with its campaign and its product's details and pictures (the shop's deal page)",
+        params: idParams,
+        response: {
+          200: deal.extend({ campaign: campaign.omit({ items: true }), product: productPageView }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => dealPage(ctx.db, req.params.id),
   );
 
   // Public: anyone may browse today's deals. The same answer for every shopper, kept in memory and

@@ -5,6 +5,8 @@ import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/
 import { dateOnly, iso } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { DEFAULT_REGION_ID } from '../network/service.js';
+import { coverImageSql, imageView, type ImageView } from '../catalog/media.js';
+import { productPage } from '../catalog/service.js';
 import { currentTier, groupTiersProblem, nextTier, priceAtBuyers, type GroupTier } from './rules.js';
 
 export interface CampaignItemInput {
@@ -103,6 +105,8 @@ export interface DealView {
   currentTier?: GroupTier | null;
   buyers?: number;
   nextTier?: (GroupTier & { buyersNeeded: number }) | null;
+  /** the product's cover picture */
+  image?: ImageView;
 }
 
 export interface CampaignView {
@@ -158,12 +162,14 @@ async function loadCampaigns(
     sale_starts_at: unknown;
     group_tiers: GroupTier[] | null;
     buyers: number | null;
+    cover: Parameters<typeof imageView>[0] | null;
   }>(
     db,
     sql`
     select ci.id, ci.campaign_id, ci.product_id, p.name, p.unit, p.category, ci.price_fen, ci.member_price_fen, p.list_price_fen,
       ci.quota, ci.sold, ci.per_customer_limit, ci.sale_starts_at, ci.group_tiers,
-      case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as buyers
+      case when ci.group_tiers is not null then ${groupBuyersSql(sql`ci.id`)} end as buyers,
+      ${coverImageSql(sql`p.id`)} as cover
     from campaign_items ci join products p on p.id = ci.product_id
     where ci.campaign_id in (${sql.join(
       found.map((c) => sql`${c.id}`),
@@ -193,6 +199,7 @@ async function loadCampaigns(
         ...(i.per_customer_limit !== null ? { perCustomerLimit: i.per_customer_limit } : {}),
         ...(i.sale_starts_at ? { saleStartsAt: iso(i.sale_starts_at)! } : {}),
         ...(i.group_tiers ? groupTierView(i.group_tiers, i.buyers ?? 0) : {}),
+        ...(i.cover ? { image: imageView(i.cover) } : {}),
       })),
   }));
   return { items: views, nextCursor };
@@ -209,6 +216,16 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignView> {
   const [campaign] = (await loadCampaigns(db, sql`c.id = ${id}`)).items;
   if (!campaign) throw notFound('Campaign');
   return campaign;
+}
+
+/** One deal with its campaign's times and its product's details and pictures (the shop's deal page). */
+export async function dealPage(db: Db, itemId: string) {
+  const row = await one<{ campaign_id: string }>(db, sql`select campaign_id from campaign_items where id = ${itemId}`);
+  if (!row) throw notFound('Deal');
+  const { items, ...campaign } = await getCampaign(db, row.campaign_id);
+  const deal = items.find((i) => i.id === itemId);
+  if (!deal) throw notFound('Deal');
+  return { ...deal, campaign, product: await productPage(db, deal.productId) };
 }
 
 /**

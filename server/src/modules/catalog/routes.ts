@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { created, errors, fen, id, idParams } from '../../lib/schemas.js';
+import { validation } from '../../lib/errors.js';
 import {
   createCategory,
   createProduct,
@@ -8,11 +9,23 @@ import {
   listCategories,
   listProducts,
   listSuppliers,
+  productPage,
   updateProduct,
   updateSupplier,
 } from './service.js';
+import { MAX_IMAGE_BYTES } from '../../lib/images.js';
+import { addProductImage, deleteProductImage, reorderProductImages } from './media.js';
 
 const name = z.string().trim().min(1).max(100);
+const per100g = (max: number) => z.number().min(0).max(max);
+/** per 100 g, as printed on a Chinese nutrition label (营养成分表) */
+const nutritionFacts = z.object({
+  energyKj: z.number().int().min(0).max(4000),
+  proteinG: per100g(100),
+  fatG: per100g(100),
+  carbohydrateG: per100g(100),
+  sodiumMg: z.number().int().min(0).max(100_000),
+});
 const product = z.object({
   name,
   category: z.string().min(1).max(40),
@@ -23,14 +36,66 @@ const product = z.object({
   temperatureZone: z.enum(['ambient', 'chilled', 'frozen']),
   shelfLifeDays: z.number().int().min(1).max(3650).optional(),
   packSize: z.number().int().min(1).max(10_000).optional(),
+  description: z
+    .string()
+    .max(5000)
+    .optional()
+    .describe('rich text: p, br, strong, em, ul, ol, li; anything else is removed'),
+  origin: z.string().trim().max(100).optional().describe('产地'),
+  specification: z.string().trim().max(100).optional().describe('规格'),
+  storage: z.string().trim().max(100).optional().describe('储存方式'),
+  nutrition: nutritionFacts.optional(),
 });
 
-const productView = product.omit({ shelfLifeDays: true, packSize: true }).extend({
+export const imageView = z.object({
   id: z.string(),
+  url: z.string(),
+  width: z.number(),
+  height: z.number(),
+  thumbUrl: z.string(),
+  thumbWidth: z.number(),
+  thumbHeight: z.number(),
+});
+const details = {
+  description: z.string().nullable(),
+  origin: z.string().nullable(),
+  specification: z.string().nullable(),
+  storage: z.string().nullable(),
+  nutrition: nutritionFacts.nullable(),
+  /** in order: the first is the cover */
+  images: z.array(imageView),
+};
+const productView = product
+  .omit({
+    shelfLifeDays: true,
+    packSize: true,
+    description: true,
+    origin: true,
+    specification: true,
+    storage: true,
+    nutrition: true,
+  })
+  .extend({
+    id: z.string(),
+    temperatureZone: z.string(),
+    shelfLifeDays: z.number().nullable(),
+    packSize: z.number(),
+    ...details,
+  });
+/** A product as shoppers see it: no cost, no supplier. */
+export const productPageView = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  unit: z.string(),
+  listPriceFen: z.number(),
   temperatureZone: z.string(),
   shelfLifeDays: z.number().nullable(),
   packSize: z.number(),
+  ...details,
 });
+const imageList = z.object({ images: z.array(imageView) });
+const imageParams = z.object({ id, imageId: id });
 const supplierView = z.object({ id: z.string(), name: z.string(), status: z.string() });
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
@@ -39,7 +104,14 @@ const supplierPatch = z
   .refine(nonEmpty, 'nothing to change');
 const productPatch = product
   .partial()
-  .extend({ shelfLifeDays: product.shape.shelfLifeDays.unwrap().nullable().optional() })
+  .extend({
+    shelfLifeDays: product.shape.shelfLifeDays.unwrap().nullable().optional(),
+    description: product.shape.description.unwrap().nullable().optional(),
+    origin: product.shape.origin.unwrap().nullable().optional(),
+    specification: product.shape.specification.unwrap().nullable().optional(),
+    storage: product.shape.storage.unwrap().nullable().optional(),
+    nutrition: nutritionFacts.nullable().optional(),
+  })
   .refine(nonEmpty, 'nothing to change');
 
 export function catalogRoutes(app: App, ctx: AppContext) {
@@ -117,7 +189,8 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        description: 'Edit a product; deals already in campaigns keep their deal prices. shelfLifeDays null clears it.',
+        description:
+          'Edit a product; deals already in campaigns keep their deal prices. null clears shelfLifeDays, description, origin, specification, storage or nutrition.',
         params: idParams,
         body: productPatch,
         response: { 200: productView, ...errors },
@@ -127,6 +200,80 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       await ctx.auth.require(req, 'admin');
       return updateProduct(ctx.db, req.params.id, req.body);
     },
+  );
+
+  // Pictures arrive as the request body's raw bytes (any Content-Type): the format is told from the
+  // bytes themselves, so the declared type is never trusted and no multipart parsing is needed.
+  app.register(async (plugin) => {
+    const scope = plugin as unknown as App;
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post(
+      '/admin/products/:id/images',
+      {
+        config: { roles: ['admin'] },
+        bodyLimit: MAX_IMAGE_BYTES,
+        schema: {
+          tags,
+          description:
+            'Add a picture (last in order). The body is the file itself: JPEG, PNG or WebP, told from its bytes, at most 5 MB (413 PAYLOAD_TOO_LARGE beyond; 400 UNSUPPORTED_IMAGE for anything else). Metadata is removed; an 800 px wide picture and a 240 px thumbnail are stored as WebP.',
+          params: idParams,
+          response: { 201: imageList, ...errors },
+        },
+      },
+      async (req, reply) => {
+        await ctx.auth.require(req, 'admin');
+        const body = req.body;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw validation('The request body must be the picture file', { part: 'body' });
+        return reply.status(201).send({ images: await addProductImage(ctx.db, ctx.storage, req.params.id, body) });
+      },
+    );
+  });
+
+  app.put(
+    '/admin/products/:id/images/order',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description: "Put a product's pictures in order: every picture id once, the first becomes the cover.",
+        params: idParams,
+        body: z.object({ imageIds: z.array(id).max(100) }),
+        response: { 200: imageList, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return { images: await reorderProductImages(ctx.db, req.params.id, req.body.imageIds) };
+    },
+  );
+
+  app.delete(
+    '/admin/products/:id/images/:imageId',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags, description: 'Remove a picture', params: imageParams, response: { 200: imageList, ...errors } },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return { images: await deleteProductImage(ctx.db, ctx.storage, req.params.id, req.params.imageId) };
+    },
+  );
+
+  app.get(
+    '/products/:id',
+    {
+      schema: {
+        tags,
+        security: [],
+        description: 'A product as shoppers see it: details and pictures (first = cover)',
+        params: idParams,
+        response: { 200: productPageView, ...errors },
+      },
+    },
+    async (req) => productPage(ctx.db, req.params.id),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, check, jsonb, index } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 export const categories = pgTable('categories', {
@@ -33,10 +33,51 @@ export const products = pgTable(
     temperatureZone: text('temperature_zone', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
     shelfLifeDays: integer('shelf_life_days'),
     packSize: integer('pack_size').notNull().default(1),
+    /** sanitised rich text (lib/rich-text.ts) */
+    description: text('description'),
+    /** 产地 */
+    origin: text('origin'),
+    /** 规格 */
+    specification: text('specification'),
+    /** 储存方式 */
+    storage: text('storage'),
+    /** per 100 g: { energyKj, proteinG, fatG, carbohydrateG, sodiumMg } */
+    nutrition: jsonb('nutrition').$type<NutritionFacts>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   () => [
     check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
     check('products_pack_size_pos', sql`pack_size >= 1`),
   ],
+);
+
+export interface NutritionFacts {
+  energyKj: number;
+  proteinG: number;
+  fatG: number;
+  carbohydrateG: number;
+  sodiumMg: number;
+}
+
+/**
+ * A product's pictures, first position = cover. Each row names its two stored WebP renditions by
+ * content-hashed keys (lib/storage.ts); the bytes live in the file storage, never in the database.
+ */
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    displayKey: text('display_key').notNull(),
+    displayWidth: integer('display_width').notNull(),
+    displayHeight: integer('display_height').notNull(),
+    thumbKey: text('thumb_key').notNull(),
+    thumbWidth: integer('thumb_width').notNull(),
+    thumbHeight: integer('thumb_height').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
 );

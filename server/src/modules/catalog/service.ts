@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
+import { richTextIsEmpty, sanitizeRichText } from '../../lib/rich-text.js';
+import { productImages, type ImageView } from './media.js';
+import type { NutritionFacts } from './schema.js';
 
 export async function createSupplier(db: Db, input: { name: string }) {
   return (await one<{ id: string }>(db, sql`insert into suppliers (name) values (${input.name}) returning id`))!;
@@ -16,6 +19,28 @@ export interface ProductInput {
   temperatureZone: 'ambient' | 'chilled' | 'frozen';
   shelfLifeDays?: number;
   packSize?: number;
+  /** rich text, sanitised here before it is stored */
+  description?: string;
+  origin?: string;
+  specification?: string;
+  storage?: string;
+  nutrition?: NutritionFacts;
+}
+
+/** The details a product page shows, beyond name, unit and prices. */
+export interface ProductDetails {
+  description: string | null;
+  origin: string | null;
+  specification: string | null;
+  storage: string | null;
+  nutrition: NutritionFacts | null;
+}
+
+/** Stored form of a description: sanitised, and null when nothing visible is left. */
+function cleanDescription(description: string | null | undefined) {
+  if (description === undefined || description === null) return description;
+  const clean = sanitizeRichText(description);
+  return richTextIsEmpty(clean) ? null : clean;
 }
 
 export async function createProduct(db: Db, p: ProductInput) {
@@ -26,9 +51,11 @@ export async function createProduct(db: Db, p: ProductInput) {
   return (await one<{ id: string }>(
     db,
     sql`
-    insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size)
+    insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size,
+                          description, origin, specification, storage, nutrition)
     values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
-            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1})
+            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1}, ${cleanDescription(p.description) ?? null}, ${p.origin ?? null},
+            ${p.specification ?? null}, ${p.storage ?? null}, ${p.nutrition ? JSON.stringify(p.nutrition) : null}::jsonb)
     returning id`,
   ))!;
 }
@@ -56,25 +83,41 @@ export async function listSuppliers(db: Db) {
   );
 }
 
-export async function listProducts(db: Db, onlyId?: string) {
-  return rows<{
-    id: string;
-    name: string;
-    category: string;
-    supplierId: string;
-    unit: string;
-    listPriceFen: number;
-    costFen: number;
-    temperatureZone: string;
-    shelfLifeDays: number | null;
-    packSize: number;
-  }>(
+export interface ProductRow extends ProductDetails {
+  id: string;
+  name: string;
+  category: string;
+  supplierId: string;
+  unit: string;
+  listPriceFen: number;
+  costFen: number;
+  temperatureZone: string;
+  shelfLifeDays: number | null;
+  packSize: number;
+}
+
+export async function listProducts(db: Db, onlyId?: string): Promise<(ProductRow & { images: ImageView[] })[]> {
+  const found = await rows<ProductRow>(
     db,
     sql`
     select id, name, category, supplier_id as "supplierId", unit, list_price_fen as "listPriceFen", cost_fen as "costFen",
-           temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize"
+           temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize",
+           description, origin, specification, storage, nutrition
     from products ${onlyId ? sql`where id = ${onlyId}` : sql``} order by category, name`,
   );
+  const images = await productImages(
+    db,
+    found.map((p) => p.id),
+  );
+  return found.map((p) => ({ ...p, images: images.get(p.id) ?? [] }));
+}
+
+/** A product as shoppers see it (no cost, no supplier), with its details and pictures; 404 when missing. */
+export async function productPage(db: Db, id: string) {
+  const [p] = await listProducts(db, id);
+  if (!p) throw notFound('Product');
+  const { costFen: _cost, supplierId: _supplier, ...shown } = p;
+  return shown;
 }
 
 /** `SET` clauses for the fields a patch carries (undefined = leave as is). */
@@ -97,7 +140,11 @@ export async function updateSupplier(db: Db, id: string, patch: { name?: string;
   return row;
 }
 
-export type ProductPatch = Partial<Omit<ProductInput, 'shelfLifeDays'>> & { shelfLifeDays?: number | null };
+type Clearable = 'shelfLifeDays' | 'description' | 'origin' | 'specification' | 'storage' | 'nutrition';
+/** null clears an optional field */
+export type ProductPatch = Partial<Omit<ProductInput, Clearable>> & {
+  [K in Clearable]?: ProductInput[K] | null;
+};
 
 /**
  * Edits a product in one statement. Deals already in campaigns keep their own deal price;
@@ -126,7 +173,13 @@ export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
     ['temperature_zone', patch.temperatureZone],
     ['shelf_life_days', patch.shelfLifeDays],
     ['pack_size', patch.packSize],
+    ['description', cleanDescription(patch.description)],
+    ['origin', patch.origin],
+    ['specification', patch.specification],
+    ['storage', patch.storage],
   ]);
+  if (patch.nutrition !== undefined)
+    sets.push(sql`nutrition = ${patch.nutrition ? JSON.stringify(patch.nutrition) : null}::jsonb`);
   const row = await one<{ id: string }>(
     db,
     sql`update products set ${sql.join(sets, sql`, `)} where id = ${id} returning id`,

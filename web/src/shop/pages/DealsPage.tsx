@@ -186,6 +186,21 @@ function DealCard({ deal }: { deal: Deal }) {
   return (
     <Card className="shop-deal" data-testid="deal-card" data-name={deal.name} data-item={deal.id}>
       <div className="shop-deal-row">
+        <Link to={`/deals/${deal.id}`} className="shop-deal-photo" data-testid="deal-photo-link" aria-label={deal.name}>
+          {deal.image ? (
+            <img
+              src={deal.image.thumbUrl}
+              width={deal.image.thumbWidth}
+              height={deal.image.thumbHeight}
+              loading="lazy"
+              decoding="async"
+              alt={deal.name}
+              data-testid="deal-photo"
+            />
+          ) : (
+            <span className="shop-deal-nophoto" aria-hidden="true" />
+          )}
+        </Link>
         <div className="shop-deal-info">
           <div className="shop-deal-name">
             {deal.saleStartsAt && (
@@ -198,7 +213,9 @@ function DealCard({ deal }: { deal: Deal }) {
                 {t('deals.group')}
               </Tag>
             )}{' '}
-            {deal.name}
+            <Link to={`/deals/${deal.id}`} className="shop-deal-link">
+              {deal.name}
+            </Link>
           </div>
           <div className="shop-muted">
             {deal.unit}

@@ -9,6 +9,7 @@ import { keys, useCategories, useCategoryName, useProducts, useSave, useSupplier
 import { FormModal, MoneyInput, PageHead, SearchBox, fen, matches, required, yuanRules, yuanText } from '../parts';
 import { useEditor } from '../useEditor';
 import { CategoryModal } from './CategoryModal';
+import { ProductImages } from './ProductImages';
 
 interface Values {
   name: string;
@@ -20,7 +21,25 @@ interface Values {
   temperatureZone: Zone;
   shelfLifeDays?: number | null;
   packSize?: number | null;
+  origin?: string | null;
+  specification?: string | null;
+  storage?: string | null;
+  description?: string | null;
+  energyKj?: number | null;
+  proteinG?: number | null;
+  fatG?: number | null;
+  carbohydrateG?: number | null;
+  sodiumMg?: number | null;
 }
+
+const NUTRIENTS = ['energyKj', 'proteinG', 'fatG', 'carbohydrateG', 'sodiumMg'] as const;
+/** all five facts, or none at all (a label prints them together) */
+function nutritionOf(v: Values) {
+  const given = NUTRIENTS.filter((k) => v[k] !== undefined && v[k] !== null);
+  if (!given.length) return null;
+  return Object.fromEntries(NUTRIENTS.map((k) => [k, v[k] ?? 0])) as Record<(typeof NUTRIENTS)[number], number>;
+}
+const text = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
 const ZONES: Zone[] = ['ambient', 'chilled', 'frozen'];
 const zoneColor: Record<string, string> = { ambient: 'default', chilled: 'blue', frozen: 'geekblue' };
@@ -44,6 +63,11 @@ export default function Products() {
       temperatureZone: p.temperatureZone as Zone,
       shelfLifeDays: p.shelfLifeDays,
       packSize: p.packSize,
+      origin: p.origin,
+      specification: p.specification,
+      storage: p.storage,
+      description: p.description,
+      ...(p.nutrition ?? {}),
     }),
     { temperatureZone: 'ambient', packSize: 1 },
   );
@@ -59,12 +83,31 @@ export default function Products() {
         temperatureZone: v.temperatureZone,
         packSize: v.packSize ?? 1,
       };
+      const details = {
+        origin: text(v.origin),
+        specification: text(v.specification),
+        storage: text(v.storage),
+        description: text(v.description),
+        nutrition: nutritionOf(v),
+      };
+      // a new product sends only what was filled in; an edit sends null to clear a field
+      const filled = Object.fromEntries(Object.entries(details).filter(([, x]) => x !== null));
       return editor.row
-        ? api.patch(`/admin/products/${editor.row.id}`, { ...body, shelfLifeDays: v.shelfLifeDays ?? null })
-        : api.post('/admin/products', { ...body, ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}) });
+        ? api.patch(`/admin/products/${editor.row.id}`, {
+            ...body,
+            ...details,
+            shelfLifeDays: v.shelfLifeDays ?? null,
+          })
+        : api.post('/admin/products', {
+            ...body,
+            ...filled,
+            ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}),
+          });
     },
     [keys.products, keys.campaigns],
   );
+  // the row as it is now: pictures change while the form is open
+  const current = editor.row ? (query.data?.find((p) => p.id === editor.row?.id) ?? editor.row) : null;
   const supplierName = (id: string) => suppliers.data?.find((s) => s.id === id)?.name ?? '—';
 
   const columns: ColumnsType<Product> = [
@@ -221,6 +264,44 @@ export default function Products() {
             <InputNumber min={1} max={10000} precision={0} style={{ width: 140 }} />
           </Form.Item>
         </Space>
+        <Space wrap size="large" align="start">
+          <Form.Item name="origin" label={t('setup.products.origin')} rules={[{ max: 100 }]}>
+            <Input style={{ width: 180 }} data-testid="product-origin" />
+          </Form.Item>
+          <Form.Item name="specification" label={t('setup.products.specification')} rules={[{ max: 100 }]}>
+            <Input style={{ width: 180 }} data-testid="product-specification" />
+          </Form.Item>
+          <Form.Item name="storage" label={t('setup.products.storage')} rules={[{ max: 100 }]}>
+            <Input style={{ width: 180 }} placeholder={t('setup.products.storagePh')} data-testid="product-storage" />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="description"
+          label={t('setup.products.description')}
+          extra={t('setup.products.descriptionHint')}
+          rules={[{ max: 5000 }]}
+        >
+          <Input.TextArea rows={4} data-testid="product-description" />
+        </Form.Item>
+        <Form.Item label={t('setup.products.nutrition')} extra={t('setup.products.nutritionHint')}>
+          <Space wrap>
+            {NUTRIENTS.map((k) => (
+              <Form.Item key={k} name={k} noStyle>
+                <InputNumber
+                  min={0}
+                  max={k === 'sodiumMg' ? 100000 : k === 'energyKj' ? 4000 : 100}
+                  precision={k === 'sodiumMg' || k === 'energyKj' ? 0 : 1}
+                  placeholder={t(`setup.products.${k}`)}
+                  style={{ width: 150 }}
+                  data-testid={`product-${k}`}
+                />
+              </Form.Item>
+            ))}
+          </Space>
+        </Form.Item>
+        <Form.Item label={t('setup.products.images')}>
+          {current ? <ProductImages product={current} /> : <span>{t('setup.products.imagesAfterCreate')}</span>}
+        </Form.Item>
       </FormModal>
     </div>
   );
