@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, check, index } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 export const categories = pgTable('categories', {
@@ -34,9 +34,20 @@ export const products = pgTable(
     shelfLifeDays: integer('shelf_life_days'),
     packSize: integer('pack_size').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The name in toneless pinyin and its initials (西红柿 → xihongshi, xhs), lower case, letters
+     * and digits only, for search; written with the name (modules/search/keys.ts). Null only for
+     * rows written before search existed, until the start-up backfill fills them.
+     */
+    namePinyin: text('name_pinyin'),
+    nameInitials: text('name_initials'),
   },
-  () => [
+  (t) => [
     check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
     check('products_pack_size_pos', sql`pack_size >= 1`),
+    // trigram indexes (pg_trgm): similarity and `like '%…%'` on the name and its pinyin
+    index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('products_pinyin_trgm_idx').using('gin', t.namePinyin.op('gin_trgm_ops')),
+    index('products_initials_trgm_idx').using('gin', t.nameInitials.op('gin_trgm_ops')),
   ],
 );

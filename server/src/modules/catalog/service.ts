@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
+import { nameKeys } from '../search/keys.js';
 
 export async function createSupplier(db: Db, input: { name: string }) {
   return (await one<{ id: string }>(db, sql`insert into suppliers (name) values (${input.name}) returning id`))!;
@@ -23,12 +24,14 @@ export async function createProduct(db: Db, p: ProductInput) {
   if (!category) throw validation(`Unknown category code "${p.category}"`, { field: 'category' });
   const supplier = await one(db, sql`select 1 as ok from suppliers where id = ${p.supplierId}`);
   if (!supplier) throw notFound('Supplier');
+  const keys = nameKeys(p.name);
   return (await one<{ id: string }>(
     db,
     sql`
-    insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size)
+    insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size,
+                          name_pinyin, name_initials)
     values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
-            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1})
+            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1}, ${keys.namePinyin}, ${keys.nameInitials})
     returning id`,
   ))!;
 }
@@ -116,8 +119,12 @@ export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
   ) {
     throw notFound('Supplier');
   }
+  // a renamed product is found by its new name's pinyin at once
+  const keys = patch.name !== undefined ? nameKeys(patch.name) : undefined;
   const sets = setClauses([
     ['name', patch.name],
+    ['name_pinyin', keys?.namePinyin],
+    ['name_initials', keys?.nameInitials],
     ['category', patch.category],
     ['supplier_id', patch.supplierId],
     ['unit', patch.unit],
