@@ -6804,7 +6804,7 @@ export interface paths {
                             cutoffAt?: string;
                             /** @description The deal's units sold when on sale, else units sold over the last 30 closed days */
                             sales: number;
-                            /** @description 6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials, 1 near pinyin */
+                            /** @description 6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials */
                             relevance: number;
                         }[];
                     };

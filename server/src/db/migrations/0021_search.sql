@@ -10,5 +10,4 @@ CREATE TABLE "search_counts" (
 ALTER TABLE "products" ADD COLUMN "name_pinyin" text;--> statement-breakpoint
 ALTER TABLE "products" ADD COLUMN "name_initials" text;--> statement-breakpoint
 CREATE INDEX "products_name_trgm_idx" ON "products" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "products_pinyin_trgm_idx" ON "products" USING gin ("name_pinyin" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "products_initials_trgm_idx" ON "products" USING gin ("name_initials" gin_trgm_ops);
+CREATE INDEX "analytics_day_products_product_idx" ON "analytics_day_products" USING btree ("product_id","day");

@@ -45,9 +45,8 @@ export const products = pgTable(
   (t) => [
     check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
     check('products_pack_size_pos', sql`pack_size >= 1`),
-    // trigram indexes (pg_trgm): similarity and `like '%…%'` on the name and its pinyin
+    // trigram index (pg_trgm) answering search's near misses of a Latin name (word similarity `<%`);
+    // Chinese substrings and pinyin are a scan of the names (decision 025)
     index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
-    index('products_pinyin_trgm_idx').using('gin', t.namePinyin.op('gin_trgm_ops')),
-    index('products_initials_trgm_idx').using('gin', t.nameInitials.op('gin_trgm_ops')),
   ],
 );

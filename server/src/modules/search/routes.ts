@@ -27,7 +27,7 @@ const hit = z.object({
   remaining: z.number().optional(),
   cutoffAt: z.string().optional(),
   sales: z.number().describe("The deal's units sold when on sale, else units sold over the last 30 closed days"),
-  relevance: z.number().describe('6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials, 1 near pinyin'),
+  relevance: z.number().describe('6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials'),
 });
 
 export function searchRoutes(app: App, ctx: AppContext) {

@@ -5,14 +5,16 @@ import { iso } from '../../lib/time.js';
 import { nameKeys, pinyinQuery } from './keys.js';
 
 /**
- * The text a query is matched against, besides the name's pinyin (decision 025). One more field
- * (for example a product's origin 产地) is one more line here.
+ * The product's text a query is matched against, besides the name's pinyin (decision 025). One
+ * more field (for example a product's origin 产地) is one more line here.
  */
-const TEXT_FIELDS: SQL[] = [sql`p.name`, sql`cat.name_zh`, sql`cat.name_en`];
+const PRODUCT_FIELDS: SQL[] = [sql`p.name`];
+/** The category's names, matched too (a category's products are found by its name). */
+const CATEGORY_FIELDS: SQL[] = [sql`cat.name_zh`, sql`cat.name_en`];
 
 /**
  * Relevance, highest first: the whole text, its start, anywhere in it, a near miss (a misspelling),
- * then the name's pinyin or initials, then a near miss of the pinyin. Results are ordered by
+ * then the name's pinyin or initials. Results are ordered by
  * relevance, then deals on sale at the point before catalogue products, then sales, then id.
  */
 export const RELEVANCE = {
@@ -21,65 +23,92 @@ export const RELEVANCE = {
   substring: 4,
   similar: 3,
   pinyin: 2,
-  pinyinSimilar: 1,
 } as const;
 
 /** Share of a Chinese query's character pairs a name must contain to count as a near miss. */
 export const PAIR_SHARE = 0.5;
-/** pg_trgm word similarity a Latin query or a pinyin query needs to count as a near miss. */
-export const WORD_SIMILARITY = 0.5;
+/** At most this many of a long Chinese query's character pairs are looked for. */
+const MAX_PAIRS = 8;
 
 /** `like` pattern text: the query's own %, _ and \ match themselves. */
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, '\\$&');
 
-/** A query's adjacent character pairs, each once (西红市 → 西红, 红市). */
+/** A query's adjacent character pairs, each once (西红市 → 西红, 红市), at most MAX_PAIRS. */
 export function characterPairs(q: string): string[] {
   const chars = [...q.replace(/\s+/g, '')];
   const pairs = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i] + chars[i + 1]);
+  for (let i = 0; i + 1 < chars.length && pairs.size < MAX_PAIRS; i++) pairs.add(chars[i] + chars[i + 1]);
   return [...pairs];
 }
 
 const hasHan = (q: string) => /\p{Script=Han}/u.test(q);
 
 /**
- * The relevance of a row as one SQL expression (0: no match). Trigrams (pg_trgm) only see a
+ * The relevance of a row as one SQL expression (0: no match), and the query of the ids of
+ * every matching row, so the relevance is worked out only for those. Trigrams (pg_trgm) only see a
  * Chinese query at the edges of a name, as names have no spaces between words (黄瓜 and
  * 精品黄瓜1kg share no trigram), so a Chinese query is matched anywhere by `like` and a Chinese
- * near miss by the share of its character pairs found in the name; trigram word similarity is
- * for Latin text and for pinyin, where it works (decision 025).
+ * near miss by the share of its character pairs found in the name; trigram word similarity
+ * (`<%`, at pg_trgm's default threshold 0.6, which its index on the name answers) is for Latin text,
+ * where it works (decision 025).
  */
-function relevanceSql(q: string): SQL {
+function matchSql(q: string): { relevance: SQL; candidates: SQL } {
   const lower = q.toLowerCase();
   const escaped = likeEscape(lower);
-  const any = (test: (field: SQL) => SQL) =>
+  // without Latin letters in the query, case cannot matter: no lower() of every row's text
+  const folded = (f: SQL) => (/[a-z]/.test(lower) ? sql`lower(${f})` : f);
+  const any = (fields: SQL[], test: (field: SQL) => SQL) =>
     sql.join(
-      TEXT_FIELDS.map((f) => test(sql`lower(${f})`)),
+      fields.map((f) => test(folded(f))),
       sql` or `,
     );
+  const fields = [...PRODUCT_FIELDS, ...CATEGORY_FIELDS];
+  const anywhere = (f: SQL) => sql`${f} like ${`%${escaped}%`}`;
   const cases: SQL[] = [
-    sql`when ${any((f) => sql`${f} = ${lower}`)} then ${RELEVANCE.exact}`,
-    sql`when ${any((f) => sql`${f} like ${`${escaped}%`}`)} then ${RELEVANCE.prefix}`,
-    sql`when ${any((f) => sql`${f} like ${`%${escaped}%`}`)} then ${RELEVANCE.substring}`,
+    sql`when ${any(fields, (f) => sql`${f} = ${lower}`)} then ${RELEVANCE.exact}`,
+    sql`when ${any(fields, (f) => sql`${f} like ${`${escaped}%`}`)} then ${RELEVANCE.prefix}`,
+    sql`when ${any(fields, anywhere)} then ${RELEVANCE.substring}`,
   ];
+  // `like` on a name is a cheap test of each row; `<%` is not, so it is asked of its trigram index
+  // apart; the categories are a handful of rows, matched once
+  const scanned: SQL[] = [
+    any(PRODUCT_FIELDS, anywhere),
+    sql`p.category in (select cat.code from categories cat where ${any(CATEGORY_FIELDS, anywhere)})`,
+  ];
+  const indexed: SQL[] = [];
   const pairs = characterPairs(lower);
   if (hasHan(q) && pairs.length >= 2) {
-    const found = sql.join(
-      pairs.map((pair) => sql`(lower(p.name) like ${`%${likeEscape(pair)}%`})::int`),
-      sql` + `,
+    const found = pairs.map((pair) => sql`(${folded(sql`p.name`)} like ${`%${likeEscape(pair)}%`})`);
+    cases.push(
+      sql`when (${sql.join(
+        found.map((f) => sql`${f}::int`),
+        sql` + `,
+      )}) >= ${Math.ceil(pairs.length * PAIR_SHARE)} then ${RELEVANCE.similar}`,
     );
-    cases.push(sql`when (${found}) >= ${Math.ceil(pairs.length * PAIR_SHARE)} then ${RELEVANCE.similar}`);
+    scanned.push(...found);
   } else if (!hasHan(q) && lower.length >= 3) {
-    cases.push(sql`when word_similarity(${lower}, lower(p.name)) >= ${WORD_SIMILARITY} then ${RELEVANCE.similar}`);
+    // pg_trgm compares in lower case itself, and its index on the name answers this
+    const similar = sql`${lower} <% p.name`;
+    cases.push(sql`when ${similar} then ${RELEVANCE.similar}`);
+    indexed.push(similar);
   }
   const py = pinyinQuery(q);
   if (py) {
     const pattern = `%${likeEscape(py)}%`;
-    cases.push(sql`when p.name_pinyin like ${pattern} or p.name_initials like ${pattern} then ${RELEVANCE.pinyin}`);
-    if (py.length >= 4)
-      cases.push(sql`when word_similarity(${py}, p.name_pinyin) >= ${WORD_SIMILARITY} then ${RELEVANCE.pinyinSimilar}`);
+    const pinyin = sql`p.name_pinyin like ${pattern} or p.name_initials like ${pattern}`;
+    cases.push(sql`when ${pinyin} then ${RELEVANCE.pinyin}`);
+    scanned.push(pinyin);
   }
-  return sql`(case ${sql.join(cases, sql` `)} else 0 end)`;
+  return {
+    relevance: sql`(case ${sql.join(cases, sql` `)} else 0 end)`,
+    candidates: sql.join(
+      [
+        sql`select p.id from products p where ${sql.join(scanned, sql` or `)}`,
+        ...indexed.map((condition) => sql`select p.id from products p where ${condition}`),
+      ],
+      sql` union `,
+    ),
+  };
 }
 
 /** Search results page by relevance, on sale first, sales, then id — all descending. */
@@ -117,6 +146,35 @@ const activeAt = (pickupPointId: string | undefined) => sql`
   cp.status = 'open' and cp.starts_at <= now() and cp.cutoff_at > now()
   ${pickupPointId ? sql`and cp.region_id = (select region_id from pickup_points where id = ${pickupPointId})` : sql``}`;
 
+/** The search's one statement (exported for the benchmark's plans). */
+export function searchSql(q: string, pickupPointId: string | undefined, page: PageRequest): SQL {
+  const match = matchSql(q);
+  const p = pageSql(SEARCH_KEYSET, page);
+  return sql`
+    with matched as (
+      select p.id, p.name, p.unit, p.category, cat.name_zh, cat.name_en, p.list_price_fen, ${match.relevance} as relevance
+      from products p join categories cat on cat.code = p.category
+      where p.id in (${match.candidates})
+    ), deals as (
+      select distinct on (ci.product_id) ci.id, ci.product_id, ci.price_fen, ci.quota - ci.sold as remaining, ci.sold, cp.cutoff_at
+      from campaign_items ci join campaigns cp on cp.id = ci.campaign_id
+      where ${activeAt(pickupPointId)} and ci.product_id in (select id from matched where relevance > 0)
+      order by ci.product_id, cp.cutoff_at, ci.id
+    )
+    select s.*, ${p.select} from (
+      select coalesce(d.id, m.id) as id, m.id as product_id, m.name, m.unit, m.category, m.name_zh, m.name_en,
+        m.list_price_fen, (d.id is not null)::int as on_sale, d.price_fen, d.remaining, d.cutoff_at,
+        coalesce(case when d.id is not null then d.sold else s30.quantity end, 0) as sales, m.relevance
+      from matched m left join deals d on d.product_id = m.id
+      -- each product's own last 30 days (index analytics_day_products_product_idx), not a scan of every product's
+      left join lateral (
+        select sum(a.quantity)::int as quantity from analytics_day_products a
+        where a.product_id = m.id and a.day >= (now() at time zone 'Asia/Shanghai')::date - 30) s30 on true
+      where m.relevance > 0
+    ) s
+    where ${p.after} order by ${p.orderBy} limit ${p.limit}`;
+}
+
 /**
  * Today's deals at the pickup point and catalogue products not on sale there, matching `q`
  * (already trimmed, 1–50 characters), a page at a time (SEARCH_KEYSET).
@@ -127,8 +185,6 @@ export async function searchProducts(
   pickupPointId: string | undefined,
   page: PageRequest,
 ): Promise<Page<SearchHit>> {
-  const relevance = relevanceSql(q);
-  const p = pageSql(SEARCH_KEYSET, page);
   const found = await rows<{
     id: string;
     product_id: string;
@@ -144,32 +200,7 @@ export async function searchProducts(
     cutoff_at: unknown;
     sales: number;
     relevance: number;
-  }>(
-    db,
-    sql`
-    with matched as (
-      select p.id, p.name, p.unit, p.category, cat.name_zh, cat.name_en, p.list_price_fen, ${relevance} as relevance
-      from products p join categories cat on cat.code = p.category
-    ), deals as (
-      select distinct on (ci.product_id) ci.id, ci.product_id, ci.price_fen, ci.quota - ci.sold as remaining, ci.sold, cp.cutoff_at
-      from campaign_items ci join campaigns cp on cp.id = ci.campaign_id
-      where ${activeAt(pickupPointId)} and ci.product_id in (select id from matched where relevance > 0)
-      order by ci.product_id, cp.cutoff_at, ci.id
-    ), sold30 as (
-      select product_id, sum(quantity)::int as quantity from analytics_day_products
-      where day >= (now() at time zone 'Asia/Shanghai')::date - 30
-        and product_id in (select id from matched where relevance > 0)
-      group by product_id
-    )
-    select s.*, ${p.select} from (
-      select coalesce(d.id, m.id) as id, m.id as product_id, m.name, m.unit, m.category, m.name_zh, m.name_en,
-        m.list_price_fen, (d.id is not null)::int as on_sale, d.price_fen, d.remaining, d.cutoff_at,
-        coalesce(case when d.id is not null then d.sold else s30.quantity end, 0) as sales, m.relevance
-      from matched m left join deals d on d.product_id = m.id left join sold30 s30 on s30.product_id = m.id
-      where m.relevance > 0
-    ) s
-    where ${p.after} order by ${p.orderBy} limit ${p.limit}`,
-  );
+  }>(db, searchSql(q, pickupPointId, page));
   const paged = pageOf(SEARCH_KEYSET, page, found);
   return {
     nextCursor: paged.nextCursor,
