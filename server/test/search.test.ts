@@ -180,6 +180,9 @@ describe('search', () => {
     expect(names(await search("Xi'Hong Shi")).sort()).toEqual(tomatoes);
     expect(names(await search('hlg'))).toEqual(['红心火龙果']);
     expect(await search('zzzzzz')).toEqual([]);
+    // Latin text in a name is found in any case
+    expect(names(await search('ML'))).toEqual(['鲜牛奶 950ml']);
+    expect(names(await search('牛奶 950ML'))).toEqual(['鲜牛奶 950ml']);
   });
 
   it('ranks by relevance, then deals on sale, then sales — as recomputed from the known data, page by page', async () => {

@@ -14,8 +14,8 @@ const CATEGORY_FIELDS: SQL[] = [sql`cat.name_zh`, sql`cat.name_en`];
 
 /**
  * Relevance, highest first: the whole text, its start, anywhere in it, a near miss (a misspelling),
- * then the name's pinyin or initials. Results are ordered by
- * relevance, then deals on sale at the point before catalogue products, then sales, then id.
+ * then the name's pinyin or initials. Results are ordered by relevance, then deals on sale at the
+ * point before catalogue products, then sales, then id.
  */
 export const RELEVANCE = {
   exact: 6,
@@ -55,8 +55,9 @@ const hasHan = (q: string) => /\p{Script=Han}/u.test(q);
 function matchSql(q: string): { relevance: SQL; candidates: SQL } {
   const lower = q.toLowerCase();
   const escaped = likeEscape(lower);
-  // without Latin letters in the query, case cannot matter: no lower() of every row's text
-  const folded = (f: SQL) => (/[a-z]/.test(lower) ? sql`lower(${f})` : f);
+  // with no letter but Chinese ones in the query, case cannot matter: no lower() of every row's text
+  const cased = /\p{L}/u.test(q.replace(/\p{Script=Han}/gu, ''));
+  const folded = (f: SQL) => (cased ? sql`lower(${f})` : f);
   const any = (fields: SQL[], test: (field: SQL) => SQL) =>
     sql.join(
       fields.map((f) => test(folded(f))),
