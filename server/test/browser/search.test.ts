@@ -119,5 +119,11 @@ describe('shop search (browser)', () => {
     await page.locator('[data-testid="search-hit"][data-on-sale="false"]', { hasText: 'Not on sale today' }).waitFor();
     const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scroll).toBeLessThanOrEqual(inner);
+    // each search that found something counted once, however often its results were shown again
+    expect((await bw.world.anon.get('/search/popular')).body).toEqual([
+      { query: 'xhs', count: 1 },
+      { query: 'xihong', count: 1 },
+      { query: '红柿', count: 1 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, SearchBar, Space, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
@@ -57,7 +57,7 @@ export default function SearchPage() {
         </Button>
       </form>
       {q ? (
-        <Results q={q} onPick={submit} />
+        <Results key={q} q={q} onPick={submit} />
       ) : (
         <Suggestions
           recent={recent}
@@ -72,12 +72,31 @@ export default function SearchPage() {
   );
 }
 
+/** Queries this page has already counted towards the popular searches: a refetch does not count again. */
+const counted = new Set<string>();
+
+function takeCount(q: string): boolean {
+  if (counted.has(q)) return false;
+  counted.add(q);
+  return true;
+}
+
 function Results({ q, onPick }: { q: string; onPick: (q: string) => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const point = me.data?.pickupPointId;
-  const path = `/search?${new URLSearchParams({ q, count: '1', ...(point ? { pickupPointId: point } : {}) })}`;
+  // the first answer of a submitted search counts; later refetches of the same results do not
+  const [count, setCount] = useState(() => takeCount(q));
+  const path = `/search?${new URLSearchParams({
+    q,
+    ...(count ? { count: '1' } : {}),
+    ...(point ? { pickupPointId: point } : {}),
+  })}`;
   const list = usePagedList<Hit>(api, ['search', q, point ?? ''], path, { limit: 20, enabled: !me.isLoading });
+  const answered = list.query.isFetched;
+  useEffect(() => {
+    if (answered) setCount(false);
+  }, [answered]);
   return (
     <Query q={list.view}>
       {(hits) =>
