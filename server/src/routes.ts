@@ -14,6 +14,7 @@ import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
+import { searchRoutes } from './modules/search/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -31,6 +32,7 @@ export function registerModules(app: App, ctx: AppContext) {
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   exportRoutes(app, ctx);
+  searchRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

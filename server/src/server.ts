@@ -7,6 +7,7 @@ import type { Config } from './lib/config.js';
 import type { LogOptions } from './lib/log.js';
 import { configurePasswordHashing, spendLikeAVerify } from './lib/password.js';
 import { ensureAdmin } from './modules/accounts/service.js';
+import { backfillNameKeys } from './modules/search/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
 import { OutboxPump } from './modules/outbox/pump.js';
@@ -22,6 +23,8 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.dbPoolSize });
   await migrate(database);
+  // products written before search existed get their pinyin keys (a no-op once they have them)
+  await backfillNameKeys(database.db);
   if (config.adminPhone && config.adminPassword)
     await ensureAdmin(database.db, config.adminPhone, config.adminPassword);
   return database;

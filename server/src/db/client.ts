@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -150,7 +151,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
     return { db, kind: 'postgres', warm, close: () => pool.end(), listen };
   }
-  const client = new PGlite(opts.dataDir, {
+  // One options object: PGlite ignores a second argument when the first (the directory) is undefined,
+  // so an in-memory database would lose the extension and the parsers.
+  const client = new PGlite({
+    dataDir: opts.dataDir,
+    // trigram similarity for product search (migration 0021 creates the extension)
+    extensions: { pg_trgm },
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   await client.waitReady;

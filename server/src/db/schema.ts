@@ -18,3 +18,4 @@ export * from '../modules/members/schema.js';
 export * from '../lib/throttle-schema.js';
 export * from '../modules/accounts/sms-schema.js';
 export * from '../modules/analytics/schema.js';
+export * from '../modules/search/schema.js';

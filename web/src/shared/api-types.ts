@@ -7194,6 +7194,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's deals at the pickup point (every region's without one) and catalogue products not on sale there whose name, category or the name's pinyin or initials match `q` (西红柿, 红柿, xihongshi, xhs), most relevant first, then deals before products not on sale, then most sold; 20 a page unless `limit` says (X-Next-Cursor). With `count=1` (a search the customer submitted) a first page with results counts towards the popular searches. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                    q: string;
+                    pickupPointId?: string;
+                    count?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The deal's id when on sale (what goes into the cart), else the product's */
+                            id: string;
+                            productId: string;
+                            name: string;
+                            unit: string;
+                            category: string;
+                            categoryNameZh: string;
+                            categoryNameEn: string;
+                            listPriceFen: number;
+                            /** @description On sale today at the pickup point; false: a catalogue product not on sale today */
+                            onSale: boolean;
+                            priceFen?: number;
+                            remaining?: number;
+                            cutoffAt?: string;
+                            /** @description The deal's units sold when on sale, else units sold over the last 30 closed days */
+                            sales: number;
+                            /** @description 6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials */
+                            relevance: number;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The 10 searches made most over the last 7 days (only the query texts and their counts). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            query: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

@@ -19,6 +19,7 @@ const PickupPointPage = lazy(() => import('./pages/PickupPointPage').then((m) =>
 const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
 const OrderPage = lazy(() => import('./pages/OrderPage'));
+const SearchPage = lazy(() => import('./pages/SearchPage'));
 const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
@@ -63,6 +64,14 @@ const router = createBrowserRouter(
       element: (
         <Suspense fallback={<Loading />}>
           <DealPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: 'search',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <SearchPage />
         </Suspense>
       ),
     },

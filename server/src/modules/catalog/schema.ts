@@ -44,10 +44,20 @@ export const products = pgTable(
     /** per 100 g: { energyKj, proteinG, fatG, carbohydrateG, sodiumMg } */
     nutrition: jsonb('nutrition').$type<NutritionFacts>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The name in toneless pinyin and its initials (西红柿 → xihongshi, xhs), lower case, letters
+     * and digits only, for search; written with the name (modules/search/keys.ts). Null only for
+     * rows written before search existed, until the start-up backfill fills them.
+     */
+    namePinyin: text('name_pinyin'),
+    nameInitials: text('name_initials'),
   },
-  () => [
+  (t) => [
     check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
     check('products_pack_size_pos', sql`pack_size >= 1`),
+    // trigram index (pg_trgm) answering search's near misses of a Latin name (word similarity `<%`);
+    // Chinese substrings and pinyin are a scan of the names (decision 025)
+    index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { richTextIsEmpty, sanitizeRichText } from '../../lib/rich-text.js';
+import { nameKeys } from '../search/keys.js';
 import { productImages, type ImageView } from './media.js';
 import type { NutritionFacts } from './schema.js';
 
@@ -48,14 +49,16 @@ export async function createProduct(db: Db, p: ProductInput) {
   if (!category) throw validation(`Unknown category code "${p.category}"`, { field: 'category' });
   const supplier = await one(db, sql`select 1 as ok from suppliers where id = ${p.supplierId}`);
   if (!supplier) throw notFound('Supplier');
+  const keys = nameKeys(p.name);
   return (await one<{ id: string }>(
     db,
     sql`
     insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size,
-                          description, origin, specification, storage, nutrition)
+                          description, origin, specification, storage, nutrition, name_pinyin, name_initials)
     values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
             ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1}, ${cleanDescription(p.description) ?? null}, ${p.origin ?? null},
-            ${p.specification ?? null}, ${p.storage ?? null}, ${p.nutrition ? JSON.stringify(p.nutrition) : null}::jsonb)
+            ${p.specification ?? null}, ${p.storage ?? null}, ${p.nutrition ? JSON.stringify(p.nutrition) : null}::jsonb,
+            ${keys.namePinyin}, ${keys.nameInitials})
     returning id`,
   ))!;
 }
@@ -163,8 +166,12 @@ export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
   ) {
     throw notFound('Supplier');
   }
+  // a renamed product is found by its new name's pinyin at once
+  const keys = patch.name !== undefined ? nameKeys(patch.name) : undefined;
   const sets = setClauses([
     ['name', patch.name],
+    ['name_pinyin', keys?.namePinyin],
+    ['name_initials', keys?.nameInitials],
     ['category', patch.category],
     ['supplier_id', patch.supplierId],
     ['unit', patch.unit],

@@ -32,6 +32,9 @@ export function DealsPage() {
         <h1>{t('app.name')}</h1>
         <LangSwitch />
       </header>
+      <Link to="/search" className="shop-search-entry" data-testid="search-entry">
+        🔍 {t('search.entry')}
+      </Link>
       <PickupBar />
       {shared.point && <SharedPointOffer pointId={shared.point} />}
       {campaigns.isLoading ? (
