@@ -258,7 +258,8 @@ describe('other lists page by (created_at, id)', () => {
         select region_id, ${point}, '路1号', ${routeId} from pickup_points where id = ${world.pickupPointIds[0]} returning id`);
       const listId = await id(sql`insert into sorting_lists (campaign_id, warehouse_id, route_id, pickup_point_id)
         values (${campaignId}, ${world.gridWarehouseId}, ${routeId}, ${pointId}) returning id`);
-      const route = (await one<{ name: string }>(server.ctx.db, sql`select name from routes where id = ${routeId}`))!.name;
+      const route = (await one<{ name: string }>(server.ctx.db, sql`select name from routes where id = ${routeId}`))!
+        .name;
       made.push({ id: listId, route, point });
     }
     const by = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
