@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, validateProduction } from './lib/config.js';
 import { openConfiguredDatabase, startServer } from './server.js';
 
@@ -25,6 +27,7 @@ if (workers > 1 && cluster.isPrimary) {
   const database = await openConfiguredDatabase(config);
   const demo = config.demo ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config) : null;
   await database.close();
+  await webBuilt();
   for (let i = 0; i < workers; i++) cluster.fork();
   let ready = 0;
   cluster.on('message', (_worker, message: { url?: string }) => {
@@ -40,6 +43,7 @@ if (workers > 1 && cluster.isPrimary) {
     config.demo && cluster.isPrimary
       ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config)
       : null;
+  if (cluster.isPrimary) await webBuilt();
   const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
   if (cluster.isPrimary) announce(server.url, demo);
   else process.send?.({ url: server.url });
@@ -54,6 +58,18 @@ if (workers > 1 && cluster.isPrimary) {
       process.exit(0);
     });
   }
+}
+
+/**
+ * `npm start` builds the web apps while the server starts (scripts/start.mjs) and names the file
+ * the finished build leaves: the port opens only once it is there, so no page is asked for early.
+ */
+async function webBuilt() {
+  const stamp = process.env.LINLI_WAIT_FOR_WEB;
+  if (!stamp || existsSync(stamp)) return;
+  const since = Date.now();
+  while (!existsSync(stamp)) await sleep(100);
+  console.log(`waited ${((Date.now() - since) / 1000).toFixed(1)} s for the web build`);
 }
 
 function announce(

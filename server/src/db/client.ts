@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import * as schema from './schema.js';
+import { pgliteOf, preparedQuery, prepareStatementsOn } from './pglite-prepared.js';
 
 export type Schema = typeof schema;
 /** A database handle or an open transaction: services take either. */
@@ -160,6 +161,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   await client.waitReady;
+  // Prepared statements planned once, as on the PostgreSQL pool (decision 010): with PGlite's default
+  // every execution was parsed and planned again, more than half of its time (decision 026).
+  prepareStatementsOn(client);
+  await client.exec('set plan_cache_mode = force_generic_plan');
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const listen = (channel: string, onMessage: (payload: string) => void, onState: (up: boolean) => void): Listener => {
     // a closed database cannot be heard: the authenticator stays deaf (short cache) instead of crashing
@@ -223,10 +228,18 @@ const TYPES = {
 };
 const statementNames = new Map<string, string>();
 
+const toQuery = (db: Db, query: SQL) =>
+  (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+
+/** The driver's client behind a handle or transaction. */
+function sessionClient(db: Db): unknown {
+  const handle = db as unknown as { $client?: unknown; session?: { client?: unknown } };
+  return handle.session?.client ?? handle.$client;
+}
+
 /** The node-postgres connection behind a handle or transaction; undefined for PGlite. */
 function postgresClient(db: Db): pg.Pool | pg.PoolClient | undefined {
-  const handle = db as unknown as { $client?: unknown; session?: { client?: unknown } };
-  const client = handle.session?.client ?? handle.$client;
+  const client = sessionClient(db);
   return client instanceof pg.Pool || client instanceof pg.Client ? (client as pg.Pool | pg.PoolClient) : undefined;
 }
 
@@ -239,10 +252,14 @@ function postgresClient(db: Db): pg.Pool | pg.PoolClient | undefined {
  */
 async function run<T>(db: Db, query: SQL): Promise<T[]> {
   const client = postgresClient(db);
-  if (!client) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-  const { sql: text, params } = (
-    db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
-  ).dialect.sqlToQuery(query);
+  // the embedded database prepares its statements too (db/pglite-prepared.ts)
+  const embedded = client ? undefined : pgliteOf(sessionClient(db));
+  if (!client) {
+    if (!embedded) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+    const { sql: text, params } = toQuery(db, query);
+    return preparedQuery<T>(embedded.pglite, embedded.inTransaction, text, params);
+  }
+  const { sql: text, params } = toQuery(db, query);
   let name: string | undefined;
   if (params.length <= 64) {
     name = statementNames.get(text);

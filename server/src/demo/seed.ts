@@ -2,10 +2,9 @@ import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
-import { AppError } from '../lib/errors.js';
 import { hashPassword } from '../lib/password.js';
 import { addDays, localTime } from '../lib/time.js';
-import { createUser, setPickupPoint } from '../modules/accounts/service.js';
+import { createCustomers, createUser, setPickupPoint } from '../modules/accounts/service.js';
 import { createPickupPoint, createRoute, createWarehouse } from '../modules/network/service.js';
 import { createProduct, createSupplier } from '../modules/catalog/service.js';
 import { appointLeader } from '../modules/leaders/service.js';
@@ -306,19 +305,19 @@ async function ensureCustomers(
   );
   const rng = new Rng(DEMO_SEED).fork(2);
   const pointWeights = pointIds.map(() => 0.5 + rng.next() * 1.5);
-  let index = existing?.n ?? 0;
-  for (let made = existing?.n ?? 0; made < count; index++) {
-    const person = new Rng(DEMO_SEED).fork(10_000 + index);
-    let user: Awaited<ReturnType<typeof createUser>>;
-    try {
-      user = await createUser(tx, { phone: customerPhone(index), name: personName(person), passwordHash });
-    } catch (err) {
-      // that number is taken (someone registered it): use the next one
-      if (err instanceof AppError && err.code === 'CONFLICT') continue;
-      throw err;
-    }
-    await setPickupPoint(tx, user.id, index === 0 ? demoPointId : pointIds[person.weighted(pointWeights)]);
-    made++;
+  // One statement per round: a round creates the customers still missing, numbered on from the
+  // last one tried; a number somebody already registered is skipped and the next one is used.
+  let made = existing?.n ?? 0;
+  let index = made;
+  while (made < count) {
+    const people = Array.from({ length: count - made }, (_, k) => {
+      const person = new Rng(DEMO_SEED).fork(10_000 + index + k);
+      const name = personName(person);
+      const pickupPointId = index + k === 0 ? demoPointId : pointIds[person.weighted(pointWeights)];
+      return { phone: customerPhone(index + k), name, pickupPointId };
+    });
+    index += people.length;
+    made += (await createCustomers(tx, people, passwordHash)).size;
   }
 }
 

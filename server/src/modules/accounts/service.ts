@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, exec, type Db } from '../../db/client.js';
+import { one, rows, exec, pgArray, type Db } from '../../db/client.js';
 import { accountDisabled, conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
 import { checkPassword, hashPassword, spendLikeAVerify } from '../../lib/password.js';
@@ -47,6 +47,33 @@ export async function createUser(
   );
   if (!user) throw conflict('An account with this phone number already exists');
   return user;
+}
+
+/**
+ * Customer accounts in one statement, each bound to its pickup point: what createUser and
+ * setPickupPoint do one by one, for many people at once (the demo's customers). A phone that is
+ * already taken is skipped; the phones created are returned.
+ */
+export async function createCustomers(
+  db: Db,
+  people: { phone: string; name: string; pickupPointId: string }[],
+  passwordHash: string,
+): Promise<Set<string>> {
+  if (!people.length) return new Set();
+  const created = await rows<{ phone: string }>(
+    db,
+    sql`
+    insert into users (phone, name, password_hash, roles, invite_code, pickup_point_id)
+    select p.phone, p.name, ${passwordHash}, '{customer}'::text[], p.invite_code, p.pickup_point_id
+    from unnest(${pgArray(people.map((p) => p.phone))}::text[], ${pgArray(people.map((p) => p.name))}::text[],
+      ${pgArray(people.map(() => newInviteCode()))}::text[], ${pgArray(people.map((p) => p.pickupPointId))}::uuid[])
+      with ordinality as p (phone, name, invite_code, pickup_point_id, n)
+    where exists (select 1 from pickup_points pp where pp.id = p.pickup_point_id)
+    order by p.n
+    on conflict (phone) do nothing
+    returning phone`,
+  );
+  return new Set(created.map((c) => c.phone));
 }
 
 export async function issueToken(db: Db, userId: string): Promise<string> {
