@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type DealDetails } from '../api';
 import { addToCart, setQuantity, useCart } from '../cart';
-import { yuan } from '../../shared/money';
+import { DealPrice } from '../components/DealPrice';
 import { Screen } from '../components/Screen';
 import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
@@ -97,17 +97,7 @@ function DealView({ deal }: { deal: DealDetails }) {
           {deal.name}
         </h2>
         <div className="shop-muted">{deal.unit}</div>
-        <div className="shop-price-line">
-          <span className="shop-price" data-testid="deal-price">
-            {yuan(deal.currentTier?.priceFen ?? deal.priceFen)}
-          </span>
-          {deal.listPriceFen > deal.priceFen && <s className="shop-muted">{yuan(deal.listPriceFen)}</s>}
-          {deal.memberPriceFen !== undefined && (
-            <Tag color="#8a5a00" fill="outline">
-              {t('deals.memberPrice', { price: yuan(deal.memberPriceFen) })}
-            </Tag>
-          )}
-        </div>
+        <DealPrice deal={deal} />
         <div className="shop-muted">
           {deal.campaign.status === 'open' && new Date(deal.campaign.cutoffAt).getTime() > Date.now() ? (
             <Countdown until={deal.campaign.cutoffAt} label={t('deals.cutoffIn')} testId="cutoff-countdown" />

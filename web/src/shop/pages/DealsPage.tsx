@@ -7,6 +7,7 @@ import type { Campaign, Deal } from '../api';
 import { useCampaigns, useCategories, useMyPickupPoint, usePickupPoints } from '../hooks';
 import { addToCart, setQuantity, useCart } from '../cart';
 import { yuan } from '../../shared/money';
+import { DealPrice } from '../components/DealPrice';
 import { errorText } from '../../shared/i18n';
 import { Countdown, useNow } from '../components/Countdown';
 import { Failed, Loading, Nothing } from '../components/State';
@@ -224,17 +225,7 @@ function DealCard({ deal }: { deal: Deal }) {
             {deal.unit}
             {deal.perCustomerLimit ? ` · ${t('deals.limit', { n: deal.perCustomerLimit })}` : ''}
           </div>
-          <div className="shop-price-line">
-            <span className="shop-price" data-testid="deal-price">
-              {yuan(deal.currentTier?.priceFen ?? deal.priceFen)}
-            </span>
-            {deal.listPriceFen > deal.priceFen && <s className="shop-muted">{yuan(deal.listPriceFen)}</s>}
-            {deal.memberPriceFen !== undefined && (
-              <Tag color="#8a5a00" fill="outline">
-                {t('deals.memberPrice', { price: yuan(deal.memberPriceFen) })}
-              </Tag>
-            )}
-          </div>
+          <DealPrice deal={deal} />
         </div>
         <div className="shop-deal-action">
           {notYet ? (
