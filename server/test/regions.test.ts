@@ -264,4 +264,30 @@ describe('two cities', () => {
     expect(pos.length).toBe(cut.body.purchaseOrders);
     expect(pos.every((p: any) => p.warehouseId === centralB)).toBe(true);
   });
+
+  it("moves a route's points to the region of the warehouse it moves to, and their deal list with them", async () => {
+    const admin = world.admin;
+    const gridB = (await admin.post('/admin/warehouses', { name: '新市网格仓', kind: 'grid', parentId: centralB })).body
+      .id;
+    const route = (await admin.post('/admin/routes', { name: '新市一线', warehouseId: gridB })).body.id;
+    const point = (
+      await admin.post('/admin/pickup-points', { name: '新市自提点', address: '新市路1号', routeId: route })
+    ).body.id;
+    const open = (c: any[]) => c.map((x) => x.id);
+    // region B's campaign was cut off above; a new one shows at B's points
+    const nextB = (
+      await admin.post('/admin/campaigns', campaignBody('乌鲁木齐明日团', world.products[2].id, { regionId: regionB }))
+    ).body.id;
+    expect(open((await world.anon.get(`/campaigns/active?pickupPointId=${point}`)).body)).toEqual([nextB]);
+    const moved = await admin.request('PATCH', `/admin/routes/${route}`, { warehouseId: world.gridWarehouseId });
+    expect(moved.status).toBe(200);
+    const row = await one<{ region_id: string }>(
+      server.ctx.db,
+      sql`select region_id from pickup_points where id = ${point}`,
+    );
+    expect(row?.region_id).toBe(DEFAULT_REGION_ID);
+    const now = open((await world.anon.get(`/campaigns/active?pickupPointId=${point}`)).body);
+    expect(now).toContain(world.campaign.id);
+    expect(now).not.toContain(nextB);
+  });
 });
