@@ -36,6 +36,9 @@ describe('console regions (browser)', () => {
     );
     await page.getByTestId('region-form-save').click();
     expect((await refused).status()).toBe(400);
+    // said on the field, the form kept open with the operator's input
+    await page.getByText('不是有效的时区名，例如 Asia/Shanghai').waitFor();
+    expect(await page.getByTestId('region-name').inputValue()).toBe(city);
     await page.getByTestId('region-time-zone').fill('Asia/Urumqi');
     const saved = page.waitForResponse(
       (r) => r.url().endsWith('/api/v1/admin/regions') && r.request().method() === 'POST',
@@ -43,6 +46,7 @@ describe('console regions (browser)', () => {
     );
     await page.getByTestId('region-form-save').click();
     expect((await saved).status()).toBe(201);
+    await page.getByTestId('region-form').waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: city }).waitFor();
     await page.getByRole('cell', { name: 'Asia/Urumqi' }).waitFor();
     const regions = (await bw.world.admin.get('/admin/regions')).body as { name: string; timeZone: string }[];

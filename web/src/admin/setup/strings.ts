@@ -126,6 +126,8 @@ const zh = {
     pickupPoints: '自提点数',
     openCampaigns: '进行中团期',
     region: '所属城市',
+    badTimeZone: '不是有效的时区名，例如 Asia/Shanghai',
+    timeZoneFixed: '该城市有进行中的团期，暂时不能修改时区',
   },
   warehouses: {
     new: '新增仓库',
@@ -424,6 +426,8 @@ const en: typeof zh = {
     pickupPoints: 'Pickup points',
     openCampaigns: 'Open campaigns',
     region: 'City',
+    badTimeZone: 'Not a valid time zone, e.g. Asia/Shanghai',
+    timeZoneFixed: 'This city has open campaigns: its time zone cannot change now',
   },
   warehouses: {
     new: 'New warehouse',

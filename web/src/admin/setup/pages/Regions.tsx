@@ -1,6 +1,7 @@
 import { Button, Form, Input, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api';
 import { QueryState } from '../../components/State';
 import { api, type Region } from '../api';
 import { keys, useRegions, useSave } from '../queries';
@@ -20,10 +21,21 @@ export default function Regions() {
     timeZone: 'Asia/Shanghai',
   });
   const save = useSave(
-    (v: Values) =>
-      editor.row
-        ? api.patch(`/admin/regions/${editor.row.id}`, { name: v.name.trim(), timeZone: v.timeZone.trim() })
-        : api.post('/admin/regions', { name: v.name.trim(), timeZone: v.timeZone.trim() }),
+    async (v: Values) => {
+      const body = { name: v.name.trim(), timeZone: v.timeZone.trim() };
+      try {
+        return await (editor.row
+          ? api.patch(`/admin/regions/${editor.row.id}`, body)
+          : api.post('/admin/regions', body));
+      } catch (err) {
+        // the time zone's refusals are shown on the field itself, saying why
+        if (err instanceof ApiError && (err.details as { field?: string } | undefined)?.field === 'timeZone') {
+          const why = err.code === 'INVALID_STATE' ? 'setup.regions.timeZoneFixed' : 'setup.regions.badTimeZone';
+          editor.form.setFields([{ name: 'timeZone', errors: [t(why)] }]);
+        }
+        throw err;
+      }
+    },
     [keys.regions, keys.network],
   );
 
