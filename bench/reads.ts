@@ -260,6 +260,16 @@ async function main() {
     };
 
     await run('GET /campaigns/active', anon, '/campaigns/active', { p95: 20, rps: 2000 }, 64);
+    // the shop names its customer's pickup point: the list of that point's region (decision 027)
+    const shopPoint = (await check(anon, '/pickup-points'))[0]?.id as string | undefined;
+    if (shopPoint)
+      await run(
+        'GET /campaigns/active?pickupPointId',
+        anon,
+        `/campaigns/active?pickupPointId=${shopPoint}`,
+        { p95: 20, rps: 2000 },
+        64,
+      );
     const mine = await check(customer, '/me/orders');
     await run('GET /me/orders', customer, '/me/orders', { p95: 20 }, 4);
     if (mine[0]) await run('GET /orders/{id}', customer, `/orders/${mine[0].id}`, { p95: 20 }, 4);

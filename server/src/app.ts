@@ -49,7 +49,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   // An operator's change to campaigns, deals or products shows in this process's deal list from its
   // answer on; the other processes hear it on the deals channel (decision 021).
   app.addHook('onSend', (req, _reply, payload, done) => {
-    if (req.method !== 'GET' && /^\/api\/v1\/admin\/(campaigns|products)\b/.test(req.routeOptions.url ?? ''))
+    if (
+      req.method !== 'GET' &&
+      /^\/api\/v1\/admin\/(campaigns|products|routes|pickup-points)\b/.test(req.routeOptions.url ?? '')
+    )
       ctx.dealList.invalidate();
     done(null, payload);
   });

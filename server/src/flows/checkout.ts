@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { exec, pgArray, rows, type Db } from '../db/client.js';
 import { coalesced } from '../lib/coalesce.js';
-import { couponUnavailable, invalidState, limitExceeded, outOfStock, validation } from '../lib/errors.js';
+import {
+  couponUnavailable,
+  invalidState,
+  limitExceeded,
+  outOfStock,
+  pointOutsideRegion,
+  validation,
+} from '../lib/errors.js';
 import { newPickupCode, orderNumber, timeOrderedUuid } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
 import {
@@ -52,6 +59,8 @@ export interface BuyerColumns {
   is_member: boolean;
   points_balance: number;
   point_exists: boolean;
+  /** the pickup point is in the deal's campaign's region (a customer collects in her own city) */
+  point_in_region: boolean;
   full_reductions: FullReductionRule[] | null;
 }
 
@@ -169,6 +178,7 @@ async function readOrders(
     w as (select * from unnest(${pgArray(wanted.map((w) => w.n))}::int[], ${pgArray(wanted.map((w) => w.id))}::uuid[]) as w (n, item_id))
     select r.n, r.seq, now()::text as now, ${itemColumns}, coalesce(u.membership_until > now(), false) as is_member, u.points_balance,
       u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
+      exists (select 1 from pickup_points where id = r.pickup_point_id and region_id = c.region_id) as point_in_region,
       f.full_reductions,
       r.key is not null and exists (select 1 from idempotency_keys i where i.user_id = r.user_id and i.scope = 'order' and i.key = r.key) as key_used
     from w join r on r.n = w.n join users u on u.id = r.user_id
@@ -234,6 +244,7 @@ function checkOrderable(items: (ItemRow & BuyerColumns)[], input: CheckoutInput)
   const campaignId = items[0].campaign_id;
   if (items.some((i) => i.campaign_id !== campaignId))
     throw validation('All deals of an order must come from one campaign', { field: 'items' });
+  if (!items[0].point_in_region) throw pointOutsideRegion();
   if (!items[0].campaign_open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const notOnSale = items.filter((i) => !i.sale_open);
   if (notOnSale.length)

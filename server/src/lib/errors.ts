@@ -51,6 +51,11 @@ export const limitExceeded = (message: string, details?: Record<string, unknown>
   new AppError('LIMIT_EXCEEDED', 409, message, details);
 export const couponUnavailable = (message = 'This coupon cannot be used') =>
   new AppError('COUPON_UNAVAILABLE', 409, message);
+/** An order collects at a pickup point of another region (city) than its deal's campaign sells in. */
+export const pointOutsideRegion = () =>
+  new AppError('POINT_OUTSIDE_REGION', 409, "This pickup point is not in the deal's region (city)", {
+    field: 'pickupPointId',
+  });
 export const rateLimited = (message = 'Too many attempts, try again later') =>
   new AppError('RATE_LIMITED', 429, message);
 

@@ -14,11 +14,14 @@ import { QueryView } from './ui';
 export function PosterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const campaigns = useQuery({
-    queryKey: ['campaigns', 'active'],
-    queryFn: () => api.get<ActiveCampaign[]>('/campaigns/active'),
-  });
   const profile = useLeaderProfile();
+  // the deals of my point's city: a poster must lead to a deal my customers can order here
+  const pointId = profile.data?.pickupPoint.id;
+  const campaigns = useQuery({
+    queryKey: ['campaigns', 'active', pointId],
+    queryFn: () => api.get<ActiveCampaign[]>(`/campaigns/active?pickupPointId=${encodeURIComponent(pointId!)}`),
+    enabled: !!pointId,
+  });
   const [chosen, setChosen] = useState<{ campaign: ActiveCampaign; deal: Deal } | null>(null);
   return (
     <>

@@ -888,6 +888,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every region, the default one first, with its warehouses, pickup points and open campaigns counted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                            warehouses: number;
+                            pickupPoints: number;
+                            openCampaigns: number;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Rename a region or change its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                            warehouses: number;
+                            pickupPoints: number;
+                            openCampaigns: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/admin/warehouses": {
         parameters: {
             query?: never;
@@ -897,6 +1042,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. */
         post: {
             parameters: {
                 query?: never;
@@ -912,6 +1058,8 @@ export interface paths {
                         kind: "central" | "grid";
                         /** Format: uuid */
                         parentId?: string;
+                        /** Format: uuid */
+                        regionId?: string;
                     };
                 };
             };
@@ -1255,6 +1403,7 @@ export interface paths {
                                 name: string;
                                 kind: string;
                                 parentId: string | null;
+                                regionId: string;
                             }[];
                             routes: {
                                 id: string;
@@ -2772,6 +2921,8 @@ export interface paths {
                         cutoffAt: string;
                         /** Format: date */
                         pickupDate: string;
+                        /** Format: uuid */
+                        regionId?: string;
                         items: {
                             /** Format: uuid */
                             productId: string;
@@ -3421,10 +3572,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns on sale now with their deals. The same for every caller; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
+        /** @description Campaigns on sale now with their deals, in the region of the pickup point named by `pickupPointId` (the shop passes the customer's chosen point); without one, the default region's (404 NOT_FOUND for an unknown point). The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    pickupPointId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3485,6 +3638,13 @@ export interface paths {
                         }[];
                     };
                 };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
             };
         };
         put?: never;

@@ -7,10 +7,16 @@ export function useMe() {
   return useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
 }
 
+/** Today's deals of the city of the customer's pickup point (the default city's before she has chosen one). */
 export function useCampaigns() {
+  const me = useMe();
+  const pointId = me.data?.pickupPointId;
   return useQuery({
-    queryKey: ['campaigns'],
-    queryFn: () => api.get<Campaign[]>('/campaigns/active'),
+    queryKey: ['campaigns', pointId ?? null],
+    // a signed-in customer's point is known first: no glimpse of another city's deals
+    enabled: !me.isLoading,
+    queryFn: () =>
+      api.get<Campaign[]>(`/campaigns/active${pointId ? `?pickupPointId=${encodeURIComponent(pointId)}` : ''}`),
     refetchInterval: 30_000,
   });
 }

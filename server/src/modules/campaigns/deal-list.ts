@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { exec, one, pgArray, rows, type Db, type Listener } from '../../db/client.js';
 import type { SoldOutCache } from '../../lib/sold-out.js';
 import type { GroupTier } from './rules.js';
+import { DEFAULT_REGION_ID } from '../network/service.js';
 import { activeCampaigns, groupBuyersSql, groupTierView, type CampaignView } from './service.js';
 
 /** Announces deal-list changes: `c` (a campaign, deal term or product changed; sent by triggers, migration 0015), `s:<itemId>` (sold out). */
@@ -27,9 +28,9 @@ interface Loaded {
 }
 
 /**
- * The shop's deal list (GET /campaigns/active), the same for every shopper (it has no per-user
- * field: member prices are shown to all, applied at checkout), kept in each process and served as
- * one prepared JSON text (decision 021).
+ * The shop's deal list (GET /campaigns/active), the same for every shopper of a region (it has no
+ * per-user field: member prices are shown to all, applied at checkout), kept in each process and
+ * served as one prepared JSON text per region, made on the region's first request (decisions 021, 027).
  *
  * - Campaigns, deals and products are loaded once and kept until a change is heard on
  *   DEALS_CHANNEL (triggers notify on commit, from any process), until the next start or cutoff
@@ -43,10 +44,18 @@ interface Loaded {
  *   none left and tells the other processes (`s:<itemId>`), which do the same; only a read of the
  *   counters that started after that moment may show units again (units given back).
  */
+/** One region's list: each region's shoppers are served their own prepared text. */
+interface RegionList {
+  loaded?: Loaded;
+  loading?: Promise<Loaded>;
+  refreshing?: Promise<Loaded>;
+}
+
 export class DealList {
-  private loaded?: Loaded;
-  private loading?: Promise<Loaded>;
-  private refreshing?: Promise<Loaded>;
+  /** per region, made on its first request */
+  private readonly regions = new Map<string, RegionList>();
+  /** pickup point → its region, as asked by shops; forgotten with everything else */
+  private readonly pointRegions = new Map<string, string>();
   private generation = 0;
   private listening: boolean;
   private listener?: Listener;
@@ -94,18 +103,39 @@ export class DealList {
   /** Forget everything loaded: the next request loads the list again. */
   invalidate() {
     this.generation++;
+    this.pointRegions.clear();
   }
 
-  /** The list as JSON text, at most `countersMs` (plus one read) behind the database; `now` is Date.now() unless a test sets it. */
-  async json(now = Date.now()): Promise<string> {
-    let current = this.loaded;
-    if (!current || current.generation !== this.generation || now >= current.until) current = await this.load(now);
-    else if (now - current.countersAt >= this.countersMs) current = await this.refreshCounters(current, now);
+  /** The region of a pickup point (remembered: a point moves region only when an operator moves it), or undefined when there is no such point. */
+  async regionOfPoint(pointId: string): Promise<string | undefined> {
+    const known = this.pointRegions.get(pointId);
+    if (known) return known;
+    const generation = this.generation;
+    const row = await one<{ region_id: string }>(
+      this.db,
+      sql`select region_id from pickup_points where id = ${pointId}`,
+    );
+    // not remembered when a change was heard meanwhile: it may be older than the change
+    if (row && generation === this.generation) this.pointRegions.set(pointId, row.region_id);
+    return row?.region_id;
+  }
+
+  /** A region's list (the default region's unless named) as JSON text, at most `countersMs` (plus one read) behind the database; `now` is Date.now() unless a test sets it. */
+  async json(now = Date.now(), regionId: string = DEFAULT_REGION_ID): Promise<string> {
+    let region = this.regions.get(regionId);
+    if (!region) {
+      region = {};
+      this.regions.set(regionId, region);
+    }
+    let current = region.loaded;
+    if (!current || current.generation !== this.generation || now >= current.until)
+      current = await this.load(region, regionId, now);
+    else if (now - current.countersAt >= this.countersMs) current = await this.refreshCounters(region, current, now);
     return current.body;
   }
 
-  private load(started: number): Promise<Loaded> {
-    this.loading ??= (async () => {
+  private load(region: RegionList, regionId: string, started: number): Promise<Loaded> {
+    region.loading ??= (async () => {
       const generation = this.generation;
       const signals = this.signals;
       // the next start or cutoff first: one passing while the list loads then makes it due at once
@@ -113,10 +143,10 @@ export class DealList {
         this.db,
         sql`
         select (extract(epoch from least(
-          (select min(cutoff_at) from campaigns where status = 'open' and starts_at <= now() and cutoff_at > now()),
-          (select min(starts_at) from campaigns where status = 'open' and starts_at > now()))) * 1000)::float8 as at`,
+          (select min(cutoff_at) from campaigns where status = 'open' and starts_at <= now() and cutoff_at > now() and region_id = ${regionId}),
+          (select min(starts_at) from campaigns where status = 'open' and starts_at > now() and region_id = ${regionId}))) * 1000)::float8 as at`,
       );
-      const campaigns = await activeCampaigns(this.db);
+      const campaigns = await activeCampaigns(this.db, regionId);
       const maxAge = this.listening ? (this.opts.maxAgeMs ?? 60_000) : this.countersMs;
       const loaded = this.settle(
         {
@@ -128,16 +158,16 @@ export class DealList {
         },
         signals,
       );
-      this.loaded = loaded;
+      region.loaded = loaded;
       return loaded;
     })().finally(() => {
-      this.loading = undefined;
+      region.loading = undefined;
     });
-    return this.loading;
+    return region.loading;
   }
 
-  private refreshCounters(current: Loaded, started: number): Promise<Loaded> {
-    this.refreshing ??= (async () => {
+  private refreshCounters(region: RegionList, current: Loaded, started: number): Promise<Loaded> {
+    region.refreshing ??= (async () => {
       const signals = this.signals;
       const ids = current.campaigns.flatMap((c) => c.items.map((i) => i.id));
       const counters = ids.length
@@ -164,12 +194,12 @@ export class DealList {
       }));
       const fresh = this.settle({ ...current, campaigns, countersAt: started }, signals);
       // a reload meanwhile (a change was heard) wins over these counters
-      if (this.loaded === current) this.loaded = fresh;
-      return this.loaded ?? fresh;
+      if (region.loaded === current) region.loaded = fresh;
+      return region.loaded ?? fresh;
     })().finally(() => {
-      this.refreshing = undefined;
+      region.refreshing = undefined;
     });
-    return this.refreshing;
+    return region.refreshing;
   }
 
   /**
@@ -195,12 +225,14 @@ export class DealList {
   /** Another process (or this one, through the channel) learned the deal sold out. */
   private markSoldOut(itemId: string) {
     this.soldOut.set(itemId, ++this.signals);
-    if (this.loaded) this.loaded = this.settle(this.loaded);
+    for (const region of this.regions.values()) if (region.loaded) region.loaded = this.settle(region.loaded);
   }
 
   /** This process learned it: show it and tell the others, unless the list already shows none left. */
   private soldOutHere(itemId: string) {
-    const shown = this.loaded?.campaigns.flatMap((c) => c.items).find((i) => i.id === itemId);
+    const shown = [...this.regions.values()]
+      .flatMap((r) => r.loaded?.campaigns.flatMap((c) => c.items) ?? [])
+      .find((i) => i.id === itemId);
     if (!shown || shown.quota === undefined || (shown.remaining ?? 0) <= 0 || this.soldOut.has(itemId)) return;
     this.markSoldOut(itemId);
     exec(this.db, sql`select pg_notify(${DEALS_CHANNEL}, ${`s:${itemId}`})`).catch(() => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
+import { notFound } from '../../lib/errors.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { CAMPAIGN_KEYSET, createCampaign, dealPage, getCampaign, listCampaigns } from './service.js';
 import { imageView, productPageView } from '../catalog/routes.js';
@@ -85,6 +86,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
           startsAt: isoDateTime,
           cutoffAt: isoDateTime,
           pickupDate: isoDate,
+          regionId: id.optional(),
           items: z.array(itemInput).min(1).max(500),
         }),
         response: {
@@ -230,14 +232,21 @@ export function campaignRoutes(app: App, ctx: AppContext) {
         tags,
         security: [],
         description:
-          'Campaigns on sale now with their deals. The same for every caller; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is.',
-        response: { 200: z.array(campaign) },
+          "Campaigns on sale now with their deals, in the region of the pickup point named by `pickupPointId` (the shop passes the customer's chosen point); without one, the default region's (404 NOT_FOUND for an unknown point). The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is.",
+        querystring: z.object({ pickupPointId: id.optional() }),
+        response: { 200: z.array(campaign), ...errors },
       },
     },
     // the text is JSON already: with a JSON content type Fastify sends a string as it is
-    async (_req, reply) =>
-      reply
+    async (req, reply) => {
+      let regionId: string | undefined;
+      if (req.query.pickupPointId) {
+        regionId = await ctx.dealList.regionOfPoint(req.query.pickupPointId);
+        if (!regionId) throw notFound('Pickup point');
+      }
+      return reply
         .type('application/json; charset=utf-8')
-        .send((await ctx.dealList.json()) as unknown as z.infer<typeof campaign>[]),
+        .send((await ctx.dealList.json(Date.now(), regionId)) as unknown as z.infer<typeof campaign>[]);
+    },
   );
 }

@@ -5,6 +5,7 @@ import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/
 import { dateOnly, iso } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { DEFAULT_REGION_ID } from '../network/service.js';
+import { holdRegion } from '../network/regions.js';
 import { coverImageSql, imageView, type ImageView } from '../catalog/media.js';
 import { productPage } from '../catalog/service.js';
 import { currentTier, groupTiersProblem, nextTier, priceAtBuyers, type GroupTier } from './rules.js';
@@ -25,6 +26,8 @@ export interface CampaignInput {
   startsAt: string;
   cutoffAt: string;
   pickupDate: string;
+  /** the region (city) it sells in; the default region unless given */
+  regionId?: string;
   items: CampaignItemInput[];
 }
 
@@ -43,6 +46,8 @@ export async function createCampaign(db: Db, input: CampaignInput) {
   }
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
+    const regionId = input.regionId ?? DEFAULT_REGION_ID;
+    await holdRegion(tx, regionId);
     const known = await rows<{ id: string }>(
       tx,
       sql`select id from products where id in (${sql.join(
@@ -58,7 +63,7 @@ export async function createCampaign(db: Db, input: CampaignInput) {
       tx,
       sql`
       insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date)
-      values (${DEFAULT_REGION_ID}, ${input.title}, ${input.startsAt}, ${input.cutoffAt}, ${input.pickupDate}) returning id`,
+      values (${regionId}, ${input.title}, ${input.startsAt}, ${input.cutoffAt}, ${input.pickupDate}) returning id`,
     ))!;
     const items = await rows<{ id: string; productId: string }>(
       tx,
@@ -206,8 +211,13 @@ async function loadCampaigns(
 }
 
 /** Campaigns on sale now: open, started, before their cutoff. */
-export const activeCampaigns = async (db: Db) =>
-  (await loadCampaigns(db, sql`c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()`)).items;
+export const activeCampaigns = async (db: Db, regionId: string = DEFAULT_REGION_ID) =>
+  (
+    await loadCampaigns(
+      db,
+      sql`c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now() and c.region_id = ${regionId}`,
+    )
+  ).items;
 
 /** Every campaign, latest cutoff first, a page at a time. */
 export const listCampaigns = (db: Db, page: PageRequest) => loadCampaigns(db, sql`true`, page);

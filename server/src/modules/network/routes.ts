@@ -11,6 +11,7 @@ import {
   updateRoute,
   updateWarehouse,
 } from './service.js';
+import { createRegion, listRegions, updateRegion } from './regions.js';
 
 const name = z.string().trim().min(1).max(100);
 const pickupPoint = z.object({
@@ -25,6 +26,16 @@ const pickupPoint = z.object({
 });
 
 const warehouseView = z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable() });
+const networkWarehouseView = warehouseView.extend({ regionId: z.string() });
+const timeZone = z.string().trim().min(1).max(64);
+const regionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  warehouses: z.number(),
+  pickupPoints: z.number(),
+  openCampaigns: z.number(),
+});
 const routeView = z.object({ id: z.string(), name: z.string(), warehouseId: z.string() });
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
@@ -42,12 +53,68 @@ export function networkRoutes(app: App, ctx: AppContext) {
   const tags = ['network'];
 
   app.post(
+    '/admin/regions',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN.',
+        body: z.object({ name, timeZone }),
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createRegion(ctx.db, req.body));
+    },
+  );
+
+  app.get(
+    '/admin/regions',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Every region, the default one first, with its warehouses, pickup points and open campaigns counted',
+        response: { 200: z.array(regionView), ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return listRegions(ctx.db);
+    },
+  );
+
+  app.patch(
+    '/admin/regions/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        description:
+          'Rename a region or change its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise).',
+        params: idParams,
+        body: z.object({ name: name.optional(), timeZone: timeZone.optional() }).refine(nonEmpty, 'nothing to change'),
+        response: { 200: regionView, ...errors },
+      },
+    },
+    async (req) => {
+      await ctx.auth.require(req, 'admin');
+      return updateRegion(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.post(
     '/admin/warehouses',
     {
       config: { roles: ['admin'] },
       schema: {
         tags,
-        body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional() }),
+        description:
+          "regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region.",
+        body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional(), regionId: id.optional() }),
         response: { 201: created, ...errors },
       },
     },
@@ -153,7 +220,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
         tags,
         response: {
           200: z.object({
-            warehouses: z.array(warehouseView),
+            warehouses: z.array(networkWarehouseView),
             routes: z.array(routeView),
           }),
           ...errors,

@@ -1,11 +1,16 @@
-import { pgTable, uuid, text, timestamp, doublePrecision, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, doublePrecision, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const regions = pgTable('regions', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const regions = pgTable(
+  'regions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // two cities with one name would be told apart by nobody; the index (not a read first) refuses the second
+  (t) => [uniqueIndex('regions_name_key').on(t.name)],
+);
 
 export const warehouses = pgTable('warehouses', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { exec, one, rows, type Db } from '../../db/client.js';
+import { DEALS_CHANNEL } from '../campaigns/deal-list.js';
 import { notFound, validation } from '../../lib/errors.js';
 
 export const DEFAULT_REGION_ID = '00000000-0000-4000-8000-000000000001';
 
-export async function createWarehouse(db: Db, input: { name: string; kind: 'central' | 'grid'; parentId?: string }) {
-  let regionId = DEFAULT_REGION_ID;
+export async function createWarehouse(
+  db: Db,
+  input: { name: string; kind: 'central' | 'grid'; parentId?: string; regionId?: string },
+) {
+  let regionId = input.regionId ?? DEFAULT_REGION_ID;
   if (input.parentId) {
     const parent = await one<{ region_id: string; kind: string }>(
       db,
@@ -14,10 +18,15 @@ export async function createWarehouse(db: Db, input: { name: string; kind: 'cent
     if (!parent) throw notFound('Parent warehouse');
     if (parent.kind !== 'central')
       throw validation('A grid warehouse hangs under a central warehouse', { field: 'parentId' });
+    // a grid warehouse serves its central warehouse's city
+    if (input.regionId !== undefined && input.regionId !== parent.region_id)
+      throw validation("A grid warehouse is in its central warehouse's region", { field: 'regionId' });
     regionId = parent.region_id;
   } else if (input.kind === 'grid') {
     throw validation('A grid warehouse needs parentId (its central warehouse)', { field: 'parentId' });
   }
+  if (input.regionId !== undefined && !(await one(db, sql`select 1 as ok from regions where id = ${regionId}`)))
+    throw notFound('Region');
   return (await one<{ id: string }>(
     db,
     sql`
@@ -114,9 +123,9 @@ function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: number)
 
 export async function listNetwork(db: Db) {
   const [warehouses, routes] = await Promise.all([
-    rows<{ id: string; name: string; kind: string; parent_id: string | null }>(
+    rows<{ id: string; name: string; kind: string; parent_id: string | null; region_id: string }>(
       db,
-      sql`select id, name, kind, parent_id from warehouses order by kind, name`,
+      sql`select id, name, kind, parent_id, region_id from warehouses order by kind, name`,
     ),
     rows<{ id: string; name: string; warehouse_id: string }>(
       db,
@@ -124,7 +133,13 @@ export async function listNetwork(db: Db) {
     ),
   ]);
   return {
-    warehouses: warehouses.map((w) => ({ id: w.id, name: w.name, kind: w.kind, parentId: w.parent_id })),
+    warehouses: warehouses.map((w) => ({
+      id: w.id,
+      name: w.name,
+      kind: w.kind,
+      parentId: w.parent_id,
+      regionId: w.region_id,
+    })),
     routes: routes.map((r) => ({ id: r.id, name: r.name, warehouseId: r.warehouse_id })),
   };
 }
@@ -164,7 +179,20 @@ export async function updateRoute(db: Db, id: string, patch: { name?: string; wa
     update routes set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, warehouse_id`,
   );
   if (!row) throw notFound('Route');
+  if (patch.warehouseId !== undefined) await movedRegion(db, sql`route_id = ${id}`);
   return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
+}
+
+/**
+ * Points follow their route's region; a shop asking for a point's deals is served from a
+ * remembered point → region map in every process, so they are told to forget it.
+ */
+async function movedRegion(db: Db, points: ReturnType<typeof sql>) {
+  await exec(
+    db,
+    sql`update pickup_points p set region_id = r.region_id from routes r where r.id = p.route_id and p.${points} and p.region_id <> r.region_id`,
+  );
+  await exec(db, sql`select pg_notify(${DEALS_CHANNEL}, 'c')`);
 }
 
 export interface PickupPointPatch {
@@ -197,5 +225,6 @@ export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPa
     sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} returning id`,
   );
   if (!row) throw notFound('Pickup point');
+  if (patch.routeId !== undefined) await movedRegion(db, sql`id = ${id}`);
   return (await listPickupPoints(db)).find((p) => p.id === id)!;
 }

@@ -9,6 +9,7 @@ export { api } from '../api';
 
 export type Supplier = Answer<'/admin/suppliers'>[number];
 export type Network = Answer<'/admin/network'>;
+export type Region = Answer<'/admin/regions'>[number];
 export type Warehouse = Network['warehouses'][number];
 export type Route = Network['routes'][number];
 export type PickupPoint = Answer<'/pickup-points'>[number];

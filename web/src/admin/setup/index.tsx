@@ -21,6 +21,7 @@ const page = (load: () => Promise<{ default: () => ReactNode }>) => {
 
 export const setupPages: AdminPage[] = [
   { path: 'setup/suppliers', labelKey: 'setup.nav.suppliers', element: page(() => import('./pages/Suppliers')) },
+  { path: 'setup/regions', labelKey: 'setup.nav.regions', element: page(() => import('./pages/Regions')) },
   { path: 'setup/warehouses', labelKey: 'setup.nav.warehouses', element: page(() => import('./pages/Warehouses')) },
   { path: 'setup/routes', labelKey: 'setup.nav.routes', element: page(() => import('./pages/Routes')) },
   {

@@ -12,6 +12,7 @@ import {
   type MemberTemplate,
   type Network,
   type PickupPoint,
+  type Region,
   type Product,
   type Supplier,
   type User,
@@ -21,6 +22,7 @@ import {
 export const keys = {
   suppliers: ['setup', 'suppliers'],
   network: ['setup', 'network'],
+  regions: ['setup', 'regions'],
   pickupPoints: ['setup', 'pickup-points'],
   leaders: ['setup', 'leaders'],
   products: ['setup', 'products'],
@@ -39,6 +41,7 @@ const list =
 
 export const useSuppliers = list<Supplier[]>(keys.suppliers, '/admin/suppliers');
 export const useNetwork = list<Network>(keys.network, '/admin/network');
+export const useRegions = list<Region[]>(keys.regions, '/admin/regions');
 export const usePickupPoints = list<PickupPoint[]>(keys.pickupPoints, '/pickup-points');
 export const useLeaders = list<Leader[]>(keys.leaders, '/admin/leaders');
 export const useProducts = list<Product[]>(keys.products, '/admin/products');

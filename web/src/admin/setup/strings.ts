@@ -2,6 +2,7 @@
 const zh = {
   nav: {
     suppliers: '供应商',
+    regions: '城市（区域）',
     warehouses: '仓库',
     routes: '配送线路',
     pickupPoints: '自提点',
@@ -114,6 +115,19 @@ const zh = {
     productCount: '商品数',
     empty: '还没有供应商，先新增一个',
     statusHint: '暂停合作后，已有商品保留，但新建商品时不可选择',
+  },
+  regions: {
+    new: '新增城市',
+    edit: '编辑城市',
+    empty: '还没有城市',
+    timeZone: '时区',
+    timeZoneHint: 'IANA 时区名，如 Asia/Shanghai、Asia/Urumqi；有进行中的团期时不能修改',
+    warehouses: '仓库数',
+    pickupPoints: '自提点数',
+    openCampaigns: '进行中团期',
+    region: '所属城市',
+    badTimeZone: '不是有效的时区名，例如 Asia/Shanghai',
+    timeZoneFixed: '该城市有进行中的团期，暂时不能修改时区',
   },
   warehouses: {
     new: '新增仓库',
@@ -288,6 +302,7 @@ const zh = {
 const en: typeof zh = {
   nav: {
     suppliers: 'Suppliers',
+    regions: 'Cities (regions)',
     warehouses: 'Warehouses',
     routes: 'Delivery routes',
     pickupPoints: 'Pickup points',
@@ -400,6 +415,19 @@ const en: typeof zh = {
     productCount: 'Products',
     empty: 'No suppliers yet — add one first',
     statusHint: 'A suspended supplier keeps its products but cannot be chosen for new ones',
+  },
+  regions: {
+    new: 'New city',
+    edit: 'Edit city',
+    empty: 'No cities yet',
+    timeZone: 'Time zone',
+    timeZoneHint: 'An IANA time zone such as Asia/Shanghai or Asia/Urumqi; fixed while a campaign is open',
+    warehouses: 'Warehouses',
+    pickupPoints: 'Pickup points',
+    openCampaigns: 'Open campaigns',
+    region: 'City',
+    badTimeZone: 'Not a valid time zone, e.g. Asia/Shanghai',
+    timeZoneFixed: 'This city has open campaigns: its time zone cannot change now',
   },
   warehouses: {
     new: 'New warehouse',

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Divider, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Divider,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +22,7 @@ import { errorText } from '../../../shared/i18n';
 import { yuan } from '../../../shared/money';
 import { api, type Campaign, type Deal, type Product } from '../api';
 import type { Answer } from '../../../shared/api-shapes';
-import { keys, useProducts } from '../queries';
+import { keys, useProducts, useRegions } from '../queries';
 import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
@@ -18,6 +32,7 @@ interface HeadValues {
   startsAt: Dayjs;
   cutoffAt: Dayjs;
   pickupDate: Dayjs;
+  regionId?: string;
 }
 
 /** A row of the deals table: a saved deal, or (for a new campaign) a draft kept in memory. */
@@ -57,6 +72,7 @@ export function CampaignEditor({
   const { message } = App.useApp();
   const qc = useQueryClient();
   const products = useProducts();
+  const regions = useRegions().data ?? [];
   const [head] = Form.useForm<HeadValues>();
   const [dealForm] = Form.useForm<DealValues>();
   const [drafts, setDrafts] = useState<DealInput[]>(() => (copyOf ? copyOf.items.map(asDraft) : []));
@@ -106,7 +122,11 @@ export function CampaignEditor({
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
       const created = await run(() =>
-        api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', { ...body, items: drafts }),
+        api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', {
+          ...body,
+          ...(v.regionId ? { regionId: v.regionId } : {}),
+          items: drafts,
+        }),
       );
       await refresh();
       onCreated(created.id);
@@ -233,6 +253,16 @@ export function CampaignEditor({
         <Form.Item name="title" label={t('setup.f.title')} rules={[required(t), { max: 100 }]}>
           <Input data-testid="campaign-title" style={{ maxWidth: 480 }} />
         </Form.Item>
+        {/* a campaign sells in one city; the choice shows once there is more than one */}
+        {!campaign && regions.length > 1 && (
+          <Form.Item name="regionId" label={t('setup.regions.region')} initialValue={regions[0]?.id}>
+            <Select
+              data-testid="campaign-region"
+              style={{ maxWidth: 480 }}
+              options={regions.map((r) => ({ value: r.id, label: r.name }))}
+            />
+          </Form.Item>
+        )}
         <Space wrap size="large" align="start">
           <Form.Item
             name="startsAt"

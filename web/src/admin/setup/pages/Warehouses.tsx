@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
 import { api, type Warehouse } from '../api';
-import { keys, useNetwork, useSave } from '../queries';
+import { keys, useNetwork, useRegions, useSave } from '../queries';
 import { FormModal, PageHead, required } from '../parts';
 import { useEditor } from '../useEditor';
 
@@ -11,12 +11,14 @@ interface Values {
   name: string;
   kind: 'central' | 'grid';
   parentId?: string;
+  regionId?: string;
 }
 
 /** Central and grid warehouses; kind and parent are fixed once created (the server only renames). */
 export default function Warehouses() {
   const { t } = useTranslation();
   const query = useNetwork();
+  const regions = useRegions().data ?? [];
   const editor = useEditor<Warehouse, Values>(
     (w) => ({ name: w.name, kind: w.kind as Values['kind'], parentId: w.parentId ?? undefined }),
     { kind: 'central' },
@@ -30,8 +32,9 @@ export default function Warehouses() {
             name: v.name,
             kind: v.kind,
             ...(v.kind === 'grid' ? { parentId: v.parentId } : {}),
+            ...(v.kind === 'central' && v.regionId ? { regionId: v.regionId } : {}),
           }),
-    [keys.network],
+    [keys.network, keys.regions],
   );
   const warehouses = query.data?.warehouses ?? [];
   const nameOf = (id: string | null) => warehouses.find((w) => w.id === id)?.name ?? '—';
@@ -103,6 +106,12 @@ export default function Warehouses() {
             options={['central', 'grid'].map((k) => ({ value: k, label: t(`setup.kind.${k}`) }))}
           />
         </Form.Item>
+        {/* the picker shows once there is a choice; a grid warehouse is in its central warehouse's city */}
+        {kind === 'central' && !editor.row && regions.length > 1 && (
+          <Form.Item name="regionId" label={t('setup.regions.region')} initialValue={regions[0]?.id}>
+            <Select data-testid="warehouse-region" options={regions.map((r) => ({ value: r.id, label: r.name }))} />
+          </Form.Item>
+        )}
         {kind === 'grid' && (
           <Form.Item
             name="parentId"

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "regions_name_key" ON "regions" USING btree ("name");

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
+import { one } from '../../src/db/client.js';
+import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { ADMIN } from '../harness.js';
+
+/**
+ * Opening a second city in the console: the operator creates a region on the 城市 screen (a bad
+ * time zone is refused with the form kept open), then creates a campaign choosing that city; both
+ * are checked against the API and the database.
+ */
+describe('console regions (browser)', () => {
+  let bw: BrowserWorld;
+  let page: Page;
+  const city = '乌鲁木齐';
+  const campaignTitle = '乌鲁木齐周末团';
+
+  beforeAll(async () => {
+    bw = await startBrowserWorld();
+    page = await bw.desktopPage();
+    await bw.signIn(page, 'admin', ADMIN);
+  });
+  afterAll(async () => {
+    await bw?.close();
+  });
+
+  it('creates a city, refusing an unknown time zone first', async () => {
+    await page.goto(`${bw.baseUrl}/admin/setup/regions`);
+    await page.getByTestId('region-new').click();
+    await page.getByTestId('region-name').fill(city);
+    await page.getByTestId('region-time-zone').fill('Asia/Nowhere');
+    const refused = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/admin/regions') && r.request().method() === 'POST',
+      { timeout: 30_000 },
+    );
+    await page.getByTestId('region-form-save').click();
+    expect((await refused).status()).toBe(400);
+    // said on the field, the form kept open with the operator's input
+    await page.getByText('不是有效的时区名，例如 Asia/Shanghai').waitFor();
+    expect(await page.getByTestId('region-name').inputValue()).toBe(city);
+    await page.getByTestId('region-time-zone').fill('Asia/Urumqi');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/admin/regions') && r.request().method() === 'POST',
+      { timeout: 30_000 },
+    );
+    await page.getByTestId('region-form-save').click();
+    expect((await saved).status()).toBe(201);
+    await page.getByTestId('region-form').waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: city }).waitFor();
+    await page.getByRole('cell', { name: 'Asia/Urumqi' }).waitFor();
+    const regions = (await bw.world.admin.get('/admin/regions')).body as { name: string; timeZone: string }[];
+    expect(regions.filter((r) => r.name === city)).toEqual([expect.objectContaining({ timeZone: 'Asia/Urumqi' })]);
+    await bw.shot(page, 'admin-regions');
+  });
+
+  it('creates a campaign in that city', async () => {
+    const product = bw.world.products[0];
+    await page.goto(`${bw.baseUrl}/admin/setup/campaigns`);
+    await page.getByTestId('campaign-new').click();
+    await page.getByTestId('campaign-title').fill(campaignTitle);
+    await page.getByTestId('campaign-region').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${city}"]`).click();
+    await page.getByTestId('deal-add').click();
+    await page.getByTestId('deal-product').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${product.name}"]`).click();
+    await page.getByTestId('deal-price').fill('9.90');
+    await page.getByTestId('deal-form-save').click();
+    await page.getByRole('cell', { name: product.name }).waitFor();
+    await page.getByTestId('campaign-save').click();
+    await page.getByText(`编辑团期：${campaignTitle}`).waitFor();
+
+    const region = ((await bw.world.admin.get('/admin/regions')).body as { id: string; name: string }[]).find(
+      (r) => r.name === city,
+    )!;
+    const row = await one<{ region_id: string }>(
+      bw.server.ctx.db,
+      sql`select region_id from campaigns where title = ${campaignTitle}`,
+    );
+    expect(row?.region_id).toBe(region.id);
+    await page.goto(`${bw.baseUrl}/admin/setup/regions`);
+    const cityRow = page.getByRole('row', { name: new RegExp(city) });
+    await cityRow.waitFor();
+    // name, time zone, warehouses 0, pickup points 0, open campaigns 1
+    await expect(cityRow.getByRole('cell').nth(4).textContent()).resolves.toBe('1');
+  });
+});
