@@ -17,6 +17,8 @@ describe('shop search (browser)', () => {
     await input.fill(q);
     await input.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === q);
+    // the answer to this search, not the previous search's results still on the screen
+    await page.locator(`[data-q="${q}"]`).waitFor();
   };
 
   beforeAll(async () => {
@@ -82,10 +84,7 @@ describe('shop search (browser)', () => {
 
   it('finds names by pinyin initials', async () => {
     await searchFor('xhs');
-    await page.getByTestId('search-results').waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="search-hit"]').length === 2, undefined, {
-      timeout: 10_000,
-    });
+    await page.locator('[data-testid="search-results"][data-q="xhs"]').waitFor();
     expect((await names()).sort()).toEqual(['有机西红柿 500g', '西红柿'].sort());
   });
 

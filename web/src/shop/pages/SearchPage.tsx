@@ -101,14 +101,14 @@ function Results({ q, onPick }: { q: string; onPick: (q: string) => void }) {
     <Query q={list.view}>
       {(hits) =>
         hits.length === 0 ? (
-          <div data-testid="search-none">
+          <div data-testid="search-none" data-q={q}>
             <Nothing text={t('search.none', { q })}>
               <p className="shop-muted">{t('search.tryOther')}</p>
             </Nothing>
             <Suggestions onPick={onPick} />
           </div>
         ) : (
-          <div className="shop-search-results" data-testid="search-results">
+          <div className="shop-search-results" data-testid="search-results" data-q={q}>
             {hits.map((h) => (
               <HitCard key={h.id} hit={h} />
             ))}
