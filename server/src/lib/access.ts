@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Authenticator, Role } from './auth.js';
+import { regionForbidden } from './region-scope.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,7 +16,8 @@ declare module 'fastify' {
  * Decides every route's authorization when the request arrives, before its body is read or
  * validated: an anonymous caller gets 401 and a caller without the role 403, whatever they sent.
  * The signed-in user is kept on the request, so the handler's own `ctx.auth.require` costs no
- * second lookup. The roles also go into the OpenAPI document as `x-roles`.
+ * second lookup. The roles also go into the OpenAPI document as `x-roles`, and the region policy
+ * (lib/region-scope.ts) as `x-regions`; a route for every region only refuses a limited operator here.
  */
 export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
   app.addHook('onRoute', (route) => {
@@ -28,8 +30,11 @@ export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
       return;
     }
     if (roles?.length) schema['x-roles'] = roles;
+    const onlyEveryRegion = route.config?.regions === 'all';
+    if (route.config?.regions) schema['x-regions'] = route.config.regions;
     const check: onRequestHookHandler = async (req: FastifyRequest) => {
-      await auth.require(req, ...(roles ?? []));
+      const user = await auth.require(req, ...(roles ?? []));
+      if (onlyEveryRegion && user.regionIds !== null) throw regionForbidden();
     };
     const own =
       route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];

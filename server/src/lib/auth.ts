@@ -12,6 +12,8 @@ export interface AuthUser {
   phone: string;
   name: string;
   roles: Role[];
+  /** the regions a console user works in; null is every region (lib/region-scope.ts) */
+  regionIds: string[] | null;
   tokenHash: string;
 }
 
@@ -147,12 +149,13 @@ export class Authenticator {
         phone: string;
         name: string;
         roles: Role[];
+        region_ids: string[] | null;
         age_ms: number;
         idle_ms: number;
       }>(
         db,
         sql`
-      select s.token_hash, u.id, u.phone, u.name, u.roles,
+      select s.token_hash, u.id, u.phone, u.name, u.roles, u.region_ids,
         extract(epoch from now() - s.created_at)::float8 * 1000 as age_ms,
         extract(epoch from now() - s.last_used_at)::float8 * 1000 as idle_ms
       from sessions s join users u on u.id = s.user_id
@@ -170,7 +173,14 @@ export class Authenticator {
         const limits = sessionLimits(row.roles);
         if (row.age_ms >= limits.absoluteMs || row.idle_ms >= limits.idleMs) return EXPIRED;
         if (row.idle_ms >= RENEW_AFTER_MS) this.renew(tokenHash);
-        const user: AuthUser = { id: row.id, phone: row.phone, name: row.name, roles: row.roles, tokenHash };
+        const user: AuthUser = {
+          id: row.id,
+          phone: row.phone,
+          name: row.name,
+          roles: row.roles,
+          regionIds: row.region_ids,
+          tokenHash,
+        };
         if (epoch === this.epoch)
           this.cache.set(tokenHash, { user, until: now + Math.min(this.ttlMs, limits.absoluteMs - row.age_ms) });
         return user;

@@ -17,11 +17,19 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** set while an operator has disabled the account: no sign-in, every session revoked */
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * The regions a console user (operator, warehouse staff) works in; null is every region.
+     * lib/region-scope.ts decides what a limited user may see and change.
+     */
+    regionIds: uuid('region_ids').array(),
   },
   (t) => [
     uniqueIndex('users_phone_key').on(t.phone),
     uniqueIndex('users_invite_code_key').on(t.inviteCode),
     check('users_points_nonneg', sql`points_balance >= 0`),
+    // a limited user works in at least one region: an empty list would be read as "none" by some
+    // checks and could be mistaken for "every" by others
+    check('users_region_ids_nonempty', sql`region_ids is null or cardinality(region_ids) > 0`),
     // the console's user list pages by (created_at, id), newest first (decision 020)
     index('users_created_idx').on(t.createdAt, t.id),
     // and the members list by (membership_until, id)
