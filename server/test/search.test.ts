@@ -185,6 +185,17 @@ describe('search', () => {
     expect(names(await search('牛奶 950ML'))).toEqual(['鲜牛奶 950ml']);
   });
 
+  it('finds a product by its origin (产地), and says where it comes from', async () => {
+    expect(await search('寿光')).toEqual([]);
+    const res = await world.admin.request('PATCH', `/admin/products/${ids['精品黄瓜1kg']}`, { origin: '山东寿光' });
+    expect(res.status).toBe(200);
+    const hits = await search('寿光');
+    expect(hits.map((h) => [h.name, h.origin, h.relevance])).toEqual([['精品黄瓜1kg', '山东寿光', 4]]);
+    expect((await search('山东寿光'))[0]).toMatchObject({ name: '精品黄瓜1kg', relevance: 6 });
+    // a product without an origin says nothing about it
+    expect((await search('西红柿'))[0]).not.toHaveProperty('origin');
+  });
+
   it('ranks by relevance, then deals on sale, then sales — as recomputed from the known data, page by page', async () => {
     for (const q of ['红', '西红柿', 'xhs', '果', 'hong']) {
       const expected = Object.keys(PINYIN)

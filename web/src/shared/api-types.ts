@@ -7393,6 +7393,8 @@ export interface paths {
                             productId: string;
                             name: string;
                             unit: string;
+                            /** @description 产地, when the product names one; matched by the search too */
+                            origin?: string;
                             category: string;
                             categoryNameZh: string;
                             categoryNameEn: string;
@@ -7404,7 +7406,7 @@ export interface paths {
                             cutoffAt?: string;
                             /** @description The deal's units sold when on sale, else units sold over the last 30 closed days */
                             sales: number;
-                            /** @description 6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials */
+                            /** @description 6 whole text, 5 start, 4 anywhere (name, origin or category), 3 near miss, 2 pinyin or initials */
                             relevance: number;
                         }[];
                     };

@@ -18,6 +18,7 @@ const hit = z.object({
   productId: z.string(),
   name: z.string(),
   unit: z.string(),
+  origin: z.string().optional().describe('产地, when the product names one; matched by the search too'),
   category: z.string(),
   categoryNameZh: z.string(),
   categoryNameEn: z.string(),
@@ -27,7 +28,9 @@ const hit = z.object({
   remaining: z.number().optional(),
   cutoffAt: z.string().optional(),
   sales: z.number().describe("The deal's units sold when on sale, else units sold over the last 30 closed days"),
-  relevance: z.number().describe('6 whole text, 5 start, 4 anywhere, 3 near miss, 2 pinyin or initials'),
+  relevance: z
+    .number()
+    .describe('6 whole text, 5 start, 4 anywhere (name, origin or category), 3 near miss, 2 pinyin or initials'),
 });
 
 export function searchRoutes(app: App, ctx: AppContext) {

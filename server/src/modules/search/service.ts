@@ -5,10 +5,10 @@ import { iso } from '../../lib/time.js';
 import { nameKeys, pinyinQuery } from './keys.js';
 
 /**
- * The product's text a query is matched against, besides the name's pinyin (decision 025). One
- * more field (for example a product's origin 产地) is one more line here.
+ * The product's text a query is matched against, besides the name's pinyin (decision 025): its
+ * name and its origin (产地: 寿光 finds the vegetables from Shouguang).
  */
-const PRODUCT_FIELDS: SQL[] = [sql`p.name`];
+const PRODUCT_FIELDS: SQL[] = [sql`p.name`, sql`p.origin`];
 /** The category's names, matched too (a category's products are found by its name). */
 const CATEGORY_FIELDS: SQL[] = [sql`cat.name_zh`, sql`cat.name_en`];
 
@@ -127,6 +127,8 @@ export interface SearchHit {
   productId: string;
   name: string;
   unit: string;
+  /** 产地, when the product names one */
+  origin?: string;
   category: string;
   categoryNameZh: string;
   categoryNameEn: string;
@@ -153,7 +155,7 @@ export function searchSql(q: string, pickupPointId: string | undefined, page: Pa
   const p = pageSql(SEARCH_KEYSET, page);
   return sql`
     with matched as (
-      select p.id, p.name, p.unit, p.category, cat.name_zh, cat.name_en, p.list_price_fen, ${match.relevance} as relevance
+      select p.id, p.name, p.unit, p.origin, p.category, cat.name_zh, cat.name_en, p.list_price_fen, ${match.relevance} as relevance
       from products p join categories cat on cat.code = p.category
       where p.id in (${match.candidates})
     ), deals as (
@@ -163,7 +165,7 @@ export function searchSql(q: string, pickupPointId: string | undefined, page: Pa
       order by ci.product_id, cp.cutoff_at, ci.id
     )
     select s.*, ${p.select} from (
-      select coalesce(d.id, m.id) as id, m.id as product_id, m.name, m.unit, m.category, m.name_zh, m.name_en,
+      select coalesce(d.id, m.id) as id, m.id as product_id, m.name, m.unit, m.origin, m.category, m.name_zh, m.name_en,
         m.list_price_fen, (d.id is not null)::int as on_sale, d.price_fen, d.remaining, d.cutoff_at,
         coalesce(case when d.id is not null then d.sold else s30.quantity end, 0) as sales, m.relevance
       from matched m left join deals d on d.product_id = m.id
@@ -191,6 +193,7 @@ export async function searchProducts(
     product_id: string;
     name: string;
     unit: string;
+    origin: string | null;
     category: string;
     name_zh: string;
     name_en: string;
@@ -210,6 +213,7 @@ export async function searchProducts(
       productId: r.product_id,
       name: r.name,
       unit: r.unit,
+      ...(r.origin ? { origin: r.origin } : {}),
       category: r.category,
       categoryNameZh: r.name_zh,
       categoryNameEn: r.name_en,

@@ -131,6 +131,7 @@ function HitCard({ hit }: { hit: Hit }) {
           <div className="shop-deal-name">{hit.name}</div>
           <div className="shop-muted">
             {i18n.language === 'en' ? hit.categoryNameEn : hit.categoryNameZh} · {hit.unit}
+            {hit.origin ? ` · ${t('dealPage.origin')} ${hit.origin}` : ''}
             {hit.sales > 0 ? ` · ${t('search.sold', { n: hit.sales })}` : ''}
           </div>
           {hit.onSale && hit.priceFen !== undefined ? (
