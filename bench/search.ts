@@ -66,11 +66,24 @@ const PRODUCE = [
   ['抽纸', 'daily'],
   ['洗衣液', 'daily'],
 ] as const;
+/** Where produce comes from (产地): most products name one, as the catalogue's do. */
+const ORIGINS = [
+  '山东寿光',
+  '海南三亚',
+  '新疆吐鲁番',
+  '云南昆明',
+  '黑龙江五常',
+  '内蒙古锡林郭勒',
+  '广西百色',
+  '浙江舟山',
+  '',
+];
 const SIZES = ['500g', '1kg', '2.5kg', '5kg', '250g', '6个装', '1盒', '2斤', '10枚', '1箱'];
 
 /** The query mix, by kind: what shoppers type. */
 const QUERIES: Record<string, string[]> = {
   'Chinese substring': ['西红柿', '红柿', '黄瓜', '土豆', '苹果', '有机西兰花', '牛奶', '虾'],
+  origin: ['寿光', '新疆', '舟山'],
   'near miss': ['西红市', '胡罗卜', '火龙国', '猕猴挑'],
   'full pinyin': ['xihongshi', 'huanggua', 'tudou', 'niunai'],
   'partial pinyin': ['xihong', 'huluo', 'mihou'],
@@ -105,14 +118,15 @@ async function seed(database: Database) {
     for (let n = from; n < Math.min(PRODUCTS, from + 2000); n++) {
       const { name, category } = productName(n);
       const keys = nameKeys(name);
-      batch.push({ name, category, py: keys.namePinyin, ini: keys.nameInitials, price: 500 + (n % 50) * 100 });
+      const origin = ORIGINS[n % ORIGINS.length] || null;
+      batch.push({ name, category, origin, py: keys.namePinyin, ini: keys.nameInitials, price: 500 + (n % 50) * 100 });
     }
     await exec(
       db,
       sql`
-      insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, name_pinyin, name_initials)
-      select b.name, b.category, ${supplier.id}, '份', b.price, b.price / 2, 'ambient', b.py, b.ini
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as b(name text, category text, py text, ini text, price int)`,
+      insert into products (name, category, origin, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, name_pinyin, name_initials)
+      select b.name, b.category, b.origin, ${supplier.id}, '份', b.price, b.price / 2, 'ambient', b.py, b.ini
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as b(name text, category text, origin text, py text, ini text, price int)`,
     );
   }
   // 200 deals on sale today, some with sales; some products with 30 days of sales
