@@ -726,6 +726,8 @@ export interface paths {
                             roles: string[];
                             createdAt: string;
                             disabled: boolean;
+                            /** @description the regions a console user works in; null: every region */
+                            regionIds: string[] | null;
                         }[];
                     };
                 };
@@ -780,6 +782,64 @@ export interface paths {
                 503: components["responses"]["Error"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Limit a console user (admin or warehouse) to some regions, or give every region: `regionIds` null. A list must name at least one existing region (400 VALIDATION_FAILED, details.field regionIds). Only an operator of every region may do this (403 REGION_FORBIDDEN); limiting your own account is 409. Applies to the user's next request in every server process. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionIds: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            phone: string;
+                            name: string;
+                            roles: string[];
+                            disabled: boolean;
+                            regionIds: string[] | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
