@@ -955,7 +955,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every region, the default one first, with its warehouses, pickup points and open campaigns counted */
+        /** @description The caller's regions (every region for an operator of every region), the default one first, with its warehouses, pickup points and open campaigns counted */
         get: {
             parameters: {
                 query?: never;
@@ -1102,7 +1102,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. */
+        /** @description regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. A region the caller does not work in is 403 REGION_FORBIDDEN (field regionId); a parent of another region is 404. */
         post: {
             parameters: {
                 query?: never;

@@ -78,7 +78,8 @@ export function networkRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Every region, the default one first, with its warehouses, pickup points and open campaigns counted',
+          "The caller's regions (every region for an operator of every region), the default one first, with its " +
+          'warehouses, pickup points and open campaigns counted',
         response: { 200: z.array(regionView), ...errors },
       },
     },
@@ -114,7 +115,8 @@ export function networkRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          "regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region.",
+          "regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. " +
+          'A region the caller does not work in is 403 REGION_FORBIDDEN (field regionId); a parent of another region is 404.',
         body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional(), regionId: id.optional() }),
         response: { 201: created, ...errors },
       },
