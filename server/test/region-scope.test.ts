@@ -776,6 +776,15 @@ describe('an operator limited to region B', () => {
     for (const [route, policy] of Object.entries(declared))
       expect([route, table[route].policy]).toEqual([route, policy]);
     expect(Object.keys(declared).length).toBeGreaterThanOrEqual(70);
+    // and every case tries something: a refusal, a list, or (shared and reads) a call that works
+    const idle = Object.entries(table).filter(([, c]) => !c.other?.length && !c.list && !c.own?.length && !c.note);
+    expect(idle.map(([k]) => k)).toEqual([]);
+    for (const [route, c] of Object.entries(table)) {
+      if (c.policy === 'all') expect([route, c.other?.length ?? 0]).not.toEqual([route, 0]);
+      // an id-addressed scoped route is tried with another region's object
+      if (c.policy === 'scoped' && route.includes('{') && !c.other?.length)
+        throw new Error(`${route}: no call with A's object`);
+    }
   });
 
   it("is refused every other region's object with nothing written, and works on its own", async () => {

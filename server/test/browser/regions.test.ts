@@ -117,6 +117,7 @@ describe('console regions (browser)', () => {
       sql`select region_ids from users where id = ${made.body.id}`,
     );
     expect(stored?.region_ids).toEqual([region.id]);
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     await bw.shot(page, 'admin-user-regions');
 
     // the limited operator's Regions screen lists their city alone
