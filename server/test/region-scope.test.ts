@@ -6,6 +6,7 @@ import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { Api, nextPhone } from './client.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
+import { onPostgres, startServerProcesses, type ServerProcess } from './workers.js';
 
 /**
  * Operators limited to regions (decision 029): two cities A (the default region) and B, each with
@@ -856,5 +857,34 @@ describe('an operator limited to region B', () => {
     expect(ids).toEqual(expect.arrayContaining([s.regionA, s.regionB]));
     await ok(world.admin.put(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionB] }), 200);
     expect((await limited.get('/admin/regions')).body.map((r: any) => r.id)).toEqual([s.regionB]);
+  });
+});
+
+describe.skipIf(!onPostgres)('a change of regions reaches every process (PostgreSQL: a server process)', () => {
+  let worker: ServerProcess;
+  beforeAll(async () => {
+    [worker] = await startServerProcesses(server.databaseUrl!, 1);
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it('the other process obeys the new regions within a second', async () => {
+    const phone = nextPhone();
+    const password = 'other-proc-123';
+    const id = (await ok(world.admin.post('/admin/users', { phone, password, name: '另一进程运营', roles: ['admin'] })))
+      .id;
+    const token = (await worker.request('POST', '/auth/login', undefined, { phone, password })).body.token;
+    const regionsThere = async () =>
+      ((await worker.request('GET', '/admin/regions', token)).body as { id: string }[]).map((r) => r.id).sort();
+    // cached there with every region
+    for (let i = 0; i < 3; i++) expect(await regionsThere()).toEqual([s.regionA, s.regionB].sort());
+    await ok(world.admin.put(`/admin/users/${id}/regions`, { regionIds: [s.regionB] }), 200);
+    const from = Date.now();
+    for (;;) {
+      if ((await regionsThere()).join() === s.regionB) break;
+      expect(Date.now() - from).toBeLessThan(1000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
 });
