@@ -181,6 +181,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -242,6 +244,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -300,6 +304,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -490,6 +496,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             pickupPointId: string | null;
                             membership: {
                                 plan: string;
@@ -724,10 +732,10 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
-                            createdAt: string;
-                            disabled: boolean;
                             /** @description the regions a console user works in; null: every region */
                             regionIds: string[] | null;
+                            createdAt: string;
+                            disabled: boolean;
                         }[];
                     };
                 };
@@ -770,6 +778,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                         };
                     };
                 };
@@ -825,8 +835,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
-                            disabled: boolean;
                             regionIds: string[] | null;
+                            disabled: boolean;
                         };
                     };
                 };
@@ -878,6 +888,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             disabled: boolean;
                         };
                     };
@@ -929,6 +941,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             disabled: boolean;
                         };
                     };

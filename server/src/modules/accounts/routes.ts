@@ -34,7 +34,17 @@ import {
 import { POINTS_KEYSET, pointsHistory } from './points.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 
-const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
+const user = z.object({
+  id: z.string(),
+  phone: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  regionIds: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .describe('at sign-in: the regions a console user works in (null: every region)'),
+});
 const session = z.object({ token: z.string(), user });
 const smsCode = z.string().regex(/^\d{6}$/, 'six digits');
 const profile = user.extend({

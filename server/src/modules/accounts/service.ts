@@ -19,6 +19,7 @@ export interface PublicUser {
 interface UserRow extends PublicUser {
   password_hash: string;
   disabled_at: string | null;
+  regionIds: string[] | null;
 }
 
 export async function createUser(
@@ -93,10 +94,10 @@ export async function login(
   phone: string,
   password: string,
   opts: { production?: boolean } = {},
-): Promise<{ token: string; user: PublicUser }> {
+): Promise<{ token: string; user: PublicUser & { regionIds: string[] | null } }> {
   const row = await one<UserRow>(
     db,
-    sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`,
+    sql`select id, phone, name, roles, password_hash, disabled_at, region_ids as "regionIds" from users where phone = ${phone}`,
   );
   if (!row) {
     await spendLikeAVerify(password);
@@ -122,11 +123,11 @@ export async function login(
 export async function findUserByPhone(
   db: Db,
   phone: string,
-): Promise<(PublicUser & { disabled: boolean }) | undefined> {
-  return one<PublicUser & { disabled: boolean }>(
+): Promise<(PublicUser & { disabled: boolean; regionIds: string[] | null }) | undefined> {
+  return one<PublicUser & { disabled: boolean; regionIds: string[] | null }>(
     db,
     sql`
-    select id, phone, name, roles, disabled_at is not null as disabled from users where phone = ${phone}`,
+    select id, phone, name, roles, disabled_at is not null as disabled, region_ids as "regionIds" from users where phone = ${phone}`,
   );
 }
 
