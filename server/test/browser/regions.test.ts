@@ -126,6 +126,7 @@ describe('console regions (browser)', () => {
     await other.goto(`${bw.baseUrl}/admin/setup/regions`);
     await other.getByRole('row', { name: new RegExp(city) }).waitFor();
     expect(await other.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    expect(await other.getByTestId('region-new').count()).toBe(0);
     // the users screen is for operators of every region: not in a limited operator's menu
     await other.getByTestId('nav-orders').waitFor();
     expect(await other.getByTestId('nav-users').count()).toBe(0);
