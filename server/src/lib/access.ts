@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import type { Authenticator, Role } from './auth.js';
 import { regionForbidden } from './region-scope.js';
 
+/** The roles of the console: their routes declare a region policy (lib/region-scope.ts). */
+export const CONSOLE_ROLES: readonly Role[] = ['admin', 'warehouse'];
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
@@ -30,6 +33,16 @@ export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
       return;
     }
     if (roles?.length) schema['x-roles'] = roles;
+    const forConsole = roles?.some((r) => CONSOLE_ROLES.includes(r)) ?? false;
+    // a console route says how it treats an operator limited to some regions: a new one cannot forget
+    if (forConsole && !route.config?.regions)
+      throw new Error(
+        `${route.method} ${route.url} is a console route: declare config: { regions: 'all' | 'scoped' | 'shared' }`,
+      );
+    if (!forConsole && route.config?.regions)
+      throw new Error(
+        `${route.method} ${route.url} declares regions but is not a console route (roles admin or warehouse)`,
+      );
     const onlyEveryRegion = route.config?.regions === 'all';
     if (route.config?.regions) schema['x-regions'] = route.config.regions;
     const check: onRequestHookHandler = async (req: FastifyRequest) => {

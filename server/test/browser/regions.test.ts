@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { one } from '../../src/db/client.js';
 import { startBrowserWorld, type BrowserWorld } from './harness.js';
 import { ADMIN } from '../harness.js';
+import { nextPhone } from '../client.js';
 
 /**
  * Opening a second city in the console: the operator creates a region on the 城市 screen (a bad
@@ -83,5 +84,52 @@ describe('console regions (browser)', () => {
     await cityRow.waitFor();
     // name, time zone, warehouses 0, pickup points 0, open campaigns 1
     await expect(cityRow.getByRole('cell').nth(4).textContent()).resolves.toBe('1');
+  });
+
+  it('limits an operator to that city on the users screen; their console then shows only it', async () => {
+    const phone = nextPhone();
+    const password = 'city-admin-123';
+    const made = await bw.world.admin.post('/admin/users', { phone, password, name: '乌鲁木齐运营', roles: ['admin'] });
+    expect(made.status).toBe(201);
+    await page.goto(`${bw.baseUrl}/admin/users`);
+    await page.getByTestId('users-search').locator('input').fill(phone);
+    await page.getByTestId('users-search').locator('input').press('Enter');
+    const row = page.getByTestId(`user-row-${phone}`);
+    await row.filter({ hasText: '乌鲁木齐运营' }).waitFor();
+    expect(await row.getByTestId('user-regions').innerText()).toBe('全部区域');
+    await row.getByTestId('user-set-regions').click();
+    await page.getByTestId('user-regions-every').click(); // no longer every region
+    await page.getByTestId('user-regions-select').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${city}"]`).click();
+    await page.locator('.ant-modal-title').click(); // closes the dropdown over the buttons
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    const saved = page.waitForResponse((r) => r.url().endsWith('/regions') && r.request().method() === 'PUT', {
+      timeout: 30_000,
+    });
+    await page.getByTestId('user-regions-save').click();
+    expect((await saved).status()).toBe(200);
+    await row.getByTestId('user-regions').filter({ hasText: city }).waitFor();
+    const region = ((await bw.world.admin.get('/admin/regions')).body as { id: string; name: string }[]).find(
+      (r) => r.name === city,
+    )!;
+    const stored = await one<{ region_ids: string[] }>(
+      bw.server.ctx.db,
+      sql`select region_ids from users where id = ${made.body.id}`,
+    );
+    expect(stored?.region_ids).toEqual([region.id]);
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await bw.shot(page, 'admin-user-regions');
+
+    // the limited operator's Regions screen lists their city alone
+    const other = await bw.desktopPage();
+    await bw.signIn(other, 'admin', { phone, password });
+    await other.goto(`${bw.baseUrl}/admin/setup/regions`);
+    await other.getByRole('row', { name: new RegExp(city) }).waitFor();
+    expect(await other.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    expect(await other.getByTestId('region-new').count()).toBe(0);
+    // the users screen is for operators of every region: not in a limited operator's menu
+    await other.getByTestId('nav-orders').waitFor();
+    expect(await other.getByTestId('nav-users').count()).toBe(0);
+    expect(await page.getByTestId('nav-users').count()).toBe(1);
   });
 });

@@ -57,8 +57,10 @@ export default function Shell() {
   const role = consoleRole(session?.user.roles);
   if (!session || !role) return <Navigate to={signInPath(location)} replace />;
 
+  // a user limited to some regions at sign-in (absent on older sessions: every region)
+  const everyRegion = !session.user.regionIds;
   const items: MenuProps['items'] = opsNav
-    .filter((n) => n.roles.includes(role))
+    .filter((n) => n.roles.includes(role) && (everyRegion || !n.everyRegion))
     .map((n) => ({ key: '/' + n.path, label: t(n.labelKey), 'data-testid': `nav-${n.path}` }));
   if (role === 'admin' && setupPages.length > 0) {
     items.push({

@@ -5,6 +5,8 @@ export interface NavItem {
   path: string;
   labelKey: string;
   roles: ConsoleRole[];
+  /** only for an operator of every region (an operator limited to some cities is refused its calls) */
+  everyRegion?: boolean;
 }
 
 export const opsNav: NavItem[] = [
@@ -15,7 +17,7 @@ export const opsNav: NavItem[] = [
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
-  { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'] },
+  { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },
 ];
 
 export function homePath(role: ConsoleRole) {

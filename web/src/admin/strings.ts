@@ -213,6 +213,14 @@ export const opsStrings = {
         enabledDone: '已启用「{{name}}」',
         hint: '员工离职或账号异常时停用账号：所有设备上的登录立即失效，且无法再登录。最多显示 50 个最新的匹配结果。',
         empty: '没有匹配的用户',
+        regions: '负责区域',
+        everyRegion: '全部区域',
+        setRegions: '设置区域',
+        regionsTitle: '设置「{{name}}」负责的区域',
+        regionsHint:
+          '只负责部分区域的运营或仓库人员只能查看和处理这些区域的仓库、线路、自提点、活动、订单与单据；商品等共享资料可查看不可修改。修改后立即生效。',
+        chooseRegions: '选择区域',
+        regionsDone: '已更新「{{name}}」负责的区域',
       },
       withdrawals: {
         tab_requested: '待处理',
@@ -477,6 +485,14 @@ export const opsStrings = {
         enabledDone: '"{{name}}" is enabled',
         hint: 'Disable an account when someone leaves or the account is misused: its sign-ins end on every device and it cannot sign in again. At most the 50 newest matches are shown.',
         empty: 'No matching users',
+        regions: 'Regions',
+        everyRegion: 'Every region',
+        setRegions: 'Set regions',
+        regionsTitle: 'Regions of "{{name}}"',
+        regionsHint:
+          'An operator or warehouse worker limited to some regions sees and handles only their warehouses, routes, pickup points, campaigns, orders and documents; shared data such as products can be read but not changed. Takes effect at once.',
+        chooseRegions: 'Choose regions',
+        regionsDone: 'Regions of "{{name}}" updated',
       },
       withdrawals: {
         tab_requested: 'To handle',

@@ -181,6 +181,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -242,6 +244,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -300,6 +304,8 @@ export interface paths {
                                 phone: string;
                                 name: string;
                                 roles: string[];
+                                /** @description at sign-in: the regions a console user works in (null: every region) */
+                                regionIds?: string[] | null;
                             };
                         };
                     };
@@ -490,6 +496,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             pickupPointId: string | null;
                             membership: {
                                 plan: string;
@@ -724,6 +732,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description the regions a console user works in; null: every region */
+                            regionIds: string[] | null;
                             createdAt: string;
                             disabled: boolean;
                         }[];
@@ -768,6 +778,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                         };
                     };
                 };
@@ -780,6 +792,64 @@ export interface paths {
                 503: components["responses"]["Error"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Limit a console user (admin or warehouse) to some regions, or give every region: `regionIds` null. A list must name at least one existing region (400 VALIDATION_FAILED, details.field regionIds). Only an operator of every region may do this (403 REGION_FORBIDDEN); limiting your own account is 409. Applies to the user's next request in every server process. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionIds: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            phone: string;
+                            name: string;
+                            roles: string[];
+                            regionIds: string[] | null;
+                            disabled: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -818,6 +888,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             disabled: boolean;
                         };
                     };
@@ -869,6 +941,8 @@ export interface paths {
                             phone: string;
                             name: string;
                             roles: string[];
+                            /** @description at sign-in: the regions a console user works in (null: every region) */
+                            regionIds?: string[] | null;
                             disabled: boolean;
                         };
                     };
@@ -895,7 +969,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every region, the default one first, with its warehouses, pickup points and open campaigns counted */
+        /** @description The caller's regions (every region for an operator of every region), the default one first, with its warehouses, pickup points and open campaigns counted */
         get: {
             parameters: {
                 query?: never;
@@ -1042,7 +1116,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. */
+        /** @description regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. A region the caller does not work in is 403 REGION_FORBIDDEN (field regionId); a parent of another region is 404. */
         post: {
             parameters: {
                 query?: never;

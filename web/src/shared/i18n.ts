@@ -22,6 +22,7 @@ const common = {
       OUT_OF_STOCK: '库存不足，已被抢光了',
       POINT_OUTSIDE_REGION: '该自提点不在这个团购所在的城市，请换一个本城市的自提点',
       REGION_NAME_TAKEN: '已有同名的城市',
+      REGION_FORBIDDEN: '您只负责部分城市：此操作需由负责全部城市的运营进行，或所选城市不在您的负责范围内',
       LIMIT_EXCEEDED: '超出限购数量',
       COUPON_UNAVAILABLE: '优惠券不可用',
       INVALID_STATE: '当前状态下无法进行此操作',
@@ -72,6 +73,8 @@ const common = {
       OUT_OF_STOCK: 'Sold out — not enough stock left',
       POINT_OUTSIDE_REGION: "This pickup point is not in the deal's city — choose a pickup point in that city",
       REGION_NAME_TAKEN: 'A city with this name already exists',
+      REGION_FORBIDDEN:
+        'You work in some cities only: an operator of every city must do this, or the chosen city is not one of yours',
       LIMIT_EXCEEDED: 'Over the purchase limit',
       COUPON_UNAVAILABLE: 'This coupon cannot be used',
       INVALID_STATE: 'This cannot be done in the current state',

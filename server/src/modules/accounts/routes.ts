@@ -19,6 +19,7 @@ import {
   setPickupPoint,
   USER_KEYSET,
   setUserDisabled,
+  setUserRegions,
 } from './service.js';
 import {
   LOGIN_RULES,
@@ -33,7 +34,17 @@ import {
 import { POINTS_KEYSET, pointsHistory } from './points.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 
-const user = z.object({ id: z.string(), phone: z.string(), name: z.string(), roles: z.array(z.string()) });
+const user = z.object({
+  id: z.string(),
+  phone: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  regionIds: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .describe('at sign-in: the regions a console user works in (null: every region)'),
+});
 const session = z.object({ token: z.string(), user });
 const smsCode = z.string().regex(/^\d{6}$/, 'six digits');
 const profile = user.extend({
@@ -302,7 +313,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/users',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         body: z.object({
@@ -327,14 +338,26 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/users',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
           'Users by phone prefix or part of a name, newest first, a page at a time (the next page: the ' +
           'X-Next-Cursor header).',
         querystring: pageQuery.extend({ q: z.string().max(50).optional() }),
-        response: { 200: z.array(user.extend({ createdAt: z.string(), disabled: z.boolean() })), ...errors },
+        response: {
+          200: z.array(
+            user.extend({
+              createdAt: z.string(),
+              disabled: z.boolean(),
+              regionIds: z
+                .array(z.string())
+                .nullable()
+                .describe('the regions a console user works in; null: every region'),
+            }),
+          ),
+          ...errors,
+        },
       },
     },
     async (req, reply) => {
@@ -348,9 +371,40 @@ export function accountRoutes(app: App, ctx: AppContext) {
           roles: u.roles,
           createdAt: iso(u.createdAt)!,
           disabled: u.disabled,
+          regionIds: u.regionIds,
         })),
         nextCursor,
       });
+    },
+  );
+
+  // Which regions (cities) a console user works in; the next request of theirs already obeys it.
+  app.put(
+    '/admin/users/:id/regions',
+    {
+      config: { roles: ['admin'], regions: 'all' },
+      schema: {
+        tags,
+        description:
+          'Limit a console user (admin or warehouse) to some regions, or give every region: `regionIds` null. A list ' +
+          'must name at least one existing region (400 VALIDATION_FAILED, details.field regionIds). Only an operator of ' +
+          'every region may do this (403 REGION_FORBIDDEN); limiting your own account is 409. Applies to the ' +
+          "user's next request in every server process.",
+        params: idParams,
+        body: z.object({ regionIds: z.array(id).max(200).nullable() }),
+        response: {
+          200: user.extend({ disabled: z.boolean(), regionIds: z.array(z.string()).nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const admin = await ctx.auth.require(req, 'admin');
+      if (req.params.id === admin.id && req.body.regionIds !== null)
+        throw invalidState('You cannot limit your own account to some regions', { field: 'regionIds' });
+      const changed = await setUserRegions(ctx.db, req.params.id, req.body.regionIds);
+      ctx.auth.forgetUser(changed.id);
+      return changed;
     },
   );
 
@@ -359,7 +413,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
     app.post(
       `/admin/users/:id/${action}`,
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], regions: 'all' },
         schema: {
           tags,
           description:

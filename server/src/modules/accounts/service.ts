@@ -19,6 +19,7 @@ export interface PublicUser {
 interface UserRow extends PublicUser {
   password_hash: string;
   disabled_at: string | null;
+  regionIds: string[] | null;
 }
 
 export async function createUser(
@@ -93,10 +94,10 @@ export async function login(
   phone: string,
   password: string,
   opts: { production?: boolean } = {},
-): Promise<{ token: string; user: PublicUser }> {
+): Promise<{ token: string; user: PublicUser & { regionIds: string[] | null } }> {
   const row = await one<UserRow>(
     db,
-    sql`select id, phone, name, roles, password_hash, disabled_at from users where phone = ${phone}`,
+    sql`select id, phone, name, roles, password_hash, disabled_at, region_ids as "regionIds" from users where phone = ${phone}`,
   );
   if (!row) {
     await spendLikeAVerify(password);
@@ -122,11 +123,11 @@ export async function login(
 export async function findUserByPhone(
   db: Db,
   phone: string,
-): Promise<(PublicUser & { disabled: boolean }) | undefined> {
-  return one<PublicUser & { disabled: boolean }>(
+): Promise<(PublicUser & { disabled: boolean; regionIds: string[] | null }) | undefined> {
+  return one<PublicUser & { disabled: boolean; regionIds: string[] | null }>(
     db,
     sql`
-    select id, phone, name, roles, disabled_at is not null as disabled from users where phone = ${phone}`,
+    select id, phone, name, roles, disabled_at is not null as disabled, region_ids as "regionIds" from users where phone = ${phone}`,
   );
 }
 
@@ -198,6 +199,36 @@ export async function setUserDisabled(
     if (disabled) await revokeSessions(tx, userId);
     return user;
   });
+}
+
+/**
+ * Sets the regions a console user works in: null is every region, else a non-empty list of
+ * existing regions (400 with field regionIds otherwise). The change is announced on SESSIONS_CHANNEL
+ * in the same statement, so every process looks the user up afresh: it applies to their next request.
+ */
+export async function setUserRegions(
+  db: Db,
+  userId: string,
+  regionIds: string[] | null,
+): Promise<PublicUser & { disabled: boolean; regionIds: string[] | null }> {
+  const ids = regionIds === null ? null : [...new Set(regionIds)];
+  if (ids !== null) {
+    if (!ids.length) throw validation('At least one region, or null for every region', { field: 'regionIds' });
+    const known = await rows<{ id: string }>(db, sql`select id from regions where id = any(${pgArray(ids)}::uuid[])`);
+    const unknown = ids.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length) throw validation('Unknown region', { field: 'regionIds', regionIds: unknown });
+  }
+  const user = await one<PublicUser & { disabled: boolean; regionIds: string[] | null }>(
+    db,
+    sql`
+    with changed as (
+      update users set region_ids = ${ids === null ? null : sql`${pgArray(ids)}::uuid[]`} where id = ${userId}
+      returning id, phone, name, roles, disabled_at is not null as disabled, region_ids as "regionIds")
+    select changed.*, pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId}) as notified from changed`,
+  );
+  if (!user) throw notFound('User');
+  const { notified: _, ...rest } = user as typeof user & { notified?: boolean };
+  return rest;
 }
 
 export async function getProfile(db: Db, userId: string) {
@@ -278,10 +309,11 @@ export const USER_KEYSET = keyset('users', [sql`created_at`, 'time'], [sql`id`, 
 
 export async function searchUsers(db: Db, q: string | undefined, page: PageRequest) {
   const p = pageSql(USER_KEYSET, page);
-  const found = await rows<PublicUser & { createdAt: string; disabled: boolean }>(
+  const found = await rows<PublicUser & { createdAt: string; disabled: boolean; regionIds: string[] | null }>(
     db,
     sql`
-    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled, ${p.select} from users
+    select id, phone, name, roles, created_at as "createdAt", disabled_at is not null as disabled,
+      region_ids as "regionIds", ${p.select} from users
     where (${q ? sql`phone like ${q + '%'} or name like ${'%' + q + '%'}` : sql`true`}) and ${p.after}
     order by ${p.orderBy} limit ${p.limit}`,
   );

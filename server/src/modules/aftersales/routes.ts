@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { inScope, regionScope } from '../../lib/region-scope.js';
+import { operatesOrder } from '../orders/service.js';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../context.js';
 import { one } from '../../db/client.js';
@@ -86,7 +88,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      const admin = user.roles.includes('admin');
+      const admin = await operatesOrder(ctx.db, user, req.params.id);
       // one order's refunds are a few (at most one per line and cause): one page holds them
       const { items: found } = await listRefunds(
         ctx.db,
@@ -124,7 +126,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/refunds',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -140,12 +142,12 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
       const { status, kind, orderId } = req.query;
       const page = pageRequest(REFUND_KEYSET, req.query);
       const found = await listRefunds(
         ctx.db,
-        sql`true ${status ? sql`and r.status = ${status}` : sql``}
+        sql`${inScope(regionScope(user), sql`o.region_id`)} ${status ? sql`and r.status = ${status}` : sql``}
       ${kind ? sql`and r.kind = ${kind}` : sql``} ${orderId ? sql`and r.order_id = ${orderId}` : sql``}`,
         page,
       );
@@ -156,7 +158,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/refunds/:id/approve',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Money back, commission reversed.',
@@ -165,15 +167,15 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return decideRefund(ctx.db, req.params.id, { approve: true });
+      const user = await ctx.auth.require(req, 'admin');
+      return decideRefund(ctx.db, req.params.id, { approve: true }, regionScope(user));
     },
   );
 
   app.post(
     '/admin/refunds/:id/reject',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -182,8 +184,8 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note });
+      const user = await ctx.auth.require(req, 'admin');
+      return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note }, regionScope(user));
     },
   );
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { orderNumber } from '../../lib/ids.js';
@@ -72,13 +73,15 @@ export async function decideRefund(
   db: Db,
   refundId: string,
   decision: { approve: boolean; note?: string },
+  scope: RegionScope = null,
 ): Promise<RefundResult> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const locked = await one(
       tx,
       sql`
-      select o.id from refunds r join orders o on o.id = r.order_id where r.id = ${refundId} for update of o`,
+      select o.id from refunds r join orders o on o.id = r.order_id
+      where r.id = ${refundId} and ${inScope(scope, sql`o.region_id`)} for update of o`,
     );
     if (!locked) throw notFound('Refund');
     return decision.approve ? approveRefund(tx, refundId) : rejectRefund(tx, refundId, decision.note);

@@ -53,7 +53,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/analytics/dashboard',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:

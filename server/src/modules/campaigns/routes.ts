@@ -1,4 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { covers, regionForbidden, regionScope, requireCampaignInScope } from '../../lib/region-scope.js';
+import { DEFAULT_REGION_ID } from '../network/service.js';
 import type { App, AppContext } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schemas.js';
@@ -74,11 +77,16 @@ const editRules =
 
 export function campaignRoutes(app: App, ctx: AppContext) {
   const tags = ['campaigns'];
+  // a campaign stays in its region: its edits check the region first (404 for another region's)
+  const campaignInScope = async (req: FastifyRequest, campaignId: string) => {
+    const user = await ctx.auth.require(req, 'admin');
+    await requireCampaignInScope(ctx.db, regionScope(user), campaignId);
+  };
 
   app.post(
     '/admin/campaigns',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         body: z.object({
@@ -96,7 +104,8 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
+      if (!covers(regionScope(user), req.body.regionId ?? DEFAULT_REGION_ID)) throw regionForbidden('regionId');
       return reply.status(201).send(await createCampaign(ctx.db, req.body));
     },
   );
@@ -104,7 +113,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/campaigns',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -115,27 +124,28 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      return sendPage(reply, await listCampaigns(ctx.db, pageRequest(CAMPAIGN_KEYSET, req.query, 20)));
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const page = pageRequest(CAMPAIGN_KEYSET, req.query, 20);
+      return sendPage(reply, await listCampaigns(ctx.db, page, regionScope(user)));
     },
   );
 
   app.get(
     '/admin/campaigns/:id',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: { tags, params: idParams, response: { 200: campaign, ...errors } },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      return getCampaign(ctx.db, req.params.id);
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      return getCampaign(ctx.db, req.params.id, regionScope(user));
     },
   );
 
   app.patch(
     '/admin/campaigns/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -146,7 +156,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await campaignInScope(req, req.params.id);
       return updateCampaign(ctx.db, req.params.id, req.body);
     },
   );
@@ -154,7 +164,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/items',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -165,7 +175,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await campaignInScope(req, req.params.id);
       return reply.status(201).send(await addCampaignItem(ctx.db, req.params.id, req.body));
     },
   );
@@ -173,7 +183,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/campaigns/:id/items/:itemId',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`,
@@ -183,7 +193,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await campaignInScope(req, req.params.id);
       return updateCampaignItem(ctx.db, req.params.id, req.params.itemId, req.body);
     },
   );
@@ -191,7 +201,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/campaigns/:id/items/:itemId',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -201,7 +211,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await campaignInScope(req, req.params.id);
       return removeCampaignItem(ctx.db, req.params.id, req.params.itemId);
     },
   );

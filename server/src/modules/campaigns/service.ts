@@ -6,6 +6,7 @@ import { dateOnly, iso } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { DEFAULT_REGION_ID } from '../network/service.js';
 import { holdRegion } from '../network/regions.js';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { coverImageSql, imageView, type ImageView } from '../catalog/media.js';
 import { productPage } from '../catalog/service.js';
 import { currentTier, groupTiersProblem, nextTier, priceAtBuyers, type GroupTier } from './rules.js';
@@ -220,10 +221,11 @@ export const activeCampaigns = async (db: Db, regionId: string = DEFAULT_REGION_
   ).items;
 
 /** Every campaign, latest cutoff first, a page at a time. */
-export const listCampaigns = (db: Db, page: PageRequest) => loadCampaigns(db, sql`true`, page);
+export const listCampaigns = (db: Db, page: PageRequest, scope: RegionScope = null) =>
+  loadCampaigns(db, inScope(scope, sql`c.region_id`), page);
 
-export async function getCampaign(db: Db, id: string): Promise<CampaignView> {
-  const [campaign] = (await loadCampaigns(db, sql`c.id = ${id}`)).items;
+export async function getCampaign(db: Db, id: string, scope: RegionScope = null): Promise<CampaignView> {
+  const [campaign] = (await loadCampaigns(db, sql`c.id = ${id} and ${inScope(scope, sql`c.region_id`)}`)).items;
   if (!campaign) throw notFound('Campaign');
   return campaign;
 }

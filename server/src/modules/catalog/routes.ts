@@ -119,7 +119,10 @@ export function catalogRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/admin/suppliers',
-    { config: { roles: ['admin'] }, schema: { tags, body: z.object({ name }), response: { 201: created, ...errors } } },
+    {
+      config: { roles: ['admin'], regions: 'all' },
+      schema: { tags, body: z.object({ name }), response: { 201: created, ...errors } },
+    },
     async (req, reply) => {
       await ctx.auth.require(req, 'admin');
       return reply.status(201).send(await createSupplier(ctx.db, req.body));
@@ -129,7 +132,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/suppliers/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description: 'Rename a supplier or suspend / reactivate it',
@@ -147,7 +150,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/suppliers',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'shared' },
       schema: { tags, response: { 200: z.array(supplierView), ...errors } },
     },
     async (req) => {
@@ -158,7 +161,10 @@ export function catalogRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/admin/products',
-    { config: { roles: ['admin'] }, schema: { tags, body: product, response: { 201: created, ...errors } } },
+    {
+      config: { roles: ['admin'], regions: 'all' },
+      schema: { tags, body: product, response: { 201: created, ...errors } },
+    },
     async (req, reply) => {
       await ctx.auth.require(req, 'admin');
       return reply.status(201).send(await createProduct(ctx.db, req.body));
@@ -168,7 +174,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/products',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'shared' },
       schema: {
         tags,
         response: {
@@ -186,7 +192,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/products/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
@@ -212,7 +218,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     scope.post(
       '/admin/products/:id/images',
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], regions: 'all' },
         bodyLimit: MAX_IMAGE_BYTES,
         schema: {
           tags,
@@ -235,7 +241,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/products/:id/images/order',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description: "Put a product's pictures in order: every picture id once, the first becomes the cover.",
@@ -253,7 +259,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/products/:id/images/:imageId',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: { tags, description: 'Remove a picture', params: imageParams, response: { 200: imageList, ...errors } },
     },
     async (req) => {
@@ -279,7 +285,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/categories',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         body: z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/), nameZh: name, nameEn: name }),

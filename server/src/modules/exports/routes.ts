@@ -4,6 +4,7 @@ import type { App, AppContext } from '../../context.js';
 import { one } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id } from '../../lib/schemas.js';
+import { inScope, regionScope, type RegionScope } from '../../lib/region-scope.js';
 import { listPurchaseOrders, allSortingLists } from '../fulfillment/service.js';
 import { purchaseOrdersWorkbook, sortingListsWorkbook } from './workbooks.js';
 
@@ -16,8 +17,12 @@ const query = z.object({ campaignId: id, lang: z.enum(['zh-CN', 'en']).default('
 export function exportRoutes(app: App, ctx: AppContext) {
   const tags = ['fulfilment'];
 
-  const campaignTitle = async (campaignId: string) => {
-    const c = await one<{ title: string }>(ctx.db, sql`select title from campaigns where id = ${campaignId}`);
+  // another region's campaign is 404, and the workbook holds the documents of the caller's regions only
+  const campaignTitle = async (campaignId: string, scope: RegionScope) => {
+    const c = await one<{ title: string }>(
+      ctx.db,
+      sql`select title from campaigns where id = ${campaignId} and ${inScope(scope, sql`region_id`)}`,
+    );
     if (!c) throw notFound('Campaign');
     return c.title;
   };
@@ -28,7 +33,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/purchase-orders/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -38,11 +43,11 @@ export function exportRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      const title = await campaignTitle(req.query.campaignId);
+      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const title = await campaignTitle(req.query.campaignId, scope);
       const body = await purchaseOrdersWorkbook(
         title,
-        await listPurchaseOrders(ctx.db, { campaignId: req.query.campaignId }),
+        await listPurchaseOrders(ctx.db, { campaignId: req.query.campaignId, scope }),
         req.query.lang,
       );
       const name = req.query.lang === 'en' ? `purchase-orders-${title}.xlsx` : `采购单-${title}.xlsx`;
@@ -53,7 +58,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/sorting-lists/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description: "The campaign's sorting lists as an .xlsx workbook (one row per pickup point and product).",
@@ -62,11 +67,11 @@ export function exportRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      const title = await campaignTitle(req.query.campaignId);
+      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const title = await campaignTitle(req.query.campaignId, scope);
       const body = await sortingListsWorkbook(
         title,
-        await allSortingLists(ctx.db, { campaignId: req.query.campaignId }),
+        await allSortingLists(ctx.db, { campaignId: req.query.campaignId, scope }),
         req.query.lang,
       );
       const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { regionScope, requireCampaignInScope, requireOwnedInScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import { runCutoff } from '../../flows/cutoff.js';
@@ -109,7 +111,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/cutoff',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -128,7 +130,8 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
+      await requireCampaignInScope(ctx.db, regionScope(user), req.params.id);
       return runCutoff(ctx.db, req.params.id);
     },
   );
@@ -136,7 +139,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/purchase-orders',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Purchase orders, newest first, a page at a time (the next page: the X-Next-Cursor header).',
@@ -148,17 +151,17 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
       const { campaignId, status } = req.query;
       const page = pageRequest(PURCHASE_ORDER_KEYSET, req.query);
-      return sendPage(reply, await purchaseOrderPage(ctx.db, { campaignId, status }, page));
+      return sendPage(reply, await purchaseOrderPage(ctx.db, { campaignId, status, scope: regionScope(user) }, page));
     },
   );
 
   app.post(
     '/admin/purchase-orders/:id/receive',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -181,7 +184,14 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      // a purchase order is its warehouse's, and a warehouse never changes region
+      await requireOwnedInScope(
+        ctx.db,
+        regionScope(user),
+        sql`select w.region_id from purchase_orders po join warehouses w on w.id = po.warehouse_id where po.id = ${req.params.id}`,
+        'Purchase order',
+      );
       return receivePurchaseOrder(ctx.db, req.params.id, req.body);
     },
   );
@@ -189,7 +199,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/sorting-lists',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         querystring: z
@@ -204,11 +214,13 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
       const { cursor, limit, ...filter } = req.query;
+      const scope = regionScope(user);
+      await requireCampaignInScope(ctx.db, scope, filter.campaignId);
       return sendPage(
         reply,
-        await listSortingLists(ctx.db, filter, pageRequest(SORTING_LIST_KEYSET, { cursor, limit })),
+        await listSortingLists(ctx.db, { ...filter, scope }, pageRequest(SORTING_LIST_KEYSET, { cursor, limit })),
       );
     },
   );
@@ -216,7 +228,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/sorting-lists/dispatch',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         body: z.object({ campaignId: id, routeId: id }),
@@ -233,20 +245,22 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      return dispatchRoute(ctx.db, req.body);
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      return dispatchRoute(ctx.db, req.body, regionScope(user));
     },
   );
 
   app.get(
     '/admin/delivery-manifests',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: { tags, querystring: z.object({ campaignId: id }), response: { 200: z.array(manifest), ...errors } },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      return listManifests(ctx.db, req.query);
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const scope = regionScope(user);
+      await requireCampaignInScope(ctx.db, scope, req.query.campaignId);
+      return listManifests(ctx.db, { ...req.query, scope });
     },
   );
 

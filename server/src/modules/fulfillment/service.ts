@@ -3,6 +3,7 @@ import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound } from '../../lib/errors.js';
 import { keyset, PAGE_MAX, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 
 /** Read models of the fulfilment documents, and the dispatch step. Lists are capped (a day's documents). */
 
@@ -32,7 +33,10 @@ export interface PurchaseOrderView {
 export const PURCHASE_ORDER_KEYSET = keyset('purchase-orders', [sql`po.created_at`, 'time'], [sql`po.id`, 'uuid']);
 
 /** A campaign's purchase orders (one per supplier, a few), newest first and by supplier name: for workbooks. */
-export async function listPurchaseOrders(db: Db, filter: { campaignId: string }): Promise<PurchaseOrderView[]> {
+export async function listPurchaseOrders(
+  db: Db,
+  filter: { campaignId: string; scope?: RegionScope },
+): Promise<PurchaseOrderView[]> {
   const { items } = await purchaseOrderPage(db, filter, { limit: 500, after: null });
   return items.sort(
     (a, b) =>
@@ -44,7 +48,7 @@ export async function listPurchaseOrders(db: Db, filter: { campaignId: string })
 /** A page of purchase orders with their lines, newest first. */
 export async function purchaseOrderPage(
   db: Db,
-  filter: { campaignId?: string; status?: string },
+  filter: { campaignId?: string; status?: string; scope?: RegionScope },
   page: PageRequest,
 ): Promise<Page<PurchaseOrderView>> {
   const p = pageSql(PURCHASE_ORDER_KEYSET, page);
@@ -65,6 +69,7 @@ export async function purchaseOrderPage(
     from purchase_orders po join suppliers s on s.id = po.supplier_id
     where ${filter.campaignId ? sql`po.campaign_id = ${filter.campaignId}` : sql`true`}
       and ${filter.status ? sql`po.status = ${filter.status}` : sql`true`} and ${p.after}
+      and ${filter.scope ? sql`po.warehouse_id in (select id from warehouses where ${inScope(filter.scope, sql`region_id`)})` : sql`true`}
     order by ${p.orderBy} limit ${p.limit}`,
   );
   const { items: pos, nextCursor } = pageOf(PURCHASE_ORDER_KEYSET, page, found);
@@ -133,7 +138,14 @@ const SORTING_PLACE = sql`(w.name, r.name, pp.name, sl.id)`;
 
 export async function listSortingLists(
   db: Db,
-  filter: { campaignId: string; routeId?: string; warehouseId?: string; pickupPointId?: string },
+  filter: {
+    campaignId: string;
+    routeId?: string;
+    warehouseId?: string;
+    pickupPointId?: string;
+    /** a sorting list is its warehouse's: only the lists of these regions' warehouses */
+    scope?: RegionScope;
+  },
   page: PageRequest,
 ): Promise<Page<SortingListView>> {
   const after = page.after
@@ -167,6 +179,7 @@ export async function listSortingLists(
       and ${filter.routeId ? sql`sl.route_id = ${filter.routeId}` : sql`true`}
       and ${filter.warehouseId ? sql`sl.warehouse_id = ${filter.warehouseId}` : sql`true`}
       and ${filter.pickupPointId ? sql`sl.pickup_point_id = ${filter.pickupPointId}` : sql`true`}
+      and ${inScope(filter.scope ?? null, sql`w.region_id`)}
       and ${after}
     order by w.name, r.name, pp.name, sl.id limit ${sql.raw(String(page.limit + 1))}`,
   );
@@ -235,7 +248,11 @@ export interface ManifestView {
   points: { pickupPointId: string; pickupPointName: string; address: string; units: number }[];
 }
 
-export async function listManifests(db: Db, filter: { campaignId: string }): Promise<ManifestView[]> {
+export async function listManifests(
+  db: Db,
+  filter: { campaignId: string; scope?: RegionScope },
+): Promise<ManifestView[]> {
+  const scoped = inScope(filter.scope ?? null, sql`w.region_id`);
   const manifests = await rows<{
     id: string;
     campaign_id: string;
@@ -253,15 +270,15 @@ export async function listManifests(db: Db, filter: { campaignId: string }): Pro
     select m.id, m.campaign_id, m.route_id, r.name as route_name, m.warehouse_id, w.name as warehouse_name,
       m.stops, m.units, m.status, m.dispatched_at
     from delivery_manifests m join routes r on r.id = m.route_id join warehouses w on w.id = m.warehouse_id
-    where m.campaign_id = ${filter.campaignId} order by w.name, r.name`,
+    where m.campaign_id = ${filter.campaignId} and ${scoped} order by w.name, r.name`,
   );
   const stops = await rows<{ route_id: string; pickup_point_id: string; name: string; address: string; units: number }>(
     db,
     sql`
     select sl.route_id, sl.pickup_point_id, pp.name, pp.address, coalesce(sum(sll.quantity), 0)::int as units
-    from sorting_lists sl join pickup_points pp on pp.id = sl.pickup_point_id
+    from sorting_lists sl join pickup_points pp on pp.id = sl.pickup_point_id join warehouses w on w.id = sl.warehouse_id
     left join sorting_list_lines sll on sll.sorting_list_id = sl.id
-    where sl.campaign_id = ${filter.campaignId}
+    where sl.campaign_id = ${filter.campaignId} and ${scoped}
     group by sl.route_id, sl.pickup_point_id, pp.name, pp.address order by pp.name`,
   );
   return manifests.map((m) => ({
@@ -285,15 +302,19 @@ export async function listManifests(db: Db, filter: { campaignId: string }): Pro
  * Sends a route's truck: its sorting lists and manifest become dispatched. Only after the
  * cutoff (before it the crates cannot be final). Dispatching again changes nothing.
  */
-export async function dispatchRoute(db: Db, input: { campaignId: string; routeId: string }) {
+export async function dispatchRoute(db: Db, input: { campaignId: string; routeId: string }, scope: RegionScope = null) {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const campaign = await one<{ status: string }>(
       tx,
-      sql`select status from campaigns where id = ${input.campaignId}`,
+      sql`select status from campaigns where id = ${input.campaignId} and ${inScope(scope, sql`region_id`)}`,
     );
     if (!campaign) throw notFound('Campaign');
-    const route = await one(tx, sql`select 1 as ok from routes where id = ${input.routeId}`);
+    // a route can move to another region: held until the dispatch commits
+    const route = await one(
+      tx,
+      sql`select 1 as ok from routes where id = ${input.routeId} and ${inScope(scope, sql`region_id`)} for share`,
+    );
     if (!route) throw notFound('Route');
     if (campaign.status !== 'cut_off') throw invalidState('The campaign has not been cut off yet');
     // A truck leaving before the goods are in would strand those orders: their lines are only

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { regionScope, requireOwnedInScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
 import { errors, id, isoDate } from '../../lib/schemas.js';
 import { adjustStock, listStock } from './service.js';
@@ -20,7 +22,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Free stock per warehouse and product.',
@@ -29,15 +31,15 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
-      return listStock(ctx.db, req.query);
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      return listStock(ctx.db, { ...req.query, scope: regionScope(user) });
     },
   );
 
   app.post(
     '/admin/inventory/adjust',
     {
-      config: { roles: ['admin', 'warehouse'] },
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Puts goods into stock (a new lot) or takes them out; stock never goes below zero (409).',
@@ -63,7 +65,14 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      // a warehouse never changes region: another region's is 404 before anything is written
+      await requireOwnedInScope(
+        ctx.db,
+        regionScope(user),
+        sql`select region_id from warehouses where id = ${req.body.warehouseId}`,
+        'Warehouse',
+      );
       return adjustStock(ctx.db, req.body);
     },
   );

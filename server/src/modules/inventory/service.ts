@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { conflict, notFound, validation } from '../../lib/errors.js';
 import { dateOnly, iso } from '../../lib/time.js';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 
 /**
  * Free stock per warehouse and product (daily goods are stocked; fresh goods are bought to
@@ -22,7 +23,7 @@ export interface StockView {
 
 export async function listStock(
   db: Db,
-  filter: { warehouseId?: string; productId?: string } = {},
+  filter: { warehouseId?: string; productId?: string; scope?: RegionScope } = {},
 ): Promise<StockView[]> {
   const found = await rows<StockView & { nextExpiry: unknown }>(
     db,
@@ -34,6 +35,7 @@ export async function listStock(
     from warehouse_stock s join warehouses w on w.id = s.warehouse_id join products p on p.id = s.product_id
     where ${filter.warehouseId ? sql`s.warehouse_id = ${filter.warehouseId}` : sql`true`}
       and ${filter.productId ? sql`s.product_id = ${filter.productId}` : sql`true`}
+      and ${inScope(filter.scope ?? null, sql`w.region_id`)}
     order by w.name, p.category, p.name limit 5000`,
   );
   return found.map((s) => ({ ...s, nextExpiry: dateOnly(s.nextExpiry) }));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { inScope, regionScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
 import { loadOrderPage, ORDER_KEYSET } from '../orders/service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
@@ -92,7 +94,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/leaders',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
@@ -100,8 +102,8 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
-      const leader = await appointLeader(ctx.db, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      const leader = await appointLeader(ctx.db, req.body, regionScope(user));
       ctx.auth.forgetUser(req.body.userId);
       return reply.status(201).send(leader);
     },
@@ -110,7 +112,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/leaders',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Every leader with their user and pickup point',
@@ -118,15 +120,15 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return listLeaders(ctx.db);
+      const user = await ctx.auth.require(req, 'admin');
+      return listLeaders(ctx.db, regionScope(user));
     },
   );
 
   app.patch(
     '/admin/leaders/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -139,8 +141,8 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      const leader = await updateLeader(ctx.db, req.params.id, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      const leader = await updateLeader(ctx.db, req.params.id, req.body, regionScope(user));
       ctx.auth.forgetUser(leader.userId);
       return leader;
     },
@@ -250,7 +252,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/orders/uncollected',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Ready orders whose pickup date has passed, across points, newest first, a page at a time.',
@@ -259,9 +261,10 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
       const page = pageRequest(ORDER_KEYSET, req.query);
-      return sendPage(reply, await loadOrderPage(ctx.db, uncollectedWhere(req.query.pickupPointId), page));
+      const where = sql`${uncollectedWhere(req.query.pickupPointId)} and ${inScope(regionScope(user), sql`o.region_id`)}`;
+      return sendPage(reply, await loadOrderPage(ctx.db, where, page));
     },
   );
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import { maskPhone } from '../../lib/phone.js';
@@ -13,10 +14,18 @@ export interface Leader {
   commissionBps: number;
 }
 
-export async function appointLeader(db: Db, input: { userId: string; pickupPointId: string; commissionBps: number }) {
+export async function appointLeader(
+  db: Db,
+  input: { userId: string; pickupPointId: string; commissionBps: number },
+  scope: RegionScope = null,
+) {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const point = await one(tx, sql`select 1 as ok from pickup_points where id = ${input.pickupPointId}`);
+    // a point can move to another region: held until the appointment commits
+    const point = await one(
+      tx,
+      sql`select 1 as ok from pickup_points where id = ${input.pickupPointId} and ${inScope(scope, sql`region_id`)} for share`,
+    );
     if (!point) throw notFound('Pickup point');
     await grantRole(tx, input.userId, 'leader');
     const leader = await one<{ id: string }>(
@@ -149,14 +158,22 @@ const leaderViewSql = (where: ReturnType<typeof sql>) => sql`
   where ${where} order by p.name, l.created_at`;
 
 /** Every leader with their user and point (operators see full phone numbers). */
-export const listLeaders = (db: Db) => rows<LeaderView>(db, leaderViewSql(sql`true`));
+export const listLeaders = (db: Db, scope: RegionScope = null) =>
+  rows<LeaderView>(db, leaderViewSql(inScope(scope, sql`p.region_id`)));
 
 /**
  * Changes a leader's commission rate (for commission earned from now on) or (de)activates them,
  * in one conditional statement: reactivating is refused (409 CONFLICT) while the point has another
  * active leader — and the partial unique index settles simultaneous reactivations.
  */
-export async function updateLeader(db: Db, id: string, patch: { commissionBps?: number; active?: boolean }) {
+export async function updateLeader(
+  db: Db,
+  id: string,
+  patch: { commissionBps?: number; active?: boolean },
+  scope: RegionScope = null,
+) {
+  // a leader is their point's region's, checked in the statement that changes them (a point can move)
+  const inRegion = sql`exists (select 1 from pickup_points pp where pp.id = l.pickup_point_id and ${inScope(scope, sql`pp.region_id`)})`;
   const status = patch.active === undefined ? undefined : patch.active ? 'active' : 'inactive';
   const sets = [
     ...(patch.commissionBps !== undefined ? [sql`commission_bps = ${patch.commissionBps}`] : []),
@@ -165,13 +182,14 @@ export async function updateLeader(db: Db, id: string, patch: { commissionBps?: 
   const row = await one<{ id: string; user_id: string }>(
     db,
     sql`
-    update leaders l set ${sql.join(sets, sql`, `)} where l.id = ${id}
+    update leaders l set ${sql.join(sets, sql`, `)} where l.id = ${id} and ${inRegion}
       and (${status ?? null}::text is distinct from 'active' or l.status = 'active' or not exists (
         select 1 from leaders o where o.pickup_point_id = l.pickup_point_id and o.status = 'active' and o.id <> l.id))
     returning l.id, l.user_id`,
   );
   if (!row) {
-    if (!(await one(db, sql`select 1 as ok from leaders where id = ${id}`))) throw notFound('Leader');
+    if (!(await one(db, sql`select 1 as ok from leaders l where l.id = ${id} and ${inRegion}`)))
+      throw notFound('Leader');
     throw conflict('This pickup point already has another active leader');
   }
   return { ...(await rows<LeaderView>(db, leaderViewSql(sql`l.id = ${id}`)))[0], userId: row.user_id };

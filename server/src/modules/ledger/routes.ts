@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { errors, idempotencyHeader, idParams } from '../../lib/schemas.js';
@@ -126,7 +127,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/withdrawals',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header).',
@@ -135,16 +136,17 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
       const page = pageRequest(WITHDRAWAL_KEYSET, req.query);
-      return sendPage(reply, await listWithdrawals(ctx.db, { status: req.query.status }, page));
+      const filter = { status: req.query.status, scope: regionScope(user) };
+      return sendPage(reply, await listWithdrawals(ctx.db, filter, page));
     },
   );
 
   app.post(
     '/admin/withdrawals/:id/pay',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'The transfer was made: requested → paid.',
@@ -153,15 +155,15 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return payWithdrawal(ctx.db, req.params.id);
+      const user = await ctx.auth.require(req, 'admin');
+      return payWithdrawal(ctx.db, req.params.id, regionScope(user));
     },
   );
 
   app.post(
     '/admin/withdrawals/:id/reject',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'requested → rejected; the amount returns to available.',
@@ -170,15 +172,15 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return rejectWithdrawal(ctx.db, req.params.id);
+      const user = await ctx.auth.require(req, 'admin');
+      return rejectWithdrawal(ctx.db, req.params.id, regionScope(user));
     },
   );
 
   app.post(
     '/admin/commissions/settle',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description: 'Settle every due commission now (the settle-commissions job does this every 10 minutes).',

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { invalidState, limitExceeded, notFound } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
@@ -330,27 +331,33 @@ export async function requestWithdrawal(db: Db, leaderId: string, amountFen: num
 }
 
 /** Admin: the money went out (bank transfer done). requested → paid; the balances already moved at request. */
-export async function payWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
+export async function payWithdrawal(db: Db, withdrawalId: string, scope: RegionScope = null): Promise<WithdrawalView> {
   const paid = await one<{ id: string }>(
     db,
     sql`
-    update withdrawals set status = 'paid', decided_at = now() where id = ${withdrawalId} and status = 'requested' returning id`,
+    update withdrawals w set status = 'paid', decided_at = now()
+    where w.id = ${withdrawalId} and w.status = 'requested' and ${leaderInScope(scope)} returning w.id`,
   );
-  if (!paid) await refuseDecision(db, withdrawalId);
+  if (!paid) await refuseDecision(db, withdrawalId, scope);
   return (await loadWithdrawal(db, withdrawalId))!;
 }
 
 /** Admin: refused. requested → rejected, and the amount goes back to available with its entries. */
-export async function rejectWithdrawal(db: Db, withdrawalId: string): Promise<WithdrawalView> {
+export async function rejectWithdrawal(
+  db: Db,
+  withdrawalId: string,
+  scope: RegionScope = null,
+): Promise<WithdrawalView> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const w = await one<{ leader_id: string; amount_fen: number }>(
       tx,
       sql`
-      update withdrawals set status = 'rejected', decided_at = now() where id = ${withdrawalId} and status = 'requested'
-      returning leader_id, amount_fen`,
+      update withdrawals w set status = 'rejected', decided_at = now()
+      where w.id = ${withdrawalId} and w.status = 'requested' and ${leaderInScope(scope)}
+      returning w.leader_id, w.amount_fen`,
     );
-    if (!w) await refuseDecision(tx, withdrawalId);
+    if (!w) await refuseDecision(tx, withdrawalId, scope);
     await exec(
       tx,
       sql`
@@ -367,8 +374,18 @@ export async function rejectWithdrawal(db: Db, withdrawalId: string): Promise<Wi
   });
 }
 
-async function refuseDecision(db: Db, withdrawalId: string): Promise<never> {
-  const exists = await one<{ status: string }>(db, sql`select status from withdrawals where id = ${withdrawalId}`);
+/** A withdrawal is its leader's point's region's (checked in the statement that decides it: a point can move). */
+const leaderInScope = (scope: RegionScope) =>
+  scope === null
+    ? sql`true`
+    : sql`exists (select 1 from leaders l join pickup_points pp on pp.id = l.pickup_point_id
+        where l.id = w.leader_id and ${inScope(scope, sql`pp.region_id`)})`;
+
+async function refuseDecision(db: Db, withdrawalId: string, scope: RegionScope): Promise<never> {
+  const exists = await one<{ status: string }>(
+    db,
+    sql`select w.status from withdrawals w where w.id = ${withdrawalId} and ${leaderInScope(scope)}`,
+  );
   if (!exists) throw notFound('Withdrawal');
   throw invalidState(`The withdrawal is already ${exists.status}`);
 }
@@ -378,7 +395,7 @@ export const WITHDRAWAL_KEYSET = keyset('withdrawals', [sql`w.created_at`, 'time
 
 export async function listWithdrawals(
   db: Db,
-  filter: { leaderId?: string; status?: string; id?: string },
+  filter: { leaderId?: string; status?: string; id?: string; scope?: RegionScope },
   page: PageRequest = { limit: 1, after: null },
 ): Promise<Page<WithdrawalView>> {
   const p = pageSql(WITHDRAWAL_KEYSET, page);
@@ -402,6 +419,7 @@ export async function listWithdrawals(
     where ${filter.leaderId ? sql`w.leader_id = ${filter.leaderId}` : sql`true`}
       and ${filter.status ? sql`w.status = ${filter.status}` : sql`true`}
       and ${filter.id ? sql`w.id = ${filter.id}` : sql`true`} and ${p.after}
+      and ${inScope(filter.scope ?? null, sql`pp.region_id`)}
     order by ${p.orderBy} limit ${p.limit}`,
   );
   const { items, nextCursor } = pageOf(WITHDRAWAL_KEYSET, page, found);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
@@ -122,7 +123,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/members',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -144,15 +145,15 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
-      return sendPage(reply, await listMembers(ctx.db, pageRequest(MEMBER_KEYSET, req.query)));
+      const user = await ctx.auth.require(req, 'admin');
+      return sendPage(reply, await listMembers(ctx.db, pageRequest(MEMBER_KEYSET, req.query), regionScope(user)));
     },
   );
 
   app.get(
     '/admin/points/report',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         response: {
@@ -170,15 +171,15 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return pointsReport(ctx.db);
+      const user = await ctx.auth.require(req, 'admin');
+      return pointsReport(ctx.db, regionScope(user));
     },
   );
 
   app.get(
     '/admin/referrals',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         querystring: z.object({
@@ -206,8 +207,8 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return referralReport(ctx.db, req.query.month);
+      const user = await ctx.auth.require(req, 'admin');
+      return referralReport(ctx.db, req.query.month, regionScope(user));
     },
   );
 
@@ -215,7 +216,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/members/coupon-templates',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: { tags, body: z.object({ templateId: id, purpose }), response: { 201: ok, ...errors } },
     },
     async (req, reply) => {
@@ -228,7 +229,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/members/coupon-templates/:purpose/:templateId',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
@@ -247,7 +248,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/members/coupon-templates',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'shared' },
       schema: {
         tags,
         response: { 200: z.array(z.object({ templateId: z.string(), purpose, name: z.string() })), ...errors },

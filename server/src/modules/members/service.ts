@@ -1,5 +1,6 @@
 import { timeOrderedUuid } from '../../lib/ids.js';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, invalidState, notFound } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
@@ -316,7 +317,13 @@ export async function setBirthday(db: Db, userId: string, birthday: string | nul
 /** Members are listed by the end of their membership, latest first; the id orders equal ends. */
 export const MEMBER_KEYSET = keyset('members', [sql`u.membership_until`, 'time'], [sql`u.id`, 'uuid']);
 
-export async function listMembers(db: Db, page: PageRequest) {
+/** A customer belongs to the region of the pickup point they chose (none chosen: every region's operators only). */
+const customerInScope = (scope: RegionScope, user: SQL) =>
+  scope === null
+    ? sql`true`
+    : sql`exists (select 1 from pickup_points pp where pp.id = ${user}.pickup_point_id and ${inScope(scope, sql`pp.region_id`)})`;
+
+export async function listMembers(db: Db, page: PageRequest, scope: RegionScope = null) {
   const part = pageSql(MEMBER_KEYSET, page);
   const found = await rows<{
     id: string;
@@ -329,7 +336,7 @@ export async function listMembers(db: Db, page: PageRequest) {
     sql`
     select u.id, u.phone, u.name, u.membership_until, p.growth, ${part.select}
     from users u left join member_profiles p on p.user_id = u.id
-    where u.membership_until > now() and ${part.after} order by ${part.orderBy} limit ${part.limit}`,
+    where u.membership_until > now() and ${customerInScope(scope, sql`u`)} and ${part.after} order by ${part.orderBy} limit ${part.limit}`,
   );
   const { items, nextCursor } = pageOf(MEMBER_KEYSET, page, found);
   const members = items.map((m) => ({
@@ -344,19 +351,25 @@ export async function listMembers(db: Db, page: PageRequest) {
 }
 
 /** Points issued, spent and expired by reason, and what customers hold now. */
-export async function pointsReport(db: Db) {
+export async function pointsReport(db: Db, scope: RegionScope = null) {
   const [byReason, held] = await Promise.all([
     rows<{ reason: string; issued: number; taken: number; entries: number }>(
       db,
       sql`
       select reason, coalesce(sum(delta_points) filter (where delta_points > 0), 0)::int as issued,
         coalesce(-sum(delta_points) filter (where delta_points < 0), 0)::int as taken, count(*)::int as entries
-      from points_entries group by reason order by reason`,
+      from points_entries pe where ${
+        scope === null
+          ? sql`true`
+          : sql`exists (select 1 from users u where u.id = pe.user_id and ${customerInScope(scope, sql`u`)})`
+      }
+      group by reason order by reason`,
     ),
     one<{ balance: number; holders: number }>(
       db,
       sql`
-      select coalesce(sum(points_balance), 0)::int as balance, count(*) filter (where points_balance > 0)::int as holders from users`,
+      select coalesce(sum(points_balance), 0)::int as balance, count(*) filter (where points_balance > 0)::int as holders
+      from users u where ${customerInScope(scope, sql`u`)}`,
     ),
   ]);
   return {
@@ -369,7 +382,7 @@ export async function pointsReport(db: Db) {
 }
 
 /** Referral outcomes per inviter, with the orders and GMV of the invitees' first orders. */
-export async function referralReport(db: Db, month?: string) {
+export async function referralReport(db: Db, month?: string, scope: RegionScope = null) {
   const found = await rows<{
     inviter_id: string;
     phone: string;
@@ -387,7 +400,7 @@ export async function referralReport(db: Db, month?: string) {
       count(*) filter (where r.outcome = 'ineligible')::int as ineligible, coalesce(sum(r.points), 0)::int as points,
       coalesce(sum(o.total_fen - o.refunded_fen), 0)::int as gmv_fen
     from referral_rewards r join users u on u.id = r.inviter_id join orders o on o.id = r.order_id
-    where ${month ? sql`r.month = ${month}` : sql`true`}
+    where ${month ? sql`r.month = ${month}` : sql`true`} and ${inScope(scope, sql`o.region_id`)}
     group by r.inviter_id, u.phone, u.name order by rewarded desc, r.inviter_id limit 500`,
   );
   return found.map((r) => ({

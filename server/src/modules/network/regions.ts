@@ -1,3 +1,4 @@
+import { inScope, requireInScope, type RegionScope } from '../../lib/region-scope.js';
 import { sql } from 'drizzle-orm';
 import { exec, isUniqueViolation, one, rows, type Db } from '../../db/client.js';
 import { AppError, invalidState, notFound, validation } from '../../lib/errors.js';
@@ -74,8 +75,10 @@ const regionView = (r: RegionRow): RegionView => ({
 });
 
 /** Every region, oldest (the default one) first, with what it holds. */
-export async function listRegions(db: Db): Promise<RegionView[]> {
-  return (await rows<RegionRow>(db, sql`${regionSelect} order by r.created_at, r.id`)).map(regionView);
+export async function listRegions(db: Db, scope: RegionScope = null): Promise<RegionView[]> {
+  return (
+    await rows<RegionRow>(db, sql`${regionSelect} where ${inScope(scope, sql`r.id`)} order by r.created_at, r.id`)
+  ).map(regionView);
 }
 
 /**
@@ -84,7 +87,13 @@ export async function listRegions(db: Db): Promise<RegionView[]> {
  * first and campaign creation takes it shared (createCampaign), so a campaign cannot slip in
  * between the check and the change.
  */
-export async function updateRegion(db: Db, id: string, patch: { name?: string; timeZone?: string }) {
+export async function updateRegion(
+  db: Db,
+  id: string,
+  patch: { name?: string; timeZone?: string },
+  scope: RegionScope = null,
+) {
+  requireInScope(scope, id, 'Region');
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;

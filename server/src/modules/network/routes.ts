@@ -11,6 +11,7 @@ import {
   updateRoute,
   updateWarehouse,
 } from './service.js';
+import { regionScope } from '../../lib/region-scope.js';
 import { createRegion, listRegions, updateRegion } from './regions.js';
 
 const name = z.string().trim().min(1).max(100);
@@ -55,7 +56,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/regions',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
@@ -73,24 +74,25 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/regions',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
-          'Every region, the default one first, with its warehouses, pickup points and open campaigns counted',
+          "The caller's regions (every region for an operator of every region), the default one first, with its " +
+          'warehouses, pickup points and open campaigns counted',
         response: { 200: z.array(regionView), ...errors },
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return listRegions(ctx.db);
+      const user = await ctx.auth.require(req, 'admin');
+      return listRegions(ctx.db, regionScope(user));
     },
   );
 
   app.patch(
     '/admin/regions/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -101,45 +103,46 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return updateRegion(ctx.db, req.params.id, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      return updateRegion(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
 
   app.post(
     '/admin/warehouses',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
-          "regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region.",
+          "regionId: a central warehouse's region (default: the default region); a grid warehouse is in its parent's region. " +
+          'A region the caller does not work in is 403 REGION_FORBIDDEN (field regionId); a parent of another region is 404.',
         body: z.object({ name, kind: z.enum(['central', 'grid']), parentId: id.optional(), regionId: id.optional() }),
         response: { 201: created, ...errors },
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
-      return reply.status(201).send(await createWarehouse(ctx.db, req.body));
+      const user = await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createWarehouse(ctx.db, req.body, regionScope(user)));
     },
   );
 
   app.post(
     '/admin/routes',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
-      return reply.status(201).send(await createRoute(ctx.db, req.body));
+      const user = await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createRoute(ctx.db, req.body, regionScope(user)));
     },
   );
 
   app.post(
     '/admin/pickup-points',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         body: z.object({
@@ -153,15 +156,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
-      return reply.status(201).send(await createPickupPoint(ctx.db, req.body));
+      const user = await ctx.auth.require(req, 'admin');
+      return reply.status(201).send(await createPickupPoint(ctx.db, req.body, regionScope(user)));
     },
   );
 
   app.patch(
     '/admin/warehouses/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Rename a warehouse (kind and parent stay fixed)',
@@ -171,15 +174,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return updateWarehouse(ctx.db, req.params.id, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      return updateWarehouse(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
 
   app.patch(
     '/admin/routes/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Rename a route or move it to another warehouse',
@@ -189,15 +192,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return updateRoute(ctx.db, req.params.id, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      return updateRoute(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
 
   app.patch(
     '/admin/pickup-points/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description: 'Edit a pickup point; lat/lng null clears the location',
@@ -207,15 +210,15 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return updatePickupPoint(ctx.db, req.params.id, req.body);
+      const user = await ctx.auth.require(req, 'admin');
+      return updatePickupPoint(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
 
   app.get(
     '/admin/network',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         response: {
@@ -228,8 +231,8 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
-      return listNetwork(ctx.db);
+      const user = await ctx.auth.require(req, 'admin');
+      return listNetwork(ctx.db, regionScope(user));
     },
   );
 

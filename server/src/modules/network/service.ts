@@ -2,18 +2,21 @@ import { sql } from 'drizzle-orm';
 import { exec, one, rows, type Db } from '../../db/client.js';
 import { DEALS_CHANNEL } from '../campaigns/deal-list.js';
 import { notFound, validation } from '../../lib/errors.js';
+import { covers, inScope, regionForbidden, type RegionScope } from '../../lib/region-scope.js';
 
 export const DEFAULT_REGION_ID = '00000000-0000-4000-8000-000000000001';
 
 export async function createWarehouse(
   db: Db,
   input: { name: string; kind: 'central' | 'grid'; parentId?: string; regionId?: string },
+  scope: RegionScope = null,
 ) {
   let regionId = input.regionId ?? DEFAULT_REGION_ID;
   if (input.parentId) {
+    // a warehouse never changes region: the parent read here is the region the new one lands in
     const parent = await one<{ region_id: string; kind: string }>(
       db,
-      sql`select region_id, kind from warehouses where id = ${input.parentId}`,
+      sql`select region_id, kind from warehouses where id = ${input.parentId} and ${inScope(scope, sql`region_id`)}`,
     );
     if (!parent) throw notFound('Parent warehouse');
     if (parent.kind !== 'central')
@@ -24,6 +27,8 @@ export async function createWarehouse(
     regionId = parent.region_id;
   } else if (input.kind === 'grid') {
     throw validation('A grid warehouse needs parentId (its central warehouse)', { field: 'parentId' });
+  } else if (!covers(scope, regionId)) {
+    throw regionForbidden('regionId');
   }
   if (input.regionId !== undefined && !(await one(db, sql`select 1 as ok from regions where id = ${regionId}`)))
     throw notFound('Region');
@@ -35,10 +40,10 @@ export async function createWarehouse(
   ))!;
 }
 
-export async function createRoute(db: Db, input: { name: string; warehouseId: string }) {
+export async function createRoute(db: Db, input: { name: string; warehouseId: string }, scope: RegionScope = null) {
   const wh = await one<{ region_id: string }>(
     db,
-    sql`select region_id from warehouses where id = ${input.warehouseId}`,
+    sql`select region_id from warehouses where id = ${input.warehouseId} and ${inScope(scope, sql`region_id`)}`,
   );
   if (!wh) throw notFound('Warehouse');
   return (await one<{ id: string }>(
@@ -51,16 +56,19 @@ export async function createRoute(db: Db, input: { name: string; warehouseId: st
 export async function createPickupPoint(
   db: Db,
   input: { name: string; address: string; routeId: string; lat?: number; lng?: number },
+  scope: RegionScope = null,
 ) {
-  const route = await one<{ region_id: string }>(db, sql`select region_id from routes where id = ${input.routeId}`);
-  if (!route) throw notFound('Route');
-  return (await one<{ id: string }>(
+  // one statement: the route's region is read as it is when the point is written (a route can move)
+  const made = await one<{ id: string }>(
     db,
     sql`
     insert into pickup_points (region_id, name, address, route_id, lat, lng)
-    values (${route.region_id}, ${input.name}, ${input.address}, ${input.routeId}, ${input.lat ?? null}, ${input.lng ?? null})
+    select r.region_id, ${input.name}, ${input.address}, r.id, ${input.lat ?? null}, ${input.lng ?? null}
+    from routes r where r.id = ${input.routeId} and ${inScope(scope, sql`r.region_id`)}
     returning id`,
-  ))!;
+  );
+  if (!made) throw notFound('Route');
+  return made;
 }
 
 export interface PickupPointView {
@@ -121,15 +129,15 @@ function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: number)
   return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
 }
 
-export async function listNetwork(db: Db) {
+export async function listNetwork(db: Db, scope: RegionScope = null) {
   const [warehouses, routes] = await Promise.all([
     rows<{ id: string; name: string; kind: string; parent_id: string | null; region_id: string }>(
       db,
-      sql`select id, name, kind, parent_id, region_id from warehouses order by kind, name`,
+      sql`select id, name, kind, parent_id, region_id from warehouses where ${inScope(scope, sql`region_id`)} order by kind, name`,
     ),
     rows<{ id: string; name: string; warehouse_id: string }>(
       db,
-      sql`select id, name, warehouse_id from routes order by name`,
+      sql`select id, name, warehouse_id from routes where ${inScope(scope, sql`region_id`)} order by name`,
     ),
   ]);
   return {
@@ -148,21 +156,30 @@ const setClauses = (fields: [string, unknown][]) =>
   fields.filter(([, v]) => v !== undefined).map(([col, v]) => sql`${sql.raw(col)} = ${v}`);
 
 /** Renames a warehouse. Its kind and parent shape the whole network below it, so they stay fixed. */
-export async function updateWarehouse(db: Db, id: string, patch: { name: string }) {
+export async function updateWarehouse(db: Db, id: string, patch: { name: string }, scope: RegionScope = null) {
   const row = await one<{ id: string; name: string; kind: string; parent_id: string | null }>(
     db,
     sql`
-    update warehouses set name = ${patch.name} where id = ${id} returning id, name, kind, parent_id`,
+    update warehouses set name = ${patch.name} where id = ${id} and ${inScope(scope, sql`region_id`)}
+    returning id, name, kind, parent_id`,
   );
   if (!row) throw notFound('Warehouse');
   return { id: row.id, name: row.name, kind: row.kind, parentId: row.parent_id };
 }
 
 /** Renames a route or moves it to another warehouse (taking that warehouse's region), in one statement. */
-export async function updateRoute(db: Db, id: string, patch: { name?: string; warehouseId?: string }) {
+export async function updateRoute(
+  db: Db,
+  id: string,
+  patch: { name?: string; warehouseId?: string },
+  scope: RegionScope = null,
+) {
   if (
     patch.warehouseId !== undefined &&
-    !(await one(db, sql`select 1 as ok from warehouses where id = ${patch.warehouseId}`))
+    !(await one(
+      db,
+      sql`select 1 as ok from warehouses where id = ${patch.warehouseId} and ${inScope(scope, sql`region_id`)}`,
+    ))
   ) {
     throw notFound('Warehouse');
   }
@@ -176,7 +193,8 @@ export async function updateRoute(db: Db, id: string, patch: { name?: string; wa
   const row = await one<{ id: string; name: string; warehouse_id: string }>(
     db,
     sql`
-    update routes set ${sql.join(sets, sql`, `)} where id = ${id} returning id, name, warehouse_id`,
+    update routes set ${sql.join(sets, sql`, `)} where id = ${id} and ${inScope(scope, sql`region_id`)}
+    returning id, name, warehouse_id`,
   );
   if (!row) throw notFound('Route');
   if (patch.warehouseId !== undefined) await movedRegion(db, sql`route_id = ${id}`);
@@ -204,8 +222,11 @@ export interface PickupPointPatch {
 }
 
 /** Edits a pickup point; moving it to another route changes where tomorrow's sorting lists send its goods. */
-export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPatch) {
-  if (patch.routeId !== undefined && !(await one(db, sql`select 1 as ok from routes where id = ${patch.routeId}`))) {
+export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPatch, scope: RegionScope = null) {
+  if (
+    patch.routeId !== undefined &&
+    !(await one(db, sql`select 1 as ok from routes where id = ${patch.routeId} and ${inScope(scope, sql`region_id`)}`))
+  ) {
     throw notFound('Route');
   }
   const sets = setClauses([
@@ -222,7 +243,9 @@ export async function updatePickupPoint(db: Db, id: string, patch: PickupPointPa
   }
   const row = await one<{ id: string }>(
     db,
-    sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} returning id`,
+    sql`update pickup_points set ${sql.join(sets, sql`, `)} where id = ${id} and ${inScope(scope, sql`region_id`)}
+      and ${patch.routeId === undefined ? sql`true` : sql`exists (select 1 from routes where id = ${patch.routeId} and ${inScope(scope, sql`region_id`)})`}
+    returning id`,
   );
   if (!row) throw notFound('Pickup point');
   if (patch.routeId !== undefined) await movedRegion(db, sql`id = ${id}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inScope, regionScope } from '../../lib/region-scope.js';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../context.js';
 import { one, type Db } from '../../db/client.js';
@@ -11,7 +12,7 @@ import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startPayment } from '../payments/service.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
-import { customersMatching, loadOrder, loadOrderPage, ORDER_KEYSET } from './service.js';
+import { customersMatching, loadOrder, loadOrderPage, operatesOrder, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
 
 const checkoutBody = z.object({
@@ -95,8 +96,10 @@ export function orderRoutes(app: App, ctx: AppContext) {
     { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
     async (req) => {
       const user = await ctx.auth.require(req);
-      // Owner, admin, or the leader of the order's pickup point (who sees a masked phone).
-      const access = user.roles.includes('admin') ? 'full' : await accessTo(ctx.db, user.id, req.params.id);
+      // Owner, admin (of the order's region), or the leader of the order's pickup point (who sees a masked phone).
+      const access = (await operatesOrder(ctx.db, user, req.params.id))
+        ? 'full'
+        : await accessTo(ctx.db, user.id, req.params.id);
       const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;
       if (!order) throw notFound('Order');
       // A leader must never learn the pickup code: it would let them verify a pickup without the customer.
@@ -147,7 +150,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
     { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
     async (req) => {
       const user = await ctx.auth.require(req);
-      const asAdmin = user.roles.includes('admin');
+      const asAdmin = await operatesOrder(ctx.db, user, req.params.id);
       unitsGivenBack(
         await ctx.db.transaction((tx) => cancelOrder(tx as unknown as Db, req.params.id, asAdmin ? null : user.id)),
       );
@@ -179,7 +182,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/orders',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -198,12 +201,12 @@ export function orderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req, 'admin');
       const { q, status, campaignId, pickupPointId, createdFrom, createdTo } = req.query;
       const page = pageRequest(ORDER_KEYSET, req.query);
       // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search
       const seq = q && /^LL\d{1,15}$/i.test(q) ? Number(q.slice(2)) : null;
-      const where = sql`true
+      const where = sql`${inScope(regionScope(user), sql`o.region_id`)}
       ${status ? sql`and o.status = ${status}` : sql``}
       ${campaignId ? sql`and o.campaign_id = ${campaignId}` : sql``}
       ${pickupPointId ? sql`and o.pickup_point_id = ${pickupPointId}` : sql``}

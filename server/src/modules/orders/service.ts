@@ -1,3 +1,5 @@
+import type { AuthUser } from '../../lib/auth.js';
+import { covers, regionScope } from '../../lib/region-scope.js';
 import { sql } from 'drizzle-orm';
 import { one, pgArray, rows, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
@@ -191,4 +193,16 @@ export async function customersMatching(db: Db, q: string): Promise<ReturnType<t
   if (found.length > FEW_CUSTOMERS)
     return sql`and o.user_id in (select id from users where phone like ${q + '%'} or name like ${'%' + q + '%'})`;
   return sql`and o.user_id = any(${pgArray(found.map((u) => u.id))}::uuid[])`;
+}
+
+/**
+ * An admin acts on any order of their regions as an operator; an order of another region is theirs
+ * only as its customer (an order never changes region, so this read decides it).
+ */
+export async function operatesOrder(db: Db, user: AuthUser, orderId: string): Promise<boolean> {
+  if (!user.roles.includes('admin')) return false;
+  const scope = regionScope(user);
+  if (scope === null) return true;
+  const order = await one<{ region_id: string }>(db, sql`select region_id from orders where id = ${orderId}`);
+  return covers(scope, order?.region_id);
 }

@@ -122,7 +122,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/promotions/full-reduction',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         body: z.object({
@@ -147,7 +147,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/coupon-templates',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         body: z.object({
@@ -179,7 +179,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/coupon-templates/:id/grant',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         params: idParams,
@@ -233,7 +233,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/coupon-templates',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'shared' },
       schema: {
         tags,
         description: 'Coupon templates with their usage',
@@ -250,7 +250,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/promotions/full-reduction',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'shared' },
       schema: {
         tags,
         description: 'Full-reduction promotions with their usage',
@@ -267,7 +267,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/promotions/full-reduction/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
@@ -286,7 +286,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/coupon-templates/:id',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
         description:
@@ -309,7 +309,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
     app.post(
       `/admin/coupon-templates/:id/${action}`,
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], regions: 'all' },
         schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
       },
       async (req) => {
@@ -320,7 +320,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
     app.post(
       `/admin/promotions/full-reduction/:id/${action}`,
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], regions: 'all' },
         schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
       },
       async (req) => {

@@ -1,6 +1,6 @@
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
-import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
@@ -10,8 +10,12 @@ import { usePagedList } from '../../shared/paging';
 import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { ConsoleUser } from '../types';
+import { useRegions } from '../setup/queries';
 
-/** Find any account and disable it (every sign-in ends at once) or enable it again. */
+/**
+ * Find any account and disable it (every sign-in ends at once) or enable it again; give a console
+ * user every region or limit them to some (their next request already obeys it).
+ */
 export default function Users() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -29,6 +33,21 @@ export default function Users() {
     onError: (err) => void message.error(errorText(err)),
   });
   const busy = (u: ConsoleUser) => action.isPending && action.variables?.user.id === u.id;
+  const regions = useRegions().data ?? [];
+  const regionName = new Map(regions.map((r) => [r.id, r.name]));
+  // the user whose regions are being set, every region or the chosen ones
+  const [scoping, setScoping] = useState<{ user: ConsoleUser; every: boolean; chosen: string[] } | null>(null);
+  const setRegions = useMutation({
+    mutationFn: (v: { user: ConsoleUser; regionIds: string[] | null }) =>
+      api.put<ConsoleUser>(`/admin/users/${v.user.id}/regions`, { regionIds: v.regionIds }),
+    onSuccess: (_, v) => {
+      void message.success(t('ops.users.regionsDone', { name: v.user.name }));
+      setScoping(null);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (err) => void message.error(errorText(err)),
+  });
+  const isConsole = (u: ConsoleUser) => u.roles.includes('admin') || u.roles.includes('warehouse');
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -63,6 +82,22 @@ export default function Users() {
                 render: (roles: string[]) =>
                   roles.map((r) => <Tag key={r}>{t(`ops.users.role_${r}`, { defaultValue: r })}</Tag>),
               },
+              {
+                title: t('ops.users.regions'),
+                key: 'regions',
+                render: (_: unknown, u: ConsoleUser) =>
+                  !isConsole(u) ? null : u.regionIds === null ? (
+                    <Tag data-testid="user-regions">{t('ops.users.everyRegion')}</Tag>
+                  ) : (
+                    <span data-testid="user-regions">
+                      {u.regionIds.map((id) => (
+                        <Tag key={id} color="blue">
+                          {regionName.get(id) ?? id}
+                        </Tag>
+                      ))}
+                    </span>
+                  ),
+              },
               { title: t('ops.users.createdAt'), dataIndex: 'createdAt', render: dateTime },
               {
                 title: t('ops.users.status'),
@@ -86,22 +121,35 @@ export default function Users() {
                     return <Typography.Text type="secondary">{t('ops.users.you')}</Typography.Text>;
                   const disable = !u.disabled;
                   return (
-                    <Popconfirm
-                      title={t(disable ? 'ops.users.disableConfirm' : 'ops.users.enableConfirm', { name: u.name })}
-                      okText={t(disable ? 'ops.users.disable' : 'ops.users.enable')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => action.mutate({ user: u, disable })}
-                      okButtonProps={{ danger: disable, 'data-testid': 'user-action-confirm' } as ButtonProps}
-                    >
-                      <Button
-                        size="small"
-                        danger={disable}
-                        loading={busy(u)}
-                        data-testid={disable ? 'user-disable' : 'user-enable'}
+                    <Space>
+                      {isConsole(u) && (
+                        <Button
+                          size="small"
+                          data-testid="user-set-regions"
+                          onClick={() =>
+                            setScoping({ user: u, every: u.regionIds === null, chosen: u.regionIds ?? [] })
+                          }
+                        >
+                          {t('ops.users.setRegions')}
+                        </Button>
+                      )}
+                      <Popconfirm
+                        title={t(disable ? 'ops.users.disableConfirm' : 'ops.users.enableConfirm', { name: u.name })}
+                        okText={t(disable ? 'ops.users.disable' : 'ops.users.enable')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => action.mutate({ user: u, disable })}
+                        okButtonProps={{ danger: disable, 'data-testid': 'user-action-confirm' } as ButtonProps}
                       >
-                        {t(disable ? 'ops.users.disable' : 'ops.users.enable')}
-                      </Button>
-                    </Popconfirm>
+                        <Button
+                          size="small"
+                          danger={disable}
+                          loading={busy(u)}
+                          data-testid={disable ? 'user-disable' : 'user-enable'}
+                        >
+                          {t(disable ? 'ops.users.disable' : 'ops.users.enable')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
                   );
                 },
               },
@@ -109,6 +157,47 @@ export default function Users() {
           />
         )}
       </QueryState>
+      <Modal
+        open={scoping !== null}
+        title={scoping ? t('ops.users.regionsTitle', { name: scoping.user.name }) : ''}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setScoping(null)}
+        okButtonProps={
+          {
+            disabled: !!scoping && !scoping.every && scoping.chosen.length === 0,
+            'data-testid': 'user-regions-save',
+          } as ButtonProps
+        }
+        confirmLoading={setRegions.isPending}
+        onOk={() =>
+          scoping && setRegions.mutate({ user: scoping.user, regionIds: scoping.every ? null : scoping.chosen })
+        }
+      >
+        {scoping && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">{t('ops.users.regionsHint')}</Typography.Text>
+            <Checkbox
+              checked={scoping.every}
+              data-testid="user-regions-every"
+              onChange={(e) => setScoping({ ...scoping, every: e.target.checked })}
+            >
+              {t('ops.users.everyRegion')}
+            </Checkbox>
+            <Select
+              mode="multiple"
+              style={{ width: '100%' }}
+              disabled={scoping.every}
+              value={scoping.every ? [] : scoping.chosen}
+              placeholder={t('ops.users.chooseRegions')}
+              data-testid="user-regions-select"
+              aria-label={t('ops.users.chooseRegions')}
+              onChange={(chosen: string[]) => setScoping({ ...scoping, chosen })}
+              options={regions.map((r) => ({ value: r.id, label: r.name }))}
+            />
+          </Space>
+        )}
+      </Modal>
     </Space>
   );
 }

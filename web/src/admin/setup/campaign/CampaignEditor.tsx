@@ -73,6 +73,7 @@ export function CampaignEditor({
   const qc = useQueryClient();
   const products = useProducts();
   const regions = useRegions().data ?? [];
+  const onlyRegion = regions.length === 1 ? regions[0].id : undefined;
   const [head] = Form.useForm<HeadValues>();
   const [dealForm] = Form.useForm<DealValues>();
   const [drafts, setDrafts] = useState<DealInput[]>(() => (copyOf ? copyOf.items.map(asDraft) : []));
@@ -124,7 +125,8 @@ export function CampaignEditor({
       const created = await run(() =>
         api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', {
           ...body,
-          ...(v.regionId ? { regionId: v.regionId } : {}),
+          // one region shown (no picker): it is the only one this operator works in
+          ...((v.regionId ?? onlyRegion) ? { regionId: v.regionId ?? onlyRegion } : {}),
           items: drafts,
         }),
       );

@@ -2,6 +2,7 @@ import { Button, Form, Input, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api';
+import { useSession } from '../../../shared/session';
 import { QueryState } from '../../components/State';
 import { api, type Region } from '../api';
 import { keys, useRegions, useSave } from '../queries';
@@ -17,6 +18,7 @@ interface Values {
 export default function Regions() {
   const { t } = useTranslation();
   const query = useRegions();
+  const everyRegion = !useSession(api)?.user.regionIds;
   const editor = useEditor<Region, Values>((r) => ({ name: r.name, timeZone: r.timeZone }), {
     timeZone: 'Asia/Shanghai',
   });
@@ -62,9 +64,12 @@ export default function Regions() {
       <PageHead
         title={t('setup.nav.regions')}
         extra={
-          <Button type="primary" onClick={() => editor.open()} data-testid="region-new">
-            {t('setup.regions.new')}
-          </Button>
+          // opening a city is for an operator of every region
+          everyRegion && (
+            <Button type="primary" onClick={() => editor.open()} data-testid="region-new">
+              {t('setup.regions.new')}
+            </Button>
+          )
         }
       />
       <QueryState query={query} isEmpty={(d) => d.length === 0} emptyText={t('setup.regions.empty')}>

@@ -19,6 +19,7 @@ export default function Warehouses() {
   const { t } = useTranslation();
   const query = useNetwork();
   const regions = useRegions().data ?? [];
+  const onlyRegion = regions.length === 1 ? regions[0].id : undefined;
   const editor = useEditor<Warehouse, Values>(
     (w) => ({ name: w.name, kind: w.kind as Values['kind'], parentId: w.parentId ?? undefined }),
     { kind: 'central' },
@@ -32,7 +33,8 @@ export default function Warehouses() {
             name: v.name,
             kind: v.kind,
             ...(v.kind === 'grid' ? { parentId: v.parentId } : {}),
-            ...(v.kind === 'central' && v.regionId ? { regionId: v.regionId } : {}),
+            // one region shown (no picker): it is the only one this operator works in
+            ...(v.kind === 'central' && (v.regionId ?? onlyRegion) ? { regionId: v.regionId ?? onlyRegion } : {}),
           }),
     [keys.network, keys.regions],
   );

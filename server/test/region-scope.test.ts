@@ -1,0 +1,895 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { ADMIN, startTestServer, type TestServer } from './harness.js';
+import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
+import { Api, nextPhone } from './client.js';
+import { exec, one, rows } from '../src/db/client.js';
+import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
+import { onPostgres, startServerProcesses, type ServerProcess } from './workers.js';
+
+/**
+ * Operators limited to regions (decision 029): two cities A (the default region) and B, each with
+ * its network, leader, customers, campaigns, orders and the cutoff's documents. An operator limited
+ * to B is tried on every console route the app has: lists hold only B's objects, A's objects are
+ * 404 (403 on routes for operators of every region) with nothing written, and B's objects work.
+ */
+
+let server: TestServer;
+let world: World;
+let limited: Api; // an admin limited to region B
+let limitedId: string;
+let depot: Api; // warehouse staff limited to region B
+
+const s = {} as Record<string, string>;
+/** the ids of A's and of B's objects, whatever their kind, to tell list entries apart */
+const ofA = new Set<string>();
+const ofB = new Set<string>();
+
+const hourFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+
+async function ok<T = any>(res: Promise<{ status: number; body: T }>, status = 201): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/**
+ * Every table's rows, hashed: equal before and after a refused call means it wrote nothing.
+ * Sessions are left out (a request renews its session's last use).
+ */
+async function fingerprint(): Promise<Record<string, string>> {
+  const tables = await rows<{ name: string }>(
+    server.ctx.db,
+    sql`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'sessions' order by 1`,
+  );
+  const parts = tables.map(
+    (t) =>
+      sql`select ${t.name} as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from ${sql.identifier(t.name)} x`,
+  );
+  const found = await rows<{ name: string; hash: string }>(server.ctx.db, sql.join(parts, sql` union all `));
+  return Object.fromEntries(found.map((r) => [r.name, r.hash]));
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+interface Call {
+  path: string;
+  body?: unknown;
+  /** the answer expected from the limited operator (default: 2xx) */
+  status?: number | number[];
+}
+interface Case {
+  policy: 'all' | 'scoped' | 'shared';
+  /** calls naming another region's object (or, for `all`, any call): 404 / 403 and nothing written */
+  other?: (Call & { code?: string })[];
+  /** calls on B's objects the limited operator may make */
+  own?: Call[];
+  /** a list: the ids it answers, and whether both regions must have entries in it */
+  list?: { path: string; ids: (body: any) => string[]; bothHaveEntries: boolean };
+  /** called by warehouse staff rather than the admin */
+  byDepot?: boolean;
+  /** why a case has no own/list check */
+  note?: string;
+}
+
+const uuid = () => randomUUID();
+const forbiddenCall = (path: string, body?: unknown): Call & { code: string } => ({
+  path,
+  body,
+  status: 403,
+  code: 'REGION_FORBIDDEN',
+});
+
+/** Every console route (and the shop routes an admin acts on as an operator), by method and path. */
+const cases = (): Record<string, Case> => ({
+  // accounts: for operators of every region
+  'POST /admin/users': {
+    policy: 'all',
+    other: [
+      forbiddenCall('/admin/users', { phone: nextPhone(), password: 'staff-pass-123', name: '新人', roles: ['admin'] }),
+    ],
+  },
+  'GET /admin/users': { policy: 'all', other: [forbiddenCall('/admin/users')] },
+  'POST /admin/users/{id}/disable': { policy: 'all', other: [forbiddenCall(`/admin/users/${s.customerA}/disable`)] },
+  'POST /admin/users/{id}/enable': { policy: 'all', other: [forbiddenCall(`/admin/users/${s.customerA}/enable`)] },
+  'PUT /admin/users/{id}/regions': {
+    policy: 'all',
+    // a limited operator cannot give themselves more regions
+    other: [
+      forbiddenCall(`/admin/users/${limitedId}/regions`, { regionIds: null }),
+      forbiddenCall(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionA, s.regionB] }),
+    ],
+  },
+
+  // regions and the network
+  'POST /admin/regions': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/regions', { name: '新城', timeZone: 'Asia/Shanghai' })],
+  },
+  'GET /admin/regions': {
+    policy: 'scoped',
+    list: { path: '/admin/regions', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'PATCH /admin/regions/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/regions/${s.regionA}`, body: { name: '改名' }, status: 404 }],
+    own: [{ path: `/admin/regions/${s.regionB}`, body: { name: '乌鲁木齐市' } }],
+  },
+  'POST /admin/warehouses': {
+    policy: 'scoped',
+    other: [
+      { path: '/admin/warehouses', body: { name: '越区网格仓', kind: 'grid', parentId: s.centralA }, status: 404 },
+      forbiddenCall('/admin/warehouses', { name: '越区中心仓', kind: 'central', regionId: s.regionA }),
+      // without regionId: the default region (A), not granted
+      forbiddenCall('/admin/warehouses', { name: '默认区中心仓', kind: 'central' }),
+    ],
+    own: [
+      { path: '/admin/warehouses', body: { name: '新网格仓', kind: 'grid', parentId: s.centralB } },
+      { path: '/admin/warehouses', body: { name: '第二中心仓', kind: 'central', regionId: s.regionB } },
+    ],
+  },
+  'POST /admin/routes': {
+    policy: 'scoped',
+    other: [{ path: '/admin/routes', body: { name: '越区线', warehouseId: s.gridA }, status: 404 }],
+    own: [{ path: '/admin/routes', body: { name: '新线', warehouseId: s.gridB } }],
+  },
+  'POST /admin/pickup-points': {
+    policy: 'scoped',
+    other: [
+      { path: '/admin/pickup-points', body: { name: '越区点', address: '某路', routeId: s.routeA }, status: 404 },
+    ],
+    own: [{ path: '/admin/pickup-points', body: { name: '新点', address: '新路1号', routeId: s.routeB } }],
+  },
+  'PATCH /admin/warehouses/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/warehouses/${s.centralA}`, body: { name: '改名仓' }, status: 404 }],
+    own: [{ path: `/admin/warehouses/${s.centralB}`, body: { name: '乌鲁木齐总仓' } }],
+  },
+  'PATCH /admin/routes/{id}': {
+    policy: 'scoped',
+    other: [
+      { path: `/admin/routes/${s.routeA}`, body: { name: '改名线' }, status: 404 },
+      // moving one's own route into another region's warehouse
+      { path: `/admin/routes/${s.routeB}`, body: { warehouseId: s.gridA }, status: 404 },
+    ],
+    own: [{ path: `/admin/routes/${s.routeB}`, body: { name: '天山干线' } }],
+  },
+  'PATCH /admin/pickup-points/{id}': {
+    policy: 'scoped',
+    other: [
+      { path: `/admin/pickup-points/${s.pointA}`, body: { name: '改名点' }, status: 404 },
+      { path: `/admin/pickup-points/${s.pointB}`, body: { routeId: s.routeA }, status: 404 },
+    ],
+    own: [{ path: `/admin/pickup-points/${s.pointB}`, body: { address: '天山路2号' } }],
+  },
+  'GET /admin/network': {
+    policy: 'scoped',
+    list: {
+      path: '/admin/network',
+      ids: (b) => [...b.warehouses.map((w: any) => w.id), ...b.routes.map((r: any) => r.id)],
+      bothHaveEntries: true,
+    },
+  },
+
+  // the shared catalogue: read by all, changed by operators of every region
+  'GET /admin/suppliers': { policy: 'shared', own: [{ path: '/admin/suppliers' }] },
+  'GET /admin/products': { policy: 'shared', own: [{ path: '/admin/products' }] },
+  'POST /admin/suppliers': { policy: 'all', other: [forbiddenCall('/admin/suppliers', { name: '越权供应商' })] },
+  'PATCH /admin/suppliers/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/suppliers/${world.supplierIds[0]}`, { name: '改名' })],
+  },
+  'POST /admin/products': { policy: 'all', other: [forbiddenCall('/admin/products', { name: '越权商品' })] },
+  'PATCH /admin/products/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/products/${world.products[0].id}`, { name: '改名' })],
+  },
+  'POST /admin/products/{id}/images': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/products/${world.products[0].id}/images`, {})],
+  },
+  'PUT /admin/products/{id}/images/order': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/products/${world.products[0].id}/images/order`, { imageIds: [uuid()] })],
+  },
+  'DELETE /admin/products/{id}/images/{imageId}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/products/${world.products[0].id}/images/${uuid()}`)],
+  },
+  'POST /admin/categories': { policy: 'all', other: [forbiddenCall('/admin/categories', { name: '越权类目' })] },
+
+  // leaders
+  'POST /admin/leaders': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/leaders',
+        body: { userId: s.spareCustomer, pickupPointId: s.pointA2, commissionBps: 800 },
+        status: 404,
+      },
+    ],
+    own: [{ path: '/admin/leaders', body: { userId: s.spareCustomer, pickupPointId: s.pointB2, commissionBps: 800 } }],
+  },
+  'GET /admin/leaders': {
+    policy: 'scoped',
+    list: { path: '/admin/leaders', ids: (b) => b.map((l: any) => l.id), bothHaveEntries: true },
+  },
+  'PATCH /admin/leaders/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leaders/${s.leaderA}`, body: { commissionBps: 1 }, status: 404 }],
+    own: [{ path: `/admin/leaders/${s.leaderB}`, body: { commissionBps: 1200 } }],
+  },
+  'GET /admin/orders/uncollected': {
+    policy: 'scoped',
+    list: { path: '/admin/orders/uncollected', ids: (b) => b.map((o: any) => o.id), bothHaveEntries: false },
+    note: 'no order is past its pickup day here: the list is checked to hold nothing of A',
+  },
+
+  // campaigns
+  'POST /admin/campaigns': {
+    policy: 'scoped',
+    other: [
+      forbiddenCall('/admin/campaigns', campaignBody('越区团', { regionId: s.regionA })),
+      forbiddenCall('/admin/campaigns', campaignBody('默认区团')),
+    ],
+    own: [{ path: '/admin/campaigns', body: campaignBody('乌鲁木齐明日团', { regionId: s.regionB }) }],
+  },
+  'GET /admin/campaigns': {
+    policy: 'scoped',
+    list: { path: '/admin/campaigns?limit=100', ids: (b) => b.map((c: any) => c.id), bothHaveEntries: true },
+  },
+  'GET /admin/campaigns/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.campaignA}`, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.campaignB}` }],
+  },
+  'PATCH /admin/campaigns/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.laterA}`, body: { title: '改名' }, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.laterB}`, body: { title: '乌鲁木齐后天团' } }],
+  },
+  'POST /admin/campaigns/{id}/items': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/campaigns/${s.laterA}/items`,
+        body: { productId: world.products[3].id, priceFen: 100 },
+        status: 404,
+      },
+    ],
+    own: [{ path: `/admin/campaigns/${s.laterB}/items`, body: { productId: world.products[3].id, priceFen: 100 } }],
+  },
+  'PATCH /admin/campaigns/{id}/items/{itemId}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.laterA}/items/${s.laterAItem}`, body: { quota: 1 }, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.laterB}/items/${s.laterBItem}`, body: { quota: 50 } }],
+  },
+  'DELETE /admin/campaigns/{id}/items/{itemId}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.laterA}/items/${s.laterAItem}`, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.laterB}/items/${s.laterBItem2}` }],
+  },
+  'POST /admin/campaigns/{id}/cutoff': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.laterA}/cutoff`, status: 404 }],
+    // B's campaign was cut off: running it again answers the counts
+    own: [{ path: `/admin/campaigns/${s.campaignB}/cutoff`, status: 200 }],
+  },
+
+  // promotions: shared reads, changes for operators of every region
+  'GET /admin/promotions/full-reduction': { policy: 'shared', own: [{ path: '/admin/promotions/full-reduction' }] },
+  'GET /admin/coupon-templates': { policy: 'shared', own: [{ path: '/admin/coupon-templates' }] },
+  'POST /admin/promotions/full-reduction': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/promotions/full-reduction', {})],
+  },
+  'PATCH /admin/promotions/full-reduction/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/promotions/full-reduction/${uuid()}`, {})],
+  },
+  'POST /admin/promotions/full-reduction/{id}/pause': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/promotions/full-reduction/${uuid()}/pause`)],
+  },
+  'POST /admin/promotions/full-reduction/{id}/resume': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/promotions/full-reduction/${uuid()}/resume`)],
+  },
+  'POST /admin/coupon-templates': { policy: 'all', other: [forbiddenCall('/admin/coupon-templates', {})] },
+  'PATCH /admin/coupon-templates/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/coupon-templates/${uuid()}`, {})],
+  },
+  'POST /admin/coupon-templates/{id}/pause': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/coupon-templates/${uuid()}/pause`)],
+  },
+  'POST /admin/coupon-templates/{id}/resume': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/coupon-templates/${uuid()}/resume`)],
+  },
+  'POST /admin/coupon-templates/{id}/grant': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/coupon-templates/${uuid()}/grant`, { userIds: [s.customerB] })],
+  },
+
+  // orders
+  'GET /admin/orders': {
+    policy: 'scoped',
+    list: { path: '/admin/orders', ids: (b) => b.map((o: any) => o.id), bothHaveEntries: true },
+  },
+  'GET /orders/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/orders/${s.orderA}`, status: 404 }],
+    own: [{ path: `/orders/${s.orderB}` }],
+  },
+  'POST /orders/{id}/cancel': {
+    policy: 'scoped',
+    other: [{ path: `/orders/${s.unpaidA}/cancel`, status: 404 }],
+    own: [{ path: `/orders/${s.unpaidB}/cancel` }],
+  },
+  'GET /orders/{id}/refunds': {
+    policy: 'scoped',
+    other: [{ path: `/orders/${s.orderA}/refunds`, status: 404 }],
+    own: [{ path: `/orders/${s.orderB}/refunds` }],
+  },
+
+  // fulfilment
+  'GET /admin/purchase-orders': {
+    policy: 'scoped',
+    list: { path: '/admin/purchase-orders', ids: (b) => b.map((p: any) => p.id), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'POST /admin/purchase-orders/{id}/receive': {
+    policy: 'scoped',
+    other: [{ path: `/admin/purchase-orders/${s.poA}/receive`, body: { lines: [] }, status: 404 }],
+    own: [{ path: `/admin/purchase-orders/${s.poB}/receive`, body: { lines: s.poBLines } }],
+    byDepot: true,
+  },
+  'GET /admin/sorting-lists': {
+    policy: 'scoped',
+    other: [{ path: `/admin/sorting-lists?campaignId=${s.campaignA}`, status: 404 }],
+    list: {
+      path: `/admin/sorting-lists?campaignId=${s.campaignB}`,
+      ids: (b) => b.map((l: any) => l.id),
+      bothHaveEntries: false,
+    },
+  },
+  'POST /admin/sorting-lists/dispatch': {
+    policy: 'scoped',
+    other: [
+      { path: '/admin/sorting-lists/dispatch', body: { campaignId: s.campaignA, routeId: s.routeA }, status: 404 },
+      { path: '/admin/sorting-lists/dispatch', body: { campaignId: s.campaignB, routeId: s.routeA }, status: 404 },
+    ],
+    own: [{ path: '/admin/sorting-lists/dispatch', body: { campaignId: s.campaignB, routeId: s.routeB } }],
+  },
+  'GET /admin/delivery-manifests': {
+    policy: 'scoped',
+    other: [{ path: `/admin/delivery-manifests?campaignId=${s.campaignA}`, status: 404 }],
+    list: {
+      path: `/admin/delivery-manifests?campaignId=${s.campaignB}`,
+      ids: (b) => b.map((m: any) => m.id),
+      bothHaveEntries: false,
+    },
+  },
+  'GET /admin/purchase-orders/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/purchase-orders/export.xlsx?campaignId=${s.campaignA}`, status: 404 }],
+    own: [{ path: `/admin/purchase-orders/export.xlsx?campaignId=${s.campaignB}` }],
+  },
+  'GET /admin/sorting-lists/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/sorting-lists/export.xlsx?campaignId=${s.campaignA}`, status: 404 }],
+    own: [{ path: `/admin/sorting-lists/export.xlsx?campaignId=${s.campaignB}` }],
+  },
+
+  // inventory
+  'GET /admin/inventory': {
+    policy: 'scoped',
+    list: { path: '/admin/inventory', ids: (b) => b.map((x: any) => x.warehouseId), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'POST /admin/inventory/adjust': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/inventory/adjust',
+        body: { warehouseId: s.centralA, productId: world.products[1].id, quantityDelta: 5, reason: '盘点' },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: '/admin/inventory/adjust',
+        body: { warehouseId: s.centralB, productId: world.products[1].id, quantityDelta: 5, reason: '盘点' },
+      },
+    ],
+    byDepot: true,
+  },
+
+  // leaders' money
+  'GET /admin/withdrawals': {
+    policy: 'scoped',
+    list: { path: '/admin/withdrawals', ids: (b) => b.map((w: any) => w.id), bothHaveEntries: true },
+  },
+  'POST /admin/withdrawals/{id}/pay': {
+    policy: 'scoped',
+    other: [{ path: `/admin/withdrawals/${s.withdrawalA}/pay`, status: 404 }],
+    own: [{ path: `/admin/withdrawals/${s.withdrawalB}/pay` }],
+  },
+  'POST /admin/withdrawals/{id}/reject': {
+    policy: 'scoped',
+    other: [{ path: `/admin/withdrawals/${s.withdrawalA}/reject`, status: 404 }],
+    own: [{ path: `/admin/withdrawals/${s.withdrawalB2}/reject` }],
+  },
+  'POST /admin/commissions/settle': { policy: 'all', other: [forbiddenCall('/admin/commissions/settle')] },
+
+  // refunds
+  'GET /admin/refunds': {
+    policy: 'scoped',
+    list: { path: '/admin/refunds', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'POST /admin/refunds/{id}/approve': {
+    policy: 'scoped',
+    other: [{ path: `/admin/refunds/${s.refundA}/approve`, status: 404 }],
+    note: "approving B's refund pays money out: the reject below reaches B's refund",
+  },
+  'POST /admin/refunds/{id}/reject': {
+    policy: 'scoped',
+    other: [{ path: `/admin/refunds/${s.refundA}/reject`, body: {}, status: 404 }],
+    own: [{ path: `/admin/refunds/${s.refundB}/reject`, body: { note: '不符合' } }],
+  },
+
+  // members
+  'GET /admin/members': {
+    policy: 'scoped',
+    list: { path: '/admin/members', ids: (b) => b.map((m: any) => m.userId), bothHaveEntries: true },
+  },
+  'GET /admin/points/report': { policy: 'scoped', note: 'checked against a plain sum below' },
+  'GET /admin/referrals': {
+    policy: 'scoped',
+    list: { path: '/admin/referrals', ids: (b) => b.map((r: any) => r.inviterId), bothHaveEntries: false },
+    note: 'no referral here: the list is checked to hold nothing of A',
+  },
+  'GET /admin/members/coupon-templates': { policy: 'shared', own: [{ path: '/admin/members/coupon-templates' }] },
+  'POST /admin/members/coupon-templates': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/members/coupon-templates', { templateId: uuid(), purpose: 'welcome' })],
+  },
+  'DELETE /admin/members/coupon-templates/{purpose}/{templateId}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/members/coupon-templates/welcome/${uuid()}`)],
+  },
+
+  // the dashboard: its figures are filtered by the analytics module (its own tests)
+  'GET /admin/analytics/dashboard': {
+    policy: 'scoped',
+    own: [{ path: '/admin/analytics/dashboard' }],
+    note: 'declared scoped; the analytics module filters its figures by the caller',
+  },
+});
+
+function campaignBody(title: string, extra: Record<string, unknown> = {}) {
+  return {
+    title,
+    startsAt: hourFromNow(2),
+    cutoffAt: hourFromNow(5),
+    pickupDate: day(2),
+    items: [
+      { productId: world.products[0].id, priceFen: 900 },
+      { productId: world.products[1].id, priceFen: 200 },
+    ],
+    ...extra,
+  };
+}
+
+/** Requests the path as `api`; .xlsx answers are not JSON. */
+async function call(api: Api, method: Method, c: Call): Promise<{ status: number; body: any }> {
+  if (c.path.includes('.xlsx')) {
+    const res = await server.app.inject({
+      method,
+      url: `/api/v1${c.path}`,
+      headers: { authorization: `Bearer ${api.token}` },
+    });
+    return { status: res.statusCode, body: res.statusCode === 200 ? res.rawPayload : JSON.parse(res.body) };
+  }
+  return api.request(method, c.path, c.body);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await createWorld(server); // region A: the default region
+  const admin = world.admin;
+  s.regionA = DEFAULT_REGION_ID;
+  s.centralA = world.centralWarehouseId;
+  s.gridA = world.gridWarehouseId;
+  s.routeA = world.routeIds[0];
+  s.pointA = world.pickupPointIds[0];
+  s.pointA2 = (
+    await ok(admin.post('/admin/pickup-points', { name: '幸福里空点', address: '幸福路9号', routeId: s.routeA }))
+  ).id;
+  s.leaderA = world.leaders[0].leaderId;
+  s.campaignA = world.campaign.id;
+
+  // region B: its own network, leader and campaigns
+  s.regionB = (await ok(admin.post('/admin/regions', { name: '乌鲁木齐', timeZone: 'Asia/Urumqi' }))).id;
+  s.centralB = (
+    await ok(admin.post('/admin/warehouses', { name: '乌鲁木齐中心仓', kind: 'central', regionId: s.regionB }))
+  ).id;
+  s.gridB = (await ok(admin.post('/admin/warehouses', { name: '天山网格仓', kind: 'grid', parentId: s.centralB }))).id;
+  s.routeB = (await ok(admin.post('/admin/routes', { name: '天山一线', warehouseId: s.gridB }))).id;
+  s.pointB = (
+    await ok(admin.post('/admin/pickup-points', { name: '天山路点', address: '天山路1号', routeId: s.routeB }))
+  ).id;
+  s.pointB2 = (
+    await ok(admin.post('/admin/pickup-points', { name: '天山空点', address: '天山路9号', routeId: s.routeB }))
+  ).id;
+  const leaderUserB = await newCustomer(server, s.pointB, '天山团长');
+  s.leaderB = (
+    await ok(admin.post('/admin/leaders', { userId: leaderUserB.userId, pickupPointId: s.pointB, commissionBps: 1000 }))
+  ).id;
+  s.spareCustomer = (await newCustomer(server, s.pointB2, '候任团长')).userId;
+  const campaignB = await ok(
+    admin.post('/admin/campaigns', {
+      title: '乌鲁木齐今日团',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      cutoffAt: hourFromNow(3),
+      pickupDate: day(1),
+      regionId: s.regionB,
+      items: [{ productId: world.products[1].id, priceFen: 300 }],
+    }),
+  );
+  s.campaignB = campaignB.id;
+  // campaigns not yet on sale, to edit
+  const laterA = await ok(admin.post('/admin/campaigns', campaignBody('上海后天团')));
+  s.laterA = laterA.id;
+  s.laterAItem = laterA.items[0].id;
+  const laterB = await ok(admin.post('/admin/campaigns', campaignBody('乌鲁木齐后天团', { regionId: s.regionB })));
+  s.laterB = laterB.id;
+  s.laterBItem = laterB.items[0].id;
+  s.laterBItem2 = laterB.items[1].id;
+
+  // a paid order and an unpaid one in each region, then both cutoffs
+  const customerA = await newCustomer(server, s.pointA, '上海顾客');
+  const customerB = await newCustomer(server, s.pointB, '乌鲁木齐顾客');
+  s.customerA = customerA.userId;
+  s.customerB = customerB.userId;
+  const itemA = world.campaign.items[1].id;
+  const itemB = campaignB.items[0].id;
+  s.orderA = (
+    await buyAndPay(server, customerA.api, { pickupPointId: s.pointA, items: [{ campaignItemId: itemA, quantity: 2 }] })
+  ).id;
+  s.orderB = (
+    await buyAndPay(server, customerB.api, { pickupPointId: s.pointB, items: [{ campaignItemId: itemB, quantity: 3 }] })
+  ).id;
+  await ok(admin.post(`/admin/campaigns/${s.campaignA}/cutoff`), 200);
+  await ok(admin.post(`/admin/campaigns/${s.campaignB}/cutoff`), 200);
+  // unpaid orders on the campaigns still open in each region, to cancel
+  const openA = await ok(
+    admin.post('/admin/campaigns', {
+      title: '上海第二团',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      cutoffAt: hourFromNow(3),
+      pickupDate: day(1),
+      items: [{ productId: world.products[2].id, priceFen: 500 }],
+    }),
+  );
+  const openB = await ok(
+    admin.post('/admin/campaigns', {
+      title: '乌鲁木齐第二团',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      cutoffAt: hourFromNow(3),
+      pickupDate: day(1),
+      regionId: s.regionB,
+      items: [{ productId: world.products[2].id, priceFen: 500 }],
+    }),
+  );
+  s.unpaidA = (
+    await ok(
+      customerA.api.post('/orders', {
+        pickupPointId: s.pointA,
+        items: [{ campaignItemId: openA.items[0].id, quantity: 1 }],
+      }),
+    )
+  ).id;
+  s.unpaidB = (
+    await ok(
+      customerB.api.post('/orders', {
+        pickupPointId: s.pointB,
+        items: [{ campaignItemId: openB.items[0].id, quantity: 1 }],
+      }),
+    )
+  ).id;
+
+  const pos = (await admin.get('/admin/purchase-orders?limit=100')).body;
+  const poA = pos.find((p: any) => p.campaignId === s.campaignA);
+  const poB = pos.find((p: any) => p.campaignId === s.campaignB);
+  s.poA = poA.id;
+  s.poB = poB.id;
+  (s as any).poBLines = poB.lines.map((l: any) => ({
+    productId: l.productId,
+    acceptedQuantity: l.quantity,
+    rejectedQuantity: 0,
+  }));
+  await ok(
+    admin.post('/admin/inventory/adjust', {
+      warehouseId: s.centralA,
+      productId: world.products[3].id,
+      quantityDelta: 3,
+      reason: '入库',
+    }),
+    200,
+  );
+  await ok(
+    admin.post('/admin/inventory/adjust', {
+      warehouseId: s.centralB,
+      productId: world.products[3].id,
+      quantityDelta: 4,
+      reason: '入库',
+    }),
+    200,
+  );
+
+  // a refund request and withdrawal requests in each region, and members with points (data of the case)
+  const refund = async (orderId: string, userId: string) =>
+    (await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into refunds (order_id, user_id, kind, reason, status, amount_fen)
+        values (${orderId}, ${userId}, 'aftersales', 'quality', 'requested', 100) returning id`,
+    ))!.id;
+  s.refundA = await refund(s.orderA, s.customerA);
+  s.refundB = await refund(s.orderB, s.customerB);
+  const withdrawal = async (leaderId: string) =>
+    (await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into withdrawals (leader_id, amount_fen) values (${leaderId}, 100) returning id`,
+    ))!.id;
+  s.withdrawalA = await withdrawal(s.leaderA);
+  s.withdrawalB = await withdrawal(s.leaderB);
+  s.withdrawalB2 = await withdrawal(s.leaderB);
+  // the requested amounts left the leaders' available balance when they asked
+  await exec(
+    server.ctx.db,
+    sql`update leader_accounts set withdrawn_fen = withdrawn_fen + case when leader_id = ${s.leaderB} then 200 else 100 end
+    where leader_id in (${s.leaderA}, ${s.leaderB})`,
+  );
+  await exec(
+    server.ctx.db,
+    sql`update users set membership_until = now() + interval '30 days', points_balance = case when id = ${s.customerA} then 500 else 70 end
+    where id in (${s.customerA}, ${s.customerB})`,
+  );
+
+  for (const id of [
+    s.regionA,
+    s.centralA,
+    s.gridA,
+    s.routeA,
+    s.pointA,
+    s.leaderA,
+    s.campaignA,
+    s.laterA,
+    s.orderA,
+    s.unpaidA,
+    s.poA,
+    s.refundA,
+    s.withdrawalA,
+    s.customerA,
+    openA.id,
+  ])
+    ofA.add(id);
+  for (const id of [
+    s.regionB,
+    s.centralB,
+    s.gridB,
+    s.routeB,
+    s.pointB,
+    s.leaderB,
+    s.campaignB,
+    s.laterB,
+    s.orderB,
+    s.unpaidB,
+    s.poB,
+    s.refundB,
+    s.withdrawalB,
+    s.customerB,
+    openB.id,
+  ])
+    ofB.add(id);
+  for (const l of (await admin.get(`/admin/sorting-lists?campaignId=${s.campaignA}`)).body) ofA.add(l.id);
+  for (const l of (await admin.get(`/admin/sorting-lists?campaignId=${s.campaignB}`)).body) ofB.add(l.id);
+  for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignA}`)).body) ofA.add(m.id);
+  for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignB}`)).body) ofB.add(m.id);
+
+  // the operators: accounts of every region until limited
+  const phone = nextPhone();
+  limitedId = (
+    await ok(admin.post('/admin/users', { phone, password: 'limited-pass-1', name: '乌鲁木齐运营', roles: ['admin'] }))
+  ).id;
+  limited = new Api(
+    server.app,
+    (await ok(new Api(server.app).post('/auth/login', { phone, password: 'limited-pass-1' }), 200)).token,
+  );
+  const depotPhone = nextPhone();
+  const depotId = (
+    await ok(
+      admin.post('/admin/users', {
+        phone: depotPhone,
+        password: 'depot-pass-123',
+        name: '天山仓管',
+        roles: ['warehouse'],
+      }),
+    )
+  ).id;
+  depot = new Api(
+    server.app,
+    (await ok(new Api(server.app).post('/auth/login', { phone: depotPhone, password: 'depot-pass-123' }), 200)).token,
+  );
+  // signed in and seen with every region first: the limit must apply to the very next request
+  expect((await limited.get('/admin/network')).body.warehouses.map((w: any) => w.id)).toContain(s.centralA);
+  await ok(admin.put(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionB] }), 200);
+  await ok(admin.put(`/admin/users/${depotId}/regions`, { regionIds: [s.regionB] }), 200);
+}, 120_000);
+afterAll(() => server?.close());
+
+describe('granting regions', () => {
+  it('is refused with a field for bad lists, refused for oneself, and shown in the user list', async () => {
+    const admin = world.admin;
+    const someone = (await newCustomer(server)).userId;
+    const empty = await admin.put(`/admin/users/${someone}/regions`, { regionIds: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.field).toBe('regionIds');
+    const unknown = await admin.put(`/admin/users/${someone}/regions`, { regionIds: [s.regionB, uuid()] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.field).toBe('regionIds');
+    expect((await admin.put(`/admin/users/${uuid()}/regions`, { regionIds: null })).status).toBe(404);
+    const me = (await admin.get('/me')).body.id;
+    expect((await admin.put(`/admin/users/${me}/regions`, { regionIds: [s.regionB] })).status).toBe(409);
+    const users = (await admin.get(`/admin/users?q=${encodeURIComponent('乌鲁木齐运营')}`)).body;
+    const shown = users.find((u: any) => u.id === limitedId);
+    expect(shown.regionIds).toEqual([s.regionB]);
+    // signing in tells the console the regions (it hides what only an operator of every region may do)
+    const again = await new Api(server.app).post('/auth/login', { phone: shown.phone, password: 'limited-pass-1' });
+    expect(again.body.user.regionIds).toEqual([s.regionB]);
+    expect((await new Api(server.app).post('/auth/login', ADMIN)).body.user.regionIds).toBeNull();
+    // nothing changed by the refusals
+    expect(
+      (await one<{ r: string[] | null }>(server.ctx.db, sql`select region_ids as r from users where id = ${someone}`))!
+        .r,
+    ).toBeNull();
+    // both given, then every region again
+    const both = await admin.put(`/admin/users/${someone}/regions`, { regionIds: [s.regionA, s.regionB, s.regionB] });
+    expect(both.status).toBe(200);
+    expect([...both.body.regionIds].sort()).toEqual([s.regionA, s.regionB].sort());
+    expect((await admin.put(`/admin/users/${someone}/regions`, { regionIds: null })).body.regionIds).toBeNull();
+  });
+});
+
+describe('an operator limited to region B', () => {
+  it('has a case for every console route, with the policy the route declares', async () => {
+    const doc = server.app.swagger() as any;
+    const declared: Record<string, string> = {};
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const roles: string[] = op['x-roles'] ?? [];
+        if (roles.includes('admin') || roles.includes('warehouse'))
+          declared[`${method.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`] = op['x-regions'];
+      }
+    }
+    const table = cases();
+    const missing = Object.keys(declared).filter((k) => !table[k]);
+    expect(missing, 'console routes without a case in this test').toEqual([]);
+    for (const [route, policy] of Object.entries(declared))
+      expect([route, table[route].policy]).toEqual([route, policy]);
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(70);
+    // and every case tries something: a refusal, a list, or (shared and reads) a call that works
+    const idle = Object.entries(table).filter(([, c]) => !c.other?.length && !c.list && !c.own?.length && !c.note);
+    expect(idle.map(([k]) => k)).toEqual([]);
+    for (const [route, c] of Object.entries(table)) {
+      if (c.policy === 'all') expect([route, c.other?.length ?? 0]).not.toEqual([route, 0]);
+      // an id-addressed scoped route is tried with another region's object
+      if (c.policy === 'scoped' && route.includes('{') && !c.other?.length)
+        throw new Error(`${route}: no call with A's object`);
+    }
+  });
+
+  it("is refused every other region's object with nothing written, and works on its own", async () => {
+    for (const [route, c] of Object.entries(cases())) {
+      const method = route.split(' ')[0] as Method;
+      const api = c.byDepot ? depot : limited;
+      for (const o of c.other ?? []) {
+        const before = await fingerprint();
+        const res = await call(api, method, o);
+        expect([route, o.path, res.status]).toEqual([route, o.path, o.status]);
+        if (o.code) expect([route, res.body.error?.code]).toEqual([route, o.code]);
+        const after = await fingerprint();
+        expect([route, o.path, after]).toEqual([route, o.path, before]);
+      }
+      for (const o of c.own ?? []) {
+        const res = await call(api, method, o);
+        const expected = o.status === undefined ? [200, 201] : [o.status].flat();
+        if (!expected.includes(res.status))
+          throw new Error(`${route} ${o.path}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+  });
+
+  it("lists only B's objects, while an operator of every region sees both", async () => {
+    let lists = 0;
+    for (const [route, c] of Object.entries(cases())) {
+      if (!c.list) continue;
+      lists++;
+      const mine = await (c.byDepot ? depot : limited).get(c.list.path);
+      expect([route, mine.status]).toEqual([route, 200]);
+      const ids = c.list.ids(mine.body);
+      expect([route, ids.filter((id) => ofA.has(id))]).toEqual([route, []]);
+      const all = c.list.ids((await world.admin.get(c.list.path)).body);
+      if (c.list.bothHaveEntries) {
+        expect([route, ids.some((id) => ofB.has(id))]).toEqual([route, true]);
+        expect([route, all.some((id) => ofA.has(id)), all.some((id) => ofB.has(id))]).toEqual([route, true, true]);
+      } else {
+        // B's campaign's documents: all of them, the same as the operator of every region sees
+        expect([route, [...ids].sort()]).toEqual([route, [...all.filter((id) => !ofA.has(id))].sort()]);
+      }
+    }
+    expect(lists).toBeGreaterThanOrEqual(14);
+  });
+
+  it('reads the shared catalogue as everyone does', async () => {
+    for (const [route, c] of Object.entries(cases())) {
+      if (c.policy !== 'shared') continue;
+      const path = c.own![0].path;
+      expect([route, (await limited.get(path)).body]).toEqual([route, (await world.admin.get(path)).body]);
+    }
+  });
+
+  it("counts the points of B's customers only", async () => {
+    const expected = await one<{ balance: number; holders: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(u.points_balance), 0)::int as balance, count(*) filter (where u.points_balance > 0)::int as holders
+      from users u join pickup_points p on p.id = u.pickup_point_id where p.region_id = ${s.regionB}`,
+    );
+    const report = (await limited.get('/admin/points/report')).body;
+    expect(report.outstanding).toBe(expected!.balance);
+    expect(report.holders).toBe(expected!.holders);
+    expect(report.outstanding).toBeGreaterThanOrEqual(70);
+    expect((await world.admin.get('/admin/points/report')).body.outstanding).toBeGreaterThanOrEqual(570);
+  });
+
+  it('sees every region again once given every region', async () => {
+    await ok(world.admin.put(`/admin/users/${limitedId}/regions`, { regionIds: null }), 200);
+    const ids = (await limited.get('/admin/regions')).body.map((r: any) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([s.regionA, s.regionB]));
+    await ok(world.admin.put(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionB] }), 200);
+    expect((await limited.get('/admin/regions')).body.map((r: any) => r.id)).toEqual([s.regionB]);
+  });
+});
+
+describe.skipIf(!onPostgres)('a change of regions reaches every process (PostgreSQL: a server process)', () => {
+  let worker: ServerProcess;
+  beforeAll(async () => {
+    [worker] = await startServerProcesses(server.databaseUrl!, 1);
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it('the other process obeys the new regions within a second', async () => {
+    const phone = nextPhone();
+    const password = 'other-proc-123';
+    const id = (await ok(world.admin.post('/admin/users', { phone, password, name: '另一进程运营', roles: ['admin'] })))
+      .id;
+    const token = (await worker.request('POST', '/auth/login', undefined, { phone, password })).body.token;
+    const regionsThere = async () =>
+      ((await worker.request('GET', '/admin/regions', token)).body as { id: string }[]).map((r) => r.id).sort();
+    // cached there with every region
+    for (let i = 0; i < 3; i++) expect(await regionsThere()).toEqual([s.regionA, s.regionB].sort());
+    await ok(world.admin.put(`/admin/users/${id}/regions`, { regionIds: [s.regionB] }), 200);
+    const from = Date.now();
+    for (;;) {
+      if ((await regionsThere()).join() === s.regionB) break;
+      expect(Date.now() - from).toBeLessThan(1000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+});
