@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
 import { Api } from './client.js';
@@ -376,6 +377,42 @@ describe('regions and the operator’s scope', () => {
     expect(all.body.map((c: any) => c.routeId).sort()).toEqual([routeB, world.routeIds[0]].sort());
     const seen = await limited.get('/admin/analytics/dashboard?days=7');
     expect(seen.body.routes.map((r: any) => r.routeId)).toEqual([routeB]);
+
+    // the comparison as a workbook: her region only, the same figures in yuan
+    const sheetOf = async (token: string, query: string) => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: `/api/v1/admin/analytics/regions/export.xlsx?${query}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const values = (i: number) => {
+        const out: unknown[][] = [];
+        book.worksheets[i].eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+        return out.slice(2);
+      };
+      return { regions: values(0), routes: values(1) };
+    };
+    const limitedSheet = await sheetOf(login.body.token, 'days=7&lang=en');
+    const b = seen.body.regions[0];
+    expect(limitedSheet.regions).toEqual([
+      [
+        '乌鲁木齐',
+        'Asia/Urumqi',
+        b.gmvFen / 100,
+        b.paidOrders,
+        b.avgOrderFen / 100,
+        b.refundFen / 100,
+        b.refunds,
+        b.buyers,
+        b.netFen / 100,
+      ],
+    ]);
+    expect(limitedSheet.routes.map((r) => r.slice(0, 3))).toEqual([['乌鲁木齐', '天山一线', 1]]);
+    const adminSheet = await sheetOf(world.admin.token!, 'days=7');
+    expect(adminSheet.regions.map((r) => r[0])).toEqual([both.body.regions[0].name, '乌鲁木齐']);
     await exec(server.ctx.db, sql`delete from route_costs`);
   });
 });

@@ -4,6 +4,9 @@ import { errors, fen, id, isoDate } from '../../lib/schemas.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { dashboard } from './service.js';
 import { listRouteCosts, putRouteCost } from './route-costs.js';
+import { regionsWorkbook } from './workbook.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `regionId` once or repeated (`?regionId=a&regionId=b`): always a list. */
 const regionIds = z
@@ -99,6 +102,41 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const user = await ctx.auth.require(req, 'admin');
       return dashboard(ctx.db, { days: req.query.days, scope: regionScope(user), regionIds: req.query.regionId });
+    },
+  );
+
+  app.get(
+    '/admin/analytics/regions/export.xlsx',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['analytics'],
+        description:
+          "The dashboard's region comparison and route delivery cost shares (the `regions` and `routes` sections, " +
+          'same period and regions) as an .xlsx workbook, amounts in yuan. Column headers in `lang`.',
+        querystring: z.object({
+          days: z.coerce.number().int().min(1).max(90).default(30),
+          regionId: regionIds,
+          lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+        }),
+        response: { 200: z.any().describe(`an .xlsx file (${XLSX})`), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin');
+      const d = await dashboard(ctx.db, {
+        days: req.query.days,
+        scope: regionScope(user),
+        regionIds: req.query.regionId,
+      });
+      const name = `${req.query.lang === 'en' ? 'regions' : '城市对比'}-${d.from}-${d.today}.xlsx`;
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(await regionsWorkbook(d, req.query.lang));
     },
   );
 
