@@ -81,6 +81,7 @@ describe('dashboard per city (browser)', () => {
       .filter({ hasText: yuan(orderB.totalFen) })
       .waitFor();
     expect(await page.getByTestId('region-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await page.getByTestId('region-comparison').scrollIntoViewIfNeeded();
     await bw.shot(page, 'admin-dashboard-city');
   });
 
@@ -101,5 +102,7 @@ describe('dashboard per city (browser)', () => {
     const row = page.getByTestId('route-cost-table').getByRole('row', { name: /天山一线/ });
     await row.filter({ hasText: share }).waitFor();
     expect(await row.innerText()).toContain(yuan(500));
+    await page.getByTestId('route-costs').scrollIntoViewIfNeeded();
+    await bw.shot(page, 'admin-dashboard-route-costs');
   });
 });
