@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { one, pgArray, rows, type Db } from '../../db/client.js';
 import { ROLLUP_GRACE_MINUTES } from './rollups.js';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/time.js';
@@ -154,24 +154,38 @@ export async function dashboard(
   // Closed days come from the daily rollups when rolled up (after the grace past their midnight)
   // and not dirty; every other (region, day) of the period — each region's today always — from the
   // raw rows (decision 021).
-  const rawPairs: [string, string][] = [];
+  const rawByRegion: { id: string; tz: string; days: string[] }[] = [];
   const cleanPairs: [string, string][] = [];
   let rawFrom = Number.POSITIVE_INFINITY;
   let end = localTime(addDays(today, 1), '00:00', tz).getTime();
   for (const r of shown) {
     const rolled = new Set(r.rolled ? r.rolled.split(',') : []);
+    const raw = { id: r.id, tz: r.tz, days: [] as string[] };
     for (let d = from; d <= r.today; d = addDays(d, 1)) {
       if (rolled.has(d)) cleanPairs.push([r.id, d]);
       else {
-        rawPairs.push([r.id, d]);
+        raw.days.push(d);
         rawFrom = Math.min(rawFrom, localTime(d, '00:00', r.tz).getTime());
       }
     }
+    if (raw.days.length) rawByRegion.push(raw);
     end = Math.max(end, localTime(addDays(r.today, 1), '00:00', r.tz).getTime());
   }
   const rawFromAt = new Date(Number.isFinite(rawFrom) ? rawFrom : end).toISOString();
   const endAt = new Date(end).toISOString();
   const ids = pgArray(shown.map((r) => r.id));
+  // An instant `at` of an order of `o` falls on one of its region's raw days: one condition per
+  // region (a handful), so the orders are read in one pass and filtered, as before regions.
+  const onRawDay = (at: SQL) =>
+    rawByRegion.length
+      ? sql.join(
+          rawByRegion.map(
+            (r) =>
+              sql`(o.region_id = ${r.id} and (${at} at time zone ${r.tz})::date = any(${pgArray(r.days)}::date[]))`,
+          ),
+          sql` or `,
+        )
+      : sql`false`;
   const pairs = (list: [string, string][]) =>
     sql`select * from unnest(${pgArray(list.map((p) => p[0]))}::uuid[], ${pgArray(list.map((p) => p[1]))}::date[]) as x(region_id, day)`;
 
@@ -182,21 +196,20 @@ export async function dashboard(
     with sel as (
       select s.region_id, s.tz, s.today from unnest(${ids}::uuid[], ${pgArray(shown.map((r) => r.tz))}::text[],
         ${pgArray(shown.map((r) => r.today))}::date[]) as s(region_id, tz, today)),
-    raw_days as materialized (${pairs(rawPairs)}),
     clean_days as materialized (${pairs(cleanPairs)}),
     paid as materialized (
       select o.id, o.user_id, o.total_fen, o.pickup_point_id, o.region_id, x.local_at, x.local_at::date = s.today as is_today
       from orders o join sel s on s.region_id = o.region_id
         cross join lateral (select o.paid_at at time zone s.tz as local_at) x
       where o.kind = 'goods' and o.paid_at >= ${rawFromAt}::timestamptz and o.paid_at < ${endAt}::timestamptz
-        and exists (select 1 from raw_days d where d.region_id = o.region_id and d.day = x.local_at::date)),
+        and (${onRawDay(sql`o.paid_at`)})),
     refunded as materialized (
       select r.amount_fen, o.region_id, x.day, x.day = s.today as is_today
       from refunds r join orders o on o.id = r.order_id and o.kind = 'goods' join sel s on s.region_id = o.region_id
         cross join lateral (select (coalesce(r.decided_at, r.created_at) at time zone s.tz)::date as day) x
       where r.status = 'refunded'
         and coalesce(r.decided_at, r.created_at) >= ${rawFromAt}::timestamptz and coalesce(r.decided_at, r.created_at) < ${endAt}::timestamptz
-        and exists (select 1 from raw_days d where d.region_id = o.region_id and d.day = x.day)),
+        and (${onRawDay(sql`coalesce(r.decided_at, r.created_at)`)})),
     lines as materialized (
       select l.product_id, l.quantity, l.paid_fen, l.order_id from order_lines l join paid p on p.id = l.order_id),
     rolled as materialized (
@@ -293,8 +306,12 @@ export async function dashboard(
           on ds.region_id = s.region_id
         left join (select region_id, sum(refund)::bigint as refund, sum(n)::int as n from daily_refunds group by 1) dr
           on dr.region_id = s.region_id
-        left join (select region_id, count(distinct user_id)::int as buyers from buyers group by 1) rb
-          on rb.region_id = s.region_id),
+        -- one region: its buyers are the period's (read below), not counted in a second pass
+        left join ${
+          shown.length > 1
+            ? sql`(select region_id, count(distinct user_id)::int as buyers from buyers group by 1)`
+            : sql`(select null::uuid as region_id, 0 as buyers)`
+        } rb on rb.region_id = s.region_id),
       'routes', (select json_agg(json_build_object('routeId', rt.id, 'name', rt.name, 'regionId', rt.region_id,
           'costFen', c.cost, 'costDays', c.n, 'gmvFen', coalesce(g.gmv, 0)) order by rt.region_id, rt.name, rt.id)
         from route_cost c join routes rt on rt.id = c.route_id left join route_gmv g on g.route_id = c.route_id)
@@ -322,6 +339,7 @@ export async function dashboard(
       for (const k of keys) copy[k] = Number(x[k]) as T[keyof T];
       return copy;
     });
+  const period = kpis(r.kpis.period);
   return {
     timeZone: tz,
     today,
@@ -329,7 +347,7 @@ export async function dashboard(
     days: opts.days,
     generatedAt: now.toISOString(),
     todayKpis: kpis(r.kpis.today),
-    periodKpis: kpis(r.kpis.period),
+    periodKpis: period,
     daily: num(r.daily, ['gmvFen', 'paidOrders', 'refundFen']),
     hourly: num(r.hourly, ['hour', 'todayFen', 'periodFen']),
     categories: num(r.categories, ['gmvFen', 'quantity']),
@@ -338,7 +356,9 @@ export async function dashboard(
     regions: shown.map((s) => {
       const k = (r.regions ?? []).find((x) => x.regionId === s.id);
       const zero = { gmvFen: 0, paidOrders: 0, buyers: 0, refundFen: 0, refunds: 0 };
-      return { regionId: s.id, name: s.name, timeZone: s.tz, today: s.today, ...kpis(k ?? zero) };
+      const figures = kpis(k ?? zero);
+      if (shown.length === 1) figures.buyers = period.buyers;
+      return { regionId: s.id, name: s.name, timeZone: s.tz, today: s.today, ...figures };
     }),
     routes: num(r.routes, ['costFen', 'costDays', 'gmvFen']).map((x) => ({
       ...x,
