@@ -146,8 +146,9 @@ async function seed(database: Database) {
   await exec(
     db,
     sql`
-    insert into analytics_day_products (day, product_id, gmv_fen, quantity, orders)
-    select (now() at time zone 'Asia/Shanghai')::date - d, p.id, 0, (hashtext(p.id::text || d) & 31), 1
+    insert into analytics_day_products (region_id, day, product_id, gmv_fen, quantity, orders)
+    select (select id from regions order by created_at, id limit 1), (now() at time zone 'Asia/Shanghai')::date - d, p.id, 0,
+      (hashtext(p.id::text || d) & 31), 1
     from (select id from products order by id desc limit 2000) p, generate_series(1, 30) d`,
   );
   await exec(db, sql`analyze`);

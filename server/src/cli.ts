@@ -23,8 +23,9 @@ Commands:
            [--orders-per-day N]         cutoff, receiving, pickups, refunds, commissions); creates the demo
            [--seed N]                   network and customers if missing; extends history before the
                                         earliest existing campaign, and rolls the played days up
-  rollup [--from YYYY-MM-DD]            rebuild the dashboard's daily rollups from the orders and refunds
-         [--to YYYY-MM-DD]              (default: every day with data up to the last closed day), e.g.
+  rollup [--from YYYY-MM-DD]            rebuild the dashboard's daily rollups from the orders and refunds, per
+         [--to YYYY-MM-DD]              region and in its calendar (default: every day with data up to the
+                                        region's last closed day), e.g.
                                         after loading history in bulk
   help                                  this text
 

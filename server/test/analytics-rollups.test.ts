@@ -106,6 +106,7 @@ async function recompute(days: number, now: Date) {
     (a: T, b: T) =>
       key(b) - key(a) || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0);
   const todays = orders.filter((o) => o.day === today);
+  const [region] = await rows<{ id: string; name: string }>(db, sql`select id, name from regions`);
   return {
     timeZone: 'Asia/Shanghai',
     today,
@@ -177,6 +178,9 @@ async function recompute(days: number, now: Date) {
         ),
       )
       .slice(0, 10),
+    // one region: its column is the whole period's
+    regions: [{ regionId: region.id, name: region.name, timeZone: 'Asia/Shanghai', today, ...kpis(orders, refunds) }],
+    routes: [],
   };
 }
 

@@ -103,11 +103,12 @@ beforeAll(async () => {
       items: [{ campaignItemId: deals[name], quantity }],
     });
   const day = (back: number) => sql`(now() at time zone 'Asia/Shanghai')::date - ${back}::int`;
+  const firstRegion = sql`(select id from regions order by created_at, id limit 1)`;
   await exec(
     server.ctx.db,
-    sql`insert into analytics_day_products (day, product_id, gmv_fen, quantity, orders) values
-      (${day(1)}, ${ids.西红柿}, 0, 40, 1), (${day(2)}, ${ids['精品西红柿 1kg']}, 0, 5, 1),
-      (${day(40)}, ${ids['精品西红柿 1kg']}, 0, 1000, 1)`,
+    sql`insert into analytics_day_products (region_id, day, product_id, gmv_fen, quantity, orders) values
+      (${firstRegion}, ${day(1)}, ${ids.西红柿}, 0, 40, 1), (${firstRegion}, ${day(2)}, ${ids['精品西红柿 1kg']}, 0, 5, 1),
+      (${firstRegion}, ${day(40)}, ${ids['精品西红柿 1kg']}, 0, 1000, 1)`,
   );
 });
 afterAll(async () => {

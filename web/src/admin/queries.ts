@@ -6,9 +6,13 @@ export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
 });
 
-export const dashboardQuery = (days: number) => ({
-  queryKey: ['dashboard', days],
-  queryFn: () => api.get<Dashboard>(`/admin/analytics/dashboard?days=${days}`),
+/** The dashboard of the last `days` business days, of one region or (none given) every region the operator sees. */
+export const dashboardQuery = (days: number, regionId?: string) => ({
+  queryKey: ['dashboard', days, regionId ?? 'all'],
+  queryFn: () =>
+    api.get<Dashboard>(
+      `/admin/analytics/dashboard?days=${days}${regionId ? `&regionId=${encodeURIComponent(regionId)}` : ''}`,
+    ),
   staleTime: 30_000,
 });
 

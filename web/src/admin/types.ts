@@ -21,6 +21,8 @@ export type Withdrawal = Answer<'/admin/withdrawals'>[number];
 
 export type Dashboard = Answer<'/admin/analytics/dashboard'>;
 export type Kpis = Dashboard['todayKpis'];
+export type RegionFigures = Dashboard['regions'][number];
+export type RouteCostShare = Dashboard['routes'][number];
 
 /** An account as the users screen lists it. */
 export type ConsoleUser = Answer<'/admin/users'>[number];

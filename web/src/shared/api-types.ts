@@ -7238,11 +7238,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Today and the last `days` business days (Asia/Shanghai, today included): GMV of goods orders by the day they were paid, paid orders, buyers, average order value, refunds by the day they were made; GMV by day, by hour (today and the whole period), by category; the top 10 products and leaders (by their pickup point's GMV). */
+        /** @description Today and the last `days` business days (today included), each sale on the business day of its payment in its own region's time zone and each refund on the day it was made in its order's region's zone: GMV of goods orders, paid orders, buyers, average order value, refunds; GMV by day, by local hour (today and the whole period), by category; the top 10 products and leaders (by their pickup point's GMV); the regions side by side; the delivery cost share of the routes with cost entered. Only the caller’s regions, narrowed to `regionId` (once or repeated) when given; a region outside them is a 404. Definitions: decision 030. */
         get: {
             parameters: {
                 query?: {
                     days?: number;
+                    regionId?: string | string[];
                 };
                 header?: never;
                 path?: never;
@@ -7316,7 +7317,194 @@ export interface paths {
                                 paidOrders: number;
                                 buyers: number;
                             }[];
+                            regions: {
+                                gmvFen: number;
+                                paidOrders: number;
+                                buyers: number;
+                                avgOrderFen: number;
+                                refundFen: number;
+                                refunds: number;
+                                netFen: number;
+                                regionId: string;
+                                name: string;
+                                timeZone: string;
+                                today: string;
+                            }[];
+                            routes: {
+                                routeId: string;
+                                name: string;
+                                regionId: string;
+                                costFen: number;
+                                costDays: number;
+                                gmvFen: number;
+                                costShareBps: number | null;
+                            }[];
                         };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/regions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The dashboard's region comparison and route delivery cost shares (the `regions` and `routes` sections, same period and regions) as an .xlsx workbook, amounts in yuan. Column headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    regionId?: string | string[];
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/routes/{id}/costs/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Enter a route's delivery cost of one business day of its region (fen), replacing an earlier entry of the day: repeating the request changes nothing more. A day not yet begun in the region is a 400; a route of another region than the caller’s a 404. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        costFen: number;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            routeId: string;
+                            routeName: string;
+                            regionId: string;
+                            date: string;
+                            costFen: number;
+                            note: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/route-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Delivery cost entered for the caller's routes on the days `from`..`to` (at most 366 days), newest first; optionally of one route or of some regions (`regionId` once or repeated). */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    routeId?: string;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            routeId: string;
+                            routeName: string;
+                            regionId: string;
+                            date: string;
+                            costFen: number;
+                            note: string;
+                            updatedAt: string;
+                        }[];
                     };
                 };
                 400: components["responses"]["Error"];

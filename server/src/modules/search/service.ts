@@ -169,10 +169,12 @@ export function searchSql(q: string, pickupPointId: string | undefined, page: Pa
         m.list_price_fen, (d.id is not null)::int as on_sale, d.price_fen, d.remaining, d.cutoff_at,
         coalesce(case when d.id is not null then d.sold else s30.quantity end, 0) as sales, m.relevance
       from matched m left join deals d on d.product_id = m.id
-      -- each product's own last 30 days (index analytics_day_products_product_idx), not a scan of every product's
+      -- each product's own last 30 days (index analytics_day_products_product_idx), not a scan of every product's;
+      -- each region's rows by its own business days (the UTC bound, a day wider than any zone, keeps the index range)
       left join lateral (
-        select sum(a.quantity)::int as quantity from analytics_day_products a
-        where a.product_id = m.id and a.day >= (now() at time zone 'Asia/Shanghai')::date - 30) s30 on true
+        select sum(a.quantity)::int as quantity from analytics_day_products a join regions r on r.id = a.region_id
+        where a.product_id = m.id and a.day >= (now() at time zone 'UTC')::date - 31
+          and a.day >= (now() at time zone r.time_zone)::date - 30) s30 on true
       where m.relevance > 0
     ) s
     where ${p.after} order by ${p.orderBy} limit ${p.limit}`;
@@ -230,7 +232,12 @@ export async function searchProducts(
 /** The form a query is counted in: trimmed, one space between words, lower case. */
 export const normalizeQuery = (q: string) => q.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** Counts one search of `q` today (Asia/Shanghai). Only the text and the day are kept. */
+/**
+ * Counts one search of `q` today. Only the text and the day are kept: a search has no region (the
+ * shop searches before a point is chosen, and the count must not remember who searched), so its
+ * day is the platform's business day (Asia/Shanghai, lib/time.ts DEFAULT_TIME_ZONE), as in
+ * `popularSearches` below (decision 030).
+ */
 export async function countSearch(db: Db, q: string): Promise<void> {
   await exec(
     db,
@@ -240,7 +247,7 @@ export async function countSearch(db: Db, q: string): Promise<void> {
   );
 }
 
-/** The 10 most counted searches of the last 7 days (today included), most first. */
+/** The 10 most counted searches of the last 7 platform business days (Asia/Shanghai, today included), most first. */
 export async function popularSearches(db: Db): Promise<{ query: string; count: number }[]> {
   return rows<{ query: string; count: number }>(
     db,

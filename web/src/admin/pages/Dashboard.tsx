@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -10,6 +10,9 @@ import { Chart } from '../components/Chart';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Dashboard as Data, Kpis } from '../types';
+import { api } from '../api';
+import type { Answer } from '../../shared/api-shapes';
+import { RegionComparison, RouteCosts } from './DashboardRegions';
 
 const PERIODS = [7, 30, 90];
 const toYuan = (fen: number) => Math.round(fen) / 100;
@@ -18,7 +21,14 @@ const toYuan = (fen: number) => Math.round(fen) / 100;
 export default function Dashboard() {
   const { t } = useTranslation();
   const [days, setDays] = useState(30);
-  const query = useQuery({ ...dashboardQuery(days), refetchInterval: 60_000 });
+  const [regionId, setRegionId] = useState<string | undefined>(undefined);
+  const query = useQuery({ ...dashboardQuery(days, regionId), refetchInterval: 60_000 });
+  // the operator's regions for the picker (her own only, when she is limited to some)
+  const regions = useQuery({
+    queryKey: ['setup', 'regions'],
+    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
+    staleTime: 300_000,
+  });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -31,6 +41,17 @@ export default function Dashboard() {
               {t('ops.dash.updated', { at: dateTime(query.data.generatedAt) })}
             </Typography.Text>
           )}
+          <Select
+            value={regionId ?? ''}
+            onChange={(v: string) => setRegionId(v || undefined)}
+            style={{ minWidth: 140 }}
+            aria-label={t('ops.dash.region')}
+            data-testid="dash-region"
+            options={[
+              { value: '', label: t('ops.dash.allRegions') },
+              ...(regions.data ?? []).map((r) => ({ value: r.id, label: r.name })),
+            ]}
+          />
           <Segmented
             value={days}
             onChange={(v: number) => setDays(v)}
@@ -39,7 +60,7 @@ export default function Dashboard() {
           />
         </Space>
       </Space>
-      <QueryState query={query}>{(data) => <DashboardBody data={data} />}</QueryState>
+      <QueryState query={query}>{(data) => <DashboardBody data={data} regionId={regionId} />}</QueryState>
     </Space>
   );
 }
@@ -68,7 +89,7 @@ function KpiRow({ title, kpis, testId }: { title: string; kpis: Kpis; testId: st
   );
 }
 
-function DashboardBody({ data }: { data: Data }) {
+function DashboardBody({ data, regionId }: { data: Data; regionId?: string }) {
   const { t, i18n } = useTranslation();
   const { highContrast, largeText } = useA11y();
   const en = i18n.language === 'en';
@@ -237,6 +258,8 @@ function DashboardBody({ data }: { data: Data }) {
           ]}
         />
       </Card>
+      <RegionComparison data={data} regionId={regionId} chart={{ palette, text, textStyle, yuanAxis, tooltipYuan }} />
+      <RouteCosts data={data} />
       <Typography.Text type="secondary">{t('ops.dash.definitions')}</Typography.Text>
     </Space>
   );
