@@ -918,6 +918,11 @@ export interface paths {
                             warehouses: number;
                             pickupPoints: number;
                             openCampaigns: number;
+                            cutoffTime: string;
+                            pickupFrom: string;
+                            pickupUntil: string;
+                            membershipPriceFen: number;
+                            leaderCommissionBps: number;
                         }[];
                     };
                 };
@@ -931,7 +936,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. */
+        /** @description Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field. Not given: cutoff 23:00, pickup 08:00–21:00, the membership price LINLI_MEMBERSHIP_PRICE_FEN, commission 1000. */
         post: {
             parameters: {
                 query?: never;
@@ -944,6 +949,11 @@ export interface paths {
                     "application/json": {
                         name: string;
                         timeZone: string;
+                        cutoffTime?: string;
+                        pickupFrom?: string;
+                        pickupUntil?: string;
+                        membershipPriceFen?: number;
+                        leaderCommissionBps?: number;
                     };
                 };
             };
@@ -987,7 +997,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Rename a region or change its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). */
+        /** @description Rename a region, change its settings or its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field. They apply from now on (campaigns keep their cutoff, leaders their rate). */
         patch: {
             parameters: {
                 query?: never;
@@ -1002,6 +1012,11 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         timeZone?: string;
+                        cutoffTime?: string;
+                        pickupFrom?: string;
+                        pickupUntil?: string;
+                        membershipPriceFen?: number;
+                        leaderCommissionBps?: number;
                     };
                 };
             };
@@ -1019,6 +1034,11 @@ export interface paths {
                             warehouses: number;
                             pickupPoints: number;
                             openCampaigns: number;
+                            cutoffTime: string;
+                            pickupFrom: string;
+                            pickupUntil: string;
+                            membershipPriceFen: number;
+                            leaderCommissionBps: number;
                         };
                     };
                 };
@@ -2188,6 +2208,7 @@ export interface paths {
             };
         };
         put?: never;
+        /** @description Without commissionBps the leader earns the default rate of the pickup point's region. */
         post: {
             parameters: {
                 query?: never;
@@ -2202,7 +2223,7 @@ export interface paths {
                         userId: string;
                         /** Format: uuid */
                         pickupPointId: string;
-                        commissionBps: number;
+                        commissionBps?: number;
                     };
                 };
             };
@@ -2446,6 +2467,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -2540,6 +2564,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2699,6 +2726,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2796,6 +2826,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2853,6 +2886,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -2904,6 +2942,7 @@ export interface paths {
             };
         };
         put?: never;
+        /** @description Without cutoffAt the campaign closes at its region's cutoff time on the day before pickupDate, on the region's clock. routeIds / pickupPointIds: offered only on those routes and at those points of its region (400 VALIDATION_FAILED naming the field for one elsewhere); neither: the whole region. */
         post: {
             parameters: {
                 query?: never;
@@ -2918,11 +2957,13 @@ export interface paths {
                         /** Format: date-time */
                         startsAt: string;
                         /** Format: date-time */
-                        cutoffAt: string;
+                        cutoffAt?: string;
                         /** Format: date */
                         pickupDate: string;
                         /** Format: uuid */
                         regionId?: string;
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
                         items: {
                             /** Format: uuid */
                             productId: string;
@@ -2949,6 +2990,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            cutoffAt?: string;
                             items: {
                                 /** Format: uuid */
                                 productId: string;
@@ -3013,6 +3055,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3068,7 +3115,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff. */
+        /** @description Edit title, times, pickup date and targets until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff. cutoffAt null: the region's cutoff time on the day before the (new) pickup date. routeIds / pickupPointIds replace that kind of target (both empty: the whole region). */
         patch: {
             parameters: {
                 query?: never;
@@ -3085,9 +3132,11 @@ export interface paths {
                         /** Format: date-time */
                         startsAt?: string;
                         /** Format: date-time */
-                        cutoffAt?: string;
+                        cutoffAt?: string | null;
                         /** Format: date */
                         pickupDate?: string;
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
                     };
                 };
             };
@@ -3105,6 +3154,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3208,6 +3262,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3300,6 +3359,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3393,6 +3457,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3514,6 +3583,11 @@ export interface paths {
                                 cutoffAt: string;
                                 pickupDate: string;
                                 status: string;
+                                regionId?: string;
+                                pickupFrom?: string;
+                                pickupUntil?: string;
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
                             };
                             product: {
                                 id: string;
@@ -3572,7 +3646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns on sale now with their deals, in the region of the pickup point named by `pickupPointId` (the shop passes the customer's chosen point); without one, the default region's (404 NOT_FOUND for an unknown point). The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
+        /** @description Campaigns on sale now with their deals, offered at the pickup point named by `pickupPointId` (the shop passes the customer's chosen point): of its region, for the whole region or targeting that point or its route; without one, the default region's campaigns for the whole region (404 NOT_FOUND for an unknown point). pickupFrom–pickupUntil: the local hours of collection on pickupDate. The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
         get: {
             parameters: {
                 query?: {
@@ -3597,6 +3671,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -4608,6 +4687,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -4696,6 +4778,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -4792,6 +4877,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -4939,6 +5027,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -5097,6 +5188,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -6391,7 +6485,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description What the annual membership costs the caller: the price of her region (her chosen pickup point's; the default region's without one). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            priceFen: number;
+                            regionId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -7073,6 +7197,8 @@ export interface paths {
                             startsAt: string;
                             cutoffAt: string;
                             pickupDate: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                             orders: number;
                             /** @enum {string|null} */
                             sortingListStatus: "pending" | "dispatched" | "arrived" | null;
