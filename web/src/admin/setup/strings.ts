@@ -167,6 +167,7 @@ const zh = {
     userHint: '输入姓名或手机号查找已注册用户',
     userSearch: '搜索用户',
     rateHint: '按提货成功的实付金额计算，调整后对之后的提货生效',
+    rateDefaultHint: '不填则按自提点所在城市的默认团长佣金；按提货成功的实付金额计算',
   },
   products: {
     new: '新增商品',
@@ -481,6 +482,7 @@ const en: typeof zh = {
     userHint: 'Type a name or phone to find a registered user',
     userSearch: 'Search users',
     rateHint: 'Paid value of picked-up lines; a change applies to later pickups',
+    rateDefaultHint: "Leave empty for the default rate of the point's city; paid value of picked-up lines",
   },
   products: {
     new: 'New product',
