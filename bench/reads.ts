@@ -85,6 +85,24 @@ async function seedEmpty(request: ReturnType<typeof jsonClient>, admin: Api, ano
     'campaign',
   );
   const items: string[] = campaign.items.map((i: { id: string }) => i.id);
+  // a campaign offered at the shop's point only (another point on another route does not see it):
+  // the list at that point is then one of several prepared texts of the region (decision 028)
+  const route2 = await ok(admin('POST', '/admin/routes', { name: '线路二', warehouseId: grid.id }), 'route');
+  await ok(
+    admin('POST', '/admin/pickup-points', { name: '自提点二', address: '幸福路2号', routeId: route2.id }),
+    'pickup point',
+  );
+  await ok(
+    admin('POST', '/admin/campaigns', {
+      title: '小区专供',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 6 * 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      pickupPointIds: [point.id],
+      items: products.slice(0, 3).map((productId, i) => ({ productId, priceFen: 890 + i * 10 })),
+    }),
+    'targeted campaign',
+  );
   const as =
     (token: string): Api =>
     (method, path, body) =>

@@ -6,6 +6,7 @@ import {
   invalidState,
   limitExceeded,
   outOfStock,
+  pointNotTargeted,
   pointOutsideRegion,
   validation,
 } from '../lib/errors.js';
@@ -21,6 +22,7 @@ import {
 import { activeFullReductionsJson, usableCoupon } from '../modules/promotions/service.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
+import { pointTargetedSql } from '../modules/campaigns/targets.js';
 import { priceAtBuyers, type GroupTier } from '../modules/campaigns/rules.js';
 
 export interface CheckoutInput {
@@ -51,6 +53,9 @@ export interface ItemRow {
   campaign_status: string;
   campaign_open: boolean;
   region_id: string;
+  pickup_date: string;
+  /** the region's pickup hours [from, until] (HH:MM), shown with the order */
+  pickup_window: [string, string];
 }
 
 export interface BuyerColumns {
@@ -61,6 +66,8 @@ export interface BuyerColumns {
   point_exists: boolean;
   /** the pickup point is in the deal's campaign's region (a customer collects in her own city) */
   point_in_region: boolean;
+  /** the deal's campaign is offered at the pickup point: it targets no route or point, or this point or its route */
+  point_targeted: boolean;
   full_reductions: FullReductionRule[] | null;
 }
 
@@ -81,7 +88,8 @@ export const itemColumns = sql`ci.id, ci.campaign_id, ci.product_id, ci.price_fe
   ci.group_tiers, null::int as group_buyers,
   (ci.sale_starts_at is null or ci.sale_starts_at <= now()) as sale_open, ci.sale_starts_at is not null as is_flash, p.list_price_fen, p.category,
   p.name as product_name, p.unit,
-  c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id`;
+  c.status as campaign_status, (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()) as campaign_open, c.region_id,
+  c.pickup_date::text as pickup_date, (select array[rg.pickup_from, rg.pickup_until] from regions rg where rg.id = c.region_id) as pickup_window`;
 
 /**
  * Fills in the distinct paying buyers of the group-tier deals among `items`, in one statement over
@@ -179,6 +187,7 @@ async function readOrders(
     select r.n, r.seq, now()::text as now, ${itemColumns}, coalesce(u.membership_until > now(), false) as is_member, u.points_balance,
       u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
       exists (select 1 from pickup_points where id = r.pickup_point_id and region_id = c.region_id) as point_in_region,
+      ${pointTargetedSql(sql`c.id`, sql`r.pickup_point_id`)} as point_targeted,
       f.full_reductions,
       r.key is not null and exists (select 1 from idempotency_keys i where i.user_id = r.user_id and i.scope = 'order' and i.key = r.key) as key_used
     from w join r on r.n = w.n join users u on u.id = r.user_id
@@ -245,6 +254,7 @@ function checkOrderable(items: (ItemRow & BuyerColumns)[], input: CheckoutInput)
   if (items.some((i) => i.campaign_id !== campaignId))
     throw validation('All deals of an order must come from one campaign', { field: 'items' });
   if (!items[0].point_in_region) throw pointOutsideRegion();
+  if (!items[0].point_targeted) throw pointNotTargeted();
   if (!items[0].campaign_open) throw invalidState('This campaign is not open for orders (cut off or not started)');
   const notOnSale = items.filter((i) => !i.sale_open);
   if (notOnSale.length)
@@ -522,6 +532,9 @@ export function orderView(
     expiresAt: o.expiresAt,
     createdAt: o.createdAt,
     customer: { name: buyer.buyer_name, phone: buyer.buyer_phone },
+    pickupDate: buyer.pickup_date,
+    pickupFrom: buyer.pickup_window[0],
+    pickupUntil: buyer.pickup_window[1],
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type ItemRow,
   type Prepared,
 } from './checkout.js';
+import { pointTargetedSql } from '../modules/campaigns/targets.js';
 import { grantInOrder, type Decision } from './flash-grants.js';
 
 /**
@@ -174,9 +175,10 @@ async function decideAndWrite(
       case when ci.quota > ci.sold then (select json_agg(json_build_object('user_id', u.id, 'is_member', coalesce(u.membership_until > now(), false),
           'points_balance', u.points_balance, 'buyer_name', u.name, 'buyer_phone', u.phone))
         from users u where u.id = any(${userIds}::uuid[])) end as buyers,
-      -- only the points of the campaign's region: an order at another one is the ordinary path's refusal
+      -- only the points of the campaign's region it is offered at: an order at another one is the ordinary path's refusal
       case when ci.quota > ci.sold then (select json_agg(pp.id) from pickup_points pp
-        where pp.id = any(${pointIds}::uuid[]) and pp.region_id = c.region_id) end as points,
+        where pp.id = any(${pointIds}::uuid[]) and pp.region_id = c.region_id
+          and ${pointTargetedSql(sql`c.id`, sql`pp.id`)}) end as points,
       case when ci.quota > ci.sold then (select json_object_agg(h.user_id, h.quantity) from customer_item_holdings h
         where h.campaign_item_id = ci.id and h.user_id = any(${userIds}::uuid[])) end as holdings,
       (select json_agg(json_build_object('u', r.u, 'k', r.k)) from r
@@ -194,7 +196,7 @@ async function decideAndWrite(
   // Priced like any order (checkout's own rules); one that does not price cleanly is answered
   // elsewhere. With nothing left there is nothing to price: every request is refused (or replayed).
   // Orders of one deal with nothing but money to spend differ in price only by quantity, membership
-  // and whether their pickup point exists (in the deal's region): each such kind is priced once per batch.
+  // and whether their pickup point exists (in the deal's region, offered there): each such kind is priced once per batch.
   const remaining = Math.max(0, item.quota - item.sold);
   const buyers = new Map((known.buyers ?? []).map(({ user_id: userId, ...b }) => [userId, b]));
   const points = new Set(known.points ?? []);
@@ -208,7 +210,7 @@ async function decideAndWrite(
     if (!pricedKinds.has(key)) {
       try {
         const p = priceCheckout(
-          [{ ...item, ...buyer, point_exists: pointExists, point_in_region: pointExists }],
+          [{ ...item, ...buyer, point_exists: pointExists, point_in_region: pointExists, point_targeted: pointExists }],
           o.input,
           null,
         );

@@ -56,6 +56,11 @@ export const pointOutsideRegion = () =>
   new AppError('POINT_OUTSIDE_REGION', 409, "This pickup point is not in the deal's region (city)", {
     field: 'pickupPointId',
   });
+/** An order collects at a pickup point its deal's campaign is not offered at (a campaign targeting some routes or points). */
+export const pointNotTargeted = () =>
+  new AppError('POINT_NOT_TARGETED', 409, 'This deal is not offered at this pickup point', {
+    field: 'pickupPointId',
+  });
 export const rateLimited = (message = 'Too many attempts, try again later') =>
   new AppError('RATE_LIMITED', 429, message);
 

@@ -41,6 +41,9 @@ describe('console regions (browser)', () => {
     await page.getByText('不是有效的时区名，例如 Asia/Shanghai').waitFor();
     expect(await page.getByTestId('region-name').inputValue()).toBe(city);
     await page.getByTestId('region-time-zone').fill('Asia/Urumqi');
+    // the city's own settings: an earlier cutoff and a cheaper membership
+    await page.getByTestId('region-cutoff-time').fill('21:30');
+    await page.getByTestId('region-membership-price').fill('59.00');
     const saved = page.waitForResponse(
       (r) => r.url().endsWith('/api/v1/admin/regions') && r.request().method() === 'POST',
       { timeout: 30_000 },
@@ -51,17 +54,43 @@ describe('console regions (browser)', () => {
     await page.getByRole('cell', { name: city }).waitFor();
     await page.getByRole('cell', { name: 'Asia/Urumqi' }).waitFor();
     const regions = (await bw.world.admin.get('/admin/regions')).body as { name: string; timeZone: string }[];
-    expect(regions.filter((r) => r.name === city)).toEqual([expect.objectContaining({ timeZone: 'Asia/Urumqi' })]);
+    expect(regions.filter((r) => r.name === city)).toEqual([
+      expect.objectContaining({
+        timeZone: 'Asia/Urumqi',
+        cutoffTime: '21:30',
+        pickupFrom: '08:00',
+        pickupUntil: '21:00',
+        membershipPriceFen: 5900,
+      }),
+    ]);
+    await page.getByRole('cell', { name: '¥59.00' }).waitFor();
     await bw.shot(page, 'admin-regions');
   });
 
-  it('creates a campaign in that city', async () => {
+  it('creates a campaign in that city, offered at one of its points only', async () => {
     const product = bw.world.products[0];
+    const admin = bw.world.admin;
+    const regionId = ((await admin.get('/admin/regions')).body as { id: string; name: string }[]).find(
+      (r) => r.name === city,
+    )!.id;
+    const central = (await admin.post('/admin/warehouses', { name: '乌市中心仓', kind: 'central', regionId })).body.id;
+    const grid = (await admin.post('/admin/warehouses', { name: '乌市网格仓', kind: 'grid', parentId: central })).body
+      .id;
+    const route = (await admin.post('/admin/routes', { name: '天山线', warehouseId: grid })).body.id;
+    const pointName = '天山路自提点';
+    const point = (await admin.post('/admin/pickup-points', { name: pointName, address: '天山路1号', routeId: route }))
+      .body.id;
     await page.goto(`${bw.baseUrl}/admin/setup/campaigns`);
     await page.getByTestId('campaign-new').click();
     await page.getByTestId('campaign-title').fill(campaignTitle);
     await page.getByTestId('campaign-region').click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${city}"]`).click();
+    // the targets offered are that city's
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    await page.getByTestId('campaign-target-points').locator('input').fill(pointName);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${pointName}"]`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('campaign-target-points').getByText(pointName).waitFor();
     await page.getByTestId('deal-add').click();
     await page.getByTestId('deal-product').click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${product.name}"]`).click();
@@ -79,6 +108,12 @@ describe('console regions (browser)', () => {
       sql`select region_id from campaigns where title = ${campaignTitle}`,
     );
     expect(row?.region_id).toBe(region.id);
+    const targets = await one<{ points: string[] }>(
+      bw.server.ctx.db,
+      sql`select array_agg(t.pickup_point_id::text) as points from campaign_targets t join campaigns c on c.id = t.campaign_id
+        where c.title = ${campaignTitle}`,
+    );
+    expect(targets?.points).toEqual([point]);
     await page.goto(`${bw.baseUrl}/admin/setup/regions`);
     const cityRow = page.getByRole('row', { name: new RegExp(city) });
     await cityRow.waitFor();

@@ -136,6 +136,8 @@ describe('shop (browser)', () => {
     await page.locator('[data-testid="pickup-bar"]', { hasText: '幸福里1号自提点' }).waitFor();
     expect((await customer.api.get('/me')).body.pickupPointId).toBe(bw.world.pickupPointIds[0]);
     await page.getByTestId('cutoff-countdown').first().waitFor();
+    // the pickup day with the city's pickup hours (the default city's: 08:00–21:00)
+    expect(await page.getByTestId('pickup-window').first().textContent()).toMatch(/ 08:00–21:00 到店自提$/);
     expect(await page.getByTestId('deal-card').count()).toBe(bw.world.products.length + 2);
     await page
       .locator('[data-testid="deal-card"][data-name="智利车厘子 500g"]')
@@ -350,6 +352,8 @@ describe('shop (browser)', () => {
 
   it('buys the annual membership through the cashier page', async () => {
     await page.goto(`${bw.baseUrl}/shop/me/membership`);
+    // the price of her pickup point's city, as the order charges it
+    await page.getByTestId('membership-price').getByText('年卡 ¥99.00 / 年').waitFor();
     await page.getByTestId('buy-membership').click();
     await page.waitForURL(/\/simpay\/cashier\//);
     await page.getByTestId('simpay-confirm').click();

@@ -47,6 +47,11 @@ export function CampaignStatus({ campaign }: { campaign: LeaderCampaign }) {
 /** The campaign bar at the top of a screen; tapping it opens the list of campaigns. */
 export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurrentCampaign>) {
   const { t } = useTranslation();
+  // the pickup day with the region's hours of collection
+  const pickupLine = (c: LeaderCampaign) =>
+    c.pickupFrom && c.pickupUntil
+      ? t('campaign.pickupWindow', { date: calendarDate(c.pickupDate), from: c.pickupFrom, until: c.pickupUntil })
+      : t('campaign.pickup', { date: calendarDate(c.pickupDate) });
   const [open, setOpen] = useState(false);
   if (!current) return null;
   return (
@@ -61,9 +66,7 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
       >
         <span className="ll-campaign-title">{current.title}</span>
         <span className="ll-muted">
-          {current.status === 'open'
-            ? t('campaign.cutoff', { time: dateTime(current.cutoffAt) })
-            : t('campaign.pickup', { date: calendarDate(current.pickupDate) })}
+          {current.status === 'open' ? t('campaign.cutoff', { time: dateTime(current.cutoffAt) }) : pickupLine(current)}
         </span>
         <CampaignStatus campaign={current} />
         <span className="ll-chevron" aria-hidden>
@@ -83,8 +86,7 @@ export function CampaignBar({ current, list, choose }: ReturnType<typeof useCurr
               }}
               description={
                 <>
-                  {t('campaign.pickup', { date: calendarDate(c.pickupDate) })} ·{' '}
-                  {t('campaign.orders', { count: c.orders })}
+                  {pickupLine(c)} · {t('campaign.orders', { count: c.orders })}
                 </>
               }
               extra={<CampaignStatus campaign={c} />}

@@ -992,6 +992,11 @@ export interface paths {
                             warehouses: number;
                             pickupPoints: number;
                             openCampaigns: number;
+                            cutoffTime: string;
+                            pickupFrom: string;
+                            pickupUntil: string;
+                            membershipPriceFen: number;
+                            leaderCommissionBps: number;
                         }[];
                     };
                 };
@@ -1005,7 +1010,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. */
+        /** @description Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field. Not given: cutoff 23:00, pickup 08:00–21:00, the membership price LINLI_MEMBERSHIP_PRICE_FEN, commission 1000. */
         post: {
             parameters: {
                 query?: never;
@@ -1018,6 +1023,11 @@ export interface paths {
                     "application/json": {
                         name: string;
                         timeZone: string;
+                        cutoffTime?: string;
+                        pickupFrom?: string;
+                        pickupUntil?: string;
+                        membershipPriceFen?: number;
+                        leaderCommissionBps?: number;
                     };
                 };
             };
@@ -1061,7 +1071,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Rename a region or change its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). */
+        /** @description Rename a region, change its settings or its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field. They apply from now on (campaigns keep their cutoff, leaders their rate). */
         patch: {
             parameters: {
                 query?: never;
@@ -1076,6 +1086,11 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         timeZone?: string;
+                        cutoffTime?: string;
+                        pickupFrom?: string;
+                        pickupUntil?: string;
+                        membershipPriceFen?: number;
+                        leaderCommissionBps?: number;
                     };
                 };
             };
@@ -1093,6 +1108,11 @@ export interface paths {
                             warehouses: number;
                             pickupPoints: number;
                             openCampaigns: number;
+                            cutoffTime: string;
+                            pickupFrom: string;
+                            pickupUntil: string;
+                            membershipPriceFen: number;
+                            leaderCommissionBps: number;
                         };
                     };
                 };
@@ -2262,6 +2282,7 @@ export interface paths {
             };
         };
         put?: never;
+        /** @description Without commissionBps the leader earns the default rate of the pickup point's region. */
         post: {
             parameters: {
                 query?: never;
@@ -2276,7 +2297,7 @@ export interface paths {
                         userId: string;
                         /** Format: uuid */
                         pickupPointId: string;
-                        commissionBps: number;
+                        commissionBps?: number;
                     };
                 };
             };
@@ -2520,6 +2541,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -2614,6 +2638,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2773,6 +2800,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2870,6 +2900,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -2927,6 +2960,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -2978,6 +3016,7 @@ export interface paths {
             };
         };
         put?: never;
+        /** @description Without cutoffAt the campaign closes at its region's cutoff time on the day before pickupDate, on the region's clock. routeIds / pickupPointIds: offered only on those routes and at those points of its region (400 VALIDATION_FAILED naming the field for one elsewhere); neither: the whole region. */
         post: {
             parameters: {
                 query?: never;
@@ -2992,11 +3031,13 @@ export interface paths {
                         /** Format: date-time */
                         startsAt: string;
                         /** Format: date-time */
-                        cutoffAt: string;
+                        cutoffAt?: string;
                         /** Format: date */
                         pickupDate: string;
                         /** Format: uuid */
                         regionId?: string;
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
                         items: {
                             /** Format: uuid */
                             productId: string;
@@ -3023,6 +3064,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            cutoffAt?: string;
                             items: {
                                 /** Format: uuid */
                                 productId: string;
@@ -3087,6 +3129,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3142,7 +3189,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff. */
+        /** @description Edit title, times, pickup date and targets until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff. cutoffAt null: the region's cutoff time on the day before the (new) pickup date. routeIds / pickupPointIds replace that kind of target (both empty: the whole region). */
         patch: {
             parameters: {
                 query?: never;
@@ -3159,9 +3206,11 @@ export interface paths {
                         /** Format: date-time */
                         startsAt?: string;
                         /** Format: date-time */
-                        cutoffAt?: string;
+                        cutoffAt?: string | null;
                         /** Format: date */
                         pickupDate?: string;
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
                     };
                 };
             };
@@ -3179,6 +3228,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3282,6 +3336,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3374,6 +3433,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3467,6 +3531,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -3588,6 +3657,11 @@ export interface paths {
                                 cutoffAt: string;
                                 pickupDate: string;
                                 status: string;
+                                regionId?: string;
+                                pickupFrom?: string;
+                                pickupUntil?: string;
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
                             };
                             product: {
                                 id: string;
@@ -3646,7 +3720,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns on sale now with their deals, in the region of the pickup point named by `pickupPointId` (the shop passes the customer's chosen point); without one, the default region's (404 NOT_FOUND for an unknown point). The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
+        /** @description Campaigns on sale now with their deals, offered at the pickup point named by `pickupPointId` (the shop passes the customer's chosen point): of its region, for the whole region or targeting that point or its route; without one, the default region's campaigns for the whole region (404 NOT_FOUND for an unknown point). pickupFrom–pickupUntil: the local hours of collection on pickupDate. The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is. */
         get: {
             parameters: {
                 query?: {
@@ -3671,6 +3745,11 @@ export interface paths {
                             cutoffAt: string;
                             pickupDate: string;
                             status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
                             items: {
                                 id: string;
                                 productId: string;
@@ -4682,6 +4761,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -4770,6 +4852,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -4866,6 +4951,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -5013,6 +5101,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         };
                     };
                 };
@@ -5171,6 +5262,9 @@ export interface paths {
                                 name: string;
                                 phone: string;
                             };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                         }[];
                     };
                 };
@@ -6465,7 +6559,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description What the annual membership costs the caller: the price of her region (her chosen pickup point's; the default region's without one). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            priceFen: number;
+                            regionId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -7147,6 +7271,8 @@ export interface paths {
                             startsAt: string;
                             cutoffAt: string;
                             pickupDate: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
                             orders: number;
                             /** @enum {string|null} */
                             sortingListStatus: "pending" | "dispatched" | "arrived" | null;

@@ -42,6 +42,21 @@ export function date(iso: string, lang: string) {
   return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ });
 }
 
+/**
+ * The pickup day with its hours when the server gave them (the region's local time): "明天 08:00–21:00 到店自提"
+ * style, as `deals.pickupWindow`; without hours, `deals.pickupDate`.
+ */
+export function pickupText(
+  t: TFunction,
+  c: { pickupDate: string; pickupFrom?: string; pickupUntil?: string },
+  lang: string,
+): string {
+  const date = calendarDay(c.pickupDate, lang);
+  return c.pickupFrom && c.pickupUntil
+    ? t('deals.pickupWindow', { date, from: c.pickupFrom, until: c.pickupUntil })
+    : t('deals.pickupDate', { date });
+}
+
 /** A calendar day "YYYY-MM-DD" (the pickup day) as "11月28日 周六" / "Sat 28 Nov" — read as a date, no zone shift. */
 export function calendarDay(ymd: string, lang: string) {
   const [y, m, d] = ymd.split('-').map(Number);

@@ -14,6 +14,7 @@ const zh = {
     change: '切换',
     cutoffIn: '距截单',
     pickupDate: '{{date}} 到店自提',
+    pickupWindow: '{{date}} {{from}}–{{until}} 到店自提',
     flash: '秒杀',
     group: '拼团',
     limit: '每人限购{{n}}件',
@@ -281,6 +282,8 @@ const zh = {
     renew: '续费会员',
     buy: '立即开通',
     priceNote: '价格以收银台显示为准，支付成功后立即生效。',
+    price: '年卡 {{price}} / 年',
+    priceCity: '按您所选自提点所在城市的价格',
   },
   invite: {
     title: '邀请好友',
@@ -335,6 +338,7 @@ const en: Strings = {
     change: 'Change',
     cutoffIn: 'Orders close in',
     pickupDate: 'Pick up on {{date}}',
+    pickupWindow: 'Pick up on {{date}}, {{from}}–{{until}}',
     flash: 'Flash',
     group: 'Group',
     limit: 'Limit {{n}} per person',
@@ -603,6 +607,8 @@ const en: Strings = {
     renew: 'Renew',
     buy: 'Join now',
     priceNote: 'The price is shown on the payment page; membership starts as soon as it is paid.',
+    price: '{{price}} a year',
+    priceCity: "The price of your pickup point's city",
   },
   invite: {
     title: 'Invite friends',

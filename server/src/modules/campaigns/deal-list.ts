@@ -24,8 +24,26 @@ interface Loaded {
   until: number;
   /** Date.now() when its counters were read */
   countersAt: number;
+  /** the campaigns as shown (sold-out signals applied), in the list's order */
+  shown: CampaignView[];
+  /** the text of the campaigns offered in the whole region (a shopper without a point) */
   body: string;
+  /** a prepared text per distinct set of campaigns offered at a point (the campaigns' indexes as key), made on first use */
+  bodies: Map<string, string>;
+  /** pickup point → the key of the campaigns offered there; kept while the campaigns are (targets change only with them) */
+  pointKeys: Map<string, string>;
 }
+
+/** A pickup point as the list needs it: its region, and its route (for campaigns targeting routes). */
+export interface PointPlace {
+  id: string;
+  regionId: string;
+  routeId: string;
+}
+
+const wholeRegion = (c: CampaignView) => c.routeIds.length === 0 && c.pickupPointIds.length === 0;
+const offeredAt = (c: CampaignView, p: PointPlace) =>
+  wholeRegion(c) || c.pickupPointIds.includes(p.id) || c.routeIds.includes(p.routeId);
 
 /**
  * The shop's deal list (GET /campaigns/active), the same for every shopper of a region (it has no
@@ -54,8 +72,8 @@ interface RegionList {
 export class DealList {
   /** per region, made on its first request */
   private readonly regions = new Map<string, RegionList>();
-  /** pickup point → its region, as asked by shops; forgotten with everything else */
-  private readonly pointRegions = new Map<string, string>();
+  /** pickup point → its region and route, as asked by shops; forgotten with everything else */
+  private readonly pointPlaces = new Map<string, PointPlace>();
   private generation = 0;
   private listening: boolean;
   private listener?: Listener;
@@ -103,25 +121,35 @@ export class DealList {
   /** Forget everything loaded: the next request loads the list again. */
   invalidate() {
     this.generation++;
-    this.pointRegions.clear();
+    this.pointPlaces.clear();
   }
 
-  /** The region of a pickup point (remembered: a point moves region only when an operator moves it), or undefined when there is no such point. */
-  async regionOfPoint(pointId: string): Promise<string | undefined> {
-    const known = this.pointRegions.get(pointId);
+  /**
+   * The region and route of a pickup point (remembered: a point moves only when an operator moves
+   * it, which is announced), or undefined when there is no such point.
+   */
+  async placeOfPoint(pointId: string): Promise<PointPlace | undefined> {
+    const known = this.pointPlaces.get(pointId);
     if (known) return known;
     const generation = this.generation;
-    const row = await one<{ region_id: string }>(
+    const row = await one<{ region_id: string; route_id: string }>(
       this.db,
-      sql`select region_id from pickup_points where id = ${pointId}`,
+      sql`select region_id, route_id from pickup_points where id = ${pointId}`,
     );
+    if (!row) return undefined;
+    const place = { id: pointId, regionId: row.region_id, routeId: row.route_id };
     // not remembered when a change was heard meanwhile: it may be older than the change
-    if (row && generation === this.generation) this.pointRegions.set(pointId, row.region_id);
-    return row?.region_id;
+    if (generation === this.generation) this.pointPlaces.set(pointId, place);
+    return place;
   }
 
-  /** A region's list (the default region's unless named) as JSON text, at most `countersMs` (plus one read) behind the database; `now` is Date.now() unless a test sets it. */
-  async json(now = Date.now(), regionId: string = DEFAULT_REGION_ID): Promise<string> {
+  /**
+   * The list as JSON text, at most `countersMs` (plus one read) behind the database: the campaigns
+   * offered at the point (of its region, targeting it, its route or nothing), or without a point
+   * the default region's campaigns offered in the whole region. `now` is Date.now() unless a test sets it.
+   */
+  async json(now = Date.now(), point?: PointPlace): Promise<string> {
+    const regionId = point?.regionId ?? DEFAULT_REGION_ID;
     let region = this.regions.get(regionId);
     if (!region) {
       region = {};
@@ -131,7 +159,26 @@ export class DealList {
     if (!current || current.generation !== this.generation || now >= current.until)
       current = await this.load(region, regionId, now);
     else if (now - current.countersAt >= this.countersMs) current = await this.refreshCounters(region, current, now);
-    return current.body;
+    return point ? this.bodyAt(current, point) : current.body;
+  }
+
+  /** The text for one point: one prepared text per distinct set of campaigns offered, shared by every point with that set. */
+  private bodyAt(loaded: Loaded, point: PointPlace): string {
+    let key = loaded.pointKeys.get(point.id);
+    if (key === undefined) {
+      key = loaded.campaigns.every(wholeRegion)
+        ? '*'
+        : loaded.campaigns.flatMap((c, i) => (offeredAt(c, point) ? [i] : [])).join(',');
+      loaded.pointKeys.set(point.id, key);
+    }
+    if (key === '*') return loaded.body;
+    let body = loaded.bodies.get(key);
+    if (body === undefined) {
+      const shown = key === '' ? [] : key.split(',').map((i) => loaded.shown[Number(i)]);
+      body = JSON.stringify(shown);
+      loaded.bodies.set(key, body);
+    }
+    return body;
   }
 
   private load(region: RegionList, regionId: string, started: number): Promise<Loaded> {
@@ -154,7 +201,10 @@ export class DealList {
           generation,
           until: Math.min(started + maxAge, next?.at ?? Number.POSITIVE_INFINITY),
           countersAt: started,
+          shown: [],
           body: '',
+          bodies: new Map(),
+          pointKeys: new Map(),
         },
         signals,
       );
@@ -209,7 +259,7 @@ export class DealList {
   private settle(loaded: Loaded, signals?: number): Loaded {
     if (signals !== undefined)
       for (const [itemId, seq] of this.soldOut) if (seq <= signals) this.soldOut.delete(itemId);
-    const campaigns = this.soldOut.size
+    const campaigns: CampaignView[] = this.soldOut.size
       ? loaded.campaigns.map((c) => ({
           ...c,
           items: c.items.map((i) =>
@@ -219,7 +269,13 @@ export class DealList {
           ),
         }))
       : loaded.campaigns;
-    return { ...loaded, campaigns: loaded.campaigns, body: JSON.stringify(campaigns) };
+    return {
+      ...loaded,
+      shown: campaigns,
+      body: JSON.stringify(campaigns.filter((_, i) => wholeRegion(loaded.campaigns[i]))),
+      // the texts per point are made again from the new counters; which campaigns each point sees is kept
+      bodies: new Map(),
+    };
   }
 
   /** Another process (or this one, through the channel) learned the deal sold out. */

@@ -15,16 +15,20 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { conflict, invalidState, notFound, validation } from '../../lib/errors.js';
-import { iso } from '../../lib/time.js';
+import { dateOnly, iso } from '../../lib/time.js';
+import { holdRegion } from '../network/regions.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { groupTiersProblem, type GroupTier } from './rules.js';
-import { getCampaign, type CampaignItemInput } from './service.js';
+import { getCampaign, setTargets, type CampaignItemInput } from './service.js';
 
 export interface CampaignPatch {
   title?: string;
   startsAt?: string;
-  cutoffAt?: string;
+  /** null: the region's cutoff time on the day before the (new) pickup date */
+  cutoffAt?: string | null;
   pickupDate?: string;
+  routeIds?: string[];
+  pickupPointIds?: string[];
 }
 
 export interface ItemPatch {
@@ -38,6 +42,8 @@ export interface ItemPatch {
 
 interface LockedCampaign {
   id: string;
+  region_id: string;
+  pickup_date: unknown;
   starts_at: unknown;
   cutoff_at: unknown;
   open: boolean;
@@ -49,7 +55,7 @@ async function lockOpen(tx: Db, campaignId: string): Promise<LockedCampaign> {
   const c = await one<LockedCampaign>(
     tx,
     sql`
-    select id, starts_at, cutoff_at, (status = 'open' and cutoff_at > now()) as open, starts_at <= now() as started
+    select id, region_id, pickup_date, starts_at, cutoff_at, (status = 'open' and cutoff_at > now()) as open, starts_at <= now() as started
     from campaigns where id = ${campaignId} for update`,
   );
   if (!c) throw notFound('Campaign');
@@ -80,20 +86,27 @@ export async function updateCampaign(db: Db, campaignId: string, patch: Campaign
       throw invalidState('The campaign is already selling; its start time is fixed', { field: 'startsAt' });
     }
     const startsAt = new Date(patch.startsAt ?? iso(c.starts_at)!);
-    const cutoffAt = new Date(patch.cutoffAt ?? iso(c.cutoff_at)!);
+    // null asks for the region's cutoff for the pickup date the campaign will have
+    const newCutoff =
+      patch.cutoffAt === null
+        ? (await holdRegion(t, c.region_id, patch.pickupDate ?? dateOnly(c.pickup_date)!)).defaultCutoffAt!
+        : patch.cutoffAt;
+    const cutoffAt = new Date(newCutoff ?? iso(c.cutoff_at)!);
     if (cutoffAt <= startsAt) throw validation('cutoffAt must be after startsAt', { field: 'cutoffAt' });
-    if (patch.cutoffAt !== undefined && cutoffAt.getTime() <= Date.now()) {
+    if (newCutoff !== undefined && cutoffAt.getTime() <= Date.now()) {
       throw validation('cutoffAt must be in the future', { field: 'cutoffAt' });
     }
     const sets = [
       ...(patch.title !== undefined ? [sql`title = ${patch.title}`] : []),
       ...(patch.startsAt !== undefined ? [sql`starts_at = ${patch.startsAt}`] : []),
-      ...(patch.cutoffAt !== undefined ? [sql`cutoff_at = ${patch.cutoffAt}`] : []),
+      ...(newCutoff !== undefined ? [sql`cutoff_at = ${newCutoff}`] : []),
       ...(patch.pickupDate !== undefined ? [sql`pickup_date = ${patch.pickupDate}`] : []),
     ];
-    await exec(t, sql`update campaigns set ${sql.join(sets, sql`, `)} where id = ${campaignId}`);
+    if (sets.length) await exec(t, sql`update campaigns set ${sql.join(sets, sql`, `)} where id = ${campaignId}`);
+    // narrowing the targets leaves orders placed before where they are: they were offered there then
+    await setTargets(t, campaignId, c.region_id, patch);
     // the cutoff job moves with cutoffAt (same key: the job row is updated, not duplicated)
-    if (patch.cutoffAt !== undefined) {
+    if (newCutoff !== undefined) {
       await scheduleJob(t, { name: 'cutoff', key: `cutoff:${campaignId}`, runAt: cutoffAt, payload: { campaignId } });
     }
   });

@@ -8,6 +8,7 @@ import { errors, fen, id, idParams, isoDate, isoDateTime } from '../../lib/schem
 import { CAMPAIGN_KEYSET, createCampaign, dealPage, getCampaign, listCampaigns } from './service.js';
 import { imageView, productPageView } from '../catalog/routes.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
+import type { PointPlace } from './deal-list.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
@@ -48,8 +49,17 @@ const campaign = z.object({
   cutoffAt: z.string(),
   pickupDate: z.string(),
   status: z.string(),
+  /** the region it sells in */
+  regionId: z.string().optional(),
+  /** the local hours (HH:MM, the region's clock) when customers collect on the pickup date */
+  pickupFrom: z.string().optional(),
+  pickupUntil: z.string().optional(),
+  /** the routes and points it is offered at (both empty: its whole region) */
+  routeIds: z.array(z.string()).optional(),
+  pickupPointIds: z.array(z.string()).optional(),
   items: z.array(deal),
 });
+const targetIds = z.array(id).max(500);
 
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
@@ -57,8 +67,10 @@ const campaignPatch = z
   .object({
     title: z.string().trim().min(1).max(100).optional(),
     startsAt: isoDateTime.optional(),
-    cutoffAt: isoDateTime.optional(),
+    cutoffAt: isoDateTime.nullable().optional(),
     pickupDate: isoDate.optional(),
+    routeIds: targetIds.optional(),
+    pickupPointIds: targetIds.optional(),
   })
   .refine(nonEmpty, 'nothing to change');
 const itemPatch = z
@@ -89,16 +101,25 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
+        description:
+          "Without cutoffAt the campaign closes at its region's cutoff time on the day before pickupDate, on the region's clock. " +
+          'routeIds / pickupPointIds: offered only on those routes and at those points of its region (400 VALIDATION_FAILED naming the field for one elsewhere); neither: the whole region.',
         body: z.object({
           title: z.string().trim().min(1).max(100),
           startsAt: isoDateTime,
-          cutoffAt: isoDateTime,
+          cutoffAt: isoDateTime.optional(),
           pickupDate: isoDate,
           regionId: id.optional(),
+          routeIds: targetIds.optional(),
+          pickupPointIds: targetIds.optional(),
           items: z.array(itemInput).min(1).max(500),
         }),
         response: {
-          201: z.object({ id: z.string(), items: z.array(itemInput.extend({ id: z.string() })) }),
+          201: z.object({
+            id: z.string(),
+            cutoffAt: z.string().optional(),
+            items: z.array(itemInput.extend({ id: z.string() })),
+          }),
           ...errors,
         },
       },
@@ -149,7 +170,8 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Edit title, times and pickup date until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff.',
+          'Edit title, times, pickup date and targets until the cutoff; startsAt only before selling starts. 409 INVALID_STATE after the cutoff. ' +
+          "cutoffAt null: the region's cutoff time on the day before the (new) pickup date. routeIds / pickupPointIds replace that kind of target (both empty: the whole region).",
         params: idParams,
         body: campaignPatch,
         response: { 200: campaign, ...errors },
@@ -242,21 +264,21 @@ export function campaignRoutes(app: App, ctx: AppContext) {
         tags,
         security: [],
         description:
-          "Campaigns on sale now with their deals, in the region of the pickup point named by `pickupPointId` (the shop passes the customer's chosen point); without one, the default region's (404 NOT_FOUND for an unknown point). The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is.",
+          "Campaigns on sale now with their deals, offered at the pickup point named by `pickupPointId` (the shop passes the customer's chosen point): of its region, for the whole region or targeting that point or its route; without one, the default region's campaigns for the whole region (404 NOT_FOUND for an unknown point). pickupFrom–pickupUntil: the local hours of collection on pickupDate. The same for every caller of a region; `sold`, `remaining` and group-tier buyers are at most about a second old, and a deal is shown sold out as soon as any server process knows it is.",
         querystring: z.object({ pickupPointId: id.optional() }),
         response: { 200: z.array(campaign), ...errors },
       },
     },
     // the text is JSON already: with a JSON content type Fastify sends a string as it is
     async (req, reply) => {
-      let regionId: string | undefined;
+      let point: PointPlace | undefined;
       if (req.query.pickupPointId) {
-        regionId = await ctx.dealList.regionOfPoint(req.query.pickupPointId);
-        if (!regionId) throw notFound('Pickup point');
+        point = await ctx.dealList.placeOfPoint(req.query.pickupPointId);
+        if (!point) throw notFound('Pickup point');
       }
       return reply
         .type('application/json; charset=utf-8')
-        .send((await ctx.dealList.json(Date.now(), regionId)) as unknown as z.infer<typeof campaign>[]);
+        .send((await ctx.dealList.json(Date.now(), point)) as unknown as z.infer<typeof campaign>[]);
     },
   );
 }

@@ -1,5 +1,18 @@
-import { pgTable, uuid, text, integer, timestamp, date, jsonb, index, primaryKey, check } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  text,
+  integer,
+  timestamp,
+  date,
+  jsonb,
+  index,
+  primaryKey,
+  check,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { pickupPoints, routes } from '../network/schema.js';
 
 /** A campaign (团期): the deals of one order day, closed at cutoffAt, picked up on pickupDate. */
 export const campaigns = pgTable(
@@ -21,6 +34,27 @@ export const campaigns = pgTable(
     index('campaigns_open_idx').on(t.status, t.cutoffAt),
     // the console's list pages by (cutoff_at, id), latest first (decision 020)
     index('campaigns_cutoff_idx').on(t.cutoffAt, t.id),
+  ],
+);
+
+/**
+ * Where a campaign is offered when not in its whole region (区域差异化选品): each row names one
+ * route (all its points) or one pickup point of the campaign's region. A campaign without rows is
+ * offered at every point of its region.
+ */
+export const campaignTargets = pgTable(
+  'campaign_targets',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    routeId: uuid('route_id').references(() => routes.id),
+    pickupPointId: uuid('pickup_point_id').references(() => pickupPoints.id),
+  },
+  (t) => [
+    uniqueIndex('campaign_targets_route_key').on(t.campaignId, t.routeId),
+    uniqueIndex('campaign_targets_point_key').on(t.campaignId, t.pickupPointId),
+    check('campaign_targets_one', sql`num_nonnulls(route_id, pickup_point_id) = 1`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, rows, type Db } from '../../db/client.js';
+import { exec, one, pgArray, rows, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { dateOnly, iso } from '../../lib/time.js';
@@ -25,15 +25,62 @@ export interface CampaignItemInput {
 export interface CampaignInput {
   title: string;
   startsAt: string;
-  cutoffAt: string;
+  /** the region's cutoff time on the day before pickupDate, on the region's clock, unless given */
+  cutoffAt?: string;
   pickupDate: string;
   /** the region (city) it sells in; the default region unless given */
   regionId?: string;
+  /** offered only on these routes and at these points of its region; neither: the whole region */
+  routeIds?: string[];
+  pickupPointIds?: string[];
   items: CampaignItemInput[];
 }
 
+/** The targets a campaign is offered at, when not its whole region. */
+export interface CampaignTargets {
+  routeIds?: string[];
+  pickupPointIds?: string[];
+}
+
+/**
+ * Replaces the routes and points a campaign is offered at (each kind only when given): every one
+ * must exist and lie in the campaign's region (400 naming the field otherwise).
+ */
+export async function setTargets(tx: Db, campaignId: string, regionId: string, targets: CampaignTargets) {
+  for (const [field, table, column] of [
+    ['routeIds', 'routes', 'route_id'],
+    ['pickupPointIds', 'pickup_points', 'pickup_point_id'],
+  ] as const) {
+    const ids = targets[field];
+    if (ids === undefined) continue;
+    const unique = [...new Set(ids)];
+    if (unique.length) {
+      const found = await rows<{ id: string; region_id: string }>(
+        tx,
+        sql`select id, region_id from ${sql.identifier(table)} where id = any(${pgArray(unique)}::uuid[])`,
+      );
+      const outside = unique.filter((id) => found.find((f) => f.id === id)?.region_id !== regionId);
+      if (outside.length)
+        throw validation("Every target must be a route or pickup point of the campaign's region", {
+          field,
+          ids: outside,
+        });
+    }
+    await exec(
+      tx,
+      sql`delete from campaign_targets where campaign_id = ${campaignId} and ${sql.identifier(column)} is not null`,
+    );
+    if (unique.length)
+      await exec(
+        tx,
+        sql`insert into campaign_targets (campaign_id, ${sql.identifier(column)})
+        select ${campaignId}, t from unnest(${pgArray(unique)}::uuid[]) as t`,
+      );
+  }
+}
+
 export async function createCampaign(db: Db, input: CampaignInput) {
-  if (new Date(input.cutoffAt) <= new Date(input.startsAt))
+  if (input.cutoffAt !== undefined && new Date(input.cutoffAt) <= new Date(input.startsAt))
     throw validation('cutoffAt must be after startsAt', { field: 'cutoffAt' });
   const productIds = input.items.map((i) => i.productId);
   if (new Set(productIds).size !== productIds.length)
@@ -48,7 +95,13 @@ export async function createCampaign(db: Db, input: CampaignInput) {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const regionId = input.regionId ?? DEFAULT_REGION_ID;
-    await holdRegion(tx, regionId);
+    const region = await holdRegion(tx, regionId, input.cutoffAt === undefined ? input.pickupDate : undefined);
+    const cutoffAt = input.cutoffAt ?? region.defaultCutoffAt!;
+    if (input.cutoffAt === undefined && new Date(cutoffAt) <= new Date(input.startsAt))
+      throw validation("The region's cutoff for this pickup date is not after startsAt: give cutoffAt", {
+        field: 'cutoffAt',
+        cutoffAt,
+      });
     const known = await rows<{ id: string }>(
       tx,
       sql`select id from products where id in (${sql.join(
@@ -64,8 +117,9 @@ export async function createCampaign(db: Db, input: CampaignInput) {
       tx,
       sql`
       insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date)
-      values (${regionId}, ${input.title}, ${input.startsAt}, ${input.cutoffAt}, ${input.pickupDate}) returning id`,
+      values (${regionId}, ${input.title}, ${input.startsAt}, ${cutoffAt}, ${input.pickupDate}) returning id`,
     ))!;
+    await setTargets(tx, campaign.id, regionId, input);
     const items = await rows<{ id: string; productId: string }>(
       tx,
       sql`
@@ -83,11 +137,12 @@ export async function createCampaign(db: Db, input: CampaignInput) {
     await scheduleJob(tx, {
       name: 'cutoff',
       key: `cutoff:${campaign.id}`,
-      runAt: new Date(input.cutoffAt),
+      runAt: new Date(cutoffAt),
       payload: { campaignId: campaign.id },
     });
     return {
       id: campaign.id,
+      cutoffAt: new Date(cutoffAt).toISOString(),
       items: input.items.map((i) => ({ ...i, id: items.find((r) => r.productId === i.productId)!.id })),
     };
   });
@@ -122,6 +177,13 @@ export interface CampaignView {
   cutoffAt: string;
   pickupDate: string;
   status: string;
+  regionId: string;
+  /** the local hours (HH:MM, the region's clock) when customers collect on the pickup date */
+  pickupFrom: string;
+  pickupUntil: string;
+  /** the routes and points it is offered at; both empty: its whole region */
+  routeIds: string[];
+  pickupPointIds: string[];
   items: DealView[];
 }
 
@@ -144,10 +206,18 @@ async function loadCampaigns(
       cutoff_at: unknown;
       pickup_date: unknown;
       status: string;
+      region_id: string;
+      pickup_from: string;
+      pickup_until: string;
+      route_ids: string[];
+      point_ids: string[];
     }>(
       db,
       sql`
-    select id, title, starts_at, cutoff_at, pickup_date, status, ${p.select} from campaigns c
+    select c.id, c.title, c.starts_at, c.cutoff_at, c.pickup_date, c.status, c.region_id, rg.pickup_from, rg.pickup_until,
+      array(select t.route_id::text from campaign_targets t where t.campaign_id = c.id and t.route_id is not null order by 1) as route_ids,
+      array(select t.pickup_point_id::text from campaign_targets t where t.campaign_id = c.id and t.pickup_point_id is not null order by 1) as point_ids,
+      ${p.select} from campaigns c join regions rg on rg.id = c.region_id
     where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
     ),
   );
@@ -189,6 +259,11 @@ async function loadCampaigns(
     cutoffAt: iso(c.cutoff_at)!,
     pickupDate: dateOnly(c.pickup_date)!,
     status: c.status,
+    regionId: c.region_id,
+    pickupFrom: c.pickup_from,
+    pickupUntil: c.pickup_until,
+    routeIds: c.route_ids,
+    pickupPointIds: c.point_ids,
     items: items
       .filter((i) => i.campaign_id === c.id)
       .map((i) => ({

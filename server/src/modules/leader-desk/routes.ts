@@ -22,6 +22,9 @@ const campaign = z.object({
   startsAt: z.string(),
   cutoffAt: z.string(),
   pickupDate: z.string(),
+  /** the local hours (HH:MM) of collection on the pickup date, the region's */
+  pickupFrom: z.string().optional(),
+  pickupUntil: z.string().optional(),
   orders: z.number(),
   sortingListStatus: z.enum(['pending', 'dispatched', 'arrived']).nullable(),
 });

@@ -1,3 +1,4 @@
+import { pointTargetedSql } from '../campaigns/targets.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { listSortingLists } from '../fulfillment/service.js';
@@ -41,17 +42,22 @@ export async function leaderCampaigns(db: Db, leader: Leader) {
     starts_at: Date | string;
     cutoff_at: Date | string;
     pickup_date: string;
+    pickup_from: string;
+    pickup_until: string;
     orders: number;
     list_status: string | null;
   }>(
     db,
     sql`
-    select c.id, c.title, c.status, c.starts_at, c.cutoff_at, c.pickup_date::text as pickup_date,
+    select c.id, c.title, c.status, c.starts_at, c.cutoff_at, c.pickup_date::text as pickup_date, rg.pickup_from, rg.pickup_until,
       (select count(*)::int from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
         and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed')) as orders,
       (select s.status from sorting_lists s where s.campaign_id = c.id and s.pickup_point_id = ${leader.pickupPointId}) as list_status
-    from campaigns c
-    where (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now())
+    from campaigns c join regions rg on rg.id = c.region_id
+    -- on sale: those offered at the point (its region's, for the whole region or targeting it or its route)
+    where (c.status = 'open' and c.starts_at <= now() and c.cutoff_at > now()
+        and c.region_id = (select region_id from pickup_points where id = ${leader.pickupPointId})
+        and ${pointTargetedSql(sql`c.id`, sql`${leader.pickupPointId}::uuid`)})
       or exists (select 1 from orders o where o.campaign_id = c.id and o.pickup_point_id = ${leader.pickupPointId}
         and o.kind = 'goods' and o.status in ('paid', 'closed', 'ready', 'completed'))
     order by c.cutoff_at desc
@@ -64,6 +70,8 @@ export async function leaderCampaigns(db: Db, leader: Leader) {
     startsAt: iso(c.starts_at)!,
     cutoffAt: iso(c.cutoff_at)!,
     pickupDate: c.pickup_date,
+    pickupFrom: c.pickup_from,
+    pickupUntil: c.pickup_until,
     orders: c.orders,
     sortingListStatus: c.list_status,
   }));

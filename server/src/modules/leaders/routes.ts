@@ -97,7 +97,8 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
-        body: z.object({ userId: id, pickupPointId: id, commissionBps: bps }),
+        description: "Without commissionBps the leader earns the default rate of the pickup point's region.",
+        body: z.object({ userId: id, pickupPointId: id, commissionBps: bps.optional() }),
         response: { 201: created, ...errors },
       },
     },

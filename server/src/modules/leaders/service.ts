@@ -14,24 +14,27 @@ export interface Leader {
   commissionBps: number;
 }
 
+/** Appoints a leader at a point; without a rate, at the default rate of the point's region. */
 export async function appointLeader(
   db: Db,
-  input: { userId: string; pickupPointId: string; commissionBps: number },
+  input: { userId: string; pickupPointId: string; commissionBps?: number },
   scope: RegionScope = null,
 ) {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     // a point can move to another region: held until the appointment commits
-    const point = await one(
+    const point = await one<{ default_bps: number }>(
       tx,
-      sql`select 1 as ok from pickup_points where id = ${input.pickupPointId} and ${inScope(scope, sql`region_id`)} for share`,
+      sql`select r.leader_commission_bps as default_bps from pickup_points p join regions r on r.id = p.region_id
+      where p.id = ${input.pickupPointId} and ${inScope(scope, sql`p.region_id`)} for share of p`,
     );
     if (!point) throw notFound('Pickup point');
+    const commissionBps = input.commissionBps ?? point.default_bps;
     await grantRole(tx, input.userId, 'leader');
     const leader = await one<{ id: string }>(
       tx,
       sql`
-      insert into leaders (user_id, pickup_point_id, commission_bps) values (${input.userId}, ${input.pickupPointId}, ${input.commissionBps})
+      insert into leaders (user_id, pickup_point_id, commission_bps) values (${input.userId}, ${input.pickupPointId}, ${commissionBps})
       on conflict do nothing returning id`,
     );
     if (!leader) throw conflict('This user already leads a point, or the point already has an active leader');

@@ -5,6 +5,7 @@ import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import {
   buyMembership,
+  membershipOffer,
   checkIn,
   configureMembers,
   listMembers,
@@ -22,8 +23,24 @@ const tier = z.enum(['bronze', 'silver', 'gold']);
 
 export function memberRoutes(app: App, ctx: AppContext) {
   const tags = ['membership'];
-  // settings come from the environment through Config (LINLI_MEMBERSHIP_PRICE_FEN, LINLI_REFERRAL_*)
+  // settings come from the environment through Config (LINLI_REFERRAL_*); the membership's price is its region's
   configureMembers(ctx.config);
+
+  app.get(
+    '/me/membership',
+    {
+      schema: {
+        tags,
+        description:
+          "What the annual membership costs the caller: the price of her region (her chosen pickup point's; the default region's without one).",
+        response: { 200: z.object({ priceFen: z.number().int(), regionId: z.string() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return membershipOffer(ctx.db, user.id);
+    },
+  );
 
   app.post(
     '/me/membership',

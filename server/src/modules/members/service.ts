@@ -23,13 +23,11 @@ import {
 
 /** Operator settings (from the environment via Config); set when the routes are registered. */
 export interface MemberSettings {
-  membershipPriceFen: number;
   referralPoints: number;
   referralMonthlyCap: number;
   unpaidExpiryMinutes: number;
 }
 let settings: MemberSettings = {
-  membershipPriceFen: 9900,
   referralPoints: 200,
   referralMonthlyCap: 20,
   unpaidExpiryMinutes: 15,
@@ -221,22 +219,37 @@ export async function checkIn(
   });
 }
 
-/** The annual plan as an order of kind 'membership', paid through the normal payment flow. */
+/** The customer's region: her chosen pickup point's, or the default (oldest) one without a point. */
+const customerRegion = (userId: string) => sql`
+  select r.id, r.membership_price_fen from regions r
+  where r.id = coalesce((select p.region_id from users u join pickup_points p on p.id = u.pickup_point_id where u.id = ${userId}),
+                        (select id from regions order by created_at, id limit 1))`;
+
+/** What the annual membership costs the customer now: her region's price. */
+export async function membershipOffer(db: Db, userId: string): Promise<{ priceFen: number; regionId: string }> {
+  const region = await one<{ id: string; membership_price_fen: number }>(db, customerRegion(userId));
+  if (!region) throw invalidState('No region is set up');
+  return { priceFen: region.membership_price_fen, regionId: region.id };
+}
+
+/**
+ * The annual plan as an order of kind 'membership', paid through the normal payment flow, at the
+ * price of the customer's region (read in the same statement that writes the order).
+ */
 export async function buyMembership(db: Db, userId: string): Promise<{ orderId: string; amountFen: number }> {
-  const amountFen = settings.membershipPriceFen;
   const orderId = timeOrderedUuid();
-  const created = await one(
+  const created = await one<{ total_fen: number }>(
     db,
     sql`
+    with r as (${customerRegion(userId)})
     insert into orders (id, kind, user_id, region_id, status, subtotal_fen, total_fen, expires_at)
-    select ${orderId}, 'membership', ${userId},
-      coalesce((select p.region_id from users u join pickup_points p on p.id = u.pickup_point_id where u.id = ${userId}),
-               (select id from regions order by created_at limit 1)),
-      'pending_payment', ${amountFen}, ${amountFen}, now() + make_interval(mins => ${settings.unpaidExpiryMinutes})
-    returning 1 as ok`,
+    select ${orderId}, 'membership', ${userId}, r.id,
+      'pending_payment', r.membership_price_fen, r.membership_price_fen, now() + make_interval(mins => ${settings.unpaidExpiryMinutes})
+    from r
+    returning total_fen`,
   );
   if (!created) throw invalidState('No region is set up');
-  return { orderId, amountFen };
+  return { orderId, amountFen: created.total_fen };
 }
 
 /**

@@ -36,7 +36,25 @@ const regionView = z.object({
   warehouses: z.number(),
   pickupPoints: z.number(),
   openCampaigns: z.number(),
+  /** local time (HH:MM) of a campaign's cutoff when none is given, on the day before pickup */
+  cutoffTime: z.string(),
+  /** local hours (HH:MM) on the pickup date when customers collect */
+  pickupFrom: z.string(),
+  pickupUntil: z.string(),
+  membershipPriceFen: z.number().int(),
+  /** a leader appointed here without a rate earns this (basis points) */
+  leaderCommissionBps: z.number().int(),
 });
+// checked by the service, which names the field of a bad value (400 VALIDATION_FAILED)
+const settings = {
+  cutoffTime: z.string().max(10).optional(),
+  pickupFrom: z.string().max(10).optional(),
+  pickupUntil: z.string().max(10).optional(),
+  membershipPriceFen: z.number().optional(),
+  leaderCommissionBps: z.number().optional(),
+};
+const settingsRules =
+  "Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field.";
 const routeView = z.object({ id: z.string(), name: z.string(), warehouseId: z.string() });
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
@@ -60,14 +78,16 @@ export function networkRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN.',
-        body: z.object({ name, timeZone }),
+          'Open a region (a city). timeZone is an IANA name (400 VALIDATION_FAILED otherwise); a name already used is 409 REGION_NAME_TAKEN. ' +
+          `${settingsRules} Not given: cutoff 23:00, pickup 08:00–21:00, the membership price LINLI_MEMBERSHIP_PRICE_FEN, commission 1000.`,
+        body: z.object({ name, timeZone, ...settings }),
         response: { 201: created, ...errors },
       },
     },
     async (req, reply) => {
       await ctx.auth.require(req, 'admin');
-      return reply.status(201).send(await createRegion(ctx.db, req.body));
+      const membershipPriceFen = req.body.membershipPriceFen ?? ctx.config.membershipPriceFen;
+      return reply.status(201).send(await createRegion(ctx.db, { ...req.body, membershipPriceFen }));
     },
   );
 
@@ -96,9 +116,12 @@ export function networkRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Rename a region or change its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise).',
+          'Rename a region, change its settings or its time zone; the time zone only while it has no open campaign (409 INVALID_STATE otherwise). ' +
+          `${settingsRules} They apply from now on (campaigns keep their cutoff, leaders their rate).`,
         params: idParams,
-        body: z.object({ name: name.optional(), timeZone: timeZone.optional() }).refine(nonEmpty, 'nothing to change'),
+        body: z
+          .object({ name: name.optional(), timeZone: timeZone.optional(), ...settings })
+          .refine(nonEmpty, 'nothing to change'),
         response: { 200: regionView, ...errors },
       },
     },

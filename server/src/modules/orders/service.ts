@@ -54,6 +54,10 @@ export interface OrderView {
   expiresAt: string;
   createdAt: string;
   customer: { name: string; phone: string };
+  /** a goods order's pickup day and the local hours (HH:MM, its region's) of collection; in views read back, not in a checkout's answer */
+  pickupDate?: string;
+  pickupFrom?: string;
+  pickupUntil?: string;
 }
 
 interface OrderRow {
@@ -79,6 +83,7 @@ interface OrderRow {
   customer_name: string;
   customer_phone: string;
   lines: OrderLineView[] | null;
+  pickup: { date: string; from: string; until: string } | null;
 }
 
 /** Orders are listed newest first; `seq` (unique) orders those created at the same instant. */
@@ -117,6 +122,8 @@ function queryOrders(db: Db, where: ReturnType<typeof sql>, p: ReturnType<typeof
         from order_lines l cross join lateral (
           select pr.name, pr.unit from products pr where pr.id = l.product_id offset 0) p
         where l.order_id = o.id) as lines,
+      (select json_build_object('date', c.pickup_date::text, 'from', rg.pickup_from, 'until', rg.pickup_until)
+        from campaigns c join regions rg on rg.id = c.region_id where c.id = o.campaign_id) as pickup,
       ${p.select}
     from orders o join users u on u.id = o.user_id
     where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
@@ -146,6 +153,7 @@ function orderView(o: OrderRow, opts: { maskPhones?: boolean }): OrderView {
     expiresAt: iso(o.expires_at)!,
     createdAt: iso(o.created_at)!,
     customer: { name: o.customer_name, phone: opts.maskPhones ? maskPhone(o.customer_phone) : o.customer_phone },
+    ...(o.pickup ? { pickupDate: o.pickup.date, pickupFrom: o.pickup.from, pickupUntil: o.pickup.until } : {}),
   };
 }
 

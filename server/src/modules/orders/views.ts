@@ -44,4 +44,8 @@ export const orderSchema = z.object({
   expiresAt: z.string(),
   createdAt: z.string(),
   customer: z.object({ name: z.string(), phone: z.string() }),
+  /** a goods order's pickup day and the local hours (HH:MM, its region's) of collection on it */
+  pickupDate: z.string().optional(),
+  pickupFrom: z.string().optional(),
+  pickupUntil: z.string().optional(),
 });

@@ -3,6 +3,7 @@ import { exec, rows, type Db } from '../../db/client.js';
 import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { nameKeys, pinyinQuery } from './keys.js';
+import { pointTargetedSql } from '../campaigns/targets.js';
 
 /**
  * The product's text a query is matched against, besides the name's pinyin (decision 025): its
@@ -144,10 +145,19 @@ export interface SearchHit {
   relevance: number;
 }
 
-/** The campaigns a pickup point can buy from now (every region's when no point is given). */
+/**
+ * The campaigns a pickup point can buy from now: of its region, offered there (a campaign
+ * targeting routes or points only at those). Without a point, every region's campaigns offered
+ * in their whole region, as the deal list shows without one.
+ */
 const activeAt = (pickupPointId: string | undefined) => sql`
   cp.status = 'open' and cp.starts_at <= now() and cp.cutoff_at > now()
-  ${pickupPointId ? sql`and cp.region_id = (select region_id from pickup_points where id = ${pickupPointId})` : sql``}`;
+  ${
+    pickupPointId
+      ? sql`and cp.region_id = (select region_id from pickup_points where id = ${pickupPointId})
+        and ${pointTargetedSql(sql`cp.id`, sql`${pickupPointId}::uuid`)}`
+      : sql`and not exists (select 1 from campaign_targets t where t.campaign_id = cp.id)`
+  }`;
 
 /** The search's one statement (exported for the benchmark's plans). */
 export function searchSql(q: string, pickupPointId: string | undefined, page: PageRequest): SQL {

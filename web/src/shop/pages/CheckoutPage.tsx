@@ -13,7 +13,7 @@ import { yuan } from '../../shared/money';
 import { Screen } from '../components/Screen';
 import { Failed, Loading } from '../components/State';
 import { PriceLines } from '../components/PriceLines';
-import { calendarDay, couponTitle } from '../format';
+import { couponTitle, pickupText } from '../format';
 
 /** 结算: pickup point, coupon and points choices, the server's quote with every discount, then pay. */
 export function CheckoutPage() {
@@ -52,7 +52,7 @@ export function CheckoutPage() {
         <List.Item description={point?.address} data-testid="checkout-pickup">
           {point?.name ?? '…'}
         </List.Item>
-        <List.Item>{t('deals.pickupDate', { date: calendarDay(group.campaign.pickupDate, i18n.language) })}</List.Item>
+        <List.Item>{pickupText(t, group.campaign, i18n.language)}</List.Item>
       </List>
       <CheckoutForm
         pickupPointId={me.data.pickupPointId}

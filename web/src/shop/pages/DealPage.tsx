@@ -9,7 +9,7 @@ import { DealPrice } from '../components/DealPrice';
 import { Screen } from '../components/Screen';
 import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
-import { calendarDay } from '../format';
+import { pickupText } from '../format';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -103,7 +103,7 @@ function DealView({ deal }: { deal: DealDetails }) {
             <Countdown until={deal.campaign.cutoffAt} label={t('deals.cutoffIn')} testId="cutoff-countdown" />
           ) : null}
           {' · '}
-          {t('deals.pickupDate', { date: calendarDay(deal.campaign.pickupDate, i18n.language) })}
+          {pickupText(t, deal.campaign, i18n.language)}
         </div>
         <DealCartAction deal={deal} />
       </section>

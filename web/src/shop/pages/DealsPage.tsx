@@ -14,7 +14,7 @@ import { Failed, Loading, Nothing } from '../components/State';
 import { LangSwitch } from '../components/LangSwitch';
 import { useSession } from '../../shared/session';
 import { api } from '../api';
-import { calendarDay } from '../format';
+import { pickupText } from '../format';
 
 /** 首页: today's deals of every open campaign, with countdowns, stock and group-buy progress. */
 export function DealsPage() {
@@ -167,7 +167,7 @@ function CampaignSection({ campaign, category }: { campaign: Campaign; category:
             onDone={() => void qc.invalidateQueries({ queryKey: ['campaigns'] })}
           />
           {' · '}
-          {t('deals.pickupDate', { date: calendarDay(campaign.pickupDate, i18n.language) })}
+          <span data-testid="pickup-window">{pickupText(t, campaign, i18n.language)}</span>
         </div>
       </div>
       {deals.map((d) => (

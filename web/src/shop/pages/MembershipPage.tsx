@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, List, Result, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { api, payThroughCashier } from '../api';
@@ -8,11 +9,18 @@ import { errorText } from '../../shared/i18n';
 import { Screen } from '../components/Screen';
 import { Query } from '../components/State';
 import { date } from '../format';
+import { yuan } from '../../shared/money';
 
 /** 付费会员: benefits, status, and buying the annual card through the same cashier as orders. */
 export default function MembershipPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  // the price of her region (her pickup point's city), as the order will charge it
+  const offer = useQuery({
+    queryKey: ['membership-offer', me.data?.id, me.data?.pickupPointId],
+    queryFn: () => api.get<Answer<'/me/membership'>>('/me/membership'),
+    enabled: !!me.data,
+  });
   const [busy, setBusy] = useState(false);
   async function buy() {
     setBusy(true);
@@ -48,6 +56,13 @@ export default function MembershipPage() {
               <List.Item>{t('membership.b3')}</List.Item>
             </List>
             <div className="shop-pad">
+              {offer.data && (
+                <p className="shop-membership-price" data-testid="membership-price">
+                  <b>{t('membership.price', { price: yuan(offer.data.priceFen) })}</b>
+                  <br />
+                  <span className="shop-muted">{t('membership.priceCity')}</span>
+                </p>
+              )}
               <Button
                 block
                 color="primary"

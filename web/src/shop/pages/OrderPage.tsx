@@ -12,7 +12,7 @@ import { Query } from '../components/State';
 import { OrderStatusTag } from '../components/OrderStatus';
 import { PriceLines } from '../components/PriceLines';
 import { Countdown } from '../components/Countdown';
-import { dateTime } from '../format';
+import { dateTime, pickupText } from '../format';
 import { claimableLines } from '../aftersales';
 
 const Qr = lazy(() => import('../components/Qr'));
@@ -125,6 +125,14 @@ function OrderView({ order }: { order: Order }) {
             {t('order.pickupAt')}: <b>{point.name}</b>
             <br />
             <span className="shop-muted">{point.address}</span>
+            {order.pickupDate && (
+              <>
+                <br />
+                <span data-testid="order-pickup-window">
+                  {pickupText(t, { ...order, pickupDate: order.pickupDate }, i18n.language)}
+                </span>
+              </>
+            )}
           </p>
         )}
         {order.paidAt && (

@@ -22,7 +22,7 @@ import { errorText } from '../../../shared/i18n';
 import { yuan } from '../../../shared/money';
 import { api, type Campaign, type Deal, type Product } from '../api';
 import type { Answer } from '../../../shared/api-shapes';
-import { keys, useProducts, useRegions } from '../queries';
+import { keys, useNetwork, usePickupPoints, useProducts, useRegions } from '../queries';
 import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
@@ -33,6 +33,9 @@ interface HeadValues {
   cutoffAt: Dayjs;
   pickupDate: Dayjs;
   regionId?: string;
+  /** offered only on these routes and at these points of its city; neither: the whole city */
+  routeIds?: string[];
+  pickupPointIds?: string[];
 }
 
 /** A row of the deals table: a saved deal, or (for a new campaign) a draft kept in memory. */
@@ -74,7 +77,20 @@ export function CampaignEditor({
   const products = useProducts();
   const regions = useRegions().data ?? [];
   const onlyRegion = regions.length === 1 ? regions[0].id : undefined;
+  const network = useNetwork().data;
+  const points = usePickupPoints().data ?? [];
   const [head] = Form.useForm<HeadValues>();
+  const chosenRegion = Form.useWatch('regionId', head);
+  // the routes and points a campaign may target: those of its city
+  const regionId = campaign?.regionId ?? chosenRegion ?? regions[0]?.id;
+  const warehouseRegion = new Map((network?.warehouses ?? []).map((w) => [w.id, w.regionId]));
+  const routeRegion = new Map((network?.routes ?? []).map((r) => [r.id, warehouseRegion.get(r.warehouseId)]));
+  const routeOptions = (network?.routes ?? [])
+    .filter((r) => routeRegion.get(r.id) === regionId)
+    .map((r) => ({ value: r.id, label: r.name }));
+  const pointOptions = points
+    .filter((p) => routeRegion.get(p.routeId) === regionId)
+    .map((p) => ({ value: p.id, label: p.name }));
   const [dealForm] = Form.useForm<DealValues>();
   const [drafts, setDrafts] = useState<DealInput[]>(() => (copyOf ? copyOf.items.map(asDraft) : []));
   const [editing, setEditing] = useState<{ open: boolean; deal: Row | null }>({ open: false, deal: null });
@@ -109,8 +125,15 @@ export function CampaignEditor({
         startsAt: toDayjs(campaign.startsAt),
         cutoffAt: toDayjs(campaign.cutoffAt),
         pickupDate: dayjs(campaign.pickupDate),
+        routeIds: campaign.routeIds ?? [],
+        pickupPointIds: campaign.pickupPointIds ?? [],
       }
-    : { ...defaults(), title: copyOf?.title ?? '' };
+    : {
+        ...defaults(),
+        title: copyOf?.title ?? '',
+        routeIds: copyOf?.routeIds ?? [],
+        pickupPointIds: copyOf?.pickupPointIds ?? [],
+      };
 
   const saveHead = async () => {
     const v = await head.validateFields();
@@ -127,6 +150,8 @@ export function CampaignEditor({
           ...body,
           // one region shown (no picker): it is the only one this operator works in
           ...((v.regionId ?? onlyRegion) ? { regionId: v.regionId ?? onlyRegion } : {}),
+          ...(v.routeIds?.length ? { routeIds: v.routeIds } : {}),
+          ...(v.pickupPointIds?.length ? { pickupPointIds: v.pickupPointIds } : {}),
           items: drafts,
         }),
       );
@@ -135,7 +160,10 @@ export function CampaignEditor({
       return;
     }
     // send only what changed: once selling, the start time may not be sent at all
-    const patch: Record<string, string> = {};
+    const patch: Record<string, string | string[]> = {};
+    const same = (a: string[] = [], b: string[] = []) => [...a].sort().join() === [...b].sort().join();
+    if (!same(v.routeIds, campaign.routeIds)) patch.routeIds = v.routeIds ?? [];
+    if (!same(v.pickupPointIds, campaign.pickupPointIds)) patch.pickupPointIds = v.pickupPointIds ?? [];
     if (body.title !== campaign.title) patch.title = body.title;
     if (new Date(body.startsAt).getTime() !== new Date(campaign.startsAt).getTime()) patch.startsAt = body.startsAt;
     if (new Date(body.cutoffAt).getTime() !== new Date(campaign.cutoffAt).getTime()) patch.cutoffAt = body.cutoffAt;
@@ -311,6 +339,31 @@ export function CampaignEditor({
             ]}
           >
             <DatePicker style={{ width: 160 }} />
+          </Form.Item>
+        </Space>
+        {/* 区域差异化选品: left empty, the campaign is offered at every point of its city */}
+        <Space wrap size="large" align="start">
+          <Form.Item name="routeIds" label={t('setup.campaigns.targetRoutes')} extra={t('setup.campaigns.targetHint')}>
+            <Select
+              mode="multiple"
+              allowClear
+              data-testid="campaign-target-routes"
+              style={{ width: 320 }}
+              placeholder={t('setup.campaigns.wholeCity')}
+              options={routeOptions}
+              optionFilterProp="label"
+            />
+          </Form.Item>
+          <Form.Item name="pickupPointIds" label={t('setup.campaigns.targetPoints')}>
+            <Select
+              mode="multiple"
+              allowClear
+              data-testid="campaign-target-points"
+              style={{ width: 320 }}
+              placeholder={t('setup.campaigns.wholeCity')}
+              options={pointOptions}
+              optionFilterProp="label"
+            />
           </Form.Item>
         </Space>
       </Form>

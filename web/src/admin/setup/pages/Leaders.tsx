@@ -12,7 +12,8 @@ import { useEditor } from '../useEditor';
 interface Values {
   userId?: string;
   pickupPointId?: string;
-  commissionPct: number;
+  /** empty for a new leader: the rate of the point's city */
+  commissionPct?: number | null;
 }
 
 const pct = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
@@ -24,13 +25,18 @@ export default function Leaders() {
   const [q, setQ] = useState('');
   const [userQ, setUserQ] = useState('');
   const users = useUserSearch(userQ);
-  const editor = useEditor<Leader, Values>((l) => ({ commissionPct: l.commissionBps / 100 }), { commissionPct: 10 });
+  const editor = useEditor<Leader, Values>((l) => ({ commissionPct: l.commissionBps / 100 }), {});
   const save = useSave(
     (v: Values) => {
-      const commissionBps = Math.round(v.commissionPct * 100);
+      const commissionBps =
+        v.commissionPct === undefined || v.commissionPct === null ? undefined : Math.round(v.commissionPct * 100);
       return editor.row
         ? api.patch(`/admin/leaders/${editor.row.id}`, { commissionBps })
-        : api.post('/admin/leaders', { userId: v.userId, pickupPointId: v.pickupPointId, commissionBps });
+        : api.post('/admin/leaders', {
+            userId: v.userId,
+            pickupPointId: v.pickupPointId,
+            ...(commissionBps !== undefined ? { commissionBps } : {}),
+          });
     },
     [keys.leaders, keys.pickupPoints],
   );
@@ -149,8 +155,9 @@ export default function Leaders() {
         <Form.Item
           name="commissionPct"
           label={t('setup.f.commissionPct')}
-          rules={[{ required: true, message: t('setup.v.required') }]}
-          extra={t('setup.leaders.rateHint')}
+          // a new leader may be left to the city's default rate
+          rules={editor.row ? [{ required: true, message: t('setup.v.required') }] : []}
+          extra={editor.row ? t('setup.leaders.rateHint') : t('setup.leaders.rateDefaultHint')}
         >
           <InputNumber min={0} max={100} step={0.5} precision={2} suffix="%" style={{ width: 180 }} />
         </Form.Item>

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startTestServer, type TestServer } from './harness.js';
+import { createWorld, newCustomer, type World } from './fixtures.js';
+import { one, rows } from '../src/db/client.js';
+import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
+
+let server: TestServer;
+let world: World;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await createWorld(server);
+});
+afterAll(() => server.close());
+
+const regionOf = async (id: string) => (await world.admin.get('/admin/regions')).body.find((r: any) => r.id === id);
+
+/** A region with a central and a grid warehouse, a route and a point. */
+async function city(name: string, timeZone: string, settings: Record<string, unknown> = {}) {
+  const admin = world.admin;
+  const made = await admin.post('/admin/regions', { name, timeZone, ...settings });
+  expect(made.status).toBe(201);
+  const regionId = made.body.id as string;
+  const central = (await admin.post('/admin/warehouses', { name: `${name}中心仓`, kind: 'central', regionId })).body.id;
+  const grid = (await admin.post('/admin/warehouses', { name: `${name}网格仓`, kind: 'grid', parentId: central })).body
+    .id;
+  const route = (await admin.post('/admin/routes', { name: `${name}一线`, warehouseId: grid })).body.id;
+  const point = (
+    await admin.post('/admin/pickup-points', { name: `${name}自提点`, address: `${name}路1号`, routeId: route })
+  ).body.id as string;
+  return { regionId, point };
+}
+
+describe('region settings', () => {
+  it("gives the default region today's values", async () => {
+    expect(await regionOf(DEFAULT_REGION_ID)).toMatchObject({
+      cutoffTime: '23:00',
+      pickupFrom: '08:00',
+      pickupUntil: '21:00',
+      membershipPriceFen: 9900,
+      leaderCommissionBps: 1000,
+    });
+  });
+
+  it('refuses bad settings naming the field, and writes nothing', async () => {
+    const admin = world.admin;
+    const id = (await admin.post('/admin/regions', { name: '设置城', timeZone: 'Asia/Shanghai' })).body.id;
+    const before = await regionOf(id);
+    const bad: [Record<string, unknown>, string][] = [
+      [{ cutoffTime: '24:00' }, 'cutoffTime'],
+      [{ cutoffTime: '7:00' }, 'cutoffTime'],
+      [{ cutoffTime: '23:00:00' }, 'cutoffTime'],
+      [{ pickupFrom: '08:60' }, 'pickupFrom'],
+      [{ pickupFrom: '21:00' }, 'pickupFrom'], // not before the stored end (21:00)
+      [{ pickupFrom: '10:00', pickupUntil: '09:59' }, 'pickupUntil'],
+      [{ pickupUntil: '08:00' }, 'pickupUntil'], // not after the stored start (08:00)
+      [{ membershipPriceFen: -1 }, 'membershipPriceFen'],
+      [{ membershipPriceFen: 99.5 }, 'membershipPriceFen'],
+      [{ leaderCommissionBps: 10_001 }, 'leaderCommissionBps'],
+      [{ leaderCommissionBps: -1 }, 'leaderCommissionBps'],
+      [{ leaderCommissionBps: 12.5 }, 'leaderCommissionBps'],
+      [{ name: '设置城改', cutoffTime: 'noon' }, 'cutoffTime'],
+    ];
+    for (const [patch, field] of bad) {
+      const res = await admin.request('PATCH', `/admin/regions/${id}`, patch);
+      expect(res.status, JSON.stringify(patch)).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+    }
+    expect(await regionOf(id)).toEqual(before);
+
+    const count = async () => (await one<{ n: number }>(server.ctx.db, sql`select count(*)::int as n from regions`))!.n;
+    const regions = await count();
+    const refused = await admin.post('/admin/regions', {
+      name: '坏设置城',
+      timeZone: 'Asia/Shanghai',
+      pickupFrom: '22:00',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.field).toBe('pickupFrom');
+    expect(await count()).toBe(regions);
+
+    const changed = await admin.request('PATCH', `/admin/regions/${id}`, {
+      cutoffTime: '22:30',
+      pickupFrom: '07:30',
+      pickupUntil: '20:00',
+      membershipPriceFen: 0,
+      leaderCommissionBps: 10_000,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      cutoffTime: '22:30',
+      pickupFrom: '07:30',
+      pickupUntil: '20:00',
+      membershipPriceFen: 0,
+      leaderCommissionBps: 10_000,
+    });
+    expect(await regionOf(id)).toEqual(changed.body);
+    // a region opened with settings has them
+    const withSettings = await admin.post('/admin/regions', {
+      name: '带设置城',
+      timeZone: 'Asia/Urumqi',
+      cutoffTime: '21:00',
+      membershipPriceFen: 5900,
+    });
+    expect(await regionOf(withSettings.body.id)).toMatchObject({
+      cutoffTime: '21:00',
+      pickupFrom: '08:00',
+      pickupUntil: '21:00',
+      membershipPriceFen: 5900,
+      leaderCommissionBps: 1000,
+    });
+    const customer = await newCustomer(server);
+    expect((await customer.api.request('PATCH', `/admin/regions/${id}`, { membershipPriceFen: 1 })).status).toBe(403);
+  });
+});
+
+describe("a campaign without a cutoff closes at its region's cutoff time, on the region's clock", () => {
+  const pickupDate = '2030-01-10';
+  const body = (regionId: string, productId: string, extra: Record<string, unknown> = {}) => ({
+    title: '默认截单团',
+    startsAt: new Date().toISOString(),
+    pickupDate,
+    regionId,
+    items: [{ productId, priceFen: 1000 }],
+    ...extra,
+  });
+  const jobRunAt = async (campaignId: string) =>
+    new Date(
+      (await one<{ run_at: string }>(
+        server.ctx.db,
+        sql`select run_at::text as run_at from jobs where key = ${`cutoff:${campaignId}`}`,
+      ))!.run_at
+        .replace(' ', 'T')
+        .replace(/([+-]\d\d)$/, '$1:00'),
+    ).toISOString();
+
+  it('23:00 in Shanghai (UTC+8) and in Urumqi (UTC+6) are two hours apart', async () => {
+    const shanghai = await city('沪测', 'Asia/Shanghai');
+    const urumqi = await city('乌测', 'Asia/Urumqi');
+    const a = await world.admin.post('/admin/campaigns', body(shanghai.regionId, world.products[0].id));
+    const b = await world.admin.post('/admin/campaigns', body(urumqi.regionId, world.products[0].id));
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    // the day before the pickup date, 23:00 local: 15:00 and 17:00 UTC
+    expect(a.body.cutoffAt).toBe('2030-01-09T15:00:00.000Z');
+    expect(b.body.cutoffAt).toBe('2030-01-09T17:00:00.000Z');
+    expect((await world.admin.get(`/admin/campaigns/${a.body.id}`)).body.cutoffAt).toBe('2030-01-09T15:00:00.000Z');
+    expect((await world.admin.get(`/admin/campaigns/${b.body.id}`)).body.cutoffAt).toBe('2030-01-09T17:00:00.000Z');
+    // the cutoff job runs then
+    expect(await jobRunAt(a.body.id)).toBe('2030-01-09T15:00:00.000Z');
+    expect(await jobRunAt(b.body.id)).toBe('2030-01-09T17:00:00.000Z');
+
+    // another cutoff time; a given cutoffAt is kept as it is
+    await world.admin.request('PATCH', `/admin/regions/${urumqi.regionId}`, { cutoffTime: '21:30' });
+    const c = await world.admin.post('/admin/campaigns', body(urumqi.regionId, world.products[1].id));
+    expect(c.body.cutoffAt).toBe('2030-01-09T15:30:00.000Z');
+    const given = await world.admin.post(
+      '/admin/campaigns',
+      body(urumqi.regionId, world.products[2].id, { cutoffAt: '2030-01-09T10:00:00.000Z' }),
+    );
+    expect(given.body.cutoffAt).toBe('2030-01-09T10:00:00.000Z');
+
+    // an edit may ask for the region's cutoff of a new pickup date
+    const edited = await world.admin.request('PATCH', `/admin/campaigns/${given.body.id}`, {
+      pickupDate: '2030-02-01',
+      cutoffAt: null,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ pickupDate: '2030-02-01', cutoffAt: '2030-01-31T15:30:00.000Z' });
+    expect(await jobRunAt(given.body.id)).toBe('2030-01-31T15:30:00.000Z');
+  });
+
+  it("refuses a region's cutoff that is not after the start", async () => {
+    const before = await one(server.ctx.db, sql`select count(*)::int as n from campaigns`);
+    const res = await world.admin.post(
+      '/admin/campaigns',
+      body(DEFAULT_REGION_ID, world.products[0].id, { pickupDate: '2020-01-01' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'cutoffAt' } });
+    expect(await one(server.ctx.db, sql`select count(*)::int as n from campaigns`)).toEqual(before);
+  });
+});
+
+describe('a leader appointed without a rate', () => {
+  it("earns the default rate of the point's region", async () => {
+    const b = await city('佣金城', 'Asia/Shanghai', { leaderCommissionBps: 1250 });
+    const point2 = (
+      await world.admin.post('/admin/pickup-points', {
+        name: '佣金城二号点',
+        address: '佣金路2号',
+        routeId: (await one<{ route_id: string }>(
+          server.ctx.db,
+          sql`select route_id from pickup_points where id = ${b.point}`,
+        ))!.route_id,
+      })
+    ).body.id;
+    const first = await newCustomer(server, b.point, '新团长');
+    const second = await newCustomer(server, point2, '定价团长');
+    const third = await newCustomer(server, undefined, '默认区团长');
+    const pointA = (
+      await world.admin.post('/admin/pickup-points', {
+        name: '默认区新点',
+        address: '新路9号',
+        routeId: world.routeIds[1],
+      })
+    ).body.id;
+    const appoint = (userId: string, pickupPointId: string, extra: Record<string, unknown> = {}) =>
+      world.admin.post('/admin/leaders', { userId, pickupPointId, ...extra });
+    expect((await appoint(first.userId, b.point)).status).toBe(201);
+    expect((await appoint(second.userId, point2, { commissionBps: 700 })).status).toBe(201);
+    expect((await appoint(third.userId, pointA)).status).toBe(201);
+    const rates = await rows<{ user_id: string; commission_bps: number }>(
+      server.ctx.db,
+      sql`select user_id, commission_bps from leaders where user_id in (${first.userId}, ${second.userId}, ${third.userId})`,
+    );
+    const rate = (u: string) => rates.find((r) => r.user_id === u)?.commission_bps;
+    expect(rate(first.userId)).toBe(1250);
+    expect(rate(second.userId)).toBe(700);
+    expect(rate(third.userId)).toBe((await regionOf(DEFAULT_REGION_ID)).leaderCommissionBps);
+    const bad = await appoint((await newCustomer(server)).userId, point2, { commissionBps: 10_001 });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('the membership', () => {
+  it("costs the price of the customer's region, and the order says so", async () => {
+    const b = await city('会员城', 'Asia/Urumqi', { membershipPriceFen: 4900 });
+    await world.admin.request('PATCH', `/admin/regions/${DEFAULT_REGION_ID}`, { membershipPriceFen: 12_800 });
+    const atB = await newCustomer(server, b.point);
+    const atA = await newCustomer(server, world.pickupPointIds[0]);
+    const nowhere = await newCustomer(server);
+    const cases: [typeof atB, number, string][] = [
+      [atB, 4900, b.regionId],
+      [atA, 12_800, DEFAULT_REGION_ID],
+      [nowhere, 12_800, DEFAULT_REGION_ID], // no point chosen: the default region's
+    ];
+    for (const [c, price, regionId] of cases) {
+      expect((await c.api.get('/me/membership')).body).toEqual({ priceFen: price, regionId });
+      const bought = await c.api.post('/me/membership', { plan: 'annual' });
+      expect(bought.status).toBe(201);
+      expect(bought.body.amountFen).toBe(price);
+      const order = await one<{ total_fen: number; subtotal_fen: number; region_id: string }>(
+        server.ctx.db,
+        sql`select total_fen, subtotal_fen, region_id from orders where id = ${bought.body.orderId}`,
+      );
+      expect(order).toEqual({ total_fen: price, subtotal_fen: price, region_id: regionId });
+    }
+    // a later price change leaves an order placed before as it was
+    const first = await atB.api.post('/me/membership', { plan: 'annual' });
+    await world.admin.request('PATCH', `/admin/regions/${b.regionId}`, { membershipPriceFen: 5900 });
+    expect((await atB.api.get('/me/membership')).body.priceFen).toBe(5900);
+    expect(
+      (await one<{ total_fen: number }>(
+        server.ctx.db,
+        sql`select total_fen from orders where id = ${first.body.orderId}`,
+      ))!.total_fen,
+    ).toBe(4900);
+    expect((await world.anon.get('/me/membership')).status).toBe(401);
+  });
+});
+
+describe('the pickup window', () => {
+  it("is shown with the pickup day: the deal list, an order and the leader's campaigns", async () => {
+    await world.admin.request('PATCH', `/admin/regions/${DEFAULT_REGION_ID}`, {
+      pickupFrom: '09:00',
+      pickupUntil: '20:30',
+    });
+    const list = (await world.anon.get(`/campaigns/active?pickupPointId=${world.pickupPointIds[0]}`)).body;
+    expect(list.find((c: any) => c.id === world.campaign.id)).toMatchObject({
+      pickupFrom: '09:00',
+      pickupUntil: '20:30',
+    });
+    const { api } = await newCustomer(server, world.pickupPointIds[0]);
+    const placed = await api.post('/orders', {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: world.campaign.items[0].id, quantity: 1 }],
+    });
+    expect(placed.status).toBe(201);
+    const campaign = (await world.admin.get(`/admin/campaigns/${world.campaign.id}`)).body;
+    expect((await api.get(`/orders/${placed.body.id}`)).body).toMatchObject({
+      pickupDate: campaign.pickupDate,
+      pickupFrom: '09:00',
+      pickupUntil: '20:30',
+    });
+    const leader = world.leaders[0];
+    const desk = (await leader.api.get('/leader/campaigns')).body;
+    expect(desk.find((c: any) => c.id === world.campaign.id)).toMatchObject({
+      pickupFrom: '09:00',
+      pickupUntil: '20:30',
+    });
+  });
+});
