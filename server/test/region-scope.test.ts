@@ -462,11 +462,29 @@ const cases = (): Record<string, Case> => ({
     other: [forbiddenCall(`/admin/members/coupon-templates/welcome/${uuid()}`)],
   },
 
-  // the dashboard: its figures are filtered by the analytics module (its own tests)
+  // the dashboard: its figures by region are checked in analytics-regions.test.ts
   'GET /admin/analytics/dashboard': {
     policy: 'scoped',
-    own: [{ path: '/admin/analytics/dashboard' }],
-    note: 'declared scoped; the analytics module filters its figures by the caller',
+    other: [{ path: `/admin/analytics/dashboard?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/analytics/dashboard?regionId=${s.regionB}` }],
+  },
+  'GET /admin/analytics/regions/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/analytics/regions/export.xlsx?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/analytics/regions/export.xlsx' }],
+  },
+  'PUT /admin/routes/{id}/costs/{date}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/routes/${s.routeA}/costs/${day(-2)}`, body: { costFen: 9_999 }, status: 404 }],
+    own: [{ path: `/admin/routes/${s.routeB}/costs/${day(-2)}`, body: { costFen: 19_000, note: '油费' } }],
+  },
+  'GET /admin/route-costs': {
+    policy: 'scoped',
+    list: {
+      path: `/admin/route-costs?from=${day(-7)}&to=${day(0)}`,
+      ids: (b) => b.map((c: any) => c.routeId),
+      bothHaveEntries: true,
+    },
   },
 });
 
@@ -659,6 +677,12 @@ beforeAll(async () => {
     sql`update users set membership_until = now() + interval '30 days', points_balance = case when id = ${s.customerA} then 500 else 70 end
     where id in (${s.customerA}, ${s.customerB})`,
   );
+
+  for (const [route, costFen] of [
+    [s.routeA, 21_000],
+    [s.routeB, 18_000],
+  ] as const)
+    await ok(admin.put(`/admin/routes/${route}/costs/${day(-1)}`, { costFen }), 200);
 
   for (const id of [
     s.regionA,
