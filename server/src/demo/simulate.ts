@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, exec, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../lib/time.js';
 import { cancelOrder } from '../flows/cancel.js';
@@ -23,7 +23,19 @@ import {
   Rng,
   type DealSpec,
 } from './data.js';
-import { loadWallets, loadWorld, pay, placeBasket, sampleBuyers, shuffle, type World } from './shoppers.js';
+import {
+  citySeed,
+  cityOf,
+  loadWallets,
+  loadWorld,
+  pay,
+  placeBasket,
+  sampleBuyers,
+  shuffle,
+  type World,
+} from './shoppers.js';
+import { campaignTitle, CITIES } from './data.js';
+import { DEFAULT_REGION_ID } from '../modules/network/service.js';
 import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
 
 /**
@@ -36,18 +48,24 @@ import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
  */
 
 export interface SimulateProgress {
+  /** days played so far, over every region */
   day: number;
   days: number;
+  /** the region (city) of the day just played */
+  region: string;
   date: string;
   orders: number;
 }
 
 export interface SimulateOptions {
   days: number;
-  /** base orders per order day (the trend, weekends and noise move it ±30 %) */
+  /**
+   * base orders per order day in the region with the most customers (the trend, weekends and
+   * noise move it ±30 %); every other region gets its share by its customers
+   */
   ordersPerDay?: number;
   seed?: number;
-  /** the last order day to simulate (YYYY-MM-DD); default: the day before today's campaign */
+  /** the last order day to simulate (YYYY-MM-DD) in every region; default: the day before each region's open campaign's day */
   lastDate?: string;
   onProgress?: (p: SimulateProgress) => void;
 }
@@ -82,22 +100,66 @@ const emptyResult = (): SimulateResult => ({
   settledCommissions: 0,
 });
 
+export interface DemoRegion {
+  id: string;
+  name: string;
+  timeZone: string;
+  customers: number;
+  /** its customers against the region with the most: how many of the base orders a day it gets */
+  share: number;
+  /** its own random stream */
+  seed: number;
+}
+
+/** The regions with customers at their pickup points, oldest (the default region) first. */
+export async function demoRegions(db: Db, seed = DEMO_SEED): Promise<DemoRegion[]> {
+  const found = await rows<{ id: string; name: string; time_zone: string; customers: number }>(
+    db,
+    sql`
+    select r.id, r.name, r.time_zone, count(u.id)::int as customers
+    from regions r join pickup_points p on p.region_id = r.id join users u on u.pickup_point_id = p.id
+    where not ('admin' = any(u.roles)) and not ('leader' = any(u.roles))
+    group by r.id order by min(r.created_at), r.id`,
+  );
+  const most = Math.max(1, ...found.map((r) => r.customers));
+  return found.map((r, k) => {
+    const city = cityOf(r);
+    return {
+      id: r.id,
+      name: r.name,
+      timeZone: r.time_zone,
+      customers: r.customers,
+      share: r.customers / most,
+      seed: citySeed(seed, city ? CITIES.indexOf(city) : k),
+    };
+  });
+}
+
+const regionBase = (base: number, region: DemoRegion) => Math.max(1, Math.round(base * region.share));
+
 export async function simulateHistory(db: Db, config: Config, opts: SimulateOptions): Promise<SimulateResult> {
-  const seed = opts.seed ?? DEMO_SEED;
-  const world = await loadWorld(db, seed);
-  const lastDate = opts.lastDate ?? addDays(openDay(new Date(), world.timeZone), -1);
+  const regions = await demoRegions(db, opts.seed ?? DEMO_SEED);
+  if (!regions.length) throw new Error('Simulating needs customers bound to pickup points (run the demo set-up first)');
   const total = emptyResult();
   await quietly(async () => {
-    for (let i = opts.days - 1; i >= 0; i--) {
-      const date = addDays(lastDate, -i);
-      const day = await DayPlayer.start(db, config, world, seed, date);
-      await playPastDay(
-        day,
-        { dayIndex: opts.days - 1 - i, days: opts.days, base: opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY },
-        total,
-      );
-      total.days++;
-      opts.onProgress?.({ day: total.days, days: opts.days, date, orders: total.orders });
+    // Region after region, each its own days in order on its own clock.
+    for (const region of regions) {
+      const world = await loadWorld(db, region.seed, region.id);
+      const lastDate = opts.lastDate ?? addDays(openDay(new Date(), world.timeZone), -1);
+      const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
+      for (let i = opts.days - 1; i >= 0; i--) {
+        const date = addDays(lastDate, -i);
+        const day = await DayPlayer.start(db, config, world, region.seed, date);
+        await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total);
+        total.days++;
+        opts.onProgress?.({
+          day: total.days,
+          days: opts.days * regions.length,
+          region: region.name,
+          date,
+          orders: total.orders,
+        });
+      }
     }
     // Commission whose after-sales window has closed (in the moved clock) becomes available now;
     // the settlement entries are then dated when the settle job would have made them (each names
@@ -124,8 +186,11 @@ export async function simulateToday(
   campaignId: string,
   opts: { ordersPerDay?: number; seed?: number } = {},
 ) {
-  const seed = opts.seed ?? DEMO_SEED;
-  const world = await loadWorld(db, seed);
+  const of = await one<{ region_id: string }>(db, sql`select region_id from campaigns where id = ${campaignId}`);
+  const region = (await demoRegions(db, opts.seed ?? DEMO_SEED)).find((r) => r.id === of?.region_id);
+  if (!region) throw new Error("Simulating needs customers in the campaign's region");
+  const seed = region.seed;
+  const world = await loadWorld(db, seed, region.id);
   const campaign = await getCampaign(db, campaignId);
   const total = emptyResult();
   const date = businessDate(new Date(campaign.cutoffAt), world.timeZone);
@@ -139,7 +204,7 @@ export async function simulateToday(
       quota: i.quota,
       perCustomerLimit: i.perCustomerLimit,
     }));
-    const base = opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY;
+    const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
     await sell(day, { id: campaignId, deals, itemIds: onSale.map((i) => i.id) }, Math.round(base * 1.15), total);
     await day.deliver();
     await shiftDay(db, {
@@ -244,7 +309,8 @@ async function playPastDay(
   // Created open now (the services check the real clock); moved to its day afterwards.
   const now = Date.now();
   const created = await createCampaign(db, {
-    title: `${Number(day.date.slice(5, 7))}月${Number(day.date.slice(8, 10))}日 邻里团购`,
+    regionId: world.regionId,
+    title: campaignTitle(day.date, world.regionId === DEFAULT_REGION_ID ? undefined : world.regionName),
     startsAt: new Date(now - 3_600_000).toISOString(),
     cutoffAt: new Date(now + 3_600_000).toISOString(),
     pickupDate: addDays(businessDate(new Date(now), world.timeZone), 1),
