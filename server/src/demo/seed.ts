@@ -27,7 +27,7 @@ import {
 import { createStorage } from '../lib/storage.js';
 import { DEFAULT_REGION_ID } from '../modules/network/service.js';
 import { createRegion, updateRegion } from '../modules/network/regions.js';
-import { addDemoPictures } from './pictures.js';
+import { startDemoPictures } from './pictures.js';
 import { cityOf } from './shoppers.js';
 import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
@@ -78,10 +78,8 @@ export async function seedDemoIfEmpty(
     (b) => `network, catalog, ${b.customers} customers`,
     () => ensureDemoBase(db, { customers: opts.customers ?? 500 }),
   );
-  await phase(
-    (r) => `${r.pictures} product pictures drawn`,
-    () => addDemoPictures(db, createStorage(config.media)),
-  );
+  // the pictures are drawn on the other core while the history plays, and stored after it
+  const pictures = await startDemoPictures(db);
   const open = openDay();
   // the earliest local midnight of the history: the first city's is the latest of them all
   const historyStart = new Date(
@@ -120,6 +118,10 @@ export async function seedDemoIfEmpty(
       `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
       `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
     () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, onProgress: opts.onProgress }),
+  );
+  await phase(
+    (r) => `${r.pictures} product pictures drawn meanwhile, stored`,
+    () => pictures.store(createStorage(config.media)),
   );
 
   await phase(
