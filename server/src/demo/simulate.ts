@@ -233,6 +233,13 @@ async function quietly(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * Orders (or pickups) between two clock marks at the least: a mark delivers the outbox and reads
+ * the clock, a dozen statements, and a small city's day of ten orders would otherwise mark after
+ * every one of them. Between marks the clock is moved linearly, so the events still spread.
+ */
+const MIN_EVENTS_PER_MARK = 3;
+
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /** One order day being played: its random stream, its clock marks and its rule that nothing is dated in the future. */
@@ -353,7 +360,7 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   if (!day.due(day.at(7 * 60))) return;
   await day.mark(day.at(7 * 60));
   const paid: { id: string; userId: string }[] = [];
-  const step = Math.max(1, Math.ceil(buyers.length / 12));
+  const step = Math.max(MIN_EVENTS_PER_MARK, Math.ceil(buyers.length / 12));
   // orders of the day their buyers cancelled
   let cancelled = 0;
   let wholeDay = true;
@@ -485,7 +492,7 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
     total.pickedUpOrders++;
     day.touched();
   };
-  const step = Math.max(1, Math.ceil(onTime.length / 8));
+  const step = Math.max(MIN_EVENTS_PER_MARK, Math.ceil(onTime.length / 8));
   for (const [n, o] of onTime.entries()) {
     const when = day.at(minuteAtQuantile(PICKUP_HOURS, (n + 1) / onTime.length), 1);
     if (!day.due(when)) return;
