@@ -36,7 +36,7 @@ import {
 } from './shoppers.js';
 import { campaignTitle, CITIES } from './data.js';
 import { DEFAULT_REGION_ID } from '../modules/network/service.js';
-import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
+import { dbClock, fitMarks, lastOutboxId, shiftDay, type Mark } from './timeline.js';
 
 /**
  * The history simulator: plays past order days one after another through the real flows —
@@ -211,6 +211,7 @@ export async function simulateToday(
       campaignId,
       marks: fitMarks(day.marks, day.limit / 1000),
       since: day.since,
+      outboxAfter: day.outboxAfter,
       timeZone: world.timeZone,
       open: true,
       startsAt: new Date(campaign.startsAt),
@@ -258,13 +259,15 @@ class DayPlayer {
     seed: number,
     readonly date: string,
     readonly since: number,
+    readonly outboxAfter: number,
   ) {
     this.rng = new Rng(seed).fork(dayNumber(date));
     this.handlers = outboxHandlers({ ...config, notifyWebhookUrl: undefined });
   }
 
   static async start(db: Db, config: Config, world: World, seed: number, date: string) {
-    return new DayPlayer(db, config, world, seed, date, await dbClock(db));
+    const outboxAfter = await lastOutboxId(db);
+    return new DayPlayer(db, config, world, seed, date, await dbClock(db), outboxAfter);
   }
 
   /** `minutes` after local midnight, `offset` days after the order day */
@@ -342,6 +345,7 @@ async function playPastDay(
     campaignId: campaign.id,
     marks: fitMarks(day.marks, day.limit / 1000),
     since: day.since,
+    outboxAfter: day.outboxAfter,
     timeZone: world.timeZone,
     startsAt: day.at(7 * 60),
     cutoffAt: localTime(day.date, '23:00', world.timeZone),

@@ -25,6 +25,12 @@ export interface Mark {
   hist: number;
 }
 
+/** The outbox's last id (0 when empty): rows written from now on have greater ones. */
+export async function lastOutboxId(db: Db): Promise<number> {
+  const row = await one<{ id: number }>(db, sql`select coalesce(max(id), 0)::float8 as id from outbox`);
+  return Number(row!.id);
+}
+
 /** The database's own clock, so marks agree with the now() the services wrote. */
 export async function dbClock(db: Db): Promise<number> {
   const row = await one<{ t: number }>(db, sql`select extract(epoch from clock_timestamp())::float8 as t`);
@@ -90,13 +96,16 @@ export function marksRelation(marks: readonly Mark[]): SQL {
  * before the first mark and from the last one on it is a plain shift, between two marks linear.
  */
 export function mapSql(col: SQL): SQL {
-  return sql`(select case
-      when x.e is null then null
+  const e = sql`extract(epoch from ${col})::float8`;
+  // the segment: the last mark at or before the instant (1 … n-1 here)
+  const i = sql`width_bucket(${e}, m.r)`;
+  return sql`(case
+      when ${col} is null then null
       when cardinality(m.r) = 0 then ${col}
-      when x.i = 0 then ${col} + make_interval(secs => m.h[1] - m.r[1])
-      when x.i >= cardinality(m.r) then ${col} + make_interval(secs => m.h[cardinality(m.h)] - m.r[cardinality(m.r)])
-      else to_timestamp(m.h[x.i] + (x.e - m.r[x.i]) * ((m.h[x.i + 1] - m.h[x.i]) / (m.r[x.i + 1] - m.r[x.i])))
-    end from (select y.e, width_bucket(y.e, m.r) as i from (select extract(epoch from ${col})::float8 as e) y) x)`;
+      when ${e} < m.r[1] then ${col} + make_interval(secs => m.h[1] - m.r[1])
+      when ${e} >= m.r[cardinality(m.r)] then ${col} + make_interval(secs => m.h[cardinality(m.h)] - m.r[cardinality(m.r)])
+      else to_timestamp(m.h[${i}] + (${e} - m.r[${i}]) * ((m.h[${i} + 1] - m.h[${i}]) / (m.r[${i} + 1] - m.r[${i}])))
+    end)`;
 }
 
 export interface DayShift {
@@ -104,6 +113,8 @@ export interface DayShift {
   marks: Mark[];
   /** real instant (epoch s) the day started playing: user-level rows written since belong to it */
   since: number;
+  /** the outbox's last id before the day started playing (its ids grow: the day's rows come after it) */
+  outboxAfter: number;
   /** the campaign as it should read: opened, cut off at, picked up on */
   startsAt: Date;
   cutoffAt: Date;
@@ -157,7 +168,7 @@ export async function shiftDay(db: Db, d: DayShift): Promise<void> {
     sql`update delivery_manifests set dispatched_at = ${m('dispatched_at')} from ${from} where campaign_id = ${c}`,
     sql`update notifications set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,
     sql`update outbox set created_at = ${m('created_at')}, next_attempt_at = ${m('next_attempt_at')}, delivered_at = ${m('delivered_at')} from ${from}
-      where created_at >= ${since}`,
+      where id > ${d.outboxAfter}`,
     sql`update points_entries set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,
   );
   await db.transaction(async (raw) => {
