@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { exec, one, pgArray, type Db } from '../db/client.js';
 
@@ -31,8 +32,13 @@ export async function lastOutboxId(db: Db): Promise<number> {
   return Number(row!.id);
 }
 
-/** The database's own clock, so marks agree with the now() the services wrote. */
+/**
+ * The database's own clock, so marks agree with the now() the services wrote. The embedded PGlite
+ * runs in this process and its clock is this process's (`Date.now()`, milliseconds), so it is read
+ * here without a statement; a PostgreSQL server is asked.
+ */
 export async function dbClock(db: Db): Promise<number> {
+  if ((db as unknown as { $client?: unknown }).$client instanceof PGlite) return Date.now() / 1000;
   const row = await one<{ t: number }>(db, sql`select extract(epoch from clock_timestamp())::float8 as t`);
   return Number(row!.t);
 }
