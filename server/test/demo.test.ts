@@ -9,7 +9,7 @@ import { rows } from '../src/db/client.js';
 import { addDays, businessDate } from '../src/lib/time.js';
 
 /**
- * The demo on a fresh database, small (2 past days, 40 customers in 杭州 and 13 in 乌鲁木齐),
+ * The demo on a fresh database, small (2 past days, 40 customers in 杭州 and 10 in 乌鲁木齐),
  * checked only through the HTTP API: what an operator, a leader and a customer would see.
  */
 let server: TestServer;

@@ -124,8 +124,8 @@ export function networkSpec(): { central: string; grids: GridSpec[] } {
 
 /**
  * The second city: 乌鲁木齐 keeps local business hours on its own clock (UTC+6), two hours behind
- * Beijing time, so its 23:00 cutoff is 01:00 the next day in 杭州. A third of 杭州's size: one
- * grid warehouse, 2 routes, 7 pickup points, a third of the customers and orders.
+ * Beijing time, so its 23:00 cutoff is 01:00 the next day in 杭州. Smaller than 杭州: one grid
+ * warehouse, 2 routes, 7 pickup points (a third), a quarter of the customers and orders.
  */
 export const URUMQI = '乌鲁木齐';
 
@@ -493,7 +493,7 @@ export const CITIES: readonly CitySpec[] = [
     network: urumqiNetworkSpec,
     leaderPhone: urumqiLeaderPhone,
     customerPhone: urumqiCustomerPhone,
-    share: 1 / 3,
+    share: 1 / 4,
     // 杭州's own greens and its coastal fish do not travel 4,000 km
     notSold: ['本地小青菜', '鲜活鲈鱼', '舟山带鱼段'],
     popularity: { 内蒙古羊肉卷: 5, 澳洲牛腩: 3, 赣南脐橙: 3, 海南香蕉: 6, 鲜牛奶: 5 },

@@ -48,7 +48,7 @@ export interface DemoLogin {
 export interface SeedOptions {
   /** past order days to simulate (default 30) */
   days?: number;
-  /** customers of the first city (default 500); the others get their share (乌鲁木齐 a third) */
+  /** customers of the first city (default 500); the others get their share (乌鲁木齐 a quarter) */
   customers?: number;
   /** base orders per order day (default simulate.DEFAULT_ORDERS_PER_DAY, sized so the first start stays well under a minute on PGlite) */
   ordersPerDay?: number;
