@@ -115,7 +115,7 @@ export async function seedDemoIfEmpty(
   log(`demo: playing ${days} days of history through the services …`);
   await phase(
     (h) =>
-      `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
+      `${days} days of history in ${Math.round(h.days / days)} cities: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
       `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
     () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, onProgress: opts.onProgress }),
   );

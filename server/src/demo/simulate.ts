@@ -71,6 +71,7 @@ export interface SimulateOptions {
 }
 
 export interface SimulateResult {
+  /** order days played, over every region (a region's day counts once) */
   days: number;
   orders: number;
   paidOrders: number;
