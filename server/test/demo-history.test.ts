@@ -7,77 +7,107 @@ import { openDay } from '../src/demo/simulate.js';
 import { addDays, localTime } from '../src/lib/time.js';
 
 /**
- * What the demo's history contains, day by day, read from the database: however the seed is made
- * faster, each past day keeps its campaign, the orders the simulator says it placed, and money
- * that adds up from order lines to payments, refunds and commissions, all dated inside its day.
+ * What the demo's history contains, day by day and city by city, read from the database: however
+ * the seed is made faster, each past day of each region keeps its campaign, cut off at 23:00 on
+ * the region's own clock, the orders the simulator says it placed, and money that adds up from
+ * order lines to payments, refunds and commissions, all dated inside its day.
  */
 const DAYS = 4;
 const ORDERS_PER_DAY = 16;
+const CUSTOMERS = 60;
 
 let server: TestServer;
-/** orders the simulator reports per played day, oldest first */
-const reported: { date: string; orders: number }[] = [];
-let lastDate: string;
+/** orders the simulator reports per played day, oldest first, region after region */
+const reported: { region: string; date: string; orders: number }[] = [];
+let regions: { id: string; name: string; time_zone: string; customers: number }[];
 
 beforeAll(async () => {
   server = await startTestServer();
-  lastDate = addDays(openDay(), -1);
   let before = 0;
   await seedDemoIfEmpty(server.ctx.db, server.ctx.config, {
     days: DAYS,
-    customers: 60,
+    customers: CUSTOMERS,
     ordersPerDay: ORDERS_PER_DAY,
     log: () => {},
     onProgress: (p) => {
-      reported.push({ date: p.date, orders: p.orders - before });
+      reported.push({ region: p.region, date: p.date, orders: p.orders - before });
       before = p.orders;
     },
   });
-}, 180_000);
+  regions = await rows(
+    server.ctx.db,
+    sql`select r.id, r.name, r.time_zone,
+      (select count(*)::int from users u join pickup_points p on p.id = u.pickup_point_id
+        where p.region_id = r.id and not ('leader' = any(u.roles))) as customers
+    from regions r order by r.created_at, r.id`,
+  );
+}, 240_000);
 
 afterAll(async () => {
   await server?.close();
 });
 
 const q = <T>(query: ReturnType<typeof sql>) => rows<T>(server.ctx.db, query);
+/** the last past order day of a region: the day before its open campaign's, on its clock */
+const lastDateOf = (timeZone: string) => addDays(openDay(new Date(), timeZone), -1);
 
 describe('the demo history, day by day', () => {
-  it('has one cut-off campaign per past day, picked up the next day, with the orders the simulator placed', async () => {
-    expect(reported.map((r) => r.date)).toEqual(
-      Array.from({ length: DAYS }, (_, i) => addDays(lastDate, i - DAYS + 1)),
-    );
-    const days = await q<{ pickup: string; status: string; cutoff: string; orders: number }>(sql`
-      select to_char(c.pickup_date, 'YYYY-MM-DD') as pickup, c.status, c.cutoff_at::text as cutoff,
-        (select count(*)::int from orders o where o.campaign_id = c.id) as orders
-      from campaigns c where c.pickup_date <= ${addDays(lastDate, 1)}::date order by c.pickup_date`);
-    expect(days).toHaveLength(DAYS);
-    for (const [i, day] of days.entries()) {
-      const date = reported[i].date;
-      expect(day.pickup).toBe(addDays(date, 1));
-      expect(new Date(day.cutoff).getTime()).toBe(localTime(date, '23:00').getTime());
-      expect(day.status).toBe('cut_off');
-      expect(day.orders).toBe(reported[i].orders);
-      // the trend, weekends and noise move a day's orders within ±40 % of the base
-      expect(day.orders).toBeGreaterThanOrEqual(Math.floor(ORDERS_PER_DAY * 0.6));
-      expect(day.orders).toBeLessThanOrEqual(Math.ceil(ORDERS_PER_DAY * 1.4));
+  it('plays two cities, 杭州 on Beijing time and 乌鲁木齐 on its own, the second a quarter of the first', () => {
+    expect(regions.map((r) => [r.name, r.time_zone])).toEqual([
+      ['杭州', 'Asia/Shanghai'],
+      ['乌鲁木齐', 'Asia/Urumqi'],
+    ]);
+    expect(regions.map((r) => r.customers)).toEqual([CUSTOMERS, CUSTOMERS / 4]);
+    expect(reported.map((r) => r.region)).toEqual([...Array(DAYS).fill('杭州'), ...Array(DAYS).fill('乌鲁木齐')]);
+  });
+
+  it('has one cut-off campaign per past day and region, cut off at 23:00 local, picked up the next day, with the orders the simulator placed', async () => {
+    for (const region of regions) {
+      const lastDate = lastDateOf(region.time_zone);
+      const played = reported.filter((r) => r.region === region.name);
+      expect(played.map((r) => r.date)).toEqual(
+        Array.from({ length: DAYS }, (_, i) => addDays(lastDate, i - DAYS + 1)),
+      );
+      const days = await q<{ pickup: string; status: string; cutoff: string; orders: number }>(sql`
+        select to_char(c.pickup_date, 'YYYY-MM-DD') as pickup, c.status, c.cutoff_at::text as cutoff,
+          (select count(*)::int from orders o where o.campaign_id = c.id) as orders
+        from campaigns c where c.region_id = ${region.id} and c.pickup_date <= ${addDays(lastDate, 1)}::date
+        order by c.pickup_date`);
+      expect(days).toHaveLength(DAYS);
+      // the region's base: its share of the base by its customers
+      const base = Math.round((ORDERS_PER_DAY * region.customers) / CUSTOMERS);
+      for (const [i, day] of days.entries()) {
+        const date = played[i].date;
+        expect(day.pickup).toBe(addDays(date, 1));
+        expect(new Date(day.cutoff).getTime()).toBe(localTime(date, '23:00', region.time_zone).getTime());
+        expect(day.status).toBe('cut_off');
+        expect(day.orders).toBe(played[i].orders);
+        // the trend (×0.85–1.15), weekends (×1.2) and noise (×0.9–1.1) move a day's orders around the base
+        expect(day.orders).toBeGreaterThanOrEqual(Math.floor(base * 0.85 * 0.9));
+        expect(day.orders).toBeLessThanOrEqual(Math.ceil(base * 1.15 * 1.2 * 1.1));
+      }
     }
   });
 
-  it("dates every order inside its day's selling hours, in the order they were placed", async () => {
-    const orders = await q<{ date: string; seq: number; created: string; paid: string | null }>(sql`
-      select to_char(c.pickup_date - 1, 'YYYY-MM-DD') as date, o.seq, o.created_at::text as created, o.paid_at::text as paid
-      from orders o join campaigns c on c.id = o.campaign_id
-      where c.pickup_date <= ${addDays(lastDate, 1)}::date order by o.seq`);
-    let previous = 0;
-    // the clock move computes in floating-point seconds: a millisecond either way is rounding
-    const slack = 1000;
-    for (const o of orders) {
-      const created = new Date(o.created).getTime();
-      expect(created).toBeGreaterThanOrEqual(localTime(o.date, '07:00').getTime() - slack);
-      expect(created).toBeLessThan(localTime(o.date, '23:00').getTime());
-      expect(created).toBeGreaterThanOrEqual(previous);
-      previous = created;
-      if (o.paid) expect(new Date(o.paid).getTime()).toBeGreaterThanOrEqual(created);
+  it("dates every order inside its day's selling hours on its region's clock, in the order they were placed", async () => {
+    for (const region of regions) {
+      const orders = await q<{ date: string; seq: number; created: string; paid: string | null }>(sql`
+        select to_char(c.pickup_date - 1, 'YYYY-MM-DD') as date, o.seq, o.created_at::text as created, o.paid_at::text as paid
+        from orders o join campaigns c on c.id = o.campaign_id
+        where c.region_id = ${region.id} and c.pickup_date <= ${addDays(lastDateOf(region.time_zone), 1)}::date
+        order by o.seq`);
+      expect(orders.length).toBeGreaterThan(0);
+      let previous = 0;
+      // the clock move computes in floating-point seconds: a millisecond either way is rounding
+      const slack = 1000;
+      for (const o of orders) {
+        const created = new Date(o.created).getTime();
+        expect(created).toBeGreaterThanOrEqual(localTime(o.date, '07:00', region.time_zone).getTime() - slack);
+        expect(created).toBeLessThan(localTime(o.date, '23:00', region.time_zone).getTime());
+        expect(created).toBeGreaterThanOrEqual(previous);
+        previous = created;
+        if (o.paid) expect(new Date(o.paid).getTime()).toBeGreaterThanOrEqual(created);
+      }
     }
   });
 
@@ -101,7 +131,9 @@ describe('the demo history, day by day', () => {
   });
 
   it('runs every day through fulfilment: received, arrived, picked up, with a commission per picked-up line', async () => {
-    const perDay = await q<{ date: string; paid: number; completed: number; lines: number; commissions: number }>(sql`
+    for (const region of regions) {
+      const lastDate = lastDateOf(region.time_zone);
+      const perDay = await q<{ date: string; paid: number; completed: number; lines: number; commissions: number }>(sql`
       select to_char(c.pickup_date - 1, 'YYYY-MM-DD') as date,
         count(distinct o.id) filter (where o.paid_at is not null)::int as paid,
         count(distinct o.id) filter (where o.status = 'completed')::int as completed,
@@ -109,17 +141,26 @@ describe('the demo history, day by day', () => {
         count(l.id) filter (where l.status = 'picked_up'
           and exists (select 1 from ledger_entries e where e.order_line_id = l.id and e.kind = 'commission'))::int as commissions
       from campaigns c join orders o on o.campaign_id = c.id join order_lines l on l.order_id = o.id
-      where c.pickup_date <= ${addDays(lastDate, 1)}::date group by c.pickup_date order by c.pickup_date`);
-    expect(perDay).toHaveLength(DAYS);
-    // every day but the newest is over: almost every paid order was collected
-    for (const day of perDay.slice(0, -1)) {
-      expect(day.completed).toBeGreaterThan(day.paid * 0.8);
-      expect(day.commissions).toBe(day.lines);
-    }
-    const received = await q<{ open: number }>(sql`
+      where c.region_id = ${region.id} and c.pickup_date <= ${addDays(lastDate, 1)}::date
+      group by c.pickup_date order by c.pickup_date`);
+      expect(perDay).toHaveLength(DAYS);
+      // every day but the newest is over: each picked-up line has its commission, and almost every
+      // paid order was collected (at most one in five missing, one on a small day of a few orders)
+      for (const day of perDay.slice(0, -1)) {
+        expect(day.commissions).toBe(day.lines);
+        expect(day.paid - day.completed).toBeLessThanOrEqual(Math.max(1, Math.floor(day.paid * 0.2)));
+      }
+      const received = await q<{ open: number }>(sql`
       select count(*)::int as open from purchase_orders po join campaigns c on c.id = po.campaign_id
-      where po.status <> 'received' and c.pickup_date < ${lastDate}::date`);
-    expect(received[0].open).toBe(0);
+      where c.region_id = ${region.id} and po.status <> 'received' and c.pickup_date < ${lastDate}::date`);
+      expect(received[0].open).toBe(0);
+      // each region's purchase orders go to its own central warehouse
+      const elsewhere = await q<{ n: number }>(sql`
+      select count(*)::int as n from purchase_orders po join campaigns c on c.id = po.campaign_id
+        join warehouses w on w.id = po.warehouse_id
+      where c.region_id = ${region.id} and w.region_id <> c.region_id`);
+      expect(elsewhere[0].n).toBe(0);
+    }
   });
 
   it('dates nothing in the future', async () => {

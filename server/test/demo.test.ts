@@ -9,8 +9,8 @@ import { rows } from '../src/db/client.js';
 import { addDays, businessDate } from '../src/lib/time.js';
 
 /**
- * The demo on a fresh database, small (2 past days, 40 customers), checked only through the
- * HTTP API: what an operator, a leader and a customer would see.
+ * The demo on a fresh database, small (2 past days, 40 customers in 杭州 and 10 in 乌鲁木齐),
+ * checked only through the HTTP API: what an operator, a leader and a customer would see.
  */
 let server: TestServer;
 let logins: DemoLogin[];
@@ -78,7 +78,7 @@ describe('demo seed', () => {
   });
 
   it('lists logins for each role that work', async () => {
-    expect(logins.map((l) => l.role)).toEqual(['admin', 'leader', 'customer', 'warehouse']);
+    expect(logins.map((l) => l.role)).toEqual(['admin', 'leader', 'customer', 'leader', 'customer', 'warehouse']);
     for (const l of logins.filter((x) => x.role !== 'admin')) {
       const me = await (await login(l.phone, l.password)).get('/me');
       expect(me.body.roles).toContain(l.role);
@@ -131,6 +131,59 @@ describe('demo seed', () => {
       }
     }
     expect(withCommission).toBeGreaterThan(0);
+  });
+
+  it("has two cities, each with its own campaign open until 23:00 on the city's clock, and each city's shoppers see only its deals", async () => {
+    const regions = (await admin.get('/admin/regions')).body as any[];
+    expect(regions.map((r) => [r.name, r.timeZone, r.openCampaigns])).toEqual([
+      ['杭州', 'Asia/Shanghai', 1],
+      ['乌鲁木齐', 'Asia/Urumqi', 1],
+    ]);
+    const hhmm = (at: string, timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        new Date(at),
+      );
+    const customers = logins.filter((l) => l.role === 'customer');
+    expect(customers).toHaveLength(2);
+    const lists: any[][] = [];
+    for (const [k, l] of customers.entries()) {
+      const me = (await (await login(l.phone, l.password)).get('/me')).body;
+      const res = await new Api(server.app).get(`/campaigns/active?pickupPointId=${me.pickupPointId}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toHaveLength(1);
+      const [campaign] = res.body;
+      const { timeZone } = regions[k];
+      expect(hhmm(campaign.cutoffAt, timeZone)).toBe('23:00');
+      expect(new Date(campaign.cutoffAt).getTime()).toBeGreaterThan(Date.now());
+      // picked up the next day on the city's calendar
+      expect(campaign.pickupDate).toBe(addDays(businessDate(new Date(campaign.cutoffAt), timeZone), 1));
+      expect(campaign.items.length).toBeGreaterThanOrEqual(30);
+      lists.push(res.body);
+    }
+    const [hangzhou, urumqi] = lists.map((list) => list[0]);
+    expect(hangzhou.id).not.toBe(urumqi.id);
+    // 23:00 in 乌鲁木齐 (UTC+6) is 01:00 the next morning in 杭州 (UTC+8)
+    expect(hhmm(urumqi.cutoffAt, 'Asia/Shanghai')).toBe('01:00');
+    // what each city sells: 哈密瓜 and 馕 in 乌鲁木齐, 杭州's own greens in 杭州
+    const names = (c: any) => new Set((c.items as any[]).map((i) => i.name));
+    expect(names(urumqi).has('哈密瓜')).toBe(true);
+    expect(names(urumqi).has('新疆馕')).toBe(true);
+    expect(names(urumqi).has('本地小青菜')).toBe(false);
+    expect(names(hangzhou).has('本地小青菜')).toBe(true);
+    expect(names(hangzhou).has('哈密瓜')).toBe(false);
+    // without a point the list is the default region's (杭州)
+    expect((await new Api(server.app).get('/campaigns/active')).body.map((c: any) => c.id)).toEqual([hangzhou.id]);
+  });
+
+  it("gives each city's demo customer an order history, and its leader a ledger", async () => {
+    const urumqiCustomer = logins.filter((l) => l.role === 'customer')[1];
+    const customer = await login(urumqiCustomer.phone, urumqiCustomer.password);
+    const orders = (await customer.get('/me/orders')).body as any[];
+    expect(orders.length).toBeGreaterThan(0);
+    const urumqiLeader = logins.filter((l) => l.role === 'leader')[1];
+    const leader = await login(urumqiLeader.phone, urumqiLeader.password);
+    const ledger = (await leader.get('/leader/commissions')).body;
+    expect(ledger.entries.some((e: any) => e.kind === 'commission' && e.amountFen > 0)).toBe(true);
   });
 
   it("gives the demo customer an order history and today's coupon", async () => {

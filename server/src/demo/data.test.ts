@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   catalogSpec,
+  CITIES,
+  cityCatalog,
   customerActivity,
   dealsForDay,
   generateBasket,
@@ -28,6 +30,40 @@ describe('demo data', () => {
     expect(net.grids).toHaveLength(2);
     expect(net.grids.flatMap((g) => g.routes)).toHaveLength(4);
     expect(net.grids.flatMap((g) => g.routes.flatMap((r) => r.points))).toHaveLength(20);
+  });
+
+  it('has a second city on its own clock, a quarter of the first in people and orders, with its own assortment and phone numbers', () => {
+    const [hangzhou, urumqi] = CITIES;
+    expect(CITIES.map((c) => [c.name, c.timeZone])).toEqual([
+      ['杭州', 'Asia/Shanghai'],
+      ['乌鲁木齐', 'Asia/Urumqi'],
+    ]);
+    const points = (c: (typeof CITIES)[number]) => c.network().grids.flatMap((g) => g.routes.flatMap((r) => r.points));
+    expect(points(hangzhou)).toHaveLength(20);
+    expect(points(urumqi)).toHaveLength(7);
+    expect(urumqi.share).toBe(1 / 4);
+    // Urumqi lies around 43.8 N, 87.6 E
+    for (const p of points(urumqi)) {
+      expect(p.lat).toBeGreaterThan(43.7);
+      expect(p.lat).toBeLessThan(43.95);
+      expect(p.lng).toBeGreaterThan(87.5);
+      expect(p.lng).toBeLessThan(87.75);
+    }
+    const sold = (c: (typeof CITIES)[number]) => new Set(cityCatalog(c).map((p) => p.name));
+    for (const local of ['哈密瓜', '新疆馕', '新疆羊后腿肉']) {
+      expect(sold(urumqi).has(local)).toBe(true);
+      expect(sold(hangzhou).has(local)).toBe(false);
+    }
+    expect(sold(urumqi).has('本地小青菜')).toBe(false);
+    expect(sold(hangzhou).size).toBe(products.filter((p) => p.only === undefined).length);
+    expect(cityCatalog(urumqi).find((p) => p.name === '内蒙古羊肉卷')?.popularity).toBe(5);
+    const phones = CITIES.flatMap((c) => [
+      c.leaderPhone(0),
+      c.leaderPhone(99),
+      c.customerPhone(0),
+      c.customerPhone(999),
+    ]);
+    expect(new Set(phones).size).toBe(phones.length);
   });
 
   it('is deterministic for a seed', () => {

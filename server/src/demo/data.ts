@@ -122,7 +122,72 @@ export function networkSpec(): { central: string; grids: GridSpec[] } {
   };
 }
 
+/**
+ * The second city: 乌鲁木齐 keeps local business hours on its own clock (UTC+6), two hours behind
+ * Beijing time, so its 23:00 cutoff is 01:00 the next day in 杭州. Smaller than 杭州: one grid
+ * warehouse, 2 routes, 7 pickup points (a third), a quarter of the customers and orders.
+ */
+export const URUMQI = '乌鲁木齐';
+
+const URUMQI_POINTS: [string, string, string][] = [
+  ['友好北路便利店', '沙依巴克区友好北路 688 号', '王红梅'],
+  ['八楼社区水果店', '沙依巴克区友好南路 120 号', '阿依古丽'],
+  ['西北路菜鸟驿站', '沙依巴克区西北路 256 号', '马建国'],
+  ['南湖小区超市', '水磨沟区南湖东路 39 号', '买买提江'],
+  ['北京路自提点', '新市区北京南路 366 号', '李桂兰'],
+  ['苏州路生鲜店', '新市区苏州东路 158 号', '古丽娜尔'],
+  ['大湾社区便民店', '天山区大湾北路 211 号', '杨志刚'],
+];
+
+/** 1 central warehouse, 1 grid warehouse, 2 routes, 7 pickup points. */
+export function urumqiNetworkSpec(): { central: string; grids: GridSpec[] } {
+  const point = (i: number): PointSpec => {
+    const [name, address, leaderName] = URUMQI_POINTS[i];
+    // Around the city centre (43.82 N, 87.61 E)
+    return {
+      name,
+      address,
+      leaderName,
+      lat: 43.79 + (i % 4) * 0.012 + i * 0.004,
+      lng: 87.57 + (i % 3) * 0.018 + i * 0.006,
+    };
+  };
+  return {
+    central: `${URUMQI}中心仓`,
+    grids: [
+      {
+        name: `${URUMQI}城北网格仓`,
+        routes: [
+          { name: '友好线（友好路-西北路）', points: [0, 1, 2].map(point) },
+          { name: '南湖线（南湖-北京路-大湾）', points: [3, 4, 5, 6].map(point) },
+        ],
+      },
+    ],
+  };
+}
+
+/** A demo city: its clock, its network, its people's phone numbers, and what its shoppers buy. */
+export interface CitySpec {
+  name: string;
+  timeZone: string;
+  network: () => { central: string; grids: GridSpec[] };
+  leaderPhone: (i: number) => string;
+  customerPhone: (i: number) => string;
+  /** customers and orders a day, against the first city's */
+  share: number;
+  /** the catalog's products not sold here */
+  notSold: readonly string[];
+  /** popularity here where it differs from the catalog's */
+  popularity: Readonly<Record<string, number>>;
+  personName: (rng: Rng) => string;
+}
+
 // ---------------------------------------------------------------- catalog
+
+/** `12月5日 邻里团购`, with the city's name for every region but the default one */
+export function campaignTitle(date: string, city?: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${city ? `${city} ` : ''}邻里团购`;
+}
 
 export const SUPPLIERS = ['绿源果蔬合作社', '鲜果时光果业', '牧鲜肉禽食品', '康乳乳业', '百家粮油日化商贸'] as const;
 
@@ -141,6 +206,8 @@ export interface ProductSpec {
   packSize: number;
   /** relative popularity within the catalog (Pareto-ish: a few items sell most) */
   popularity: number;
+  /** the one city that sells it (local specialities); every city when absent */
+  only?: string;
 }
 
 type Row = [
@@ -255,12 +322,54 @@ const CATALOG: Record<string, { supplier: number; rows: Row[] }> = {
   },
 };
 
-/** About 60 products; fruit is sold under the fresh (果蔬) category. Cost is ~68 % of the deal price. */
+/** Sold only in 乌鲁木齐: what its shoppers come for, from the same suppliers. */
+const URUMQI_CATALOG: Record<string, { supplier: number; rows: Row[] }> = {
+  fresh: { supplier: 0, rows: [['皮牙子（洋葱）', '1kg/袋', 450, 299, 'ambient', 30, 10, 5]] },
+  fruit: {
+    supplier: 1,
+    rows: [
+      ['哈密瓜', '1个/约2kg', 3990, 2790, 'ambient', 10, 1, 8],
+      ['阿克苏冰糖心苹果', '5kg/箱', 6990, 4990, 'ambient', 30, 1, 6],
+      ['库尔勒香梨', '2.5kg/箱', 3990, 2790, 'ambient', 20, 1, 5],
+    ],
+  },
+  meat_eggs: {
+    supplier: 2,
+    rows: [
+      ['新疆羊后腿肉', '1kg/袋', 8990, 6990, 'chilled', 4, 1, 6],
+      ['手抓饭羊排', '1kg/袋', 9990, 7690, 'frozen', 180, 1, 3],
+    ],
+  },
+  dairy: {
+    supplier: 3,
+    rows: [
+      ['新疆馕', '5个/袋', 2500, 1800, 'ambient', 5, 1, 7],
+      ['新疆老酸奶', '180g×6杯/组', 2990, 2190, 'chilled', 21, 1, 5],
+    ],
+  },
+  snacks: {
+    supplier: 4,
+    rows: [
+      ['吐鲁番葡萄干', '500g/袋', 2990, 1990, 'ambient', 365, 1, 3],
+      ['若羌灰枣', '1kg/袋', 4590, 3290, 'ambient', 365, 1, 3],
+    ],
+  },
+};
+
+/**
+ * About 70 products; fruit is sold under the fresh (果蔬) category. Cost is ~68 % of the deal
+ * price. The products only one city sells name it in `only`.
+ */
 export function catalogSpec(): ProductSpec[] {
   const products: ProductSpec[] = [];
-  for (const [group, { supplier, rows }] of Object.entries(CATALOG)) {
+  const groups = [
+    ...Object.entries(CATALOG).map(([group, g]) => ({ group, ...g, only: undefined })),
+    ...Object.entries(URUMQI_CATALOG).map(([group, g]) => ({ group, ...g, only: URUMQI })),
+  ];
+  for (const { group, supplier, rows, only } of groups) {
     for (const [name, unit, list, price, zone, shelf, pack, popularity] of rows) {
       products.push({
+        ...(only ? { only } : {}),
         name,
         unit,
         category: group === 'fruit' ? 'fresh' : group,
@@ -335,9 +444,69 @@ export function personName(rng: Rng): string {
   return (rng.chance(0.5) ? '小' : '老') + surname;
 }
 
-/** Demo phone numbers: leaders 1390000xxxx, customers 1391xxxxxxx, staff 137xxxxxxxx. */
+/** Uyghur and Kazakh given names, written as 乌鲁木齐's neighbours write them. */
+const URUMQI_GIVEN = [
+  '古丽',
+  '阿依古丽',
+  '热依拉',
+  '迪丽娜尔',
+  '帕提古丽',
+  '努尔兰',
+  '艾尔肯',
+  '阿不都',
+  '买买提',
+  '吐尔逊',
+  '热合曼',
+  '再努尔',
+];
+
+/** Names in 乌鲁木齐: a quarter Uyghur or Kazakh given names, the rest as anywhere else. */
+export function urumqiPersonName(rng: Rng): string {
+  return rng.chance(0.25) ? rng.pick(URUMQI_GIVEN) : personName(rng);
+}
+
+/**
+ * Demo phone numbers: 杭州's leaders 1390000xxxx and customers 1391xxxxxxx, 乌鲁木齐's leaders
+ * 1390001xxxx and customers 1392xxxxxxx, staff 137xxxxxxxx.
+ */
 export const leaderPhone = (i: number) => `1390000${String(i + 1).padStart(4, '0')}`;
 export const customerPhone = (i: number) => `1391${String(i + 1).padStart(7, '0')}`;
+export const urumqiLeaderPhone = (i: number) => `1390001${String(i + 1).padStart(4, '0')}`;
+export const urumqiCustomerPhone = (i: number) => `1392${String(i + 1).padStart(7, '0')}`;
+
+/** The demo's cities, the first in the default region. */
+export const CITIES: readonly CitySpec[] = [
+  {
+    name: CITY,
+    timeZone: 'Asia/Shanghai',
+    network: networkSpec,
+    leaderPhone,
+    customerPhone,
+    share: 1,
+    notSold: [],
+    popularity: {},
+    personName,
+  },
+  {
+    name: URUMQI,
+    timeZone: 'Asia/Urumqi',
+    network: urumqiNetworkSpec,
+    leaderPhone: urumqiLeaderPhone,
+    customerPhone: urumqiCustomerPhone,
+    share: 1 / 4,
+    // 杭州's own greens and its coastal fish do not travel 4,000 km
+    notSold: ['本地小青菜', '鲜活鲈鱼', '舟山带鱼段'],
+    popularity: { 内蒙古羊肉卷: 5, 澳洲牛腩: 3, 赣南脐橙: 3, 海南香蕉: 6, 鲜牛奶: 5 },
+    personName: urumqiPersonName,
+  },
+];
+
+/** The products a city sells, with its own popularity. */
+export function cityCatalog(city: CitySpec, products: readonly ProductSpec[] = catalogSpec()): ProductSpec[] {
+  return products
+    .filter((p) => (p.only === undefined || p.only === city.name) && !city.notSold.includes(p.name))
+    .map((p) => ({ ...p, popularity: city.popularity[p.name] ?? p.popularity }));
+}
 export const WAREHOUSE_PHONE = '13700000001';
 export const DEMO_ADMIN = { phone: '13800000000', password: 'linli-admin' };
 export const DEMO_PASSWORD = 'linli-demo';

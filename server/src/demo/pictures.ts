@@ -81,31 +81,49 @@ ${style.shape(style.fg)}
 }
 
 /**
- * Gives every product without a picture its drawn one. Drawing and the renditions run a few at a
- * time (sharp works off the main thread); the records are written one after another.
+ * Starts drawing a picture for every product without one, in the background: sharp works off the
+ * main thread, so while the demo's history plays (PGlite on the main thread, one core) the
+ * drawing takes the other core. One picture at a time and one libvips thread, so it never takes
+ * both. `store` waits for the drawing and writes the records one after another.
  */
-export async function addDemoPictures(db: Db, storage: FileStorage): Promise<{ pictures: number; ms: number }> {
+export async function startDemoPictures(db: Db): Promise<{
+  store: (storage: FileStorage) => Promise<{ pictures: number; ms: number }>;
+}> {
   const started = Date.now();
   const products = await rows<{ id: string; name: string; category: string }>(
     db,
     sql`select p.id, p.name, p.category from products p
         where not exists (select 1 from product_images i where i.product_id = p.id) order by p.name`,
   );
-  const CONCURRENCY = 4;
-  let next = 0;
-  const processed: { id: string; image: Awaited<ReturnType<typeof processImage>> }[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < products.length) {
-        const p = products[next++];
+  const threads = sharp.concurrency();
+  sharp.concurrency(1);
+  const drawing = (async () => {
+    const processed: { id: string; image: Awaited<ReturnType<typeof processImage>> }[] = [];
+    try {
+      for (const p of products) {
         // PNG at the lowest compression: it is decoded again at once, so squeezing it is wasted time
         const drawn = await sharp(Buffer.from(demoPictureSvg(p.name, p.category)))
           .png({ compressionLevel: 0 })
           .toBuffer();
         processed.push({ id: p.id, image: await processImage(drawn) });
       }
-    }),
-  );
-  for (const { id, image } of processed) await storeProductImage(db, storage, id, image);
-  return { pictures: processed.length, ms: Date.now() - started };
+    } finally {
+      sharp.concurrency(threads);
+    }
+    return processed;
+  })();
+  // a failure is reported by `store`, not as an unhandled rejection while the history plays
+  drawing.catch(() => {});
+  return {
+    async store(storage) {
+      const processed = await drawing;
+      for (const { id, image } of processed) await storeProductImage(db, storage, id, image);
+      return { pictures: processed.length, ms: Date.now() - started };
+    },
+  };
+}
+
+/** Gives every product without a picture its drawn one. */
+export async function addDemoPictures(db: Db, storage: FileStorage): Promise<{ pictures: number; ms: number }> {
+  return (await startDemoPictures(db)).store(storage);
 }

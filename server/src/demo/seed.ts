@@ -11,27 +11,31 @@ import { appointLeader } from '../modules/leaders/service.js';
 import { createCampaign } from '../modules/campaigns/service.js';
 import { createCouponTemplate, createFullReduction, grantCoupons } from '../modules/promotions/service.js';
 import {
+  campaignTitle,
   catalogSpec,
-  customerPhone,
+  CITIES,
+  cityCatalog,
   dealsForDay,
   DEMO_ADMIN,
   DEMO_PASSWORD,
   DEMO_SEED,
-  leaderPhone,
-  networkSpec,
-  personName,
   Rng,
   SUPPLIERS,
   WAREHOUSE_PHONE,
+  type CitySpec,
 } from './data.js';
 import { createStorage } from '../lib/storage.js';
-import { addDemoPictures } from './pictures.js';
-import { openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
+import { DEFAULT_REGION_ID } from '../modules/network/service.js';
+import { createRegion, updateRegion } from '../modules/network/regions.js';
+import { startDemoPictures } from './pictures.js';
+import { cityOf } from './shoppers.js';
+import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
 /**
- * The demo: a city's network, catalog and people created through the module services, a
- * month of history played through the real flows (simulate.ts), and today's campaign open
- * for orders. Runs only on a database without campaigns.
+ * The demo: two cities' networks (杭州 and 乌鲁木齐, each a region on its own clock), the
+ * catalog and people created through the module services, a month of history per city played
+ * through the real flows (simulate.ts), and each city's campaign of today open for orders.
+ * Runs only on a database without campaigns.
  */
 
 export interface DemoLogin {
@@ -44,7 +48,7 @@ export interface DemoLogin {
 export interface SeedOptions {
   /** past order days to simulate (default 30) */
   days?: number;
-  /** customers to create (default 500) */
+  /** customers of the first city (default 500); the others get their share (乌鲁木齐 a quarter) */
   customers?: number;
   /** base orders per order day (default simulate.DEFAULT_ORDERS_PER_DAY, sized so the first start stays well under a minute on PGlite) */
   ordersPerDay?: number;
@@ -74,12 +78,15 @@ export async function seedDemoIfEmpty(
     (b) => `network, catalog, ${b.customers} customers`,
     () => ensureDemoBase(db, { customers: opts.customers ?? 500 }),
   );
-  await phase(
-    (r) => `${r.pictures} product pictures drawn`,
-    () => addDemoPictures(db, createStorage(config.media)),
-  );
+  // the pictures are drawn on the other core while the history plays, and stored after it
+  const pictures = await startDemoPictures(db);
   const open = openDay();
-  const historyStart = localTime(addDays(open, -days), '00:00');
+  // the earliest local midnight of the history: the first city's is the latest of them all
+  const historyStart = new Date(
+    Math.min(
+      ...CITIES.map((c) => localTime(addDays(openDay(new Date(), c.timeZone), -days), '00:00', c.timeZone).getTime()),
+    ),
+  );
   const promotionsUntil = localTime(addDays(open, 30), '00:00').toISOString();
 
   // Promotions running through the whole month, so the history has discounts allocated to its lines.
@@ -103,28 +110,32 @@ export async function seedDemoIfEmpty(
     stackableWithFullReduction: false,
   });
   const rng = new Rng(DEMO_SEED).fork(3);
-  await grantCoupons(db, newcomer.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.4))]);
+  await grantCoupons(db, newcomer.id, [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.4))]);
 
   log(`demo: playing ${days} days of history through the services …`);
   await phase(
     (h) =>
-      `${h.days} days of history: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
+      `${days} days of history in ${Math.round(h.days / days)} cities: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
       `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
-    () =>
-      simulateHistory(db, config, {
-        days,
-        ordersPerDay: opts.ordersPerDay,
-        lastDate: addDays(open, -1),
-        onProgress: opts.onProgress,
-      }),
+    () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, onProgress: opts.onProgress }),
+  );
+  await phase(
+    (r) => `${r.pictures} product pictures drawn meanwhile, stored`,
+    () => pictures.store(createStorage(config.media)),
   );
 
   await phase(
-    (t) => `today's campaign with ${t.deals} deals, ${t.orders} orders so far, coupons granted`,
+    (t) => `today's campaigns with ${t.deals} deals, ${t.orders} orders so far, coupons granted`,
     async () => {
-      const campaign = await openTodaysCampaign(db, open);
-      // today's orders so far: the customers who shopped between 07:00 and now
-      const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
+      let deals = 0;
+      let orders = 0;
+      for (const region of await demoRegions(db)) {
+        const campaign = await openTodaysCampaign(db, region);
+        // today's orders so far: the customers who shopped between 07:00 and now
+        const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
+        deals += campaign.deals;
+        orders += sold.orders;
+      }
       const today = await createCouponTemplate(db, {
         name: '邻里福利 满50减5',
         kind: 'amount',
@@ -135,8 +146,8 @@ export async function seedDemoIfEmpty(
         perCustomerLimit: 1,
         stackableWithFullReduction: true,
       });
-      await grantCoupons(db, today.id, [base.demoCustomerId, ...base.customerIds.filter(() => rng.chance(0.3))]);
-      return { deals: campaign.deals, orders: sold.orders };
+      await grantCoupons(db, today.id, [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.3))]);
+      return { deals, orders };
     },
   );
   await backdateSetUp(db, seededSince, historyStart);
@@ -157,13 +168,20 @@ export async function seedDemoIfEmpty(
   return {
     logins: [
       { role: 'admin', phone: DEMO_ADMIN.phone, password: adminPassword, note: '运营后台 operator console' },
-      { role: 'leader', phone: leaderPhone(0), password: DEMO_PASSWORD, note: `团长 of ${base.demoPointName}` },
-      {
-        role: 'customer',
-        phone: customerPhone(0),
-        password: DEMO_PASSWORD,
-        note: `顾客 at ${base.demoPointName}, with coupons`,
-      },
+      ...base.cities.flatMap((c) => [
+        {
+          role: 'leader',
+          phone: c.leaderPhone,
+          password: DEMO_PASSWORD,
+          note: `团长 of ${c.demoPointName} (${c.name})`,
+        },
+        {
+          role: 'customer',
+          phone: c.customerPhone,
+          password: DEMO_PASSWORD,
+          note: `顾客 at ${c.demoPointName} (${c.name}), with coupons`,
+        },
+      ]),
       { role: 'warehouse', phone: WAREHOUSE_PHONE, password: DEMO_PASSWORD, note: '仓库 warehouse staff' },
     ],
   };
@@ -172,15 +190,16 @@ export async function seedDemoIfEmpty(
 export interface DemoBase {
   customers: number;
   customerIds: string[];
-  demoCustomerId: string;
-  demoPointName: string;
+  /** each city's demo customer, the first city's first */
+  demoCustomerIds: string[];
+  cities: { name: string; leaderPhone: string; customerPhone: string; demoPointName: string }[];
   adminCreated: boolean;
 }
 
 /**
  * The network, catalog, leaders and staff (created when the database has no products yet),
- * and at least `customers` customers bound to pickup points. One transaction: a crash
- * leaves nothing half-built.
+ * and at least `customers` customers in the first city bound to its pickup points (each other
+ * city its share). One transaction: a crash leaves nothing half-built.
  */
 export async function ensureDemoBase(db: Db, opts: { customers: number }): Promise<DemoBase> {
   // One scrypt hash for every demo account: hashing 500+ passwords one by one would take ~15 s
@@ -191,36 +210,57 @@ export async function ensureDemoBase(db: Db, opts: { customers: number }): Promi
     let adminCreated = false;
     if (!(await one(tx, sql`select 1 as ok from products limit 1`)))
       adminCreated = await buildNetworkAndCatalog(tx, passwordHash);
-    const points = await rows<{ id: string; name: string }>(
+    const regions = await rows<{ id: string; name: string }>(
       tx,
-      sql`select id, name from pickup_points order by created_at, name`,
+      sql`select id, name from regions order by created_at, id`,
     );
-    if (!points.length) throw new Error('The database has products but no pickup points; create the network first');
-    // the demo customer shops at the demo leader's point, so both logins see the same orders
-    const demoPoint = await one<{ pickup_point_id: string }>(
-      tx,
-      sql`
-      select l.pickup_point_id from leaders l join users u on u.id = l.user_id where u.phone = ${leaderPhone(0)} and l.status = 'active'`,
-    );
-    await ensureCustomers(
-      tx,
-      opts.customers,
-      points.map((p) => p.id),
-      demoPoint?.pickup_point_id ?? points[0].id,
-      passwordHash,
-    );
-    const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(
-      tx,
-      sql`
-      select id, phone, pickup_point_id from users
-      where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`,
-    );
-    const demo = customers.find((c) => c.phone === customerPhone(0)) ?? customers[0];
+    const cities: DemoBase['cities'] = [];
+    const demoCustomerIds: string[] = [];
+    const customerIds: string[] = [];
+    for (const region of regions) {
+      const city = cityOf(region);
+      const points = await rows<{ id: string; name: string }>(
+        tx,
+        sql`select id, name from pickup_points where region_id = ${region.id} order by created_at, name`,
+      );
+      if (!city || !points.length) continue;
+      // the demo customer shops at the demo leader's point, so both logins see the same orders
+      const demoPoint = await one<{ pickup_point_id: string }>(
+        tx,
+        sql`
+        select l.pickup_point_id from leaders l join users u on u.id = l.user_id where u.phone = ${city.leaderPhone(0)} and l.status = 'active'`,
+      );
+      await ensureCustomers(
+        tx,
+        city,
+        region.id,
+        Math.round(opts.customers * city.share),
+        points.map((p) => p.id),
+        demoPoint?.pickup_point_id ?? points[0].id,
+        passwordHash,
+      );
+      const customers = await rows<{ id: string; phone: string; pickup_point_id: string }>(
+        tx,
+        sql`
+        select u.id, u.phone, u.pickup_point_id from users u join pickup_points p on p.id = u.pickup_point_id
+        where p.region_id = ${region.id} and not ('admin' = any(u.roles)) and not ('leader' = any(u.roles)) order by u.phone`,
+      );
+      const demo = customers.find((c) => c.phone === city.customerPhone(0)) ?? customers[0];
+      customerIds.push(...customers.filter((c) => c !== demo).map((c) => c.id));
+      demoCustomerIds.push(demo.id);
+      cities.push({
+        name: city.name,
+        leaderPhone: city.leaderPhone(0),
+        customerPhone: demo.phone,
+        demoPointName: points.find((p) => p.id === demo.pickup_point_id)?.name ?? '',
+      });
+    }
+    if (!cities.length) throw new Error('The database has products but no pickup points; create the network first');
     return {
-      customers: customers.length,
-      customerIds: customers.map((c) => c.id),
-      demoCustomerId: demo.id,
-      demoPointName: points.find((p) => p.id === demo.pickup_point_id)?.name ?? '',
+      customers: customerIds.length + demoCustomerIds.length,
+      customerIds,
+      demoCustomerIds,
+      cities,
       adminCreated,
     };
   });
@@ -255,8 +295,27 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
       packSize: p.packSize,
     });
   }
-  const network = networkSpec();
-  const central = await createWarehouse(tx, { name: network.central, kind: 'central' });
+  for (const [k, city] of CITIES.entries()) {
+    // The first city is the default region (named for it while it still has the migration's
+    // placeholder name); every other city is a region of its own, made the way the console makes one.
+    const existing = await one<{ id: string }>(tx, sql`select id from regions where name = ${city.name}`);
+    let regionId = existing?.id;
+    if (!regionId && k === 0) {
+      const unnamed = await one(
+        tx,
+        sql`select 1 as ok from regions where id = ${DEFAULT_REGION_ID} and name = '默认城市'`,
+      );
+      if (unnamed) regionId = (await updateRegion(tx, DEFAULT_REGION_ID, { name: city.name })).id;
+    }
+    regionId ??= (await createRegion(tx, { name: city.name, timeZone: city.timeZone })).id;
+    await buildCity(tx, city, regionId, k === 0 ? rng : rng.fork(k), passwordHash);
+  }
+  return !existingAdmin;
+}
+
+async function buildCity(tx: Db, city: CitySpec, regionId: string, rng: Rng, passwordHash: string): Promise<void> {
+  const network = city.network();
+  const central = await createWarehouse(tx, { name: network.central, kind: 'central', regionId });
   let leaderIndex = 0;
   for (const grid of network.grids) {
     const gridId = (await createWarehouse(tx, { name: grid.name, kind: 'grid', parentId: central.id })).id;
@@ -273,7 +332,7 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
           })
         ).id;
         const leader = await createUser(tx, {
-          phone: leaderPhone(leaderIndex++),
+          phone: city.leaderPhone(leaderIndex++),
           name: point.leaderName,
           passwordHash,
         });
@@ -287,12 +346,13 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
       }
     }
   }
-  return !existingAdmin;
 }
 
-/** Creates customers until `count` exist, each bound to a pickup point (busier points get more). */
+/** Creates a city's customers until `count` exist there, each bound to one of its pickup points (busier points get more). */
 async function ensureCustomers(
   tx: Db,
+  city: CitySpec,
+  regionId: string,
   count: number,
   pointIds: string[],
   demoPointId: string,
@@ -301,9 +361,11 @@ async function ensureCustomers(
   const existing = await one<{ n: number }>(
     tx,
     sql`
-    select count(*)::int as n from users where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles))`,
+    select count(*)::int as n from users u join pickup_points p on p.id = u.pickup_point_id
+    where p.region_id = ${regionId} and not ('admin' = any(u.roles)) and not ('leader' = any(u.roles))`,
   );
-  const rng = new Rng(DEMO_SEED).fork(2);
+  const cityIndex = CITIES.indexOf(city);
+  const rng = new Rng(DEMO_SEED).fork(cityIndex === 0 ? 2 : 2 + 100 * cityIndex);
   const pointWeights = pointIds.map(() => 0.5 + rng.next() * 1.5);
   // One statement per round: a round creates the customers still missing, numbered on from the
   // last one tried; a number somebody already registered is skipped and the next one is used.
@@ -311,10 +373,10 @@ async function ensureCustomers(
   let index = made;
   while (made < count) {
     const people = Array.from({ length: count - made }, (_, k) => {
-      const person = new Rng(DEMO_SEED).fork(10_000 + index + k);
-      const name = personName(person);
+      const person = new Rng(DEMO_SEED).fork(10_000 + 1_000_000 * cityIndex + index + k);
+      const name = city.personName(person);
       const pickupPointId = index + k === 0 ? demoPointId : pointIds[person.weighted(pointWeights)];
-      return { phone: customerPhone(index + k), name, pickupPointId };
+      return { phone: city.customerPhone(index + k), name, pickupPointId };
     });
     index += people.length;
     made += (await createCustomers(tx, people, passwordHash)).size;
@@ -322,27 +384,38 @@ async function ensureCustomers(
 }
 
 /**
- * Today's campaign: about 40 deals, cut off at 23:00, picked up tomorrow; one flash deal opens at
- * 20:00 when that is still ahead, and one group-tier deal (拼团) gets cheaper as buyers join.
+ * A region's campaign of today: about 40 deals, cut off at 23:00 on the region's clock, picked up
+ * the next local day; one flash deal opens at 20:00 when that is still ahead, and one group-tier
+ * deal (拼团) gets cheaper as buyers join.
  */
-async function openTodaysCampaign(db: Db, date: string): Promise<{ id: string; deals: number }> {
+async function openTodaysCampaign(
+  db: Db,
+  region: { id: string; name: string; timeZone: string },
+): Promise<{ id: string; deals: number }> {
+  const tz = region.timeZone;
+  const date = openDay(new Date(), tz);
   const products = await rows<{ id: string; name: string }>(db, sql`select id, name from products`);
-  const specs = catalogSpec();
+  const city = cityOf(region);
+  const specs = city ? cityCatalog(city) : catalogSpec().filter((p) => p.only === undefined);
   const byName = new Map(products.map((p) => [p.name, p.id]));
   const known = specs.filter((s) => byName.has(s.name));
-  const deals = dealsForDay(new Rng(DEMO_SEED).fork(Date.parse(`${date}T00:00:00Z`) / 86_400_000), known, 40, {
-    ordersPerDay: 120,
-  });
+  const deals = dealsForDay(
+    new Rng(DEMO_SEED).fork(Date.parse(`${date}T00:00:00Z`) / 86_400_000 + (city ? CITIES.indexOf(city) : 0) * 100_000),
+    known,
+    40,
+    { ordersPerDay: 120 },
+  );
   const now = Date.now();
-  const cutoffAt = localTime(date, '23:00');
-  const flashAt = localTime(date, '20:00');
+  const cutoffAt = localTime(date, '23:00', tz);
+  const flashAt = localTime(date, '20:00', tz);
   const flashIndex = deals.findIndex((d) => d.quota !== undefined);
   const tierIndex = deals.findIndex(
     (d, i) => i !== flashIndex && d.quota === undefined && d.memberPriceFen === undefined,
   );
   const campaign = await createCampaign(db, {
-    title: `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 邻里团购`,
-    startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00').getTime())).toISOString(),
+    regionId: region.id,
+    title: campaignTitle(date, region.id === DEFAULT_REGION_ID ? undefined : region.name),
+    startsAt: new Date(Math.min(now - 60_000, localTime(date, '07:00', tz).getTime())).toISOString(),
     cutoffAt: cutoffAt.toISOString(),
     pickupDate: addDays(date, 1),
     items: deals.map((d, i) => ({

@@ -7,7 +7,18 @@ import { DEFAULT_TIME_ZONE } from '../lib/time.js';
 import { placeOrder } from '../flows/checkout.js';
 import { applyPaymentNotification, startPayment } from '../modules/payments/service.js';
 import type { Leader } from '../modules/leaders/service.js';
-import { catalogSpec, customerActivity, generateBasket, Rng, type DealSpec, type ProductSpec } from './data.js';
+import { DEFAULT_REGION_ID } from '../modules/network/service.js';
+import {
+  catalogSpec,
+  CITIES,
+  cityCatalog,
+  customerActivity,
+  generateBasket,
+  Rng,
+  type CitySpec,
+  type DealSpec,
+  type ProductSpec,
+} from './data.js';
 
 /** The simulated customers: who they are, what they hold, and how they order and pay — always through the services. */
 
@@ -17,12 +28,41 @@ export interface World {
   customers: { id: string; pickupPointId: string }[];
   /** how often each customer shops (heavy-tailed) */
   activity: number[];
+  regionId: string;
+  regionName: string;
   timeZone: string;
 }
 
-/** What the simulator needs from the database; prices and popularity of known demo products come from data.ts. */
-export async function loadWorld(db: Db, seed: number): Promise<World> {
-  const specs = new Map(catalogSpec().map((p) => [p.name, p]));
+/**
+ * The demo city a region stands for: by its name, and the default region is the first city
+ * whatever it is called. Undefined for a region the demo did not make.
+ */
+export function cityOf(region: { id: string; name: string }): CitySpec | undefined {
+  return CITIES.find((c) => c.name === region.name) ?? (region.id === DEFAULT_REGION_ID ? CITIES[0] : undefined);
+}
+
+/** A separate random stream per city, the first city's being the seed's own. */
+export function citySeed(seed: number, cityIndex: number): number {
+  return cityIndex <= 0 ? seed : (seed ^ Math.imul(cityIndex + 1, 0x85ebca6b)) >>> 0;
+}
+
+/**
+ * What the simulator needs from the database about one region (its products, leaders and
+ * customers); prices and popularity of known demo products come from data.ts, as the region's
+ * city sells them (a product only another city sells is left out).
+ */
+export async function loadWorld(db: Db, seed: number, regionId: string = DEFAULT_REGION_ID): Promise<World> {
+  const region = await one<{ id: string; name: string; time_zone: string }>(
+    db,
+    sql`select id, name, time_zone from regions where id = ${regionId}`,
+  );
+  if (!region) throw new Error(`No region ${regionId}`);
+  const city = cityOf(region);
+  const all = catalogSpec();
+  const sold = new Map(
+    (city ? cityCatalog(city, all) : all.filter((p) => p.only === undefined)).map((p) => [p.name, p]),
+  );
+  const known = new Set(all.map((p) => p.name));
   const products = (
     await rows<{
       id: string;
@@ -39,36 +79,38 @@ export async function loadWorld(db: Db, seed: number): Promise<World> {
       sql`
     select id, name, category, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size from products order by created_at, id`,
     )
-  ).map((p) => {
-    const spec = specs.get(p.name);
-    return {
-      id: p.id,
-      name: p.name,
-      category: p.category,
-      supplier: 0,
-      unit: p.unit,
-      listPriceFen: p.list_price_fen,
-      priceFen: spec?.priceFen ?? Math.round((p.list_price_fen * 80) / 100),
-      costFen: p.cost_fen,
-      temperatureZone: p.temperature_zone,
-      shelfLifeDays: p.shelf_life_days ?? 7,
-      packSize: p.pack_size,
-      popularity: spec?.popularity ?? 2,
-    };
-  });
+  )
+    .filter((p) => sold.has(p.name) || !known.has(p.name))
+    .map((p) => {
+      const spec = sold.get(p.name);
+      return {
+        id: p.id,
+        name: p.name,
+        category: p.category,
+        supplier: 0,
+        unit: p.unit,
+        listPriceFen: p.list_price_fen,
+        priceFen: spec?.priceFen ?? Math.round((p.list_price_fen * 80) / 100),
+        costFen: p.cost_fen,
+        temperatureZone: p.temperature_zone,
+        shelfLifeDays: p.shelf_life_days ?? 7,
+        packSize: p.pack_size,
+        popularity: spec?.popularity ?? 2,
+      };
+    });
   const leaders = await rows<Leader>(
     db,
     sql`
     select id, user_id as "userId", pickup_point_id as "pickupPointId", commission_bps as "commissionBps"
-    from leaders where status = 'active'`,
+    from leaders l where status = 'active'
+      and exists (select 1 from pickup_points p where p.id = l.pickup_point_id and p.region_id = ${regionId})`,
   );
   const customers = await rows<{ id: string; pickupPointId: string }>(
     db,
     sql`
-    select id, pickup_point_id as "pickupPointId" from users
-    where pickup_point_id is not null and not ('admin' = any(roles)) and not ('leader' = any(roles)) order by phone`,
+    select u.id, u.pickup_point_id as "pickupPointId" from users u join pickup_points p on p.id = u.pickup_point_id
+    where p.region_id = ${regionId} and not ('admin' = any(u.roles)) and not ('leader' = any(u.roles)) order by u.phone`,
   );
-  const tz = await one<{ time_zone: string }>(db, sql`select time_zone from regions order by created_at limit 1`);
   if (!products.length || !customers.length)
     throw new Error('Simulating needs products and customers bound to pickup points (run the demo set-up first)');
   const activity = customerActivity(new Rng(seed).fork(7), customers.length);
@@ -78,7 +120,9 @@ export async function loadWorld(db: Db, seed: number): Promise<World> {
     products,
     customers,
     activity,
-    timeZone: tz?.time_zone ?? DEFAULT_TIME_ZONE,
+    regionId,
+    regionName: region.name,
+    timeZone: region.time_zone ?? DEFAULT_TIME_ZONE,
     leaders: new Map(leaders.map((l) => [l.pickupPointId, l])),
   };
 }

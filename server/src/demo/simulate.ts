@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, exec, type Db } from '../db/client.js';
+import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../lib/time.js';
 import { cancelOrder } from '../flows/cancel.js';
@@ -23,8 +23,20 @@ import {
   Rng,
   type DealSpec,
 } from './data.js';
-import { loadWallets, loadWorld, pay, placeBasket, sampleBuyers, shuffle, type World } from './shoppers.js';
-import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
+import {
+  citySeed,
+  cityOf,
+  loadWallets,
+  loadWorld,
+  pay,
+  placeBasket,
+  sampleBuyers,
+  shuffle,
+  type World,
+} from './shoppers.js';
+import { campaignTitle, CITIES } from './data.js';
+import { DEFAULT_REGION_ID } from '../modules/network/service.js';
+import { dbClock, fitMarks, lastOutboxId, shiftDay, type Mark } from './timeline.js';
 
 /**
  * The history simulator: plays past order days one after another through the real flows —
@@ -36,23 +48,30 @@ import { dbClock, fitMarks, shiftDay, type Mark } from './timeline.js';
  */
 
 export interface SimulateProgress {
+  /** days played so far, over every region */
   day: number;
   days: number;
+  /** the region (city) of the day just played */
+  region: string;
   date: string;
   orders: number;
 }
 
 export interface SimulateOptions {
   days: number;
-  /** base orders per order day (the trend, weekends and noise move it ±30 %) */
+  /**
+   * base orders per order day in the region with the most customers (the trend, weekends and
+   * noise move it ±30 %); every other region gets its share by its customers
+   */
   ordersPerDay?: number;
   seed?: number;
-  /** the last order day to simulate (YYYY-MM-DD); default: the day before today's campaign */
+  /** the last order day to simulate (YYYY-MM-DD) in every region; default: the day before each region's open campaign's day */
   lastDate?: string;
   onProgress?: (p: SimulateProgress) => void;
 }
 
 export interface SimulateResult {
+  /** order days played, over every region (a region's day counts once) */
   days: number;
   orders: number;
   paidOrders: number;
@@ -82,22 +101,66 @@ const emptyResult = (): SimulateResult => ({
   settledCommissions: 0,
 });
 
+export interface DemoRegion {
+  id: string;
+  name: string;
+  timeZone: string;
+  customers: number;
+  /** its customers against the region with the most: how many of the base orders a day it gets */
+  share: number;
+  /** its own random stream */
+  seed: number;
+}
+
+/** The regions with customers at their pickup points, oldest (the default region) first. */
+export async function demoRegions(db: Db, seed = DEMO_SEED): Promise<DemoRegion[]> {
+  const found = await rows<{ id: string; name: string; time_zone: string; customers: number }>(
+    db,
+    sql`
+    select r.id, r.name, r.time_zone, count(u.id)::int as customers
+    from regions r join pickup_points p on p.region_id = r.id join users u on u.pickup_point_id = p.id
+    where not ('admin' = any(u.roles)) and not ('leader' = any(u.roles))
+    group by r.id order by min(r.created_at), r.id`,
+  );
+  const most = Math.max(1, ...found.map((r) => r.customers));
+  return found.map((r, k) => {
+    const city = cityOf(r);
+    return {
+      id: r.id,
+      name: r.name,
+      timeZone: r.time_zone,
+      customers: r.customers,
+      share: r.customers / most,
+      seed: citySeed(seed, city ? CITIES.indexOf(city) : k),
+    };
+  });
+}
+
+const regionBase = (base: number, region: DemoRegion) => Math.max(1, Math.round(base * region.share));
+
 export async function simulateHistory(db: Db, config: Config, opts: SimulateOptions): Promise<SimulateResult> {
-  const seed = opts.seed ?? DEMO_SEED;
-  const world = await loadWorld(db, seed);
-  const lastDate = opts.lastDate ?? addDays(openDay(new Date(), world.timeZone), -1);
+  const regions = await demoRegions(db, opts.seed ?? DEMO_SEED);
+  if (!regions.length) throw new Error('Simulating needs customers bound to pickup points (run the demo set-up first)');
   const total = emptyResult();
   await quietly(async () => {
-    for (let i = opts.days - 1; i >= 0; i--) {
-      const date = addDays(lastDate, -i);
-      const day = await DayPlayer.start(db, config, world, seed, date);
-      await playPastDay(
-        day,
-        { dayIndex: opts.days - 1 - i, days: opts.days, base: opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY },
-        total,
-      );
-      total.days++;
-      opts.onProgress?.({ day: total.days, days: opts.days, date, orders: total.orders });
+    // Region after region, each its own days in order on its own clock.
+    for (const region of regions) {
+      const world = await loadWorld(db, region.seed, region.id);
+      const lastDate = opts.lastDate ?? addDays(openDay(new Date(), world.timeZone), -1);
+      const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
+      for (let i = opts.days - 1; i >= 0; i--) {
+        const date = addDays(lastDate, -i);
+        const day = await DayPlayer.start(db, config, world, region.seed, date);
+        await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total);
+        total.days++;
+        opts.onProgress?.({
+          day: total.days,
+          days: opts.days * regions.length,
+          region: region.name,
+          date,
+          orders: total.orders,
+        });
+      }
     }
     // Commission whose after-sales window has closed (in the moved clock) becomes available now;
     // the settlement entries are then dated when the settle job would have made them (each names
@@ -124,8 +187,11 @@ export async function simulateToday(
   campaignId: string,
   opts: { ordersPerDay?: number; seed?: number } = {},
 ) {
-  const seed = opts.seed ?? DEMO_SEED;
-  const world = await loadWorld(db, seed);
+  const of = await one<{ region_id: string }>(db, sql`select region_id from campaigns where id = ${campaignId}`);
+  const region = (await demoRegions(db, opts.seed ?? DEMO_SEED)).find((r) => r.id === of?.region_id);
+  if (!region) throw new Error("Simulating needs customers in the campaign's region");
+  const seed = region.seed;
+  const world = await loadWorld(db, seed, region.id);
   const campaign = await getCampaign(db, campaignId);
   const total = emptyResult();
   const date = businessDate(new Date(campaign.cutoffAt), world.timeZone);
@@ -139,13 +205,14 @@ export async function simulateToday(
       quota: i.quota,
       perCustomerLimit: i.perCustomerLimit,
     }));
-    const base = opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY;
+    const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
     await sell(day, { id: campaignId, deals, itemIds: onSale.map((i) => i.id) }, Math.round(base * 1.15), total);
     await day.deliver();
     await shiftDay(db, {
       campaignId,
       marks: fitMarks(day.marks, day.limit / 1000),
       since: day.since,
+      outboxAfter: day.outboxAfter,
       timeZone: world.timeZone,
       open: true,
       startsAt: new Date(campaign.startsAt),
@@ -168,6 +235,13 @@ async function quietly(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * Orders (or pickups) between two clock marks at the least: a mark delivers the outbox and reads
+ * the clock, a dozen statements, and a small city's day of ten orders would otherwise mark after
+ * every one of them. Between marks the clock is moved linearly, so the events still spread.
+ */
+const MIN_EVENTS_PER_MARK = 3;
+
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /** One order day being played: its random stream, its clock marks and its rule that nothing is dated in the future. */
@@ -186,13 +260,15 @@ class DayPlayer {
     seed: number,
     readonly date: string,
     readonly since: number,
+    readonly outboxAfter: number,
   ) {
     this.rng = new Rng(seed).fork(dayNumber(date));
     this.handlers = outboxHandlers({ ...config, notifyWebhookUrl: undefined });
   }
 
   static async start(db: Db, config: Config, world: World, seed: number, date: string) {
-    return new DayPlayer(db, config, world, seed, date, await dbClock(db));
+    const outboxAfter = await lastOutboxId(db);
+    return new DayPlayer(db, config, world, seed, date, await dbClock(db), outboxAfter);
   }
 
   /** `minutes` after local midnight, `offset` days after the order day */
@@ -244,7 +320,8 @@ async function playPastDay(
   // Created open now (the services check the real clock); moved to its day afterwards.
   const now = Date.now();
   const created = await createCampaign(db, {
-    title: `${Number(day.date.slice(5, 7))}月${Number(day.date.slice(8, 10))}日 邻里团购`,
+    regionId: world.regionId,
+    title: campaignTitle(day.date, world.regionId === DEFAULT_REGION_ID ? undefined : world.regionName),
     startsAt: new Date(now - 3_600_000).toISOString(),
     cutoffAt: new Date(now + 3_600_000).toISOString(),
     pickupDate: addDays(businessDate(new Date(now), world.timeZone), 1),
@@ -269,6 +346,7 @@ async function playPastDay(
     campaignId: campaign.id,
     marks: fitMarks(day.marks, day.limit / 1000),
     since: day.since,
+    outboxAfter: day.outboxAfter,
     timeZone: world.timeZone,
     startsAt: day.at(7 * 60),
     cutoffAt: localTime(day.date, '23:00', world.timeZone),
@@ -287,7 +365,7 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   if (!day.due(day.at(7 * 60))) return;
   await day.mark(day.at(7 * 60));
   const paid: { id: string; userId: string }[] = [];
-  const step = Math.max(1, Math.ceil(buyers.length / 12));
+  const step = Math.max(MIN_EVENTS_PER_MARK, Math.ceil(buyers.length / 12));
   // orders of the day their buyers cancelled
   let cancelled = 0;
   let wholeDay = true;
@@ -419,7 +497,7 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
     total.pickedUpOrders++;
     day.touched();
   };
-  const step = Math.max(1, Math.ceil(onTime.length / 8));
+  const step = Math.max(MIN_EVENTS_PER_MARK, Math.ceil(onTime.length / 8));
   for (const [n, o] of onTime.entries()) {
     const when = day.at(minuteAtQuantile(PICKUP_HOURS, (n + 1) / onTime.length), 1);
     if (!day.due(when)) return;

@@ -1,5 +1,6 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
-import { one, type Db } from '../db/client.js';
+import { exec, one, pgArray, type Db } from '../db/client.js';
 
 /**
  * Moving a simulated day back in time.
@@ -25,8 +26,19 @@ export interface Mark {
   hist: number;
 }
 
-/** The database's own clock, so marks agree with the now() the services wrote. */
+/** The outbox's last id (0 when empty): rows written from now on have greater ones. */
+export async function lastOutboxId(db: Db): Promise<number> {
+  const row = await one<{ id: number }>(db, sql`select coalesce(max(id), 0)::float8 as id from outbox`);
+  return Number(row!.id);
+}
+
+/**
+ * The database's own clock, so marks agree with the now() the services wrote. The embedded PGlite
+ * runs in this process and its clock is this process's (`Date.now()`, milliseconds), so it is read
+ * here without a statement; a PostgreSQL server is asked.
+ */
 export async function dbClock(db: Db): Promise<number> {
+  if ((db as unknown as { $client?: unknown }).$client instanceof PGlite) return Date.now() / 1000;
   const row = await one<{ t: number }>(db, sql`select extract(epoch from clock_timestamp())::float8 as t`);
   return Number(row!.t);
 }
@@ -72,27 +84,34 @@ export function mapInstant(marks: readonly Mark[], t: number): number {
   return t + (z.hist - z.real);
 }
 
-const num = (n: number) => sql.raw(Number.isFinite(n) ? n.toFixed(6) : '0');
+/**
+ * The marks as the one-row relation `m` a statement joins: `m.r` the real instants, `m.h` what
+ * they stand for (epoch seconds, float8 arrays). Passed as two parameters, so each table's UPDATE
+ * has the same text every day and is parsed and planned once (decision 026), where marks written
+ * into the text made every day's statements new ones: planning them was most of the move's time.
+ */
+export function marksRelation(marks: readonly Mark[]): SQL {
+  const reals = pgArray(marks.map((m) => m.real));
+  const hists = pgArray(marks.map((m) => m.hist));
+  return sql`(select ${reals}::float8[] as r, ${hists}::float8[] as h) m`;
+}
 
-/** The SQL expression mapping timestamptz column `col` through the marks (null stays null). */
-export function mapSql(marks: readonly Mark[], col: SQL): SQL {
-  if (!marks.length) return col;
-  const epoch = sql`extract(epoch from ${col})::float8`;
-  const parts: SQL[] = [sql`when ${col} is null then null`];
-  parts.push(
-    sql`when ${epoch} < ${num(marks[0].real)} then ${col} + make_interval(secs => ${num(marks[0].hist - marks[0].real)})`,
-  );
-  for (let i = 0; i + 1 < marks.length; i++) {
-    const a = marks[i];
-    const b = marks[i + 1];
-    const slope = (b.hist - a.hist) / (b.real - a.real);
-    parts.push(
-      sql`when ${epoch} < ${num(b.real)} then to_timestamp(${num(a.hist)} + (${epoch} - ${num(a.real)}) * ${num(slope)})`,
-    );
-  }
-  const z = marks[marks.length - 1];
-  parts.push(sql`else ${col} + make_interval(secs => ${num(z.hist - z.real)})`);
-  return sql`(case ${sql.join(parts, sql` `)} end)`;
+/**
+ * The SQL expression mapping timestamptz column `col` through the marks of relation `m` (null
+ * stays null), as `mapInstant` does: `width_bucket` finds the last mark at or before the instant;
+ * before the first mark and from the last one on it is a plain shift, between two marks linear.
+ */
+export function mapSql(col: SQL): SQL {
+  const e = sql`extract(epoch from ${col})::float8`;
+  // the segment: the last mark at or before the instant (1 … n-1 here)
+  const i = sql`width_bucket(${e}, m.r)`;
+  return sql`(case
+      when ${col} is null then null
+      when cardinality(m.r) = 0 then ${col}
+      when ${e} < m.r[1] then ${col} + make_interval(secs => m.h[1] - m.r[1])
+      when ${e} >= m.r[cardinality(m.r)] then ${col} + make_interval(secs => m.h[cardinality(m.h)] - m.r[cardinality(m.r)])
+      else to_timestamp(m.h[${i}] + (${e} - m.r[${i}]) * ((m.h[${i} + 1] - m.h[${i}]) / (m.r[${i} + 1] - m.r[${i}])))
+    end)`;
 }
 
 export interface DayShift {
@@ -100,6 +119,8 @@ export interface DayShift {
   marks: Mark[];
   /** real instant (epoch s) the day started playing: user-level rows written since belong to it */
   since: number;
+  /** the outbox's last id before the day started playing (its ids grow: the day's rows come after it) */
+  outboxAfter: number;
   /** the campaign as it should read: opened, cut off at, picked up on */
   startsAt: Date;
   cutoffAt: Date;
@@ -115,48 +136,49 @@ export interface DayShift {
  * rows written while the day played — nothing else writes during a simulation).
  */
 export async function shiftDay(db: Db, d: DayShift): Promise<void> {
-  const m = (col: string) => mapSql(d.marks, sql.raw(col));
+  const m = (col: string) => mapSql(sql.raw(col));
   const c = d.campaignId;
-  const since = sql`to_timestamp(${num(d.since)})`;
+  const from = marksRelation(d.marks);
+  const since = sql`to_timestamp(${d.since}::float8)`;
   const orderIds = sql`(select id from orders where campaign_id = ${c})`;
   const statements: SQL[] = d.open
     ? []
     : [
         sql`update campaigns set starts_at = ${d.startsAt.toISOString()}, cutoff_at = ${d.cutoffAt.toISOString()},
-      pickup_date = ${d.pickupDate}, cut_off_at = ${m('cut_off_at')}, created_at = ${m('created_at')} where id = ${c}`,
+      pickup_date = ${d.pickupDate}, cut_off_at = ${m('cut_off_at')}, created_at = ${m('created_at')} from ${from} where id = ${c}`,
         // The simulator ran the cutoff itself, so the job is done — unless the cutoff instant had
         // not passed yet (seeding a minute after 23:00): then the job runs it when the server starts.
         sql`update jobs set run_at = ${d.cutoffAt.toISOString()}, locked_until = null, updated_at = ${m('updated_at')},
       status = case when exists (select 1 from campaigns where id = ${c} and status = 'cut_off') then 'done' else 'pending' end
-      where key = ${'cutoff:' + c}`,
+      from ${from} where key = ${'cutoff:' + c}`,
       ];
   statements.push(
     // expires_at keeps its 15 minutes after created_at rather than following the mapping
     sql`update orders set created_at = ${m('created_at')}, paid_at = ${m('paid_at')}, closed_at = ${m('closed_at')},
       ready_at = ${m('ready_at')}, completed_at = ${m('completed_at')}, cancelled_at = ${m('cancelled_at')},
-      expires_at = ${m('created_at')} + (expires_at - created_at) where campaign_id = ${c}`,
-    sql`update order_lines set picked_up_at = ${m('picked_up_at')} where order_id in ${orderIds} and picked_up_at is not null`,
-    sql`update payments set created_at = ${m('created_at')}, succeeded_at = ${m('succeeded_at')} where order_id in ${orderIds}`,
-    sql`update payment_events set received_at = ${m('received_at')}
+      expires_at = ${m('created_at')} + (expires_at - created_at) from ${from} where campaign_id = ${c}`,
+    sql`update order_lines set picked_up_at = ${m('picked_up_at')} from ${from} where order_id in ${orderIds} and picked_up_at is not null`,
+    sql`update payments set created_at = ${m('created_at')}, succeeded_at = ${m('succeeded_at')} from ${from} where order_id in ${orderIds}`,
+    sql`update payment_events set received_at = ${m('received_at')} from ${from}
       where payment_id in (select id from payments where order_id in ${orderIds})`,
-    sql`update refunds set created_at = ${m('created_at')}, decided_at = ${m('decided_at')} where order_id in ${orderIds}`,
-    sql`update provider_refunds set created_at = ${m('created_at')}, completed_at = ${m('completed_at')} where order_id in ${orderIds}`,
-    sql`update coupons set used_at = ${m('used_at')} where order_id in ${orderIds} and used_at is not null`,
+    sql`update refunds set created_at = ${m('created_at')}, decided_at = ${m('decided_at')} from ${from} where order_id in ${orderIds}`,
+    sql`update provider_refunds set created_at = ${m('created_at')}, completed_at = ${m('completed_at')} from ${from} where order_id in ${orderIds}`,
+    sql`update coupons set used_at = ${m('used_at')} from ${from} where order_id in ${orderIds} and used_at is not null`,
     // available_at keeps its settlement delay after created_at (the pickup)
-    sql`update ledger_entries set created_at = ${m('created_at')}, available_at = ${m('created_at')} + (available_at - created_at)
+    sql`update ledger_entries set created_at = ${m('created_at')}, available_at = ${m('created_at')} + (available_at - created_at) from ${from}
       where order_line_id in (select l.id from order_lines l where l.order_id in ${orderIds})`,
     sql`update lots set expires_on = expires_on + ((${m('received_at')} at time zone ${d.timeZone})::date - (received_at at time zone ${d.timeZone})::date),
-      received_at = ${m('received_at')} where purchase_order_id in (select id from purchase_orders where campaign_id = ${c})`,
-    sql`update purchase_orders set created_at = ${m('created_at')}, received_at = ${m('received_at')} where campaign_id = ${c}`,
-    sql`update sorting_lists set dispatched_at = ${m('dispatched_at')}, arrived_at = ${m('arrived_at')} where campaign_id = ${c}`,
-    sql`update delivery_manifests set dispatched_at = ${m('dispatched_at')} where campaign_id = ${c}`,
-    sql`update notifications set created_at = ${m('created_at')} where created_at >= ${since}`,
-    sql`update outbox set created_at = ${m('created_at')}, next_attempt_at = ${m('next_attempt_at')}, delivered_at = ${m('delivered_at')}
-      where created_at >= ${since}`,
-    sql`update points_entries set created_at = ${m('created_at')} where created_at >= ${since}`,
+      received_at = ${m('received_at')} from ${from} where purchase_order_id in (select id from purchase_orders where campaign_id = ${c})`,
+    sql`update purchase_orders set created_at = ${m('created_at')}, received_at = ${m('received_at')} from ${from} where campaign_id = ${c}`,
+    sql`update sorting_lists set dispatched_at = ${m('dispatched_at')}, arrived_at = ${m('arrived_at')} from ${from} where campaign_id = ${c}`,
+    sql`update delivery_manifests set dispatched_at = ${m('dispatched_at')} from ${from} where campaign_id = ${c}`,
+    sql`update notifications set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,
+    sql`update outbox set created_at = ${m('created_at')}, next_attempt_at = ${m('next_attempt_at')}, delivered_at = ${m('delivered_at')} from ${from}
+      where id > ${d.outboxAfter}`,
+    sql`update points_entries set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,
   );
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    for (const s of statements) await tx.execute(s);
+    for (const s of statements) await exec(tx, s);
   });
 }
