@@ -5,7 +5,7 @@ import { adminApi } from './fixtures.js';
 import { seedDemoIfEmpty, type DemoLogin } from '../src/demo/seed.js';
 import { leaderPhone, DEMO_PASSWORD } from '../src/demo/data.js';
 import { sql } from 'drizzle-orm';
-import { rows } from '../src/db/client.js';
+import { one, rows } from '../src/db/client.js';
 import { addDays, businessDate } from '../src/lib/time.js';
 
 /**
@@ -78,10 +78,42 @@ describe('demo seed', () => {
   });
 
   it('lists logins for each role that work', async () => {
-    expect(logins.map((l) => l.role)).toEqual(['admin', 'leader', 'customer', 'leader', 'customer', 'warehouse']);
-    for (const l of logins.filter((x) => x.role !== 'admin')) {
+    expect(logins.map((l) => l.role)).toEqual([
+      'admin',
+      'leader',
+      'customer',
+      'leader',
+      'customer',
+      'warehouse',
+      'admin',
+    ]);
+    for (const l of logins.slice(1, -1)) {
       const me = await (await login(l.phone, l.password)).get('/me');
       expect(me.body.roles).toContain(l.role);
+    }
+  });
+
+  it("has a city operator who sees only the second city, whose routes' delivery costs are entered", async () => {
+    const operator = await login(logins.at(-1)!.phone, logins.at(-1)!.password);
+    const regions = (await operator.get('/admin/regions')).body as any[];
+    expect(regions.map((r) => [r.name, r.timeZone])).toEqual([['乌鲁木齐', 'Asia/Urumqi']]);
+    const dash = (await operator.get('/admin/analytics/dashboard?days=30')).body;
+    expect(dash.regions.map((r: any) => r.regionId)).toEqual([regions[0].id]);
+    expect(dash.periodKpis.gmvFen).toBeGreaterThan(0);
+    // every route of the city has a cost entered for each past pickup day of the city
+    const pastPickups = await one<{ n: number }>(
+      server.ctx.db,
+      sql`select count(distinct c.pickup_date)::int as n from campaigns c join regions r on r.id = c.region_id
+      where r.id = ${regions[0].id} and c.pickup_date < (now() at time zone r.time_zone)::date`,
+    );
+    expect(pastPickups!.n).toBeGreaterThanOrEqual(1);
+    expect(dash.routes.length).toBeGreaterThanOrEqual(2);
+    for (const r of dash.routes) {
+      expect(r.regionId).toBe(regions[0].id);
+      expect(r.costDays).toBe(pastPickups!.n);
+      expect(r.costFen).toBeGreaterThanOrEqual(18_000 * r.costDays);
+      expect(r.costFen).toBeLessThanOrEqual(26_000 * r.costDays);
+      if (r.gmvFen > 0) expect(r.costShareBps).toBe(Math.round((r.costFen * 10_000) / r.gmvFen));
     }
   });
 

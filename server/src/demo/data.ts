@@ -508,6 +508,8 @@ export function cityCatalog(city: CitySpec, products: readonly ProductSpec[] = c
     .map((p) => ({ ...p, popularity: city.popularity[p.name] ?? p.popularity }));
 }
 export const WAREHOUSE_PHONE = '13700000001';
+/** The second city's own operator: a console account limited to that city (decision 029). */
+export const CITY_OPERATOR = { phone: '13700000002', name: '乌鲁木齐运营 阿力木' };
 export const DEMO_ADMIN = { phone: '13800000000', password: 'linli-admin' };
 export const DEMO_PASSWORD = 'linli-demo';
 

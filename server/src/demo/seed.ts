@@ -22,6 +22,7 @@ import {
   Rng,
   SUPPLIERS,
   WAREHOUSE_PHONE,
+  CITY_OPERATOR,
   type CitySpec,
 } from './data.js';
 import { createStorage } from '../lib/storage.js';
@@ -150,6 +151,10 @@ export async function seedDemoIfEmpty(
       return { deals, orders };
     },
   );
+  await phase(
+    (r) => `delivery cost of ${r.entries} route-days entered`,
+    () => enterRouteCosts(db),
+  );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
@@ -183,6 +188,12 @@ export async function seedDemoIfEmpty(
         },
       ]),
       { role: 'warehouse', phone: WAREHOUSE_PHONE, password: DEMO_PASSWORD, note: '仓库 warehouse staff' },
+      {
+        role: 'admin',
+        phone: CITY_OPERATOR.phone,
+        password: DEMO_PASSWORD,
+        note: `城市运营 of ${base.cities[1]?.name ?? ''} only (sees and changes that city alone)`,
+      },
     ],
   };
 }
@@ -309,6 +320,15 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
     }
     regionId ??= (await createRegion(tx, { name: city.name, timeZone: city.timeZone })).id;
     await buildCity(tx, city, regionId, k === 0 ? rng : rng.fork(k), passwordHash);
+    if (k === 1 && !(await one(tx, sql`select 1 as ok from users where phone = ${CITY_OPERATOR.phone}`))) {
+      const operator = await createUser(tx, {
+        phone: CITY_OPERATOR.phone,
+        name: CITY_OPERATOR.name,
+        passwordHash,
+        roles: ['admin'],
+      });
+      await exec(tx, sql`update users set region_ids = array[${regionId}::uuid] where id = ${operator.id}`);
+    }
   }
   return !existingAdmin;
 }
@@ -478,4 +498,25 @@ export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Pr
       where f.id = u.id and u.created_at >= ${sinceIso}`,
     );
   });
+}
+
+/**
+ * What each route's van cost on each past pickup day of its city, as a dispatcher enters it
+ * (`PUT /admin/routes/{id}/costs/{date}`), so the dashboard's delivery cost share has figures:
+ * ¥180–¥260 a day, varying by route and day (a fixed spread, the same on every seed).
+ */
+async function enterRouteCosts(db: Db): Promise<{ entries: number }> {
+  const entered = await rows<{ id: string }>(
+    db,
+    sql`
+    insert into route_costs (route_id, day, cost_fen, note)
+    select rt.id, d.pickup_date, 18000 + mod(abs(hashtext(rt.id::text || d.pickup_date::text)), 8001), '车辆油费与司机'
+    from routes rt
+    join regions r on r.id = rt.region_id
+    join (select distinct region_id, pickup_date from campaigns) d on d.region_id = rt.region_id
+    where d.pickup_date < (now() at time zone r.time_zone)::date
+    on conflict (route_id, day) do nothing
+    returning id`,
+  );
+  return { entries: entered.length };
 }
