@@ -45,13 +45,15 @@ const regionView = z.object({
   /** a leader appointed here without a rate earns this (basis points) */
   leaderCommissionBps: z.number().int(),
 });
+/** Any number an integer column holds: the service's rules (which name the field) decide the rest. */
+const int4 = z.number().min(-2_147_483_648).max(2_147_483_647);
 // checked by the service, which names the field of a bad value (400 VALIDATION_FAILED)
 const settings = {
   cutoffTime: z.string().max(10).optional(),
   pickupFrom: z.string().max(10).optional(),
   pickupUntil: z.string().max(10).optional(),
-  membershipPriceFen: z.number().optional(),
-  leaderCommissionBps: z.number().optional(),
+  membershipPriceFen: int4.optional(),
+  leaderCommissionBps: int4.optional(),
 };
 const settingsRules =
   "Settings: cutoffTime, pickupFrom, pickupUntil as HH:MM on the region's clock (pickupFrom before pickupUntil), membershipPriceFen whole fen ≥ 0, leaderCommissionBps 0–10000; a bad one is 400 VALIDATION_FAILED naming the field.";
