@@ -5,8 +5,9 @@
  *   npm run bench:first-start                  the web build is kept when it is up to date
  *   npm run bench:first-start -- --fresh-build  web/dist is deleted first, as on a fresh clone
  *
- * The data directory is a new temporary one for each run (deleted afterwards); the server gets a
- * free port and is stopped once the shop's page has been served.
+ * The data directory is a new temporary one for each run (deleted afterwards) and tsx's compile
+ * cache is off, as on a fresh machine; the server gets a free port and is stopped once the shop's
+ * page has been served.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,8 @@ const lines: { t: number; line: string }[] = [];
 const child = spawn('npm', ['start'], {
   cwd: root,
   detached: true,
-  env: { ...process.env, PORT: String(port), LINLI_DATA_DIR: dataDir, INIT_CWD: root },
+  // tsx keeps what it compiled in a cache a fresh machine does not have yet
+  env: { ...process.env, PORT: String(port), LINLI_DATA_DIR: dataDir, INIT_CWD: root, TSX_DISABLE_CACHE: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 for (const stream of [child.stdout, child.stderr]) {

@@ -46,8 +46,12 @@ else {
   build = spawn(npm, ['run', 'build', '-w', 'web', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 
-const server = spawn(npm, ['run', 'start', '-w', 'server'], {
-  cwd: root,
+// The server's own start command, run directly: a second `npm run` would add ~0.3 s to every start.
+const serverDir = join(root, 'server');
+const serverStart = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')).scripts.start;
+const server = spawn(`exec ${serverStart}`, {
+  cwd: serverDir,
+  shell: true,
   stdio: 'inherit',
   env: fresh ? process.env : { ...process.env, LINLI_WAIT_FOR_WEB: stamp },
 });

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, validateProduction } from './lib/config.js';
+import { configurePasswordHashing, standInHash } from './lib/password.js';
 import { openConfiguredDatabase, startServer } from './server.js';
 
 // Production refuses to start rather than run open: one line per reason, each naming its variable.
@@ -37,12 +38,14 @@ if (workers > 1 && cluster.isPrimary) {
     if (code !== 0) console.error(`worker ${worker.process.pid} exited with ${code}`);
   });
 } else {
-  const database = await openConfiguredDatabase(config);
   // The demo code loads only when it is wanted (and only once, in the primary, with workers).
-  const demo =
-    config.demo && cluster.isPrimary
-      ? await (await import('./demo/seed.js')).seedDemoIfEmpty(database.db, config)
-      : null;
+  const seeding = config.demo && cluster.isPrimary ? await import('./demo/seed.js') : null;
+  // scrypt runs on libuv's thread pool: the hashes the start needs are made while the database opens
+  configurePasswordHashing(config.scryptLogN);
+  void standInHash();
+  void seeding?.demoPasswordHash();
+  const database = await openConfiguredDatabase(config);
+  const demo = seeding ? await seeding.seedDemoIfEmpty(database.db, config) : null;
   if (cluster.isPrimary) await webBuilt();
   const server = await startServer(database, config, { logger: process.env.LINLI_LOG === '1' });
   if (cluster.isPrimary) announce(server.url, demo);

@@ -5,7 +5,7 @@ import { createContext, type App, type AppContext } from './context.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import type { Config } from './lib/config.js';
 import type { LogOptions } from './lib/log.js';
-import { configurePasswordHashing, spendLikeAVerify } from './lib/password.js';
+import { configurePasswordHashing, standInHash } from './lib/password.js';
 import { ensureAdmin } from './modules/accounts/service.js';
 import { backfillNameKeys } from './modules/search/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
@@ -55,8 +55,7 @@ export async function startServer(
     pump.start();
   }
   await database.warm();
-  // the stand-in hash for unknown phones, made now rather than during someone's first sign-in
-  await spendLikeAVerify('');
+  await standInHash();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

@@ -34,6 +34,21 @@ interface Statement {
 }
 
 const statements = new WeakMap<PGlite, Map<string, Statement>>();
+
+/**
+ * PGlite's parsers (one per type of the database, about 300) with drizzle's overrides, merged once:
+ * handing the overrides to `parseResults` makes it copy the whole table on every statement, which
+ * was the largest single cost of the embedded database's JavaScript.
+ */
+const mergedParsers = new WeakMap<object, Internals['parsers']>();
+function parsersOf(db: Internals): Internals['parsers'] {
+  let merged = mergedParsers.get(db);
+  if (!merged) {
+    merged = { ...db.parsers, ...PARSERS };
+    mergedParsers.set(db, merged);
+  }
+  return merged;
+}
 let named = 0;
 
 /** A transaction handed out by `client.transaction` knows the database it runs on. */
@@ -64,6 +79,16 @@ export function prepareStatementsOn(client: PGlite): void {
   trackTransactions(client);
 }
 
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 export async function preparedQuery<T>(
   pglite: PGlite,
   inTransaction: boolean,
@@ -74,36 +99,47 @@ export async function preparedQuery<T>(
   const cache = statements.get(pglite)!;
   const step = (message: Uint8Array) => pglite.execProtocolStream(message, { syncToFs: false });
   const run = async (): Promise<T[]> => {
-    const messages: Awaited<ReturnType<typeof step>> = [];
     let statement = params.length <= MAX_PARAMS ? cache.get(text) : undefined;
-    try {
-      if (!statement) {
-        const name = params.length <= MAX_PARAMS && cache.size < MAX_STATEMENTS ? `l_${++named}` : '';
-        await step(protocol.serialize.parse({ name, text }));
-        const paramTypes = parse.parseDescribeStatementResults(
-          await step(protocol.serialize.describe({ type: 'S', name })),
+    if (!statement) {
+      const name = params.length <= MAX_PARAMS && cache.size < MAX_STATEMENTS ? `l_${++named}` : '';
+      try {
+        const described = await step(
+          concat(protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })),
         );
-        statement = { name, paramTypes };
-        if (name) cache.set(text, statement);
+        statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+      } catch (err) {
+        // a statement that does not parse leaves the protocol skipping to the next Sync
+        await step(protocol.serialize.sync());
+        throw err;
       }
-      const { name, paramTypes } = statement;
-      const values = params.map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const serialize = db.serializers[paramTypes[i]];
-        return serialize ? serialize(value) : String(value);
-      });
-      messages.push(...(await step(protocol.serialize.bind({ statement: name, values }))));
-      messages.push(...(await step(protocol.serialize.describe({ type: 'P' }))));
-      messages.push(...(await step(protocol.serialize.execute({}))));
+      if (name) cache.set(text, statement);
+    }
+    const { name, paramTypes } = statement;
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = db.serializers[paramTypes[i]];
+      return serialize ? serialize(value) : String(value);
+    });
+    let messages: Awaited<ReturnType<typeof step>>;
+    try {
+      // one call into the database for the whole execution: each call has a fixed cost (entering
+      // the WebAssembly main loop, flushing, copying and parsing the answer), and an error in any
+      // message makes the server skip to the Sync at the end, as the protocol specifies
+      messages = await step(
+        concat(
+          protocol.serialize.bind({ statement: name, values }),
+          protocol.serialize.describe({ type: 'P' }),
+          protocol.serialize.execute({}),
+          protocol.serialize.sync(),
+        ),
+      );
     } catch (err) {
-      // a statement that no longer exists (or never parsed) is parsed again next time
-      if (statement && (err as { code?: string }).code === '26000') cache.delete(text);
+      // a statement that no longer exists is parsed again next time
+      if ((err as { code?: string }).code === '26000') cache.delete(text);
       throw err;
-    } finally {
-      messages.push(...(await step(protocol.serialize.sync())));
     }
     if (!inTransaction) await db.syncToFs();
-    return parse.parseResults(messages, db.parsers, { rowMode: 'object', parsers: PARSERS })[0]?.rows as T[];
+    return parse.parseResults(messages, parsersOf(db), { rowMode: 'object' })[0]?.rows as T[];
   };
   await db._checkReady();
   return inTransaction ? db._runExclusiveQuery(run) : db._runExclusiveTransaction(() => db._runExclusiveQuery(run));

@@ -190,18 +190,17 @@ export async function placeBasket(
   let pointsToUse = wallet && wallet.points >= 500 && rng.chance(0.2) ? Math.min(wallet.points, 500) : undefined;
   for (let attempt = 0; attempt < 3 && lines.length; attempt++) {
     try {
-      const placed = await db.transaction((tx) =>
-        placeOrder(
-          tx as unknown as Db,
-          buyer.id,
-          {
-            pickupPointId: buyer.pickupPointId,
-            items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })),
-            couponId,
-            pointsToUse,
-          },
-          config,
-        ),
+      // as the checkout route does: one atomic statement, shared with the orders placed at the same time
+      const placed = await placeOrder(
+        db,
+        buyer.id,
+        {
+          pickupPointId: buyer.pickupPointId,
+          items: lines.map(({ campaignItemId, quantity }) => ({ campaignItemId, quantity })),
+          couponId,
+          pointsToUse,
+        },
+        config,
       );
       if (couponId && wallet) wallet.coupons = wallet.coupons.filter((c) => c.id !== couponId);
       if (pointsToUse && wallet) wallet.points -= pointsToUse;

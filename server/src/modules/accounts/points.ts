@@ -34,14 +34,17 @@ export async function addPoints(
   reason: string,
 ): Promise<boolean> {
   if (points <= 0) return false;
-  const entry = await one(
+  // one statement: the balance moves only when the entry is new
+  const added = await one(
     db,
-    sql`insert into points_entries (user_id, delta_points, reason, business_key)
-    values (${userId}, ${points}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`,
+    sql`
+    with entry as (
+      insert into points_entries (user_id, delta_points, reason, business_key)
+      values (${userId}, ${points}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1)
+    update users set points_balance = points_balance + ${points} where id = ${userId} and exists (select 1 from entry)
+    returning 1 as ok`,
   );
-  if (!entry) return false;
-  await exec(db, sql`update users set points_balance = points_balance + ${points} where id = ${userId}`);
-  return true;
+  return !!added;
 }
 
 /**

@@ -47,19 +47,30 @@ export async function grantMemberCoupons(
   purpose: 'monthly_pack' | 'birthday',
   now = new Date(),
 ): Promise<number> {
-  const today = businessDate(now);
-  const [year, md] = [today.slice(0, 4), today.slice(5)];
-  const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
-  const days = md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
-  const period = purpose === 'monthly_pack' ? today.slice(0, 7) : year;
-  const who =
-    purpose === 'monthly_pack'
-      ? sql`u.membership_until > now()`
-      : sql`u.id in (select user_id from member_profiles where to_char(birthday, 'MM-DD') in (${sql.join(
-          days.map((d) => sql`${d}`),
-          sql`, `,
-        )}))`;
-  return grantMarked(db, purpose, who, period);
+  // each region's customers by the date on their region's clock (a customer without a pickup point
+  // belongs to the oldest region, as everywhere else)
+  const regions = await rows<{ id: string; time_zone: string }>(
+    db,
+    sql`select id, time_zone from regions order by created_at, id`,
+  );
+  let granted = 0;
+  for (const region of regions) {
+    const today = businessDate(now, region.time_zone);
+    const [year, md] = [today.slice(0, 4), today.slice(5)];
+    const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
+    const days = md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
+    const period = purpose === 'monthly_pack' ? today.slice(0, 7) : year;
+    const who =
+      purpose === 'monthly_pack'
+        ? sql`u.membership_until > now()`
+        : sql`u.id in (select user_id from member_profiles where to_char(birthday, 'MM-DD') in (${sql.join(
+            days.map((d) => sql`${d}`),
+            sql`, `,
+          )}))`;
+    const inRegion = sql`coalesce((select p.region_id from pickup_points p where p.id = u.pickup_point_id), ${regions[0].id}::uuid) = ${region.id}::uuid`;
+    granted += await grantMarked(db, purpose, sql`${who} and ${inRegion}`, period);
+  }
+  return granted;
 }
 
 /** The referral reward coupons (templates marked 'referral') for both sides, once per invitee. */

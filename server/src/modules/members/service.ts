@@ -45,18 +45,18 @@ export async function addGrowth(
   reason: string,
 ): Promise<boolean> {
   if (delta === 0) return false;
-  const entry = await one(
+  // one statement: the profile moves only when the entry is new
+  const moved = await one(
     db,
-    sql`insert into growth_entries (user_id, delta, reason, business_key)
-    values (${userId}, ${delta}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1 as ok`,
+    sql`
+    with entry as (
+      insert into growth_entries (user_id, delta, reason, business_key)
+      values (${userId}, ${delta}, ${reason}, ${businessKey}) on conflict (business_key) do nothing returning 1)
+    insert into member_profiles (user_id, growth) select ${userId}, ${Math.max(0, delta)} from entry
+    on conflict (user_id) do update set growth = greatest(0, member_profiles.growth + ${delta})
+    returning 1 as ok`,
   );
-  if (!entry) return false;
-  await exec(
-    db,
-    sql`insert into member_profiles (user_id, growth) values (${userId}, ${Math.max(0, delta)})
-    on conflict (user_id) do update set growth = greatest(0, member_profiles.growth + ${delta})`,
-  );
-  return true;
+  return !!moved;
 }
 
 export async function memberStatus(db: Db, userId: string) {
@@ -82,16 +82,32 @@ export async function memberStatus(db: Db, userId: string) {
  * the referral reward if this is the invitee's first completed order. Once per order.
  */
 export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
-  const order = await one<{ user_id: string; base_fen: number; picked_up: boolean }>(
+  // one read for the order, its customer's standing and their inviter: this runs for every pickup
+  const order = await one<{
+    user_id: string;
+    base_fen: number;
+    picked_up: boolean;
+    growth: number | null;
+    member: boolean;
+    inviter_id: string | null;
+    same: boolean | null;
+    time_zone: string;
+  }>(
     db,
     sql`
-    select user_id, total_fen - refunded_fen as base_fen,
-      exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'picked_up') as picked_up
-    from orders o where id = ${orderId} and kind = 'goods' and status = 'completed'`,
+    select o.user_id, o.total_fen - o.refunded_fen as base_fen,
+      exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'picked_up') as picked_up,
+      p.growth, coalesce(u.membership_until > now(), false) as member,
+      u.invited_by as inviter_id, (i.id = u.id or i.phone = u.phone) as same, r.time_zone
+    from orders o
+    join users u on u.id = o.user_id
+    join regions r on r.id = o.region_id
+    left join member_profiles p on p.user_id = u.id
+    left join users i on i.id = u.invited_by
+    where o.id = ${orderId} and o.kind = 'goods' and o.status = 'completed'`,
   );
   if (!order) return;
-  const status = await memberStatus(db, order.user_id);
-  const points = earnedPoints(order.base_fen, { member: status.member, tier: status.tier });
+  const points = earnedPoints(order.base_fen, { member: order.member, tier: tierOf(order.growth ?? 0) });
   const growth = earnedGrowth(order.base_fen);
   const fresh = await one(
     db,
@@ -104,7 +120,14 @@ export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
   await addPoints(db, order.user_id, points, `earn:${orderId}`, 'order');
   await addGrowth(db, order.user_id, growth, `earn:${orderId}`, 'order');
   // an order that completed only by being refunded or short is no first order picked up
-  if (order.picked_up) await rewardReferral(db, order.user_id, orderId);
+  if (order.picked_up && order.inviter_id)
+    await rewardReferral(db, {
+      inviteeId: order.user_id,
+      inviterId: order.inviter_id,
+      same: !!order.same,
+      orderId,
+      month: monthOf(businessDate(new Date(), order.time_zone)),
+    });
 }
 
 /**
@@ -144,29 +167,38 @@ export async function clawbackForRefund(db: Db, refundId: string): Promise<void>
  * The referral decision, once per invitee (the referral_rewards row is the guard): self-referral
  * or the same phone earns nothing; past the inviter's monthly cap the decision is 'capped'.
  */
-async function rewardReferral(db: Db, inviteeId: string, orderId: string): Promise<void> {
-  const who = await one<{ inviter_id: string | null; same: boolean }>(
-    db,
-    sql`
-    select u.invited_by as inviter_id, (i.id = u.id or i.phone = u.phone) as same
-    from users u left join users i on i.id = u.invited_by where u.id = ${inviteeId}`,
-  );
-  if (!who?.inviter_id) return;
-  const month = monthOf(businessDate(new Date()));
+async function rewardReferral(
+  db: Db,
+  {
+    inviteeId,
+    inviterId,
+    same,
+    orderId,
+    month,
+  }: {
+    inviteeId: string;
+    inviterId: string;
+    /** the inviter is the invitee, or has the same phone */
+    same: boolean;
+    orderId: string;
+    /** the month of the invitee's region when the order completed, which the monthly cap counts in */
+    month: string;
+  },
+): Promise<void> {
   const decided = await one(
     db,
     sql`
     insert into referral_rewards (invitee_id, inviter_id, order_id, month, outcome)
-    values (${inviteeId}, ${who.inviter_id}, ${orderId}, ${month}, 'ineligible')
+    values (${inviteeId}, ${inviterId}, ${orderId}, ${month}, 'ineligible')
     on conflict (invitee_id) do nothing returning 1 as ok`,
   );
-  if (!decided || who.same) return;
+  if (!decided || same) return;
   const counted =
     settings.referralMonthlyCap > 0 &&
     (await one(
       db,
       sql`
-    insert into referral_months (inviter_id, month, count) values (${who.inviter_id}, ${month}, 1)
+    insert into referral_months (inviter_id, month, count) values (${inviterId}, ${month}, 1)
     on conflict (inviter_id, month) do update set count = referral_months.count + 1
     where referral_months.count < ${settings.referralMonthlyCap} returning count`,
     ));
@@ -179,9 +211,15 @@ async function rewardReferral(db: Db, inviteeId: string, orderId: string): Promi
     db,
     sql`update referral_rewards set outcome = 'rewarded', points = ${points} where invitee_id = ${inviteeId}`,
   );
-  await addPoints(db, who.inviter_id, points, `referral:${inviteeId}:inviter`, 'referral');
+  await addPoints(db, inviterId, points, `referral:${inviteeId}:inviter`, 'referral');
   await addPoints(db, inviteeId, points, `referral:${inviteeId}:invitee`, 'referral');
-  await grantReferralCoupons(db, who.inviter_id, inviteeId);
+  await grantReferralCoupons(db, inviterId, inviteeId);
+}
+
+/** The business day of the customer's region (her pickup point's, or the oldest region's). */
+async function customerToday(db: Db, userId: string, now: Date): Promise<string> {
+  const region = await one<{ time_zone: string }>(db, customerRegion(userId));
+  return businessDate(now, region?.time_zone);
 }
 
 /** Daily check-in (签到): the (user, business day) primary key makes simultaneous check-ins award once. */
@@ -190,7 +228,7 @@ export async function checkIn(
   userId: string,
   now = new Date(),
 ): Promise<{ pointsAwarded: number; streakDays: number }> {
-  const today = businessDate(now);
+  const today = await customerToday(db, userId, now);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const prev = await one<{ streak_days: number }>(
@@ -221,7 +259,7 @@ export async function checkIn(
 
 /** The customer's region: her chosen pickup point's, or the default (oldest) one without a point. */
 const customerRegion = (userId: string) => sql`
-  select r.id, r.membership_price_fen from regions r
+  select r.id, r.membership_price_fen, r.time_zone from regions r
   where r.id = coalesce((select p.region_id from users u join pickup_points p on p.id = u.pickup_point_id where u.id = ${userId}),
                         (select id from regions order by created_at, id limit 1))`;
 
@@ -301,7 +339,7 @@ export async function reviewOrder(db: Db, userId: string, orderId: string, input
 
 /** A shared deal earns growth, at most SHARES_PER_DAY times a business day (conditional upsert). */
 export async function recordShare(db: Db, userId: string, campaignItemId: string, now = new Date()) {
-  const today = businessDate(now);
+  const today = await customerToday(db, userId, now);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const item = await one(tx, sql`select 1 as ok from campaign_items where id = ${campaignItemId}`);
