@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
-import { createWorld, newCustomer, type World } from './fixtures.js';
-import { one, rows } from '../src/db/client.js';
+import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
+import { Api } from './client.js';
+import { exec, one, rows } from '../src/db/client.js';
+import { grantMemberCoupons } from '../src/modules/members/coupons.js';
+import { checkIn, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
 
 let server: TestServer;
@@ -289,6 +292,127 @@ describe('the pickup window', () => {
     expect(desk.find((c: any) => c.id === world.campaign.id)).toMatchObject({
       pickupFrom: '09:00',
       pickupUntil: '20:30',
+    });
+  });
+});
+
+describe("a customer's days are her region's days", () => {
+  // 17:00 UTC is 01:00 of the next day in Shanghai and still 23:00 in Urumqi
+  const lateEvening = new Date('2030-01-10T17:00:00Z');
+  // the same hour on 31 January: 1 February in Shanghai, still 31 January in Urumqi
+  const monthEnd = new Date('2030-01-31T17:00:00Z');
+
+  it('checks in, shares and receives the monthly pack by the date on her own clock', async () => {
+    const urumqi = await city('乌日城', 'Asia/Urumqi');
+    const west = await newCustomer(server, urumqi.point);
+    const east = await newCustomer(server, world.pickupPointIds[0]);
+    const dates = async (table: 'check_ins' | 'share_days', userId: string) =>
+      (
+        await rows<{ d: string }>(
+          server.ctx.db,
+          sql`select business_date::text as d from ${sql.raw(table)} where user_id = ${userId}`,
+        )
+      ).map((r) => r.d);
+
+    await checkIn(server.ctx.db, west.userId, lateEvening);
+    await checkIn(server.ctx.db, east.userId, lateEvening);
+    expect(await dates('check_ins', west.userId)).toEqual(['2030-01-10']);
+    expect(await dates('check_ins', east.userId)).toEqual(['2030-01-11']);
+
+    const item = (
+      await world.admin.post('/admin/campaigns', {
+        title: '分享团',
+        startsAt: new Date().toISOString(),
+        pickupDate: '2030-01-12',
+        regionId: urumqi.regionId,
+        items: [{ productId: world.products[0].id, priceFen: 1000 }],
+      })
+    ).body.items[0].id as string;
+    await recordShare(server.ctx.db, west.userId, item, lateEvening);
+    await recordShare(server.ctx.db, east.userId, item, lateEvening);
+    expect(await dates('share_days', west.userId)).toEqual(['2030-01-10']);
+    expect(await dates('share_days', east.userId)).toEqual(['2030-01-11']);
+
+    const template = (
+      await world.admin.post('/admin/coupon-templates', {
+        name: '地区月券',
+        kind: 'amount',
+        thresholdFen: 0,
+        discountFen: 300,
+        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validTo: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        perCustomerLimit: 1,
+        stackableWithFullReduction: true,
+      })
+    ).body.id as string;
+    expect(
+      (await world.admin.post('/admin/members/coupon-templates', { templateId: template, purpose: 'monthly_pack' }))
+        .status,
+    ).toBe(201);
+    for (const c of [west, east])
+      await exec(
+        server.ctx.db,
+        sql`update users set membership_until = now() + interval '1 year' where id = ${c.userId}`,
+      );
+    await grantMemberCoupons(server.ctx.db, 'monthly_pack', monthEnd);
+    const periods = async (userId: string) =>
+      (
+        await rows<{ period: string }>(
+          server.ctx.db,
+          sql`select period from member_coupon_grants where user_id = ${userId} and template_id = ${template}`,
+        )
+      ).map((r) => r.period);
+    expect(await periods(west.userId)).toEqual(['2030-01']);
+    expect(await periods(east.userId)).toEqual(['2030-02']);
+  });
+
+  it("counts a referral in the month of the invitee's region", async () => {
+    const urumqi = await city('乌荐城', 'Asia/Urumqi');
+    const inviter = await newCustomer(server, urumqi.point);
+    const code = (await inviter.api.get('/me')).body.inviteCode as string;
+    const invite = async (pickupPointId: string) => {
+      const reg = await new Api(server.app).post('/auth/register', {
+        phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+        password: 'customer-123',
+        name: '新人',
+        inviteCode: code,
+      });
+      expect(reg.status).toBe(201);
+      const api = new Api(server.app, reg.body.token);
+      await api.put('/me/pickup-point', { pickupPointId });
+      return { api, userId: reg.body.user.id as string };
+    };
+    const firstOrder = async (customer: { api: Api }, regionId: string, pickupPointId: string) => {
+      const campaign = (
+        await world.admin.post('/admin/campaigns', {
+          title: '首单团',
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          cutoffAt: new Date(Date.now() + 3_600_000).toISOString(),
+          pickupDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+          regionId,
+          items: [{ productId: world.products[1].id, priceFen: 1200 }],
+        })
+      ).body;
+      const order = await buyAndPay(server, customer.api, {
+        pickupPointId,
+        items: [{ campaignItemId: campaign.items[0].id, quantity: 1 }],
+      });
+      // handed over at the pickup point (the fulfilment steps are other tests' subject)
+      await exec(server.ctx.db, sql`update order_lines set status = 'picked_up' where order_id = ${order.id}`);
+      await exec(server.ctx.db, sql`update orders set status = 'completed' where id = ${order.id}`);
+      return order.id as string;
+    };
+    const west = await invite(urumqi.point);
+    const east = await invite(world.pickupPointIds[0]);
+    await onOrderCompleted(server.ctx.db, await firstOrder(west, urumqi.regionId, urumqi.point), monthEnd);
+    await onOrderCompleted(server.ctx.db, await firstOrder(east, DEFAULT_REGION_ID, world.pickupPointIds[0]), monthEnd);
+    const months = await rows<{ invitee_id: string; month: string }>(
+      server.ctx.db,
+      sql`select invitee_id, month from referral_rewards where inviter_id = ${inviter.userId}`,
+    );
+    expect(Object.fromEntries(months.map((m) => [m.invitee_id, m.month]))).toEqual({
+      [west.userId]: '2030-01',
+      [east.userId]: '2030-02',
     });
   });
 });

@@ -81,7 +81,7 @@ export async function memberStatus(db: Db, userId: string) {
  * growth on what was paid minus refunded so far (later refunds claw back their share), then
  * the referral reward if this is the invitee's first completed order. Once per order.
  */
-export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
+export async function onOrderCompleted(db: Db, orderId: string, now = new Date()): Promise<void> {
   // one read for the order, its customer's standing and their inviter: this runs for every pickup
   const order = await one<{
     user_id: string;
@@ -126,7 +126,7 @@ export async function onOrderCompleted(db: Db, orderId: string): Promise<void> {
       inviterId: order.inviter_id,
       same: !!order.same,
       orderId,
-      month: monthOf(businessDate(new Date(), order.time_zone)),
+      month: monthOf(businessDate(now, order.time_zone)),
     });
 }
 
