@@ -5,6 +5,7 @@ import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { Api } from './client.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { grantMemberCoupons } from '../src/modules/members/coupons.js';
+import { addPoints, expirePoints } from '../src/modules/accounts/points.js';
 import { checkIn, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
 
@@ -414,5 +415,27 @@ describe("a customer's days are her region's days", () => {
       [west.userId]: '2030-01',
       [east.userId]: '2030-02',
     });
+  });
+
+  it("lets points earned two years ago go when the new year begins on her region's clock", async () => {
+    const urumqi = await city('乌积城', 'Asia/Urumqi');
+    const west = await newCustomer(server, urumqi.point);
+    const east = await newCustomer(server, world.pickupPointIds[0]);
+    for (const c of [west, east]) {
+      await addPoints(server.ctx.db, c.userId, 300, `earned-2028:${c.userId}`, 'order');
+      await exec(
+        server.ctx.db,
+        sql`update points_entries set created_at = '2028-06-01T04:00:00Z' where business_key = ${`earned-2028:${c.userId}`}`,
+      );
+    }
+    const balance = async (userId: string) =>
+      (await one<{ b: number }>(server.ctx.db, sql`select points_balance as b from users where id = ${userId}`))!.b;
+    // 2030 has begun in Shanghai (01:00) but not in Urumqi (23:00): 2028's points go in the east only
+    await expirePoints(server.ctx.db, new Date('2029-12-31T17:00:00Z'));
+    expect(await balance(east.userId)).toBe(0);
+    expect(await balance(west.userId)).toBe(300);
+    // an hour later it is 2030 in Urumqi too
+    await expirePoints(server.ctx.db, new Date('2029-12-31T18:00:00Z'));
+    expect(await balance(west.userId)).toBe(0);
   });
 });

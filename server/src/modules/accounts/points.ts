@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { iso, localTime, businessDate } from '../../lib/time.js';
+import { customerClocks } from '../network/regions.js';
 
 /** Takes points off a balance with a ledger entry; false when the balance is too small. */
 export async function spendPoints(
@@ -83,8 +84,19 @@ export async function takePoints(
  * statement, once per user and year (business key expire:<user>:<Z-2>). Returns users affected.
  */
 export async function expirePoints(db: Db, now = new Date()): Promise<number> {
-  const year = Number(businessDate(now).slice(0, 4)) - 2;
-  const cutoff = localTime(`${year + 1}-01-01`, '00:00').toISOString();
+  let expired = 0;
+  // each region's customers when the new year begins on their region's clock
+  for (const region of await customerClocks(db)) expired += await expireIn(db, region, now);
+  return expired;
+}
+
+async function expireIn(
+  db: Db,
+  region: Awaited<ReturnType<typeof customerClocks>>[number],
+  now: Date,
+): Promise<number> {
+  const year = Number(businessDate(now, region.timeZone).slice(0, 4)) - 2;
+  const cutoff = localTime(`${year + 1}-01-01`, '00:00', region.timeZone).toISOString();
   const done = await rows<{ user_id: string }>(
     db,
     sql`
@@ -95,7 +107,9 @@ export async function expirePoints(db: Db, now = new Date()): Promise<number> {
         coalesce(-sum(delta_points) filter (where reason <> 'expire' and (delta_points < 0 or reason = 'redeem_returned')), 0) as spent,
         coalesce(-sum(delta_points) filter (where reason = 'expire'), 0) as expired
       from points_entries
-      where user_id in (select user_id from points_entries where delta_points > 0 and reason <> 'redeem_returned' and created_at < ${cutoff})
+      where user_id in (
+        select e.user_id from points_entries e join users u on u.id = e.user_id
+        where e.delta_points > 0 and e.reason <> 'redeem_returned' and e.created_at < ${cutoff} and ${region.customersOf(sql`u`)})
       group by user_id),
     due as (
       select t.user_id, least(u.points_balance, t.earned - t.spent - t.expired) as amount

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { businessDate } from '../../lib/time.js';
+import { customerClocks } from '../network/regions.js';
 
 export type MemberCouponPurpose = 'monthly_pack' | 'birthday' | 'referral';
 
@@ -47,15 +48,10 @@ export async function grantMemberCoupons(
   purpose: 'monthly_pack' | 'birthday',
   now = new Date(),
 ): Promise<number> {
-  // each region's customers by the date on their region's clock (a customer without a pickup point
-  // belongs to the oldest region, as everywhere else)
-  const regions = await rows<{ id: string; time_zone: string }>(
-    db,
-    sql`select id, time_zone from regions order by created_at, id`,
-  );
+  // each region's customers by the date on their region's clock
   let granted = 0;
-  for (const region of regions) {
-    const today = businessDate(now, region.time_zone);
+  for (const region of await customerClocks(db)) {
+    const today = businessDate(now, region.timeZone);
     const [year, md] = [today.slice(0, 4), today.slice(5)];
     const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
     const days = md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
@@ -67,8 +63,7 @@ export async function grantMemberCoupons(
             days.map((d) => sql`${d}`),
             sql`, `,
           )}))`;
-    const inRegion = sql`coalesce((select p.region_id from pickup_points p where p.id = u.pickup_point_id), ${regions[0].id}::uuid) = ${region.id}::uuid`;
-    granted += await grantMarked(db, purpose, sql`${who} and ${inRegion}`, period);
+    granted += await grantMarked(db, purpose, sql`${who} and ${region.customersOf(sql`u`)}`, period);
   }
   return granted;
 }

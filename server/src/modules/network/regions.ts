@@ -1,5 +1,5 @@
 import { inScope, requireInScope, type RegionScope } from '../../lib/region-scope.js';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { exec, isUniqueViolation, one, rows, type Db } from '../../db/client.js';
 import { AppError, invalidState, notFound, validation } from '../../lib/errors.js';
 import { iso } from '../../lib/time.js';
@@ -218,4 +218,25 @@ export async function holdRegion(tx: Db, id: string, pickupDate?: string): Promi
   );
   if (!row) throw notFound('Region');
   return { defaultCutoffAt: row.default_cutoff_at === null ? null : iso(row.default_cutoff_at)! };
+}
+
+/**
+ * The regions' clocks, oldest first: the oldest is where a customer without a pickup point
+ * belongs. For jobs that act on every customer by her own date (monthly packs, birthdays, points
+ * expiring at the new year), one pass per region.
+ */
+export async function customerClocks(
+  db: Db,
+): Promise<{ regionId: string; timeZone: string; customersOf: (user: SQL) => SQL }[]> {
+  const regions = await rows<{ id: string; time_zone: string }>(
+    db,
+    sql`select id, time_zone from regions order by created_at, id`,
+  );
+  return regions.map((r) => ({
+    regionId: r.id,
+    timeZone: r.time_zone,
+    // the user row `user` belongs to this region: her pickup point's, or the oldest without one
+    customersOf: (user: SQL) =>
+      sql`coalesce((select p.region_id from pickup_points p where p.id = ${user}.pickup_point_id), ${regions[0].id}::uuid) = ${r.id}::uuid`,
+  }));
 }
