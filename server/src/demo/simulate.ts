@@ -369,28 +369,23 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   // orders of the day their buyers cancelled
   let cancelled = 0;
   let wholeDay = true;
-  // The buyers between two marks shop at the same time, as customers do: their orders reach the
-  // checkout together and are placed in shared statements (flows/checkout.ts), then paid together.
-  for (let from = 0; from < buyers.length && wholeDay; from += step) {
-    const group: { buyer: (typeof buyers)[number]; when: Date }[] = [];
-    for (let n = from; n < Math.min(from + step, buyers.length); n++) {
-      const when = day.at(minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
-      if (!day.due(when)) {
-        wholeDay = false;
-        break;
-      }
-      group.push({ buyer: buyers[n], when });
+  for (const [n, buyer] of buyers.entries()) {
+    const when = day.at(minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
+    if (!day.due(when)) {
+      wholeDay = false;
+      break;
     }
-    // each basket draws from the random stream before its first await, so the draws keep their order
-    const placed = await Promise.all(
-      group.map(({ buyer }) =>
-        placeBasket(db, day.config, rng, buyer, campaign.deals, campaign.itemIds, world, wallets.get(buyer.id)),
-      ),
+    const orderId = await placeBasket(
+      db,
+      day.config,
+      rng,
+      buyer,
+      campaign.deals,
+      campaign.itemIds,
+      world,
+      wallets.get(buyer.id),
     );
-    const paying: { id: string; userId: string }[] = [];
-    for (const [k, orderId] of placed.entries()) {
-      const buyer = group[k].buyer;
-      if (!orderId) continue;
+    if (orderId) {
       total.orders++;
       day.touched();
       const fate = rng.next();
@@ -400,16 +395,15 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
         await db.transaction((tx) => cancelOrder(tx as unknown as Db, orderId, buyer.id));
         total.cancelledOrders++;
         cancelled++;
-      } else paying.push({ id: orderId, userId: buyer.id });
+      } else {
+        await pay(db, buyer.id, orderId);
+        paid.push({ id: orderId, userId: buyer.id });
+        total.paidOrders++;
+      }
     }
-    await Promise.all(paying.map((o) => pay(db, o.userId, o.id)));
-    for (const o of paying) {
-      paid.push(o);
-      total.paidOrders++;
-      // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
-      if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
-    }
-    if (group.length === step) await day.mark(group[group.length - 1].when);
+    // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
+    if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
+    if ((n + 1) % step === 0) await day.mark(when);
   }
   // Every day someone changes their mind: a small demo (a few dozen orders a day) would otherwise
   // often show none.
