@@ -13,13 +13,15 @@ import {
 import { newPickupCode, orderNumber, timeOrderedUuid } from '../lib/ids.js';
 import { iso } from '../lib/time.js';
 import {
+  chooseCoupon,
   priceOrder,
   PricingError,
+  type PriceInput,
   type CouponRule,
   type FullReductionRule,
   type PricedOrder,
 } from '../modules/pricing/rules.js';
-import { activeFullReductionsJson, usableCoupon } from '../modules/promotions/service.js';
+import { activeFullReductionsJson, usableCoupon, usableCoupons } from '../modules/promotions/service.js';
 import type { OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
 import { pointTargetedSql } from '../modules/campaigns/targets.js';
@@ -212,28 +214,8 @@ export function priceCheckout(
 ): Prepared {
   checkOrderable(items, input);
   const buyer = items[0];
-  const byId = new Map(items.map((i) => [i.id, i]));
   try {
-    const priced = priceOrder({
-      lines: input.items.map((l) => {
-        const item = byId.get(l.campaignItemId)!;
-        return {
-          key: item.id,
-          quantity: l.quantity,
-          memberPriceFen: item.member_price_fen,
-          unitPriceFen: item.group_tiers
-            ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0)
-            : item.price_fen,
-          listPriceFen: item.list_price_fen,
-          category: item.category,
-        };
-      }),
-      isMember: buyer.is_member,
-      fullReductions: buyer.full_reductions ?? [],
-      coupon,
-      pointsRequested: input.pointsToUse ?? 0,
-      pointsBalance: buyer.points_balance,
-    });
+    const priced = priceOrder({ ...priceInputOf(items, input), coupon });
     return { priced, items, campaignId: buyer.campaign_id, regionId: buyer.region_id };
   } catch (err) {
     if (err instanceof PricingError) {
@@ -241,6 +223,42 @@ export function priceCheckout(
     }
     throw err;
   }
+}
+
+/** What pricing takes of an order's loaded deals and buyer (without its coupon). */
+function priceInputOf(items: (ItemRow & BuyerColumns)[], input: CheckoutInput): Omit<PriceInput, 'coupon'> {
+  const buyer = items[0];
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return {
+    lines: input.items.map((l) => {
+      const item = byId.get(l.campaignItemId)!;
+      return {
+        key: item.id,
+        quantity: l.quantity,
+        memberPriceFen: item.member_price_fen,
+        unitPriceFen: item.group_tiers
+          ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0)
+          : item.price_fen,
+        listPriceFen: item.list_price_fen,
+        category: item.category,
+      };
+    }),
+    isMember: buyer.is_member,
+    fullReductions: buyer.full_reductions ?? [],
+    pointsRequested: input.pointsToUse ?? 0,
+    pointsBalance: buyer.points_balance,
+  };
+}
+
+/**
+ * The order priced with each coupon the customer holds (nothing written), and the one leaving the
+ * least to pay: the shop pre-selects it and shows the others greyed with how much is missing, so a
+ * customer can never pick a coupon the order would refuse. Priced by the same rules and the same
+ * read as the order itself.
+ */
+export async function couponChoices(db: Db, userId: string, input: Omit<CheckoutInput, 'couponId' | 'pointsToUse'>) {
+  const [{ items }, coupons] = await Promise.all([prepare(db, userId, input), usableCoupons(db, userId)]);
+  return chooseCoupon(priceInputOf(items, input), coupons);
 }
 
 /** The refusals that do not depend on money: unknown deal or pickup point, closed campaign, deal not on sale yet. */

@@ -4654,8 +4654,80 @@ export interface paths {
                                 thresholdFen: number;
                                 discountFen: number;
                                 missingFen: number;
+                                categories?: string[];
                             } | null;
                             fullReductionSkippedForCoupon: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The order priced with each coupon the customer may use now (nothing written, points left out): for each, the total before points, or how much more the order must come to (missingFen). bestCouponId is the one leaving the least to pay, null when no coupon beats none; ties go to the coupon expiring first. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pickupPointId: string;
+                        items: {
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            quantity: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            withoutCouponFen: number;
+                            bestCouponId: string | null;
+                            choices: ({
+                                couponId: string;
+                                /** @enum {boolean} */
+                                applicable: true;
+                                couponFen: number;
+                                fullReductionFen: number;
+                                totalFen: number;
+                            } | {
+                                couponId: string;
+                                /** @enum {boolean} */
+                                applicable: false;
+                                missingFen: number;
+                            })[];
                         };
                     };
                 };

@@ -29,6 +29,7 @@ const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 const SecurityPage = lazy(() => import('./pages/SecurityPage'));
 // the deal page carries the gallery (Swiper, ImageViewer): loaded when a deal is opened, not with the list
 const DealPage = lazy(() => import('./pages/DealPage'));
+const FillPage = lazy(() => import('./pages/FillPage'));
 
 /** Screens that need an account send a signed-out visitor to sign in, then back. */
 function RequireAuth() {
@@ -96,6 +97,7 @@ const router = createBrowserRouter(
       children: [
         { path: 'pickup-point', element: <PickupPointPage /> },
         { path: 'checkout', element: <CheckoutPage /> },
+        { path: 'fill', element: <FillPage /> },
         { path: 'orders/:id', element: <OrderPage /> },
         { path: 'orders/:id/after-sales', element: <AftersalesPage /> },
         { path: 'me/coupons', element: <CouponsPage /> },

@@ -20,6 +20,7 @@ export type PickupPoint = Answer<'/pickup-points'>[number];
 export type CheckoutBody = RequestBody<'/orders'>;
 
 export type Quote = Answer<'/checkout/quote', 'post'>;
+export type CouponChoices = Answer<'/checkout/coupons', 'post'>;
 export type QuoteLine = Quote['lines'][number];
 
 export type Order = Answer<'/orders/{id}'>;

@@ -1,9 +1,28 @@
 import type { Campaign, Deal } from './api';
 
+export interface CartLine {
+  deal: Deal;
+  quantity: number;
+  /** ticked for checking out now (a deselected line stays in the cart) */
+  selected: boolean;
+  /** what stops the line from being ordered as it is: none left, or fewer left than wanted */
+  stock: { kind: 'ok' } | { kind: 'sold_out' } | { kind: 'short'; remaining: number };
+}
+
 export interface CartGroup {
   campaign: Campaign;
-  lines: { deal: Deal; quantity: number }[];
+  lines: CartLine[];
 }
+
+/** Whether the deal has enough left for the quantity (deals without a quota never run out). */
+export function stockOf(deal: Deal, quantity: number): CartLine['stock'] {
+  if (deal.remaining === undefined) return { kind: 'ok' };
+  if (deal.remaining <= 0) return { kind: 'sold_out' };
+  return deal.remaining < quantity ? { kind: 'short', remaining: deal.remaining } : { kind: 'ok' };
+}
+
+/** The lines an order may hold now: selected, with enough left. */
+export const orderable = (g: CartGroup) => g.lines.filter((l) => l.selected && l.stock.kind === 'ok');
 
 /**
  * An order holds deals of one campaign, so the cart is shown and checked out per campaign.
@@ -12,11 +31,20 @@ export interface CartGroup {
 export function groupCart(
   cart: Record<string, number>,
   campaigns: Campaign[],
+  deselected: string[] = [],
 ): { groups: CartGroup[]; gone: string[] } {
   const groups: CartGroup[] = [];
   const found = new Set<string>();
+  const off = new Set(deselected);
   for (const campaign of campaigns) {
-    const lines = campaign.items.filter((d) => cart[d.id]).map((deal) => ({ deal, quantity: cart[deal.id] }));
+    const lines = campaign.items
+      .filter((d) => cart[d.id])
+      .map((deal) => ({
+        deal,
+        quantity: cart[deal.id],
+        selected: !off.has(deal.id),
+        stock: stockOf(deal, cart[deal.id]),
+      }));
     for (const l of lines) found.add(l.deal.id);
     if (lines.length) groups.push({ campaign, lines });
   }

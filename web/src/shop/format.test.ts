@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import { couponTitle, calendarDay } from './format';
-import { groupCart } from './cartGroups';
+import { groupCart, orderable } from './cartGroups';
+import { nearDeals } from './fill';
 import type { Campaign, Deal, OrderLine } from './api';
 import { claimableLines } from './aftersales';
 
@@ -52,6 +53,57 @@ describe('groupCart', () => {
       ['two', [['c', 3]]],
     ]);
     expect(gone).toEqual(['x']);
+  });
+
+  it('keeps deselected, sold-out and short lines in the cart but out of the order', () => {
+    const { groups } = groupCart(
+      { a: 1, b: 2, c: 3, d: 1 },
+      [
+        campaign('one', [
+          deal('a'),
+          { ...deal('b'), quota: 5, remaining: 0 },
+          { ...deal('c'), quota: 5, remaining: 2 },
+          { ...deal('d'), quota: 5, remaining: 1 },
+        ]),
+      ],
+      ['a'],
+    );
+    expect(groups[0].lines.map((l) => [l.deal.id, l.selected, l.stock])).toEqual([
+      ['a', false, { kind: 'ok' }],
+      ['b', true, { kind: 'sold_out' }],
+      ['c', true, { kind: 'short', remaining: 2 }],
+      ['d', true, { kind: 'ok' }],
+    ]);
+    expect(orderable(groups[0]).map((l) => l.deal.id)).toEqual(['d']);
+  });
+});
+
+describe('nearDeals', () => {
+  const deal = (id: string, priceFen: number, over: Partial<Deal> = {}): Deal => ({
+    id,
+    productId: 'p' + id,
+    name: id,
+    unit: '份',
+    category: 'fresh',
+    priceFen,
+    listPriceFen: priceFen,
+    sold: 0,
+    ...over,
+  });
+  it('lists first what reaches the tier with one unit, cheapest first, then the rest dearest first', () => {
+    const deals = [deal('a', 500), deal('b', 4000), deal('c', 3100), deal('d', 2000), deal('e', 9000)];
+    expect(nearDeals(deals, 3010).map((d) => d.id)).toEqual(['c', 'b', 'e', 'd', 'a']);
+  });
+  it('leaves out what cannot count: sold out, not on sale yet, outside the rule', () => {
+    const now = Date.parse('2026-12-05T08:00:00Z');
+    const deals = [
+      deal('a', 500, { quota: 3, remaining: 0 }),
+      deal('b', 600, { saleStartsAt: '2026-12-05T09:00:00Z' }),
+      deal('c', 700, { category: 'dairy' }),
+      deal('d', 800, { groupTiers: [{ minBuyers: 2, priceFen: 400 }], currentTier: { minBuyers: 2, priceFen: 400 } }),
+    ];
+    expect(nearDeals(deals, 450, ['fresh'], now).map((d) => d.id)).toEqual(['d']);
+    expect(nearDeals(deals, 450, undefined, now).map((d) => d.id)).toEqual(['c', 'd']);
   });
 });
 

@@ -6,7 +6,7 @@ import { one, type Db } from '../../db/client.js';
 import { AppError, notFound, sendError, unauthenticated } from '../../lib/errors.js';
 import { errors, fen, id, idempotencyHeader, idParams, isoDateTime } from '../../lib/schemas.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
-import { quote } from '../../flows/checkout.js';
+import { couponChoices, quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
@@ -49,8 +49,33 @@ const quoteSchema = z.object({
   pointsUsed: z.number(),
   pointsFen: z.number(),
   totalFen: z.number(),
-  nextFullReduction: z.object({ thresholdFen: z.number(), discountFen: z.number(), missingFen: z.number() }).nullable(),
+  nextFullReduction: z
+    .object({
+      thresholdFen: z.number(),
+      discountFen: z.number(),
+      missingFen: z.number(),
+      categories: z.array(z.string()).optional(),
+    })
+    .nullable(),
   fullReductionSkippedForCoupon: z.boolean(),
+});
+
+const couponChoicesBody = checkoutBody.pick({ pickupPointId: true, items: true });
+const couponChoicesSchema = z.object({
+  withoutCouponFen: z.number(),
+  bestCouponId: z.string().nullable(),
+  choices: z.array(
+    z.discriminatedUnion('applicable', [
+      z.object({
+        couponId: z.string(),
+        applicable: z.literal(true),
+        couponFen: z.number(),
+        fullReductionFen: z.number(),
+        totalFen: z.number(),
+      }),
+      z.object({ couponId: z.string(), applicable: z.literal(false), missingFen: z.number() }),
+    ]),
+  ),
 });
 
 const notification = z.object({
@@ -69,6 +94,23 @@ export function orderRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const user = await ctx.auth.require(req);
       return quote(ctx.db, user.id, req.body);
+    },
+  );
+
+  app.post(
+    '/checkout/coupons',
+    {
+      schema: {
+        tags,
+        description:
+          'The order priced with each coupon the customer may use now (nothing written, points left out): for each, the total before points, or how much more the order must come to (missingFen). bestCouponId is the one leaving the least to pay, null when no coupon beats none; ties go to the coupon expiring first.',
+        body: couponChoicesBody,
+        response: { 200: couponChoicesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return couponChoices(ctx.db, user.id, req.body);
     },
   );
 

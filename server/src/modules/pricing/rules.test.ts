@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { proratedRefundFen } from '../../lib/money.js';
 import {
+  chooseCoupon,
   priceOrder,
   PricingError,
   type CouponRule,
@@ -216,7 +217,12 @@ describe('full-reduction category scope', () => {
       }),
     );
     expect(order.fullReductionFen).toBe(0);
-    expect(order.nextFullReduction).toEqual({ thresholdFen: 9900, discountFen: 1500, missingFen: 3900 });
+    expect(order.nextFullReduction).toEqual({
+      thresholdFen: 9900,
+      discountFen: 1500,
+      missingFen: 3900,
+      categories: ['fruit'],
+    });
   });
 });
 
@@ -741,6 +747,83 @@ describe('pricing properties', () => {
         expect(allRefund).toBe(order.totalFen);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('choosing a coupon (properties)', () => {
+  const walletArb = fc
+    .array(couponArb, { maxLength: 5 })
+    .map((cs) => cs.map((c, i) => ({ ...c, id: `cp-${i}` }) as CouponRule));
+  const caseArb = fc.tuple(inputArb, walletArb);
+
+  it('names the coupon the order itself prices cheapest, and a greyed coupon is missing exactly what it says', () => {
+    fc.assert(
+      fc.property(caseArb, ([inp, wallet]) => {
+        const { coupon: _, pointsRequested: __, ...rest } = inp;
+        let chosen: ReturnType<typeof chooseCoupon>;
+        try {
+          chosen = chooseCoupon(rest, wallet);
+        } catch (err) {
+          if (err instanceof PricingError && err.code === 'VALIDATION_FAILED') return; // invalid orders are refused anyway
+          throw err;
+        }
+        // an independent pass: each coupon through priceOrder, the order's own rules
+        const plain = { ...rest, pointsRequested: 0 };
+        const without = priceOrder({ ...plain, coupon: null }).totalFen;
+        expect(chosen.withoutCouponFen).toBe(without);
+        let bestTotal = without;
+        let bestId: string | null = null;
+        wallet.forEach((coupon, i) => {
+          const choice = chosen.choices[i];
+          expect(choice.couponId).toBe(coupon.id);
+          let priced: PricedOrder | null = null;
+          try {
+            priced = priceOrder({ ...plain, coupon });
+          } catch (err) {
+            expect((err as PricingError).code).toBe('COUPON_UNAVAILABLE');
+          }
+          if (priced === null) {
+            expect(choice.applicable).toBe(false);
+            if (choice.applicable) return;
+            expect(choice.missingFen).toBeGreaterThan(0);
+            // with exactly that much less to reach, the coupon applies; one fen more and it does not
+            expect(() =>
+              priceOrder({ ...plain, coupon: { ...coupon, thresholdFen: coupon.thresholdFen - choice.missingFen } }),
+            ).not.toThrow();
+            expect(() =>
+              priceOrder({
+                ...plain,
+                coupon: { ...coupon, thresholdFen: coupon.thresholdFen - choice.missingFen + 1 },
+              }),
+            ).toThrow(PricingError);
+            return;
+          }
+          expect(choice).toEqual({
+            couponId: coupon.id,
+            applicable: true,
+            couponFen: priced.couponFen,
+            fullReductionFen: priced.fullReductionFen,
+            totalFen: priced.totalFen,
+          });
+          if (priced.totalFen < bestTotal) {
+            bestTotal = priced.totalFen;
+            bestId = coupon.id;
+          }
+        });
+        expect(chosen.bestCouponId).toBe(bestId);
+        // points never change which coupon is cheapest: with any points the chosen one costs no more
+        if (chosen.bestCouponId !== null) {
+          const withPoints = (c: CouponRule | null) => priceOrder({ ...inp, coupon: c }).totalFen;
+          const best = wallet.find((c) => c.id === chosen.bestCouponId)!;
+          for (const c of chosen.choices) {
+            if (c.applicable)
+              expect(withPoints(best)).toBeLessThanOrEqual(withPoints(wallet.find((w) => w.id === c.couponId)!));
+          }
+          expect(withPoints(best)).toBeLessThanOrEqual(withPoints(null));
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -76,6 +76,8 @@ export interface NextFullReduction {
   discountFen: number;
   /** How much more in-scope spending reaches thresholdFen. */
   missingFen: number;
+  /** The categories that count towards it, when the rule is limited to some (otherwise every deal counts). */
+  categories?: string[];
 }
 
 export interface PricedOrder {
@@ -99,10 +101,13 @@ export type PricingErrorCode = 'COUPON_UNAVAILABLE' | 'VALIDATION_FAILED';
 
 export class PricingError extends Error {
   readonly code: PricingErrorCode;
-  constructor(code: PricingErrorCode, message: string) {
+  /** COUPON_UNAVAILABLE for a threshold not reached: how much more the order must come to. */
+  readonly missingFen?: number;
+  constructor(code: PricingErrorCode, message: string, missingFen?: number) {
     super(message);
     this.name = 'PricingError';
     this.code = code;
+    if (missingFen !== undefined) this.missingFen = missingFen;
   }
 }
 
@@ -212,6 +217,7 @@ function nextTierOf(ev: RuleEvaluation, currentDiscountFen: number): NextFullRed
         thresholdFen: tier.thresholdFen,
         discountFen: tier.discountFen,
         missingFen: tier.thresholdFen - ev.inScopeSubtotalFen,
+        ...(ev.rule.categories?.length ? { categories: [...ev.rule.categories] } : {}),
       };
     }
   }
@@ -296,6 +302,7 @@ export function priceOrder(input: PriceInput): PricedOrder {
       throw new PricingError(
         'COUPON_UNAVAILABLE',
         `coupon ${coupon.id} needs ${coupon.thresholdFen} fen, order amount is ${amountAfterFullReduction} fen`,
+        coupon.thresholdFen - amountAfterFullReduction,
       );
     }
     couponFen = couponDiscountFen(coupon, amountAfterFullReduction);
@@ -342,4 +349,47 @@ export function priceOrder(input: PriceInput): PricedOrder {
     nextFullReduction: couponExcludesFullReduction ? null : nextFullReductionHint(evaluations, applied),
     fullReductionSkippedForCoupon: couponExcludesFullReduction && best !== null,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing a coupon
+
+export type CouponChoice =
+  | { couponId: string; applicable: true; couponFen: number; fullReductionFen: number; totalFen: number }
+  /** missingFen: how much more the order must come to before the coupon may be used. */
+  | { couponId: string; applicable: false; missingFen: number };
+
+/**
+ * Prices the order once with each of the customer's coupons, by priceOrder itself, so the choice
+ * the shop offers is exactly what the order will cost. The best coupon is the one leaving the
+ * least to pay before points (points never change which coupon is cheapest: they only take up to
+ * half of what is left); ties go to the coupon listed first (the caller lists the soonest to
+ * expire first). A coupon that saves nothing against no coupon at all — a non-stackable coupon
+ * worth less than the full-reduction it switches off — is never chosen for the customer.
+ */
+export function chooseCoupon(
+  input: Omit<PriceInput, 'coupon' | 'pointsRequested'>,
+  coupons: CouponRule[],
+): { withoutCouponFen: number; bestCouponId: string | null; choices: CouponChoice[] } {
+  const plain = { ...input, pointsRequested: 0 };
+  const withoutCouponFen = priceOrder({ ...plain, coupon: null }).totalFen;
+  let best: { id: string; totalFen: number } | null = null;
+  const choices = coupons.map((coupon): CouponChoice => {
+    try {
+      const priced = priceOrder({ ...plain, coupon });
+      if (priced.totalFen < (best?.totalFen ?? withoutCouponFen)) best = { id: coupon.id, totalFen: priced.totalFen };
+      return {
+        couponId: coupon.id,
+        applicable: true,
+        couponFen: priced.couponFen,
+        fullReductionFen: priced.fullReductionFen,
+        totalFen: priced.totalFen,
+      };
+    } catch (err) {
+      if (err instanceof PricingError && err.missingFen !== undefined)
+        return { couponId: coupon.id, applicable: false, missingFen: err.missingFen };
+      throw err;
+    }
+  });
+  return { withoutCouponFen, bestCouponId: (best as { id: string } | null)?.id ?? null, choices };
 }

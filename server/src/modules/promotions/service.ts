@@ -172,7 +172,7 @@ export async function myCoupons(db: Db, userId: string): Promise<CouponView[]> {
 
 /** A coupon the user may apply right now, as a pricing rule; COUPON_UNAVAILABLE otherwise. */
 export async function usableCoupon(db: Db, userId: string, couponId: string): Promise<CouponRule> {
-  const c = await one<any>(
+  const c = await one<CouponRow>(
     db,
     sql`
     select c.id, t.kind, t.threshold_fen, t.discount_fen, t.percent_off_bps, t.max_discount_fen, t.stackable_with_full_reduction
@@ -181,6 +181,33 @@ export async function usableCoupon(db: Db, userId: string, couponId: string): Pr
       and t.valid_from <= now() and t.valid_to > now()`,
   );
   if (!c) throw couponUnavailable();
+  return couponRule(c);
+}
+
+/** Every coupon the customer may use now, the soonest to expire first (so a tie spends it first). */
+export async function usableCoupons(db: Db, userId: string): Promise<CouponRule[]> {
+  const found = await rows<CouponRow>(
+    db,
+    sql`
+    select c.id, t.kind, t.threshold_fen, t.discount_fen, t.percent_off_bps, t.max_discount_fen, t.stackable_with_full_reduction
+    from coupons c join coupon_templates t on t.id = c.template_id
+    where c.user_id = ${userId} and c.status = 'available' and t.valid_from <= now() and t.valid_to > now()
+    order by t.valid_to, c.id`,
+  );
+  return found.map(couponRule);
+}
+
+interface CouponRow {
+  id: string;
+  kind: 'amount' | 'percent';
+  threshold_fen: number;
+  discount_fen: number;
+  percent_off_bps: number;
+  max_discount_fen: number | null;
+  stackable_with_full_reduction: boolean;
+}
+
+function couponRule(c: CouponRow): CouponRule {
   return c.kind === 'amount'
     ? {
         id: c.id,

@@ -1,12 +1,12 @@
 import { useMemo, useRef, useState } from 'react';
-import { Button, List, Radio, Switch, Toast } from 'antd-mobile';
+import { Button, List, NoticeBar, Radio, Switch, Tag, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, startPayment, type CheckoutBody, type Coupon, type Order, type Quote } from '../api';
+import { api, startPayment, type CheckoutBody, type Coupon, type CouponChoices, type Order, type Quote } from '../api';
 import { useCampaigns, useMyPickupPoint } from '../hooks';
-import { removeFromCart, useCart } from '../cart';
-import { groupCart } from '../cartGroups';
+import { removeFromCart, setQuantity, useCart, useDeselected } from '../cart';
+import { groupCart, orderable, type CartLine } from '../cartGroups';
 import { ApiError, idempotencyKey } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
@@ -15,11 +15,16 @@ import { Failed, Loading } from '../components/State';
 import { PriceLines } from '../components/PriceLines';
 import { couponTitle, pickupText } from '../format';
 
-/** 结算: pickup point, coupon and points choices, the server's quote with every discount, then pay. */
+/**
+ * 结算: pickup point, the lines (one that ran out is greyed with 移除 or 改为 n 件, never a dead end),
+ * the coupons priced by the server with the best one pre-selected and the unusable ones greyed with
+ * what they are missing, points, the server's quote with every discount, then pay.
+ */
 export function CheckoutPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const cart = useCart();
+  const deselected = useDeselected();
   const campaigns = useCampaigns();
   const { me, point, loading } = useMyPickupPoint();
   // once the order is placed its deals leave the cart: show a spinner while the cashier opens
@@ -43,9 +48,12 @@ export function CheckoutPage() {
       </Screen>
     );
   if (!me.data?.pickupPointId) return <Navigate to="/pickup-point?next=/cart" replace />;
-  const group = groupCart(cart, campaigns.data ?? []).groups.find((g) => g.campaign.id === params.get('campaign'));
+  const group = groupCart(cart, campaigns.data ?? [], deselected).groups.find(
+    (g) => g.campaign.id === params.get('campaign'),
+  );
   if (!group) return <Navigate to="/cart" replace />;
-  const items = group.lines.map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
+  const selected = group.lines.filter((l) => l.selected);
+  const items = orderable(group).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
   return (
     <Screen title={t('checkout.title')}>
       <List header={t('checkout.pickup')}>
@@ -55,9 +63,10 @@ export function CheckoutPage() {
         <List.Item>{pickupText(t, group.campaign, i18n.language)}</List.Item>
       </List>
       <CheckoutForm
+        key={items.map((i) => `${i.campaignItemId}:${i.quantity}`).join(',')}
         pickupPointId={me.data.pickupPointId}
         items={items}
-        names={new Map(group.lines.map((l) => [l.deal.id, l.deal.name]))}
+        lines={selected}
         pointsBalance={me.data.pointsBalance}
         onPlaced={() => setPlaced(true)}
       />
@@ -65,32 +74,47 @@ export function CheckoutPage() {
   );
 }
 
+/** The customer's coupon choice: undefined = the best one the server names, null = none. */
+type Pick = string | null | undefined;
+
 function CheckoutForm({
   pickupPointId,
   items,
-  names,
+  lines,
   pointsBalance,
   onPlaced,
 }: {
   pickupPointId: string;
   items: CheckoutBody['items'];
-  names: Map<string, string>;
+  lines: CartLine[];
   pointsBalance: number;
   onPlaced: () => void;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [couponId, setCouponId] = useState<string | undefined>();
+  const [pick, setPick] = useState<Pick>(undefined);
   const [usePoints, setUsePoints] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const coupons = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
-  // the server caps points at its own limits (balance, half the order); asking for all is safe
+  // the cart priced with each coupon by the server's own rules: which apply, and the best
+  const choices = useQuery({
+    queryKey: ['coupon-choices', pickupPointId, items],
+    queryFn: () => api.post<CouponChoices>('/checkout/coupons', { pickupPointId, items }),
+    enabled: items.length > 0,
+    retry: false,
+  });
+  const usable = new Set((choices.data?.choices ?? []).filter((c) => c.applicable).map((c) => c.couponId));
+  // only a coupon the server says applies is ever sent: a chosen one that stops applying (a line
+  // removed) gives way to the best
+  const couponId =
+    pick === null ? undefined : pick && usable.has(pick) ? pick : (choices.data?.bestCouponId ?? undefined);
   const body: CheckoutBody = useMemo(
     () => ({
       pickupPointId,
       items,
       ...(couponId ? { couponId } : {}),
+      // the server caps points at its own limits (balance, half the order); asking for all is safe
       ...(usePoints && pointsBalance > 0 ? { pointsToUse: pointsBalance } : {}),
     }),
     [pickupPointId, items, couponId, usePoints, pointsBalance],
@@ -98,6 +122,7 @@ function CheckoutForm({
   const quote = useQuery({
     queryKey: ['quote', body],
     queryFn: () => api.post<Quote>('/checkout/quote', body),
+    enabled: items.length > 0 && choices.isSuccess,
     retry: false,
   });
   // one key per distinct order: a double tap or a retry of the same order never creates two
@@ -111,12 +136,20 @@ function CheckoutForm({
     try {
       order = await api.post<Order>('/orders', body, { 'Idempotency-Key': keyRef.current.key });
     } catch (err) {
-      Toast.show({ content: errorText(err), icon: 'fail' });
       setSubmitting(false);
+      if (err instanceof ApiError && err.code === 'OUT_OF_STOCK') {
+        // the deal list shows at once what ran out: the line is greyed here with 移除 / 改为 n 件
+        Toast.show({ content: t('checkout.stockChanged') });
+        void qc.invalidateQueries({ queryKey: ['campaigns'] });
+        return;
+      }
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      void choices.refetch();
       void quote.refetch();
       return;
     }
     void qc.invalidateQueries({ queryKey: ['campaigns'] });
+    void qc.invalidateQueries({ queryKey: ['me', 'coupons'] });
     const done = () => {
       onPlaced();
       removeFromCart(items.map((i) => i.campaignItemId));
@@ -133,85 +166,128 @@ function CheckoutForm({
     }
   }
 
-  const available = (coupons.data ?? []).filter((c) => c.status === 'available');
-  // the chosen coupon does not apply (e.g. minimum spend): said next to the coupons, not twice
-  const couponRefused = !!couponId && quote.error instanceof ApiError && quote.error.code === 'COUPON_UNAVAILABLE';
+  const couponById = new Map((coupons.data ?? []).map((c) => [c.id, c]));
+  const applicable = (choices.data?.choices ?? []).filter((c) => c.applicable);
+  const unavailable = (choices.data?.choices ?? []).filter((c) => !c.applicable);
+  const withoutCoupon = choices.data?.withoutCouponFen ?? 0;
+  const name = (id: string) => {
+    const c = couponById.get(id);
+    return c ? `${c.name} · ${couponTitle(c, t)}` : '…';
+  };
   return (
     <>
       <List header={t('checkout.items')}>
-        {items.map((item) => {
-          // prices only from the server's quote; while it loads or fails, the quantity alone
-          const priced = quote.data?.lines.find((l) => l.campaignItemId === item.campaignItemId);
-          return (
-            <List.Item
-              key={item.campaignItemId}
-              extra={priced ? yuan(priced.subtotalFen) : null}
-              description={priced ? `${yuan(priced.unitPriceFen)} × ${priced.quantity}` : `× ${item.quantity}`}
-            >
-              {names.get(item.campaignItemId)}
-            </List.Item>
-          );
-        })}
+        {lines.map((line) => (
+          <CheckoutLine key={line.deal.id} line={line} quote={quote.data} />
+        ))}
       </List>
-      <List header={t('checkout.coupon')}>
-        {coupons.isLoading ? (
-          <List.Item>
-            <Loading />
-          </List.Item>
-        ) : coupons.error ? (
-          <List.Item>{errorText(coupons.error)}</List.Item>
-        ) : (
-          <Radio.Group value={couponId ?? ''} onChange={(v: string | number) => setCouponId(v ? String(v) : undefined)}>
-            <List.Item>
-              <Radio value="" data-testid="coupon-none">
-                {t('checkout.noCoupon')}
-              </Radio>
-            </List.Item>
-            {available.map((c) => (
-              <List.Item key={c.id}>
-                <Radio value={c.id} data-testid="coupon-option">
-                  {c.name} · {couponTitle(c, t)}
-                </Radio>
-              </List.Item>
-            ))}
-          </Radio.Group>
-        )}
-        {quote.data?.fullReductionSkippedForCoupon && (
-          <List.Item>
-            <span className="shop-warn">{t('checkout.notStackable')}</span>
-          </List.Item>
-        )}
-        {couponRefused && (
-          <List.Item>
-            <span className="shop-warn" role="alert" data-testid="coupon-unusable">
-              {t('checkout.couponUnusable')}
-            </span>
-          </List.Item>
-        )}
-      </List>
-      <List header={t('checkout.points')}>
-        <List.Item
-          extra={
-            <Switch
-              checked={usePoints}
-              disabled={pointsBalance <= 0}
-              onChange={setUsePoints}
-              data-testid="use-points"
-            />
-          }
-          description={t('checkout.pointsRule')}
-        >
-          {t('checkout.usePoints', { n: pointsBalance })}
-        </List.Item>
-      </List>
-      {quote.isLoading ? (
-        <Loading />
-      ) : couponRefused ? null : quote.error || !quote.data ? (
-        <p className="shop-error" role="alert" data-testid="quote-error">
-          {errorText(quote.error)}
-        </p>
+      {items.length === 0 ? (
+        <div className="shop-state" data-testid="nothing-to-order">
+          <NoticeBar color="alert" wrap content={t('checkout.nothingToOrder')} />
+          <Button block onClick={() => navigate('/cart')}>
+            {t('checkout.backToCart')}
+          </Button>
+        </div>
       ) : (
-        <PriceLines priced={quote.data} />
+        <>
+          <List header={t('checkout.coupon')}>
+            {choices.isLoading || coupons.isLoading ? (
+              <List.Item>
+                <Loading />
+              </List.Item>
+            ) : choices.error || coupons.error ? (
+              <List.Item>
+                <span className="shop-error" role="alert" data-testid="quote-error">
+                  {errorText(choices.error ?? coupons.error)}
+                </span>
+              </List.Item>
+            ) : (
+              <>
+                {couponId && couponId === choices.data?.bestCouponId && (
+                  <List.Item>
+                    <span className="shop-discount" data-testid="best-coupon">
+                      {t('checkout.bestCoupon')}
+                    </span>
+                  </List.Item>
+                )}
+                <Radio.Group value={couponId ?? ''} onChange={(v: string | number) => setPick(v ? String(v) : null)}>
+                  <List.Item>
+                    <Radio value="" data-testid="coupon-none">
+                      {t('checkout.noCoupon')}
+                    </Radio>
+                  </List.Item>
+                  {applicable.map((c) => (
+                    <List.Item
+                      key={c.couponId}
+                      extra={
+                        c.applicable && c.totalFen < withoutCoupon ? (
+                          <span className="shop-discount">
+                            {t('checkout.couponSaves', { amount: yuan(withoutCoupon - c.totalFen) })}
+                          </span>
+                        ) : (
+                          <span className="shop-muted">{t('checkout.couponWorse')}</span>
+                        )
+                      }
+                    >
+                      <Radio value={c.couponId} data-testid="coupon-option" data-coupon={c.couponId}>
+                        {name(c.couponId)}
+                      </Radio>
+                    </List.Item>
+                  ))}
+                </Radio.Group>
+                {unavailable.length > 0 && (
+                  <List.Item className="shop-muted">{t('checkout.unavailableCoupons')}</List.Item>
+                )}
+                {unavailable.map((c) => (
+                  <List.Item
+                    key={c.couponId}
+                    className="shop-coupon-off"
+                    data-testid="coupon-unavailable"
+                    data-coupon={c.couponId}
+                    description={
+                      !c.applicable && (
+                        <span data-testid="coupon-missing">
+                          {t('checkout.couponMissing', { missing: yuan(c.missingFen) })}
+                        </span>
+                      )
+                    }
+                  >
+                    {name(c.couponId)}
+                  </List.Item>
+                ))}
+              </>
+            )}
+            {quote.data?.fullReductionSkippedForCoupon && (
+              <List.Item>
+                <span className="shop-warn">{t('checkout.notStackable')}</span>
+              </List.Item>
+            )}
+          </List>
+          <List header={t('checkout.points')}>
+            <List.Item
+              extra={
+                <Switch
+                  checked={usePoints}
+                  disabled={pointsBalance <= 0}
+                  onChange={setUsePoints}
+                  data-testid="use-points"
+                />
+              }
+              description={t('checkout.pointsRule')}
+            >
+              {t('checkout.usePoints', { n: pointsBalance })}
+            </List.Item>
+          </List>
+          {quote.isLoading || choices.isLoading ? (
+            <Loading />
+          ) : choices.error ? null : quote.error || !quote.data ? (
+            <p className="shop-error" role="alert" data-testid="quote-error">
+              {errorText(quote.error)}
+            </p>
+          ) : (
+            <PriceLines priced={quote.data} />
+          )}
+        </>
       )}
       <div className="shop-submit-bar">
         <span>
@@ -221,7 +297,7 @@ function CheckoutForm({
           color="primary"
           size="large"
           loading={submitting}
-          disabled={!quote.data || submitting}
+          disabled={!quote.data || submitting || items.length === 0}
           onClick={() => void submit()}
           data-testid="place-order"
         >
@@ -229,5 +305,54 @@ function CheckoutForm({
         </Button>
       </div>
     </>
+  );
+}
+
+/** A line of the order; one that ran out is greyed and offers 移除 (or 改为 n 件 when some are left). */
+function CheckoutLine({ line, quote }: { line: CartLine; quote: Quote | undefined }) {
+  const { t } = useTranslation();
+  const { deal, quantity, stock } = line;
+  // prices only from the server's quote; while it loads or fails, the quantity alone
+  const priced = quote?.lines.find((l) => l.campaignItemId === deal.id);
+  if (stock.kind !== 'ok')
+    return (
+      <List.Item
+        className="shop-line-off"
+        data-testid="checkout-line-off"
+        data-name={deal.name}
+        description={
+          <Tag color={stock.kind === 'sold_out' ? 'default' : 'warning'}>
+            {stock.kind === 'sold_out' ? t('cart.soldOut') : t('cart.short', { n: stock.remaining })}
+          </Tag>
+        }
+        extra={
+          <span className="shop-cart-actions">
+            {stock.kind === 'short' && (
+              <Button
+                size="mini"
+                onClick={() => setQuantity(deal.id, stock.remaining)}
+                data-testid="checkout-line-reduce"
+              >
+                {t('cart.setTo', { n: stock.remaining })}
+              </Button>
+            )}
+            <Button size="mini" onClick={() => removeFromCart([deal.id])} data-testid="checkout-line-remove">
+              {t('cart.remove')}
+            </Button>
+          </span>
+        }
+      >
+        {deal.name} × {quantity}
+      </List.Item>
+    );
+  return (
+    <List.Item
+      data-testid="checkout-line"
+      data-name={deal.name}
+      extra={priced ? yuan(priced.subtotalFen) : null}
+      description={priced ? `${yuan(priced.unitPriceFen)} × ${priced.quantity}` : `× ${quantity}`}
+    >
+      {deal.name}
+    </List.Item>
   );
 }
