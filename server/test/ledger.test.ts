@@ -67,7 +67,7 @@ describe('withdrawals', () => {
       expect(r.body.error.code).toBe('LIMIT_EXCEEDED');
     }
     expect(results.find((r) => r.status === 201)!.body).toMatchObject({ status: 'requested', amountFen: 500 });
-    expect(await balances()).toMatchObject({ availableFen: 490, withdrawnFen: 2500 });
+    expect(await balances()).toMatchObject({ availableFen: 490, withdrawnFen: 2500, inReviewFen: 2500 });
     const listed = (await leader(0).get('/leader/withdrawals')).body;
     expect(listed).toHaveLength(5);
     await expectBalancesMatchEntries(world.leaders[0].leaderId);
@@ -126,12 +126,16 @@ describe('withdrawals', () => {
     expect((await world.admin.post(`/admin/withdrawals/${first.id}/pay`)).body.error.code).toBe('INVALID_STATE');
     expect((await world.admin.post(`/admin/withdrawals/${first.id}/reject`)).status).toBe(409);
 
+    // what is paid out is no longer under review; the rest still is
+    const reviewing = requested.reduce((n: number, w: any) => n + w.amountFen, 0) - first.amountFen;
+    expect((await balances()).inReviewFen).toBe(reviewing);
     const before = await balances();
     const rejected = await world.admin.post(`/admin/withdrawals/${second.id}/reject`);
     expect(rejected.body).toMatchObject({ id: second.id, status: 'rejected' });
     const after = await balances();
     expect(after.availableFen).toBe(before.availableFen + second.amountFen);
     expect(after.withdrawnFen).toBe(before.withdrawnFen - second.amountFen);
+    expect(after.inReviewFen).toBe(before.inReviewFen - second.amountFen);
     expect(
       after.entries
         .filter((e: any) => e.kind === 'withdrawal_rejected')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { rows } from '../../src/db/client.js';
 import type { Page } from 'playwright-core';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
 import { buy, cutOffAndDeliver, newCampaign, P, type Campaign } from '../leader-flow.js';
@@ -31,6 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => bw?.close());
 
+const yuanText = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('leader app', () => {
@@ -52,6 +54,19 @@ describe('leader app', () => {
     await page.getByTestId('login-phone').locator('input').fill(bw.world.leaders[0].phone);
     await page.getByTestId('login-password').locator('input').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
+    // The home page first: today's figures, recomputed here plainly from the orders as paid.
+    await page.getByTestId('home-sales').waitFor();
+    const paid = [a, b, c].map((x) => x.order);
+    const sales = paid.reduce((n, o) => n + o.totalFen, 0);
+    const commission = paid
+      .flatMap((o) => o.lines)
+      .reduce((n: number, l: any) => n + Math.floor((l.paidFen * 1000) / 10000), 0);
+    await expect(page.getByTestId('home-sales').innerText()).resolves.toBe(yuanText(sales));
+    await expect(page.getByTestId('home-commission').innerText()).resolves.toBe(yuanText(commission));
+    await expect(page.getByTestId('home-waiting-orders').innerText()).resolves.toBe('0 单');
+    expect(await noHorizontalScroll()).toBe(true);
+    await bw.shot(page, 'leader-home');
+    await page.getByTestId('tab-orders').click();
     await page.getByTestId('customer-groups').waitFor();
     // The default campaign is the cut-off one awaiting arrival.
     await expect(page.getByTestId('campaign-bar').innerText()).resolves.toContain('团期');
@@ -132,15 +147,43 @@ describe('leader app', () => {
     expect(orders[0]).toMatch(/应于 \d+月\d+日 自提/);
   });
 
+  it('reminds the customers who have not collected, once a day', async () => {
+    await page.goto(`${bw.baseUrl}/leader/home`);
+    // a collected; b's only line was refunded (damaged); c waits
+    await expect(page.getByTestId('home-waiting-orders').innerText()).resolves.toBe('1 单');
+    await page.getByTestId('remind-pickup').click();
+    await expect(page.getByTestId('home-reminded').innerText()).resolves.toContain('今日已提醒 1 单');
+    await expect(page.getByTestId('remind-pickup').isDisabled()).resolves.toBe(true);
+    const sent = await rows<{ order_id: string }>(
+      bw.server.ctx.db,
+      sql`select payload->>'orderId' as order_id from outbox where payload->>'kind' = 'pickup_reminder'`,
+    );
+    expect(sent.map((r) => r.order_id)).toEqual([c.order.id]);
+    expect(await noHorizontalScroll()).toBe(true);
+  });
+
   it('shows available commission at once (settlement delay 0) and requests a withdrawal', async () => {
     const available = await availableCommission(page, bw.baseUrl);
     // 10% of apples 2 × ¥9.90 and greens ¥2.90.
     expect(available).toBe(Math.round((2 * 990 + 290) / 10));
+    // the day's and the order's commission, from the ledger
+    await expect(page.getByTestId('commission-day').first().innerText()).resolves.toContain(yuanText(available));
+    await expect(page.getByTestId('commission-order').first().innerText()).resolves.toContain(yuanText(available));
     await page.getByTestId('withdraw-open').click();
+    // the sheet fits a 390 px screen: nothing of it past the right edge
+    await page.getByTestId('withdraw-submit').waitFor();
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll('.adm-popup-body *')].some((el) => el.getBoundingClientRect().right > 390.5),
+    );
+    expect(overflow).toBe(false);
     await page.getByTestId('withdraw-amount').locator('input').fill('1.50');
     await page.getByTestId('withdraw-submit').click();
     await page.getByTestId('withdrawal').first().waitFor();
     await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('¥1.50');
+    // under review until an operator pays it out: never "paid" before then
+    await expect(page.getByTestId('withdrawal').first().innerText()).resolves.toContain('审核中');
+    await expect.poll(() => page.getByTestId('commission-in-review').innerText()).toBe('¥1.50');
+    await expect(page.getByTestId('commission-paid-out').innerText()).resolves.toBe('¥0.00');
     // Balances and ledger are read again after the request; wait for that rather than race it.
     await expect
       .poll(() => page.getByTestId('commission-available').innerText())
@@ -151,6 +194,13 @@ describe('leader app', () => {
     await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
     await page.locator('.adm-popup-body').waitFor({ state: 'hidden' });
     await bw.shot(page, 'leader-commission');
+
+    const [w] = (await bw.world.leaders[0].api.get('/leader/withdrawals')).body;
+    expect((await bw.world.admin.post(`/admin/withdrawals/${w.id}/pay`)).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('withdrawal').first().innerText()).toContain('已打款');
+    await expect(page.getByTestId('commission-paid-out').innerText()).resolves.toBe('¥1.50');
+    await expect(page.getByTestId('commission-in-review').innerText()).resolves.toBe('¥0.00');
   });
 
   it('shows a pending commission when settlement is delayed', async () => {
@@ -160,20 +210,62 @@ describe('leader app', () => {
     await expectCommission(page, bw.baseUrl);
   });
 
-  it('draws a share poster for an open deal', async () => {
-    await page.goto(`${bw.baseUrl}/leader/me`);
-    await expect(page.getByTestId('point-info').innerText()).resolves.toContain('幸福里1号自提点');
-    await page.getByTestId('open-poster').click();
-    await page.getByTestId('poster-deal').first().click();
-    await page.locator('[data-testid="poster-canvas"][data-ready="true"]').waitFor();
-    const size = await page.getByTestId('poster-canvas').evaluate((el) => {
-      const canvas = el as HTMLCanvasElement;
-      return { w: canvas.width, h: canvas.height, png: canvas.toDataURL('image/png').length };
+  it('makes a daily poster image of several deals and the 接龙 text to copy', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bw.baseUrl });
+    await page.goto(`${bw.baseUrl}/leader/home`);
+    await page.getByTestId('home-poster').click();
+    await page.getByTestId('poster-deal').nth(1).waitFor();
+    const names = [bw.world.products[P.apple].name, bw.world.products[P.eggs].name];
+    for (const name of names) await page.getByTestId('poster-deal').filter({ hasText: name }).first().click();
+    await page.getByTestId('poster-make').click();
+    // an image element (long-pressable), not only a canvas
+    const img = page.getByTestId('poster-image');
+    await img.waitFor();
+    const size = await img.evaluate(async (el) => {
+      const image = el as HTMLImageElement;
+      await image.decode();
+      return { w: image.naturalWidth, h: image.naturalHeight, src: image.src.slice(0, 22), len: image.src.length };
     });
-    expect(size).toMatchObject({ w: 750, h: 1200 });
-    expect(size.png).toBeGreaterThan(20_000);
+    expect(size).toMatchObject({ w: 750, src: 'data:image/png;base64,' });
+    expect(size.h).toBeGreaterThan(900);
+    expect(size.len).toBeGreaterThan(20_000);
+    const text = await page.getByTestId('jielong-text').locator('textarea:not([aria-hidden])').inputValue();
+    expect(text).toMatch(/^#接龙/);
+    expect(text).toContain('幸福里1号自提点');
+    for (const name of names) expect(text).toContain(name);
+    expect(text).toContain(`/shop/?point=${bw.world.pickupPointIds[0]}`);
+    await page.getByTestId('jielong-copy').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
     expect(await noHorizontalScroll()).toBe(true);
     await bw.shot(page, 'leader-poster');
+  });
+
+  it('grows tab labels and tags with large text', async () => {
+    const sizes = () =>
+      page.evaluate(() => {
+        const px = (el: Element | null) => (el ? Number.parseFloat(getComputedStyle(el).fontSize) : 0);
+        return {
+          tab: px(document.querySelector('.adm-tab-bar-item-title')),
+          tag: px(document.querySelector('[data-testid="withdrawal"] .adm-tag')),
+        };
+      });
+    await page.goto(`${bw.baseUrl}/leader/commission`);
+    await page.locator('[data-testid="withdrawal"] .adm-tag').first().waitFor();
+    const before = await sizes();
+    expect(before.tab).toBeGreaterThan(0);
+    expect(before.tag).toBeGreaterThan(0);
+    await page.goto(`${bw.baseUrl}/leader/me`);
+    await page.getByTestId('large-text').click();
+    await page.getByTestId('tab-commission').click();
+    await page.locator('[data-testid="withdrawal"] .adm-tag').first().waitFor();
+    const after = await sizes();
+    expect(after.tab).toBeGreaterThan(before.tab);
+    expect(after.tag).toBeGreaterThan(before.tag);
+    expect(after.tab).toBeGreaterThanOrEqual(13);
+    expect(after.tag).toBeGreaterThanOrEqual(13);
+    expect(await noHorizontalScroll()).toBe(true);
+    await page.goto(`${bw.baseUrl}/leader/me`);
+    await page.getByTestId('large-text').click();
   });
 
   it('switches to English and back, and offers large text and high contrast', async () => {

@@ -72,8 +72,16 @@ describe('shop search (browser)', () => {
     // the deal first (on sale at the customer's point), then the catalogue product
     expect(await names()).toEqual(['有机西红柿 500g', '西红柿']);
     const deal = page.locator('[data-testid="search-hit"][data-on-sale="true"]');
+    // a compact round "+", not a wide rectangle
+    const add = await deal.getByTestId('add-to-cart').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { w: r.width, h: r.height, radius: Number.parseFloat(getComputedStyle(el).borderTopLeftRadius) };
+    });
+    expect(add.w).toBeLessThanOrEqual(40);
+    expect(Math.abs(add.w - add.h)).toBeLessThan(1);
+    expect(add.radius).toBeGreaterThanOrEqual(add.w / 2 - 1);
     await deal.getByTestId('add-to-cart').click();
-    await deal.locator('text=加入购物车 (1)').waitFor();
+    await expect(deal.getByTestId('in-cart').innerText()).resolves.toBe('×1');
     const cart = await page.evaluate(() => JSON.parse(localStorage.getItem('linli.shop.cart') ?? '{}'));
     expect(Object.values(cart)).toEqual([1]);
     const other = page.locator('[data-testid="search-hit"][data-on-sale="false"]');

@@ -291,8 +291,16 @@ describe('shop (browser)', () => {
     await page.getByTestId('me-lang').click();
     await page.getByTestId('tab-me').getByText('我的').waitFor();
 
+    const tabLabel = () =>
+      page.evaluate(() =>
+        Number.parseFloat(getComputedStyle(document.querySelector('.adm-tab-bar-item-title')!).fontSize),
+      );
+    const before = await tabLabel();
     await page.getByTestId('large-text').click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('linli-large-text'))).toBe(true);
+    // tab labels scale with the root size too (rem), not only the body text
+    expect(await tabLabel()).toBeGreaterThan(before);
+    expect(await tabLabel()).toBeGreaterThanOrEqual(13);
     await noSideScroll();
     await bw.shot(page, 'shop-me');
     for (const path of [

@@ -6,6 +6,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useA11y } from '../shared/a11y';
+import { palette } from '../shared/palette';
 import { router } from './router';
 import { queryClient } from './queries';
 
@@ -13,7 +14,17 @@ import { queryClient } from './queries';
 function useTheme(): ThemeConfig {
   const { largeText, highContrast } = useA11y();
   return useMemo(() => {
-    const token: ThemeConfig['token'] = {};
+    // the shared grocery palette (shared/base.css), so the console looks like the shop and the leader app
+    const token: ThemeConfig['token'] = {
+      colorPrimary: palette.brand,
+      colorSuccess: palette.fresh,
+      colorWarning: palette.warning,
+      colorError: palette.danger,
+      colorLink: palette.brand,
+      colorBgLayout: palette.bg,
+      colorText: palette.text,
+      borderRadius: 8,
+    };
     if (largeText) Object.assign(token, { fontSize: 18, controlHeight: 40 });
     if (highContrast) {
       Object.assign(token, {
@@ -23,7 +34,8 @@ function useTheme(): ThemeConfig {
         colorTextDescription: '#111',
         colorBorder: '#000',
         colorBorderSecondary: '#333',
-        colorPrimary: '#0033cc',
+        colorPrimary: palette.highContrastBrand,
+        colorLink: palette.highContrastBrand,
         colorError: '#b00000',
         colorBgLayout: '#fff',
         colorSplit: '#000',

@@ -14,9 +14,11 @@ import { VerifyPage } from './VerifyPage';
 import { CommissionPage } from './CommissionPage';
 import { MePage } from './MePage';
 import { PosterPage } from './PosterPage';
+import { HomePage } from './HomePage';
 import { TabIcon } from './icons';
 
 const TABS = [
+  { key: '/home', icon: 'home', label: 'tabs.home' },
   { key: '/orders', icon: 'orders', label: 'tabs.orders' },
   { key: '/arrival', icon: 'arrival', label: 'tabs.arrival' },
   { key: '/verify', icon: 'verify', label: 'tabs.verify' },
@@ -44,8 +46,8 @@ function Shell() {
         <NotLeader />
       </ConfigProvider>
     );
-  // The poster is reached from 我的, so it keeps that tab lit.
-  const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/me';
+  // The poster is reached from 首页, so it keeps that tab lit.
+  const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/home';
   return (
     <ConfigProvider locale={locale}>
       <CampaignProvider>
@@ -79,14 +81,15 @@ export const router = createBrowserRouter(
       path: '/',
       element: <Shell />,
       children: [
-        { index: true, element: <Navigate to="/orders" replace /> },
+        { index: true, element: <Navigate to="/home" replace /> },
+        { path: 'home', element: <HomePage /> },
         { path: 'orders', element: <OrdersPage /> },
         { path: 'arrival', element: <ArrivalPage /> },
         { path: 'verify', element: <VerifyPage /> },
         { path: 'commission', element: <CommissionPage /> },
         { path: 'me', element: <MePage /> },
         { path: 'poster', element: <PosterPage /> },
-        { path: '*', element: <Navigate to="/orders" replace /> },
+        { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },
   ],

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, List, Popup, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { idempotencyKey } from '../shared/api';
 import { errorText } from '../shared/i18n';
 import { usePagedList } from '../shared/paging';
 import { parseYuan, yuan } from '../shared/money';
-import { api, type Commissions, type LedgerEntry, type Withdrawal } from './api';
-import { dateTime } from './format';
+import { api, type CommissionBreakdown, type Commissions, type LedgerEntry, type Withdrawal } from './api';
+import { calendarDate, dateTime } from './format';
 import { EmptyState, LoadMore, PageTitle, QueryView } from './ui';
 
 /** The newest few entries answer "what did I earn today"; the rest a page at a time. */
@@ -42,12 +42,17 @@ export function CommissionPage() {
                     testId="commission-available"
                     strong
                   />
-                  <Balance label={t('commission.withdrawn')} fen={c.withdrawnFen} testId="commission-withdrawn" />
+                  {/* the request moves the money at once; until an operator pays it out it is only under review */}
+                  <Balance label={t('commission.inReview')} fen={c.inReviewFen} testId="commission-in-review" />
+                  <Balance
+                    label={t('commission.paidOut')}
+                    fen={c.withdrawnFen - c.inReviewFen}
+                    testId="commission-paid-out"
+                  />
                 </div>
                 <Button
                   block
                   color="primary"
-                  size="large"
                   data-testid="withdraw-open"
                   disabled={c.availableFen <= 0}
                   onClick={() => setWithdrawing(true)}
@@ -88,6 +93,7 @@ export function CommissionPage() {
                 </QueryView>
                 <LoadMore query={withdrawals.query} />
               </List>
+              <Breakdown />
               <List header={t('commission.ledger')} data-testid="ledger">
                 {entries.length === 0 ? (
                   <EmptyState text={t('commission.ledgerEmpty')} />
@@ -131,11 +137,14 @@ function LedgerRow({ entry: e }: { entry: LedgerEntry }) {
     e.kind === 'commission' && e.availableAt && e.bucket === 'pending' && !matured
       ? ` · ${t('commission.availableAt', { date: dateTime(e.availableAt) })}`
       : '';
-  const state = transfer
-    ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) })
-    : matured
-      ? t('commission.availableSince', { date: dateTime(e.availableAt!) })
-      : t(`commission.${e.bucket}`);
+  const state =
+    e.kind === 'withdrawal'
+      ? t('commission.withdrawalState')
+      : transfer
+        ? t('commission.movedTo', { bucket: t(`commission.${e.bucket}`) })
+        : matured
+          ? t('commission.availableSince', { date: dateTime(e.availableAt!) })
+          : t(`commission.${e.bucket}`);
   return (
     <List.Item
       data-testid="ledger-entry"
@@ -155,6 +164,56 @@ function LedgerRow({ entry: e }: { entry: LedgerEntry }) {
     >
       {t(`commission.kind.${e.kind}`)}
     </List.Item>
+  );
+}
+
+/** Commission earned per day and per order (net of refunds), the last 30 days, from the ledger. */
+function Breakdown() {
+  const { t } = useTranslation();
+  const [allOrders, setAllOrders] = useState(false);
+  const query = useQuery({
+    queryKey: ['leader', 'commissions', 'breakdown'],
+    queryFn: () => api.get<CommissionBreakdown>('/leader/commissions/breakdown?days=30'),
+  });
+  return (
+    <div id="breakdown" className="ll-list ll-flush">
+      <QueryView query={query} isEmpty={(b) => b.days.length === 0} empty={t('commission.breakdownEmpty')}>
+        {(b) => (
+          <>
+            <List header={t('commission.byDay')} data-testid="commission-days">
+              {b.days.map((d) => (
+                <List.Item
+                  key={d.date}
+                  data-testid="commission-day"
+                  data-date={d.date}
+                  description={t('commission.dayOrders', { count: d.orders })}
+                  extra={<span className={d.commissionFen < 0 ? 'll-neg' : 'll-pos'}>{yuan(d.commissionFen)}</span>}
+                >
+                  {calendarDate(d.date)}
+                </List.Item>
+              ))}
+            </List>
+            <List header={t('commission.byOrder')} data-testid="commission-orders">
+              {b.orders.slice(0, allOrders ? undefined : LEDGER_PREVIEW).map((o) => (
+                <List.Item
+                  key={`${o.orderId}-${o.date}`}
+                  data-testid="commission-order"
+                  description={calendarDate(o.date)}
+                  extra={<span className={o.commissionFen < 0 ? 'll-neg' : 'll-pos'}>{yuan(o.commissionFen)}</span>}
+                >
+                  {o.number}
+                </List.Item>
+              ))}
+              {!allOrders && b.orders.length > LEDGER_PREVIEW && (
+                <List.Item arrow={false} onClick={() => setAllOrders(true)}>
+                  <span className="ll-link">{t('commission.showAll', { count: b.orders.length })}</span>
+                </List.Item>
+              )}
+            </List>
+          </>
+        )}
+      </QueryView>
+    </div>
   );
 }
 
@@ -232,7 +291,6 @@ function WithdrawSheet({
       <Button
         block
         color="primary"
-        size="large"
         data-testid="withdraw-submit"
         disabled={!valid}
         loading={withdraw.isPending}
@@ -242,7 +300,7 @@ function WithdrawSheet({
       >
         {t('common.submit')}
       </Button>
-      <Button block size="large" fill="none" onClick={onClose}>
+      <Button block fill="none" onClick={onClose}>
         {t('common.cancel')}
       </Button>
     </Popup>

@@ -28,3 +28,7 @@ export type Withdrawal = Answer<'/leader/withdrawals'>[number];
 
 export type ActiveCampaign = Answer<'/campaigns/active'>[number];
 export type Deal = ActiveCampaign['items'][number];
+
+export type LeaderHome = Answer<'/leader/home'>;
+export type ReminderResult = Answer<'/leader/pickup-reminders', 'post'>;
+export type CommissionBreakdown = Answer<'/leader/commissions/breakdown'>;

@@ -1,5 +1,6 @@
 /** Tab icons as inline SVG (no icon font: emoji and CJK fonts are not on every device). */
 const paths = {
+  home: 'M12 3 2 11.5h3V21h5.5v-6h3v6H19v-9.5h3L12 3z',
   orders:
     'M6 3h12a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zm2 4v2h8V7H8zm0 4v2h8v-2H8zm0 4v2h5v-2H8z',
   arrival:

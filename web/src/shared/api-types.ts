@@ -2823,6 +2823,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leader/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's sales and estimated commission at my point, and the orders waiting to be collected. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Today in the point's region (YYYY-MM-DD) */
+                            date: string;
+                            /** @description Paid today at my point, less refunds */
+                            salesFen: number;
+                            orderCount: number;
+                            /** @description What today's orders earn when collected, at my current rate */
+                            estimatedCommissionFen: number;
+                            commissionBps: number;
+                            awaitingPickup: {
+                                orders: number;
+                                customers: number;
+                                units: number;
+                                remindedToday: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/pickup-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Remind the customers of orders waiting at my point (all, or the given ones) to collect them; each order at most once a day, also for simultaneous requests. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminded: number;
+                            alreadyReminded: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/commissions/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Commission earned (net of refunds) per day and per order over the last `days` days (default 30). */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                commissionFen: number;
+                                orders: number;
+                            }[];
+                            orders: {
+                                orderId: string;
+                                number: string;
+                                date: string;
+                                commissionFen: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orders/uncollected": {
         parameters: {
             query?: never;
@@ -5902,7 +6069,10 @@ export interface paths {
                         "application/json": {
                             pendingFen: number;
                             availableFen: number;
+                            /** @description Everything requested and not rejected: in review plus paid out */
                             withdrawnFen: number;
+                            /** @description The part of withdrawnFen whose requests are still under review (not yet paid out) */
+                            inReviewFen: number;
                             entries: {
                                 id: string;
                                 kind: string;

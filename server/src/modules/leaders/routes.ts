@@ -17,6 +17,7 @@ import {
   uncollectedWhere,
   updateLeader,
 } from './service.js';
+import { commissionBreakdown, leaderHome, remindPickup } from './home.js';
 
 /** What a leader may see of an order: no pickup code (that is the customer's proof), masked phone. */
 const leaderOrder = orderSchema.omit({ pickupCode: true });
@@ -72,6 +73,23 @@ const pickList = z.array(
     ),
   }),
 );
+const homeView = z.object({
+  date: z.string().describe("Today in the point's region (YYYY-MM-DD)"),
+  salesFen: z.number().describe('Paid today at my point, less refunds'),
+  orderCount: z.number(),
+  estimatedCommissionFen: z.number().describe("What today's orders earn when collected, at my current rate"),
+  commissionBps: z.number(),
+  awaitingPickup: z.object({
+    orders: z.number(),
+    customers: z.number(),
+    units: z.number(),
+    remindedToday: z.number(),
+  }),
+});
+const breakdownView = z.object({
+  days: z.array(z.object({ date: z.string(), commissionFen: z.number(), orders: z.number() })),
+  orders: z.array(z.object({ orderId: z.string(), number: z.string(), date: z.string(), commissionFen: z.number() })),
+});
 const campaignQuery = z.object({ campaignId: id.optional() });
 const leaderView = z.object({
   id: z.string(),
@@ -248,6 +266,49 @@ export function leaderRoutes(app: App, ctx: AppContext) {
         await loadOrderPage(ctx.db, uncollectedWhere(leader.pickupPointId), page, { maskPhones: true }),
       );
     },
+  );
+
+  app.get(
+    '/leader/home',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description: "Today's sales and estimated commission at my point, and the orders waiting to be collected.",
+        response: { 200: homeView, ...errors },
+      },
+    },
+    async (req) => leaderHome(ctx.db, await me(req)),
+  );
+
+  app.post(
+    '/leader/pickup-reminders',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'Remind the customers of orders waiting at my point (all, or the given ones) to collect them; ' +
+          'each order at most once a day, also for simultaneous requests.',
+        body: z.object({ orderIds: z.array(id).min(1).max(500).optional() }),
+        response: { 200: z.object({ reminded: z.number(), alreadyReminded: z.number() }), ...errors },
+      },
+    },
+    async (req) => remindPickup(ctx.db, await me(req), req.body.orderIds),
+  );
+
+  app.get(
+    '/leader/commissions/breakdown',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description: 'Commission earned (net of refunds) per day and per order over the last `days` days (default 30).',
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }),
+        response: { 200: breakdownView, ...errors },
+      },
+    },
+    async (req) => commissionBreakdown(ctx.db, await me(req), req.query.days),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { pgTable, uuid, integer, text, timestamp, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, integer, text, timestamp, uniqueIndex, check, date, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** A pickup point has exactly one active leader (团长); a user leads at most one point. */
@@ -19,4 +19,20 @@ export const leaders = pgTable(
     uniqueIndex('leaders_active_point_key').on(t.pickupPointId).where(sql`status = 'active'`),
     check('leaders_commission_range', sql`commission_bps between 0 and 10000`),
   ],
+);
+
+/**
+ * One row per order reminded on a local day (the region's calendar): the primary key is what keeps
+ * a customer from getting more than one pickup reminder a day, also when a leader taps twice or on
+ * two phones at once — only the insert that wins enqueues the message.
+ */
+export const pickupReminders = pgTable(
+  'pickup_reminders',
+  {
+    orderId: uuid('order_id').notNull(),
+    day: date('day').notNull(),
+    leaderId: uuid('leader_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.day] })],
 );

@@ -28,7 +28,8 @@ const entry = z.object({
 const summary = z.object({
   pendingFen: z.number(),
   availableFen: z.number(),
-  withdrawnFen: z.number(),
+  withdrawnFen: z.number().describe('Everything requested and not rejected: in review plus paid out'),
+  inReviewFen: z.number().describe('The part of withdrawnFen whose requests are still under review (not yet paid out)'),
   entries: z.array(entry),
   nextCursor: z.string().nullable().describe('The cursor of the next page of entries (null on the last page)'),
 });

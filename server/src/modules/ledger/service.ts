@@ -237,6 +237,7 @@ export interface CommissionSummary {
   pendingFen: number;
   availableFen: number;
   withdrawnFen: number;
+  inReviewFen: number;
   entries: LedgerEntryView[];
 }
 
@@ -249,10 +250,14 @@ export async function commissionSummary(
   page: PageRequest = { limit: 100, after: null },
 ): Promise<CommissionSummary & { nextCursor: string | null }> {
   const p = pageSql(LEDGER_KEYSET, page);
-  const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number }>(
+  // withdrawn_fen moves at the request; what is still under review is told apart so the leader is
+  // never shown as paid out before the money went out
+  const account = await one<{ pending_fen: number; available_fen: number; withdrawn_fen: number; in_review: number }>(
     db,
     sql`
-    select pending_fen, available_fen, withdrawn_fen from leader_accounts where leader_id = ${leaderId}`,
+    select pending_fen, available_fen, withdrawn_fen,
+      (select coalesce(sum(amount_fen), 0)::int from withdrawals w where w.leader_id = a.leader_id and w.status = 'requested') as in_review
+    from leader_accounts a where leader_id = ${leaderId}`,
   );
   const { items: entries, nextCursor } = pageOf(
     LEDGER_KEYSET,
@@ -269,6 +274,7 @@ export async function commissionSummary(
     pendingFen: account?.pending_fen ?? 0,
     availableFen: account?.available_fen ?? 0,
     withdrawnFen: account?.withdrawn_fen ?? 0,
+    inReviewFen: account?.in_review ?? 0,
     entries: entries.map((e) => ({
       id: e.id,
       kind: e.kind,

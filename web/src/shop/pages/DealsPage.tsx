@@ -246,8 +246,14 @@ function DealCard({ deal }: { deal: Deal }) {
               aria-label={t('cart.quantity')}
             />
           ) : (
-            <Button size="small" color="primary" onClick={() => addToCart(deal.id)} data-testid="add-to-cart">
-              {t('deals.add')}
+            <Button
+              color="primary"
+              className="linli-add"
+              onClick={() => addToCart(deal.id)}
+              data-testid="add-to-cart"
+              aria-label={t('deals.add')}
+            >
+              +
             </Button>
           )}
         </div>

@@ -155,10 +155,22 @@ function HitCard({ hit }: { hit: Hit }) {
                 {t('deals.soldOut')}
               </Button>
             ) : (
-              <Button size="small" color="primary" onClick={() => addToCart(hit.id)} data-testid="add-to-cart">
-                {t('deals.add')}
-                {cart[hit.id] ? ` (${cart[hit.id]})` : ''}
-              </Button>
+              <>
+                {cart[hit.id] ? (
+                  <span className="linli-in-cart" data-testid="in-cart">
+                    ×{cart[hit.id]}
+                  </span>
+                ) : null}
+                <Button
+                  color="primary"
+                  className="linli-add"
+                  onClick={() => addToCart(hit.id)}
+                  data-testid="add-to-cart"
+                  aria-label={t('deals.add')}
+                >
+                  +
+                </Button>
+              </>
             )}
           </div>
         )}
