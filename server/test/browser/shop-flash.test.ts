@@ -137,6 +137,9 @@ describe('shop: flash sale, membership, check-in (browser)', () => {
     expect(await message.count()).toBe(1);
     await message.click();
     await page.waitForURL(new RegExp(`/shop/deals/${soonId}$`));
+    // on sale now: the deal page offers 立即抢 with its social proof
+    await page.getByTestId('flash-grab').getByText('立即抢').waitFor();
+    await page.getByTestId('flash-proof').getByText('已抢 0%').waitFor();
   });
 
   it('立即抢 places the order at once, holding the unit, and goes straight to the cashier', async () => {

@@ -13,6 +13,10 @@ import { Countdown, useNow } from './Countdown';
 import { DealPrice } from './DealPrice';
 import './Flash.css';
 
+/** What the flash parts read of a deal (the list's deal and the deal page's both have it). */
+type FlashDeal = Pick<Deal, 'id' | 'saleStartsAt' | 'remaining' | 'quota'>;
+type Size = 'mini' | 'small' | 'large';
+
 /** Share of the quota sold, whole percent (rounded down, so 100 % only when nothing is left). */
 export function grabbedPercent(quota: number, remaining: number): number {
   if (quota <= 0) return 100;
@@ -20,7 +24,7 @@ export function grabbedPercent(quota: number, remaining: number): number {
 }
 
 /** 已抢 % · 已售: how much of a flash deal is gone, as the deal list reports it. */
-export function FlashProof({ deal }: { deal: Deal }) {
+export function FlashProof({ deal }: { deal: FlashDeal }) {
   const { t } = useTranslation();
   if (deal.quota === undefined || deal.remaining === undefined) return null;
   const pct = grabbedPercent(deal.quota, deal.remaining);
@@ -47,20 +51,24 @@ function useReminders() {
  * order is placed at once — the flash lane holds the unit for the unpaid order — and the
  * customer goes straight to the cashier), 已抢光 after.
  */
-export function FlashAction({ deal, size = 'small' }: { deal: Deal; size?: 'mini' | 'small' }) {
+export function FlashAction({ deal, size = 'small', block }: { deal: FlashDeal; size?: Size; block?: boolean }) {
   const { t } = useTranslation();
   const now = useNow(!!deal.saleStartsAt && new Date(deal.saleStartsAt).getTime() > Date.now());
   const notYet = !!deal.saleStartsAt && new Date(deal.saleStartsAt).getTime() > now;
   if (deal.remaining !== undefined && deal.remaining <= 0)
     return (
-      <Button size={size} disabled>
+      <Button size={size} block={block} disabled>
         {t('deals.soldOut')}
       </Button>
     );
-  return notYet ? <RemindButton deal={deal} size={size} /> : <GrabButton deal={deal} size={size} />;
+  return notYet ? (
+    <RemindButton deal={deal} size={size} block={block} />
+  ) : (
+    <GrabButton deal={deal} size={size} block={block} />
+  );
 }
 
-function RemindButton({ deal, size }: { deal: Deal; size: 'mini' | 'small' }) {
+function RemindButton({ deal, size, block }: { deal: FlashDeal; size: Size; block?: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -85,6 +93,7 @@ function RemindButton({ deal, size }: { deal: Deal; size: 'mini' | 'small' }) {
   return (
     <Button
       size={size}
+      block={block}
       color={on ? 'default' : 'warning'}
       fill={on ? 'outline' : 'solid'}
       loading={busy}
@@ -97,7 +106,7 @@ function RemindButton({ deal, size }: { deal: Deal; size: 'mini' | 'small' }) {
   );
 }
 
-function GrabButton({ deal, size }: { deal: Deal; size: 'mini' | 'small' }) {
+function GrabButton({ deal, size, block }: { deal: FlashDeal; size: Size; block?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const session = useSession(api);
@@ -123,7 +132,14 @@ function GrabButton({ deal, size }: { deal: Deal; size: 'mini' | 'small' }) {
     }
   }
   return (
-    <Button size={size} color="danger" loading={busy} onClick={() => void grab()} data-testid="flash-grab">
+    <Button
+      size={size}
+      block={block}
+      color="danger"
+      loading={busy}
+      onClick={() => void grab()}
+      data-testid="flash-grab"
+    >
       {t('deals.buyNow')}
     </Button>
   );
