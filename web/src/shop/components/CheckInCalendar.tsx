@@ -1,16 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../shared/api-shapes';
+import { monthGrid } from './flash-rules';
 import './CheckInCalendar.css';
 
 type Month = Answer<'/me/check-ins'>;
-
-/** Days of the month (YYYY-MM) with the weekday of its first day, Monday first. */
-export function monthGrid(month: string): { blanks: number; days: string[] } {
-  const [y, m] = month.split('-').map(Number);
-  const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const blanks = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7;
-  return { blanks, days: Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`) };
-}
 
 /** 签到日历: the month's check-in days (the region's business days, as the server counts them). */
 export function CheckInCalendar({ data }: { data: Month }) {

@@ -11,17 +11,12 @@ import { useSession } from '../../shared/session';
 import { useMe } from '../hooks';
 import { Countdown, useNow } from './Countdown';
 import { DealPrice } from './DealPrice';
+import { grabbedPercent } from './flash-rules';
 import './Flash.css';
 
 /** What the flash parts read of a deal (the list's deal and the deal page's both have it). */
 type FlashDeal = Pick<Deal, 'id' | 'saleStartsAt' | 'remaining' | 'quota'>;
 type Size = 'mini' | 'small' | 'large';
-
-/** Share of the quota sold, whole percent (rounded down, so 100 % only when nothing is left). */
-export function grabbedPercent(quota: number, remaining: number): number {
-  if (quota <= 0) return 100;
-  return Math.floor(((quota - Math.max(0, remaining)) * 100) / quota);
-}
 
 /** 已抢 % · 已售: how much of a flash deal is gone, as the deal list reports it. */
 export function FlashProof({ deal }: { deal: FlashDeal }) {
