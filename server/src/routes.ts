@@ -4,6 +4,7 @@ import { networkRoutes } from './modules/network/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
+import { reminderRoutes } from './modules/campaigns/reminder-routes.js';
 import { promotionRoutes } from './modules/promotions/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { fulfillmentRoutes } from './modules/fulfillment/routes.js';
@@ -23,6 +24,7 @@ export function registerModules(app: App, ctx: AppContext) {
   catalogRoutes(app, ctx);
   leaderRoutes(app, ctx);
   campaignRoutes(app, ctx);
+  reminderRoutes(app, ctx);
   promotionRoutes(app, ctx);
   orderRoutes(app, ctx);
   fulfillmentRoutes(app, ctx);

@@ -224,5 +224,8 @@ describe('demo seed', () => {
     expect(orders.length).toBeGreaterThan(0);
     const coupons = (await customer.get('/me/coupons')).body as any[];
     expect(coupons.some((c) => c.status === 'available' && c.thresholdFen === 5000)).toBe(true);
+    // the members' monthly pack is set up: a template marked for it
+    const marked = (await admin.get('/admin/members/coupon-templates')).body as any[];
+    expect(marked.filter((m) => m.purpose === 'monthly_pack').map((m) => m.name)).toEqual(['会员月券 满39减6']);
   });
 });

@@ -6,7 +6,7 @@ import { buyAndPay, createWorld, newCustomer, notifyPaid, type World } from './f
 import { arriveInFull, cutOffAndDeliver } from './leader-flow.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { expirePoints, spendPoints } from '../src/modules/accounts/points.js';
-import { checkIn, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
+import { checkIn, checkInMonth, onOrderCompleted, recordShare } from '../src/modules/members/service.js';
 import { grantMemberCoupons } from '../src/modules/members/coupons.js';
 import { businessDate, localTime } from '../src/lib/time.js';
 
@@ -425,12 +425,136 @@ describe('check-in', () => {
   });
 });
 
+describe('check-in calendar', () => {
+  const lateAt = localTime('2027-03-14', '23:59');
+  const nextDayAt = new Date(lateAt.getTime() + 2 * 60_000);
+
+  it("lists the month's check-in days on the region's business days, today's state and the streak", async () => {
+    const c = await newCustomer(server, world.pickupPointIds[0]);
+    await exec(
+      server.ctx.db,
+      sql`insert into check_ins (user_id, business_date, streak_days, points)
+      values (${c.userId}, '2027-02-28', 5, 5), (${c.userId}, '2027-03-01', 6, 5)`,
+    );
+    await checkIn(server.ctx.db, c.userId, lateAt);
+    expect(await checkInMonth(server.ctx.db, c.userId, undefined, lateAt)).toEqual({
+      month: '2027-03',
+      today: '2027-03-14',
+      checkedInToday: true,
+      streakDays: 1,
+      days: ['2027-03-01', '2027-03-14'],
+    });
+    // 00:01 the next day in Shanghai: not checked in yet, yesterday's streak still counts
+    expect(await checkInMonth(server.ctx.db, c.userId, undefined, nextDayAt)).toMatchObject({
+      today: '2027-03-15',
+      checkedInToday: false,
+      streakDays: 1,
+    });
+    expect((await checkInMonth(server.ctx.db, c.userId, '2027-02', lateAt)).days).toEqual(['2027-02-28']);
+    expect((await checkInMonth(server.ctx.db, c.userId, '2027-04', lateAt)).days).toEqual([]);
+    // through the route, on the day it runs
+    const before = (await c.api.get('/me/check-ins')).body;
+    expect(before.checkedInToday).toBe(false);
+    expect((await c.api.post('/me/check-in')).status).toBe(200);
+    const after = (await c.api.get(`/me/check-ins?month=${before.month}`)).body;
+    expect(after).toMatchObject({ checkedInToday: true, streakDays: 1, today: before.today });
+    expect(after.days).toContain(before.today);
+    for (const bad of ['2027-13', '0000-01', '2027-3', 'x'.repeat(300)])
+      expect((await c.api.get(`/me/check-ins?month=${bad}`)).status).toBe(400);
+  });
+});
+
+describe('joining: expected savings, and the monthly pack at once', () => {
+  it("computes the savings from the customer's own recent orders against member prices", async () => {
+    const now = Date.now();
+    const c = await newCustomer(server, world.pickupPointIds[0]);
+    const empty = (await c.api.get('/me/membership/savings')).body;
+    expect(empty).toMatchObject({ priceFen: 9900, windowDays: 30, orders: 0, lines: 0, savedFen: 0, yearFen: 0 });
+    const res = await world.admin.post('/admin/campaigns', {
+      title: '会员价',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: world.products.map((p, i) => ({
+        productId: p.id,
+        priceFen: p.priceFen,
+        ...(i === 0 ? { memberPriceFen: p.priceFen - 200 } : i === 1 ? { memberPriceFen: p.priceFen - 35 } : {}),
+      })),
+    });
+    expect(res.status).toBe(201);
+    const items = res.body.items as { id: string; priceFen: number; memberPriceFen?: number | null }[];
+    const paid = [
+      await buyAndPay(server, c.api, {
+        pickupPointId: world.pickupPointIds[0],
+        items: [
+          { campaignItemId: items[0].id, quantity: 2 },
+          { campaignItemId: items[3].id, quantity: 1 },
+        ],
+      }),
+      await buyAndPay(server, c.api, {
+        pickupPointId: world.pickupPointIds[0],
+        items: [{ campaignItemId: items[1].id, quantity: 3 }],
+      }),
+    ];
+    // an unpaid order saves nothing
+    expect(
+      (
+        await c.api.post('/orders', {
+          pickupPointId: world.pickupPointIds[0],
+          items: [{ campaignItemId: items[0].id, quantity: 1 }],
+        })
+      ).status,
+    ).toBe(201);
+    // independently: each paid line's unit price against its deal's member price
+    const member = new Map(items.map((i) => [i.id, i.memberPriceFen ?? null]));
+    let saved = 0;
+    let lines = 0;
+    for (const o of paid)
+      for (const l of o.lines) {
+        const m = member.get(l.campaignItemId);
+        if (m != null && m < l.unitPriceFen) {
+          saved += (l.unitPriceFen - m) * l.quantity;
+          lines++;
+        }
+      }
+    expect(saved).toBe(2 * 200 + 3 * 35);
+    const savings = (await c.api.get('/me/membership/savings')).body;
+    expect(savings).toEqual({
+      priceFen: 9900,
+      windowDays: 30,
+      orders: 2,
+      lines,
+      savedFen: saved,
+      yearFen: Math.round((saved * 365) / 30),
+      // the 会员月券 marked for the monthly pack above: ¥3
+      monthlyPackFen: 300,
+    });
+  });
+
+  it("gives a new member this month's pack on joining, once", async () => {
+    const c = await newCustomer(server, world.pickupPointIds[0]);
+    expect((await c.api.get('/me/coupons')).body).toEqual([]);
+    const payment = await payMembership(c);
+    const coupons = (await c.api.get('/me/coupons')).body as any[];
+    const marked = (await world.admin.get('/admin/members/coupon-templates')).body as any[];
+    const pack = marked.filter((m) => m.purpose === 'monthly_pack').map((m) => m.templateId);
+    expect(pack.length).toBeGreaterThan(0);
+    expect(coupons.map((x) => x.templateId).sort()).toEqual([...pack].sort());
+    // a retried notification and this month's job run give nothing more
+    expect((await notifyPaid(server, payment, 'txn-join-again')).status).toBe(200);
+    await grantMemberCoupons(server.ctx.db, 'monthly_pack');
+    expect((await c.api.get('/me/coupons')).body).toHaveLength(coupons.length);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the membership endpoints', async () => {
     const paths = Object.keys((await server.app.inject({ url: '/api/docs/json' })).json().paths);
     for (const p of [
       '/me/membership',
       '/me/check-in',
+      '/me/check-ins',
+      '/me/membership/savings',
       '/me/shares',
       '/orders/{id}/review',
       '/admin/members',

@@ -10,6 +10,7 @@ import { createProduct, createSupplier } from '../modules/catalog/service.js';
 import { appointLeader } from '../modules/leaders/service.js';
 import { createCampaign } from '../modules/campaigns/service.js';
 import { createCouponTemplate, createFullReduction, grantCoupons } from '../modules/promotions/service.js';
+import { markMemberCouponTemplate } from '../modules/members/coupons.js';
 import {
   campaignTitle,
   catalogSpec,
@@ -148,6 +149,18 @@ export async function seedDemoIfEmpty(
         stackableWithFullReduction: true,
       });
       await grantCoupons(db, today.id, [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.3))]);
+      // the members' monthly pack (会员月券包): a demo customer who joins gets this month's at once
+      const pack = await createCouponTemplate(db, {
+        name: '会员月券 满39减6',
+        kind: 'amount',
+        thresholdFen: 3900,
+        discountFen: 600,
+        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validTo: promotionsUntil,
+        perCustomerLimit: 1,
+        stackableWithFullReduction: true,
+      });
+      await markMemberCouponTemplate(db, pack.id, 'monthly_pack');
       return { deals, orders };
     },
   );

@@ -11,6 +11,7 @@ import { settleDueCommissions } from '../modules/ledger/service.js';
 import { expireCoupons } from '../modules/promotions/service.js';
 import { expirePoints } from '../modules/accounts/points.js';
 import { grantMemberCoupons } from '../modules/members/coupons.js';
+import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
 
@@ -59,6 +60,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'member-coupon-pack': async (db) => {
       await grantMemberCoupons(db, 'monthly_pack');
     },
+    // 开抢提醒 of flash deals that opened: each sent once, through the outbox
+    'flash-reminders': async (db) => {
+      await sendDueReminders(db);
+    },
     'birthday-coupons': async (db) => {
       await grantMemberCoupons(db, 'birthday');
     },
@@ -79,6 +84,8 @@ export const RECURRING: Record<string, string> = {
   'expire-unpaid': '*/20 * * * * *',
   'settle-commissions': '0 */10 * * * *',
   'expire-coupons': '0 * * * * *',
+  // every 10 s: a reminder is worth something only in the first moments of the sale
+  'flash-reminders': '*/10 * * * * *',
   // daily: one run per 24 h reaches every business day once, whatever the server's time zone
   'expire-points': '0 7 0 * * *',
   'member-coupon-pack': '0 9 0 * * *',

@@ -365,8 +365,9 @@ describe('shop (browser)', () => {
     await page.getByTestId('buy-membership').click();
     await page.waitForURL(/\/simpay\/cashier\//);
     await page.getByTestId('simpay-confirm').click();
-    await page.waitForURL(/\/shop\/orders\/[^/]+$/);
-    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    // back from the cashier: a welcome page, not the membership's order
+    await page.waitForURL(/\/shop\/me\/membership\/welcome\?order=/);
+    await page.getByTestId('membership-welcome').waitFor({ timeout: 15_000 });
     await page.goto(`${bw.baseUrl}/shop/me/membership`);
     await page.getByTestId('membership-active').waitFor();
     expect((await customer.api.get('/me')).body.membership).toMatchObject({ plan: 'annual' });

@@ -24,6 +24,7 @@ const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
+const MembershipWelcomePage = lazy(() => import('./pages/MembershipWelcomePage'));
 const InvitePage = lazy(() => import('./pages/InvitePage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
 const SecurityPage = lazy(() => import('./pages/SecurityPage'));
@@ -103,6 +104,7 @@ const router = createBrowserRouter(
         { path: 'me/coupons', element: <CouponsPage /> },
         { path: 'me/points', element: <PointsPage /> },
         { path: 'me/membership', element: <MembershipPage /> },
+        { path: 'me/membership/welcome', element: <MembershipWelcomePage /> },
         { path: 'me/invite', element: <InvitePage /> },
         { path: 'me/messages', element: <MessagesPage /> },
         { path: 'me/security', element: <SecurityPage /> },

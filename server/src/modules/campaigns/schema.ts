@@ -99,3 +99,22 @@ export const customerItemHoldings = pgTable(
     check('customer_item_holdings_nonneg', sql`quantity >= 0`),
   ],
 );
+
+/**
+ * 开抢提醒: a customer asked to be told when a flash deal opens. The primary key keeps one
+ * subscription per customer and deal; `sent_at` is set in the same statement that writes the
+ * outbox message, and only where it was still null, so each reminder goes out once.
+ */
+export const flashReminders = pgTable(
+  'flash_reminders',
+  {
+    userId: uuid('user_id').notNull(),
+    campaignItemId: uuid('campaign_item_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.campaignItemId] }),
+    index('flash_reminders_due_idx').on(t.campaignItemId).where(sql`sent_at is null`),
+  ],
+);

@@ -68,6 +68,23 @@ export async function grantMemberCoupons(
   return granted;
 }
 
+/**
+ * This month's pack for one customer who just became a member, on her region's calendar month:
+ * the same grant rows as the monthly job, so she never gets the month's pack twice.
+ */
+export async function grantJoiningPack(db: Db, userId: string, now = new Date()): Promise<number> {
+  const region = await one<{ time_zone: string }>(
+    db,
+    sql`
+    select r.time_zone from regions r
+    where r.id = coalesce((select p.region_id from users u join pickup_points p on p.id = u.pickup_point_id where u.id = ${userId}),
+                          (select id from regions order by created_at, id limit 1))`,
+  );
+  if (!region) return 0;
+  const period = businessDate(now, region.time_zone).slice(0, 7);
+  return grantMarked(db, 'monthly_pack', sql`u.id = ${userId} and u.membership_until > now()`, period);
+}
+
 /** The referral reward coupons (templates marked 'referral') for both sides, once per invitee. */
 export async function grantReferralCoupons(db: Db, inviterId: string, inviteeId: string): Promise<number> {
   return grantMarked(db, 'referral', sql`u.id in (${inviterId}, ${inviteeId})`, `referral:${inviteeId}`);

@@ -7,6 +7,8 @@ import {
   buyMembership,
   membershipOffer,
   checkIn,
+  checkInMonth,
+  membershipSavings,
   configureMembers,
   listMembers,
   MEMBER_KEYSET,
@@ -42,6 +44,35 @@ export function memberRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  app.get(
+    '/me/membership/savings',
+    {
+      schema: {
+        tags,
+        description:
+          "What the membership would save the caller, from her own paid orders of the last windowDays days: each line's " +
+          'member discount, or (unit price − member price) × quantity where the deal had a lower member price; yearFen scales ' +
+          "it to a year; monthlyPackFen is the face value of the amount coupons in a month's member pack.",
+        response: {
+          200: z.object({
+            priceFen: z.number().int(),
+            windowDays: z.number().int(),
+            orders: z.number().int(),
+            lines: z.number().int(),
+            savedFen: z.number().int(),
+            yearFen: z.number().int(),
+            monthlyPackFen: z.number().int(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return membershipSavings(ctx.db, user.id);
+    },
+  );
+
   app.post(
     '/me/membership',
     {
@@ -68,6 +99,39 @@ export function memberRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const user = await ctx.auth.require(req);
       return checkIn(ctx.db, user.id);
+    },
+  );
+
+  app.get(
+    '/me/check-ins',
+    {
+      schema: {
+        tags,
+        description:
+          "The caller's check-in days of a month (YYYY-MM; default: the current one), on her region's business days, " +
+          'with today, whether she checked in today and her current streak.',
+        querystring: z.object({
+          month: z
+            .string()
+            .max(7)
+            .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
+            .optional(),
+        }),
+        response: {
+          200: z.object({
+            month: z.string(),
+            today: z.string(),
+            checkedInToday: z.boolean(),
+            streakDays: z.number().int(),
+            days: z.array(z.string()),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return checkInMonth(ctx.db, user.id, req.query.month);
     },
   );
 

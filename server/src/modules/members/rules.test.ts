@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkInPoints, clawbackTotal, earnedGrowth, earnedPoints, nextTier, tierOf } from './rules.js';
+import { checkInPoints, clawbackTotal, earnedGrowth, earnedPoints, nextTier, tierOf, yearlySavings } from './rules.js';
 
 describe('member rules', () => {
   it('tiers by growth', () => {
@@ -48,5 +48,14 @@ describe('member rules', () => {
         },
       ),
     );
+  });
+});
+
+describe('yearlySavings', () => {
+  it('scales the window to 365 days, in whole fen', () => {
+    expect(yearlySavings(600, 30)).toBe(7300);
+    expect(yearlySavings(505, 30)).toBe(6144);
+    expect(yearlySavings(0, 30)).toBe(0);
+    expect(yearlySavings(100, 0)).toBe(0);
   });
 });

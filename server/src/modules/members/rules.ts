@@ -62,3 +62,8 @@ export function checkInPoints(streakDays: number): number {
 
 /** The calendar month (YYYY-MM) of a business date. */
 export const monthOf = (businessDate: string) => businessDate.slice(0, 7);
+
+/** Savings seen over `windowDays`, as a year of the same shopping (whole fen, rounded). */
+export function yearlySavings(savedFen: number, windowDays: number): number {
+  return windowDays > 0 ? Math.round((savedFen * 365) / windowDays) : 0;
+}

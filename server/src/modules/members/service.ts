@@ -6,7 +6,7 @@ import { conflict, invalidState, notFound } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { addDays, businessDate, iso } from '../../lib/time.js';
 import { addPoints, takePoints } from '../accounts/points.js';
-import { grantReferralCoupons } from './coupons.js';
+import { grantJoiningPack, grantReferralCoupons } from './coupons.js';
 import {
   checkInPoints,
   clawbackTotal,
@@ -19,6 +19,7 @@ import {
   SHARES_PER_DAY,
   tierOf,
   nextTier,
+  yearlySavings,
 } from './rules.js';
 
 /** Operator settings (from the environment via Config); set when the routes are registered. */
@@ -296,7 +297,7 @@ export async function buyMembership(db: Db, userId: string): Promise<{ orderId: 
  * The user row is locked, so two renewals paid together each add their year.
  */
 export async function activateMembership(db: Db, orderId: string): Promise<string | null> {
-  const row = await one<{ membership_until: unknown }>(
+  const row = await one<{ id: string; membership_until: unknown }>(
     db,
     sql`
     with o as (select id, user_id from orders where id = ${orderId} and kind = 'membership' and status in ('paid', 'completed')),
@@ -307,9 +308,13 @@ export async function activateMembership(db: Db, orderId: string): Promise<strin
       select o.id, o.user_id, 'annual', u.starts, u.starts + interval '1 year' from o join u on u.id = o.user_id
       on conflict (order_id) do nothing returning user_id, ends_at)
     update users set membership_until = period.ends_at from period where users.id = period.user_id
-    returning users.membership_until`,
+    returning users.id, users.membership_until`,
   );
-  return row ? iso(row.membership_until) : null;
+  if (!row) return null;
+  // the advertised monthly pack starts with this month's, at once (the daily job grants it too, so
+  // a crash between the two statements heals by the next run; the grant row makes it once a month)
+  await grantJoiningPack(db, row.id);
+  return iso(row.membership_until);
 }
 
 /** A review of a completed order by its owner, once per order: points and growth. */
@@ -465,4 +470,71 @@ export async function referralReport(db: Db, month?: string, scope: RegionScope 
     firstOrders: r.rewarded + r.capped + r.ineligible,
     gmvFen: r.gmv_fen,
   }));
+}
+
+/** The recent window the membership's expected savings are computed over. */
+export const SAVINGS_WINDOW_DAYS = 30;
+
+/**
+ * What the membership would have saved the customer on her own orders of the last 30 days: for
+ * each line of a paid goods order, the member discount it got, or — bought without membership —
+ * (price paid per unit − member price) × quantity where the deal had a lower member price. Scaled
+ * to the year, and the face value of the amount coupons in this month's member pack beside it.
+ */
+export async function membershipSavings(db: Db, userId: string) {
+  const [offer, found] = await Promise.all([
+    membershipOffer(db, userId),
+    one<{ orders: number; lines: number; saved_fen: number; pack_fen: number }>(
+      db,
+      sql`
+      with l as (
+        select o.id as order_id, case when l.member_discount_fen > 0 then l.member_discount_fen
+          else greatest(0, l.unit_price_fen - coalesce(ci.member_price_fen, l.unit_price_fen)) * l.quantity end as saved
+        from orders o join order_lines l on l.order_id = o.id join campaign_items ci on ci.id = l.campaign_item_id
+        where o.user_id = ${userId} and o.kind = 'goods' and o.paid_at is not null
+          and o.created_at > now() - make_interval(days => ${SAVINGS_WINDOW_DAYS}))
+      select count(distinct order_id)::int as orders, count(*) filter (where saved > 0)::int as lines,
+        coalesce(sum(saved), 0)::int as saved_fen,
+        (select coalesce(sum(t.discount_fen), 0)::int from member_coupon_templates m join coupon_templates t on t.id = m.template_id
+          where m.purpose = 'monthly_pack' and t.kind = 'amount' and t.status = 'active' and t.valid_to > now()) as pack_fen
+      from l`,
+    ),
+  ]);
+  const savedFen = found?.saved_fen ?? 0;
+  return {
+    priceFen: offer.priceFen,
+    windowDays: SAVINGS_WINDOW_DAYS,
+    orders: found?.orders ?? 0,
+    lines: found?.lines ?? 0,
+    savedFen,
+    yearFen: yearlySavings(savedFen, SAVINGS_WINDOW_DAYS),
+    monthlyPackFen: found?.pack_fen ?? 0,
+  };
+}
+
+/**
+ * The check-ins of a month (YYYY-MM, the customer's region's business days; default her current
+ * month), today's business day, whether she checked in today and the streak she is on (today's,
+ * or yesterday's while today is still open).
+ */
+export async function checkInMonth(db: Db, userId: string, month?: string, now = new Date()) {
+  const today = await customerToday(db, userId, now);
+  const m = month ?? today.slice(0, 7);
+  const first = `${m}-01`;
+  const found = await rows<{ d: string; streak_days: number }>(
+    db,
+    sql`
+    select to_char(business_date, 'YYYY-MM-DD') as d, streak_days from check_ins
+    where user_id = ${userId} and ((business_date >= ${first}::date and business_date < (${first}::date + interval '1 month'))
+      or business_date in (${today}::date, ${addDays(today, -1)}::date))
+    order by business_date`,
+  );
+  const byDay = new Map(found.map((r) => [r.d, r.streak_days]));
+  return {
+    month: m,
+    today,
+    checkedInToday: byDay.has(today),
+    streakDays: byDay.get(today) ?? byDay.get(addDays(today, -1)) ?? 0,
+    days: found.filter((r) => r.d.startsWith(m)).map((r) => r.d),
+  };
 }

@@ -3,6 +3,7 @@ import { Button, ImageViewer, Stepper, Swiper, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { FlashAction, FlashProof } from '../components/Flash';
 import { api, type DealDetails } from '../api';
 import { addToCart, setQuantity, useCart } from '../cart';
 import { DealPrice } from '../components/DealPrice';
@@ -175,7 +176,12 @@ function DealCartAction({ deal }: { deal: DealDetails }) {
   const max = Math.min(deal.perCustomerLimit ?? 999, deal.remaining ?? 999);
   return (
     <div className="shop-deal-page-action">
-      {!open ? null : notYet ? (
+      {!open ? null : deal.saleStartsAt && inCart === 0 ? (
+        <>
+          <FlashProof deal={deal} />
+          <FlashAction deal={deal} size="large" block />
+        </>
+      ) : notYet ? (
         <Button block disabled>
           {t('deals.notOpen')}
         </Button>

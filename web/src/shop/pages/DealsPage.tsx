@@ -15,6 +15,7 @@ import { LangSwitch } from '../components/LangSwitch';
 import { useSession } from '../../shared/session';
 import { api } from '../api';
 import { pickupText } from '../format';
+import { FlashAction, FlashProof, FlashSection } from '../components/Flash';
 
 /** 首页: today's deals of every open campaign, with countdowns, stock and group-buy progress. */
 export function DealsPage() {
@@ -46,6 +47,7 @@ export function DealsPage() {
         <Nothing text={t('deals.none')} />
       ) : (
         <>
+          <FlashSection campaigns={campaigns.data} />
           <CategoryTabs campaigns={campaigns.data} value={category} onChange={setCategory} />
           {campaigns.data.map((c) => (
             <CampaignSection key={c.id} campaign={c} category={category} />
@@ -228,7 +230,9 @@ function DealCard({ deal }: { deal: Deal }) {
           <DealPrice deal={deal} />
         </div>
         <div className="shop-deal-action">
-          {notYet ? (
+          {deal.saleStartsAt && inCart === 0 ? (
+            <FlashAction deal={deal} />
+          ) : notYet ? (
             <Button size="small" disabled>
               {t('deals.notOpen')}
             </Button>
@@ -274,6 +278,7 @@ function DealCard({ deal }: { deal: Deal }) {
           <span className="shop-muted">{t('deals.stock', { remaining: deal.remaining, quota: deal.quota })}</span>
         </div>
       )}
+      {deal.saleStartsAt && <FlashProof deal={deal} />}
       {deal.groupTiers && <TierInfo deal={deal} />}
     </Card>
   );

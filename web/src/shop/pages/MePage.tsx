@@ -9,6 +9,7 @@ import { useMyPickupPoint } from '../hooks';
 import { setA11y, useA11y } from '../../shared/a11y';
 import { errorText, switchLang } from '../../shared/i18n';
 import { Query } from '../components/State';
+import { CheckInCalendar } from '../components/CheckInCalendar';
 import { date } from '../format';
 
 /** 我的: profile, check-in, the way to coupons / points / membership / invitations, and display settings. */
@@ -21,6 +22,12 @@ export function MePage() {
   const [checking, setChecking] = useState(false);
   const coupons = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
   const usable = coupons.data?.filter((c) => c.status === 'available').length;
+  // this month's check-ins: the button turns into 已签到 with the streak once today is done
+  const checkIns = useQuery({
+    queryKey: ['me', 'check-ins'],
+    queryFn: () => api.get<Answer<'/me/check-ins'>>('/me/check-ins'),
+  });
+  const checkedIn = checkIns.data?.checkedInToday;
 
   async function checkIn() {
     setChecking(true);
@@ -65,15 +72,21 @@ export function MePage() {
                   )}
                 </div>
               </div>
-              <Button
-                color="primary"
-                size="small"
-                loading={checking}
-                onClick={() => void checkIn()}
-                data-testid="check-in"
-              >
-                {t('me.checkIn')}
-              </Button>
+              {checkedIn ? (
+                <Button size="small" disabled data-testid="checked-in">
+                  {t('me.checkedInToday')}
+                </Button>
+              ) : (
+                <Button
+                  color="primary"
+                  size="small"
+                  loading={checking || checkIns.isLoading}
+                  onClick={() => void checkIn()}
+                  data-testid="check-in"
+                >
+                  {t('me.checkIn')}
+                </Button>
+              )}
             </div>
             <div className="shop-profile-stats">
               <button type="button" onClick={() => navigate('/me/points')}>
@@ -85,6 +98,7 @@ export function MePage() {
                 <span>{t('me.couponsUsable')}</span>
               </button>
             </div>
+            {checkIns.data && <CheckInCalendar data={checkIns.data} />}
           </Card>
         )}
       </Query>

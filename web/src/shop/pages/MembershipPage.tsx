@@ -21,13 +21,19 @@ export default function MembershipPage() {
     queryFn: () => api.get<Answer<'/me/membership'>>('/me/membership'),
     enabled: !!me.data,
   });
+  // what it would save her, from her own recent orders (explained below the figure)
+  const savings = useQuery({
+    queryKey: ['membership-savings', me.data?.id, me.data?.pickupPointId],
+    queryFn: () => api.get<Answer<'/me/membership/savings'>>('/me/membership/savings'),
+    enabled: !!me.data,
+  });
   const [busy, setBusy] = useState(false);
   async function buy() {
     setBusy(true);
     try {
       const m = await api.post<Answer<'/me/membership', 'post'>>('/me/membership', { plan: 'annual' });
-      // the membership is an order: paying it returns to its order page, which follows the payment
-      await payThroughCashier(m.orderId, `/shop/orders/${m.orderId}`);
+      // paying returns to the welcome page, which follows the payment and shows what joining gave
+      await payThroughCashier(m.orderId, `/shop/me/membership/welcome?order=${m.orderId}`);
     } catch (err) {
       Toast.show({ content: errorText(err), icon: 'fail' });
       setBusy(false);
@@ -63,6 +69,7 @@ export default function MembershipPage() {
                   <span className="shop-muted">{t('membership.priceCity')}</span>
                 </p>
               )}
+              {savings.data && !m.membership && <Savings s={savings.data} />}
               <Button
                 block
                 color="primary"
@@ -79,5 +86,29 @@ export default function MembershipPage() {
         )}
       </Query>
     </Screen>
+  );
+}
+
+/** 开通后预计可省: the figure and how it was reached. */
+function Savings({ s }: { s: Answer<'/me/membership/savings'> }) {
+  const { t } = useTranslation();
+  return (
+    <Card className="shop-membership-savings" data-testid="membership-savings" data-saved={s.savedFen}>
+      <div>
+        {t('membership.savingsTitle')}{' '}
+        <b data-testid="savings-year">{t('membership.savingsYear', { amount: yuan(s.yearFen) })}</b>
+      </div>
+      <p className="shop-muted" data-testid="savings-explain">
+        {s.savedFen > 0
+          ? t('membership.savingsExplain', {
+              days: s.windowDays,
+              orders: s.orders,
+              lines: s.lines,
+              saved: yuan(s.savedFen),
+            })
+          : t('membership.savingsNone', { days: s.windowDays })}
+        {s.monthlyPackFen > 0 && <> {t('membership.savingsPack', { amount: yuan(s.monthlyPackFen) })}</>}
+      </p>
+    </Card>
   );
 }

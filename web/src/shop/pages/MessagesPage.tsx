@@ -33,6 +33,11 @@ export default function MessagesPage() {
             defaultValue: t(`refundKind.${String(p.refundKind)}`, { defaultValue: '' }),
           }),
         });
+      case 'flash_open':
+        return t('messages.flashOpen', {
+          name: String(p.name ?? ''),
+          price: typeof p.priceFen === 'number' ? yuan(p.priceFen) : '',
+        });
       default:
         return t('messages.other');
     }
@@ -47,13 +52,21 @@ export default function MessagesPage() {
             <List>
               {items.map((n) => {
                 const orderId = typeof n.payload.orderId === 'string' ? n.payload.orderId : null;
+                // a flash reminder opens its deal
+                const dealId = typeof n.payload.campaignItemId === 'string' ? n.payload.campaignItemId : null;
                 return (
                   <List.Item
                     key={n.id}
                     data-testid="message"
                     data-kind={n.kind}
                     description={dateTime(n.createdAt, i18n.language)}
-                    onClick={orderId ? () => navigate(`/orders/${orderId}`) : undefined}
+                    onClick={
+                      orderId
+                        ? () => navigate(`/orders/${orderId}`)
+                        : dealId
+                          ? () => navigate(`/deals/${dealId}`)
+                          : undefined
+                    }
                   >
                     {text(n)}
                   </List.Item>
