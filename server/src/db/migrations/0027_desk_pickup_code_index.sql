@@ -1,0 +1,1 @@
+CREATE INDEX "orders_pickup_code_idx" ON "orders" USING btree ("pickup_code") WHERE pickup_code is not null;
