@@ -15,12 +15,26 @@ let a: Awaited<ReturnType<typeof buy>>;
 let b: Awaited<ReturnType<typeof buy>>;
 let other: Awaited<ReturnType<typeof buy>>;
 let early: Awaited<ReturnType<typeof buy>>;
+let c: Awaited<ReturnType<typeof buy>>;
+let d: Awaited<ReturnType<typeof buy>>;
+let e: Awaited<ReturnType<typeof buy>>;
 
 const leader = (i: number) => world.leaders[i].api;
 const codeOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body.pickupCode as string;
 const lineOf = (o: typeof a, productIndex: number) =>
   o.order.lines.find((l: any) => l.productId === world.products[productIndex].id);
 const pendingFen = async () => (await leader(0).get('/leader/commissions')).body.pendingFen as number;
+const balances = async () => {
+  const b = (await leader(0).get('/leader/commissions')).body;
+  return { pending: b.pendingFen as number, available: b.availableFen as number };
+};
+/** What a leader earns on a line at 10 %, recomputed from the line (rules.commissionFen rounds the same way). */
+const tenth = (l: any) => Math.round((l.paidFen - l.refundedFen) / 10);
+const standing = async (o: typeof a) => {
+  const me = (await o.api.get('/me')).body;
+  const growth = (await o.api.get('/me/growth')).body.growth as number;
+  return { points: me.pointsBalance as number, growth };
+};
 
 beforeAll(async () => {
   server = await startTestServer({ settlementDelayDays: 7 });
@@ -29,6 +43,9 @@ beforeAll(async () => {
   a = await buy(server, world, campaign, 0, { apple: 2, greens: 1 });
   b = await buy(server, world, campaign, 0, { milk: 1 });
   other = await buy(server, world, campaign, 1, { eggs: 1 });
+  c = await buy(server, world, campaign, 0, { apple: 1, greens: 2 });
+  d = await buy(server, world, campaign, 0, { eggs: 2 });
+  e = await buy(server, world, campaign, 0, { apple: 1, milk: 1 });
   await server.ctx.db.execute(sql`update users set name = '王秀英' where id = ${a.userId}`);
   await cutOffAndDeliver(world, campaign.id);
   await arriveInFull(world, campaign.id, 0);
@@ -159,5 +176,92 @@ describe('pickup desk', () => {
       (await leader(0).post('/leader/pickups/verify', { code: '1', lineIds: Array(101).fill(b.order.lines[0].id) }))
         .status,
     ).toBe(400);
+  });
+});
+
+describe('undoing a pickup', () => {
+  it('reverses exactly what a completing pickup did, and a pickup again earns again', async () => {
+    const before = await balances();
+    const customerBefore = await standing(c);
+    const code = await codeOf(c);
+    const done = await leader(0).post('/leader/pickups/verify', { code });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('completed');
+    expect(Date.parse(done.body.pickup.undoUntil) - Date.now()).toBeGreaterThan(4 * 60_000);
+    const commission = c.order.lines.reduce((sum: number, l: any) => sum + tenth(l), 0);
+    expect(await balances()).toEqual({ pending: before.pending + commission, available: before.available });
+    const earned = await standing(c);
+    expect(earned.points).toBeGreaterThan(customerBefore.points);
+    expect(earned.growth).toBeGreaterThan(customerBefore.growth);
+
+    const undone = await leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`);
+    expect(undone.status).toBe(200);
+    expect(undone.body.status).toBe('ready');
+    expect(undone.body.lines.map((l: any) => [l.status, l.pickedUpAt])).toEqual([
+      ['arrived', null],
+      ['arrived', null],
+    ]);
+    expect(await balances()).toEqual(before);
+    expect(await standing(c)).toEqual(customerBefore);
+
+    // Handed over again: the commission and the rewards once more, not twice.
+    const again = await leader(0).post('/leader/pickups/verify', { code });
+    expect(again.body.status).toBe('completed');
+    expect(await balances()).toEqual({ pending: before.pending + commission, available: before.available });
+    expect(await standing(c)).toEqual(earned);
+    // Settling later moves exactly the commission standing for the lines.
+    await server.ctx.db.execute(sql`update ledger_entries set available_at = now() - interval '1 minute'
+      where kind = 'commission' and order_line_id in (${c.order.lines[0].id}, ${c.order.lines[1].id})`);
+    await world.admin.post('/admin/commissions/settle');
+    expect(await balances()).toEqual({ pending: before.pending, available: before.available + commission });
+  });
+
+  it('takes an undone commission from what is available once it settled at pickup', async () => {
+    server.ctx.config.settlementDelayDays = 0;
+    try {
+      const before = await balances();
+      const done = await leader(0).post(`/leader/orders/${d.order.id}/pickup`, {});
+      const commission = tenth(d.order.lines[0]);
+      expect(await balances()).toEqual({ pending: before.pending, available: before.available + commission });
+      const undone = await leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`);
+      expect(undone.status).toBe(200);
+      expect(await balances()).toEqual(before);
+    } finally {
+      server.ctx.config.settlementDelayDays = 7;
+    }
+  });
+
+  it('undoes once when undone twice at the same moment; only the latest pickup; not after the window; only at its point', async () => {
+    const [apple, milk] = [lineOf(e, 0), lineOf(e, 2)];
+    const code = await codeOf(e);
+    const before = await balances();
+    const first = await leader(0).post('/leader/pickups/verify', { code, lineIds: [apple.id] });
+    const twice = await Promise.all([
+      leader(0).post(`/leader/pickups/${first.body.pickup.id}/undo`),
+      leader(0).post(`/leader/pickups/${first.body.pickup.id}/undo`),
+    ]);
+    expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(twice.find((r) => r.status === 409)!.body.error.details.reason).toBe('undone');
+    expect(await balances()).toEqual(before);
+
+    const p1 = await leader(0).post('/leader/pickups/verify', { code, lineIds: [apple.id] });
+    const p2 = await leader(0).post('/leader/pickups/verify', { code, lineIds: [milk.id] });
+    expect(p2.body.status).toBe('completed');
+    const stale = await leader(0).post(`/leader/pickups/${p1.body.pickup.id}/undo`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.reason).toBe('undo_changed');
+    expect((await leader(1).post(`/leader/pickups/${p2.body.pickup.id}/undo`)).status).toBe(404);
+
+    await server.ctx.db.execute(
+      sql`update pickups set created_at = now() - interval '6 minutes' where id = ${p2.body.pickup.id}`,
+    );
+    const late = await leader(0).post(`/leader/pickups/${p2.body.pickup.id}/undo`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.reason).toBe('undo_expired');
+    expect((await e.api.get(`/orders/${e.order.id}`)).body.status).toBe('completed');
+    expect(await balances()).toEqual({
+      pending: before.pending + tenth(apple) + tenth(milk),
+      available: before.available,
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { one, pgArray, rows, type Db } from '../db/client.js';
+import { exec, one, pgArray, rows, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { iso } from '../lib/time.js';
 import type { FailureRule, Throttle } from '../lib/throttle.js';
 import type { Leader } from '../modules/leaders/service.js';
-import { recordCommissions, settleDue } from '../modules/ledger/service.js';
+import { recordCommissions, restoreCommissions, settleDue, undoCommissions } from '../modules/ledger/service.js';
+import { undoOrderRewards } from '../modules/members/service.js';
 import { completeIfSettled, loadOrder, type OrderView } from '../modules/orders/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 
@@ -23,7 +24,20 @@ export interface PickupOptions {
   settlementDelayDays: number;
   /** hand over only these lines of the order (a partial pickup); all arrived lines when absent */
   lineIds?: string[];
+  /**
+   * Minutes the leader may undo this pickup: recorded as a pickup row (the desk). Absent for the
+   * demo's history, which never undoes and keeps its seed cost.
+   */
+  undoMinutes?: number;
 }
+
+/** A pickup the desk may still undo, answered with the order. */
+export interface PickupReceipt {
+  id: string;
+  undoUntil: string;
+}
+
+export type PickupAnswer = OrderView & { pickup?: PickupReceipt };
 
 export const pickupKeys = (leaderId: string, ip: string) => ({
   leader: `pickup:leader:${leaderId}`,
@@ -34,7 +48,16 @@ export const pickupKeys = (leaderId: string, ip: string) => ({
  * Why an order cannot be handed over, in words the leader acts on (decision 034): the UI
  * answers each reason with its own sentence instead of a generic "not possible now".
  */
-export type PickupRefusal = 'picked_up' | 'not_arrived' | 'cancelled' | 'line_not_waiting' | 'other_point';
+export type PickupRefusal =
+  | 'picked_up'
+  | 'not_arrived'
+  | 'cancelled'
+  | 'line_not_waiting'
+  | 'other_point'
+  | 'undo_expired'
+  | 'undone'
+  | 'undo_changed'
+  | 'undo_rewarded';
 
 const refused = (reason: PickupRefusal, message: string, details: Record<string, unknown> = {}) =>
   invalidState(message, { reason, ...details });
@@ -104,9 +127,10 @@ export async function verifyPickup(
   code: string,
   guards: PickupGuards | null,
   opts: PickupOptions,
-): Promise<OrderView> {
-  const orderId = await pickUp(db, leader, code, guards, opts);
-  return (await loadOrder(db, orderId, { maskPhones: true }))!;
+): Promise<PickupAnswer> {
+  const receipt: { value?: PickupReceipt } = {};
+  const orderId = await pickUp(db, leader, code, guards, opts, receipt);
+  return { ...(await loadOrder(db, orderId, { maskPhones: true }))!, pickup: receipt.value };
 }
 
 /** The pickup itself (see verifyPickup), answering only the order's id: the demo's history needs no view of it. */
@@ -116,6 +140,7 @@ export async function pickUp(
   code: string,
   guards: PickupGuards | null,
   opts: PickupOptions,
+  receipt: { value?: PickupReceipt } = {},
 ): Promise<string> {
   if (guards) {
     const keys = pickupKeys(leader.id, guards.ip);
@@ -130,7 +155,7 @@ export async function pickUp(
       where pickup_point_id = ${leader.pickupPointId} and pickup_code = ${code} for update`,
     );
     if (!order) return null;
-    await handOver(tx, leader, order, opts);
+    receipt.value = await handOver(tx, leader, order, opts);
     return order.id;
   });
   if (!orderId) return unknownCode(db, leader, code, guards);
@@ -164,7 +189,7 @@ export async function lookUpPickup(
  * A pickup of an order the leader found by the customer's name or phone (no code: the customer
  * has no phone at hand). Only orders of the leader's own point; any other id is a plain 404.
  */
-export async function pickUpOrder(db: Db, leader: Leader, orderId: string, opts: PickupOptions): Promise<OrderView> {
+export async function pickUpOrder(db: Db, leader: Leader, orderId: string, opts: PickupOptions): Promise<PickupAnswer> {
   const found = await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const order = await one<PickupOrder>(
@@ -173,16 +198,20 @@ export async function pickUpOrder(db: Db, leader: Leader, orderId: string, opts:
       select id, user_id, status from orders
       where id = ${orderId} and pickup_point_id = ${leader.pickupPointId} for update`,
     );
-    if (!order) return false;
-    await handOver(tx, leader, order, opts);
-    return true;
+    if (!order) return null;
+    return { receipt: await handOver(tx, leader, order, opts) };
   });
   if (!found) throw notFound('Order');
-  return (await loadOrder(db, orderId, { maskPhones: true }))!;
+  return { ...(await loadOrder(db, orderId, { maskPhones: true }))!, pickup: found.receipt };
 }
 
 /** Inside the transaction holding the order row: the handover, its commission, completion and the notice. */
-async function handOver(tx: Db, leader: Leader, order: PickupOrder, opts: PickupOptions): Promise<void> {
+async function handOver(
+  tx: Db,
+  leader: Leader,
+  order: PickupOrder,
+  opts: PickupOptions,
+): Promise<PickupReceipt | undefined> {
   await assertWaiting(tx, order);
   const chosen = opts.lineIds ? sql`and id = any(${pgArray(opts.lineIds)}::uuid[])` : sql``;
   const picked = await rows<{ id: string; paid_fen: number; refunded_fen: number }>(
@@ -205,9 +234,23 @@ async function handOver(tx: Db, leader: Leader, order: PickupOrder, opts: Pickup
     availableAfterDays: opts.settlementDelayDays,
     lines: picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen })),
   });
+  const lines = picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen }));
+  const record =
+    opts.undoMinutes === undefined
+      ? null
+      : await one<{ id: string; until: unknown }>(
+          tx,
+          sql`
+      insert into pickups (order_id, leader_id, line_ids, completed_order)
+      values (${order.id}, ${leader.id}, ${pgArray(lines.map((l) => l.id))}::uuid[], false)
+      returning id, created_at + make_interval(mins => ${opts.undoMinutes}::int) as until`,
+        );
+  // A line handed over again after an undo: its commission entry exists, so it is restored instead.
+  if (record) await restoreCommissions(tx, { pickupId: record.id, commissionBps: leader.commissionBps, lines });
   // Due at once: settle what was just booked (the 1-day window keeps this from scanning the leader's history).
   if (opts.settlementDelayDays === 0) await settleDue(tx, { leaderId: leader.id, lookbackDays: 1 });
-  await completeIfSettled(tx, order.id);
+  const completed = await completeIfSettled(tx, order.id);
+  if (record && completed) await exec(tx, sql`update pickups set completed_order = true where id = ${record.id}`);
   await enqueue(tx, 'notify.customer', {
     userId: order.user_id,
     kind: 'picked_up',
@@ -215,4 +258,74 @@ async function handOver(tx: Db, leader: Leader, order: PickupOrder, opts: Pickup
     pickupPointId: leader.pickupPointId,
     lines: picked.length,
   });
+  return record ? { id: record.id, undoUntil: iso(record.until)! } : undefined;
+}
+
+/**
+ * Undoes a pickup of the leader's own point within its minutes (decision 034), reversing
+ * exactly what it did: its lines back to arrived, their commission taken back (from pending, or
+ * available once settled), the order back from completed with what completing earned taken
+ * back. Only the order's latest pickup, and only while nothing else changed its lines or order
+ * (a refund, say): otherwise 409 and nothing is written. The order row is locked first and the
+ * pickup is marked undone by a conditional update, so simultaneous undos reverse once.
+ */
+export async function undoPickup(
+  db: Db,
+  leader: Leader,
+  pickupId: string,
+  opts: { undoMinutes: number },
+): Promise<OrderView> {
+  const orderId = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const order = await one<PickupOrder>(
+      tx,
+      sql`
+      select o.id, o.user_id, o.status from orders o
+      where o.id = (select order_id from pickups where id = ${pickupId} and leader_id = ${leader.id})
+        and o.pickup_point_id = ${leader.pickupPointId} for update`,
+    );
+    if (!order) throw notFound('Pickup');
+    const pickup = await one<{ lines: number; completed_order: boolean }>(
+      tx,
+      sql`
+      update pickups p set undone_at = now()
+      where p.id = ${pickupId} and p.undone_at is null
+        and p.created_at > now() - make_interval(mins => ${opts.undoMinutes}::int)
+      returning cardinality(p.line_ids)::int as lines, p.completed_order`,
+    );
+    if (!pickup) {
+      const state = await one<{ undone: boolean }>(
+        tx,
+        sql`select undone_at is not null as undone from pickups where id = ${pickupId}`,
+      );
+      throw state?.undone
+        ? refused('undone', 'This pickup has already been undone')
+        : refused('undo_expired', 'This pickup can no longer be undone');
+    }
+    const later = await one(
+      tx,
+      sql`
+      select 1 as ok from pickups where order_id = ${order.id} and id <> ${pickupId} and undone_at is null
+        and created_at >= (select created_at from pickups where id = ${pickupId}) limit 1`,
+    );
+    const expected = pickup.completed_order ? 'completed' : 'ready';
+    if (later || order.status !== expected) throw refused('undo_changed', 'The order changed since this pickup');
+    const back = await rows<{ id: string }>(
+      tx,
+      sql`
+      update order_lines set status = 'arrived', picked_up_at = null
+      where order_id = ${order.id} and status = 'picked_up'
+        and id in (select unnest(line_ids) from pickups where id = ${pickupId}) returning id`,
+    );
+    if (back.length !== pickup.lines) throw refused('undo_changed', 'The order changed since this pickup');
+    // the ledger (leader_accounts) before the customer's rows, the order a pickup takes them in
+    await undoCommissions(tx, { pickupId, lineIds: back.map((l) => l.id) });
+    if (pickup.completed_order) {
+      await exec(tx, sql`update orders set status = 'ready', completed_at = null where id = ${order.id}`);
+      if (!(await undoOrderRewards(tx, { orderId: order.id, userId: order.user_id, pickupId })))
+        throw refused('undo_rewarded', "This pickup earned the customer's inviter a referral reward");
+    }
+    return order.id;
+  });
+  return (await loadOrder(db, orderId, { maskPhones: true }))!;
 }

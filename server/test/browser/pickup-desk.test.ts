@@ -16,6 +16,7 @@ let a: Awaited<ReturnType<typeof buy>>;
 let b: Awaited<ReturnType<typeof buy>>;
 let other: Awaited<ReturnType<typeof buy>>;
 let early: Awaited<ReturnType<typeof buy>>;
+let f: Awaited<ReturnType<typeof buy>>;
 
 const codeOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body.pickupCode as string;
 const orderOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   a = await buy(server, world, campaign, 0, { apple: 2, greens: 1 });
   b = await buy(server, world, campaign, 0, { milk: 1, eggs: 1 });
   other = await buy(server, world, campaign, 2, { apple: 1 });
+  f = await buy(server, world, campaign, 0, { eggs: 1, milk: 1 });
   await server.ctx.db.execute(sql`update users set name = '李秀兰' where id = ${b.userId}`);
   await cutOffAndDeliver(world, campaign.id);
   await arriveInFull(world, campaign.id, 0);
@@ -166,6 +168,33 @@ describe('pickup desk', () => {
     await p.getByTestId('pickup-search').locator('input').fill(b.phone);
     await p.getByTestId('pickup-search-submit').click();
     await expect(p.getByTestId('pickup-search-error').innerText()).resolves.toBe('请输入手机尾号 4 位或顾客姓名');
+    await p.close();
+  });
+
+  it('undoes a pickup made by mistake: the goods wait again and the commission is taken back', async () => {
+    const commissions = async () => (await bw.world.leaders[0].api.get('/leader/commissions')).body;
+    const before = await commissions();
+    const p = await cameraPage(null);
+    await p.goto(`${bw.baseUrl}/leader/verify`);
+    await p
+      .getByTestId('verify-code')
+      .locator('input')
+      .fill(await codeOf(f));
+    await p.getByTestId('verify-submit').click();
+    await p.getByTestId('pickup-confirm').click();
+    await p.getByTestId('verify-result').waitFor();
+    expect((await orderOf(f)).status).toBe('completed');
+    expect((await commissions()).pendingFen).toBeGreaterThan(before.pendingFen);
+    await expect(p.getByTestId('verify-undo').innerText()).resolves.toMatch(/^核销有误？\d\d:\d\d 前可撤销$/);
+    await p.getByTestId('verify-undo').click();
+    await p.getByTestId('verify-undone').waitFor();
+    await expect(p.getByTestId('verify-result').count()).resolves.toBe(0);
+    const order = await orderOf(f);
+    expect(order.status).toBe('ready');
+    expect(order.lines.map((l: any) => l.status)).toEqual(['arrived', 'arrived']);
+    const after = await commissions();
+    expect([after.pendingFen, after.availableFen]).toEqual([before.pendingFen, before.availableFen]);
+    await bw.shot(p, 'leader-pickup-undone');
     await p.close();
   });
 });

@@ -93,6 +93,14 @@ export function pickupErrorText(err: unknown, t: (key: string, opts?: Record<str
       return t('verify.cancelled');
     case 'line_not_waiting':
       return t('verify.lineGone');
+    case 'undo_expired':
+      return t('verify.undoExpired');
+    case 'undone':
+      return t('verify.undoDone');
+    case 'undo_changed':
+      return t('verify.undoChanged');
+    case 'undo_rewarded':
+      return t('verify.undoRewarded');
     default:
       return errorText(err);
   }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, List, Result, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,27 @@ import { OrderLines } from './OrdersPage';
 import { PickupOrder, pickupErrorText } from './PickupOrder';
 import { canScan, Scanner } from './Scanner';
 import { PageTitle } from './ui';
+import { timeOrDateTime } from './format';
+
+type PickedUp = LeaderOrder & { pickup?: { id: string; undoUntil: string } };
+
+/** Undo of the pickup just made, offered until its time is up (the server decides; this only hides the button then). */
+function UndoButton({ until, busy, onUndo }: { until: string; busy: boolean; onUndo: () => void }) {
+  const { t } = useTranslation();
+  const left = Date.parse(until) - Date.now();
+  const [open, setOpen] = useState(left > 0);
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = window.setTimeout(() => setOpen(false), Math.min(left, 2 ** 31 - 1));
+    return () => window.clearTimeout(timer);
+  }, [left]);
+  if (!open) return null;
+  return (
+    <Button block className="ll-undo-btn" data-testid="verify-undo" loading={busy} onClick={onUndo}>
+      {t('verify.undo', { time: timeOrDateTime(until) })}
+    </Button>
+  );
+}
 
 /** The order on the desk: found by its code (scanned or typed) or by the customer (then no code). */
 interface Found {
@@ -38,9 +59,10 @@ export function VerifyPage() {
   const handOver = useMutation({
     mutationFn: ({ target, lineIds }: { target: Found; lineIds: string[] }) =>
       target.code
-        ? api.post<LeaderOrder>('/leader/pickups/verify', { code: target.code, lineIds })
-        : api.post<LeaderOrder>(`/leader/orders/${target.order.id}/pickup`, { lineIds }),
+        ? api.post<PickedUp>('/leader/pickups/verify', { code: target.code, lineIds })
+        : api.post<PickedUp>(`/leader/orders/${target.order.id}/pickup`, { lineIds }),
     onSuccess: () => {
+      undo.reset();
       setFound(null);
       setCode('');
       search.reset();
@@ -48,9 +70,18 @@ export function VerifyPage() {
     },
   });
 
+  const undo = useMutation({
+    mutationFn: (pickupId: string) => api.post<LeaderOrder>(`/leader/pickups/${pickupId}/undo`),
+    onSuccess: () => {
+      handOver.reset();
+      void client.invalidateQueries({ queryKey: ['leader'] });
+    },
+  });
+
   const start = () => {
     lookup.reset();
     handOver.reset();
+    undo.reset();
     setFound(null);
   };
   const { mutate: look } = lookup;
@@ -68,7 +99,7 @@ export function VerifyPage() {
     [look],
   );
 
-  const failure = handOver.error ?? lookup.error;
+  const failure = undo.error ?? handOver.error ?? lookup.error;
   const message = failure ? pickupErrorText(failure, t) : null;
   const done = handOver.data;
   const left = done ? done.lines.filter((l) => l.status === 'arrived').length : 0;
@@ -156,6 +187,18 @@ export function VerifyPage() {
                 {t('verify.left', { count: left })}
               </p>
             )}
+            {done.pickup && (
+              <UndoButton
+                until={done.pickup.undoUntil}
+                busy={undo.isPending}
+                onUndo={() => done.pickup && undo.mutate(done.pickup.id)}
+              />
+            )}
+          </Card>
+        )}
+        {undo.isSuccess && (
+          <Card className="ll-card" data-testid="verify-undone">
+            <p>{t('verify.undone', { name: undo.data.customer.name })}</p>
           </Card>
         )}
 

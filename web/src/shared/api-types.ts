@@ -2545,6 +2545,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            pickup?: {
+                                id: string;
+                                undoUntil: string;
+                            };
                         };
                     };
                 };
@@ -2779,6 +2783,103 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                            campaignId: string | null;
+                            pickupPointId: string | null;
+                            lines: {
+                                id: string;
+                                campaignItemId: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                refundedFen: number;
+                                refundQuantity: number;
+                                /** @enum {string} */
+                                status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                pickedUpAt: string | null;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            refundedFen: number;
+                            paidAt: string | null;
+                            expiresAt: string;
+                            createdAt: string;
+                            customer: {
+                                name: string;
+                                phone: string;
+                            };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            pickup?: {
+                                id: string;
+                                undoUntil: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/pickups/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Undo your point's latest pickup of an order within the configured minutes (default 5): its lines back to arrived, their commission reversed, the order back from completed with its rewards taken back. 409 INVALID_STATE with details.reason undo_expired, undone, undo_changed (the order changed since) or undo_rewarded (a referral reward was given). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
