@@ -132,7 +132,7 @@ const zh = {
     kind: {
       commission: '取货佣金',
       settlement: '结算',
-      reversal: '退款冲回',
+      reversal: '佣金冲回',
       withdrawal: '提现',
       withdrawal_rejected: '提现退回',
     },
@@ -300,7 +300,7 @@ const en: Strings = {
     kind: {
       commission: 'Pickup commission',
       settlement: 'Settled',
-      reversal: 'Refund reversal',
+      reversal: 'Commission reversal',
       withdrawal: 'Withdrawal',
       withdrawal_rejected: 'Withdrawal returned',
     },
