@@ -21,6 +21,8 @@ export interface Config {
   /** scrypt cost as log2(N); 17 unless lowered for tests and development (production refuses less) */
   scryptLogN: number;
   settlementDelayDays: number;
+  /** how long a leader may undo a pickup at the desk, in minutes (LINLI_PICKUP_UNDO_MINUTES, 0–60; decision 034) */
+  pickupUndoMinutes: number;
   unpaidExpiryMinutes: number;
   /** unpaid flash-sale orders give their units back sooner */
   flashUnpaidExpiryMinutes: number;
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     scryptLogN: scryptLogN(env.LINLI_SCRYPT_LOG_N),
     settlementDelayDays: int('LINLI_SETTLEMENT_DELAY_DAYS', 7),
+    pickupUndoMinutes: Math.min(60, Math.max(0, int('LINLI_PICKUP_UNDO_MINUTES', 5))),
     unpaidExpiryMinutes: int('LINLI_UNPAID_EXPIRY_MINUTES', 15),
     flashUnpaidExpiryMinutes: int('LINLI_FLASH_UNPAID_EXPIRY_MINUTES', 5),
     dealListRefreshMs: Math.min(1000, Math.max(0, int('LINLI_DEAL_LIST_REFRESH_MS', 1000))),

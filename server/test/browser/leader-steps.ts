@@ -43,14 +43,24 @@ export async function confirmArrival(page: Page, baseUrl: string, campaignTitle?
   await page.getByTestId('arrival-result').waitFor();
 }
 
-/** On the pickup tab (核销): types the customer's pickup code and waits for the success result. */
+/**
+ * On the pickup tab (核销): types the customer's pickup code, checks the order's lines shown,
+ * hands all of them over and waits for the success result.
+ */
 export async function verifyPickup(page: Page, baseUrl: string, code: string): Promise<void> {
   await open(page, baseUrl, 'verify');
   await page.getByTestId('verify-code').locator('input').fill(code);
   await page.getByTestId('verify-submit').click();
-  const done = await Promise.race([
+  await refusedOr(page, 'pickup-order', code);
+  await page.getByTestId('pickup-confirm').click();
+  await refusedOr(page, 'verify-result', code);
+}
+
+/** Waits for `testId`, or fails with the desk's refusal. */
+async function refusedOr(page: Page, testId: string, code: string): Promise<void> {
+  const refusal = await Promise.race([
     page
-      .getByTestId('verify-result')
+      .getByTestId(testId)
       .waitFor()
       .then(() => null),
     page
@@ -58,7 +68,7 @@ export async function verifyPickup(page: Page, baseUrl: string, code: string): P
       .waitFor()
       .then(() => page.getByTestId('verify-error').innerText()),
   ]);
-  if (done !== null) throw new Error(`leader: pickup code ${code} was refused: ${done}`);
+  if (refusal !== null) throw new Error(`leader: pickup code ${code} was refused: ${refusal}`);
 }
 
 /** Amount shown in a balance, in fen ("¥1.29" → 129). */

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { codeFromScan } from './rules';
 
 /**
- * QR scanning with the browser's own BarcodeDetector (Chrome on Android, recent Safari). Where
- * it or the camera API is missing the scan button is hidden and typing the code still works.
+ * QR scanning wherever the browser can open the camera (iPhones, WeChat's browser, Android). The
+ * browser's own BarcodeDetector reads the frames where it exists (Chrome on Android); elsewhere
+ * jsQR decodes them in JavaScript. jsQR is imported only once scanning starts, so no app's
+ * first load carries it.
  */
 interface DetectedBarcode {
   rawValue: string;
@@ -15,8 +17,38 @@ interface BarcodeDetectorLike {
 }
 type BarcodeDetectorCtor = new (options?: { formats?: string[] }) => BarcodeDetectorLike;
 
+/** A camera can be opened here (a secure page with getUserMedia): scanning works, by either decoder. */
 export function canScan(): boolean {
-  return typeof window !== 'undefined' && 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia;
+  return typeof window !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
+}
+
+/** Reads one video frame; null while there is no QR code in it. */
+type FrameReader = (video: HTMLVideoElement) => Promise<string | null>;
+
+/** Frames are scaled down to this width before decoding in JavaScript: enough for a phone-held code, cheap per frame. */
+const DECODE_WIDTH = 480;
+
+/** The JavaScript decoder over a canvas the frame is drawn on. Exported for its test. */
+export async function jsReader(): Promise<FrameReader> {
+  const { default: jsQR } = await import('jsqr');
+  const canvas = document.createElement('canvas');
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  return async (video) => {
+    if (!ctx || !video.videoWidth) return null;
+    const scale = Math.min(1, DECODE_WIDTH / video.videoWidth);
+    canvas.width = Math.round(video.videoWidth * scale);
+    canvas.height = Math.round(video.videoHeight * scale);
+    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data || null;
+  };
+}
+
+async function frameReader(): Promise<FrameReader> {
+  const Detector = (window as unknown as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
+  if (!Detector) return jsReader();
+  const detector = new Detector({ formats: ['qr_code'] });
+  return async (video) => (await detector.detect(video))[0]?.rawValue || null;
 }
 
 export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
@@ -28,22 +60,21 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
     let stream: MediaStream | null = null;
     let stopped = false;
     let timer = 0;
-    const Detector = (window as unknown as { BarcodeDetector: BarcodeDetectorCtor }).BarcodeDetector;
-    const detector = new Detector({ formats: ['qr_code'] });
+    let read: FrameReader | null = null;
     const tick = async () => {
-      if (stopped || !video.current) return;
+      if (stopped || !video.current || !read) return;
       try {
-        const found = await detector.detect(video.current);
-        if (found[0]?.rawValue) return onCode(codeFromScan(found[0].rawValue));
+        const found = await read(video.current);
+        if (found && !stopped) return onCode(codeFromScan(found));
       } catch {
         // A frame that is not ready yet: try the next one.
       }
       timer = window.setTimeout(() => void tick(), 250);
     };
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (s) => {
+    Promise.all([navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }), frameReader()])
+      .then(async ([s, reader]) => {
         stream = s;
+        read = reader;
         if (stopped || !video.current) {
           for (const tr of s.getTracks()) tr.stop();
           return;
@@ -63,7 +94,7 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
   return (
     <div className="ll-scanner" data-testid="scanner">
       {failed ? (
-        <p className="ll-error" role="alert">
+        <p className="ll-error" role="alert" data-testid="camera-error">
           {t('verify.cameraError')}
         </p>
       ) : (

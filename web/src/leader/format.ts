@@ -23,3 +23,17 @@ export function calendarDate(ymd: string): string {
   const [, m, d] = ymd.split('-').map(Number);
   return i18n.t('fmt.date', { month: m, day: d });
 }
+
+const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+const clock = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "18:05" for a moment of today (business time zone), the full date and time for an earlier day. */
+export function timeOrDateTime(isoText: string, now = new Date()): string {
+  const at = new Date(isoText);
+  return dayOf.format(at) === dayOf.format(now) ? clock.format(at) : dateTime(isoText);
+}

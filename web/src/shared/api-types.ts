@@ -2474,7 +2474,109 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes. */
+        /** @description Verify a pickup code at your own point (核销); with lineIds only those lines are handed over (the rest later). 404 for unknown codes (details.reason "other_point" when the code is another point's), 409 INVALID_STATE with details.reason (picked_up with pickedUpAt, not_arrived, cancelled, line_not_waiting), 429 after repeated wrong codes. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        lineIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                            campaignId: string | null;
+                            pickupPointId: string | null;
+                            lines: {
+                                id: string;
+                                campaignItemId: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                refundedFen: number;
+                                refundQuantity: number;
+                                /** @enum {string} */
+                                status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                pickedUpAt: string | null;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            refundedFen: number;
+                            paidAt: string | null;
+                            expiresAt: string;
+                            createdAt: string;
+                            customer: {
+                                name: string;
+                                phone: string;
+                            };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            pickup?: {
+                                id: string;
+                                undoUntil: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/pickups/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The order of a pickup code at your own point, to check its lines before handing over; refusals and throttling as for verify, nothing changes. */
         post: {
             parameters: {
                 query?: never;
@@ -2489,6 +2591,295 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                            campaignId: string | null;
+                            pickupPointId: string | null;
+                            lines: {
+                                id: string;
+                                campaignItemId: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                refundedFen: number;
+                                refundQuantity: number;
+                                /** @enum {string} */
+                                status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                pickedUpAt: string | null;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            refundedFen: number;
+                            paidAt: string | null;
+                            expiresAt: string;
+                            createdAt: string;
+                            customer: {
+                                name: string;
+                                phone: string;
+                            };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/pickups/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Orders at your point by the customer's phone's last four digits or part of their name, newest first (at most 20); phones masked. */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                            campaignId: string | null;
+                            pickupPointId: string | null;
+                            lines: {
+                                id: string;
+                                campaignItemId: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                refundedFen: number;
+                                refundQuantity: number;
+                                /** @enum {string} */
+                                status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                pickedUpAt: string | null;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            refundedFen: number;
+                            paidAt: string | null;
+                            expiresAt: string;
+                            createdAt: string;
+                            customer: {
+                                name: string;
+                                phone: string;
+                            };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/orders/{id}/pickup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Hand over an order of your own point found by the customer (no code); lineIds as for verify. 404 for an order of another point. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lineIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                            campaignId: string | null;
+                            pickupPointId: string | null;
+                            lines: {
+                                id: string;
+                                campaignItemId: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                refundedFen: number;
+                                refundQuantity: number;
+                                /** @enum {string} */
+                                status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                pickedUpAt: string | null;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            refundedFen: number;
+                            paidAt: string | null;
+                            expiresAt: string;
+                            createdAt: string;
+                            customer: {
+                                name: string;
+                                phone: string;
+                            };
+                            pickupDate?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            pickup?: {
+                                id: string;
+                                undoUntil: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/pickups/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Undo your point's latest pickup of an order within the configured minutes (default 5): its lines back to arrived, their commission reversed, the order back from completed with its rewards taken back. 409 INVALID_STATE with details.reason undo_expired, undone, undo_changed (the order changed since) or undo_rewarded (a referral reward was given). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {

@@ -7,12 +7,13 @@ import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { orderLineSchema, orderSchema } from '../orders/views.js';
 import { bps, created, errors, id, idParams } from '../../lib/schemas.js';
 import { confirmArrival } from '../../flows/arrival.js';
-import { verifyPickup } from '../../flows/pickup.js';
+import { lookUpPickup, pickUpOrder, undoPickup, verifyPickup } from '../../flows/pickup.js';
 import {
   appointLeader,
   leaderOf,
   listLeaders,
   ordersByProduct,
+  pickupSearchWhere,
   pointOrdersWhere,
   uncollectedWhere,
   updateLeader,
@@ -182,6 +183,20 @@ export function leaderRoutes(app: App, ctx: AppContext) {
     async (req) => confirmArrival(ctx.db, await me(req), req.body),
   );
 
+  const pickupCode = z.object({ code: z.string().trim().min(1).max(32) });
+  /** a partial pickup names the lines handed over now; without it every arrived line goes */
+  const lineIds = z.array(id).min(1).max(100).optional();
+  const guards = (req: { ip: string }) => ({ throttle: ctx.throttle, ip: req.ip });
+  const pickupOpts = (chosen?: string[]) => ({
+    settlementDelayDays: ctx.config.settlementDelayDays,
+    lineIds: chosen,
+    undoMinutes: ctx.config.pickupUndoMinutes,
+  });
+  /** the order after a pickup at the desk, with the pickup to undo until `undoUntil` */
+  const pickedUp = leaderOrder.extend({
+    pickup: z.object({ id: z.string(), undoUntil: z.string() }).optional(),
+  });
+
   app.post(
     '/leader/pickups/verify',
     {
@@ -189,24 +204,89 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Verify a pickup code at your own point (核销); 404 for unknown codes, 429 after repeated wrong codes.',
-        body: z.object({ code: z.string().trim().min(1).max(32) }),
+          'Verify a pickup code at your own point (核销); with lineIds only those lines are handed over (the rest later). 404 for unknown codes (details.reason "other_point" when the code is another point\'s), 409 INVALID_STATE with details.reason (picked_up with pickedUpAt, not_arrived, cancelled, line_not_waiting), 429 after repeated wrong codes.',
+        body: pickupCode.extend({ lineIds }),
+        response: { 200: pickedUp, ...errors },
+      },
+    },
+    async (req) => verifyPickup(ctx.db, await me(req), req.body.code, guards(req), pickupOpts(req.body.lineIds)),
+  );
+
+  app.post(
+    '/leader/pickups/lookup',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'The order of a pickup code at your own point, to check its lines before handing over; refusals and throttling as for verify, nothing changes.',
+        body: pickupCode,
         response: { 200: leaderOrder, ...errors },
+      },
+    },
+    async (req) => lookUpPickup(ctx.db, await me(req), req.body.code, guards(req)),
+  );
+
+  app.get(
+    '/leader/pickups/search',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          "Orders at your point by the customer's phone's last four digits or part of their name, newest first (at most 20); phones masked.",
+        querystring: z.object({
+          q: z
+            .string()
+            .trim()
+            .min(1)
+            .max(20)
+            .refine((q) => !/^\d+$/.test(q) || q.length === 4, 'digits: the last four of the phone'),
+        }),
+        response: { 200: z.array(leaderOrder), ...errors },
       },
     },
     async (req) => {
       const leader = await me(req);
-      return verifyPickup(
+      const found = await loadOrderPage(
         ctx.db,
-        leader,
-        req.body.code,
-        {
-          throttle: ctx.throttle,
-          ip: req.ip,
-        },
-        { settlementDelayDays: ctx.config.settlementDelayDays },
+        pickupSearchWhere(leader.pickupPointId, req.query.q),
+        { limit: 20, after: null },
+        { maskPhones: true },
       );
+      return found.items;
     },
+  );
+
+  app.post(
+    '/leader/orders/:id/pickup',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          'Hand over an order of your own point found by the customer (no code); lineIds as for verify. 404 for an order of another point.',
+        params: idParams,
+        body: z.object({ lineIds }),
+        response: { 200: pickedUp, ...errors },
+      },
+    },
+    async (req) => pickUpOrder(ctx.db, await me(req), req.params.id, pickupOpts(req.body.lineIds)),
+  );
+
+  app.post(
+    '/leader/pickups/:id/undo',
+    {
+      config: { roles: ['leader'] },
+      schema: {
+        tags,
+        description:
+          "Undo your point's latest pickup of an order within the configured minutes (default 5): its lines back to arrived, their commission reversed, the order back from completed with its rewards taken back. 409 INVALID_STATE with details.reason undo_expired, undone, undo_changed (the order changed since) or undo_rewarded (a referral reward was given).",
+        params: idParams,
+        response: { 200: leaderOrder, ...errors },
+      },
+    },
+    async (req) => undoPickup(ctx.db, await me(req), req.params.id, { undoMinutes: ctx.config.pickupUndoMinutes }),
   );
 
   app.get(

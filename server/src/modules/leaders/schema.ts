@@ -1,4 +1,16 @@
-import { pgTable, uuid, integer, text, timestamp, uniqueIndex, check, date, primaryKey } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  integer,
+  text,
+  timestamp,
+  uniqueIndex,
+  check,
+  date,
+  primaryKey,
+  boolean,
+  index,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** A pickup point has exactly one active leader (团长); a user leads at most one point. */
@@ -35,4 +47,23 @@ export const pickupReminders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.day] })],
+);
+
+/**
+ * One handover at the desk (decision 034): which lines it handed over and whether it completed
+ * the order, so an undo within the configured minutes reverses exactly that. `undone_at` is set
+ * once, by a conditional update: simultaneous undos reverse once.
+ */
+export const pickups = pgTable(
+  'pickups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull(),
+    leaderId: uuid('leader_id').notNull(),
+    lineIds: uuid('line_ids').array().notNull(),
+    completedOrder: boolean('completed_order').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+  },
+  (t) => [index('pickups_order_idx').on(t.orderId, t.createdAt)],
 );

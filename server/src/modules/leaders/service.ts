@@ -65,6 +65,18 @@ export function pointOrdersWhere(pickupPointId: string, campaignId?: string) {
 }
 
 /**
+ * Orders at the leader's point a customer without their code is found by (decision 034): the
+ * last four digits of their phone, or part of their name. Never a whole number: a leader sees
+ * masked phones only, so four digits are all they can ask by.
+ */
+export function pickupSearchWhere(pickupPointId: string, q: string) {
+  const who = /^\d{4}$/.test(q)
+    ? sql`right(u.phone, 4) = ${q}`
+    : sql`u.name like ${'%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`;
+  return sql`${pointOrdersWhere(pickupPointId)} and ${who}`;
+}
+
+/**
  * Ready orders whose pickup date has passed in the region's time zone: goods waiting on the
  * shelf that the leader should chase (or the operator, across all points).
  */

@@ -116,6 +116,78 @@ export async function reverseCommissionForRefund(
 }
 
 /**
+ * The standing commission of a line (its commission entry plus every reversal so far), with the
+ * commission row locked and the bucket it sits in now (available once settled).
+ */
+async function standingCommission(db: Db, orderLineId: string) {
+  const commission = await one<{ id: number; leader_id: string; amount_fen: number }>(
+    db,
+    sql`select id, leader_id, amount_fen from ledger_entries where business_key = ${'commission:' + orderLineId} for update`,
+  );
+  if (!commission) return null;
+  const state = await one<{ settled: boolean; reversed: number }>(
+    db,
+    sql`
+    select exists (select 1 from ledger_entries where business_key = ${'settle:' + commission.id}) as settled,
+      coalesce((select sum(amount_fen) from ledger_entries
+        where leader_id = ${commission.leader_id} and order_line_id = ${orderLineId} and kind = 'reversal'), 0)::int as reversed`,
+  );
+  return {
+    leaderId: commission.leader_id,
+    standing: commission.amount_fen + (state?.reversed ?? 0),
+    bucket: state?.settled ? ('available' as const) : ('pending' as const),
+  };
+}
+
+/** Moves a line's standing commission by `delta` with an entry keyed `key` (once only), in its current bucket. */
+async function adjustCommission(db: Db, orderLineId: string, key: string, delta: (standing: number) => number) {
+  const c = await standingCommission(db, orderLineId);
+  if (!c) return;
+  const amount = delta(c.standing);
+  if (amount === 0) return;
+  const inserted = await one(
+    db,
+    sql`
+    insert into ledger_entries (leader_id, bucket, amount_fen, kind, business_key, order_line_id)
+    values (${c.leaderId}, ${c.bucket}, ${amount}, 'reversal', ${key}, ${orderLineId})
+    on conflict (business_key) do nothing returning id`,
+  );
+  if (!inserted) return;
+  await exec(
+    db,
+    sql`update leader_accounts set
+      pending_fen = pending_fen + ${c.bucket === 'pending' ? amount : 0},
+      available_fen = available_fen + ${c.bucket === 'available' ? amount : 0}
+    where leader_id = ${c.leaderId}`,
+  );
+}
+
+/**
+ * An undone pickup (decision 034) takes back each line's whole standing commission, from the
+ * bucket it sits in now (pending before settlement, available after), as a reversal keyed
+ * undo:<pickupId>:<lineId>: settlement and later refunds see the line at zero.
+ */
+export async function undoCommissions(db: Db, input: { pickupId: string; lineIds: string[] }): Promise<void> {
+  for (const lineId of [...input.lineIds].sort())
+    await adjustCommission(db, lineId, `undo:${input.pickupId}:${lineId}`, (standing) => -Math.max(0, standing));
+}
+
+/**
+ * A line handed over again after an undo earns what a first pickup would earn now (its
+ * commission entry exists, so recordCommissions skipped it): the difference to its standing
+ * commission, keyed redo:<pickupId>:<lineId>. For a line booked just now that difference is 0.
+ */
+export async function restoreCommissions(
+  db: Db,
+  input: { pickupId: string; commissionBps: number; lines: PickedUpLine[] },
+): Promise<void> {
+  for (const l of [...input.lines].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const fresh = commissionFen(l.paidFen, l.refundedFen, input.commissionBps);
+    await adjustCommission(db, l.id, `redo:${input.pickupId}:${l.id}`, (standing) => Math.max(0, fresh - standing));
+  }
+}
+
+/**
  * Settles one batch of due commissions (available_at passed, not yet settled), optionally of
  * one leader, inside the caller's transaction. Each settled commission moves the line's
  * remaining pending money — the commission minus reversals already taken from pending — to

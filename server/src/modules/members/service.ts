@@ -93,13 +93,16 @@ export async function onOrderCompleted(db: Db, orderId: string, now = new Date()
     inviter_id: string | null;
     same: boolean | null;
     time_zone: string;
+    undone: number;
   }>(
     db,
     sql`
     select o.user_id, o.total_fen - o.refunded_fen as base_fen,
       exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'picked_up') as picked_up,
       p.growth, coalesce(u.membership_until > now(), false) as member,
-      u.invited_by as inviter_id, (i.id = u.id or i.phone = u.phone) as same, r.time_zone
+      u.invited_by as inviter_id, (i.id = u.id or i.phone = u.phone) as same, r.time_zone,
+      -- completions taken back by an undone pickup (decision 034): this one earns under a fresh key
+      (select count(*) from pickups k where k.order_id = o.id and k.completed_order and k.undone_at is not null)::int as undone
     from orders o
     join users u on u.id = o.user_id
     join regions r on r.id = o.region_id
@@ -118,8 +121,9 @@ export async function onOrderCompleted(db: Db, orderId: string, now = new Date()
     on conflict (order_id) do nothing returning 1 as ok`,
   );
   if (!fresh) return;
-  await addPoints(db, order.user_id, points, `earn:${orderId}`, 'order');
-  await addGrowth(db, order.user_id, growth, `earn:${orderId}`, 'order');
+  const key = order.undone ? `earn:${orderId}:${order.undone}` : `earn:${orderId}`;
+  await addPoints(db, order.user_id, points, key, 'order');
+  await addGrowth(db, order.user_id, growth, key, 'order');
   // an order that completed only by being refunded or short is no first order picked up
   if (order.picked_up && order.inviter_id)
     await rewardReferral(db, {
@@ -129,6 +133,36 @@ export async function onOrderCompleted(db: Db, orderId: string, now = new Date()
       orderId,
       month: monthOf(businessDate(now, order.time_zone)),
     });
+}
+
+/**
+ * An undone pickup that had completed the order takes back what the completion earned: the
+ * points and growth not already clawed back by refunds (points never below a zero balance), and
+ * the row, so completing again earns again (under a fresh key, see onOrderCompleted). A referral
+ * decided by this order is decided again on the next completion; a referral already rewarded
+ * (points and coupons given to both sides) is not taken back: the undo is refused instead.
+ * Call inside the undo's transaction, the order row locked. Answers false when refused.
+ */
+export async function undoOrderRewards(
+  db: Db,
+  { orderId, userId, pickupId }: { orderId: string; userId: string; pickupId: string },
+): Promise<boolean> {
+  // by the invitee (its key): the customer's one referral decision, if this order made it
+  const referral = await one<{ outcome: string }>(
+    db,
+    sql`select outcome from referral_rewards where invitee_id = ${userId} and order_id = ${orderId} for update`,
+  );
+  if (referral?.outcome === 'rewarded') return false;
+  if (referral) await exec(db, sql`delete from referral_rewards where invitee_id = ${userId}`);
+  const earned = await one<{ user_id: string; points: number; growth: number }>(
+    db,
+    sql`delete from order_rewards where order_id = ${orderId}
+    returning user_id, points - clawed_points as points, growth - clawed_growth as growth`,
+  );
+  if (!earned) return true;
+  await takePoints(db, earned.user_id, earned.points, `undo:${pickupId}`, 'pickup_undone');
+  await addGrowth(db, earned.user_id, -earned.growth, `undo:${pickupId}`, 'pickup_undone');
+  return true;
 }
 
 /**

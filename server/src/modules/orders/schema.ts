@@ -50,6 +50,8 @@ export const orders = pgTable(
     // unpaid: every way out of pending_payment sets paid_at or cancelled_at
     index('orders_unpaid_expiry_idx').on(t.expiresAt).where(sql`paid_at is null and cancelled_at is null`),
     uniqueIndex('orders_point_pickup_code_key').on(t.pickupPointId, t.pickupCode),
+    // a code typed at the wrong point is found by the code alone, to tell the leader so (decision 034)
+    index('orders_pickup_code_idx').on(t.pickupCode).where(sql`pickup_code is not null`),
     // promotion usage reports; partial, so orders without a promotion cost nothing to insert
     index('orders_coupon_idx').on(t.couponId).where(sql`coupon_id is not null`),
     index('orders_full_reduction_idx').on(t.fullReductionId).where(sql`full_reduction_id is not null`),
