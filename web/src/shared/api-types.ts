@@ -226,6 +226,11 @@ export interface paths {
                         password: string;
                         name: string;
                         inviteCode?: string;
+                        /**
+                         * Format: uuid
+                         * @description the point of the leader's link the customer came by: bound at once (else an invitation binds the inviter's point)
+                         */
+                        pickupPointId?: string;
                         smsCode?: string;
                     };
                 };
@@ -536,6 +541,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** @description The customer's pickup point. An account's first point is remembered as what brought it (via: a leader's link, or the chooser, the default). */
         put: {
             parameters: {
                 query?: never;
@@ -548,6 +554,8 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         pickupPointId: string;
+                        /** @enum {string} */
+                        via?: "link" | "chooser";
                     };
                 };
             };
@@ -2269,6 +2277,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "inactive";
                             createdAt: string;
+                            /** @description customers whose first pickup point came from this leader's link */
+                            linkedCustomers: number;
                         }[];
                     };
                 };
@@ -2377,6 +2387,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "inactive";
                             createdAt: string;
+                            /** @description customers whose first pickup point came from this leader's link */
+                            linkedCustomers: number;
                         };
                     };
                 };
@@ -7221,6 +7233,8 @@ export interface paths {
                                 name: string;
                                 address: string;
                             };
+                            /** @description customers my links brought (registered or first bound from them) */
+                            linkedCustomers: number;
                         };
                     };
                 };

@@ -152,11 +152,14 @@ export interface LeaderView {
   commissionBps: number;
   status: 'active' | 'inactive';
   createdAt: string;
+  /** customers who registered from (or first bound by) this leader's link */
+  linkedCustomers: number;
 }
 
 const leaderViewSql = (where: ReturnType<typeof sql>) => sql`
   select l.id, l.user_id as "userId", u.name, u.phone, l.pickup_point_id as "pickupPointId", p.name as "pickupPointName",
-    l.commission_bps as "commissionBps", l.status, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+    l.commission_bps as "commissionBps", l.status, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+    (select count(*)::int from users c where c.bound_leader_id = l.user_id and c.bound_via = 'link') as "linkedCustomers"
   from leaders l join users u on u.id = l.user_id join pickup_points p on p.id = l.pickup_point_id
   where ${where} order by p.name, l.created_at`;
 
