@@ -2556,6 +2556,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -2653,6 +2657,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -2815,6 +2823,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -2915,6 +2927,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -4776,6 +4792,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -4867,6 +4887,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -4966,6 +4990,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -5116,6 +5144,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -5277,6 +5309,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };

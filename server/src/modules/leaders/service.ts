@@ -200,3 +200,13 @@ export async function updateLeader(
   }
   return { ...(await rows<LeaderView>(db, leaderViewSql(sql`l.id = ${id}`)))[0], userId: row.user_id };
 }
+
+/** The active leader of a pickup point, as a customer calls them (联系团长); null when the point has none. */
+export async function pointLeader(db: Db, pickupPointId: string): Promise<{ name: string; phone: string } | null> {
+  const row = await one<{ name: string; phone: string }>(
+    db,
+    sql`select u.name, u.phone from leaders l join users u on u.id = l.user_id
+    where l.pickup_point_id = ${pickupPointId} and l.status = 'active'`,
+  );
+  return row ?? null;
+}
