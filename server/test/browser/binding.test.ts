@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
 import { ADMIN } from '../harness.js';
 import { one } from '../../src/db/client.js';
+import { buy, newCampaign, P } from '../leader-flow.js';
 
 /**
  * Customers stay with the leader who brought them (社区团购's heart): a guest opening a leader's
@@ -160,5 +161,76 @@ describe('the first screens', () => {
     await page.getByText('这个团期还没有截单，暂无分拣单').waitFor();
     expect(asked).toEqual([]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('an order that answers when, where and what is happening', () => {
+  it('shows the stage in the same words as the leader app, the leader to call, the code in groups, the shortage, and orders again', async () => {
+    const { server, world } = bw;
+    const campaign = await newCampaign(world);
+    const buyer = await buy(server, world, campaign, 0, { apple: 1, greens: 2 });
+    const page = await bw.phonePage();
+    await bw.signIn(page, 'shop', { phone: buyer.phone, password: PASSWORD });
+    await page.goto(`${bw.baseUrl}/shop/orders/${buyer.order.id}`);
+    await page.locator('[data-testid="order-status"][data-stage="paid"]').waitFor();
+    await page.locator('[data-testid="order-timeline"] [aria-current="step"][data-step="paid"]').waitFor();
+    // before the cutoff a line waits for it
+    expect(await page.getByTestId('line-stage').allInnerTexts()).toEqual(['待截单', '待截单']);
+    // the leader of the point, to call
+    await expect(page.getByTestId('order-leader').innerText()).resolves.toContain('团长 团长1');
+    expect(await page.getByTestId('call-leader').getAttribute('href')).toBe(`tel:${world.leaders[0].phone}`);
+    // the pickup code in groups of three or four digits, the same code
+    const code = (await buyer.api.get(`/orders/${buyer.order.id}`)).body.pickupCode as string;
+    const shown = (await page.getByTestId('pickup-code').innerText()).trim();
+    expect(shown).toMatch(/^\d{3,4}( \d{3,4})+$/);
+    expect(shown.replace(/ /g, '')).toBe(code);
+    // pickup day and hours
+    await expect(page.getByTestId('order-pickup-window').innerText()).resolves.toMatch(/08:00–21:00 到店自提$/);
+
+    // cut off: being prepared, in the shop and in the leader app alike (never 待截单)
+    expect((await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`)).status).toBe(200);
+    await page.reload();
+    await page.locator('[data-testid="order-status"][data-stage="preparing"]').waitFor();
+    await expect(page.getByTestId('order-status').innerText()).resolves.toBe('备货中');
+    expect(await page.getByTestId('line-stage').allInnerTexts()).toEqual(['备货中', '备货中']);
+    const app = await bw.phonePage();
+    await bw.signIn(app, 'leader', { phone: world.leaders[0].phone, password: PASSWORD });
+    await app.goto(`${bw.baseUrl}/leader/orders`);
+    await app.getByTestId('customer-groups').waitFor();
+    await app.getByTestId('leader-order-stage').first().waitFor();
+    expect(await app.getByTestId('leader-order-stage').allInnerTexts()).toContain('备货中');
+    const lineWords = await app.getByTestId('line-stage').allInnerTexts();
+    expect(lineWords.length).toBeGreaterThan(0);
+    expect(lineWords).not.toContain('待截单');
+    expect(new Set(lineWords)).toEqual(new Set(['备货中']));
+
+    // received one bunch of greens short: refunded at once, stated as such
+    const pos = (await world.admin.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body;
+    const greens = world.products[P.greens].id;
+    for (const po of pos) {
+      const res = await world.admin.post(`/admin/purchase-orders/${po.id}/receive`, {
+        lines: po.lines.map((l: { productId: string; quantity: number }) => ({
+          productId: l.productId,
+          acceptedQuantity: l.productId === greens ? l.quantity - 1 : l.quantity,
+          rejectedQuantity: 0,
+        })),
+      });
+      expect(res.status).toBe(200);
+    }
+    const after = (await buyer.api.get(`/orders/${buyer.order.id}`)).body;
+    const shortLine = after.lines.find((l: { productId: string }) => l.productId === greens);
+    expect(shortLine.refundQuantity).toBe(1);
+    await page.reload();
+    const refundText = `缺 1 件，已退 ¥${(shortLine.refundedFen / 100).toFixed(2)}`;
+    await page.getByTestId('line-refund').filter({ hasText: refundText }).waitFor();
+    await bw.shot(page, 'bind-4-order');
+
+    // 再来一单: today's open deals of the same products go back in the cart
+    await page.getByTestId('order-again').click();
+    await page.waitForURL(/\/shop\/cart$/);
+    const cart = JSON.parse((await page.evaluate(() => localStorage.getItem('linli.shop.cart'))) ?? '{}');
+    const apple = world.campaign.items.find((i) => i.productId === world.products[P.apple].id)!;
+    const greensDeal = world.campaign.items.find((i) => i.productId === greens)!;
+    expect(cart).toEqual({ [apple.id]: 1, [greensDeal.id]: 2 });
   });
 });

@@ -27,7 +27,7 @@ describe('order words', () => {
       const code = '7'.repeat(n);
       const grouped = groupedCode(code);
       expect(grouped.replace(/ /g, '')).toBe(code);
-      for (const g of grouped.split(' ')) expect(g.length <= 4 && (n < 3 || g.length >= 3)).toBe(true);
+      for (const g of grouped.split(' ')) expect(n <= 5 ? g.length === n : g.length >= 3 && g.length <= 4).toBe(true);
     }
   });
 

@@ -53,7 +53,7 @@ export function lineStage(orderStatus: OrderStatus, line: LineStatus): LineStage
  */
 export function groupedCode(code: string): string {
   const n = code.length;
-  if (n <= 4) return code;
+  if (n <= 5) return code; // too short to need groups, and no way to split it into 3–4 digits
   const groups = Math.ceil(n / 4);
   const parts: string[] = [];
   let at = 0;
@@ -80,9 +80,9 @@ export const orderWords = {
       step: {
         unpaid: '下单',
         paid: '支付',
-        preparing: '截单备货',
-        delivering: '配送到自提点',
-        ready: '到店待自提',
+        preparing: '备货',
+        delivering: '配送',
+        ready: '待自提',
         completed: '已取货',
       },
       line: {
@@ -110,8 +110,8 @@ export const orderWords = {
       step: {
         unpaid: 'Ordered',
         paid: 'Paid',
-        preparing: 'Cut off, preparing',
-        delivering: 'On its way to the point',
+        preparing: 'Preparing',
+        delivering: 'On its way',
         ready: 'At the point',
         completed: 'Picked up',
       },

@@ -18,6 +18,12 @@ import { Countdown } from '../components/Countdown';
 import { dateTime, pickupText } from '../format';
 import { claimableLines } from '../aftersales';
 
+/**
+ * Units refunded on a line that was never picked up can only be a shortage (at receiving or on
+ * arrival): after-sales refunds come after pickup, a cancellation refunds the whole line.
+ */
+const SHORTAGE_STAGES = new Set(['allocated', 'short', 'arrived']);
+
 const Qr = lazy(() => import('../components/Qr'));
 
 /**
@@ -180,7 +186,7 @@ function OrderView({ order }: { order: Order }) {
                   {l.refundedFen > 0 && (
                     <span data-testid="line-refund">
                       {' · '}
-                      {l.refundQuantity > 0 && (l.status === 'short' || l.status === 'arrived')
+                      {l.refundQuantity > 0 && SHORTAGE_STAGES.has(l.status)
                         ? t('order.lineShort', { n: l.refundQuantity, amount: yuan(l.refundedFen) })
                         : t('order.lineRefunded', { amount: yuan(l.refundedFen) })}
                     </span>
