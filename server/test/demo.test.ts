@@ -165,6 +165,25 @@ describe('demo seed', () => {
     expect(withCommission).toBeGreaterThan(0);
   });
 
+  it("counts the customers each leader's link brought, in the leader app and the console", async () => {
+    const leaders = (await admin.get('/admin/leaders')).body as {
+      userId: string;
+      phone: string;
+      linkedCustomers: number;
+    }[];
+    // independently: a third of the customers found their point in the chooser, the rest came by a link
+    const byLink = await rows<{ leader: string; n: number }>(
+      server.ctx.db,
+      sql`select bound_leader_id as leader, count(*)::int as n from users where bound_via = 'link' group by 1`,
+    );
+    const expected = new Map(byLink.map((r) => [r.leader, r.n]));
+    for (const l of leaders) expect(l.linkedCustomers).toBe(expected.get(l.userId) ?? 0);
+    expect(leaders.reduce((n, l) => n + l.linkedCustomers, 0)).toBeGreaterThan(0);
+    const first = await login(leaderPhone(0), DEMO_PASSWORD);
+    const me = (await first.get('/leader/me')).body;
+    expect(me.linkedCustomers).toBe(leaders.find((l) => l.phone === leaderPhone(0))!.linkedCustomers);
+  });
+
   it("has two cities, each with its own campaign open until 23:00 on the city's clock, and each city's shoppers see only its deals", async () => {
     const regions = (await admin.get('/admin/regions')).body as any[];
     expect(regions.map((r) => [r.name, r.timeZone, r.openCampaigns])).toEqual([

@@ -420,7 +420,9 @@ async function ensureCustomers(
       const person = new Rng(DEMO_SEED).fork(10_000 + 1_000_000 * cityIndex + index + k);
       const name = city.personName(person);
       const pickupPointId = index + k === 0 ? demoPointId : pointIds[person.weighted(pointWeights)];
-      return { phone: city.customerPhone(index + k), name, pickupPointId };
+      // most came by their leader's poster link, the rest found their point in the chooser
+      const via = (index + k) % 3 === 2 ? ('chooser' as const) : ('link' as const);
+      return { phone: city.customerPhone(index + k), name, pickupPointId, via };
     });
     index += people.length;
     made += (await createCustomers(tx, people, passwordHash)).size;

@@ -80,7 +80,8 @@ export async function readPickupCode(page: Page, baseUrl: string, orderId: strin
   await page.goto(`${baseUrl}/shop/orders/${orderId}`);
   const code = page.getByTestId('pickup-code');
   await code.waitFor();
-  const text = (await code.textContent())?.trim() ?? '';
+  // shown in groups for reading aloud: "1234 5678"
+  const text = (await code.textContent())?.replace(/\s/g, '') ?? '';
   if (!/^\d{8,}$/.test(text)) throw new Error(`shop: unexpected pickup code "${text}"`);
   return text;
 }

@@ -19,7 +19,13 @@ export function ArrivalPage() {
       <QueryView query={campaign.query} isEmpty={(l) => l.length === 0} empty={t('campaign.none')}>
         {() => <CampaignBar {...campaign} />}
       </QueryView>
-      {campaign.current && <ArrivalList key={campaign.current.id} campaignId={campaign.current.id} />}
+      {campaign.current &&
+        // before cutoff there is no sorting list: say so without asking for one
+        (campaign.current.sortingListStatus === null ? (
+          <EmptyState text={t('arrival.noList')} />
+        ) : (
+          <ArrivalList key={campaign.current.id} campaignId={campaign.current.id} />
+        ))}
     </>
   );
 }

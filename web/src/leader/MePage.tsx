@@ -53,6 +53,9 @@ export function MePage() {
             </List.Item>
             <List.Item extra={p.pickupPoint.address}>{t('me.address')}</List.Item>
             <List.Item extra={`${p.commissionBps / 100}%`}>{t('me.rate')}</List.Item>
+            <List.Item extra={<span data-testid="linked-customers">{t('me.people', { n: p.linkedCustomers })}</span>}>
+              {t('me.linkedCustomers')}
+            </List.Item>
           </List>
         )}
       </QueryView>

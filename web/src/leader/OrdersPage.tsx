@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { usePagedList } from '../shared/paging';
 import { Card, Collapse, List, Tabs, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { api, type LeaderOrder, type LineStatus, type PickList } from './api';
+import { api, type LeaderOrder, type LineStatus, type OrderStatus, type PickList } from './api';
+import { lineStage, orderStage } from '../shared/order-words';
 import { CampaignBar, useCurrentCampaign, useLeaderCampaigns } from './campaign';
 import { calendarDate } from './format';
 import { LoadMore, PageTitle, QueryView } from './ui';
@@ -39,19 +40,21 @@ export function OrdersPage() {
   );
 }
 
-export function LineTag({ status }: { status: LineStatus }) {
+/** A line's stage in the words the shop uses too (shared/order-words.ts): never 待截单 after the cutoff. */
+export function LineTag({ orderStatus, status }: { orderStatus: OrderStatus; status: LineStatus }) {
   const { t } = useTranslation();
+  const stage = lineStage(orderStatus, status);
   const color =
-    status === 'picked_up'
+    stage === 'picked_up'
       ? 'success'
-      : status === 'arrived'
+      : stage === 'ready'
         ? 'primary'
-        : status === 'short' || status === 'refunded'
+        : stage === 'short' || stage === 'refunded'
           ? 'danger'
           : 'default';
   return (
-    <Tag color={color} fill="outline">
-      {t(`line.${status}`)}
+    <Tag color={color} fill="outline" data-testid="line-stage" data-stage={stage}>
+      {t(`progress.line.${stage}`)}
     </Tag>
   );
 }
@@ -150,7 +153,9 @@ export function OrderLines({ order }: { order: LeaderOrder }) {
     <div className="ll-order">
       <div className="ll-order-head">
         <span className="ll-muted">{t('orders.orderNo', { number: order.number })}</span>
-        <Tag fill="outline">{t(`status.${order.status}`)}</Tag>
+        <Tag fill="outline" data-testid="leader-order-stage">
+          {t(`progress.stage.${orderStage(order.status, order.lines)}`)}
+        </Tag>
       </div>
       <ul className="ll-lines">
         {order.lines.map((l) => (
@@ -160,7 +165,7 @@ export function OrderLines({ order }: { order: LeaderOrder }) {
             <span>
               {l.quantity - l.refundQuantity} × {l.unit}
             </span>
-            <LineTag status={l.status} />
+            <LineTag orderStatus={order.status} status={l.status} />
           </li>
         ))}
       </ul>
@@ -192,7 +197,7 @@ function ByProduct({ campaignId }: { campaignId: string }) {
                 {p.orders.map((o) => (
                   <List.Item
                     key={o.lineId}
-                    extra={<LineTag status={o.lineStatus} />}
+                    extra={<LineTag orderStatus={o.orderStatus} status={o.lineStatus} />}
                     description={t('orders.orderNo', { number: o.number })}
                   >
                     {o.customer.name} <span className="ll-phone">{o.customer.phone}</span> ×{o.quantity}

@@ -48,7 +48,7 @@ export function PickupOrder({
               <span>
                 {l.quantity - l.refundQuantity} × {l.unit}
               </span>
-              <LineTag status={l.status} />
+              <LineTag orderStatus={order.status} status={l.status} />
             </li>
           ))}
         </ul>

@@ -226,6 +226,11 @@ export interface paths {
                         password: string;
                         name: string;
                         inviteCode?: string;
+                        /**
+                         * Format: uuid
+                         * @description the point of the leader's link the customer came by: bound at once (else an invitation binds the inviter's point)
+                         */
+                        pickupPointId?: string;
                         smsCode?: string;
                     };
                 };
@@ -536,6 +541,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** @description The customer's pickup point. An account's first point is remembered as what brought it (via: a leader's link, or the chooser, the default). */
         put: {
             parameters: {
                 query?: never;
@@ -548,6 +554,8 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         pickupPointId: string;
+                        /** @enum {string} */
+                        via?: "link" | "chooser";
                     };
                 };
             };
@@ -2269,6 +2277,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "inactive";
                             createdAt: string;
+                            /** @description customers whose first pickup point came from this leader's link */
+                            linkedCustomers: number;
                         }[];
                     };
                 };
@@ -2377,6 +2387,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "inactive";
                             createdAt: string;
+                            /** @description customers whose first pickup point came from this leader's link */
+                            linkedCustomers: number;
                         };
                     };
                 };
@@ -2545,6 +2557,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                             pickup?: {
                                 id: string;
                                 undoUntil: string;
@@ -2646,6 +2662,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -2737,6 +2757,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -2838,6 +2862,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                             pickup?: {
                                 id: string;
                                 undoUntil: string;
@@ -2935,6 +2963,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -3032,6 +3064,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -3194,6 +3230,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -3461,6 +3501,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -5525,6 +5569,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -5616,6 +5664,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -5715,6 +5767,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -5865,6 +5921,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         };
                     };
                 };
@@ -6026,6 +6086,10 @@ export interface paths {
                             pickupDate?: string;
                             pickupFrom?: string;
                             pickupUntil?: string;
+                            leader?: {
+                                name: string;
+                                phone: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -8087,6 +8151,8 @@ export interface paths {
                                 name: string;
                                 address: string;
                             };
+                            /** @description customers my links brought (registered or first bound from them) */
+                            linkedCustomers: number;
                         };
                     };
                 };

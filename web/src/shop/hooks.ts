@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Campaign, type Category, type Me, type PickupPoint } from './api';
 import { useSession } from '../shared/session';
+import { linkedPoint } from './linkedPoint';
 
 export function useMe() {
   const session = useSession(api);
@@ -10,7 +11,8 @@ export function useMe() {
 /** Today's deals of the city of the customer's pickup point (the default city's before she has chosen one). */
 export function useCampaigns() {
   const me = useMe();
-  const pointId = me.data?.pickupPointId;
+  // a guest who came by a leader's link sees that point's city
+  const pointId = me.data?.pickupPointId ?? linkedPoint();
   return useQuery({
     queryKey: ['campaigns', pointId ?? null],
     // a signed-in customer's point is known first: no glimpse of another city's deals

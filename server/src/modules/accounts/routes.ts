@@ -153,6 +153,11 @@ export function accountRoutes(app: App, ctx: AppContext) {
           password: z.string().min(8).max(200),
           name: z.string().trim().min(1).max(50),
           inviteCode: z.string().max(20).optional(),
+          pickupPointId: id
+            .optional()
+            .describe(
+              "the point of the leader's link the customer came by: bound at once (else an invitation binds the inviter's point)",
+            ),
           smsCode: smsCode.optional(),
         }),
         response: { 201: session, ...errors },
@@ -163,7 +168,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
       if (ctx.config.smsVerify) {
         if (!req.body.smsCode) throw validation('An SMS code is required', { field: 'smsCode' });
         // refusals that do not need the code come first, so they do not spend it
-        await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode);
+        await assertCanRegister(ctx.db, req.body.phone, req.body.inviteCode, req.body.pickupPointId);
         if (!(await useSmsCode(ctx.db, req.body.phone, 'register', req.body.smsCode))) throw wrongCode();
       }
       // a mass sign-up from one address is refused in production; development and tests register freely
@@ -244,11 +249,17 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.put(
     '/me/pickup-point',
     {
-      schema: { tags, body: z.object({ pickupPointId: id }), response: { 200: ok, ...errors } },
+      schema: {
+        tags,
+        description:
+          "The customer's pickup point. An account's first point is remembered as what brought it (via: a leader's link, or the chooser, the default).",
+        body: z.object({ pickupPointId: id, via: z.enum(['link', 'chooser']).optional() }),
+        response: { 200: ok, ...errors },
+      },
     },
     async (req) => {
       const current = await ctx.auth.require(req);
-      await setPickupPoint(ctx.db, current.id, req.body.pickupPointId);
+      await setPickupPoint(ctx.db, current.id, req.body.pickupPointId, req.body.via);
       return { ok: true as const };
     },
   );

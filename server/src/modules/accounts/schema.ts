@@ -12,6 +12,16 @@ export const users = pgTable(
     pickupPointId: uuid('pickup_point_id'),
     inviteCode: text('invite_code').notNull(),
     invitedBy: uuid('invited_by'),
+    /**
+     * How the customer first came to a pickup point, recorded once (registration or first
+     * binding) and never moved by a later change of point: the point and its leader at that
+     * moment, and whether a leader's link, a customer's invitation or the customer's own choice
+     * brought them. The leader's reports count the customers their links brought (decision 031).
+     */
+    boundPointId: uuid('bound_point_id'),
+    boundLeaderId: uuid('bound_leader_id'),
+    boundVia: text('bound_via', { enum: ['link', 'invite', 'chooser'] }),
+    boundAt: timestamp('bound_at', { withTimezone: true }),
     pointsBalance: integer('points_balance').notNull().default(0),
     membershipUntil: timestamp('membership_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -34,6 +44,12 @@ export const users = pgTable(
     index('users_created_idx').on(t.createdAt, t.id),
     // and the members list by (membership_until, id)
     index('users_membership_idx').on(t.membershipUntil, t.id),
+    // a leader's "customers my links brought" counts by this
+    index('users_bound_leader_idx').on(t.boundLeaderId, t.boundVia),
+    check(
+      'users_bound_via_known',
+      sql`bound_via is null or (bound_via in ('link', 'invite', 'chooser') and bound_point_id is not null and bound_at is not null)`,
+    ),
   ],
 );
 

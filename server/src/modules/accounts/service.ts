@@ -24,30 +24,56 @@ interface UserRow extends PublicUser {
 
 export async function createUser(
   db: Db,
-  input: { phone: string; name: string; password?: string; passwordHash?: string; roles?: Role[]; inviteCode?: string },
+  input: {
+    phone: string;
+    name: string;
+    password?: string;
+    passwordHash?: string;
+    roles?: Role[];
+    inviteCode?: string;
+    /** the pickup point whose leader's link the customer registered from */
+    pickupPointId?: string;
+  },
 ): Promise<PublicUser> {
-  let invitedBy: string | null = null;
+  let inviter: { id: string; pickup_point_id: string | null } | undefined;
   if (input.inviteCode) {
-    const inviter = await one<{ id: string }>(
+    inviter = await one<{ id: string; pickup_point_id: string | null }>(
       db,
-      sql`select id from users where invite_code = ${input.inviteCode.toUpperCase()}`,
+      sql`select id, pickup_point_id from users where invite_code = ${input.inviteCode.toUpperCase()}`,
     );
     if (!inviter) throw validation('Unknown invite code', { field: 'inviteCode' });
-    invitedBy = inviter.id;
   }
+  if (input.pickupPointId && !(await one(db, sql`select 1 as ok from pickup_points where id = ${input.pickupPointId}`)))
+    throw validation('Unknown pickup point', { field: 'pickupPointId' });
+  // A leader's link binds its point; otherwise an invitation brings the customer to the inviter's point.
+  const binding = bindingAtRegistration(input.pickupPointId, inviter?.pickup_point_id ?? null);
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
   const roles = input.roles ?? ['customer'];
   // A new random invite code collides with odds of ~1e-12; the unique index would turn that into a retryable 409.
   const user = await one<PublicUser>(
     db,
     sql`
-    insert into users (phone, name, password_hash, roles, invite_code, invited_by)
-    values (${input.phone}, ${input.name}, ${passwordHash}, ${sql.raw(`'{${roles.join(',')}}'`)}::text[], ${newInviteCode()}, ${invitedBy})
+    insert into users (phone, name, password_hash, roles, invite_code, invited_by,
+      pickup_point_id, bound_point_id, bound_leader_id, bound_via, bound_at)
+    values (${input.phone}, ${input.name}, ${passwordHash}, ${sql.raw(`'{${roles.join(',')}}'`)}::text[], ${newInviteCode()}, ${inviter?.id ?? null},
+      ${binding?.pointId ?? null}, ${binding?.pointId ?? null},
+      ${binding ? sql`(select user_id from leaders where pickup_point_id = ${binding.pointId} and status = 'active')` : null},
+      ${binding?.via ?? null}, ${binding ? sql`now()` : null})
     on conflict (phone) do nothing
     returning id, phone, name, roles`,
   );
   if (!user) throw conflict('An account with this phone number already exists');
   return user;
+}
+
+/** Which point a new account starts at, and what brought it there: a leader's link before an invitation. */
+export function bindingAtRegistration(
+  linkedPointId: string | undefined,
+  inviterPointId: string | null,
+): { pointId: string; via: 'link' | 'invite' } | null {
+  if (linkedPointId) return { pointId: linkedPointId, via: 'link' };
+  if (inviterPointId) return { pointId: inviterPointId, via: 'invite' };
+  return null;
 }
 
 /**
@@ -57,18 +83,22 @@ export async function createUser(
  */
 export async function createCustomers(
   db: Db,
-  people: { phone: string; name: string; pickupPointId: string }[],
+  people: { phone: string; name: string; pickupPointId: string; via?: 'link' | 'chooser' }[],
   passwordHash: string,
 ): Promise<Set<string>> {
   if (!people.length) return new Set();
   const created = await rows<{ phone: string }>(
     db,
     sql`
-    insert into users (phone, name, password_hash, roles, invite_code, pickup_point_id)
-    select p.phone, p.name, ${passwordHash}, '{customer}'::text[], p.invite_code, p.pickup_point_id
+    insert into users (phone, name, password_hash, roles, invite_code, pickup_point_id,
+      bound_point_id, bound_leader_id, bound_via, bound_at)
+    select p.phone, p.name, ${passwordHash}, '{customer}'::text[], p.invite_code, p.pickup_point_id,
+      p.pickup_point_id, l.user_id, p.via, now()
     from unnest(${pgArray(people.map((p) => p.phone))}::text[], ${pgArray(people.map((p) => p.name))}::text[],
-      ${pgArray(people.map(() => newInviteCode()))}::text[], ${pgArray(people.map((p) => p.pickupPointId))}::uuid[])
-      with ordinality as p (phone, name, invite_code, pickup_point_id, n)
+      ${pgArray(people.map(() => newInviteCode()))}::text[], ${pgArray(people.map((p) => p.pickupPointId))}::uuid[],
+      ${pgArray(people.map((p) => p.via ?? 'chooser'))}::text[])
+      with ordinality as p (phone, name, invite_code, pickup_point_id, via, n)
+    left join leaders l on l.pickup_point_id = p.pickup_point_id and l.status = 'active'
     where exists (select 1 from pickup_points pp where pp.id = p.pickup_point_id)
     order by p.n
     on conflict (phone) do nothing
@@ -132,12 +162,19 @@ export async function findUserByPhone(
 }
 
 /** Refuses a registration before its SMS code is spent: taken phone (409) or unknown invite code (400). */
-export async function assertCanRegister(db: Db, phone: string, inviteCode: string | undefined): Promise<void> {
+export async function assertCanRegister(
+  db: Db,
+  phone: string,
+  inviteCode: string | undefined,
+  pickupPointId?: string,
+): Promise<void> {
   if (await one(db, sql`select 1 as ok from users where phone = ${phone}`))
     throw conflict('An account with this phone number already exists');
   if (inviteCode && !(await one(db, sql`select 1 as ok from users where invite_code = ${inviteCode.toUpperCase()}`))) {
     throw validation('Unknown invite code', { field: 'inviteCode' });
   }
+  if (pickupPointId && !(await one(db, sql`select 1 as ok from pickup_points where id = ${pickupPointId}`)))
+    throw validation('Unknown pickup point', { field: 'pickupPointId' });
 }
 
 // Revocations announce themselves on SESSIONS_CHANNEL (delivered when the statement commits), so
@@ -263,10 +300,31 @@ export async function getProfile(db: Db, userId: string) {
   };
 }
 
-export async function setPickupPoint(db: Db, userId: string, pickupPointId: string): Promise<void> {
+/**
+ * The customer's explicit choice of pickup point. The first binding of an account that had none
+ * is recorded as how it came to a point (from a leader's link, or the chooser); later changes
+ * move the pickup point only.
+ */
+export async function setPickupPoint(
+  db: Db,
+  userId: string,
+  pickupPointId: string,
+  via: 'link' | 'chooser' = 'chooser',
+): Promise<void> {
   const point = await one(db, sql`select 1 as ok from pickup_points where id = ${pickupPointId}`);
   if (!point) throw notFound('Pickup point');
-  await exec(db, sql`update users set pickup_point_id = ${pickupPointId} where id = ${userId}`);
+  await exec(
+    db,
+    sql`
+    update users set pickup_point_id = ${pickupPointId},
+      bound_point_id = coalesce(bound_point_id, ${pickupPointId}),
+      bound_leader_id = case when bound_via is null
+        then (select user_id from leaders where pickup_point_id = ${pickupPointId} and status = 'active')
+        else bound_leader_id end,
+      bound_at = coalesce(bound_at, now()),
+      bound_via = coalesce(bound_via, ${via})
+    where id = ${userId}`,
+  );
 }
 
 export async function grantRole(db: Db, userId: string, role: Role): Promise<void> {

@@ -14,6 +14,7 @@ const profile = z.object({
   name: z.string(),
   phone: z.string(),
   pickupPoint: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+  linkedCustomers: z.number().int().describe('customers my links brought (registered or first bound from them)'),
 });
 const campaign = z.object({
   id: z.string(),

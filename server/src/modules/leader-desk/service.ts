@@ -13,10 +13,11 @@ import type { Leader } from '../leaders/service.js';
  */
 
 export async function leaderProfile(db: Db, leader: Leader) {
-  const row = await one<{ name: string; phone: string; point_name: string; address: string }>(
+  const row = await one<{ name: string; phone: string; point_name: string; address: string; linked: number }>(
     db,
     sql`
-    select u.name, u.phone, p.name as point_name, p.address
+    select u.name, u.phone, p.name as point_name, p.address,
+      (select count(*)::int from users c where c.bound_leader_id = u.id and c.bound_via = 'link') as linked
     from users u, pickup_points p where u.id = ${leader.userId} and p.id = ${leader.pickupPointId}`,
   );
   if (!row) throw notFound('Pickup point');
@@ -26,6 +27,7 @@ export async function leaderProfile(db: Db, leader: Leader) {
     name: row.name,
     phone: row.phone,
     pickupPoint: { id: leader.pickupPointId, name: row.point_name, address: row.address },
+    linkedCustomers: row.linked,
   };
 }
 

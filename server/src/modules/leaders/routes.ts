@@ -102,6 +102,7 @@ const leaderView = z.object({
   commissionBps: z.number(),
   status: z.enum(['active', 'inactive']),
   createdAt: z.string(),
+  linkedCustomers: z.number().int().describe("customers whose first pickup point came from this leader's link"),
 });
 
 export function leaderRoutes(app: App, ctx: AppContext) {

@@ -164,11 +164,14 @@ export interface LeaderView {
   commissionBps: number;
   status: 'active' | 'inactive';
   createdAt: string;
+  /** customers who registered from (or first bound by) this leader's link */
+  linkedCustomers: number;
 }
 
 const leaderViewSql = (where: ReturnType<typeof sql>) => sql`
   select l.id, l.user_id as "userId", u.name, u.phone, l.pickup_point_id as "pickupPointId", p.name as "pickupPointName",
-    l.commission_bps as "commissionBps", l.status, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+    l.commission_bps as "commissionBps", l.status, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+    (select count(*)::int from users c where c.bound_leader_id = l.user_id and c.bound_via = 'link') as "linkedCustomers"
   from leaders l join users u on u.id = l.user_id join pickup_points p on p.id = l.pickup_point_id
   where ${where} order by p.name, l.created_at`;
 
@@ -208,4 +211,14 @@ export async function updateLeader(
     throw conflict('This pickup point already has another active leader');
   }
   return { ...(await rows<LeaderView>(db, leaderViewSql(sql`l.id = ${id}`)))[0], userId: row.user_id };
+}
+
+/** The active leader of a pickup point, as a customer calls them (联系团长); null when the point has none. */
+export async function pointLeader(db: Db, pickupPointId: string): Promise<{ name: string; phone: string } | null> {
+  const row = await one<{ name: string; phone: string }>(
+    db,
+    sql`select u.name, u.phone from leaders l join users u on u.id = l.user_id
+    where l.pickup_point_id = ${pickupPointId} and l.status = 'active'`,
+  );
+  return row ?? null;
 }

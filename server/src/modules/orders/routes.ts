@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pointLeader } from '../leaders/service.js';
 import { inScope, regionScope } from '../../lib/region-scope.js';
 import { sql } from 'drizzle-orm';
 import type { App, AppContext } from '../../context.js';
@@ -145,7 +146,9 @@ export function orderRoutes(app: App, ctx: AppContext) {
       const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;
       if (!order) throw notFound('Order');
       // A leader must never learn the pickup code: it would let them verify a pickup without the customer.
-      return access === 'masked' ? { ...order, pickupCode: null } : order;
+      if (access === 'masked') return { ...order, pickupCode: null };
+      // the customer (or an operator) sees whom to call about the pickup
+      return { ...order, leader: order.pickupPointId ? await pointLeader(ctx.db, order.pickupPointId) : null };
     },
   );
 

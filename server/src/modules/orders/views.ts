@@ -48,4 +48,6 @@ export const orderSchema = z.object({
   pickupDate: z.string().optional(),
   pickupFrom: z.string().optional(),
   pickupUntil: z.string().optional(),
+  /** on one order read by its customer: the pickup point's leader to call (联系团长) */
+  leader: z.object({ name: z.string(), phone: z.string() }).nullable().optional(),
 });

@@ -5,7 +5,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Session } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
-import { api } from '../api';
+import { api, type Me } from '../api';
+import { forgetLinkedPoint, linkedPoint } from '../linkedPoint';
 import { LangSwitch } from '../components/LangSwitch';
 
 /** Where to go after signing in: the `next` path when it is one of ours, else the deals. */
@@ -207,6 +208,7 @@ export function RegisterPage() {
   const [form] = Form.useForm();
   const options = useAuthOptions();
   const invite = params.get('invite') ?? '';
+  const linked = linkedPoint();
   async function submit(v: { name: string; phone: string; password: string; inviteCode?: string; smsCode?: string }) {
     setBusy(true);
     try {
@@ -215,12 +217,16 @@ export function RegisterPage() {
         phone: v.phone.trim(),
         password: v.password,
         ...(v.inviteCode?.trim() ? { inviteCode: v.inviteCode.trim() } : {}),
+        ...(linked ? { pickupPointId: linked } : {}),
         ...(options?.smsVerify && v.smsCode ? { smsCode: v.smsCode } : {}),
       });
       api.setSession(s);
       qc.clear();
-      // a new customer chooses a pickup point first
-      navigate(`/pickup-point?next=${encodeURIComponent(next)}`, { replace: true });
+      forgetLinkedPoint();
+      // a leader's link (or an invitation from a customer with a point) bound the point already;
+      // anyone else chooses one first
+      const me = await api.get<Me>('/me').catch(() => null);
+      navigate(me?.pickupPointId ? next : `/pickup-point?next=${encodeURIComponent(next)}`, { replace: true });
     } catch (err) {
       Toast.show({
         content: err instanceof ApiError && err.code === 'CONFLICT' ? t('auth.phoneTaken') : errorText(err),

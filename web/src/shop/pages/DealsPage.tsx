@@ -16,11 +16,15 @@ import { useSession } from '../../shared/session';
 import { api } from '../api';
 import { pickupText } from '../format';
 import { FlashAction, FlashProof, FlashSection } from '../components/Flash';
+import { forgetLinkedPoint, linkedPoint, rememberLinkedPoint } from '../linkedPoint';
 
 /** 首页: today's deals of every open campaign, with countdowns, stock and group-buy progress. */
 export function DealsPage() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
+  // asked together with the deals, not after them, and awaited with them: the deals and their
+  // category tabs appear together, with names (a failed request just leaves the tabs out)
+  const categories = useCategories();
   const [category, setCategory] = useState('all');
   const shared = useSharedLink();
   useEffect(() => {
@@ -37,9 +41,8 @@ export function DealsPage() {
       <Link to="/search" className="shop-search-entry" data-testid="search-entry">
         🔍 {t('search.entry')}
       </Link>
-      <PickupBar />
-      {shared.point && <SharedPointOffer pointId={shared.point} />}
-      {campaigns.isLoading ? (
+      <PickupBar linked={shared.point} />
+      {campaigns.isLoading || categories.isLoading ? (
         <Loading />
       ) : campaigns.error ? (
         <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />
@@ -58,68 +61,59 @@ export function DealsPage() {
   );
 }
 
-function PickupBar() {
-  const { t } = useTranslation();
-  const session = useSession(api);
-  const { point, me, loading } = useMyPickupPoint();
-  if (!session) {
-    return <NoticeBar content={<Link to="/login">{t('deals.signInForPickup')}</Link>} color="info" />;
-  }
-  if (loading) return null;
-  return (
-    <Link to="/pickup-point" className="shop-pickup-bar" data-testid="pickup-bar">
-      <span>{t('deals.pickupAt')}</span>
-      <b>{point ? point.name : me.data?.pickupPointId ? '…' : t('deals.choosePickup')}</b>
-      <span className="shop-muted">{t('deals.change')} ›</span>
-    </Link>
-  );
-}
-
 /**
- * A leader's poster links to /shop/?point=<their pickup point>&item=<the deal>. The point is
- * remembered for this visit (signing in first must not lose it) and offered with one tap.
+ * Whose point the customer picks up at: "团长 王秀英 · 翠苑一区便利店", from the first screen. A guest
+ * who came by a leader's link sees that leader (registering binds the point); a signed-in
+ * customer without a point who came by a link is bound to it at once.
  */
-function useSharedLink() {
-  const [params] = useSearchParams();
-  const point = params.get('point');
-  if (point) sessionStorage.setItem('linli.shop.sharedPoint', point);
-  return { point: point ?? sessionStorage.getItem('linli.shop.sharedPoint'), item: params.get('item') };
-}
-
-function SharedPointOffer({ pointId }: { pointId: string }) {
+function PickupBar({ linked }: { linked: string | null }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const session = useSession(api);
-  const { me } = useMyPickupPoint();
+  const qc = useQueryClient();
+  const { point, me, loading } = useMyPickupPoint();
   const points = usePickupPoints();
-  const point = points.data?.find((p) => p.id === pointId);
-  const choose = useMutation({
-    mutationFn: () => api.put('/me/pickup-point', { pickupPointId: pointId }),
+  const bind = useMutation({
+    mutationFn: (pickupPointId: string) => api.put('/me/pickup-point', { pickupPointId, via: 'link' }),
     onSuccess: () => {
-      sessionStorage.removeItem('linli.shop.sharedPoint');
+      forgetLinkedPoint();
       void qc.invalidateQueries({ queryKey: ['me'] });
     },
     onError: (err) => Toast.show({ content: errorText(err) }),
   });
-  if (!session || !point || !me.data || me.data.pickupPointId === pointId) return null;
+  const unbound = !!session && !!me.data && !me.data.pickupPointId;
+  const { mutate, isIdle } = bind;
+  useEffect(() => {
+    if (unbound && linked && isIdle) mutate(linked);
+  }, [unbound, linked, isIdle, mutate]);
+  const shown = session ? point : (points.data?.find((p) => p.id === linked) ?? null);
+  if (!session && !linked) {
+    return <NoticeBar content={<Link to="/login">{t('deals.signInForPickup')}</Link>} color="info" />;
+  }
+  if (session && loading) return null;
+  const to = session ? '/pickup-point' : '/register';
   return (
-    <NoticeBar
-      color="alert"
-      data-testid="shared-point"
-      content={t('deals.sharedPoint', { name: point.name })}
-      extra={
-        <Button
-          size="mini"
-          color="primary"
-          loading={choose.isPending}
-          onClick={() => choose.mutate()}
-          data-testid="use-shared-point"
-        >
-          {t('deals.useSharedPoint')}
-        </Button>
-      }
-    />
+    <Link to={to} className="shop-pickup-bar" data-testid="pickup-bar">
+      <span>{t('deals.pickupAt')}</span>
+      <b data-testid="pickup-bar-point">
+        {shown
+          ? shown.leaderName
+            ? t('deals.leaderAtPoint', { leader: shown.leaderName, point: shown.name })
+            : shown.name
+          : me.data?.pickupPointId || linked
+            ? '…'
+            : t('deals.choosePickup')}
+      </b>
+      <span className="shop-muted">{session ? `${t('deals.change')} ›` : `${t('deals.joinHere')} ›`}</span>
+    </Link>
   );
+}
+
+/** A leader's poster links to /shop/?point=<their pickup point>&item=<the deal>. */
+function useSharedLink() {
+  const [params] = useSearchParams();
+  const point = params.get('point');
+  rememberLinkedPoint(point);
+  return { point: point ?? linkedPoint(), item: params.get('item') };
 }
 
 /** 全部 / 果蔬 / 肉禽蛋 …: only the categories that have a deal today. */
@@ -134,18 +128,17 @@ function CategoryTabs({
 }) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
-  const present = [...new Set(campaigns.flatMap((c) => c.items.map((d) => d.category)))];
+  // a category's code is never shown: until the names are here there are no tabs, and a code
+  // without a name (a category added since the names were read) gets no tab of its own
+  const names = new Map((categories.data ?? []).map((c) => [c.code, i18n.language === 'en' ? c.nameEn : c.nameZh]));
+  const present = [...new Set(campaigns.flatMap((c) => c.items.map((d) => d.category)))].filter((c) => names.has(c));
   if (present.length < 2) return null;
-  const label = (code: string) => {
-    const c = categories.data?.find((x) => x.code === code);
-    return c ? (i18n.language === 'en' ? c.nameEn : c.nameZh) : code;
-  };
   return (
     <div className="shop-categories" data-testid="categories">
       <CapsuleTabs activeKey={value} onChange={onChange}>
         <CapsuleTabs.Tab key="all" title={t('deals.all')} />
         {present.map((code) => (
-          <CapsuleTabs.Tab key={code} title={label(code)} />
+          <CapsuleTabs.Tab key={code} title={names.get(code)} />
         ))}
       </CapsuleTabs>
     </div>

@@ -1,19 +1,28 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, Card, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, payThroughCashier, type Order, type Refund } from '../api';
-import { usePickupPoints } from '../hooks';
+import { useCampaigns, usePickupPoints } from '../hooks';
 import { yuan } from '../../shared/money';
 import { errorText } from '../../shared/i18n';
 import { Screen } from '../components/Screen';
 import { Query } from '../components/State';
-import { OrderStatusTag } from '../components/OrderStatus';
+import { OrderStatusTag, OrderTimeline } from '../components/OrderStatus';
+import { groupedCode, lineStage } from '../../shared/order-words';
+import { setQuantity, useCart } from '../cart';
+import { reorderLines } from '../reorder';
 import { PriceLines } from '../components/PriceLines';
 import { Countdown } from '../components/Countdown';
 import { dateTime, pickupText } from '../format';
 import { claimableLines } from '../aftersales';
+
+/**
+ * Units refunded on a line that was never picked up can only be a shortage (at receiving or on
+ * arrival): after-sales refunds come after pickup, a cancellation refunds the whole line.
+ */
+const SHORTAGE_STAGES = new Set(['allocated', 'short', 'arrived']);
 
 const Qr = lazy(() => import('../components/Qr'));
 
@@ -91,8 +100,9 @@ function OrderView({ order }: { order: Order }) {
       <Card className="shop-order-head">
         <div className="shop-order-title">
           <span data-testid="order-number">{order.number}</span>
-          <OrderStatusTag status={order.status} />
+          <OrderStatusTag order={order} />
         </div>
+        {order.kind !== 'membership' && <OrderTimeline order={order} />}
         {order.status === 'pending_payment' && (
           <p className="shop-muted">
             <Countdown
@@ -105,8 +115,9 @@ function OrderView({ order }: { order: Order }) {
         {order.pickupCode && !['cancelled', 'completed'].includes(order.status) && (
           <div className="shop-pickup-code">
             <div className="shop-muted">{t('order.pickupCode')}</div>
-            <div className="shop-code" data-testid="pickup-code">
-              {order.pickupCode}
+            {/* in groups, to read aloud at the desk: "1234 5678" */}
+            <div className="shop-code" data-testid="pickup-code" data-code={order.pickupCode}>
+              {groupedCode(order.pickupCode)}
             </div>
             <Suspense fallback={<div style={{ height: 180 }} />}>
               <Qr text={order.pickupCode} size={180} label={t('order.qrLabel')} />
@@ -125,6 +136,16 @@ function OrderView({ order }: { order: Order }) {
             {t('order.pickupAt')}: <b>{point.name}</b>
             <br />
             <span className="shop-muted">{point.address}</span>
+            {order.leader && (
+              <span className="shop-leader-contact" data-testid="order-leader">
+                <span>{t('order.leader', { name: order.leader.name })}</span>
+                <a href={`tel:${order.leader.phone}`} data-testid="call-leader">
+                  <Button size="mini" color="primary" fill="outline">
+                    {t('order.callLeader')}
+                  </Button>
+                </a>
+              </span>
+            )}
             {order.pickupDate && (
               <>
                 <br />
@@ -156,10 +177,20 @@ function OrderView({ order }: { order: Order }) {
                   {!(l.status === 'pending' && !order.paidAt) && (
                     <>
                       {' '}
-                      · <Tag fill="outline">{t(`lineStatus.${l.status}`)}</Tag>
+                      ·{' '}
+                      <Tag fill="outline" data-testid="line-stage">
+                        {t(`progress.line.${lineStage(order.status, l.status)}`)}
+                      </Tag>
                     </>
                   )}
-                  {l.refundedFen > 0 && <> · {t('order.lineRefunded', { amount: yuan(l.refundedFen) })}</>}
+                  {l.refundedFen > 0 && (
+                    <span data-testid="line-refund">
+                      {' · '}
+                      {l.refundQuantity > 0 && SHORTAGE_STAGES.has(l.status)
+                        ? t('order.lineShort', { n: l.refundQuantity, amount: yuan(l.refundedFen) })
+                        : t('order.lineRefunded', { amount: yuan(l.refundedFen) })}
+                    </span>
+                  )}
                 </>
               }
             >
@@ -207,6 +238,7 @@ function OrderView({ order }: { order: Order }) {
             {t('order.pay')}
           </Button>
         )}
+        {order.kind !== 'membership' && order.status !== 'pending_payment' && <OrderAgain order={order} />}
         {canAftersales && (
           <Link to={`/orders/${order.id}/after-sales`}>
             <Button block data-testid="after-sales">
@@ -228,5 +260,36 @@ function OrderView({ order }: { order: Order }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** 再来一单: puts the order's products that are on sale today back in the cart, then opens it. */
+function OrderAgain({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const campaigns = useCampaigns();
+  const cart = useCart();
+  function again() {
+    const deals = (campaigns.data ?? []).flatMap((c) => c.items);
+    const lines = reorderLines(order.lines, deals, Date.now());
+    if (!lines.length) {
+      Toast.show({ content: t('order.againNone') });
+      return;
+    }
+    for (const l of lines) setQuantity(l.dealId, Math.max(l.quantity, cart[l.dealId] ?? 0));
+    Toast.show({ content: t('order.againAdded', { n: lines.length }), icon: 'success' });
+    navigate('/cart');
+  }
+  return (
+    <Button
+      block
+      color="primary"
+      fill="outline"
+      loading={campaigns.isLoading}
+      onClick={again}
+      data-testid="order-again"
+    >
+      {t('order.again')}
+    </Button>
   );
 }

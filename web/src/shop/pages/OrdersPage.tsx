@@ -67,7 +67,7 @@ function OrderCard({ order: o }: { order: Order }) {
         data-testid="order-card"
         data-order-id={o.id}
         title={<span>{o.kind === 'membership' ? t('orders.membership') : o.number}</span>}
-        extra={<OrderStatusTag status={o.status} />}
+        extra={<OrderStatusTag order={o} />}
       >
         <div className="shop-muted">
           {o.lines.map((l) => `${l.productName} × ${l.quantity}`).join('、') || t('orders.membership')}

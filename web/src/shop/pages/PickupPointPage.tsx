@@ -9,6 +9,7 @@ import { useMe, usePickupPoints } from '../hooks';
 import { errorText } from '../../shared/i18n';
 import { Screen } from '../components/Screen';
 import { Query, Nothing } from '../components/State';
+import { forgetLinkedPoint, linkedPoint, orderPoints } from '../linkedPoint';
 
 function distance(m: number, t: (k: string, o?: Record<string, unknown>) => string) {
   return m < 1000 ? t('pickup.meters', { n: Math.round(m) }) : t('pickup.km', { n: (m / 1000).toFixed(1) });
@@ -27,6 +28,8 @@ export function PickupPointPage() {
   const [locating, setLocating] = useState(false);
   const [saving, setSaving] = useState<string | null>(null);
   const points = usePickupPoints(q, pos);
+  // read once: choosing a point forgets the link, and the list must not jump under the finger
+  const [linked] = useState(linkedPoint);
 
   // search as the customer types, without a request per keystroke
   useEffect(() => {
@@ -66,6 +69,7 @@ export function PickupPointPage() {
     setSaving(id);
     try {
       await api.put('/me/pickup-point', { pickupPointId: id });
+      forgetLinkedPoint();
       await qc.invalidateQueries({ queryKey: ['me'] });
       Toast.show({ content: t('pickup.saved'), icon: 'success' });
       const next = params.get('next');
@@ -98,13 +102,16 @@ export function PickupPointPage() {
             <Nothing text={t('pickup.none')} />
           ) : (
             <List>
-              {list.map((p) => {
+              {orderPoints(list, [linked, me.data?.pickupPointId]).map((p) => {
                 const current = me.data?.pickupPointId === p.id;
+                const isLinked = linked === p.id;
                 return (
                   <List.Item
                     key={p.id}
+                    className={isLinked || current ? 'shop-pickup-pinned' : undefined}
                     data-testid="pickup-option"
                     data-name={p.name}
+                    data-linked={isLinked || undefined}
                     onClick={() => void choose(p.id)}
                     disabled={saving !== null}
                     description={
@@ -121,7 +128,12 @@ export function PickupPointPage() {
                       ) : null
                     }
                   >
-                    {p.name} {current && <Tag color="primary">{t('pickup.current')}</Tag>}
+                    {p.name} {current && <Tag color="primary">{t('pickup.current')}</Tag>}{' '}
+                    {isLinked && !current && (
+                      <Tag color="warning" data-testid="pickup-linked">
+                        {t('pickup.linked')}
+                      </Tag>
+                    )}
                   </List.Item>
                 );
               })}

@@ -58,6 +58,15 @@ export default function Leaders() {
       sorter: (a, b) => a.commissionBps - b.commissionBps,
     },
     {
+      // customers whose first pickup point came from this leader's poster link
+      title: t('setup.f.linkedCustomers'),
+      dataIndex: 'linkedCustomers',
+      width: 110,
+      align: 'right',
+      sorter: (a, b) => a.linkedCustomers - b.linkedCustomers,
+      render: (n: number, l) => <span data-testid={`linked-customers-${l.id}`}>{n}</span>,
+    },
+    {
       title: t('setup.f.status'),
       dataIndex: 'status',
       width: 110,
