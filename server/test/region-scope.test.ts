@@ -249,6 +249,11 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/campaigns/${s.laterA}`, body: { title: '改名' }, status: 404 }],
     own: [{ path: `/admin/campaigns/${s.laterB}`, body: { title: '乌鲁木齐后天团' } }],
   },
+  'POST /admin/campaigns/{id}/copy-to-tomorrow': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.campaignA}/copy-to-tomorrow`, body: {}, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.campaignB}/copy-to-tomorrow`, body: {} }],
+  },
   'POST /admin/campaigns/{id}/items': {
     policy: 'scoped',
     other: [

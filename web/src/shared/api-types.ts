@@ -3285,6 +3285,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/admin/campaigns/{id}/copy-to-tomorrow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Copy the campaign to the region's tomorrow in one action: same title, deals (prices, member prices, quotas, limits, group tiers) and targets; selling from 00:00 tomorrow, cut off at the region's cutoff time tomorrow, picked up the day after, on the region's clock. A flash deal opens the same number of days later (dropped when outside the new selling window). 409 CONFLICT (details.campaignId: the existing copy) when it already has a copy for that day. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            startsAt: string;
+                            cutoffAt: string;
+                            pickupDate: string;
+                            status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
+                            items: {
+                                id: string;
+                                productId: string;
+                                name: string;
+                                unit: string;
+                                category: string;
+                                priceFen: number;
+                                memberPriceFen?: number;
+                                listPriceFen: number;
+                                quota?: number;
+                                remaining?: number;
+                                sold: number;
+                                perCustomerLimit?: number;
+                                saleStartsAt?: string;
+                                groupTiers?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                }[];
+                                currentTier?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                } | null;
+                                buyers?: number;
+                                nextTier?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                    buyersNeeded: number;
+                                } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/campaigns/{id}/items": {
         parameters: {
             query?: never;

@@ -76,7 +76,7 @@ export default function Receiving() {
               <Descriptions
                 bordered
                 size="small"
-                column={3}
+                column={{ xs: 1, sm: 3 }}
                 items={[
                   { key: 's', label: t('ops.po.supplier'), children: p.supplierName },
                   { key: 'st', label: t('ops.campaign.status'), children: <PoStatus status={p.status} /> },
@@ -96,6 +96,7 @@ export default function Receiving() {
                     <Table
                       rowKey="productId"
                       pagination={false}
+                      scroll={{ x: 'max-content' }}
                       dataSource={p.lines}
                       data-testid="receive-table"
                       columns={[
@@ -192,6 +193,7 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
         rowKey="productId"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={result.lines}
         columns={[
           {
