@@ -95,6 +95,15 @@ describe('copy a campaign to tomorrow', () => {
     expect(again.body.error.code).toBe('CONFLICT');
     expect(again.body.error.details.campaignId).toBeTruthy();
     expect(await countCampaigns()).toBe(n);
+    // nor through the copy: tomorrow already has this line's campaign
+    const copy = await one<{ id: string }>(
+      server.ctx.db,
+      sql`select id from campaigns where copied_from = ${source.id}`,
+    );
+    const viaCopy = await world.admin.post(`/admin/campaigns/${copy!.id}/copy-to-tomorrow`, {});
+    expect(viaCopy.status).toBe(409);
+    expect(viaCopy.body.error.details.campaignId).toBe(copy!.id);
+    expect(await countCampaigns()).toBe(n);
   });
 
   it('lets exactly one of simultaneous copies through', async () => {

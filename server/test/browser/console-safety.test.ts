@@ -122,6 +122,9 @@ describe('console: no lost work, no blind actions', () => {
     await page.getByText(`已复制到明天：${title}`).waitFor();
     const copies = (await env.world.admin.get('/admin/campaigns?limit=100')).body.filter((c: any) => c.title === title);
     expect(copies).toHaveLength(2);
+    await expect
+      .poll(() => page.locator('[data-testid="campaign-tomorrow-confirm"]:visible').count(), { timeout: 10_000 })
+      .toBe(0);
     // again: refused with the reason in words
     await page.getByTestId(`campaign-tomorrow-${title}`).first().click();
     await page.locator('[data-testid="campaign-tomorrow-confirm"]:visible').click();

@@ -25,23 +25,26 @@ const DAY_MS = 86_400_000;
  * "Copy to tomorrow": a new campaign with the source's title, deals (prices, member prices,
  * quotas, limits, group tiers) and targets, on the region's tomorrow. A flash deal's opening moves
  * by the same number of days as the pickup date, and is dropped when that falls outside the new
- * selling window. The unique (copied_from, pickup_date) index makes a second copy for the same day
- * fail — also when two requests race — answered 409 CONFLICT with the existing copy's id.
+ * selling window. Copies name the first campaign of their line (a copy of a copy names the
+ * original), so the unique (copied_from, pickup_date) index refuses a second copy for the same
+ * day however it is reached — also when requests race — answered 409 CONFLICT with its id.
  */
 export async function copyToTomorrow(db: Db, sourceId: string, now = new Date()): Promise<{ id: string }> {
   let pickupDate: string | undefined;
+  let root: string = sourceId;
   try {
     return await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
       const source = await one<{
         region_id: string;
+        root: string;
         title: string;
         pickup_date: unknown;
         time_zone: string;
         cutoff_time: string;
       }>(
         tx,
-        sql`select c.region_id, c.title, c.pickup_date, r.time_zone, r.cutoff_time
+        sql`select c.region_id, coalesce(c.copied_from, c.id) as root, c.title, c.pickup_date, r.time_zone, r.cutoff_time
         from campaigns c join regions r on r.id = c.region_id where c.id = ${sourceId} for share of r`,
       );
       if (!source) throw notFound('Campaign');
@@ -49,12 +52,13 @@ export async function copyToTomorrow(db: Db, sourceId: string, now = new Date())
       if (times.cutoffAt <= times.startsAt)
         throw validation("The region's cutoff time leaves no selling time tomorrow", { field: 'cutoffTime' });
       pickupDate = times.pickupDate;
+      root = source.root;
       const shiftDays = (Date.parse(times.pickupDate) - Date.parse(dateOnly(source.pickup_date)!)) / DAY_MS;
       const created = (await one<{ id: string }>(
         tx,
         sql`insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date, copied_from)
         values (${source.region_id}, ${source.title}, ${times.startsAt.toISOString()}, ${times.cutoffAt.toISOString()},
-                ${times.pickupDate}, ${sourceId})
+                ${times.pickupDate}, ${source.root})
         returning id`,
       ))!;
       const targets = await rows<{ route_id: string | null; pickup_point_id: string | null }>(
@@ -86,7 +90,7 @@ export async function copyToTomorrow(db: Db, sourceId: string, now = new Date())
     if (!isUniqueViolation(err)) throw err;
     const existing = await one<{ id: string }>(
       db,
-      sql`select id from campaigns where copied_from = ${sourceId} and pickup_date = ${pickupDate ?? null}`,
+      sql`select id from campaigns where ${root}::uuid in (id, copied_from) and pickup_date = ${pickupDate ?? null}`,
     );
     throw conflict('This campaign already has a copy for tomorrow', { campaignId: existing?.id });
   }

@@ -49,7 +49,9 @@ type Row = Deal | (DealInput & { id: string; name: string; unit: string; sold: n
  */
 function defaults(): HeadValues {
   const now = nowPicked();
-  return { title: '', startsAt: now.second(0), cutoffAt: null, pickupDate: now.add(1, 'day').startOf('day') };
+  // late in the evening today's cutoff has passed or is about to: pickup the day after tomorrow
+  const pickup = now.add(now.hour() >= 22 ? 2 : 1, 'day').startOf('day');
+  return { title: '', startsAt: now.second(0), cutoffAt: null, pickupDate: pickup };
 }
 
 const WALL = 'YYYY-MM-DDTHH:mm';
