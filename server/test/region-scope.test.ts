@@ -249,6 +249,11 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/campaigns/${s.laterA}`, body: { title: '改名' }, status: 404 }],
     own: [{ path: `/admin/campaigns/${s.laterB}`, body: { title: '乌鲁木齐后天团' } }],
   },
+  'POST /admin/campaigns/{id}/copy-to-tomorrow': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.campaignA}/copy-to-tomorrow`, body: {}, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.campaignB}/copy-to-tomorrow`, body: {} }],
+  },
   'POST /admin/campaigns/{id}/items': {
     policy: 'scoped',
     other: [
@@ -269,6 +274,11 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     other: [{ path: `/admin/campaigns/${s.laterA}/items/${s.laterAItem}`, status: 404 }],
     own: [{ path: `/admin/campaigns/${s.laterB}/items/${s.laterBItem2}` }],
+  },
+  'POST /admin/campaigns/{id}/cutoff/preview': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaigns/${s.laterA}/cutoff/preview`, status: 404 }],
+    own: [{ path: `/admin/campaigns/${s.laterB}/cutoff/preview`, status: 200 }],
   },
   'POST /admin/campaigns/{id}/cutoff': {
     policy: 'scoped',
@@ -339,6 +349,12 @@ const cases = (): Record<string, Case> => ({
   'GET /admin/purchase-orders': {
     policy: 'scoped',
     list: { path: '/admin/purchase-orders', ids: (b) => b.map((p: any) => p.id), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'POST /admin/purchase-orders/{id}/receive/preview': {
+    policy: 'scoped',
+    other: [{ path: `/admin/purchase-orders/${s.poA}/receive/preview`, body: { lines: [] }, status: 404 }],
+    own: [{ path: `/admin/purchase-orders/${s.poB}/receive/preview`, body: { lines: s.poBLines }, status: 200 }],
     byDepot: true,
   },
   'POST /admin/purchase-orders/{id}/receive': {
@@ -434,6 +450,12 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     other: [{ path: `/admin/refunds/${s.refundA}/approve`, status: 404 }],
     note: "approving B's refund pays money out: the reject below reaches B's refund",
+  },
+  'POST /admin/refunds/{id}/approve/preview': {
+    policy: 'scoped',
+    other: [{ path: `/admin/refunds/${s.refundA}/approve/preview`, status: 404 }],
+    // a preview writes nothing: B's refund stays requested for the reject below
+    own: [{ path: `/admin/refunds/${s.refundB}/approve/preview`, status: 200 }],
   },
   'POST /admin/refunds/{id}/reject': {
     policy: 'scoped',

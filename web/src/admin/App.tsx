@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { ConfigProvider, App as AntApp, theme as antTheme, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -48,8 +50,12 @@ function useTheme(): ThemeConfig {
 export function App() {
   const { i18n } = useTranslation();
   const theme = useTheme();
+  const english = i18n.language === 'en';
+  // The date pickers take month and weekday names from dayjs, not from antd's locale: both follow
+  // the switch, set before this render so the pickers' next paint already speaks the new language.
+  dayjs.locale(english ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={english ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -3887,6 +3887,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/admin/campaigns/{id}/copy-to-tomorrow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Copy the campaign to the region's tomorrow in one action: same title, deals (prices, member prices, quotas, limits, group tiers) and targets; selling from 00:00 tomorrow, cut off at the region's cutoff time tomorrow, picked up the day after, on the region's clock. A flash deal opens the same number of days later (dropped when outside the new selling window). 409 CONFLICT (details.campaignId: the existing copy) when it already has a copy for that day. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            startsAt: string;
+                            cutoffAt: string;
+                            pickupDate: string;
+                            status: string;
+                            regionId?: string;
+                            pickupFrom?: string;
+                            pickupUntil?: string;
+                            routeIds?: string[];
+                            pickupPointIds?: string[];
+                            items: {
+                                id: string;
+                                productId: string;
+                                name: string;
+                                unit: string;
+                                category: string;
+                                priceFen: number;
+                                memberPriceFen?: number;
+                                listPriceFen: number;
+                                quota?: number;
+                                remaining?: number;
+                                sold: number;
+                                perCustomerLimit?: number;
+                                saleStartsAt?: string;
+                                groupTiers?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                }[];
+                                currentTier?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                } | null;
+                                buyers?: number;
+                                nextTier?: {
+                                    minBuyers: number;
+                                    priceFen: number;
+                                    buyersNeeded: number;
+                                } | null;
+                                image?: {
+                                    id: string;
+                                    url: string;
+                                    width: number;
+                                    height: number;
+                                    thumbUrl: string;
+                                    thumbWidth: number;
+                                    thumbHeight: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/campaigns/{id}/items": {
         parameters: {
             query?: never;
@@ -6160,6 +6255,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/campaigns/{id}/cutoff/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Nothing is written: the action runs in a transaction that is rolled back, so each figure is exactly what it would do now. orders / units / amountFen: the paid orders it closes, their units and paid value; refundFen: group-tier differences returned; cancelledUnpaid, purchaseOrders, sortingLists as the cutoff answers. All 0 once cut off. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: number;
+                            units: number;
+                            amountFen: number;
+                            refundFen: number;
+                            customersNotified: number;
+                            cancelledUnpaid: number;
+                            purchaseOrders: number;
+                            sortingLists: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders": {
         parameters: {
             query?: never;
@@ -6292,6 +6441,73 @@ export interface paths {
                                 count: number;
                                 amountFen: number;
                             };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/purchase-orders/{id}/receive/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Nothing is written: the action runs in a transaction that is rolled back, so each figure is exactly what it would do now. For the counts given (as the receipt takes them): orders / units / amountFen are the orders left short, the units short and the money refunded for them; allocatedUnits served, surplusUnits to free stock. 409 once received. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            productId: string;
+                            acceptedQuantity: number;
+                            rejectedQuantity: number;
+                            /** Format: date */
+                            expiresOn?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: number;
+                            units: number;
+                            amountFen: number;
+                            refundFen: number;
+                            customersNotified: number;
+                            allocatedUnits: number;
+                            surplusUnits: number;
+                            refunds: number;
                         };
                     };
                 };
@@ -7307,6 +7523,57 @@ export interface paths {
                             /** @enum {string} */
                             status: "requested" | "refunded" | "rejected";
                             amountFen: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds/{id}/approve/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What approving would do, without writing (the approval runs in a transaction that is rolled back): the order, the units returned, the money back and the customers told. 409 once decided. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: number;
+                            units: number;
+                            amountFen: number;
+                            refundFen: number;
+                            customersNotified: number;
                         };
                     };
                 };

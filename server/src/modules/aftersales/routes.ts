@@ -1,3 +1,5 @@
+import { previewRefundApproval } from '../../flows/preview.js';
+import { impact } from '../fulfillment/routes.js';
 import { z } from 'zod';
 import { inScope, regionScope } from '../../lib/region-scope.js';
 import { operatesOrder } from '../orders/service.js';
@@ -169,6 +171,25 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const user = await ctx.auth.require(req, 'admin');
       return decideRefund(ctx.db, req.params.id, { approve: true }, regionScope(user));
+    },
+  );
+
+  app.post(
+    '/admin/refunds/:id/approve/preview',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags,
+        description:
+          'What approving would do, without writing (the approval runs in a transaction that is rolled back): ' +
+          'the order, the units returned, the money back and the customers told. 409 once decided.',
+        params: idParams,
+        response: { 200: impact, ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      return previewRefundApproval(ctx.db, req.params.id, regionScope(user));
     },
   );
 

@@ -9,6 +9,7 @@ import { CAMPAIGN_KEYSET, createCampaign, dealPage, getCampaign, listCampaigns }
 import { imageView, productPageView } from '../catalog/routes.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import type { PointPlace } from './deal-list.js';
+import { copyToTomorrow } from './copy.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
@@ -180,6 +181,30 @@ export function campaignRoutes(app: App, ctx: AppContext) {
     async (req) => {
       await campaignInScope(req, req.params.id);
       return updateCampaign(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/admin/campaigns/:id/copy-to-tomorrow',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags,
+        description:
+          "Copy the campaign to the region's tomorrow in one action: same title, deals (prices, member prices, quotas, limits, " +
+          "group tiers) and targets; selling from 00:00 tomorrow, cut off at the region's cutoff time tomorrow, picked up the " +
+          "day after, on the region's clock. A flash deal opens the same number of days later (dropped when outside the new " +
+          'selling window). 409 CONFLICT (details.campaignId: the existing copy) when it already has a copy for that day.',
+        params: idParams,
+        response: { 201: campaign, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin');
+      const scope = regionScope(user);
+      await requireCampaignInScope(ctx.db, scope, req.params.id);
+      const made = await copyToTomorrow(ctx.db, req.params.id);
+      return reply.status(201).send(await getCampaign(ctx.db, made.id, scope));
     },
   );
 

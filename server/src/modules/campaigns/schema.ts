@@ -28,10 +28,14 @@ export const campaigns = pgTable(
       .notNull()
       .default('open'),
     cutOffAt: timestamp('cut_off_at', { withTimezone: true }),
+    /** the campaign this one was copied from in one action ("copy to tomorrow"), if so */
+    copiedFrom: uuid('copied_from'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('campaigns_open_idx').on(t.status, t.cutoffAt),
+    // one copy of a campaign per pickup date: a second click or a second operator gets 409
+    uniqueIndex('campaigns_copy_key').on(t.copiedFrom, t.pickupDate),
     // the console's list pages by (cutoff_at, id), latest first (decision 020)
     index('campaigns_cutoff_idx').on(t.cutoffAt, t.id),
   ],

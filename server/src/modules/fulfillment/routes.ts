@@ -5,6 +5,7 @@ import type { App, AppContext } from '../../context.js';
 import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import { runCutoff } from '../../flows/cutoff.js';
 import { receivePurchaseOrder } from '../../flows/receiving.js';
+import { previewCutoff, previewReceive } from '../../flows/preview.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import {
   dispatchRoute,
@@ -62,6 +63,30 @@ const received = z.object({
     }),
   ),
   refunds: z.object({ count: z.number().int(), amountFen: z.number().int() }),
+});
+
+/** What an action would do, computed by the action itself and rolled back (decision 036). */
+export const impact = z.object({
+  orders: z.number().int(),
+  units: z.number().int(),
+  amountFen: z.number().int(),
+  refundFen: z.number().int(),
+  customersNotified: z.number().int(),
+});
+const impactNote =
+  'Nothing is written: the action runs in a transaction that is rolled back, so each figure is exactly what it would do now. ';
+
+const receiveBody = z.object({
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        acceptedQuantity: qty,
+        rejectedQuantity: qty,
+        expiresOn: isoDate.optional(),
+      }),
+    )
+    .max(1000),
 });
 
 const sortingList = z.object({
@@ -136,6 +161,34 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  app.post(
+    '/admin/campaigns/:id/cutoff/preview',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags,
+        params: idParams,
+        description:
+          impactNote +
+          'orders / units / amountFen: the paid orders it closes, their units and paid value; refundFen: group-tier ' +
+          'differences returned; cancelledUnpaid, purchaseOrders, sortingLists as the cutoff answers. All 0 once cut off.',
+        response: {
+          200: impact.extend({
+            cancelledUnpaid: z.number().int(),
+            purchaseOrders: z.number().int(),
+            sortingLists: z.number().int(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      await requireCampaignInScope(ctx.db, regionScope(user), req.params.id);
+      return previewCutoff(ctx.db, req.params.id);
+    },
+  );
+
   app.get(
     '/admin/purchase-orders',
     {
@@ -168,18 +221,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
         description:
           'Receives a delivery once. Shortages are allocated to the earliest-paid lines and the rest refunded at once. ' +
           'A product left out was not delivered (0 accepted).',
-        body: z.object({
-          lines: z
-            .array(
-              z.object({
-                productId: id,
-                acceptedQuantity: qty,
-                rejectedQuantity: qty,
-                expiresOn: isoDate.optional(),
-              }),
-            )
-            .max(1000),
-        }),
+        body: receiveBody,
         response: { 200: received, ...errors },
       },
     },
@@ -193,6 +235,40 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
         'Purchase order',
       );
       return receivePurchaseOrder(ctx.db, req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/admin/purchase-orders/:id/receive/preview',
+    {
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      schema: {
+        tags,
+        params: idParams,
+        description:
+          impactNote +
+          'For the counts given (as the receipt takes them): orders / units / amountFen are the orders left short, the ' +
+          'units short and the money refunded for them; allocatedUnits served, surplusUnits to free stock. 409 once received.',
+        body: receiveBody,
+        response: {
+          200: impact.extend({
+            allocatedUnits: z.number().int(),
+            surplusUnits: z.number().int(),
+            refunds: z.number().int(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      await requireOwnedInScope(
+        ctx.db,
+        regionScope(user),
+        sql`select w.region_id from purchase_orders po join warehouses w on w.id = po.warehouse_id where po.id = ${req.params.id}`,
+        'Purchase order',
+      );
+      return previewReceive(ctx.db, req.params.id, req.body);
     },
   );
 

@@ -42,10 +42,11 @@ export function CampaignPicker({ choice }: { choice: ReturnType<typeof useCampai
   const { campaigns, campaignId, choose } = choice;
   if (campaigns.isError) return <ErrorBox error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
   return (
-    <Space>
+    <Space wrap>
       <Typography.Text>{t('ops.campaign.label')}</Typography.Text>
+      {/* narrower than the screen on a phone (the page must not scroll sideways) */}
       <Select
-        style={{ width: 360 }}
+        style={{ width: 'min(360px, calc(100vw - 48px))' }}
         loading={campaigns.isPending}
         value={campaignId ?? undefined}
         onChange={(v: string) => choose(v)}

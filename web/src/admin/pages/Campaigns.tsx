@@ -1,6 +1,5 @@
-import type { ButtonProps } from 'antd';
 import { useState } from 'react';
-import { Alert, Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -11,6 +10,9 @@ import { usePagedList } from '../../shared/paging';
 import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Campaign, CutoffResult } from '../types';
+import { ImpactConfirm, type Impact, type ImpactRequest } from '../components/ImpactConfirm';
+
+type CutoffImpact = Impact & { cancelledUnpaid: number; purchaseOrders: number; sortingLists: number };
 
 /** Cut a campaign off now (it also happens by itself at cutoffAt) and see the documents it made. */
 export default function Campaigns() {
@@ -19,6 +21,36 @@ export default function Campaigns() {
   const queryClient = useQueryClient();
   const [result, setResult] = useState<{ campaign: Campaign; result: CutoffResult } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [asking, setAsking] = useState<ImpactRequest<CutoffImpact> | null>(null);
+  // the early cutoff is confirmed on the server's figures of what it will do
+  const ask = (c: Campaign) =>
+    setAsking({
+      key: `cutoff:${c.id}:${Date.now()}`,
+      title: t('ops.impact.cutoffTitle', { title: c.title }),
+      fetch: () => api.post<CutoffImpact>(`/admin/campaigns/${c.id}/cutoff/preview`),
+      labels: {
+        orders: t('ops.impact.cutoffOrders'),
+        units: t('ops.impact.cutoffUnits'),
+        amount: t('ops.impact.cutoffAmount'),
+        refund: t('ops.impact.cutoffRefund'),
+      },
+      extra: (p) => [
+        {
+          key: 'cancelled',
+          label: t('ops.impact.cancelledUnpaid'),
+          value: t('ops.impact.ordersUnit', { n: p.cancelledUnpaid }),
+        },
+        {
+          key: 'documents',
+          label: t('ops.impact.documents'),
+          value: t('ops.impact.documentsText', { po: p.purchaseOrders, sl: p.sortingLists }),
+        },
+      ],
+      okText: t('ops.cutoff.button'),
+      danger: true,
+      confirmTestId: 'cutoff-confirm',
+      onConfirm: () => cutoff.mutate(c),
+    });
   // For a campaign already cut off the same call shows its result: the server answers the counts of
   // the documents that exist and changes nothing (contract: running it twice changes nothing).
   const cutoff = useMutation({
@@ -99,22 +131,14 @@ export default function Campaigns() {
                 key: 'actions',
                 render: (_: unknown, c: Campaign) =>
                   c.status === 'open' ? (
-                    <Popconfirm
-                      title={t('ops.cutoff.confirmTitle')}
-                      description={t('ops.cutoff.confirmText', { title: c.title })}
-                      okText={t('ops.cutoff.button')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => cutoff.mutate(c)}
-                      okButtonProps={{ danger: true, 'data-testid': 'cutoff-confirm' } as ButtonProps}
+                    <Button
+                      danger
+                      loading={cutoff.isPending && cutoff.variables?.id === c.id}
+                      onClick={() => ask(c)}
+                      data-testid="cutoff-button"
                     >
-                      <Button
-                        danger
-                        loading={cutoff.isPending && cutoff.variables?.id === c.id}
-                        data-testid="cutoff-button"
-                      >
-                        {t('ops.cutoff.button')}
-                      </Button>
-                    </Popconfirm>
+                      {t('ops.cutoff.button')}
+                    </Button>
                   ) : (
                     <Button
                       onClick={() => cutoff.mutate(c)}
@@ -129,6 +153,7 @@ export default function Campaigns() {
           />
         )}
       </QueryState>
+      <ImpactConfirm request={asking} onClose={() => setAsking(null)} />
     </Space>
   );
 }

@@ -39,6 +39,7 @@ export function PoLinesTable({ lines }: { lines: PurchaseOrderLine[] }) {
       rowKey="productId"
       size="small"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={lines}
       columns={[
         { title: t('ops.po.product'), dataIndex: 'productName' },

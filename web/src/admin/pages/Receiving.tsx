@@ -1,6 +1,5 @@
-import type { ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, InputNumber, Popconfirm, Result, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, InputNumber, Result, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -13,7 +12,9 @@ import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { PurchaseOrder, ReceiveResult } from '../types';
 import { PoLinesTable, PoStatus } from './PurchaseOrders';
+import { ImpactConfirm, type Impact, type ImpactRequest } from '../components/ImpactConfirm';
 
+type ReceiveImpact = Impact & { allocatedUnits: number; surplusUnits: number; refunds: number };
 type Counts = Record<string, { accepted: number; rejected: number }>;
 
 /** Receiving one supplier's delivery: accepted and rejected units per line, then the shortage refunds it caused. */
@@ -41,15 +42,15 @@ export default function Receiving() {
       setCounts(Object.fromEntries(po.data.lines.map((l) => [l.productId, { accepted: l.quantity, rejected: 0 }])));
   }, [po.data]);
 
+  const body = (p: PurchaseOrder) => ({
+    lines: p.lines.map((l) => ({
+      productId: l.productId,
+      acceptedQuantity: counts[l.productId]?.accepted ?? 0,
+      rejectedQuantity: counts[l.productId]?.rejected ?? 0,
+    })),
+  });
   const receive = useMutation({
-    mutationFn: (p: PurchaseOrder) =>
-      api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, {
-        lines: p.lines.map((l) => ({
-          productId: l.productId,
-          acceptedQuantity: counts[l.productId]?.accepted ?? 0,
-          rejectedQuantity: counts[l.productId]?.rejected ?? 0,
-        })),
-      }),
+    mutationFn: (p: PurchaseOrder) => api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, body(p)),
     onSuccess: (r, p) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: ['purchase-orders', p.campaignId] });
@@ -57,6 +58,32 @@ export default function Receiving() {
     },
   });
 
+  // the receipt is confirmed on the server's figures for exactly these counts
+  const [asking, setAsking] = useState<ImpactRequest<ReceiveImpact> | null>(null);
+  const ask = (p: PurchaseOrder) => {
+    const sent = body(p);
+    setAsking({
+      key: `receive:${p.id}:${Date.now()}`,
+      title: t('ops.impact.receiveTitle'),
+      fetch: () => api.post<ReceiveImpact>(`/admin/purchase-orders/${p.id}/receive/preview`, sent),
+      labels: {
+        orders: t('ops.impact.receiveOrders'),
+        units: t('ops.impact.receiveUnits'),
+        amount: t('ops.impact.receiveAmount'),
+      },
+      extra: (x) => [
+        {
+          key: 'allocated',
+          label: t('ops.impact.allocated'),
+          value: t('ops.impact.unitsUnit', { n: x.allocatedUnits }),
+        },
+        { key: 'surplus', label: t('ops.impact.surplus'), value: t('ops.impact.unitsUnit', { n: x.surplusUnits }) },
+      ],
+      okText: t('ops.receive.submit'),
+      confirmTestId: 'receive-confirm',
+      onConfirm: () => receive.mutate(p),
+    });
+  };
   const set = (productId: string, field: 'accepted' | 'rejected', value: number | null) =>
     setCounts((c) => ({ ...c, [productId]: { ...c[productId], [field]: Math.max(0, Math.trunc(value ?? 0)) } }));
   const back = `/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`;
@@ -76,7 +103,7 @@ export default function Receiving() {
               <Descriptions
                 bordered
                 size="small"
-                column={3}
+                column={{ xs: 1, sm: 3 }}
                 items={[
                   { key: 's', label: t('ops.po.supplier'), children: p.supplierName },
                   { key: 'st', label: t('ops.campaign.status'), children: <PoStatus status={p.status} /> },
@@ -96,6 +123,7 @@ export default function Receiving() {
                     <Table
                       rowKey="productId"
                       pagination={false}
+                      scroll={{ x: 'max-content' }}
                       dataSource={p.lines}
                       data-testid="receive-table"
                       columns={[
@@ -136,17 +164,16 @@ export default function Receiving() {
                     {receive.isError && (
                       <Alert type="error" showIcon title={errorText(receive.error)} data-testid="receive-error" />
                     )}
-                    <Popconfirm
-                      title={t('ops.receive.confirm')}
-                      okText={t('common.confirm')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => receive.mutate(p)}
-                      okButtonProps={{ 'data-testid': 'receive-confirm' } as ButtonProps}
+                    <Button
+                      type="primary"
+                      size="large"
+                      block
+                      loading={receive.isPending}
+                      onClick={() => ask(p)}
+                      data-testid="receive-submit"
                     >
-                      <Button type="primary" size="large" loading={receive.isPending} data-testid="receive-submit">
-                        {t('ops.receive.submit')}
-                      </Button>
-                    </Popconfirm>
+                      {t('ops.receive.submit')}
+                    </Button>
                   </Space>
                 </Card>
               )}
@@ -154,6 +181,7 @@ export default function Receiving() {
           )
         }
       </QueryState>
+      <ImpactConfirm request={asking} onClose={() => setAsking(null)} />
     </Space>
   );
 }
@@ -192,6 +220,7 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
         rowKey="productId"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={result.lines}
         columns={[
           {

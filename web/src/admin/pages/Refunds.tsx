@@ -1,7 +1,7 @@
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
@@ -11,6 +11,7 @@ import { type MorePages, usePagedList } from '../../shared/paging';
 import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Refund } from '../types';
+import { ImpactConfirm, type Impact, type ImpactRequest } from '../components/ImpactConfirm';
 
 type Tab = 'requested' | 'refunded' | 'rejected';
 const TABS: Tab[] = ['requested', 'refunded', 'rejected'];
@@ -77,6 +78,8 @@ function RefundTable({ rows, decide, more }: { rows: Refund[]; decide: boolean; 
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState<Refund | null>(null);
+  // approving is confirmed on the server's figures: the money back and the customer told
+  const [approving, setApproving] = useState<ImpactRequest<Impact> | null>(null);
   const [note, setNote] = useState('');
   const action = useMutation({
     mutationFn: ({ r, approve, note }: { r: Refund; approve: boolean; note?: string }) =>
@@ -146,17 +149,25 @@ function RefundTable({ rows, decide, more }: { rows: Refund[]; decide: boolean; 
                 key: 'actions',
                 render: (_: unknown, r: Refund) => (
                   <Space>
-                    <Popconfirm
-                      title={t('ops.refunds.approveConfirm', { amount: yuan(r.amountFen) })}
-                      okText={t('ops.refunds.approve')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => action.mutate({ r, approve: true })}
-                      okButtonProps={{ 'data-testid': 'refund-approve-confirm' } as ButtonProps}
+                    <Button
+                      type="primary"
+                      size="small"
+                      loading={busy(r)}
+                      onClick={() =>
+                        setApproving({
+                          key: `refund:${r.id}:${Date.now()}`,
+                          title: t('ops.impact.refundTitle'),
+                          fetch: () => api.post<Impact>(`/admin/refunds/${r.id}/approve/preview`),
+                          labels: { units: t('ops.impact.refundUnits'), amount: t('ops.impact.refundAmount') },
+                          okText: t('ops.refunds.approve'),
+                          confirmTestId: 'refund-approve-confirm',
+                          onConfirm: () => action.mutate({ r, approve: true }),
+                        })
+                      }
+                      data-testid="refund-approve"
                     >
-                      <Button type="primary" size="small" loading={busy(r)} data-testid="refund-approve">
-                        {t('ops.refunds.approve')}
-                      </Button>
-                    </Popconfirm>
+                      {t('ops.refunds.approve')}
+                    </Button>
                     <Button
                       danger
                       size="small"
@@ -172,6 +183,7 @@ function RefundTable({ rows, decide, more }: { rows: Refund[]; decide: boolean; 
             : { title: t('ops.refunds.decidedAt'), dataIndex: 'decidedAt', render: dateTime },
         ]}
       />
+      <ImpactConfirm request={approving} onClose={() => setApproving(null)} />
       <Modal
         open={!!rejecting}
         title={t('ops.refunds.rejectTitle', { number: rejecting?.orderNumber ?? '' })}

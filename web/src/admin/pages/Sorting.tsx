@@ -172,6 +172,7 @@ function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: strin
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={group.lists}
         expandable={{
           expandedRowRender: (l: SortingList) => (
@@ -179,6 +180,7 @@ function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: strin
               rowKey="productId"
               size="small"
               pagination={false}
+              scroll={{ x: 'max-content' }}
               dataSource={l.lines}
               columns={[
                 { title: t('ops.po.product'), dataIndex: 'productName' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -26,11 +26,13 @@ import { keys, useNetwork, usePickupPoints, useProducts, useRegions } from '../q
 import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
+import { clearDraft, readDraft, worthKeeping, writeDraft, type CampaignDraft } from './draft';
 
 interface HeadValues {
   title: string;
   startsAt: Dayjs;
-  cutoffAt: Dayjs;
+  /** empty: the region's cutoff time on the day before pickup (the server fills it in) */
+  cutoffAt?: Dayjs | null;
   pickupDate: Dayjs;
   regionId?: string;
   /** offered only on these routes and at these points of its city; neither: the whole city */
@@ -41,12 +43,37 @@ interface HeadValues {
 /** A row of the deals table: a saved deal, or (for a new campaign) a draft kept in memory. */
 type Row = Deal | (DealInput & { id: string; name: string; unit: string; sold: number; draft: true });
 
-/** Defaults for a new campaign: selling now, cutoff 23:00 today, pickup tomorrow. */
+/**
+ * Defaults for a new campaign: selling now, pickup tomorrow, no cutoff of its own (the region's
+ * cutoff time on the day before pickup applies).
+ */
 function defaults(): HeadValues {
   const now = nowPicked();
-  const cutoff = now.hour() >= 22 ? now.add(1, 'day').hour(23).minute(0).second(0) : now.hour(23).minute(0).second(0);
-  return { title: '', startsAt: now.second(0), cutoffAt: cutoff, pickupDate: cutoff.add(1, 'day') };
+  // late in the evening today's cutoff has passed or is about to: pickup the day after tomorrow
+  const pickup = now.add(now.hour() >= 22 ? 2 : 1, 'day').startOf('day');
+  return { title: '', startsAt: now.second(0), cutoffAt: null, pickupDate: pickup };
 }
+
+const WALL = 'YYYY-MM-DDTHH:mm';
+const fromDraft = (d: CampaignDraft): HeadValues => ({
+  title: d.title,
+  startsAt: d.startsAt ? dayjs(d.startsAt) : defaults().startsAt,
+  cutoffAt: d.cutoffAt ? dayjs(d.cutoffAt) : null,
+  pickupDate: d.pickupDate ? dayjs(d.pickupDate) : defaults().pickupDate,
+  ...(d.regionId ? { regionId: d.regionId } : {}),
+  routeIds: d.routeIds ?? [],
+  pickupPointIds: d.pickupPointIds ?? [],
+});
+const toDraft = (v: Partial<HeadValues>, items: DealInput[]): CampaignDraft => ({
+  title: v.title ?? '',
+  ...(v.regionId ? { regionId: v.regionId } : {}),
+  ...(v.startsAt ? { startsAt: v.startsAt.format(WALL) } : {}),
+  ...(v.cutoffAt ? { cutoffAt: v.cutoffAt.format(WALL) } : {}),
+  ...(v.pickupDate ? { pickupDate: v.pickupDate.format('YYYY-MM-DD') } : {}),
+  routeIds: v.routeIds ?? [],
+  pickupPointIds: v.pickupPointIds ?? [],
+  items,
+});
 
 /** A deal of another campaign as a draft: its opening time belonged to that day, so it is dropped. */
 const asDraft = (d: Deal): DealInput => ({
@@ -60,15 +87,18 @@ const asDraft = (d: Deal): DealInput => ({
 
 /**
  * Creates a campaign (optionally copied from `copyOf`: its title and deals as drafts) or edits
- * `campaign` within what the server allows at its stage.
+ * `campaign` within what the server allows at its stage. A new campaign (not a copy) is kept as
+ * `draftOwner`'s draft in this browser while it is being put together, and restored on reopening.
  */
 export function CampaignEditor({
   campaign,
   copyOf,
+  draftOwner,
   onCreated,
 }: {
   campaign: Campaign | null;
   copyOf?: Campaign | null;
+  draftOwner?: string;
   onCreated: (id: string) => void;
 }) {
   const { t } = useTranslation();
@@ -83,6 +113,7 @@ export function CampaignEditor({
   const chosenRegion = Form.useWatch('regionId', head);
   // the routes and points a campaign may target: those of its city
   const regionId = campaign?.regionId ?? chosenRegion ?? regions[0]?.id;
+  const regionOf = regions.find((r) => r.id === regionId);
   const warehouseRegion = new Map((network?.warehouses ?? []).map((w) => [w.id, w.regionId]));
   const routeRegion = new Map((network?.routes ?? []).map((r) => [r.id, warehouseRegion.get(r.warehouseId)]));
   const routeOptions = (network?.routes ?? [])
@@ -92,7 +123,18 @@ export function CampaignEditor({
     .filter((p) => routeRegion.get(p.routeId) === regionId)
     .map((p) => ({ value: p.id, label: p.name }));
   const [dealForm] = Form.useForm<DealValues>();
-  const [drafts, setDrafts] = useState<DealInput[]>(() => (copyOf ? copyOf.items.map(asDraft) : []));
+  const keepsDraft = !campaign && !copyOf && !!draftOwner;
+  // read once: the draft this operator left last time (a new campaign only)
+  const [restored] = useState(() => (keepsDraft ? readDraft(draftOwner) : null));
+  const [drafts, setDrafts] = useState<DealInput[]>(() =>
+    copyOf ? copyOf.items.map(asDraft) : (restored?.items ?? []),
+  );
+  // saved on every change of the deals and (below, onValuesChange) of the head fields
+  const saveDraft = () => {
+    if (keepsDraft) writeDraft(draftOwner, toDraft(head.getFieldsValue(true) as HeadValues, drafts));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saved when the deals change; the head saves itself
+  useEffect(saveDraft, [drafts]);
   const [editing, setEditing] = useState<{ open: boolean; deal: Row | null }>({ open: false, deal: null });
   const [busy, setBusy] = useState(false);
   const stage = campaign ? phase(campaign) : 'upcoming';
@@ -128,26 +170,32 @@ export function CampaignEditor({
         routeIds: campaign.routeIds ?? [],
         pickupPointIds: campaign.pickupPointIds ?? [],
       }
-    : {
-        ...defaults(),
-        title: copyOf?.title ?? '',
-        routeIds: copyOf?.routeIds ?? [],
-        pickupPointIds: copyOf?.pickupPointIds ?? [],
-      };
+    : restored
+      ? fromDraft(restored)
+      : {
+          ...defaults(),
+          title: copyOf?.title ?? '',
+          routeIds: copyOf?.routeIds ?? [],
+          pickupPointIds: copyOf?.pickupPointIds ?? [],
+        };
 
   const saveHead = async () => {
     const v = await head.validateFields();
     const body = {
       title: v.title.trim(),
       startsAt: toIso(v.startsAt),
-      cutoffAt: toIso(v.cutoffAt),
+      cutoffAt: v.cutoffAt ? toIso(v.cutoffAt) : null,
       pickupDate: v.pickupDate.format('YYYY-MM-DD'),
     };
     if (!campaign) {
       if (!drafts.length) return void message.warning(t('setup.campaigns.needDeal'));
       const created = await run(() =>
         api.post<Answer<'/admin/campaigns', 'post'>>('/admin/campaigns', {
-          ...body,
+          title: body.title,
+          startsAt: body.startsAt,
+          pickupDate: body.pickupDate,
+          // none chosen: the server applies the region's cutoff time
+          ...(body.cutoffAt ? { cutoffAt: body.cutoffAt } : {}),
           // one region shown (no picker): it is the only one this operator works in
           ...((v.regionId ?? onlyRegion) ? { regionId: v.regionId ?? onlyRegion } : {}),
           ...(v.routeIds?.length ? { routeIds: v.routeIds } : {}),
@@ -155,18 +203,22 @@ export function CampaignEditor({
           items: drafts,
         }),
       );
+      if (keepsDraft) clearDraft(draftOwner);
       await refresh();
       onCreated(created.id);
       return;
     }
     // send only what changed: once selling, the start time may not be sent at all
-    const patch: Record<string, string | string[]> = {};
+    const patch: Record<string, string | string[] | null> = {};
     const same = (a: string[] = [], b: string[] = []) => [...a].sort().join() === [...b].sort().join();
     if (!same(v.routeIds, campaign.routeIds)) patch.routeIds = v.routeIds ?? [];
     if (!same(v.pickupPointIds, campaign.pickupPointIds)) patch.pickupPointIds = v.pickupPointIds ?? [];
     if (body.title !== campaign.title) patch.title = body.title;
     if (new Date(body.startsAt).getTime() !== new Date(campaign.startsAt).getTime()) patch.startsAt = body.startsAt;
-    if (new Date(body.cutoffAt).getTime() !== new Date(campaign.cutoffAt).getTime()) patch.cutoffAt = body.cutoffAt;
+    // cleared: back to the region's cutoff time before the pickup date
+    if (body.cutoffAt === null) patch.cutoffAt = null;
+    else if (new Date(body.cutoffAt).getTime() !== new Date(campaign.cutoffAt).getTime())
+      patch.cutoffAt = body.cutoffAt;
     if (body.pickupDate !== campaign.pickupDate) patch.pickupDate = body.pickupDate;
     if (!Object.keys(patch).length) return void message.info(t('setup.nothingChanged'));
     await refresh(await run(() => api.patch<Campaign>(`/admin/campaigns/${campaign.id}`, patch)));
@@ -279,7 +331,23 @@ export function CampaignEditor({
       {campaign && closed && (
         <Alert type="warning" showIcon title={t('setup.campaigns.closedHint')} style={{ marginBottom: 16 }} />
       )}
-      <Form form={head} layout="vertical" initialValues={initialHead} disabled={closed} data-testid="campaign-head">
+      {restored && worthKeeping(restored) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="campaign-draft-restored"
+          title={t('setup.campaigns.draftRestored', { n: restored.items.length })}
+        />
+      )}
+      <Form
+        form={head}
+        layout="vertical"
+        initialValues={initialHead}
+        disabled={closed}
+        data-testid="campaign-head"
+        onValuesChange={saveDraft}
+      >
         <Form.Item name="title" label={t('setup.f.title')} rules={[required(t), { max: 100 }]}>
           <Input data-testid="campaign-title" style={{ maxWidth: 480 }} />
         </Form.Item>
@@ -311,10 +379,14 @@ export function CampaignEditor({
             name="cutoffAt"
             label={t('setup.f.cutoffAt')}
             dependencies={['startsAt']}
+            extra={
+              <span data-testid="campaign-cutoff-hint">
+                {t('setup.campaigns.cutoffDefault', { time: regionOf?.cutoffTime ?? '—' })}
+              </span>
+            }
             rules={[
-              { required: true, message: t('setup.v.required') },
               ({ getFieldValue }) => ({
-                validator: async (_, v?: Dayjs) => {
+                validator: async (_, v?: Dayjs | null) => {
                   if (v && getFieldValue('startsAt') && !v.isAfter(getFieldValue('startsAt')))
                     throw new Error(t('setup.v.cutoffAfterStart'));
                   if (v && !v.isAfter(nowPicked()) && !closed) throw new Error(t('setup.v.cutoffFuture'));
@@ -322,7 +394,14 @@ export function CampaignEditor({
               }),
             ]}
           >
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowClear
+              placeholder={t('setup.campaigns.cutoffPlaceholder', { time: regionOf?.cutoffTime ?? '' })}
+              style={{ width: 200 }}
+              data-testid="campaign-cutoff"
+            />
           </Form.Item>
           <Form.Item
             name="pickupDate"
@@ -332,7 +411,7 @@ export function CampaignEditor({
               { required: true, message: t('setup.v.required') },
               ({ getFieldValue }) => ({
                 validator: async (_, v?: Dayjs) => {
-                  const cutoff: Dayjs | undefined = getFieldValue('cutoffAt');
+                  const cutoff: Dayjs | null | undefined = getFieldValue('cutoffAt');
                   if (v && cutoff && v.isBefore(cutoff, 'day')) throw new Error(t('setup.v.pickupAfterCutoff'));
                 },
               }),
@@ -367,16 +446,6 @@ export function CampaignEditor({
           </Form.Item>
         </Space>
       </Form>
-      {!closed && (
-        <Button
-          type="primary"
-          loading={busy}
-          onClick={() => void saveHead().catch(() => undefined)}
-          data-testid="campaign-save"
-        >
-          {campaign ? t('setup.campaigns.saveHead') : t('setup.campaigns.create')}
-        </Button>
-      )}
       <Divider />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
@@ -396,6 +465,20 @@ export function CampaignEditor({
         pagination={false}
         locale={{ emptyText: t('setup.campaigns.noDeals') }}
       />
+      {/* the primary action comes last: after the deals it creates the campaign with */}
+      {!closed && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 24 }}>
+          <Button
+            type="primary"
+            size="large"
+            loading={busy}
+            onClick={() => void saveHead().catch(() => undefined)}
+            data-testid="campaign-save"
+          >
+            {campaign ? t('setup.campaigns.saveHead') : t('setup.campaigns.create')}
+          </Button>
+        </div>
+      )}
       <DealModal
         open={editing.open}
         editing={!!editing.deal}

@@ -1,13 +1,17 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag } from 'antd';
+import { App, Button, Modal, Popconfirm, Space, Table, Tag, type ButtonProps } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
-import type { Campaign } from '../api';
-import { useCampaigns } from '../queries';
+import { errorText } from '../../../shared/i18n';
+import { useSession } from '../../../shared/session';
+import { api, type Campaign } from '../api';
+import { keys, useCampaigns } from '../queries';
 import { PageHead, SearchBox, SidePanel, dateTime, matches } from '../parts';
 import { CampaignEditor } from '../campaign/CampaignEditor';
 import { phase, type Phase } from '../campaign/deal';
+import { clearDraft, readDraft, worthKeeping } from '../campaign/draft';
 
 const phaseColor: Record<Phase, string> = {
   upcoming: 'blue',
@@ -26,6 +30,31 @@ export default function Campaigns() {
   const creating = open === 'new' || !!open?.startsWith('copy:');
   const current = open && !creating ? (query.data?.find((c) => c.id === open) ?? null) : null;
   const copyOf = open?.startsWith('copy:') ? (query.data?.find((c) => c.id === open.slice(5)) ?? null) : null;
+  const userId = useSession(api)?.user.id;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  // closing a campaign not yet created asks first: what was added is never dropped silently
+  const [leaving, setLeaving] = useState<{ n: number; copy: boolean } | null>(null);
+  const close = () => {
+    if (open === 'new') {
+      const draft = readDraft(userId);
+      if (worthKeeping(draft)) return setLeaving({ n: draft!.items.length, copy: false });
+    } else if (copyOf) return setLeaving({ n: copyOf.items.length, copy: true });
+    setOpen(null);
+  };
+  const [copying, setCopying] = useState<string | null>(null);
+  const copyToTomorrow = async (c: Campaign) => {
+    setCopying(c.id);
+    try {
+      const made = await api.post<Campaign>(`/admin/campaigns/${c.id}/copy-to-tomorrow`, {});
+      void message.success(t('setup.campaigns.toTomorrowDone', { title: made.title }));
+      await qc.invalidateQueries({ queryKey: keys.campaigns });
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setCopying(null);
+    }
+  };
 
   const columns: ColumnsType<Campaign> = [
     { title: t('setup.f.title'), dataIndex: 'title' },
@@ -61,15 +90,24 @@ export default function Campaigns() {
     {
       title: '',
       key: 'a',
-      width: 140,
+      width: 240,
       render: (_, c) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button type="link" onClick={() => setOpen(c.id)} data-testid={`campaign-open-${c.title}`}>
             {phase(c) === 'cut_off' ? t('setup.view') : t('setup.edit')}
           </Button>
           <Button type="link" onClick={() => setOpen(`copy:${c.id}`)}>
             {t('setup.campaigns.copy')}
           </Button>
+          <Popconfirm
+            title={t('setup.campaigns.toTomorrowQ')}
+            onConfirm={() => copyToTomorrow(c)}
+            okButtonProps={{ 'data-testid': 'campaign-tomorrow-confirm' } as ButtonProps}
+          >
+            <Button type="link" loading={copying === c.id} data-testid={`campaign-tomorrow-${c.title}`}>
+              {t('setup.campaigns.toTomorrow')}
+            </Button>
+          </Popconfirm>
         </Space>
       ),
     },
@@ -100,7 +138,7 @@ export default function Campaigns() {
       </QueryState>
       <SidePanel
         open={open !== null}
-        onClose={() => setOpen(null)}
+        onClose={close}
         testid="campaign-panel"
         title={
           current
@@ -110,8 +148,53 @@ export default function Campaigns() {
               : t('setup.campaigns.new')
         }
       >
-        {open !== null && <CampaignEditor key={open} campaign={current} copyOf={copyOf} onCreated={setOpen} />}
+        {open !== null && (
+          <CampaignEditor key={open} campaign={current} copyOf={copyOf} draftOwner={userId} onCreated={setOpen} />
+        )}
       </SidePanel>
+      <Modal
+        open={leaving !== null}
+        title={t('setup.campaigns.leaveTitle')}
+        onCancel={() => setLeaving(null)}
+        data-testid="campaign-leave"
+        footer={[
+          <Button key="stay" onClick={() => setLeaving(null)} data-testid="campaign-leave-stay">
+            {t('setup.campaigns.keepEditing')}
+          </Button>,
+          <Button
+            key="discard"
+            danger
+            data-testid="campaign-leave-discard"
+            onClick={() => {
+              if (!leaving?.copy) clearDraft(userId);
+              setLeaving(null);
+              setOpen(null);
+            }}
+          >
+            {t('setup.campaigns.discard')}
+          </Button>,
+          ...(leaving?.copy
+            ? []
+            : [
+                <Button
+                  key="keep"
+                  type="primary"
+                  data-testid="campaign-leave-keep"
+                  onClick={() => {
+                    setLeaving(null);
+                    setOpen(null);
+                  }}
+                >
+                  {t('setup.campaigns.keepDraft')}
+                </Button>,
+              ]),
+        ]}
+      >
+        {leaving &&
+          (leaving.copy
+            ? t('setup.campaigns.leaveCopyBody', { n: leaving.n })
+            : t('setup.campaigns.leaveBody', { n: leaving.n }))}
+      </Modal>
     </div>
   );
 }
