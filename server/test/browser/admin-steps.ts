@@ -33,8 +33,25 @@ export async function chooseCampaign(page: Page, title: string): Promise<void> {
 }
 
 /** Presses OK in the confirmation bubble that is open now (closed ones stay in the page, hidden). */
-async function confirmPopup(page: Page, testId: string) {
-  await page.locator(`[data-testid="${testId}"]:visible`).click();
+/**
+ * Presses a dialog's confirm button and waits for the dialog to close. On a machine busy enough to
+ * starve the browser, a click can land while the dialog is still settling and be lost; the
+ * button then still shows, enabled, and is pressed once more (a dialog busy with the request shows
+ * it as loading, which ignores presses, so nothing is ever confirmed twice).
+ */
+export async function confirmPopup(page: Page, testId: string) {
+  const button = page.locator(`[data-testid="${testId}"]:visible`);
+  await button.click();
+  for (let tries = 0; tries < 2; tries++) {
+    const closed = await button
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    if (await button.first().isEnabled()) await button.first().click();
+  }
+  await button.first().waitFor({ state: 'hidden' });
 }
 
 /** Fails with the console's own words when an error box is showing. */

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { exec } from '../../src/db/client.js';
 import { Api } from '../client.js';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
-import { chooseCampaign, dispatchAll, receiveWithShortage, runCutoff } from './admin-steps.js';
+import { chooseCampaign, confirmPopup, dispatchAll, receiveWithShortage, runCutoff } from './admin-steps.js';
 
 /**
  * The operations console by clicking, in Chinese: sign-in through the form, the dashboard's
@@ -190,7 +190,7 @@ describe('operations console in a real browser', () => {
     const row = page.locator('[data-testid="refund-table"] tbody tr.ant-table-row').filter({ hasText: order.number });
     await row.waitFor();
     await row.getByTestId('refund-approve').click();
-    await page.locator('[data-testid="refund-approve-confirm"]:visible').click();
+    await confirmPopup(page, 'refund-approve-confirm');
     await page.getByTestId('empty').waitFor();
     const after = (await world.admin.get(`/admin/refunds?orderId=${order.id}&kind=aftersales`)).body;
     expect(after[0].status).toBe('refunded');
@@ -211,7 +211,7 @@ describe('operations console in a real browser', () => {
       )
       .first()
       .fill('已超过售后期限');
-    await page.locator('[data-testid="refund-reject-confirm"]:visible').click();
+    await confirmPopup(page, 'refund-reject-confirm');
     await page.getByTestId('empty').waitFor();
     const rejected = (await world.admin.get(`/admin/refunds?orderId=${order.id}&status=rejected`)).body;
     expect(rejected).toHaveLength(1);
@@ -235,7 +235,7 @@ describe('operations console in a real browser', () => {
     const yuan = `¥${Math.floor(availableFen / 100)}.${String(availableFen % 100).padStart(2, '0')}`;
     expect(await row.innerText()).toContain(yuan);
     await row.getByTestId('withdrawal-pay').click();
-    await page.locator('[data-testid="withdrawal-pay-confirm"]:visible').click();
+    await confirmPopup(page, 'withdrawal-pay-confirm');
     await page.getByTestId('empty').waitFor();
     const paid = (await env.world.admin.get('/admin/withdrawals?status=paid')).body;
     expect(paid.map((w: any) => w.id)).toContain(asked.body.id);
@@ -291,14 +291,14 @@ describe('operations console in a real browser', () => {
     expect(await row.getByTestId('user-status').innerText()).toBe('正常');
 
     await row.getByTestId('user-disable').click();
-    await page.locator('[data-testid="user-action-confirm"]:visible').click();
+    await confirmPopup(page, 'user-action-confirm');
     await row.getByTestId('user-status').filter({ hasText: '已停用' }).waitFor();
     expect((await asClerk.get('/admin/campaigns')).status).toBe(401);
     const refused = await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'ACCOUNT_DISABLED']);
 
     await row.getByTestId('user-enable').click();
-    await page.locator('[data-testid="user-action-confirm"]:visible').click();
+    await confirmPopup(page, 'user-action-confirm');
     await row.getByTestId('user-status').filter({ hasText: '正常' }).waitFor();
     expect((await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).status).toBe(
       200,

@@ -206,7 +206,11 @@ describe('checkout (browser)', () => {
 
     await page.getByTestId('tab-cart').click();
     const oranges = line('砂糖橘 5斤');
-    for (let tries = 0; !(await oranges.getByTestId('line-sold-out').count()); tries++) {
+    // the deal list's counters may be a second old: look again after a reload, once the line is drawn
+    // from the fresh list (the cart shows its lines only once the deals are loaded)
+    for (let tries = 0; ; tries++) {
+      await oranges.waitFor();
+      if (await oranges.getByTestId('line-sold-out').count()) break;
       if (tries > 20) throw new Error('the sold-out line was not flagged');
       await page.waitForTimeout(500);
       await page.reload();

@@ -6,6 +6,7 @@ import { buyAndPay, newCustomer } from '../fixtures.js';
 import { one } from '../../src/db/client.js';
 import { grantRole } from '../../src/modules/accounts/service.js';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
+import { confirmPopup } from './admin-steps.js';
 
 /**
  * Operators neither lose work nor act blind, in Chinese: the new-campaign panel keeps a draft and
@@ -118,7 +119,7 @@ describe('console: no lost work, no blind actions', () => {
   it('copies a campaign to tomorrow in one action, once', async () => {
     const title = await campaignTitle();
     await page.getByTestId(`campaign-tomorrow-${title}`).click();
-    await page.locator('[data-testid="campaign-tomorrow-confirm"]:visible').click();
+    await confirmPopup(page, 'campaign-tomorrow-confirm');
     await page.getByText(`已复制到明天：${title}`).waitFor();
     const copies = (await env.world.admin.get('/admin/campaigns?limit=100')).body.filter((c: any) => c.title === title);
     expect(copies).toHaveLength(2);
@@ -157,7 +158,7 @@ describe('console: no lost work, no blind actions', () => {
     expect(await page.getByTestId('impact-amount').innerText()).toBe(yuan(orders.reduce((a, o) => a + o.totalFen, 0)));
     expect(await page.getByTestId('impact-notified').innerText()).toBe('0 人');
     await env.shot(page, 'admin-cutoff-impact');
-    await page.locator('[data-testid="cutoff-confirm"]:visible').click();
+    await confirmPopup(page, 'cutoff-confirm');
     await page.getByTestId('cutoff-result').waitFor();
   });
 
@@ -209,7 +210,7 @@ describe('console: no lost work, no blind actions', () => {
     expect(await phone.getByTestId('impact-amount').innerText()).toBe(yuan(late.paidFen));
     expect(await phone.getByTestId('impact-notified').innerText()).toBe('1 人');
     await env.shot(phone, 'admin-receive-impact-phone');
-    await phone.locator('[data-testid="receive-confirm"]:visible').click();
+    await confirmPopup(phone, 'receive-confirm');
     await phone.getByTestId('receive-result').waitFor();
     expect(await phone.getByTestId('receive-refunds').innerText()).toContain(yuan(late.paidFen));
     await fits();
@@ -236,7 +237,7 @@ describe('console: no lost work, no blind actions', () => {
     expect(await page.getByTestId('impact-units').innerText()).toBe('2 件');
     expect(await page.getByTestId('impact-amount').innerText()).toBe(yuan(line.paidFen));
     expect(await page.getByTestId('impact-notified').innerText()).toBe('1 人');
-    await page.locator('[data-testid="refund-approve-confirm"]:visible').click();
+    await confirmPopup(page, 'refund-approve-confirm');
     await page.getByText('没有待审核的售后申请').waitFor();
     const status = await one<{ status: string }>(
       env.server.ctx.db,

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../harness.js';
 import { createWorld, newCustomer, type World } from '../fixtures.js';
 import { Api } from '../client.js';
 import { WEB_DIST } from '../../src/web.js';
 import type { Config } from '../../src/lib/config.js';
+import { describeOnFailure } from './on-failure.js';
 
 /**
  * A real browser against a real server: a fresh database with the small test world, the HTTP
@@ -71,6 +72,7 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
   });
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
+  const pages: { page: Page; answers: string[] }[] = [];
   const page = async (viewport: { width: number; height: number }, mobile: boolean) => {
     const context = await browser.newContext({
       viewport,
@@ -91,6 +93,19 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
     );
     const p = await context.newPage();
     p.setDefaultTimeout(10_000);
+    const answers: string[] = [];
+    pages.push({ page: p, answers });
+    const started = new WeakMap<object, number>();
+    const answered = async (req: Request, failed?: string) => {
+      const path = new URL(req.url()).pathname;
+      if (!path.startsWith('/api/')) return;
+      const status = failed ?? (await req.response().catch(() => null))?.status() ?? '-';
+      answers.push(`${req.method()} ${path} ${status} ${Date.now() - (started.get(req) ?? Date.now())} ms`);
+      if (answers.length > 15) answers.shift();
+    };
+    p.on('request', (req) => started.set(req, Date.now()));
+    p.on('requestfinished', (req) => void answered(req));
+    p.on('requestfailed', (req) => void answered(req, req.failure()?.errorText ?? 'failed'));
     p.on('pageerror', (err) => problems.push(`${p.url()}: uncaught ${err.message}`));
     p.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -101,6 +116,24 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
     });
     return p;
   };
+  const forget = describeOnFailure(async () => {
+    const described = await Promise.all(
+      pages
+        .filter(({ page }) => !page.isClosed())
+        .map(async ({ page, answers }) => {
+          // what a person would see on top: open dialogs and the latest messages
+          const onTop = await page
+            .locator('.ant-modal-wrap:visible .ant-modal, .adm-popup:visible, .ant-message, .adm-toast-main')
+            .allInnerTexts();
+          return [
+            `${page.url()}`,
+            ...onTop.map((t) => `  on top: ${t.replace(/\s+/g, ' ').slice(0, 300)}`),
+            ...answers.map((a) => `  ${a}`),
+          ].join('\n');
+        }),
+    );
+    return described.join('\n');
+  });
   return {
     server,
     world,
@@ -127,6 +160,7 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
       await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
     },
     async close() {
+      forget();
       for (const ctx of contexts) await ctx.close().catch(() => {});
       await browser.close();
       await server.close();
