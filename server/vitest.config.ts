@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           env: { TEST_DATABASE_URL: '', LINLI_TEST_DATABASE: 'pglite' },
@@ -23,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           env: { TEST_DATABASE_URL: postgresUrl, LINLI_TEST_DATABASE: 'postgres' },

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createContext, type App, type AppContext } from '../src/context.js';
 import type { PGlite } from '@electric-sql/pglite';
@@ -104,7 +105,9 @@ export async function startTestServer(
     const name = `linli_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    // a copy of the migrated template made once per run (test/global-setup.ts)
+    const template = inject('postgresTemplate');
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
     if (zone) await admin.query(`alter database ${name} set timezone to '${zone}'`);
     await admin.end();
     const u = new URL(adminUrl);
@@ -117,7 +120,12 @@ export async function startTestServer(
       await c.end();
     };
   }
-  const database = await openDatabase({ url, poolSize: 10 });
+  const template = url ? undefined : inject('pgliteTemplate');
+  const database = await openDatabase({
+    url,
+    poolSize: 10,
+    loadDataDir: template ? new Blob([await readFile(template)]) : undefined,
+  });
   if (zone && !url) await database.db.execute(sql.raw(`set timezone to '${zone}'`));
   await migrate(database);
   const config: Config = {

@@ -50,6 +50,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data directory; undefined = in memory */
   dataDir?: string;
+  /** PGlite: start from this dump of a data directory (dumpDataDir) instead of an empty cluster */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -156,6 +158,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   // so an in-memory database would lose the extension and the parsers.
   const client = new PGlite({
     dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
     // trigram similarity for product search (migration 0021 creates the extension)
     extensions: { pg_trgm },
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
