@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
-import { createWorld, type World } from './fixtures.js';
+import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { arriveInFull, buy, cutOffAndDeliver, newCampaign, type Campaign } from './leader-flow.js';
+import { one, rows } from '../src/db/client.js';
+import { spendPoints } from '../src/modules/accounts/points.js';
 
 /**
  * The pickup desk (核销) beyond a typed code: the order's lines before handing over, a partial
@@ -18,6 +20,15 @@ let early: Awaited<ReturnType<typeof buy>>;
 let c: Awaited<ReturnType<typeof buy>>;
 let d: Awaited<ReturnType<typeof buy>>;
 let e: Awaited<ReturnType<typeof buy>>;
+// invited customers (their inviter below), one order each; `twice` has a second order
+let inviter: Awaited<ReturnType<typeof newCustomer>>;
+let f: Awaited<ReturnType<typeof buy>>;
+let g: Awaited<ReturnType<typeof buy>>;
+let h: Awaited<ReturnType<typeof buy>>;
+let twice: Awaited<ReturnType<typeof buy>>;
+let racer: Awaited<ReturnType<typeof buy>>;
+let twiceSecond: any;
+let later: Campaign;
 
 const leader = (i: number) => world.leaders[i].api;
 const codeOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body.pickupCode as string;
@@ -46,12 +57,41 @@ beforeAll(async () => {
   c = await buy(server, world, campaign, 0, { apple: 1, greens: 2 });
   d = await buy(server, world, campaign, 0, { eggs: 2 });
   e = await buy(server, world, campaign, 0, { apple: 1, milk: 1 });
+  inviter = await newCustomer(server, world.pickupPointIds[0]);
+  f = await buy(server, world, campaign, 0, { apple: 1 });
+  g = await buy(server, world, campaign, 0, { greens: 1 });
+  h = await buy(server, world, campaign, 0, { milk: 1 });
+  twice = await buy(server, world, campaign, 0, { eggs: 1 });
+  racer = await buy(server, world, campaign, 0, { greens: 1 });
+  twiceSecond = await buyAndPay(server, twice.api, {
+    pickupPointId: world.pickupPointIds[0],
+    items: [{ campaignItemId: campaign.items.apple, quantity: 1 }],
+  });
+  for (const invitee of [f, g, h, twice, racer])
+    await server.ctx.db.execute(sql`update users set invited_by = ${inviter.userId} where id = ${invitee.userId}`);
+  const now = Date.now();
+  const template = await world.admin.post('/admin/coupon-templates', {
+    name: '邀请有礼',
+    kind: 'amount',
+    thresholdFen: 0,
+    discountFen: 100,
+    validFrom: new Date(now - 60_000).toISOString(),
+    validTo: new Date(now + 30 * 86_400_000).toISOString(),
+    perCustomerLimit: 1,
+    stackableWithFullReduction: true,
+  });
+  expect(template.status).toBe(201);
+  const marked = await world.admin.post('/admin/members/coupon-templates', {
+    templateId: template.body.id,
+    purpose: 'referral',
+  });
+  expect(marked.status).toBe(201);
   await server.ctx.db.execute(sql`update users set name = '王秀英' where id = ${a.userId}`);
   await cutOffAndDeliver(world, campaign.id);
   await arriveInFull(world, campaign.id, 0);
   await arriveInFull(world, campaign.id, 1);
   // A later campaign, not arrived yet.
-  const later = await newCampaign(world);
+  later = await newCampaign(world);
   early = await buy(server, world, later, 0, { eggs: 1 });
 }, 60_000);
 afterAll(() => server.close());
@@ -263,5 +303,173 @@ describe('undoing a pickup', () => {
       pending: before.pending + tenth(apple) + tenth(milk),
       available: before.available,
     });
+  });
+});
+
+describe('undoing a pickup that earned a referral reward', () => {
+  const REFERRAL = 200; // the configured points for each side
+  const points = async (c: { api: any }) => (await c.api.get('/me')).body.pointsBalance as number;
+  const coupons = async (c: { api: any }) => (await c.api.get('/me/coupons')).body as any[];
+  const referral = (inviteeId: string) =>
+    one<{ outcome: string; order_id: string }>(
+      server.ctx.db,
+      sql`select outcome, order_id from referral_rewards where invitee_id = ${inviteeId}`,
+    );
+  const monthCount = async () =>
+    (await one<{ n: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(count), 0)::int as n from referral_months where inviter_id = ${inviter.userId}`,
+    ))!.n;
+  /** Everything the referral of `invitee` touches, to compare before and after. */
+  const state = async (invitee: typeof f) => ({
+    inviter: await points(inviter),
+    invitee: await standing(invitee),
+    inviterCoupons: (await coupons(inviter)).map((c) => [c.id, c.status]).sort(),
+    inviteeCoupons: (await coupons(invitee)).map((c) => [c.id, c.status]).sort(),
+    referral: await referral(invitee.userId),
+    months: await monthCount(),
+    issued: (await one<{ n: number }>(
+      server.ctx.db,
+      sql`select sum(t.issued)::int as n from coupon_templates t
+          join member_coupon_templates m on m.template_id = t.id and m.purpose = 'referral'`,
+    ))!.n,
+    order: (await invitee.api.get(`/orders/${invitee.order.id}`)).body.status,
+  });
+
+  it('takes the reward back from both sides; picked up again, it is paid once in all', async () => {
+    const before = await state(f);
+    expect(before.referral).toBeUndefined();
+    const code = await codeOf(f);
+    const done = await leader(0).post('/leader/pickups/verify', { code });
+    expect(done.body.status).toBe('completed');
+    const rewarded = await state(f);
+    expect(rewarded.referral).toMatchObject({ outcome: 'rewarded', order_id: f.order.id });
+    expect(rewarded.inviter).toBe(before.inviter + REFERRAL);
+    expect(rewarded.invitee.points).toBeGreaterThan(before.invitee.points + REFERRAL);
+    expect(rewarded.inviterCoupons).toHaveLength(before.inviterCoupons.length + 1);
+    expect(rewarded.inviteeCoupons).toHaveLength(1);
+    expect(rewarded.months).toBe(before.months + 1);
+    expect(rewarded.issued).toBe(before.issued + 2);
+
+    // Two desks undo at the same moment: reversed once.
+    const undone = await Promise.all([
+      leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`),
+      leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`),
+    ]);
+    expect(undone.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await state(f)).toEqual(before);
+    const taken = await rows<{ user_id: string; delta_points: number }>(
+      server.ctx.db,
+      sql`select user_id, delta_points from points_entries where reason = 'referral_undone'
+        and business_key like ${`undo:${done.body.pickup.id}:%`} order by delta_points, user_id`,
+    );
+    expect(taken).toHaveLength(2);
+    expect(taken.every((e) => e.delta_points === -REFERRAL)).toBe(true);
+
+    // Picked up again: decided again and paid again, so once in all; then a third time round.
+    const again = await leader(0).post('/leader/pickups/verify', { code });
+    expect(again.body.status).toBe('completed');
+    const repaid = await state(f);
+    expect(repaid).toEqual({
+      ...rewarded,
+      inviterCoupons: repaid.inviterCoupons,
+      inviteeCoupons: repaid.inviteeCoupons,
+    });
+    expect(repaid.inviterCoupons).toHaveLength(rewarded.inviterCoupons.length);
+    expect(repaid.inviteeCoupons).toHaveLength(1);
+    expect((await leader(0).post(`/leader/pickups/${again.body.pickup.id}/undo`)).status).toBe(200);
+    expect(await state(f)).toEqual(before);
+    const third = await leader(0).post('/leader/pickups/verify', { code });
+    expect(third.body.status).toBe('completed');
+    expect((await state(f)).inviter).toBe(before.inviter + REFERRAL);
+    const net = await one<{ n: number }>(
+      server.ctx.db,
+      sql`select sum(delta_points)::int as n from points_entries
+        where user_id = ${inviter.userId} and reason in ('referral', 'referral_undone')`,
+    );
+    expect(net!.n).toBe(REFERRAL);
+  });
+
+  it('takes back only what the inviter still has: the balance never goes below zero', async () => {
+    const before = await state(g);
+    const done = await leader(0).post('/leader/pickups/verify', { code: await codeOf(g) });
+    expect(done.body.status).toBe('completed');
+    const has = await points(inviter);
+    await server.ctx.db.transaction(async (tx) =>
+      spendPoints(tx as never, inviter.userId, has - 50, `spent:${g.userId}`, 'redeem'),
+    );
+    expect((await leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`)).status).toBe(200);
+    expect(await points(inviter)).toBe(0);
+    const entry = await one<{ delta_points: number }>(
+      server.ctx.db,
+      sql`select delta_points from points_entries where business_key = ${`undo:${done.body.pickup.id}:referral:inviter`}`,
+    );
+    expect(entry!.delta_points).toBe(-50);
+    const after = await state(g);
+    expect({ ...after, inviter: before.inviter }).toEqual(before);
+  });
+
+  it('refuses the undo when a referral coupon was already used on an order, writing nothing', async () => {
+    const done = await leader(0).post('/leader/pickups/verify', { code: await codeOf(h) });
+    expect(done.body.status).toBe('completed');
+    const [coupon] = await coupons(h);
+    await buyAndPay(server, h.api, {
+      pickupPointId: world.pickupPointIds[0],
+      items: [{ campaignItemId: later.items.eggs, quantity: 1 }],
+      couponId: coupon.id,
+    });
+    const before = await state(h);
+    expect(before.inviteeCoupons).toEqual([[coupon.id, 'used']]);
+    const undo = await leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.error.details.reason).toBe('undo_coupon_used');
+    expect(await state(h)).toEqual(before);
+    expect(before.order).toBe('completed');
+    const pickup = await one<{ undone: boolean }>(
+      server.ctx.db,
+      sql`select undone_at is not null as undone from pickups where id = ${done.body.pickup.id}`,
+    );
+    expect(pickup!.undone).toBe(false);
+  });
+
+  it("passes the decision to the invitee's other order completed meanwhile, taking nothing back", async () => {
+    const first = await leader(0).post('/leader/pickups/verify', { code: await codeOf(twice) });
+    expect(first.body.status).toBe('completed');
+    const second = await leader(0).post(`/leader/orders/${twiceSecond.id}/pickup`, {});
+    expect(second.body.status).toBe('completed');
+    const rewarded = await state(twice);
+    expect(rewarded.referral).toMatchObject({ outcome: 'rewarded', order_id: twice.order.id });
+    expect((await leader(0).post(`/leader/pickups/${first.body.pickup.id}/undo`)).status).toBe(200);
+    const after = await state(twice);
+    expect(after.referral).toEqual({ outcome: 'rewarded', order_id: twiceSecond.id });
+    expect(after.inviter).toBe(rewarded.inviter);
+    expect(after.inviterCoupons).toEqual(rewarded.inviterCoupons);
+    expect(after.inviteeCoupons).toEqual(rewarded.inviteeCoupons);
+    expect(after.months).toBe(rewarded.months);
+  });
+
+  it('either undoes or lets the coupon be spent when both happen at the same moment, never both', async () => {
+    const done = await leader(0).post('/leader/pickups/verify', { code: await codeOf(racer) });
+    expect(done.body.status).toBe('completed');
+    const [coupon] = await coupons(racer);
+    const [undo, order] = await Promise.all([
+      leader(0).post(`/leader/pickups/${done.body.pickup.id}/undo`),
+      racer.api.post('/orders', {
+        pickupPointId: world.pickupPointIds[0],
+        items: [{ campaignItemId: later.items.eggs, quantity: 1 }],
+        couponId: coupon.id,
+      }),
+    ]);
+    const after = await state(racer);
+    if (undo.status === 200) {
+      expect(order.status).toBeGreaterThanOrEqual(400);
+      expect(after.inviteeCoupons).toEqual([]);
+      expect(after.referral).toBeUndefined();
+    } else {
+      expect(undo.body.error.details.reason).toBe('undo_coupon_used');
+      expect(order.status).toBe(201);
+      expect(after.inviteeCoupons).toEqual([[coupon.id, 'used']]);
+      expect(after.referral).toMatchObject({ outcome: 'rewarded' });
+    }
   });
 });

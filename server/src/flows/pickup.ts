@@ -57,7 +57,7 @@ export type PickupRefusal =
   | 'undo_expired'
   | 'undone'
   | 'undo_changed'
-  | 'undo_rewarded';
+  | 'undo_coupon_used';
 
 const refused = (reason: PickupRefusal, message: string, details: Record<string, unknown> = {}) =>
   invalidState(message, { reason, ...details });
@@ -265,8 +265,10 @@ async function handOver(
  * Undoes a pickup of the leader's own point within its minutes (decision 034), reversing
  * exactly what it did: its lines back to arrived, their commission taken back (from pending, or
  * available once settled), the order back from completed with what completing earned taken
- * back. Only the order's latest pickup, and only while nothing else changed its lines or order
- * (a refund, say): otherwise 409 and nothing is written. The order row is locked first and the
+ * back, a referral reward included (409 `undo_coupon_used` when a referral coupon it gave was
+ * already used on an order: that cannot be taken back). Only the order's latest pickup, and
+ * only while nothing else changed its lines or order (a refund, say): otherwise 409 and nothing
+ * is written. The order row is locked first and the
  * pickup is marked undone by a conditional update, so simultaneous undos reverse once.
  */
 export async function undoPickup(
@@ -322,8 +324,9 @@ export async function undoPickup(
     await undoCommissions(tx, { pickupId, lineIds: back.map((l) => l.id) });
     if (pickup.completed_order) {
       await exec(tx, sql`update orders set status = 'ready', completed_at = null where id = ${order.id}`);
-      if (!(await undoOrderRewards(tx, { orderId: order.id, userId: order.user_id, pickupId })))
-        throw refused('undo_rewarded', "This pickup earned the customer's inviter a referral reward");
+      // a referral reward is taken back with the rest, unless a coupon it gave was already spent
+      if (await undoOrderRewards(tx, { orderId: order.id, userId: order.user_id, pickupId }))
+        throw refused('undo_coupon_used', 'A referral coupon this pickup earned has already been used on an order');
     }
     return order.id;
   });

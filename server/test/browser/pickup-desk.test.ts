@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Page } from 'playwright-core';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
-import { arriveInFull, buy, cutOffAndDeliver, newCampaign, P } from '../leader-flow.js';
+import { arriveInFull, buy, cutOffAndDeliver, newCampaign, P, type Campaign } from '../leader-flow.js';
+import { buyAndPay, newCustomer } from '../fixtures.js';
 
 /**
  * The pickup desk (核销) on any phone: QR codes decoded in JavaScript where the browser has no
@@ -17,6 +18,9 @@ let b: Awaited<ReturnType<typeof buy>>;
 let other: Awaited<ReturnType<typeof buy>>;
 let early: Awaited<ReturnType<typeof buy>>;
 let f: Awaited<ReturnType<typeof buy>>;
+// invited: her first order's referral coupon is spent before the leader tries to undo its pickup
+let invited: Awaited<ReturnType<typeof buy>>;
+let later: Campaign;
 
 const codeOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body.pickupCode as string;
 const orderOf = async (o: typeof a) => (await o.api.get(`/orders/${o.order.id}`)).body;
@@ -29,10 +33,26 @@ beforeAll(async () => {
   b = await buy(server, world, campaign, 0, { milk: 1, eggs: 1 });
   other = await buy(server, world, campaign, 2, { apple: 1 });
   f = await buy(server, world, campaign, 0, { eggs: 1, milk: 1 });
+  invited = await buy(server, world, campaign, 0, { apple: 1 });
+  const inviter = await newCustomer(server, world.pickupPointIds[0]);
+  await server.ctx.db.execute(sql`update users set invited_by = ${inviter.userId} where id = ${invited.userId}`);
+  const now = Date.now();
+  const template = await world.admin.post('/admin/coupon-templates', {
+    name: '邀请有礼',
+    kind: 'amount',
+    thresholdFen: 0,
+    discountFen: 100,
+    validFrom: new Date(now - 60_000).toISOString(),
+    validTo: new Date(now + 30 * 86_400_000).toISOString(),
+    perCustomerLimit: 1,
+    stackableWithFullReduction: true,
+  });
+  await world.admin.post('/admin/members/coupon-templates', { templateId: template.body.id, purpose: 'referral' });
   await server.ctx.db.execute(sql`update users set name = '李秀兰' where id = ${b.userId}`);
   await cutOffAndDeliver(world, campaign.id);
   await arriveInFull(world, campaign.id, 0);
-  early = await buy(server, world, await newCampaign(world), 0, { eggs: 1 });
+  later = await newCampaign(world);
+  early = await buy(server, world, later, 0, { eggs: 1 });
 }, 120_000);
 afterAll(() => bw?.close());
 
@@ -195,6 +215,34 @@ describe('pickup desk', () => {
     const after = await commissions();
     expect([after.pendingFen, after.availableFen]).toEqual([before.pendingFen, before.availableFen]);
     await bw.shot(p, 'leader-pickup-undone');
+    await p.close();
+  });
+
+  it('says why a pickup cannot be undone once the referral coupon it earned was spent', async () => {
+    const p = await cameraPage(null);
+    await p.goto(`${bw.baseUrl}/leader/verify`);
+    await p
+      .getByTestId('verify-code')
+      .locator('input')
+      .fill(await codeOf(invited));
+    await p.getByTestId('verify-submit').click();
+    await p.getByTestId('pickup-confirm').click();
+    await p.getByTestId('verify-result').waitFor();
+    expect((await orderOf(invited)).status).toBe('completed');
+    // The invitee spends the referral coupon that order earned her before the leader notices.
+    const [coupon] = (await invited.api.get('/me/coupons')).body;
+    await buyAndPay(bw.server, invited.api, {
+      pickupPointId: bw.world.pickupPointIds[0],
+      items: [{ campaignItemId: later.items.milk, quantity: 1 }],
+      couponId: coupon.id,
+    });
+    await p.getByTestId('verify-undo').click();
+    await expect(p.getByTestId('verify-error').innerText()).resolves.toBe(
+      '这笔订单完成时发放的邀请奖励券已被用于下单，奖励无法收回，因此不能撤销这次核销',
+    );
+    await expect(p.getByTestId('verify-undone').count()).resolves.toBe(0);
+    expect((await orderOf(invited)).status).toBe('completed');
+    await bw.shot(p, 'leader-pickup-undo-coupon-used');
     await p.close();
   });
 });

@@ -99,8 +99,8 @@ export function pickupErrorText(err: unknown, t: (key: string, opts?: Record<str
       return t('verify.undoDone');
     case 'undo_changed':
       return t('verify.undoChanged');
-    case 'undo_rewarded':
-      return t('verify.undoRewarded');
+    case 'undo_coupon_used':
+      return t('verify.undoCouponUsed');
     default:
       return errorText(err);
   }

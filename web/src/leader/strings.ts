@@ -94,7 +94,7 @@ const zh = {
     undoExpired: '已超过可撤销的时间',
     undoDone: '这次核销已经撤销过了',
     undoChanged: '订单在核销后已有变化（如又核销了其他商品或已退款），无法撤销',
-    undoRewarded: '这笔订单已为邀请人发放了邀请奖励，无法撤销',
+    undoCouponUsed: '这笔订单完成时发放的邀请奖励券已被用于下单，奖励无法收回，因此不能撤销这次核销',
   },
   commission: {
     pending: '待结算',
@@ -291,7 +291,8 @@ const en: Strings = {
     undoExpired: 'The time to undo this pickup has passed',
     undoDone: 'This pickup has already been undone',
     undoChanged: 'The order changed after this pickup (another handover or a refund) — it cannot be undone',
-    undoRewarded: "This order already earned the customer's inviter a referral reward — it cannot be undone",
+    undoCouponUsed:
+      'A referral coupon this order earned has already been used on an order — the reward cannot be taken back, so this pickup cannot be undone',
   },
   commission: {
     pending: 'Pending',

@@ -2897,7 +2897,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Undo your point's latest pickup of an order within the configured minutes (default 5): its lines back to arrived, their commission reversed, the order back from completed with its rewards taken back. 409 INVALID_STATE with details.reason undo_expired, undone, undo_changed (the order changed since) or undo_rewarded (a referral reward was given). */
+        /** @description Undo your point's latest pickup of an order within the configured minutes (default 5): its lines back to arrived, their commission reversed, the order back from completed with its rewards taken back, a referral reward included (points of both sides, the inviter's month count, the unused referral coupons). 409 INVALID_STATE with details.reason undo_expired, undone, undo_changed (the order changed since) or undo_coupon_used (a referral coupon it gave was already used on an order). */
         post: {
             parameters: {
                 query?: never;

@@ -308,6 +308,8 @@ const zh = {
     redeem_returned: '抵扣积分退回（取消或退款）',
     compensation: '生鲜损坏补偿',
     expire: '积分过期',
+    pickup_undone: '购物奖励收回（核销已撤销）',
+    referral_undone: '邀请奖励收回（核销已撤销）',
   },
   membership: {
     title: '付费会员',
@@ -684,6 +686,8 @@ const en: Strings = {
     redeem_returned: 'Points given back (cancel or refund)',
     compensation: 'Compensation for damaged fresh produce',
     expire: 'Expired',
+    pickup_undone: 'Purchase reward taken back (pickup undone)',
+    referral_undone: 'Invitation reward taken back (pickup undone)',
   },
   membership: {
     title: 'Membership',

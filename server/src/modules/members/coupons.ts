@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { one, rows, exec, type Db } from '../../db/client.js';
+import { one, rows, exec, pgArray, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { businessDate } from '../../lib/time.js';
 import { customerClocks } from '../network/regions.js';
@@ -85,9 +85,31 @@ export async function grantJoiningPack(db: Db, userId: string, now = new Date())
   return grantMarked(db, 'monthly_pack', sql`u.id = ${userId} and u.membership_until > now()`, period);
 }
 
+/** The grant period of an invitee's referral coupons: both sides' grants carry it. */
+export const referralPeriod = (inviteeId: string) => `referral:${inviteeId}`;
+
 /** The referral reward coupons (templates marked 'referral') for both sides, once per invitee. */
 export async function grantReferralCoupons(db: Db, inviterId: string, inviteeId: string): Promise<number> {
-  return grantMarked(db, 'referral', sql`u.id in (${inviterId}, ${inviteeId})`, `referral:${inviteeId}`);
+  return grantMarked(db, 'referral', sql`u.id in (${inviterId}, ${inviteeId})`, referralPeriod(inviteeId));
+}
+
+/**
+ * Takes granted coupons back as if never granted (the reverse of grantMarked): the coupons, their
+ * grant rows of the period (so the period may grant again) and the templates' issued counts.
+ * Only for coupons the caller has locked and found unused.
+ */
+export async function removeCoupons(db: Db, period: string, couponIds: string[]): Promise<void> {
+  await exec(
+    db,
+    sql`
+    with grants as (
+      delete from member_coupon_grants where period = ${period} and coupon_id = any(${pgArray(couponIds)}::uuid[])
+      returning coupon_id),
+    removed as (
+      delete from coupons where id in (select coupon_id from grants) returning template_id)
+    update coupon_templates t set issued = t.issued - n.n
+    from (select template_id, count(*)::int as n from removed group by 1) n where t.id = n.template_id`,
+  );
 }
 
 /** Set-based: one coupon of each marked template per selected user and period (the grant row is the business key). */

@@ -6,7 +6,7 @@ import { conflict, invalidState, notFound } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { addDays, businessDate, iso } from '../../lib/time.js';
 import { addPoints, takePoints } from '../accounts/points.js';
-import { grantJoiningPack, grantReferralCoupons } from './coupons.js';
+import { grantJoiningPack, grantReferralCoupons, referralPeriod, removeCoupons } from './coupons.js';
 import {
   checkInPoints,
   clawbackTotal,
@@ -135,34 +135,94 @@ export async function onOrderCompleted(db: Db, orderId: string, now = new Date()
     });
 }
 
+/** Why an undone completion's rewards cannot be taken back (the undo is refused, nothing written). */
+export type UndoRewardsRefusal = 'referral_coupon_used';
+
 /**
  * An undone pickup that had completed the order takes back what the completion earned: the
  * points and growth not already clawed back by refunds (points never below a zero balance), and
- * the row, so completing again earns again (under a fresh key, see onOrderCompleted). A referral
- * decided by this order is decided again on the next completion; a referral already rewarded
- * (points and coupons given to both sides) is not taken back: the undo is refused instead.
- * Call inside the undo's transaction, the order row locked. Answers false when refused.
+ * the row, so completing again earns again (under a fresh key, see onOrderCompleted). The
+ * referral this order decided is taken back too (undoReferral). Call inside the undo's
+ * transaction, the order row locked. Answers a refusal when something given cannot be taken back.
  */
 export async function undoOrderRewards(
   db: Db,
   { orderId, userId, pickupId }: { orderId: string; userId: string; pickupId: string },
-): Promise<boolean> {
-  // by the invitee (its key): the customer's one referral decision, if this order made it
-  const referral = await one<{ outcome: string }>(
-    db,
-    sql`select outcome from referral_rewards where invitee_id = ${userId} and order_id = ${orderId} for update`,
-  );
-  if (referral?.outcome === 'rewarded') return false;
-  if (referral) await exec(db, sql`delete from referral_rewards where invitee_id = ${userId}`);
+): Promise<UndoRewardsRefusal | null> {
+  const refusal = await undoReferral(db, { orderId, inviteeId: userId, pickupId });
+  if (refusal) return refusal;
   const earned = await one<{ user_id: string; points: number; growth: number }>(
     db,
     sql`delete from order_rewards where order_id = ${orderId}
     returning user_id, points - clawed_points as points, growth - clawed_growth as growth`,
   );
-  if (!earned) return true;
+  if (!earned) return null;
   await takePoints(db, earned.user_id, earned.points, `undo:${pickupId}`, 'pickup_undone');
   await addGrowth(db, earned.user_id, -earned.growth, `undo:${pickupId}`, 'pickup_undone');
-  return true;
+  return null;
+}
+
+/**
+ * The referral decision made by an order whose completion is undone (decision 034). If the
+ * invitee completed another order meanwhile, that one was a first order too: the decision passes
+ * to it and nothing is taken back. Otherwise the decision is removed, so the invitee's next
+ * completed order decides again; a 'rewarded' one is reversed exactly first: the points of both
+ * sides taken back (never below a zero balance, keyed `undo:<pickupId>:referral:<side>`), the
+ * inviter's month counted one less, and the referral coupons of both sides removed with their
+ * grant rows (so a new reward grants them again). A coupon already used on an order cannot be
+ * taken back: then the answer is a refusal and the caller's transaction writes nothing.
+ */
+async function undoReferral(
+  db: Db,
+  { orderId, inviteeId, pickupId }: { orderId: string; inviteeId: string; pickupId: string },
+): Promise<UndoRewardsRefusal | null> {
+  // by the invitee (its key): the customer's one referral decision, if this order made it
+  const referral = await one<{ inviter_id: string; month: string; outcome: string; points: number }>(
+    db,
+    sql`select inviter_id, month, outcome, points from referral_rewards
+    where invitee_id = ${inviteeId} and order_id = ${orderId} for update`,
+  );
+  if (!referral) return null;
+  const other = await one<{ id: string }>(
+    db,
+    sql`
+    select o.id from orders o
+    where o.user_id = ${inviteeId} and o.id <> ${orderId} and o.kind = 'goods' and o.status = 'completed'
+      and exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'picked_up')
+    order by o.completed_at, o.id limit 1`,
+  );
+  if (other) {
+    await exec(db, sql`update referral_rewards set order_id = ${other.id} where invitee_id = ${inviteeId}`);
+    return null;
+  }
+  if (referral.outcome === 'rewarded') {
+    // locked, so a checkout cannot spend one between this check and the removal
+    const coupons = await rows<{ id: string; used: boolean }>(
+      db,
+      sql`
+      select c.id, (c.status = 'used' or exists (select 1 from orders o where o.coupon_id = c.id)) as used
+      from member_coupon_grants g join coupons c on c.id = g.coupon_id
+      where g.period = ${referralPeriod(inviteeId)} and g.user_id in (${referral.inviter_id}, ${inviteeId})
+      order by c.id for update of c`,
+    );
+    if (coupons.some((c) => c.used)) return 'referral_coupon_used';
+    if (coupons.length)
+      await removeCoupons(
+        db,
+        referralPeriod(inviteeId),
+        coupons.map((c) => c.id),
+      );
+    await exec(
+      db,
+      sql`update referral_months set count = count - 1
+      where inviter_id = ${referral.inviter_id} and month = ${referral.month} and count > 0`,
+    );
+    const key = `undo:${pickupId}:referral`;
+    await takePoints(db, referral.inviter_id, referral.points, `${key}:inviter`, 'referral_undone');
+    await takePoints(db, inviteeId, referral.points, `${key}:invitee`, 'referral_undone');
+  }
+  await exec(db, sql`delete from referral_rewards where invitee_id = ${inviteeId}`);
+  return null;
 }
 
 /**
@@ -246,9 +306,24 @@ async function rewardReferral(
     db,
     sql`update referral_rewards set outcome = 'rewarded', points = ${points} where invitee_id = ${inviteeId}`,
   );
-  await addPoints(db, inviterId, points, `referral:${inviteeId}:inviter`, 'referral');
-  await addPoints(db, inviteeId, points, `referral:${inviteeId}:invitee`, 'referral');
+  const round = await referralRound(db, inviteeId);
+  await addPoints(db, inviterId, points, `referral:${inviteeId}:inviter${round}`, 'referral');
+  await addPoints(db, inviteeId, points, `referral:${inviteeId}:invitee${round}`, 'referral');
   await grantReferralCoupons(db, inviterId, inviteeId);
+}
+
+/**
+ * The suffix of a referral payment's keys: none for the first, `:<n>` for a payment after n were
+ * taken back by undone pickups (the ledger keeps every entry, so the keys must differ). Counted
+ * under the invitee's referral_rewards row, which serialises the decisions of one invitee.
+ */
+async function referralRound(db: Db, inviteeId: string): Promise<string> {
+  const paid = await one<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from points_entries
+    where user_id = ${inviteeId} and reason = 'referral' and business_key like ${`referral:${inviteeId}:invitee%`}`,
+  );
+  return paid?.n ? `:${paid.n}` : '';
 }
 
 /** The business day of the customer's region (her pickup point's, or the oldest region's). */
