@@ -213,13 +213,16 @@ describe('checkout (browser)', () => {
     }
     expect(await oranges.getByTestId('line-sold-out').textContent()).toBe('已售罄');
     expect(await oranges.getByTestId('line-remove').textContent()).toBe('移除');
-    // two campaigns selected: each is checked out on its own
-    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(true);
+    // two campaigns collected the same day are priced together; this time only the weekend's is bought
+    await page.getByTestId('cart-day').waitFor();
+    await page.locator('[data-testid="cart-group"]', { hasText: '今日团购' }).getByTestId('group-select').click();
+    await page.getByTestId('cart-day').waitFor({ state: 'detached' });
     const group = page.locator('[data-testid="cart-group"]', { hasText: '周末鲜果团' });
     await group.getByTestId('line-total').waitFor();
     // ¥39.90 + ¥45.90 − ¥8 (满50减8), the sold-out line left out
     expect(await group.getByTestId('line-total').textContent()).toBe('¥77.80');
-    await group.getByTestId('go-checkout-group').click();
+    await waitText('cart-total', '¥77.80');
+    await page.getByTestId('go-checkout').click();
 
     // at checkout the sold-out line is greyed, out of the order, and can be dropped there
     const off = page.locator('[data-testid="checkout-line-off"][data-name="砂糖橘 5斤"]');
@@ -251,6 +254,65 @@ describe('checkout (browser)', () => {
     const order = (await bw.customer.api.get(`/orders/${orderId}`)).body;
     expect(order.lines.map((l: { productName: string }) => l.productName)).toEqual(['山东大樱桃']);
     // the only refusal on the way was the order that came too late for the grapes
+    expect(refused).toEqual(['409 POST /api/v1/orders']);
+  });
+
+  it('checks out the deals of two campaigns collected the same day at once: one threshold, one total, one payment', async () => {
+    const pickupPointId = bw.world.pickupPointIds[0];
+    await page.goto(`${bw.baseUrl}/shop/`);
+    await addFromDeals('山东大樱桃');
+    await page.getByTestId('tab-cart').click();
+    // the first campaign's eggs and apples (¥39.80) were left deselected: select them again
+    await page.locator('[data-testid="cart-group"]', { hasText: '今日团购' }).getByTestId('group-select').click();
+    // ¥39.80 and ¥45.90: neither reaches 满50减8 alone, together they do
+    const day = page.getByTestId('cart-day');
+    await day.waitFor();
+    await waitText('cart-total', '¥77.70');
+    expect(await day.getByTestId('line-full-reduction').textContent()).toBe('−¥8.00');
+    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(false);
+    await bw.shot(page, 'shop-cart-day');
+
+    // the checkout prices the day as the server does, with the best coupon over the whole day
+    const items = [
+      ...bw.world.campaign.items
+        .filter((i) =>
+          ['土鸡蛋 30枚', '红富士苹果'].includes(bw.world.products.find((p) => p.id === i.productId)!.name),
+        )
+        .map((i) => ({ campaignItemId: i.id, quantity: 1 })),
+      { campaignItemId: weekend.items.find((i) => i.productId === weekendProducts['山东大樱桃'])!.id, quantity: 1 },
+    ];
+    const choices = await bw.customer.api.post('/checkout/day/coupons', { pickupPointId, items });
+    expect(choices.status).toBe(200);
+    const expected = await bw.customer.api.post('/checkout/day/quote', {
+      pickupPointId,
+      items,
+      ...(choices.body.bestCouponId ? { couponId: choices.body.bestCouponId } : {}),
+    });
+    expect(expected.body.fullReductionFen).toBe(800);
+    await page.getByTestId('go-checkout').click();
+    await page.waitForURL(/\/shop\/checkout\?day=/);
+    await page.getByTestId('checkout-together').waitFor();
+    await waitText('line-total', `¥${(expected.body.totalFen / 100).toFixed(2)}`);
+    expect(await page.getByTestId('checkout-line').count()).toBe(3);
+    await bw.shot(page, 'shop-checkout-day');
+
+    // one payment at the cashier, for both orders
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(/\/shop\/orders$/);
+    const orders = (await bw.customer.api.get('/me/orders')).body.slice(0, 2);
+    expect(orders.map((o: { status: string }) => o.status)).toEqual(['paid', 'paid']);
+    expect(new Set(orders.map((o: { campaignId: string }) => o.campaignId))).toEqual(
+      new Set([bw.world.campaign.id, weekend.id]),
+    );
+    expect(orders.reduce((s: number, o: { totalFen: number }) => s + o.totalFen, 0)).toBe(expected.body.totalFen);
+    // the order list shows both orders paid
+    for (const o of orders)
+      await page
+        .locator(`[data-testid="order-card"][data-order-id="${o.id}"] [data-testid="order-status"][data-status="paid"]`)
+        .waitFor();
+    await bw.shot(page, 'shop-orders-day-paid');
     expect(refused).toEqual(['409 POST /api/v1/orders']);
   });
 });

@@ -44,6 +44,15 @@ export async function startPayment(orderId: string, returnPath: string): Promise
   return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
 }
 
+/** The orders of a pickup day placed together, paid with one payment (decision 032). */
+export type Day = Answer<'/checkout/day', 'post'>;
+
+/** Starts the one payment of a pickup day's orders and returns the provider's cashier page. */
+export async function startDayPayment(groupId: string, returnPath: string): Promise<string> {
+  const pay = await api.post<PayStart>(`/payment-groups/${groupId}/pay`, { method: 'simpay' });
+  return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+}
+
 /** Sends the browser to the payment provider's cashier for the order. */
 export async function payThroughCashier(orderId: string, returnPath: string) {
   window.location.assign(await startPayment(orderId, returnPath));
