@@ -315,4 +315,45 @@ describe('checkout (browser)', () => {
     await bw.shot(page, 'shop-orders-day-paid');
     expect(refused).toEqual(['409 POST /api/v1/orders']);
   });
+
+  it('keeps deals collected on different days apart, each day checked out on its own', async () => {
+    const { admin } = bw.world;
+    const product = await admin.post('/admin/products', {
+      name: '海南香蕉',
+      category: 'fresh',
+      supplierId: bw.world.supplierIds[0],
+      unit: '把',
+      listPriceFen: 1500,
+      costFen: 500,
+      temperatureZone: 'ambient',
+    });
+    expect(product.status).toBe(201);
+    const later = await admin.post('/admin/campaigns', {
+      title: '后天水果团',
+      startsAt: hoursFromNow(-1),
+      cutoffAt: hoursFromNow(8),
+      pickupDate: new Date(now + 2 * 86_400_000).toISOString().slice(0, 10),
+      items: [{ productId: product.body.id, priceFen: 1290 }],
+    });
+    expect(later.status).toBe(201);
+    await page.goto(`${bw.baseUrl}/shop/`);
+    await addFromDeals('海南香蕉');
+    await addFromDeals('鲜牛奶 950ml');
+    await page.getByTestId('tab-cart').click();
+    await page.getByTestId('cart-line').first().waitFor();
+    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(true);
+    await page.getByTestId('cart-bar').getByText('不同提货日的商品需分开结算').waitFor();
+    const buttons = await page.getByTestId('go-checkout-group').allTextContents();
+    expect(buttons).toHaveLength(2);
+    expect(buttons.every((b) => /^结算 .+ 提货的商品$/.test(b))).toBe(true);
+    await bw.shot(page, 'shop-cart-two-days');
+    await page
+      .locator('[data-testid="cart-group"]', { hasText: '后天水果团' })
+      .getByTestId('go-checkout-group')
+      .click();
+    await page.waitForURL(/\/shop\/checkout\?campaign=/);
+    await waitText('line-total', '¥12.90');
+    expect(await page.getByTestId('checkout-line').allTextContents()).toEqual([expect.stringContaining('海南香蕉')]);
+    expect(refused).toEqual(['409 POST /api/v1/orders']);
+  });
 });
