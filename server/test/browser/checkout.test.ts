@@ -316,7 +316,7 @@ describe('checkout (browser)', () => {
     expect(refused).toEqual(['409 POST /api/v1/orders']);
   });
 
-  it('keeps deals collected on different days apart, each day checked out on its own', async () => {
+  it('keeps deals collected on different days apart, each day checked out on its own; an unpaid day is paid from any of its orders', async () => {
     const { admin } = bw.world;
     const product = await admin.post('/admin/products', {
       name: '海南香蕉',
@@ -347,6 +347,29 @@ describe('checkout (browser)', () => {
     expect(buttons).toHaveLength(2);
     expect(buttons.every((b) => /^结算 .+ 提货的商品$/.test(b))).toBe(true);
     await bw.shot(page, 'shop-cart-two-days');
+    // a day left unpaid at the cashier is paid later from any of its orders, for the whole day
+    const pickupPointId = bw.world.pickupPointIds[0];
+    const unpaid = await bw.customer.api.post('/checkout/day', {
+      pickupPointId,
+      items: [
+        { campaignItemId: bw.world.campaign.items[1].id, quantity: 1 },
+        { campaignItemId: weekend.items.find((i) => i.productId === weekendProducts['山东大樱桃'])!.id, quantity: 1 },
+      ],
+    });
+    expect(unpaid.status).toBe(201);
+    const second = unpaid.body.orders[1];
+    await page.goto(`${bw.baseUrl}/shop/orders/${second.id}`);
+    await page.getByTestId('pay').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await waitText('simpay-amount', `¥${(unpaid.body.totalFen / 100).toFixed(2)}`);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(new RegExp(`/shop/orders/${second.id}$`));
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    for (const o of unpaid.body.orders) expect((await bw.customer.api.get(`/orders/${o.id}`)).body.status).toBe('paid');
+    // the order page asked for the order's own payment first, and was told to pay the day
+    expect(refused.pop()).toBe('409 POST /api/v1/orders/' + second.id + '/pay');
+    await page.goto(`${bw.baseUrl}/shop/cart`);
+    await page.getByTestId('go-checkout-group').first().waitFor();
     await page
       .locator('[data-testid="cart-group"]', { hasText: '后天水果团' })
       .getByTestId('go-checkout-group')
