@@ -62,7 +62,7 @@ const dayCart = () => ({
 
 async function placed(
   api: Awaited<ReturnType<typeof newCustomer>>['api'],
-  body: ReturnType<typeof dayCart> & { couponId?: string } = dayCart(),
+  body: ReturnType<typeof dayCart> & { couponId?: string; pointsToUse?: number } = dayCart(),
   key?: string,
 ) {
   const res = await api.post('/checkout/day', body, key ? { 'idempotency-key': key } : undefined);
@@ -253,6 +253,34 @@ describe('a pickup day of two campaigns', () => {
     expect((await c.api.get(`/orders/${d.orders[1].id}`)).body.status).toBe('cancelled');
     expect(await coupon()).toEqual({ status: 'available', order_id: null });
     expect((await sold())!.sold).toBe(soldBefore - 2);
+  });
+
+  it("takes the day's points from the balance once, each order its share, and gives them back when the day expires", async () => {
+    const c = await newCustomer(server, point());
+    await exec(server.ctx.db, sql`update users set points_balance = 1000 where id = ${c.userId}`);
+    const d = await placed(c.api, { ...dayCart(), pointsToUse: 1000 });
+    expect(d.pointsUsed).toBe(1000);
+    expect(d.orders.map((o: any) => o.pointsUsed).reduce((a: number, b: number) => a + b, 0)).toBe(1000);
+    expect(d.orders.every((o: any) => o.pointsUsed > 0)).toBe(true);
+    const balance = async () =>
+      (await one<{ n: number }>(server.ctx.db, sql`select points_balance as n from users where id = ${c.userId}`))!.n;
+    expect(await balance()).toBe(0);
+    const entries = await rows<{ business_key: string; delta_points: number }>(
+      server.ctx.db,
+      sql`select business_key, delta_points from points_entries where user_id = ${c.userId} and reason = 'redeem' order by business_key`,
+    );
+    expect(entries).toEqual(
+      d.orders
+        .map((o: any) => ({ business_key: `redeem:${o.id}`, delta_points: -o.pointsUsed }))
+        .sort((a: any, b: any) => a.business_key.localeCompare(b.business_key)),
+    );
+    await exec(server.ctx.db, sql`update users set points_balance = 10 where id = ${c.userId}`);
+    await exec(
+      server.ctx.db,
+      sql`update orders set expires_at = now() - interval '1 second' where payment_group_id = ${d.id}`,
+    );
+    await jobHandlers(server.ctx.config)['expire-unpaid'](server.ctx.db, {});
+    expect(await balance()).toBe(1010);
   });
 
   it('cancels every unpaid order of the day when the customer cancels one', async () => {
