@@ -271,6 +271,19 @@ describe('checkout (browser)', () => {
     expect(await day.getByTestId('line-full-reduction').textContent()).toBe('−¥8.00');
     expect(await page.getByTestId('go-checkout').isDisabled()).toBe(false);
     await bw.shot(page, 'shop-cart-day');
+    // the 凑单 hint counts the day as one cart: ¥85.70 misses ¥14.30 for 满100减20
+    expect(await day.getByTestId('fill-hint').textContent()).toContain('¥14.30');
+    await day.getByTestId('fill-go').click();
+    await page.waitForURL(/\/shop\/fill\?day=/);
+    await page.getByTestId('fill-missing').waitFor();
+    expect(await text('fill-missing')).toContain('还差 ¥14.30');
+    await waitText('fill-total', '¥77.70');
+    // the nearest deals come from every campaign collected that day
+    const near = await page.getByTestId('fill-deal').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    expect(near).toEqual(expect.arrayContaining(['山东大樱桃', '鲜牛奶 950ml']));
+    await page.getByTestId('fill-back').click();
+    await page.waitForURL(/\/shop\/cart$/);
+    await waitText('cart-total', '¥77.70');
 
     // the checkout prices the day as the server does, with the best coupon over the whole day
     const items = [

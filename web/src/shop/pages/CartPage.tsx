@@ -202,7 +202,9 @@ function CartGroupCard({
       {group.lines.map((line) => (
         <CartLineRow key={line.deal.id} line={line} quote={line.selected ? quote?.data : undefined} />
       ))}
-      {priced && ordering && alone && quote && <CartQuote group={group} quote={quote} />}
+      {priced && ordering && alone && quote && (
+        <CartQuote fillPath={`/fill?campaign=${group.campaign.id}`} quote={quote} />
+      )}
       {separateCheckout && ordering && alone && day && (
         <Button
           block
@@ -234,15 +236,7 @@ function DayQuote({
   return (
     <Card title={t('cart.dayTitle', { date })} className="shop-cart-group" data-testid="cart-day">
       <p className="shop-muted">{t('cart.dayNote', { n: day.groups.length })}</p>
-      {quote.isLoading ? (
-        <Loading />
-      ) : quote.error || !quote.data ? (
-        <p className="shop-error" role="alert" data-testid="quote-error">
-          {errorText(quote.error)}
-        </p>
-      ) : (
-        <PriceLines priced={quote.data} totalLabel={t('cart.estimated')} />
-      )}
+      <CartQuote fillPath={`/fill?day=${day.pickupDate}`} quote={quote} />
       {separateCheckout && (
         <Button
           block
@@ -327,8 +321,8 @@ function CartLineRow({ line, quote }: { line: CartLine; quote: Quote | undefined
   );
 }
 
-/** The server's price for the campaign's selected lines and the 凑单 hint for its next tier. */
-function CartQuote({ group, quote }: { group: CartGroup; quote: UseQueryResult<Quote> }) {
+/** The server's price for the selected lines of a campaign or a day and the 凑单 hint for its next tier. */
+function CartQuote({ fillPath, quote }: { fillPath: string; quote: UseQueryResult<Quote> }) {
   const { t } = useTranslation();
   if (quote.isLoading) return <Loading />;
   if (quote.error || !quote.data)
@@ -351,7 +345,7 @@ function CartQuote({ group, quote }: { group: CartGroup; quote: UseQueryResult<Q
             discount: yuan(next.discountFen),
           })}
           extra={
-            <Link to={`/fill?campaign=${group.campaign.id}`} data-testid="fill-go">
+            <Link to={fillPath} data-testid="fill-go">
               {t('cart.fillGo')}
             </Link>
           }
