@@ -25,7 +25,7 @@ export async function cancelOrders(
     with cancelled as (
       update orders set status = 'cancelled', cancelled_at = now()
       where ${condition} and status = ${fromStatus}
-      returning id, user_id, coupon_id, points_used),
+      returning id, user_id, coupon_id, points_used, payment_group_id),
     held as (
       select l.campaign_item_id, o.user_id, sum(l.quantity)::int as quantity
       from order_lines l join cancelled o on o.id = l.order_id group by 1, 2),
@@ -36,9 +36,16 @@ export async function cancelOrders(
     holdings_back as (
       update customer_item_holdings h set quantity = h.quantity - held.quantity
       from held where h.campaign_item_id = held.campaign_item_id and h.user_id = held.user_id returning 1),
+    -- a pickup day's coupon is recorded by its first order and comes back only once every order
+    -- of the day is cancelled (decision 032); the other orders' rows are as this statement began
     coupons_back as (
       update coupons c set status = 'available', order_id = null, used_at = null
-      from cancelled where c.id = cancelled.coupon_id and c.order_id = cancelled.id returning 1),
+      from orders h where c.order_id = h.id and c.id = h.coupon_id
+        and h.id in (select id from cancelled union
+          select first_order_id from payment_groups where id in (select payment_group_id from cancelled))
+        and not exists (select 1 from orders g where g.payment_group_id = h.payment_group_id and g.status <> 'cancelled'
+          and g.id not in (select id from cancelled))
+      returning 1),
     points_back as (
       insert into points_entries (user_id, delta_points, reason, business_key)
       select user_id, points_used, 'redeem_returned', 'redeem_returned:' || id from cancelled where points_used > 0
@@ -64,6 +71,19 @@ export async function cancelOrders(
  */
 export async function cancelOrder(db: Db, orderId: string, userId: string | null): Promise<string[]> {
   const givenBack = new Set<string>();
+  // An unpaid order of a pickup day is paid with the others of the day, so it is cancelled with
+  // them. Its group is locked first, in id order, as a payment's notification locks it.
+  const group = await one<{ payment_group_id: string | null; unpaid: boolean }>(
+    db,
+    sql`select payment_group_id, status = 'pending_payment' as unpaid from orders
+    where id = ${orderId} and (${userId}::uuid is null or user_id = ${userId})`,
+  );
+  if (group?.payment_group_id && group.unpaid) {
+    await one(
+      db,
+      sql`select count(*) from (select id from orders where payment_group_id = ${group.payment_group_id} order by id for update) g`,
+    );
+  }
   const order = await one<{ status: string; campaign_open: boolean; line_ids: string[]; quantities: number[] }>(
     db,
     sql`
@@ -75,7 +95,8 @@ export async function cancelOrder(db: Db, orderId: string, userId: string | null
   );
   if (!order) throw notFound('Order');
   if (order.status === 'pending_payment') {
-    await cancelOrders(db, sql`id = ${orderId}`, 'pending_payment', givenBack);
+    const which = group?.payment_group_id ? sql`payment_group_id = ${group.payment_group_id}` : sql`id = ${orderId}`;
+    await cancelOrders(db, which, 'pending_payment', givenBack);
     return [...givenBack];
   }
   if (order.status !== 'paid' || !order.campaign_open) {

@@ -121,7 +121,7 @@ export async function prepare(db: Db, userId: string, input: CheckoutInput): Pro
 }
 
 /** What the read assigns an order before it is written: its number and the database's clock. */
-interface Numbered {
+export interface Numbered {
   seq: number;
   now: string;
 }
@@ -172,7 +172,7 @@ async function prepareAll(
  * order an order number (unless only a quote is wanted), whether its Idempotency-Key was used
  * before, and the database's clock.
  */
-async function readOrders(
+export async function readOrders(
   db: Db,
   orders: { userId: string; input: CheckoutInput; key?: OrderKey }[],
   numbered: boolean,
@@ -226,7 +226,7 @@ export function priceCheckout(
 }
 
 /** What pricing takes of an order's loaded deals and buyer (without its coupon). */
-function priceInputOf(items: (ItemRow & BuyerColumns)[], input: CheckoutInput): Omit<PriceInput, 'coupon'> {
+export function priceInputOf(items: (ItemRow & BuyerColumns)[], input: CheckoutInput): Omit<PriceInput, 'coupon'> {
   const buyer = items[0];
   const byId = new Map(items.map((i) => [i.id, i]));
   return {
@@ -312,7 +312,7 @@ export const placeOrder = (
   key?: OrderKey,
 ): Promise<OrderView> => placeOrders(db, { userId, input, opts, key });
 
-interface OrderRequest {
+export interface OrderRequest {
   userId: string;
   input: CheckoutInput;
   opts: PlaceOrderOptions;
@@ -344,21 +344,49 @@ const placeOrders = coalesced<OrderRequest, OrderView>(
  * (number and clock from the read), so its Idempotency-Key is stored in the same statement with
  * the answer a retry gets. Everything travels as JSON parameters: one prepared statement.
  */
-async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared & Numbered })[]): Promise<OrderView[]> {
-  const views = orders.map(({ input, opts, prepared }) => {
-    const paid = prepared.priced.totalFen === 0; // fully covered by coupon and points: nothing to pay
+/** The payment group a day's orders are written with (decision 032). */
+export interface PaymentGroupRow {
+  id: string;
+  userId: string;
+  pickupPointId: string;
+  pickupDate: string;
+  firstOrderId: string;
+  totalFen: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+const groupRow = (g: PaymentGroupRow) => ({
+  id: g.id,
+  user_id: g.userId,
+  pickup_point_id: g.pickupPointId,
+  pickup_date: g.pickupDate,
+  first_order_id: g.firstOrderId,
+  total_fen: g.totalFen,
+  created_at: g.createdAt,
+  expires_at: g.expiresAt,
+});
+
+export async function writeOrders(
+  db: Db,
+  orders: (OrderRequest & { prepared: Prepared & Numbered; orderId?: string })[],
+  group?: PaymentGroupRow,
+): Promise<OrderView[]> {
+  const views = orders.map(({ input, opts, prepared, orderId }) => {
+    // fully covered by coupon and points: nothing to pay (a day's orders are paid together, so by the day's total)
+    const paid = (group ? group.totalFen : prepared.priced.totalFen) === 0;
     const expiryMinutes = prepared.items.some((i) => i.is_flash)
       ? opts.flashUnpaidExpiryMinutes
       : opts.unpaidExpiryMinutes;
     const createdAt = iso(prepared.now)!;
     return orderView(prepared, input, {
-      id: timeOrderedUuid(),
+      id: orderId ?? timeOrderedUuid(),
       seq: prepared.seq,
       lineIds: new Map(prepared.priced.lines.map((l) => [l.key, timeOrderedUuid()])),
       paidAt: paid ? createdAt : null,
       pickupCode: paid ? newPickupCode() : null,
       createdAt,
-      expiresAt: new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
+      expiresAt: group?.expiresAt ?? new Date(Date.parse(createdAt) + expiryMinutes * 60_000).toISOString(),
     });
   });
   const rowsOf = orders.map(({ userId, key, prepared: { priced, campaignId, regionId, seq } }, i) => ({
@@ -379,6 +407,9 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
     full_reduction_id: priced.fullReductionId,
     coupon_fen: priced.couponFen,
     coupon_id: priced.couponId,
+    // a day's coupon is taken (and recorded) by its first order; the others carry its id for their share
+    coupon_holder: !group || views[i].id === group.firstOrderId,
+    payment_group_id: group?.id ?? null,
     points_used: priced.pointsUsed,
     points_fen: priced.pointsFen,
     total_fen: priced.totalFen,
@@ -419,7 +450,8 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         select * from json_to_recordset(${JSON.stringify(rowsOf)}::json) as x (id uuid, seq bigint, user_id uuid, region_id uuid,
           campaign_id uuid, pickup_point_id uuid, status text, paid_at timestamptz, pickup_code text, created_at timestamptz,
           expires_at timestamptz, subtotal_fen int, member_discount_fen int, full_reduction_fen int, full_reduction_id uuid, coupon_fen int,
-          coupon_id uuid, points_used int, points_fen int, total_fen int, key text, request_hash text, response jsonb)),
+          coupon_id uuid, coupon_holder boolean, payment_group_id uuid, points_used int, points_fen int, total_fen int, key text,
+          request_hash text, response jsonb)),
       xl as (
         select * from json_to_recordset(${JSON.stringify(lines)}::json) as xl (id uuid, order_id uuid, campaign_item_id uuid, product_id uuid,
           quantity int, list_price_fen int, unit_price_fen int, member_discount_fen int, full_reduction_fen int, coupon_fen int,
@@ -446,19 +478,29 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         returning campaign_item_id),
       coupon as (
         update coupons c set status = 'used', order_id = x.id, used_at = now()
-        from x where c.id = x.coupon_id and c.user_id = x.user_id and c.status = 'available' returning c.id),
+        from x where c.id = x.coupon_id and x.coupon_holder and c.user_id = x.user_id and c.status = 'available' returning c.id),
+      -- per customer: a day's orders take their points from one balance together
       points as (
-        update users u set points_balance = u.points_balance - x.points_used
-        from x where x.points_used > 0 and u.id = x.user_id and u.points_balance >= x.points_used returning u.id, x.points_used, x.id as order_id),
+        update users u set points_balance = u.points_balance - s.points_used
+        from (select user_id, sum(points_used)::int as points_used from x where points_used > 0 group by user_id) s
+        where u.id = s.user_id and u.points_balance >= s.points_used returning u.id),
       points_entry as (
         insert into points_entries (user_id, delta_points, reason, business_key)
-        select id, -points_used, 'redeem', 'redeem:' || order_id from points returning 1),
+        select user_id, -points_used, 'redeem', 'redeem:' || id from x where points_used > 0 and user_id in (select id from points)
+        returning 1),
+      grp as (
+        insert into payment_groups (id, user_id, pickup_point_id, pickup_date, first_order_id, total_fen, created_at, expires_at)
+        select * from json_to_recordset(${JSON.stringify(group ? [groupRow(group)] : [])}::json) as g (id uuid, user_id uuid,
+          pickup_point_id uuid, pickup_date date, first_order_id uuid, total_fen int, created_at timestamptz, expires_at timestamptz)
+        where exists (select 1 from campaign)
+        returning 1),
       o as (
-        insert into orders (id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen,
+        insert into orders (id, seq, user_id, region_id, campaign_id, pickup_point_id, payment_group_id, status, subtotal_fen,
+          member_discount_fen, full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, created_at,
+          expires_at, paid_at, pickup_code)
+        select id, seq, user_id, region_id, campaign_id, pickup_point_id, payment_group_id, status, subtotal_fen, member_discount_fen,
           full_reduction_fen, full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, created_at, expires_at, paid_at,
-          pickup_code)
-        select id, seq, user_id, region_id, campaign_id, pickup_point_id, status, subtotal_fen, member_discount_fen, full_reduction_fen,
-          full_reduction_id, coupon_fen, coupon_id, points_used, points_fen, total_fen, created_at, expires_at, paid_at, pickup_code
+          pickup_code
         from x where campaign_id in (select id from campaign)
         returning id),
       l as (
@@ -474,14 +516,16 @@ async function writeOrders(db: Db, orders: (OrderRequest & { prepared: Prepared 
         linli_check((select count(*) from campaign) = (select count(distinct campaign_id) from x), 'INVALID_STATE', null)
         + linli_check((select count(*) from holdings) = (select count(*) from limits),
             'LIMIT_EXCEEDED', (select item_id::text from limits where item_id not in (select campaign_item_id from holdings) limit 1))
-        + linli_check((select count(*) from coupon) = (select count(coupon_id) from x), 'COUPON_UNAVAILABLE', null)
-        + linli_check((select count(*) from points) = (select count(*) from x where points_used > 0), 'POINTS', null)
+        + linli_check((select count(*) from coupon) = (select count(coupon_id) from x where coupon_holder), 'COUPON_UNAVAILABLE', null)
+        + linli_check((select count(*) from points) = (select count(distinct user_id) from x where points_used > 0), 'POINTS', null)
         + linli_check((select count(*) from taken) = (select count(*) from direct),
             'OUT_OF_STOCK', (select item_id::text from direct where item_id not in (select id from taken) limit 1)) as checks`,
     );
   } catch (err) {
     // Alone, an order gets the refusal it caused; in a batch, the caller retries each order alone.
-    throw (orders.length === 1 && refusal(err, new Map(orders[0].prepared.items.map((i) => [i.id, i])))) || err;
+    // A day's orders are one customer's, written alone: the refusal is theirs too.
+    const alone = orders.length === 1 || group;
+    throw (alone && refusal(err, new Map(orders.flatMap((o) => o.prepared.items).map((i) => [i.id, i])))) || err;
   }
   return views;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import { invalidState, limitExceeded, notFound, validation } from '../lib/errors.js';
 import { proratedAmount, proratedRefundFen } from '../lib/money.js';
@@ -231,26 +231,43 @@ export async function rejectRefund(db: Db, refundId: string, note?: string): Pro
   return { id: refundId, status: 'rejected', amountFen: refund.amount_fen };
 }
 
-/** Queues the money back to the customer through the provider that took the payment. */
+/**
+ * The payments that paid an order: its own, or its payment group's (named by the group's first
+ * order, decision 032).
+ */
+export const paymentOrderOf = (orderId: SQL) =>
+  sql`coalesce((select g.first_order_id from orders og join payment_groups g on g.id = og.payment_group_id where og.id = ${orderId}), ${orderId})`;
+
+/**
+ * Queues the money back to the customer through the provider that took the payment — an order of
+ * a pickup day through its group's one payment. What an order gets back through a payment is
+ * capped by the order's total, so a group's payment, whose orders' totals add up to it, never
+ * returns more than it took.
+ */
 export async function refundThroughProvider(
   db: Db,
   input: { orderId: string; refundId: string | null; amountFen: number; paymentId?: string },
 ) {
-  const payment = await one<{ id: string; provider: string }>(
+  const payment = await one<{ id: string; provider: string; pr_id: string | null }>(
     db,
     sql`
-    select id, provider from payments where order_id = ${input.orderId}
-      and ${input.paymentId ? sql`id = ${input.paymentId}` : sql`status = 'succeeded'`}
-    order by succeeded_at limit 1`,
+    with p as (
+      select id, provider from payments where order_id = ${paymentOrderOf(sql`${input.orderId}::uuid`)}
+        and ${input.paymentId ? sql`id = ${input.paymentId}` : sql`status = 'succeeded'`}
+      order by succeeded_at limit 1),
+    pr as (
+      insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
+      select p.id, ${input.orderId}, ${input.refundId}, ${input.amountFen} from p
+      where ${input.amountFen} + (select coalesce(sum(r.amount_fen), 0) from provider_refunds r
+          where r.payment_id = p.id and r.order_id = ${input.orderId})
+        <= (select total_fen from orders where id = ${input.orderId})
+      returning id)
+    select p.id, p.provider, (select id from pr) as pr_id from p`,
   );
   if (!payment) throw invalidState('The order has no successful payment to refund');
-  const pr = (await one<{ id: string }>(
-    db,
-    sql`
-    insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
-    values (${payment.id}, ${input.orderId}, ${input.refundId}, ${input.amountFen}) returning id`,
-  ))!;
-  await enqueue(db, 'payment.refund', { providerRefundId: pr.id, provider: payment.provider });
+  if (!payment.pr_id)
+    throw limitExceeded('That is more than the order paid', { orderId: input.orderId, amountFen: input.amountFen });
+  await enqueue(db, 'payment.refund', { providerRefundId: payment.pr_id, provider: payment.provider });
 }
 
 /**
@@ -314,9 +331,12 @@ export async function refundPriceDifferences(
       select r.id, lines.id, 0, lines.payout from r join lines on lines.order_id = r.order_id returning 1),
     ord as (
       update orders o set refunded_fen = o.refunded_fen + r.amount_fen from r where o.id = r.order_id returning 1),
+    -- an order's own payment, or its payment group's (named by the group's first order)
     pay as (
-      select distinct on (p.order_id) p.id, p.order_id, p.provider from payments p
-      where p.status = 'succeeded' and p.order_id in (select order_id from r) order by p.order_id, p.succeeded_at),
+      select distinct on (r.order_id) p.id, r.order_id, p.provider
+      from r join orders o on o.id = r.order_id left join payment_groups g on g.id = o.payment_group_id
+        join payments p on p.order_id = coalesce(g.first_order_id, o.id)
+      where p.status = 'succeeded' order by r.order_id, p.succeeded_at),
     pr as (
       insert into provider_refunds (payment_id, order_id, refund_id, amount_fen)
       select pay.id, r.order_id, r.id, r.amount_fen from r join pay on pay.order_id = r.order_id returning id, payment_id),

@@ -217,13 +217,16 @@ describe('checkout (browser)', () => {
     }
     expect(await oranges.getByTestId('line-sold-out').textContent()).toBe('已售罄');
     expect(await oranges.getByTestId('line-remove').textContent()).toBe('移除');
-    // two campaigns selected: each is checked out on its own
-    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(true);
+    // two campaigns collected the same day are priced together; this time only the weekend's is bought
+    await page.getByTestId('cart-day').waitFor();
+    await page.locator('[data-testid="cart-group"]', { hasText: '今日团购' }).getByTestId('group-select').click();
+    await page.getByTestId('cart-day').waitFor({ state: 'detached' });
     const group = page.locator('[data-testid="cart-group"]', { hasText: '周末鲜果团' });
     await group.getByTestId('line-total').waitFor();
     // ¥39.90 + ¥45.90 − ¥8 (满50减8), the sold-out line left out
     expect(await group.getByTestId('line-total').textContent()).toBe('¥77.80');
-    await group.getByTestId('go-checkout-group').click();
+    await waitText('cart-total', '¥77.80');
+    await page.getByTestId('go-checkout').click();
 
     // at checkout the sold-out line is greyed, out of the order, and can be dropped there
     const off = page.locator('[data-testid="checkout-line-off"][data-name="砂糖橘 5斤"]');
@@ -255,6 +258,142 @@ describe('checkout (browser)', () => {
     const order = (await bw.customer.api.get(`/orders/${orderId}`)).body;
     expect(order.lines.map((l: { productName: string }) => l.productName)).toEqual(['山东大樱桃']);
     // the only refusal on the way was the order that came too late for the grapes
+    expect(refused).toEqual(['409 POST /api/v1/orders']);
+  });
+
+  it('checks out the deals of two campaigns collected the same day at once: one threshold, one total, one payment', async () => {
+    const pickupPointId = bw.world.pickupPointIds[0];
+    await page.goto(`${bw.baseUrl}/shop/`);
+    await addFromDeals('山东大樱桃');
+    await page.getByTestId('tab-cart').click();
+    // the first campaign's eggs and apples (¥39.80) were left deselected: select them again
+    await page.locator('[data-testid="cart-group"]', { hasText: '今日团购' }).getByTestId('group-select').click();
+    // ¥39.80 and ¥45.90: neither reaches 满50减8 alone, together they do
+    const day = page.getByTestId('cart-day');
+    await day.waitFor();
+    await waitText('cart-total', '¥77.70');
+    expect(await day.getByTestId('line-full-reduction').textContent()).toBe('−¥8.00');
+    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(false);
+    await bw.shot(page, 'shop-cart-day');
+    // the 凑单 hint counts the day as one cart: ¥85.70 misses ¥14.30 for 满100减20
+    expect(await day.getByTestId('fill-hint').textContent()).toContain('¥14.30');
+    await day.getByTestId('fill-go').click();
+    await page.waitForURL(/\/shop\/fill\?day=/);
+    await page.getByTestId('fill-missing').waitFor();
+    expect(await text('fill-missing')).toContain('还差 ¥14.30');
+    await waitText('fill-total', '¥77.70');
+    // the nearest deals come from every campaign collected that day
+    const near = await page.getByTestId('fill-deal').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    expect(near).toEqual(expect.arrayContaining(['山东大樱桃', '鲜牛奶 950ml']));
+    await page.getByTestId('fill-back').click();
+    await page.waitForURL(/\/shop\/cart$/);
+    await waitText('cart-total', '¥77.70');
+
+    // the checkout prices the day as the server does, with the best coupon over the whole day
+    const items = [
+      ...bw.world.campaign.items
+        .filter((i) =>
+          ['土鸡蛋 30枚', '红富士苹果'].includes(bw.world.products.find((p) => p.id === i.productId)!.name),
+        )
+        .map((i) => ({ campaignItemId: i.id, quantity: 1 })),
+      { campaignItemId: weekend.items.find((i) => i.productId === weekendProducts['山东大樱桃'])!.id, quantity: 1 },
+    ];
+    const choices = await bw.customer.api.post('/checkout/day/coupons', { pickupPointId, items });
+    expect(choices.status).toBe(200);
+    const expected = await bw.customer.api.post('/checkout/day/quote', {
+      pickupPointId,
+      items,
+      ...(choices.body.bestCouponId ? { couponId: choices.body.bestCouponId } : {}),
+    });
+    expect(expected.body.fullReductionFen).toBe(800);
+    await page.getByTestId('go-checkout').click();
+    await page.waitForURL(/\/shop\/checkout\?day=/);
+    await page.getByTestId('checkout-together').waitFor();
+    await waitText('line-total', `¥${(expected.body.totalFen / 100).toFixed(2)}`);
+    expect(await page.getByTestId('checkout-line').count()).toBe(3);
+    await bw.shot(page, 'shop-checkout-day');
+
+    // one payment at the cashier, for both orders
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(/\/shop\/orders$/);
+    const orders = (await bw.customer.api.get('/me/orders')).body.slice(0, 2);
+    expect(orders.map((o: { status: string }) => o.status)).toEqual(['paid', 'paid']);
+    expect(new Set(orders.map((o: { campaignId: string }) => o.campaignId))).toEqual(
+      new Set([bw.world.campaign.id, weekend.id]),
+    );
+    expect(orders.reduce((s: number, o: { totalFen: number }) => s + o.totalFen, 0)).toBe(expected.body.totalFen);
+    // the order list shows both orders paid
+    for (const o of orders)
+      await page
+        .locator(`[data-testid="order-card"][data-order-id="${o.id}"] [data-testid="order-status"][data-status="paid"]`)
+        .waitFor();
+    await bw.shot(page, 'shop-orders-day-paid');
+    expect(refused).toEqual(['409 POST /api/v1/orders']);
+  });
+
+  it('keeps deals collected on different days apart, each day checked out on its own; an unpaid day is paid from any of its orders', async () => {
+    const { admin } = bw.world;
+    const product = await admin.post('/admin/products', {
+      name: '海南香蕉',
+      category: 'fresh',
+      supplierId: bw.world.supplierIds[0],
+      unit: '把',
+      listPriceFen: 1500,
+      costFen: 500,
+      temperatureZone: 'ambient',
+    });
+    expect(product.status).toBe(201);
+    const later = await admin.post('/admin/campaigns', {
+      title: '后天水果团',
+      startsAt: hoursFromNow(-1),
+      cutoffAt: hoursFromNow(8),
+      pickupDate: new Date(now + 2 * 86_400_000).toISOString().slice(0, 10),
+      items: [{ productId: product.body.id, priceFen: 1290 }],
+    });
+    expect(later.status).toBe(201);
+    await page.goto(`${bw.baseUrl}/shop/`);
+    await addFromDeals('海南香蕉');
+    await addFromDeals('鲜牛奶 950ml');
+    await page.getByTestId('tab-cart').click();
+    await page.getByTestId('cart-line').first().waitFor();
+    expect(await page.getByTestId('go-checkout').isDisabled()).toBe(true);
+    await page.getByTestId('cart-bar').getByText('不同提货日的商品需分开结算').waitFor();
+    const buttons = await page.getByTestId('go-checkout-group').allTextContents();
+    expect(buttons).toHaveLength(2);
+    expect(buttons.every((b) => /^结算 .+ 提货的商品$/.test(b))).toBe(true);
+    await bw.shot(page, 'shop-cart-two-days');
+    // a day left unpaid at the cashier is paid later from any of its orders, for the whole day
+    const pickupPointId = bw.world.pickupPointIds[0];
+    const unpaid = await bw.customer.api.post('/checkout/day', {
+      pickupPointId,
+      items: [
+        { campaignItemId: bw.world.campaign.items[1].id, quantity: 1 },
+        { campaignItemId: weekend.items.find((i) => i.productId === weekendProducts['山东大樱桃'])!.id, quantity: 1 },
+      ],
+    });
+    expect(unpaid.status).toBe(201);
+    const second = unpaid.body.orders[1];
+    await page.goto(`${bw.baseUrl}/shop/orders/${second.id}`);
+    await page.getByTestId('pay').click();
+    await page.waitForURL(/\/simpay\/cashier\//);
+    await waitText('simpay-amount', `¥${(unpaid.body.totalFen / 100).toFixed(2)}`);
+    await page.getByTestId('simpay-confirm').click();
+    await page.waitForURL(new RegExp(`/shop/orders/${second.id}$`));
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    for (const o of unpaid.body.orders) expect((await bw.customer.api.get(`/orders/${o.id}`)).body.status).toBe('paid');
+    // the order page asked for the order's own payment first, and was told to pay the day
+    expect(refused.pop()).toBe('409 POST /api/v1/orders/' + second.id + '/pay');
+    await page.goto(`${bw.baseUrl}/shop/cart`);
+    await page.getByTestId('go-checkout-group').first().waitFor();
+    await page
+      .locator('[data-testid="cart-group"]', { hasText: '后天水果团' })
+      .getByTestId('go-checkout-group')
+      .click();
+    await page.waitForURL(/\/shop\/checkout\?campaign=/);
+    await waitText('line-total', '¥12.90');
+    expect(await page.getByTestId('checkout-line').allTextContents()).toEqual([expect.stringContaining('海南香蕉')]);
     expect(refused).toEqual(['409 POST /api/v1/orders']);
   });
 });

@@ -5686,6 +5686,363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checkout/day/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A pickup day priced as one cart (decision 032): the lines may come from several campaigns collected on the same date at the same point; one full-reduction threshold, one coupon and one points cap over all of them, and what each campaign's order would come to. Nothing written. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pickupPointId: string;
+                        items: {
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            quantity: number;
+                        }[];
+                        /** Format: uuid */
+                        couponId?: string;
+                        pointsToUse?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                campaignItemId: string;
+                                quantity: number;
+                                listPriceFen: number;
+                                unitPriceFen: number;
+                                memberDiscountFen: number;
+                                subtotalFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsFen: number;
+                                discountFen: number;
+                                paidFen: number;
+                                campaignId: string;
+                            }[];
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            fullReductionId: string | null;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            nextFullReduction: {
+                                thresholdFen: number;
+                                discountFen: number;
+                                missingFen: number;
+                                categories?: string[];
+                            } | null;
+                            fullReductionSkippedForCoupon: boolean;
+                            orders: {
+                                campaignId: string;
+                                subtotalFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                pointsUsed: number;
+                                pointsFen: number;
+                                totalFen: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout/day/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description As /checkout/coupons, for a pickup day of several campaigns priced as one cart. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pickupPointId: string;
+                        items: {
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            quantity: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            withoutCouponFen: number;
+                            bestCouponId: string | null;
+                            choices: ({
+                                couponId: string;
+                                /** @enum {boolean} */
+                                applicable: true;
+                                couponFen: number;
+                                fullReductionFen: number;
+                                totalFen: number;
+                            } | {
+                                couponId: string;
+                                /** @enum {boolean} */
+                                applicable: false;
+                                missingFen: number;
+                            })[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Places a pickup day: one order per campaign, priced together as /checkout/day/quote, and their payment group, paid once with POST /payment-groups/{id}/pay. Lines of different pickup dates: 400 PICKUP_DATES_DIFFER, nothing written. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pickupPointId: string;
+                        items: {
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            quantity: number;
+                        }[];
+                        /** Format: uuid */
+                        couponId?: string;
+                        pointsToUse?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid";
+                            pickupPointId: string;
+                            pickupDate: string;
+                            subtotalFen: number;
+                            memberDiscountFen: number;
+                            fullReductionFen: number;
+                            couponFen: number;
+                            couponId: string | null;
+                            pointsUsed: number;
+                            pointsFen: number;
+                            totalFen: number;
+                            createdAt: string;
+                            expiresAt: string;
+                            orders: {
+                                id: string;
+                                number: string;
+                                kind: string;
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "cancelled" | "closed" | "ready" | "completed";
+                                campaignId: string | null;
+                                pickupPointId: string | null;
+                                lines: {
+                                    id: string;
+                                    campaignItemId: string;
+                                    productId: string;
+                                    productName: string;
+                                    unit: string;
+                                    quantity: number;
+                                    listPriceFen: number;
+                                    unitPriceFen: number;
+                                    memberDiscountFen: number;
+                                    fullReductionFen: number;
+                                    couponFen: number;
+                                    pointsFen: number;
+                                    discountFen: number;
+                                    paidFen: number;
+                                    refundedFen: number;
+                                    refundQuantity: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "allocated" | "short" | "arrived" | "picked_up" | "refunded";
+                                    pickedUpAt: string | null;
+                                }[];
+                                subtotalFen: number;
+                                memberDiscountFen: number;
+                                fullReductionFen: number;
+                                couponFen: number;
+                                couponId: string | null;
+                                pointsUsed: number;
+                                pointsFen: number;
+                                totalFen: number;
+                                refundedFen: number;
+                                paidAt: string | null;
+                                pickupCode: string | null;
+                                expiresAt: string;
+                                createdAt: string;
+                                customer: {
+                                    name: string;
+                                    phone: string;
+                                };
+                                pickupDate?: string;
+                                pickupFrom?: string;
+                                pickupUntil?: string;
+                                leader?: {
+                                    name: string;
+                                    phone: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-groups/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts (or resumes) the one payment of a pickup day's orders, for their total. The provider's notification names the group's first order (orderId) and marks every order of the group paid. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "simpay";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            amountFen: number;
+                            orderId: string;
+                            cashierUrl: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}": {
         parameters: {
             query?: never;

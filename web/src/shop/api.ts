@@ -1,4 +1,4 @@
-import { createApi } from '../shared/api';
+import { ApiError, createApi } from '../shared/api';
 import type { Answer, RequestBody } from '../shared/api-shapes';
 
 /** The shop's own session (a leader may shop with the same phone, kept apart from the leader app). */
@@ -40,7 +40,25 @@ export type PayStart = Answer<'/orders/{id}/pay', 'post'>;
 
 /** Starts a payment and returns the provider's cashier page, which brings the customer back to `returnPath`. */
 export async function startPayment(orderId: string, returnPath: string): Promise<string> {
-  const pay = await api.post<PayStart>(`/orders/${orderId}/pay`, { method: 'simpay' });
+  let pay: PayStart;
+  try {
+    pay = await api.post<PayStart>(`/orders/${orderId}/pay`, { method: 'simpay' });
+  } catch (err) {
+    // an order of a pickup day is paid with the others of its day: the day's one payment
+    const groupId =
+      err instanceof ApiError ? (err.details as { paymentGroupId?: string } | undefined)?.paymentGroupId : undefined;
+    if (!groupId) throw err;
+    return startDayPayment(groupId, returnPath);
+  }
+  return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+}
+
+/** The orders of a pickup day placed together, paid with one payment (decision 032). */
+export type Day = Answer<'/checkout/day', 'post'>;
+
+/** Starts the one payment of a pickup day's orders and returns the provider's cashier page. */
+export async function startDayPayment(groupId: string, returnPath: string): Promise<string> {
+  const pay = await api.post<PayStart>(`/payment-groups/${groupId}/pay`, { method: 'simpay' });
   return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
 }
 

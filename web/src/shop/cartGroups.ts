@@ -50,3 +50,27 @@ export function groupCart(
   }
   return { groups, gone: Object.keys(cart).filter((id) => !found.has(id)) };
 }
+
+/** The selected campaigns collected on one day: checked out together and paid once (decision 032). */
+export interface CartDay {
+  pickupDate: string;
+  groups: CartGroup[];
+}
+
+/** The campaigns with lines to order now, by pickup day, in the cart's order. */
+export function cartDays(groups: CartGroup[]): CartDay[] {
+  const days: CartDay[] = [];
+  for (const g of groups.filter((x) => orderable(x).length > 0)) {
+    const day = days.find((d) => d.pickupDate === g.campaign.pickupDate);
+    if (day) day.groups.push(g);
+    else days.push({ pickupDate: g.campaign.pickupDate, groups: [g] });
+  }
+  return days;
+}
+
+/** One campaign is checked out as an order of its own; several of one day together. */
+export const checkoutPath = (day: CartDay) =>
+  day.groups.length === 1 ? `/checkout?campaign=${day.groups[0].campaign.id}` : `/checkout?day=${day.pickupDate}`;
+
+/** The quote a day's lines are priced by: one campaign's order, or the day's cart of several. */
+export const quotePath = (day: CartDay) => (day.groups.length === 1 ? '/checkout/quote' : '/checkout/day/quote');

@@ -77,8 +77,10 @@ const zh = {
     total: '合计',
     selectedCount: '已选 {{n}} 件',
     nothingSelected: '请选择要结算的商品',
-    perCampaign: '不同团购分别结算',
-    checkoutGroup: '结算本团',
+    perDay: '不同提货日的商品需分开结算',
+    checkoutDay: '结算 {{date}} 提货的商品',
+    dayTitle: '{{date}} 提货 · 合并结算',
+    dayNote: '{{n}} 个团购同日提货，满减、优惠券和积分合并计算，一次支付',
   },
   fill: {
     title: '凑单',
@@ -454,8 +456,11 @@ const en: Strings = {
     total: 'Total',
     selectedCount: '{{n}} selected',
     nothingSelected: 'Select the items to check out',
-    perCampaign: 'Each group buy is checked out on its own',
-    checkoutGroup: 'Check out this group',
+    perDay: 'Items collected on different days are checked out separately',
+    checkoutDay: 'Check out the items collected {{date}}',
+    dayTitle: 'Collected {{date}} · one checkout',
+    dayNote:
+      '{{n}} group buys collected the same day: full reductions, coupon and points count them together, paid once',
   },
   fill: {
     title: 'Add items',

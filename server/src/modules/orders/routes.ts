@@ -11,7 +11,8 @@ import { couponChoices, quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
-import { applyPaymentNotification, startPayment } from '../payments/service.js';
+import { applyPaymentNotification, startGroupPayment, startPayment } from '../payments/service.js';
+import { dayCouponChoices, placeDay, quoteDay } from '../../flows/day-checkout.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
 import { customersMatching, loadOrder, loadOrderPage, operatesOrder, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
@@ -79,6 +80,40 @@ const couponChoicesSchema = z.object({
   ),
 });
 
+const dayQuoteSchema = quoteSchema.extend({
+  lines: z.array(pricedLine.extend({ campaignId: z.string() })),
+  orders: z.array(
+    z.object({
+      campaignId: z.string(),
+      subtotalFen: z.number(),
+      memberDiscountFen: z.number(),
+      fullReductionFen: z.number(),
+      couponFen: z.number(),
+      pointsUsed: z.number(),
+      pointsFen: z.number(),
+      totalFen: z.number(),
+    }),
+  ),
+});
+const daySchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending_payment', 'paid']),
+  pickupPointId: z.string(),
+  pickupDate: z.string(),
+  subtotalFen: z.number(),
+  memberDiscountFen: z.number(),
+  fullReductionFen: z.number(),
+  couponFen: z.number(),
+  couponId: z.string().nullable(),
+  pointsUsed: z.number(),
+  pointsFen: z.number(),
+  totalFen: z.number(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  orders: z.array(orderSchema),
+});
+const payBody = z.object({ method: z.literal('simpay') });
+
 const notification = z.object({
   paymentId: id,
   orderId: id,
@@ -131,6 +166,81 @@ export function orderRoutes(app: App, ctx: AppContext) {
         req.headers['idempotency-key'],
       );
       return placed instanceof AppError ? sendError(reply, placed) : reply.status(201).send(placed);
+    },
+  );
+
+  app.post(
+    '/checkout/day/quote',
+    {
+      schema: {
+        tags,
+        description:
+          "A pickup day priced as one cart (decision 032): the lines may come from several campaigns collected on the same date at the same point; one full-reduction threshold, one coupon and one points cap over all of them, and what each campaign's order would come to. Nothing written.",
+        body: checkoutBody,
+        response: { 200: dayQuoteSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return quoteDay(ctx.db, user.id, req.body);
+    },
+  );
+
+  app.post(
+    '/checkout/day/coupons',
+    {
+      schema: {
+        tags,
+        description: 'As /checkout/coupons, for a pickup day of several campaigns priced as one cart.',
+        body: couponChoicesBody,
+        response: { 200: couponChoicesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return dayCouponChoices(ctx.db, user.id, req.body);
+    },
+  );
+
+  app.post(
+    '/checkout/day',
+    {
+      schema: {
+        tags,
+        description:
+          'Places a pickup day: one order per campaign, priced together as /checkout/day/quote, and their payment group, paid once with POST /payment-groups/{id}/pay. Lines of different pickup dates: 400 PICKUP_DATES_DIFFER, nothing written.',
+        headers: idempotencyHeader,
+        body: checkoutBody,
+        response: { 201: daySchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      const day = await placeDay(ctx.db, user.id, req.body, ctx.config, req.headers['idempotency-key']);
+      return reply.status(201).send(day);
+    },
+  );
+
+  app.post(
+    '/payment-groups/:id/pay',
+    {
+      schema: {
+        tags,
+        description:
+          "Starts (or resumes) the one payment of a pickup day's orders, for their total. The provider's notification names the group's first order (orderId) and marks every order of the group paid.",
+        params: idParams,
+        body: payBody,
+        response: {
+          200: z.object({ paymentId: z.string(), amountFen: z.number(), orderId: z.string(), cashierUrl: z.string() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      if (!ctx.config.simpay) throw paymentsOff();
+      const payment = await startGroupPayment(ctx.db, user.id, req.params.id, req.body.method);
+      return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
     },
   );
 

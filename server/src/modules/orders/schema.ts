@@ -17,6 +17,8 @@ export const orders = pgTable(
     regionId: uuid('region_id').notNull(),
     campaignId: uuid('campaign_id'),
     pickupPointId: uuid('pickup_point_id'),
+    /** the orders of one pickup day placed and paid together (payment_groups); null for an order paid on its own */
+    paymentGroupId: uuid('payment_group_id'),
     status: text('status', { enum: ORDER_STATUSES }).notNull().default('pending_payment'),
     subtotalFen: integer('subtotal_fen').notNull(),
     memberDiscountFen: integer('member_discount_fen').notNull().default(0),
@@ -60,6 +62,8 @@ export const orders = pgTable(
     // orders waiting at their pickup point (arrived, not collected): a few thousand of a year's; named
     // by the arrival's and pickup's timestamps, since an index naming `status` would stop HOT updates
     index('orders_uncollected_idx').on(t.createdAt, t.seq).where(sql`ready_at is not null and completed_at is null`),
+    // the other orders of a payment group (its payment, expiry, coupon); partial: most orders have none
+    index('orders_payment_group_idx').on(t.paymentGroupId).where(sql`payment_group_id is not null`),
     // the console's search by order number (LL…)
     index('orders_seq_idx').on(t.seq),
     check(

@@ -1,11 +1,33 @@
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, date } from 'drizzle-orm/pg-core';
 
-/** A payment attempt for an order; the order is paid only when the provider's notification arrives. */
+/**
+ * The orders of one pickup day placed together and paid in one payment (decision 032): one order
+ * per campaign, priced as one cart. The group is paid, expires and is refunded through one payment;
+ * each order keeps its own figures, and the group's total is their sum.
+ */
+export const paymentGroups = pgTable('payment_groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  pickupPointId: uuid('pickup_point_id').notNull(),
+  pickupDate: date('pickup_date').notNull(),
+  /** the order its payment names (payments.order_id, the notification's orderId) and its coupon records */
+  firstOrderId: uuid('first_order_id').notNull(),
+  totalFen: integer('total_fen').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A payment attempt for an order, or for a payment group (then `order_id` is the group's first
+ * order, the one its notification names); the order is paid only when the provider's notification
+ * arrives.
+ */
 export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orderId: uuid('order_id').notNull(),
+    paymentGroupId: uuid('payment_group_id'),
     userId: uuid('user_id').notNull(),
     provider: text('provider').notNull(),
     amountFen: integer('amount_fen').notNull(),

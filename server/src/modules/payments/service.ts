@@ -28,6 +28,7 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       total_fen: number;
       expired: boolean;
       payment_id: string | null;
+      payment_group_id: string | null;
     }>(
       db,
       sql`
@@ -36,7 +37,7 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
         ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => timeOrderedUuid()))}::uuid[])
         with ordinality as r (order_id, user_id, provider, new_id, n)),
     o as (
-      select r.n, r.new_id, r.provider, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired
+      select r.n, r.new_id, r.provider, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired, o.payment_group_id
       from r join orders o on o.id = r.order_id and o.user_id = r.user_id),
     existing as (
       select distinct on (o.n) o.n, p.id from o join payments p on p.order_id = o.id
@@ -44,15 +45,20 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
     created as (
       insert into payments (id, order_id, user_id, provider, amount_fen)
       select o.new_id, o.id, o.user_id, o.provider, o.total_fen from o
-      where o.status = 'pending_payment' and not o.expired and o.n not in (select n from existing)
+      where o.status = 'pending_payment' and not o.expired and o.payment_group_id is null and o.n not in (select n from existing)
       returning id)
-    select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id
+    select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id, o.payment_group_id
     from o left join existing e on e.n = o.n left join created c on c.id = o.new_id`,
     );
     const byN = new Map(found.map((f) => [Number(f.n), f]));
     return starts.map((_, i) => {
       const row = byN.get(i + 1);
       if (!row) return notFound('Order');
+      // an order of a pickup day is paid with the others of its day, never alone (decision 032)
+      if (row.payment_group_id && row.status === 'pending_payment')
+        return invalidState('This order is paid together with its pickup day', {
+          paymentGroupId: row.payment_group_id,
+        });
       if (row.status !== 'pending_payment' || row.expired || !row.payment_id) {
         return invalidState(
           `The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`,
@@ -63,6 +69,55 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
   },
   { key: (s) => s.orderId },
 ); // a double tap resumes the payment the first tap started
+
+/**
+ * Starts (or resumes) the one payment of a payment group (decision 032): for the group's total,
+ * named by its first order. Only while every order of the group awaits payment and the group has
+ * not expired; as for one order, two simultaneous starts may each create a payment, and the one
+ * that arrives second is refunded on arrival.
+ */
+export async function startGroupPayment(
+  db: Db,
+  userId: string,
+  groupId: string,
+  provider: string,
+): Promise<{ paymentId: string; amountFen: number; orderId: string }> {
+  const [row] = await rows<{
+    total_fen: number;
+    first_order_id: string;
+    expired: boolean;
+    waiting: boolean;
+    existing: string | null;
+    created: string | null;
+  }>(
+    db,
+    sql`
+    with g as (
+      select g.id, g.user_id, g.total_fen, g.first_order_id, g.expires_at <= now() as expired,
+        not exists (select 1 from orders o where o.payment_group_id = g.id and o.status <> 'pending_payment') as waiting
+      from payment_groups g where g.id = ${groupId} and g.user_id = ${userId}),
+    existing as (
+      select p.id from g join payments p on p.order_id = g.first_order_id and p.payment_group_id = g.id
+      where p.provider = ${provider} and p.status = 'pending' and p.amount_fen = g.total_fen order by p.created_at limit 1),
+    created as (
+      insert into payments (id, order_id, payment_group_id, user_id, provider, amount_fen)
+      select ${timeOrderedUuid()}, g.first_order_id, g.id, g.user_id, ${provider}, g.total_fen from g
+      where g.waiting and not g.expired and g.total_fen > 0 and not exists (select 1 from existing)
+      returning id)
+    select g.total_fen, g.first_order_id, g.expired, g.waiting, (select id from existing) as existing, (select id from created) as created
+    from g`,
+  );
+  if (!row) throw notFound('Payment group');
+  const paymentId = row.existing ?? row.created;
+  if (!row.waiting || row.expired || !paymentId) {
+    throw invalidState(
+      row.waiting && row.expired
+        ? 'The pickup day is expired, not awaiting payment'
+        : 'The pickup day is not awaiting payment',
+    );
+  }
+  return { paymentId, amountFen: row.total_fen, orderId: row.first_order_id };
+}
 
 export interface ProviderNotification {
   provider: string;
@@ -99,7 +154,7 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
         ${column((n) => n.amountFen)}::int[], ${column((n) => n.providerTxnId)}::text[], ${column(() => newPickupCode())}::text[])
         with ordinality as r (provider, payment_id, order_id, notified_fen, txn, pickup_code, n)),
     payment as (
-      select r.n, r.provider, r.notified_fen, r.txn, r.pickup_code, p.id, p.order_id, p.user_id, p.amount_fen, p.status
+      select r.n, r.provider, r.notified_fen, r.txn, r.pickup_code, p.id, p.order_id, p.payment_group_id, p.user_id, p.amount_fen, p.status
       from r join payments p on p.id = r.payment_id and p.provider = r.provider and p.order_id = r.order_id
       order by p.id for update of p),
     event as (
@@ -107,10 +162,23 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
       select provider, txn, id, notified_fen from payment where amount_fen = notified_fen
       on conflict do nothing returning payment_id),
     fresh as (select * from payment where status = 'pending' and id in (select payment_id from event)),
+    -- a payment group's orders (decision 032), locked in id order, as they are now: the group is
+    -- paid only when every one of them still awaits payment, else the whole payment goes back
+    grouped as (
+      select fresh.id as payment_id, o.id, o.status, o.total_fen from fresh join orders o on o.payment_group_id = fresh.payment_group_id
+      order by o.id for update of o),
+    targets as (
+      select id as payment_id, order_id from fresh where payment_group_id is null
+      union all
+      select payment_id, id from grouped
+      where payment_id in (select payment_id from grouped group by 1 having bool_and(status = 'pending_payment'))),
     paid as (
-      update orders o set status = 'paid', paid_at = now(), pickup_code = case when o.kind = 'goods' then fresh.pickup_code end
-      from fresh where o.id = fresh.order_id and o.status = 'pending_payment'
-      returning o.id, o.kind, fresh.id as payment_id, fresh.user_id, fresh.notified_fen),
+      update orders o set status = 'paid', paid_at = now(),
+        -- each order of a group its own code (unique per point), from the database's strong random source
+        pickup_code = case when o.kind = 'goods' then case when fresh.payment_group_id is null then fresh.pickup_code
+          else (1000000000 + ('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 15))::bit(60)::int8 % 9000000000)::text end end
+      from targets t join fresh on fresh.id = t.payment_id where o.id = t.order_id and o.status = 'pending_payment'
+      returning o.id, o.kind, fresh.id as payment_id, fresh.user_id, o.total_fen as notified_fen),
     recorded as (
       update payments p set status = case when p.id in (select payment_id from paid) then 'succeeded' else 'refunded_on_arrival' end,
         provider_txn_id = fresh.txn, succeeded_at = now()
@@ -119,14 +187,20 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
       insert into outbox (topic, payload)
       select 'notify.customer', jsonb_build_object('userId', user_id, 'kind', 'paid', 'orderId', id, 'amountFen', notified_fen)
       from paid returning 1),
+    -- what goes back: a single payment to its order; a group's, each order's total to that order
+    -- (the orders' totals add up to the group's), so each order's refunds stay within what it cost
+    back as (
+      select id as payment_id, order_id, amount_fen from fresh where payment_group_id is null and id not in (select payment_id from paid)
+      union all
+      select payment_id, id, total_fen from grouped where total_fen > 0 and payment_id not in (select payment_id from paid)),
     refund as (
       insert into provider_refunds (payment_id, order_id, amount_fen)
-      select id, order_id, amount_fen from fresh where id not in (select payment_id from paid) returning id, payment_id),
+      select payment_id, order_id, amount_fen from back returning id, payment_id),
     -- the customer's order shows the money going back: a cancelled order was paid and refunded
     -- (capped at its total, which only a second late payment of the same order could pass)
     refund_shown as (
       update orders o set refunded_fen = least(o.total_fen, o.refunded_fen + r.amount_fen)
-      from (select order_id, sum(amount_fen)::int as amount_fen from fresh where id not in (select payment_id from paid) group by 1) r
+      from (select order_id, sum(amount_fen)::int as amount_fen from back group by 1) r
       where o.id = r.order_id and o.status = 'cancelled' returning 1),
     refund_job as (
       insert into outbox (topic, payload)

@@ -370,6 +370,9 @@ export async function returnCouponIfValid(db: Db, orderId: string): Promise<bool
       and t.id = c.template_id and t.valid_to > now()
       and o.status in ('paid', 'closed', 'ready', 'completed')
       and not exists (select 1 from order_lines l where l.order_id = o.id and l.status not in ('refunded', 'short'))
+      -- a pickup day's coupon: only once every order of the day is refunded or cancelled
+      and not exists (select 1 from orders g join order_lines l on l.order_id = g.id where g.payment_group_id = o.payment_group_id
+        and g.status <> 'cancelled' and l.status not in ('refunded', 'short'))
     returning 1 as ok`,
   );
   return !!back;

@@ -5,7 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { api, type Quote } from '../api';
 import { useCampaigns, useMe } from '../hooks';
 import { removeFromCart, setQuantity, setSelected, useCart, useDeselected } from '../cart';
-import { groupCart, orderable, type CartGroup, type CartLine } from '../cartGroups';
+import {
+  cartDays,
+  checkoutPath,
+  groupCart,
+  orderable,
+  quotePath,
+  type CartDay,
+  type CartGroup,
+  type CartLine,
+} from '../cartGroups';
+import { calendarDay } from '../format';
 import { unitPriceOf } from '../fill';
 import { yuan } from '../../shared/money';
 import { errorText } from '../../shared/i18n';
@@ -16,7 +26,8 @@ import { PriceLines } from '../components/PriceLines';
 /**
  * 购物车: lines per campaign (an order holds one campaign's deals) with select, quantity, delete and
  * the server's line subtotals; sold-out lines greyed with 移除; the 凑单 hint; and a sticky bar with
- * the selected total and 去结算.
+ * the selected total and 去结算. The selected campaigns collected on the same day are priced as one
+ * cart and checked out together (decision 032); different days are checked out one day at a time.
  */
 export function CartPage() {
   const { t } = useTranslation();
@@ -28,22 +39,23 @@ export function CartPage() {
   const me = useMe();
   const pickupPointId = me.data?.pickupPointId;
   const { groups, gone } = groupCart(cart, campaigns.data ?? [], deselected);
-  // the server prices each campaign's orderable lines (selected, in stock)
+  const days = cartDays(groups);
+  // the server prices each day's orderable lines (selected, in stock) as one cart
   const quotes = useQueries({
-    queries: groups.map((g) => {
-      const items = orderable(g).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
+    queries: days.map((d) => {
+      const items = d.groups.flatMap(orderable).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
       return {
         queryKey: ['quote', 'cart', pickupPointId, items],
-        queryFn: () => api.post<Quote>('/checkout/quote', { pickupPointId, items }),
+        queryFn: () => api.post<Quote>(quotePath(d), { pickupPointId, items }),
         enabled: !!pickupPointId && items.length > 0,
         retry: false,
       };
     }),
   });
+  const dayOf = (g: CartGroup) => days.findIndex((d) => d.groups.includes(g));
   if (campaigns.isLoading) return <Loading />;
   if (campaigns.error || !campaigns.data)
     return <Failed error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
-  const chosen = groups.filter((g) => orderable(g).length > 0);
   return (
     <div className="shop-page shop-cart-page">
       <header className="shop-header">
@@ -69,21 +81,31 @@ export function CartPage() {
         </Nothing>
       ) : (
         <>
-          {groups.map((g, i) => (
-            <CartGroupCard
-              key={g.campaign.id}
-              group={g}
-              quote={quotes[i]}
-              priced={!!session && !!pickupPointId}
-              separateCheckout={chosen.length > 1}
-            />
-          ))}
+          {groups.map((g) => {
+            const d = dayOf(g);
+            const day = days[d];
+            const last = day && day.groups[day.groups.length - 1] === g;
+            return (
+              <div key={g.campaign.id}>
+                <CartGroupCard
+                  group={g}
+                  day={day}
+                  quote={d >= 0 ? quotes[d] : undefined}
+                  priced={!!session && !!pickupPointId}
+                  separateCheckout={days.length > 1}
+                />
+                {last && day.groups.length > 1 && !!session && !!pickupPointId && (
+                  <DayQuote day={day} quote={quotes[d]} separateCheckout={days.length > 1} />
+                )}
+              </div>
+            );
+          })}
           {!session ? (
             <p className="shop-muted shop-cart-note">{t('cart.signInToPrice')}</p>
           ) : !pickupPointId && !me.isLoading ? (
             <p className="shop-muted shop-cart-note">{t('cart.choosePickupToPrice')}</p>
           ) : null}
-          <CartBar groups={groups} chosen={chosen} quotes={quotes} />
+          <CartBar groups={groups} days={days} quotes={quotes} />
         </>
       )}
     </div>
@@ -91,22 +113,13 @@ export function CartPage() {
 }
 
 /** The sticky bar: select all, the selected lines' total as the server priced it, and 去结算. */
-function CartBar({
-  groups,
-  chosen,
-  quotes,
-}: {
-  groups: CartGroup[];
-  chosen: CartGroup[];
-  quotes: UseQueryResult<Quote>[];
-}) {
+function CartBar({ groups, days, quotes }: { groups: CartGroup[]; days: CartDay[]; quotes: UseQueryResult<Quote>[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const selectable = groups.flatMap((g) => g.lines.filter((l) => l.stock.kind !== 'sold_out'));
   const allSelected = selectable.length > 0 && selectable.every((l) => l.selected);
-  const count = chosen.flatMap(orderable).reduce((n, l) => n + l.quantity, 0);
-  const priced = groups.map((g, i) => (orderable(g).length ? quotes[i] : null)).filter((q) => q !== null);
-  const total = priced.every((q) => q.data) ? priced.reduce((sum, q) => sum + q.data!.totalFen, 0) : null;
+  const count = days.flatMap((d) => d.groups.flatMap(orderable)).reduce((n, l) => n + l.quantity, 0);
+  const total = quotes.every((q) => q.data) ? quotes.reduce((sum, q) => sum + q.data!.totalFen, 0) : null;
   return (
     <div className="shop-cart-bar" data-testid="cart-bar">
       <Checkbox
@@ -130,15 +143,15 @@ function CartBar({
         <span className="shop-muted">
           {count === 0
             ? t('cart.nothingSelected')
-            : chosen.length > 1
-              ? t('cart.perCampaign')
+            : days.length > 1
+              ? t('cart.perDay')
               : t('cart.selectedCount', { n: count })}
         </span>
       </span>
       <Button
         color="primary"
-        disabled={chosen.length !== 1}
-        onClick={() => navigate(`/checkout?campaign=${chosen[0].campaign.id}`)}
+        disabled={days.length !== 1}
+        onClick={() => navigate(checkoutPath(days[0]))}
         data-testid="go-checkout"
       >
         {t('cart.checkout')}
@@ -149,17 +162,21 @@ function CartBar({
 
 function CartGroupCard({
   group,
+  day,
   quote,
   priced,
   separateCheckout,
 }: {
   group: CartGroup;
-  quote: UseQueryResult<Quote>;
+  day: CartDay | undefined;
+  quote: UseQueryResult<Quote> | undefined;
   priced: boolean;
   separateCheckout: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  // a day of several campaigns is priced and checked out as one, below its last card
+  const alone = !!day && day.groups.length === 1;
   const selectable = group.lines.filter((l) => l.stock.kind !== 'sold_out');
   const ordering = orderable(group).length > 0;
   return (
@@ -168,6 +185,7 @@ function CartGroupCard({
         <Checkbox
           checked={selectable.length > 0 && selectable.every((l) => l.selected)}
           disabled={selectable.length === 0}
+          data-testid="group-select"
           onChange={(on: boolean) =>
             setSelected(
               selectable.map((l) => l.deal.id),
@@ -182,18 +200,52 @@ function CartGroupCard({
       data-testid="cart-group"
     >
       {group.lines.map((line) => (
-        <CartLineRow key={line.deal.id} line={line} quote={line.selected ? quote.data : undefined} />
+        <CartLineRow key={line.deal.id} line={line} quote={line.selected ? quote?.data : undefined} />
       ))}
-      {priced && ordering && <CartQuote group={group} quote={quote} />}
-      {separateCheckout && ordering && (
+      {priced && ordering && alone && quote && (
+        <CartQuote fillPath={`/fill?campaign=${group.campaign.id}`} quote={quote} />
+      )}
+      {separateCheckout && ordering && alone && day && (
         <Button
           block
           color="primary"
           fill="outline"
           data-testid="go-checkout-group"
-          onClick={() => navigate(`/checkout?campaign=${group.campaign.id}`)}
+          onClick={() => navigate(checkoutPath(day))}
         >
-          {t('cart.checkoutGroup')}
+          {t('cart.checkoutDay', { date: calendarDay(day.pickupDate, i18n.language) })}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** The price of a day's campaigns together: one threshold, one coupon, one payment. */
+function DayQuote({
+  day,
+  quote,
+  separateCheckout,
+}: {
+  day: CartDay;
+  quote: UseQueryResult<Quote>;
+  separateCheckout: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const date = calendarDay(day.pickupDate, i18n.language);
+  return (
+    <Card title={t('cart.dayTitle', { date })} className="shop-cart-group" data-testid="cart-day">
+      <p className="shop-muted">{t('cart.dayNote', { n: day.groups.length })}</p>
+      <CartQuote fillPath={`/fill?day=${day.pickupDate}`} quote={quote} />
+      {separateCheckout && (
+        <Button
+          block
+          color="primary"
+          fill="outline"
+          data-testid="go-checkout-group"
+          onClick={() => navigate(checkoutPath(day))}
+        >
+          {t('cart.checkoutDay', { date })}
         </Button>
       )}
     </Card>
@@ -269,8 +321,8 @@ function CartLineRow({ line, quote }: { line: CartLine; quote: Quote | undefined
   );
 }
 
-/** The server's price for the campaign's selected lines and the 凑单 hint for its next tier. */
-function CartQuote({ group, quote }: { group: CartGroup; quote: UseQueryResult<Quote> }) {
+/** The server's price for the selected lines of a campaign or a day and the 凑单 hint for its next tier. */
+function CartQuote({ fillPath, quote }: { fillPath: string; quote: UseQueryResult<Quote> }) {
   const { t } = useTranslation();
   if (quote.isLoading) return <Loading />;
   if (quote.error || !quote.data)
@@ -293,7 +345,7 @@ function CartQuote({ group, quote }: { group: CartGroup; quote: UseQueryResult<Q
             discount: yuan(next.discountFen),
           })}
           extra={
-            <Link to={`/fill?campaign=${group.campaign.id}`} data-testid="fill-go">
+            <Link to={fillPath} data-testid="fill-go">
               {t('cart.fillGo')}
             </Link>
           }

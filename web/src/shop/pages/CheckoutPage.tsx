@@ -3,7 +3,17 @@ import { Button, List, NoticeBar, Radio, Switch, Tag, Toast } from 'antd-mobile'
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, startPayment, type CheckoutBody, type Coupon, type CouponChoices, type Order, type Quote } from '../api';
+import {
+  api,
+  startDayPayment,
+  startPayment,
+  type CheckoutBody,
+  type Coupon,
+  type CouponChoices,
+  type Day,
+  type Order,
+  type Quote,
+} from '../api';
 import { useCampaigns, useMyPickupPoint } from '../hooks';
 import { removeFromCart, setQuantity, useCart, useDeselected } from '../cart';
 import { groupCart, orderable, type CartLine } from '../cartGroups';
@@ -18,7 +28,9 @@ import { couponTitle, pickupText } from '../format';
 /**
  * 结算: pickup point, the lines (one that ran out is greyed with 移除 or 改为 n 件, never a dead end),
  * the coupons priced by the server with the best one pre-selected and the unusable ones greyed with
- * what they are missing, points, the server's quote with every discount, then pay.
+ * what they are missing, points, the server's quote with every discount, then pay. `?campaign=` is
+ * one campaign's order; `?day=` every selected campaign collected that day, priced as one cart,
+ * placed as one order per campaign and paid once (decision 032).
  */
 export function CheckoutPage() {
   const { t, i18n } = useTranslation();
@@ -48,12 +60,17 @@ export function CheckoutPage() {
       </Screen>
     );
   if (!me.data?.pickupPointId) return <Navigate to="/pickup-point?next=/cart" replace />;
-  const group = groupCart(cart, campaigns.data ?? [], deselected).groups.find(
-    (g) => g.campaign.id === params.get('campaign'),
-  );
-  if (!group) return <Navigate to="/cart" replace />;
-  const selected = group.lines.filter((l) => l.selected);
-  const items = orderable(group).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
+  const all = groupCart(cart, campaigns.data ?? [], deselected).groups;
+  const day = params.get('day');
+  const groups = day
+    ? all.filter((g) => g.campaign.pickupDate === day && g.lines.some((l) => l.selected))
+    : all.filter((g) => g.campaign.id === params.get('campaign'));
+  if (!groups.length) return <Navigate to="/cart" replace />;
+  const group = groups[0];
+  const selected = groups.flatMap((g) => g.lines.filter((l) => l.selected));
+  const items = groups.flatMap(orderable).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
+  // several campaigns with something to order: one checkout of the day
+  const together = groups.filter((g) => orderable(g).length > 0).length > 1;
   return (
     <Screen title={t('checkout.title')}>
       <List header={t('checkout.pickup')}>
@@ -61,8 +78,14 @@ export function CheckoutPage() {
           {point?.name ?? '…'}
         </List.Item>
         <List.Item>{pickupText(t, group.campaign, i18n.language)}</List.Item>
+        {together && (
+          <List.Item data-testid="checkout-together">
+            <span className="shop-muted">{t('cart.dayNote', { n: groups.length })}</span>
+          </List.Item>
+        )}
       </List>
       <CheckoutForm
+        together={together}
         key={items.map((i) => `${i.campaignItemId}:${i.quantity}`).join(',')}
         pickupPointId={me.data.pickupPointId}
         items={items}
@@ -78,12 +101,14 @@ export function CheckoutPage() {
 type Pick = string | null | undefined;
 
 function CheckoutForm({
+  together,
   pickupPointId,
   items,
   lines,
   pointsBalance,
   onPlaced,
 }: {
+  together: boolean;
   pickupPointId: string;
   items: CheckoutBody['items'];
   lines: CartLine[];
@@ -99,8 +124,9 @@ function CheckoutForm({
   const coupons = useQuery({ queryKey: ['me', 'coupons'], queryFn: () => api.get<Coupon[]>('/me/coupons') });
   // the cart priced with each coupon by the server's own rules: which apply, and the best
   const choices = useQuery({
-    queryKey: ['coupon-choices', pickupPointId, items],
-    queryFn: () => api.post<CouponChoices>('/checkout/coupons', { pickupPointId, items }),
+    queryKey: ['coupon-choices', together, pickupPointId, items],
+    queryFn: () =>
+      api.post<CouponChoices>(together ? '/checkout/day/coupons' : '/checkout/coupons', { pickupPointId, items }),
     enabled: items.length > 0,
     retry: false,
   });
@@ -120,8 +146,8 @@ function CheckoutForm({
     [pickupPointId, items, couponId, usePoints, pointsBalance],
   );
   const quote = useQuery({
-    queryKey: ['quote', body],
-    queryFn: () => api.post<Quote>('/checkout/quote', body),
+    queryKey: ['quote', together, body],
+    queryFn: () => api.post<Quote>(together ? '/checkout/day/quote' : '/checkout/quote', body),
     enabled: items.length > 0 && choices.isSuccess,
     retry: false,
   });
@@ -132,9 +158,11 @@ function CheckoutForm({
     const serialized = JSON.stringify(body);
     if (keyRef.current?.body !== serialized) keyRef.current = { body: serialized, key: idempotencyKey() };
     setSubmitting(true);
-    let order: Order;
+    let order: Order | Day;
     try {
-      order = await api.post<Order>('/orders', body, { 'Idempotency-Key': keyRef.current.key });
+      order = together
+        ? await api.post<Day>('/checkout/day', body, { 'Idempotency-Key': keyRef.current.key })
+        : await api.post<Order>('/orders', body, { 'Idempotency-Key': keyRef.current.key });
     } catch (err) {
       setSubmitting(false);
       if (err instanceof ApiError && err.code === 'OUT_OF_STOCK') {
@@ -155,13 +183,17 @@ function CheckoutForm({
       removeFromCart(items.map((i) => i.campaignItemId));
     };
     try {
-      const cashier = await startPayment(order.id, `/shop/orders/${order.id}`);
+      // a day's orders are paid once, then listed together
+      const cashier =
+        'orders' in order
+          ? await startDayPayment(order.id, '/shop/orders')
+          : await startPayment(order.id, `/shop/orders/${order.id}`);
       done();
       window.location.assign(cashier);
     } catch (err) {
       // the order exists: its page offers to pay again
       Toast.show({ content: errorText(err), icon: 'fail' });
-      navigate(`/orders/${order.id}`, { replace: true });
+      navigate('orders' in order ? '/orders' : `/orders/${order.id}`, { replace: true });
       done();
     }
   }

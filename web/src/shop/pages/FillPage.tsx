@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Quote } from '../api';
 import { useCampaigns, useCategories, useMe } from '../hooks';
 import { addToCart, useCart, useDeselected } from '../cart';
-import { groupCart, orderable } from '../cartGroups';
+import { cartDays, groupCart, orderable, quotePath } from '../cartGroups';
 import { nearDeals, unitPriceOf } from '../fill';
 import { yuan } from '../../shared/money';
 import { errorText } from '../../shared/i18n';
@@ -15,6 +15,8 @@ import { Failed, Loading } from '../components/State';
 /**
  * 凑单: what the campaign's selected lines still miss for the next full-reduction tier (the server's
  * own quote, again after each addition) and its deals nearest that amount, each one tap to add.
+ * `?day=` does the same for a pickup day of several campaigns, priced as one cart (decision 032),
+ * with the deals of every campaign collected that day.
  */
 export default function FillPage() {
   const { t, i18n } = useTranslation();
@@ -26,13 +28,15 @@ export default function FillPage() {
   const categories = useCategories();
   const me = useMe();
   const pickupPointId = me.data?.pickupPointId;
-  const group = groupCart(cart, campaigns.data ?? [], deselected).groups.find(
-    (g) => g.campaign.id === params.get('campaign'),
-  );
-  const items = group ? orderable(group).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity })) : [];
+  const groups = groupCart(cart, campaigns.data ?? [], deselected).groups;
+  const dayParam = params.get('day');
+  const day = dayParam ? cartDays(groups).find((d) => d.pickupDate === dayParam) : undefined;
+  const chosen = day ? day.groups : groups.filter((g) => g.campaign.id === params.get('campaign'));
+  const items = chosen.flatMap(orderable).map((l) => ({ campaignItemId: l.deal.id, quantity: l.quantity }));
+  // the same query as the cart's for these lines
   const quote = useQuery({
     queryKey: ['quote', 'cart', pickupPointId, items],
-    queryFn: () => api.post<Quote>('/checkout/quote', { pickupPointId, items }),
+    queryFn: () => api.post<Quote>(day ? quotePath(day) : '/checkout/quote', { pickupPointId, items }),
     enabled: !!pickupPointId && items.length > 0,
     retry: false,
   });
@@ -50,7 +54,10 @@ export default function FillPage() {
     );
   if (!pickupPointId) return <Navigate to="/pickup-point?next=/cart" replace />;
   const campaign = campaigns.data?.find((c) => c.id === params.get('campaign'));
-  if (!campaign || items.length === 0) return <Navigate to="/cart" replace />;
+  if ((!campaign && !day) || items.length === 0) return <Navigate to="/cart" replace />;
+  const deals = day
+    ? (campaigns.data ?? []).filter((c) => c.pickupDate === day.pickupDate).flatMap((c) => c.items)
+    : campaign!.items;
   const next = quote.data?.nextFullReduction ?? null;
   const categoryName = (code: string) => {
     const c = categories.data?.find((x) => x.code === code);
@@ -82,7 +89,7 @@ export default function FillPage() {
       )}
       {next && (
         <List>
-          {nearDeals(campaign.items, next.missingFen, next.categories).map((deal) => (
+          {nearDeals(deals, next.missingFen, next.categories).map((deal) => (
             <List.Item
               key={deal.id}
               data-testid="fill-deal"
