@@ -450,6 +450,8 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   // gets its own instant, in the buyers' order: the first the group's start, each other one the end
   // of the previous order's payment (or cancel), where it would have been placed alone. The shared
   // statement gave them all its one, and the history would list them at the same minute.
+  // (dated once the day's selling is over: nothing the day plays reads those instants before)
+  const dated: { id: string; at: number }[] = [];
   for (let from = 0; from < buyers.length && wholeDay; from += step) {
     const group: { buyer: (typeof buyers)[number]; when: Date }[] = [];
     for (let n = from; n < Math.min(from + step, buyers.length); n++) {
@@ -468,7 +470,6 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
         placeBasket(db, day.config, rng, buyer, campaign.deals, campaign.itemIds, world, wallets.get(buyer.id)),
       ),
     );
-    const dated: { id: string; at: number }[] = [];
     // in the order of their numbers (an order the shared statement refused was placed again, alone, after the others)
     const inTurn = [...placed.keys()].sort((a, b) => {
       const x = placed[a]?.number ?? '~';
@@ -499,13 +500,13 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
       // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
       if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
     }
-    await dateOrders(db, dated);
     // a group cut short (the newest day, now) is marked too, so its orders still spread
     if (group.length) await day.mark(group[group.length - 1].when);
   }
   // Every day someone changes their mind: a small demo (a few dozen orders a day) would otherwise
   // often show none.
   if (wholeDay && cancelled === 0 && paid.length) await changeOfMind(paid.length - 1);
+  await dateOrders(db, dated);
 
   async function changeOfMind(index: number) {
     const [victim] = paid.splice(index, 1);
