@@ -178,7 +178,7 @@ export async function placeBasket(
   itemIds: readonly string[],
   world: World,
   wallet: Wallet | undefined,
-): Promise<string | null> {
+): Promise<{ id: string; number: string } | null> {
   let lines = generateBasket(rng, deals, world.products).map((l) => ({
     campaignItemId: itemIds[l.deal],
     quantity: l.quantity,
@@ -204,7 +204,7 @@ export async function placeBasket(
       );
       if (couponId && wallet) wallet.coupons = wallet.coupons.filter((c) => c.id !== couponId);
       if (pointsToUse && wallet) wallet.points -= pointsToUse;
-      return placed.id;
+      return { id: placed.id, number: placed.number };
     } catch (err) {
       if (!(err instanceof AppError) || !ERRORS_TO_RETRY.has(err.code)) throw err;
       const bad = err.details?.campaignItemId;

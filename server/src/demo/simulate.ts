@@ -36,13 +36,22 @@ import {
 } from './shoppers.js';
 import { campaignTitle, CITIES } from './data.js';
 import { DEFAULT_REGION_ID } from '../modules/network/service.js';
-import { dbClock, fitMarks, lastOutboxId, shiftDay, type Mark } from './timeline.js';
+import {
+  dbClock,
+  fitMarks,
+  joinDays,
+  lastOutboxId,
+  shiftDays,
+  type Mark,
+  type MovedCampaign,
+  type PlayedDay,
+} from './timeline.js';
 
 /**
  * The history simulator: plays past order days one after another through the real flows —
  * checkout, payment notifications, cancels, cutoff, receiving (with the odd supplier
- * shortage), dispatch, arrival, pickup, after-sales — and then moves each day's rows back to
- * the date it stands for (see timeline.ts). No total is ever inserted: every amount, refund
+ * shortage), dispatch, arrival, pickup, after-sales — and then moves the days' rows back to
+ * the dates they stand for (see timeline.ts), a region's days together once they have all played. No total is ever inserted: every amount, refund
  * and commission comes out of the services. Steps that would lie in the future (yesterday's
  * pickups this evening, say) are left undone, so the newest day looks like it does right now.
  */
@@ -148,10 +157,16 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
       const world = await loadWorld(db, region.seed, region.id);
       const lastDate = opts.lastDate ?? addDays(openDay(new Date(), world.timeZone), -1);
       const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
+      // The region's days are moved to their dates together once they have all played (see timeline.ts).
+      const outboxAfter = await lastOutboxId(db);
+      const played: PlayedDay[] = [];
+      const campaigns: MovedCampaign[] = [];
       for (let i = opts.days - 1; i >= 0; i--) {
         const date = addDays(lastDate, -i);
-        const day = await DayPlayer.start(db, config, world, region.seed, date);
-        await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total);
+        const day = await DayPlayer.start(db, config, world, region.seed, date, played[played.length - 1]?.until);
+        const result = await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total);
+        played.push(result.played);
+        campaigns.push(result.campaign);
         total.days++;
         opts.onProgress?.({
           day: total.days,
@@ -161,6 +176,13 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
           orders: total.orders,
         });
       }
+      await shiftDays(db, {
+        campaigns,
+        marks: joinDays(played),
+        since: played[0]?.since ?? 0,
+        outboxAfter,
+        timeZone: world.timeZone,
+      });
     }
     // Commission whose after-sales window has closed (in the moved clock) becomes available now;
     // the settlement entries are then dated when the settle job would have made them (each names
@@ -208,16 +230,20 @@ export async function simulateToday(
     const base = regionBase(opts.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, region);
     await sell(day, { id: campaignId, deals, itemIds: onSale.map((i) => i.id) }, Math.round(base * 1.15), total);
     await day.deliver();
-    await shiftDay(db, {
-      campaignId,
+    await shiftDays(db, {
+      campaigns: [
+        {
+          id: campaignId,
+          startsAt: new Date(campaign.startsAt),
+          cutoffAt: new Date(campaign.cutoffAt),
+          pickupDate: campaign.pickupDate,
+        },
+      ],
       marks: fitMarks(day.marks, day.limit / 1000),
       since: day.since,
       outboxAfter: day.outboxAfter,
       timeZone: world.timeZone,
       open: true,
-      startsAt: new Date(campaign.startsAt),
-      cutoffAt: new Date(campaign.cutoffAt),
-      pickupDate: campaign.pickupDate,
     });
   });
   return total;
@@ -251,6 +277,7 @@ class DayPlayer {
   readonly limit = Date.now() - 120_000;
   readonly rng: Rng;
   private queued = false;
+  private lastTick = 0;
   private readonly handlers: ReturnType<typeof outboxHandlers>;
 
   private constructor(
@@ -266,9 +293,26 @@ class DayPlayer {
     this.handlers = outboxHandlers({ ...config, notifyWebhookUrl: undefined });
   }
 
-  static async start(db: Db, config: Config, world: World, seed: number, date: string) {
+  /** `after`: the real instant the previous day finished playing; this one starts later (the days' intervals may not touch) */
+  static async start(db: Db, config: Config, world: World, seed: number, date: string, after = 0) {
     const outboxAfter = await lastOutboxId(db);
-    return new DayPlayer(db, config, world, seed, date, await dbClock(db), outboxAfter);
+    let since = await dbClock(db);
+    while (since <= after) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      since = await dbClock(db);
+    }
+    return new DayPlayer(db, config, world, seed, date, since, outboxAfter);
+  }
+
+  /** The day as played so far, for moving it: its fitted marks and its real interval (it ends now). */
+  async played(): Promise<PlayedDay> {
+    const marks = fitMarks(this.marks, this.limit / 1000);
+    let until = await dbClock(this.db);
+    while (until <= Math.max(this.since, marks[marks.length - 1]?.real ?? 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      until = await dbClock(this.db);
+    }
+    return { marks, since: this.since, until };
   }
 
   /** `minutes` after local midnight, `offset` days after the order day */
@@ -288,6 +332,17 @@ class DayPlayer {
   async deliver(): Promise<void> {
     if (this.queued) while ((await deliverOutbox(this.db, this.handlers)) === OUTBOX_BATCH);
     this.queued = false;
+  }
+
+  /** A real instant after every one read so far (the clock ticks in milliseconds), epoch seconds. */
+  async tick(): Promise<number> {
+    let real = await dbClock(this.db);
+    while (real <= this.lastTick) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      real = await dbClock(this.db);
+    }
+    this.lastTick = real;
+    return real;
   }
 
   /** "the clock reads now what stands for `hist`"; queued messages are delivered first so they keep their time */
@@ -314,7 +369,7 @@ async function playPastDay(
   day: DayPlayer,
   plan: { dayIndex: number; days: number; base: number },
   total: SimulateResult,
-) {
+): Promise<{ campaign: MovedCampaign; played: PlayedDay }> {
   const { db, world, rng } = day;
   const deals = dealsForDay(rng, world.products, Math.min(40, world.products.length), { ordersPerDay: plan.base });
   // Created open now (the services check the real clock); moved to its day afterwards.
@@ -342,16 +397,37 @@ async function playPastDay(
   await sell(day, campaign, ordersOnDay(rng, plan.base, plan.dayIndex, plan.days, dow), total);
   await fulfil(day, campaign.id, plan.dayIndex, total);
   await day.deliver();
-  await shiftDay(db, {
-    campaignId: campaign.id,
-    marks: fitMarks(day.marks, day.limit / 1000),
-    since: day.since,
-    outboxAfter: day.outboxAfter,
-    timeZone: world.timeZone,
-    startsAt: day.at(7 * 60),
-    cutoffAt: localTime(day.date, '23:00', world.timeZone),
-    pickupDate: addDays(day.date, 1),
-  });
+  return {
+    campaign: {
+      id: campaign.id,
+      startsAt: day.at(7 * 60),
+      cutoffAt: localTime(day.date, '23:00', world.timeZone),
+      pickupDate: addDays(day.date, 1),
+    },
+    played: await day.played(),
+  };
+}
+
+/**
+ * Gives orders placed together their own real instants (epoch seconds, in the buyers' order, each before its payment):
+ * checkout's shared statement wrote its one instant into each order, its coupon and its points
+ * entry (and, when coupon and points covered it all, its payment). The orders keep their time to
+ * pay (expires_at moves with created_at).
+ */
+async function dateOrders(db: Db, dated: { id: string; at: number }[]): Promise<void> {
+  if (!dated.length) return;
+  await exec(
+    db,
+    sql`
+    with x as (select id, to_timestamp(at) as at from jsonb_to_recordset(${JSON.stringify(dated)}::jsonb) as x (id uuid, at float8)),
+    o as (
+      update orders o set created_at = x.at, expires_at = x.at + (o.expires_at - o.created_at),
+        paid_at = case when o.paid_at = o.created_at then x.at else o.paid_at end
+      from x where o.id = x.id returning 1),
+    c as (update coupons c set used_at = x.at from x where c.order_id = x.id and c.used_at is not null returning 1),
+    p as (update points_entries e set created_at = x.at from x where e.business_key = 'redeem:' || x.id::text returning 1)
+    select (select count(*) from o) + (select count(*) from c) + (select count(*) from p) as n`,
+  );
 }
 
 /** Selling, 07:00–23:00: orders placed and paid through the day; a few never paid, a few cancelled. */
@@ -369,45 +445,68 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   // orders of the day their buyers cancelled
   let cancelled = 0;
   let wholeDay = true;
-  for (const [n, buyer] of buyers.entries()) {
-    const when = day.at(minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
-    if (!day.due(when)) {
-      wholeDay = false;
-      break;
-    }
-    const orderId = await placeBasket(
-      db,
-      day.config,
-      rng,
-      buyer,
-      campaign.deals,
-      campaign.itemIds,
-      world,
-      wallets.get(buyer.id),
-    );
-    if (orderId) {
-      total.orders++;
-      day.touched();
-      const fate = rng.next();
-      if (fate < 0.02) {
-        // never paid: the cutoff cancels it
-      } else if (fate < 0.035) {
-        await db.transaction((tx) => cancelOrder(tx as unknown as Db, orderId, buyer.id));
-        total.cancelledOrders++;
-        cancelled++;
-      } else {
-        await pay(db, buyer.id, orderId);
-        paid.push({ id: orderId, userId: buyer.id });
-        total.paidOrders++;
+  // The buyers between two marks shop at the same time, as customers do: their orders reach the
+  // checkout together and are written in its shared statement (flows/checkout.ts). Each order then
+  // gets its own instant, in the buyers' order: the first the group's start, each other one the end
+  // of the previous order's payment (or cancel), where it would have been placed alone. The shared
+  // statement gave them all its one, and the history would list them at the same minute.
+  // (dated once the day's selling is over: nothing the day plays reads those instants before)
+  const dated: { id: string; at: number }[] = [];
+  for (let from = 0; from < buyers.length && wholeDay; from += step) {
+    const group: { buyer: (typeof buyers)[number]; when: Date }[] = [];
+    for (let n = from; n < Math.min(from + step, buyers.length); n++) {
+      const when = day.at(minuteAtQuantile(ORDER_HOURS, (n + 1) / buyers.length) * 0.995);
+      if (!day.due(when)) {
+        wholeDay = false;
+        break;
       }
+      group.push({ buyer: buyers[n], when });
     }
-    // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
-    if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
-    if ((n + 1) % step === 0) await day.mark(when);
+    // the first order stands for the group's start, as if placed alone right after the mark
+    let next: number | undefined = await day.tick();
+    // each basket draws from the random stream before its first await, so the draws keep their order
+    const placed = await Promise.all(
+      group.map(({ buyer }) =>
+        placeBasket(db, day.config, rng, buyer, campaign.deals, campaign.itemIds, world, wallets.get(buyer.id)),
+      ),
+    );
+    // in the order of their numbers (an order the shared statement refused was placed again, alone, after the others)
+    const inTurn = [...placed.keys()].sort((a, b) => {
+      const x = placed[a]?.number ?? '~';
+      const y = placed[b]?.number ?? '~';
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+    for (const k of inTurn) {
+      const buyer = group[k].buyer;
+      const orderId = placed[k]?.id;
+      if (orderId) {
+        dated.push({ id: orderId, at: next ?? (await day.tick()) });
+        next = undefined;
+        total.orders++;
+        day.touched();
+        const fate = rng.next();
+        if (fate < 0.02) {
+          // never paid: the cutoff cancels it
+        } else if (fate < 0.035) {
+          await db.transaction((tx) => cancelOrder(tx as unknown as Db, orderId, buyer.id));
+          total.cancelledOrders++;
+          cancelled++;
+        } else {
+          await pay(db, buyer.id, orderId);
+          paid.push({ id: orderId, userId: buyer.id });
+          total.paidOrders++;
+        }
+      }
+      // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
+      if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
+    }
+    // a group cut short (the newest day, now) is marked too, so its orders still spread
+    if (group.length) await day.mark(group[group.length - 1].when);
   }
   // Every day someone changes their mind: a small demo (a few dozen orders a day) would otherwise
   // often show none.
   if (wholeDay && cancelled === 0 && paid.length) await changeOfMind(paid.length - 1);
+  await dateOrders(db, dated);
 
   async function changeOfMind(index: number) {
     const [victim] = paid.splice(index, 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitMarks, mapInstant, type Mark } from './timeline.js';
+import { fitMarks, joinDays, mapInstant, type Mark } from './timeline.js';
 
 const marks: Mark[] = [
   { real: 1000, hist: 100 },
@@ -39,5 +39,24 @@ describe('demo timeline', () => {
     const early = fitMarks(marks, 150, 1);
     expect(early[early.length - 1].hist).toBe(150);
     expect(early[0].hist).toBeLessThan(early[1].hist);
+  });
+
+  it('moves days played one after another as the marks of each day would', () => {
+    // the second day's first orders stand for a time before the first day's last pickups
+    const first = { marks, since: 995, until: 1030 };
+    const second: { marks: Mark[]; since: number; until: number } = {
+      marks: [
+        { real: 1040, hist: 500 },
+        { real: 1050, hist: 1500 },
+      ],
+      since: 1035,
+      until: 1060,
+    };
+    const idle = { marks: [], since: 1065, until: 1070 };
+    const joined = joinDays([first, second, idle]);
+    for (let i = 1; i < joined.length; i++) expect(joined[i].real).toBeGreaterThan(joined[i - 1].real);
+    for (let t = 995; t <= 1030; t += 0.5) expect(mapInstant(joined, t)).toBeCloseTo(mapInstant(marks, t), 9);
+    for (let t = 1035; t <= 1060; t += 0.5) expect(mapInstant(joined, t)).toBeCloseTo(mapInstant(second.marks, t), 9);
+    for (let t = 1065; t <= 1070; t += 0.5) expect(mapInstant(joined, t)).toBeCloseTo(t, 9);
   });
 });

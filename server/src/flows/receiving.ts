@@ -103,11 +103,19 @@ export async function receivePurchaseOrder(
       where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`,
     );
 
-    // What each product can serve: the accepted units (now a lot) plus the stock set aside at cutoff.
-    await exec(
+    // One statement (its parts are WITH queries, so no temporary tables: creating and dropping two
+    // of them per delivery was most of a small delivery's time on the embedded database):
+    // - supply: what each product can serve, the accepted units (now a lot) plus the stock set aside at cutoff;
+    // - plan: first come, first served by payment time, each line gets what is left after every
+    //   earlier-paid line was served in full (running sum), clamped to [0, needed];
+    // - the served lines are allocated to the lot, pack rounding's units over join the central
+    //   warehouse's free stock, and the crates hold what was allocated;
+    // - the answer: one row per product, then one per line that stays short.
+    const result = await rows<
+      ReceivedLine & { kind: 'product' | 'short'; lineId: string | null; orderId: string | null; short: number }
+    >(
       tx,
       sql`
-      create temp table receiving_supply on commit drop as
       with new_lots as (
         insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on)
         select ${po.warehouse_id}::uuid, x.product_id, ${purchaseOrderId}::uuid, x.accepted,
@@ -116,61 +124,80 @@ export async function receivePurchaseOrder(
         join products p on p.id = x.product_id
         where x.accepted > 0
         returning id, product_id, expires_on
-      )
-      select pol.product_id, pol.quantity as ordered, pol.accepted_quantity as accepted, pol.rejected_quantity as rejected,
-        pol.from_stock_quantity as from_stock, pol.accepted_quantity + pol.from_stock_quantity as available,
-        nl.id as lot_id, nl.expires_on
-      from purchase_order_lines pol left join new_lots nl on nl.product_id = pol.product_id
-      where pol.purchase_order_id = ${purchaseOrderId}`,
-    );
-
-    // First come, first served by payment time: each line gets what is left after every
-    // earlier-paid line was served in full (running sum), clamped to [0, needed].
-    await exec(
-      tx,
-      sql`
-      create temp table receiving_plan on commit drop as
-      with ranked as (
+      ),
+      supply as materialized (
+        select pol.product_id, pol.quantity as ordered, pol.accepted_quantity as accepted, pol.rejected_quantity as rejected,
+          pol.from_stock_quantity as from_stock, pol.accepted_quantity + pol.from_stock_quantity as available,
+          nl.id as lot_id, nl.expires_on
+        from purchase_order_lines pol left join new_lots nl on nl.product_id = pol.product_id
+        where pol.purchase_order_id = ${purchaseOrderId}
+      ),
+      ranked as (
         select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
           sum(l.quantity - l.refund_quantity) over (partition by l.product_id order by o.paid_at, o.id, l.id) as upto
         from order_lines l join orders o on o.id = l.order_id
         where l.campaign_item_id in (
             select ci.id from campaign_items ci
-            where ci.campaign_id = ${po.campaign_id} and ci.product_id in (select product_id from receiving_supply))
+            where ci.campaign_id = ${po.campaign_id} and ci.product_id in (select product_id from supply))
           and o.status = 'closed' and l.status = 'pending' and l.quantity > l.refund_quantity
+      ),
+      plan as materialized (
+        select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
+          greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id
+        from ranked r join supply s on s.product_id = r.product_id
+      ),
+      allocate as (
+        update order_lines l set status = 'allocated', lot_id = p.lot_id
+        from plan p where l.id = p.id and p.allocated > 0
+        returning 1
+      ),
+      demand as (
+        select product_id, sum(needed)::int as needed, sum(allocated)::int as allocated, sum(needed - allocated)::int as short
+        from plan group by product_id
+      ),
+      surplus as (
+        insert into warehouse_stock (warehouse_id, product_id, quantity)
+        select ${po.warehouse_id}::uuid, s.product_id, s.available - coalesce(d.needed, 0)
+        from supply s left join demand d on d.product_id = s.product_id
+        where s.available > coalesce(d.needed, 0)
+        on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity
+        returning 1
+      ),
+      crates as (
+        update sorting_list_lines sll set quantity = x.units
+        from (
+          select sl.id as list_id, sll2.product_id, coalesce(a.units, 0)::int as units
+          from sorting_lists sl
+          join sorting_list_lines sll2 on sll2.sorting_list_id = sl.id
+          left join (select pickup_point_id, product_id, sum(allocated) as units from plan group by pickup_point_id, product_id) a
+            on a.pickup_point_id = sl.pickup_point_id and a.product_id = sll2.product_id
+          where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from supply)
+        ) x
+        where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id
+        returning 1
       )
-      select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
-        greatest(0, least(r.needed, s.available - (r.upto - r.needed)))::int as allocated, s.lot_id
-      from ranked r join receiving_supply s on s.product_id = r.product_id`,
+      select 'product' as kind, s.product_id as "productId", s.ordered as "orderedQuantity", s.accepted as "acceptedQuantity",
+        s.rejected as "rejectedQuantity", s.from_stock as "fromStockQuantity",
+        coalesce(d.allocated, 0)::int as "allocatedQuantity", coalesce(d.short, 0)::int as "shortQuantity",
+        greatest(s.available - coalesce(d.needed, 0), 0)::int as "surplusQuantity",
+        s.lot_id as "lotId", s.expires_on::text as "expiresOn", null::uuid as "lineId", null::uuid as "orderId", 0 as short
+      from supply s left join demand d on d.product_id = s.product_id
+      union all
+      select 'short', p.product_id, null, null, null, null, null, null, null, null, null, p.id, p.order_id, p.needed - p.allocated
+      from plan p where p.allocated < p.needed`,
     );
-    await tx.execute(sql`analyze receiving_plan`); // temp tables get no statistics otherwise
-
-    await exec(
-      tx,
-      sql`
-      update order_lines l set status = 'allocated', lot_id = p.lot_id
-      from receiving_plan p where l.id = p.id and p.allocated > 0`,
-    );
-
-    // Pack rounding leaves units over: they join the central warehouse's free stock.
-    await exec(
-      tx,
-      sql`
-      insert into warehouse_stock (warehouse_id, product_id, quantity)
-      select ${po.warehouse_id}::uuid, s.product_id, s.available - coalesce(d.needed, 0)
-      from receiving_supply s
-      left join (select product_id, sum(needed)::int as needed from receiving_plan group by product_id) d on d.product_id = s.product_id
-      where s.available > coalesce(d.needed, 0)
-      on conflict (warehouse_id, product_id) do update set quantity = warehouse_stock.quantity + excluded.quantity`,
-    );
-
+    const summary: ReceivedLine[] = result
+      .filter((r) => r.kind === 'product')
+      .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
+      .map(({ kind: _kind, lineId: _lineId, orderId: _orderId, short: _short, ...line }) => line);
     // Shortage refunds, one per short line (a small fraction), in order-id order so
     // concurrent refunds lock orders in the same sequence.
-    const short = await rows<{ id: string; order_id: string; short: number }>(
-      tx,
-      sql`
-      select id, order_id, needed - allocated as short from receiving_plan where allocated < needed order by order_id, id`,
-    );
+    const short = result
+      .filter((r) => r.kind === 'short')
+      .map((r) => ({ id: r.lineId!, order_id: r.orderId!, short: r.short }))
+      .sort((a, b) =>
+        a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
     let refundFen = 0;
     for (const line of short) {
       const refund = await createRefund(
@@ -188,21 +215,7 @@ export async function receivePurchaseOrder(
       refundFen += refund.amountFen;
     }
 
-    // The crates hold what was allocated; the trucks carry the crates.
-    await exec(
-      tx,
-      sql`
-      update sorting_list_lines sll set quantity = x.units
-      from (
-        select sl.id as list_id, sll2.product_id, coalesce(a.units, 0)::int as units
-        from sorting_lists sl
-        join sorting_list_lines sll2 on sll2.sorting_list_id = sl.id
-        left join (select pickup_point_id, product_id, sum(allocated) as units from receiving_plan group by pickup_point_id, product_id) a
-          on a.pickup_point_id = sl.pickup_point_id and a.product_id = sll2.product_id
-        where sl.campaign_id = ${po.campaign_id} and sll2.product_id in (select product_id from receiving_supply)
-      ) x
-      where sll.sorting_list_id = x.list_id and sll.product_id = x.product_id`,
-    );
+    // The trucks carry the crates.
     await exec(
       tx,
       sql`
@@ -213,19 +226,6 @@ export async function receivePurchaseOrder(
       where m.campaign_id = ${po.campaign_id} and m.route_id = t.route_id`,
     );
 
-    const summary = await rows<ReceivedLine>(
-      tx,
-      sql`
-      select s.product_id as "productId", s.ordered as "orderedQuantity", s.accepted as "acceptedQuantity",
-        s.rejected as "rejectedQuantity", s.from_stock as "fromStockQuantity",
-        coalesce(d.allocated, 0)::int as "allocatedQuantity", coalesce(d.short, 0)::int as "shortQuantity",
-        greatest(s.available - coalesce(d.needed, 0), 0)::int as "surplusQuantity",
-        s.lot_id as "lotId", s.expires_on::text as "expiresOn"
-      from receiving_supply s
-      left join (select product_id, sum(needed)::int as needed, sum(allocated)::int as allocated, sum(needed - allocated)::int as short
-                 from receiving_plan group by product_id) d on d.product_id = s.product_id
-      order by s.product_id`,
-    );
     return {
       id: purchaseOrderId,
       status: 'received' as const,
