@@ -14,7 +14,7 @@ import { iso } from '../lib/time.js';
 import { priceDay, type PricedDay } from '../modules/pricing/day-checkout.js';
 import { chooseCoupon, PricingError, type CouponRule, type PricedOrder } from '../modules/pricing/rules.js';
 import { usableCoupon, usableCoupons } from '../modules/promotions/service.js';
-import type { OrderView } from '../modules/orders/service.js';
+import type { OrderView, PriceFigures } from '../modules/orders/service.js';
 import {
   priceInputOf,
   readOrders,
@@ -128,19 +128,11 @@ export async function dayCouponChoices(db: Db, userId: string, input: Omit<Check
   return chooseCoupon(priceInputOf(items, input), coupons);
 }
 
-export interface DayView {
+export interface DayView extends PriceFigures {
   id: string;
   status: 'pending_payment' | 'paid';
   pickupPointId: string;
   pickupDate: string;
-  subtotalFen: number;
-  memberDiscountFen: number;
-  fullReductionFen: number;
-  couponFen: number;
-  couponId: string | null;
-  pointsUsed: number;
-  pointsFen: number;
-  totalFen: number;
   createdAt: string;
   expiresAt: string;
   orders: OrderView[];

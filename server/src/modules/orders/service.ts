@@ -32,14 +32,8 @@ export interface OrderLineView {
   pickedUpAt: string | null;
 }
 
-export interface OrderView {
-  id: string;
-  number: string;
-  kind: string;
-  status: OrderStatus;
-  campaignId: string | null;
-  pickupPointId: string | null;
-  lines: OrderLineView[];
+/** What a checkout priced: an order's figures, and a pickup day's (the sums of its orders'). */
+export interface PriceFigures {
   subtotalFen: number;
   memberDiscountFen: number;
   fullReductionFen: number;
@@ -48,6 +42,16 @@ export interface OrderView {
   pointsUsed: number;
   pointsFen: number;
   totalFen: number;
+}
+
+export interface OrderView extends PriceFigures {
+  id: string;
+  number: string;
+  kind: string;
+  status: OrderStatus;
+  campaignId: string | null;
+  pickupPointId: string | null;
+  lines: OrderLineView[];
   refundedFen: number;
   paidAt: string | null;
   pickupCode: string | null;
