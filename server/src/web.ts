@@ -4,11 +4,10 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './context.js';
 import { registerFavicon } from './favicon.js';
+import { WEB_DIST_BUILT } from './paths.js';
 
-/** Where `npm run build -w web` puts the three apps and the simulated provider's cashier. */
-export const WEB_DIST = process.env.LINLI_WEB_DIST
-  ? resolve(process.env.LINLI_WEB_DIST)
-  : resolve(import.meta.dirname, '../../web/dist');
+/** The built web apps: `npm run build -w web`'s output unless LINLI_WEB_DIST names another. */
+export const WEB_DIST = process.env.LINLI_WEB_DIST ? resolve(process.env.LINLI_WEB_DIST) : WEB_DIST_BUILT;
 
 /** The apps, each a single-page app: any path below its prefix answers with its index.html. */
 const APPS = ['shop', 'leader', 'admin', 'simpay'] as const;

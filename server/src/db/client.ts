@@ -7,9 +7,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { MIGRATIONS_DIR } from '../paths.js';
 import * as schema from './schema.js';
 import { pgliteOf, preparedQuery, prepareStatementsOn } from './pglite-prepared.js';
 
@@ -35,7 +35,6 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 /** any fixed number: the advisory lock key that serializes migrations across processes */
 const MIGRATION_LOCK = 7_345_001;
 const INT8 = 20;
@@ -213,13 +212,13 @@ export async function migrate(database: Database): Promise<void> {
     const holder = await pool.connect();
     try {
       await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await migratePg(database.db as never, { migrationsFolder: MIGRATIONS });
+      await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
     } finally {
       await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
       holder.release();
     }
   } else {
-    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS });
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
 }
 
