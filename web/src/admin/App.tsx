@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { ConfigProvider, App as AntApp, theme as antTheme, type ThemeConfig } from 'antd';
+import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -43,7 +44,7 @@ function useTheme(): ThemeConfig {
         colorSplit: '#000',
       });
     }
-    return { algorithm: antTheme.defaultAlgorithm, token };
+    return { algorithm: antTheme.defaultAlgorithm, token, zeroRuntime: true };
   }, [largeText, highContrast]);
 }
 

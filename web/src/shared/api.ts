@@ -23,6 +23,25 @@ export type AppName = 'shop' | 'leader' | 'admin';
 
 const listeners = new Set<() => void>();
 
+/** What an app's early script (web/public/<app>/early.js) asked for before the app had loaded. */
+declare global {
+  interface Window {
+    linliEarly?: { at: number; answers: Map<string, Promise<Response>> };
+  }
+}
+/** Early answers are for the first screen only: after a few seconds the app asks afresh. */
+const EARLY_FOR_MS = 10_000;
+
+/** The early answer to a GET of `path` with this token, taken once. */
+function takeEarly(token: string | undefined, path: string): Promise<Response> | undefined {
+  const early = window.linliEarly;
+  if (!early) return undefined;
+  const key = `${token ?? ''} ${path}`;
+  const answer = early.answers.get(key);
+  early.answers.delete(key);
+  return answer && Date.now() - early.at < EARLY_FOR_MS ? answer : undefined;
+}
+
 export function sessionKey(app: AppName) {
   return `linli.${app}.session`;
 }
@@ -64,16 +83,18 @@ export function createApi(app: AppName) {
   ): Promise<T> {
     // a file goes as it is (the server tells its type from its bytes); anything else as JSON
     const file = body instanceof Blob ? body : undefined;
-    const res = await fetch(`/api/v1${path}`, {
-      method,
-      headers: {
-        ...(file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
-        ...(body !== undefined && !file ? { 'content-type': 'application/json' } : {}),
-        ...(session ? { authorization: `Bearer ${session.token}` } : {}),
-        ...headers,
-      },
-      body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
-    });
+    const early = method === 'GET' ? takeEarly(session?.token, path) : undefined;
+    const res = await ((early && (await early.catch(() => undefined))) ||
+      fetch(`/api/v1${path}`, {
+        method,
+        headers: {
+          ...(file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
+          ...(body !== undefined && !file ? { 'content-type': 'application/json' } : {}),
+          ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+          ...headers,
+        },
+        body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
+      }));
     const text = await res.text();
     const data = text ? JSON.parse(text) : undefined;
     if (!res.ok) {

@@ -23,11 +23,21 @@ export function Chart({
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current);
+    const element = ref.current;
+    if (!element) return;
+    const instance = echarts.init(element);
     chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
+    // A ResizeObserver reports the size it starts with too: drawing again for that doubled every
+    // chart's first-paint work; only a real change of width or height redraws.
+    let width = element.clientWidth;
+    let height = element.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth === width && element.clientHeight === height) return;
+      width = element.clientWidth;
+      height = element.clientHeight;
+      instance.resize();
+    });
+    observer.observe(element);
     return () => {
       observer.disconnect();
       instance.dispose();

@@ -1,3 +1,4 @@
+import { SearchOutline } from 'antd-mobile-icons';
 import { useEffect, useState } from 'react';
 import { Button, Card, CapsuleTabs, NoticeBar, ProgressBar, Stepper, Tag, Toast } from 'antd-mobile';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -39,7 +40,7 @@ export function DealsPage() {
         <LangSwitch />
       </header>
       <Link to="/search" className="shop-search-entry" data-testid="search-entry">
-        🔍 {t('search.entry')}
+        <SearchOutline aria-hidden="true" /> {t('search.entry')}
       </Link>
       <PickupBar linked={shared.point} />
       {campaigns.isLoading || categories.isLoading ? (
