@@ -476,6 +476,10 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
       const y = placed[b]?.number ?? '~';
       return x < y ? -1 : x > y ? 1 : a - b;
     });
+    // The group's buyers pay together too (payments' shared statements, decision 011); a change of
+    // mind about a paid order comes after the payments, so it always finds its order paid.
+    const paying: Promise<void>[] = [];
+    const mindsChanged: { id: string; userId: string }[] = [];
     for (const k of inTurn) {
       const buyer = group[k].buyer;
       const orderId = placed[k]?.id;
@@ -492,14 +496,16 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
           total.cancelledOrders++;
           cancelled++;
         } else {
-          await pay(db, buyer.id, orderId);
+          paying.push(pay(db, buyer.id, orderId));
           paid.push({ id: orderId, userId: buyer.id });
           total.paidOrders++;
         }
       }
       // Now and then someone changes their mind about an earlier paid order (fully refunded before the cutoff).
-      if (paid.length > 5 && rng.chance(0.03)) await changeOfMind(rng.int(0, paid.length - 2));
+      if (paid.length > 5 && rng.chance(0.03)) mindsChanged.push(...paid.splice(rng.int(0, paid.length - 2), 1));
     }
+    await Promise.all(paying);
+    for (const victim of mindsChanged) await cancelPaid(victim);
     // a group cut short (the newest day, now) is marked too, so its orders still spread
     if (group.length) await day.mark(group[group.length - 1].when);
   }
@@ -509,7 +515,10 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
   await dateOrders(db, dated);
 
   async function changeOfMind(index: number) {
-    const [victim] = paid.splice(index, 1);
+    await cancelPaid(paid.splice(index, 1)[0]);
+  }
+
+  async function cancelPaid(victim: { id: string; userId: string }) {
     await db.transaction((tx) => cancelOrder(tx as unknown as Db, victim.id, victim.userId));
     total.cancelledOrders++;
     cancelled++;
