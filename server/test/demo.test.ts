@@ -151,6 +151,25 @@ describe('demo seed', () => {
     expect(res.body.every((r: any) => r.status === 'refunded' && r.amountFen > 0)).toBe(true);
   });
 
+  it('has write-offs with their reasons and a posted stock count, and stock that is the sum of its movements', async () => {
+    const offs = await admin.get('/admin/inventory/movements?kind=written_off');
+    expect(offs.status).toBe(200);
+    expect(offs.body.length).toBeGreaterThan(0);
+    expect(offs.body.every((m: any) => m.writeOffReason && m.note && m.quantity < 0)).toBe(true);
+    const counts = await admin.get('/admin/stock-counts?status=posted');
+    expect(counts.body.length).toBeGreaterThan(0);
+    const breaks = await one<{ n: number }>(
+      server.ctx.db,
+      sql`
+      select count(*)::int as n from warehouse_stock s
+      where s.quantity <> coalesce((select sum(quantity) from stock_movements m
+          where m.warehouse_id = s.warehouse_id and m.product_id = s.product_id), 0)
+        or s.quantity <> coalesce((select sum(remaining) from lots l
+          where l.warehouse_id = s.warehouse_id and l.product_id = s.product_id), 0)`,
+    );
+    expect(breaks?.n).toBe(0);
+  });
+
   it("shows commissions on leaders' ledgers", async () => {
     let withCommission = 0;
     for (let i = 0; i < 20; i++) {

@@ -423,6 +423,77 @@ const cases = (): Record<string, Case> => ({
     ],
     byDepot: true,
   },
+  'POST /admin/inventory/transfer': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/inventory/transfer',
+        body: { fromWarehouseId: s.centralA, toWarehouseId: s.gridB, productId: world.products[3].id, quantity: 1 },
+        status: 404,
+      },
+      {
+        path: '/admin/inventory/transfer',
+        body: { fromWarehouseId: s.centralB, toWarehouseId: s.gridA, productId: world.products[3].id, quantity: 1 },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: '/admin/inventory/transfer',
+        body: { fromWarehouseId: s.centralB, toWarehouseId: s.gridB, productId: world.products[3].id, quantity: 1 },
+      },
+    ],
+    byDepot: true,
+  },
+  'GET /admin/inventory/movements': {
+    policy: 'scoped',
+    list: {
+      path: '/admin/inventory/movements?limit=200',
+      ids: (b) => b.map((m: any) => m.warehouseId),
+      bothHaveEntries: true,
+    },
+    byDepot: true,
+  },
+  'GET /admin/stock-counts': {
+    policy: 'scoped',
+    list: { path: '/admin/stock-counts', ids: (b) => b.map((c: any) => c.id), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'POST /admin/stock-counts': {
+    policy: 'scoped',
+    other: [{ path: '/admin/stock-counts', body: { warehouseId: s.gridA }, status: 404 }],
+    own: [{ path: '/admin/stock-counts', body: { warehouseId: s.gridB } }],
+    byDepot: true,
+  },
+  'GET /admin/stock-counts/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/stock-counts/${s.countA}`, status: 404 }],
+    own: [{ path: `/admin/stock-counts/${s.countB}` }],
+    byDepot: true,
+  },
+  'PUT /admin/stock-counts/{id}/lines': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/stock-counts/${s.countA}/lines`,
+        body: { lines: [{ productId: world.products[3].id, countedQuantity: 1 }] },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: `/admin/stock-counts/${s.countB}/lines`,
+        body: { lines: [{ productId: world.products[3].id, countedQuantity: 2 }] },
+      },
+    ],
+    byDepot: true,
+  },
+  'POST /admin/stock-counts/{id}/post': {
+    policy: 'scoped',
+    other: [{ path: `/admin/stock-counts/${s.countA}/post`, status: 404 }],
+    own: [{ path: `/admin/stock-counts/${s.countB}/post` }],
+    byDepot: true,
+  },
 
   // leaders' money
   'GET /admin/withdrawals': {
@@ -670,6 +741,9 @@ beforeAll(async () => {
     }),
     200,
   );
+  // an open stock count in each region
+  s.countA = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralA }))).id;
+  s.countB = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralB }))).id;
 
   // a refund request and withdrawal requests in each region, and members with points (data of the case)
   const refund = async (orderId: string, userId: string) =>
@@ -721,6 +795,7 @@ beforeAll(async () => {
     s.refundA,
     s.withdrawalA,
     s.customerA,
+    s.countA,
     openA.id,
   ])
     ofA.add(id);
@@ -739,6 +814,7 @@ beforeAll(async () => {
     s.refundB,
     s.withdrawalB,
     s.customerB,
+    s.countB,
     openB.id,
   ])
     ofB.add(id);

@@ -1,4 +1,5 @@
 import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
+import { demoStock } from './stock.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -167,6 +168,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `delivery cost of ${r.entries} route-days entered`,
     () => enterRouteCosts(db),
+  );
+  await phase(
+    (r) => `${r.writeOffs} write-offs and ${r.counts} stock counts posted`,
+    () => demoStock(db),
   );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(

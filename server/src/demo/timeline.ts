@@ -224,6 +224,7 @@ export async function shiftDays(db: Db, d: Shift): Promise<void> {
     sql`update lots set expires_on = expires_on + ((${m('received_at')} at time zone ${d.timeZone})::date - (received_at at time zone ${d.timeZone})::date),
       received_at = ${m('received_at')} from ${from} where purchase_order_id in (select id from purchase_orders where campaign_id = any(${ids}))`,
     sql`update purchase_orders set created_at = ${m('created_at')}, received_at = ${m('received_at')} from ${from} where campaign_id = any(${ids})`,
+    sql`update stock_movements set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,
     sql`update sorting_lists set dispatched_at = ${m('dispatched_at')}, arrived_at = ${m('arrived_at')} from ${from} where campaign_id = any(${ids})`,
     sql`update delivery_manifests set dispatched_at = ${m('dispatched_at')} from ${from} where campaign_id = any(${ids})`,
     sql`update notifications set created_at = ${m('created_at')} from ${from} where created_at >= ${since}`,

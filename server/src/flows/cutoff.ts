@@ -5,6 +5,7 @@ import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
 import { refundPriceDifferences } from './refund.js';
 import { finalGroupTierPrices } from '../modules/campaigns/service.js';
+import { fefoPick } from '../modules/inventory/ledger.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -130,6 +131,22 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
     sql`
     update warehouse_stock s set quantity = s.quantity - p.from_stock
     from cutoff_plan p where s.warehouse_id = ${warehouse.id} and s.product_id = p.product_id and p.from_stock > 0`,
+  );
+  // The stock ledger (decision 037): one `allocated` movement per product taken from stock, out of
+  // its lots first-expiry-first. One statement over the products (not the order lines).
+  await exec(
+    tx,
+    sql`
+    with mv as (
+      insert into stock_movements (warehouse_id, product_id, kind, quantity, business_key, ref_id)
+      select ${warehouse.id}::uuid, product_id, 'allocated', -from_stock, 'cutoff:' || ${campaignId}::text || ':' || product_id::text,
+        ${campaignId}::uuid
+      from cutoff_plan where from_stock > 0
+      returning id, warehouse_id, product_id, quantity
+    ),
+    wants as (select id as movement_id, warehouse_id, product_id, -quantity as units from mv),
+    ${fefoPick(sql`wants`)}
+    insert into stock_movement_lots (movement_id, lot_id, quantity) select movement_id, lot_id, -take from pick`,
   );
 
   const created = await one<{ n: number }>(

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
-import { invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
+import { AppError, invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
 import { createRefund } from './refund.js';
+import { postMovements } from '../modules/inventory/ledger.js';
 
 /**
  * Receiving (收货): a supplier's delivery against one purchase order, checked line by line.
@@ -20,7 +21,24 @@ export interface ReceiveLineInput {
   rejectedQuantity: number;
   /** YYYY-MM-DD; default: received date (region time) + the product's shelf life */
   expiresOn?: string;
+  /**
+   * Accepts a lot that has expired or has less shelf life left than the product's minimum: the
+   * operator's reason, kept on the lot and its movement. Without it such a lot is refused (409).
+   */
+  overrideReason?: string;
 }
+
+/** A delivered lot past its expiry date (the business day of the warehouse's region). */
+export const lotExpired = (details: Record<string, unknown>) =>
+  new AppError('LOT_EXPIRED', 409, 'This lot has expired: refuse it or accept it with a reason', details);
+/** A delivered lot with less shelf life left than the product's minimum. */
+export const shelfLifeTooShort = (details: Record<string, unknown>) =>
+  new AppError(
+    'SHELF_LIFE_TOO_SHORT',
+    409,
+    "This lot has less shelf life left than the product's minimum: refuse it or accept it with a reason",
+    details,
+  );
 
 export interface ReceivedLine {
   productId: string;
@@ -46,8 +64,10 @@ export async function receivePurchaseOrder(
   db: Db,
   purchaseOrderId: string,
   input: { lines: ReceiveLineInput[] },
+  opts: { now?: Date; actorId?: string | null } = {},
 ): Promise<ReceiveResult> {
   assertDistinctProducts(input.lines);
+  const now = opts.now ?? new Date();
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const po = await one<{ campaign_id: string; warehouse_id: string; time_zone: string }>(
@@ -91,9 +111,37 @@ export async function receivePurchaseOrder(
         accepted: g?.acceptedQuantity ?? 0,
         rejected: g?.rejectedQuantity ?? 0,
         expires_on: g?.expiresOn ?? null,
+        override_reason: g?.overrideReason ?? null,
       };
     });
     const receivedJson = JSON.stringify(received);
+
+    // Freshness: an accepted lot must not have expired and must keep the product's minimum shelf
+    // life, counted in business days of the warehouse's region (not the database's UTC date).
+    const stale = await rows<{
+      product_id: string;
+      expires_on: string;
+      today: string;
+      min_days: number | null;
+      override_reason: string | null;
+    }>(
+      tx,
+      sql`
+      with t as (select (${now.toISOString()}::timestamptz at time zone ${po.time_zone})::date as today)
+      select x.product_id, coalesce(x.expires_on, t.today + p.shelf_life_days)::text as expires_on, t.today::text as today,
+        p.min_remaining_shelf_days as min_days, x.override_reason
+      from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, expires_on date, override_reason text)
+        join products p on p.id = x.product_id cross join t
+      where x.accepted > 0 and (coalesce(x.expires_on, t.today + p.shelf_life_days) < t.today
+        or coalesce(x.expires_on, t.today + p.shelf_life_days) - t.today < p.min_remaining_shelf_days)
+      order by x.product_id`,
+    );
+    for (const l of stale) {
+      if (l.override_reason?.trim()) continue;
+      const details = { productId: l.product_id, expiresOn: l.expires_on, today: l.today };
+      if (l.expires_on < l.today) throw lotExpired(details);
+      throw shelfLifeTooShort({ ...details, minRemainingShelfDays: l.min_days });
+    }
 
     await exec(
       tx,
@@ -117,10 +165,11 @@ export async function receivePurchaseOrder(
       tx,
       sql`
       with new_lots as (
-        insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on)
+        insert into lots (warehouse_id, product_id, purchase_order_id, quantity, expires_on, override_reason)
         select ${po.warehouse_id}::uuid, x.product_id, ${purchaseOrderId}::uuid, x.accepted,
-          coalesce(x.expires_on, (now() at time zone ${po.time_zone})::date + p.shelf_life_days)
-        from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
+          coalesce(x.expires_on, (${now.toISOString()}::timestamptz at time zone ${po.time_zone})::date + p.shelf_life_days),
+          nullif(trim(x.override_reason), '')
+        from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date, override_reason text)
         join products p on p.id = x.product_id
         where x.accepted > 0
         returning id, product_id, expires_on
@@ -190,6 +239,17 @@ export async function receivePurchaseOrder(
       .filter((r) => r.kind === 'product')
       .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
       .map(({ kind: _kind, lineId: _lineId, orderId: _orderId, short: _short, ...line }) => line);
+    await ledgerSurplus(tx, {
+      purchaseOrderId,
+      warehouseId: po.warehouse_id,
+      lines: summary,
+      overrides: new Map(
+        received.filter((r) => r.override_reason?.trim()).map((r) => [r.product_id, r.override_reason!]),
+      ),
+      actorId: opts.actorId ?? null,
+      now,
+    });
+
     // Shortage refunds, one per short line (a small fraction), in order-id order so
     // concurrent refunds lock orders in the same sequence.
     const short = result
@@ -233,4 +293,74 @@ export async function receivePurchaseOrder(
       refunds: { count: short.length, amountFen: refundFen },
     };
   });
+}
+
+/**
+ * The ledger of a delivery's surplus (the units that went to free stock): a `received` movement of
+ * the units from the new lot (which keeps them as its remaining units), and — when refunds since
+ * the cutoff left units set aside from stock unneeded — a `returned` movement of those, into a lot
+ * without an expiry date (they came from older lots the cutoff took first-expiry-first).
+ */
+async function ledgerSurplus(
+  tx: Db,
+  r: {
+    purchaseOrderId: string;
+    warehouseId: string;
+    lines: ReceivedLine[];
+    overrides: Map<string, string>;
+    actorId: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  const surplus = r.lines.filter((l) => l.surplusQuantity > 0);
+  if (!surplus.length) return;
+  const fromLot = surplus
+    .map((l) => ({ line: l, units: l.lotId ? Math.min(l.acceptedQuantity, l.surplusQuantity) : 0 }))
+    .filter((x) => x.units > 0);
+  const returned = surplus
+    .map((l) => ({
+      line: l,
+      units: l.surplusQuantity - (l.lotId ? Math.min(l.acceptedQuantity, l.surplusQuantity) : 0),
+    }))
+    .filter((x) => x.units > 0);
+  if (fromLot.length) {
+    const json = JSON.stringify(
+      fromLot.map((x) => ({
+        product_id: x.line.productId,
+        lot_id: x.line.lotId,
+        units: x.units,
+        business_key: `receive:${r.purchaseOrderId}:${x.line.productId}`,
+        reason: r.overrides.get(x.line.productId) ?? null,
+      })),
+    );
+    // stock itself was raised by the receipt's statement: the movement rows and the lots only
+    await tx.execute(sql`
+      with x as (
+        select * from jsonb_to_recordset(${json}::jsonb) as x(product_id uuid, lot_id uuid, units int, business_key text, reason text)
+      ), kept as (
+        update lots l set remaining = l.remaining + x.units from x where l.id = x.lot_id returning l.id
+      ), m as (
+        insert into stock_movements (warehouse_id, product_id, kind, quantity, reason, business_key, ref_id, actor_id)
+        select ${r.warehouseId}::uuid, x.product_id, 'received', x.units, x.reason, x.business_key, ${r.purchaseOrderId}::uuid, ${r.actorId}::uuid
+        from x
+        returning id, product_id
+      )
+      insert into stock_movement_lots (movement_id, lot_id, quantity)
+      select m.id, x.lot_id, x.units from m join x on x.product_id = m.product_id`);
+  }
+  if (returned.length) {
+    const moves = returned.map((x) => ({
+      warehouseId: r.warehouseId,
+      productId: x.line.productId,
+      kind: 'returned' as const,
+      quantity: x.units,
+      reason: 'set aside at cutoff, no longer needed',
+      businessKey: `receive-return:${r.purchaseOrderId}:${x.line.productId}`,
+      refId: r.purchaseOrderId,
+      actorId: r.actorId,
+      expiresOn: null,
+    }));
+    // the stock figure already holds these units (the receipt's statement): the rows and the lot only
+    await postMovements(tx, moves, r.now, { stock: false });
+  }
 }

@@ -18,6 +18,9 @@ const Campaigns = lazy(() => import('./pages/Campaigns'));
 const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
 const Receiving = lazy(() => import('./pages/Receiving'));
 const Sorting = lazy(() => import('./pages/Sorting'));
+const StockCounts = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCounts })));
+const StockCountSheet = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCountSheet })));
+const StockMovements = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockMovements })));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
@@ -116,6 +119,30 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={WAREHOUSE}>
               <Sorting />
+            </Gate>
+          ),
+        },
+        {
+          path: 'stock-counts',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <StockCounts />
+            </Gate>
+          ),
+        },
+        {
+          path: 'stock-counts/:id',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <StockCountSheet />
+            </Gate>
+          ),
+        },
+        {
+          path: 'stock-movements',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <StockMovements />
             </Gate>
           ),
         },

@@ -1757,6 +1757,7 @@ export interface paths {
                             temperatureZone: string;
                             id: string;
                             shelfLifeDays: number | null;
+                            minRemainingShelfDays: number | null;
                             packSize: number;
                             description: string | null;
                             origin: string | null;
@@ -1811,6 +1812,8 @@ export interface paths {
                         /** @enum {string} */
                         temperatureZone: "ambient" | "chilled" | "frozen";
                         shelfLifeDays?: number;
+                        /** @description the fewest days of shelf life a delivered lot must have left to be accepted */
+                        minRemainingShelfDays?: number;
                         packSize?: number;
                         /** @description rich text: p, br, strong, em, ul, ol, li; anything else is removed */
                         description?: string;
@@ -1893,6 +1896,7 @@ export interface paths {
                         /** @enum {string} */
                         temperatureZone?: "ambient" | "chilled" | "frozen";
                         shelfLifeDays?: number | null;
+                        minRemainingShelfDays?: number | null;
                         packSize?: number;
                         description?: string | null;
                         origin?: string | null;
@@ -1926,6 +1930,7 @@ export interface paths {
                             temperatureZone: string;
                             id: string;
                             shelfLifeDays: number | null;
+                            minRemainingShelfDays: number | null;
                             packSize: number;
                             description: string | null;
                             origin: string | null;
@@ -6767,6 +6772,8 @@ export interface paths {
                             rejectedQuantity: number;
                             /** Format: date */
                             expiresOn?: string;
+                            /** @description accepts a lot that expired or keeps less than the product's minimum shelf life (else 409 LOT_EXPIRED / SHELF_LIFE_TOO_SHORT); kept on the lot */
+                            overrideReason?: string;
                         }[];
                     };
                 };
@@ -6845,6 +6852,8 @@ export interface paths {
                             rejectedQuantity: number;
                             /** Format: date */
                             expiresOn?: string;
+                            /** @description accepts a lot that expired or keeps less than the product's minimum shelf life (else 409 LOT_EXPIRED / SHELF_LIFE_TOO_SHORT); kept on the lot */
+                            overrideReason?: string;
                         }[];
                     };
                 };
@@ -7140,7 +7149,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Puts goods into stock (a new lot) or takes them out; stock never goes below zero (409). */
+        /** @description Puts goods into stock (a `received` movement and a new lot) or takes them out (a `written_off` movement with its reason, out of the lots first-expiry-first); stock never goes below zero (409). Every change is a ledger movement. */
         post: {
             parameters: {
                 query?: never;
@@ -7159,6 +7168,14 @@ export interface paths {
                         reason: string;
                         /** Format: date */
                         expiresOn?: string;
+                        /**
+                         * @description a decrease (write-off): expired, damaged, quality, lost or other (the default)
+                         * @enum {string}
+                         */
+                        writeOffReason?: "expired" | "damaged" | "quality" | "lost" | "other";
+                        note?: string;
+                        /** @description the same key twice posts once: the second answer repeats the first */
+                        businessKey?: string;
                     };
                 };
             };
@@ -7177,6 +7194,448 @@ export interface paths {
                             reason: string;
                             lotId: string | null;
                             at: string;
+                            movementId: string;
+                            /** @enum {string} */
+                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                            /** @enum {string|null} */
+                            writeOffReason: "expired" | "damaged" | "quality" | "lost" | "other" | null;
+                            note: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/inventory/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves units between two warehouses (transfer_out / transfer_in movements); the lots keep their expiry dates. 409 when the source has fewer units. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromWarehouseId: string;
+                        /** Format: uuid */
+                        toWarehouseId: string;
+                        /** Format: uuid */
+                        productId: string;
+                        quantity: number;
+                        note?: string;
+                        businessKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transferId: string;
+                            fromQuantity: number;
+                            toQuantity: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/inventory/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The stock ledger, newest first, a page at a time (the next page: the X-Next-Cursor header). from/to are business days of the warehouse's region. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                    warehouseId?: string;
+                    productId?: string;
+                    kind?: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            productId: string;
+                            productName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                            quantity: number;
+                            /** @enum {string|null} */
+                            writeOffReason: "expired" | "damaged" | "quality" | "lost" | "other" | null;
+                            reason: string | null;
+                            note: string | null;
+                            actorName: string | null;
+                            refId: string | null;
+                            lots: {
+                                lotId: string;
+                                quantity: number;
+                                expiresOn: string | null;
+                            }[];
+                            at: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stock-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Stock counts (盘点), newest first, a page at a time (the next page: the X-Next-Cursor header). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                    warehouseId?: string;
+                    status?: "open" | "posted";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "open" | "posted";
+                            openedAt: string;
+                            openedBy: string | null;
+                            postedAt: string | null;
+                            postedBy: string | null;
+                            lines: number;
+                            countedLines: number;
+                            unitsIn: number;
+                            unitsOut: number;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Opens a count of a warehouse: the sheet lists every product it keeps with today's free stock as expected. One open count per warehouse (409 CONFLICT with its countId). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        warehouseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stock-counts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A count sheet: expected (at opening), counted and current units per product. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "open" | "posted";
+                            openedAt: string;
+                            openedBy: string | null;
+                            postedAt: string | null;
+                            postedBy: string | null;
+                            lines: number;
+                            countedLines: number;
+                            unitsIn: number;
+                            unitsOut: number;
+                            lineItems: {
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                category: string;
+                                expectedQuantity: number;
+                                countedQuantity: number | null;
+                                currentQuantity: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stock-counts/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Enters counted units per product (null clears one); 409 INVALID_STATE once posted. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            productId: string;
+                            countedQuantity: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "open" | "posted";
+                            openedAt: string;
+                            openedBy: string | null;
+                            postedAt: string | null;
+                            postedBy: string | null;
+                            lines: number;
+                            countedLines: number;
+                            unitsIn: number;
+                            unitsOut: number;
+                            lineItems: {
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                category: string;
+                                expectedQuantity: number;
+                                countedQuantity: number | null;
+                                currentQuantity: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stock-counts/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Posts a count: each counted product's stock becomes the counted figure through a `counted` movement of the difference. Once: a second post (or a concurrent one) is 409 INVALID_STATE. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "posted";
+                            movements: number;
                         };
                     };
                 };

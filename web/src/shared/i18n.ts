@@ -21,6 +21,8 @@ const common = {
       NOT_FOUND: '找不到该内容，可能已被删除',
       CONFLICT: '数据已存在或已被修改，请刷新后重试',
       OUT_OF_STOCK: '库存不足，已被抢光了',
+      LOT_EXPIRED: '该批次已过期：请拒收，或填写放行原因后收货',
+      SHELF_LIFE_TOO_SHORT: '该批次剩余保质期不足：请拒收，或填写放行原因后收货',
       POINT_OUTSIDE_REGION: '该自提点不在这个团购所在的城市，请换一个本城市的自提点',
       REGION_NAME_TAKEN: '已有同名的城市',
       REGION_FORBIDDEN: '您只负责部分城市：此操作需由负责全部城市的运营进行，或所选城市不在您的负责范围内',
@@ -72,6 +74,8 @@ const common = {
       NOT_FOUND: 'Not found — it may have been removed',
       CONFLICT: 'It already exists or was changed meanwhile — refresh and retry',
       OUT_OF_STOCK: 'Sold out — not enough stock left',
+      LOT_EXPIRED: 'This lot has expired — refuse it, or give a reason to accept it',
+      SHELF_LIFE_TOO_SHORT: 'This lot has too little shelf life left — refuse it, or give a reason to accept it',
       POINT_OUTSIDE_REGION: "This pickup point is not in the deal's city — choose a pickup point in that city",
       REGION_NAME_TAKEN: 'A city with this name already exists',
       REGION_FORBIDDEN:

@@ -35,6 +35,13 @@ const product = z.object({
   costFen: fen,
   temperatureZone: z.enum(['ambient', 'chilled', 'frozen']),
   shelfLifeDays: z.number().int().min(1).max(3650).optional(),
+  minRemainingShelfDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe('the fewest days of shelf life a delivered lot must have left to be accepted'),
   packSize: z.number().int().min(1).max(10_000).optional(),
   description: z
     .string()
@@ -68,6 +75,7 @@ const details = {
 const productView = product
   .omit({
     shelfLifeDays: true,
+    minRemainingShelfDays: true,
     packSize: true,
     description: true,
     origin: true,
@@ -79,6 +87,7 @@ const productView = product
     id: z.string(),
     temperatureZone: z.string(),
     shelfLifeDays: z.number().nullable(),
+    minRemainingShelfDays: z.number().nullable(),
     packSize: z.number(),
     ...details,
   });
@@ -106,6 +115,7 @@ const productPatch = product
   .partial()
   .extend({
     shelfLifeDays: product.shape.shelfLifeDays.unwrap().nullable().optional(),
+    minRemainingShelfDays: product.shape.minRemainingShelfDays.unwrap().nullable().optional(),
     description: product.shape.description.unwrap().nullable().optional(),
     origin: product.shape.origin.unwrap().nullable().optional(),
     specification: product.shape.specification.unwrap().nullable().optional(),

@@ -32,6 +32,8 @@ export const products = pgTable(
     costFen: integer('cost_fen').notNull(),
     temperatureZone: text('temperature_zone', { enum: ['ambient', 'chilled', 'frozen'] }).notNull(),
     shelfLifeDays: integer('shelf_life_days'),
+    /** the fewest days of shelf life a delivered lot must have left to be accepted (null: only not expired) */
+    minRemainingShelfDays: integer('min_remaining_shelf_days'),
     packSize: integer('pack_size').notNull().default(1),
     /** sanitised rich text (lib/rich-text.ts) */
     description: text('description'),

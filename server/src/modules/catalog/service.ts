@@ -19,6 +19,7 @@ export interface ProductInput {
   costFen: number;
   temperatureZone: 'ambient' | 'chilled' | 'frozen';
   shelfLifeDays?: number;
+  minRemainingShelfDays?: number;
   packSize?: number;
   /** rich text, sanitised here before it is stored */
   description?: string;
@@ -54,9 +55,9 @@ export async function createProduct(db: Db, p: ProductInput) {
     db,
     sql`
     insert into products (name, category, supplier_id, unit, list_price_fen, cost_fen, temperature_zone, shelf_life_days, pack_size,
-                          description, origin, specification, storage, nutrition, name_pinyin, name_initials)
+                          min_remaining_shelf_days, description, origin, specification, storage, nutrition, name_pinyin, name_initials)
     values (${p.name}, ${p.category}, ${p.supplierId}, ${p.unit}, ${p.listPriceFen}, ${p.costFen}, ${p.temperatureZone},
-            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1}, ${cleanDescription(p.description) ?? null}, ${p.origin ?? null},
+            ${p.shelfLifeDays ?? null}, ${p.packSize ?? 1}, ${p.minRemainingShelfDays ?? null}, ${cleanDescription(p.description) ?? null}, ${p.origin ?? null},
             ${p.specification ?? null}, ${p.storage ?? null}, ${p.nutrition ? JSON.stringify(p.nutrition) : null}::jsonb,
             ${keys.namePinyin}, ${keys.nameInitials})
     returning id`,
@@ -96,6 +97,7 @@ export interface ProductRow extends ProductDetails {
   costFen: number;
   temperatureZone: string;
   shelfLifeDays: number | null;
+  minRemainingShelfDays: number | null;
   packSize: number;
 }
 
@@ -105,7 +107,7 @@ export async function listProducts(db: Db, onlyId?: string): Promise<(ProductRow
     sql`
     select id, name, category, supplier_id as "supplierId", unit, list_price_fen as "listPriceFen", cost_fen as "costFen",
            temperature_zone as "temperatureZone", shelf_life_days as "shelfLifeDays", pack_size as "packSize",
-           description, origin, specification, storage, nutrition
+           min_remaining_shelf_days as "minRemainingShelfDays", description, origin, specification, storage, nutrition
     from products ${onlyId ? sql`where id = ${onlyId}` : sql``} order by category, name`,
   );
   const images = await productImages(
@@ -143,7 +145,14 @@ export async function updateSupplier(db: Db, id: string, patch: { name?: string;
   return row;
 }
 
-type Clearable = 'shelfLifeDays' | 'description' | 'origin' | 'specification' | 'storage' | 'nutrition';
+type Clearable =
+  | 'shelfLifeDays'
+  | 'minRemainingShelfDays'
+  | 'description'
+  | 'origin'
+  | 'specification'
+  | 'storage'
+  | 'nutrition';
 /** null clears an optional field */
 export type ProductPatch = Partial<Omit<ProductInput, Clearable>> & {
   [K in Clearable]?: ProductInput[K] | null;
@@ -179,6 +188,7 @@ export async function updateProduct(db: Db, id: string, patch: ProductPatch) {
     ['cost_fen', patch.costFen],
     ['temperature_zone', patch.temperatureZone],
     ['shelf_life_days', patch.shelfLifeDays],
+    ['min_remaining_shelf_days', patch.minRemainingShelfDays],
     ['pack_size', patch.packSize],
     ['description', cleanDescription(patch.description)],
     ['origin', patch.origin],

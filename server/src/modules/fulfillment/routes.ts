@@ -84,6 +84,14 @@ const receiveBody = z.object({
         acceptedQuantity: qty,
         rejectedQuantity: qty,
         expiresOn: isoDate.optional(),
+        overrideReason: z
+          .string()
+          .trim()
+          .max(200)
+          .optional()
+          .describe(
+            "accepts a lot that expired or keeps less than the product's minimum shelf life (else 409 LOT_EXPIRED / SHELF_LIFE_TOO_SHORT); kept on the lot",
+          ),
       }),
     )
     .max(1000),
@@ -234,7 +242,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
         sql`select w.region_id from purchase_orders po join warehouses w on w.id = po.warehouse_id where po.id = ${req.params.id}`,
         'Purchase order',
       );
-      return receivePurchaseOrder(ctx.db, req.params.id, req.body);
+      return receivePurchaseOrder(ctx.db, req.params.id, req.body, { actorId: user.id });
     },
   );
 

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, InputNumber, Result, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, InputNumber, Result, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { allPages } from '../../shared/paging';
@@ -15,7 +16,9 @@ import { PoLinesTable, PoStatus } from './PurchaseOrders';
 import { ImpactConfirm, type Impact, type ImpactRequest } from '../components/ImpactConfirm';
 
 type ReceiveImpact = Impact & { allocatedUnits: number; surplusUnits: number; refunds: number };
-type Counts = Record<string, { accepted: number; rejected: number }>;
+type Counts = Record<string, { accepted: number; rejected: number; expiresOn?: string; override?: string }>;
+/** the refusals of a stale lot (expired, too little shelf life left) that a reason overrides */
+const STALE = ['LOT_EXPIRED', 'SHELF_LIFE_TOO_SHORT'];
 
 /** Receiving one supplier's delivery: accepted and rejected units per line, then the shortage refunds it caused. */
 export default function Receiving() {
@@ -36,6 +39,13 @@ export default function Receiving() {
   });
   const [counts, setCounts] = useState<Counts>({});
   const [result, setResult] = useState<ReceiveResult | null>(null);
+  // products whose lot was refused as stale: their line asks for a reason to accept it
+  const [stale, setStale] = useState<Record<string, string>>({});
+  const noteStale = (e: unknown) => {
+    const productId =
+      (e instanceof ApiError && STALE.includes(e.code) && (e.details as { productId?: string })?.productId) || null;
+    if (productId) setStale((s) => ({ ...s, [productId]: (e as ApiError).code }));
+  };
   useEffect(() => {
     // Start from "everything arrived": the clerk only changes the lines that differ.
     if (po.data)
@@ -47,10 +57,13 @@ export default function Receiving() {
       productId: l.productId,
       acceptedQuantity: counts[l.productId]?.accepted ?? 0,
       rejectedQuantity: counts[l.productId]?.rejected ?? 0,
+      ...(counts[l.productId]?.expiresOn ? { expiresOn: counts[l.productId].expiresOn } : {}),
+      ...(counts[l.productId]?.override?.trim() ? { overrideReason: counts[l.productId].override!.trim() } : {}),
     })),
   });
   const receive = useMutation({
     mutationFn: (p: PurchaseOrder) => api.post<ReceiveResult>(`/admin/purchase-orders/${p.id}/receive`, body(p)),
+    onError: noteStale,
     onSuccess: (r, p) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: ['purchase-orders', p.campaignId] });
@@ -65,7 +78,11 @@ export default function Receiving() {
     setAsking({
       key: `receive:${p.id}:${Date.now()}`,
       title: t('ops.impact.receiveTitle'),
-      fetch: () => api.post<ReceiveImpact>(`/admin/purchase-orders/${p.id}/receive/preview`, sent),
+      fetch: () =>
+        api.post<ReceiveImpact>(`/admin/purchase-orders/${p.id}/receive/preview`, sent).catch((e: unknown) => {
+          noteStale(e);
+          throw e;
+        }),
       labels: {
         orders: t('ops.impact.receiveOrders'),
         units: t('ops.impact.receiveUnits'),
@@ -86,6 +103,8 @@ export default function Receiving() {
   };
   const set = (productId: string, field: 'accepted' | 'rejected', value: number | null) =>
     setCounts((c) => ({ ...c, [productId]: { ...c[productId], [field]: Math.max(0, Math.trunc(value ?? 0)) } }));
+  const setText = (productId: string, field: 'expiresOn' | 'override', value: string) =>
+    setCounts((c) => ({ ...c, [productId]: { ...c[productId], [field]: value } }));
   const back = `/purchase-orders${campaignId ? `?campaignId=${campaignId}` : ''}`;
 
   return (
@@ -157,6 +176,39 @@ export default function Receiving() {
                               onChange={(v: number | null) => set(l.productId, 'rejected', v)}
                               data-testid="receive-rejected"
                             />
+                          ),
+                        },
+                        {
+                          title: t('ops.receive.expiresOn'),
+                          key: 'expiresOn',
+                          render: (_: unknown, l: PurchaseOrder['lines'][number]) => (
+                            <Space orientation="vertical" size={4}>
+                              <Input
+                                type="date"
+                                style={{ width: 150 }}
+                                value={counts[l.productId]?.expiresOn ?? ''}
+                                placeholder={t('ops.receive.expiresHint')}
+                                aria-label={`${l.productName} ${t('ops.receive.expiresOn')}`}
+                                onChange={(e) => setText(l.productId, 'expiresOn', e.target.value)}
+                                data-testid="receive-expires"
+                              />
+                              {stale[l.productId] && (
+                                <>
+                                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                                    {errorText(new ApiError(409, stale[l.productId], ''))}
+                                  </Typography.Text>
+                                  <Input
+                                    style={{ width: 150 }}
+                                    maxLength={200}
+                                    placeholder={t('ops.receive.overrideReason')}
+                                    title={t('ops.receive.overrideHint')}
+                                    value={counts[l.productId]?.override ?? ''}
+                                    onChange={(e) => setText(l.productId, 'override', e.target.value)}
+                                    data-testid="receive-override"
+                                  />
+                                </>
+                              )}
+                            </Space>
                           ),
                         },
                       ]}

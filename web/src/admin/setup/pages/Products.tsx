@@ -20,6 +20,7 @@ interface Values {
   cost: string;
   temperatureZone: Zone;
   shelfLifeDays?: number | null;
+  minRemainingShelfDays?: number | null;
   packSize?: number | null;
   origin?: string | null;
   specification?: string | null;
@@ -62,6 +63,7 @@ export default function Products() {
       cost: yuanText(p.costFen)!,
       temperatureZone: p.temperatureZone as Zone,
       shelfLifeDays: p.shelfLifeDays,
+      minRemainingShelfDays: p.minRemainingShelfDays,
       packSize: p.packSize,
       origin: p.origin,
       specification: p.specification,
@@ -97,11 +99,13 @@ export default function Products() {
             ...body,
             ...details,
             shelfLifeDays: v.shelfLifeDays ?? null,
+            minRemainingShelfDays: v.minRemainingShelfDays ?? null,
           })
         : api.post('/admin/products', {
             ...body,
             ...filled,
             ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}),
+            ...(typeof v.minRemainingShelfDays === 'number' ? { minRemainingShelfDays: v.minRemainingShelfDays } : {}),
           });
     },
     [keys.products, keys.campaigns],
@@ -259,6 +263,13 @@ export default function Products() {
           </Form.Item>
           <Form.Item name="shelfLifeDays" label={t('setup.f.shelfLifeDays')}>
             <InputNumber min={1} max={3650} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item
+            name="minRemainingShelfDays"
+            label={t('setup.f.minRemainingShelfDays')}
+            extra={t('setup.products.minShelfHint')}
+          >
+            <InputNumber min={0} max={3650} precision={0} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="packSize" label={t('setup.f.packSize')} extra={t('setup.products.packHint')}>
             <InputNumber min={1} max={10000} precision={0} style={{ width: 140 }} />
