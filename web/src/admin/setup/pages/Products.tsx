@@ -15,6 +15,7 @@ interface Values {
   name: string;
   category: string;
   supplierId: string;
+  backupSupplierId?: string | null;
   unit: string;
   listPrice: string;
   cost: string;
@@ -57,6 +58,7 @@ export default function Products() {
       name: p.name,
       category: p.category,
       supplierId: p.supplierId,
+      backupSupplierId: p.backupSupplierId,
       unit: p.unit,
       listPrice: yuanText(p.listPriceFen)!,
       cost: yuanText(p.costFen)!,
@@ -97,10 +99,12 @@ export default function Products() {
             ...body,
             ...details,
             shelfLifeDays: v.shelfLifeDays ?? null,
+            backupSupplierId: v.backupSupplierId ?? null,
           })
         : api.post('/admin/products', {
             ...body,
             ...filled,
+            ...(v.backupSupplierId ? { backupSupplierId: v.backupSupplierId } : {}),
             ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}),
           });
     },
@@ -233,6 +237,22 @@ export default function Products() {
                 value: s.id,
                 label: s.name,
                 disabled: s.status !== 'active' && s.id !== editor.row?.supplierId,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="backupSupplierId"
+            label={t('setup.products.backupSupplier')}
+            extra={t('setup.products.backupSupplierHint')}
+          >
+            <Select
+              style={{ width: 260 }}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="product-backup-supplier"
+              options={(suppliers.data ?? []).map((s) => ({
+                value: s.id,
+                label: s.usable ? s.name : `${s.name}（${t('setup.products.notUsable')}）`,
               }))}
             />
           </Form.Item>
