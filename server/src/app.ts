@@ -20,7 +20,7 @@ import { documentNextCursor } from './lib/pages.js';
 import type { App, AppContext } from './context.js';
 import { registerModules } from './routes.js';
 import { registerWeb } from './web.js';
-import { isValidKey } from './lib/storage.js';
+import { isPublicKey, isValidKey } from './lib/storage.js';
 
 /** Builds the HTTP app; nothing listens and no job starts here. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOptions } = {}): Promise<App> {
@@ -125,7 +125,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   // keep them for a year without asking again.
   app.get('/media/*', { schema: { hide: true } }, async (req, reply) => {
     const key = (req.params as { '*': string })['*'];
-    const file = isValidKey(key) ? await ctx.storage.get(key) : null;
+    const file = isValidKey(key) && isPublicKey(key) ? await ctx.storage.get(key) : null;
     if (!file) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No file ${key}` } } as never);
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(file.contentType).send(file.body);
   });

@@ -16,6 +16,7 @@ import { analyticsRoutes } from './modules/analytics/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { alertRoutes } from './modules/alerts/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -35,6 +36,7 @@ export function registerModules(app: App, ctx: AppContext) {
   analyticsRoutes(app, ctx);
   exportRoutes(app, ctx);
   searchRoutes(app, ctx);
+  alertRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

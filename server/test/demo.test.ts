@@ -266,4 +266,21 @@ describe('demo seed', () => {
     const marked = (await admin.get('/admin/members/coupon-templates')).body as any[];
     expect(marked.filter((m) => m.purpose === 'monthly_pack').map((m) => m.name)).toEqual(['会员月券 满39减6']);
   });
+
+  it('gives suppliers their licences, one expiring with an alert in the inbox, and one product a backup supplier', async () => {
+    const suppliers = (await admin.get('/admin/suppliers')).body as any[];
+    expect(suppliers.length).toBeGreaterThanOrEqual(5);
+    for (const s of suppliers) expect(s).toMatchObject({ qualified: true, usable: true });
+    const inbox = (await admin.get('/admin/alerts')).body;
+    const expiring = inbox.items.filter((a: any) => a.kind === 'supplier_document_expiring');
+    expect(expiring).toHaveLength(1);
+    expect(expiring[0].details).toMatchObject({ supplierName: '康乳乳业', kind: 'food_licence', daysLeft: 20 });
+    const detail = (await admin.get(`/admin/suppliers/${expiring[0].subjectId}`)).body;
+    expect(detail.documents.map((d: any) => d.expiry).sort()).toEqual(['expiring', 'no_expiry']);
+    const products = (await admin.get('/admin/products')).body as any[];
+    expect(products.filter((p) => p.backupSupplierId)).toHaveLength(1);
+    // today's campaigns warn of nothing: every deal has a usable supplier
+    const campaigns = (await admin.get('/admin/campaigns?limit=200')).body as any[];
+    expect(campaigns.flatMap((c) => c.unsuppliedDeals)).toEqual([]);
+  });
 });

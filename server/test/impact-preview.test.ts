@@ -97,6 +97,7 @@ describe('impact previews', () => {
       cancelledUnpaid: 1,
       purchaseOrders: 2, // one per supplier of the products bought
       sortingLists: 3, // one per pickup point with orders
+      unsuppliedProducts: [], // every product's supplier is usable
     });
   });
 

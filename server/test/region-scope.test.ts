@@ -6,6 +6,7 @@ import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { Api, nextPhone } from './client.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
+import { raiseAlert } from '../src/modules/alerts/service.js';
 import { onPostgres, startServerProcesses, type ServerProcess } from './workers.js';
 
 /**
@@ -198,6 +199,35 @@ const cases = (): Record<string, Case> => ({
     other: [forbiddenCall(`/admin/products/${world.products[0].id}/images/${uuid()}`)],
   },
   'POST /admin/categories': { policy: 'all', other: [forbiddenCall('/admin/categories', { name: '越权类目' })] },
+  'GET /admin/suppliers/{id}': { policy: 'shared', own: [{ path: `/admin/suppliers/${world.supplierIds[0]}` }] },
+  'POST /admin/suppliers/{id}/documents': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/suppliers/${world.supplierIds[0]}/documents?kind=other&number=1`, {})],
+  },
+  'POST /admin/suppliers/{id}/documents/{documentId}/review': {
+    policy: 'all',
+    other: [
+      forbiddenCall(`/admin/suppliers/${world.supplierIds[0]}/documents/${s.documentId}/review`, {
+        decision: 'approved',
+      }),
+    ],
+  },
+  'GET /admin/suppliers/{id}/documents/{documentId}/file': {
+    policy: 'shared',
+    own: [{ path: `/admin/suppliers/${world.supplierIds[0]}/documents/${uuid()}/file`, status: 404 }],
+    note: 'the file itself is read by the supplier test; here an unknown document is 404 for everyone alike',
+  },
+
+  // the alert inbox: alerts of no region are everyone's, a region's only its operators'
+  'GET /admin/alerts': {
+    policy: 'scoped',
+    list: { path: '/admin/alerts?all=true', ids: (b) => b.items.map((a: any) => a.id), bothHaveEntries: true },
+  },
+  'POST /admin/alerts/{id}/ack': {
+    policy: 'scoped',
+    other: [{ path: `/admin/alerts/${s.alertA}/ack`, status: 404 }],
+    own: [{ path: `/admin/alerts/${s.alertB}/ack`, status: 200 }],
+  },
 
   // leaders
   'POST /admin/leaders': {
@@ -822,6 +852,26 @@ beforeAll(async () => {
   for (const l of (await admin.get(`/admin/sorting-lists?campaignId=${s.campaignB}`)).body) ofB.add(l.id);
   for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignA}`)).body) ofA.add(m.id);
   for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignB}`)).body) ofB.add(m.id);
+  // an alert in each region, and a supplier document (suppliers are shared)
+  for (const [key, regionId, set] of [
+    ['A', s.regionA, ofA],
+    ['B', s.regionB, ofB],
+  ] as const) {
+    await raiseAlert(server.ctx.db, { kind: 'test', businessKey: `region-scope:${key}`, regionId, details: {} });
+    const alert = await one<{ id: string }>(
+      server.ctx.db,
+      sql`select id from operator_alerts where business_key = ${`region-scope:${key}`}`,
+    );
+    s[`alert${key}`] = alert!.id;
+    set.add(alert!.id);
+  }
+  const uploaded = await server.app.inject({
+    method: 'POST',
+    url: `/api/v1/admin/suppliers/${world.supplierIds[0]}/documents?kind=business_licence&number=91310000&expiresOn=2099-01-01`,
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/pdf' },
+    payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  s.documentId = uploaded.json().id;
 
   // the operators: accounts of every region until limited
   const phone = nextPhone();

@@ -19,3 +19,4 @@ export * from '../lib/throttle-schema.js';
 export * from '../modules/accounts/sms-schema.js';
 export * from '../modules/analytics/schema.js';
 export * from '../modules/search/schema.js';
+export * from '../modules/alerts/schema.js';

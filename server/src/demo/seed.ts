@@ -28,6 +28,7 @@ import {
   type CitySpec,
 } from './data.js';
 import { createStorage } from '../lib/storage.js';
+import { seedSupplierLicences } from './licences.js';
 import { DEFAULT_REGION_ID } from '../modules/network/service.js';
 import { createRegion, updateRegion } from '../modules/network/regions.js';
 import { startDemoPictures } from './pictures.js';
@@ -125,6 +126,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.pictures} product pictures drawn meanwhile, stored`,
     () => pictures.store(createStorage(config.media)),
+  );
+  await phase(
+    (r) => `${r.documents} supplier licences, ${r.alerts} expiring soon`,
+    () => seedSupplierLicences(db, createStorage(config.media)),
   );
 
   await phase(

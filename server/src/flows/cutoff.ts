@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { one, exec, type Db } from '../db/client.js';
+import { one, exec, rows, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
 import { refundPriceDifferences } from './refund.js';
 import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 import { fefoPick } from '../modules/inventory/ledger.js';
+import { supplierUsableSql } from '../modules/catalog/qualification.js';
+import { raiseAlert } from '../modules/alerts/service.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -24,7 +26,22 @@ export interface CutoffResult {
   cancelledUnpaid: number;
   /** false when the campaign had already been cut off and this call changed nothing */
   ranNow: boolean;
+  /**
+   * Products with demand left after free stock whose supplier is suspended or unqualified and that
+   * have no usable backup supplier: no purchase order was raised for them (decision 038).
+   */
+  unsuppliedProducts: UnsuppliedDemand[];
 }
+
+export interface UnsuppliedDemand {
+  productId: string;
+  name: string;
+  supplierId: string;
+  /** units sold that no purchase order covers */
+  units: number;
+}
+
+const unsuppliedKey = (campaignId: string) => `cutoff-unsupplied:${campaignId}`;
 
 export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResult> {
   const result = await db.transaction(async (raw) => {
@@ -52,9 +69,19 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
     // line that paid more is refunded the difference in this same transaction (set-based).
     const finalPrices = await finalGroupTierPrices(tx, campaignId);
     await refundPriceDifferences(tx, { items: finalPrices, reason: 'group_tier', businessKeyPrefix: 'group-tier:' });
-    const purchaseOrders = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
+    const { purchaseOrders, unsuppliedProducts } = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
     const sortingLists = await buildSortingLists(tx, campaignId);
-    return { purchaseOrders, sortingLists, cancelledUnpaid, ranNow: true };
+    if (unsuppliedProducts.length)
+      await raiseAlert(tx, {
+        kind: 'deals_without_supplier',
+        businessKey: unsuppliedKey(campaignId),
+        regionId: campaign.region_id,
+        severity: 'critical',
+        subjectType: 'campaign',
+        subjectId: campaignId,
+        details: { campaignId, products: unsuppliedProducts },
+      });
+    return { purchaseOrders, sortingLists, cancelledUnpaid, ranNow: true, unsuppliedProducts };
   });
   // A day of orders just changed status: fresh statistics keep receiving and arrivals on
   // index plans (measured: 7 s → 1.6 s for a 200,000-line allocation). Best effort, after commit.
@@ -63,11 +90,12 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
 }
 
 async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult> {
-  const found = await one<{ purchase_orders: number; sorting_lists: number }>(
+  const found = await one<{ purchase_orders: number; sorting_lists: number; unsupplied: UnsuppliedDemand[] | null }>(
     tx,
     sql`
     select (select count(*) from purchase_orders where campaign_id = c.id)::int as purchase_orders,
-           (select count(*) from sorting_lists where campaign_id = c.id)::int as sorting_lists
+           (select count(*) from sorting_lists where campaign_id = c.id)::int as sorting_lists,
+           (select a.details -> 'products' from operator_alerts a where a.business_key = ${unsuppliedKey(campaignId)}) as unsupplied
     from campaigns c where c.id = ${campaignId}`,
   );
   if (!found) throw notFound('Campaign');
@@ -76,6 +104,7 @@ async function existingResult(tx: Db, campaignId: string): Promise<CutoffResult>
     sortingLists: found.sorting_lists,
     cancelledUnpaid: 0,
     ranNow: false,
+    unsuppliedProducts: found.unsupplied ?? [],
   };
 }
 
@@ -99,16 +128,26 @@ async function collectDemand(tx: Db, campaignId: string): Promise<void> {
  * One purchase order per supplier at the region's central warehouse. Free stock there covers
  * what it can (and is taken out of free stock now); the rest is ordered in whole packs.
  * Products that stock covers completely need no purchase: their lines are allocated at once.
+ * A product's purchase goes to its supplier when usable (active and qualified on the region's
+ * business day), else to its usable backup supplier, else nowhere: reported, never ordered from a
+ * suspended or unqualified supplier (decision 038). Decided once per product, not per line.
  */
-async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string): Promise<number> {
-  const warehouse = await one<{ id: string }>(
+async function buildPurchaseOrders(
+  tx: Db,
+  campaignId: string,
+  regionId: string,
+): Promise<{ purchaseOrders: number; unsuppliedProducts: UnsuppliedDemand[] }> {
+  const warehouse = await one<{ id: string; today: string }>(
     tx,
     sql`
-    select id from warehouses where region_id = ${regionId} and kind = 'central' order by created_at, id limit 1`,
+    select w.id, (now() at time zone rg.time_zone)::date::text as today
+    from warehouses w join regions rg on rg.id = w.region_id
+    where w.region_id = ${regionId} and w.kind = 'central' order by w.created_at, w.id limit 1`,
   );
   const demand = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_demand`);
-  if (!demand?.n) return 0;
+  if (!demand?.n) return { purchaseOrders: 0, unsuppliedProducts: [] };
   if (!warehouse) throw invalidState('The region has no central warehouse to receive purchase orders', { regionId });
+  const today = sql`${warehouse.today}::date`;
 
   // FOR UPDATE holds the stock rows until commit, so an adjustment cannot slip in between.
   await exec(
@@ -121,7 +160,12 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
       where s.warehouse_id = ${warehouse.id} and s.product_id in (select product_id from per_product)
       for update
     )
-    select d.product_id, p.supplier_id, d.demand,
+    select d.product_id, p.name, p.supplier_id as own_supplier_id,
+      case when ${supplierUsableSql(sql`p.supplier_id`, today)} then p.supplier_id
+           when p.backup_supplier_id is not null and ${supplierUsableSql(sql`p.backup_supplier_id`, today)}
+             then p.backup_supplier_id
+      end as supplier_id,
+      d.demand,
       least(d.demand, coalesce(s.quantity, 0)) as from_stock,
       (ceil(greatest(d.demand - coalesce(s.quantity, 0), 0)::numeric / p.pack_size) * p.pack_size)::int as quantity
     from per_product d join products p on p.id = d.product_id left join stock s on s.product_id = d.product_id`,
@@ -154,7 +198,8 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
     sql`
     with pos as (
       insert into purchase_orders (campaign_id, supplier_id, warehouse_id)
-      select distinct ${campaignId}::uuid, supplier_id, ${warehouse.id}::uuid from cutoff_plan where quantity > 0
+      select distinct ${campaignId}::uuid, supplier_id, ${warehouse.id}::uuid from cutoff_plan
+      where quantity > 0 and supplier_id is not null
       on conflict (campaign_id, supplier_id) do nothing
       returning id, supplier_id
     ), lines as (
@@ -180,7 +225,13 @@ async function buildPurchaseOrders(tx: Db, campaignId: string, regionId: string)
         and l.product_id in (select product_id from cutoff_plan where quantity = 0)`,
     );
   }
-  return created?.n ?? 0;
+  const unsupplied = await rows<UnsuppliedDemand>(
+    tx,
+    sql`
+    select product_id as "productId", name, own_supplier_id as "supplierId", (demand - from_stock)::int as units
+    from cutoff_plan where supplier_id is null and quantity > 0 order by name, product_id`,
+  );
+  return { purchaseOrders: created?.n ?? 0, unsuppliedProducts: unsupplied };
 }
 
 /** A sorting list per pickup point (with its route and grid warehouse) and a manifest per route. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { one, type Db } from '../db/client.js';
 import { decideRefund } from '../modules/aftersales/service.js';
 import type { RegionScope } from '../lib/region-scope.js';
-import { runCutoff } from './cutoff.js';
+import { runCutoff, type CutoffResult } from './cutoff.js';
 import { receivePurchaseOrder, type ReceiveLineInput } from './receiving.js';
 
 /**
@@ -67,6 +67,7 @@ export interface CutoffPreview extends Impact {
   cancelledUnpaid: number;
   purchaseOrders: number;
   sortingLists: number;
+  unsuppliedProducts: CutoffResult['unsuppliedProducts'];
 }
 
 export function previewCutoff(db: Db, campaignId: string): Promise<CutoffPreview> {
@@ -92,6 +93,7 @@ export function previewCutoff(db: Db, campaignId: string): Promise<CutoffPreview
       cancelledUnpaid: result.cancelledUnpaid,
       purchaseOrders: result.ranNow ? result.purchaseOrders : 0,
       sortingLists: result.ranNow ? result.sortingLists : 0,
+      unsuppliedProducts: result.ranNow ? result.unsuppliedProducts : [],
     };
   });
 }

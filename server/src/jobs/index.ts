@@ -14,6 +14,7 @@ import { grantMemberCoupons } from '../modules/members/coupons.js';
 import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
+import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -71,6 +72,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'rollup-analytics': async (db) => {
       await rollUpDueDays(db);
     },
+    // suppliers' licences expiring within 30 days (or expired): one alert per document and expiry date
+    'supplier-document-alerts': async (db) => {
+      await raiseDocumentExpiryAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -92,4 +97,5 @@ export const RECURRING: Record<string, string> = {
   'birthday-coupons': '0 11 0 * * *',
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
+  'supplier-document-alerts': '0 13 0 * * *',
 };

@@ -26,6 +26,12 @@ export interface StoredFile {
 }
 
 export const MEDIA_PREFIX = '/media/';
+/**
+ * Keys under this prefix are private (suppliers' licences, …): the public media route refuses them,
+ * and only a console route that checks its caller reads them (decision 038).
+ */
+export const PRIVATE_PREFIX = 'private/';
+export const isPublicKey = (key: string) => !key.startsWith(PRIVATE_PREFIX);
 /** The URL of a stored key, the same for every kind of storage (served by the media route). */
 export const mediaUrl = (key: string) => `${MEDIA_PREFIX}${key}`;
 
@@ -48,6 +54,7 @@ const TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   svg: 'image/svg+xml',
+  pdf: 'application/pdf',
 };
 export const contentTypeOf = (key: string) => TYPES[key.split('.').pop() ?? ''] ?? 'application/octet-stream';
 

@@ -47,8 +47,30 @@ describe('console set-up (browser)', () => {
     await page.getByTestId('supplier-form-save').click();
     expect((await saved).status()).toBe(201);
     await page.getByRole('cell', { name: supplierName }).waitFor();
-    const suppliers = (await bw.world.admin.get('/admin/suppliers')).body as { name: string; status: string }[];
-    expect(suppliers.find((s) => s.name === supplierName)?.status).toBe('active');
+    const suppliers = (await bw.world.admin.get('/admin/suppliers')).body as {
+      id: string;
+      name: string;
+      status: string;
+      usable: boolean;
+      missingDocuments: string[];
+    }[];
+    const made = suppliers.find((s) => s.name === supplierName)!;
+    expect(made).toMatchObject({ status: 'active', usable: false });
+    // the console asks new suppliers for both licences: approved here so its products can be sold
+    expect(made.missingDocuments).toEqual(['business_licence', 'food_licence']);
+    for (const kind of made.missingDocuments) {
+      const uploaded = await bw.server.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/suppliers/${made.id}/documents?kind=${kind}&number=TEST-${kind}&expiresOn=2099-12-31`,
+        headers: { authorization: `Bearer ${bw.world.admin.token}`, 'content-type': 'application/pdf' },
+        payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      });
+      expect(uploaded.statusCode).toBe(201);
+      const reviewed = await bw.world.admin.post(`/admin/suppliers/${made.id}/documents/${uploaded.json().id}/review`, {
+        decision: 'approved',
+      });
+      expect(reviewed.status).toBe(200);
+    }
   });
 
   it('refuses an amount that is not money, then creates a product', async () => {

@@ -8,6 +8,7 @@ import { useSession } from '../shared/session';
 import { api, consoleRole, signInPath } from './api';
 import { opsNav } from './nav';
 import { setupPages } from './setup';
+import { AlertInbox } from './components/AlertInbox';
 
 /** Language, large text and high contrast: reachable from the header and the sign-in page. */
 export function A11yControls() {
@@ -92,6 +93,7 @@ export default function Shell() {
         <Layout.Header className="ops-header">
           <A11yControls />
           <Space size="middle">
+            {role === 'admin' && <AlertInbox />}
             <Typography.Text data-testid="signed-in-as">
               {t('ops.header.signedInAs', { name: session.user.name, role: t(`ops.header.role_${role}`) })}
             </Typography.Text>

@@ -2,6 +2,21 @@
 export const opsStrings = {
   'zh-CN': {
     ops: {
+      alerts: {
+        title: '提醒',
+        empty: '没有待处理的提醒',
+        ack: '知道了',
+        supplier_document_expiring:
+          '{{supplierName}} 的{{kindName}}（{{number}}）将于 {{expiresOn}} 到期，剩 {{daysLeft}} 天',
+        supplier_document_expired: '{{supplierName}} 的{{kindName}}（{{number}}）已于 {{expiresOn}} 过期',
+        deals_without_supplier: '截单时 {{n}} 个商品没有可用供应商，未下采购单：{{names}}',
+        kind_business_licence: '营业执照',
+        kind_food_licence: '食品经营许可证',
+        kind_other: '资质文件',
+        severity_critical: '紧急',
+        severity_warning: '注意',
+        severity_info: '提示',
+      },
       appName: '邻里运营后台',
       impact: {
         loading: '正在计算影响…',
@@ -72,6 +87,8 @@ export const opsStrings = {
         sold: '已售件数',
       },
       cutoff: {
+        unsupplied: '无可用供应商（未下采购单）',
+        unsuppliedDeals: '⚠ 无可用供应商：{{names}}',
         intro: '截单后生成采购单和分拣单，未付款订单自动取消。到截单时间系统也会自动截单；重复执行不会改变结果。',
         button: '立即截单',
         view: '查看截单结果',
@@ -375,6 +392,21 @@ export const opsStrings = {
   },
   en: {
     ops: {
+      alerts: {
+        title: 'Alerts',
+        empty: 'No open alerts',
+        ack: 'Got it',
+        supplier_document_expiring:
+          "{{supplierName}}'s {{kindName}} ({{number}}) expires on {{expiresOn}}, in {{daysLeft}} days",
+        supplier_document_expired: "{{supplierName}}'s {{kindName}} ({{number}}) expired on {{expiresOn}}",
+        deals_without_supplier: 'At cutoff {{n}} products had no usable supplier, no purchase order raised: {{names}}',
+        kind_business_licence: 'business licence',
+        kind_food_licence: 'food business licence',
+        kind_other: 'document',
+        severity_critical: 'Urgent',
+        severity_warning: 'Warning',
+        severity_info: 'Info',
+      },
       appName: 'Linli Operations Console',
       impact: {
         loading: 'Working out the impact…',
@@ -452,6 +484,8 @@ export const opsStrings = {
         sold: 'Units sold',
       },
       cutoff: {
+        unsupplied: 'No usable supplier (no purchase order)',
+        unsuppliedDeals: '⚠ No usable supplier: {{names}}',
         intro:
           'Cutting off creates the purchase orders and sorting lists and cancels unpaid orders. It also happens by itself at the cutoff time; running it again changes nothing.',
         button: 'Cut off now',

@@ -1587,6 +1587,249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A supplier with its standing today (qualified, usable) and its documents, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            status: string;
+                            requiredDocuments: string[];
+                            missingDocuments: string[];
+                            qualified: boolean;
+                            usable: boolean;
+                            documents: {
+                                id: string;
+                                supplierId: string;
+                                /** @description business_licence (营业执照), food_licence (食品经营许可证), other */
+                                kind: string;
+                                number: string;
+                                /** @description the last valid day; null: no expiry */
+                                expiresOn: string | null;
+                                daysLeft: number | null;
+                                /** @description valid, expiring (within 30 days), expired, no_expiry */
+                                expiry: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                fileName: string | null;
+                                /** @description pending, approved, rejected */
+                                reviewStatus: string;
+                                reviewReason: string | null;
+                                reviewedAt: string | null;
+                                createdAt: string;
+                                /** @description the console route serving the file (operators only) */
+                                fileUrl: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Rename a supplier, suspend / reactivate it, or set the documents it must hold. A suspended or unqualified supplier gets no purchase orders and its products cannot join campaigns (unless a usable backup supplier takes them). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        status?: "active" | "suspended";
+                        /** @description document kinds that must be approved and unexpired for the supplier to be qualified */
+                        requiredDocuments?: ("business_licence" | "food_licence" | "other")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            status: string;
+                            requiredDocuments: string[];
+                            missingDocuments: string[];
+                            qualified: boolean;
+                            usable: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/admin/suppliers/{id}/documents/{documentId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve a document, or reject it with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "rejected";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            /** @description business_licence (营业执照), food_licence (食品经营许可证), other */
+                            kind: string;
+                            number: string;
+                            /** @description the last valid day; null: no expiry */
+                            expiresOn: string | null;
+                            daysLeft: number | null;
+                            /** @description valid, expiring (within 30 days), expired, no_expiry */
+                            expiry: string;
+                            contentType: string;
+                            sizeBytes: number;
+                            fileName: string | null;
+                            /** @description pending, approved, rejected */
+                            reviewStatus: string;
+                            reviewReason: string | null;
+                            reviewedAt: string | null;
+                            createdAt: string;
+                            /** @description the console route serving the file (operators only) */
+                            fileUrl: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/suppliers/{id}/documents/{documentId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A document's file, for operators only (never cached by shared caches) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: application/pdf, image/jpeg or image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/suppliers": {
         parameters: {
             query?: never;
@@ -1613,6 +1856,10 @@ export interface paths {
                             id: string;
                             name: string;
                             status: string;
+                            requiredDocuments: string[];
+                            missingDocuments: string[];
+                            qualified: boolean;
+                            usable: boolean;
                         }[];
                     };
                 };
@@ -1637,6 +1884,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @description document kinds that must be approved and unexpired for the supplier to be qualified */
+                        requiredDocuments?: ("business_licence" | "food_licence" | "other")[];
                     };
                 };
             };
@@ -1665,63 +1914,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/suppliers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** @description Rename a supplier or suspend / reactivate it */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** @enum {string} */
-                        status?: "active" | "suspended";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            status: string;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                429: components["responses"]["Error"];
-                503: components["responses"]["Error"];
-            };
-        };
         trace?: never;
     };
     "/api/v1/admin/products": {
@@ -1756,6 +1948,7 @@ export interface paths {
                             costFen: number;
                             temperatureZone: string;
                             id: string;
+                            backupSupplierId: string | null;
                             shelfLifeDays: number | null;
                             minRemainingShelfDays: number | null;
                             packSize: number;
@@ -1806,6 +1999,11 @@ export interface paths {
                         category: string;
                         /** Format: uuid */
                         supplierId: string;
+                        /**
+                         * Format: uuid
+                         * @description takes the purchase orders while the supplier is suspended or unqualified; another supplier
+                         */
+                        backupSupplierId?: string;
                         unit: string;
                         listPriceFen: number;
                         costFen: number;
@@ -1890,6 +2088,8 @@ export interface paths {
                         category?: string;
                         /** Format: uuid */
                         supplierId?: string;
+                        /** Format: uuid */
+                        backupSupplierId?: string | null;
                         unit?: string;
                         listPriceFen?: number;
                         costFen?: number;
@@ -1929,6 +2129,7 @@ export interface paths {
                             costFen: number;
                             temperatureZone: string;
                             id: string;
+                            backupSupplierId: string | null;
                             shelfLifeDays: number | null;
                             minRemainingShelfDays: number | null;
                             packSize: number;
@@ -3610,6 +3811,17 @@ export interface paths {
                                     thumbHeight: number;
                                 };
                             }[];
+                            /** @description deals whose supplier is suspended or unqualified and that have no usable backup supplier */
+                            unsuppliedDeals: {
+                                itemId: string;
+                                productId: string;
+                                name: string;
+                                supplierId: string;
+                                supplierName: string;
+                                /** @enum {string} */
+                                reason: "supplier_suspended" | "supplier_unqualified";
+                                missingDocuments: string[];
+                            }[];
                         }[];
                     };
                 };
@@ -3712,6 +3924,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A campaign with its deals, and (while open) unsuppliedDeals: the deals no usable supplier can be given a purchase order for today. */
         get: {
             parameters: {
                 query?: never;
@@ -3778,6 +3991,17 @@ export interface paths {
                                     thumbWidth: number;
                                     thumbHeight: number;
                                 };
+                            }[];
+                            /** @description deals whose supplier is suspended or unqualified and that have no usable backup supplier */
+                            unsuppliedDeals: {
+                                itemId: string;
+                                productId: string;
+                                name: string;
+                                supplierId: string;
+                                supplierName: string;
+                                /** @enum {string} */
+                                reason: "supplier_suspended" | "supplier_unqualified";
+                                missingDocuments: string[];
                             }[];
                         };
                     };
@@ -6599,6 +6823,13 @@ export interface paths {
                             sortingLists: number;
                             cancelledUnpaid: number;
                             ranNow: boolean;
+                            /** @description products whose supplier is suspended or unqualified, with no usable backup: no purchase order was raised for these units */
+                            unsuppliedProducts: {
+                                productId: string;
+                                name: string;
+                                supplierId: string;
+                                units: number;
+                            }[];
                         };
                     };
                 };
@@ -6653,6 +6884,13 @@ export interface paths {
                             cancelledUnpaid: number;
                             purchaseOrders: number;
                             sortingLists: number;
+                            /** @description units the cutoff would raise no purchase order for (supplier suspended or unqualified, no usable backup) */
+                            unsuppliedProducts: {
+                                productId: string;
+                                name: string;
+                                supplierId: string;
+                                units: number;
+                            }[];
                         };
                     };
                 };
@@ -9870,6 +10108,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The operators' alert inbox: open alerts, newest first (all=true: acknowledged ones too), and the number open. Alerts of no region are everyone's. */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            openCount: number;
+                            items: {
+                                id: string;
+                                /** @description supplier_document_expiring, deals_without_supplier, … */
+                                kind: string;
+                                severity: string;
+                                regionId: string | null;
+                                subjectType: string | null;
+                                subjectId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                acknowledgedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Acknowledge an alert (again: no change) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description supplier_document_expiring, deals_without_supplier, … */
+                            kind: string;
+                            severity: string;
+                            regionId: string | null;
+                            subjectType: string | null;
+                            subjectId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            acknowledgedAt: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;
@@ -9960,6 +10317,77 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "succeeded" | "refunded_on_arrival";
                             orderStatus: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/suppliers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload a qualification document, pending review. The body is the file itself: PDF, JPEG or PNG told from its bytes (the name is never trusted), at most 10 MB (413 beyond; 400 UNSUPPORTED_FILE otherwise). Kept private: served only by the console file route. */
+        post: {
+            parameters: {
+                query: {
+                    kind: "business_licence" | "food_licence" | "other";
+                    number: string;
+                    expiresOn?: string;
+                    fileName?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            /** @description business_licence (营业执照), food_licence (食品经营许可证), other */
+                            kind: string;
+                            number: string;
+                            /** @description the last valid day; null: no expiry */
+                            expiresOn: string | null;
+                            daysLeft: number | null;
+                            /** @description valid, expiring (within 30 days), expired, no_expiry */
+                            expiry: string;
+                            contentType: string;
+                            sizeBytes: number;
+                            fileName: string | null;
+                            /** @description pending, approved, rejected */
+                            reviewStatus: string;
+                            reviewReason: string | null;
+                            reviewedAt: string | null;
+                            createdAt: string;
+                            /** @description the console route serving the file (operators only) */
+                            fileUrl: string;
                         };
                     };
                 };

@@ -39,6 +39,9 @@ const common = {
       INTERNAL: '服务器出错了，请稍后重试',
       UNAVAILABLE: '服务暂时不可用，请稍后重试',
       PAYLOAD_TOO_LARGE: '提交的内容太大了',
+      SUPPLIER_UNAVAILABLE: '这些商品的供应商已暂停合作或资质不全，且没有可用的备用供应商，不能加入团期：{{names}}',
+      UNSUPPORTED_FILE: '只能上传 PDF、JPG 或 PNG 文件',
+      FILE_TOO_LARGE: '文件不能超过 10 MB',
       UNKNOWN: '出错了，请稍后重试',
     },
     common: {
@@ -93,6 +96,10 @@ const common = {
       INTERNAL: 'Something went wrong on our side — please retry',
       UNAVAILABLE: 'The service is briefly unavailable — please retry shortly',
       PAYLOAD_TOO_LARGE: 'What you sent is too large',
+      SUPPLIER_UNAVAILABLE:
+        'These products cannot join a campaign — their supplier is suspended or not qualified and no backup supplier can deliver: {{names}}',
+      UNSUPPORTED_FILE: 'Only PDF, JPG or PNG files can be uploaded',
+      FILE_TOO_LARGE: 'A file may be at most 10 MB',
       UNKNOWN: 'Something went wrong — please retry',
     },
     common: {
@@ -148,7 +155,10 @@ export function switchLang(lang: Lang) {
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     const key = `errors.${err.code}`;
-    if (i18n.exists(key)) return i18n.t(key);
+    // a refusal naming products (SUPPLIER_UNAVAILABLE) says which
+    const products = (err.details as { products?: { name?: string }[] } | undefined)?.products;
+    const names = Array.isArray(products) ? products.map((p) => p.name).join('、') : '';
+    if (i18n.exists(key)) return i18n.t(key, { names });
     // An unknown code's message is the server's (or a proxy's) English: never shown in Chinese, nor for a server fault.
     return err.status < 500 && i18n.language === 'en' && err.message ? err.message : i18n.t('errors.UNKNOWN');
   }

@@ -4,6 +4,7 @@ import { conflict, notFound, validation } from '../../lib/errors.js';
 import { addDays, businessDate, dateOnly, localTime } from '../../lib/time.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { setTargets } from './service.js';
+import { requireUsableSuppliers } from '../catalog/qualification.js';
 
 /**
  * The order day "tomorrow" of a region, and a campaign's times on it from the region's settings
@@ -53,6 +54,16 @@ export async function copyToTomorrow(db: Db, sourceId: string, now = new Date())
         throw validation("The region's cutoff time leaves no selling time tomorrow", { field: 'cutoffTime' });
       pickupDate = times.pickupDate;
       root = source.root;
+      // deals whose products have no usable supplier are not copied silently: the copy is refused, naming them
+      const products = await rows<{ product_id: string }>(
+        tx,
+        sql`select product_id from campaign_items where campaign_id = ${sourceId}`,
+      );
+      await requireUsableSuppliers(
+        tx,
+        products.map((p) => p.product_id),
+        sql`${businessDate(now, source.time_zone)}::date`,
+      );
       const shiftDays = (Date.parse(times.pickupDate) - Date.parse(dateOnly(source.pickup_date)!)) / DAY_MS;
       const created = (await one<{ id: string }>(
         tx,

@@ -20,6 +20,7 @@ import { holdRegion } from '../network/regions.js';
 import { scheduleJob } from '../../jobs/runner.js';
 import { groupTiersProblem, type GroupTier } from './rules.js';
 import { getCampaign, setTargets, type CampaignItemInput } from './service.js';
+import { regionTodaySql, requireUsableSuppliers } from '../catalog/qualification.js';
 
 export interface CampaignPatch {
   title?: string;
@@ -116,10 +117,11 @@ export async function updateCampaign(db: Db, campaignId: string, patch: Campaign
 export async function addCampaignItem(db: Db, campaignId: string, item: CampaignItemInput) {
   checkDeal(item, item.productId);
   await tx(db, async (t) => {
-    await lockOpen(t, campaignId);
+    const c = await lockOpen(t, campaignId);
     if (!(await one(t, sql`select 1 as ok from products where id = ${item.productId}`))) {
       throw validation('Unknown product', { productIds: [item.productId] });
     }
+    await requireUsableSuppliers(t, [item.productId], regionTodaySql(c.region_id));
     if (
       await one(
         t,

@@ -10,6 +10,7 @@ import { imageView, productPageView } from '../catalog/routes.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import type { PointPlace } from './deal-list.js';
 import { copyToTomorrow } from './copy.js';
+import { unsuppliedDeals } from './supply.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
@@ -59,6 +60,21 @@ const campaign = z.object({
   routeIds: z.array(z.string()).optional(),
   pickupPointIds: z.array(z.string()).optional(),
   items: z.array(deal),
+});
+const unsuppliedDeal = z.object({
+  itemId: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  reason: z.enum(['supplier_suspended', 'supplier_unqualified']),
+  missingDocuments: z.array(z.string()),
+});
+/** the console's campaign: with the deals that have no usable supplier today (the cutoff would raise no purchase order) */
+const consoleCampaign = campaign.extend({
+  unsuppliedDeals: z
+    .array(unsuppliedDeal)
+    .describe('deals whose supplier is suspended or unqualified and that have no usable backup supplier'),
 });
 const targetIds = z.array(id).max(500);
 
@@ -142,13 +158,19 @@ export function campaignRoutes(app: App, ctx: AppContext) {
           'Campaigns, latest cutoff first, a page at a time (20 unless `limit` says, each with all its deals; the next page: the ' +
           'X-Next-Cursor header).',
         querystring: pageQuery,
-        response: { 200: z.array(campaign), ...errors },
+        response: { 200: z.array(consoleCampaign), ...errors },
       },
     },
     async (req, reply) => {
       const user = await ctx.auth.require(req, 'admin', 'warehouse');
       const page = pageRequest(CAMPAIGN_KEYSET, req.query, 20);
-      return sendPage(reply, await listCampaigns(ctx.db, page, regionScope(user)));
+      const found = await listCampaigns(ctx.db, page, regionScope(user));
+      const open = found.items.filter((c) => c.status === 'open').map((c) => c.id);
+      const unsupplied = await unsuppliedDeals(ctx.db, open);
+      return sendPage(reply, {
+        ...found,
+        items: found.items.map((c) => ({ ...c, unsuppliedDeals: unsupplied.get(c.id) ?? [] })),
+      });
     },
   );
 
@@ -156,11 +178,19 @@ export function campaignRoutes(app: App, ctx: AppContext) {
     '/admin/campaigns/:id',
     {
       config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
-      schema: { tags, params: idParams, response: { 200: campaign, ...errors } },
+      schema: {
+        tags,
+        description:
+          'A campaign with its deals, and (while open) unsuppliedDeals: the deals no usable supplier can be given a purchase order for today.',
+        params: idParams,
+        response: { 200: consoleCampaign, ...errors },
+      },
     },
     async (req) => {
       const user = await ctx.auth.require(req, 'admin', 'warehouse');
-      return getCampaign(ctx.db, req.params.id, regionScope(user));
+      const found = await getCampaign(ctx.db, req.params.id, regionScope(user));
+      const unsupplied = found.status === 'open' ? await unsuppliedDeals(ctx.db, [found.id]) : new Map();
+      return { ...found, unsuppliedDeals: unsupplied.get(found.id) ?? [] };
     },
   );
 

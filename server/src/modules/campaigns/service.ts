@@ -9,6 +9,7 @@ import { holdRegion } from '../network/regions.js';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { coverImageSql, imageView, type ImageView } from '../catalog/media.js';
 import { productPage } from '../catalog/service.js';
+import { regionTodaySql, requireUsableSuppliers } from '../catalog/qualification.js';
 import { currentTier, groupTiersProblem, nextTier, priceAtBuyers, type GroupTier } from './rules.js';
 
 export interface CampaignItemInput {
@@ -113,6 +114,8 @@ export async function createCampaign(db: Db, input: CampaignInput) {
       const missing = productIds.filter((p) => !known.some((k) => k.id === p));
       throw validation('Unknown product', { productIds: missing });
     }
+    // a product nobody may be given purchase orders for cannot be sold (decision 038)
+    await requireUsableSuppliers(tx, productIds, regionTodaySql(regionId));
     const campaign = (await one<{ id: string }>(
       tx,
       sql`

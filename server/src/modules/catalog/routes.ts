@@ -15,6 +15,8 @@ import {
 } from './service.js';
 import { MAX_IMAGE_BYTES } from '../../lib/images.js';
 import { addProductImage, deleteProductImage, reorderProductImages } from './media.js';
+import { SUPPLIER_DOCUMENT_KINDS } from './schema.js';
+import { supplierRoutes } from './supplier-routes.js';
 
 const name = z.string().trim().min(1).max(100);
 const per100g = (max: number) => z.number().min(0).max(max);
@@ -30,6 +32,9 @@ const product = z.object({
   name,
   category: z.string().min(1).max(40),
   supplierId: id,
+  backupSupplierId: id
+    .optional()
+    .describe('takes the purchase orders while the supplier is suspended or unqualified; another supplier'),
   unit: z.string().trim().min(1).max(20),
   listPriceFen: fen,
   costFen: fen,
@@ -74,6 +79,7 @@ const details = {
 };
 const productView = product
   .omit({
+    backupSupplierId: true,
     shelfLifeDays: true,
     minRemainingShelfDays: true,
     packSize: true,
@@ -85,6 +91,7 @@ const productView = product
   })
   .extend({
     id: z.string(),
+    backupSupplierId: z.string().nullable(),
     temperatureZone: z.string(),
     shelfLifeDays: z.number().nullable(),
     minRemainingShelfDays: z.number().nullable(),
@@ -105,15 +112,36 @@ export const productPageView = z.object({
 });
 const imageList = z.object({ images: z.array(imageView) });
 const imageParams = z.object({ id, imageId: id });
-const supplierView = z.object({ id: z.string(), name: z.string(), status: z.string() });
+export const documentKind = z.enum(SUPPLIER_DOCUMENT_KINDS);
+export const supplierView = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  /** the document kinds it must hold approved and unexpired */
+  requiredDocuments: z.array(z.string()),
+  /** the required kinds it lacks today */
+  missingDocuments: z.array(z.string()),
+  qualified: z.boolean(),
+  /** active and qualified: may be given purchase orders */
+  usable: z.boolean(),
+});
+const requiredDocuments = z
+  .array(documentKind)
+  .max(10)
+  .describe('document kinds that must be approved and unexpired for the supplier to be qualified');
 /** A patch must change something: an empty body is a client mistake (400), not a silent no-op. */
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
 const supplierPatch = z
-  .object({ name: name.optional(), status: z.enum(['active', 'suspended']).optional() })
+  .object({
+    name: name.optional(),
+    status: z.enum(['active', 'suspended']).optional(),
+    requiredDocuments: requiredDocuments.optional(),
+  })
   .refine(nonEmpty, 'nothing to change');
 const productPatch = product
   .partial()
   .extend({
+    backupSupplierId: id.nullable().optional(),
     shelfLifeDays: product.shape.shelfLifeDays.unwrap().nullable().optional(),
     minRemainingShelfDays: product.shape.minRemainingShelfDays.unwrap().nullable().optional(),
     description: product.shape.description.unwrap().nullable().optional(),
@@ -126,12 +154,17 @@ const productPatch = product
 
 export function catalogRoutes(app: App, ctx: AppContext) {
   const tags = ['catalog'];
+  supplierRoutes(app, ctx);
 
   app.post(
     '/admin/suppliers',
     {
       config: { roles: ['admin'], regions: 'all' },
-      schema: { tags, body: z.object({ name }), response: { 201: created, ...errors } },
+      schema: {
+        tags,
+        body: z.object({ name, requiredDocuments: requiredDocuments.optional() }),
+        response: { 201: created, ...errors },
+      },
     },
     async (req, reply) => {
       await ctx.auth.require(req, 'admin');
@@ -145,7 +178,8 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin'], regions: 'all' },
       schema: {
         tags,
-        description: 'Rename a supplier or suspend / reactivate it',
+        description:
+          'Rename a supplier, suspend / reactivate it, or set the documents it must hold. A suspended or unqualified supplier gets no purchase orders and its products cannot join campaigns (unless a usable backup supplier takes them).',
         params: idParams,
         body: supplierPatch,
         response: { 200: supplierView, ...errors },

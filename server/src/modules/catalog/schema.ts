@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, check, jsonb, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, check, jsonb, index, date } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 export const categories = pgTable('categories', {
@@ -13,8 +13,51 @@ export const suppliers = pgTable('suppliers', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
+  /**
+   * The document kinds that must be approved and unexpired for the supplier to be qualified
+   * (decision 038). Empty: nothing required (suppliers made through the plain API stay usable).
+   */
+  requiredDocuments: text('required_documents').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const SUPPLIER_DOCUMENT_KINDS = ['business_licence', 'food_licence', 'other'] as const;
+export type SupplierDocumentKind = (typeof SUPPLIER_DOCUMENT_KINDS)[number];
+
+/**
+ * A supplier's qualification document (营业执照, 食品经营许可证, …): its number, expiry and the
+ * uploaded file (PDF, JPEG or PNG, told from the bytes) under a private storage key that the public
+ * /media/ route never serves. A new file is a new row; review moves pending → approved | rejected.
+ */
+export const supplierDocuments = pgTable(
+  'supplier_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    kind: text('kind', { enum: SUPPLIER_DOCUMENT_KINDS }).notNull(),
+    number: text('number').notNull(),
+    /** the last valid day; null = no expiry (长期) */
+    expiresOn: date('expires_on'),
+    fileKey: text('file_key').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    fileName: text('file_name'),
+    reviewStatus: text('review_status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    reviewReason: text('review_reason'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('supplier_documents_supplier_idx').on(t.supplierId, t.kind),
+    check('supplier_documents_rejected_reason', sql`review_status <> 'rejected' or review_reason is not null`),
+  ],
+);
 
 export const products = pgTable(
   'products',
@@ -27,6 +70,8 @@ export const products = pgTable(
     supplierId: uuid('supplier_id')
       .notNull()
       .references(() => suppliers.id),
+    /** takes the purchase orders when the supplier is suspended or unqualified (decision 038) */
+    backupSupplierId: uuid('backup_supplier_id').references(() => suppliers.id),
     unit: text('unit').notNull(),
     listPriceFen: integer('list_price_fen').notNull(),
     costFen: integer('cost_fen').notNull(),
@@ -57,6 +102,7 @@ export const products = pgTable(
   (t) => [
     check('products_money_nonneg', sql`list_price_fen >= 0 and cost_fen >= 0`),
     check('products_pack_size_pos', sql`pack_size >= 1`),
+    check('products_backup_supplier_other', sql`backup_supplier_id is null or backup_supplier_id <> supplier_id`),
     // trigram index (pg_trgm) answering search's near misses of a Latin name (word similarity `<%`);
     // Chinese substrings and pinyin are a scan of the names (decision 025)
     index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),

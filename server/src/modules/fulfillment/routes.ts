@@ -66,6 +66,9 @@ const received = z.object({
 });
 
 /** What an action would do, computed by the action itself and rolled back (decision 036). */
+const unsuppliedProducts = z.array(
+  z.object({ productId: z.string(), name: z.string(), supplierId: z.string(), units: z.number() }),
+);
 export const impact = z.object({
   orders: z.number().int(),
   units: z.number().int(),
@@ -157,6 +160,9 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
             sortingLists: z.number().int(),
             cancelledUnpaid: z.number().int(),
             ranNow: z.boolean(),
+            unsuppliedProducts: unsuppliedProducts.describe(
+              'products whose supplier is suspended or unqualified, with no usable backup: no purchase order was raised for these units',
+            ),
           }),
           ...errors,
         },
@@ -185,6 +191,9 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
             cancelledUnpaid: z.number().int(),
             purchaseOrders: z.number().int(),
             sortingLists: z.number().int(),
+            unsuppliedProducts: unsuppliedProducts.describe(
+              'units the cutoff would raise no purchase order for (supplier suspended or unqualified, no usable backup)',
+            ),
           }),
           ...errors,
         },

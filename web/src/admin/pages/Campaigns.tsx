@@ -12,7 +12,13 @@ import { dateTime } from '../format';
 import type { Campaign, CutoffResult } from '../types';
 import { ImpactConfirm, type Impact, type ImpactRequest } from '../components/ImpactConfirm';
 
-type CutoffImpact = Impact & { cancelledUnpaid: number; purchaseOrders: number; sortingLists: number };
+type CutoffImpact = Impact & {
+  cancelledUnpaid: number;
+  purchaseOrders: number;
+  sortingLists: number;
+  unsuppliedProducts: CutoffResult['unsuppliedProducts'];
+};
+const unsuppliedText = (list: { name: string; units: number }[]) => list.map((p) => `${p.name} ×${p.units}`).join('、');
 
 /** Cut a campaign off now (it also happens by itself at cutoffAt) and see the documents it made. */
 export default function Campaigns() {
@@ -45,6 +51,15 @@ export default function Campaigns() {
           label: t('ops.impact.documents'),
           value: t('ops.impact.documentsText', { po: p.purchaseOrders, sl: p.sortingLists }),
         },
+        ...(p.unsuppliedProducts.length
+          ? [
+              {
+                key: 'unsupplied',
+                label: t('ops.cutoff.unsupplied'),
+                value: unsuppliedText(p.unsuppliedProducts),
+              },
+            ]
+          : []),
       ],
       okText: t('ops.cutoff.button'),
       danger: true,
@@ -88,6 +103,11 @@ export default function Campaigns() {
           description={
             <Space orientation="vertical">
               <span data-testid="cutoff-counts">{t('ops.cutoff.counts', { ...result.result })}</span>
+              {result.result.unsuppliedProducts.length > 0 && (
+                <Typography.Text type="danger" data-testid="cutoff-unsupplied">
+                  {t('ops.cutoff.unsupplied')}: {unsuppliedText(result.result.unsuppliedProducts)}
+                </Typography.Text>
+              )}
               <Space>
                 <Link to={`/purchase-orders?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toPurchaseOrders')}</Link>
                 <Link to={`/sorting?campaignId=${result.campaign.id}`}>{t('ops.cutoff.toSorting')}</Link>
@@ -105,7 +125,22 @@ export default function Campaigns() {
             footer={() => <LoadMore query={campaigns.query} />}
             data-testid="campaign-table"
             columns={[
-              { title: t('ops.campaign.title'), dataIndex: 'title' },
+              {
+                title: t('ops.campaign.title'),
+                dataIndex: 'title',
+                render: (title: string, c: Campaign) => (
+                  <Space size={4} wrap>
+                    {title}
+                    {c.unsuppliedDeals.length > 0 && (
+                      <Typography.Text type="danger" data-testid="campaign-unsupplied">
+                        {t('ops.cutoff.unsuppliedDeals', {
+                          names: c.unsuppliedDeals.map((d) => `${d.name}（${d.supplierName}）`).join('、'),
+                        })}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ),
+              },
               {
                 title: t('ops.campaign.status'),
                 dataIndex: 'status',

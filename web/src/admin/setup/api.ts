@@ -8,6 +8,8 @@ import type { Answer, RequestBody } from '../../shared/api-shapes';
 export { api } from '../api';
 
 export type Supplier = Answer<'/admin/suppliers'>[number];
+export type SupplierDetail = Answer<'/admin/suppliers/{id}'>;
+export type SupplierDocument = SupplierDetail['documents'][number];
 export type Network = Answer<'/admin/network'>;
 export type Region = Answer<'/admin/regions'>[number];
 export type Warehouse = Network['warehouses'][number];

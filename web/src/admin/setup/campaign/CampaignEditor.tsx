@@ -328,6 +328,18 @@ export function CampaignEditor({
 
   return (
     <div data-testid="campaign-editor">
+      {campaign && !closed && campaign.unsuppliedDeals.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="campaign-unsupplied"
+          title={t('setup.campaigns.unsuppliedTitle', { n: campaign.unsuppliedDeals.length })}
+          description={campaign.unsuppliedDeals
+            .map((d) => `${d.name}（${d.supplierName} · ${t(`setup.campaigns.unsupplied_${d.reason}`)}）`)
+            .join('；')}
+        />
+      )}
       {campaign && closed && (
         <Alert type="warning" showIcon title={t('setup.campaigns.closedHint')} style={{ marginBottom: 16 }} />
       )}

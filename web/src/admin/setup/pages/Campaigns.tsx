@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Modal, Popconfirm, Space, Table, Tag, type ButtonProps } from 'antd';
+import { App, Button, Modal, Popconfirm, Space, Table, Tag, Tooltip, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -57,7 +57,22 @@ export default function Campaigns() {
   };
 
   const columns: ColumnsType<Campaign> = [
-    { title: t('setup.f.title'), dataIndex: 'title' },
+    {
+      title: t('setup.f.title'),
+      dataIndex: 'title',
+      render: (title: string, c) => (
+        <Space size={4} wrap>
+          {title}
+          {c.unsuppliedDeals.length > 0 && (
+            <Tooltip title={c.unsuppliedDeals.map((d) => `${d.name}（${d.supplierName}）`).join('、')}>
+              <Tag color="red" data-testid="campaign-unsupplied-tag">
+                {t('setup.campaigns.unsuppliedTag', { n: c.unsuppliedDeals.length })}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t('setup.f.status'),
       key: 'phase',

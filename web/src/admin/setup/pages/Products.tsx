@@ -15,6 +15,7 @@ interface Values {
   name: string;
   category: string;
   supplierId: string;
+  backupSupplierId?: string | null;
   unit: string;
   listPrice: string;
   cost: string;
@@ -58,6 +59,7 @@ export default function Products() {
       name: p.name,
       category: p.category,
       supplierId: p.supplierId,
+      backupSupplierId: p.backupSupplierId,
       unit: p.unit,
       listPrice: yuanText(p.listPriceFen)!,
       cost: yuanText(p.costFen)!,
@@ -100,10 +102,12 @@ export default function Products() {
             ...details,
             shelfLifeDays: v.shelfLifeDays ?? null,
             minRemainingShelfDays: v.minRemainingShelfDays ?? null,
+            backupSupplierId: v.backupSupplierId ?? null,
           })
         : api.post('/admin/products', {
             ...body,
             ...filled,
+            ...(v.backupSupplierId ? { backupSupplierId: v.backupSupplierId } : {}),
             ...(v.shelfLifeDays ? { shelfLifeDays: v.shelfLifeDays } : {}),
             ...(typeof v.minRemainingShelfDays === 'number' ? { minRemainingShelfDays: v.minRemainingShelfDays } : {}),
           });
@@ -237,6 +241,22 @@ export default function Products() {
                 value: s.id,
                 label: s.name,
                 disabled: s.status !== 'active' && s.id !== editor.row?.supplierId,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="backupSupplierId"
+            label={t('setup.products.backupSupplier')}
+            extra={t('setup.products.backupSupplierHint')}
+          >
+            <Select
+              style={{ width: 260 }}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="product-backup-supplier"
+              options={(suppliers.data ?? []).map((s) => ({
+                value: s.id,
+                label: s.usable ? s.name : `${s.name}（${t('setup.products.notUsable')}）`,
               }))}
             />
           </Form.Item>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/State';
@@ -7,23 +7,39 @@ import { api, type Supplier } from '../api';
 import { keys, useProducts, useSave, useSuppliers } from '../queries';
 import { FormModal, PageHead, SearchBox, matches, required } from '../parts';
 import { useEditor } from '../useEditor';
+import { DOCUMENT_KINDS, SupplierDocuments } from './SupplierDocuments';
 
+type Kind = (typeof DOCUMENT_KINDS)[number];
 interface Values {
   name: string;
   status?: 'active' | 'suspended';
+  requiredDocuments?: Kind[];
 }
+/** a new supplier must hold both licences unless the operator says otherwise */
+const NEW_SUPPLIER: Values = { name: '', requiredDocuments: ['business_licence', 'food_licence'] };
 
 export default function Suppliers() {
   const { t } = useTranslation();
   const query = useSuppliers();
   const products = useProducts();
   const [q, setQ] = useState('');
-  const editor = useEditor<Supplier, Values>((s) => ({ name: s.name, status: s.status as Values['status'] }));
+  const [documentsOf, setDocumentsOf] = useState<string | null>(null);
+  const editor = useEditor<Supplier, Values>(
+    (s) => ({
+      name: s.name,
+      status: s.status as Values['status'],
+      requiredDocuments: s.requiredDocuments as Kind[],
+    }),
+    NEW_SUPPLIER,
+  );
   const save = useSave(
     (v: Values) =>
-      editor.row ? api.patch(`/admin/suppliers/${editor.row.id}`, v) : api.post('/admin/suppliers', { name: v.name }),
-    [keys.suppliers],
+      editor.row
+        ? api.patch(`/admin/suppliers/${editor.row.id}`, v)
+        : api.post('/admin/suppliers', { name: v.name, requiredDocuments: v.requiredDocuments ?? [] }),
+    [keys.suppliers, keys.campaigns],
   );
+  const kindText = (k: string) => t(`setup.docs.kind_${k}`);
 
   const columns: ColumnsType<Supplier> = [
     { title: t('setup.f.name'), dataIndex: 'name' },
@@ -39,6 +55,21 @@ export default function Suppliers() {
       render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`setup.status.${s}`)}</Tag>,
     },
     {
+      title: t('setup.docs.qualification'),
+      key: 'q',
+      width: 180,
+      render: (_, r) =>
+        r.qualified ? (
+          <Tag color="green">{t('setup.docs.qualified')}</Tag>
+        ) : (
+          <Tooltip title={`${t('setup.docs.missing')}: ${r.missingDocuments.map(kindText).join('、')}`}>
+            <Tag color="red" data-testid="supplier-unqualified">
+              {t('setup.docs.unqualified')}
+            </Tag>
+          </Tooltip>
+        ),
+    },
+    {
       title: t('setup.suppliers.productCount'),
       key: 'n',
       width: 120,
@@ -47,11 +78,16 @@ export default function Suppliers() {
     {
       title: '',
       key: 'a',
-      width: 100,
+      width: 180,
       render: (_, r) => (
-        <Button type="link" onClick={() => editor.open(r)}>
-          {t('setup.edit')}
-        </Button>
+        <>
+          <Button type="link" onClick={() => editor.open(r)}>
+            {t('setup.edit')}
+          </Button>
+          <Button type="link" onClick={() => setDocumentsOf(r.id)} data-testid="supplier-documents-open">
+            {t('setup.docs.title')}
+          </Button>
+        </>
       ),
     },
   ];
@@ -96,7 +132,11 @@ export default function Suppliers() {
             <Select options={['active', 'suspended'].map((s) => ({ value: s, label: t(`setup.status.${s}`) }))} />
           </Form.Item>
         )}
+        <Form.Item name="requiredDocuments" label={t('setup.docs.required')} extra={t('setup.docs.requiredHint')}>
+          <Checkbox.Group options={DOCUMENT_KINDS.slice(0, 2).map((k) => ({ value: k, label: kindText(k) }))} />
+        </Form.Item>
       </FormModal>
+      <SupplierDocuments supplierId={documentsOf} onClose={() => setDocumentsOf(null)} />
     </div>
   );
 }

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { Badge, Button, Drawer, Empty, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Answer } from '../../shared/api-shapes';
+import { api } from '../api';
+import { dateTime } from '../format';
+
+type Inbox = Answer<'/admin/alerts'>;
+type Alert = Inbox['items'][number];
+const KEY = ['alerts'];
+const SEVERITY_COLOURS: Record<string, string> = { critical: 'red', warning: 'orange', info: 'blue' };
+
+/** One alert in the operator's words: the server sends facts, the console phrases them. */
+function useAlertText() {
+  const { t } = useTranslation();
+  return (a: Alert) => {
+    const d = a.details as Record<string, unknown>;
+    if (a.kind === 'supplier_document_expiring') {
+      const kindName = t(`ops.alerts.kind_${String(d.kind)}`);
+      const expired = Number(d.daysLeft) < 0;
+      return t(expired ? 'ops.alerts.supplier_document_expired' : 'ops.alerts.supplier_document_expiring', {
+        ...d,
+        kindName,
+      });
+    }
+    if (a.kind === 'deals_without_supplier') {
+      const products = (d.products as { name: string; units: number }[] | undefined) ?? [];
+      return t('ops.alerts.deals_without_supplier', {
+        n: products.length,
+        names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
+      });
+    }
+    return a.kind;
+  };
+}
+
+/** The header's bell: open alerts for operators (expiring licences, deals without a supplier, …). */
+export function AlertInbox() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const text = useAlertText();
+  const inbox = useQuery({ queryKey: KEY, queryFn: () => api.get<Inbox>('/admin/alerts'), refetchInterval: 60_000 });
+  const ack = useMutation({
+    mutationFn: (id: string) => api.post(`/admin/alerts/${id}/ack`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+  const count = inbox.data?.openCount ?? 0;
+  return (
+    <>
+      <Badge count={count} size="small" data-testid="alert-badge">
+        <Button size="small" onClick={() => setOpen(true)} data-testid="alert-open">
+          {t('ops.alerts.title')}
+        </Button>
+      </Badge>
+      <Drawer open={open} onClose={() => setOpen(false)} title={t('ops.alerts.title')} size={520}>
+        <div data-testid="alert-list">
+          {(inbox.data?.items ?? []).length === 0 && <Empty description={t('ops.alerts.empty')} />}
+          {(inbox.data?.items ?? []).map((a) => (
+            <div
+              key={a.id}
+              className="ops-alert"
+              data-testid="alert-item"
+              style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}
+            >
+              <div>
+                <Tag color={SEVERITY_COLOURS[a.severity]}>{t(`ops.alerts.severity_${a.severity}`)}</Tag>
+                {text(a)}
+              </div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 4 }}>
+                <Typography.Text type="secondary">{dateTime(a.createdAt)}</Typography.Text>
+                <Button size="small" loading={ack.isPending} onClick={() => ack.mutate(a.id)}>
+                  {t('ops.alerts.ack')}
+                </Button>
+              </div>
+            </div>
+          ))}
+        </div>
+      </Drawer>
+    </>
+  );
+}
