@@ -66,6 +66,16 @@ const countSheet = countView.extend({
   ),
 });
 
+/** A warehouse never changes region: another region's answers 404 before anything is written. */
+function requireWarehouseInScope(ctx: AppContext, user: Parameters<typeof regionScope>[0], warehouseId: string) {
+  return requireOwnedInScope(
+    ctx.db,
+    regionScope(user),
+    sql`select region_id from warehouses where id = ${warehouseId}`,
+    'Warehouse',
+  );
+}
+
 export function inventoryRoutes(app: App, ctx: AppContext) {
   const tags = ['inventory'];
 
@@ -134,13 +144,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req, 'admin', 'warehouse');
-      // a warehouse never changes region: another region's is 404 before anything is written
-      await requireOwnedInScope(
-        ctx.db,
-        regionScope(user),
-        sql`select region_id from warehouses where id = ${req.body.warehouseId}`,
-        'Warehouse',
-      );
+      await requireWarehouseInScope(ctx, user, req.body.warehouseId);
       return adjustStock(ctx.db, req.body, user.id);
     },
   );
@@ -170,13 +174,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req, 'admin', 'warehouse');
-      for (const w of [req.body.fromWarehouseId, req.body.toWarehouseId])
-        await requireOwnedInScope(
-          ctx.db,
-          regionScope(user),
-          sql`select region_id from warehouses where id = ${w}`,
-          'Warehouse',
-        );
+      for (const w of [req.body.fromWarehouseId, req.body.toWarehouseId]) await requireWarehouseInScope(ctx, user, w);
       return transferStock(ctx.db, req.body, user.id);
     },
   );
@@ -248,12 +246,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const user = await ctx.auth.require(req, 'admin', 'warehouse');
-      await requireOwnedInScope(
-        ctx.db,
-        regionScope(user),
-        sql`select region_id from warehouses where id = ${req.body.warehouseId}`,
-        'Warehouse',
-      );
+      await requireWarehouseInScope(ctx, user, req.body.warehouseId);
       return reply.status(201).send(await openCount(ctx.db, req.body.warehouseId, user.id));
     },
   );
