@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { confirmPopup } from './admin-steps.js';
 import { ADMIN } from '../harness.js';
 
 /**
@@ -44,7 +45,9 @@ describe('console set-up (browser)', () => {
       (r) => r.url().endsWith('/api/v1/admin/suppliers') && r.request().method() === 'POST',
       { timeout: 30_000 },
     );
-    await page.getByTestId('supplier-form-save').click();
+    // pressed again once if the form is still open and idle after 5 s (a press lost while the
+    // dialog was still settling on a loaded machine); a saving button ignores presses
+    await confirmPopup(page, 'supplier-form-save');
     expect((await saved).status()).toBe(201);
     await page.getByRole('cell', { name: supplierName }).waitFor();
     const suppliers = (await bw.world.admin.get('/admin/suppliers')).body as {

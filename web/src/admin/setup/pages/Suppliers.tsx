@@ -15,8 +15,11 @@ interface Values {
   status?: 'active' | 'suspended';
   requiredDocuments?: Kind[];
 }
-/** a new supplier must hold both licences unless the operator says otherwise */
-const NEW_SUPPLIER: Values = { name: '', requiredDocuments: ['business_licence', 'food_licence'] };
+/**
+ * A new supplier must hold both licences unless the operator says otherwise. (No `name: ''` here:
+ * the defaults may reach a form that is still mounting, and must not clear a name already typed.)
+ */
+const NEW_SUPPLIER: Partial<Values> = { requiredDocuments: ['business_licence', 'food_licence'] };
 
 export default function Suppliers() {
   const { t } = useTranslation();
