@@ -42,6 +42,34 @@ export interface UnsuppliedProduct {
   missingDocuments: string[];
 }
 
+/** The columns an unsupplied product is read with (`p` a product, `s` its supplier): see `toUnsuppliedProduct`. */
+export const unsuppliedColumnsSql = (today: SQL) =>
+  sql`p.id as product_id, p.name, s.id as supplier_id, s.name as supplier_name, s.status,
+      ${missingDocumentsSql(sql`s`, today)} as missing`;
+
+/** Product `p` has no usable supplier on `today`: neither its supplier nor its backup may take purchase orders. */
+export const noUsableSupplierSql = (today: SQL) =>
+  sql`not ${supplierUsableSql(sql`p.supplier_id`, today)}
+      and (p.backup_supplier_id is null or not ${supplierUsableSql(sql`p.backup_supplier_id`, today)})`;
+
+export interface UnsuppliedRow {
+  product_id: string;
+  name: string;
+  supplier_id: string;
+  supplier_name: string;
+  status: string;
+  missing: string[];
+}
+
+export const toUnsuppliedProduct = (r: UnsuppliedRow): UnsuppliedProduct => ({
+  productId: r.product_id,
+  name: r.name,
+  supplierId: r.supplier_id,
+  supplierName: r.supplier_name,
+  reason: r.status === 'active' ? 'supplier_unqualified' : 'supplier_suspended',
+  missingDocuments: r.missing,
+});
+
 /**
  * Of the given products, those with no usable supplier on `today`: neither their supplier nor
  * their backup supplier may be given purchase orders. One statement for any number of products.
@@ -52,32 +80,15 @@ export async function productsWithoutUsableSupplier(
   today: SQL,
 ): Promise<UnsuppliedProduct[]> {
   if (!productIds.length) return [];
-  const found = await rows<{
-    product_id: string;
-    name: string;
-    supplier_id: string;
-    supplier_name: string;
-    status: string;
-    missing: string[];
-  }>(
+  const found = await rows<UnsuppliedRow>(
     db,
     sql`
-    select p.id as product_id, p.name, s.id as supplier_id, s.name as supplier_name, s.status,
-      ${missingDocumentsSql(sql`s`, today)} as missing
+    select ${unsuppliedColumnsSql(today)}
     from products p join suppliers s on s.id = p.supplier_id
-    where p.id = any(${pgArray(productIds)}::uuid[])
-      and not ${supplierUsableSql(sql`p.supplier_id`, today)}
-      and (p.backup_supplier_id is null or not ${supplierUsableSql(sql`p.backup_supplier_id`, today)})
+    where p.id = any(${pgArray(productIds)}::uuid[]) and ${noUsableSupplierSql(today)}
     order by p.name, p.id`,
   );
-  return found.map((r) => ({
-    productId: r.product_id,
-    name: r.name,
-    supplierId: r.supplier_id,
-    supplierName: r.supplier_name,
-    reason: r.status === 'active' ? 'supplier_unqualified' : 'supplier_suspended',
-    missingDocuments: r.missing,
-  }));
+  return found.map(toUnsuppliedProduct);
 }
 
 /** 409 SUPPLIER_UNAVAILABLE naming every product that has no usable supplier. */
