@@ -17,6 +17,7 @@ import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
+import { settingRoutes } from './modules/settings/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -37,6 +38,7 @@ export function registerModules(app: App, ctx: AppContext) {
   exportRoutes(app, ctx);
   searchRoutes(app, ctx);
   alertRoutes(app, ctx);
+  settingRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

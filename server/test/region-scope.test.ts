@@ -219,6 +219,12 @@ const cases = (): Record<string, Case> => ({
   },
 
   // the alert inbox: alerts of no region are everyone's, a region's only its operators'
+  // operating thresholds hold for every region: read by all, changed by operators of every region
+  'GET /admin/settings': { policy: 'shared', own: [{ path: '/admin/settings' }] },
+  'PUT /admin/settings/{key}': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/settings/freshness.lossRateLimitBps', { value: 300 })],
+  },
   'GET /admin/alerts': {
     policy: 'scoped',
     list: { path: '/admin/alerts?all=true', ids: (b) => b.items.map((a: any) => a.id), bothHaveEntries: true },

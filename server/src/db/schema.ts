@@ -20,3 +20,4 @@ export * from '../modules/accounts/sms-schema.js';
 export * from '../modules/analytics/schema.js';
 export * from '../modules/search/schema.js';
 export * from '../modules/alerts/schema.js';
+export * from '../modules/settings/schema.js';

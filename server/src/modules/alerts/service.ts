@@ -24,6 +24,8 @@ export interface AlertView {
 /**
  * Raises the alerts a query selects, set-based. The query yields the columns kind, business_key,
  * region_id, severity, subject_type, subject_id, details (jsonb). Returns how many were new.
+ * Each new alert is also queued on the outbox (`notify.operator`), in the same statement, so the
+ * configured webhook (a WeChat Work or SMS gateway) tells the operators on duty exactly once.
  */
 export async function raiseAlertsFrom(db: Db, select: SQL): Promise<number> {
   const found = await one<{ n: number }>(
@@ -33,7 +35,12 @@ export async function raiseAlertsFrom(db: Db, select: SQL): Promise<number> {
       insert into operator_alerts (kind, business_key, region_id, severity, subject_type, subject_id, details)
       select kind, business_key, region_id, severity, subject_type, subject_id, details from (${select}) a
       on conflict (business_key) do nothing
-      returning 1
+      returning id, kind, region_id, severity, subject_type, subject_id, details
+    ), queued as (
+      insert into outbox (topic, payload)
+      select 'notify.operator', jsonb_build_object('kind', 'operator_alert', 'alertId', id, 'alertKind', kind,
+        'regionId', region_id, 'severity', severity, 'subjectType', subject_type, 'subjectId', subject_id, 'details', details)
+      from raised
     ) select count(*)::int as n from raised`,
   );
   return found?.n ?? 0;

@@ -81,6 +81,10 @@ export function outboxHandlers(
   };
   return {
     'notify.customer': Object.assign(notify, { batch: notifyBatch }),
+    // operator alerts: the inbox row is the alert itself; the message goes to the same gateway
+    'notify.operator': async (_db: Db, payload) => {
+      await send(payload);
+    },
     // refunds are rare next to notifications: one savepoint each keeps completeProviderRefund as it is
     'payment.refund': async (db: Db, payload) => {
       await completeProviderRefund(db, String(payload.providerRefundId));
