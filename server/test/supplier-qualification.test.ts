@@ -6,6 +6,7 @@ import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { one } from '../src/db/client.js';
 import { raiseDocumentExpiryAlerts } from '../src/modules/catalog/documents.js';
 import { localTime, addDays } from '../src/lib/time.js';
+import { raiseUnsuppliedBeforeCutoffAlerts, UNSUPPLIED_WARNING_HOURS } from '../src/modules/campaigns/supply.js';
 
 /**
  * Suppliers that are qualified and whose suspension means something (decision 038): a product
@@ -178,6 +179,15 @@ describe('a suspended supplier', () => {
     const preview = await world.admin.post(`/admin/campaigns/${campaign.body.id}/cutoff/preview`);
     expect(preview.status).toBe(200);
     expect(preview.body.unsuppliedProducts).toEqual([expect.objectContaining({ productId: without, units: 2 })]);
+    // and in the inbox, without opening the campaign: only within the hours before the cutoff, once
+    const early = new Date(Date.parse(campaign.body.cutoffAt) - (UNSUPPLIED_WARNING_HOURS + 1) * 3_600_000);
+    expect(await raiseUnsuppliedBeforeCutoffAlerts(server.ctx.db, early)).toBe(0);
+    await raiseUnsuppliedBeforeCutoffAlerts(server.ctx.db);
+    expect(await raiseUnsuppliedBeforeCutoffAlerts(server.ctx.db)).toBe(0);
+    const warned = (await world.admin.get('/admin/alerts')).body.items.filter(
+      (a: any) => a.kind === 'deal_without_supplier_before_cutoff' && a.subjectId === campaign.body.id,
+    );
+    expect(warned.map((a: any) => a.details.productId)).toEqual([without]);
 
     const cut = await world.admin.post(`/admin/campaigns/${campaign.body.id}/cutoff`);
     expect(cut.status).toBe(200);

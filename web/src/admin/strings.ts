@@ -10,6 +10,10 @@ export const opsStrings = {
           '{{supplierName}} 的{{kindName}}（{{number}}）将于 {{expiresOn}} 到期，剩 {{daysLeft}} 天',
         supplier_document_expired: '{{supplierName}} 的{{kindName}}（{{number}}）已于 {{expiresOn}} 过期',
         deals_without_supplier: '截单时 {{n}} 个商品没有可用供应商，未下采购单：{{names}}',
+        deal_without_supplier_before_cutoff:
+          '「{{campaignTitle}}」将于 {{cutoff}} 截单：{{name}} 的供应商{{supplierName}}{{why}}，且没有可用的备用供应商，请在截单前处理',
+        supplierSuspended: '已暂停合作',
+        supplierUnqualified: '资质不全或已过期',
         kind_business_licence: '营业执照',
         kind_food_licence: '食品经营许可证',
         kind_other: '资质文件',
@@ -400,6 +404,10 @@ export const opsStrings = {
           "{{supplierName}}'s {{kindName}} ({{number}}) expires on {{expiresOn}}, in {{daysLeft}} days",
         supplier_document_expired: "{{supplierName}}'s {{kindName}} ({{number}}) expired on {{expiresOn}}",
         deals_without_supplier: 'At cutoff {{n}} products had no usable supplier, no purchase order raised: {{names}}',
+        deal_without_supplier_before_cutoff:
+          '"{{campaignTitle}}" cuts off at {{cutoff}}: the supplier of {{name}}, {{supplierName}}, {{why}} and there is no usable backup supplier; act before the cutoff',
+        supplierSuspended: 'is suspended',
+        supplierUnqualified: 'lacks a valid licence',
         kind_business_licence: 'business licence',
         kind_food_licence: 'food business licence',
         kind_other: 'document',

@@ -31,7 +31,14 @@ function useAlertText() {
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
     }
-    return a.kind;
+    if (a.kind === 'deal_without_supplier_before_cutoff')
+      return t('ops.alerts.deal_without_supplier_before_cutoff', {
+        ...d,
+        cutoff: dateTime(String(d.cutoffAt)),
+        why: t(d.suspended ? 'ops.alerts.supplierSuspended' : 'ops.alerts.supplierUnqualified'),
+      });
+    // any other kind: its sentence in the strings, filled with the alert's facts
+    return t(`ops.alerts.${a.kind}`, { ...d, defaultValue: a.kind });
   };
 }
 
