@@ -163,7 +163,7 @@ describe('a suspended supplier', () => {
     const item = (p: string) => campaign.body.items.find((i: any) => i.productId === p).id;
     const point = world.pickupPointIds[0];
     const customer = await newCustomer(server, point);
-    await buyAndPay(server, customer.api, {
+    const first = await buyAndPay(server, customer.api, {
       pickupPointId: point,
       items: [
         { campaignItemId: item(withBackup), quantity: 3 },
@@ -171,6 +171,19 @@ describe('a suspended supplier', () => {
         { campaignItemId: item(other.id), quantity: 1 },
       ],
     });
+    // a later payer of the same deal, and one unit of it on the shelf
+    const later = await newCustomer(server, point);
+    const second = await buyAndPay(server, later.api, {
+      pickupPointId: point,
+      items: [{ campaignItemId: item(without), quantity: 1 }],
+    });
+    const shelved = await world.admin.post('/admin/inventory/adjust', {
+      warehouseId: world.centralWarehouseId,
+      productId: without,
+      quantityDelta: 1,
+      reason: '入库',
+    });
+    expect(shelved.status).toBe(200);
     await patchSupplier(supplier, { status: 'suspended' });
 
     // told before the cutoff
@@ -200,6 +213,28 @@ describe('a suspended supplier', () => {
       expect.objectContaining({ productId: withBackup, quantity: 3 }),
     ]);
     expect(pos.some((p: any) => p.supplierId === supplier)).toBe(false);
+
+    // what no purchase order brings is refunded now: the shelf's unit to the first payer, the rest
+    // of each line refunded as a shortage at the price paid; the crate holds the one unit
+    const lineOf = async (order: any) =>
+      (await one<{ status: string; refund_quantity: number; refunded_fen: number }>(
+        server.ctx.db,
+        sql`select status, refund_quantity, refunded_fen from order_lines where order_id = ${order.id} and product_id = ${without}`,
+      ))!;
+    expect(await lineOf(first)).toEqual({ status: 'allocated', refund_quantity: 1, refunded_fen: 800 });
+    expect(await lineOf(second)).toEqual({ status: 'short', refund_quantity: 1, refunded_fen: 800 });
+    const shortages = await one<{ n: number; fen: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n, sum(amount_fen)::int as fen from refunds
+          where kind = 'shortage' and status = 'refunded' and order_id in (${first.id}, ${second.id})`,
+    );
+    expect(shortages).toEqual({ n: 2, fen: 1600 });
+    const crate = await one<{ quantity: number }>(
+      server.ctx.db,
+      sql`select sll.quantity from sorting_list_lines sll join sorting_lists sl on sl.id = sll.sorting_list_id
+          where sl.campaign_id = ${campaign.body.id} and sl.pickup_point_id = ${point} and sll.product_id = ${without}`,
+    );
+    expect(crate?.quantity).toBe(1);
 
     // the inbox has it, once; a second cutoff changes nothing and says the same
     const again = await world.admin.post(`/admin/campaigns/${campaign.body.id}/cutoff`);

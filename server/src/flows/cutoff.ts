@@ -3,7 +3,7 @@ import { one, exec, rows, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
-import { refundPriceDifferences } from './refund.js';
+import { createRefund, refundPriceDifferences } from './refund.js';
 import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 import { fefoPick } from '../modules/inventory/ledger.js';
 import { supplierUsableSql } from '../modules/catalog/qualification.js';
@@ -70,6 +70,7 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
     const finalPrices = await finalGroupTierPrices(tx, campaignId);
     await refundPriceDifferences(tx, { items: finalPrices, reason: 'group_tier', businessKeyPrefix: 'group-tier:' });
     const { purchaseOrders, unsuppliedProducts } = await buildPurchaseOrders(tx, campaignId, campaign.region_id);
+    const refunded = unsuppliedProducts.length ? await refundUnsupplied(tx, campaignId) : null;
     const sortingLists = await buildSortingLists(tx, campaignId);
     if (unsuppliedProducts.length)
       await raiseAlert(tx, {
@@ -79,7 +80,7 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
         severity: 'critical',
         subjectType: 'campaign',
         subjectId: campaignId,
-        details: { campaignId, products: unsuppliedProducts },
+        details: { campaignId, products: unsuppliedProducts, refunds: refunded?.count, refundFen: refunded?.amountFen },
       });
     return { purchaseOrders, sortingLists, cancelledUnpaid, ranNow: true, unsuppliedProducts };
   });
@@ -232,6 +233,58 @@ async function buildPurchaseOrders(
     from cutoff_plan where supplier_id is null and quantity > 0 order by name, product_id`,
   );
   return { purchaseOrders: created?.n ?? 0, unsuppliedProducts: unsupplied };
+}
+
+/**
+ * Units no purchase order will bring (their product has no usable supplier) are refunded at once,
+ * as shortages, rather than left for customers to wait on: what the shelf had goes first-paid,
+ * first-served, as at receiving; the rest of each line is refunded and the customer told; the
+ * crates then hold only what is served. Each refund has a business key, so nothing is refunded twice.
+ */
+async function refundUnsupplied(tx: Db, campaignId: string): Promise<{ count: number; amountFen: number }> {
+  const short = await rows<{ id: string; order_id: string; short: number }>(
+    tx,
+    sql`
+    with unsupplied as (select product_id, from_stock from cutoff_plan where supplier_id is null and quantity > 0),
+    ranked as (
+      select l.id, l.order_id, l.product_id, o.pickup_point_id, l.quantity - l.refund_quantity as needed,
+        sum(l.quantity - l.refund_quantity) over (partition by l.product_id order by o.paid_at, o.id, l.id) as upto
+      from order_lines l join orders o on o.id = l.order_id
+      where o.campaign_id = ${campaignId} and o.status = 'closed' and l.status = 'pending' and l.quantity > l.refund_quantity
+        and l.product_id in (select product_id from unsupplied)
+    ),
+    plan as materialized (
+      select r.id, r.order_id, r.product_id, r.pickup_point_id, r.needed,
+        greatest(0, least(r.needed, u.from_stock - (r.upto - r.needed)))::int as served
+      from ranked r join unsupplied u on u.product_id = r.product_id
+    ),
+    served as (update order_lines l set status = 'allocated' from plan p where l.id = p.id and p.served > 0 returning 1),
+    crates as (
+      update cutoff_demand d set units = d.units - s.short
+      from (select pickup_point_id, product_id, sum(needed - served)::int as short from plan group by pickup_point_id, product_id) s
+      where d.pickup_point_id = s.pickup_point_id and d.product_id = s.product_id and s.short > 0
+      returning 1
+    )
+    select id, order_id, (needed - served)::int as short from plan where served < needed order by order_id, id`,
+  );
+  await exec(tx, sql`delete from cutoff_demand where units <= 0`);
+  let amountFen = 0;
+  for (const line of short) {
+    const refund = await createRefund(
+      tx,
+      {
+        orderId: line.order_id,
+        kind: 'shortage',
+        reason: 'shortage',
+        note: 'No supplier could take a purchase order for this product',
+        lines: [{ lineId: line.id, quantity: line.short }],
+        businessKey: `unsupplied:${line.id}`,
+      },
+      { approve: true, lineStatus: 'short' },
+    );
+    amountFen += refund.amountFen;
+  }
+  return { count: short.length, amountFen };
 }
 
 /** A sorting list per pickup point (with its route and grid warehouse) and a manifest per route. */

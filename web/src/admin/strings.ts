@@ -10,6 +10,7 @@ export const opsStrings = {
           '{{supplierName}} 的{{kindName}}（{{number}}）将于 {{expiresOn}} 到期，剩 {{daysLeft}} 天',
         supplier_document_expired: '{{supplierName}} 的{{kindName}}（{{number}}）已于 {{expiresOn}} 过期',
         deals_without_supplier: '截单时 {{n}} 个商品没有可用供应商，未下采购单：{{names}}',
+        deals_without_supplier_refunded: '；缺的部分已自动退款 {{n}} 笔，共 {{amount}}',
         deal_without_supplier_before_cutoff:
           '「{{campaignTitle}}」将于 {{cutoff}} 截单：{{name}} 的供应商{{supplierName}}{{why}}，且没有可用的备用供应商，请在截单前处理',
         supplierSuspended: '已暂停合作',
@@ -404,6 +405,7 @@ export const opsStrings = {
           "{{supplierName}}'s {{kindName}} ({{number}}) expires on {{expiresOn}}, in {{daysLeft}} days",
         supplier_document_expired: "{{supplierName}}'s {{kindName}} ({{number}}) expired on {{expiresOn}}",
         deals_without_supplier: 'At cutoff {{n}} products had no usable supplier, no purchase order raised: {{names}}',
+        deals_without_supplier_refunded: '; what was missing was refunded at once: {{n}} refunds, {{amount}} in all',
         deal_without_supplier_before_cutoff:
           '"{{campaignTitle}}" cuts off at {{cutoff}}: the supplier of {{name}}, {{supplierName}}, {{why}} and there is no usable backup supplier; act before the cutoff',
         supplierSuspended: 'is suspended',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../shared/api-shapes';
 import { api } from '../api';
 import { dateTime } from '../format';
+import { yuan } from '../../shared/money';
 
 type Inbox = Answer<'/admin/alerts'>;
 type Alert = Inbox['items'][number];
@@ -26,10 +27,13 @@ function useAlertText() {
     }
     if (a.kind === 'deals_without_supplier') {
       const products = (d.products as { name: string; units: number }[] | undefined) ?? [];
-      return t('ops.alerts.deals_without_supplier', {
+      const said = t('ops.alerts.deals_without_supplier', {
         n: products.length,
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
+      return d.refunds
+        ? `${said}${t('ops.alerts.deals_without_supplier_refunded', { n: d.refunds, amount: yuan(Number(d.refundFen)) })}`
+        : said;
     }
     if (a.kind === 'deal_without_supplier_before_cutoff')
       return t('ops.alerts.deal_without_supplier_before_cutoff', {
