@@ -537,8 +537,9 @@ export async function backdateSetUp(db: Db, since: Date, historyStart: Date): Pr
 }
 
 /**
- * What each route's van cost on each past pickup day of its city, as a dispatcher enters it
- * (`PUT /admin/routes/{id}/costs/{date}`), so the dashboard's delivery cost share has figures:
+ * What each route's van cost on each pickup day of its city up to today (today's van leaves in the
+ * small hours), as a dispatcher enters it (`PUT /admin/routes/{id}/costs/{date}`), so the
+ * dashboard's delivery cost share has figures:
  * ¥180–¥260 a day, varying by route and day (a fixed spread, the same on every seed).
  */
 async function enterRouteCosts(db: Db): Promise<{ entries: number }> {
@@ -550,7 +551,7 @@ async function enterRouteCosts(db: Db): Promise<{ entries: number }> {
     from routes rt
     join regions r on r.id = rt.region_id
     join (select distinct region_id, pickup_date from campaigns) d on d.region_id = rt.region_id
-    where d.pickup_date < (now() at time zone r.time_zone)::date
+    where d.pickup_date <= (now() at time zone r.time_zone)::date
     on conflict (route_id, day) do nothing
     returning id`,
   );
