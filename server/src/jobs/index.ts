@@ -15,6 +15,7 @@ import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
+import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -76,6 +77,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'supplier-document-alerts': async (db) => {
       await raiseDocumentExpiryAlerts(db);
     },
+    // supplier scorecards: past months not closed yet are stored and ranked once, proposals raised (decision 044)
+    'close-supplier-scorecards': async (db) => {
+      await closeDueScorecardMonths(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -98,4 +103,6 @@ export const RECURRING: Record<string, string> = {
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',
+  // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone
+  'close-supplier-scorecards': '0 23 * * * *',
 };
