@@ -66,7 +66,7 @@ export async function scorecardCounts(
       from po join purchase_order_lines pol on pol.purchase_order_id = po.id join products p on p.id = pol.product_id
       group by 1, 2
     ),
-    orders as (
+    deliveries as (
       select supplier_id, month, count(*)::int as due,
         -- an order without a due time (raised before due times existed) is not held late
         count(*) filter (where po.status = 'received' and (po.expected_at is null or po.received_at <= po.expected_at))::int as on_time
@@ -109,7 +109,7 @@ export async function scorecardCounts(
       coalesce(lo.units, 0)::int as loss_units, coalesce(lo.fen, 0)::int as loss_fen
     from lines li
       full join loss lo on lo.supplier_id = li.supplier_id and lo.month = li.month
-      left join orders od on od.supplier_id = li.supplier_id and od.month = li.month
+      left join deliveries od on od.supplier_id = li.supplier_id and od.month = li.month
       left join claims cl on cl.supplier_id = li.supplier_id and cl.month = li.month
     where coalesce(li.month, lo.month) >= ${range.from} and coalesce(li.month, lo.month) <= ${range.to}`,
   );
