@@ -178,14 +178,14 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   );
 
   app.get(
-    '/admin/suppliers/:id/payables',
+    '/admin/supplier-payables',
     {
       config: { roles: ['admin'], regions: 'scoped' },
       schema: {
         tags,
         description:
-          "A supplier's payables (newest first) in the caller's regions, with what is unpaid, paid and not yet on a statement",
-        params: idParams,
+          "A supplier's payables (newest first, at most 200) in the caller's regions, with what is unpaid, paid and not yet on a statement",
+        querystring: z.object({ supplierId: id }),
         response: {
           200: z.object({
             supplierId: z.string(),
@@ -200,7 +200,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req, 'admin');
-      return supplierPayables(ctx.db, regionScope(user), req.params.id);
+      return supplierPayables(ctx.db, regionScope(user), req.query.supplierId);
     },
   );
 
