@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Drawer, Empty, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../shared/api-shapes';
@@ -31,6 +31,15 @@ function useAlertText() {
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
     }
+    if (a.kind === 'supplier_suspension_proposed') {
+      const months = (d.months as string[] | undefined) ?? [];
+      return t('ops.alerts.supplier_suspension_proposed', {
+        supplierName: d.supplierName,
+        n: months.length,
+        months: months.join('、'),
+        scores: ((d.scores as number[] | undefined) ?? []).join('、'),
+      });
+    }
     return a.kind;
   };
 }
@@ -45,6 +54,12 @@ export function AlertInbox() {
   const ack = useMutation({
     mutationFn: (id: string) => api.post(`/admin/alerts/${id}/ack`),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+  // a suspension proposal's one click: the operator confirms, the server suspends and acknowledges
+  const suspend = useMutation({
+    mutationFn: (id: string) => api.post(`/admin/supplier-scorecards/proposals/${id}/confirm`),
+    onSuccess: () =>
+      Promise.all([['alerts'], ['supplier-ranking'], ['setup']].map((k) => qc.invalidateQueries({ queryKey: k }))),
   });
   const count = inbox.data?.openCount ?? 0;
   return (
@@ -70,9 +85,24 @@ export function AlertInbox() {
               </div>
               <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 4 }}>
                 <Typography.Text type="secondary">{dateTime(a.createdAt)}</Typography.Text>
-                <Button size="small" loading={ack.isPending} onClick={() => ack.mutate(a.id)}>
-                  {t('ops.alerts.ack')}
-                </Button>
+                <Space>
+                  {a.kind === 'supplier_suspension_proposed' && (
+                    <Popconfirm
+                      title={t('ops.alerts.suspendConfirm')}
+                      okText={t('ops.alerts.confirmSuspend')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => suspend.mutate(a.id)}
+                    >
+                      <Button size="small" danger loading={suspend.isPending} data-testid="alert-suspend">
+                        {t('ops.alerts.confirmSuspend')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  <Button size="small" loading={ack.isPending} onClick={() => ack.mutate(a.id)}>
+                    {t('ops.alerts.ack')}
+                  </Button>
+                </Space>
               </div>
             </div>
           ))}
