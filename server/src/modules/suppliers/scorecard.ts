@@ -48,9 +48,14 @@ export async function scorecardCounts(
   const first = `${range.from}-01`;
   const after = `${addMonths(range.to, 1)}-01`;
   const supplier = range.supplierId ? sql`and po.supplier_id = ${range.supplierId}::uuid` : sql``;
-  const found = await rows<CountRow>(
-    db,
-    sql`
+  // A report over a month, run rarely: planned with its values (sessions default to generic plans,
+  // decision 019, which here chose a nested loop over every order line of the month)
+  const found = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return rows<CountRow>(
+      tx,
+      sql`
     with po as materialized (
       select po.id, po.campaign_id, po.supplier_id, to_char(c.pickup_date, 'YYYY-MM') as month,
         po.received_at, po.expected_at, po.status
@@ -75,8 +80,12 @@ export async function scorecardCounts(
     claim_units as (
       select po.supplier_id, po.month, r.reason, sum(rl.quantity)::bigint as units
       from refunds r join refund_lines rl on rl.refund_id = r.id
-        join order_lines ol on ol.id = rl.order_line_id join orders o on o.id = ol.order_id
-        join po on po.campaign_id = o.campaign_id
+        -- one index lookup per claimed line (limit 1 keeps the planner from merging over every order line)
+        cross join lateral (
+          select ci.product_id, ci.campaign_id from order_lines ol join campaign_items ci on ci.id = ol.campaign_item_id
+          where ol.id = rl.order_line_id limit 1
+        ) ol
+        join po on po.campaign_id = ol.campaign_id
         join purchase_order_lines pol on pol.purchase_order_id = po.id and pol.product_id = ol.product_id
       where r.kind = 'aftersales' and r.status <> 'rejected'
         and r.created_at >= ${first}::timestamptz - interval '1 day'
@@ -112,7 +121,8 @@ export async function scorecardCounts(
       left join deliveries od on od.supplier_id = li.supplier_id and od.month = li.month
       left join claims cl on cl.supplier_id = li.supplier_id and cl.month = li.month
     where coalesce(li.month, lo.month) >= ${range.from} and coalesce(li.month, lo.month) <= ${range.to}`,
-  );
+    );
+  });
   return found.map((r) => ({
     supplierId: r.supplier_id,
     month: r.month,
