@@ -354,7 +354,9 @@ export const opsStrings = {
         rectifyBy: '整改期限 {{date}}',
         suspended: '已暂停',
         noData: '本月还没有到期的采购单',
-        passScore: '达标线：综合得分 ≥ {{score}}（阈值与权重在「运营参数」中设置）',
+        passScore: '达标线：综合得分 ≥ {{score}}',
+        thresholds:
+          '阈值（运营参数 suppliers.*，可调整）：到货满足率 ≥ {{fill}}，拒收率 ≤ {{rejection}}，准时率 ≥ {{onTime}}，投诉 ≤ {{complaints}} 件/千件，报损率 ≤ {{loss}}；权重 {{weights}}',
         definition:
           '到货满足率 = 实收 ÷ 采购数量；拒收率 = 拒收 ÷（实收+拒收）；准时 = 在采购单约定到货时间前收货；投诉 = 售后（未驳回）件数 ÷ 售出件数 × 1000；报损 = 该供应商批次的报损件数与成本。月份按团期自提日；单项正好在阈值时得 60 分，完美得 100 分，按权重加权。',
         proposal: '建议暂停',
@@ -366,6 +368,7 @@ export const opsStrings = {
         trend: '近 6 个月考核',
         trendChart: '近 6 个月综合得分与到货满足率、准时率',
         scoreSeries: '综合得分',
+        passLine: '达标线',
         performance: '考核与结算',
         payables: '应付账款',
         unpaid: '未付',
@@ -835,7 +838,9 @@ export const opsStrings = {
         rectifyBy: 'Rectify by {{date}}',
         suspended: 'Suspended',
         noData: 'No purchase order due this month yet',
-        passScore: 'Pass mark: score ≥ {{score}} (thresholds and weights in Settings)',
+        passScore: 'Pass mark: score ≥ {{score}}',
+        thresholds:
+          'Thresholds (operating settings suppliers.*, adjustable): fill rate ≥ {{fill}}, rejected ≤ {{rejection}}, on time ≥ {{onTime}}, claims ≤ {{complaints}} per 1,000, loss ≤ {{loss}}; weights {{weights}}',
         definition:
           'Fill rate = accepted ÷ ordered units; rejected = rejected ÷ (accepted + rejected); on time = received by the order’s due time; claims = after-sales units (not rejected) ÷ units sold × 1,000; written off = units and cost written off from the supplier’s lots. Months by the campaigns’ pickup day; a figure exactly at its threshold scores 60, a perfect one 100, weighted.',
         proposal: 'Suspension proposed',
@@ -847,6 +852,7 @@ export const opsStrings = {
         trend: 'Last 6 months',
         trendChart: 'Score, fill rate and on-time rate over the last 6 months',
         scoreSeries: 'Score',
+        passLine: 'Pass mark',
         performance: 'Scorecard and settlement',
         payables: 'Payables',
         unpaid: 'Unpaid',

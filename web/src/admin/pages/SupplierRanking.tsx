@@ -7,10 +7,11 @@ import type { Answer } from '../../shared/api-shapes';
 import { errorText } from '../../shared/i18n';
 import { api } from '../api';
 import { QueryState } from '../components/State';
-import { recentMonths, type Scorecard, useScorecardColumns } from '../components/Scorecards';
+import { pct, recentMonths, type Scorecard, useScorecardColumns } from '../components/Scorecards';
 
 type Ranking = Answer<'/admin/supplier-scorecards'>;
 type Inbox = Answer<'/admin/alerts'>;
+type Settings = Answer<'/admin/settings'>;
 
 /**
  * 供应商排名: the month's suppliers by weighted score, below-standard flags with their deadline,
@@ -27,6 +28,11 @@ export default function SupplierRanking() {
     queryFn: () => api.get<Ranking>(`/admin/supplier-scorecards?month=${month}`),
   });
   const alerts = useQuery({ queryKey: ['alerts'], queryFn: () => api.get<Inbox>('/admin/alerts') });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/admin/settings') });
+  const setting = (key: string) =>
+    settings.data?.items.find((s) => s.key === key)?.value as Record<string, number> | undefined;
+  const th = setting('suppliers.scorecardThresholds');
+  const weights = setting('suppliers.scorecardWeights');
   const proposals = new Map(
     (alerts.data?.items ?? [])
       .filter((a) => a.kind === 'supplier_suspension_proposed' && a.subjectId)
@@ -64,7 +70,23 @@ export default function SupplierRanking() {
         )}
       </Space>
       {ranking.data && (
-        <Alert type="info" showIcon title={t('ops.suppliers.passScore', { score: ranking.data.passScore })} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('ops.suppliers.passScore', { score: ranking.data.passScore })}
+          description={
+            th && weights
+              ? t('ops.suppliers.thresholds', {
+                  fill: pct(th.minFillRate!),
+                  rejection: pct(th.maxRejectionRate!),
+                  onTime: pct(th.minOnTimeRate!),
+                  complaints: th.maxComplaintsPerThousand,
+                  loss: pct(th.maxLossRate!),
+                  weights: Object.values(weights).join('/'),
+                })
+              : undefined
+          }
+        />
       )}
       <QueryState query={ranking} isEmpty={(d) => d.items.length === 0} emptyText={t('ops.suppliers.noData')}>
         {(data) => (

@@ -50,7 +50,7 @@ export function SupplierPerformance({ supplierId }: { supplierId: string }) {
           data: series((c) => Math.round(c.onTimeRate * 1000) / 10),
         },
         {
-          name: `${t('ops.suppliers.score')} ≥`,
+          name: t('ops.suppliers.passLine'),
           type: 'line',
           symbol: 'none',
           lineStyle: { type: 'dashed' },
