@@ -4,6 +4,7 @@ import { Api } from './client.js';
 import { adminApi } from './fixtures.js';
 import { seedDemoIfEmpty, type DemoLogin } from '../src/demo/seed.js';
 import { leaderPhone, DEMO_PASSWORD } from '../src/demo/data.js';
+import { UNRELIABLE_SUPPLIER } from '../src/demo/suppliers.js';
 import { sql } from 'drizzle-orm';
 import { one, rows } from '../src/db/client.js';
 import { addDays, businessDate } from '../src/lib/time.js';
@@ -169,6 +170,30 @@ describe('demo seed', () => {
           where l.warehouse_id = s.warehouse_id and l.product_id = s.product_id), 0)`,
     );
     expect(breaks?.n).toBe(0);
+  });
+
+  it('scores the suppliers with the unreliable one below standard, and shows payables and statements with one paid', async () => {
+    // the month of yesterday's pickup: its deliveries are in (closed by the job if it is last month)
+    const month = businessDate(new Date(Date.now() - 86_400_000)).slice(0, 7);
+    const ranking = await admin.get(`/admin/supplier-scorecards?month=${month}`);
+    expect(ranking.status).toBe(200);
+    expect(ranking.body.items.length).toBeGreaterThan(0);
+    const unreliable = ranking.body.items.find((i: any) => i.supplierName === UNRELIABLE_SUPPLIER);
+    expect(unreliable).toMatchObject({ belowStandard: true });
+    expect(unreliable.fillRate).toBeLessThan(1);
+    expect(unreliable.rectifyBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const payables = await admin.get(`/admin/supplier-payables?supplierId=${unreliable.supplierId}`);
+    expect(payables.body.items.length).toBeGreaterThan(0);
+    expect(payables.body.items.every((p: any) => p.amountFen === p.units * p.unitCostFen)).toBe(true);
+    const accepted = await one<{ fen: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(pol.accepted_quantity * pol.unit_cost_fen), 0)::int as fen from purchase_order_lines pol
+      join purchase_orders po on po.id = pol.purchase_order_id where po.supplier_id = ${unreliable.supplierId} and po.status = 'received'`,
+    );
+    const receipts = payables.body.items.filter((p: any) => p.kind === 'receipt');
+    expect(receipts.reduce((a: number, p: any) => a + p.amountFen, 0)).toBe(accepted!.fen);
+    const statements = (await admin.get('/admin/supplier-statements')).body as any[];
+    if (statements.length) expect(statements.filter((s) => s.status === 'paid')).toHaveLength(1);
   });
 
   it("shows commissions on leaders' ledgers", async () => {

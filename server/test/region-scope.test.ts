@@ -221,6 +221,66 @@ const cases = (): Record<string, Case> => ({
   // the alert inbox: alerts of no region are everyone's, a region's only its operators'
   // operating thresholds hold for every region: read by all, changed by operators of every region
   'GET /admin/settings': { policy: 'shared', own: [{ path: '/admin/settings' }] },
+
+  // supplier scorecards (suppliers are shared) and payables (the receiving warehouse's region)
+  'GET /admin/supplier-scorecards': { policy: 'shared', own: [{ path: '/admin/supplier-scorecards' }] },
+  'GET /admin/suppliers/{id}/scorecard': {
+    policy: 'shared',
+    own: [{ path: `/admin/suppliers/${world.supplierIds[0]}/scorecard` }],
+  },
+  'POST /admin/supplier-scorecards/proposals/{id}/confirm': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/supplier-scorecards/proposals/${uuid()}/confirm`)],
+  },
+  'GET /admin/supplier-payables': {
+    policy: 'scoped',
+    list: {
+      path: `/admin/supplier-payables?supplierId=${world.supplierIds[0]}`,
+      ids: (b) => b.items.map((p: any) => p.id),
+      bothHaveEntries: true,
+    },
+  },
+  'POST /admin/purchase-orders/{id}/supplier-returns': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/purchase-orders/${s.poA}/supplier-returns`,
+        body: { productId: world.products[0].id, quantity: 1, reason: '质量问题' },
+        status: 404,
+      },
+    ],
+    // received by the case above: back to the supplier if its lot has units left in stock
+    own: [
+      {
+        path: `/admin/purchase-orders/${s.poB}/supplier-returns`,
+        body: { productId: (s as any).poBLines[0].productId, quantity: 1, reason: '质量问题' },
+        status: [201, 409],
+      },
+    ],
+  },
+  'GET /admin/supplier-statements': {
+    policy: 'scoped',
+    list: { path: '/admin/supplier-statements', ids: (b) => b.map((x: any) => x.id), bothHaveEntries: true },
+  },
+  'POST /admin/supplier-statements': {
+    policy: 'scoped',
+    own: [{ path: '/admin/supplier-statements', body: { period: new Date().toISOString().slice(0, 7) }, status: 200 }],
+  },
+  'GET /admin/supplier-statements/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/supplier-statements/${s.statementA}`, status: 404 }],
+    own: [{ path: `/admin/supplier-statements/${s.statementB}` }],
+  },
+  'GET /admin/supplier-statements/{id}/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/supplier-statements/${s.statementA}/export.xlsx`, status: 404 }],
+    own: [{ path: `/admin/supplier-statements/${s.statementB}/export.xlsx` }],
+  },
+  'POST /admin/supplier-statements/{id}/pay': {
+    policy: 'scoped',
+    other: [{ path: `/admin/supplier-statements/${s.statementA}/pay`, body: { reference: 'A-1' }, status: 404 }],
+    own: [{ path: `/admin/supplier-statements/${s.statementB}/pay`, body: { reference: 'B-1' } }],
+  },
   'PUT /admin/settings/{key}': {
     policy: 'all',
     other: [forbiddenCall('/admin/settings/freshness.lossRateLimitBps', { value: 300 })],
@@ -870,6 +930,27 @@ beforeAll(async () => {
     );
     s[`alert${key}`] = alert!.id;
     set.add(alert!.id);
+  }
+  // a payable and a statement of the same supplier in each region (the receiving warehouse's)
+  for (const [key, po, regionId, set] of [
+    ['A', s.poA, s.regionA, ofA],
+    ['B', s.poB, s.regionB, ofB],
+  ] as const) {
+    const st = await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into supplier_statements (supplier_id, region_id, period, amount_fen, line_count)
+      values (${world.supplierIds[0]}, ${regionId}, '2026-01', 500, 1) returning id`,
+    );
+    const payable = await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into supplier_payables (supplier_id, region_id, warehouse_id, purchase_order_id, product_id, kind, units,
+        unit_cost_fen, amount_fen, business_key, occurred_at, statement_id)
+      select ${world.supplierIds[0]}, ${regionId}, warehouse_id, id, ${world.products[0].id}, 'receipt', 1, 500, 500,
+        ${`region-scope:${key}`}, now(), ${st!.id} from purchase_orders where id = ${po} returning id`,
+    );
+    s[`statement${key}`] = st!.id;
+    set.add(st!.id);
+    set.add(payable!.id);
   }
   const uploaded = await server.app.inject({
     method: 'POST',

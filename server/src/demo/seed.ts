@@ -1,5 +1,6 @@
 import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { demoStock } from './stock.js';
+import { demoSuppliers } from './suppliers.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -177,6 +178,11 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.writeOffs} write-offs and ${r.counts} stock counts posted`,
     () => demoStock(db),
+  );
+  await phase(
+    (r) =>
+      `supplier scorecards of ${r.closedMonths.join(', ') || 'no month'} closed (${r.belowStandard} below standard), ${r.statements} statements, ${r.paid} paid`,
+    () => demoSuppliers(db),
   );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(

@@ -5,6 +5,7 @@ import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../lib/time
 import { cancelOrder } from '../flows/cancel.js';
 import { runCutoff } from '../flows/cutoff.js';
 import { receivePurchaseOrder } from '../flows/receiving.js';
+import { UNRELIABLE_SUPPLIER } from './suppliers.js';
 import { confirmArrival } from '../flows/arrival.js';
 import { pickUp as pickUpOrder } from '../flows/pickup.js';
 import { createCampaign, getCampaign } from '../modules/campaigns/service.js';
@@ -542,7 +543,8 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   await day.mark(day.at(2 * 60 + 30, 1));
   for (const [k, po] of (await listPurchaseOrders(db, { campaignId })).entries()) {
     // About one delivery in eight comes in 5–20 % short (and the first day always has one, so even a tiny demo shows a shortage refund).
-    const short = rng.chance(1 / 8) || (dayIndex === 0 && k === 0);
+    // The unreliable supplier (demo/suppliers.ts) comes short every night.
+    const short = rng.chance(1 / 8) || (dayIndex === 0 && k === 0) || po.supplierName === UNRELIABLE_SUPPLIER;
     const shortLine = short ? po.lines.reduce((a, b) => (b.demandQuantity > a.demandQuantity ? b : a)) : undefined;
     const result = await receivePurchaseOrder(db, po.id, {
       lines: po.lines.map((l) => {

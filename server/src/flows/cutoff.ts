@@ -8,6 +8,8 @@ import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 import { fefoPick } from '../modules/inventory/ledger.js';
 import { supplierUsableSql } from '../modules/catalog/qualification.js';
 import { raiseAlert } from '../modules/alerts/service.js';
+import { readSetting } from '../modules/settings/service.js';
+import { DELIVERY_DUE } from '../modules/suppliers/settings.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -138,10 +140,10 @@ async function buildPurchaseOrders(
   campaignId: string,
   regionId: string,
 ): Promise<{ purchaseOrders: number; unsuppliedProducts: UnsuppliedDemand[] }> {
-  const warehouse = await one<{ id: string; today: string }>(
+  const warehouse = await one<{ id: string; today: string; time_zone: string }>(
     tx,
     sql`
-    select w.id, (now() at time zone rg.time_zone)::date::text as today
+    select w.id, (now() at time zone rg.time_zone)::date::text as today, rg.time_zone
     from warehouses w join regions rg on rg.id = w.region_id
     where w.region_id = ${regionId} and w.kind = 'central' order by w.created_at, w.id limit 1`,
   );
@@ -194,19 +196,24 @@ async function buildPurchaseOrders(
     insert into stock_movement_lots (movement_id, lot_id, quantity) select movement_id, lot_id, -take from pick`,
   );
 
+  // when each delivery is due (decision 044): the region's clock on the pickup day, per the setting
+  const due = await readSetting(tx, DELIVERY_DUE);
   const created = await one<{ n: number }>(
     tx,
     sql`
     with pos as (
-      insert into purchase_orders (campaign_id, supplier_id, warehouse_id)
-      select distinct ${campaignId}::uuid, supplier_id, ${warehouse.id}::uuid from cutoff_plan
+      insert into purchase_orders (campaign_id, supplier_id, warehouse_id, expected_at)
+      select distinct ${campaignId}::uuid, supplier_id, ${warehouse.id}::uuid,
+        ((select pickup_date from campaigns where id = ${campaignId}) - ${due.daysBeforePickup}::int + ${due.time}::time)
+          at time zone ${warehouse.time_zone}
+      from cutoff_plan
       where quantity > 0 and supplier_id is not null
       on conflict (campaign_id, supplier_id) do nothing
       returning id, supplier_id
     ), lines as (
-      insert into purchase_order_lines (purchase_order_id, product_id, demand_quantity, from_stock_quantity, quantity)
-      select pos.id, p.product_id, p.demand, p.from_stock, p.quantity
-      from cutoff_plan p join pos on pos.supplier_id = p.supplier_id
+      insert into purchase_order_lines (purchase_order_id, product_id, demand_quantity, from_stock_quantity, quantity, unit_cost_fen)
+      select pos.id, p.product_id, p.demand, p.from_stock, p.quantity, pr.cost_fen
+      from cutoff_plan p join pos on pos.supplier_id = p.supplier_id join products pr on pr.id = p.product_id
       where p.quantity > 0
       returning 1
     )

@@ -3,6 +3,7 @@ import { one, rows, exec, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
 import { createRefund } from './refund.js';
 import { postMovements } from '../modules/inventory/ledger.js';
+import { recordReceiptPayables } from '../modules/suppliers/payables.js';
 
 /**
  * Receiving (收货): a supplier's delivery against one purchase order, checked line by line.
@@ -150,6 +151,8 @@ export async function receivePurchaseOrder(
       from jsonb_to_recordset(${receivedJson}::jsonb) as x(product_id uuid, accepted int, rejected int, expires_on date)
       where pol.purchase_order_id = ${purchaseOrderId} and pol.product_id = x.product_id`,
     );
+    // what the supplier is owed: accepted units at the order's unit cost (decision 044)
+    await recordReceiptPayables(tx, purchaseOrderId, opts.actorId ?? null);
 
     // One statement (its parts are WITH queries, so no temporary tables: creating and dropping two
     // of them per delivery was most of a small delivery's time on the embedded database):

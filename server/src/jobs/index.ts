@@ -16,6 +16,7 @@ import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.js';
+import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -81,6 +82,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'unsupplied-before-cutoff': async (db) => {
       await raiseUnsuppliedBeforeCutoffAlerts(db);
     },
+    // supplier scorecards: past months not closed yet are stored and ranked once, proposals raised (decision 044)
+    'close-supplier-scorecards': async (db) => {
+      await closeDueScorecardMonths(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -104,4 +109,6 @@ export const RECURRING: Record<string, string> = {
   'rollup-analytics': '0 */5 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',
   'unsupplied-before-cutoff': '0 */10 * * * *',
+  // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone
+  'close-supplier-scorecards': '0 23 * * * *',
 };

@@ -19,6 +19,8 @@ export const opsNav: NavItem[] = [
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
+  { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: ['admin'] },
+  { path: 'settlements', labelKey: 'ops.nav.settlements', roles: ['admin'] },
   { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },
 ];
 

@@ -25,6 +25,8 @@ const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
 const Users = lazy(() => import('./pages/Users'));
+const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
+const Settlements = lazy(() => import('./pages/Settlements'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -167,6 +169,22 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Withdrawals />
+            </Gate>
+          ),
+        },
+        {
+          path: 'supplier-ranking',
+          element: (
+            <Gate roles={ADMIN}>
+              <SupplierRanking />
+            </Gate>
+          ),
+        },
+        {
+          path: 'settlements',
+          element: (
+            <Gate roles={ADMIN}>
+              <Settlements />
             </Gate>
           ),
         },

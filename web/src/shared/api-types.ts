@@ -7434,7 +7434,7 @@ export interface paths {
                             at: string;
                             movementId: string;
                             /** @enum {string} */
-                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted" | "returned_to_supplier";
                             /** @enum {string|null} */
                             writeOffReason: "expired" | "damaged" | "quality" | "lost" | "other" | null;
                             note: string | null;
@@ -7534,7 +7534,7 @@ export interface paths {
                     limit?: number;
                     warehouseId?: string;
                     productId?: string;
-                    kind?: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                    kind?: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted" | "returned_to_supplier";
                     from?: string;
                     to?: string;
                 };
@@ -7560,7 +7560,7 @@ export interface paths {
                             productName: string;
                             unit: string;
                             /** @enum {string} */
-                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted";
+                            kind: "received" | "allocated" | "returned" | "written_off" | "marked_down" | "transfer_in" | "transfer_out" | "counted" | "returned_to_supplier";
                             quantity: number;
                             /** @enum {string|null} */
                             writeOffReason: "expired" | "damaged" | "quality" | "lost" | "other" | null;
@@ -10333,6 +10333,713 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The suppliers' ranking (排名) of a month by weighted score, with the below-standard flags (default: this month, computed live; a closed month reads its stored figures) */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            closed: boolean;
+                            passScore: number;
+                            items: {
+                                supplierId: string;
+                                supplierName: string;
+                                supplierStatus: string;
+                                month: string;
+                                /**
+                                 * @description closed: stored when the month was closed; live: computed now
+                                 * @enum {string}
+                                 */
+                                source: "closed" | "live";
+                                orderedUnits: number;
+                                acceptedUnits: number;
+                                rejectedUnits: number;
+                                dueOrders: number;
+                                onTimeOrders: number;
+                                unitsSold: number;
+                                claimUnits: number;
+                                claimsByReason: {
+                                    [key: string]: number;
+                                };
+                                lossUnits: number;
+                                lossFen: number;
+                                receivedFen: number;
+                                /** @description accepted / ordered units */
+                                fillRate: number;
+                                /** @description rejected / (accepted + rejected) units at receiving */
+                                rejectionRate: number;
+                                /** @description orders received by their due time / orders due */
+                                onTimeRate: number;
+                                /** @description claimed units per 1,000 units sold */
+                                complaintsPerThousand: number;
+                                /** @description units written off from its lots / units accepted */
+                                lossRate: number;
+                                scores: {
+                                    fillRate: number;
+                                    rejectionRate: number;
+                                    onTimeRate: number;
+                                    complaints: number;
+                                    loss: number;
+                                };
+                                breaches: string[];
+                                /** @description weighted score 0–100 */
+                                score: number;
+                                rank: number;
+                                rankedOf: number;
+                                /** @description 不达标: score under the pass mark */
+                                belowStandard: boolean;
+                                /** @description 整改期限 of a supplier below standard */
+                                rectifyBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/suppliers/{id}/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A supplier's scorecard over the last months (default 6, the current one live), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supplierId: string;
+                            from: string;
+                            to: string;
+                            passScore: number;
+                            months: string[];
+                            items: {
+                                supplierId: string;
+                                supplierName: string;
+                                supplierStatus: string;
+                                month: string;
+                                /**
+                                 * @description closed: stored when the month was closed; live: computed now
+                                 * @enum {string}
+                                 */
+                                source: "closed" | "live";
+                                orderedUnits: number;
+                                acceptedUnits: number;
+                                rejectedUnits: number;
+                                dueOrders: number;
+                                onTimeOrders: number;
+                                unitsSold: number;
+                                claimUnits: number;
+                                claimsByReason: {
+                                    [key: string]: number;
+                                };
+                                lossUnits: number;
+                                lossFen: number;
+                                receivedFen: number;
+                                /** @description accepted / ordered units */
+                                fillRate: number;
+                                /** @description rejected / (accepted + rejected) units at receiving */
+                                rejectionRate: number;
+                                /** @description orders received by their due time / orders due */
+                                onTimeRate: number;
+                                /** @description claimed units per 1,000 units sold */
+                                complaintsPerThousand: number;
+                                /** @description units written off from its lots / units accepted */
+                                lossRate: number;
+                                scores: {
+                                    fillRate: number;
+                                    rejectionRate: number;
+                                    onTimeRate: number;
+                                    complaints: number;
+                                    loss: number;
+                                };
+                                breaches: string[];
+                                /** @description weighted score 0–100 */
+                                score: number;
+                                rank: number;
+                                rankedOf: number;
+                                /** @description 不达标: score under the pass mark */
+                                belowStandard: boolean;
+                                /** @description 整改期限 of a supplier below standard */
+                                rectifyBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-scorecards/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Confirms a suspension proposal (an alert raised after consecutive months below standard): the supplier is suspended and the alert acknowledged. Nothing is suspended without this. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supplierId: string;
+                            status: string;
+                            /** @description false when the supplier was already suspended */
+                            suspendedNow: boolean;
+                            acknowledgedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-payables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A supplier's payables (newest first, at most 200) in the caller's regions, with what is unpaid, paid and not yet on a statement */
+        get: {
+            parameters: {
+                query: {
+                    supplierId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supplierId: string;
+                            unpaidFen: number;
+                            paidFen: number;
+                            notOnStatementFen: number;
+                            items: {
+                                id: string;
+                                supplierId: string;
+                                supplierName: string;
+                                regionId: string;
+                                warehouseId: string;
+                                warehouseName: string;
+                                purchaseOrderId: string;
+                                campaignTitle: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "return";
+                                /** @description signed: accepted units, or units returned (negative) */
+                                units: number;
+                                unitCostFen: number;
+                                /** @description signed integer fen */
+                                amountFen: number;
+                                reason: string | null;
+                                occurredAt: string;
+                                statementId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/purchase-orders/{id}/supplier-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends units of a received purchase order back to its supplier: out of that order's lot and free stock (a returned_to_supplier movement) and credited on its payables. 409 NOT_ENOUGH_IN_LOT when the lot has fewer units left; a retry with the same businessKey answers the first return. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                        quantity: number;
+                        reason: string;
+                        businessKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            supplierName: string;
+                            regionId: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            purchaseOrderId: string;
+                            campaignTitle: string;
+                            productId: string;
+                            productName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "return";
+                            /** @description signed: accepted units, or units returned (negative) */
+                            units: number;
+                            unitCostFen: number;
+                            /** @description signed integer fen */
+                            amountFen: number;
+                            reason: string | null;
+                            occurredAt: string;
+                            statementId: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Settlement statements (结算单) in the caller's regions, newest period first */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    supplierId?: string;
+                    status?: "open" | "paid";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            supplierName: string;
+                            regionId: string;
+                            regionName: string;
+                            period: string;
+                            /** @enum {string} */
+                            status: "open" | "paid";
+                            amountFen: number;
+                            lineCount: number;
+                            paidReference: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Draws up a month's statements: the payables not on a statement that occurred before the month's end go on the supplier's statement of that month and region (made if missing; a paid one takes no more). Only the caller's regions. Answers the month's statements. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        /** Format: uuid */
+                        supplierId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            supplierName: string;
+                            regionId: string;
+                            regionName: string;
+                            period: string;
+                            /** @enum {string} */
+                            status: "open" | "paid";
+                            amountFen: number;
+                            lineCount: number;
+                            paidReference: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A statement with its payables */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            supplierName: string;
+                            regionId: string;
+                            regionName: string;
+                            period: string;
+                            /** @enum {string} */
+                            status: "open" | "paid";
+                            amountFen: number;
+                            lineCount: number;
+                            paidReference: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            lines: {
+                                id: string;
+                                supplierId: string;
+                                supplierName: string;
+                                regionId: string;
+                                warehouseId: string;
+                                warehouseName: string;
+                                purchaseOrderId: string;
+                                campaignTitle: string;
+                                productId: string;
+                                productName: string;
+                                unit: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "return";
+                                /** @description signed: accepted units, or units returned (negative) */
+                                units: number;
+                                unitCostFen: number;
+                                /** @description signed integer fen */
+                                amountFen: number;
+                                reason: string | null;
+                                occurredAt: string;
+                                statementId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-statements/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A statement as an .xlsx workbook (one row per payable, the total as a formula). Headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/supplier-statements/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks a statement paid with the payment reference. Paid once: a second or simultaneous request gets 409 ALREADY_PAID. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            supplierId: string;
+                            supplierName: string;
+                            regionId: string;
+                            regionName: string;
+                            period: string;
+                            /** @enum {string} */
+                            status: "open" | "paid";
+                            amountFen: number;
+                            lineCount: number;
+                            paidReference: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

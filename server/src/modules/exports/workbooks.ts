@@ -188,3 +188,148 @@ export async function sortingListsWorkbook(
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const STATEMENT_WORDS = {
+  'zh-CN': {
+    sheet: '结算单',
+    title: '供应商结算单',
+    supplier: '供应商',
+    region: '区域',
+    period: '结算期间',
+    status: '状态',
+    open: '待付款',
+    paid: '已付款',
+    paidReference: '付款凭证号',
+    paidAt: '付款时间',
+    total: '应付合计(元)',
+    date: '日期',
+    kind: '类型',
+    receipt: '收货',
+    return: '退供应商',
+    campaign: '团购活动',
+    warehouse: '仓库',
+    product: '商品',
+    unit: '单位',
+    units: '数量',
+    unitCost: '单价(元)',
+    amount: '金额(元)',
+    reason: '原因',
+    poId: '采购单号',
+    productId: '商品编号',
+  },
+  en: {
+    sheet: 'Statement',
+    title: 'Supplier settlement statement',
+    supplier: 'Supplier',
+    region: 'Region',
+    period: 'Period',
+    status: 'Status',
+    open: 'Open',
+    paid: 'Paid',
+    paidReference: 'Payment reference',
+    paidAt: 'Paid at',
+    total: 'Total payable (CNY)',
+    date: 'Date',
+    kind: 'Kind',
+    receipt: 'Received',
+    return: 'Returned to supplier',
+    campaign: 'Campaign',
+    warehouse: 'Warehouse',
+    product: 'Product',
+    unit: 'Unit',
+    units: 'Units',
+    unitCost: 'Unit cost (CNY)',
+    amount: 'Amount (CNY)',
+    reason: 'Reason',
+    poId: 'PO id',
+    productId: 'Product id',
+  },
+} as const;
+
+export interface StatementSheet {
+  supplierName: string;
+  regionName: string;
+  period: string;
+  status: 'open' | 'paid';
+  amountFen: number;
+  paidReference: string | null;
+  paidAt: string | null;
+  lines: {
+    occurredAt: string;
+    kind: 'receipt' | 'return';
+    campaignTitle: string;
+    warehouseName: string;
+    productName: string;
+    unit: string;
+    units: number;
+    unitCostFen: number;
+    amountFen: number;
+    reason: string | null;
+    purchaseOrderId: string;
+    productId: string;
+  }[];
+}
+
+/**
+ * A supplier's settlement statement: a heading with the totals, then one row per payable. Money in
+ * yuan as numbers with two decimals (the fen are exact: every amount is an integer of fen / 100),
+ * so the sheet sums; the total row is a formula over the rows and equals the stored total.
+ */
+export async function statementWorkbook(st: StatementSheet, lang: SheetLang): Promise<Buffer> {
+  const w = STATEMENT_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = book.addWorksheet(w.sheet, { views: [{ state: 'frozen', ySplit: 7 }] });
+  ws.addRow([w.title]).font = { bold: true, size: 13 };
+  ws.addRow([w.supplier, st.supplierName, w.region, st.regionName]);
+  ws.addRow([w.period, st.period, w.status, st.status === 'paid' ? w.paid : w.open]);
+  ws.addRow([w.paidReference, st.paidReference ?? '', w.paidAt, st.paidAt ?? '']);
+  ws.addRow([w.total, st.amountFen / 100]);
+  ws.addRow([]);
+  const columns = [
+    { header: w.date, width: 12 },
+    { header: w.kind, width: 12 },
+    { header: w.campaign, width: 22 },
+    { header: w.warehouse, width: 14 },
+    { header: w.product, width: 24 },
+    { header: w.unit, width: 8 },
+    { header: w.units, width: 8 },
+    { header: w.unitCost, width: 10 },
+    { header: w.amount, width: 12 },
+    { header: w.reason, width: 20 },
+    { header: w.poId, width: 38 },
+    { header: w.productId, width: 38 },
+  ];
+  ws.addRow(columns.map((c) => c.header)).font = { bold: true };
+  columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width;
+  });
+  const first = 8;
+  for (const l of st.lines) {
+    const row = ws.addRow([
+      l.occurredAt.slice(0, 10),
+      l.kind === 'receipt' ? w.receipt : w.return,
+      l.campaignTitle,
+      l.warehouseName,
+      l.productName,
+      l.unit,
+      l.units,
+      l.unitCostFen / 100,
+      l.amountFen / 100,
+      l.reason ?? '',
+      l.purchaseOrderId,
+      l.productId,
+    ]);
+    row.getCell(8).numFmt = '0.00';
+    row.getCell(9).numFmt = '0.00';
+  }
+  const last = first + st.lines.length - 1;
+  const total = ws.addRow(['', '', '', '', '', '', '', w.total, null]);
+  total.getCell(9).value = {
+    formula: st.lines.length ? `ROUND(SUM(I${first}:I${last}),2)` : '0',
+    result: st.amountFen / 100,
+  };
+  total.getCell(9).numFmt = '0.00';
+  total.font = { bold: true };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -12,6 +12,11 @@ export const purchaseOrders = pgTable(
       .default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     receivedAt: timestamp('received_at', { withTimezone: true }),
+    /**
+     * When the delivery is due at the warehouse: set at cutoff from the campaign's pickup day and
+     * the setting suppliers.deliveryDue (decision 044); a delivery received later is late.
+     */
+    expectedAt: timestamp('expected_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('purchase_orders_campaign_supplier_key').on(t.campaignId, t.supplierId),
@@ -33,6 +38,8 @@ export const purchaseOrderLines = pgTable(
     quantity: integer('quantity').notNull(),
     acceptedQuantity: integer('accepted_quantity'),
     rejectedQuantity: integer('rejected_quantity'),
+    /** the product's cost when the order was raised: what an accepted unit is paid (decision 044) */
+    unitCostFen: integer('unit_cost_fen'),
   },
   (t) => [primaryKey({ columns: [t.purchaseOrderId, t.productId] })],
 );

@@ -58,6 +58,8 @@ export const MOVEMENT_KINDS = [
   'transfer_in',
   'transfer_out',
   'counted',
+  // units sent back to their supplier (credited on its payables, decision 044)
+  'returned_to_supplier',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 

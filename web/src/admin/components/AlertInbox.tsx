@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Drawer, Empty, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../shared/api-shapes';
@@ -41,6 +41,15 @@ function useAlertText() {
         cutoff: dateTime(String(d.cutoffAt)),
         why: t(d.suspended ? 'ops.alerts.supplierSuspended' : 'ops.alerts.supplierUnqualified'),
       });
+    if (a.kind === 'supplier_suspension_proposed') {
+      const months = (d.months as string[] | undefined) ?? [];
+      return t('ops.alerts.supplier_suspension_proposed', {
+        supplierName: d.supplierName,
+        n: months.length,
+        months: months.join('、'),
+        scores: ((d.scores as number[] | undefined) ?? []).join('、'),
+      });
+    }
     // any other kind: its sentence in the strings, filled with the alert's facts
     return t(`ops.alerts.${a.kind}`, { ...d, defaultValue: a.kind });
   };
@@ -56,6 +65,12 @@ export function AlertInbox() {
   const ack = useMutation({
     mutationFn: (id: string) => api.post(`/admin/alerts/${id}/ack`),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+  // a suspension proposal's one click: the operator confirms, the server suspends and acknowledges
+  const suspend = useMutation({
+    mutationFn: (id: string) => api.post(`/admin/supplier-scorecards/proposals/${id}/confirm`),
+    onSuccess: () =>
+      Promise.all([['alerts'], ['supplier-ranking'], ['setup']].map((k) => qc.invalidateQueries({ queryKey: k }))),
   });
   const count = inbox.data?.openCount ?? 0;
   return (
@@ -81,9 +96,24 @@ export function AlertInbox() {
               </div>
               <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 4 }}>
                 <Typography.Text type="secondary">{dateTime(a.createdAt)}</Typography.Text>
-                <Button size="small" loading={ack.isPending} onClick={() => ack.mutate(a.id)}>
-                  {t('ops.alerts.ack')}
-                </Button>
+                <Space>
+                  {a.kind === 'supplier_suspension_proposed' && (
+                    <Popconfirm
+                      title={t('ops.alerts.suspendConfirm')}
+                      okText={t('ops.alerts.confirmSuspend')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => suspend.mutate(a.id)}
+                    >
+                      <Button size="small" danger loading={suspend.isPending} data-testid="alert-suspend">
+                        {t('ops.alerts.confirmSuspend')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  <Button size="small" loading={ack.isPending} onClick={() => ack.mutate(a.id)}>
+                    {t('ops.alerts.ack')}
+                  </Button>
+                </Space>
               </div>
             </div>
           ))}

@@ -1,5 +1,19 @@
 import { useRef, useState } from 'react';
-import { App, Button, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +21,7 @@ import type { Dayjs } from 'dayjs';
 import { errorText } from '../../../shared/i18n';
 import { api, type SupplierDetail, type SupplierDocument } from '../api';
 import { keys } from '../queries';
+import { SupplierPerformance } from './SupplierPerformance';
 
 export const DOCUMENT_KINDS = ['business_licence', 'food_licence', 'other'] as const;
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
@@ -227,6 +242,8 @@ export function SupplierDocuments({ supplierId, onClose }: { supplierId: string 
               </Space>
             </Form.Item>
           </Form>
+          <Divider titlePlacement="start">{t('ops.suppliers.performance')}</Divider>
+          <SupplierPerformance supplierId={s.id} />
         </Space>
       )}
       <Modal
