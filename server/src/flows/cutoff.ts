@@ -8,6 +8,7 @@ import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 import { fefoPick } from '../modules/inventory/ledger.js';
 import { supplierUsableSql } from '../modules/catalog/qualification.js';
 import { raiseAlert } from '../modules/alerts/service.js';
+import { recordLotsOfStockLines } from '../modules/recalls/trace.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -192,6 +193,8 @@ async function buildPurchaseOrders(
     ${fefoPick(sql`wants`)}
     insert into stock_movement_lots (movement_id, lot_id, quantity) select movement_id, lot_id, -take from pick`,
   );
+  // which lots each line served from stock got (decision 043): one statement over those products' lines
+  await recordLotsOfStockLines(tx, campaignId);
 
   const created = await one<{ n: number }>(
     tx,

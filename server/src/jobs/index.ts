@@ -15,6 +15,7 @@ import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
+import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -76,6 +77,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'supplier-document-alerts': async (db) => {
       await raiseDocumentExpiryAlerts(db);
     },
+    // recalls past their 48 hours and not closed: one operator alert each
+    'recall-deadlines': async (db) => {
+      await raiseOverdueRecallAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -98,4 +103,5 @@ export const RECURRING: Record<string, string> = {
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',
+  'recall-deadlines': '0 * * * * *',
 };
