@@ -185,8 +185,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: { tags, params: idParams, response: { 200: recallView, ...errors } },
     },
-    async (req) =>
-      getRecall(ctx.db, req.params.id, regionScope(await ctx.auth.require(req, 'admin', 'warehouse'))),
+    async (req) => getRecall(ctx.db, req.params.id, regionScope(await ctx.auth.require(req, 'admin', 'warehouse'))),
   );
 
   app.get(
@@ -195,7 +194,8 @@ export function recallRoutes(app: App, ctx: AppContext) {
       config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
       schema: {
         tags,
-        description: 'Every affected order line with its customer and pickup point (a draft: what confirming would cover).',
+        description:
+          'Every affected order line with its customer and pickup point (a draft: what confirming would cover).',
         params: idParams,
         response: { 200: z.array(lineView), ...errors },
       },
@@ -229,7 +229,10 @@ export function recallRoutes(app: App, ctx: AppContext) {
       const name = req.query.lang === 'en' ? `recall-${r.id.slice(0, 8)}.xlsx` : `召回-${r.id.slice(0, 8)}.xlsx`;
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="recall.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="recall.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .send(body);
     },
   );
@@ -312,6 +315,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.get(
     '/leader/recalls',
     {
+      config: { roles: ['leader'] },
       schema: {
         tags,
         description: 'Recalls under way at the leader’s pickup point: units there and units brought back.',
@@ -354,11 +358,15 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/leader/recalls/:id/returns',
     {
+      config: { roles: ['leader'] },
       schema: {
         tags,
         description: 'The leader records units customers brought back to the pickup point.',
         params: idParams,
-        body: z.object({ units: z.number().int().min(1).max(100_000), businessKey: z.string().trim().min(1).max(100).optional() }),
+        body: z.object({
+          units: z.number().int().min(1).max(100_000),
+          businessKey: z.string().trim().min(1).max(100).optional(),
+        }),
         response: { 200: z.object({ unitsRecovered: z.number().int() }), ...errors },
       },
     },

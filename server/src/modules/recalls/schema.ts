@@ -1,4 +1,17 @@
-import { pgTable, uuid, integer, bigint, timestamp, date, text, boolean, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  integer,
+  bigint,
+  timestamp,
+  date,
+  text,
+  boolean,
+  primaryKey,
+  index,
+  uniqueIndex,
+  check,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -85,7 +98,10 @@ export const recallLines = pgTable(
     refundId: uuid('refund_id'),
     refundedFen: integer('refunded_fen').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.recallId, t.orderLineId] }), index('recall_lines_order_idx').on(t.recallId, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.recallId, t.orderLineId] }),
+    index('recall_lines_order_idx').on(t.recallId, t.orderId),
+  ],
 );
 
 /** Who was told (customers and the leaders of their pickup points): one outbox message each. */

@@ -52,8 +52,9 @@ export async function resolveDef(db: Db, input: RecallInput, scope: RegionScope)
       db,
       sql`select w.region_id from lots l join warehouses w on w.id = l.warehouse_id where l.id = ${input.lotId}`,
     );
-    requireInScope(scope, lot?.region_id, 'Lot');
-    def.regionId = lot!.region_id;
+    if (!lot) throw notFound('Lot');
+    requireInScope(scope, lot.region_id, 'Lot');
+    def.regionId = lot.region_id;
   } else {
     const regionId = input.regionId ?? (scope?.length === 1 ? scope[0] : undefined);
     if (!regionId) throw validation('Name the region of the recall', { field: 'regionId' });
@@ -298,12 +299,17 @@ export async function listRecalls(db: Db, scope: RegionScope, limit = 100): Prom
   return out;
 }
 
-export async function createRecall(db: Db, input: RecallInput, scope: RegionScope, actorId: string): Promise<RecallView> {
+export async function createRecall(
+  db: Db,
+  input: RecallInput,
+  scope: RegionScope,
+  actorId: string,
+): Promise<RecallView> {
   const d = await resolveDef(db, input, scope);
   const r = await one<RecallRow>(
     db,
     sql`
-    insert into recalls r (region_id, scope, lot_id, product_id, supplier_id, from_date, to_date, reason, refund, created_by)
+    insert into recalls as r (region_id, scope, lot_id, product_id, supplier_id, from_date, to_date, reason, refund, created_by)
     values (${d.regionId}, ${d.scope}, ${d.lotId ?? null}, ${d.productId ?? null}, ${d.supplierId ?? null},
       ${d.fromDate ?? null}, ${d.toDate ?? null}, ${input.reason}, ${input.refund ?? false}, ${actorId})
     returning ${recallColumns}`,
