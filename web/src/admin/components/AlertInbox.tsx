@@ -31,6 +31,7 @@ function useAlertText() {
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
     }
+    if (a.kind === 'recall_overdue') return t('ops.alerts.recall_overdue', { reason: String(d.reason ?? '') });
     return a.kind;
   };
 }
