@@ -121,6 +121,7 @@ async function blockStock(tx: Db, recallId: string, actorId: string, now: Date):
     group by rl.warehouse_id, rl.product_id order by rl.warehouse_id, rl.product_id`,
   );
   if (!held.length) return;
+  const recall = await one<{ reason: string }>(tx, sql`select reason from recalls where id = ${recallId}`);
   const moves: Move[] = held.map((h) => ({
     warehouseId: h.warehouse_id,
     productId: h.product_id,
@@ -128,6 +129,7 @@ async function blockStock(tx: Db, recallId: string, actorId: string, now: Date):
     quantity: -h.units,
     reasonCode: 'quality',
     reason: '召回 recall',
+    note: recall?.reason ?? null,
     businessKey: `recall:${recallId}:${h.warehouse_id}:${h.product_id}`,
     refId: recallId,
     actorId,
