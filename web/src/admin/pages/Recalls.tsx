@@ -413,6 +413,7 @@ export function RecallSheet() {
               <Popconfirm
                 title={t('ops.recalls.confirmAsk', { n: r.progress.customers })}
                 onConfirm={() => confirm.mutate()}
+                okButtonProps={{ 'data-testid': 'recall-confirm-ok' } as Record<string, string>}
               >
                 <Button type="primary" danger loading={confirm.isPending} data-testid="recall-confirm">
                   {t('ops.recalls.confirm')}
@@ -420,7 +421,11 @@ export function RecallSheet() {
               </Popconfirm>
             )}
             {isAdmin && r.status === 'active' && (
-              <Popconfirm title={t('ops.recalls.refundAsk')} onConfirm={() => refund.mutate()}>
+              <Popconfirm
+                title={t('ops.recalls.refundAsk')}
+                onConfirm={() => refund.mutate()}
+                okButtonProps={{ 'data-testid': 'recall-refund-ok' } as Record<string, string>}
+              >
                 <Button loading={refund.isPending} data-testid="recall-refund-now">
                   {t('ops.recalls.refundNow')}
                 </Button>
