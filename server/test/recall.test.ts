@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from './harness.js';
-import type { Api } from './client.js';
+import { Api } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { one, rows } from '../src/db/client.js';
 import { grantRole } from '../src/modules/accounts/service.js';
@@ -233,6 +233,23 @@ describe('recalls', () => {
       expect(l.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
       expect(masked.has(l.phone)).toBe(true);
     }
+    // an admin limited to a region (even all of them, by name) does not call customers: masked too
+    const regional = await newCustomer(server, undefined, '城市运营');
+    await grantRole(server.ctx.db, regional.userId, 'admin');
+    const region = await one<{ region_id: string }>(
+      server.ctx.db,
+      sql`select region_id from warehouses where id = ${world.centralWarehouseId}`,
+    );
+    expect(
+      (await world.admin.put(`/admin/users/${regional.userId}/regions`, { regionIds: [region!.region_id] })).status,
+    ).toBe(200);
+    const signedIn = await new Api(server.app).post('/auth/login', { phone: regional.phone, password: 'customer-123' });
+    const cityAdmin = new Api(server.app, signedIn.body.token);
+    const theirs = await cityAdmin.get(`/admin/recalls/${recallId}/lines`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.map((l: any) => l.phone).sort()).toEqual(seen.body.map((l: any) => l.phone).sort());
+    const full = await world.admin.get(`/admin/recalls/${recallId}/lines`);
+    expect(full.body.every((l: any) => phones.has(l.phone))).toBe(true);
     // warehouse staff see recalls but neither start nor confirm them
     expect((await clerk.get('/admin/recalls')).body.map((r: any) => r.id)).toContain(recallId);
     expect((await clerk.post('/admin/recalls', { scope: 'lot', lotId: lot, reason: 'x' })).status).toBe(403);
