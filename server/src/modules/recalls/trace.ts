@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { exec, type Db } from '../../db/client.js';
+import { exec, one, type Db } from '../../db/client.js';
 
 /**
  * Lots per order line for the units a cutoff served from free stock (decision 043), in one statement
@@ -16,6 +16,10 @@ import { exec, type Db } from '../../db/client.js';
  * change status.
  */
 export async function recordLotsOfStockLines(tx: Db, campaignId: string): Promise<void> {
+  const fromStock = await one<{ n: number }>(tx, sql`select count(*)::int as n from cutoff_plan where from_stock > 0`);
+  if (!fromStock?.n) return;
+  // the serving-order sort covers every line of those products: keep it in memory, as receiving does
+  await exec(tx, sql`set local work_mem = '64MB'`);
   await exec(
     tx,
     sql`
