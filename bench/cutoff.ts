@@ -6,7 +6,11 @@
  * The day's orders are bulk-generated with SQL (generate_series) — pushing a million lines
  * through the HTTP API would measure checkout, not the cutoff; the checkout benchmark does that.
  *
- *   npm run bench:cutoff [-- --lines 1000000 --history empty|month|year]
+ *   npm run bench:cutoff [-- --lines 1000000 --history empty|month|year] [--stock]
+ *
+ * --stock puts three lots of 6,000 units of every product in the central warehouse first, so the
+ * cutoff serves part of every product from stock and records the lots of each line it serves
+ * (decision 043): the worst case of that statement, over every line of the day.
  *
  * --history month|year runs the day on a copy of a history database (bench/history.ts): the same new
  * campaign, points and customers, on top of a month or a year of orders.
@@ -32,6 +36,7 @@ const LINES_PER_ORDER = 3;
 const ORDERS = Math.ceil(LINES / LINES_PER_ORDER);
 
 const HISTORY = historyArg(argv);
+const STOCK = argv.includes('--stock');
 const url = await historyDatabase(HISTORY, 'linli_bench_cutoff');
 const database = await openDatabase({ url, poolSize: 4 });
 await migrate(database);
@@ -113,6 +118,25 @@ await db.execute(
   join bench_items i on i.n = (o.r * 7 + k * 13) % ${PRODUCTS}`),
 );
 await db.execute(sql`drop table bench_items, bench_points, bench_users`);
+if (STOCK) {
+  // three lots per product (expiring in 5, 10 and 15 days), each with its received movement
+  await db.execute(sql`
+    with l as (
+      insert into lots (warehouse_id, product_id, quantity, remaining, expires_on)
+      select ${central.id}::uuid, p, 6000, 6000, current_date + 5 * k
+      from unnest(${`{${products.join(',')}}`}::uuid[]) p cross join generate_series(1, 3) k
+      returning id, product_id, quantity
+    ), m as (
+      insert into stock_movements (warehouse_id, product_id, kind, quantity, business_key)
+      select ${central.id}::uuid, product_id, 'received', quantity, 'bench-lot:' || id::text from l
+      returning id, business_key
+    ), ml as (
+      insert into stock_movement_lots (movement_id, lot_id, quantity)
+      select m.id, l.id, l.quantity from m join l on m.business_key = 'bench-lot:' || l.id::text
+    )
+    insert into warehouse_stock (warehouse_id, product_id, quantity)
+    select ${central.id}::uuid, product_id, sum(quantity)::int from l group by product_id`);
+}
 await db.execute(sql`analyze`);
 const lineCount = await one<{ n: number }>(
   db,
@@ -135,10 +159,18 @@ const check = await one<{ po_units: number; demand: number; sorted: number }>(
          (select sum(l.quantity)::int from sorting_list_lines l join sorting_lists sl on sl.id = l.sorting_list_id
            where sl.campaign_id = ${campaign.id}) as sorted`,
 );
+const traced = await one<{ rows: number; units: number }>(
+  db,
+  sql`select count(*)::int as rows, coalesce(sum(x.quantity), 0)::int as units from order_line_lots x
+    join order_lines l on l.id = x.order_line_id join orders o on o.id = l.order_id where o.campaign_id = ${campaign.id}`,
+);
 console.log(
   JSON.stringify({
     db: 'postgres',
     history: HISTORY,
+    stock: STOCK,
+    lineLots: traced?.rows,
+    lineLotUnits: traced?.units,
     orderLines: lineCount?.n,
     orders: ORDERS,
     customers: CUSTOMERS,

@@ -19,6 +19,7 @@ import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
 import { supplierPerformanceRoutes } from './modules/suppliers/routes.js';
+import { recallRoutes } from './modules/recalls/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -41,6 +42,7 @@ export function registerModules(app: App, ctx: AppContext) {
   alertRoutes(app, ctx);
   settingRoutes(app, ctx);
   supplierPerformanceRoutes(app, ctx);
+  recallRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

@@ -196,6 +196,23 @@ describe('demo seed', () => {
     if (statements.length) expect(statements.filter((s) => s.status === 'paid')).toHaveLength(1);
   });
 
+  it('has a finished recall whose customers were all notified and refunded, as the refunds add up', async () => {
+    const recalls = (await admin.get('/admin/recalls')).body as any[];
+    const done = recalls.find((r) => r.status === 'closed');
+    expect(done).toBeDefined();
+    expect(done.progress.customers).toBeGreaterThan(0);
+    expect(done.progress.customersNotified).toBe(done.progress.customers);
+    expect(done.progress.refundedCustomers).toBe(done.progress.customers);
+    expect(done.progress.unitsRecovered).toBeGreaterThan(0);
+    const paid = await one<{ fen: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(amount_fen), 0)::int as fen from refunds where business_key like ${`recall:${done.id}:%`} and status = 'refunded'`,
+    );
+    expect(done.progress.refundedFen).toBe(paid!.fen);
+    expect(done.progress.refundedFen).toBeGreaterThan(0);
+    expect(new Date(done.closedAt).getTime()).toBeLessThanOrEqual(new Date(done.deadlineAt).getTime());
+  });
+
   it("shows commissions on leaders' ledgers", async () => {
     let withCommission = 0;
     for (let i = 0; i < 20; i++) {

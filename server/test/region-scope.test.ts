@@ -550,6 +550,80 @@ const cases = (): Record<string, Case> => ({
     },
     byDepot: true,
   },
+  // recalls (decision 043): a recall belongs to its warehouses' region
+  'GET /admin/recalls': {
+    policy: 'scoped',
+    list: { path: '/admin/recalls', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'GET /admin/recalls/lots': {
+    policy: 'scoped',
+    list: {
+      path: `/admin/recalls/lots?productId=${world.products[3].id}`,
+      ids: (b) => b.map((l: any) => l.lotId),
+      bothHaveEntries: true,
+    },
+    byDepot: true,
+  },
+  'POST /admin/recalls/preview': {
+    policy: 'scoped',
+    other: [
+      { path: '/admin/recalls/preview', body: { scope: 'lot', lotId: s.lotA, reason: '抽检' }, status: 404 },
+      {
+        path: '/admin/recalls/preview',
+        body: { scope: 'product', productId: world.products[3].id, regionId: s.regionA, reason: '抽检' },
+        status: 404,
+      },
+    ],
+    own: [{ path: '/admin/recalls/preview', body: { scope: 'lot', lotId: s.lotB, reason: '抽检' }, status: 200 }],
+  },
+  'POST /admin/recalls': {
+    policy: 'scoped',
+    other: [{ path: '/admin/recalls', body: { scope: 'lot', lotId: s.lotA, reason: '抽检' }, status: 404 }],
+    own: [{ path: '/admin/recalls', body: { scope: 'product', productId: world.products[3].id, reason: '抽检' } }],
+  },
+  'GET /admin/recalls/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}` }],
+    byDepot: true,
+  },
+  'GET /admin/recalls/{id}/lines': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/lines`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}/lines` }],
+    byDepot: true,
+  },
+  'GET /admin/recalls/{id}/lines.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/lines.xlsx`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}/lines.xlsx` }],
+    byDepot: true,
+  },
+  'POST /admin/recalls/{id}/confirm': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/confirm`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}/confirm`, status: 200 }],
+  },
+  'POST /admin/recalls/{id}/refund': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/refund`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}/refund`, status: [200, 409] }],
+  },
+  'POST /admin/recalls/{id}/returns': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/returns`, body: { pickupPointId: s.pointA, units: 1 }, status: 404 }],
+    own: [
+      { path: `/admin/recalls/${s.recallB}/returns`, body: { pickupPointId: s.pointB, units: 1 }, status: [404, 409] },
+    ],
+    byDepot: true,
+    note: 'region B’s recall has no sold lines: recording returns there is refused, and A’s recall is 404 first',
+  },
+  'POST /admin/recalls/{id}/close': {
+    policy: 'scoped',
+    other: [{ path: `/admin/recalls/${s.recallA}/close`, status: 404 }],
+    own: [{ path: `/admin/recalls/${s.recallB}/close`, status: [200, 409] }],
+  },
   'GET /admin/stock-counts': {
     policy: 'scoped',
     list: { path: '/admin/stock-counts', ids: (b) => b.map((c: any) => c.id), bothHaveEntries: true },
@@ -837,6 +911,16 @@ beforeAll(async () => {
     }),
     200,
   );
+  // a lot and a recall draft in each region (decision 043)
+  const lotIn = async (w: string) =>
+    (await one<{ id: string }>(
+      server.ctx.db,
+      sql`select id from lots where warehouse_id = ${w} and product_id = ${world.products[3].id} order by received_at desc limit 1`,
+    ))!.id;
+  s.lotA = await lotIn(s.centralA);
+  s.lotB = await lotIn(s.centralB);
+  s.recallA = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotA, reason: '抽检' }))).id;
+  s.recallB = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotB, reason: '抽检' }))).id;
   // an open stock count in each region
   s.countA = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralA }))).id;
   s.countB = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralB }))).id;
@@ -892,6 +976,8 @@ beforeAll(async () => {
     s.withdrawalA,
     s.customerA,
     s.countA,
+    s.lotA,
+    s.recallA,
     openA.id,
   ])
     ofA.add(id);
@@ -907,6 +993,8 @@ beforeAll(async () => {
     s.orderB,
     s.unpaidB,
     s.poB,
+    s.lotB,
+    s.recallB,
     s.refundB,
     s.withdrawalB,
     s.customerB,

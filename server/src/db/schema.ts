@@ -22,3 +22,4 @@ export * from '../modules/search/schema.js';
 export * from '../modules/alerts/schema.js';
 export * from '../modules/settings/schema.js';
 export * from '../modules/suppliers/schema.js';
+export * from '../modules/recalls/schema.js';

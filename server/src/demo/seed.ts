@@ -1,6 +1,7 @@
 import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { demoStock } from './stock.js';
 import { demoSuppliers } from './suppliers.js';
+import { demoRecall } from './recall.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -133,6 +134,10 @@ export async function seedDemoIfEmpty(
     () => seedSupplierLicences(db, createStorage(config.media)),
   );
 
+  await phase(
+    (r) => `a finished recall: ${r.customers} customers told and refunded ${(r.refundedFen / 100).toFixed(2)} yuan`,
+    () => demoRecall(db, config),
+  );
   await phase(
     (t) => `today's campaigns with ${t.deals} deals, ${t.orders} orders so far, coupons granted`,
     async () => {

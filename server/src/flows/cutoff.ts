@@ -10,6 +10,7 @@ import { supplierUsableSql } from '../modules/catalog/qualification.js';
 import { raiseAlert } from '../modules/alerts/service.js';
 import { readSetting } from '../modules/settings/service.js';
 import { DELIVERY_DUE } from '../modules/suppliers/settings.js';
+import { recordLotsOfStockLines } from '../modules/recalls/trace.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -195,6 +196,8 @@ async function buildPurchaseOrders(
     ${fefoPick(sql`wants`)}
     insert into stock_movement_lots (movement_id, lot_id, quantity) select movement_id, lot_id, -take from pick`,
   );
+  // which lots each line served from stock got (decision 043): one statement over those products' lines
+  await recordLotsOfStockLines(tx, campaignId);
 
   // when each delivery is due (decision 044): the region's clock on the pickup day, per the setting
   const due = await readSetting(tx, DELIVERY_DUE);

@@ -17,6 +17,7 @@ import { rollUpDueDays } from '../modules/analytics/rollups.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.js';
 import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
+import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -86,6 +87,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'close-supplier-scorecards': async (db) => {
       await closeDueScorecardMonths(db);
     },
+    // recalls past their 48 hours and not closed: one operator alert each
+    'recall-deadlines': async (db) => {
+      await raiseOverdueRecallAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -111,4 +116,5 @@ export const RECURRING: Record<string, string> = {
   'unsupplied-before-cutoff': '0 */10 * * * *',
   // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone
   'close-supplier-scorecards': '0 23 * * * *',
+  'recall-deadlines': '0 * * * * *',
 };

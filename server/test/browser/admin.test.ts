@@ -255,11 +255,17 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(/\/admin\/purchase-orders/);
     await page.getByTestId('nav-purchase-orders').waitFor(); // the menu renders after the route changes
-    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements
+    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements, recalls
     const menu = await page
       .locator('[data-testid^="nav-"]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
-    expect(menu.sort()).toEqual(['nav-purchase-orders', 'nav-sorting', 'nav-stock-counts', 'nav-stock-movements']);
+    expect(menu.sort()).toEqual([
+      'nav-purchase-orders',
+      'nav-recalls',
+      'nav-sorting',
+      'nav-stock-counts',
+      'nav-stock-movements',
+    ]);
     await page.goto(`${env.baseUrl}/admin/dashboard`);
     await page.locator('.ant-result-403').waitFor();
 

@@ -16,6 +16,7 @@ export const opsNav: NavItem[] = [
   { path: 'sorting', labelKey: 'ops.nav.sorting', roles: ['admin', 'warehouse'] },
   { path: 'stock-counts', labelKey: 'ops.nav.stockCounts', roles: ['admin', 'warehouse'] },
   { path: 'stock-movements', labelKey: 'ops.nav.stockMovements', roles: ['admin', 'warehouse'] },
+  { path: 'recalls', labelKey: 'ops.nav.recalls', roles: ['admin', 'warehouse'] },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },

@@ -21,6 +21,8 @@ const Sorting = lazy(() => import('./pages/Sorting'));
 const StockCounts = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCounts })));
 const StockCountSheet = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCountSheet })));
 const StockMovements = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockMovements })));
+const Recalls = lazy(() => import('./pages/Recalls'));
+const RecallSheet = lazy(() => import('./pages/Recalls').then((m) => ({ default: m.RecallSheet })));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
@@ -145,6 +147,22 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={WAREHOUSE}>
               <StockMovements />
+            </Gate>
+          ),
+        },
+        {
+          path: 'recalls',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <Recalls />
+            </Gate>
+          ),
+        },
+        {
+          path: 'recalls/:id',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <RecallSheet />
             </Gate>
           ),
         },

@@ -11046,6 +11046,972 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/recalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The newest 100 recalls with their deadline and progress. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Drafts a recall; nothing is stopped or told until it is confirmed. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "lot" | "product" | "supplier";
+                        /**
+                         * Format: uuid
+                         * @description product and supplier recalls: the region (default: the caller’s only region)
+                         */
+                        regionId?: string;
+                        /** Format: uuid */
+                        lotId?: string;
+                        /** Format: uuid */
+                        productId?: string;
+                        /** Format: uuid */
+                        supplierId?: string;
+                        /**
+                         * Format: date
+                         * @description first receipt business day of the lots (product and supplier recalls)
+                         */
+                        fromDate?: string;
+                        /** Format: date */
+                        toDate?: string;
+                        reason: string;
+                        /** @description refund the recalled units of every affected order on confirmation */
+                        refund?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lots of a product (newest first) to recall from, with their supplier and free units. */
+        get: {
+            parameters: {
+                query: {
+                    productId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lotId: string;
+                            warehouseName: string;
+                            productName: string;
+                            expiresOn: string | null;
+                            remaining: number;
+                            warehouseId: string;
+                            regionId: string;
+                            supplierName: string | null;
+                            quantity: number;
+                            receivedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What a recall would cover — lots, figures, affected lines — without writing anything. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "lot" | "product" | "supplier";
+                        /**
+                         * Format: uuid
+                         * @description product and supplier recalls: the region (default: the caller’s only region)
+                         */
+                        regionId?: string;
+                        /** Format: uuid */
+                        lotId?: string;
+                        /** Format: uuid */
+                        productId?: string;
+                        /** Format: uuid */
+                        supplierId?: string;
+                        /**
+                         * Format: date
+                         * @description first receipt business day of the lots (product and supplier recalls)
+                         */
+                        fromDate?: string;
+                        /** Format: date */
+                        toDate?: string;
+                        reason: string;
+                        /** @description refund the recalled units of every affected order on confirmation */
+                        refund?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionId: string;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                            lines: {
+                                orderLineId: string;
+                                orderId: string;
+                                customerName: string;
+                                /** @description masked (138****1234) unless the caller is an admin of every region */
+                                phone: string;
+                                pickupPointId: string;
+                                pickupPointName: string;
+                                leaderName: string | null;
+                                productName: string;
+                                units: number;
+                                quantity: number;
+                                refundedFen: number;
+                                refunded: boolean;
+                                notified: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every affected order line with its customer and pickup point (a draft: what confirming would cover). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderLineId: string;
+                            orderId: string;
+                            customerName: string;
+                            /** @description masked (138****1234) unless the caller is an admin of every region */
+                            phone: string;
+                            pickupPointId: string;
+                            pickupPointName: string;
+                            leaderName: string | null;
+                            productName: string;
+                            units: number;
+                            quantity: number;
+                            refundedFen: number;
+                            refunded: boolean;
+                            notified: boolean;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/lines.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The affected lines as an .xlsx workbook; column headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Confirms a draft once: stops the sale, blocks the lots’ free units, notifies customers and leaders, refunds when the recall refunds. A second confirmation answers the recall (ranNow false) and does nothing again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                            ranNow: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Refunds the recalled units of every affected order not refunded yet (each order once). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refunds: number;
+                            amountFen: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Records units brought back at a pickup point (never more than the recall has there). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pickupPointId: string;
+                        units: number;
+                        businessKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/recalls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Closes a finished recall (every customer notified and, if it refunds, refunded); else 409. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            scope: "lot" | "product" | "supplier";
+                            lotId: string | null;
+                            productId: string | null;
+                            supplierId: string | null;
+                            subject: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            reason: string;
+                            refund: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            deadlineAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            lots: {
+                                lotId: string;
+                                warehouseName: string;
+                                productName: string;
+                                expiresOn: string | null;
+                                remaining: number;
+                            }[];
+                            progress: {
+                                lines: number;
+                                customers: number;
+                                units: number;
+                                pickupPoints: number;
+                                customersNotified: number;
+                                leaders: number;
+                                leadersNotified: number;
+                                refundedLines: number;
+                                refundedCustomers: number;
+                                refundedFen: number;
+                                unitsRecovered: number;
+                                unitsBlocked: number;
+                                dealsClosed: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/recalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Recalls under way at the leader’s pickup point: units there and units brought back. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            subject: string;
+                            reason: string;
+                            deadlineAt: string | null;
+                            customers: number;
+                            units: number;
+                            unitsRecovered: number;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/recalls/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The leader records units customers brought back to the pickup point. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        units: number;
+                        businessKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitsRecovered: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

@@ -333,3 +333,92 @@ export async function statementWorkbook(st: StatementSheet, lang: SheetLang): Pr
   total.font = { bold: true };
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const RECALL_WORDS = {
+  'zh-CN': {
+    sheet: '召回明细',
+    recall: '召回',
+    point: '自提点',
+    leader: '团长',
+    customer: '顾客',
+    phone: '手机号',
+    product: '商品',
+    units: '召回件数',
+    quantity: '购买件数',
+    notified: '已通知',
+    refunded: '已退款',
+    refundedYuan: '退款金额(元)',
+    orderId: '订单号',
+    yes: '是',
+    no: '否',
+  },
+  en: {
+    sheet: 'Recall',
+    recall: 'Recall',
+    point: 'Pickup point',
+    leader: 'Leader',
+    customer: 'Customer',
+    phone: 'Phone',
+    product: 'Product',
+    units: 'Recalled units',
+    quantity: 'Units bought',
+    notified: 'Notified',
+    refunded: 'Refunded',
+    refundedYuan: 'Refunded (yuan)',
+    orderId: 'Order id',
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+
+/** A recall's affected lines: one row per order line (phones as the caller may see them). */
+export async function recallWorkbook(
+  title: string,
+  lines: {
+    orderId: string;
+    customerName: string;
+    phone: string;
+    pickupPointName: string;
+    leaderName: string | null;
+    productName: string;
+    units: number;
+    quantity: number;
+    refundedFen: number;
+    refunded: boolean;
+    notified: boolean;
+  }[],
+  lang: SheetLang,
+): Promise<Buffer> {
+  const w = RECALL_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, `${w.recall}: ${title}`, [
+    { header: w.point, key: 'point', width: 22 },
+    { header: w.leader, key: 'leader', width: 12 },
+    { header: w.customer, key: 'customer', width: 14 },
+    { header: w.phone, key: 'phone', width: 14 },
+    { header: w.product, key: 'product', width: 24 },
+    { header: w.units, key: 'units', width: 10 },
+    { header: w.quantity, key: 'quantity', width: 10 },
+    { header: w.notified, key: 'notified', width: 8 },
+    { header: w.refunded, key: 'refunded', width: 8 },
+    { header: w.refundedYuan, key: 'refundedYuan', width: 12 },
+    { header: w.orderId, key: 'orderId', width: 38 },
+  ]);
+  for (const l of lines) {
+    ws.addRow({
+      point: l.pickupPointName,
+      leader: l.leaderName ?? '',
+      customer: l.customerName,
+      phone: l.phone,
+      product: l.productName,
+      units: l.units,
+      quantity: l.quantity,
+      notified: l.notified ? w.yes : w.no,
+      refunded: l.refunded ? w.yes : w.no,
+      refundedYuan: l.refundedFen / 100,
+      orderId: l.orderId,
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
