@@ -63,6 +63,8 @@ export async function confirmArrival(
   db: Db,
   leader: Leader,
   input: { campaignId: string; lines: ArrivalLineInput[] },
+  /** damagedNote: the refund's note for damaged units (a refusal of goods out of their temperature range) */
+  opts: { damagedNote?: string } = {},
 ): Promise<ArrivalResult> {
   assertDistinctProducts(input.lines);
   return db.transaction(async (raw) => {
@@ -161,7 +163,7 @@ export async function confirmArrival(
           reason: loss.reason,
           note:
             loss.reason === 'damaged'
-              ? 'Damaged on the way to the pickup point'
+              ? (opts.damagedNote ?? 'Damaged on the way to the pickup point')
               : 'Missing on arrival at the pickup point',
           lines: [{ lineId: loss.id, quantity: loss.units }],
           businessKey: `arrival:${loss.id}`,
