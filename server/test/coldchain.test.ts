@@ -408,3 +408,174 @@ describe('the loggers’ webhook', () => {
     expect(logLines.join('\n')).not.toContain(secret);
   });
 });
+
+/** Monday of a date's week (YYYY-MM-DD), computed by hand. */
+function monday(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('arrival quality', () => {
+  let campaign: Campaign;
+  beforeAll(async () => {
+    // route 1 (point 2): a whole line, a damaged one and a missing one; frozen breaches on this
+    // route concern no product here (the world sells nothing frozen)
+    campaign = await newCampaign(world);
+    await buy(server, world, campaign, 2, { eggs: 2 });
+    await buy(server, world, campaign, 2, { eggs: 1 });
+    await buy(server, world, campaign, 2, { milk: 1 });
+    await buy(server, world, campaign, 0, { apple: 1 }); // never confirmed: not counted yet
+    await cutOffAndDeliver(world, campaign.id);
+    const res = await leader(2).post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [
+        { productId: pid('eggs'), receivedQuantity: 2, damagedQuantity: 1 },
+        { productId: pid('milk'), receivedQuantity: 0, missingQuantity: 1 },
+      ],
+    });
+    expect(res.status).toBe(200);
+  });
+
+  /** The rate recomputed from the raw rows, in plain TypeScript, without the report's SQL. */
+  async function recompute() {
+    const db = server.ctx.db;
+    const lists = await rows<{
+      id: string;
+      campaign_id: string;
+      route_id: string;
+      point: string;
+      status: string;
+      day: string;
+    }>(
+      db,
+      sql`select sl.id, sl.campaign_id, sl.route_id, sl.pickup_point_id as point, sl.status, c.pickup_date::text as day
+      from sorting_lists sl join campaigns c on c.id = sl.campaign_id`,
+    );
+    const listLines = await rows<{ list: string; product: string; confirmed: boolean }>(
+      db,
+      sql`select sorting_list_id as list, product_id as product, received_quantity is not null as confirmed from sorting_list_lines`,
+    );
+    const orders = await rows<{ id: string; campaign_id: string; point: string; status: string }>(
+      db,
+      sql`select id, campaign_id, pickup_point_id as point, status from orders`,
+    );
+    const lines = await rows<{ id: string; order_id: string; product: string; status: string }>(
+      db,
+      sql`select id, order_id, product_id as product, status from order_lines`,
+    );
+    const zones = new Map(
+      (await rows<{ id: string; zone: string }>(db, sql`select id, temperature_zone as zone from products`)).map(
+        (p) => [p.id, p.zone],
+      ),
+    );
+    const refunds = await rows<{ key: string; reason: string; status: string }>(
+      db,
+      sql`select business_key as key, reason, status from refunds where business_key is not null`,
+    );
+    const readings = await rows<{ route: string; day: string; zone: string; point: string | null; ok: boolean }>(
+      db,
+      sql`select route_id as route, day::text as day, zone, pickup_point_id as point, in_range as ok from temperature_readings`,
+    );
+    const out = new Map<
+      string,
+      { dispatched: number; good: number; damaged: number; missing: number; breached: number }
+    >();
+    for (const list of lists) {
+      if (list.status === 'pending') continue;
+      for (const ll of listLines) {
+        if (ll.list !== list.id || !ll.confirmed) continue;
+        for (const o of orders) {
+          if (o.campaign_id !== list.campaign_id || o.point !== list.point) continue;
+          if (!['closed', 'ready', 'completed'].includes(o.status)) continue;
+          for (const l of lines) {
+            if (l.order_id !== o.id || l.product !== ll.product) continue;
+            if (!['arrived', 'picked_up', 'refunded'].includes(l.status)) continue;
+            const loss = refunds.find((r) => r.key === `arrival:${l.id}` && r.status === 'refunded');
+            const breached = readings.some(
+              (r) =>
+                !r.ok &&
+                r.route === list.route_id &&
+                r.day === list.day &&
+                r.zone === zones.get(l.product) &&
+                (r.point === null || r.point === list.point),
+            );
+            const key = `${list.route_id}|${monday(list.day)}`;
+            const row = out.get(key) ?? { dispatched: 0, good: 0, damaged: 0, missing: 0, breached: 0 };
+            row.dispatched++;
+            if (!loss && !breached) row.good++;
+            if (loss?.reason === 'damaged') row.damaged++;
+            if (loss?.reason === 'missing') row.missing++;
+            if (breached) row.breached++;
+            out.set(key, row);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  it('matches a plain recomputation from the raw rows, and the figures known by hand', async () => {
+    const day = pickupDate();
+    const res = await world.admin.get(`/admin/arrival-quality?from=${day}&to=${day}`);
+    expect(res.status).toBe(200);
+    expect(res.body.targetBps).toBe(9800);
+    const plain = await recompute();
+    expect(res.body.items.length).toBe(plain.size);
+    for (const item of res.body.items) {
+      const p = plain.get(`${item.routeId}|${item.week}`);
+      expect(p, item.routeName).toBeDefined();
+      expect(item).toMatchObject({
+        dispatchedLines: p!.dispatched,
+        goodLines: p!.good,
+        damagedLines: p!.damaged,
+        missingLines: p!.missing,
+        breachedLines: p!.breached,
+        rateBps: Math.round((p!.good * 10_000) / p!.dispatched),
+      });
+    }
+    // by hand: route 0 — the second describe's five lines, of which only the apple arrived whole
+    // outside the chilled breach; route 1 — eggs whole, eggs damaged, milk missing
+    const r0 = res.body.items.find((i: any) => i.routeId === world.routeIds[0]);
+    expect(r0).toMatchObject({
+      week: monday(day),
+      dispatchedLines: 5,
+      goodLines: 1,
+      breachedLines: 4,
+      damagedLines: 4,
+    });
+    expect(r0.rateBps).toBe(2000);
+    const r1 = res.body.items.find((i: any) => i.routeId === world.routeIds[1]);
+    expect(r1).toMatchObject({ dispatchedLines: 3, goodLines: 1, damagedLines: 1, missingLines: 1, breachedLines: 0 });
+    expect(r1.rateBps).toBe(3333);
+  });
+
+  it('follows the target setting, and leaves out days outside the period', async () => {
+    await world.admin.put('/admin/settings/coldchain.arrivalQualityTargetBps', { value: 9500 });
+    const day = pickupDate();
+    const before = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+    const res = await world.admin.get(`/admin/arrival-quality?from=${before}&to=${before}`);
+    expect(res.body).toEqual({ targetBps: 9500, items: [] });
+    await world.admin.put('/admin/settings/coldchain.arrivalQualityTargetBps', { value: null });
+    const bad = await world.admin.get(`/admin/arrival-quality?from=${day}&to=${before}`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('exports the report as an .xlsx workbook', async () => {
+    const day = pickupDate();
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/arrival-quality/export.xlsx?from=${day}&to=${day}`,
+      headers: { authorization: `Bearer ${world.admin.token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as never);
+    const ws = book.worksheets[0];
+    expect(ws.name).toBe('到货质量');
+    const values = ws.getRow(3).values as unknown[];
+    expect(values).toContain(5);
+  });
+});
