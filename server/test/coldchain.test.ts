@@ -534,6 +534,16 @@ describe('arrival quality', () => {
         rateBps: Math.round((p!.good * 10_000) / p!.dispatched),
       });
     }
+    // the week's and the period's totals: sums of lines over every route, then the rate
+    const sumD = [...plain.values()].reduce((n, p) => n + p.dispatched, 0);
+    const sumG = [...plain.values()].reduce((n, p) => n + p.good, 0);
+    expect(res.body.total).toEqual({
+      dispatchedLines: sumD,
+      goodLines: sumG,
+      rateBps: Math.round((sumG * 10_000) / sumD),
+    });
+    expect(res.body.weeks).toEqual([{ week: monday(day), ...res.body.total }]);
+    expect(res.body.total).toEqual({ dispatchedLines: 8, goodLines: 2, rateBps: 2500 });
     // by hand: route 0 — the second describe's five lines, of which only the apple arrived whole
     // outside the chilled breach; route 1 — eggs whole, eggs damaged, milk missing
     const r0 = res.body.items.find((i: any) => i.routeId === world.routeIds[0]);
@@ -555,7 +565,12 @@ describe('arrival quality', () => {
     const day = pickupDate();
     const before = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
     const res = await world.admin.get(`/admin/arrival-quality?from=${before}&to=${before}`);
-    expect(res.body).toEqual({ targetBps: 9500, items: [] });
+    expect(res.body).toEqual({
+      targetBps: 9500,
+      items: [],
+      weeks: [],
+      total: { dispatchedLines: 0, goodLines: 0, rateBps: null },
+    });
     await world.admin.put('/admin/settings/coldchain.arrivalQualityTargetBps', { value: null });
     const bad = await world.admin.get(`/admin/arrival-quality?from=${day}&to=${before}`);
     expect(bad.status).toBe(400);

@@ -18,6 +18,7 @@ export const opsNav: NavItem[] = [
   { path: 'stock-movements', labelKey: 'ops.nav.stockMovements', roles: ['admin', 'warehouse'] },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
+  { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
   { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },
 ];

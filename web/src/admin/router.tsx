@@ -24,6 +24,7 @@ const StockMovements = lazy(() => import('./pages/Stock').then((m) => ({ default
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
+const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
 const Users = lazy(() => import('./pages/Users'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -159,6 +160,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'arrival-quality',
+          element: (
+            <Gate roles={ADMIN}>
+              <ArrivalQuality />
             </Gate>
           ),
         },

@@ -10747,6 +10747,19 @@ export interface paths {
                                 breachedLines: number;
                                 rateBps: number | null;
                             }[];
+                            /** @description every route of my regions summed per week */
+                            weeks: {
+                                dispatchedLines: number;
+                                goodLines: number;
+                                rateBps: number | null;
+                                week: string;
+                            }[];
+                            /** @description the whole period */
+                            total: {
+                                dispatchedLines: number;
+                                goodLines: number;
+                                rateBps: number | null;
+                            };
                         };
                     };
                 };

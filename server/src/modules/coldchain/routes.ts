@@ -43,6 +43,11 @@ const qualityRow = z.object({
   breachedLines: z.number().int(),
   rateBps: z.number().int().nullable(),
 });
+const qualityTotal = z.object({
+  dispatchedLines: z.number().int(),
+  goodLines: z.number().int(),
+  rateBps: z.number().int().nullable(),
+});
 const qualityQuery = z
   .object({ from: isoDate, to: isoDate, lang: z.enum(['zh-CN', 'en']).default('zh-CN') })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
@@ -212,15 +217,26 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
           'temperature breach over lines dispatched (arrival confirmed), with the target (a setting, 98 % by default).',
         querystring: qualityQuery,
         response: {
-          200: z.object({ targetBps: z.number().int(), items: z.array(qualityRow) }),
+          200: z.object({
+            targetBps: z.number().int(),
+            items: z.array(qualityRow),
+            weeks: z
+              .array(qualityTotal.extend({ week: z.string() }))
+              .describe('every route of my regions summed per week'),
+            total: qualityTotal.describe('the whole period'),
+          }),
           ...errors,
         },
       },
     },
     async (req) => {
       const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
-      const { targetBps, rows } = await arrivalQuality(ctx.db, { from: req.query.from, to: req.query.to, scope });
-      return { targetBps, items: rows };
+      const { targetBps, rows, weeks, total } = await arrivalQuality(ctx.db, {
+        from: req.query.from,
+        to: req.query.to,
+        scope,
+      });
+      return { targetBps, items: rows, weeks, total };
     },
   );
 

@@ -458,7 +458,7 @@ export const rateBps = (good: number, all: number) => (all > 0 ? Math.floor((goo
 export async function arrivalQuality(
   db: Db,
   filter: { from: string; to: string; scope: RegionScope },
-): Promise<{ targetBps: number; rows: ArrivalQualityRow[] }> {
+): Promise<{ targetBps: number; rows: ArrivalQualityRow[]; weeks: QualityTotal[]; total: Omit<QualityTotal, 'week'> }> {
   const [targetBps] = await readSettings(db, [ARRIVAL_QUALITY_TARGET] as const);
   const found = await rows<{
     route_id: string;
@@ -503,19 +503,41 @@ export async function arrivalQuality(
     group by ln.route_id, r.name, r.region_id, date_trunc('week', ln.day)
     order by week, r.name, ln.route_id`,
   );
-  return {
-    targetBps,
-    rows: found.map((r) => ({
-      routeId: r.route_id,
-      routeName: r.route_name,
-      regionId: r.region_id,
-      week: dateOnly(r.week)!,
-      dispatchedLines: r.dispatched,
-      goodLines: r.good,
-      damagedLines: r.damaged,
-      missingLines: r.missing,
-      breachedLines: r.breached,
-      rateBps: rateBps(r.good, r.dispatched),
-    })),
-  };
+  const rowsOut: ArrivalQualityRow[] = found.map((r) => ({
+    routeId: r.route_id,
+    routeName: r.route_name,
+    regionId: r.region_id,
+    week: dateOnly(r.week)!,
+    dispatchedLines: r.dispatched,
+    goodLines: r.good,
+    damagedLines: r.damaged,
+    missingLines: r.missing,
+    breachedLines: r.breached,
+    rateBps: rateBps(r.good, r.dispatched),
+  }));
+  return { targetBps, rows: rowsOut, ...qualityTotals(rowsOut) };
+}
+
+export interface QualityTotal {
+  week: string;
+  dispatchedLines: number;
+  goodLines: number;
+  rateBps: number | null;
+}
+
+/** Every route's lines summed per week and over the period (the rate of sums, not a mean of rates). */
+export function qualityTotals(rows: ArrivalQualityRow[]) {
+  const byWeek = new Map<string, QualityTotal>();
+  for (const r of rows) {
+    const w = byWeek.get(r.week) ?? { week: r.week, dispatchedLines: 0, goodLines: 0, rateBps: null };
+    w.dispatchedLines += r.dispatchedLines;
+    w.goodLines += r.goodLines;
+    byWeek.set(r.week, w);
+  }
+  const weeks = [...byWeek.values()]
+    .sort((a, b) => (a.week < b.week ? -1 : 1))
+    .map((w) => ({ ...w, rateBps: rateBps(w.goodLines, w.dispatchedLines) }));
+  const dispatchedLines = weeks.reduce((s, w) => s + w.dispatchedLines, 0);
+  const goodLines = weeks.reduce((s, w) => s + w.goodLines, 0);
+  return { weeks, total: { dispatchedLines, goodLines, rateBps: rateBps(goodLines, dispatchedLines) } };
 }
