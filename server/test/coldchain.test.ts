@@ -425,7 +425,8 @@ describe('arrival quality', () => {
     await buy(server, world, campaign, 2, { eggs: 2 });
     await buy(server, world, campaign, 2, { eggs: 1 });
     await buy(server, world, campaign, 2, { milk: 1 });
-    await buy(server, world, campaign, 0, { apple: 1 }); // never confirmed: not counted yet
+    await buy(server, world, campaign, 0, { apple: 1 });
+    await buy(server, world, campaign, 1, { greens: 1, eggs: 1 });
     await cutOffAndDeliver(world, campaign.id);
     const res = await leader(2).post('/leader/arrivals', {
       campaignId: campaign.id,
@@ -435,6 +436,19 @@ describe('arrival quality', () => {
       ],
     });
     expect(res.status).toBe(200);
+    // two points of route 0 confirm at the same moment: the route's day counts both; point 1's
+    // eggs are left unconfirmed (not counted yet)
+    const both = await Promise.all([
+      leader(0).post('/leader/arrivals', {
+        campaignId: campaign.id,
+        lines: [{ productId: pid('apple'), receivedQuantity: 1 }],
+      }),
+      leader(1).post('/leader/arrivals', {
+        campaignId: campaign.id,
+        lines: [{ productId: pid('greens'), receivedQuantity: 1 }],
+      }),
+    ]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
   });
 
   /** The rate recomputed from the raw rows, in plain TypeScript, without the report's SQL. */
@@ -543,18 +557,19 @@ describe('arrival quality', () => {
       rateBps: Math.round((sumG * 10_000) / sumD),
     });
     expect(res.body.weeks).toEqual([{ week: monday(day), ...res.body.total }]);
-    expect(res.body.total).toEqual({ dispatchedLines: 8, goodLines: 2, rateBps: 2500 });
+    expect(res.body.total).toEqual({ dispatchedLines: 10, goodLines: 3, rateBps: 3000 });
     // by hand: route 0 — the second describe's five lines, of which only the apple arrived whole
-    // outside the chilled breach; route 1 — eggs whole, eggs damaged, milk missing
+    // outside the chilled breach, and this one's apple (whole) and greens (chilled: breached at the
+    // route's dispatch); route 1 — eggs whole, eggs damaged, milk missing
     const r0 = res.body.items.find((i: any) => i.routeId === world.routeIds[0]);
     expect(r0).toMatchObject({
       week: monday(day),
-      dispatchedLines: 5,
-      goodLines: 1,
-      breachedLines: 4,
+      dispatchedLines: 7,
+      goodLines: 2,
+      breachedLines: 5,
       damagedLines: 4,
     });
-    expect(r0.rateBps).toBe(2000);
+    expect(r0.rateBps).toBe(2857);
     const r1 = res.body.items.find((i: any) => i.routeId === world.routeIds[1]);
     expect(r1).toMatchObject({ dispatchedLines: 3, goodLines: 1, damagedLines: 1, missingLines: 1, breachedLines: 0 });
     expect(r1.rateBps).toBe(3333);
@@ -591,6 +606,6 @@ describe('arrival quality', () => {
     const ws = book.worksheets[0];
     expect(ws.name).toBe('到货质量');
     const values = ws.getRow(3).values as unknown[];
-    expect(values).toContain(5);
+    expect(values).toContain(7);
   });
 });

@@ -1,3 +1,16 @@
+CREATE TABLE "arrival_quality_days" (
+	"route_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"region_id" uuid NOT NULL,
+	"dispatched_lines" integer NOT NULL,
+	"good_lines" integer NOT NULL,
+	"damaged_lines" integer NOT NULL,
+	"missing_lines" integer NOT NULL,
+	"breached_lines" integer NOT NULL,
+	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "arrival_quality_days_route_id_day_pk" PRIMARY KEY("route_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "temperature_logger_deliveries" (
 	"logger_id" uuid NOT NULL,
 	"signature" text NOT NULL,
@@ -36,6 +49,7 @@ CREATE TABLE "temperature_readings" (
 	CONSTRAINT "temperature_readings_point" CHECK ((stage = 'arrival') = (pickup_point_id is not null))
 );
 --> statement-breakpoint
+CREATE INDEX "arrival_quality_days_day_idx" ON "arrival_quality_days" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "temperature_readings_route_day_idx" ON "temperature_readings" USING btree ("route_id","day");--> statement-breakpoint
 CREATE INDEX "temperature_readings_breach_idx" ON "temperature_readings" USING btree ("day","route_id") WHERE not in_range;--> statement-breakpoint
 -- Readings are evidence (a refund and a supplier's claim rest on them): never changed or removed.
@@ -46,3 +60,21 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER temperature_readings_append_only BEFORE UPDATE OR DELETE ON temperature_readings
   FOR EACH ROW EXECUTE FUNCTION temperature_readings_append_only();
+--> statement-breakpoint
+-- Arrival quality of the deliveries made before this release (no temperature was read then).
+INSERT INTO arrival_quality_days (route_id, day, region_id, dispatched_lines, good_lines, damaged_lines, missing_lines, breached_lines)
+SELECT x.route_id, x.day, min(x.region_id::text)::uuid, count(*)::int,
+  count(*) FILTER (WHERE f.reason IS NULL)::int,
+  count(*) FILTER (WHERE f.reason = 'damaged')::int,
+  count(*) FILTER (WHERE f.reason = 'missing')::int,
+  0
+FROM (
+  SELECT sl.id, sl.campaign_id, sl.route_id, sl.pickup_point_id, c.pickup_date AS day, c.region_id
+  FROM sorting_lists sl JOIN campaigns c ON c.id = sl.campaign_id
+  WHERE sl.status IN ('dispatched', 'arrived')
+) x
+JOIN sorting_list_lines sll ON sll.sorting_list_id = x.id AND sll.received_quantity IS NOT NULL
+JOIN orders o ON o.campaign_id = x.campaign_id AND o.pickup_point_id = x.pickup_point_id AND o.status IN ('closed', 'ready', 'completed')
+JOIN order_lines l ON l.order_id = o.id AND l.product_id = sll.product_id AND l.status IN ('arrived', 'picked_up', 'refunded')
+LEFT JOIN refunds f ON f.business_key = 'arrival:' || l.id::text AND f.status = 'refunded'
+GROUP BY x.route_id, x.day;

@@ -67,3 +67,24 @@ export const temperatureLoggerDeliveries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.loggerId, t.signature] })],
 );
+
+/**
+ * Arrival quality per route and delivery day (decision 042): the lines dispatched and how they
+ * arrived, recomputed for one route and day whenever an arrival is confirmed or a breach read, so
+ * the report sums a year of routes and days (a few thousand rows) instead of its order lines.
+ */
+export const arrivalQualityDays = pgTable(
+  'arrival_quality_days',
+  {
+    routeId: uuid('route_id').notNull(),
+    day: date('day').notNull(),
+    regionId: uuid('region_id').notNull(),
+    dispatchedLines: integer('dispatched_lines').notNull(),
+    goodLines: integer('good_lines').notNull(),
+    damagedLines: integer('damaged_lines').notNull(),
+    missingLines: integer('missing_lines').notNull(),
+    breachedLines: integer('breached_lines').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.routeId, t.day] }), index('arrival_quality_days_day_idx').on(t.day)],
+);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { exec, one, rows, type Db } from '../../db/client.js';
 import { AppError, invalidState, notFound, validation } from '../../lib/errors.js';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
@@ -90,6 +90,8 @@ export async function recordReadings(db: Db, inputs: ReadingInput[]): Promise<Re
     );
     if (!row) throw notFound('Route');
     if (!ok) {
+      // a breach spoils the zone's lines of this route and day, whenever they were confirmed
+      await refreshArrivalQuality(db, r.routeId, r.day);
       await raiseAlert(db, {
         kind: 'temperature_breach',
         businessKey: `temperature:${row.id}`,
@@ -449,12 +451,73 @@ export interface ArrivalQualityRow {
 export const rateBps = (good: number, all: number) => (all > 0 ? Math.floor((good * 10_000) / all + 0.5) : null);
 
 /**
- * Arrival quality (到货品质达标率) per route and week of pickup dates in [from, to]: order lines
+ * The per-line facts of arrival quality (到货品质达标率), per route and delivery day: order lines
  * dispatched — on a sorting list that left, product confirmed at arrival, line not left short at
  * receiving — and of those the ones that arrived whole (no arrival loss refunded) with no reading of
  * their zone out of range at their route's dispatch or at their point's arrival. Damaged, missing
- * and breached lines are counted apart (a line can be both damaged and breached).
+ * and breached lines are counted apart (a line can be both damaged and breached). `where` narrows
+ * the sorting lists (alias sl) and campaigns (alias c).
  */
+const qualityDaysSelect = (where: SQL) => sql`
+    with lists as (
+      select sl.id, sl.campaign_id, sl.route_id, sl.pickup_point_id, c.pickup_date as day, c.region_id
+      from sorting_lists sl join campaigns c on c.id = sl.campaign_id
+      where sl.status in ('dispatched', 'arrived') and ${where}
+    ), lines as (
+      select x.route_id, x.day, x.region_id, f.reason as loss,
+        exists (select 1 from temperature_readings b where not b.in_range and b.route_id = x.route_id and b.day = x.day
+          and b.zone = p.temperature_zone and (b.pickup_point_id is null or b.pickup_point_id = x.pickup_point_id)) as breached
+      from lists x
+      join sorting_list_lines sll on sll.sorting_list_id = x.id and sll.received_quantity is not null
+      join products p on p.id = sll.product_id
+      join orders o on o.campaign_id = x.campaign_id and o.pickup_point_id = x.pickup_point_id
+        and o.status in ('closed', 'ready', 'completed')
+      join order_lines l on l.order_id = o.id and l.product_id = sll.product_id and l.status in ('arrived', 'picked_up', 'refunded')
+      left join refunds f on f.business_key = 'arrival:' || l.id::text and f.status = 'refunded'
+    )
+    select route_id, day, min(region_id::text)::uuid as region_id, count(*)::int as dispatched_lines,
+      count(*) filter (where loss is null and not breached)::int as good_lines,
+      count(*) filter (where loss = 'damaged')::int as damaged_lines,
+      count(*) filter (where loss = 'missing')::int as missing_lines,
+      count(*) filter (where breached)::int as breached_lines
+    from lines group by route_id, day`;
+
+/**
+ * Recomputes one route's delivery day. The row is locked first, so a concurrent arrival of another
+ * point of the route waits and then counts this one's committed lines too (read committed: each
+ * statement sees what committed before it). Run it in the transaction that changed the facts.
+ */
+export async function refreshArrivalQuality(db: Db, routeId: string, day: string): Promise<void> {
+  await exec(
+    db,
+    sql`insert into arrival_quality_days (route_id, day, region_id, dispatched_lines, good_lines, damaged_lines, missing_lines, breached_lines)
+    select id, ${day}::date, region_id, 0, 0, 0, 0, 0 from routes where id = ${routeId}
+    on conflict (route_id, day) do nothing`,
+  );
+  await exec(db, sql`select 1 from arrival_quality_days where route_id = ${routeId} and day = ${day}::date for update`);
+  await exec(
+    db,
+    sql`
+    with fresh as (${qualityDaysSelect(sql`sl.route_id = ${routeId} and c.pickup_date = ${day}::date`)})
+    update arrival_quality_days q set dispatched_lines = coalesce(f.dispatched_lines, 0), good_lines = coalesce(f.good_lines, 0),
+      damaged_lines = coalesce(f.damaged_lines, 0), missing_lines = coalesce(f.missing_lines, 0),
+      breached_lines = coalesce(f.breached_lines, 0), region_id = coalesce(f.region_id, q.region_id), computed_at = now()
+    from (select 1) one left join fresh f on true
+    where q.route_id = ${routeId} and q.day = ${day}::date`,
+  );
+}
+
+/** Recomputes every route and day (after the demo's history is moved to its dates). */
+export async function rebuildArrivalQuality(db: Db): Promise<void> {
+  await exec(db, sql`delete from arrival_quality_days`);
+  await exec(
+    db,
+    sql`insert into arrival_quality_days (route_id, day, region_id, dispatched_lines, good_lines, damaged_lines, missing_lines, breached_lines)
+    ${qualityDaysSelect(sql`true`)}`,
+  );
+}
+
+/** Arrival quality per route and week (Monday) of delivery days in [from, to], summed from the daily rows. */
 export async function arrivalQuality(
   db: Db,
   filter: { from: string; to: string; scope: RegionScope },
@@ -473,35 +536,14 @@ export async function arrivalQuality(
   }>(
     db,
     sql`
-    with lists as (
-      select sl.id, sl.campaign_id, sl.route_id, sl.pickup_point_id, c.pickup_date as day
-      from sorting_lists sl join campaigns c on c.id = sl.campaign_id join routes r on r.id = sl.route_id
-      where sl.status in ('dispatched', 'arrived') and c.pickup_date between ${filter.from}::date and ${filter.to}::date
-        and ${inScope(filter.scope, sql`c.region_id`)}
-    ), breaches as (
-      select t.route_id, t.day, t.zone, t.pickup_point_id from temperature_readings t
-      where not t.in_range and t.day between ${filter.from}::date and ${filter.to}::date
-    ), lines as (
-      select x.route_id, x.day, l.id, f.reason as loss,
-        exists (select 1 from breaches b where b.route_id = x.route_id and b.day = x.day and b.zone = p.temperature_zone
-          and (b.pickup_point_id is null or b.pickup_point_id = x.pickup_point_id)) as breached
-      from lists x
-      join sorting_list_lines sll on sll.sorting_list_id = x.id and sll.received_quantity is not null
-      join products p on p.id = sll.product_id
-      join orders o on o.campaign_id = x.campaign_id and o.pickup_point_id = x.pickup_point_id
-        and o.status in ('closed', 'ready', 'completed')
-      join order_lines l on l.order_id = o.id and l.product_id = sll.product_id and l.status in ('arrived', 'picked_up', 'refunded')
-      left join refunds f on f.business_key = 'arrival:' || l.id::text and f.status = 'refunded'
-    )
-    select ln.route_id, r.name as route_name, r.region_id, date_trunc('week', ln.day)::date as week,
-      count(*)::int as dispatched,
-      count(*) filter (where ln.loss is null and not ln.breached)::int as good,
-      count(*) filter (where ln.loss = 'damaged')::int as damaged,
-      count(*) filter (where ln.loss = 'missing')::int as missing,
-      count(*) filter (where ln.breached)::int as breached
-    from lines ln join routes r on r.id = ln.route_id
-    group by ln.route_id, r.name, r.region_id, date_trunc('week', ln.day)
-    order by week, r.name, ln.route_id`,
+    select q.route_id, r.name as route_name, min(q.region_id::text) as region_id, date_trunc('week', q.day)::date as week,
+      sum(q.dispatched_lines)::int as dispatched, sum(q.good_lines)::int as good, sum(q.damaged_lines)::int as damaged,
+      sum(q.missing_lines)::int as missing, sum(q.breached_lines)::int as breached
+    from arrival_quality_days q join routes r on r.id = q.route_id
+    where q.day between ${filter.from}::date and ${filter.to}::date and q.dispatched_lines > 0
+      and ${inScope(filter.scope, sql`q.region_id`)}
+    group by q.route_id, r.name, date_trunc('week', q.day)
+    order by week, r.name, q.route_id`,
   );
   const rowsOut: ArrivalQualityRow[] = found.map((r) => ({
     routeId: r.route_id,
