@@ -367,7 +367,7 @@ function ColdChainCard({
         </p>
       )}
       {refusable.map((z) => (
-        <div key={z} data-testid="cold-breach">
+        <div key={z} data-testid="cold-breach" style={{ marginTop: 8 }}>
           <NoticeBar color="error" wrap content={t('cold.breachNotice', { zone: t(`cold.zoneWord.${z}`) })} />
           <Button
             block
