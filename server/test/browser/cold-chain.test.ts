@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { rows } from '../../src/db/client.js';
+import { ADMIN } from '../harness.js';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
 import { buy, cutOffAndDeliver, newCampaign, P, type Campaign } from '../leader-flow.js';
 
@@ -81,5 +82,17 @@ describe('cold chain at the pickup point', () => {
       else expect(text).toContain(`已退 ${yuanText(l.paidFen)}`);
     }
     await bw.shot(shop, 'shop-cold-refund');
+  });
+
+  it("shows the breach in the operators' 到货质量 figures", async () => {
+    const console_ = await bw.desktopPage();
+    await bw.signIn(console_, 'admin', ADMIN);
+    await console_.goto(`${bw.baseUrl}/admin/arrival-quality`);
+    // the two chilled lines were dispatched and refused: 0 of 2 arrived intact, against 98 %
+    await console_.getByTestId('quality-lines').filter({ hasText: '0 / 2' }).waitFor();
+    await expect(console_.getByTestId('quality-rate').innerText()).resolves.toContain('0.00%');
+    await console_.getByTestId('chart-quality').waitFor();
+    await expect(console_.getByTestId('quality-table').innerText()).resolves.toContain('东一线');
+    await bw.shot(console_, 'admin-arrival-quality');
   });
 });

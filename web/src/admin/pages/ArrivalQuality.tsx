@@ -93,7 +93,8 @@ function QualityReport({ data }: { data: Report }) {
         {
           name: t('ops.quality.target'),
           type: 'line',
-          symbol: 'none',
+          // a dot per week, so a single week still shows the target
+          symbolSize: 4,
           lineStyle: { type: 'dashed' },
           data: data.weeks.map(() => data.targetBps / 100),
         },
