@@ -10,6 +10,9 @@ export const opsStrings = {
           '{{supplierName}} 的{{kindName}}（{{number}}）将于 {{expiresOn}} 到期，剩 {{daysLeft}} 天',
         supplier_document_expired: '{{supplierName}} 的{{kindName}}（{{number}}）已于 {{expiresOn}} 过期',
         deals_without_supplier: '截单时 {{n}} 个商品没有可用供应商，未下采购单：{{names}}',
+        temperature_breach_dispatch: '{{routeName}} {{day}} 发车时{{zone}}温度 {{celsius}}，超出范围',
+        temperature_breach_arrival:
+          '{{routeName}} {{day}} {{pickupPointName}} 到货时{{zone}}温度 {{celsius}}，超出范围',
         kind_business_licence: '营业执照',
         kind_food_licence: '食品经营许可证',
         kind_other: '资质文件',
@@ -430,6 +433,9 @@ export const opsStrings = {
           "{{supplierName}}'s {{kindName}} ({{number}}) expires on {{expiresOn}}, in {{daysLeft}} days",
         supplier_document_expired: "{{supplierName}}'s {{kindName}} ({{number}}) expired on {{expiresOn}}",
         deals_without_supplier: 'At cutoff {{n}} products had no usable supplier, no purchase order raised: {{names}}',
+        temperature_breach_dispatch: '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} at dispatch, out of range',
+        temperature_breach_arrival:
+          '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} on arrival at {{pickupPointName}}, out of range',
         kind_business_licence: 'business licence',
         kind_food_licence: 'food business licence',
         kind_other: 'document',

@@ -31,6 +31,17 @@ function useAlertText() {
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
     }
+    if (a.kind === 'temperature_breach') {
+      const tenths = Number(d.tenths);
+      return t(
+        d.stage === 'arrival' ? 'ops.alerts.temperature_breach_arrival' : 'ops.alerts.temperature_breach_dispatch',
+        {
+          ...d,
+          zone: t(`ops.zone.${String(d.zone)}`),
+          celsius: `${tenths < 0 ? '−' : ''}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10} °C`,
+        },
+      );
+    }
     return a.kind;
   };
 }
