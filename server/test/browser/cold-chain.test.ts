@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { rows } from '../../src/db/client.js';
 import { ADMIN } from '../harness.js';
+import { newCustomer } from '../fixtures.js';
+import { grantRole } from '../../src/modules/accounts/service.js';
 import { startBrowserWorld, PASSWORD, type BrowserWorld } from './harness.js';
 import { buy, cutOffAndDeliver, newCampaign, P, type Campaign } from '../leader-flow.js';
 
@@ -94,5 +96,26 @@ describe('cold chain at the pickup point', () => {
     await console_.getByTestId('chart-quality').waitFor();
     await expect(console_.getByTestId('quality-table').innerText()).resolves.toContain('东一线');
     await bw.shot(console_, 'admin-arrival-quality');
+  });
+
+  it('lets warehouse staff record a dispatch temperature on the sorting screen, with the breach shown', async () => {
+    const clerk = await newCustomer(bw.server, undefined, '仓管');
+    await grantRole(bw.server.ctx.db, clerk.userId, 'warehouse');
+    const depot = await bw.desktopPage();
+    await bw.signIn(depot, 'admin', { phone: clerk.phone, password: PASSWORD });
+    await depot.goto(`${bw.baseUrl}/admin/sorting?campaignId=${campaign.id}`);
+    const card = depot.locator('[data-testid="route-card"][data-route="东一线"]');
+    // the leader's arrival reading is already on the route's manifest
+    await card.locator('[data-testid="cold-reading"]').filter({ hasText: '9.5 °C' }).waitFor();
+    await card.getByTestId('cold-temperature').fill('-3');
+    await card.getByTestId('cold-record').click();
+    await card.locator('[data-testid="cold-reading"]').filter({ hasText: '−3.0 °C' }).waitFor();
+    await expect(card.getByTestId('cold-breach').innerText()).resolves.toContain('冷藏');
+    const stored = await rows<{ tenths: number; in_range: boolean; source: string }>(
+      bw.server.ctx.db,
+      sql`select tenths, in_range, source from temperature_readings where stage = 'dispatch'`,
+    );
+    expect(stored).toEqual([{ tenths: -30, in_range: false, source: 'warehouse' }]);
+    await bw.shot(depot, 'admin-sorting-cold-chain');
   });
 });
