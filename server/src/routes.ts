@@ -1,3 +1,4 @@
+import { coldChainRoutes } from './modules/coldchain/routes.js';
 import type { App, AppContext } from './context.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
@@ -43,6 +44,7 @@ export function registerModules(app: App, ctx: AppContext) {
   settingRoutes(app, ctx);
   supplierPerformanceRoutes(app, ctx);
   recallRoutes(app, ctx);
+  coldChainRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

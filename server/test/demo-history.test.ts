@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestServer, type TestServer } from './harness.js';
+import { ADMIN, startTestServer, type TestServer } from './harness.js';
 import { rows } from '../src/db/client.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { openDay } from '../src/demo/simulate.js';
@@ -161,6 +161,41 @@ describe('the demo history, day by day', () => {
       where c.region_id = ${region.id} and w.region_id <> c.region_id`);
       expect(elsewhere[0].n).toBe(0);
     }
+  });
+
+  it('reads the cold chain of every delivery, with a breach refused, so arrival quality has figures', async () => {
+    // every dispatched route's cold goods were read at dispatch, every arrived point's at arrival,
+    // on the delivery (pickup) day the campaign was moved to, and never after now
+    const unread = await q<{ n: number }>(sql`
+      select count(*)::int as n from sorting_lists sl join campaigns c on c.id = sl.campaign_id
+      where sl.status = 'arrived' and exists (select 1 from sorting_list_lines sll join products p on p.id = sll.product_id
+          where sll.sorting_list_id = sl.id and p.temperature_zone <> 'ambient' and sll.quantity > 0)
+        and not exists (select 1 from temperature_readings t where t.route_id = sl.route_id and t.day = c.pickup_date
+          and t.stage = 'arrival' and t.pickup_point_id = sl.pickup_point_id)`);
+    expect(unread[0].n).toBe(0);
+    const readings = await q<{ n: number; breaches: number; future: number }>(sql`
+      select count(*)::int as n, count(*) filter (where not in_range)::int as breaches,
+        count(*) filter (where measured_at > now())::int as future from temperature_readings`);
+    expect(readings[0].n).toBeGreaterThan(0);
+    expect(readings[0].breaches).toBeGreaterThanOrEqual(1);
+    expect(readings[0].future).toBe(0);
+    // the breach's goods were refused at the point: refunded as damaged arrival losses
+    const refused = await q<{ n: number }>(sql`
+      select count(*)::int as n from refunds where kind = 'arrival_loss' and reason = 'damaged' and note like '%temperature%'`);
+    expect(refused[0].n).toBeGreaterThan(0);
+    const admin = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
+    const token = admin.json().token;
+    const from = addDays(lastDateOf('Asia/Shanghai'), -DAYS - 7);
+    const to = addDays(lastDateOf('Asia/Shanghai'), 2);
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/arrival-quality?from=${from}&to=${to}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total.dispatchedLines).toBeGreaterThan(0);
+    expect(body.total.goodLines).toBeLessThan(body.total.dispatchedLines);
   });
 
   it('dates nothing in the future', async () => {

@@ -736,6 +736,55 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/analytics/regions/export.xlsx?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/analytics/regions/export.xlsx' }],
   },
+  // the cold chain (decision 042)
+  'GET /admin/temperature-readings': {
+    policy: 'scoped',
+    byDepot: true,
+    other: [{ path: `/admin/temperature-readings?routeId=${s.routeA}&day=${day(1)}`, status: 404 }],
+    own: [{ path: `/admin/temperature-readings?routeId=${s.routeB}&day=${day(1)}` }],
+  },
+  'POST /admin/temperature-readings': {
+    policy: 'scoped',
+    byDepot: true,
+    other: [
+      {
+        path: '/admin/temperature-readings',
+        body: { routeId: s.routeA, day: day(1), zone: 'chilled', tenths: 120 },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: '/admin/temperature-readings',
+        body: { routeId: s.routeB, day: day(1), zone: 'chilled', tenths: 40 },
+        status: 201,
+      },
+    ],
+  },
+  'GET /admin/temperature-loggers': {
+    policy: 'scoped',
+    list: { path: '/admin/temperature-loggers', ids: (b) => b.items.map((l: any) => l.id), bothHaveEntries: true },
+  },
+  'POST /admin/temperature-loggers': {
+    policy: 'scoped',
+    other: [{ path: '/admin/temperature-loggers', body: { name: '冷藏车', warehouseId: s.gridA }, status: 404 }],
+    own: [{ path: '/admin/temperature-loggers', body: { name: '冷藏车', warehouseId: s.gridB }, status: 201 }],
+  },
+  'GET /admin/arrival-quality': {
+    policy: 'scoped',
+    byDepot: true,
+    list: {
+      path: `/admin/arrival-quality?from=${day(-30)}&to=${day(30)}`,
+      ids: (b) => b.items.map((r: any) => r.routeId),
+      bothHaveEntries: false,
+    },
+  },
+  'GET /admin/arrival-quality/export.xlsx': {
+    policy: 'scoped',
+    byDepot: true,
+    own: [{ path: `/admin/arrival-quality/export.xlsx?from=${day(-30)}&to=${day(30)}` }],
+    note: "a workbook of the caller's routes only, read by the same query as GET /admin/arrival-quality",
+  },
   'PUT /admin/routes/{id}/costs/{date}': {
     policy: 'scoped',
     other: [{ path: `/admin/routes/${s.routeA}/costs/${day(-2)}`, body: { costFen: 9_999 }, status: 404 }],
@@ -1006,6 +1055,12 @@ beforeAll(async () => {
   for (const l of (await admin.get(`/admin/sorting-lists?campaignId=${s.campaignB}`)).body) ofB.add(l.id);
   for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignA}`)).body) ofA.add(m.id);
   for (const m of (await admin.get(`/admin/delivery-manifests?campaignId=${s.campaignB}`)).body) ofB.add(m.id);
+  // a temperature logger in each region's grid warehouse
+  for (const [grid, set] of [
+    [s.gridA, ofA],
+    [s.gridB, ofB],
+  ] as const)
+    set.add((await ok(admin.post('/admin/temperature-loggers', { name: '冷链记录仪', warehouseId: grid }))).logger.id);
   // an alert in each region, and a supplier document (suppliers are shared)
   for (const [key, regionId, set] of [
     ['A', s.regionA, ofA],

@@ -23,3 +23,4 @@ export * from '../modules/alerts/schema.js';
 export * from '../modules/settings/schema.js';
 export * from '../modules/suppliers/schema.js';
 export * from '../modules/recalls/schema.js';
+export * from '../modules/coldchain/schema.js';

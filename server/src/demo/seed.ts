@@ -35,6 +35,7 @@ import { DEFAULT_REGION_ID } from '../modules/network/service.js';
 import { createRegion, updateRegion } from '../modules/network/regions.js';
 import { startDemoPictures } from './pictures.js';
 import { cityOf } from './shoppers.js';
+import { rebuildArrivalQuality } from '../modules/coldchain/service.js';
 import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
 /**
@@ -125,6 +126,8 @@ export async function seedDemoIfEmpty(
       `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
     () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, onProgress: opts.onProgress }),
   );
+  // arrival quality was counted on the days the history played; count it on the days it was moved to
+  await rebuildArrivalQuality(db);
   await phase(
     (r) => `${r.pictures} product pictures drawn meanwhile, stored`,
     () => pictures.store(createStorage(config.media)),

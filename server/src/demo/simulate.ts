@@ -7,6 +7,8 @@ import { runCutoff } from '../flows/cutoff.js';
 import { receivePurchaseOrder } from '../flows/receiving.js';
 import { UNRELIABLE_SUPPLIER } from './suppliers.js';
 import { confirmArrival } from '../flows/arrival.js';
+import { recordReadings, type ReadingInput } from '../modules/coldchain/service.js';
+import type { ColdZone } from '../modules/coldchain/rules.js';
 import { pickUp as pickUpOrder } from '../flows/pickup.js';
 import { createCampaign, getCampaign } from '../modules/campaigns/service.js';
 import { dispatchRoute, listPurchaseOrders, allSortingLists } from '../modules/fulfillment/service.js';
@@ -568,25 +570,83 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   if (!day.due(day.at(6 * 60 + 10, 1))) return;
   await day.mark(day.at(5 * 60 + 30, 1));
   const lists = await allSortingLists(db, { campaignId });
-  for (const routeId of [...new Set(lists.map((l) => l.routeId))]) await dispatchRoute(db, { campaignId, routeId });
+  const routeIds = [...new Set(lists.map((l) => l.routeId))];
+  for (const routeId of routeIds) await dispatchRoute(db, { campaignId, routeId });
+  // The trucks' cold compartments are read at loading. A draw of its own, so the rest of the day
+  // plays as before; the readings carry the delivery day and hour they stand for (they are
+  // append-only: the timeline never moves them).
+  const cold = rng.fork(42);
+  const delivery = addDays(day.date, 1);
+  const dispatchBreach = new Set<string>();
+  for (const routeId of routeIds) {
+    const readings: ReadingInput[] = coldZonesOf(lists.filter((l) => l.routeId === routeId)).map((zone) => {
+      const breach = cold.chance(1 / 150);
+      if (breach) dispatchBreach.add(`${routeId}:${zone}`);
+      return {
+        routeId,
+        day: delivery,
+        stage: 'dispatch',
+        zone,
+        pickupPointId: null,
+        tenths: demoTenths(cold, zone, breach),
+        source: 'warehouse',
+        measuredAt: day.at(5 * 60 + 30 + cold.int(0, 35), 1),
+      };
+    });
+    await recordReadings(db, readings);
+  }
   await day.mark(day.at(6 * 60 + 10, 1));
 
   // The leaders count their crates, 07:40–09:00 (a unit goes missing or gets crushed once in a while).
   await day.mark(day.at(7 * 60 + 40, 1));
   for (const [k, list] of lists.entries()) {
     const leader = world.leaders.get(list.pickupPointId);
-    if (!leader || !day.due(day.at(7 * 60 + 40 + (80 * (k + 1)) / lists.length, 1))) continue;
-    await confirmArrival(db, leader, {
-      campaignId,
-      lines: list.lines.map((l) => {
-        const lost = l.quantity > 0 && rng.chance(1 / 150) ? 1 : 0;
-        return {
-          productId: l.productId,
-          receivedQuantity: l.quantity - lost,
-          damagedQuantity: lost && rng.chance(0.5) ? 1 : 0,
-        };
-      }),
+    const arrivedAt = day.at(7 * 60 + 40 + (80 * (k + 1)) / lists.length, 1);
+    if (!leader || !day.due(arrivedAt)) continue;
+    // the leader reads each cold zone on arrival (the first day always has one breach, so even a
+    // tiny demo shows one); a zone out of range at dispatch or here is refused whole
+    const refused = new Set<string>();
+    const readings: ReadingInput[] = coldZonesOf([list]).map((zone) => {
+      const breach = cold.chance(1 / 120) || (dayIndex === 0 && k === 0 && zone === 'chilled');
+      if (breach || dispatchBreach.has(`${list.routeId}:${zone}`)) refused.add(zone);
+      return {
+        routeId: list.routeId,
+        day: delivery,
+        stage: 'arrival',
+        zone,
+        pickupPointId: list.pickupPointId,
+        tenths: demoTenths(cold, zone, breach),
+        source: 'leader',
+        recordedBy: leader.userId,
+        measuredAt: new Date(arrivedAt.getTime() - 60_000),
+      };
     });
+    await recordReadings(db, readings);
+    const counted = list.lines.map((l) => {
+      const lost = l.quantity > 0 && rng.chance(1 / 150) ? 1 : 0;
+      return {
+        productId: l.productId,
+        receivedQuantity: l.quantity - lost,
+        damagedQuantity: lost && rng.chance(0.5) ? 1 : 0,
+      };
+    });
+    const zoneOf = new Map(list.lines.map((l) => [l.productId, l.temperatureZone]));
+    const refusedLines = counted.filter((c) => refused.has(zoneOf.get(c.productId) ?? ''));
+    if (refusedLines.length)
+      await confirmArrival(
+        db,
+        leader,
+        {
+          campaignId,
+          lines: refusedLines.map((c) => {
+            const quantity = list.lines.find((l) => l.productId === c.productId)!.quantity;
+            return { productId: c.productId, receivedQuantity: 0, missingQuantity: 0, damagedQuantity: quantity };
+          }),
+        },
+        { damagedNote: 'Refused at the pickup point: goods out of their temperature range' },
+      );
+    const rest = counted.filter((c) => !refused.has(zoneOf.get(c.productId) ?? ''));
+    if (rest.length) await confirmArrival(db, leader, { campaignId, lines: rest });
     day.touched();
   }
   await day.mark(day.at(9 * 60, 1));
@@ -649,4 +709,17 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   await day.mark(day.at(10 * 60, 2));
   for (const o of late) await pickUp(o);
   await day.mark(day.at(12 * 60, 2));
+}
+
+/** The cold zones a set of sorting lists carries goods of. */
+function coldZonesOf(lists: { lines: { temperatureZone: string; quantity: number }[] }[]): ColdZone[] {
+  return (['chilled', 'frozen'] as const).filter((z) =>
+    lists.some((l) => l.lines.some((line) => line.temperatureZone === z && line.quantity > 0)),
+  );
+}
+
+/** A plausible reading in tenths of a degree: within the default range, or clearly out of it. */
+function demoTenths(rng: { int(min: number, max: number): number }, zone: ColdZone, breach: boolean): number {
+  if (zone === 'chilled') return breach ? rng.int(95, 140) : rng.int(20, 65);
+  return breach ? rng.int(-160, -110) : rng.int(-235, -190);
 }

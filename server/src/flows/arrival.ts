@@ -4,6 +4,8 @@ import { invalidState, notFound, validation, assertDistinctProducts } from '../l
 import type { Leader } from '../modules/leaders/service.js';
 import { enqueue } from '../modules/outbox/service.js';
 import { createRefund } from './refund.js';
+import { refreshArrivalQuality } from '../modules/coldchain/service.js';
+import { dateOnly } from '../lib/time.js';
 
 /**
  * Arrival (到货): the leader counts the crates of a dispatched sorting list, product by
@@ -63,16 +65,18 @@ export async function confirmArrival(
   db: Db,
   leader: Leader,
   input: { campaignId: string; lines: ArrivalLineInput[] },
+  /** damagedNote: the refund's note for damaged units (a refusal of goods out of their temperature range) */
+  opts: { damagedNote?: string } = {},
 ): Promise<ArrivalResult> {
   assertDistinctProducts(input.lines);
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     // The list's row lock makes arrivals of one point run one at a time.
-    const list = await one<{ id: string; status: string }>(
+    const list = await one<{ id: string; status: string; route_id: string; day: unknown }>(
       tx,
       sql`
-      select id, status from sorting_lists
-      where campaign_id = ${input.campaignId} and pickup_point_id = ${leader.pickupPointId} for update`,
+      select sl.id, sl.status, sl.route_id, c.pickup_date as day from sorting_lists sl join campaigns c on c.id = sl.campaign_id
+      where sl.campaign_id = ${input.campaignId} and sl.pickup_point_id = ${leader.pickupPointId} for update of sl`,
     );
     if (!list) throw notFound('Sorting list for your pickup point');
     if (list.status === 'pending') throw invalidState('The goods for your pickup point have not been dispatched yet');
@@ -161,7 +165,7 @@ export async function confirmArrival(
           reason: loss.reason,
           note:
             loss.reason === 'damaged'
-              ? 'Damaged on the way to the pickup point'
+              ? (opts.damagedNote ?? 'Damaged on the way to the pickup point')
               : 'Missing on arrival at the pickup point',
           lines: [{ lineId: loss.id, quantity: loss.units }],
           businessKey: `arrival:${loss.id}`,
@@ -193,6 +197,9 @@ export async function confirmArrival(
         and exists (select 1 from order_lines l where l.order_id = o.id and l.status = 'arrived')
       returning o.id, o.user_id`,
     );
+    // the route's arrival quality of the day counts these lines now (decision 042)
+    await refreshArrivalQuality(tx, list.route_id, dateOnly(list.day)!);
+
     for (const o of ready) {
       await enqueue(tx, 'notify.customer', {
         userId: o.user_id,

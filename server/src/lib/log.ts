@@ -56,6 +56,8 @@ const SECRET_FIELDS = [
   'phone',
   'name',
   'authorization',
+  // a temperature logger's signing key (decision 042)
+  'secret',
 ];
 const SECRET_PATHS = [
   'req.headers.authorization',

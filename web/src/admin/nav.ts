@@ -19,6 +19,7 @@ export const opsNav: NavItem[] = [
   { path: 'recalls', labelKey: 'ops.nav.recalls', roles: ['admin', 'warehouse'] },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
+  { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: ['admin'] },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: ['admin'] },

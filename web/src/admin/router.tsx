@@ -26,6 +26,7 @@ const RecallSheet = lazy(() => import('./pages/Recalls').then((m) => ({ default:
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
+const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
 const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Settlements = lazy(() => import('./pages/Settlements'));
@@ -179,6 +180,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'arrival-quality',
+          element: (
+            <Gate roles={ADMIN}>
+              <ArrivalQuality />
             </Gate>
           ),
         },

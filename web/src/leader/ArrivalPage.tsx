@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Dialog, NoticeBar, Stepper } from 'antd-mobile';
+import { Button, Card, Dialog, Input, NoticeBar, Stepper, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../shared/api';
 import { errorText } from '../shared/i18n';
@@ -114,6 +114,14 @@ function ArrivalList({ campaignId }: { campaignId: string }) {
                 }
               />
             )}
+            <ColdChainCard
+              list={list}
+              campaignId={campaignId}
+              onRefused={(res) => {
+                setResult(res);
+                void client.invalidateQueries({ queryKey: ['leader'] });
+              }}
+            />
             {open.length > 0 && <p className="ll-hint">{t('arrival.hint')}</p>}
             {rows.map((r) => (
               <CountCard
@@ -242,6 +250,150 @@ function DoneCard({ line: l }: { line: SortingList['lines'][number] }) {
         missing: l.missingQuantity ?? 0,
         damaged: l.damagedQuantity ?? 0,
       })}
+    </Card>
+  );
+}
+
+/** "−18.5 °C" from tenths of a degree */
+export const celsius = (tenths: number) =>
+  `${tenths < 0 ? '−' : ''}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10} °C`;
+
+/** A typed temperature in tenths of a degree, or null when it is not −50…60 with at most one decimal. */
+export function parseTenths(text: string): number | null {
+  const m = /^\s*([-−]?)(\d{1,2})(?:[.,](\d))?\s*$/.exec(text);
+  if (!m) return null;
+  const t = (m[1] ? -1 : 1) * (Number(m[2]) * 10 + Number(m[3] ?? 0));
+  return t >= -500 && t <= 600 ? t : null;
+}
+
+type Zone = 'chilled' | 'frozen';
+
+/**
+ * 冷链: the readings of this delivery (the truck's at dispatch, mine at arrival), a form to record
+ * one per cold zone, and — when a zone was read out of range — the refusal of that zone's goods
+ * still unconfirmed, refunded by the server as arrival losses.
+ */
+function ColdChainCard({
+  list,
+  campaignId,
+  onRefused,
+}: {
+  list: SortingList;
+  campaignId: string;
+  onRefused: (res: ArrivalResult) => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const zones = (['chilled', 'frozen'] as const).filter((z) => list.lines.some((l) => l.temperatureZone === z));
+  const [zone, setZone] = useState<Zone>(zones[0] ?? 'chilled');
+  const [text, setText] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const record = useMutation({
+    mutationFn: (tenths: number) => api.post('/leader/temperature-readings', { campaignId, zone, tenths }),
+    onSuccess: () => {
+      setText('');
+      void client.invalidateQueries({ queryKey: ['leader', 'sorting-list', campaignId] });
+    },
+  });
+  const refuse = useMutation({
+    mutationFn: (z: Zone) => api.post<ArrivalResult>('/leader/arrivals/refuse', { campaignId, zone: z }),
+    onSuccess: onRefused,
+  });
+  if (!zones.length && !list.readings.length) return null;
+  const refusable = list.breachedZones.filter((z) =>
+    list.lines.some((l) => l.temperatureZone === z && l.receivedQuantity === null),
+  );
+  return (
+    <Card className="ll-card" data-testid="cold-chain" title={t('cold.title')}>
+      <p className="ll-hint">{t('cold.hint')}</p>
+      {list.readings.length === 0 ? (
+        <p className="ll-muted">{t('cold.none')}</p>
+      ) : (
+        <ul className="ll-readings">
+          {list.readings.map((r) => (
+            <li key={r.id} data-testid="cold-reading" data-in-range={String(r.inRange)}>
+              {t(`cold.stage.${r.stage}`)} · {t(`cold.zone.${r.zone}`)} · <strong>{celsius(r.tenths)}</strong>{' '}
+              <Tag color={r.inRange ? 'success' : 'danger'}>{r.inRange ? t('cold.ok') : t('cold.breach')}</Tag>
+            </li>
+          ))}
+        </ul>
+      )}
+      {zones.length > 0 && list.status !== 'pending' && (
+        <form
+          className="ll-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const tenths = parseTenths(text);
+            setInvalid(tenths === null);
+            if (tenths !== null) record.mutate(tenths);
+          }}
+        >
+          {zones.length > 1 && (
+            <select
+              aria-label={t('cold.title')}
+              data-testid="cold-zone"
+              value={zone}
+              onChange={(e) => setZone(e.target.value as Zone)}
+            >
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {t(`cold.zone.${z}`)}
+                </option>
+              ))}
+            </select>
+          )}
+          <Input
+            data-testid="cold-temperature"
+            className="ll-grow"
+            placeholder={t('cold.temperature')}
+            aria-label={t('cold.temperature')}
+            inputMode="decimal"
+            value={text}
+            onChange={setText}
+          />
+          <Button type="submit" size="small" color="primary" loading={record.isPending} data-testid="cold-record">
+            {t('cold.record')}
+          </Button>
+        </form>
+      )}
+      {invalid && (
+        <p className="ll-error" role="alert">
+          {t('cold.invalid')}
+        </p>
+      )}
+      {record.isError && (
+        <p className="ll-error" role="alert">
+          {errorText(record.error)}
+        </p>
+      )}
+      {refusable.map((z) => (
+        <div key={z} data-testid="cold-breach" style={{ marginTop: 8 }}>
+          <NoticeBar color="error" wrap content={t('cold.breachNotice', { zone: t(`cold.zoneWord.${z}`) })} />
+          <Button
+            block
+            color="danger"
+            data-testid={`cold-refuse-${z}`}
+            loading={refuse.isPending}
+            onClick={async () => {
+              const word = t(`cold.zoneWord.${z}`);
+              const ok = await Dialog.confirm({
+                title: t('cold.refuseTitle', { zone: word }),
+                content: t('cold.refuseBody', { zone: word }),
+                confirmText: t('common.confirm'),
+                cancelText: t('common.cancel'),
+              });
+              if (ok) refuse.mutate(z);
+            }}
+          >
+            {t('cold.refuse', { zone: t(`cold.zoneWord.${z}`) })}
+          </Button>
+        </div>
+      ))}
+      {refuse.isError && (
+        <p className="ll-error" role="alert">
+          {errorText(refuse.error)}
+        </p>
+      )}
     </Card>
   );
 }

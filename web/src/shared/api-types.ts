@@ -7303,6 +7303,31 @@ export interface paths {
                                 address: string;
                                 units: number;
                             }[];
+                            /** @description the temperature readings of the route's delivery on the pickup date */
+                            readings: {
+                                id: string;
+                                routeId: string;
+                                day: string;
+                                /** @enum {string} */
+                                stage: "dispatch" | "arrival";
+                                /**
+                                 * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                                 * @enum {string}
+                                 */
+                                zone: "chilled" | "frozen";
+                                pickupPointId: string | null;
+                                pickupPointName: string | null;
+                                tenths: number;
+                                /** @description the range in force when it was read (null: no lower bound) */
+                                minTenths: number | null;
+                                maxTenths: number;
+                                inRange: boolean;
+                                /** @enum {string} */
+                                source: "warehouse" | "leader" | "logger";
+                                measuredAt: string;
+                            }[];
+                            /** @description zones read out of range, at dispatch or at a stop */
+                            breachedZones: ("chilled" | "frozen")[];
                         }[];
                     };
                 };
@@ -9580,10 +9605,36 @@ export interface paths {
                             status: "pending" | "dispatched" | "arrived";
                             dispatchedAt: string | null;
                             arrivedAt: string | null;
+                            /** @description my route's dispatch readings and my point's arrival readings */
+                            readings: {
+                                id: string;
+                                routeId: string;
+                                day: string;
+                                /** @enum {string} */
+                                stage: "dispatch" | "arrival";
+                                /**
+                                 * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                                 * @enum {string}
+                                 */
+                                zone: "chilled" | "frozen";
+                                pickupPointId: string | null;
+                                pickupPointName: string | null;
+                                tenths: number;
+                                /** @description the range in force when it was read (null: no lower bound) */
+                                minTenths: number | null;
+                                maxTenths: number;
+                                inRange: boolean;
+                                /** @enum {string} */
+                                source: "warehouse" | "leader" | "logger";
+                                measuredAt: string;
+                            }[];
+                            /** @description zones read out of range: their goods may be refused */
+                            breachedZones: ("chilled" | "frozen")[];
                             lines: {
                                 productId: string;
                                 productName: string;
                                 unit: string;
+                                temperatureZone: string;
                                 orderedQuantity: number;
                                 expectedQuantity: number;
                                 receivedQuantity: number | null;
@@ -11994,6 +12045,593 @@ export interface paths {
                     content: {
                         "application/json": {
                             unitsRecovered: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/temperature-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A route's temperature readings of a delivery day, dispatch and arrival, oldest first */
+        get: {
+            parameters: {
+                query: {
+                    routeId: string;
+                    day: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                routeId: string;
+                                day: string;
+                                /** @enum {string} */
+                                stage: "dispatch" | "arrival";
+                                /**
+                                 * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                                 * @enum {string}
+                                 */
+                                zone: "chilled" | "frozen";
+                                pickupPointId: string | null;
+                                pickupPointName: string | null;
+                                tenths: number;
+                                /** @description the range in force when it was read (null: no lower bound) */
+                                minTenths: number | null;
+                                maxTenths: number;
+                                inRange: boolean;
+                                /** @enum {string} */
+                                source: "warehouse" | "leader" | "logger";
+                                measuredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description A dispatch reading of a route's truck (the warehouse, at loading). Out of the zone's range: an operator alert, and the points' leaders may refuse that zone's goods. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        routeId: string;
+                        /** Format: date */
+                        day: string;
+                        /**
+                         * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                         * @enum {string}
+                         */
+                        zone: "chilled" | "frozen";
+                        /** @description tenths of a degree Celsius, −500 … 600 (−18.5 °C: −185) */
+                        tenths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            routeId: string;
+                            day: string;
+                            /** @enum {string} */
+                            stage: "dispatch" | "arrival";
+                            /**
+                             * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                             * @enum {string}
+                             */
+                            zone: "chilled" | "frozen";
+                            pickupPointId: string | null;
+                            pickupPointName: string | null;
+                            tenths: number;
+                            /** @description the range in force when it was read (null: no lower bound) */
+                            minTenths: number | null;
+                            maxTenths: number;
+                            inRange: boolean;
+                            /** @enum {string} */
+                            source: "warehouse" | "leader" | "logger";
+                            measuredAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/temperature-loggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The temperature loggers of the warehouses of my regions (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                warehouseId: string;
+                                warehouseName: string;
+                                signed: boolean;
+                                active: boolean;
+                                createdAt: string;
+                                lastReadingAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Registers a temperature logger of a warehouse. The answer holds its signing secret, this once: it signs each delivery to POST /coldchain/logger-readings. `unsigned`: a logger without a secret, refused in production (409 SECRET_REQUIRED). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        warehouseId: string;
+                        unsigned?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logger: {
+                                id: string;
+                                name: string;
+                                warehouseId: string;
+                                warehouseName: string;
+                                signed: boolean;
+                                active: boolean;
+                                createdAt: string;
+                                lastReadingAt: string | null;
+                            };
+                            secret: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coldchain/logger-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A temperature logger posts readings. Headers: x-linli-logger (its id), x-linli-timestamp (Unix seconds), x-linli-signature (hex HMAC-SHA256 with its secret over `<timestamp>.<raw body>`). 401 BAD_SIGNATURE for an unknown logger, a wrong signature or a timestamp more than 5 minutes off; 409 REPLAYED for a delivery received before. Nothing is written then. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-linli-logger"?: string;
+                    "x-linli-timestamp"?: string;
+                    "x-linli-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        readings: {
+                            /** Format: uuid */
+                            routeId: string;
+                            /**
+                             * Format: date
+                             * @description the delivery day; default: the measuring time's date in the route's region
+                             */
+                            day?: string;
+                            /** @enum {string} */
+                            stage: "dispatch" | "arrival";
+                            /**
+                             * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                             * @enum {string}
+                             */
+                            zone: "chilled" | "frozen";
+                            /**
+                             * Format: uuid
+                             * @description arrival readings: the point
+                             */
+                            pickupPointId?: string;
+                            /** @description tenths of a degree Celsius, −500 … 600 (−18.5 °C: −185) */
+                            tenths: number;
+                            /** Format: date-time */
+                            measuredAt: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recorded: number;
+                            breaches: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/arrival-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Arrival quality (到货品质达标率) per route and week of pickup dates in [from, to]: order lines arrived without damage or temperature breach over lines dispatched (arrival confirmed), with the target (a setting, 98 % by default). */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            targetBps: number;
+                            items: {
+                                routeId: string;
+                                routeName: string;
+                                regionId: string;
+                                /** @description the Monday of the week of pickup dates */
+                                week: string;
+                                dispatchedLines: number;
+                                goodLines: number;
+                                damagedLines: number;
+                                missingLines: number;
+                                breachedLines: number;
+                                rateBps: number | null;
+                            }[];
+                            /** @description every route of my regions summed per week */
+                            weeks: {
+                                dispatchedLines: number;
+                                goodLines: number;
+                                rateBps: number | null;
+                                week: string;
+                            }[];
+                            /** @description the whole period */
+                            total: {
+                                dispatchedLines: number;
+                                goodLines: number;
+                                rateBps: number | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/arrival-quality/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The arrival-quality report as an .xlsx workbook (one row per route and week). Headers in `lang`. */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/temperature-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An arrival reading at my point for a campaign's delivery (after dispatch). Out of range: an operator alert, and the zone's goods may be refused. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        /**
+                         * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                         * @enum {string}
+                         */
+                        zone: "chilled" | "frozen";
+                        /** @description tenths of a degree Celsius, −500 … 600 (−18.5 °C: −185) */
+                        tenths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            routeId: string;
+                            day: string;
+                            /** @enum {string} */
+                            stage: "dispatch" | "arrival";
+                            /**
+                             * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                             * @enum {string}
+                             */
+                            zone: "chilled" | "frozen";
+                            pickupPointId: string | null;
+                            pickupPointName: string | null;
+                            tenths: number;
+                            /** @description the range in force when it was read (null: no lower bound) */
+                            minTenths: number | null;
+                            maxTenths: number;
+                            inRange: boolean;
+                            /** @enum {string} */
+                            source: "warehouse" | "leader" | "logger";
+                            measuredAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/arrivals/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Refuse a zone's goods after a reading out of range (at the route's dispatch or my arrival): its products not yet confirmed are confirmed as damaged and their customers refunded at once as arrival losses. 409 NO_TEMPERATURE_BREACH without such a reading; 409 INVALID_STATE when nothing of the zone is left to confirm. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        /**
+                         * @description only chilled (冷藏) and frozen (冷冻) goods are read
+                         * @enum {string}
+                         */
+                        zone: "chilled" | "frozen";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            pickupPointId: string;
+                            lines: {
+                                productId: string;
+                                expectedQuantity: number;
+                                receivedQuantity: number;
+                                missingQuantity: number;
+                                damagedQuantity: number;
+                                arrivedLines: number;
+                                refundedUnits: number;
+                            }[];
+                            readyOrders: number;
+                            refunds: {
+                                count: number;
+                                amountFen: number;
+                            };
                         };
                     };
                 };

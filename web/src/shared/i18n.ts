@@ -42,6 +42,8 @@ const common = {
       SUPPLIER_UNAVAILABLE: '这些商品的供应商已暂停合作或资质不全，且没有可用的备用供应商，不能加入团期：{{names}}',
       UNSUPPORTED_FILE: '只能上传 PDF、JPG 或 PNG 文件',
       FILE_TOO_LARGE: '文件不能超过 10 MB',
+      NO_TEMPERATURE_BREACH: '没有超出温度范围的读数，不能拒收',
+      SECRET_REQUIRED: '正式环境中温度记录仪必须使用签名密钥',
       UNKNOWN: '出错了，请稍后重试',
     },
     common: {
@@ -100,6 +102,8 @@ const common = {
         'These products cannot join a campaign — their supplier is suspended or not qualified and no backup supplier can deliver: {{names}}',
       UNSUPPORTED_FILE: 'Only PDF, JPG or PNG files can be uploaded',
       FILE_TOO_LARGE: 'A file may be at most 10 MB',
+      NO_TEMPERATURE_BREACH: 'No reading is out of range: these goods cannot be refused',
+      SECRET_REQUIRED: 'In production a temperature logger must sign its readings',
       UNKNOWN: 'Something went wrong — please retry',
     },
     common: {

@@ -422,3 +422,82 @@ export async function recallWorkbook(
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const QUALITY_WORDS = {
+  'zh-CN': {
+    sheet: '到货质量',
+    title: '到货品质达标率',
+    target: '目标',
+    week: '周(周一)',
+    route: '线路',
+    dispatched: '发出明细',
+    good: '完好到货',
+    damaged: '破损',
+    missing: '缺件',
+    breached: '温度超标',
+    rate: '达标率',
+    routeId: '线路编号',
+  },
+  en: {
+    sheet: 'Arrival quality',
+    title: 'Arrival quality rate',
+    target: 'Target',
+    week: 'Week (Monday)',
+    route: 'Route',
+    dispatched: 'Lines dispatched',
+    good: 'Arrived intact',
+    damaged: 'Damaged',
+    missing: 'Missing',
+    breached: 'Temperature breach',
+    rate: 'Rate',
+    routeId: 'Route id',
+  },
+} as const;
+
+/** The arrival-quality report (decision 042): one row per route and week, the rate as a percentage cell. */
+export async function arrivalQualityWorkbook(
+  period: string,
+  targetBps: number,
+  rows: {
+    routeId: string;
+    routeName: string;
+    week: string;
+    dispatchedLines: number;
+    goodLines: number;
+    damagedLines: number;
+    missingLines: number;
+    breachedLines: number;
+    rateBps: number | null;
+  }[],
+  lang: SheetLang,
+): Promise<Buffer> {
+  const w = QUALITY_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, `${w.title} ${period} (${w.target} ${(targetBps / 100).toFixed(2)}%)`, [
+    { header: w.week, key: 'week', width: 14 },
+    { header: w.route, key: 'route', width: 18 },
+    { header: w.dispatched, key: 'dispatched', width: 12 },
+    { header: w.good, key: 'good', width: 12 },
+    { header: w.damaged, key: 'damaged', width: 10 },
+    { header: w.missing, key: 'missing', width: 10 },
+    { header: w.breached, key: 'breached', width: 12 },
+    { header: w.rate, key: 'rate', width: 10 },
+    { header: w.routeId, key: 'routeId', width: 38 },
+  ]);
+  for (const r of rows) {
+    ws.addRow({
+      week: r.week,
+      route: r.routeName,
+      dispatched: r.dispatchedLines,
+      good: r.goodLines,
+      damaged: r.damagedLines,
+      missing: r.missingLines,
+      breached: r.breachedLines,
+      rate: r.rateBps === null ? '' : r.rateBps / 10_000,
+      routeId: r.routeId,
+    });
+  }
+  ws.getColumn('rate').numFmt = '0.00%';
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -15,6 +15,7 @@ import {
   purchaseOrderPage,
   SORTING_LIST_KEYSET,
 } from './service.js';
+import { readingView } from '../coldchain/views.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 
 const qty = z.number().int().min(0).max(10_000_000);
@@ -139,6 +140,8 @@ const manifest = z.object({
   points: z.array(
     z.object({ pickupPointId: z.string(), pickupPointName: z.string(), address: z.string(), units: z.number().int() }),
   ),
+  readings: z.array(readingView).describe("the temperature readings of the route's delivery on the pickup date"),
+  breachedZones: z.array(z.enum(['chilled', 'frozen'])).describe('zones read out of range, at dispatch or at a stop'),
 });
 
 export function fulfillmentRoutes(app: App, ctx: AppContext) {

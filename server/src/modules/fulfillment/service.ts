@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { invalidState, notFound } from '../../lib/errors.js';
 import { keyset, PAGE_MAX, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
-import { iso } from '../../lib/time.js';
+import { dateOnly, iso } from '../../lib/time.js';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
+import { breachedZones, readingsOf, type ReadingView } from '../coldchain/service.js';
 
 /** Read models of the fulfilment documents, and the dispatch step. Lists are capped (a day's documents). */
 
@@ -246,6 +247,10 @@ export interface ManifestView {
   status: string;
   dispatchedAt: string | null;
   points: { pickupPointId: string; pickupPointName: string; address: string; units: number }[];
+  /** the temperature readings of the route's delivery on the campaign's pickup date (decision 042) */
+  readings: ReadingView[];
+  /** zones with a reading out of range, at dispatch or at any stop */
+  breachedZones: ('chilled' | 'frozen')[];
 }
 
 export async function listManifests(
@@ -281,21 +286,38 @@ export async function listManifests(
     where sl.campaign_id = ${filter.campaignId} and ${scoped}
     group by sl.route_id, sl.pickup_point_id, pp.name, pp.address order by pp.name`,
   );
-  return manifests.map((m) => ({
-    id: m.id,
-    campaignId: m.campaign_id,
-    routeId: m.route_id,
-    routeName: m.route_name,
-    warehouseId: m.warehouse_id,
-    warehouseName: m.warehouse_name,
-    stops: m.stops,
-    units: m.units,
-    status: m.status,
-    dispatchedAt: iso(m.dispatched_at),
-    points: stops
-      .filter((s) => s.route_id === m.route_id)
-      .map((s) => ({ pickupPointId: s.pickup_point_id, pickupPointName: s.name, address: s.address, units: s.units })),
-  }));
+  const campaign = await one<{ day: unknown }>(
+    db,
+    sql`select pickup_date as day from campaigns where id = ${filter.campaignId}`,
+  );
+  const readings = campaign
+    ? await readingsOf(db, { routeIds: manifests.map((m) => m.route_id), day: dateOnly(campaign.day)! })
+    : [];
+  return manifests.map((m) => {
+    const own = readings.filter((r) => r.routeId === m.route_id);
+    return {
+      id: m.id,
+      campaignId: m.campaign_id,
+      routeId: m.route_id,
+      routeName: m.route_name,
+      warehouseId: m.warehouse_id,
+      warehouseName: m.warehouse_name,
+      stops: m.stops,
+      units: m.units,
+      status: m.status,
+      dispatchedAt: iso(m.dispatched_at),
+      points: stops
+        .filter((s) => s.route_id === m.route_id)
+        .map((s) => ({
+          pickupPointId: s.pickup_point_id,
+          pickupPointName: s.name,
+          address: s.address,
+          units: s.units,
+        })),
+      readings: own,
+      breachedZones: breachedZones(own),
+    };
+  });
 }
 
 /**

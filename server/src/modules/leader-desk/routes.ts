@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors, id } from '../../lib/schemas.js';
+import { readingView } from '../coldchain/views.js';
 import { leaderOf } from '../leaders/service.js';
 import { leaderCampaigns, leaderProfile, leaderSortingList } from './service.js';
 
@@ -34,11 +35,14 @@ const sortingList = z.object({
   status: z.enum(['pending', 'dispatched', 'arrived']),
   dispatchedAt: z.string().nullable(),
   arrivedAt: z.string().nullable(),
+  readings: z.array(readingView).describe("my route's dispatch readings and my point's arrival readings"),
+  breachedZones: z.array(z.enum(['chilled', 'frozen'])).describe('zones read out of range: their goods may be refused'),
   lines: z.array(
     z.object({
       productId: z.string(),
       productName: z.string(),
       unit: z.string(),
+      temperatureZone: z.string(),
       orderedQuantity: z.number(),
       expectedQuantity: z.number(),
       receivedQuantity: z.number().nullable(),

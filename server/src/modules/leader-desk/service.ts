@@ -2,7 +2,8 @@ import { pointTargetedSql } from '../campaigns/targets.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { listSortingLists } from '../fulfillment/service.js';
-import { iso } from '../../lib/time.js';
+import { dateOnly, iso } from '../../lib/time.js';
+import { breachedZones, readingsOf } from '../coldchain/service.js';
 import { notFound } from '../../lib/errors.js';
 import type { Leader } from '../leaders/service.js';
 
@@ -85,15 +86,19 @@ export async function leaderSortingList(db: Db, leader: Leader, campaignId: stri
     items: [list],
   } = await listSortingLists(db, { campaignId, pickupPointId: leader.pickupPointId }, { limit: 1, after: null });
   if (!list) throw notFound('Sorting list for your pickup point');
+  const readings = await pointReadings(db, campaignId, list.routeId, leader.pickupPointId);
   return {
     campaignId,
     status: list.status,
     dispatchedAt: list.dispatchedAt,
     arrivedAt: list.arrivedAt,
+    readings,
+    breachedZones: breachedZones(readings, leader.pickupPointId),
     lines: list.lines.map((l) => ({
       productId: l.productId,
       productName: l.productName,
       unit: l.unit,
+      temperatureZone: l.temperatureZone,
       orderedQuantity: l.orderedQuantity,
       expectedQuantity: l.quantity,
       receivedQuantity: l.receivedQuantity,
@@ -101,4 +106,10 @@ export async function leaderSortingList(db: Db, leader: Leader, campaignId: stri
       damagedQuantity: l.damagedQuantity,
     })),
   };
+}
+
+/** The readings that concern a point's goods: its route's dispatch readings and its own arrival readings. */
+async function pointReadings(db: Db, campaignId: string, routeId: string, pickupPointId: string) {
+  const c = await one<{ day: unknown }>(db, sql`select pickup_date as day from campaigns where id = ${campaignId}`);
+  return c ? readingsOf(db, { routeIds: [routeId], day: dateOnly(c.day)!, pickupPointId }) : [];
 }

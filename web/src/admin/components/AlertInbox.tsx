@@ -35,6 +35,17 @@ function useAlertText() {
         ? `${said}${t('ops.alerts.deals_without_supplier_refunded', { n: d.refunds, amount: yuan(Number(d.refundFen)) })}`
         : said;
     }
+    if (a.kind === 'temperature_breach') {
+      const tenths = Number(d.tenths);
+      return t(
+        d.stage === 'arrival' ? 'ops.alerts.temperature_breach_arrival' : 'ops.alerts.temperature_breach_dispatch',
+        {
+          ...d,
+          zone: t(`ops.zone.${String(d.zone)}`),
+          celsius: `${tenths < 0 ? '−' : ''}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10} °C`,
+        },
+      );
+    }
     if (a.kind === 'deal_without_supplier_before_cutoff')
       return t('ops.alerts.deal_without_supplier_before_cutoff', {
         ...d,

@@ -1,6 +1,6 @@
 import type { ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
@@ -12,6 +12,9 @@ import { ExportButtons } from '../components/ExportButtons';
 import { EmptyState, QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { DispatchResult, SortingList } from '../types';
+import type { Answer } from '../../shared/api-shapes';
+
+type Manifest = Answer<'/admin/delivery-manifests'>[number];
 
 /**
  * A campaign's sorting lists, all of them (a route is dispatched and printed whole), read in pages of 50:
@@ -62,6 +65,12 @@ export default function Sorting() {
   const choice = useCampaignChoice();
   const lists = useSortingLists(choice.campaignId);
   const groups = useMemo(() => byRoute(lists.data ?? []), [lists.data]);
+  // the routes' delivery manifests: their temperature readings and breaches (decision 042)
+  const manifests = useQuery({
+    queryKey: ['manifests', choice.campaignId],
+    queryFn: () => api.get<Manifest[]>(`/admin/delivery-manifests?campaignId=${choice.campaignId}`),
+    enabled: !!choice.campaignId && (lists.data?.length ?? 0) > 0,
+  });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -90,7 +99,13 @@ export default function Sorting() {
           {() => (
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               {groups.map((g) => (
-                <RouteCard key={g.routeId} group={g} campaignId={choice.campaignId!} />
+                <RouteCard
+                  key={g.routeId}
+                  group={g}
+                  campaignId={choice.campaignId!}
+                  manifest={manifests.data?.find((m) => m.routeId === g.routeId)}
+                  day={choice.campaign?.pickupDate}
+                />
               ))}
             </Space>
           )}
@@ -100,7 +115,17 @@ export default function Sorting() {
   );
 }
 
-function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: string }) {
+function RouteCard({
+  group,
+  campaignId,
+  manifest,
+  day,
+}: {
+  group: RouteGroup;
+  campaignId: string;
+  manifest?: Manifest;
+  day?: string;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [done, setDone] = useState<DispatchResult | null>(null);
@@ -168,6 +193,7 @@ function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: strin
           title={t('ops.sorting.dispatched', { count: done.dispatchedSortingLists, route: group.routeName })}
         />
       )}
+      {manifest && day && <ColdChainPanel manifest={manifest} day={day} campaignId={campaignId} />}
       <Table<SortingList>
         rowKey="id"
         size="small"
@@ -226,5 +252,94 @@ function RouteCard({ group, campaignId }: { group: RouteGroup; campaignId: strin
         ]}
       />
     </Card>
+  );
+}
+
+const celsius = (tenths: number) =>
+  `${tenths < 0 ? '−' : ''}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10} °C`;
+/** −50.0 … 60.0 with at most one decimal, in tenths; null otherwise */
+function parseTenths(text: string): number | null {
+  const m = /^\s*([-−]?)(\d{1,2})(?:[.,](\d))?\s*$/.exec(text);
+  if (!m) return null;
+  const v = (m[1] ? -1 : 1) * (Number(m[2]) * 10 + Number(m[3] ?? 0));
+  return v >= -500 && v <= 600 ? v : null;
+}
+
+/** 冷链: the route's readings on the pickup date (dispatch and every stop's arrival), and a dispatch reading to record. */
+function ColdChainPanel({ manifest, day, campaignId }: { manifest: Manifest; day: string; campaignId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [zone, setZone] = useState<'chilled' | 'frozen'>('chilled');
+  const [text, setText] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const record = useMutation({
+    mutationFn: (tenths: number) =>
+      api.post('/admin/temperature-readings', { routeId: manifest.routeId, day, zone, tenths }),
+    onSuccess: () => {
+      setText('');
+      void queryClient.invalidateQueries({ queryKey: ['manifests', campaignId] });
+    },
+  });
+  return (
+    <div data-testid="cold-chain" style={{ marginBottom: 12 }}>
+      <Space wrap size="small" style={{ marginBottom: 8 }}>
+        <Typography.Text strong>{t('ops.cold.title')}</Typography.Text>
+        {manifest.readings.length === 0 && <Typography.Text type="secondary">{t('ops.cold.none')}</Typography.Text>}
+        {manifest.readings.map((r) => (
+          <Tag key={r.id} color={r.inRange ? 'green' : 'red'} data-testid="cold-reading">
+            {t(`ops.cold.stage_${r.stage}`)}
+            {r.pickupPointName ? ` · ${r.pickupPointName}` : ''} · {t(`ops.zone.${r.zone}`)} {celsius(r.tenths)} ·{' '}
+            {r.inRange ? t('ops.cold.ok') : t('ops.cold.breach')}
+          </Tag>
+        ))}
+      </Space>
+      {manifest.breachedZones.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="cold-breach"
+          title={t('ops.cold.breachAlert', {
+            zones: manifest.breachedZones.map((z) => t(`ops.zone.${z}`)).join('、'),
+          })}
+        />
+      )}
+      <Space.Compact>
+        <Select
+          value={zone}
+          onChange={setZone}
+          style={{ width: 90 }}
+          aria-label={t('ops.sorting.zone')}
+          options={(['chilled', 'frozen'] as const).map((z) => ({ value: z, label: t(`ops.zone.${z}`) }))}
+        />
+        <Input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('ops.cold.temperature')}
+          aria-label={t('ops.cold.temperature')}
+          inputMode="decimal"
+          style={{ width: 140 }}
+          data-testid="cold-temperature"
+          onPressEnter={() => {
+            const v = parseTenths(text);
+            setInvalid(v === null);
+            if (v !== null) record.mutate(v);
+          }}
+        />
+        <Button
+          loading={record.isPending}
+          data-testid="cold-record"
+          onClick={() => {
+            const v = parseTenths(text);
+            setInvalid(v === null);
+            if (v !== null) record.mutate(v);
+          }}
+        >
+          {t('ops.cold.record')}
+        </Button>
+      </Space.Compact>
+      {invalid && <Typography.Text type="danger"> {t('ops.cold.invalid')}</Typography.Text>}
+      {record.isError && <Typography.Text type="danger"> {errorText(record.error)}</Typography.Text>}
+    </div>
   );
 }
