@@ -18,6 +18,7 @@ import { cashierRoutes } from './modules/payments/cashier.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
+import { freshnessRoutes } from './modules/freshness/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -39,6 +40,7 @@ export function registerModules(app: App, ctx: AppContext) {
   searchRoutes(app, ctx);
   alertRoutes(app, ctx);
   settingRoutes(app, ctx);
+  freshnessRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

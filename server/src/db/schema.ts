@@ -21,3 +21,4 @@ export * from '../modules/analytics/schema.js';
 export * from '../modules/search/schema.js';
 export * from '../modules/alerts/schema.js';
 export * from '../modules/settings/schema.js';
+export * from '../modules/freshness/schema.js';

@@ -15,6 +15,8 @@ import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
+import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
+import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -76,6 +78,18 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'supplier-document-alerts': async (db) => {
       await raiseDocumentExpiryAlerts(db);
     },
+    // freshness (decision 041), in this order each day: lots past expiry are written off, lots near
+    // it are alerted, and lots at a markdown step become 尾货秒杀 deals; each once per lot and day
+    'freshness-daily': async (db) => {
+      await writeOffExpiredLots(db);
+      await raiseNearExpiryAlerts(db);
+      await createMarkdownDeals(db);
+    },
+    // closed weeks summed into the loss rollup, and a week over a loss-rate limit alerted once
+    'loss-rate': async (db) => {
+      await rollUpLossWeeks(db);
+      await raiseLossAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -98,4 +112,7 @@ export const RECURRING: Record<string, string> = {
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',
+  // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
+  'freshness-daily': '0 20 0 * * *',
+  'loss-rate': '0 25 * * * *',
 };
