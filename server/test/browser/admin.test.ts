@@ -259,7 +259,13 @@ describe('operations console in a real browser', () => {
     const menu = await page
       .locator('[data-testid^="nav-"]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
-    expect(menu.sort()).toEqual(['nav-purchase-orders', 'nav-sorting', 'nav-stock-counts', 'nav-stock-movements']);
+    expect(menu.sort()).toEqual([
+      'nav-purchase-orders',
+      'nav-sorting',
+      'nav-stock-counts',
+      'nav-stock-lots',
+      'nav-stock-movements',
+    ]);
     await page.goto(`${env.baseUrl}/admin/dashboard`);
     await page.locator('.ant-result-403').waitFor();
 

@@ -21,6 +21,9 @@ const Sorting = lazy(() => import('./pages/Sorting'));
 const StockCounts = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCounts })));
 const StockCountSheet = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockCountSheet })));
 const StockMovements = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockMovements })));
+const StockLots = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.StockLots })));
+const FreshnessRules = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.FreshnessRules })));
+const LossRate = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.LossRate })));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
@@ -143,6 +146,30 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={WAREHOUSE}>
               <StockMovements />
+            </Gate>
+          ),
+        },
+        {
+          path: 'stock-lots',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <StockLots />
+            </Gate>
+          ),
+        },
+        {
+          path: 'loss-rate',
+          element: (
+            <Gate roles={ADMIN}>
+              <LossRate />
+            </Gate>
+          ),
+        },
+        {
+          path: 'freshness-rules',
+          element: (
+            <Gate roles={ADMIN}>
+              <FreshnessRules />
             </Gate>
           ),
         },

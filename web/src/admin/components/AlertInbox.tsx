@@ -31,6 +31,14 @@ function useAlertText() {
         names: products.map((p) => `${p.name} ×${p.units}`).join('、'),
       });
     }
+    if (a.kind === 'stock_near_expiry') return t('ops.alerts.stock_near_expiry', d);
+    if (a.kind === 'loss_rate_over_limit')
+      return t('ops.alerts.loss_rate_over_limit', {
+        ...d,
+        limitName: t(`ops.alerts.limit_${String(d.limit)}`),
+        rate: `${(Number(d.rateBps) / 100).toFixed(2)}%`,
+        limitRate: `${(Number(d.limitBps) / 100).toFixed(2)}%`,
+      });
     return a.kind;
   };
 }
