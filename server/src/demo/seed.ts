@@ -1,5 +1,6 @@
 import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { demoStock } from './stock.js';
+import { demoFreshness } from './freshness.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -177,6 +178,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.writeOffs} write-offs and ${r.counts} stock counts posted`,
     () => demoStock(db),
+  );
+  await phase(
+    (r) => `${r.writeOffs} expired lots written off, ${r.alerts} near-expiry alerts, ${r.deals} clearance deals`,
+    () => demoFreshness(db),
   );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(
