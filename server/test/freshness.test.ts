@@ -587,3 +587,56 @@ async function recompute() {
     return [...groups.values()];
   };
 }
+
+describe('the ledger under the freshness jobs', () => {
+  it('keeps stock = movements = lots through any mix of receipts, write-offs, markdowns, expiries and cutoffs', async () => {
+    const db = server.ctx.db;
+    const { runCutoff } = await import('../src/flows/cutoff.js');
+    const fc = (await import('fast-check')).default;
+    const w = world.centralWarehouseId;
+    const greens = pid('greens');
+    const day0 = businessDate(new Date(), TZ);
+    const at = (k: number) => localTime(addDays(day0, k), '08:20', TZ);
+    const op = fc.oneof(
+      fc.record({
+        t: fc.constant('in' as const),
+        n: fc.integer({ min: 1, max: 9 }),
+        days: fc.integer({ min: -2, max: 6 }),
+      }),
+      fc.record({ t: fc.constant('out' as const), n: fc.integer({ min: 1, max: 12 }) }),
+      fc.record({ t: fc.constant('mark' as const), k: fc.nat(3) }),
+      fc.record({ t: fc.constant('expire' as const), k: fc.nat(4) }),
+      fc.record({ t: fc.constant('cutoff' as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
+        for (const o of ops) {
+          if (o.t === 'in') await lot(w, greens, o.n, addDays(day0, o.days));
+          else if (o.t === 'out') {
+            const have = await stockOf(w, greens);
+            if (have > 0)
+              await adjustStock(db, {
+                warehouseId: w,
+                productId: greens,
+                quantityDelta: -Math.min(have, o.n),
+                reason: '报损',
+                writeOffReason: 'quality',
+              });
+          } else if (o.t === 'mark') await createMarkdownDeals(db, at(o.k));
+          else if (o.t === 'expire') await writeOffExpiredLots(db, at(o.k));
+          else {
+            const open = await rows<{ id: string }>(
+              db,
+              sql`select c.id from markdown_campaigns m join campaigns c on c.id = m.campaign_id where c.status = 'open'`,
+            );
+            for (const c of open) await runCutoff(db, c.id);
+          }
+          expect(await ledgerBreaks()).toEqual([]);
+        }
+      }),
+      { numRuns: 10 },
+    );
+    const kinds = await rows<{ kind: string }>(db, sql`select distinct kind from stock_movements order by kind`);
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['marked_down', 'returned', 'written_off']));
+  });
+});
