@@ -41,6 +41,11 @@ export async function listLots(
   const found = await rows<Omit<LotView, 'status' | 'receivedAt'> & { expiresOn: unknown; receivedAt: unknown }>(
     db,
     sql`
+    with shown as (
+      -- lots with units left (a partial index) and lots on an open markdown deal, not every lot ever received
+      select id from lots where remaining > 0
+      union select lot_id from markdown_deals where released_at is null
+    )
     select * from (
       select l.id as "lotId", l.warehouse_id as "warehouseId", w.name as "warehouseName", l.product_id as "productId",
         p.name as "productName", p.unit, p.category, l.quantity, l.remaining,
@@ -48,7 +53,7 @@ export async function listLots(
         l.expires_on as "expiresOn",
         l.expires_on - (${now.toISOString()}::timestamptz at time zone coalesce(r.time_zone, ${DEFAULT_TIME_ZONE}))::date as "daysLeft",
         coalesce(pr.days_before_expiry, cr.days_before_expiry) as "alertDays", l.received_at as "receivedAt"
-      from lots l join warehouses w on w.id = l.warehouse_id left join regions r on r.id = w.region_id
+      from shown join lots l on l.id = shown.id join warehouses w on w.id = l.warehouse_id left join regions r on r.id = w.region_id
         join products p on p.id = l.product_id
         left join expiry_alert_rules pr on pr.product_id = p.id
         left join expiry_alert_rules cr on cr.category = p.category
