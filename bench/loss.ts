@@ -3,11 +3,11 @@
  *
  * A realistic city, generated set-based in SQL (pushing millions of movements through the ledger
  * would measure the ledger, not the report): a central warehouse and 10 grid warehouses, 2,000
- * products in 8 categories, 365 days of
+ * products in 7 categories, 365 days of
  *   - receipts at the central warehouse (a purchase order per supplier and day, every product, some
  *     units rejected) and the surplus that joins stock (`received`),
  *   - allocations from the central stock (`allocated`) and transfers to the grids (`transfer_out` /
- *     `transfer_in`, a third of the products each day),
+ *     `transfer_in`, every product each day to one of them),
  *   - write-offs at every warehouse (5 % of product-days, reasons from the list, expired most),
  *   - arrivals at 40 pickup points with some units damaged on the way.
  *
@@ -35,9 +35,10 @@ const PRODUCTS = arg('products', 2000);
 const GRIDS = arg('grids', 10);
 const SUPPLIERS = 20;
 const POINTS = 40;
-const CATEGORIES = ['fresh', 'fruit', 'dairy', 'meat_eggs', 'seafood', 'grain_oil', 'snacks', 'daily'];
+const CATEGORIES = ['fresh', 'dairy', 'meat_eggs', 'seafood', 'grain_oil', 'snacks', 'daily'];
 
-const url = await historyDatabase('empty', 'linli_bench_loss');
+// its own database, named apart from the history copies (linli_bench_*), which other benchmarks drop
+const url = await historyDatabase('empty', 'linli_loss_bench');
 const database = await openDatabase({ url, poolSize: 4 });
 await migrate(database);
 const db = database.db;
@@ -101,10 +102,10 @@ await exec(`
   from bench_p p cross join bench_d d join bench_c c on c.d = d.d`);
 await exec(`
   insert into stock_movements (warehouse_id, product_id, kind, quantity, created_at)
-  select w.id, p.id, k.kind, k.sign * (1 + p.n % 4), d.at + interval '2 hours'
+  select case when k.sign > 0 then w.id else '${central.id}'::uuid end, p.id, k.kind, k.sign * (1 + p.n % 4), d.at + interval '2 hours'
   from bench_p p cross join bench_d d join bench_w w on w.n = (p.n + d.d) % ${GRIDS}
   cross join (values ('transfer_in', 1), ('transfer_out', -1)) k(kind, sign)
-  where (p.n + d.d) % 3 = 0`);
+  `);
 await exec(`
   insert into stock_movements (warehouse_id, product_id, kind, quantity, reason_code, reason, created_at)
   select w.id, p.id, 'written_off', -1,
