@@ -27,8 +27,10 @@ const FACT_COLUMNS = ['received', 'stock_received', 'written_off', 'expired', 'r
 
 /** The loss facts of the sources stamped in [from, to), per warehouse, product and week. */
 function factsSql(from: Date, to: Date): SQL {
-  const f = from.toISOString();
-  const t = to.toISOString();
+  // literals, not parameters: sessions plan generically (decision 011), and a generic plan of
+  // `created_at >= $1` cannot tell this week from the whole year (ISO strings of Dates, safe to inline)
+  const f = sql.raw(`'${from.toISOString()}'`);
+  const t = sql.raw(`'${to.toISOString()}'`);
   return sql`
     with wh as (
       select w.id, w.region_id, coalesce(r.time_zone, ${DEFAULT_TIME_ZONE}) as tz from warehouses w left join regions r on r.id = w.region_id
