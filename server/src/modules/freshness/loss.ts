@@ -181,22 +181,32 @@ export async function lossReport(db: Db, filter: LossFilter) {
       : by === 'category'
         ? sql`x.week, p.category`
         : sql`x.week, x.product_id, p.category, p.name`;
-  const found = await rows<{
-    week: unknown;
-    warehouseId: string | null;
-    warehouseName: string | null;
-    category: string | null;
-    productId: string | null;
-    productName: string | null;
-    received: number;
-    stock_received: number;
-    written_off: number;
-    expired: number;
-    rejected: number;
-    damaged: number;
-  }>(
-    db,
-    sql`
+  // The statement's estimates are poor under the sessions' generic plans (rows=11 for 420,000 rolled-up
+  // rows, measured): a nested loop over the products rescanned them 2,000 times (122 s on a year).
+  // Hash joins and room to sort in memory, for this statement only (set local, in its transaction).
+  const found = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await exec(tx, sql`set local enable_nestloop = off`);
+    await exec(tx, sql`set local work_mem = '64MB'`);
+    return reportRows(tx);
+  });
+  async function reportRows(tx: Db) {
+    return rows<{
+      week: unknown;
+      warehouseId: string | null;
+      warehouseName: string | null;
+      category: string | null;
+      productId: string | null;
+      productName: string | null;
+      received: number;
+      stock_received: number;
+      written_off: number;
+      expired: number;
+      rejected: number;
+      damaged: number;
+    }>(
+      tx,
+      sql`
     with state as (
       select r.id as region_id, coalesce(s.rolled_until, '1970-01-05'::date) as until
       from regions r left join loss_rollup_state s on s.region_id = r.id
@@ -219,7 +229,8 @@ export async function lossReport(db: Db, filter: LossFilter) {
     group by ${groupBy}
     order by x.week desc, 2, 4, 6
     limit 20000`,
-  );
+    );
+  }
   const view = (r: (typeof found)[number]): LossRow => {
     const lost = r.written_off + r.damaged + r.rejected;
     const rate = lossRateBps(lost, r.received);
