@@ -21,6 +21,7 @@ import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
 import { supplierPerformanceRoutes } from './modules/suppliers/routes.js';
 import { recallRoutes } from './modules/recalls/routes.js';
+import { freshnessRoutes } from './modules/freshness/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -45,6 +46,7 @@ export function registerModules(app: App, ctx: AppContext) {
   supplierPerformanceRoutes(app, ctx);
   recallRoutes(app, ctx);
   coldChainRoutes(app, ctx);
+  freshnessRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

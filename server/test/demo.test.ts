@@ -122,7 +122,16 @@ describe('demo seed', () => {
   it("opens today's campaign with deals, some limited, some with member prices", async () => {
     const res = await new Api(server.app).get('/campaigns/active');
     expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(1);
+    // the day's campaign, and the clearance flash deals (尾货秒杀) the freshness job made this morning
+    expect(res.body).toHaveLength(2);
+    const clearance = res.body.find((c: any) => c.title.startsWith('尾货秒杀'));
+    expect(clearance.items.length).toBeGreaterThan(0);
+    for (const d of clearance.items) {
+      expect(d.priceFen).toBeLessThan(d.listPriceFen);
+      expect(d.saleStartsAt).toBeDefined();
+      expect(d.quota).toBeGreaterThan(0);
+    }
+    res.body = res.body.filter((c: any) => c !== clearance);
     const items = res.body[0].items as any[];
     expect(items.length).toBeGreaterThanOrEqual(30);
     expect(items.some((i) => i.quota !== undefined && i.perCustomerLimit !== undefined)).toBe(true);
@@ -213,6 +222,21 @@ describe('demo seed', () => {
     expect(new Date(done.closedAt).getTime()).toBeLessThanOrEqual(new Date(done.deadlineAt).getTime());
   });
 
+  it('shows lots coloured by expiry, expired lots written off, clearance deals and a loss rate on first start', async () => {
+    const lots = (await admin.get('/admin/inventory/lots')).body as any[];
+    expect(lots.length).toBeGreaterThan(0);
+    // the daily job wrote off every lot past its expiry: none is left in stock
+    expect(lots.filter((l) => l.status === 'expired' && l.remaining > 0)).toEqual([]);
+    const deals = (await admin.get('/admin/freshness/markdown-deals')).body as any[];
+    expect(deals.length).toBeGreaterThanOrEqual(2);
+    expect(deals.some((d) => d.productName === '海南香蕉' && d.discountBps === 2000)).toBe(true);
+    const loss = (await admin.get('/admin/loss-rate')).body;
+    expect(loss.items.length).toBeGreaterThan(0);
+    expect(loss.totals.received).toBeGreaterThan(0);
+    expect(loss.totals.lost).toBeGreaterThan(0);
+    expect((await admin.get('/admin/freshness/alert-rules')).body.length).toBeGreaterThan(0);
+  });
+
   it("shows commissions on leaders' ledgers", async () => {
     let withCommission = 0;
     for (let i = 0; i < 20; i++) {
@@ -249,8 +273,8 @@ describe('demo seed', () => {
   it("has two cities, each with its own campaign open until 23:00 on the city's clock, and each city's shoppers see only its deals", async () => {
     const regions = (await admin.get('/admin/regions')).body as any[];
     expect(regions.map((r) => [r.name, r.timeZone, r.openCampaigns])).toEqual([
-      ['杭州', 'Asia/Shanghai', 1],
-      ['乌鲁木齐', 'Asia/Urumqi', 1],
+      ['杭州', 'Asia/Shanghai', 2],
+      ['乌鲁木齐', 'Asia/Urumqi', 2],
     ]);
     const hhmm = (at: string, timeZone: string) =>
       new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
@@ -263,8 +287,10 @@ describe('demo seed', () => {
       const me = (await (await login(l.phone, l.password)).get('/me')).body;
       const res = await new Api(server.app).get(`/campaigns/active?pickupPointId=${me.pickupPointId}`);
       expect(res.status).toBe(200);
-      expect(res.body).toHaveLength(1);
-      const [campaign] = res.body;
+      // the day's campaign and its city's clearance flash deals
+      expect(res.body).toHaveLength(2);
+      const campaign = res.body.find((c: any) => !c.title.startsWith('尾货秒杀'));
+      res.body = [campaign];
       const { timeZone } = regions[k];
       expect(hhmm(campaign.cutoffAt, timeZone)).toBe('23:00');
       expect(new Date(campaign.cutoffAt).getTime()).toBeGreaterThan(Date.now());
@@ -285,7 +311,11 @@ describe('demo seed', () => {
     expect(names(hangzhou).has('本地小青菜')).toBe(true);
     expect(names(hangzhou).has('哈密瓜')).toBe(false);
     // without a point the list is the default region's (杭州)
-    expect((await new Api(server.app).get('/campaigns/active')).body.map((c: any) => c.id)).toEqual([hangzhou.id]);
+    expect(
+      (await new Api(server.app).get('/campaigns/active')).body
+        .filter((c: any) => !c.title.startsWith('尾货秒杀'))
+        .map((c: any) => c.id),
+    ).toEqual([hangzhou.id]);
   });
 
   it("gives each city's demo customer an order history, and its leader a ledger", async () => {

@@ -7,6 +7,7 @@ import { Api, nextPhone } from './client.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
 import { raiseAlert } from '../src/modules/alerts/service.js';
+import { createMarkdownDeals } from '../src/modules/freshness/jobs.js';
 import { onPostgres, startServerProcesses, type ServerProcess } from './workers.js';
 
 /**
@@ -665,6 +666,46 @@ const cases = (): Record<string, Case> => ({
     byDepot: true,
   },
 
+  // freshness (decision 041): the rules are shared like the catalogue; lots, markdown deals and the loss report by warehouse
+  'GET /admin/inventory/lots': {
+    policy: 'scoped',
+    list: { path: '/admin/inventory/lots', ids: (b) => b.map((x: any) => x.warehouseId), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'GET /admin/freshness/alert-rules': { policy: 'shared', own: [{ path: '/admin/freshness/alert-rules' }] },
+  'PUT /admin/freshness/alert-rules': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/freshness/alert-rules', { category: 'fresh', daysBeforeExpiry: 1 })],
+  },
+  'DELETE /admin/freshness/alert-rules/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/freshness/alert-rules/${uuid()}`)],
+  },
+  'GET /admin/freshness/markdown-rules': { policy: 'shared', own: [{ path: '/admin/freshness/markdown-rules' }] },
+  'POST /admin/freshness/markdown-rules': {
+    policy: 'all',
+    other: [
+      forbiddenCall('/admin/freshness/markdown-rules', { category: 'fresh', basis: 'age', days: 2, discountBps: 2000 }),
+    ],
+  },
+  'DELETE /admin/freshness/markdown-rules/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/freshness/markdown-rules/${uuid()}`)],
+  },
+  'GET /admin/freshness/markdown-deals': {
+    policy: 'scoped',
+    list: { path: '/admin/freshness/markdown-deals', ids: (b) => b.map((d: any) => d.id), bothHaveEntries: true },
+  },
+  'GET /admin/loss-rate': {
+    policy: 'scoped',
+    list: { path: '/admin/loss-rate', ids: (b) => b.items.map((r: any) => r.warehouseId), bothHaveEntries: true },
+  },
+  'GET /admin/loss-rate/export.xlsx': {
+    policy: 'scoped',
+    own: [{ path: '/admin/loss-rate/export.xlsx' }],
+    note: 'the workbook holds the rows of the report, whose scope the case above checks',
+  },
+
   // leaders' money
   'GET /admin/withdrawals': {
     policy: 'scoped',
@@ -970,6 +1011,31 @@ beforeAll(async () => {
   s.lotB = await lotIn(s.centralB);
   s.recallA = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotA, reason: '抽检' }))).id;
   s.recallB = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotB, reason: '抽检' }))).id;
+  // a markdown deal (尾货秒杀) in each region: milk lots in both central warehouses at a markdown step
+  for (const warehouseId of [s.centralA, s.centralB])
+    await ok(
+      admin.post('/admin/inventory/adjust', {
+        warehouseId,
+        productId: world.products[2].id,
+        quantityDelta: 2,
+        reason: '入库',
+      }),
+      200,
+    );
+  await ok(
+    admin.post('/admin/freshness/markdown-rules', {
+      productId: world.products[2].id,
+      basis: 'age',
+      days: 0,
+      discountBps: 1000,
+    }),
+  );
+  expect(await createMarkdownDeals(server.ctx.db)).toBe(2);
+  for (const d of await rows<{ id: string; region_id: string }>(
+    server.ctx.db,
+    sql`select d.id, w.region_id from markdown_deals d join warehouses w on w.id = d.warehouse_id`,
+  ))
+    (d.region_id === s.regionA ? ofA : ofB).add(d.id);
   // an open stock count in each region
   s.countA = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralA }))).id;
   s.countB = (await ok(admin.post('/admin/stock-counts', { warehouseId: s.centralB }))).id;

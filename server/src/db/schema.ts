@@ -24,3 +24,4 @@ export * from '../modules/settings/schema.js';
 export * from '../modules/suppliers/schema.js';
 export * from '../modules/recalls/schema.js';
 export * from '../modules/coldchain/schema.js';
+export * from '../modules/freshness/schema.js';

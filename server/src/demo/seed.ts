@@ -2,6 +2,7 @@ import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
 import { demoStock } from './stock.js';
 import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
+import { demoFreshness } from './freshness.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -191,6 +192,10 @@ export async function seedDemoIfEmpty(
     (r) =>
       `supplier scorecards of ${r.closedMonths.join(', ') || 'no month'} closed (${r.belowStandard} below standard), ${r.statements} statements, ${r.paid} paid`,
     () => demoSuppliers(db),
+  );
+  await phase(
+    (r) => `${r.writeOffs} expired lots written off, ${r.alerts} near-expiry alerts, ${r.deals} clearance deals`,
+    () => demoFreshness(db),
   );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(

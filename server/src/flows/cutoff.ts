@@ -11,6 +11,7 @@ import { raiseAlert } from '../modules/alerts/service.js';
 import { readSetting } from '../modules/settings/service.js';
 import { DELIVERY_DUE } from '../modules/suppliers/settings.js';
 import { recordLotsOfStockLines } from '../modules/recalls/trace.js';
+import { releaseMarkdownUnits } from '../modules/freshness/jobs.js';
 
 /**
  * The cutoff (截单): closes a campaign and turns its paid demand into purchase orders per
@@ -68,6 +69,8 @@ export async function runCutoff(db: Db, campaignId: string): Promise<CutoffResul
       sql`update orders set status = 'closed', closed_at = now() where campaign_id = ${campaignId} and status = 'paid'`,
     );
     await collectDemand(tx, campaignId);
+    // units set aside for markdown deals (尾货秒杀) go back to stock, which then serves them (decision 041)
+    await releaseMarkdownUnits(tx, campaignId);
     // Group-tier deals: the final tier is fixed by the buyers of the orders just closed, and every
     // line that paid more is refunded the difference in this same transaction (set-based).
     const finalPrices = await finalGroupTierPrices(tx, campaignId);

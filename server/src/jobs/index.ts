@@ -18,6 +18,8 @@ import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.js';
 import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
+import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
+import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -91,6 +93,18 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'recall-deadlines': async (db) => {
       await raiseOverdueRecallAlerts(db);
     },
+    // freshness (decision 041), in this order each day: lots past expiry are written off, lots near
+    // it are alerted, and lots at a markdown step become 尾货秒杀 deals; each once per lot and day
+    'freshness-daily': async (db) => {
+      await writeOffExpiredLots(db);
+      await raiseNearExpiryAlerts(db);
+      await createMarkdownDeals(db);
+    },
+    // closed weeks summed into the loss rollup, and a week over a loss-rate limit alerted once
+    'loss-rate': async (db) => {
+      await rollUpLossWeeks(db);
+      await raiseLossAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -117,4 +131,7 @@ export const RECURRING: Record<string, string> = {
   // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone
   'close-supplier-scorecards': '0 23 * * * *',
   'recall-deadlines': '0 * * * * *',
+  // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
+  'freshness-daily': '0 20 0 * * *',
+  'loss-rate': '0 25 * * * *',
 };

@@ -264,6 +264,7 @@ describe('operations console in a real browser', () => {
       'nav-recalls',
       'nav-sorting',
       'nav-stock-counts',
+      'nav-stock-lots',
       'nav-stock-movements',
     ]);
     await page.goto(`${env.baseUrl}/admin/dashboard`);

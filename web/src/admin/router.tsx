@@ -23,6 +23,9 @@ const StockCountSheet = lazy(() => import('./pages/Stock').then((m) => ({ defaul
 const StockMovements = lazy(() => import('./pages/Stock').then((m) => ({ default: m.StockMovements })));
 const Recalls = lazy(() => import('./pages/Recalls'));
 const RecallSheet = lazy(() => import('./pages/Recalls').then((m) => ({ default: m.RecallSheet })));
+const StockLots = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.StockLots })));
+const FreshnessRules = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.FreshnessRules })));
+const LossRate = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.LossRate })));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
@@ -160,10 +163,34 @@ export const router = createBrowserRouter(
           ),
         },
         {
+          path: 'stock-lots',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <StockLots />
+            </Gate>
+          ),
+        },
+        {
           path: 'recalls/:id',
           element: (
             <Gate roles={WAREHOUSE}>
               <RecallSheet />
+            </Gate>
+          ),
+        },
+        {
+          path: 'loss-rate',
+          element: (
+            <Gate roles={ADMIN}>
+              <LossRate />
+            </Gate>
+          ),
+        },
+        {
+          path: 'freshness-rules',
+          element: (
+            <Gate roles={ADMIN}>
+              <FreshnessRules />
             </Gate>
           ),
         },

@@ -12650,6 +12650,561 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/inventory/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Stock by warehouse and lot, earliest expiry first, with its expiry status: expired, near (within the near-expiry rule's days), ok, or none (no expiry date). */
+        get: {
+            parameters: {
+                query?: {
+                    warehouseId?: string;
+                    productId?: string;
+                    status?: "expired" | "near" | "ok" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lotId: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            productId: string;
+                            productName: string;
+                            unit: string;
+                            category: string;
+                            quantity: number;
+                            remaining: number;
+                            /** @description units set aside for an open markdown deal (尾货秒杀) */
+                            onMarkdown: number;
+                            expiresOn: string | null;
+                            /** @description days before expiry on the warehouse region's business day */
+                            daysLeft: number | null;
+                            /** @description the near-expiry rule's days (the product's, else its category's) */
+                            alertDays: number | null;
+                            /** @enum {string} */
+                            status: "expired" | "near" | "ok" | "none";
+                            receivedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freshness/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 临期提醒 rules: alert a lot this many days (or fewer) before its expiry, per product or category. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string | null;
+                            productName: string | null;
+                            category: string | null;
+                            daysBeforeExpiry: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        /** @description Sets a product's or a category's near-expiry rule (a second put replaces its days). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        category?: string | null;
+                        daysBeforeExpiry: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string | null;
+                            productName: string | null;
+                            category: string | null;
+                            daysBeforeExpiry: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freshness/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freshness/markdown-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 临期打折 steps: a discount (basis points of the list price) once a lot has `days` or fewer left (days_left) or is `days` or more old (age); a product’s own steps win over its category’s, the deepest step reached applies. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string | null;
+                            productName: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            basis: "days_left" | "age";
+                            days: number;
+                            discountBps: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Adds a markdown step (409 CONFLICT when the product or category has one on that day and basis). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        category?: string | null;
+                        /** @enum {string} */
+                        basis: "days_left" | "age";
+                        days: number;
+                        discountBps: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string | null;
+                            productName: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            basis: "days_left" | "age";
+                            days: number;
+                            discountBps: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freshness/markdown-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freshness/markdown-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The 尾货秒杀 deals the daily job made from lots at a markdown step, newest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            businessDay: string;
+                            warehouseName: string;
+                            productId: string;
+                            productName: string;
+                            lotId: string;
+                            expiresOn: string | null;
+                            campaignId: string;
+                            campaignItemId: string;
+                            units: number;
+                            sold: number;
+                            listPriceFen: number;
+                            priceFen: number;
+                            discountBps: number;
+                            released: boolean;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/loss-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 损耗率 per week and warehouse, category or product: (written off + damaged on arrival + rejected at receiving) / units received, and the online stock loss rate (written off / units put into stock), against their limits. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a business day: the report starts with its week (Monday, the region's time) */
+                    from?: string;
+                    to?: string;
+                    warehouseId?: string;
+                    productId?: string;
+                    category?: string;
+                    by?: "warehouse" | "category" | "product";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            limits: {
+                                lossRateLimitBps: number;
+                                onlineLossRateLimitBps: number;
+                            };
+                            items: {
+                                week: string;
+                                warehouseId: string | null;
+                                warehouseName: string | null;
+                                category: string | null;
+                                productId: string | null;
+                                productName: string | null;
+                                received: number;
+                                rejected: number;
+                                damaged: number;
+                                writtenOff: number;
+                                expired: number;
+                                lost: number;
+                                lossRateBps: number | null;
+                                stockReceived: number;
+                                stockLossRateBps: number | null;
+                                overLimit: boolean;
+                                overOnlineLimit: boolean;
+                            }[];
+                            totals: {
+                                week: string;
+                                warehouseId: string | null;
+                                warehouseName: string | null;
+                                category: string | null;
+                                productId: string | null;
+                                productName: string | null;
+                                received: number;
+                                rejected: number;
+                                damaged: number;
+                                writtenOff: number;
+                                expired: number;
+                                lost: number;
+                                lossRateBps: number | null;
+                                stockReceived: number;
+                                stockLossRateBps: number | null;
+                                overLimit: boolean;
+                                overOnlineLimit: boolean;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/loss-rate/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The loss-rate report as an .xlsx workbook. Column headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a business day: the report starts with its week (Monday, the region's time) */
+                    from?: string;
+                    to?: string;
+                    warehouseId?: string;
+                    productId?: string;
+                    category?: string;
+                    by?: "warehouse" | "category" | "product";
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

@@ -501,3 +501,112 @@ export async function arrivalQualityWorkbook(
   ws.getColumn('rate').numFmt = '0.00%';
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const LOSS_WORDS = {
+  'zh-CN': {
+    sheet: '损耗率',
+    title: '损耗率（报废 + 到货破损 + 收货拒收）/ 收货件数',
+    week: '周（周一）',
+    warehouse: '仓库',
+    category: '品类',
+    product: '商品',
+    received: '收货件数',
+    rejected: '收货拒收',
+    damaged: '到货破损',
+    writtenOff: '报废',
+    expired: '其中过期',
+    lost: '损耗件数',
+    rate: '损耗率 %',
+    stockReceived: '入库存件数',
+    stockRate: '线上库存损耗率 %',
+    over: '超限',
+    yes: '是',
+  },
+  en: {
+    sheet: 'Loss rate',
+    title: 'Loss rate (written off + damaged on arrival + rejected at receiving) / units received',
+    week: 'Week (Monday)',
+    warehouse: 'Warehouse',
+    category: 'Category',
+    product: 'Product',
+    received: 'Units received',
+    rejected: 'Rejected at receiving',
+    damaged: 'Damaged on arrival',
+    writtenOff: 'Written off',
+    expired: 'of which expired',
+    lost: 'Units lost',
+    rate: 'Loss rate %',
+    stockReceived: 'Units into stock',
+    stockRate: 'Online stock loss rate %',
+    over: 'Over limit',
+    yes: 'yes',
+  },
+} as const;
+
+export interface LossSheetRow {
+  week: string;
+  warehouseName: string | null;
+  category: string | null;
+  productName: string | null;
+  received: number;
+  rejected: number;
+  damaged: number;
+  writtenOff: number;
+  expired: number;
+  lost: number;
+  lossRateBps: number | null;
+  stockReceived: number;
+  stockLossRateBps: number | null;
+  overLimit: boolean;
+  overOnlineLimit: boolean;
+}
+
+/** The loss-rate report as shown in the console: one row per week and warehouse, category or product. */
+export async function lossWorkbook(rowsIn: LossSheetRow[], by: 'warehouse' | 'category' | 'product', lang: SheetLang) {
+  const w = LOSS_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const dim =
+    by === 'warehouse'
+      ? [{ header: w.warehouse, key: 'warehouse', width: 18 }]
+      : by === 'category'
+        ? [{ header: w.category, key: 'category', width: 14 }]
+        : [
+            { header: w.category, key: 'category', width: 14 },
+            { header: w.product, key: 'product', width: 24 },
+          ];
+  const ws = sheet(book, w.sheet, w.title, [
+    { header: w.week, key: 'week', width: 12 },
+    ...dim,
+    { header: w.received, key: 'received', width: 10 },
+    { header: w.rejected, key: 'rejected', width: 10 },
+    { header: w.damaged, key: 'damaged', width: 10 },
+    { header: w.writtenOff, key: 'writtenOff', width: 10 },
+    { header: w.expired, key: 'expired', width: 10 },
+    { header: w.lost, key: 'lost', width: 10 },
+    { header: w.rate, key: 'rate', width: 10 },
+    { header: w.stockReceived, key: 'stockReceived', width: 12 },
+    { header: w.stockRate, key: 'stockRate', width: 14 },
+    { header: w.over, key: 'over', width: 8 },
+  ]);
+  const pct = (bps: number | null) => (bps === null ? '' : bps / 100);
+  for (const r of rowsIn) {
+    ws.addRow({
+      week: r.week,
+      warehouse: r.warehouseName ?? '',
+      category: r.category ?? '',
+      product: r.productName ?? '',
+      received: r.received,
+      rejected: r.rejected,
+      damaged: r.damaged,
+      writtenOff: r.writtenOff,
+      expired: r.expired,
+      lost: r.lost,
+      rate: pct(r.lossRateBps),
+      stockReceived: r.stockReceived,
+      stockRate: pct(r.stockLossRateBps),
+      over: r.overLimit || r.overOnlineLimit ? w.yes : '',
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

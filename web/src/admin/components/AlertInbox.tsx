@@ -35,6 +35,14 @@ function useAlertText() {
         ? `${said}${t('ops.alerts.deals_without_supplier_refunded', { n: d.refunds, amount: yuan(Number(d.refundFen)) })}`
         : said;
     }
+    if (a.kind === 'stock_near_expiry') return t('ops.alerts.stock_near_expiry', d);
+    if (a.kind === 'loss_rate_over_limit')
+      return t('ops.alerts.loss_rate_over_limit', {
+        ...d,
+        limitName: t(`ops.alerts.limit_${String(d.limit)}`),
+        rate: `${(Number(d.rateBps) / 100).toFixed(2)}%`,
+        limitRate: `${(Number(d.limitBps) / 100).toFixed(2)}%`,
+      });
     if (a.kind === 'temperature_breach') {
       const tenths = Number(d.tenths);
       return t(
