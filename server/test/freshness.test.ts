@@ -11,6 +11,7 @@ import { adjustStock } from '../src/modules/inventory/service.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../src/modules/freshness/jobs.js';
 import { lossReport, raiseLossAlerts, rollUpLossWeeks, weekStart } from '../src/modules/freshness/loss.js';
 import { addDays, businessDate, iso, localTime } from '../src/lib/time.js';
+import { ledgerBreaks as checkLedger, stockOf as stockFigure } from './stock-checks.js';
 
 /**
  * Freshness (decision 041): near-expiry alerts by rule, the automatic write-off of expired lots,
@@ -33,31 +34,8 @@ const TZ = 'Asia/Shanghai';
 const P = { apple: 0, greens: 1, milk: 2, eggs: 3 } as const;
 const pid = (name: keyof typeof P) => world.products[P[name]].id;
 
-/** Every (warehouse, product) whose figure, movements or lots disagree: empty when the ledger holds. */
-async function ledgerBreaks() {
-  return rows<{ warehouse_id: string; product_id: string; stock: number; moved: number; in_lots: number }>(
-    server.ctx.db,
-    sql`
-    with keys as (
-      select warehouse_id, product_id from warehouse_stock
-      union select warehouse_id, product_id from stock_movements
-      union select warehouse_id, product_id from lots
-    )
-    select k.warehouse_id, k.product_id,
-      coalesce((select quantity from warehouse_stock s where s.warehouse_id = k.warehouse_id and s.product_id = k.product_id), 0)::int as stock,
-      coalesce((select sum(quantity) from stock_movements m where m.warehouse_id = k.warehouse_id and m.product_id = k.product_id), 0)::int as moved,
-      coalesce((select sum(remaining) from lots l where l.warehouse_id = k.warehouse_id and l.product_id = k.product_id), 0)::int as in_lots
-    from keys k`,
-  ).then((all) => all.filter((r) => r.stock !== r.moved || r.stock !== r.in_lots));
-}
-
-async function stockOf(warehouseId: string, productId: string) {
-  const r = await one<{ quantity: number }>(
-    server.ctx.db,
-    sql`select quantity from warehouse_stock where warehouse_id = ${warehouseId} and product_id = ${productId}`,
-  );
-  return r?.quantity ?? 0;
-}
+const ledgerBreaks = () => checkLedger(server.ctx.db);
+const stockOf = (warehouseId: string, productId: string) => stockFigure(server.ctx.db, warehouseId, productId);
 
 /** Puts units into a warehouse as a lot expiring on a day; answers the lot. */
 async function lot(warehouseId: string, productId: string, units: number, expiresOn: string) {

@@ -10,6 +10,7 @@ import { adjustStock, listStock, transferStock } from '../src/modules/inventory/
 import { enterCounts, openCount, postCount } from '../src/modules/inventory/counts.js';
 import { AppError } from '../src/lib/errors.js';
 import { addDays, businessDate, localTime } from '../src/lib/time.js';
+import { ledgerBreaks as checkLedger, stockOf as stockFigure } from './stock-checks.js';
 
 /**
  * The stock ledger (decision 037): every change of free stock is a movement, the stock figure is
@@ -34,31 +35,8 @@ afterAll(() => server.close());
 const P = { apple: 0, greens: 1, milk: 2, eggs: 3 } as const;
 const pid = (name: keyof typeof P) => world.products[P[name]].id;
 
-/** Every (warehouse, product) whose figure, movements or lots disagree: empty when the ledger holds. */
-async function ledgerBreaks() {
-  return rows<{ warehouse_id: string; product_id: string; stock: number; moved: number; in_lots: number }>(
-    server.ctx.db,
-    sql`
-    with keys as (
-      select warehouse_id, product_id from warehouse_stock
-      union select warehouse_id, product_id from stock_movements
-      union select warehouse_id, product_id from lots
-    )
-    select k.warehouse_id, k.product_id,
-      coalesce((select quantity from warehouse_stock s where s.warehouse_id = k.warehouse_id and s.product_id = k.product_id), 0)::int as stock,
-      coalesce((select sum(quantity) from stock_movements m where m.warehouse_id = k.warehouse_id and m.product_id = k.product_id), 0)::int as moved,
-      coalesce((select sum(remaining) from lots l where l.warehouse_id = k.warehouse_id and l.product_id = k.product_id), 0)::int as in_lots
-    from keys k`,
-  ).then((all) => all.filter((r) => r.stock !== r.moved || r.stock !== r.in_lots));
-}
-
-async function stockOf(warehouseId: string, productId: string) {
-  const r = await one<{ quantity: number }>(
-    server.ctx.db,
-    sql`select quantity from warehouse_stock where warehouse_id = ${warehouseId} and product_id = ${productId}`,
-  );
-  return r?.quantity ?? 0;
-}
+const ledgerBreaks = () => checkLedger(server.ctx.db);
+const stockOf = (warehouseId: string, productId: string) => stockFigure(server.ctx.db, warehouseId, productId);
 
 /** Counts the products of a warehouse to zero (whatever earlier tests left there). */
 async function countToZero(warehouseId: string, productIds: string[]) {
