@@ -24,7 +24,9 @@ async function fingerprint() {
     (t) =>
       sql`select ${t.name} as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from ${sql.identifier(t.name)} x`,
   );
-  return rows<{ name: string; hash: string }>(server.ctx.db, sql.join(parts, sql` union all `));
+  // (a union of many tables may come back in any order: parallel plans)
+  const found = await rows<{ name: string; hash: string }>(server.ctx.db, sql.join(parts, sql` union all `));
+  return found.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
 beforeAll(async () => {

@@ -8,13 +8,13 @@ import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { DELIVERY_DUE } from '../modules/suppliers/settings.js';
 import { SUPPLIERS } from './data.js';
 
-/** The demo's unreliable supplier: its deliveries come short every night, and late every other night. */
+/** The demo's unreliable supplier: its deliveries come short and late every night. */
 export const UNRELIABLE_SUPPLIER: string = SUPPLIERS[1];
 
 /**
  * The supplier screens' first figures, after the history has played and been moved to its days:
  * the purchase orders' due times and payables follow their moved days, the unreliable supplier's
- * trucks arrive after the due time on every other night, last month is closed (ranked, the
+ * trucks arrive after the due time every night (below standard however short the history), last month is closed (ranked, the
  * unreliable supplier below standard), one unit goes back to a supplier, last month's statements
  * are drawn up and one of them is paid. A few set-based statements (the first start is time-critical).
  */
@@ -36,7 +36,7 @@ export async function demoSuppliers(
     update purchase_orders po set received_at = po.expected_at + make_interval(mins => 25 + (abs(hashtext(po.id::text)) % 90))
     from suppliers s, campaigns c
     where s.id = po.supplier_id and s.name = ${UNRELIABLE_SUPPLIER} and c.id = po.campaign_id and po.status = 'received'
-      and extract(day from c.pickup_date)::int % 2 = 0 and po.expected_at + interval '2 hours' < now()`,
+      and po.expected_at + interval '2 hours' < now()`,
   );
   await exec(
     db,

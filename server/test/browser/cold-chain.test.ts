@@ -55,8 +55,9 @@ describe('cold chain at the pickup point', () => {
     const refundFen = chilled.reduce((n: number, l: any) => n + l.paidFen, 0);
     await expect(page.getByTestId('arrival-result').innerText()).resolves.toContain(yuanText(refundFen));
     // the apple is still to count; the chilled products are done
-    await expect(page.getByTestId('arrival-line').count()).resolves.toBe(1);
-    await expect(page.getByTestId('arrival-done').count()).resolves.toBe(2);
+    // (the lists refresh after the answer: wait for them)
+    await expect.poll(() => page.getByTestId('arrival-line').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('arrival-done').count(), { timeout: 10_000 }).toBe(2);
     await page.locator('[data-testid^="cold-refuse-"]').waitFor({ state: 'detached' });
 
     const lines = await rows<{ product_id: string; status: string; refunded_fen: number }>(
