@@ -114,7 +114,7 @@ export async function loadWorld(db: Db, seed: number, regionId: string = DEFAULT
   if (!products.length || !customers.length)
     throw new Error('Simulating needs products and customers bound to pickup points (run the demo set-up first)');
   const activity = customerActivity(new Rng(seed).fork(7), customers.length);
-  // The first customer by phone (the demo login) is a regular, so that account has a real order history.
+  // The first customer by phone is the demo login (see sampleBuyers).
   activity[0] = Math.max(...activity);
   return {
     products,
@@ -127,9 +127,16 @@ export async function loadWorld(db: Db, seed: number, regionId: string = DEFAULT
   };
 }
 
-/** The day's buyers: weighted sampling without replacement — regulars are likely, everyone is possible. */
+/**
+ * The day's buyers: weighted sampling without replacement — regulars are likely, everyone is
+ * possible. The demo login (the first customer) buys every day, so its account and its leader's
+ * ledger have history however small the demo.
+ */
 export function sampleBuyers(rng: Rng, world: World, count: number) {
-  const keyed = world.customers.map((c, i) => ({ c, key: rng.next() ** (1 / world.activity[i]) }));
+  const keyed = world.customers.map((c, i) => {
+    const key = rng.next() ** (1 / world.activity[i]);
+    return { c, key: i === 0 ? Number.POSITIVE_INFINITY : key };
+  });
   keyed.sort((a, b) => b.key - a.key);
   return keyed.slice(0, Math.min(count, keyed.length)).map((k) => k.c);
 }

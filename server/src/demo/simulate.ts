@@ -491,7 +491,8 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
         next = undefined;
         total.orders++;
         day.touched();
-        const fate = rng.next();
+        // the demo login always pays and keeps its order (sampleBuyers)
+        const fate = buyer.id === world.customers[0].id ? 1 : rng.next();
         if (fate < 0.02) {
           // never paid: the cutoff cancels it
         } else if (fate < 0.035) {
@@ -500,7 +501,7 @@ async function sell(day: DayPlayer, campaign: OpenCampaign, wanted: number, tota
           cancelled++;
         } else {
           paying.push(pay(db, buyer.id, orderId));
-          paid.push({ id: orderId, userId: buyer.id });
+          if (fate < 1) paid.push({ id: orderId, userId: buyer.id });
           total.paidOrders++;
         }
       }
@@ -599,15 +600,21 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
 
   // The leaders count their crates, 07:40–09:00 (a unit goes missing or gets crushed once in a while).
   await day.mark(day.at(7 * 60 + 40, 1));
+  const demoPointId = world.customers[0].pickupPointId;
+  const firstBreach = Math.max(
+    0,
+    lists.findIndex((l) => l.pickupPointId !== demoPointId),
+  );
   for (const [k, list] of lists.entries()) {
     const leader = world.leaders.get(list.pickupPointId);
     const arrivedAt = day.at(7 * 60 + 40 + (80 * (k + 1)) / lists.length, 1);
     if (!leader || !day.due(arrivedAt)) continue;
     // the leader reads each cold zone on arrival (the first day always has one breach, so even a
-    // tiny demo shows one); a zone out of range at dispatch or here is refused whole
+    // tiny demo shows one, at a point other than the demo login's); a zone out of range at
+    // dispatch or here is refused whole
     const refused = new Set<string>();
     const readings: ReadingInput[] = coldZonesOf([list]).map((zone) => {
-      const breach = cold.chance(1 / 120) || (dayIndex === 0 && k === 0 && zone === 'chilled');
+      const breach = cold.chance(1 / 120) || (dayIndex === 0 && k === firstBreach && zone === 'chilled');
       if (breach || dispatchBreach.has(`${list.routeId}:${zone}`)) refused.add(zone);
       return {
         routeId: list.routeId,
@@ -652,13 +659,14 @@ async function fulfil(day: DayPlayer, campaignId: string, dayIndex: number, tota
   await day.mark(day.at(9 * 60, 1));
 
   // Pickups through the day, busiest after work; a few come the day after, a few never (the leader follows them up).
-  const ready = await rows<{ id: string; pickup_point_id: string; pickup_code: string }>(
+  const ready = await rows<{ id: string; user_id: string; pickup_point_id: string; pickup_code: string }>(
     db,
     sql`
-    select id, pickup_point_id, pickup_code from orders where campaign_id = ${campaignId} and status = 'ready' order by seq`,
+    select id, user_id, pickup_point_id, pickup_code from orders where campaign_id = ${campaignId} and status = 'ready' order by seq`,
   );
   const queue = shuffle(rng, ready);
-  const onTime = queue.filter(() => rng.chance(0.96));
+  // the demo login picks up on time (sampleBuyers)
+  const onTime = queue.filter((o) => rng.chance(0.96) || o.user_id === world.customers[0].id);
   const late = queue.filter((o) => !onTime.includes(o) && rng.chance(0.75));
   const pickUp = async (o: (typeof ready)[number]) => {
     await pickUpOrder(db, world.leaders.get(o.pickup_point_id)!, o.pickup_code, null, {
