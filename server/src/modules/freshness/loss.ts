@@ -101,7 +101,13 @@ export async function rollUpLossWeeks(db: Db, now = new Date()): Promise<number>
           insert into loss_weeks (warehouse_id, product_id, week_start, ${sql.raw(FACT_COLUMNS.join(', '))})
           select warehouse_id, product_id, week, ${sql.raw(FACT_COLUMNS.join(', '))} from f
           where region_id = ${r.id} and week >= ${from}::date and week < ${until}::date
-          on conflict do nothing returning week_start
+          on conflict do nothing returning *
+        ), by_category as (
+          insert into loss_category_weeks (warehouse_id, category, week_start, ${sql.raw(FACT_COLUMNS.join(', '))})
+          select ins.warehouse_id, p.category, ins.week_start, ${sql.raw(FACT_COLUMNS.map((c) => `sum(ins.${c})`).join(', '))}
+          from ins join products p on p.id = ins.product_id
+          group by ins.warehouse_id, p.category, ins.week_start
+          on conflict do nothing
         ) select count(distinct week_start)::int as n from ins`,
       );
       await exec(tx, sql`update loss_rollup_state set rolled_until = ${until} where region_id = ${r.id}`);
@@ -160,27 +166,29 @@ export async function lossReport(db: Db, filter: LossFilter) {
   const since = live?.since ? new Date(iso(live.since)!) : new Date(0);
   // nothing stamped before the first week asked for, in the earliest time zone there is, can count
   const liveFrom = new Date(Math.max(since.getTime(), localTime(from, '00:00', 'Pacific/Kiritimati').getTime()));
-  const dims =
-    by === 'warehouse'
-      ? {
-          key: sql`x.warehouse_id`,
-          select: sql`x.warehouse_id::text as "warehouseId", w.name as "warehouseName", null as category, null as "productId", null as "productName"`,
-        }
-      : by === 'category'
-        ? {
-            key: sql`p.category`,
-            select: sql`null as "warehouseId", null as "warehouseName", p.category, null as "productId", null as "productName"`,
-          }
-        : {
-            key: sql`x.product_id`,
-            select: sql`null as "warehouseId", null as "warehouseName", p.category, x.product_id::text as "productId", p.name as "productName"`,
-          };
-  const groupBy =
-    by === 'warehouse'
-      ? sql`x.week, x.warehouse_id, w.name`
-      : by === 'category'
-        ? sql`x.week, p.category`
-        : sql`x.week, x.product_id, p.category, p.name`;
+  const dims = {
+    warehouse: {
+      select: sql`x.warehouse_id::text as "warehouseId", w.name as "warehouseName", null as category, null as "productId", null as "productName"`,
+      groupBy: sql`x.week, x.warehouse_id, w.name`,
+    },
+    category: {
+      select: sql`null as "warehouseId", null as "warehouseName", x.category, null as "productId", null as "productName"`,
+      groupBy: sql`x.week, x.category`,
+    },
+    product: {
+      select: sql`null as "warehouseId", null as "warehouseName", x.category, x.product_id::text as "productId", p.name as "productName"`,
+      groupBy: sql`x.week, x.product_id, x.category, p.name`,
+    },
+  }[by];
+  // Closed weeks come from the rollup per category when no product is asked for (the year views),
+  // else from the one per product.
+  const perProduct = by === 'product' || !!filter.productId;
+  const facts = sql.raw(FACT_COLUMNS.map((c) => `lw.${c}`).join(', '));
+  const closed = perProduct
+    ? sql`select lw.warehouse_id, lw.product_id, pc.category, lw.week_start as week, ${facts}
+      from loss_weeks lw join products pc on pc.id = lw.product_id`
+    : sql`select lw.warehouse_id, null::uuid as product_id, lw.category, lw.week_start as week, ${facts}
+      from loss_category_weeks lw`;
   // The statement's estimates are poor under the sessions' generic plans (rows=11 for 420,000 rolled-up
   // rows, measured): a nested loop over the products rescanned them 2,000 times (122 s on a year).
   // Hash joins and room to sort in memory, for this statement only (set local, in its transaction).
@@ -211,22 +219,21 @@ export async function lossReport(db: Db, filter: LossFilter) {
       select r.id as region_id, coalesce(s.rolled_until, '1970-01-05'::date) as until
       from regions r left join loss_rollup_state s on s.region_id = r.id
     ), x as (
-      select lw.warehouse_id, lw.product_id, lw.week_start as week, ${sql.raw(FACT_COLUMNS.map((c) => `lw.${c}`).join(', '))}
-      from loss_weeks lw join warehouses w2 on w2.id = lw.warehouse_id join state st on st.region_id = w2.region_id
-      where lw.week_start >= ${from}::date and lw.week_start <= ${to}::date and lw.week_start < st.until
+      select c.* from (${closed}) c join warehouses w2 on w2.id = c.warehouse_id join state st on st.region_id = w2.region_id
+      where c.week >= ${from}::date and c.week <= ${to}::date and c.week < st.until
       union all
-      select f.warehouse_id, f.product_id, f.week, ${sql.raw(FACT_COLUMNS.map((c) => `f.${c}`).join(', '))}
-      from (${factsSql(liveFrom, END_OF_TIME)}) f join state st on st.region_id = f.region_id
+      select f.warehouse_id, f.product_id, pc.category, f.week, ${sql.raw(FACT_COLUMNS.map((c) => `f.${c}`).join(', '))}
+      from (${factsSql(liveFrom, END_OF_TIME)}) f join state st on st.region_id = f.region_id join products pc on pc.id = f.product_id
       where f.week >= st.until and f.week >= ${from}::date and f.week <= ${to}::date
     )
     select x.week, ${dims.select},
       ${sql.raw(FACT_COLUMNS.map((c) => `sum(x.${c})::int as ${c}`).join(', '))}
-    from x join warehouses w on w.id = x.warehouse_id join products p on p.id = x.product_id
+    from x join warehouses w on w.id = x.warehouse_id ${by === 'product' ? sql`join products p on p.id = x.product_id` : sql``}
     where ${inScope(filter.scope ?? null, sql`w.region_id`)}
       and ${filter.warehouseId ? sql`x.warehouse_id = ${filter.warehouseId}` : sql`true`}
       and ${filter.productId ? sql`x.product_id = ${filter.productId}` : sql`true`}
-      and ${filter.category ? sql`p.category = ${filter.category}` : sql`true`}
-    group by ${groupBy}
+      and ${filter.category ? sql`x.category = ${filter.category}` : sql`true`}
+    group by ${dims.groupBy}
     order by x.week desc, 2, 4, 6
     limit 20000`,
     );

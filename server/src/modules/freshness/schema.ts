@@ -126,7 +126,28 @@ export const lossWeeks = pgTable(
   (t) => [primaryKey({ columns: [t.weekStart, t.warehouseId, t.productId] })],
 );
 
-/** Per region: every week starting before `rolled_until` is in loss_weeks. */
+/**
+ * The same closed weeks per warehouse and category, for the year views (by warehouse, by category):
+ * some 4,000 rows a year for a city instead of 400,000. A week keeps the category its products
+ * had when it closed, as a closed accounting period keeps its figures.
+ */
+export const lossCategoryWeeks = pgTable(
+  'loss_category_weeks',
+  {
+    warehouseId: uuid('warehouse_id').notNull(),
+    category: text('category').notNull(),
+    weekStart: date('week_start').notNull(),
+    received: integer('received').notNull(),
+    stockReceived: integer('stock_received').notNull(),
+    writtenOff: integer('written_off').notNull(),
+    expired: integer('expired').notNull(),
+    rejected: integer('rejected').notNull(),
+    damaged: integer('damaged').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.weekStart, t.warehouseId, t.category] })],
+);
+
+/** Per region: every week starting before `rolled_until` is in loss_weeks and loss_category_weeks. */
 export const lossRollupState = pgTable('loss_rollup_state', {
   regionId: uuid('region_id').primaryKey(),
   rolledUntil: date('rolled_until').notNull(),
