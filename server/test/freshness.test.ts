@@ -58,9 +58,10 @@ const ok = async (res: Promise<{ status: number; body: any }>, status = 200) => 
 describe('near-expiry alerts', () => {
   it("raises one alert per lot within its rule's days, on the region's business day", async () => {
     const db = server.ctx.db;
-    // 23:30 UTC is 07:30 the next day in Shanghai: the business day is Shanghai's
-    const now = new Date(`${businessDate(new Date(), 'UTC')}T23:30:00Z`);
-    const today = businessDate(now, TZ);
+    // 07:30 today in Shanghai is 23:30 UTC the day before: the business day is Shanghai's (the same
+    // day the lots screen below reads by the real clock)
+    const today = businessDate(new Date(), TZ);
+    const now = localTime(today, '07:30', TZ);
     await ok(world.admin.put('/admin/freshness/alert-rules', { category: 'fresh', daysBeforeExpiry: 1 }));
     await ok(world.admin.put('/admin/freshness/alert-rules', { productId: pid('milk'), daysBeforeExpiry: 2 }));
     // a second put of the same subject replaces its days
