@@ -402,6 +402,42 @@ describe('recalls', () => {
     }
   });
 
+  it('shows each leader the active recalls at their point as the console counts them, and nothing elsewhere', async () => {
+    const v = (await world.admin.get(`/admin/recalls/${recallId}`)).body;
+    const lines = (await world.admin.get(`/admin/recalls/${recallId}/lines`)).body as any[];
+    for (const leader of world.leaders) {
+      const here = lines.filter((l) => l.pickupPointId === leader.pickupPointId);
+      const buyers = here.length
+        ? await rows<{ user_id: string }>(
+            server.ctx.db,
+            sql`select distinct user_id from orders where id = any(${`{${here.map((l) => l.orderId).join(',')}}`}::uuid[])`,
+          )
+        : [];
+      const back = await one<{ units: number }>(
+        server.ctx.db,
+        sql`select coalesce(sum(units), 0)::int as units from recall_returns
+        where recall_id = ${recallId} and pickup_point_id = ${leader.pickupPointId}`,
+      );
+      const mine = await leader.api.get('/leader/recalls');
+      expect(mine.status).toBe(200);
+      expect(mine.body).toEqual(
+        here.length
+          ? [
+              expect.objectContaining({
+                id: recallId,
+                subject: v.subject,
+                reason: v.reason,
+                deadlineAt: v.deadlineAt,
+                customers: buyers.length,
+                units: here.reduce((s, l) => s + l.units, 0),
+                unitsRecovered: back!.units,
+              }),
+            ]
+          : [],
+      );
+    }
+  });
+
   it('refunds each affected order once and to the fen, when confirmed twice at once and refunded again', async () => {
     const lot = lotIds['milk:2031-01-01'];
     const draft = await world.admin.post('/admin/recalls', {
@@ -449,6 +485,32 @@ describe('recalls', () => {
     const v = (await world.admin.get(`/admin/recalls/${id}`)).body;
     expect(v.progress.refundedFen).toBe(expectedFen);
     expect(v.progress.refundedLines).toBe(want.length);
+    // a leader's double tap: the same key twice at once, for every unit at the point, records them once
+    // (the second is not refused as one unit too many)
+    const here = ((await world.admin.get(`/admin/recalls/${id}/lines`)).body as any[]).filter(
+      (l, _, all) => l.pickupPointId === all[0].pickupPointId,
+    );
+    const atPoint = here.reduce((s, l) => s + l.units, 0);
+    const leader = world.leaders.find((l) => l.pickupPointId === here[0].pickupPointId)!;
+    const taps = await Promise.all(
+      [1, 2].map(() => leader.api.post(`/leader/recalls/${id}/returns`, { units: atPoint, businessKey: 'tap-1' })),
+    );
+    expect(taps.map((t) => [t.status, t.body.unitsRecovered, t.body.units])).toEqual([
+      [200, atPoint, atPoint],
+      [200, atPoint, atPoint],
+    ]);
+    expect(
+      (await one<{ n: number }>(
+        server.ctx.db,
+        sql`select count(*)::int as n from recall_returns where recall_id = ${id}`,
+      ))!.n,
+    ).toBe(1);
+    const more = await leader.api.post(`/leader/recalls/${id}/returns`, { units: 1 });
+    expect([more.status, more.body.error?.code, more.body.error?.details]).toEqual([
+      409,
+      'LIMIT_EXCEEDED',
+      { soldUnits: atPoint, recoveredUnits: atPoint },
+    ]);
     // finished once notified: it closes, and a closed recall raises no deadline alert
     while ((await deliverOutbox(server.ctx.db, outboxHandlers(server.ctx.config))) > 0);
     const closed = await world.admin.post(`/admin/recalls/${id}/close`);

@@ -279,16 +279,30 @@ export async function recordReturn(
   input: { pickupPointId: string; units: number; businessKey?: string },
   actorId: string,
 ): Promise<RecallView> {
+  await addReturn(db, id, scope, input, actorId);
+  return getRecall(db, id, scope);
+}
+
+/** recordReturn without the answer: the leader's app wants the point's figures only. */
+export async function addReturn(
+  db: Db,
+  id: string,
+  scope: RegionScope,
+  input: { pickupPointId: string; units: number; businessKey?: string },
+  actorId: string,
+): Promise<void> {
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const r = await recallRow(tx, id, scope);
     assertStatus(r, 'active', 'closed');
+    // one record at a time per recall: the cap below reads the others' units
+    await exec(tx, sql`select 1 from recalls where id = ${id} for no key update`);
+    // the key is looked up once the recall is held: a double tap's second request, waiting above,
+    // then finds the first one's units recorded and records nothing (it must not be refused by the cap)
     if (input.businessKey) {
       const seen = await one(tx, sql`select 1 as ok from recall_returns where business_key = ${input.businessKey}`);
       if (seen) return;
     }
-    // one record at a time per recall: the cap below reads the others' units
-    await exec(tx, sql`select 1 from recalls where id = ${id} for no key update`);
     const sold = await one<{ units: number }>(
       tx,
       sql`select coalesce(sum(units), 0)::int as units from recall_lines where recall_id = ${id} and pickup_point_id = ${input.pickupPointId}`,
@@ -310,7 +324,6 @@ export async function recordReturn(
       on conflict (business_key) do nothing`,
     );
   });
-  return getRecall(db, id, scope);
 }
 
 /**

@@ -15,6 +15,7 @@ import { CommissionPage } from './CommissionPage';
 import { MePage } from './MePage';
 import { PosterPage } from './PosterPage';
 import { HomePage } from './HomePage';
+import { RecallsPage } from './RecallsPage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -46,7 +47,7 @@ function Shell() {
         <NotLeader />
       </ConfigProvider>
     );
-  // The poster is reached from 首页, so it keeps that tab lit.
+  // The poster and the recall screen are reached from 首页, so they keep that tab lit.
   const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/home';
   return (
     <ConfigProvider locale={locale}>
@@ -89,6 +90,7 @@ export const router = createBrowserRouter(
         { path: 'commission', element: <CommissionPage /> },
         { path: 'me', element: <MePage /> },
         { path: 'poster', element: <PosterPage /> },
+        { path: 'recalls', element: <RecallsPage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

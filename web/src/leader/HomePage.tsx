@@ -6,9 +6,13 @@ import { errorText } from '../shared/i18n';
 import { yuan } from '../shared/money';
 import { api, type LeaderHome, type ReminderResult } from './api';
 import { calendarDate } from './format';
+import { RecallBanner } from './RecallsPage';
 import { PageTitle, QueryView } from './ui';
 
-/** 首页: how today goes at my point, and the two things a leader does most — remind and promote. */
+/**
+ * 首页: a recall under way at my point first, then how today goes there, and the two things a
+ * leader does most — remind and promote.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -28,6 +32,8 @@ export function HomePage() {
   return (
     <>
       <PageTitle>{home.data ? `${t('home.title')} · ${calendarDate(home.data.date)}` : t('home.title')}</PageTitle>
+      {/* a recall under way at my point comes before today's figures */}
+      <RecallBanner />
       <QueryView query={home}>
         {(h) => (
           <div className="ll-list">

@@ -32,3 +32,6 @@ export type Deal = ActiveCampaign['items'][number];
 export type LeaderHome = Answer<'/leader/home'>;
 export type ReminderResult = Answer<'/leader/pickup-reminders', 'post'>;
 export type CommissionBreakdown = Answer<'/leader/commissions/breakdown'>;
+
+export type LeaderRecall = Answer<'/leader/recalls'>[number];
+export type RecallReturn = Answer<'/leader/recalls/{id}/returns', 'post'>;

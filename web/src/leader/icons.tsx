@@ -1,4 +1,4 @@
-/** Tab icons as inline SVG (no icon font: emoji and CJK fonts are not on every device). */
+/** Tab (and banner) icons as inline SVG (no icon font: emoji and CJK fonts are not on every device). */
 const paths = {
   home: 'M12 3 2 11.5h3V21h5.5v-6h3v6H19v-9.5h3L12 3z',
   orders:
@@ -8,6 +8,7 @@ const paths = {
   verify: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-1.2 14.2-4-4 1.4-1.4 2.6 2.6 5.6-5.6 1.4 1.4-7 7z',
   commission:
     'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15v1.5h-2V17H8.5v-2H11v-1H8.5v-2h1.8L8 8.6 9.7 7.5 12 10.9l2.3-3.4L16 8.6 13.7 12h1.8v2H13v1h2.5v2H13z',
+  alert: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z',
   me: 'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5z',
 } as const;
 

@@ -11965,7 +11965,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Recalls under way at the leader’s pickup point: units there and units brought back. */
+        /** @description Recalls under way at the leader’s pickup point, soonest deadline first: units there and units brought back. timeZone is the point’s region’s, to show the deadline on its clock; products the recalled ones bought there. */
         get: {
             parameters: {
                 query?: never;
@@ -11986,6 +11986,8 @@ export interface paths {
                             subject: string;
                             reason: string;
                             deadlineAt: string | null;
+                            timeZone: string;
+                            products: string[];
                             customers: number;
                             units: number;
                             unitsRecovered: number;
@@ -12018,7 +12020,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The leader records units customers brought back to the pickup point. */
+        /** @description The leader records units customers brought back to the pickup point; answers the point’s units and units brought back so far. A businessKey records once (a retry or a double tap answers the same total); more than the recall has at the point is 409 LIMIT_EXCEEDED (details soldUnits, recoveredUnits), a recall without lines at the point 404. */
         post: {
             parameters: {
                 query?: never;
@@ -12045,6 +12047,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             unitsRecovered: number;
+                            units: number;
                         };
                     };
                 };

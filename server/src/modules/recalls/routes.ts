@@ -8,8 +8,17 @@ import { rows } from '../../db/client.js';
 import { inScope } from '../../lib/region-scope.js';
 import { leaderOf } from '../leaders/service.js';
 import { recallWorkbook } from '../exports/workbooks.js';
-import { closeRecall, confirmRecall, recordReturn, refundRecall } from '../../flows/recall.js';
-import { affectedLines, createRecall, getRecall, listRecalls, previewRecall, recallRow } from './service.js';
+import { addReturn, closeRecall, confirmRecall, recordReturn, refundRecall } from '../../flows/recall.js';
+import {
+  affectedLines,
+  createRecall,
+  getRecall,
+  leaderRecalls,
+  listRecalls,
+  previewRecall,
+  recallRow,
+  returnsAt,
+} from './service.js';
 import { RECALL_SCOPES, RECALL_STATUSES } from './schema.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -318,7 +327,9 @@ export function recallRoutes(app: App, ctx: AppContext) {
       config: { roles: ['leader'] },
       schema: {
         tags,
-        description: 'Recalls under way at the leader’s pickup point: units there and units brought back.',
+        description:
+          'Recalls under way at the leader’s pickup point, soonest deadline first: units there and units brought back. ' +
+          'timeZone is the point’s region’s, to show the deadline on its clock; products the recalled ones bought there.',
         response: {
           200: z.array(
             z.object({
@@ -326,6 +337,8 @@ export function recallRoutes(app: App, ctx: AppContext) {
               subject: z.string(),
               reason: z.string(),
               deadlineAt: z.string().nullable(),
+              timeZone: z.string(),
+              products: z.array(z.string()),
               customers: z.number().int(),
               units: z.number().int(),
               unitsRecovered: z.number().int(),
@@ -337,21 +350,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const leader = await leaderOf(ctx.db, (await ctx.auth.require(req, 'leader')).id);
-      const found = await rows<any>(
-        ctx.db,
-        sql`
-        select r.id, r.reason, r.deadline_at as "deadlineAt", count(distinct rl.user_id)::int as customers,
-          sum(rl.units)::int as units,
-          (select coalesce(sum(x.units), 0) from recall_returns x where x.recall_id = r.id and x.pickup_point_id = ${leader.pickupPointId})::int as "unitsRecovered"
-        from recalls r join recall_lines rl on rl.recall_id = r.id and rl.pickup_point_id = ${leader.pickupPointId}
-        where r.status = 'active' group by r.id order by r.deadline_at`,
-      );
-      const out = [];
-      for (const f of found) {
-        const v = await getRecall(ctx.db, f.id, null);
-        out.push({ ...f, subject: v.subject, deadlineAt: f.deadlineAt ? new Date(f.deadlineAt).toISOString() : null });
-      }
-      return out;
+      return leaderRecalls(ctx.db, leader.pickupPointId);
     },
   );
 
@@ -361,24 +360,24 @@ export function recallRoutes(app: App, ctx: AppContext) {
       config: { roles: ['leader'] },
       schema: {
         tags,
-        description: 'The leader records units customers brought back to the pickup point.',
+        description:
+          'The leader records units customers brought back to the pickup point; answers the point’s units and units ' +
+          'brought back so far. A businessKey records once (a retry or a double tap answers the same total); more than ' +
+          'the recall has at the point is 409 LIMIT_EXCEEDED (details soldUnits, recoveredUnits), a recall without ' +
+          'lines at the point 404.',
         params: idParams,
         body: z.object({
           units: z.number().int().min(1).max(100_000),
           businessKey: z.string().trim().min(1).max(100).optional(),
         }),
-        response: { 200: z.object({ unitsRecovered: z.number().int() }), ...errors },
+        response: { 200: z.object({ unitsRecovered: z.number().int(), units: z.number().int() }), ...errors },
       },
     },
     async (req) => {
       const user = await ctx.auth.require(req, 'leader');
       const leader = await leaderOf(ctx.db, user.id);
-      await recordReturn(ctx.db, req.params.id, null, { pickupPointId: leader.pickupPointId, ...req.body }, user.id);
-      const back = await rows<{ units: number }>(
-        ctx.db,
-        sql`select coalesce(sum(units), 0)::int as units from recall_returns where recall_id = ${req.params.id} and pickup_point_id = ${leader.pickupPointId}`,
-      );
-      return { unitsRecovered: back[0]?.units ?? 0 };
+      await addReturn(ctx.db, req.params.id, null, { pickupPointId: leader.pickupPointId, ...req.body }, user.id);
+      return returnsAt(ctx.db, req.params.id, leader.pickupPointId);
     },
   );
 }

@@ -227,14 +227,24 @@ const recallColumns = sql`r.id, r.region_id, r.scope, r.lot_id, r.product_id, r.
   r.refund, r.status, r.created_at, r.confirmed_at, r.deadline_at, r.closed_at,
   (r.status = 'active' and r.deadline_at < now()) as overdue`;
 
+/**
+ * What a recall is of, in words: the product and the lot's expiry, the product, or the supplier.
+ * Its columns are SQL (a recall row's, or a draft's values), so one list reads it in its statement.
+ */
+const subjectSql = (c: { scope: SQL; lotId: SQL; productId: SQL; supplierId: SQL }) => sql`coalesce(case ${c.scope}
+    when 'lot' then (select p.name || ' · ' || coalesce(l.expires_on::text, '—') from lots l join products p on p.id = l.product_id where l.id = ${c.lotId})
+    when 'product' then (select name from products where id = ${c.productId})
+    else (select name from suppliers where id = ${c.supplierId}) end, '')`;
+
 async function subjectOf(db: Db, r: RecallRow): Promise<string> {
   const s = await one<{ subject: string }>(
     db,
-    r.scope === 'lot'
-      ? sql`select p.name || ' · ' || coalesce(l.expires_on::text, '—') as subject from lots l join products p on p.id = l.product_id where l.id = ${r.lot_id}`
-      : r.scope === 'product'
-        ? sql`select name as subject from products where id = ${r.product_id}`
-        : sql`select name as subject from suppliers where id = ${r.supplier_id}`,
+    sql`select ${subjectSql({
+      scope: sql`${r.scope}::text`,
+      lotId: sql`${r.lot_id}::uuid`,
+      productId: sql`${r.product_id}::uuid`,
+      supplierId: sql`${r.supplier_id}::uuid`,
+    })} as subject`,
   );
   return s?.subject ?? '';
 }
@@ -297,6 +307,64 @@ export async function listRecalls(db: Db, scope: RegionScope, limit = 100): Prom
   const out: RecallView[] = [];
   for (const r of found) out.push(await view(db, r));
   return out;
+}
+
+/** A recall under way as the leader of one of its pickup points sees it: the figures at that point. */
+export interface LeaderRecall {
+  id: string;
+  subject: string;
+  reason: string;
+  deadlineAt: string | null;
+  /** the point's region's time zone, to show the deadline on the point's clock */
+  timeZone: string;
+  /** the recalled products bought at the point, by name */
+  products: string[];
+  customers: number;
+  units: number;
+  unitsRecovered: number;
+}
+
+/**
+ * The active recalls with lines at a pickup point, soonest deadline first, in one statement
+ * (a leader's home asks for it on every visit).
+ */
+export async function leaderRecalls(db: Db, pickupPointId: string): Promise<LeaderRecall[]> {
+  const found = await rows<Omit<LeaderRecall, 'deadlineAt'> & { deadlineAt: unknown }>(
+    db,
+    sql`
+    with mine as (
+      select r.id, count(distinct rl.user_id)::int as customers, sum(rl.units)::int as units,
+        jsonb_agg(distinct p.name order by p.name) as products
+      from recalls r join recall_lines rl on rl.recall_id = r.id and rl.pickup_point_id = ${pickupPointId}
+        join products p on p.id = rl.product_id
+      where r.status = 'active' group by r.id
+    ), back as (
+      select x.recall_id, sum(x.units)::int as units from recall_returns x
+      where x.pickup_point_id = ${pickupPointId} and x.recall_id in (select id from mine) group by x.recall_id
+    )
+    select r.id, ${subjectSql({ scope: sql`r.scope`, lotId: sql`r.lot_id`, productId: sql`r.product_id`, supplierId: sql`r.supplier_id` })} as subject,
+      r.reason, r.deadline_at as "deadlineAt",
+      (select rg.time_zone from pickup_points pp join regions rg on rg.id = pp.region_id where pp.id = ${pickupPointId}) as "timeZone",
+      m.products, m.customers, m.units, coalesce(b.units, 0)::int as "unitsRecovered"
+    from mine m join recalls r on r.id = m.id left join back b on b.recall_id = m.id
+    order by r.deadline_at, r.id`,
+  );
+  return found.map((f) => ({ ...f, deadlineAt: iso(f.deadlineAt) }));
+}
+
+/** A recall's units at a pickup point and the units brought back there so far. */
+export async function returnsAt(
+  db: Db,
+  recallId: string,
+  pickupPointId: string,
+): Promise<{ units: number; unitsRecovered: number }> {
+  const r = await one<{ units: number; unitsRecovered: number }>(
+    db,
+    sql`
+    select (select coalesce(sum(units), 0) from recall_lines where recall_id = ${recallId} and pickup_point_id = ${pickupPointId})::int as units,
+      (select coalesce(sum(units), 0) from recall_returns where recall_id = ${recallId} and pickup_point_id = ${pickupPointId})::int as "unitsRecovered"`,
+  );
+  return r!;
 }
 
 export async function createRecall(
