@@ -194,7 +194,8 @@ describe('leader app: a recall at my point', () => {
     await countdown.waitFor();
     await expect(countdown.getAttribute('data-overdue')).resolves.toBe('true');
     await expect(countdown.innerText()).resolves.toMatch(/^已超时 3 小时 1\d 分$/);
-    await page.locator('.adm-nav-bar-back').click();
+    // the bottom bar's 首页 takes the leader home too (no tab is lit on this screen)
+    await page.locator('.ll-tabbar .adm-tab-bar-item').first().click();
     await page.waitForURL(/\/leader\/home$/);
     await page.getByTestId('home-recall-overdue').waitFor();
     // finished by the operator once every customer was told: the banner goes

@@ -47,8 +47,9 @@ function Shell() {
         <NotLeader />
       </ConfigProvider>
     );
-  // The poster and the recall screen are reached from 首页, so they keep that tab lit.
-  const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/home';
+  // The poster and the recall screen light no tab, so tapping 首页 takes the leader back (a tab bar
+  // does nothing when its lit tab is tapped).
+  const active = TABS.find((tab) => location.pathname.startsWith(tab.key))?.key ?? null;
   return (
     <ConfigProvider locale={locale}>
       <CampaignProvider>
