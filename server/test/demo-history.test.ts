@@ -135,7 +135,8 @@ describe('the demo history, day by day', () => {
       const lastDate = lastDateOf(region.time_zone);
       const perDay = await q<{ date: string; paid: number; completed: number; lines: number; commissions: number }>(sql`
       select to_char(c.pickup_date - 1, 'YYYY-MM-DD') as date,
-        count(distinct o.id) filter (where o.paid_at is not null)::int as paid,
+        -- paid and kept: a customer who changed her mind before the cutoff has nothing to collect
+        count(distinct o.id) filter (where o.paid_at is not null and o.status <> 'cancelled')::int as paid,
         count(distinct o.id) filter (where o.status = 'completed')::int as completed,
         count(l.id) filter (where l.status = 'picked_up')::int as lines,
         count(l.id) filter (where l.status = 'picked_up'
