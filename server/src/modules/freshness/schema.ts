@@ -106,6 +106,16 @@ export const markdownDeals = pgTable(
   ],
 );
 
+/** A week's loss figures (decision 041), the same columns in both rollups. */
+const lossFacts = () => ({
+  received: integer('received').notNull(),
+  stockReceived: integer('stock_received').notNull(),
+  writtenOff: integer('written_off').notNull(),
+  expired: integer('expired').notNull(),
+  rejected: integer('rejected').notNull(),
+  damaged: integer('damaged').notNull(),
+});
+
 /**
  * The loss figures of closed weeks, per warehouse, product and week (Monday, region time): a week
  * that has ended gets no new rows (every source is stamped with now()), so it is summed once.
@@ -116,12 +126,7 @@ export const lossWeeks = pgTable(
     warehouseId: uuid('warehouse_id').notNull(),
     productId: uuid('product_id').notNull(),
     weekStart: date('week_start').notNull(),
-    received: integer('received').notNull(),
-    stockReceived: integer('stock_received').notNull(),
-    writtenOff: integer('written_off').notNull(),
-    expired: integer('expired').notNull(),
-    rejected: integer('rejected').notNull(),
-    damaged: integer('damaged').notNull(),
+    ...lossFacts(),
   },
   (t) => [primaryKey({ columns: [t.weekStart, t.warehouseId, t.productId] })],
 );
@@ -137,12 +142,7 @@ export const lossCategoryWeeks = pgTable(
     warehouseId: uuid('warehouse_id').notNull(),
     category: text('category').notNull(),
     weekStart: date('week_start').notNull(),
-    received: integer('received').notNull(),
-    stockReceived: integer('stock_received').notNull(),
-    writtenOff: integer('written_off').notNull(),
-    expired: integer('expired').notNull(),
-    rejected: integer('rejected').notNull(),
-    damaged: integer('damaged').notNull(),
+    ...lossFacts(),
   },
   (t) => [primaryKey({ columns: [t.weekStart, t.warehouseId, t.category] })],
 );
