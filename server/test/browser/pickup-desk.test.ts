@@ -208,7 +208,10 @@ describe('pickup desk', () => {
     await p.getByTestId('verify-result').waitFor();
     expect((await orderOf(f)).status).toBe('completed');
     expect((await commissions()).pendingFen).toBeGreaterThan(before.pendingFen);
-    await expect(p.getByTestId('verify-undo').innerText()).resolves.toMatch(/^核销有误？\d\d:\d\d 前可撤销$/);
+    // the time alone, or with its date when the window ends after midnight
+    await expect(p.getByTestId('verify-undo').innerText()).resolves.toMatch(
+      /^核销有误？(\d{1,2}月\d{1,2}日 )?\d\d:\d\d 前可撤销$/,
+    );
     await p.getByTestId('verify-undo').click();
     await p.getByTestId('verify-undone').waitFor();
     await expect(p.getByTestId('verify-result').count()).resolves.toBe(0);
