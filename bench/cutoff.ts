@@ -18,7 +18,12 @@
 import { sql } from 'drizzle-orm';
 import { migrate, one, openDatabase } from '../server/src/db/client.js';
 import { createCampaign } from '../server/src/modules/campaigns/service.js';
-import { createPickupPoint, createRoute, createWarehouse } from '../server/src/modules/network/service.js';
+import {
+  createPickupPoint,
+  createRoute,
+  createWarehouse,
+  DEFAULT_REGION_ID,
+} from '../server/src/modules/network/service.js';
 import { createProduct, createSupplier } from '../server/src/modules/catalog/service.js';
 import { runCutoff } from '../server/src/flows/cutoff.js';
 import { historyArg, historyDatabase } from './history.js';
@@ -119,7 +124,13 @@ await db.execute(
 );
 await db.execute(sql`drop table bench_items, bench_points, bench_users`);
 if (STOCK) {
-  // three lots per product (expiring in 5, 10 and 15 days), each with its received movement
+  // three lots per product (expiring in 5, 10 and 15 days), each with its received movement, in the
+  // warehouse the cutoff serves from: the region's oldest central one (a history's, when there is one)
+  const served = await one<{ id: string }>(
+    db,
+    sql`select id from warehouses where kind = 'central' and region_id = ${DEFAULT_REGION_ID} order by created_at, id limit 1`,
+  );
+  const central = { id: served!.id };
   await db.execute(sql`
     with l as (
       insert into lots (warehouse_id, product_id, quantity, remaining, expires_on)
