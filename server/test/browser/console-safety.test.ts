@@ -171,7 +171,7 @@ describe('console: no lost work, no blind actions', () => {
     const fits = async () => {
       const wide = await phone.evaluate(() =>
         [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.ant-table-content, .ant-table-body'))
+          .filter((e) => e.getBoundingClientRect().right > 390 && !e.closest('.ant-table-content, .ant-table-body'))
           .slice(0, 5)
           .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
       );

@@ -304,7 +304,8 @@ function ColdChainPanel({ manifest, day, campaignId }: { manifest: Manifest; day
           })}
         />
       )}
-      <Space.Compact>
+      {/* narrows to a warehouse phone's width: the temperature field gives way first */}
+      <Space.Compact style={{ display: 'flex', maxWidth: '100%' }}>
         <Select
           value={zone}
           onChange={setZone}
@@ -318,7 +319,7 @@ function ColdChainPanel({ manifest, day, campaignId }: { manifest: Manifest; day
           placeholder={t('ops.cold.temperature')}
           aria-label={t('ops.cold.temperature')}
           inputMode="decimal"
-          style={{ width: 140 }}
+          style={{ flex: '1 1 auto', minWidth: 0, maxWidth: 140 }}
           data-testid="cold-temperature"
           onPressEnter={() => {
             const v = parseTenths(text);
