@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from './harness.js';
 import { Api } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
+import { newCampaign, P, type Campaign } from './leader-flow.js';
 import { one, rows } from '../src/db/client.js';
 import { grantRole } from '../src/modules/accounts/service.js';
 import { adjustStock } from '../src/modules/inventory/service.js';
@@ -30,34 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const P = { apple: 0, greens: 1, milk: 2, eggs: 3 } as const;
 const pid = (name: keyof typeof P) => world.products[P[name]].id;
 
-async function newCampaign() {
-  const now = Date.now();
-  const res = await world.admin.post('/admin/campaigns', {
-    title: '召回团期',
-    startsAt: new Date(now - 3_600_000).toISOString(),
-    cutoffAt: new Date(now + 3_600_000).toISOString(),
-    pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-    items: world.products.map((p) => ({ productId: p.id, priceFen: p.priceFen })),
-  });
-  expect(res.status).toBe(201);
-  const items = Object.fromEntries(
-    Object.entries(P).map(([name, i]) => [
-      name,
-      res.body.items.find((it: any) => it.productId === world.products[i].id).id as string,
-    ]),
-  ) as Record<keyof typeof P, string>;
-  return { id: res.body.id as string, items };
-}
-
 const customers: { userId: string; phone: string; point: number }[] = [];
-async function buy(
-  campaign: Awaited<ReturnType<typeof newCampaign>>,
-  point: number,
-  lines: Partial<Record<keyof typeof P, number>>,
-) {
+async function buy(campaign: Campaign, point: number, lines: Partial<Record<keyof typeof P, number>>) {
   const customer = await newCustomer(server, world.pickupPointIds[point]);
   customers.push({ userId: customer.userId, phone: customer.phone, point });
   return buyAndPay(server, customer.api, {
@@ -70,7 +47,7 @@ async function buy(
 }
 
 const lotIds: Record<string, string> = {};
-let campaign: Awaited<ReturnType<typeof newCampaign>>;
+let campaign: Campaign;
 /** TS recomputation of the lots each line got: line id → lot id → units */
 const expected = new Map<string, Map<string, number>>();
 
@@ -100,7 +77,7 @@ describe('lots per order line at cutoff', () => {
       expiresOn: '2031-01-15',
     });
     lotIds['eggs:stock'] = eggLot.lotId!;
-    campaign = await newCampaign();
+    campaign = await newCampaign(world);
     // milk: 10 of the 12 units (all from stock); eggs: 4 units, 2 from stock, the rest bought
     await buy(campaign, 0, { milk: 2, eggs: 1 });
     await buy(campaign, 1, { milk: 3 });

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from './harness.js';
 import type { Api } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
+import { newCampaign, P, type Campaign } from './leader-flow.js';
 import { one, rows } from '../src/db/client.js';
 import { grantRole } from '../src/modules/accounts/service.js';
 import { adjustStock, listStock, transferStock } from '../src/modules/inventory/service.js';
@@ -32,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const P = { apple: 0, greens: 1, milk: 2, eggs: 3 } as const;
 const pid = (name: keyof typeof P) => world.products[P[name]].id;
 
 const ledgerBreaks = () => checkLedger(server.ctx.db);
@@ -49,27 +49,7 @@ async function countToZero(warehouseId: string, productIds: string[]) {
   await postCount(server.ctx.db, id, clerkId);
 }
 
-/** A campaign over the world's four products, open now, cut off by hand. */
-async function newCampaign() {
-  const now = Date.now();
-  const res = await world.admin.post('/admin/campaigns', {
-    title: '团期',
-    startsAt: new Date(now - 3_600_000).toISOString(),
-    cutoffAt: new Date(now + 3_600_000).toISOString(),
-    pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-    items: world.products.map((p) => ({ productId: p.id, priceFen: p.priceFen })),
-  });
-  expect(res.status).toBe(201);
-  const items = Object.fromEntries(
-    Object.entries(P).map(([name, i]) => [
-      name,
-      res.body.items.find((it: any) => it.productId === world.products[i].id).id as string,
-    ]),
-  ) as Record<keyof typeof P, string>;
-  return { id: res.body.id as string, items };
-}
-
-async function buy(campaign: Awaited<ReturnType<typeof newCampaign>>, lines: Partial<Record<keyof typeof P, number>>) {
+async function buy(campaign: Campaign, lines: Partial<Record<keyof typeof P, number>>) {
   const customer = await newCustomer(server, world.pickupPointIds[0]);
   return buyAndPay(server, customer.api, {
     pickupPointId: world.pickupPointIds[0],
@@ -189,7 +169,7 @@ describe('the ledger invariant', () => {
       reason: '入库',
       expiresOn: '2031-05-10',
     });
-    const campaign = await newCampaign();
+    const campaign = await newCampaign(world);
     await buy(campaign, { milk: 6 });
     expect((await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`)).status).toBe(200);
     expect(await stockOf(w, milk)).toBe(3);
@@ -278,7 +258,7 @@ describe('receiving freshness', () => {
   it('refuses an expired lot or one short of the minimum shelf life, and accepts either with a reason', async () => {
     // nothing in stock: both are bought from the supplier
     await countToZero(world.centralWarehouseId, [pid('greens'), pid('eggs')]);
-    const campaign = await newCampaign();
+    const campaign = await newCampaign(world);
     await buy(campaign, { greens: 3, eggs: 2 });
     expect((await world.admin.post(`/admin/campaigns/${campaign.id}/cutoff`)).status).toBe(200);
     const pos = (await world.admin.get(`/admin/purchase-orders?campaignId=${campaign.id}`)).body;

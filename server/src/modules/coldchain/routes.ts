@@ -7,6 +7,7 @@ import { errors, id, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { refuseZone } from '../../flows/cold-refusal.js';
 import { arrivalQualityWorkbook } from '../exports/workbooks.js';
 import { leaderOf } from '../leaders/service.js';
+import { arrivalResult } from '../leaders/routes.js';
 import { verifyLoggerDelivery } from './rules.js';
 import { readingView, tenths, zone } from './views.js';
 import {
@@ -300,23 +301,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
           'reading; 409 INVALID_STATE when nothing of the zone is left to confirm.',
         body: z.object({ campaignId: id, zone }),
         response: {
-          200: z.object({
-            campaignId: z.string(),
-            pickupPointId: z.string(),
-            lines: z.array(
-              z.object({
-                productId: z.string(),
-                expectedQuantity: z.number(),
-                receivedQuantity: z.number(),
-                missingQuantity: z.number(),
-                damagedQuantity: z.number(),
-                arrivedLines: z.number(),
-                refundedUnits: z.number(),
-              }),
-            ),
-            readyOrders: z.number(),
-            refunds: z.object({ count: z.number(), amountFen: z.number() }),
-          }),
+          200: arrivalResult,
           ...errors,
         },
       },

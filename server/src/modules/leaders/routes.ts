@@ -38,7 +38,8 @@ const arrivalBody = z.object({
     .min(1)
     .max(500),
 });
-const arrivalResult = z.object({
+/** An arrival confirmation's answer: also the answer of a cold-chain refusal, which confirms a zone as damaged. */
+export const arrivalResult = z.object({
   campaignId: z.string(),
   pickupPointId: z.string(),
   lines: z.array(
