@@ -3,7 +3,7 @@ import { one, exec, rows, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
 import { cancelOrders } from './cancel.js';
-import { createRefund, refundPriceDifferences } from './refund.js';
+import { refundPriceDifferences, refundShortLines } from './refund.js';
 import { finalGroupTierPrices } from '../modules/campaigns/service.js';
 import { fefoPick } from '../modules/inventory/ledger.js';
 import { supplierUsableSql } from '../modules/catalog/qualification.js';
@@ -281,23 +281,10 @@ async function refundUnsupplied(tx: Db, campaignId: string): Promise<{ count: nu
     select id, order_id, (needed - served)::int as short from plan where served < needed order by order_id, id`,
   );
   await exec(tx, sql`delete from cutoff_demand where units <= 0`);
-  let amountFen = 0;
-  for (const line of short) {
-    const refund = await createRefund(
-      tx,
-      {
-        orderId: line.order_id,
-        kind: 'shortage',
-        reason: 'shortage',
-        note: 'No supplier could take a purchase order for this product',
-        lines: [{ lineId: line.id, quantity: line.short }],
-        businessKey: `unsupplied:${line.id}`,
-      },
-      { approve: true, lineStatus: 'short' },
-    );
-    amountFen += refund.amountFen;
-  }
-  return { count: short.length, amountFen };
+  return refundShortLines(tx, short, {
+    note: 'No supplier could take a purchase order for this product',
+    keyPrefix: 'unsupplied',
+  });
 }
 
 /** A sorting list per pickup point (with its route and grid warehouse) and a manifest per route. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import { AppError, invalidState, notFound, validation, assertDistinctProducts } from '../lib/errors.js';
-import { createRefund } from './refund.js';
+import { refundShortLines } from './refund.js';
 import { postMovements } from '../modules/inventory/ledger.js';
 import { recordReceiptPayables } from '../modules/suppliers/payables.js';
 
@@ -261,22 +261,10 @@ export async function receivePurchaseOrder(
       .sort((a, b) =>
         a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
       );
-    let refundFen = 0;
-    for (const line of short) {
-      const refund = await createRefund(
-        tx,
-        {
-          orderId: line.order_id,
-          kind: 'shortage',
-          reason: 'shortage',
-          note: 'Not enough units were delivered by the supplier',
-          lines: [{ lineId: line.id, quantity: line.short }],
-          businessKey: `shortage:${line.id}`,
-        },
-        { approve: true, lineStatus: 'short' },
-      );
-      refundFen += refund.amountFen;
-    }
+    const { amountFen: refundFen } = await refundShortLines(tx, short, {
+      note: 'Not enough units were delivered by the supplier',
+      keyPrefix: 'shortage',
+    });
 
     // The trucks carry the crates.
     await exec(

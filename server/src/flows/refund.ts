@@ -354,3 +354,32 @@ export async function refundPriceDifferences(
   );
   return { refunds: done?.refunds ?? 0, amountFen: done?.amount_fen ?? 0 };
 }
+
+/**
+ * Refunds each line's units that will never come, as approved shortages (the line marked short),
+ * one refund per line under `<keyPrefix>:<line>` so nothing is refunded twice; answers the count
+ * and the total. Lines in (order, line) order, so concurrent callers lock orders in one order.
+ */
+export async function refundShortLines(
+  tx: Db,
+  lines: readonly { id: string; order_id: string; short: number }[],
+  why: { note: string; keyPrefix: string },
+): Promise<{ count: number; amountFen: number }> {
+  let amountFen = 0;
+  for (const line of lines) {
+    const refund = await createRefund(
+      tx,
+      {
+        orderId: line.order_id,
+        kind: 'shortage',
+        reason: 'shortage',
+        note: why.note,
+        lines: [{ lineId: line.id, quantity: line.short }],
+        businessKey: `${why.keyPrefix}:${line.id}`,
+      },
+      { approve: true, lineStatus: 'short' },
+    );
+    amountFen += refund.amountFen;
+  }
+  return { count: lines.length, amountFen };
+}
