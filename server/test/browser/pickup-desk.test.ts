@@ -147,7 +147,11 @@ describe('pickup desk', () => {
     await p.goto(`${bw.baseUrl}/leader/verify`);
     const refusal = async (code: string) => {
       await p.getByTestId('verify-code').locator('input').fill(code);
-      await p.getByTestId('verify-submit').click();
+      // the answer to this code, not the previous code's refusal still on screen
+      await Promise.all([
+        p.waitForResponse((r) => r.url().endsWith('/leader/pickups/lookup')),
+        p.getByTestId('verify-submit').click(),
+      ]);
       await p.getByTestId('verify-error').waitFor();
       const text = await p.getByTestId('verify-error').innerText();
       await p.getByTestId('verify-code').locator('input').fill('');
