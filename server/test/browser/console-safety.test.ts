@@ -126,8 +126,12 @@ describe('console: no lost work, no blind actions', () => {
     await expect
       .poll(() => page.locator('[data-testid="campaign-tomorrow-confirm"]:visible').count(), { timeout: 10_000 })
       .toBe(0);
-    // again: refused with the reason in words
-    await page.getByTestId(`campaign-tomorrow-${title}`).first().click();
+    // again, once the table has redrawn with the copy (both rows carry the title) and no copy
+    // button is still loading (a loading button takes no press): refused with the reason in words
+    const copyButtons = page.getByTestId(`campaign-tomorrow-${title}`);
+    await expect.poll(() => copyButtons.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="setup-campaigns"] .ant-btn-loading').count()).toBe(0);
+    await copyButtons.first().click();
     await page.locator('[data-testid="campaign-tomorrow-confirm"]:visible').click();
     await page.locator('.ant-message-error').waitFor();
     expect(
