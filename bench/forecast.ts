@@ -1,0 +1,106 @@
+/**
+ * Demand forecast accuracy: WAPE (Σ|actual − forecast| / Σ actual) of the next-day forecast per
+ * product × pickup point (decision 049) against the naive "same weekday last week", over the
+ * demo's history, each day forecast from the days before it only (a rolling origin).
+ *
+ * Seeds the demo (both cities) into a PostgreSQL database of its own (dropped at the end), rolls
+ * the demand up, and evaluates every day from the third week on; also the read time of one
+ * region's forecast as the campaign editor asks for it.
+ *
+ *   npm run bench:forecast [-- --days 30 --orders-per-day 32] [--keep linli_forecast_dev]
+ *
+ * `--keep <name>` seeds into (or reuses) that database and leaves it, to look into or run again.
+ */
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { migrate, openDatabase, rows } from '../server/src/db/client.js';
+import { loadConfig } from '../server/src/lib/config.js';
+import { addDays, businessDate } from '../server/src/lib/time.js';
+import { seedDemoIfEmpty } from '../server/src/demo/seed.js';
+import { readDemand } from '../server/src/modules/forecast/rollup.js';
+import { demandForecast } from '../server/src/modules/forecast/service.js';
+import {
+  type Accuracy,
+  type CellMethod,
+  DEFAULT_PARAMS,
+  evaluateForecasts,
+  type ForecastParams,
+} from '../server/src/modules/forecast/rules.js';
+import { freshPostgres } from './lib.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const DAYS = arg('days', 30);
+const ORDERS = arg('orders-per-day', 32);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const keepAt = argv.indexOf('--keep');
+const KEEP = keepAt >= 0 ? argv[keepAt + 1] : undefined;
+const NAME = KEEP ?? `linli_forecast_bench_${process.pid}`;
+
+async function reuse(name: string): Promise<string | null> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  const { rows: found } = await c.query('select 1 from pg_database where datname = $1', [name]);
+  await c.end();
+  if (!found.length) return null;
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+const url = (KEEP && (await reuse(KEEP))) || (await freshPostgres(ADMIN_URL, NAME));
+const database = await openDatabase({ url, poolSize: 4 });
+try {
+  await migrate(database);
+  const db = database.db;
+  const t0 = Date.now();
+  await seedDemoIfEmpty(db, loadConfig({ ...process.env, LINLI_DEMO: '1' }), {
+    days: DAYS,
+    ordersPerDay: ORDERS,
+    log: () => {},
+  });
+  console.log(`demo of ${DAYS} days seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const regions = await rows<{ id: string; name: string; timeZone: string }>(
+    db,
+    sql`select id, name, time_zone as "timeZone" from regions order by created_at`,
+  );
+  const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
+  const variants: [string, ForecastParams, CellMethod][] = [
+    ['chosen: split, α 0.1 β 0.05 φ 0.98', DEFAULT_PARAMS, 'split'],
+    ['split, no trend (β 0)', { ...DEFAULT_PARAMS, beta: 0 }, 'split'],
+    ['split, faster level (α 0.2)', { ...DEFAULT_PARAMS, alpha: 0.2 }, 'split'],
+    ['split, faster still (α 0.4)', { ...DEFAULT_PARAMS, alpha: 0.4 }, 'split'],
+    ['split, more damping (φ 0.9)', { ...DEFAULT_PARAMS, phi: 0.9 }, 'split'],
+    ['split, flat weekday profile', { ...DEFAULT_PARAMS, flatProfile: true }, 'split'],
+    ['cell: each point on its own', DEFAULT_PARAMS, 'cell'],
+  ];
+  for (const region of regions) {
+    const today = businessDate(new Date(), region.timeZone);
+    const first = addDays(today, -DAYS);
+    const history = await readDemand(db, region, first, addDays(today, -1));
+    const targets: string[] = [];
+    for (let d = addDays(first, 14); d < today; d = addDays(d, 1)) targets.push(d);
+    console.log(`\n${region.name}: ${targets.length} days evaluated (${targets[0]} .. ${targets.at(-1)})`);
+    for (const [label, params, method] of variants) {
+      const e = evaluateForecasts(history, targets, params, method);
+      const line = (a: Accuracy) =>
+        `WAPE ${pct(a.wape)} vs naive ${pct(a.naiveWape)}, bias ${a.bias?.toFixed(2)} (${a.cells} × ${(a.actual / a.cells).toFixed(2)} units)`;
+      console.log(`  ${label.padEnd(36)} product: ${line(e.products)} | point: ${line(e.points)}`);
+    }
+    const t1 = process.hrtime.bigint();
+    const runs = 5;
+    for (let i = 0; i < runs; i++) await demandForecast(db, null, { regionId: region.id });
+    console.log(
+      `  forecast of the next day (every product): ${(Number(process.hrtime.bigint() - t1) / 1e6 / runs).toFixed(0)} ms`,
+    );
+  }
+} finally {
+  await database.close();
+  if (KEEP) process.exit(0);
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${NAME} with (force)`);
+  await c.end();
+}
