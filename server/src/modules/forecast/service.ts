@@ -171,7 +171,8 @@ async function insertForecasts(
 /**
  * The demo's history of recorded forecasts: each past day's forecast as it would have been
  * recorded the evening before, from the days before it only (the demo's history is played in
- * minutes, so no job ran on those evenings). Never rewrites a recorded cell.
+ * minutes, so no job ran on those evenings), for the products on sale that day. Never rewrites a
+ * recorded cell.
  */
 export async function recordPastForecasts(
   db: Db,
@@ -191,7 +192,11 @@ export async function recordPastForecasts(
       offered: history.offered.filter((o) => o.day >= since && o.day < day),
       units: history.units.filter((u) => u.day >= since && u.day < day),
     };
-    const cells = [...forecastCells(window, day).values()].filter((c) => c.basis === 'history');
+    // only the products on sale that day: the others' forecasts would never be compared with anything
+    const onSale = new Set(history.offered.filter((o) => o.day === day).map((o) => o.productId));
+    const cells = [...forecastCells(window, day).values()].filter(
+      (c) => c.basis === 'history' && onSale.has(c.productId),
+    );
     const evening = new Date(localTime(day, '00:00', region.timeZone).getTime() - 3_600_000);
     written += await insertForecasts(db, region, day, cells, evening);
   }
