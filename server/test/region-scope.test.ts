@@ -777,6 +777,22 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/analytics/regions/export.xlsx?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/analytics/regions/export.xlsx' }],
   },
+  // the demand forecast (decision 049): its figures are checked in forecast.test.ts
+  'GET /admin/forecast/demand': {
+    policy: 'scoped',
+    other: [{ path: `/admin/forecast/demand?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/forecast/demand?regionId=${s.regionB}&points=true` }],
+  },
+  'GET /admin/forecast/accuracy': {
+    policy: 'scoped',
+    other: [{ path: `/admin/forecast/accuracy?campaignId=${s.campaignA}`, status: 404 }],
+    own: [{ path: `/admin/forecast/accuracy?campaignId=${s.campaignB}` }],
+  },
+  'GET /admin/forecast/accuracy/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/forecast/accuracy/export.xlsx?campaignId=${s.campaignA}`, status: 404 }],
+    own: [{ path: `/admin/forecast/accuracy/export.xlsx?campaignId=${s.campaignB}` }],
+  },
   // the cold chain (decision 042)
   'GET /admin/temperature-readings': {
     policy: 'scoped',

@@ -1,4 +1,5 @@
 import { rebuildDailyRollups } from '../modules/analytics/rollups.js';
+import { demoForecasts } from './forecast.js';
 import { demoStock } from './stock.js';
 import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
@@ -201,6 +202,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
     () => rebuildDailyRollups(db),
+  );
+  await phase(
+    (r) => `demand rollup of ${r.days} closed days, ${r.recorded} forecast cells recorded`,
+    () => demoForecasts(db),
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).

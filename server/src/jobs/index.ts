@@ -20,6 +20,8 @@ import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
+import { rollUpDemand } from '../modules/forecast/rollup.js';
+import { recordForecasts } from '../modules/forecast/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -105,6 +107,12 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await rollUpLossWeeks(db);
       await raiseLossAlerts(db);
     },
+    // the demand history rolled up (closed and dirty days), then each region's next business day's
+    // forecast recorded once, before that day begins (decision 049)
+    'demand-forecast': async (db) => {
+      await rollUpDemand(db);
+      await recordForecasts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -134,4 +142,7 @@ export const RECURRING: Record<string, string> = {
   // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
   'freshness-daily': '0 20 0 * * *',
   'loss-rate': '0 25 * * * *',
+  // hourly: tomorrow's forecast is recorded within the hour after midnight of any region's zone, and
+  // again each hour (cells already recorded keep their first value; new products' cells join)
+  'demand-forecast': '0 35 * * * *',
 };

@@ -9954,6 +9954,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/forecast/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Demand forecast of a region's day (`day`, or the business day of `cutoffAt` in the region, default its next business day), per product: expected units summed over its pickup points and the suggested quota (rounded up); per point with `points=true`. A weekday profile times a damped level/trend over the last 8 weeks of closed days (decision 049). `productId` (once or repeated) narrows it; a product without history comes back with basis `none`. A region outside the caller’s is a 404. */
+        get: {
+            parameters: {
+                query: {
+                    regionId: string;
+                    day?: string;
+                    cutoffAt?: string;
+                    productId?: string | string[];
+                    points?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionId: string;
+                            timeZone: string;
+                            day: string;
+                            products: {
+                                productId: string;
+                                name: string;
+                                unit: string;
+                                units: number;
+                                suggestedQuota: number;
+                                /** @enum {string} */
+                                basis: "history" | "none";
+                                daysUsed: number;
+                                points?: {
+                                    pickupPointId: string;
+                                    name: string;
+                                    units: number;
+                                    /** @enum {string} */
+                                    basis: "history" | "none";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/forecast/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Expected against actual units per product of a campaign's day (the business day of its cutoff in its region): expected is the forecast recorded before the day began (never rewritten), actual the units paid that day (so far, while the day lasts). WAPE over product × point cells in basis points, also for the naive same-weekday-last-week forecast. A campaign of another region is a 404. */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            title: string;
+                            regionId: string;
+                            regionName: string;
+                            day: string;
+                            closed: boolean;
+                            recordedAt: string | null;
+                            wapeBps: number | null;
+                            naiveWapeBps: number | null;
+                            expectedTotal: number;
+                            actualTotal: number;
+                            lines: {
+                                productId: string;
+                                name: string;
+                                unit: string;
+                                expected: number | null;
+                                actual: number;
+                                diff: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/forecast/accuracy/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The expected-against-actual table of a campaign’s day as an .xlsx workbook, headers in `lang`. */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders/export.xlsx": {
         parameters: {
             query?: never;

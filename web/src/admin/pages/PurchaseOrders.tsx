@@ -8,6 +8,7 @@ import { CampaignPicker, useCampaignChoice } from '../components/CampaignPicker'
 import { ExportButtons } from '../components/ExportButtons';
 import { EmptyState, LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
+import { ForecastAccuracy } from '../forecast/ForecastAccuracy';
 import type { PurchaseOrder, PurchaseOrderLine } from '../types';
 
 /** All of a campaign's purchase orders (one per supplier), by supplier: for paper. */
@@ -149,6 +150,7 @@ export default function PurchaseOrders() {
           )}
         </QueryState>
       )}
+      {choice.campaignId && <ForecastAccuracy campaignId={choice.campaignId} />}
     </Space>
   );
 }

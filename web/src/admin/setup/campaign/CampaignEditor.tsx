@@ -25,6 +25,7 @@ import type { Answer } from '../../../shared/api-shapes';
 import { keys, useNetwork, usePickupPoints, useProducts, useRegions } from '../queries';
 import { dateTime, nowPicked, required, toDayjs, toIso } from '../parts';
 import { DealModal } from './DealModal';
+import { SuggestedQuota, useDemandForecast } from '../../forecast/SuggestedQuota';
 import { dealLocked, diff, phase, toInput, toValues, type DealInput, type DealValues } from './deal';
 import { clearDraft, readDraft, worthKeeping, writeDraft, type CampaignDraft } from './draft';
 
@@ -262,6 +263,21 @@ export function CampaignEditor({
         sold: 0,
         draft: true as const,
       }));
+  // the suggested quota: the day's forecast of each deal's product over the region's points
+  const watchedCutoff: Dayjs | null | undefined = Form.useWatch('cutoffAt', head);
+  const watchedPickup: Dayjs | undefined = Form.useWatch('pickupDate', head);
+  const forecast = useDemandForecast(
+    regionId,
+    {
+      cutoffAt: watchedCutoff
+        ? toIso(watchedCutoff)
+        : campaign && watchedCutoff === undefined
+          ? campaign.cutoffAt
+          : null,
+      pickupDate: watchedPickup ? watchedPickup.format('YYYY-MM-DD') : (campaign?.pickupDate ?? null),
+    },
+    rows.map((r) => r.productId),
+  );
   const locked = (r: Row) => (campaign ? dealLocked(campaign, r as Deal) : false);
 
   const columns: ColumnsType<Row> = [
@@ -283,6 +299,13 @@ export function CampaignEditor({
       render: (f?: number) => (f === undefined ? '—' : yuan(f)),
     },
     { title: t('setup.f.quota'), dataIndex: 'quota', width: 90, render: (q?: number) => q ?? t('setup.unlimited') },
+    {
+      title: t('forecast.column'),
+      key: 'forecast',
+      width: 110,
+      align: 'right',
+      render: (_: unknown, r) => <SuggestedQuota forecast={forecast.data} productId={r.productId} name={r.name} />,
+    },
     { title: t('setup.f.sold'), dataIndex: 'sold', width: 70 },
     {
       title: t('setup.f.perCustomerLimit'),

@@ -1,0 +1,66 @@
+/** Every visible word of the demand forecast (keys under `forecast.`), in both languages. */
+const zh = {
+  column: '预测建议量',
+  columnHint: '按近 8 周同星期需求与趋势预测 {{day}} 的件数（各自提点之和，向上取整）',
+  noHistory: '无历史',
+  perPoint: '各自提点',
+  pointsTitle: '{{name}}：{{day}} 各自提点预测',
+  point: '自提点',
+  units: '预测件数',
+  total: '合计 {{units}} 件，建议限量 {{quota}}',
+  day: '需求预测日：{{day}}',
+  accuracy: {
+    title: '需求预测与实际',
+    hint: '预测在当天开始前记录，之后不再改写；实际为当天已支付的件数',
+    wape: '预测误差 WAPE',
+    naive: '上周同日误差',
+    expectedTotal: '预测件数',
+    actualTotal: '实际件数',
+    recordedAt: '记录于 {{at}}',
+    notRecorded: '这一天开始前没有记录预测',
+    sofar: '当天尚未结束，实际为截至目前',
+    product: '商品',
+    unit: '规格',
+    expected: '预测',
+    actual: '实际',
+    diff: '差额',
+    chart: '预测与实际件数（前 15 个商品）',
+    export: '导出 Excel',
+  },
+};
+
+const en: typeof zh = {
+  column: 'Suggested (forecast)',
+  columnHint:
+    "Units expected on {{day}} from the last 8 weeks' same-weekday demand and trend (sum over the pickup points, rounded up)",
+  noHistory: 'No history',
+  perPoint: 'Per point',
+  pointsTitle: '{{name}}: forecast per pickup point on {{day}}',
+  point: 'Pickup point',
+  units: 'Expected units',
+  total: '{{units}} units in all, suggested quota {{quota}}',
+  day: 'Forecast for {{day}}',
+  accuracy: {
+    title: 'Demand forecast vs actual',
+    hint: 'The forecast is recorded before the day begins and never rewritten; actual is the units paid that day',
+    wape: 'Forecast WAPE',
+    naive: 'Same weekday last week',
+    expectedTotal: 'Expected units',
+    actualTotal: 'Actual units',
+    recordedAt: 'Recorded {{at}}',
+    notRecorded: 'No forecast was recorded before this day',
+    sofar: 'The day is not over: actual so far',
+    product: 'Product',
+    unit: 'Unit',
+    expected: 'Expected',
+    actual: 'Actual',
+    diff: 'Difference',
+    chart: 'Expected and actual units (top 15 products)',
+    export: 'Export Excel',
+  },
+};
+
+export const forecastStrings = {
+  'zh-CN': { forecast: zh },
+  en: { forecast: en },
+};
