@@ -44,9 +44,10 @@ export const experiments = pgTable(
     /** the deal's campaign's region, kept here for the console's region scope */
     regionId: uuid('region_id').notNull(),
     name: text('name').notNull(),
+    /** a deal deleted before its campaign went on sale takes its experiments with it */
     campaignItemId: uuid('campaign_item_id')
       .notNull()
-      .references(() => campaignItems.id),
+      .references(() => campaignItems.id, { onDelete: 'cascade' }),
     unit: text('unit', { enum: EXPERIMENT_UNITS }).notNull(),
     kind: text('kind', { enum: EXPERIMENT_KINDS }).notNull(),
     arms: jsonb('arms').$type<Arm[]>().notNull(),
@@ -78,7 +79,7 @@ export const experimentExposures = pgTable(
   {
     experimentId: uuid('experiment_id')
       .notNull()
-      .references(() => experiments.id),
+      .references(() => experiments.id, { onDelete: 'cascade' }),
     /** a customer's user id or a pickup point's id, by the experiment's unit */
     unitId: uuid('unit_id').notNull(),
     arm: text('arm').notNull(),
