@@ -172,7 +172,7 @@ function ExperimentForm({ experiment, onClose }: { experiment: Experiment | null
     );
   const [kind, setKind] = useState<Kind>(experiment?.kind ?? 'price');
   const [form] = Form.useForm();
-  const valueOf = (a: Experiment['arms'][number]) =>
+  const armValue = (a: Experiment['arms'][number]) =>
     kind === 'price' ? a.priceFen : kind === 'coupon' ? a.couponFen : a.title;
   const save = useMutation({
     mutationFn: (v: {
@@ -213,7 +213,7 @@ function ExperimentForm({ experiment, onClose }: { experiment: Experiment | null
         key: a.key,
         name: a.name,
         weight: a.weight,
-        value: kind === 'title' ? (valueOf(a) ?? null) : valueOf(a) != null ? Number(valueOf(a)) / 100 : null,
+        value: kind === 'title' ? (armValue(a) ?? null) : armValue(a) != null ? Number(armValue(a)) / 100 : null,
       }))
     : [
         { key: 'control', name: t('ops.experiments.control'), weight: 1 },
