@@ -19,7 +19,7 @@ describe('experiment report (browser)', () => {
     const { world, server } = bw;
     const item = world.campaign.items[1];
     const created = await world.admin.post('/admin/experiments', {
-      name: '鸡蛋价格测试',
+      name: '小青菜价格测试',
       campaignItemId: item.id,
       unit: 'customer',
       kind: 'price',
@@ -60,7 +60,7 @@ describe('experiment report (browser)', () => {
     const page = await bw.desktopPage();
     await bw.signIn(page, 'admin', ADMIN);
     await page.goto(`${bw.baseUrl}/admin/experiments`);
-    const row = page.getByTestId('experiments-table').locator('tr', { hasText: '鸡蛋价格测试' });
+    const row = page.getByTestId('experiments-table').locator('tr', { hasText: '小青菜价格测试' });
     await row.getByText('进行中').waitFor();
     await row.getByTestId('experiment-report-link').click();
     await page.getByTestId('experiment-chart').locator('canvas').waitFor();

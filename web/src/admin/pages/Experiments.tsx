@@ -409,8 +409,8 @@ export function ExperimentReportPage() {
               height={300}
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: {},
-                grid: { left: 48, right: 48, bottom: 32, top: 40 },
+                legend: { top: 0 },
+                grid: { left: 48, right: 56, bottom: 32, top: 56 },
                 xAxis: { type: 'category', data: r.arms.map((a) => a.name) },
                 yAxis: [
                   { type: 'value', name: t('ops.experiments.conversion'), axisLabel: { formatter: '{value}%' } },
