@@ -46,6 +46,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | LogOp
   app.addHook('onClose', () => ctx.auth.stop());
   ctx.dealList.start();
   app.addHook('onClose', () => ctx.dealList.stop());
+  app.addHook('onClose', () => ctx.exposures.flush());
   // An operator's change to campaigns, deals or products shows in this process's deal list from its
   // answer on; the other processes hear it on the deals channel (decision 021).
   app.addHook('onSend', (req, _reply, payload, done) => {

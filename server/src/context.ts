@@ -1,3 +1,4 @@
+import { ExposureLog, RunningExperiments } from './modules/experiments/service.js';
 import type { FastifyInstance, FastifyBaseLogger, RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -37,6 +38,9 @@ export interface AppContext {
   soldOut: SoldOutCache;
   /** the shop's deal list kept in memory, shared by every shopper (decision 021) */
   dealList: DealList;
+  /** the running A/B experiments as the shop shows them, and their first exposures (decision 048) */
+  runningExperiments: RunningExperiments;
+  exposures: ExposureLog;
   /** sells this process's flash-deal orders in batches (decision 009) */
   flashLane: FlashLane;
   /** attempt limits counted in the database, shared by every process */
@@ -60,6 +64,8 @@ export function createContext(
     auth: new Authenticator(database.db, { listen: database.listen }),
     soldOut,
     dealList: new DealList(database.db, soldOut, { listen: database.listen, countersMs: config.dealListRefreshMs }),
+    runningExperiments: new RunningExperiments(database.db),
+    exposures: new ExposureLog(database.db),
     flashLane: new FlashLane(config.flashUnpaidExpiryMinutes, soldOut),
     throttle: new Throttle(database.db),
     sms: opts.sms ?? createSmsProvider(config),

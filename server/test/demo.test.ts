@@ -119,6 +119,27 @@ describe('demo seed', () => {
     }
   });
 
+  it('runs a price experiment with exposure and orders, each charged its arm’s price (decision 048)', async () => {
+    const list = (await admin.get('/admin/experiments')).body as any[];
+    const running = list.filter((e) => e.status === 'running');
+    expect(running).toHaveLength(1);
+    const e = running[0];
+    const report = (await admin.get(`/admin/experiments/${e.id}/report`)).body;
+    for (const arm of report.arms) expect(arm.exposed).toBeGreaterThan(0);
+    expect(report.arms.reduce((a: number, x: any) => a + x.orders, 0)).toBeGreaterThan(0);
+    // 40 customers: well under the minimum of 500 per arm, so no winner is called
+    expect(report.verdict.status).toBe('insufficient_sample');
+    const lines = await rows<{ unit_price_fen: number; arm: string }>(
+      server.ctx.db,
+      sql`select l.unit_price_fen, x.arm from order_lines l join orders o on o.id = l.order_id
+        join experiment_exposures x on x.experiment_id = ${e.id} and x.unit_id = o.user_id
+        where l.campaign_item_id = ${e.campaignItemId}`,
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    const priceOf = new Map(e.arms.map((a: any) => [a.key, a.priceFen ?? e.deal.priceFen]));
+    for (const l of lines) expect(l.unit_price_fen).toBe(priceOf.get(l.arm));
+  });
+
   it("opens today's campaign with deals, some limited, some with member prices", async () => {
     const res = await new Api(server.app).get('/campaigns/active');
     expect(res.status).toBe(200);

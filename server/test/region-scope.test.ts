@@ -700,6 +700,51 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     list: { path: '/admin/loss-rate', ids: (b) => b.items.map((r: any) => r.warehouseId), bothHaveEntries: true },
   },
+  // A/B experiments (decision 048): an experiment belongs to its deal's region
+  'GET /admin/experiments': {
+    policy: 'scoped',
+    list: { path: '/admin/experiments', ids: (b) => b.map((e: any) => e.id), bothHaveEntries: true },
+  },
+  'POST /admin/experiments': {
+    policy: 'scoped',
+    other: [{ path: '/admin/experiments', body: (s as any).experimentBody?.(s.dealA), status: 404 }],
+    own: [{ path: '/admin/experiments', body: (s as any).experimentBody?.(s.dealB) }],
+  },
+  'GET /admin/experiments/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/experiments/${s.experimentA}`, status: 404 }],
+    own: [{ path: `/admin/experiments/${s.experimentB}` }],
+  },
+  'PUT /admin/experiments/{id}': {
+    policy: 'scoped',
+    other: [
+      { path: `/admin/experiments/${s.experimentA}`, body: (s as any).experimentBody?.(s.dealA), status: 404 },
+      // moving one's own draft onto another region's deal
+      { path: `/admin/experiments/${s.experimentB}`, body: (s as any).experimentBody?.(s.dealA), status: 404 },
+    ],
+    own: [{ path: `/admin/experiments/${s.experimentB}`, body: (s as any).experimentBody?.(s.dealB) }],
+  },
+  'POST /admin/experiments/{id}/start': {
+    policy: 'scoped',
+    other: [{ path: `/admin/experiments/${s.experimentA}/start`, status: 404 }],
+    own: [{ path: `/admin/experiments/${s.experimentB2}/start`, status: [200, 409] }],
+  },
+  'POST /admin/experiments/{id}/stop': {
+    policy: 'scoped',
+    other: [{ path: `/admin/experiments/${s.experimentA}/stop`, status: 404 }],
+    own: [{ path: `/admin/experiments/${s.experimentB3}/stop`, status: [200, 409] }],
+  },
+  'GET /admin/experiments/{id}/report': {
+    policy: 'scoped',
+    other: [{ path: `/admin/experiments/${s.experimentA}/report`, status: 404 }],
+    own: [{ path: `/admin/experiments/${s.experimentB}/report` }],
+  },
+  'GET /admin/experiments/{id}/report.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/experiments/${s.experimentA}/report.xlsx`, status: 404 }],
+    own: [{ path: `/admin/experiments/${s.experimentB}/report.xlsx` }],
+  },
+
   'GET /admin/loss-rate/export.xlsx': {
     policy: 'scoped',
     own: [{ path: '/admin/loss-rate/export.xlsx' }],
@@ -988,6 +1033,28 @@ beforeAll(async () => {
       }),
     )
   ).id;
+
+  // A/B experiments (decision 048): drafts on each region's open deal, one to start and one running to stop in B
+  const experimentBody = (campaignItemId: string) => ({
+    name: '价格实验',
+    campaignItemId,
+    unit: 'customer',
+    kind: 'price',
+    arms: [
+      { key: 'control', name: '原价', weight: 1 },
+      { key: 'a', name: '特价', weight: 1, priceFen: 399 },
+    ],
+  });
+  (s as any).experimentBody = experimentBody;
+  s.dealA = openA.items[0].id;
+  s.dealB = openB.items[0].id;
+  s.experimentA = (await ok(admin.post('/admin/experiments', experimentBody(s.dealA)))).id;
+  s.experimentB = (await ok(admin.post('/admin/experiments', experimentBody(s.dealB)))).id;
+  s.experimentB2 = (await ok(admin.post('/admin/experiments', experimentBody(s.laterBItem)))).id;
+  s.experimentB3 = (await ok(admin.post('/admin/experiments', experimentBody(s.dealB)))).id;
+  await ok(admin.post(`/admin/experiments/${s.experimentB3}/start`), 200);
+  ofA.add(s.experimentA);
+  ofB.add(s.experimentB);
 
   const pos = (await admin.get('/admin/purchase-orders?limit=100')).body;
   const poA = pos.find((p: any) => p.campaignId === s.campaignA);

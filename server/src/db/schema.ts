@@ -26,3 +26,4 @@ export * from '../modules/recalls/schema.js';
 export * from '../modules/coldchain/schema.js';
 export * from '../modules/freshness/schema.js';
 export * from '../modules/forecast/schema.js';
+export * from '../modules/experiments/schema.js';

@@ -4,6 +4,7 @@ import { demoStock } from './stock.js';
 import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
 import { demoFreshness } from './freshness.js';
+import { exposeDemoExperiment, startDemoExperiment } from './experiment.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -144,16 +145,27 @@ export async function seedDemoIfEmpty(
     () => demoRecall(db, config),
   );
   await phase(
-    (t) => `today's campaigns with ${t.deals} deals, ${t.orders} orders so far, coupons granted`,
+    (t) =>
+      `today's campaigns with ${t.deals} deals, ${t.orders} orders so far, coupons granted; ` +
+      `a price experiment shown to ${t.exposed} customers, ${t.experimentBuyers} of them buyers today`,
     async () => {
       let deals = 0;
       let orders = 0;
+      let exposed = 0;
+      let experimentBuyers = 0;
       for (const region of await demoRegions(db)) {
         const campaign = await openTodaysCampaign(db, region);
+        // an A/B price test in the default city, running before today's orders so checkout charges its arms
+        const experimentId = region.id === DEFAULT_REGION_ID ? await startDemoExperiment(db, campaign.id) : undefined;
         // today's orders so far: the customers who shopped between 07:00 and now
         const sold = await simulateToday(db, config, campaign.id, { ordersPerDay: opts.ordersPerDay });
         deals += campaign.deals;
         orders += sold.orders;
+        if (experimentId) {
+          const shown = await exposeDemoExperiment(db, config, experimentId);
+          exposed += shown.exposed;
+          experimentBuyers += shown.buyers;
+        }
       }
       const today = await createCouponTemplate(db, {
         name: '邻里福利 满50减5',
@@ -178,7 +190,7 @@ export async function seedDemoIfEmpty(
         stackableWithFullReduction: true,
       });
       await markMemberCouponTemplate(db, pack.id, 'monthly_pack');
-      return { deals, orders };
+      return { deals, orders, exposed, experimentBuyers };
     },
   );
   await phase(

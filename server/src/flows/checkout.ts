@@ -26,6 +26,8 @@ import type { OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
 import { pointTargetedSql } from '../modules/campaigns/targets.js';
 import { priceAtBuyers, type GroupTier } from '../modules/campaigns/rules.js';
+import type { RunningExperiment } from '../modules/experiments/rules.js';
+import { experimentPriceFen, runningExperimentSql } from '../modules/experiments/service.js';
 
 export interface CheckoutInput {
   pickupPointId: string;
@@ -58,6 +60,11 @@ export interface ItemRow {
   pickup_date: string;
   /** the region's pickup hours [from, until] (HH:MM), shown with the order */
   pickup_window: [string, string];
+  /** the A/B experiment running on the deal, if any (decision 048); read by checkout only */
+  experiment?: RunningExperiment | null;
+  /** the buyer and the order's pickup point, the units an experiment splits by (checkout only) */
+  buyer_id?: string;
+  order_point_id?: string;
 }
 
 export interface BuyerColumns {
@@ -190,7 +197,8 @@ export async function readOrders(
       u.name as buyer_name, u.phone as buyer_phone, exists (select 1 from pickup_points where id = r.pickup_point_id) as point_exists,
       exists (select 1 from pickup_points where id = r.pickup_point_id and region_id = c.region_id) as point_in_region,
       ${pointTargetedSql(sql`c.id`, sql`r.pickup_point_id`)} as point_targeted,
-      f.full_reductions,
+      f.full_reductions, ${runningExperimentSql(sql`ci.id`)} as experiment, r.user_id::text as buyer_id,
+      r.pickup_point_id::text as order_point_id,
       r.key is not null and exists (select 1 from idempotency_keys i where i.user_id = r.user_id and i.scope = 'order' and i.key = r.key) as key_used
     from w join r on r.n = w.n join users u on u.id = r.user_id
       join campaign_items ci on ci.id = w.item_id join products p on p.id = ci.product_id join campaigns c on c.id = ci.campaign_id
@@ -236,9 +244,17 @@ export function priceInputOf(items: (ItemRow & BuyerColumns)[], input: CheckoutI
         key: item.id,
         quantity: l.quantity,
         memberPriceFen: item.member_price_fen,
+        // the price is the server's: the deal's, at its group tier, or the buyer's arm of a running
+        // experiment, decided on the row read here from who is signed in and where the order is collected
         unitPriceFen: item.group_tiers
           ? priceAtBuyers(item.price_fen, item.group_tiers, item.group_buyers ?? 0)
-          : item.price_fen,
+          : item.experiment && item.buyer_id && item.order_point_id
+            ? experimentPriceFen(
+                item.experiment,
+                { userId: item.buyer_id, pickupPointId: item.order_point_id },
+                item.price_fen,
+              )
+            : item.price_fen,
         listPriceFen: item.list_price_fen,
         category: item.category,
       };

@@ -24,6 +24,7 @@ export const opsNav: NavItem[] = [
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
+  { path: 'experiments', labelKey: 'ops.nav.experiments', roles: ['admin'] },
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: ['admin'] },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: ['admin'] },
   { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },

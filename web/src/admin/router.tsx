@@ -32,6 +32,8 @@ const Withdrawals = lazy(() => import('./pages/Withdrawals'));
 const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
 const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
+const Experiments = lazy(() => import('./pages/Experiments'));
+const ExperimentReport = lazy(() => import('./pages/Experiments').then((m) => ({ default: m.ExperimentReportPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -223,6 +225,22 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Withdrawals />
+            </Gate>
+          ),
+        },
+        {
+          path: 'experiments',
+          element: (
+            <Gate roles={ADMIN}>
+              <Experiments />
+            </Gate>
+          ),
+        },
+        {
+          path: 'experiments/:id',
+          element: (
+            <Gate roles={ADMIN}>
+              <ExperimentReport />
             </Gate>
           ),
         },

@@ -1,7 +1,10 @@
+import { experimentWords } from './experiment-strings';
+
 /** Every visible word of the operations console, in both languages (keys under `ops.`). */
 export const opsStrings = {
   'zh-CN': {
     ops: {
+      experiments: experimentWords['zh-CN'],
       alerts: {
         title: '提醒',
         empty: '没有待处理的提醒',
@@ -80,6 +83,7 @@ export const opsStrings = {
         refunds: '售后审核',
         withdrawals: '团长提现',
         supplierRanking: '供应商排名',
+        experiments: 'A/B 实验',
         settlements: '供应商结算单',
         arrivalQuality: '到货质量',
         orders: '订单查询',
@@ -648,6 +652,7 @@ export const opsStrings = {
   },
   en: {
     ops: {
+      experiments: experimentWords.en,
       alerts: {
         supplier_suspension_proposed:
           '{{supplierName}} was below standard {{n}} months in a row ({{months}}, scores {{scores}}): suspension proposed',
@@ -729,6 +734,7 @@ export const opsStrings = {
         refunds: 'Refund approvals',
         withdrawals: 'Leader withdrawals',
         supplierRanking: 'Supplier ranking',
+        experiments: 'A/B experiments',
         settlements: 'Supplier statements',
         orders: 'Orders',
         users: 'Users & accounts',

@@ -13389,6 +13389,690 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A/B experiments on deals, newest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Defines a draft experiment on a deal (not a flash or group-tier deal): its unit (customer or pickup point), its kind (price, coupon: an instant coupon off each unit, or title) and 2–5 weighted arms, the first the control (the deal as it is). `minPerArm` (default 500): no winner is called below it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        campaignItemId: string;
+                        /** @enum {string} */
+                        unit: "customer" | "pickup_point";
+                        /** @enum {string} */
+                        kind: "price" | "coupon" | "title";
+                        arms: {
+                            /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                            key: string;
+                            name: string;
+                            weight: number;
+                            priceFen?: number | null;
+                            couponFen?: number | null;
+                            title?: string | null;
+                        }[];
+                        minPerArm?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        /** @description Changes a draft (409 INVALID_STATE once started). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        campaignItemId: string;
+                        /** @enum {string} */
+                        unit: "customer" | "pickup_point";
+                        /** @enum {string} */
+                        kind: "price" | "coupon" | "title";
+                        arms: {
+                            /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                            key: string;
+                            name: string;
+                            weight: number;
+                            priceFen?: number | null;
+                            couponFen?: number | null;
+                            title?: string | null;
+                        }[];
+                        minPerArm?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/experiments/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description draft → running: checkout charges each unit its arm. 409 CONFLICT if another runs on the deal. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/experiments/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description running → stopped: the deal sells as it is again; placed orders keep their price. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: uuid */
+                            campaignItemId: string;
+                            /** @enum {string} */
+                            unit: "customer" | "pickup_point";
+                            /** @enum {string} */
+                            kind: "price" | "coupon" | "title";
+                            arms: {
+                                /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                key: string;
+                                name: string;
+                                weight: number;
+                                priceFen?: number | null;
+                                couponFen?: number | null;
+                                title?: string | null;
+                            }[];
+                            minPerArm: number;
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            startedAt: string | null;
+                            stoppedAt: string | null;
+                            createdAt: string;
+                            deal: {
+                                productName: string;
+                                priceFen: number;
+                                campaignId: string;
+                                campaignTitle: string;
+                                pickupDate: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/experiments/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per arm: exposed units, converted units (a paid order of the deal while it ran), orders, GMV, refunds; each variant against the control: conversion difference (two-proportion z-test) and GMV per exposed unit (Welch's t-test), each with its 95 % interval and p-value. No winner while an arm is under the minimum sample. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            experiment: {
+                                name: string;
+                                /** Format: uuid */
+                                campaignItemId: string;
+                                /** @enum {string} */
+                                unit: "customer" | "pickup_point";
+                                /** @enum {string} */
+                                kind: "price" | "coupon" | "title";
+                                arms: {
+                                    /** @description stable key: `control` for the first arm, then e.g. `a`, `b` */
+                                    key: string;
+                                    name: string;
+                                    weight: number;
+                                    priceFen?: number | null;
+                                    couponFen?: number | null;
+                                    title?: string | null;
+                                }[];
+                                minPerArm: number;
+                                id: string;
+                                regionId: string;
+                                /** @enum {string} */
+                                status: "draft" | "running" | "stopped";
+                                startedAt: string | null;
+                                stoppedAt: string | null;
+                                createdAt: string;
+                                deal: {
+                                    productName: string;
+                                    priceFen: number;
+                                    campaignId: string;
+                                    campaignTitle: string;
+                                    pickupDate: string;
+                                };
+                            };
+                            alpha: number;
+                            verdict: {
+                                /** @enum {string} */
+                                status: "insufficient_sample" | "winner" | "control_better" | "no_difference";
+                                winner: string | null;
+                            };
+                            underMinimum: string[];
+                            arms: {
+                                key: string;
+                                name: string;
+                                priceFen: number;
+                                title: string | null;
+                                exposed: number;
+                                converted: number;
+                                conversionRate: number | null;
+                                orders: number;
+                                gmvFen: number;
+                                refundFen: number;
+                                gmvPerExposedFen: number | null;
+                                vsControl: {
+                                    conversion: {
+                                        difference: number;
+                                        ciLow: number | null;
+                                        ciHigh: number | null;
+                                        pValue: number | null;
+                                        significant: boolean;
+                                    };
+                                    gmvPerExposed: {
+                                        difference: number;
+                                        ciLow: number | null;
+                                        ciHigh: number | null;
+                                        pValue: number | null;
+                                        significant: boolean;
+                                        df: number | null;
+                                    };
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/experiments/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report as an .xlsx workbook; headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/deal-variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's arms of the experiments running on deals of the pickup point's region: the price, instant coupon or title the shop shows instead of the deal list’s (the list itself is the same for everyone). Checkout charges the same arm, computed on the server; showing one records the unit’s first exposure. */
+        get: {
+            parameters: {
+                query: {
+                    pickupPointId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignItemId: string;
+                            experimentId: string;
+                            arm: string;
+                            priceFen: number;
+                            couponFen: number | null;
+                            title: string | null;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

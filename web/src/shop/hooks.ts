@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Campaign, type Category, type Me, type PickupPoint } from './api';
 import { useSession } from '../shared/session';
 import { linkedPoint } from './linkedPoint';
+import { withVariants, type DealVariant } from './variants';
 
 export function useMe() {
   const session = useSession(api);
@@ -11,14 +12,24 @@ export function useMe() {
 /** Today's deals of the city of the customer's pickup point (the default city's before she has chosen one). */
 export function useCampaigns() {
   const me = useMe();
+  const signedIn = !!me.data;
   // a guest who came by a leader's link sees that point's city
   const pointId = me.data?.pickupPointId ?? linkedPoint();
   return useQuery({
-    queryKey: ['campaigns', pointId ?? null],
+    queryKey: ['campaigns', pointId ?? null, signedIn],
     // a signed-in customer's point is known first: no glimpse of another city's deals
     enabled: !me.isLoading,
-    queryFn: () =>
-      api.get<Campaign[]>(`/campaigns/active${pointId ? `?pickupPointId=${encodeURIComponent(pointId)}` : ''}`),
+    // the shared list, and the signed-in customer's arms of running experiments laid over it
+    queryFn: async () => {
+      const point = pointId ? `?pickupPointId=${encodeURIComponent(pointId)}` : '';
+      const [list, variants] = await Promise.all([
+        api.get<Campaign[]>(`/campaigns/active${point}`),
+        signedIn && pointId
+          ? api.get<DealVariant[]>(`/me/deal-variants${point}`).catch((): DealVariant[] => [])
+          : Promise.resolve([]),
+      ]);
+      return withVariants(list, variants);
+    },
     refetchInterval: 30_000,
   });
 }
@@ -54,5 +65,17 @@ export function useCategories() {
     queryKey: ['categories'],
     queryFn: () => api.get<Category[]>('/categories'),
     staleTime: 3_600_000,
+  });
+}
+
+/** The signed-in customer's arms of running experiments at her pickup point (decision 048), for pages showing one deal. */
+export function useDealVariants() {
+  const me = useMe();
+  const pointId = me.data?.pickupPointId;
+  return useQuery({
+    queryKey: ['deal-variants', pointId ?? null],
+    enabled: !!pointId,
+    queryFn: () => api.get<DealVariant[]>(`/me/deal-variants?pickupPointId=${encodeURIComponent(pointId!)}`),
+    refetchInterval: 30_000,
   });
 }

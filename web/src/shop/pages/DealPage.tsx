@@ -11,6 +11,8 @@ import { Screen } from '../components/Screen';
 import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
 import { pickupText } from '../format';
+import { useDealVariants } from '../hooks';
+import { withVariants } from '../variants';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -21,6 +23,12 @@ export default function DealPage() {
     queryFn: () => api.get<DealDetails>(`/deals/${id}`),
     refetchInterval: 30_000,
   });
+  // the customer's arm of an experiment on this deal shows its price or title (checkout charges the same)
+  const variants = useDealVariants();
+  const shown =
+    deal.data && variants.data?.length
+      ? (withVariants([{ items: [deal.data] }] as never, variants.data)[0]!.items[0] as unknown as DealDetails)
+      : deal.data;
   return (
     <Screen title={t('dealPage.title')}>
       {deal.isLoading ? (
@@ -31,8 +39,8 @@ export default function DealPage() {
         ) : (
           <Failed error={deal.error} onRetry={() => void deal.refetch()} />
         )
-      ) : deal.data ? (
-        <DealView deal={deal.data} />
+      ) : shown ? (
+        <DealView deal={shown} />
       ) : null}
     </Screen>
   );
