@@ -26,6 +26,7 @@ export const opsNav: NavItem[] = [
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: ['admin'] },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: ['admin'] },
+  { path: 'lifecycle', labelKey: 'ops.nav.lifecycle', roles: ['admin'] },
   { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },
 ];
 

@@ -33,6 +33,7 @@ const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
 const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Settlements = lazy(() => import('./pages/Settlements'));
+const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -239,6 +240,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Settlements />
+            </Gate>
+          ),
+        },
+        {
+          path: 'lifecycle',
+          element: (
+            <Gate roles={ADMIN}>
+              <Lifecycle />
             </Gate>
           ),
         },
