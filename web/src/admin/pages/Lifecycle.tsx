@@ -200,10 +200,10 @@ function ProgramReport({ regionId }: { regionId: string }) {
     const d = report.data;
     if (!d?.items.length) return null;
     const months = [...new Set(d.items.map((r) => r.month))].sort();
-    const coupons = (['welcome', 'first_order', 'birthday'] as const).filter((p) =>
-      d.items.some((r) => r.program === p),
-    );
-    const of = (m: string, p: string) => d.items.find((r) => r.month === m && r.program === p);
+    const coupons = (m: string) => d.items.filter((r) => r.month === m && r.program !== 'repurchase');
+    const sum = (m: string, f: (r: Row) => number) => coupons(m).reduce((s, r) => s + f(r), 0);
+    const reminders = (m: string) => d.items.find((r) => r.month === m && r.program === 'repurchase');
+    const rate = (part: number, whole: number) => (whole ? Math.round((part * 1000) / whole) / 10 : null);
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -214,24 +214,27 @@ function ProgramReport({ regionId }: { regionId: string }) {
         { type: 'value', axisLabel: { formatter: '{value}%' } },
       ],
       series: [
-        ...coupons.map((p) => ({
-          name: `${t(`ops.lifecycle.p_${p}`)} · ${t('ops.lifecycle.redeemed')}`,
-          type: 'bar',
-          stack: 'redeemed',
-          data: months.map((m) => of(m, p)?.redeemed ?? 0),
-        })),
+        { name: t('ops.lifecycle.couponsGranted'), type: 'bar', data: months.map((m) => sum(m, (r) => r.granted)) },
+        { name: t('ops.lifecycle.redeemed'), type: 'bar', data: months.map((m) => sum(m, (r) => r.redeemed)) },
+        { name: t('ops.lifecycle.sent'), type: 'bar', data: months.map((m) => reminders(m)?.sent ?? 0) },
         {
-          name: `${t('ops.lifecycle.p_repurchase')} · ${t('ops.lifecycle.sent')}`,
-          type: 'bar',
-          data: months.map((m) => of(m, 'repurchase')?.sent ?? 0),
+          name: t('ops.lifecycle.rate'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: months.map((m) =>
+            rate(
+              sum(m, (r) => r.redeemed),
+              sum(m, (r) => r.granted),
+            ),
+          ),
         },
         {
-          name: `${t('ops.lifecycle.p_repurchase')} · ${t('ops.lifecycle.conversion')}`,
+          name: t('ops.lifecycle.conversion'),
           type: 'line',
           yAxisIndex: 1,
           data: months.map((m) => {
-            const bps = of(m, 'repurchase')?.conversionBps;
-            return bps == null ? null : bps / 100;
+            const r = reminders(m);
+            return r ? rate(r.convertedCustomers, r.remindedCustomers) : null;
           }),
         },
       ],
