@@ -43,15 +43,16 @@ export async function sendRepurchaseReminders(db: Db, now = new Date()): Promise
         where c.region_id = ${region.id} and c.starts_at < ${tomorrow.toISOString()}::timestamptz
           -- still selling at \`now\` (by its times, not its status, so a past day can be replayed)
           and c.cutoff_at > ${at}::timestamptz and (c.cut_off_at is null or c.cut_off_at > ${at}::timestamptz))
-      select o.user_id, l.product_id,
-        array_agg(distinct to_char(o.paid_at at time zone ${region.time_zone}, 'YYYY-MM-DD')) as days
-      from orders o join order_lines l on l.order_id = o.id
-      where o.region_id = ${region.id} and o.kind = 'goods' and o.paid_at is not null
-        and o.paid_at <= ${at}::timestamptz
-        and o.paid_at > ${at}::timestamptz - ${`${REPURCHASE_LOOKBACK_DAYS} days`}::interval
-        and l.status not in ('refunded', 'short') and l.product_id in (select product_id from on_sale)
-      group by o.user_id, l.product_id
-      having count(distinct (o.paid_at at time zone ${region.time_zone})::date) >= ${params.minPurchases}`,
+      -- one row per customer, product and purchase day first: one sort, not a distinct per aggregate
+      , bought as (
+        select distinct o.user_id, l.product_id, (o.paid_at at time zone ${region.time_zone})::date as day
+        from orders o join order_lines l on l.order_id = o.id
+        where o.region_id = ${region.id} and o.kind = 'goods' and o.paid_at is not null
+          and o.paid_at <= ${at}::timestamptz
+          and o.paid_at > ${at}::timestamptz - ${`${REPURCHASE_LOOKBACK_DAYS} days`}::interval
+          and l.status not in ('refunded', 'short') and l.product_id in (select product_id from on_sale))
+      select user_id, product_id, array_agg(to_char(day, 'YYYY-MM-DD')) as days
+      from bought group by user_id, product_id having count(*) >= ${params.minPurchases}`,
     );
     const candidates: Candidate[] = [];
     for (const b of bought) {
