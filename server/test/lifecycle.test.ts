@@ -5,7 +5,8 @@ import { Api, nextPhone } from './client.js';
 import { buyAndPay, createWorld, newCustomer, type World } from './fixtures.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
-import { grantToNewCustomers } from '../src/modules/lifecycle/service.js';
+import { catchUpRegistrationGrants, grantToNewCustomers } from '../src/modules/lifecycle/service.js';
+import { createUser } from '../src/modules/accounts/service.js';
 import { sendRepurchaseReminders } from '../src/modules/lifecycle/repurchase.js';
 import { weekStart } from '../src/modules/lifecycle/rules.js';
 import { grantMemberCoupons, markMemberCouponTemplate } from '../src/modules/members/coupons.js';
@@ -156,6 +157,26 @@ describe('welcome coupon', () => {
       sql`select count(*)::int as n from coupons where template_id = ${welcomeTpl}`,
     );
     expect(counted!.n).toBe(issuedAfter);
+  });
+});
+
+describe('catch-up of missed grants', () => {
+  it('grants registrations since the switch-on that have no grant, never earlier ones', async () => {
+    // registered while the program was off (the first test's customer) and one whose grant call was missed
+    const before = (await one<{ id: string }>(
+      server.ctx.db,
+      sql`select id from users where name = '新邻居' order by created_at limit 1`,
+    ))!.id;
+    const missed = await createUser(server.ctx.db, { phone: nextPhone(), name: '漏发', password: 'customer-123' });
+    expect(await couponsOf(missed.id, welcomeTpl)).toHaveLength(0);
+    const [a, b] = await Promise.all([
+      catchUpRegistrationGrants(server.ctx.db),
+      catchUpRegistrationGrants(server.ctx.db),
+    ]);
+    expect(a! + b!).toBe(1);
+    expect(await couponsOf(missed.id, welcomeTpl)).toHaveLength(1);
+    expect(await couponsOf(before, welcomeTpl)).toHaveLength(0);
+    expect(await catchUpRegistrationGrants(server.ctx.db)).toBe(0);
   });
 });
 
