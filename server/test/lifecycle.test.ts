@@ -82,6 +82,8 @@ describe('switches', () => {
       birthday: true,
     });
     expect(res.body.templates.map((t: any) => t.id)).toContain(welcomeTpl);
+    const unknown = await world.admin.get('/admin/lifecycle/programs?regionId=00000000-0000-4000-8000-00000000abcd');
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'NOT_FOUND']);
     const c = await register();
     expect(await couponsOf(c.userId, welcomeTpl)).toHaveLength(0);
   });

@@ -23,6 +23,7 @@ export interface ProgramView {
 
 /** The four programs of a region as configured (a program with no row is off; birthday reads as on, decision 050). */
 export async function regionPrograms(db: Db, regionId: string): Promise<ProgramView[]> {
+  if (!(await one(db, sql`select 1 as ok from regions where id = ${regionId}`))) throw notFound('Region');
   const stored = await rows<{
     program: LifecycleProgram;
     enabled: boolean;
