@@ -262,33 +262,51 @@ describe('repurchase reminders', () => {
       server.ctx.db,
       sql`update campaigns set cutoff_at = now() + interval '2 days' where id = ${world.campaign.id}`,
     );
+    // the off-sale product is sold today only at the third pickup point, by a campaign aimed there
+    const aimed = await world.admin.post('/admin/campaigns', {
+      title: '三号点专场',
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      cutoffAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      pickupDate: addDays(today, 3),
+      items: [{ productId: offSale, priceFen: 800 }],
+      pickupPointIds: [world.pickupPointIds[2]],
+    });
+    expect(aimed.status).toBe(201);
     for (const k of ['a', 'b', 'c', 'd', 'e']) customers[k] = await newCustomer(server, world.pickupPointIds[0]);
+    customers.g = await newCustomer(server, world.pickupPointIds[2]);
     await bought(customers.a!, 0, [13, 8, 3]); // every 5 days: due in 2 days → reminded
     await bought(customers.b!, 0, [8, 3]); // two purchases: no habit yet
     await bought(customers.c!, 1, [20, 13, 6]); // every 7 days: due tomorrow
     await bought(customers.c!, 0, [13, 8, 3]); // and due in 2 days: only the first due is sent this week
-    await bought(customers.d!, 0, [13, 8, 3], offSale); // not on sale today: nothing
+    await bought(customers.d!, 0, [13, 8, 3], offSale); // on sale today, but not at her point: nothing
+    await bought(customers.g!, 0, [13, 8, 3], offSale); // on sale at her point: reminded
     await bought(customers.e!, 0, [30, 25, 20]); // due 15 days ago: late, not about to buy
   });
 
   it('sends one reminder per customer due, through the outbox, once under concurrent runs', async () => {
     const sent = await Promise.all([1, 2, 3].map(() => sendRepurchaseReminders(server.ctx.db)));
-    expect(sent.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(3);
     const found = await rows<{ user_id: string; product_id: string; due_on: string; week_start: string }>(
       server.ctx.db,
       sql`select user_id, product_id, to_char(due_on, 'YYYY-MM-DD') as due_on, to_char(week_start, 'YYYY-MM-DD') as week_start
       from repurchase_reminders order by due_on`,
     );
-    expect(found.map((r) => [r.user_id, r.product_id, r.due_on])).toEqual([
-      [customers.c!.userId, world.products[1]!.id, addDays(today, 1)],
-      [customers.a!.userId, world.products[0]!.id, addDays(today, 2)],
-    ]);
+    const key = (r: string[]) => r.join('|');
+    expect(found.map((r) => [r.user_id, r.product_id, r.due_on]).sort((x, y) => key(x).localeCompare(key(y)))).toEqual(
+      [
+        [customers.c!.userId, world.products[1]!.id, addDays(today, 1)],
+        [customers.a!.userId, world.products[0]!.id, addDays(today, 2)],
+        [customers.g!.userId, offSale, addDays(today, 2)],
+      ].sort((x, y) => key(x).localeCompare(key(y))),
+    );
     expect(found.every((r) => r.week_start === weekStart(today))).toBe(true);
     const messages = await rows<{ payload: any }>(
       server.ctx.db,
       sql`select payload from outbox where payload->>'kind' = 'repurchase_reminder'`,
     );
-    expect(messages.map((m) => m.payload.userId).sort()).toEqual([customers.a!.userId, customers.c!.userId].sort());
+    expect(messages.map((m) => m.payload.userId).sort()).toEqual(
+      [customers.a!.userId, customers.c!.userId, customers.g!.userId].sort(),
+    );
     // no personal data in the message: ids, the product's name and the due day
     expect(Object.keys(messages[0]!.payload).sort()).toEqual(['dueOn', 'kind', 'name', 'productId', 'userId']);
   });
@@ -307,7 +325,7 @@ describe('repurchase reminders', () => {
     await exec(server.ctx.db, sql`delete from repurchase_reminders`);
     expect(await sendRepurchaseReminders(server.ctx.db)).toBe(0);
     await put('repurchase', { enabled: true });
-    expect(await sendRepurchaseReminders(server.ctx.db)).toBe(2);
+    expect(await sendRepurchaseReminders(server.ctx.db)).toBe(3);
     // a reminded customer buys the product: she counts as converted in the report
     await buyAndPay(server, customers.a!.api, {
       pickupPointId: world.pickupPointIds[0],
@@ -465,7 +483,7 @@ describe('report', () => {
     expect(want.some((r) => r.program === 'first_order' && r.redeemed > 0)).toBe(true);
     expect(want.some((r) => r.program === 'birthday' && r.redeemed === 1)).toBe(true);
     expect(
-      want.some((r) => r.program === 'repurchase' && r.convertedCustomers === 1 && r.remindedCustomers === 2),
+      want.some((r) => r.program === 'repurchase' && r.convertedCustomers === 1 && r.remindedCustomers === 3),
     ).toBe(true);
 
     // one region asked for: the same here (every customer is in the default region)

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.js';
 import { addDays, businessDate, localTime } from '../../lib/time.js';
+import { pointTargetedSql } from '../campaigns/targets.js';
 import { REPURCHASE_DEFAULTS, repurchaseReminder, weekStart, type RepurchaseParams } from './rules.js';
 
 /** Purchases older than this do not shape the usual interval (a habit of last year is not today's). */
@@ -15,7 +16,8 @@ interface Candidate {
 /**
  * The daily repurchase reminders (复购提醒), per region where the program is on: for each customer
  * and product bought on at least `minPurchases` business days, the usual interval (rules.ts); when
- * the next purchase is due within `leadDays` and the product is on sale today in the region, a
+ * the next purchase is due within `leadDays` and the product is on sale today where she collects
+ * (a campaign of her region, aimed at her route or point if it is aimed at all), a
  * reminder through the outbox. One per customer and week, one per customer, product and due day:
  * the unique indexes decide, so a repeated or concurrent run sends nothing twice, and a message is
  * written only for a reminder row this run inserted. A customer with several products due gets the
@@ -39,7 +41,7 @@ export async function sendRepurchaseReminders(db: Db, now = new Date()): Promise
       db,
       sql`
       with on_sale as (
-        select distinct ci.product_id from campaign_items ci join campaigns c on c.id = ci.campaign_id
+        select distinct ci.campaign_id, ci.product_id from campaign_items ci join campaigns c on c.id = ci.campaign_id
         where c.region_id = ${region.id} and c.starts_at < ${tomorrow.toISOString()}::timestamptz
           -- still selling at \`now\` (by its times, not its status, so a past day can be replayed)
           and c.cutoff_at > ${at}::timestamptz and (c.cut_off_at is null or c.cut_off_at > ${at}::timestamptz))
@@ -51,8 +53,13 @@ export async function sendRepurchaseReminders(db: Db, now = new Date()): Promise
           and o.paid_at <= ${at}::timestamptz
           and o.paid_at > ${at}::timestamptz - ${`${REPURCHASE_LOOKBACK_DAYS} days`}::interval
           and l.status not in ('refunded', 'short') and l.product_id in (select product_id from on_sale))
-      select user_id, product_id, array_agg(to_char(day, 'YYYY-MM-DD')) as days
-      from bought group by user_id, product_id having count(*) >= ${params.minPurchases}`,
+      select g.* from (
+        select user_id, product_id, array_agg(to_char(day, 'YYYY-MM-DD')) as days
+        from bought group by user_id, product_id having count(*) >= ${params.minPurchases}) g
+      join users u on u.id = g.user_id
+      -- on sale where she collects: a campaign aimed at some routes or points counts only there
+      where exists (select 1 from on_sale s where s.product_id = g.product_id
+        and ${pointTargetedSql(sql`s.campaign_id`, sql`u.pickup_point_id`)})`,
     );
     const candidates: Candidate[] = [];
     for (const b of bought) {
