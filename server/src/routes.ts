@@ -24,6 +24,7 @@ import { supplierPerformanceRoutes } from './modules/suppliers/routes.js';
 import { recallRoutes } from './modules/recalls/routes.js';
 import { freshnessRoutes } from './modules/freshness/routes.js';
 import { experimentRoutes } from './modules/experiments/routes.js';
+import { lifecycleRoutes } from './modules/lifecycle/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -51,6 +52,7 @@ export function registerModules(app: App, ctx: AppContext) {
   coldChainRoutes(app, ctx);
   freshnessRoutes(app, ctx);
   experimentRoutes(app, ctx);
+  lifecycleRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

@@ -388,4 +388,28 @@ describe('demo seed', () => {
     const campaigns = (await admin.get('/admin/campaigns?limit=200')).body as any[];
     expect(campaigns.flatMap((c) => c.unsuppliedDeals)).toEqual([]);
   });
+
+  it('runs the welcome coupon as a lifecycle program, switched on in every city, with its report', async () => {
+    const regions = (await admin.get('/admin/regions')).body as any[];
+    for (const r of regions) {
+      const res = await admin.get(`/admin/lifecycle/programs?regionId=${r.id}`);
+      expect(res.status).toBe(200);
+      const on = Object.fromEntries(res.body.programs.map((p: any) => [p.program, p.enabled]));
+      expect(on).toMatchObject({ welcome: true, first_order: true, repurchase: true });
+      expect(res.body.programs.find((p: any) => p.program === 'welcome').templateName).toMatch(/新人专享/);
+    }
+    // each city's demo customer holds the 新人专享 coupon, granted by the program (its grant row), once
+    const demoCustomer = logins.find((l) => l.role === 'customer')!;
+    const held = await rows<{ n: number; granted: boolean }>(
+      server.ctx.db,
+      sql`select count(*)::int as n, bool_and(exists (select 1 from lifecycle_grants g where g.coupon_id = c.id)) as granted
+      from coupons c join coupon_templates t on t.id = c.template_id join users u on u.id = c.user_id
+      where u.phone = ${demoCustomer.phone} and t.name like '新人专享%'`,
+    );
+    expect(held[0]).toEqual({ n: 1, granted: true });
+    const report = await admin.get('/admin/lifecycle/report');
+    expect(report.status).toBe(200);
+    const welcome = report.body.items.filter((r: any) => r.program === 'welcome');
+    expect(welcome.reduce((s: number, r: any) => s + r.granted, 0)).toBeGreaterThan(0);
+  });
 });

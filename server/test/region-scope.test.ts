@@ -811,6 +811,28 @@ const cases = (): Record<string, Case> => ({
     other: [forbiddenCall(`/admin/members/coupon-templates/welcome/${uuid()}`)],
   },
 
+  // the lifecycle programs (decision 050): switched and reported per region
+  'GET /admin/lifecycle/programs': {
+    policy: 'scoped',
+    other: [{ path: `/admin/lifecycle/programs?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/lifecycle/programs?regionId=${s.regionB}` }],
+  },
+  'PUT /admin/lifecycle/programs/{program}': {
+    policy: 'scoped',
+    other: [forbiddenCall('/admin/lifecycle/programs/repurchase', { regionId: s.regionA, enabled: true })],
+    own: [{ path: '/admin/lifecycle/programs/repurchase', body: { regionId: s.regionB, enabled: true } }],
+  },
+  'GET /admin/lifecycle/report': {
+    policy: 'scoped',
+    other: [{ path: `/admin/lifecycle/report?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/lifecycle/report?regionId=${s.regionB}` }, { path: '/admin/lifecycle/report' }],
+    note: 'figures, not objects: A is refused by name; without a region the report keeps to the caller’s regions (inScope)',
+  },
+  'GET /admin/lifecycle/report/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/lifecycle/report/export.xlsx?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/lifecycle/report/export.xlsx' }],
+  },
   // the dashboard: its figures by region are checked in analytics-regions.test.ts
   'GET /admin/analytics/dashboard': {
     policy: 'scoped',

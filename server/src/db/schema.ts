@@ -27,3 +27,4 @@ export * from '../modules/coldchain/schema.js';
 export * from '../modules/freshness/schema.js';
 export * from '../modules/forecast/schema.js';
 export * from '../modules/experiments/schema.js';
+export * from '../modules/lifecycle/schema.js';

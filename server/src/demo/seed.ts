@@ -39,6 +39,7 @@ import { createRegion, updateRegion } from '../modules/network/regions.js';
 import { startDemoPictures } from './pictures.js';
 import { cityOf } from './shoppers.js';
 import { rebuildArrivalQuality } from '../modules/coldchain/service.js';
+import { demoLifecycleHistory, demoLifecyclePrograms } from './lifecycle.js';
 import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 
 /**
@@ -120,7 +121,13 @@ export async function seedDemoIfEmpty(
     stackableWithFullReduction: false,
   });
   const rng = new Rng(DEMO_SEED).fork(3);
-  await grantCoupons(db, newcomer.id, [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.4))]);
+  // 新人券 is the welcome program's coupon: switched on in every city, granted to those who signed up while it ran
+  await demoLifecyclePrograms(db, {
+    welcomeTemplateId: newcomer.id,
+    validFrom: historyStart.toISOString(),
+    validTo: promotionsUntil,
+    newCustomerIds: [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.4))],
+  });
 
   log(`demo: playing ${days} days of history through the services …`);
   await phase(
@@ -211,6 +218,10 @@ export async function seedDemoIfEmpty(
     () => demoFreshness(db),
   );
   await backdateSetUp(db, seededSince, historyStart);
+  await phase(
+    (r) => `lifecycle programs: ${r.reminders} repurchase reminders of the past days replayed`,
+    () => demoLifecycleHistory(db, Math.min(days, 21)),
+  );
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
     () => rebuildDailyRollups(db),

@@ -25,6 +25,7 @@ import { activeFullReductionsJson, usableCoupon, usableCoupons } from '../module
 import type { OrderView } from '../modules/orders/service.js';
 import { groupBuyersSql } from '../modules/campaigns/service.js';
 import { pointTargetedSql } from '../modules/campaigns/targets.js';
+import { firstOrderCouponRefused } from '../modules/lifecycle/service.js';
 import { priceAtBuyers, type GroupTier } from '../modules/campaigns/rules.js';
 import type { RunningExperiment } from '../modules/experiments/rules.js';
 import { experimentPriceFen, runningExperimentSql } from '../modules/experiments/service.js';
@@ -494,7 +495,10 @@ export async function writeOrders(
         returning campaign_item_id),
       coupon as (
         update coupons c set status = 'used', order_id = x.id, used_at = now()
-        from x where c.id = x.coupon_id and x.coupon_holder and c.user_id = x.user_id and c.status = 'available' returning c.id),
+        from x where c.id = x.coupon_id and x.coupon_holder and c.user_id = x.user_id and c.status = 'available'
+          -- a first-order coupon, checked where it is spent: an order placed meanwhile makes this one not the first
+          and not ${firstOrderCouponRefused(sql`c`, sql`x.user_id`, sql`x.id`)}
+        returning c.id),
       -- per customer: a day's orders take their points from one balance together
       points as (
         update users u set points_balance = u.points_balance - s.points_used

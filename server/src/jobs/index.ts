@@ -19,6 +19,8 @@ import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.j
 import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
+import { catchUpRegistrationGrants } from '../modules/lifecycle/service.js';
+import { sendRepurchaseReminders } from '../modules/lifecycle/repurchase.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
 import { rollUpDemand } from '../modules/forecast/rollup.js';
 import { recordForecasts } from '../modules/forecast/service.js';
@@ -74,6 +76,12 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     },
     'birthday-coupons': async (db) => {
       await grantMemberCoupons(db, 'birthday');
+    },
+    // lifecycle programs (decision 050): welcome/first-order grants a failed registration call missed,
+    // then the day's repurchase reminders; both once per business key, so a repeated run sends nothing twice
+    'lifecycle-daily': async (db) => {
+      await catchUpRegistrationGrants(db);
+      await sendRepurchaseReminders(db);
     },
     // the dashboard's daily rollups: closed days not rolled up yet, and dirty ones (decision 021)
     'rollup-analytics': async (db) => {
@@ -132,6 +140,8 @@ export const RECURRING: Record<string, string> = {
   'expire-points': '0 7 0 * * *',
   'member-coupon-pack': '0 9 0 * * *',
   'birthday-coupons': '0 11 0 * * *',
+  // 01:30 UTC = 09:30 in Shanghai: reminders arrive in the morning, once a day's campaigns are open
+  'lifecycle-daily': '0 30 1 * * *',
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',

@@ -27,6 +27,7 @@ export const opsNav: NavItem[] = [
   { path: 'experiments', labelKey: 'ops.nav.experiments', roles: ['admin'] },
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: ['admin'] },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: ['admin'] },
+  { path: 'lifecycle', labelKey: 'ops.nav.lifecycle', roles: ['admin'] },
   { path: 'users', labelKey: 'ops.nav.users', roles: ['admin'], everyRegion: true },
 ];
 

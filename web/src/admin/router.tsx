@@ -35,6 +35,7 @@ const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Experiments = lazy(() => import('./pages/Experiments'));
 const ExperimentReport = lazy(() => import('./pages/Experiments').then((m) => ({ default: m.ExperimentReportPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
+const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -257,6 +258,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Settlements />
+            </Gate>
+          ),
+        },
+        {
+          path: 'lifecycle',
+          element: (
+            <Gate roles={ADMIN}>
+              <Lifecycle />
             </Gate>
           ),
         },

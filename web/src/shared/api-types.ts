@@ -14073,6 +14073,265 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/lifecycle/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A region's customer-lifecycle programs (新人券, 邀请首单券, 复购提醒, 生日券): switch, coupon template, parameters; and the coupon templates a program may grant (active, no total limit). */
+        get: {
+            parameters: {
+                query: {
+                    regionId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionId: string;
+                            programs: {
+                                /** @enum {string} */
+                                program: "welcome" | "first_order" | "repurchase" | "birthday";
+                                enabled: boolean;
+                                templateId: string | null;
+                                templateName: string | null;
+                                params: {
+                                    [key: string]: number;
+                                };
+                                enabledSince: string | null;
+                                birthdayTemplates: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            templates: {
+                                id: string;
+                                name: string;
+                                discountFen: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/lifecycle/programs/{program}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Switches and configures one program in one region. A coupon program needs a template (active, no total limit) to be switched on; repurchase takes {leadDays, minPurchases}; birthday grants the members’ birthday templates. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program: "welcome" | "first_order" | "repurchase" | "birthday";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        regionId: string;
+                        enabled: boolean;
+                        /** Format: uuid */
+                        templateId?: string | null;
+                        params?: {
+                            leadDays?: number;
+                            minPurchases?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            program: "welcome" | "first_order" | "repurchase" | "birthday";
+                            enabled: boolean;
+                            templateId: string | null;
+                            templateName: string | null;
+                            params: {
+                                [key: string]: number;
+                            };
+                            enabledSince: string | null;
+                            birthdayTemplates: {
+                                id: string;
+                                name: string;
+                            }[];
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/lifecycle/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per program and month (the grant’s or reminder’s month in its region): coupons granted, redeemed, the paid orders carrying them with their GMV and coupon cost, redemption rate; reminders sent and the share of reminded customers who bought the product within 7 days. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one region (else every region of the caller) */
+                    regionId?: string;
+                    /** @description first month (default: five months before this one) */
+                    from?: string;
+                    /** @description last month (default: this month) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                month: string;
+                                /** @enum {string} */
+                                program: "welcome" | "first_order" | "repurchase" | "birthday";
+                                granted: number;
+                                redeemed: number;
+                                orders: number;
+                                gmvFen: number;
+                                discountFen: number;
+                                redemptionRateBps: number | null;
+                                sent: number;
+                                remindedCustomers: number;
+                                convertedCustomers: number;
+                                conversionBps: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/lifecycle/report/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The lifecycle report as an .xlsx workbook. Column headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one region (else every region of the caller) */
+                    regionId?: string;
+                    /** @description first month (default: five months before this one) */
+                    from?: string;
+                    /** @description last month (default: this month) */
+                    to?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

@@ -32,6 +32,7 @@ import {
   wrongCode,
 } from './sign-in.js';
 import { POINTS_KEYSET, pointsHistory } from './points.js';
+import { grantOnRegistration } from '../lifecycle/service.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 
 const user = z.object({
@@ -174,6 +175,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
       // a mass sign-up from one address is refused in production; development and tests register freely
       if (ctx.config.production) await takeRegistration(ctx.throttle, req.ip);
       const created = await createUser(ctx.db, req.body);
+      // the lifecycle programs switched on in her region: the welcome coupon, an invitee's first-order coupon
+      await grantOnRegistration(ctx.db, created.id);
       const token = await issueToken(ctx.db, created.id);
       return reply.status(201).send({ token, user: created });
     },

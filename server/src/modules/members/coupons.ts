@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { one, rows, exec, pgArray, type Db } from '../../db/client.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { businessDate } from '../../lib/time.js';
+import { birthdayProgramOn } from '../lifecycle/service.js';
 import { customerClocks } from '../network/regions.js';
 
 export type MemberCouponPurpose = 'monthly_pack' | 'birthday' | 'referral';
@@ -51,6 +52,8 @@ export async function grantMemberCoupons(
   // each region's customers by the date on their region's clock
   let granted = 0;
   for (const region of await customerClocks(db)) {
+    // the birthday coupon is a lifecycle program: switched per region in the console (decision 050)
+    if (purpose === 'birthday' && !(await birthdayProgramOn(db, region.regionId))) continue;
     const today = businessDate(now, region.timeZone);
     const [year, md] = [today.slice(0, 4), today.slice(5)];
     const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;

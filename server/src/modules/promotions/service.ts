@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { couponUnavailable, notFound, validation } from '../../lib/errors.js';
 import { iso } from '../../lib/time.js';
+import { firstOrderCouponRefused } from '../lifecycle/service.js';
 import type { CouponRule } from '../pricing/rules.js';
 
 export interface Tier {
@@ -178,7 +179,8 @@ export async function usableCoupon(db: Db, userId: string, couponId: string): Pr
     select c.id, t.kind, t.threshold_fen, t.discount_fen, t.percent_off_bps, t.max_discount_fen, t.stackable_with_full_reduction
     from coupons c join coupon_templates t on t.id = c.template_id
     where c.id = ${couponId} and c.user_id = ${userId} and c.status = 'available'
-      and t.valid_from <= now() and t.valid_to > now()`,
+      and t.valid_from <= now() and t.valid_to > now()
+      and not ${firstOrderCouponRefused(sql`c`, sql`${userId}::uuid`)}`,
   );
   if (!c) throw couponUnavailable();
   return couponRule(c);
@@ -192,6 +194,7 @@ export async function usableCoupons(db: Db, userId: string): Promise<CouponRule[
     select c.id, t.kind, t.threshold_fen, t.discount_fen, t.percent_off_bps, t.max_discount_fen, t.stackable_with_full_reduction
     from coupons c join coupon_templates t on t.id = c.template_id
     where c.user_id = ${userId} and c.status = 'available' and t.valid_from <= now() and t.valid_to > now()
+      and not ${firstOrderCouponRefused(sql`c`, sql`${userId}::uuid`)}
     order by t.valid_to, c.id`,
   );
   return found.map(couponRule);
