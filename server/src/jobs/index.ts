@@ -20,6 +20,8 @@ import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
+import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/partitions.js';
+import { rollUpFunnelDays } from '../modules/events/funnel.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -105,6 +107,15 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await rollUpLossWeeks(db);
       await raiseLossAlerts(db);
     },
+    // behaviour events (decision 045): the next days' partitions made ahead, those past retention dropped
+    'event-partitions': async (db) => {
+      await createPartitionsAhead(db);
+      await dropExpiredPartitions(db);
+    },
+    // the purchase funnel's daily rollup: closed days not rolled yet, and those rolled before they were final
+    'rollup-funnel': async (db) => {
+      await rollUpFunnelDays(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -134,4 +145,7 @@ export const RECURRING: Record<string, string> = {
   // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
   'freshness-daily': '0 20 0 * * *',
   'loss-rate': '0 25 * * * *',
+  // hourly: a week of partitions is always ahead, so an hour's miss costs nothing
+  'event-partitions': '0 41 * * * *',
+  'rollup-funnel': '0 */5 * * * *',
 };

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Campaign, type Category, type Me, type PickupPoint } from './api';
 import { useSession } from '../shared/session';
 import { linkedPoint } from './linkedPoint';
+import { shopEvents } from './events';
 
 export function useMe() {
   const session = useSession(api);
@@ -13,6 +14,8 @@ export function useCampaigns() {
   const me = useMe();
   // a guest who came by a leader's link sees that point's city
   const pointId = me.data?.pickupPointId ?? linkedPoint();
+  // every event of the shop names the point the customer shops at
+  shopEvents.setPickupPoint(pointId ?? undefined);
   return useQuery({
     queryKey: ['campaigns', pointId ?? null],
     // a signed-in customer's point is known first: no glimpse of another city's deals

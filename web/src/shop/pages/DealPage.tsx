@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, ImageViewer, Stepper, Swiper, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { Screen } from '../components/Screen';
 import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
 import { pickupText } from '../format';
+import { shopEvents } from '../events';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -78,6 +79,10 @@ function Gallery({ deal }: { deal: DealDetails }) {
 
 function DealView({ deal }: { deal: DealDetails }) {
   const { t, i18n } = useTranslation();
+  useEffect(
+    () => shopEvents.track('deal_viewed', { dealId: deal.id, productId: deal.product.id }),
+    [deal.id, deal.product.id],
+  );
   const p = deal.product;
   const facts = [
     [t('dealPage.origin'), p.origin],
