@@ -232,7 +232,8 @@ export async function rollUpFunnelDays(db: Db, now = new Date()): Promise<{ regi
     if (!from || from > last) continue;
     let days = 0;
     for (let start = from; start <= last; start = addDays(start, CHUNK_DAYS)) {
-      const end = addDays(start, CHUNK_DAYS - 1) < last ? addDays(start, CHUNK_DAYS - 1) : last;
+      const chunkEnd = addDays(start, CHUNK_DAYS - 1);
+      const end = chunkEnd < last ? chunkEnd : last;
       await rollUpRange(db, region, start, end);
       days += Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     }

@@ -26,8 +26,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The days each database handle has seen created, so the ingestion asks the catalogue once per day and process. */
 const known = new WeakMap<object, Set<string>>();
 const knownOf = (db: Db) => {
-  let set = known.get(db);
-  if (!set) known.set(db, (set = new Set()));
+  const set = known.get(db) ?? new Set<string>();
+  known.set(db, set);
   return set;
 };
 
