@@ -233,7 +233,7 @@ export async function rollUpFunnelDays(db: Db, now = new Date()): Promise<{ regi
     let days = 0;
     for (let start = from; start <= last; start = addDays(start, CHUNK_DAYS)) {
       const chunkEnd = addDays(start, CHUNK_DAYS - 1);
-      const end = chunkEnd < last ? chunkEnd : last;
+      const end = [chunkEnd, last].sort()[0];
       await rollUpRange(db, region, start, end);
       days += Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     }
