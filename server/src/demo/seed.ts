@@ -4,6 +4,8 @@ import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
 import { demoFreshness } from './freshness.js';
 import { sql } from 'drizzle-orm';
+import { seedDemoEvents } from './events.js';
+import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { hashPassword } from '../lib/password.js';
@@ -201,6 +203,14 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
     () => rebuildDailyRollups(db),
+  );
+  await phase(
+    (r) => `${r.events} behaviour events consistent with the orders, funnel rolled up`,
+    async () => {
+      const seeded = await seedDemoEvents(db, historyStart);
+      await rollUpFunnelDays(db);
+      return seeded;
+    },
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).
