@@ -122,9 +122,16 @@ export async function funnel(
       for (const r of pointRows)
         points.push({ regionId: region.id, date: r.day, pickupPointId: r.pickup_point_id, ...figures(r) });
     }
+    // The days before the first one rolled had no events when it was rolled (the job starts at the
+    // region's first event), and none can be filed on them since (the accepted window): nothing to read.
+    const start = await one<{ day: string | null }>(
+      db,
+      sql`select to_char(min(day), 'YYYY-MM-DD') as day from funnel_days where region_id = ${region.id} and time_zone = ${region.tz}`,
+    );
+    const readFrom = start?.day && start.day > first ? start.day : first;
     // the first day of the period not final, and every day after it, from the events
     let rawFrom: string | null = null;
-    for (let d = first; d <= today; d = addDays(d, 1))
+    for (let d = readFrom; d <= today; d = addDays(d, 1))
       if (!final.has(d)) {
         rawFrom = d;
         break;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { one, pgArray, type Db } from '../../db/client.js';
+import { exec, one, pgArray, type Db } from '../../db/client.js';
+import { Throttle, throttled } from '../../lib/throttle.js';
 import { ensurePartitionsFor } from './partitions.js';
 import { type EventBatch, fileTime, scrubQuery } from './rules.js';
 
@@ -12,20 +13,39 @@ export const DEVICE_BATCHES = { limit: 60, windowMs: 60_000 } as const;
 export const ADDRESS_BATCHES = { limit: 6000, windowMs: 60_000 } as const;
 
 /**
- * Stores a validated batch in one statement: each event filed at its own time kept within the
+ * Takes the batch from the device's and the client address's limits (429 when either is spent,
+ * nothing stored) and stores it in one statement: each event filed at its own time kept within the
  * accepted window, the search text scrubbed, the region taken from the pickup point, the user from
  * the session (null when signed out). An event id already stored for that time is skipped, so a
  * batch sent again (a beacon retried) is kept once. Returns the events newly stored.
  */
-export async function ingestBatch(db: Db, batch: EventBatch, userId: string | null, now = new Date()): Promise<number> {
+export async function ingestBatch(
+  db: Db,
+  batch: EventBatch,
+  userId: string | null,
+  opts: { now?: Date; clientAddress?: string } = {},
+): Promise<number> {
+  const now = opts.now ?? new Date();
   const at = batch.events.map((e) => fileTime(e.at, now));
   await ensurePartitionsFor(db, at);
   const col = (f: (e: EventBatch['events'][number], i: number) => string | null | undefined) =>
     pgArray(batch.events.map((e, i) => f(e, i) ?? null));
-  // writable CTE: the count of rows inserted comes back in the same round trip
-  const written = await one<{ n: number }>(
-    db,
-    sql`
+  // One transaction for the limits and the batch: one commit per request, and that commit does not
+  // wait for the disk (synchronous_commit off, for this transaction only): a crash may lose the
+  // last fraction of a second of behaviour events, never anything else, and never half a batch.
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await exec(tx, sql`set local synchronous_commit = off`);
+    const throttle = new Throttle(tx);
+    const device = await throttle.take(`events:d:${batch.deviceId}`, DEVICE_BATCHES);
+    const address = opts.clientAddress
+      ? await throttle.take(`events:a:${opts.clientAddress}`, ADDRESS_BATCHES)
+      : { ok: true, retryAfterSeconds: 0 };
+    if (!device.ok || !address.ok)
+      throw throttled(Math.max(device.retryAfterSeconds, address.retryAfterSeconds), 'Too many event batches');
+    const written = await one<{ n: number }>(
+      tx,
+      sql`
       with e as (
         select * from unnest(${col((e) => e.id)}::uuid[], ${col((_, i) => at[i].toISOString())}::timestamptz[],
           ${col((e) => e.type)}::text[], ${col((e) => e.pickupPointId)}::uuid[], ${col((e) => e.dealId)}::uuid[],
@@ -39,7 +59,8 @@ export async function ingestBatch(db: Db, batch: EventBatch, userId: string | nu
         from e left join pickup_points p on p.id = e.pickup_point_id
         on conflict do nothing
         returning 1)
-    select count(*)::int as n from ins`,
-  );
-  return written?.n ?? 0;
+      select count(*)::int as n from ins`,
+    );
+    return written?.n ?? 0;
+  });
 }

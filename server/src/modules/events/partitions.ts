@@ -58,7 +58,12 @@ export async function ensurePartition(db: Db, day: string): Promise<void> {
     await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
       await exec(tx, sql`select pg_advisory_xact_lock(7345045, hashtext(${name}))`);
-      const again = await one<{ ok: boolean }>(tx, sql`select to_regclass(${name}) is not null as ok`);
+      // read from pg_class with this statement's snapshot, taken after the lock: the catalogue cache
+      // behind to_regclass may not yet have seen another process's partition committed meanwhile
+      const again = await one<{ ok: boolean }>(
+        tx,
+        sql`select exists (select 1 from pg_class where relname = ${name} and relnamespace = current_schema()::regnamespace) as ok`,
+      );
       if (again?.ok) return;
       await exec(tx, sql`lock table behaviour_events_default in exclusive mode`);
       const stray = await one<{ n: number }>(

@@ -3,9 +3,8 @@ import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { errors, id } from '../../lib/schemas.js';
-import { throttled } from '../../lib/throttle.js';
 import { funnel } from './funnel.js';
-import { ADDRESS_BATCHES, DEVICE_BATCHES, ingestBatch } from './ingest.js';
+import { ingestBatch } from './ingest.js';
 import { eventBatch } from './rules.js';
 import { funnelWorkbook } from './workbook.js';
 
@@ -60,15 +59,9 @@ export function eventRoutes(app: App, ctx: AppContext) {
       },
       async (req) => {
         const batch = req.body;
-        const [device, address] = await Promise.all([
-          ctx.throttle.take(`events:d:${batch.deviceId}`, DEVICE_BATCHES),
-          ctx.throttle.take(`events:a:${req.ip}`, ADDRESS_BATCHES),
-        ]);
-        if (!device.ok || !address.ok)
-          throw throttled(Math.max(device.retryAfterSeconds, address.retryAfterSeconds), 'Too many event batches');
         if (batch.session && !req.headers.authorization) req.headers.authorization = `Bearer ${batch.session}`;
         const user = await ctx.auth.optional(req);
-        return { stored: await ingestBatch(ctx.db, batch, user?.id ?? null) };
+        return { stored: await ingestBatch(ctx.db, batch, user?.id ?? null, { clientAddress: req.ip }) };
       },
     );
   });
