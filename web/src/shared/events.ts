@@ -93,7 +93,10 @@ export function createTracker(opts: {
 
   const flush = () => {
     while (queue.length) {
-      const events = queue.slice(0, MAX_BATCH);
+      // an event tracked before the point was known (the page's first moment) gets it when sent
+      const events = queue
+        .slice(0, MAX_BATCH)
+        .map((e) => (e.pickupPointId || !pickupPointId ? e : { ...e, pickupPointId }));
       queue = queue.slice(MAX_BATCH);
       device ??= deviceId();
       const session = opts.token();

@@ -6,7 +6,10 @@ import { shopEvents } from './events';
 
 export function useMe() {
   const session = useSession(api);
-  return useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
+  const me = useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
+  // every event of the shop names the point the customer shops at (a guest's: the leader's link)
+  shopEvents.setPickupPoint(me.data?.pickupPointId ?? linkedPoint() ?? undefined);
+  return me;
 }
 
 /** Today's deals of the city of the customer's pickup point (the default city's before she has chosen one). */
@@ -14,8 +17,6 @@ export function useCampaigns() {
   const me = useMe();
   // a guest who came by a leader's link sees that point's city
   const pointId = me.data?.pickupPointId ?? linkedPoint();
-  // every event of the shop names the point the customer shops at
-  shopEvents.setPickupPoint(pointId ?? undefined);
   return useQuery({
     queryKey: ['campaigns', pointId ?? null],
     // a signed-in customer's point is known first: no glimpse of another city's deals

@@ -110,6 +110,9 @@ function FunnelBody({ data }: { data: Data }) {
   // the shown regions' days added up (a person is counted once per region and day)
   const byDate = useMemo(() => {
     const m = new Map<string, Figures>();
+    // every day of the period, a day without anyone as zeros
+    for (let t = Date.parse(`${data.from}T00:00:00Z`); t <= Date.parse(`${data.to}T00:00:00Z`); t += 86_400_000)
+      m.set(new Date(t).toISOString().slice(0, 10), ZERO);
     for (const d of data.days) m.set(d.date, add(m.get(d.date) ?? ZERO, d));
     return [...m].sort(([a], [b]) => a.localeCompare(b));
   }, [data]);

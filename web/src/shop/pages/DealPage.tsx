@@ -12,6 +12,7 @@ import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
 import { pickupText } from '../format';
 import { shopEvents } from '../events';
+import { useMe } from '../hooks';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -79,6 +80,7 @@ function Gallery({ deal }: { deal: DealDetails }) {
 
 function DealView({ deal }: { deal: DealDetails }) {
   const { t, i18n } = useTranslation();
+  useMe(); // the customer's pickup point, for the events
   useEffect(
     () => shopEvents.track('deal_viewed', { dealId: deal.id, productId: deal.product.id }),
     [deal.id, deal.product.id],
