@@ -10,6 +10,7 @@ import { ensureAdmin } from './modules/accounts/service.js';
 import { backfillNameKeys } from './modules/search/service.js';
 import { ensureRecurring, JobRunner } from './jobs/runner.js';
 import { jobHandlers, RECURRING } from './jobs/index.js';
+import { createPartitionsAhead } from './modules/events/partitions.js';
 import { OutboxPump } from './modules/outbox/pump.js';
 import { outboxHandlers } from './modules/outbox/senders.js';
 
@@ -54,6 +55,8 @@ export async function startServer(
     pump = new OutboxPump(database.db, outboxHandlers(config));
     pump.start();
   }
+  // today's and the next days' event partitions before the first request (the job keeps them ahead)
+  await createPartitionsAhead(database.db);
   await database.warm();
   await standInHash();
   const address = await app.listen({ port: config.port, host: config.host });

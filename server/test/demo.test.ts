@@ -412,4 +412,23 @@ describe('demo seed', () => {
     const welcome = report.body.items.filter((r: any) => r.program === 'welcome');
     expect(welcome.reduce((s: number, r: any) => s + r.granted, 0)).toBeGreaterThan(0);
   });
+
+  it('gives the funnel screen figures in every city, narrowing at every point: views > carts > orders ≥ payments', async () => {
+    const res = await admin.get('/admin/analytics/funnel?days=3');
+    expect(res.status).toBe(200);
+    const f = res.body as { regions: { regionId: string }[]; days: any[]; points: any[] };
+    for (const region of f.regions) {
+      const days = f.days.filter((d) => d.regionId === region.regionId);
+      expect(days.reduce((a, d) => a + d.payers, 0)).toBeGreaterThan(0);
+    }
+    expect(f.points.length).toBeGreaterThan(0);
+    for (const p of f.points) {
+      expect(p.viewers).toBeGreaterThanOrEqual(p.carters);
+      expect(p.carters).toBeGreaterThanOrEqual(p.orderers);
+      expect(p.orderers).toBeGreaterThanOrEqual(p.payers);
+    }
+    // on a day with payments, each step before ordering has more people than the next
+    const closed = f.days.filter((d) => d.payers > 0);
+    expect(closed.every((d) => d.viewers > d.carters && d.carters > d.orderers)).toBe(true);
+  });
 });

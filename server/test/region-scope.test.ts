@@ -860,6 +860,17 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/forecast/accuracy/export.xlsx?campaignId=${s.campaignA}`, status: 404 }],
     own: [{ path: `/admin/forecast/accuracy/export.xlsx?campaignId=${s.campaignB}` }],
   },
+  // the purchase funnel (decision 045): its figures are checked in events.test.ts
+  'GET /admin/analytics/funnel': {
+    policy: 'scoped',
+    other: [{ path: `/admin/analytics/funnel?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/analytics/funnel?regionId=${s.regionB}` }],
+  },
+  'GET /admin/analytics/funnel/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/analytics/funnel/export.xlsx?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/analytics/funnel/export.xlsx' }],
+  },
   // the cold chain (decision 042)
   'GET /admin/temperature-readings': {
     policy: 'scoped',

@@ -6,6 +6,8 @@ import { demoRecall } from './recall.js';
 import { demoFreshness } from './freshness.js';
 import { exposeDemoExperiment, startDemoExperiment } from './experiment.js';
 import { sql } from 'drizzle-orm';
+import { seedDemoEvents } from './events.js';
+import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
 import { hashPassword } from '../lib/password.js';
@@ -229,6 +231,14 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `demand rollup of ${r.days} closed days, ${r.recorded} forecast cells recorded`,
     () => demoForecasts(db),
+  );
+  await phase(
+    (r) => `${r.events} behaviour events consistent with the orders, funnel rolled up`,
+    async () => {
+      const seeded = await seedDemoEvents(db, historyStart);
+      await rollUpFunnelDays(db);
+      return seeded;
+    },
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).

@@ -528,6 +528,12 @@ export async function writeOrders(
           full_reduction_fen, coupon_fen, points_fen, discount_fen, paid_fen)
         select * from xl where order_id in (select id from o)
         returning 1),
+      -- an order with nothing to pay is paid as it is placed: the funnel's last step (decision 045)
+      paid_event as (
+        insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
+        select gen_random_uuid(), now(), 'paid', 'server', user_id, region_id, pickup_point_id, id
+        from x where paid_at is not null and id in (select id from o)
+        returning 1),
       k as (
         insert into idempotency_keys (user_id, scope, key, request_hash, status_code, response)
         select user_id, 'order', key, request_hash, 201, response from x where key is not null and id in (select id from o)

@@ -228,6 +228,13 @@ async function handOver(
       pickedUpAt: await lastPickedUpAt(tx, order.id),
     });
   }
+  // the handover as a behaviour event (decision 045), in the handover's transaction
+  await exec(
+    tx,
+    sql`
+    insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
+    select gen_random_uuid(), now(), 'picked_up', 'server', user_id, region_id, pickup_point_id, id from orders where id = ${order.id}`,
+  );
   await recordCommissions(tx, {
     leaderId: leader.id,
     commissionBps: leader.commissionBps,

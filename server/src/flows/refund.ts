@@ -147,9 +147,14 @@ export async function approveRefund(
       refundFen: l.amount_fen,
     });
   }
+  // the order's refund, with the region and point the funnel reads (decision 045), in one statement
   await exec(
     db,
-    sql`update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}`,
+    sql`
+    with o as (update orders set refunded_fen = refunded_fen + ${refund.amount_fen} where id = ${refund.order_id}
+      returning id, user_id, region_id, pickup_point_id, kind)
+    insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
+    select gen_random_uuid(), now(), 'refunded', 'server', user_id, region_id, pickup_point_id, id from o where kind = 'goods'`,
   );
   if (refund.amount_fen > 0)
     await refundThroughProvider(db, { orderId: refund.order_id, refundId, amountFen: refund.amount_fen });
@@ -330,7 +335,11 @@ export async function refundPriceDifferences(
       insert into refund_lines (refund_id, order_line_id, quantity, amount_fen)
       select r.id, lines.id, 0, lines.payout from r join lines on lines.order_id = r.order_id returning 1),
     ord as (
-      update orders o set refunded_fen = o.refunded_fen + r.amount_fen from r where o.id = r.order_id returning 1),
+      update orders o set refunded_fen = o.refunded_fen + r.amount_fen from r where o.id = r.order_id
+      returning o.id, o.user_id, o.region_id, o.pickup_point_id),
+    refund_event as (
+      insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
+      select gen_random_uuid(), now(), 'refunded', 'server', user_id, region_id, pickup_point_id, id from ord returning 1),
     -- an order's own payment, or its payment group's (named by the group's first order)
     pay as (
       select distinct on (r.order_id) p.id, r.order_id, p.provider

@@ -24,6 +24,8 @@ import { sendRepurchaseReminders } from '../modules/lifecycle/repurchase.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
 import { rollUpDemand } from '../modules/forecast/rollup.js';
 import { recordForecasts } from '../modules/forecast/service.js';
+import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/partitions.js';
+import { rollUpFunnelDays } from '../modules/events/funnel.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -121,6 +123,15 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await rollUpDemand(db);
       await recordForecasts(db);
     },
+    // behaviour events (decision 045): the next days' partitions made ahead, those past retention dropped
+    'event-partitions': async (db) => {
+      await createPartitionsAhead(db);
+      await dropExpiredPartitions(db);
+    },
+    // the purchase funnel's daily rollup: closed days not rolled yet, and those rolled before they were final
+    'rollup-funnel': async (db) => {
+      await rollUpFunnelDays(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -155,4 +166,7 @@ export const RECURRING: Record<string, string> = {
   // hourly: tomorrow's forecast is recorded within the hour after midnight of any region's zone, and
   // again each hour (cells already recorded keep their first value; new products' cells join)
   'demand-forecast': '0 35 * * * *',
+  // hourly: a week of partitions is always ahead, so an hour's miss costs nothing
+  'event-partitions': '0 41 * * * *',
+  'rollup-funnel': '0 */5 * * * *',
 };

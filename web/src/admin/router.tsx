@@ -30,6 +30,7 @@ const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const Withdrawals = lazy(() => import('./pages/Withdrawals'));
 const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
+const Funnel = lazy(() => import('./pages/Funnel'));
 const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Experiments = lazy(() => import('./pages/Experiments'));
@@ -210,6 +211,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'funnel',
+          element: (
+            <Gate roles={ADMIN}>
+              <Funnel />
             </Gate>
           ),
         },

@@ -14332,6 +14332,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The purchase funnel of the last `days` business days (today included) of each of the caller’s regions (narrowed to `regionId`, once or repeated; another region is a 404): distinct people (the user when signed in, else the device) who viewed a deal, added to cart, placed an order and paid, per region and day and per pickup point and day, each day in its region’s time zone. Definitions: decision 045. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            regions: {
+                                regionId: string;
+                                name: string;
+                                timeZone: string;
+                                today: string;
+                            }[];
+                            days: {
+                                regionId: string;
+                                date: string;
+                                viewers: number;
+                                carters: number;
+                                orderers: number;
+                                payers: number;
+                            }[];
+                            points: {
+                                regionId: string;
+                                date: string;
+                                pickupPointId: string;
+                                name: string;
+                                viewers: number;
+                                carters: number;
+                                orderers: number;
+                                payers: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/funnel/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The funnel (same period and regions) as an .xlsx workbook: by region and day, by pickup point and day. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    regionId?: string | string[];
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;
@@ -14548,6 +14668,91 @@ export interface paths {
                                 thumbWidth: number;
                                 thumbHeight: number;
                             }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A batch of behaviour events from the shop, leader app or console (at most 100), sent as JSON or as the text/plain body of a beacon. The user is the signed-in session’s (`session`: a beacon cannot send the Authorization header), never a field of the event; each event is kept once by its `id`. A batch with any invalid event is refused whole (400 VALIDATION_FAILED) and nothing is stored; past 60 batches a minute from a device (or 6000 from one address) 429 RATE_LIMITED. Definitions: decision 045. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        source: "shop" | "leader" | "console";
+                        /**
+                         * Format: uuid
+                         * @description the browser's anonymous id, kept in its storage
+                         */
+                        deviceId: string;
+                        session?: string;
+                        events: {
+                            /**
+                             * Format: uuid
+                             * @description the client's own id of the event (a UUID): sent again, it is kept once
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            type: "deal_viewed" | "cart_added" | "checkout_started" | "order_placed" | "shared" | "searched" | "coupon_claimed" | "page_viewed";
+                            /**
+                             * Format: date-time
+                             * @description when it happened, by the client's clock
+                             */
+                            at: string;
+                            /** Format: uuid */
+                            dealId?: string;
+                            /** Format: uuid */
+                            productId?: string;
+                            /** Format: uuid */
+                            pickupPointId?: string;
+                            /** Format: uuid */
+                            orderId?: string;
+                            /** @description a search text; stored capped, without digits runs */
+                            query?: string;
+                            /** @description a screen's route name (lower-case letters, digits, / _ -) */
+                            page?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description events newly stored (repeats are skipped) */
+                            stored: number;
                         };
                     };
                 };

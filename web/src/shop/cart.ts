@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { shopEvents } from './events';
 
 /**
  * The cart lives on the device (deal id → quantity): browsing and filling it need no account,
@@ -32,6 +33,7 @@ export function setQuantity(campaignItemId: string, quantity: number) {
 
 /** Adds one; a deal added again is selected again, as the customer means to buy it. */
 export function addToCart(campaignItemId: string) {
+  shopEvents.track('cart_added', { dealId: campaignItemId });
   setQuantity(campaignItemId, (cart[campaignItemId] ?? 0) + 1);
   if (off.includes(campaignItemId)) setSelected([campaignItemId], true);
 }

@@ -3,10 +3,14 @@ import { api, type Campaign, type Category, type Me, type PickupPoint } from './
 import { useSession } from '../shared/session';
 import { linkedPoint } from './linkedPoint';
 import { withVariants, type DealVariant } from './variants';
+import { shopEvents } from './events';
 
 export function useMe() {
   const session = useSession(api);
-  return useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
+  const me = useQuery({ queryKey: ['me', session?.user.id], queryFn: () => api.get<Me>('/me'), enabled: !!session });
+  // every event of the shop names the point the customer shops at (a guest's: the leader's link)
+  shopEvents.setPickupPoint(me.data?.pickupPointId ?? linkedPoint() ?? undefined);
+  return me;
 }
 
 /** Today's deals of the city of the customer's pickup point (the default city's before she has chosen one). */

@@ -178,7 +178,12 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
         pickup_code = case when o.kind = 'goods' then case when fresh.payment_group_id is null then fresh.pickup_code
           else (1000000000 + ('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 15))::bit(60)::int8 % 9000000000)::text end end
       from targets t join fresh on fresh.id = t.payment_id where o.id = t.order_id and o.status = 'pending_payment'
-      returning o.id, o.kind, fresh.id as payment_id, fresh.user_id, o.total_fen as notified_fen),
+      returning o.id, o.kind, fresh.id as payment_id, fresh.user_id, o.total_fen as notified_fen, o.region_id, o.pickup_point_id),
+    -- the funnel's last step (decision 045), written where the payment happens, in the same statement
+    paid_event as (
+      insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
+      select gen_random_uuid(), now(), 'paid', 'server', user_id, region_id, pickup_point_id, id
+      from paid where kind = 'goods' returning 1),
     recorded as (
       update payments p set status = case when p.id in (select payment_id from paid) then 'succeeded' else 'refunded_on_arrival' end,
         provider_txn_id = fresh.txn, succeeded_at = now()

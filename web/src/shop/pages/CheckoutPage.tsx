@@ -14,6 +14,7 @@ import {
   type Order,
   type Quote,
 } from '../api';
+import { shopEvents } from '../events';
 import { useCampaigns, useMyPickupPoint } from '../hooks';
 import { removeFromCart, setQuantity, useCart, useDeselected } from '../cart';
 import { groupCart, orderable, type CartLine } from '../cartGroups';
@@ -176,6 +177,8 @@ function CheckoutForm({
       void quote.refetch();
       return;
     }
+    for (const placed of 'orders' in order ? order.orders : [order])
+      shopEvents.track('order_placed', { orderId: placed.id });
     void qc.invalidateQueries({ queryKey: ['campaigns'] });
     void qc.invalidateQueries({ queryKey: ['me', 'coupons'] });
     const done = () => {

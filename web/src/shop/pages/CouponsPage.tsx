@@ -3,6 +3,7 @@ import { Button, Card, Tabs, Tag, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ClaimableCoupon, type Coupon } from '../api';
+import { shopEvents } from '../events';
 import { errorText } from '../../shared/i18n';
 import { Screen } from '../components/Screen';
 import { Nothing, Query } from '../components/State';
@@ -38,6 +39,7 @@ function ClaimCentre() {
     setBusy(templateId);
     try {
       await api.post('/coupons/claim', { templateId });
+      shopEvents.track('coupon_claimed');
       Toast.show({ content: t('coupons.claimed'), icon: 'success' });
       void qc.invalidateQueries({ queryKey: ['coupons'] });
       void qc.invalidateQueries({ queryKey: ['me', 'coupons'] });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, ImageViewer, Stepper, Swiper, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -11,8 +11,9 @@ import { Screen } from '../components/Screen';
 import { Failed, Loading, Nothing } from '../components/State';
 import { Countdown } from '../components/Countdown';
 import { pickupText } from '../format';
-import { useDealVariants } from '../hooks';
+import { useDealVariants, useMe } from '../hooks';
 import { withVariants } from '../variants';
+import { shopEvents } from '../events';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -86,6 +87,11 @@ function Gallery({ deal }: { deal: DealDetails }) {
 
 function DealView({ deal }: { deal: DealDetails }) {
   const { t, i18n } = useTranslation();
+  useMe(); // the customer's pickup point, for the events
+  useEffect(
+    () => shopEvents.track('deal_viewed', { dealId: deal.id, productId: deal.product.id }),
+    [deal.id, deal.product.id],
+  );
   const p = deal.product;
   const facts = [
     [t('dealPage.origin'), p.origin],

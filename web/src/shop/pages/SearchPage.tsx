@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { shopEvents } from '../events';
 import type { Answer } from '../../shared/api-shapes';
 import { useCategories, useMe } from '../hooks';
 import { addToCart, useCart } from '../cart';
@@ -97,6 +98,11 @@ function Results({ q, onPick }: { q: string; onPick: (q: string) => void }) {
   useEffect(() => {
     if (answered) setCount(false);
   }, [answered]);
+  // a submitted search, once (the server keeps it capped and without anything like a phone number)
+  const [tracked] = useState(count);
+  useEffect(() => {
+    if (tracked) shopEvents.track('searched', { query: q });
+  }, [tracked, q]);
   return (
     <Query q={list.view}>
       {(hits) =>
