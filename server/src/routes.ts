@@ -14,6 +14,7 @@ import { aftersalesRoutes } from './modules/aftersales/routes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
+import { kpiRoutes } from './modules/kpis/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 import { searchRoutes } from './modules/search/routes.js';
@@ -39,6 +40,7 @@ export function registerModules(app: App, ctx: AppContext) {
   memberRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
+  kpiRoutes(app, ctx);
   exportRoutes(app, ctx);
   searchRoutes(app, ctx);
   alertRoutes(app, ctx);

@@ -9954,6 +9954,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the business days `from`..`to` (default: the 30 days to today; at most 366), against the previous period of the same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. Definitions: decision 046. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    dim?: "region" | "point" | "leader" | "category" | "member";
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            previousFrom: string;
+                            previousTo: string;
+                            days: number;
+                            today: string;
+                            generatedAt: string;
+                            kpis: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                defZh: string;
+                                defEn: string;
+                                /** @enum {string} */
+                                unit: "fen" | "percent" | "count" | "days" | "orders";
+                                /** @enum {string} */
+                                direction: "higher" | "lower";
+                                target: number | null;
+                                seed: string;
+                                dims: ("region" | "point" | "leader" | "category" | "member")[];
+                                daily: boolean;
+                                value: number | null;
+                                previous: number | null;
+                                change: number | null;
+                                /** @enum {string} */
+                                status: "ok" | "off" | "none";
+                            }[];
+                            daily: {
+                                date: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            breakdown: {
+                                /** @enum {string} */
+                                dim: "region" | "point" | "leader" | "category" | "member";
+                                rows: {
+                                    key: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                    values: {
+                                        [key: string]: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            unavailable: {
+                                nameZh: string;
+                                nameEn: string;
+                                whyZh: string;
+                                whyEn: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The KPI page’s tables (KPIs, daily series, the drill-down when `dim` is given) as .xlsx. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    dim?: "region" | "point" | "leader" | "category" | "member";
+                    regionId?: string | string[];
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders/export.xlsx": {
         parameters: {
             query?: never;

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../context.js';
+import { errors, id, isoDate } from '../../lib/schemas.js';
+import { regionScope } from '../../lib/region-scope.js';
+import { DIMENSIONS } from './registry.js';
+import { kpiReport } from './service.js';
+import { kpiWorkbook } from './workbook.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `regionId` once or repeated: always a list. */
+const regionIds = z
+  .union([id, z.array(id).max(100)])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+
+const query = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  dim: z.enum(DIMENSIONS as [string, ...string[]]).optional(),
+  regionId: regionIds,
+});
+
+const values = z.record(z.string(), z.number().nullable());
+const reportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string(),
+  previousTo: z.string(),
+  days: z.number(),
+  today: z.string(),
+  generatedAt: z.string(),
+  kpis: z.array(
+    z.object({
+      key: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      defZh: z.string(),
+      defEn: z.string(),
+      unit: z.enum(['fen', 'percent', 'count', 'days', 'orders']),
+      direction: z.enum(['higher', 'lower']),
+      target: z.number().nullable(),
+      seed: z.string(),
+      dims: z.array(z.enum(DIMENSIONS as [string, ...string[]])),
+      daily: z.boolean(),
+      value: z.number().nullable(),
+      previous: z.number().nullable(),
+      change: z.number().nullable(),
+      status: z.enum(['ok', 'off', 'none']),
+    }),
+  ),
+  daily: z.array(z.object({ date: z.string(), values })),
+  breakdown: z
+    .object({
+      dim: z.enum(DIMENSIONS as [string, ...string[]]),
+      rows: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), values })),
+    })
+    .nullable(),
+  unavailable: z.array(z.object({ nameZh: z.string(), nameEn: z.string(), whyZh: z.string(), whyEn: z.string() })),
+});
+
+const DESCRIPTION =
+  'Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the ' +
+  'business days `from`..`to` (default: the 30 days to today; at most 366), against the previous period of the ' +
+  'same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or ' +
+  'member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. ' +
+  'Definitions: decision 046.';
+
+export function kpiRoutes(app: App, ctx: AppContext) {
+  app.get(
+    '/admin/kpis',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description: DESCRIPTION,
+        querystring: query,
+        response: { 200: reportSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      const q = req.query;
+      return kpiReport(ctx.db, {
+        scope: regionScope(user),
+        regionIds: q.regionId,
+        from: q.from,
+        to: q.to,
+        dim: q.dim as never,
+      });
+    },
+  );
+
+  app.get(
+    '/admin/kpis/export.xlsx',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description: 'The KPI page’s tables (KPIs, daily series, the drill-down when `dim` is given) as .xlsx.',
+        querystring: query.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+        response: { 200: z.any().describe(`an .xlsx file (${XLSX})`), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin');
+      const q = req.query;
+      const r = await kpiReport(ctx.db, {
+        scope: regionScope(user),
+        regionIds: q.regionId,
+        from: q.from,
+        to: q.to,
+        dim: q.dim as never,
+      });
+      const name = `${q.lang === 'en' ? 'kpis' : '经营指标'}-${r.from}-${r.to}.xlsx`;
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(await kpiWorkbook(r, q.lang));
+    },
+  );
+}
