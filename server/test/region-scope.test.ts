@@ -777,6 +777,17 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/analytics/regions/export.xlsx?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/analytics/regions/export.xlsx' }],
   },
+  // the KPI page (decision 046): its figures are checked in kpis.test.ts
+  'GET /admin/kpis': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/kpis?regionId=${s.regionB}&dim=region` }],
+  },
+  'GET /admin/kpis/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/export.xlsx?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/kpis/export.xlsx?dim=point' }],
+  },
   // the cold chain (decision 042)
   'GET /admin/temperature-readings': {
     policy: 'scoped',

@@ -9961,12 +9961,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the business days `from`..`to` (default: the 30 days to today; at most 366), against the previous period of the same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. Definitions: decision 046. */
+        /** @description Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the business days `from`..`to` (default: the `days` (30) days to today; at most 366), against the previous period of the same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. Definitions: decision 046. */
         get: {
             parameters: {
                 query?: {
                     from?: string;
                     to?: string;
+                    days?: number;
                     dim?: "region" | "point" | "leader" | "category" | "member";
                     regionId?: string | string[];
                 };
@@ -10067,6 +10068,7 @@ export interface paths {
                 query?: {
                     from?: string;
                     to?: string;
+                    days?: number;
                     dim?: "region" | "point" | "leader" | "category" | "member";
                     regionId?: string | string[];
                     lang?: "zh-CN" | "en";

@@ -17,6 +17,8 @@ const regionIds = z
 const query = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** without `from`: the last `days` business days to `to` */
+  days: z.coerce.number().int().min(1).max(366).optional(),
   dim: z.enum(DIMENSIONS as [string, ...string[]]).optional(),
   regionId: regionIds,
 });
@@ -61,7 +63,7 @@ const reportSchema = z.object({
 
 const DESCRIPTION =
   'Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the ' +
-  'business days `from`..`to` (default: the 30 days to today; at most 366), against the previous period of the ' +
+  'business days `from`..`to` (default: the `days` (30) days to today; at most 366), against the previous period of the ' +
   'same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or ' +
   'member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. ' +
   'Definitions: decision 046.';
@@ -86,6 +88,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
         regionIds: q.regionId,
         from: q.from,
         to: q.to,
+        days: q.days,
         dim: q.dim as never,
       });
     },
@@ -110,6 +113,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
         regionIds: q.regionId,
         from: q.from,
         to: q.to,
+        days: q.days,
         dim: q.dim as never,
       });
       const name = `${q.lang === 'en' ? 'kpis' : '经营指标'}-${r.from}-${r.to}.xlsx`;

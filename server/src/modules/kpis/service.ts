@@ -104,6 +104,8 @@ export async function kpiReport(
     regionIds?: readonly string[];
     from?: string;
     to?: string;
+    /** without `from`: the last `days` days to `to` (default 30) */
+    days?: number;
     dim?: Dimension;
     now?: Date;
   },
@@ -127,7 +129,7 @@ export async function kpiReport(
   const shown: Shown[] = found.map((r) => ({ ...r, today: businessDate(now, r.tz) }));
   const today = shown.reduce((t, r) => [t, r.today].sort()[1], businessDate(now, shown[0]?.tz ?? DEFAULT_TIME_ZONE));
   const to = opts.to ?? today;
-  const from = opts.from ?? addDays(to, -29);
+  const from = opts.from ?? addDays(to, -((opts.days ?? 30) - 1));
   if (from > to) throw validation('from is after to', { field: 'from' });
   const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
   if (days > MAX_DAYS) throw validation(`A period is at most ${MAX_DAYS} days`, { field: 'from' });
