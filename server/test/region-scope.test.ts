@@ -783,6 +783,16 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/kpis?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: `/admin/kpis?regionId=${s.regionB}&dim=region` }],
   },
+  'GET /admin/kpis/cohorts': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/cohorts?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/kpis/cohorts?regionId=${s.regionB}` }],
+  },
+  'GET /admin/kpis/leader-months': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/leader-months?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/kpis/leader-months' }],
+  },
   'GET /admin/kpis/export.xlsx': {
     policy: 'scoped',
     other: [{ path: `/admin/kpis/export.xlsx?regionId=${s.regionA}`, status: 404 }],

@@ -3,6 +3,7 @@ import { demoStock } from './stock.js';
 import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
 import { demoFreshness } from './freshness.js';
+import { demoKpis } from './kpis.js';
 import { sql } from 'drizzle-orm';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -201,6 +202,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
     () => rebuildDailyRollups(db),
+  );
+  await phase(
+    (r) => `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days`,
+    () => demoKpis(db),
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).

@@ -10105,6 +10105,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/kpis/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Weekly cohorts of the last `weeks` weeks (Monday to Sunday): customers by the week of their first paid order, the share who paid 2+ orders in that week (week 0) and an order in each later week, and the median days to their second purchase. Only the caller’s regions, narrowed to `regionId`. Decision 046. */
+        get: {
+            parameters: {
+                query?: {
+                    weeks?: number;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            today: string;
+                            cohorts: {
+                                week: string;
+                                customers: number;
+                                medianSecondDays: number | null;
+                                shares: number[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis/leader-months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Leader productivity by month: each active leader’s pickup point net GMV (GMV − refunds) in each of the last `months` calendar months (the current one so far). Only the caller’s regions, narrowed to `regionId`. */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: string[];
+                            leaders: {
+                                leaderId: string;
+                                name: string;
+                                pickupPointName: string;
+                                netFen: number[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders/export.xlsx": {
         parameters: {
             query?: never;

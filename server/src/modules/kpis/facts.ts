@@ -59,12 +59,11 @@ export function factsSelect(r: RegionRange): SQL {
     where f.status = 'refunded' and ${refundAt} >= ${fromAt}::timestamptz and ${refundAt} < ${toAt}::timestamptz
       and (x.line_id is not null or x.amount_fen <> 0) ${keep(r, refundAt)}
     union all
-    -- pickups, on the day scanned (of orders paid at most 30 days before the range: none is collected later)
+    -- pickups, on the day scanned (order_lines_picked_up_idx)
     select ${dayOf(sql`l.picked_up_at`, tz)}, o.pickup_point_id, p.category, ${memberAt},
       0, 0, 0, 0, 0, 0, 0, 1
-    from orders o join order_lines l on l.order_id = o.id join products p on p.id = l.product_id
+    from order_lines l join orders o on o.id = l.order_id join products p on p.id = l.product_id
     where o.kind = 'goods' and o.region_id = ${regionId}
-      and o.paid_at >= ${fromAt}::timestamptz - interval '30 days' and o.paid_at < ${toAt}::timestamptz
       and l.picked_up_at >= ${fromAt}::timestamptz and l.picked_up_at < ${toAt}::timestamptz ${keep(r, sql`l.picked_up_at`)}
   ) f
   group by day, pickup_point_id, category, member`;

@@ -220,9 +220,8 @@ export const KPIS: readonly KpiDef[] = [
     key: 'orderErrorRate',
     nameZh: '订单错误率',
     nameEn: 'Order error rate',
-    defZh: '期间内以“少件”或“错发”售后退款的订单行 ÷ 期间内提货的订单行（付款后 30 天内提货）。',
-    defEn:
-      'Lines refunded after-sales as missing or wrong item in the period over lines picked up in it (within 30 days of payment).',
+    defZh: '期间内以“少件”或“错发”售后退款的订单行 ÷ 期间内提货的订单行。',
+    defEn: 'Lines refunded after-sales as missing or wrong item in the period over lines picked up in it.',
     unit: 'percent',
     direction: 'lower',
     target: 0.0002,

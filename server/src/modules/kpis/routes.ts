@@ -5,6 +5,7 @@ import { regionScope } from '../../lib/region-scope.js';
 import { DIMENSIONS } from './registry.js';
 import { kpiReport } from './service.js';
 import { kpiWorkbook } from './workbook.js';
+import { leaderMonths, weeklyCohorts } from './cohorts.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -123,7 +124,82 @@ export function kpiRoutes(app: App, ctx: AppContext) {
           'content-disposition',
           `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
         )
-        .send(await kpiWorkbook(r, q.lang));
+        .send(
+          await kpiWorkbook(r, q.lang, {
+            cohorts: await weeklyCohorts(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
+            leaders: await leaderMonths(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
+          }),
+        );
+    },
+  );
+
+  app.get(
+    '/admin/kpis/cohorts',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description:
+          'Weekly cohorts of the last `weeks` weeks (Monday to Sunday): customers by the week of their first paid ' +
+          'order, the share who paid 2+ orders in that week (week 0) and an order in each later week, and the median ' +
+          'days to their second purchase. Only the caller’s regions, narrowed to `regionId`. Decision 046.',
+        querystring: z.object({ weeks: z.coerce.number().int().min(1).max(26).default(12), regionId: regionIds }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            today: z.string(),
+            cohorts: z.array(
+              z.object({
+                week: z.string(),
+                customers: z.number(),
+                medianSecondDays: z.number().nullable(),
+                shares: z.array(z.number()),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      return weeklyCohorts(ctx.db, { scope: regionScope(user), regionIds: req.query.regionId, weeks: req.query.weeks });
+    },
+  );
+
+  app.get(
+    '/admin/kpis/leader-months',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description:
+          'Leader productivity by month: each active leader’s pickup point net GMV (GMV − refunds) in each of the last ' +
+          '`months` calendar months (the current one so far). Only the caller’s regions, narrowed to `regionId`.',
+        querystring: z.object({ months: z.coerce.number().int().min(1).max(24).default(6), regionId: regionIds }),
+        response: {
+          200: z.object({
+            months: z.array(z.string()),
+            leaders: z.array(
+              z.object({
+                leaderId: z.string(),
+                name: z.string(),
+                pickupPointName: z.string(),
+                netFen: z.array(z.number()),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      return leaderMonths(ctx.db, {
+        scope: regionScope(user),
+        regionIds: req.query.regionId,
+        months: req.query.months,
+      });
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { KpiReport, Values } from './service.js';
 import { KPIS, type KpiUnit } from './registry.js';
+import type { Cohort, LeaderMonths } from './cohorts.js';
 
 /** exceljs weighs ~19 MB once loaded: load it when the first sheet is asked for, not at start. */
 const excel = async () => (await import('exceljs')).default;
@@ -17,6 +18,11 @@ const WORDS = {
     group: '分组',
     status: { ok: '达标', off: '未达标', none: '—' },
     units: { fen: '元', percent: '%', count: '人', days: '天', orders: '单/人·月' },
+    cohorts: '周留存',
+    cohortHead: ['首单周', '人数', '二次购买中位天数'],
+    week: (k: number) => `第${k}周(%)`,
+    leaders: '团长人效(按月)',
+    leaderHead: ['团长', '自提点'],
   },
   en: {
     kpis: 'KPIs',
@@ -28,6 +34,11 @@ const WORDS = {
     group: 'Group',
     status: { ok: 'on target', off: 'off target', none: '—' },
     units: { fen: 'yuan', percent: '%', count: 'customers', days: 'days', orders: 'orders/buyer/month' },
+    cohorts: 'Weekly cohorts',
+    cohortHead: ['First-order week', 'Customers', 'Median days to 2nd'],
+    week: (k: number) => `Week ${k} (%)`,
+    leaders: 'Leaders by month',
+    leaderHead: ['Leader', 'Pickup point'],
   },
 } as const;
 
@@ -40,7 +51,11 @@ export function cell(unit: KpiUnit, v: number | null | undefined): number | stri
 }
 
 /** The KPI page's tables as an .xlsx workbook: the KPIs, the daily series and the drill-down when asked. */
-export async function kpiWorkbook(r: KpiReport, lang: SheetLang): Promise<Buffer> {
+export async function kpiWorkbook(
+  r: KpiReport,
+  lang: SheetLang,
+  extra?: { cohorts: { cohorts: Cohort[] }; leaders: { months: string[]; leaders: LeaderMonths[] } },
+): Promise<Buffer> {
   const w = WORDS[lang];
   const zh = lang === 'zh-CN';
   const book = new (await excel()).Workbook();
@@ -80,6 +95,21 @@ export async function kpiWorkbook(r: KpiReport, lang: SheetLang): Promise<Buffer
     b.columns.forEach((c, i) => {
       c.width = i === 0 ? 28 : 16;
     });
+  }
+  if (extra) {
+    const c = book.addWorksheet(w.cohorts, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const most = Math.max(0, ...extra.cohorts.cohorts.map((x) => x.shares.length));
+    c.addRow([...w.cohortHead, ...Array.from({ length: most }, (_, k) => w.week(k))]).font = { bold: true };
+    for (const x of extra.cohorts.cohorts)
+      c.addRow([
+        x.week,
+        x.customers,
+        x.medianSecondDays ?? '',
+        ...x.shares.map((v) => Math.round(v * 1_000_000) / 10_000),
+      ]);
+    const l = book.addWorksheet(w.leaders, { views: [{ state: 'frozen', ySplit: 1 }] });
+    l.addRow([...w.leaderHead, ...extra.leaders.months.map((m) => `${m} (${w.units.fen})`)]).font = { bold: true };
+    for (const x of extra.leaders.leaders) l.addRow([x.name, x.pickupPointName, ...x.netFen.map((v) => v / 100)]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -107,6 +107,9 @@ export const orderLines = pgTable(
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
     index('order_lines_item_idx').on(t.campaignItemId),
+    // the KPI facts' pickups of a day (decision 046); only a pickup writes picked_up_at, so the
+    // cutoff's bulk updates of lines stay HOT
+    index('order_lines_picked_up_idx').on(t.pickedUpAt).where(sql`picked_up_at is not null`),
     check(
       'order_lines_money',
       sql`quantity >= 1 and paid_fen >= 0 and discount_fen >= 0

@@ -152,6 +152,8 @@ export default function Kpis() {
         </Space>
       </Space>
       <QueryState query={query}>{(data) => <KpiBody data={data} />}</QueryState>
+      <CohortTable regionId={regionId} />
+      <LeaderMonthsCard regionId={regionId} />
     </Space>
   );
 }
@@ -329,5 +331,119 @@ function KpiBody({ data }: { data: Report }) {
         </ul>
       </Card>
     </Space>
+  );
+}
+
+type Cohorts = Answer<'/admin/kpis/cohorts'>;
+type LeaderMonthsData = Answer<'/admin/kpis/leader-months'>;
+
+/** 周留存: first-order week × weeks since, with a heat colour per share, and the median days to a second purchase. */
+export function CohortTable({ regionId }: { regionId?: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['kpis', 'cohorts', regionId ?? 'all'],
+    queryFn: () =>
+      api.get<Cohorts>(`/admin/kpis/cohorts?weeks=12${regionId ? `&regionId=${encodeURIComponent(regionId)}` : ''}`),
+    staleTime: 60_000,
+  });
+  return (
+    <Card size="small" title={t('ops.kpi.cohorts')} data-testid="kpi-cohorts">
+      <QueryState query={query}>
+        {(data) => {
+          const most = Math.max(0, ...data.cohorts.map((c) => c.shares.length));
+          return (
+            <Table<Cohorts['cohorts'][number]>
+              rowKey="week"
+              size="small"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={data.cohorts}
+              data-testid="kpi-cohort-table"
+              columns={[
+                { title: t('ops.kpi.cohortWeek'), dataIndex: 'week', fixed: 'left' },
+                { title: t('ops.kpi.cohortSize'), dataIndex: 'customers', align: 'right' },
+                {
+                  title: t('ops.kpi.cohortMedian'),
+                  key: 'median',
+                  align: 'right',
+                  render: (_, c) => (c.medianSecondDays === null ? '—' : c.medianSecondDays.toFixed(1)),
+                },
+                ...Array.from({ length: most }, (_, k) => ({
+                  title: t('ops.kpi.weekN', { k }),
+                  key: `w${k}`,
+                  align: 'right' as const,
+                  render: (_: unknown, c: Cohorts['cohorts'][number]) =>
+                    k < c.shares.length ? (
+                      <span style={{ background: `rgba(22,119,255,${Math.min(0.85, c.shares[k])})`, padding: '0 4px' }}>
+                        {(c.shares[k] * 100).toFixed(1)}%
+                      </span>
+                    ) : (
+                      ''
+                    ),
+                })),
+              ]}
+            />
+          );
+        }}
+      </QueryState>
+    </Card>
+  );
+}
+
+/** 团长人效按月: each active leader's net GMV per month, with a chart of the top leaders. */
+export function LeaderMonthsCard({ regionId }: { regionId?: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['kpis', 'leader-months', regionId ?? 'all'],
+    queryFn: () =>
+      api.get<LeaderMonthsData>(
+        `/admin/kpis/leader-months?months=6${regionId ? `&regionId=${encodeURIComponent(regionId)}` : ''}`,
+      ),
+    staleTime: 60_000,
+  });
+  return (
+    <Card size="small" title={t('ops.kpi.leaderMonths')} data-testid="kpi-leader-months">
+      <QueryState query={query}>
+        {(data) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Chart
+              label={t('ops.kpi.leaderMonths')}
+              testId="chart-leader-months"
+              height={260}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: number) => `¥${v.toFixed(2)}` },
+                legend: { top: 0 },
+                grid: { left: 70, right: 20, top: 40, bottom: 30 },
+                xAxis: { type: 'category', data: data.months },
+                yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${v}` } },
+                series: data.leaders.slice(0, 5).map((l) => ({
+                  name: l.name,
+                  type: 'line',
+                  data: l.netFen.map((v) => v / 100),
+                })),
+              }}
+            />
+            <Table<LeaderMonthsData['leaders'][number]>
+              rowKey="leaderId"
+              size="small"
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: true }}
+              dataSource={data.leaders}
+              data-testid="kpi-leader-months-table"
+              columns={[
+                { title: t('ops.kpi.leader'), dataIndex: 'name', fixed: 'left' },
+                { title: t('ops.kpi.point'), dataIndex: 'pickupPointName' },
+                ...data.months.map((m, i) => ({
+                  title: m,
+                  key: m,
+                  align: 'right' as const,
+                  render: (_: unknown, l: LeaderMonthsData['leaders'][number]) => yuan(l.netFen[i]),
+                })),
+              ]}
+            />
+          </Space>
+        )}
+      </QueryState>
+    </Card>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "order_lines_picked_up_idx" ON "order_lines" USING btree ("picked_up_at") WHERE picked_up_at is not null;
