@@ -793,6 +793,32 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/kpis/leader-months?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/kpis/leader-months' }],
   },
+  'GET /admin/kpi-alert-rules': {
+    policy: 'scoped',
+    list: { path: '/admin/kpi-alert-rules', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'POST /admin/kpi-alert-rules': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/kpi-alert-rules',
+        body: { kpiKey: 'gmv', kind: 'below', threshold: 1, regionId: s.regionA },
+        status: 404,
+      },
+      {
+        ...forbiddenCall('/admin/kpi-alert-rules', { kpiKey: 'gmv', kind: 'below', threshold: 1 }),
+        code: 'REGION_FORBIDDEN',
+      },
+    ],
+    own: [
+      { path: '/admin/kpi-alert-rules', body: { kpiKey: 'gmv', kind: 'drop', dropPercent: 30, regionId: s.regionB } },
+    ],
+  },
+  'DELETE /admin/kpi-alert-rules/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleA}`, status: 404 }],
+    own: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleB}` }],
+  },
   'GET /admin/kpis/export.xlsx': {
     policy: 'scoped',
     other: [{ path: `/admin/kpis/export.xlsx?regionId=${s.regionA}`, status: 404 }],
@@ -1181,6 +1207,15 @@ beforeAll(async () => {
     s[`statement${key}`] = st!.id;
     set.add(st!.id);
     set.add(payable!.id);
+  }
+  // a KPI alert rule in each region
+  for (const key of ['A', 'B'] as const) {
+    const rule = await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into kpi_alert_rules (kpi_key, region_id, kind, threshold) values ('gmv', ${s[`region${key}`]}, 'below', 100) returning id`,
+    );
+    s[`kpiRule${key}`] = rule!.id;
+    (key === 'A' ? ofA : ofB).add(rule!.id);
   }
   const uploaded = await server.app.inject({
     method: 'POST',

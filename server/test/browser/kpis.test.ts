@@ -35,8 +35,12 @@ describe('KPI page (browser)', () => {
   });
 
   it('shows every KPI with its target and status, and the daily chart', async () => {
+    await page.goto(`${bw.baseUrl}/admin/dashboard`);
     await page.getByTestId('nav-kpis').click();
-    await page.getByTestId('kpi-value-gmv').filter({ hasText: yuan(paid.totalFen) }).waitFor();
+    await page
+      .getByTestId('kpi-value-gmv')
+      .filter({ hasText: yuan(paid.totalFen) })
+      .waitFor();
     const api = (await bw.world.admin.get('/admin/kpis?days=30')).body;
     expect(await page.getByTestId('kpi-table').locator('tbody tr.ant-table-row').count()).toBe(api.kpis.length);
     const repurchase = page.getByTestId('kpi-row-repurchaseRate');
@@ -44,6 +48,12 @@ describe('KPI page (browser)', () => {
     expect(await page.getByTestId('kpi-row-gmvChange').innerText()).toContain('GMV 环比');
     await page.getByTestId('chart-kpi-daily').locator('canvas').waitFor();
     expect(await page.getByTestId('kpi-unavailable').innerText()).toContain('工单');
+    // this week's cohort: the customer's first order, one customer
+    const cohorts = (await bw.world.admin.get('/admin/kpis/cohorts')).body.cohorts;
+    const row = page.getByTestId('kpi-cohort-table').locator('tbody tr.ant-table-row').last();
+    await row.filter({ hasText: cohorts[cohorts.length - 1].week }).waitFor();
+    await page.getByTestId('kpi-leader-months-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('chart-leader-months').locator('canvas').waitFor();
     await bw.shot(page, 'admin-kpis');
   });
 
@@ -62,9 +72,21 @@ describe('KPI page (browser)', () => {
     expect(download.suggestedFilename()).toMatch(/^经营指标-.*\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['指标', '每日', '下钻']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['指标', '每日', '下钻', '周留存', '团长人效(按月)']);
     expect(book.worksheets[0].getRow(3).getCell(2).value).toBe(paid.totalFen / 100);
     expect(book.worksheets[2].rowCount).toBe(api.breakdown.rows.length + 1);
+  });
+
+  it('adds a KPI alert rule and lists it', async () => {
+    await page.getByTestId('rule-value').fill('25');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/admin/kpi-alert-rules') && r.request().method() === 'POST',
+    );
+    await page.getByTestId('rule-add').click();
+    expect((await saved).status()).toBe(201);
+    const stored = (await bw.world.admin.get('/admin/kpi-alert-rules')).body;
+    expect(stored.map((r: any) => [r.kpiKey, r.kind, r.dropPercent])).toEqual([['gmv', 'drop', 25]]);
+    await page.getByTestId('kpi-rules-table').locator('tbody tr.ant-table-row').filter({ hasText: '25%' }).waitFor();
   });
 
   it('speaks English after the switch', async () => {

@@ -10214,6 +10214,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/kpi-alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The KPI alert rules of the caller’s regions and of every region, with the state the job last found. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kpiKey: string;
+                            regionId: string | null;
+                            /** @enum {string} */
+                            kind: "below" | "above" | "drop";
+                            threshold: number | null;
+                            dropPercent: number | null;
+                            crossed: boolean;
+                            crossings: number;
+                            lastValue: number | null;
+                            lastDay: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description A KPI alert rule: the KPI of the last closed business day below or above `threshold` (in the KPI’s unit: a fraction for a percentage, fen for money), or dropped by `dropPercent` % against the average of the same weekday of the 4 weeks before. A crossing raises one alert in the inbox (and the webhook), none while it stays crossed. Of one region (`regionId`), or of every region (operators of every region only: 403). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate";
+                        /** Format: uuid */
+                        regionId?: string | null;
+                        /** @enum {string} */
+                        kind: "below" | "above" | "drop";
+                        threshold?: number | null;
+                        dropPercent?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kpiKey: string;
+                            regionId: string | null;
+                            /** @enum {string} */
+                            kind: "below" | "above" | "drop";
+                            threshold: number | null;
+                            dropPercent: number | null;
+                            crossed: boolean;
+                            crossings: number;
+                            lastValue: number | null;
+                            lastDay: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpi-alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes a KPI alert rule (its raised alerts stay in the inbox). Another region’s rule is a 404. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders/export.xlsx": {
         parameters: {
             query?: never;

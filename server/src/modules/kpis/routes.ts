@@ -6,6 +6,8 @@ import { DIMENSIONS } from './registry.js';
 import { kpiReport } from './service.js';
 import { kpiWorkbook } from './workbook.js';
 import { leaderMonths, weeklyCohorts } from './cohorts.js';
+import { createRule, deleteRule, listRules } from './alerts.js';
+import { KPIS } from './registry.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -200,6 +202,79 @@ export function kpiRoutes(app: App, ctx: AppContext) {
         regionIds: req.query.regionId,
         months: req.query.months,
       });
+    },
+  );
+
+  const ruleView = z.object({
+    id: z.string(),
+    kpiKey: z.string(),
+    regionId: z.string().nullable(),
+    kind: z.enum(['below', 'above', 'drop']),
+    threshold: z.number().nullable(),
+    dropPercent: z.number().nullable(),
+    crossed: z.boolean(),
+    crossings: z.number(),
+    lastValue: z.number().nullable(),
+    lastDay: z.string().nullable(),
+    createdAt: z.string(),
+  });
+  app.get(
+    '/admin/kpi-alert-rules',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description:
+          'The KPI alert rules of the caller’s regions and of every region, with the state the job last found.',
+        response: { 200: z.array(ruleView), ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin');
+      return listRules(ctx.db, regionScope(user));
+    },
+  );
+  app.post(
+    '/admin/kpi-alert-rules',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description:
+          'A KPI alert rule: the KPI of the last closed business day below or above `threshold` (in the KPI’s unit: ' +
+          'a fraction for a percentage, fen for money), or dropped by `dropPercent` % against the average of the same ' +
+          'weekday of the 4 weeks before. A crossing raises one alert in the inbox (and the webhook), none while it ' +
+          'stays crossed. Of one region (`regionId`), or of every region (operators of every region only: 403).',
+        body: z.object({
+          kpiKey: z.enum(KPIS.map((k) => k.key) as [string, ...string[]]),
+          regionId: id.nullable().optional(),
+          kind: z.enum(['below', 'above', 'drop']),
+          threshold: z.number().finite().nullable().optional(),
+          dropPercent: z.number().gt(0).max(100).nullable().optional(),
+        }),
+        response: { 201: ruleView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin');
+      return reply.code(201).send(await createRule(ctx.db, regionScope(user), req.body, user.id));
+    },
+  );
+  app.delete(
+    '/admin/kpi-alert-rules/:id',
+    {
+      config: { roles: ['admin'], regions: 'scoped' },
+      schema: {
+        tags: ['kpis'],
+        description: 'Removes a KPI alert rule (its raised alerts stay in the inbox). Another region’s rule is a 404.',
+        params: z.object({ id }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin');
+      await deleteRule(ctx.db, regionScope(user), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,4 +1,18 @@
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Daily facts of the KPI page (decision 046), per region and closed business day of that region,
@@ -73,4 +87,37 @@ export const kpiDayCustomers = pgTable(
     daysToSecond: integer('days_to_second'),
   },
   (t) => [index('kpi_day_customers_day_idx').on(t.regionId, t.day)],
+);
+
+/**
+ * A KPI alert rule (decision 046): the KPI of the last closed business day of a region (or of
+ * every region, `region_id` null) below or above `threshold` (in the KPI's unit: a fraction for a
+ * percentage, fen for money), or dropped by `drop_percent` % against the average of the same
+ * weekday of the 4 weeks before. `crossed` is the state the last evaluation found: an alert is
+ * raised only when it turns true (once per crossing), and `crossings` numbers them so a new
+ * crossing after a recovery has a new business key.
+ */
+export const kpiAlertRules = pgTable(
+  'kpi_alert_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kpiKey: text('kpi_key').notNull(),
+    regionId: uuid('region_id'),
+    kind: text('kind', { enum: ['below', 'above', 'drop'] }).notNull(),
+    threshold: doublePrecision('threshold'),
+    dropPercent: doublePrecision('drop_percent'),
+    crossed: boolean('crossed').notNull().default(false),
+    crossings: integer('crossings').notNull().default(0),
+    lastValue: doublePrecision('last_value'),
+    lastDay: date('last_day'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('kpi_alert_rules_region_idx').on(t.regionId),
+    check(
+      'kpi_alert_rules_kind',
+      sql`(kind in ('below', 'above') and threshold is not null) or (kind = 'drop' and drop_percent > 0 and drop_percent <= 100)`,
+    ),
+  ],
 );

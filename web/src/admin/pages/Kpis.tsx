@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useA11y } from '../../shared/a11y';
@@ -321,6 +321,7 @@ function KpiBody({ data }: { data: Report }) {
           />
         </Card>
       )}
+      <AlertRules kpis={data.kpis} />
       <Card size="small" title={t('ops.kpi.unavailable')} data-testid="kpi-unavailable">
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {data.unavailable.map((u) => (
@@ -444,6 +445,151 @@ export function LeaderMonthsCard({ regionId }: { regionId?: string }) {
           </Space>
         )}
       </QueryState>
+    </Card>
+  );
+}
+
+type Rule = Answer<'/admin/kpi-alert-rules'>[number];
+
+/** 指标预警: rules on a KPI of the last closed day; a crossing raises one alert in the inbox. */
+export function AlertRules({ kpis }: { kpis: Kpi[] }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form, setForm] = useState<{
+    kpiKey: string;
+    kind: 'below' | 'above' | 'drop';
+    value: string;
+    regionId: string;
+  }>({
+    kpiKey: 'gmv',
+    kind: 'drop',
+    value: '30',
+    regionId: '',
+  });
+  const rules = useQuery({
+    queryKey: ['kpi-alert-rules'],
+    queryFn: () => api.get<Rule[]>('/admin/kpi-alert-rules'),
+  });
+  const regions = useQuery({
+    queryKey: ['setup', 'regions'],
+    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
+    staleTime: 300_000,
+  });
+  const unitOf = (key: string) => kpis.find((k) => k.key === key)?.unit ?? 'count';
+  const add = useMutation({
+    mutationFn: () => {
+      const n = Number(form.value);
+      const unit = unitOf(form.kpiKey);
+      // typed as an operator reads it: yuan for money, % for shares
+      const threshold = unit === 'fen' ? Math.round(n * 100) : unit === 'percent' ? n / 100 : n;
+      return api.post<Rule>('/admin/kpi-alert-rules', {
+        kpiKey: form.kpiKey,
+        kind: form.kind,
+        ...(form.kind === 'drop' ? { dropPercent: n } : { threshold }),
+        ...(form.regionId ? { regionId: form.regionId } : {}),
+      });
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['kpi-alert-rules'] }),
+    onError: (err) => void message.error(errorText(err)),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.del(`/admin/kpi-alert-rules/${id}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['kpi-alert-rules'] }),
+    onError: (err) => void message.error(errorText(err)),
+  });
+  const nameOf = (key: string) => {
+    const k = kpis.find((x) => x.key === key);
+    return k ? (en ? k.nameEn : k.nameZh) : key;
+  };
+  return (
+    <Card size="small" title={t('ops.kpi.rules')} data-testid="kpi-rules">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          value={form.kpiKey}
+          onChange={(kpiKey: string) => setForm((f) => ({ ...f, kpiKey }))}
+          style={{ minWidth: 200 }}
+          aria-label={t('ops.kpi.ruleKpi')}
+          data-testid="rule-kpi"
+          options={kpis.map((k) => ({ value: k.key, label: en ? k.nameEn : k.nameZh }))}
+        />
+        <Select
+          value={form.kind}
+          onChange={(kind: 'below' | 'above' | 'drop') => setForm((f) => ({ ...f, kind }))}
+          style={{ minWidth: 160 }}
+          aria-label={t('ops.kpi.ruleKind')}
+          data-testid="rule-kind"
+          options={(['below', 'above', 'drop'] as const).map((k) => ({ value: k, label: t(`ops.kpi.kind.${k}`) }))}
+        />
+        <Input
+          value={form.value}
+          onChange={(e) => setForm((f) => ({ ...f, value: e.target.value }))}
+          style={{ width: 200 }}
+          placeholder={form.kind === 'drop' ? t('ops.kpi.ruleDrop') : t('ops.kpi.ruleValue')}
+          aria-label={form.kind === 'drop' ? t('ops.kpi.ruleDrop') : t('ops.kpi.ruleValue')}
+          data-testid="rule-value"
+        />
+        <Select
+          value={form.regionId}
+          onChange={(regionId: string) => setForm((f) => ({ ...f, regionId }))}
+          style={{ minWidth: 140 }}
+          aria-label={t('ops.kpi.ruleRegion')}
+          data-testid="rule-region"
+          options={[
+            { value: '', label: t('ops.kpi.allRegions') },
+            ...(regions.data ?? []).map((r) => ({ value: r.id, label: r.name })),
+          ]}
+        />
+        <Button type="primary" onClick={() => add.mutate()} loading={add.isPending} data-testid="rule-add">
+          {t('ops.kpi.addRule')}
+        </Button>
+      </Space>
+      <Table<Rule>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rules.data ?? []}
+        data-testid="kpi-rules-table"
+        columns={[
+          { title: t('ops.kpi.ruleKpi'), key: 'kpi', render: (_, r) => nameOf(r.kpiKey) },
+          {
+            title: t('ops.kpi.ruleKind'),
+            key: 'kind',
+            render: (_, r) =>
+              r.kind === 'drop'
+                ? `${t('ops.kpi.kind.drop')} ${r.dropPercent}%`
+                : `${t(`ops.kpi.kind.${r.kind}`)} ${formatValue(unitOf(r.kpiKey), r.threshold, en)}`,
+          },
+          {
+            title: t('ops.kpi.ruleRegion'),
+            key: 'region',
+            render: (_, r) =>
+              r.regionId
+                ? ((regions.data ?? []).find((x) => x.id === r.regionId)?.name ?? r.regionId)
+                : t('ops.kpi.allRegions'),
+          },
+          {
+            title: t('ops.kpi.ruleState'),
+            key: 'state',
+            render: (_, r) => (
+              <Tag color={r.crossed ? 'red' : 'green'}>
+                {r.crossed ? t('ops.kpi.crossed') : t('ops.kpi.normal')}
+                {r.lastDay ? ` · ${r.lastDay} ${formatValue(unitOf(r.kpiKey), r.lastValue, en)}` : ''}
+              </Tag>
+            ),
+          },
+          {
+            title: '',
+            key: 'remove',
+            render: (_, r) => (
+              <Button size="small" danger onClick={() => remove.mutate(r.id)} data-testid={`rule-remove-${r.id}`}>
+                {t('ops.kpi.remove')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }
