@@ -817,7 +817,7 @@ const cases = (): Record<string, Case> => ({
   'DELETE /admin/kpi-alert-rules/{id}': {
     policy: 'scoped',
     other: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleA}`, status: 404 }],
-    own: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleB}` }],
+    own: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleB2}`, status: 204 }],
   },
   'GET /admin/kpis/export.xlsx': {
     policy: 'scoped',
@@ -1217,6 +1217,11 @@ beforeAll(async () => {
     s[`kpiRule${key}`] = rule!.id;
     (key === 'A' ? ofA : ofB).add(rule!.id);
   }
+  // and one of B's to be removed
+  s.kpiRuleB2 = (await one<{ id: string }>(
+    server.ctx.db,
+    sql`insert into kpi_alert_rules (kpi_key, region_id, kind, drop_percent) values ('gmv', ${s.regionB}, 'drop', 20) returning id`,
+  ))!.id;
   const uploaded = await server.app.inject({
     method: 'POST',
     url: `/api/v1/admin/suppliers/${world.supplierIds[0]}/documents?kind=business_licence&number=91310000&expiresOn=2099-01-01`,
