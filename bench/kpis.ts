@@ -39,11 +39,28 @@ const ROUTES = 10;
 const PRODUCTS = 500;
 const CATEGORIES = ['fresh', 'dairy', 'meat_eggs', 'seafood', 'grain_oil', 'snacks', 'daily'];
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NAME = `linli_kpis_bench_${process.pid}`;
+const reuseAt = argv.indexOf('--reuse');
+// `--reuse <database>`: time the requests on a database an earlier run kept (BENCH_KEEP=1)
+const REUSE = reuseAt >= 0 ? argv[reuseAt + 1] : null;
+const NAME = REUSE ?? `linli_kpis_bench_${process.pid}`;
 
-const url = await freshPostgres(ADMIN_URL, NAME);
+const url = REUSE ? `${ADMIN_URL.replace(/\/[^/]*$/, '')}/${REUSE}` : await freshPostgres(ADMIN_URL, NAME);
 const database = await openDatabase({ url, poolSize: 4 });
 try {
+  if (!REUSE) await generate();
+  await measure();
+} finally {
+  await database.close();
+  if (!process.env.BENCH_KEEP && !REUSE) {
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${NAME} with (force)`);
+    await admin.end();
+  }
+}
+
+async function generate() {
   await migrate(database);
   const db = database.db;
   const exec = (text: string) => db.execute(sql.raw(text));
@@ -62,7 +79,9 @@ try {
     select '商品' || g, (array[${CATEGORIES.map((c) => `'${c}'`).join(',')}])[1 + g % ${CATEGORIES.length}],
       '${supplier.id}', '份', 990 + (g % 40) * 50, 600, 'ambient', 1
     from generate_series(0, ${PRODUCTS - 1}) g`);
-  await exec(`create unlogged table bench_pt as select row_number() over (order by name) - 1 as n, id, route_id from pickup_points`);
+  await exec(
+    `create unlogged table bench_pt as select row_number() over (order by name) - 1 as n, id, route_id from pickup_points`,
+  );
   // a leader per point
   await exec(`
     with u as (
@@ -149,7 +168,9 @@ try {
     select id, order_id, user_id, kind, case when kind = 'shortage' then 'shortage' else reason end, 'refunded', price_fen,
       least(paid_at + interval '1 day', now()), least(paid_at + interval '1 day', now())
     from bench_r`);
-  await exec(`insert into refund_lines (refund_id, order_line_id, quantity, amount_fen) select id, line_id, 1, price_fen from bench_r`);
+  await exec(
+    `insert into refund_lines (refund_id, order_line_id, quantity, amount_fen) select id, line_id, 1, price_fen from bench_r`,
+  );
   await exec(`
     insert into route_costs (route_id, day, cost_fen)
     select r.id, d.day, 20000 + abs(hashtext(r.id::text || d.d::text)) % 8000 from routes r cross join bench_d d`);
@@ -160,19 +181,32 @@ try {
     sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines,
       (select count(*) from refunds)::int as refunds, (select count(*) from users)::int as users`,
   );
-  const setupSeconds = (Date.now() - t0) / 1000;
   step(`set-up: ${JSON.stringify(counts)}`);
 
   const r0 = performance.now();
   const rolledDays = await rollUpKpiDays(db);
-  const rollupSeconds = (performance.now() - r0) / 1000;
   await exec('analyze');
   const facts = await one<{ facts: number; customers: number }>(
     db,
     sql`select (select count(*) from kpi_day_facts)::int as facts, (select count(*) from kpi_day_customers)::int as customers`,
   );
-  step(`rollup: ${rolledDays} days in ${rollupSeconds.toFixed(0)} s, ${JSON.stringify(facts)}`);
+  step(`rollup: ${rolledDays} days in ${((performance.now() - r0) / 1000).toFixed(0)} s, ${JSON.stringify(facts)}`);
+}
 
+async function measure() {
+  const db = database.db;
+  const t0 = Date.now();
+  const step = (label: string) => console.error(`${label} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  const counts = await one<{ orders: number; lines: number; refunds: number; users: number }>(
+    db,
+    sql`select (select count(*) from orders)::int as orders, (select count(*) from order_lines)::int as lines,
+      (select count(*) from refunds)::int as refunds, (select count(*) from users)::int as users`,
+  );
+  const facts = await one<{ facts: number; customers: number; days: number }>(
+    db,
+    sql`select (select count(*) from kpi_day_facts)::int as facts, (select count(*) from kpi_day_customers)::int as customers,
+      (select count(*) from kpi_days)::int as days`,
+  );
   const cases: { label: string; days: number; dim?: Dimension }[] = [
     { label: '7 days', days: 7 },
     { label: '30 days', days: 30 },
@@ -195,7 +229,11 @@ try {
       runs.push(performance.now() - t);
     }
     runs.sort((a, b) => a - b);
-    results.push({ label: c.label, medianMs: Math.round(percentile(runs, 50)), p95Ms: Math.round(percentile(runs, 95)) });
+    results.push({
+      label: c.label,
+      medianMs: Math.round(percentile(runs, 50)),
+      p95Ms: Math.round(percentile(runs, 95)),
+    });
     step(`${c.label}: ${JSON.stringify(results[results.length - 1])}`);
   }
   console.log(
@@ -205,20 +243,11 @@ try {
         days: DAYS,
         points: POINTS,
         ...counts,
-        setupSeconds: Math.round(setupSeconds),
-        rollup: { days: rolledDays, seconds: Math.round(rollupSeconds), ...facts },
+        rollups: facts,
         requests: results,
       },
       null,
       2,
     ),
   );
-} finally {
-  await database.close();
-  if (process.env.BENCH_KEEP) process.exit(0);
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${NAME} with (force)`);
-  await admin.end();
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { pgArray, rows, type Db } from '../../db/client.js';
+import { exec, pgArray, rows, type Db } from '../../db/client.js';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/time.js';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { notFound, validation } from '../../lib/errors.js';
@@ -241,20 +241,30 @@ export async function kpiReport(
             : sql`''`;
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
     when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
-  const custCte = sql`
+  // the per-customer rows of the days from `since` (rolled and raw), keyed by the drill-down; not
+  // materialized: each statement reads them once, and only the columns and days it needs
+  const custCte = (since: string) => sql`
     with clean as (${cleanPairs}),
-    custs as materialized (
+    custs as (
       select c.region_id, c.day, c.user_id, c.pickup_point_id, c.member, c.orders, c.days_to_second
       from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
+      where c.day >= ${since}::date
       ${unionRaw(
-        rawCustomers,
+        rawCustomers.map((r) => ({ ...r, days: r.days?.filter((d) => d >= since) })).filter((r) => r.days?.length),
         (r) =>
           sql`select region_id, day, user_id, pickup_point_id, member, orders, days_to_second from (${customersSelect(r)}) raw`,
       )}),
     keyed as (select c.*, ${custKey} as key from custs c)`;
-  const customerAggs = await rows<CustomerAgg>(
-    db,
-    sql`${custCte},
+  // Distinct customers over many days are big hash aggregates: more memory than the default for
+  // this read only (set local ends with its transaction), so they do not spill to disk.
+  const wide = <T>(query: SQL) =>
+    db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      await exec(tx, sql`set local work_mem = '64MB'`);
+      return rows<T>(tx, query);
+    });
+  const customerAggs = await wide<CustomerAgg>(
+    sql`${custCte(previousFrom)},
     per_user as (
       select per, key, grouping(key) = 1 as total, user_id, sum(orders) as orders,
         sum(orders) filter (where member) as member_orders, sum(orders) filter (where not member) as other_orders,
@@ -275,21 +285,28 @@ export async function kpiReport(
     cur: new Date(Math.min(now.getTime(), localTime(addDays(to, 1), '00:00', r.tz).getTime())).toISOString(),
     prev: localTime(from, '00:00', r.tz).toISOString(),
   }));
-  const penetration = await rows<PenetrationAgg>(
-    db,
-    sql`${custCte},
+  const penetration = await wide<PenetrationAgg>(
+    sql`${custCte(custFrom)},
     ends as (select * from unnest(${ids}::uuid[], ${pgArray(ends.map((e) => e.cur))}::timestamptz[],
       ${pgArray(ends.map((e) => e.prev))}::timestamptz[]) as e(region_id, cur_at, prev_at)),
     win as (
-      select 'cur' as per, k.key, k.user_id, e.cur_at as at from keyed k join ends e on e.region_id = k.region_id
-      where k.day between ${addDays(to, -89)}::date and ${to}::date
+      select distinct w.per, w.region_id, w.key, w.user_id from (
+        select 'cur' as per, region_id, key, user_id
+        from keyed where day between ${addDays(to, -89)}::date and ${to}::date
+        union all
+        select 'prev', region_id, key, user_id from keyed
+        where day between ${addDays(previousTo, -89)}::date and ${previousTo}::date) w),
+    -- members at each period's end, per region (its end is the region's own midnight): a hash join, not a lookup per row
+    members as (
+      select distinct 'cur' as per, e.region_id, mp.user_id from membership_periods mp join ends e
+        on mp.starts_at <= e.cur_at and mp.ends_at > e.cur_at
       union all
-      select 'prev', k.key, k.user_id, e.prev_at from keyed k join ends e on e.region_id = k.region_id
-      where k.day between ${addDays(previousTo, -89)}::date and ${previousTo}::date),
+      select distinct 'prev', e.region_id, mp.user_id from membership_periods mp join ends e
+        on mp.starts_at <= e.prev_at and mp.ends_at > e.prev_at),
     per_user as (
-      select per, key, grouping(key) = 1 as total, user_id, bool_or(exists (select 1 from membership_periods mp
-        where mp.user_id = w.user_id and mp.starts_at <= w.at and mp.ends_at > w.at)) as member
-      from win w group by grouping sets ((per, key, user_id), (per, user_id)))
+      select w.per, w.key, grouping(w.key) = 1 as total, w.user_id, bool_or(m.user_id is not null) as member
+      from win w left join members m on m.per = w.per and m.region_id = w.region_id and m.user_id = w.user_id
+      group by grouping sets ((w.per, w.key, w.user_id), (w.per, w.user_id)))
     select per, case when total then null else key end as key, count(*)::int as buyers,
       count(*) filter (where member)::int as members
     from per_user group by per, total, key`,
