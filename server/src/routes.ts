@@ -15,6 +15,7 @@ import { memberRoutes } from './modules/members/routes.js';
 import { leaderDeskRoutes } from './modules/leader-desk/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { forecastRoutes } from './modules/forecast/routes.js';
+import { kpiRoutes } from './modules/kpis/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 import { searchRoutes } from './modules/search/routes.js';
@@ -44,6 +45,7 @@ export function registerModules(app: App, ctx: AppContext) {
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   forecastRoutes(app, ctx);
+  kpiRoutes(app, ctx);
   exportRoutes(app, ctx);
   searchRoutes(app, ctx);
   alertRoutes(app, ctx);

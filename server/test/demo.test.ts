@@ -78,6 +78,18 @@ describe('demo seed', () => {
     expect(d.periodKpis.gmvFen).toBe(paid[0].fen);
   });
 
+  it('gives the KPI page figures: rolled-up days, members, a flash-sale peak, repurchases', async () => {
+    const rolled = await rows<{ n: number }>(server.ctx.db, sql`select count(*)::int as n from kpi_days`);
+    expect(rolled[0].n).toBeGreaterThan(0);
+    const r = (await admin.get('/admin/kpis?days=7')).body;
+    const value = (key: string) => r.kpis.find((k: any) => k.key === key).value;
+    expect(value('gmv')).toBeGreaterThan(0);
+    expect(value('memberPenetration')).toBeGreaterThan(0);
+    expect(value('memberOrders')).toBeGreaterThan(0);
+    expect(value('repurchaseRate')).not.toBeNull();
+    expect(value('deliveryCostShare')).toBeGreaterThan(0);
+  });
+
   it('lists logins for each role that work', async () => {
     expect(logins.map((l) => l.role)).toEqual([
       'admin',

@@ -871,6 +871,53 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/analytics/funnel/export.xlsx?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/analytics/funnel/export.xlsx' }],
   },
+  // the KPI page (decision 046): its figures are checked in kpis.test.ts
+  'GET /admin/kpis': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/kpis?regionId=${s.regionB}&dim=region` }],
+  },
+  'GET /admin/kpis/cohorts': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/cohorts?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/kpis/cohorts?regionId=${s.regionB}` }],
+  },
+  'GET /admin/kpis/leader-months': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/leader-months?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/kpis/leader-months' }],
+  },
+  'GET /admin/kpi-alert-rules': {
+    policy: 'scoped',
+    list: { path: '/admin/kpi-alert-rules', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'POST /admin/kpi-alert-rules': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/kpi-alert-rules',
+        body: { kpiKey: 'gmv', kind: 'below', threshold: 1, regionId: s.regionA },
+        status: 404,
+      },
+      {
+        ...forbiddenCall('/admin/kpi-alert-rules', { kpiKey: 'gmv', kind: 'below', threshold: 1 }),
+        code: 'REGION_FORBIDDEN',
+      },
+    ],
+    own: [
+      { path: '/admin/kpi-alert-rules', body: { kpiKey: 'gmv', kind: 'drop', dropPercent: 30, regionId: s.regionB } },
+    ],
+  },
+  'DELETE /admin/kpi-alert-rules/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleA}`, status: 404 }],
+    own: [{ path: `/admin/kpi-alert-rules/${s.kpiRuleB2}`, status: 204 }],
+  },
+  'GET /admin/kpis/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/kpis/export.xlsx?regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: '/admin/kpis/export.xlsx?dim=point' }],
+  },
   // the cold chain (decision 042)
   'GET /admin/temperature-readings': {
     policy: 'scoped',
@@ -1277,6 +1324,20 @@ beforeAll(async () => {
     set.add(st!.id);
     set.add(payable!.id);
   }
+  // a KPI alert rule in each region
+  for (const key of ['A', 'B'] as const) {
+    const rule = await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into kpi_alert_rules (kpi_key, region_id, kind, threshold) values ('gmv', ${s[`region${key}`]}, 'below', 100) returning id`,
+    );
+    s[`kpiRule${key}`] = rule!.id;
+    (key === 'A' ? ofA : ofB).add(rule!.id);
+  }
+  // and one of B's to be removed
+  s.kpiRuleB2 = (await one<{ id: string }>(
+    server.ctx.db,
+    sql`insert into kpi_alert_rules (kpi_key, region_id, kind, drop_percent) values ('gmv', ${s.regionB}, 'drop', 20) returning id`,
+  ))!.id;
   const uploaded = await server.app.inject({
     method: 'POST',
     url: `/api/v1/admin/suppliers/${world.supplierIds[0]}/documents?kind=business_licence&number=91310000&expiresOn=2099-01-01`,

@@ -29,3 +29,4 @@ export * from '../modules/forecast/schema.js';
 export * from '../modules/experiments/schema.js';
 export * from '../modules/lifecycle/schema.js';
 export * from '../modules/events/schema.js';
+export * from '../modules/kpis/schema.js';

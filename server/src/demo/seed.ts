@@ -5,6 +5,7 @@ import { demoSuppliers } from './suppliers.js';
 import { demoRecall } from './recall.js';
 import { demoFreshness } from './freshness.js';
 import { exposeDemoExperiment, startDemoExperiment } from './experiment.js';
+import { demoKpis } from './kpis.js';
 import { sql } from 'drizzle-orm';
 import { seedDemoEvents } from './events.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
@@ -239,6 +240,10 @@ export async function seedDemoIfEmpty(
       await rollUpFunnelDays(db);
       return seeded;
     },
+  );
+  await phase(
+    (r) => `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days`,
+    () => demoKpis(db),
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).

@@ -14,6 +14,8 @@ import { grantMemberCoupons } from '../modules/members/coupons.js';
 import { sendDueReminders } from '../modules/campaigns/reminders.js';
 import { Throttle } from '../lib/throttle.js';
 import { rollUpDueDays } from '../modules/analytics/rollups.js';
+import { rollUpKpiDays } from '../modules/kpis/rollups.js';
+import { evaluateKpiAlerts } from '../modules/kpis/alerts.js';
 import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.js';
 import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
@@ -89,6 +91,14 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'rollup-analytics': async (db) => {
       await rollUpDueDays(db);
     },
+    // the KPI page's daily facts: closed days not rolled up yet (decision 046)
+    'rollup-kpis': async (db) => {
+      await rollUpKpiDays(db);
+    },
+    // KPI alert rules against the last closed day: one alert per crossing (decision 046)
+    'kpi-alerts': async (db) => {
+      await evaluateKpiAlerts(db);
+    },
     // suppliers' licences expiring within 30 days (or expired): one alert per document and expiry date
     'supplier-document-alerts': async (db) => {
       await raiseDocumentExpiryAlerts(db);
@@ -155,6 +165,9 @@ export const RECURRING: Record<string, string> = {
   'lifecycle-daily': '0 30 1 * * *',
   'prune-auth-limits': '0 17 * * * *',
   'rollup-analytics': '0 */5 * * * *',
+  'rollup-kpis': '30 */5 * * * *',
+  // hourly: a day closes for each region within the hour after its midnight (and its grace)
+  'kpi-alerts': '0 40 * * * *',
   'supplier-document-alerts': '0 13 0 * * *',
   'unsupplied-before-cutoff': '0 */10 * * * *',
   // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone

@@ -12,6 +12,7 @@ export interface NavItem {
 export const opsNav: NavItem[] = [
   { path: 'dashboard', labelKey: 'ops.nav.dashboard', roles: ['admin'] },
   { path: 'funnel', labelKey: 'ops.nav.funnel', roles: ['admin'] },
+  { path: 'kpis', labelKey: 'ops.nav.kpis', roles: ['admin'] },
   { path: 'campaigns', labelKey: 'ops.nav.campaigns', roles: ['admin'] },
   { path: 'purchase-orders', labelKey: 'ops.nav.purchaseOrders', roles: ['admin', 'warehouse'] },
   { path: 'sorting', labelKey: 'ops.nav.sorting', roles: ['admin', 'warehouse'] },

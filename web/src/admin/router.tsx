@@ -15,6 +15,7 @@ import { preloadDashboard } from './queries';
 const loadDashboard = () => import('./pages/Dashboard');
 const Dashboard = lazy(loadDashboard);
 const Campaigns = lazy(() => import('./pages/Campaigns'));
+const Kpis = lazy(() => import('./pages/Kpis'));
 const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
 const Receiving = lazy(() => import('./pages/Receiving'));
 const Sorting = lazy(() => import('./pages/Sorting'));
@@ -179,6 +180,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={WAREHOUSE}>
               <RecallSheet />
+            </Gate>
+          ),
+        },
+        {
+          path: 'kpis',
+          element: (
+            <Gate roles={ADMIN}>
+              <Kpis />
             </Gate>
           ),
         },

@@ -10135,6 +10135,420 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every KPI of the registry (definitions in zh and en, the seeds’ figures as targets, on/off target) over the business days `from`..`to` (default: the `days` (30) days to today; at most 366), against the previous period of the same length; a daily series; with `dim`, a drill-down by region, pickup point, leader, category or member/non-member. Only the caller’s regions, narrowed to `regionId`; a region outside them is a 404. Definitions: decision 046. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    days?: number;
+                    dim?: "region" | "point" | "leader" | "category" | "member";
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            previousFrom: string;
+                            previousTo: string;
+                            days: number;
+                            today: string;
+                            generatedAt: string;
+                            kpis: {
+                                key: string;
+                                nameZh: string;
+                                nameEn: string;
+                                defZh: string;
+                                defEn: string;
+                                /** @enum {string} */
+                                unit: "fen" | "percent" | "count" | "days" | "orders";
+                                /** @enum {string} */
+                                direction: "higher" | "lower";
+                                target: number | null;
+                                seed: string;
+                                dims: ("region" | "point" | "leader" | "category" | "member")[];
+                                daily: boolean;
+                                value: number | null;
+                                previous: number | null;
+                                change: number | null;
+                                /** @enum {string} */
+                                status: "ok" | "off" | "none";
+                            }[];
+                            daily: {
+                                date: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            breakdown: {
+                                /** @enum {string} */
+                                dim: "region" | "point" | "leader" | "category" | "member";
+                                rows: {
+                                    key: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                    values: {
+                                        [key: string]: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            unavailable: {
+                                nameZh: string;
+                                nameEn: string;
+                                whyZh: string;
+                                whyEn: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The KPI page’s tables (KPIs, daily series, the drill-down when `dim` is given) as .xlsx. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    days?: number;
+                    dim?: "region" | "point" | "leader" | "category" | "member";
+                    regionId?: string | string[];
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Weekly cohorts of the last `weeks` weeks (Monday to Sunday): customers by the week of their first paid order, the share who paid 2+ orders in that week (week 0) and an order in each later week, and the median days to their second purchase. Only the caller’s regions, narrowed to `regionId`. Decision 046. */
+        get: {
+            parameters: {
+                query?: {
+                    weeks?: number;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            today: string;
+                            cohorts: {
+                                week: string;
+                                customers: number;
+                                medianSecondDays: number | null;
+                                shares: number[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis/leader-months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Leader productivity by month: each active leader’s pickup point net GMV (GMV − refunds) in each of the last `months` calendar months (the current one so far). Only the caller’s regions, narrowed to `regionId`. */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                    regionId?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: string[];
+                            leaders: {
+                                leaderId: string;
+                                name: string;
+                                pickupPointName: string;
+                                netFen: number[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpi-alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The KPI alert rules of the caller’s regions and of every region, with the state the job last found. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kpiKey: string;
+                            regionId: string | null;
+                            /** @enum {string} */
+                            kind: "below" | "above" | "drop";
+                            threshold: number | null;
+                            dropPercent: number | null;
+                            crossed: boolean;
+                            crossings: number;
+                            lastValue: number | null;
+                            lastDay: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description A KPI alert rule: the KPI of the last closed business day below or above `threshold` (in the KPI’s unit: a fraction for a percentage, fen for money), or dropped by `dropPercent` % against the average of the same weekday of the 4 weeks before. A crossing raises one alert in the inbox (and the webhook), none while it stays crossed. Of one region (`regionId`), or of every region (operators of every region only: 403). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate";
+                        /** Format: uuid */
+                        regionId?: string | null;
+                        /** @enum {string} */
+                        kind: "below" | "above" | "drop";
+                        threshold?: number | null;
+                        dropPercent?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kpiKey: string;
+                            regionId: string | null;
+                            /** @enum {string} */
+                            kind: "below" | "above" | "drop";
+                            threshold: number | null;
+                            dropPercent: number | null;
+                            crossed: boolean;
+                            crossings: number;
+                            lastValue: number | null;
+                            lastDay: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpi-alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes a KPI alert rule (its raised alerts stay in the inbox). Another region’s rule is a 404. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/purchase-orders/export.xlsx": {
         parameters: {
             query?: never;

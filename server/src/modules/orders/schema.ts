@@ -66,6 +66,9 @@ export const orders = pgTable(
     index('orders_payment_group_idx').on(t.paymentGroupId).where(sql`payment_group_id is not null`),
     // the console's search by order number (LL…)
     index('orders_seq_idx').on(t.seq),
+    // a customer's paid goods orders in payment order: the KPI facts read the first two before an
+    // order (first purchase, days to the second) from here, two index entries instead of every order
+    index('orders_user_paid_idx').on(t.userId, t.paidAt).where(sql`kind = 'goods' and paid_at is not null`),
     check(
       'orders_money_consistent',
       sql`total_fen >= 0 and refunded_fen >= 0 and refunded_fen <= total_fen
@@ -104,6 +107,9 @@ export const orderLines = pgTable(
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
     index('order_lines_item_idx').on(t.campaignItemId),
+    // the KPI facts' pickups of a day (decision 046); only a pickup writes picked_up_at, so the
+    // cutoff's bulk updates of lines stay HOT
+    index('order_lines_picked_up_idx').on(t.pickedUpAt).where(sql`picked_up_at is not null`),
     check(
       'order_lines_money',
       sql`quantity >= 1 and paid_fen >= 0 and discount_fen >= 0

@@ -14,7 +14,7 @@ const SEVERITY_COLOURS: Record<string, string> = { critical: 'red', warning: 'or
 
 /** One alert in the operator's words: the server sends facts, the console phrases them. */
 function useAlertText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (a: Alert) => {
     const d = a.details as Record<string, unknown>;
     if (a.kind === 'supplier_document_expiring') {
@@ -68,6 +68,31 @@ function useAlertText() {
         months: months.join('、'),
         scores: ((d.scores as number[] | undefined) ?? []).join('、'),
       });
+    }
+    if (a.kind === 'kpi_crossed') {
+      // the KPI's value and the rule's bound in the KPI's unit (a fraction as %, fen as ¥)
+      const show = (v: unknown) => {
+        if (v === null || v === undefined) return '—';
+        const n = Number(v);
+        if (d.unit === 'fen') return yuan(Math.round(n));
+        if (d.unit === 'percent') return `${(n * 100).toFixed(2)}%`;
+        return String(Math.round(n * 100) / 100);
+      };
+      const name = String(i18n.language === 'en' ? d.nameEn : d.nameZh);
+      return d.kind === 'drop'
+        ? t('ops.alerts.kpi_dropped', {
+            name,
+            day: d.day,
+            value: show(d.value),
+            baseline: show(d.baseline),
+            pct: d.dropPercent,
+          })
+        : t(d.kind === 'below' ? 'ops.alerts.kpi_below' : 'ops.alerts.kpi_above', {
+            name,
+            day: d.day,
+            value: show(d.value),
+            threshold: show(d.threshold),
+          });
     }
     // any other kind: its sentence in the strings, filled with the alert's facts
     return t(`ops.alerts.${a.kind}`, { ...d, defaultValue: a.kind });

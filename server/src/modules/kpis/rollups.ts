@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { exec, one, rows, type Db } from '../../db/client.js';
+import { addDays, localTime } from '../../lib/time.js';
+import { lastClosedDay, ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
+import { customersSelect, factsSelect } from './facts.js';
+
+/**
+ * The KPI rollup job (decision 046), region by region: rolls up the closed days not rolled yet
+ * and those rolled within the grace after their midnight, in chunks of a month per transaction.
+ * Each fact is stamped on the day of its own event (facts.ts), so a closed day rolled after the
+ * grace is final; a region whose time zone changed has its rollups dropped and rolled again.
+ */
+const CHUNK_DAYS = 31;
+
+interface Region {
+  id: string;
+  tz: string;
+}
+
+async function firstDay(db: Db, region: Region): Promise<string | null> {
+  const row = await one<{ day: string | null }>(
+    db,
+    sql`select to_char(min(paid_at) at time zone ${region.tz}, 'YYYY-MM-DD') as day from orders
+      where kind = 'goods' and paid_at is not null and region_id = ${region.id}`,
+  );
+  return row?.day ?? null;
+}
+
+/** Rolls up the region's days `from`..`to` (never past its last closed day), replacing what was there. */
+export async function rollUpKpiRange(db: Db, region: Region, from: string, to: string, now = new Date()) {
+  const last = lastClosedDay(now, region.tz);
+  const end = to < last ? to : last;
+  let days = 0;
+  for (let start = from; start <= end; start = addDays(start, CHUNK_DAYS)) {
+    const chunkEnd = [addDays(start, CHUNK_DAYS - 1), end].sort()[0];
+    await db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      const range = {
+        regionId: region.id,
+        tz: region.tz,
+        fromAt: localTime(start, '00:00', region.tz).toISOString(),
+        toAt: localTime(addDays(chunkEnd, 1), '00:00', region.tz).toISOString(),
+      };
+      for (const table of ['kpi_day_facts', 'kpi_day_customers'])
+        await exec(
+          tx,
+          sql`delete from ${sql.identifier(table)} where region_id = ${region.id} and day between ${start}::date and ${chunkEnd}::date`,
+        );
+      await exec(
+        tx,
+        sql`insert into kpi_day_facts (region_id, day, pickup_point_id, category, member, gmv_fen, units, lines,
+          flash_gmv_fen, refund_fen, short_units, error_lines, picked_up_lines) ${factsSelect(range)}`,
+      );
+      await exec(
+        tx,
+        sql`insert into kpi_day_customers (region_id, day, user_id, pickup_point_id, member, orders, gmv_fen,
+          first_purchase, days_to_second) ${customersSelect(range)}`,
+      );
+      await exec(
+        tx,
+        sql`insert into kpi_days (region_id, day, time_zone, rolled_at)
+        select ${region.id}::uuid, d::date, ${region.tz}, now()
+        from generate_series(${start}::date, ${chunkEnd}::date, interval '1 day') d
+        on conflict (region_id, day) do update set time_zone = excluded.time_zone, rolled_at = now()`,
+      );
+    });
+    days += Math.round((Date.parse(chunkEnd) - Date.parse(start)) / 86_400_000) + 1;
+  }
+  return days;
+}
+
+/** The job: every region's due days. Returns the region-days rolled up. */
+export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
+  let total = 0;
+  const regions = await rows<Region>(db, sql`select id, time_zone as tz from regions order by created_at, id`);
+  for (const region of regions) {
+    const last = lastClosedDay(now, region.tz);
+    const moved = await one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from kpi_days where region_id = ${region.id} and time_zone <> ${region.tz}`,
+    );
+    if (moved?.n)
+      for (const table of ['kpi_days', 'kpi_day_facts', 'kpi_day_customers'])
+        await exec(db, sql`delete from ${sql.identifier(table)} where region_id = ${region.id}`);
+    const state = await one<{ last: string | null }>(
+      db,
+      sql`select to_char(max(day), 'YYYY-MM-DD') as last from kpi_days where region_id = ${region.id}`,
+    );
+    const from = state?.last ? addDays(state.last, 1) : await firstDay(db, region);
+    if (from && from <= last) total += await rollUpKpiRange(db, region, from, last, now);
+    // days rolled before their grace ran out: a payment committed just after midnight may be missing
+    const early = await rows<{ day: string }>(
+      db,
+      sql`select to_char(day, 'YYYY-MM-DD') as day from kpi_days where region_id = ${region.id} and day <= ${last}::date
+        and rolled_at < ((day + 1)::timestamp at time zone ${region.tz}) + make_interval(mins => ${ROLLUP_GRACE_MINUTES})
+        order by day`,
+    );
+    for (const { day } of early) total += await rollUpKpiRange(db, region, day, day, now);
+  }
+  return total;
+}

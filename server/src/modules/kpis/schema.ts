@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Daily facts of the KPI page (decision 046), per region and closed business day of that region,
+ * written only by `rollUpKpiDays` (the `rollup-kpis` job). Every fact is stamped on the business day
+ * of the event that makes it (a sale on its payment, a refund on its decision, a pickup on its
+ * scan), so a closed day never changes afterwards and no later write has to mark it dirty. The KPI
+ * page reads a day from here when its `kpi_days` row was rolled after the day's grace, in the
+ * region's current zone; every other day (today always) from the raw rows, by the same statement.
+ */
+const big = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+
+export const kpiDays = pgTable(
+  'kpi_days',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    timeZone: text('time_zone').notNull(),
+    rolledAt: timestamp('rolled_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day] })],
+);
+
+/**
+ * Additive facts by pickup point, category and whether the order was a member's: any drill-down
+ * is a sum of these rows, and a ratio a sum of numerators over a sum of denominators. Money that
+ * no line carries (a refund's part not split over lines) is under category ''.
+ */
+export const kpiDayFacts = pgTable(
+  'kpi_day_facts',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    /** the order's pickup point; null for an order without one */
+    pickupPointId: uuid('pickup_point_id'),
+    category: text('category').notNull(),
+    member: boolean('member').notNull(),
+    /** what the day's paid lines paid (GMV), their units and count */
+    gmvFen: big('gmv_fen'),
+    units: big('units'),
+    lines: big('lines'),
+    /** what the day's paid lines of flash deals paid */
+    flashGmvFen: big('flash_gmv_fen'),
+    /** money refunded on the day, and units refunded as shortage */
+    refundFen: big('refund_fen'),
+    shortUnits: big('short_units'),
+    /** lines refunded on the day as missing or wrong at pickup, and lines picked up on the day */
+    errorLines: big('error_lines'),
+    pickedUpLines: big('picked_up_lines'),
+  },
+  (t) => [index('kpi_day_facts_day_idx').on(t.regionId, t.day)],
+);
+
+/**
+ * One row per customer, day, pickup point and membership state with a paid order: distinct
+ * buyers, repurchasers and members over any period are counted from these rows, and the median
+ * days to a second purchase is taken over `days_to_second` (set on the day of a customer's
+ * second paid order ever, so each customer contributes once).
+ */
+export const kpiDayCustomers = pgTable(
+  'kpi_day_customers',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    userId: uuid('user_id').notNull(),
+    pickupPointId: uuid('pickup_point_id'),
+    member: boolean('member').notNull(),
+    orders: integer('orders').notNull(),
+    gmvFen: big('gmv_fen'),
+    /** the customer's first paid order ever was on this day */
+    firstPurchase: boolean('first_purchase').notNull(),
+    /** business days from the first paid order's day to this day, when the second paid order ever was on it */
+    daysToSecond: integer('days_to_second'),
+  },
+  (t) => [index('kpi_day_customers_day_idx').on(t.regionId, t.day)],
+);
+
+/**
+ * A KPI alert rule (decision 046): the KPI of the last closed business day of a region (or of
+ * every region, `region_id` null) below or above `threshold` (in the KPI's unit: a fraction for a
+ * percentage, fen for money), or dropped by `drop_percent` % against the average of the same
+ * weekday of the 4 weeks before. `crossed` is the state the last evaluation found: an alert is
+ * raised only when it turns true (once per crossing), and `crossings` numbers them so a new
+ * crossing after a recovery has a new business key.
+ */
+export const kpiAlertRules = pgTable(
+  'kpi_alert_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kpiKey: text('kpi_key').notNull(),
+    regionId: uuid('region_id'),
+    kind: text('kind', { enum: ['below', 'above', 'drop'] }).notNull(),
+    threshold: doublePrecision('threshold'),
+    dropPercent: doublePrecision('drop_percent'),
+    crossed: boolean('crossed').notNull().default(false),
+    crossings: integer('crossings').notNull().default(0),
+    lastValue: doublePrecision('last_value'),
+    lastDay: date('last_day'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('kpi_alert_rules_region_idx').on(t.regionId),
+    check(
+      'kpi_alert_rules_kind',
+      sql`(kind in ('below', 'above') and threshold is not null) or (kind = 'drop' and drop_percent > 0 and drop_percent <= 100)`,
+    ),
+  ],
+);

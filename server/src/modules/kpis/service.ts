@@ -1,0 +1,573 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { exec, pgArray, rows, type Db } from '../../db/client.js';
+import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/time.js';
+import { inScope, type RegionScope } from '../../lib/region-scope.js';
+import { notFound, validation } from '../../lib/errors.js';
+import { ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
+import { customersSelect, factsSelect, type RegionRange } from './facts.js';
+import {
+  change,
+  type Dimension,
+  KPIS,
+  kpiStatus,
+  type KpiDef,
+  type KpiStatus,
+  months,
+  ratio,
+  UNAVAILABLE,
+} from './registry.js';
+
+/**
+ * The KPI page (decision 046): every KPI of the registry over a period `from`..`to` (business
+ * days, each region's own), against the previous period of the same length, with a daily series
+ * and, when asked, a drill-down by region, pickup point, leader, category or member/non-member.
+ * Closed days come from the rollups (rollups.ts), every other day from the raw rows by the same
+ * statement (facts.ts). Additive facts are summed in JavaScript by whatever the drill-down needs;
+ * distinct customers, repurchasers and the median are counted in SQL over the per-customer rows.
+ */
+
+export type Values = Record<string, number | null>;
+export interface KpiFigure extends Omit<KpiDef, 'dims'> {
+  dims: Dimension[];
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  status: KpiStatus;
+}
+export interface KpiReport {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  days: number;
+  today: string;
+  generatedAt: string;
+  kpis: KpiFigure[];
+  daily: { date: string; values: Values }[];
+  breakdown: { dim: Dimension; rows: { key: string; labelZh: string; labelEn: string; values: Values }[] } | null;
+  unavailable: { nameZh: string; nameEn: string; whyZh: string; whyEn: string }[];
+}
+
+interface Shown {
+  id: string;
+  name: string;
+  tz: string;
+  rolled: string | null;
+  today: string;
+}
+
+/** Additive sums of facts; `Sums` of a key (a drill-down row or the whole) and period. */
+interface Sums {
+  gmv: number;
+  units: number;
+  flash: number;
+  refund: number;
+  short: number;
+  errors: number;
+  picked: number;
+  /** net GMV of points with an active leader */
+  ledNet: number;
+}
+const zeroSums = (): Sums => ({ gmv: 0, units: 0, flash: 0, refund: 0, short: 0, errors: 0, picked: 0, ledNet: 0 });
+
+interface CustomerAgg {
+  per: 'cur' | 'prev';
+  key: string | null;
+  buyers: number;
+  repurchasers: number;
+  member_buyers: number;
+  member_orders: number;
+  other_buyers: number;
+  other_orders: number;
+  median_second: number | null;
+}
+interface PenetrationAgg {
+  per: 'cur' | 'prev';
+  key: string | null;
+  buyers: number;
+  members: number;
+}
+interface RegistrationAgg {
+  per: 'cur' | 'prev';
+  day: string;
+  key: string;
+  registered: number;
+  converted: number;
+}
+
+const MAX_DAYS = 366;
+
+export async function kpiReport(
+  db: Db,
+  opts: {
+    scope?: RegionScope;
+    regionIds?: readonly string[];
+    from?: string;
+    to?: string;
+    /** without `from`: the last `days` days to `to` (default 30) */
+    days?: number;
+    dim?: Dimension;
+    now?: Date;
+  },
+): Promise<KpiReport> {
+  const now = opts.now ?? new Date();
+  const scope = opts.scope ?? null;
+  const wanted = opts.regionIds?.length ? [...new Set(opts.regionIds)] : null;
+  const nowAt = now.toISOString();
+  const found = await rows<Omit<Shown, 'today'>>(
+    db,
+    sql`select r.id, r.name, r.time_zone as tz,
+      (select string_agg(to_char(a.day, 'YYYY-MM-DD'), ',') from kpi_days a
+       where a.region_id = r.id and a.time_zone = r.time_zone and a.day < (${nowAt}::timestamptz at time zone r.time_zone)::date
+         and a.rolled_at >= ((a.day + 1)::timestamp at time zone r.time_zone) + make_interval(mins => ${ROLLUP_GRACE_MINUTES})
+         ${opts.from ? sql`and a.day >= ${opts.from}::date - ${MAX_DAYS + 90}::int` : sql`and a.day >= (${nowAt}::timestamptz at time zone r.time_zone)::date - 460`}) as rolled
+    from regions r
+    where ${inScope(scope, sql`r.id`)} ${wanted ? sql`and r.id = any(${pgArray(wanted)}::uuid[])` : sql``}
+    order by r.created_at, r.id`,
+  );
+  if (wanted && found.length < wanted.length) throw notFound('Region');
+  const shown: Shown[] = found.map((r) => ({ ...r, today: businessDate(now, r.tz) }));
+  const today = shown.reduce((t, r) => [t, r.today].sort()[1], businessDate(now, shown[0]?.tz ?? DEFAULT_TIME_ZONE));
+  const to = opts.to ?? today;
+  const from = opts.from ?? addDays(to, -((opts.days ?? 30) - 1));
+  if (from > to) throw validation('from is after to', { field: 'from' });
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+  if (days > MAX_DAYS) throw validation(`A period is at most ${MAX_DAYS} days`, { field: 'from' });
+  const previousTo = addDays(from, -1);
+  const previousFrom = addDays(from, -days);
+  // customers are read from 90 days before the previous period's end (penetration)
+  const custFrom = [addDays(previousTo, -89), previousFrom].sort()[0];
+  const dim = opts.dim ?? null;
+
+  // per region: which days are rolled up; the others (up to its today) are read raw
+  const clean: [string, string][] = [];
+  const rawFacts: RegionRange[] = [];
+  const rawCustomers: RegionRange[] = [];
+  for (const r of shown) {
+    const rolled = new Set(r.rolled ? r.rolled.split(',') : []);
+    const rawDays: string[] = [];
+    for (let d = custFrom; d <= to && d <= r.today; d = addDays(d, 1)) {
+      if (rolled.has(d)) clean.push([r.id, d]);
+      else rawDays.push(d);
+    }
+    const range = (list: string[]): RegionRange | null =>
+      list.length
+        ? {
+            regionId: r.id,
+            tz: r.tz,
+            fromAt: localTime(list[0], '00:00', r.tz).toISOString(),
+            toAt: localTime(addDays(list[list.length - 1], 1), '00:00', r.tz).toISOString(),
+            days: list,
+          }
+        : null;
+    const f = range(rawDays.filter((d) => d >= previousFrom));
+    if (f) rawFacts.push(f);
+    const c = range(rawDays);
+    if (c) rawCustomers.push(c);
+  }
+  const ids = pgArray(shown.map((r) => r.id));
+  const cleanPairs = sql`select * from unnest(${pgArray(clean.map((p) => p[0]))}::uuid[], ${pgArray(clean.map((p) => p[1]))}::date[]) as x(region_id, day)`;
+  const unionRaw = (list: RegionRange[], select: (r: RegionRange) => SQL) =>
+    list.length ? sql.join([sql``, ...list.map((r) => sql`union all (${select(r)})`)], sql` `) : sql``;
+
+  // Facts by day, region, point (and category or membership when drilled by them): summed below.
+  const factRows = await rows<{
+    day: string;
+    region_id: string;
+    point: string | null;
+    cat: string;
+    mem: boolean;
+    gmv: number;
+    units: number;
+    flash: number;
+    refund: number;
+    short: number;
+    errors: number;
+    picked: number;
+  }>(
+    db,
+    sql`
+    with clean as (${cleanPairs}),
+    facts as (
+      select f.region_id, f.day, f.pickup_point_id, f.category, f.member, f.gmv_fen, f.units, f.flash_gmv_fen,
+        f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines
+      from kpi_day_facts f join clean c on c.region_id = f.region_id and c.day = f.day
+      where f.day >= ${previousFrom}::date
+      ${unionRaw(
+        rawFacts,
+        (r) =>
+          sql`select region_id, day, pickup_point_id, category, member, gmv_fen, units, flash_gmv_fen, refund_fen, short_units,
+            error_lines, picked_up_lines from (${factsSelect(r)}) raw`,
+      )})
+    select to_char(day, 'YYYY-MM-DD') as day, region_id, pickup_point_id as point,
+      ${dim === 'category' ? sql`category` : sql`''`} as cat, ${dim === 'member' ? sql`member` : sql`false`} as mem,
+      sum(gmv_fen)::bigint as gmv, sum(units)::bigint as units, sum(flash_gmv_fen)::bigint as flash,
+      sum(refund_fen)::bigint as refund, sum(short_units)::bigint as short, sum(error_lines)::bigint as errors,
+      sum(picked_up_lines)::bigint as picked
+    from facts where day between ${previousFrom}::date and ${to}::date group by 1, 2, 3, 4, 5`,
+  );
+
+  // the shown regions' points, their routes and active leaders; categories for labels
+  const points = await rows<{
+    id: string;
+    name: string;
+    region_id: string;
+    route_id: string;
+    leader_id: string | null;
+    leader_name: string | null;
+  }>(
+    db,
+    sql`select p.id, p.name, p.region_id, p.route_id, l.id as leader_id, u.name as leader_name
+      from pickup_points p left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
+      left join users u on u.id = l.user_id
+      where p.region_id = any(${ids}::uuid[])`,
+  );
+  const pointById = new Map(points.map((p) => [p.id, p]));
+  const categories = await rows<{ code: string; name_zh: string; name_en: string }>(
+    db,
+    sql`select code, name_zh, name_en from categories`,
+  );
+
+  // Distinct customers: the per-customer rows, by key and over all (grouping sets), in SQL.
+  const custKey =
+    dim === 'region'
+      ? sql`c.region_id::text`
+      : dim === 'point'
+        ? sql`coalesce(c.pickup_point_id::text, '')`
+        : dim === 'leader'
+          ? sql`coalesce((select l.id::text from leaders l where l.pickup_point_id = c.pickup_point_id and l.status = 'active'), '')`
+          : dim === 'member'
+            ? sql`case when c.member then 'member' else 'non-member' end`
+            : sql`''`;
+  const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
+    when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
+  // the per-customer rows of the days from `since` (rolled and raw), keyed by the drill-down; not
+  // materialized: each statement reads them once, and only the columns and days it needs
+  const custCte = (since: string) => sql`
+    with clean as (${cleanPairs}),
+    custs as (
+      select c.region_id, c.day, c.user_id, c.pickup_point_id, c.member, c.orders, c.days_to_second
+      from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
+      where c.day >= ${since}::date
+      ${unionRaw(
+        rawCustomers.map((r) => ({ ...r, days: r.days?.filter((d) => d >= since) })).filter((r) => r.days?.length),
+        (r) =>
+          sql`select region_id, day, user_id, pickup_point_id, member, orders, days_to_second from (${customersSelect(r)}) raw`,
+      )}),
+    keyed as (select c.*, ${custKey} as key from custs c)`;
+  // Distinct customers over many days are big hash aggregates: more memory than the default for
+  // this read only (set local ends with its transaction), so they do not spill to disk.
+  const wide = <T>(query: SQL) =>
+    db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      await exec(tx, sql`set local work_mem = '64MB'`);
+      return rows<T>(tx, query);
+    });
+  const customerAggs = await wide<CustomerAgg>(
+    sql`${custCte(previousFrom)},
+    per_user as (
+      select per, key, grouping(key) = 1 as total, user_id, sum(orders) as orders,
+        sum(orders) filter (where member) as member_orders, sum(orders) filter (where not member) as other_orders,
+        max(days_to_second) as days_to_second
+      from (select ${perOf} as per, c.* from keyed c) c
+      where per is not null
+      group by grouping sets ((per, key, user_id), (per, user_id)))
+    select per, case when total then null else key end as key, count(*)::int as buyers,
+      count(*) filter (where orders >= 2)::int as repurchasers,
+      count(member_orders)::int as member_buyers, coalesce(sum(member_orders), 0)::int as member_orders,
+      count(other_orders)::int as other_buyers, coalesce(sum(other_orders), 0)::int as other_orders,
+      percentile_cont(0.5) within group (order by days_to_second) as median_second
+    from per_user group by per, total, key`,
+  );
+  // paid-membership penetration at each period's end: buyers of its last 90 days, members then
+  const ends = shown.map((r) => ({
+    id: r.id,
+    cur: new Date(Math.min(now.getTime(), localTime(addDays(to, 1), '00:00', r.tz).getTime())).toISOString(),
+    prev: localTime(from, '00:00', r.tz).toISOString(),
+  }));
+  const penetration = await wide<PenetrationAgg>(
+    sql`${custCte(custFrom)},
+    ends as (select * from unnest(${ids}::uuid[], ${pgArray(ends.map((e) => e.cur))}::timestamptz[],
+      ${pgArray(ends.map((e) => e.prev))}::timestamptz[]) as e(region_id, cur_at, prev_at)),
+    win as (
+      select distinct w.per, w.region_id, w.key, w.user_id from (
+        select 'cur' as per, region_id, key, user_id
+        from keyed where day between ${addDays(to, -89)}::date and ${to}::date
+        union all
+        select 'prev', region_id, key, user_id from keyed
+        where day between ${addDays(previousTo, -89)}::date and ${previousTo}::date) w),
+    -- members at each period's end, per region (its end is the region's own midnight): a hash join, not a lookup per row
+    members as (
+      select distinct 'cur' as per, e.region_id, mp.user_id from membership_periods mp join ends e
+        on mp.starts_at <= e.cur_at and mp.ends_at > e.cur_at
+      union all
+      select distinct 'prev', e.region_id, mp.user_id from membership_periods mp join ends e
+        on mp.starts_at <= e.prev_at and mp.ends_at > e.prev_at),
+    per_user as (
+      select w.per, w.key, grouping(w.key) = 1 as total, w.user_id, bool_or(m.user_id is not null) as member
+      from win w left join members m on m.per = w.per and m.region_id = w.region_id and m.user_id = w.user_id
+      group by grouping sets ((w.per, w.key, w.user_id), (w.per, w.user_id)))
+    select per, case when total then null else key end as key, count(*)::int as buyers,
+      count(*) filter (where member)::int as members
+    from per_user group by per, total, key`,
+  );
+
+  // registrations (raw: a few per point and day), by the pickup point chosen, and conversion in 7 days
+  const regKey =
+    dim === 'region'
+      ? sql`p.region_id::text`
+      : dim === 'point'
+        ? sql`p.id::text`
+        : dim === 'leader'
+          ? sql`coalesce(l.id::text, '')`
+          : sql`''`;
+  const bounds = shown.map((r) => ({
+    id: r.id,
+    tz: r.tz,
+    fromAt: localTime(previousFrom, '00:00', r.tz).toISOString(),
+    toAt: localTime(addDays(to, 1), '00:00', r.tz).toISOString(),
+  }));
+  const registrations = await rows<RegistrationAgg>(
+    db,
+    sql`
+    with b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
+      ${pgArray(bounds.map((x) => x.fromAt))}::timestamptz[], ${pgArray(bounds.map((x) => x.toAt))}::timestamptz[])
+      as b(region_id, tz, from_at, to_at)),
+    reg as (
+      select (u.created_at at time zone b.tz)::date as day, ${regKey} as key,
+        exists (select 1 from orders o where o.user_id = u.id and o.kind = 'goods' and o.paid_at is not null
+          and o.paid_at < u.created_at + interval '7 days') as converted
+      from users u join pickup_points p on p.id = u.pickup_point_id join b on b.region_id = p.region_id
+        left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
+      where 'customer' = any(u.roles) and u.created_at >= b.from_at and u.created_at < b.to_at)
+    select case when day >= ${from}::date then 'cur' else 'prev' end as per, to_char(day, 'YYYY-MM-DD') as day, key,
+      count(*)::int as registered, count(*) filter (where converted)::int as converted
+    from reg group by 1, 2, 3`,
+  );
+
+  // delivery cost entered per route and day of the shown regions' routes
+  const costs = await rows<{ per: 'cur' | 'prev'; route_id: string; region_id: string; cost: number }>(
+    db,
+    sql`select case when rc.day >= ${from}::date then 'cur' else 'prev' end as per, rc.route_id, rt.region_id,
+      sum(rc.cost_fen)::bigint as cost
+    from route_costs rc join routes rt on rt.id = rc.route_id
+    where rt.region_id = any(${ids}::uuid[]) and rc.day between ${previousFrom}::date and ${to}::date
+    group by 1, 2, 3`,
+  );
+
+  // ---- figures, from the sums ----
+  const keyOf = (f: (typeof factRows)[number]): string | null => {
+    const p = f.point ? pointById.get(f.point) : undefined;
+    switch (dim) {
+      case 'region':
+        return f.region_id;
+      case 'point':
+        return f.point ?? '';
+      case 'leader':
+        return p?.leader_id ?? '';
+      case 'category':
+        return f.cat;
+      case 'member':
+        return f.mem ? 'member' : 'non-member';
+      default:
+        return '';
+    }
+  };
+  const perOfDay = (day: string) => (day >= from ? 'cur' : day >= previousFrom ? 'prev' : null);
+  const sums = new Map<string, Sums>(); // `${per}|${key}` and `${per}|*` for the whole
+  const daily = new Map<string, Sums>(); // day → sums (whole)
+  const flashByKeyDay = new Map<string, number>(); // `${per}|${key}|${day}`
+  const routeGmv = new Map<string, number>(); // `${per}|${route}`
+  const add = (map: Map<string, Sums>, k: string, f: (typeof factRows)[number], led: boolean) => {
+    const s = map.get(k) ?? zeroSums();
+    s.gmv += Number(f.gmv);
+    s.units += Number(f.units);
+    s.flash += Number(f.flash);
+    s.refund += Number(f.refund);
+    s.short += Number(f.short);
+    s.errors += Number(f.errors);
+    s.picked += Number(f.picked);
+    if (led) s.ledNet += Number(f.gmv) - Number(f.refund);
+    map.set(k, s);
+  };
+  for (const f of factRows) {
+    const per = perOfDay(f.day);
+    if (!per) continue;
+    const key = keyOf(f) ?? '';
+    const p = f.point ? pointById.get(f.point) : undefined;
+    const led = Boolean(p?.leader_id);
+    add(sums, `${per}|${key}`, f, led);
+    add(sums, `${per}|*`, f, led);
+    if (per === 'cur') add(daily, f.day, f, led);
+    for (const k of [key, '*']) {
+      const fk = `${per}|${k}|${f.day}`;
+      flashByKeyDay.set(fk, (flashByKeyDay.get(fk) ?? 0) + Number(f.flash));
+    }
+    if (p) routeGmv.set(`${per}|${p.route_id}`, (routeGmv.get(`${per}|${p.route_id}`) ?? 0) + Number(f.gmv));
+  }
+  const peak = (per: string, key: string) => {
+    let best: number | null = null;
+    for (const [k, v] of flashByKeyDay)
+      if (k.startsWith(`${per}|${key}|`)) best = best === null ? v : Math.max(best, v);
+    return best ?? 0;
+  };
+  const leadersOf = (key: string) => {
+    // active leaders counted for a drill-down row (or '*' for all shown)
+    const led = points.filter((p) => p.leader_id);
+    if (key === '*') return led.length;
+    if (dim === 'region') return led.filter((p) => p.region_id === key).length;
+    if (dim === 'point') return led.filter((p) => p.id === key).length;
+    if (dim === 'leader') return led.filter((p) => p.leader_id === key).length;
+    return 0;
+  };
+  const regSums = (per: string, key: string) => {
+    let registered = 0;
+    let converted = 0;
+    for (const r of registrations)
+      if (r.per === per && (key === '*' || r.key === key)) {
+        registered += Number(r.registered);
+        converted += Number(r.converted);
+      }
+    return { registered, converted };
+  };
+  const costOf = (per: string, key: string) => {
+    let cost = 0;
+    let gmv = 0;
+    for (const c of costs)
+      if (c.per === per && (key === '*' || c.region_id === key)) {
+        cost += Number(c.cost);
+        gmv += routeGmv.get(`${per}|${c.route_id}`) ?? 0;
+      }
+    return ratio(cost, gmv);
+  };
+  const custOf = (per: string, key: string) =>
+    customerAggs.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
+  const penOf = (per: string, key: string) =>
+    penetration.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
+
+  /** every KPI's value of one period and key ('*': the whole) */
+  const valuesOf = (per: 'cur' | 'prev', key: string): Values => {
+    const s = sums.get(`${per}|${key}`) ?? zeroSums();
+    const c = custOf(per, key);
+    const pen = penOf(per, key);
+    const reg = regSums(per, key);
+    const m = months(days);
+    const leaders = leadersOf(key);
+    const customerDim = dim !== 'category' || key === '*';
+    const placeDim = dim === null || dim === 'region' || dim === 'point' || dim === 'leader' || key === '*';
+    return {
+      gmv: s.gmv,
+      gmvChange: null, // set by the caller from both periods
+      refundRate: ratio(s.refund, s.gmv),
+      repurchaseRate: customerDim && c ? ratio(c.repurchasers, c.buyers) : null,
+      memberOrders: customerDim && c ? ratio(c.member_orders, c.member_buyers * m) : null,
+      nonMemberOrders: customerDim && c ? ratio(c.other_orders, c.other_buyers * m) : null,
+      memberPenetration: placeDim && pen ? ratio(pen.members, pen.buyers) : null,
+      secondPurchaseDays: customerDim && c?.median_second != null ? Number(c.median_second) : null,
+      newCustomerConversion: placeDim ? ratio(reg.converted, reg.registered) : null,
+      newRegistrations: placeDim ? reg.registered : null,
+      flashPeakGmv: peak(per, key),
+      leaderProductivity: placeDim && leaders ? s.ledNet / leaders / m : null,
+      deliveryCostShare: key === '*' || dim === 'region' ? costOf(per, key) : null,
+      stockOutRate: ratio(s.short, s.units),
+      orderErrorRate: ratio(s.errors, s.picked),
+    };
+  };
+  const withChange = (cur: Values, prev: Values): Values => ({
+    ...cur,
+    gmvChange: change(cur.gmv, prev.gmv),
+  });
+  const curAll = valuesOf('cur', '*');
+  const prevAll = valuesOf('prev', '*');
+  const current = withChange(curAll, prevAll);
+  const previous: Values = { ...prevAll, gmvChange: null };
+
+  const dayList = Array.from({ length: days }, (_, i) => addDays(from, i));
+  const regByDay = new Map<string, { registered: number; converted: number }>();
+  for (const r of registrations)
+    if (r.per === 'cur') {
+      const x = regByDay.get(r.day) ?? { registered: 0, converted: 0 };
+      x.registered += Number(r.registered);
+      x.converted += Number(r.converted);
+      regByDay.set(r.day, x);
+    }
+  const series = dayList.map((date) => {
+    const s = daily.get(date) ?? zeroSums();
+    const reg = regByDay.get(date) ?? { registered: 0, converted: 0 };
+    return {
+      date,
+      values: {
+        gmv: s.gmv,
+        refundRate: ratio(s.refund, s.gmv),
+        newCustomerConversion: ratio(reg.converted, reg.registered),
+        newRegistrations: reg.registered,
+        flashPeakGmv: s.flash,
+        stockOutRate: ratio(s.short, s.units),
+        orderErrorRate: ratio(s.errors, s.picked),
+      },
+    };
+  });
+
+  let breakdown: KpiReport['breakdown'] = null;
+  if (dim) {
+    const keys = new Set<string>();
+    for (const k of sums.keys()) if (k.startsWith('cur|') && k !== 'cur|*') keys.add(k.slice(4));
+    for (const c of customerAggs) if (c.per === 'cur' && c.key !== null) keys.add(c.key);
+    if (dim === 'region') for (const r of shown) keys.add(r.id);
+    const label = (key: string): [string, string] => {
+      if (dim === 'region') {
+        const r = shown.find((x) => x.id === key);
+        return [r?.name ?? key, r?.name ?? key];
+      }
+      if (dim === 'point') {
+        const p = pointById.get(key);
+        return p ? [p.name, p.name] : ['无自提点', 'no pickup point'];
+      }
+      if (dim === 'leader') {
+        const p = points.find((x) => x.leader_id === key);
+        return p
+          ? [`${p.leader_name}（${p.name}）`, `${p.leader_name} (${p.name})`]
+          : ['无在任团长', 'no active leader'];
+      }
+      if (dim === 'category') {
+        const c = categories.find((x) => x.code === key);
+        return c ? [c.name_zh, c.name_en] : ['整单（未分摊到商品）', 'whole order (not on lines)'];
+      }
+      return key === 'member' ? ['会员', 'members'] : ['非会员', 'non-members'];
+    };
+    breakdown = {
+      dim,
+      rows: [...keys]
+        .map((key) => {
+          const [labelZh, labelEn] = label(key);
+          return { key, labelZh, labelEn, values: withChange(valuesOf('cur', key), valuesOf('prev', key)) };
+        })
+        .sort((a, b) => (b.values.gmv ?? 0) - (a.values.gmv ?? 0) || a.key.localeCompare(b.key)),
+    };
+  }
+
+  return {
+    from,
+    to,
+    previousFrom,
+    previousTo,
+    days,
+    today,
+    generatedAt: now.toISOString(),
+    kpis: KPIS.map((def) => {
+      const value = current[def.key] ?? null;
+      const prev = previous[def.key] ?? null;
+      return {
+        ...def,
+        dims: [...def.dims],
+        value,
+        previous: prev,
+        change: def.key === 'gmvChange' ? null : change(value, prev),
+        status: kpiStatus(def, value, def.target),
+      };
+    }),
+    daily: series,
+    breakdown,
+    unavailable: UNAVAILABLE.map((u) => ({ ...u })),
+  };
+}
