@@ -22,6 +22,7 @@ import { settingRoutes } from './modules/settings/routes.js';
 import { supplierPerformanceRoutes } from './modules/suppliers/routes.js';
 import { recallRoutes } from './modules/recalls/routes.js';
 import { freshnessRoutes } from './modules/freshness/routes.js';
+import { segmentRoutes } from './modules/segments/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -47,6 +48,7 @@ export function registerModules(app: App, ctx: AppContext) {
   recallRoutes(app, ctx);
   coldChainRoutes(app, ctx);
   freshnessRoutes(app, ctx);
+  segmentRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

@@ -25,3 +25,4 @@ export * from '../modules/suppliers/schema.js';
 export * from '../modules/recalls/schema.js';
 export * from '../modules/coldchain/schema.js';
 export * from '../modules/freshness/schema.js';
+export * from '../modules/segments/schema.js';

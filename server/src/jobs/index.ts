@@ -20,6 +20,7 @@ import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
+import { computeRfm } from '../modules/segments/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -105,6 +106,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await rollUpLossWeeks(db);
       await raiseLossAlerts(db);
     },
+    // customer segmentation (decision 047): every customer's RFM, segment and tags, and the week's snapshot
+    'customer-rfm': async (db) => {
+      await computeRfm(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -134,4 +139,6 @@ export const RECURRING: Record<string, string> = {
   // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
   'freshness-daily': '0 20 0 * * *',
   'loss-rate': '0 25 * * * *',
+  // 19:30 UTC = 03:30 in Shanghai, 01:30 in Urumqi: after every region's business day has ended
+  'customer-rfm': '0 30 19 * * *',
 };
