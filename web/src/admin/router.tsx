@@ -32,6 +32,7 @@ const Withdrawals = lazy(() => import('./pages/Withdrawals'));
 const ArrivalQuality = lazy(() => import('./pages/ArrivalQuality'));
 const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
+const Segments = lazy(() => import('./pages/Segments'));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -223,6 +224,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Withdrawals />
+            </Gate>
+          ),
+        },
+        {
+          path: 'customer-segments',
+          element: (
+            <Gate roles={ADMIN}>
+              <Segments />
             </Gate>
           ),
         },
