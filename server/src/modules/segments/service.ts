@@ -62,18 +62,23 @@ export async function computeRfm(db: Db, at: Date = new Date()): Promise<{ custo
     const tx = raw as unknown as Db;
     // a batch over every customer's orders: its hash tables and the three ranking sorts in memory
     await exec(tx, sql`set local work_mem = '256MB'`);
-    await exec(tx, sql`delete from customer_rfm`);
+    // computed into a temporary table first: PostgreSQL plans an INSERT … SELECT without parallel
+    // workers, a CREATE TABLE … AS with them (the scans, joins and aggregates over every order)
+    await exec(tx, sql`set local max_parallel_workers_per_gather = 4`);
     await exec(
       tx,
       sql`
-      with users_in as (
+      create temporary table rfm_run on commit drop as
+      with users_in as not materialized (
         select u.id, u.pickup_point_id, u.membership_until from users u
         where 'customer' = any(u.roles) and u.disabled_at is null and u.created_at <= ${atSql}
       ),
-      -- a customer with no pickup point belongs to the region of their last order
+      -- a customer with no pickup point belongs to the region of their last order (a few customers:
+      -- read through users, so the planner sees how few and probes their orders)
       last_region as (
         select distinct on (o.user_id) o.user_id, o.region_id
-        from orders o join users_in u on u.id = o.user_id and u.pickup_point_id is null
+        from users u join orders o on o.user_id = u.id
+        where u.pickup_point_id is null
         order by o.user_id, o.created_at desc
       ),
       cust as (
@@ -117,18 +122,26 @@ export async function computeRfm(db: Db, at: Date = new Date()): Promise<{ custo
           ${quintile(sql`b.monetary`)} as m_score
         from base b
       )
-      insert into customer_rfm (user_id, region_id, pickup_point_id, as_of, week_start, last_paid_on, recency_days,
-        frequency, monetary_fen, r_score, f_score, m_score, segment, top_category, coupon_orders, price_sensitivity,
-        member, dormant, computed_at)
-      select user_id, region_id, pickup_point_id, as_of, as_of - (extract(isodow from as_of)::int - 1), last_paid_on,
-        case when scored then recency_days end, frequency, monetary,
-        case when scored then r_score end, case when scored then f_score end, case when scored then m_score end,
-        case when not scored then 'registered_no_order' else ${segmentCase(sql`r_score`, sql`f_score`, sql`m_score`)} end,
+      select user_id, region_id, pickup_point_id, as_of, as_of - (extract(isodow from as_of)::int - 1) as week_start,
+        last_paid_on, case when scored then recency_days end as recency_days, frequency, monetary as monetary_fen,
+        case when scored then r_score end as r_score, case when scored then f_score end as f_score,
+        case when scored then m_score end as m_score,
+        case when not scored then 'registered_no_order' else ${segmentCase(sql`r_score`, sql`f_score`, sql`m_score`)} end as segment,
         top_category, coupon_orders,
         case when frequency = 0 then null when coupon_orders = 0 then 'none' when coupon_orders * 5 < frequency then 'low'
-          when coupon_orders * 2 < frequency then 'medium' else 'high' end,
-        member, coalesce(recency_days >= ${DORMANT_DAYS}, false), ${atSql}
-      from scored
+          when coupon_orders * 2 < frequency then 'medium' else 'high' end as price_sensitivity,
+        member, coalesce(recency_days >= ${DORMANT_DAYS}, false) as dormant, ${atSql} as computed_at
+      from scored`,
+    );
+    await exec(tx, sql`delete from customer_rfm`);
+    await exec(
+      tx,
+      sql`insert into customer_rfm (user_id, region_id, pickup_point_id, as_of, week_start, last_paid_on, recency_days,
+        frequency, monetary_fen, r_score, f_score, m_score, segment, top_category, coupon_orders, price_sensitivity,
+        member, dormant, computed_at)
+      select user_id, region_id, pickup_point_id, as_of, week_start, last_paid_on, recency_days, frequency,
+        monetary_fen, r_score, f_score, m_score, segment, top_category, coupon_orders, price_sensitivity, member,
+        dormant, computed_at from rfm_run
       -- in key order: the primary key's pages fill one after another instead of at random
       order by user_id`,
     );
