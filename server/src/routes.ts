@@ -27,6 +27,7 @@ import { freshnessRoutes } from './modules/freshness/routes.js';
 import { experimentRoutes } from './modules/experiments/routes.js';
 import { lifecycleRoutes } from './modules/lifecycle/routes.js';
 import { eventRoutes } from './modules/events/routes.js';
+import { segmentRoutes } from './modules/segments/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -57,6 +58,7 @@ export function registerModules(app: App, ctx: AppContext) {
   experimentRoutes(app, ctx);
   lifecycleRoutes(app, ctx);
   eventRoutes(app, ctx);
+  segmentRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

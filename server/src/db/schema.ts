@@ -30,3 +30,4 @@ export * from '../modules/experiments/schema.js';
 export * from '../modules/lifecycle/schema.js';
 export * from '../modules/events/schema.js';
 export * from '../modules/kpis/schema.js';
+export * from '../modules/segments/schema.js';

@@ -28,6 +28,7 @@ import { rollUpDemand } from '../modules/forecast/rollup.js';
 import { recordForecasts } from '../modules/forecast/service.js';
 import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/partitions.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
+import { computeRfm } from '../modules/segments/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -142,6 +143,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'rollup-funnel': async (db) => {
       await rollUpFunnelDays(db);
     },
+    // customer segmentation (decision 047): every customer's RFM, segment and tags, and the week's snapshot
+    'customer-rfm': async (db) => {
+      await computeRfm(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -182,4 +187,6 @@ export const RECURRING: Record<string, string> = {
   // hourly: a week of partitions is always ahead, so an hour's miss costs nothing
   'event-partitions': '0 41 * * * *',
   'rollup-funnel': '0 */5 * * * *',
+  // 19:30 UTC = 03:30 in Shanghai, 01:30 in Urumqi: after every region's business day has ended
+  'customer-rfm': '0 30 19 * * *',
 };
