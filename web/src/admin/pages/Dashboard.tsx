@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -7,11 +7,10 @@ import { useA11y } from '../../shared/a11y';
 import { yuan } from '../../shared/money';
 import { dashboardQuery } from '../queries';
 import { Chart } from '../components/Chart';
+import { RegionFilter } from '../components/RegionFilter';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { Dashboard as Data, Kpis } from '../types';
-import { api } from '../api';
-import type { Answer } from '../../shared/api-shapes';
 import { RegionComparison, RouteCosts } from './DashboardRegions';
 
 const PERIODS = [7, 30, 90];
@@ -23,12 +22,6 @@ export default function Dashboard() {
   const [days, setDays] = useState(30);
   const [regionId, setRegionId] = useState<string | undefined>(undefined);
   const query = useQuery({ ...dashboardQuery(days, regionId), refetchInterval: 60_000 });
-  // the operator's regions for the picker (her own only, when she is limited to some)
-  const regions = useQuery({
-    queryKey: ['setup', 'regions'],
-    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
-    staleTime: 300_000,
-  });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -41,17 +34,7 @@ export default function Dashboard() {
               {t('ops.dash.updated', { at: dateTime(query.data.generatedAt) })}
             </Typography.Text>
           )}
-          <Select
-            value={regionId ?? ''}
-            onChange={(v: string) => setRegionId(v || undefined)}
-            style={{ minWidth: 140 }}
-            aria-label={t('ops.dash.region')}
-            data-testid="dash-region"
-            options={[
-              { value: '', label: t('ops.dash.allRegions') },
-              ...(regions.data ?? []).map((r) => ({ value: r.id, label: r.name })),
-            ]}
-          />
+          <RegionFilter value={regionId} onChange={setRegionId} label={t('ops.dash.region')} testId="dash-region" />
           <Segmented
             value={days}
             onChange={(v: number) => setDays(v)}

@@ -7,6 +7,7 @@ import { errorText } from '../../shared/i18n';
 import type { Answer } from '../../shared/api-shapes';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
+import { RegionFilter } from '../components/RegionFilter';
 import { QueryState } from '../components/State';
 import { downloadExport } from '../download';
 
@@ -45,11 +46,6 @@ export default function Funnel() {
       ),
     refetchInterval: 60_000,
   });
-  const regions = useQuery({
-    queryKey: ['setup', 'regions'],
-    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
-    staleTime: 300_000,
-  });
   async function onExport() {
     setBusy(true);
     try {
@@ -70,17 +66,7 @@ export default function Funnel() {
           {t('ops.nav.funnel')}
         </Typography.Title>
         <Space wrap>
-          <Select
-            value={regionId ?? ''}
-            onChange={(v: string) => setRegionId(v || undefined)}
-            style={{ minWidth: 140 }}
-            aria-label={t('ops.funnel.region')}
-            data-testid="funnel-region"
-            options={[
-              { value: '', label: t('ops.dash.allRegions') },
-              ...(regions.data ?? []).map((r) => ({ value: r.id, label: r.name })),
-            ]}
-          />
+          <RegionFilter value={regionId} onChange={setRegionId} label={t('ops.funnel.region')} testId="funnel-region" />
           <Segmented
             value={days}
             onChange={(v: number) => setDays(v)}

@@ -8,6 +8,8 @@ import { yuan } from '../../shared/money';
 import { errorText } from '../../shared/i18n';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
+import { RegionFilter } from '../components/RegionFilter';
+import { useRegions } from '../setup/queries';
 import { QueryState } from '../components/State';
 import { downloadExport } from '../download';
 import { dateTime } from '../format';
@@ -69,11 +71,6 @@ export default function Kpis() {
     queryFn: () => api.get<Report>(`/admin/kpis?${new URLSearchParams(params).toString()}`),
     staleTime: 30_000,
   });
-  const regions = useQuery({
-    queryKey: ['setup', 'regions'],
-    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
-    staleTime: 300_000,
-  });
   async function onExport() {
     setBusy(true);
     try {
@@ -97,17 +94,7 @@ export default function Kpis() {
               {t('ops.dash.updated', { at: dateTime(query.data.generatedAt) })}
             </Typography.Text>
           )}
-          <Select
-            value={regionId ?? ''}
-            onChange={(v: string) => setRegionId(v || undefined)}
-            style={{ minWidth: 140 }}
-            aria-label={t('ops.dash.region')}
-            data-testid="kpi-region"
-            options={[
-              { value: '', label: t('ops.dash.allRegions') },
-              ...(regions.data ?? []).map((r) => ({ value: r.id, label: r.name })),
-            ]}
-          />
+          <RegionFilter value={regionId} onChange={setRegionId} label={t('ops.dash.region')} testId="kpi-region" />
           <Segmented
             value={preset}
             onChange={(v: number | 'custom') => setPreset(v)}
@@ -472,11 +459,7 @@ export function AlertRules({ kpis }: { kpis: Kpi[] }) {
     queryKey: ['kpi-alert-rules'],
     queryFn: () => api.get<Rule[]>('/admin/kpi-alert-rules'),
   });
-  const regions = useQuery({
-    queryKey: ['setup', 'regions'],
-    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
-    staleTime: 300_000,
-  });
+  const regions = useRegions();
   const unitOf = (key: string) => kpis.find((k) => k.key === key)?.unit ?? 'count';
   const add = useMutation({
     mutationFn: () => {
