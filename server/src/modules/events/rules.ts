@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../../lib/schemas.js';
 
 /**
  * The pure rules of behaviour events (decision 045): what a batch may hold, how a search text is
@@ -39,7 +40,7 @@ const uuid = z.uuid();
 export const clientEvent = z.strictObject({
   id: uuid.describe("the client's own id of the event (a UUID): sent again, it is kept once"),
   type: z.enum(CLIENT_EVENT_TYPES),
-  at: z.iso.datetime({ offset: true }).describe("when it happened, by the client's clock"),
+  at: isoDateTime.describe("when it happened, by the client's clock"),
   dealId: uuid.optional(),
   productId: uuid.optional(),
   pickupPointId: uuid.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
-import { errors, id, isoDate } from '../../lib/schemas.js';
+import { errors, id, INT4_MAX, isoDate } from '../../lib/schemas.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { DIMENSIONS } from './registry.js';
 import { kpiReport } from './service.js';
@@ -249,7 +249,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
           kpiKey: z.enum(KPIS.map((k) => k.key) as [string, ...string[]]),
           regionId: id.nullable().optional(),
           kind: z.enum(['below', 'above', 'drop']),
-          threshold: z.number().finite().nullable().optional(),
+          threshold: z.number().min(-INT4_MAX).max(INT4_MAX).nullable().optional(),
           dropPercent: z.number().gt(0).max(100).nullable().optional(),
         }),
         response: { 201: ruleView, ...errors },

@@ -105,7 +105,8 @@ export const DORMANT_DAYS = 30;
 const score = z.number().int().min(1).max(5);
 const days = z.number().int().min(0).max(100_000);
 const count = z.number().int().min(0).max(1_000_000);
-const fenValue = z.number().int().min(0).max(1_000_000_000_000);
+// a customer's year of spending, up to ¥10,000,000
+const fenValue = z.number().int().min(0).max(1_000_000_000);
 
 const scoreRange = (field: 'rScore' | 'fScore' | 'mScore') =>
   z.object({ field: z.literal(field), min: score.optional(), max: score.optional() });
