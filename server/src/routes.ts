@@ -25,6 +25,7 @@ import { recallRoutes } from './modules/recalls/routes.js';
 import { freshnessRoutes } from './modules/freshness/routes.js';
 import { experimentRoutes } from './modules/experiments/routes.js';
 import { lifecycleRoutes } from './modules/lifecycle/routes.js';
+import { segmentRoutes } from './modules/segments/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -53,6 +54,7 @@ export function registerModules(app: App, ctx: AppContext) {
   freshnessRoutes(app, ctx);
   experimentRoutes(app, ctx);
   lifecycleRoutes(app, ctx);
+  segmentRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

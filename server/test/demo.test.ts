@@ -251,6 +251,23 @@ describe('demo seed', () => {
     expect(new Date(done.closedAt).getTime()).toBeLessThanOrEqual(new Date(done.deadlineAt).getTime());
   });
 
+  it('shows customer segments on first start: a spread of segments and the movement matrix', async () => {
+    const o = (await admin.get('/admin/rfm')).body;
+    const customers = await one<{ n: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n from users u join pickup_points p on p.id = u.pickup_point_id
+      where 'customer' = any(u.roles) and u.disabled_at is null`,
+    );
+    expect(o.segments.reduce((s: number, x: any) => s + x.customers, 0)).toBeGreaterThanOrEqual(customers!.n);
+    expect(o.segments.filter((s: any) => s.customers > 0).length).toBeGreaterThanOrEqual(3);
+    // every customer is in one cell of the movement; last week's snapshot holds the customers registered
+    // by then (this test's demo plays two days, so its customers came after it)
+    expect(o.movement.reduce((s: number, m: any) => s + m.customers, 0)).toBe(
+      o.segments.reduce((s: number, x: any) => s + x.customers, 0),
+    );
+    if (o.previousWeekCustomers > 0) expect(o.movement.some((m: any) => m.from !== null)).toBe(true);
+  });
+
   it('shows lots coloured by expiry, expired lots written off, clearance deals and a loss rate on first start', async () => {
     const lots = (await admin.get('/admin/inventory/lots')).body as any[];
     expect(lots.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { exec, one, rows } from '../src/db/client.js';
 import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
 import { raiseAlert } from '../src/modules/alerts/service.js';
 import { createMarkdownDeals } from '../src/modules/freshness/jobs.js';
+import { computeRfm } from '../src/modules/segments/service.js';
 import { onPostgres, startServerProcesses, type ServerProcess } from './workers.js';
 
 /**
@@ -745,6 +746,62 @@ const cases = (): Record<string, Case> => ({
     own: [{ path: `/admin/experiments/${s.experimentB}/report.xlsx` }],
   },
 
+  // customer segmentation (decision 047): the customers of the caller's regions; saved segments by their region
+  'GET /admin/rfm': {
+    policy: 'scoped',
+    other: [{ path: `/admin/rfm?regionId=${s.regionA}`, status: 403, code: 'REGION_FORBIDDEN' }],
+    own: [{ path: '/admin/rfm' }, { path: `/admin/rfm?regionId=${s.regionB}` }],
+  },
+  'GET /admin/rfm/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/rfm/export.xlsx?regionId=${s.regionA}`, status: 403, code: 'REGION_FORBIDDEN' }],
+    own: [{ path: '/admin/rfm/export.xlsx' }],
+  },
+  'POST /admin/rfm/recompute': { policy: 'all', other: [forbiddenCall('/admin/rfm/recompute')] },
+  'POST /admin/customer-segments/count': {
+    policy: 'scoped',
+    other: [
+      forbiddenCall('/admin/customer-segments/count', { regionId: s.regionA, definition: { conditions: [] } }),
+      forbiddenCall('/admin/customer-segments/count', {
+        definition: { conditions: [{ field: 'region', in: [s.regionA] }] },
+      }),
+    ],
+    own: [{ path: '/admin/customer-segments/count', body: { definition: { conditions: [] } } }],
+  },
+  'GET /admin/customer-segments': {
+    policy: 'scoped',
+    list: { path: '/admin/customer-segments', ids: (b) => b.map((x: any) => x.id), bothHaveEntries: true },
+  },
+  'POST /admin/customer-segments': {
+    policy: 'scoped',
+    other: [
+      forbiddenCall('/admin/customer-segments', { name: '越区', regionId: s.regionA, definition: { conditions: [] } }),
+      forbiddenCall('/admin/customer-segments', { name: '全部', definition: { conditions: [] } }),
+    ],
+    own: [
+      { path: '/admin/customer-segments', body: { name: '本区', regionId: s.regionB, definition: { conditions: [] } } },
+    ],
+  },
+  'DELETE /admin/customer-segments/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/customer-segments/${s.segmentA}`, status: 404 }],
+    own: [{ path: `/admin/customer-segments/${s.segmentB2}`, status: 204 }],
+  },
+  'GET /admin/customer-segments/{id}/members': {
+    policy: 'scoped',
+    other: [{ path: `/admin/customer-segments/${s.segmentA}/members`, status: 404 }],
+    own: [{ path: `/admin/customer-segments/${s.segmentB}/members` }],
+  },
+  'GET /admin/customer-segments/{id}/members/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/customer-segments/${s.segmentA}/members/export.xlsx`, status: 404 }],
+    own: [{ path: `/admin/customer-segments/${s.segmentB}/members/export.xlsx` }],
+  },
+  'GET /admin/customer-segments/{id}/audience': {
+    policy: 'scoped',
+    other: [{ path: `/admin/customer-segments/${s.segmentA}/audience`, status: 404 }],
+    own: [{ path: `/admin/customer-segments/${s.segmentB}/audience?controlBps=1000` }],
+  },
   'GET /admin/loss-rate/export.xlsx': {
     policy: 'scoped',
     own: [{ path: '/admin/loss-rate/export.xlsx' }],
@@ -1298,6 +1355,16 @@ beforeAll(async () => {
     server.app,
     (await ok(new Api(server.app).post('/auth/login', { phone: depotPhone, password: 'depot-pass-123' }), 200)).token,
   );
+  // customer segmentation: both regions' customers segmented, and saved segments in each region
+  await computeRfm(server.ctx.db);
+  const segment = async (name: string, regionId: string) =>
+    (await ok(admin.post('/admin/customer-segments', { name, regionId, definition: { conditions: [] } }))).id as string;
+  s.segmentA = await segment('杭州全部', s.regionA);
+  s.segmentB = await segment('乌市全部', s.regionB);
+  s.segmentB2 = await segment('乌市待删', s.regionB);
+  ofA.add(s.segmentA);
+  ofB.add(s.segmentB);
+  ofB.add(s.segmentB2);
   // signed in and seen with every region first: the limit must apply to the very next request
   expect((await limited.get('/admin/network')).body.warehouses.map((w: any) => w.id)).toContain(s.centralA);
   await ok(admin.put(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionB] }), 200);

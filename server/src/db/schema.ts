@@ -28,3 +28,4 @@ export * from '../modules/freshness/schema.js';
 export * from '../modules/forecast/schema.js';
 export * from '../modules/experiments/schema.js';
 export * from '../modules/lifecycle/schema.js';
+export * from '../modules/segments/schema.js';

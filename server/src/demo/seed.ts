@@ -41,6 +41,7 @@ import { cityOf } from './shoppers.js';
 import { rebuildArrivalQuality } from '../modules/coldchain/service.js';
 import { demoLifecycleHistory, demoLifecyclePrograms } from './lifecycle.js';
 import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
+import { computeRfm } from '../modules/segments/service.js';
 
 /**
  * The demo: two cities' networks (杭州 and 乌鲁木齐, each a region on its own clock), the
@@ -216,6 +217,14 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.writeOffs} expired lots written off, ${r.alerts} near-expiry alerts, ${r.deals} clearance deals`,
     () => demoFreshness(db),
+  );
+  await phase(
+    (r) => `customer segments: ${r.customers} customers, last week's snapshot and tonight's`,
+    async () => {
+      // the run as it stood a week ago writes last week's snapshot, so the movement shows at once
+      await computeRfm(db, new Date(Date.now() - 7 * 86_400_000));
+      return computeRfm(db);
+    },
   );
   await backdateSetUp(db, seededSince, historyStart);
   await phase(

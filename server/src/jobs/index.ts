@@ -24,6 +24,7 @@ import { sendRepurchaseReminders } from '../modules/lifecycle/repurchase.js';
 import { raiseLossAlerts, rollUpLossWeeks } from '../modules/freshness/loss.js';
 import { rollUpDemand } from '../modules/forecast/rollup.js';
 import { recordForecasts } from '../modules/forecast/service.js';
+import { computeRfm } from '../modules/segments/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -121,6 +122,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await rollUpDemand(db);
       await recordForecasts(db);
     },
+    // customer segmentation (decision 047): every customer's RFM, segment and tags, and the week's snapshot
+    'customer-rfm': async (db) => {
+      await computeRfm(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -155,4 +160,6 @@ export const RECURRING: Record<string, string> = {
   // hourly: tomorrow's forecast is recorded within the hour after midnight of any region's zone, and
   // again each hour (cells already recorded keep their first value; new products' cells join)
   'demand-forecast': '0 35 * * * *',
+  // 19:30 UTC = 03:30 in Shanghai, 01:30 in Urumqi: after every region's business day has ended
+  'customer-rfm': '0 30 19 * * *',
 };

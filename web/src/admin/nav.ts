@@ -22,6 +22,7 @@ export const opsNav: NavItem[] = [
   { path: 'freshness-rules', labelKey: 'ops.nav.freshnessRules', roles: ['admin'] },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
+  { path: 'customer-segments', labelKey: 'ops.nav.segments', roles: ['admin'] },
   { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
   { path: 'experiments', labelKey: 'ops.nav.experiments', roles: ['admin'] },

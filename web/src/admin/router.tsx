@@ -34,6 +34,7 @@ const Users = lazy(() => import('./pages/Users'));
 const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Experiments = lazy(() => import('./pages/Experiments'));
 const ExperimentReport = lazy(() => import('./pages/Experiments').then((m) => ({ default: m.ExperimentReportPage })));
+const Segments = lazy(() => import('./pages/Segments'));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
@@ -242,6 +243,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <ExperimentReport />
+            </Gate>
+          ),
+        },
+        {
+          path: 'customer-segments',
+          element: (
+            <Gate roles={ADMIN}>
+              <Segments />
             </Gate>
           ),
         },

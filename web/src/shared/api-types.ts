@@ -14332,6 +14332,803 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customers per RFM segment as of the last nightly run, the movement between segments since last week, and the tags’ spread (the caller’s regions, or one) */
+        get: {
+            parameters: {
+                query?: {
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the region's business date of the last run */
+                            asOf: string | null;
+                            computedAt: string | null;
+                            weekStart: string | null;
+                            /** @description customers in last week's snapshot (0: no movement to show yet) */
+                            previousWeekCustomers: number;
+                            segments: {
+                                /** @enum {string} */
+                                segment: "important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order";
+                                customers: number;
+                                monetaryFen: number;
+                                dormant: number;
+                            }[];
+                            /** @description customers by last week's segment (null: not in last week's snapshot) and this week's */
+                            movement: {
+                                /** @enum {string|null} */
+                                from: "important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order" | null;
+                                /** @enum {string} */
+                                to: "important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order";
+                                customers: number;
+                            }[];
+                            tags: {
+                                kind: string;
+                                value: string | null;
+                                customers: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rfm/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The segment counts and the movement matrix as an .xlsx workbook. Headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    regionId?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rfm/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs the nightly RFM computation now, for every region (it rebuilds every customer’s row) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The live count of a segment definition (as the operator edits it) in the caller’s regions, or one; nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        regionId?: string;
+                        definition: {
+                            /**
+                             * @description all: every condition holds; any: at least one
+                             * @default all
+                             * @enum {string}
+                             */
+                            match?: "all" | "any";
+                            conditions: ({
+                                /** @enum {string} */
+                                field: "segment";
+                                in: ("important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order")[];
+                            } | {
+                                /** @enum {string} */
+                                field: "rScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "fScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "mScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "daysSinceLastOrder";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "frequency";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "monetaryFen";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "region";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "pickupPoint";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "topCategory";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "priceSensitivity";
+                                in: ("none" | "low" | "medium" | "high")[];
+                            } | {
+                                /** @enum {string} */
+                                field: "member";
+                                is: boolean;
+                            } | {
+                                /** @enum {string} */
+                                field: "dormant";
+                                is: boolean;
+                            })[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            outOf: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Saved segments of the caller’s regions, newest first, each with its current size */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionId: string | null;
+                            definition: {
+                                /**
+                                 * @description all: every condition holds; any: at least one
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                                conditions: ({
+                                    /** @enum {string} */
+                                    field: "segment";
+                                    in: ("important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order")[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "rScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "fScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "mScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "daysSinceLastOrder";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "frequency";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "monetaryFen";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "region";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "pickupPoint";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "topCategory";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "priceSensitivity";
+                                    in: ("none" | "low" | "medium" | "high")[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "member";
+                                    is: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "dormant";
+                                    is: boolean;
+                                })[];
+                            };
+                            /** @description current size */
+                            customers: number;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Saves a segment definition (regionId null: every region, for an operator of every region) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        regionId?: string | null;
+                        definition: {
+                            /**
+                             * @description all: every condition holds; any: at least one
+                             * @default all
+                             * @enum {string}
+                             */
+                            match?: "all" | "any";
+                            conditions: ({
+                                /** @enum {string} */
+                                field: "segment";
+                                in: ("important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order")[];
+                            } | {
+                                /** @enum {string} */
+                                field: "rScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "fScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "mScore";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "daysSinceLastOrder";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "frequency";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "monetaryFen";
+                                min?: number;
+                                max?: number;
+                            } | {
+                                /** @enum {string} */
+                                field: "region";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "pickupPoint";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "topCategory";
+                                in: string[];
+                            } | {
+                                /** @enum {string} */
+                                field: "priceSensitivity";
+                                in: ("none" | "low" | "medium" | "high")[];
+                            } | {
+                                /** @enum {string} */
+                                field: "member";
+                                is: boolean;
+                            } | {
+                                /** @enum {string} */
+                                field: "dormant";
+                                is: boolean;
+                            })[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionId: string | null;
+                            definition: {
+                                /**
+                                 * @description all: every condition holds; any: at least one
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                match: "all" | "any";
+                                conditions: ({
+                                    /** @enum {string} */
+                                    field: "segment";
+                                    in: ("important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order")[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "rScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "fScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "mScore";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "daysSinceLastOrder";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "frequency";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "monetaryFen";
+                                    min?: number;
+                                    max?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "region";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "pickupPoint";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "topCategory";
+                                    in: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "priceSensitivity";
+                                    in: ("none" | "low" | "medium" | "high")[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "member";
+                                    is: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "dormant";
+                                    is: boolean;
+                                })[];
+                            };
+                            /** @description current size */
+                            customers: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A page of the segment’s customers: ids, pickup point and figures, no personal data */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            items: {
+                                userId: string;
+                                regionId: string;
+                                regionName: string;
+                                pickupPointId: string | null;
+                                pickupPointName: string | null;
+                                /** @enum {string} */
+                                segment: "important_value" | "important_winback" | "important_develop" | "important_retain" | "potential" | "new" | "general_maintain" | "lost" | "registered_no_order";
+                                rScore: number | null;
+                                fScore: number | null;
+                                mScore: number | null;
+                                daysSinceLastOrder: number | null;
+                                lastPaidOn: string | null;
+                                frequency: number;
+                                monetaryFen: number;
+                                topCategory: string | null;
+                                /** @enum {string|null} */
+                                priceSensitivity: "none" | "low" | "medium" | "high" | null;
+                                member: boolean;
+                                dormant: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments/{id}/members/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The segment’s customers (at most 100,000) as an .xlsx workbook. Headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-segments/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How a targeted campaign would split the segment: customers targeted and held out as control (controlBps of 10,000, stable per salt) */
+        get: {
+            parameters: {
+                query?: {
+                    controlBps?: number;
+                    salt?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            targeted: number;
+                            control: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;
