@@ -29,3 +29,4 @@ export * from '../modules/forecast/schema.js';
 export * from '../modules/experiments/schema.js';
 export * from '../modules/lifecycle/schema.js';
 export * from '../modules/segments/schema.js';
+export * from '../modules/targeting/schema.js';
