@@ -271,6 +271,26 @@ describe('a targeted campaign', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'LIMIT_EXCEEDED']);
     expect([await count('coupons'), await count('targeted_campaign_members'), await count('outbox')]).toEqual(before);
     expect((await admin.get(`/admin/targeted-campaigns/${c.body.id}`)).body.status).toBe('draft');
+
+    // a segment deleted after the draft was made: nothing to freeze
+    const seg = await admin.post('/admin/customer-segments', {
+      name: '临时',
+      definition: { conditions: [{ field: 'dormant', is: true }] },
+    });
+    const d = await admin.post('/admin/targeted-campaigns', {
+      name: '临时',
+      segmentId: seg.body.id,
+      templateId,
+      message: '券',
+    });
+    expect((await admin.request('DELETE', `/admin/customer-segments/${seg.body.id}`)).status).toBe(204);
+    const gone = await admin.post(`/admin/targeted-campaigns/${d.body.id}/launch`);
+    expect([gone.status, gone.body.error.code, gone.body.error.details?.reason]).toEqual([
+      409,
+      'INVALID_STATE',
+      'segment_gone',
+    ]);
+    expect([await count('coupons'), await count('targeted_campaign_members'), await count('outbox')]).toEqual(before);
   });
 
   it('measures treated against control over the window, every figure as a plain recomputation finds it', async () => {
