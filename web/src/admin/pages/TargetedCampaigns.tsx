@@ -87,7 +87,7 @@ export default function TargetedCampaigns() {
     onError: (err) => void message.error(errorText(err)),
   });
   const activeTemplates = (templates.data ?? []).filter(
-    (x: any) => x.status === 'active' && Date.parse(x.validTo) > Date.now(),
+    (x) => x.status === 'active' && Date.parse(x.validTo) > Date.now(),
   );
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
