@@ -28,6 +28,7 @@ import { experimentRoutes } from './modules/experiments/routes.js';
 import { lifecycleRoutes } from './modules/lifecycle/routes.js';
 import { eventRoutes } from './modules/events/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
+import { targetingRoutes } from './modules/targeting/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -59,6 +60,7 @@ export function registerModules(app: App, ctx: AppContext) {
   lifecycleRoutes(app, ctx);
   eventRoutes(app, ctx);
   segmentRoutes(app, ctx);
+  targetingRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

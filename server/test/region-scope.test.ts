@@ -802,6 +802,48 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/customer-segments/${s.segmentA}/audience`, status: 404 }],
     own: [{ path: `/admin/customer-segments/${s.segmentB}/audience?controlBps=1000` }],
   },
+  // targeted campaigns (decision 051): by their segment's region
+  'GET /admin/targeted-campaigns': {
+    policy: 'scoped',
+    list: { path: '/admin/targeted-campaigns', ids: (b) => b.items.map((x: any) => x.id), bothHaveEntries: true },
+  },
+  'POST /admin/targeted-campaigns': {
+    policy: 'scoped',
+    other: [
+      {
+        path: '/admin/targeted-campaigns',
+        body: { name: '越区', segmentId: s.segmentA, templateId: s.targetTemplate, message: '回来看看' },
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      },
+    ],
+    own: [
+      {
+        path: '/admin/targeted-campaigns',
+        body: { name: '本区', segmentId: s.segmentB, templateId: s.targetTemplate, message: '回来看看' },
+      },
+    ],
+  },
+  'GET /admin/targeted-campaigns/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/targeted-campaigns/${s.targetedA}`, status: 404 }],
+    own: [{ path: `/admin/targeted-campaigns/${s.targetedB}` }],
+  },
+  'POST /admin/targeted-campaigns/{id}/launch': {
+    policy: 'scoped',
+    other: [{ path: `/admin/targeted-campaigns/${s.targetedA2}/launch`, status: 404 }],
+    own: [{ path: `/admin/targeted-campaigns/${s.targetedB2}/launch`, status: 200 }],
+  },
+  'GET /admin/targeted-campaigns/{id}/result': {
+    policy: 'scoped',
+    other: [{ path: `/admin/targeted-campaigns/${s.targetedA}/result`, status: 404 }],
+    own: [{ path: `/admin/targeted-campaigns/${s.targetedB}/result` }],
+  },
+  'GET /admin/targeted-campaigns/{id}/result/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/targeted-campaigns/${s.targetedA}/result/export.xlsx`, status: 404 }],
+    own: [{ path: `/admin/targeted-campaigns/${s.targetedB}/result/export.xlsx` }],
+  },
   'GET /admin/loss-rate/export.xlsx': {
     policy: 'scoped',
     own: [{ path: '/admin/loss-rate/export.xlsx' }],
@@ -1437,6 +1479,36 @@ beforeAll(async () => {
   ofA.add(s.segmentA);
   ofB.add(s.segmentB);
   ofB.add(s.segmentB2);
+  // targeted campaigns on each region's segment: one launched, one draft
+  s.targetTemplate = (
+    await ok(
+      admin.post('/admin/coupon-templates', {
+        name: '召回 满20减5',
+        kind: 'amount',
+        thresholdFen: 2000,
+        discountFen: 500,
+        validFrom: hourFromNow(-1),
+        validTo: hourFromNow(24 * 30),
+        perCustomerLimit: 1,
+        stackableWithFullReduction: true,
+      }),
+    )
+  ).id;
+  const targeted = async (name: string, segmentId: string, launch: boolean) => {
+    const id = (
+      await ok(
+        admin.post('/admin/targeted-campaigns', { name, segmentId, templateId: s.targetTemplate, message: '好久不见' }),
+      )
+    ).id as string;
+    if (launch) await ok(admin.post(`/admin/targeted-campaigns/${id}/launch`), 200);
+    return id;
+  };
+  s.targetedA = await targeted('杭州召回', s.segmentA, true);
+  s.targetedA2 = await targeted('杭州待发', s.segmentA, false);
+  s.targetedB = await targeted('乌市召回', s.segmentB, true);
+  s.targetedB2 = await targeted('乌市待发', s.segmentB, false);
+  ofA.add(s.targetedA).add(s.targetedA2);
+  ofB.add(s.targetedB).add(s.targetedB2);
   // signed in and seen with every region first: the limit must apply to the very next request
   expect((await limited.get('/admin/network')).body.warehouses.map((w: any) => w.id)).toContain(s.centralA);
   await ok(admin.put(`/admin/users/${limitedId}/regions`, { regionIds: [s.regionB] }), 200);

@@ -31,3 +31,4 @@ export * from '../modules/lifecycle/schema.js';
 export * from '../modules/events/schema.js';
 export * from '../modules/kpis/schema.js';
 export * from '../modules/segments/schema.js';
+export * from '../modules/targeting/schema.js';

@@ -45,6 +45,7 @@ import { rebuildArrivalQuality } from '../modules/coldchain/service.js';
 import { demoLifecycleHistory, demoLifecyclePrograms } from './lifecycle.js';
 import { demoRegions, openDay, simulateHistory, simulateToday, type SimulateProgress } from './simulate.js';
 import { computeRfm } from '../modules/segments/service.js';
+import { DEMO_RECALL_PULL, launchDemoRecall, planDemoRecall } from './targeting.js';
 
 /**
  * The demo: two cities' networks (杭州 and 乌鲁木齐, each a region on its own clock), the
@@ -133,12 +134,23 @@ export async function seedDemoIfEmpty(
     newCustomerIds: [...base.demoCustomerIds, ...base.customerIds.filter(() => rng.chance(0.4))],
   });
 
+  // the targeted recall campaign launched three weeks ago: its window lies inside the history
+  const recall =
+    days >= 22
+      ? await planDemoRecall(db, { open, validFrom: historyStart.toISOString(), validTo: promotionsUntil })
+      : null;
   log(`demo: playing ${days} days of history through the services …`);
   await phase(
     (h) =>
       `${days} days of history in ${Math.round(h.days / days)} cities: ${h.orders} orders, ${h.pickedUpOrders} picked up, ` +
       `${h.shortageRefunds} shortage and ${h.aftersalesRefunds} after-sales refunds, ${h.settledCommissions} commissions settled`,
-    () => simulateHistory(db, config, { days, ordersPerDay: opts.ordersPerDay, onProgress: opts.onProgress }),
+    () =>
+      simulateHistory(db, config, {
+        days,
+        ordersPerDay: opts.ordersPerDay,
+        onProgress: opts.onProgress,
+        pull: recall ? { from: recall.from, to: recall.to, factor: DEMO_RECALL_PULL, who: recall.treated } : undefined,
+      }),
   );
   // arrival quality was counted on the days the history played; count it on the days it was moved to
   await rebuildArrivalQuality(db);
@@ -230,6 +242,11 @@ export async function seedDemoIfEmpty(
     },
   );
   await backdateSetUp(db, seededSince, historyStart);
+  if (recall)
+    await phase(
+      (r) => `targeted recall campaign: ${r.treated} customers sent a coupon, ${r.control} held out`,
+      () => launchDemoRecall(db, recall),
+    );
   await phase(
     (r) => `lifecycle programs: ${r.reminders} repurchase reminders of the past days replayed`,
     () => demoLifecycleHistory(db, Math.min(days, 21)),

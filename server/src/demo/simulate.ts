@@ -80,6 +80,11 @@ export interface SimulateOptions {
   /** the last order day to simulate (YYYY-MM-DD) in every region; default: the day before each region's open campaign's day */
   lastDate?: string;
   onProgress?: (p: SimulateProgress) => void;
+  /**
+   * customers more likely to buy on the days [from, to): the demo's targeted campaign pulls its
+   * treated customers (their activity weight times `factor` on those days)
+   */
+  pull?: { from: string; to: string; factor: number; who: (userId: string) => boolean };
 }
 
 export interface SimulateResult {
@@ -167,7 +172,15 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
       for (let i = opts.days - 1; i >= 0; i--) {
         const date = addDays(lastDate, -i);
         const day = await DayPlayer.start(db, config, world, region.seed, date, played[played.length - 1]?.until);
-        const result = await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total);
+        const pulled = opts.pull && date >= opts.pull.from && date < opts.pull.to ? opts.pull : null;
+        const usual = world.activity.slice();
+        if (pulled)
+          world.customers.forEach((c, k) => {
+            if (pulled.who(c.id)) world.activity[k] = usual[k]! * pulled.factor;
+          });
+        const result = await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total).finally(
+          () => world.activity.splice(0, usual.length, ...usual),
+        );
         played.push(result.played);
         campaigns.push(result.campaign);
         total.days++;

@@ -25,6 +25,7 @@ export const opsNav: NavItem[] = [
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },
   { path: 'customer-segments', labelKey: 'ops.nav.segments', roles: ['admin'] },
+  { path: 'targeted-campaigns', labelKey: 'ops.nav.targeting', roles: ['admin'] },
   { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: ['admin'] },
   { path: 'withdrawals', labelKey: 'ops.nav.withdrawals', roles: ['admin'] },
   { path: 'experiments', labelKey: 'ops.nav.experiments', roles: ['admin'] },

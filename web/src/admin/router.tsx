@@ -37,6 +37,8 @@ const SupplierRanking = lazy(() => import('./pages/SupplierRanking'));
 const Experiments = lazy(() => import('./pages/Experiments'));
 const ExperimentReport = lazy(() => import('./pages/Experiments').then((m) => ({ default: m.ExperimentReportPage })));
 const Segments = lazy(() => import('./pages/Segments'));
+const TargetedCampaigns = lazy(() => import('./pages/TargetedCampaigns'));
+const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) => ({ default: m.TargetedResultPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
@@ -269,6 +271,22 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Segments />
+            </Gate>
+          ),
+        },
+        {
+          path: 'targeted-campaigns',
+          element: (
+            <Gate roles={ADMIN}>
+              <TargetedCampaigns />
+            </Gate>
+          ),
+        },
+        {
+          path: 'targeted-campaigns/:id',
+          element: (
+            <Gate roles={ADMIN}>
+              <TargetedResult />
             </Gate>
           ),
         },

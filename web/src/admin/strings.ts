@@ -1,10 +1,12 @@
 import { experimentWords } from './experiment-strings';
+import { targetingWords } from './targeting-strings';
 
 /** Every visible word of the operations console, in both languages (keys under `ops.`). */
 export const opsStrings = {
   'zh-CN': {
     ops: {
       experiments: experimentWords['zh-CN'],
+      targeting: targetingWords['zh-CN'],
       alerts: {
         title: '提醒',
         empty: '没有待处理的提醒',
@@ -167,6 +169,7 @@ export const opsStrings = {
         experiments: 'A/B 实验',
         lifecycle: '用户生命周期',
         segments: '客户分群',
+        targeting: '定向发券',
         settlements: '供应商结算单',
         arrivalQuality: '到货质量',
         orders: '订单查询',
@@ -833,6 +836,7 @@ export const opsStrings = {
   en: {
     ops: {
       experiments: experimentWords.en,
+      targeting: targetingWords.en,
       alerts: {
         supplier_suspension_proposed:
           '{{supplierName}} was below standard {{n}} months in a row ({{months}}, scores {{scores}}): suspension proposed',
@@ -999,6 +1003,7 @@ export const opsStrings = {
         experiments: 'A/B experiments',
         lifecycle: 'Customer lifecycle',
         segments: 'Customer segments',
+        targeting: 'Targeted coupons',
         settlements: 'Supplier statements',
         orders: 'Orders',
         users: 'Users & accounts',

@@ -15663,6 +15663,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/targeted-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The targeted campaigns of the caller's regions, newest first (200 at most). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                segmentId: string;
+                                segmentName: string;
+                                regionId: string | null;
+                                templateId: string;
+                                templateName: string;
+                                message: string;
+                                controlBps: number;
+                                windowDays: number;
+                                /** @enum {string} */
+                                status: "draft" | "launched";
+                                launchedAt: string | null;
+                                windowEndsAt: string | null;
+                                windowOver: boolean;
+                                treated: number;
+                                control: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description A draft targeted campaign on a saved segment: the coupon template to grant, the message, the held-out share (controlBps, default 1000 = 10 %) and the observation window (days, default 14). Nothing is granted until launch. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        segmentId: string;
+                        /** Format: uuid */
+                        templateId: string;
+                        message: string;
+                        /** @default 1000 */
+                        controlBps?: number;
+                        /** @default 14 */
+                        windowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            segmentId: string;
+                            segmentName: string;
+                            regionId: string | null;
+                            templateId: string;
+                            templateName: string;
+                            message: string;
+                            controlBps: number;
+                            windowDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "launched";
+                            launchedAt: string | null;
+                            windowEndsAt: string | null;
+                            windowOver: boolean;
+                            treated: number;
+                            control: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/targeted-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One targeted campaign. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            segmentId: string;
+                            segmentName: string;
+                            regionId: string | null;
+                            templateId: string;
+                            templateName: string;
+                            message: string;
+                            controlBps: number;
+                            windowDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "launched";
+                            launchedAt: string | null;
+                            windowEndsAt: string | null;
+                            windowOver: boolean;
+                            treated: number;
+                            control: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/targeted-campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Launches a draft once: freezes the segment’s customers with their control flag, grants the coupon and queues the message to the treated only, in one transaction. A repeated or concurrent launch answers the campaign as launched. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            segmentId: string;
+                            segmentName: string;
+                            regionId: string | null;
+                            templateId: string;
+                            templateName: string;
+                            message: string;
+                            controlBps: number;
+                            windowDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "launched";
+                            launchedAt: string | null;
+                            windowEndsAt: string | null;
+                            windowOver: boolean;
+                            treated: number;
+                            control: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/targeted-campaigns/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Treated and control over the window after launch: customers, recalled (paid an order), recall rate, orders, GMV (paid, net of refunds) and per customer; the recall lift with its 95 % CI and p-value (two-proportion z-test), the GMV per customer difference (Welch), the coupons used and their discount. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                id: string;
+                                name: string;
+                                segmentId: string;
+                                segmentName: string;
+                                regionId: string | null;
+                                templateId: string;
+                                templateName: string;
+                                message: string;
+                                controlBps: number;
+                                windowDays: number;
+                                /** @enum {string} */
+                                status: "draft" | "launched";
+                                launchedAt: string | null;
+                                windowEndsAt: string | null;
+                                windowOver: boolean;
+                                treated: number;
+                                control: number;
+                                createdAt: string;
+                            };
+                            treated: {
+                                customers: number;
+                                recalled: number;
+                                recallRate: number | null;
+                                orders: number;
+                                gmvFen: number;
+                                gmvPerCustomerFen: number | null;
+                            };
+                            control: {
+                                customers: number;
+                                recalled: number;
+                                recallRate: number | null;
+                                orders: number;
+                                gmvFen: number;
+                                gmvPerCustomerFen: number | null;
+                            };
+                            recallLift: {
+                                difference: number | null;
+                                ci: (number)[] | null;
+                                pValue: number | null;
+                            };
+                            gmvPerCustomerDiff: {
+                                difference: number | null;
+                                ci: (number)[] | null;
+                                pValue: number | null;
+                                df: number | null;
+                            };
+                            coupons: {
+                                granted: number;
+                                used: number;
+                                discountFen: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/targeted-campaigns/{id}/result/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The result page as an .xlsx workbook. Headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Answer } from '../../shared/api-shapes';
 import { errorText } from '../../shared/i18n';
@@ -475,6 +476,9 @@ export default function Segments() {
                       <Button size="small" onClick={() => void loadMembers(s, null)} data-testid="segment-members">
                         {t('ops.segments.members')}
                       </Button>
+                      <Link to={`/targeted-campaigns?segmentId=${s.id}`} data-testid="segment-send-coupon">
+                        {t('ops.targeting.fromSegment')}
+                      </Link>
                       <Button
                         size="small"
                         loading={busy}
