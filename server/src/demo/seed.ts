@@ -251,6 +251,11 @@ export async function seedDemoIfEmpty(
     (r) => `lifecycle programs: ${r.reminders} repurchase reminders of the past days replayed`,
     () => demoLifecycleHistory(db, Math.min(days, 21)),
   );
+  // before the dashboard's rollups: the plans are dated back among the days those roll up
+  await phase(
+    (r) => `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days`,
+    () => demoKpis(db),
+  );
   await phase(
     (r) => `dashboard rollups of ${r.days} closed days`,
     () => rebuildDailyRollups(db),
@@ -266,10 +271,6 @@ export async function seedDemoIfEmpty(
       await rollUpFunnelDays(db);
       return seeded;
     },
-  );
-  await phase(
-    (r) => `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days`,
-    () => demoKpis(db),
   );
   // Statistics for the tables the history just filled: prepared statements are planned with them,
   // and a plan made on a table believed empty scans it whole (decision 011).
