@@ -88,6 +88,16 @@ describe('demo seed', () => {
     expect(value('memberOrders')).toBeGreaterThan(0);
     expect(value('repurchaseRate')).not.toBeNull();
     expect(value('deliveryCostShare')).toBeGreaterThan(0);
+    // the seeds' thresholds as each city's alert rules; each rule crossed on its day has its inbox alert
+    const rules = (await admin.get('/admin/kpi-alert-rules')).body as any[];
+    const regions = (await admin.get('/admin/regions')).body as any[];
+    expect(rules).toHaveLength(3 * regions.length);
+    const crossed = await rows<{ n: number; alerts: number }>(
+      server.ctx.db,
+      sql`select count(*) filter (where crossed)::int as n,
+        (select count(*)::int from operator_alerts where kind = 'kpi_crossed') as alerts from kpi_alert_rules`,
+    );
+    expect(crossed[0].alerts).toBe(crossed[0].n);
   });
 
   it('lists logins for each role that work', async () => {

@@ -2,6 +2,14 @@ import { sql } from 'drizzle-orm';
 import { one, pgArray, rows, type Db } from '../db/client.js';
 import { buyMembership } from '../modules/members/service.js';
 import { pay } from './shoppers.js';
+import { createRule, evaluateKpiAlerts, type RuleInput } from '../modules/kpis/alerts.js';
+
+/** The seeds' figures as alert rules: repurchase under 35 %, stock-outs over 5 %, GMV down 30 % on the weekday. */
+const SEED_RULES: RuleInput[] = [
+  { kpiKey: 'repurchaseRate', kind: 'below', threshold: 0.35 },
+  { kpiKey: 'stockOutRate', kind: 'above', threshold: 0.05 },
+  { kpiKey: 'gmv', kind: 'drop', dropPercent: 30 },
+];
 import { rollUpKpiDays } from '../modules/kpis/rollups.js';
 
 /**
@@ -11,7 +19,7 @@ import { rollUpKpiDays } from '../modules/kpis/rollups.js';
  * made a flash deal (opening two hours after the campaign), so member orders, penetration and the
  * flash-sale peak have figures; then the KPI rollups of the closed days.
  */
-export async function demoKpis(db: Db): Promise<{ members: number; flashDeals: number; days: number }> {
+export async function demoKpis(db: Db): Promise<{ members: number; flashDeals: number; days: number; alerts: number }> {
   // Who joins, and when: the day before the first paid order of about one buyer in seven.
   const chosen = await rows<{ userId: string; at: string }>(
     db,
@@ -62,5 +70,14 @@ export async function demoKpis(db: Db): Promise<{ members: number; flashDeals: n
     select count(*)::int as n from flashed`,
   );
   const days = await rollUpKpiDays(db);
-  return { members: members?.n ?? 0, flashDeals: flash?.n ?? 0, days };
+  // The seeds' thresholds as every city's alert rules, set by the first admin and evaluated once,
+  // so the inbox shows what yesterday crossed.
+  const admin = await one<{ id: string }>(
+    db,
+    sql`select id from users where 'admin' = any(roles) order by created_at, id limit 1`,
+  );
+  for (const region of await rows<{ id: string }>(db, sql`select id from regions order by created_at, id`))
+    for (const rule of SEED_RULES) await createRule(db, null, { ...rule, regionId: region.id }, admin!.id);
+  const alerts = await evaluateKpiAlerts(db);
+  return { members: members?.n ?? 0, flashDeals: flash?.n ?? 0, days, alerts };
 }

@@ -253,7 +253,8 @@ export async function seedDemoIfEmpty(
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(
-    (r) => `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days`,
+    (r) =>
+      `${r.members} paid memberships, ${r.flashDeals} past flash deals, KPI rollups of ${r.days} closed days, ${r.alerts} KPI alerts`,
     () => demoKpis(db),
   );
   await phase(
