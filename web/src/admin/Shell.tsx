@@ -2,6 +2,8 @@ import { Button, Layout, Menu, Space, Switch, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { usePageViews } from '../shared/page-views';
+import { consoleEvents } from './events';
 import { setA11y, useA11y } from '../shared/a11y';
 import { currentLang, switchLang } from '../shared/i18n';
 import { useSession } from '../shared/session';
@@ -54,6 +56,7 @@ export default function Shell() {
   const session = useSession(api);
   const navigate = useNavigate();
   const location = useLocation();
+  usePageViews(consoleEvents, location.pathname);
   const { largeText } = useA11y();
   const role = consoleRole(session?.user.roles);
   if (!session || !role) return <Navigate to={signInPath(location)} replace />;

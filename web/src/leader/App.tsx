@@ -1,4 +1,6 @@
 import { createBrowserRouter, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { usePageViews } from '../shared/page-views';
+import { leaderEvents } from './events';
 import { ConfigProvider, PullToRefresh, TabBar } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
@@ -33,6 +35,7 @@ function Shell() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const location = useLocation();
+  usePageViews(leaderEvents, location.pathname);
   const navigate = useNavigate();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   if (!session)

@@ -130,3 +130,17 @@ export function createTracker(opts: {
     flush,
   };
 }
+
+/**
+ * A screen's name for a `page_viewed` event: the route without its ids (a UUID becomes `id`), in
+ * the characters and length the server accepts, so a page view names a screen, never a record.
+ */
+export function pageName(pathname: string): string {
+  return (
+    pathname
+      .toLowerCase()
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'id')
+      .replace(/[^a-z0-9/_-]/g, '')
+      .slice(0, 60) || '/'
+  );
+}

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, List, NoticeBar, Radio, Switch, Tag, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -42,6 +42,7 @@ export function CheckoutPage() {
   const { me, point, loading } = useMyPickupPoint();
   // once the order is placed its deals leave the cart: show a spinner while the cashier opens
   const [placed, setPlaced] = useState(false);
+  useEffect(() => shopEvents.track('checkout_started'), []);
   if (placed)
     return (
       <Screen title={t('checkout.title')}>

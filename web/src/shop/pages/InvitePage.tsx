@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks';
 import { Screen } from '../components/Screen';
 import { Query } from '../components/State';
+import { shopEvents } from '../events';
 
 const Qr = lazy(() => import('../components/Qr'));
 
@@ -64,11 +65,12 @@ export default function InvitePage() {
                 <Button
                   block
                   className="shop-mt"
-                  onClick={() =>
+                  onClick={() => {
+                    shopEvents.track('shared', { page: 'invite' });
                     void navigator
                       .share({ title: t('app.name'), text: t('invite.shareText'), url: link })
-                      .catch(() => {})
-                  }
+                      .catch(() => {});
+                  }}
                 >
                   {t('invite.share')}
                 </Button>
