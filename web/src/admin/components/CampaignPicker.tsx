@@ -44,9 +44,10 @@ export function CampaignPicker({ choice }: { choice: ReturnType<typeof useCampai
   return (
     <Space wrap>
       <Typography.Text>{t('ops.campaign.label')}</Typography.Text>
-      {/* narrower than the screen on a phone (the page must not scroll sideways) */}
+      {/* narrower than the screen on a phone beside its label and the page's padding (the page must
+          not scroll sideways, and the row need not wrap for it) */}
       <Select
-        style={{ width: 'min(360px, calc(100vw - 48px))' }}
+        style={{ width: 'min(360px, calc(100vw - 120px))' }}
         loading={campaigns.isPending}
         value={campaignId ?? undefined}
         onChange={(v: string) => choose(v)}
