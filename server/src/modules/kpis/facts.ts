@@ -22,7 +22,7 @@ const keep = (r: RegionRange, at: SQL) =>
 const memberAt = sql`exists (select 1 from membership_periods mp
   where mp.user_id = o.user_id and mp.starts_at <= o.paid_at and mp.ends_at > o.paid_at)`;
 
-/** Columns: region_id, day, pickup_point_id, category, member, gmv_fen, units, lines, flash_gmv_fen, refund_fen, short_units, error_lines, picked_up_lines. */
+/** Columns: region_id, day, pickup_point_id, category, member, gmv_fen, units, lines, flash_gmv_fen, refund_fen, short_units, error_lines, picked_up_lines, orders. */
 export function factsSelect(r: RegionRange): SQL {
   const { regionId, tz, fromAt, toAt } = r;
   const refundAt = sql`coalesce(f.decided_at, f.created_at)`;
@@ -31,13 +31,14 @@ export function factsSelect(r: RegionRange): SQL {
     sum(gmv_fen)::bigint as gmv_fen, sum(units)::bigint as units, sum(lines)::bigint as lines,
     sum(flash_gmv_fen)::bigint as flash_gmv_fen, sum(refund_fen)::bigint as refund_fen,
     sum(short_units)::bigint as short_units, sum(error_lines)::bigint as error_lines,
-    sum(picked_up_lines)::bigint as picked_up_lines
+    sum(picked_up_lines)::bigint as picked_up_lines, sum(orders)::bigint as orders
   from (
     -- sales, on the day of payment
     select ${dayOf(sql`o.paid_at`, tz)} as day, o.pickup_point_id, p.category, ${memberAt} as member,
       l.paid_fen as gmv_fen, l.quantity as units, 1 as lines,
       case when ci.sale_starts_at is not null then l.paid_fen else 0 end as flash_gmv_fen,
-      0 as refund_fen, 0 as short_units, 0 as error_lines, 0 as picked_up_lines
+      0 as refund_fen, 0 as short_units, 0 as error_lines, 0 as picked_up_lines,
+      case when row_number() over (partition by l.order_id order by l.id) = 1 then 1 else 0 end as orders
     from orders o join order_lines l on l.order_id = o.id join products p on p.id = l.product_id
       left join campaign_items ci on ci.id = l.campaign_item_id
     where o.kind = 'goods' and o.region_id = ${regionId} and o.paid_at >= ${fromAt}::timestamptz
@@ -48,7 +49,7 @@ export function factsSelect(r: RegionRange): SQL {
       0, 0, 0, 0, x.amount_fen,
       case when f.kind = 'shortage' then x.quantity else 0 end,
       case when f.kind = 'aftersales' and f.reason in ('missing', 'wrong_item') and x.line_id is not null then 1 else 0 end,
-      0
+      0, 0
     from refunds f join orders o on o.id = f.order_id and o.kind = 'goods' and o.region_id = ${regionId}
       cross join lateral (
         select rl.order_line_id as line_id, rl.amount_fen, rl.quantity from refund_lines rl where rl.refund_id = f.id
@@ -61,7 +62,7 @@ export function factsSelect(r: RegionRange): SQL {
     union all
     -- pickups, on the day scanned (order_lines_picked_up_idx)
     select ${dayOf(sql`l.picked_up_at`, tz)}, o.pickup_point_id, p.category, ${memberAt},
-      0, 0, 0, 0, 0, 0, 0, 1
+      0, 0, 0, 0, 0, 0, 0, 1, 0
     from order_lines l join orders o on o.id = l.order_id join products p on p.id = l.product_id
     where o.kind = 'goods' and o.region_id = ${regionId}
       and l.picked_up_at >= ${fromAt}::timestamptz and l.picked_up_at < ${toAt}::timestamptz ${keep(r, sql`l.picked_up_at`)}
@@ -93,4 +94,15 @@ export function customersSelect(r: RegionRange): SQL {
       and o.paid_at < ${toAt}::timestamptz ${keep(r, sql`o.paid_at`)}
   ) s
   group by s.day, s.user_id, s.pickup_point_id, s.member`;
+}
+
+/**
+ * A `kpi_customer_years` mask: 366 bits, bit i set when January 1 of `year` + i days is among
+ * `days` (YYYY-MM-DD; days of other years are ignored). Passed as text and cast to `varbit`.
+ */
+export function yearMask(year: number, days: Iterable<string>): string {
+  const bits = new Array<string>(366).fill('0');
+  const jan1 = Date.UTC(year, 0, 1);
+  for (const d of days) if (Number(d.slice(0, 4)) === year) bits[Math.round((Date.parse(d) - jan1) / 86_400_000)] = '1';
+  return bits.join('');
 }

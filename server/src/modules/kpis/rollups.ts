@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { exec, one, rows, type Db } from '../../db/client.js';
 import { addDays, localTime } from '../../lib/time.js';
 import { lastClosedDay, ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
-import { customersSelect, factsSelect } from './facts.js';
+import { customersSelect, factsSelect, yearMask } from './facts.js';
 
 /**
  * The KPI rollup job (decision 046), region by region: rolls up the closed days not rolled yet
@@ -24,6 +24,35 @@ async function firstDay(db: Db, region: Region): Promise<string | null> {
       where kind = 'goods' and paid_at is not null and region_id = ${region.id}`,
   );
   return row?.day ?? null;
+}
+
+/**
+ * Folds the per-customer rows of the region's days `from`..`to` into `kpi_customer_years`: those
+ * days' bits are cleared (a day rolled again may have lost a customer), then set from the rows.
+ */
+async function foldCustomerYears(tx: Db, regionId: string, from: string, to: string) {
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    const first = [from, `${year}-01-01`].sort()[1];
+    const last = [to, `${year}-12-31`].sort()[0];
+    const days: string[] = [];
+    for (let d = first; d <= last; d = addDays(d, 1)) days.push(d);
+    const mask = sql`${yearMask(year, days)}::varbit`;
+    await exec(
+      tx,
+      sql`update kpi_customer_years set days = days & ~${mask}, multi = multi & ~${mask}
+        where region_id = ${regionId} and year = ${year} and bit_count(days & ${mask}) > 0`,
+    );
+    const bit = sql`set_bit(b'0'::bit(366), day - make_date(${year}, 1, 1)`;
+    await exec(
+      tx,
+      sql`insert into kpi_customer_years (region_id, year, user_id, pickup_point_id, member, days, multi)
+        select region_id, ${year}, user_id, pickup_point_id, member, bit_or(${bit}, 1)), bit_or(${bit}, (orders >= 2)::int))
+        from kpi_day_customers where region_id = ${regionId} and day between ${first}::date and ${last}::date
+        group by region_id, user_id, pickup_point_id, member
+        on conflict on constraint kpi_customer_years_key
+        do update set days = kpi_customer_years.days | excluded.days, multi = kpi_customer_years.multi | excluded.multi`,
+    );
+  }
 }
 
 /** Rolls up the region's days `from`..`to` (never past its last closed day), replacing what was there. */
@@ -49,13 +78,14 @@ export async function rollUpKpiRange(db: Db, region: Region, from: string, to: s
       await exec(
         tx,
         sql`insert into kpi_day_facts (region_id, day, pickup_point_id, category, member, gmv_fen, units, lines,
-          flash_gmv_fen, refund_fen, short_units, error_lines, picked_up_lines) ${factsSelect(range)}`,
+          flash_gmv_fen, refund_fen, short_units, error_lines, picked_up_lines, orders) ${factsSelect(range)}`,
       );
       await exec(
         tx,
         sql`insert into kpi_day_customers (region_id, day, user_id, pickup_point_id, member, orders, gmv_fen,
           first_purchase, days_to_second) ${customersSelect(range)}`,
       );
+      await foldCustomerYears(tx, region.id, start, chunkEnd);
       await exec(
         tx,
         sql`insert into kpi_days (region_id, day, time_zone, rolled_at)
@@ -80,7 +110,7 @@ export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
       sql`select count(*)::int as n from kpi_days where region_id = ${region.id} and time_zone <> ${region.tz}`,
     );
     if (moved?.n)
-      for (const table of ['kpi_days', 'kpi_day_facts', 'kpi_day_customers'])
+      for (const table of ['kpi_days', 'kpi_day_facts', 'kpi_day_customers', 'kpi_customer_years'])
         await exec(db, sql`delete from ${sql.identifier(table)} where region_id = ${region.id}`);
     const state = await one<{ last: string | null }>(
       db,

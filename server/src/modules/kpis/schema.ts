@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bit,
   boolean,
   check,
   date,
@@ -11,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -61,6 +63,11 @@ export const kpiDayFacts = pgTable(
     /** lines refunded on the day as missing or wrong at pickup, and lines picked up on the day */
     errorLines: big('error_lines'),
     pickedUpLines: big('picked_up_lines'),
+    /**
+     * the day's paid orders, each counted once under the category of its first line (so their sum
+     * over categories is the day's orders; orders by category are not a KPI)
+     */
+    orders: big('orders'),
   },
   (t) => [index('kpi_day_facts_day_idx').on(t.regionId, t.day)],
 );
@@ -86,7 +93,36 @@ export const kpiDayCustomers = pgTable(
     /** business days from the first paid order's day to this day, when the second paid order ever was on it */
     daysToSecond: integer('days_to_second'),
   },
-  (t) => [index('kpi_day_customers_day_idx').on(t.regionId, t.day)],
+  (t) => [
+    index('kpi_day_customers_day_idx').on(t.regionId, t.day),
+    // the median days to a second purchase reads only these (one a customer, ever)
+    index('kpi_day_customers_second_idx').on(t.regionId, t.day).where(sql`days_to_second is not null`),
+  ],
+);
+
+/**
+ * The same per-customer rows folded into a bit a day, one row per customer, calendar year (of the
+ * region's business days), pickup point and membership state (decision 052): bit i of `days` is
+ * set when the customer paid for an order on January 1 + i days, of `multi` when for two or more.
+ * Distinct buyers and repurchasers of any period are then counted from one row a customer
+ * (`bit_count` of the row and a mask of the period's days) instead of one a customer and day; a
+ * year at 10 million lines reads about 140,000 rows instead of 2.5 million. Written by the rollup
+ * job with `kpi_day_customers`, from it.
+ */
+export const kpiCustomerYears = pgTable(
+  'kpi_customer_years',
+  {
+    regionId: uuid('region_id').notNull(),
+    year: integer('year').notNull(),
+    userId: uuid('user_id').notNull(),
+    pickupPointId: uuid('pickup_point_id'),
+    member: boolean('member').notNull(),
+    days: bit('days', { dimensions: 366 }).notNull(),
+    multi: bit('multi', { dimensions: 366 }).notNull(),
+  },
+  (t) => [
+    unique('kpi_customer_years_key').on(t.regionId, t.year, t.userId, t.pickupPointId, t.member).nullsNotDistinct(),
+  ],
 );
 
 /**

@@ -4,7 +4,7 @@ import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/t
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
-import { customersSelect, factsSelect, type RegionRange } from './facts.js';
+import { customersSelect, factsSelect, type RegionRange, yearMask } from './facts.js';
 import {
   change,
   type Dimension,
@@ -67,8 +67,22 @@ interface Sums {
   picked: number;
   /** net GMV of points with an active leader */
   ledNet: number;
+  /** paid orders of members (a membership active at payment) and of the others */
+  memberOrders: number;
+  otherOrders: number;
 }
-const zeroSums = (): Sums => ({ gmv: 0, units: 0, flash: 0, refund: 0, short: 0, errors: 0, picked: 0, ledNet: 0 });
+const zeroSums = (): Sums => ({
+  gmv: 0,
+  units: 0,
+  flash: 0,
+  refund: 0,
+  short: 0,
+  errors: 0,
+  picked: 0,
+  ledNet: 0,
+  memberOrders: 0,
+  otherOrders: 0,
+});
 
 interface CustomerAgg {
   per: 'cur' | 'prev';
@@ -76,10 +90,7 @@ interface CustomerAgg {
   buyers: number;
   repurchasers: number;
   member_buyers: number;
-  member_orders: number;
   other_buyers: number;
-  other_orders: number;
-  median_second: number | null;
 }
 interface PenetrationAgg {
   per: 'cur' | 'prev';
@@ -143,35 +154,52 @@ export async function kpiReport(
   const clean: [string, string][] = [];
   const rawFacts: RegionRange[] = [];
   const rawCustomers: RegionRange[] = [];
+  const rolledOf = new Map<string, Set<string>>();
   for (const r of shown) {
     const rolled = new Set(r.rolled ? r.rolled.split(',') : []);
+    rolledOf.set(r.id, rolled);
     const rawDays: string[] = [];
     for (let d = custFrom; d <= to && d <= r.today; d = addDays(d, 1)) {
       if (rolled.has(d)) clean.push([r.id, d]);
       else rawDays.push(d);
     }
-    const range = (list: string[]): RegionRange | null =>
-      list.length
-        ? {
-            regionId: r.id,
-            tz: r.tz,
-            fromAt: localTime(list[0], '00:00', r.tz).toISOString(),
-            toAt: localTime(addDays(list[list.length - 1], 1), '00:00', r.tz).toISOString(),
-            days: list,
-          }
-        : null;
-    const f = range(rawDays.filter((d) => d >= previousFrom));
-    if (f) rawFacts.push(f);
-    const c = range(rawDays);
-    if (c) rawCustomers.push(c);
+    // one range per run of consecutive raw days: a run's instants bound the raw statement's index
+    // scan, so the empty days before a region's first order cost nothing next to today's
+    const ranges = (list: string[]): RegionRange[] => {
+      const runs: string[][] = [];
+      for (const d of list) {
+        const run = runs[runs.length - 1];
+        if (run && addDays(run[run.length - 1], 1) === d) run.push(d);
+        else runs.push([d]);
+      }
+      return runs.map((run) => ({
+        regionId: r.id,
+        tz: r.tz,
+        fromAt: localTime(run[0], '00:00', r.tz).toISOString(),
+        toAt: localTime(addDays(run[run.length - 1], 1), '00:00', r.tz).toISOString(),
+        days: run,
+      }));
+    };
+    rawFacts.push(...ranges(rawDays.filter((d) => d >= previousFrom)));
+    rawCustomers.push(...ranges(rawDays));
   }
   const ids = pgArray(shown.map((r) => r.id));
   const cleanPairs = sql`select * from unnest(${pgArray(clean.map((p) => p[0]))}::uuid[], ${pgArray(clean.map((p) => p[1]))}::date[]) as x(region_id, day)`;
   const unionRaw = (list: RegionRange[], select: (r: RegionRange) => SQL) =>
     list.length ? sql.join([sql``, ...list.map((r) => sql`union all (${select(r)})`)], sql` `) : sql``;
 
+  // The planner cannot see how many rows the unnested days and masks match and sorts them (spilling
+  // to disk at a year); hashing is what these aggregates want, with the memory for it, for these
+  // reads only (set local ends with the transaction). The page's statements are independent and run
+  // at once, each on its own connection.
+  const wide = <T>(query: SQL) =>
+    db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      await exec(tx, sql`set local work_mem = '64MB'`);
+      return rows<T>(tx, query);
+    });
   // Facts by day, region, point (and category or membership when drilled by them): summed below.
-  const factRows = await rows<{
+  const factRowsQ = wide<{
     day: string;
     region_id: string;
     point: string | null;
@@ -184,31 +212,31 @@ export async function kpiReport(
     short: number;
     errors: number;
     picked: number;
+    orders: number;
   }>(
-    db,
     sql`
     with clean as (${cleanPairs}),
     facts as (
       select f.region_id, f.day, f.pickup_point_id, f.category, f.member, f.gmv_fen, f.units, f.flash_gmv_fen,
-        f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines
+        f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines, f.orders
       from kpi_day_facts f join clean c on c.region_id = f.region_id and c.day = f.day
       where f.day >= ${previousFrom}::date
       ${unionRaw(
         rawFacts,
         (r) =>
           sql`select region_id, day, pickup_point_id, category, member, gmv_fen, units, flash_gmv_fen, refund_fen, short_units,
-            error_lines, picked_up_lines from (${factsSelect(r)}) raw`,
+            error_lines, picked_up_lines, orders from (${factsSelect(r)}) raw`,
       )})
     select to_char(day, 'YYYY-MM-DD') as day, region_id, pickup_point_id as point,
-      ${dim === 'category' ? sql`category` : sql`''`} as cat, ${dim === 'member' ? sql`member` : sql`false`} as mem,
+      ${dim === 'category' ? sql`category` : sql`''`} as cat, member as mem,
       sum(gmv_fen)::bigint as gmv, sum(units)::bigint as units, sum(flash_gmv_fen)::bigint as flash,
       sum(refund_fen)::bigint as refund, sum(short_units)::bigint as short, sum(error_lines)::bigint as errors,
-      sum(picked_up_lines)::bigint as picked
+      sum(picked_up_lines)::bigint as picked, sum(orders)::bigint as orders
     from facts where day between ${previousFrom}::date and ${to}::date group by 1, 2, 3, 4, 5`,
   );
 
   // the shown regions' points, their routes and active leaders; categories for labels
-  const points = await rows<{
+  const pointsQ = rows<{
     id: string;
     name: string;
     region_id: string;
@@ -222,62 +250,107 @@ export async function kpiReport(
       left join users u on u.id = l.user_id
       where p.region_id = any(${ids}::uuid[])`,
   );
-  const pointById = new Map(points.map((p) => [p.id, p]));
-  const categories = await rows<{ code: string; name_zh: string; name_en: string }>(
+  const categoriesQ = rows<{ code: string; name_zh: string; name_en: string }>(
     db,
     sql`select code, name_zh, name_en from categories`,
   );
 
-  // Distinct customers: the per-customer rows, by key and over all (grouping sets), in SQL.
+  // Distinct customers, by key and over all (grouping sets), in SQL: rolled days from one row a
+  // customer and year (`kpi_customer_years`, masked to the window's rolled days), raw days from
+  // the per-customer rows of the raw statement. `n` is a row's orders in the window, capped at 2:
+  // a buyer has n > 0 summed over its rows, a repurchaser n >= 2.
   const custKey =
     dim === 'region'
       ? sql`c.region_id::text`
       : dim === 'point'
         ? sql`coalesce(c.pickup_point_id::text, '')`
         : dim === 'leader'
-          ? sql`coalesce((select l.id::text from leaders l where l.pickup_point_id = c.pickup_point_id and l.status = 'active'), '')`
+          ? sql`coalesce(ld.id::text, '')`
           : dim === 'member'
             ? sql`case when c.member then 'member' else 'non-member' end`
             : sql`''`;
+  const keyJoin =
+    dim === 'leader'
+      ? sql`left join leaders ld on ld.pickup_point_id = c.pickup_point_id and ld.status = 'active'`
+      : sql``;
+  // the raw days' per-customer rows from `since`, or null when every such day is rolled up
+  const rawCustomerRows = (since: string): SQL | null => {
+    const list = rawCustomers
+      .map((r) => ({ ...r, days: r.days?.filter((d) => d >= since) }))
+      .filter((r) => r.days?.length)
+      .map((r) => sql`(${customersSelect(r)})`);
+    return list.length ? sql.join(list, sql` union all `) : null;
+  };
+  type Window = { per: 'cur' | 'prev'; from: string; to: string };
+  const activity = (windows: Window[]) => {
+    const masks: { region: string; per: string; year: number; mask: string }[] = [];
+    for (const r of shown)
+      for (const w of windows) {
+        const byYear = new Map<number, string[]>();
+        for (let d = w.from; d <= w.to; d = addDays(d, 1))
+          if (rolledOf.get(r.id)?.has(d))
+            byYear.set(Number(d.slice(0, 4)), [...(byYear.get(Number(d.slice(0, 4))) ?? []), d]);
+        for (const [year, list] of byYear) masks.push({ region: r.id, per: w.per, year, mask: yearMask(year, list) });
+      }
+    const since = windows.map((w) => w.from).sort()[0];
+    const raw = rawCustomerRows(since);
+    return sql`
+    with masks as (select * from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.per))}::text[],
+      ${pgArray(masks.map((m) => m.year))}::int[], ${pgArray(masks.map((m) => m.mask))}::varbit[]) as m(region_id, per, year, mask)),
+    wins as (select * from unnest(${pgArray(windows.map((w) => w.per))}::text[], ${pgArray(windows.map((w) => w.from))}::date[],
+      ${pgArray(windows.map((w) => w.to))}::date[]) as w(per, from_day, to_day)),
+    acts as (
+      select m.per, a.region_id, a.user_id, a.pickup_point_id, a.member,
+        bit_count(a.days & m.mask)::int + bit_count(a.multi & m.mask)::int as n
+      from kpi_customer_years a join masks m on m.region_id = a.region_id and m.year = a.year
+      where bit_count(a.days & m.mask) > 0
+      ${
+        raw
+          ? sql`union all
+      select w.per, r.region_id, r.user_id, r.pickup_point_id, r.member, least(r.orders, 2)
+      from (${raw}) r join wins w on r.day between w.from_day and w.to_day`
+          : sql``
+      }),
+    keyed as (select c.*, ${custKey} as key from acts c ${keyJoin})`;
+  };
+  // Distinct customers over a year are big hash aggregates: more memory than the default for this
+  // read only (set local ends with its transaction), so they do not spill to disk.
+  // by the drill-down's key and over all in one pass, or only over all when there is no drill-down
+  const perKeyAndAll = (q: SQL) =>
+    dim ? sql`grouping sets ((${q}per, ${q}key, ${q}user_id), (${q}per, ${q}user_id))` : sql`${q}per, ${q}user_id`;
+  const totalFlag = dim ? sql`grouping(key) = 1` : sql`true`;
+  const customerAggsQ = wide<CustomerAgg>(
+    sql`${activity([
+      { per: 'cur', from, to },
+      { per: 'prev', from: previousFrom, to: previousTo },
+    ])},
+    per_user as (
+      select per, ${dim ? sql`key` : sql`null::text as key`}, ${totalFlag} as total, user_id, sum(n) as n,
+        bool_or(member) as member_buyer, bool_or(not member) as other_buyer
+      from keyed group by ${perKeyAndAll(sql``)})
+    select per, case when total then null else key end as key, count(*)::int as buyers,
+      count(*) filter (where n >= 2)::int as repurchasers,
+      count(*) filter (where member_buyer)::int as member_buyers,
+      count(*) filter (where other_buyer)::int as other_buyers
+    from per_user group by per, total, key`,
+  );
+  // the median days to a second purchase: the rows of the days second purchases were made on (one a customer, ever)
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
     when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
-  // the per-customer rows of the days from `since` (rolled and raw), keyed by the drill-down; not
-  // materialized: each statement reads them once, and only the columns and days it needs
-  const custCte = (since: string) => sql`
+  const secondsRaw = rawCustomerRows(previousFrom);
+  const mediansQ = rows<{ per: 'cur' | 'prev'; key: string | null; median_second: number | null }>(
+    db,
+    sql`
     with clean as (${cleanPairs}),
-    custs as (
-      select c.region_id, c.day, c.user_id, c.pickup_point_id, c.member, c.orders, c.days_to_second
+    seconds as (
+      select c.region_id, c.day, c.pickup_point_id, c.member, c.days_to_second
       from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
-      where c.day >= ${since}::date
-      ${unionRaw(
-        rawCustomers.map((r) => ({ ...r, days: r.days?.filter((d) => d >= since) })).filter((r) => r.days?.length),
-        (r) =>
-          sql`select region_id, day, user_id, pickup_point_id, member, orders, days_to_second from (${customersSelect(r)}) raw`,
-      )}),
-    keyed as (select c.*, ${custKey} as key from custs c)`;
-  // Distinct customers over many days are big hash aggregates: more memory than the default for
-  // this read only (set local ends with its transaction), so they do not spill to disk.
-  const wide = <T>(query: SQL) =>
-    db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
-      await exec(tx, sql`set local work_mem = '64MB'`);
-      return rows<T>(tx, query);
-    });
-  const customerAggs = await wide<CustomerAgg>(
-    sql`${custCte(previousFrom)},
-    per_user as (
-      select per, key, grouping(key) = 1 as total, user_id, sum(orders) as orders,
-        sum(orders) filter (where member) as member_orders, sum(orders) filter (where not member) as other_orders,
-        max(days_to_second) as days_to_second
-      from (select ${perOf} as per, c.* from keyed c) c
-      where per is not null
-      group by grouping sets ((per, key, user_id), (per, user_id)))
-    select per, case when total then null else key end as key, count(*)::int as buyers,
-      count(*) filter (where orders >= 2)::int as repurchasers,
-      count(member_orders)::int as member_buyers, coalesce(sum(member_orders), 0)::int as member_orders,
-      count(other_orders)::int as other_buyers, coalesce(sum(other_orders), 0)::int as other_orders,
+      where c.days_to_second is not null and c.day between ${previousFrom}::date and ${to}::date
+      ${secondsRaw ? sql`union all select region_id, day, pickup_point_id, member, days_to_second from (${secondsRaw}) r` : sql``}),
+    keyed as (select ${perOf} as per, ${custKey} as key, c.days_to_second from seconds c ${keyJoin} where c.days_to_second is not null)
+    select per, case when grouping(key) = 1 then null else key end as key,
       percentile_cont(0.5) within group (order by days_to_second) as median_second
-    from per_user group by per, total, key`,
+    from keyed where per is not null group by grouping sets ((per, key), (per))`,
   );
   // paid-membership penetration at each period's end: buyers of its last 90 days, members then
   const ends = shown.map((r) => ({
@@ -285,17 +358,13 @@ export async function kpiReport(
     cur: new Date(Math.min(now.getTime(), localTime(addDays(to, 1), '00:00', r.tz).getTime())).toISOString(),
     prev: localTime(from, '00:00', r.tz).toISOString(),
   }));
-  const penetration = await wide<PenetrationAgg>(
-    sql`${custCte(custFrom)},
+  const penetrationQ = wide<PenetrationAgg>(
+    sql`${activity([
+      { per: 'cur', from: addDays(to, -89), to },
+      { per: 'prev', from: addDays(previousTo, -89), to: previousTo },
+    ])},
     ends as (select * from unnest(${ids}::uuid[], ${pgArray(ends.map((e) => e.cur))}::timestamptz[],
       ${pgArray(ends.map((e) => e.prev))}::timestamptz[]) as e(region_id, cur_at, prev_at)),
-    win as (
-      select distinct w.per, w.region_id, w.key, w.user_id from (
-        select 'cur' as per, region_id, key, user_id
-        from keyed where day between ${addDays(to, -89)}::date and ${to}::date
-        union all
-        select 'prev', region_id, key, user_id from keyed
-        where day between ${addDays(previousTo, -89)}::date and ${previousTo}::date) w),
     -- members at each period's end, per region (its end is the region's own midnight): a hash join, not a lookup per row
     members as (
       select distinct 'cur' as per, e.region_id, mp.user_id from membership_periods mp join ends e
@@ -304,9 +373,10 @@ export async function kpiReport(
       select distinct 'prev', e.region_id, mp.user_id from membership_periods mp join ends e
         on mp.starts_at <= e.prev_at and mp.ends_at > e.prev_at),
     per_user as (
-      select w.per, w.key, grouping(w.key) = 1 as total, w.user_id, bool_or(m.user_id is not null) as member
-      from win w left join members m on m.per = w.per and m.region_id = w.region_id and m.user_id = w.user_id
-      group by grouping sets ((w.per, w.key, w.user_id), (w.per, w.user_id)))
+      select k.per, ${dim ? sql`k.key` : sql`null::text as key`}, ${totalFlag} as total, k.user_id,
+        bool_or(m.user_id is not null) as member
+      from keyed k left join members m on m.per = k.per and m.region_id = k.region_id and m.user_id = k.user_id
+      group by ${perKeyAndAll(sql.raw('k.'))})
     select per, case when total then null else key end as key, count(*)::int as buyers,
       count(*) filter (where member)::int as members
     from per_user group by per, total, key`,
@@ -327,7 +397,7 @@ export async function kpiReport(
     fromAt: localTime(previousFrom, '00:00', r.tz).toISOString(),
     toAt: localTime(addDays(to, 1), '00:00', r.tz).toISOString(),
   }));
-  const registrations = await rows<RegistrationAgg>(
+  const registrationsQ = rows<RegistrationAgg>(
     db,
     sql`
     with b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
@@ -346,7 +416,7 @@ export async function kpiReport(
   );
 
   // delivery cost entered per route and day of the shown regions' routes
-  const costs = await rows<{ per: 'cur' | 'prev'; route_id: string; region_id: string; cost: number }>(
+  const costsQ = rows<{ per: 'cur' | 'prev'; route_id: string; region_id: string; cost: number }>(
     db,
     sql`select case when rc.day >= ${from}::date then 'cur' else 'prev' end as per, rc.route_id, rt.region_id,
       sum(rc.cost_fen)::bigint as cost
@@ -354,6 +424,18 @@ export async function kpiReport(
     where rt.region_id = any(${ids}::uuid[]) and rc.day between ${previousFrom}::date and ${to}::date
     group by 1, 2, 3`,
   );
+
+  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs] = await Promise.all([
+    factRowsQ,
+    pointsQ,
+    categoriesQ,
+    customerAggsQ,
+    mediansQ,
+    penetrationQ,
+    registrationsQ,
+    costsQ,
+  ]);
+  const pointById = new Map(points.map((p) => [p.id, p]));
 
   // ---- figures, from the sums ----
   const keyOf = (f: (typeof factRows)[number]): string | null => {
@@ -388,6 +470,8 @@ export async function kpiReport(
     s.errors += Number(f.errors);
     s.picked += Number(f.picked);
     if (led) s.ledNet += Number(f.gmv) - Number(f.refund);
+    if (f.mem) s.memberOrders += Number(f.orders);
+    else s.otherOrders += Number(f.orders);
     map.set(k, s);
   };
   for (const f of factRows) {
@@ -450,6 +534,7 @@ export async function kpiReport(
     const s = sums.get(`${per}|${key}`) ?? zeroSums();
     const c = custOf(per, key);
     const pen = penOf(per, key);
+    const med = medians.find((x) => x.per === per && (key === '*' ? x.key === null : x.key === key));
     const reg = regSums(per, key);
     const m = months(days);
     const leaders = leadersOf(key);
@@ -460,10 +545,10 @@ export async function kpiReport(
       gmvChange: null, // set by the caller from both periods
       refundRate: ratio(s.refund, s.gmv),
       repurchaseRate: customerDim && c ? ratio(c.repurchasers, c.buyers) : null,
-      memberOrders: customerDim && c ? ratio(c.member_orders, c.member_buyers * m) : null,
-      nonMemberOrders: customerDim && c ? ratio(c.other_orders, c.other_buyers * m) : null,
+      memberOrders: customerDim && c ? ratio(s.memberOrders, c.member_buyers * m) : null,
+      nonMemberOrders: customerDim && c ? ratio(s.otherOrders, c.other_buyers * m) : null,
       memberPenetration: placeDim && pen ? ratio(pen.members, pen.buyers) : null,
-      secondPurchaseDays: customerDim && c?.median_second != null ? Number(c.median_second) : null,
+      secondPurchaseDays: customerDim && med?.median_second != null ? Number(med.median_second) : null,
       newCustomerConversion: placeDim ? ratio(reg.converted, reg.registered) : null,
       newRegistrations: placeDim ? reg.registered : null,
       flashPeakGmv: peak(per, key),
