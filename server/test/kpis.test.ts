@@ -92,11 +92,14 @@ beforeAll(async () => {
         qty: 1 + Math.floor(rand() * 3),
       }));
       const total = lines.reduce((s, l) => s + l.it.priceFen * l.qty, 0);
+      // most orders' goods arrive at their point 8 to 40 hours after payment (to the second), some not yet
+      const readyAt = rand() < 0.85 ? new Date(paidAt.getTime() + Math.floor((8 + rand() * 32) * 3_600_000)) : null;
       const order = await one<{ id: string }>(
         db,
-        sql`insert into orders (kind, user_id, region_id, pickup_point_id, status, subtotal_fen, total_fen, expires_at, paid_at, created_at)
+        sql`insert into orders (kind, user_id, region_id, pickup_point_id, status, subtotal_fen, total_fen, expires_at, paid_at, created_at, ready_at)
           values ('goods', ${c.id}, ${regionId}, ${point}, 'completed', ${total}, ${total}, ${paidAt.toISOString()}::timestamptz,
-            ${paidAt.toISOString()}::timestamptz, ${paidAt.toISOString()}::timestamptz) returning id`,
+            ${paidAt.toISOString()}::timestamptz, ${paidAt.toISOString()}::timestamptz,
+            ${readyAt && readyAt < NOW ? readyAt.toISOString() : null}::timestamptz) returning id`,
       );
       for (const l of lines) {
         const pickedUp = rand() < 0.7 ? new Date(paidAt.getTime() + (1 + Math.floor(rand() * 3)) * DAY_MS) : null;
@@ -150,7 +153,7 @@ afterAll(() => server.close());
 
 // ---- the plain recomputation ----
 interface Raw {
-  orders: { id: string; user_id: string; point: string | null; total: number; at: number }[];
+  orders: { id: string; user_id: string; point: string | null; total: number; at: number; ready: number | null }[];
   lines: {
     id: string;
     order_id: string;
@@ -173,7 +176,7 @@ async function readRaw(): Promise<Raw> {
   return {
     orders: await rows(
       db,
-      sql`select id, user_id, pickup_point_id as point, total_fen as total, ${ms('paid_at')} as at
+      sql`select id, user_id, pickup_point_id as point, total_fen as total, ${ms('paid_at')} as at, ${ms('ready_at')} as ready
         from orders where kind = 'goods' and paid_at is not null`,
     ),
     lines: await rows(
@@ -316,6 +319,13 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
   const routeGmv = sum(
     lines.filter((l) => costRoutes.has(pointOf(orderById.get(l.order_id)!.point)?.route_id ?? '')).map((l) => l.paid),
   );
+  // fulfilment: hours from payment to ready in tenths rounded down, over the orders made ready in
+  // the period; the smallest value at least p of them reach
+  const tenths = raw.orders
+    .filter((o) => o.ready !== null && inP(o.ready))
+    .map((o) => Math.floor((o.ready! - o.at) / 360_000))
+    .sort((a, b) => a - b);
+  const percentile = (p: number) => (tenths.length ? tenths[Math.ceil(p * tenths.length) - 1] / 10 : null);
   const customerDim = f.dim !== 'category';
   const placeDim = !f.dim || ['region', 'point', 'leader'].includes(f.dim);
   return {
@@ -337,6 +347,8 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
     deliveryCostShare: !f.dim || f.dim === 'region' ? div(sum(costs.map((c) => c.cost)), routeGmv) : null,
     stockOutRate: div(short, units),
     orderErrorRate: div(errors, picked),
+    fulfilmentHours: !f.dim || f.dim === 'region' ? percentile(0.5) : null,
+    fulfilmentHoursP90: !f.dim || f.dim === 'region' ? percentile(0.9) : null,
   };
 }
 
@@ -417,6 +429,8 @@ describe('KPI page', () => {
       'stockOutRate',
       'orderErrorRate',
       'flashPeakGmv',
+      'fulfilmentHours',
+      'fulfilmentHoursP90',
     ])
       expect([key, r.kpis.find((k) => k.key === key)!.value]).not.toEqual([key, null]);
     expect(r.kpis.find((k) => k.key === 'flashPeakGmv')!.value).toBeGreaterThan(0);

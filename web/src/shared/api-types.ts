@@ -10179,7 +10179,7 @@ export interface paths {
                                 defZh: string;
                                 defEn: string;
                                 /** @enum {string} */
-                                unit: "fen" | "percent" | "count" | "days" | "orders";
+                                unit: "fen" | "percent" | "count" | "days" | "hours" | "orders";
                                 /** @enum {string} */
                                 direction: "higher" | "lower";
                                 target: number | null;
@@ -10456,7 +10456,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate";
+                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate" | "fulfilmentHours" | "fulfilmentHoursP90";
                         /** Format: uuid */
                         regionId?: string | null;
                         /** @enum {string} */

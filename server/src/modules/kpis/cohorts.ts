@@ -174,7 +174,7 @@ export async function leaderMonths(
     with clean as (${plan.clean}),
     facts as (
       select f.day, f.pickup_point_id, f.gmv_fen, f.refund_fen
-      from kpi_day_facts f join clean x on x.region_id = f.region_id and x.day = f.day
+      from kpi_day_point_facts f join clean x on x.region_id = f.region_id and x.day = f.day
       ${unionRaw(plan.raw, (r) => sql`select day, pickup_point_id, gmv_fen, refund_fen from (${factsSelect(r)}) raw`)}),
     by_month as (
       select pickup_point_id, to_char(day, 'YYYY-MM') as month, sum(gmv_fen - refund_fen)::bigint as net

@@ -71,6 +71,22 @@ export function factsSelect(r: RegionRange): SQL {
 }
 
 /**
+ * Columns: region_id, day, tenths, orders. Goods orders made ready on the day (their goods arrived
+ * at the pickup point), by the tenths of an hour from payment to ready, rounded down
+ * (orders_ready_idx).
+ */
+export function readySelect(r: RegionRange): SQL {
+  const { regionId, tz, fromAt, toAt } = r;
+  return sql`
+  select ${regionId}::uuid as region_id, ${dayOf(sql`o.ready_at`, tz)} as day,
+    floor(extract(epoch from o.ready_at - o.paid_at) / 360)::int as tenths, count(*)::bigint as orders
+  from orders o
+  where o.ready_at >= ${fromAt}::timestamptz and o.ready_at < ${toAt}::timestamptz and o.kind = 'goods'
+    and o.region_id = ${regionId} and o.paid_at is not null ${keep(r, sql`o.ready_at`)}
+  group by 2, 3`;
+}
+
+/**
  * Columns: region_id, day, user_id, pickup_point_id, member, orders, gmv_fen, first_purchase, days_to_second.
  * A paid goods order's rank among its customer's paid goods orders (by payment, then id) is read
  * from the two before it at most (orders_user_paid_idx).

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { exec, one, rows, type Db } from '../../db/client.js';
 import { addDays, localTime } from '../../lib/time.js';
 import { lastClosedDay, ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
-import { customersSelect, factsSelect, yearMask } from './facts.js';
+import { customersSelect, factsSelect, readySelect, yearMask } from './facts.js';
 
 /**
  * The KPI rollup job (decision 046), region by region: rolls up the closed days not rolled yet
@@ -70,7 +70,7 @@ export async function rollUpKpiRange(db: Db, region: Region, from: string, to: s
         fromAt: localTime(start, '00:00', region.tz).toISOString(),
         toAt: localTime(addDays(chunkEnd, 1), '00:00', region.tz).toISOString(),
       };
-      for (const table of ['kpi_day_facts', 'kpi_day_customers'])
+      for (const table of ['kpi_day_facts', 'kpi_day_point_facts', 'kpi_day_customers', 'kpi_day_ready_hours'])
         await exec(
           tx,
           sql`delete from ${sql.identifier(table)} where region_id = ${region.id} and day between ${start}::date and ${chunkEnd}::date`,
@@ -82,10 +82,20 @@ export async function rollUpKpiRange(db: Db, region: Region, from: string, to: s
       );
       await exec(
         tx,
+        sql`insert into kpi_day_point_facts (region_id, day, pickup_point_id, member, gmv_fen, units, lines, flash_gmv_fen,
+          refund_fen, short_units, error_lines, picked_up_lines, orders)
+        select region_id, day, pickup_point_id, member, sum(gmv_fen), sum(units), sum(lines), sum(flash_gmv_fen),
+          sum(refund_fen), sum(short_units), sum(error_lines), sum(picked_up_lines), sum(orders)
+        from kpi_day_facts where region_id = ${region.id} and day between ${start}::date and ${chunkEnd}::date
+        group by region_id, day, pickup_point_id, member`,
+      );
+      await exec(
+        tx,
         sql`insert into kpi_day_customers (region_id, day, user_id, pickup_point_id, member, orders, gmv_fen,
           first_purchase, days_to_second) ${customersSelect(range)}`,
       );
       await foldCustomerYears(tx, region.id, start, chunkEnd);
+      await exec(tx, sql`insert into kpi_day_ready_hours (region_id, day, tenths, orders) ${readySelect(range)}`);
       await exec(
         tx,
         sql`insert into kpi_days (region_id, day, time_zone, rolled_at)
@@ -110,7 +120,14 @@ export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
       sql`select count(*)::int as n from kpi_days where region_id = ${region.id} and time_zone <> ${region.tz}`,
     );
     if (moved?.n)
-      for (const table of ['kpi_days', 'kpi_day_facts', 'kpi_day_customers', 'kpi_customer_years'])
+      for (const table of [
+        'kpi_days',
+        'kpi_day_facts',
+        'kpi_day_point_facts',
+        'kpi_day_customers',
+        'kpi_customer_years',
+        'kpi_day_ready_hours',
+      ])
         await exec(db, sql`delete from ${sql.identifier(table)} where region_id = ${region.id}`);
     const state = await one<{ last: string | null }>(
       db,

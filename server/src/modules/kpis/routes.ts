@@ -42,7 +42,7 @@ const reportSchema = z.object({
       nameEn: z.string(),
       defZh: z.string(),
       defEn: z.string(),
-      unit: z.enum(['fen', 'percent', 'count', 'days', 'orders']),
+      unit: z.enum(['fen', 'percent', 'count', 'days', 'hours', 'orders']),
       direction: z.enum(['higher', 'lower']),
       target: z.number().nullable(),
       seed: z.string(),

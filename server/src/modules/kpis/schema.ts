@@ -42,6 +42,27 @@ export const kpiDays = pgTable(
  * is a sum of these rows, and a ratio a sum of numerators over a sum of denominators. Money that
  * no line carries (a refund's part not split over lines) is under category ''.
  */
+/** The additive facts of a day (GMV, units, refunds…), the columns of both facts tables. */
+const dayMeasures = () => ({
+  /** what the day's paid lines paid (GMV), their units and count */
+  gmvFen: big('gmv_fen'),
+  units: big('units'),
+  lines: big('lines'),
+  /** what the day's paid lines of flash deals paid */
+  flashGmvFen: big('flash_gmv_fen'),
+  /** money refunded on the day, and units refunded as shortage */
+  refundFen: big('refund_fen'),
+  shortUnits: big('short_units'),
+  /** lines refunded on the day as missing or wrong at pickup, and lines picked up on the day */
+  errorLines: big('error_lines'),
+  pickedUpLines: big('picked_up_lines'),
+  /**
+   * the day's paid orders, each counted once under the category of its first line (so their sum
+   * over categories is the day's orders; orders by category are not a KPI)
+   */
+  orders: big('orders'),
+});
+
 export const kpiDayFacts = pgTable(
   'kpi_day_facts',
   {
@@ -51,25 +72,25 @@ export const kpiDayFacts = pgTable(
     pickupPointId: uuid('pickup_point_id'),
     category: text('category').notNull(),
     member: boolean('member').notNull(),
-    /** what the day's paid lines paid (GMV), their units and count */
-    gmvFen: big('gmv_fen'),
-    units: big('units'),
-    lines: big('lines'),
-    /** what the day's paid lines of flash deals paid */
-    flashGmvFen: big('flash_gmv_fen'),
-    /** money refunded on the day, and units refunded as shortage */
-    refundFen: big('refund_fen'),
-    shortUnits: big('short_units'),
-    /** lines refunded on the day as missing or wrong at pickup, and lines picked up on the day */
-    errorLines: big('error_lines'),
-    pickedUpLines: big('picked_up_lines'),
-    /**
-     * the day's paid orders, each counted once under the category of its first line (so their sum
-     * over categories is the day's orders; orders by category are not a KPI)
-     */
-    orders: big('orders'),
+    ...dayMeasures(),
   },
   (t) => [index('kpi_day_facts_day_idx').on(t.regionId, t.day)],
+);
+
+/**
+ * The same facts summed over categories (decision 052): every view of the KPI page but the
+ * drill-down by category reads these, a seventh of the rows at the demo's seven categories.
+ */
+export const kpiDayPointFacts = pgTable(
+  'kpi_day_point_facts',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    pickupPointId: uuid('pickup_point_id'),
+    member: boolean('member').notNull(),
+    ...dayMeasures(),
+  },
+  (t) => [index('kpi_day_point_facts_day_idx').on(t.regionId, t.day)],
 );
 
 /**
@@ -97,7 +118,25 @@ export const kpiDayCustomers = pgTable(
     index('kpi_day_customers_day_idx').on(t.regionId, t.day),
     // the median days to a second purchase reads only these (one a customer, ever)
     index('kpi_day_customers_second_idx').on(t.regionId, t.day).where(sql`days_to_second is not null`),
+    // and new-customer conversion only the days of first purchases
+    index('kpi_day_customers_first_idx').on(t.regionId, t.day).where(sql`first_purchase`),
   ],
+);
+
+/**
+ * Orders made ready for pickup on a day (arrived at their point), by the tenths of an hour from
+ * their payment (rounded down): the histogram the median and 90th percentile of fulfilment time
+ * are read from (decision 052). Stamped on the day they were made ready, final like the facts.
+ */
+export const kpiDayReadyHours = pgTable(
+  'kpi_day_ready_hours',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    tenths: integer('tenths').notNull(),
+    orders: big('orders'),
+  },
+  (t) => [index('kpi_day_ready_hours_day_idx').on(t.regionId, t.day)],
 );
 
 /**

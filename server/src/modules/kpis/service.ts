@@ -4,7 +4,7 @@ import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/t
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
-import { customersSelect, factsSelect, type RegionRange, yearMask } from './facts.js';
+import { customersSelect, factsSelect, readySelect, type RegionRange, yearMask } from './facts.js';
 import {
   change,
   type Dimension,
@@ -217,9 +217,10 @@ export async function kpiReport(
     sql`
     with clean as (${cleanPairs}),
     facts as (
-      select f.region_id, f.day, f.pickup_point_id, f.category, f.member, f.gmv_fen, f.units, f.flash_gmv_fen,
+      select f.region_id, f.day, f.pickup_point_id, ${dim === 'category' ? sql`f.category` : sql`''`} as category, f.member,
+        f.gmv_fen, f.units, f.flash_gmv_fen,
         f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines, f.orders
-      from kpi_day_facts f join clean c on c.region_id = f.region_id and c.day = f.day
+      from ${dim === 'category' ? sql`kpi_day_facts` : sql`kpi_day_point_facts`} f join clean c on c.region_id = f.region_id and c.day = f.day
       where f.day >= ${previousFrom}::date
       ${unionRaw(
         rawFacts,
@@ -382,7 +383,10 @@ export async function kpiReport(
     from per_user group by per, total, key`,
   );
 
-  // registrations (raw: a few per point and day), by the pickup point chosen, and conversion in 7 days
+  // Registrations (raw: a few per point and day), by the pickup point chosen, and conversion in 7
+  // days. The business day of a customer's first paid order is in the per-customer rows (one a
+  // customer, ever): before the day the 7 days end it converted, after it it did not; only on that
+  // very day, or without such a row in the region read, the orders are asked.
   const regKey =
     dim === 'region'
       ? sql`p.region_id::text`
@@ -397,22 +401,45 @@ export async function kpiReport(
     fromAt: localTime(previousFrom, '00:00', r.tz).toISOString(),
     toAt: localTime(addDays(to, 1), '00:00', r.tz).toISOString(),
   }));
+  const firstsRaw = rawCustomerRows(previousFrom);
   const registrationsQ = rows<RegistrationAgg>(
     db,
     sql`
-    with b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
+    with clean as (${cleanPairs}),
+    firsts as (
+      select c.region_id, c.user_id, c.day from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
+      where c.first_purchase and c.day >= ${previousFrom}::date
+      ${firstsRaw ? sql`union all select region_id, user_id, day from (${firstsRaw}) r where first_purchase` : sql``}),
+    b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
       ${pgArray(bounds.map((x) => x.fromAt))}::timestamptz[], ${pgArray(bounds.map((x) => x.toAt))}::timestamptz[])
       as b(region_id, tz, from_at, to_at)),
     reg as (
       select (u.created_at at time zone b.tz)::date as day, ${regKey} as key,
-        exists (select 1 from orders o where o.user_id = u.id and o.kind = 'goods' and o.paid_at is not null
-          and o.paid_at < u.created_at + interval '7 days') as converted
+        case when f.day < ((u.created_at + interval '7 days') at time zone b.tz)::date then true
+          when f.day > ((u.created_at + interval '7 days') at time zone b.tz)::date then false
+          else exists (select 1 from orders o where o.user_id = u.id and o.kind = 'goods' and o.paid_at is not null
+            and o.paid_at < u.created_at + interval '7 days') end as converted
       from users u join pickup_points p on p.id = u.pickup_point_id join b on b.region_id = p.region_id
         left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
+        left join firsts f on f.user_id = u.id and f.region_id = p.region_id
       where 'customer' = any(u.roles) and u.created_at >= b.from_at and u.created_at < b.to_at)
     select case when day >= ${from}::date then 'cur' else 'prev' end as per, to_char(day, 'YYYY-MM-DD') as day, key,
       count(*)::int as registered, count(*) filter (where converted)::int as converted
     from reg group by 1, 2, 3`,
+  );
+
+  // fulfilment time: the histograms of hours from payment to ready, by period and region
+  const readyQ = rows<{ per: 'cur' | 'prev'; region_id: string; tenths: number; orders: number }>(
+    db,
+    sql`
+    with clean as (${cleanPairs}),
+    h as (
+      select r.region_id, r.day, r.tenths, r.orders
+      from kpi_day_ready_hours r join clean c on c.region_id = r.region_id and c.day = r.day
+      where r.day >= ${previousFrom}::date
+      ${unionRaw(rawFacts, (r) => sql`select region_id, day, tenths, orders from (${readySelect(r)}) raw`)})
+    select case when day >= ${from}::date then 'cur' else 'prev' end as per, region_id, tenths, sum(orders)::bigint as orders
+    from h where day between ${previousFrom}::date and ${to}::date group by 1, 2, 3 order by 3`,
   );
 
   // delivery cost entered per route and day of the shown regions' routes
@@ -425,16 +452,18 @@ export async function kpiReport(
     group by 1, 2, 3`,
   );
 
-  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs] = await Promise.all([
-    factRowsQ,
-    pointsQ,
-    categoriesQ,
-    customerAggsQ,
-    mediansQ,
-    penetrationQ,
-    registrationsQ,
-    costsQ,
-  ]);
+  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs, ready] =
+    await Promise.all([
+      factRowsQ,
+      pointsQ,
+      categoriesQ,
+      customerAggsQ,
+      mediansQ,
+      penetrationQ,
+      registrationsQ,
+      costsQ,
+      readyQ,
+    ]);
   const pointById = new Map(points.map((p) => [p.id, p]));
 
   // ---- figures, from the sums ----
@@ -524,6 +553,17 @@ export async function kpiReport(
       }
     return ratio(cost, gmv);
   };
+  /** the fulfilment hours at percentile `p` (the first tenth of an hour the cumulated orders reach p of them) */
+  const readyHours = (per: string, key: string, p: number) => {
+    const hist = ready.filter((r) => r.per === per && (key === '*' || r.region_id === key));
+    const n = hist.reduce((t, r) => t + Number(r.orders), 0);
+    let seen = 0;
+    for (const r of hist) {
+      seen += Number(r.orders);
+      if (seen >= p * n) return r.tenths / 10;
+    }
+    return null;
+  };
   const custOf = (per: string, key: string) =>
     customerAggs.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
   const penOf = (per: string, key: string) =>
@@ -556,6 +596,8 @@ export async function kpiReport(
       deliveryCostShare: key === '*' || dim === 'region' ? costOf(per, key) : null,
       stockOutRate: ratio(s.short, s.units),
       orderErrorRate: ratio(s.errors, s.picked),
+      fulfilmentHours: key === '*' || dim === 'region' ? readyHours(per, key, 0.5) : null,
+      fulfilmentHoursP90: key === '*' || dim === 'region' ? readyHours(per, key, 0.9) : null,
     };
   };
   const withChange = (cur: Values, prev: Values): Values => ({

@@ -32,6 +32,8 @@ export function formatValue(unit: Unit, v: number | null | undefined, en: boolea
       return `${(v * 100).toFixed(2)}%`;
     case 'days':
       return en ? `${v.toFixed(1)} d` : `${v.toFixed(1)} 天`;
+    case 'hours':
+      return en ? `${v.toFixed(1)} h` : `${v.toFixed(1)} 小时`;
     case 'orders':
       return v.toFixed(2);
     default:
