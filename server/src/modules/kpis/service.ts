@@ -188,10 +188,9 @@ export async function kpiReport(
   const unionRaw = (list: RegionRange[], select: (r: RegionRange) => SQL) =>
     list.length ? sql.join([sql``, ...list.map((r) => sql`union all (${select(r)})`)], sql` `) : sql``;
 
-  // The planner cannot see how many rows the unnested days and masks match and sorts them (spilling
-  // to disk at a year); hashing is what these aggregates want, with the memory for it, for these
-  // reads only (set local ends with the transaction). The page's statements are independent and run
-  // at once, each on its own connection.
+  // The facts of a long period and the distinct counts are big aggregates: more memory than the
+  // default for these reads only (set local ends with the transaction), so they do not spill to
+  // disk. The page's statements are independent and run at once, each on its own connection.
   const wide = <T>(query: SQL) =>
     db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
@@ -314,8 +313,6 @@ export async function kpiReport(
       }),
     keyed as (select c.*, ${custKey} as key from acts c ${keyJoin})`;
   };
-  // Distinct customers over a year are big hash aggregates: more memory than the default for this
-  // read only (set local ends with its transaction), so they do not spill to disk.
   // by the drill-down's key and over all in one pass, or only over all when there is no drill-down
   const perKeyAndAll = (q: SQL) =>
     dim ? sql`grouping sets ((${q}per, ${q}key, ${q}user_id), (${q}per, ${q}user_id))` : sql`${q}per, ${q}user_id`;
