@@ -264,7 +264,8 @@ export const UNAVAILABLE: readonly { nameZh: string; nameEn: string; whyZh: stri
     nameZh: '流失召回率',
     nameEn: 'Dormant recall rate',
     whyZh: '见“定向发券”页：每次召回活动的召回率、对照组与提升（按活动，非按日）',
-    whyEn: 'on the targeted campaigns screen: each recall campaign’s recall rate, control group and lift (by campaign, not by day)',
+    whyEn:
+      'on the targeted campaigns screen: each recall campaign’s recall rate, control group and lift (by campaign, not by day)',
   },
   {
     nameZh: '满减客单价提升',

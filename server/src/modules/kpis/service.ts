@@ -190,11 +190,14 @@ export async function kpiReport(
 
   // The facts of a long period and the distinct counts are big aggregates: more memory than the
   // default for these reads only (set local ends with the transaction), so they do not spill to
-  // disk. The page's statements are independent and run at once, each on its own connection.
+  // disk, and no JIT compilation, which the unnested days' misestimated costs trigger and which
+  // costs more than it saves at these sizes (0.78 s against 0.87 s for 7 days at a year). The
+  // page's statements are independent and run at once, each on its own connection.
   const wide = <T>(query: SQL) =>
     db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
       await exec(tx, sql`set local work_mem = '64MB'`);
+      await exec(tx, sql`set local jit = off`);
       return rows<T>(tx, query);
     });
   // Facts by day, region, point (and category or membership when drilled by them): summed below.
@@ -336,8 +339,7 @@ export async function kpiReport(
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
     when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
   const secondsRaw = rawCustomerRows(previousFrom);
-  const mediansQ = rows<{ per: 'cur' | 'prev'; key: string | null; median_second: number | null }>(
-    db,
+  const mediansQ = wide<{ per: 'cur' | 'prev'; key: string | null; median_second: number | null }>(
     sql`
     with clean as (${cleanPairs}),
     seconds as (
@@ -399,8 +401,7 @@ export async function kpiReport(
     toAt: localTime(addDays(to, 1), '00:00', r.tz).toISOString(),
   }));
   const firstsRaw = rawCustomerRows(previousFrom);
-  const registrationsQ = rows<RegistrationAgg>(
-    db,
+  const registrationsQ = wide<RegistrationAgg>(
     sql`
     with clean as (${cleanPairs}),
     firsts as (
@@ -426,8 +427,7 @@ export async function kpiReport(
   );
 
   // fulfilment time: the histograms of hours from payment to ready, by period and region
-  const readyQ = rows<{ per: 'cur' | 'prev'; region_id: string; tenths: number; orders: number }>(
-    db,
+  const readyQ = wide<{ per: 'cur' | 'prev'; region_id: string; tenths: number; orders: number }>(
     sql`
     with clean as (${cleanPairs}),
     h as (
