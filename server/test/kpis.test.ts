@@ -148,6 +148,34 @@ beforeAll(async () => {
       db,
       sql`insert into route_costs (route_id, day, cost_fen) values (${world.routeIds[0]}, ${addDays(TODAY, -back)}::date, ${1000 + back * 7})`,
     );
+  // campaigns cut off on past days: deals with a quota and what they sold, and the purchase orders
+  // received 6 to 60 hours after they were made at cutoff; and one still open, nothing sold yet
+  for (const back of [1, 2, 4, 7, 12, 19, 26, 33, 47, 58, 70, 0]) {
+    const cutoff = back ? localTime(addDays(TODAY, -back), '23:00', TZ) : new Date(NOW.getTime() + 3_600_000);
+    const campaign = await one<{ id: string }>(
+      db,
+      sql`insert into campaigns (region_id, title, starts_at, cutoff_at, pickup_date, status, cut_off_at)
+        values (${regionId}, ${`团期-${back}`}, ${new Date(cutoff.getTime() - 16 * 3_600_000).toISOString()}::timestamptz,
+          ${cutoff.toISOString()}::timestamptz, ${addDays(TODAY, 1 - back)}::date, ${back ? 'cut_off' : 'open'},
+          ${back ? cutoff.toISOString() : null}::timestamptz)
+        returning id`,
+    );
+    for (const [k, it] of world.campaign.items.entries()) {
+      const quota = 10 + 10 * k;
+      await exec(
+        db,
+        sql`insert into campaign_items (campaign_id, product_id, price_fen, quota, sold, position)
+          values (${campaign!.id}, ${it.productId}, ${it.priceFen}, ${quota}, ${back ? Math.floor(rand() * (quota + 1)) : 0}, ${k})`,
+      );
+    }
+    const received = new Date(cutoff.getTime() + Math.floor((6 + rand() * 54) * 3_600_000));
+    await exec(
+      db,
+      sql`insert into purchase_orders (campaign_id, supplier_id, warehouse_id, status, created_at, received_at)
+        values (${campaign!.id}, gen_random_uuid(), gen_random_uuid(), ${received < NOW ? 'received' : 'open'},
+          ${cutoff.toISOString()}::timestamptz, ${received < NOW ? received.toISOString() : null}::timestamptz)`,
+    );
+  }
 }, 120_000);
 afterAll(() => server.close());
 
@@ -169,6 +197,8 @@ interface Raw {
   periods: { user_id: string; starts: number; ends: number }[];
   points: { id: string; route_id: string; leader_id: string | null }[];
   costs: { route_id: string; day: string; cost: number }[];
+  deals: { cutoff: number; quota: number; sold: number }[];
+  purchases: { created: number; received: number }[];
 }
 async function readRaw(): Promise<Raw> {
   const db = server.ctx.db;
@@ -208,6 +238,15 @@ async function readRaw(): Promise<Raw> {
         left join leaders l on l.pickup_point_id = p.id and l.status = 'active'`,
     ),
     costs: await rows(db, sql`select route_id, to_char(day, 'YYYY-MM-DD') as day, cost_fen as cost from route_costs`),
+    deals: await rows(
+      db,
+      sql`select ${ms('c.cutoff_at')} as cutoff, ci.quota, ci.sold from campaign_items ci join campaigns c on c.id = ci.campaign_id
+        where ci.quota is not null`,
+    ),
+    purchases: await rows(
+      db,
+      sql`select ${ms('created_at')} as created, ${ms('received_at')} as received from purchase_orders where status = 'received'`,
+    ),
   };
 }
 
@@ -326,6 +365,9 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
     .map((o) => Math.floor((o.ready! - o.at) / 360_000))
     .sort((a, b) => a - b);
   const percentile = (p: number) => (tenths.length ? tenths[Math.ceil(p * tenths.length) - 1] / 10 : null);
+  // purchasing: deals of the campaigns cut off in the period (by now) with a quota; orders received in it
+  const cutDeals = raw.deals.filter((d) => inP(d.cutoff) && d.cutoff <= NOW.getTime() && d.quota > 0);
+  const received = raw.purchases.filter((p) => inP(p.received));
   const customerDim = f.dim !== 'category';
   const placeDim = !f.dim || ['region', 'point', 'leader'].includes(f.dim);
   return {
@@ -349,6 +391,12 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
     orderErrorRate: div(errors, picked),
     fulfilmentHours: !f.dim || f.dim === 'region' ? percentile(0.5) : null,
     fulfilmentHoursP90: !f.dim || f.dim === 'region' ? percentile(0.9) : null,
+    slowMoverShare:
+      !f.dim || f.dim === 'region' ? div(cutDeals.filter((d) => d.sold < d.quota * 0.2).length, cutDeals.length) : null,
+    purchaseCycleDays:
+      !f.dim || f.dim === 'region'
+        ? div(sum(received.map((p) => (p.received - p.created) / DAY_MS)), received.length)
+        : null,
   };
 }
 
@@ -431,6 +479,8 @@ describe('KPI page', () => {
       'flashPeakGmv',
       'fulfilmentHours',
       'fulfilmentHoursP90',
+      'slowMoverShare',
+      'purchaseCycleDays',
     ])
       expect([key, r.kpis.find((k) => k.key === key)!.value]).not.toEqual([key, null]);
     expect(r.kpis.find((k) => k.key === 'flashPeakGmv')!.value).toBeGreaterThan(0);

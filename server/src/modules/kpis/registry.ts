@@ -256,6 +256,33 @@ export const KPIS: readonly KpiDef[] = [
     dims: ['region'],
     daily: false,
   },
+  {
+    key: 'slowMoverShare',
+    nameZh: '滞销品占比',
+    nameEn: 'Slow-mover share',
+    defZh: '期间内截单的团购中设了限量的商品，售出不足限量 20% 的占比（按截单业务日计）。',
+    defEn:
+      'Of the deals with a quota in the campaigns cut off in the period, the share that sold under 20 % of their quota.',
+    unit: 'percent',
+    direction: 'lower',
+    target: 0.05,
+    seed: '004: < 5%',
+    dims: ['region'],
+    daily: false,
+  },
+  {
+    key: 'purchaseCycleDays',
+    nameZh: '采购周期',
+    nameEn: 'Purchase cycle',
+    defZh: '期间内收货的采购单，从创建到收货的平均天数（按收货业务日计）。',
+    defEn: 'Average days from a purchase order’s creation to its receiving, over the orders received in the period.',
+    unit: 'days',
+    direction: 'lower',
+    target: 7,
+    seed: '004: ≤ 7 天',
+    dims: ['region'],
+    daily: false,
+  },
 ];
 
 /** kpis.md metrics the data cannot give yet, and why. */
@@ -286,10 +313,10 @@ export const UNAVAILABLE: readonly { nameZh: string; nameEn: string; whyZh: stri
     whyEn: 'on the arrival quality screen',
   },
   {
-    nameZh: '采购周期、滞销品占比、库存周转率',
-    nameEn: 'Purchase cycle, slow-mover share, inventory turnover',
-    whyZh: '尚未在此汇总中（采购单与活动配额另有页面）',
-    whyEn: 'not in these rollups yet (purchase orders and deal quotas have their own screens)',
+    nameZh: '库存周转率',
+    nameEn: 'Inventory turnover',
+    whyZh: '尚未在此汇总中（需按仓库与月份的平均库存金额）',
+    whyEn: 'not in these rollups yet (needs the average stock value per warehouse and month)',
   },
   {
     nameZh: '投诉、系统故障、物流异常、客服响应、复盘时效',

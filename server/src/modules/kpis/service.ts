@@ -398,8 +398,12 @@ export async function kpiReport(
     id: r.id,
     tz: r.tz,
     fromAt: localTime(previousFrom, '00:00', r.tz).toISOString(),
+    curAt: localTime(from, '00:00', r.tz).toISOString(),
     toAt: localTime(addDays(to, 1), '00:00', r.tz).toISOString(),
   }));
+  const boundsCte = sql`b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
+      ${pgArray(bounds.map((x) => x.fromAt))}::timestamptz[], ${pgArray(bounds.map((x) => x.curAt))}::timestamptz[],
+      ${pgArray(bounds.map((x) => x.toAt))}::timestamptz[]) as b(region_id, tz, from_at, cur_at, to_at))`;
   const firstsRaw = rawCustomerRows(previousFrom);
   const registrationsQ = wide<RegistrationAgg>(
     sql`
@@ -408,9 +412,7 @@ export async function kpiReport(
       select c.region_id, c.user_id, c.day from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
       where c.first_purchase and c.day >= ${previousFrom}::date
       ${firstsRaw ? sql`union all select region_id, user_id, day from (${firstsRaw}) r where first_purchase` : sql``}),
-    b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
-      ${pgArray(bounds.map((x) => x.fromAt))}::timestamptz[], ${pgArray(bounds.map((x) => x.toAt))}::timestamptz[])
-      as b(region_id, tz, from_at, to_at)),
+    ${boundsCte},
     reg as (
       select (u.created_at at time zone b.tz)::date as day, ${regKey} as key,
         case when f.day < ((u.created_at + interval '7 days') at time zone b.tz)::date then true
@@ -424,6 +426,36 @@ export async function kpiReport(
     select case when day >= ${from}::date then 'cur' else 'prev' end as per, to_char(day, 'YYYY-MM-DD') as day, key,
       count(*)::int as registered, count(*) filter (where converted)::int as converted
     from reg group by 1, 2, 3`,
+  );
+
+  // Purchasing, raw (a few hundred deals and purchase orders a day): the deals of the campaigns
+  // cut off in each period (their sales are final) with a quota, and those that sold under a fifth
+  // of it; the purchase orders received in each period and their days from creation to receiving.
+  const supplyQ = wide<{
+    per: 'cur' | 'prev';
+    region_id: string;
+    deals: number;
+    slow: number;
+    pos: number;
+    po_days: number;
+  }>(
+    sql`
+    with ${boundsCte},
+    deals as (
+      select case when c.cutoff_at >= b.cur_at then 'cur' else 'prev' end as per, c.region_id,
+        count(*)::int as deals, count(*) filter (where ci.sold * 5 < ci.quota)::int as slow
+      from campaigns c join b on b.region_id = c.region_id join campaign_items ci on ci.campaign_id = c.id
+      where c.cutoff_at >= b.from_at and c.cutoff_at < b.to_at and c.cutoff_at <= ${nowAt}::timestamptz and ci.quota > 0
+      group by 1, 2),
+    pos as (
+      select case when po.received_at >= b.cur_at then 'cur' else 'prev' end as per, c.region_id, count(*)::int as pos,
+        sum(extract(epoch from po.received_at - po.created_at) / 86400)::float8 as po_days
+      from purchase_orders po join campaigns c on c.id = po.campaign_id join b on b.region_id = c.region_id
+      where po.status = 'received' and po.received_at >= b.from_at and po.received_at < b.to_at
+      group by 1, 2)
+    select coalesce(d.per, p.per) as per, coalesce(d.region_id, p.region_id) as region_id, coalesce(d.deals, 0) as deals,
+      coalesce(d.slow, 0) as slow, coalesce(p.pos, 0) as pos, coalesce(p.po_days, 0) as po_days
+    from deals d full join pos p on p.per = d.per and p.region_id = d.region_id`,
   );
 
   // fulfilment time: the histograms of hours from payment to ready, by period and region
@@ -449,7 +481,7 @@ export async function kpiReport(
     group by 1, 2, 3`,
   );
 
-  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs, ready] =
+  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs, ready, supply] =
     await Promise.all([
       factRowsQ,
       pointsQ,
@@ -460,6 +492,7 @@ export async function kpiReport(
       registrationsQ,
       costsQ,
       readyQ,
+      supplyQ,
     ]);
   const pointById = new Map(points.map((p) => [p.id, p]));
 
@@ -561,6 +594,17 @@ export async function kpiReport(
     }
     return null;
   };
+  const supplyOf = (per: string, key: string) => {
+    const s = { deals: 0, slow: 0, pos: 0, poDays: 0 };
+    for (const x of supply)
+      if (x.per === per && (key === '*' || x.region_id === key)) {
+        s.deals += Number(x.deals);
+        s.slow += Number(x.slow);
+        s.pos += Number(x.pos);
+        s.poDays += Number(x.po_days);
+      }
+    return s;
+  };
   const custOf = (per: string, key: string) =>
     customerAggs.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
   const penOf = (per: string, key: string) =>
@@ -575,6 +619,8 @@ export async function kpiReport(
     const reg = regSums(per, key);
     const m = months(days);
     const leaders = leadersOf(key);
+    const regionDim = key === '*' || dim === 'region';
+    const sup = supplyOf(per, key);
     const customerDim = dim !== 'category' || key === '*';
     const placeDim = dim === null || dim === 'region' || dim === 'point' || dim === 'leader' || key === '*';
     return {
@@ -593,8 +639,10 @@ export async function kpiReport(
       deliveryCostShare: key === '*' || dim === 'region' ? costOf(per, key) : null,
       stockOutRate: ratio(s.short, s.units),
       orderErrorRate: ratio(s.errors, s.picked),
-      fulfilmentHours: key === '*' || dim === 'region' ? readyHours(per, key, 0.5) : null,
-      fulfilmentHoursP90: key === '*' || dim === 'region' ? readyHours(per, key, 0.9) : null,
+      fulfilmentHours: regionDim ? readyHours(per, key, 0.5) : null,
+      fulfilmentHoursP90: regionDim ? readyHours(per, key, 0.9) : null,
+      slowMoverShare: regionDim ? ratio(sup.slow, sup.deals) : null,
+      purchaseCycleDays: regionDim ? ratio(sup.poDays, sup.pos) : null,
     };
   };
   const withChange = (cur: Values, prev: Values): Values => ({
