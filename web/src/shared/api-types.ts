@@ -10456,7 +10456,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate" | "fulfilmentHours" | "fulfilmentHoursP90";
+                        kpiKey: "gmv" | "gmvChange" | "refundRate" | "repurchaseRate" | "memberOrders" | "nonMemberOrders" | "memberPenetration" | "secondPurchaseDays" | "newCustomerConversion" | "newRegistrations" | "flashPeakGmv" | "leaderProductivity" | "deliveryCostShare" | "stockOutRate" | "orderErrorRate" | "fulfilmentHours" | "fulfilmentHoursP90" | "slowMoverShare" | "purchaseCycleDays";
                         /** Format: uuid */
                         regionId?: string | null;
                         /** @enum {string} */
