@@ -4911,6 +4911,14 @@ export interface paths {
                             /** @description total paid by those orders */
                             gmvFen: number;
                             refundedFen: number;
+                            /** @description goods value per paid order in the window so far against the same hours of the 4 weeks before; null for a window not begun or longer than 7 days */
+                            aov: {
+                                windowOrders: number;
+                                windowAovFen: number | null;
+                                baselineOrders: number;
+                                baselineAovFen: number | null;
+                                uplift: number | null;
+                            } | null;
                         }[];
                     };
                 };

@@ -297,8 +297,9 @@ export const UNAVAILABLE: readonly { nameZh: string; nameEn: string; whyZh: stri
   {
     nameZh: '满减客单价提升',
     nameEn: 'AOV uplift from full reduction',
-    whyZh: '尚未在此汇总中；需按满减窗口对比前 4 周同星期',
-    whyEn: 'not in these rollups yet; needs the full-reduction windows compared with the 4 weeks before',
+    whyZh: '见“满减活动”页：每个活动期（不超过 7 天）的客单价对比前 4 周同时段（按活动，非按日）',
+    whyEn:
+      'on the spend & save screen: each window’s (up to 7 days) AOV against the same hours of the 4 weeks before (by promotion, not by day)',
   },
   {
     nameZh: '损耗率',

@@ -104,7 +104,22 @@ export interface FullReductionReport {
   discountGivenFen: number;
   gmvFen: number;
   refundedFen: number;
+  /**
+   * 满减客单价提升: goods value per paid order (before any discount) of every order paid in the
+   * window (so far), against the same hours of the 4 weeks before; null when the window is longer
+   * than a week (its weekly shifts would overlap it) or not begun.
+   */
+  aov: {
+    windowOrders: number;
+    windowAovFen: number | null;
+    baselineOrders: number;
+    baselineAovFen: number | null;
+    uplift: number | null;
+  } | null;
 }
+
+/** The longest window whose AOV is compared with the same hours of the 4 weeks before. */
+const AOV_WINDOW_DAYS = 7;
 
 export async function fullReductionReports(
   db: Db,
@@ -119,10 +134,25 @@ export async function fullReductionReports(
     influenced as (
       select o.full_reduction_id as id, count(*)::int as orders, sum(o.full_reduction_fen)::int as discount,
         sum(o.total_fen)::int as gmv, sum(o.refunded_fen)::int as refunded
-      from orders o where o.full_reduction_id in (select id from listed) and o.status in ${INFLUENCED} group by 1)
+      from orders o where o.full_reduction_id in (select id from listed) and o.status in ${INFLUENCED} group by 1),
+    -- the window up to now and its shifts by 1 to 4 weeks back (orders_goods_paid_idx)
+    compared as (
+      select id, starts_at as from_at, least(ends_at, now()) as to_at from listed
+      where starts_at < now() and ends_at - starts_at <= make_interval(days => ${AOV_WINDOW_DAYS})),
+    aov as (
+      select c.id, count(*) filter (where w = 0)::int as window_orders,
+        coalesce(sum(o.subtotal_fen) filter (where w = 0), 0)::bigint as window_goods,
+        count(*) filter (where w > 0)::int as baseline_orders,
+        coalesce(sum(o.subtotal_fen) filter (where w > 0), 0)::bigint as baseline_goods
+      from compared c cross join generate_series(0, 4) w
+        join orders o on o.kind = 'goods' and o.paid_at is not null
+          and o.paid_at >= c.from_at - make_interval(weeks => w) and o.paid_at < c.to_at - make_interval(weeks => w)
+      where o.status in ${INFLUENCED}
+      group by 1)
     select l.*, l.status = 'active' and l.starts_at <= now() and l.ends_at > now() as running,
-      coalesce(i.orders, 0) as orders, coalesce(i.discount, 0) as discount, coalesce(i.gmv, 0) as gmv, coalesce(i.refunded, 0) as refunded
-    from listed l left join influenced i on i.id = l.id
+      coalesce(i.orders, 0) as orders, coalesce(i.discount, 0) as discount, coalesce(i.gmv, 0) as gmv, coalesce(i.refunded, 0) as refunded,
+      c.id is not null as compared, a.window_orders, a.window_goods, a.baseline_orders, a.baseline_goods
+    from listed l left join influenced i on i.id = l.id left join compared c on c.id = l.id left join aov a on a.id = l.id
     order by l.created_at desc, l.id`,
   );
   return found.map((p) => ({
@@ -139,5 +169,29 @@ export async function fullReductionReports(
     discountGivenFen: p.discount,
     gmvFen: p.gmv,
     refundedFen: p.refunded,
+    aov: p.compared ? aovComparison(p) : null,
   }));
+}
+
+function aovComparison(p: {
+  window_orders: number | null;
+  window_goods: unknown;
+  baseline_orders: number | null;
+  baseline_goods: unknown;
+}) {
+  const windowOrders = p.window_orders ?? 0;
+  const baselineOrders = p.baseline_orders ?? 0;
+  const windowAovFen = windowOrders ? Math.round(Number(p.window_goods) / windowOrders) : null;
+  const baselineAovFen = baselineOrders ? Math.round(Number(p.baseline_goods) / baselineOrders) : null;
+  return {
+    windowOrders,
+    windowAovFen,
+    baselineOrders,
+    baselineAovFen,
+    // from the exact sums, not the rounded averages
+    uplift:
+      windowOrders && baselineOrders && Number(p.baseline_goods) > 0
+        ? Number(p.window_goods) / windowOrders / (Number(p.baseline_goods) / baselineOrders) - 1
+        : null,
+  };
 }

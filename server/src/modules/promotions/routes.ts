@@ -85,6 +85,18 @@ const fullReductionReport = z.object({
   running: z.boolean().describe('active and inside its window right now'),
   createdAt: z.string(),
   ...usage,
+  aov: z
+    .object({
+      windowOrders: z.number(),
+      windowAovFen: z.number().nullable(),
+      baselineOrders: z.number(),
+      baselineAovFen: z.number().nullable(),
+      uplift: z.number().nullable(),
+    })
+    .nullable()
+    .describe(
+      'goods value per paid order in the window so far against the same hours of the 4 weeks before; null for a window not begun or longer than 7 days',
+    ),
 });
 const statusQuery = z.object({ status: z.enum(['active', 'paused']).optional() });
 const statusAnswer = z.object({ id: z.string(), status: z.enum(['active', 'paused']) });

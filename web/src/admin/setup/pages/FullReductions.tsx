@@ -117,6 +117,26 @@ export default function FullReductions() {
     { title: t('setup.f.orders'), dataIndex: 'orders', width: 80 },
     { title: t('setup.f.discountGiven'), dataIndex: 'discountGivenFen', width: 110, align: 'right', render: yuan },
     {
+      title: <span title={t('setup.promo.aovHint')}>{t('setup.promo.aov')}</span>,
+      key: 'aov',
+      width: 200,
+      align: 'right',
+      render: (_, r) =>
+        r.aov?.windowAovFen != null && r.aov.baselineAovFen != null ? (
+          <span data-testid="promo-aov">
+            {yuan(r.aov.windowAovFen)} / {yuan(r.aov.baselineAovFen)}{' '}
+            {r.aov.uplift != null && (
+              <Tag color={r.aov.uplift >= 0 ? 'green' : 'red'}>
+                {r.aov.uplift >= 0 ? '+' : ''}
+                {(r.aov.uplift * 100).toFixed(1)}%
+              </Tag>
+            )}
+          </span>
+        ) : (
+          t('setup.promo.aovNone')
+        ),
+    },
+    {
       title: '',
       key: 'a',
       width: 150,
