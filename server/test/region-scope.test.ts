@@ -504,6 +504,17 @@ const cases = (): Record<string, Case> => ({
     list: { path: '/admin/inventory', ids: (b) => b.map((x: any) => x.warehouseId), bothHaveEntries: true },
     byDepot: true,
   },
+  'GET /admin/inventory/turnover': {
+    policy: 'scoped',
+    list: { path: '/admin/inventory/turnover', ids: (b) => b.map((x: any) => x.warehouseId), bothHaveEntries: true },
+    byDepot: true,
+  },
+  'GET /admin/inventory/turnover/export.xlsx': {
+    policy: 'scoped',
+    own: [{ path: '/admin/inventory/turnover/export.xlsx' }],
+    byDepot: true,
+    note: 'the workbook holds the rows of the table, whose scope the case above checks',
+  },
   'POST /admin/inventory/adjust': {
     policy: 'scoped',
     other: [

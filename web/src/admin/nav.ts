@@ -21,6 +21,7 @@ export const opsNav: NavItem[] = [
   { path: 'recalls', labelKey: 'ops.nav.recalls', roles: ['admin', 'warehouse'] },
   { path: 'stock-lots', labelKey: 'ops.nav.stockLots', roles: ['admin', 'warehouse'] },
   { path: 'loss-rate', labelKey: 'ops.nav.lossRate', roles: ['admin'] },
+  { path: 'inventory-turnover', labelKey: 'ops.nav.turnover', roles: ['admin', 'warehouse'] },
   { path: 'freshness-rules', labelKey: 'ops.nav.freshnessRules', roles: ['admin'] },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: ['admin'] },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: ['admin'] },

@@ -26,6 +26,7 @@ const Recalls = lazy(() => import('./pages/Recalls'));
 const RecallSheet = lazy(() => import('./pages/Recalls').then((m) => ({ default: m.RecallSheet })));
 const StockLots = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.StockLots })));
 const FreshnessRules = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.FreshnessRules })));
+const Turnover = lazy(() => import('./pages/Turnover'));
 const LossRate = lazy(() => import('./pages/Freshness').then((m) => ({ default: m.LossRate })));
 const Orders = lazy(() => import('./pages/Orders'));
 const Refunds = lazy(() => import('./pages/Refunds'));
@@ -191,6 +192,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={ADMIN}>
               <Kpis />
+            </Gate>
+          ),
+        },
+        {
+          path: 'inventory-turnover',
+          element: (
+            <Gate roles={WAREHOUSE}>
+              <Turnover />
             </Gate>
           ),
         },

@@ -7,6 +7,24 @@ import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { MOVEMENT_KEYSET, adjustStock, listMovements, listStock, transferStock } from './service.js';
 import { COUNT_KEYSET, enterCounts, getCount, listCounts, openCount, postCount } from './counts.js';
 import { MOVEMENT_KINDS, WRITE_OFF_REASONS } from './schema.js';
+import { inventoryTurnover, MAX_TURNOVER_MONTHS, turnoverWorkbook } from './turnover.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const turnoverQuery = z.object({
+  months: z.coerce.number().int().min(1).max(MAX_TURNOVER_MONTHS).default(6),
+  warehouseId: id.optional(),
+});
+const turnoverRow = z.object({
+  warehouseId: z.string(),
+  warehouseName: z.string(),
+  month: z.string().describe('YYYY-MM, in the warehouse region’s time zone'),
+  days: z.number().int().describe('days of the month counted (to today for the current month)'),
+  costOutFen: z.number().int().describe('units out of free stock for customers, net of returns, at product cost'),
+  averageStockFen: z.number().int().describe('mean of the stock value at each day’s end'),
+  turnover: z.number().nullable(),
+  daysOfStock: z.number().nullable(),
+  change: z.number().nullable().describe('turnover against the month before, as a fraction'),
+});
 
 const stock = z.object({
   warehouseId: z.string(),
@@ -78,6 +96,53 @@ function requireWarehouseInScope(ctx: AppContext, user: Parameters<typeof region
 
 export function inventoryRoutes(app: App, ctx: AppContext) {
   const tags = ['inventory'];
+
+  app.get(
+    '/admin/inventory/turnover',
+    {
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      schema: {
+        tags,
+        description:
+          '库存周转率 per warehouse and month, newest first: cost of goods out / average stock value at product cost.',
+        querystring: turnoverQuery,
+        response: { 200: z.array(turnoverRow), ...errors },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      return inventoryTurnover(ctx.db, { ...req.query, scope: regionScope(user) });
+    },
+  );
+
+  app.get(
+    '/admin/inventory/turnover/export.xlsx',
+    {
+      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      schema: {
+        tags,
+        description: 'The inventory turnover table as an .xlsx workbook. Column headers in `lang`.',
+        querystring: turnoverQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+        response: { 200: z.any().describe(`an .xlsx file (${XLSX})`), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const { lang, ...filter } = req.query;
+      const body = await turnoverWorkbook(
+        await inventoryTurnover(ctx.db, { ...filter, scope: regionScope(user) }),
+        lang,
+      );
+      const name = lang === 'en' ? 'inventory-turnover.xlsx' : '库存周转.xlsx';
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="inventory-turnover.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(body);
+    },
+  );
 
   app.get(
     '/admin/inventory',

@@ -316,8 +316,8 @@ export const UNAVAILABLE: readonly { nameZh: string; nameEn: string; whyZh: stri
   {
     nameZh: '库存周转率',
     nameEn: 'Inventory turnover',
-    whyZh: '尚未在此汇总中（需按仓库与月份的平均库存金额）',
-    whyEn: 'not in these rollups yet (needs the average stock value per warehouse and month)',
+    whyZh: '见“库存周转”页（按仓库、按月）',
+    whyEn: 'on the inventory turnover screen (per warehouse and month)',
   },
   {
     nameZh: '投诉、系统故障、物流异常、客服响应、复盘时效',
