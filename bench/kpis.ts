@@ -6,7 +6,9 @@
  * 120,000 customers registered over the year (one in eight with a paid membership), a campaign a
  * day with 30 deals (one a flash deal), ~9,000 paid orders a day of 3 lines each (≈ 10 million
  * lines a year), the goods at their point the next morning, 75 % of lines picked up the next day,
- * 2 % refunded (shortage, missing, quality), a delivery cost per route and day.
+ * 2 % refunded (shortage, missing, quality), a delivery cost per route and day. Rows are inserted
+ * in the order of their time, as a shop appends them: a day's orders sit together in the table, as
+ * they do in production (inserted in hash order, today's 3,700 orders took 3,650 heap pages).
  *
  * It times the rollup of the closed days (once), then each of the KPI page's requests — the last
  * 7, 30 and 90 days and the year, and the 30 days drilled down by region, point, leader, category
@@ -167,13 +169,14 @@ async function generate() {
     insert into orders (id, kind, user_id, region_id, pickup_point_id, status, subtotal_fen, total_fen, expires_at, paid_at, created_at, ready_at)
     select o.id, 'goods', o.user_id, '${DEFAULT_REGION_ID}', o.pickup_point_id, 'completed', t.total, t.total, o.paid_at, o.paid_at, o.paid_at,
       case when ${READY_AT} < now() then ${READY_AT} end
-    from bench_o o join (select order_id, sum(price_fen * qty)::int as total from bench_l group by 1) t on t.order_id = o.id`);
+    from bench_o o join (select order_id, sum(price_fen * qty)::int as total from bench_l group by 1) t on t.order_id = o.id
+    order by o.paid_at, o.id`);
   step('orders');
   await exec(`
     insert into order_lines (id, order_id, campaign_item_id, product_id, quantity, list_price_fen, unit_price_fen, paid_fen, status, picked_up_at)
     select id, order_id, item_id, product_id, qty, price_fen, price_fen, price_fen * qty, 'picked_up',
       case when abs(hashtext(id::text)) % 4 <> 0 and paid_at + interval '1 day' < now() then paid_at + interval '1 day' end
-    from bench_l`);
+    from bench_l order by paid_at, order_id, j`);
   step('order lines');
   await exec(`
     create unlogged table bench_r as
@@ -185,7 +188,7 @@ async function generate() {
     insert into refunds (id, order_id, user_id, kind, reason, status, amount_fen, created_at, decided_at)
     select id, order_id, user_id, kind, case when kind = 'shortage' then 'shortage' else reason end, 'refunded', price_fen,
       least(paid_at + interval '1 day', now()), least(paid_at + interval '1 day', now())
-    from bench_r`);
+    from bench_r order by paid_at, id`);
   await exec(
     `insert into refund_lines (refund_id, order_line_id, quantity, amount_fen) select id, line_id, 1, price_fen from bench_r`,
   );

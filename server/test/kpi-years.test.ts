@@ -46,8 +46,13 @@ beforeAll(async () => {
     sql`select region_id from pickup_points where id = ${world.pickupPointIds[0]}`,
   ))!.region_id;
   // a–d registered on December 1 in the morning, e–h on December 2 at 20:00 (their 7 days end on December 9 at 20:00)
-  for (const [i, name] of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].entries()) {
-    const at = i < 4 ? localTime(`${Y}-12-01`, '08:00') : localTime(`${Y}-12-02`, '20:00');
+  for (const [i, name] of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].entries()) {
+    const at =
+      i < 4
+        ? localTime(`${Y}-12-01`, '08:00')
+        : i < 8
+          ? localTime(`${Y}-12-02`, '20:00')
+          : localTime(`${Y}-09-01`, '08:00');
     const u = await one<{ id: string }>(
       server.ctx.db,
       sql`insert into users (phone, name, password_hash, invite_code, pickup_point_id, created_at)
@@ -68,6 +73,16 @@ beforeAll(async () => {
   await order('b', `${Y + 1}-01-02`, '10:00');
   await order('c', `${Y + 1}-01-01`, '11:00');
   await order('d', `${Y}-12-20`, '12:00');
+  // i and j, members through January, buy once: i on the first of the 90 days to January 5, j the day before
+  await order('i', `${Y}-10-08`, '23:30');
+  await order('j', `${Y}-10-07`, '23:30');
+  for (const name of ['i', 'j'])
+    await exec(
+      server.ctx.db,
+      sql`insert into membership_periods (order_id, user_id, plan, starts_at, ends_at)
+        values (gen_random_uuid(), ${users[name]}, 'month', ${localTime(`${Y}-10-01`, '00:00').toISOString()}::timestamptz,
+          ${localTime(`${Y + 1}-02-01`, '00:00').toISOString()}::timestamptz)`,
+    );
 }, 120_000);
 afterAll(() => server?.close());
 
@@ -96,7 +111,7 @@ describe('customers across a new year', () => {
       sql`select year, count(*)::int as n from kpi_customer_years group by year order by year`,
     );
     expect(years).toEqual([
-      { year: Y, n: 7 },
+      { year: Y, n: 9 },
       { year: Y + 1, n: 2 },
     ]);
     // a, b and c bought; a twice on one day, b once in each year
@@ -105,6 +120,16 @@ describe('customers across a new year', () => {
     expect(await repurchase(`${Y}-12-31`, `${Y}-12-31`)).toBe(1);
     expect(await repurchase(`${Y + 1}-01-01`, `${Y + 1}-01-04`)).toBe(0);
     expect(await repurchase(`${Y}-12-15`, `${Y}-12-30`)).toBe(0);
+  });
+
+  it('counts the 90 days to the period’s last closed day for membership penetration, rolled as raw', async () => {
+    // to January 5: a, b, c, d, e, f, g, h and i (from October 8) bought, of whom i is a member
+    expect(await kpi('memberPenetration', `${Y + 1}-01-01`, `${Y + 1}-01-05`)).toBeCloseTo(1 / 9, 12);
+    await exec(server.ctx.db, sql`delete from kpi_days`);
+    expect(await kpi('memberPenetration', `${Y + 1}-01-01`, `${Y + 1}-01-05`)).toBeCloseTo(1 / 9, 12);
+    // a period reaching today ends with yesterday, January 9: i's order is then more than 90 days old
+    await rollUpKpiDays(server.ctx.db, NOW);
+    expect(await kpi('memberPenetration', `${Y + 1}-01-05`, `${Y + 1}-01-10`)).toBe(0);
   });
 
   it('forgets a day’s bits when the day is rolled again', async () => {

@@ -326,9 +326,13 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
     if (own.length >= 2 && inP(own[1].at) && orderIn(own[1]))
       seconds.push(Math.round((Date.parse(dayOf(own[1].at)) - Date.parse(dayOf(own[0].at))) / DAY_MS));
   }
-  const endAt = Math.min(NOW.getTime(), localTime(addDays(to, 1), '00:00', TZ).getTime());
+  // penetration at the end of the period's last closed day
+  const penEnd = [to, addDays(TODAY, -1)].sort()[0];
+  const endAt = localTime(addDays(penEnd, 1), '00:00', TZ).getTime();
   const recent = new Set(
-    raw.orders.filter((o) => dayOf(o.at) >= addDays(to, -89) && dayOf(o.at) <= to && orderIn(o)).map((o) => o.user_id),
+    raw.orders
+      .filter((o) => dayOf(o.at) >= addDays(penEnd, -89) && dayOf(o.at) <= penEnd && orderIn(o))
+      .map((o) => o.user_id),
   );
   const regs = raw.users.filter(
     (u) =>
@@ -380,7 +384,11 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
     nonMemberOrders: customerDim
       ? div(otherOrders.length, new Set(otherOrders.map((o) => o.user_id)).size * months)
       : null,
-    memberPenetration: placeDim ? div([...recent].filter((u) => isMember(u, endAt)).length, recent.size) : null,
+    // points without an active leader: one row, but counted per point, so not shown
+    memberPenetration:
+      placeDim && !(f.dim === 'leader' && f.key === '')
+        ? div([...recent].filter((u) => isMember(u, endAt)).length, recent.size)
+        : null,
     secondPurchaseDays: customerDim ? median(seconds) : null,
     newCustomerConversion: placeDim ? div(converted, regs.length) : null,
     newRegistrations: placeDim ? regs.length : null,

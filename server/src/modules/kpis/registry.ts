@@ -113,9 +113,9 @@ export const KPIS: readonly KpiDef[] = [
     key: 'memberPenetration',
     nameZh: '付费会员渗透率',
     nameEn: 'Paid-membership penetration',
-    defZh: '期末前 90 天内下单的顾客中，期末时付费会员有效者的占比。',
+    defZh: '期末（期内最后一个已结束的营业日，今天之前）前 90 天内下单的顾客中，当日结束时付费会员有效者的占比。',
     defEn:
-      'Of the customers who paid an order in the 90 days to the end of the period, the share with a paid membership active at its end.',
+      'Of the customers who paid an order in the 90 days to the end of the period (its last closed business day, before today), the share with a paid membership active at that day’s end.',
     unit: 'percent',
     direction: 'higher',
     target: 0.12,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { exec, one, rows, type Db } from '../../db/client.js';
+import { exec, one, pgArray, rows, type Db } from '../../db/client.js';
 import { addDays, localTime } from '../../lib/time.js';
 import { lastClosedDay, ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
 import { customersSelect, factsSelect, readySelect, yearMask } from './facts.js';
@@ -55,6 +55,32 @@ async function foldCustomerYears(tx: Db, regionId: string, from: string, to: str
   }
 }
 
+/**
+ * The region's paid-membership penetration at the end of `day`: the customers of its 90 days
+ * (from `kpi_customer_years`, folded up to it) per pickup point and over the region, and those
+ * with a membership active at the day's end.
+ */
+async function rollUpPenetration(tx: Db, region: Region, day: string) {
+  const from = addDays(day, -89);
+  const years = [...new Set([Number(from.slice(0, 4)), Number(day.slice(0, 4))])];
+  const window: string[] = [];
+  for (let d = from; d <= day; d = addDays(d, 1)) window.push(d);
+  const endAt = localTime(addDays(day, 1), '00:00', region.tz).toISOString();
+  await exec(
+    tx,
+    sql`insert into kpi_day_penetration (region_id, day, whole, pickup_point_id, buyers, members)
+      select ${region.id}::uuid, ${day}::date, grouping(a.pickup_point_id) = 1, a.pickup_point_id,
+        count(distinct a.user_id)::int, (count(distinct a.user_id) filter (where m.user_id is not null))::int
+      from kpi_customer_years a
+        join unnest(${pgArray(years)}::int[], ${pgArray(years.map((y) => yearMask(y, window)))}::varbit[]) k(year, mask)
+          on k.year = a.year
+        left join (select distinct user_id from membership_periods where starts_at <= ${endAt}::timestamptz
+          and ends_at > ${endAt}::timestamptz) m on m.user_id = a.user_id
+      where a.region_id = ${region.id} and bit_count(a.days & k.mask) > 0
+      group by grouping sets ((a.pickup_point_id), ())`,
+  );
+}
+
 /** Rolls up the region's days `from`..`to` (never past its last closed day), replacing what was there. */
 export async function rollUpKpiRange(db: Db, region: Region, from: string, to: string, now = new Date()) {
   const last = lastClosedDay(now, region.tz);
@@ -70,7 +96,13 @@ export async function rollUpKpiRange(db: Db, region: Region, from: string, to: s
         fromAt: localTime(start, '00:00', region.tz).toISOString(),
         toAt: localTime(addDays(chunkEnd, 1), '00:00', region.tz).toISOString(),
       };
-      for (const table of ['kpi_day_facts', 'kpi_day_point_facts', 'kpi_day_customers', 'kpi_day_ready_hours'])
+      for (const table of [
+        'kpi_day_facts',
+        'kpi_day_point_facts',
+        'kpi_day_customers',
+        'kpi_day_ready_hours',
+        'kpi_day_penetration',
+      ])
         await exec(
           tx,
           sql`delete from ${sql.identifier(table)} where region_id = ${region.id} and day between ${start}::date and ${chunkEnd}::date`,
@@ -95,6 +127,7 @@ export async function rollUpKpiRange(db: Db, region: Region, from: string, to: s
           first_purchase, days_to_second) ${customersSelect(range)}`,
       );
       await foldCustomerYears(tx, region.id, start, chunkEnd);
+      for (let day = start; day <= chunkEnd; day = addDays(day, 1)) await rollUpPenetration(tx, region, day);
       await exec(tx, sql`insert into kpi_day_ready_hours (region_id, day, tenths, orders) ${readySelect(range)}`);
       await exec(
         tx,
@@ -127,6 +160,7 @@ export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
         'kpi_day_customers',
         'kpi_customer_years',
         'kpi_day_ready_hours',
+        'kpi_day_penetration',
       ])
         await exec(db, sql`delete from ${sql.identifier(table)} where region_id = ${region.id}`);
     const state = await one<{ last: string | null }>(

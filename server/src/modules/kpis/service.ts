@@ -284,11 +284,14 @@ export async function kpiReport(
       .map((r) => sql`(${customersSelect(r)})`);
     return list.length ? sql.join(list, sql` union all `) : null;
   };
-  type Window = { per: 'cur' | 'prev'; from: string; to: string };
+  /** a window of a period, in the regions given (default: every shown region) */
+  type Window = { per: 'cur' | 'prev'; from: string; to: string; regions?: string[] };
   const activity = (windows: Window[]) => {
     const masks: { region: string; per: string; year: number; mask: string }[] = [];
-    for (const r of shown)
-      for (const w of windows) {
+    const spans: { region: string; per: string; from: string; to: string }[] = [];
+    for (const w of windows)
+      for (const r of shown.filter((x) => !w.regions || w.regions.includes(x.id))) {
+        spans.push({ region: r.id, per: w.per, from: w.from, to: w.to });
         const byYear = new Map<number, string[]>();
         for (let d = w.from; d <= w.to; d = addDays(d, 1))
           if (rolledOf.get(r.id)?.has(d))
@@ -300,8 +303,8 @@ export async function kpiReport(
     return sql`
     with masks as (select * from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.per))}::text[],
       ${pgArray(masks.map((m) => m.year))}::int[], ${pgArray(masks.map((m) => m.mask))}::varbit[]) as m(region_id, per, year, mask)),
-    wins as (select * from unnest(${pgArray(windows.map((w) => w.per))}::text[], ${pgArray(windows.map((w) => w.from))}::date[],
-      ${pgArray(windows.map((w) => w.to))}::date[]) as w(per, from_day, to_day)),
+    wins as (select * from unnest(${pgArray(spans.map((w) => w.region))}::uuid[], ${pgArray(spans.map((w) => w.per))}::text[],
+      ${pgArray(spans.map((w) => w.from))}::date[], ${pgArray(spans.map((w) => w.to))}::date[]) as w(region_id, per, from_day, to_day)),
     acts as (
       select m.per, a.region_id, a.user_id, a.pickup_point_id, a.member,
         bit_count(a.days & m.mask)::int + bit_count(a.multi & m.mask)::int as n
@@ -311,7 +314,7 @@ export async function kpiReport(
         raw
           ? sql`union all
       select w.per, r.region_id, r.user_id, r.pickup_point_id, r.member, least(r.orders, 2)
-      from (${raw}) r join wins w on r.day between w.from_day and w.to_day`
+      from (${raw}) r join wins w on w.region_id = r.region_id and r.day between w.from_day and w.to_day`
           : sql``
       }),
     keyed as (select c.*, ${custKey} as key from acts c ${keyJoin})`;
@@ -352,17 +355,44 @@ export async function kpiReport(
       percentile_cont(0.5) within group (order by days_to_second) as median_second
     from keyed where per is not null group by grouping sets ((per, key), (per))`,
   );
-  // paid-membership penetration at each period's end: buyers of its last 90 days, members then
+  // Paid-membership penetration at each period's end, its last closed day (decision 053): the
+  // buyers of the 90 days to it and the members among them at its end. A rolled day has its row
+  // (`kpi_day_penetration`); a region whose end day is not rolled is counted from the customers.
+  const placeDrill = dim === null || dim === 'region' || dim === 'point' || dim === 'leader';
+  const penEnd = { cur: [to, addDays(today, -1)].sort()[0], prev: [previousTo, addDays(today, -1)].sort()[0] };
+  const penRolled: { per: 'cur' | 'prev'; region: string; day: string }[] = [];
+  const penRaw: Window[] = [];
+  for (const per of ['cur', 'prev'] as const) {
+    const unrolled = shown.filter((r) => !rolledOf.get(r.id)?.has(penEnd[per])).map((r) => r.id);
+    for (const r of shown) if (!unrolled.includes(r.id)) penRolled.push({ per, region: r.id, day: penEnd[per] });
+    if (unrolled.length) penRaw.push({ per, from: addDays(penEnd[per], -89), to: penEnd[per], regions: unrolled });
+  }
+  const penRowsQ = placeDrill
+    ? rows<{
+        per: 'cur' | 'prev';
+        region_id: string;
+        whole: boolean;
+        point: string | null;
+        buyers: number;
+        members: number;
+      }>(
+        db,
+        sql`select x.per, p.region_id, p.whole, p.pickup_point_id as point, p.buyers, p.members
+        from unnest(${pgArray(penRolled.map((x) => x.per))}::text[], ${pgArray(penRolled.map((x) => x.region))}::uuid[],
+          ${pgArray(penRolled.map((x) => x.day))}::date[]) as x(per, region_id, day)
+        join kpi_day_penetration p on p.region_id = x.region_id and p.day = x.day
+        ${dim === null || dim === 'region' ? sql`where p.whole` : sql``}`,
+      )
+    : Promise.resolve([]);
   const ends = shown.map((r) => ({
     id: r.id,
-    cur: new Date(Math.min(now.getTime(), localTime(addDays(to, 1), '00:00', r.tz).getTime())).toISOString(),
-    prev: localTime(from, '00:00', r.tz).toISOString(),
+    cur: localTime(addDays(penEnd.cur, 1), '00:00', r.tz).toISOString(),
+    prev: localTime(addDays(penEnd.prev, 1), '00:00', r.tz).toISOString(),
   }));
-  const penetrationQ = wide<PenetrationAgg>(
-    sql`${activity([
-      { per: 'cur', from: addDays(to, -89), to },
-      { per: 'prev', from: addDays(previousTo, -89), to: previousTo },
-    ])},
+  const penRawQ =
+    placeDrill && penRaw.length
+      ? wide<PenetrationAgg>(
+          sql`${activity(penRaw)},
     ends as (select * from unnest(${ids}::uuid[], ${pgArray(ends.map((e) => e.cur))}::timestamptz[],
       ${pgArray(ends.map((e) => e.prev))}::timestamptz[]) as e(region_id, cur_at, prev_at)),
     -- members at each period's end, per region (its end is the region's own midnight): a hash join, not a lookup per row
@@ -380,7 +410,8 @@ export async function kpiReport(
     select per, case when total then null else key end as key, count(*)::int as buyers,
       count(*) filter (where member)::int as members
     from per_user group by per, total, key`,
-  );
+        )
+      : Promise.resolve([]);
 
   // Registrations (raw: a few per point and day), by the pickup point chosen, and conversion in 7
   // days. The business day of a customer's first paid order is in the per-customer rows (one a
@@ -481,20 +512,52 @@ export async function kpiReport(
     group by 1, 2, 3`,
   );
 
-  const [factRows, points, categories, customerAggs, medians, penetration, registrations, costs, ready, supply] =
-    await Promise.all([
-      factRowsQ,
-      pointsQ,
-      categoriesQ,
-      customerAggsQ,
-      mediansQ,
-      penetrationQ,
-      registrationsQ,
-      costsQ,
-      readyQ,
-      supplyQ,
-    ]);
+  const [
+    factRows,
+    points,
+    categories,
+    customerAggs,
+    medians,
+    penRows,
+    penRawAggs,
+    registrations,
+    costs,
+    ready,
+    supply,
+  ] = await Promise.all([
+    factRowsQ,
+    pointsQ,
+    categoriesQ,
+    customerAggsQ,
+    mediansQ,
+    penRowsQ,
+    penRawQ,
+    registrationsQ,
+    costsQ,
+    readyQ,
+    supplyQ,
+  ]);
   const pointById = new Map(points.map((p) => [p.id, p]));
+  // the rolled regions' rows by the drill-down's key, added to the counted regions' (a customer of
+  // two regions counts in each)
+  const penetration = new Map<string, { buyers: number; members: number }>(); // `${per}|${key}`, key '*' for all
+  const addPen = (per: string, key: string, buyers: number, members: number) => {
+    const x = penetration.get(`${per}|${key}`) ?? { buyers: 0, members: 0 };
+    penetration.set(`${per}|${key}`, { buyers: x.buyers + buyers, members: x.members + members });
+  };
+  for (const r of penRawAggs) addPen(r.per, r.key ?? '*', r.buyers, r.members);
+  for (const r of penRows) {
+    if (r.whole) addPen(r.per, '*', r.buyers, r.members);
+    const key =
+      dim === 'region'
+        ? r.whole && r.region_id
+        : dim === 'point'
+          ? !r.whole && (r.point ?? '')
+          : dim === 'leader'
+            ? !r.whole && ((r.point && pointById.get(r.point)?.leader_id) || '')
+            : false;
+    if (key !== false) addPen(r.per, key, r.buyers, r.members);
+  }
 
   // ---- figures, from the sums ----
   const keyOf = (f: (typeof factRows)[number]): string | null => {
@@ -607,8 +670,9 @@ export async function kpiReport(
   };
   const custOf = (per: string, key: string) =>
     customerAggs.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
+  // points without an active leader are one drill-down row, but their customers were counted per point
   const penOf = (per: string, key: string) =>
-    penetration.find((c) => c.per === per && (key === '*' ? c.key === null : c.key === key));
+    dim === 'leader' && key === '' ? undefined : penetration.get(`${per}|${key}`);
 
   /** every KPI's value of one period and key ('*': the whole) */
   const valuesOf = (per: 'cur' | 'prev', key: string): Values => {
