@@ -116,10 +116,13 @@ export const kpiDayCustomers = pgTable(
   },
   (t) => [
     index('kpi_day_customers_day_idx').on(t.regionId, t.day),
-    // the median days to a second purchase reads only these (one a customer, ever)
-    index('kpi_day_customers_second_idx').on(t.regionId, t.day).where(sql`days_to_second is not null`),
-    // and new-customer conversion only the days of first purchases
-    index('kpi_day_customers_first_idx').on(t.regionId, t.day).where(sql`first_purchase`),
+    // the median days to a second purchase reads only these (one a customer, ever), and new-customer
+    // conversion only the days of first purchases: each from its index alone (an index-only scan
+    // of a year's 110,000 entries instead of as many heap pages, decision 053)
+    index('kpi_day_customers_second_idx')
+      .on(t.regionId, t.day, t.daysToSecond, t.pickupPointId, t.member)
+      .where(sql`days_to_second is not null`),
+    index('kpi_day_customers_first_idx').on(t.regionId, t.day, t.userId).where(sql`first_purchase`),
   ],
 );
 
