@@ -387,10 +387,12 @@ export async function kpiReport(
     from per_user group by per, key`,
       ),
     );
+  // a single region's row is the whole
+  const oneRegion = dim === 'region' && shown.length === 1;
   const customerAggsQ = Promise.all([
     customersOf(false),
-    dim && dim !== 'category' ? customersOf(true) : Promise.resolve([]),
-  ]).then(([all, byKey]) => [...all, ...byKey]);
+    dim && dim !== 'category' && !oneRegion ? customersOf(true) : Promise.resolve([]),
+  ]).then(([all, byKey]) => [...all, ...(oneRegion ? all.map((c) => ({ ...c, key: shown[0].id })) : byKey)]);
   // the median days to a second purchase: the rows of the days second purchases were made on (one a customer, ever)
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
     when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
