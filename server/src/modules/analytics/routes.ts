@@ -5,8 +5,7 @@ import { regionScope } from '../../lib/region-scope.js';
 import { dashboard } from './service.js';
 import { listRouteCosts, putRouteCost } from './route-costs.js';
 import { regionsWorkbook } from './workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 /** `regionId` once or repeated (`?regionId=a&regionId=b`): always a list. */
 const regionIds = z
@@ -130,13 +129,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
         regionIds: req.query.regionId,
       });
       const name = `${req.query.lang === 'en' ? 'regions' : '城市对比'}-${d.from}-${d.today}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(await regionsWorkbook(d, req.query.lang));
+      return sendXlsx(reply, await regionsWorkbook(d, req.query.lang), name);
     },
   );
 

@@ -20,6 +20,7 @@ import {
   recordDispatchReading,
   registerLogger,
 } from './service.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const loggerView = z.object({
   id: z.string(),
@@ -56,8 +57,6 @@ const qualityQuery = z
     message: 'at most 400 days at a time',
     path: ['to'],
   });
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const loggerDelivery = z.object({
   readings: z
@@ -258,13 +257,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       const report = await arrivalQuality(ctx.db, { from, to, scope });
       const body = await arrivalQualityWorkbook(`${from} – ${to}`, report.targetBps, report.rows, lang);
       const name = lang === 'en' ? `arrival-quality-${from}-${to}.xlsx` : `到货质量-${from}-${to}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="arrival-quality.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'arrival-quality.xlsx');
     },
   );
 

@@ -7,8 +7,7 @@ import { funnel } from './funnel.js';
 import { ingestBatch } from './ingest.js';
 import { eventBatch } from './rules.js';
 import { funnelWorkbook } from './workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const regionIds = z
   .union([id, z.array(id).max(100)])
@@ -103,13 +102,7 @@ export function eventRoutes(app: App, ctx: AppContext) {
       const user = await ctx.auth.require(req, 'admin');
       const f = await funnel(ctx.db, { days: req.query.days, scope: regionScope(user), regionIds: req.query.regionId });
       const name = `${req.query.lang === 'en' ? 'funnel' : '转化漏斗'}-${f.from}-${f.to}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(await funnelWorkbook(f, req.query.lang));
+      return sendXlsx(reply, await funnelWorkbook(f, req.query.lang), name);
     },
   );
 }

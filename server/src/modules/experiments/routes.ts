@@ -15,8 +15,7 @@ import {
   updateExperiment,
 } from './service.js';
 import { experimentWorkbook } from './workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const arm = z.object({
   key: z
@@ -241,13 +240,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       const r = await experimentReport(ctx.db, req.params.id, regionScope(user));
       const body = await experimentWorkbook(r, req.query.lang);
       const name = req.query.lang === 'en' ? 'experiment.xlsx' : '实验报告.xlsx';
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="experiment.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'experiment.xlsx');
     },
   );
 

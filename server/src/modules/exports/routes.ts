@@ -7,8 +7,8 @@ import { errors, id } from '../../lib/schemas.js';
 import { inScope, regionScope, type RegionScope } from '../../lib/region-scope.js';
 import { listPurchaseOrders, allSortingLists } from '../fulfillment/service.js';
 import { purchaseOrdersWorkbook, sortingListsWorkbook } from './workbooks.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Binary: Fastify sends a Buffer as it is, the schema only documents it.
 const workbook = z.any().describe(`an .xlsx file (${XLSX})`);
 const query = z.object({ campaignId: id, lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
@@ -26,10 +26,6 @@ export function exportRoutes(app: App, ctx: AppContext) {
     if (!c) throw notFound('Campaign');
     return c.title;
   };
-  // RFC 5987 filename*, so a Chinese campaign title survives the download.
-  const attachment = (name: string) =>
-    `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
   app.get(
     '/admin/purchase-orders/export.xlsx',
     {
@@ -51,7 +47,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
         req.query.lang,
       );
       const name = req.query.lang === 'en' ? `purchase-orders-${title}.xlsx` : `采购单-${title}.xlsx`;
-      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+      return sendXlsx(reply, body, name);
     },
   );
 
@@ -75,7 +71,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
         req.query.lang,
       );
       const name = req.query.lang === 'en' ? `sorting-lists-${title}.xlsx` : `分拣单-${title}.xlsx`;
-      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+      return sendXlsx(reply, body, name);
     },
   );
 }

@@ -4,8 +4,7 @@ import { errors, id, isoDate, isoDateTime } from '../../lib/schemas.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { demandForecast, forecastAccuracy } from './service.js';
 import { accuracyWorkbook } from './workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const productIds = z
   .union([id, z.array(id).max(500)])
@@ -129,13 +128,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
       const user = await ctx.auth.require(req, 'admin');
       const a = await forecastAccuracy(ctx.db, regionScope(user), req.query.campaignId);
       const name = `${req.query.lang === 'en' ? 'forecast' : '预测与实际'}-${a.day}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(await accuracyWorkbook(a, req.query.lang));
+      return sendXlsx(reply, await accuracyWorkbook(a, req.query.lang), name);
     },
   );
 }

@@ -14,8 +14,8 @@ import {
   listMarkdownRules,
   putAlertRule,
 } from './service.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STATUSES = ['expired', 'near', 'ok', 'none'] as const;
 
 const lotView = z.object({
@@ -289,13 +289,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       const report = await lossReport(ctx.db, { ...filter, scope: regionScope(user) });
       const body = await lossWorkbook(report.items, filter.by, lang);
       const name = lang === 'en' ? 'loss-rate.xlsx' : '损耗率.xlsx';
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="loss-rate.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'loss-rate.xlsx');
     },
   );
 }

@@ -8,8 +8,8 @@ import { MOVEMENT_KEYSET, adjustStock, listMovements, listStock, transferStock }
 import { COUNT_KEYSET, enterCounts, getCount, listCounts, openCount, postCount } from './counts.js';
 import { MOVEMENT_KINDS, WRITE_OFF_REASONS } from './schema.js';
 import { inventoryTurnover, MAX_TURNOVER_MONTHS, turnoverWorkbook } from './turnover.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const turnoverQuery = z.object({
   months: z.coerce.number().int().min(1).max(MAX_TURNOVER_MONTHS).default(6),
   warehouseId: id.optional(),
@@ -134,13 +134,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
         lang,
       );
       const name = lang === 'en' ? 'inventory-turnover.xlsx' : '库存周转.xlsx';
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="inventory-turnover.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'inventory-turnover.xlsx');
     },
   );
 

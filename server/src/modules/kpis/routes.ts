@@ -8,8 +8,7 @@ import { kpiWorkbook } from './workbook.js';
 import { leaderMonths, weeklyCohorts } from './cohorts.js';
 import { createRule, deleteRule, listRules } from './alerts.js';
 import { KPIS } from './registry.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 /** `regionId` once or repeated: always a list. */
 const regionIds = z
@@ -120,18 +119,14 @@ export function kpiRoutes(app: App, ctx: AppContext) {
         dim: q.dim as never,
       });
       const name = `${q.lang === 'en' ? 'kpis' : '经营指标'}-${r.from}-${r.to}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(
-          await kpiWorkbook(r, q.lang, {
-            cohorts: await weeklyCohorts(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
-            leaders: await leaderMonths(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
-          }),
-        );
+      return sendXlsx(
+        reply,
+        await kpiWorkbook(r, q.lang, {
+          cohorts: await weeklyCohorts(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
+          leaders: await leaderMonths(ctx.db, { scope: regionScope(user), regionIds: q.regionId }),
+        }),
+        name,
+      );
     },
   );
 

@@ -9,8 +9,8 @@ import { lifecycleReport } from './report.js';
 import { LIFECYCLE_PROGRAMS } from './schema.js';
 import { configureProgram, regionPrograms } from './service.js';
 import { lifecycleWorkbook } from './workbook.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const month = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 const programView = z.object({
@@ -162,13 +162,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
       const items = await lifecycleReport(ctx.db, { ...range, regionId: q.regionId, scope: regionScope(user) });
       const body = await lifecycleWorkbook(items, range, lang);
       const name = lang === 'en' ? 'lifecycle-programs.xlsx' : '用户生命周期.xlsx';
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="lifecycle-programs.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'lifecycle-programs.xlsx');
     },
   );
 }

@@ -20,8 +20,7 @@ import {
   returnsAt,
 } from './service.js';
 import { RECALL_SCOPES, RECALL_STATUSES } from './schema.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const progress = z.object({
   lines: z.number().int(),
@@ -236,13 +235,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       const lines = await affectedLines(ctx.db, r, { fullPhones: fullPhones(user) });
       const body = await recallWorkbook(v.subject, lines, req.query.lang);
       const name = req.query.lang === 'en' ? `recall-${r.id.slice(0, 8)}.xlsx` : `召回-${r.id.slice(0, 8)}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="recall.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'recall.xlsx');
     },
   );
 

@@ -16,10 +16,8 @@ import {
   segmentMembers,
 } from './service.js';
 import { membersWorkbook, overviewWorkbook } from './workbook.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (ascii: string, name: string) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 const segment = z.enum(SEGMENTS);
 
@@ -103,10 +101,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       const o = await rfmOverview(ctx.db, scope, req.query.regionId);
       const body = await overviewWorkbook(o, req.query.lang);
       const name = req.query.lang === 'en' ? `segments-${o.asOf ?? ''}.xlsx` : `客户分群-${o.asOf ?? ''}.xlsx`;
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachment('segments.xlsx', name))
-        .send(body);
+      return sendXlsx(reply, body, name, 'segments.xlsx');
     },
   );
 
@@ -230,10 +225,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       const scope = regionScope(await ctx.auth.require(req, 'admin'));
       const all = await allSegmentMembers(ctx.db, scope, req.params.id);
       const body = await membersWorkbook(all.name, all.items, req.query.lang);
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachment('segment.xlsx', `${all.name}.xlsx`))
-        .send(body);
+      return sendXlsx(reply, body, `${all.name}.xlsx`, 'segment.xlsx');
     },
   );
 

@@ -13,6 +13,7 @@ import {
   supplierPayables,
 } from './payables.js';
 import { confirmSuspension, currentMonth, monthRanking, supplierTrend } from './scorecard.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
@@ -88,10 +89,6 @@ const statementView = z.object({
   paidAt: z.string().nullable(),
   createdAt: z.string(),
 });
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Supplier scorecards, payables and settlement statements (decision 044): operators (admin) only. */
 export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
@@ -307,7 +304,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
         req.query.lang === 'en'
           ? `statement-${st.supplierName}-${st.period}.xlsx`
           : `结算单-${st.supplierName}-${st.period}.xlsx`;
-      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(body);
+      return sendXlsx(reply, body, name);
     },
   );
 

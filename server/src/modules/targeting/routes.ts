@@ -10,8 +10,7 @@ import {
   targetedResult,
 } from './service.js';
 import { targetedWorkbook } from './workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 
 const campaignView = z.object({
   id: z.string(),
@@ -175,13 +174,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       const r = await targetedResult(ctx.db, regionScope(user), req.params.id);
       const body = await targetedWorkbook(r, req.query.lang);
       const name = req.query.lang === 'en' ? 'targeted-campaign.xlsx' : '定向发券效果.xlsx';
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="targeted-campaign.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
+      return sendXlsx(reply, body, name, 'targeted-campaign.xlsx');
     },
   );
 }
