@@ -255,11 +255,12 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(/\/admin\/purchase-orders/);
     await page.getByTestId('nav-purchase-orders').waitFor(); // the menu renders after the route changes
-    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements, recalls
+    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements, recalls, turnover
     const menu = await page
       .locator('[data-testid^="nav-"]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
     expect(menu.sort()).toEqual([
+      'nav-inventory-turnover',
       'nav-purchase-orders',
       'nav-recalls',
       'nav-sorting',
@@ -267,6 +268,10 @@ describe('operations console in a real browser', () => {
       'nav-stock-lots',
       'nav-stock-movements',
     ]);
+    // the turnover of the warehouses, month by month, with its chart
+    await page.getByTestId('nav-inventory-turnover').click();
+    await page.getByTestId('turnover-list').waitFor();
+    await page.getByTestId('turnover-chart').waitFor();
     await page.goto(`${env.baseUrl}/admin/dashboard`);
     await page.locator('.ant-result-403').waitFor();
 
