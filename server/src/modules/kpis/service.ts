@@ -326,7 +326,7 @@ export async function kpiReport(
   };
   /** a window of a period, in the regions given (default: every shown region) */
   type Window = { per: 'cur' | 'prev'; from: string; to: string; regions?: string[] };
-  const activity = (windows: Window[]) => {
+  const activity = (windows: Window[], withKey = true) => {
     const masks: { region: string; per: string; year: number; mask: string }[] = [];
     const spans: { region: string; per: string; from: string; to: string }[] = [];
     for (const w of windows)
@@ -357,7 +357,7 @@ export async function kpiReport(
       from (${raw}) r join wins w on w.region_id = r.region_id and r.day between w.from_day and w.to_day`
           : sql``
       }),
-    keyed as (select c.*, ${custKey} as key from acts c ${keyJoin})`;
+    keyed as (select c.*, ${withKey ? custKey : sql`''`} as key from acts c ${withKey ? keyJoin : sql``})`;
   };
   // by the drill-down's key and over all in one pass, or only over all when there is no drill-down
   const perKeyAndAll = (q: SQL) =>
@@ -366,16 +366,20 @@ export async function kpiReport(
   // Buyers by the drill-down's key and over all are two statements, on two connections at once
   // (one pass with grouping sets took 0.8–1.1 s for 30 days by point at a year); the category
   // drill-down has no customer figures by key, so it counts over all only.
-  const customersByKey = () =>
+  const customersOf = (byKey: boolean) =>
     rawCustRead.then(() =>
       wide<CustomerAgg>(
-        sql`${activity([
-          { per: 'cur', from, to },
-          { per: 'prev', from: previousFrom, to: previousTo },
-        ])},
+        sql`${activity(
+          [
+            { per: 'cur', from, to },
+            { per: 'prev', from: previousFrom, to: previousTo },
+          ],
+          byKey,
+        )},
     per_user as (
-      select per, key, user_id, sum(n) as n, bool_or(member) as member_buyer, bool_or(not member) as other_buyer
-      from keyed group by per, key, user_id)
+      select per, ${byKey ? sql`key` : sql`null::text as key`}, user_id, sum(n) as n,
+        bool_or(member) as member_buyer, bool_or(not member) as other_buyer
+      from keyed group by per, ${byKey ? sql`key, ` : sql``}user_id)
     select per, key, count(*)::int as buyers,
       count(*) filter (where n >= 2)::int as repurchasers,
       count(*) filter (where member_buyer)::int as member_buyers,
@@ -383,62 +387,11 @@ export async function kpiReport(
     from per_user group by per, key`,
       ),
     );
-  // Over all: one row per customer row with its orders in each period (two masks, not two rows),
-  // grouped by customer only: half the rows and groups of the same count by period.
-  const customersWhole = () =>
-    rawCustRead.then(() => {
-      const pairs: { region: string; year: number; cur: string; prev: string }[] = [];
-      for (const r of shown) {
-        const rolled = rolledOf.get(r.id);
-        const inWindow = (a: string, b: string) => {
-          const list: string[] = [];
-          for (let d = a; d <= b; d = addDays(d, 1)) if (rolled?.has(d)) list.push(d);
-          return list;
-        };
-        const cur = inWindow(from, to);
-        const prev = inWindow(previousFrom, previousTo);
-        const years = new Set([...cur, ...prev].map((d) => Number(d.slice(0, 4))));
-        for (const year of years)
-          pairs.push({ region: r.id, year, cur: yearMask(year, cur), prev: yearMask(year, prev) });
-      }
-      const raw = rawCustomerRows(previousFrom);
-      return wide<CustomerAgg>(sql`
-    with masks as (select * from unnest(${pgArray(pairs.map((m) => m.region))}::uuid[], ${pgArray(pairs.map((m) => m.year))}::int[],
-      ${pgArray(pairs.map((m) => m.cur))}::varbit[], ${pgArray(pairs.map((m) => m.prev))}::varbit[]) as m(region_id, year, cur, prev)),
-    acts as (
-      select a.user_id, a.member,
-        bit_count(a.days & m.cur)::int + bit_count(a.multi & m.cur)::int as nc,
-        bit_count(a.days & m.prev)::int + bit_count(a.multi & m.prev)::int as np
-      from kpi_customer_years a join masks m on m.region_id = a.region_id and m.year = a.year
-      where bit_count(a.days & (m.cur | m.prev)) > 0
-      ${
-        raw
-          ? sql`union all
-      select r.user_id, r.member,
-        case when r.day between ${from}::date and ${to}::date then least(r.orders, 2) else 0 end,
-        case when r.day between ${previousFrom}::date and ${previousTo}::date then least(r.orders, 2) else 0 end
-      from (${raw}) r`
-          : sql``
-      }),
-    per_user as (
-      select user_id, sum(nc) as nc, sum(np) as np,
-        bool_or(member and nc > 0) as mc, bool_or(not member and nc > 0) as oc,
-        bool_or(member and np > 0) as mp, bool_or(not member and np > 0) as op
-      from acts group by user_id)
-    select 'cur' as per, null::text as key, count(*) filter (where nc > 0)::int as buyers,
-      count(*) filter (where nc >= 2)::int as repurchasers, count(*) filter (where mc)::int as member_buyers,
-      count(*) filter (where oc)::int as other_buyers
-    from per_user
-    union all
-    select 'prev', null, count(*) filter (where np > 0)::int, count(*) filter (where np >= 2)::int,
-      count(*) filter (where mp)::int, count(*) filter (where op)::int
-    from per_user`);
-    });
   // a single region's row is the whole
   const oneRegion = dim === 'region' && shown.length === 1;
   const customerAggsQ = Promise.all([
-    customersWhole(),
-    dim && dim !== 'category' && !oneRegion ? customersByKey() : Promise.resolve([]),
+    customersOf(false),
+    dim && dim !== 'category' && !oneRegion ? customersOf(true) : Promise.resolve([]),
   ]).then(([all, byKey]) => [...all, ...(oneRegion ? all.map((c) => ({ ...c, key: shown[0].id })) : byKey)]);
   // the median days to a second purchase: the rows of the days second purchases were made on (one a customer, ever)
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
