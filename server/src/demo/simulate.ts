@@ -82,7 +82,9 @@ export interface SimulateOptions {
   onProgress?: (p: SimulateProgress) => void;
   /**
    * customers more likely to buy on the days [from, to): the demo's targeted campaign pulls its
-   * treated customers (their activity weight times `factor` on those days)
+   * treated audience — the customers of `who` without a paid order on the 6 days before `from`,
+   * as the segment "7 days or more without an order" finds them — their activity weight times
+   * `factor` on those days
    */
   pull?: { from: string; to: string; factor: number; who: (userId: string) => boolean };
 }
@@ -169,15 +171,19 @@ export async function simulateHistory(db: Db, config: Config, opts: SimulateOpti
       const outboxAfter = await lastOutboxId(db);
       const played: PlayedDay[] = [];
       const campaigns: MovedCampaign[] = [];
+      // the pulled customers, found on the window's first day
+      let audience: Set<string> | undefined;
       for (let i = opts.days - 1; i >= 0; i--) {
         const date = addDays(lastDate, -i);
         const day = await DayPlayer.start(db, config, world, region.seed, date, played[played.length - 1]?.until);
         const pulled = opts.pull && date >= opts.pull.from && date < opts.pull.to ? opts.pull : null;
         const usual = world.activity.slice();
-        if (pulled)
+        if (pulled) {
+          audience ??= await dormantTreated(db, world, campaigns.slice(-6), pulled.who);
           world.customers.forEach((c, k) => {
-            if (pulled.who(c.id)) world.activity[k] = usual[k]! * pulled.factor;
+            if (audience!.has(c.id)) world.activity[k] = usual[k]! * pulled.factor;
           });
+        }
         const result = await playPastDay(day, { dayIndex: opts.days - 1 - i, days: opts.days, base }, total).finally(
           () => world.activity.splice(0, usual.length, ...usual),
         );
@@ -379,6 +385,31 @@ interface OpenCampaign {
   id: string;
   deals: readonly DealSpec[];
   itemIds: readonly string[];
+}
+
+/**
+ * The customers of `who` who bought on none of the days played just before (their campaigns): a
+ * pull aimed at the dormant, not at every treated customer, so the held-out ones keep their usual
+ * chances (a pull on everyone would mostly take days from the others).
+ */
+async function dormantTreated(
+  db: Db,
+  world: World,
+  before: readonly MovedCampaign[],
+  who: (userId: string) => boolean,
+): Promise<Set<string>> {
+  const active = before.length
+    ? await rows<{ user_id: string }>(
+        db,
+        sql`select distinct user_id from orders where kind = 'goods' and status <> 'cancelled' and paid_at is not null
+          and campaign_id in (${sql.join(
+            before.map((c) => sql`${c.id}`),
+            sql`, `,
+          )})`,
+      )
+    : [];
+  const bought = new Set(active.map((r) => r.user_id));
+  return new Set(world.customers.filter((c) => !bought.has(c.id) && who(c.id)).map((c) => c.id));
 }
 
 async function playPastDay(

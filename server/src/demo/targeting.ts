@@ -8,7 +8,7 @@ import { computeRfm, saveSegment } from '../modules/segments/service.js';
 import { createTargetedCampaign, launchTargetedCampaign } from '../modules/targeting/service.js';
 
 /** How much likelier a treated customer is to be among a window day's buyers (the coupon's pull in the demo). */
-export const DEMO_RECALL_PULL = 4;
+export const DEMO_RECALL_PULL = 8;
 const CONTROL_BPS = 2000;
 
 export interface DemoRecallPlan {
