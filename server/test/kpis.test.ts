@@ -26,6 +26,12 @@ const TZ = 'Asia/Shanghai';
 const NOW = new Date();
 const TODAY = businessDate(NOW, TZ);
 const DAY_MS = 86_400_000;
+/** the rollup job rolls today up to 10 minutes (its grace) before its run: NOW's run, here */
+const THROUGH = new Date(NOW.getTime() - 10 * 60_000);
+const MIDNIGHT = localTime(TODAY, '00:00', TZ);
+/** half of today's orders are paid before THROUGH when today has such minutes (not in its first 11) */
+const EARLY_TODAY =
+  THROUGH.getTime() - MIDNIGHT.getTime() > 60_000 ? new Date((MIDNIGHT.getTime() + THROUGH.getTime()) / 2) : null;
 
 // a small deterministic generator: the same history on both databases
 let seed = 46;
@@ -83,7 +89,7 @@ beforeAll(async () => {
     const n = Math.floor(rand() * 8);
     for (let k = 0; k < n; k++) {
       const back = Math.floor(rand() * (registeredBack + 1));
-      let paidAt = back >= 2 ? onDay(back) : NOW;
+      let paidAt = back >= 2 ? onDay(back) : EARLY_TODAY && rand() < 0.5 ? EARLY_TODAY : NOW;
       if (paidAt.getTime() < c.createdAt.getTime()) paidAt = new Date(c.createdAt.getTime() + 60_000);
       if (paidAt.getTime() > NOW.getTime()) paidAt = NOW;
       const point = rand() < 0.85 ? c.point : pick(points);
@@ -464,6 +470,24 @@ describe('KPI page', () => {
   it('gives the same after the rollup job, and with rolled and raw days mixed', async () => {
     const rolled = await rollUpKpiDays(server.ctx.db, NOW);
     expect(rolled).toBeGreaterThan(100);
+    // today rolled so far: the sales paid before THROUGH, the rest read raw
+    const today = await one<{ through: string | null }>(
+      server.ctx.db,
+      sql`select rolled_through::text as through from kpi_days where day = ${TODAY}::date`,
+    );
+    const raw = await readRaw();
+    const paidBefore = new Set(
+      raw.orders.filter((o) => o.at >= MIDNIGHT.getTime() && o.at < THROUGH.getTime()).map((o) => o.id),
+    );
+    const rolledToday = await one<{ fen: number }>(
+      server.ctx.db,
+      sql`select coalesce(sum(gmv_fen), 0)::int as fen from kpi_day_point_facts where day = ${TODAY}::date`,
+    );
+    if (THROUGH > MIDNIGHT) {
+      expect(Date.parse(today!.through!)).toBe(THROUGH.getTime());
+      expect(rolledToday!.fen).toBe(sum(raw.lines.filter((l) => paidBefore.has(l.order_id)).map((l) => l.paid)));
+      if (EARLY_TODAY) expect(rolledToday!.fen).toBeGreaterThan(0);
+    } else expect(today ?? null).toBeNull();
     await checkAll('rolled', 1);
     // a day in the middle read raw again
     await exec(

@@ -22,7 +22,8 @@ import {
  * of the event that makes it (a sale on its payment, a refund on its decision, a pickup on its
  * scan), so a closed day never changes afterwards and no later write has to mark it dirty. The KPI
  * page reads a day from here when its `kpi_days` row was rolled after the day's grace, in the
- * region's current zone; every other day (today always) from the raw rows, by the same statement.
+ * region's current zone; today from its rows rolled so far and the raw rows since; every other day
+ * from the raw rows, by the same statement.
  */
 const big = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
@@ -33,6 +34,11 @@ export const kpiDays = pgTable(
     day: date('day').notNull(),
     timeZone: text('time_zone').notNull(),
     rolledAt: timestamp('rolled_at', { withTimezone: true }).notNull(),
+    /**
+     * set for today's rows, rolled every few minutes: they hold the day's events before this
+     * instant (the grace before the roll), the page reads the rest raw (decision 055)
+     */
+    rolledThrough: timestamp('rolled_through', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.regionId, t.day] })],
 );
@@ -185,6 +191,24 @@ export const kpiDayPenetration = pgTable(
     members: integer('members').notNull(),
   },
   (t) => [unique('kpi_day_penetration_key').on(t.regionId, t.day, t.whole, t.pickupPointId).nullsNotDistinct()],
+);
+
+/**
+ * New customers by business day of registration and the pickup point they chose (decision 055),
+ * and how many of them paid a first order within 7 days of registering. A day's row is written
+ * when the rollup job rolls the day 8 days later, once every one of its conversions is decided;
+ * the page reads the days since then from the users.
+ */
+export const kpiDayRegistrations = pgTable(
+  'kpi_day_registrations',
+  {
+    regionId: uuid('region_id').notNull(),
+    day: date('day').notNull(),
+    pickupPointId: uuid('pickup_point_id').notNull(),
+    registered: integer('registered').notNull(),
+    converted: integer('converted').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day, t.pickupPointId] })],
 );
 
 /**

@@ -4,6 +4,7 @@ import { addDays, businessDate, DEFAULT_TIME_ZONE, localTime } from '../../lib/t
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { notFound, validation } from '../../lib/errors.js';
 import { ROLLUP_GRACE_MINUTES } from '../analytics/rollups.js';
+import { REGISTRATION_LAG_DAYS } from './rollups.js';
 import { customersSelect, factsSelect, readySelect, type RegionRange, yearMask } from './facts.js';
 import {
   change,
@@ -52,7 +53,10 @@ interface Shown {
   id: string;
   name: string;
   tz: string;
+  /** the days rolled up (closed, rolled after their grace, in the region's zone) */
   rolled: string | null;
+  /** today's rows hold its events before this instant (decision 055) */
+  through: string | null;
   today: string;
 }
 
@@ -108,6 +112,26 @@ interface RegistrationAgg {
 
 const MAX_DAYS = 366;
 
+/**
+ * One range per run of consecutive raw days (sorted): a run's instants bound the raw statement's
+ * index scan, so the empty days before a region's first order cost nothing next to today's.
+ */
+function ranges(r: { id: string; tz: string }, list: readonly string[]): RegionRange[] {
+  const runs: string[][] = [];
+  for (const d of list) {
+    const run = runs[runs.length - 1];
+    if (run && addDays(run[run.length - 1], 1) === d) run.push(d);
+    else runs.push([d]);
+  }
+  return runs.map((run) => ({
+    regionId: r.id,
+    tz: r.tz,
+    fromAt: localTime(run[0], '00:00', r.tz).toISOString(),
+    toAt: localTime(addDays(run[run.length - 1], 1), '00:00', r.tz).toISOString(),
+    days: run,
+  }));
+}
+
 export async function kpiReport(
   db: Db,
   opts: {
@@ -127,12 +151,20 @@ export async function kpiReport(
   const nowAt = now.toISOString();
   const found = await rows<Omit<Shown, 'today'>>(
     db,
-    sql`select r.id, r.name, r.time_zone as tz,
-      (select string_agg(to_char(a.day, 'YYYY-MM-DD'), ',') from kpi_days a
-       where a.region_id = r.id and a.time_zone = r.time_zone and a.day < (${nowAt}::timestamptz at time zone r.time_zone)::date
-         and a.rolled_at >= ((a.day + 1)::timestamp at time zone r.time_zone) + make_interval(mins => ${ROLLUP_GRACE_MINUTES})
-         ${opts.from ? sql`and a.day >= ${opts.from}::date - ${MAX_DAYS + 90}::int` : sql`and a.day >= (${nowAt}::timestamptz at time zone r.time_zone)::date - 460`}) as rolled
-    from regions r
+    sql`select r.id, r.name, r.time_zone as tz, k.rolled, k.through
+    from regions r cross join lateral (
+      select string_agg(to_char(a.day, 'YYYY-MM-DD'), ',') filter (where a.state = 'rolled') as rolled,
+        max(a.rolled_through) filter (where a.state = 'today') as through
+      from (
+        select a.day, a.rolled_through,
+          case when a.time_zone <> r.time_zone then null
+            when a.day < (${nowAt}::timestamptz at time zone r.time_zone)::date
+              and a.rolled_at >= ((a.day + 1)::timestamp at time zone r.time_zone) + make_interval(mins => ${ROLLUP_GRACE_MINUTES}) then 'rolled'
+            when a.day = (${nowAt}::timestamptz at time zone r.time_zone)::date and a.rolled_through <= ${nowAt}::timestamptz then 'today'
+            end as state
+        from kpi_days a
+        where a.region_id = r.id
+          ${opts.from ? sql`and a.day >= ${opts.from}::date - ${MAX_DAYS + 90}::int` : sql`and a.day >= (${nowAt}::timestamptz at time zone r.time_zone)::date - 460`}) a) k
     where ${inScope(scope, sql`r.id`)} ${wanted ? sql`and r.id = any(${pgArray(wanted)}::uuid[])` : sql``}
     order by r.created_at, r.id`,
   );
@@ -150,41 +182,54 @@ export async function kpiReport(
   const custFrom = [addDays(previousTo, -89), previousFrom].sort()[0];
   const dim = opts.dim ?? null;
 
-  // per region: which days are rolled up; the others (up to its today) are read raw
-  const clean: [string, string][] = [];
+  // per region: which days are rolled up; the others (up to its today) are read raw, today from
+  // its rows so far and raw since they were rolled
+  const unclean: [string, string][] = []; // the days read raw, whose rows (if any) are not
   const rawFacts: RegionRange[] = [];
   const rawCustomers: RegionRange[] = [];
   const rolledOf = new Map<string, Set<string>>();
+  // the days whose customers are in `kpi_customer_years`: the rolled ones and today so far
+  const foldedOf = new Map<string, Set<string>>();
   for (const r of shown) {
     const rolled = new Set(r.rolled ? r.rolled.split(',') : []);
     rolledOf.set(r.id, rolled);
+    foldedOf.set(r.id, r.through ? new Set([...rolled, r.today]) : rolled);
     const rawDays: string[] = [];
     for (let d = custFrom; d <= to && d <= r.today; d = addDays(d, 1)) {
-      if (rolled.has(d)) clean.push([r.id, d]);
-      else rawDays.push(d);
+      if (rolled.has(d)) continue;
+      if (d === r.today && r.through) {
+        const since: RegionRange = {
+          regionId: r.id,
+          tz: r.tz,
+          fromAt: new Date(r.through).toISOString(),
+          toAt: localTime(addDays(d, 1), '00:00', r.tz).toISOString(),
+          days: [d],
+        };
+        rawFacts.push(since);
+        rawCustomers.push(since);
+      } else rawDays.push(d);
     }
-    // one range per run of consecutive raw days: a run's instants bound the raw statement's index
-    // scan, so the empty days before a region's first order cost nothing next to today's
-    const ranges = (list: string[]): RegionRange[] => {
-      const runs: string[][] = [];
-      for (const d of list) {
-        const run = runs[runs.length - 1];
-        if (run && addDays(run[run.length - 1], 1) === d) run.push(d);
-        else runs.push([d]);
-      }
-      return runs.map((run) => ({
-        regionId: r.id,
-        tz: r.tz,
-        fromAt: localTime(run[0], '00:00', r.tz).toISOString(),
-        toAt: localTime(addDays(run[run.length - 1], 1), '00:00', r.tz).toISOString(),
-        days: run,
-      }));
-    };
-    rawFacts.push(...ranges(rawDays.filter((d) => d >= previousFrom)));
-    rawCustomers.push(...ranges(rawDays));
+    for (const d of rawDays) unclean.push([r.id, d]);
+    rawFacts.push(
+      ...ranges(
+        r,
+        rawDays.filter((d) => d >= previousFrom),
+      ),
+    );
+    rawCustomers.push(...ranges(r, rawDays));
   }
   const ids = pgArray(shown.map((r) => r.id));
-  const cleanPairs = sql`select * from unnest(${pgArray(clean.map((p) => p[0]))}::uuid[], ${pgArray(clean.map((p) => p[1]))}::date[]) as x(region_id, day)`;
+  // The rolled rows (alias `f`) of the shown regions' days `since`..`to`: a range less the few days
+  // read raw, not a join to the rolled days, whose estimate (a row or two) made the planner look up
+  // every fact's point in a loop (1.6 s for the year against 0.8 s).
+  // (Without days read raw, no anti-join at all: its estimate too would make the loop.)
+  const rolledRows = (f: SQL, since: string) =>
+    sql`${f}.region_id = any(${ids}::uuid[]) and ${f}.day between ${since}::date and ${to}::date ${
+      unclean.length
+        ? sql`and not exists (select 1 from unnest(${pgArray(unclean.map((p) => p[0]))}::uuid[], ${pgArray(unclean.map((p) => p[1]))}::date[])
+        as u(region_id, day) where u.region_id = ${f}.region_id and u.day = ${f}.day)`
+        : sql``
+    }`;
   const unionRaw = (list: RegionRange[], select: (r: RegionRange) => SQL) =>
     list.length ? sql.join([sql``, ...list.map((r) => sql`union all (${select(r)})`)], sql` `) : sql``;
 
@@ -198,6 +243,7 @@ export async function kpiReport(
       const tx = raw as unknown as Db;
       await exec(tx, sql`set local work_mem = '64MB'`);
       await exec(tx, sql`set local jit = off`);
+      await exec(tx, sql`set local plan_cache_mode = force_custom_plan`);
       return rows<T>(tx, query);
     });
   // Facts by day, region, route, whether the point has an active leader, membership, and the point
@@ -222,13 +268,12 @@ export async function kpiReport(
     orders: number;
   }>(
     sql`
-    with clean as (${cleanPairs}),
-    facts as (
+    with facts as (
       select f.region_id, f.day, f.pickup_point_id, ${dim === 'category' ? sql`f.category` : sql`''`} as category, f.member,
         f.gmv_fen, f.units, f.flash_gmv_fen,
         f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines, f.orders
-      from ${dim === 'category' ? sql`kpi_day_facts` : sql`kpi_day_point_facts`} f join clean c on c.region_id = f.region_id and c.day = f.day
-      where f.day >= ${previousFrom}::date
+      from ${dim === 'category' ? sql`kpi_day_facts` : sql`kpi_day_point_facts`} f
+      where ${rolledRows(sql`f`, previousFrom)}
       ${unionRaw(
         rawFacts,
         (r) =>
@@ -334,7 +379,7 @@ export async function kpiReport(
         spans.push({ region: r.id, per: w.per, from: w.from, to: w.to });
         const byYear = new Map<number, string[]>();
         for (let d = w.from; d <= w.to; d = addDays(d, 1))
-          if (rolledOf.get(r.id)?.has(d))
+          if (foldedOf.get(r.id)?.has(d))
             byYear.set(Number(d.slice(0, 4)), [...(byYear.get(Number(d.slice(0, 4))) ?? []), d]);
         for (const [year, list] of byYear) masks.push({ region: r.id, per: w.per, year, mask: yearMask(year, list) });
       }
@@ -400,11 +445,10 @@ export async function kpiReport(
     const secondsRaw = rawCustomerRows(previousFrom);
     return wide<{ per: 'cur' | 'prev'; key: string | null; median_second: number | null }>(
       sql`
-    with clean as (${cleanPairs}),
-    seconds as (
+    with seconds as (
       select c.region_id, c.day, c.pickup_point_id, c.member, c.days_to_second
-      from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
-      where c.days_to_second is not null and c.day between ${previousFrom}::date and ${to}::date
+      from kpi_day_customers c
+      where c.days_to_second is not null and ${rolledRows(sql`c`, previousFrom)}
       ${secondsRaw ? sql`union all select region_id, day, pickup_point_id, member, days_to_second from (${secondsRaw}) r` : sql``}),
     keyed as (select ${perOf} as per, ${custKey} as key, c.days_to_second from seconds c ${keyJoin} where c.days_to_second is not null)
     select per, case when grouping(key) = 1 then null else key end as key,
@@ -494,29 +538,51 @@ export async function kpiReport(
   const boundsCte = sql`b as (select * from unnest(${ids}::uuid[], ${pgArray(bounds.map((x) => x.tz))}::text[],
       ${pgArray(bounds.map((x) => x.fromAt))}::timestamptz[], ${pgArray(bounds.map((x) => x.curAt))}::timestamptz[],
       ${pgArray(bounds.map((x) => x.toAt))}::timestamptz[]) as b(region_id, tz, from_at, cur_at, to_at))`;
+  // A day's registrations whose conversions are decided (the day REGISTRATION_LAG_DAYS later is
+  // rolled) are read from its rolled rows, the others from the users (decision 055).
+  const regRolled: [string, string][] = [];
+  const regRaw: RegionRange[] = [];
+  for (const r of shown) {
+    const rawDays: string[] = [];
+    for (let d = previousFrom; d <= to && d <= r.today; d = addDays(d, 1))
+      if (rolledOf.get(r.id)?.has(addDays(d, REGISTRATION_LAG_DAYS))) regRolled.push([r.id, d]);
+      else rawDays.push(d);
+    regRaw.push(...ranges(r, rawDays));
+  }
   const registrationsQ = rawCustRead.then(() => {
-    const firstsRaw = rawCustomerRows(previousFrom);
+    // first purchases can only follow registration: from the first day read raw
+    const firstFrom = regRaw.map((x) => x.days![0]).sort()[0] ?? to;
+    const firstsRaw = rawCustomerRows(firstFrom);
     return wide<RegistrationAgg>(
       sql`
-    with clean as (${cleanPairs}),
-    firsts as (
-      select c.region_id, c.user_id, c.day from kpi_day_customers c join clean x on x.region_id = c.region_id and x.day = c.day
-      where c.first_purchase and c.day >= ${previousFrom}::date
+    with firsts as (
+      select c.region_id, c.user_id, c.day from kpi_day_customers c where c.first_purchase and ${rolledRows(sql`c`, firstFrom)}
       ${firstsRaw ? sql`union all select region_id, user_id, day from (${firstsRaw}) r where first_purchase` : sql``}),
-    ${boundsCte},
-    reg as (
-      select (u.created_at at time zone b.tz)::date as day, ${regKey} as key,
-        case when f.day < ((u.created_at + interval '7 days') at time zone b.tz)::date then true
-          when f.day > ((u.created_at + interval '7 days') at time zone b.tz)::date then false
-          else exists (select 1 from orders o where o.user_id = u.id and o.kind = 'goods' and o.paid_at is not null
-            and o.paid_at < u.created_at + interval '7 days') end as converted
-      from users u join pickup_points p on p.id = u.pickup_point_id join b on b.region_id = p.region_id
+    runs as (select * from unnest(${pgArray(regRaw.map((x) => x.regionId))}::uuid[], ${pgArray(regRaw.map((x) => x.tz))}::text[],
+      ${pgArray(regRaw.map((x) => x.fromAt))}::timestamptz[], ${pgArray(regRaw.map((x) => x.toAt))}::timestamptz[]) as b(region_id, tz, from_at, to_at)),
+    raw as (
+      select (u.created_at at time zone b.tz)::date as day, ${regKey} as key, u.id, u.created_at, f.day as first_day,
+        ((u.created_at + interval '7 days') at time zone b.tz)::date as day7
+      from users u join pickup_points p on p.id = u.pickup_point_id join runs b on b.region_id = p.region_id
         left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
         left join firsts f on f.user_id = u.id and f.region_id = p.region_id
-      where 'customer' = any(u.roles) and u.created_at >= b.from_at and u.created_at < b.to_at)
+      where 'customer' = any(u.roles) and u.created_at >= b.from_at and u.created_at < b.to_at),
+    reg as (
+      select day, key, count(*) as registered,
+        count(*) filter (where case when first_day < day7 then true when first_day > day7 then false
+          else exists (select 1 from orders o where o.user_id = raw.id and o.kind = 'goods' and o.paid_at is not null
+            and o.paid_at < raw.created_at + interval '7 days') end) as converted
+      from raw group by day, key
+      union all
+      select x.day, ${regKey}, x.registered, x.converted
+      from kpi_day_registrations x
+        join unnest(${pgArray(regRolled.map((x) => x[0]))}::uuid[], ${pgArray(regRolled.map((x) => x[1]))}::date[]) as d(region_id, day)
+          on d.region_id = x.region_id and d.day = x.day
+        join pickup_points p on p.id = x.pickup_point_id
+        left join leaders l on l.pickup_point_id = p.id and l.status = 'active')
     select case when day >= ${from}::date then 'cur' else 'prev' end as per, to_char(day, 'YYYY-MM-DD') as day, key,
-      count(*)::int as registered, count(*) filter (where converted)::int as converted
-    from reg group by 1, 2, 3`,
+      sum(registered)::int as registered, sum(converted)::int as converted
+    from reg group by day, key`,
     );
   });
 
@@ -553,11 +619,8 @@ export async function kpiReport(
   // fulfilment time: the histograms of hours from payment to ready, by period and region
   const readyQ = wide<{ per: 'cur' | 'prev'; region_id: string; tenths: number; orders: number }>(
     sql`
-    with clean as (${cleanPairs}),
-    h as (
-      select r.region_id, r.day, r.tenths, r.orders
-      from kpi_day_ready_hours r join clean c on c.region_id = r.region_id and c.day = r.day
-      where r.day >= ${previousFrom}::date
+    with h as (
+      select f.region_id, f.day, f.tenths, f.orders from kpi_day_ready_hours f where ${rolledRows(sql`f`, previousFrom)}
       ${unionRaw(rawFacts, (r) => sql`select region_id, day, tenths, orders from (${readySelect(r)}) raw`)})
     select case when day >= ${from}::date then 'cur' else 'prev' end as per, region_id, tenths, sum(orders)::bigint as orders
     from h where day between ${previousFrom}::date and ${to}::date group by 1, 2, 3 order by 3`,
@@ -671,12 +734,14 @@ export async function kpiReport(
     }
     if (f.route) routeGmv.set(`${per}|${f.route}`, (routeGmv.get(`${per}|${f.route}`) ?? 0) + Number(f.gmv));
   }
-  const peak = (per: string, key: string) => {
-    let best: number | null = null;
-    for (const [k, v] of flashByKeyDay)
-      if (k.startsWith(`${per}|${key}|`)) best = best === null ? v : Math.max(best, v);
-    return best ?? 0;
-  };
+  // the best day's flash GMV of each period and key, in one pass (a scan of every day per key took
+  // seconds for a year by point)
+  const peaks = new Map<string, number>(); // `${per}|${key}`
+  for (const [k, v] of flashByKeyDay) {
+    const perKey = k.slice(0, k.lastIndexOf('|'));
+    peaks.set(perKey, Math.max(peaks.get(perKey) ?? 0, v));
+  }
+  const peak = (per: string, key: string) => peaks.get(`${per}|${key}`) ?? 0;
   const leadersOf = (key: string) => {
     // active leaders counted for a drill-down row (or '*' for all shown)
     const led = points.filter((p) => p.leader_id);
@@ -686,16 +751,16 @@ export async function kpiReport(
     if (dim === 'leader') return led.filter((p) => p.leader_id === key).length;
     return 0;
   };
-  const regSums = (per: string, key: string) => {
-    let registered = 0;
-    let converted = 0;
-    for (const r of registrations)
-      if (r.per === per && (key === '*' || r.key === key)) {
-        registered += Number(r.registered);
-        converted += Number(r.converted);
-      }
-    return { registered, converted };
-  };
+  // registrations summed once by period and key ('*': all), not per drill-down row
+  const regTotals = new Map<string, { registered: number; converted: number }>();
+  for (const r of registrations)
+    for (const k of [`${r.per}|${r.key}`, `${r.per}|*`]) {
+      const x = regTotals.get(k) ?? { registered: 0, converted: 0 };
+      x.registered += Number(r.registered);
+      x.converted += Number(r.converted);
+      regTotals.set(k, x);
+    }
+  const regSums = (per: string, key: string) => regTotals.get(`${per}|${key}`) ?? { registered: 0, converted: 0 };
   const costOf = (per: string, key: string) => {
     let cost = 0;
     let gmv = 0;
