@@ -370,35 +370,51 @@ export async function kpiReport(
       : null;
   };
   /** a window of a period, in the regions given (default: every shown region) */
-  type Window = { per: 'cur' | 'prev'; from: string; to: string; regions?: string[] };
-  const activity = (windows: Window[], withKey = true) => {
-    const masks: { region: string; per: string; year: number; mask: string }[] = [];
+  type Window = { from: string; to: string; regions?: string[] };
+  /**
+   * Each customer-row of the two windows' regions once, with its orders in the current window (`nc`)
+   * and in the previous one (`np`), each capped at 2: one pass over the rows for both periods
+   * (a row a customer and period grouped 204,000 rows for 30 days at a year, 0.46–0.55 s by point,
+   * against 0.35–0.40 s).
+   */
+  const activity = (windows: { cur?: Window; prev?: Window }, withKey = true) => {
+    const masks: { region: string; year: number; cur: string; prev: string }[] = [];
     const spans: { region: string; per: string; from: string; to: string }[] = [];
-    for (const w of windows)
-      for (const r of shown.filter((x) => !w.regions || w.regions.includes(x.id))) {
-        spans.push({ region: r.id, per: w.per, from: w.from, to: w.to });
-        const byYear = new Map<number, string[]>();
+    for (const r of shown) {
+      const byYear = new Map<number, { cur: string[]; prev: string[] }>();
+      for (const per of ['cur', 'prev'] as const) {
+        const w = windows[per];
+        if (!w || (w.regions && !w.regions.includes(r.id))) continue;
+        spans.push({ region: r.id, per, from: w.from, to: w.to });
         for (let d = w.from; d <= w.to; d = addDays(d, 1))
-          if (foldedOf.get(r.id)?.has(d))
-            byYear.set(Number(d.slice(0, 4)), [...(byYear.get(Number(d.slice(0, 4))) ?? []), d]);
-        for (const [year, list] of byYear) masks.push({ region: r.id, per: w.per, year, mask: yearMask(year, list) });
+          if (foldedOf.get(r.id)?.has(d)) {
+            const year = Number(d.slice(0, 4));
+            const days = byYear.get(year) ?? { cur: [], prev: [] };
+            days[per].push(d);
+            byYear.set(year, days);
+          }
       }
-    const since = windows.map((w) => w.from).sort()[0];
+      for (const [year, days] of byYear)
+        masks.push({ region: r.id, year, cur: yearMask(year, days.cur), prev: yearMask(year, days.prev) });
+    }
+    const since = spans.map((w) => w.from).sort()[0] ?? to;
     const raw = rawCustomerRows(since);
     return sql`
-    with masks as (select * from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.per))}::text[],
-      ${pgArray(masks.map((m) => m.year))}::int[], ${pgArray(masks.map((m) => m.mask))}::varbit[]) as m(region_id, per, year, mask)),
+    with masks as (select * from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.year))}::int[],
+      ${pgArray(masks.map((m) => m.cur))}::varbit[], ${pgArray(masks.map((m) => m.prev))}::varbit[]) as m(region_id, year, cur, prev)),
     wins as (select * from unnest(${pgArray(spans.map((w) => w.region))}::uuid[], ${pgArray(spans.map((w) => w.per))}::text[],
       ${pgArray(spans.map((w) => w.from))}::date[], ${pgArray(spans.map((w) => w.to))}::date[]) as w(region_id, per, from_day, to_day)),
     acts as (
-      select m.per, a.region_id, a.user_id, a.pickup_point_id, a.member,
-        bit_count(a.days & m.mask)::int + bit_count(a.multi & m.mask)::int as n
+      select a.region_id, a.user_id, a.pickup_point_id, a.member,
+        bit_count(a.days & m.cur)::int + bit_count(a.multi & m.cur)::int as nc,
+        bit_count(a.days & m.prev)::int + bit_count(a.multi & m.prev)::int as np
       from kpi_customer_years a join masks m on m.region_id = a.region_id and m.year = a.year
-      where bit_count(a.days & m.mask) > 0
+      where bit_count(a.days & (m.cur | m.prev)) > 0
       ${
         raw
           ? sql`union all
-      select w.per, r.region_id, r.user_id, r.pickup_point_id, r.member, least(r.orders, 2)
+      select r.region_id, r.user_id, r.pickup_point_id, r.member,
+        case when w.per = 'cur' then least(r.orders, 2) else 0 end, case when w.per = 'prev' then least(r.orders, 2) else 0 end
       from (${raw}) r join wins w on w.region_id = r.region_id and r.day between w.from_day and w.to_day`
           : sql``
       }),
@@ -412,26 +428,44 @@ export async function kpiReport(
   // (one pass with grouping sets took 0.8–1.1 s for 30 days by point at a year); the category
   // drill-down has no customer figures by key, so it counts over all only.
   const customersOf = (byKey: boolean) =>
-    rawCustRead.then(() =>
-      wide<CustomerAgg>(
-        sql`${activity(
-          [
-            { per: 'cur', from, to },
-            { per: 'prev', from: previousFrom, to: previousTo },
-          ],
-          byKey,
-        )},
+    rawCustRead
+      .then(() =>
+        wide<
+          { key: string | null } & Record<
+            `${'buyers' | 'repurchasers' | 'members' | 'others'}_${'cur' | 'prev'}`,
+            number
+          >
+        >(
+          sql`${activity({ cur: { from, to }, prev: { from: previousFrom, to: previousTo } }, byKey)},
     per_user as (
-      select per, ${byKey ? sql`key` : sql`null::text as key`}, user_id, sum(n) as n,
-        bool_or(member) as member_buyer, bool_or(not member) as other_buyer
-      from keyed group by per, ${byKey ? sql`key, ` : sql``}user_id)
-    select per, key, count(*)::int as buyers,
-      count(*) filter (where n >= 2)::int as repurchasers,
-      count(*) filter (where member_buyer)::int as member_buyers,
-      count(*) filter (where other_buyer)::int as other_buyers
-    from per_user group by per, key`,
-      ),
-    );
+      select ${byKey ? sql`key` : sql`null::text as key`}, user_id, sum(nc) as nc, sum(np) as np,
+        bool_or(member and nc > 0) as member_cur, bool_or(not member and nc > 0) as other_cur,
+        bool_or(member and np > 0) as member_prev, bool_or(not member and np > 0) as other_prev
+      from keyed group by ${byKey ? sql`key, ` : sql``}user_id)
+    select key,
+      count(*) filter (where nc > 0)::int as buyers_cur, count(*) filter (where nc >= 2)::int as repurchasers_cur,
+      count(*) filter (where member_cur)::int as members_cur, count(*) filter (where other_cur)::int as others_cur,
+      count(*) filter (where np > 0)::int as buyers_prev, count(*) filter (where np >= 2)::int as repurchasers_prev,
+      count(*) filter (where member_prev)::int as members_prev, count(*) filter (where other_prev)::int as others_prev
+    from per_user group by key`,
+        ),
+      )
+      .then((found) =>
+        found.flatMap((c) =>
+          (['cur', 'prev'] as const)
+            .filter((per) => c[`buyers_${per}`] > 0)
+            .map(
+              (per): CustomerAgg => ({
+                per,
+                key: c.key,
+                buyers: c[`buyers_${per}`],
+                repurchasers: c[`repurchasers_${per}`],
+                member_buyers: c[`members_${per}`],
+                other_buyers: c[`others_${per}`],
+              }),
+            ),
+        ),
+      );
   // a single region's row is the whole
   const oneRegion = dim === 'region' && shown.length === 1;
   const customerAggsQ = Promise.all([
@@ -462,11 +496,11 @@ export async function kpiReport(
   const placeDrill = dim === null || dim === 'region' || dim === 'point' || dim === 'leader';
   const penEnd = { cur: [to, addDays(today, -1)].sort()[0], prev: [previousTo, addDays(today, -1)].sort()[0] };
   const penRolled: { per: 'cur' | 'prev'; region: string; day: string }[] = [];
-  const penRaw: Window[] = [];
+  const penRaw: { cur?: Window; prev?: Window } = {};
   for (const per of ['cur', 'prev'] as const) {
     const unrolled = shown.filter((r) => !rolledOf.get(r.id)?.has(penEnd[per])).map((r) => r.id);
     for (const r of shown) if (!unrolled.includes(r.id)) penRolled.push({ per, region: r.id, day: penEnd[per] });
-    if (unrolled.length) penRaw.push({ per, from: addDays(penEnd[per], -89), to: penEnd[per], regions: unrolled });
+    if (unrolled.length) penRaw[per] = { from: addDays(penEnd[per], -89), to: penEnd[per], regions: unrolled };
   }
   const penRowsQ = placeDrill
     ? rows<{
@@ -491,12 +525,16 @@ export async function kpiReport(
     prev: localTime(addDays(penEnd.prev, 1), '00:00', r.tz).toISOString(),
   }));
   const penRawQ =
-    placeDrill && penRaw.length
+    placeDrill && (penRaw.cur || penRaw.prev)
       ? rawCustRead.then(() =>
           wide<PenetrationAgg>(
             sql`${activity(penRaw)},
     ends as (select * from unnest(${ids}::uuid[], ${pgArray(ends.map((e) => e.cur))}::timestamptz[],
       ${pgArray(ends.map((e) => e.prev))}::timestamptz[]) as e(region_id, cur_at, prev_at)),
+    -- each customer-row once for each window it bought in
+    per_window as (
+      select v.per, c.region_id, c.user_id, c.key from keyed c cross join lateral (values ('cur', c.nc), ('prev', c.np)) as v(per, n)
+      where v.n > 0),
     -- members at each period's end, per region (its end is the region's own midnight): a hash join, not a lookup per row
     members as (
       select distinct 'cur' as per, e.region_id, mp.user_id from membership_periods mp join ends e
@@ -507,7 +545,7 @@ export async function kpiReport(
     per_user as (
       select k.per, ${dim ? sql`k.key` : sql`null::text as key`}, ${totalFlag} as total, k.user_id,
         bool_or(m.user_id is not null) as member
-      from keyed k left join members m on m.per = k.per and m.region_id = k.region_id and m.user_id = k.user_id
+      from per_window k left join members m on m.per = k.per and m.region_id = k.region_id and m.user_id = k.user_id
       group by ${perKeyAndAll(sql.raw('k.'))})
     select per, case when total then null else key end as key, count(*)::int as buyers,
       count(*) filter (where member)::int as members
