@@ -9,6 +9,7 @@ import { customersSelect, factsSelect, readySelect, yearMask } from './facts.js'
  * and those rolled within the grace after their midnight, in chunks of a month per transaction.
  * Each fact is stamped on the day of its own event (facts.ts), so a closed day rolled after the
  * grace is final; a region whose time zone changed has its rollups dropped and rolled again.
+ * Then today so far, and each day's registrations with the day 8 days later (decision 055).
  */
 const CHUNK_DAYS = 31;
 
