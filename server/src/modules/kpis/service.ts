@@ -184,7 +184,7 @@ export async function kpiReport(
 
   // per region: which days are rolled up; the others (up to its today) are read raw, today from
   // its rows so far and raw since they were rolled
-  const unclean: [string, string][] = []; // the days read raw, whose rows (if any) are not
+  const unclean: [string, string][] = []; // the days read raw: any rows they have are left out
   const rawFacts: RegionRange[] = [];
   const rawCustomers: RegionRange[] = [];
   const rolledOf = new Map<string, Set<string>>();
@@ -222,7 +222,7 @@ export async function kpiReport(
   // The rolled rows (alias `f`) of the shown regions' days `since`..`to`: a range less the few days
   // read raw, not a join to the rolled days, whose estimate (a row or two) made the planner look up
   // every fact's point in a loop (1.6 s for the year against 0.8 s).
-  // (Without days read raw, no anti-join at all: its estimate too would make the loop.)
+  // Without days read raw there is no anti-join at all.
   const rolledRows = (f: SQL, since: string) =>
     sql`${f}.region_id = any(${ids}::uuid[]) and ${f}.day between ${since}::date and ${to}::date ${
       unclean.length
