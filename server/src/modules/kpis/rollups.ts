@@ -13,6 +13,18 @@ import { customersSelect, factsSelect, readySelect, yearMask } from './facts.js'
  */
 const CHUNK_DAYS = 31;
 
+/** the tables the job writes */
+const KPI_TABLES = [
+  'kpi_days',
+  'kpi_day_facts',
+  'kpi_day_point_facts',
+  'kpi_day_customers',
+  'kpi_customer_years',
+  'kpi_day_ready_hours',
+  'kpi_day_penetration',
+  'kpi_day_registrations',
+];
+
 interface Region {
   id: string;
   tz: string;
@@ -212,16 +224,7 @@ export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
     // together: the page reads no day's rows without its `kpi_days` row
     if (moved?.n)
       await db.transaction(async (tx) => {
-        for (const table of [
-          'kpi_days',
-          'kpi_day_facts',
-          'kpi_day_point_facts',
-          'kpi_day_customers',
-          'kpi_customer_years',
-          'kpi_day_ready_hours',
-          'kpi_day_penetration',
-          'kpi_day_registrations',
-        ])
+        for (const table of KPI_TABLES)
           await exec(tx as unknown as Db, sql`delete from ${sql.identifier(table)} where region_id = ${region.id}`);
       });
     const state = await one<{ last: string | null }>(
@@ -240,5 +243,10 @@ export async function rollUpKpiDays(db: Db, now = new Date()): Promise<number> {
     for (const { day } of early) total += await rollUpKpiRange(db, region, day, day, now);
     await rollUpToday(db, region, now);
   }
+  // Once a day's rows are written, vacuumed and analysed at once, not whenever autovacuum's
+  // thresholds are next met (a fifth of the table, two months of days): the page reads them from
+  // the indexes only when their pages are marked all-visible (the year's median days to a second
+  // purchase: 228 ms read from the heap, 117 from the index), and plans with their days counted.
+  if (total > 0) await exec(db, sql.raw(`vacuum (analyze) ${KPI_TABLES.join(', ')}`));
   return total;
 }

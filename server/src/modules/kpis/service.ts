@@ -237,36 +237,54 @@ export async function kpiReport(
   // default for these reads only (set local ends with the transaction), so they do not spill to
   // disk, and no JIT compilation, which the unnested days' misestimated costs trigger and which
   // costs more than it saves at these sizes (0.78 s against 0.87 s for 7 days at a year). The
-  // page's statements are independent and run at once, each on its own connection.
-  const wide = <T>(query: SQL) =>
+  // page's statements are independent and run at once, each on its own connection; so no parallel
+  // workers either, which only compete with the other statements for the same cores (the year by
+  // point took 0.90 s without them against 1.05 s with them).
+  // `hashed`: no sorts, for statements that count per customer then per key: the planner, which
+  // cannot estimate how many customers there are, sorted a year's 231,000 customer-rows to count
+  // them by 100 points (90 ms) where a hash takes 30.
+  const wide = <T>(query: SQL, opts: { hashed?: boolean } = {}) =>
     db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
-      await exec(tx, sql`set local work_mem = '64MB'`);
-      await exec(tx, sql`set local jit = off`);
-      await exec(tx, sql`set local plan_cache_mode = force_custom_plan`);
+      await exec(
+        tx,
+        sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+          set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true),
+          set_config('enable_sort', ${opts.hashed ? 'off' : 'on'}, true)`,
+      );
       return rows<T>(tx, query);
     });
-  // Facts by day, region, route, whether the point has an active leader, membership, and the point
-  // or category when drilled by them: summed below. Without a point drill-down a year is about
-  // 15,000 rows instead of 73,000 (one a point, day and membership).
-  const byPoint = dim === 'point' || dim === 'leader';
-  const factRowsQ = wide<{
-    day: string;
-    region_id: string;
-    point: string | null;
-    route: string | null;
-    led: boolean;
-    cat: string;
-    mem: boolean;
-    gmv: number;
-    units: number;
-    flash: number;
-    refund: number;
-    short: number;
-    errors: number;
-    picked: number;
-    orders: number;
-  }>(
+  // The facts, summed in SQL into what the figures need (a year by point is 73,000 rows of a
+  // point, day and membership; shipped and summed in JavaScript they cost more than the rest of
+  // the page): per period and drill-down key, per day (the series and the whole's best flash
+  // day), per route (delivery cost), and each key's best flash day. `led`: the point has an
+  // active leader (leader productivity); `mem`: the orders were members'.
+  const factKey =
+    dim === 'region'
+      ? sql`f.region_id::text`
+      : dim === 'point'
+        ? sql`coalesce(f.pickup_point_id::text, '')`
+        : dim === 'leader'
+          ? sql`coalesce(pts.leader_id::text, '')`
+          : dim === 'category'
+            ? sql`f.category`
+            : dim === 'member'
+              ? sql`case when f.member then 'member' else 'non-member' end`
+              : sql`''`;
+  const factSums = sql`sum(gmv_fen)::bigint as gmv, sum(units)::bigint as units, sum(flash_gmv_fen)::bigint as flash,
+      sum(refund_fen)::bigint as refund, sum(short_units)::bigint as short, sum(error_lines)::bigint as errors,
+      sum(picked_up_lines)::bigint as picked, sum(orders)::bigint as orders`;
+  const factRowsQ = wide<
+    {
+      kind: 'key' | 'day' | 'route' | 'peak';
+      per: 'cur' | 'prev';
+      key: string | null;
+      day: string | null;
+      route: string | null;
+      led: boolean;
+      mem: boolean;
+    } & Record<'gmv' | 'units' | 'flash' | 'refund' | 'short' | 'errors' | 'picked' | 'orders', number>
+  >(
     sql`
     with facts as (
       select f.region_id, f.day, f.pickup_point_id, ${dim === 'category' ? sql`f.category` : sql`''`} as category, f.member,
@@ -281,18 +299,26 @@ export async function kpiReport(
             error_lines, picked_up_lines, orders from (${factsSelect(r)}) raw`,
       )}),
     pts as (
-      select p.id, p.route_id, exists (select 1 from leaders l where l.pickup_point_id = p.id and l.status = 'active') as led
-      from pickup_points p where p.region_id = any(${ids}::uuid[])),
-    keyed as (
-      select f.*, ${byPoint ? sql`f.pickup_point_id` : sql`null::uuid`} as point, pts.route_id as route,
-        coalesce(pts.led, false) as led
+      select p.id, p.route_id, l.id as leader_id
+      from pickup_points p left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
+      where p.region_id = any(${ids}::uuid[])),
+    keyed as materialized (
+      select case when f.day >= ${from}::date then 'cur' else 'prev' end as per, f.day, ${factKey} as key,
+        pts.route_id as route, pts.leader_id is not null as led, f.member as mem, f.gmv_fen, f.units, f.flash_gmv_fen,
+        f.refund_fen, f.short_units, f.error_lines, f.picked_up_lines, f.orders
       from facts f left join pts on pts.id = f.pickup_point_id
       where f.day between ${previousFrom}::date and ${to}::date)
-    select to_char(day, 'YYYY-MM-DD') as day, region_id, point, route, led, category as cat, member as mem,
-      sum(gmv_fen)::bigint as gmv, sum(units)::bigint as units, sum(flash_gmv_fen)::bigint as flash,
-      sum(refund_fen)::bigint as refund, sum(short_units)::bigint as short, sum(error_lines)::bigint as errors,
-      sum(picked_up_lines)::bigint as picked, sum(orders)::bigint as orders
-    from keyed group by day, region_id, point, route, led, category, member`,
+    select 'key' as kind, per, key, null as day, null::uuid as route, led, mem, ${factSums}
+    from keyed group by per, key, led, mem
+    union all
+    select 'day', per, null, to_char(day, 'YYYY-MM-DD'), null, led, mem, ${factSums}
+    from keyed group by per, day, led, mem
+    union all
+    select 'route', per, null, null, route, false, false, ${factSums}
+    from keyed where route is not null group by per, route
+    union all
+    select 'peak', per, key, null, null, false, false, 0, 0, max(flash)::bigint, 0, 0, 0, 0, 0
+    from (select per, key, day, sum(flash_gmv_fen) as flash from keyed group by per, key, day) k group by per, key`,
   );
 
   // the shown regions' points, their routes and active leaders; categories for labels
@@ -319,16 +345,20 @@ export async function kpiReport(
   // customer and year (`kpi_customer_years`, masked to the window's rolled days), raw days from
   // the per-customer rows of the raw statement. `n` is a row's orders in the window, capped at 2:
   // a buyer has n > 0 summed over its rows, a repurchaser n >= 2.
+  // the drill-down's key of a customer-row, grouped by its own type (hashing a uuid, not its text:
+  // 10 % of counting the year's customers by point) and named by `keyName` once counted
   const custKey =
     dim === 'region'
-      ? sql`c.region_id::text`
+      ? sql`c.region_id`
       : dim === 'point'
-        ? sql`coalesce(c.pickup_point_id::text, '')`
+        ? sql`c.pickup_point_id`
         : dim === 'leader'
-          ? sql`coalesce(ld.id::text, '')`
+          ? sql`ld.id`
           : dim === 'member'
-            ? sql`case when c.member then 'member' else 'non-member' end`
+            ? sql`c.member`
             : sql`''`;
+  const keyName = (key: SQL) =>
+    dim === 'member' ? sql`case when ${key} then 'member' else 'non-member' end` : sql`coalesce(${key}::text, '')`;
   const keyJoin =
     dim === 'leader'
       ? sql`left join leaders ld on ld.pickup_point_id = c.pickup_point_id and ld.status = 'active'`
@@ -400,7 +430,7 @@ export async function kpiReport(
     const since = spans.map((w) => w.from).sort()[0] ?? to;
     const raw = rawCustomerRows(since);
     return sql`
-    with masks as (select * from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.year))}::int[],
+    with masks as (select *, cur | prev as both from unnest(${pgArray(masks.map((m) => m.region))}::uuid[], ${pgArray(masks.map((m) => m.year))}::int[],
       ${pgArray(masks.map((m) => m.cur))}::varbit[], ${pgArray(masks.map((m) => m.prev))}::varbit[]) as m(region_id, year, cur, prev)),
     wins as (select * from unnest(${pgArray(spans.map((w) => w.region))}::uuid[], ${pgArray(spans.map((w) => w.per))}::text[],
       ${pgArray(spans.map((w) => w.from))}::date[], ${pgArray(spans.map((w) => w.to))}::date[]) as w(region_id, per, from_day, to_day)),
@@ -409,7 +439,7 @@ export async function kpiReport(
         bit_count(a.days & m.cur)::int + bit_count(a.multi & m.cur)::int as nc,
         bit_count(a.days & m.prev)::int + bit_count(a.multi & m.prev)::int as np
       from kpi_customer_years a join masks m on m.region_id = a.region_id and m.year = a.year
-      where bit_count(a.days & (m.cur | m.prev)) > 0
+      where bit_count(a.days & m.both) > 0
       ${
         raw
           ? sql`union all
@@ -424,55 +454,54 @@ export async function kpiReport(
   const perKeyAndAll = (q: SQL) =>
     dim ? sql`grouping sets ((${q}per, ${q}key, ${q}user_id), (${q}per, ${q}user_id))` : sql`${q}per, ${q}user_id`;
   const totalFlag = dim ? sql`grouping(key) = 1` : sql`true`;
-  // Buyers by the drill-down's key and over all are two statements, on two connections at once
-  // (one pass with grouping sets took 0.8–1.1 s for 30 days by point at a year); the category
-  // drill-down has no customer figures by key, so it counts over all only.
-  const customersOf = (byKey: boolean) =>
-    rawCustRead
-      .then(() =>
-        wide<
-          { key: string | null } & Record<
-            `${'buyers' | 'repurchasers' | 'members' | 'others'}_${'cur' | 'prev'}`,
-            number
-          >
-        >(
-          sql`${activity({ cur: { from, to }, prev: { from: previousFrom, to: previousTo } }, byKey)},
+  // Buyers by the drill-down's key and over all in one pass over the customer-rows (grouping sets,
+  // hashed): for the year by point 0.31 s, against 0.26 + 0.34 s as two statements at once. The
+  // category drill-down has no customer figures by key, and a single region's row is the whole:
+  // both count over all only.
+  const oneRegion = dim === 'region' && shown.length === 1;
+  const byKey = dim !== null && dim !== 'category' && !oneRegion;
+  const customerAggsQ = rawCustRead
+    .then(() =>
+      wide<
+        { key: string | null } & Record<`${'buyers' | 'repurchasers' | 'members' | 'others'}_${'cur' | 'prev'}`, number>
+      >(
+        sql`${activity({ cur: { from, to }, prev: { from: previousFrom, to: previousTo } }, byKey)},
     per_user as (
-      select ${byKey ? sql`key` : sql`null::text as key`}, user_id, sum(nc) as nc, sum(np) as np,
+      select ${byKey ? sql`grouping(key) = 1` : sql`true`} as total, ${byKey ? sql`key` : sql`null::text as key`}, user_id,
+        sum(nc) as nc, sum(np) as np,
         bool_or(member and nc > 0) as member_cur, bool_or(not member and nc > 0) as other_cur,
         bool_or(member and np > 0) as member_prev, bool_or(not member and np > 0) as other_prev
-      from keyed group by ${byKey ? sql`key, ` : sql``}user_id)
-    select key,
+      from keyed group by ${byKey ? sql`grouping sets ((key, user_id), (user_id))` : sql`user_id`})
+    select case when total then null else ${keyName(sql`key`)} end as key,
       count(*) filter (where nc > 0)::int as buyers_cur, count(*) filter (where nc >= 2)::int as repurchasers_cur,
       count(*) filter (where member_cur)::int as members_cur, count(*) filter (where other_cur)::int as others_cur,
       count(*) filter (where np > 0)::int as buyers_prev, count(*) filter (where np >= 2)::int as repurchasers_prev,
       count(*) filter (where member_prev)::int as members_prev, count(*) filter (where other_prev)::int as others_prev
-    from per_user group by key`,
-        ),
-      )
-      .then((found) =>
-        found.flatMap((c) =>
-          (['cur', 'prev'] as const)
-            .filter((per) => c[`buyers_${per}`] > 0)
-            .map(
-              (per): CustomerAgg => ({
-                per,
-                key: c.key,
-                buyers: c[`buyers_${per}`],
-                repurchasers: c[`repurchasers_${per}`],
-                member_buyers: c[`members_${per}`],
-                other_buyers: c[`others_${per}`],
-              }),
-            ),
-        ),
-      );
-  // a single region's row is the whole
-  const oneRegion = dim === 'region' && shown.length === 1;
-  const customerAggsQ = Promise.all([
-    customersOf(false),
-    dim && dim !== 'category' && !oneRegion ? customersOf(true) : Promise.resolve([]),
-  ]).then(([all, byKey]) => [...all, ...(oneRegion ? all.map((c) => ({ ...c, key: shown[0].id })) : byKey)]);
-  // the median days to a second purchase: the rows of the days second purchases were made on (one a customer, ever)
+    from per_user group by total, key`,
+        { hashed: true },
+      ),
+    )
+    .then((found) =>
+      found.flatMap((c) =>
+        (['cur', 'prev'] as const)
+          .filter((per) => c[`buyers_${per}`] > 0)
+          .flatMap((per): CustomerAgg[] => {
+            const agg = {
+              per,
+              key: c.key,
+              buyers: c[`buyers_${per}`],
+              repurchasers: c[`repurchasers_${per}`],
+              member_buyers: c[`members_${per}`],
+              other_buyers: c[`others_${per}`],
+            };
+            return oneRegion ? [agg, { ...agg, key: shown[0].id }] : [agg];
+          }),
+      ),
+    );
+  // The median days to a second purchase: the rows of the days second purchases were made on (one a
+  // customer, ever), counted by days (a few hundred values), and the median read from the counts as
+  // percentile_cont(0.5) would (the mean of the values at ranks ⌊(n−1)/2⌋ and ⌈(n−1)/2⌉): sorting a
+  // year's 111,000 rows by key took 117 ms, counting them 45.
   const perOf = sql`case when c.day between ${from}::date and ${to}::date then 'cur'
     when c.day between ${previousFrom}::date and ${previousTo}::date then 'prev' end`;
   const mediansQ = rawCustRead.then(() => {
@@ -484,10 +513,17 @@ export async function kpiReport(
       from kpi_day_customers c
       where c.days_to_second is not null and ${rolledRows(sql`c`, previousFrom)}
       ${secondsRaw ? sql`union all select region_id, day, pickup_point_id, member, days_to_second from (${secondsRaw}) r` : sql``}),
-    keyed as (select ${perOf} as per, ${custKey} as key, c.days_to_second from seconds c ${keyJoin} where c.days_to_second is not null)
-    select per, case when grouping(key) = 1 then null else key end as key,
-      percentile_cont(0.5) within group (order by days_to_second) as median_second
-    from keyed where per is not null group by grouping sets ((per, key), (per))`,
+    keyed as (select ${perOf} as per, ${custKey} as key, c.days_to_second from seconds c ${keyJoin} where c.days_to_second is not null),
+    hist as (
+      select per, grouping(key) = 1 as total, key, days_to_second as d, count(*) as n
+      from keyed where per is not null group by grouping sets ((per, key, days_to_second), (per, days_to_second))),
+    cum as (
+      select per, total, key, d, sum(n) over (partition by per, total, key order by d) as upto,
+        sum(n) over (partition by per, total, key) as n
+      from hist)
+    select per, case when total then null else ${keyName(sql`key`)} end as key,
+      (min(d) filter (where upto > floor((n - 1) / 2.0)) + min(d) filter (where upto > ceil((n - 1) / 2.0))) / 2.0 as median_second
+    from cum group by per, total, key`,
     );
   });
   // Paid-membership penetration at each period's end, its last closed day (decision 053): the
@@ -547,7 +583,7 @@ export async function kpiReport(
         bool_or(m.user_id is not null) as member
       from per_window k left join members m on m.per = k.per and m.region_id = k.region_id and m.user_id = k.user_id
       group by ${perKeyAndAll(sql.raw('k.'))})
-    select per, case when total then null else key end as key, count(*)::int as buyers,
+    select per, case when total then null else ${keyName(sql`key`)} end as key, count(*)::int as buyers,
       count(*) filter (where member)::int as members
     from per_user group by per, total, key`,
           ),
@@ -593,18 +629,22 @@ export async function kpiReport(
     const firstsRaw = rawCustomerRows(firstFrom);
     return wide<RegistrationAgg>(
       sql`
-    with firsts as (
-      select c.region_id, c.user_id, c.day from kpi_day_customers c where c.first_purchase and ${rolledRows(sql`c`, firstFrom)}
-      ${firstsRaw ? sql`union all select region_id, user_id, day from (${firstsRaw}) r where first_purchase` : sql``}),
-    runs as (select * from unnest(${pgArray(regRaw.map((x) => x.regionId))}::uuid[], ${pgArray(regRaw.map((x) => x.tz))}::text[],
+    with runs as (select * from unnest(${pgArray(regRaw.map((x) => x.regionId))}::uuid[], ${pgArray(regRaw.map((x) => x.tz))}::text[],
       ${pgArray(regRaw.map((x) => x.fromAt))}::timestamptz[], ${pgArray(regRaw.map((x) => x.toAt))}::timestamptz[]) as b(region_id, tz, from_at, to_at)),
-    raw as (
-      select (u.created_at at time zone b.tz)::date as day, ${regKey} as key, u.id, u.created_at, f.day as first_day,
+    registered as materialized (
+      select (u.created_at at time zone b.tz)::date as day, ${regKey} as key, u.id, u.created_at, p.region_id,
         ((u.created_at + interval '7 days') at time zone b.tz)::date as day7
       from users u join pickup_points p on p.id = u.pickup_point_id join runs b on b.region_id = p.region_id
         left join leaders l on l.pickup_point_id = p.id and l.status = 'active'
-        left join firsts f on f.user_id = u.id and f.region_id = p.region_id
       where 'customer' = any(u.roles) and u.created_at >= b.from_at and u.created_at < b.to_at),
+    -- a first purchase follows its registration: none before the first registration read (the
+    -- previous period of a shop's first year is read raw, and held the first purchases of its year)
+    firsts as (
+      select c.region_id, c.user_id, c.day from kpi_day_customers c where c.first_purchase and ${rolledRows(sql`c`, firstFrom)}
+        and c.day >= (select min(day) from registered)
+      ${firstsRaw ? sql`union all select region_id, user_id, day from (${firstsRaw}) r where first_purchase` : sql``}),
+    raw as (
+      select r.*, f.day as first_day from registered r left join firsts f on f.user_id = r.id and f.region_id = r.region_id),
     reg as (
       select day, key, count(*) as registered,
         count(*) filter (where case when first_day < day7 then true when first_day > day7 then false
@@ -722,29 +762,12 @@ export async function kpiReport(
   }
 
   // ---- figures, from the sums ----
-  const keyOf = (f: (typeof factRows)[number]): string | null => {
-    const p = f.point ? pointById.get(f.point) : undefined;
-    switch (dim) {
-      case 'region':
-        return f.region_id;
-      case 'point':
-        return f.point ?? '';
-      case 'leader':
-        return p?.leader_id ?? '';
-      case 'category':
-        return f.cat;
-      case 'member':
-        return f.mem ? 'member' : 'non-member';
-      default:
-        return '';
-    }
-  };
-  const perOfDay = (day: string) => (day >= from ? 'cur' : day >= previousFrom ? 'prev' : null);
   const sums = new Map<string, Sums>(); // `${per}|${key}` and `${per}|*` for the whole
-  const daily = new Map<string, Sums>(); // day → sums (whole)
-  const flashByKeyDay = new Map<string, number>(); // `${per}|${key}|${day}`
+  const daily = new Map<string, Sums>(); // day → sums (whole, current period)
+  const dayFlash = new Map<string, number>(); // `${per}|${day}` → the whole's flash GMV
   const routeGmv = new Map<string, number>(); // `${per}|${route}`
-  const add = (map: Map<string, Sums>, k: string, f: (typeof factRows)[number], led: boolean) => {
+  const peaks = new Map<string, number>(); // `${per}|${key}`: the best day's flash GMV
+  const add = (map: Map<string, Sums>, k: string, f: (typeof factRows)[number]) => {
     const s = map.get(k) ?? zeroSums();
     s.gmv += Number(f.gmv);
     s.units += Number(f.units);
@@ -753,31 +776,25 @@ export async function kpiReport(
     s.short += Number(f.short);
     s.errors += Number(f.errors);
     s.picked += Number(f.picked);
-    if (led) s.ledNet += Number(f.gmv) - Number(f.refund);
+    if (f.led) s.ledNet += Number(f.gmv) - Number(f.refund);
     if (f.mem) s.memberOrders += Number(f.orders);
     else s.otherOrders += Number(f.orders);
     map.set(k, s);
   };
   for (const f of factRows) {
-    const per = perOfDay(f.day);
-    if (!per) continue;
-    const key = keyOf(f) ?? '';
-    const led = f.led;
-    add(sums, `${per}|${key}`, f, led);
-    add(sums, `${per}|*`, f, led);
-    if (per === 'cur') add(daily, f.day, f, led);
-    for (const k of [key, '*']) {
-      const fk = `${per}|${k}|${f.day}`;
-      flashByKeyDay.set(fk, (flashByKeyDay.get(fk) ?? 0) + Number(f.flash));
-    }
-    if (f.route) routeGmv.set(`${per}|${f.route}`, (routeGmv.get(`${per}|${f.route}`) ?? 0) + Number(f.gmv));
+    if (f.kind === 'key') {
+      add(sums, `${f.per}|${f.key}`, f);
+      add(sums, `${f.per}|*`, f);
+    } else if (f.kind === 'day') {
+      if (f.per === 'cur') add(daily, f.day!, f);
+      const k = `${f.per}|${f.day}`;
+      dayFlash.set(k, (dayFlash.get(k) ?? 0) + Number(f.flash));
+    } else if (f.kind === 'route') routeGmv.set(`${f.per}|${f.route}`, Number(f.gmv));
+    else peaks.set(`${f.per}|${f.key}`, Number(f.flash));
   }
-  // the best day's flash GMV of each period and key, in one pass (a scan of every day per key took
-  // seconds for a year by point)
-  const peaks = new Map<string, number>(); // `${per}|${key}`
-  for (const [k, v] of flashByKeyDay) {
-    const perKey = k.slice(0, k.lastIndexOf('|'));
-    peaks.set(perKey, Math.max(peaks.get(perKey) ?? 0, v));
+  for (const [k, v] of dayFlash) {
+    const whole = `${k.slice(0, k.indexOf('|'))}|*`;
+    peaks.set(whole, Math.max(peaks.get(whole) ?? 0, v));
   }
   const peak = (per: string, key: string) => peaks.get(`${per}|${key}`) ?? 0;
   const leadersOf = (key: string) => {
