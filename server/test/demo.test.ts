@@ -108,6 +108,11 @@ describe('demo seed', () => {
       'leader',
       'customer',
       'warehouse',
+      'operations',
+      'buyer',
+      'finance',
+      'service_supervisor',
+      'service_agent',
       'admin',
     ]);
     for (const l of logins.slice(1, -1)) {

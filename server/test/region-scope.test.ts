@@ -96,6 +96,11 @@ const cases = (): Record<string, Case> => ({
   'GET /admin/users': { policy: 'all', other: [forbiddenCall('/admin/users')] },
   'POST /admin/users/{id}/disable': { policy: 'all', other: [forbiddenCall(`/admin/users/${s.customerA}/disable`)] },
   'POST /admin/users/{id}/enable': { policy: 'all', other: [forbiddenCall(`/admin/users/${s.customerA}/enable`)] },
+  'PUT /admin/users/{id}/roles': {
+    policy: 'all',
+    // a limited operator cannot change anyone's roles, their own included
+    other: [forbiddenCall(`/admin/users/${limitedId}/roles`, { roles: ['admin', 'finance'] })],
+  },
   'PUT /admin/users/{id}/regions': {
     policy: 'all',
     // a limited operator cannot give themselves more regions

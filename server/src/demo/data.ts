@@ -510,6 +510,19 @@ export function cityCatalog(city: CitySpec, products: readonly ProductSpec[] = c
 export const WAREHOUSE_PHONE = '13700000001';
 /** The second city's own operator: a console account limited to that city (decision 029). */
 export const CITY_OPERATOR = { phone: '13700000002', name: '乌鲁木齐运营 阿力木' };
+/** The console's other teams (decision 057), one account each, every region. */
+export const STAFF_ACCOUNTS = [
+  { role: 'operations', phone: '13700000003', name: '运营 小林', note: '运营 operations: deals, marketing, leaders' },
+  { role: 'buyer', phone: '13700000004', name: '采购 老陈', note: '采购选品 buyer: products, suppliers, quality' },
+  { role: 'finance', phone: '13700000005', name: '财务 王姐', note: '财务 finance: payables, withdrawals, costs' },
+  {
+    role: 'service_supervisor',
+    phone: '13700000006',
+    name: '客服主管 李娜',
+    note: '客服主管 service supervisor',
+  },
+  { role: 'service_agent', phone: '13700000007', name: '客服 小美', note: '客服 service agent: after-sales' },
+] as const;
 export const DEMO_ADMIN = { phone: '13800000000', password: 'linli-admin' };
 export const DEMO_PASSWORD = 'linli-demo';
 

@@ -32,6 +32,7 @@ import {
   Rng,
   SUPPLIERS,
   WAREHOUSE_PHONE,
+  STAFF_ACCOUNTS,
   CITY_OPERATOR,
   type CitySpec,
 } from './data.js';
@@ -301,6 +302,7 @@ export async function seedDemoIfEmpty(
         },
       ]),
       { role: 'warehouse', phone: WAREHOUSE_PHONE, password: DEMO_PASSWORD, note: '仓库 warehouse staff' },
+      ...STAFF_ACCOUNTS.map((a) => ({ role: a.role, phone: a.phone, password: DEMO_PASSWORD, note: a.note })),
       {
         role: 'admin',
         phone: CITY_OPERATOR.phone,
@@ -415,6 +417,9 @@ async function buildNetworkAndCatalog(tx: Db, passwordHash: string): Promise<boo
   if (!(await one(tx, sql`select 1 as ok from users where phone = ${WAREHOUSE_PHONE}`))) {
     await createUser(tx, { phone: WAREHOUSE_PHONE, name: '仓管 老周', passwordHash, roles: ['warehouse'] });
   }
+  for (const a of STAFF_ACCOUNTS)
+    if (!(await one(tx, sql`select 1 as ok from users where phone = ${a.phone}`)))
+      await createUser(tx, { phone: a.phone, name: a.name, passwordHash, roles: [a.role] });
   const supplierIds: string[] = [];
   for (const name of SUPPLIERS) supplierIds.push((await createSupplier(tx, { name })).id);
   for (const p of catalogSpec()) {

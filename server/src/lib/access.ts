@@ -1,9 +1,37 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Authenticator, Role } from './auth.js';
+import { type Authenticator, CONSOLE_ROLES, type Role } from './auth.js';
 import { regionForbidden } from './region-scope.js';
 
-/** The roles of the console: their routes declare a region policy (lib/region-scope.ts). */
-export const CONSOLE_ROLES: readonly Role[] = ['admin', 'warehouse'];
+export { CONSOLE_ROLES };
+
+/**
+ * Who works which part of the console (decision 057), the seeds' team split: operations (运营:
+ * deals, marketing, leaders and points), the buyer or category manager (选品: products,
+ * suppliers, purchasing, quality), finance (财务: payables, withdrawals, costs), warehouse staff,
+ * and customer service (客服: agents and their supervisor). Each group is what a route's
+ * `config.roles` names; admin is in every one. `staff`: every console role.
+ */
+export const STAFF = {
+  admin: ['admin'],
+  staff: [...CONSOLE_ROLES],
+  numbers: ['admin', 'operations', 'buyer', 'finance'],
+  alerts: ['admin', 'operations', 'buyer', 'warehouse', 'service_supervisor'],
+  campaigns: ['admin', 'operations', 'buyer'],
+  campaignsRead: ['admin', 'operations', 'buyer', 'warehouse'],
+  catalog: ['admin', 'buyer'],
+  catalogRead: ['admin', 'buyer', 'operations'],
+  supply: ['admin', 'buyer'],
+  supplyRead: ['admin', 'warehouse', 'buyer'],
+  lossRead: ['admin', 'buyer', 'finance'],
+  turnoverRead: ['admin', 'warehouse', 'buyer', 'finance'],
+  warehouse: ['admin', 'warehouse'],
+  money: ['admin', 'finance'],
+  marketing: ['admin', 'operations'],
+  network: ['admin', 'operations'],
+  settingsRead: ['admin', 'warehouse', 'operations'],
+  ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
+  service: ['admin', 'service_agent', 'service_supervisor'],
+} satisfies Record<string, Role[]>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,9 +68,7 @@ export function authorizeRoutes(app: FastifyInstance, auth: Authenticator) {
         `${route.method} ${route.url} is a console route: declare config: { regions: 'all' | 'scoped' | 'shared' }`,
       );
     if (!forConsole && route.config?.regions)
-      throw new Error(
-        `${route.method} ${route.url} declares regions but is not a console route (roles admin or warehouse)`,
-      );
+      throw new Error(`${route.method} ${route.url} declares regions but is not a console route (no console role)`);
     const onlyEveryRegion = route.config?.regions === 'all';
     if (route.config?.regions) schema['x-regions'] = route.config.regions;
     const check: onRequestHookHandler = async (req: FastifyRequest) => {

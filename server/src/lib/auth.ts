@@ -5,7 +5,37 @@ import { forbidden, sessionExpired, unauthenticated } from './errors.js';
 import { coalesced } from './coalesce.js';
 import { sha256 } from './ids.js';
 
-export type Role = 'admin' | 'leader' | 'customer' | 'warehouse';
+export type Role =
+  | 'admin'
+  | 'leader'
+  | 'customer'
+  | 'warehouse'
+  | 'service_agent'
+  | 'service_supervisor'
+  | 'buyer'
+  | 'operations'
+  | 'finance';
+export const ROLES: readonly Role[] = [
+  'admin',
+  'leader',
+  'customer',
+  'warehouse',
+  'service_agent',
+  'service_supervisor',
+  'buyer',
+  'operations',
+  'finance',
+];
+/** The roles of the console's staff: their routes declare a region policy (lib/region-scope.ts). */
+export const CONSOLE_ROLES: readonly Role[] = [
+  'admin',
+  'warehouse',
+  'service_agent',
+  'service_supervisor',
+  'buyer',
+  'operations',
+  'finance',
+];
 
 export interface AuthUser {
   id: string;
@@ -26,7 +56,7 @@ export const SESSION_LIMITS = {
 } as const;
 /** A user holding a console role gets the console's shorter limits on every token: their tokens are worth more. */
 export const sessionLimits = (roles: readonly Role[]) =>
-  roles.includes('admin') || roles.includes('warehouse') ? SESSION_LIMITS.console : SESSION_LIMITS.shop;
+  roles.some((r) => CONSOLE_ROLES.includes(r)) ? SESSION_LIMITS.console : SESSION_LIMITS.shop;
 /** A session's last use is written when it is older than this, so a busy token costs one write a minute, not one a request. */
 export const RENEW_AFTER_MS = 60_000;
 /** The channel revocations are announced on: `t:<token hash>` for one session, `u:<user id>` for all of a user's. */

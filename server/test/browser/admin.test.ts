@@ -255,11 +255,13 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(/\/admin\/purchase-orders/);
     await page.getByTestId('nav-purchase-orders').waitFor(); // the menu renders after the route changes
-    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements, recalls, turnover
+    // the warehouse's work: purchase orders and receiving, sorting, stock counts and movements, recalls, turnover,
+    // the arrivals' quality at the points
     const menu = await page
       .locator('[data-testid^="nav-"]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
     expect(menu.sort()).toEqual([
+      'nav-arrival-quality',
       'nav-inventory-turnover',
       'nav-purchase-orders',
       'nav-recalls',
@@ -283,7 +285,7 @@ describe('operations console in a real browser', () => {
     await page.getByTestId('signin-error').waitFor();
   });
 
-  it('disables a dismissed worker from the users screen (every sign-in ends) and enables them again', async () => {
+  it('disables a dismissed worker from the users screen (every sign-in ends), enables them again and moves them to another role', async () => {
     const clerk = await newCustomer(env.server, undefined, '仓管小李');
     await grantRole(env.server.ctx.db, clerk.userId, 'warehouse');
     const clerkToken = (await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD }))
@@ -319,6 +321,21 @@ describe('operations console in a real browser', () => {
     expect((await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).status).toBe(
       200,
     );
+
+    // moved from the warehouse to finance: the next request obeys the new role
+    const again = new Api(
+      env.server.app,
+      (await new Api(env.server.app).post('/auth/login', { phone: clerk.phone, password: PASSWORD })).body.token,
+    );
+    expect((await again.get('/admin/withdrawals')).status).toBe(403);
+    await row.getByTestId('user-set-roles').click();
+    await page.getByTestId('user-role-warehouse').click();
+    await page.getByTestId('user-role-finance').click();
+    await page.getByTestId('user-roles-save').click();
+    await row.filter({ hasText: '财务' }).waitFor();
+    expect(await row.innerText()).not.toContain('仓库');
+    expect((await again.get('/admin/withdrawals')).status).toBe(200);
+    expect((await again.get('/admin/purchase-orders')).status).toBe(403);
   });
 
   it('an expired session returns to sign-in, says why, and comes back to the same page', async () => {

@@ -7,8 +7,8 @@ import { consoleEvents } from './events';
 import { setA11y, useA11y } from '../shared/a11y';
 import { currentLang, switchLang } from '../shared/i18n';
 import { useSession } from '../shared/session';
-import { api, consoleRole, signInPath } from './api';
-import { opsNav } from './nav';
+import { api, consoleRoles, signInPath } from './api';
+import { mayOpen, opsNav, SETUP_ROLES, TEAMS } from './nav';
 import { setupPages } from './setup';
 import { AlertInbox } from './components/AlertInbox';
 
@@ -58,20 +58,22 @@ export default function Shell() {
   const location = useLocation();
   usePageViews(consoleEvents, location.pathname);
   const { largeText } = useA11y();
-  const role = consoleRole(session?.user.roles);
+  const held = consoleRoles(session?.user.roles);
+  const role = held[0];
   if (!session || !role) return <Navigate to={signInPath(location)} replace />;
 
   // a user limited to some regions at sign-in (absent on older sessions: every region)
   const everyRegion = !session.user.regionIds;
   const items: MenuProps['items'] = opsNav
-    .filter((n) => n.roles.includes(role) && (everyRegion || !n.everyRegion))
+    .filter((n) => mayOpen(held, n.roles) && (everyRegion || !n.everyRegion))
     .map((n) => ({ key: '/' + n.path, label: t(n.labelKey), 'data-testid': `nav-${n.path}` }));
-  if (role === 'admin' && setupPages.length > 0) {
+  const setup = setupPages.filter((p) => mayOpen(held, SETUP_ROLES[p.path] ?? TEAMS.admin));
+  if (setup.length > 0) {
     items.push({
       key: 'setup',
       type: 'group',
       label: t('ops.nav.setup'),
-      children: setupPages.map((p) => ({ key: '/' + p.path, label: t(p.labelKey), 'data-testid': `nav-${p.path}` })),
+      children: setup.map((p) => ({ key: '/' + p.path, label: t(p.labelKey), 'data-testid': `nav-${p.path}` })),
     });
   }
   // The deepest menu entry that starts the current path (e.g. /purchase-orders/x/receive).
@@ -96,7 +98,7 @@ export default function Shell() {
         <Layout.Header className="ops-header">
           <A11yControls />
           <Space size="middle">
-            {role === 'admin' && <AlertInbox />}
+            {mayOpen(held, TEAMS.alerts) && <AlertInbox />}
             <Typography.Text data-testid="signed-in-as">
               {t('ops.header.signedInAs', { name: session.user.name, role: t(`ops.header.role_${role}`) })}
             </Typography.Text>

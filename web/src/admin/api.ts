@@ -1,14 +1,17 @@
 import { createApi } from '../shared/api';
+import { CONSOLE_ROLES, type ConsoleRole } from './nav';
 
 /** The console's one API client (its session lives under linli.admin.session). */
 export const api = createApi('admin');
 
-/** Roles that may use the console; warehouse staff see only the warehouse screens. */
-export function consoleRole(roles: string[] | undefined): 'admin' | 'warehouse' | null {
-  if (!roles) return null;
-  if (roles.includes('admin')) return 'admin';
-  if (roles.includes('warehouse')) return 'warehouse';
-  return null;
+/** The console roles the user holds, most general first (empty: not console staff). */
+export function consoleRoles(roles: string[] | undefined): ConsoleRole[] {
+  return CONSOLE_ROLES.filter((r) => roles?.includes(r));
+}
+
+/** The user's main console role (shown in the header), or null for someone who is not staff. */
+export function consoleRole(roles: string[] | undefined): ConsoleRole | null {
+  return consoleRoles(roles)[0] ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { api, consoleRole } from './api';
+import { api, consoleRoles } from './api';
+import { mayOpen, TEAMS } from './nav';
 import type { Dashboard } from './types';
 
 export const queryClient = new QueryClient({
@@ -22,6 +23,6 @@ export const dashboardQuery = (days: number, regionId?: string) => ({
  */
 export function preloadDashboard(loadCode: () => Promise<unknown>) {
   void loadCode();
-  if (consoleRole(api.session?.user.roles) === 'admin') void queryClient.prefetchQuery(dashboardQuery(30));
+  if (mayOpen(consoleRoles(api.session?.user.roles), TEAMS.numbers)) void queryClient.prefetchQuery(dashboardQuery(30));
   return null;
 }

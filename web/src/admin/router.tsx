@@ -3,8 +3,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, redirect, useLocation } from 'react-router-dom';
 import { useSession } from '../shared/session';
-import { api, consoleRole, signInPath } from './api';
-import { homePath, type ConsoleRole } from './nav';
+import { api, consoleRoles, signInPath } from './api';
+import { homePath, mayOpen, opsNav, SETUP_ROLES, TEAMS, type ConsoleRole } from './nav';
 import { Loading } from './components/State';
 import Shell from './Shell';
 import SignIn from './SignIn';
@@ -50,9 +50,9 @@ function Gate({ roles, children }: { roles: ConsoleRole[]; children: ReactNode }
   const { t } = useTranslation();
   const session = useSession(api);
   const location = useLocation();
-  const role = consoleRole(session?.user.roles);
-  if (!session || !role) return <Navigate to={signInPath(location)} replace />;
-  if (!roles.includes(role)) return <Result status="403" title={t('ops.forbidden')} />;
+  const held = consoleRoles(session?.user.roles);
+  if (!session || !held.length) return <Navigate to={signInPath(location)} replace />;
+  if (!mayOpen(held, roles)) return <Result status="403" title={t('ops.forbidden')} />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
@@ -61,8 +61,8 @@ function Gate({ roles, children }: { roles: ConsoleRole[]; children: ReactNode }
  * the first render, so the dashboard's own loader (data + chart code) starts at once.
  */
 function homeRedirect() {
-  const role = consoleRole(api.session?.user.roles);
-  return redirect(role ? homePath(role) : '/login');
+  const held = consoleRoles(api.session?.user.roles);
+  return redirect(held.length ? homePath(held) : '/login');
 }
 
 function NotFound() {
@@ -70,8 +70,8 @@ function NotFound() {
   return <Result status="404" title={t('ops.notFound')} />;
 }
 
-const ADMIN: ConsoleRole[] = ['admin'];
-const WAREHOUSE: ConsoleRole[] = ['admin', 'warehouse'];
+/** the roles of a menu screen */
+const rolesOf = (path: string): ConsoleRole[] => opsNav.find((n) => n.path === path)?.roles ?? TEAMS.admin;
 
 export const router = createBrowserRouter(
   [
@@ -80,7 +80,7 @@ export const router = createBrowserRouter(
     {
       path: '/print/purchase-orders',
       element: (
-        <Gate roles={WAREHOUSE}>
+        <Gate roles={TEAMS.supplyRead}>
           <PrintPurchaseOrders />
         </Gate>
       ),
@@ -88,7 +88,7 @@ export const router = createBrowserRouter(
     {
       path: '/print/sorting',
       element: (
-        <Gate roles={WAREHOUSE}>
+        <Gate roles={TEAMS.warehouse}>
           <PrintSorting />
         </Gate>
       ),
@@ -102,7 +102,7 @@ export const router = createBrowserRouter(
           path: 'dashboard',
           loader: () => preloadDashboard(loadDashboard),
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('dashboard')}>
               <Dashboard />
             </Gate>
           ),
@@ -110,7 +110,7 @@ export const router = createBrowserRouter(
         {
           path: 'campaigns',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('campaigns')}>
               <Campaigns />
             </Gate>
           ),
@@ -118,7 +118,7 @@ export const router = createBrowserRouter(
         {
           path: 'purchase-orders',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('purchase-orders')}>
               <PurchaseOrders />
             </Gate>
           ),
@@ -126,7 +126,7 @@ export const router = createBrowserRouter(
         {
           path: 'purchase-orders/:id/receive',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={TEAMS.warehouse}>
               <Receiving />
             </Gate>
           ),
@@ -134,7 +134,7 @@ export const router = createBrowserRouter(
         {
           path: 'sorting',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('sorting')}>
               <Sorting />
             </Gate>
           ),
@@ -142,7 +142,7 @@ export const router = createBrowserRouter(
         {
           path: 'stock-counts',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('stock-counts')}>
               <StockCounts />
             </Gate>
           ),
@@ -150,7 +150,7 @@ export const router = createBrowserRouter(
         {
           path: 'stock-counts/:id',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={TEAMS.warehouse}>
               <StockCountSheet />
             </Gate>
           ),
@@ -158,7 +158,7 @@ export const router = createBrowserRouter(
         {
           path: 'stock-movements',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('stock-movements')}>
               <StockMovements />
             </Gate>
           ),
@@ -166,7 +166,7 @@ export const router = createBrowserRouter(
         {
           path: 'recalls',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('recalls')}>
               <Recalls />
             </Gate>
           ),
@@ -174,7 +174,7 @@ export const router = createBrowserRouter(
         {
           path: 'stock-lots',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('stock-lots')}>
               <StockLots />
             </Gate>
           ),
@@ -182,7 +182,7 @@ export const router = createBrowserRouter(
         {
           path: 'recalls/:id',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={TEAMS.supplyRead}>
               <RecallSheet />
             </Gate>
           ),
@@ -190,7 +190,7 @@ export const router = createBrowserRouter(
         {
           path: 'kpis',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('kpis')}>
               <Kpis />
             </Gate>
           ),
@@ -198,7 +198,7 @@ export const router = createBrowserRouter(
         {
           path: 'inventory-turnover',
           element: (
-            <Gate roles={WAREHOUSE}>
+            <Gate roles={rolesOf('inventory-turnover')}>
               <Turnover />
             </Gate>
           ),
@@ -206,7 +206,7 @@ export const router = createBrowserRouter(
         {
           path: 'loss-rate',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('loss-rate')}>
               <LossRate />
             </Gate>
           ),
@@ -214,7 +214,7 @@ export const router = createBrowserRouter(
         {
           path: 'freshness-rules',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('freshness-rules')}>
               <FreshnessRules />
             </Gate>
           ),
@@ -222,7 +222,7 @@ export const router = createBrowserRouter(
         {
           path: 'orders',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('orders')}>
               <Orders />
             </Gate>
           ),
@@ -230,7 +230,7 @@ export const router = createBrowserRouter(
         {
           path: 'refunds',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('refunds')}>
               <Refunds />
             </Gate>
           ),
@@ -238,7 +238,7 @@ export const router = createBrowserRouter(
         {
           path: 'funnel',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('funnel')}>
               <Funnel />
             </Gate>
           ),
@@ -246,7 +246,7 @@ export const router = createBrowserRouter(
         {
           path: 'arrival-quality',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('arrival-quality')}>
               <ArrivalQuality />
             </Gate>
           ),
@@ -254,7 +254,7 @@ export const router = createBrowserRouter(
         {
           path: 'withdrawals',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('withdrawals')}>
               <Withdrawals />
             </Gate>
           ),
@@ -262,7 +262,7 @@ export const router = createBrowserRouter(
         {
           path: 'experiments',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('experiments')}>
               <Experiments />
             </Gate>
           ),
@@ -270,7 +270,7 @@ export const router = createBrowserRouter(
         {
           path: 'experiments/:id',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={TEAMS.marketing}>
               <ExperimentReport />
             </Gate>
           ),
@@ -278,7 +278,7 @@ export const router = createBrowserRouter(
         {
           path: 'customer-segments',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('customer-segments')}>
               <Segments />
             </Gate>
           ),
@@ -286,7 +286,7 @@ export const router = createBrowserRouter(
         {
           path: 'targeted-campaigns',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('targeted-campaigns')}>
               <TargetedCampaigns />
             </Gate>
           ),
@@ -294,7 +294,7 @@ export const router = createBrowserRouter(
         {
           path: 'targeted-campaigns/:id',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={TEAMS.marketing}>
               <TargetedResult />
             </Gate>
           ),
@@ -302,7 +302,7 @@ export const router = createBrowserRouter(
         {
           path: 'supplier-ranking',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('supplier-ranking')}>
               <SupplierRanking />
             </Gate>
           ),
@@ -310,7 +310,7 @@ export const router = createBrowserRouter(
         {
           path: 'settlements',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('settlements')}>
               <Settlements />
             </Gate>
           ),
@@ -318,7 +318,7 @@ export const router = createBrowserRouter(
         {
           path: 'lifecycle',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('lifecycle')}>
               <Lifecycle />
             </Gate>
           ),
@@ -326,12 +326,15 @@ export const router = createBrowserRouter(
         {
           path: 'users',
           element: (
-            <Gate roles={ADMIN}>
+            <Gate roles={rolesOf('users')}>
               <Users />
             </Gate>
           ),
         },
-        ...setupPages.map((p) => ({ path: p.path, element: <Gate roles={ADMIN}>{p.element}</Gate> })),
+        ...setupPages.map((p) => ({
+          path: p.path,
+          element: <Gate roles={SETUP_ROLES[p.path] ?? TEAMS.admin}>{p.element}</Gate>,
+        })),
         { path: '*', element: <NotFound /> },
       ],
     },

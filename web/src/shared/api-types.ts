@@ -770,7 +770,7 @@ export interface paths {
                         phone: string;
                         password: string;
                         name: string;
-                        roles: ("admin" | "leader" | "customer" | "warehouse")[];
+                        roles: ("admin" | "leader" | "customer" | "warehouse" | "service_agent" | "service_supervisor" | "buyer" | "operations" | "finance")[];
                     };
                 };
             };
@@ -828,6 +828,64 @@ export interface paths {
                 content: {
                     "application/json": {
                         regionIds: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            phone: string;
+                            name: string;
+                            roles: string[];
+                            regionIds: string[] | null;
+                            disabled: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Set a user's roles: the console's staff roles and `customer`. `leader` is not set here (appoint a leader to a pickup point: POST /admin/leaders) and stays when the user is one. Removing `admin` from your own account is 409. Applies to the user's next request in every server process. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("admin" | "warehouse" | "service_agent" | "service_supervisor" | "buyer" | "operations" | "finance" | "customer")[];
                     };
                 };
             };

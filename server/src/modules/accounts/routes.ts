@@ -20,6 +20,7 @@ import {
   USER_KEYSET,
   setUserDisabled,
   setUserRegions,
+  setUserRoles,
 } from './service.js';
 import {
   LOGIN_RULES,
@@ -34,6 +35,11 @@ import {
 import { POINTS_KEYSET, pointsHistory } from './points.js';
 import { grantOnRegistration } from '../lifecycle/service.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
+import { STAFF } from '../../lib/access.js';
+import { CONSOLE_ROLES, ROLES, type Role } from '../../lib/auth.js';
+
+/** the roles an admin sets on an account (a leader is appointed to a pickup point instead) */
+const ASSIGNABLE_ROLES: readonly Role[] = [...CONSOLE_ROLES, 'customer'];
 
 const user = z.object({
   id: z.string(),
@@ -327,23 +333,20 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/users',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.admin, regions: 'all' },
       schema: {
         tags,
         body: z.object({
           phone,
           password: z.string().min(8).max(200),
           name: z.string().trim().min(1).max(50),
-          roles: z
-            .array(z.enum(['admin', 'leader', 'customer', 'warehouse']))
-            .min(1)
-            .max(4),
+          roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
         }),
         response: { 201: user, ...errors },
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       assertUsablePassword(req.body.password, ctx.config.production);
       return reply.status(201).send(await createUser(ctx.db, req.body));
     },
@@ -352,7 +355,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/users',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.admin, regions: 'all' },
       schema: {
         tags,
         description:
@@ -375,7 +378,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       const { items, nextCursor } = await searchUsers(ctx.db, req.query.q, pageRequest(USER_KEYSET, req.query));
       return sendPage(reply, {
         items: items.map((u) => ({
@@ -396,7 +399,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/users/:id/regions',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.admin, regions: 'all' },
       schema: {
         tags,
         description:
@@ -413,10 +416,39 @@ export function accountRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const admin = await ctx.auth.require(req, 'admin');
+      const admin = await ctx.auth.require(req);
       if (req.params.id === admin.id && req.body.regionIds !== null)
         throw invalidState('You cannot limit your own account to some regions', { field: 'regionIds' });
       const changed = await setUserRegions(ctx.db, req.params.id, req.body.regionIds);
+      ctx.auth.forgetUser(changed.id);
+      return changed;
+    },
+  );
+
+  // What a staff member may do in the console (decision 057); the next request of theirs obeys it.
+  app.put(
+    '/admin/users/:id/roles',
+    {
+      config: { roles: STAFF.admin, regions: 'all' },
+      schema: {
+        tags,
+        description:
+          "Set a user's roles: the console's staff roles and `customer`. `leader` is not set here (appoint a leader " +
+          'to a pickup point: POST /admin/leaders) and stays when the user is one. Removing `admin` from your own ' +
+          "account is 409. Applies to the user's next request in every server process.",
+        params: idParams,
+        body: z.object({ roles: z.array(z.enum(ASSIGNABLE_ROLES)).min(1).max(ASSIGNABLE_ROLES.length) }),
+        response: {
+          200: user.extend({ disabled: z.boolean(), regionIds: z.array(z.string()).nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const admin = await ctx.auth.require(req);
+      if (req.params.id === admin.id && !req.body.roles.includes('admin'))
+        throw invalidState('You cannot take the admin role from your own account', { field: 'roles' });
+      const changed = await setUserRoles(ctx.db, req.params.id, req.body.roles);
       ctx.auth.forgetUser(changed.id);
       return changed;
     },
@@ -427,7 +459,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
     app.post(
       `/admin/users/:id/${action}`,
       {
-        config: { roles: ['admin'], regions: 'all' },
+        config: { roles: STAFF.admin, regions: 'all' },
         schema: {
           tags,
           description:
@@ -439,7 +471,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
         },
       },
       async (req) => {
-        const admin = await ctx.auth.require(req, 'admin');
+        const admin = await ctx.auth.require(req);
         if (action === 'disable' && req.params.id === admin.id)
           throw invalidState('You cannot disable your own account');
         const changed = await setUserDisabled(ctx.db, req.params.id, action === 'disable');

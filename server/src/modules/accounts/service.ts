@@ -268,6 +268,31 @@ export async function setUserRegions(
   return rest;
 }
 
+/**
+ * Sets a user's staff roles (and whether they shop): `leader` is not set here (a leader is
+ * appointed to a pickup point, /admin/leaders) and is kept when the user is one. Every process
+ * forgets the user's cached roles at once.
+ */
+export async function setUserRoles(
+  db: Db,
+  userId: string,
+  roles: readonly Role[],
+): Promise<PublicUser & { disabled: boolean; regionIds: string[] | null }> {
+  const wanted = [...new Set(roles)].filter((r) => r !== 'leader');
+  const user = await one<PublicUser & { disabled: boolean; regionIds: string[] | null }>(
+    db,
+    sql`
+    with changed as (
+      update users set roles = ${pgArray(wanted)}::text[] || case when 'leader' = any(roles) then array['leader'] else '{}' end
+      where id = ${userId}
+      returning id, phone, name, roles, disabled_at is not null as disabled, region_ids as "regionIds")
+    select changed.*, pg_notify(${SESSIONS_CHANNEL}, ${'u:' + userId}) as notified from changed`,
+  );
+  if (!user) throw notFound('User');
+  const { notified: _, ...rest } = user as typeof user & { notified?: boolean };
+  return rest;
+}
+
 export async function getProfile(db: Db, userId: string) {
   const row = await one<{
     id: string;

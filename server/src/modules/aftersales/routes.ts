@@ -12,6 +12,7 @@ import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
 import { decideRefund, listRefunds, REFUND_KEYSET, requestAftersales } from './service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { refunds } from './schema.js';
+import { STAFF } from '../../lib/access.js';
 
 const refundResult = z.object({
   id: z.string(),
@@ -128,7 +129,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/refunds',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.service, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -144,7 +145,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const { status, kind, orderId } = req.query;
       const page = pageRequest(REFUND_KEYSET, req.query);
       const found = await listRefunds(
@@ -160,7 +161,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/refunds/:id/approve',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.service, regions: 'scoped' },
       schema: {
         tags,
         description: 'Money back, commission reversed.',
@@ -169,7 +170,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return decideRefund(ctx.db, req.params.id, { approve: true }, regionScope(user));
     },
   );
@@ -177,7 +178,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/refunds/:id/approve/preview',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.service, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -188,7 +189,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return previewRefundApproval(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -196,7 +197,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/refunds/:id/reject',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.service, regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -205,7 +206,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note }, regionScope(user));
     },
   );

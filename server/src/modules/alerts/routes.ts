@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../context.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { errors, idParams } from '../../lib/schemas.js';
 import { acknowledgeAlert, listAlerts } from './service.js';
+import { STAFF } from '../../lib/access.js';
 
 export const alertView = z.object({
   id: z.string(),
@@ -22,7 +23,7 @@ export function alertRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/alerts',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.alerts, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -32,7 +33,7 @@ export function alertRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listAlerts(ctx.db, regionScope(user), { all: req.query.all === 'true' });
     },
   );
@@ -40,7 +41,7 @@ export function alertRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/alerts/:id/ack',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.alerts, regions: 'scoped' },
       schema: {
         tags,
         description: 'Acknowledge an alert (again: no change)',
@@ -49,7 +50,7 @@ export function alertRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return acknowledgeAlert(ctx.db, regionScope(user), req.params.id, user.id);
     },
   );

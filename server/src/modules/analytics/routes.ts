@@ -6,6 +6,7 @@ import { dashboard } from './service.js';
 import { listRouteCosts, putRouteCost } from './route-costs.js';
 import { regionsWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 /** `regionId` once or repeated (`?regionId=a&regionId=b`): always a list. */
 const regionIds = z
@@ -84,7 +85,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/analytics/dashboard',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -99,7 +100,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return dashboard(ctx.db, { days: req.query.days, scope: regionScope(user), regionIds: req.query.regionId });
     },
   );
@@ -107,7 +108,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/analytics/regions/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -122,7 +123,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const d = await dashboard(ctx.db, {
         days: req.query.days,
         scope: regionScope(user),
@@ -136,7 +137,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/routes/:id/costs/:date',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -149,7 +150,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return putRouteCost(ctx.db, regionScope(user), {
         routeId: req.params.id,
         date: req.params.date,
@@ -163,7 +164,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/route-costs',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -174,7 +175,7 @@ export function analyticsRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listRouteCosts(ctx.db, regionScope(user), {
         from: req.query.from,
         to: req.query.to,

@@ -12,6 +12,7 @@ import type { PointPlace } from './deal-list.js';
 import { copyToTomorrow } from './copy.js';
 import { unsuppliedDeals } from './supply.js';
 import { addCampaignItem, removeCampaignItem, updateCampaign, updateCampaignItem } from './edit.js';
+import { STAFF } from '../../lib/access.js';
 
 const tier = z.object({ minBuyers: z.number().int().min(2).max(1_000_000), priceFen: fen });
 const itemInput = z.object({
@@ -108,14 +109,14 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   const tags = ['campaigns'];
   // a campaign stays in its region: its edits check the region first (404 for another region's)
   const campaignInScope = async (req: FastifyRequest, campaignId: string) => {
-    const user = await ctx.auth.require(req, 'admin');
+    const user = await ctx.auth.require(req);
     await requireCampaignInScope(ctx.db, regionScope(user), campaignId);
   };
 
   app.post(
     '/admin/campaigns',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -142,7 +143,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       if (!covers(regionScope(user), req.body.regionId ?? DEFAULT_REGION_ID)) throw regionForbidden('regionId');
       return reply.status(201).send(await createCampaign(ctx.db, req.body));
     },
@@ -151,7 +152,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/campaigns',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.campaignsRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -162,7 +163,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const page = pageRequest(CAMPAIGN_KEYSET, req.query, 20);
       const found = await listCampaigns(ctx.db, page, regionScope(user));
       const open = found.items.filter((c) => c.status === 'open').map((c) => c.id);
@@ -177,7 +178,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/campaigns/:id',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.campaignsRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -187,7 +188,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const found = await getCampaign(ctx.db, req.params.id, regionScope(user));
       const unsupplied = found.status === 'open' ? await unsuppliedDeals(ctx.db, [found.id]) : new Map();
       return { ...found, unsuppliedDeals: unsupplied.get(found.id) ?? [] };
@@ -197,7 +198,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/campaigns/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -217,7 +218,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/copy-to-tomorrow',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -230,7 +231,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const scope = regionScope(user);
       await requireCampaignInScope(ctx.db, scope, req.params.id);
       const made = await copyToTomorrow(ctx.db, req.params.id);
@@ -241,7 +242,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/items',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -260,7 +261,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/campaigns/:id/items/:itemId',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description: `Edit a deal. ${editRules} null clears an optional field. Answers the campaign.`,
@@ -278,7 +279,7 @@ export function campaignRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/campaigns/:id/items/:itemId',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         description:

@@ -17,6 +17,7 @@ import { MAX_IMAGE_BYTES } from '../../lib/images.js';
 import { addProductImage, deleteProductImage, reorderProductImages } from './media.js';
 import { SUPPLIER_DOCUMENT_KINDS } from './schema.js';
 import { supplierRoutes } from './supplier-routes.js';
+import { STAFF } from '../../lib/access.js';
 
 const name = z.string().trim().min(1).max(100);
 const per100g = (max: number) => z.number().min(0).max(max);
@@ -159,7 +160,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/suppliers',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         body: z.object({ name, requiredDocuments: requiredDocuments.optional() }),
@@ -167,7 +168,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createSupplier(ctx.db, req.body));
     },
   );
@@ -175,7 +176,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/suppliers/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         description:
@@ -186,7 +187,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return updateSupplier(ctx.db, req.params.id, req.body);
     },
   );
@@ -194,11 +195,11 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/suppliers',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: { tags, response: { 200: z.array(supplierView), ...errors } },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return listSuppliers(ctx.db);
     },
   );
@@ -206,11 +207,11 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/products',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.catalog, regions: 'all' },
       schema: { tags, body: product, response: { 201: created, ...errors } },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createProduct(ctx.db, req.body));
     },
   );
@@ -218,7 +219,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/products',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.catalogRead, regions: 'shared' },
       schema: {
         tags,
         response: {
@@ -228,7 +229,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return listProducts(ctx.db);
     },
   );
@@ -236,7 +237,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/products/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.catalog, regions: 'all' },
       schema: {
         tags,
         description:
@@ -247,7 +248,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return updateProduct(ctx.db, req.params.id, req.body);
     },
   );
@@ -262,7 +263,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     scope.post(
       '/admin/products/:id/images',
       {
-        config: { roles: ['admin'], regions: 'all' },
+        config: { roles: STAFF.catalog, regions: 'all' },
         bodyLimit: MAX_IMAGE_BYTES,
         schema: {
           tags,
@@ -273,7 +274,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
         },
       },
       async (req, reply) => {
-        await ctx.auth.require(req, 'admin');
+        await ctx.auth.require(req);
         const body = req.body;
         if (!Buffer.isBuffer(body) || body.length === 0)
           throw validation('The request body must be the picture file', { part: 'body' });
@@ -285,7 +286,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/products/:id/images/order',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.catalog, regions: 'all' },
       schema: {
         tags,
         description: "Put a product's pictures in order: every picture id once, the first becomes the cover.",
@@ -295,7 +296,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return { images: await reorderProductImages(ctx.db, req.params.id, req.body.imageIds) };
     },
   );
@@ -303,11 +304,11 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/products/:id/images/:imageId',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.catalog, regions: 'all' },
       schema: { tags, description: 'Remove a picture', params: imageParams, response: { 200: imageList, ...errors } },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return { images: await deleteProductImage(ctx.db, ctx.storage, req.params.id, req.params.imageId) };
     },
   );
@@ -329,7 +330,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/categories',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.catalog, regions: 'all' },
       schema: {
         tags,
         body: z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/), nameZh: name, nameEn: name }),
@@ -337,7 +338,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createCategory(ctx.db, req.body));
     },
   );

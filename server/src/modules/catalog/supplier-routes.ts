@@ -10,6 +10,7 @@ import {
   supplierDocumentFile,
 } from './documents.js';
 import { SUPPLIER_DOCUMENT_KINDS } from './schema.js';
+import { STAFF } from '../../lib/access.js';
 
 const documentView = z.object({
   id: z.string(),
@@ -53,7 +54,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/suppliers/:id',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description: 'A supplier with its standing today (qualified, usable) and its documents, newest first',
@@ -62,7 +63,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return supplierDetail(ctx.db, req.params.id);
     },
   );
@@ -76,7 +77,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
     scope.post(
       '/admin/suppliers/:id/documents',
       {
-        config: { roles: ['admin'], regions: 'all' },
+        config: { roles: STAFF.supply, regions: 'all' },
         bodyLimit: MAX_DOCUMENT_BYTES,
         schema: {
           tags,
@@ -88,7 +89,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
         },
       },
       async (req, reply) => {
-        const user = await ctx.auth.require(req, 'admin');
+        const user = await ctx.auth.require(req);
         const body = req.body;
         if (!Buffer.isBuffer(body) || body.length === 0)
           throw validation('The request body must be the document file', { part: 'body' });
@@ -102,7 +103,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/suppliers/:id/documents/:documentId/review',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         description: 'Approve a document, or reject it with a reason',
@@ -115,7 +116,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reviewSupplierDocument(ctx.db, req.params.id, req.params.documentId, req.body, user.id);
     },
   );
@@ -123,7 +124,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/suppliers/:id/documents/:documentId/file',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description: "A document's file, for operators only (never cached by shared caches)",
@@ -133,7 +134,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       const file = await supplierDocumentFile(ctx.db, ctx.storage, req.params.id, req.params.documentId);
       return reply
         .header('cache-control', 'private, no-store')

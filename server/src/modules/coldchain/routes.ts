@@ -21,6 +21,7 @@ import {
   registerLogger,
 } from './service.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const loggerView = z.object({
   id: z.string(),
@@ -84,7 +85,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/temperature-readings',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: "A route's temperature readings of a delivery day, dispatch and arrival, oldest first",
@@ -93,7 +94,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       await requireOwnedInScope(
         ctx.db,
         scope,
@@ -107,7 +108,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/temperature-readings',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -117,7 +118,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return reply.status(201).send(await recordDispatchReading(ctx.db, regionScope(user), req.body, user.id));
     },
   );
@@ -125,20 +126,20 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/temperature-loggers',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description: 'The temperature loggers of the warehouses of my regions (never their secrets)',
         response: { 200: z.object({ items: z.array(loggerView) }), ...errors },
       },
     },
-    async (req) => ({ items: await listLoggers(ctx.db, regionScope(await ctx.auth.require(req, 'admin'))) }),
+    async (req) => ({ items: await listLoggers(ctx.db, regionScope(await ctx.auth.require(req))) }),
   );
 
   app.post(
     '/admin/temperature-loggers',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -149,7 +150,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const out = await registerLogger(ctx.db, regionScope(user), req.body, {
         production: ctx.config.production,
         actorId: user.id,
@@ -209,7 +210,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/arrival-quality',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -230,7 +231,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       const { targetBps, rows, weeks, total } = await arrivalQuality(ctx.db, {
         from: req.query.from,
         to: req.query.to,
@@ -243,7 +244,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/arrival-quality/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'The arrival-quality report as an .xlsx workbook (one row per route and week). Headers in `lang`.',
@@ -252,7 +253,7 @@ export function coldChainRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       const { from, to, lang } = req.query;
       const report = await arrivalQuality(ctx.db, { from, to, scope });
       const body = await arrivalQualityWorkbook(`${from} – ${to}`, report.targetBps, report.rows, lang);

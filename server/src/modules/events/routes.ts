@@ -8,6 +8,7 @@ import { ingestBatch } from './ingest.js';
 import { eventBatch } from './rules.js';
 import { funnelWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const regionIds = z
   .union([id, z.array(id).max(100)])
@@ -68,7 +69,7 @@ export function eventRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/analytics/funnel',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -81,7 +82,7 @@ export function eventRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return funnel(ctx.db, { days: req.query.days, scope: regionScope(user), regionIds: req.query.regionId });
     },
   );
@@ -89,7 +90,7 @@ export function eventRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/analytics/funnel/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['analytics'],
         description:
@@ -99,7 +100,7 @@ export function eventRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const f = await funnel(ctx.db, { days: req.query.days, scope: regionScope(user), regionIds: req.query.regionId });
       const name = `${req.query.lang === 'en' ? 'funnel' : '转化漏斗'}-${f.from}-${f.to}.xlsx`;
       return sendXlsx(reply, await funnelWorkbook(f, req.query.lang), name);

@@ -16,6 +16,7 @@ import {
 } from './service.js';
 import { experimentWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const arm = z.object({
   key: z
@@ -101,7 +102,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/experiments',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'A/B experiments on deals, newest first.',
@@ -109,7 +110,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listExperiments(ctx.db, regionScope(user));
     },
   );
@@ -117,7 +118,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/experiments',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -129,7 +130,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const created = await createExperiment(ctx.db, req.body, regionScope(user));
       return reply.status(201).send(created);
     },
@@ -138,11 +139,11 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/experiments/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: { tags, params: idParams, response: { 200: view, ...errors } },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return getExperiment(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -150,7 +151,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/experiments/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'Changes a draft (409 INVALID_STATE once started).',
@@ -160,7 +161,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return updateExperiment(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
@@ -168,7 +169,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/experiments/:id/start',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'draft → running: checkout charges each unit its arm. 409 CONFLICT if another runs on the deal.',
@@ -177,7 +178,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const r = await startExperiment(ctx.db, req.params.id, regionScope(user));
       ctx.runningExperiments.drop();
       return r;
@@ -187,7 +188,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/experiments/:id/stop',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'running → stopped: the deal sells as it is again; placed orders keep their price.',
@@ -196,7 +197,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const r = await stopExperiment(ctx.db, req.params.id, regionScope(user));
       ctx.runningExperiments.drop();
       return r;
@@ -206,7 +207,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/experiments/:id/report',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -218,7 +219,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return experimentReport(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -226,7 +227,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/experiments/:id/report.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'The report as an .xlsx workbook; headers in `lang`.',
@@ -236,7 +237,7 @@ export function experimentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const r = await experimentReport(ctx.db, req.params.id, regionScope(user));
       const body = await experimentWorkbook(r, req.query.lang);
       const name = req.query.lang === 'en' ? 'experiment.xlsx' : '实验报告.xlsx';

@@ -8,6 +8,7 @@ import { inScope, regionScope, type RegionScope } from '../../lib/region-scope.j
 import { listPurchaseOrders, allSortingLists } from '../fulfillment/service.js';
 import { purchaseOrdersWorkbook, sortingListsWorkbook } from './workbooks.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 // Binary: Fastify sends a Buffer as it is, the schema only documents it.
 const workbook = z.any().describe(`an .xlsx file (${XLSX})`);
@@ -29,7 +30,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/purchase-orders/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -39,7 +40,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       const title = await campaignTitle(req.query.campaignId, scope);
       const body = await purchaseOrdersWorkbook(
         title,
@@ -54,7 +55,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/sorting-lists/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: "The campaign's sorting lists as an .xlsx workbook (one row per pickup point and product).",
@@ -63,7 +64,7 @@ export function exportRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       const title = await campaignTitle(req.query.campaignId, scope);
       const body = await sortingListsWorkbook(
         title,

@@ -5,6 +5,7 @@ import { regionScope } from '../../lib/region-scope.js';
 import { demandForecast, forecastAccuracy } from './service.js';
 import { accuracyWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const productIds = z
   .union([id, z.array(id).max(500)])
@@ -58,7 +59,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/forecast/demand',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags: ['forecast'],
         description:
@@ -81,7 +82,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return demandForecast(ctx.db, regionScope(user), {
         regionId: req.query.regionId,
         day: req.query.day,
@@ -95,7 +96,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/forecast/accuracy',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags: ['forecast'],
         description:
@@ -108,7 +109,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return forecastAccuracy(ctx.db, regionScope(user), req.query.campaignId);
     },
   );
@@ -116,7 +117,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/forecast/accuracy/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags: ['forecast'],
         description: 'The expected-against-actual table of a campaign’s day as an .xlsx workbook, headers in `lang`.',
@@ -125,7 +126,7 @@ export function forecastRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const a = await forecastAccuracy(ctx.db, regionScope(user), req.query.campaignId);
       const name = `${req.query.lang === 'en' ? 'forecast' : '预测与实际'}-${a.day}.xlsx`;
       return sendXlsx(reply, await accuracyWorkbook(a, req.query.lang), name);

@@ -15,6 +15,7 @@ import {
   putAlertRule,
 } from './service.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const STATUSES = ['expired', 'near', 'ok', 'none'] as const;
 
@@ -109,7 +110,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory/lots',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -124,7 +125,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return listLots(ctx.db, { ...req.query, scope: regionScope(user) });
     },
   );
@@ -132,7 +133,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/freshness/alert-rules',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description:
@@ -141,7 +142,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return listAlertRules(ctx.db);
     },
   );
@@ -150,7 +151,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
     '/admin/freshness/alert-rules',
     {
       // products and categories are shared by every region: changed by operators of every region
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         description: "Sets a product's or a category's near-expiry rule (a second put replaces its days).",
@@ -159,7 +160,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return putAlertRule(ctx.db, req.body);
     },
   );
@@ -167,11 +168,11 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/freshness/alert-rules/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: { tags, params: idParams, response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       await deleteAlertRule(ctx.db, req.params.id);
       return reply.status(204).send(null);
     },
@@ -180,7 +181,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/freshness/markdown-rules',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description:
@@ -190,7 +191,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return listMarkdownRules(ctx.db);
     },
   );
@@ -198,7 +199,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/freshness/markdown-rules',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         description: 'Adds a markdown step (409 CONFLICT when the product or category has one on that day and basis).',
@@ -212,7 +213,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createMarkdownRule(ctx.db, req.body));
     },
   );
@@ -220,11 +221,11 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/freshness/markdown-rules/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: { tags, params: idParams, response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       await deleteMarkdownRule(ctx.db, req.params.id);
       return reply.status(204).send(null);
     },
@@ -233,7 +234,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/freshness/markdown-deals',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description: 'The 尾货秒杀 deals the daily job made from lots at a markdown step, newest first.',
@@ -241,7 +242,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listMarkdownDeals(ctx.db, regionScope(user));
     },
   );
@@ -249,7 +250,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/loss-rate',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.lossRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -267,7 +268,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return lossReport(ctx.db, { ...req.query, scope: regionScope(user) });
     },
   );
@@ -275,7 +276,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/loss-rate/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.lossRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'The loss-rate report as an .xlsx workbook. Column headers in `lang`.',
@@ -284,7 +285,7 @@ export function freshnessRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const { lang, ...filter } = req.query;
       const report = await lossReport(ctx.db, { ...filter, scope: regionScope(user) });
       const body = await lossWorkbook(report.items, filter.by, lang);

@@ -17,6 +17,7 @@ import {
 } from './service.js';
 import { readingView } from '../coldchain/views.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
+import { STAFF } from '../../lib/access.js';
 
 const qty = z.number().int().min(0).max(10_000_000);
 const nullableQty = qty.nullable();
@@ -150,7 +151,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/cutoff',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -172,7 +173,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       await requireCampaignInScope(ctx.db, regionScope(user), req.params.id);
       return runCutoff(ctx.db, req.params.id);
     },
@@ -181,7 +182,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/campaigns/:id/cutoff/preview',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.campaigns, regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -203,7 +204,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       await requireCampaignInScope(ctx.db, regionScope(user), req.params.id);
       return previewCutoff(ctx.db, req.params.id);
     },
@@ -212,7 +213,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/purchase-orders',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'Purchase orders, newest first, a page at a time (the next page: the X-Next-Cursor header).',
@@ -224,7 +225,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const { campaignId, status } = req.query;
       const page = pageRequest(PURCHASE_ORDER_KEYSET, req.query);
       return sendPage(reply, await purchaseOrderPage(ctx.db, { campaignId, status, scope: regionScope(user) }, page));
@@ -234,7 +235,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/purchase-orders/:id/receive',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -246,7 +247,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       // a purchase order is its warehouse's, and a warehouse never changes region
       await requireOwnedInScope(
         ctx.db,
@@ -261,7 +262,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/purchase-orders/:id/receive/preview',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         params: idParams,
@@ -281,7 +282,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await requireOwnedInScope(
         ctx.db,
         regionScope(user),
@@ -295,7 +296,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/sorting-lists',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         querystring: z
@@ -310,7 +311,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const { cursor, limit, ...filter } = req.query;
       const scope = regionScope(user);
       await requireCampaignInScope(ctx.db, scope, filter.campaignId);
@@ -324,7 +325,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/sorting-lists/dispatch',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         body: z.object({ campaignId: id, routeId: id }),
@@ -341,7 +342,7 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return dispatchRoute(ctx.db, req.body, regionScope(user));
     },
   );
@@ -349,11 +350,11 @@ export function fulfillmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/delivery-manifests',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: { tags, querystring: z.object({ campaignId: id }), response: { 200: z.array(manifest), ...errors } },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const scope = regionScope(user);
       await requireCampaignInScope(ctx.db, scope, req.query.campaignId);
       return listManifests(ctx.db, { ...req.query, scope });

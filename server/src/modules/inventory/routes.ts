@@ -9,6 +9,7 @@ import { COUNT_KEYSET, enterCounts, getCount, listCounts, openCount, postCount }
 import { MOVEMENT_KINDS, WRITE_OFF_REASONS } from './schema.js';
 import { inventoryTurnover, MAX_TURNOVER_MONTHS, turnoverWorkbook } from './turnover.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const turnoverQuery = z.object({
   months: z.coerce.number().int().min(1).max(MAX_TURNOVER_MONTHS).default(6),
@@ -100,7 +101,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory/turnover',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.turnoverRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -110,7 +111,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return inventoryTurnover(ctx.db, { ...req.query, scope: regionScope(user) });
     },
   );
@@ -118,7 +119,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory/turnover/export.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.turnoverRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'The inventory turnover table as an .xlsx workbook. Column headers in `lang`.',
@@ -127,7 +128,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const { lang, ...filter } = req.query;
       const body = await turnoverWorkbook(
         await inventoryTurnover(ctx.db, { ...filter, scope: regionScope(user) }),
@@ -141,7 +142,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: 'Free stock per warehouse and product.',
@@ -150,7 +151,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return listStock(ctx.db, { ...req.query, scope: regionScope(user) });
     },
   );
@@ -158,7 +159,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/inventory/adjust',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -202,7 +203,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await requireWarehouseInScope(ctx, user, req.body.warehouseId);
       return adjustStock(ctx.db, req.body, user.id);
     },
@@ -211,7 +212,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/inventory/transfer',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -232,7 +233,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       for (const w of [req.body.fromWarehouseId, req.body.toWarehouseId]) await requireWarehouseInScope(ctx, user, w);
       return transferStock(ctx.db, req.body, user.id);
     },
@@ -241,7 +242,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/inventory/movements',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -258,7 +259,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const page = pageRequest(MOVEMENT_KEYSET, req.query);
       return sendPage(reply, await listMovements(ctx.db, { ...req.query, scope: regionScope(user) }, page));
     },
@@ -275,7 +276,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/stock-counts',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: 'Stock counts (盘点), newest first, a page at a time (the next page: the X-Next-Cursor header).',
@@ -284,7 +285,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const page = pageRequest(COUNT_KEYSET, req.query);
       return sendPage(reply, await listCounts(ctx.db, { ...req.query, scope: regionScope(user) }, page));
     },
@@ -293,7 +294,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/stock-counts',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -304,7 +305,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await requireWarehouseInScope(ctx, user, req.body.warehouseId);
       return reply.status(201).send(await openCount(ctx.db, req.body.warehouseId, user.id));
     },
@@ -313,7 +314,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/stock-counts/:id',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: 'A count sheet: expected (at opening), counted and current units per product.',
@@ -322,7 +323,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await countInScope(user, req.params.id);
       return getCount(ctx.db, req.params.id);
     },
@@ -331,7 +332,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/stock-counts/:id/lines',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: 'Enters counted units per product (null clears one); 409 INVALID_STATE once posted.',
@@ -346,7 +347,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await countInScope(user, req.params.id);
       await enterCounts(ctx.db, req.params.id, req.body.lines);
       return getCount(ctx.db, req.params.id);
@@ -356,7 +357,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/stock-counts/:id/post',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -370,7 +371,7 @@ export function inventoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       await countInScope(user, req.params.id);
       return postCount(ctx.db, req.params.id, user.id);
     },

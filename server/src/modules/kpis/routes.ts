@@ -9,6 +9,7 @@ import { leaderMonths, weeklyCohorts } from './cohorts.js';
 import { createRule, deleteRule, listRules } from './alerts.js';
 import { KPIS } from './registry.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 /** `regionId` once or repeated: always a list. */
 const regionIds = z
@@ -74,7 +75,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/kpis',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description: DESCRIPTION,
@@ -83,7 +84,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const q = req.query;
       return kpiReport(ctx.db, {
         scope: regionScope(user),
@@ -99,7 +100,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/kpis/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description: 'The KPI page’s tables (KPIs, daily series, the drill-down when `dim` is given) as .xlsx.',
@@ -108,7 +109,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const q = req.query;
       const r = await kpiReport(ctx.db, {
         scope: regionScope(user),
@@ -133,7 +134,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/kpis/cohorts',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description:
@@ -159,7 +160,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return weeklyCohorts(ctx.db, { scope: regionScope(user), regionIds: req.query.regionId, weeks: req.query.weeks });
     },
   );
@@ -167,7 +168,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/kpis/leader-months',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.numbers, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description:
@@ -191,7 +192,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return leaderMonths(ctx.db, {
         scope: regionScope(user),
         regionIds: req.query.regionId,
@@ -216,7 +217,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/kpi-alert-rules',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description:
@@ -225,14 +226,14 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listRules(ctx.db, regionScope(user));
     },
   );
   app.post(
     '/admin/kpi-alert-rules',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description:
@@ -251,14 +252,14 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply.code(201).send(await createRule(ctx.db, regionScope(user), req.body, user.id));
     },
   );
   app.delete(
     '/admin/kpi-alert-rules/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags: ['kpis'],
         description: 'Removes a KPI alert rule (its raised alerts stay in the inbox). Another region’s rule is a 404.',
@@ -267,7 +268,7 @@ export function kpiRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       await deleteRule(ctx.db, regionScope(user), req.params.id);
       return reply.code(204).send(null);
     },

@@ -19,6 +19,7 @@ import {
   updateLeader,
 } from './service.js';
 import { commissionBreakdown, leaderHome, remindPickup } from './home.js';
+import { STAFF } from '../../lib/access.js';
 
 /** What a leader may see of an order: no pickup code (that is the customer's proof), masked phone. */
 const leaderOrder = orderSchema.omit({ pickupCode: true });
@@ -115,7 +116,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/leaders',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         description: "Without commissionBps the leader earns the default rate of the pickup point's region.",
@@ -124,7 +125,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const leader = await appointLeader(ctx.db, req.body, regionScope(user));
       ctx.auth.forgetUser(req.body.userId);
       return reply.status(201).send(leader);
@@ -134,7 +135,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/leaders',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         description: 'Every leader with their user and pickup point',
@@ -142,7 +143,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listLeaders(ctx.db, regionScope(user));
     },
   );
@@ -150,7 +151,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/leaders/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -163,7 +164,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const leader = await updateLeader(ctx.db, req.params.id, req.body, regionScope(user));
       ctx.auth.forgetUser(leader.userId);
       return leader;
@@ -396,7 +397,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/orders/uncollected',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.ordersRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'Ready orders whose pickup date has passed, across points, newest first, a page at a time.',
@@ -405,7 +406,7 @@ export function leaderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const page = pageRequest(ORDER_KEYSET, req.query);
       const where = sql`${uncollectedWhere(req.query.pickupPointId)} and ${inScope(regionScope(user), sql`o.region_id`)}`;
       return sendPage(reply, await loadOrderPage(ctx.db, where, page));

@@ -15,6 +15,7 @@ import {
   settleDueCommissions,
   WITHDRAWAL_KEYSET,
 } from './service.js';
+import { STAFF } from '../../lib/access.js';
 
 const entry = z.object({
   id: z.string(),
@@ -128,7 +129,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/withdrawals',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description: 'Withdrawals, newest first, a page at a time (the next page: the X-Next-Cursor header).',
@@ -137,7 +138,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const page = pageRequest(WITHDRAWAL_KEYSET, req.query);
       const filter = { status: req.query.status, scope: regionScope(user) };
       return sendPage(reply, await listWithdrawals(ctx.db, filter, page));
@@ -147,7 +148,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/withdrawals/:id/pay',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description: 'The transfer was made: requested → paid.',
@@ -156,7 +157,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return payWithdrawal(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -164,7 +165,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/withdrawals/:id/reject',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description: 'requested → rejected; the amount returns to available.',
@@ -173,7 +174,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return rejectWithdrawal(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -181,7 +182,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/commissions/settle',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.money, regions: 'all' },
       schema: {
         tags,
         description: 'Settle every due commission now (the settle-commissions job does this every 10 minutes).',
@@ -189,7 +190,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return { settled: await settleDueCommissions(ctx.db) };
     },
   );

@@ -10,6 +10,7 @@ import { LIFECYCLE_PROGRAMS } from './schema.js';
 import { configureProgram, regionPrograms } from './service.js';
 import { lifecycleWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const month = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
@@ -56,7 +57,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/lifecycle/programs',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -76,7 +77,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       requireInScope(regionScope(user), req.query.regionId, 'Region');
       const [programs, templates] = await Promise.all([
         regionPrograms(ctx.db, req.query.regionId),
@@ -93,7 +94,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
   app.put(
     '/admin/lifecycle/programs/:program',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -114,7 +115,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       if (!covers(regionScope(user), req.body.regionId)) throw regionForbidden('regionId');
       const { regionId, ...change } = req.body;
       await configureProgram(ctx.db, regionId, req.params.program, change);
@@ -125,7 +126,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/lifecycle/report',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -137,7 +138,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const range = monthRange(req.query);
       const items = await lifecycleReport(ctx.db, { ...range, regionId: req.query.regionId, scope: regionScope(user) });
       return { ...range, items };
@@ -147,7 +148,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/lifecycle/report/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'The lifecycle report as an .xlsx workbook. Column headers in `lang`.',
@@ -156,7 +157,7 @@ export function lifecycleRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const { lang, ...q } = req.query;
       const range = monthRange(q);
       const items = await lifecycleReport(ctx.db, { ...range, regionId: q.regionId, scope: regionScope(user) });

@@ -20,6 +20,7 @@ import {
   setBirthday,
 } from './service.js';
 import { markMemberCouponTemplate, memberCouponTemplates, unmarkMemberCouponTemplate } from './coupons.js';
+import { STAFF } from '../../lib/access.js';
 
 const tier = z.enum(['bronze', 'silver', 'gold']);
 
@@ -204,7 +205,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/members',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -226,7 +227,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return sendPage(reply, await listMembers(ctx.db, pageRequest(MEMBER_KEYSET, req.query), regionScope(user)));
     },
   );
@@ -234,7 +235,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/points/report',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         response: {
@@ -252,7 +253,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return pointsReport(ctx.db, regionScope(user));
     },
   );
@@ -260,7 +261,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/referrals',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         querystring: z.object({
@@ -288,7 +289,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return referralReport(ctx.db, req.query.month, regionScope(user));
     },
   );
@@ -297,11 +298,11 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/members/coupon-templates',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: { tags, body: z.object({ templateId: id, purpose }), response: { 201: ok, ...errors } },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       await markMemberCouponTemplate(ctx.db, req.body.templateId, req.body.purpose);
       return reply.status(201).send({ ok: true as const });
     },
@@ -310,7 +311,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/members/coupon-templates/:purpose/:templateId',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         description:
@@ -320,7 +321,7 @@ export function memberRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       await unmarkMemberCouponTemplate(ctx.db, req.params.templateId, req.params.purpose);
       return { ok: true as const };
     },
@@ -329,14 +330,14 @@ export function memberRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/members/coupon-templates',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.marketing, regions: 'shared' },
       schema: {
         tags,
         response: { 200: z.array(z.object({ templateId: z.string(), purpose, name: z.string() })), ...errors },
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return memberCouponTemplates(ctx.db);
     },
   );

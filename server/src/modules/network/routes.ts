@@ -13,6 +13,7 @@ import {
 } from './service.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { createRegion, listRegions, updateRegion } from './regions.js';
+import { STAFF } from '../../lib/access.js';
 
 const name = z.string().trim().min(1).max(100);
 const pickupPoint = z.object({
@@ -76,7 +77,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/regions',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.admin, regions: 'all' },
       schema: {
         tags,
         description:
@@ -87,7 +88,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       const membershipPriceFen = req.body.membershipPriceFen ?? ctx.config.membershipPriceFen;
       return reply.status(201).send(await createRegion(ctx.db, { ...req.body, membershipPriceFen }));
     },
@@ -96,7 +97,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/regions',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.staff, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -106,7 +107,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listRegions(ctx.db, regionScope(user));
     },
   );
@@ -114,7 +115,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/regions/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -128,7 +129,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return updateRegion(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
@@ -136,7 +137,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/warehouses',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -147,7 +148,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply.status(201).send(await createWarehouse(ctx.db, req.body, regionScope(user)));
     },
   );
@@ -155,11 +156,11 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/routes',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: { tags, body: z.object({ name, warehouseId: id }), response: { 201: created, ...errors } },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply.status(201).send(await createRoute(ctx.db, req.body, regionScope(user)));
     },
   );
@@ -167,7 +168,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/pickup-points',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         body: z.object({
@@ -181,7 +182,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply.status(201).send(await createPickupPoint(ctx.db, req.body, regionScope(user)));
     },
   );
@@ -189,7 +190,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/warehouses/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description: 'Rename a warehouse (kind and parent stay fixed)',
@@ -199,7 +200,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return updateWarehouse(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
@@ -207,7 +208,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/routes/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.admin, regions: 'scoped' },
       schema: {
         tags,
         description: 'Rename a route or move it to another warehouse',
@@ -217,7 +218,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return updateRoute(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
@@ -225,7 +226,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/pickup-points/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         description: 'Edit a pickup point; lat/lng null clears the location',
@@ -235,7 +236,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return updatePickupPoint(ctx.db, req.params.id, req.body, regionScope(user));
     },
   );
@@ -243,7 +244,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/network',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.network, regions: 'scoped' },
       schema: {
         tags,
         response: {
@@ -256,7 +257,7 @@ export function networkRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listNetwork(ctx.db, regionScope(user));
     },
   );

@@ -16,6 +16,7 @@ import { dayCouponChoices, placeDay, quoteDay } from '../../flows/day-checkout.j
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
 import { customersMatching, loadOrder, loadOrderPage, operatesOrder, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
+import { STAFF } from '../../lib/access.js';
 
 const checkoutBody = z.object({
   pickupPointId: id,
@@ -337,7 +338,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/orders',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.ordersRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -356,7 +357,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const { q, status, campaignId, pickupPointId, createdFrom, createdTo } = req.query;
       const page = pageRequest(ORDER_KEYSET, req.query);
       // an order number has at most 15 digits (a bigint, exact in a JS number); longer is a text search

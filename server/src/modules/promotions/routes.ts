@@ -13,6 +13,7 @@ import {
 } from './service.js';
 import { couponTemplateReports, fullReductionReports } from './reports.js';
 import { updateCouponTemplate, updateFullReduction } from './edit.js';
+import { STAFF } from '../../lib/access.js';
 
 const coupon = z.object({
   id: z.string(),
@@ -134,7 +135,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/promotions/full-reduction',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         body: z.object({
@@ -151,7 +152,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createFullReduction(ctx.db, req.body));
     },
   );
@@ -159,7 +160,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/coupon-templates',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         body: z.object({
@@ -183,7 +184,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return reply.status(201).send(await createCouponTemplate(ctx.db, req.body));
     },
   );
@@ -191,7 +192,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/coupon-templates/:id/grant',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         params: idParams,
@@ -200,7 +201,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return grantCoupons(ctx.db, req.params.id, req.body.userIds);
     },
   );
@@ -245,7 +246,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/coupon-templates',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.marketing, regions: 'shared' },
       schema: {
         tags,
         description: 'Coupon templates with their usage',
@@ -254,7 +255,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return couponTemplateReports(ctx.db, req.query);
     },
   );
@@ -262,7 +263,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/promotions/full-reduction',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.marketing, regions: 'shared' },
       schema: {
         tags,
         description: 'Full-reduction promotions with their usage',
@@ -271,7 +272,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return fullReductionReports(ctx.db, req.query);
     },
   );
@@ -279,7 +280,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/promotions/full-reduction/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         description:
@@ -290,7 +291,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return updateFullReduction(ctx.db, req.params.id, req.body);
     },
   );
@@ -298,7 +299,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
   app.patch(
     '/admin/coupon-templates/:id',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         description:
@@ -309,7 +310,7 @@ export function promotionRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return updateCouponTemplate(ctx.db, req.params.id, req.body);
     },
   );
@@ -321,22 +322,22 @@ export function promotionRoutes(app: App, ctx: AppContext) {
     app.post(
       `/admin/coupon-templates/:id/${action}`,
       {
-        config: { roles: ['admin'], regions: 'all' },
+        config: { roles: STAFF.marketing, regions: 'all' },
         schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
       },
       async (req) => {
-        await ctx.auth.require(req, 'admin');
+        await ctx.auth.require(req);
         return setCouponTemplateStatus(ctx.db, req.params.id, status);
       },
     );
     app.post(
       `/admin/promotions/full-reduction/:id/${action}`,
       {
-        config: { roles: ['admin'], regions: 'all' },
+        config: { roles: STAFF.marketing, regions: 'all' },
         schema: { tags, params: idParams, response: { 200: statusAnswer, ...errors } },
       },
       async (req) => {
-        await ctx.auth.require(req, 'admin');
+        await ctx.auth.require(req);
         return setFullReductionStatus(ctx.db, req.params.id, status);
       },
     );

@@ -21,6 +21,7 @@ import {
 } from './service.js';
 import { RECALL_SCOPES, RECALL_STATUSES } from './schema.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const progress = z.object({
   lines: z.number().int(),
@@ -102,20 +103,20 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/recalls',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'The newest 100 recalls with their deadline and progress.',
         response: { 200: z.array(recallView), ...errors },
       },
     },
-    async (req) => listRecalls(ctx.db, regionScope(await ctx.auth.require(req, 'admin', 'warehouse'))),
+    async (req) => listRecalls(ctx.db, regionScope(await ctx.auth.require(req))),
   );
 
   app.get(
     '/admin/recalls/lots',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'Lots of a product (newest first) to recall from, with their supplier and free units.',
@@ -135,7 +136,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin', 'warehouse'));
+      const scope = regionScope(await ctx.auth.require(req));
       const found = await rows<any>(
         ctx.db,
         sql`
@@ -153,7 +154,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls/preview',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description: 'What a recall would cover — lots, figures, affected lines — without writing anything.',
@@ -165,7 +166,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return previewRecall(ctx.db, req.body, regionScope(user), { fullPhones: fullPhones(user) });
     },
   );
@@ -173,7 +174,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description: 'Drafts a recall; nothing is stopped or told until it is confirmed.',
@@ -182,7 +183,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply.status(201).send(await createRecall(ctx.db, req.body, regionScope(user), user.id));
     },
   );
@@ -190,16 +191,16 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/recalls/:id',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: { tags, params: idParams, response: { 200: recallView, ...errors } },
     },
-    async (req) => getRecall(ctx.db, req.params.id, regionScope(await ctx.auth.require(req, 'admin', 'warehouse'))),
+    async (req) => getRecall(ctx.db, req.params.id, regionScope(await ctx.auth.require(req))),
   );
 
   app.get(
     '/admin/recalls/:id/lines',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -209,7 +210,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const r = await recallRow(ctx.db, req.params.id, regionScope(user));
       return affectedLines(ctx.db, r, { fullPhones: fullPhones(user) });
     },
@@ -218,7 +219,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/recalls/:id/lines.xlsx',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.supplyRead, regions: 'scoped' },
       schema: {
         tags,
         description: 'The affected lines as an .xlsx workbook; column headers in `lang`.',
@@ -228,7 +229,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       const scope = regionScope(user);
       const r = await recallRow(ctx.db, req.params.id, scope);
       const v = await getRecall(ctx.db, r.id, scope);
@@ -242,7 +243,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls/:id/confirm',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -253,7 +254,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return confirmRecall(ctx.db, req.params.id, regionScope(user), user.id);
     },
   );
@@ -261,7 +262,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls/:id/refund',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description: 'Refunds the recalled units of every affected order not refunded yet (each order once).',
@@ -270,7 +271,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return refundRecall(ctx.db, req.params.id, regionScope(user));
     },
   );
@@ -278,7 +279,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls/:id/returns',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'scoped' },
+      config: { roles: STAFF.warehouse, regions: 'scoped' },
       schema: {
         tags,
         description: 'Records units brought back at a pickup point (never more than the recall has there).',
@@ -292,7 +293,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin', 'warehouse');
+      const user = await ctx.auth.require(req);
       return recordReturn(ctx.db, req.params.id, regionScope(user), req.body, user.id);
     },
   );
@@ -300,7 +301,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/recalls/:id/close',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description: 'Closes a finished recall (every customer notified and, if it refunds, refunded); else 409.',
@@ -309,7 +310,7 @@ export function recallRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return closeRecall(ctx.db, req.params.id, regionScope(user), user.id);
     },
   );

@@ -17,6 +17,7 @@ import {
 } from './service.js';
 import { membersWorkbook, overviewWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 const segment = z.enum(SEGMENTS);
@@ -70,7 +71,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/rfm',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -80,7 +81,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       return rfmOverview(ctx.db, scope, req.query.regionId);
     },
   );
@@ -88,7 +89,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/rfm/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'The segment counts and the movement matrix as an .xlsx workbook. Headers in `lang`.',
@@ -97,7 +98,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       const o = await rfmOverview(ctx.db, scope, req.query.regionId);
       const body = await overviewWorkbook(o, req.query.lang);
       const name = req.query.lang === 'en' ? `segments-${o.asOf ?? ''}.xlsx` : `客户分群-${o.asOf ?? ''}.xlsx`;
@@ -108,7 +109,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/rfm/recompute',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.marketing, regions: 'all' },
       schema: {
         tags,
         description: 'Runs the nightly RFM computation now, for every region (it rebuilds every customer’s row)',
@@ -116,7 +117,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       if (regionScope(user) !== null) throw regionForbidden();
       return computeRfm(ctx.db);
     },
@@ -125,7 +126,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/customer-segments/count',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -135,7 +136,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       return countDefinition(ctx.db, scope, req.body.definition, req.body.regionId);
     },
   );
@@ -143,20 +144,20 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/customer-segments',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'Saved segments of the caller’s regions, newest first, each with its current size',
         response: { 200: z.array(savedView), ...errors },
       },
     },
-    async (req) => listSegments(ctx.db, regionScope(await ctx.auth.require(req, 'admin'))),
+    async (req) => listSegments(ctx.db, regionScope(await ctx.auth.require(req))),
   );
 
   app.post(
     '/admin/customer-segments',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'Saves a segment definition (regionId null: every region, for an operator of every region)',
@@ -169,7 +170,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const saved = await saveSegment(ctx.db, regionScope(user), req.body, user.id);
       return reply.status(201).send(saved);
     },
@@ -178,11 +179,11 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.delete(
     '/admin/customer-segments/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: { tags, params: idParams, response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
-      await deleteSegment(ctx.db, regionScope(await ctx.auth.require(req, 'admin')), req.params.id);
+      await deleteSegment(ctx.db, regionScope(await ctx.auth.require(req)), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -190,7 +191,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/customer-segments/:id/members',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'A page of the segment’s customers: ids, pickup point and figures, no personal data',
@@ -203,7 +204,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       const page = await segmentMembers(ctx.db, scope, req.params.id, req.query);
       return withNextCursor(reply, { name: page.name, items: page.items }, page.nextCursor);
     },
@@ -212,7 +213,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/customer-segments/:id/members/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'The segment’s customers (at most 100,000) as an .xlsx workbook. Headers in `lang`.',
@@ -222,7 +223,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       const all = await allSegmentMembers(ctx.db, scope, req.params.id);
       const body = await membersWorkbook(all.name, all.items, req.query.lang);
       return sendXlsx(reply, body, `${all.name}.xlsx`, 'segment.xlsx');
@@ -232,7 +233,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/customer-segments/:id/audience',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -246,7 +247,7 @@ export function segmentRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const scope = regionScope(await ctx.auth.require(req, 'admin'));
+      const scope = regionScope(await ctx.auth.require(req));
       return audienceSizes(ctx.db, scope, req.params.id, req.query);
     },
   );

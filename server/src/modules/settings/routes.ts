@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { errors } from '../../lib/schemas.js';
 import { listSettings, putSetting } from './service.js';
+import { STAFF } from '../../lib/access.js';
 
 const settingView = z.object({
   key: z.string(),
@@ -18,7 +19,7 @@ export function settingRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/settings',
     {
-      config: { roles: ['admin', 'warehouse'], regions: 'shared' },
+      config: { roles: STAFF.settingsRead, regions: 'shared' },
       schema: {
         tags,
         description: 'The operating thresholds (loss-rate limits, scorecard marks, temperature ranges…), with defaults',
@@ -26,7 +27,7 @@ export function settingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin', 'warehouse');
+      await ctx.auth.require(req);
       return { items: await listSettings(ctx.db) };
     },
   );
@@ -35,7 +36,7 @@ export function settingRoutes(app: App, ctx: AppContext) {
     '/admin/settings/:key',
     {
       // thresholds hold for every region: an operator limited to some regions may not change them
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.admin, regions: 'all' },
       schema: {
         tags,
         description: 'Change one threshold (value null: back to the default)',
@@ -45,7 +46,7 @@ export function settingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return putSetting(ctx.db, req.params.key, req.body.value ?? null, user.id);
     },
   );

@@ -14,6 +14,7 @@ import {
 } from './payables.js';
 import { confirmSuspension, currentMonth, monthRanking, supplierTrend } from './scorecard.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
@@ -97,7 +98,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/supplier-scorecards',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description:
@@ -115,7 +116,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return monthRanking(ctx.db, req.query.month ?? currentMonth(new Date()));
     },
   );
@@ -123,7 +124,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/suppliers/:id/scorecard',
     {
-      config: { roles: ['admin'], regions: 'shared' },
+      config: { roles: STAFF.supply, regions: 'shared' },
       schema: {
         tags,
         description: "A supplier's scorecard over the last months (default 6, the current one live), oldest first",
@@ -143,7 +144,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await ctx.auth.require(req, 'admin');
+      await ctx.auth.require(req);
       return supplierTrend(ctx.db, req.params.id, req.query.months);
     },
   );
@@ -151,7 +152,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/supplier-scorecards/proposals/:id/confirm',
     {
-      config: { roles: ['admin'], regions: 'all' },
+      config: { roles: STAFF.supply, regions: 'all' },
       schema: {
         tags,
         description:
@@ -169,7 +170,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return confirmSuspension(ctx.db, req.params.id, user.id);
     },
   );
@@ -177,7 +178,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/supplier-payables',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -196,7 +197,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return supplierPayables(ctx.db, regionScope(user), req.query.supplierId);
     },
   );
@@ -204,7 +205,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/purchase-orders/:id/supplier-returns',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.supply, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -220,7 +221,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return reply
         .status(201)
         .send(await returnToSupplier(ctx.db, regionScope(user), req.params.id, req.body, user.id));
@@ -230,7 +231,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/supplier-statements',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description: "Settlement statements (结算单) in the caller's regions, newest period first",
@@ -243,7 +244,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return listStatements(ctx.db, regionScope(user), req.query);
     },
   );
@@ -251,7 +252,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/supplier-statements',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -261,7 +262,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return drawUpStatements(ctx.db, regionScope(user), req.body);
     },
   );
@@ -269,7 +270,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/supplier-statements/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description: 'A statement with its payables',
@@ -278,7 +279,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return statementDetail(ctx.db, regionScope(user), req.params.id);
     },
   );
@@ -286,7 +287,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/supplier-statements/:id/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -297,7 +298,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const st = await statementDetail(ctx.db, regionScope(user), req.params.id);
       const body = await statementWorkbook(st, req.query.lang);
       const name =
@@ -311,7 +312,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/supplier-statements/:id/pay',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.money, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -322,7 +323,7 @@ export function supplierPerformanceRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       if (!req.body.reference) throw validation('A payment reference is required', { field: 'reference' });
       return payStatement(ctx.db, regionScope(user), req.params.id, req.body.reference, user.id);
     },

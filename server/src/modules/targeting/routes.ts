@@ -11,6 +11,7 @@ import {
 } from './service.js';
 import { targetedWorkbook } from './workbook.js';
 import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { STAFF } from '../../lib/access.js';
 
 const campaignView = z.object({
   id: z.string(),
@@ -61,7 +62,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/targeted-campaigns',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: "The targeted campaigns of the caller's regions, newest first (200 at most).",
@@ -69,7 +70,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return { items: await listTargetedCampaigns(ctx.db, regionScope(user)) };
     },
   );
@@ -77,7 +78,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/targeted-campaigns',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -95,7 +96,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const view = await createTargetedCampaign(ctx.db, regionScope(user), req.body, user.id);
       return reply.code(201).send(view);
     },
@@ -104,7 +105,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/targeted-campaigns/:id',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'One targeted campaign.',
@@ -113,7 +114,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return targetedCampaign(ctx.db, regionScope(user), req.params.id);
     },
   );
@@ -121,7 +122,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.post(
     '/admin/targeted-campaigns/:id/launch',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -132,7 +133,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return launchTargetedCampaign(ctx.db, regionScope(user), req.params.id);
     },
   );
@@ -140,7 +141,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/targeted-campaigns/:id/result',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description:
@@ -152,7 +153,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       return targetedResult(ctx.db, regionScope(user), req.params.id);
     },
   );
@@ -160,7 +161,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/targeted-campaigns/:id/result/export.xlsx',
     {
-      config: { roles: ['admin'], regions: 'scoped' },
+      config: { roles: STAFF.marketing, regions: 'scoped' },
       schema: {
         tags,
         description: 'The result page as an .xlsx workbook. Headers in `lang`.',
@@ -170,7 +171,7 @@ export function targetingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const user = await ctx.auth.require(req, 'admin');
+      const user = await ctx.auth.require(req);
       const r = await targetedResult(ctx.db, regionScope(user), req.params.id);
       const body = await targetedWorkbook(r, req.query.lang);
       const name = req.query.lang === 'en' ? 'targeted-campaign.xlsx' : '定向发券效果.xlsx';

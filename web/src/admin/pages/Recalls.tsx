@@ -24,7 +24,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorText } from '../../shared/i18n';
 import { useSession } from '../../shared/session';
 import type { Answer } from '../../shared/api-shapes';
-import { api, consoleRole } from '../api';
+import { api, consoleRoles } from '../api';
+import { mayOpen, TEAMS } from '../nav';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import { downloadExport } from '../download';
@@ -303,7 +304,8 @@ function NewRecall() {
 /** 召回: the recalls with their deadline and progress; admins start new ones. */
 export default function Recalls() {
   const { t } = useTranslation();
-  const isAdmin = consoleRole(useSession(api)?.user.roles) === 'admin';
+  // the buyer and admins start recalls and decide them; warehouse staff take the returns
+  const isAdmin = mayOpen(consoleRoles(useSession(api)?.user.roles), TEAMS.supply);
   const recalls = useQuery({ queryKey: ['recalls'], queryFn: () => api.get<Recall[]>('/admin/recalls') });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -373,7 +375,7 @@ export function RecallSheet() {
   const { message } = App.useApp();
   const { id } = useParams();
   const qc = useQueryClient();
-  const isAdmin = consoleRole(useSession(api)?.user.roles) === 'admin';
+  const isAdmin = mayOpen(consoleRoles(useSession(api)?.user.roles), TEAMS.supply);
   const recall = useQuery({ queryKey: ['recall', id], queryFn: () => api.get<Recall>(`/admin/recalls/${id}`) });
   const lines = useQuery({
     queryKey: ['recall-lines', id],

@@ -8,7 +8,8 @@ import { errorText } from '../../shared/i18n';
 import { yuan } from '../../shared/money';
 import { allPages } from '../../shared/paging';
 import { useSession } from '../../shared/session';
-import { api, consoleRole } from '../api';
+import { api, consoleRoles } from '../api';
+import { mayOpen, TEAMS } from '../nav';
 import { QueryState } from '../components/State';
 import { dateTime } from '../format';
 import type { PurchaseOrder, ReceiveResult } from '../types';
@@ -242,7 +243,7 @@ function ReceiptResult({ po, result, back }: { po: PurchaseOrder; result: Receiv
   const { t } = useTranslation();
   const navigate = useNavigate();
   // the refund history is an operator screen; warehouse staff see the totals here only
-  const isAdmin = consoleRole(useSession(api)?.user.roles) === 'admin';
+  const isAdmin = mayOpen(consoleRoles(useSession(api)?.user.roles), TEAMS.service);
   const name = (productId: string) => po.lines.find((l) => l.productId === productId)?.productName ?? productId;
   const short = result.lines.filter((l) => l.shortQuantity > 0);
   return (

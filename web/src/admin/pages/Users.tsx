@@ -5,7 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/i18n';
 import { useSession } from '../../shared/session';
-import { api } from '../api';
+import { api, consoleRoles } from '../api';
+import { CONSOLE_ROLES } from '../nav';
 import { usePagedList } from '../../shared/paging';
 import { LoadMore, QueryState } from '../components/State';
 import { dateTime } from '../format';
@@ -47,7 +48,19 @@ export default function Users() {
     },
     onError: (err) => void message.error(errorText(err)),
   });
-  const isConsole = (u: ConsoleUser) => u.roles.includes('admin') || u.roles.includes('warehouse');
+  const isConsole = (u: ConsoleUser) => consoleRoles(u.roles).length > 0;
+  // the user whose roles are being set, with the roles chosen so far
+  const [casting, setCasting] = useState<{ user: ConsoleUser; chosen: string[] } | null>(null);
+  const setRoles = useMutation({
+    mutationFn: (v: { user: ConsoleUser; roles: string[] }) =>
+      api.put<ConsoleUser>(`/admin/users/${v.user.id}/roles`, { roles: v.roles }),
+    onSuccess: (_, v) => {
+      void message.success(t('ops.users.rolesDone', { name: v.user.name }));
+      setCasting(null);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (err) => void message.error(errorText(err)),
+  });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -122,6 +135,13 @@ export default function Users() {
                   const disable = !u.disabled;
                   return (
                     <Space>
+                      <Button
+                        size="small"
+                        data-testid="user-set-roles"
+                        onClick={() => setCasting({ user: u, chosen: u.roles.filter((r) => r !== 'leader') })}
+                      >
+                        {t('ops.users.setRoles')}
+                      </Button>
                       {isConsole(u) && (
                         <Button
                           size="small"
@@ -195,6 +215,38 @@ export default function Users() {
               onChange={(chosen: string[]) => setScoping({ ...scoping, chosen })}
               options={regions.map((r) => ({ value: r.id, label: r.name }))}
             />
+          </Space>
+        )}
+      </Modal>
+      <Modal
+        open={casting !== null}
+        title={casting ? t('ops.users.rolesTitle', { name: casting.user.name }) : ''}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setCasting(null)}
+        okButtonProps={
+          { disabled: !!casting && casting.chosen.length === 0, 'data-testid': 'user-roles-save' } as ButtonProps
+        }
+        confirmLoading={setRoles.isPending}
+        onOk={() => casting && setRoles.mutate({ user: casting.user, roles: casting.chosen })}
+      >
+        {casting && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">{t('ops.users.rolesHint')}</Typography.Text>
+            <Checkbox.Group
+              value={casting.chosen}
+              data-testid="user-roles"
+              onChange={(chosen) => setCasting({ ...casting, chosen: chosen as string[] })}
+            >
+              <Space orientation="vertical">
+                {[...CONSOLE_ROLES, 'customer'].map((r) => (
+                  <Checkbox key={r} value={r} data-testid={`user-role-${r}`}>
+                    {t(`ops.users.role_${r}`)}
+                    <Typography.Text type="secondary"> — {t(`ops.users.roleDuty_${r}`)}</Typography.Text>
+                  </Checkbox>
+                ))}
+              </Space>
+            </Checkbox.Group>
           </Space>
         )}
       </Modal>
