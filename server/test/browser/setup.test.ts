@@ -18,8 +18,17 @@ describe('console set-up (browser)', () => {
 
   /** Picks an option of an antd Select by its label. */
   const choose = async (testId: string, label: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    for (let attempt = 1; ; attempt++) {
+      await page.getByTestId(testId).click();
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+      // on a busy machine a click can land while the list is still opening: the choice must show
+      try {
+        await page.getByTestId(testId).filter({ hasText: label }).waitFor({ timeout: 2000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   };
   const goto = async (path: string) => {
     await page.goto(`${bw.baseUrl}/admin/setup/${path}`);
