@@ -29,6 +29,7 @@ import { lifecycleRoutes } from './modules/lifecycle/routes.js';
 import { eventRoutes } from './modules/events/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { targetingRoutes } from './modules/targeting/routes.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -44,6 +45,7 @@ export function registerModules(app: App, ctx: AppContext) {
   ledgerRoutes(app, ctx);
   aftersalesRoutes(app, ctx);
   memberRoutes(app, ctx);
+  reviewRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   forecastRoutes(app, ctx);

@@ -475,4 +475,15 @@ describe('demo seed', () => {
     const closed = f.days.filter((d) => d.payers > 0);
     expect(closed.every((d) => d.viewers > d.carters && d.carters > d.orderers)).toBe(true);
   });
+  it('has reviews of picked-up orders in the shop, and one hidden by the operator with its reason', async () => {
+    const reviews = await admin.get('/admin/reviews?limit=200');
+    expect(reviews.body.length).toBeGreaterThan(0);
+    expect(reviews.body.filter((r: any) => r.hidden).map((r: any) => r.hiddenReason)).toEqual([
+      '含广告或与商品无关的内容',
+    ]);
+    const shown = reviews.body.find((r: any) => !r.hidden);
+    const summary = (await new Api(server.app).get(`/products/${shown.productId}/review-summary`)).body;
+    expect(summary.count).toBeGreaterThan(0);
+    expect(summary.average).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -884,6 +884,29 @@ const cases = (): Record<string, Case> => ({
   'POST /admin/commissions/settle': { policy: 'all', other: [forbiddenCall('/admin/commissions/settle')] },
 
   // refunds
+  'GET /admin/reviews': {
+    policy: 'scoped',
+    list: { path: '/admin/reviews', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'POST /admin/reviews/{id}/hide': {
+    policy: 'scoped',
+    other: [{ path: `/admin/reviews/${s.reviewA}/hide`, body: { reason: '广告' }, status: 404 }],
+    own: [{ path: `/admin/reviews/${s.reviewB}/hide`, body: { reason: '广告' }, status: 200 }],
+  },
+  'POST /admin/reviews/{id}/show': {
+    policy: 'scoped',
+    other: [{ path: `/admin/reviews/${s.reviewA}/show`, status: 404 }],
+    // B's review was hidden by the case above
+    own: [{ path: `/admin/reviews/${s.reviewB}/show`, status: 200 }],
+  },
+  'GET /admin/reviews/report': {
+    policy: 'scoped',
+    own: [{ path: '/admin/reviews/report?by=supplier', status: 200 }],
+  },
+  'GET /admin/reviews/report.xlsx': {
+    policy: 'scoped',
+    own: [{ path: '/admin/reviews/report.xlsx', status: 200 }],
+  },
   'GET /admin/refunds': {
     policy: 'scoped',
     list: { path: '/admin/refunds', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
@@ -1327,6 +1350,18 @@ beforeAll(async () => {
     ))!.id;
   s.refundA = await refund(s.orderA, s.customerA);
   s.refundB = await refund(s.orderB, s.customerB);
+  // a review of each order's first line (data of the case: the orders are not picked up here)
+  const review = async (orderId: string) =>
+    (await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into product_reviews (order_id, order_line_id, user_id, product_id, region_id, rating, text)
+        select o.id, l.id, o.user_id, l.product_id, o.region_id, 2, '不新鲜'
+        from orders o join order_lines l on l.order_id = o.id where o.id = ${orderId} order by l.id limit 1 returning id`,
+    ))!.id;
+  s.reviewA = await review(s.orderA);
+  s.reviewB = await review(s.orderB);
+  ofA.add(s.reviewA);
+  ofB.add(s.reviewB);
   const withdrawal = async (leaderId: string) =>
     (await one<{ id: string }>(
       server.ctx.db,

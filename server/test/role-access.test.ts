@@ -33,9 +33,19 @@ const WAREHOUSE: Role[] = ['admin', 'warehouse'];
 const PURCHASING: Role[] = ['admin', 'warehouse', 'buyer'];
 const TURNOVER: Role[] = ['admin', 'warehouse', 'buyer', 'finance'];
 const SETTINGS: Role[] = ['admin', 'warehouse', 'operations'];
+const REVIEWS: Role[] = ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'];
+const MODERATION: Role[] = ['admin', 'operations', 'service_agent', 'service_supervisor'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const EXPECTED: Record<string, Rule> = {
+  'GET /admin/reviews': REVIEWS,
+  'POST /admin/reviews/{id}/hide': MODERATION,
+  'POST /admin/reviews/{id}/show': MODERATION,
+  'GET /admin/reviews/report': REVIEWS,
+  'GET /admin/reviews/report.xlsx': REVIEWS,
+  'POST /me/review-photos': SIGNED_IN,
+  'GET /products/{id}/reviews': PUBLIC,
+  'GET /products/{id}/review-summary': PUBLIC,
   'GET /admin/alerts': ALERTS,
   'POST /admin/alerts/{id}/ack': ALERTS,
   'GET /admin/analytics/dashboard': NUMBERS,

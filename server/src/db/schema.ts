@@ -32,3 +32,4 @@ export * from '../modules/events/schema.js';
 export * from '../modules/kpis/schema.js';
 export * from '../modules/segments/schema.js';
 export * from '../modules/targeting/schema.js';
+export * from '../modules/reviews/schema.js';

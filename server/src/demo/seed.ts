@@ -8,6 +8,7 @@ import { exposeDemoExperiment, startDemoExperiment } from './experiment.js';
 import { demoKpis } from './kpis.js';
 import { sql } from 'drizzle-orm';
 import { seedDemoEvents } from './events.js';
+import { demoReviews } from './reviews.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -251,6 +252,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `lifecycle programs: ${r.reminders} repurchase reminders of the past days replayed`,
     () => demoLifecycleHistory(db, Math.min(days, 21)),
+  );
+  await phase(
+    (r) => `${r.reviews} product reviews of picked-up orders, ${r.hidden} hidden by the operator`,
+    () => demoReviews(db),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

@@ -610,3 +610,48 @@ export async function lossWorkbook(rowsIn: LossSheetRow[], by: 'warehouse' | 'ca
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const REVIEW_WORDS = {
+  'zh-CN': {
+    sheet: '评价报表',
+    title: '评价：条数（含已隐藏）、平均星级、差评（1–2 星）、带图、已隐藏',
+    product: '商品',
+    supplier: '供应商',
+    reviews: '评价数',
+    average: '平均星级',
+    low: '差评',
+    withPhotos: '带图',
+    hidden: '已隐藏',
+  },
+  en: {
+    sheet: 'Reviews',
+    title: 'Reviews: count (hidden included), average stars, low (1–2 stars), with photos, hidden',
+    product: 'Product',
+    supplier: 'Supplier',
+    reviews: 'Reviews',
+    average: 'Average stars',
+    low: 'Low',
+    withPhotos: 'With photos',
+    hidden: 'Hidden',
+  },
+} as const;
+
+export async function reviewsWorkbook(
+  rowsIn: { name: string; reviews: number; average: number | null; low: number; withPhotos: number; hidden: number }[],
+  by: 'product' | 'supplier',
+  lang: SheetLang,
+) {
+  const w = REVIEW_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, w.title, [
+    { header: w[by], key: 'name', width: 24 },
+    { header: w.reviews, key: 'reviews', width: 10 },
+    { header: w.average, key: 'average', width: 12 },
+    { header: w.low, key: 'low', width: 8 },
+    { header: w.withPhotos, key: 'withPhotos', width: 8 },
+    { header: w.hidden, key: 'hidden', width: 8 },
+  ]);
+  for (const r of rowsIn) ws.addRow({ ...r, average: r.average ?? '' });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { regionScope } from '../../lib/region-scope.js';
 import type { App, AppContext } from '../../context.js';
-import { errors, id, idParams, isoDate, ok } from '../../lib/schemas.js';
+import { errors, id, isoDate, ok } from '../../lib/schemas.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import {
   buyMembership,
@@ -16,7 +16,6 @@ import {
   pointsReport,
   recordShare,
   referralReport,
-  reviewOrder,
   setBirthday,
 } from './service.js';
 import { markMemberCouponTemplate, memberCouponTemplates, unmarkMemberCouponTemplate } from './coupons.js';
@@ -168,22 +167,6 @@ export function memberRoutes(app: App, ctx: AppContext) {
       const user = await ctx.auth.require(req);
       await setBirthday(ctx.db, user.id, req.body.birthday);
       return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/orders/:id/review',
-    {
-      schema: {
-        tags,
-        params: idParams,
-        body: z.object({ rating: z.number().int().min(1).max(5), text: z.string().trim().max(1000).optional() }),
-        response: { 201: z.object({ pointsAwarded: z.number().int(), growthAwarded: z.number().int() }), ...errors },
-      },
-    },
-    async (req, reply) => {
-      const user = await ctx.auth.require(req);
-      return reply.status(201).send(await reviewOrder(ctx.db, user.id, req.params.id, req.body));
     },
   );
 

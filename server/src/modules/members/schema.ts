@@ -84,18 +84,6 @@ export const orderRewards = pgTable(
   () => [check('order_rewards_clawed_within', sql`clawed_fen between 0 and base_fen`)],
 );
 
-export const reviews = pgTable(
-  'reviews',
-  {
-    orderId: uuid('order_id').primaryKey(),
-    userId: uuid('user_id').notNull(),
-    rating: integer('rating').notNull(),
-    text: text('text'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  () => [check('reviews_rating', sql`rating between 1 and 5`)],
-);
-
 /** Shares rewarded per user and day: a conditional upsert keeps the count at the daily cap. */
 export const shareDays = pgTable(
   'share_days',

@@ -2,7 +2,7 @@ import { timeOrderedUuid } from '../../lib/ids.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { one, rows, exec, type Db } from '../../db/client.js';
-import { conflict, invalidState, notFound } from '../../lib/errors.js';
+import { invalidState, notFound } from '../../lib/errors.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { addDays, businessDate, iso } from '../../lib/time.js';
 import { addPoints, takePoints } from '../accounts/points.js';
@@ -13,8 +13,6 @@ import {
   earnedGrowth,
   earnedPoints,
   monthOf,
-  REVIEW_GROWTH,
-  REVIEW_POINTS,
   SHARE_GROWTH,
   SHARES_PER_DAY,
   tierOf,
@@ -424,31 +422,6 @@ export async function activateMembership(db: Db, orderId: string): Promise<strin
   // a crash between the two statements heals by the next run; the grant row makes it once a month)
   await grantJoiningPack(db, row.id);
   return iso(row.membership_until);
-}
-
-/** A review of a completed order by its owner, once per order: points and growth. */
-export async function reviewOrder(db: Db, userId: string, orderId: string, input: { rating: number; text?: string }) {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const order = await one<{ status: string }>(
-      tx,
-      sql`
-      select status from orders where id = ${orderId} and user_id = ${userId} and kind = 'goods'`,
-    );
-    if (!order) throw notFound('Order');
-    if (order.status !== 'completed')
-      throw invalidState('Only a completed order can be reviewed', { status: order.status });
-    const inserted = await one(
-      tx,
-      sql`
-      insert into reviews (order_id, user_id, rating, text) values (${orderId}, ${userId}, ${input.rating}, ${input.text ?? null})
-      on conflict (order_id) do nothing returning 1 as ok`,
-    );
-    if (!inserted) throw conflict('This order has already been reviewed');
-    await addPoints(tx, userId, REVIEW_POINTS, `review:${orderId}`, 'review');
-    await addGrowth(tx, userId, REVIEW_GROWTH, `review:${orderId}`, 'review');
-    return { pointsAwarded: REVIEW_POINTS, growthAwarded: REVIEW_GROWTH };
-  });
 }
 
 /** A shared deal earns growth, at most SHARES_PER_DAY times a business day (conditional upsert). */
