@@ -83,6 +83,14 @@ describe('reviews', () => {
     expect(rest.body.pointsAwarded).toBe(0);
     expect((await c.api.get('/me')).body.pointsBalance).toBe(before + 20);
     expect((await c.api.post(`/orders/${c.order.id}/review`, { rating: 5 })).status).toBe(409);
+    const byLine = (await c.api.get(`/orders/${c.order.id}/reviews`)).body;
+    expect(byLine.map((r: any) => [r.orderLineId, r.rating, r.photos.length]).sort()).toEqual(
+      [
+        [line1.id, 4, 1],
+        [line2.id, 5, 0],
+      ].sort(),
+    );
+    expect((await (await newCustomer(server)).api.get(`/orders/${c.order.id}/reviews`)).status).toBe(404);
 
     const shown = (await new Api(server.app).get(`/products/${line1.productId}/reviews`)).body;
     const mine = shown.find((r: any) => r.id === first.body.reviewIds[0]);

@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/reviews/report': REVIEWS,
   'GET /admin/reviews/report.xlsx': REVIEWS,
   'POST /me/review-photos': SIGNED_IN,
+  'GET /orders/{id}/reviews': SIGNED_IN,
   'GET /products/{id}/reviews': PUBLIC,
   'GET /products/{id}/review-summary': PUBLIC,
   'GET /admin/alerts': ALERTS,

@@ -38,6 +38,8 @@ export const TEAMS = {
   network: ['admin', 'operations'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],
+  reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
+  moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
 } satisfies Record<string, ConsoleRole[]>;
 
 export interface NavItem {
@@ -64,6 +66,7 @@ export const opsNav: NavItem[] = [
   { path: 'freshness-rules', labelKey: 'ops.nav.freshnessRules', roles: TEAMS.supply },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: TEAMS.ordersRead },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: TEAMS.service },
+  { path: 'reviews', labelKey: 'ops.nav.reviews', roles: TEAMS.reviews },
   { path: 'customer-segments', labelKey: 'ops.nav.segments', roles: TEAMS.marketing },
   { path: 'targeted-campaigns', labelKey: 'ops.nav.targeting', roles: TEAMS.marketing },
   { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: TEAMS.supplyRead },

@@ -41,6 +41,7 @@ const Segments = lazy(() => import('./pages/Segments'));
 const TargetedCampaigns = lazy(() => import('./pages/TargetedCampaigns'));
 const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) => ({ default: m.TargetedResultPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
+const Reviews = lazy(() => import('./pages/Reviews'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -232,6 +233,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('refunds')}>
               <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'reviews',
+          element: (
+            <Gate roles={rolesOf('reviews')}>
+              <Reviews />
             </Gate>
           ),
         },

@@ -21,6 +21,7 @@ const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ defau
 const OrderPage = lazy(() => import('./pages/OrderPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
+const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
@@ -101,6 +102,7 @@ const router = createBrowserRouter(
         { path: 'fill', element: <FillPage /> },
         { path: 'orders/:id', element: <OrderPage /> },
         { path: 'orders/:id/after-sales', element: <AftersalesPage /> },
+        { path: 'orders/:id/review/:lineId', element: <ReviewPage /> },
         { path: 'me/coupons', element: <CouponsPage /> },
         { path: 'me/points', element: <PointsPage /> },
         { path: 'me/membership', element: <MembershipPage /> },

@@ -33,6 +33,7 @@ export type Coupon = Answer<'/me/coupons'>[number];
 export type ClaimableCoupon = Answer<'/coupons/claimable'>[number];
 
 export type Refund = Answer<'/orders/{id}/refunds'>[number];
+export type OrderReview = Answer<'/orders/{id}/reviews'>[number];
 
 export type PointsHistory = Answer<'/me/points'>;
 

@@ -12,6 +12,7 @@ import {
   adminReviews,
   MAX_REVIEW_PHOTOS,
   moderateReview,
+  orderReviews,
   productReviews,
   REVIEW_KEYSET,
   reviewOrder,
@@ -93,6 +94,35 @@ export function reviewRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const user = await ctx.auth.require(req);
       return reply.status(201).send(await reviewOrder(ctx.db, user.id, req.params.id, req.body));
+    },
+  );
+
+  app.get(
+    '/orders/:id/reviews',
+    {
+      schema: {
+        tags,
+        description: "The customer's reviews of their order, a row per reviewed line (hidden ones too).",
+        params: idParams,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              orderLineId: z.string(),
+              rating: z.number().int(),
+              text: z.string().nullable(),
+              hidden: z.boolean(),
+              photos: z.array(photo),
+              createdAt: z.string(),
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = await ctx.auth.require(req);
+      return orderReviews(ctx.db, user.id, req.params.id);
     },
   );
 

@@ -191,6 +191,37 @@ async function photosOf(db: Db, reviewIds: string[]) {
   return by;
 }
 
+/** The customer's reviews of one of their orders, by line (hidden ones too: they wrote them). */
+export async function orderReviews(db: Db, userId: string, orderId: string) {
+  if (!(await one(db, sql`select 1 as ok from orders where id = ${orderId} and user_id = ${userId}`)))
+    throw notFound('Order');
+  const found = await rows<{
+    id: string;
+    order_line_id: string;
+    rating: number;
+    text: string | null;
+    hidden: boolean;
+    created_at: unknown;
+  }>(
+    db,
+    sql`select id, order_line_id, rating, text, hidden_at is not null as hidden, created_at from product_reviews
+      where order_id = ${orderId} order by created_at, id`,
+  );
+  const photos = await photosOf(
+    db,
+    found.map((r) => r.id),
+  );
+  return found.map((r) => ({
+    id: r.id,
+    orderLineId: r.order_line_id,
+    rating: r.rating,
+    text: r.text,
+    hidden: r.hidden,
+    photos: photos.get(r.id) ?? [],
+    createdAt: iso(r.created_at)!,
+  }));
+}
+
 /** a customer's name as others see it: the family name and a star (王*), never the phone */
 export const maskedName = (name: string) => {
   const chars = [...name.trim()];

@@ -14,6 +14,7 @@ import { pickupText } from '../format';
 import { useDealVariants, useMe } from '../hooks';
 import { withVariants } from '../variants';
 import { shopEvents } from '../events';
+import { DealReviews } from '../components/Reviews';
 
 /** 商品详情: a deal's pictures (swipe; tap to view full screen), price, details and add to cart. */
 export default function DealPage() {
@@ -147,6 +148,7 @@ function DealView({ deal }: { deal: DealDetails }) {
           />
         </section>
       )}
+      <DealReviews productId={deal.productId} />
       {p.nutrition && (
         <section className="shop-deal-section" data-testid="nutrition">
           <h3>{t('dealPage.nutrition')}</h3>

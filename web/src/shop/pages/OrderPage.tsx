@@ -3,7 +3,7 @@ import { Button, Card, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, payThroughCashier, type Order, type Refund } from '../api';
+import { api, payThroughCashier, type Order, type OrderReview, type Refund } from '../api';
 import { useCampaigns, usePickupPoints } from '../hooks';
 import { yuan } from '../../shared/money';
 import { errorText } from '../../shared/i18n';
@@ -59,6 +59,13 @@ function OrderView({ order }: { order: Order }) {
   const [busy, setBusy] = useState(false);
   const canCancel = order.status === 'pending_payment' || order.status === 'paid';
   const canAftersales = claimableLines(order.lines).length > 0;
+  // a picked-up order's lines are reviewed one by one
+  const reviews = useQuery({
+    queryKey: ['order-reviews', order.id],
+    queryFn: () => api.get<OrderReview[]>(`/orders/${order.id}/reviews`),
+    enabled: order.status === 'completed' && order.kind !== 'membership',
+  });
+  const reviewOf = (lineId: string) => reviews.data?.find((r) => r.orderLineId === lineId);
 
   // a membership turns on member prices: refresh the profile once it is paid
   useEffect(() => {
@@ -195,6 +202,17 @@ function OrderView({ order }: { order: Order }) {
               }
             >
               {l.productName}
+              {reviews.data &&
+                (reviewOf(l.id) ? (
+                  <Tag color="success" fill="outline" data-testid="line-reviewed">
+                    {t('reviews.done', { n: reviewOf(l.id)!.rating })}
+                  </Tag>
+                ) : (
+                  <Link to={`/orders/${order.id}/review/${l.id}`} data-testid="line-review">
+                    {' '}
+                    <Tag color="primary">{t('reviews.write')}</Tag>
+                  </Link>
+                ))}
             </List.Item>
           ))}
         </List>

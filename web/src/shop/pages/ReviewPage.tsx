@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Button, ImageUploader, type ImageUploadItem, TextArea, Toast } from 'antd-mobile';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Answer } from '../../shared/api-shapes';
+import { errorText } from '../../shared/i18n';
+import { api } from '../api';
+import { Screen } from '../components/Screen';
+import { Failed, Loading } from '../components/State';
+
+type Order = Answer<'/orders/{id}'>;
+type Photo = Answer<'/me/review-photos', 'post'>;
+
+const MAX_PHOTOS = 6;
+
+/** 评价: stars, a few words and up to 6 photos for one product of a picked-up order. */
+export default function ReviewPage() {
+  const { t } = useTranslation();
+  const { id = '', lineId = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const order = useQuery({ queryKey: ['order', id], queryFn: () => api.get<Order>(`/orders/${id}`) });
+  const [rating, setRating] = useState(5);
+  const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const line = order.data?.lines.find((l) => l.id === lineId);
+
+  // each photo goes up as it is chosen; the review names them
+  async function upload(file: File): Promise<ImageUploadItem> {
+    try {
+      const stored = await api.upload<Photo>('/me/review-photos', file);
+      return { key: stored.id, url: stored.thumbUrl };
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      throw err;
+    }
+  }
+
+  async function submit() {
+    setBusy(true);
+    try {
+      const done = await api.post<{ pointsAwarded: number }>(`/orders/${id}/review`, {
+        rating,
+        text: text.trim() || undefined,
+        orderLineId: lineId,
+        photoIds: photos.map((p) => String(p.key)),
+      });
+      await queryClient.invalidateQueries({ queryKey: ['order-reviews', id] });
+      Toast.show({
+        icon: 'success',
+        content: done.pointsAwarded > 0 ? t('reviews.thanksPoints', { n: done.pointsAwarded }) : t('reviews.thanks'),
+      });
+      navigate(`/orders/${id}`, { replace: true });
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Screen title={t('reviews.write')}>
+      {order.isLoading ? (
+        <Loading />
+      ) : order.error || !line ? (
+        <Failed error={order.error ?? new Error(t('reviews.noLine'))} onRetry={() => void order.refetch()} />
+      ) : (
+        <div className="shop-review-form" data-testid="review-form">
+          <h3>{line.productName}</h3>
+          {/* buttons, not a drag: a star is chosen by tap, click or keyboard alike */}
+          <fieldset className="shop-star-picker" data-testid="review-rating">
+            <legend className="shop-visually-hidden">{t('reviews.stars')}</legend>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <button
+                type="button"
+                key={n}
+                aria-label={t('reviews.starN', { n })}
+                aria-pressed={rating === n}
+                className={n <= rating ? 'shop-star shop-star-on' : 'shop-star'}
+                onClick={() => setRating(n)}
+              >
+                ★
+              </button>
+            ))}
+          </fieldset>
+          <TextArea
+            placeholder={t('reviews.placeholder')}
+            value={text}
+            onChange={setText}
+            maxLength={1000}
+            rows={4}
+            showCount
+            data-testid="review-text"
+          />
+          <ImageUploader
+            value={photos}
+            onChange={setPhotos}
+            upload={upload}
+            maxCount={MAX_PHOTOS}
+            accept="image/jpeg,image/png,image/webp"
+            data-testid="review-photos"
+          />
+          <p className="shop-muted">{t('reviews.photosHint', { n: MAX_PHOTOS })}</p>
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={busy}
+            onClick={() => void submit()}
+            data-testid="review-submit"
+          >
+            {t('reviews.submit')}
+          </Button>
+        </div>
+      )}
+    </Screen>
+  );
+}
