@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { created, errors, fen, id, idParams } from '../../lib/schemas.js';
-import { validation } from '../../lib/errors.js';
 import {
   createCategory,
   createProduct,
@@ -18,6 +17,7 @@ import { addProductImage, deleteProductImage, reorderProductImages } from './med
 import { SUPPLIER_DOCUMENT_KINDS } from './schema.js';
 import { supplierRoutes } from './supplier-routes.js';
 import { STAFF } from '../../lib/access.js';
+import { fileBody, fileBodyRoutes } from '../../lib/file-body.js';
 
 const name = z.string().trim().min(1).max(100);
 const per100g = (max: number) => z.number().min(0).max(max);
@@ -253,13 +253,8 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  // Pictures arrive as the request body's raw bytes (any Content-Type): the format is told from the
-  // bytes themselves, so the declared type is never trusted and no multipart parsing is needed.
-  app.register(async (plugin) => {
-    const scope = plugin as unknown as App;
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_req, body, done) =>
-      done(null, body),
-    );
+  // Pictures arrive as the request body's raw bytes, told from the bytes themselves.
+  fileBodyRoutes(app, MAX_IMAGE_BYTES, (scope) => {
     scope.post(
       '/admin/products/:id/images',
       {
@@ -275,9 +270,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       },
       async (req, reply) => {
         await ctx.auth.require(req);
-        const body = req.body;
-        if (!Buffer.isBuffer(body) || body.length === 0)
-          throw validation('The request body must be the picture file', { part: 'body' });
+        const body = fileBody(req.body, 'picture');
         return reply.status(201).send({ images: await addProductImage(ctx.db, ctx.storage, req.params.id, body) });
       },
     );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
-import { validation } from '../../lib/errors.js';
 import { errors, id, idParams, isoDate } from '../../lib/schemas.js';
 import {
   addSupplierDocument,
@@ -11,6 +10,7 @@ import {
 } from './documents.js';
 import { SUPPLIER_DOCUMENT_KINDS } from './schema.js';
 import { STAFF } from '../../lib/access.js';
+import { fileBody, fileBodyRoutes } from '../../lib/file-body.js';
 
 const documentView = z.object({
   id: z.string(),
@@ -69,11 +69,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
   );
 
   // The file arrives as the raw body (any Content-Type): its type is told from its bytes.
-  app.register(async (plugin) => {
-    const scope = plugin as unknown as App;
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) =>
-      done(null, body),
-    );
+  fileBodyRoutes(app, MAX_DOCUMENT_BYTES, (scope) => {
     scope.post(
       '/admin/suppliers/:id/documents',
       {
@@ -90,9 +86,7 @@ export function supplierRoutes(app: App, ctx: AppContext) {
       },
       async (req, reply) => {
         const user = await ctx.auth.require(req);
-        const body = req.body;
-        if (!Buffer.isBuffer(body) || body.length === 0)
-          throw validation('The request body must be the document file', { part: 'body' });
+        const body = fileBody(req.body, 'document');
         return reply
           .status(201)
           .send(await addSupplierDocument(ctx.db, ctx.storage, req.params.id, req.query, body, user.id));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { STAFF } from '../../lib/access.js';
-import { validation } from '../../lib/errors.js';
 import { MAX_IMAGE_BYTES } from '../../lib/images.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { regionScope } from '../../lib/region-scope.js';
@@ -20,6 +19,7 @@ import {
   reviewSummary,
   uploadReviewPhoto,
 } from './service.js';
+import { fileBody, fileBodyRoutes } from '../../lib/file-body.js';
 
 const tags = ['reviews'];
 const photo = z.object({
@@ -127,11 +127,7 @@ export function reviewRoutes(app: App, ctx: AppContext) {
   );
 
   // A photo arrives as the request body's raw bytes, told from the bytes (as a product's picture).
-  app.register(async (plugin) => {
-    const scope = plugin as unknown as App;
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_req, body, done) =>
-      done(null, body),
-    );
+  fileBodyRoutes(app, MAX_IMAGE_BYTES, (scope) => {
     scope.post(
       '/me/review-photos',
       {
@@ -147,9 +143,9 @@ export function reviewRoutes(app: App, ctx: AppContext) {
       },
       async (req, reply) => {
         const user = await ctx.auth.require(req);
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-          throw validation('The request body must be the photo file', { part: 'body' });
-        return reply.status(201).send(await uploadReviewPhoto(ctx.db, ctx.storage, user.id, req.body));
+        return reply
+          .status(201)
+          .send(await uploadReviewPhoto(ctx.db, ctx.storage, user.id, fileBody(req.body, 'photo')));
       },
     );
   });
