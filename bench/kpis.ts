@@ -13,7 +13,8 @@
  * It times the rollup of the closed days (once) and of today up to 15 minutes before its last
  * order (the job's worst case: the rest is read raw), then each of the KPI page's requests — the last
  * 7, 30 and 90 days and the year, and the 30 days drilled down by region, point, leader, category
- * and membership — ten times each, and prints the median and p95 (ms).
+ * and membership — and the weekly cohorts and leaders' months, ten times each, and prints the median
+ * and p95 (ms).
  *
  *   npm run bench:kpis [-- --days 365 --orders 9000 --points 100]
  */
@@ -24,6 +25,7 @@ import { createSupplier } from '../server/src/modules/catalog/service.js';
 import { DEFAULT_REGION_ID } from '../server/src/modules/network/service.js';
 import { addDays, businessDate } from '../server/src/lib/time.js';
 import { kpiReport } from '../server/src/modules/kpis/service.js';
+import { leaderMonths, weeklyCohorts } from '../server/src/modules/kpis/cohorts.js';
 import { rollUpKpiDays } from '../server/src/modules/kpis/rollups.js';
 import type { Dimension } from '../server/src/modules/kpis/registry.js';
 import { freshPostgres, percentile } from './lib.js';
@@ -256,13 +258,19 @@ async function measure() {
     })),
     { label: 'year by point', days: 365, dim: 'point' as const },
   ];
+  // the page's other two requests: the weekly cohorts (12 weeks) and the leaders' months (6)
+  const requests: { label: string; run: () => Promise<unknown> }[] = [
+    ...cases.map((c) => ({ label: c.label, run: () => kpiReport(db, { days: c.days, dim: c.dim }) })),
+    { label: 'weekly cohorts', run: () => weeklyCohorts(db, {}) },
+    { label: 'leaders by month', run: () => leaderMonths(db, {}) },
+  ];
   const results: { label: string; medianMs: number; p95Ms: number }[] = [];
-  for (const c of cases) {
-    await kpiReport(db, { days: c.days, dim: c.dim }); // plans and warms the cache
+  for (const c of requests) {
+    await c.run(); // plans and warms the cache
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      await kpiReport(db, { days: c.days, dim: c.dim });
+      await c.run();
       runs.push(performance.now() - t);
     }
     runs.sort((a, b) => a - b);

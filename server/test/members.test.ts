@@ -290,7 +290,7 @@ describe('paid membership, earning, clawback and referral', () => {
     expect((await plain.api.post(`/orders/${id}/review`, { rating: 5 })).status).toBe(404);
     const res = await member.api.post(`/orders/${id}/review`, { rating: 5, text: '很新鲜' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ pointsAwarded: 20, growthAwarded: 10 });
+    expect(res.body).toEqual({ reviewIds: [expect.any(String)], pointsAwarded: 20, growthAwarded: 10 });
     expect((await member.api.post(`/orders/${id}/review`, { rating: 4 })).status).toBe(409);
     expect((await member.api.post(`/orders/${id}/review`, { rating: 6 })).status).toBe(400);
     expect(await balance(member)).toBe(50);
