@@ -8,7 +8,8 @@ import { customersSelect, factsSelect, type RegionRange } from './facts.js';
 
 /**
  * Weekly cohorts and leader productivity by month (decision 046), from the same daily facts as
- * the KPI page: closed days from the rollups, the others raw by the same statement.
+ * the KPI page: closed days from the rollups, today from its rows so far and the events since
+ * raw, the others raw by the same statement.
  *
  * - A customer's cohort is the week (Monday to Sunday, business days of the order's region) of
  *   her first paid order ever. Week 0's share is of the cohort who paid at least 2 orders in that
@@ -29,12 +30,15 @@ async function planDays(
 ): Promise<Plan & { today: string }> {
   const wanted = opts.regionIds?.length ? [...new Set(opts.regionIds)] : null;
   const nowAt = opts.now.toISOString();
-  const found = await rows<{ id: string; tz: string; rolled: string | null }>(
+  const found = await rows<{ id: string; tz: string; rolled: string | null; through: string | null }>(
     db,
     sql`select r.id, r.time_zone as tz,
       (select string_agg(to_char(a.day, 'YYYY-MM-DD'), ',') from kpi_days a
        where a.region_id = r.id and a.time_zone = r.time_zone and a.day < (${nowAt}::timestamptz at time zone r.time_zone)::date
-         and a.rolled_at >= ((a.day + 1)::timestamp at time zone r.time_zone) + make_interval(mins => ${ROLLUP_GRACE_MINUTES})) as rolled
+         and a.rolled_at >= ((a.day + 1)::timestamp at time zone r.time_zone) + make_interval(mins => ${ROLLUP_GRACE_MINUTES})) as rolled,
+      (select max(a.rolled_through) from kpi_days a
+       where a.region_id = r.id and a.time_zone = r.time_zone and a.day = (${nowAt}::timestamptz at time zone r.time_zone)::date
+         and a.rolled_through <= ${nowAt}::timestamptz) as through
     from regions r
     where ${inScope(opts.scope, sql`r.id`)} ${wanted ? sql`and r.id = any(${pgArray(wanted)}::uuid[])` : sql``}
     order by r.created_at, r.id`,
@@ -50,7 +54,17 @@ async function planDays(
     const days: string[] = [];
     for (let d = from; d <= todays[i]; d = addDays(d, 1)) {
       if (rolled.has(d)) pairs.push([r.id, d]);
-      else days.push(d);
+      else if (d === todays[i] && r.through) {
+        // today so far from its rows (decision 055), the events since raw
+        pairs.push([r.id, d]);
+        raw.push({
+          regionId: r.id,
+          tz: r.tz,
+          fromAt: new Date(r.through).toISOString(),
+          toAt: localTime(addDays(d, 1), '00:00', r.tz).toISOString(),
+          days: [d],
+        });
+      } else days.push(d);
     }
     if (days.length)
       raw.push({
