@@ -65,8 +65,20 @@ describe('supplier scorecards and settlement (browser)', () => {
     const st = page.getByTestId('statement-table').locator('tr', { hasText: supplierName });
     await st.getByTestId('statement-pay').click();
     await page.getByTestId('statement-reference').fill('BANK-20261205-01');
-    await page.getByTestId('statement-pay-confirm').click();
-    await st.getByTestId('statement-status').filter({ hasText: '已付款' }).waitFor();
+    // on a busy machine a click on the dialog as it opens was once lost (no request went out): the
+    // confirmation is clicked again while the dialog stays open (a pending payment's button is busy)
+    const confirm = page.getByTestId('statement-pay-confirm');
+    const paidTag = st.getByTestId('statement-status').filter({ hasText: '已付款' });
+    await expect
+      .poll(
+        async () => {
+          if (await paidTag.isVisible()) return true;
+          if (await confirm.isVisible()) await confirm.click({ timeout: 2000 }).catch(() => {});
+          return paidTag.isVisible();
+        },
+        { timeout: 20_000, interval: 1500 },
+      )
+      .toBe(true);
     await bw.shot(page, 'admin-settlements');
     const paid = (await bw.world.admin.get(`/admin/supplier-statements?supplierId=${bw.world.supplierIds[0]}`)).body;
     expect(paid).toEqual([expect.objectContaining({ status: 'paid', paidReference: 'BANK-20261205-01' })]);
