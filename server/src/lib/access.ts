@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import { type Authenticator, CONSOLE_ROLES, type Role } from './auth.js';
 import { regionForbidden } from './region-scope.js';
 
-export { CONSOLE_ROLES };
-
 /**
  * Who works which part of the console (decision 057), the seeds' team split: operations (运营:
  * deals, marketing, leaders and points), the buyer or category manager (选品: products,
