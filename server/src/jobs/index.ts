@@ -20,6 +20,7 @@ import { raiseDocumentExpiryAlerts } from '../modules/catalog/documents.js';
 import { raiseUnsuppliedBeforeCutoffAlerts } from '../modules/campaigns/supply.js';
 import { closeDueScorecardMonths } from '../modules/suppliers/scorecard.js';
 import { raiseOverdueRecallAlerts } from '../flows/recall.js';
+import { escalateBreaches } from '../modules/tickets/service.js';
 import { createMarkdownDeals, raiseNearExpiryAlerts, writeOffExpiredLots } from '../modules/freshness/jobs.js';
 import { catchUpRegistrationGrants } from '../modules/lifecycle/service.js';
 import { sendRepurchaseReminders } from '../modules/lifecycle/repurchase.js';
@@ -113,6 +114,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
       await closeDueScorecardMonths(db);
     },
     // recalls past their 48 hours and not closed: one operator alert each
+    // tickets' SLA clocks past due and not met: stamped once, escalated, one alert per ticket and clock
+    'ticket-sla': async (db) => {
+      await escalateBreaches(db);
+    },
     'recall-deadlines': async (db) => {
       await raiseOverdueRecallAlerts(db);
     },
@@ -178,6 +183,8 @@ export const RECURRING: Record<string, string> = {
   // hourly: a month closes within the hour after it ends (Asia/Shanghai), whatever the server's zone
   'close-supplier-scorecards': '0 23 * * * *',
   'recall-deadlines': '0 * * * * *',
+  // every minute: the first-response clock is 5 minutes long
+  'ticket-sla': '30 * * * * *',
   // 00:20 UTC = 08:20 in Shanghai: before the morning's orders, after the night's receipts
   'freshness-daily': '0 20 0 * * *',
   'loss-rate': '0 25 * * * *',

@@ -29,6 +29,9 @@ export const STAFF = {
   settingsRead: ['admin', 'warehouse', 'operations'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],
+  serviceLead: ['admin', 'service_supervisor'],
+  serviceReports: ['admin', 'service_supervisor', 'operations'],
+  returnReasons: ['admin', 'service_supervisor', 'operations', 'buyer'],
   reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
   moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
 } satisfies Record<string, Role[]>;

@@ -9,7 +9,7 @@ import { one } from '../../db/client.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
-import { decideRefund, listRefunds, REFUND_KEYSET, requestAftersales } from './service.js';
+import { AFTERSALES_REASONS, decideRefund, listRefunds, REFUND_KEYSET, requestAftersales } from './service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { refunds } from './schema.js';
 import { STAFF } from '../../lib/access.js';
@@ -48,7 +48,7 @@ const requestBody = z.object({
     .array(z.object({ lineId: id, quantity: z.number().int().min(1).max(999) }))
     .min(1)
     .max(100),
-  reason: z.enum(['quality', 'missing', 'wrong_item', 'other']),
+  reason: z.enum(AFTERSALES_REASONS),
   note: z.string().trim().max(500).optional(),
 });
 
@@ -171,7 +171,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      return decideRefund(ctx.db, req.params.id, { approve: true }, regionScope(user));
+      return decideRefund(ctx.db, req.params.id, { approve: true, actorId: user.id }, regionScope(user));
     },
   );
 
@@ -207,7 +207,12 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      return decideRefund(ctx.db, req.params.id, { approve: false, note: req.body?.note }, regionScope(user));
+      return decideRefund(
+        ctx.db,
+        req.params.id,
+        { approve: false, note: req.body?.note, actorId: user.id },
+        regionScope(user),
+      );
     },
   );
 }

@@ -5,12 +5,22 @@ import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { orderNumber } from '../../lib/ids.js';
 import { keyset, pageOf, pageSql, type Page, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
+import { noteRefundDecision, ticketForClaim } from '../tickets/service.js';
 import { approveRefund, createRefund, rejectRefund, type RefundResult } from '../../flows/refund.js';
 
 /** After-sales claims are accepted for this long after the line was picked up. */
 export const AFTERSALES_WINDOW_HOURS = 48;
 
-export type AftersalesReason = 'quality' | 'missing' | 'wrong_item' | 'other';
+/** 质量, 缺件, 发错, 描述不符, 物流延迟 (the seeds' return reasons), other. */
+export const AFTERSALES_REASONS = [
+  'quality',
+  'missing',
+  'wrong_item',
+  'description_mismatch',
+  'logistics_delay',
+  'other',
+] as const;
+export type AftersalesReason = (typeof AFTERSALES_REASONS)[number];
 
 /**
  * A customer's after-sales request (售后): picked-up lines of their own order, within 48 h of
@@ -51,7 +61,7 @@ export async function requestAftersales(
         lineId,
       });
   }
-  return createRefund(
+  const refund = await createRefund(
     db,
     {
       orderId,
@@ -62,6 +72,16 @@ export async function requestAftersales(
     },
     { approve: false },
   );
+  // the claim reaches the service desk: it opens a ticket or joins the order's open one
+  await ticketForClaim(db, {
+    userId,
+    orderId,
+    refundId: refund.id,
+    reason: input.reason,
+    note: input.note,
+    amountFen: refund.amountFen,
+  });
+  return refund;
 }
 
 /**
@@ -72,7 +92,7 @@ export async function requestAftersales(
 export async function decideRefund(
   db: Db,
   refundId: string,
-  decision: { approve: boolean; note?: string },
+  decision: { approve: boolean; note?: string; actorId?: string },
   scope: RegionScope = null,
 ): Promise<RefundResult> {
   return db.transaction(async (raw) => {
@@ -84,7 +104,17 @@ export async function decideRefund(
       where r.id = ${refundId} and ${inScope(scope, sql`o.region_id`)} for update of o`,
     );
     if (!locked) throw notFound('Refund');
-    return decision.approve ? approveRefund(tx, refundId) : rejectRefund(tx, refundId, decision.note);
+    const result = decision.approve
+      ? await approveRefund(tx, refundId)
+      : await rejectRefund(tx, refundId, decision.note);
+    if (decision.actorId)
+      await noteRefundDecision(tx, refundId, {
+        approved: result.status === 'refunded',
+        amountFen: result.amountFen,
+        actorId: decision.actorId,
+        note: decision.note,
+      });
+    return result;
   });
 }
 

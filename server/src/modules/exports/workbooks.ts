@@ -655,3 +655,141 @@ export async function reviewsWorkbook(
   for (const r of rowsIn) ws.addRow({ ...r, average: r.average ?? '' });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const SERVICE_WORDS = {
+  'zh-CN': {
+    sheet: '客服时效',
+    title: '客服时效：首次响应与解决用时（分钟，中位数 / 90 分位）、时效内占比、满意度',
+    team: '处理组',
+    agent: '客服',
+    tickets: '工单数',
+    open: '未解决',
+    firstMedian: '首次响应中位数',
+    firstP90: '首次响应 P90',
+    firstWithin: '响应达标率',
+    resolveMedian: '解决用时中位数',
+    resolveP90: '解决用时 P90',
+    resolveWithin: '结案达标率',
+    rated: '评价数',
+    rating: '满意度',
+    reasonsSheet: '退货原因',
+    reasonsTitle: '售后申请的退货原因：申请数、件数、已退款（元）与各原因的申请数',
+    product: '商品',
+    supplier: '供应商',
+    claims: '申请数',
+    units: '件数',
+    refunded: '已退款（元）',
+    reason_quality: '质量问题',
+    reason_description_mismatch: '描述不符',
+    reason_logistics_delay: '物流延迟',
+    reason_missing: '缺件',
+    reason_wrong_item: '发错商品',
+    reason_other: '其他',
+  },
+  en: {
+    sheet: 'Service times',
+    title:
+      'Service times: first response and resolution (minutes, median / 90th percentile), share within SLA, satisfaction',
+    team: 'Team',
+    agent: 'Agent',
+    tickets: 'Tickets',
+    open: 'Open',
+    firstMedian: 'First response median',
+    firstP90: 'First response P90',
+    firstWithin: 'Responded within SLA',
+    resolveMedian: 'Resolution median',
+    resolveP90: 'Resolution P90',
+    resolveWithin: 'Closed within SLA',
+    rated: 'Rated',
+    rating: 'Satisfaction',
+    reasonsSheet: 'Return reasons',
+    reasonsTitle: 'Return reasons of after-sales claims: claims, units, refunded (yuan) and claims per reason',
+    product: 'Product',
+    supplier: 'Supplier',
+    claims: 'Claims',
+    units: 'Units',
+    refunded: 'Refunded (yuan)',
+    reason_quality: 'Quality',
+    reason_description_mismatch: 'Not as described',
+    reason_logistics_delay: 'Logistics delay',
+    reason_missing: 'Missing',
+    reason_wrong_item: 'Wrong item',
+    reason_other: 'Other',
+  },
+} as const;
+
+interface ClockFigures {
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  withinSla: number | null;
+}
+
+export async function serviceWorkbook(
+  rowsIn: {
+    key: string;
+    name: string | null;
+    tickets: number;
+    open: number;
+    firstResponse: ClockFigures;
+    resolution: ClockFigures;
+    rated: number;
+    averageRating: number | null;
+  }[],
+  by: 'team' | 'agent',
+  lang: SheetLang,
+  teamName: (team: string) => string,
+) {
+  const w = SERVICE_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, w.title, [
+    { header: w[by], key: 'name', width: 16 },
+    { header: w.tickets, key: 'tickets', width: 8 },
+    { header: w.open, key: 'open', width: 8 },
+    { header: w.firstMedian, key: 'firstMedian', width: 12 },
+    { header: w.firstP90, key: 'firstP90', width: 12 },
+    { header: w.firstWithin, key: 'firstWithin', width: 12 },
+    { header: w.resolveMedian, key: 'resolveMedian', width: 12 },
+    { header: w.resolveP90, key: 'resolveP90', width: 12 },
+    { header: w.resolveWithin, key: 'resolveWithin', width: 12 },
+    { header: w.rated, key: 'rated', width: 8 },
+    { header: w.rating, key: 'rating', width: 8 },
+  ]);
+  const share = (v: number | null) => (v === null ? '' : `${Math.round(v * 1000) / 10}%`);
+  for (const r of rowsIn)
+    ws.addRow({
+      name: by === 'team' ? teamName(r.key) : (r.name ?? r.key),
+      tickets: r.tickets,
+      open: r.open,
+      firstMedian: r.firstResponse.medianMinutes ?? '',
+      firstP90: r.firstResponse.p90Minutes ?? '',
+      firstWithin: share(r.firstResponse.withinSla),
+      resolveMedian: r.resolution.medianMinutes ?? '',
+      resolveP90: r.resolution.p90Minutes ?? '',
+      resolveWithin: share(r.resolution.withinSla),
+      rated: r.rated,
+      rating: r.averageRating ?? '',
+    });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export async function returnReasonsWorkbook(
+  rowsIn: { name: string; claims: number; units: number; refundedFen: number; byReason: Record<string, number> }[],
+  by: 'product' | 'supplier',
+  reasons: readonly string[],
+  lang: SheetLang,
+) {
+  const w = SERVICE_WORDS[lang] as Record<string, string>;
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.reasonsSheet, w.reasonsTitle, [
+    { header: w[by], key: 'name', width: 24 },
+    { header: w.claims, key: 'claims', width: 8 },
+    { header: w.units, key: 'units', width: 8 },
+    { header: w.refunded, key: 'refunded', width: 12 },
+    ...reasons.map((r) => ({ header: w[`reason_${r}`] ?? r, key: r, width: 10 })),
+  ]);
+  for (const r of rowsIn)
+    ws.addRow({ ...r.byReason, name: r.name, claims: r.claims, units: r.units, refunded: r.refundedFen / 100 });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
