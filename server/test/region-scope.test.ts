@@ -883,6 +883,58 @@ const cases = (): Record<string, Case> => ({
   },
   'POST /admin/commissions/settle': { policy: 'all', other: [forbiddenCall('/admin/commissions/settle')] },
 
+  // the service desk
+  'GET /admin/tickets': {
+    policy: 'scoped',
+    list: { path: '/admin/tickets', ids: (b) => b.map((t: any) => t.id), bothHaveEntries: true },
+  },
+  'GET /admin/tickets/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/tickets/${s.ticketA}`, status: 404 }],
+    own: [{ path: `/admin/tickets/${s.ticketB}`, status: 200 }],
+  },
+  'POST /admin/tickets/{id}/assign': {
+    policy: 'scoped',
+    other: [{ path: `/admin/tickets/${s.ticketA}/assign`, body: { assigneeId: null }, status: 404 }],
+    own: [{ path: `/admin/tickets/${s.ticketB}/assign`, body: { assigneeId: null }, status: 200 }],
+  },
+  'POST /admin/tickets/{id}/messages': {
+    policy: 'scoped',
+    other: [{ path: `/admin/tickets/${s.ticketA}/messages`, body: { kind: 'reply', text: '您好' }, status: 404 }],
+    own: [{ path: `/admin/tickets/${s.ticketB}/messages`, body: { kind: 'reply', text: '您好' }, status: 200 }],
+  },
+  'POST /admin/tickets/{id}/resolve': {
+    policy: 'scoped',
+    other: [{ path: `/admin/tickets/${s.ticketA}/resolve`, body: { text: '已处理' }, status: 404 }],
+    own: [{ path: `/admin/tickets/${s.ticketB2}/resolve`, body: { text: '已处理' }, status: 200 }],
+  },
+  'POST /admin/tickets/{id}/reopen': {
+    policy: 'scoped',
+    other: [{ path: `/admin/tickets/${s.ticketA}/reopen`, body: {}, status: 404 }],
+    note: "B's ticket is reopened after the resolve above only if the cases run in order; the 404 is what matters",
+  },
+  'GET /admin/service/staff': { policy: 'scoped', own: [{ path: '/admin/service/staff', status: 200 }] },
+  'GET /admin/canned-replies': { policy: 'shared', own: [{ path: '/admin/canned-replies', status: 200 }] },
+  'POST /admin/canned-replies': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/canned-replies', { team: null, title: '问候', body: '您好' })],
+  },
+  'PUT /admin/canned-replies/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/canned-replies/${uuid()}`, { team: null, title: '问候', body: '您好' })],
+  },
+  'DELETE /admin/canned-replies/{id}': { policy: 'all', other: [forbiddenCall(`/admin/canned-replies/${uuid()}`)] },
+  'GET /admin/service/report': { policy: 'scoped', own: [{ path: '/admin/service/report?by=agent', status: 200 }] },
+  'GET /admin/service/report.xlsx': { policy: 'scoped', own: [{ path: '/admin/service/report.xlsx', status: 200 }] },
+  'GET /admin/service/return-reasons': {
+    policy: 'scoped',
+    own: [{ path: '/admin/service/return-reasons?by=supplier', status: 200 }],
+  },
+  'GET /admin/service/return-reasons.xlsx': {
+    policy: 'scoped',
+    own: [{ path: '/admin/service/return-reasons.xlsx', status: 200 }],
+  },
+
   // refunds
   'GET /admin/reviews': {
     policy: 'scoped',
@@ -1362,6 +1414,14 @@ beforeAll(async () => {
   s.reviewB = await review(s.orderB);
   ofA.add(s.reviewA);
   ofB.add(s.reviewB);
+  // a ticket about each order: it belongs to the order's region
+  const ticket = async (api: Api, orderId: string) =>
+    (await ok(api.post('/tickets', { category: 'quality', text: '坏了一个', orderId }))).id as string;
+  s.ticketA = await ticket(customerA.api, s.orderA);
+  s.ticketB = await ticket(customerB.api, s.orderB);
+  s.ticketB2 = await ticket(customerB.api, s.orderB);
+  ofA.add(s.ticketA);
+  ofB.add(s.ticketB);
   const withdrawal = async (leaderId: string) =>
     (await one<{ id: string }>(
       server.ctx.db,

@@ -35,9 +35,37 @@ const TURNOVER: Role[] = ['admin', 'warehouse', 'buyer', 'finance'];
 const SETTINGS: Role[] = ['admin', 'warehouse', 'operations'];
 const REVIEWS: Role[] = ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'];
 const MODERATION: Role[] = ['admin', 'operations', 'service_agent', 'service_supervisor'];
+const SERVICE_LEAD: Role[] = ['admin', 'service_supervisor'];
+const SERVICE_REPORTS: Role[] = ['admin', 'service_supervisor', 'operations'];
+const RETURN_REASONS: Role[] = ['admin', 'service_supervisor', 'operations', 'buyer'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const EXPECTED: Record<string, Rule> = {
+  'POST /me/ticket-photos': SIGNED_IN,
+  'POST /tickets': SIGNED_IN,
+  'GET /me/tickets': SIGNED_IN,
+  'POST /leader/tickets': LEADER,
+  'GET /leader/tickets': LEADER,
+  'GET /tickets/{id}': SIGNED_IN,
+  'GET /tickets/{id}/photos/{photoId}': SIGNED_IN,
+  'POST /tickets/{id}/messages': SIGNED_IN,
+  'POST /tickets/{id}/rate': SIGNED_IN,
+  'POST /tickets/{id}/reopen': SIGNED_IN,
+  'GET /admin/tickets': SERVICE,
+  'GET /admin/tickets/{id}': SERVICE,
+  'POST /admin/tickets/{id}/assign': SERVICE,
+  'POST /admin/tickets/{id}/messages': SERVICE,
+  'POST /admin/tickets/{id}/resolve': SERVICE,
+  'POST /admin/tickets/{id}/reopen': SERVICE,
+  'GET /admin/service/staff': SERVICE,
+  'GET /admin/canned-replies': SERVICE,
+  'POST /admin/canned-replies': SERVICE_LEAD,
+  'PUT /admin/canned-replies/{id}': SERVICE_LEAD,
+  'DELETE /admin/canned-replies/{id}': SERVICE_LEAD,
+  'GET /admin/service/report': SERVICE_REPORTS,
+  'GET /admin/service/report.xlsx': SERVICE_REPORTS,
+  'GET /admin/service/return-reasons': RETURN_REASONS,
+  'GET /admin/service/return-reasons.xlsx': RETURN_REASONS,
   'GET /admin/reviews': REVIEWS,
   'POST /admin/reviews/{id}/hide': MODERATION,
   'POST /admin/reviews/{id}/show': MODERATION,

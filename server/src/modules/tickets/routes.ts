@@ -488,7 +488,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   app.get(
     '/admin/canned-replies',
     {
-      config: { roles: STAFF.service, regions: 'all' },
+      config: { roles: STAFF.service, regions: 'shared' },
       schema: {
         tags,
         description: '话术库: the replies agents pick from; `team` for those of one team and those for every team.',
