@@ -38,6 +38,9 @@ export const TEAMS = {
   network: ['admin', 'operations'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],
+  serviceLead: ['admin', 'service_supervisor'],
+  serviceReports: ['admin', 'service_supervisor', 'operations'],
+  returnReasons: ['admin', 'service_supervisor', 'operations', 'buyer'],
   reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
   moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
 } satisfies Record<string, ConsoleRole[]>;
@@ -64,6 +67,11 @@ export const opsNav: NavItem[] = [
   { path: 'loss-rate', labelKey: 'ops.nav.lossRate', roles: TEAMS.lossRead },
   { path: 'inventory-turnover', labelKey: 'ops.nav.turnover', roles: TEAMS.turnoverRead },
   { path: 'freshness-rules', labelKey: 'ops.nav.freshnessRules', roles: TEAMS.supply },
+  {
+    path: 'tickets',
+    labelKey: 'ops.nav.tickets',
+    roles: [...new Set([...TEAMS.service, ...TEAMS.serviceReports, ...TEAMS.returnReasons])],
+  },
   { path: 'orders', labelKey: 'ops.nav.orders', roles: TEAMS.ordersRead },
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: TEAMS.service },
   { path: 'reviews', labelKey: 'ops.nav.reviews', roles: TEAMS.reviews },

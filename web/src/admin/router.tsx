@@ -42,6 +42,7 @@ const TargetedCampaigns = lazy(() => import('./pages/TargetedCampaigns'));
 const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) => ({ default: m.TargetedResultPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Reviews = lazy(() => import('./pages/Reviews'));
+const Tickets = lazy(() => import('./pages/Tickets'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -233,6 +234,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('refunds')}>
               <Refunds />
+            </Gate>
+          ),
+        },
+        {
+          path: 'tickets',
+          element: (
+            <Gate roles={rolesOf('tickets')}>
+              <Tickets />
             </Gate>
           ),
         },

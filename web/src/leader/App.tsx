@@ -18,6 +18,7 @@ import { MePage } from './MePage';
 import { PosterPage } from './PosterPage';
 import { HomePage } from './HomePage';
 import { RecallsPage } from './RecallsPage';
+import { NewTicketPage, TicketPage, TicketsPage } from './TicketsPage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -95,6 +96,9 @@ export const router = createBrowserRouter(
         { path: 'me', element: <MePage /> },
         { path: 'poster', element: <PosterPage /> },
         { path: 'recalls', element: <RecallsPage /> },
+        { path: 'tickets', element: <TicketsPage /> },
+        { path: 'tickets/new', element: <NewTicketPage /> },
+        { path: 'tickets/:id', element: <TicketPage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

@@ -63,6 +63,9 @@ export function MePage() {
         <List.Item data-testid="open-poster" onClick={() => navigate('/poster')}>
           {t('me.poster')}
         </List.Item>
+        <List.Item data-testid="open-tickets" onClick={() => navigate('/tickets')}>
+          {t('tickets.title')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>

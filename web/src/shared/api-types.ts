@@ -8563,7 +8563,7 @@ export interface paths {
                             quantity: number;
                         }[];
                         /** @enum {string} */
-                        reason: "quality" | "missing" | "wrong_item" | "other";
+                        reason: "quality" | "missing" | "wrong_item" | "description_mismatch" | "logistics_delay" | "other";
                         note?: string;
                     };
                 };
@@ -10103,6 +10103,1859 @@ export interface paths {
                 query?: {
                     by?: "product" | "supplier";
                     days?: number;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open a ticket (联系客服) about an order of mine or on its own: the category decides the team and the promised times (first response, plan, close), counted in the service desk’s hours in the city’s time zone. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                        text: string;
+                        /** Format: uuid */
+                        orderId?: string;
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My tickets as a customer, newest first, a page at a time (X-Next-Cursor). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tickets the leader opened, newest first, a page at a time (X-Next-Cursor). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description A leader opens a ticket from the leader app: a delivery problem, missing goods, a system fault (or other), optionally about an order of the pickup point. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "logistics_delay" | "missing_goods" | "system_fault" | "other";
+                        text: string;
+                        /** Format: uuid */
+                        orderId?: string;
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My ticket with its timeline (the service desk’s internal notes left out) and promised times. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A photo of a ticket, for its opener and the service desk of its city (`size=thumb`: 240 px). */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "thumb" | "full";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/webp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The opener writes on their ticket (an answer to the desk’s question sends it back to the agents). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Rate the resolution (1–5, with a comment) of a resolved ticket, which closes it; once (409 after). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen my resolved or closed ticket within 7 days of its resolution (409 otherwise). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service queue, newest first, a page at a time (X-Next-Cursor): `status` (active = not resolved or closed), `team`, `assignee` (me, none), `escalated`, `q` (a ticket number, LL order number or phone). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                    status?: "active" | "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                    team?: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                    assignee?: "me" | "none";
+                    escalated?: "true" | "false";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A ticket with its whole timeline, internal notes included. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                            ratingComment: string | null;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give the ticket to an agent of its city (`assigneeId`), or to nobody (null). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assigneeId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                            ratingComment: string | null;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Write on the ticket: `reply`, `ask` (a question; the ticket waits for the customer), `plan` (方案; meets the plan clock) or `note` (internal). The first reply, ask or plan meets the first-response clock; the opener is told. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "reply" | "ask" | "plan" | "note";
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                            ratingComment: string | null;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolve the ticket with what was done; the opener is told and may rate it or reopen it within 7 days. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                            ratingComment: string | null;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen a resolved or closed ticket (its promised times stay as they were). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description GD + the day + a running number */
+                            number: string;
+                            /** @enum {string} */
+                            category: "presale" | "order" | "quality" | "description_mismatch" | "missing_goods" | "logistics_delay" | "system_fault" | "complaint" | "other";
+                            /** @enum {string} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            text: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            /** @description the promised times and where each stands */
+                            clocks: {
+                                firstResponse: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                plan: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                                close: {
+                                    dueAt: string;
+                                    metAt: string | null;
+                                    /** @description past due without being met, or met late */
+                                    breached: boolean;
+                                };
+                            };
+                            rating: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            openerRole: "customer" | "leader";
+                            openerName: string;
+                            /** @description masked: 138****5678 */
+                            openerPhone: string;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            refundId: string | null;
+                            escalated: boolean;
+                            ratingComment: string | null;
+                            events: {
+                                id: number;
+                                /** @description opened, message (the opener), reply, ask, plan, note (staff only), assigned, resolved, reopened, rated, breached, claim, refund_approved, refund_rejected */
+                                kind: string;
+                                /** @enum {string} */
+                                actorRole: "customer" | "leader" | "agent" | "system";
+                                /** @description the agent's name, for staff only */
+                                actorName: string | null;
+                                body: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                at: string;
+                                photos: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number;
+                                    height: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/service/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The customer-service agents and supervisors a ticket of the caller’s cities can be given to. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            roles: string[];
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 话术库: the replies agents pick from; `team` for those of one team and those for every team. */
+        get: {
+            parameters: {
+                query?: {
+                    team?: "presale" | "aftersales" | "logistics" | "technical" | "escalation";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string|null} */
+                            team: "presale" | "aftersales" | "logistics" | "technical" | "escalation" | null;
+                            title: string;
+                            body: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Add a canned reply (supervisors); 409 when the team has one of this title. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description null: for every team
+                         * @enum {string|null}
+                         */
+                        team: "presale" | "aftersales" | "logistics" | "technical" | "escalation" | null;
+                        title: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Change a canned reply (supervisors). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description null: for every team
+                         * @enum {string|null}
+                         */
+                        team: "presale" | "aftersales" | "logistics" | "technical" | "escalation" | null;
+                        title: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** @description Remove a canned reply (supervisors). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/service/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tickets opened in the last `days` days per team or agent: first response and resolution times (minutes, median and 90th percentile), the share of clocks met within the SLA, open ones, satisfaction; and the volume per category. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    by?: "team" | "agent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** @description the team, or the agent’s user id */
+                                key: string;
+                                name: string | null;
+                                tickets: number;
+                                open: number;
+                                firstResponse: {
+                                    count: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                    /** @description share of decided clocks met by their due instant, 0–1 */
+                                    withinSla: number | null;
+                                };
+                                resolution: {
+                                    count: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                    /** @description share of decided clocks met by their due instant, 0–1 */
+                                    withinSla: number | null;
+                                };
+                                rated: number;
+                                averageRating: number | null;
+                            }[];
+                            categories: {
+                                category: string;
+                                tickets: number;
+                                open: number;
+                                rated: number;
+                                averageRating: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/service/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service times report as .xlsx. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    by?: "team" | "agent";
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/service/return-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description After-sales claims of the last `days` days per product or supplier: claims, units, money refunded and claims per reason (质量, 描述不符, 物流延迟, 缺件, 发错, 其他); most claimed first. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    by?: "product" | "supplier";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            claims: number;
+                            units: number;
+                            refundedFen: number;
+                            byReason: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/service/return-reasons.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The return reasons as .xlsx. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    by?: "product" | "supplier";
                     lang?: "zh-CN" | "en";
                 };
                 header?: never;
@@ -16997,6 +18850,53 @@ export interface paths {
                             id: string;
                             url: string;
                             thumbUrl: string;
+                            width: number;
+                            height: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/ticket-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload a photo for a ticket or a message on it: the body is the file itself (JPEG, PNG or WebP, at most 5 MB), kept privately (only the ticket’s opener and the service desk see it). Name its id when opening or writing. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
                             width: number;
                             height: number;
                         };

@@ -2,6 +2,7 @@ import i18n, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ApiError } from './api';
 import { orderWords } from './order-words';
+import { ticketWords } from './ticket-words';
 
 /**
  * zh-CN first, English on request. Each app brings its own strings; the common ones (error
@@ -138,8 +139,10 @@ export function currentLang(): Lang {
 /** Starts i18next with the common strings plus the app's own (merged per language). */
 export function initI18n(appStrings: Record<Lang, Record<string, unknown>>) {
   const resources: Resource = {
-    'zh-CN': { translation: { ...common['zh-CN'], ...orderWords['zh-CN'], ...appStrings['zh-CN'] } },
-    en: { translation: { ...common.en, ...orderWords.en, ...appStrings.en } },
+    'zh-CN': {
+      translation: { ...common['zh-CN'], ...orderWords['zh-CN'], ...ticketWords['zh-CN'], ...appStrings['zh-CN'] },
+    },
+    en: { translation: { ...common.en, ...orderWords.en, ...ticketWords.en, ...appStrings.en } },
   };
   const lang = currentLang();
   document.documentElement.lang = lang;

@@ -28,6 +28,9 @@ const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 const MembershipWelcomePage = lazy(() => import('./pages/MembershipWelcomePage'));
 const InvitePage = lazy(() => import('./pages/InvitePage'));
 const MessagesPage = lazy(() => import('./pages/MessagesPage'));
+const TicketsPage = lazy(() => import('./pages/TicketsPage'));
+const NewTicketPage = lazy(() => import('./pages/TicketsPage').then((m) => ({ default: m.NewTicketPage })));
+const TicketPage = lazy(() => import('./pages/TicketsPage').then((m) => ({ default: m.TicketPage })));
 const SecurityPage = lazy(() => import('./pages/SecurityPage'));
 // the deal page carries the gallery (Swiper, ImageViewer): loaded when a deal is opened, not with the list
 const DealPage = lazy(() => import('./pages/DealPage'));
@@ -109,6 +112,9 @@ const router = createBrowserRouter(
         { path: 'me/membership/welcome', element: <MembershipWelcomePage /> },
         { path: 'me/invite', element: <InvitePage /> },
         { path: 'me/messages', element: <MessagesPage /> },
+        { path: 'me/tickets', element: <TicketsPage /> },
+        { path: 'me/tickets/new', element: <NewTicketPage /> },
+        { path: 'me/tickets/:id', element: <TicketPage /> },
         { path: 'me/security', element: <SecurityPage /> },
       ],
     },

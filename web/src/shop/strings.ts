@@ -173,6 +173,8 @@ const zh = {
   },
   reason: {
     quality: '质量问题',
+    description_mismatch: '描述不符',
+    logistics_delay: '物流延迟',
     missing: '少件/漏发',
     wrong_item: '发错商品',
     other: '其他',
@@ -292,6 +294,8 @@ const zh = {
     refund: '退款 {{amount}} 已原路退回（{{why}}）',
     other: '订单有新动态',
     flashOpen: '您订阅的秒杀「{{name}}」已开抢，{{price}} 限量抢购',
+    ticketReply: '客服回复了您的工单 {{number}}',
+    ticketResolved: '您的工单 {{number}} 已解决，请为服务打分',
   },
   points: {
     title: '我的积分',
@@ -361,7 +365,6 @@ const zh = {
     write: '评价',
     done: '已评价 {{n}}星',
     stars: '评分',
-    starN: '{{n}}星',
     placeholder: '说说这件商品：新鲜吗？和描述一样吗？',
     photosHint: '最多 {{n}} 张图片',
     submit: '提交评价',
@@ -572,6 +575,8 @@ const en: Strings = {
   },
   reason: {
     quality: 'Quality problem',
+    description_mismatch: 'Not as described',
+    logistics_delay: 'Logistics delay',
     missing: 'Missing item',
     wrong_item: 'Wrong item',
     other: 'Other',
@@ -691,6 +696,8 @@ const en: Strings = {
     refund: '{{amount}} refunded to your payment method ({{why}})',
     other: 'Your order has an update',
     flashOpen: 'The flash deal “{{name}}” you asked about is on sale: {{price}}, while stocks last',
+    ticketReply: 'Customer service replied to your ticket {{number}}',
+    ticketResolved: 'Your ticket {{number}} is resolved — please rate our service',
   },
   points: {
     title: 'My points',
@@ -761,7 +768,6 @@ const en: Strings = {
     write: 'Review',
     done: 'Reviewed {{n}}★',
     stars: 'Rating',
-    starN: '{{n}} stars',
     placeholder: 'Tell others about it: fresh? as described?',
     photosHint: 'Up to {{n}} photos',
     submit: 'Submit review',

@@ -94,6 +94,12 @@ function useAlertText() {
             threshold: show(d.threshold),
           });
     }
+    if (a.kind === 'ticket_sla_breached')
+      return t('ops.alerts.ticket_sla_breached', {
+        number: d.number,
+        team: t(`ops.tickets.team_${String(d.team)}`),
+        clock: t(`ops.tickets.clock_${String(d.clock)}`),
+      });
     // any other kind: its sentence in the strings, filled with the alert's facts
     return t(`ops.alerts.${a.kind}`, { ...d, defaultValue: a.kind });
   };

@@ -12,7 +12,7 @@ import { Screen } from '../components/Screen';
 import { claimableLines } from '../aftersales';
 import { Query } from '../components/State';
 
-const REASONS = ['quality', 'missing', 'wrong_item', 'other'] as const;
+const REASONS = ['quality', 'description_mismatch', 'logistics_delay', 'missing', 'wrong_item', 'other'] as const;
 type Reason = (typeof REASONS)[number];
 
 /** 售后: claim picked-up lines with a reason; the server computes the amount from what each line paid. */

@@ -106,6 +106,9 @@ export function MePage() {
         <List.Item onClick={() => navigate('/pickup-point')} extra={point?.name} data-testid="me-pickup">
           {t('me.pickupPoint')}
         </List.Item>
+        <List.Item onClick={() => navigate('/me/tickets')} data-testid="me-tickets">
+          {t('tickets.title')}
+        </List.Item>
         <List.Item onClick={() => navigate('/me/messages')} data-testid="me-messages">
           {t('me.messages')}
         </List.Item>

@@ -38,6 +38,10 @@ export default function MessagesPage() {
           name: String(p.name ?? ''),
           price: typeof p.priceFen === 'number' ? yuan(p.priceFen) : '',
         });
+      case 'ticket_reply':
+        return t(p.action === 'resolved' ? 'messages.ticketResolved' : 'messages.ticketReply', {
+          number: String(p.number ?? ''),
+        });
       default:
         return t('messages.other');
     }
@@ -54,6 +58,8 @@ export default function MessagesPage() {
                 const orderId = typeof n.payload.orderId === 'string' ? n.payload.orderId : null;
                 // a flash reminder opens its deal
                 const dealId = typeof n.payload.campaignItemId === 'string' ? n.payload.campaignItemId : null;
+                // a reply of customer service opens its ticket
+                const ticketId = typeof n.payload.ticketId === 'string' ? n.payload.ticketId : null;
                 return (
                   <List.Item
                     key={n.id}
@@ -61,11 +67,13 @@ export default function MessagesPage() {
                     data-kind={n.kind}
                     description={dateTime(n.createdAt, i18n.language)}
                     onClick={
-                      orderId
-                        ? () => navigate(`/orders/${orderId}`)
-                        : dealId
-                          ? () => navigate(`/deals/${dealId}`)
-                          : undefined
+                      ticketId
+                        ? () => navigate(`/me/tickets/${ticketId}`)
+                        : orderId
+                          ? () => navigate(`/orders/${orderId}`)
+                          : dealId
+                            ? () => navigate(`/deals/${dealId}`)
+                            : undefined
                     }
                   >
                     {text(n)}

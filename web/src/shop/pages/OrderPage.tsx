@@ -264,6 +264,13 @@ function OrderView({ order }: { order: Order }) {
             </Button>
           </Link>
         )}
+        {order.kind !== 'membership' && (
+          <Link to={`/me/tickets/new?orderId=${order.id}`}>
+            <Button block fill="outline" data-testid="order-ticket">
+              {t('tickets.title')}
+            </Button>
+          </Link>
+        )}
         {canCancel && order.kind !== 'membership' && (
           <Button
             block

@@ -7,6 +7,7 @@ import type { Answer } from '../../shared/api-shapes';
 import { errorText } from '../../shared/i18n';
 import { api } from '../api';
 import { Screen } from '../components/Screen';
+import { StarPicker } from '../../shared/StarPicker';
 import { Failed, Loading } from '../components/State';
 
 type Order = Answer<'/orders/{id}'>;
@@ -69,22 +70,7 @@ export default function ReviewPage() {
       ) : (
         <div className="shop-review-form" data-testid="review-form">
           <h3>{line.productName}</h3>
-          {/* buttons, not a drag: a star is chosen by tap, click or keyboard alike */}
-          <fieldset className="shop-star-picker" data-testid="review-rating">
-            <legend className="shop-visually-hidden">{t('reviews.stars')}</legend>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <button
-                type="button"
-                key={n}
-                aria-label={t('reviews.starN', { n })}
-                aria-pressed={rating === n}
-                className={n <= rating ? 'shop-star shop-star-on' : 'shop-star'}
-                onClick={() => setRating(n)}
-              >
-                ★
-              </button>
-            ))}
-          </fieldset>
+          <StarPicker value={rating} onChange={setRating} legend={t('reviews.stars')} testId="review-rating" />
           <TextArea
             placeholder={t('reviews.placeholder')}
             value={text}
