@@ -486,4 +486,26 @@ describe('demo seed', () => {
     expect(summary.count).toBeGreaterThan(0);
     expect(summary.average).toBeGreaterThanOrEqual(1);
   });
+  it('has tickets in every state, answered claims in the service report, and an escalated one in the alert inbox', async () => {
+    const tickets = (await admin.get('/admin/tickets?limit=200')).body;
+    const states = new Set(tickets.map((t: any) => t.status));
+    for (const s of ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed']) expect(states).toContain(s);
+    expect(tickets.some((t: any) => t.escalated)).toBe(true);
+    expect(tickets.some((t: any) => t.openerRole === 'leader')).toBe(true);
+    const report = (await admin.get('/admin/service/report?days=30')).body;
+    const aftersales = report.rows.find((r: any) => r.key === 'aftersales');
+    expect(aftersales.firstResponse.withinSla).toBeGreaterThan(0.5);
+    expect(aftersales.averageRating).toBeGreaterThan(3);
+    // every claim of the history has its ticket, answered by the desk
+    // (a recall's refunds are after-sales too, but no customer asked for them)
+    const claims = (await admin.get('/admin/refunds?kind=aftersales&limit=200')).body.filter(
+      (r: any) => r.reason !== 'recall',
+    );
+    const claimTickets = tickets.filter((t: any) => t.refundId);
+    expect(claimTickets.length).toBe(claims.length);
+    for (const t of claimTickets) expect(t.clocks.firstResponse.metAt).not.toBeNull();
+    const alerts = (await admin.get('/admin/alerts')).body.items;
+    expect(alerts.some((a: any) => a.kind === 'ticket_sla_breached')).toBe(true);
+    expect((await admin.get('/admin/canned-replies')).body.length).toBeGreaterThan(3);
+  });
 });

@@ -347,7 +347,7 @@ describe('service reports', () => {
       server.ctx.db,
       sql`select ol.product_id, p.supplier_id, r.reason, r.id as refund_id, rl.quantity
         from refunds r join refund_lines rl on rl.refund_id = r.id join order_lines ol on ol.id = rl.order_line_id
-        join products p on p.id = ol.product_id where r.kind = 'aftersales'`,
+        join products p on p.id = ol.product_id where r.kind = 'aftersales' and r.reason <> 'recall'`,
     );
     expect(claims.length).toBeGreaterThan(0);
     const report = (await supervisor.get('/admin/service/return-reasons?days=30&by=product')).body;

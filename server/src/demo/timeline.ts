@@ -218,6 +218,10 @@ export async function shiftDays(db: Db, d: Shift): Promise<void> {
     sql`update refunds set created_at = ${m('created_at')}, decided_at = ${m('decided_at')} from ${from} where order_id in ${orderIds}`,
     sql`update provider_refunds set created_at = ${m('created_at')}, completed_at = ${m('completed_at')} from ${from} where order_id in ${orderIds}`,
     sql`update coupons set used_at = ${m('used_at')} from ${from} where order_id in ${orderIds} and used_at is not null`,
+    // tickets the claims opened (their promised times are counted again from the moved opening, demo/tickets.ts)
+    sql`update tickets set created_at = ${m('created_at')}, updated_at = ${m('updated_at')} from ${from} where order_id in ${orderIds}`,
+    sql`update ticket_events set at = ${m('at')} from ${from}
+      where ticket_id in (select id from tickets where order_id in ${orderIds})`,
     // available_at keeps its settlement delay after created_at (the pickup)
     sql`update ledger_entries set created_at = ${m('created_at')}, available_at = ${m('created_at')} + (available_at - created_at) from ${from}
       where order_line_id in (select l.id from order_lines l where l.order_id in ${orderIds})`,

@@ -183,7 +183,8 @@ export interface ReturnReasonRow {
 }
 
 /**
- * After-sales claims made in the window, per product or supplier: claims (a claim of two products
+ * After-sales claims made in the window (a recall's refunds are not a customer's claim and are left
+ * out), per product or supplier: claims (a claim of two products
  * counts once for each), units claimed, money refunded (approved claims only), and claims by reason.
  */
 export async function returnReasons(
@@ -208,7 +209,7 @@ export async function returnReasons(
       from refunds r join orders o on o.id = r.order_id join refund_lines rl on rl.refund_id = r.id
         join order_lines ol on ol.id = rl.order_line_id join products p on p.id = ol.product_id
         left join suppliers s on s.id = p.supplier_id
-      where r.kind = 'aftersales' and r.created_at >= ${window.fromAt} and r.created_at < ${window.toAt}
+      where r.kind = 'aftersales' and r.reason <> 'recall' and r.created_at >= ${window.fromAt} and r.created_at < ${window.toAt}
         and ${inScope(scope, sql`o.region_id`)}
       group by 1, r.reason`,
   );
