@@ -179,6 +179,9 @@ describe('tickets', () => {
     expect((await supervisor.post(`/admin/refunds/${second.body.id}/approve`)).status).toBe(200);
     const seen = (await agent.get(`/admin/tickets/${ticket.id}`)).body;
     expect(seen.events.map((e: any) => e.kind)).toEqual(['opened', 'claim', 'claim', 'refund_approved']);
+    // the desk reads the ticket's order and its refunds, as operators do
+    expect((await agent.get(`/orders/${picked.order.id}`)).body.id).toBe(picked.order.id);
+    expect((await agent.get(`/orders/${picked.order.id}/refunds`)).body).toHaveLength(2);
     expect(seen.events[3].details).toMatchObject({ refundId: second.body.id, amountFen: second.body.amountFen });
   });
 

@@ -24,15 +24,20 @@ describe('service desk (browser)', () => {
   beforeAll(async () => {
     env = await startBrowserWorld();
     const admin = await adminApi(env.server);
-    expect(
-      (await admin.post('/admin/users', { ...agent, name: '客服小美', roles: ['service_agent'] })).status,
-    ).toBe(201);
+    expect((await admin.post('/admin/users', { ...agent, name: '客服小美', roles: ['service_agent'] })).status).toBe(
+      201,
+    );
     expect(
       (await admin.post('/admin/users', { ...supervisor, name: '客服主管', roles: ['service_supervisor'] })).status,
     ).toBe(201);
     expect(
-      (await admin.post('/admin/canned-replies', { team: 'aftersales', title: '致歉', body: '非常抱歉，我们马上为您处理。' }))
-        .status,
+      (
+        await admin.post('/admin/canned-replies', {
+          team: 'aftersales',
+          title: '致歉',
+          body: '非常抱歉，我们马上为您处理。',
+        })
+      ).status,
     ).toBe(201);
     const order = await buyAndPay(env.server, env.customer.api, {
       pickupPointId: env.world.pickupPointIds[0],
@@ -104,7 +109,10 @@ describe('service desk (browser)', () => {
   });
 
   it('escalates a ticket nobody answered in time: red in the queue, in the escalation filter and the inbox', async () => {
-    const opened = await env.customer.api.post('/tickets', { category: 'complaint', text: '团长不在自提点，等了半小时' });
+    const opened = await env.customer.api.post('/tickets', {
+      category: 'complaint',
+      text: '团长不在自提点，等了半小时',
+    });
     expect(opened.status).toBe(201);
     // opened an hour ago, so its first response and plan are due already
     await exec(

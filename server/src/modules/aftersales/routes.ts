@@ -91,7 +91,7 @@ export function aftersalesRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      const admin = await operatesOrder(ctx.db, user, req.params.id);
+      const admin = await operatesOrder(ctx.db, user, req.params.id, STAFF.ordersRead);
       // one order's refunds are a few (at most one per line and cause): one page holds them
       const { items: found } = await listRefunds(
         ctx.db,

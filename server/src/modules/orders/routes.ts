@@ -250,8 +250,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
     { schema: { tags, params: idParams, response: { 200: orderSchema, ...errors } } },
     async (req) => {
       const user = await ctx.auth.require(req);
-      // Owner, admin (of the order's region), or the leader of the order's pickup point (who sees a masked phone).
-      const access = (await operatesOrder(ctx.db, user, req.params.id))
+      // Owner, staff who read orders (of the order's region), or the leader of the order's pickup point (who sees a masked phone).
+      const access = (await operatesOrder(ctx.db, user, req.params.id, STAFF.ordersRead))
         ? 'full'
         : await accessTo(ctx.db, user.id, req.params.id);
       const order = access ? await loadOrder(ctx.db, req.params.id, { maskPhones: access === 'masked' }) : undefined;

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../lib/auth.js';
+import type { AuthUser, Role } from '../../lib/auth.js';
 import { covers, regionScope } from '../../lib/region-scope.js';
 import { sql } from 'drizzle-orm';
 import { one, pgArray, rows, type Db } from '../../db/client.js';
@@ -208,11 +208,17 @@ export async function customersMatching(db: Db, q: string): Promise<ReturnType<t
 }
 
 /**
- * An admin acts on any order of their regions as an operator; an order of another region is theirs
- * only as its customer (an order never changes region, so this read decides it).
+ * Staff of `roles` (an admin by default; the order readers of STAFF.ordersRead to read it) act on any
+ * order of their regions as operators; an order of another region is theirs only as its customer (an
+ * order never changes region, so this read decides it).
  */
-export async function operatesOrder(db: Db, user: AuthUser, orderId: string): Promise<boolean> {
-  if (!user.roles.includes('admin')) return false;
+export async function operatesOrder(
+  db: Db,
+  user: AuthUser,
+  orderId: string,
+  roles: readonly Role[] = ['admin'],
+): Promise<boolean> {
+  if (!user.roles.some((r) => roles.includes(r))) return false;
   const scope = regionScope(user);
   if (scope === null) return true;
   const order = await one<{ region_id: string }>(db, sql`select region_id from orders where id = ${orderId}`);
