@@ -8,8 +8,8 @@ import { errorText } from '../../shared/i18n';
 import { usePagedList } from '../../shared/paging';
 import { useSession } from '../../shared/session';
 import { api, consoleRoles } from '../api';
+import { ReportToolbar } from '../components/ReportToolbar';
 import { LoadMore, QueryState } from '../components/State';
-import { downloadExport } from '../download';
 import { dateTime } from '../format';
 import { mayOpen, TEAMS } from '../nav';
 
@@ -185,46 +185,26 @@ function Queue() {
 
 function Report() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [by, setBy] = useState<'product' | 'supplier'>('product');
   const [days, setDays] = useState(30);
   const report = useQuery({
     queryKey: ['review-report', by, days],
     queryFn: () => api.get<ReportRow[]>(`/admin/reviews/report?by=${by}&days=${days}`),
   });
-  const [exporting, setExporting] = useState(false);
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      await downloadExport('/admin/reviews/report.xlsx', { by, days: String(days) });
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap>
-        <Segmented
-          value={by}
-          onChange={(v) => setBy(v as typeof by)}
-          options={[
-            { value: 'product', label: t('ops.reviews.byProduct') },
-            { value: 'supplier', label: t('ops.reviews.bySupplier') },
-          ]}
-        />
-        <Select
-          value={days}
-          onChange={setDays}
-          style={{ width: 140 }}
-          options={[7, 30, 90, 365].map((d) => ({ value: d, label: t('ops.reviews.lastDays', { n: d }) }))}
-          aria-label={t('ops.reviews.period')}
-        />
-        <Button onClick={() => void exportXlsx()} loading={exporting} data-testid="reviews-export">
-          {t('ops.common.exportXlsx')}
-        </Button>
-      </Space>
+      <ReportToolbar
+        by={by}
+        onBy={setBy}
+        byOptions={[
+          { value: 'product', label: t('ops.reviews.byProduct') },
+          { value: 'supplier', label: t('ops.reviews.bySupplier') },
+        ]}
+        days={days}
+        onDays={setDays}
+        exportPath="/admin/reviews/report.xlsx"
+        testId="reviews"
+      />
       <QueryState query={report} isEmpty={(d) => d.length === 0} emptyText={t('ops.reviews.empty')}>
         {(data) => (
           <Table<ReportRow>

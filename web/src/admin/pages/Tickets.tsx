@@ -27,8 +27,8 @@ import { usePrivateImage } from '../../shared/private-image';
 import { useSession } from '../../shared/session';
 import { api, consoleRoles } from '../api';
 import { Chart } from '../components/Chart';
+import { ReportToolbar } from '../components/ReportToolbar';
 import { LoadMore, QueryState } from '../components/State';
-import { downloadExport } from '../download';
 import { dateTime } from '../format';
 import { mayOpen, TEAMS } from '../nav';
 
@@ -428,7 +428,6 @@ const minutes = (v: number | null) => (v === null ? '—' : String(v));
 
 function Report() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [by, setBy] = useState<'team' | 'agent'>('team');
   const [days, setDays] = useState(30);
   const report = useQuery({
@@ -464,40 +463,20 @@ function Report() {
       ],
     };
   })();
-  const [exporting, setExporting] = useState(false);
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      await downloadExport('/admin/service/report.xlsx', { by, days: String(days) });
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap>
-        <Segmented
-          value={by}
-          onChange={(v) => setBy(v as typeof by)}
-          options={[
-            { value: 'team', label: t('ops.tickets.byTeam') },
-            { value: 'agent', label: t('ops.tickets.byAgent') },
-          ]}
-          data-testid="service-report-by"
-        />
-        <Select
-          value={days}
-          onChange={setDays}
-          style={{ width: 120 }}
-          options={[7, 30, 90].map((n) => ({ value: n, label: t('ops.reviews.lastDays', { n }) }))}
-          aria-label={t('ops.reviews.period')}
-        />
-        <Button onClick={exportXlsx} loading={exporting}>
-          {t('ops.common.exportXlsx')}
-        </Button>
-      </Space>
+      <ReportToolbar
+        by={by}
+        onBy={setBy}
+        byOptions={[
+          { value: 'team', label: t('ops.tickets.byTeam') },
+          { value: 'agent', label: t('ops.tickets.byAgent') },
+        ]}
+        days={days}
+        onDays={setDays}
+        exportPath="/admin/service/report.xlsx"
+        testId="service-report"
+      />
       <QueryState query={report} isEmpty={(d) => d.rows.length === 0} emptyText={t('ops.tickets.empty')}>
         {(data) => (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -566,7 +545,6 @@ function Report() {
 
 function Reasons() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [by, setBy] = useState<'product' | 'supplier'>('product');
   const [days, setDays] = useState(30);
   const report = useQuery({
@@ -591,33 +569,20 @@ function Reasons() {
       ],
     };
   }, [report.data, t]);
-  async function exportXlsx() {
-    try {
-      await downloadExport('/admin/service/return-reasons.xlsx', { by, days: String(days) });
-    } catch (err) {
-      void message.error(errorText(err));
-    }
-  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap>
-        <Segmented
-          value={by}
-          onChange={(v) => setBy(v as typeof by)}
-          options={[
-            { value: 'product', label: t('ops.reviews.byProduct') },
-            { value: 'supplier', label: t('ops.reviews.bySupplier') },
-          ]}
-        />
-        <Select
-          value={days}
-          onChange={setDays}
-          style={{ width: 120 }}
-          options={[7, 30, 90].map((n) => ({ value: n, label: t('ops.reviews.lastDays', { n }) }))}
-          aria-label={t('ops.reviews.period')}
-        />
-        <Button onClick={exportXlsx}>{t('ops.common.exportXlsx')}</Button>
-      </Space>
+      <ReportToolbar
+        by={by}
+        onBy={setBy}
+        byOptions={[
+          { value: 'product', label: t('ops.reviews.byProduct') },
+          { value: 'supplier', label: t('ops.reviews.bySupplier') },
+        ]}
+        days={days}
+        onDays={setDays}
+        exportPath="/admin/service/return-reasons.xlsx"
+        testId="return-reasons"
+      />
       <QueryState query={report} isEmpty={(d) => d.length === 0} emptyText={t('ops.tickets.noClaims')}>
         {(rows) => (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
