@@ -30,6 +30,8 @@ import { eventRoutes } from './modules/events/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { targetingRoutes } from './modules/targeting/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
+import { recruitingRoutes } from './modules/recruiting/routes.js';
+import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -46,6 +48,8 @@ export function registerModules(app: App, ctx: AppContext) {
   aftersalesRoutes(app, ctx);
   memberRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  recruitingRoutes(app, ctx);
+  commissionPlanRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   forecastRoutes(app, ctx);
