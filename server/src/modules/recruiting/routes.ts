@@ -9,6 +9,7 @@ import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 import { trainingWorkbook } from '../exports/workbooks.js';
 import { leaderOf } from '../leaders/service.js';
 import {
+  applicationCities,
   apply,
   approveApplication,
   listApplications,
@@ -127,7 +128,7 @@ export function recruitingRoutes(app: App, ctx: AppContext) {
       '/admin/training/images',
       {
         bodyLimit: MAX_IMAGE_BYTES,
-        config: { roles: STAFF.network, regions: 'shared' },
+        config: { roles: STAFF.network, regions: 'all' },
         schema: {
           tags,
           description: "Upload a picture for a training course (the body is the file itself, as a product's picture).",
@@ -140,6 +141,19 @@ export function recruitingRoutes(app: App, ctx: AppContext) {
       },
     );
   });
+
+  app.get(
+    '/leader-applications/cities',
+    {
+      schema: {
+        tags,
+        security: [],
+        description: 'The cities one may apply to lead a pickup point in.',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string() })), ...errors },
+      },
+    },
+    async () => applicationCities(ctx.db),
+  );
 
   app.post(
     '/me/leader-applications',

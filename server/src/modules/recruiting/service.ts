@@ -203,6 +203,10 @@ export async function apply(db: Db, userId: string, input: ApplicationInput): Pr
   return applicationById(db, id);
 }
 
+/** The cities (regions) one may apply in. */
+export const applicationCities = (db: Db) =>
+  rows<{ id: string; name: string }>(db, sql`select id::text, name from regions order by created_at, name`);
+
 /** The customer's applications, newest first (the shop shows the latest's status). */
 export async function myApplications(db: Db, userId: string): Promise<ApplicationView[]> {
   return (await rows<ApplicationRow>(db, applicationsSql(sql`a.user_id = ${userId}`, 20))).map(viewOf);

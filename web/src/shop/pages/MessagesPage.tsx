@@ -38,6 +38,10 @@ export default function MessagesPage() {
           name: String(p.name ?? ''),
           price: typeof p.priceFen === 'number' ? yuan(p.priceFen) : '',
         });
+      case 'leader_application_approved':
+        return t('messages.applicationApproved');
+      case 'leader_application_rejected':
+        return t('messages.applicationRejected', { reason: String(p.reason ?? '') });
       default:
         return t('messages.other');
     }
