@@ -18,6 +18,7 @@ import { MePage } from './MePage';
 import { PosterPage } from './PosterPage';
 import { HomePage } from './HomePage';
 import { RecallsPage } from './RecallsPage';
+import { TrainingPage } from './TrainingPage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -95,6 +96,7 @@ export const router = createBrowserRouter(
         { path: 'me', element: <MePage /> },
         { path: 'poster', element: <PosterPage /> },
         { path: 'recalls', element: <RecallsPage /> },
+        { path: 'training', element: <TrainingPage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

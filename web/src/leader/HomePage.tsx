@@ -8,6 +8,7 @@ import { api, type LeaderHome, type ReminderResult } from './api';
 import { calendarDate } from './format';
 import { RecallBanner } from './RecallsPage';
 import { PageTitle, QueryView } from './ui';
+import { OnboardingCard } from './TrainingPage';
 
 /**
  * 首页: a recall under way at my point first, then how today goes there, and the two things a
@@ -34,6 +35,8 @@ export function HomePage() {
       <PageTitle>{home.data ? `${t('home.title')} · ${calendarDate(home.data.date)}` : t('home.title')}</PageTitle>
       {/* a recall under way at my point comes before today's figures */}
       <RecallBanner />
+      {/* a new leader's getting-started list, until it is all done */}
+      <OnboardingCard onTraining={() => navigate('/training')} />
       <QueryView query={home}>
         {(h) => (
           <div className="ll-list">

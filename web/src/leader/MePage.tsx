@@ -63,6 +63,9 @@ export function MePage() {
         <List.Item data-testid="open-poster" onClick={() => navigate('/poster')}>
           {t('me.poster')}
         </List.Item>
+        <List.Item data-testid="open-training" onClick={() => navigate('/training')}>
+          {t('training.title')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>
