@@ -316,6 +316,10 @@ describe('commission plans by category', () => {
     const second = await commissionsOf(after.order.id);
     expect(second.map((l) => l.amount_fen)).toEqual(expected(second, { fresh: 1500, dairy: 800 }, 2000));
 
+    // the home's estimate of today's orders is at the same rates, line by line
+    const home = (await leader.api.get('/leader/home')).body;
+    expect(home.estimatedCommissionFen).toBe([...first, ...second].reduce((t, l) => t + l.amount_fen, 0));
+
     // a later change leaves what was booked alone
     const booked = await rows(
       server.ctx.db,
