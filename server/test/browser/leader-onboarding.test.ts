@@ -63,6 +63,7 @@ describe('leader onboarding (browser)', () => {
     await console.goto(`${env.baseUrl}/admin/recruiting`);
     const row = console.getByTestId(`application-row-${application.id}`);
     await row.waitFor();
+    await env.shot(console, 'admin-recruiting');
     await row.getByTestId('application-approve').click();
     await console.getByTestId('approve-route').click();
     await console.locator('.ant-select-item-option').filter({ hasText: '东一线' }).click();
@@ -70,7 +71,6 @@ describe('leader onboarding (browser)', () => {
     await console.locator('.ant-select-item-option').filter({ hasText: '标准' }).click();
     await console.locator('#approve-confirm').click();
     await row.waitFor({ state: 'detached' });
-    await env.shot(console, 'admin-recruiting');
     const approved = (await env.customer.api.get('/me/leader-applications')).body[0];
     expect(approved).toMatchObject({ status: 'approved', pickupPointName: '王阿姨自提点', planName: '标准' });
     await shop.reload();

@@ -404,6 +404,7 @@ function Plans({ mayChange }: { mayChange: boolean }) {
           />
         )}
       </QueryState>
+      {mayChange && <DealRates />}
       {mayChange && leaders.data && (
         <>
           <Typography.Title level={5}>{t('ops.recruiting.assign')}</Typography.Title>
@@ -481,6 +482,73 @@ function Plans({ mayChange }: { mayChange: boolean }) {
         )}
       </Modal>
     </Space>
+  );
+}
+
+type CampaignRow = Answer<'/admin/campaigns'>[number];
+
+/** 单品佣金: a deal's own rate for leaders on a plan, for orders placed from now on (empty: the plan's rate). */
+function DealRates() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const campaigns = useQuery({
+    queryKey: ['campaigns', 'deal-rates'],
+    queryFn: () => api.get<CampaignRow[]>('/admin/campaigns?limit=30'),
+  });
+  const [campaignId, setCampaignId] = useState<string>();
+  const [rates, setRates] = useState<Record<string, number | null>>({});
+  const campaign = campaigns.data?.find((c) => c.id === campaignId);
+  const save = useMutation({
+    mutationFn: (v: { itemId: string; pct: number | null }) =>
+      api.put(`/admin/campaign-items/${v.itemId}/commission`, {
+        commissionBps: v.pct === null ? null : Math.round(v.pct * 100),
+      }),
+    onSuccess: () => void message.success(t('ops.recruiting.saved')),
+    onError: (err) => void message.error(errorText(err)),
+  });
+  return (
+    <>
+      <Typography.Title level={5}>{t('ops.recruiting.dealRates')}</Typography.Title>
+      <Typography.Text type="secondary">{t('ops.recruiting.dealRatesNote')}</Typography.Text>
+      <Select
+        style={{ width: 320 }}
+        placeholder={t('ops.recruiting.campaign')}
+        value={campaignId}
+        onChange={setCampaignId}
+        options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.pickupDate}）` }))}
+      />
+      {campaign && (
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={campaign.items}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: t('ops.recruiting.deal'), dataIndex: 'name' },
+            { title: t('ops.recruiting.category'), dataIndex: 'category' },
+            {
+              title: t('ops.recruiting.dealRate'),
+              key: 'rate',
+              render: (_: unknown, i: CampaignRow['items'][number]) => (
+                <Space>
+                  <InputNumber
+                    min={0}
+                    max={100}
+                    step={0.5}
+                    placeholder={t('ops.recruiting.planRate')}
+                    value={rates[i.id] ?? null}
+                    onChange={(v) => setRates({ ...rates, [i.id]: v })}
+                  />
+                  <Button size="small" onClick={() => save.mutate({ itemId: i.id, pct: rates[i.id] ?? null })}>
+                    {t('ops.recruiting.save')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </>
   );
 }
 
