@@ -1747,7 +1747,8 @@ describe('an operator limited to region B', () => {
           throw new Error(`${route} ${o.path}: ${res.status} ${JSON.stringify(res.body)}`);
       }
     }
-  });
+    // two fingerprints of the whole database per refused call, over every console route: minutes on a busy machine
+  }, 240_000);
 
   it("lists only B's objects, while an operator of every region sees both", async () => {
     let lists = 0;
