@@ -31,6 +31,8 @@ import { segmentRoutes } from './modules/segments/routes.js';
 import { targetingRoutes } from './modules/targeting/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { recruitingRoutes } from './modules/recruiting/routes.js';
+import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -48,6 +50,8 @@ export function registerModules(app: App, ctx: AppContext) {
   memberRoutes(app, ctx);
   reviewRoutes(app, ctx);
   ticketRoutes(app, ctx);
+  recruitingRoutes(app, ctx);
+  commissionPlanRoutes(app, ctx);
   leaderDeskRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   forecastRoutes(app, ctx);

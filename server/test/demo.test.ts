@@ -508,4 +508,23 @@ describe('demo seed', () => {
     expect(alerts.some((a: any) => a.kind === 'ticket_sla_breached')).toBe(true);
     expect((await admin.get('/admin/canned-replies')).body.length).toBeGreaterThan(3);
   });
+
+  it('has leader applications (waiting with a photo, approved, rejected), two commission plans on the leaders and a course most passed', async () => {
+    const apps = (await admin.get('/admin/leader-applications')).body;
+    expect(apps.map((a: any) => a.status).sort()).toEqual(['approved', 'pending', 'rejected']);
+    expect(apps.find((a: any) => a.status === 'pending').photo.url).toMatch(/^\/media\//);
+    expect(apps.find((a: any) => a.status === 'rejected').rejectReason).toBeTruthy();
+    const plans = (await admin.get('/admin/commission-plans')).body;
+    expect(plans.map((p: any) => p.name)).toEqual(['标准', '金牌团长']);
+    expect(plans[0].categoryBps).toMatchObject({ fresh: 500, daily: 800 });
+    const leaders = (await admin.get('/admin/leaders')).body.filter((l: any) => l.status === 'active');
+    expect(plans[0].leaders + plans[1].leaders).toBe(leaders.length);
+    const [course] = (await admin.get('/admin/training/courses')).body;
+    expect(course.passedLeaders * 2).toBeGreaterThan(leaders.length);
+    const leaderLogin = logins.find((l) => l.role === 'leader')!;
+    const leader = await login(leaderLogin.phone, leaderLogin.password);
+    const rates = (await leader.get('/leader/commission-plan')).body;
+    expect(rates.categories.find((c: any) => c.code === 'fresh').bps).toBeGreaterThanOrEqual(500);
+    expect((await leader.get('/leader/onboarding')).body.items).toHaveLength(5);
+  });
 });

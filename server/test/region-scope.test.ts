@@ -934,6 +934,76 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     own: [{ path: '/admin/service/return-reasons.xlsx', status: 200 }],
   },
+  // leader applications, commission plans and training (decision 061)
+  'GET /admin/leader-applications': {
+    policy: 'scoped',
+    list: { path: '/admin/leader-applications', ids: (b) => b.map((a: any) => a.id), bothHaveEntries: true },
+  },
+  'POST /admin/leader-applications/{id}/approve': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/leader-applications/${s.applicationA}/approve`,
+        body: { newPoint: { name: '越权点', address: '幸福路', routeId: s.routeA } },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: `/admin/leader-applications/${s.applicationB}/approve`,
+        body: { newPoint: { name: '天山新点', address: '天山路 20 号', routeId: s.routeB } },
+      },
+    ],
+  },
+  'POST /admin/leader-applications/{id}/reject': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leader-applications/${s.applicationA}/reject`, body: { reason: '不行' }, status: 404 }],
+    own: [{ path: `/admin/leader-applications/${s.applicationB2}/reject`, body: { reason: '附近有点' } }],
+  },
+  'GET /admin/commission-plans': { policy: 'shared', own: [{ path: '/admin/commission-plans' }] },
+  'POST /admin/commission-plans': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/commission-plans', { name: '越权', defaultBps: 1 })],
+  },
+  'PUT /admin/commission-plans/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/commission-plans/${s.planA}`, { name: '越权', defaultBps: 1 })],
+  },
+  'PUT /admin/leaders/{id}/commission-plan': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leaders/${s.leaderA}/commission-plan`, body: { planId: s.planA }, status: 404 }],
+    own: [{ path: `/admin/leaders/${s.leaderB}/commission-plan`, body: { planId: s.planA } }],
+  },
+  'PUT /admin/campaign-items/{id}/commission': {
+    policy: 'scoped',
+    other: [{ path: `/admin/campaign-items/${s.laterAItem}/commission`, body: { commissionBps: 1 }, status: 404 }],
+    own: [{ path: `/admin/campaign-items/${s.laterBItem}/commission`, body: { commissionBps: 900 } }],
+  },
+  'GET /admin/training/courses': {
+    policy: 'scoped',
+    own: [{ path: '/admin/training/courses' }],
+    note: "the courses are everyone's; only their counts of leaders are the caller's regions'",
+  },
+  'POST /admin/training/courses': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/training/courses', {})],
+  },
+  'PUT /admin/training/courses/{id}': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/training/courses/${s.courseA}`, {})],
+  },
+  'POST /admin/training/images': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/training/images', {})],
+  },
+  'GET /admin/training/results': {
+    policy: 'scoped',
+    list: { path: '/admin/training/results', ids: (b) => b.map((r: any) => r.leaderId), bothHaveEntries: true },
+  },
+  'GET /admin/training/results.xlsx': {
+    policy: 'scoped',
+    own: [{ path: '/admin/training/results.xlsx', status: 200 }],
+  },
 
   // refunds
   'GET /admin/reviews': {
@@ -1422,6 +1492,35 @@ beforeAll(async () => {
   s.ticketB2 = await ticket(customerB.api, s.orderB);
   ofA.add(s.ticketA);
   ofB.add(s.ticketB);
+  // leader applications in each region (data of the case), a commission plan, a course taken in each region
+  const application = async (regionId: string, name: string) =>
+    (await one<{ id: string }>(
+      server.ctx.db,
+      sql`insert into leader_applications (user_id, name, phone, region_id, address, place_kind, experience)
+        values (${(await newCustomer(server, undefined, name)).userId}, ${name}, '13900000000', ${regionId}, '某路 1 号', 'home', '热心')
+        returning id`,
+    ))!.id;
+  s.applicationA = await application(s.regionA, '上海申请人');
+  s.applicationB = await application(s.regionB, '乌市申请人');
+  s.applicationB2 = await application(s.regionB, '乌市申请人二');
+  ofA.add(s.applicationA);
+  ofB.add(s.applicationB).add(s.applicationB2);
+  s.planA = (
+    await ok(admin.post('/admin/commission-plans', { name: '标准', defaultBps: 600, categoryBps: { fresh: 500 } }))
+  ).id;
+  s.courseA = (await one<{ id: string }>(
+    server.ctx.db,
+    sql`insert into training_courses (title, body, questions, pass_percent) values ('服务规范', '正文',
+      '[{"text":"?","options":["a","b"],"answer":0}]'::jsonb, 100) returning id`,
+  ))!.id;
+  for (const leaderId of [s.leaderA, s.leaderB])
+    await exec(
+      server.ctx.db,
+      sql`insert into training_attempts (course_id, leader_id, answers, correct, total, score, passed)
+        values (${s.courseA}, ${leaderId}, '[0]'::jsonb, 1, 1, 100, true)`,
+    );
+  ofA.add(s.leaderA);
+  ofB.add(s.leaderB);
   const withdrawal = async (leaderId: string) =>
     (await one<{ id: string }>(
       server.ctx.db,
@@ -1708,7 +1807,7 @@ describe('an operator limited to region B', () => {
           throw new Error(`${route} ${o.path}: ${res.status} ${JSON.stringify(res.body)}`);
       }
     }
-  }, 180_000);
+  }, 240_000);
 
   it("lists only B's objects, while an operator of every region sees both", async () => {
     let lists = 0;

@@ -40,6 +40,8 @@ const SERVICE_REPORTS: Role[] = ['admin', 'service_supervisor', 'operations'];
 const RETURN_REASONS: Role[] = ['admin', 'service_supervisor', 'operations', 'buyer'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
+const PLANS_READ: Role[] = ['admin', 'operations', 'finance'];
+
 const EXPECTED: Record<string, Rule> = {
   'POST /me/ticket-photos': SIGNED_IN,
   'POST /tickets': SIGNED_IN,
@@ -66,6 +68,28 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/service/report.xlsx': SERVICE_REPORTS,
   'GET /admin/service/return-reasons': RETURN_REASONS,
   'GET /admin/service/return-reasons.xlsx': RETURN_REASONS,
+  'POST /me/leader-application-photos': SIGNED_IN,
+  'POST /me/leader-applications': SIGNED_IN,
+  'GET /leader-applications/cities': PUBLIC,
+  'GET /me/leader-applications': SIGNED_IN,
+  'GET /admin/leader-applications': OPERATIONS,
+  'POST /admin/leader-applications/{id}/approve': OPERATIONS,
+  'POST /admin/leader-applications/{id}/reject': OPERATIONS,
+  'GET /leader/onboarding': LEADER,
+  'GET /admin/commission-plans': PLANS_READ,
+  'POST /admin/commission-plans': OPERATIONS,
+  'PUT /admin/commission-plans/{id}': OPERATIONS,
+  'PUT /admin/leaders/{id}/commission-plan': OPERATIONS,
+  'PUT /admin/campaign-items/{id}/commission': OPERATIONS,
+  'GET /leader/commission-plan': LEADER,
+  'POST /admin/training/images': OPERATIONS,
+  'GET /admin/training/courses': OPERATIONS,
+  'POST /admin/training/courses': OPERATIONS,
+  'PUT /admin/training/courses/{id}': OPERATIONS,
+  'GET /admin/training/results': OPERATIONS,
+  'GET /admin/training/results.xlsx': OPERATIONS,
+  'GET /leader/training/courses': LEADER,
+  'POST /leader/training/courses/{id}/attempts': LEADER,
   'GET /admin/reviews': REVIEWS,
   'POST /admin/reviews/{id}/hide': MODERATION,
   'POST /admin/reviews/{id}/show': MODERATION,

@@ -34,3 +34,5 @@ export * from '../modules/segments/schema.js';
 export * from '../modules/targeting/schema.js';
 export * from '../modules/reviews/schema.js';
 export * from '../modules/tickets/schema.js';
+export * from '../modules/recruiting/schema.js';
+export * from '../modules/commission-plans/schema.js';

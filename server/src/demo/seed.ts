@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { seedDemoEvents } from './events.js';
 import { demoReviews } from './reviews.js';
 import { demoTickets } from './tickets.js';
+import { demoOnboarding } from './onboarding.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -262,6 +263,11 @@ export async function seedDemoIfEmpty(
     (r) =>
       `service desk: ${r.history} tickets of past claims answered, ${r.today} of today in every state, ${r.breached} clocks breached`,
     () => demoTickets(db),
+  );
+  await phase(
+    (r) =>
+      `${r.plans} commission plans on ${r.leaders} leaders, a course ${r.passed} of them passed, ${r.applications} leader applications`,
+    () => demoOnboarding(db, createStorage(config.media)),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

@@ -4,6 +4,7 @@ import { AppError, invalidState, notFound } from '../lib/errors.js';
 import { iso } from '../lib/time.js';
 import type { FailureRule, Throttle } from '../lib/throttle.js';
 import type { Leader } from '../modules/leaders/service.js';
+import { lineRates } from '../modules/commission-plans/service.js';
 import { recordCommissions, restoreCommissions, settleDue, undoCommissions } from '../modules/ledger/service.js';
 import { undoOrderRewards } from '../modules/members/service.js';
 import { completeIfSettled, loadOrder, type OrderView } from '../modules/orders/service.js';
@@ -235,13 +236,24 @@ async function handOver(
     insert into behaviour_events (id, at, type, source, user_id, region_id, pickup_point_id, order_id)
     select gen_random_uuid(), now(), 'picked_up', 'server', user_id, region_id, pickup_point_id, id from orders where id = ${order.id}`,
   );
+  // each line at the rate in force when its order was placed (decision 061: a plan's category rate, or the flat rate)
+  const rates = await lineRates(
+    tx,
+    leader,
+    picked.map((l) => l.id),
+  );
+  const lines = picked.map((l) => ({
+    id: l.id,
+    paidFen: l.paid_fen,
+    refundedFen: l.refunded_fen,
+    commissionBps: rates.get(l.id) ?? leader.commissionBps,
+  }));
   await recordCommissions(tx, {
     leaderId: leader.id,
     commissionBps: leader.commissionBps,
     availableAfterDays: opts.settlementDelayDays,
-    lines: picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen })),
+    lines,
   });
-  const lines = picked.map((l) => ({ id: l.id, paidFen: l.paid_fen, refundedFen: l.refunded_fen }));
   const record =
     opts.undoMinutes === undefined
       ? null

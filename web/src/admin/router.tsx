@@ -43,6 +43,7 @@ const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) =
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Reviews = lazy(() => import('./pages/Reviews'));
 const Tickets = lazy(() => import('./pages/Tickets'));
+const Recruiting = lazy(() => import('./pages/Recruiting'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -250,6 +251,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('reviews')}>
               <Reviews />
+            </Gate>
+          ),
+        },
+        {
+          path: 'recruiting',
+          element: (
+            <Gate roles={rolesOf('recruiting')}>
+              <Recruiting />
             </Gate>
           ),
         },

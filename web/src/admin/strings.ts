@@ -1,5 +1,6 @@
 import { experimentWords } from './experiment-strings';
 import { targetingWords } from './targeting-strings';
+import { recruitingWords } from './recruiting-strings';
 
 /** Every visible word of the operations console, in both languages (keys under `ops.`). */
 export const opsStrings = {
@@ -7,6 +8,7 @@ export const opsStrings = {
     ops: {
       experiments: experimentWords['zh-CN'],
       targeting: targetingWords['zh-CN'],
+      recruiting: recruitingWords['zh-CN'],
       alerts: {
         title: '提醒',
         empty: '没有待处理的提醒',
@@ -170,6 +172,7 @@ export const opsStrings = {
         supplierRanking: '供应商排名',
         reviews: '评价管理',
         tickets: '客服工单',
+        recruiting: '团长招募',
         experiments: 'A/B 实验',
         lifecycle: '用户生命周期',
         segments: '客户分群',
@@ -1035,6 +1038,7 @@ export const opsStrings = {
     ops: {
       experiments: experimentWords.en,
       targeting: targetingWords.en,
+      recruiting: recruitingWords.en,
       alerts: {
         supplier_suspension_proposed:
           '{{supplierName}} was below standard {{n}} months in a row ({{months}}, scores {{scores}}): suspension proposed',
@@ -1203,6 +1207,7 @@ export const opsStrings = {
         supplierRanking: 'Supplier ranking',
         reviews: 'Reviews',
         tickets: 'Service desk',
+        recruiting: 'Leader recruiting',
         experiments: 'A/B experiments',
         lifecycle: 'Customer lifecycle',
         segments: 'Customer segments',

@@ -19,6 +19,7 @@ import { PosterPage } from './PosterPage';
 import { HomePage } from './HomePage';
 import { RecallsPage } from './RecallsPage';
 import { NewTicketPage, TicketPage, TicketsPage } from './TicketsPage';
+import { TrainingPage } from './TrainingPage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -99,6 +100,7 @@ export const router = createBrowserRouter(
         { path: 'tickets', element: <TicketsPage /> },
         { path: 'tickets/new', element: <NewTicketPage /> },
         { path: 'tickets/:id', element: <TicketPage /> },
+        { path: 'training', element: <TrainingPage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, List, Popup, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { idempotencyKey } from '../shared/api';
+import type { Answer } from '../shared/api-shapes';
 import { errorText } from '../shared/i18n';
 import { usePagedList } from '../shared/paging';
 import { parseYuan, yuan } from '../shared/money';
@@ -26,6 +27,7 @@ export function CommissionPage() {
   return (
     <>
       <PageTitle>{t('tabs.commission')}</PageTitle>
+      <Rates />
       <QueryView query={ledger.view}>
         {(all) => {
           // the balances come with the first page
@@ -304,5 +306,36 @@ function WithdrawSheet({
         {t('common.cancel')}
       </Button>
     </Popup>
+  );
+}
+
+type Plan = Answer<'/leader/commission-plan'>;
+
+/** 我的佣金比例: the rate per product category for orders placed now (the plan's, or the flat rate everywhere). */
+function Rates() {
+  const { t, i18n } = useTranslation();
+  const plan = useQuery({
+    queryKey: ['leader', 'commission-plan'],
+    queryFn: () => api.get<Plan>('/leader/commission-plan'),
+  });
+  const p = plan.data;
+  if (!p) return null;
+  const pct = (bps: number) => `${bps / 100}%`;
+  return (
+    <Card
+      className="ll-card"
+      title={t('rates.title')}
+      extra={<span className="ll-muted">{p.planName ? t('rates.plan', { name: p.planName }) : t('rates.flat')}</span>}
+      data-testid="commission-rates"
+    >
+      <div className="ll-rates">
+        {p.categories.map((c) => (
+          <Tag key={c.code} color={c.bps > p.defaultBps ? 'success' : 'default'} data-testid={`rate-${c.code}`}>
+            {i18n.language === 'en' ? c.nameEn : c.nameZh} {pct(c.bps)}
+          </Tag>
+        ))}
+      </div>
+      <p className="ll-hint ll-gap-top">{t('rates.note')}</p>
+    </Card>
   );
 }

@@ -2,12 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, List, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { Answer } from '../shared/api-shapes';
 import { errorText } from '../shared/i18n';
 import { yuan } from '../shared/money';
 import { api, type LeaderHome, type ReminderResult } from './api';
 import { calendarDate } from './format';
 import { RecallBanner } from './RecallsPage';
 import { PageTitle, QueryView } from './ui';
+import { OnboardingCard } from './TrainingPage';
 
 /**
  * 首页: a recall under way at my point first, then how today goes there, and the two things a
@@ -18,6 +20,10 @@ export function HomePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const home = useQuery({ queryKey: ['leader', 'home'], queryFn: () => api.get<LeaderHome>('/leader/home') });
+  const plan = useQuery({
+    queryKey: ['leader', 'commission-plan'],
+    queryFn: () => api.get<Answer<'/leader/commission-plan'>>('/leader/commission-plan'),
+  });
   const remind = useMutation({
     mutationFn: () => api.post<ReminderResult>('/leader/pickup-reminders', {}),
     onSuccess: (r) => {
@@ -34,6 +40,8 @@ export function HomePage() {
       <PageTitle>{home.data ? `${t('home.title')} · ${calendarDate(home.data.date)}` : t('home.title')}</PageTitle>
       {/* a recall under way at my point comes before today's figures */}
       <RecallBanner />
+      {/* a new leader's getting-started list, until it is all done */}
+      <OnboardingCard onTraining={() => navigate('/training')} />
       <QueryView query={home}>
         {(h) => (
           <div className="ll-list">
@@ -42,7 +50,9 @@ export function HomePage() {
                 {t('home.orders', { count: h.orderCount })}
               </Figure>
               <Figure label={t('home.commission')} value={yuan(h.estimatedCommissionFen)} testId="home-commission">
-                {t('home.commissionHint', { rate: h.commissionBps / 100 })}
+                {plan.data?.planName
+                  ? t('home.commissionHintPlan', { name: plan.data.planName })
+                  : t('home.commissionHint', { rate: h.commissionBps / 100 })}
               </Figure>
             </div>
             <Card className="ll-card" data-testid="home-waiting">

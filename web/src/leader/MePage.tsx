@@ -66,6 +66,9 @@ export function MePage() {
         <List.Item data-testid="open-tickets" onClick={() => navigate('/tickets')}>
           {t('tickets.title')}
         </List.Item>
+        <List.Item data-testid="open-training" onClick={() => navigate('/training')}>
+          {t('training.title')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>

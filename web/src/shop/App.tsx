@@ -22,6 +22,7 @@ const OrderPage = lazy(() => import('./pages/OrderPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
 const ReviewPage = lazy(() => import('./pages/ReviewPage'));
+const LeaderApplyPage = lazy(() => import('./pages/LeaderApplyPage'));
 const CouponsPage = lazy(() => import('./pages/CouponsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
@@ -116,6 +117,7 @@ const router = createBrowserRouter(
         { path: 'me/tickets/new', element: <NewTicketPage /> },
         { path: 'me/tickets/:id', element: <TicketPage /> },
         { path: 'me/security', element: <SecurityPage /> },
+        { path: 'me/leader-application', element: <LeaderApplyPage /> },
       ],
     },
     { path: '*', element: <Navigate to="/" replace /> },

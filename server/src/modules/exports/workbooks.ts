@@ -793,3 +793,69 @@ export async function returnReasonsWorkbook(
     ws.addRow({ ...r.byReason, name: r.name, claims: r.claims, units: r.units, refunded: r.refundedFen / 100 });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+const TRAINING_WORDS = {
+  'zh-CN': {
+    sheet: '培训',
+    title: '团长培训结果',
+    course: '课程',
+    leader: '团长',
+    point: '自提点',
+    attempts: '答题次数',
+    best: '最高分',
+    passed: '通过',
+    passedAt: '通过时间',
+    yes: '是',
+    no: '否',
+  },
+  en: {
+    sheet: 'Training',
+    title: 'Leader training results',
+    course: 'Course',
+    leader: 'Leader',
+    point: 'Pickup point',
+    attempts: 'Attempts',
+    best: 'Best score',
+    passed: 'Passed',
+    passedAt: 'Passed at',
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+
+/** Who took which leader course: per course and leader, attempts, best score and when first passed (decision 061). */
+export async function trainingWorkbook(
+  rowsIn: {
+    courseTitle: string;
+    leaderName: string;
+    pickupPointName: string;
+    attempts: number;
+    bestScore: number;
+    passed: boolean;
+    passedAt: string | null;
+  }[],
+  lang: SheetLang,
+) {
+  const w = TRAINING_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, w.title, [
+    { header: w.course, key: 'course', width: 24 },
+    { header: w.leader, key: 'leader', width: 14 },
+    { header: w.point, key: 'point', width: 22 },
+    { header: w.attempts, key: 'attempts', width: 10 },
+    { header: w.best, key: 'best', width: 10 },
+    { header: w.passed, key: 'passed', width: 8 },
+    { header: w.passedAt, key: 'passedAt', width: 22 },
+  ]);
+  for (const r of rowsIn)
+    ws.addRow({
+      course: r.courseTitle,
+      leader: r.leaderName,
+      point: r.pickupPointName,
+      attempts: r.attempts,
+      best: r.bestScore,
+      passed: r.passed ? w.yes : w.no,
+      passedAt: r.passedAt ?? '',
+    });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { one, rows, type Db } from '../../db/client.js';
 import { orderNumber } from '../../lib/ids.js';
 import type { Leader } from './service.js';
+import { commissionFen } from '../ledger/rules.js';
+import { lineRates } from '../commission-plans/service.js';
 
 /**
  * The leader's home figures and the pickup reminder. "Today" is the calendar day of the point's
@@ -28,6 +30,33 @@ export interface LeaderHome {
   estimatedCommissionFen: number;
   commissionBps: number;
   awaitingPickup: { orders: number; customers: number; units: number; remindedToday: number };
+}
+
+/**
+ * A leader on a commission plan (decision 061): today's lines at the rate each will be booked at
+ * (the plan as it stood when its order was placed), floored per line as at pickup; null for a
+ * leader who never had a plan (the flat rate above applies).
+ */
+async function onPlanEstimate(db: Db, leader: Leader): Promise<number | null> {
+  if (!(await one(db, sql`select 1 as ok from leader_plan_assignments where leader_id = ${leader.id} limit 1`)))
+    return null;
+  const lines = await rows<{ id: string; paid_fen: number; refunded_fen: number }>(
+    db,
+    sql`with d as (${localDay(leader.pickupPointId)})
+    select l.id, l.paid_fen, l.refunded_fen from orders o join order_lines l on l.order_id = o.id, d
+    where o.pickup_point_id = ${leader.pickupPointId} and o.kind = 'goods' and o.paid_at >= d.starts and o.paid_at < d.ends
+      and o.status in ('paid', 'closed', 'ready', 'completed') and l.status <> 'refunded'`,
+  );
+  const rates = await lineRates(
+    db,
+    leader,
+    lines.map((l) => l.id),
+  );
+  return lines.reduce(
+    (sum, l) =>
+      sum + commissionFen(l.paid_fen, Math.min(l.refunded_fen, l.paid_fen), rates.get(l.id) ?? leader.commissionBps),
+    0,
+  );
 }
 
 export async function leaderHome(db: Db, leader: Leader): Promise<LeaderHome> {
@@ -67,7 +96,7 @@ export async function leaderHome(db: Db, leader: Leader): Promise<LeaderHome> {
     date: row!.today,
     salesFen: row!.sales,
     orderCount: row!.orders,
-    estimatedCommissionFen: row!.commission,
+    estimatedCommissionFen: (await onPlanEstimate(db, leader)) ?? row!.commission,
     commissionBps: leader.commissionBps,
     awaitingPickup: {
       orders: row!.waiting,

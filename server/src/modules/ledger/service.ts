@@ -25,6 +25,8 @@ export interface PickedUpLine {
   id: string;
   paidFen: number;
   refundedFen: number;
+  /** the line's own rate (a commission plan's, decision 061); without it the call's rate */
+  commissionBps?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function recordCommissions(
   const values = input.lines.map(
     (
       l,
-    ) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, input.commissionBps)}::int,
+    ) => sql`(${input.leaderId}::uuid, 'pending', ${commissionFen(l.paidFen, l.refundedFen, l.commissionBps ?? input.commissionBps)}::int,
     'commission', ${'commission:' + l.id}, ${l.id}::uuid, now() + make_interval(hours => 24 * ${input.availableAfterDays}::int))`,
   );
   const booked = await one<{ total: number }>(
@@ -182,7 +184,7 @@ export async function restoreCommissions(
   input: { pickupId: string; commissionBps: number; lines: PickedUpLine[] },
 ): Promise<void> {
   for (const l of [...input.lines].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const fresh = commissionFen(l.paidFen, l.refundedFen, input.commissionBps);
+    const fresh = commissionFen(l.paidFen, l.refundedFen, l.commissionBps ?? input.commissionBps);
     await adjustCommission(db, l.id, `redo:${input.pickupId}:${l.id}`, (standing) => Math.max(0, fresh - standing));
   }
 }

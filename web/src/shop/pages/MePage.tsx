@@ -127,6 +127,9 @@ export function MePage() {
         <List.Item onClick={() => navigate('/me/security')} data-testid="me-security">
           {t('me.security')}
         </List.Item>
+        <List.Item onClick={() => navigate('/me/leader-application')} data-testid="me-apply-leader">
+          {t('me.applyLeader')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item

@@ -42,6 +42,10 @@ export default function MessagesPage() {
         return t(p.action === 'resolved' ? 'messages.ticketResolved' : 'messages.ticketReply', {
           number: String(p.number ?? ''),
         });
+      case 'leader_application_approved':
+        return t('messages.applicationApproved');
+      case 'leader_application_rejected':
+        return t('messages.applicationRejected', { reason: String(p.reason ?? '') });
       default:
         return t('messages.other');
     }
