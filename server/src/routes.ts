@@ -30,6 +30,7 @@ import { eventRoutes } from './modules/events/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { targetingRoutes } from './modules/targeting/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -56,6 +57,7 @@ export function registerModules(app: App, ctx: AppContext) {
   settingRoutes(app, ctx);
   supplierPerformanceRoutes(app, ctx);
   recallRoutes(app, ctx);
+  incidentRoutes(app, ctx);
   coldChainRoutes(app, ctx);
   freshnessRoutes(app, ctx);
   experimentRoutes(app, ctx);

@@ -31,6 +31,8 @@ export const STAFF = {
   service: ['admin', 'service_agent', 'service_supervisor'],
   reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
   moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
+  incidents: ['admin', 'operations'],
+  incidentsRead: ['admin', 'operations', 'service_supervisor'],
 } satisfies Record<string, Role[]>;
 
 declare module 'fastify' {
