@@ -35,9 +35,20 @@ const TURNOVER: Role[] = ['admin', 'warehouse', 'buyer', 'finance'];
 const SETTINGS: Role[] = ['admin', 'warehouse', 'operations'];
 const REVIEWS: Role[] = ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'];
 const MODERATION: Role[] = ['admin', 'operations', 'service_agent', 'service_supervisor'];
+const INCIDENTS: Role[] = ['admin', 'operations'];
+const INCIDENTS_READ: Role[] = ['admin', 'operations', 'service_supervisor'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const EXPECTED: Record<string, Rule> = {
+  'GET /admin/incidents': INCIDENTS_READ,
+  'POST /admin/incidents': INCIDENTS,
+  'GET /admin/incidents/{id}': INCIDENTS_READ,
+  'POST /admin/incidents/{id}/preview': INCIDENTS,
+  'PUT /admin/incidents/{id}/orders': INCIDENTS,
+  'GET /admin/incidents/{id}/orders': INCIDENTS_READ,
+  'POST /admin/incidents/{id}/compensate': INCIDENTS,
+  'POST /admin/incidents/{id}/postmortem': INCIDENTS,
+  'POST /admin/incidents/{id}/resolve': INCIDENTS,
   'GET /admin/reviews': REVIEWS,
   'POST /admin/reviews/{id}/hide': MODERATION,
   'POST /admin/reviews/{id}/show': MODERATION,
