@@ -42,6 +42,7 @@ const TargetedCampaigns = lazy(() => import('./pages/TargetedCampaigns'));
 const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) => ({ default: m.TargetedResultPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Reviews = lazy(() => import('./pages/Reviews'));
+const Incidents = lazy(() => import('./pages/Incidents'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -241,6 +242,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('reviews')}>
               <Reviews />
+            </Gate>
+          ),
+        },
+        {
+          path: 'incidents',
+          element: (
+            <Gate roles={rolesOf('incidents')}>
+              <Incidents />
             </Gate>
           ),
         },

@@ -292,6 +292,8 @@ const zh = {
     refund: '退款 {{amount}} 已原路退回（{{why}}）',
     other: '订单有新动态',
     flashOpen: '您订阅的秒杀「{{name}}」已开抢，{{price}} 限量抢购',
+    incident: '【致歉】{{title}}：{{message}}',
+    incidentCoupon: '已为您发放补偿券「{{coupon}}」（{{amount}}），可在“我的优惠券”查看',
   },
   points: {
     title: '我的积分',
@@ -691,6 +693,8 @@ const en: Strings = {
     refund: '{{amount}} refunded to your payment method ({{why}})',
     other: 'Your order has an update',
     flashOpen: 'The flash deal “{{name}}” you asked about is on sale: {{price}}, while stocks last',
+    incident: 'Our apologies — {{title}}: {{message}}',
+    incidentCoupon: 'A coupon “{{coupon}}” ({{amount}} off) is in your coupons to make up for it',
   },
   points: {
     title: 'My points',

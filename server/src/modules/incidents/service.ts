@@ -15,7 +15,7 @@ import {
   POSTMORTEM_REMIND_HOURS,
   postmortemDueAt,
 } from './rules.js';
-import { INCIDENT_EVENTS, type IncidentGrade } from './schema.js';
+import type { INCIDENT_EVENTS, IncidentGrade } from './schema.js';
 
 /**
  * Incidents (事故, decision 060): declared with a grade in one region, the affected orders selected
