@@ -9,6 +9,7 @@ import { demoKpis } from './kpis.js';
 import { sql } from 'drizzle-orm';
 import { seedDemoEvents } from './events.js';
 import { demoReviews } from './reviews.js';
+import { demoIncidents } from './incidents.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -256,6 +257,10 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.reviews} product reviews of picked-up orders, ${r.hidden} hidden by the operator`,
     () => demoReviews(db),
+  );
+  await phase(
+    (r) => `${r.incidents} incidents, ${r.customers} customers compensated with ${r.coupons} coupons`,
+    () => demoIncidents(db, config, base.demoCustomerIds),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

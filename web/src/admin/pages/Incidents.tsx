@@ -282,10 +282,18 @@ function Detail({ id, mayAct, onClose }: { id: string; mayAct: boolean; onClose:
             </Descriptions.Item>
           </Descriptions>
           <Space size="large">
-            <Statistic title={t('ops.incidents.orders')} value={i.orders} data-testid="incident-orders" />
-            <Statistic title={t('ops.incidents.customers')} value={i.customers} data-testid="incident-customers" />
-            <Statistic title={t('ops.incidents.messages')} value={i.messagesSent} data-testid="incident-messages" />
-            <Statistic title={t('ops.incidents.coupons')} value={i.couponsGranted} data-testid="incident-coupons" />
+            <span data-testid="incident-orders">
+              <Statistic title={t('ops.incidents.orders')} value={i.orders} />
+            </span>
+            <span data-testid="incident-customers">
+              <Statistic title={t('ops.incidents.customers')} value={i.customers} />
+            </span>
+            <span data-testid="incident-messages">
+              <Statistic title={t('ops.incidents.messages')} value={i.messagesSent} />
+            </span>
+            <span data-testid="incident-coupons">
+              <Statistic title={t('ops.incidents.coupons')} value={i.couponsGranted} />
+            </span>
           </Space>
           {mayAct && i.status === 'open' && !i.compensatedAt && <Selection incident={i} onDone={refresh} />}
           <AffectedOrders id={id} />
