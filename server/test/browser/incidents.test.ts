@@ -56,6 +56,8 @@ describe('incidents (browser)', () => {
     await detail.getByTestId('pm-submit').click();
     await detail.getByTestId('incident-postmortem').waitFor();
     await detail.getByTestId('timeline-postmortem_filed').waitFor();
+    // the picture without the confirmations' toasts over it
+    await admin.waitForFunction(() => !document.querySelector('.ant-message-notice'));
     await env.shot(admin, 'admin-incidents');
 
     const list = (await env.customer.api.get('/me/coupons')).body;
