@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, one, rows } from '../src/db/client.js';
@@ -240,6 +241,26 @@ describe('incidents', () => {
     expect(
       (await customers[2].api.get('/me/notifications')).body.filter((n: any) => n.kind === 'incident'),
     ).toHaveLength(0);
+
+    // the affected orders as a workbook: a row per order, each compensated
+    const xlsx = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/incidents/${id}/orders.xlsx`,
+      headers: { authorization: `Bearer ${world.admin.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheetRows: unknown[][] = [];
+    book.worksheets[0].eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1)));
+    expect(sheetRows[1]).toContain('订单号');
+    expect(
+      sheetRows
+        .slice(2)
+        .map((r) => r[9])
+        .sort(),
+    ).toEqual([orderIds[0], orderIds[1], orderIds[2]].sort());
+    expect(sheetRows.slice(2).map((r) => r[8])).toEqual(['是', '是', '是']);
 
     // the selection stays as it was compensated
     const reselect = await world.admin.put(`/admin/incidents/${id}/orders`, { routeIds: world.routeIds });

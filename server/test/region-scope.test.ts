@@ -927,6 +927,11 @@ const cases = (): Record<string, Case> => ({
     other: [{ path: `/admin/incidents/${s.incidentA}/orders`, status: 404 }],
     own: [{ path: `/admin/incidents/${s.incidentB}/orders` }],
   },
+  'GET /admin/incidents/{id}/orders.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/incidents/${s.incidentA}/orders.xlsx`, status: 404 }],
+    own: [{ path: `/admin/incidents/${s.incidentB}/orders.xlsx` }],
+  },
   'POST /admin/incidents/{id}/compensate': {
     policy: 'scoped',
     other: [

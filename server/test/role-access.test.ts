@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /admin/incidents/{id}/preview': INCIDENTS,
   'PUT /admin/incidents/{id}/orders': INCIDENTS,
   'GET /admin/incidents/{id}/orders': INCIDENTS_READ,
+  'GET /admin/incidents/{id}/orders.xlsx': INCIDENTS_READ,
   'POST /admin/incidents/{id}/compensate': INCIDENTS,
   'POST /admin/incidents/{id}/postmortem': INCIDENTS,
   'POST /admin/incidents/{id}/resolve': INCIDENTS,

@@ -4,9 +4,12 @@ import { STAFF } from '../../lib/access.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { regionScope } from '../../lib/region-scope.js';
 import { errors, id, idParams } from '../../lib/schemas.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { incidentOrdersWorkbook } from '../exports/workbooks.js';
 import { GRADES } from './rules.js';
 import { INCIDENT_EVENTS, INCIDENT_GRADES } from './schema.js';
 import {
+  allIncidentOrders,
   compensateIncident,
   declareIncident,
   filePostmortem,
@@ -225,6 +228,30 @@ export function incidentRoutes(app: App, ctx: AppContext) {
           pageRequest(INCIDENT_ORDER_KEYSET, req.query, 20),
         ),
       );
+    },
+  );
+
+  app.get(
+    '/admin/incidents/:id/orders.xlsx',
+    {
+      config: { roles: STAFF.incidentsRead, regions: 'scoped' },
+      schema: {
+        tags,
+        description:
+          "The incident's affected orders as an .xlsx workbook (phones masked), whether each customer was " +
+          'compensated; column headers in `lang`.',
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+        response: { 200: z.any().describe(`an .xlsx file (${XLSX})`), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.auth.require(req);
+      const found = await allIncidentOrders(ctx.db, regionScope(user), req.params.id);
+      const body = await incidentOrdersWorkbook(found.title, found.orders, req.query.lang);
+      const short = req.params.id.slice(0, 8);
+      const name = req.query.lang === 'en' ? `incident-${short}.xlsx` : `事故-${short}.xlsx`;
+      return sendXlsx(reply, body, name, 'incident.xlsx');
     },
   );
 

@@ -381,6 +381,19 @@ export async function incidentOrders(db: Db, scope: RegionScope, id: string, pag
   return { items: items.map(affectedView), nextCursor };
 }
 
+/** Every affected order of the incident (for the .xlsx), newest first, with whether its customer was compensated. */
+export async function allIncidentOrders(db: Db, scope: RegionScope, id: string) {
+  const r = await incidentRow(db, id, scope);
+  const found = await rows<AffectedRow & { compensated: boolean }>(
+    db,
+    sql`select ${orderColumns}, exists (select 1 from incident_customers k where k.incident_id = x.incident_id
+        and k.user_id = x.user_id) as compensated
+    from incident_orders x join orders o on o.id = x.order_id ${orderJoins}
+    where x.incident_id = ${id} order by o.created_at desc, o.id desc`,
+  );
+  return { title: r.title, orders: found.map((o) => ({ ...affectedView(o), compensated: o.compensated })) };
+}
+
 export interface CompensationInput {
   message: string;
   /** an existing coupon template */

@@ -29,6 +29,7 @@ import { usePagedList } from '../../shared/paging';
 import { useSession } from '../../shared/session';
 import { api, consoleRoles } from '../api';
 import { LoadMore, QueryState } from '../components/State';
+import { downloadExport } from '../download';
 import { dateTime } from '../format';
 import { mayOpen, TEAMS } from '../nav';
 
@@ -497,11 +498,31 @@ function OrdersTable({ rows, footer }: { rows: Affected[]; footer?: () => React.
 
 function AffectedOrders({ id }: { id: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const list = usePagedList<Affected>(api, ['admin-incident-orders', id], `/admin/incidents/${id}/orders`, {
     limit: 20,
   });
+  const [exporting, setExporting] = useState(false);
+  const download = async () => {
+    setExporting(true);
+    try {
+      await downloadExport(`/admin/incidents/${id}/orders.xlsx`, {});
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
-    <Card size="small" title={t('ops.incidents.affectedOrders')}>
+    <Card
+      size="small"
+      title={t('ops.incidents.affectedOrders')}
+      extra={
+        <Button size="small" loading={exporting} onClick={() => void download()} data-testid="incident-orders-xlsx">
+          {t('ops.common.exportXlsx')}
+        </Button>
+      }
+    >
       <QueryState query={list.view} isEmpty={(d) => d.length === 0} emptyText={t('ops.incidents.noneSelected')}>
         {(data) => <OrdersTable rows={data} footer={() => <LoadMore query={list.query} />} />}
       </QueryState>
