@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, one, rows } from '../src/db/client.js';
 import { raisePostmortemAlerts } from '../src/modules/incidents/service.js';
+import { DEFAULT_REGION_ID } from '../src/modules/network/service.js';
 import type { Criteria } from '../src/modules/incidents/rules.js';
 import { deliverOutbox } from '../src/modules/outbox/service.js';
 import { outboxHandlers } from '../src/modules/outbox/senders.js';
@@ -383,15 +384,16 @@ describe('incidents', () => {
     expect(
       (await limited.post(`/admin/incidents/${id}/compensate`, { message: 'x', couponTemplateId: id })).status,
     ).toBe(404);
-    const inA = await limited.post('/admin/incidents', { grade: 'C', title: '越区', description: 'x' });
-    expect([inA.status, inA.body.error.code]).toEqual([403, 'REGION_FORBIDDEN']);
-    const own = await limited.post('/admin/incidents', {
-      regionId: regionB,
+    const inA = await limited.post('/admin/incidents', {
+      regionId: DEFAULT_REGION_ID,
       grade: 'C',
-      title: '乌市',
+      title: '越区',
       description: 'x',
     });
-    expect(own.status).toBe(201);
+    expect([inA.status, inA.body.error.code]).toEqual([403, 'REGION_FORBIDDEN']);
+    // without a region: the operator's own
+    const own = await limited.post('/admin/incidents', { grade: 'C', title: '乌市', description: 'x' });
+    expect([own.status, own.body.regionId]).toEqual([201, regionB]);
     // A's routes are not B's to select
     const foreign = await limited.post(`/admin/incidents/${own.body.id}/preview`, { routeIds: [world.routeIds[0]] });
     expect([foreign.status, foreign.body.error.code]).toEqual([404, 'NOT_FOUND']);

@@ -893,11 +893,11 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     other: [
       forbiddenCall('/admin/incidents', { regionId: s.regionA, grade: 'C', title: '越区', description: '冷链延误' }),
-      // without regionId: the default region (A), not granted
-      forbiddenCall('/admin/incidents', { grade: 'C', title: '默认区', description: '冷链延误' }),
     ],
     own: [
       { path: '/admin/incidents', body: { regionId: s.regionB, grade: 'C', title: '乌市', description: '冷链延误' } },
+      // without regionId: the operator's own region
+      { path: '/admin/incidents', body: { grade: 'C', title: '本区', description: '冷链延误' } },
     ],
   },
   'GET /admin/incidents/{id}': {

@@ -200,6 +200,7 @@ export const opsStrings = {
       forbidden: '当前账号无权查看此页面',
       incidents: {
         declare: '登记事故',
+        region: '城市',
         declared: '事故已登记，请选择受影响订单',
         gradesTitle: '事故分级（分级处理预案）',
         gradeTag: '{{g}}级',
@@ -1194,6 +1195,7 @@ export const opsStrings = {
       forbidden: 'This account may not view this page',
       incidents: {
         declare: 'Declare an incident',
+        region: 'City',
         declared: 'Incident declared: now select the affected orders',
         gradesTitle: 'Incident grades',
         gradeTag: 'Grade {{g}}',

@@ -13395,7 +13395,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description Declares an incident (事故) in a region (the default region unless `regionId`); its post-mortem is due within 72 hours. Grades: A: A: a large-scale event such as a widespread delivery delay, several routes or the whole region; divert through the backup warehouse at once and compensate customers with coupons; B: B: one route or a group of pickup points (a cold-chain delay, a damaged batch); handled by the standard procedure, customers compensated; C: C: a single pickup point or a few orders; handled by customer service and the leader. */
+        /** @description Declares an incident (事故) in `regionId` (without it: a limited operator's first region, else the default region); its post-mortem is due within 72 hours; a region the caller does not work in is 403. Grades: A: A: a large-scale event such as a widespread delivery delay, several routes or the whole region; divert through the backup warehouse at once and compensate customers with coupons; B: B: one route or a group of pickup points (a cold-chain delay, a damaged batch); handled by the standard procedure, customers compensated; C: C: a single pickup point or a few orders; handled by customer service and the leader. */
         post: {
             parameters: {
                 query?: never;

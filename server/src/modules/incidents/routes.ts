@@ -128,7 +128,7 @@ export function incidentRoutes(app: App, ctx: AppContext) {
       config: { roles: STAFF.incidents, regions: 'scoped' },
       schema: {
         tags,
-        description: `Declares an incident (事故) in a region (the default region unless \`regionId\`); its post-mortem is due within 72 hours. Grades: ${gradeHelp}.`,
+        description: `Declares an incident (事故) in \`regionId\` (without it: a limited operator's first region, else the default region); its post-mortem is due within 72 hours; a region the caller does not work in is 403. Grades: ${gradeHelp}.`,
         body: z.object({
           regionId: id.optional(),
           grade: z.enum(INCIDENT_GRADES),

@@ -195,7 +195,10 @@ export async function listIncidents(
   return { items: items.map(summary), nextCursor };
 }
 
-/** Declares an incident in the caller's region (the default region unless `regionId`); its post-mortem is due in 72 hours. */
+/**
+ * Declares an incident in `regionId` (without it: an operator limited to regions, their first; an
+ * operator of every region, the default region); its post-mortem is due in 72 hours.
+ */
 export async function declareIncident(
   db: Db,
   scope: RegionScope,
@@ -203,7 +206,7 @@ export async function declareIncident(
   input: { regionId?: string; grade: IncidentGrade; title: string; description: string },
   now = new Date(),
 ): Promise<IncidentView> {
-  const regionId = input.regionId ?? DEFAULT_REGION_ID;
+  const regionId = input.regionId ?? (scope === null ? DEFAULT_REGION_ID : scope[0]);
   if (!covers(scope, regionId)) throw regionForbidden('regionId');
   const region = await one(db, sql`select 1 as ok from regions where id = ${regionId}`);
   if (!region) throw notFound('Region');

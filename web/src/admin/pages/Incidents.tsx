@@ -178,9 +178,15 @@ function Declare({ onClose }: { onClose: (id?: string) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ grade: 'A' | 'B' | 'C'; title: string; description: string }>();
+  const [form] = Form.useForm<{ regionId?: string; grade: 'A' | 'B' | 'C'; title: string; description: string }>();
+  // the cities the operator works in: a choice only when there is more than one
+  const regions = useQuery({
+    queryKey: ['admin-regions'],
+    queryFn: () => api.get<Answer<'/admin/regions'>>('/admin/regions'),
+  });
   const declare = useMutation({
-    mutationFn: (v: { grade: string; title: string; description: string }) => api.post<Incident>('/admin/incidents', v),
+    mutationFn: (v: { regionId?: string; grade: string; title: string; description: string }) =>
+      api.post<Incident>('/admin/incidents', v),
     onSuccess: (i) => {
       void message.success(t('ops.incidents.declared'));
       void qc.invalidateQueries({ queryKey: ['admin-incidents'] });
@@ -197,6 +203,14 @@ function Declare({ onClose }: { onClose: (id?: string) => void }) {
       okButtonProps={{ loading: declare.isPending, 'data-testid': 'incident-declare-ok' } as never}
     >
       <Form form={form} layout="vertical" onFinish={(v) => declare.mutate(v)} initialValues={{ grade: 'B' }}>
+        {(regions.data?.length ?? 0) > 1 && (
+          <Form.Item name="regionId" label={t('ops.incidents.region')} rules={[{ required: true }]}>
+            <Select
+              options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              data-testid="incident-region"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="grade" label={t('ops.incidents.grade')} rules={[{ required: true }]}>
           <Radio.Group data-testid="incident-grade">
             {(['A', 'B', 'C'] as const).map((g) => (
