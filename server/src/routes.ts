@@ -33,6 +33,7 @@ import { reviewRoutes } from './modules/reviews/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { recruitingRoutes } from './modules/recruiting/routes.js';
 import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -62,6 +63,7 @@ export function registerModules(app: App, ctx: AppContext) {
   settingRoutes(app, ctx);
   supplierPerformanceRoutes(app, ctx);
   recallRoutes(app, ctx);
+  incidentRoutes(app, ctx);
   coldChainRoutes(app, ctx);
   freshnessRoutes(app, ctx);
   experimentRoutes(app, ctx);

@@ -475,6 +475,41 @@ describe('demo seed', () => {
     const closed = f.days.filter((d) => d.payers > 0);
     expect(closed.every((d) => d.viewers > d.carters && d.carters > d.orderers)).toBe(true);
   });
+  it('has a compensated cold-chain incident with its post-mortem, and one whose post-mortem is overdue', async () => {
+    const list = (await admin.get('/admin/incidents')).body as any[];
+    const b = list.find((i) => i.grade === 'B');
+    expect(b).toMatchObject({ status: 'resolved', postmortemOverdue: false });
+    expect(b.orders).toBeGreaterThan(0);
+    expect(b.messagesSent).toBe(b.customers);
+    expect(b.couponsGranted).toBe(b.customers);
+    expect(b.postmortemFiledAt).not.toBeNull();
+    expect(list.find((i) => i.grade === 'C')).toMatchObject({ postmortemOverdue: true, postmortemFiledAt: null });
+    const detail = (await admin.get(`/admin/incidents/${b.id}`)).body;
+    expect(detail.timeline.map((e: any) => e.kind)).toEqual([
+      'declared',
+      'orders_selected',
+      'compensated',
+      'resolved',
+      'postmortem_filed',
+    ]);
+    // an affected customer sees the apology and the coupon
+    const someone = (await admin.get(`/admin/incidents/${b.id}/orders?limit=1`)).body[0];
+    const customer = await one<{ user_id: string }>(
+      server.ctx.db,
+      sql`select o.user_id from orders o where o.id = ${someone.orderId}`,
+    );
+    const notes = await one<{ n: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n from notifications where user_id = ${customer!.user_id} and kind = 'incident'`,
+    );
+    expect(notes!.n).toBe(1);
+    const coupon = await one<{ n: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n from coupons c join coupon_templates t on t.id = c.template_id
+      where c.user_id = ${customer!.user_id} and t.name = '冷链延误补偿券 5元'`,
+    );
+    expect(coupon!.n).toBe(1);
+  });
   it('has reviews of picked-up orders in the shop, and one hidden by the operator with its reason', async () => {
     const reviews = await admin.get('/admin/reviews?limit=200');
     expect(reviews.body.length).toBeGreaterThan(0);

@@ -1006,6 +1006,93 @@ const cases = (): Record<string, Case> => ({
   },
 
   // refunds
+  // incidents (decision 060): an incident is of its region, and selects only that region's orders
+  'GET /admin/incidents': {
+    policy: 'scoped',
+    list: { path: '/admin/incidents', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
+  },
+  'POST /admin/incidents': {
+    policy: 'scoped',
+    other: [
+      forbiddenCall('/admin/incidents', { regionId: s.regionA, grade: 'C', title: '越区', description: '冷链延误' }),
+    ],
+    own: [
+      { path: '/admin/incidents', body: { regionId: s.regionB, grade: 'C', title: '乌市', description: '冷链延误' } },
+      // without regionId: the operator's own region
+      { path: '/admin/incidents', body: { grade: 'C', title: '本区', description: '冷链延误' } },
+    ],
+  },
+  'GET /admin/incidents/{id}': {
+    policy: 'scoped',
+    other: [{ path: `/admin/incidents/${s.incidentA}`, status: 404 }],
+    own: [{ path: `/admin/incidents/${s.incidentB}` }],
+  },
+  'POST /admin/incidents/{id}/preview': {
+    policy: 'scoped',
+    other: [
+      { path: `/admin/incidents/${s.incidentA}/preview`, body: { routeIds: [s.routeA] }, status: 404 },
+      // A's route is not B's incident's to select
+      { path: `/admin/incidents/${s.incidentB}/preview`, body: { routeIds: [s.routeA] }, status: 404 },
+    ],
+    own: [{ path: `/admin/incidents/${s.incidentB}/preview`, body: { routeIds: [s.routeB] }, status: 200 }],
+  },
+  'PUT /admin/incidents/{id}/orders': {
+    policy: 'scoped',
+    other: [
+      { path: `/admin/incidents/${s.incidentA}/orders`, body: { routeIds: [s.routeA] }, status: 404 },
+      { path: `/admin/incidents/${s.incidentB}/orders`, body: { pickupPointIds: [s.pointA] }, status: 404 },
+    ],
+    own: [{ path: `/admin/incidents/${s.incidentB}/orders`, body: { routeIds: [s.routeB] }, status: 200 }],
+  },
+  'GET /admin/incidents/{id}/orders': {
+    policy: 'scoped',
+    other: [{ path: `/admin/incidents/${s.incidentA}/orders`, status: 404 }],
+    own: [{ path: `/admin/incidents/${s.incidentB}/orders` }],
+  },
+  'GET /admin/incidents/{id}/orders.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/incidents/${s.incidentA}/orders.xlsx`, status: 404 }],
+    own: [{ path: `/admin/incidents/${s.incidentB}/orders.xlsx` }],
+  },
+  'POST /admin/incidents/{id}/compensate': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/incidents/${s.incidentA}/compensate`,
+        body: { message: '致歉', newCoupon: { name: '补偿券', discountFen: 300, thresholdFen: 0, validDays: 7 } },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: `/admin/incidents/${s.incidentB}/compensate`,
+        body: { message: '致歉', newCoupon: { name: '补偿券', discountFen: 300, thresholdFen: 0, validDays: 7 } },
+        status: 200,
+      },
+    ],
+  },
+  'POST /admin/incidents/{id}/postmortem': {
+    policy: 'scoped',
+    other: [
+      {
+        path: `/admin/incidents/${s.incidentA}/postmortem`,
+        body: { cause: '故障', impact: '延误', actions: '补偿', prevention: '检查' },
+        status: 404,
+      },
+    ],
+    own: [
+      {
+        path: `/admin/incidents/${s.incidentB}/postmortem`,
+        body: { cause: '故障', impact: '延误', actions: '补偿', prevention: '检查' },
+        status: 200,
+      },
+    ],
+  },
+  'POST /admin/incidents/{id}/resolve': {
+    policy: 'scoped',
+    other: [{ path: `/admin/incidents/${s.incidentA}/resolve`, status: 404 }],
+    own: [{ path: `/admin/incidents/${s.incidentB}/resolve`, status: 200 }],
+  },
   'GET /admin/reviews': {
     policy: 'scoped',
     list: { path: '/admin/reviews', ids: (b) => b.map((r: any) => r.id), bothHaveEntries: true },
@@ -1434,6 +1521,20 @@ beforeAll(async () => {
   s.lotB = await lotIn(s.centralB);
   s.recallA = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotA, reason: '抽检' }))).id;
   s.recallB = (await ok(admin.post('/admin/recalls', { scope: 'lot', lotId: s.lotB, reason: '抽检' }))).id;
+  // an incident in each region
+  s.incidentA = (
+    await ok(admin.post('/admin/incidents', { grade: 'B', title: '东一线冷链延误', description: '晚到' }))
+  ).id;
+  s.incidentB = (
+    await ok(
+      admin.post('/admin/incidents', {
+        regionId: s.regionB,
+        grade: 'B',
+        title: '天山一线冷链延误',
+        description: '晚到',
+      }),
+    )
+  ).id;
   // a markdown deal (尾货秒杀) in each region: milk lots in both central warehouses at a markdown step
   for (const warehouseId of [s.centralA, s.centralB])
     await ok(
@@ -1565,6 +1666,7 @@ beforeAll(async () => {
     s.countA,
     s.lotA,
     s.recallA,
+    s.incidentA,
     openA.id,
   ])
     ofA.add(id);
@@ -1582,6 +1684,7 @@ beforeAll(async () => {
     s.poB,
     s.lotB,
     s.recallB,
+    s.incidentB,
     s.refundB,
     s.withdrawalB,
     s.customerB,

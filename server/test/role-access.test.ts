@@ -38,6 +38,8 @@ const MODERATION: Role[] = ['admin', 'operations', 'service_agent', 'service_sup
 const SERVICE_LEAD: Role[] = ['admin', 'service_supervisor'];
 const SERVICE_REPORTS: Role[] = ['admin', 'service_supervisor', 'operations'];
 const RETURN_REASONS: Role[] = ['admin', 'service_supervisor', 'operations', 'buyer'];
+const INCIDENTS: Role[] = ['admin', 'operations'];
+const INCIDENTS_READ: Role[] = ['admin', 'operations', 'service_supervisor'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const PLANS_READ: Role[] = ['admin', 'operations', 'finance'];
@@ -90,6 +92,16 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/training/results.xlsx': OPERATIONS,
   'GET /leader/training/courses': LEADER,
   'POST /leader/training/courses/{id}/attempts': LEADER,
+  'GET /admin/incidents': INCIDENTS_READ,
+  'POST /admin/incidents': INCIDENTS,
+  'GET /admin/incidents/{id}': INCIDENTS_READ,
+  'POST /admin/incidents/{id}/preview': INCIDENTS,
+  'PUT /admin/incidents/{id}/orders': INCIDENTS,
+  'GET /admin/incidents/{id}/orders': INCIDENTS_READ,
+  'GET /admin/incidents/{id}/orders.xlsx': INCIDENTS_READ,
+  'POST /admin/incidents/{id}/compensate': INCIDENTS,
+  'POST /admin/incidents/{id}/postmortem': INCIDENTS,
+  'POST /admin/incidents/{id}/resolve': INCIDENTS,
   'GET /admin/reviews': REVIEWS,
   'POST /admin/reviews/{id}/hide': MODERATION,
   'POST /admin/reviews/{id}/show': MODERATION,

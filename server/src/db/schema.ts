@@ -36,3 +36,4 @@ export * from '../modules/reviews/schema.js';
 export * from '../modules/tickets/schema.js';
 export * from '../modules/recruiting/schema.js';
 export * from '../modules/commission-plans/schema.js';
+export * from '../modules/incidents/schema.js';

@@ -11,6 +11,7 @@ import { seedDemoEvents } from './events.js';
 import { demoReviews } from './reviews.js';
 import { demoTickets } from './tickets.js';
 import { demoOnboarding } from './onboarding.js';
+import { demoIncidents } from './incidents.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -268,6 +269,10 @@ export async function seedDemoIfEmpty(
     (r) =>
       `${r.plans} commission plans on ${r.leaders} leaders, a course ${r.passed} of them passed, ${r.applications} leader applications`,
     () => demoOnboarding(db, createStorage(config.media)),
+  );
+  await phase(
+    (r) => `${r.incidents} incidents, ${r.customers} customers compensated with ${r.coupons} coupons`,
+    () => demoIncidents(db, config, base.demoCustomerIds),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

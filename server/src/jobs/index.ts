@@ -30,6 +30,7 @@ import { recordForecasts } from '../modules/forecast/service.js';
 import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/partitions.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
+import { raisePostmortemAlerts } from '../modules/incidents/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -152,6 +153,10 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'customer-rfm': async (db) => {
       await computeRfm(db);
     },
+    // incidents without a post-mortem: a warning 48 hours after the declaration, a critical alert at 72; each once
+    'incident-postmortems': async (db) => {
+      await raisePostmortemAlerts(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -196,4 +201,6 @@ export const RECURRING: Record<string, string> = {
   'rollup-funnel': '0 */5 * * * *',
   // 19:30 UTC = 03:30 in Shanghai, 01:30 in Urumqi: after every region's business day has ended
   'customer-rfm': '0 30 19 * * *',
+  // every 10 minutes: a post-mortem's reminder and its deadline are hours apart
+  'incident-postmortems': '0 */10 * * * *',
 };

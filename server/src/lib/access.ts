@@ -36,6 +36,8 @@ export const STAFF = {
   returnReasons: ['admin', 'service_supervisor', 'operations', 'buyer'],
   reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
   moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
+  incidents: ['admin', 'operations'],
+  incidentsRead: ['admin', 'operations', 'service_supervisor'],
 } satisfies Record<string, Role[]>;
 
 declare module 'fastify' {

@@ -44,6 +44,8 @@ export const TEAMS = {
   returnReasons: ['admin', 'service_supervisor', 'operations', 'buyer'],
   reviews: ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'],
   moderation: ['admin', 'operations', 'service_agent', 'service_supervisor'],
+  incidents: ['admin', 'operations'],
+  incidentsRead: ['admin', 'operations', 'service_supervisor'],
 } satisfies Record<string, ConsoleRole[]>;
 
 export interface NavItem {
@@ -77,6 +79,7 @@ export const opsNav: NavItem[] = [
   { path: 'refunds', labelKey: 'ops.nav.refunds', roles: TEAMS.service },
   { path: 'reviews', labelKey: 'ops.nav.reviews', roles: TEAMS.reviews },
   { path: 'recruiting', labelKey: 'ops.nav.recruiting', roles: TEAMS.plansRead },
+  { path: 'incidents', labelKey: 'ops.nav.incidents', roles: TEAMS.incidentsRead },
   { path: 'customer-segments', labelKey: 'ops.nav.segments', roles: TEAMS.marketing },
   { path: 'targeted-campaigns', labelKey: 'ops.nav.targeting', roles: TEAMS.marketing },
   { path: 'arrival-quality', labelKey: 'ops.nav.arrivalQuality', roles: TEAMS.supplyRead },

@@ -44,6 +44,7 @@ const Settlements = lazy(() => import('./pages/Settlements'));
 const Reviews = lazy(() => import('./pages/Reviews'));
 const Tickets = lazy(() => import('./pages/Tickets'));
 const Recruiting = lazy(() => import('./pages/Recruiting'));
+const Incidents = lazy(() => import('./pages/Incidents'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
@@ -259,6 +260,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('recruiting')}>
               <Recruiting />
+            </Gate>
+          ),
+        },
+        {
+          path: 'incidents',
+          element: (
+            <Gate roles={rolesOf('incidents')}>
+              <Incidents />
             </Gate>
           ),
         },

@@ -16461,6 +16461,989 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Incidents of the operator's regions, newest first, a page at a time (X-Next-Cursor); `status` open or resolved to see only those. `postmortemOverdue`: no post-mortem 72 hours after it was declared. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description Declares an incident (事故) in `regionId` (without it: a limited operator's first region, else the default region); its post-mortem is due within 72 hours; a region the caller does not work in is 403. Grades: A: A: a large-scale event such as a widespread delivery delay, several routes or the whole region; divert through the backup warehouse at once and compensate customers with coupons; B: B: one route or a group of pickup points (a cold-chain delay, a damaged batch); handled by the standard procedure, customers compensated; C: C: a single pickup point or a few orders; handled by customer service and the leader. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        regionId?: string;
+                        /** @enum {string} */
+                        grade: "A" | "B" | "C";
+                        title: string;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An incident with its selection, compensation, post-mortem and timeline. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description How many of the region's paid orders, and customers, the criteria select, with the newest 20; writes nothing. Within a kind any of the named ones, across kinds all; products and deals are one kind. At least one criterion (400); routes, pickup points and deals of another region are 404. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
+                        productIds?: string[];
+                        /** @description deals (campaign items) */
+                        campaignItemIds?: string[];
+                        /**
+                         * Format: date-time
+                         * @description orders placed at or after
+                         */
+                        placedFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description orders placed before
+                         */
+                        placedTo?: string;
+                        /**
+                         * Format: date
+                         * @description orders picked up on or after this day
+                         */
+                        pickupFrom?: string;
+                        /**
+                         * Format: date
+                         * @description orders picked up on or before this day
+                         */
+                        pickupTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: number;
+                            customers: number;
+                            sample: {
+                                orderId: string;
+                                orderNo: string;
+                                customerName: string;
+                                /** @description masked: 138****5678 */
+                                customerPhone: string;
+                                pickupPointName: string | null;
+                                routeName: string | null;
+                                pickupDate: string | null;
+                                totalFen: number;
+                                placedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The incident's affected orders, newest first, a page at a time (X-Next-Cursor). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's X-Next-Cursor header; absent for the first page */
+                    cursor?: string;
+                    /** @description Rows per page, 50 unless given, at most 200 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description The cursor of the next page (pass it as `cursor`); absent on the last page */
+                        "X-Next-Cursor"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: string;
+                            orderNo: string;
+                            customerName: string;
+                            /** @description masked: 138****5678 */
+                            customerPhone: string;
+                            pickupPointName: string | null;
+                            routeName: string | null;
+                            pickupDate: string | null;
+                            totalFen: number;
+                            placedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        /** @description Keeps the criteria's orders as the incident's affected orders, replacing a former selection; 409 once its customers were compensated or it was resolved. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        routeIds?: string[];
+                        pickupPointIds?: string[];
+                        productIds?: string[];
+                        /** @description deals (campaign items) */
+                        campaignItemIds?: string[];
+                        /**
+                         * Format: date-time
+                         * @description orders placed at or after
+                         */
+                        placedFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description orders placed before
+                         */
+                        placedTo?: string;
+                        /**
+                         * Format: date
+                         * @description orders picked up on or after this day
+                         */
+                        pickupFrom?: string;
+                        /**
+                         * Format: date
+                         * @description orders picked up on or before this day
+                         */
+                        pickupTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/orders.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The incident's affected orders as an .xlsx workbook (phones masked), whether each customer was compensated; column headers in `lang`. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/compensate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends every affected customer, once, the message (in-app and through the notification gateway, kind `incident`) and one coupon, whatever their number of affected orders: of `couponTemplateId`, or of a new template described by `newCoupon` (¥ off above a threshold, one per customer). Retried or sent twice at once, it sends and grants nothing more and answers the same (`ranNow` false). 409 before orders are selected; 409 COUPON_UNAVAILABLE for a paused or expired template. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                        /** Format: uuid */
+                        couponTemplateId?: string;
+                        newCoupon?: {
+                            name: string;
+                            discountFen: number;
+                            thresholdFen: number;
+                            validDays: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            ranNow: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/postmortem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Files the post-mortem (复盘): cause, impact, actions taken and prevention, by the caller, now; once (409 after). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cause: string;
+                        impact: string;
+                        actions: string;
+                        prevention: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/incidents/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks the incident resolved (the post-mortem may still follow); a resolved one stays as it is. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionId: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C";
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            declaredAt: string;
+                            postmortemDueAt: string;
+                            postmortemFiledAt: string | null;
+                            postmortemOverdue: boolean;
+                            orders: number;
+                            customers: number;
+                            messagesSent: number;
+                            couponsGranted: number;
+                            compensatedAt: string | null;
+                            description: string;
+                            criteria: {
+                                routeIds?: string[];
+                                pickupPointIds?: string[];
+                                productIds?: string[];
+                                /** @description deals (campaign items) */
+                                campaignItemIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed at or after
+                                 */
+                                placedFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description orders placed before
+                                 */
+                                placedTo?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or after this day
+                                 */
+                                pickupFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description orders picked up on or before this day
+                                 */
+                                pickupTo?: string;
+                            } | null;
+                            selectedAt: string | null;
+                            message: string | null;
+                            couponTemplate: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            resolvedAt: string | null;
+                            postmortem: {
+                                cause: string;
+                                impact: string;
+                                actions: string;
+                                prevention: string;
+                                filedBy: string;
+                                filedAt: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "declared" | "orders_selected" | "compensated" | "resolved" | "postmortem_filed";
+                                at: string;
+                                actor: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/temperature-readings": {
         parameters: {
             query?: never;

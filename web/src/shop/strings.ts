@@ -319,6 +319,8 @@ const zh = {
     ticketResolved: '您的工单 {{number}} 已解决，请为服务打分',
     applicationApproved: '您的团长申请已通过，欢迎加入！请登录团长端开始',
     applicationRejected: '您的团长申请未通过：{{reason}}',
+    incident: '【致歉】{{title}}：{{message}}',
+    incidentCoupon: '已为您发放补偿券「{{coupon}}」（{{amount}}），可在“我的优惠券”查看',
   },
   points: {
     title: '我的积分',
@@ -745,6 +747,8 @@ const en: Strings = {
     ticketResolved: 'Your ticket {{number}} is resolved — please rate our service',
     applicationApproved: 'Your application to lead a pickup point is approved: sign in to the leader app to start',
     applicationRejected: 'Your application to lead a pickup point was not approved: {{reason}}',
+    incident: 'Our apologies — {{title}}: {{message}}',
+    incidentCoupon: 'A coupon “{{coupon}}” ({{amount}} off) is in your coupons to make up for it',
   },
   points: {
     title: 'My points',

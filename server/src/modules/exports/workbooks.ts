@@ -859,3 +859,87 @@ export async function trainingWorkbook(
     });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+const INCIDENT_WORDS = {
+  'zh-CN': {
+    sheet: '受影响订单',
+    incident: '事故',
+    orderNo: '订单号',
+    customer: '顾客',
+    phone: '手机号',
+    route: '线路',
+    point: '自提点',
+    pickupDate: '提货日',
+    paidYuan: '实付(元)',
+    placedAt: '下单时间',
+    compensated: '已通知补偿',
+    orderId: '订单编号',
+    yes: '是',
+    no: '否',
+  },
+  en: {
+    sheet: 'Affected orders',
+    incident: 'Incident',
+    orderNo: 'Order',
+    customer: 'Customer',
+    phone: 'Phone',
+    route: 'Route',
+    point: 'Pickup point',
+    pickupDate: 'Pickup day',
+    paidYuan: 'Paid (yuan)',
+    placedAt: 'Placed',
+    compensated: 'Compensated',
+    orderId: 'Order id',
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+
+/** An incident's affected orders: one row per order (phones masked), whether its customer was compensated. */
+export async function incidentOrdersWorkbook(
+  title: string,
+  orders: {
+    orderId: string;
+    orderNo: string;
+    customerName: string;
+    customerPhone: string;
+    routeName: string | null;
+    pickupPointName: string | null;
+    pickupDate: string | null;
+    totalFen: number;
+    placedAt: string;
+    compensated: boolean;
+  }[],
+  lang: SheetLang,
+): Promise<Buffer> {
+  const w = INCIDENT_WORDS[lang];
+  const book = new (await excel()).Workbook();
+  book.creator = 'Linli';
+  const ws = sheet(book, w.sheet, `${w.incident}: ${title}`, [
+    { header: w.orderNo, key: 'orderNo', width: 12 },
+    { header: w.customer, key: 'customer', width: 14 },
+    { header: w.phone, key: 'phone', width: 14 },
+    { header: w.route, key: 'route', width: 16 },
+    { header: w.point, key: 'point', width: 22 },
+    { header: w.pickupDate, key: 'pickupDate', width: 12 },
+    { header: w.paidYuan, key: 'paidYuan', width: 10 },
+    { header: w.placedAt, key: 'placedAt', width: 22 },
+    { header: w.compensated, key: 'compensated', width: 10 },
+    { header: w.orderId, key: 'orderId', width: 38 },
+  ]);
+  for (const o of orders) {
+    ws.addRow({
+      orderNo: o.orderNo,
+      customer: o.customerName,
+      phone: o.customerPhone,
+      route: o.routeName ?? '',
+      point: o.pickupPointName ?? '',
+      pickupDate: o.pickupDate ?? '',
+      paidYuan: o.totalFen / 100,
+      placedAt: o.placedAt,
+      compensated: o.compensated ? w.yes : w.no,
+      orderId: o.orderId,
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -202,7 +202,8 @@ export function promotionRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       await ctx.auth.require(req);
-      return grantCoupons(ctx.db, req.params.id, req.body.userIds);
+      const { granted } = await grantCoupons(ctx.db, req.params.id, req.body.userIds);
+      return { granted };
     },
   );
 

@@ -86,7 +86,11 @@ export async function createCouponTemplate(db: Db, t: CouponTemplateInput) {
  * The limit holds under simultaneous grants and claims: the holding row is bumped conditionally.
  * All or nothing: a paused or expired template, or a grant past totalLimit, is COUPON_UNAVAILABLE.
  */
-export async function grantCoupons(db: Db, templateId: string, userIds: string[]): Promise<{ granted: number }> {
+export async function grantCoupons(
+  db: Db,
+  templateId: string,
+  userIds: string[],
+): Promise<{ granted: number; coupons: { id: string; userId: string }[] }> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const template = await one<{ per_customer_limit: number; status: string; ended: boolean }>(
@@ -98,7 +102,7 @@ export async function grantCoupons(db: Db, templateId: string, userIds: string[]
     if (template.status !== 'active') throw couponUnavailable('This coupon template is paused');
     if (template.ended) throw couponUnavailable('This coupon template has expired');
     const unique = [...new Set(userIds)];
-    const granted = await rows<{ id: string }>(
+    const granted = await rows<{ id: string; user_id: string }>(
       tx,
       sql`
       with eligible as (
@@ -110,7 +114,7 @@ export async function grantCoupons(db: Db, templateId: string, userIds: string[]
         on conflict (template_id, user_id) do update set received = coupon_holdings.received + 1
           where coupon_holdings.received < ${template.per_customer_limit}
         returning user_id)
-      insert into coupons (template_id, user_id) select ${templateId}, user_id from eligible returning id`,
+      insert into coupons (template_id, user_id) select ${templateId}, user_id from eligible returning id, user_id`,
     );
     if (granted.length) {
       const ok = await one(
@@ -121,7 +125,7 @@ export async function grantCoupons(db: Db, templateId: string, userIds: string[]
       );
       if (!ok) throw couponUnavailable("Granting these would pass the template's total limit, or it was just paused");
     }
-    return { granted: granted.length };
+    return { granted: granted.length, coupons: granted.map((g) => ({ id: g.id, userId: g.user_id })) };
   });
 }
 

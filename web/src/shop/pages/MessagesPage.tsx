@@ -11,7 +11,7 @@ import { dateTime } from '../format';
 
 type Notification = Answer<'/me/notifications'>[number];
 
-/** 消息: what the server told the customer — paid, arrived at the pickup point, picked up, refunded. */
+/** 消息: what the server told the customer — paid, arrived at the pickup point, picked up, refunded, an incident's apology. */
 export default function MessagesPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -46,6 +46,15 @@ export default function MessagesPage() {
         return t('messages.applicationApproved');
       case 'leader_application_rejected':
         return t('messages.applicationRejected', { reason: String(p.reason ?? '') });
+      case 'incident': {
+        const apology = t('messages.incident', { title: String(p.title ?? ''), message: String(p.message ?? '') });
+        return typeof p.couponName === 'string'
+          ? `${apology} ${t('messages.incidentCoupon', {
+              coupon: p.couponName,
+              amount: typeof p.discountFen === 'number' ? yuan(p.discountFen) : '',
+            })}`
+          : apology;
+      }
       default:
         return t('messages.other');
     }
@@ -77,7 +86,10 @@ export default function MessagesPage() {
                           ? () => navigate(`/orders/${orderId}`)
                           : dealId
                             ? () => navigate(`/deals/${dealId}`)
-                            : undefined
+                            : // an incident's apology opens the coupons it came with
+                              n.kind === 'incident' && typeof n.payload.couponName === 'string'
+                              ? () => navigate('/me/coupons')
+                              : undefined
                     }
                   >
                     {text(n)}
