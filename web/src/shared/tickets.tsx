@@ -9,6 +9,7 @@ import { LoadMore } from './mobile-paging';
 import { usePagedList } from './paging';
 import { usePrivateImage } from './private-image';
 import { StarPicker } from './StarPicker';
+import { photoUpload } from './photo-upload';
 
 /**
  * The service desk as the customer's and the leader's apps show it (decision 059): a list of my
@@ -85,15 +86,7 @@ export function TicketForm({
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [busy, setBusy] = useState(false);
-  async function upload(file: File): Promise<ImageUploadItem> {
-    try {
-      const stored = await api.upload<{ id: string }>('/me/ticket-photos', file);
-      return { key: stored.id, url: URL.createObjectURL(file) };
-    } catch (err) {
-      Toast.show({ content: errorText(err), icon: 'fail' });
-      throw err;
-    }
-  }
+  const upload = photoUpload(api, '/me/ticket-photos');
   async function submit() {
     setBusy(true);
     try {

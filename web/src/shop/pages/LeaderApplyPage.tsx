@@ -7,10 +7,10 @@ import { errorText } from '../../shared/i18n';
 import { api } from '../api';
 import { Screen } from '../components/Screen';
 import { Failed, Loading } from '../components/State';
+import { photoUpload } from '../../shared/photo-upload';
 
 type Application = Answer<'/me/leader-applications'>[number];
 type City = Answer<'/leader-applications/cities'>[number];
-type Photo = Answer<'/me/leader-application-photos', 'post'>;
 
 /**
  * 申请当团长: name, city and address, shop or home, experience and a photo of the place (the
@@ -38,15 +38,7 @@ export default function LeaderApplyPage() {
   const latest = mine.data?.[0];
   const city = regionId ?? cities.data?.[0]?.id;
 
-  async function upload(file: File): Promise<ImageUploadItem> {
-    try {
-      const stored = await api.upload<Photo>('/me/leader-application-photos', file);
-      return { key: stored.id, url: stored.thumbUrl };
-    } catch (err) {
-      Toast.show({ content: errorText(err), icon: 'fail' });
-      throw err;
-    }
-  }
+  const upload = photoUpload(api, '/me/leader-application-photos');
 
   async function submit() {
     setBusy(true);

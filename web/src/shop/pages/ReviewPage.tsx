@@ -9,9 +9,9 @@ import { api } from '../api';
 import { Screen } from '../components/Screen';
 import { StarPicker } from '../../shared/StarPicker';
 import { Failed, Loading } from '../components/State';
+import { photoUpload } from '../../shared/photo-upload';
 
 type Order = Answer<'/orders/{id}'>;
-type Photo = Answer<'/me/review-photos', 'post'>;
 
 const MAX_PHOTOS = 6;
 
@@ -28,16 +28,7 @@ export default function ReviewPage() {
   const [busy, setBusy] = useState(false);
   const line = order.data?.lines.find((l) => l.id === lineId);
 
-  // each photo goes up as it is chosen; the review names them
-  async function upload(file: File): Promise<ImageUploadItem> {
-    try {
-      const stored = await api.upload<Photo>('/me/review-photos', file);
-      return { key: stored.id, url: stored.thumbUrl };
-    } catch (err) {
-      Toast.show({ content: errorText(err), icon: 'fail' });
-      throw err;
-    }
-  }
+  const upload = photoUpload(api, '/me/review-photos');
 
   async function submit() {
     setBusy(true);
