@@ -30,6 +30,7 @@ import { eventRoutes } from './modules/events/routes.js';
 import { segmentRoutes } from './modules/segments/routes.js';
 import { targetingRoutes } from './modules/targeting/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
+import { leaderGradeRoutes } from './modules/leader-grades/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -63,6 +64,7 @@ export function registerModules(app: App, ctx: AppContext) {
   eventRoutes(app, ctx);
   segmentRoutes(app, ctx);
   targetingRoutes(app, ctx);
+  leaderGradeRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

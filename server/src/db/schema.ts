@@ -33,3 +33,4 @@ export * from '../modules/kpis/schema.js';
 export * from '../modules/segments/schema.js';
 export * from '../modules/targeting/schema.js';
 export * from '../modules/reviews/schema.js';
+export * from '../modules/leader-grades/schema.js';

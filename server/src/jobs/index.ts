@@ -29,6 +29,7 @@ import { recordForecasts } from '../modules/forecast/service.js';
 import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/partitions.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
+import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -147,6 +148,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'customer-rfm': async (db) => {
       await computeRfm(db);
     },
+    // leader grades (decision 062): the month before the current one of each region, once it has
+    // ended, graded and its bonus paid once per leader (primary key and business key)
+    'leader-grades': async (db) => {
+      await closeDueLeaderMonths(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -189,4 +195,6 @@ export const RECURRING: Record<string, string> = {
   'rollup-funnel': '0 */5 * * * *',
   // 19:30 UTC = 03:30 in Shanghai, 01:30 in Urumqi: after every region's business day has ended
   'customer-rfm': '0 30 19 * * *',
+  // hourly: a region's month is graded within the hour after its midnight of the 1st, whatever the server's zone
+  'leader-grades': '0 45 * * * *',
 };

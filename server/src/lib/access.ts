@@ -26,6 +26,8 @@ export const STAFF = {
   money: ['admin', 'finance'],
   marketing: ['admin', 'operations'],
   network: ['admin', 'operations'],
+  /** the per-leader report and grade history (decision 062) */
+  leadersRead: ['admin', 'operations', 'finance'],
   settingsRead: ['admin', 'warehouse', 'operations'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],
