@@ -35,6 +35,7 @@ const TURNOVER: Role[] = ['admin', 'warehouse', 'buyer', 'finance'];
 const SETTINGS: Role[] = ['admin', 'warehouse', 'operations'];
 const REVIEWS: Role[] = ['admin', 'operations', 'buyer', 'service_agent', 'service_supervisor'];
 const MODERATION: Role[] = ['admin', 'operations', 'service_agent', 'service_supervisor'];
+const LEADERS_READ: Role[] = ['admin', 'operations', 'finance'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const EXPECTED: Record<string, Rule> = {
@@ -114,6 +115,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/kpis/export.xlsx': NUMBERS,
   'GET /admin/kpis/leader-months': NUMBERS,
   'GET /admin/leaders': OPERATIONS,
+  'GET /admin/leaders/{id}/months': LEADERS_READ,
+  'GET /admin/leader-report': LEADERS_READ,
+  'GET /admin/leader-report/export.xlsx': LEADERS_READ,
+  'GET /admin/leader-grades/settings': OPERATIONS,
+  'PUT /admin/leader-grades/settings': OPERATIONS,
   'POST /admin/leaders': OPERATIONS,
   'PATCH /admin/leaders/{id}': OPERATIONS,
   'GET /admin/lifecycle/programs': OPERATIONS,
@@ -247,6 +253,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /leader/campaigns': LEADER,
   'GET /leader/commissions': LEADER,
   'GET /leader/commissions/breakdown': LEADER,
+  'GET /leader/customers': LEADER,
+  'POST /leader/customers/{id}/coupon': LEADER,
+  'POST /leader/customers/{id}/message': LEADER,
+  'GET /leader/grade': LEADER,
+  'GET /leader/leaderboard': LEADER,
   'GET /leader/home': LEADER,
   'GET /leader/me': LEADER,
   'GET /leader/orders': LEADER,

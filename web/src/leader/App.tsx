@@ -18,6 +18,8 @@ import { MePage } from './MePage';
 import { PosterPage } from './PosterPage';
 import { HomePage } from './HomePage';
 import { RecallsPage } from './RecallsPage';
+import { CustomersPage } from './CustomersPage';
+import { GradePage } from './GradePage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -95,6 +97,8 @@ export const router = createBrowserRouter(
         { path: 'me', element: <MePage /> },
         { path: 'poster', element: <PosterPage /> },
         { path: 'recalls', element: <RecallsPage /> },
+        { path: 'customers', element: <CustomersPage /> },
+        { path: 'grade', element: <GradePage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

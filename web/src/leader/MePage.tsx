@@ -63,6 +63,12 @@ export function MePage() {
         <List.Item data-testid="open-poster" onClick={() => navigate('/poster')}>
           {t('me.poster')}
         </List.Item>
+        <List.Item data-testid="open-customers" onClick={() => navigate('/customers')}>
+          {t('customers.open')}
+        </List.Item>
+        <List.Item data-testid="open-grade" onClick={() => navigate('/grade')}>
+          {t('grade.open')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>
