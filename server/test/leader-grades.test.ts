@@ -95,7 +95,9 @@ async function recompute(leaderIndex: number, m: string, asOf: Date) {
   }).length;
   const refunds = await rows<any>(db, sql`select order_id, kind, created_at::text from refunds`);
   const pointOrders = new Set(orders.filter((o) => o.pickup_point_id === point).map((o) => o.id));
-  const claims = refunds.filter((r) => r.kind === 'aftersales' && pointOrders.has(r.order_id) && within(r.created_at)).length;
+  const claims = refunds.filter(
+    (r) => r.kind === 'aftersales' && pointOrders.has(r.order_id) && within(r.created_at),
+  ).length;
   const ready = orders.filter((o) => o.kind === 'goods' && o.pickup_point_id === point && within(o.ready_at));
   const timely = ready.filter(
     (o) => o.completed_at !== null && Date.parse(o.completed_at) - Date.parse(o.ready_at) <= 48 * 3_600_000,
@@ -129,7 +131,15 @@ describe('per-leader report', () => {
     }
     const p0 = res.body.items.find((r: any) => r.leaderId === world.leaders[0].leaderId);
     // the known data, so the recomputation is not trivially zero
-    expect(p0).toMatchObject({ orders: 3, customers: 3, newCustomers: 3, dormantCustomers: 1, claims: 1, readyOrders: 4, timelyOrders: 1 });
+    expect(p0).toMatchObject({
+      orders: 3,
+      customers: 3,
+      newCustomers: 3,
+      dormantCustomers: 1,
+      claims: 1,
+      readyOrders: 4,
+      timelyOrders: 1,
+    });
     expect(p0.commissionFen).toBeGreaterThan(0);
     const xlsx = await server.app.inject({
       method: 'GET',
@@ -196,11 +206,17 @@ describe('the leader’s customers', () => {
   });
 
   it('sends messages through the outbox, once a customer and day; counts the recall when the customer orders', async () => {
-    const sent = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, { text: '好久不见，明天有新鲜草莓' });
+    const sent = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, {
+      text: '好久不见，明天有新鲜草莓',
+    });
     expect(sent.status).toBe(201);
-    const again = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, { text: '再提醒一次' });
+    const again = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, {
+      text: '再提醒一次',
+    });
     expect(again.status).toBe(429);
-    const tooLong = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, { text: 'x'.repeat(201) });
+    const tooLong = await world.leaders[0].api.post(`/leader/customers/${dormant.userId}/message`, {
+      text: 'x'.repeat(201),
+    });
     expect(tooLong.status).toBe(400);
     const queued = await rows<{ kind: string }>(
       server.ctx.db,
@@ -212,7 +228,9 @@ describe('the leader’s customers', () => {
     expect(mine.recall).toMatchObject({ contacted: 1, recalled: 0 });
     // the dormant customer orders with the coupon
     const coupons = (await dormant.api.get('/me/coupons')).body;
-    const coupon = (coupons.items ?? coupons).find((c: any) => c.name?.includes('团长关怀券') || c.templateName?.includes('团长关怀券'));
+    const coupon = (coupons.items ?? coupons).find(
+      (c: any) => c.name?.includes('团长关怀券') || c.templateName?.includes('团长关怀券'),
+    );
     expect(coupon).toBeTruthy();
     const campaign2 = await newCampaign(world);
     await buyAndPay(server, dormant.api, {
@@ -243,7 +261,9 @@ describe('grades', () => {
     const closed = await closeDueLeaderMonths(server.ctx.db, at);
     expect(closed).toBe(3);
     // a rerun and a simultaneous one close and pay nothing more
-    expect(await Promise.all([closeDueLeaderMonths(server.ctx.db, at), closeDueLeaderMonths(server.ctx.db, at)])).toEqual([0, 0]);
+    expect(
+      await Promise.all([closeDueLeaderMonths(server.ctx.db, at), closeDueLeaderMonths(server.ctx.db, at)]),
+    ).toEqual([0, 0]);
     const stored = await rows<any>(
       server.ctx.db,
       sql`select leader_id, grade, bonus_fen, commission_fen from leader_months where month = ${month}`,

@@ -976,7 +976,10 @@ const cases = (): Record<string, Case> => ({
   'GET /admin/leader-report': {
     policy: 'scoped',
     other: [{ path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionA}`, status: 404 }],
-    own: [{ path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionB}` }, { path: `/admin/leader-report?month=${thisMonth}` }],
+    own: [
+      { path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionB}` },
+      { path: `/admin/leader-report?month=${thisMonth}` },
+    ],
     note: 'figures, not objects: A is refused by name; without a region the report keeps to the caller’s regions',
   },
   'GET /admin/leader-report/export.xlsx': {
@@ -992,7 +995,9 @@ const cases = (): Record<string, Case> => ({
   'GET /admin/leader-grades/settings': { policy: 'shared', own: [{ path: '/admin/leader-grades/settings' }] },
   'PUT /admin/leader-grades/settings': {
     policy: 'all',
-    other: [forbiddenCall('/admin/leader-grades/settings', { bonusBps: { trainee: 0, bronze: 0, silver: 100, gold: 200 } })],
+    other: [
+      forbiddenCall('/admin/leader-grades/settings', { bonusBps: { trainee: 0, bronze: 0, silver: 100, gold: 200 } }),
+    ],
   },
   // the dashboard: its figures by region are checked in analytics-regions.test.ts
   'GET /admin/analytics/dashboard': {

@@ -43,6 +43,7 @@ const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) =
 const Settlements = lazy(() => import('./pages/Settlements'));
 const Reviews = lazy(() => import('./pages/Reviews'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
+const LeaderReport = lazy(() => import('./pages/LeaderReport'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -329,6 +330,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('lifecycle')}>
               <Lifecycle />
+            </Gate>
+          ),
+        },
+        {
+          path: 'leader-report',
+          element: (
+            <Gate roles={rolesOf('leader-report')}>
+              <LeaderReport />
             </Gate>
           ),
         },

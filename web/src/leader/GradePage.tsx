@@ -7,7 +7,12 @@ import { QueryView } from './ui';
 
 type Grade = LeaderGrade['grade'];
 type Check = NonNullable<LeaderGrade['next']>['checks'][number];
-const GRADE_COLORS: Record<Grade, string> = { trainee: '#8c8c8c', bronze: '#b06c2c', silver: '#8a9bb0', gold: '#d4a017' };
+const GRADE_COLORS: Record<Grade, string> = {
+  trainee: '#8c8c8c',
+  bronze: '#b06c2c',
+  silver: '#8a9bb0',
+  gold: '#d4a017',
+};
 const bpsPct = (bps: number) => `${bps / 100}%`;
 const yuanWhole = (fen: number) => Math.floor(fen / 100).toLocaleString();
 

@@ -553,7 +553,8 @@ const en: Strings = {
     contacted: 'Contacted {{date}}',
     allowance: 'Leader coupons this month {{used}}/{{perMonth}} ({{name}})',
     noAllowance: 'No leader coupon has been set up yet',
-    recall: 'My recall: {{contacted}} dormant customers contacted in 90 days, {{recalled}} ordered within {{days}} days',
+    recall:
+      'My recall: {{contacted}} dormant customers contacted in 90 days, {{recalled}} ordered within {{days}} days',
     rate: 'Recall rate {{rate}}',
     sendCoupon: 'Send coupon',
     message: 'Message',

@@ -292,6 +292,8 @@ const zh = {
     refund: '退款 {{amount}} 已原路退回（{{why}}）',
     other: '订单有新动态',
     flashOpen: '您订阅的秒杀「{{name}}」已开抢，{{price}} 限量抢购',
+    leaderMessage: '团长{{leader}}（{{point}}）：{{text}}',
+    leaderCoupon: '团长送您一张「{{name}}」，已放入我的优惠券',
   },
   points: {
     title: '我的积分',
@@ -691,6 +693,8 @@ const en: Strings = {
     refund: '{{amount}} refunded to your payment method ({{why}})',
     other: 'Your order has an update',
     flashOpen: 'The flash deal “{{name}}” you asked about is on sale: {{price}}, while stocks last',
+    leaderMessage: 'Your leader {{leader}} ({{point}}): {{text}}',
+    leaderCoupon: 'Your leader sent you a “{{name}}” coupon: it is in My coupons',
   },
   points: {
     title: 'My points',

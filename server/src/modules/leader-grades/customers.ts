@@ -70,7 +70,12 @@ export async function leaderCustomers(db: Db, leader: Leader, opts: { dormantOnl
       lastContactAt: iso(r.contact_at),
     };
   });
-  return { dormantDays: DORMANT_DAYS, items, allowance: await allowanceOf(db, leader), recall: await recallOf(db, leader) };
+  return {
+    dormantDays: DORMANT_DAYS,
+    items,
+    allowance: await allowanceOf(db, leader),
+    recall: await recallOf(db, leader),
+  };
 }
 
 async function regionMonth(db: Db, leader: Leader): Promise<string> {

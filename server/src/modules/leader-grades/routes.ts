@@ -94,7 +94,12 @@ export function leaderGradeRoutes(app: App, ctx: AppContext) {
       const { lang, ...q } = req.query;
       const items = await leaderReport(ctx.db, { scope: regionScope(user), ...q });
       const body = await leaderReportWorkbook(items, q.month, lang);
-      return sendXlsx(reply, body, lang === 'en' ? `leaders-${q.month}.xlsx` : `团长月报-${q.month}.xlsx`, `leaders-${q.month}.xlsx`);
+      return sendXlsx(
+        reply,
+        body,
+        lang === 'en' ? `leaders-${q.month}.xlsx` : `团长月报-${q.month}.xlsx`,
+        `leaders-${q.month}.xlsx`,
+      );
     },
   );
 
@@ -105,7 +110,8 @@ export function leaderGradeRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         summary: 'A leader’s months and grade history',
-        description: 'The leader’s closed months (newest 12) with the grade and bonus of each, then the current month so far.',
+        description:
+          'The leader’s closed months (newest 12) with the grade and bonus of each, then the current month so far.',
         params: idParams,
         response: { 200: z.object({ items: z.array(reportRow) }), ...errors },
       },

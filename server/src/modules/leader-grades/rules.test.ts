@@ -45,7 +45,8 @@ describe('leader grade rules', () => {
       fc.property(figures, (f) => {
         const g = gradeFor(f, t);
         if (g !== 'trainee') expect(checkCriteria(f, t[g]).every((c) => c.met)).toBe(true);
-        const above = g === 'gold' ? [] : ['gold', 'silver', 'bronze'].slice(0, ['gold', 'silver', 'bronze', 'trainee'].indexOf(g));
+        const above =
+          g === 'gold' ? [] : ['gold', 'silver', 'bronze'].slice(0, ['gold', 'silver', 'bronze', 'trainee'].indexOf(g));
         for (const a of above) expect(checkCriteria(f, t[a as 'gold']).every((c) => c.met)).toBe(false);
       }),
     );

@@ -113,7 +113,13 @@ export function checkCriteria(f: MonthFigures, c: GradeCriteria): CriterionCheck
       bound: 'min',
       met: f.customers >= c.activeCustomers,
     },
-    { key: 'complaintBps', have: complaint, need: c.maxComplaintBps, bound: 'max', met: complaint <= c.maxComplaintBps },
+    {
+      key: 'complaintBps',
+      have: complaint,
+      need: c.maxComplaintBps,
+      bound: 'max',
+      met: complaint <= c.maxComplaintBps,
+    },
     { key: 'timelyBps', have: timely, need: c.minTimelyBps, bound: 'min', met: timely >= c.minTimelyBps },
   ];
 }
@@ -133,8 +139,10 @@ export const nextGrade = (g: Grade): Exclude<Grade, 'trainee'> | null =>
  * month whose commission netted to zero or below (reversals), so a bonus is never negative.
  */
 export function gradeBonusFen(commissionFen: number, bps: number): number {
-  if (!Number.isSafeInteger(commissionFen)) throw new RangeError(`commissionFen must be a safe integer, got ${commissionFen}`);
-  if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000) throw new RangeError(`bps must be in 0..10000, got ${bps}`);
+  if (!Number.isSafeInteger(commissionFen))
+    throw new RangeError(`commissionFen must be a safe integer, got ${commissionFen}`);
+  if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000)
+    throw new RangeError(`bps must be in 0..10000, got ${bps}`);
   if (commissionFen <= 0) return 0;
   return Number((BigInt(commissionFen) * BigInt(bps)) / 10_000n);
 }

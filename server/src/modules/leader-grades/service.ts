@@ -33,7 +33,12 @@ interface RegionClock {
   month: string;
 }
 
-async function regionClocks(db: Db, scope: RegionScope, regionId: string | undefined, now: Date): Promise<RegionClock[]> {
+async function regionClocks(
+  db: Db,
+  scope: RegionScope,
+  regionId: string | undefined,
+  now: Date,
+): Promise<RegionClock[]> {
   const found = await rows<{ id: string; tz: string }>(
     db,
     sql`select id, time_zone as tz from regions r where ${inScope(scope, sql`r.id`)}
@@ -378,4 +383,3 @@ export async function gradeSettings(db: Db) {
     : null;
   return { thresholds, bonusBps, allowance: { ...allowance, templateName: template?.name ?? null } };
 }
-

@@ -38,6 +38,14 @@ export default function MessagesPage() {
           name: String(p.name ?? ''),
           price: typeof p.priceFen === 'number' ? yuan(p.priceFen) : '',
         });
+      case 'leader_message':
+        return t('messages.leaderMessage', {
+          leader: String(p.leaderName ?? ''),
+          point: String(p.pickupPointName ?? ''),
+          text: String(p.text ?? ''),
+        });
+      case 'leader_coupon':
+        return t('messages.leaderCoupon', { name: String(p.templateName ?? '') });
       default:
         return t('messages.other');
     }
