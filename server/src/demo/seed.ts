@@ -9,6 +9,7 @@ import { demoKpis } from './kpis.js';
 import { sql } from 'drizzle-orm';
 import { seedDemoEvents } from './events.js';
 import { demoReviews } from './reviews.js';
+import { demoLeaderGrades } from './leader-grades.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -256,6 +257,11 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.reviews} product reviews of picked-up orders, ${r.hidden} hidden by the operator`,
     () => demoReviews(db),
+  );
+  await phase(
+    (r) =>
+      `leader grades: ${r.graded} leader-months graded, ${r.coupons} allowance coupons sent to dormant customers, ${r.recalled} came back`,
+    () => demoLeaderGrades(db, config),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

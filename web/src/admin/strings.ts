@@ -895,7 +895,7 @@ export const opsStrings = {
         history: '等级历史',
         noData: '这个月没有团长数据',
         definition:
-          '按城市时区的自然月统计：成交额、订单 = 当月付款的自提点订单；下单顾客 = 其中的不同顾客，新顾客 = 首单在当月；沉睡顾客 = 选择该自提点、月末前 30 天无付款订单的老顾客；投诉率 = 当月售后申请 ÷ 订单；准时取货率 = 当月到货订单中 48 小时内取走的比例；佣金 = 当月入账的佣金减冲回；召回 = 当月被团长送券/发消息的沉睡顾客中 14 天内下单的人数。已结束的月份在次月 1 日评定等级并发放等级奖励（一次）。',
+          '按城市时区的自然月统计：成交额、订单 = 当月付款的自提点订单；下单顾客 = 其中的不同顾客，新顾客 = 首单在当月；沉睡顾客 = 选择该自提点、月末前「沉睡天数」（默认 30 天）无付款订单的老顾客；投诉率 = 当月售后申请 ÷ 订单；准时取货率 = 当月到货订单中 48 小时内取走的比例；佣金 = 当月入账的佣金减冲回；召回 = 当月被团长送券/发消息的沉睡顾客中 14 天内下单的人数。已结束的月份在次月 1 日评定等级并发放等级奖励（一次）。',
         settings: '等级门槛与团长券',
         thresholds: '{{grade}}门槛',
         minGmv: '成交额 ≥（元）',
@@ -905,6 +905,7 @@ export const opsStrings = {
         bonusPct: '等级奖励（佣金的 %）',
         allowanceTemplate: '团长券模板',
         allowancePerMonth: '每位团长每月张数',
+        dormantDays: '沉睡天数（无付款订单）',
         save: '保存',
         saved: '已保存',
       },
@@ -1863,7 +1864,7 @@ export const opsStrings = {
         history: 'Grade history',
         noData: 'No leader figures for this month',
         definition:
-          'Calendar months in the region’s time zone. GMV and orders: the point’s orders paid in the month; customers: distinct among them, new: first order ever in the month; dormant: customers who chose the point with an earlier order and none in the 30 days to the month’s end; complaint rate: after-sales claims opened in the month ÷ orders; pickup timeliness: orders arrived in the month collected within 48 hours; commission: booked in the month less reversals; recall: dormant customers the leader sent a coupon or message in the month who ordered within 14 days. A closed month is graded, and its bonus paid once, on the 1st of the next.',
+          'Calendar months in the region’s time zone. GMV and orders: the point’s orders paid in the month; customers: distinct among them, new: first order ever in the month; dormant: customers who chose the point with an earlier order and none in the dormant days (30 by default) to the month’s end; complaint rate: after-sales claims opened in the month ÷ orders; pickup timeliness: orders arrived in the month collected within 48 hours; commission: booked in the month less reversals; recall: dormant customers the leader sent a coupon or message in the month who ordered within 14 days. A closed month is graded, and its bonus paid once, on the 1st of the next.',
         settings: 'Grade thresholds and leader coupons',
         thresholds: '{{grade}} thresholds',
         minGmv: 'GMV at least (yuan)',
@@ -1873,6 +1874,7 @@ export const opsStrings = {
         bonusPct: 'Grade bonus (% of commission)',
         allowanceTemplate: 'Leader coupon template',
         allowancePerMonth: 'Coupons per leader and month',
+        dormantDays: 'Dormant after (days without an order)',
         save: 'Save',
         saved: 'Saved',
       },

@@ -16998,6 +16998,7 @@ export interface paths {
                                 silver: number;
                                 gold: number;
                             };
+                            dormantDays: number;
                             allowance: {
                                 templateId: string | null;
                                 perMonth: number;
@@ -17016,7 +17017,7 @@ export interface paths {
             };
         };
         /**
-         * Change grade thresholds, bonus or coupon allowance
+         * Change grade thresholds, bonus, coupon allowance or dormant days
          * @description Each part given replaces its setting; the next monthly grading uses them.
          */
         put: {
@@ -17060,6 +17061,7 @@ export interface paths {
                             templateId: string | null;
                             perMonth: number;
                         };
+                        dormantDays?: number;
                     };
                 };
             };
@@ -17097,6 +17099,7 @@ export interface paths {
                                 silver: number;
                                 gold: number;
                             };
+                            dormantDays: number;
                             allowance: {
                                 templateId: string | null;
                                 perMonth: number;
@@ -17289,7 +17292,7 @@ export interface paths {
         };
         /**
          * My customers
-         * @description Customers who chose my point: last order, orders in the last 90 days, dormant (no paid order for 30 days), phones masked; my coupon allowance and recall rate.
+         * @description Customers who chose my point: last order, orders in the last 90 days, dormant (no paid order for the set days, 30 by default), phones masked; my coupon allowance and recall rate.
          */
         get: {
             parameters: {

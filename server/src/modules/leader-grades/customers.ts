@@ -7,14 +7,13 @@ import { Throttle } from '../../lib/throttle.js';
 import { enqueue } from '../outbox/service.js';
 import { grantCoupons } from '../promotions/service.js';
 import { readSetting } from '../settings/service.js';
-import { DORMANT_DAYS } from '../segments/rules.js';
 import type { Leader } from '../leaders/service.js';
-import { COUPON_ALLOWANCE, MESSAGES_PER_DAY, RECALL_WINDOW_DAYS } from './rules.js';
+import { COUPON_ALLOWANCE, LEADER_DORMANT_DAYS, MESSAGES_PER_DAY, RECALL_WINDOW_DAYS } from './rules.js';
 
 /**
  * The leader's customers (decision 062): those who chose her point, with their last order,
- * orders in the last 90 days and whether they are dormant (沉睡: no paid order for DORMANT_DAYS,
- * the segmentation's definition), phones masked; and reaching out to them with an allowance coupon
+ * orders in the last 90 days and whether they are dormant (沉睡: no paid order for the dormant
+ * days of the settings, the segmentation's 30 by default), phones masked; and reaching out to them with an allowance coupon
  * or an in-app message. Every contact is recorded, so the leader's recall rate can be measured.
  */
 export const FREQUENCY_DAYS = 90;
@@ -30,13 +29,14 @@ export interface LeaderCustomer {
   lastContactAt: string | null;
 }
 
-/** `dormant`: whether a customer with a paid order ever has none in the DORMANT_DAYS before now */
-const dormantSql = (user: ReturnType<typeof sql>) => sql`(
+/** `dormant`: whether a customer with a paid order ever has none in the `days` before now */
+const dormantSql = (user: ReturnType<typeof sql>, days: number) => sql`(
   exists (select 1 from orders e where e.user_id = ${user} and e.kind = 'goods' and e.paid_at is not null)
   and not exists (select 1 from orders e where e.user_id = ${user} and e.kind = 'goods' and e.paid_at is not null
-    and e.paid_at >= now() - make_interval(days => ${DORMANT_DAYS})))`;
+    and e.paid_at >= now() - make_interval(days => ${days})))`;
 
 export async function leaderCustomers(db: Db, leader: Leader, opts: { dormantOnly?: boolean } = {}) {
+  const dormantDays = await readSetting(db, LEADER_DORMANT_DAYS);
   const found = await rows<{
     id: string;
     name: string;
@@ -54,10 +54,10 @@ export async function leaderCustomers(db: Db, leader: Leader, opts: { dormantOnl
       (select max(c.created_at) from leader_contacts c where c.leader_id = ${leader.id} and c.user_id = u.id) as contact_at
     from users u
     where u.pickup_point_id = ${leader.pickupPointId} and u.id <> ${leader.userId}
-      ${opts.dormantOnly ? sql`and ${dormantSql(sql`u.id`)}` : sql``}
+      ${opts.dormantOnly ? sql`and ${dormantSql(sql`u.id`, dormantDays)}` : sql``}
     order by last_at desc nulls last, u.id limit ${CUSTOMER_LIST_MAX}`,
   );
-  const cutoff = Date.now() - DORMANT_DAYS * 86_400_000;
+  const cutoff = Date.now() - dormantDays * 86_400_000;
   const items: LeaderCustomer[] = found.map((r) => {
     const last = iso(r.last_at);
     return {
@@ -71,7 +71,7 @@ export async function leaderCustomers(db: Db, leader: Leader, opts: { dormantOnl
     };
   });
   return {
-    dormantDays: DORMANT_DAYS,
+    dormantDays,
     items,
     allowance: await allowanceOf(db, leader),
     recall: await recallOf(db, leader),
@@ -133,9 +133,10 @@ async function recallOf(db: Db, leader: Leader) {
 
 /** The customer, when she chose my point; whether she is dormant now. 404 otherwise. */
 async function myCustomer(db: Db, leader: Leader, userId: string) {
+  const dormantDays = await readSetting(db, LEADER_DORMANT_DAYS);
   const c = await one<{ id: string; dormant: boolean }>(
     db,
-    sql`select u.id, ${dormantSql(sql`u.id`)} as dormant from users u
+    sql`select u.id, ${dormantSql(sql`u.id`, dormantDays)} as dormant from users u
     where u.id = ${userId} and u.pickup_point_id = ${leader.pickupPointId} and u.id <> ${leader.userId}`,
   );
   if (!c) throw notFound('Customer');

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.js';
-import { DORMANT_DAYS } from '../segments/rules.js';
 import { PICKUP_TIMELY_HOURS, RECALL_WINDOW_DAYS } from './rules.js';
 
 /**
@@ -11,7 +10,7 @@ import { PICKUP_TIMELY_HOURS, RECALL_WINDOW_DAYS } from './rules.js';
  * Over the month's business days in the region's zone, [fromAt, toAt), at the leader's point:
  * - GMV and orders: paid goods orders, on the day of payment (what the customers paid);
  * - customers: distinct customers of those orders; new: those whose first paid order ever it was;
- * - dormant: customers who chose the point, with a paid order before and none in the DORMANT_DAYS
+ * - dormant: customers who chose the point, with a paid order before and none in the dormant days
  *   days to the month's end (or to now, for the current month);
  * - claims: after-sales claims opened in the month on the point's orders, whatever their outcome;
  * - ready / timely: orders made ready at the point in the month / collected within PICKUP_TIMELY_HOURS;
@@ -45,6 +44,7 @@ export interface RegionMonth {
   toAt: string;
   /** when the month is not over: now (dormancy is as of then) */
   asOf: string;
+  dormantDays: number;
 }
 
 /** The month's [from, to) instants of a region, and now when the month is still running. */
@@ -55,7 +55,7 @@ export const regionMonthSql = (month: string) => sql`
   from regions r`;
 
 export async function leaderMonthFigures(db: Db, r: RegionMonth, leaderId?: string): Promise<LeaderMonthRow[]> {
-  const { regionId, fromAt, toAt, asOf } = r;
+  const { regionId, fromAt, toAt, asOf, dormantDays } = r;
   const found = await rows<Record<string, unknown>>(
     db,
     sql`
@@ -77,9 +77,9 @@ export async function leaderMonthFigures(db: Db, r: RegionMonth, leaderId?: stri
       select u.pickup_point_id as point, count(*)::int as n
       from users u join pts on pts.point = u.pickup_point_id
       where exists (select 1 from orders e where e.user_id = u.id and e.kind = 'goods' and e.paid_at is not null
-          and e.paid_at < ${asOf}::timestamptz - make_interval(days => ${DORMANT_DAYS}))
+          and e.paid_at < ${asOf}::timestamptz - make_interval(days => ${dormantDays}))
         and not exists (select 1 from orders e where e.user_id = u.id and e.kind = 'goods' and e.paid_at is not null
-          and e.paid_at >= ${asOf}::timestamptz - make_interval(days => ${DORMANT_DAYS}) and e.paid_at < ${asOf}::timestamptz)
+          and e.paid_at >= ${asOf}::timestamptz - make_interval(days => ${dormantDays}) and e.paid_at < ${asOf}::timestamptz)
       group by 1),
     claims as (
       select o.pickup_point_id as point, count(*)::int as n

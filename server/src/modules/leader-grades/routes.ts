@@ -7,7 +7,13 @@ import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
 import { putSetting } from '../settings/service.js';
 import { leaderOf } from '../leaders/service.js';
 import { LEADER_GRADES } from './schema.js';
-import { COUPON_ALLOWANCE, GRADE_BONUS_BPS, GRADE_THRESHOLDS, MESSAGE_MAX_CHARS } from './rules.js';
+import {
+  COUPON_ALLOWANCE,
+  GRADE_BONUS_BPS,
+  GRADE_THRESHOLDS,
+  LEADER_DORMANT_DAYS,
+  MESSAGE_MAX_CHARS,
+} from './rules.js';
 import { gradeSettings, leaderboard, leaderGrade, leaderMonthsOf, leaderReport } from './service.js';
 import { leaderCustomers, sendAllowanceCoupon, sendLeaderMessage } from './customers.js';
 import { leaderReportWorkbook } from './workbook.js';
@@ -49,6 +55,7 @@ const check = z.object({
 const settingsView = z.object({
   thresholds: GRADE_THRESHOLDS.schema,
   bonusBps: GRADE_BONUS_BPS.schema,
+  dormantDays: z.number(),
   allowance: z.object({ templateId: z.string().nullable(), perMonth: z.number(), templateName: z.string().nullable() }),
 });
 
@@ -145,15 +152,16 @@ export function leaderGradeRoutes(app: App, ctx: AppContext) {
       config: { roles: STAFF.network, regions: 'all' },
       schema: {
         tags,
-        summary: 'Change grade thresholds, bonus or coupon allowance',
+        summary: 'Change grade thresholds, bonus, coupon allowance or dormant days',
         description: 'Each part given replaces its setting; the next monthly grading uses them.',
         body: z
           .object({
             thresholds: GRADE_THRESHOLDS.schema.optional(),
             bonusBps: GRADE_BONUS_BPS.schema.optional(),
             allowance: COUPON_ALLOWANCE.schema.optional(),
+            dormantDays: LEADER_DORMANT_DAYS.schema.optional(),
           })
-          .refine((b) => b.thresholds || b.bonusBps || b.allowance, 'nothing to change'),
+          .refine((b) => b.thresholds || b.bonusBps || b.allowance || b.dormantDays, 'nothing to change'),
         response: { 200: settingsView, ...errors },
       },
     },
@@ -163,6 +171,7 @@ export function leaderGradeRoutes(app: App, ctx: AppContext) {
       if (b.thresholds) await putSetting(ctx.db, GRADE_THRESHOLDS.key, b.thresholds, user.id);
       if (b.bonusBps) await putSetting(ctx.db, GRADE_BONUS_BPS.key, b.bonusBps, user.id);
       if (b.allowance) await putSetting(ctx.db, COUPON_ALLOWANCE.key, b.allowance, user.id);
+      if (b.dormantDays) await putSetting(ctx.db, LEADER_DORMANT_DAYS.key, b.dormantDays, user.id);
       return gradeSettings(ctx.db);
     },
   );
@@ -230,7 +239,7 @@ export function leaderGradeRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'My customers',
         description:
-          'Customers who chose my point: last order, orders in the last 90 days, dormant (no paid order for 30 days), phones masked; my coupon allowance and recall rate.',
+          'Customers who chose my point: last order, orders in the last 90 days, dormant (no paid order for the set days, 30 by default), phones masked; my coupon allowance and recall rate.',
         querystring: z.object({ dormant: z.enum(['true', 'false']).optional() }),
         response: {
           200: z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineSetting } from '../settings/service.js';
 import { LEADER_GRADES } from './schema.js';
+import { DORMANT_DAYS } from '../segments/rules.js';
 
 /**
  * Leader grades (decision 062), pure: which grade a month's figures earn against the thresholds,
@@ -66,6 +67,14 @@ export const COUPON_ALLOWANCE = defineSetting({
   default: { templateId: null, perMonth: 20 },
   description:
     'The coupon template leaders may send their customers from a monthly allowance, and how many a leader may send a month (no template: none)',
+});
+
+export const LEADER_DORMANT_DAYS = defineSetting({
+  key: 'leaders.dormantDays',
+  schema: z.number().int().min(1).max(365),
+  default: DORMANT_DAYS,
+  description:
+    'A leader’s customer is dormant (沉睡) after this many days without a paid order: the leader’s customer list, the per-leader report and the recall rate (the segmentation’s 30 days by default)',
 });
 
 /** Orders collected within this many hours of being made ready count as timely. */

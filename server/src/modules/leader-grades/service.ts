@@ -3,7 +3,7 @@ import { exec, one, pgArray, rows, type Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { inScope, type RegionScope } from '../../lib/region-scope.js';
 import { businessDate } from '../../lib/time.js';
-import { readSettings } from '../settings/service.js';
+import { readSetting, readSettings } from '../settings/service.js';
 import type { Leader } from '../leaders/service.js';
 import { leaderMonthFigures, type LeaderMonthRow } from './figures.js';
 import {
@@ -12,6 +12,7 @@ import {
   GRADE_BONUS_BPS,
   GRADE_THRESHOLDS,
   gradeBonusFen,
+  LEADER_DORMANT_DAYS,
   gradeFor,
   maskName,
   nextGrade,
@@ -59,8 +60,17 @@ async function monthBounds(db: Db, tz: string, month: string) {
 
 async function liveFigures(db: Db, region: RegionClock, month: string, now: Date, leaderId?: string) {
   const b = await monthBounds(db, region.tz, month);
-  const asOf = now.toISOString() < b.to_at ? now.toISOString() : b.to_at;
-  return leaderMonthFigures(db, { regionId: region.id, fromAt: b.from_at, toAt: b.to_at, asOf }, leaderId);
+  const asOf = new Date(Math.min(now.getTime(), Date.parse(b.to_at))).toISOString();
+  const dormantDays = await readSetting(db, LEADER_DORMANT_DAYS);
+  return leaderMonthFigures(db, { regionId: region.id, fromAt: b.from_at, toAt: b.to_at, asOf, dormantDays }, leaderId);
+}
+
+/** Every region's month before the current one, live: what the job would store now. */
+export async function previousMonthFigures(db: Db, now = new Date()): Promise<LeaderMonthRow[]> {
+  const out: LeaderMonthRow[] = [];
+  for (const region of await regionClocks(db, null, undefined, now))
+    out.push(...(await liveFigures(db, region, previousMonth(region.month), now)));
+  return out;
 }
 
 /**
@@ -373,13 +383,14 @@ export async function leaderboard(db: Db, leader: Leader, now = new Date()) {
 
 /** The thresholds, bonus rates and coupon allowance as the console edits them. */
 export async function gradeSettings(db: Db) {
-  const [thresholds, bonusBps, allowance] = await readSettings(db, [
+  const [thresholds, bonusBps, allowance, dormantDays] = await readSettings(db, [
     GRADE_THRESHOLDS,
     GRADE_BONUS_BPS,
     COUPON_ALLOWANCE,
+    LEADER_DORMANT_DAYS,
   ] as const);
   const template = allowance.templateId
     ? await one<{ name: string }>(db, sql`select name from coupon_templates where id = ${allowance.templateId}`)
     : null;
-  return { thresholds, bonusBps, allowance: { ...allowance, templateName: template?.name ?? null } };
+  return { thresholds, bonusBps, dormantDays, allowance: { ...allowance, templateName: template?.name ?? null } };
 }

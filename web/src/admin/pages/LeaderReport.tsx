@@ -238,6 +238,7 @@ function GradeSettings() {
     const v: Record<string, unknown> = {
       templateId: s.allowance.templateId,
       perMonth: s.allowance.perMonth,
+      dormantDays: s.dormantDays,
     };
     for (const g of ['bronze', 'silver', 'gold'] as const) {
       v[`${g}.gmv`] = s.thresholds[g].gmvFen / 100;
@@ -261,6 +262,7 @@ function GradeSettings() {
         thresholds: { bronze: th('bronze'), silver: th('silver'), gold: th('gold') },
         bonusBps: { trainee: bonus('trainee'), bronze: bonus('bronze'), silver: bonus('silver'), gold: bonus('gold') },
         allowance: { templateId: (v.templateId as string) || null, perMonth: Number(v.perMonth) },
+        dormantDays: Number(v.dormantDays),
       });
     },
     onSuccess: () => {
@@ -308,6 +310,9 @@ function GradeSettings() {
           </Form.Item>
           <Form.Item name="perMonth" label={t('ops.leaderReport.allowancePerMonth')}>
             <InputNumber min={0} max={1000} />
+          </Form.Item>
+          <Form.Item name="dormantDays" label={t('ops.leaderReport.dormantDays')}>
+            <InputNumber min={1} max={365} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             {t('ops.leaderReport.save')}
