@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../../src/db/client.js';
 import { buyAndPay } from '../fixtures.js';
+import { ADMIN } from '../harness.js';
 import { PASSWORD, startBrowserWorld, type BrowserWorld } from './harness.js';
 
 /**
@@ -86,5 +87,21 @@ describe('leader customers and recall (browser)', () => {
     const recall = (await env.world.leaders[0].api.get('/leader/customers')).body.recall;
     expect(recall).toMatchObject({ contacted: 1, recalled: 1 });
     await env.shot(leader, 'leader-recall-counted');
+  });
+
+  it('shows the console the month per leader with the chosen leader’s chart and the grade settings', async () => {
+    const page = await env.desktopPage();
+    page.setDefaultTimeout(30_000);
+    await env.signIn(page, 'admin', ADMIN);
+    await page.goto(`${env.baseUrl}/admin/leader-report`);
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    await page.getByTestId('leader-report-month').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${month}"]`).click();
+    await page.locator('[data-testid="leader-report"] tbody tr[data-row-key]').nth(2).waitFor();
+    const first = page.locator('[data-testid="leader-report"] tbody tr[data-row-key]').first();
+    expect(await first.innerText()).toContain('¥');
+    await page.getByTestId('leader-chart').waitFor();
+    await page.getByTestId('grade-settings').waitFor();
+    await env.shot(page, 'admin-leader-report');
   });
 });
