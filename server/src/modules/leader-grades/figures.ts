@@ -68,18 +68,21 @@ export async function leaderMonthFigures(db: Db, r: RegionMonth, leaderId?: stri
       from orders o join pts on pts.point = o.pickup_point_id
       where o.kind = 'goods' and o.paid_at >= ${fromAt}::timestamptz and o.paid_at < ${toAt}::timestamptz),
     sales as (
-      select point, sum(total_fen)::bigint as gmv, count(*)::int as orders, count(distinct user_id)::int as customers,
-        count(distinct user_id) filter (where not exists (
-          select 1 from orders e where e.user_id = paid.user_id and e.kind = 'goods' and e.paid_at is not null
-            and e.paid_at < ${fromAt}::timestamptz))::int as new_customers
+      select point, sum(total_fen)::bigint as gmv, count(*)::int as orders, count(distinct user_id)::int as customers
       from paid group by point),
+    -- a customer's first paid order ever: one probe of orders_user_paid_idx per customer and point, not per order
+    fresh as (
+      select b.point, count(*)::int as n from (select distinct point, user_id from paid) b
+      where not exists (select 1 from orders e where e.user_id = b.user_id and e.kind = 'goods' and e.paid_at is not null
+        and e.paid_at < ${fromAt}::timestamptz)
+      group by 1),
+    -- the last paid order before asOf: one backward probe of orders_user_paid_idx per customer
     dormant as (
       select u.pickup_point_id as point, count(*)::int as n
       from users u join pts on pts.point = u.pickup_point_id
-      where exists (select 1 from orders e where e.user_id = u.id and e.kind = 'goods' and e.paid_at is not null
-          and e.paid_at < ${asOf}::timestamptz - make_interval(days => ${dormantDays}))
-        and not exists (select 1 from orders e where e.user_id = u.id and e.kind = 'goods' and e.paid_at is not null
-          and e.paid_at >= ${asOf}::timestamptz - make_interval(days => ${dormantDays}) and e.paid_at < ${asOf}::timestamptz)
+        cross join lateral (select e.paid_at from orders e where e.user_id = u.id and e.kind = 'goods'
+          and e.paid_at is not null and e.paid_at < ${asOf}::timestamptz order by e.paid_at desc limit 1) last
+      where last.paid_at < ${asOf}::timestamptz - make_interval(days => ${dormantDays})
       group by 1),
     claims as (
       select o.pickup_point_id as point, count(*)::int as n
@@ -108,10 +111,11 @@ export async function leaderMonthFigures(db: Db, r: RegionMonth, leaderId?: stri
       group by 1)
     select pts.leader_id, pts.user_id, pts.name, pts.point, pts.point_name,
       coalesce(s.gmv, 0) as gmv, coalesce(s.orders, 0) as orders, coalesce(s.customers, 0) as customers,
-      coalesce(s.new_customers, 0) as new_customers, coalesce(d.n, 0) as dormant, coalesce(c.n, 0) as claims,
+      coalesce(f.n, 0) as new_customers, coalesce(d.n, 0) as dormant, coalesce(c.n, 0) as claims,
       coalesce(r.n, 0) as ready, coalesce(r.timely, 0) as timely, coalesce(m.fen, 0) as commission,
       coalesce(k.contacted, 0) as contacted, coalesce(k.recalled, 0) as recalled
-    from pts left join sales s on s.point = pts.point left join dormant d on d.point = pts.point
+    from pts left join sales s on s.point = pts.point left join fresh f on f.point = pts.point
+      left join dormant d on d.point = pts.point
       left join claims c on c.point = pts.point left join ready r on r.point = pts.point
       left join commission m on m.leader_id = pts.leader_id left join contacts k on k.leader_id = pts.leader_id
     order by pts.leader_id`,
