@@ -34,6 +34,7 @@ import { ticketRoutes } from './modules/tickets/routes.js';
 import { recruitingRoutes } from './modules/recruiting/routes.js';
 import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
+import { leaderGradeRoutes } from './modules/leader-grades/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -71,6 +72,7 @@ export function registerModules(app: App, ctx: AppContext) {
   eventRoutes(app, ctx);
   segmentRoutes(app, ctx);
   targetingRoutes(app, ctx);
+  leaderGradeRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

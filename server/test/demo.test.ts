@@ -562,4 +562,19 @@ describe('demo seed', () => {
     expect(rates.categories.find((c: any) => c.code === 'fresh').bps).toBeGreaterThanOrEqual(500);
     expect((await leader.get('/leader/onboarding')).body.items).toHaveLength(5);
   });
+
+  it('sets up leader grades: the leader coupon allowance, the leader’s customers, grade and ranking, the report', async () => {
+    const leader = await login(leaderPhone(0), DEMO_PASSWORD);
+    const customers = (await leader.get('/leader/customers')).body;
+    expect(customers.allowance).toMatchObject({ templateName: '团长关怀券 无门槛减5元', perMonth: 20 });
+    expect(customers.items.length).toBeGreaterThan(0);
+    expect(customers.items.every((c: any) => /^\d{3}\*{4}\d{4}$/.test(c.phone))).toBe(true);
+    expect((await leader.get('/leader/grade')).status).toBe(200);
+    const board = (await leader.get('/leader/leaderboard')).body;
+    expect(board.myRank).toBeGreaterThan(0);
+    const month = businessDate(new Date()).slice(0, 7);
+    const report = (await admin.get(`/admin/leader-report?month=${month}`)).body;
+    expect(report.items.length).toBeGreaterThan(20);
+    expect(report.items.some((r: any) => r.gmvFen > 0)).toBe(true);
+  });
 });

@@ -29,6 +29,7 @@ const s = {} as Record<string, string>;
 const ofA = new Set<string>();
 const ofB = new Set<string>();
 
+const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const hourFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
@@ -1179,6 +1180,33 @@ const cases = (): Record<string, Case> => ({
     policy: 'scoped',
     other: [{ path: `/admin/lifecycle/report/export.xlsx?regionId=${s.regionA}`, status: 404 }],
     own: [{ path: '/admin/lifecycle/report/export.xlsx' }],
+  },
+  // leader grades and the per-leader report (decision 062): figures by region, a leader by her point's region
+  'GET /admin/leader-report': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionA}`, status: 404 }],
+    own: [
+      { path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionB}` },
+      { path: `/admin/leader-report?month=${thisMonth}` },
+    ],
+    note: 'figures, not objects: A is refused by name; without a region the report keeps to the caller’s regions',
+  },
+  'GET /admin/leader-report/export.xlsx': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leader-report/export.xlsx?month=${thisMonth}&regionId=${s.regionA}`, status: 404 }],
+    own: [{ path: `/admin/leader-report/export.xlsx?month=${thisMonth}` }],
+  },
+  'GET /admin/leaders/{id}/months': {
+    policy: 'scoped',
+    other: [{ path: `/admin/leaders/${s.leaderA}/months`, status: 404 }],
+    own: [{ path: `/admin/leaders/${s.leaderB}/months` }],
+  },
+  'GET /admin/leader-grades/settings': { policy: 'shared', own: [{ path: '/admin/leader-grades/settings' }] },
+  'PUT /admin/leader-grades/settings': {
+    policy: 'all',
+    other: [
+      forbiddenCall('/admin/leader-grades/settings', { bonusBps: { trainee: 0, bronze: 0, silver: 100, gold: 200 } }),
+    ],
   },
   // the dashboard: its figures by region are checked in analytics-regions.test.ts
   'GET /admin/analytics/dashboard': {

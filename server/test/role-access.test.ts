@@ -40,6 +40,7 @@ const SERVICE_REPORTS: Role[] = ['admin', 'service_supervisor', 'operations'];
 const RETURN_REASONS: Role[] = ['admin', 'service_supervisor', 'operations', 'buyer'];
 const INCIDENTS: Role[] = ['admin', 'operations'];
 const INCIDENTS_READ: Role[] = ['admin', 'operations', 'service_supervisor'];
+const LEADERS_READ: Role[] = ['admin', 'operations', 'finance'];
 const STAFF: Role[] = ['admin', 'warehouse', 'service_agent', 'service_supervisor', 'buyer', 'operations', 'finance'];
 
 const PLANS_READ: Role[] = ['admin', 'operations', 'finance'];
@@ -178,6 +179,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/kpis/export.xlsx': NUMBERS,
   'GET /admin/kpis/leader-months': NUMBERS,
   'GET /admin/leaders': OPERATIONS,
+  'GET /admin/leaders/{id}/months': LEADERS_READ,
+  'GET /admin/leader-report': LEADERS_READ,
+  'GET /admin/leader-report/export.xlsx': LEADERS_READ,
+  'GET /admin/leader-grades/settings': OPERATIONS,
+  'PUT /admin/leader-grades/settings': OPERATIONS,
   'POST /admin/leaders': OPERATIONS,
   'PATCH /admin/leaders/{id}': OPERATIONS,
   'GET /admin/lifecycle/programs': OPERATIONS,
@@ -311,6 +317,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /leader/campaigns': LEADER,
   'GET /leader/commissions': LEADER,
   'GET /leader/commissions/breakdown': LEADER,
+  'GET /leader/customers': LEADER,
+  'POST /leader/customers/{id}/coupon': LEADER,
+  'POST /leader/customers/{id}/message': LEADER,
+  'GET /leader/grade': LEADER,
+  'GET /leader/leaderboard': LEADER,
   'GET /leader/home': LEADER,
   'GET /leader/me': LEADER,
   'GET /leader/orders': LEADER,

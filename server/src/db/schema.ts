@@ -37,3 +37,4 @@ export * from '../modules/tickets/schema.js';
 export * from '../modules/recruiting/schema.js';
 export * from '../modules/commission-plans/schema.js';
 export * from '../modules/incidents/schema.js';
+export * from '../modules/leader-grades/schema.js';

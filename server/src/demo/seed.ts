@@ -12,6 +12,7 @@ import { demoReviews } from './reviews.js';
 import { demoTickets } from './tickets.js';
 import { demoOnboarding } from './onboarding.js';
 import { demoIncidents } from './incidents.js';
+import { demoLeaderGrades } from './leader-grades.js';
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { one, rows, exec, type Db } from '../db/client.js';
 import type { Config } from '../lib/config.js';
@@ -273,6 +274,11 @@ export async function seedDemoIfEmpty(
   await phase(
     (r) => `${r.incidents} incidents, ${r.customers} customers compensated with ${r.coupons} coupons`,
     () => demoIncidents(db, config, base.demoCustomerIds),
+  );
+  await phase(
+    (r) =>
+      `leader grades: ${r.graded} leader-months graded, ${r.coupons} allowance coupons sent to dormant customers, ${r.recalled} came back`,
+    () => demoLeaderGrades(db, config),
   );
   // before the dashboard's rollups: the plans are dated back among the days those roll up
   await phase(

@@ -31,6 +31,7 @@ import { createPartitionsAhead, dropExpiredPartitions } from '../modules/events/
 import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
 import { raisePostmortemAlerts } from '../modules/incidents/service.js';
+import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -157,6 +158,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'incident-postmortems': async (db) => {
       await raisePostmortemAlerts(db);
     },
+    // leader grades (decision 062): the month before the current one of each region, once it has
+    // ended, graded and its bonus paid once per leader (primary key and business key)
+    'leader-grades': async (db) => {
+      await closeDueLeaderMonths(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -203,4 +209,6 @@ export const RECURRING: Record<string, string> = {
   'customer-rfm': '0 30 19 * * *',
   // every 10 minutes: a post-mortem's reminder and its deadline are hours apart
   'incident-postmortems': '0 */10 * * * *',
+  // hourly: a region's month is graded within the hour after its midnight of the 1st, whatever the server's zone
+  'leader-grades': '0 45 * * * *',
 };

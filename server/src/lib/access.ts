@@ -28,6 +28,8 @@ export const STAFF = {
   network: ['admin', 'operations'],
   /** commission plans: operations set them, finance reads what leaders earn by */
   plansRead: ['admin', 'operations', 'finance'],
+  /** the per-leader report and grade history (decision 062) */
+  leadersRead: ['admin', 'operations', 'finance'],
   settingsRead: ['admin', 'warehouse', 'operations'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],

@@ -37,6 +37,7 @@ export const TEAMS = {
   marketing: ['admin', 'operations'],
   network: ['admin', 'operations'],
   plansRead: ['admin', 'operations', 'finance'],
+  leadersRead: ['admin', 'operations', 'finance'],
   ordersRead: ['admin', 'operations', 'service_agent', 'service_supervisor'],
   service: ['admin', 'service_agent', 'service_supervisor'],
   serviceLead: ['admin', 'service_supervisor'],
@@ -88,6 +89,7 @@ export const opsNav: NavItem[] = [
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: TEAMS.supply },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: TEAMS.money },
   { path: 'lifecycle', labelKey: 'ops.nav.lifecycle', roles: TEAMS.marketing },
+  { path: 'leader-report', labelKey: 'ops.nav.leaderReport', roles: TEAMS.leadersRead },
   { path: 'users', labelKey: 'ops.nav.users', roles: TEAMS.admin, everyRegion: true },
 ];
 

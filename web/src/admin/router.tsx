@@ -46,6 +46,7 @@ const Tickets = lazy(() => import('./pages/Tickets'));
 const Recruiting = lazy(() => import('./pages/Recruiting'));
 const Incidents = lazy(() => import('./pages/Incidents'));
 const Lifecycle = lazy(() => import('./pages/Lifecycle'));
+const LeaderReport = lazy(() => import('./pages/LeaderReport'));
 const PrintPurchaseOrders = lazy(() => import('./pages/PrintPurchaseOrders'));
 const PrintSorting = lazy(() => import('./pages/PrintSorting'));
 
@@ -356,6 +357,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('lifecycle')}>
               <Lifecycle />
+            </Gate>
+          ),
+        },
+        {
+          path: 'leader-report',
+          element: (
+            <Gate roles={rolesOf('leader-report')}>
+              <LeaderReport />
             </Gate>
           ),
         },

@@ -20,6 +20,8 @@ import { HomePage } from './HomePage';
 import { RecallsPage } from './RecallsPage';
 import { NewTicketPage, TicketPage, TicketsPage } from './TicketsPage';
 import { TrainingPage } from './TrainingPage';
+import { CustomersPage } from './CustomersPage';
+import { GradePage } from './GradePage';
 import { TabIcon } from './icons';
 
 const TABS = [
@@ -101,6 +103,8 @@ export const router = createBrowserRouter(
         { path: 'tickets/new', element: <NewTicketPage /> },
         { path: 'tickets/:id', element: <TicketPage /> },
         { path: 'training', element: <TrainingPage /> },
+        { path: 'customers', element: <CustomersPage /> },
+        { path: 'grade', element: <GradePage /> },
         { path: '*', element: <Navigate to="/home" replace /> },
       ],
     },

@@ -69,6 +69,12 @@ export function MePage() {
         <List.Item data-testid="open-training" onClick={() => navigate('/training')}>
           {t('training.title')}
         </List.Item>
+        <List.Item data-testid="open-customers" onClick={() => navigate('/customers')}>
+          {t('customers.open')}
+        </List.Item>
+        <List.Item data-testid="open-grade" onClick={() => navigate('/grade')}>
+          {t('grade.open')}
+        </List.Item>
       </List>
       <List header={t('me.settings')}>
         <List.Item extra={<LangSwitch />}>{t('me.language')}</List.Item>

@@ -35,3 +35,8 @@ export type CommissionBreakdown = Answer<'/leader/commissions/breakdown'>;
 
 export type LeaderRecall = Answer<'/leader/recalls'>[number];
 export type RecallReturn = Answer<'/leader/recalls/{id}/returns', 'post'>;
+
+export type LeaderCustomers = Answer<'/leader/customers'>;
+export type LeaderCustomer = LeaderCustomers['items'][number];
+export type LeaderGrade = Answer<'/leader/grade'>;
+export type Leaderboard = Answer<'/leader/leaderboard'>;

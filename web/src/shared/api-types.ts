@@ -20844,6 +20844,737 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/leader-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-leader report of a month
+         * @description Per active leader of the caller’s regions and the month (business days of the region): GMV, orders, customers, new and dormant customers, complaint rate, pickup timeliness, commission, recall of dormant customers and the grade earned (closed months).
+         */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            items: {
+                                month: string;
+                                leaderId: string;
+                                userId: string;
+                                name: string;
+                                pickupPointId: string;
+                                pickupPointName: string;
+                                regionId: string;
+                                gmvFen: number;
+                                orders: number;
+                                customers: number;
+                                newCustomers: number;
+                                dormantCustomers: number;
+                                claims: number;
+                                /** @description after-sales claims over orders; null without orders */
+                                complaintRate: number | null;
+                                readyOrders: number;
+                                /** @description of readyOrders, collected within 48 hours of arriving */
+                                timelyOrders: number;
+                                commissionFen: number;
+                                /** @description dormant customers sent a coupon or message in the month */
+                                contacted: number;
+                                /** @description of them, those who paid an order within 14 days after */
+                                recalled: number;
+                                recallRate: number | null;
+                                /**
+                                 * @description the grade earned for the month; null while the month runs
+                                 * @enum {string|null}
+                                 */
+                                grade: "trainee" | "bronze" | "silver" | "gold" | null;
+                                bonusFen: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/leader-report/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-leader report as .xlsx
+         * @description The per-leader report of a month as an .xlsx workbook. Column headers in `lang`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    regionId?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/leaders/{id}/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A leader’s months and grade history
+         * @description The leader’s closed months (newest 12) with the grade and bonus of each, then the current month so far.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                month: string;
+                                leaderId: string;
+                                userId: string;
+                                name: string;
+                                pickupPointId: string;
+                                pickupPointName: string;
+                                regionId: string;
+                                gmvFen: number;
+                                orders: number;
+                                customers: number;
+                                newCustomers: number;
+                                dormantCustomers: number;
+                                claims: number;
+                                /** @description after-sales claims over orders; null without orders */
+                                complaintRate: number | null;
+                                readyOrders: number;
+                                /** @description of readyOrders, collected within 48 hours of arriving */
+                                timelyOrders: number;
+                                commissionFen: number;
+                                /** @description dormant customers sent a coupon or message in the month */
+                                contacted: number;
+                                /** @description of them, those who paid an order within 14 days after */
+                                recalled: number;
+                                recallRate: number | null;
+                                /**
+                                 * @description the grade earned for the month; null while the month runs
+                                 * @enum {string|null}
+                                 */
+                                grade: "trainee" | "bronze" | "silver" | "gold" | null;
+                                bonusFen: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/leader-grades/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grade thresholds, bonus and coupon allowance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                bronze: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                silver: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                gold: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                            };
+                            bonusBps: {
+                                trainee: number;
+                                bronze: number;
+                                silver: number;
+                                gold: number;
+                            };
+                            dormantDays: number;
+                            allowance: {
+                                templateId: string | null;
+                                perMonth: number;
+                                templateName: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        /**
+         * Change grade thresholds, bonus, coupon allowance or dormant days
+         * @description Each part given replaces its setting; the next monthly grading uses them.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        thresholds?: {
+                            bronze: {
+                                gmvFen: number;
+                                activeCustomers: number;
+                                maxComplaintBps: number;
+                                minTimelyBps: number;
+                            };
+                            silver: {
+                                gmvFen: number;
+                                activeCustomers: number;
+                                maxComplaintBps: number;
+                                minTimelyBps: number;
+                            };
+                            gold: {
+                                gmvFen: number;
+                                activeCustomers: number;
+                                maxComplaintBps: number;
+                                minTimelyBps: number;
+                            };
+                        };
+                        bonusBps?: {
+                            trainee: number;
+                            bronze: number;
+                            silver: number;
+                            gold: number;
+                        };
+                        allowance?: {
+                            /** Format: uuid */
+                            templateId: string | null;
+                            perMonth: number;
+                        };
+                        dormantDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                bronze: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                silver: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                gold: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                            };
+                            bonusBps: {
+                                trainee: number;
+                                bronze: number;
+                                silver: number;
+                                gold: number;
+                            };
+                            dormantDays: number;
+                            allowance: {
+                                templateId: string | null;
+                                perMonth: number;
+                                templateName: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My grade and what the next one needs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            /** @enum {string} */
+                            grade: "trainee" | "bronze" | "silver" | "gold";
+                            gradedMonth: string | null;
+                            bonusBps: {
+                                trainee: number;
+                                bronze: number;
+                                silver: number;
+                                gold: number;
+                            };
+                            thresholds: {
+                                bronze: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                silver: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                                gold: {
+                                    gmvFen: number;
+                                    activeCustomers: number;
+                                    maxComplaintBps: number;
+                                    minTimelyBps: number;
+                                };
+                            };
+                            next: {
+                                /** @enum {string} */
+                                grade: "trainee" | "bronze" | "silver" | "gold";
+                                checks: {
+                                    /** @enum {string} */
+                                    key: "gmvFen" | "activeCustomers" | "complaintBps" | "timelyBps";
+                                    have: number;
+                                    need: number;
+                                    /** @enum {string} */
+                                    bound: "min" | "max";
+                                    met: boolean;
+                                }[];
+                            } | null;
+                            keep: {
+                                /** @enum {string} */
+                                key: "gmvFen" | "activeCustomers" | "complaintBps" | "timelyBps";
+                                have: number;
+                                need: number;
+                                /** @enum {string} */
+                                bound: "min" | "max";
+                                met: boolean;
+                            }[] | null;
+                            history: {
+                                month: string;
+                                /** @enum {string} */
+                                grade: "trainee" | "bronze" | "silver" | "gold";
+                                bonusFen: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This month’s ranking in my region
+         * @description Active leaders of my region by GMV this month so far; other leaders’ names partly masked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            leaders: number;
+                            myRank: number | null;
+                            items: {
+                                rank: number;
+                                name: string;
+                                pickupPointName: string;
+                                gmvFen: number;
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My customers
+         * @description Customers who chose my point: last order, orders in the last 90 days, dormant (no paid order for the set days, 30 by default), phones masked; my coupon allowance and recall rate.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    dormant?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dormantDays: number;
+                            items: {
+                                userId: string;
+                                name: string;
+                                /** @description masked, 138****1234 */
+                                phone: string;
+                                lastOrderAt: string | null;
+                                ordersLast90Days: number;
+                                dormant: boolean;
+                                lastContactAt: string | null;
+                            }[];
+                            allowance: {
+                                month: string;
+                                perMonth: number;
+                                used: number;
+                                templateId: string | null;
+                                templateName: string | null;
+                            };
+                            recall: {
+                                windowDays: number;
+                                periodDays: number;
+                                contacted: number;
+                                recalled: number;
+                                rate: number | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/customers/{id}/coupon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a customer an allowance coupon
+         * @description One coupon of the allowance template to a customer of my point; 409 LIMIT_EXCEEDED when the month’s allowance is used, also for simultaneous sends.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            couponId: string;
+                            used: number;
+                            perMonth: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leader/customers/{id}/message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a customer an in-app message
+         * @description At most one a customer and day and 30 a day in all (429 beyond).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

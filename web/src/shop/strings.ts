@@ -321,6 +321,8 @@ const zh = {
     applicationRejected: '您的团长申请未通过：{{reason}}',
     incident: '【致歉】{{title}}：{{message}}',
     incidentCoupon: '已为您发放补偿券「{{coupon}}」（{{amount}}），可在“我的优惠券”查看',
+    leaderMessage: '团长{{leader}}（{{point}}）：{{text}}',
+    leaderCoupon: '团长送您一张「{{name}}」，已放入我的优惠券',
   },
   points: {
     title: '我的积分',
@@ -749,6 +751,8 @@ const en: Strings = {
     applicationRejected: 'Your application to lead a pickup point was not approved: {{reason}}',
     incident: 'Our apologies — {{title}}: {{message}}',
     incidentCoupon: 'A coupon “{{coupon}}” ({{amount}} off) is in your coupons to make up for it',
+    leaderMessage: 'Your leader {{leader}} ({{point}}): {{text}}',
+    leaderCoupon: 'Your leader sent you a “{{name}}” coupon: it is in My coupons',
   },
   points: {
     title: 'My points',

@@ -25,7 +25,7 @@ export const ledgerEntries = pgTable(
     bucket: text('bucket', { enum: ['pending', 'available', 'withdrawn'] }).notNull(),
     amountFen: integer('amount_fen').notNull(),
     kind: text('kind', {
-      enum: ['commission', 'settlement', 'reversal', 'withdrawal', 'withdrawal_rejected'],
+      enum: ['commission', 'settlement', 'reversal', 'withdrawal', 'withdrawal_rejected', 'grade_bonus'],
     }).notNull(),
     businessKey: text('business_key').notNull(),
     orderLineId: uuid('order_line_id'),
@@ -42,6 +42,8 @@ export const ledgerEntries = pgTable(
   (t) => [
     uniqueIndex('ledger_entries_business_key').on(t.businessKey),
     index('ledger_entries_leader_idx').on(t.leaderId, t.id),
+    // a leader's commission booked in a month (grade bonus, per-leader report; decision 062)
+    index('ledger_entries_leader_month_idx').on(t.leaderId, t.createdAt).where(sql`kind in ('commission', 'reversal')`),
     index('ledger_entries_unsettled_idx').on(t.availableAt).where(sql`kind = 'commission'`),
     index('ledger_entries_to_settle_idx')
       .on(t.leaderId, t.availableAt, t.id)

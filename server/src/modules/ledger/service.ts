@@ -15,6 +15,7 @@ import { commissionFen, reversalFen } from './rules.js';
  *   settle:<commissionId> / settle-in:<id>   pending −n / available +n  (after the delay)
  *   withdrawal:<id>:available|withdrawn      available −a / withdrawn +a
  *   withdrawal_rejected:<id>:withdrawn|available  withdrawn −a / available +a
+ *   grade-bonus:<leaderId>:<month>          available +b  (the month's grade bonus, decision 062)
  *
  * Lock order, everywhere: order row → commission entry row → leader_accounts row(s) in
  * leader_id order. Settlement locks the accounts first and then takes commissions with SKIP

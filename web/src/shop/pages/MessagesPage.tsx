@@ -55,6 +55,14 @@ export default function MessagesPage() {
             })}`
           : apology;
       }
+      case 'leader_message':
+        return t('messages.leaderMessage', {
+          leader: String(p.leaderName ?? ''),
+          point: String(p.pickupPointName ?? ''),
+          text: String(p.text ?? ''),
+        });
+      case 'leader_coupon':
+        return t('messages.leaderCoupon', { name: String(p.templateName ?? '') });
       default:
         return t('messages.other');
     }
