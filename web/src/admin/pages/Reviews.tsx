@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Image, Input, Modal, Rate, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Image, Input, Modal, Rate, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
