@@ -32,12 +32,15 @@ export async function demoIncidents(db: Db, config: Config, demoCustomerIds: str
     from orders o join pickup_points pp on pp.id = o.pickup_point_id join routes r on r.id = pp.route_id
       join campaigns c on c.id = o.campaign_id
     where o.region_id = ${DEFAULT_REGION_ID} and o.kind = 'goods' and o.paid_at is not null and o.status <> 'cancelled'
-      and c.pickup_date < current_date
-    order by (o.user_id = any(${pgArray(demoCustomerIds)}::uuid[])) desc, c.pickup_date desc, pp.route_id
+      and c.pickup_date <= (now() at time zone 'Asia/Shanghai')::date
+    order by (o.user_id = any(${pgArray(demoCustomerIds)}::uuid[])) desc,
+      -- a day before today when there is one (after 23:00 the history's last pickup day is today)
+      (c.pickup_date < (now() at time zone 'Asia/Shanghai')::date) desc, c.pickup_date desc, pp.route_id
     limit 1`,
   );
   if (!day) return { incidents: 0, customers: 0, coupons: 0 };
-  const evening = new Date(`${day.pickup_date}T12:00:00Z`); // 20:00 in Shanghai, that day
+  // 20:00 in Shanghai that day (today's 20:00 has passed when today is the history's last pickup day)
+  const evening = new Date(Math.min(Date.parse(`${day.pickup_date}T12:00:00Z`), Date.now() - 60_000));
   const b = await declareIncident(
     db,
     null,
@@ -68,15 +71,16 @@ export async function demoIncidents(db: Db, config: Config, demoCustomerIds: str
   // the timeline as it happened that evening and the next morning
   await exec(
     db,
-    sql`update incident_events e set at = i.declared_at + case e.kind
+    sql`update incident_events e set at = least(now(), i.declared_at + case e.kind
         when 'orders_selected' then interval '20 minutes' when 'compensated' then interval '45 minutes'
-        when 'resolved' then interval '3 hours' when 'postmortem_filed' then interval '16 hours' else interval '0' end
+        when 'resolved' then interval '3 hours' when 'postmortem_filed' then interval '16 hours' else interval '0' end)
       from incidents i where i.id = e.incident_id and i.id = ${b.id}`,
   );
   await exec(
     db,
-    sql`update incidents set selected_at = declared_at + interval '20 minutes', compensated_at = declared_at + interval '45 minutes',
-      resolved_at = declared_at + interval '3 hours', pm_filed_at = declared_at + interval '16 hours' where id = ${b.id}`,
+    sql`update incidents set selected_at = least(now(), declared_at + interval '20 minutes'),
+      compensated_at = least(now(), declared_at + interval '45 minutes'), resolved_at = least(now(), declared_at + interval '3 hours'),
+      pm_filed_at = least(now(), declared_at + interval '16 hours') where id = ${b.id}`,
   );
 
   // a smaller one, declared 80 hours ago, whose post-mortem is overdue
@@ -85,7 +89,7 @@ export async function demoIncidents(db: Db, config: Config, demoCustomerIds: str
     sql`select o.pickup_point_id, pp.name, c.pickup_date::text as pickup_date
     from orders o join pickup_points pp on pp.id = o.pickup_point_id join campaigns c on c.id = o.campaign_id
     where o.region_id = ${DEFAULT_REGION_ID} and o.kind = 'goods' and o.paid_at is not null and o.status <> 'cancelled'
-      and c.pickup_date < current_date
+      and c.pickup_date <= (now() at time zone 'Asia/Shanghai')::date
     order by (pp.route_id = ${day.route_id}), c.pickup_date desc, o.pickup_point_id limit 1`,
   );
   let incidents = 1;
