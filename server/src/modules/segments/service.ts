@@ -196,12 +196,17 @@ export async function rfmOverview(db: Db, scope: RegionScope, regionId?: string)
     left join customer_rfm_weekly w on w.user_id = c.user_id and w.week_start = c.week_start - 7
     where ${where} group by 1, 2`,
   );
+  // Regions on different clocks can be in different weeks at one instant (Monday 00:30 in Shanghai is
+  // still Sunday in Urumqi), so each region's previous week is counted against its own current week.
   const meta = await one<{ as_of: unknown; computed_at: unknown; week_start: unknown; previous: number }>(
     db,
-    sql`select max(c.as_of) as as_of, max(c.computed_at) as computed_at, max(c.week_start) as week_start,
-      (select count(*)::int from customer_rfm_weekly w where w.week_start = max(c.week_start) - 7 and ${inScope(scope, sql`w.region_id`)}
-        ${regionId ? sql`and w.region_id = ${regionId}` : sql``}) as previous
-    from customer_rfm c where ${where}`,
+    sql`with current_weeks as (
+      select c.region_id, max(c.week_start) as week_start, max(c.as_of) as as_of, max(c.computed_at) as computed_at
+      from customer_rfm c where ${where} group by c.region_id)
+    select max(r.as_of) as as_of, max(r.computed_at) as computed_at, max(r.week_start) as week_start,
+      (select count(*)::int from customer_rfm_weekly w join current_weeks k
+        on k.region_id = w.region_id and w.week_start = k.week_start - 7) as previous
+    from current_weeks r`,
   );
   const tags = await rows<{ kind: string; value: string | null; customers: number }>(
     db,
