@@ -50,6 +50,39 @@ export interface Config {
   referralMonthlyCap: number;
   /** where uploaded files (product pictures) are kept: a local folder, or S3-compatible object storage when configured */
   media: MediaConfig;
+  /** WeChat Pay API v3 (LINLI_WECHATPAY=1 and LINLI_WECHATPAY_*; decision 063): off unless configured */
+  wechatPay?: WechatPayConfig;
+  /** WeChat sign-in: the 公众号's OAuth2 and/or the mini-program's code2session (LINLI_WECHAT_*) */
+  wechat?: WechatLoginConfig;
+}
+
+export interface WechatPayConfig {
+  baseUrl: string;
+  mchid: string;
+  /** the 公众号 / H5 app id payments are made under */
+  appId: string;
+  /** the mini-program's app id, when it pays too */
+  miniProgramAppId?: string;
+  serialNo: string;
+  privateKeyFile: string;
+  apiV3KeyFile: string;
+  /** the newer mode: one WeChat Pay public key and its id (PUB_KEY_ID_…); else platform certificates are downloaded */
+  publicKeyFile?: string;
+  publicKeyId?: string;
+  /** Linli's public address WeChat Pay sends notifications to, e.g. https://shop.example.com/api */
+  notifyBaseUrl: string;
+  /** a payment without a notification this long is asked about (LINLI_WECHATPAY_QUERY_AFTER_MINUTES) */
+  queryAfterMinutes: number;
+}
+
+export interface WechatLoginConfig {
+  /** https://open.weixin.qq.com: where the customer's browser is sent to authorize */
+  openBaseUrl: string;
+  /** https://api.weixin.qq.com: where codes are exchanged */
+  apiBaseUrl: string;
+  /** the 公众号 (H5 in WeChat) */
+  officialAccount?: { appId: string; secretFile: string };
+  miniProgram?: { appId: string; secretFile: string };
 }
 
 export interface MediaConfig {
@@ -202,6 +235,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : resolve(dataDir, 'media'),
       s3: s3Config(env),
     },
+    wechatPay: wechatPayConfig(env),
+    wechat: wechatLoginConfig(env),
+  };
+}
+
+const need = (env: NodeJS.ProcessEnv, name: string, why: string) => {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set; ${why} needs it`);
+  return value;
+};
+
+/** WeChat's hosts unless pointed elsewhere (the local stand-in); production accepts https only. */
+function wechatUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const url = (env[name] || fallback).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+(\/.*)?$/.test(url)) throw new Error(`${name} must be an http(s) URL, got "${url}"`);
+  if (isProduction(env) && !url.startsWith('https://')) throw new Error(`${name} must be https in production`);
+  return url;
+}
+
+function wechatPayConfig(env: NodeJS.ProcessEnv): WechatPayConfig | undefined {
+  if (env.LINLI_WECHATPAY !== '1') return undefined;
+  const why = 'WeChat Pay (LINLI_WECHATPAY=1)';
+  const publicKeyFile = env.LINLI_WECHATPAY_PUBLIC_KEY_FILE || undefined;
+  const publicKeyId = env.LINLI_WECHATPAY_PUBLIC_KEY_ID || undefined;
+  if (Boolean(publicKeyFile) !== Boolean(publicKeyId))
+    throw new Error('LINLI_WECHATPAY_PUBLIC_KEY_FILE and LINLI_WECHATPAY_PUBLIC_KEY_ID go together');
+  const queryAfter = Number(env.LINLI_WECHATPAY_QUERY_AFTER_MINUTES || 5);
+  if (!Number.isInteger(queryAfter) || queryAfter < 1 || queryAfter > 60)
+    throw new Error('LINLI_WECHATPAY_QUERY_AFTER_MINUTES must be an integer from 1 to 60');
+  const notifyBaseUrl = wechatUrl(
+    env,
+    'LINLI_WECHATPAY_NOTIFY_BASE_URL',
+    need(env, 'LINLI_WECHATPAY_NOTIFY_BASE_URL', why),
+  );
+  return {
+    baseUrl: wechatUrl(env, 'LINLI_WECHATPAY_BASE_URL', 'https://api.mch.weixin.qq.com'),
+    mchid: need(env, 'LINLI_WECHATPAY_MCHID', why),
+    appId: env.LINLI_WECHATPAY_APPID || need(env, 'LINLI_WECHAT_APPID', why),
+    miniProgramAppId: env.LINLI_WECHAT_MP_APPID || undefined,
+    serialNo: need(env, 'LINLI_WECHATPAY_SERIAL_NO', why),
+    privateKeyFile: need(env, 'LINLI_WECHATPAY_PRIVATE_KEY_FILE', why),
+    apiV3KeyFile: need(env, 'LINLI_WECHATPAY_APIV3_KEY_FILE', why),
+    publicKeyFile,
+    publicKeyId,
+    notifyBaseUrl,
+    queryAfterMinutes: queryAfter,
+  };
+}
+
+function wechatLoginConfig(env: NodeJS.ProcessEnv): WechatLoginConfig | undefined {
+  const app = (idName: string, secretName: string) =>
+    env[idName] ? { appId: env[idName] as string, secretFile: need(env, secretName, `${idName}`) } : undefined;
+  const officialAccount = app('LINLI_WECHAT_APPID', 'LINLI_WECHAT_SECRET_FILE');
+  const miniProgram = app('LINLI_WECHAT_MP_APPID', 'LINLI_WECHAT_MP_SECRET_FILE');
+  if (!officialAccount && !miniProgram) return undefined;
+  return {
+    openBaseUrl: wechatUrl(env, 'LINLI_WECHAT_OPEN_URL', 'https://open.weixin.qq.com'),
+    apiBaseUrl: wechatUrl(env, 'LINLI_WECHAT_API_URL', 'https://api.weixin.qq.com'),
+    officialAccount,
+    miniProgram,
   };
 }
 

@@ -1,0 +1,179 @@
+import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import {
+  authorization,
+  checkBody,
+  decryptResource,
+  wechatpayHeaders,
+  type BodyCheck,
+  type EncryptedResource,
+  type MerchantKey,
+  type SignedHeaders,
+} from './crypto.js';
+
+/** What the adapter needs to talk to WeChat Pay, read from files named by the environment (never logged). */
+export interface WechatPaySettings {
+  baseUrl: string;
+  mchid: string;
+  /** the 公众号 / H5 app id; the mini-program's when it is the only one */
+  appId: string;
+  /** the mini-program's app id, when it pays too */
+  miniProgramAppId?: string;
+  serialNo: string;
+  privateKeyFile: string;
+  apiV3KeyFile: string;
+  /** the newer mode: one WeChat Pay public key with its id (PUB_KEY_ID_…) */
+  publicKeyFile?: string;
+  publicKeyId?: string;
+  /** where WeChat Pay sends payment and refund notifications (Linli's public address) */
+  notifyUrl: string;
+}
+
+/** A failure answered by WeChat Pay: its HTTP status and its {code, message}. */
+export class WechatPayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`WeChat Pay ${status} ${code}: ${message}`);
+  }
+}
+
+const MINUTE = 60_000;
+
+/**
+ * WeChat Pay's public keys by serial: the configured public key (PUB_KEY_ID_…) and the platform
+ * certificates downloaded from /v3/certificates. A key file that changes on disk is read again, and
+ * a serial not known yet makes the certificates be downloaded again (at most once a minute), so a
+ * rotation needs no restart.
+ */
+export class PlatformKeys {
+  private keys = new Map<string, KeyObject>();
+  private fileSeen = 0;
+  private lastDownload = 0;
+
+  constructor(
+    private readonly settings: Pick<WechatPaySettings, 'publicKeyFile' | 'publicKeyId'>,
+    private readonly download?: () => Promise<Map<string, KeyObject>>,
+  ) {}
+
+  private readFile(): void {
+    const { publicKeyFile, publicKeyId } = this.settings;
+    if (!publicKeyFile || !publicKeyId) return;
+    const mtime = statSync(publicKeyFile).mtimeMs;
+    if (mtime === this.fileSeen) return;
+    this.keys.set(publicKeyId, createPublicKey(readFileSync(publicKeyFile)));
+    this.fileSeen = mtime;
+  }
+
+  /** The key now, without waiting (a key file changed on disk counts). */
+  known(serial: string): KeyObject | undefined {
+    this.readFile();
+    return this.keys.get(serial);
+  }
+
+  /** The key, downloading the certificates again when the serial is new. */
+  async get(serial: string): Promise<KeyObject | undefined> {
+    const found = this.known(serial);
+    if (found || !this.download || Date.now() - this.lastDownload < MINUTE) return found;
+    await this.refresh();
+    return this.keys.get(serial);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.download) return;
+    this.lastDownload = Date.now();
+    for (const [serial, key] of await this.download()) this.keys.set(serial, key);
+  }
+}
+
+export interface WechatPayResponse<T> {
+  status: number;
+  data: T;
+  raw: string;
+}
+
+/**
+ * Signed requests to WeChat Pay API v3, and the checks of what it answers and sends. Every 2xx
+ * response with a body must carry a valid signature, else it is treated as forged.
+ */
+export class WechatPayClient {
+  readonly merchant: MerchantKey;
+  readonly apiV3Key: string;
+  readonly keys: PlatformKeys;
+
+  constructor(
+    readonly settings: WechatPaySettings,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.merchant = {
+      mchid: settings.mchid,
+      serialNo: settings.serialNo,
+      privateKey: readFileSync(settings.privateKeyFile, 'utf8'),
+    };
+    this.apiV3Key = readFileSync(settings.apiV3KeyFile, 'utf8').trim();
+    if (Buffer.byteLength(this.apiV3Key) !== 32) throw new Error('the WeChat Pay APIv3 key must be 32 bytes');
+    this.keys = new PlatformKeys(settings, settings.publicKeyFile ? undefined : () => this.downloadCertificates());
+  }
+
+  async request<T>(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<WechatPayResponse<T>> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const res = await this.fetchImpl(this.settings.baseUrl + pathWithQuery, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(text ? { 'content-type': 'application/json' } : {}),
+        'user-agent': 'linli-wechatpay/1',
+        authorization: authorization(this.merchant, method, pathWithQuery, text),
+      },
+      body: text || undefined,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const raw = await res.text();
+    const data = raw ? JSON.parse(raw) : undefined;
+    if (res.status >= 300) {
+      throw new WechatPayError(res.status, data?.code ?? 'HTTP_ERROR', data?.message ?? res.statusText);
+    }
+    if (raw) {
+      const headers = wechatpayHeaders(Object.fromEntries(res.headers));
+      const check = headers ? await this.checkSigned(raw, headers) : 'bad_signature';
+      if (check !== 'ok') throw new WechatPayError(res.status, 'SIGN_ERROR', `response signature ${check}`);
+    }
+    return { status: res.status, data: data as T, raw };
+  }
+
+  /** Checks a body WeChat Pay signed (a response or a notification). */
+  async checkSigned(body: string, headers: SignedHeaders): Promise<BodyCheck> {
+    await this.keys.get(headers.serial);
+    return checkBody(body, headers, (serial) => this.keys.known(serial));
+  }
+
+  decrypt<T>(resource: EncryptedResource): T {
+    return JSON.parse(decryptResource(resource, this.apiV3Key)) as T;
+  }
+
+  /** GET /v3/certificates: the platform certificates, each decrypted with the APIv3 key. */
+  private async downloadCertificates(): Promise<Map<string, KeyObject>> {
+    const path = '/v3/certificates';
+    const res = await this.fetchImpl(this.settings.baseUrl + path, {
+      headers: { accept: 'application/json', authorization: authorization(this.merchant, 'GET', path, '') },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const raw = await res.text();
+    if (!res.ok) throw new WechatPayError(res.status, 'CERTIFICATES', raw.slice(0, 200));
+    const list = JSON.parse(raw) as {
+      data: { serial_no: string; encrypt_certificate: EncryptedResource }[];
+    };
+    const found = new Map<string, KeyObject>();
+    for (const c of list.data) {
+      found.set(c.serial_no, new X509Certificate(decryptResource(c.encrypt_certificate, this.apiV3Key)).publicKey);
+    }
+    // the download is signed by one of the certificates it carries
+    const headers = wechatpayHeaders(Object.fromEntries(res.headers));
+    if (!headers || checkBody(raw, headers, (s) => found.get(s)) !== 'ok') {
+      throw new WechatPayError(res.status, 'SIGN_ERROR', 'the certificate download is not signed by its certificates');
+    }
+    return found;
+  }
+}

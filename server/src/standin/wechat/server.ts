@@ -1,0 +1,43 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { StandinState } from './state.js';
+
+/**
+ * A local WeChat server for tests and demos: WeChat Pay API v3 (the merchant's calls, the cashier,
+ * notifications, refunds, trade bills) and WeChat sign-in (the 公众号's OAuth2 and the
+ * mini-program's code2session), built from the published specification. Never part of a production
+ * server: it is started by the tests or by `npm run linli -- wechat-standin`.
+ */
+export interface WechatStandin {
+  url: string;
+  state: StandinState;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface StandinOptions {
+  port?: number;
+  host?: string;
+}
+
+export async function startWechatStandin(options: StandinOptions = {}): Promise<WechatStandin> {
+  const app = Fastify({ logger: false });
+  // the merchant's signatures cover the exact body bytes: keep them as they came
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    (req as unknown as { rawBody: string }).rawBody = body as string;
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      done(null, undefined);
+    }
+  });
+  const state = new StandinState();
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    state,
+    app,
+    close: () => app.close(),
+  };
+}
