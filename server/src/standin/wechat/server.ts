@@ -19,6 +19,14 @@ export interface StandinOptions {
   host?: string;
 }
 
+/** What every part of the stand-in is given: the shared state and its own address once listening. */
+export interface StandinContext {
+  state: StandinState;
+  options: StandinOptions;
+  /** http://host:port of the stand-in itself (known once it listens) */
+  url(): string;
+}
+
 export async function startWechatStandin(options: StandinOptions = {}): Promise<WechatStandin> {
   const app = Fastify({ logger: false });
   // the merchant's signatures cover the exact body bytes: keep them as they came
@@ -31,11 +39,16 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
     }
   });
   const state = new StandinState();
+  let url = '';
+  const ctx: StandinContext = { state, options, url: () => url };
+  // each part of the stand-in registers its routes here, before listening
+  void ctx;
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     state,
     app,
     close: () => app.close(),
