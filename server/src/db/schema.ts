@@ -38,3 +38,4 @@ export * from '../modules/recruiting/schema.js';
 export * from '../modules/commission-plans/schema.js';
 export * from '../modules/incidents/schema.js';
 export * from '../modules/leader-grades/schema.js';
+export * from '../modules/wechat-login/schema.js';
