@@ -18,6 +18,7 @@ import { forecastRoutes } from './modules/forecast/routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
+import { wechatPayRoutes } from './modules/payments/wechatpay/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -75,4 +76,5 @@ export function registerModules(app: App, ctx: AppContext) {
   leaderGradeRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
+  wechatPayRoutes(app, ctx);
 }

@@ -53,10 +53,18 @@ export async function cancelOrders(
     balances_back as (
       update users u set points_balance = u.points_balance + p.points
       from (select user_id, sum(delta_points)::int as points from points_back group by 1) p
-      where u.id = p.user_id returning 1)
+      where u.id = p.user_id returning 1),
+    -- an unpaid order's WeChat Pay payments are closed at WeChat Pay, so nobody pays them any more
+    -- (decision 063); one that is paid all the same is refunded on arrival
+    payments_closed as (
+      insert into outbox (topic, payload)
+      select 'payment.close', jsonb_build_object('paymentId', p.id, 'provider', p.provider)
+      from payments p where ${fromStatus === 'pending_payment' ? sql`true` : sql`false`} and p.order_id in (select id from cancelled)
+        and p.provider = 'wechatpay' and p.status = 'pending' and p.closed_at is null
+      returning 1)
     select (select count(*) from cancelled)::int as n, (select array_agg(id::text) from quota_back) as items,
       (select count(*) from quota_back) + (select count(*) from holdings_back) + (select count(*) from coupons_back)
-      + (select count(*) from balances_back) as touched`,
+      + (select count(*) from balances_back) + (select count(*) from payments_closed) as touched`,
   );
   const items = result?.items ?? [];
   unitsGivenBack(items);

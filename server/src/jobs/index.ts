@@ -32,6 +32,7 @@ import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
 import { raisePostmortemAlerts } from '../modules/incidents/service.js';
 import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
+import { wechatPayOf } from '../modules/payments/wechatpay/provider.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -163,6 +164,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'leader-grades': async (db) => {
       await closeDueLeaderMonths(db);
     },
+    // WeChat Pay payments whose notification is late or lost (decision 063): asked about, and a
+    // paid one applied through the same once-only path as a notification
+    'wechatpay-query': async (db) => {
+      await wechatPayOf(config)?.queryPending(db);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -211,4 +217,6 @@ export const RECURRING: Record<string, string> = {
   'incident-postmortems': '0 */10 * * * *',
   // hourly: a region's month is graded within the hour after its midnight of the 1st, whatever the server's zone
   'leader-grades': '0 45 * * * *',
+  // every minute: a payment is asked about once its notification is queryAfterMinutes late
+  'wechatpay-query': '15 * * * * *',
 };

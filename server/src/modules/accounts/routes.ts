@@ -82,11 +82,17 @@ export function accountRoutes(app: App, ctx: AppContext) {
             smsVerify: z.boolean().describe('registration needs smsCode, and signing in by SMS code is available'),
             demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
             simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
+            wechatPay: z.boolean().describe('WeChat Pay is on: the apps pay with method "wechatpay" (decision 063)'),
           }),
         },
       },
     },
-    async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }),
+    async () => ({
+      smsVerify: ctx.config.smsVerify,
+      demo: showsCodes(),
+      simulatedPayments: ctx.config.simpay,
+      wechatPay: Boolean(ctx.config.wechatPay),
+    }),
   );
 
   app.post(

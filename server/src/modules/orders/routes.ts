@@ -14,6 +14,7 @@ import { unitsGivenBack } from '../../lib/sold-out.js';
 import { applyPaymentNotification, startGroupPayment, startPayment } from '../payments/service.js';
 import { dayCouponChoices, placeDay, quoteDay } from '../../flows/day-checkout.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
+import { wechatPayOf } from '../payments/wechatpay/provider.js';
 import { customersMatching, loadOrder, loadOrderPage, operatesOrder, ORDER_KEYSET } from './service.js';
 import { orderSchema } from './views.js';
 import { STAFF } from '../../lib/access.js';
@@ -113,7 +114,38 @@ const daySchema = z.object({
   expiresAt: z.string(),
   orders: z.array(orderSchema),
 });
-const payBody = z.object({ method: z.literal('simpay') });
+/**
+ * How the customer pays: the simulated provider, or WeChat Pay (decision 063) inside WeChat
+ * (jsapi: the 公众号's pages; miniprogram) or in another mobile browser (h5: WeChat Pay's page,
+ * which brings the customer back to returnPath, a path of the shop).
+ */
+const payBody = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('simpay') }),
+  z.object({
+    method: z.literal('wechatpay'),
+    channel: z.enum(['jsapi', 'miniprogram', 'h5']),
+    returnPath: z.string().max(300).optional().describe('h5: the shop page WeChat Pay sends the customer back to'),
+  }),
+]);
+const payAnswer = {
+  paymentId: z.string(),
+  amountFen: z.number(),
+  cashierUrl: z
+    .string()
+    .optional()
+    .describe("the provider's page that takes the payment: simpay, or WeChat Pay's H5 page (absent for jsapi/miniprogram)"),
+  wechatPay: z
+    .object({
+      appId: z.string(),
+      timeStamp: z.string(),
+      nonceStr: z.string(),
+      package: z.string(),
+      signType: z.literal('RSA'),
+      paySign: z.string(),
+    })
+    .optional()
+    .describe('jsapi/miniprogram: the parameters of WeixinJSBridge getBrandWCPayRequest / wx.requestPayment'),
+};
 
 const notification = z.object({
   paymentId: id,
@@ -231,16 +263,29 @@ export function orderRoutes(app: App, ctx: AppContext) {
           "Starts (or resumes) the one payment of a pickup day's orders, for their total. The provider's notification names the group's first order (orderId) and marks every order of the group paid.",
         params: idParams,
         body: payBody,
-        response: {
-          200: z.object({ paymentId: z.string(), amountFen: z.number(), orderId: z.string(), cashierUrl: z.string() }),
-          ...errors,
-        },
+        response: { 200: z.object({ ...payAnswer, orderId: z.string() }), ...errors },
       },
     },
     async (req) => {
       const user = await ctx.auth.require(req);
+      const body = req.body;
+      if (body.method === 'wechatpay') {
+        const pay = wechatPayOf(ctx.config);
+        if (!pay) throw paymentsOff();
+        const payment = await startGroupPayment(ctx.db, user.id, req.params.id, body.method, body.channel);
+        return {
+          ...payment,
+          ...(await pay.prepay(ctx.db, {
+            userId: user.id,
+            paymentId: payment.paymentId,
+            channel: body.channel,
+            returnPath: body.returnPath ?? '/shop/orders',
+            payerIp: req.ip,
+          })),
+        };
+      }
       if (!ctx.config.simpay) throw paymentsOff();
-      const payment = await startGroupPayment(ctx.db, user.id, req.params.id, req.body.method);
+      const payment = await startGroupPayment(ctx.db, user.id, req.params.id, body.method);
       return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
     },
   );
@@ -286,17 +331,30 @@ export function orderRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         params: idParams,
-        body: z.object({ method: z.literal('simpay') }),
-        response: {
-          200: z.object({ paymentId: z.string(), amountFen: z.number(), cashierUrl: z.string() }),
-          ...errors,
-        },
+        body: payBody,
+        response: { 200: z.object(payAnswer), ...errors },
       },
     },
     async (req) => {
       const user = await ctx.auth.require(req);
+      const body = req.body;
+      if (body.method === 'wechatpay') {
+        const pay = wechatPayOf(ctx.config);
+        if (!pay) throw paymentsOff();
+        const payment = await startPayment(ctx.db, user.id, req.params.id, body.method, body.channel);
+        return {
+          ...payment,
+          ...(await pay.prepay(ctx.db, {
+            userId: user.id,
+            paymentId: payment.paymentId,
+            channel: body.channel,
+            returnPath: body.returnPath ?? `/shop/orders/${req.params.id}`,
+            payerIp: req.ip,
+          })),
+        };
+      }
       if (!ctx.config.simpay) throw paymentsOff();
-      const payment = await startPayment(ctx.db, user.id, req.params.id, req.body.method);
+      const payment = await startPayment(ctx.db, user.id, req.params.id, body.method);
       return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
     },
   );

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../lib/config.js';
 import type { OutboxBatchHandler, OutboxHandler } from './service.js';
 import { completeProviderRefund } from '../payments/service.js';
+import { wechatPayOf } from '../payments/wechatpay/provider.js';
 
 /** Where customer notifications go: the log by default, a webhook (e.g. an SMS/WeChat gateway) when configured. */
 export type NotificationSender = (message: Record<string, unknown>) => Promise<void>;
@@ -88,6 +89,13 @@ export function outboxHandlers(
     // refunds are rare next to notifications: one savepoint each keeps completeProviderRefund as it is
     'payment.refund': async (db: Db, payload) => {
       await completeProviderRefund(db, String(payload.providerRefundId));
+    },
+    // an unpaid payment of a cancelled or expired order, closed at its provider (decision 063)
+    'payment.close': async (db: Db, payload) => {
+      if (payload.provider !== 'wechatpay') return;
+      const pay = wechatPayOf(config);
+      if (!pay) throw new Error('WeChat Pay is not configured: the payment cannot be closed');
+      await pay.close(db, String(payload.paymentId));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, exec, type Db } from '../../db/client.js';
 
-export type OutboxTopic = 'notify.customer' | 'notify.operator' | 'payment.refund';
+export type OutboxTopic = 'notify.customer' | 'notify.operator' | 'payment.refund' | 'payment.close';
 
 /** Written in the caller's transaction: the side effect happens if and only if the business change commits. */
 export async function enqueue(db: Db, topic: OutboxTopic, payload: Record<string, unknown>): Promise<void> {

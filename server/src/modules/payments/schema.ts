@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, date } from 'drizzle-orm/pg-core';
 
 /**
@@ -35,10 +36,22 @@ export const payments = pgTable(
       .notNull()
       .default('pending'),
     providerTxnId: text('provider_txn_id'),
+    /** how the provider takes it: WeChat Pay's jsapi, miniprogram or h5 (null for the simulated provider) */
+    channel: text('channel'),
+    /** the provider's reference of the started payment (WeChat Pay's prepay_id, or the h5 page's prepay) */
+    prepayId: text('prepay_id'),
+    /** the provider has closed the unpaid payment (its order was cancelled or expired): nobody can pay it any more */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** when Linli last asked the provider about it (the query job's pace) */
+    queriedAt: timestamp('queried_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
   },
-  (t) => [index('payments_order_idx').on(t.orderId)],
+  (t) => [
+    index('payments_order_idx').on(t.orderId),
+    // the query job's scan: pending payments of a provider that notifies, oldest first
+    index('payments_pending_provider_idx').on(t.provider, t.createdAt).where(sql`status = 'pending'`),
+  ],
 );
 
 /** Once-only record of every provider notification applied. */

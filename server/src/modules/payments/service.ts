@@ -10,6 +10,8 @@ interface PaymentStart {
   userId: string;
   orderId: string;
   provider: string;
+  /** how the provider takes it (WeChat Pay's jsapi, miniprogram, h5); a payment is resumed only on its own channel */
+  channel: string | null;
 }
 
 /**
@@ -17,8 +19,8 @@ interface PaymentStart {
  * calls may each create a pending payment; only one can ever pay the order, and a second
  * successful payment is refunded on arrival. Calls arriving together share one statement.
  */
-export const startPayment = (db: Db, userId: string, orderId: string, provider: string) =>
-  startPayments(db, { userId, orderId, provider });
+export const startPayment = (db: Db, userId: string, orderId: string, provider: string, channel?: string) =>
+  startPayments(db, { userId, orderId, provider, channel: channel ?? null });
 
 const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: number }>(
   async (db: Db, starts: PaymentStart[]) => {
@@ -34,17 +36,19 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       sql`
     with r as (
       select * from unnest(${pgArray(starts.map((s) => s.orderId))}::uuid[], ${pgArray(starts.map((s) => s.userId))}::uuid[],
-        ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => timeOrderedUuid()))}::uuid[])
-        with ordinality as r (order_id, user_id, provider, new_id, n)),
+        ${pgArray(starts.map((s) => s.provider))}::text[], ${pgArray(starts.map(() => timeOrderedUuid()))}::uuid[],
+        ${pgArray(starts.map((s) => s.channel ?? ''))}::text[])
+        with ordinality as r (order_id, user_id, provider, new_id, channel, n)),
     o as (
-      select r.n, r.new_id, r.provider, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired, o.payment_group_id
+      select r.n, r.new_id, r.provider, nullif(r.channel, '') as channel, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired, o.payment_group_id
       from r join orders o on o.id = r.order_id and o.user_id = r.user_id),
     existing as (
       select distinct on (o.n) o.n, p.id from o join payments p on p.order_id = o.id
-      where p.provider = o.provider and p.status = 'pending' and p.amount_fen = o.total_fen order by o.n, p.created_at),
+      where p.provider = o.provider and p.channel is not distinct from o.channel and p.status = 'pending'
+        and p.closed_at is null and p.amount_fen = o.total_fen order by o.n, p.created_at),
     created as (
-      insert into payments (id, order_id, user_id, provider, amount_fen)
-      select o.new_id, o.id, o.user_id, o.provider, o.total_fen from o
+      insert into payments (id, order_id, user_id, provider, channel, amount_fen)
+      select o.new_id, o.id, o.user_id, o.provider, o.channel, o.total_fen from o
       where o.status = 'pending_payment' and not o.expired and o.payment_group_id is null and o.n not in (select n from existing)
       returning id)
     select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id, o.payment_group_id
@@ -81,6 +85,7 @@ export async function startGroupPayment(
   userId: string,
   groupId: string,
   provider: string,
+  channel?: string,
 ): Promise<{ paymentId: string; amountFen: number; orderId: string }> {
   const [row] = await rows<{
     total_fen: number;
@@ -98,10 +103,11 @@ export async function startGroupPayment(
       from payment_groups g where g.id = ${groupId} and g.user_id = ${userId}),
     existing as (
       select p.id from g join payments p on p.order_id = g.first_order_id and p.payment_group_id = g.id
-      where p.provider = ${provider} and p.status = 'pending' and p.amount_fen = g.total_fen order by p.created_at limit 1),
+      where p.provider = ${provider} and p.channel is not distinct from ${channel ?? null}::text and p.status = 'pending'
+        and p.closed_at is null and p.amount_fen = g.total_fen order by p.created_at limit 1),
     created as (
-      insert into payments (id, order_id, payment_group_id, user_id, provider, amount_fen)
-      select ${timeOrderedUuid()}, g.first_order_id, g.id, g.user_id, ${provider}, g.total_fen from g
+      insert into payments (id, order_id, payment_group_id, user_id, provider, channel, amount_fen)
+      select ${timeOrderedUuid()}, g.first_order_id, g.id, g.user_id, ${provider}, ${channel ?? null}, g.total_fen from g
       where g.waiting and not g.expired and g.total_fen > 0 and not exists (select 1 from existing)
       returning id)
     select g.total_fen, g.first_order_id, g.expired, g.waiting, (select id from existing) as existing, (select id from created) as created

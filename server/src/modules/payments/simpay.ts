@@ -16,12 +16,12 @@ export function verifySimpay(rawBody: string, signature: string | undefined, sec
 }
 
 /**
- * The answer to paying when no payment provider is on: the simulated one is off in production
- * unless LINLI_SIMPAY=1, and it is the only provider Linli has so far.
+ * The answer to paying with a provider that is not on: the simulated one is off in production
+ * unless LINLI_SIMPAY=1; WeChat Pay is on only when configured (LINLI_WECHATPAY=1).
  */
 export const paymentsOff = () =>
   new AppError(
     'PAYMENT_UNAVAILABLE',
     409,
-    'Online payment is not available on this server: no payment provider is switched on',
+    'Online payment is not available on this server: this payment provider is not switched on',
   );

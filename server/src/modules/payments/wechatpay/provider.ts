@@ -1,0 +1,301 @@
+import { sql } from 'drizzle-orm';
+import { exec, one, rows, type Db } from '../../../db/client.js';
+import type { Config, WechatPayConfig } from '../../../lib/config.js';
+import { AppError, invalidState, notFound } from '../../../lib/errors.js';
+import { orderNumber } from '../../../lib/ids.js';
+import { safeError } from '../../../lib/log.js';
+import { applyPaymentNotification } from '../service.js';
+import { WechatPayClient, WechatPayError } from './client.js';
+import { jsapiPayParams, outNo, uuidFromOutNo, wechatpayHeaders, type EncryptedResource } from './crypto.js';
+import {
+  appIdFor,
+  clientSettings,
+  describe,
+  h5CashierUrl,
+  isShopPath,
+  prepayBody,
+  shopUrl,
+  transactionProblem,
+  type WechatPayChannel,
+  type WechatTransaction,
+} from './rules.js';
+
+/**
+ * Linli's WeChat Pay API v3 adapter (decision 063): starts payments (JSAPI / mini-program / H5),
+ * applies WeChat Pay's notifications once through the same applyPaymentNotification every provider
+ * uses, asks WeChat Pay about payments whose notification is late, and closes the unpaid payments
+ * of orders Linli cancelled. The provider's name on payments is 'wechatpay'.
+ */
+export const PROVIDER = 'wechatpay';
+
+/** Logs without secrets or personal data: codes, statuses and Linli's own ids only. */
+export interface PayLog {
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+const consoleLog: PayLog = {
+  warn: (obj, msg) => {
+    if (process.env.LINLI_QUIET !== '1') console.warn(`wechatpay: ${msg} ${JSON.stringify(obj)}`);
+  },
+};
+
+export class WechatPay {
+  readonly client: WechatPayClient;
+
+  constructor(
+    readonly config: WechatPayConfig,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.client = new WechatPayClient(clientSettings(config), fetchImpl);
+  }
+
+  get appIds(): string[] {
+    return [this.config.appId, ...(this.config.miniProgramAppId ? [this.config.miniProgramAppId] : [])];
+  }
+
+  /**
+   * Asks WeChat Pay for the prepay of a payment Linli has started (startPayment /
+   * startGroupPayment): for JSAPI and the mini-program the page's parameters, signed with the
+   * merchant key; for H5 WeChat Pay's own page, which sends the payer back to `returnPath`.
+   * Asking again for the same payment is safe: WeChat Pay answers the same out_trade_no with the
+   * same content again.
+   */
+  async prepay(
+    db: Db,
+    input: { userId: string; paymentId: string; channel: WechatPayChannel; returnPath: string; payerIp: string },
+  ): Promise<{ wechatPay?: ReturnType<typeof jsapiPayParams>; cashierUrl?: string }> {
+    const appId = appIdFor(this.config, input.channel);
+    if (!appId)
+      throw new AppError('WECHATPAY_CHANNEL_OFF', 409, `WeChat Pay through the ${input.channel} is not configured`);
+    if (!isShopPath(input.returnPath)) throw new AppError('VALIDATION_FAILED', 400, 'returnPath must be a shop path');
+    const payment = await one<{
+      amount_fen: number;
+      seq: number;
+      kind: string;
+      grouped: boolean;
+      expires_at: string;
+      openid: string | null;
+    }>(
+      db,
+      sql`
+      select p.amount_fen, o.seq, o.kind, p.payment_group_id is not null as grouped,
+        coalesce(g.expires_at, o.expires_at) as expires_at,
+        (select openid from wechat_identities w where w.user_id = p.user_id and w.app_id = ${appId}) as openid
+      from payments p join orders o on o.id = p.order_id left join payment_groups g on g.id = p.payment_group_id
+      where p.id = ${input.paymentId} and p.user_id = ${input.userId} and p.provider = ${PROVIDER}`,
+    );
+    if (!payment) throw notFound('Payment');
+    if (input.channel !== 'h5' && !payment.openid) {
+      throw new AppError(
+        'WECHAT_IDENTITY_REQUIRED',
+        409,
+        'Paying inside WeChat needs this account linked to WeChat (sign in with WeChat first)',
+        { appId },
+      );
+    }
+    const number = orderNumber(payment.seq);
+    const description = describe(
+      payment.kind === 'membership' ? '会员年卡' : payment.grouped ? `提货日订单 ${number} 等` : `订单 ${number}`,
+    );
+    const path = `/v3/pay/transactions/${input.channel === 'h5' ? 'h5' : 'jsapi'}`;
+    const body = prepayBody({
+      channel: input.channel,
+      appId,
+      mchid: this.config.mchid,
+      outTradeNo: outNo(input.paymentId),
+      description,
+      notifyUrl: this.client.settings.notifyUrl,
+      amountFen: payment.amount_fen,
+      expiresAt: new Date(payment.expires_at),
+      openid: payment.openid ?? undefined,
+      payerIp: input.payerIp,
+    });
+    let answer: { prepay_id?: string; h5_url?: string };
+    try {
+      answer = (await this.client.request<{ prepay_id?: string; h5_url?: string }>('POST', path, body)).data;
+    } catch (err) {
+      throw providerFailure(err, 'start the payment');
+    }
+    if (input.channel === 'h5') {
+      if (!answer?.h5_url) throw providerFailure(new Error('no h5_url'), 'start the payment');
+      await exec(db, sql`update payments set prepay_id = ${'h5'} where id = ${input.paymentId}`);
+      return { cashierUrl: h5CashierUrl(answer.h5_url, shopUrl(this.config, input.returnPath)) };
+    }
+    if (!answer?.prepay_id) throw providerFailure(new Error('no prepay_id'), 'start the payment');
+    await exec(db, sql`update payments set prepay_id = ${answer.prepay_id} where id = ${input.paymentId}`);
+    return { wechatPay: jsapiPayParams(appId, answer.prepay_id, this.client.merchant.privateKey) };
+  }
+
+  /**
+   * A notification as it came: its signature checked over the raw body (serial → key, ±5 min),
+   * its resource decrypted, the transaction checked against the payment and applied once. Answers
+   * what WeChat Pay is to be told: 204 when it was applied or already was (or needs nothing), else
+   * the status and message that make WeChat Pay retry or give up.
+   */
+  async notification(
+    db: Db,
+    rawBody: string,
+    rawHeaders: Record<string, string | string[] | undefined>,
+    log: PayLog = consoleLog,
+  ): Promise<{ status: 204 } | { status: 400 | 401 | 500; message: string }> {
+    const headers = wechatpayHeaders(rawHeaders);
+    if (!headers) return { status: 401, message: 'missing Wechatpay-* signature headers' };
+    const check = await this.client.checkSigned(rawBody, headers).catch(() => 'unknown_serial' as const);
+    if (check !== 'ok') {
+      log.warn({ check }, 'notification refused: signature');
+      return { status: 401, message: `signature check failed: ${check}` };
+    }
+    let transaction: WechatTransaction;
+    let eventType: string;
+    try {
+      const body = JSON.parse(rawBody) as { event_type?: string; resource?: EncryptedResource };
+      eventType = String(body.event_type ?? '');
+      if (!body.resource) throw new Error('no resource');
+      transaction = this.client.decrypt<WechatTransaction>(body.resource);
+    } catch {
+      log.warn({}, 'notification refused: undecryptable');
+      return { status: 400, message: 'the resource cannot be decrypted' };
+    }
+    // refunds have their own notify address; anything but a successful payment changes nothing here
+    if (eventType !== 'TRANSACTION.SUCCESS' || transaction.trade_state !== 'SUCCESS') return { status: 204 };
+    try {
+      const outcome = await this.settle(db, transaction);
+      if (outcome !== 'applied' && outcome !== 'already') {
+        log.warn({ outTradeNo: transaction.out_trade_no, problem: outcome }, 'notification refused');
+        return { status: 400, message: outcome };
+      }
+      return { status: 204 };
+    } catch (err) {
+      log.warn({ err: safeError(err).message }, 'notification not applied');
+      return { status: 500, message: 'not applied, retry later' };
+    }
+  }
+
+  /**
+   * A transaction WeChat Pay reports SUCCESS, applied to its payment once (payment_events is
+   * unique per provider transaction): from a notification, the query job or a refused close.
+   */
+  async settle(db: Db, t: WechatTransaction): Promise<'applied' | 'already' | string> {
+    const paymentId = uuidFromOutNo(t.out_trade_no ?? '');
+    const payment = paymentId
+      ? await one<{ order_id: string; amount_fen: number }>(
+          db,
+          sql`select order_id, amount_fen from payments where id = ${paymentId} and provider = ${PROVIDER}`,
+        )
+      : undefined;
+    if (!paymentId || !payment) return 'unknown out_trade_no';
+    const problem = transactionProblem(t, {
+      amountFen: payment.amount_fen,
+      appIds: this.appIds,
+      mchid: this.config.mchid,
+    });
+    if (problem) return problem;
+    const { applied } = await applyPaymentNotification(db, {
+      provider: PROVIDER,
+      paymentId,
+      orderId: payment.order_id,
+      amountFen: t.amount?.total ?? -1,
+      providerTxnId: t.transaction_id!,
+    });
+    return applied ? 'applied' : 'already';
+  }
+
+  /** GET /v3/pay/transactions/out-trade-no/{no}: what WeChat Pay knows of a payment; undefined when it knows none. */
+  async query(paymentId: string): Promise<WechatTransaction | undefined> {
+    try {
+      const res = await this.client.request<WechatTransaction>(
+        'GET',
+        `/v3/pay/transactions/out-trade-no/${outNo(paymentId)}?mchid=${encodeURIComponent(this.config.mchid)}`,
+      );
+      return res.data;
+    } catch (err) {
+      if (err instanceof WechatPayError && err.code === 'ORDER_NOT_EXIST') return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * The query job: pending payments older than queryAfterMinutes (their notification is late or
+   * lost), each asked about at most once a minute for two days; a SUCCESS is applied through the
+   * same once-only path as a notification, a CLOSED (or unknown) one is marked closed.
+   */
+  async queryPending(db: Db, log: PayLog = consoleLog): Promise<{ asked: number; settled: number }> {
+    const due = await rows<{ id: string }>(
+      db,
+      sql`
+      update payments set queried_at = now() where id in (
+        select id from payments
+        where provider = ${PROVIDER} and status = 'pending' and closed_at is null and prepay_id is not null
+          and created_at <= now() - make_interval(mins => ${this.config.queryAfterMinutes})
+          and created_at > now() - interval '2 days'
+          and (queried_at is null or queried_at <= now() - interval '1 minute')
+        order by created_at limit 100 for update skip locked)
+      returning id`,
+    );
+    let settled = 0;
+    for (const { id } of due) {
+      try {
+        const t = await this.query(id);
+        if (!t || t.trade_state === 'CLOSED') {
+          await exec(db, sql`update payments set closed_at = now() where id = ${id} and closed_at is null`);
+        } else if (t.trade_state === 'SUCCESS') {
+          const outcome = await this.settle(db, t);
+          if (outcome === 'applied') settled++;
+          else if (outcome !== 'already') log.warn({ paymentId: id, problem: outcome }, 'queried payment refused');
+        }
+      } catch (err) {
+        log.warn({ paymentId: id, err: safeError(err).message }, 'query failed');
+      }
+    }
+    return { asked: due.length, settled };
+  }
+
+  /**
+   * The outbox's payment.close: an unpaid payment of an order Linli cancelled or let expire is
+   * closed at WeChat Pay, so nobody can pay it any more. If WeChat Pay answers that it was paid
+   * meanwhile, that payment is applied now (the order being cancelled, it is refunded on arrival).
+   */
+  async close(db: Db, paymentId: string): Promise<void> {
+    const payment = await one<{ status: string; closed_at: string | null }>(
+      db,
+      sql`select status, closed_at from payments where id = ${paymentId} and provider = ${PROVIDER}`,
+    );
+    if (!payment || payment.status !== 'pending' || payment.closed_at) return;
+    try {
+      await this.client.request('POST', `/v3/pay/transactions/out-trade-no/${outNo(paymentId)}/close`, {
+        mchid: this.config.mchid,
+      });
+    } catch (err) {
+      if (!(err instanceof WechatPayError)) throw err;
+      if (err.code === 'ORDERPAID') {
+        const t = await this.query(paymentId);
+        if (t?.trade_state === 'SUCCESS') await this.settle(db, t);
+        return;
+      }
+      if (err.code !== 'ORDER_CLOSED' && err.code !== 'ORDER_NOT_EXIST') throw err;
+    }
+    await exec(db, sql`update payments set closed_at = now() where id = ${paymentId} and closed_at is null`);
+  }
+}
+
+/** A failure of WeChat Pay while starting a payment, as the app sees it (never the provider's raw text). */
+function providerFailure(err: unknown, what: string): AppError {
+  if (err instanceof WechatPayError && err.code === 'ORDERPAID')
+    return invalidState('This payment has already been made in WeChat Pay');
+  return new AppError('PAYMENT_PROVIDER_FAILED', 502, `WeChat Pay could not ${what}; try again`, {
+    providerCode: err instanceof WechatPayError ? err.code : 'UNREACHABLE',
+  });
+}
+
+const instances = new WeakMap<WechatPayConfig, WechatPay>();
+
+/** The adapter of this configuration (one per configuration: its platform keys are cached), or undefined when off. */
+export function wechatPayOf(config: Pick<Config, 'wechatPay'>): WechatPay | undefined {
+  const c = config.wechatPay;
+  if (!c) return undefined;
+  let found = instances.get(c);
+  if (!found) {
+    found = new WechatPay(c);
+    instances.set(c, found);
+  }
+  return found;
+}
