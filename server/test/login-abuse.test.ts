@@ -172,7 +172,12 @@ describe('SMS codes', () => {
     );
 
   it('tells the apps that SMS verification is on', async () => {
-    expect((await api.get('/auth/options')).body).toEqual({ smsVerify: true, demo: false, simulatedPayments: true, wechatPay: false });
+    expect((await api.get('/auth/options')).body).toEqual({
+      smsVerify: true,
+      demo: false,
+      simulatedPayments: true,
+      wechatPay: false,
+    });
   });
 
   it('registers only with the code sent to the phone, once', async () => {

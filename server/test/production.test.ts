@@ -60,7 +60,12 @@ describe('production', () => {
     expect(reg.status).toBe(201);
     expect(Object.keys(reg.body).sort()).toEqual(['token', 'user']);
     expect(reg.body.user).toMatchObject({ phone, name: '李四', roles: ['customer'] });
-    expect((await api.get('/auth/options')).body).toEqual({ smsVerify: false, demo: false, simulatedPayments: false, wechatPay: false });
+    expect((await api.get('/auth/options')).body).toEqual({
+      smsVerify: false,
+      demo: false,
+      simulatedPayments: false,
+      wechatPay: false,
+    });
     const send = await api.post('/auth/sms-code', { phone, purpose: 'login' });
     expect(send.status).toBe(404);
     expect(send.body.error.code).toBe('SMS_OFF');

@@ -133,7 +133,9 @@ const payAnswer = {
   cashierUrl: z
     .string()
     .optional()
-    .describe("the provider's page that takes the payment: simpay, or WeChat Pay's H5 page (absent for jsapi/miniprogram)"),
+    .describe(
+      "the provider's page that takes the payment: simpay, or WeChat Pay's H5 page (absent for jsapi/miniprogram)",
+    ),
   wechatPay: z
     .object({
       appId: z.string(),

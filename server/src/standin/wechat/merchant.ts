@@ -63,6 +63,8 @@ export interface NotificationOptions {
   resource: unknown;
   /** a probe or a forgery: the signature does not match the body */
   badSignature?: boolean;
+  /** when the event happened (an older delivery arriving late keeps its own time); now by default */
+  createTime?: Date;
 }
 
 export interface DeliveredNotification {
@@ -82,7 +84,7 @@ export async function sendNotification(
   const id = crypto.randomUUID();
   const body = JSON.stringify({
     id,
-    create_time: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+    create_time: (n.createTime ?? new Date()).toISOString().replace(/\.\d+Z$/, '+00:00'),
     resource_type: 'encrypt-resource',
     event_type: n.eventType,
     summary: n.summary,

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { StandinMerchant } from './keys.js';
+import { registerPay, type PayControls } from './pay.js';
 import { StandinState } from './state.js';
 
 /**
@@ -11,12 +13,16 @@ export interface WechatStandin {
   url: string;
   state: StandinState;
   app: FastifyInstance;
+  /** WeChat Pay's transactions: the payer pays, notifications' delivery, forged answers */
+  pay: PayControls;
   close(): Promise<void>;
 }
 
 export interface StandinOptions {
   port?: number;
   host?: string;
+  /** the merchant whose calls WeChat Pay takes (keys.ts generateMerchant) */
+  merchant: StandinMerchant;
 }
 
 /** What every part of the stand-in is given: the shared state and its own address once listening. */
@@ -27,7 +33,7 @@ export interface StandinContext {
   url(): string;
 }
 
-export async function startWechatStandin(options: StandinOptions = {}): Promise<WechatStandin> {
+export async function startWechatStandin(options: StandinOptions): Promise<WechatStandin> {
   const app = Fastify({ logger: false });
   // the merchant's signatures cover the exact body bytes: keep them as they came
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -42,7 +48,7 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  void ctx;
+  const pay = registerPay(app, ctx, options.merchant);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -51,6 +57,7 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
     url,
     state,
     app,
+    pay,
     close: () => app.close(),
   };
 }

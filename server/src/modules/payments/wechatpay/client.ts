@@ -41,17 +41,21 @@ export class WechatPayError extends Error {
 }
 
 const MINUTE = 60_000;
+/** however many new serials come, the certificates are downloaded at most once a second */
+const DOWNLOAD_FLOOR_MS = 1_000;
 
 /**
  * WeChat Pay's public keys by serial: the configured public key (PUB_KEY_ID_…) and the platform
  * certificates downloaded from /v3/certificates. A key file that changes on disk is read again, and
- * a serial not known yet makes the certificates be downloaded again (at most once a minute), so a
- * rotation needs no restart.
+ * a serial not known yet makes the certificates be downloaded again, so a rotation needs no
+ * restart: a serial seen for the first time at once (at most one download a second), a serial
+ * the last download did not have at most once a minute (a forger's made-up serials cost little).
  */
 export class PlatformKeys {
   private keys = new Map<string, KeyObject>();
   private fileSeen = 0;
   private lastDownload = 0;
+  private tried = new Set<string>();
 
   constructor(
     private readonly settings: Pick<WechatPaySettings, 'publicKeyFile' | 'publicKeyId'>,
@@ -76,7 +80,11 @@ export class PlatformKeys {
   /** The key, downloading the certificates again when the serial is new. */
   async get(serial: string): Promise<KeyObject | undefined> {
     const found = this.known(serial);
-    if (found || !this.download || Date.now() - this.lastDownload < MINUTE) return found;
+    if (found || !this.download) return found;
+    const since = Date.now() - this.lastDownload;
+    if (since < DOWNLOAD_FLOOR_MS || (this.tried.has(serial) && since < MINUTE)) return found;
+    if (this.tried.size > 1000) this.tried.clear();
+    this.tried.add(serial);
     await this.refresh();
     return this.keys.get(serial);
   }

@@ -20,7 +20,8 @@ export const paymentNotifyUrl = (c: Pick<WechatPayConfig, 'notifyBaseUrl'>) =>
   `${publicBase(c.notifyBaseUrl)}/api/v1/payments/wechatpay/notify`;
 
 /** A path of the shop on Linli's public address (the H5 cashier's way back). */
-export const shopUrl = (c: Pick<WechatPayConfig, 'notifyBaseUrl'>, path: string) => `${publicBase(c.notifyBaseUrl)}${path}`;
+export const shopUrl = (c: Pick<WechatPayConfig, 'notifyBaseUrl'>, path: string) =>
+  `${publicBase(c.notifyBaseUrl)}${path}`;
 
 /** Only a path of the shop itself may be a way back: never another site (an open redirect). */
 export const isShopPath = (path: string) => /^\/shop(\/[^\s\\]*)?$/.test(path) && !path.includes('//');
