@@ -27,6 +27,9 @@ Commands:
          [--to YYYY-MM-DD]              region and in its calendar (default: every day with data up to the
                                         region's last closed day), e.g.
                                         after loading history in bulk
+  wechat-standin [--port N] [--dir D]   start a local stand-in of WeChat Pay (not in production): writes a
+                [--linli-url U]         merchant's keys to D and prints the environment that points Linli at
+                [--mode public_key|certificate]  it (notifications go to U, default http://127.0.0.1:3000)
   help                                  this text
 
 Environment: DATABASE_URL (PostgreSQL), LINLI_DATA_DIR (embedded PGlite, default ./data).`;
@@ -173,6 +176,38 @@ async function rollup(config: Config, flags: Map<string, string>) {
   });
 }
 
+/** A local WeChat Pay for demos and manual tests, with its merchant's keys; never in production. */
+async function wechatStandin(config: Config, flags: Map<string, string>) {
+  if (config.production) throw new UsageError('the WeChat stand-in is for development and tests, never in production');
+  const port = Number(flags.get('port') ?? 3999);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  const mode = flags.get('mode') ?? 'public_key';
+  if (mode !== 'public_key' && mode !== 'certificate') throw new UsageError('--mode must be public_key or certificate');
+  const linliUrl = flags.get('linli-url') ?? 'http://127.0.0.1:3000';
+  if (!/^https?:\/\/[^\s]+$/.test(linliUrl)) throw new UsageError('--linli-url must be an http(s) URL');
+  const { resolve } = await import('node:path');
+  const dir = resolve(flags.get('dir') ?? resolve(config.dataDir, 'wechat-standin'));
+  const { generateMerchant, linliEnv } = await import('./standin/wechat/keys.js');
+  const { startWechatStandin } = await import('./standin/wechat/server.js');
+  const merchant = generateMerchant(dir, mode);
+  const standin = await startWechatStandin({ merchant, port });
+  console.log(`WeChat stand-in listening on ${standin.url}; the merchant's keys are in ${dir}.`);
+  console.log('Start Linli with:');
+  const env = linliEnv(merchant, standin.url, linliUrl);
+  // the mini-program's app id comes with its sign-in secret (LINLI_WECHAT_MP_*): one is written when none is given
+  if (env.LINLI_WECHAT_MP_APPID && !env.LINLI_WECHAT_MP_SECRET_FILE) {
+    const { writeFileSync } = await import('node:fs');
+    env.LINLI_WECHAT_MP_SECRET_FILE = resolve(dir, 'mp_secret');
+    writeFileSync(env.LINLI_WECHAT_MP_SECRET_FILE, merchant.apiV3Key.slice(0, 32), { mode: 0o600 });
+  }
+  for (const [name, value] of Object.entries(env)) console.log(`export ${name}=${value}`);
+  await new Promise<void>((done) => {
+    const stop = () => void standin.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const { command, positional, flags } = parseArgs(argv);
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -193,6 +228,8 @@ async function main(argv: string[]): Promise<void> {
       return simulate(config, flags);
     case 'rollup':
       return rollup(config, flags);
+    case 'wechat-standin':
+      return wechatStandin(config, flags);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

@@ -141,3 +141,51 @@ describe('LINLI_TRUST_PROXY', () => {
     expect(() => loadConfig({ LINLI_TRUST_PROXY: value })).toThrow(why);
   });
 });
+
+describe('WeChat Pay (LINLI_WECHATPAY)', () => {
+  const pay = {
+    LINLI_WECHATPAY: '1',
+    LINLI_WECHATPAY_MCHID: '1900009191',
+    LINLI_WECHATPAY_APPID: 'wxd678efh567hg6787',
+    LINLI_WECHATPAY_SERIAL_NO: 'ABC123',
+    LINLI_WECHATPAY_PRIVATE_KEY_FILE: '/etc/linli/apiclient_key.pem',
+    LINLI_WECHATPAY_APIV3_KEY_FILE: '/etc/linli/apiv3.key',
+    LINLI_WECHATPAY_NOTIFY_BASE_URL: 'https://shop.example.com',
+  };
+
+  it('is off unless switched on, and on with its settings (WeChat Pay itself by default, 5 minutes before asking)', () => {
+    expect(loadConfig({}).wechatPay).toBeUndefined();
+    expect(loadConfig(pay).wechatPay).toMatchObject({
+      baseUrl: 'https://api.mch.weixin.qq.com',
+      mchid: '1900009191',
+      appId: 'wxd678efh567hg6787',
+      notifyBaseUrl: 'https://shop.example.com',
+      queryAfterMinutes: 5,
+    });
+  });
+
+  it('names each missing setting, and refuses a public key without its id', () => {
+    for (const name of Object.keys(pay).filter((n) => n !== 'LINLI_WECHATPAY' && n !== 'LINLI_WECHATPAY_APPID')) {
+      expect(() => loadConfig({ ...pay, [name]: '' })).toThrow(name);
+    }
+    expect(() => loadConfig({ ...pay, LINLI_WECHATPAY_PUBLIC_KEY_FILE: '/etc/linli/pub.pem' })).toThrow(
+      'LINLI_WECHATPAY_PUBLIC_KEY_ID',
+    );
+    expect(() => loadConfig({ ...pay, LINLI_WECHATPAY_QUERY_AFTER_MINUTES: '0' })).toThrow('1 to 60');
+  });
+
+  it('refuses plain http in production: towards WeChat Pay and for the notifications', () => {
+    const prod = { ...pay, NODE_ENV: 'production' };
+    expect(loadConfig(prod).wechatPay?.baseUrl).toBe('https://api.mch.weixin.qq.com');
+    expect(() => loadConfig({ ...prod, LINLI_WECHATPAY_BASE_URL: 'http://127.0.0.1:3999' })).toThrow(
+      'LINLI_WECHATPAY_BASE_URL must be https in production',
+    );
+    expect(() => loadConfig({ ...prod, LINLI_WECHATPAY_NOTIFY_BASE_URL: 'http://shop.example.com' })).toThrow(
+      'LINLI_WECHATPAY_NOTIFY_BASE_URL must be https in production',
+    );
+    // outside production the local stand-in is plain http
+    expect(loadConfig({ ...pay, LINLI_WECHATPAY_BASE_URL: 'http://127.0.0.1:3999' }).wechatPay?.baseUrl).toBe(
+      'http://127.0.0.1:3999',
+    );
+  });
+});

@@ -259,7 +259,7 @@ export class WechatPay {
       db,
       sql`select status, closed_at from payments where id = ${paymentId} and provider = ${PROVIDER}`,
     );
-    if (!payment || payment.status !== 'pending' || payment.closed_at) return;
+    if (payment?.status !== 'pending' || payment.closed_at) return;
     try {
       await this.client.request('POST', `/v3/pay/transactions/out-trade-no/${outNo(paymentId)}/close`, {
         mchid: this.config.mchid,
