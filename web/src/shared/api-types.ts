@@ -72,6 +72,8 @@ export interface paths {
                             demo: boolean;
                             /** @description payments go through the simulated provider: no real money moves */
                             simulatedPayments: boolean;
+                            /** @description WeChat Pay is on: the apps pay with method "wechatpay" (decision 063) */
+                            wechatPay: boolean;
                         };
                     };
                 };
@@ -6305,6 +6307,13 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         method: "simpay";
+                    } | {
+                        /** @enum {string} */
+                        method: "wechatpay";
+                        /** @enum {string} */
+                        channel: "jsapi" | "miniprogram" | "h5";
+                        /** @description h5: the shop page WeChat Pay sends the customer back to */
+                        returnPath?: string;
                     };
                 };
             };
@@ -6318,8 +6327,19 @@ export interface paths {
                         "application/json": {
                             paymentId: string;
                             amountFen: number;
+                            /** @description the provider's page that takes the payment: simpay, or WeChat Pay's H5 page (absent for jsapi/miniprogram) */
+                            cashierUrl?: string;
+                            /** @description jsapi/miniprogram: the parameters of WeixinJSBridge getBrandWCPayRequest / wx.requestPayment */
+                            wechatPay?: {
+                                appId: string;
+                                timeStamp: string;
+                                nonceStr: string;
+                                package: string;
+                                /** @enum {string} */
+                                signType: "RSA";
+                                paySign: string;
+                            };
                             orderId: string;
-                            cashierUrl: string;
                         };
                     };
                 };
@@ -6561,6 +6581,13 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         method: "simpay";
+                    } | {
+                        /** @enum {string} */
+                        method: "wechatpay";
+                        /** @enum {string} */
+                        channel: "jsapi" | "miniprogram" | "h5";
+                        /** @description h5: the shop page WeChat Pay sends the customer back to */
+                        returnPath?: string;
                     };
                 };
             };
@@ -6574,7 +6601,18 @@ export interface paths {
                         "application/json": {
                             paymentId: string;
                             amountFen: number;
-                            cashierUrl: string;
+                            /** @description the provider's page that takes the payment: simpay, or WeChat Pay's H5 page (absent for jsapi/miniprogram) */
+                            cashierUrl?: string;
+                            /** @description jsapi/miniprogram: the parameters of WeixinJSBridge getBrandWCPayRequest / wx.requestPayment */
+                            wechatPay?: {
+                                appId: string;
+                                timeStamp: string;
+                                nonceStr: string;
+                                package: string;
+                                /** @enum {string} */
+                                signType: "RSA";
+                                paySign: string;
+                            };
                         };
                     };
                 };
@@ -21675,6 +21713,90 @@ export interface paths {
                 409: components["responses"]["Error"];
                 429: components["responses"]["Error"];
                 503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/wechatpay/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WeChat Pay's payment notification (signed, encrypted); applied once per transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description received */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;

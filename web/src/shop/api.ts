@@ -38,12 +38,63 @@ export type OrderReview = Answer<'/orders/{id}/reviews'>[number];
 export type PointsHistory = Answer<'/me/points'>;
 
 export type PayStart = Answer<'/orders/{id}/pay', 'post'>;
+type PayBody = RequestBody<'/orders/{id}/pay', 'post'>;
+type WechatPayParams = NonNullable<PayStart['wechatPay']>;
+
+/** Which providers the server has on (GET /auth/options), asked once per page load. */
+let providers: Promise<{ wechatPay: boolean }> | undefined;
+const payProviders = () => {
+  providers ??= api.get<{ wechatPay: boolean }>('/auth/options').catch((err) => {
+    providers = undefined;
+    throw err;
+  });
+  return providers;
+};
+
+/** WeChat's own browser: the payment opens in WeChat (JSAPI); elsewhere WeChat Pay's H5 page. */
+export const inWechat = () => /MicroMessenger/i.test(navigator.userAgent);
+
+/** How this browser pays: WeChat Pay when the server has it on (decision 063), else the simulated provider. */
+async function payBody(returnPath: string): Promise<PayBody> {
+  if (!(await payProviders()).wechatPay) return { method: 'simpay' };
+  return { method: 'wechatpay', channel: inWechat() ? 'jsapi' : 'h5', returnPath };
+}
+
+interface WeixinJSBridge {
+  invoke(name: 'getBrandWCPayRequest', params: WechatPayParams, done: (res: { err_msg: string }) => void): void;
+}
+
+/** Opens WeChat's payment sheet with the server's signed parameters; resolves once the payer is done with it. */
+async function payInWechat(params: WechatPayParams): Promise<void> {
+  const w = window as unknown as { WeixinJSBridge?: WeixinJSBridge };
+  if (!w.WeixinJSBridge)
+    await new Promise<void>((ready) => document.addEventListener('WeixinJSBridgeReady', () => ready(), { once: true }));
+  const res = await new Promise<{ err_msg: string }>((done) =>
+    w.WeixinJSBridge!.invoke('getBrandWCPayRequest', params, done),
+  );
+  // ok: the order page shows it paid once WeChat Pay's notification arrives; cancel: it still offers to pay
+  if (res.err_msg !== 'get_brand_wcpay_request:ok' && res.err_msg !== 'get_brand_wcpay_request:cancel')
+    throw new Error(res.err_msg);
+}
+
+/** Where the browser goes after starting a payment: the provider's cashier, or (paid in WeChat) back to the shop. */
+async function next(pay: PayStart, returnPath: string): Promise<string> {
+  if (pay.wechatPay) {
+    await payInWechat(pay.wechatPay);
+    return returnPath;
+  }
+  if (!pay.cashierUrl) throw new Error('no cashier');
+  // WeChat Pay's H5 page carries its own way back; the simulated cashier is told where to return
+  return /^https?:/.test(pay.cashierUrl)
+    ? pay.cashierUrl
+    : `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+}
 
 /** Starts a payment and returns the provider's cashier page, which brings the customer back to `returnPath`. */
 export async function startPayment(orderId: string, returnPath: string): Promise<string> {
   let pay: PayStart;
   try {
-    pay = await api.post<PayStart>(`/orders/${orderId}/pay`, { method: 'simpay' });
+    pay = await api.post<PayStart>(`/orders/${orderId}/pay`, await payBody(returnPath));
   } catch (err) {
     // an order of a pickup day is paid with the others of its day: the day's one payment
     const groupId =
@@ -51,7 +102,7 @@ export async function startPayment(orderId: string, returnPath: string): Promise
     if (!groupId) throw err;
     return startDayPayment(groupId, returnPath);
   }
-  return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+  return next(pay, returnPath);
 }
 
 /** The orders of a pickup day placed together, paid with one payment (decision 032). */
@@ -59,8 +110,8 @@ export type Day = Answer<'/checkout/day', 'post'>;
 
 /** Starts the one payment of a pickup day's orders and returns the provider's cashier page. */
 export async function startDayPayment(groupId: string, returnPath: string): Promise<string> {
-  const pay = await api.post<PayStart>(`/payment-groups/${groupId}/pay`, { method: 'simpay' });
-  return `${pay.cashierUrl}?return=${encodeURIComponent(returnPath)}`;
+  const pay = await api.post<PayStart>(`/payment-groups/${groupId}/pay`, await payBody(returnPath));
+  return next(pay, returnPath);
 }
 
 /** Sends the browser to the payment provider's cashier for the order. */
