@@ -261,7 +261,7 @@ export function registerPay(app: FastifyInstance, ctx: StandinContext, m: Standi
       reply
         .type('text/html; charset=utf-8')
         .send(
-          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>微信支付</title></head><body style="font-family:sans-serif;text-align:center;padding:24px">${body}</body></html>`,
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>微信支付</title><link rel="icon" href="data:,"></head><body style="font-family:sans-serif;text-align:center;padding:24px">${body}</body></html>`,
         );
     if (!t) return page('<p data-testid="wechat-cashier-missing">订单不存在或已过期</p>');
     const state = { SUCCESS: '该订单已支付', CLOSED: '该订单已关闭' }[t.tradeState as string];
