@@ -10,6 +10,7 @@ import { outboxHandlers } from '../src/modules/outbox/senders.js';
 import { deliverOutbox } from '../src/modules/outbox/service.js';
 import { outNo, rsaVerify, signedLines } from '../src/modules/payments/wechatpay/crypto.js';
 import { generateMerchant, linliEnv, rotatePlatformKey, type StandinMerchant } from '../src/standin/wechat/keys.js';
+import { sendNotification } from '../src/standin/wechat/merchant.js';
 import type { NotifyBehaviour } from '../src/standin/wechat/pay.js';
 import { startWechatStandin, type WechatStandin } from '../src/standin/wechat/server.js';
 import { createWorld, newCustomer, type World } from './fixtures.js';
@@ -213,6 +214,38 @@ describe('WeChat Pay through the stand-in', () => {
     expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
     expect(await eventsOf(paymentId)).toBe(0);
     expect((await paymentOf(paymentId)).status).toBe('pending');
+  });
+
+  it('a notification of another state is acknowledged and changes nothing; one of an unknown payment is refused', async () => {
+    const { c, order } = await placed();
+    const pay = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'h5' });
+    const t = standin.state.transactions.get(outNo(pay.body.paymentId))!;
+    const resource = {
+      appid: t.appid,
+      mchid: t.mchid,
+      out_trade_no: t.outTradeNo,
+      transaction_id: '4200000000000000000000000001',
+      trade_type: 'MWEB',
+      trade_state: 'PAYERROR',
+      amount: { total: t.amountTotal, payer_total: t.amountTotal, currency: 'CNY', payer_currency: 'CNY' },
+    };
+    const notify = (r: Record<string, unknown>) =>
+      sendNotification(merchant, t.notifyUrl, {
+        eventType: 'TRANSACTION.SUCCESS',
+        summary: '支付成功',
+        originalType: 'transaction',
+        resource: r,
+      });
+    expect((await notify(resource)).status).toBe(204);
+    expect((await paymentOf(pay.body.paymentId)).status).toBe('pending');
+    expect(await eventsOf(pay.body.paymentId)).toBe(0);
+    const unknown = await notify({ ...resource, trade_state: 'SUCCESS', out_trade_no: outNo(crypto.randomUUID()) });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.body)).toMatchObject({ code: 'FAIL' });
+    const otherApp = await notify({ ...resource, trade_state: 'SUCCESS', appid: 'wx0000000000000000' });
+    expect(otherApp.status).toBe(400);
+    expect(await eventsOf(pay.body.paymentId)).toBe(0);
+    expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
   });
 
   it('a notification of another amount is refused (retried by WeChat Pay) and nothing is written', async () => {
