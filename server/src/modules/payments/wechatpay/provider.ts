@@ -117,7 +117,9 @@ export class WechatPay {
     }
     if (input.channel === 'h5') {
       if (!answer?.h5_url) throw providerFailure(new Error('no h5_url'), 'start the payment');
-      await exec(db, sql`update payments set prepay_id = ${'h5'} where id = ${input.paymentId}`);
+      // WeChat Pay's H5 page names its prepay in the URL
+      const prepayId = URL.canParse(answer.h5_url) ? new URL(answer.h5_url).searchParams.get('prepay_id') : null;
+      await exec(db, sql`update payments set prepay_id = ${prepayId ?? 'h5'} where id = ${input.paymentId}`);
       return { cashierUrl: h5CashierUrl(answer.h5_url, shopUrl(this.config, input.returnPath)) };
     }
     if (!answer?.prepay_id) throw providerFailure(new Error('no prepay_id'), 'start the payment');
