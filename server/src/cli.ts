@@ -193,7 +193,8 @@ async function wechatStandin(config: Config, flags: Map<string, string>) {
   const standin = await startWechatStandin({ merchant, port });
   console.log(`WeChat stand-in listening on ${standin.url}; the merchant's keys are in ${dir}.`);
   console.log('Start Linli with:');
-  const env = linliEnv(merchant, standin.url, linliUrl);
+  const { publicBase } = await import('./modules/payments/wechatpay/rules.js');
+  const env = linliEnv(merchant, standin.url, `${publicBase(linliUrl)}/api/v1`);
   // the mini-program's app id comes with its sign-in secret (LINLI_WECHAT_MP_*): one is written when none is given
   if (env.LINLI_WECHAT_MP_APPID && !env.LINLI_WECHAT_MP_SECRET_FILE) {
     const { writeFileSync } = await import('node:fs');

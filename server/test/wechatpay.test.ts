@@ -37,7 +37,11 @@ describe('WeChat Pay through the stand-in', () => {
     standin.pay.retryScale = 0.00002;
     // the mini-program's sign-in secret is the sign-in's business; paying needs only its app id
     writeFileSync(join(dir, 'mp_secret'), 'mini-program-secret');
-    const env = { ...linliEnv(merchant, standin.url, linliUrl), LINLI_WECHAT_MP_SECRET_FILE: join(dir, 'mp_secret') };
+    // Linli's API as WeChat Pay reaches it (the refunds' notify address is under it too)
+    const env = {
+      ...linliEnv(merchant, standin.url, `${linliUrl}/api/v1`),
+      LINLI_WECHAT_MP_SECRET_FILE: join(dir, 'mp_secret'),
+    };
     server.ctx.config.wechatPay = loadConfig(env).wechatPay;
   };
 

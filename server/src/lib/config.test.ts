@@ -150,7 +150,7 @@ describe('WeChat Pay (LINLI_WECHATPAY)', () => {
     LINLI_WECHATPAY_SERIAL_NO: 'ABC123',
     LINLI_WECHATPAY_PRIVATE_KEY_FILE: '/etc/linli/apiclient_key.pem',
     LINLI_WECHATPAY_APIV3_KEY_FILE: '/etc/linli/apiv3.key',
-    LINLI_WECHATPAY_NOTIFY_BASE_URL: 'https://shop.example.com',
+    LINLI_WECHATPAY_NOTIFY_BASE_URL: 'https://shop.example.com/api/v1',
   };
 
   it('is off unless switched on, and on with its settings (WeChat Pay itself by default, 5 minutes before asking)', () => {
@@ -159,7 +159,7 @@ describe('WeChat Pay (LINLI_WECHATPAY)', () => {
       baseUrl: 'https://api.mch.weixin.qq.com',
       mchid: '1900009191',
       appId: 'wxd678efh567hg6787',
-      notifyBaseUrl: 'https://shop.example.com',
+      notifyBaseUrl: 'https://shop.example.com/api/v1',
       queryAfterMinutes: 5,
     });
   });
@@ -180,7 +180,7 @@ describe('WeChat Pay (LINLI_WECHATPAY)', () => {
     expect(() => loadConfig({ ...prod, LINLI_WECHATPAY_BASE_URL: 'http://127.0.0.1:3999' })).toThrow(
       'LINLI_WECHATPAY_BASE_URL must be https in production',
     );
-    expect(() => loadConfig({ ...prod, LINLI_WECHATPAY_NOTIFY_BASE_URL: 'http://shop.example.com' })).toThrow(
+    expect(() => loadConfig({ ...prod, LINLI_WECHATPAY_NOTIFY_BASE_URL: 'http://shop.example.com/api/v1' })).toThrow(
       'LINLI_WECHATPAY_NOTIFY_BASE_URL must be https in production',
     );
     // outside production the local stand-in is plain http

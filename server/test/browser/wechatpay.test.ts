@@ -26,7 +26,7 @@ describe('WeChat Pay in the shop (browser)', () => {
     standin = await startWechatStandin({ merchant });
     writeFileSync(join(dir, 'mp_secret'), 'mini-program-secret');
     bw.server.ctx.config.wechatPay = loadConfig({
-      ...linliEnv(merchant, standin.url, bw.baseUrl),
+      ...linliEnv(merchant, standin.url, `${bw.baseUrl}/api/v1`),
       LINLI_WECHAT_MP_SECRET_FILE: join(dir, 'mp_secret'),
     }).wechatPay;
     page = await bw.phonePage();

@@ -10,8 +10,8 @@ import type { WechatPaySettings } from './client.js';
 export type WechatPayChannel = 'jsapi' | 'miniprogram' | 'h5';
 
 /**
- * Linli's public base address: LINLI_WECHATPAY_NOTIFY_BASE_URL, given either as the site
- * (https://shop.example.com) or as its API (…/api or …/api/v1).
+ * Linli's public site address from LINLI_WECHATPAY_NOTIFY_BASE_URL, Linli's API as WeChat Pay
+ * reaches it (https://shop.example.com/api/v1; the site itself or …/api are read the same way).
  */
 export const publicBase = (notifyBaseUrl: string) => notifyBaseUrl.replace(/\/+$/, '').replace(/\/api(\/v1)?$/, '');
 
