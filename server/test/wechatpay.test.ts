@@ -153,6 +153,32 @@ describe('WeChat Pay through the stand-in', () => {
     expect(standin.state.transactions.get(outNo(pay.body.paymentId))!.tradeState).toBe('SUCCESS');
   });
 
+  it("the mini-program pays under its own app id with the customer's openid of that app", async () => {
+    const { c, order } = await placed();
+    await linked(c);
+    // linked to the 公众号 only: the mini-program has no openid for them
+    const none = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'miniprogram' });
+    expect(none.status).toBe(409);
+    expect(none.body.error).toMatchObject({
+      code: 'WECHAT_IDENTITY_REQUIRED',
+      details: { appId: merchant.miniProgramAppId },
+    });
+    await exec(
+      db(),
+      sql`insert into wechat_identities (user_id, app_id, openid) values (${c.userId}, ${merchant.miniProgramAppId}, ${'o-mp-1'})`,
+    );
+    const pay = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'miniprogram' });
+    expect(pay.status).toBe(200);
+    expect(pay.body.wechatPay.appId).toBe(merchant.miniProgramAppId);
+    expect(standin.state.transactions.get(outNo(pay.body.paymentId))).toMatchObject({
+      appid: merchant.miniProgramAppId,
+      payerOpenid: 'o-mp-1',
+    });
+    standin.pay.behaviours.set(outNo(pay.body.paymentId), 'once');
+    await standin.pay.pay(outNo(pay.body.paymentId));
+    expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('paid');
+  });
+
   it("H5: WeChat Pay's page with the way back to the shop's order page; confirming there pays the order", async () => {
     const { c, order } = await placed();
     const pay = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'h5' });
