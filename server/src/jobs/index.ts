@@ -32,6 +32,7 @@ import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
 import { raisePostmortemAlerts } from '../modules/incidents/service.js';
 import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
+import { reconcileYesterday } from '../modules/reconciliation/service.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -163,6 +164,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'leader-grades': async (db) => {
       await closeDueLeaderMonths(db);
     },
+    // WeChat Pay reconciliation (decision 064): yesterday's Beijing day once its bill exists (10:00
+    // Beijing time), once; a failed or early attempt is tried again the next hour. Nothing without WeChat Pay.
+    'wechatpay-reconciliation': async (db) => {
+      await reconcileYesterday(db, config.wechatPay);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -211,4 +217,6 @@ export const RECURRING: Record<string, string> = {
   'incident-postmortems': '0 */10 * * * *',
   // hourly: a region's month is graded within the hour after its midnight of the 1st, whatever the server's zone
   'leader-grades': '0 45 * * * *',
+  // hourly: from 10:15 Beijing time (02:15 UTC) yesterday's bill exists; done days are skipped
+  'wechatpay-reconciliation': '0 15 * * * *',
 };

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { billRoutes } from './bill.js';
+import type { StandinMerchant } from './keys.js';
 import { StandinState } from './state.js';
 
 /**
@@ -17,6 +19,8 @@ export interface WechatStandin {
 export interface StandinOptions {
   port?: number;
   host?: string;
+  /** the merchant whose calls the stand-in's WeChat Pay answers (keys.ts generateMerchant) */
+  merchant?: StandinMerchant;
 }
 
 /** What every part of the stand-in is given: the shared state and its own address once listening. */
@@ -42,7 +46,7 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  void ctx;
+  if (options.merchant) billRoutes(app, ctx, options.merchant);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -143,6 +143,38 @@ export class WechatPayClient {
     return { status: res.status, data: data as T, raw };
   }
 
+  /**
+   * Downloads a file from an address WeChat Pay answered (a bill's download_url): the request is
+   * signed like every other, the file is not (WeChat Pay sends no signature headers with it; the
+   * caller checks its digest). Only from WeChat Pay's own origin: a signed request never goes to
+   * another host.
+   */
+  async download(url: string): Promise<Buffer> {
+    const target = new URL(url);
+    if (target.origin !== new URL(this.settings.baseUrl).origin)
+      throw new WechatPayError(0, 'DOWNLOAD_URL', 'the download address is not at WeChat Pay');
+    const pathWithQuery = target.pathname + target.search;
+    const res = await this.fetchImpl(target.toString(), {
+      headers: {
+        'user-agent': 'linli-wechatpay/1',
+        authorization: authorization(this.merchant, 'GET', pathWithQuery, ''),
+      },
+      signal: AbortSignal.timeout(60_000),
+    });
+    const body = Buffer.from(await res.arrayBuffer());
+    if (!res.ok) {
+      let code = 'HTTP_ERROR';
+      let message = res.statusText;
+      try {
+        const data = JSON.parse(body.toString('utf8'));
+        code = data?.code ?? code;
+        message = data?.message ?? message;
+      } catch {}
+      throw new WechatPayError(res.status, code, message);
+    }
+    return body;
+  }
+
   /** Checks a body WeChat Pay signed (a response or a notification). */
   async checkSigned(body: string, headers: SignedHeaders): Promise<BodyCheck> {
     await this.keys.get(headers.serial);
