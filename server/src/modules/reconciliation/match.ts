@@ -93,7 +93,10 @@ export function matchDay(lines: BillLine[], linli: LinliSide): Difference[] {
       }
       if (r.amountFen !== l.requestedRefundFen) out.push({ kind: 'amount_differs', ...base });
       const wechatDone = l.refundStatus === 'SUCCESS';
-      if ((wechatDone && r.status !== 'succeeded') || (WECHAT_REFUND_FAILED.has(l.refundStatus) && r.status === 'succeeded'))
+      if (
+        (wechatDone && r.status !== 'succeeded') ||
+        (WECHAT_REFUND_FAILED.has(l.refundStatus) && r.status === 'succeeded')
+      )
         out.push({ kind: 'status_differs', ...base });
     } else {
       paymentLines.add(l.outTradeNo);

@@ -1,4 +1,16 @@
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { DIFFERENCE_KINDS } from './match.js';
 
 export const RECONCILIATION_STATUSES = ['running', 'done', 'failed', 'not_ready'] as const;
@@ -47,7 +59,10 @@ export const reconciliationLines = pgTable(
     amountFen: integer('amount_fen').notNull(),
     tradeTime: text('trade_time').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.billDate, t.subject, t.outNo] }), index('reconciliation_lines_out_no_idx').on(t.outNo)],
+  (t) => [
+    primaryKey({ columns: [t.billDate, t.subject, t.outNo] }),
+    index('reconciliation_lines_out_no_idx').on(t.outNo),
+  ],
 );
 
 /** What one run of a day found; a rerun replaces them, keeping the resolution of one found again. */

@@ -8,7 +8,14 @@ import { raiseAlert } from '../alerts/service.js';
 import { WechatPayClient, WechatPayError } from '../payments/wechatpay/client.js';
 import { outNo, uuidFromOutNo } from '../payments/wechatpay/crypto.js';
 import { BillFormatError, isRefundLine, parseBill, type BillLine } from './bill.js';
-import { differenceKey, matchDay, type Difference, type DifferenceKind, type LinliPayment, type LinliRefund } from './match.js';
+import {
+  differenceKey,
+  matchDay,
+  type Difference,
+  type DifferenceKind,
+  type LinliPayment,
+  type LinliRefund,
+} from './match.js';
 import { reconciliationDifferences, reconciliationLines, type RECONCILIATION_STATUSES } from './schema.js';
 
 /**
@@ -62,9 +69,8 @@ export type Fetched = { lines: BillLine[]; hadStatement: boolean };
 export async function fetchBill(client: WechatPayClient, billDate: string): Promise<Fetched> {
   let answer: { hash_type: string; hash_value: string; download_url: string };
   try {
-    answer = (
-      await client.request<typeof answer>('GET', `/v3/bill/tradebill?bill_date=${billDate}&bill_type=ALL`)
-    ).data;
+    answer = (await client.request<typeof answer>('GET', `/v3/bill/tradebill?bill_date=${billDate}&bill_type=ALL`))
+      .data;
   } catch (err) {
     if (err instanceof WechatPayError && err.code === 'NO_STATEMENT_EXIST') return { lines: [], hadStatement: false };
     throw err;
@@ -312,7 +318,10 @@ export async function reconcileDay(db: Db, fetch: FetchDay, billDate: string): P
         .onConflictDoNothing();
     }
     // the resolutions of the differences found again (same kind, subject, number and amounts)
-    const kept = new Map<string, { resolved_at: unknown; resolved_by: string | null; note: string | null; sig: string }>();
+    const kept = new Map<
+      string,
+      { resolved_at: unknown; resolved_by: string | null; note: string | null; sig: string }
+    >();
     for (const r of await rows<{
       key: string;
       resolved_at: unknown;

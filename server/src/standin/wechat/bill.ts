@@ -15,12 +15,16 @@ import type { StandinState } from './state.js';
  * from 10:00 on D+1 Beijing time, for three months.
  */
 
-/** What a test plants in the stand-in's bills: a line WeChat Pay has and Linli does not, an amount changed. */
+/**
+ * What a test plants in the stand-in's bills (a line WeChat Pay has and Linli does not, an amount
+ * changed), and what it can see of them: the bill dates asked for, in order.
+ */
 export interface BillPlants {
   /** extra detail lines by bill date */
   lines: { billDate: string; line: BillLine }[];
   /** an out_trade_no's (or out_refund_no's) amount as the bill shows it, in fen */
   amounts: Map<string, number>;
+  requested: string[];
 }
 
 const plants = new WeakMap<StandinState, BillPlants>();
@@ -28,7 +32,7 @@ const plants = new WeakMap<StandinState, BillPlants>();
 export function billPlants(state: StandinState): BillPlants {
   let p = plants.get(state);
   if (!p) {
-    p = { lines: [], amounts: new Map() };
+    p = { lines: [], amounts: new Map(), requested: [] };
     plants.set(state, p);
   }
   return p;
@@ -136,6 +140,7 @@ export function billRoutes(app: FastifyInstance, ctx: StandinContext, m: Standin
     // a day's bill is made from 10:00 Beijing time the next day
     const readyAt = Date.parse(`${addDays(billDate, 1)}T10:00:00+08:00`);
     if (Date.now() < readyAt) return errorReply(m, reply, 400, 'STATEMENT_CREATING', '账单生成中');
+    billPlants(ctx.state).requested.push(billDate);
     const lines = billLines(m, ctx.state, billDate);
     if (lines.length === 0) return errorReply(m, reply, 400, 'NO_STATEMENT_EXIST', '请求的账单文件不存在');
     const fee = lines.reduce((s, l) => s + Math.round(Number(l.fee) * 100_000), 0);
