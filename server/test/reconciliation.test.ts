@@ -286,6 +286,19 @@ describe('WeChat Pay reconciliation', () => {
     const list = await admin.get(`/admin/reconciliation?from=${addDays(D, -5)}&to=${D}`);
     expect(list.body.configured).toBe(true);
     expect(list.body.items.map((d: any) => d.date)).toEqual([D, DAY_BEFORE]);
+    // the .xlsx of the differences: one row per difference under the title and the headers
+    const file = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/reconciliation/export.xlsx?from=${D}&to=${D}&lang=en`,
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(file.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.rowCount).toBe(2 + 6);
+    expect(sheet.getRow(2).getCell(4).value).toBe('out_trade_no');
   });
 
   it('raises one alert in the inbox for the day', async () => {

@@ -21575,6 +21575,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconciled days of WeChat Pay
+         * @description Each Beijing day reconciled in the range (default: the 30 days up to yesterday): WeChat Pay’s and Linli’s counts and sums, and the differences found. `configured` is false when WeChat Pay is not set up (nothing is reconciled).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            from: string;
+                            to: string;
+                            items: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed" | "not_ready";
+                                startedAt: string;
+                                fetchedAt: string | null;
+                                /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                                hadStatement: boolean;
+                                wechatPayments: number;
+                                wechatPaymentFen: number;
+                                wechatRefunds: number;
+                                wechatRefundFen: number;
+                                linliPayments: number;
+                                linliPaymentFen: number;
+                                linliRefunds: number;
+                                linliRefundFen: number;
+                                differences: number;
+                                unresolved: number;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The differences of a range of days as .xlsx
+         * @description Every difference of the days in the range (default: the 30 days up to yesterday). Column headers in `lang`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reconciled day and its differences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed" | "not_ready";
+                                startedAt: string;
+                                fetchedAt: string | null;
+                                /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                                hadStatement: boolean;
+                                wechatPayments: number;
+                                wechatPaymentFen: number;
+                                wechatRefunds: number;
+                                wechatRefundFen: number;
+                                linliPayments: number;
+                                linliPaymentFen: number;
+                                linliRefunds: number;
+                                linliRefundFen: number;
+                                differences: number;
+                                unresolved: number;
+                                error: string | null;
+                            } | null;
+                            items: {
+                                id: string;
+                                date: string;
+                                /** @enum {string} */
+                                kind: "missing_in_linli" | "missing_at_wechat" | "amount_differs" | "status_differs";
+                                /** @enum {string} */
+                                subject: "payment" | "refund";
+                                outTradeNo: string;
+                                outRefundNo: string | null;
+                                paymentId: string | null;
+                                refundId: string | null;
+                                linliFen: number | null;
+                                wechatFen: number | null;
+                                linliStatus: string | null;
+                                wechatStatus: string | null;
+                                transactionId: string | null;
+                                foundAt: string;
+                                resolvedAt: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/days/{date}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile a day (again)
+         * @description Fetches WeChat Pay’s trade bill of the Beijing day and matches it against Linli’s payments and refunds; the day’s differences are replaced (a difference found again keeps its resolution). 409 WECHATPAY_NOT_CONFIGURED, BILL_NOT_READY (before 10:00 Beijing time the next day), BILL_EXPIRED (older than three months), RECONCILIATION_RUNNING (a run of the day is under way); 502 BILL_FETCH_FAILED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed" | "not_ready";
+                            startedAt: string;
+                            fetchedAt: string | null;
+                            /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                            hadStatement: boolean;
+                            wechatPayments: number;
+                            wechatPaymentFen: number;
+                            wechatRefunds: number;
+                            wechatRefundFen: number;
+                            linliPayments: number;
+                            linliPaymentFen: number;
+                            linliRefunds: number;
+                            linliRefundFen: number;
+                            differences: number;
+                            unresolved: number;
+                            error: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                502: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/differences/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a difference resolved
+         * @description With a note saying what was done; once (409 ALREADY_RESOLVED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simpay/payments/{id}": {
         parameters: {
             query?: never;

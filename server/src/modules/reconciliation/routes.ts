@@ -4,6 +4,8 @@ import { STAFF } from '../../lib/access.js';
 import { errorBody, errors, idParams, isoDate, ok } from '../../lib/schemas.js';
 import { validation } from '../../lib/errors.js';
 import { addDays, businessDate } from '../../lib/time.js';
+import { sendXlsx, XLSX } from '../../lib/xlsx-reply.js';
+import { differencesWorkbook } from './workbook.js';
 import { DIFFERENCE_KINDS } from './match.js';
 import {
   BILL_TIME_ZONE,
@@ -58,6 +60,16 @@ export function reconciliationRoutes(app: App, ctx: AppContext) {
   const tags = ['reconciliation'];
   const config = { roles: STAFF.money, regions: 'all' as const };
 
+  /** a range of days: default the 30 days up to yesterday (Beijing), at most a year */
+  const range = (q: { from?: string; to?: string }) => {
+    const to = q.to ?? addDays(businessDate(new Date(), BILL_TIME_ZONE), -1);
+    const from = q.from ?? addDays(to, -29);
+    if (from > to) throw validation('from must not be after to');
+    if (addDays(from, 366) < to) throw validation('at most a year at a time');
+    return { from, to };
+  };
+  const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
   app.get(
     '/admin/reconciliation',
     {
@@ -67,7 +79,7 @@ export function reconciliationRoutes(app: App, ctx: AppContext) {
         summary: 'Reconciled days of WeChat Pay',
         description:
           'Each Beijing day reconciled in the range (default: the 30 days up to yesterday): WeChat Pay’s and Linli’s counts and sums, and the differences found. `configured` is false when WeChat Pay is not set up (nothing is reconciled).',
-        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+        querystring: rangeQuery,
         response: {
           200: z.object({ configured: z.boolean(), from: z.string(), to: z.string(), items: z.array(day) }),
           ...errors,
@@ -75,11 +87,29 @@ export function reconciliationRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const to = req.query.to ?? addDays(businessDate(new Date(), BILL_TIME_ZONE), -1);
-      const from = req.query.from ?? addDays(to, -29);
-      if (from > to) throw validation('from must not be after to');
-      if (addDays(from, 366) < to) throw validation('at most a year at a time');
+      const { from, to } = range(req.query);
       return { configured: Boolean(ctx.config.wechatPay), from, to, items: await listDays(ctx.db, from, to) };
+    },
+  );
+
+  app.get(
+    '/admin/reconciliation/export.xlsx',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The differences of a range of days as .xlsx',
+        description:
+          'Every difference of the days in the range (default: the 30 days up to yesterday). Column headers in `lang`.',
+        querystring: rangeQuery.extend({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+        response: { 200: z.any().describe(`an .xlsx file (${XLSX})`), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { from, to } = range(req.query);
+      const body = await differencesWorkbook(await listDifferences(ctx.db, from, to), from, to, req.query.lang);
+      const ascii = `wechatpay-reconciliation-${from}-${to}.xlsx`;
+      return sendXlsx(reply, body, req.query.lang === 'en' ? ascii : `微信支付对账差异-${from}-${to}.xlsx`, ascii);
     },
   );
 

@@ -447,12 +447,14 @@ export interface DifferenceView {
   note: string | null;
 }
 
-export async function listDifferences(db: Db, billDate: string): Promise<DifferenceView[]> {
+/** The differences of a day, or of a range of days (the export). */
+export async function listDifferences(db: Db, from: string, to = from): Promise<DifferenceView[]> {
   const found = await rows<Record<string, unknown>>(
     db,
     sql`select id, bill_date::text as date, kind, subject, out_trade_no, out_refund_no, payment_id, refund_id,
       linli_fen, wechat_fen, linli_status, wechat_status, transaction_id, found_at, resolved_at, note
-      from reconciliation_differences where bill_date = ${billDate}::date order by kind, out_trade_no, out_refund_no`,
+      from reconciliation_differences where bill_date between ${from}::date and ${to}::date
+      order by bill_date desc, kind, out_trade_no, out_refund_no`,
   );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return found.map((r) => ({
