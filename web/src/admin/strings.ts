@@ -1,6 +1,7 @@
 import { experimentWords } from './experiment-strings';
 import { targetingWords } from './targeting-strings';
 import { recruitingWords } from './recruiting-strings';
+import { reconciliationWords } from './reconciliation-strings';
 
 /** Every visible word of the operations console, in both languages (keys under `ops.`). */
 export const opsStrings = {
@@ -9,6 +10,7 @@ export const opsStrings = {
       experiments: experimentWords['zh-CN'],
       targeting: targetingWords['zh-CN'],
       recruiting: recruitingWords['zh-CN'],
+      reconciliation: reconciliationWords['zh-CN'],
       alerts: {
         title: '提醒',
         empty: '没有待处理的提醒',
@@ -25,6 +27,7 @@ export const opsStrings = {
         deals_without_supplier_refunded: '；缺的部分已自动退款 {{n}} 笔，共 {{amount}}',
         deal_without_supplier_before_cutoff:
           '「{{campaignTitle}}」将于 {{cutoff}} 截单：{{name}} 的供应商{{supplierName}}{{why}}，且没有可用的备用供应商，请在截单前处理',
+        wechatpay_reconciliation: '微信支付 {{billDate}} 的账单与邻里有 {{differences}} 处差异，请到「对账」核实处理',
         supplierSuspended: '已暂停合作',
         supplierUnqualified: '资质不全或已过期',
         supplier_suspension_proposed:
@@ -180,6 +183,7 @@ export const opsStrings = {
         segments: '客户分群',
         targeting: '定向发券',
         settlements: '供应商结算单',
+        reconciliation: '对账',
         arrivalQuality: '到货质量',
         orders: '订单查询',
         users: '用户与账号',
@@ -1164,6 +1168,7 @@ export const opsStrings = {
       experiments: experimentWords.en,
       targeting: targetingWords.en,
       recruiting: recruitingWords.en,
+      reconciliation: reconciliationWords.en,
       alerts: {
         supplier_suspension_proposed:
           '{{supplierName}} was below standard {{n}} months in a row ({{months}}, scores {{scores}}): suspension proposed',
@@ -1188,6 +1193,8 @@ export const opsStrings = {
         deals_without_supplier_refunded: '; what was missing was refunded at once: {{n}} refunds, {{amount}} in all',
         deal_without_supplier_before_cutoff:
           '"{{campaignTitle}}" cuts off at {{cutoff}}: the supplier of {{name}}, {{supplierName}}, {{why}} and there is no usable backup supplier; act before the cutoff',
+        wechatpay_reconciliation:
+          'WeChat Pay’s bill of {{billDate}} and Linli differ in {{differences}} places: check them under Reconciliation',
         supplierSuspended: 'is suspended',
         supplierUnqualified: 'lacks a valid licence',
         temperature_breach_dispatch: '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} at dispatch, out of range',
@@ -1340,6 +1347,7 @@ export const opsStrings = {
         segments: 'Customer segments',
         targeting: 'Targeted coupons',
         settlements: 'Supplier statements',
+        reconciliation: 'Reconciliation',
         orders: 'Orders',
         users: 'Users & accounts',
         setup: 'Set-up',
