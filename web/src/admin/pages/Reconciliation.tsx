@@ -97,8 +97,8 @@ export default function Reconciliation() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 48, right: 48, bottom: 32, top: 40 },
+      legend: { top: 0 },
+      grid: { left: 48, right: 56, bottom: 32, top: 56 },
       xAxis: { type: 'category', data: chartDays.map((d) => d.date) },
       yAxis: [
         { type: 'value', name: t('ops.reconciliation.chartDifferences'), minInterval: 1 },
@@ -109,6 +109,7 @@ export default function Reconciliation() {
           name: t('ops.reconciliation.chartDifferences'),
           type: 'bar',
           data: chartDays.map((d) => d.differences),
+          barMaxWidth: 24,
           itemStyle: { color: '#cf1322' },
         },
         {
