@@ -9,7 +9,7 @@ import { loadConfig } from '../src/lib/config.js';
 import { addDays, businessDate, localTime } from '../src/lib/time.js';
 import { outNo } from '../src/modules/payments/wechatpay/crypto.js';
 import type { BillLine } from '../src/modules/reconciliation/bill.js';
-import { reconcileYesterday } from '../src/modules/reconciliation/service.js';
+import { reconcileYesterday, wechatPayClient } from '../src/modules/reconciliation/service.js';
 import { billPlants } from '../src/standin/wechat/bill.js';
 import { generateMerchant, linliEnv, type StandinMerchant } from '../src/standin/wechat/keys.js';
 import { startWechatStandin, type WechatStandin } from '../src/standin/wechat/server.js';
@@ -364,6 +364,31 @@ describe('WeChat Pay reconciliation', () => {
       sql`select count(*)::int as n from reconciliation_lines where bill_date = ${D}::date`,
     );
     expect(lines[0].n).toBe(8);
+  });
+
+  it('a file that does not match its SHA1 is refused and the day keeps nothing of it', async () => {
+    const plants = billPlants(standin.state);
+    plants.tamper = (file) => file.replace('`20.01', '`20.00');
+    try {
+      const res = await admin.post(`/admin/reconciliation/days/${D}/run`);
+      expect(res.status).toBe(502);
+      expect(res.body.error.code).toBe('BILL_FETCH_FAILED');
+      const day = (await admin.get(`/admin/reconciliation/days/${D}`)).body;
+      expect(day.day).toMatchObject({ status: 'failed' });
+      expect(day.day.error).toContain('SHA1');
+      // the differences of the last good run stay
+      expect(shape(day.items)).toEqual(expectedDifferences());
+    } finally {
+      plants.tamper = undefined;
+    }
+    expect((await admin.post(`/admin/reconciliation/days/${D}/run`)).body.status).toBe('done');
+  });
+
+  it('a signed download goes to WeChat Pay only', async () => {
+    const client = wechatPayClient(server.ctx.config.wechatPay!);
+    await expect(client.download('http://127.0.0.1:9/v3/billdownload/file?token=x')).rejects.toMatchObject({
+      code: 'DOWNLOAD_URL',
+    });
   });
 
   it('a day WeChat Pay has no bill for (NO_STATEMENT_EXIST): zero lines, no differences', async () => {

@@ -419,7 +419,8 @@ export async function reconcileYesterday(db: Db, config: WechatPayConfig | undef
   const yesterday = addDays(businessDate(now, BILL_TIME_ZONE), -1);
   if (billAvailability(yesterday, now) !== 'ready') return;
   const day = await getDay(db, yesterday);
-  if (day && (day.status === 'done' || day.status === 'running')) return;
+  // a run under way refuses this one by its claim (or lets it take over a crashed one)
+  if (day?.status === 'done') return;
   try {
     await reconcileDay(db, (d) => fetchBill(wechatPayClient(config), d), yesterday);
   } catch (err) {

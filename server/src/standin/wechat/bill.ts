@@ -25,6 +25,8 @@ export interface BillPlants {
   /** an out_trade_no's (or out_refund_no's) amount as the bill shows it, in fen */
   amounts: Map<string, number>;
   requested: string[];
+  /** the file as served, changed after its SHA1 was answered (a download altered in transit) */
+  tamper?: (file: string) => string;
 }
 
 const plants = new WeakMap<StandinState, BillPlants>();
@@ -161,6 +163,8 @@ export function billRoutes(app: FastifyInstance, ctx: StandinContext, m: Standin
     const file = files.get(token);
     if (!file || file.expires < Date.now()) return errorReply(m, reply, 400, 'PARAM_ERROR', '下载地址已失效');
     // the file itself carries no Wechatpay-Signature: the merchant checks its SHA1
-    return reply.status(200).header('content-type', 'text/plain; charset=utf-8').send(Buffer.from(file.text, 'utf8'));
+    const tamper = billPlants(ctx.state).tamper;
+    const served = tamper ? tamper(file.text) : file.text;
+    return reply.status(200).header('content-type', 'text/plain; charset=utf-8').send(Buffer.from(served, 'utf8'));
   });
 }

@@ -42,6 +42,9 @@ export class WechatPayError extends Error {
 
 const MINUTE = 60_000;
 
+/** WeChat Pay's API hosts: the main one and the backup (another access point) */
+const WECHATPAY_HOSTS = ['api.mch.weixin.qq.com', 'api2.mch.weixin.qq.com'];
+
 /**
  * WeChat Pay's public keys by serial: the configured public key (PUB_KEY_ID_…) and the platform
  * certificates downloaded from /v3/certificates. A key file that changes on disk is read again, and
@@ -151,8 +154,10 @@ export class WechatPayClient {
    */
   async download(url: string): Promise<Buffer> {
     const target = new URL(url);
-    if (target.origin !== new URL(this.settings.baseUrl).origin)
-      throw new WechatPayError(0, 'DOWNLOAD_URL', 'the download address is not at WeChat Pay');
+    const atWechatPay =
+      target.origin === new URL(this.settings.baseUrl).origin ||
+      (target.protocol === 'https:' && WECHATPAY_HOSTS.includes(target.hostname));
+    if (!atWechatPay) throw new WechatPayError(0, 'DOWNLOAD_URL', 'the download address is not at WeChat Pay');
     const pathWithQuery = target.pathname + target.search;
     const res = await this.fetchImpl(target.toString(), {
       headers: {
