@@ -52,6 +52,11 @@ export const reconciliationWords = {
     noteRequired: '请写明核实结果或处理方式',
     resolved: '已处理',
     resolvedDone: '已标记为已处理',
+    linli_pending: '待支付',
+    linli_processing: '退款中',
+    linli_succeeded: '已成功',
+    linli_refunded_on_arrival: '已支付（到账即退）',
+    linli_failed: '失败',
   },
   en: {
     intro:
@@ -106,5 +111,10 @@ export const reconciliationWords = {
     noteRequired: 'Say what was checked or done',
     resolved: 'Resolved',
     resolvedDone: 'Marked resolved',
+    linli_pending: 'Pending',
+    linli_processing: 'Refunding',
+    linli_succeeded: 'Succeeded',
+    linli_refunded_on_arrival: 'Paid (refunded on arrival)',
+    linli_failed: 'Failed',
   },
 } as const;

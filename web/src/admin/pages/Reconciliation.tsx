@@ -317,7 +317,8 @@ export default function Reconciliation() {
                           {
                             title: t('ops.reconciliation.linliStatus'),
                             dataIndex: 'linliStatus',
-                            render: (v: string | null) => v ?? '—',
+                            render: (v: string | null) =>
+                              v === null ? '—' : t(`ops.reconciliation.linli_${v}`, { defaultValue: v }),
                           },
                           {
                             title: t('ops.reconciliation.wechatStatus'),
