@@ -32,6 +32,7 @@ import { rollUpFunnelDays } from '../modules/events/funnel.js';
 import { computeRfm } from '../modules/segments/service.js';
 import { raisePostmortemAlerts } from '../modules/incidents/service.js';
 import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
+import { queryStuckRefunds } from '../modules/payments/wechatpay/refunds.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -163,6 +164,11 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'leader-grades': async (db) => {
       await closeDueLeaderMonths(db);
     },
+    // WeChat Pay refunds processing longer than LINLI_WECHATPAY_QUERY_AFTER_MINUTES are asked
+    // about and settled from the answer: a lost notification never leaves one processing (decision 063)
+    'wechatpay-refund-query': async (db) => {
+      if (config.wechatPay) await queryStuckRefunds(db, config.wechatPay);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -211,4 +217,5 @@ export const RECURRING: Record<string, string> = {
   'incident-postmortems': '0 */10 * * * *',
   // hourly: a region's month is graded within the hour after its midnight of the 1st, whatever the server's zone
   'leader-grades': '0 45 * * * *',
+  'wechatpay-refund-query': '20 * * * * *',
 };

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { StandinMerchant } from './keys.js';
+import { registerRefunds } from './refunds.js';
 import { StandinState } from './state.js';
 
 /**
@@ -15,6 +17,8 @@ export interface WechatStandin {
 }
 
 export interface StandinOptions {
+  /** the one merchant this WeChat Pay serves: its keys check requests and sign answers */
+  merchant: StandinMerchant;
   port?: number;
   host?: string;
 }
@@ -27,7 +31,7 @@ export interface StandinContext {
   url(): string;
 }
 
-export async function startWechatStandin(options: StandinOptions = {}): Promise<WechatStandin> {
+export async function startWechatStandin(options: StandinOptions): Promise<WechatStandin> {
   const app = Fastify({ logger: false });
   // the merchant's signatures cover the exact body bytes: keep them as they came
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -42,7 +46,7 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  void ctx;
+  registerRefunds(app, ctx);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
