@@ -82,8 +82,6 @@ export const providerRefunds = pgTable(
   },
   (t) => [
     index('provider_refunds_order_idx').on(t.orderId),
-    index('provider_refunds_processing_idx')
-      .on(t.submittedAt)
-      .where(sql`status = 'processing'`),
+    index('provider_refunds_processing_idx').on(t.submittedAt).where(sql`status = 'processing'`),
   ],
 );

@@ -204,9 +204,7 @@ async function failRefund(db: Db, row: RefundRow, code: string, message: string,
   return true;
 }
 
-export type NoticeOutcome =
-  | { ok: true; applied: boolean }
-  | { ok: false; status: 400 | 404; message: string };
+export type NoticeOutcome = { ok: true; applied: boolean } | { ok: false; status: 400 | 404; message: string };
 
 /**
  * Applies a verified, decrypted REFUND.* notification: it must be this merchant's, about one of
@@ -248,15 +246,17 @@ export async function queryStuckRefunds(
   for (const { id } of due) {
     let answer: WechatRefund;
     try {
-      answer = (
-        await wechatPayClient(config).request<WechatRefund>('GET', `/v3/refund/domestic/refunds/${outNo(id)}`)
-      ).data;
+      answer = (await wechatPayClient(config).request<WechatRefund>('GET', `/v3/refund/domestic/refunds/${outNo(id)}`))
+        .data;
     } catch {
       continue; // asked again on the next run
     }
     const row = await loadRefund(db, id);
     if (!row || mismatch(row, answer)) continue;
-    if (answer.status !== 'PROCESSING' && (await applyRefundState(db, row, answer.status, answer.refund_id, answer.success_time)))
+    if (
+      answer.status !== 'PROCESSING' &&
+      (await applyRefundState(db, row, answer.status, answer.refund_id, answer.success_time))
+    )
       settled++;
   }
   return { asked: due.length, settled };
