@@ -182,9 +182,14 @@ describe('refunds of WeChat payments go through WeChat Pay', () => {
       notifyUrl: `${linliUrl}/payments/wechatpay/refund-notify`,
     });
     expect(standin.state.transactions.get(outNo(p.paymentId))?.tradeState).toBe('REFUND');
+    // the customer's order reads 退款中 meanwhile: the refund is approved, its money processing
+    expect((await p.api.get(`/orders/${p.order.id}/refunds`)).body).toEqual([
+      expect.objectContaining({ kind: 'cancel', status: 'refunded', amountFen: p.amountFen, payout: 'processing' }),
+    ]);
 
     const done = await settled(p.order.id);
     expect(done.completed_at).toBeTruthy();
+    expect((await p.api.get(`/orders/${p.order.id}/refunds`)).body[0].payout).toBe('succeeded');
     const sent = await until('the notification answered', async () => {
       const s = refundNotificationsSent(standin.state).filter((n) => n.outRefundNo === outNo(queued.id));
       return s.length ? s : undefined;

@@ -82,6 +82,8 @@ export const providerRefunds = pgTable(
   },
   (t) => [
     index('provider_refunds_order_idx').on(t.orderId),
+    // a refund's payout status is read with every refund listed
+    index('provider_refunds_refund_idx').on(t.refundId),
     index('provider_refunds_processing_idx').on(t.submittedAt).where(sql`status = 'processing'`),
   ],
 );

@@ -152,7 +152,7 @@ export async function notifyRefund(
  */
 export function settleRefund(state: StandinState, outRefundNo: string, status: Exclude<RefundStatus, 'PROCESSING'>) {
   const r = state.refunds.get(outRefundNo);
-  if (!r || r.status !== 'PROCESSING') return false;
+  if (r?.status !== 'PROCESSING') return false;
   r.status = status;
   if (status === 'SUCCESS') r.successTime = wechatTime(new Date());
   return true;
@@ -220,7 +220,7 @@ export function registerRefunds(app: FastifyInstance, ctx: StandinContext) {
     const txn = byTxn
       ? [...state.transactions.values()].find((t) => t.transactionId === body.transaction_id)
       : state.transactions.get(body.out_trade_no as string);
-    if (!txn || !txn.transactionId || (txn.tradeState !== 'SUCCESS' && txn.tradeState !== 'REFUND'))
+    if (!txn?.transactionId || (txn.tradeState !== 'SUCCESS' && txn.tradeState !== 'REFUND'))
       return errorReply(m, reply, 404, 'RESOURCE_NOT_EXISTS', '订单号不存在或未支付');
     if (txn.mchid !== m.mchid) return errorReply(m, reply, 404, 'RESOURCE_NOT_EXISTS', '订单号不存在');
 

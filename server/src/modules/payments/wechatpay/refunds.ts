@@ -107,7 +107,7 @@ export const isFinalRefusal = (err: unknown) =>
  */
 export async function submitWechatRefund(db: Db, config: WechatPayConfig, providerRefundId: string): Promise<void> {
   const row = await loadRefund(db, providerRefundId);
-  if (!row || row.status !== 'pending') return;
+  if (row?.status !== 'pending') return;
   if (row.provider !== 'wechatpay') throw new Error(`provider refund ${providerRefundId} is not a WeChat payment's`);
   const body = {
     out_trade_no: outNo(row.payment_id),
@@ -215,7 +215,7 @@ export async function applyRefundNotice(db: Db, config: WechatPayConfig, n: Refu
   if (n.mchid !== config.mchid) return { ok: false, status: 400, message: 'mchid is not this merchant' };
   const id = typeof n.out_refund_no === 'string' ? uuidFromOutNo(n.out_refund_no) : undefined;
   const row = id ? await loadRefund(db, id) : undefined;
-  if (!row || row.provider !== 'wechatpay') return { ok: false, status: 404, message: 'unknown out_refund_no' };
+  if (row?.provider !== 'wechatpay') return { ok: false, status: 404, message: 'unknown out_refund_no' };
   const problem = mismatch(row, n);
   if (problem) return { ok: false, status: 400, message: `${problem} does not match the refund` };
   if (!['SUCCESS', 'ABNORMAL', 'CLOSED'].includes(n.refund_status))
