@@ -253,11 +253,12 @@ export async function queryStuckRefunds(
     }
     const row = await loadRefund(db, id);
     if (!row || mismatch(row, answer)) continue;
-    if (
-      answer.status !== 'PROCESSING' &&
-      (await applyRefundState(db, row, answer.status, answer.refund_id, answer.success_time))
-    )
-      settled++;
+    if (answer.status === 'PROCESSING') continue;
+    // the state and its alert together, or neither
+    const changed = await db.transaction((tx) =>
+      applyRefundState(tx as unknown as Db, row, answer.status, answer.refund_id, answer.success_time),
+    );
+    if (changed) settled++;
   }
   return { asked: due.length, settled };
 }
