@@ -468,6 +468,49 @@ describe('refunds that do not end well', () => {
     expect(await refundOf(p.order.id)).toMatchObject({ status: 'succeeded', provider_refund_id: r.provider_refund_id });
   });
 
+  it('a refund WeChat Pay never received fails with an alert once the outbox has given up', async () => {
+    const p = await paidOrder();
+    await p.api.post(`/orders/${p.order.id}/cancel`);
+    refundBehaviour(standin.state, { refuse: { status: 500, code: 'SYSTEM_ERROR', message: '系统超时' } });
+    await pump();
+    const r = await refundOf(p.order.id);
+    expect(r.status).toBe('pending');
+    await jobs()['wechatpay-refund-query'](db, {}); // pending for minutes: the outbox is still trying
+    expect((await refundOf(p.order.id)).status).toBe('pending');
+    // its 12 attempts spent, two hours on
+    await exec(db, sql`update outbox set status = 'failed' where payload->>'providerRefundId' = ${r.id}`);
+    await exec(db, sql`update provider_refunds set created_at = now() - interval '3 hours' where id = ${r.id}`);
+    await jobs()['wechatpay-refund-query'](db, {});
+    expect(await refundOf(p.order.id)).toMatchObject({ status: 'failed', failure: 'NOT_SENT' });
+    const alert = await one<{ kind: string }>(
+      db,
+      sql`select kind from operator_alerts where business_key = ${`wechatpay-refund-failed:${r.id}`}`,
+    );
+    expect(alert?.kind).toBe('wechatpay_refund_failed');
+    expect(standinRefundsOf(p.paymentId)).toHaveLength(0);
+  });
+
+  it('a refund whose answer was lost and whose outbox gave up is found at WeChat Pay and settled', async () => {
+    const p = await paidOrder();
+    await p.api.post(`/orders/${p.order.id}/cancel`);
+    const r = await refundOf(p.order.id);
+    refundBehaviour(standin.state, { notification: 'none', delayMs: 0 });
+    await db
+      .transaction(async (tx) => {
+        await submitWechatRefund(tx as unknown as Db, server.ctx.config.wechatPay!, r.id);
+        throw new Error('crash');
+      })
+      .catch(() => {});
+    await exec(db, sql`update outbox set status = 'failed' where payload->>'providerRefundId' = ${r.id}`);
+    await exec(db, sql`update provider_refunds set created_at = now() - interval '3 hours' where id = ${r.id}`);
+    await until('WeChat Pay to end the refund', async () => standinRefundsOf(p.paymentId)[0]?.status === 'SUCCESS');
+    await jobs()['wechatpay-refund-query'](db, {});
+    expect(await refundOf(p.order.id)).toMatchObject({
+      status: 'succeeded',
+      provider_refund_id: standinRefundsOf(p.paymentId)[0].refundId,
+    });
+  });
+
   it('REFUND.ABNORMAL fails the refund and raises one alert in the inbox, even when repeated', async () => {
     const p = await paidOrder();
     await p.api.post(`/orders/${p.order.id}/cancel`);

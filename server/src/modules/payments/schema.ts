@@ -85,5 +85,7 @@ export const providerRefunds = pgTable(
     // a refund's payout status is read with every refund listed
     index('provider_refunds_refund_idx').on(t.refundId),
     index('provider_refunds_processing_idx').on(t.submittedAt).where(sql`status = 'processing'`),
+    // pending for long: the query job looks for refunds the outbox never got to WeChat Pay
+    index('provider_refunds_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
   ],
 );

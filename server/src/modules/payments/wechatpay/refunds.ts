@@ -225,40 +225,63 @@ export async function applyRefundNotice(db: Db, config: WechatPayConfig, n: Refu
 }
 
 /**
- * The query job: refunds processing for more than `afterMinutes` are asked about by
- * out_refund_no (oldest first, a batch at a time) and settled from the answer. One that cannot be
- * asked now is left for the next run.
+ * How long a WeChat refund may stay pending (not yet accepted by WeChat Pay) before the query job
+ * looks at it: the outbox's 12 attempts with backoff are spent in about 68 minutes, so after two
+ * hours its message has given up (or a crash lost WeChat's answer and nothing retries it).
+ */
+export const UNSENT_AFTER_MINUTES = 120;
+
+/**
+ * The query job: refunds processing for more than `afterMinutes`, and refunds still pending after
+ * UNSENT_AFTER_MINUTES, are asked about by out_refund_no (oldest first, a batch at a time) and
+ * settled from the answer, each in one transaction with its alert. A pending refund WeChat Pay
+ * does not know was never sent: it fails with an alert (an operator refunds by hand; the outbox,
+ * should it still try, leaves a refund that is no longer pending alone). One that cannot be asked
+ * now is left for the next run.
  */
 export async function queryStuckRefunds(
   db: Db,
   config: WechatPayConfig,
   opts: { afterMinutes?: number; limit?: number } = {},
-): Promise<{ asked: number; settled: number }> {
+): Promise<{ asked: number; changed: number }> {
+  const limit = opts.limit ?? 100;
   const due = await rows<{ id: string }>(
     db,
     sql`
-    select pr.id from provider_refunds pr join payments p on p.id = pr.payment_id
-    where pr.status = 'processing' and p.provider = 'wechatpay'
-      and pr.submitted_at <= now() - make_interval(mins => ${opts.afterMinutes ?? config.queryAfterMinutes})
-    order by pr.submitted_at limit ${opts.limit ?? 100}`,
+    select d.id from (
+      (select pr.id, pr.submitted_at as since from provider_refunds pr
+        where pr.status = 'processing'
+          and pr.submitted_at <= now() - make_interval(mins => ${opts.afterMinutes ?? config.queryAfterMinutes})
+        order by pr.submitted_at limit ${limit})
+      union all
+      (select pr.id, pr.created_at from provider_refunds pr
+        where pr.status = 'pending' and pr.created_at <= now() - make_interval(mins => ${UNSENT_AFTER_MINUTES})
+        order by pr.created_at limit ${limit})
+    ) d join provider_refunds pr on pr.id = d.id join payments p on p.id = pr.payment_id
+    where p.provider = 'wechatpay' order by d.since limit ${limit}`,
   );
   let settled = 0;
   for (const { id } of due) {
-    let answer: WechatRefund;
+    let answer: WechatRefund | undefined;
     try {
       answer = (await wechatPayClient(config).request<WechatRefund>('GET', `/v3/refund/domestic/refunds/${outNo(id)}`))
         .data;
-    } catch {
-      continue; // asked again on the next run
+    } catch (err) {
+      if (!(err instanceof WechatPayError && err.status === 404 && err.code === 'RESOURCE_NOT_EXISTS')) continue;
     }
     const row = await loadRefund(db, id);
-    if (!row || mismatch(row, answer)) continue;
-    if (answer.status === 'PROCESSING') continue;
+    if (!row) continue;
     // the state and its alert together, or neither
-    const changed = await db.transaction((tx) =>
-      applyRefundState(tx as unknown as Db, row, answer.status, answer.refund_id, answer.success_time),
-    );
+    const changed = await db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      if (!answer) {
+        // unknown to WeChat Pay: never refunded; only a pending one can be so (a processing one was accepted)
+        return row.status === 'pending' && failRefund(tx, row, 'NOT_SENT', '退款未能提交到微信支付');
+      }
+      if (mismatch(row, answer)) return false;
+      return applyRefundState(tx, row, answer.status, answer.refund_id, answer.success_time);
+    });
     if (changed) settled++;
   }
-  return { asked: due.length, settled };
+  return { asked: due.length, changed: settled };
 }
