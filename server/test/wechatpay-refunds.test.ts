@@ -14,7 +14,7 @@ import { jobHandlers } from '../src/jobs/index.js';
 import { loadConfig } from '../src/lib/config.js';
 import { applyPaymentNotification, startPayment } from '../src/modules/payments/service.js';
 import { outNo } from '../src/modules/payments/wechatpay/crypto.js';
-import { submitWechatRefund } from '../src/modules/payments/wechatpay/refunds.js';
+import { submitWechatRefund, wechatPayClient } from '../src/modules/payments/wechatpay/refunds.js';
 import { generateMerchant, linliEnv, type StandinMerchant } from '../src/standin/wechat/keys.js';
 import { sendNotification } from '../src/standin/wechat/merchant.js';
 import {
@@ -337,9 +337,7 @@ describe('WeChat Pay never refunds twice', () => {
     await p.api.post(`/orders/${p.order.id}/cancel`);
     await pump();
     await settled(p.order.id);
-    const client = (await import('../src/modules/payments/wechatpay/refunds.js')).wechatPayClient(
-      server.ctx.config.wechatPay!,
-    );
+    const client = wechatPayClient(server.ctx.config.wechatPay!);
     const ask = (outRefundNo: string, refund: number, total: number) =>
       client
         .request('POST', '/v3/refund/domestic/refunds', {
@@ -531,8 +529,16 @@ describe('refunds that do not end well', () => {
         details: expect.objectContaining({ code: 'ABNORMAL', amountFen: p.amountFen }),
       }),
     ]);
-    // ABNORMAL is not final at WeChat Pay: the money routed by the merchant later still completes it
+    // five more at once: each answered 204, still one alert and one message to the operators
     const [atWechat] = standinRefundsOf(p.paymentId);
+    const again = await Promise.all(Array.from({ length: 5 }, () => notifyRefund(merchant, standin.state, atWechat)));
+    expect(again.map((n) => n?.status)).toEqual([204, 204, 204, 204, 204]);
+    const told = await rows(
+      db,
+      sql`select 1 from outbox where topic = 'notify.operator' and payload->>'subjectId' = ${p.order.id}`,
+    );
+    expect(told).toHaveLength(1);
+    // ABNORMAL is not final at WeChat Pay: the money routed by the merchant later still completes it
     atWechat.status = 'SUCCESS';
     atWechat.successTime = wechatTime(new Date());
     expect((await notifyRefund(merchant, standin.state, atWechat))?.status).toBe(204);
