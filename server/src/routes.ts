@@ -18,6 +18,7 @@ import { forecastRoutes } from './modules/forecast/routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
+import { wechatpayRefundRoutes } from './modules/payments/wechatpay/refund-routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -47,6 +48,7 @@ export function registerModules(app: App, ctx: AppContext) {
   reminderRoutes(app, ctx);
   promotionRoutes(app, ctx);
   orderRoutes(app, ctx);
+  wechatpayRefundRoutes(app, ctx);
   fulfillmentRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   aftersalesRoutes(app, ctx);

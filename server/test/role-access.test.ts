@@ -372,6 +372,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /orders/{id}/review': SIGNED_IN,
   'POST /payment-groups/{id}/pay': SIGNED_IN,
   'POST /payments/simpay/notify': PUBLIC,
+  'POST /payments/wechatpay/refund-notify': PUBLIC,
   'GET /pickup-points': PUBLIC,
   'GET /products/{id}': PUBLIC,
   'GET /search': PUBLIC,

@@ -40,6 +40,8 @@ export const opsStrings = {
           '{{routeName}} {{day}} {{pickupPointName}} 到货时{{zone}}温度 {{celsius}}，超出范围',
         stock_near_expiry:
           '{{warehouseName}} 的 {{productName}} 还剩 {{remaining}} 件，{{expiresOn}} 到期（剩 {{daysLeft}} 天）',
+        wechatpay_refund_failed:
+          '订单 {{number}} 的微信支付退款 {{amount}} 未能退回（{{code}}）：请在微信支付商户平台处理，并联系顾客',
         loss_rate_over_limit: '{{warehouseName}} {{week}} 这周{{limitName}} {{rate}}，超过上限 {{limitRate}}',
         limit_overall: '综合损耗率',
         limit_online: '线上库存损耗率',
@@ -849,6 +851,11 @@ export const opsStrings = {
         amount: '退款金额',
         createdAt: '申请时间',
         decidedAt: '处理时间',
+        payout: '退回',
+        payout_pending: '待退回',
+        payout_processing: '退款中',
+        payout_succeeded: '已退回',
+        payout_failed: '退款异常',
         approve: '同意退款',
         reject: '驳回',
         approveConfirm: '确认退款 {{amount}} 给顾客？',
@@ -1202,6 +1209,8 @@ export const opsStrings = {
           '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} on arrival at {{pickupPointName}}, out of range',
         stock_near_expiry:
           '{{productName}} at {{warehouseName}}: {{remaining}} units left, expiring {{expiresOn}} ({{daysLeft}} days left)',
+        wechatpay_refund_failed:
+          'WeChat Pay could not refund {{amount}} of order {{number}} ({{code}}): handle it in the WeChat Pay merchant platform and contact the customer',
         loss_rate_over_limit:
           '{{warehouseName}}, week of {{week}}: {{limitName}} {{rate}}, over the limit of {{limitRate}}',
         limit_overall: 'loss rate',
@@ -2027,6 +2036,11 @@ export const opsStrings = {
         amount: 'Amount',
         createdAt: 'Requested',
         decidedAt: 'Decided',
+        payout: 'Paid back',
+        payout_pending: 'Queued',
+        payout_processing: 'Processing',
+        payout_succeeded: 'Paid back',
+        payout_failed: 'Failed',
         approve: 'Approve',
         reject: 'Reject',
         approveConfirm: 'Refund {{amount}} to the customer?',

@@ -6857,6 +6857,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/wechatpay/refund-notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description WeChat Pay refund result notifications (REFUND.SUCCESS / ABNORMAL / CLOSED): signature verified, resource decrypted and checked against the refund, applied once. 204 when taken; {code:"FAIL", message} otherwise, which WeChat Pay retries. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/campaigns/{id}/cutoff": {
         parameters: {
             query?: never;
@@ -8522,6 +8610,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -8640,6 +8733,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -8712,6 +8810,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             customer: {
                                 id: string;
                                 name: string;

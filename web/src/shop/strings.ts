@@ -184,6 +184,8 @@ const zh = {
     damaged: '运输损坏',
   },
   refundStatus: { requested: '处理中', refunded: '已退款', rejected: '已驳回' },
+  // the money on its way back through WeChat Pay, once the refund is approved
+  refundPayout: { pending: '退款中', processing: '退款中', failed: '退款异常，客服处理中' },
   aftersales: {
     title: '申请售后',
     nothing: '没有可申请售后的商品（提货后 48 小时内可申请）',
@@ -613,6 +615,11 @@ const en: Strings = {
     damaged: 'Damaged in transit',
   },
   refundStatus: { requested: 'In progress', refunded: 'Refunded', rejected: 'Rejected' },
+  refundPayout: {
+    pending: 'Refund in progress',
+    processing: 'Refund in progress',
+    failed: 'Refund failed, our service team is on it',
+  },
   aftersales: {
     title: 'After-sales',
     nothing: 'Nothing to claim (claims are possible within 48 h of pickup)',

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { billRoutes } from './bill.js';
 import type { StandinMerchant } from './keys.js';
+import { registerRefunds } from './refunds.js';
 import { StandinState } from './state.js';
 
 /**
@@ -17,10 +18,10 @@ export interface WechatStandin {
 }
 
 export interface StandinOptions {
+  /** the one merchant this WeChat Pay serves: its keys check requests and sign answers */
+  merchant: StandinMerchant;
   port?: number;
   host?: string;
-  /** the merchant whose calls the stand-in's WeChat Pay answers (keys.ts generateMerchant) */
-  merchant?: StandinMerchant;
 }
 
 /** What every part of the stand-in is given: the shared state and its own address once listening. */
@@ -31,7 +32,7 @@ export interface StandinContext {
   url(): string;
 }
 
-export async function startWechatStandin(options: StandinOptions = {}): Promise<WechatStandin> {
+export async function startWechatStandin(options: StandinOptions): Promise<WechatStandin> {
   const app = Fastify({ logger: false });
   // the merchant's signatures cover the exact body bytes: keep them as they came
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -46,7 +47,8 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  if (options.merchant) billRoutes(app, ctx, options.merchant);
+  billRoutes(app, ctx, options.merchant);
+  registerRefunds(app, ctx);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
