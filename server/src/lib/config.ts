@@ -83,6 +83,11 @@ export interface WechatLoginConfig {
   /** the 公众号 (H5 in WeChat) */
   officialAccount?: { appId: string; secretFile: string };
   miniProgram?: { appId: string; secretFile: string };
+  /**
+   * the shop's public address WeChat sends the browser back to, e.g. https://shop.example.com/shop
+   * (LINLI_WECHAT_SHOP_URL; its host is the 公众号's 网页授权域名); unset: the request's own address
+   */
+  shopUrl?: string;
 }
 
 export interface MediaConfig {
@@ -295,6 +300,7 @@ function wechatLoginConfig(env: NodeJS.ProcessEnv): WechatLoginConfig | undefine
     apiBaseUrl: wechatUrl(env, 'LINLI_WECHAT_API_URL', 'https://api.weixin.qq.com'),
     officialAccount,
     miniProgram,
+    shopUrl: env.LINLI_WECHAT_SHOP_URL ? wechatUrl(env, 'LINLI_WECHAT_SHOP_URL', '') : undefined,
   };
 }
 

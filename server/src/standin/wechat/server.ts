@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerSns } from './sns.js';
 import { StandinState } from './state.js';
 
 /**
@@ -17,6 +18,10 @@ export interface WechatStandin {
 export interface StandinOptions {
   port?: number;
   host?: string;
+  /** sign-in: the 公众号 and the mini-program, each with the secret the merchant's server must send */
+  signInApps?: { appId: string; secret: string }[];
+  /** sign-in: the 网页授权域名, the hosts redirect_uri may point at (any when unset) */
+  oauthRedirectHosts?: string[];
 }
 
 /** What every part of the stand-in is given: the shared state and its own address once listening. */
@@ -42,7 +47,7 @@ export async function startWechatStandin(options: StandinOptions = {}): Promise<
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  void ctx;
+  registerSns(app, ctx);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
