@@ -235,7 +235,7 @@ export function wechatLoginRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Unlink my WeChat account of this app; signing in by phone stays",
+        summary: 'Unlink my WeChat account of this app; signing in by phone stays',
         params: z.object({ appId: z.string().min(1).max(64) }),
         response: { 200: ok, ...errors },
       },

@@ -17,6 +17,8 @@ export const CALLBACK_PATH = '/wechat/callback';
 /** the cookie tying an authorization to the browser that asked for it */
 export const STATE_COOKIE = 'linli_wechat_state';
 
+const isControl = (c: string) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+
 /**
  * Where the shop may send the customer after signing in: one of its own paths, never another
  * site (`//host`, `/\host`, a scheme) — an open redirect would lend Linli's name to phishing.
@@ -25,7 +27,7 @@ export function safeReturnTo(value: string | undefined): string {
   if (!value) return '/';
   if (value.length > 300 || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   // control characters (a newline in a header, a tab browsers drop) have no place in a path
-  if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
+  if ([...value].some(isControl)) return '/';
   return value;
 }
 
@@ -36,7 +38,10 @@ export function maskOpenid(openid: string): string {
 
 /** A new account's name: the WeChat nickname when there is a usable one, else 微信用户 and the phone's last 4 digits. */
 export function accountName(nickname: string | null | undefined, phone: string): string {
-  const trimmed = (nickname ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const trimmed = [...(nickname ?? '')]
+    .filter((c) => !isControl(c))
+    .join('')
+    .trim();
   if (trimmed) return [...trimmed].slice(0, 50).join('');
   return `微信用户${phone.slice(-4)}`;
 }

@@ -166,7 +166,13 @@ export async function bindPhone(
   input: { bindToken: string; phone: string },
 ): Promise<{ token: string; user: SignedInUser; created: boolean }> {
   return db.transaction(async (tx) => {
-    const pending = await one<{ appId: string; openid: string; unionid: string | null; nickname: string | null; avatarUrl: string | null }>(
+    const pending = await one<{
+      appId: string;
+      openid: string;
+      unionid: string | null;
+      nickname: string | null;
+      avatarUrl: string | null;
+    }>(
       tx,
       sql`
       update wechat_bind_tokens set used_at = now()
@@ -175,7 +181,8 @@ export async function bindPhone(
     );
     if (!pending) throw bindExpired();
     // two apps' identities of one person bound at once to two phones: one at a time, so both land on one account or one is refused
-    if (pending.unionid) await exec(tx, sql`select pg_advisory_xact_lock(hashtext(${`wechat-union:${pending.unionid}`}))`);
+    if (pending.unionid)
+      await exec(tx, sql`select pg_advisory_xact_lock(hashtext(${`wechat-union:${pending.unionid}`}))`);
     let created = false;
     let userId = (await one<{ id: string }>(tx, sql`select id from users where phone = ${input.phone}`))?.id;
     if (!userId) {
@@ -238,7 +245,13 @@ export async function linkedIdentities(
   userId: string,
   apps: { officialAccount?: string; miniProgram?: string },
 ): Promise<LinkedWechat[]> {
-  const found = await rows<{ appId: string; openid: string; nickname: string | null; avatarUrl: string | null; linkedAt: Date | string }>(
+  const found = await rows<{
+    appId: string;
+    openid: string;
+    nickname: string | null;
+    avatarUrl: string | null;
+    linkedAt: Date | string;
+  }>(
     db,
     sql`
     select app_id as "appId", openid, nickname, avatar_url as "avatarUrl", linked_at as "linkedAt"

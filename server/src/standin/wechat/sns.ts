@@ -108,7 +108,9 @@ export function registerSns(app: FastifyInstance, ctx: StandinContext) {
       unionid: b.unionid,
     };
     state.wechatUsers.set(user.key, user);
-    const openids = Object.fromEntries((ctx.options.signInApps ?? []).map((a) => [a.appId, standinOpenid(a.appId, user.key)]));
+    const openids = Object.fromEntries(
+      (ctx.options.signInApps ?? []).map((a) => [a.appId, standinOpenid(a.appId, user.key)]),
+    );
     return { ...user, openids };
   });
 
