@@ -44,7 +44,7 @@ function page(reply: FastifyReply, status: number, title: string, body: string) 
     .type('text/html; charset=utf-8')
     .send(
       `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-        `<title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;max-width:420px;margin:40px auto;padding:0 16px;text-align:center}` +
+        `<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>body{font-family:sans-serif;max-width:420px;margin:40px auto;padding:0 16px;text-align:center}` +
         `button{display:block;width:100%;margin:12px 0;padding:12px;font-size:16px;border-radius:6px;border:1px solid #ccc}` +
         `.allow{background:#07c160;color:#fff;border-color:#07c160}</style></head><body>${body}</body></html>`,
     );
@@ -95,6 +95,9 @@ function takeCode(
 export function registerSns(app: FastifyInstance, ctx: StandinContext) {
   const { state } = ctx;
   const knownApp = (appid: unknown) => (ctx.options.signInApps ?? []).some((a) => a.appId === appid);
+
+  // a browser asks every page's host for its icon; WeChat's pages have none worth drawing
+  app.get('/favicon.ico', async (_req, reply) => reply.status(204).send());
 
   // ---- test and demo controls: the people, and who is in the browser ----
 
