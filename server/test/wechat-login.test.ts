@@ -193,6 +193,18 @@ describe('WeChat sign-in', () => {
         LINLI_WECHAT_API_URL: 'http://api.example.com',
       }),
     ).toThrow(/LINLI_WECHAT_API_URL must be https/);
+    // the shop's address WeChat returns to is named, and https
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', LINLI_WECHAT_APPID: OA, LINLI_WECHAT_SECRET_FILE: '/x' }),
+    ).toThrow(/LINLI_WECHAT_SHOP_URL is required/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        LINLI_WECHAT_APPID: OA,
+        LINLI_WECHAT_SECRET_FILE: '/x',
+        LINLI_WECHAT_SHOP_URL: 'http://shop.example.com/shop',
+      }),
+    ).toThrow(/LINLI_WECHAT_SHOP_URL must be https/);
   });
 
   it("builds WeChat's documented authorize URL with a single-use state tied to the browser", async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { errors, ok, phone } from '../../lib/schemas.js';
+import { throttled, type QuotaRule } from '../../lib/throttle.js';
 import { useSmsCode, wrongCode } from '../accounts/sign-in.js';
 import { grantOnRegistration } from '../lifecycle/service.js';
 import { WechatSnsClient } from './client.js';
@@ -44,6 +45,9 @@ function cookie(header: string | undefined, name: string): string | undefined {
   }
   return undefined;
 }
+
+/** Authorizations started per address (a carrier's NAT puts many customers behind one). */
+const AUTHORIZE_RULE: QuotaRule = { limit: 120, windowMs: 10 * 60_000 };
 
 const smsOff = () => new AppError('SMS_OFF', 404, 'SMS verification is off on this server');
 
@@ -88,6 +92,9 @@ export function wechatLoginRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const { w, app: oa } = officialAccount();
+      // every call stores a state: one address may start a generous number, not flood the table
+      const taken = await ctx.throttle.take(`wechat-authorize:ip:${req.ip}`, AUTHORIZE_RULE);
+      if (!taken.ok) throw throttled(taken.retryAfterSeconds, 'Too many WeChat sign-ins started, try again later');
       const { state, browserNonce } = await startAuthorization(ctx.db, {
         appId: oa.appId,
         scope: req.query.scope,
