@@ -179,6 +179,9 @@ describe('WeChat sign-in', () => {
       expect((await new Api(plain.app).post('/auth/wechat/miniprogram', { code: 'x' })).body.error.code).toBe(
         'WECHAT_OFF',
       );
+      // no binding codes are sent where there is nothing to bind
+      const bindCode = await new Api(plain.app).post('/auth/sms-code', { phone: nextPhone(), purpose: 'bind' });
+      expect(bindCode.body.error.code).toBe('WECHAT_OFF');
     } finally {
       await plain.close();
     }

@@ -34,6 +34,7 @@ import {
 } from './sign-in.js';
 import { POINTS_KEYSET, pointsHistory } from './points.js';
 import { wechatSignInOptions } from '../wechat-login/routes.js';
+import { wechatOff } from '../wechat-login/rules.js';
 import { grantOnRegistration } from '../lifecycle/service.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 import { STAFF } from '../../lib/access.js';
@@ -126,6 +127,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       if (!ctx.config.smsVerify) throw smsOff();
+      // binding codes exist for WeChat sign-in only
+      if (req.body.purpose === 'bind' && !ctx.config.wechat) throw wechatOff();
       const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
       return {
         sent: true as const,
