@@ -232,6 +232,20 @@ describe('WeChat sign-in', () => {
     expect(stored.some((s) => s.return_to === 'https://evil.example.com/')).toBe(false);
   });
 
+  it('limits the authorizations one address starts', async () => {
+    const start = () =>
+      server.app.inject({ method: 'GET', url: '/api/v1/auth/wechat/authorize-url', remoteAddress: '10.9.8.7' });
+    for (let i = 0; i < 120; i++) expect((await start()).statusCode).toBe(200);
+    const refused = await start();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    // another address is not held up
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/v1/auth/wechat/authorize-url', remoteAddress: '10.9.8.6' }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('first time with consent: a bind token, the phone proved by SMS code, an account made from the nickname, an order placed', async () => {
     const person = await wechatUser({ nickname: '小王🍊' });
     const first = await webSignIn(person.key);

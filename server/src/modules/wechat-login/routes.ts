@@ -46,7 +46,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
-/** Authorizations started per address (a carrier's NAT puts many customers behind one). */
+/** WeChat sign-ins started per address (a carrier's NAT puts many customers behind one). */
 const AUTHORIZE_RULE: QuotaRule = { limit: 120, windowMs: 10 * 60_000 };
 
 const smsOff = () => new AppError('SMS_OFF', 404, 'SMS verification is off on this server');
@@ -111,7 +111,8 @@ export function wechatLoginRoutes(app: App, ctx: AppContext) {
       reply.header(
         'set-cookie',
         `${STATE_COOKIE}=${browserNonce}; Path=/api/v1/auth/wechat; Max-Age=${STATE_TTL_MINUTES * 60}; HttpOnly; SameSite=Lax` +
-          (ctx.config.production ? '; Secure' : ''),
+          // over https (LINLI_HTTPS, or any production server) the cookie never travels in the clear
+          (ctx.config.https || ctx.config.production ? '; Secure' : ''),
       );
       // the parameters in WeChat's documented order, and #wechat_redirect, which WeChat requires
       return { url: `${w.openBaseUrl}/connect/oauth2/authorize?${params}#wechat_redirect`, state };
@@ -168,6 +169,9 @@ export function wechatLoginRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const { app: mp, client } = miniProgram();
+      // each call costs a call to WeChat, which limits the app as a whole (45011)
+      const taken = await ctx.throttle.take(`wechat-mini:ip:${req.ip}`, AUTHORIZE_RULE);
+      if (!taken.ok) throw throttled(taken.retryAfterSeconds, 'Too many WeChat sign-ins, try again later');
       const found = await client.codeToSession(mp, req.body.code);
       return signInWithIdentity(ctx.db, { appId: mp.appId, openid: found.openid, unionid: found.unionid });
     },
