@@ -37,6 +37,7 @@ import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { leaderGradeRoutes } from './modules/leader-grades/routes.js';
 import { reconciliationRoutes } from './modules/reconciliation/routes.js';
+import { wechatLoginRoutes } from './modules/wechat-login/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -77,6 +78,7 @@ export function registerModules(app: App, ctx: AppContext) {
   targetingRoutes(app, ctx);
   leaderGradeRoutes(app, ctx);
   reconciliationRoutes(app, ctx);
+  wechatLoginRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
 }

@@ -33,6 +33,8 @@ import {
   wrongCode,
 } from './sign-in.js';
 import { POINTS_KEYSET, pointsHistory } from './points.js';
+import { wechatSignInOptions } from '../wechat-login/routes.js';
+import { wechatOff } from '../wechat-login/rules.js';
 import { grantOnRegistration } from '../lifecycle/service.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 import { STAFF } from '../../lib/access.js';
@@ -82,11 +84,23 @@ export function accountRoutes(app: App, ctx: AppContext) {
             smsVerify: z.boolean().describe('registration needs smsCode, and signing in by SMS code is available'),
             demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
             simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
+            wechat: z
+              .object({
+                officialAccount: z.boolean().describe("sign in through the 公众号's authorization (H5 shop)"),
+                miniProgram: z.boolean().describe("sign in with the mini-program's wx.login code"),
+              })
+              .optional()
+              .describe('present when WeChat sign-in is configured (decision 065)'),
           }),
         },
       },
     },
-    async () => ({ smsVerify: ctx.config.smsVerify, demo: showsCodes(), simulatedPayments: ctx.config.simpay }),
+    async () => ({
+      smsVerify: ctx.config.smsVerify,
+      demo: showsCodes(),
+      simulatedPayments: ctx.config.simpay,
+      ...(ctx.config.wechat ? { wechat: wechatSignInOptions(ctx) } : {}),
+    }),
   );
 
   app.post(
@@ -97,7 +111,10 @@ export function accountRoutes(app: App, ctx: AppContext) {
         security: [],
         summary:
           'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
-        body: z.object({ phone, purpose: z.enum(['register', 'login']) }),
+        body: z.object({
+          phone,
+          purpose: z.enum(['register', 'login', 'bind']).describe('bind: a WeChat sign-in binding a phone'),
+        }),
         response: {
           200: z.object({
             sent: z.literal(true),
@@ -110,6 +127,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       if (!ctx.config.smsVerify) throw smsOff();
+      // binding codes exist for WeChat sign-in only
+      if (req.body.purpose === 'bind' && !ctx.config.wechat) throw wechatOff();
       const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
       return {
         sent: true as const,

@@ -178,8 +178,7 @@ function refundable(state: StandinState, outTradeNo: string, total: number): num
   return total - taken;
 }
 
-export function registerRefunds(app: FastifyInstance, ctx: StandinContext) {
-  const m = ctx.options.merchant;
+export function registerRefunds(app: FastifyInstance, ctx: StandinContext, m: StandinMerchant) {
   const state = ctx.state;
   const pending = new Set<ReturnType<typeof setTimeout>>();
   app.addHook('onClose', async () => {
