@@ -19,6 +19,7 @@ import { kpiRoutes } from './modules/kpis/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { cashierRoutes } from './modules/payments/cashier.js';
 import { wechatPayRoutes } from './modules/payments/wechatpay/routes.js';
+import { wechatpayRefundRoutes } from './modules/payments/wechatpay/refund-routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -36,6 +37,8 @@ import { recruitingRoutes } from './modules/recruiting/routes.js';
 import { commissionPlanRoutes } from './modules/commission-plans/routes.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { leaderGradeRoutes } from './modules/leader-grades/routes.js';
+import { reconciliationRoutes } from './modules/reconciliation/routes.js';
+import { wechatLoginRoutes } from './modules/wechat-login/routes.js';
 
 /** Every module's routes under /api/v1. */
 export function registerModules(app: App, ctx: AppContext) {
@@ -47,6 +50,7 @@ export function registerModules(app: App, ctx: AppContext) {
   reminderRoutes(app, ctx);
   promotionRoutes(app, ctx);
   orderRoutes(app, ctx);
+  wechatpayRefundRoutes(app, ctx);
   fulfillmentRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   aftersalesRoutes(app, ctx);
@@ -74,6 +78,8 @@ export function registerModules(app: App, ctx: AppContext) {
   segmentRoutes(app, ctx);
   targetingRoutes(app, ctx);
   leaderGradeRoutes(app, ctx);
+  reconciliationRoutes(app, ctx);
+  wechatLoginRoutes(app, ctx);
   // the simulated provider exists only where it is switched on (LINLI_SIMPAY; always off in production by default)
   if (ctx.config.simpay) cashierRoutes(app, ctx);
   wechatPayRoutes(app, ctx);

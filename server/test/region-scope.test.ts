@@ -1182,6 +1182,24 @@ const cases = (): Record<string, Case> => ({
     own: [{ path: '/admin/lifecycle/report/export.xlsx' }],
   },
   // leader grades and the per-leader report (decision 062): figures by region, a leader by her point's region
+  // WeChat Pay reconciliation: one merchant account for every region (decision 064)
+  'GET /admin/reconciliation': { policy: 'all', other: [forbiddenCall('/admin/reconciliation')] },
+  'GET /admin/reconciliation/export.xlsx': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/reconciliation/export.xlsx')],
+  },
+  'GET /admin/reconciliation/days/{date}': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/reconciliation/days/2026-01-05')],
+  },
+  'POST /admin/reconciliation/days/{date}/run': {
+    policy: 'all',
+    other: [forbiddenCall('/admin/reconciliation/days/2026-01-05/run')],
+  },
+  'POST /admin/reconciliation/differences/{id}/resolve': {
+    policy: 'all',
+    other: [forbiddenCall(`/admin/reconciliation/differences/${uuid()}/resolve`, { note: '越权' })],
+  },
   'GET /admin/leader-report': {
     policy: 'scoped',
     other: [{ path: `/admin/leader-report?month=${thisMonth}&regionId=${s.regionA}`, status: 404 }],

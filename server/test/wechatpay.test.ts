@@ -34,7 +34,7 @@ describe('WeChat Pay through the stand-in', () => {
     dirs.push(dir);
     merchant = generateMerchant(dir, mode);
     standin = await startWechatStandin({ merchant });
-    standin.pay.retryScale = 0.00002;
+    standin.pay!.retryScale = 0.00002;
     // the mini-program's sign-in secret is the sign-in's business; paying needs only its app id
     writeFileSync(join(dir, 'mp_secret'), 'mini-program-secret');
     // Linli's API as WeChat Pay reaches it (the refunds' notify address is under it too)
@@ -96,13 +96,13 @@ describe('WeChat Pay through the stand-in', () => {
     await linked(c);
     const pay = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'jsapi' });
     expect(pay.status).toBe(200);
-    standin.pay.behaviours.set(outNo(pay.body.paymentId), behaviour);
-    await standin.pay.pay(outNo(pay.body.paymentId));
+    standin.pay!.behaviours.set(outNo(pay.body.paymentId), behaviour);
+    await standin.pay!.pay(outNo(pay.body.paymentId));
     return { c, order, paymentId: pay.body.paymentId as string };
   }
 
   const deliveriesOf = (paymentId: string) =>
-    standin.pay.deliveries.filter((d) => d.outTradeNo === outNo(paymentId)).map((d) => d.status);
+    standin.pay!.deliveries.filter((d) => d.outTradeNo === outNo(paymentId)).map((d) => d.status);
 
   it('is off until configured: the apps are told, and paying with it is refused', async () => {
     const { c, order } = await placed();
@@ -139,8 +139,8 @@ describe('WeChat Pay through the stand-in', () => {
     expect(again.body.paymentId).toBe(pay.body.paymentId);
     expect(again.body.wechatPay.package).toBe(p.package);
 
-    standin.pay.behaviours.set(outNo(pay.body.paymentId), 'once');
-    await standin.pay.pay(outNo(pay.body.paymentId));
+    standin.pay!.behaviours.set(outNo(pay.body.paymentId), 'once');
+    await standin.pay!.pay(outNo(pay.body.paymentId));
     expect(deliveriesOf(pay.body.paymentId)).toEqual([204]);
     expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('paid');
     expect(await paymentOf(pay.body.paymentId)).toMatchObject({
@@ -174,8 +174,8 @@ describe('WeChat Pay through the stand-in', () => {
       appid: merchant.miniProgramAppId,
       payerOpenid: 'o-mp-1',
     });
-    standin.pay.behaviours.set(outNo(pay.body.paymentId), 'once');
-    await standin.pay.pay(outNo(pay.body.paymentId));
+    standin.pay!.behaviours.set(outNo(pay.body.paymentId), 'once');
+    await standin.pay!.pay(outNo(pay.body.paymentId));
     expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('paid');
   });
 
@@ -228,7 +228,7 @@ describe('WeChat Pay through the stand-in', () => {
   it('a late notification pays the order when it comes; an older one after a newer changes nothing', async () => {
     const late = await paidInWechat('late');
     expect((await late.c.api.get(`/orders/${late.order.id}`)).body.status).toBe('pending_payment');
-    await standin.pay.settled();
+    await standin.pay!.settled();
     expect((await late.c.api.get(`/orders/${late.order.id}`)).body.status).toBe('paid');
 
     const ooo = await paidInWechat('out_of_order');
@@ -240,7 +240,7 @@ describe('WeChat Pay through the stand-in', () => {
   it('a probe with a bad signature is refused and changes nothing', async () => {
     const { c, order, paymentId } = await paidInWechat('bad_signature');
     expect(deliveriesOf(paymentId)).toEqual([401]);
-    expect(JSON.parse(standin.pay.deliveries.at(-1)!.body)).toMatchObject({ code: 'FAIL' });
+    expect(JSON.parse(standin.pay!.deliveries.at(-1)!.body)).toMatchObject({ code: 'FAIL' });
     expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
     expect(await eventsOf(paymentId)).toBe(0);
     expect((await paymentOf(paymentId)).status).toBe('pending');
@@ -280,7 +280,7 @@ describe('WeChat Pay through the stand-in', () => {
 
   it('a notification of another amount is refused (retried by WeChat Pay) and nothing is written', async () => {
     const { c, order, paymentId } = await paidInWechat('wrong_amount');
-    await standin.pay.settled();
+    await standin.pay!.settled();
     const statuses = deliveriesOf(paymentId);
     expect(statuses.length).toBeGreaterThan(1);
     expect(new Set(statuses)).toEqual(new Set([400]));
@@ -304,7 +304,7 @@ describe('WeChat Pay through the stand-in', () => {
 
   it('an answer with a bad signature is treated as forged: nothing is started', async () => {
     const { c, order } = await placed();
-    standin.pay.forgeResponses = true;
+    standin.pay!.forgeResponses = true;
     try {
       const pay = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'h5' });
       expect(pay.status).toBe(502);
@@ -318,7 +318,7 @@ describe('WeChat Pay through the stand-in', () => {
         ),
       ).toBe(0);
     } finally {
-      standin.pay.forgeResponses = false;
+      standin.pay!.forgeResponses = false;
     }
   });
 
@@ -335,8 +335,8 @@ describe('WeChat Pay through the stand-in', () => {
     await linked(late.c);
     const p2 = await late.c.api.post(`/orders/${late.order.id}/pay`, { method: 'wechatpay', channel: 'jsapi' });
     expect((await late.c.api.post(`/orders/${late.order.id}/cancel`)).status).toBe(200);
-    standin.pay.behaviours.set(outNo(p2.body.paymentId), 'once');
-    await standin.pay.pay(outNo(p2.body.paymentId));
+    standin.pay!.behaviours.set(outNo(p2.body.paymentId), 'once');
+    await standin.pay!.pay(outNo(p2.body.paymentId));
     expect(deliveriesOf(p2.body.paymentId)).toEqual([204]);
     expect((await late.c.api.get(`/orders/${late.order.id}`)).body.status).toBe('cancelled');
     expect((await paymentOf(p2.body.paymentId)).status).toBe('refunded_on_arrival');
@@ -368,8 +368,8 @@ describe('WeChat Pay through the stand-in', () => {
     );
     await jobHandlers(server.ctx.config)['expire-unpaid'](db(), {});
     // the second is paid in WeChat but its notification is lost; the close finds it paid
-    standin.pay.behaviours.set(outNo(paid.body.paymentId), 'never');
-    await standin.pay.pay(outNo(paid.body.paymentId));
+    standin.pay!.behaviours.set(outNo(paid.body.paymentId), 'never');
+    await standin.pay!.pay(outNo(paid.body.paymentId));
     await deliverAll();
     expect(standin.state.transactions.get(outNo(pay.body.paymentId))!.tradeState).toBe('CLOSED');
     expect((await paymentOf(pay.body.paymentId)).closed_at).not.toBeNull();
@@ -389,8 +389,8 @@ describe('WeChat Pay through the stand-in', () => {
     const pay = await c.api.post(`/payment-groups/${day.body.id}/pay`, { method: 'wechatpay', channel: 'h5' });
     expect(pay.status).toBe(200);
     expect(new URL(pay.body.cashierUrl).searchParams.get('redirect_url')).toBe(`${linliUrl}/shop/orders`);
-    standin.pay.behaviours.set(outNo(pay.body.paymentId), 'once');
-    await standin.pay.pay(outNo(pay.body.paymentId));
+    standin.pay!.behaviours.set(outNo(pay.body.paymentId), 'once');
+    await standin.pay!.pay(outNo(pay.body.paymentId));
     expect((await c.api.get(`/orders/${day.body.orders[0].id}`)).body.status).toBe('paid');
   });
 

@@ -38,4 +38,5 @@ export * from '../modules/recruiting/schema.js';
 export * from '../modules/commission-plans/schema.js';
 export * from '../modules/incidents/schema.js';
 export * from '../modules/leader-grades/schema.js';
+export * from '../modules/reconciliation/schema.js';
 export * from '../modules/wechat-login/schema.js';

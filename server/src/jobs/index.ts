@@ -33,6 +33,8 @@ import { computeRfm } from '../modules/segments/service.js';
 import { raisePostmortemAlerts } from '../modules/incidents/service.js';
 import { closeDueLeaderMonths } from '../modules/leader-grades/service.js';
 import { wechatPayOf } from '../modules/payments/wechatpay/provider.js';
+import { reconcileYesterday } from '../modules/reconciliation/service.js';
+import { queryStuckRefunds } from '../modules/payments/wechatpay/refunds.js';
 
 /** Unpaid orders past their 15 minutes are cancelled in batches and give their quota back. */
 async function expireUnpaid(db: Db): Promise<void> {
@@ -169,6 +171,16 @@ export function jobHandlers(config: Config): Record<string, JobHandler> {
     'wechatpay-query': async (db) => {
       await wechatPayOf(config)?.queryPending(db);
     },
+    // WeChat Pay reconciliation (decision 064): yesterday's Beijing day once its bill exists (10:00
+    // Beijing time), once; a failed or early attempt is tried again the next hour. Nothing without WeChat Pay.
+    'wechatpay-reconciliation': async (db) => {
+      await reconcileYesterday(db, config.wechatPay);
+    },
+    // WeChat Pay refunds processing longer than LINLI_WECHATPAY_QUERY_AFTER_MINUTES are asked
+    // about and settled from the answer: a lost notification never leaves one processing (decision 063)
+    'wechatpay-refund-query': async (db) => {
+      if (config.wechatPay) await queryStuckRefunds(db, config.wechatPay);
+    },
     // sign-in and SMS limits long over, and SMS codes a day past their 5 minutes
     'prune-auth-limits': async (db) => {
       await new Throttle(db).prune();
@@ -219,4 +231,7 @@ export const RECURRING: Record<string, string> = {
   'leader-grades': '0 45 * * * *',
   // every minute: a payment is asked about once its notification is queryAfterMinutes late
   'wechatpay-query': '15 * * * * *',
+  // hourly: from 10:15 Beijing time (02:15 UTC) yesterday's bill exists; done days are skipped
+  'wechatpay-reconciliation': '0 15 * * * *',
+  'wechatpay-refund-query': '20 * * * * *',
 };

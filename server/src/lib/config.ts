@@ -83,6 +83,11 @@ export interface WechatLoginConfig {
   /** the 公众号 (H5 in WeChat) */
   officialAccount?: { appId: string; secretFile: string };
   miniProgram?: { appId: string; secretFile: string };
+  /**
+   * the shop's public address WeChat sends the browser back to, e.g. https://shop.example.com/shop
+   * (LINLI_WECHAT_SHOP_URL; its host is the 公众号's 网页授权域名); unset: the request's own address
+   */
+  shopUrl?: string;
 }
 
 export interface MediaConfig {
@@ -290,12 +295,18 @@ function wechatLoginConfig(env: NodeJS.ProcessEnv): WechatLoginConfig | undefine
   const officialAccount = app('LINLI_WECHAT_APPID', 'LINLI_WECHAT_SECRET_FILE');
   const miniProgram = app('LINLI_WECHAT_MP_APPID', 'LINLI_WECHAT_MP_SECRET_FILE');
   if (!officialAccount && !miniProgram) return undefined;
-  return {
+  const config: WechatLoginConfig = {
     openBaseUrl: wechatUrl(env, 'LINLI_WECHAT_OPEN_URL', 'https://open.weixin.qq.com'),
     apiBaseUrl: wechatUrl(env, 'LINLI_WECHAT_API_URL', 'https://api.weixin.qq.com'),
     officialAccount,
     miniProgram,
+    shopUrl: env.LINLI_WECHAT_SHOP_URL ? wechatUrl(env, 'LINLI_WECHAT_SHOP_URL', '') : undefined,
   };
+  // WeChat sends the browser back only to the 公众号's registered domain: production names it
+  // rather than trusting the address a request came in by
+  if (officialAccount && isProduction(env) && !config.shopUrl)
+    throw new Error('LINLI_WECHAT_SHOP_URL is required in production with the 公众号 (LINLI_WECHAT_APPID)');
+  return config;
 }
 
 /** Object storage when LINLI_S3_ENDPOINT is set; every other part it needs must be set too. */

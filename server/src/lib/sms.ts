@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 
-export type SmsPurpose = 'register' | 'login';
+/** bind: a WeChat sign-in proving the customer's phone (decision 065) */
+export type SmsPurpose = 'register' | 'login' | 'bind';
 
 /** Where verification codes go. Each provider either delivers the message or throws. */
 export interface SmsProvider {

@@ -88,6 +88,8 @@ export const opsNav: NavItem[] = [
   { path: 'experiments', labelKey: 'ops.nav.experiments', roles: TEAMS.marketing },
   { path: 'supplier-ranking', labelKey: 'ops.nav.supplierRanking', roles: TEAMS.supply },
   { path: 'settlements', labelKey: 'ops.nav.settlements', roles: TEAMS.money },
+  // merchant-wide: one WeChat Pay account for every region (decision 064)
+  { path: 'reconciliation', labelKey: 'ops.nav.reconciliation', roles: TEAMS.money, everyRegion: true },
   { path: 'lifecycle', labelKey: 'ops.nav.lifecycle', roles: TEAMS.marketing },
   { path: 'leader-report', labelKey: 'ops.nav.leaderReport', roles: TEAMS.leadersRead },
   { path: 'users', labelKey: 'ops.nav.users', roles: TEAMS.admin, everyRegion: true },

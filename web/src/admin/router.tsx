@@ -41,6 +41,7 @@ const Segments = lazy(() => import('./pages/Segments'));
 const TargetedCampaigns = lazy(() => import('./pages/TargetedCampaigns'));
 const TargetedResult = lazy(() => import('./pages/TargetedCampaigns').then((m) => ({ default: m.TargetedResultPage })));
 const Settlements = lazy(() => import('./pages/Settlements'));
+const Reconciliation = lazy(() => import('./pages/Reconciliation'));
 const Reviews = lazy(() => import('./pages/Reviews'));
 const Tickets = lazy(() => import('./pages/Tickets'));
 const Recruiting = lazy(() => import('./pages/Recruiting'));
@@ -349,6 +350,14 @@ export const router = createBrowserRouter(
           element: (
             <Gate roles={rolesOf('settlements')}>
               <Settlements />
+            </Gate>
+          ),
+        },
+        {
+          path: 'reconciliation',
+          element: (
+            <Gate roles={rolesOf('reconciliation')}>
+              <Reconciliation />
             </Gate>
           ),
         },

@@ -1,6 +1,7 @@
 import { experimentWords } from './experiment-strings';
 import { targetingWords } from './targeting-strings';
 import { recruitingWords } from './recruiting-strings';
+import { reconciliationWords } from './reconciliation-strings';
 
 /** Every visible word of the operations console, in both languages (keys under `ops.`). */
 export const opsStrings = {
@@ -9,6 +10,7 @@ export const opsStrings = {
       experiments: experimentWords['zh-CN'],
       targeting: targetingWords['zh-CN'],
       recruiting: recruitingWords['zh-CN'],
+      reconciliation: reconciliationWords['zh-CN'],
       alerts: {
         title: '提醒',
         empty: '没有待处理的提醒',
@@ -25,6 +27,7 @@ export const opsStrings = {
         deals_without_supplier_refunded: '；缺的部分已自动退款 {{n}} 笔，共 {{amount}}',
         deal_without_supplier_before_cutoff:
           '「{{campaignTitle}}」将于 {{cutoff}} 截单：{{name}} 的供应商{{supplierName}}{{why}}，且没有可用的备用供应商，请在截单前处理',
+        wechatpay_reconciliation: '微信支付 {{billDate}} 的账单与邻里有 {{differences}} 处差异，请到「对账」核实处理',
         supplierSuspended: '已暂停合作',
         supplierUnqualified: '资质不全或已过期',
         supplier_suspension_proposed:
@@ -37,6 +40,8 @@ export const opsStrings = {
           '{{routeName}} {{day}} {{pickupPointName}} 到货时{{zone}}温度 {{celsius}}，超出范围',
         stock_near_expiry:
           '{{warehouseName}} 的 {{productName}} 还剩 {{remaining}} 件，{{expiresOn}} 到期（剩 {{daysLeft}} 天）',
+        wechatpay_refund_failed:
+          '订单 {{number}} 的微信支付退款 {{amount}} 未能退回（{{code}}）：请在微信支付商户平台处理，并联系顾客',
         loss_rate_over_limit: '{{warehouseName}} {{week}} 这周{{limitName}} {{rate}}，超过上限 {{limitRate}}',
         limit_overall: '综合损耗率',
         limit_online: '线上库存损耗率',
@@ -180,6 +185,7 @@ export const opsStrings = {
         segments: '客户分群',
         targeting: '定向发券',
         settlements: '供应商结算单',
+        reconciliation: '对账',
         arrivalQuality: '到货质量',
         orders: '订单查询',
         users: '用户与账号',
@@ -845,6 +851,11 @@ export const opsStrings = {
         amount: '退款金额',
         createdAt: '申请时间',
         decidedAt: '处理时间',
+        payout: '退回',
+        payout_pending: '待退回',
+        payout_processing: '退款中',
+        payout_succeeded: '已退回',
+        payout_failed: '退款异常',
         approve: '同意退款',
         reject: '驳回',
         approveConfirm: '确认退款 {{amount}} 给顾客？',
@@ -1164,6 +1175,7 @@ export const opsStrings = {
       experiments: experimentWords.en,
       targeting: targetingWords.en,
       recruiting: recruitingWords.en,
+      reconciliation: reconciliationWords.en,
       alerts: {
         supplier_suspension_proposed:
           '{{supplierName}} was below standard {{n}} months in a row ({{months}}, scores {{scores}}): suspension proposed',
@@ -1188,6 +1200,8 @@ export const opsStrings = {
         deals_without_supplier_refunded: '; what was missing was refunded at once: {{n}} refunds, {{amount}} in all',
         deal_without_supplier_before_cutoff:
           '"{{campaignTitle}}" cuts off at {{cutoff}}: the supplier of {{name}}, {{supplierName}}, {{why}} and there is no usable backup supplier; act before the cutoff',
+        wechatpay_reconciliation:
+          'WeChat Pay’s bill of {{billDate}} and Linli differ in {{differences}} places: check them under Reconciliation',
         supplierSuspended: 'is suspended',
         supplierUnqualified: 'lacks a valid licence',
         temperature_breach_dispatch: '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} at dispatch, out of range',
@@ -1195,6 +1209,8 @@ export const opsStrings = {
           '{{routeName}} {{day}}: {{zone}} goods read {{celsius}} on arrival at {{pickupPointName}}, out of range',
         stock_near_expiry:
           '{{productName}} at {{warehouseName}}: {{remaining}} units left, expiring {{expiresOn}} ({{daysLeft}} days left)',
+        wechatpay_refund_failed:
+          'WeChat Pay could not refund {{amount}} of order {{number}} ({{code}}): handle it in the WeChat Pay merchant platform and contact the customer',
         loss_rate_over_limit:
           '{{warehouseName}}, week of {{week}}: {{limitName}} {{rate}}, over the limit of {{limitRate}}',
         limit_overall: 'loss rate',
@@ -1340,6 +1356,7 @@ export const opsStrings = {
         segments: 'Customer segments',
         targeting: 'Targeted coupons',
         settlements: 'Supplier statements',
+        reconciliation: 'Reconciliation',
         orders: 'Orders',
         users: 'Users & accounts',
         setup: 'Set-up',
@@ -2019,6 +2036,11 @@ export const opsStrings = {
         amount: 'Amount',
         createdAt: 'Requested',
         decidedAt: 'Decided',
+        payout: 'Paid back',
+        payout_pending: 'Queued',
+        payout_processing: 'Processing',
+        payout_succeeded: 'Paid back',
+        payout_failed: 'Failed',
         approve: 'Approve',
         reject: 'Reject',
         approveConfirm: 'Refund {{amount}} to the customer?',

@@ -74,6 +74,13 @@ export interface paths {
                             simulatedPayments: boolean;
                             /** @description WeChat Pay is on: the apps pay with method "wechatpay" (decision 063) */
                             wechatPay: boolean;
+                            /** @description present when WeChat sign-in is configured (decision 065) */
+                            wechat?: {
+                                /** @description sign in through the 公众号's authorization (H5 shop) */
+                                officialAccount: boolean;
+                                /** @description sign in with the mini-program's wx.login code */
+                                miniProgram: boolean;
+                            };
                         };
                     };
                 };
@@ -108,8 +115,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         phone: string;
-                        /** @enum {string} */
-                        purpose: "register" | "login";
+                        /**
+                         * @description bind: a WeChat sign-in binding a phone
+                         * @enum {string}
+                         */
+                        purpose: "register" | "login" | "bind";
                     };
                 };
             };
@@ -6895,6 +6905,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/wechatpay/refund-notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description WeChat Pay refund result notifications (REFUND.SUCCESS / ABNORMAL / CLOSED): signature verified, resource decrypted and checked against the refund, applied once. 204 when taken; {code:"FAIL", message} otherwise, which WeChat Pay retries. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FAIL";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/campaigns/{id}/cutoff": {
         parameters: {
             query?: never;
@@ -8560,6 +8658,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -8678,6 +8781,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -8750,6 +8858,11 @@ export interface paths {
                             amountFen: number;
                             createdAt: string;
                             decidedAt: string | null;
+                            /**
+                             * @description the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent
+                             * @enum {string|null}
+                             */
+                            payout: "pending" | "processing" | "succeeded" | "failed" | null;
                             customer: {
                                 id: string;
                                 name: string;
@@ -21608,6 +21721,699 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconciled days of WeChat Pay
+         * @description Each Beijing day reconciled in the range (default: the 30 days up to yesterday): WeChat Pay’s and Linli’s counts and sums, and the differences found. `configured` is false when WeChat Pay is not set up (nothing is reconciled).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            from: string;
+                            to: string;
+                            items: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed" | "not_ready";
+                                startedAt: string;
+                                fetchedAt: string | null;
+                                /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                                hadStatement: boolean;
+                                wechatPayments: number;
+                                wechatPaymentFen: number;
+                                wechatRefunds: number;
+                                wechatRefundFen: number;
+                                linliPayments: number;
+                                linliPaymentFen: number;
+                                linliRefunds: number;
+                                linliRefundFen: number;
+                                differences: number;
+                                unresolved: number;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The differences of a range of days as .xlsx
+         * @description Every difference of the days in the range (default: the 30 days up to yesterday). Column headers in `lang`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reconciled day and its differences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed" | "not_ready";
+                                startedAt: string;
+                                fetchedAt: string | null;
+                                /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                                hadStatement: boolean;
+                                wechatPayments: number;
+                                wechatPaymentFen: number;
+                                wechatRefunds: number;
+                                wechatRefundFen: number;
+                                linliPayments: number;
+                                linliPaymentFen: number;
+                                linliRefunds: number;
+                                linliRefundFen: number;
+                                differences: number;
+                                unresolved: number;
+                                error: string | null;
+                            } | null;
+                            items: {
+                                id: string;
+                                date: string;
+                                /** @enum {string} */
+                                kind: "missing_in_linli" | "missing_at_wechat" | "amount_differs" | "status_differs";
+                                /** @enum {string} */
+                                subject: "payment" | "refund";
+                                outTradeNo: string;
+                                outRefundNo: string | null;
+                                paymentId: string | null;
+                                refundId: string | null;
+                                linliFen: number | null;
+                                wechatFen: number | null;
+                                linliStatus: string | null;
+                                wechatStatus: string | null;
+                                transactionId: string | null;
+                                foundAt: string;
+                                resolvedAt: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/days/{date}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile a day (again)
+         * @description Fetches WeChat Pay’s trade bill of the Beijing day and matches it against Linli’s payments and refunds; the day’s differences are replaced (a difference found again keeps its resolution). 409 WECHATPAY_NOT_CONFIGURED, BILL_NOT_READY (before 10:00 Beijing time the next day), BILL_EXPIRED (older than three months), RECONCILIATION_RUNNING (a run of the day is under way); 502 BILL_FETCH_FAILED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed" | "not_ready";
+                            startedAt: string;
+                            fetchedAt: string | null;
+                            /** @description false when WeChat Pay had no bill for the day (NO_STATEMENT_EXIST) */
+                            hadStatement: boolean;
+                            wechatPayments: number;
+                            wechatPaymentFen: number;
+                            wechatRefunds: number;
+                            wechatRefundFen: number;
+                            linliPayments: number;
+                            linliPaymentFen: number;
+                            linliRefunds: number;
+                            linliRefundFen: number;
+                            differences: number;
+                            unresolved: number;
+                            error: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                502: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconciliation/differences/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a difference resolved
+         * @description With a note saying what was done; once (409 ALREADY_RESOLVED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/wechat/authorize-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 公众号's authorization page to send the browser to (WeChat sign-in in the H5 shop)
+         * @description snsapi_base signs a linked customer in silently; snsapi_userinfo asks consent and gives the nickname (and the unionid). The state is single-use, 10 minutes, and bound to this browser by an HttpOnly cookie: POST /auth/wechat/oauth from another browser is refused. WeChat sends the browser back to the shop at /wechat/callback?code&state. 404 WECHAT_OFF when the 公众号 is not configured.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "snsapi_base" | "snsapi_userinfo";
+                    /** @description a shop path to go to after signing in */
+                    returnTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            state: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/wechat/oauth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the 公众号's code (the shop's callback page posts what WeChat sent back)
+         * @description A linked WeChat account (or one whose unionid is linked through the mini-program) signs in: {token, user, returnTo}. An unknown one gets {bindToken, nickname?}: the customer proves a phone at POST /auth/wechat/bind. 400 WECHAT_STATE_INVALID (not started in this browser, used, expired); 401 WECHAT_CODE_INVALID (WeChat refused the code: invalid, used, expired); 403 ACCOUNT_DISABLED; 503 WECHAT_UNAVAILABLE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        state: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            user: {
+                                id: string;
+                                phone: string;
+                                name: string;
+                                roles: string[];
+                                regionIds?: string[] | null;
+                            };
+                            /** @description the shop path given when the authorization started */
+                            returnTo?: string;
+                        } | {
+                            /** @description for POST /auth/wechat/bind; 10 minutes, once */
+                            bindToken: string;
+                            /** @description the WeChat nickname (snsapi_userinfo), the new account's name */
+                            nickname?: string;
+                            expiresInSeconds: number;
+                            /** @description the shop path given when the authorization started */
+                            returnTo?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/wechat/miniprogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the mini-program's wx.login code
+         * @description The same outcomes as POST /auth/wechat/oauth: a session, or a bindToken for POST /auth/wechat/bind. The session_key WeChat returns never leaves the server and is not kept. 401 WECHAT_CODE_INVALID; 404 WECHAT_OFF.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            user: {
+                                id: string;
+                                phone: string;
+                                name: string;
+                                roles: string[];
+                                regionIds?: string[] | null;
+                            };
+                            /** @description the shop path given when the authorization started */
+                            returnTo?: string;
+                        } | {
+                            /** @description for POST /auth/wechat/bind; 10 minutes, once */
+                            bindToken: string;
+                            /** @description the WeChat nickname (snsapi_userinfo), the new account's name */
+                            nickname?: string;
+                            expiresInSeconds: number;
+                            /** @description the shop path given when the authorization started */
+                            returnTo?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/wechat/bind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bind the WeChat account to a phone proved by SMS code, and sign in
+         * @description smsCode from POST /auth/sms-code with purpose `bind`. The account with this phone is linked; with none, a customer account is made (no password; named after the WeChat nickname). 401 WECHAT_BIND_EXPIRED (unknown, used or expired bindToken); 400 SMS_CODE_INVALID; 409 WECHAT_ALREADY_LINKED (this WeChat account is linked to another account), 409 WECHAT_APP_LINKED (the account is linked to another WeChat account of this app).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bindToken: string;
+                        phone: string;
+                        smsCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            user: {
+                                id: string;
+                                phone: string;
+                                name: string;
+                                roles: string[];
+                                regionIds?: string[] | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My linked WeChat accounts (the openid masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appId: string;
+                            /** @enum {string} */
+                            app: "officialAccount" | "miniProgram" | "other";
+                            /** @description masked */
+                            openid: string;
+                            nickname: string | null;
+                            avatarUrl: string | null;
+                            linkedAt: string;
+                        }[];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/wechat/{appId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink my WeChat account of this app; signing in by phone stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

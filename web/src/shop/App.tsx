@@ -18,6 +18,7 @@ const CheckoutPage = lazy(() => import('./pages/CheckoutPage').then((m) => ({ de
 const PickupPointPage = lazy(() => import('./pages/PickupPointPage').then((m) => ({ default: m.PickupPointPage })));
 const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
+const WechatCallbackPage = lazy(() => import('./pages/WechatPages'));
 const OrderPage = lazy(() => import('./pages/OrderPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const AftersalesPage = lazy(() => import('./pages/AftersalesPage'));
@@ -87,6 +88,14 @@ const router = createBrowserRouter(
       element: (
         <Suspense fallback={<Loading />}>
           <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: 'wechat/callback',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <WechatCallbackPage />
         </Suspense>
       ),
     },

@@ -33,6 +33,8 @@ import {
   wrongCode,
 } from './sign-in.js';
 import { POINTS_KEYSET, pointsHistory } from './points.js';
+import { wechatSignInOptions } from '../wechat-login/routes.js';
+import { wechatOff } from '../wechat-login/rules.js';
 import { grantOnRegistration } from '../lifecycle/service.js';
 import { pageQuery, pageRequest, sendPage, withNextCursor } from '../../lib/pages.js';
 import { STAFF } from '../../lib/access.js';
@@ -83,6 +85,13 @@ export function accountRoutes(app: App, ctx: AppContext) {
             demo: z.boolean().describe('a demo server: the SMS code is shown on screen'),
             simulatedPayments: z.boolean().describe('payments go through the simulated provider: no real money moves'),
             wechatPay: z.boolean().describe('WeChat Pay is on: the apps pay with method "wechatpay" (decision 063)'),
+            wechat: z
+              .object({
+                officialAccount: z.boolean().describe("sign in through the 公众号's authorization (H5 shop)"),
+                miniProgram: z.boolean().describe("sign in with the mini-program's wx.login code"),
+              })
+              .optional()
+              .describe('present when WeChat sign-in is configured (decision 065)'),
           }),
         },
       },
@@ -92,6 +101,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
       demo: showsCodes(),
       simulatedPayments: ctx.config.simpay,
       wechatPay: Boolean(ctx.config.wechatPay),
+      ...(ctx.config.wechat ? { wechat: wechatSignInOptions(ctx) } : {}),
     }),
   );
 
@@ -103,7 +113,10 @@ export function accountRoutes(app: App, ctx: AppContext) {
         security: [],
         summary:
           'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
-        body: z.object({ phone, purpose: z.enum(['register', 'login']) }),
+        body: z.object({
+          phone,
+          purpose: z.enum(['register', 'login', 'bind']).describe('bind: a WeChat sign-in binding a phone'),
+        }),
         response: {
           200: z.object({
             sent: z.literal(true),
@@ -116,6 +129,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       if (!ctx.config.smsVerify) throw smsOff();
+      // binding codes exist for WeChat sign-in only
+      if (req.body.purpose === 'bind' && !ctx.config.wechat) throw wechatOff();
       const sent = await sendSmsCode(ctx.db, ctx.throttle, ctx.sms, { ...req.body, ip: req.ip });
       return {
         sent: true as const,

@@ -119,7 +119,11 @@ export async function sendSmsCode(
     on conflict (phone, purpose) do update set code_hash = excluded.code_hash, attempts = 0,
       expires_at = excluded.expires_at, used_at = null, created_at = now()`,
   );
-  const deliver = purpose === 'register' || !!(await one(db, sql`select 1 as ok from users where phone = ${phone}`));
+  // a WeChat bind makes the account when there is none, so its code is sent like a registration's
+  const deliver =
+    purpose === 'register' ||
+    purpose === 'bind' ||
+    !!(await one(db, sql`select 1 as ok from users where phone = ${phone}`));
   if (deliver) {
     try {
       await provider.send({ phone, code, purpose });

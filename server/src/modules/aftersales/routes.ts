@@ -9,7 +9,14 @@ import { one } from '../../db/client.js';
 import { idempotent } from '../../lib/idempotency.js';
 import { notFound } from '../../lib/errors.js';
 import { errors, id, idempotencyHeader, idParams } from '../../lib/schemas.js';
-import { AFTERSALES_REASONS, decideRefund, listRefunds, REFUND_KEYSET, requestAftersales } from './service.js';
+import {
+  AFTERSALES_REASONS,
+  PAYOUT_STATUSES,
+  decideRefund,
+  listRefunds,
+  REFUND_KEYSET,
+  requestAftersales,
+} from './service.js';
 import { pageQuery, pageRequest, sendPage } from '../../lib/pages.js';
 import { refunds } from './schema.js';
 import { STAFF } from '../../lib/access.js';
@@ -30,6 +37,12 @@ const refundView = z.object({
   amountFen: z.number(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  payout: z
+    .enum(PAYOUT_STATUSES)
+    .nullable()
+    .describe(
+      "the money's way back through the payment provider: pending (queued), processing (accepted by WeChat Pay, 退款中), succeeded, failed; null when nothing is sent",
+    ),
   customer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
   lines: z.array(
     z.object({

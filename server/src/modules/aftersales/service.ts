@@ -129,9 +129,18 @@ export interface RefundView {
   amountFen: number;
   createdAt: string;
   decidedAt: string | null;
+  /** the money's way back through the payment provider (null: nothing to send) */
+  payout: PayoutStatus | null;
   customer: { id: string; name: string; phone: string };
   lines: { lineId: string; productId: string; productName: string; quantity: number; amountFen: number }[];
 }
+
+/**
+ * Where an approved refund's money is: queued, processing at the provider (WeChat Pay says how it
+ * ended later, decision 063), back with the customer, or failed (an operator is alerted).
+ */
+export const PAYOUT_STATUSES = ['pending', 'processing', 'succeeded', 'failed'] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /** Refunds are listed newest first; the id orders those created at the same instant. */
 export const REFUND_KEYSET = keyset('refunds', [sql`r.created_at`, 'time'], [sql`r.id`, 'uuid']);
@@ -157,6 +166,7 @@ export async function listRefunds(
       amount_fen: number;
       created_at: unknown;
       decided_at: unknown;
+      payout: PayoutStatus | null;
       user_id: string;
       name: string;
       phone: string;
@@ -164,6 +174,7 @@ export async function listRefunds(
       db,
       sql`
     select r.id, r.order_id, o.seq, r.kind, r.reason, r.note, r.status, r.amount_fen, r.created_at, r.decided_at,
+      (select pr.status from provider_refunds pr where pr.refund_id = r.id order by pr.created_at desc limit 1) as payout,
       u.id as user_id, u.name, u.phone, ${p.select}
     from refunds r join orders o on o.id = r.order_id join users u on u.id = r.user_id
     where (${where}) and ${p.after} order by ${p.orderBy} limit ${p.limit}`,
@@ -192,6 +203,7 @@ export async function listRefunds(
     amountFen: r.amount_fen,
     createdAt: iso(r.created_at)!,
     decidedAt: iso(r.decided_at),
+    payout: r.payout,
     customer: { id: r.user_id, name: r.name, phone: r.phone },
     lines: lines.filter((l) => l.refundId === r.id).map(({ refundId: _, ...l }) => l),
   }));

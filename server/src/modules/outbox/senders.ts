@@ -6,6 +6,7 @@ import type { Config } from '../../lib/config.js';
 import type { OutboxBatchHandler, OutboxHandler } from './service.js';
 import { completeProviderRefund } from '../payments/service.js';
 import { wechatPayOf } from '../payments/wechatpay/provider.js';
+import { submitWechatRefund } from '../payments/wechatpay/refunds.js';
 
 /** Where customer notifications go: the log by default, a webhook (e.g. an SMS/WeChat gateway) when configured. */
 export type NotificationSender = (message: Record<string, unknown>) => Promise<void>;
@@ -88,7 +89,11 @@ export function outboxHandlers(
     },
     // refunds are rare next to notifications: one savepoint each keeps completeProviderRefund as it is
     'payment.refund': async (db: Db, payload) => {
-      await completeProviderRefund(db, String(payload.providerRefundId));
+      if (payload.provider !== 'wechatpay') return completeProviderRefund(db, String(payload.providerRefundId));
+      // a WeChat payment goes back through WeChat Pay (decision 063); without its configuration
+      // the message waits and is retried, never completed as if refunded
+      if (!config.wechatPay) throw new Error('WeChat Pay is not configured on this server');
+      await submitWechatRefund(db, config.wechatPay, String(payload.providerRefundId));
     },
     // an unpaid payment of a cancelled or expired order, closed at its provider (decision 063)
     'payment.close': async (db: Db, payload) => {

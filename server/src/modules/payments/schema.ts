@@ -68,7 +68,11 @@ export const paymentEvents = pgTable(
   (t) => [uniqueIndex('payment_events_provider_txn_key').on(t.provider, t.providerTxnId)],
 );
 
-/** Money sent back through the provider; written with the refund, delivered by the outbox. */
+/**
+ * Money sent back through the provider; written with the refund, delivered by the outbox.
+ * pending: queued; processing: the provider accepted it and will say how it ended (WeChat Pay,
+ * decision 063); succeeded / failed: how it ended.
+ */
 export const providerRefunds = pgTable(
   'provider_refunds',
   {
@@ -77,12 +81,23 @@ export const providerRefunds = pgTable(
     orderId: uuid('order_id').notNull(),
     refundId: uuid('refund_id'),
     amountFen: integer('amount_fen').notNull(),
-    status: text('status', { enum: ['pending', 'succeeded', 'failed'] })
+    status: text('status', { enum: ['pending', 'processing', 'succeeded', 'failed'] })
       .notNull()
       .default('pending'),
     providerRefundId: text('provider_refund_id'),
+    /** when the provider accepted the refund (the query job asks about those processing too long) */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** why it failed, in the provider's words: e.g. ABNORMAL, CLOSED, NOT_ENOUGH */
+    failure: text('failure'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [index('provider_refunds_order_idx').on(t.orderId)],
+  (t) => [
+    index('provider_refunds_order_idx').on(t.orderId),
+    // a refund's payout status is read with every refund listed
+    index('provider_refunds_refund_idx').on(t.refundId),
+    index('provider_refunds_processing_idx').on(t.submittedAt).where(sql`status = 'processing'`),
+    // pending for long: the query job looks for refunds the outbox never got to WeChat Pay
+    index('provider_refunds_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
+  ],
 );

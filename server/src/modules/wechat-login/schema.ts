@@ -28,3 +28,43 @@ export const wechatIdentities = pgTable(
     index('wechat_identities_unionid_idx').on(t.unionid),
   ],
 );
+
+/**
+ * A 公众号 authorization in progress (decision 065): the OAuth `state` and the browser it was made
+ * for, both kept as hashes. Used once, within 10 minutes, and only by the browser holding the
+ * cookie set with it, so a code obtained by someone else cannot be slipped into a customer's browser.
+ */
+export const wechatOauthStates = pgTable(
+  'wechat_oauth_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    browserHash: text('browser_hash').notNull(),
+    appId: text('app_id').notNull(),
+    scope: text('scope').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('wechat_oauth_states_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * A WeChat identity not yet linked, waiting for its customer to prove a phone by SMS code: the
+ * token handed to the app is stored hashed, lives 10 minutes and is used once.
+ */
+export const wechatBindTokens = pgTable(
+  'wechat_bind_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    appId: text('app_id').notNull(),
+    openid: text('openid').notNull(),
+    unionid: text('unionid'),
+    nickname: text('nickname'),
+    avatarUrl: text('avatar_url'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('wechat_bind_tokens_expires_idx').on(t.expiresAt)],
+);

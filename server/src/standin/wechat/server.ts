@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { billRoutes } from './bill.js';
 import type { StandinMerchant } from './keys.js';
 import { registerPay, type PayControls } from './pay.js';
+import { registerRefunds } from './refunds.js';
+import { registerSns } from './sns.js';
 import { StandinState } from './state.js';
 
 /**
@@ -13,16 +16,20 @@ export interface WechatStandin {
   url: string;
   state: StandinState;
   app: FastifyInstance;
-  /** WeChat Pay's transactions: the payer pays, notifications' delivery, forged answers */
-  pay: PayControls;
+  /** WeChat Pay's transactions (with a merchant): the payer pays, notifications' delivery, forged answers */
+  pay?: PayControls;
   close(): Promise<void>;
 }
 
 export interface StandinOptions {
+  /** the one merchant this WeChat Pay serves: its keys check requests and sign answers (none: sign-in only) */
+  merchant?: StandinMerchant;
   port?: number;
   host?: string;
-  /** the merchant whose calls WeChat Pay takes (keys.ts generateMerchant) */
-  merchant: StandinMerchant;
+  /** sign-in: the 公众号 and the mini-program, each with the secret the merchant's server must send */
+  signInApps?: { appId: string; secret: string }[];
+  /** sign-in: the 网页授权域名, the hosts redirect_uri may point at (any when unset) */
+  oauthRedirectHosts?: string[];
 }
 
 /** What every part of the stand-in is given: the shared state and its own address once listening. */
@@ -48,7 +55,13 @@ export async function startWechatStandin(options: StandinOptions): Promise<Wecha
   let url = '';
   const ctx: StandinContext = { state, options, url: () => url };
   // each part of the stand-in registers its routes here, before listening
-  const pay = registerPay(app, ctx, options.merchant);
+  let pay: PayControls | undefined;
+  if (options.merchant) {
+    pay = registerPay(app, ctx, options.merchant);
+    billRoutes(app, ctx, options.merchant);
+    registerRefunds(app, ctx, options.merchant);
+  }
+  registerSns(app, ctx);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

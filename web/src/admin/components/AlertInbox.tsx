@@ -100,6 +100,12 @@ function useAlertText() {
         team: t(`ops.tickets.team_${String(d.team)}`),
         clock: t(`ops.tickets.clock_${String(d.clock)}`),
       });
+    if (a.kind === 'wechatpay_refund_failed')
+      return t('ops.alerts.wechatpay_refund_failed', {
+        number: d.orderNumber,
+        amount: yuan(Number(d.amountFen)),
+        code: d.code,
+      });
     // any other kind: its sentence in the strings, filled with the alert's facts
     return t(`ops.alerts.${a.kind}`, { ...d, defaultValue: a.kind });
   };

@@ -17,6 +17,12 @@ type Tab = 'requested' | 'refunded' | 'rejected';
 const TABS: Tab[] = ['requested', 'refunded', 'rejected'];
 /** kinds the server can filter on */
 const KINDS = ['aftersales', 'shortage', 'arrival_loss', 'cancel', 'price_adjustment'];
+const PAYOUT_COLOURS: Record<NonNullable<Refund['payout']>, string> = {
+  pending: 'orange',
+  processing: 'orange',
+  succeeded: 'green',
+  failed: 'red',
+};
 
 /**
  * The after-sales approval queue and the refund history. Tab and kind live in the URL
@@ -143,6 +149,21 @@ function RefundTable({ rows, decide, more }: { rows: Refund[]; decide: boolean; 
             render: (v: number) => <strong>{yuan(v)}</strong>,
           },
           { title: t('ops.refunds.createdAt'), dataIndex: 'createdAt', render: dateTime },
+          // where an approved refund's money is: WeChat Pay answers later (退款中 until then)
+          ...(decide
+            ? []
+            : [
+                {
+                  title: t('ops.refunds.payout'),
+                  dataIndex: 'payout',
+                  render: (p: Refund['payout']) =>
+                    p ? (
+                      <Tag color={PAYOUT_COLOURS[p]} data-testid="refund-payout">
+                        {t(`ops.refunds.payout_${p}`)}
+                      </Tag>
+                    ) : null,
+                },
+              ]),
           decide
             ? {
                 title: t('ops.common.actions'),

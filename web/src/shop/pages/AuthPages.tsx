@@ -10,22 +10,23 @@ import { forgetLinkedPoint, linkedPoint } from '../linkedPoint';
 import { LangSwitch } from '../components/LangSwitch';
 
 /** Where to go after signing in: the `next` path when it is one of ours, else the deals. */
-function useNext() {
+export function useNext() {
   const [params] = useSearchParams();
   const next = params.get('next');
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-const PHONE = /^1\d{10}$/;
+export const PHONE = /^1\d{10}$/;
 
 /** How the server signs people up and in (GET /auth/options). */
 interface AuthOptions {
   smsVerify: boolean;
   demo: boolean;
   simulatedPayments: boolean;
+  wechat?: { officialAccount: boolean; miniProgram: boolean };
 }
 
-function useAuthOptions() {
+export function useAuthOptions() {
   return useQuery({
     queryKey: ['auth-options'],
     queryFn: () => api.get<AuthOptions>('/auth/options'),
@@ -40,7 +41,7 @@ type FormInstance = ReturnType<typeof Form.useForm>[0];
  * the button counts down from 60 s. On a demo server the server hands the code back and it is
  * shown here, since no SMS is really sent.
  */
-function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'register' | 'login' }) {
+export function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'register' | 'login' | 'bind' }) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(0);
   const [sending, setSending] = useState(false);
@@ -104,6 +105,45 @@ function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'registe
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * 微信登录: off to the 公众号's authorization page (WeChat asks the customer's consent and sends
+ * the browser back to /wechat/callback). Offered whenever the 公众号 is configured — inside WeChat's
+ * browser it is the natural way in; elsewhere WeChat shows its own "open in WeChat" page.
+ */
+export function WechatSignInButton({ next }: { next: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const inWechat = /MicroMessenger/i.test(navigator.userAgent);
+  async function go() {
+    setBusy(true);
+    try {
+      const { url } = await api.get<{ url: string }>(
+        `/auth/wechat/authorize-url?scope=snsapi_userinfo&returnTo=${encodeURIComponent(next)}`,
+      );
+      window.location.assign(url);
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="shop-auth-wechat">
+      <Button
+        block
+        size="large"
+        fill={inWechat ? 'solid' : 'outline'}
+        style={{ '--background-color': inWechat ? '#07c160' : undefined, '--border-color': '#07c160' } as never}
+        color={inWechat ? 'success' : 'default'}
+        loading={busy}
+        onClick={() => void go()}
+        data-testid="wechat-login"
+      >
+        {t('auth.wechat')}
+      </Button>
+    </div>
   );
 }
 
@@ -178,6 +218,7 @@ export function LoginPage() {
           </Form.Item>
         )}
       </Form>
+      {options?.wechat?.officialAccount && <WechatSignInButton next={next} />}
       {options?.smsVerify && (
         <p className="shop-auth-alt">
           <button type="button" data-testid="login-mode" onClick={() => setByCode(!byCode)}>

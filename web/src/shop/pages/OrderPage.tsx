@@ -239,12 +239,7 @@ function OrderView({ order }: { order: Order }) {
               extra={yuan(r.amountFen)}
               description={`${t(`refundKind.${r.kind}`, { defaultValue: r.kind })} · ${t(`reason.${r.reason}`, { defaultValue: r.reason })} · ${dateTime(r.createdAt, i18n.language)}`}
             >
-              <Tag
-                color={r.status === 'refunded' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'}
-                data-testid="refund-status"
-              >
-                {t(`refundStatus.${r.status}`)}
-              </Tag>
+              <RefundTag refund={r} />
             </List.Item>
           ))}
         </List>
@@ -289,6 +284,29 @@ function OrderView({ order }: { order: Order }) {
 }
 
 /** 再来一单: puts the order's products that are on sale today back in the cart, then opens it. */
+/**
+ * An approved refund reads 已退款 once the money is back; while WeChat Pay is still sending it,
+ * 退款中; when it failed, that the service team is on it.
+ */
+function RefundTag({ refund: r }: { refund: Refund }) {
+  const { t } = useTranslation();
+  const underway = r.status === 'refunded' && r.payout && r.payout !== 'succeeded';
+  if (underway)
+    return (
+      <Tag color={r.payout === 'failed' ? 'danger' : 'warning'} data-testid="refund-status">
+        {t(`refundPayout.${r.payout}`)}
+      </Tag>
+    );
+  return (
+    <Tag
+      color={r.status === 'refunded' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'}
+      data-testid="refund-status"
+    >
+      {t(`refundStatus.${r.status}`)}
+    </Tag>
+  );
+}
+
 function OrderAgain({ order }: { order: Order }) {
   const { t } = useTranslation();
   const navigate = useNavigate();

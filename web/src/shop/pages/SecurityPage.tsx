@@ -1,14 +1,71 @@
 import { useState } from 'react';
-import { Button, Dialog, Form, Input, Toast } from 'antd-mobile';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, Form, Input, List, Toast } from 'antd-mobile';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { errorText } from '../../shared/i18n';
+import type { Answer } from '../../shared/api-shapes';
 import { api } from '../api';
 import { Screen } from '../components/Screen';
+import { date } from '../format';
 
-/** 账号安全: change the password (other devices are signed out) or sign out on every device. */
+type LinkedWechat = Answer<'/me/wechat'>[number];
+
+/** The WeChat accounts linked to this account (openids masked), each with its unlink button. */
+function LinkedWechatList() {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const linked = useQuery({ queryKey: ['me-wechat'], queryFn: () => api.get<LinkedWechat[]>('/me/wechat') });
+  async function unlink(l: LinkedWechat) {
+    const ok = await Dialog.confirm({
+      content: t('security.unlinkConfirm'),
+      confirmText: t('security.unlink'),
+      cancelText: t('common.cancel'),
+    });
+    if (!ok) return;
+    try {
+      await api.del(`/me/wechat/${encodeURIComponent(l.appId)}`);
+      Toast.show({ content: t('security.unlinked'), icon: 'success' });
+    } catch (err) {
+      Toast.show({ content: errorText(err), icon: 'fail' });
+    }
+    await qc.invalidateQueries({ queryKey: ['me-wechat'] });
+  }
+  const appName = (l: LinkedWechat) =>
+    l.app === 'officialAccount'
+      ? t('security.wechatOfficialAccount')
+      : l.app === 'miniProgram'
+        ? t('security.wechatMiniProgram')
+        : t('security.wechatOther', { appId: l.appId });
+  return (
+    <List header={t('security.wechatTitle')} data-testid="wechat-linked">
+      {linked.data?.length === 0 && <List.Item>{t('security.wechatNone')}</List.Item>}
+      {linked.data?.map((l) => (
+        <List.Item
+          key={l.appId}
+          data-testid={`wechat-linked-${l.app}`}
+          description={`${l.openid} · ${t('security.wechatLinkedAt', { date: date(l.linkedAt, i18n.language) })}`}
+          extra={
+            <Button
+              size="small"
+              color="danger"
+              fill="outline"
+              onClick={() => void unlink(l)}
+              data-testid="wechat-unlink"
+            >
+              {t('security.unlink')}
+            </Button>
+          }
+        >
+          {l.nickname ? `${l.nickname} · ${appName(l)}` : appName(l)}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** 账号安全: change the password (other devices are signed out), the linked WeChat, or sign out on every device. */
 export default function SecurityPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -81,6 +138,7 @@ export default function SecurityPage() {
         </Form.Item>
       </Form>
       <p className="shop-pad shop-muted">{t('security.changeHint')}</p>
+      <LinkedWechatList />
       <div className="shop-pad">
         <Button block color="danger" fill="outline" onClick={() => void everywhere()} data-testid="logout-all">
           {t('security.everywhere')}

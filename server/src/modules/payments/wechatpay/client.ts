@@ -44,6 +44,9 @@ const MINUTE = 60_000;
 /** however many new serials come, the certificates are downloaded at most once a second */
 const DOWNLOAD_FLOOR_MS = 1_000;
 
+/** WeChat Pay's API hosts: the main one and the backup (another access point) */
+const WECHATPAY_HOSTS = ['api.mch.weixin.qq.com', 'api2.mch.weixin.qq.com'];
+
 /**
  * WeChat Pay's public keys by serial: the configured public key (PUB_KEY_ID_…) and the platform
  * certificates downloaded from /v3/certificates. A key file that changes on disk is read again, and
@@ -149,6 +152,40 @@ export class WechatPayClient {
       if (check !== 'ok') throw new WechatPayError(res.status, 'SIGN_ERROR', `response signature ${check}`);
     }
     return { status: res.status, data: data as T, raw };
+  }
+
+  /**
+   * Downloads a file from an address WeChat Pay answered (a bill's download_url): the request is
+   * signed like every other, the file is not (WeChat Pay sends no signature headers with it; the
+   * caller checks its digest). Only from WeChat Pay's own origin: a signed request never goes to
+   * another host.
+   */
+  async download(url: string): Promise<Buffer> {
+    const target = new URL(url);
+    const atWechatPay =
+      target.origin === new URL(this.settings.baseUrl).origin ||
+      (target.protocol === 'https:' && WECHATPAY_HOSTS.includes(target.hostname));
+    if (!atWechatPay) throw new WechatPayError(0, 'DOWNLOAD_URL', 'the download address is not at WeChat Pay');
+    const pathWithQuery = target.pathname + target.search;
+    const res = await this.fetchImpl(target.toString(), {
+      headers: {
+        'user-agent': 'linli-wechatpay/1',
+        authorization: authorization(this.merchant, 'GET', pathWithQuery, ''),
+      },
+      signal: AbortSignal.timeout(60_000),
+    });
+    const body = Buffer.from(await res.arrayBuffer());
+    if (!res.ok) {
+      let code = 'HTTP_ERROR';
+      let message = res.statusText;
+      try {
+        const data = JSON.parse(body.toString('utf8'));
+        code = data?.code ?? code;
+        message = data?.message ?? message;
+      } catch {}
+      throw new WechatPayError(res.status, code, message);
+    }
+    return body;
   }
 
   /** Checks a body WeChat Pay signed (a response or a notification). */
