@@ -195,12 +195,6 @@ async function wechatStandin(config: Config, flags: Map<string, string>) {
   console.log('Start Linli with:');
   const { publicBase } = await import('./modules/payments/wechatpay/rules.js');
   const env = linliEnv(merchant, standin.url, `${publicBase(linliUrl)}/api/v1`);
-  // the mini-program's app id comes with its sign-in secret (LINLI_WECHAT_MP_*): one is written when none is given
-  if (env.LINLI_WECHAT_MP_APPID && !env.LINLI_WECHAT_MP_SECRET_FILE) {
-    const { writeFileSync } = await import('node:fs');
-    env.LINLI_WECHAT_MP_SECRET_FILE = resolve(dir, 'mp_secret');
-    writeFileSync(env.LINLI_WECHAT_MP_SECRET_FILE, merchant.apiV3Key.slice(0, 32), { mode: 0o600 });
-  }
   for (const [name, value] of Object.entries(env)) console.log(`export ${name}=${value}`);
   await new Promise<void>((done) => {
     const stop = () => void standin.close().then(done);

@@ -9,7 +9,8 @@ import { loadConfig } from '../src/lib/config.js';
 import { addDays, businessDate, localTime } from '../src/lib/time.js';
 import { outNo } from '../src/modules/payments/wechatpay/crypto.js';
 import type { BillLine } from '../src/modules/reconciliation/bill.js';
-import { reconcileYesterday, wechatPayClient } from '../src/modules/reconciliation/service.js';
+import { reconcileYesterday } from '../src/modules/reconciliation/service.js';
+import { wechatPayClient } from '../src/modules/payments/wechatpay/provider.js';
 import { billPlants } from '../src/standin/wechat/bill.js';
 import { generateMerchant, linliEnv, type StandinMerchant } from '../src/standin/wechat/keys.js';
 import { startWechatStandin, type WechatStandin } from '../src/standin/wechat/server.js';
@@ -164,7 +165,7 @@ beforeAll(async () => {
   merchant = generateMerchant(dir);
   standin = await startWechatStandin({ merchant });
   // the sign-in part of the environment is not needed here (its mini-program secret is not made)
-  const { LINLI_WECHAT_MP_APPID: _mp, ...env } = linliEnv(merchant, standin.url, 'http://127.0.0.1:9');
+  const env = linliEnv(merchant, standin.url, 'http://127.0.0.1:9');
   server = await startTestServer({ wechatPay: loadConfig(env).wechatPay });
   admin = await adminApi(server);
 

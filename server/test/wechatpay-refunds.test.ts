@@ -14,7 +14,8 @@ import { jobHandlers } from '../src/jobs/index.js';
 import { loadConfig } from '../src/lib/config.js';
 import { applyPaymentNotification, startPayment } from '../src/modules/payments/service.js';
 import { outNo } from '../src/modules/payments/wechatpay/crypto.js';
-import { submitWechatRefund, wechatPayClient } from '../src/modules/payments/wechatpay/refunds.js';
+import { submitWechatRefund } from '../src/modules/payments/wechatpay/refunds.js';
+import { wechatPayClient } from '../src/modules/payments/wechatpay/provider.js';
 import { generateMerchant, linliEnv, type StandinMerchant } from '../src/standin/wechat/keys.js';
 import { sendNotification } from '../src/standin/wechat/merchant.js';
 import {
@@ -58,7 +59,7 @@ beforeAll(async () => {
   const port = await freePort();
   linliUrl = `http://127.0.0.1:${port}/api/v1`;
   // only WeChat Pay's part of the configuration: sign-in (the mini-program's secret) is not used here
-  const env = { ...linliEnv(merchant, standin.url, linliUrl), LINLI_WECHAT_MP_APPID: '' };
+  const env = linliEnv(merchant, standin.url, linliUrl);
   server = await startTestServer({ wechatPay: loadConfig(env).wechatPay });
   await server.app.listen({ port, host: '127.0.0.1' });
   db = server.ctx.db;

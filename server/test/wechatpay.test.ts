@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -35,13 +35,8 @@ describe('WeChat Pay through the stand-in', () => {
     merchant = generateMerchant(dir, mode);
     standin = await startWechatStandin({ merchant });
     standin.pay!.retryScale = 0.00002;
-    // the mini-program's sign-in secret is the sign-in's business; paying needs only its app id
-    writeFileSync(join(dir, 'mp_secret'), 'mini-program-secret');
     // Linli's API as WeChat Pay reaches it (the refunds' notify address is under it too)
-    const env = {
-      ...linliEnv(merchant, standin.url, `${linliUrl}/api/v1`),
-      LINLI_WECHAT_MP_SECRET_FILE: join(dir, 'mp_secret'),
-    };
+    const env = linliEnv(merchant, standin.url, `${linliUrl}/api/v1`);
     server.ctx.config.wechatPay = loadConfig(env).wechatPay;
   };
 

@@ -30,7 +30,7 @@ describe('WeChat Pay reconciliation (browser)', () => {
     dir = mkdtempSync(join(tmpdir(), 'linli-wechat-'));
     const merchant = generateMerchant(dir);
     standin = await startWechatStandin({ merchant });
-    const { LINLI_WECHAT_MP_APPID: _mp, ...env } = linliEnv(merchant, standin.url, 'http://127.0.0.1:9');
+    const env = linliEnv(merchant, standin.url, 'http://127.0.0.1:9');
     bw = await startBrowserWorld({ wechatPay: loadConfig(env).wechatPay });
     const noon = localTime(day, '12:00', 'Asia/Shanghai');
     for (const [id, fen] of [

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -24,11 +24,7 @@ describe('WeChat Pay in the shop (browser)', () => {
     dir = mkdtempSync(join(tmpdir(), 'linli-wechatpay-browser-'));
     const merchant = generateMerchant(dir, 'public_key');
     standin = await startWechatStandin({ merchant });
-    writeFileSync(join(dir, 'mp_secret'), 'mini-program-secret');
-    bw.server.ctx.config.wechatPay = loadConfig({
-      ...linliEnv(merchant, standin.url, `${bw.baseUrl}/api/v1`),
-      LINLI_WECHAT_MP_SECRET_FILE: join(dir, 'mp_secret'),
-    }).wechatPay;
+    bw.server.ctx.config.wechatPay = loadConfig(linliEnv(merchant, standin.url, `${bw.baseUrl}/api/v1`)).wechatPay;
     page = await bw.phonePage();
     await bw.signIn(page, 'shop', { phone: bw.customer.phone, password: PASSWORD });
   });

@@ -5,7 +5,8 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { WechatPayConfig } from '../../lib/config.js';
 import { addDays, businessDate, iso } from '../../lib/time.js';
 import { raiseAlert } from '../alerts/service.js';
-import { WechatPayClient, WechatPayError } from '../payments/wechatpay/client.js';
+import { type WechatPayClient, WechatPayError } from '../payments/wechatpay/client.js';
+import { wechatPayClient } from '../payments/wechatpay/provider.js';
 import { outNo, uuidFromOutNo } from '../payments/wechatpay/crypto.js';
 import { BillFormatError, isRefundLine, parseBill, type BillLine } from './bill.js';
 import {
@@ -45,18 +46,6 @@ export function billAvailability(billDate: string, now = new Date()): 'ready' | 
   if (now.getTime() < readyAt) return 'not_yet';
   if (billDate < addDays(businessDate(now, BILL_TIME_ZONE), -BILL_KEPT_DAYS)) return 'expired';
   return 'ready';
-}
-
-const clients = new WeakMap<WechatPayConfig, WechatPayClient>();
-
-/** One client per configuration (it keeps WeChat Pay's keys). */
-export function wechatPayClient(config: WechatPayConfig): WechatPayClient {
-  let c = clients.get(config);
-  if (!c) {
-    c = new WechatPayClient({ ...config, notifyUrl: config.notifyBaseUrl });
-    clients.set(config, c);
-  }
-  return c;
 }
 
 export type Fetched = { lines: BillLine[]; hadStatement: boolean };

@@ -30,6 +30,8 @@ export interface StandinMerchant {
   mchid: string;
   appId: string;
   miniProgramAppId: string;
+  /** the mini-program's AppSecret (its sign-in; paying in the mini-program needs the payer's openid from it) */
+  miniProgramSecret: string;
   merchantSerial: string;
   merchantPublicKey: KeyObject;
   apiV3Key: string;
@@ -87,10 +89,13 @@ export function generateMerchant(dir: string, mode: StandinMerchant['mode'] = 'p
   });
   const apiV3Key = randomBytes(16).toString('hex');
   writeFileSync(join(dir, 'apiv3.key'), apiV3Key, { mode: 0o600 });
+  const miniProgramSecret = randomBytes(16).toString('hex');
+  writeFileSync(join(dir, 'mp_secret'), miniProgramSecret, { mode: 0o600 });
   const result: StandinMerchant = {
     mchid: '1900009191',
     appId: 'wxd678efh567hg6787',
     miniProgramAppId: 'wx5f6e7d8c9b0a1f2e',
+    miniProgramSecret,
     merchantSerial: hexSerial(),
     merchantPublicKey: createPublicKey(merchant.privateKey),
     apiV3Key,
@@ -126,6 +131,7 @@ export function linliEnv(m: StandinMerchant, standinUrl: string, linliUrl: strin
     LINLI_WECHATPAY_MCHID: m.mchid,
     LINLI_WECHATPAY_APPID: m.appId,
     LINLI_WECHAT_MP_APPID: m.miniProgramAppId,
+    LINLI_WECHAT_MP_SECRET_FILE: join(m.dir, 'mp_secret'),
     LINLI_WECHATPAY_SERIAL_NO: m.merchantSerial,
     LINLI_WECHATPAY_PRIVATE_KEY_FILE: join(m.dir, 'apiclient_key.pem'),
     LINLI_WECHATPAY_APIV3_KEY_FILE: join(m.dir, 'apiv3.key'),

@@ -290,10 +290,8 @@ function providerFailure(err: unknown, what: string): AppError {
 
 const instances = new WeakMap<WechatPayConfig, WechatPay>();
 
-/** The adapter of this configuration (one per configuration: its platform keys are cached), or undefined when off. */
-export function wechatPayOf(config: Pick<Config, 'wechatPay'>): WechatPay | undefined {
-  const c = config.wechatPay;
-  if (!c) return undefined;
+/** One adapter per configuration: its keys are read from files once and its platform keys cached. */
+function adapterOf(c: WechatPayConfig): WechatPay {
   let found = instances.get(c);
   if (!found) {
     found = new WechatPay(c);
@@ -301,3 +299,10 @@ export function wechatPayOf(config: Pick<Config, 'wechatPay'>): WechatPay | unde
   }
   return found;
 }
+
+/** The adapter of this configuration, or undefined when WeChat Pay is off. */
+export const wechatPayOf = (config: Pick<Config, 'wechatPay'>): WechatPay | undefined =>
+  config.wechatPay ? adapterOf(config.wechatPay) : undefined;
+
+/** The signed client of this configuration, shared by payments, refunds and reconciliation. */
+export const wechatPayClient = (config: WechatPayConfig): WechatPayClient => adapterOf(config).client;

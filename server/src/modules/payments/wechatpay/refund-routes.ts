@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from '../../../context.js';
 import { safeError } from '../../../lib/log.js';
 import { wechatpayHeaders, type EncryptedResource } from './crypto.js';
-import { applyRefundNotice, REFUND_NOTIFY_PATH, wechatPayClient, type RefundNotice } from './refunds.js';
+import { wechatPayClient } from './provider.js';
+import { applyRefundNotice, REFUND_NOTIFY_PATH, type RefundNotice } from './refunds.js';
 
 /** WeChat Pay's failure answer to a notification: it retries until it gets 200 or 204. */
 const fail = z.object({ code: z.literal('FAIL'), message: z.string() });

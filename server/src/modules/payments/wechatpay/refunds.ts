@@ -3,7 +3,8 @@ import { one, rows, type Db } from '../../../db/client.js';
 import type { WechatPayConfig } from '../../../lib/config.js';
 import { orderNumber } from '../../../lib/ids.js';
 import { raiseAlert } from '../../alerts/service.js';
-import { WechatPayClient, WechatPayError } from './client.js';
+import { WechatPayError } from './client.js';
+import { wechatPayClient } from './provider.js';
 import { outNo, uuidFromOutNo } from './crypto.js';
 
 /**
@@ -32,18 +33,6 @@ export interface WechatRefund {
 export interface RefundNotice extends Omit<WechatRefund, 'status'> {
   mchid: string;
   refund_status: WechatRefund['status'];
-}
-
-const clients = new WeakMap<WechatPayConfig, WechatPayClient>();
-
-/** One client per configuration (its keys are read from files once, and kept). */
-export function wechatPayClient(config: WechatPayConfig): WechatPayClient {
-  let client = clients.get(config);
-  if (!client) {
-    client = new WechatPayClient({ ...config, notifyUrl: config.notifyBaseUrl });
-    clients.set(config, client);
-  }
-  return client;
 }
 
 /**
