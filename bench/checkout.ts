@@ -3,8 +3,14 @@
  * (create order → start payment → signed provider notification), on PGlite and on PostgreSQL.
  * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
  *
- *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history empty|month|year]
+ *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history empty|month|year
+ *                              --provider simpay|wechatpay]
  *
+ * --provider wechatpay: paid through WeChat Pay's local stand-in (server/src/standin/wechat), as an H5
+ * customer pays: the pay call asks the stand-in for a prepay (a signed request, a verified answer),
+ * the customer confirms at the stand-in's cashier, and the stand-in sends Linli its signed, encrypted
+ * notification, which Linli verifies, decrypts and applies before the cashier answers. The stand-in
+ * runs in the benchmark's process, so its work (WeChat's side) shares the two cores too.
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
  * --history month|year: PostgreSQL only, on a copy of a history database (bench/history.ts).
  *
@@ -18,7 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { historyArg, historyDatabase } from './history.js';
-import { jsonClient, percentile, rssMb, startServer } from './lib.js';
+import { generateMerchant, linliEnv } from '../server/src/standin/wechat/keys.js';
+import { startWechatStandin } from '../server/src/standin/wechat/server.js';
+import { cpuMs, jsonClient, percentile, rssMb, setUpShop, startServer } from './lib.js';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
@@ -35,6 +43,8 @@ const CUSTOMERS = 256;
 const SECRET = 'bench-simpay-secret';
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
 const HISTORY = historyArg();
+const PROVIDER = args.provider ?? 'simpay';
+if (PROVIDER !== 'simpay' && PROVIDER !== 'wechatpay') throw new Error('--provider simpay|wechatpay');
 
 async function run(db: 'pglite' | 'postgres') {
   const env: Record<string, string> = {
@@ -47,6 +57,8 @@ async function run(db: 'pglite' | 'postgres') {
     env.DATABASE_URL = (await historyDatabase(HISTORY, 'linli_bench_checkout')) + (process.env.BENCH_PG_QUERY ?? '');
   else env.LINLI_DATA_DIR = dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   const processes = db === 'pglite' ? 1 : PROCESSES; // PGlite is in-process: one server only
+  const wechat = PROVIDER === 'wechatpay' ? await startWechat(3900) : undefined;
+  if (wechat) Object.assign(env, wechat.env);
   const server = await startServer(
     env,
     3900,
@@ -57,73 +69,7 @@ async function run(db: 'pglite' | 'postgres') {
     // Each server process has its own port here; spread the connections across them like a load balancer.
     const clients = server.urls.map((u) => jsonClient(u, CONNECTIONS + 8));
     const request = clients[0];
-    const api = (token?: string) => (method: string, path: string, body?: unknown) =>
-      request(method, `/api/v1${path}`, body, token ? { authorization: `Bearer ${token}` } : {});
-    const admin = api((await api()('POST', '/auth/login', ADMIN)).body.token);
-    const expect201 = async (p: Promise<{ status: number; body: any }>) => {
-      const r = await p;
-      if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-      return r.body;
-    };
-    const supplier = await expect201(admin('POST', '/admin/suppliers', { name: '压测供应商' }));
-    const central = await expect201(admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' }));
-    const grid = await expect201(
-      admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }),
-    );
-    const route = await expect201(admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id }));
-    const points: string[] = [];
-    for (let i = 0; i < 20; i++)
-      points.push(
-        (
-          await expect201(
-            admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }),
-          )
-        ).id,
-      );
-    const products: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      products.push(
-        (
-          await expect201(
-            admin('POST', '/admin/products', {
-              name: `商品${i}`,
-              category: i % 3 ? 'fresh' : 'daily',
-              supplierId: supplier.id,
-              unit: '份',
-              listPriceFen: 1500 + i * 10,
-              costFen: 800,
-              temperatureZone: 'ambient',
-            }),
-          )
-        ).id,
-      );
-    }
-    const now = Date.now();
-    const campaign = await expect201(
-      admin('POST', '/admin/campaigns', {
-        title: '压测团期',
-        startsAt: new Date(now - 3_600_000).toISOString(),
-        cutoffAt: new Date(now + 3_600_000).toISOString(),
-        pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
-        items: products.map((productId, i) => ({ productId, priceFen: 990 + i * 10 })),
-      }),
-    );
-    const items: string[] = campaign.items.map((i: { id: string }) => i.id);
-    const customers: string[] = [];
-    for (let batch = 0; batch < CUSTOMERS; batch += 32) {
-      const regs = await Promise.all(
-        Array.from({ length: 32 }, (_, k) =>
-          expect201(
-            api()('POST', '/auth/register', {
-              phone: `137${String(batch + k).padStart(8, '0')}`,
-              password: 'bench-pass-1',
-              name: `顾客${batch + k}`,
-            }),
-          ),
-        ),
-      );
-      customers.push(...regs.map((r) => r.token));
-    }
+    const { points, items, customers } = await setUpShop(request, ADMIN, CUSTOMERS);
 
     let paid = 0;
     let failed = 0;
@@ -152,12 +98,19 @@ async function run(db: 'pglite' | 'postgres') {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, ...server.pids().map(rssMb));
     }, 250);
+    const cpuBefore = { server: cpuMs(server.pids()), postgres: db === 'postgres' ? cpuMs('postgres') : 0 };
     started = Date.now();
     const windowStart = new Date(started).toISOString();
     await drive(SECONDS);
     const elapsed = (Date.now() - started) / 1000;
     const windowEnd = new Date().toISOString();
     clearInterval(sampler);
+    // the CPU a paid order costs Linli and its database (the stand-in's, WeChat's side, is the benchmark process's)
+    const perOrder = (ms: number) => Math.round((ms / Math.max(1, paid)) * 100) / 100;
+    const cpuPerOrderMs = {
+      server: perOrder(cpuMs(server.pids()) - cpuBefore.server),
+      postgres: db === 'postgres' ? perOrder(cpuMs('postgres') - cpuBefore.postgres) : undefined,
+    };
     const outbox = db === 'postgres' ? await outboxLag(env.DATABASE_URL, windowStart, windowEnd) : undefined;
 
     async function drive(seconds: number) {
@@ -191,17 +144,31 @@ async function run(db: 'pglite' | 'postgres') {
               failed++;
               continue;
             }
-            const pay = await as('POST', `/orders/${order.body.id}/pay`, { method: 'simpay' });
+            const pay = await as(
+              'POST',
+              `/orders/${order.body.id}/pay`,
+              wechat ? { method: 'wechatpay', channel: 'h5' } : { method: 'simpay' },
+            );
             const t2 = performance.now();
-            const raw = JSON.stringify({
-              paymentId: pay.body.paymentId,
-              orderId: order.body.id,
-              amountFen: pay.body.amountFen,
-              providerTxnId: `b-${round}-${worker}-${n}`,
-            });
-            const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
-            const notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
-            if (notified.status !== 200) {
+            if (pay.status !== 200) {
+              failed++;
+              continue;
+            }
+            let notified: { status: number };
+            if (wechat) {
+              // the customer confirms at WeChat's cashier; the notification reaches Linli before it answers
+              notified = await wechat.confirm(pay.body.cashierUrl);
+            } else {
+              const raw = JSON.stringify({
+                paymentId: pay.body.paymentId,
+                orderId: order.body.id,
+                amountFen: pay.body.amountFen,
+                providerTxnId: `b-${round}-${worker}-${n}`,
+              });
+              const sig = createHmac('sha256', SECRET).update(raw).digest('hex');
+              notified = await client('POST', '/api/v1/payments/simpay/notify', raw, { 'x-simpay-signature': sig });
+            }
+            if (notified.status !== (wechat ? 302 : 200)) {
               failed++;
               continue;
             }
@@ -220,6 +187,7 @@ async function run(db: 'pglite' | 'postgres') {
     latencies.sort((a, b) => a - b);
     const result = {
       db,
+      provider: PROVIDER,
       history: db === 'postgres' ? HISTORY : 'empty',
       processes,
       keys: KEYS,
@@ -232,6 +200,7 @@ async function run(db: 'pglite' | 'postgres') {
       p50ms: Math.round(percentile(latencies, 50) * 10) / 10,
       p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
       peakServerRssMb: peakRss,
+      cpuPerOrderMs,
       ...(outbox ? { outbox } : {}),
       paidEachSecond: Array.from(perSecond, (n) => n ?? 0),
       stepP50ms: Object.fromEntries(
@@ -250,8 +219,29 @@ async function run(db: 'pglite' | 'postgres') {
     return result;
   } finally {
     await server.stop();
+    await wechat?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** WeChat Pay's stand-in with a fresh merchant, the environment pointing Linli at it, and its cashier's confirm. */
+async function startWechat(linliPort: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-wechat-'));
+  const merchant = generateMerchant(dir);
+  const standin = await startWechatStandin({ merchant });
+  const cashier = jsonClient(standin.url, CONNECTIONS + 8);
+  return {
+    env: linliEnv(merchant, standin.url, `http://127.0.0.1:${linliPort}/api/v1`),
+    confirm: (cashierUrl: string) =>
+      cashier('POST', '/cgi-bin/mmpayweb-bin/confirm', {
+        prepay_id: new URL(cashierUrl).searchParams.get('prepay_id'),
+        redirect_url: 'http://127.0.0.1/shop/orders',
+      }),
+    async close() {
+      await standin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -328,6 +328,85 @@ export async function startServer(
   };
 }
 
+/**
+ * The shop a checkout benchmark buys from: a supplier, a central and a grid warehouse, a route with
+ * 20 pickup points, 60 products on one open campaign, and `customers` registered customers.
+ */
+export async function setUpShop(
+  request: ReturnType<typeof jsonClient>,
+  adminLogin: { phone: string; password: string },
+  customerCount: number,
+): Promise<{ points: string[]; items: string[]; customers: string[] }> {
+  const api = (token?: string) => (method: string, path: string, body?: unknown) =>
+    request(method, `/api/v1${path}`, body, token ? { authorization: `Bearer ${token}` } : {});
+  const admin = api((await api()('POST', '/auth/login', adminLogin)).body.token);
+  const expect201 = async (p: Promise<{ status: number; body: any }>) => {
+    const r = await p;
+    if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+    return r.body;
+  };
+  const supplier = await expect201(admin('POST', '/admin/suppliers', { name: '压测供应商' }));
+  const central = await expect201(admin('POST', '/admin/warehouses', { name: '中心仓', kind: 'central' }));
+  const grid = await expect201(
+    admin('POST', '/admin/warehouses', { name: '网格仓', kind: 'grid', parentId: central.id }),
+  );
+  const route = await expect201(admin('POST', '/admin/routes', { name: '线路', warehouseId: grid.id }));
+  const points: string[] = [];
+  for (let i = 0; i < 20; i++)
+    points.push(
+      (
+        await expect201(
+          admin('POST', '/admin/pickup-points', { name: `自提点${i}`, address: `路${i}号`, routeId: route.id }),
+        )
+      ).id,
+    );
+  const products: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    products.push(
+      (
+        await expect201(
+          admin('POST', '/admin/products', {
+            name: `商品${i}`,
+            category: i % 3 ? 'fresh' : 'daily',
+            supplierId: supplier.id,
+            unit: '份',
+            listPriceFen: 1500 + i * 10,
+            costFen: 800,
+            temperatureZone: 'ambient',
+          }),
+        )
+      ).id,
+    );
+  }
+  const now = Date.now();
+  const campaign = await expect201(
+    admin('POST', '/admin/campaigns', {
+      title: '压测团期',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      cutoffAt: new Date(now + 3_600_000).toISOString(),
+      pickupDate: new Date(now + 86_400_000).toISOString().slice(0, 10),
+      items: products.map((productId, i) => ({ productId, priceFen: 990 + i * 10 })),
+    }),
+  );
+  const items: string[] = campaign.items.map((i: { id: string }) => i.id);
+  const customers: string[] = [];
+  for (let batch = 0; batch < customerCount; batch += 32) {
+    const regs = await Promise.all(
+      Array.from({ length: 32 }, (_, k) =>
+        expect201(
+          api()('POST', '/auth/register', {
+            phone: `137${String(batch + k).padStart(8, '0')}`,
+            password: 'bench-pass-1',
+            name: `顾客${batch + k}`,
+          }),
+        ),
+      ),
+    );
+    customers.push(...regs.map((r) => r.token));
+  }
+  return { points, items, customers };
+}
+
 /** CPU time (user + system, ms) used so far by these processes, or by every process of a user (`postgres`). */
 export function cpuMs(pids: number[] | 'postgres'): number {
   const list =
