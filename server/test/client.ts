@@ -53,8 +53,12 @@ export class Api {
 }
 
 let phoneSeq = 0;
-/** A unique, valid mobile number per call within a test file. */
+/**
+ * A unique, valid mobile number per call within a test file (its database is its own). Files run
+ * one after another in a worker that keeps this counter, so it wraps at four digits: unique
+ * within any file that uses fewer than 10,000.
+ */
 export function nextPhone(): string {
-  phoneSeq++;
+  phoneSeq = (phoneSeq + 1) % 10_000;
   return `139${String(process.pid % 10000).padStart(4, '0')}${String(phoneSeq).padStart(4, '0')}`;
 }

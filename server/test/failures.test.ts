@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { createContext } from '../src/context.js';
@@ -22,7 +23,8 @@ const postgres = !!process.env.TEST_DATABASE_URL;
 /** A database handle that cannot reach its database: PostgreSQL on a closed port, or a closed PGlite. */
 async function unreachableDatabase() {
   if (postgres) return openDatabase({ url: 'postgres://postgres@127.0.0.1:1/linli', poolSize: 2 });
-  const database = await openDatabase({});
+  // a migrated PGlite from the run's template (test/global-setup.ts), then closed
+  const database = await openDatabase({ loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
   await migrate(database);
   await database.close();
   return database;

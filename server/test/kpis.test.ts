@@ -258,7 +258,15 @@ async function readRaw(): Promise<Raw> {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const div = (a: number, b: number) => (b ? a / b : null);
-const dayOf = (ms: number) => businessDate(new Date(ms), TZ);
+// the oracle asks for the same instants' days many times over: formatted once each
+const dayCache = new Map<number, string>();
+const dayOf = (ms: number) => {
+  const known = dayCache.get(ms);
+  if (known !== undefined) return known;
+  const d = businessDate(new Date(ms), TZ);
+  dayCache.set(ms, d);
+  return d;
+};
 const median = (xs: number[]) => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -287,7 +295,8 @@ function expected(raw: Raw, from: string, to: string, f: Filter = {}): Values {
   };
   const lineIn = (category: string) => f.dim !== 'category' || category === f.key;
   const orders = raw.orders.filter((o) => inP(o.at) && orderIn(o));
-  const lines = raw.lines.filter((l) => orders.some((o) => o.id === l.order_id) && lineIn(l.category));
+  const orderIds = new Set(orders.map((o) => o.id));
+  const lines = raw.lines.filter((l) => orderIds.has(l.order_id) && lineIn(l.category));
   const gmv = sum(lines.map((l) => l.paid));
   const units = sum(lines.map((l) => l.qty));
   // refunds of the period, split by line; the rest of a refund under category ''

@@ -1938,17 +1938,24 @@ describe('an operator limited to region B', () => {
 
   // every console route, each refusal with the tables' fingerprint before and after: its time grows with the routes
   it("is refused every other region's object with nothing written, and works on its own", async () => {
+    // The fingerprint after one refusal is the one before the next, unless a case's own calls that
+    // change something (other than reads) came between: consecutive refusals share it, and the
+    // chain also catches a write made after a refusal has answered. (A read that wrote would show
+    // as a change at the next refusal: reported, never hidden.)
+    let unchanged: Record<string, string> | undefined;
     for (const [route, c] of Object.entries(cases())) {
       const method = route.split(' ')[0] as Method;
       const api = c.byDepot ? depot : limited;
       for (const o of c.other ?? []) {
-        const before = await fingerprint();
+        const before = unchanged ?? (await fingerprint());
         const res = await call(api, method, o);
         expect([route, o.path, res.status]).toEqual([route, o.path, o.status]);
         if (o.code) expect([route, res.body.error?.code]).toEqual([route, o.code]);
         const after = await fingerprint();
         expect([route, o.path, after]).toEqual([route, o.path, before]);
+        unchanged = after;
       }
+      if (c.own?.length && method !== 'GET') unchanged = undefined;
       for (const o of c.own ?? []) {
         const res = await call(api, method, o);
         const expected = o.status === undefined ? [200, 201] : [o.status].flat();
