@@ -128,7 +128,8 @@ export async function startGroupPayment(
 export interface ProviderNotification {
   provider: string;
   paymentId: string;
-  orderId: string;
+  /** the order the provider names; a provider that names only the payment leaves it out and the statement reads it */
+  orderId?: string;
   amountFen: number;
   providerTxnId: string;
 }
@@ -145,23 +146,32 @@ export async function applyPaymentNotification(db: Db, n: ProviderNotification):
   const result = await applyNotifications(db, n);
   // Membership activates after the payment statement, idempotently by order id; a retried
   // notification (not fresh) tries again, so a crash between the two statements heals on retry.
-  if (result.paidKind === 'membership' || !result.fresh) await activateMembership(db, n.orderId);
+  if (result.paidKind === 'membership' || !result.fresh) await activateMembership(db, result.orderId);
   return { applied: result.fresh };
 }
 
-const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; paidKind: string | null }>(
+const applyNotifications = coalesced<
+  ProviderNotification,
+  { fresh: boolean; paidKind: string | null; orderId: string }
+>(
   async (db: Db, list: ProviderNotification[]) => {
-    const column = (value: (n: ProviderNotification) => string | number) => pgArray(list.map(value));
-    const found = await rows<{ n: number; amount_fen: number; fresh: boolean; paid_kind: string | null }>(
+    const column = (value: (n: ProviderNotification) => string | number | null) => pgArray(list.map(value));
+    const found = await rows<{
+      n: number;
+      amount_fen: number;
+      fresh: boolean;
+      paid_kind: string | null;
+      order_id: string;
+    }>(
       db,
       sql`
     with r as (
-      select * from unnest(${column((n) => n.provider)}::text[], ${column((n) => n.paymentId)}::uuid[], ${column((n) => n.orderId)}::uuid[],
+      select * from unnest(${column((n) => n.provider)}::text[], ${column((n) => n.paymentId)}::uuid[], ${column((n) => n.orderId ?? null)}::uuid[],
         ${column((n) => n.amountFen)}::int[], ${column((n) => n.providerTxnId)}::text[], ${column(() => newPickupCode())}::text[])
         with ordinality as r (provider, payment_id, order_id, notified_fen, txn, pickup_code, n)),
     payment as (
       select r.n, r.provider, r.notified_fen, r.txn, r.pickup_code, p.id, p.order_id, p.payment_group_id, p.user_id, p.amount_fen, p.status
-      from r join payments p on p.id = r.payment_id and p.provider = r.provider and p.order_id = r.order_id
+      from r join payments p on p.id = r.payment_id and p.provider = r.provider and (r.order_id is null or p.order_id = r.order_id)
       order by p.id for update of p),
     event as (
       insert into payment_events (provider, provider_txn_id, payment_id, amount_fen)
@@ -217,7 +227,7 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
       insert into outbox (topic, payload)
       select 'payment.refund', jsonb_build_object('providerRefundId', refund.id, 'provider', fresh.provider)
       from refund join fresh on fresh.id = refund.payment_id returning 1)
-    select payment.n, payment.amount_fen, fresh.id is not null as fresh, paid.kind as paid_kind
+    select payment.n, payment.amount_fen, payment.order_id, fresh.id is not null as fresh, paid.kind as paid_kind
     from payment left join fresh on fresh.n = payment.n left join paid on paid.payment_id = payment.id`,
     );
     const byN = new Map(found.map((f) => [Number(f.n), f]));
@@ -230,7 +240,7 @@ const applyNotifications = coalesced<ProviderNotification, { fresh: boolean; pai
           notifiedFen: n.amountFen,
         });
       }
-      return { fresh: row.fresh, paidKind: row.paid_kind };
+      return { fresh: row.fresh, paidKind: row.paid_kind, orderId: row.order_id };
     });
   },
   { key: (n) => n.paymentId },

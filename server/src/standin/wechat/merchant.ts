@@ -72,6 +72,33 @@ export interface DeliveredNotification {
   body: string;
 }
 
+/** A notification as WeChat Pay sends it: the resource encrypted with the APIv3 key, the body signed. */
+export function signedNotification(
+  m: StandinMerchant,
+  n: NotificationOptions,
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    id: crypto.randomUUID(),
+    create_time: (n.createTime ?? new Date()).toISOString().replace(/\.\d+Z$/, '+00:00'),
+    resource_type: 'encrypt-resource',
+    event_type: n.eventType,
+    summary: n.summary,
+    resource: encryptResource(JSON.stringify(n.resource), m.apiV3Key, n.originalType, n.originalType),
+  });
+  const key = currentPlatformKey(m);
+  const h = signBody(n.badSignature ? `${body} ` : body, { serial: key.serial, privateKey: key.privateKey });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'wechatpay-timestamp': h.timestamp,
+      'wechatpay-nonce': h.nonce,
+      'wechatpay-signature': h.signature,
+      'wechatpay-serial': h.serial,
+    },
+  };
+}
+
 /**
  * Posts one notification to the merchant's notify_url: the resource encrypted with AES-256-GCM,
  * the body signed; answers the merchant's status (WeChat Pay counts only 200 and 204 as received).
@@ -81,30 +108,9 @@ export async function sendNotification(
   url: string,
   n: NotificationOptions,
 ): Promise<DeliveredNotification> {
-  const id = crypto.randomUUID();
-  const body = JSON.stringify({
-    id,
-    create_time: (n.createTime ?? new Date()).toISOString().replace(/\.\d+Z$/, '+00:00'),
-    resource_type: 'encrypt-resource',
-    event_type: n.eventType,
-    summary: n.summary,
-    resource: encryptResource(JSON.stringify(n.resource), m.apiV3Key, n.originalType, n.originalType),
-  });
-  const key = currentPlatformKey(m);
-  const h = signBody(n.badSignature ? `${body} ` : body, { serial: key.serial, privateKey: key.privateKey });
+  const { body, headers } = signedNotification(m, n);
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'wechatpay-timestamp': h.timestamp,
-        'wechatpay-nonce': h.nonce,
-        'wechatpay-signature': h.signature,
-        'wechatpay-serial': h.serial,
-      },
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
+    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
     return { status: res.status, body: await res.text() };
   } catch (err) {
     return { status: 0, body: String(err) };

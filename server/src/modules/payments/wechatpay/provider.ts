@@ -178,26 +178,24 @@ export class WechatPay {
    */
   async settle(db: Db, t: WechatTransaction): Promise<'applied' | 'already' | string> {
     const paymentId = uuidFromOutNo(t.out_trade_no ?? '');
-    const payment = paymentId
-      ? await one<{ order_id: string; amount_fen: number }>(
-          db,
-          sql`select order_id, amount_fen from payments where id = ${paymentId} and provider = ${PROVIDER}`,
-        )
-      : undefined;
-    if (!paymentId || !payment) return 'unknown out_trade_no';
-    const problem = transactionProblem(t, {
-      amountFen: payment.amount_fen,
-      appIds: this.appIds,
-      mchid: this.config.mchid,
-    });
+    if (!paymentId) return 'unknown out_trade_no';
+    const problem = transactionProblem(t, { appIds: this.appIds, mchid: this.config.mchid });
     if (problem) return problem;
-    const { applied } = await applyPaymentNotification(db, {
-      provider: PROVIDER,
-      paymentId,
-      orderId: payment.order_id,
-      amountFen: t.amount?.total ?? -1,
-      providerTxnId: t.transaction_id!,
-    });
+    // the payment's order and amount are read and checked by the statement that applies it: one
+    // statement per notification, as for simpay (an unknown payment: 404, another amount: 400)
+    let applied: boolean;
+    try {
+      ({ applied } = await applyPaymentNotification(db, {
+        provider: PROVIDER,
+        paymentId,
+        amountFen: t.amount!.total!,
+        providerTxnId: t.transaction_id!,
+      }));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return 'unknown out_trade_no';
+      if (err instanceof AppError && err.status === 400) return 'amount differs';
+      throw err;
+    }
     return applied ? 'applied' : 'already';
   }
 

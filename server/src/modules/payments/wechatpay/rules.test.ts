@@ -100,6 +100,7 @@ describe('WeChat Pay adapter rules', () => {
     expect(transactionProblem({ ...t, appid: 'wxZ' }, known)).toBe('appid differs');
     expect(transactionProblem({ ...t, transaction_id: undefined }, known)).toBe('transaction_id missing');
     expect(transactionProblem({ ...t, amount: { total: 1991 } }, known)).toBe('amount differs');
-    expect(transactionProblem({ ...t, amount: undefined }, known)).toBe('amount differs');
+    expect(transactionProblem({ ...t, amount: undefined }, known)).toBe('amount missing');
+    expect(transactionProblem({ ...t, amount: { total: 1991 } }, { ...known, amountFen: undefined })).toBeUndefined();
   });
 });

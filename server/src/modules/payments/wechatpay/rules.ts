@@ -105,7 +105,8 @@ export interface WechatTransaction {
 }
 
 export interface KnownPayment {
-  amountFen: number;
+  /** the payment's amount when it is known here; a notification's is checked by the statement applying it */
+  amountFen?: number;
   /** the app ids Linli pays under */
   appIds: string[];
   mchid: string;
@@ -119,6 +120,7 @@ export function transactionProblem(t: WechatTransaction, p: KnownPayment): strin
   if (t.mchid !== p.mchid) return 'mchid differs';
   if (!p.appIds.includes(t.appid)) return 'appid differs';
   if (!t.transaction_id || !/^[A-Za-z0-9_-]{1,64}$/.test(t.transaction_id)) return 'transaction_id missing';
-  if (t.amount?.total !== p.amountFen) return 'amount differs';
+  if (!Number.isInteger(t.amount?.total)) return 'amount missing';
+  if (p.amountFen !== undefined && t.amount?.total !== p.amountFen) return 'amount differs';
   return undefined;
 }
