@@ -57,6 +57,7 @@ const WECHATPAY_HOSTS = ['api.mch.weixin.qq.com', 'api2.mch.weixin.qq.com'];
 export class PlatformKeys {
   private keys = new Map<string, KeyObject>();
   private fileSeen = 0;
+  private fileChecked = 0;
   private lastDownload = 0;
   private tried = new Set<string>();
 
@@ -68,6 +69,10 @@ export class PlatformKeys {
   private readFile(): void {
     const { publicKeyFile, publicKeyId } = this.settings;
     if (!publicKeyFile || !publicKeyId) return;
+    // the file is looked at once a second at most, not on every notification
+    const now = Date.now();
+    if (now - this.fileChecked < 1000) return;
+    this.fileChecked = now;
     const mtime = statSync(publicKeyFile).mtimeMs;
     if (mtime === this.fileSeen) return;
     this.keys.set(publicKeyId, createPublicKey(readFileSync(publicKeyFile)));
