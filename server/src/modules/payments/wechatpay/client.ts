@@ -1,5 +1,6 @@
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import type { WechatPayConfig } from '../../../lib/config.js';
 import {
   authorization,
   checkBody,
@@ -11,23 +12,14 @@ import {
   type SignedHeaders,
 } from './crypto.js';
 
-/** What the adapter needs to talk to WeChat Pay, read from files named by the environment (never logged). */
-export interface WechatPaySettings {
-  baseUrl: string;
-  mchid: string;
-  /** the 公众号 / H5 app id; the mini-program's when it is the only one */
-  appId: string;
-  /** the mini-program's app id, when it pays too */
-  miniProgramAppId?: string;
-  serialNo: string;
-  privateKeyFile: string;
-  apiV3KeyFile: string;
-  /** the newer mode: one WeChat Pay public key with its id (PUB_KEY_ID_…) */
-  publicKeyFile?: string;
-  publicKeyId?: string;
-  /** where WeChat Pay sends payment and refund notifications (Linli's public address) */
+/**
+ * What the adapter needs to talk to WeChat Pay (config.ts: keys read from files named by the
+ * environment, never logged), with the payment notification address made whole.
+ */
+export type WechatPaySettings = Omit<WechatPayConfig, 'notifyBaseUrl' | 'queryAfterMinutes'> & {
+  /** where WeChat Pay sends payment notifications */
   notifyUrl: string;
-}
+};
 
 /** A failure answered by WeChat Pay: its HTTP status and its {code, message}. */
 export class WechatPayError extends Error {

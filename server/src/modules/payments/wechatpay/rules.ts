@@ -27,18 +27,8 @@ export const shopUrl = (c: Pick<WechatPayConfig, 'notifyBaseUrl'>, path: string)
 export const isShopPath = (path: string) => /^\/shop(\/[^\s\\]*)?$/.test(path) && !path.includes('//');
 
 export function clientSettings(c: WechatPayConfig): WechatPaySettings {
-  return {
-    baseUrl: c.baseUrl,
-    mchid: c.mchid,
-    appId: c.appId,
-    miniProgramAppId: c.miniProgramAppId,
-    serialNo: c.serialNo,
-    privateKeyFile: c.privateKeyFile,
-    apiV3KeyFile: c.apiV3KeyFile,
-    publicKeyFile: c.publicKeyFile,
-    publicKeyId: c.publicKeyId,
-    notifyUrl: paymentNotifyUrl(c),
-  };
+  const { notifyBaseUrl: _, queryAfterMinutes: __, ...settings } = c;
+  return { ...settings, notifyUrl: paymentNotifyUrl(c) };
 }
 
 /** The app a channel pays under: the mini-program's for the mini-program, else the 公众号's. */
