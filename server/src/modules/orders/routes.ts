@@ -256,6 +256,35 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  /**
+   * Starts (or resumes) a payment through the provider asked for: WeChat Pay answers the page's
+   * parameters or its H5 page from its prepay, simpay its cashier; a provider that is off: 409.
+   */
+  const pay = async <P extends { paymentId: string }>(
+    userId: string,
+    body: z.infer<typeof payBody>,
+    payerIp: string,
+    returnPath: string,
+    start: (method: 'simpay' | 'wechatpay', channel?: 'jsapi' | 'miniprogram' | 'h5') => Promise<P>,
+  ) => {
+    if (body.method === 'wechatpay') {
+      const wechat = wechatPayOf(ctx.config);
+      if (!wechat) throw paymentsOff();
+      const payment = await start(body.method, body.channel);
+      const page = await wechat.prepay(ctx.db, {
+        userId,
+        paymentId: payment.paymentId,
+        channel: body.channel,
+        returnPath: body.returnPath ?? returnPath,
+        payerIp,
+      });
+      return { ...payment, ...page };
+    }
+    if (!ctx.config.simpay) throw paymentsOff();
+    const payment = await start(body.method);
+    return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
+  };
+
   app.post(
     '/payment-groups/:id/pay',
     {
@@ -270,25 +299,9 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      const body = req.body;
-      if (body.method === 'wechatpay') {
-        const pay = wechatPayOf(ctx.config);
-        if (!pay) throw paymentsOff();
-        const payment = await startGroupPayment(ctx.db, user.id, req.params.id, body.method, body.channel);
-        return {
-          ...payment,
-          ...(await pay.prepay(ctx.db, {
-            userId: user.id,
-            paymentId: payment.paymentId,
-            channel: body.channel,
-            returnPath: body.returnPath ?? '/shop/orders',
-            payerIp: req.ip,
-          })),
-        };
-      }
-      if (!ctx.config.simpay) throw paymentsOff();
-      const payment = await startGroupPayment(ctx.db, user.id, req.params.id, body.method);
-      return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
+      return pay(user.id, req.body, req.ip, '/shop/orders', (method, channel) =>
+        startGroupPayment(ctx.db, user.id, req.params.id, method, channel),
+      );
     },
   );
 
@@ -339,25 +352,9 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const user = await ctx.auth.require(req);
-      const body = req.body;
-      if (body.method === 'wechatpay') {
-        const pay = wechatPayOf(ctx.config);
-        if (!pay) throw paymentsOff();
-        const payment = await startPayment(ctx.db, user.id, req.params.id, body.method, body.channel);
-        return {
-          ...payment,
-          ...(await pay.prepay(ctx.db, {
-            userId: user.id,
-            paymentId: payment.paymentId,
-            channel: body.channel,
-            returnPath: body.returnPath ?? `/shop/orders/${req.params.id}`,
-            payerIp: req.ip,
-          })),
-        };
-      }
-      if (!ctx.config.simpay) throw paymentsOff();
-      const payment = await startPayment(ctx.db, user.id, req.params.id, body.method);
-      return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
+      return pay(user.id, req.body, req.ip, `/shop/orders/${req.params.id}`, (method, channel) =>
+        startPayment(ctx.db, user.id, req.params.id, method, channel),
+      );
     },
   );
 
