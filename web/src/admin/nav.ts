@@ -25,7 +25,7 @@ export const CONSOLE_ROLES: ConsoleRole[] = [
 export const TEAMS = {
   admin: ['admin'],
   numbers: ['admin', 'operations', 'buyer', 'finance'],
-  alerts: ['admin', 'operations', 'buyer', 'warehouse', 'service_supervisor'],
+  alerts: ['admin', 'operations', 'buyer', 'warehouse', 'service_supervisor', 'finance'],
   campaigns: ['admin', 'operations', 'buyer'],
   catalog: ['admin', 'buyer'],
   supply: ['admin', 'buyer'],
