@@ -379,6 +379,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /payment-groups/{id}/pay': SIGNED_IN,
   'POST /payments/simpay/notify': PUBLIC,
   'POST /payments/wechatpay/refund-notify': PUBLIC,
+  'POST /payments/wechatpay/notify': PUBLIC,
   'GET /pickup-points': PUBLIC,
   'GET /products/{id}': PUBLIC,
   'GET /search': PUBLIC,
