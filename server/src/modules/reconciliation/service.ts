@@ -418,20 +418,9 @@ export async function reconcileYesterday(db: Db, config: WechatPayConfig | undef
   }
 }
 
-export interface DifferenceView {
+export interface DifferenceView extends Difference {
   id: string;
   date: string;
-  kind: DifferenceKind;
-  subject: 'payment' | 'refund';
-  outTradeNo: string;
-  outRefundNo: string | null;
-  paymentId: string | null;
-  refundId: string | null;
-  linliFen: number | null;
-  wechatFen: number | null;
-  linliStatus: string | null;
-  wechatStatus: string | null;
-  transactionId: string | null;
   foundAt: string;
   resolvedAt: string | null;
   note: string | null;
