@@ -4,13 +4,15 @@
  * Prints paid orders per second, p50/p99 latency of a whole paid order, and server RSS.
  *
  *   npm run bench:checkout [-- --seconds 20 --db postgres|pglite|both --processes 1 --keys --history empty|month|year
- *                              --provider simpay|wechatpay]
+ *                              --provider simpay|wechatpay --standin process|inline]
  *
  * --provider wechatpay: paid through WeChat Pay's local stand-in (server/src/standin/wechat), as an H5
  * customer pays: the pay call asks the stand-in for a prepay (a signed request, a verified answer),
  * the customer confirms at the stand-in's cashier, and the stand-in sends Linli its signed, encrypted
  * notification, which Linli verifies, decrypts and applies before the cashier answers. The stand-in
- * runs in the benchmark's process, so its work (WeChat's side) shares the two cores too.
+ * runs in its own process (`npm run linli -- wechat-standin`), as WeChat's servers are not Linli's;
+ * on this machine its work still shares the two cores. --standin inline runs it inside the
+ * benchmark's process instead.
  * --keys: every order carries an Idempotency-Key, as the shop's checkout sends one.
  * --history month|year: PostgreSQL only, on a copy of a history database (bench/history.ts).
  *
@@ -18,6 +20,7 @@
  * messages created during the measured window (p50/p99/max, waiting up to 10 s after the window for
  * the last ones), and the backlog — messages due but not delivered — when the window ends.
  */
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +29,13 @@ import pg from 'pg';
 import { historyArg, historyDatabase } from './history.js';
 import { generateMerchant, linliEnv } from '../server/src/standin/wechat/keys.js';
 import { startWechatStandin } from '../server/src/standin/wechat/server.js';
-import { cpuMs, jsonClient, percentile, rssMb, setUpShop, startServer } from './lib.js';
+import { SERVER_DIR, cpuMs, jsonClient, percentile, rssMb, setUpShop, startServer } from './lib.js';
+
+/** CPU milliseconds this process (the customers, and an inline stand-in) has used */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => {
@@ -45,6 +54,8 @@ const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
 const HISTORY = historyArg();
 const PROVIDER = args.provider ?? 'simpay';
 if (PROVIDER !== 'simpay' && PROVIDER !== 'wechatpay') throw new Error('--provider simpay|wechatpay');
+const STANDIN = args.standin ?? 'process';
+if (STANDIN !== 'process' && STANDIN !== 'inline') throw new Error('--standin process|inline');
 
 async function run(db: 'pglite' | 'postgres') {
   const env: Record<string, string> = {
@@ -98,18 +109,25 @@ async function run(db: 'pglite' | 'postgres') {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, ...server.pids().map(rssMb));
     }, 250);
-    const cpuBefore = { server: cpuMs(server.pids()), postgres: db === 'postgres' ? cpuMs('postgres') : 0 };
+    const cpuBefore = {
+      server: cpuMs(server.pids()),
+      postgres: db === 'postgres' ? cpuMs('postgres') : 0,
+      standin: wechat?.pid ? cpuMs([wechat.pid]) : 0,
+      bench: ownCpuMs(),
+    };
     started = Date.now();
     const windowStart = new Date(started).toISOString();
     await drive(SECONDS);
     const elapsed = (Date.now() - started) / 1000;
     const windowEnd = new Date().toISOString();
     clearInterval(sampler);
-    // the CPU a paid order costs Linli and its database (the stand-in's, WeChat's side, is the benchmark process's)
+    // the CPU a paid order costs Linli and its database, WeChat's stand-in and the customers' side (this process)
     const perOrder = (ms: number) => Math.round((ms / Math.max(1, paid)) * 100) / 100;
     const cpuPerOrderMs = {
       server: perOrder(cpuMs(server.pids()) - cpuBefore.server),
       postgres: db === 'postgres' ? perOrder(cpuMs('postgres') - cpuBefore.postgres) : undefined,
+      standin: wechat?.pid ? perOrder(cpuMs([wechat.pid]) - cpuBefore.standin) : undefined,
+      customers: perOrder(ownCpuMs() - cpuBefore.bench),
     };
     const outbox = db === 'postgres' ? await outboxLag(env.DATABASE_URL, windowStart, windowEnd) : undefined;
 
@@ -188,6 +206,7 @@ async function run(db: 'pglite' | 'postgres') {
     const result = {
       db,
       provider: PROVIDER,
+      ...(wechat ? { standin: STANDIN } : {}),
       history: db === 'postgres' ? HISTORY : 'empty',
       processes,
       keys: KEYS,
@@ -227,11 +246,19 @@ async function run(db: 'pglite' | 'postgres') {
 /** WeChat Pay's stand-in with a fresh merchant, the environment pointing Linli at it, and its cashier's confirm. */
 async function startWechat(linliPort: number) {
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-wechat-'));
-  const merchant = generateMerchant(dir);
-  const standin = await startWechatStandin({ merchant });
+  const linliUrl = `http://127.0.0.1:${linliPort}`;
+  let standin: { url: string; env: Record<string, string>; pid?: number; close(): Promise<void> };
+  if (STANDIN === 'inline') {
+    const merchant = generateMerchant(dir);
+    const inline = await startWechatStandin({ merchant });
+    standin = { url: inline.url, env: linliEnv(merchant, inline.url, `${linliUrl}/api/v1`), close: inline.close };
+  } else {
+    standin = await spawnStandin(dir, linliUrl);
+  }
   const cashier = jsonClient(standin.url, CONNECTIONS + 8);
   return {
-    env: linliEnv(merchant, standin.url, `http://127.0.0.1:${linliPort}/api/v1`),
+    env: standin.env,
+    pid: standin.pid,
     confirm: (cashierUrl: string) =>
       cashier('POST', '/cgi-bin/mmpayweb-bin/confirm', {
         prepay_id: new URL(cashierUrl).searchParams.get('prepay_id'),
@@ -241,6 +268,38 @@ async function startWechat(linliPort: number) {
       await standin.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** `npm run linli -- wechat-standin` in a child process; Linli's environment read from what it prints. */
+async function spawnStandin(dir: string, linliUrl: string) {
+  const port = 3990;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', 'wechat-standin', '--port', String(port), '--dir', dir, '--linli-url', linliUrl],
+    { cwd: SERVER_DIR, env: { ...process.env, LINLI_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const env: Record<string, string> = {};
+  let printed = '';
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the WeChat stand-in exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      for (const m of printed.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]] = m[2];
+      // the public key's id is the last line the stand-in prints (public-key mode, its default)
+      if ('LINLI_WECHATPAY_PUBLIC_KEY_ID' in env && printed.endsWith('\n')) resolve();
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    env,
+    pid: child.pid,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

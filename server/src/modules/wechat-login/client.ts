@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../lib/errors.js';
+import { httpRequest } from '../../lib/http-client.js';
 import type { WechatLoginConfig } from '../../lib/config.js';
 import { wechatRefusal } from './rules.js';
 
@@ -45,9 +46,9 @@ export class WechatSnsClient {
     const url = `${this.config.apiBaseUrl}${path}?${new URLSearchParams(params)}`;
     let body: Record<string, unknown>;
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(8_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      body = (await res.json()) as Record<string, unknown>;
+      const res = await httpRequest(url, { timeoutMs: 8_000 });
+      if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+      body = JSON.parse(res.body.toString('utf8')) as Record<string, unknown>;
     } catch (err) {
       // the URL carries the secret: only the path is ever written down
       console.error(`WeChat ${path} failed: ${(err as Error).name}`);

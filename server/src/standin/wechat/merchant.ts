@@ -8,6 +8,7 @@ import {
   MAX_CLOCK_SKEW_SECONDS,
   unixSeconds,
 } from '../../modules/payments/wechatpay/crypto.js';
+import { httpRequest } from '../../lib/http-client.js';
 import { currentPlatformKey, type StandinMerchant } from './keys.js';
 
 /**
@@ -110,8 +111,8 @@ export async function sendNotification(
 ): Promise<DeliveredNotification> {
   const { body, headers } = signedNotification(m, n);
   try {
-    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
-    return { status: res.status, body: await res.text() };
+    const res = await httpRequest(url, { method: 'POST', headers, body, timeoutMs: 5_000 });
+    return { status: res.status, body: res.body.toString('utf8') };
   } catch (err) {
     return { status: 0, body: String(err) };
   }

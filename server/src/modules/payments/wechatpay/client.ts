@@ -1,6 +1,7 @@
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { WechatPayConfig } from '../../../lib/config.js';
+import { httpRequest } from '../../../lib/http-client.js';
 import {
   authorization,
   checkBody,
@@ -111,10 +112,7 @@ export class WechatPayClient {
   readonly apiV3Key: string;
   readonly keys: PlatformKeys;
 
-  constructor(
-    readonly settings: WechatPaySettings,
-    private readonly fetchImpl: typeof fetch = fetch,
-  ) {
+  constructor(readonly settings: WechatPaySettings) {
     this.merchant = {
       mchid: settings.mchid,
       serialNo: settings.serialNo,
@@ -128,7 +126,7 @@ export class WechatPayClient {
 
   async request<T>(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<WechatPayResponse<T>> {
     const text = body === undefined ? '' : JSON.stringify(body);
-    const res = await this.fetchImpl(this.settings.baseUrl + pathWithQuery, {
+    const res = await httpRequest(this.settings.baseUrl + pathWithQuery, {
       method,
       headers: {
         accept: 'application/json',
@@ -137,15 +135,15 @@ export class WechatPayClient {
         authorization: authorization(this.merchant, method, pathWithQuery, text),
       },
       body: text || undefined,
-      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
     });
-    const raw = await res.text();
+    const raw = res.body.toString('utf8');
     const data = raw ? JSON.parse(raw) : undefined;
     if (res.status >= 300) {
-      throw new WechatPayError(res.status, data?.code ?? 'HTTP_ERROR', data?.message ?? res.statusText);
+      throw new WechatPayError(res.status, data?.code ?? 'HTTP_ERROR', data?.message ?? `HTTP ${res.status}`);
     }
     if (raw) {
-      const headers = wechatpayHeaders(Object.fromEntries(res.headers));
+      const headers = wechatpayHeaders(res.headers);
       const check = headers ? await this.checkSigned(raw, headers) : 'bad_signature';
       if (check !== 'ok') throw new WechatPayError(res.status, 'SIGN_ERROR', `response signature ${check}`);
     }
@@ -165,17 +163,17 @@ export class WechatPayClient {
       (target.protocol === 'https:' && WECHATPAY_HOSTS.includes(target.hostname));
     if (!atWechatPay) throw new WechatPayError(0, 'DOWNLOAD_URL', 'the download address is not at WeChat Pay');
     const pathWithQuery = target.pathname + target.search;
-    const res = await this.fetchImpl(target.toString(), {
+    const res = await httpRequest(target, {
       headers: {
         'user-agent': 'linli-wechatpay/1',
         authorization: authorization(this.merchant, 'GET', pathWithQuery, ''),
       },
-      signal: AbortSignal.timeout(60_000),
+      timeoutMs: 60_000,
     });
-    const body = Buffer.from(await res.arrayBuffer());
-    if (!res.ok) {
+    const body = res.body;
+    if (res.status < 200 || res.status >= 300) {
       let code = 'HTTP_ERROR';
-      let message = res.statusText;
+      let message = `HTTP ${res.status}`;
       try {
         const data = JSON.parse(body.toString('utf8'));
         code = data?.code ?? code;
@@ -199,12 +197,12 @@ export class WechatPayClient {
   /** GET /v3/certificates: the platform certificates, each decrypted with the APIv3 key. */
   private async downloadCertificates(): Promise<Map<string, KeyObject>> {
     const path = '/v3/certificates';
-    const res = await this.fetchImpl(this.settings.baseUrl + path, {
+    const res = await httpRequest(this.settings.baseUrl + path, {
       headers: { accept: 'application/json', authorization: authorization(this.merchant, 'GET', path, '') },
-      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
     });
-    const raw = await res.text();
-    if (!res.ok) throw new WechatPayError(res.status, 'CERTIFICATES', raw.slice(0, 200));
+    const raw = res.body.toString('utf8');
+    if (res.status < 200 || res.status >= 300) throw new WechatPayError(res.status, 'CERTIFICATES', raw.slice(0, 200));
     const list = JSON.parse(raw) as {
       data: { serial_no: string; encrypt_certificate: EncryptedResource }[];
     };
@@ -213,7 +211,7 @@ export class WechatPayClient {
       found.set(c.serial_no, new X509Certificate(decryptResource(c.encrypt_certificate, this.apiV3Key)).publicKey);
     }
     // the download is signed by one of the certificates it carries
-    const headers = wechatpayHeaders(Object.fromEntries(res.headers));
+    const headers = wechatpayHeaders(res.headers);
     if (!headers || checkBody(raw, headers, (s) => found.get(s)) !== 'ok') {
       throw new WechatPayError(res.status, 'SIGN_ERROR', 'the certificate download is not signed by its certificates');
     }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { exec, one, rows, type Db } from '../../../db/client.js';
+import { exec, one, pgArray, rows, type Db } from '../../../db/client.js';
+import { coalesced } from '../../../lib/coalesce.js';
 import type { Config, WechatPayConfig } from '../../../lib/config.js';
 import { AppError, invalidState, notFound } from '../../../lib/errors.js';
 import { orderNumber } from '../../../lib/ids.js';
@@ -41,11 +42,8 @@ const consoleLog: PayLog = {
 export class WechatPay {
   readonly client: WechatPayClient;
 
-  constructor(
-    readonly config: WechatPayConfig,
-    fetchImpl?: typeof fetch,
-  ) {
-    this.client = new WechatPayClient(clientSettings(config), fetchImpl);
+  constructor(readonly config: WechatPayConfig) {
+    this.client = new WechatPayClient(clientSettings(config));
   }
 
   get appIds(): string[] {
@@ -67,22 +65,7 @@ export class WechatPay {
     if (!appId)
       throw new AppError('WECHATPAY_CHANNEL_OFF', 409, `WeChat Pay through the ${input.channel} is not configured`);
     if (!isShopPath(input.returnPath)) throw new AppError('VALIDATION_FAILED', 400, 'returnPath must be a shop path');
-    const payment = await one<{
-      amount_fen: number;
-      seq: number;
-      kind: string;
-      grouped: boolean;
-      expires_at: string;
-      openid: string | null;
-    }>(
-      db,
-      sql`
-      select p.amount_fen, o.seq, o.kind, p.payment_group_id is not null as grouped,
-        coalesce(g.expires_at, o.expires_at) as expires_at,
-        (select openid from wechat_identities w where w.user_id = p.user_id and w.app_id = ${appId}) as openid
-      from payments p join orders o on o.id = p.order_id left join payment_groups g on g.id = p.payment_group_id
-      where p.id = ${input.paymentId} and p.user_id = ${input.userId} and p.provider = ${PROVIDER}`,
-    );
+    const payment = await prepayFacts(db, { paymentId: input.paymentId, userId: input.userId, appId });
     if (!payment) throw notFound('Payment');
     if (input.channel !== 'h5' && !payment.openid) {
       throw new AppError(
@@ -119,11 +102,11 @@ export class WechatPay {
       if (!answer?.h5_url) throw providerFailure(new Error('no h5_url'), 'start the payment');
       // WeChat Pay's H5 page names its prepay in the URL
       const prepayId = URL.canParse(answer.h5_url) ? new URL(answer.h5_url).searchParams.get('prepay_id') : null;
-      await exec(db, sql`update payments set prepay_id = ${prepayId ?? 'h5'} where id = ${input.paymentId}`);
+      await recordPrepay(db, { paymentId: input.paymentId, prepayId: prepayId ?? 'h5' });
       return { cashierUrl: h5CashierUrl(answer.h5_url, shopUrl(this.config, input.returnPath)) };
     }
     if (!answer?.prepay_id) throw providerFailure(new Error('no prepay_id'), 'start the payment');
-    await exec(db, sql`update payments set prepay_id = ${answer.prepay_id} where id = ${input.paymentId}`);
+    await recordPrepay(db, { paymentId: input.paymentId, prepayId: answer.prepay_id });
     return { wechatPay: jsapiPayParams(appId, answer.prepay_id, this.client.merchant.privateKey) };
   }
 
@@ -276,6 +259,51 @@ export class WechatPay {
     await exec(db, sql`update payments set closed_at = now() where id = ${paymentId} and closed_at is null`);
   }
 }
+
+/**
+ * What a prepay needs of its payment: the amount, the order's number and kind, when it expires and
+ * the payer's openid in the paying app. Prepays arriving together share one statement, as the
+ * payment starts before them do.
+ */
+const prepayFacts = coalesced<
+  { paymentId: string; userId: string; appId: string },
+  { amount_fen: number; seq: number; kind: string; grouped: boolean; expires_at: string; openid: string | null } | null
+>(async (db, inputs) => {
+  const found = await rows<{
+    n: number;
+    amount_fen: number;
+    seq: number;
+    kind: string;
+    grouped: boolean;
+    expires_at: string;
+    openid: string | null;
+  }>(
+    db,
+    sql`
+    select r.n, p.amount_fen, o.seq, o.kind, p.payment_group_id is not null as grouped,
+      coalesce(g.expires_at, o.expires_at) as expires_at,
+      (select openid from wechat_identities w where w.user_id = p.user_id and w.app_id = r.app_id) as openid
+    from unnest(${pgArray(inputs.map((i) => i.paymentId))}::uuid[], ${pgArray(inputs.map((i) => i.userId))}::uuid[],
+        ${pgArray(inputs.map((i) => i.appId))}::text[]) with ordinality as r (payment_id, user_id, app_id, n)
+      join payments p on p.id = r.payment_id and p.user_id = r.user_id and p.provider = ${PROVIDER}
+      join orders o on o.id = p.order_id left join payment_groups g on g.id = p.payment_group_id`,
+  );
+  const byN = new Map(found.map(({ n, ...facts }) => [Number(n), facts]));
+  return inputs.map((_, i) => byN.get(i + 1) ?? null);
+});
+
+/** The prepay WeChat Pay answered, kept with its payment (the query job asks only about prepaid ones). */
+const recordPrepay = coalesced<{ paymentId: string; prepayId: string }, true>(async (db, inputs) => {
+  await exec(
+    db,
+    sql`
+    update payments p set prepay_id = r.prepay_id
+    from unnest(${pgArray(inputs.map((i) => i.paymentId))}::uuid[], ${pgArray(inputs.map((i) => i.prepayId))}::text[])
+      as r (id, prepay_id)
+    where p.id = r.id`,
+  );
+  return inputs.map(() => true as const);
+});
 
 /** A failure of WeChat Pay while starting a payment, as the app sees it (never the provider's raw text). */
 function providerFailure(err: unknown, what: string): AppError {
