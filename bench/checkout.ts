@@ -276,7 +276,20 @@ async function spawnStandin(dir: string, linliUrl: string) {
   const port = 3990;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', 'wechat-standin', '--port', String(port), '--dir', dir, '--linli-url', linliUrl],
+    [
+      // BENCH_STANDIN_NODE_ARGS: V8 flags for the stand-in, as BENCH_NODE_ARGS for the server (e.g. --cpu-prof)
+      ...(process.env.BENCH_STANDIN_NODE_ARGS?.split(' ') ?? []),
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      'wechat-standin',
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--linli-url',
+      linliUrl,
+    ],
     { cwd: SERVER_DIR, env: { ...process.env, LINLI_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const env: Record<string, string> = {};

@@ -4,7 +4,7 @@
  * Wechatpay-Serial, the timestamp window, the resource decrypted with AES-256-GCM and the
  * transaction checked against the payment. Both apply through the same once-only statement.
  *
- *   npm run bench:notifications [-- --payments 4000 --connections 32]
+ *   npm run bench:notifications [-- --payments 8000 --rounds 4 --connections 32]
  *
  * The payments are started first (orders placed, /pay called; WeChat Pay's prepays answered by its
  * local stand-in), and every notification is built and signed before the clock starts, so the
@@ -26,7 +26,8 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const PAYMENTS = arg('payments', 4000);
+const PAYMENTS = arg('payments', 8000);
+const ROUNDS = arg('rounds', 4);
 const CONNECTIONS = arg('connections', 32);
 const SECRET = 'bench-simpay-secret';
 const ADMIN = { phone: '13900000000', password: 'bench-admin-pass' };
@@ -47,6 +48,8 @@ const server = await startServer(
     ...linliEnv(merchant, standin.url, `http://127.0.0.1:${PORT}/api/v1`),
   },
   PORT,
+  1,
+  process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [],
 );
 
 type Notification = { path: string; body: string; headers: Record<string, string> };
@@ -164,16 +167,18 @@ try {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query('analyze');
-  // measured in alternating halves, so neither provider meets a bigger table or a busier machine alone
-  const half = (list: Notification[]) => [list.slice(0, list.length / 2), list.slice(list.length / 2)];
-  const [s1, s2] = half(simpay);
-  const [w1, w2] = half(wechat);
-  const runs = [
-    await apply('simpay', s1, 200),
-    await apply('wechatpay', w1, 204),
-    await apply('wechatpay', w2, 204),
-    await apply('simpay', s2, 200),
-  ];
+  // measured in alternating rounds (simpay first, then WeChat Pay first), so neither provider meets
+  // a bigger table or a busier moment of the machine alone
+  const rounds = (list: Notification[]) =>
+    Array.from({ length: ROUNDS }, (_, i) =>
+      list.slice(Math.floor((i * list.length) / ROUNDS), Math.floor(((i + 1) * list.length) / ROUNDS)),
+    );
+  const [s, w] = [rounds(simpay), rounds(wechat)];
+  const runs: Awaited<ReturnType<typeof apply>>[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const pair = [() => apply('simpay', s[i], 200), () => apply('wechatpay', w[i], 204)];
+    for (const run of i % 2 ? pair.reverse() : pair) runs.push(await run());
+  }
   const results = ['simpay', 'wechatpay'].map((provider) => {
     const mine = runs.filter((r) => r.provider === provider);
     const n = mine.reduce((t, r) => t + r.notifications, 0);
@@ -185,7 +190,7 @@ try {
       notifications: n,
       failed: mine.reduce((t, r) => t + r.failed, 0),
       appliedPerSecond: Math.round(n / seconds),
-      halves: mine.map((r) => r.appliedPerSecond),
+      rounds: mine.map((r) => r.appliedPerSecond),
       p50ms: avg((r) => r.p50ms),
       p99ms: avg((r) => r.p99ms),
       cpuPerNotificationMs: {
@@ -199,6 +204,8 @@ try {
   );
   await c.end();
   for (const r of results) console.log(JSON.stringify(r));
+  const [sp, wp] = results.map((r) => r.appliedPerSecond);
+  console.log(JSON.stringify({ wechatpayOfSimpay: Math.round((wp / sp) * 100) / 100 }));
   console.log(JSON.stringify({ succeededPayments: Object.fromEntries(paid.rows.map((r) => [r.provider, r.n])) }));
 } finally {
   await server.stop();

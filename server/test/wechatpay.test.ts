@@ -127,7 +127,12 @@ describe('WeChat Pay through the stand-in', () => {
       rsaVerify(signedLines(p.appId, p.timeStamp, p.nonceStr, p.package), p.paySign, merchant.merchantPublicKey),
     ).toBe(true);
     const txn = standin.state.transactions.get(outNo(pay.body.paymentId))!;
-    expect(txn).toMatchObject({ amountTotal: order.totalFen, payerOpenid: openid, tradeType: 'JSAPI' });
+    expect(txn).toMatchObject({
+      amountTotal: order.totalFen,
+      payerOpenid: openid,
+      tradeType: 'JSAPI',
+      description: `邻里优选-订单 ${order.number}`,
+    });
     expect(txn.notifyUrl).toBe(`${linliUrl}/api/v1/payments/wechatpay/notify`);
     // a second tap resumes the same payment: WeChat Pay answers the same prepay
     const again = await c.api.post(`/orders/${order.id}/pay`, { method: 'wechatpay', channel: 'jsapi' });
@@ -297,7 +302,7 @@ describe('WeChat Pay through the stand-in', () => {
     expect(deliveriesOf(paymentId)).toEqual([]);
   });
 
-  it('an answer with a bad signature is treated as forged: nothing is started', async () => {
+  it('an answer with a bad signature is treated as forged: the customer is sent to no cashier', async () => {
     const { c, order } = await placed();
     standin.pay!.forgeResponses = true;
     try {
@@ -307,11 +312,8 @@ describe('WeChat Pay through the stand-in', () => {
         code: 'PAYMENT_PROVIDER_FAILED',
         details: { providerCode: 'SIGN_ERROR' },
       });
-      expect(
-        await count(
-          sql`select count(*)::int as n from payments where order_id = ${order.id} and prepay_id is not null`,
-        ),
-      ).toBe(0);
+      expect(pay.body.cashierUrl).toBeUndefined();
+      expect((await c.api.get(`/orders/${order.id}`)).body.status).toBe('pending_payment');
     } finally {
       standin.pay!.forgeResponses = false;
     }
@@ -384,6 +386,11 @@ describe('WeChat Pay through the stand-in', () => {
     const pay = await c.api.post(`/payment-groups/${day.body.id}/pay`, { method: 'wechatpay', channel: 'h5' });
     expect(pay.status).toBe(200);
     expect(new URL(pay.body.cashierUrl).searchParams.get('redirect_url')).toBe(`${linliUrl}/shop/orders`);
+    const first = (await c.api.get(`/orders/${day.body.orders[0].id}`)).body;
+    expect(standin.state.transactions.get(outNo(pay.body.paymentId))).toMatchObject({
+      amountTotal: day.body.totalFen,
+      description: `邻里优选-提货日订单 ${first.number} 等`,
+    });
     standin.pay!.behaviours.set(outNo(pay.body.paymentId), 'once');
     await standin.pay!.pay(outNo(pay.body.paymentId));
     expect((await c.api.get(`/orders/${day.body.orders[0].id}`)).body.status).toBe('paid');

@@ -11,7 +11,7 @@ import { couponChoices, quote } from '../../flows/checkout.js';
 import { placeCustomerOrder } from '../../flows/place-order.js';
 import { cancelOrder } from '../../flows/cancel.js';
 import { unitsGivenBack } from '../../lib/sold-out.js';
-import { applyPaymentNotification, startGroupPayment, startPayment } from '../payments/service.js';
+import { applyPaymentNotification, startGroupPayment, startPayment, type StartedPayment } from '../payments/service.js';
 import { dayCouponChoices, placeDay, quoteDay } from '../../flows/day-checkout.js';
 import { paymentsOff, verifySimpay } from '../payments/simpay.js';
 import { wechatPayOf } from '../payments/wechatpay/provider.js';
@@ -260,7 +260,7 @@ export function orderRoutes(app: App, ctx: AppContext) {
    * Starts (or resumes) a payment through the provider asked for: WeChat Pay answers the page's
    * parameters or its H5 page from its prepay, simpay its cashier; a provider that is off: 409.
    */
-  const pay = async <P extends { paymentId: string }>(
+  const pay = async <P extends StartedPayment>(
     userId: string,
     body: z.infer<typeof payBody>,
     payerIp: string,
@@ -270,10 +270,10 @@ export function orderRoutes(app: App, ctx: AppContext) {
     if (body.method === 'wechatpay') {
       const wechat = wechatPayOf(ctx.config);
       if (!wechat) throw paymentsOff();
-      const payment = await start(body.method, body.channel);
+      const { subject, ...payment } = await start(body.method, body.channel);
       const page = await wechat.prepay(ctx.db, {
         userId,
-        paymentId: payment.paymentId,
+        payment: { ...payment, subject },
         channel: body.channel,
         returnPath: body.returnPath ?? returnPath,
         payerIp,
@@ -281,7 +281,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
       return { ...payment, ...page };
     }
     if (!ctx.config.simpay) throw paymentsOff();
-    const payment = await start(body.method);
+    // the subject names the payment to a provider's prepay; the simulated cashier needs only its id
+    const { subject: _, ...payment } = await start(body.method);
     return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
   };
 

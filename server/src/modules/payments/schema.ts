@@ -38,8 +38,6 @@ export const payments = pgTable(
     providerTxnId: text('provider_txn_id'),
     /** how the provider takes it: WeChat Pay's jsapi, miniprogram or h5 (null for the simulated provider) */
     channel: text('channel'),
-    /** the provider's reference of the started payment (WeChat Pay's prepay_id, or the h5 page's prepay) */
-    prepayId: text('prepay_id'),
     /** the provider has closed the unpaid payment (its order was cancelled or expired): nobody can pay it any more */
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** when Linli last asked the provider about it (the query job's pace) */

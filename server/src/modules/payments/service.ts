@@ -19,10 +19,25 @@ interface PaymentStart {
  * calls may each create a pending payment; only one can ever pay the order, and a second
  * successful payment is refunded on arrival. Calls arriving together share one statement.
  */
+/** What a provider's prepay names a payment by: its (first) order's number and kind, and when it expires. */
+export interface PaymentSubject {
+  seq: number;
+  kind: string;
+  /** the one payment of a pickup day's orders */
+  grouped: boolean;
+  expiresAt: Date | string;
+}
+
+export interface StartedPayment {
+  paymentId: string;
+  amountFen: number;
+  subject: PaymentSubject;
+}
+
 export const startPayment = (db: Db, userId: string, orderId: string, provider: string, channel?: string) =>
   startPayments(db, { userId, orderId, provider, channel: channel ?? null });
 
-const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: number }>(
+const startPayments = coalesced<PaymentStart, StartedPayment>(
   async (db: Db, starts: PaymentStart[]) => {
     const found = await rows<{
       n: number;
@@ -31,6 +46,9 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       expired: boolean;
       payment_id: string | null;
       payment_group_id: string | null;
+      seq: number;
+      kind: string;
+      expires_at: string;
     }>(
       db,
       sql`
@@ -40,7 +58,8 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
         ${pgArray(starts.map((s) => s.channel ?? ''))}::text[])
         with ordinality as r (order_id, user_id, provider, new_id, channel, n)),
     o as (
-      select r.n, r.new_id, r.provider, nullif(r.channel, '') as channel, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired, o.payment_group_id
+      select r.n, r.new_id, r.provider, nullif(r.channel, '') as channel, o.id, o.user_id, o.status, o.total_fen, o.expires_at <= now() as expired, o.payment_group_id,
+        o.seq, o.kind, o.expires_at
       from r join orders o on o.id = r.order_id and o.user_id = r.user_id),
     existing as (
       select distinct on (o.n) o.n, p.id from o join payments p on p.order_id = o.id
@@ -51,7 +70,7 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
       select o.new_id, o.id, o.user_id, o.provider, o.channel, o.total_fen from o
       where o.status = 'pending_payment' and not o.expired and o.payment_group_id is null and o.n not in (select n from existing)
       returning id)
-    select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id, o.payment_group_id
+    select o.n, o.status, o.total_fen, o.expired, coalesce(e.id, c.id) as payment_id, o.payment_group_id, o.seq, o.kind, o.expires_at
     from o left join existing e on e.n = o.n left join created c on c.id = o.new_id`,
     );
     const byN = new Map(found.map((f) => [Number(f.n), f]));
@@ -68,7 +87,11 @@ const startPayments = coalesced<PaymentStart, { paymentId: string; amountFen: nu
           `The order is ${row.expired && row.status === 'pending_payment' ? 'expired' : row.status}, not awaiting payment`,
         );
       }
-      return { paymentId: row.payment_id, amountFen: row.total_fen };
+      return {
+        paymentId: row.payment_id,
+        amountFen: row.total_fen,
+        subject: { seq: Number(row.seq), kind: row.kind, grouped: false, expiresAt: row.expires_at },
+      };
     });
   },
   { key: (s) => s.orderId },
@@ -86,10 +109,13 @@ export async function startGroupPayment(
   groupId: string,
   provider: string,
   channel?: string,
-): Promise<{ paymentId: string; amountFen: number; orderId: string }> {
+): Promise<StartedPayment & { orderId: string }> {
   const [row] = await rows<{
     total_fen: number;
     first_order_id: string;
+    seq: number;
+    kind: string;
+    expires_at: string;
     expired: boolean;
     waiting: boolean;
     existing: string | null;
@@ -98,9 +124,9 @@ export async function startGroupPayment(
     db,
     sql`
     with g as (
-      select g.id, g.user_id, g.total_fen, g.first_order_id, g.expires_at <= now() as expired,
+      select g.id, g.user_id, g.total_fen, g.first_order_id, g.expires_at, g.expires_at <= now() as expired, f.seq, f.kind,
         not exists (select 1 from orders o where o.payment_group_id = g.id and o.status <> 'pending_payment') as waiting
-      from payment_groups g where g.id = ${groupId} and g.user_id = ${userId}),
+      from payment_groups g join orders f on f.id = g.first_order_id where g.id = ${groupId} and g.user_id = ${userId}),
     existing as (
       select p.id from g join payments p on p.order_id = g.first_order_id and p.payment_group_id = g.id
       where p.provider = ${provider} and p.channel is not distinct from ${channel ?? null}::text and p.status = 'pending'
@@ -110,7 +136,8 @@ export async function startGroupPayment(
       select ${timeOrderedUuid()}, g.first_order_id, g.id, g.user_id, ${provider}, ${channel ?? null}, g.total_fen from g
       where g.waiting and not g.expired and g.total_fen > 0 and not exists (select 1 from existing)
       returning id)
-    select g.total_fen, g.first_order_id, g.expired, g.waiting, (select id from existing) as existing, (select id from created) as created
+    select g.total_fen, g.first_order_id, g.seq, g.kind, g.expires_at, g.expired, g.waiting,
+      (select id from existing) as existing, (select id from created) as created
     from g`,
   );
   if (!row) throw notFound('Payment group');
@@ -122,7 +149,12 @@ export async function startGroupPayment(
         : 'The pickup day is not awaiting payment',
     );
   }
-  return { paymentId, amountFen: row.total_fen, orderId: row.first_order_id };
+  return {
+    paymentId,
+    amountFen: row.total_fen,
+    orderId: row.first_order_id,
+    subject: { seq: Number(row.seq), kind: row.kind, grouped: true, expiresAt: row.expires_at },
+  };
 }
 
 export interface ProviderNotification {

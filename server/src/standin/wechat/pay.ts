@@ -183,6 +183,8 @@ export function registerPay(app: FastifyInstance, ctx: StandinContext, m: Standi
       if (contents.get(outTradeNo)?.content !== content)
         return errorReply(m, reply, 400, 'INVALID_REQUEST', '201 商户订单号重复');
     } else {
+      const prepayId = `wx${wechatTime(new Date()).replace(/\D/g, '').slice(0, 14)}${randomBytes(9).toString('hex')}`;
+      state.prepays.set(prepayId, outTradeNo);
       state.transactions.set(outTradeNo, {
         appid: b.appid as string,
         mchid: m.mchid,
@@ -193,7 +195,7 @@ export function registerPay(app: FastifyInstance, ctx: StandinContext, m: Standi
         tradeType: type,
         payerOpenid: type === 'JSAPI' ? (b.payer?.openid as string) : undefined,
         attach: typeof b.attach === 'string' ? b.attach : undefined,
-        prepayId: `wx${wechatTime(new Date()).replace(/\D/g, '').slice(0, 14)}${randomBytes(9).toString('hex')}`,
+        prepayId,
         tradeState: 'NOTPAY',
         createdAt: new Date(),
       });
@@ -250,8 +252,10 @@ export function registerPay(app: FastifyInstance, ctx: StandinContext, m: Standi
     return answer(reply, 204);
   });
 
-  const byPrepay = (prepayId: string | undefined) =>
-    [...state.transactions.values()].find((t) => t.tradeType === 'MWEB' && t.prepayId === prepayId);
+  const byPrepay = (prepayId: string | undefined) => {
+    const t = prepayId ? state.transactions.get(state.prepays.get(prepayId) ?? '') : undefined;
+    return t?.tradeType === 'MWEB' ? t : undefined;
+  };
 
   /** WeChat Pay's H5 cashier: the amount, what is bought, and 确认支付. */
   app.get('/cgi-bin/mmpayweb-bin/checkmweb', async (req, reply) => {

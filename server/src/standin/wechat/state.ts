@@ -75,6 +75,8 @@ export interface StandinSnsToken {
 export class StandinState {
   /** by out_trade_no */
   readonly transactions = new Map<string, StandinTransaction>();
+  /** out_trade_no by prepay_id: the cashier is opened by prepay */
+  readonly prepays = new Map<string, string>();
   /** by out_refund_no */
   readonly refunds = new Map<string, StandinRefund>();
   /** sign-in: the WeChat users a test or demo made, by key */

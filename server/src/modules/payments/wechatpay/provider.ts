@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { exec, one, pgArray, rows, type Db } from '../../../db/client.js';
 import { coalesced } from '../../../lib/coalesce.js';
 import type { Config, WechatPayConfig } from '../../../lib/config.js';
-import { AppError, invalidState, notFound } from '../../../lib/errors.js';
+import { AppError, invalidState } from '../../../lib/errors.js';
 import { orderNumber } from '../../../lib/ids.js';
 import { safeError } from '../../../lib/log.js';
-import { applyPaymentNotification } from '../service.js';
+import { applyPaymentNotification, type StartedPayment } from '../service.js';
 import { WechatPayClient, WechatPayError } from './client.js';
 import { jsapiPayParams, outNo, uuidFromOutNo, wechatpayHeaders, type EncryptedResource } from './crypto.js';
 import {
@@ -55,19 +55,26 @@ export class WechatPay {
    * startGroupPayment): for JSAPI and the mini-program the page's parameters, signed with the
    * merchant key; for H5 WeChat Pay's own page, which sends the payer back to `returnPath`.
    * Asking again for the same payment is safe: WeChat Pay answers the same out_trade_no with the
-   * same content again.
+   * same content again. The payment's facts come from the statement that started it, so an H5
+   * prepay reads nothing more; JSAPI reads the payer's openid.
    */
   async prepay(
     db: Db,
-    input: { userId: string; paymentId: string; channel: WechatPayChannel; returnPath: string; payerIp: string },
+    input: {
+      userId: string;
+      payment: StartedPayment;
+      channel: WechatPayChannel;
+      returnPath: string;
+      payerIp: string;
+    },
   ): Promise<{ wechatPay?: ReturnType<typeof jsapiPayParams>; cashierUrl?: string }> {
     const appId = appIdFor(this.config, input.channel);
     if (!appId)
       throw new AppError('WECHATPAY_CHANNEL_OFF', 409, `WeChat Pay through the ${input.channel} is not configured`);
     if (!isShopPath(input.returnPath)) throw new AppError('VALIDATION_FAILED', 400, 'returnPath must be a shop path');
-    const payment = await prepayFacts(db, { paymentId: input.paymentId, userId: input.userId, appId });
-    if (!payment) throw notFound('Payment');
-    if (input.channel !== 'h5' && !payment.openid) {
+    const { paymentId, amountFen, subject } = input.payment;
+    const openid = input.channel === 'h5' ? undefined : await openidOf(db, { userId: input.userId, appId });
+    if (input.channel !== 'h5' && !openid) {
       throw new AppError(
         'WECHAT_IDENTITY_REQUIRED',
         409,
@@ -75,21 +82,21 @@ export class WechatPay {
         { appId },
       );
     }
-    const number = orderNumber(payment.seq);
+    const number = orderNumber(subject.seq);
     const description = describe(
-      payment.kind === 'membership' ? '会员年卡' : payment.grouped ? `提货日订单 ${number} 等` : `订单 ${number}`,
+      subject.kind === 'membership' ? '会员年卡' : subject.grouped ? `提货日订单 ${number} 等` : `订单 ${number}`,
     );
     const path = `/v3/pay/transactions/${input.channel === 'h5' ? 'h5' : 'jsapi'}`;
     const body = prepayBody({
       channel: input.channel,
       appId,
       mchid: this.config.mchid,
-      outTradeNo: outNo(input.paymentId),
+      outTradeNo: outNo(paymentId),
       description,
       notifyUrl: this.client.settings.notifyUrl,
-      amountFen: payment.amount_fen,
-      expiresAt: new Date(payment.expires_at),
-      openid: payment.openid ?? undefined,
+      amountFen,
+      expiresAt: new Date(subject.expiresAt),
+      openid,
       payerIp: input.payerIp,
     });
     let answer: { prepay_id?: string; h5_url?: string };
@@ -100,13 +107,9 @@ export class WechatPay {
     }
     if (input.channel === 'h5') {
       if (!answer?.h5_url) throw providerFailure(new Error('no h5_url'), 'start the payment');
-      // WeChat Pay's H5 page names its prepay in the URL
-      const prepayId = URL.canParse(answer.h5_url) ? new URL(answer.h5_url).searchParams.get('prepay_id') : null;
-      await recordPrepay(db, { paymentId: input.paymentId, prepayId: prepayId ?? 'h5' });
       return { cashierUrl: h5CashierUrl(answer.h5_url, shopUrl(this.config, input.returnPath)) };
     }
     if (!answer?.prepay_id) throw providerFailure(new Error('no prepay_id'), 'start the payment');
-    await recordPrepay(db, { paymentId: input.paymentId, prepayId: answer.prepay_id });
     return { wechatPay: jsapiPayParams(appId, answer.prepay_id, this.client.merchant.privateKey) };
   }
 
@@ -114,15 +117,17 @@ export class WechatPay {
    * A notification as it came: its signature checked over the raw body (serial → key, ±5 min),
    * its resource decrypted, the transaction checked against the payment and applied once. Answers
    * what WeChat Pay is to be told: 204 when it was applied or already was (or needs nothing), else
-   * the status and message that make WeChat Pay retry or give up.
+   * the status and message that make WeChat Pay retry or give up. `req.body` is the raw body as
+   * the app's JSON parser already read it (not parsed a second time), trusted only once the
+   * signature over the raw text holds.
    */
   async notification(
     db: Db,
-    rawBody: string,
-    rawHeaders: Record<string, string | string[] | undefined>,
+    req: { rawBody: string; body: unknown; headers: Record<string, string | string[] | undefined> },
     log: PayLog = consoleLog,
   ): Promise<{ status: 204 } | { status: 400 | 401 | 500; message: string }> {
-    const headers = wechatpayHeaders(rawHeaders);
+    const { rawBody } = req;
+    const headers = wechatpayHeaders(req.headers);
     if (!headers) return { status: 401, message: 'missing Wechatpay-* signature headers' };
     const check = await this.client.checkSigned(rawBody, headers).catch(() => 'unknown_serial' as const);
     if (check !== 'ok') {
@@ -132,9 +137,9 @@ export class WechatPay {
     let transaction: WechatTransaction;
     let eventType: string;
     try {
-      const body = JSON.parse(rawBody) as { event_type?: string; resource?: EncryptedResource };
-      eventType = String(body.event_type ?? '');
-      if (!body.resource) throw new Error('no resource');
+      const body = req.body as { event_type?: string; resource?: EncryptedResource } | undefined;
+      eventType = String(body?.event_type ?? '');
+      if (!body?.resource) throw new Error('no resource');
       transaction = this.client.decrypt<WechatTransaction>(body.resource);
     } catch {
       log.warn({}, 'notification refused: undecryptable');
@@ -207,7 +212,7 @@ export class WechatPay {
       sql`
       update payments set queried_at = now() where id in (
         select id from payments
-        where provider = ${PROVIDER} and status = 'pending' and closed_at is null and prepay_id is not null
+        where provider = ${PROVIDER} and status = 'pending' and closed_at is null
           and created_at <= now() - make_interval(mins => ${this.config.queryAfterMinutes})
           and created_at > now() - interval '2 days'
           and (queried_at is null or queried_at <= now() - interval '1 minute')
@@ -260,49 +265,18 @@ export class WechatPay {
   }
 }
 
-/**
- * What a prepay needs of its payment: the amount, the order's number and kind, when it expires and
- * the payer's openid in the paying app. Prepays arriving together share one statement, as the
- * payment starts before them do.
- */
-const prepayFacts = coalesced<
-  { paymentId: string; userId: string; appId: string },
-  { amount_fen: number; seq: number; kind: string; grouped: boolean; expires_at: string; openid: string | null } | null
->(async (db, inputs) => {
-  const found = await rows<{
-    n: number;
-    amount_fen: number;
-    seq: number;
-    kind: string;
-    grouped: boolean;
-    expires_at: string;
-    openid: string | null;
-  }>(
+/** The payer's openid in the paying app (JSAPI, mini-program); lookups arriving together share one statement. */
+const openidOf = coalesced<{ userId: string; appId: string }, string | undefined>(async (db, inputs) => {
+  const found = await rows<{ n: number; openid: string }>(
     db,
     sql`
-    select r.n, p.amount_fen, o.seq, o.kind, p.payment_group_id is not null as grouped,
-      coalesce(g.expires_at, o.expires_at) as expires_at,
-      (select openid from wechat_identities w where w.user_id = p.user_id and w.app_id = r.app_id) as openid
-    from unnest(${pgArray(inputs.map((i) => i.paymentId))}::uuid[], ${pgArray(inputs.map((i) => i.userId))}::uuid[],
-        ${pgArray(inputs.map((i) => i.appId))}::text[]) with ordinality as r (payment_id, user_id, app_id, n)
-      join payments p on p.id = r.payment_id and p.user_id = r.user_id and p.provider = ${PROVIDER}
-      join orders o on o.id = p.order_id left join payment_groups g on g.id = p.payment_group_id`,
+    select r.n, w.openid
+    from unnest(${pgArray(inputs.map((i) => i.userId))}::uuid[], ${pgArray(inputs.map((i) => i.appId))}::text[])
+        with ordinality as r (user_id, app_id, n)
+      join wechat_identities w on w.user_id = r.user_id and w.app_id = r.app_id`,
   );
-  const byN = new Map(found.map(({ n, ...facts }) => [Number(n), facts]));
-  return inputs.map((_, i) => byN.get(i + 1) ?? null);
-});
-
-/** The prepay WeChat Pay answered, kept with its payment (the query job asks only about prepaid ones). */
-const recordPrepay = coalesced<{ paymentId: string; prepayId: string }, true>(async (db, inputs) => {
-  await exec(
-    db,
-    sql`
-    update payments p set prepay_id = r.prepay_id
-    from unnest(${pgArray(inputs.map((i) => i.paymentId))}::uuid[], ${pgArray(inputs.map((i) => i.prepayId))}::text[])
-      as r (id, prepay_id)
-    where p.id = r.id`,
-  );
-  return inputs.map(() => true as const);
+  const byN = new Map(found.map((f) => [Number(f.n), f.openid]));
+  return inputs.map((_, i) => byN.get(i + 1));
 });
 
 /** A failure of WeChat Pay while starting a payment, as the app sees it (never the provider's raw text). */

@@ -24,7 +24,11 @@ export function wechatPayRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const pay = wechatPayOf(ctx.config);
       if (!pay) throw notFound('Payment provider wechatpay');
-      const outcome = await pay.notification(ctx.db, req.rawBody ?? '', req.headers, req.log);
+      const outcome = await pay.notification(
+        ctx.db,
+        { rawBody: req.rawBody ?? '', body: req.body, headers: req.headers },
+        req.log,
+      );
       if (outcome.status === 204) return reply.status(204).send(null);
       return reply.status(outcome.status).send({ code: 'FAIL' as const, message: outcome.message });
     },
