@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
 import { createWorld, newCustomer, type World } from './fixtures.js';
-import { newCampaign } from './leader-flow.js';
+import { cutOffAndDeliver, newCampaign } from './leader-flow.js';
 import type { Api } from './client.js';
 import { exec, one, rows, type Db } from '../src/db/client.js';
 import { jobHandlers } from '../src/jobs/index.js';
@@ -219,6 +219,62 @@ describe('refunds of WeChat payments go through WeChat Pay', () => {
     expect(standinRefundsOf(p.paymentId)).toEqual([
       expect.objectContaining({ refund: 290, total: 3 * 290, status: 'SUCCESS', reason: '商品缺货，原路退款' }),
     ]);
+  });
+
+  it('a unit missing at the pickup point, then an after-sales claim: two refunds of one payment through WeChat Pay', async () => {
+    const campaign = await newCampaign(world);
+    const p = await paidOrder(0, 2, campaign.items.apple);
+    await cutOffAndDeliver(world, campaign.id);
+    const point = world.pickupPointIds[0];
+    const [list] = (await world.admin.get(`/admin/sorting-lists?campaignId=${campaign.id}&pickupPointId=${point}`))
+      .body;
+    const apple = list.lines.find((l: any) => l.quantity === 2);
+    const arrival = await world.leaders[0].api.post('/leader/arrivals', {
+      campaignId: campaign.id,
+      lines: [{ productId: apple.productId, receivedQuantity: 1, missingQuantity: 1 }],
+    });
+    expect(arrival.body.refunds).toEqual({ count: 1, amountFen: 990 });
+    await pump();
+    const [loss] = await until('the arrival loss refunded', async () => {
+      const r = await providerRefundsOf(p.order.id);
+      return r[0]?.status === 'succeeded' ? r : undefined;
+    });
+    expect(loss.amount_fen).toBe(990);
+
+    const order = (await p.api.get(`/orders/${p.order.id}`)).body;
+    const verified = await world.leaders[0].api.post('/leader/pickups/verify', { code: order.pickupCode });
+    expect(verified.status).toBe(200);
+    const claim = await p.api.post(`/orders/${p.order.id}/refunds`, {
+      lines: [{ lineId: order.lines[0].id, quantity: 1 }],
+      reason: 'quality',
+      note: '有坏果',
+    });
+    expect(claim.status).toBe(201);
+    expect((await world.admin.post(`/admin/refunds/${claim.body.id}/approve`)).status).toBe(200);
+    await pump();
+    const both = await until('the after-sales refund too', async () => {
+      const r = await providerRefundsOf(p.order.id);
+      return r.length === 2 && r.every((x) => x.status === 'succeeded') ? r : undefined;
+    });
+    expect(both.map((r) => r.amount_fen)).toEqual([990, 990]);
+    // at WeChat Pay: two refunds of the one transaction, in the order Linli made them, each under its own id and reason
+    expect(standinRefundsOf(p.paymentId)).toEqual([
+      expect.objectContaining({
+        outRefundNo: outNo(both[0].id),
+        refund: 990,
+        total: p.amountFen,
+        reason: '商品到货损耗，原路退款',
+        status: 'SUCCESS',
+      }),
+      expect.objectContaining({
+        outRefundNo: outNo(both[1].id),
+        refund: 990,
+        total: p.amountFen,
+        reason: '售后退款',
+        status: 'SUCCESS',
+      }),
+    ]);
+    expect((await p.api.get(`/orders/${p.order.id}`)).body.refundedFen).toBe(1980);
   });
 
   it('a payment arriving for an order cancelled meanwhile is refunded on arrival through WeChat Pay', async () => {
