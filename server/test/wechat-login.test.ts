@@ -305,6 +305,56 @@ describe('WeChat sign-in', () => {
     expect((await new Api(server.app, silent.body.token).get('/me')).status).toBe(200);
   });
 
+  it('an account WeChat made has no password: it sets a first one with a code sent to its phone, once', async () => {
+    const person = await wechatUser({ nickname: '老李' });
+    const first = await webSignIn(person.key);
+    const phone = nextPhone();
+    const bound = await bind(first.body.bindToken, phone);
+    expect(bound.status).toBe(200);
+    const customer = new Api(server.app, bound.body.token);
+    expect((await customer.get('/me')).body.hasPassword).toBe(false);
+    const hashOf = async () =>
+      (await one<{ h: string }>(server.ctx.db, sql`select password_hash as h from users where phone = ${phone}`))!.h;
+    const before = await hashOf();
+
+    // no current password to give, and none guessed: a code is needed, to this phone
+    for (const body of [
+      { newPassword: 'first-pass-123' },
+      { oldPassword: '', newPassword: 'first-pass-123' },
+      { smsCode: '000000', newPassword: 'first-pass-123' },
+    ]) {
+      const refused = await customer.post('/auth/password', body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toMatchObject({ field: 'smsCode' });
+    }
+    expect(await hashOf()).toBe(before);
+
+    await smsWaitPasses();
+    expect((await customer.post('/auth/sms-code', { phone, purpose: 'password' })).status).toBe(200);
+    const code = sms.last(phone, 'password')!;
+    // two taps at once with the one code: one sets the password, the other is refused
+    const both = await Promise.all(
+      ['first-pass-123', 'other-pass-456'].map((newPassword) =>
+        customer.post('/auth/password', { smsCode: code, newPassword }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
+    const chosen = both[0].status === 200 ? 'first-pass-123' : 'other-pass-456';
+    expect((await customer.get('/me')).body.hasPassword).toBe(true);
+    const login = await new Api(server.app).post('/auth/login', { phone, password: chosen });
+    expect(login.status).toBe(200);
+
+    // from now on the password is changed as any other: the current one, not a code
+    await smsWaitPasses();
+    await customer.post('/auth/sms-code', { phone, purpose: 'password' });
+    const byCode = await new Api(server.app, login.body.token).post('/auth/password', {
+      smsCode: sms.last(phone, 'password'),
+      newPassword: 'third-pass-789',
+    });
+    expect(byCode.status).toBe(400);
+    expect(byCode.body.error.details).toMatchObject({ field: 'oldPassword' });
+  });
+
   it('snsapi_base signs a linked customer in silently, without a consent page', async () => {
     const person = await wechatUser();
     const existing = await existingCustomer('老李');

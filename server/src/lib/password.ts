@@ -61,6 +61,9 @@ export async function checkPassword(password: string, stored: string): Promise<V
   return { ok, rehash: ok && n < passwordCostN() };
 }
 
+/** Whether the account has a password at all (one made by WeChat sign-in stores a marker instead, never a hash). */
+export const hasPassword = (stored: string) => stored.startsWith('scrypt$');
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   return (await checkPassword(password, stored)).ok;
 }

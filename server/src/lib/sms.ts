@@ -2,7 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 
 /** bind: a WeChat sign-in proving the customer's phone (decision 065) */
-export type SmsPurpose = 'register' | 'login' | 'bind';
+/** password: a first password for an account WeChat sign-in made, which has none */
+export type SmsPurpose = 'register' | 'login' | 'bind' | 'password';
 
 /** Where verification codes go. Each provider either delivers the message or throws. */
 export interface SmsProvider {

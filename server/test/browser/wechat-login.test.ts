@@ -3,13 +3,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserWorld, type BrowserWorld } from './harness.js';
+import { sql } from 'drizzle-orm';
+import { exec } from '../../src/db/client.js';
 import { loadConfig } from '../../src/lib/config.js';
 import { startWechatStandin, type WechatStandin } from '../../src/standin/wechat/server.js';
 
 /**
  * WeChat sign-in in the H5 shop through the stand-in: 微信登录 on the sign-in screen, WeChat's
  * consent page (允许), back to the shop's callback, the bind-phone step with the SMS code, signed
- * in; then the linked WeChat under 账号安全, and unlinking it.
+ * in; then the linked WeChat under 账号安全, unlinking it, and setting the account's first password.
  */
 const OA = 'wx00112233445566aa';
 const SECRET = 'browser-oa-secret-0123456789abcdef';
@@ -86,6 +88,25 @@ describe('WeChat sign-in in the shop (browser)', () => {
     await page.getByTestId('wechat-unlink').click();
     await page.locator('.adm-dialog-footer button').last().click();
     await expect.poll(() => page.getByTestId('wechat-linked').innerText()).toContain('未绑定微信');
+
+    // the account WeChat made has no password: 账号安全 sets a first one with a code sent to its phone
+    await page.getByTestId('password-none').waitFor();
+    expect(await page.getByTestId('password-old').count()).toBe(0);
+    await exec(bw.server.ctx.db, sql`delete from auth_throttle where key like 'sms:%'`); // the minute between two codes
+    await page.getByTestId('sms-send').click();
+    const setCode = /(\d{6})/.exec(await page.getByTestId('demo-code').innerText())?.[1] as string;
+    await page.getByTestId('sms-code').locator('input').fill(setCode);
+    await page.getByTestId('password-new').locator('input').fill('xiaolin-pass-1');
+    await bw.shot(page, 'wechat-set-password');
+    await page.getByTestId('password-submit').click();
+    // from then on the usual form, asking for the current password; and the phone signs in with it
+    await page.getByTestId('password-old').waitFor();
+    const login = await fetch(`${bw.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, password: 'xiaolin-pass-1' }),
+    });
+    expect(login.status).toBe(200);
 
     // WeChat sign-in again: straight back to the bind step (phone sign-in is unchanged)
     await page.evaluate(() => localStorage.removeItem('linli.shop.session'));

@@ -116,10 +116,10 @@ export interface paths {
                     "application/json": {
                         phone: string;
                         /**
-                         * @description bind: a WeChat sign-in binding a phone
+                         * @description bind: a WeChat sign-in binding a phone; password: a first password for an account WeChat sign-in made (sent only to a phone with an account)
                          * @enum {string}
                          */
-                        purpose: "register" | "login" | "bind";
+                        purpose: "register" | "login" | "bind" | "password";
                     };
                 };
             };
@@ -442,7 +442,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Change the password (the current one is checked: 400 when wrong); every other session of the caller ends */
+        /** @description Change the password (the current one is checked: 400 when wrong); an account WeChat sign-in made, which has none (GET /me hasPassword), sets its first one with smsCode from POST /auth/sms-code (purpose password) instead. Every other session of the caller ends */
         post: {
             parameters: {
                 query?: never;
@@ -453,7 +453,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        oldPassword: string;
+                        oldPassword?: string;
+                        smsCode?: string;
                         newPassword: string;
                     };
                 };
@@ -525,6 +526,8 @@ export interface paths {
                             growth: number;
                             /** @enum {string} */
                             tier: "bronze" | "silver" | "gold";
+                            /** @description false for an account WeChat sign-in made: it sets a first password by SMS code */
+                            hasPassword: boolean;
                         };
                     };
                 };

@@ -63,6 +63,7 @@ const profile = user.extend({
   inviteCode: z.string(),
   growth: z.number().int(),
   tier: z.enum(['bronze', 'silver', 'gold']),
+  hasPassword: z.boolean().describe('false for an account WeChat sign-in made: it sets a first password by SMS code'),
 });
 
 const smsOff = () => new AppError('SMS_OFF', 404, 'SMS verification is off on this server');
@@ -115,7 +116,11 @@ export function accountRoutes(app: App, ctx: AppContext) {
           'Send a 6-digit code by SMS (5 minutes, 5 tries); one a minute per phone, daily caps per phone and address',
         body: z.object({
           phone,
-          purpose: z.enum(['register', 'login', 'bind']).describe('bind: a WeChat sign-in binding a phone'),
+          purpose: z
+            .enum(['register', 'login', 'bind', 'password'])
+            .describe(
+              'bind: a WeChat sign-in binding a phone; password: a first password for an account WeChat sign-in made (sent only to a phone with an account)',
+            ),
         }),
         response: {
           200: z.object({
@@ -257,15 +262,20 @@ export function accountRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Change the password (the current one is checked: 400 when wrong); every other session of the caller ends',
-        body: z.object({ oldPassword: z.string().max(200), newPassword: z.string().min(8).max(200) }),
+          'Change the password (the current one is checked: 400 when wrong); an account WeChat sign-in made, which has none (GET /me hasPassword), sets its first one with smsCode from POST /auth/sms-code (purpose password) instead. Every other session of the caller ends',
+        body: z.object({
+          oldPassword: z.string().max(200).optional(),
+          smsCode: z.string().max(10).optional(),
+          newPassword: z.string().min(8).max(200),
+        }),
         response: { 200: ok, ...errors },
       },
     },
     async (req) => {
       const current = await ctx.auth.require(req);
       assertUsablePassword(req.body.newPassword, ctx.config.production);
-      await changePassword(ctx.db, current.id, current.tokenHash, req.body.oldPassword, req.body.newPassword);
+      const { newPassword, ...proof } = req.body;
+      await changePassword(ctx.db, current.id, current.tokenHash, proof, newPassword);
       ctx.auth.forgetUser(current.id);
       return { ok: true as const };
     },

@@ -2,12 +2,13 @@ import { sql } from 'drizzle-orm';
 import { one, rows, exec, pgArray, type Db } from '../../db/client.js';
 import { accountDisabled, conflict, notFound, unauthenticated, validation } from '../../lib/errors.js';
 import { newInviteCode, newToken, sha256 } from '../../lib/ids.js';
-import { checkPassword, hashPassword, spendLikeAVerify } from '../../lib/password.js';
+import { checkPassword, hashPassword, hasPassword, spendLikeAVerify } from '../../lib/password.js';
 import { DEMO_PASSWORDS } from '../../lib/config.js';
 import { keyset, pageOf, pageSql, type PageRequest } from '../../lib/pages.js';
 import { iso } from '../../lib/time.js';
 import { SESSIONS_CHANNEL, type Role } from '../../lib/auth.js';
 import { tierOf } from '../members/rules.js';
+import { useSmsCode } from './sign-in.js';
 
 export interface PublicUser {
   id: string;
@@ -200,21 +201,41 @@ export async function revokeSessions(db: Db, userId: string, keepTokenHash = '')
 }
 
 /** Changes a signed-in user's password after checking the current one; their other sessions end. */
+/**
+ * Changes the password, proved by the current one; an account made by WeChat sign-in, which has
+ * none, sets its first one proved by a code sent to its phone (purpose password). Every other
+ * session of the account ends.
+ */
 export async function changePassword(
   db: Db,
   userId: string,
   keepTokenHash: string,
-  oldPassword: string,
+  proof: { oldPassword?: string; smsCode?: string },
   newPassword: string,
 ): Promise<void> {
-  const row = await one<{ password_hash: string }>(db, sql`select password_hash from users where id = ${userId}`);
+  const row = await one<{ password_hash: string; phone: string }>(
+    db,
+    sql`select password_hash, phone from users where id = ${userId}`,
+  );
   if (!row) throw notFound('User');
-  if (!(await checkPassword(oldPassword, row.password_hash)).ok) {
-    throw validation('The current password is wrong', { field: 'oldPassword' });
+  if (hasPassword(row.password_hash)) {
+    if (!(await checkPassword(proof.oldPassword ?? '', row.password_hash)).ok) {
+      throw validation('The current password is wrong', { field: 'oldPassword' });
+    }
+  } else if (!proof.smsCode || !(await useSmsCode(db, row.phone, 'password', proof.smsCode))) {
+    throw validation('This account has no password yet: a code sent to its phone sets the first one', {
+      field: 'smsCode',
+    });
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await exec(tx, sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
+    // the hash read above is still the account's: two settings of a first password cannot both pass
+    const changed = await one(
+      tx,
+      sql`update users set password_hash = ${passwordHash} where id = ${userId} and password_hash = ${row.password_hash}
+      returning id`,
+    );
+    if (!changed) throw validation('The password changed meanwhile; try again', { field: 'oldPassword' });
     await revokeSessions(tx, userId, keepTokenHash);
   });
 }
@@ -304,9 +325,11 @@ export async function getProfile(db: Db, userId: string) {
     points_balance: number;
     invite_code: string;
     growth: number | null;
+    password_hash: string;
   }>(
     db,
-    sql`select u.id, u.phone, u.name, u.roles, u.pickup_point_id, u.membership_until, u.points_balance, u.invite_code, p.growth
+    sql`select u.id, u.phone, u.name, u.roles, u.pickup_point_id, u.membership_until, u.points_balance, u.invite_code, p.growth,
+      u.password_hash
     from users u left join member_profiles p on p.user_id = u.id where u.id = ${userId}`,
   );
   if (!row) throw notFound('User');
@@ -322,6 +345,7 @@ export async function getProfile(db: Db, userId: string) {
     inviteCode: row.invite_code,
     growth: row.growth ?? 0,
     tier: tierOf(row.growth ?? 0),
+    hasPassword: hasPassword(row.password_hash),
   };
 }
 

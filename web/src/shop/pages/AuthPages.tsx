@@ -41,7 +41,13 @@ type FormInstance = ReturnType<typeof Form.useForm>[0];
  * the button counts down from 60 s. On a demo server the server hands the code back and it is
  * shown here, since no SMS is really sent.
  */
-export function SmsCodeField({ form, purpose }: { form: FormInstance; purpose: 'register' | 'login' | 'bind' }) {
+export function SmsCodeField({
+  form,
+  purpose,
+}: {
+  form: FormInstance;
+  purpose: 'register' | 'login' | 'bind' | 'password';
+}) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(0);
   const [sending, setSending] = useState(false);

@@ -9,6 +9,8 @@ import type { Answer } from '../../shared/api-shapes';
 import { api } from '../api';
 import { Screen } from '../components/Screen';
 import { date } from '../format';
+import { useMe } from '../hooks';
+import { SmsCodeField } from './AuthPages';
 
 type LinkedWechat = Answer<'/me/wechat'>[number];
 
@@ -65,26 +67,47 @@ function LinkedWechatList() {
   );
 }
 
-/** 账号安全: change the password (other devices are signed out), the linked WeChat, or sign out on every device. */
+/**
+ * 账号安全: change the password (other devices are signed out) — or, for an account made by WeChat
+ * sign-in, set a first one with a code sent to its phone — the linked WeChat, or sign out on every
+ * device.
+ */
 export default function SecurityPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const me = useMe();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  // until the profile is read, the usual form: nearly every account has a password
+  const setsFirst = me.data?.hasPassword === false;
 
-  async function change(v: { oldPassword: string; newPassword: string }) {
+  async function change(v: { oldPassword?: string; smsCode?: string; newPassword: string }) {
     setBusy(true);
     try {
-      await api.post('/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
+      await api.post(
+        '/auth/password',
+        setsFirst
+          ? { smsCode: v.smsCode, newPassword: v.newPassword }
+          : { oldPassword: v.oldPassword, newPassword: v.newPassword },
+      );
       form.resetFields();
-      Toast.show({ content: t('security.changed'), icon: 'success' });
+      Toast.show({ content: t(setsFirst ? 'security.set' : 'security.changed'), icon: 'success' });
+      await qc.invalidateQueries({ queryKey: ['me'] });
     } catch (err) {
-      const wrongOld =
-        err instanceof ApiError &&
-        err.code === 'VALIDATION_FAILED' &&
-        (err.details as { field?: string } | undefined)?.field === 'oldPassword';
-      Toast.show({ content: wrongOld ? t('security.wrongOld') : errorText(err), icon: 'fail' });
+      const field =
+        err instanceof ApiError && err.code === 'VALIDATION_FAILED'
+          ? (err.details as { field?: string } | undefined)?.field
+          : undefined;
+      Toast.show({
+        content:
+          field === 'oldPassword'
+            ? t('security.wrongOld')
+            : field === 'smsCode'
+              ? t('security.wrongCode')
+              : errorText(err),
+        icon: 'fail',
+      });
     } finally {
       setBusy(false);
     }
@@ -117,18 +140,31 @@ export default function SecurityPage() {
         onFinish={change}
         footer={
           <Button block type="submit" color="primary" loading={busy} data-testid="password-submit">
-            {t('security.change')}
+            {t(setsFirst ? 'security.setAction' : 'security.change')}
           </Button>
         }
       >
-        <Form.Header>{t('security.changeTitle')}</Form.Header>
-        <Form.Item
-          name="oldPassword"
-          label={t('security.oldPassword')}
-          rules={[{ required: true, message: t('auth.passwordRequired') }]}
-        >
-          <Input type="password" autoComplete="current-password" data-testid="password-old" />
-        </Form.Item>
+        <Form.Header>{t(setsFirst ? 'security.setTitle' : 'security.changeTitle')}</Form.Header>
+        {setsFirst ? (
+          <>
+            <p className="shop-pad shop-muted" data-testid="password-none">
+              {t('security.noPassword', { phone: me.data?.phone })}
+            </p>
+            {/* the code goes to the account's own phone */}
+            <Form.Item name="phone" initialValue={me.data?.phone} hidden>
+              <Input />
+            </Form.Item>
+            <SmsCodeField form={form} purpose="password" />
+          </>
+        ) : (
+          <Form.Item
+            name="oldPassword"
+            label={t('security.oldPassword')}
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
+            <Input type="password" autoComplete="current-password" data-testid="password-old" />
+          </Form.Item>
+        )}
         <Form.Item
           name="newPassword"
           label={t('security.newPassword')}
