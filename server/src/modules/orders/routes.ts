@@ -256,6 +256,8 @@ export function orderRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  // the subject names a payment to a provider's prepay; the app is answered without it
+  const answerOf = <P extends StartedPayment>({ subject: _, ...payment }: P) => payment;
   /**
    * Starts (or resumes) a payment through the provider asked for: WeChat Pay answers the page's
    * parameters or its H5 page from its prepay, simpay its cashier; a provider that is off: 409.
@@ -270,19 +272,18 @@ export function orderRoutes(app: App, ctx: AppContext) {
     if (body.method === 'wechatpay') {
       const wechat = wechatPayOf(ctx.config);
       if (!wechat) throw paymentsOff();
-      const { subject, ...payment } = await start(body.method, body.channel);
+      const started = await start(body.method, body.channel);
       const page = await wechat.prepay(ctx.db, {
         userId,
-        payment: { ...payment, subject },
+        payment: started,
         channel: body.channel,
         returnPath: body.returnPath ?? returnPath,
         payerIp,
       });
-      return { ...payment, ...page };
+      return { ...answerOf(started), ...page };
     }
     if (!ctx.config.simpay) throw paymentsOff();
-    // the subject names the payment to a provider's prepay; the simulated cashier needs only its id
-    const { subject: _, ...payment } = await start(body.method);
+    const payment = answerOf(await start(body.method));
     return { ...payment, cashierUrl: `/simpay/cashier/${payment.paymentId}` };
   };
 

@@ -6,19 +6,6 @@ import { invalidState, notFound, validation } from '../../lib/errors.js';
 import { newPickupCode, timeOrderedUuid } from '../../lib/ids.js';
 import { activateMembership } from '../members/service.js';
 
-interface PaymentStart {
-  userId: string;
-  orderId: string;
-  provider: string;
-  /** how the provider takes it (WeChat Pay's jsapi, miniprogram, h5); a payment is resumed only on its own channel */
-  channel: string | null;
-}
-
-/**
- * Starts (or resumes) a payment for an unpaid, unexpired order of this user. Two simultaneous
- * calls may each create a pending payment; only one can ever pay the order, and a second
- * successful payment is refunded on arrival. Calls arriving together share one statement.
- */
 /** What a provider's prepay names a payment by: its (first) order's number and kind, and when it expires. */
 export interface PaymentSubject {
   seq: number;
@@ -34,6 +21,19 @@ export interface StartedPayment {
   subject: PaymentSubject;
 }
 
+interface PaymentStart {
+  userId: string;
+  orderId: string;
+  provider: string;
+  /** how the provider takes it (WeChat Pay's jsapi, miniprogram, h5); a payment is resumed only on its own channel */
+  channel: string | null;
+}
+
+/**
+ * Starts (or resumes) a payment for an unpaid, unexpired order of this user. Two simultaneous
+ * calls may each create a pending payment; only one can ever pay the order, and a second
+ * successful payment is refunded on arrival. Calls arriving together share one statement.
+ */
 export const startPayment = (db: Db, userId: string, orderId: string, provider: string, channel?: string) =>
   startPayments(db, { userId, orderId, provider, channel: channel ?? null });
 
