@@ -34,7 +34,8 @@ export interface BrowserWorld {
   browser: Browser;
   /** a customer whose pickup point is world.pickupPointIds[0] */
   customer: { phone: string; password: string; userId: string; api: Api };
-  phonePage(): Promise<Page>;
+  /** a phone's page; `userAgent` to be another browser (WeChat's: MicroMessenger) */
+  phonePage(opts?: { userAgent?: string }): Promise<Page>;
   desktopPage(): Promise<Page>;
   /** Puts a signed-in session into the app's localStorage (no UI), as a returning user has it. */
   signIn(page: Page, app: AppName, who: { phone: string; password: string }): Promise<void>;
@@ -73,9 +74,10 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   const pages: { page: Page; answers: string[] }[] = [];
-  const page = async (viewport: { width: number; height: number }, mobile: boolean) => {
+  const page = async (viewport: { width: number; height: number }, mobile: boolean, userAgent?: string) => {
     const context = await browser.newContext({
       viewport,
+      ...(userAgent ? { userAgent } : {}),
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       isMobile: mobile,
@@ -141,7 +143,7 @@ export async function startBrowserWorld(overrides: Partial<Config> = {}): Promis
     browser,
     problems,
     customer: { phone: c.phone, password: PASSWORD, userId: c.userId, api: c.api },
-    phonePage: () => page({ width: 390, height: 844 }, true),
+    phonePage: (opts) => page({ width: 390, height: 844 }, true, opts?.userAgent),
     desktopPage: () => page({ width: 1440, height: 900 }, false),
     async signIn(p, app, who) {
       const login = await new Api(server.app).post('/auth/login', who);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { encryptResource, signBody } from '../../modules/payments/wechatpay/crypto.js';
+import { encryptResource, rsaVerify, signBody, signedLines } from '../../modules/payments/wechatpay/crypto.js';
 import { currentPlatformKey, type StandinMerchant } from './keys.js';
 import { errorReply, merchantSignatureProblem, sendNotification, signedReply, type RawRequest } from './merchant.js';
 import type { StandinContext } from './server.js';
@@ -291,6 +291,38 @@ ${
     const back = f.redirect_url && /^https?:\/\//.test(f.redirect_url) ? f.redirect_url : undefined;
     if (back) return reply.redirect(back, 302);
     return reply.type('text/html; charset=utf-8').send('<p data-testid="wechat-cashier-paid">支付成功</p>');
+  });
+
+  /**
+   * WeChat's in-app payment sheet (WeixinJSBridge getBrandWCPayRequest, wx.requestPayment): the
+   * page hands over the parameters Linli signed; WeChat checks paySign with the merchant's public
+   * key over appId, timeStamp, nonceStr and package and that the prepay is this app's JSAPI one,
+   * then the payer pays (or cancels). Answers the err_msg the page's callback receives. A test
+   * drives it through a stand-in bridge in the browser (Chromium is not WeChat).
+   */
+  app.post('/standin/pay/jsapi-sheet', async (req, reply) => {
+    const p = (req.body ?? {}) as Record<string, unknown> & { decision?: 'pay' | 'cancel' };
+    const fail = (why: string) => reply.send({ err_msg: 'get_brand_wcpay_request:fail', why });
+    const fields = ['appId', 'timeStamp', 'nonceStr', 'package', 'signType', 'paySign'] as const;
+    if (!fields.every((f) => typeof p[f] === 'string')) return fail('参数不全');
+    const {
+      appId,
+      timeStamp,
+      nonceStr,
+      package: pkg,
+      signType,
+      paySign,
+    } = p as Record<(typeof fields)[number], string>;
+    if (signType !== 'RSA') return fail('signType 须为 RSA');
+    const no = state.prepays.get(pkg.replace(/^prepay_id=/, ''));
+    const t = no ? state.transactions.get(no) : undefined;
+    if (!pkg.startsWith('prepay_id=') || t?.tradeType !== 'JSAPI') return fail('prepay_id 无效');
+    if (t.appid !== appId) return fail('appId 与下单时不一致');
+    if (!rsaVerify(signedLines(appId, timeStamp, nonceStr, pkg), paySign, m.merchantPublicKey))
+      return fail('支付验证签名失败');
+    if (p.decision === 'cancel') return reply.send({ err_msg: 'get_brand_wcpay_request:cancel' });
+    if (t.tradeState === 'NOTPAY') await controls.pay(t.outTradeNo);
+    return reply.send({ err_msg: 'get_brand_wcpay_request:ok' });
   });
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
