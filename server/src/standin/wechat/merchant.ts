@@ -33,12 +33,21 @@ export function merchantSignatureProblem(m: StandinMerchant, req: RawRequest, no
   return rsaVerify(message, auth.signature, m.merchantPublicKey) ? undefined : 'signature does not verify';
 }
 
-/** Sends a JSON answer signed as WeChat Pay signs (or, with `status` 204, no body). */
-export function signedReply(m: StandinMerchant, reply: FastifyReply, status: number, body?: unknown) {
+/**
+ * Sends a JSON answer signed as WeChat Pay signs (or, with `status` 204, no body); `forged`: the
+ * signature covers other bytes, a forgery the merchant must refuse.
+ */
+export function signedReply(
+  m: StandinMerchant,
+  reply: FastifyReply,
+  status: number,
+  body?: unknown,
+  opts: { forged?: boolean } = {},
+) {
   if (body === undefined) return reply.status(status).send();
   const text = JSON.stringify(body);
   const key = currentPlatformKey(m);
-  const h = signBody(text, { serial: key.serial, privateKey: key.privateKey });
+  const h = signBody(opts.forged ? `${text}{}` : text, { serial: key.serial, privateKey: key.privateKey });
   return reply
     .status(status)
     .headers({

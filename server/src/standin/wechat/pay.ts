@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { encryptResource, rsaVerify, signBody, signedLines } from '../../modules/payments/wechatpay/crypto.js';
-import { currentPlatformKey, type StandinMerchant } from './keys.js';
+import { encryptResource, rsaVerify, signedLines } from '../../modules/payments/wechatpay/crypto.js';
+import type { StandinMerchant } from './keys.js';
 import { errorReply, merchantSignatureProblem, sendNotification, signedReply, type RawRequest } from './merchant.js';
 import type { StandinContext } from './server.js';
 import { wechatTime, type StandinTransaction } from './state.js';
@@ -117,22 +117,8 @@ export function registerPay(app: FastifyInstance, ctx: StandinContext, m: Standi
   });
 
   /** A signed answer, or, when the test asks, one whose signature covers other bytes (a forgery). */
-  const answer = (reply: FastifyReply, status: number, body?: unknown) => {
-    if (!controls.forgeResponses || body === undefined) return signedReply(m, reply, status, body);
-    const text = JSON.stringify(body);
-    const key = currentPlatformKey(m);
-    const h = signBody(`${text}{}`, { serial: key.serial, privateKey: key.privateKey });
-    return reply
-      .status(status)
-      .headers({
-        'content-type': 'application/json; charset=utf-8',
-        'wechatpay-timestamp': h.timestamp,
-        'wechatpay-nonce': h.nonce,
-        'wechatpay-signature': h.signature,
-        'wechatpay-serial': h.serial,
-      })
-      .send(text);
-  };
+  const answer = (reply: FastifyReply, status: number, body?: unknown) =>
+    signedReply(m, reply, status, body, { forged: controls.forgeResponses });
 
   /** The merchant's call checked: signature (401 SIGN_ERROR); undefined when it may go on. */
   const refused = (req: RawRequest, reply: FastifyReply) => {
